@@ -1,0 +1,20 @@
+package org.concoord.core;
+
+import org.concoord.core.command.Batch;
+
+/**
+ * What a role reports to whoever watches it: the simulator's oracles, or metrics in the runtime.
+ * Called synchronously inside the role's step; implementations must not call back into the role.
+ */
+public interface Observer {
+  Observer NONE = new Observer() {};
+
+  /** {@code node} learned that {@code batch} is chosen for {@code slot}. */
+  default void onDecided(NodeId node, long slot, Batch batch) {}
+
+  /** {@code node} executed {@code slot} (its executed log grew by one). */
+  default void onExecuted(NodeId node, long slot, Batch batch) {}
+
+  /** A rare path named {@code mark} was taken (coverage marks for the simulator). */
+  default void mark(String mark) {}
+}

@@ -1,0 +1,129 @@
+package org.concoord.core.acceptor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.concoord.core.Ballot;
+import org.concoord.core.Mutation;
+import org.concoord.core.NodeId;
+import org.concoord.core.Observer;
+import org.concoord.core.PValue;
+import org.concoord.core.effects.DurableWrite;
+import org.concoord.core.effects.Effects;
+import org.concoord.core.message.Accepted;
+import org.concoord.core.message.Message;
+import org.concoord.core.message.Preempted;
+import org.concoord.core.message.Prepare;
+import org.concoord.core.message.Promise;
+import org.concoord.core.message.Propose;
+
+/**
+ * The Paxos acceptor: the promised ballot and the pvalue accepted per slot. Every change is emitted
+ * as a durable write ahead of the reply that reveals it, so a crash that loses unsynced writes also
+ * loses the replies that depended on them.
+ *
+ * <p>Not thread-safe. Does no I/O. Reads no clock. Driven by the node loop or the simulator.
+ */
+public final class Acceptor {
+  private final NodeId self;
+  private final Set<Mutation> mutations;
+  private final Observer observer;
+  private Ballot promised = Ballot.ZERO;
+  private final NavigableMap<Long, PValue> accepted = new TreeMap<>();
+
+  public Acceptor(NodeId self, Set<Mutation> mutations, Observer observer) {
+    this.self = Objects.requireNonNull(self, "self");
+    this.mutations = Set.copyOf(mutations);
+    this.observer = Objects.requireNonNull(observer, "observer");
+  }
+
+  public Acceptor(NodeId self) {
+    this(self, Set.of(), Observer.NONE);
+  }
+
+  /** Rebuilds an acceptor from the durable writes it made, in the order it made them. */
+  public static Acceptor recover(
+      NodeId self, List<DurableWrite> writes, Set<Mutation> mutations, Observer observer) {
+    Acceptor acceptor = new Acceptor(self, mutations, observer);
+    for (DurableWrite write : writes) {
+      acceptor.replay(write);
+    }
+    return acceptor;
+  }
+
+  private void replay(DurableWrite write) {
+    if (write instanceof DurableWrite.PromiseWrite p) {
+      promised = max(promised, p.ballot());
+    } else if (write instanceof DurableWrite.AcceptWrite a) {
+      promised = max(promised, a.pvalue().ballot());
+      accepted.put(a.pvalue().slot(), a.pvalue());
+    }
+  }
+
+  public NodeId self() {
+    return self;
+  }
+
+  public Ballot promised() {
+    return promised;
+  }
+
+  /** The accepted pvalues by slot; read-only view for oracles and status. */
+  public Map<Long, PValue> accepted() {
+    return java.util.Collections.unmodifiableMap(accepted);
+  }
+
+  public void onMessage(NodeId from, Message message, Effects effects) {
+    if (message instanceof Prepare prepare) {
+      onPrepare(from, prepare, effects);
+    } else if (message instanceof Propose propose) {
+      onPropose(from, propose, effects);
+    }
+    // Anything else is not for an acceptor: ignored, as stale or misrouted input is.
+  }
+
+  private void onPrepare(NodeId from, Prepare prepare, Effects effects) {
+    Ballot ballot = prepare.ballot();
+    if (ballot.isBelow(promised)) {
+      effects.send(from, new Preempted(ballot, promised));
+      return;
+    }
+    if (ballot.isAbove(promised)) {
+      promised = ballot;
+      effects.persist(new DurableWrite.PromiseWrite(ballot));
+    }
+    List<PValue> reported = new ArrayList<>(accepted.tailMap(prepare.fromSlot(), true).values());
+    effects.send(from, new Promise(ballot, prepare.fromSlot(), reported));
+  }
+
+  private void onPropose(NodeId from, Propose propose, Effects effects) {
+    PValue pvalue = propose.pvalue();
+    Ballot ballot = pvalue.ballot();
+    if (ballot.isBelow(promised)) {
+      if (!mutations.contains(Mutation.ACCEPT_BELOW_PROMISE)) {
+        observer.mark("acceptor.propose.preempted");
+        effects.send(from, new Preempted(ballot, promised));
+        return;
+      }
+    } else {
+      promised = ballot;
+    }
+    PValue previous = accepted.get(pvalue.slot());
+    if (pvalue.equals(previous)) {
+      // A duplicate Propose: the write is already made (or queued ahead of this reply).
+      effects.send(from, new Accepted(ballot, pvalue.slot()));
+      return;
+    }
+    accepted.put(pvalue.slot(), pvalue);
+    effects.persist(new DurableWrite.AcceptWrite(pvalue));
+    effects.send(from, new Accepted(ballot, pvalue.slot()));
+  }
+
+  private static Ballot max(Ballot a, Ballot b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+}

@@ -1,0 +1,369 @@
+package org.concoord.core.replica;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.concoord.core.Ballot;
+import org.concoord.core.Mutation;
+import org.concoord.core.NodeId;
+import org.concoord.core.Observer;
+import org.concoord.core.PValue;
+import org.concoord.core.command.Batch;
+import org.concoord.core.command.ClientCommand;
+import org.concoord.core.command.Command;
+import org.concoord.core.effects.Effects;
+import org.concoord.core.message.Accepted;
+import org.concoord.core.message.ClientReply;
+import org.concoord.core.message.Decision;
+import org.concoord.core.message.Heartbeat;
+import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Prepare;
+import org.concoord.core.message.Promise;
+import org.concoord.core.message.Propose;
+import org.concoord.core.view.View;
+import org.concoord.core.view.ViewHistory;
+
+/**
+ * A replica's leader duties: phase 1 over every open slot (PMMC's scout), phase 2 pipelined over at
+ * most {@link View#WINDOW} slots and batched (PMMC's commanders), decisions to every learner.
+ *
+ * <p>Safety rests on three rules kept here. Recovery keeps the highest-ballot pvalue per slot from
+ * the promises. A slot is proposed only once a majority of the acceptors of the view governing that
+ * slot has promised this ballot (and so reported its pvalues). A quorum of Accepted counts distinct
+ * acceptors of that view. Slot s is proposed only after slot s - WINDOW executed, so the view
+ * governing s is known.
+ *
+ * <p>Not thread-safe. Does no I/O. Reads no clock.
+ */
+final class Leader {
+  enum Phase {
+    FOLLOWER,
+    PREPARING,
+    ACTIVE
+  }
+
+  /** Learns a decision locally; the replica owns the log and execution. */
+  interface Learner {
+    void learn(long slot, Batch batch, Effects effects);
+  }
+
+  private final NodeId self;
+  private final ReplicaConfig config;
+  private final Set<Mutation> mutations;
+  private final Observer observer;
+  private final ViewHistory views;
+  private final DecisionLog log;
+  private final Learner learner;
+
+  private Phase phase = Phase.FOLLOWER;
+  private Ballot ballot = Ballot.ZERO;
+  private final Set<NodeId> promisedBy = new HashSet<>();
+  private final Map<Long, PValue> recovered = new HashMap<>();
+  private long recoveredSlotMax;
+  private long nextSlot;
+  private final Map<Long, InFlight> inFlight = new HashMap<>();
+  private final ArrayDeque<Command> pending = new ArrayDeque<>();
+  private final Set<RequestKey> queuedKeys = new HashSet<>();
+  private long phaseStartTicks;
+  private long prepareSentTicks;
+  private long heartbeatSentTicks;
+  private long stampOffsetTicks;
+
+  Leader(
+      NodeId self,
+      ReplicaConfig config,
+      Set<Mutation> mutations,
+      Observer observer,
+      ViewHistory views,
+      DecisionLog log,
+      Learner learner) {
+    this.self = self;
+    this.config = config;
+    this.mutations = mutations;
+    this.observer = observer;
+    this.views = views;
+    this.log = log;
+    this.learner = learner;
+  }
+
+  Phase phase() {
+    return phase;
+  }
+
+  Ballot ballot() {
+    return ballot;
+  }
+
+  boolean isActive() {
+    return phase == Phase.ACTIVE;
+  }
+
+  /** Starts phase 1 with {@code newBallot} over every slot not yet executed here. */
+  void campaign(Ballot newBallot, long nowTicks, Effects effects) {
+    clearProposals();
+    phase = Phase.PREPARING;
+    ballot = newBallot;
+    nextSlot = 0; // nothing is proposed under the new ballot yet: every promise may recover
+    phaseStartTicks = nowTicks;
+    observer.mark("leader.campaign");
+    sendPrepares(nowTicks, effects);
+  }
+
+  void onPromise(NodeId from, Promise promise, long nowTicks, long clockTicks, Effects effects) {
+    if (phase == Phase.FOLLOWER || !promise.ballot().equals(ballot)) {
+      return; // an answer to an older campaign
+    }
+    if (!promisedBy.add(from)) {
+      return;
+    }
+    for (PValue pvalue : promise.accepted()) {
+      mergeRecovered(pvalue);
+    }
+    if (phase == Phase.PREPARING && views.viewAt(firstOpenSlot()).isQuorum(promisedBy)) {
+      becomeActive(nowTicks, clockTicks, effects);
+    } else if (phase == Phase.ACTIVE) {
+      maybePropose(nowTicks, clockTicks, effects);
+    }
+  }
+
+  private void mergeRecovered(PValue pvalue) {
+    long slot = pvalue.slot();
+    if (slot < nextSlot || log.isDecided(slot)) {
+      return; // already proposed by this ballot, or known chosen: the promise adds nothing
+    }
+    PValue known = recovered.get(slot);
+    if (known == null || pvalue.ballot().isAbove(known.ballot())) {
+      recovered.put(slot, pvalue);
+      recoveredSlotMax = Math.max(recoveredSlotMax, slot);
+    }
+  }
+
+  private void becomeActive(long nowTicks, long clockTicks, Effects effects) {
+    phase = Phase.ACTIVE;
+    nextSlot = firstOpenSlot();
+    recovered.keySet().removeIf(slot -> slot < nextSlot);
+    stampOffsetTicks = Math.max(0, clockTicks - nowTicks);
+    if (!recovered.isEmpty()) {
+      observer.mark("leader.recovered-pvalues");
+    }
+    observer.mark("leader.active");
+    sendHeartbeat(nowTicks, effects);
+    maybePropose(nowTicks, clockTicks, effects);
+  }
+
+  void onAccepted(NodeId from, Accepted accepted, long nowTicks, long clockTicks, Effects effects) {
+    if (phase != Phase.ACTIVE || !accepted.ballot().equals(ballot)) {
+      return;
+    }
+    InFlight slot = inFlight.get(accepted.slot());
+    if (slot == null) {
+      return; // decided already: a late or duplicate Accepted
+    }
+    View view = views.viewAt(accepted.slot());
+    if (!view.acceptors().contains(from)) {
+      return;
+    }
+    if (!slot.accept(from)) {
+      observer.mark("leader.duplicate-accepted");
+    }
+    boolean quorum =
+        mutations.contains(Mutation.COUNT_DUPLICATE_ACCEPTS)
+            ? slot.acceptedMessages >= view.quorumSize()
+            : view.isQuorum(slot.acceptedBy);
+    if (quorum) {
+      inFlight.remove(accepted.slot());
+      decide(accepted.slot(), slot.pvalue.batch(), effects);
+      maybePropose(nowTicks, clockTicks, effects);
+    }
+  }
+
+  private void decide(long slot, Batch batch, Effects effects) {
+    Decision decision = new Decision(slot, batch);
+    for (NodeId learnerNode : learnersFor(slot)) {
+      if (!learnerNode.equals(self)) {
+        effects.send(learnerNode, decision);
+      }
+    }
+    learner.learn(slot, batch, effects);
+  }
+
+  private Set<NodeId> learnersFor(long slot) {
+    View latest = views.latest();
+    View governing = views.viewAt(slot);
+    if (latest == governing) {
+      return latest.learners();
+    }
+    Set<NodeId> all = new TreeSet<>(latest.learners());
+    all.addAll(governing.learners());
+    return all;
+  }
+
+  /** Another ballot is higher: stop leading, and send queued clients to the new leader. */
+  void stepDown(Ballot higher, Effects effects) {
+    if (phase == Phase.FOLLOWER) {
+      return;
+    }
+    observer.mark(phase == Phase.ACTIVE ? "leader.preempted-active" : "leader.preempted-preparing");
+    phase = Phase.FOLLOWER;
+    for (Command command : pending) {
+      if (command instanceof ClientCommand call) {
+        effects.reply(notLeader(call, higher.leader()));
+      }
+    }
+    pending.clear();
+    queuedKeys.clear();
+    clearProposals();
+  }
+
+  private void clearProposals() {
+    inFlight.clear();
+    recovered.clear();
+    promisedBy.clear();
+    recoveredSlotMax = 0;
+  }
+
+  /** Queues a command for proposal; returns false (and the caller refuses it) when full. */
+  boolean offer(Command command) {
+    if (pending.size() >= config.pendingMax()) {
+      return false;
+    }
+    if (command instanceof ClientCommand call
+        && !queuedKeys.add(new RequestKey(call.clientId(), call.seq()))) {
+      observer.mark("leader.request-already-queued");
+      return true;
+    }
+    pending.add(command);
+    return true;
+  }
+
+  /** (clientId, seq) went through execution: a retry of it may be queued again. */
+  void executed(long clientId, long seq) {
+    if (!queuedKeys.isEmpty()) {
+      queuedKeys.remove(new RequestKey(clientId, seq));
+    }
+  }
+
+  /** Proposes as many slots as the window, the view's promises and the queue allow. */
+  void maybePropose(long nowTicks, long clockTicks, Effects effects) {
+    if (phase != Phase.ACTIVE) {
+      return;
+    }
+    boolean skipRecovery = mutations.contains(Mutation.SKIP_RECOVERY);
+    while (nextSlot <= log.slotExecutedMax() + View.WINDOW) {
+      long slot = nextSlot;
+      if (log.isDecided(slot)) {
+        recovered.remove(slot);
+        nextSlot++;
+        continue;
+      }
+      View view = views.viewAt(slot);
+      if (!view.isQuorum(promisedBy)) {
+        // A view change brought acceptors that have not promised this ballot yet.
+        observer.mark("leader.prepare-new-view");
+        sendPrepares(nowTicks, effects);
+        return;
+      }
+      PValue found = recovered.remove(slot);
+      Batch batch;
+      if (found != null && !skipRecovery) {
+        batch = found.batch();
+      } else if (slot < recoveredSlotMax && !skipRecovery) {
+        observer.mark("leader.gap-noop");
+        batch = Batch.NOOP;
+      } else if (!pending.isEmpty()) {
+        batch = takeBatch(nowTicks, clockTicks);
+      } else if (slot <= recoveredSlotMax) {
+        batch = Batch.NOOP;
+      } else {
+        return;
+      }
+      propose(slot, batch, nowTicks, effects);
+      nextSlot++;
+    }
+  }
+
+  private Batch takeBatch(long nowTicks, long clockTicks) {
+    int size = Math.min(pending.size(), config.batchMax());
+    List<Command> commands = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      commands.add(pending.poll());
+    }
+    long stamp = Math.max(nowTicks + stampOffsetTicks, clockTicks);
+    return new Batch(stamp, commands);
+  }
+
+  private void propose(long slot, Batch batch, long nowTicks, Effects effects) {
+    PValue pvalue = new PValue(ballot, slot, batch);
+    inFlight.put(slot, new InFlight(pvalue, nowTicks));
+    effects.broadcast(views.viewAt(slot).acceptors(), new Propose(pvalue));
+  }
+
+  /** Heartbeats, and resends of what got no answer in time. */
+  void onTick(long nowTicks, Effects effects) {
+    if (phase == Phase.PREPARING && nowTicks - prepareSentTicks >= config.resendTicks()) {
+      sendPrepares(nowTicks, effects);
+    }
+    if (phase != Phase.ACTIVE) {
+      return;
+    }
+    if (nowTicks - heartbeatSentTicks >= config.heartbeatTicks()) {
+      sendHeartbeat(nowTicks, effects);
+    }
+    for (InFlight slot : inFlight.values()) {
+      if (nowTicks - slot.sentTicks >= config.resendTicks()) {
+        observer.mark("leader.propose-resent");
+        slot.sentTicks = nowTicks;
+        for (NodeId acceptor : views.viewAt(slot.pvalue.slot()).acceptors()) {
+          if (!slot.acceptedBy.contains(acceptor)) {
+            effects.send(acceptor, new Propose(slot.pvalue));
+          }
+        }
+      }
+    }
+  }
+
+  long phaseStartTicks() {
+    return phaseStartTicks;
+  }
+
+  private void sendHeartbeat(long nowTicks, Effects effects) {
+    heartbeatSentTicks = nowTicks;
+    Heartbeat heartbeat = new Heartbeat(ballot, log.slotExecutedMax());
+    for (NodeId learnerNode : views.latest().learners()) {
+      if (!learnerNode.equals(self)) {
+        effects.send(learnerNode, heartbeat);
+      }
+    }
+  }
+
+  /** Prepare to every acceptor of the views in the window that has not promised yet. */
+  private void sendPrepares(long nowTicks, Effects effects) {
+    prepareSentTicks = nowTicks;
+    long from = firstOpenSlot();
+    Set<NodeId> targets = new TreeSet<>();
+    for (long slot = from; slot < from + View.WINDOW; slot++) {
+      targets.addAll(views.viewAt(slot).acceptors());
+    }
+    targets.removeAll(promisedBy);
+    effects.broadcast(targets, new Prepare(ballot, from));
+  }
+
+  private long firstOpenSlot() {
+    return log.slotExecutedMax() + 1;
+  }
+
+  static ClientReply notLeader(ClientCommand call, NodeId hint) {
+    return new ClientReply(
+        call.clientId(),
+        call.seq(),
+        Outcome.NOT_LEADER,
+        "not the leader".getBytes(StandardCharsets.UTF_8),
+        hint);
+  }
+}

@@ -1,0 +1,305 @@
+package org.concoord.core.replica;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import org.concoord.core.Ballot;
+import org.concoord.core.Mutation;
+import org.concoord.core.NodeId;
+import org.concoord.core.Observer;
+import org.concoord.core.command.Batch;
+import org.concoord.core.command.ClientCommand;
+import org.concoord.core.command.Reconfigure;
+import org.concoord.core.effects.Effects;
+import org.concoord.core.host.StateMachine;
+import org.concoord.core.message.Accepted;
+import org.concoord.core.message.CatchUpReply;
+import org.concoord.core.message.CatchUpRequest;
+import org.concoord.core.message.ClientReply;
+import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.Decision;
+import org.concoord.core.message.Heartbeat;
+import org.concoord.core.message.Message;
+import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Preempted;
+import org.concoord.core.message.Promise;
+import org.concoord.core.view.View;
+import org.concoord.core.view.ViewHistory;
+
+/**
+ * A replica: learns decisions, executes them strictly in slot order against the replicated object,
+ * answers its clients, and, when it leads, runs the leader duties ({@link Leader}). Failure
+ * detection ({@link Election}) decides when to campaign. A replica not in the newest view (not yet
+ * added, or removed) never campaigns.
+ *
+ * <p>Three doors: {@link #onMessage}, {@link #onTick}, {@link #onClientRequest}. None blocks, does
+ * I/O or throws for an expected condition; stale or duplicate input is ignored. A safety violation
+ * (two values for one slot) throws {@link IllegalStateException}: the node must halt.
+ *
+ * <p>Not thread-safe. Does no I/O. Reads no clock. Driven by the node loop or the simulator.
+ */
+public final class Replica {
+  /** Clients remembered as talking to this replica; replies go only to those. */
+  static final int ATTACHED_CLIENTS_MAX = 1 << 16;
+
+  private final NodeId self;
+  private final ReplicaConfig config;
+  private final Set<Mutation> mutations;
+  private final Observer observer;
+  private final ViewHistory views;
+  private final DecisionLog log;
+  private final SlotExecutor executor;
+  private final Election election;
+  private final Leader leader;
+  private final LinkedHashSet<Long> attachedClients = new LinkedHashSet<>();
+  private long nowTicks;
+  private long catchUpSentTicks = Long.MIN_VALUE / 2;
+
+  public Replica(
+      NodeId self,
+      View initialView,
+      StateMachine machine,
+      ReplicaConfig config,
+      RandomGenerator random,
+      Set<Mutation> mutations,
+      Observer observer) {
+    this.self = Objects.requireNonNull(self, "self");
+    this.config = Objects.requireNonNull(config, "config");
+    this.mutations = Set.copyOf(mutations);
+    this.observer = Objects.requireNonNull(observer, "observer");
+    this.views = new ViewHistory(initialView);
+    this.log = new DecisionLog(config.decisionRetentionSlots());
+    ReplyCache cache =
+        new ReplyCache(
+            config.sessionExpiryTicks(), config.sessionsMax(), config.repliesPerSessionMax());
+    this.executor = new SlotExecutor(self, machine, cache, views, observer);
+    this.election = new Election(config.electionTimeoutTicks(), random);
+    this.leader =
+        new Leader(self, config, this.mutations, observer, views, log, this::learn);
+  }
+
+  public NodeId self() {
+    return self;
+  }
+
+  public long slotExecutedMax() {
+    return log.slotExecutedMax();
+  }
+
+  public boolean isLeader() {
+    return leader.isActive();
+  }
+
+  public Ballot ballot() {
+    return leader.ballot();
+  }
+
+  /** The leader this replica believes in (itself if it leads), or null. */
+  public NodeId leaderHint() {
+    return leader.isActive() ? self : election.leaderHint();
+  }
+
+  /** The newest view this replica knows (it may govern only future slots). */
+  public View latestView() {
+    return views.latest();
+  }
+
+  public View viewAt(long slot) {
+    return views.viewAt(slot);
+  }
+
+  /** The replicated clock (the highest leader stamp executed). */
+  public long clockTicks() {
+    return executor.clockTicks();
+  }
+
+  // ---- door 1: a client's request --------------------------------------------------------------
+
+  public void onClientRequest(ClientRequest request, Effects effects) {
+    ClientCommand call = request.command();
+    attach(call.clientId());
+    if (leader.phase() == Leader.Phase.FOLLOWER) {
+      effects.reply(Leader.notLeader(call, election.leaderHint()));
+      return;
+    }
+    Outcome known = answerFromCache(call, effects);
+    if (known != null) {
+      return;
+    }
+    if (!leader.offer(call)) {
+      effects.reply(rejected(call, "leader overloaded: too many queued requests"));
+      return;
+    }
+    leader.maybePropose(nowTicks, executor.clockTicks(), effects);
+  }
+
+  /** Answers a retry whose outcome is already replicated; returns null if it must be proposed. */
+  private Outcome answerFromCache(ClientCommand call, Effects effects) {
+    ReplyCache cache = executorCache();
+    switch (cache.peek(call)) {
+      case DUPLICATE -> {
+        observer.mark("reply-cache.duplicate-answered");
+        var cached = cache.cached(call.clientId(), call.seq());
+        Outcome outcome = cached == null ? Outcome.BLOCKED : cached.outcome();
+        byte[] payload = cached == null ? new byte[0] : cached.payload();
+        effects.reply(new ClientReply(call.clientId(), call.seq(), outcome, payload, null));
+        return outcome;
+      }
+      case STALE -> {
+        return Outcome.OK;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  /** An operator's membership change; only an active leader takes it. */
+  public boolean submitReconfigure(Reconfigure change, Effects effects) {
+    if (!leader.isActive() || !leader.offer(change)) {
+      return false;
+    }
+    leader.maybePropose(nowTicks, executor.clockTicks(), effects);
+    return true;
+  }
+
+  // ---- door 2: a peer's message ----------------------------------------------------------------
+
+  public void onMessage(NodeId from, Message message, Effects effects) {
+    if (message instanceof Decision decision) {
+      learn(decision.slot(), decision.batch(), effects);
+    } else if (message instanceof Accepted accepted) {
+      leader.onAccepted(from, accepted, nowTicks, executor.clockTicks(), effects);
+    } else if (message instanceof Promise promise) {
+      leader.onPromise(from, promise, nowTicks, executor.clockTicks(), effects);
+    } else if (message instanceof Preempted preempted) {
+      onPreempted(preempted, effects);
+    } else if (message instanceof Heartbeat heartbeat) {
+      onHeartbeat(from, heartbeat, effects);
+    } else if (message instanceof CatchUpRequest request) {
+      onCatchUpRequest(from, request, effects);
+    } else if (message instanceof CatchUpReply reply) {
+      onCatchUpReply(reply, effects);
+    } else if (message instanceof ClientRequest request) {
+      onClientRequest(request, effects);
+    }
+  }
+
+  private void onPreempted(Preempted preempted, Effects effects) {
+    election.observe(preempted.promised());
+    if (preempted.rejected().equals(leader.ballot())
+        && preempted.promised().isAbove(leader.ballot())) {
+      leader.stepDown(preempted.promised(), effects);
+      election.restartWait();
+    }
+  }
+
+  private void onHeartbeat(NodeId from, Heartbeat heartbeat, Effects effects) {
+    Ballot ballot = heartbeat.ballot();
+    if (!from.equals(ballot.leader()) || ballot.isBelow(election.ballotKnown())) {
+      return; // a deposed leader that has not noticed yet
+    }
+    if (ballot.isAbove(leader.ballot()) && leader.phase() != Leader.Phase.FOLLOWER) {
+      leader.stepDown(ballot, effects);
+    }
+    election.heard(ballot);
+    if (heartbeat.slotDecidedMax() > log.slotExecutedMax()) {
+      maybeCatchUp(from, effects);
+    }
+  }
+
+  private void maybeCatchUp(NodeId from, Effects effects) {
+    if (nowTicks - catchUpSentTicks < config.resendTicks()) {
+      return;
+    }
+    catchUpSentTicks = nowTicks;
+    observer.mark("replica.catch-up-requested");
+    effects.send(from, new CatchUpRequest(log.slotExecutedMax() + 1));
+  }
+
+  private void onCatchUpRequest(NodeId from, CatchUpRequest request, Effects effects) {
+    List<Batch> batches = log.executedFrom(request.fromSlot(), config.catchUpBatchMax());
+    if (!batches.isEmpty()) {
+      effects.send(from, new CatchUpReply(request.fromSlot(), batches));
+    }
+  }
+
+  private void onCatchUpReply(CatchUpReply reply, Effects effects) {
+    long slot = reply.fromSlot();
+    for (Batch batch : reply.batches()) {
+      learn(slot++, batch, effects);
+    }
+    catchUpSentTicks = Long.MIN_VALUE / 2; // more may be missing: ask again at the next heartbeat
+  }
+
+  // ---- door 3: time ----------------------------------------------------------------------------
+
+  public void onTick(Effects effects) {
+    nowTicks++;
+    leader.onTick(nowTicks, effects);
+    if (leader.isActive()) {
+      return;
+    }
+    if (election.tick() && views.latest().replicas().contains(self)) {
+      election.restartWait();
+      leader.campaign(election.nextBallot(self, leader.ballot()), nowTicks, effects);
+    }
+  }
+
+  // ---- learning and execution ------------------------------------------------------------------
+
+  private void learn(long slot, Batch batch, Effects effects) {
+    Batch conflicting = log.record(slot, batch);
+    if (conflicting != null) {
+      throw new IllegalStateException(
+          "safety violated at " + self + ": slot " + slot + " decided as " + conflicting
+              + " and as " + batch);
+    }
+    observer.onDecided(self, slot, batch);
+    if (mutations.contains(Mutation.EXECUTE_OUT_OF_ORDER) && slot > log.slotExecutedMax() + 1) {
+      executor.execute(slot, batch, outputs(effects));
+    }
+    for (Batch next = log.nextToExecute(); next != null; next = log.nextToExecute()) {
+      executor.execute(log.slotExecutedMax() + 1, next, outputs(effects));
+      log.markExecuted();
+    }
+    leader.maybePropose(nowTicks, executor.clockTicks(), effects);
+  }
+
+  private SlotExecutor.Outputs outputs(Effects effects) {
+    return new SlotExecutor.Outputs() {
+      @Override
+      public void reply(long clientId, long seq, Outcome outcome, byte[] payload) {
+        if (attachedClients.contains(clientId)) {
+          effects.reply(new ClientReply(clientId, seq, outcome, payload, null));
+        }
+      }
+
+      @Override
+      public void executed(long clientId, long seq) {
+        leader.executed(clientId, seq);
+      }
+    };
+  }
+
+  private void attach(long clientId) {
+    if (attachedClients.add(clientId) && attachedClients.size() > ATTACHED_CLIENTS_MAX) {
+      Iterator<Long> eldest = attachedClients.iterator();
+      eldest.next();
+      eldest.remove();
+    }
+  }
+
+  private ReplyCache executorCache() {
+    return executor.cache();
+  }
+
+  private static ClientReply rejected(ClientCommand call, String why) {
+    return new ClientReply(
+        call.clientId(), call.seq(), Outcome.REJECTED, why.getBytes(StandardCharsets.UTF_8), null);
+  }
+}

@@ -1,0 +1,66 @@
+package org.concoord.core.replica;
+
+/**
+ * Timing and bounds of a replica, in ticks and counts. The runtime maps ticks to wall time (one
+ * tick = {@code tickMillis} there); the simulator steps them. Relations between the values are
+ * checked here, once.
+ *
+ * @param heartbeatTicks how often an active leader sends {@code Heartbeat}
+ * @param electionTimeoutTicks silence from the leader after which a replica campaigns; each wait
+ *     is drawn from [timeout, 2 * timeout) so that competing candidates spread out
+ * @param resendTicks how long a Prepare or Propose waits for replies before it is sent again
+ * @param batchMax most commands the leader puts in one slot
+ * @param pendingMax most client commands queued at the leader before it refuses more
+ * @param catchUpBatchMax most decided slots in one {@code CatchUpReply}
+ * @param decisionRetentionSlots how many executed slots a replica keeps to help others catch up
+ * @param sessionExpiryTicks replicated-clock ticks of client silence after which its session (and
+ *     its cached replies) is dropped
+ * @param sessionsMax most client sessions in the reply cache; the least recently active goes first
+ * @param repliesPerSessionMax most unacknowledged replies cached for one client
+ */
+public record ReplicaConfig(
+    int heartbeatTicks,
+    int electionTimeoutTicks,
+    int resendTicks,
+    int batchMax,
+    int pendingMax,
+    int catchUpBatchMax,
+    int decisionRetentionSlots,
+    long sessionExpiryTicks,
+    int sessionsMax,
+    int repliesPerSessionMax) {
+
+  public ReplicaConfig {
+    positive("heartbeatTicks", heartbeatTicks);
+    positive("electionTimeoutTicks", electionTimeoutTicks);
+    positive("resendTicks", resendTicks);
+    positive("batchMax", batchMax);
+    positive("pendingMax", pendingMax);
+    positive("catchUpBatchMax", catchUpBatchMax);
+    positive("decisionRetentionSlots", decisionRetentionSlots);
+    positive("sessionsMax", sessionsMax);
+    positive("repliesPerSessionMax", repliesPerSessionMax);
+    if (sessionExpiryTicks < 1) {
+      throw new IllegalArgumentException("sessionExpiryTicks must be >= 1");
+    }
+    if (electionTimeoutTicks <= 2 * heartbeatTicks) {
+      throw new IllegalArgumentException(
+          "electionTimeoutTicks must exceed two heartbeats, or a live leader looks dead");
+    }
+    if (sessionExpiryTicks <= electionTimeoutTicks) {
+      throw new IllegalArgumentException(
+          "sessionExpiryTicks must exceed electionTimeoutTicks, or failover expires sessions");
+    }
+  }
+
+  /** Defaults for the runtime, where one tick is 10 ms. */
+  public static ReplicaConfig defaults() {
+    return new ReplicaConfig(5, 30, 20, 2048, 100_000, 512, 100_000, 60_000, 100_000, 4096);
+  }
+
+  private static void positive(String name, long value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be >= 1: " + value);
+    }
+  }
+}

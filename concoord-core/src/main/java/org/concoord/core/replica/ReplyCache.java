@@ -1,0 +1,157 @@
+package org.concoord.core.replica;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.concoord.core.command.ClientCommand;
+import org.concoord.core.host.Response;
+
+/**
+ * Client sessions and their cached replies: replicated state that makes a retried request execute
+ * at most once and get its original reply. Keyed by (client, seq) alone: a retry is the same
+ * request whatever its bytes (the original's key included the command, so a re-encoded retry ran
+ * twice). Bounded three ways, all deterministic: per-session unacknowledged replies, number of
+ * sessions (least recently active evicted), and expiry by the replicated clock.
+ *
+ * <p>Not thread-safe. Does no I/O. Reads no clock: time is the leader's stamp in the log.
+ */
+final class ReplyCache {
+  /** What to do with a command about to execute. */
+  enum Admission {
+    /** Not seen before: execute it. */
+    EXECUTE,
+    /** Executed before: answer from the cache (or, if parked, keep waiting). */
+    DUPLICATE,
+    /** Below what the client acknowledged: it has the reply; do nothing. */
+    STALE,
+    /** The client's session expired or was evicted: refuse rather than risk running it twice. */
+    SESSION_EXPIRED,
+    /** The client has too many unacknowledged requests. */
+    TOO_MANY_OUTSTANDING
+  }
+
+  /** One client's session. */
+  static final class Session {
+    long activeTicks;
+    long ackedBelow = 1;
+    final TreeMap<Long, Response> replies = new TreeMap<>();
+    final TreeSet<Long> parked = new TreeSet<>();
+  }
+
+  private final long expiryTicks;
+  private final int sessionsMax;
+  private final int repliesPerSessionMax;
+  // Insertion order = activity order: a touched session is moved to the end, so the eldest entry is
+  // the least recently active, and expiry stops at the first live session.
+  private final LinkedHashMap<Long, Session> sessions = new LinkedHashMap<>();
+
+  ReplyCache(long expiryTicks, int sessionsMax, int repliesPerSessionMax) {
+    this.expiryTicks = expiryTicks;
+    this.sessionsMax = sessionsMax;
+    this.repliesPerSessionMax = repliesPerSessionMax;
+  }
+
+  /** Read-only check used by the leader before proposing: is this request already answered? */
+  Admission peek(ClientCommand command) {
+    Session session = sessions.get(command.clientId());
+    if (session == null) {
+      return command.ackedBelow() > 1 ? Admission.SESSION_EXPIRED : Admission.EXECUTE;
+    }
+    if (command.seq() < session.ackedBelow) {
+      return Admission.STALE;
+    }
+    if (session.replies.containsKey(command.seq()) || session.parked.contains(command.seq())) {
+      return Admission.DUPLICATE;
+    }
+    return Admission.EXECUTE;
+  }
+
+  /**
+   * Decides, at execution in slot order, what to do with {@code command}; on EXECUTE the session
+   * exists afterwards and is marked active at {@code nowTicks}.
+   */
+  Admission admit(ClientCommand command, long nowTicks) {
+    Admission admission = peek(command);
+    if (admission == Admission.SESSION_EXPIRED || admission == Admission.STALE) {
+      return admission;
+    }
+    Session session = touch(command.clientId(), nowTicks);
+    acknowledge(session, command.ackedBelow());
+    if (admission == Admission.EXECUTE
+        && session.replies.size() + session.parked.size() >= repliesPerSessionMax) {
+      return Admission.TOO_MANY_OUTSTANDING;
+    }
+    return admission;
+  }
+
+  /** The cached reply of (client, seq), or null if none (unknown, or parked). */
+  Response cached(long clientId, long seq) {
+    Session session = sessions.get(clientId);
+    return session == null ? null : session.replies.get(seq);
+  }
+
+  boolean isParked(long clientId, long seq) {
+    Session session = sessions.get(clientId);
+    return session != null && session.parked.contains(seq);
+  }
+
+  void recordReply(long clientId, long seq, Response response) {
+    Session session = sessions.get(clientId);
+    if (session != null && seq >= session.ackedBelow) {
+      session.parked.remove(seq);
+      session.replies.put(seq, response);
+    }
+  }
+
+  void recordParked(long clientId, long seq) {
+    Session session = sessions.get(clientId);
+    if (session != null) {
+      session.parked.add(seq);
+    }
+  }
+
+  /**
+   * Drops sessions silent for longer than the expiry, and the least recently active beyond the
+   * bound. Returns the dropped client ids (their parked calls are gone with them).
+   */
+  List<Long> expire(long nowTicks) {
+    List<Long> dropped = new ArrayList<>();
+    Iterator<Map.Entry<Long, Session>> it = sessions.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<Long, Session> eldest = it.next();
+      boolean expired = nowTicks - eldest.getValue().activeTicks > expiryTicks;
+      if (!expired && sessions.size() <= sessionsMax) {
+        break;
+      }
+      dropped.add(eldest.getKey());
+      it.remove();
+    }
+    return dropped;
+  }
+
+  int sessionCount() {
+    return sessions.size();
+  }
+
+  private Session touch(long clientId, long nowTicks) {
+    Session session = sessions.remove(clientId);
+    if (session == null) {
+      session = new Session();
+    }
+    session.activeTicks = Math.max(session.activeTicks, nowTicks);
+    sessions.put(clientId, session);
+    return session;
+  }
+
+  private static void acknowledge(Session session, long ackedBelow) {
+    if (ackedBelow <= session.ackedBelow) {
+      return;
+    }
+    session.ackedBelow = ackedBelow;
+    session.replies.headMap(ackedBelow).clear();
+  }
+}

@@ -1,0 +1,130 @@
+package org.concoord.core.replica;
+
+import java.nio.charset.StandardCharsets;
+import org.concoord.core.NodeId;
+import org.concoord.core.Observer;
+import org.concoord.core.command.Batch;
+import org.concoord.core.command.ClientCommand;
+import org.concoord.core.command.Command;
+import org.concoord.core.command.Reconfigure;
+import org.concoord.core.host.CallContext;
+import org.concoord.core.host.Execution;
+import org.concoord.core.host.Release;
+import org.concoord.core.host.Response;
+import org.concoord.core.host.StateMachine;
+import org.concoord.core.message.Outcome;
+import org.concoord.core.view.View;
+import org.concoord.core.view.ViewHistory;
+
+/**
+ * Applies decided batches, one slot at a time in slot order: client calls through the reply cache to
+ * the object, reconfigurations to the view history (effective {@link View#WINDOW} slots later).
+ * Everything here is replicated state: the same batches give the same results on every replica.
+ *
+ * <p>Not thread-safe. Does no I/O. Reads no clock: "now" is the leader's stamp in each batch.
+ */
+final class SlotExecutor {
+  /** Where execution results go; the replica turns them into client replies. */
+  interface Outputs {
+    void reply(long clientId, long seq, Outcome outcome, byte[] payload);
+
+    /** (clientId, seq) has been through execution, whatever its outcome. */
+    void executed(long clientId, long seq);
+  }
+
+  private final NodeId self;
+  private final StateMachine machine;
+  private final ReplyCache cache;
+  private final ViewHistory views;
+  private final Observer observer;
+  private long clockTicks;
+
+  SlotExecutor(
+      NodeId self, StateMachine machine, ReplyCache cache, ViewHistory views, Observer observer) {
+    this.self = self;
+    this.machine = machine;
+    this.cache = cache;
+    this.views = views;
+    this.observer = observer;
+  }
+
+  ReplyCache cache() {
+    return cache;
+  }
+
+  /** The replicated clock: the highest leader stamp executed so far. Never goes backwards. */
+  long clockTicks() {
+    return clockTicks;
+  }
+
+  void execute(long slot, Batch batch, Outputs outputs) {
+    clockTicks = Math.max(clockTicks, batch.stampTicks());
+    for (Command command : batch.commands()) {
+      if (command instanceof ClientCommand call) {
+        executeCall(call, outputs);
+      } else if (command instanceof Reconfigure change) {
+        reconfigure(slot, change);
+      }
+    }
+    if (!cache.expire(clockTicks).isEmpty()) {
+      observer.mark("sessions.expired");
+    }
+    observer.onExecuted(self, slot, batch);
+  }
+
+  private void executeCall(ClientCommand call, Outputs outputs) {
+    switch (cache.admit(call, clockTicks)) {
+      case EXECUTE -> invoke(call, outputs);
+      case DUPLICATE -> {
+        observer.mark("reply-cache.duplicate-executed");
+        Response cached = cache.cached(call.clientId(), call.seq());
+        if (cached != null) {
+          outputs.reply(call.clientId(), call.seq(), cached.outcome(), cached.payload());
+        } else {
+          outputs.reply(call.clientId(), call.seq(), Outcome.BLOCKED, new byte[0]);
+        }
+      }
+      case STALE -> observer.mark("reply-cache.stale");
+      case SESSION_EXPIRED -> reject(call, "client session expired; start a new session", outputs);
+      case TOO_MANY_OUTSTANDING -> reject(call, "too many unacknowledged requests", outputs);
+    }
+    outputs.executed(call.clientId(), call.seq());
+  }
+
+  private void invoke(ClientCommand call, Outputs outputs) {
+    CallContext context = new CallContext(call.clientId(), call.seq(), clockTicks);
+    Execution execution = machine.execute(context, call.call());
+    if (execution.isParked()) {
+      cache.recordParked(call.clientId(), call.seq());
+      outputs.reply(call.clientId(), call.seq(), Outcome.BLOCKED, new byte[0]);
+    } else {
+      Response response = execution.response();
+      cache.recordReply(call.clientId(), call.seq(), response);
+      outputs.reply(call.clientId(), call.seq(), response.outcome(), response.payload());
+    }
+    for (Release release : execution.releases()) {
+      if (!cache.isParked(release.clientId(), release.seq())) {
+        continue; // its session expired meanwhile: nobody waits for it any more
+      }
+      Response response = release.response();
+      cache.recordReply(release.clientId(), release.seq(), response);
+      Outcome outcome = response.outcome() == Outcome.OK ? Outcome.UNBLOCKED : response.outcome();
+      outputs.reply(release.clientId(), release.seq(), outcome, response.payload());
+    }
+  }
+
+  private void reconfigure(long slot, Reconfigure change) {
+    View latest = views.latest();
+    if (!latest.permits(change)) {
+      observer.mark("view.change-refused");
+      return;
+    }
+    views.add(slot + View.WINDOW, latest.apply(change));
+    observer.mark("view.changed");
+  }
+
+  private static void reject(ClientCommand call, String why, Outputs outputs) {
+    outputs.reply(
+        call.clientId(), call.seq(), Outcome.REJECTED, why.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,28 @@
+package org.concoord.simulator;
+
+import java.util.List;
+
+/**
+ * One operation a simulated client issued, as the checkers see it: which client, the method and
+ * argument, when it was invoked and completed (in ticks), and the output. Not completed means it
+ * may or may not have taken effect.
+ */
+final class ClientOp {
+  final int client;
+  final String method;
+  final long argument;
+  final long invokeTicks;
+  long completeTicks = Long.MAX_VALUE;
+  List<Long> output;
+
+  ClientOp(int client, String method, long argument, long invokeTicks) {
+    this.client = client;
+    this.method = method;
+    this.argument = argument;
+    this.invokeTicks = invokeTicks;
+  }
+
+  boolean isCompleted() {
+    return output != null;
+  }
+}

@@ -1,0 +1,110 @@
+package org.concoord.simulator;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.concoord.core.Ballot;
+import org.concoord.core.NodeId;
+import org.concoord.core.Observer;
+import org.concoord.core.command.Batch;
+
+/**
+ * Safety, checked as events happen, apart from the system under test: one value per decided slot;
+ * every replica's executed log is a prefix of the chosen sequence and only grows; an acceptor never
+ * reveals a promise lower than one it revealed before, not even across a crash; and never accepts
+ * below a ballot it has promised. The first violation is kept; the simulation stops on it.
+ */
+final class SafetyOracle implements Observer {
+  private final Map<Long, Batch> chosen = new HashMap<>();
+  private final Map<NodeId, Long> executedMax = new HashMap<>();
+  private final Map<NodeId, Ballot> revealedPromise = new HashMap<>();
+  private final Map<String, Long> marks = new TreeMap<>();
+  private String violation;
+  long decisionsSeen;
+
+  String violation() {
+    return violation;
+  }
+
+  Map<String, Long> marks() {
+    return marks;
+  }
+
+  Batch chosen(long slot) {
+    return chosen.get(slot);
+  }
+
+  int chosenCount() {
+    return chosen.size();
+  }
+
+  void fail(String why) {
+    if (violation == null) {
+      violation = why;
+    }
+  }
+
+  @Override
+  public void onDecided(NodeId node, long slot, Batch batch) {
+    decisionsSeen++;
+    Batch known = chosen.putIfAbsent(slot, batch);
+    if (known != null && !known.equals(batch)) {
+      fail("two values decided for slot " + slot + " (seen at " + node + "): " + known + " vs "
+          + batch);
+    }
+  }
+
+  @Override
+  public void onExecuted(NodeId node, long slot, Batch batch) {
+    long previous = executedMax.getOrDefault(node, 0L);
+    if (slot != previous + 1) {
+      fail(node + " executed slot " + slot + " after slot " + previous + " (out of order)");
+    }
+    Batch known = chosen.get(slot);
+    if (known == null || !known.equals(batch)) {
+      fail(node + " executed slot " + slot + " with a value that was not chosen there");
+    }
+    executedMax.put(node, Math.max(previous, slot));
+  }
+
+  @Override
+  public void mark(String mark) {
+    marks.merge(mark, 1L, Long::sum);
+  }
+
+  /** A replica restarted empty: its executed log starts again from slot 1. */
+  void replicaRestarted(NodeId node) {
+    executedMax.remove(node);
+  }
+
+  /** An acceptor's Promise for {@code ballot} left the node. */
+  void promiseRevealed(NodeId acceptor, Ballot ballot) {
+    Ballot before = revealedPromise.get(acceptor);
+    if (before != null && ballot.isBelow(before)) {
+      fail(acceptor + " promised " + ballot + " after having promised " + before);
+    }
+    if (before == null || ballot.isAbove(before)) {
+      revealedPromise.put(acceptor, ballot);
+    }
+  }
+
+  /** An acceptor's Accepted for {@code ballot} left the node. */
+  void acceptRevealed(NodeId acceptor, Ballot ballot) {
+    Ballot before = revealedPromise.get(acceptor);
+    if (before != null && ballot.isBelow(before)) {
+      fail(acceptor + " accepted ballot " + ballot + " below its promise " + before);
+    }
+    if (before == null || ballot.isAbove(before)) {
+      revealedPromise.put(acceptor, ballot);
+    }
+  }
+
+  /** After a restart the acceptor's recovered promise must cover everything it revealed. */
+  void acceptorRecovered(NodeId acceptor, Ballot recovered) {
+    Ballot before = revealedPromise.get(acceptor);
+    if (before != null && recovered.isBelow(before)) {
+      fail(acceptor + " recovered promise " + recovered + " below revealed " + before
+          + " (a reply left before its write was durable)");
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package org.concoord.simulator;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.concoord.core.NodeId;
+import org.concoord.core.command.Call;
+import org.concoord.core.command.ClientCommand;
+import org.concoord.core.message.ClientReply;
+import org.concoord.core.message.ClientRequest;
+
+/**
+ * A simulated client with one call outstanding at a time, as the client library behaves: it retries
+ * the same (clientId, seq) after a timeout or a NOT_LEADER, following the leader hint or moving to
+ * the next replica, and never gives up; a BLOCKED reply means wait.
+ */
+final class SimClient {
+  /** Sends a request to a replica over the network. */
+  interface Sender {
+    void send(SimClient client, NodeId replica, ClientRequest request);
+  }
+
+  final int index;
+  final long clientId;
+  final String name;
+  private final SplittableRandom random;
+  private final List<ClientOp> history;
+  private long seq;
+  private long ackedBelow = 1;
+  private int target;
+  private ClientCommand current;
+  private ClientOp op;
+  private long sentTicks;
+  private long nextStartTicks;
+  private long appendCounter;
+  int retries;
+
+  SimClient(int index, long clientId, SplittableRandom random, List<ClientOp> history) {
+    this.index = index;
+    this.clientId = clientId;
+    this.name = "client-" + index;
+    this.random = random;
+    this.history = history;
+    this.target = random.nextInt(16);
+  }
+
+  boolean isIdle() {
+    return current == null;
+  }
+
+  /** Called every tick: start a new op if allowed, or retry the current one on timeout. */
+  void onTick(long now, boolean mayStart, int timeoutTicks, List<NodeId> replicas, Sender sender) {
+    if (current == null) {
+      if (mayStart && now >= nextStartTicks) {
+        start(now, replicas, sender);
+      }
+      return;
+    }
+    if (now - sentTicks >= timeoutTicks) {
+      retries++;
+      target++;
+      resend(now, replicas, sender);
+    }
+  }
+
+  private void start(long now, List<NodeId> replicas, Sender sender) {
+    seq++;
+    int kind = random.nextInt(4);
+    String method;
+    long argument = 0;
+    switch (kind) {
+      case 0 -> {
+        method = "add";
+        argument = 1 + random.nextInt(9);
+      }
+      case 1 -> method = "get";
+      case 2 -> {
+        method = "append";
+        argument = (long) index << 32 | ++appendCounter;
+      }
+      default -> method = "read";
+    }
+    byte[] args = ByteBuffer.allocate(8).putLong(argument).array();
+    current = new ClientCommand(clientId, seq, ackedBelow, new Call(method, args));
+    op = new ClientOp(index, method, argument, now);
+    history.add(op);
+    resend(now, replicas, sender);
+  }
+
+  private void resend(long now, List<NodeId> replicas, Sender sender) {
+    sentTicks = now;
+    sender.send(this, replicas.get(Math.floorMod(target, replicas.size())), new ClientRequest(current));
+  }
+
+  void onReply(ClientReply reply, long now, List<NodeId> replicas, Sender sender) {
+    if (current == null || reply.seq() != current.seq()) {
+      return; // a late or duplicate reply to an earlier call
+    }
+    switch (reply.outcome()) {
+      case NOT_LEADER -> {
+        int hinted = reply.leaderHint() == null ? -1 : replicas.indexOf(reply.leaderHint());
+        target = hinted >= 0 ? hinted : target + 1;
+        if (hinted < 0) {
+          return; // wait for the timeout rather than spin through replicas with no leader
+        }
+        retries++;
+        resend(now, replicas, sender);
+      }
+      case BLOCKED -> sentTicks = now;
+      case OK, UNBLOCKED, EXCEPTION, REJECTED -> complete(reply, now);
+    }
+  }
+
+  private void complete(ClientReply reply, long now) {
+    op.completeTicks = now;
+    op.output = WorkloadMachine.decode(reply.payload());
+    ackedBelow = current.seq() + 1;
+    current = null;
+    op = null;
+    nextStartTicks = now + random.nextInt(3);
+  }
+}

@@ -1,0 +1,347 @@
+package org.concoord.simulator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.concoord.core.Mutation;
+import org.concoord.core.NodeId;
+import org.concoord.core.command.Reconfigure;
+import org.concoord.core.effects.Effects;
+import org.concoord.core.message.Accepted;
+import org.concoord.core.message.ClientReply;
+import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.Message;
+import org.concoord.core.message.Promise;
+import org.concoord.core.replica.Replica;
+import org.concoord.core.view.Role;
+import org.concoord.core.view.View;
+
+/**
+ * One deterministic run: a seed draws the topology and fault rates; replicas, acceptors and clients
+ * exchange messages over {@link SimNetwork}; crashes, partitions and membership changes happen
+ * during the active phase; then everything heals and every pending call must complete (liveness).
+ * Safety is checked as events happen ({@link SafetyOracle}); linearizability at the end
+ * ({@link HistoryChecks}).
+ */
+public final class Simulation {
+  private static final int RECONFIGURATIONS_MAX = 4;
+
+  private final long seed;
+  private final SimParameters parameters;
+  private final Set<Mutation> mutations;
+  private final SplittableRandom random;
+  private final SimNetwork network;
+  private final SafetyOracle oracle = new SafetyOracle();
+  private final Map<NodeId, ReplicaNode> replicas = new TreeMap<>();
+  private final Map<NodeId, AcceptorNode> acceptors = new TreeMap<>();
+  private final List<NodeId> replicaIds = new ArrayList<>();
+  private final List<SimClient> clients = new ArrayList<>();
+  private final Map<Long, SimClient> clientsById = new TreeMap<>();
+  private final List<ClientOp> history = new ArrayList<>();
+  private final Effects effects = new Effects();
+  private final View genesis;
+  private long traceHash = 17;
+  private int crashes;
+  private int partitions;
+  private int reconfigurations;
+  private long partitionHealTicks = -1;
+  private int nodesCreated;
+
+  public Simulation(long seed, Set<Mutation> mutations) {
+    this.seed = seed;
+    this.parameters = SimParameters.draw(seed);
+    this.mutations = Set.copyOf(mutations);
+    this.random = new SplittableRandom(seed);
+    this.network =
+        new SimNetwork(
+            random.split(),
+            parameters.dropRate(),
+            parameters.duplicateRate(),
+            parameters.delayTicksMax());
+    List<NodeId> r = new ArrayList<>();
+    List<NodeId> a = new ArrayList<>();
+    for (int i = 0; i < parameters.replicas(); i++) {
+      r.add(NodeId.of("r" + i));
+    }
+    for (int i = 0; i < parameters.acceptors(); i++) {
+      a.add(NodeId.of("a" + i));
+    }
+    nodesCreated = Math.max(parameters.replicas(), parameters.acceptors());
+    genesis = View.initial(r, a);
+    r.forEach(this::addReplicaNode);
+    a.forEach(this::addAcceptorNode);
+    for (int i = 0; i < parameters.clients(); i++) {
+      SimClient client = new SimClient(i, 1000 + i, random.split(), history);
+      clients.add(client);
+      clientsById.put(client.clientId, client);
+    }
+  }
+
+  public SimParameters parameters() {
+    return parameters;
+  }
+
+  private void addReplicaNode(NodeId id) {
+    replicas.put(
+        id,
+        new ReplicaNode(id, genesis, parameters.replicaConfig(), mutations, oracle, random.split()));
+    replicaIds.add(id);
+  }
+
+  private void addAcceptorNode(NodeId id) {
+    acceptors.put(id, new AcceptorNode(id, mutations, oracle));
+  }
+
+  public SimResult run() {
+    long end = (long) parameters.activeTicks() + parameters.livenessTicks();
+    String failure = null;
+    for (long t = 1; t <= end && oracle.violation() == null; t++) {
+      network.runUntil(t);
+      boolean active = t < parameters.activeTicks();
+      if (active) {
+        injectFaults(t);
+      } else if (t == parameters.activeTicks()) {
+        heal();
+      }
+      tickNodes();
+      for (SimClient client : clients) {
+        client.onTick(t, active, parameters.clientTimeoutTicks(), replicaIds, this::clientSend);
+      }
+      if (!active && clients.stream().allMatch(SimClient::isIdle)) {
+        break;
+      }
+    }
+    if (oracle.violation() != null) {
+      failure = "safety: " + oracle.violation();
+    } else if (!clients.stream().allMatch(SimClient::isIdle)) {
+      failure = "liveness: calls still pending " + parameters.livenessTicks() + " ticks after healing";
+    } else {
+      failure = HistoryChecks.check(history);
+    }
+    int completed = (int) history.stream().filter(ClientOp::isCompleted).count();
+    return new SimResult(
+        seed,
+        parameters,
+        completed,
+        history.size() - completed,
+        crashes,
+        partitions,
+        reconfigurations,
+        oracle.chosenCount(),
+        traceHash,
+        oracle.marks(),
+        failure);
+  }
+
+  private void tickNodes() {
+    for (ReplicaNode node : replicas.values()) {
+      if (node.up) {
+        step(node, () -> node.role().onTick(effects));
+      }
+    }
+  }
+
+  /** Runs one step of a replica and applies its effects; a halt is a safety failure. */
+  private void step(ReplicaNode node, Runnable action) {
+    try {
+      action.run();
+    } catch (IllegalStateException e) {
+      oracle.fail(e.getMessage());
+    }
+    for (Effects.Effect effect : effects.list()) {
+      if (effect instanceof Effects.Send send) {
+        send(node.id, send.target(), send.message());
+      } else if (effect instanceof Effects.Reply reply) {
+        replyToClient(node.id, reply.reply());
+      }
+    }
+    effects.clear();
+  }
+
+  private void send(NodeId from, NodeId to, Message message) {
+    if (acceptors.containsKey(from)) {
+      if (message instanceof Promise promise) {
+        oracle.promiseRevealed(from, promise.ballot());
+      } else if (message instanceof Accepted accepted) {
+        oracle.acceptRevealed(from, accepted.ballot());
+      }
+    }
+    network.send(from.address(), to.address(), () -> deliver(from, to, message));
+  }
+
+  private void deliver(NodeId from, NodeId to, Message message) {
+    trace(from.address(), to.address(), message);
+    ReplicaNode replica = replicas.get(to);
+    if (replica != null) {
+      if (replica.up) {
+        step(replica, () -> replica.role().onMessage(from, message, effects));
+      }
+      return;
+    }
+    AcceptorNode acceptor = acceptors.get(to);
+    if (acceptor != null) {
+      acceptor.deliver(from, message, network, parameters.syncTicksMax(), this::send);
+    }
+  }
+
+  private void clientSend(SimClient client, NodeId to, ClientRequest request) {
+    network.send(
+        client.name,
+        to.address(),
+        () -> {
+          trace(client.name, to.address(), request);
+          ReplicaNode node = replicas.get(to);
+          if (node != null && node.up) {
+            step(node, () -> node.role().onClientRequest(request, effects));
+          }
+        });
+  }
+
+  private void replyToClient(NodeId from, ClientReply reply) {
+    SimClient client = clientsById.get(reply.clientId());
+    if (client == null) {
+      return;
+    }
+    network.send(
+        from.address(),
+        client.name,
+        () -> {
+          trace(from.address(), client.name, reply);
+          client.onReply(reply, network.now(), replicaIds, this::clientSend);
+        });
+  }
+
+  private void trace(String from, String to, Message message) {
+    long h = traceHash;
+    h = h * 31 + network.now();
+    h = h * 31 + from.hashCode();
+    h = h * 31 + to.hashCode();
+    h = h * 31 + message.getClass().getSimpleName().hashCode();
+    traceHash = h;
+  }
+
+  // ---- faults ----------------------------------------------------------------------------------
+
+  private void injectFaults(long t) {
+    if (random.nextDouble() < parameters.crashRatePerTick()) {
+      crashSomeNode(t);
+    }
+    if (partitionHealTicks >= 0 && t >= partitionHealTicks) {
+      network.healAll();
+      partitionHealTicks = -1;
+    } else if (partitionHealTicks < 0 && random.nextDouble() < parameters.partitionRatePerTick()) {
+      partition(t);
+    }
+    if (reconfigurations < RECONFIGURATIONS_MAX
+        && random.nextDouble() < parameters.reconfigureRatePerTick()) {
+      reconfigure();
+    }
+  }
+
+  private void crashSomeNode(long t) {
+    List<Object> upNodes = new ArrayList<>();
+    replicas.values().stream().filter(n -> n.up).forEach(upNodes::add);
+    acceptors.values().stream().filter(n -> n.up).forEach(upNodes::add);
+    if (upNodes.isEmpty()) {
+      return;
+    }
+    Object victim = upNodes.get(random.nextInt(upNodes.size()));
+    crashes++;
+    long restartAt = t + 10 + random.nextInt(200);
+    if (victim instanceof ReplicaNode replica) {
+      replica.crash();
+      network.schedule(restartAt, () -> restartIfDown(replica));
+    } else if (victim instanceof AcceptorNode acceptor) {
+      acceptor.crash();
+      network.schedule(restartAt, () -> restartIfDown(acceptor));
+    }
+  }
+
+  private void restartIfDown(Object node) {
+    if (node instanceof ReplicaNode replica && !replica.up) {
+      replica.restart();
+    } else if (node instanceof AcceptorNode acceptor && !acceptor.up) {
+      acceptor.restart();
+    }
+  }
+
+  private void partition(long t) {
+    partitions++;
+    List<String> names = new ArrayList<>();
+    replicas.keySet().forEach(id -> names.add(id.address()));
+    acceptors.keySet().forEach(id -> names.add(id.address()));
+    clients.forEach(c -> names.add(c.name));
+    List<String> sideA = new ArrayList<>();
+    List<String> sideB = new ArrayList<>();
+    int kind = random.nextInt(3);
+    if (kind == 0) {
+      String isolated = names.get(random.nextInt(names.size()));
+      for (String name : names) {
+        (name.equals(isolated) ? sideA : sideB).add(name);
+      }
+    } else {
+      for (String name : names) {
+        (random.nextBoolean() ? sideA : sideB).add(name);
+      }
+    }
+    boolean asymmetric = kind == 2;
+    for (String a : sideA) {
+      for (String b : sideB) {
+        network.cut(a, b);
+        if (!asymmetric) {
+          network.cut(b, a);
+        }
+      }
+    }
+    partitionHealTicks = t + 30 + random.nextInt(300);
+  }
+
+  private void reconfigure() {
+    Replica leader = null;
+    for (ReplicaNode node : replicas.values()) {
+      if (node.up && node.role().isLeader()) {
+        leader = node.role();
+      }
+    }
+    if (leader == null) {
+      return;
+    }
+    View view = leader.latestView();
+    Role role = random.nextBoolean() ? Role.ACCEPTOR : Role.REPLICA;
+    boolean add = random.nextBoolean() || view.members(role).size() <= 1;
+    NodeId node;
+    if (add) {
+      nodesCreated++;
+      node = NodeId.of((role == Role.ACCEPTOR ? "a" : "r") + nodesCreated);
+    } else {
+      List<NodeId> members = new ArrayList<>(view.members(role));
+      node = members.get(random.nextInt(members.size()));
+    }
+    Reconfigure change = add ? Reconfigure.add(role, node) : Reconfigure.remove(role, node);
+    ReplicaNode leaderNode = replicas.get(leader.self());
+    final Replica submitter = leader;
+    boolean[] taken = new boolean[1];
+    step(leaderNode, () -> taken[0] = submitter.submitReconfigure(change, effects));
+    if (!taken[0]) {
+      return;
+    }
+    reconfigurations++;
+    if (add && role == Role.ACCEPTOR) {
+      addAcceptorNode(node);
+    } else if (add) {
+      addReplicaNode(node);
+    }
+  }
+
+  private void heal() {
+    network.healAll();
+    partitionHealTicks = -1;
+    network.dropRate = 0;
+    network.duplicateRate = 0;
+    replicas.values().forEach(this::restartIfDown);
+    acceptors.values().forEach(this::restartIfDown);
+  }
+}
