@@ -20,6 +20,9 @@ final class SimClient {
     void send(SimClient client, NodeId replica, ClientRequest request);
   }
 
+  /** Wait before trying another replica after a NOT_LEADER that names no leader. */
+  static final int NO_LEADER_BACKOFF_TICKS = 3;
+
   final int index;
   final long clientId;
   final String name;
@@ -30,9 +33,10 @@ final class SimClient {
   private int target;
   private ClientCommand current;
   private ClientOp op;
-  private long sentTicks;
+  private long retryAtTicks;
   private long nextStartTicks;
   private long appendCounter;
+  private int timeoutTicks = 30;
   int retries;
 
   SimClient(int index, long clientId, SplittableRandom random, List<ClientOp> history) {
@@ -50,16 +54,17 @@ final class SimClient {
 
   /** Called every tick: start a new op if allowed, or retry the current one on timeout. */
   void onTick(long now, boolean mayStart, int timeoutTicks, List<NodeId> replicas, Sender sender) {
+    this.timeoutTicks = timeoutTicks;
     if (current == null) {
       if (mayStart && now >= nextStartTicks) {
         start(now, replicas, sender);
       }
       return;
     }
-    if (now - sentTicks >= timeoutTicks) {
+    if (now >= retryAtTicks) {
       retries++;
       target++;
-      resend(now, replicas, sender);
+      resend(now, timeoutTicks, replicas, sender);
     }
   }
 
@@ -84,11 +89,11 @@ final class SimClient {
     current = new ClientCommand(clientId, seq, ackedBelow, new Call(method, args));
     op = new ClientOp(index, method, argument, now);
     history.add(op);
-    resend(now, replicas, sender);
+    resend(now, timeoutTicks, replicas, sender);
   }
 
-  private void resend(long now, List<NodeId> replicas, Sender sender) {
-    sentTicks = now;
+  private void resend(long now, int waitTicks, List<NodeId> replicas, Sender sender) {
+    retryAtTicks = now + waitTicks;
     sender.send(this, replicas.get(Math.floorMod(target, replicas.size())), new ClientRequest(current));
   }
 
@@ -99,14 +104,16 @@ final class SimClient {
     switch (reply.outcome()) {
       case NOT_LEADER -> {
         int hinted = reply.leaderHint() == null ? -1 : replicas.indexOf(reply.leaderHint());
-        target = hinted >= 0 ? hinted : target + 1;
         if (hinted < 0) {
-          return; // wait for the timeout rather than spin through replicas with no leader
+          // No leader known there: try the next replica soon, without spinning.
+          retryAtTicks = Math.min(retryAtTicks, now + NO_LEADER_BACKOFF_TICKS);
+          return;
         }
+        target = hinted;
         retries++;
-        resend(now, replicas, sender);
+        resend(now, timeoutTicks, replicas, sender);
       }
-      case BLOCKED -> sentTicks = now;
+      case BLOCKED -> retryAtTicks = now + timeoutTicks;
       case OK, UNBLOCKED, EXCEPTION, REJECTED -> complete(reply, now);
     }
   }

@@ -117,7 +117,9 @@ public final class Simulation {
     if (oracle.violation() != null) {
       failure = "safety: " + oracle.violation();
     } else if (!clients.stream().allMatch(SimClient::isIdle)) {
-      failure = "liveness: calls still pending " + parameters.livenessTicks() + " ticks after healing";
+      failure =
+          "liveness: calls still pending " + parameters.livenessTicks() + " ticks after healing; "
+              + describeNodes();
     } else {
       failure = HistoryChecks.check(history);
     }
@@ -134,6 +136,19 @@ public final class Simulation {
         traceHash,
         oracle.marks(),
         failure);
+  }
+
+  /** The nodes' protocol state, for a failure report. */
+  private String describeNodes() {
+    StringBuilder out = new StringBuilder();
+    for (ReplicaNode node : replicas.values()) {
+      out.append(node.role().describe()).append(' ');
+    }
+    for (AcceptorNode node : acceptors.values()) {
+      out.append(String.format("%s[promised=%s accepted=%d] ", node.id, node.role().promised(),
+          node.role().accepted().size()));
+    }
+    return out.toString();
   }
 
   private void tickNodes() {
@@ -226,13 +241,16 @@ public final class Simulation {
   // ---- faults ----------------------------------------------------------------------------------
 
   private void injectFaults(long t) {
-    if (random.nextDouble() < parameters.crashRatePerTick()) {
+    // Every seed gets at least one crash and one partition, whatever its drawn rates.
+    boolean halfway = t == parameters.activeTicks() / 2;
+    if (random.nextDouble() < parameters.crashRatePerTick() || (halfway && crashes == 0)) {
       crashSomeNode(t);
     }
     if (partitionHealTicks >= 0 && t >= partitionHealTicks) {
       network.healAll();
       partitionHealTicks = -1;
-    } else if (partitionHealTicks < 0 && random.nextDouble() < parameters.partitionRatePerTick()) {
+    } else if (partitionHealTicks < 0
+        && (random.nextDouble() < parameters.partitionRatePerTick() || (halfway && partitions == 0))) {
       partition(t);
     }
     if (reconfigurations < RECONFIGURATIONS_MAX

@@ -86,16 +86,22 @@ public final class Acceptor {
     // Anything else is not for an acceptor: ignored, as stale or misrouted input is.
   }
 
+  /**
+   * Promises only a ballot strictly above the promised one. A replica keeps no ballot across a
+   * restart, so a restarted leader may campaign again with a ballot its earlier incarnation used;
+   * refusing the equal ballot lets at most one incarnation gather a majority for it, so a delayed
+   * Propose of the dead incarnation can never be mistaken for the live one's. The price: a Prepare
+   * retransmitted after a lost Promise is refused too, and the leader campaigns again later.
+   */
   private void onPrepare(NodeId from, Prepare prepare, Effects effects) {
     Ballot ballot = prepare.ballot();
-    if (ballot.isBelow(promised)) {
+    if (!ballot.isAbove(promised)) {
+      observer.mark("acceptor.prepare.refused");
       effects.send(from, new Preempted(ballot, promised));
       return;
     }
-    if (ballot.isAbove(promised)) {
-      promised = ballot;
-      effects.persist(new DurableWrite.PromiseWrite(ballot));
-    }
+    promised = ballot;
+    effects.persist(new DurableWrite.PromiseWrite(ballot));
     List<PValue> reported = new ArrayList<>(accepted.tailMap(prepare.fromSlot(), true).values());
     effects.send(from, new Promise(ballot, prepare.fromSlot(), reported));
   }

@@ -70,10 +70,10 @@ final class Leader {
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private final ArrayDeque<Command> pending = new ArrayDeque<>();
   private final Set<RequestKey> queuedKeys = new HashSet<>();
-  private long phaseStartTicks;
   private long prepareSentTicks;
   private long heartbeatSentTicks;
   private long stampOffsetTicks;
+  private long blockedSinceTicks = -1;
 
   Leader(
       NodeId self,
@@ -109,8 +109,8 @@ final class Leader {
     clearProposals();
     phase = Phase.PREPARING;
     ballot = newBallot;
+    blockedSinceTicks = -1;
     nextSlot = 0; // nothing is proposed under the new ballot yet: every promise may recover
-    phaseStartTicks = nowTicks;
     observer.mark("leader.campaign");
     sendPrepares(nowTicks, effects);
   }
@@ -222,6 +222,15 @@ final class Leader {
   }
 
   private void clearProposals() {
+    // Commands of abandoned proposals may be queued again when their clients retry (they may
+    // also still be chosen through recovery: the reply cache keeps that at most once).
+    for (InFlight slot : inFlight.values()) {
+      for (Command command : slot.pvalue.batch().commands()) {
+        if (command instanceof ClientCommand call) {
+          queuedKeys.remove(new RequestKey(call.clientId(), call.seq()));
+        }
+      }
+    }
     inFlight.clear();
     recovered.clear();
     promisedBy.clear();
@@ -265,10 +274,14 @@ final class Leader {
       View view = views.viewAt(slot);
       if (!view.isQuorum(promisedBy)) {
         // A view change brought acceptors that have not promised this ballot yet.
-        observer.mark("leader.prepare-new-view");
-        sendPrepares(nowTicks, effects);
+        if (blockedSinceTicks < 0) {
+          blockedSinceTicks = nowTicks;
+          observer.mark("leader.prepare-new-view");
+          sendPrepares(nowTicks, effects);
+        }
         return;
       }
+      blockedSinceTicks = -1;
       PValue found = recovered.remove(slot);
       Batch batch;
       if (found != null && !skipRecovery) {
@@ -304,13 +317,27 @@ final class Leader {
     effects.broadcast(views.viewAt(slot).acceptors(), new Propose(pvalue));
   }
 
-  /** Heartbeats, and resends of what got no answer in time. */
-  void onTick(long nowTicks, Effects effects) {
-    if (phase == Phase.PREPARING && nowTicks - prepareSentTicks >= config.resendTicks()) {
+  /**
+   * Heartbeats, and resends of what got no answer in time. Returns true when this leader needs a
+   * new ballot: it has waited too long for the acceptors of a new view to promise (an acceptor
+   * refuses a ballot it already promised, so a lost Promise can only be made up by a new ballot).
+   */
+  boolean onTick(long nowTicks, Effects effects) {
+    boolean resend = nowTicks - prepareSentTicks >= config.resendTicks();
+    if (phase == Phase.PREPARING && resend) {
       sendPrepares(nowTicks, effects);
     }
     if (phase != Phase.ACTIVE) {
-      return;
+      return false;
+    }
+    if (blockedSinceTicks >= 0) {
+      if (nowTicks - blockedSinceTicks >= 3L * config.resendTicks()) {
+        observer.mark("leader.new-view-recampaign");
+        return true;
+      }
+      if (resend) {
+        sendPrepares(nowTicks, effects);
+      }
     }
     if (nowTicks - heartbeatSentTicks >= config.heartbeatTicks()) {
       sendHeartbeat(nowTicks, effects);
@@ -326,10 +353,13 @@ final class Leader {
         }
       }
     }
+    return false;
   }
 
-  long phaseStartTicks() {
-    return phaseStartTicks;
+  /** A one-line account of the leader state, for status output and failure reports. */
+  String describe() {
+    return phase + " " + ballot + " next=" + nextSlot + " inFlight=" + inFlight.keySet()
+        + " pending=" + pending.size() + " promisedBy=" + promisedBy;
   }
 
   private void sendHeartbeat(long nowTicks, Effects effects) {

@@ -103,6 +103,12 @@ public final class Replica {
     return leader.isActive() ? self : election.leaderHint();
   }
 
+  /** A one-line account of this replica's protocol state, for status and failure reports. */
+  public String describe() {
+    return self + "[" + leader.describe() + " known=" + election.ballotKnown() + " executed="
+        + log.slotExecutedMax() + " view=" + views.latest() + "]";
+  }
+
   /** The newest view this replica knows (it may govern only future slots). */
   public View latestView() {
     return views.latest();
@@ -240,13 +246,30 @@ public final class Replica {
 
   public void onTick(Effects effects) {
     nowTicks++;
-    leader.onTick(nowTicks, effects);
+    if (leader.onTick(nowTicks, effects)) {
+      leader.campaign(election.nextBallot(self, leader.ballot()), nowTicks, effects);
+      return;
+    }
     if (leader.isActive()) {
       return;
     }
-    if (election.tick() && views.latest().replicas().contains(self)) {
-      election.restartWait();
+    if (!election.tick()) {
+      return;
+    }
+    election.restartWait();
+    if (views.latest().replicas().contains(self)) {
       leader.campaign(election.nextBallot(self, leader.ballot()), nowTicks, effects);
+    } else {
+      // Not a member as far as this replica knows (new, restarted empty, or removed): it must
+      // not lead, but a leaderless silence may mean its knowledge is stale, so it asks the
+      // replicas it knows for the decisions it lacks.
+      observer.mark("replica.catch-up-unprompted");
+      CatchUpRequest request = new CatchUpRequest(log.slotExecutedMax() + 1);
+      for (NodeId peer : views.latest().replicas()) {
+        if (!peer.equals(self)) {
+          effects.send(peer, request);
+        }
+      }
     }
   }
 

@@ -1,0 +1,30 @@
+package org.concoord.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A time-boxed batch of seeds never run before (drawn from the clock), so every build explores new
+ * schedules. The budget is {@code -Dconcoord.fresh.seconds} (60 by default, capped at 180).
+ */
+class FreshSeedsTest {
+  @Test
+  void freshSeedsPassForTheTimeBudget() {
+    long seconds = Math.min(180, Long.getLong("concoord.fresh.seconds", 60));
+    long first = System.currentTimeMillis() * 1000;
+    System.out.println("fresh seeds from " + first + " for " + seconds + " s");
+    SimulationRunner.Totals totals =
+        new SimulationRunner(Set.of(), System.out, false).runFor(first, seconds * 1000, 1);
+    System.out.printf(
+        "fresh seeds: %d run, %.0f seeds/min, %.1f ops/seed%n",
+        totals.seeds(), totals.seedsPerMinute(), totals.opsPerSeed());
+    assertEquals(
+        0,
+        totals.failures(),
+        "a fresh seed failed: " + SimulationRunner.reproduceCommand(totals.firstFailingSeed()));
+    assertTrue(totals.seeds() > 0, "no seed ran");
+  }
+}

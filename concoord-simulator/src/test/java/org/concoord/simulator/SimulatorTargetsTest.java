@@ -1,0 +1,54 @@
+package org.concoord.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulator does enough per seed to matter: on average at least 200 completed client
+ * operations, and every seed has at least one crash and one partition; rare protocol paths are hit
+ * (coverage marks).
+ */
+class SimulatorTargetsTest {
+  static final int SEEDS = 100;
+
+  static final List<String> RARE_PATHS =
+      List.of(
+          "reply-cache.duplicate-answered",
+          "reply-cache.duplicate-executed",
+          "leader.preempted-active",
+          "leader.recovered-pvalues",
+          "leader.prepare-new-view",
+          "leader.propose-resent",
+          "acceptor.propose.preempted",
+          "view.changed",
+          "replica.catch-up-requested");
+
+  @Test
+  void everySeedHasACrashAndAPartitionAndAveragesTwoHundredOps() {
+    long ops = 0;
+    for (long seed = 1; seed <= SEEDS; seed++) {
+      SimResult result = SimulationRunner.runOne(seed, Set.of());
+      assertTrue(result.passed(), result.summary());
+      assertTrue(result.crashes() >= 1, "no crash: " + result.summary());
+      assertTrue(result.partitions() >= 1, "no partition: " + result.summary());
+      ops += result.opsCompleted();
+    }
+    double average = (double) ops / SEEDS;
+    System.out.println("average completed ops per seed: " + average);
+    assertTrue(average >= 200, "average ops per seed " + average);
+  }
+
+  @Test
+  void rareProtocolPathsAreCovered() {
+    SimulationRunner.Totals totals =
+        new SimulationRunner(Set.of(), null, false).runCount(1, SEEDS, 1);
+    assertEquals(0, totals.failures());
+    for (String mark : RARE_PATHS) {
+      assertTrue(totals.marks().getOrDefault(mark, 0L) > 0, "never hit: " + mark);
+    }
+  }
+}
