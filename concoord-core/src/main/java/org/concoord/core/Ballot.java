@@ -17,7 +17,7 @@ public record Ballot(long round, NodeId leader) implements Comparable<Ballot> {
     }
   }
 
-  /** The smallest ballot owned by {@code leader} that is above {@code this}. */
+  /** A ballot owned by {@code owner} that is above {@code this} (the next round). */
   public Ballot next(NodeId owner) {
     return new Ballot(round + 1, owner);
   }

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A method invocation on the replicated object: the method's name and its arguments, encoded by the
- * client as a value list (see {@code org.concoord.core.codec.ValueCodec}). The protocol never looks
+ * client as a value list (see {@code org.concoord.core.value.ValueCodec}). The protocol never looks
  * inside {@code args}; the object host decodes them by the method's declared parameter types.
  */
 public record Call(String method, byte[] args) {

@@ -11,5 +11,8 @@ public record Preempted(Ballot rejected, Ballot promised) implements Message {
   public Preempted {
     Objects.requireNonNull(rejected, "rejected");
     Objects.requireNonNull(promised, "promised");
+    if (promised.isBelow(rejected)) {
+      throw new IllegalArgumentException("promised " + promised + " is below rejected " + rejected);
+    }
   }
 }

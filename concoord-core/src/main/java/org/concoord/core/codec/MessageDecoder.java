@@ -1,0 +1,183 @@
+package org.concoord.core.codec;
+
+import static org.concoord.core.codec.WireFormat.ADDRESS_BYTES_MAX;
+import static org.concoord.core.codec.WireFormat.BATCH_COMMANDS_MAX;
+import static org.concoord.core.codec.WireFormat.CATCH_UP_BATCHES_MAX;
+import static org.concoord.core.codec.WireFormat.COMMAND_CLIENT;
+import static org.concoord.core.codec.WireFormat.COMMAND_RECONFIGURE;
+import static org.concoord.core.codec.WireFormat.METHOD_BYTES_MAX;
+import static org.concoord.core.codec.WireFormat.PROMISE_PVALUES_MAX;
+import static org.concoord.core.codec.WireFormat.TAG_ACCEPTED;
+import static org.concoord.core.codec.WireFormat.TAG_ACCEPT_WRITE;
+import static org.concoord.core.codec.WireFormat.TAG_BATCH;
+import static org.concoord.core.codec.WireFormat.TAG_CATCH_UP_REPLY;
+import static org.concoord.core.codec.WireFormat.TAG_CATCH_UP_REQUEST;
+import static org.concoord.core.codec.WireFormat.TAG_CLIENT_REPLY;
+import static org.concoord.core.codec.WireFormat.TAG_CLIENT_REQUEST;
+import static org.concoord.core.codec.WireFormat.TAG_DECISION;
+import static org.concoord.core.codec.WireFormat.TAG_HEARTBEAT;
+import static org.concoord.core.codec.WireFormat.TAG_PREEMPTED;
+import static org.concoord.core.codec.WireFormat.TAG_PREPARE;
+import static org.concoord.core.codec.WireFormat.TAG_PROMISE;
+import static org.concoord.core.codec.WireFormat.TAG_PROMISE_WRITE;
+import static org.concoord.core.codec.WireFormat.TAG_PROPOSE;
+import static org.concoord.core.codec.WireFormat.VALUE_BYTES_MAX;
+import static org.concoord.core.codec.WireFormat.tagName;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.concoord.core.Ballot;
+import org.concoord.core.NodeId;
+import org.concoord.core.PValue;
+import org.concoord.core.command.Batch;
+import org.concoord.core.command.Call;
+import org.concoord.core.command.ClientCommand;
+import org.concoord.core.command.Command;
+import org.concoord.core.command.Reconfigure;
+import org.concoord.core.effects.DurableWrite;
+import org.concoord.core.message.Accepted;
+import org.concoord.core.message.CatchUpReply;
+import org.concoord.core.message.CatchUpRequest;
+import org.concoord.core.message.ClientReply;
+import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.Decision;
+import org.concoord.core.message.Heartbeat;
+import org.concoord.core.message.Message;
+import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Preempted;
+import org.concoord.core.message.Prepare;
+import org.concoord.core.message.Promise;
+import org.concoord.core.message.Propose;
+import org.concoord.core.view.Role;
+
+/**
+ * Reads the fields of each record after its tag, the mirror of {@link MessageEncoder}. Throws
+ * {@link WireReader.Malformed} for bytes that do not fit the layout, and lets the records'
+ * constructors throw for values they refuse; {@link MessageCodec} turns both into an error.
+ *
+ * <p>Stateless. Does no I/O.
+ */
+final class MessageDecoder {
+  // Fewest bytes each nested value can take; list counts are checked against them (see readCount).
+  static final int NODE_ID_BYTES_MIN = 2 + 1;
+  static final int BALLOT_BYTES_MIN = 8 + NODE_ID_BYTES_MIN;
+  static final int BATCH_BYTES_MIN = 8 + 4;
+  static final int PVALUE_BYTES_MIN = BALLOT_BYTES_MIN + 8 + BATCH_BYTES_MIN;
+
+  /** A Reconfigure: kind, add, role, node. A client command is longer. */
+  static final int COMMAND_BYTES_MIN = 1 + 1 + 1 + NODE_ID_BYTES_MIN;
+
+  private MessageDecoder() {}
+
+  static Message readMessage(int tag, WireReader in) {
+    return switch (tag) {
+      case TAG_PREPARE -> new Prepare(readBallot(in), in.readI64("Prepare.fromSlot"));
+      case TAG_PROMISE -> readPromise(in);
+      case TAG_PROPOSE -> new Propose(readPValue(in));
+      case TAG_ACCEPTED -> new Accepted(readBallot(in), in.readI64("Accepted.slot"));
+      case TAG_PREEMPTED -> new Preempted(readBallot(in), readBallot(in));
+      case TAG_DECISION -> new Decision(in.readI64("Decision.slot"), readBatch(in));
+      case TAG_HEARTBEAT -> new Heartbeat(readBallot(in), in.readI64("Heartbeat.slotDecidedMax"));
+      case TAG_CATCH_UP_REQUEST -> new CatchUpRequest(in.readI64("CatchUpRequest.fromSlot"));
+      case TAG_CATCH_UP_REPLY -> readCatchUpReply(in);
+      case TAG_CLIENT_REQUEST -> new ClientRequest(readClientCommand(in));
+      case TAG_CLIENT_REPLY -> readClientReply(in);
+      case TAG_PROMISE_WRITE, TAG_ACCEPT_WRITE, TAG_BATCH ->
+          throw in.malformed("tag " + tagName(tag) + " is not a message");
+      default -> throw in.malformed("unknown message tag " + tagName(tag));
+    };
+  }
+
+  static DurableWrite readDurableWrite(int tag, WireReader in) {
+    return switch (tag) {
+      case TAG_PROMISE_WRITE -> new DurableWrite.PromiseWrite(readBallot(in));
+      case TAG_ACCEPT_WRITE -> new DurableWrite.AcceptWrite(readPValue(in));
+      default -> throw in.malformed("unknown durable write tag " + tagName(tag));
+    };
+  }
+
+  static Batch readBatchFrame(int tag, WireReader in) {
+    if (tag != TAG_BATCH) {
+      throw in.malformed("expected tag " + tagName(TAG_BATCH) + ", got " + tagName(tag));
+    }
+    return readBatch(in);
+  }
+
+  private static Promise readPromise(WireReader in) {
+    Ballot ballot = readBallot(in);
+    long fromSlot = in.readI64("Promise.fromSlot");
+    int count = in.readCount("Promise.accepted", PROMISE_PVALUES_MAX, PVALUE_BYTES_MIN);
+    List<PValue> accepted = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      accepted.add(readPValue(in));
+    }
+    return new Promise(ballot, fromSlot, accepted);
+  }
+
+  private static CatchUpReply readCatchUpReply(WireReader in) {
+    long fromSlot = in.readI64("CatchUpReply.fromSlot");
+    int count = in.readCount("CatchUpReply.batches", CATCH_UP_BATCHES_MAX, BATCH_BYTES_MIN);
+    List<Batch> batches = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      batches.add(readBatch(in));
+    }
+    return new CatchUpReply(fromSlot, batches);
+  }
+
+  private static ClientReply readClientReply(WireReader in) {
+    long clientId = in.readI64("ClientReply.clientId");
+    long seq = in.readI64("ClientReply.seq");
+    Outcome outcome = Outcome.ofCode(in.readU8("ClientReply.outcome"));
+    byte[] payload = in.readBytes("ClientReply.payload", VALUE_BYTES_MAX);
+    NodeId leaderHint = in.readBool("ClientReply.leaderHint present") ? readNodeId(in) : null;
+    return new ClientReply(clientId, seq, outcome, payload, leaderHint);
+  }
+
+  static NodeId readNodeId(WireReader in) {
+    return new NodeId(in.readUtf8("NodeId.address", ADDRESS_BYTES_MAX));
+  }
+
+  static Ballot readBallot(WireReader in) {
+    return new Ballot(in.readI64("Ballot.round"), readNodeId(in));
+  }
+
+  static PValue readPValue(WireReader in) {
+    return new PValue(readBallot(in), in.readI64("PValue.slot"), readBatch(in));
+  }
+
+  static Batch readBatch(WireReader in) {
+    long stampTicks = in.readI64("Batch.stampTicks");
+    int count = in.readCount("Batch.commands", BATCH_COMMANDS_MAX, COMMAND_BYTES_MIN);
+    List<Command> commands = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      commands.add(readCommand(in));
+    }
+    return new Batch(stampTicks, commands);
+  }
+
+  static Command readCommand(WireReader in) {
+    int kind = in.readU8("Command.kind");
+    return switch (kind) {
+      case COMMAND_CLIENT -> readClientCommand(in);
+      case COMMAND_RECONFIGURE ->
+          new Reconfigure(
+              in.readBool("Reconfigure.add"),
+              Role.ofCode(in.readU8("Reconfigure.role")),
+              readNodeId(in));
+      default -> throw in.malformed("unknown command kind " + kind);
+    };
+  }
+
+  static ClientCommand readClientCommand(WireReader in) {
+    return new ClientCommand(
+        in.readI64("ClientCommand.clientId"),
+        in.readI64("ClientCommand.seq"),
+        in.readI64("ClientCommand.ackedBelow"),
+        readCall(in));
+  }
+
+  static Call readCall(WireReader in) {
+    return new Call(
+        in.readUtf8("Call.method", METHOD_BYTES_MAX), in.readBytes("Call.args", VALUE_BYTES_MAX));
+  }
+}

@@ -1,0 +1,99 @@
+package org.concoord.core.codec;
+
+import org.concoord.core.NodeId;
+import org.concoord.core.command.Call;
+
+/**
+ * The constants of the wire format: version, type tags and bounds. The byte layout they belong to
+ * is specified in {@code docs/protocol.md}; change both together, and bump {@link #VERSION} for any
+ * change an old peer could misread.
+ *
+ * <p>Every bound is a count of bytes or of list elements. A decoder checks each length it reads
+ * against its bound and against the bytes left in the frame before it allocates anything, so a peer
+ * can make us allocate at most about one frame's worth of memory per frame.
+ */
+public final class WireFormat {
+  /** The only format version this code reads and writes. */
+  public static final int VERSION = 1;
+
+  /** Bytes of the unsigned big-endian length that starts every frame. */
+  public static final int LENGTH_PREFIX_BYTES = 4;
+
+  /** Bytes after the length prefix that every frame has: the version and the type tag. */
+  public static final int HEADER_BYTES = 2;
+
+  /**
+   * Most bytes a frame may hold after its length prefix (version, tag and fields). A reader that
+   * sees a larger length closes the connection instead of buffering it.
+   */
+  public static final int FRAME_LENGTH_MAX = 16 * 1024 * 1024;
+
+  /** Most UTF-8 bytes of a node address: {@link NodeId#ADDRESS_LENGTH_MAX} chars, 3 bytes each. */
+  public static final int ADDRESS_BYTES_MAX = 3 * NodeId.ADDRESS_LENGTH_MAX;
+
+  /** Most UTF-8 bytes of a method name: {@link Call#METHOD_LENGTH_MAX} chars, 3 bytes each. */
+  public static final int METHOD_BYTES_MAX = 3 * Call.METHOD_LENGTH_MAX;
+
+  /** Most bytes of an opaque value (call arguments, reply payload); the frame bound is tighter. */
+  public static final int VALUE_BYTES_MAX = FRAME_LENGTH_MAX;
+
+  /** Most commands in one batch; the leader's {@code batchMax} must not exceed it. */
+  public static final int BATCH_COMMANDS_MAX = 65_536;
+
+  /** Most pvalues one Promise reports. */
+  public static final int PROMISE_PVALUES_MAX = 1 << 20;
+
+  /**
+   * Most batches one CatchUpReply carries; the replica's {@code catchUpBatchMax} must not exceed
+   * it.
+   */
+  public static final int CATCH_UP_BATCHES_MAX = 65_536;
+
+  // Message tags: one per record of the sealed Message interface. Never reuse a retired tag.
+  public static final int TAG_PREPARE = 0x01;
+  public static final int TAG_PROMISE = 0x02;
+  public static final int TAG_PROPOSE = 0x03;
+  public static final int TAG_ACCEPTED = 0x04;
+  public static final int TAG_PREEMPTED = 0x05;
+  public static final int TAG_DECISION = 0x06;
+  public static final int TAG_HEARTBEAT = 0x07;
+  public static final int TAG_CATCH_UP_REQUEST = 0x08;
+  public static final int TAG_CATCH_UP_REPLY = 0x09;
+  public static final int TAG_CLIENT_REQUEST = 0x0A;
+  public static final int TAG_CLIENT_REPLY = 0x0B;
+
+  // Durable-write tags (the acceptor's write-ahead log), disjoint from message tags so that a log
+  // record fed to the message decoder is an error rather than a message.
+  public static final int TAG_PROMISE_WRITE = 0x40;
+  public static final int TAG_ACCEPT_WRITE = 0x41;
+
+  /** Tag of a frame that holds one bare {@code Batch} (storage of decided slots). */
+  public static final int TAG_BATCH = 0x50;
+
+  // Command kinds: the byte before each command inside a batch.
+  public static final int COMMAND_CLIENT = 0x01;
+  public static final int COMMAND_RECONFIGURE = 0x02;
+
+  private WireFormat() {}
+
+  /** The record name a tag stands for, or a hex rendering of an unknown tag (for error text). */
+  public static String tagName(int tag) {
+    return switch (tag) {
+      case TAG_PREPARE -> "Prepare";
+      case TAG_PROMISE -> "Promise";
+      case TAG_PROPOSE -> "Propose";
+      case TAG_ACCEPTED -> "Accepted";
+      case TAG_PREEMPTED -> "Preempted";
+      case TAG_DECISION -> "Decision";
+      case TAG_HEARTBEAT -> "Heartbeat";
+      case TAG_CATCH_UP_REQUEST -> "CatchUpRequest";
+      case TAG_CATCH_UP_REPLY -> "CatchUpReply";
+      case TAG_CLIENT_REQUEST -> "ClientRequest";
+      case TAG_CLIENT_REPLY -> "ClientReply";
+      case TAG_PROMISE_WRITE -> "PromiseWrite";
+      case TAG_ACCEPT_WRITE -> "AcceptWrite";
+      case TAG_BATCH -> "Batch";
+      default -> String.format("0x%02x", tag);
+    };
+  }
+}

@@ -1,0 +1,196 @@
+package org.concoord.core.codec;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * A growable big-endian byte buffer that encoders append to. Reusable: {@link #clear()} keeps the
+ * storage, so a connection that encodes into one writer allocates only while its frames grow.
+ * Several frames may be appended back to back and written to a socket in one call.
+ *
+ * <p>Not thread-safe. Does no I/O.
+ */
+public final class WireWriter {
+  private static final int CAPACITY_DEFAULT = 256;
+
+  /** Largest array the JVM reliably allocates (some reserve header words in the array). */
+  private static final int CAPACITY_MAX = Integer.MAX_VALUE - 8;
+
+  private byte[] bytes;
+  private int size;
+
+  public WireWriter() {
+    this(CAPACITY_DEFAULT);
+  }
+
+  public WireWriter(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
+    }
+    bytes = new byte[capacity];
+  }
+
+  /** Bytes written since the last {@link #clear()}. */
+  public int size() {
+    return size;
+  }
+
+  /** Forgets the content, keeps the storage. */
+  public void clear() {
+    size = 0;
+  }
+
+  /** The backing array; bytes {@code [0, size())} are the content. Valid until the next write. */
+  public byte[] array() {
+    return bytes;
+  }
+
+  /**
+   * A read-mode view of the content (position 0, limit {@code size()}); valid until the next write.
+   */
+  public ByteBuffer buffer() {
+    return ByteBuffer.wrap(bytes, 0, size).slice();
+  }
+
+  /** A copy of the content. */
+  public byte[] toByteArray() {
+    return Arrays.copyOf(bytes, size);
+  }
+
+  public void writeU8(int value) {
+    ensure(1);
+    bytes[size++] = (byte) value;
+  }
+
+  public void writeU16(int value) {
+    ensure(2);
+    bytes[size++] = (byte) (value >>> 8);
+    bytes[size++] = (byte) value;
+  }
+
+  public void writeI32(int value) {
+    ensure(4);
+    putI32(size, value);
+    size += 4;
+  }
+
+  public void writeI64(long value) {
+    ensure(8);
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      bytes[size++] = (byte) (value >>> shift);
+    }
+  }
+
+  public void writeBool(boolean value) {
+    writeU8(value ? 1 : 0);
+  }
+
+  /** Writes {@code value} as a u32 length, then the bytes. */
+  public void writeBytes(byte[] value, int lengthMax, String field) {
+    if (value.length > lengthMax) {
+      throw new IllegalArgumentException(
+          field + " is " + value.length + " bytes, more than " + lengthMax);
+    }
+    ensure(4 + value.length);
+    writeI32(value.length);
+    System.arraycopy(value, 0, bytes, size, value.length);
+    size += value.length;
+  }
+
+  /**
+   * Writes {@code value} as a u16 byte count, then its UTF-8 bytes. Rejects an unpaired surrogate,
+   * which has no UTF-8 form: encoding it lossily would make the peer decode a different string.
+   */
+  public void writeUtf8(String value, int bytesMax, String field) {
+    int length = utf8Length(value, field);
+    if (length > bytesMax || length > 0xFFFF) {
+      throw new IllegalArgumentException(
+          field + " is " + length + " UTF-8 bytes, more than " + Math.min(bytesMax, 0xFFFF));
+    }
+    ensure(2 + length);
+    writeU16(length);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x80) {
+        bytes[size++] = (byte) c;
+      } else if (c < 0x800) {
+        bytes[size++] = (byte) (0xC0 | (c >>> 6));
+        bytes[size++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c)) {
+        int codePoint = Character.toCodePoint(c, value.charAt(++i));
+        bytes[size++] = (byte) (0xF0 | (codePoint >>> 18));
+        bytes[size++] = (byte) (0x80 | ((codePoint >>> 12) & 0x3F));
+        bytes[size++] = (byte) (0x80 | ((codePoint >>> 6) & 0x3F));
+        bytes[size++] = (byte) (0x80 | (codePoint & 0x3F));
+      } else {
+        bytes[size++] = (byte) (0xE0 | (c >>> 12));
+        bytes[size++] = (byte) (0x80 | ((c >>> 6) & 0x3F));
+        bytes[size++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+  }
+
+  /** Overwrites the four bytes at {@code offset} (a length prefix reserved earlier). */
+  public void patchI32(int offset, int value) {
+    if (offset < 0 || offset + 4 > size) {
+      throw new IndexOutOfBoundsException("patch at " + offset + " outside 0.." + size);
+    }
+    putI32(offset, value);
+  }
+
+  /** Drops everything after the first {@code newSize} bytes (undoes a frame that failed). */
+  public void truncate(int newSize) {
+    if (newSize < 0 || newSize > size) {
+      throw new IndexOutOfBoundsException("truncate to " + newSize + " outside 0.." + size);
+    }
+    size = newSize;
+  }
+
+  private void putI32(int offset, int value) {
+    bytes[offset] = (byte) (value >>> 24);
+    bytes[offset + 1] = (byte) (value >>> 16);
+    bytes[offset + 2] = (byte) (value >>> 8);
+    bytes[offset + 3] = (byte) value;
+  }
+
+  private void ensure(int more) {
+    long needed = (long) size + more;
+    if (needed <= bytes.length) {
+      return;
+    }
+    if (needed > CAPACITY_MAX) {
+      throw new FrameTooLongException(needed);
+    }
+    long doubled = Math.min(2L * bytes.length, CAPACITY_MAX);
+    bytes = Arrays.copyOf(bytes, (int) Math.max(needed, doubled));
+  }
+
+  private static int utf8Length(String value, String field) {
+    int length = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x80) {
+        length += 1;
+      } else if (c < 0x800) {
+        length += 2;
+      } else if (Character.isSurrogate(c)) {
+        boolean paired =
+            Character.isHighSurrogate(c)
+                && i + 1 < value.length()
+                && Character.isLowSurrogate(value.charAt(i + 1));
+        if (!paired) {
+          throw new IllegalArgumentException(field + " has an unpaired surrogate at char " + i);
+        }
+        length += 4;
+        i++;
+      } else {
+        length += 3;
+      }
+      // Early exit keeps a huge string from costing a full scan before it is rejected.
+      if (length > 0xFFFF) {
+        return length;
+      }
+    }
+    return length;
+  }
+}
