@@ -328,12 +328,15 @@ public final class Simulation {
       return;
     }
     View view = leader.latestView();
-    Role role = random.nextBoolean() ? Role.ACCEPTOR : Role.REPLICA;
+    // Nameservers are learners only; the simulator runs none, so decisions sent to them are lost,
+    // but their adds and removes exercise the view like any other.
+    Role role = Role.values()[random.nextInt(Role.values().length)];
     boolean add = random.nextBoolean() || view.members(role).size() <= 1;
     NodeId node;
     if (add) {
       nodesCreated++;
-      node = NodeId.of((role == Role.ACCEPTOR ? "a" : "r") + nodesCreated);
+      String prefix = role == Role.ACCEPTOR ? "a" : role == Role.REPLICA ? "r" : "n";
+      node = NodeId.of(prefix + nodesCreated);
     } else {
       List<NodeId> members = new ArrayList<>(view.members(role));
       node = members.get(random.nextInt(members.size()));
@@ -349,7 +352,7 @@ public final class Simulation {
     reconfigurations++;
     if (add && role == Role.ACCEPTOR) {
       addAcceptorNode(node);
-    } else if (add) {
+    } else if (add && role == Role.REPLICA) {
       addReplicaNode(node);
     }
   }

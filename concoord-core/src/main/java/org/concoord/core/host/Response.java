@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.concoord.core.message.Outcome;
 
-/** The final result of a call: OK with the encoded result, or EXCEPTION with the encoded error. */
+/**
+ * The final result of a call: OK (or UNBLOCKED, for a released parked call) with the encoded
+ * result, EXCEPTION with the encoded [type, message], or REJECTED with an encoded reason.
+ */
 public record Response(Outcome outcome, byte[] payload) {
   public Response {
     Objects.requireNonNull(outcome, "outcome");

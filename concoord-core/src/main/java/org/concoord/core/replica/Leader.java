@@ -1,6 +1,6 @@
 package org.concoord.core.replica;
 
-import java.nio.charset.StandardCharsets;
+import org.concoord.core.value.ValueCodec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -393,7 +393,7 @@ final class Leader {
         call.clientId(),
         call.seq(),
         Outcome.NOT_LEADER,
-        "not the leader".getBytes(StandardCharsets.UTF_8),
+        ValueCodec.encode("not the leader"),
         hint);
   }
 }

@@ -1,6 +1,6 @@
 package org.concoord.core.replica;
 
-import java.nio.charset.StandardCharsets;
+import org.concoord.core.value.ValueCodec;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -323,6 +323,6 @@ public final class Replica {
 
   private static ClientReply rejected(ClientCommand call, String why) {
     return new ClientReply(
-        call.clientId(), call.seq(), Outcome.REJECTED, why.getBytes(StandardCharsets.UTF_8), null);
+        call.clientId(), call.seq(), Outcome.REJECTED, ValueCodec.encode(why), null);
   }
 }

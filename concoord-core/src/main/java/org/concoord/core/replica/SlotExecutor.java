@@ -1,6 +1,6 @@
 package org.concoord.core.replica;
 
-import java.nio.charset.StandardCharsets;
+import org.concoord.core.value.ValueCodec;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
 import org.concoord.core.command.Batch;
@@ -125,6 +125,6 @@ final class SlotExecutor {
 
   private static void reject(ClientCommand call, String why, Outputs outputs) {
     outputs.reply(
-        call.clientId(), call.seq(), Outcome.REJECTED, why.getBytes(StandardCharsets.UTF_8));
+        call.clientId(), call.seq(), Outcome.REJECTED, ValueCodec.encode(why));
   }
 }

@@ -62,7 +62,8 @@ final class MessageArbitraries {
                 .as(Promise::new),
             pvalues().map(Propose::new),
             Combinators.combine(ballots(), Arbitraries.longs()).as(Accepted::new),
-            Combinators.combine(ballots(), ballots()).as(Preempted::new),
+            Combinators.combine(ballots(), ballots())
+                .as((a, b) -> a.isBelow(b) ? new Preempted(a, b) : new Preempted(b, a)),
             Combinators.combine(slots(), batches()).as(Decision::new),
             Combinators.combine(ballots(), Arbitraries.longs()).as(Heartbeat::new),
             slots().map(CatchUpRequest::new),

@@ -1,0 +1,300 @@
+package org.concoord.core.host;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.concoord.core.command.Call;
+import org.concoord.core.message.Outcome;
+import org.concoord.core.value.ValueCodec;
+import org.concoord.core.value.ValueException;
+
+/**
+ * Runs a plain user object as the replicated state machine: each {@link Call} invokes the public
+ * method of that name (overloads chosen by arity), with arguments decoded by its declared
+ * parameter types and the result encoded by its declared return type.
+ *
+ * <p>Replies: OK with the encoded result (null for void); REJECTED with an encoded message for an
+ * unknown method, a wrong arity or an argument that does not decode (the object never sees the
+ * call); EXCEPTION with an encoded list [exception class name, message] when the method throws,
+ * anything the method changed before throwing staying changed, alike on every replica. Only
+ * OutOfMemoryError propagates. A call that parks (see {@link Caller}) has no response; a later
+ * call's {@link Parked#resume} releases it with UNBLOCKED and the encoded result, or
+ * {@link Parked#fail} with EXCEPTION.
+ *
+ * <p>{@value #INIT_METHOD} is reserved: it replaces the object with a fresh one from the public
+ * no-argument constructor and fails every call still parked on the old one.
+ *
+ * <p>Not thread-safe: driven by one replica, one call at a time. Does no I/O and reads no clock;
+ * it is deterministic as long as the object is (which the codegen {@code -s} check looks after).
+ */
+public final class ObjectHost implements StateMachine {
+  /** Reserved method name: re-runs the constructor. */
+  public static final String INIT_METHOD = "__concoordinit__";
+
+  /** Longest message, in chars, put in a REJECTED or EXCEPTION payload; longer ones are cut. */
+  public static final int MESSAGE_LENGTH_MAX = 4096;
+
+  private static final String PARKED_ON_REINIT =
+      "the object was re-initialized (" + INIT_METHOD + ") while this call was parked";
+
+  private final Class<?> objectClass;
+  private final MethodHandle constructor;
+  private final Map<String, Invoker[]> methods;
+  /** Calls parked and not yet completed, in the order they parked, with their method. */
+  private final Map<Parked, Invoker> parked = new LinkedHashMap<>();
+  private Object instance;
+
+  // The call being executed; set only inside execute().
+  private Caller callCaller;
+  private Parked callParked;
+  private List<Release> callReleases;
+  private boolean inCall;
+
+  /**
+   * Hosts a new instance of {@code objectClass}.
+   *
+   * @throws IllegalArgumentException if the class is not public and concrete with a public
+   *     no-argument constructor, has two overloads of one arity, uses the reserved name, or its
+   *     constructor throws
+   */
+  public ObjectHost(Class<?> objectClass) {
+    this.objectClass = Objects.requireNonNull(objectClass, "objectClass");
+    int modifiers = objectClass.getModifiers();
+    if (!Modifier.isPublic(modifiers) || Modifier.isAbstract(modifiers)
+        || objectClass.isInterface() || objectClass.isArray() || objectClass.isPrimitive()) {
+      throw new IllegalArgumentException(objectClass.getName()
+          + " must be a public concrete class to be hosted");
+    }
+    try {
+      this.constructor = MethodHandles.publicLookup()
+          .findConstructor(objectClass, MethodType.methodType(void.class))
+          .asType(MethodType.methodType(Object.class));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException(objectClass.getName()
+          + " needs a public no-argument constructor to be hosted", e);
+    }
+    this.methods = MethodTable.build(objectClass);
+    try {
+      this.instance = construct();
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalArgumentException("the constructor of " + objectClass.getName()
+          + " threw " + t, t);
+    }
+  }
+
+  public Class<?> objectClass() {
+    return objectClass;
+  }
+
+  /** The hosted instance (replaced by {@value #INIT_METHOD}). */
+  public Object instance() {
+    return instance;
+  }
+
+  /** The calls parked and not yet completed, oldest first. */
+  public List<Parked> parked() {
+    return List.copyOf(parked.keySet());
+  }
+
+  @Override
+  public Execution execute(CallContext context, Call call) {
+    String name = call.method();
+    if (name.equals(INIT_METHOD)) {
+      return reinitialize(call);
+    }
+    Invoker[] byArity = methods.get(name);
+    if (byArity == null) {
+      return rejected("unknown method '" + name + "' of " + objectClass.getSimpleName());
+    }
+    int count;
+    try {
+      count = ValueCodec.listSize(call.args());
+    } catch (ValueException e) {
+      return rejected("arguments of " + objectClass.getSimpleName() + "." + name + ": "
+          + e.getMessage());
+    }
+    Invoker invoker = count < byArity.length ? byArity[count] : null;
+    if (invoker == null) {
+      return rejected(arityMismatch(byArity, count));
+    }
+    if (invoker.unsupported != null) {
+      return rejected(invoker.unsupported);
+    }
+    Caller caller = invoker.takesCaller() ? new Caller(this, context, invoker) : null;
+    Object[] arguments;
+    try {
+      arguments = invoker.arguments(call.args(), caller);
+    } catch (ValueException e) {
+      return rejected(e.getMessage());
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable t) {
+      // Decoding may run user code (a record's hashCode in a Set); its failure is still the
+      // argument's fault, and execute() must not throw.
+      return rejected("arguments of " + invoker.label + ": decoding threw " + t);
+    }
+    return invoke(invoker, caller, arguments);
+  }
+
+  private Execution invoke(Invoker invoker, Caller caller, Object[] arguments) {
+    callReleases = null; // in case an OutOfMemoryError cut the previous call short
+    inCall = true;
+    callCaller = caller;
+    Response response;
+    try {
+      Object result = (Object) invoker.handle.invokeExact(instance, arguments);
+      response = callParked != null ? null : completed(invoker, result);
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable t) {
+      if (callParked != null) {
+        parked.remove(callParked); // the exception is the reply: nothing left to resume
+      }
+      response = new Response(Outcome.EXCEPTION, exceptionPayload(t));
+    } finally {
+      inCall = false;
+      callCaller = null;
+      callParked = null;
+    }
+    return endCall(response);
+  }
+
+  private Execution reinitialize(Call call) {
+    int count;
+    try {
+      count = ValueCodec.listSize(call.args());
+    } catch (ValueException e) {
+      return rejected("arguments of " + INIT_METHOD + ": " + e.getMessage());
+    }
+    if (count != 0) {
+      return rejected(INIT_METHOD + " takes no arguments, got " + count);
+    }
+    Object fresh;
+    try {
+      fresh = construct();
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable t) {
+      return Execution.done(new Response(Outcome.EXCEPTION, exceptionPayload(t)));
+    }
+    instance = fresh;
+    // The old instance held the only handles to its waiters: fail them rather than strand them.
+    byte[] payload = exceptionPayload(new IllegalStateException(PARKED_ON_REINIT));
+    for (Parked waiter : parked.keySet()) {
+      release(waiter, new Response(Outcome.EXCEPTION, payload.clone()));
+    }
+    parked.clear();
+    return endCall(new Response(Outcome.OK, ValueCodec.encode(null)));
+  }
+
+  Parked park(Caller caller) {
+    if (!inCall || caller != callCaller) {
+      throw new IllegalStateException(caller + " can only park during its own call");
+    }
+    if (callParked == null) {
+      CallContext context = caller.context();
+      callParked = new Parked(context.clientId(), context.seq(), caller.invoker().name, this);
+      parked.put(callParked, caller.invoker());
+    }
+    return callParked;
+  }
+
+  void resume(Parked waiter, Object result) {
+    Invoker invoker = waiterOf(waiter);
+    if (invoker != null) {
+      byte[] payload = invoker.result.encode(result); // a misfit throws and leaves it parked
+      parked.remove(waiter);
+      release(waiter, new Response(Outcome.UNBLOCKED, payload));
+    }
+  }
+
+  void fail(Parked waiter, RuntimeException error) {
+    Objects.requireNonNull(error, "error");
+    if (waiterOf(waiter) != null) {
+      parked.remove(waiter);
+      release(waiter, new Response(Outcome.EXCEPTION, exceptionPayload(error)));
+    }
+  }
+
+  private Invoker waiterOf(Parked waiter) {
+    if (!inCall) {
+      throw new IllegalStateException(waiter + " can only be completed during a call");
+    }
+    return parked.get(waiter);
+  }
+
+  private void release(Parked waiter, Response response) {
+    if (callReleases == null) {
+      callReleases = new ArrayList<>();
+    }
+    callReleases.add(new Release(waiter.clientId(), waiter.seq(), response));
+  }
+
+  private Execution endCall(Response response) {
+    List<Release> releases = callReleases == null ? List.of() : callReleases;
+    callReleases = null;
+    return new Execution(response, releases);
+  }
+
+  private Response completed(Invoker invoker, Object result) {
+    try {
+      return new Response(Outcome.OK, invoker.result.encode(result));
+    } catch (ValueException e) {
+      return new Response(Outcome.EXCEPTION, exceptionPayload(
+          new ValueException("result of " + invoker.label + ": " + e.getMessage())));
+    }
+  }
+
+  private Object construct() throws Throwable {
+    return (Object) constructor.invokeExact();
+  }
+
+  private String arityMismatch(Invoker[] byArity, int count) {
+    TreeSet<String> signatures = new TreeSet<>();
+    Arrays.stream(byArity).filter(Objects::nonNull).forEach(i -> signatures.add(i.signature()));
+    return String.join(" or ", signatures) + (signatures.size() == 1 ? " takes " : " take ")
+        + String.join(" or ", Arrays.stream(byArity).filter(Objects::nonNull)
+            .map(i -> String.valueOf(i.arity)).toList())
+        + " argument(s), got " + count;
+  }
+
+  private static Execution rejected(String message) {
+    return Execution.done(new Response(Outcome.REJECTED, ValueCodec.encode(shorten(message))));
+  }
+
+  /**
+   * The EXCEPTION payload: the encoded list [exception class name, message (may be null)]. Never
+   * throws: user code runs inside {@code getMessage()}, and it may throw or return anything.
+   */
+  public static byte[] exceptionPayload(Throwable error) {
+    String message;
+    try {
+      message = shorten(error.getMessage());
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable t) {
+      message = "(getMessage() threw " + t.getClass().getName() + ")";
+    }
+    return ValueCodec.encode(Arrays.asList(error.getClass().getName(), message));
+  }
+
+  private static String shorten(String message) {
+    return message == null || message.length() <= MESSAGE_LENGTH_MAX ? message
+        : message.substring(0, MESSAGE_LENGTH_MAX) + "...";
+  }
+
+  @Override
+  public String toString() {
+    return "ObjectHost[" + objectClass.getName() + ", " + parked.size() + " parked]";
+  }
+}

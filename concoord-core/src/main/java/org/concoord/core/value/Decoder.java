@@ -1,0 +1,21 @@
+package org.concoord.core.value;
+
+/**
+ * Reads one value of a declared type. Built once per declared type by {@link DecoderBuilder}, so
+ * the type is inspected at build time and a call only pays for reading. Decoders are immutable once
+ * built and may be shared.
+ */
+interface Decoder {
+  /**
+   * Reads the next value. {@code depth} is the nesting depth of the enclosing value; containers
+   * check {@code depth + 1} against {@link ValueCodec#DEPTH_MAX} before reading their elements.
+   */
+  Object read(ValueReader in, int depth);
+
+  /** The declared type as named in "expected X, got Y". */
+  String expected();
+
+  static ValueException mismatch(Decoder decoder, int tag) {
+    return new ValueException("expected " + decoder.expected() + ", got " + Tags.name(tag));
+  }
+}

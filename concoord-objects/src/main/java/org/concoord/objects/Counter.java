@@ -1,0 +1,37 @@
+package org.concoord.objects;
+
+/**
+ * The tutorial's counter, plus {@code add}/{@code get} for the simulator's workload. A plain class:
+ * ConCoord replicates it by calling its public methods in the same order on every replica.
+ */
+public class Counter {
+  private long value;
+
+  public void increment() {
+    value++;
+  }
+
+  public void decrement() {
+    value--;
+  }
+
+  /** The value as an int, as in the tutorial; throws ArithmeticException past int range. */
+  public int getvalue() {
+    return Math.toIntExact(value);
+  }
+
+  /** Adds {@code delta} and returns the new value. */
+  public long add(long delta) {
+    value += delta;
+    return value;
+  }
+
+  public long get() {
+    return value;
+  }
+
+  @Override
+  public String toString() {
+    return "The counter value is " + value;
+  }
+}
