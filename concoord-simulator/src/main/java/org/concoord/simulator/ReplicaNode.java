@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
+import org.concoord.core.host.ObjectHost;
 import org.concoord.core.replica.Replica;
 import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.core.view.View;
@@ -40,7 +41,7 @@ final class ReplicaNode {
 
   private Replica fresh() {
     return new Replica(
-        id, genesis, new WorkloadMachine(), config, random.split(), mutations, oracle);
+        id, genesis, new ObjectHost(SimWorkload.class), config, random.split(), mutations, oracle);
   }
 
   Replica role() {

@@ -1,6 +1,6 @@
 package org.concoord.simulator;
 
-import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.concoord.core.NodeId;
@@ -8,6 +8,7 @@ import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
+import org.concoord.core.value.ValueCodec;
 
 /**
  * A simulated client with one call outstanding at a time, as the client library behaves: it retries
@@ -38,6 +39,8 @@ final class SimClient {
   private long appendCounter;
   private int timeoutTicks = 30;
   int retries;
+  /** The first reply the workload cannot produce when the protocol is right, or null. */
+  String unexpected;
 
   SimClient(int index, long clientId, SplittableRandom random, List<ClientOp> history) {
     this.index = index;
@@ -85,7 +88,10 @@ final class SimClient {
       }
       default -> method = "read";
     }
-    byte[] args = ByteBuffer.allocate(8).putLong(argument).array();
+    byte[] args =
+        method.equals("add") || method.equals("append")
+            ? ValueCodec.encodeArgs(argument)
+            : ValueCodec.encodeArgs();
     current = new ClientCommand(clientId, seq, ackedBelow, new Call(method, args));
     op = new ClientOp(index, method, argument, now);
     history.add(op);
@@ -114,13 +120,33 @@ final class SimClient {
         resend(now, timeoutTicks, replicas, sender);
       }
       case BLOCKED -> retryAtTicks = now + timeoutTicks;
-      case OK, UNBLOCKED, EXCEPTION, REJECTED -> complete(reply, now);
+      case OK, UNBLOCKED -> complete(reply, now);
+      case EXCEPTION, REJECTED -> {
+        // The workload never throws and never overloads the leader: either is a bug.
+        if (unexpected == null) {
+          unexpected = name + " seq " + reply.seq() + " got " + reply.outcome() + ": "
+              + ValueCodec.decode(reply.payload());
+        }
+        complete(reply, now);
+      }
     }
+  }
+
+  /** A result as a list of longs: the counter's value alone, or the list. */
+  private static List<Long> decodeOutput(byte[] payload) {
+    Object value = ValueCodec.decode(payload);
+    List<Long> out = new ArrayList<>();
+    if (value instanceof Long single) {
+      out.add(single);
+    } else if (value instanceof List<?> many) {
+      many.forEach(v -> out.add((Long) v));
+    }
+    return out;
   }
 
   private void complete(ClientReply reply, long now) {
     op.completeTicks = now;
-    op.output = WorkloadMachine.decode(reply.payload());
+    op.output = decodeOutput(reply.payload());
     ackedBelow = current.seq() + 1;
     current = null;
     op = null;

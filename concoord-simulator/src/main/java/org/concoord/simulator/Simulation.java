@@ -121,7 +121,13 @@ public final class Simulation {
           "liveness: calls still pending " + parameters.livenessTicks() + " ticks after healing; "
               + describeNodes();
     } else {
-      failure = HistoryChecks.check(history);
+      failure =
+          clients.stream()
+              .map(c -> c.unexpected)
+              .filter(u -> u != null)
+              .findFirst()
+              .map(u -> "unexpected reply: " + u)
+              .orElseGet(() -> HistoryChecks.check(history));
     }
     int completed = (int) history.stream().filter(ClientOp::isCompleted).count();
     return new SimResult(
