@@ -153,5 +153,6 @@ final class ReplyCache {
     }
     session.ackedBelow = ackedBelow;
     session.replies.headMap(ackedBelow).clear();
+    session.parked.headSet(ackedBelow).clear();
   }
 }

@@ -2,6 +2,8 @@ package org.concoord.core.view;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -83,8 +85,9 @@ public final class View {
 
   /** Whether {@code voters} holds a majority of this view's acceptors; outsiders do not count. */
   public boolean isQuorum(Collection<NodeId> voters) {
+    Collection<NodeId> distinct = voters instanceof Set<?> ? voters : new HashSet<>(voters);
     int count = 0;
-    for (NodeId voter : voters) {
+    for (NodeId voter : distinct) {
       if (acceptors.contains(voter)) {
         count++;
       }

@@ -10,7 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class ValueCodecProperties {
+class ValueCodecPropertiesTest {
   @Property
   void everyLongRoundTrips(@ForAll long value) {
     assertEquals(value, ValueCodec.decode(ValueCodec.encode(value), long.class));

@@ -1,0 +1,306 @@
+package org.concoord.core.replica;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.concoord.core.NodeId;
+import org.concoord.core.Observer;
+import org.concoord.core.acceptor.Acceptor;
+import org.concoord.core.command.Batch;
+import org.concoord.core.command.Call;
+import org.concoord.core.command.ClientCommand;
+import org.concoord.core.command.Reconfigure;
+import org.concoord.core.effects.DurableWrite;
+import org.concoord.core.effects.Effects;
+import org.concoord.core.effects.Effects.Effect;
+import org.concoord.core.effects.Effects.Persist;
+import org.concoord.core.effects.Effects.Reply;
+import org.concoord.core.effects.Effects.Send;
+import org.concoord.core.message.ClientReply;
+import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.Message;
+import org.concoord.core.view.View;
+
+/**
+ * A minimal in-test cluster: replicas and acceptors wired by one FIFO message pump over their
+ * {@link Effects}, with one-way cuts between nodes. Time moves only by {@link #tick}. The same seed
+ * gives the same run. Acceptors' durable writes are applied before the sends of the same buffer
+ * leave (persist before send). Every decision goes through a safety oracle: one value per slot, and
+ * each replica executes slots in order.
+ */
+final class TestCluster {
+  static final ReplicaConfig CONFIG = config(1_000, 100);
+
+  record Envelope(NodeId from, NodeId to, Message message) {}
+
+  record Delivered(NodeId replica, ClientReply reply) {}
+
+  final Map<NodeId, Replica> replicas = new TreeMap<>();
+  final Map<NodeId, Acceptor> acceptors = new TreeMap<>();
+  final Map<NodeId, CountingMachine> machines = new TreeMap<>();
+  final Map<NodeId, List<DurableWrite>> durable = new TreeMap<>();
+
+  /** Every message a node sent, dropped ones included, in order. */
+  final List<Envelope> sent = new ArrayList<>();
+
+  final List<Delivered> replies = new ArrayList<>();
+
+  /** The chosen batch per slot, as the oracle learned it. */
+  final Map<Long, Batch> chosen = new TreeMap<>();
+
+  final Set<String> marks = new HashSet<>();
+
+  private final ArrayDeque<Envelope> network = new ArrayDeque<>();
+  private final Set<List<NodeId>> cuts = new HashSet<>();
+  private final Map<NodeId, Long> executedMax = new HashMap<>();
+  private final View initialView;
+
+  TestCluster(int replicaCount, int acceptorCount) {
+    this(replicaCount, acceptorCount, CONFIG, 1L);
+  }
+
+  TestCluster(int replicaCount, int acceptorCount, ReplicaConfig config, long seed) {
+    List<NodeId> replicaIds = ids("r", replicaCount);
+    List<NodeId> acceptorIds = ids("a", acceptorCount);
+    initialView = View.initial(replicaIds, acceptorIds);
+    SplittableRandom random = new SplittableRandom(seed);
+    Observer oracle = new Oracle();
+    for (NodeId id : replicaIds) {
+      CountingMachine machine = new CountingMachine();
+      machines.put(id, machine);
+      replicas.put(
+          id, new Replica(id, initialView, machine, config, random.split(), Set.of(), oracle));
+    }
+    for (NodeId id : acceptorIds) {
+      addAcceptor(id);
+    }
+  }
+
+  static ReplicaConfig config(long sessionExpiryTicks, int repliesPerSessionMax) {
+    return new ReplicaConfig(
+        2, 10, 5, 16, 100, 64, 1_000, sessionExpiryTicks, 100, repliesPerSessionMax);
+  }
+
+  static NodeId id(String address) {
+    return NodeId.of(address);
+  }
+
+  static ClientCommand command(long clientId, long seq, long ackedBelow, String method) {
+    return new ClientCommand(clientId, seq, ackedBelow, new Call(method, new byte[0]));
+  }
+
+  /**
+   * Adds an acceptor outside the initial view (for reconfiguration), or replaces one with an
+   * acceptor recovered from {@code writes} (as if it had accepted them before the run).
+   */
+  Acceptor addAcceptor(NodeId id, DurableWrite... writes) {
+    List<DurableWrite> log = new ArrayList<>(List.of(writes));
+    durable.put(id, log);
+    Acceptor acceptor = Acceptor.recover(id, log, Set.of(), new Oracle());
+    acceptors.put(id, acceptor);
+    return acceptor;
+  }
+
+  Replica replica(String address) {
+    return replicas.get(id(address));
+  }
+
+  CountingMachine machine(String address) {
+    return machines.get(id(address));
+  }
+
+  /** Drops every message from {@code from} to {@code to} until {@link #heal}. */
+  void cut(NodeId from, NodeId to) {
+    cuts.add(List.of(from, to));
+  }
+
+  void heal(NodeId from, NodeId to) {
+    cuts.remove(List.of(from, to));
+  }
+
+  void isolate(NodeId node) {
+    for (NodeId other : allNodes()) {
+      cut(node, other);
+      cut(other, node);
+    }
+  }
+
+  /** Ticks every replica once per round, delivering every message after each round. */
+  void tick(int rounds) {
+    for (int round = 0; round < rounds; round++) {
+      for (Map.Entry<NodeId, Replica> entry : replicas.entrySet()) {
+        Effects effects = new Effects();
+        entry.getValue().onTick(effects);
+        apply(entry.getKey(), effects);
+      }
+      deliverAll();
+    }
+  }
+
+  /** Ticks until one replica leads and every replica it can reach names it; returns it. */
+  NodeId awaitLeader() {
+    return awaitLeaderOtherThan(null);
+  }
+
+  /** As {@link #awaitLeader}, ignoring {@code deposed}, which may still believe it leads. */
+  NodeId awaitLeaderOtherThan(NodeId deposed) {
+    for (int round = 0; round < 500; round++) {
+      NodeId leader = stableLeader(deposed);
+      if (leader != null) {
+        return leader;
+      }
+      tick(1);
+    }
+    throw new AssertionError("no stable leader: " + describe());
+  }
+
+  private NodeId stableLeader(NodeId deposed) {
+    List<NodeId> leaders = new ArrayList<>();
+    replicas.forEach(
+        (id, replica) -> {
+          if (replica.isLeader() && !id.equals(deposed)) {
+            leaders.add(id);
+          }
+        });
+    if (leaders.size() != 1) {
+      return null;
+    }
+    NodeId leader = leaders.get(0);
+    for (Replica replica : replicas.values()) {
+      boolean reachable = !cuts.contains(List.of(leader, replica.self()));
+      boolean counted = !replica.self().equals(deposed);
+      if (reachable && counted && !leader.equals(replica.leaderHint())) {
+        return null;
+      }
+    }
+    return leader;
+  }
+
+  /** Hands {@code command} to a replica as its client would, without delivering anything. */
+  void submit(NodeId replica, ClientCommand command) {
+    Effects effects = new Effects();
+    replicas.get(replica).onClientRequest(new ClientRequest(command), effects);
+    apply(replica, effects);
+  }
+
+  /** Submits and delivers until the network is quiet. */
+  void request(NodeId replica, ClientCommand command) {
+    submit(replica, command);
+    deliverAll();
+  }
+
+  boolean reconfigure(NodeId replica, Reconfigure change) {
+    Effects effects = new Effects();
+    boolean taken = replicas.get(replica).submitReconfigure(change, effects);
+    apply(replica, effects);
+    deliverAll();
+    return taken;
+  }
+
+  /** Puts a message on the wire as if {@code from} had sent it. */
+  void inject(NodeId from, NodeId to, Message message) {
+    network.add(new Envelope(from, to, message));
+    deliverAll();
+  }
+
+  void deliverAll() {
+    for (int delivered = 0; !network.isEmpty(); delivered++) {
+      if (delivered > 1_000_000) {
+        fail("the network never went quiet: " + describe());
+      }
+      Envelope envelope = network.poll();
+      Effects effects = new Effects();
+      Replica replica = replicas.get(envelope.to());
+      Acceptor acceptor = acceptors.get(envelope.to());
+      if (replica != null) {
+        replica.onMessage(envelope.from(), envelope.message(), effects);
+      } else if (acceptor != null) {
+        acceptor.onMessage(envelope.from(), envelope.message(), effects);
+      }
+      apply(envelope.to(), effects);
+    }
+  }
+
+  List<ClientReply> repliesTo(long clientId, long seq) {
+    return replies.stream()
+        .map(Delivered::reply)
+        .filter(r -> r.clientId() == clientId && r.seq() == seq)
+        .toList();
+  }
+
+  List<Envelope> sentOf(Class<? extends Message> type) {
+    return sent.stream().filter(e -> type.isInstance(e.message())).toList();
+  }
+
+  String describe() {
+    StringBuilder out = new StringBuilder();
+    replicas.values().forEach(r -> out.append('\n').append(r.describe()));
+    acceptors.values().forEach(a -> out.append('\n').append(a.self()).append(a.promised()));
+    return out.toString();
+  }
+
+  private void apply(NodeId node, Effects effects) {
+    for (Effect effect : effects.list()) {
+      if (effect instanceof Persist persist) {
+        durable.get(node).add(persist.write()); // a replica has none: fails loudly
+      }
+    }
+    for (Effect effect : effects.list()) {
+      if (effect instanceof Send send) {
+        Envelope envelope = new Envelope(node, send.target(), send.message());
+        sent.add(envelope);
+        if (!cuts.contains(List.of(node, send.target()))) {
+          network.add(envelope);
+        }
+      } else if (effect instanceof Reply reply) {
+        replies.add(new Delivered(node, reply.reply()));
+      }
+    }
+  }
+
+  private Set<NodeId> allNodes() {
+    Set<NodeId> all = new HashSet<>(replicas.keySet());
+    all.addAll(acceptors.keySet());
+    return all;
+  }
+
+  private static List<NodeId> ids(String prefix, int count) {
+    List<NodeId> ids = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      ids.add(id(prefix + i));
+    }
+    return ids;
+  }
+
+  /** Safety oracle: one value per slot across all nodes; each node executes in slot order. */
+  private final class Oracle implements Observer {
+    @Override
+    public void onDecided(NodeId node, long slot, Batch batch) {
+      Batch earlier = chosen.putIfAbsent(slot, batch);
+      if (earlier != null) {
+        assertEquals(earlier, batch, "two values chosen for slot " + slot + " at " + node);
+      }
+    }
+
+    @Override
+    public void onExecuted(NodeId node, long slot, Batch batch) {
+      long previous = executedMax.getOrDefault(node, 0L);
+      assertEquals(previous + 1, slot, node + " executed out of order");
+      executedMax.put(node, slot);
+    }
+
+    @Override
+    public void mark(String mark) {
+      marks.add(mark);
+    }
+  }
+}
