@@ -64,7 +64,7 @@ class ValueCodecPropertiesTest {
   @Provide
   Arbitrary<String> validStrings() {
     // Lone surrogates cannot be UTF-8; everything else must survive.
-    return Arbitraries.strings().all().ofMaxLength(40).filter(ValueCodecProperties::noSurrogates);
+    return Arbitraries.strings().all().ofMaxLength(40).filter(ValueCodecPropertiesTest::noSurrogates);
   }
 
   @Provide
@@ -72,7 +72,7 @@ class ValueCodecPropertiesTest {
     Arbitrary<Object> leaves = Arbitraries.oneOf(
         Arbitraries.longs().map(Object.class::cast),
         Arbitraries.doubles().filter(Double::isFinite).map(Object.class::cast), // JSON has no NaN
-        Arbitraries.strings().ofMaxLength(8).filter(ValueCodecProperties::noSurrogates)
+        Arbitraries.strings().ofMaxLength(8).filter(ValueCodecPropertiesTest::noSurrogates)
             .map(Object.class::cast),
         Arbitraries.of(true, false).map(Object.class::cast));
     return Arbitraries.recursive(() -> leaves, inner -> Arbitraries.oneOf(
