@@ -117,8 +117,7 @@ final class MessageEncoder {
       out.writeBytes(m.payload(), VALUE_BYTES_MAX, "ClientReply.payload");
       writeOptionalNodeId(out, m.leaderHint());
     } else {
-      // Unreachable while Message is sealed and every permitted record is handled above.
-      throw new IllegalStateException("no encoding for " + message.getClass().getName());
+      MembershipCodec.write(out, message);
     }
   }
 

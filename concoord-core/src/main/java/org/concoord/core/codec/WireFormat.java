@@ -61,6 +61,12 @@ public final class WireFormat {
   public static final int TAG_CATCH_UP_REPLY = 0x09;
   public static final int TAG_CLIENT_REQUEST = 0x0A;
   public static final int TAG_CLIENT_REPLY = 0x0B;
+  public static final int TAG_HELLO = 0x0C;
+  public static final int TAG_JOIN_REQUEST = 0x0D;
+  public static final int TAG_JOIN_REPLY = 0x0E;
+
+  /** Most nodes of one role in an encoded view. */
+  public static final int VIEW_MEMBERS_MAX = 1024;
 
   // Durable-write tags (the acceptor's write-ahead log), disjoint from message tags so that a log
   // record fed to the message decoder is an error rather than a message.
@@ -90,6 +96,9 @@ public final class WireFormat {
       case TAG_CATCH_UP_REPLY -> "CatchUpReply";
       case TAG_CLIENT_REQUEST -> "ClientRequest";
       case TAG_CLIENT_REPLY -> "ClientReply";
+      case TAG_HELLO -> "Hello";
+      case TAG_JOIN_REQUEST -> "JoinRequest";
+      case TAG_JOIN_REPLY -> "JoinReply";
       case TAG_PROMISE_WRITE -> "PromiseWrite";
       case TAG_ACCEPT_WRITE -> "AcceptWrite";
       case TAG_BATCH -> "Batch";

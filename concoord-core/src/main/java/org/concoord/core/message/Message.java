@@ -16,4 +16,7 @@ public sealed interface Message
         CatchUpRequest,
         CatchUpReply,
         ClientRequest,
-        ClientReply {}
+        ClientReply,
+        Hello,
+        JoinRequest,
+        JoinReply {}

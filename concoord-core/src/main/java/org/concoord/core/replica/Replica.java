@@ -1,6 +1,7 @@
 package org.concoord.core.replica;
 
 import org.concoord.core.value.ValueCodec;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,10 +24,13 @@ import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Decision;
 import org.concoord.core.message.Heartbeat;
+import org.concoord.core.message.JoinReply;
+import org.concoord.core.message.JoinRequest;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Promise;
+import org.concoord.core.view.Role;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
 
@@ -56,6 +60,7 @@ public final class Replica {
   private final Election election;
   private final Leader leader;
   private final LinkedHashSet<Long> attachedClients = new LinkedHashSet<>();
+  private final byte[] fingerprint;
   private long nowTicks;
   private long catchUpSentTicks = Long.MIN_VALUE / 2;
 
@@ -67,6 +72,23 @@ public final class Replica {
       RandomGenerator random,
       Set<Mutation> mutations,
       Observer observer) {
+    this(self, initialView, machine, new byte[0], config, random, mutations, observer);
+  }
+
+  /**
+   * A replica of {@code machine}, whose code has {@code fingerprint}: a replica whose code differs
+   * is refused when it asks to join.
+   */
+  public Replica(
+      NodeId self,
+      View initialView,
+      StateMachine machine,
+      byte[] fingerprint,
+      ReplicaConfig config,
+      RandomGenerator random,
+      Set<Mutation> mutations,
+      Observer observer) {
+    this.fingerprint = fingerprint.clone();
     this.self = Objects.requireNonNull(self, "self");
     this.config = Objects.requireNonNull(config, "config");
     this.mutations = Set.copyOf(mutations);
@@ -192,7 +214,57 @@ public final class Replica {
       onCatchUpReply(reply, effects);
     } else if (message instanceof ClientRequest request) {
       onClientRequest(request, effects);
+    } else if (message instanceof JoinRequest request) {
+      onJoinRequest(from, request, effects);
     }
+  }
+
+  /**
+   * A node asks to join. Before the first acceptor has joined, this replica is the bootstrap and
+   * nothing can be decided; the first acceptor completes the genesis view (the original's rule:
+   * one replica and one acceptor make an instance). Every later join is a {@link Reconfigure}
+   * decided through the log, submitted by the leader.
+   */
+  private void onJoinRequest(NodeId from, JoinRequest request, Effects effects) {
+    if (request.role() == Role.REPLICA && !Arrays.equals(request.fingerprint(), fingerprint)) {
+      effects.send(from, JoinReply.refused(
+          "object code differs from the instance's (fingerprint " + hex(request.fingerprint())
+              + " vs " + hex(fingerprint) + "): every replica must run the same class", null));
+      return;
+    }
+    View latest = views.latest();
+    if (latest.members(request.role()).contains(request.node())) {
+      effects.send(from, new JoinReply(true, true, "member", views.viewAt(1), leaderHint()));
+      return;
+    }
+    if (latest.acceptors().isEmpty() && log.slotExecutedMax() == 0) {
+      if (request.role() != Role.ACCEPTOR) {
+        effects.send(from, JoinReply.refused(
+            "the instance has no acceptor yet: start an acceptor first", self));
+        return;
+      }
+      observer.mark("replica.genesis-completed");
+      views.replaceGenesis(View.initial(latest.replicas(), List.of(request.node())));
+      effects.send(from, new JoinReply(true, true, "member", views.viewAt(1), self));
+      return;
+    }
+    Reconfigure change = Reconfigure.add(request.role(), request.node());
+    if (!leader.isActive()) {
+      effects.send(from, JoinReply.refused("not the leader", election.leaderHint()));
+    } else if (!leader.offer(change)) {
+      effects.send(from, JoinReply.refused("leader overloaded", self));
+    } else {
+      leader.maybePropose(nowTicks, executor.clockTicks(), effects);
+      effects.send(from, new JoinReply(true, false, "queued", views.viewAt(1), self));
+    }
+  }
+
+  private static String hex(byte[] bytes) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < Math.min(bytes.length, 6); i++) {
+      out.append(String.format("%02x", bytes[i]));
+    }
+    return bytes.length == 0 ? "none" : out.toString();
   }
 
   private void onPreempted(Preempted preempted, Effects effects) {

@@ -59,6 +59,17 @@ public final class ViewHistory {
     }
   }
 
+  /**
+   * Replaces the genesis view. Only for bootstrapping, before anything was decided: the caller
+   * guarantees that no slot has been proposed under the view being replaced.
+   */
+  public void replaceGenesis(View genesis) {
+    if (entries.size() != 1 || entries.get(0).fromSlot() != 1) {
+      throw new IllegalStateException("the genesis view is fixed once the view has changed");
+    }
+    entries.set(0, new Entry(1, genesis));
+  }
+
   /** Drops views that govern only slots below {@code slot}. */
   public void forgetBelow(long slot) {
     while (entries.size() > 1 && entries.get(1).fromSlot() <= slot) {

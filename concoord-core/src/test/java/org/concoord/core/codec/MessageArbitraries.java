@@ -23,6 +23,9 @@ import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Decision;
 import org.concoord.core.message.Heartbeat;
+import org.concoord.core.message.Hello;
+import org.concoord.core.message.JoinReply;
+import org.concoord.core.message.JoinRequest;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Preempted;
@@ -30,6 +33,7 @@ import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
 import org.concoord.core.message.Propose;
 import org.concoord.core.view.Role;
+import org.concoord.core.view.View;
 
 /**
  * Generators for every record the codec carries. Values span each record's whole valid range: longs
@@ -50,7 +54,10 @@ final class MessageArbitraries {
           "CatchUpRequest",
           "CatchUpReply",
           "ClientRequest",
-          "ClientReply");
+          "ClientReply",
+          "Hello",
+          "JoinRequest",
+          "JoinReply");
 
   private MessageArbitraries() {}
 
@@ -69,7 +76,30 @@ final class MessageArbitraries {
             slots().map(CatchUpRequest::new),
             Combinators.combine(slots(), batches().list().ofMaxSize(4)).as(CatchUpReply::new),
             clientCommands().map(ClientRequest::new),
-            clientReplies()));
+            clientReplies(),
+            nodeIds().map(Hello::new),
+            Combinators.combine(
+                    nodeIds(), Arbitraries.of(Role.class), Arbitraries.bytes().array(byte[].class)
+                        .ofMaxSize(JoinRequest.FINGERPRINT_LENGTH_MAX))
+                .as(JoinRequest::new),
+            joinReplies()));
+  }
+
+  static Arbitrary<JoinReply> joinReplies() {
+    Arbitrary<View> views =
+        Combinators.combine(
+                Arbitraries.longs().between(0, Long.MAX_VALUE),
+                nodeIds().list().ofMaxSize(4),
+                nodeIds().list().ofMaxSize(4),
+                nodeIds().list().ofMaxSize(2))
+            .as(View::new);
+    return Combinators.combine(
+            Arbitraries.of(true, false), Arbitraries.of(true, false), texts(40), views,
+            nodeIds().injectNull(0.3))
+        .as((accepted, member, reason, view, hint) ->
+            accepted
+                ? new JoinReply(true, member, reason, view, hint)
+                : JoinReply.refused(reason, hint));
   }
 
   static Arbitrary<DurableWrite> durableWrites() {

@@ -1,0 +1,44 @@
+package org.concoord.runtime;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import org.concoord.core.NodeId;
+
+/**
+ * One TCP connection of a node: its input buffer (grown up to the frame bound), its queue of
+ * encoded frames waiting to be written, and what the node knows of the other end (a peer named by
+ * its Hello, or a client). Owned by the node's thread.
+ */
+final class Connection {
+  /** Bytes queued for writing beyond which the connection is closed (a peer too slow to read). */
+  static final int OUTPUT_BYTES_MAX = 64 << 20;
+
+  final SocketChannel channel;
+  final boolean outbound;
+  ByteBuffer input = ByteBuffer.allocate(64 << 10);
+  final ArrayDeque<ByteBuffer> output = new ArrayDeque<>();
+  long outputBytes;
+  /** The peer, once known: the target of an outbound connection, or the sender of a Hello. */
+  NodeId peer;
+  boolean connected;
+  boolean isClient;
+
+  Connection(SocketChannel channel, boolean outbound, NodeId peer) {
+    this.channel = channel;
+    this.outbound = outbound;
+    this.peer = peer;
+  }
+
+  /** Queues a frame; false if the queue bound is exceeded (the caller closes the connection). */
+  boolean enqueue(byte[] frame) {
+    output.add(ByteBuffer.wrap(frame));
+    outputBytes += frame.length;
+    return outputBytes <= OUTPUT_BYTES_MAX;
+  }
+
+  String describe() {
+    String who = peer != null ? peer.toString() : isClient ? "client" : "unidentified";
+    return who + (outbound ? " (outbound)" : " (inbound)");
+  }
+}

@@ -1,0 +1,18 @@
+package org.concoord.runtime;
+
+import org.concoord.core.NodeId;
+import org.concoord.core.effects.Effects;
+import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.Message;
+
+/** What a node runs on its thread: a replica or an acceptor, with its joining logic. */
+interface NodeRole {
+  void onPeerMessage(NodeId from, Message message, Effects effects);
+
+  void onClientRequest(ClientRequest request, Effects effects);
+
+  void onTick(Effects effects);
+
+  /** A line for the node's status output. */
+  String describe();
+}

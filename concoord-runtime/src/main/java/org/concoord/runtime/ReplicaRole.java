@@ -1,0 +1,107 @@
+package org.concoord.runtime;
+
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.concoord.core.NodeId;
+import org.concoord.core.Observer;
+import org.concoord.core.effects.Effects;
+import org.concoord.core.host.StateMachine;
+import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.JoinReply;
+import org.concoord.core.message.Message;
+import org.concoord.core.replica.Replica;
+import org.concoord.core.replica.ReplicaConfig;
+import org.concoord.core.view.Role;
+import org.concoord.core.view.View;
+
+/**
+ * A replica process's role: the bootstrap replica starts at once with a view of itself alone
+ * (it serves once the first acceptor joins); a joining replica first asks to be added and starts
+ * from the genesis view in the reply, catching up from the others.
+ */
+final class ReplicaRole implements NodeRole {
+  /** Refusal texts that no retry can fix: the node reports them and stops. */
+  static final String CODE_DIFFERS = "object code differs";
+
+  private final NodeId self;
+  private final StateMachine machine;
+  private final byte[] fingerprint;
+  private final ReplicaConfig config;
+  private final Joiner joiner;
+  private final Consumer<String> fatal;
+  private Replica replica;
+
+  ReplicaRole(
+      NodeId self,
+      StateMachine machine,
+      byte[] fingerprint,
+      ReplicaConfig config,
+      List<NodeId> bootstrap,
+      Consumer<String> fatal) {
+    this.self = self;
+    this.machine = machine;
+    this.fingerprint = fingerprint.clone();
+    this.config = config;
+    this.fatal = fatal;
+    if (bootstrap.isEmpty()) {
+      this.joiner = null;
+      start(View.initial(List.of(self), List.of()));
+    } else {
+      this.joiner = new Joiner(self, Role.REPLICA, fingerprint, bootstrap);
+    }
+  }
+
+  private void start(View genesis) {
+    replica =
+        new Replica(
+            self, genesis, machine, fingerprint, config, new SplittableRandom(), Set.of(),
+            Observer.NONE);
+  }
+
+  @Override
+  public void onPeerMessage(NodeId from, Message message, Effects effects) {
+    if (message instanceof JoinReply reply) {
+      onJoinReply(reply);
+    } else if (replica != null) {
+      replica.onMessage(from, message, effects);
+    }
+  }
+
+  private void onJoinReply(JoinReply reply) {
+    if (joiner == null) {
+      return;
+    }
+    if (!reply.accepted() && reply.reason().startsWith(CODE_DIFFERS)) {
+      fatal.accept("refused by the instance: " + reply.reason());
+      return;
+    }
+    joiner.onReply(reply);
+    if (reply.accepted() && replica == null) {
+      start(reply.genesis());
+    }
+  }
+
+  @Override
+  public void onClientRequest(ClientRequest request, Effects effects) {
+    if (replica != null) {
+      replica.onClientRequest(request, effects);
+    }
+  }
+
+  @Override
+  public void onTick(Effects effects) {
+    if (joiner != null) {
+      joiner.onTick(effects);
+    }
+    if (replica != null) {
+      replica.onTick(effects);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return replica == null ? self + " joining" : replica.describe();
+  }
+}

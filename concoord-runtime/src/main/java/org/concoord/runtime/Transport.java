@@ -1,0 +1,298 @@
+package org.concoord.runtime;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.concoord.core.NodeId;
+import org.concoord.core.codec.Decoded;
+import org.concoord.core.codec.FrameReader;
+import org.concoord.core.codec.MessageCodec;
+import org.concoord.core.message.ClientReply;
+import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.Hello;
+import org.concoord.core.message.Message;
+
+/**
+ * A node's TCP transport on java.nio, driven by the node's one thread ({@link #poll}). Peers get
+ * one outbound connection each, opened on first send and reopened with backoff after a failure;
+ * messages for a peer that cannot be reached are dropped (the protocol resends what matters).
+ * Inbound connections name themselves with a Hello (peers) or are clients (first frame a
+ * ClientRequest). A malformed or oversized frame closes that connection and nothing else.
+ *
+ * <p>Not thread-safe: only the node thread calls it.
+ */
+final class Transport implements AutoCloseable {
+  /** Receives what arrives. Called on the node thread. */
+  interface Handler {
+    void onPeerMessage(NodeId from, Message message);
+
+    void onClientRequest(ClientRequest request);
+  }
+
+  static final long RECONNECT_BACKOFF_MILLIS_MIN = 50;
+  static final long RECONNECT_BACKOFF_MILLIS_MAX = 2000;
+  /** Most clients remembered for routing replies; the oldest are forgotten first. */
+  static final int CLIENT_ROUTES_MAX = 1 << 16;
+
+  private static final Logger LOG = Logger.getLogger(Transport.class.getName());
+
+  private final NodeId self;
+  private final Selector selector;
+  private final ServerSocketChannel server;
+  private final Handler handler;
+  private final Map<NodeId, Connection> outbound = new HashMap<>();
+  private final Map<NodeId, long[]> backoff = new HashMap<>(); // peer -> {retryAtMillis, waitMillis}
+  private final Map<Long, Connection> clientRoutes =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Connection> eldest) {
+          return size() > CLIENT_ROUTES_MAX;
+        }
+      };
+  private final byte[] helloFrame;
+
+  Transport(NodeId self, InetSocketAddress bind, Handler handler) throws IOException {
+    this.self = self;
+    this.handler = handler;
+    this.selector = Selector.open();
+    this.server = ServerSocketChannel.open();
+    server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+    server.bind(bind, 1024);
+    server.configureBlocking(false);
+    server.register(selector, SelectionKey.OP_ACCEPT);
+    this.helloFrame = MessageCodec.encode(new Hello(self));
+  }
+
+  InetSocketAddress localAddress() throws IOException {
+    return (InetSocketAddress) server.getLocalAddress();
+  }
+
+  /** Sends to a peer, opening the connection if needed; dropped while the peer is unreachable. */
+  void send(NodeId target, Message message) {
+    if (target.equals(self)) {
+      return; // roles never address themselves; a view naming this node twice must not loop
+    }
+    Connection connection = outbound.get(target);
+    if (connection == null) {
+      connection = connect(target);
+      if (connection == null) {
+        return;
+      }
+    }
+    write(connection, MessageCodec.encode(message));
+  }
+
+  /** Sends a reply to the client's connection, if it is still open here. */
+  void reply(ClientReply reply) {
+    Connection connection = clientRoutes.get(reply.clientId());
+    if (connection != null && connection.channel.isOpen()) {
+      write(connection, MessageCodec.encode(reply));
+    }
+  }
+
+  private Connection connect(NodeId target) {
+    long now = System.currentTimeMillis();
+    long[] wait = backoff.get(target);
+    if (wait != null && now < wait[0]) {
+      return null;
+    }
+    try {
+      SocketChannel channel = SocketChannel.open();
+      channel.configureBlocking(false);
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      Connection connection = new Connection(channel, true, target);
+      boolean done = channel.connect(Addresses.parse(target.address()));
+      channel.register(selector, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
+      connection.connected = done;
+      outbound.put(target, connection);
+      connection.enqueue(helloFrame);
+      if (done) {
+        flush(connection);
+      }
+      return connection;
+    } catch (IOException | IllegalArgumentException e) {
+      failed(target, e);
+      return null;
+    }
+  }
+
+  private void failed(NodeId target, Exception cause) {
+    long[] wait = backoff.computeIfAbsent(target, t -> new long[] {0, 0});
+    wait[1] = Math.min(RECONNECT_BACKOFF_MILLIS_MAX, Math.max(RECONNECT_BACKOFF_MILLIS_MIN, wait[1] * 2));
+    wait[0] = System.currentTimeMillis() + wait[1];
+    LOG.log(Level.FINE, "cannot reach " + target + ": " + cause);
+  }
+
+  private void write(Connection connection, byte[] frame) {
+    if (!connection.enqueue(frame)) {
+      close(connection, "output queue over " + Connection.OUTPUT_BYTES_MAX + " bytes");
+      return;
+    }
+    if (connection.connected) {
+      flush(connection);
+    }
+  }
+
+  /** Waits up to {@code timeoutMillis} for I/O and handles all of it. */
+  void poll(long timeoutMillis) throws IOException {
+    selector.select(Math.max(1, timeoutMillis));
+    Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+    while (keys.hasNext()) {
+      SelectionKey key = keys.next();
+      keys.remove();
+      if (!key.isValid()) {
+        continue;
+      }
+      if (key.isAcceptable()) {
+        accept();
+        continue;
+      }
+      Connection connection = (Connection) key.attachment();
+      try {
+        if (key.isConnectable()) {
+          connection.channel.finishConnect();
+          connection.connected = true;
+          backoff.remove(connection.peer);
+          key.interestOps(SelectionKey.OP_READ);
+          flush(connection);
+        }
+        if (key.isValid() && key.isReadable()) {
+          read(connection);
+        }
+        if (key.isValid() && key.isWritable()) {
+          flush(connection);
+        }
+      } catch (IOException e) {
+        if (connection.outbound) {
+          failed(connection.peer, e);
+        }
+        close(connection, e.getMessage());
+      }
+    }
+  }
+
+  private void accept() throws IOException {
+    SocketChannel channel = server.accept();
+    if (channel == null) {
+      return;
+    }
+    channel.configureBlocking(false);
+    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    Connection connection = new Connection(channel, false, null);
+    connection.connected = true;
+    channel.register(selector, SelectionKey.OP_READ, connection);
+  }
+
+  private void read(Connection connection) throws IOException {
+    int n = connection.channel.read(connection.input);
+    if (n < 0) {
+      close(connection, "closed by the other end");
+      return;
+    }
+    connection.input.flip();
+    try {
+      while (connection.channel.isOpen()) {
+        FrameReader.Result<Message> result = FrameReader.next(connection.input);
+        if (result instanceof FrameReader.Result.NeedMore<Message> more) {
+          growFor(connection, more.frameBytes());
+          break;
+        } else if (result instanceof FrameReader.Result.TooLong<Message> tooLong) {
+          close(connection, "frame of " + tooLong.length() + " bytes is over the bound");
+          return;
+        } else if (result instanceof FrameReader.Result.Ready<Message> ready) {
+          deliver(connection, ready.decoded());
+        }
+      }
+    } finally {
+      if (connection.channel.isOpen()) {
+        connection.input.compact();
+      }
+    }
+  }
+
+  /** Makes room for a frame of {@code frameBytes} (bounded by the codec's frame limit). */
+  private static void growFor(Connection connection, int frameBytes) {
+    if (frameBytes > connection.input.capacity()) {
+      ByteBuffer bigger = ByteBuffer.allocate(frameBytes);
+      bigger.put(connection.input);
+      bigger.flip();
+      connection.input = bigger;
+    }
+  }
+
+  private void deliver(Connection connection, Decoded<Message> decoded) {
+    if (decoded instanceof Decoded.Error<Message> error) {
+      close(connection, "malformed frame: " + error.reason());
+      return;
+    }
+    Message message = ((Decoded.Ok<Message>) decoded).value();
+    if (message instanceof Hello hello) {
+      connection.peer = hello.node();
+    } else if (message instanceof ClientRequest request) {
+      connection.isClient = true;
+      clientRoutes.put(request.command().clientId(), connection);
+      handler.onClientRequest(request);
+    } else if (connection.peer != null) {
+      handler.onPeerMessage(connection.peer, message);
+    } else {
+      close(connection, "a peer message before Hello");
+    }
+  }
+
+  private void flush(Connection connection) {
+    try {
+      while (!connection.output.isEmpty()) {
+        ByteBuffer head = connection.output.peek();
+        connection.channel.write(head);
+        if (head.hasRemaining()) {
+          break;
+        }
+        connection.outputBytes -= head.limit();
+        connection.output.poll();
+      }
+      SelectionKey key = connection.channel.keyFor(selector);
+      if (key != null && key.isValid()) {
+        key.interestOps(
+            SelectionKey.OP_READ | (connection.output.isEmpty() ? 0 : SelectionKey.OP_WRITE));
+      }
+    } catch (IOException e) {
+      if (connection.outbound) {
+        failed(connection.peer, e);
+      }
+      close(connection, e.getMessage());
+    }
+  }
+
+  private void close(Connection connection, String why) {
+    LOG.log(Level.FINE, "closing " + connection.describe() + ": " + why);
+    if (connection.isClient || connection.peer == null) {
+      LOG.info("closed connection from " + connection.describe() + ": " + why);
+    }
+    try {
+      connection.channel.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+    if (connection.outbound && outbound.get(connection.peer) == connection) {
+      outbound.remove(connection.peer);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (SelectionKey key : selector.keys()) {
+      key.channel().close();
+    }
+    selector.close();
+  }
+}
