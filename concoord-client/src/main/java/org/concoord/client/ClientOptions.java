@@ -1,0 +1,73 @@
+package org.concoord.client;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Timeouts and bounds of one client. Every wait the client does is bounded by one of these.
+ *
+ * @param connectTimeout how long one pass over the bootstrap may take to get a TCP connection to
+ *     some node (split among the nodes still to try, so one silent node cannot use it all up);
+ *     if no node accepts, the client reports {@link ConcoordUnavailableException}
+ * @param requestTimeout how long one attempt waits for a reply before the client gives up on that
+ *     node, connects to the next one and resends every outstanding request with the same seq (a
+ *     parked call, answered BLOCKED, is exempt: it waits for its UNBLOCKED reply)
+ * @param callTimeout how long a call may take in all, retries included, before it fails with
+ *     {@link ConcoordTimeoutException}; also bounds the wait for room among outstanding requests
+ * @param outstandingMax most requests of this client awaiting a final reply at once; a caller
+ *     beyond it waits (back-pressure). The default equals the replicas' default bound on
+ *     unacknowledged replies per session (4096), so a full pipeline is never refused by them
+ */
+public record ClientOptions(
+    Duration connectTimeout, Duration requestTimeout, Duration callTimeout, int outstandingMax) {
+  public static final Duration CONNECT_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
+  public static final Duration REQUEST_TIMEOUT_DEFAULT = Duration.ofSeconds(2);
+  /** Generous: an election after a leader crash takes well under a second at default ticks. */
+  public static final Duration CALL_TIMEOUT_DEFAULT = Duration.ofSeconds(60);
+
+  public static final int OUTSTANDING_MAX_DEFAULT = 4096;
+
+  public ClientOptions {
+    positive("connectTimeout", connectTimeout);
+    positive("requestTimeout", requestTimeout);
+    positive("callTimeout", callTimeout);
+    if (outstandingMax < 1) {
+      throw new IllegalArgumentException("outstandingMax must be >= 1: " + outstandingMax);
+    }
+  }
+
+  public static ClientOptions defaults() {
+    return new ClientOptions(
+        CONNECT_TIMEOUT_DEFAULT,
+        REQUEST_TIMEOUT_DEFAULT,
+        CALL_TIMEOUT_DEFAULT,
+        OUTSTANDING_MAX_DEFAULT);
+  }
+
+  public ClientOptions withConnectTimeout(Duration timeout) {
+    return new ClientOptions(timeout, requestTimeout, callTimeout, outstandingMax);
+  }
+
+  public ClientOptions withRequestTimeout(Duration timeout) {
+    return new ClientOptions(connectTimeout, timeout, callTimeout, outstandingMax);
+  }
+
+  public ClientOptions withCallTimeout(Duration timeout) {
+    return new ClientOptions(connectTimeout, requestTimeout, timeout, outstandingMax);
+  }
+
+  public ClientOptions withOutstandingMax(int max) {
+    return new ClientOptions(connectTimeout, requestTimeout, callTimeout, max);
+  }
+
+  private static void positive(String name, Duration value) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
+    if (value.compareTo(Duration.ofDays(1)) > 0) {
+      // Nanosecond arithmetic on deadlines must not overflow; a day is already no bound at all.
+      throw new IllegalArgumentException(name + " must be at most a day: " + value);
+    }
+  }
+}

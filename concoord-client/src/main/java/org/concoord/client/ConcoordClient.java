@@ -1,0 +1,242 @@
+package org.concoord.client;
+
+import java.lang.reflect.Type;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.concoord.core.command.Call;
+import org.concoord.core.message.ClientReply;
+import org.concoord.core.value.ValueCodec;
+import org.concoord.core.value.ValueException;
+
+/**
+ * A connection to a ConCoord instance: calls methods of its replicated object, each executed
+ * exactly once, in the order the leader decides.
+ *
+ * <pre>
+ * try (ConcoordClient client = ConcoordClient.connect("a:14000,b:14000,c:14000")) {
+ *   client.invoke("increment", void.class);
+ *   int value = client.invoke("getvalue", int.class);
+ * }
+ * </pre>
+ *
+ * <p>Thread-safe: many threads may call at once; their requests are pipelined over one TCP
+ * connection, each with its own seq. The client follows the leader, fails over and resends on its
+ * own; a call fails only when it is refused ({@link ConcoordRejectedException}), when the object
+ * threw (the object's exception, or {@link ConcoordRemoteException}), when no node is reachable
+ * ({@link ConcoordUnavailableException}) or after the call timeout ({@link
+ * ConcoordTimeoutException}). After the last two the outcome is unknown. See {@code
+ * docs/client.md}.
+ */
+public final class ConcoordClient implements AutoCloseable {
+  private final BootstrapResolver resolver;
+  private final ClientOptions options;
+  private final CallTable calls;
+  private final Link link;
+  private final ReplyDecoder decoder = new ReplyDecoder();
+
+  private ConcoordClient(BootstrapResolver resolver, ClientOptions options) {
+    this.resolver = resolver;
+    this.options = options;
+    this.calls = new CallTable(newClientId(), resolver.describe(), options);
+    this.link = new Link(calls, resolver, options);
+  }
+
+  /** Connects with {@link ClientOptions#defaults()}. */
+  public static ConcoordClient connect(String bootstrap) {
+    return connect(bootstrap, ClientOptions.defaults());
+  }
+
+  /**
+   * Connects to the first reachable node of {@code bootstrap}, a comma-separated {@code
+   * host:port} list tried in order from a random start.
+   *
+   * @throws IllegalArgumentException if the bootstrap is not such a list
+   * @throws ConcoordUnavailableException if no node accepts within the connect timeout
+   */
+  public static ConcoordClient connect(String bootstrap, ClientOptions options) {
+    return connect(BootstrapResolver.of(bootstrap), options);
+  }
+
+  /** Connects to the nodes {@code resolver} names; the seam for other ways to find nodes. */
+  public static ConcoordClient connect(BootstrapResolver resolver, ClientOptions options) {
+    ConcoordClient client = new ConcoordClient(
+        Objects.requireNonNull(resolver, "resolver"), Objects.requireNonNull(options, "options"));
+    client.link.start();
+    return client;
+  }
+
+  /**
+   * Calls {@code method} with {@code args} and waits for the result, decoded as {@code
+   * returnType} ({@code void.class} gives null; generic types via {@link TypeRef}). An exception
+   * the object threw is rethrown as itself when its class is loadable here, even a checked one
+   * that this method does not declare (generated proxies declare it).
+   *
+   * @throws ConcoordRejectedException if an argument cannot be encoded (nothing is sent), or the
+   *     replicas refused the call (unknown method, wrong argument types...)
+   * @throws ConcoordRemoteException if the object threw an exception not recreatable here
+   * @throws ConcoordTimeoutException after the call timeout; the outcome is unknown
+   * @throws ConcoordUnavailableException if no node is reachable; the outcome is unknown
+   */
+  public <T> T invoke(String method, Type returnType, Object... args) {
+    Objects.requireNonNull(returnType, "returnType");
+    ClientReply reply = await(submit(method, encodeArgs(method, args)));
+    @SuppressWarnings("unchecked") // the decoder produced a value of the declared type
+    T result = (T) decoder.result(method, reply, returnType, callerLoader());
+    return result;
+  }
+
+  /**
+   * Like {@link #invoke}, without waiting: the future completes with the result, or exceptionally
+   * with what {@code invoke} would throw. Blocks only while this client already has {@link
+   * ClientOptions#outstandingMax()} calls outstanding (back-pressure, bounded by the call
+   * timeout). Dependent actions run on the common pool, never on the client's reader thread, so
+   * they may call this client again.
+   */
+  public <T> CompletableFuture<T> invokeAsync(String method, Type returnType, Object... args) {
+    Objects.requireNonNull(returnType, "returnType");
+    PendingCall pending;
+    try {
+      pending = submit(method, encodeArgs(method, args));
+    } catch (ConcoordException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    ClassLoader loader = callerLoader(); // the caller's classes, not the pool thread's
+    return pending.reply.thenApplyAsync(reply -> {
+      @SuppressWarnings("unchecked")
+      T result = (T) decoder.result(method, reply, returnType, loader);
+      return result;
+    });
+  }
+
+  /**
+   * Calls {@code method} with already encoded arguments (a value list, e.g. from {@code
+   * Values.argsFromJson}) and returns the encoded result (e.g. for {@code Values.toJson}). An
+   * exception the object threw is always a {@link ConcoordRemoteException} here.
+   */
+  public byte[] invokeRaw(String method, byte[] encodedArgs) {
+    Objects.requireNonNull(encodedArgs, "encodedArgs");
+    ClientReply reply = await(submit(method, encodedArgs.clone()));
+    return decoder.rawResult(method, reply);
+  }
+
+  /** This client's id: random, non-zero, fixed for the life of this instance. */
+  public long clientId() {
+    return calls.clientId();
+  }
+
+  /** The bootstrap this client was given, as the user wrote it. */
+  public String bootstrap() {
+    return resolver.describe();
+  }
+
+  public ClientOptions options() {
+    return options;
+  }
+
+  /**
+   * Closes the connection and fails every outstanding call with a {@link ConcoordException}.
+   * Idempotent. The outstanding calls' outcomes are unknown.
+   */
+  @Override
+  public void close() {
+    link.close();
+    calls.close();
+  }
+
+  private static byte[] encodeArgs(String method, Object[] args) {
+    Objects.requireNonNull(args, "args (for one null argument, pass (Object) null)");
+    try {
+      return ValueCodec.encodeArgs(args);
+    } catch (ValueException e) {
+      for (int i = 0; i < args.length; i++) {
+        try {
+          ValueCodec.encode(args[i]);
+        } catch (ValueException inner) {
+          throw new ConcoordRejectedException("argument " + (i + 1) + " of '" + method
+              + "' cannot be sent: " + inner.getMessage() + " (nothing was sent)", inner);
+        }
+      }
+      throw new ConcoordRejectedException("the arguments of '" + method + "' cannot be sent: "
+          + e.getMessage() + " (nothing was sent)", e);
+    }
+  }
+
+  /** Registers the call and sends its first attempt; the reply arrives in its future. */
+  private PendingCall submit(String method, byte[] encodedArgs) {
+    Objects.requireNonNull(method, "method");
+    Call call;
+    try {
+      call = new Call(method, encodedArgs);
+    } catch (IllegalArgumentException e) {
+      throw new ConcoordRejectedException("method '" + method + "': " + e.getMessage()
+          + " (nothing was sent)", e);
+    }
+    long startNanos = System.nanoTime();
+    PendingCall pending =
+        calls.register(call, startNanos, startNanos + options.callTimeout().toNanos());
+    byte[] frame;
+    try {
+      frame = calls.frame(pending);
+    } catch (IllegalArgumentException e) { // over the frame bound, or a method name not UTF-8
+      ConcoordRejectedException refused = new ConcoordRejectedException("call '" + method
+          + "' cannot be sent: " + e.getMessage() + " (nothing was sent)", e);
+      calls.expire(pending, refused);
+      throw refused;
+    }
+    link.send(pending, frame);
+    return pending;
+  }
+
+  /** Waits for the final reply, no longer than the call's deadline. */
+  private ClientReply await(PendingCall pending) {
+    try {
+      long left = pending.deadlineNanos - System.nanoTime();
+      return pending.reply.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      calls.expire(pending, calls.timeoutError(pending)); // unless a reply won the race
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      calls.expire(pending, new ConcoordException("interrupted while waiting for " + pending
+          + "; it may or may not have executed", e));
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    }
+    try {
+      return pending.reply.join(); // done now: by the reply or by the expiry above
+    } catch (CompletionException e) {
+      throw rethrow(e.getCause());
+    }
+  }
+
+  private static RuntimeException rethrow(Throwable cause) {
+    if (cause instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    return new ConcoordException("call failed: " + cause, cause);
+  }
+
+  private static ClassLoader callerLoader() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return loader != null ? loader : ConcoordClient.class.getClassLoader();
+  }
+
+  private static long newClientId() {
+    SecureRandom random = new SecureRandom();
+    long id;
+    do {
+      id = random.nextLong();
+    } while (id == 0);
+    return id;
+  }
+
+  @Override
+  public String toString() {
+    return "ConcoordClient[" + Long.toHexString(clientId()) + " via " + resolver.describe()
+        + ", on " + link.currentNode() + ", " + calls.size() + " outstanding]";
+  }
+}

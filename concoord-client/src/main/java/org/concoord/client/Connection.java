@@ -1,0 +1,189 @@
+package org.concoord.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import org.concoord.core.NodeId;
+import org.concoord.core.codec.Decoded;
+import org.concoord.core.codec.FrameReader;
+import org.concoord.core.codec.WireFormat;
+import org.concoord.core.message.ClientReply;
+import org.concoord.core.message.Message;
+
+/**
+ * One TCP connection to one node: frames out from any thread (writes serialized), and a reader
+ * thread that cuts {@link ClientReply} frames off the stream and hands them to the listener.
+ * Anything else a node might send is ignored; a malformed frame is dropped (the stream stays in
+ * step); a frame over the bound, end of stream or an I/O error closes the connection and is
+ * reported once through {@link Listener#onClosed}.
+ *
+ * <p>Does not retry, reconnect or time out requests: the {@link Link} decides all that.
+ */
+final class Connection {
+  /** Where replies and the end of the connection go. Called on the reader thread. */
+  interface Listener {
+    void onReply(Connection connection, ClientReply reply);
+
+    void onClosed(Connection connection, String why);
+  }
+
+  /** Enough for thousands of small replies per read; grown to fit a larger frame, up to the bound. */
+  private static final int READ_BUFFER_BYTES = 64 * 1024;
+
+  private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+
+  private final NodeId node;
+  private final Socket socket;
+  private final OutputStream out;
+  private final Listener listener;
+  private final Object writeLock = new Object();
+  private volatile boolean closed;
+
+  private Connection(NodeId node, Socket socket, Listener listener) throws IOException {
+    this.node = node;
+    this.socket = socket;
+    this.out = socket.getOutputStream();
+    this.listener = listener;
+  }
+
+  /**
+   * Connects to {@code node} within {@code timeoutMillis} (name lookup included where the JDK
+   * bounds it) and starts the reader thread.
+   */
+  static Connection open(NodeId node, int timeoutMillis, Listener listener, String threadName)
+      throws IOException {
+    InetSocketAddress unresolved = StaticBootstrap.address(node);
+    InetSocketAddress address =
+        new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
+    if (address.isUnresolved()) {
+      throw new IOException("cannot resolve host " + unresolved.getHostString());
+    }
+    Socket socket = new Socket();
+    try {
+      socket.setTcpNoDelay(true); // requests are small and latency-bound: no Nagle delay
+      socket.setKeepAlive(true);
+      socket.connect(address, Math.max(1, timeoutMillis));
+    } catch (SocketTimeoutException e) {
+      closeQuietly(socket);
+      throw new IOException("no connection within " + timeoutMillis + " ms", e);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(socket);
+      throw e;
+    }
+    Connection connection = new Connection(node, socket, listener);
+    Thread reader = new Thread(connection::readLoop, threadName);
+    reader.setDaemon(true);
+    reader.start();
+    return connection;
+  }
+
+  NodeId node() {
+    return node;
+  }
+
+  /**
+   * Writes one frame. Blocks while the socket's send buffer is full; {@link #close} from another
+   * thread ends the wait with an IOException, which is how a stuck node is given up on.
+   */
+  void send(byte[] frame) throws IOException {
+    synchronized (writeLock) {
+      if (closed) {
+        throw new IOException("connection to " + node + " is closed");
+      }
+      out.write(frame);
+      out.flush();
+    }
+  }
+
+  void close() {
+    closed = true;
+    closeQuietly(socket);
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  private void readLoop() {
+    String why;
+    try {
+      why = readUntilEnd(socket.getInputStream());
+    } catch (IOException e) {
+      why = closed ? "closed by the client" : "read failed: " + e.getMessage();
+    } catch (RuntimeException | Error e) {
+      why = "reader failed: " + e;
+    }
+    close();
+    listener.onClosed(this, why);
+  }
+
+  /** Reads and dispatches frames until the stream ends; returns why it ended. */
+  private String readUntilEnd(InputStream in) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+    while (true) {
+      int read = in.read(buffer.array(), buffer.position(), buffer.remaining());
+      if (read < 0) {
+        return "closed by " + node;
+      }
+      buffer.position(buffer.position() + read);
+      buffer.flip();
+      int frameBytes = dispatchFrames(buffer);
+      if (frameBytes < 0) {
+        return node + " sent a frame longer than " + WireFormat.FRAME_LENGTH_MAX + " bytes";
+      }
+      buffer.compact();
+      if (frameBytes > buffer.capacity()) {
+        buffer = grow(buffer, frameBytes);
+      } else if (buffer.position() == 0 && buffer.capacity() > READ_BUFFER_BYTES) {
+        buffer = ByteBuffer.allocate(READ_BUFFER_BYTES); // give a large frame's memory back
+      }
+    }
+  }
+
+  /**
+   * Dispatches every whole frame in {@code buffer}; returns the size of the next, incomplete
+   * frame, or -1 if it is over the bound.
+   */
+  private int dispatchFrames(ByteBuffer buffer) {
+    while (true) {
+      FrameReader.Result<Message> result = FrameReader.next(buffer);
+      if (result instanceof FrameReader.Result.NeedMore<Message> more) {
+        return more.frameBytes();
+      } else if (result instanceof FrameReader.Result.TooLong<Message>) {
+        return -1;
+      } else if (result instanceof FrameReader.Result.Ready<Message> ready) {
+        Decoded<Message> decoded = ready.decoded();
+        if (decoded instanceof Decoded.Ok<Message> ok && ok.value() instanceof ClientReply reply) {
+          listener.onReply(this, reply);
+        } else if (decoded instanceof Decoded.Error<Message> error) {
+          LOG.log(System.Logger.Level.WARNING, "dropped a malformed frame from {0}: {1}",
+              node, error.reason());
+        }
+      }
+    }
+  }
+
+  private static ByteBuffer grow(ByteBuffer buffer, int frameBytes) {
+    ByteBuffer larger = ByteBuffer.allocate(frameBytes);
+    buffer.flip();
+    larger.put(buffer);
+    return larger;
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // Nothing to do: the socket is unusable either way.
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Connection[" + node + (closed ? " closed" : "") + "]";
+  }
+}
