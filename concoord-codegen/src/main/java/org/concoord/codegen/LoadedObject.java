@@ -1,0 +1,74 @@
+package org.concoord.codegen;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.concoord.codegen.safety.Finding;
+import org.concoord.codegen.safety.SafetyChecker;
+
+/**
+ * A user object class loaded by {@link ObjectLoader}, with where its class files are (a classes
+ * directory or a jar). Closing it closes the class loader and deletes the directory if it was a
+ * temporary compilation output; the class must not be used afterwards.
+ */
+public final class LoadedObject implements AutoCloseable {
+  private final Class<?> objectClass;
+  private final Path classesRoot;
+  private final URLClassLoader loader;
+  private final boolean temporary;
+
+  LoadedObject(Class<?> objectClass, Path classesRoot, URLClassLoader loader, boolean temporary) {
+    this.objectClass = objectClass;
+    this.classesRoot = classesRoot;
+    this.loader = loader;
+    this.temporary = temporary;
+  }
+
+  public Class<?> objectClass() {
+    return objectClass;
+  }
+
+  /** The classes directory or jar the class was loaded from. */
+  public Path classesRoot() {
+    return classesRoot;
+  }
+
+  /** The safety check's findings over the class files the object was loaded from. */
+  public List<Finding> checkSafety() {
+    String name = objectClass.getName();
+    return Files.isDirectory(classesRoot) ? SafetyChecker.check(classesRoot, name)
+        : SafetyChecker.check(ClassFiles.all(classesRoot), name);
+  }
+
+  /** {@link ObjectLoader#fingerprint(Class)} of the object class. */
+  public String fingerprint() {
+    return ObjectLoader.fingerprint(objectClass);
+  }
+
+  @Override
+  public void close() {
+    try {
+      loader.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("closing the class loader of " + classesRoot, e);
+    }
+    if (temporary) {
+      deleteTree(classesRoot);
+    }
+  }
+
+  static void deleteTree(Path root) {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("deleting " + root, e);
+    }
+  }
+}

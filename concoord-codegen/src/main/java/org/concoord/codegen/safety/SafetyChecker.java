@@ -1,0 +1,235 @@
+package org.concoord.codegen.safety;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InnerClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+
+/**
+ * The {@code concoord object -s} check: reads the bytecode of a replicated object and reports
+ * what would make replicas diverge or harm the node (see {@link Category}). A heuristic over
+ * direct calls, not a proof: it cannot see through reflection it reports, nor into code it was
+ * not given.
+ *
+ * <p>Reads the object class, its nested, inner, local and anonymous classes (lambdas are methods
+ * of their class), its superclasses, and the classes of its package that it refers to, as far as
+ * the given bytes hold them. Findings are sorted by class, then line. Does no I/O beyond reading
+ * class files under the given root; loads and runs nothing.
+ */
+public final class SafetyChecker {
+  private static final List<CallPattern> CALLS = callPatterns();
+
+  private SafetyChecker() {}
+
+  /**
+   * Checks {@code className} (binary name, e.g. {@code org.concoord.objects.Counter}) with class
+   * files under {@code classesRoot} (a directory laid out by package).
+   *
+   * @throws IllegalArgumentException if the root has no class file for {@code className}
+   */
+  public static List<Finding> check(Path classesRoot, String className) {
+    return check(ClassSource.of(classesRoot), className, classesRoot.toString());
+  }
+
+  /**
+   * Checks {@code className} with class files given by name (binary names such as
+   * {@code a.b.C$1}, or internal names such as {@code a/b/C$1}).
+   */
+  public static List<Finding> check(Map<String, byte[]> classBytes, String className) {
+    return check(ClassSource.of(classBytes), className, "the given class files");
+  }
+
+  private static List<Finding> check(ClassSource source, String className, String where) {
+    String root = ClassSource.internalName(className);
+    if (source.node(root) == null) {
+      throw new IllegalArgumentException("no class file for " + className + " in " + where);
+    }
+    IdentityRules identity = new IdentityRules(source);
+    Set<Finding> findings = new TreeSet<>();
+    for (ClassNode type : scope(source, root)) {
+      StructureRules.checkClass(type, findings);
+      for (MethodNode method : type.methods) {
+        StructureRules.checkMethod(type, method, findings);
+        int line = 0;
+        for (AbstractInsnNode instruction : method.instructions) {
+          if (instruction instanceof LineNumberNode number) {
+            line = number.line;
+          } else {
+            checkInstruction(source, identity, type, method, instruction, line, findings);
+          }
+        }
+      }
+    }
+    return List.copyOf(findings);
+  }
+
+  private static void checkInstruction(ClassSource source, IdentityRules identity,
+      ClassNode type, MethodNode method, AbstractInsnNode instruction, int line,
+      Set<Finding> findings) {
+    Finding structural = StructureRules.check(type, method, instruction, line);
+    if (structural != null) {
+      findings.add(structural);
+    }
+    List<Handle> handles = new ArrayList<>();
+    if (instruction instanceof MethodInsnNode call) {
+      checkCall(source, identity, type, method, line, call.owner, call.name, call.desc, false,
+          findings);
+      Finding text = identity.checkTextSink(type, method, call, line);
+      if (text != null) {
+        findings.add(text);
+      }
+    } else if (instruction instanceof InvokeDynamicInsnNode dynamic) {
+      findings.addAll(identity.checkConcat(type, method, dynamic, line));
+      for (Object argument : dynamic.bsmArgs) {
+        if (argument instanceof Handle handle) {
+          handles.add(handle); // the method behind a lambda or method reference
+        }
+      }
+    } else if (instruction instanceof LdcInsnNode constant && constant.cst instanceof Handle h) {
+      handles.add(h);
+    }
+    for (Handle handle : handles) {
+      checkCall(source, identity, type, method, line, handle.getOwner(), handle.getName(),
+          handle.getDesc(), true, findings);
+    }
+  }
+
+  private static void checkCall(ClassSource source, IdentityRules identity, ClassNode type,
+      MethodNode method, int line, String owner, String name, String descriptor,
+      boolean reference, Set<Finding> findings) {
+    String className = simpleName(type.name);
+    String callee = owner.replace('/', '.') + (reference ? "::" : ".") + name;
+    String what = name.equals("<init>") ? "creates a " + owner.replace('/', '.')
+        : (reference ? "refers to " : "calls ") + callee;
+    for (String candidate : supertypes(source, owner)) {
+      for (CallPattern pattern : CALLS) {
+        if (pattern.matches(candidate, name, descriptor)) {
+          findings.add(new Finding(className, method.name, line, what, pattern.category()));
+        }
+      }
+    }
+    String identityHash = identity.checkCall(owner, name, descriptor);
+    if (identityHash != null) {
+      findings.add(new Finding(className, method.name, line,
+          (reference ? "refers to " : "calls ") + identityHash, Category.IDENTITY_HASH));
+    }
+  }
+
+  /**
+   * {@code owner} and, where the source has it, its superclasses and interfaces: a call on a
+   * subclass of Thread is a call on Thread.
+   */
+  private static Set<String> supertypes(ClassSource source, String owner) {
+    Set<String> all = new LinkedHashSet<>();
+    Deque<String> pending = new ArrayDeque<>(List.of(owner));
+    while (!pending.isEmpty()) {
+      String name = pending.pop();
+      if (!all.add(name)) {
+        continue;
+      }
+      ClassNode node = source.node(name);
+      if (node != null) {
+        if (node.superName != null) {
+          pending.add(node.superName);
+        }
+        pending.addAll(node.interfaces);
+      }
+    }
+    return all;
+  }
+
+  /**
+   * The classes to read: the object class, then every class the source has among its nested
+   * classes, its superclasses, and the classes of its package that it refers to, transitively.
+   */
+  private static List<ClassNode> scope(ClassSource source, String root) {
+    String rootPackage = packageOf(root);
+    List<ClassNode> scope = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>(List.of(root));
+    Deque<String> pending = new ArrayDeque<>(List.of(root));
+    while (!pending.isEmpty()) {
+      ClassNode node = source.node(pending.pop());
+      if (node == null) {
+        continue;
+      }
+      scope.add(node);
+      Set<String> next = new LinkedHashSet<>();
+      if (node.superName != null) {
+        next.add(node.superName);
+      }
+      for (InnerClassNode inner : node.innerClasses) {
+        next.add(inner.name);
+      }
+      for (String referred : referredClasses(node)) {
+        if (packageOf(referred).equals(rootPackage)) {
+          next.add(referred);
+        }
+      }
+      for (String name : next) {
+        if (seen.add(name) && source.node(name) != null) {
+          pending.add(name);
+        }
+      }
+    }
+    return scope;
+  }
+
+  private static Set<String> referredClasses(ClassNode node) {
+    Set<String> names = new LinkedHashSet<>();
+    for (MethodNode method : node.methods) {
+      for (AbstractInsnNode instruction : method.instructions) {
+        if (instruction instanceof MethodInsnNode call) {
+          names.add(call.owner);
+        } else if (instruction instanceof FieldInsnNode field) {
+          names.add(field.owner);
+        } else if (instruction instanceof TypeInsnNode typed && !typed.desc.startsWith("[")) {
+          names.add(typed.desc);
+        } else if (instruction instanceof InvokeDynamicInsnNode dynamic) {
+          for (Object argument : dynamic.bsmArgs) {
+            if (argument instanceof Handle handle) {
+              names.add(handle.getOwner());
+            }
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  private static String packageOf(String internalName) {
+    int slash = internalName.lastIndexOf('/');
+    return slash < 0 ? "" : internalName.substring(0, slash);
+  }
+
+  /** The class name without its package: {@code Counter}, {@code Counter$Node}. */
+  static String simpleName(String internalName) {
+    return internalName.substring(internalName.lastIndexOf('/') + 1);
+  }
+
+  private static List<CallPattern> callPatterns() {
+    List<CallPattern> patterns = new ArrayList<>();
+    patterns.addAll(ClockAndRandomCalls.clock());
+    patterns.addAll(ClockAndRandomCalls.random());
+    patterns.addAll(ConcurrencyCalls.thread());
+    patterns.addAll(SystemCalls.io());
+    patterns.addAll(SystemCalls.environment());
+    patterns.addAll(SystemCalls.reflection());
+    return List.copyOf(patterns);
+  }
+}
