@@ -1,5 +1,6 @@
 package org.concoord.cli;
 
+import org.concoord.codegen.cli.ObjectCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,10 +10,31 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "concoord 0.1.0",
     description = "ConCoord: replicated Java objects on Multi-Paxos.",
-    subcommands = {SimulateCommand.class})
+    subcommands = {
+      ObjectCommand.class,
+      ReplicaCommand.class,
+      AcceptorCommand.class,
+      InitializeCommand.class,
+      StopCommand.class,
+      CallCommand.class,
+      ClasspathCommand.class,
+      BenchCommand.class,
+      SimulateCommand.class
+    })
 public final class Main implements Runnable {
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    CommandLine commandLine = new CommandLine(new Main());
+    // A user's mistake (a missing file, an object that does not compile, an unreachable
+    // bootstrap) is reported as one clear message, not a stack trace.
+    commandLine.setExecutionExceptionHandler(
+        (e, line, parsed) -> {
+          line.getErr().println("concoord " + line.getCommandName() + ": " + e.getMessage());
+          if (System.getenv("CONCOORD_DEBUG") != null) {
+            e.printStackTrace(line.getErr());
+          }
+          return 2;
+        });
+    System.exit(commandLine.execute(args));
   }
 
   @Override

@@ -1,0 +1,143 @@
+package org.concoord.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import org.concoord.client.ConcoordClient;
+import org.concoord.core.value.ValueCodec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code concoord bench}: N concurrent callers, each calling one method synchronously, against a
+ * bootstrap (or a local instance it starts and stops), reporting ops/s and latency percentiles.
+ * The callers share min(N, connections) clients, as the peers' benchmark does.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Closed-loop benchmark: ops/s and latency percentiles (p50, p99, p99.9, max).")
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "-b", description = "Bootstrap of a running instance (default: start a local one).")
+  String bootstrap;
+
+  @Option(names = "-f", description = "Object file for the local instance (default: the bundled Counter).")
+  Path file;
+
+  @Option(names = "-c", description = "Object class for the local instance (default ${DEFAULT-VALUE}).",
+      defaultValue = "org.concoord.objects.Counter")
+  String className;
+
+  @Option(names = "--replicas", defaultValue = "3", description = "Local instance replicas.")
+  int replicas;
+
+  @Option(names = "--acceptors", defaultValue = "3", description = "Local instance acceptors.")
+  int acceptors;
+
+  @Option(names = "--clients", split = ",", defaultValue = "1,16,64",
+      description = "Concurrent callers, one measurement each (default ${DEFAULT-VALUE}).")
+  List<Integer> clients;
+
+  @Option(names = "--connections", defaultValue = "8",
+      description = "Most client connections shared by the callers (default ${DEFAULT-VALUE}).")
+  int connections;
+
+  @Option(names = "--method", defaultValue = "increment", description = "Method to call (no arguments).")
+  String method;
+
+  @Option(names = "--warmup", defaultValue = "3", description = "Unrecorded seconds before each window.")
+  double warmup;
+
+  @Option(names = "--jvm-warmup", defaultValue = "15",
+      description = "Unrecorded seconds at 16 callers before the first window (JIT).")
+  double jvmWarmup;
+
+  @Option(names = "--duration", defaultValue = "10", description = "Measured seconds per window.")
+  double duration;
+
+  @Option(names = "--json", description = "Print one JSON object per window.")
+  boolean json;
+
+  @Option(names = "--dir", defaultValue = ".concoord-bench", description = "Local instance directory.")
+  Path dir;
+
+  @Override
+  public Integer call() throws Exception {
+    String target = bootstrap;
+    if (target == null) {
+      target = startLocal();
+    }
+    try {
+      int clientsMax = clients.stream().mapToInt(Integer::intValue).max().orElse(1);
+      List<ConcoordClient> pool = new ArrayList<>();
+      for (int i = 0; i < Math.min(clientsMax, connections); i++) {
+        pool.add(ConcoordClient.connect(target));
+      }
+      byte[] args = ValueCodec.encodeArgs();
+      if (jvmWarmup > 0) {
+        LoadGenerator.run(16, 0, jvmWarmup, t -> pool.get(t % pool.size()).invokeRaw(method, args));
+      }
+      for (int threads : clients) {
+        int shared = Math.min(threads, pool.size());
+        LoadGenerator.Result result =
+            LoadGenerator.run(
+                threads, warmup, duration, t -> pool.get(t % shared).invokeRaw(method, args));
+        System.out.println(json ? toJson(result, shared) : toLine(result, shared));
+      }
+      pool.forEach(ConcoordClient::close);
+      return 0;
+    } finally {
+      if (bootstrap == null) {
+        new CommandLine(new StopCommand()).execute("--dir", dir.toString());
+      }
+    }
+  }
+
+  private String startLocal() throws Exception {
+    Path object = file != null ? file : Path.of("concoord-objects/src/main/java/org/concoord/objects/Counter.java");
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.out;
+    int code;
+    try (java.io.PrintStream capture = new java.io.PrintStream(captured, true)) {
+      System.setOut(capture);
+      code = new CommandLine(new InitializeCommand()).execute(
+          "-f", object.toString(), "-c", className, "-r", Integer.toString(replicas),
+          "-a", Integer.toString(acceptors), "--dir", dir.toString());
+    } finally {
+      System.setOut(original);
+    }
+    String[] lines = captured.toString().trim().split("\n");
+    if (code != 0) {
+      throw new IllegalStateException("could not start a local instance:\n" + captured);
+    }
+    return lines[lines.length - 1].trim();
+  }
+
+  private String toLine(LoadGenerator.Result r, int shared) {
+    Histogram h = r.latency();
+    return String.format(Locale.ROOT,
+        "clients=%d connections=%d ops/s=%.0f p50=%.3fms p99=%.3fms p99.9=%.3fms max=%.3fms errors=%d%s",
+        r.threads(), shared, r.opsPerSecond(), ms(h.getValueAtPercentile(50)),
+        ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()),
+        r.errors(), r.firstError() == null ? "" : " first-error=" + r.firstError());
+  }
+
+  private String toJson(LoadGenerator.Result r, int shared) {
+    Histogram h = r.latency();
+    return String.format(Locale.ROOT,
+        "{\"method\":\"%s\",\"clients\":%d,\"connections\":%d,\"seconds\":%.2f,\"ops\":%d,"
+            + "\"ops_per_s\":%.1f,\"p50_ms\":%.4f,\"p99_ms\":%.4f,\"p999_ms\":%.4f,\"max_ms\":%.4f,"
+            + "\"errors\":%d}",
+        method, r.threads(), shared, r.seconds(), r.ops(), r.opsPerSecond(),
+        ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
+        ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), r.errors());
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+}

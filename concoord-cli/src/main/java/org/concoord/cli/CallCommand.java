@@ -1,0 +1,46 @@
+package org.concoord.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.concoord.client.ConcoordClient;
+import org.concoord.client.ConcoordException;
+import org.concoord.core.value.Values;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code concoord call -b BOOTSTRAP METHOD [ARGS...]}: one call from the shell, JSON in and out. */
+@Command(
+    name = "call",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Invokes a method of the replicated object; arguments are JSON values, the result is",
+      "printed as JSON. Without -b, uses the local deployment started by 'concoord initialize'."
+    })
+final class CallCommand implements Callable<Integer> {
+  @Option(names = "-b", description = "Bootstrap: host:port[,host:port...].")
+  String bootstrap;
+
+  @Option(names = "--dir", description = "Local deployment directory (default ${DEFAULT-VALUE}).",
+      defaultValue = ".concoord")
+  String dir;
+
+  @Parameters(index = "0", description = "The method.")
+  String method;
+
+  @Parameters(index = "1..*", description = "Arguments, one JSON value each.")
+  List<String> args = List.of();
+
+  @Override
+  public Integer call() throws Exception {
+    String target = bootstrap != null ? bootstrap : Deployment.read(java.nio.file.Path.of(dir)).bootstrap();
+    try (ConcoordClient client = ConcoordClient.connect(target)) {
+      byte[] result = client.invokeRaw(method, Values.argsFromJson(args));
+      System.out.println(Values.toJson(result));
+      return 0;
+    } catch (ConcoordException e) {
+      System.err.println("concoord call: " + e.getMessage());
+      return 1;
+    }
+  }
+}

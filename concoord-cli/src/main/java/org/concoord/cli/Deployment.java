@@ -1,0 +1,64 @@
+package org.concoord.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * A local deployment as recorded in {@code DIR/deployment.properties}, so that {@code call},
+ * {@code status} and {@code stop} find it: the bootstrap list and each node's role, address, pid
+ * and log file.
+ */
+record Deployment(String bootstrap, List<Deployment.NodeEntry> nodes) {
+  /** One node process. */
+  record NodeEntry(String role, String address, long pid, Path log) {}
+
+  static final String FILE = "deployment.properties";
+
+  static Deployment read(Path dir) throws IOException {
+    Properties properties = new Properties();
+    try (Reader in = Files.newBufferedReader(dir.resolve(FILE))) {
+      properties.load(in);
+    } catch (NoSuchFileException e) {
+      throw new IOException(
+          "no local deployment in " + dir.toAbsolutePath() + ": run 'concoord initialize' first,"
+              + " or give -b");
+    }
+    List<NodeEntry> nodes = new ArrayList<>();
+    for (int i = 0; properties.containsKey("node." + i + ".role"); i++) {
+      String prefix = "node." + i + ".";
+      nodes.add(
+          new NodeEntry(
+              properties.getProperty(prefix + "role"),
+              properties.getProperty(prefix + "address"),
+              Long.parseLong(properties.getProperty(prefix + "pid")),
+              Path.of(properties.getProperty(prefix + "log"))));
+    }
+    return new Deployment(properties.getProperty("bootstrap"), nodes);
+  }
+
+  void write(Path dir) throws IOException {
+    Properties properties = new Properties();
+    properties.setProperty("bootstrap", bootstrap);
+    for (int i = 0; i < nodes.size(); i++) {
+      NodeEntry node = nodes.get(i);
+      String prefix = "node." + i + ".";
+      properties.setProperty(prefix + "role", node.role());
+      properties.setProperty(prefix + "address", node.address());
+      properties.setProperty(prefix + "pid", Long.toString(node.pid()));
+      properties.setProperty(prefix + "log", node.log().toString());
+    }
+    Files.createDirectories(dir);
+    Path temp = dir.resolve(FILE + ".tmp");
+    try (Writer out = Files.newBufferedWriter(temp)) {
+      properties.store(out, "ConCoord local deployment");
+    }
+    Files.move(temp, dir.resolve(FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+}

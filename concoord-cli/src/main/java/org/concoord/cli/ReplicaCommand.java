@@ -1,0 +1,66 @@
+package org.concoord.cli;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.concoord.codegen.ObjectLoader;
+import org.concoord.core.NodeId;
+import org.concoord.core.host.ObjectHost;
+import org.concoord.core.replica.ReplicaConfig;
+import org.concoord.runtime.Addresses;
+import org.concoord.runtime.Node;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code concoord replica -f FILE -c CLASS [-a addr] [-p port] [-b bootstrap]}: without -b the
+ * instance's first replica (it serves once an acceptor joins); with -b a replica that joins.
+ */
+@Command(
+    name = "replica",
+    mixinStandardHelpOptions = true,
+    description = "Starts a replica of the object; without -b it bootstraps a new instance.")
+final class ReplicaCommand implements Callable<Integer> {
+  @Option(names = "-f", required = true, description = "The object: a .java, .class or .jar file.")
+  Path file;
+
+  @Option(names = "-c", required = true, description = "The object's class name.")
+  String className;
+
+  @Option(names = "-a", description = "Address to bind and advertise (default ${DEFAULT-VALUE}).",
+      defaultValue = "127.0.0.1")
+  String address;
+
+  @Option(names = "-p", description = "Port (default: a free one at random in 14000-15000).")
+  Integer port;
+
+  @Option(names = "-b", description = "Bootstrap of a running instance: host:port[,host:port...].")
+  String bootstrap;
+
+  @Override
+  public Integer call() throws Exception {
+    Class<?> type = ObjectLoader.load(file, className);
+    ObjectHost host = new ObjectHost(type);
+    byte[] fingerprint = HexFormat.of().parseHex(ObjectLoader.fingerprint(type));
+    List<NodeId> nodes = bootstrap == null ? List.of() : Addresses.parseList(bootstrap);
+    int chosen = port != null ? port : Addresses.freePort(address);
+    NodeId self = NodeId.of(address + ":" + chosen);
+    Node node =
+        Node.replica(
+                self,
+                new InetSocketAddress(address, chosen),
+                host,
+                fingerprint,
+                nodes,
+                ReplicaConfig.defaults())
+            .start();
+    System.out.println(
+        "concoord replica " + self + " of " + type.getSimpleName()
+            + (bootstrap == null ? " (bootstrap: start an acceptor with -b " + self + ")"
+                : " joining " + bootstrap));
+    System.out.flush();
+    return NodeProcess.runUntilStopped(node);
+  }
+}

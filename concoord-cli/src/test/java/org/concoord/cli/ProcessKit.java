@@ -1,0 +1,112 @@
+package org.concoord.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real processes for process-level tests: {@code bin/concoord} and the JDK tools, with bounded
+ * waits. Every process started is killed when the kit is closed.
+ */
+final class ProcessKit implements AutoCloseable {
+  static final Path ROOT = findRoot();
+  static final Path CONCOORD = ROOT.resolve("bin/concoord");
+
+  private final List<Process> started = new ArrayList<>();
+  private final Path logs;
+
+  ProcessKit(Path logs) {
+    this.logs = logs;
+  }
+
+  private static Path findRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve("bin/concoord"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException("bin/concoord not found above " + Path.of("").toAbsolutePath());
+    }
+    return dir;
+  }
+
+  /** Output and exit code of a command that must finish within {@code seconds}. */
+  record Result(int exitCode, String output) {}
+
+  Result run(int seconds, String... command) throws Exception {
+    Process process =
+        new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+    started.add(process);
+    process.getOutputStream().close();
+    StringBuilder output = new StringBuilder();
+    Thread reader = new Thread(() -> readAll(process, output));
+    reader.start();
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(String.join(" ", command) + " did not finish in " + seconds
+          + " s; output so far:\n" + output);
+    }
+    reader.join(5000);
+    synchronized (output) {
+      return new Result(process.exitValue(), output.toString());
+    }
+  }
+
+  private static void readAll(Process process, StringBuilder output) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        synchronized (output) {
+          output.append(line).append('\n');
+        }
+      }
+    } catch (IOException ignored) {
+      // the process ended
+    }
+  }
+
+  /** Starts a long-running command with output to a log file; returns the process. */
+  Process start(String name, String... command) throws IOException {
+    Path log = logs.resolve(name + ".log");
+    Process process =
+        new ProcessBuilder(command)
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    started.add(process);
+    return process;
+  }
+
+  /** Waits until {@code name}'s log has a line containing {@code text}; returns that line. */
+  String awaitLine(String name, String text, int seconds) throws Exception {
+    Path log = logs.resolve(name + ".log");
+    long deadline = System.currentTimeMillis() + seconds * 1000L;
+    while (System.currentTimeMillis() < deadline) {
+      if (Files.exists(log)) {
+        for (String line : Files.readAllLines(log)) {
+          if (line.contains(text)) {
+            return line;
+          }
+        }
+      }
+      Thread.sleep(100); // bounded polling of a real process's output
+    }
+    throw new AssertionError(name + " printed no line with '" + text + "' in " + seconds + " s:\n"
+        + (Files.exists(log) ? Files.readString(log) : "(no log)"));
+  }
+
+  @Override
+  public void close() {
+    for (Process process : started) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+  }
+}

@@ -1,0 +1,5 @@
+public class Broken {
+  public int value() {
+    return undefinedVariable;
+  }
+}
