@@ -20,6 +20,7 @@ import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
 import org.concoord.core.message.Propose;
+import org.concoord.core.message.Truncate;
 
 /**
  * The Paxos acceptor: the promised ballot and the pvalue accepted per slot. Every change is emitted
@@ -33,6 +34,7 @@ public final class Acceptor {
   private final Set<Mutation> mutations;
   private final Observer observer;
   private Ballot promised = Ballot.ZERO;
+  private long slotTruncatedBelow = 1;
   private final NavigableMap<Long, PValue> accepted = new TreeMap<>();
 
   public Acceptor(NodeId self, Set<Mutation> mutations, Observer observer) {
@@ -82,6 +84,8 @@ public final class Acceptor {
       onPrepare(from, prepare, effects);
     } else if (message instanceof Propose propose) {
       onPropose(from, propose, effects);
+    } else if (message instanceof Truncate truncate) {
+      onTruncate(truncate);
     }
     // Anything else is not for an acceptor: ignored, as stale or misrouted input is.
   }
@@ -95,6 +99,13 @@ public final class Acceptor {
    */
   private void onPrepare(NodeId from, Prepare prepare, Effects effects) {
     Ballot ballot = prepare.ballot();
+    if (prepare.fromSlot() < slotTruncatedBelow) {
+      // The candidate is behind what this acceptor forgot: its promise would report nothing for
+      // slots that are decided, and the candidate could fill them with no-ops. It must catch up
+      // from the replicas first; no answer keeps it from leading meanwhile.
+      observer.mark("acceptor.prepare.behind-truncation");
+      return;
+    }
     if (!ballot.isAbove(promised)) {
       observer.mark("acceptor.prepare.refused");
       effects.send(from, new Preempted(ballot, promised));
@@ -127,6 +138,19 @@ public final class Acceptor {
     accepted.put(pvalue.slot(), pvalue);
     effects.persist(new DurableWrite.AcceptWrite(pvalue));
     effects.send(from, new Accepted(ballot, pvalue.slot()));
+  }
+
+  private void onTruncate(Truncate truncate) {
+    if (truncate.slotBelow() <= slotTruncatedBelow) {
+      return;
+    }
+    slotTruncatedBelow = truncate.slotBelow();
+    accepted.headMap(slotTruncatedBelow).clear();
+    observer.mark("acceptor.truncated");
+  }
+
+  public long slotTruncatedBelow() {
+    return slotTruncatedBelow;
   }
 
   private static Ballot max(Ballot a, Ballot b) {

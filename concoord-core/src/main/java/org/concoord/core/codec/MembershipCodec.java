@@ -3,6 +3,7 @@ package org.concoord.core.codec;
 import static org.concoord.core.codec.WireFormat.TAG_HELLO;
 import static org.concoord.core.codec.WireFormat.TAG_JOIN_REPLY;
 import static org.concoord.core.codec.WireFormat.TAG_JOIN_REQUEST;
+import static org.concoord.core.codec.WireFormat.TAG_TRUNCATE;
 import static org.concoord.core.codec.WireFormat.VIEW_MEMBERS_MAX;
 
 import java.util.ArrayList;
@@ -13,11 +14,12 @@ import org.concoord.core.message.Hello;
 import org.concoord.core.message.JoinReply;
 import org.concoord.core.message.JoinRequest;
 import org.concoord.core.message.Message;
+import org.concoord.core.message.Truncate;
 import org.concoord.core.view.Role;
 import org.concoord.core.view.View;
 
 /**
- * Encodes and decodes the membership messages (Hello, JoinRequest, JoinReply) and views. Kept
+ * Encodes and decodes the membership messages (Hello, JoinRequest, JoinReply, Truncate) and views. Kept
  * apart from {@link MessageEncoder}/{@link MessageDecoder} so that each stays small.
  *
  * <p>Stateless. Does no I/O.
@@ -44,6 +46,9 @@ final class MembershipCodec {
         writeView(out, m.genesis());
       }
       MessageEncoder.writeOptionalNodeId(out, m.leaderHint());
+    } else if (message instanceof Truncate m) {
+      out.writeU8(TAG_TRUNCATE);
+      out.writeI64(m.slotBelow());
     } else {
       // Unreachable while Message is sealed and every permitted record is handled.
       throw new IllegalStateException("no encoding for " + message.getClass().getName());
@@ -59,6 +64,7 @@ final class MembershipCodec {
               Role.ofCode(in.readU8("JoinRequest.role")),
               in.readBytes("JoinRequest.fingerprint", JoinRequest.FINGERPRINT_LENGTH_MAX));
       case TAG_JOIN_REPLY -> readJoinReply(in);
+      case TAG_TRUNCATE -> new Truncate(in.readI64("Truncate.slotBelow"));
       default -> throw in.malformed("not a membership tag " + WireFormat.tagName(tag));
     };
   }

@@ -64,6 +64,7 @@ public final class WireFormat {
   public static final int TAG_HELLO = 0x0C;
   public static final int TAG_JOIN_REQUEST = 0x0D;
   public static final int TAG_JOIN_REPLY = 0x0E;
+  public static final int TAG_TRUNCATE = 0x0F;
 
   /** Most nodes of one role in an encoded view. */
   public static final int VIEW_MEMBERS_MAX = 1024;
@@ -99,6 +100,7 @@ public final class WireFormat {
       case TAG_HELLO -> "Hello";
       case TAG_JOIN_REQUEST -> "JoinRequest";
       case TAG_JOIN_REPLY -> "JoinReply";
+      case TAG_TRUNCATE -> "Truncate";
       case TAG_PROMISE_WRITE -> "PromiseWrite";
       case TAG_ACCEPT_WRITE -> "AcceptWrite";
       case TAG_BATCH -> "Batch";

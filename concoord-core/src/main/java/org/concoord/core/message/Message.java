@@ -19,4 +19,5 @@ public sealed interface Message
         ClientReply,
         Hello,
         JoinRequest,
-        JoinReply {}
+        JoinReply,
+        Truncate {}

@@ -26,6 +26,7 @@ import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
 import org.concoord.core.message.Propose;
+import org.concoord.core.message.Truncate;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
 
@@ -42,6 +43,9 @@ import org.concoord.core.view.ViewHistory;
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
 final class Leader {
+  /** Slots between two Truncate messages: forgetting is batched, not per slot. */
+  static final int TRUNCATE_EVERY_SLOTS = 1024;
+
   enum Phase {
     FOLLOWER,
     PREPARING,
@@ -74,6 +78,7 @@ final class Leader {
   private long heartbeatSentTicks;
   private long stampOffsetTicks;
   private long blockedSinceTicks = -1;
+  private long truncatedBelow = 1;
 
   Leader(
       NodeId self,
@@ -179,8 +184,25 @@ final class Leader {
     if (quorum) {
       inFlight.remove(accepted.slot());
       decide(accepted.slot(), slot.pvalue.batch(), effects);
+      maybeTruncate(effects);
       maybePropose(nowTicks, clockTicks, effects);
     }
+  }
+
+  /**
+   * Every {@link #TRUNCATE_EVERY_SLOTS} slots, lets the acceptors forget what lies beyond the
+   * replicas' retention window: no replica can be helped with those slots any more anyway.
+   */
+  private void maybeTruncate(Effects effects) {
+    long below = log.slotExecutedMax() - config.decisionRetentionSlots();
+    if (below < truncatedBelow + TRUNCATE_EVERY_SLOTS) {
+      return;
+    }
+    truncatedBelow = below;
+    Truncate truncate = new Truncate(below);
+    Set<NodeId> acceptors = new TreeSet<>(views.viewAt(below).acceptors());
+    acceptors.addAll(views.latest().acceptors());
+    effects.broadcast(acceptors, truncate);
   }
 
   private void decide(long slot, Batch batch, Effects effects) {

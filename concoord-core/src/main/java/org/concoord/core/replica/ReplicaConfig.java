@@ -12,7 +12,8 @@ package org.concoord.core.replica;
  * @param batchMax most commands the leader puts in one slot
  * @param pendingMax most client commands queued at the leader before it refuses more
  * @param catchUpBatchMax most decided slots in one {@code CatchUpReply}
- * @param decisionRetentionSlots how many executed slots a replica keeps to help others catch up
+ * @param decisionRetentionSlots how many executed slots a replica keeps to help others catch up;
+ *     acceptors are told to forget pvalues below the same window ({@code Truncate})
  * @param sessionExpiryTicks replicated-clock ticks of client silence after which its session (and
  *     its cached replies) is dropped
  * @param sessionsMax most client sessions in the reply cache; the least recently active goes first
@@ -55,7 +56,7 @@ public record ReplicaConfig(
 
   /** Defaults for the runtime, where one tick is 10 ms. */
   public static ReplicaConfig defaults() {
-    return new ReplicaConfig(5, 30, 20, 2048, 100_000, 512, 100_000, 60_000, 100_000, 4096);
+    return new ReplicaConfig(5, 30, 20, 2048, 100_000, 512, 10_000, 60_000, 100_000, 4096);
   }
 
   private static void positive(String name, long value) {

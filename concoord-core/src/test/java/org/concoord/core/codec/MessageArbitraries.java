@@ -32,6 +32,7 @@ import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
 import org.concoord.core.message.Propose;
+import org.concoord.core.message.Truncate;
 import org.concoord.core.view.Role;
 import org.concoord.core.view.View;
 
@@ -57,7 +58,8 @@ final class MessageArbitraries {
           "ClientReply",
           "Hello",
           "JoinRequest",
-          "JoinReply");
+          "JoinReply",
+          "Truncate");
 
   private MessageArbitraries() {}
 
@@ -82,7 +84,8 @@ final class MessageArbitraries {
                     nodeIds(), Arbitraries.of(Role.class), Arbitraries.bytes().array(byte[].class)
                         .ofMaxSize(JoinRequest.FINGERPRINT_LENGTH_MAX))
                 .as(JoinRequest::new),
-            joinReplies()));
+            joinReplies(),
+            slots().map(Truncate::new)));
   }
 
   static Arbitrary<JoinReply> joinReplies() {
