@@ -109,6 +109,7 @@ public final class Node implements AutoCloseable {
           // A late thread catches up by at most a few ticks, not a burst of hundreds.
           nextTick = Math.max(nextTick + TICK_MILLIS, now - 5 * TICK_MILLIS);
           step(() -> role.onTick(effects));
+          transport.flushAll();
           continue;
         }
         transport.poll(nextTick - now);

@@ -40,6 +40,8 @@ final class Transport implements AutoCloseable {
   }
 
   static final long RECONNECT_BACKOFF_MILLIS_MIN = 50;
+  /** Most frames handed to one gathering write. */
+  static final int GATHER_MAX = 256;
   static final long RECONNECT_BACKOFF_MILLIS_MAX = 2000;
   /** Most clients remembered for routing replies; the oldest are forgotten first. */
   static final int CLIENT_ROUTES_MAX = 1 << 16;
@@ -60,6 +62,9 @@ final class Transport implements AutoCloseable {
         }
       };
   private final byte[] helloFrame;
+  private final java.util.Set<Connection> dirty = new java.util.LinkedHashSet<>();
+  private Message lastMessage;
+  private byte[] lastFrame;
 
   Transport(NodeId self, InetSocketAddress bind, Handler handler) throws IOException {
     this.self = self;
@@ -89,7 +94,12 @@ final class Transport implements AutoCloseable {
         return;
       }
     }
-    write(connection, MessageCodec.encode(message));
+    // A broadcast sends one message to several peers in a row: encode it once.
+    if (message != lastMessage) {
+      lastMessage = message;
+      lastFrame = MessageCodec.encode(message);
+    }
+    write(connection, lastFrame);
   }
 
   /** Sends a reply to the client's connection, if it is still open here. */
@@ -133,14 +143,28 @@ final class Transport implements AutoCloseable {
     LOG.log(Level.FINE, "cannot reach " + target + ": " + cause);
   }
 
+  /**
+   * Queues a frame; the queue is written by {@link #flushAll} at the end of the node's step, so
+   * that the replies and messages of one step leave in as few system calls as possible.
+   */
   private void write(Connection connection, byte[] frame) {
     if (!connection.enqueue(frame)) {
       close(connection, "output queue over " + Connection.OUTPUT_BYTES_MAX + " bytes");
       return;
     }
     if (connection.connected) {
-      flush(connection);
+      dirty.add(connection);
     }
+  }
+
+  /** Writes what the last steps queued. */
+  void flushAll() {
+    for (Connection connection : dirty) {
+      if (connection.channel.isOpen()) {
+        flush(connection);
+      }
+    }
+    dirty.clear();
   }
 
   /** Waits up to {@code timeoutMillis} for I/O and handles all of it. */
@@ -179,6 +203,7 @@ final class Transport implements AutoCloseable {
         close(connection, e.getMessage());
       }
     }
+    flushAll();
   }
 
   private void accept() throws IOException {
@@ -252,13 +277,21 @@ final class Transport implements AutoCloseable {
   private void flush(Connection connection) {
     try {
       while (!connection.output.isEmpty()) {
-        ByteBuffer head = connection.output.peek();
-        connection.channel.write(head);
-        if (head.hasRemaining()) {
+        // Gathering write: many small frames (replies, accepts) in one system call.
+        ByteBuffer[] batch = connection.output.stream().limit(GATHER_MAX).toArray(ByteBuffer[]::new);
+        connection.channel.write(batch);
+        boolean blocked = false;
+        for (ByteBuffer buffer : batch) {
+          if (buffer.hasRemaining()) {
+            blocked = true;
+            break;
+          }
+          connection.outputBytes -= buffer.limit();
+          connection.output.poll();
+        }
+        if (blocked) {
           break;
         }
-        connection.outputBytes -= head.limit();
-        connection.output.poll();
       }
       SelectionKey key = connection.channel.keyFor(selector);
       if (key != null && key.isValid()) {
