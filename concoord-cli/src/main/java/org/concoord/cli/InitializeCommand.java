@@ -73,6 +73,9 @@ final class InitializeCommand implements Callable<Integer> {
       }
       String bootstrap = String.join(",", replicaAddresses);
       new Deployment(bootstrap, started).write(dir);
+      for (Deployment.NodeEntry node : started) {
+        awaitListening(node.address());
+      }
       awaitServing(bootstrap);
       System.out.println("concoord: instance of " + className + " serving with " + replicas
           + " replicas and " + acceptors + " acceptors; logs in " + dir.toAbsolutePath());
@@ -130,8 +133,8 @@ final class InitializeCommand implements Callable<Integer> {
         return;
       } catch (IOException notYet) {
         if (System.currentTimeMillis() > deadline) {
-          throw new IOException("replica " + address + " did not listen within "
-              + START_DEADLINE_MILLIS / 1000 + " s; see " + started.get(0).log());
+          throw new IOException(address + " did not listen within "
+              + START_DEADLINE_MILLIS / 1000 + " s; see its log in " + dir.toAbsolutePath());
         }
         Thread.sleep(100);
       }
