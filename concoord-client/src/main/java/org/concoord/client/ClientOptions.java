@@ -17,9 +17,21 @@ import java.util.Objects;
  * @param outstandingMax most requests of this client awaiting a final reply at once; a caller
  *     beyond it waits (back-pressure). The default equals the replicas' default bound on
  *     unacknowledged replies per session (4096), so a full pipeline is never refused by them
+ * @param sessionTimeout how long the replicas keep this client's session (its locks, permits,
+ *     parked calls) after they last heard from it; the client sends a keepalive every third of
+ *     it. Measured by the log's clock, so a paused client loses its session, a paused replica
+ *     does not make others lose theirs
  */
 public record ClientOptions(
-    Duration connectTimeout, Duration requestTimeout, Duration callTimeout, int outstandingMax) {
+    Duration connectTimeout,
+    Duration requestTimeout,
+    Duration callTimeout,
+    int outstandingMax,
+    Duration sessionTimeout) {
+  public static final Duration SESSION_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
+  /** The runtime's tick, the unit of the replicated clock that session expiry is measured in. */
+  public static final long TICK_MILLIS = 10;
+
   public static final Duration CONNECT_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
   public static final Duration REQUEST_TIMEOUT_DEFAULT = Duration.ofSeconds(2);
   /** Generous: an election after a leader crash takes well under a second at default ticks. */
@@ -31,9 +43,15 @@ public record ClientOptions(
     positive("connectTimeout", connectTimeout);
     positive("requestTimeout", requestTimeout);
     positive("callTimeout", callTimeout);
+    positive("sessionTimeout", sessionTimeout);
     if (outstandingMax < 1) {
       throw new IllegalArgumentException("outstandingMax must be >= 1: " + outstandingMax);
     }
+  }
+
+  public ClientOptions(
+      Duration connectTimeout, Duration requestTimeout, Duration callTimeout, int outstandingMax) {
+    this(connectTimeout, requestTimeout, callTimeout, outstandingMax, SESSION_TIMEOUT_DEFAULT);
   }
 
   public static ClientOptions defaults() {
@@ -41,23 +59,33 @@ public record ClientOptions(
         CONNECT_TIMEOUT_DEFAULT,
         REQUEST_TIMEOUT_DEFAULT,
         CALL_TIMEOUT_DEFAULT,
-        OUTSTANDING_MAX_DEFAULT);
+        OUTSTANDING_MAX_DEFAULT,
+        SESSION_TIMEOUT_DEFAULT);
   }
 
   public ClientOptions withConnectTimeout(Duration timeout) {
-    return new ClientOptions(timeout, requestTimeout, callTimeout, outstandingMax);
+    return new ClientOptions(timeout, requestTimeout, callTimeout, outstandingMax, sessionTimeout);
   }
 
   public ClientOptions withRequestTimeout(Duration timeout) {
-    return new ClientOptions(connectTimeout, timeout, callTimeout, outstandingMax);
+    return new ClientOptions(connectTimeout, timeout, callTimeout, outstandingMax, sessionTimeout);
   }
 
   public ClientOptions withCallTimeout(Duration timeout) {
-    return new ClientOptions(connectTimeout, requestTimeout, timeout, outstandingMax);
+    return new ClientOptions(connectTimeout, requestTimeout, timeout, outstandingMax, sessionTimeout);
   }
 
   public ClientOptions withOutstandingMax(int max) {
-    return new ClientOptions(connectTimeout, requestTimeout, callTimeout, max);
+    return new ClientOptions(connectTimeout, requestTimeout, callTimeout, max, sessionTimeout);
+  }
+
+  public ClientOptions withSessionTimeout(Duration timeout) {
+    return new ClientOptions(connectTimeout, requestTimeout, callTimeout, outstandingMax, timeout);
+  }
+
+  /** The session timeout in ticks of the replicated clock, as the keepalive carries it. */
+  long sessionTimeoutTicks() {
+    return Math.max(1, sessionTimeout.toMillis() / TICK_MILLIS);
   }
 
   private static void positive(String name, Duration value) {

@@ -4,6 +4,10 @@ import java.lang.reflect.Type;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.concoord.core.command.Call;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +37,13 @@ import org.concoord.core.value.ValueException;
  * docs/client.md}.
  */
 public final class ConcoordClient implements AutoCloseable {
+  private final ScheduledExecutorService keepalive =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "concoord-keepalive");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final BootstrapResolver resolver;
   private final ClientOptions options;
   private final CallTable calls;
@@ -67,7 +78,29 @@ public final class ConcoordClient implements AutoCloseable {
     ConcoordClient client = new ConcoordClient(
         Objects.requireNonNull(resolver, "resolver"), Objects.requireNonNull(options, "options"));
     client.link.start();
+    client.startKeepalive();
     return client;
+  }
+
+  /**
+   * Keeps the session alive with a keepalive call every third of the session timeout, on a daemon
+   * thread; the call also tells the replicas that timeout. A paused or dead client stops sending
+   * them, and its session (locks, permits, parked calls) expires.
+   */
+  private void startKeepalive() {
+    long periodMillis = Math.max(1, options.sessionTimeout().toMillis() / 3);
+    long ticks = options.sessionTimeoutTicks();
+    keepalive.scheduleAtFixedRate(
+        () -> {
+          try {
+            submit(Call.KEEPALIVE_METHOD, ValueCodec.encodeArgs(ticks));
+          } catch (RuntimeException ignored) {
+            // closed, or no room: the next period tries again
+          }
+        },
+        periodMillis, // the first call creates the session; keepalives only fill silences
+        periodMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -144,6 +177,7 @@ public final class ConcoordClient implements AutoCloseable {
    */
   @Override
   public void close() {
+    keepalive.shutdownNow();
     link.close();
     calls.close();
   }

@@ -9,6 +9,13 @@ import java.util.Objects;
  * inside {@code args}; the object host decodes them by the method's declared parameter types.
  */
 public record Call(String method, byte[] args) {
+  /**
+   * The reserved method a client calls to keep its session alive, handled by the replica, not the
+   * object; its optional argument is the session expiry the client wants, in ticks of the
+   * replicated clock (10 ms each in the runtime).
+   */
+  public static final String KEEPALIVE_METHOD = "__concoordkeepalive__";
+
   /** Longest method name accepted on the wire. */
   public static final int METHOD_LENGTH_MAX = 255;
 

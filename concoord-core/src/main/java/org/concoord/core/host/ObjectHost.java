@@ -226,6 +226,34 @@ public final class ObjectHost implements StateMachine {
     }
   }
 
+  boolean isPending(Parked waiter) {
+    return parked.containsKey(waiter);
+  }
+
+  /**
+   * The session of {@code clientId} expired: tells the object (if it is {@link SessionAware}) so
+   * it can release what the client held, then drops the client's calls still parked. Returns the
+   * other clients' calls that the object released meanwhile. Never throws for the object's faults.
+   */
+  @Override
+  public List<Release> sessionExpired(long clientId) {
+    callReleases = null;
+    inCall = true;
+    try {
+      if (instance instanceof SessionAware aware) {
+        aware.sessionExpired(clientId);
+      }
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable ignored) {
+      // The object's own bug; the client's session is gone all the same.
+    } finally {
+      inCall = false;
+    }
+    parked.keySet().removeIf(waiter -> waiter.clientId() == clientId);
+    return endCall(null).releases();
+  }
+
   private Invoker waiterOf(Parked waiter) {
     if (!inCall) {
       throw new IllegalStateException(waiter + " can only be completed during a call");

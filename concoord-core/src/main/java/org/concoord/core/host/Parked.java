@@ -46,6 +46,14 @@ public final class Parked {
     host.resume(this, result);
   }
 
+  /**
+   * Whether the call still waits: false once completed, or once its client's session expired (the
+   * host dropped it). An object handing something to its next waiter skips those that do not.
+   */
+  public boolean isPending() {
+    return host.isPending(this);
+  }
+
   /** Completes the call with {@code error}: an EXCEPTION reply carrying its type and message. */
   public void fail(RuntimeException error) {
     host.fail(this, error);

@@ -1,5 +1,6 @@
 package org.concoord.core.host;
 
+import java.util.List;
 import org.concoord.core.command.Call;
 
 /**
@@ -10,4 +11,12 @@ import org.concoord.core.command.Call;
  */
 public interface StateMachine {
   Execution execute(CallContext context, Call call);
+
+  /**
+   * The session of {@code clientId} expired (by the log's clock, in slot order): release what it
+   * held. Returns the calls of other clients that this released.
+   */
+  default List<Release> sessionExpired(long clientId) {
+    return List.of();
+  }
 }

@@ -37,12 +37,19 @@ final class ReplyCache {
   /** One client's session. */
   static final class Session {
     long activeTicks;
+    long expiryTicks;
     long ackedBelow = 1;
     final TreeMap<Long, Response> replies = new TreeMap<>();
     final TreeSet<Long> parked = new TreeSet<>();
   }
 
+  /** Replicated-clock ticks between two expiry scans. */
+  static final long SCAN_EVERY_TICKS = 10;
+  /** Shortest session expiry a client may ask for. */
+  static final long EXPIRY_TICKS_MIN = 50;
+
   private final long expiryTicks;
+  private long scannedTicks = Long.MIN_VALUE / 2;
   private final int sessionsMax;
   private final int repliesPerSessionMax;
   // Insertion order = activity order: a touched session is moved to the end, so the eldest entry is
@@ -114,21 +121,40 @@ final class ReplyCache {
     }
   }
 
+  /** A session that expired, with the calls it still had parked. */
+  record Expired(long clientId, List<Long> parkedSeqs) {}
+
   /**
-   * Drops sessions silent for longer than the expiry, and the least recently active beyond the
-   * bound. Returns the dropped client ids (their parked calls are gone with them).
+   * Sets how long {@code clientId}'s session survives silence (a client's keepalive says so),
+   * within [{@code expiryTicksMin}, the configured expiry].
    */
-  List<Long> expire(long nowTicks) {
-    List<Long> dropped = new ArrayList<>();
+  void setExpiry(long clientId, long ticks) {
+    Session session = sessions.get(clientId);
+    if (session != null) {
+      session.expiryTicks = Math.max(EXPIRY_TICKS_MIN, Math.min(expiryTicks, ticks));
+    }
+  }
+
+  /**
+   * Drops sessions silent for longer than their expiry, and the least recently active beyond the
+   * bound. Scans at most once per {@link #SCAN_EVERY_TICKS} of the replicated clock (the same
+   * slots on every replica), since sessions may have different expiries.
+   */
+  List<Expired> expire(long nowTicks) {
+    if (nowTicks - scannedTicks < SCAN_EVERY_TICKS && sessions.size() <= sessionsMax) {
+      return List.of();
+    }
+    scannedTicks = nowTicks;
+    List<Expired> dropped = new ArrayList<>();
     Iterator<Map.Entry<Long, Session>> it = sessions.entrySet().iterator();
     while (it.hasNext()) {
-      Map.Entry<Long, Session> eldest = it.next();
-      boolean expired = nowTicks - eldest.getValue().activeTicks > expiryTicks;
-      if (!expired && sessions.size() <= sessionsMax) {
-        break;
+      Map.Entry<Long, Session> entry = it.next();
+      Session session = entry.getValue();
+      boolean expired = nowTicks - session.activeTicks > session.expiryTicks;
+      if (expired || sessions.size() > sessionsMax) {
+        dropped.add(new Expired(entry.getKey(), List.copyOf(session.parked)));
+        it.remove();
       }
-      dropped.add(eldest.getKey());
-      it.remove();
     }
     return dropped;
   }
@@ -141,6 +167,7 @@ final class ReplyCache {
     Session session = sessions.remove(clientId);
     if (session == null) {
       session = new Session();
+      session.expiryTicks = expiryTicks;
     }
     session.activeTicks = Math.max(session.activeTicks, nowTicks);
     sessions.put(clientId, session);

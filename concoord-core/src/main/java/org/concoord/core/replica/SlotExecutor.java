@@ -1,9 +1,11 @@
 package org.concoord.core.replica;
 
 import org.concoord.core.value.ValueCodec;
+import java.util.List;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
 import org.concoord.core.command.Batch;
+import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.command.Command;
 import org.concoord.core.command.Reconfigure;
@@ -31,6 +33,8 @@ final class SlotExecutor {
     /** (clientId, seq) has been through execution, whatever its outcome. */
     void executed(long clientId, long seq);
   }
+
+  static final String SESSION_EXPIRED = "client session expired; start a new session";
 
   private final NodeId self;
   private final StateMachine machine;
@@ -66,8 +70,9 @@ final class SlotExecutor {
         reconfigure(slot, change);
       }
     }
-    if (!cache.expire(clockTicks).isEmpty()) {
+    for (ReplyCache.Expired expired : cache.expire(clockTicks)) {
       observer.mark("sessions.expired");
+      sessionExpired(expired, outputs);
     }
     observer.onExecuted(self, slot, batch);
   }
@@ -85,13 +90,29 @@ final class SlotExecutor {
         }
       }
       case STALE -> observer.mark("reply-cache.stale");
-      case SESSION_EXPIRED -> reject(call, "client session expired; start a new session", outputs);
+      case SESSION_EXPIRED -> reject(call, SESSION_EXPIRED, outputs);
       case TOO_MANY_OUTSTANDING -> reject(call, "too many unacknowledged requests", outputs);
     }
     outputs.executed(call.clientId(), call.seq());
   }
 
+  /**
+   * A session expired: its parked calls are answered REJECTED (if the client still listens), and
+   * the object releases what the client held, which may complete other clients' parked calls.
+   */
+  private void sessionExpired(ReplyCache.Expired expired, Outputs outputs) {
+    byte[] why = ValueCodec.encode(SESSION_EXPIRED);
+    for (long seq : expired.parkedSeqs()) {
+      outputs.reply(expired.clientId(), seq, Outcome.REJECTED, why);
+    }
+    release(machine.sessionExpired(expired.clientId()), outputs);
+  }
+
   private void invoke(ClientCommand call, Outputs outputs) {
+    if (call.call().method().equals(Call.KEEPALIVE_METHOD)) {
+      keepalive(call, outputs);
+      return;
+    }
     CallContext context = new CallContext(call.clientId(), call.seq(), clockTicks);
     Execution execution = machine.execute(context, call.call());
     if (execution.isParked()) {
@@ -102,7 +123,31 @@ final class SlotExecutor {
       cache.recordReply(call.clientId(), call.seq(), response);
       outputs.reply(call.clientId(), call.seq(), response.outcome(), response.payload());
     }
-    for (Release release : execution.releases()) {
+    release(execution.releases(), outputs);
+  }
+
+  /**
+   * A client's keepalive: its session is active (admission touched it) and, if it says so, expires
+   * after the given ticks of silence instead of the default.
+   */
+  private void keepalive(ClientCommand call, Outputs outputs) {
+    Object ticks;
+    try {
+      List<?> args = (List<?>) ValueCodec.decode(call.call().args());
+      ticks = args.isEmpty() ? null : args.get(0);
+    } catch (RuntimeException e) {
+      ticks = null;
+    }
+    if (ticks instanceof Long expiry) {
+      cache.setExpiry(call.clientId(), expiry);
+    }
+    Response response = new Response(Outcome.OK, ValueCodec.encode(null));
+    cache.recordReply(call.clientId(), call.seq(), response);
+    outputs.reply(call.clientId(), call.seq(), Outcome.OK, response.payload());
+  }
+
+  private void release(List<Release> releases, Outputs outputs) {
+    for (Release release : releases) {
       if (!cache.isParked(release.clientId(), release.seq())) {
         continue; // its session expired meanwhile: nobody waits for it any more
       }

@@ -116,8 +116,9 @@ class ReplyCacheTest {
   @Test
   void aSessionSilentForLongerThanTheExpiryIsDropped() {
     execute(1, 1, 0, 10);
-    assertEquals(List.of(), cache.expire(110), "exactly the expiry is not longer than it");
-    assertEquals(List.of(1L), cache.expire(111));
+    assertEquals(List.of(), expired(110), "exactly the expiry is not longer than it");
+    assertEquals(List.of(), expired(115), "scans run once per SCAN_EVERY_TICKS of the log clock");
+    assertEquals(List.of(1L), expired(120));
     assertNull(cache.cached(1, 1));
     assertEquals(Admission.SESSION_EXPIRED, cache.peek(command(1, 2, 2)));
   }
@@ -129,9 +130,9 @@ class ReplyCacheTest {
     execute(3, 1, 0, 30);
     execute(1, 2, 0, 40); // client 1 is now the most recently active
 
-    assertEquals(List.of(2L), cache.expire(125));
-    assertEquals(List.of(3L), cache.expire(135));
-    assertEquals(List.of(1L), cache.expire(141));
+    assertEquals(List.of(2L), expired(125));
+    assertEquals(List.of(3L), expired(135));
+    assertEquals(List.of(1L), expired(145));
     assertEquals(0, cache.sessionCount());
   }
 
@@ -139,7 +140,7 @@ class ReplyCacheTest {
   void aDuplicateKeepsTheSessionActive() {
     execute(1, 1, 0, 10);
     assertEquals(Admission.DUPLICATE, cache.admit(command(1, 1, 0), 90));
-    assertEquals(List.of(), cache.expire(150));
+    assertEquals(List.of(), expired(150));
   }
 
   @Test
@@ -150,7 +151,7 @@ class ReplyCacheTest {
     execute(1, 2, 0, 4);
     execute(4, 1, 0, 5);
 
-    assertEquals(List.of(2L), cache.expire(5));
+    assertEquals(List.of(2L), expired(5));
     assertEquals(3, cache.sessionCount());
     assertEquals(Admission.SESSION_EXPIRED, cache.peek(command(2, 2, 2)));
     assertEquals(Admission.DUPLICATE, cache.peek(command(1, 2, 0)));
@@ -163,5 +164,24 @@ class ReplyCacheTest {
     execute(2, 1, 0, 2);
     assertEquals(List.of(), cache.expire(50));
     assertEquals(2, cache.sessionCount());
+  }
+
+  private List<Long> expired(long now) {
+    return cache.expire(now).stream().map(ReplyCache.Expired::clientId).toList();
+  }
+
+  @Test
+  void aKeepaliveSetsTheSessionsOwnExpiry() {
+    execute(1, 1, 0, 10);
+    cache.setExpiry(1, ReplyCache.EXPIRY_TICKS_MIN);
+    assertEquals(List.of(1L), expired(10 + ReplyCache.EXPIRY_TICKS_MIN + 1));
+  }
+
+  @Test
+  void anExpiredSessionReportsItsParkedCalls() {
+    execute(1, 1, 0, 10);
+    cache.admit(command(1, 2, 0), 10);
+    cache.recordParked(1, 2);
+    assertEquals(List.of(new ReplyCache.Expired(1, List.of(2L))), cache.expire(200));
   }
 }
