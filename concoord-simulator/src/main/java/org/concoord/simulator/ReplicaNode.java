@@ -16,6 +16,7 @@ import org.concoord.core.view.View;
 final class ReplicaNode {
   final NodeId id;
   private final View genesis;
+  private final Class<?> objectClass;
   private final ReplicaConfig config;
   private final Set<Mutation> mutations;
   private final SafetyOracle oracle;
@@ -26,12 +27,14 @@ final class ReplicaNode {
   ReplicaNode(
       NodeId id,
       View genesis,
+      Class<?> objectClass,
       ReplicaConfig config,
       Set<Mutation> mutations,
       SafetyOracle oracle,
       SplittableRandom random) {
     this.id = id;
     this.genesis = genesis;
+    this.objectClass = objectClass;
     this.config = config;
     this.mutations = mutations;
     this.oracle = oracle;
@@ -41,7 +44,7 @@ final class ReplicaNode {
 
   private Replica fresh() {
     return new Replica(
-        id, genesis, new ObjectHost(SimWorkload.class), config, random.split(), mutations, oracle);
+        id, genesis, new ObjectHost(objectClass), config, random.split(), mutations, oracle);
   }
 
   Replica role() {

@@ -38,29 +38,45 @@ final class SimClient {
   private long nextStartTicks;
   private long appendCounter;
   private int timeoutTicks = 30;
+  /** The coordination workload's next calls; null for the counter workload. */
+  private final CoordinationScript script;
   int retries;
   /** The first reply the workload cannot produce when the protocol is right, or null. */
   String unexpected;
 
   SimClient(int index, long clientId, SplittableRandom random, List<ClientOp> history) {
+    this(index, clientId, random, history, null);
+  }
+
+  /** A client of the coordination workload when {@code ledger} is not null. */
+  SimClient(int index, long clientId, SplittableRandom random, List<ClientOp> history,
+      CoordinationScript.BarrierLedger ledger) {
     this.index = index;
     this.clientId = clientId;
     this.name = "client-" + index;
     this.random = random;
     this.history = history;
     this.target = random.nextInt(16);
+    this.script = ledger == null ? null : new CoordinationScript(random, ledger);
   }
 
+  /** No call outstanding and none owed (a coordination client owes the rest of its cycle). */
   boolean isIdle() {
-    return current == null;
+    return current == null && (script == null || !script.inCycle());
+  }
+
+  /** The call still outstanding, e.g. {@code client-1 await #7}, or null; for failure reports. */
+  String describePending() {
+    return current == null ? null : name + " " + current.call().method() + " #" + current.seq();
   }
 
   /** Called every tick: start a new op if allowed, or retry the current one on timeout. */
   void onTick(long now, boolean mayStart, int timeoutTicks, List<NodeId> replicas, Sender sender) {
     this.timeoutTicks = timeoutTicks;
     if (current == null) {
-      if (mayStart && now >= nextStartTicks) {
-        start(now, replicas, sender);
+      // After the active phase a coordination client may still owe calls (see the script).
+      if ((mayStart || script != null) && now >= nextStartTicks) {
+        start(now, mayStart, replicas, sender);
       }
       return;
     }
@@ -71,8 +87,16 @@ final class SimClient {
     }
   }
 
-  private void start(long now, List<NodeId> replicas, Sender sender) {
-    seq++;
+  private void start(long now, boolean active, List<NodeId> replicas, Sender sender) {
+    if (script != null) {
+      String method = script.next(active);
+      if (method != null) {
+        // Coordination calls take no argument (the host passes the Caller); the checkers need
+        // the client id, recorded as the op's argument.
+        startCall(now, method, clientId, ValueCodec.encodeArgs(), replicas, sender);
+      }
+      return;
+    }
     int kind = random.nextInt(4);
     String method;
     long argument = 0;
@@ -92,6 +116,12 @@ final class SimClient {
         method.equals("add") || method.equals("append")
             ? ValueCodec.encodeArgs(argument)
             : ValueCodec.encodeArgs();
+    startCall(now, method, argument, args, replicas, sender);
+  }
+
+  private void startCall(long now, String method, long argument, byte[] args,
+      List<NodeId> replicas, Sender sender) {
+    seq++;
     current = new ClientCommand(clientId, seq, ackedBelow, new Call(method, args));
     op = new ClientOp(index, method, argument, now);
     history.add(op);

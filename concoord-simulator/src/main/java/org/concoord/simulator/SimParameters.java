@@ -21,9 +21,30 @@ public record SimParameters(
     int activeTicks,
     int livenessTicks,
     int clientTimeoutTicks,
-    ReplicaConfig replicaConfig) {
+    ReplicaConfig replicaConfig,
+    Workload workload) {
+
+  /** The replicated object a seed runs. */
+  public enum Workload {
+    /** {@link SimWorkload}: a counter and an append-only list. */
+    COUNTER,
+    /** {@link SimCoordination}: a lock, a semaphore and a barrier, whose calls block. */
+    COORDINATION
+  }
+
+  /** One seed in this many runs the coordination workload. */
+  static final int COORDINATION_ONE_IN = 3;
 
   public static SimParameters draw(long seed) {
+    return draw(seed, null);
+  }
+
+  /**
+   * The seed's parameters, with its workload forced unless {@code forced} is null. The workload is
+   * drawn last, so a seed's other parameters (and a counter seed's whole run) are what they were
+   * before the coordination workload existed: regression seeds found then still replay exactly.
+   */
+  static SimParameters draw(long seed, Workload forced) {
     SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
     int batchMax = 1 + r.nextInt(64);
     ReplicaConfig config =
@@ -38,24 +59,44 @@ public record SimParameters(
             1_000_000, // sessionExpiryTicks
             1000, // sessionsMax
             64); // repliesPerSessionMax
+    int replicas = 1 + r.nextInt(5);
+    int acceptors = 1 + r.nextInt(5);
+    int clients = 1 + r.nextInt(4);
+    double dropRate = r.nextDouble() * 0.08;
+    double duplicateRate = r.nextDouble() * 0.05;
+    int delayTicksMax = 2 + r.nextInt(6);
+    double crashRate = 0.001 + r.nextDouble() * 0.003;
+    double partitionRate = 0.0008 + r.nextDouble() * 0.002;
+    double reconfigureRate = r.nextDouble() * 0.002;
+    int syncTicksMax = 1 + r.nextInt(2);
+    int clientTimeoutTicks = 25 + r.nextInt(20);
+    Workload drawn = r.nextInt(COORDINATION_ONE_IN) == 0 ? Workload.COORDINATION : Workload.COUNTER;
+    Workload workload = forced != null ? forced : drawn;
+    if (workload == Workload.COORDINATION) {
+      // The barrier needs its parties; the semaphore blocks only with more clients than permits.
+      clients = Math.max(SimCoordination.PARTIES, clients);
+    }
     return new SimParameters(
-        1 + r.nextInt(5),
-        1 + r.nextInt(5),
-        1 + r.nextInt(4),
-        r.nextDouble() * 0.08,
-        r.nextDouble() * 0.05,
-        2 + r.nextInt(6),
-        0.001 + r.nextDouble() * 0.003,
-        0.0008 + r.nextDouble() * 0.002,
-        r.nextDouble() * 0.002,
-        1 + r.nextInt(2),
+        replicas,
+        acceptors,
+        clients,
+        dropRate,
+        duplicateRate,
+        delayTicksMax,
+        crashRate,
+        partitionRate,
+        reconfigureRate,
+        syncTicksMax,
         2000, // activeTicks
         2500, // livenessTicks
-        25 + r.nextInt(20),
-        config);
+        clientTimeoutTicks,
+        config,
+        workload);
   }
 
+  /** For example {@code 3R/3A/4C}, or {@code 3R/3A/4C/locks} for the coordination workload. */
   public String topology() {
-    return replicas + "R/" + acceptors + "A/" + clients + "C";
+    return replicas + "R/" + acceptors + "A/" + clients + "C"
+        + (workload == Workload.COORDINATION ? "/locks" : "");
   }
 }

@@ -43,6 +43,8 @@ public final class Simulation {
   private final List<ClientOp> history = new ArrayList<>();
   private final Effects effects = new Effects();
   private final View genesis;
+  /** The replicated object's class: {@link SimWorkload}, {@link SimCoordination} or a flawed one. */
+  private final Class<?> objectClass;
   private long traceHash = 17;
   private int crashes;
   private int partitions;
@@ -51,8 +53,19 @@ public final class Simulation {
   private int nodesCreated;
 
   public Simulation(long seed, Set<Mutation> mutations) {
+    this(seed, mutations, SimParameters.draw(seed), SimCoordination.class);
+  }
+
+  /**
+   * For tests: a seed with its parameters given (a forced workload) and the class to run for the
+   * coordination workload (a deliberately flawed one, to check that the checks catch it).
+   */
+  Simulation(long seed, Set<Mutation> mutations, SimParameters parameters,
+      Class<? extends SimCoordination> coordinationClass) {
     this.seed = seed;
-    this.parameters = SimParameters.draw(seed);
+    this.parameters = parameters;
+    this.objectClass = parameters.workload() == SimParameters.Workload.COORDINATION
+        ? coordinationClass : SimWorkload.class;
     this.mutations = Set.copyOf(mutations);
     this.random = new SplittableRandom(seed);
     this.network =
@@ -73,8 +86,11 @@ public final class Simulation {
     genesis = View.initial(r, a);
     r.forEach(this::addReplicaNode);
     a.forEach(this::addAcceptorNode);
+    CoordinationScript.BarrierLedger ledger =
+        parameters.workload() == SimParameters.Workload.COORDINATION
+            ? new CoordinationScript.BarrierLedger() : null;
     for (int i = 0; i < parameters.clients(); i++) {
-      SimClient client = new SimClient(i, 1000 + i, random.split(), history);
+      SimClient client = new SimClient(i, 1000 + i, random.split(), history, ledger);
       clients.add(client);
       clientsById.put(client.clientId, client);
     }
@@ -87,7 +103,8 @@ public final class Simulation {
   private void addReplicaNode(NodeId id) {
     replicas.put(
         id,
-        new ReplicaNode(id, genesis, parameters.replicaConfig(), mutations, oracle, random.split()));
+        new ReplicaNode(id, genesis, objectClass, parameters.replicaConfig(), mutations, oracle,
+            random.split()));
     replicaIds.add(id);
   }
 
@@ -118,8 +135,9 @@ public final class Simulation {
       failure = "safety: " + oracle.violation();
     } else if (!clients.stream().allMatch(SimClient::isIdle)) {
       failure =
-          "liveness: calls still pending " + parameters.livenessTicks() + " ticks after healing; "
-              + describeNodes();
+          "liveness: calls still pending " + parameters.livenessTicks() + " ticks after healing "
+              + clients.stream().map(SimClient::describePending).filter(d -> d != null).toList()
+              + "; " + describeNodes();
     } else {
       failure =
           clients.stream()
@@ -127,7 +145,7 @@ public final class Simulation {
               .filter(u -> u != null)
               .findFirst()
               .map(u -> "unexpected reply: " + u)
-              .orElseGet(() -> HistoryChecks.check(history));
+              .orElseGet(() -> HistoryChecks.check(history, parameters.workload()));
     }
     int completed = (int) history.stream().filter(ClientOp::isCompleted).count();
     return new SimResult(

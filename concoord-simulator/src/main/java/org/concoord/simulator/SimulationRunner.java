@@ -28,11 +28,22 @@ public final class SimulationRunner {
   private final Set<Mutation> mutations;
   private final PrintStream out;
   private final boolean verbose;
+  /** The workload every seed runs, or null for each seed's own draw. */
+  private final SimParameters.Workload forcedWorkload;
+  private final Class<? extends SimCoordination> coordinationClass;
 
   public SimulationRunner(Set<Mutation> mutations, PrintStream out, boolean verbose) {
+    this(mutations, out, verbose, null, SimCoordination.class);
+  }
+
+  /** For tests: every seed runs {@code forcedWorkload}, its coordination object of that class. */
+  SimulationRunner(Set<Mutation> mutations, PrintStream out, boolean verbose,
+      SimParameters.Workload forcedWorkload, Class<? extends SimCoordination> coordinationClass) {
     this.mutations = Set.copyOf(mutations);
     this.out = out;
     this.verbose = verbose;
+    this.forcedWorkload = forcedWorkload;
+    this.coordinationClass = coordinationClass;
   }
 
   public static String reproduceCommand(long seed) {
@@ -63,7 +74,8 @@ public final class SimulationRunner {
       if ((System.nanoTime() - start) / 1_000_000 >= millis) {
         break;
       }
-      SimResult result = runOne(seed, mutations);
+      SimResult result =
+          runOne(seed, mutations, SimParameters.draw(seed, forcedWorkload), coordinationClass);
       seeds++;
       ops += result.opsCompleted();
       crashes += result.crashes();
@@ -94,7 +106,13 @@ public final class SimulationRunner {
 
   /** One seed; an unexpected exception is a failure of that seed, not of the runner. */
   public static SimResult runOne(long seed, Set<Mutation> mutations) {
-    Simulation simulation = new Simulation(seed, mutations);
+    return runOne(seed, mutations, SimParameters.draw(seed), SimCoordination.class);
+  }
+
+  /** For tests: one seed with its parameters given and its coordination object's class. */
+  static SimResult runOne(long seed, Set<Mutation> mutations, SimParameters parameters,
+      Class<? extends SimCoordination> coordinationClass) {
+    Simulation simulation = new Simulation(seed, mutations, parameters, coordinationClass);
     try {
       return simulation.run();
     } catch (RuntimeException e) {

@@ -44,4 +44,17 @@ class RegressionSeedsTest {
         result.passed(),
         result.summary() + "\nreproduce: " + SimulationRunner.reproduceCommand(seed));
   }
+
+  /**
+   * The seeds found before the coordination workload existed were counter runs; a third of them
+   * now draw that workload, so each also runs as the counter run it was (the workload is drawn
+   * last, which makes this exactly the old run).
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void regressionSeedPassesWithTheCounterWorkload(long seed) {
+    SimResult result = SimulationRunner.runOne(seed, Set.of(),
+        SimParameters.draw(seed, SimParameters.Workload.COUNTER), SimCoordination.class);
+    assertTrue(result.passed(), result.summary() + " (counter workload forced)");
+  }
 }

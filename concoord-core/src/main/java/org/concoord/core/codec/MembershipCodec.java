@@ -3,6 +3,8 @@ package org.concoord.core.codec;
 import static org.concoord.core.codec.WireFormat.TAG_HELLO;
 import static org.concoord.core.codec.WireFormat.TAG_JOIN_REPLY;
 import static org.concoord.core.codec.WireFormat.TAG_JOIN_REQUEST;
+import static org.concoord.core.codec.WireFormat.TAG_STATUS_REPLY;
+import static org.concoord.core.codec.WireFormat.TAG_STATUS_REQUEST;
 import static org.concoord.core.codec.WireFormat.TAG_TRUNCATE;
 import static org.concoord.core.codec.WireFormat.VIEW_MEMBERS_MAX;
 
@@ -14,6 +16,8 @@ import org.concoord.core.message.Hello;
 import org.concoord.core.message.JoinReply;
 import org.concoord.core.message.JoinRequest;
 import org.concoord.core.message.Message;
+import org.concoord.core.message.StatusReply;
+import org.concoord.core.message.StatusRequest;
 import org.concoord.core.message.Truncate;
 import org.concoord.core.view.Role;
 import org.concoord.core.view.View;
@@ -46,6 +50,20 @@ final class MembershipCodec {
         writeView(out, m.genesis());
       }
       MessageEncoder.writeOptionalNodeId(out, m.leaderHint());
+    } else if (message instanceof StatusRequest) {
+      out.writeU8(TAG_STATUS_REQUEST);
+    } else if (message instanceof StatusReply m) {
+      out.writeU8(TAG_STATUS_REPLY);
+      MessageEncoder.writeNodeId(out, m.node());
+      out.writeU8(m.role().code);
+      out.writeBool(m.leading());
+      MessageEncoder.writeBallot(out, m.ballot());
+      MessageEncoder.writeOptionalNodeId(out, m.leader());
+      out.writeI64(m.slotExecutedMax());
+      out.writeBool(m.view() != null);
+      if (m.view() != null) {
+        writeView(out, m.view());
+      }
     } else if (message instanceof Truncate m) {
       out.writeU8(TAG_TRUNCATE);
       out.writeI64(m.slotBelow());
@@ -65,6 +83,8 @@ final class MembershipCodec {
               in.readBytes("JoinRequest.fingerprint", JoinRequest.FINGERPRINT_LENGTH_MAX));
       case TAG_JOIN_REPLY -> readJoinReply(in);
       case TAG_TRUNCATE -> new Truncate(in.readI64("Truncate.slotBelow"));
+      case TAG_STATUS_REQUEST -> new StatusRequest();
+      case TAG_STATUS_REPLY -> readStatusReply(in);
       default -> throw in.malformed("not a membership tag " + WireFormat.tagName(tag));
     };
   }
@@ -76,6 +96,17 @@ final class MembershipCodec {
     View genesis = in.readBool("JoinReply.genesis present") ? readView(in) : null;
     NodeId hint = in.readBool("JoinReply.leaderHint present") ? MessageDecoder.readNodeId(in) : null;
     return new JoinReply(accepted, member, reason, genesis, hint);
+  }
+
+  private static StatusReply readStatusReply(WireReader in) {
+    NodeId node = MessageDecoder.readNodeId(in);
+    Role role = Role.ofCode(in.readU8("StatusReply.role"));
+    boolean leading = in.readBool("StatusReply.leading");
+    var ballot = MessageDecoder.readBallot(in);
+    NodeId leader = in.readBool("StatusReply.leader present") ? MessageDecoder.readNodeId(in) : null;
+    long executed = in.readI64("StatusReply.slotExecutedMax");
+    View view = in.readBool("StatusReply.view present") ? readView(in) : null;
+    return new StatusReply(node, role, leading, ballot, leader, executed, view);
   }
 
   static void writeView(WireWriter out, View view) {

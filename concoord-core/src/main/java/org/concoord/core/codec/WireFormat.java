@@ -65,6 +65,8 @@ public final class WireFormat {
   public static final int TAG_JOIN_REQUEST = 0x0D;
   public static final int TAG_JOIN_REPLY = 0x0E;
   public static final int TAG_TRUNCATE = 0x0F;
+  public static final int TAG_STATUS_REQUEST = 0x10;
+  public static final int TAG_STATUS_REPLY = 0x11;
 
   /** Most nodes of one role in an encoded view. */
   public static final int VIEW_MEMBERS_MAX = 1024;
@@ -101,6 +103,8 @@ public final class WireFormat {
       case TAG_JOIN_REQUEST -> "JoinRequest";
       case TAG_JOIN_REPLY -> "JoinReply";
       case TAG_TRUNCATE -> "Truncate";
+      case TAG_STATUS_REQUEST -> "StatusRequest";
+      case TAG_STATUS_REPLY -> "StatusReply";
       case TAG_PROMISE_WRITE -> "PromiseWrite";
       case TAG_ACCEPT_WRITE -> "AcceptWrite";
       case TAG_BATCH -> "Batch";

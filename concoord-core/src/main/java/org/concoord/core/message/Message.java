@@ -20,4 +20,6 @@ public sealed interface Message
         Hello,
         JoinRequest,
         JoinReply,
-        Truncate {}
+        Truncate,
+        StatusRequest,
+        StatusReply {}

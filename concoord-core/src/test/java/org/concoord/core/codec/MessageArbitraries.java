@@ -32,6 +32,8 @@ import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
 import org.concoord.core.message.Propose;
+import org.concoord.core.message.StatusReply;
+import org.concoord.core.message.StatusRequest;
 import org.concoord.core.message.Truncate;
 import org.concoord.core.view.Role;
 import org.concoord.core.view.View;
@@ -59,7 +61,9 @@ final class MessageArbitraries {
           "Hello",
           "JoinRequest",
           "JoinReply",
-          "Truncate");
+          "Truncate",
+          "StatusRequest",
+          "StatusReply");
 
   private MessageArbitraries() {}
 
@@ -85,7 +89,17 @@ final class MessageArbitraries {
                         .ofMaxSize(JoinRequest.FINGERPRINT_LENGTH_MAX))
                 .as(JoinRequest::new),
             joinReplies(),
-            slots().map(Truncate::new)));
+            slots().map(Truncate::new),
+            Arbitraries.just(new StatusRequest()),
+            statusReplies()));
+  }
+
+  static Arbitrary<StatusReply> statusReplies() {
+    return Combinators.combine(
+            nodeIds(), Arbitraries.of(Role.class), Arbitraries.of(true, false), ballots(),
+            nodeIds().injectNull(0.3), Arbitraries.longs(),
+            joinReplies().map(JoinReply::genesis).injectNull(0.3))
+        .as(StatusReply::new);
   }
 
   static Arbitrary<JoinReply> joinReplies() {
