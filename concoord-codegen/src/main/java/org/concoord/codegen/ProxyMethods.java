@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.concoord.core.host.Caller;
 import org.concoord.core.host.ObjectHost;
+import org.concoord.core.host.SessionAware;
 
 /**
  * The methods a proxy must forward: exactly those the object host dispatches (the public instance
@@ -32,8 +33,9 @@ final class ProxyMethods {
     Arrays.sort(methods, Comparator.comparing(Method::isBridge));
     Map<String, List<Method>> byName = new LinkedHashMap<>();
     for (Method method : methods) {
-      if (Modifier.isStatic(method.getModifiers()) || method.getDeclaringClass() == Object.class) {
-        continue;
+      if (Modifier.isStatic(method.getModifiers()) || method.getDeclaringClass() == Object.class
+          || SessionAware.isCallback(method)) {
+        continue; // the host's session callback is never a client's to call
       }
       if (method.getName().equals(ObjectHost.INIT_METHOD)) {
         throw new IllegalArgumentException(label(objectClass, method) + ": "
@@ -78,7 +80,7 @@ final class ProxyMethods {
     return switch (method.getName()) {
       case "equals" -> types.length == 1 && types[0] == Object.class;
       case "hashCode", "finalize" -> types.length == 0;
-      default -> false;
+      default -> SessionAware.isCallback(method);
     };
   }
 

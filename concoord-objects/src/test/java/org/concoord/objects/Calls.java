@@ -2,12 +2,14 @@ package org.concoord.objects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.concoord.core.command.Call;
 import org.concoord.core.host.CallContext;
 import org.concoord.core.host.Execution;
 import org.concoord.core.host.ObjectHost;
+import org.concoord.core.host.Release;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.value.ValueCodec;
 
@@ -30,5 +32,33 @@ final class Calls {
     assertNotNull(execution.response(), "the call parked");
     assertEquals(Outcome.EXCEPTION, execution.response().outcome());
     return (List<?>) ValueCodec.decode(execution.response().payload());
+  }
+
+  /** The exception's class name. */
+  static String thrown(Execution execution) {
+    return (String) exception(execution).get(0);
+  }
+
+  static Execution parked(Execution execution) {
+    assertTrue(execution.isParked(), "expected the call to park, got " + execution.response());
+    return execution;
+  }
+
+  /** The value an UNBLOCKED release carries. */
+  static Object unblocked(Release release) {
+    assertEquals(Outcome.UNBLOCKED, release.response().outcome());
+    return ValueCodec.decode(release.response().payload());
+  }
+
+  /** The one release of {@code execution}: its client must be {@code clientId}; its value. */
+  static Object releasedTo(Execution execution, long clientId) {
+    assertEquals(1, execution.releases().size(), "releases " + execution.releases());
+    assertEquals(clientId, execution.releases().get(0).clientId());
+    return unblocked(execution.releases().get(0));
+  }
+
+  /** The clients released by {@code releases}, in order. */
+  static List<Long> clients(List<Release> releases) {
+    return releases.stream().map(Release::clientId).toList();
   }
 }

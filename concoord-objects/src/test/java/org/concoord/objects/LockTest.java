@@ -1,8 +1,11 @@
 package org.concoord.objects;
 
 import static org.concoord.objects.Calls.call;
+import static org.concoord.objects.Calls.clients;
 import static org.concoord.objects.Calls.exception;
 import static org.concoord.objects.Calls.ok;
+import static org.concoord.objects.Calls.parked;
+import static org.concoord.objects.Calls.releasedTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,10 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.concoord.core.host.Execution;
 import org.concoord.core.host.ObjectHost;
-import org.concoord.core.host.Release;
-import org.concoord.core.host.Response;
 import org.concoord.core.message.Outcome;
-import org.concoord.core.value.ValueCodec;
 import org.junit.jupiter.api.Test;
 
 class LockTest {
@@ -24,36 +24,36 @@ class LockTest {
   private final ObjectHost host = new ObjectHost(Lock.class);
 
   @Test
-  void aFreeLockIsAcquiredAtOnce() {
-    assertNull(ok(call(host, ANN, 1, "acquire")));
+  void aFreeLockIsAcquiredAtOnceWithTheFirstToken() {
+    assertEquals(1L, ok(call(host, ANN, 1, "acquire")));
     assertEquals(ANN, ok(call(host, BOB, 1, "holder")));
+    assertEquals(1L, ok(call(host, BOB, 2, "token")));
   }
 
   @Test
-  void aSecondAcquirerParksAndReleaseResumesIt() {
+  void aSecondAcquirerParksAndReleaseResumesItWithTheNextToken() {
     call(host, ANN, 1, "acquire");
-    Execution bob = call(host, BOB, 7, "acquire");
-    assertTrue(bob.isParked());
+    Execution bob = parked(call(host, BOB, 7, "acquire"));
     assertEquals(List.of(), bob.releases());
 
     Execution release = call(host, ANN, 2, "release");
     assertNull(ok(release));
-    assertEquals(List.of(new Release(BOB, 7,
-        new Response(Outcome.UNBLOCKED, ValueCodec.encode(null)))), release.releases());
+    assertEquals(2L, releasedTo(release, BOB));
+    assertEquals(7, release.releases().get(0).seq());
     assertEquals(BOB, ok(call(host, CAT, 1, "holder")));
     assertEquals(List.of(), host.parked());
   }
 
   @Test
-  void waitersAreServedFirstComeFirstServed() {
-    call(host, ANN, 1, "acquire");
-    call(host, CAT, 1, "acquire");
-    call(host, BOB, 1, "acquire");
-    assertEquals(CAT, call(host, ANN, 2, "release").releases().get(0).clientId());
-    assertEquals(BOB, call(host, CAT, 2, "release").releases().get(0).clientId());
-    Execution last = call(host, BOB, 2, "release");
-    assertEquals(List.of(), last.releases());
+  void waitersAreServedFirstComeFirstServedWithStrictlyIncreasingTokens() {
+    assertEquals(1L, ok(call(host, ANN, 1, "acquire")));
+    parked(call(host, CAT, 1, "acquire"));
+    parked(call(host, BOB, 1, "acquire"));
+    assertEquals(2L, releasedTo(call(host, ANN, 2, "release"), CAT));
+    assertEquals(3L, releasedTo(call(host, CAT, 2, "release"), BOB));
+    assertEquals(List.of(), call(host, BOB, 2, "release").releases());
     assertNull(ok(call(host, ANN, 3, "holder")));
+    assertEquals(4L, ok(call(host, ANN, 4, "acquire")), "tokens keep growing across grants");
   }
 
   @Test
@@ -79,6 +79,34 @@ class LockTest {
   }
 
   @Test
+  void theHoldersSessionExpiryHandsTheLockToTheNextWaiter() {
+    call(host, ANN, 1, "acquire");
+    parked(call(host, BOB, 1, "acquire"));
+    var releases = host.sessionExpired(ANN);
+    assertEquals(List.of(BOB), clients(releases));
+    assertEquals(2L, Calls.unblocked(releases.get(0)));
+    assertEquals(BOB, ok(call(host, CAT, 1, "holder")));
+  }
+
+  @Test
+  void anExpiredWaiterIsSkippedAtHandover() {
+    call(host, ANN, 1, "acquire");
+    parked(call(host, BOB, 1, "acquire"));
+    parked(call(host, CAT, 1, "acquire"));
+    assertEquals(List.of(), host.sessionExpired(BOB));
+    assertEquals(2L, releasedTo(call(host, ANN, 2, "release"), CAT));
+  }
+
+  @Test
+  void theHolderExpiringWhileTheNextWaiterAlsoExpiredFreesTheLock() {
+    call(host, ANN, 1, "acquire");
+    parked(call(host, BOB, 1, "acquire"));
+    host.sessionExpired(BOB);
+    assertEquals(List.of(), host.sessionExpired(ANN));
+    assertNull(ok(call(host, CAT, 1, "holder")));
+  }
+
+  @Test
   void initFailsTheWaitersOfTheOldLock() {
     call(host, ANN, 1, "acquire");
     call(host, BOB, 1, "acquire");
@@ -86,5 +114,6 @@ class LockTest {
     assertEquals(BOB, init.releases().get(0).clientId());
     assertEquals(Outcome.EXCEPTION, init.releases().get(0).response().outcome());
     assertNull(ok(call(host, CAT, 2, "holder")));
+    assertTrue(host.parked().isEmpty());
   }
 }

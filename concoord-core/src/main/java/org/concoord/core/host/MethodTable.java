@@ -27,7 +27,8 @@ final class MethodTable {
     // (javac's visibility bridges for a package-private superclass are the case that needs it).
     Arrays.sort(methods, Comparator.comparing(Method::isBridge));
     for (Method method : methods) {
-      if (Modifier.isStatic(method.getModifiers()) || method.getDeclaringClass() == Object.class) {
+      if (Modifier.isStatic(method.getModifiers()) || method.getDeclaringClass() == Object.class
+          || SessionAware.isCallback(method)) {
         continue;
       }
       if (method.getName().equals(ObjectHost.INIT_METHOD)) {

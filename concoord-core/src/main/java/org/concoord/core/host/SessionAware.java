@@ -9,4 +9,16 @@ package org.concoord.core.host;
  */
 public interface SessionAware {
   void sessionExpired(long clientId);
+
+  /**
+   * Whether {@code method} is the host's callback rather than a client-callable method: a client
+   * must never be able to expire another client's session. Neither the host nor generated proxies
+   * expose it.
+   */
+  static boolean isCallback(java.lang.reflect.Method method) {
+    return SessionAware.class.isAssignableFrom(method.getDeclaringClass())
+        && method.getName().equals("sessionExpired")
+        && method.getParameterCount() == 1
+        && method.getParameterTypes()[0] == long.class;
+  }
 }
