@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       InitializeCommand.class,
       StopCommand.class,
       CallCommand.class,
+      StatusCommand.class,
       ClasspathCommand.class,
       BenchCommand.class,
       SimulateCommand.class

@@ -7,6 +7,7 @@ import org.concoord.core.effects.Effects;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.JoinReply;
 import org.concoord.core.message.Message;
+import org.concoord.core.message.StatusReply;
 import org.concoord.core.view.Role;
 
 /** An acceptor process's role: the acceptor, plus asking the instance to add it. */
@@ -40,6 +41,13 @@ final class AcceptorRole implements NodeRole {
 
   boolean isMember() {
     return joiner.isMember();
+  }
+
+  @Override
+  public StatusReply status() {
+    // An acceptor's "executed" column shows how many slots it holds.
+    return new StatusReply(acceptor.self(), Role.ACCEPTOR, false, acceptor.promised(), null,
+        acceptor.accepted().size(), null);
   }
 
   @Override

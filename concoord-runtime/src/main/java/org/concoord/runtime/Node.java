@@ -12,6 +12,7 @@ import org.concoord.core.effects.Effects;
 import org.concoord.core.host.StateMachine;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Message;
+import org.concoord.core.message.StatusReply;
 import org.concoord.core.replica.ReplicaConfig;
 
 /**
@@ -50,6 +51,11 @@ public final class Node implements AutoCloseable {
               @Override
               public void onClientRequest(ClientRequest request) {
                 step(() -> role.onClientRequest(request, effects));
+              }
+
+              @Override
+              public StatusReply status() {
+                return role.status();
               }
             });
     this.thread = new Thread(this::loop, "concoord-" + self);

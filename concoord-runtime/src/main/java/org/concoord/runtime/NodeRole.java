@@ -4,6 +4,7 @@ import org.concoord.core.NodeId;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Message;
+import org.concoord.core.message.StatusReply;
 
 /** What a node runs on its thread: a replica or an acceptor, with its joining logic. */
 interface NodeRole {
@@ -15,4 +16,7 @@ interface NodeRole {
 
   /** A line for the node's status output. */
   String describe();
+
+  /** The node's answer to an operator's status request. */
+  StatusReply status();
 }

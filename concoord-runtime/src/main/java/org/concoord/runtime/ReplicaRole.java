@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.concoord.core.Ballot;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
 import org.concoord.core.effects.Effects;
@@ -11,6 +12,7 @@ import org.concoord.core.host.StateMachine;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.JoinReply;
 import org.concoord.core.message.Message;
+import org.concoord.core.message.StatusReply;
 import org.concoord.core.replica.Replica;
 import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.core.view.Role;
@@ -98,6 +100,15 @@ final class ReplicaRole implements NodeRole {
     if (replica != null) {
       replica.onTick(effects);
     }
+  }
+
+  @Override
+  public StatusReply status() {
+    if (replica == null) {
+      return new StatusReply(self, Role.REPLICA, false, Ballot.ZERO, null, 0, null);
+    }
+    return new StatusReply(self, Role.REPLICA, replica.isLeader(), replica.ballotKnown(),
+        replica.leaderHint(), replica.slotExecutedMax(), replica.latestView());
   }
 
   @Override

@@ -21,6 +21,8 @@ import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Hello;
 import org.concoord.core.message.Message;
+import org.concoord.core.message.StatusReply;
+import org.concoord.core.message.StatusRequest;
 
 /**
  * A node's TCP transport on java.nio, driven by the node's one thread ({@link #poll}). Peers get
@@ -37,6 +39,9 @@ final class Transport implements AutoCloseable {
     void onPeerMessage(NodeId from, Message message);
 
     void onClientRequest(ClientRequest request);
+
+    /** What this node says of itself to an operator's {@code StatusRequest}. */
+    StatusReply status();
   }
 
   static final long RECONNECT_BACKOFF_MILLIS_MIN = 50;
@@ -263,6 +268,8 @@ final class Transport implements AutoCloseable {
     Message message = ((Decoded.Ok<Message>) decoded).value();
     if (message instanceof Hello hello) {
       connection.peer = hello.node();
+    } else if (message instanceof StatusRequest) {
+      write(connection, MessageCodec.encode(handler.status()));
     } else if (message instanceof ClientRequest request) {
       connection.isClient = true;
       clientRoutes.put(request.command().clientId(), connection);

@@ -120,6 +120,12 @@ public final class Replica {
     return leader.ballot();
   }
 
+  /** The highest ballot this replica knows of: its own if it leads, else its leader's. */
+  public Ballot ballotKnown() {
+    Ballot known = election.ballotKnown();
+    return leader.ballot().isAbove(known) ? leader.ballot() : known;
+  }
+
   /** The leader this replica believes in (itself if it leads), or null. */
   public NodeId leaderHint() {
     return leader.isActive() ? self : election.leaderHint();
