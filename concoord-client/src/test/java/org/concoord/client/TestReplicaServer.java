@@ -27,6 +27,7 @@ import org.concoord.core.acceptor.Acceptor;
 import org.concoord.core.codec.Decoded;
 import org.concoord.core.codec.FrameReader;
 import org.concoord.core.codec.MessageCodec;
+import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.host.ObjectHost;
@@ -260,7 +261,9 @@ final class TestReplicaServer implements AutoCloseable {
         while ((result = FrameReader.next(buffer)) instanceof FrameReader.Result.Ready<Message> r) {
           if (r.decoded() instanceof Decoded.Ok<Message> ok
               && ok.value() instanceof ClientRequest request) {
-            received.add(new Received(mode, request.command()));
+            if (!request.command().call().method().equals(Call.KEEPALIVE_METHOD)) {
+              received.add(new Received(mode, request.command())); // calls, not keepalives
+            }
             if (!onRequest(mode, link, request)) {
               return; // hang up
             }

@@ -15,7 +15,8 @@ package org.concoord.core.replica;
  * @param decisionRetentionSlots how many executed slots a replica keeps to help others catch up;
  *     acceptors are told to forget pvalues below the same window ({@code Truncate})
  * @param sessionExpiryTicks replicated-clock ticks of client silence after which its session (and
- *     its cached replies) is dropped
+ *     its cached replies, locks, parked calls) is dropped, until the client's keepalive names its
+ *     own (10 s at the runtime's 10 ms ticks, the client library's default)
  * @param sessionsMax most client sessions in the reply cache; the least recently active goes first
  * @param repliesPerSessionMax most unacknowledged replies cached for one client
  */
@@ -56,7 +57,7 @@ public record ReplicaConfig(
 
   /** Defaults for the runtime, where one tick is 10 ms. */
   public static ReplicaConfig defaults() {
-    return new ReplicaConfig(5, 30, 20, 2048, 100_000, 512, 10_000, 60_000, 100_000, 4096);
+    return new ReplicaConfig(5, 30, 20, 2048, 100_000, 512, 10_000, 1_000, 100_000, 4096);
   }
 
   private static void positive(String name, long value) {

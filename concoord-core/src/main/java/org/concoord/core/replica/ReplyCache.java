@@ -47,6 +47,8 @@ final class ReplyCache {
   static final long SCAN_EVERY_TICKS = 10;
   /** Shortest session expiry a client may ask for. */
   static final long EXPIRY_TICKS_MIN = 50;
+  /** Longest session expiry a client may ask for (one hour at 10 ms a tick). */
+  static final long EXPIRY_TICKS_MAX = 360_000;
 
   private final long expiryTicks;
   private long scannedTicks = Long.MIN_VALUE / 2;
@@ -126,12 +128,13 @@ final class ReplyCache {
 
   /**
    * Sets how long {@code clientId}'s session survives silence (a client's keepalive says so),
-   * within [{@code expiryTicksMin}, the configured expiry].
+   * within [{@link #EXPIRY_TICKS_MIN}, {@link #EXPIRY_TICKS_MAX}]; until it says, the configured
+   * default applies.
    */
   void setExpiry(long clientId, long ticks) {
     Session session = sessions.get(clientId);
     if (session != null) {
-      session.expiryTicks = Math.max(EXPIRY_TICKS_MIN, Math.min(expiryTicks, ticks));
+      session.expiryTicks = Math.max(EXPIRY_TICKS_MIN, Math.min(EXPIRY_TICKS_MAX, ticks));
     }
   }
 
