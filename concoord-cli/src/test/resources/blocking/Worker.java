@@ -13,6 +13,8 @@ import org.concoord.client.ConcoordException;
  *   semaphore BOOTSTRAP RESOURCE_PORT NAME ITERATIONS          acquire a permit, enter/exit the resource
  *   hold BOOTSTRAP NAME HOLD_MS                                acquire the lock, hold it, release
  *   await BOOTSTRAP NAME                                       await the barrier once
+ *   condwait BOOTSTRAP NAME                                    acquire, await the condition, release
+ *   signal BOOTSTRAP N                                         acquire, signal N awaiters, release
  */
 public class Worker {
   public static void main(String[] args) throws Exception {
@@ -29,6 +31,19 @@ public class Worker {
         case "semaphore" -> semaphore(client, Integer.parseInt(args[2]), args[3], Integer.parseInt(args[4]));
         case "hold" -> hold(client, args[2], Long.parseLong(args[3]));
         case "await" -> System.out.println(args[2] + " generation " + client.invoke("await", long.class));
+        case "condwait" -> {
+          client.invoke("acquire", long.class);
+          System.out.println(args[2] + " waiting");
+          client.invoke("await", long.class); // releases the lock, waits, holds it again
+          System.out.println(args[2] + " woken");
+          client.invoke("release", void.class);
+        }
+        case "signal" -> {
+          client.invoke("acquire", long.class);
+          int moved = client.invoke("signal", int.class, Integer.parseInt(args[2]));
+          client.invoke("release", void.class);
+          System.out.println("signalled " + moved);
+        }
         default -> throw new IllegalArgumentException(mode);
       }
     }

@@ -139,6 +139,46 @@ class BlockingObjectsIT {
   }
 
   @Test
+  void conditionWakesExactlyTheSignalledNumberOfWaiters() throws Exception {
+    Path dir = work.resolve("condition");
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(dir))) {
+      String bootstrap = start(kit, "Condition", dir.resolve("instance"));
+      List<String> names = List.of("c1", "c2", "c3", "c4");
+      List<Process> waiters = new java.util.ArrayList<>();
+      for (String name : names) {
+        waiters.add(kit.start(name, java, "-cp", classpath, "Worker", "condwait", bootstrap, name));
+      }
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (!kit.run(60, ProcessKit.CONCOORD.toString(), "call", "-b", bootstrap, "awaiting")
+          .output().trim().equals("4")) {
+        assertTrue(System.currentTimeMillis() < deadline, "the four waiters never all awaited");
+        Thread.sleep(200); // bounded polling of a real instance
+      }
+      ProcessKit.Result signal =
+          kit.run(60, java, "-cp", classpath, "Worker", "signal", bootstrap, "2");
+      assertTrue(signal.output().contains("signalled 2"), signal.output());
+      Thread.sleep(3000); // time for a wrongly woken third waiter to show up
+      long woken = names.stream().filter(n -> logHas(dir, n, "woken")).count();
+      assertEquals(2, woken, "signal(2) wakes exactly two waiters");
+      ProcessKit.Result rest =
+          kit.run(60, java, "-cp", classpath, "Worker", "signal", bootstrap, "10");
+      assertTrue(rest.output().contains("signalled 2"), rest.output());
+      for (Process waiter : waiters) {
+        awaitExit(waiter, 60);
+      }
+      stop(kit, dir.resolve("instance"));
+    }
+  }
+
+  static boolean logHas(Path dir, String name, String text) {
+    try {
+      return Files.readString(dir.resolve(name + ".log")).contains(text);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  @Test
   void parkedAcquireCompletesAfterTheLeaderIsKilled() throws Exception {
     Path dir = work.resolve("failover");
     Path instance = dir.resolve("instance");
