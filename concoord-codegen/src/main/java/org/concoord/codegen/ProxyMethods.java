@@ -3,13 +3,10 @@ package org.concoord.codegen;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.concoord.core.host.Caller;
-import org.concoord.core.host.ObjectHost;
+import org.concoord.core.host.HostedMethods;
 import org.concoord.core.host.SessionAware;
 
 /**
@@ -27,23 +24,7 @@ final class ProxyMethods {
 
   /** The forwarded methods of {@code objectClass}, sorted by name then arity. */
   static List<Method> of(Class<?> objectClass) {
-    Method[] methods = objectClass.getMethods();
-    // Bridges last, so that they only fill in where no real method has the same arity (javac's
-    // visibility bridges for a package-private superclass), as in the host's method table.
-    Arrays.sort(methods, Comparator.comparing(Method::isBridge));
-    Map<String, List<Method>> byName = new LinkedHashMap<>();
-    for (Method method : methods) {
-      if (Modifier.isStatic(method.getModifiers()) || method.getDeclaringClass() == Object.class
-          || SessionAware.isCallback(method)) {
-        continue; // the host's session callback is never a client's to call
-      }
-      if (method.getName().equals(ObjectHost.INIT_METHOD)) {
-        throw new IllegalArgumentException(label(objectClass, method) + ": "
-            + ObjectHost.INIT_METHOD + " is reserved (the proxy's call that re-runs the"
-            + " constructor on every replica); rename the method");
-      }
-      add(objectClass, byName.computeIfAbsent(method.getName(), n -> new ArrayList<>()), method);
-    }
+    Map<String, List<Method>> byName = HostedMethods.of(objectClass); // what the host dispatches
     List<Method> forwarded = new ArrayList<>();
     for (List<Method> overloads : byName.values()) {
       for (Method method : overloads) {
@@ -95,38 +76,9 @@ final class ProxyMethods {
     }
   }
 
-  private static void add(Class<?> objectClass, List<Method> overloads, Method method) {
-    int arity = arity(method);
-    for (int i = 0; i < overloads.size(); i++) {
-      Method other = overloads.get(i);
-      if (arity(other) != arity) {
-        continue;
-      }
-      if (method.isBridge()) {
-        return;
-      }
-      if (Arrays.equals(other.getParameterTypes(), method.getParameterTypes())) {
-        // The same method seen through two supertypes: keep the more specific declaration.
-        if (other.getDeclaringClass().isAssignableFrom(method.getDeclaringClass())) {
-          overloads.set(i, method);
-        }
-        return;
-      }
-      throw new IllegalArgumentException(objectClass.getName() + " has two public methods '"
-          + method.getName() + "' taking " + arity + (arity == 1 ? " argument" : " arguments")
-          + " (" + other.toGenericString() + " and " + method.toGenericString() + "): ConCoord"
-          + " tells overloads apart by their number of arguments only");
-    }
-    overloads.add(method);
-  }
-
   /** The number of arguments a client sends: Caller parameters are supplied by the replicas. */
   static int arity(Method method) {
-    int arity = 0;
-    for (Class<?> type : method.getParameterTypes()) {
-      arity += type == Caller.class ? 0 : 1;
-    }
-    return arity;
+    return HostedMethods.arity(method);
   }
 
   static boolean takesCaller(Method method) {
