@@ -53,7 +53,7 @@ public final class Simulation {
   private int nodesCreated;
 
   public Simulation(long seed, Set<Mutation> mutations) {
-    this(seed, mutations, SimParameters.draw(seed), SimCoordination.class);
+    this(seed, mutations, SimParameters.draw(seed), LibraryCoordination.class);
   }
 
   /**

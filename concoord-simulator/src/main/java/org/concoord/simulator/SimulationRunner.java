@@ -33,7 +33,7 @@ public final class SimulationRunner {
   private final Class<? extends SimCoordination> coordinationClass;
 
   public SimulationRunner(Set<Mutation> mutations, PrintStream out, boolean verbose) {
-    this(mutations, out, verbose, null, SimCoordination.class);
+    this(mutations, out, verbose, null, LibraryCoordination.class);
   }
 
   /** For tests: every seed runs {@code forcedWorkload}, its coordination object of that class. */
@@ -106,7 +106,7 @@ public final class SimulationRunner {
 
   /** One seed; an unexpected exception is a failure of that seed, not of the runner. */
   public static SimResult runOne(long seed, Set<Mutation> mutations) {
-    return runOne(seed, mutations, SimParameters.draw(seed), SimCoordination.class);
+    return runOne(seed, mutations, SimParameters.draw(seed), LibraryCoordination.class);
   }
 
   /** For tests: one seed with its parameters given and its coordination object's class. */

@@ -21,7 +21,7 @@ class CoordinationWorkloadTest {
   @Test
   void hundredCoordinationSeedsPass() {
     SimulationRunner.Totals totals = new SimulationRunner(Set.of(), System.out, false,
-        SimParameters.Workload.COORDINATION, SimCoordination.class).runCount(1, SEEDS, 1);
+        SimParameters.Workload.COORDINATION, LibraryCoordination.class).runCount(1, SEEDS, 1);
     System.out.printf("coordination: %d seeds, %.1f ops/seed%n", totals.seeds(),
         totals.opsPerSeed());
     assertEquals(0, totals.failures(), "failing seed " + totals.firstFailingSeed()
