@@ -133,7 +133,7 @@ final class CallTable {
     long firstNew = sessionFirstSeq;
     for (PendingCall pending : outstanding.headMap(firstNew).values()) {
       if (pending.seq != seq) {
-        expire(pending, new ConcoordRejectedException("the replicas expired the session of client "
+        expire(pending, new ConcoordSessionExpiredException("the replicas expired the session of client "
             + clientId + " while " + pending + " was outstanding; its outcome is unknown"));
       }
     }

@@ -35,7 +35,7 @@ final class ReplyDecoder {
         return decode(method, reply.payload(), returnType);
       }
       case EXCEPTION -> throw sneaky(userException(method, reply.payload(), loader));
-      case REJECTED -> throw new ConcoordRejectedException(reason(method, reply.payload()));
+      case REJECTED -> throw rejected(reason(method, reply.payload()));
       default -> throw unexpected(method, reply);
     }
   }
@@ -53,7 +53,7 @@ final class ReplyDecoder {
         List<String> remote = remoteException(method, reply.payload());
         throw new ConcoordRemoteException(remote.get(0), remote.get(1));
       }
-      case REJECTED -> throw new ConcoordRejectedException(reason(method, reply.payload()));
+      case REJECTED -> throw rejected(reason(method, reply.payload()));
       default -> throw unexpected(method, reply);
     }
   }
@@ -135,5 +135,12 @@ final class ReplyDecoder {
   @SuppressWarnings("unchecked") // the erasure lets a checked exception through undeclared
   static <E extends Throwable> RuntimeException sneaky(Throwable error) throws E {
     throw (E) error;
+  }
+
+  /** A refusal; a session expiry gets its own type, so a lock holder can tell it lost the lock. */
+  private static ConcoordRejectedException rejected(String reason) {
+    return CallTable.isSessionExpired(reason)
+        ? new ConcoordSessionExpiredException(reason)
+        : new ConcoordRejectedException(reason);
   }
 }

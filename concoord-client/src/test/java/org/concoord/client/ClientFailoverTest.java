@@ -189,7 +189,7 @@ class ClientFailoverTest {
       idle.invoke("increment", void.class);
       Thread.sleep(40 * TestReplicaServer.TICK_MILLIS);
       busy.invoke("increment", void.class); // moves the replicated clock past idle's expiry
-      ConcoordRejectedException e = assertThrows(ConcoordRejectedException.class,
+      ConcoordSessionExpiredException e = assertThrows(ConcoordSessionExpiredException.class,
           () -> idle.invoke("increment", void.class));
       assertTrue(e.reason().contains("session expired"), e.reason());
       idle.invoke("increment", void.class);
