@@ -62,6 +62,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object per window.")
   boolean json;
 
+  @Option(names = "--kill-leader-after",
+      description = "Kill the leader replica (kill -9) this many seconds into each window of the"
+          + " local instance, and report the longest time without a completed call.")
+  Double killLeaderAfter;
+
   @Option(names = "--dir", defaultValue = ".concoord-bench", description = "Local instance directory.")
   Path dir;
 
@@ -85,7 +90,8 @@ final class BenchCommand implements Callable<Integer> {
         int shared = Math.min(threads, pool.size());
         LoadGenerator.Result result =
             LoadGenerator.run(
-                threads, warmup, duration, t -> pool.get(t % shared).invokeRaw(method, args));
+                threads, warmup, duration, t -> pool.get(t % shared).invokeRaw(method, args),
+                killLeaderAfter == null ? null : this::killLeaderLater);
         System.out.println(json ? toJson(result, shared) : toLine(result, shared));
       }
       pool.forEach(ConcoordClient::close);
@@ -94,6 +100,24 @@ final class BenchCommand implements Callable<Integer> {
       if (bootstrap == null) {
         new CommandLine(new StopCommand()).execute("--dir", dir.toString());
       }
+    }
+  }
+
+  /** Sleeps into the window, then kills the local instance's leader replica with SIGKILL. */
+  private void killLeaderLater() {
+    try {
+      Thread.sleep((long) (killLeaderAfter * 1000));
+      for (Deployment.NodeEntry node : Deployment.read(dir).nodes()) {
+        var status = StatusCommand.ask(org.concoord.core.NodeId.of(node.address()));
+        if (status != null && status.leading()) {
+          ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly);
+          System.err.println("killed the leader " + node.address() + " (pid " + node.pid() + ")");
+          return;
+        }
+      }
+      System.err.println("no leader found to kill");
+    } catch (Exception e) {
+      System.err.println("could not kill the leader: " + e);
     }
   }
 
@@ -120,10 +144,12 @@ final class BenchCommand implements Callable<Integer> {
   private String toLine(LoadGenerator.Result r, int shared) {
     Histogram h = r.latency();
     return String.format(Locale.ROOT,
-        "clients=%d connections=%d ops/s=%.0f p50=%.3fms p99=%.3fms p99.9=%.3fms max=%.3fms errors=%d%s",
+        "clients=%d connections=%d ops/s=%.0f p50=%.3fms p99=%.3fms p99.9=%.3fms max=%.3fms"
+            + " longest-gap=%.1fms errors=%d%s",
         r.threads(), shared, r.opsPerSecond(), ms(h.getValueAtPercentile(50)),
         ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()),
-        r.errors(), r.firstError() == null ? "" : " first-error=" + r.firstError());
+        ms(r.longestGapNanos()), r.errors(),
+        r.firstError() == null ? "" : " first-error=" + r.firstError());
   }
 
   private String toJson(LoadGenerator.Result r, int shared) {
@@ -131,10 +157,10 @@ final class BenchCommand implements Callable<Integer> {
     return String.format(Locale.ROOT,
         "{\"method\":\"%s\",\"clients\":%d,\"connections\":%d,\"seconds\":%.2f,\"ops\":%d,"
             + "\"ops_per_s\":%.1f,\"p50_ms\":%.4f,\"p99_ms\":%.4f,\"p999_ms\":%.4f,\"max_ms\":%.4f,"
-            + "\"errors\":%d}",
+            + "\"longest_gap_ms\":%.1f,\"errors\":%d}",
         method, r.threads(), shared, r.seconds(), r.ops(), r.opsPerSecond(),
         ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
-        ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), r.errors());
+        ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), ms(r.longestGapNanos()), r.errors());
   }
 
   private static double ms(long nanos) {

@@ -19,7 +19,14 @@ final class LoadGenerator {
   }
 
   /** What one measured window produced. */
-  record Result(int threads, double seconds, long ops, long errors, Histogram latency, String firstError) {
+  record Result(
+      int threads,
+      double seconds,
+      long ops,
+      long errors,
+      Histogram latency,
+      String firstError,
+      long longestGapNanos) {
     double opsPerSecond() {
       return ops / seconds;
     }
@@ -34,11 +41,25 @@ final class LoadGenerator {
 
   static Result run(int threads, double warmupSeconds, double durationSeconds, Operation operation)
       throws InterruptedException {
+    return run(threads, warmupSeconds, durationSeconds, operation, null);
+  }
+
+  /** As above; {@code duringWindow} runs on the calling thread once the measured window starts. */
+  static Result run(
+      int threads,
+      double warmupSeconds,
+      double durationSeconds,
+      Operation operation,
+      Runnable duringWindow)
+      throws InterruptedException {
     AtomicInteger phase = new AtomicInteger(WARMUP);
     Histogram[] histograms = new Histogram[threads];
     long[] ok = new long[threads];
     long[] errors = new long[threads];
     AtomicReference<Throwable> firstError = new AtomicReference<>();
+    // The longest time with no call completing anywhere: what a failover costs the clients.
+    java.util.concurrent.atomic.AtomicLong lastCompletion = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong longestGap = new java.util.concurrent.atomic.AtomicLong();
     List<Thread> callers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int id = t;
@@ -55,6 +76,9 @@ final class LoadGenerator {
                     if (at == MEASURE && phase.get() == MEASURE) {
                       histograms[id].recordValue(Math.min(took, histograms[id].getHighestTrackableValue()));
                       ok[id]++;
+                      long now = System.nanoTime();
+                      long gap = now - lastCompletion.getAndSet(now);
+                      longestGap.accumulateAndGet(gap, Math::max);
                     }
                   } catch (Exception e) {
                     firstError.compareAndSet(null, e);
@@ -71,8 +95,12 @@ final class LoadGenerator {
     callers.forEach(Thread::start);
     Thread.sleep((long) (warmupSeconds * 1000));
     long begin = System.nanoTime();
+    lastCompletion.set(begin);
     phase.set(MEASURE);
-    Thread.sleep((long) (durationSeconds * 1000));
+    if (duringWindow != null) {
+      duringWindow.run();
+    }
+    Thread.sleep(Math.max(0, (long) (durationSeconds * 1000) - (System.nanoTime() - begin) / 1_000_000));
     phase.set(STOP);
     long end = System.nanoTime();
     long deadline = System.currentTimeMillis() + JOIN_MILLIS_MAX;
@@ -89,6 +117,7 @@ final class LoadGenerator {
     }
     Throwable error = firstError.get();
     return new Result(
-        threads, (end - begin) / 1e9, okTotal, errorTotal, all, error == null ? null : error.toString());
+        threads, (end - begin) / 1e9, okTotal, errorTotal, all,
+        error == null ? null : error.toString(), longestGap.get());
   }
 }
