@@ -1,7 +1,6 @@
 package org.concoord.core.replica;
 
 import org.concoord.core.value.ValueCodec;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,13 +23,11 @@ import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Decision;
 import org.concoord.core.message.Heartbeat;
-import org.concoord.core.message.JoinReply;
 import org.concoord.core.message.JoinRequest;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Promise;
-import org.concoord.core.view.Role;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
 
@@ -60,7 +57,7 @@ public final class Replica {
   private final Election election;
   private final Leader leader;
   private final LinkedHashSet<Long> attachedClients = new LinkedHashSet<>();
-  private final byte[] fingerprint;
+  private final JoinDesk joins;
   private long nowTicks;
   private long catchUpSentTicks = Long.MIN_VALUE / 2;
 
@@ -88,7 +85,6 @@ public final class Replica {
       RandomGenerator random,
       Set<Mutation> mutations,
       Observer observer) {
-    this.fingerprint = fingerprint.clone();
     this.self = Objects.requireNonNull(self, "self");
     this.config = Objects.requireNonNull(config, "config");
     this.mutations = Set.copyOf(mutations);
@@ -102,6 +98,7 @@ public final class Replica {
     this.election = new Election(config.electionTimeoutTicks(), random);
     this.leader =
         new Leader(self, config, this.mutations, observer, views, log, this::learn);
+    this.joins = new JoinDesk(self, fingerprint, views, log, leader, election, observer);
   }
 
   public NodeId self() {
@@ -173,7 +170,7 @@ public final class Replica {
 
   /** Answers a retry whose outcome is already replicated; returns null if it must be proposed. */
   private Outcome answerFromCache(ClientCommand call, Effects effects) {
-    ReplyCache cache = executorCache();
+    ReplyCache cache = executor.cache();
     switch (cache.peek(call)) {
       case DUPLICATE -> {
         observer.mark("reply-cache.duplicate-answered");
@@ -221,57 +218,10 @@ public final class Replica {
     } else if (message instanceof ClientRequest request) {
       onClientRequest(request, effects);
     } else if (message instanceof JoinRequest request) {
-      onJoinRequest(from, request, effects);
+      joins.onJoinRequest(from, request, nowTicks, executor.clockTicks(), effects);
     }
   }
 
-  /**
-   * A node asks to join. Before the first acceptor has joined, this replica is the bootstrap and
-   * nothing can be decided; the first acceptor completes the genesis view (the original's rule:
-   * one replica and one acceptor make an instance). Every later join is a {@link Reconfigure}
-   * decided through the log, submitted by the leader.
-   */
-  private void onJoinRequest(NodeId from, JoinRequest request, Effects effects) {
-    if (request.role() == Role.REPLICA && !Arrays.equals(request.fingerprint(), fingerprint)) {
-      effects.send(from, JoinReply.refused(
-          "object code differs from the instance's (fingerprint " + hex(request.fingerprint())
-              + " vs " + hex(fingerprint) + "): every replica must run the same class", null));
-      return;
-    }
-    View latest = views.latest();
-    if (latest.members(request.role()).contains(request.node())) {
-      effects.send(from, new JoinReply(true, true, "member", views.viewAt(1), leaderHint()));
-      return;
-    }
-    if (latest.acceptors().isEmpty() && log.slotExecutedMax() == 0) {
-      if (request.role() != Role.ACCEPTOR) {
-        effects.send(from, JoinReply.refused(
-            "the instance has no acceptor yet: start an acceptor first", self));
-        return;
-      }
-      observer.mark("replica.genesis-completed");
-      views.replaceGenesis(View.initial(latest.replicas(), List.of(request.node())));
-      effects.send(from, new JoinReply(true, true, "member", views.viewAt(1), self));
-      return;
-    }
-    Reconfigure change = Reconfigure.add(request.role(), request.node());
-    if (!leader.isActive()) {
-      effects.send(from, JoinReply.refused("not the leader", election.leaderHint()));
-    } else if (!leader.offer(change)) {
-      effects.send(from, JoinReply.refused("leader overloaded", self));
-    } else {
-      leader.maybePropose(nowTicks, executor.clockTicks(), effects);
-      effects.send(from, new JoinReply(true, false, "queued", views.viewAt(1), self));
-    }
-  }
-
-  private static String hex(byte[] bytes) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < Math.min(bytes.length, 6); i++) {
-      out.append(String.format("%02x", bytes[i]));
-    }
-    return bytes.length == 0 ? "none" : out.toString();
-  }
 
   private void onPreempted(Preempted preempted, Effects effects) {
     election.observe(preempted.promised());
@@ -393,10 +343,6 @@ public final class Replica {
       eldest.next();
       eldest.remove();
     }
-  }
-
-  private ReplyCache executorCache() {
-    return executor.cache();
   }
 
   private static ClientReply rejected(ClientCommand call, String why) {

@@ -1,0 +1,100 @@
+package org.concoord.core.replica;
+
+import java.util.Arrays;
+import java.util.List;
+import org.concoord.core.NodeId;
+import org.concoord.core.Observer;
+import org.concoord.core.command.Reconfigure;
+import org.concoord.core.effects.Effects;
+import org.concoord.core.message.JoinReply;
+import org.concoord.core.message.JoinRequest;
+import org.concoord.core.view.Role;
+import org.concoord.core.view.View;
+import org.concoord.core.view.ViewHistory;
+
+/**
+ * A replica's answers to nodes that ask to join: the code-fingerprint check, the bootstrap rule
+ * (the first acceptor completes the genesis view) and, after that, a {@link Reconfigure} queued at
+ * the leader.
+ *
+ * <p>Not thread-safe. Does no I/O. Reads no clock.
+ */
+final class JoinDesk {
+  private final NodeId self;
+  private final byte[] fingerprint;
+  private final ViewHistory views;
+  private final DecisionLog log;
+  private final Leader leader;
+  private final Election election;
+  private final Observer observer;
+
+  JoinDesk(
+      NodeId self,
+      byte[] fingerprint,
+      ViewHistory views,
+      DecisionLog log,
+      Leader leader,
+      Election election,
+      Observer observer) {
+    this.self = self;
+    this.fingerprint = fingerprint.clone();
+    this.views = views;
+    this.log = log;
+    this.leader = leader;
+    this.election = election;
+    this.observer = observer;
+  }
+
+  private NodeId leaderHint() {
+    return leader.isActive() ? self : election.leaderHint();
+  }
+
+  /**
+   * A node asks to join. Before the first acceptor has joined, this replica is the bootstrap and
+   * nothing can be decided; the first acceptor completes the genesis view (the original's rule:
+   * one replica and one acceptor make an instance). Every later join is a {@link Reconfigure}
+   * decided through the log, submitted by the leader.
+   */
+  void onJoinRequest(
+      NodeId from, JoinRequest request, long nowTicks, long clockTicks, Effects effects) {
+    if (request.role() == Role.REPLICA && !Arrays.equals(request.fingerprint(), fingerprint)) {
+      effects.send(from, JoinReply.refused(
+          "object code differs from the instance's (fingerprint " + hex(request.fingerprint())
+              + " vs " + hex(fingerprint) + "): every replica must run the same class", null));
+      return;
+    }
+    View latest = views.latest();
+    if (latest.members(request.role()).contains(request.node())) {
+      effects.send(from, new JoinReply(true, true, "member", views.viewAt(1), leaderHint()));
+      return;
+    }
+    if (latest.acceptors().isEmpty() && log.slotExecutedMax() == 0) {
+      if (request.role() != Role.ACCEPTOR) {
+        effects.send(from, JoinReply.refused(
+            "the instance has no acceptor yet: start an acceptor first", self));
+        return;
+      }
+      observer.mark("replica.genesis-completed");
+      views.replaceGenesis(View.initial(latest.replicas(), List.of(request.node())));
+      effects.send(from, new JoinReply(true, true, "member", views.viewAt(1), self));
+      return;
+    }
+    Reconfigure change = Reconfigure.add(request.role(), request.node());
+    if (!leader.isActive()) {
+      effects.send(from, JoinReply.refused("not the leader", election.leaderHint()));
+    } else if (!leader.offer(change)) {
+      effects.send(from, JoinReply.refused("leader overloaded", self));
+    } else {
+      leader.maybePropose(nowTicks, clockTicks, effects);
+      effects.send(from, new JoinReply(true, false, "queued", views.viewAt(1), self));
+    }
+  }
+
+  private static String hex(byte[] bytes) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < Math.min(bytes.length, 6); i++) {
+      out.append(String.format("%02x", bytes[i]));
+    }
+    return bytes.length == 0 ? "none" : out.toString();
+  }
+}
