@@ -157,8 +157,7 @@ public final class Replica {
       effects.reply(Leader.notLeader(call, election.leaderHint()));
       return;
     }
-    Outcome known = answerFromCache(call, effects);
-    if (known != null) {
+    if (answeredFromCache(call, effects)) {
       return;
     }
     if (!leader.offer(call)) {
@@ -168,8 +167,8 @@ public final class Replica {
     leader.maybePropose(nowTicks, executor.clockTicks(), effects);
   }
 
-  /** Answers a retry whose outcome is already replicated; returns null if it must be proposed. */
-  private Outcome answerFromCache(ClientCommand call, Effects effects) {
+  /** Answers a retry whose outcome is already replicated; false if the call must be proposed. */
+  private boolean answeredFromCache(ClientCommand call, Effects effects) {
     ReplyCache cache = executor.cache();
     switch (cache.peek(call)) {
       case DUPLICATE -> {
@@ -178,16 +177,17 @@ public final class Replica {
         Outcome outcome = cached == null ? Outcome.BLOCKED : cached.outcome();
         byte[] payload = cached == null ? new byte[0] : cached.payload();
         effects.reply(new ClientReply(call.clientId(), call.seq(), outcome, payload, null));
-        return outcome;
+        return true;
       }
       case STALE -> {
-        return Outcome.OK;
+        return true; // the client holds the reply already
       }
       default -> {
-        return null;
+        return false;
       }
     }
   }
+
 
   /** An operator's membership change; only an active leader takes it. */
   public boolean submitReconfigure(Reconfigure change, Effects effects) {

@@ -28,14 +28,10 @@ final class ContainerDecoders {
 
     @Override
     public Object read(ValueReader in, int depth) {
-      int tag = in.readTag();
-      if (tag == Tags.NULL) {
+      int inner = Decoder.openContainer(this, in, depth, Tags.LIST);
+      if (inner < 0) {
         return null;
       }
-      if (tag != Tags.LIST) {
-        throw Decoder.mismatch(this, tag);
-      }
-      int inner = ValueReader.checkDepth(depth + 1);
       int count = in.readListCount();
       Collection<Object> result = set ? new LinkedHashSet<>() : new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
@@ -62,14 +58,10 @@ final class ContainerDecoders {
 
     @Override
     public Object read(ValueReader in, int depth) {
-      int tag = in.readTag();
-      if (tag == Tags.NULL) {
+      int inner = Decoder.openContainer(this, in, depth, Tags.LIST);
+      if (inner < 0) {
         return null;
       }
-      if (tag != Tags.LIST) {
-        throw Decoder.mismatch(this, tag);
-      }
-      int inner = ValueReader.checkDepth(depth + 1);
       int count = in.readListCount();
       Object array = Array.newInstance(componentType, count);
       for (int i = 0; i < count; i++) {
@@ -93,14 +85,10 @@ final class ContainerDecoders {
 
     @Override
     public Object read(ValueReader in, int depth) {
-      int tag = in.readTag();
-      if (tag == Tags.NULL) {
+      int inner = Decoder.openContainer(this, in, depth, Tags.MAP);
+      if (inner < 0) {
         return null;
       }
-      if (tag != Tags.MAP) {
-        throw Decoder.mismatch(this, tag);
-      }
-      int inner = ValueReader.checkDepth(depth + 1);
       int count = in.readMapCount();
       Map<String, Object> result = new LinkedHashMap<>();
       for (int i = 0; i < count; i++) {

@@ -15,6 +15,21 @@ interface Decoder {
   /** The declared type as named in "expected X, got Y". */
   String expected();
 
+  /**
+   * Reads the tag of a container that must be {@code expectedTag} (or null): returns -1 for null,
+   * else the depth of its elements, checked against the bound.
+   */
+  static int openContainer(Decoder decoder, ValueReader in, int depth, int expectedTag) {
+    int tag = in.readTag();
+    if (tag == Tags.NULL) {
+      return -1;
+    }
+    if (tag != expectedTag) {
+      throw mismatch(decoder, tag);
+    }
+    return ValueReader.checkDepth(depth + 1);
+  }
+
   static ValueException mismatch(Decoder decoder, int tag) {
     return new ValueException("expected " + decoder.expected() + ", got " + Tags.name(tag));
   }

@@ -179,14 +179,10 @@ final class ObjectDecoders {
 
     @Override
     public Object read(ValueReader in, int depth) {
-      int tag = in.readTag();
-      if (tag == Tags.NULL) {
+      int inner = Decoder.openContainer(this, in, depth, Tags.MAP);
+      if (inner < 0) {
         return null;
       }
-      if (tag != Tags.MAP) {
-        throw Decoder.mismatch(this, tag);
-      }
-      int inner = ValueReader.checkDepth(depth + 1);
       int count = in.readMapCount();
       Map<String, Object> values = new LinkedHashMap<>();
       for (int i = 0; i < count; i++) {
