@@ -27,8 +27,12 @@ public class MeshMembership {
     long epoch;
     final SortedSet<String> members = new TreeSet<>();
     /** node -> the members that reported it failed, at the current epoch. */
-    final Map<String, SortedSet<String>> strikes = new TreeMap<>();
+    final TreeMap<String, TreeSet<String>> strikes = new TreeMap<>();
     final List<Parked> watchers = new ArrayList<>();
+
+    private Group() { // for snapshots
+      this(0);
+    }
 
     Group(int minSize) {
       this.minSize = minSize;

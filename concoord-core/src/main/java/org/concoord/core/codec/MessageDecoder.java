@@ -19,6 +19,7 @@ import static org.concoord.core.codec.WireFormat.TAG_HEARTBEAT;
 import static org.concoord.core.codec.WireFormat.TAG_HELLO;
 import static org.concoord.core.codec.WireFormat.TAG_JOIN_REPLY;
 import static org.concoord.core.codec.WireFormat.TAG_JOIN_REQUEST;
+import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT;
 import static org.concoord.core.codec.WireFormat.TAG_STATUS_REPLY;
 import static org.concoord.core.codec.WireFormat.TAG_STATUS_REQUEST;
 import static org.concoord.core.codec.WireFormat.TAG_TRUNCATE;
@@ -90,6 +91,7 @@ final class MessageDecoder {
       case TAG_CLIENT_REPLY -> readClientReply(in);
       case TAG_HELLO, TAG_JOIN_REQUEST, TAG_JOIN_REPLY, TAG_TRUNCATE, TAG_STATUS_REQUEST,
           TAG_STATUS_REPLY -> MembershipCodec.read(tag, in);
+      case TAG_SNAPSHOT -> SnapshotCodec.read(in);
       case TAG_PROMISE_WRITE, TAG_ACCEPT_WRITE, TAG_BATCH ->
           throw in.malformed("tag " + tagName(tag) + " is not a message");
       default -> throw in.malformed("unknown message tag " + tagName(tag));

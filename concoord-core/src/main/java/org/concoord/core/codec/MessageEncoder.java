@@ -38,6 +38,7 @@ import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.CatchUpRequest;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.Snapshot;
 import org.concoord.core.message.Decision;
 import org.concoord.core.message.Heartbeat;
 import org.concoord.core.message.Message;
@@ -116,6 +117,8 @@ final class MessageEncoder {
       out.writeU8(m.outcome().code);
       out.writeBytes(m.payload(), VALUE_BYTES_MAX, "ClientReply.payload");
       writeOptionalNodeId(out, m.leaderHint());
+    } else if (message instanceof Snapshot m) {
+      SnapshotCodec.write(out, m);
     } else {
       MembershipCodec.write(out, message);
     }

@@ -67,6 +67,13 @@ public final class WireFormat {
   public static final int TAG_TRUNCATE = 0x0F;
   public static final int TAG_STATUS_REQUEST = 0x10;
   public static final int TAG_STATUS_REPLY = 0x11;
+  public static final int TAG_SNAPSHOT = 0x12;
+
+  /** Most views one Snapshot carries. */
+  public static final int SNAPSHOT_VIEWS_MAX = 1024;
+
+  /** Most sessions one Snapshot carries (the replica's sessionsMax must not exceed it). */
+  public static final int SNAPSHOT_SESSIONS_MAX = 1 << 20;
 
   /** Most nodes of one role in an encoded view. */
   public static final int VIEW_MEMBERS_MAX = 1024;
@@ -105,6 +112,7 @@ public final class WireFormat {
       case TAG_TRUNCATE -> "Truncate";
       case TAG_STATUS_REQUEST -> "StatusRequest";
       case TAG_STATUS_REPLY -> "StatusReply";
+      case TAG_SNAPSHOT -> "Snapshot";
       case TAG_PROMISE_WRITE -> "PromiseWrite";
       case TAG_ACCEPT_WRITE -> "AcceptWrite";
       case TAG_BATCH -> "Batch";

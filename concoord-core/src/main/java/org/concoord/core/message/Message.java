@@ -22,4 +22,5 @@ public sealed interface Message
         JoinReply,
         Truncate,
         StatusRequest,
-        StatusReply {}
+        StatusReply,
+        Snapshot {}

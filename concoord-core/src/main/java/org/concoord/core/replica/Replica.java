@@ -28,6 +28,7 @@ import org.concoord.core.message.Message;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Promise;
+import org.concoord.core.message.Snapshot;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
 
@@ -60,6 +61,7 @@ public final class Replica {
   private final JoinDesk joins;
   private long nowTicks;
   private long catchUpSentTicks = Long.MIN_VALUE / 2;
+  private Snapshot lastSnapshot;
 
   public Replica(
       NodeId self,
@@ -215,6 +217,8 @@ public final class Replica {
       onCatchUpRequest(from, request, effects);
     } else if (message instanceof CatchUpReply reply) {
       onCatchUpReply(reply, effects);
+    } else if (message instanceof Snapshot snapshot) {
+      onSnapshot(snapshot, effects);
     } else if (message instanceof ClientRequest request) {
       onClientRequest(request, effects);
     } else if (message instanceof JoinRequest request) {
@@ -255,11 +259,63 @@ public final class Replica {
     effects.send(from, new CatchUpRequest(log.slotExecutedMax() + 1));
   }
 
+  /**
+   * Sends the decided slots asked for, or, when they are no longer retained, a snapshot of the
+   * state they produced: a lagging or new replica then needs the snapshot and the log tail, never
+   * the whole history.
+   */
   private void onCatchUpRequest(NodeId from, CatchUpRequest request, Effects effects) {
+    if (request.fromSlot() < log.slotRetainedMin() && request.fromSlot() <= log.slotExecutedMax()) {
+      Snapshot snapshot = snapshot();
+      if (snapshot != null) {
+        observer.mark("replica.snapshot-sent");
+        effects.send(from, snapshot);
+      }
+      return;
+    }
     List<Batch> batches = log.executedFrom(request.fromSlot(), config.catchUpBatchMax());
     if (!batches.isEmpty()) {
       effects.send(from, new CatchUpReply(request.fromSlot(), batches));
     }
+  }
+
+  /** The state as of the last executed slot (reused while nothing executes), or null if none. */
+  private Snapshot snapshot() {
+    long slot = log.slotExecutedMax();
+    if (lastSnapshot == null || lastSnapshot.slot() != slot) {
+      try {
+        lastSnapshot = executor.snapshot(slot);
+      } catch (RuntimeException e) { // the object cannot be snapshotted (refused at load, normally)
+        observer.mark("replica.snapshot-failed");
+        return null;
+      }
+    }
+    return lastSnapshot;
+  }
+
+  /**
+   * Replaces the state by a snapshot ahead of this replica's, then executes what it already knows
+   * beyond it. A replica that was campaigning with a stale log stops: it will campaign again from
+   * the restored slot if it must.
+   */
+  private void onSnapshot(Snapshot snapshot, Effects effects) {
+    if (snapshot.slot() <= log.slotExecutedMax()) {
+      return; // stale or duplicate: this replica is there already
+    }
+    try {
+      executor.restore(snapshot);
+    } catch (RuntimeException e) { // bytes from a replica with different code, or corrupt
+      observer.mark("replica.snapshot-refused");
+      return;
+    }
+    if (leader.phase() != Leader.Phase.FOLLOWER) {
+      leader.stepDown(ballotKnown(), effects);
+    }
+    log.restartAt(snapshot.slot());
+    observer.mark("replica.snapshot-restored");
+    observer.onRestored(self, snapshot.slot());
+    catchUpSentTicks = Long.MIN_VALUE / 2; // the tail comes next: ask at the next heartbeat
+    executeReady(effects);
   }
 
   private void onCatchUpReply(CatchUpReply reply, Effects effects) {
@@ -314,6 +370,11 @@ public final class Replica {
     if (mutations.contains(Mutation.EXECUTE_OUT_OF_ORDER) && slot > log.slotExecutedMax() + 1) {
       executor.execute(slot, batch, outputs(effects));
     }
+    executeReady(effects);
+  }
+
+  /** Executes decided slots in order from the first unexecuted one, as far as they are known. */
+  private void executeReady(Effects effects) {
     for (Batch next = log.nextToExecute(); next != null; next = log.nextToExecute()) {
       executor.execute(log.slotExecutedMax() + 1, next, outputs(effects));
       log.markExecuted();
