@@ -11,6 +11,7 @@ import org.concoord.core.host.ObjectHost;
 import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.runtime.Addresses;
 import org.concoord.runtime.Node;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,8 +40,17 @@ final class ReplicaCommand implements Callable<Integer> {
   @Option(names = "-b", description = "Bootstrap of a running instance: host:port[,host:port...].")
   String bootstrap;
 
+  @Option(names = "--remove-after", paramLabel = "SECONDS",
+      description = "When leading, remove a replica, acceptor or nameserver silent for this long "
+          + "from the view (0: never; default ${DEFAULT-VALUE}).")
+  double removeAfterSeconds = 10;
+
   @Override
   public Integer call() throws Exception {
+    if (removeAfterSeconds < 0) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--remove-after must be >= 0 seconds, got " + removeAfterSeconds);
+    }
     Class<?> type = ObjectLoader.load(file, className);
     ObjectHost host = new ObjectHost(type);
     byte[] fingerprint = HexFormat.of().parseHex(ObjectLoader.fingerprint(type));
@@ -54,7 +64,8 @@ final class ReplicaCommand implements Callable<Integer> {
                 host,
                 fingerprint,
                 nodes,
-                ReplicaConfig.defaults())
+                ReplicaConfig.defaults().withRemoveAfterTicks(
+                    Math.round(removeAfterSeconds * 1000 / Node.TICK_MILLIS)))
             .start();
     System.out.println(
         "concoord replica " + self + " of " + type.getSimpleName()

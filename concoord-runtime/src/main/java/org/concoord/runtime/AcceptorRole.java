@@ -1,6 +1,7 @@
 package org.concoord.runtime;
 
 import java.util.List;
+import java.util.logging.Logger;
 import org.concoord.core.NodeId;
 import org.concoord.core.acceptor.Acceptor;
 import org.concoord.core.effects.Effects;
@@ -12,8 +13,18 @@ import org.concoord.core.view.Role;
 
 /** An acceptor process's role: the acceptor, plus asking the instance to add it. */
 final class AcceptorRole implements NodeRole {
+  /**
+   * Ticks between membership probes (3 s): an acceptor is told nothing when it is removed, so it
+   * asks again now and then; a "queued" answer means it had been removed, and is being re-added.
+   */
+  static final int PROBE_TICKS = 300;
+
+  private static final Logger LOG = Logger.getLogger(AcceptorRole.class.getName());
+
   private final Acceptor acceptor;
   private final Joiner joiner;
+  private int ticksSinceProbe;
+  private boolean probing;
 
   AcceptorRole(NodeId self, List<NodeId> bootstrap) {
     this.acceptor = new Acceptor(self);
@@ -23,6 +34,13 @@ final class AcceptorRole implements NodeRole {
   @Override
   public void onPeerMessage(NodeId from, Message message, Effects effects) {
     if (message instanceof JoinReply reply) {
+      if (probing && reply.accepted()) {
+        probing = false;
+        if (!reply.member()) {
+          LOG.warning(acceptor.self() + " was removed from the view, presumably while "
+              + "unreachable; it asked to rejoin and the leader queued it");
+        }
+      }
       joiner.onReply(reply);
     } else {
       acceptor.onMessage(from, message, effects);
@@ -36,6 +54,11 @@ final class AcceptorRole implements NodeRole {
 
   @Override
   public void onTick(Effects effects) {
+    if (joiner.isMember() && ++ticksSinceProbe >= PROBE_TICKS) {
+      ticksSinceProbe = 0;
+      probing = true;
+      joiner.rejoin();
+    }
     joiner.onTick(effects);
   }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 import org.concoord.core.Ballot;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
@@ -24,6 +25,8 @@ import org.concoord.core.view.View;
  * from the genesis view in the reply, catching up from the others.
  */
 final class ReplicaRole implements NodeRole {
+  private static final Logger LOG = Logger.getLogger(ReplicaRole.class.getName());
+
   /** Refusal texts that no retry can fix: the node reports them and stops. */
   static final String CODE_DIFFERS = "object code differs";
 
@@ -31,7 +34,8 @@ final class ReplicaRole implements NodeRole {
   private final StateMachine machine;
   private final byte[] fingerprint;
   private final ReplicaConfig config;
-  private final Joiner joiner;
+  private Joiner joiner;
+  private boolean wasMember;
   private final Consumer<String> fatal;
   private Replica replica;
 
@@ -99,7 +103,26 @@ final class ReplicaRole implements NodeRole {
     }
     if (replica != null) {
       replica.onTick(effects);
+      noticeRemoval();
     }
+  }
+
+  /**
+   * The replica executed its own removal (it was unreachable for longer than the instance allows):
+   * it says so and asks to be added again; its state stays and catches up once it is back.
+   */
+  private void noticeRemoval() {
+    boolean member = replica.isMember();
+    if (wasMember && !member) {
+      LOG.warning(self + " was removed from the view (" + replica.latestView() + "), "
+          + "presumably while unreachable; asking to rejoin");
+      if (joiner == null) {
+        joiner = new Joiner(self, Role.REPLICA, fingerprint,
+            List.copyOf(replica.latestView().replicas()));
+      }
+      joiner.rejoin();
+    }
+    wasMember = member;
   }
 
   @Override

@@ -78,7 +78,9 @@ public record SimParameters(
     config = new ReplicaConfig(config.heartbeatTicks(), config.electionTimeoutTicks(),
         config.resendTicks(), config.batchMax(), config.pendingMax(), config.catchUpBatchMax(),
         retention, config.sessionExpiryTicks(), config.sessionsMax(),
-        config.repliesPerSessionMax());
+        config.repliesPerSessionMax(),
+        // A third of the seeds remove members silent for long (crashed, cut off) from the view.
+        r.nextInt(3) == 0 ? 150 + r.nextInt(300) : 0);
     if (workload == Workload.COORDINATION) {
       // The barrier needs its parties; the semaphore blocks only with more clients than permits.
       clients = Math.max(SimCoordination.PARTIES, clients);

@@ -27,7 +27,8 @@ class SimulatorTargetsTest {
           "view.changed",
           "replica.catch-up-requested",
           "replica.snapshot-sent",
-          "replica.snapshot-restored");
+          "replica.snapshot-restored",
+          "leader.remove-unreachable");
 
   @Test
   void everySeedHasACrashAndAPartitionAndAveragesTwoHundredOps() {

@@ -8,6 +8,7 @@ import static org.concoord.core.codec.WireFormat.COMMAND_RECONFIGURE;
 import static org.concoord.core.codec.WireFormat.METHOD_BYTES_MAX;
 import static org.concoord.core.codec.WireFormat.PROMISE_PVALUES_MAX;
 import static org.concoord.core.codec.WireFormat.TAG_ACCEPTED;
+import static org.concoord.core.codec.WireFormat.TAG_ALIVE;
 import static org.concoord.core.codec.WireFormat.TAG_ACCEPT_WRITE;
 import static org.concoord.core.codec.WireFormat.TAG_BATCH;
 import static org.concoord.core.codec.WireFormat.TAG_CATCH_UP_REPLY;
@@ -34,6 +35,7 @@ import org.concoord.core.command.Command;
 import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.message.Accepted;
+import org.concoord.core.message.Alive;
 import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.CatchUpRequest;
 import org.concoord.core.message.ClientReply;
@@ -119,6 +121,10 @@ final class MessageEncoder {
       writeOptionalNodeId(out, m.leaderHint());
     } else if (message instanceof Snapshot m) {
       SnapshotCodec.write(out, m);
+    } else if (message instanceof Alive m) {
+      out.writeU8(TAG_ALIVE);
+      writeBallot(out, m.ballot());
+      out.writeI64(m.slotExecutedMax());
     } else {
       MembershipCodec.write(out, message);
     }

@@ -68,6 +68,7 @@ public final class WireFormat {
   public static final int TAG_STATUS_REQUEST = 0x10;
   public static final int TAG_STATUS_REPLY = 0x11;
   public static final int TAG_SNAPSHOT = 0x12;
+  public static final int TAG_ALIVE = 0x13;
 
   /** Most views one Snapshot carries. */
   public static final int SNAPSHOT_VIEWS_MAX = 1024;
@@ -113,6 +114,7 @@ public final class WireFormat {
       case TAG_STATUS_REQUEST -> "StatusRequest";
       case TAG_STATUS_REPLY -> "StatusReply";
       case TAG_SNAPSHOT -> "Snapshot";
+      case TAG_ALIVE -> "Alive";
       case TAG_PROMISE_WRITE -> "PromiseWrite";
       case TAG_ACCEPT_WRITE -> "AcceptWrite";
       case TAG_BATCH -> "Batch";

@@ -23,4 +23,5 @@ public sealed interface Message
         Truncate,
         StatusRequest,
         StatusReply,
-        Snapshot {}
+        Snapshot,
+        Alive {}

@@ -17,6 +17,7 @@ import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.host.StateMachine;
 import org.concoord.core.message.Accepted;
+import org.concoord.core.message.Alive;
 import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.CatchUpRequest;
 import org.concoord.core.message.ClientReply;
@@ -61,7 +62,12 @@ public final class Replica {
   private final JoinDesk joins;
   private long nowTicks;
   private long catchUpSentTicks = Long.MIN_VALUE / 2;
-  private Snapshot lastSnapshot;
+  private final CatchUpServer catchUps;
+  private final FailureDetector failures;
+  private boolean wasActive;
+  /** When this replica last heard a live leader (or led); a long silence means it may be gone. */
+  private long leaderHeardTicks;
+  private boolean probedBeforeCampaign;
 
   public Replica(
       NodeId self,
@@ -101,6 +107,8 @@ public final class Replica {
     this.leader =
         new Leader(self, config, this.mutations, observer, views, log, this::learn);
     this.joins = new JoinDesk(self, fingerprint, views, log, leader, election, observer);
+    this.catchUps = new CatchUpServer(log, executor, config.catchUpBatchMax(), observer);
+    this.failures = new FailureDetector(self, config.removeAfterTicks());
   }
 
   public NodeId self() {
@@ -109,6 +117,11 @@ public final class Replica {
 
   public long slotExecutedMax() {
     return log.slotExecutedMax();
+  }
+
+  /** Whether the newest view this replica knows includes it. */
+  public boolean isMember() {
+    return views.latest().replicas().contains(self);
   }
 
   public boolean isLeader() {
@@ -156,7 +169,9 @@ public final class Replica {
     ClientCommand call = request.command();
     attach(call.clientId());
     if (leader.phase() == Leader.Phase.FOLLOWER) {
-      effects.reply(Leader.notLeader(call, election.leaderHint()));
+      // A replica outside the view (removed, or not yet added) knows no current leader: its
+      // hint would be stale and could bounce clients between two such replicas forever.
+      effects.reply(Leader.notLeader(call, isMember() ? election.leaderHint() : null));
       return;
     }
     if (answeredFromCache(call, effects)) {
@@ -203,6 +218,9 @@ public final class Replica {
   // ---- door 2: a peer's message ----------------------------------------------------------------
 
   public void onMessage(NodeId from, Message message, Effects effects) {
+    if (leader.isActive()) {
+      failures.heard(from, nowTicks);
+    }
     if (message instanceof Decision decision) {
       learn(decision.slot(), decision.batch(), effects);
     } else if (message instanceof Accepted accepted) {
@@ -214,7 +232,7 @@ public final class Replica {
     } else if (message instanceof Heartbeat heartbeat) {
       onHeartbeat(from, heartbeat, effects);
     } else if (message instanceof CatchUpRequest request) {
-      onCatchUpRequest(from, request, effects);
+      catchUps.onRequest(from, request, effects);
     } else if (message instanceof CatchUpReply reply) {
       onCatchUpReply(reply, effects);
     } else if (message instanceof Snapshot snapshot) {
@@ -245,6 +263,11 @@ public final class Replica {
       leader.stepDown(ballot, effects);
     }
     election.heard(ballot);
+    leaderHeardTicks = nowTicks;
+    probedBeforeCampaign = false;
+    if (config.removeAfterTicks() > 0) {
+      effects.send(from, new Alive(ballot, log.slotExecutedMax()));
+    }
     if (heartbeat.slotDecidedMax() > log.slotExecutedMax()) {
       maybeCatchUp(from, effects);
     }
@@ -257,40 +280,6 @@ public final class Replica {
     catchUpSentTicks = nowTicks;
     observer.mark("replica.catch-up-requested");
     effects.send(from, new CatchUpRequest(log.slotExecutedMax() + 1));
-  }
-
-  /**
-   * Sends the decided slots asked for, or, when they are no longer retained, a snapshot of the
-   * state they produced: a lagging or new replica then needs the snapshot and the log tail, never
-   * the whole history.
-   */
-  private void onCatchUpRequest(NodeId from, CatchUpRequest request, Effects effects) {
-    if (request.fromSlot() < log.slotRetainedMin() && request.fromSlot() <= log.slotExecutedMax()) {
-      Snapshot snapshot = snapshot();
-      if (snapshot != null) {
-        observer.mark("replica.snapshot-sent");
-        effects.send(from, snapshot);
-      }
-      return;
-    }
-    List<Batch> batches = log.executedFrom(request.fromSlot(), config.catchUpBatchMax());
-    if (!batches.isEmpty()) {
-      effects.send(from, new CatchUpReply(request.fromSlot(), batches));
-    }
-  }
-
-  /** The state as of the last executed slot (reused while nothing executes), or null if none. */
-  private Snapshot snapshot() {
-    long slot = log.slotExecutedMax();
-    if (lastSnapshot == null || lastSnapshot.slot() != slot) {
-      try {
-        lastSnapshot = executor.snapshot(slot);
-      } catch (RuntimeException e) { // the object cannot be snapshotted (refused at load, normally)
-        observer.mark("replica.snapshot-failed");
-        return null;
-      }
-    }
-    return lastSnapshot;
   }
 
   /**
@@ -335,24 +324,57 @@ public final class Replica {
       return;
     }
     if (leader.isActive()) {
+      leaderDuties(effects);
       return;
     }
+    wasActive = false;
     if (!election.tick()) {
       return;
     }
     election.restartWait();
-    if (views.latest().replicas().contains(self)) {
+    if (views.latest().replicas().contains(self) && mayHaveBeenRemoved()) {
+      // Silent for longer than a member may be: perhaps it was removed meanwhile. Ask the peers
+      // what was decided first, so a removed replica learns it rather than campaigning on a stale
+      // view and disturbing the instance; campaign at the next timeout if nothing changes.
+      probedBeforeCampaign = true;
+      observer.mark("replica.probe-before-campaign");
+      askPeers(effects);
+    } else if (views.latest().replicas().contains(self)) {
       leader.campaign(election.nextBallot(self, leader.ballot()), nowTicks, effects);
     } else {
       // Not a member as far as this replica knows (new, restarted empty, or removed): it must
       // not lead, but a leaderless silence may mean its knowledge is stale, so it asks the
       // replicas it knows for the decisions it lacks.
       observer.mark("replica.catch-up-unprompted");
-      CatchUpRequest request = new CatchUpRequest(log.slotExecutedMax() + 1);
-      for (NodeId peer : views.latest().replicas()) {
-        if (!peer.equals(self)) {
-          effects.send(peer, request);
-        }
+      askPeers(effects);
+    }
+  }
+
+  private boolean mayHaveBeenRemoved() {
+    return config.removeAfterTicks() > 0 && !probedBeforeCampaign
+        && nowTicks - leaderHeardTicks > config.removeAfterTicks();
+  }
+
+  private void askPeers(Effects effects) {
+    CatchUpRequest request = new CatchUpRequest(log.slotExecutedMax() + 1);
+    for (NodeId peer : views.latest().replicas()) {
+      if (!peer.equals(self)) {
+        effects.send(peer, request);
+      }
+    }
+  }
+
+  /** The active leader's per-tick duties beyond the protocol: removing unreachable members. */
+  private void leaderDuties(Effects effects) {
+    leaderHeardTicks = nowTicks;
+    if (!wasActive) {
+      wasActive = true;
+      failures.reset(nowTicks);
+    }
+    if (nowTicks % config.heartbeatTicks() == 0) {
+      Reconfigure removal = failures.suspect(views.latest(), nowTicks);
+      if (removal != null && submitReconfigure(removal, effects)) {
+        observer.mark("leader.remove-unreachable");
       }
     }
   }
