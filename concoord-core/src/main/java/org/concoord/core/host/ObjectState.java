@@ -126,7 +126,7 @@ final class ObjectState {
         parked.add(new ParkedEntry(call.get(0).asLong(), call.get(1).asLong(),
             call.get(2).asText(), call.get(3).asInt()));
       }
-      restoreFields(fresh, fields);
+      restoreFields(fresh, fields, mapper.getTypeFactory().constructType(fresh.getClass()));
       return new Restored(parked);
     } catch (IOException | ReflectiveOperationException e) {
       throw new IllegalArgumentException("cannot restore " + fresh.getClass().getName() + ": "
@@ -135,7 +135,7 @@ final class ObjectState {
   }
 
   /** Fills {@code target}'s state fields from the JSON object {@code fields}, exactly those. */
-  private void restoreFields(Object target, JsonNode fields)
+  private void restoreFields(Object target, JsonNode fields, JavaType context)
       throws IOException, ReflectiveOperationException {
     List<Field> declared = StateCheck.stateFields(target.getClass());
     if (!fields.isObject() || fields.size() != declared.size()) {
@@ -147,7 +147,8 @@ final class ObjectState {
       if (value == null) {
         throw new IllegalArgumentException("snapshot lacks field " + field.getName());
       }
-      restoreField(target, field, value);
+      restoreField(target, field, value,
+          mapper.getTypeFactory().resolveMemberType(field.getGenericType(), context.getBindings()));
     }
   }
 
@@ -156,15 +157,15 @@ final class ObjectState {
    * a nested object its own containers); anything else is built from the declared type.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void restoreField(Object target, Field field, JsonNode value)
+  private void restoreField(Object target, Field field, JsonNode value, JavaType type)
       throws IOException, ReflectiveOperationException {
     Object current = field.get(target);
     if (!value.isNull() && StateCheck.restoredInPlace(current, field.getGenericType())) {
       if (!(current instanceof Collection) && !(current instanceof Map)) {
-        restoreFields(current, value);
+        restoreFields(current, value, type);
         return;
       }
-      Object decoded = decode(field, value);
+      Object decoded = decode(type, value);
       if (current instanceof Collection collection) {
         collection.clear();
         collection.addAll((Collection) decoded);
@@ -174,11 +175,10 @@ final class ObjectState {
       }
       return;
     }
-    field.set(target, decode(field, value));
+    field.set(target, decode(type, value));
   }
 
-  private Object decode(Field field, JsonNode value) throws IOException {
-    JavaType type = mapper.getTypeFactory().constructType(field.getGenericType());
+  private Object decode(JavaType type, JsonNode value) throws IOException {
     return mapper.readerFor(type).readValue(mapper.treeAsTokens(value));
   }
 

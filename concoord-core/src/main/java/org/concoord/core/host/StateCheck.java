@@ -7,6 +7,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -43,6 +44,8 @@ final class StateCheck {
 
   private final List<String> problems = new ArrayList<>();
   private final Set<Class<?>> visited = new HashSet<>();
+  /** Type variables of generic objects restored in place, bound to checked arguments. */
+  private final Set<TypeVariable<?>> bound = new HashSet<>();
   private final Set<Object> walked = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
   private StateCheck() {}
@@ -81,7 +84,8 @@ final class StateCheck {
       return true;
     }
     Class<?> c = value.getClass();
-    return declared == c && !c.isArray() && !c.isEnum() && !c.isRecord() && !isJdk(c)
+    Type raw = declared instanceof ParameterizedType p ? p.getRawType() : declared;
+    return raw == c && !c.isArray() && !c.isEnum() && !c.isRecord() && !isJdk(c)
         && !SCALARS.contains(c) && !isHostMachinery(c);
   }
 
@@ -105,6 +109,14 @@ final class StateCheck {
       Type declared = field.getGenericType();
       if (restoredInPlace(value, declared)
           && !(value instanceof Collection) && !(value instanceof Map)) {
+        if (declared instanceof ParameterizedType p) {
+          // A generic object the constructor made: its type arguments are what gets built
+          // (ObjectState resolves its fields' type variables to them).
+          for (Type arg : p.getActualTypeArguments()) {
+            checkType(arg, at + "<>");
+          }
+          bound.addAll(List.of(value.getClass().getTypeParameters()));
+        }
         checkInstance(value, at);
       } else {
         checkType(declared, at, restoredInPlace(value, declared));
@@ -164,6 +176,8 @@ final class StateCheck {
       }
     } else if (type instanceof GenericArrayType array) {
       checkType(array.getGenericComponentType(), path + "[]");
+    } else if (type instanceof TypeVariable<?> variable && bound.contains(variable)) {
+      return; // its argument was checked where the generic object is declared
     } else {
       problems.add(path + ": type " + type.getTypeName()
           + " does not say what to build (declare a concrete type)");
