@@ -12,12 +12,17 @@ import java.util.Properties;
 
 /**
  * A local deployment as recorded in {@code DIR/deployment.properties}, so that {@code call},
- * {@code status} and {@code stop} find it: the bootstrap list and each node's role, address, pid
- * and log file.
+ * {@code status} and {@code stop} find it: the bootstrap list, the domain its nameservers serve
+ * (null without nameservers), and each node's role, address, pid, log file and, for a
+ * nameserver, the address it answers DNS on.
  */
-record Deployment(String bootstrap, List<Deployment.NodeEntry> nodes) {
-  /** One node process. */
-  record NodeEntry(String role, String address, long pid, Path log) {}
+record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> nodes) {
+  /** One node process; {@code dns} is null except for nameservers. */
+  record NodeEntry(String role, String address, long pid, Path log, String dns) {
+    NodeEntry(String role, String address, long pid, Path log) {
+      this(role, address, pid, log, null);
+    }
+  }
 
   static final String FILE = "deployment.properties";
 
@@ -38,14 +43,19 @@ record Deployment(String bootstrap, List<Deployment.NodeEntry> nodes) {
               properties.getProperty(prefix + "role"),
               properties.getProperty(prefix + "address"),
               Long.parseLong(properties.getProperty(prefix + "pid")),
-              Path.of(properties.getProperty(prefix + "log"))));
+              Path.of(properties.getProperty(prefix + "log")),
+              properties.getProperty(prefix + "dns")));
     }
-    return new Deployment(properties.getProperty("bootstrap"), nodes);
+    return new Deployment(properties.getProperty("bootstrap"), properties.getProperty("domain"),
+        nodes);
   }
 
   void write(Path dir) throws IOException {
     Properties properties = new Properties();
     properties.setProperty("bootstrap", bootstrap);
+    if (domain != null) {
+      properties.setProperty("domain", domain);
+    }
     for (int i = 0; i < nodes.size(); i++) {
       NodeEntry node = nodes.get(i);
       String prefix = "node." + i + ".";
@@ -53,6 +63,9 @@ record Deployment(String bootstrap, List<Deployment.NodeEntry> nodes) {
       properties.setProperty(prefix + "address", node.address());
       properties.setProperty(prefix + "pid", Long.toString(node.pid()));
       properties.setProperty(prefix + "log", node.log().toString());
+      if (node.dns() != null) {
+        properties.setProperty(prefix + "dns", node.dns());
+      }
     }
     Files.createDirectories(dir);
     Path temp = dir.resolve(FILE + ".tmp");

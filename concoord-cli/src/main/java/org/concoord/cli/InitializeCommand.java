@@ -12,14 +12,24 @@ import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.ConcoordRejectedException;
 import org.concoord.runtime.Addresses;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code concoord initialize -f FILE -c CLASS -r N -a N}: with no hosts, a local instance of
- * background processes (logs, pids and the deployment file under one directory). Starts the
- * bootstrap replica, then the acceptors and the other replicas joining it, waits until the object
- * serves a call, and prints the bootstrap list. A failure stops whatever it started.
+ * {@code concoord initialize -f FILE -c CLASS -r N -a N [-n N -s DOMAIN]}: with no hosts, a local
+ * instance of background processes (logs, pids and the deployment file under one directory).
+ * Starts the bootstrap replica, then the acceptors, the other replicas and the nameservers joining
+ * it, waits until the object serves a call and every nameserver answers for every replica, and
+ * prints the nameservers' DNS ports and, last, the bootstrap list. A failure stops whatever it
+ * started.
  */
 @Command(
     name = "initialize",
@@ -40,7 +50,11 @@ final class InitializeCommand implements Callable<Integer> {
   @Option(names = "-a", description = "Acceptors (default ${DEFAULT-VALUE}).", defaultValue = "3")
   int acceptors;
 
-  @Option(names = "-s", description = "Domain name of the instance (used by nameservers, later).")
+  @Option(names = "-n", description = "Nameservers (default ${DEFAULT-VALUE}).", defaultValue = "0")
+  int nameservers;
+
+  @Option(names = "-s",
+      description = "Domain the nameservers serve (default: the class name and 'domain').")
   String domain;
 
   @Option(names = "--dir", description = "Deployment directory (default ${DEFAULT-VALUE}).",
@@ -56,9 +70,14 @@ final class InitializeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (replicas < 1 || acceptors < 1) {
+    if (replicas < 1 || acceptors < 1 || nameservers < 0) {
       System.err.println("concoord initialize: needs at least one replica and one acceptor");
       return 2;
+    }
+    String served = nameservers == 0 ? domain
+        : domain != null ? domain : className.toLowerCase(java.util.Locale.ROOT) + "domain";
+    if (served != null) {
+      org.concoord.nameserver.Nameserver.parseDomain(served); // a bad name fails before any start
     }
     Files.createDirectories(dir);
     try {
@@ -71,14 +90,27 @@ final class InitializeCommand implements Callable<Integer> {
       for (int i = 1; i < replicas; i++) {
         replicaAddresses.add(startNode("replica", first));
       }
+      for (int i = 0; i < nameservers; i++) {
+        startNameserver(first, served);
+      }
       String bootstrap = String.join(",", replicaAddresses);
-      new Deployment(bootstrap, started).write(dir);
+      new Deployment(bootstrap, served, started).write(dir);
       for (Deployment.NodeEntry node : started) {
         awaitListening(node.address());
       }
       awaitServing(bootstrap);
+      for (Deployment.NodeEntry node : started) {
+        if (node.dns() != null) {
+          awaitAnswering(node, served);
+          int dnsPort = Addresses.parse(node.dns()).getPort();
+          System.out.println("nameserver " + node.address() + " answers for " + served
+              + " on DNS port " + dnsPort + ": dig @127.0.0.1 -p " + dnsPort + " "
+              + served + " SRV, or bootstrap with " + served + "@" + node.dns());
+        }
+      }
       System.out.println("concoord: instance of " + className + " serving with " + replicas
-          + " replicas and " + acceptors + " acceptors; logs in " + dir.toAbsolutePath());
+          + " replicas, " + acceptors + " acceptors and " + nameservers + " nameservers; logs in "
+          + dir.toAbsolutePath());
       System.out.println(bootstrap);
       return 0;
     } catch (IOException | RuntimeException e) {
@@ -95,7 +127,27 @@ final class InitializeCommand implements Callable<Integer> {
   private String startNode(String role, String bootstrap) throws Exception {
     String host = "127.0.0.1";
     int port = Addresses.freePort(host);
-    String address = host + ":" + port;
+    List<String> args = new ArrayList<>();
+    if (role.equals("replica")) {
+      args.addAll(List.of("-f", file.toAbsolutePath().toString(), "-c", className));
+    }
+    args.addAll(List.of("-a", host, "-p", Integer.toString(port)));
+    if (bootstrap != null) {
+      args.addAll(List.of("-b", bootstrap));
+    }
+    return start(role, host + ":" + port, args, null);
+  }
+
+  private String startNameserver(String bootstrap, String served) throws Exception {
+    String host = "127.0.0.1";
+    String address = host + ":" + Addresses.freePort(host);
+    int dnsPort = NameserverCommand.freeDnsPort(host);
+    return start("nameserver", address, List.of("-n", served, "-b", bootstrap, "-t", "1",
+        "-p", Integer.toString(dnsPort), "--addr", address), host + ":" + dnsPort);
+  }
+
+  private String start(String role, String address, List<String> args, String dns)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx" + heap);
@@ -103,13 +155,8 @@ final class InitializeCommand implements Callable<Integer> {
     command.add(ClasspathCommand.ownJar().toString());
     command.add(Main.class.getName());
     command.add(role);
-    if (role.equals("replica")) {
-      command.addAll(List.of("-f", file.toAbsolutePath().toString(), "-c", className));
-    }
-    command.addAll(List.of("-a", host, "-p", Integer.toString(port)));
-    if (bootstrap != null) {
-      command.addAll(List.of("-b", bootstrap));
-    }
+    command.addAll(args);
+    String port = address.substring(address.lastIndexOf(':') + 1);
     Path log = dir.resolve(role + "-" + port + ".log").toAbsolutePath();
     Process process =
         new ProcessBuilder(command)
@@ -118,9 +165,37 @@ final class InitializeCommand implements Callable<Integer> {
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
     processes.add(process);
-    started.add(new Deployment.NodeEntry(role, address, process.pid(), log));
-    System.out.println("started " + role + " " + address + " (pid " + process.pid() + ")");
+    started.add(new Deployment.NodeEntry(role, address, process.pid(), log, dns));
+    System.out.println("started " + role + " " + address + (dns != null ? " (DNS " + dns + ")"
+        : "") + " (pid " + process.pid() + ")");
     return address;
+  }
+
+  /** Waits until the nameserver's SRV answer names every replica started. */
+  private void awaitAnswering(Deployment.NodeEntry nameserver, String served) throws Exception {
+    long deadline = System.currentTimeMillis() + START_DEADLINE_MILLIS;
+    SimpleResolver resolver = new SimpleResolver(Addresses.parse(nameserver.dns()));
+    resolver.setTimeout(java.time.Duration.ofSeconds(1));
+    Message query = Message.newQuery(Record.newRecord(
+        Name.fromString("_concoord._tcp." + served, Name.root), Type.SRV, DClass.IN));
+    String last = "no answer";
+    while (System.currentTimeMillis() < deadline) {
+      checkAlive();
+      try {
+        Message reply = resolver.send(query);
+        int answers = reply.getSection(Section.ANSWER).size();
+        if (reply.getRcode() == Rcode.NOERROR && answers == replicas) {
+          return;
+        }
+        last = Rcode.string(reply.getRcode()) + " with " + answers + " SRV records";
+      } catch (IOException e) {
+        last = e.toString();
+      }
+      Thread.sleep(100); // bounded polling: the deadline above
+    }
+    throw new IOException("nameserver " + nameserver.address() + " did not answer for all "
+        + replicas + " replicas within " + START_DEADLINE_MILLIS / 1000 + " s (" + last
+        + "); see its log in " + dir.toAbsolutePath());
   }
 
   private void awaitListening(String address) throws Exception {

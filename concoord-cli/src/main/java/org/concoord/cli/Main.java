@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ObjectCommand.class,
       ReplicaCommand.class,
       AcceptorCommand.class,
+      NameserverCommand.class,
       InitializeCommand.class,
       StopCommand.class,
       CallCommand.class,

@@ -37,7 +37,8 @@ final class ReplicaCommand implements Callable<Integer> {
   @Option(names = "-p", description = "Port (default: a free one at random in 14000-15000).")
   Integer port;
 
-  @Option(names = "-b", description = "Bootstrap of a running instance: host:port[,host:port...].")
+  @Option(names = "-b", description = "Bootstrap of a running instance: host:port[,host:port...] or"
+          + " DOMAIN[@DNS-SERVER[:PORT]].")
   String bootstrap;
 
   @Option(names = "--remove-after", paramLabel = "SECONDS",
@@ -54,7 +55,7 @@ final class ReplicaCommand implements Callable<Integer> {
     Class<?> type = ObjectLoader.load(file, className);
     ObjectHost host = new ObjectHost(type);
     byte[] fingerprint = HexFormat.of().parseHex(ObjectLoader.fingerprint(type));
-    List<NodeId> nodes = bootstrap == null ? List.of() : Addresses.parseList(bootstrap);
+    List<NodeId> nodes = bootstrap == null ? List.of() : Bootstraps.nodes(bootstrap);
     int chosen = port != null ? port : Addresses.freePort(address);
     NodeId self = NodeId.of(address + ":" + chosen);
     Node node =

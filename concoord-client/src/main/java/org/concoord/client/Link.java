@@ -298,11 +298,24 @@ final class Link implements Connection.Listener {
 
   /**
    * One pass over the nodes, the hint first, then the bootstrap from the cursor on; each node
-   * gets an equal share of what is left of the connect timeout.
+   * gets an equal share of what is left of the connect timeout. If all fail and the resolver then
+   * names other nodes, one more pass over those.
    *
    * @throws ConcoordUnavailableException if no node accepted a connection
    */
   private Connection connectPass(NodeId hint) {
+    try {
+      return connectPassOver(hint);
+    } catch (ConcoordUnavailableException e) {
+      // Every node named failed: a naming service may know newer ones (nodes replaced).
+      if (closed || !resolver.refresh()) {
+        throw e;
+      }
+      return connectPassOver(null);
+    }
+  }
+
+  private Connection connectPassOver(NodeId hint) {
     List<NodeId> nodes = resolver.nodes();
     Set<NodeId> order = new LinkedHashSet<>();
     if (hint != null) {

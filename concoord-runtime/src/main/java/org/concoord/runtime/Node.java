@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import org.concoord.core.NodeId;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.host.StateMachine;
+import org.concoord.core.learner.LearnerConfig;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.StatusReply;
@@ -84,6 +85,17 @@ public final class Node implements AutoCloseable {
   public static Node acceptor(NodeId self, InetSocketAddress bind, List<NodeId> bootstrap)
       throws IOException {
     return new Node(self, bind, fatal -> new AcceptorRole(self, bootstrap));
+  }
+
+  /**
+   * A nameserver: joins the instance reached through {@code bootstrap} as a learner of the view
+   * and publishes every view it learns to {@code feed}.
+   */
+  public static Node nameserver(
+      NodeId self, InetSocketAddress bind, List<NodeId> bootstrap, ViewFeed feed)
+      throws IOException {
+    return new Node(
+        self, bind, fatal -> new NameserverRole(self, bootstrap, LearnerConfig.defaults(), feed));
   }
 
   public NodeId self() {

@@ -178,13 +178,7 @@ final class SlotExecutor {
   }
 
   private void reconfigure(long slot, Reconfigure change) {
-    View latest = views.latest();
-    if (!latest.permits(change)) {
-      observer.mark("view.change-refused");
-      return;
-    }
-    views.add(slot + View.WINDOW, latest.apply(change));
-    observer.mark("view.changed");
+    observer.mark(views.applyDecided(slot, change) ? "view.changed" : "view.change-refused");
   }
 
   private static void reject(ClientCommand call, String why, Outputs outputs) {

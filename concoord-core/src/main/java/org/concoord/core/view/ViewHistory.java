@@ -3,6 +3,7 @@ package org.concoord.core.view;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.concoord.core.command.Reconfigure;
 
 /**
  * Which view governs which slot. Entries are (first slot governed, view), in increasing slot order.
@@ -57,6 +58,21 @@ public final class ViewHistory {
     } else {
       entries.add(new Entry(fromSlot, view));
     }
+  }
+
+  /**
+   * Applies {@code change}, decided in {@code slot}, the way every learner of the log must: if the
+   * newest view permits it, the changed view governs from {@code slot + View.WINDOW} on. Returns
+   * whether the view changed (a refused change is decided but ignored, the same everywhere).
+   * Replicas ({@code SlotExecutor}) and nameservers ({@code ViewLearner}) share this one rule.
+   */
+  public boolean applyDecided(long slot, Reconfigure change) {
+    View latest = latest();
+    if (!latest.permits(change)) {
+      return false;
+    }
+    add(slot + View.WINDOW, latest.apply(change));
+    return true;
   }
 
   /**
