@@ -15,9 +15,10 @@ final class AcceptorRole implements NodeRole {
   private final Acceptor acceptor;
   private final Joiner joiner;
 
-  AcceptorRole(NodeId self, List<NodeId> bootstrap) {
-    this.acceptor = new Acceptor(self);
-    this.joiner = new Joiner(self, Role.ACCEPTOR, new byte[0], bootstrap);
+  /** {@code acceptor}: new, or recovered from its log; either way it asks to (re)join. */
+  AcceptorRole(Acceptor acceptor, List<NodeId> bootstrap) {
+    this.acceptor = acceptor;
+    this.joiner = new Joiner(acceptor.self(), Role.ACCEPTOR, new byte[0], bootstrap);
   }
 
   @Override
