@@ -142,12 +142,18 @@ public final class Node implements AutoCloseable {
     try {
       List<DurableWrite> writes = log.recoveredWrites();
       Acceptor acceptor = Acceptor.recover(self, writes, Set.of(), Observer.NONE);
-      return new Node(self, bind, fatal -> new AcceptorRole(acceptor, bootstrap), log,
-          log.describeRecovery());
+      return acceptor(acceptor, bind, bootstrap, log, log.describeRecovery());
     } catch (IOException | RuntimeException e) {
       log.close();
       throw e;
     }
+  }
+
+  /** An acceptor whose writes go to {@code log} (tests drive the log by hand). */
+  static Node acceptor(Acceptor acceptor, InetSocketAddress bind, List<NodeId> bootstrap,
+      WriteLog log, String recovery) throws IOException {
+    return new Node(acceptor.self(), bind, fatal -> new AcceptorRole(acceptor, bootstrap), log,
+        recovery);
   }
 
   public NodeId self() {

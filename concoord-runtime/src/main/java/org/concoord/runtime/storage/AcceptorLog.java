@@ -49,7 +49,6 @@ final class AcceptorLog implements Closeable {
   private long fileBytes;
   private long headerBytes;
   private long end;
-  private int batch;
   private String recovery = "new log";
   private volatile long compactions;
 
@@ -105,7 +104,6 @@ final class AcceptorLog implements Closeable {
     fileBytes = recovered.header().fileBytes();
     headerBytes = recovered.header().headerBytes();
     end = recovered.end();
-    batch = recovered.lastBatch();
     recovery = recovered.entries().size() + " records";
     if (recovered.droppedBytes() > 0) {
       recovery += "; dropped a torn tail of " + recovered.droppedBytes() + " bytes at byte offset "
@@ -132,16 +130,15 @@ final class AcceptorLog implements Closeable {
    * once they are durable.
    */
   void append(List<DurableWrite> writes) throws IOException {
-    out.clear();
-    int next = batch + 1;
-    for (DurableWrite write : writes) {
-      int start = out.size();
-      encodeRecord(write, next);
-      state.apply(write, out.size() - start);
-    }
     // A group starts on a sector of its own, so a sector a crash loses is all zeros and holds
     // nothing of an earlier group (LogScanner relies on both).
     long start = roundUp(end, LogFormat.SECTOR_BYTES);
+    out.clear();
+    for (DurableWrite write : writes) {
+      int recordStart = out.size();
+      encodeRecord(write, start);
+      state.apply(write, out.size() - recordStart);
+    }
     long live = state.liveBytes();
     long garbage = start + out.size() - headerBytes - live;
     if (start + out.size() > fileBytes
@@ -152,25 +149,24 @@ final class AcceptorLog implements Closeable {
     writeFully(channel, out.buffer(), start);
     channel.force(false);
     end = start + out.size();
-    batch = next;
   }
 
-  private void encodeRecord(DurableWrite write, int recordBatch) {
+  private void encodeRecord(DurableWrite write, long groupStart) {
     int start = out.size();
     for (int i = 0; i < LogFormat.RECORD_HEADER_BYTES; i += 4) {
       out.writeI32(0);
     }
     MessageCodec.encode(write, out);
-    LogFormat.patchRecordHeader(out, start, recordBatch);
+    LogFormat.patchRecordHeader(out, start, groupStart);
   }
 
   /** Writes the state's snapshot into a fresh file and puts it in place of the log. */
   private void rewrite() throws IOException {
+    int newHeaderBytes = LogFormat.headerBytes(self);
     out.clear();
     for (DurableWrite write : state.snapshot()) {
-      encodeRecord(write, (int) LogFormat.SNAPSHOT_BATCH);
+      encodeRecord(write, newHeaderBytes); // the snapshot is the group at the header's end
     }
-    int newHeaderBytes = LogFormat.headerBytes(self);
     long snapshotEnd = newHeaderBytes + (long) out.size();
     long headroom = 2L * out.size() + 2L * Math.max(config.compactGarbageBytesMin(), out.size());
     long newFileBytes = roundUp(Math.max(config.fileBytesMin(), snapshotEnd + headroom), MIB);
@@ -203,7 +199,6 @@ final class AcceptorLog implements Closeable {
     fileBytes = newFileBytes;
     headerBytes = newHeaderBytes;
     end = snapshotEnd;
-    batch = (int) LogFormat.SNAPSHOT_BATCH;
     compactions++;
   }
 

@@ -128,6 +128,11 @@ public final class GroupCommit implements WriteLog {
     }
   }
 
+  /** Fsyncs done (group commits and compactions). */
+  long syncs() {
+    return syncs;
+  }
+
   @Override
   public String describe() {
     long count = syncs;

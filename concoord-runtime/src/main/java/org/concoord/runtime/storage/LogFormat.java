@@ -20,16 +20,15 @@ import org.concoord.core.codec.WireWriter;
  * <pre>
  * header:  magic "CCACCLOG" (8) | format version u32 | file size u64 | end of the snapshot u64
  *          | node address (u16 length, UTF-8) | CRC32C of the bytes before it u32
- * record:  marker 0xA5 u8 | zero u8 u8 u8 | payload length u32 | batch u32 | CRC32C of the payload
- *          u32 | CRC32C of the 16 bytes before it u32 | payload: one DurableWrite frame (MessageCodec)
+ * record:  marker 0xA5 u8 | zero u8 u8 u8 | payload length u32 | group start u32 | CRC32C of the
+ *          payload u32 | CRC32C of the 16 bytes before it u32 | payload: one DurableWrite frame
  * </pre>
  *
- * The marker makes a record's first byte non-zero, so a zero byte where a record could start means
- * there is none: padding up to the next sector boundary, or the end of the log.
- *
- * Records of one group commit share a batch number and follow one another; the snapshot a file
- * starts with is batch 1, right after the header, and each later group commit is the next number
- * and starts on a sector boundary (zeros pad the sector before it). Big-endian throughout.
+ * A group commit's records follow one another and each names the offset where its group starts.
+ * The snapshot a file starts with is one group, right after the header; each later group starts on
+ * a sector boundary (zeros pad the sector before it). The marker makes a record's first byte
+ * non-zero, so a zero byte where a record could start means there is none: padding up to the next
+ * sector boundary, or the end of the log. Big-endian throughout.
  *
  * <p>Stateless. Does no I/O.
  */
@@ -37,7 +36,7 @@ final class LogFormat {
   static final byte[] MAGIC = "CCACCLOG".getBytes(StandardCharsets.US_ASCII);
   static final int VERSION = 1;
 
-  /** Bytes of a record's header (marker, length, batch, payload CRC, header CRC). */
+  /** Bytes of a record's header (marker, length, group start, payload CRC, header CRC). */
   static final int RECORD_HEADER_BYTES = 20;
 
   /** A record's first byte; never zero. */
@@ -45,7 +44,7 @@ final class LogFormat {
 
   // Offsets within a record's header.
   static final int LENGTH_AT = 4;
-  static final int BATCH_AT = 8;
+  static final int GROUP_AT = 8;
   static final int PAYLOAD_CRC_AT = 12;
   static final int HEADER_CRC_AT = 16;
 
@@ -54,9 +53,6 @@ final class LogFormat {
 
   /** Fewest bytes a header can take (an address of one character). */
   static final int HEADER_BYTES_MIN = 8 + 4 + 8 + 8 + 2 + 1 + 4;
-
-  /** The batch number of the snapshot a file starts with; group commits count on from there. */
-  static final long SNAPSHOT_BATCH = 1;
 
   /** Largest log file: recovery maps it whole, and an acceptor's state is far smaller. */
   static final long FILE_BYTES_MAX = 1L << 30;
@@ -91,12 +87,12 @@ final class LogFormat {
    * Fills in the header of the record that starts at {@code recordStart} of {@code out}: the
    * caller reserved {@link #RECORD_HEADER_BYTES} there and encoded the payload after them.
    */
-  static void patchRecordHeader(WireWriter out, int recordStart, long batch) {
+  static void patchRecordHeader(WireWriter out, int recordStart, long groupStart) {
     int payloadStart = recordStart + RECORD_HEADER_BYTES;
     int payloadBytes = out.size() - payloadStart;
     out.patchI32(recordStart, RECORD_MARKER << 24);
     out.patchI32(recordStart + LENGTH_AT, payloadBytes);
-    out.patchI32(recordStart + BATCH_AT, (int) batch);
+    out.patchI32(recordStart + GROUP_AT, (int) groupStart);
     out.patchI32(recordStart + PAYLOAD_CRC_AT, crc(out.array(), payloadStart, payloadBytes));
     out.patchI32(recordStart + HEADER_CRC_AT, crc(out.array(), recordStart, HEADER_CRC_AT));
   }

@@ -24,12 +24,12 @@ import org.concoord.core.effects.DurableWrite;
  * lost sector of the log reads as zeros (the file is preallocated as a hole), and since each group
  * starts on a sector of its own, a sector it lost is zeros from end to end. So a damaged record is
  * a torn tail, dropped with everything after it, only if (1) it lies after the snapshot, (2) a
- * whole sector it overlaps is zeros, and (3) every valid record after it belongs to its group
- * commit (when its header is unreadable: to the last group read or the next one). Anything else
- * is refused with the file and the byte offset: a bad header, a file whose size is not the
- * header's, a corrupt record with no zeroed sector (a bit flip), a corrupt record followed by valid
- * ones of another group, a record whose checksums hold but which does not decode (an unknown
- * version), groups out of sequence or off a sector boundary, non-zero padding.
+ * whole sector it overlaps is zeros, and (3) every valid record after it belongs to the damaged
+ * record's group: a group that started at or before the damage (each record names its group's
+ * start). Anything else is refused with the file and the byte offset: a bad header, a file whose
+ * size is not the header's, a corrupt record with no zeroed sector (a bit flip), a corrupt record
+ * followed by a valid one of a later group, a record whose checksums hold but which does not decode
+ * (an unknown version), groups out of sequence or off a sector boundary, non-zero padding.
  *
  * <p>What no log can tell on its own: whole records at the end replaced by zeros (or cut off and
  * the file grown back) look like records never written. A crash cannot do that to synced records.
@@ -44,8 +44,7 @@ final class LogScanner {
    * The file's writes in order; {@code end} is where the next record goes; {@code droppedBytes}
    * counts the bytes of a torn tail dropped from {@code end} on (0 if none).
    */
-  record Recovered(
-      LogFormat.Header header, List<Entry> entries, long end, int lastBatch, long droppedBytes) {}
+  record Recovered(LogFormat.Header header, List<Entry> entries, long end, long droppedBytes) {}
 
   private final Path path;
   private final ByteBuffer file;
@@ -79,7 +78,7 @@ final class LogScanner {
     LogFormat.Header header = readHeader(self);
     List<Entry> entries = new ArrayList<>();
     int offset = header.headerBytes();
-    int batch = (int) LogFormat.SNAPSHOT_BATCH;
+    int group = header.headerBytes(); // the snapshot is the group at the header's end
     while (offset < size) {
       int headerEnd = Math.min(size, offset + RECORD_HEADER_BYTES);
       if (file.get(offset) == 0) { // no record starts with a zero byte
@@ -96,13 +95,13 @@ final class LogScanner {
         if (isZero(offset, size)) {
           break; // the end of the log: zeros to the end of the file
         }
-        return tornTail(header, entries, offset, batch, null, headerEnd);
+        return tornTail(header, entries, offset, group, null, headerEnd);
       }
       if (validHeader(offset) < 0) {
-        return tornTail(header, entries, offset, batch, null, headerEnd);
+        return tornTail(header, entries, offset, group, null, headerEnd);
       }
       int length = file.getInt(offset + LogFormat.LENGTH_AT);
-      int recordBatch = file.getInt(offset + LogFormat.BATCH_AT);
+      int recordGroup = file.getInt(offset + LogFormat.GROUP_AT);
       if (length < 0 || length > LogFormat.PAYLOAD_BYTES_MAX) {
         throw corrupt(offset, "record length " + Integer.toUnsignedString(length)
             + " is over the bound " + LogFormat.PAYLOAD_BYTES_MAX + " (its header checksum holds)");
@@ -113,9 +112,9 @@ final class LogScanner {
       }
       if (file.getInt(offset + LogFormat.PAYLOAD_CRC_AT)
           != LogFormat.crc(file, offset + RECORD_HEADER_BYTES, length)) {
-        return tornTail(header, entries, offset, batch, recordBatch, recordEnd);
+        return tornTail(header, entries, offset, group, recordGroup, recordEnd);
       }
-      checkSequence(header, offset, batch, recordBatch);
+      checkSequence(header, offset, group, recordGroup);
       Decoded<DurableWrite> decoded = MessageCodec.decodeDurableWrite(
           file.duplicate().position(offset + RECORD_HEADER_BYTES).limit(recordEnd));
       if (decoded instanceof Decoded.Error<DurableWrite> error) {
@@ -123,35 +122,33 @@ final class LogScanner {
             + error.reason());
       }
       entries.add(new Entry(((Decoded.Ok<DurableWrite>) decoded).value(), recordEnd - offset));
-      batch = recordBatch;
+      group = recordGroup;
       offset = recordEnd;
     }
     if (offset < header.snapshotEnd()) {
       throw corrupt(offset, "the records end here but the snapshot ends at byte "
           + header.snapshotEnd());
     }
-    return new Recovered(header, entries, offset, batch, 0);
+    return new Recovered(header, entries, offset, 0);
   }
 
   /**
-   * A valid record continues its group or starts the next one, on a sector boundary; the snapshot
-   * (group 1) and only it lies before the snapshot's end.
+   * A valid record continues its group or starts the next one, at its own offset on a sector
+   * boundary; the snapshot (the group at the header's end) and only it lies before the snapshot's
+   * end.
    */
-  private void checkSequence(LogFormat.Header header, int offset, int batch, int recordBatch)
+  private void checkSequence(LogFormat.Header header, int offset, int group, int recordGroup)
       throws LogCorruptException {
-    if (recordBatch != batch && recordBatch != batch + 1) {
-      throw corrupt(offset, "record of group commit " + Integer.toUnsignedString(recordBatch)
-          + " follows group commit " + Integer.toUnsignedString(batch) + ": out of sequence");
+    boolean startsGroup = recordGroup == offset && offset % LogFormat.SECTOR_BYTES == 0
+        && offset >= header.snapshotEnd();
+    if (recordGroup != group && !startsGroup) {
+      throw corrupt(offset, "record of the group at byte " + Integer.toUnsignedString(recordGroup)
+          + " follows the group at byte " + group + ": out of sequence");
     }
-    boolean inSnapshot = offset < header.snapshotEnd();
-    if (inSnapshot != (recordBatch == LogFormat.SNAPSHOT_BATCH)) {
-      throw corrupt(offset, "record of group commit " + Integer.toUnsignedString(recordBatch)
-          + (inSnapshot ? " inside" : " after") + " the snapshot (which ends at byte "
-          + header.snapshotEnd() + ")");
-    }
-    if (recordBatch != batch && offset % LogFormat.SECTOR_BYTES != 0) {
-      throw corrupt(offset, "group commit " + Integer.toUnsignedString(recordBatch)
-          + " does not start on a sector boundary");
+    if ((offset < header.snapshotEnd()) != (recordGroup == header.headerBytes())) {
+      throw corrupt(offset, "record of the group at byte " + Integer.toUnsignedString(recordGroup)
+          + " where the snapshot (bytes " + header.headerBytes() + " to " + header.snapshotEnd()
+          + ") " + (offset < header.snapshotEnd() ? "is" : "is not"));
     }
   }
 
@@ -196,10 +193,11 @@ final class LogScanner {
 
   /**
    * The record at {@code offset} is damaged: drops it and everything after it if that is a torn
-   * last group commit, else refuses. {@code recordBatch} is null when the header is unreadable.
+   * last group, else refuses. {@code group} is the start of the last whole record's group; {@code
+   * recordGroup} the damaged record's, or null when its header is unreadable.
    */
-  private Recovered tornTail(LogFormat.Header header, List<Entry> entries, int offset,
-      int lastBatch, Integer recordBatch, int recordEnd) throws LogCorruptException {
+  private Recovered tornTail(LogFormat.Header header, List<Entry> entries, int offset, int group,
+      Integer recordGroup, int recordEnd) throws LogCorruptException {
     if (offset < header.snapshotEnd()) {
       throw corrupt(offset, "the snapshot is damaged; it was synced before the file was put in"
           + " place, so this is not a torn write");
@@ -208,13 +206,15 @@ final class LogScanner {
       throw corrupt(offset, "the record is corrupt (checksum mismatch) and no whole sector of it"
           + " is zeros, so it is not a torn write");
     }
-    if (recordBatch != null && (recordBatch == LogFormat.SNAPSHOT_BATCH
-        || (recordBatch != lastBatch && recordBatch != lastBatch + 1))) {
-      throw corrupt(offset, "a damaged record of group commit "
-          + Integer.toUnsignedString(recordBatch) + " after group commit "
-          + Integer.toUnsignedString(lastBatch));
+    // The damaged record continues the last group read, or starts a group at its own offset.
+    boolean canStartGroup = offset % LogFormat.SECTOR_BYTES == 0;
+    boolean canContinue = group != header.headerBytes(); // the snapshot group ended before it
+    if (recordGroup != null && !(recordGroup == group && canContinue)
+        && !(recordGroup == offset && canStartGroup)) {
+      throw corrupt(offset, "a damaged record names the group at byte "
+          + Integer.toUnsignedString(recordGroup) + " after the group at byte " + group);
     }
-    Integer tornBatch = recordBatch;
+    Integer tornGroup = recordGroup;
     int lastNonZero = offset;
     int at = offset + 1;
     while (at + RECORD_HEADER_BYTES <= size) {
@@ -226,14 +226,15 @@ final class LogScanner {
         at++;
         continue;
       }
-      int found = file.getInt(at + LogFormat.BATCH_AT);
-      boolean allowed = tornBatch != null ? found == tornBatch
-          : (found == lastBatch && lastBatch != LogFormat.SNAPSHOT_BATCH) || found == lastBatch + 1;
-      if (!allowed) {
+      int found = file.getInt(at + LogFormat.GROUP_AT);
+      boolean sameGroup = tornGroup != null ? found == tornGroup
+          : (found == group && canContinue) || (found == offset && canStartGroup);
+      if (!sameGroup) {
         throw corrupt(offset, "a damaged record is followed by a valid one at byte " + at
-            + " (group commit " + Integer.toUnsignedString(found) + "): not a torn tail");
+            + " of another group (the one at byte " + Integer.toUnsignedString(found)
+            + "): not a torn tail");
       }
-      tornBatch = found;
+      tornGroup = found;
       lastNonZero = validEnd - 1;
       at = validEnd;
     }
@@ -242,7 +243,7 @@ final class LogScanner {
         lastNonZero = at;
       }
     }
-    return new Recovered(header, entries, offset, lastBatch, lastNonZero + 1L - offset);
+    return new Recovered(header, entries, offset, lastNonZero + 1L - offset);
   }
 
   /** The payload length of a record header at {@code at} that holds together, or -1. */
