@@ -12,14 +12,17 @@ import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.ConcoordRejectedException;
 import org.concoord.runtime.Addresses;
+import org.concoord.runtime.storage.Durability;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code concoord initialize -f FILE -c CLASS -r N -a N}: with no hosts, a local instance of
- * background processes (logs, pids and the deployment file under one directory). Starts the
- * bootstrap replica, then the acceptors and the other replicas joining it, waits until the object
- * serves a call, and prints the bootstrap list. A failure stops whatever it started.
+ * background processes (logs, pids and the deployment file under one directory, each node's data
+ * directory under {@code DIR/data}). Starts the bootstrap replica, then the acceptors and the other
+ * replicas joining it, waits until the object serves a call, and prints the bootstrap list. A
+ * failure stops whatever it started. It starts a new instance: the data an earlier, stopped
+ * instance left in {@code DIR/data} is removed first; a running one is refused.
  */
 @Command(
     name = "initialize",
@@ -51,6 +54,12 @@ final class InitializeCommand implements Callable<Integer> {
       defaultValue = "128m")
   String heap;
 
+  @Option(names = "--durability", defaultValue = "fsync",
+      description = "fsync (default): acceptors sync their promises and accepted values to"
+          + " DIR/data before acknowledging them; none: nothing on disk (the original's"
+          + " in-memory behaviour).")
+  String durability;
+
   private final List<Deployment.NodeEntry> started = new ArrayList<>();
   private final List<Process> processes = new ArrayList<>();
 
@@ -60,7 +69,11 @@ final class InitializeCommand implements Callable<Integer> {
       System.err.println("concoord initialize: needs at least one replica and one acceptor");
       return 2;
     }
+    Durability.parse(durability); // a bad value fails here, before anything starts
     Files.createDirectories(dir);
+    if (!clearEarlierData()) {
+      return 2;
+    }
     try {
       String first = startNode("replica", null);
       awaitListening(first);
@@ -78,7 +91,8 @@ final class InitializeCommand implements Callable<Integer> {
       }
       awaitServing(bootstrap);
       System.out.println("concoord: instance of " + className + " serving with " + replicas
-          + " replicas and " + acceptors + " acceptors; logs in " + dir.toAbsolutePath());
+          + " replicas and " + acceptors + " acceptors; logs in " + dir.toAbsolutePath()
+          + ", data in " + dataRoot() + " (durability " + Durability.parse(durability) + ")");
       System.out.println(bootstrap);
       return 0;
     } catch (IOException | RuntimeException e) {
@@ -107,6 +121,8 @@ final class InitializeCommand implements Callable<Integer> {
       command.addAll(List.of("-f", file.toAbsolutePath().toString(), "-c", className));
     }
     command.addAll(List.of("-a", host, "-p", Integer.toString(port)));
+    command.addAll(List.of("--durability", durability,
+        "--data-dir", StorageOptions.dataDirFor(dataRoot(), address).toString()));
     if (bootstrap != null) {
       command.addAll(List.of("-b", bootstrap));
     }
@@ -121,6 +137,37 @@ final class InitializeCommand implements Callable<Integer> {
     started.add(new Deployment.NodeEntry(role, address, process.pid(), log));
     System.out.println("started " + role + " " + address + " (pid " + process.pid() + ")");
     return address;
+  }
+
+  private Path dataRoot() {
+    return dir.toAbsolutePath().resolve("data");
+  }
+
+  /**
+   * Removes the data of an earlier instance in this directory (its nodes must not bring that
+   * instance's state into the new one); refuses while a node of it still runs.
+   */
+  private boolean clearEarlierData() throws IOException {
+    if (Files.exists(dir.resolve(Deployment.FILE))) {
+      for (Deployment.NodeEntry node : Deployment.read(dir).nodes()) {
+        if (ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+          System.err.println("concoord initialize: the deployment in " + dir.toAbsolutePath()
+              + " is running (" + node.role() + " " + node.address() + ", pid " + node.pid()
+              + "): stop it first with 'concoord stop --dir " + dir + "'");
+          return false;
+        }
+      }
+    }
+    Path data = dataRoot();
+    if (Files.exists(data)) {
+      try (var paths = Files.walk(data)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+      System.out.println("removed the earlier instance's data in " + data);
+    }
+    return true;
   }
 
   private void awaitListening(String address) throws Exception {

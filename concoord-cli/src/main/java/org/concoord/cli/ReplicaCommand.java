@@ -11,7 +11,9 @@ import org.concoord.core.host.ObjectHost;
 import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.runtime.Addresses;
 import org.concoord.runtime.Node;
+import org.concoord.runtime.storage.StorageConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,14 +41,18 @@ final class ReplicaCommand implements Callable<Integer> {
   @Option(names = "-b", description = "Bootstrap of a running instance: host:port[,host:port...].")
   String bootstrap;
 
+  @Mixin StorageOptions storageOptions;
+
   @Override
   public Integer call() throws Exception {
     Class<?> type = ObjectLoader.load(file, className);
     ObjectHost host = new ObjectHost(type);
     byte[] fingerprint = HexFormat.of().parseHex(ObjectLoader.fingerprint(type));
     List<NodeId> nodes = bootstrap == null ? List.of() : Addresses.parseList(bootstrap);
-    int chosen = port != null ? port : Addresses.freePort(address);
+    int chosen = port != null ? port : storageOptions.choosePort(address);
     NodeId self = NodeId.of(address + ":" + chosen);
+    // Handed to the replica; it keeps nothing on disk yet (replica snapshots come later).
+    StorageConfig storage = storageOptions.resolve(self.address());
     Node node =
         Node.replica(
                 self,
@@ -54,7 +60,8 @@ final class ReplicaCommand implements Callable<Integer> {
                 host,
                 fingerprint,
                 nodes,
-                ReplicaConfig.defaults())
+                ReplicaConfig.defaults(),
+                storage)
             .start();
     System.out.println(
         "concoord replica " + self + " of " + type.getSimpleName()

@@ -135,14 +135,17 @@ public final class Node implements AutoCloseable {
       NodeId self, InetSocketAddress bind, List<NodeId> bootstrap, StorageConfig storage)
       throws IOException {
     if (storage.durability() == Durability.NONE) {
-      return new Node(self, bind, fatal -> new AcceptorRole(new Acceptor(self), bootstrap),
+      return new Node(self, bind,
+          fatal -> new AcceptorRole(new Acceptor(self), bootstrap, null, fatal),
           WriteLog.inMemory(), "durability none: nothing on disk, a restart starts empty");
     }
     GroupCommit log = GroupCommit.open(storage, self);
     try {
       List<DurableWrite> writes = log.recoveredWrites();
       Acceptor acceptor = Acceptor.recover(self, writes, Set.of(), Observer.NONE);
-      return acceptor(acceptor, bind, bootstrap, log, log.describeRecovery());
+      return new Node(self, bind,
+          fatal -> new AcceptorRole(acceptor, bootstrap, storage.dataDir(), fatal), log,
+          log.describeRecovery());
     } catch (IOException | RuntimeException e) {
       log.close();
       throw e;
@@ -152,8 +155,8 @@ public final class Node implements AutoCloseable {
   /** An acceptor whose writes go to {@code log} (tests drive the log by hand). */
   static Node acceptor(Acceptor acceptor, InetSocketAddress bind, List<NodeId> bootstrap,
       WriteLog log, String recovery) throws IOException {
-    return new Node(acceptor.self(), bind, fatal -> new AcceptorRole(acceptor, bootstrap), log,
-        recovery);
+    return new Node(acceptor.self(), bind,
+        fatal -> new AcceptorRole(acceptor, bootstrap, null, fatal), log, recovery);
   }
 
   public NodeId self() {

@@ -182,4 +182,31 @@ class DurableAcceptorTest {
       }
     }
   }
+
+  @Test
+  void aDataDirectoryOfAnotherInstanceStopsTheAcceptorWithAClearMessage() throws Exception {
+    int acceptorPort = Addresses.freePort("127.0.0.1");
+    NodeId acceptorId = NodeId.of("127.0.0.1:" + acceptorPort);
+    InetSocketAddress acceptorBind = new InetSocketAddress("127.0.0.1", acceptorPort);
+    StorageConfig storage = StorageConfig.fsync(dir.resolve("reused"));
+    for (int instance = 0; instance < 2; instance++) {
+      int replicaPort = Addresses.freePort("127.0.0.1");
+      NodeId replicaId = NodeId.of("127.0.0.1:" + replicaPort);
+      try (Node replica = Node.replica(replicaId, new InetSocketAddress("127.0.0.1", replicaPort),
+              new ObjectHost(Counter.class), new byte[] {1}, List.of(), ReplicaConfig.defaults())
+              .start();
+          Node acceptor = Node.acceptor(acceptorId, acceptorBind, List.of(replicaId), storage)
+              .start()) {
+        if (instance == 0) {
+          try (ConcoordClient client = ConcoordClient.connect(replicaId.address())) {
+            client.invoke("increment", void.class);
+          }
+        } else {
+          String fatal = acceptor.awaitStop();
+          assertTrue(fatal != null && fatal.contains("belongs to another instance")
+              && fatal.contains(dir.resolve("reused").toString()), String.valueOf(fatal));
+        }
+      }
+    }
+  }
 }
