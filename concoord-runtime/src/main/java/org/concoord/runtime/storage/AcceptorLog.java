@@ -168,7 +168,8 @@ final class AcceptorLog implements Closeable {
       encodeRecord(write, newHeaderBytes); // the snapshot is the group at the header's end
     }
     long snapshotEnd = newHeaderBytes + (long) out.size();
-    long headroom = 2L * out.size() + 2L * Math.max(config.compactGarbageBytesMin(), out.size());
+    // Room for the live state to grow and for the garbage that triggers the next compaction.
+    long headroom = out.size() + 2L * Math.max(config.compactGarbageBytesMin(), out.size());
     long newFileBytes = roundUp(Math.max(config.fileBytesMin(), snapshotEnd + headroom), MIB);
     if (newFileBytes > LogFormat.FILE_BYTES_MAX) {
       throw new IOException("the acceptor's state (" + out.size() + " bytes) is too large for a"
