@@ -20,16 +20,18 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
+import org.concoord.runtime.storage.Durability;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code concoord initialize -f FILE -c CLASS -r N -a N [-n N -s DOMAIN]}: with no hosts, a local
- * instance of background processes (logs, pids and the deployment file under one directory).
- * Starts the bootstrap replica, then the acceptors, the other replicas and the nameservers joining
- * it, waits until the object serves a call and every nameserver answers for every replica, and
- * prints the nameservers' DNS ports and, last, the bootstrap list. A failure stops whatever it
- * started.
+ * instance of background processes (logs, pids and the deployment file under one directory, each
+ * node's data directory under {@code DIR/data}). Starts the bootstrap replica, then the acceptors,
+ * the other replicas and the nameservers joining it, waits until the object serves a call and
+ * every nameserver answers for every replica, and prints the nameservers' DNS ports and, last, the
+ * bootstrap list. A failure stops whatever it started. It starts a new instance: the data an
+ * earlier, stopped instance left in {@code DIR/data} is removed first; a running one is refused.
  */
 @Command(
     name = "initialize",
@@ -65,6 +67,12 @@ final class InitializeCommand implements Callable<Integer> {
       defaultValue = "128m")
   String heap;
 
+  @Option(names = "--durability", defaultValue = "fsync",
+      description = "fsync (default): acceptors sync their promises and accepted values to"
+          + " DIR/data before acknowledging them; none: nothing on disk (the original's"
+          + " in-memory behaviour).")
+  String durability;
+
   private final List<Deployment.NodeEntry> started = new ArrayList<>();
   private final List<Process> processes = new ArrayList<>();
 
@@ -74,12 +82,16 @@ final class InitializeCommand implements Callable<Integer> {
       System.err.println("concoord initialize: needs at least one replica and one acceptor");
       return 2;
     }
+    Durability.parse(durability); // a bad value fails here, before anything starts
     String served = nameservers == 0 ? domain
         : domain != null ? domain : className.toLowerCase(java.util.Locale.ROOT) + "domain";
     if (served != null) {
       org.concoord.nameserver.Nameserver.parseDomain(served); // a bad name fails before any start
     }
     Files.createDirectories(dir);
+    if (!clearEarlierData()) {
+      return 2;
+    }
     try {
       String first = startNode("replica", null);
       awaitListening(first);
@@ -110,7 +122,8 @@ final class InitializeCommand implements Callable<Integer> {
       }
       System.out.println("concoord: instance of " + className + " serving with " + replicas
           + " replicas, " + acceptors + " acceptors and " + nameservers + " nameservers; logs in "
-          + dir.toAbsolutePath());
+          + dir.toAbsolutePath() + ", data in " + dataRoot() + " (durability "
+          + Durability.parse(durability) + ")");
       System.out.println(bootstrap);
       return 0;
     } catch (IOException | RuntimeException e) {
@@ -156,6 +169,10 @@ final class InitializeCommand implements Callable<Integer> {
     command.add(Main.class.getName());
     command.add(role);
     command.addAll(args);
+    if (!role.equals("nameserver")) { // nameservers keep nothing on disk
+      command.addAll(List.of("--durability", durability,
+          "--data-dir", StorageOptions.dataDirFor(dataRoot(), address).toString()));
+    }
     String port = address.substring(address.lastIndexOf(':') + 1);
     Path log = dir.resolve(role + "-" + port + ".log").toAbsolutePath();
     Process process =
@@ -196,6 +213,37 @@ final class InitializeCommand implements Callable<Integer> {
     throw new IOException("nameserver " + nameserver.address() + " did not answer for all "
         + replicas + " replicas within " + START_DEADLINE_MILLIS / 1000 + " s (" + last
         + "); see its log in " + dir.toAbsolutePath());
+  }
+
+  private Path dataRoot() {
+    return dir.toAbsolutePath().resolve("data");
+  }
+
+  /**
+   * Removes the data of an earlier instance in this directory (its nodes must not bring that
+   * instance's state into the new one); refuses while a node of it still runs.
+   */
+  private boolean clearEarlierData() throws IOException {
+    if (Files.exists(dir.resolve(Deployment.FILE))) {
+      for (Deployment.NodeEntry node : Deployment.read(dir).nodes()) {
+        if (ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+          System.err.println("concoord initialize: the deployment in " + dir.toAbsolutePath()
+              + " is running (" + node.role() + " " + node.address() + ", pid " + node.pid()
+              + "): stop it first with 'concoord stop --dir " + dir + "'");
+          return false;
+        }
+      }
+    }
+    Path data = dataRoot();
+    if (Files.exists(data)) {
+      try (var paths = Files.walk(data)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+      System.out.println("removed the earlier instance's data in " + data);
+    }
+    return true;
   }
 
   private void awaitListening(String address) throws Exception {

@@ -18,6 +18,7 @@ import org.concoord.core.replica.Replica;
 import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.core.view.Role;
 import org.concoord.core.view.View;
+import org.concoord.runtime.storage.StorageConfig;
 
 /**
  * A replica process's role: the bootstrap replica starts at once with a view of itself alone
@@ -37,6 +38,13 @@ final class ReplicaRole implements NodeRole {
   private Joiner joiner;
   private boolean wasMember;
   private final Consumer<String> fatal;
+
+  /**
+   * Where this replica's durable state would go ({@code --data-dir}, {@code --durability}). Nothing
+   * is written yet: replica snapshots come with issue 7's replica part.
+   */
+  private final StorageConfig storage;
+
   private Replica replica;
 
   ReplicaRole(
@@ -45,8 +53,10 @@ final class ReplicaRole implements NodeRole {
       byte[] fingerprint,
       ReplicaConfig config,
       List<NodeId> bootstrap,
+      StorageConfig storage,
       Consumer<String> fatal) {
     this.self = self;
+    this.storage = storage;
     this.machine = machine;
     this.fingerprint = fingerprint.clone();
     this.config = config;

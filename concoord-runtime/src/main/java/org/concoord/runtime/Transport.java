@@ -172,6 +172,11 @@ final class Transport implements AutoCloseable {
     dirty.clear();
   }
 
+  /** Makes a {@link #poll} in progress (or the next one) return at once. Any thread. */
+  void wakeup() {
+    selector.wakeup();
+  }
+
   /** Waits up to {@code timeoutMillis} for I/O and handles all of it. */
   void poll(long timeoutMillis) throws IOException {
     selector.select(Math.max(1, timeoutMillis));

@@ -25,7 +25,7 @@ final class FrameKind<T> {
   static final FrameKind<DurableWrite> DURABLE_WRITE =
       new FrameKind<>(
           "durable write",
-          tag -> tag == WireFormat.TAG_PROMISE_WRITE || tag == WireFormat.TAG_ACCEPT_WRITE,
+          tag -> tag >= WireFormat.TAG_PROMISE_WRITE && tag <= WireFormat.TAG_TRUNCATE_WRITE,
           MessageDecoder::readDurableWrite);
 
   static final FrameKind<Batch> BATCH =

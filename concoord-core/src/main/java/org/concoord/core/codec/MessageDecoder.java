@@ -24,6 +24,7 @@ import static org.concoord.core.codec.WireFormat.TAG_ALIVE;
 import static org.concoord.core.codec.WireFormat.TAG_STATUS_REPLY;
 import static org.concoord.core.codec.WireFormat.TAG_STATUS_REQUEST;
 import static org.concoord.core.codec.WireFormat.TAG_TRUNCATE;
+import static org.concoord.core.codec.WireFormat.TAG_TRUNCATE_WRITE;
 import static org.concoord.core.codec.WireFormat.TAG_PREEMPTED;
 import static org.concoord.core.codec.WireFormat.TAG_PREPARE;
 import static org.concoord.core.codec.WireFormat.TAG_PROMISE;
@@ -95,7 +96,7 @@ final class MessageDecoder {
           TAG_STATUS_REPLY -> MembershipCodec.read(tag, in);
       case TAG_SNAPSHOT -> SnapshotCodec.read(in);
       case TAG_ALIVE -> new Alive(readBallot(in), in.readI64("Alive.slotExecutedMax"));
-      case TAG_PROMISE_WRITE, TAG_ACCEPT_WRITE, TAG_BATCH ->
+      case TAG_PROMISE_WRITE, TAG_ACCEPT_WRITE, TAG_TRUNCATE_WRITE, TAG_BATCH ->
           throw in.malformed("tag " + tagName(tag) + " is not a message");
       default -> throw in.malformed("unknown message tag " + tagName(tag));
     };
@@ -105,6 +106,8 @@ final class MessageDecoder {
     return switch (tag) {
       case TAG_PROMISE_WRITE -> new DurableWrite.PromiseWrite(readBallot(in));
       case TAG_ACCEPT_WRITE -> new DurableWrite.AcceptWrite(readPValue(in));
+      case TAG_TRUNCATE_WRITE ->
+          new DurableWrite.TruncateWrite(in.readI64("TruncateWrite.slotBelow"));
       default -> throw in.malformed("unknown durable write tag " + tagName(tag));
     };
   }

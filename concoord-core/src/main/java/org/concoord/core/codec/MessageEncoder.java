@@ -22,6 +22,7 @@ import static org.concoord.core.codec.WireFormat.TAG_PREPARE;
 import static org.concoord.core.codec.WireFormat.TAG_PROMISE;
 import static org.concoord.core.codec.WireFormat.TAG_PROMISE_WRITE;
 import static org.concoord.core.codec.WireFormat.TAG_PROPOSE;
+import static org.concoord.core.codec.WireFormat.TAG_TRUNCATE_WRITE;
 import static org.concoord.core.codec.WireFormat.VALUE_BYTES_MAX;
 
 import java.util.List;
@@ -137,6 +138,9 @@ final class MessageEncoder {
     } else if (write instanceof DurableWrite.AcceptWrite w) {
       out.writeU8(TAG_ACCEPT_WRITE);
       writePValue(out, w.pvalue());
+    } else if (write instanceof DurableWrite.TruncateWrite w) {
+      out.writeU8(TAG_TRUNCATE_WRITE);
+      out.writeI64(w.slotBelow());
     } else {
       throw new IllegalStateException("no encoding for " + write.getClass().getName());
     }

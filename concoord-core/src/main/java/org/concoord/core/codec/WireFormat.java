@@ -83,6 +83,7 @@ public final class WireFormat {
   // record fed to the message decoder is an error rather than a message.
   public static final int TAG_PROMISE_WRITE = 0x40;
   public static final int TAG_ACCEPT_WRITE = 0x41;
+  public static final int TAG_TRUNCATE_WRITE = 0x42;
 
   /** Tag of a frame that holds one bare {@code Batch} (storage of decided slots). */
   public static final int TAG_BATCH = 0x50;
@@ -117,6 +118,7 @@ public final class WireFormat {
       case TAG_ALIVE -> "Alive";
       case TAG_PROMISE_WRITE -> "PromiseWrite";
       case TAG_ACCEPT_WRITE -> "AcceptWrite";
+      case TAG_TRUNCATE_WRITE -> "TruncateWrite";
       case TAG_BATCH -> "Batch";
       default -> String.format("0x%02x", tag);
     };

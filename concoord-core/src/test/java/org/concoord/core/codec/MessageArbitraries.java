@@ -122,7 +122,8 @@ final class MessageArbitraries {
   static Arbitrary<DurableWrite> durableWrites() {
     return Arbitraries.oneOf(
         ballots().map(DurableWrite.PromiseWrite::new),
-        pvalues().map(DurableWrite.AcceptWrite::new));
+        pvalues().map(DurableWrite.AcceptWrite::new),
+        Arbitraries.longs().between(1, Long.MAX_VALUE).map(DurableWrite.TruncateWrite::new));
   }
 
   static Arbitrary<ClientReply> clientReplies() {
