@@ -52,6 +52,14 @@ final class InitializeCommand implements Callable<Integer> {
   String heap;
 
   private final List<Deployment.NodeEntry> started = new ArrayList<>();
+  @Option(names = "--remove-after", paramLabel = "SECONDS",
+      description = "Passed to each replica: silence after which the leader removes a member.")
+  String removeAfter;
+
+  @Option(names = "--retain-slots", paramLabel = "SLOTS",
+      description = "Passed to each replica: executed slots kept for catch-up.")
+  String retainSlots;
+
   private final List<Process> processes = new ArrayList<>();
 
   @Override
@@ -105,6 +113,12 @@ final class InitializeCommand implements Callable<Integer> {
     command.add(role);
     if (role.equals("replica")) {
       command.addAll(List.of("-f", file.toAbsolutePath().toString(), "-c", className));
+      if (removeAfter != null) {
+        command.addAll(List.of("--remove-after", removeAfter));
+      }
+      if (retainSlots != null) {
+        command.addAll(List.of("--retain-slots", retainSlots));
+      }
     }
     command.addAll(List.of("-a", host, "-p", Integer.toString(port)));
     if (bootstrap != null) {

@@ -45,6 +45,11 @@ final class ReplicaCommand implements Callable<Integer> {
           + "from the view (0: never; default ${DEFAULT-VALUE}).")
   double removeAfterSeconds = 10;
 
+  @Option(names = "--retain-slots", paramLabel = "SLOTS",
+      description = "Executed slots kept to help lagging replicas; one further behind gets a "
+          + "snapshot of the state instead (default ${DEFAULT-VALUE}).")
+  int retainSlots = ReplicaConfig.defaults().decisionRetentionSlots();
+
   @Override
   public Integer call() throws Exception {
     if (removeAfterSeconds < 0) {
@@ -64,8 +69,9 @@ final class ReplicaCommand implements Callable<Integer> {
                 host,
                 fingerprint,
                 nodes,
-                ReplicaConfig.defaults().withRemoveAfterTicks(
-                    Math.round(removeAfterSeconds * 1000 / Node.TICK_MILLIS)))
+                ReplicaConfig.defaults()
+                    .withRemoveAfterTicks(Math.round(removeAfterSeconds * 1000 / Node.TICK_MILLIS))
+                    .withDecisionRetentionSlots(retainSlots))
             .start();
     System.out.println(
         "concoord replica " + self + " of " + type.getSimpleName()
