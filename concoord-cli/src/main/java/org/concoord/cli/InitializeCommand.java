@@ -74,6 +74,14 @@ final class InitializeCommand implements Callable<Integer> {
   String durability;
 
   private final List<Deployment.NodeEntry> started = new ArrayList<>();
+  @Option(names = "--remove-after", paramLabel = "SECONDS",
+      description = "Passed to each replica: silence after which the leader removes a member.")
+  String removeAfter;
+
+  @Option(names = "--retain-slots", paramLabel = "SLOTS",
+      description = "Passed to each replica: executed slots kept for catch-up.")
+  String retainSlots;
+
   private final List<Process> processes = new ArrayList<>();
 
   @Override
@@ -143,6 +151,12 @@ final class InitializeCommand implements Callable<Integer> {
     List<String> args = new ArrayList<>();
     if (role.equals("replica")) {
       args.addAll(List.of("-f", file.toAbsolutePath().toString(), "-c", className));
+      if (removeAfter != null) {
+        args.addAll(List.of("--remove-after", removeAfter));
+      }
+      if (retainSlots != null) {
+        args.addAll(List.of("--retain-slots", retainSlots));
+      }
     }
     args.addAll(List.of("-a", host, "-p", Integer.toString(port)));
     if (bootstrap != null) {

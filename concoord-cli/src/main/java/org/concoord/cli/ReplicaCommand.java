@@ -45,9 +45,8 @@ final class ReplicaCommand implements Callable<Integer> {
 
   @Option(names = "--remove-after", paramLabel = "SECONDS",
       description = "When leading, remove a replica, acceptor or nameserver silent for this long "
-          + "from the view (0, the default for now: never; removal under load at startup can "
-          + "stall the instance, see docs/operations.md).")
-  double removeAfterSeconds = 0;
+          + "from the view (0: never; default ${DEFAULT-VALUE}).")
+  double removeAfterSeconds = 10;
 
   @Option(names = "--retain-slots", paramLabel = "SLOTS",
       description = "Executed slots kept to help lagging replicas; one further behind gets a "

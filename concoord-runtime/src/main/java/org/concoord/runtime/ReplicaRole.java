@@ -37,6 +37,7 @@ final class ReplicaRole implements NodeRole {
   private final ReplicaConfig config;
   private Joiner joiner;
   private boolean wasMember;
+  private long viewEpoch = -1;
   private final Consumer<String> fatal;
 
   /**
@@ -73,7 +74,12 @@ final class ReplicaRole implements NodeRole {
     replica =
         new Replica(
             self, genesis, machine, fingerprint, config, new SplittableRandom(), Set.of(),
-            Observer.NONE);
+            new Observer() {
+              @Override
+              public void onRestored(NodeId node, long slot) {
+                LOG.info(node + " caught up by snapshot: state restored as of slot " + slot);
+              }
+            });
   }
 
   @Override
@@ -122,6 +128,11 @@ final class ReplicaRole implements NodeRole {
    * it says so and asks to be added again; its state stays and catches up once it is back.
    */
   private void noticeRemoval() {
+    View latest = replica.latestView();
+    if (latest.epoch() != viewEpoch) {
+      viewEpoch = latest.epoch();
+      LOG.info(self + " learned view " + latest);
+    }
     boolean member = replica.isMember();
     if (wasMember && !member) {
       LOG.warning(self + " was removed from the view (" + replica.latestView() + "), "

@@ -69,6 +69,8 @@ public final class WireFormat {
   public static final int TAG_STATUS_REPLY = 0x11;
   public static final int TAG_SNAPSHOT = 0x12;
   public static final int TAG_ALIVE = 0x13;
+  /** The highest message tag: a new message raises it, or its frames are refused as unknown. */
+  public static final int MESSAGE_TAG_MAX = TAG_ALIVE;
 
   /** Most views one Snapshot carries. */
   public static final int SNAPSHOT_VIEWS_MAX = 1024;

@@ -67,6 +67,7 @@ final class FailureDetector {
     long worstSilence = removeAfterTicks;
     for (Role role : Role.values()) {
       for (NodeId node : latest.members(role)) {
+        heardTicks.putIfAbsent(node, nowTicks); // a new member's silence starts when it is seen
         long silence = silentTicks(node, nowTicks);
         Reconfigure removal = Reconfigure.remove(role, node);
         if (!node.equals(self) && silence > worstSilence && latest.permits(removal)) {

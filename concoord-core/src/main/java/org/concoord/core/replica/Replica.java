@@ -239,6 +239,8 @@ public final class Replica {
       onSnapshot(snapshot, effects);
     } else if (message instanceof ClientRequest request) {
       onClientRequest(request, effects);
+    } else if (message instanceof Alive alive) {
+      onAlive(alive, effects);
     } else if (message instanceof JoinRequest request) {
       joins.onJoinRequest(from, request, nowTicks, executor.clockTicks(), effects);
     }
@@ -254,10 +256,26 @@ public final class Replica {
     }
   }
 
+  /** A follower answered a heartbeat; if it knows a higher ballot, this leader is deposed. */
+  private void onAlive(Alive alive, Effects effects) {
+    election.observe(alive.ballot());
+    if (leader.phase() != Leader.Phase.FOLLOWER && alive.ballot().isAbove(leader.ballot())) {
+      observer.mark("leader.deposed-by-alive");
+      leader.stepDown(alive.ballot(), effects);
+      election.restartWait();
+    }
+  }
+
   private void onHeartbeat(NodeId from, Heartbeat heartbeat, Effects effects) {
     Ballot ballot = heartbeat.ballot();
-    if (!from.equals(ballot.leader()) || ballot.isBelow(election.ballotKnown())) {
-      return; // a deposed leader that has not noticed yet
+    if (!from.equals(ballot.leader())) {
+      return;
+    }
+    if (ballot.isBelow(election.ballotKnown())) {
+      // A deposed leader that has not noticed yet (paused, cut off): tell it, so it steps down
+      // now rather than at its next proposal.
+      effects.send(from, new Alive(election.ballotKnown(), log.slotExecutedMax()));
+      return;
     }
     if (ballot.isAbove(leader.ballot()) && leader.phase() != Leader.Phase.FOLLOWER) {
       leader.stepDown(ballot, effects);

@@ -85,6 +85,13 @@ public record ReplicaConfig(
     return new ReplicaConfig(5, 30, 20, 2048, 100_000, 512, 10_000, 1_000, 100_000, 4096, 1_000);
   }
 
+  /** This configuration retaining {@code slots} executed slots for catch-up. */
+  public ReplicaConfig withDecisionRetentionSlots(int slots) {
+    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
+        pendingMax, catchUpBatchMax, slots, sessionExpiryTicks, sessionsMax,
+        repliesPerSessionMax, removeAfterTicks);
+  }
+
   /** This configuration with {@code ticks} of silence before removal (0: never). */
   public ReplicaConfig withRemoveAfterTicks(long ticks) {
     return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
