@@ -83,6 +83,8 @@ final class InitializeCommand implements Callable<Integer> {
   String retainSlots;
 
   private final List<Process> processes = new ArrayList<>();
+  /** Ports handed out already: a node just started may not have bound its port yet. */
+  private final java.util.Set<Integer> portsTaken = new java.util.HashSet<>();
 
   @Override
   public Integer call() throws Exception {
@@ -145,9 +147,14 @@ final class InitializeCommand implements Callable<Integer> {
     }
   }
 
+  /** Whether {@code port} is not yet given to a node of this deployment (and now is). */
+  private boolean unused(int port) {
+    return portsTaken.add(port);
+  }
+
   private String startNode(String role, String bootstrap) throws Exception {
     String host = "127.0.0.1";
-    int port = Addresses.freePort(host);
+    int port = Addresses.freePort(host, this::unused);
     List<String> args = new ArrayList<>();
     if (role.equals("replica")) {
       args.addAll(List.of("-f", file.toAbsolutePath().toString(), "-c", className));
@@ -167,8 +174,11 @@ final class InitializeCommand implements Callable<Integer> {
 
   private String startNameserver(String bootstrap, String served) throws Exception {
     String host = "127.0.0.1";
-    String address = host + ":" + Addresses.freePort(host);
+    String address = host + ":" + Addresses.freePort(host, this::unused);
     int dnsPort = NameserverCommand.freeDnsPort(host);
+    while (!unused(dnsPort)) {
+      dnsPort = NameserverCommand.freeDnsPort(host);
+    }
     return start("nameserver", address, List.of("-n", served, "-b", bootstrap, "-t", "1",
         "-p", Integer.toString(dnsPort), "--addr", address), host + ":" + dnsPort);
   }

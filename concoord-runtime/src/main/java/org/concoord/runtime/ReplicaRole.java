@@ -76,8 +76,10 @@ final class ReplicaRole implements NodeRole {
             self, genesis, machine, fingerprint, config, new SplittableRandom(), Set.of(),
             new Observer() {
               @Override
-              public void onRestored(NodeId node, long slot) {
-                LOG.info(node + " caught up by snapshot: state restored as of slot " + slot);
+              public void onRestored(NodeId node, long slot, int objectBytes, int sessions) {
+                LOG.info(node + " caught up by snapshot: state restored as of slot " + slot
+                    + " (object " + objectBytes + " bytes, " + sessions + " client sessions); "
+                    + "the log follows from slot " + (slot + 1));
               }
             });
   }

@@ -71,10 +71,13 @@ final class Transport implements AutoCloseable {
   private Message lastMessage;
   private byte[] lastFrame;
 
+  private final java.net.InetAddress bindAddress;
+
   Transport(NodeId self, InetSocketAddress bind, Handler handler) throws IOException {
     this.self = self;
     this.handler = handler;
     this.selector = Selector.open();
+    this.bindAddress = bind.getAddress();
     this.server = ServerSocketChannel.open();
     server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
     server.bind(bind, 1024);
@@ -123,6 +126,11 @@ final class Transport implements AutoCloseable {
     }
     try {
       SocketChannel channel = SocketChannel.open();
+      if (!bindAddress.isAnyLocalAddress()) {
+        // Leave from the node's own address, as its peers know it: a firewall rule (or a test's
+        // network cut) about a node then covers every connection it makes.
+        channel.bind(new InetSocketAddress(bindAddress, 0));
+      }
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       Connection connection = new Connection(channel, true, target);

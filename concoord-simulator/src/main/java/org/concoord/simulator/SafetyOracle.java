@@ -59,7 +59,7 @@ final class SafetyOracle implements Observer {
    * chosen, like every slot before it, and must not take it backwards.
    */
   @Override
-  public void onRestored(NodeId node, long slot) {
+  public void onRestored(NodeId node, long slot, int objectBytes, int sessions) {
     long previous = executedMax.getOrDefault(node, 0L);
     if (slot <= previous) {
       fail(node + " restored a snapshot of slot " + slot + " after executing slot " + previous);

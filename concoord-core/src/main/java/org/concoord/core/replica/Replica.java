@@ -320,7 +320,8 @@ public final class Replica {
     }
     log.restartAt(snapshot.slot());
     observer.mark("replica.snapshot-restored");
-    observer.onRestored(self, snapshot.slot());
+    observer.onRestored(self, snapshot.slot(), snapshot.object().length,
+        snapshot.sessions().size());
     catchUpSentTicks = Long.MIN_VALUE / 2; // the tail comes next: ask at the next heartbeat
     executeReady(effects);
   }
