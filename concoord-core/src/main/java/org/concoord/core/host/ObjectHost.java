@@ -48,6 +48,7 @@ public final class ObjectHost implements StateMachine {
   private final Class<?> objectClass;
   private final MethodHandle constructor;
   private final Map<String, Invoker[]> methods;
+  private final SessionListeners sessionListeners;
   /** Calls parked and not yet completed, in the order they parked, with their method. */
   private final Map<Parked, Invoker> parked = new LinkedHashMap<>();
   private final ObjectState state = new ObjectState(this);
@@ -83,6 +84,7 @@ public final class ObjectHost implements StateMachine {
           + " needs a public no-argument constructor to be hosted", e);
     }
     this.methods = MethodTable.build(objectClass);
+    this.sessionListeners = SessionListeners.of(objectClass);
     try {
       this.instance = construct();
     } catch (OutOfMemoryError e) {
@@ -309,22 +311,17 @@ public final class ObjectHost implements StateMachine {
   }
 
   /**
-   * The session of {@code clientId} expired: tells the object (if it is {@link SessionAware}) so
-   * it can release what the client held, then drops the client's calls still parked. Returns the
-   * other clients' calls that the object released meanwhile. Never throws for the object's faults.
+   * The session of {@code clientId} expired: tells the object's {@link SessionListeners} (the
+   * {@link SessionAware} values in its fields, then the object itself if it is one) so they can
+   * release what the client held, then drops the client's calls still parked. Returns the other
+   * clients' calls that they released meanwhile. Never throws for the object's faults.
    */
   @Override
   public List<Release> sessionExpired(long clientId) {
     callReleases = null;
     inCall = true;
     try {
-      if (instance instanceof SessionAware aware) {
-        aware.sessionExpired(clientId);
-      }
-    } catch (OutOfMemoryError e) {
-      throw e;
-    } catch (Throwable ignored) {
-      // The object's own bug; the client's session is gone all the same.
+      sessionListeners.sessionExpired(instance, clientId);
     } finally {
       inCall = false;
     }
