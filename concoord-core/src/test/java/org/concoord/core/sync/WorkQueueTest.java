@@ -91,4 +91,14 @@ class WorkQueueTest {
     assertEquals(true, ok(call(host, 9, 4, "remove", "b")));
     assertEquals(List.of(), ok(call(host, 9, 5, "queued")));
   }
+
+  @Test
+  void aRetriedTakeIsQueuedOnceAndLeasedOneItem() {
+    parked(call(host, 1, 1, "take"));
+    parked(call(host, 1, 1, "take")); // the same call executed again
+    assertEquals("a", releasedTo(call(host, 9, 1, "put", "a"), 1));
+    assertEquals(List.of(), call(host, 9, 2, "put", "b").releases());
+    assertEquals(List.of("a"), ok(call(host, 9, 3, "leased")));
+    assertEquals(List.of("b"), ok(call(host, 9, 4, "queued")));
+  }
 }
