@@ -220,12 +220,12 @@ final class AcceptorLog implements Closeable {
     }
     if (channel != null) {
       channel.close();
+      compactions++; // a rewrite of a log, not the creation of the first one
     }
     channel = fresh;
     fileBytes = newFileBytes;
     headerBytes = newHeaderBytes;
     end = snapshotEnd;
-    compactions++;
     releaseLargeBuffer();
   }
 
