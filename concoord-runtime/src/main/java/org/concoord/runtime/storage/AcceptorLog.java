@@ -25,7 +25,7 @@ import org.concoord.core.effects.DurableWrite;
  *
  * <p>Compaction writes the snapshot of {@link LogState} to a temporary file, syncs it, renames it
  * over the log and syncs the directory: a crash at any point leaves either the old file or the new
- * one, each holding every write acknowledged so far. A directory is locked by one process at a time.
+ * one, each holding every write acknowledged so far. One process at a time locks a directory.
  *
  * <p>Not thread-safe: opened on the caller's thread, then used only by the syncer thread ({@link
  * GroupCommit}).
@@ -95,7 +95,7 @@ final class AcceptorLog implements Closeable {
   }
 
   private void recover() throws IOException {
-    // A temporary file is a compaction that did not finish; the log it would have replaced is whole.
+    // A temporary file is a compaction that did not finish; the log it was to replace is whole.
     Files.deleteIfExists(dir.resolve(TEMP));
     if (!Files.exists(path)) {
       syncDirectory(dir.toAbsolutePath().getParent());
