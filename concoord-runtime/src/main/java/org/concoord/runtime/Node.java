@@ -86,7 +86,7 @@ public final class Node implements AutoCloseable {
     NodeRole create(Consumer<String> fatal);
   }
 
-  /** A replica of {@code machine}, in memory; with an empty bootstrap it is the instance's first. */
+  /** A replica of {@code machine} in memory; with an empty bootstrap, the instance's first. */
   public static Node replica(
       NodeId self,
       InetSocketAddress bind,
@@ -119,7 +119,7 @@ public final class Node implements AutoCloseable {
         "replica state in memory");
   }
 
-  /** An acceptor in memory (durability none) joining the instance reached through {@code bootstrap}. */
+  /** An acceptor in memory (durability none) joining the instance through {@code bootstrap}. */
   public static Node acceptor(NodeId self, InetSocketAddress bind, List<NodeId> bootstrap)
       throws IOException {
     return acceptor(self, bind, bootstrap, StorageConfig.none());

@@ -172,7 +172,8 @@ class DurableAcceptorTest {
       }
       try (Node acceptor = Node.acceptor(acceptorId, acceptorBind, List.of(replicaId), storage)
           .start()) {
-        String promised = before.substring(before.indexOf("promised="), before.indexOf(" accepted="));
+        String promised =
+            before.substring(before.indexOf("promised="), before.indexOf(" accepted="));
         assertTrue(acceptor.recovery().contains("promised " + promised.substring(9)),
             acceptor.recovery() + " / " + before);
         for (int i = 0; i < 20; i++) {

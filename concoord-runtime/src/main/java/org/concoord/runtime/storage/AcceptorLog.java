@@ -25,7 +25,7 @@ import org.concoord.core.effects.DurableWrite;
  *
  * <p>Compaction writes the snapshot of {@link LogState} to a temporary file, syncs it, renames it
  * over the log and syncs the directory: a crash at any point leaves either the old file or the new
- * one, each holding every write acknowledged so far. A directory is locked by one process at a time.
+ * one, each holding every write acknowledged so far. One process at a time locks a directory.
  *
  * <p>Not thread-safe: opened on the caller's thread, then used only by the syncer thread ({@link
  * GroupCommit}).
@@ -36,6 +36,12 @@ final class AcceptorLog implements Closeable {
   static final String LOCK = "lock";
   private static final long MIB = 1L << 20;
 
+  /** Encoding buffer kept between groups; a larger one (after a large group) is let go. */
+  private static final int BUFFER_BYTES_KEPT = 1 << 20;
+
+  /** A compaction writes its snapshot in pieces of about this size, not all at once. */
+  private static final int REWRITE_CHUNK_BYTES = 1 << 20;
+
   private static final Logger LOG = Logger.getLogger(AcceptorLog.class.getName());
 
   private final Path dir;
@@ -44,7 +50,7 @@ final class AcceptorLog implements Closeable {
   private final StorageConfig config;
   private final FileChannel lockChannel;
   private final LogState state = new LogState();
-  private final WireWriter out = new WireWriter(64 * 1024);
+  private WireWriter out = new WireWriter(64 * 1024);
   private FileChannel channel;
   private long fileBytes;
   private long headerBytes;
@@ -89,7 +95,7 @@ final class AcceptorLog implements Closeable {
   }
 
   private void recover() throws IOException {
-    // A temporary file is a compaction that did not finish; the log it would have replaced is whole.
+    // A temporary file is a compaction that did not finish; the log it was to replace is whole.
     Files.deleteIfExists(dir.resolve(TEMP));
     if (!Files.exists(path)) {
       syncDirectory(dir.toAbsolutePath().getParent());
@@ -149,6 +155,13 @@ final class AcceptorLog implements Closeable {
     writeFully(channel, out.buffer(), start);
     channel.force(false);
     end = start + out.size();
+    releaseLargeBuffer();
+  }
+
+  private void releaseLargeBuffer() {
+    if (out.array().length > BUFFER_BYTES_KEPT) {
+      out = new WireWriter(64 * 1024);
+    }
   }
 
   private void encodeRecord(DurableWrite write, long groupStart) {
@@ -160,19 +173,19 @@ final class AcceptorLog implements Closeable {
     LogFormat.patchRecordHeader(out, start, groupStart);
   }
 
-  /** Writes the state's snapshot into a fresh file and puts it in place of the log. */
+  /**
+   * Writes the state's snapshot into a fresh file and puts it in place of the log. The snapshot
+   * is written in pieces, then the header (which names where the snapshot ends), then the file is
+   * synced, renamed over the log, and the directory synced.
+   */
   private void rewrite() throws IOException {
     int newHeaderBytes = LogFormat.headerBytes(self);
-    out.clear();
-    for (DurableWrite write : state.snapshot()) {
-      encodeRecord(write, newHeaderBytes); // the snapshot is the group at the header's end
-    }
-    long snapshotEnd = newHeaderBytes + (long) out.size();
+    long live = state.liveBytes(); // at least the snapshot's size
     // Room for the live state to grow and for the garbage that triggers the next compaction.
-    long headroom = out.size() + 2L * Math.max(config.compactGarbageBytesMin(), out.size());
-    long newFileBytes = roundUp(Math.max(config.fileBytesMin(), snapshotEnd + headroom), MIB);
+    long headroom = live + 2L * Math.max(config.compactGarbageBytesMin(), live);
+    long newFileBytes = roundUp(Math.max(config.fileBytesMin(), newHeaderBytes + headroom), MIB);
     if (newFileBytes > LogFormat.FILE_BYTES_MAX) {
-      throw new IOException("the acceptor's state (" + out.size() + " bytes) is too large for a"
+      throw new IOException("the acceptor's state (about " + live + " bytes) is too large for a"
           + " log file of at most " + LogFormat.FILE_BYTES_MAX + " bytes");
     }
     Path temp = dir.resolve(TEMP);
@@ -182,10 +195,22 @@ final class AcceptorLog implements Closeable {
       file.setLength(newFileBytes); // a hole: zeros that take no disk until written
       fresh = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
+    long snapshotEnd = newHeaderBytes;
     try {
+      out.clear();
+      for (DurableWrite write : state.snapshot()) {
+        encodeRecord(write, newHeaderBytes); // the snapshot is the group at the header's end
+        if (out.size() >= REWRITE_CHUNK_BYTES) {
+          snapshotEnd = writeChunk(fresh, snapshotEnd);
+        }
+      }
+      snapshotEnd = writeChunk(fresh, snapshotEnd);
+      if (snapshotEnd > newFileBytes) {
+        throw new IllegalStateException("a snapshot of " + snapshotEnd + " bytes overran its file"
+            + " of " + newFileBytes + ": the live-bytes bound is wrong");
+      }
       writeFully(fresh, ByteBuffer.wrap(
           LogFormat.encodeHeader(newFileBytes, snapshotEnd, self)), 0);
-      writeFully(fresh, out.buffer(), newHeaderBytes);
       fresh.force(true);
       Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       syncDirectory(dir);
@@ -195,12 +220,21 @@ final class AcceptorLog implements Closeable {
     }
     if (channel != null) {
       channel.close();
+      compactions++; // a rewrite of a log, not the creation of the first one
     }
     channel = fresh;
     fileBytes = newFileBytes;
     headerBytes = newHeaderBytes;
     end = snapshotEnd;
-    compactions++;
+    releaseLargeBuffer();
+  }
+
+  /** Writes what {@code out} holds at {@code at}, empties it, returns the offset after it. */
+  private long writeChunk(FileChannel target, long at) throws IOException {
+    writeFully(target, out.buffer(), at);
+    long next = at + out.size();
+    out.clear();
+    return next;
   }
 
   long compactions() {

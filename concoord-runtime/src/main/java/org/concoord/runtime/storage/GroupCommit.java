@@ -137,7 +137,9 @@ public final class GroupCommit implements WriteLog {
   public String describe() {
     long count = syncs;
     return "log " + log.path() + " syncs=" + count + " writes=" + syncedSeq
-        + (count == 0 ? "" : String.format(" mean-sync=%.3fms", syncNanos / 1e6 / count))
+        + (count == 0 ? "" : String.format(java.util.Locale.ROOT,
+            " writes-per-sync=%.1f mean-sync=%.3fms", (double) syncedSeq / count,
+            syncNanos / 1e6 / count))
         + " compactions=" + log.compactions();
   }
 

@@ -63,8 +63,8 @@ final class LogScanner {
           "the file is " + size + " bytes, shorter than a log header");
     }
     if (size > LogFormat.FILE_BYTES_MAX) {
-      throw new LogCorruptException(path, 0,
-          "the file is " + size + " bytes, more than a log may be (" + LogFormat.FILE_BYTES_MAX + ")");
+      throw new LogCorruptException(path, 0, "the file is " + size
+          + " bytes, more than a log may be (" + LogFormat.FILE_BYTES_MAX + ")");
     }
     ByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
     return new LogScanner(path, mapped).scan(self);

@@ -49,7 +49,7 @@ class AcceptorLogTest {
     List<DurableWrite> all = new ArrayList<>();
     long endMax = 0;
     try (AcceptorLog log = AcceptorLog.open(small(), SELF)) {
-      for (int i = 0; i < 3000; i++) {
+      for (int i = 0; i < 1000; i++) {
         List<DurableWrite> group = writes.group(4);
         log.append(group);
         all.addAll(group);
@@ -133,6 +133,33 @@ class AcceptorLogTest {
         assertEquals(0, start % LogFormat.SECTOR_BYTES, "group " + i + " starts at " + start);
         assertTrue(start >= before);
       }
+    }
+  }
+
+  @Test
+  void aSnapshotOfManyMegabytesIsWrittenInPiecesAndReadBack() throws IOException {
+    List<DurableWrite> all = new ArrayList<>();
+    java.util.Random random = new java.util.Random(11);
+    Ballot ballot = new Ballot(4, NodeId.of("r:1"));
+    all.add(new DurableWrite.PromiseWrite(ballot));
+    for (long slot = 1; slot <= 60; slot++) {
+      byte[] args = new byte[100_000];
+      random.nextBytes(args);
+      all.add(new DurableWrite.AcceptWrite(new org.concoord.core.PValue(ballot, slot,
+          new org.concoord.core.command.Batch(slot, List.of(new org.concoord.core.command
+              .ClientCommand(1, slot, slot, new org.concoord.core.command.Call("put", args)))))));
+    }
+    all.add(new DurableWrite.TruncateWrite(5));
+    try (AcceptorLog log = AcceptorLog.open(small(), SELF)) {
+      for (DurableWrite write : all) {
+        log.append(List.of(write));
+      }
+      assertTrue(log.compactions() > 1, "compactions: " + log.compactions());
+      assertTrue(log.end() > 5_000_000, "the snapshot spans many pieces: " + log.end());
+    }
+    try (AcceptorLog log = AcceptorLog.open(small(), SELF)) {
+      assertTrue(RandomWrites.sameState(
+          RandomWrites.replay(all), RandomWrites.replay(log.recoveredWrites())));
     }
   }
 }

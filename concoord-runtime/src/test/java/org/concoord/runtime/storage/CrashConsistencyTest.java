@@ -115,7 +115,8 @@ class CrashConsistencyTest {
       acknowledged.addAll(last); // its sync completed: acknowledged like the others
     }
     String what;
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = channel.size();
       switch (damage) {
         case TORN -> {
