@@ -144,6 +144,17 @@ final class Zone {
     return out;
   }
 
+  /** The records of one name and type (empty if none). */
+  List<Record> rrset(Name name, int type) {
+    Map<Integer, List<Record>> at = records.get(name);
+    return at == null ? List.of() : at.getOrDefault(type, List.of());
+  }
+
+  /** The SRV owner name of this zone. */
+  Name service() {
+    return Name.fromConstantString(SERVICE + "." + domain);
+  }
+
   Answer lookup(Name name, int type) {
     if (!name.subdomain(domain)) {
       return new Answer(Kind.NOT_IN_ZONE, List.of(), List.of(), List.of());
