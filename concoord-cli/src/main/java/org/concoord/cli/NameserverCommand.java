@@ -11,18 +11,23 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.concoord.core.NodeId;
 import org.concoord.nameserver.DnsLimits;
+import org.concoord.nameserver.MasterUpdater;
+import org.concoord.nameserver.TsigKeys;
 import org.concoord.nameserver.Nameserver;
 import org.concoord.runtime.Addresses;
 import org.concoord.runtime.Node;
 import org.concoord.runtime.ViewFeed;
+import org.xbill.DNS.TSIG;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code concoord nameserver -n DOMAIN -b BOOTSTRAP -t 1 [-p 53] [--addr host:port]}: a node that
  * joins the instance as a learner of the view and answers DNS for the domain from it (the
- * tutorial's standalone nameserver). {@code -f} and {@code -c} are accepted, as in the original's
- * command line, but a nameserver runs no object code: they are only checked to exist.
+ * tutorial's standalone nameserver). With {@code -t 2 -m MASTER[:PORT] [--tsig-file KEY]} it
+ * serves no DNS itself but updates a master DNS server (RFC 2136, TSIG) on every view change.
+ * {@code -f} and {@code -c} are accepted, as in the original's command line, but a nameserver runs
+ * no object code: they are only checked to exist.
  */
 @Command(
     name = "nameserver",
@@ -40,8 +45,21 @@ final class NameserverCommand implements Callable<Integer> {
   String bootstrap;
 
   @Option(names = "-t", defaultValue = "1",
-      description = "Type: 1 standalone (default). Slave (2) and Route 53 (3) are not built yet.")
+      description = "Type: 1 standalone (default), 2 slave (updates the master -m). Route 53 (3)"
+          + " is not built yet.")
   int type;
+
+  @Option(names = "-m",
+      description = "With -t 2: the master DNS server to update, host[:port] (port 53 if none).")
+  String master;
+
+  @Option(names = "--zone",
+      description = "With -t 2: the master's zone holding the domain (default: the domain).")
+  String zone;
+
+  @Option(names = "--tsig-file",
+      description = "With -t 2: the TSIG key for updates, in BIND's syntax (tsig-keygen).")
+  Path tsigFile;
 
   @Option(names = "-p", defaultValue = "53",
       description = "DNS port, UDP and TCP (default ${DEFAULT-VALUE}; below 1024 needs privileges).")
@@ -63,9 +81,14 @@ final class NameserverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (type != 1) {
-      System.err.println("concoord nameserver: -t " + type + " is not available yet; only -t 1"
-          + " (standalone) is");
+    if (type != 1 && type != 2) {
+      System.err.println("concoord nameserver: -t " + type + " is not available yet; -t 1"
+          + " (standalone) and -t 2 (slave) are");
+      return 2;
+    }
+    if (type == 2 && master == null) {
+      System.err.println("concoord nameserver: -t 2 needs -m MASTER[:PORT], the DNS server to"
+          + " update");
       return 2;
     }
     if (file != null && !Files.isRegularFile(file)) {
@@ -80,6 +103,9 @@ final class NameserverCommand implements Callable<Integer> {
         dnsPort);
     List<NodeId> nodes = Bootstraps.nodes(bootstrap);
     ViewFeed feed = new ViewFeed();
+    if (type == 2) {
+      return slave(self, peer, nodes, feed);
+    }
     Nameserver nameserver;
     try {
       nameserver = Nameserver.start(domain, self, dns, feed, DnsLimits.defaults());
@@ -100,6 +126,23 @@ final class NameserverCommand implements Callable<Integer> {
         + " answering DNS on " + nameserver.address().getHostString() + " port "
         + nameserver.address().getPort() + " (udp+tcp), joining " + bootstrap
         + (file != null ? " (-f/-c ignored: a nameserver runs no object code)" : ""));
+    System.out.flush();
+    return NodeProcess.runUntilStopped(node);
+  }
+
+  /** {@code -t 2}: no DNS served here; every view goes to the master as a dynamic update. */
+  private int slave(NodeId self, InetSocketAddress peer, List<NodeId> nodes, ViewFeed feed)
+      throws Exception {
+    InetSocketAddress masterAddress = master.lastIndexOf(':') > master.lastIndexOf(']')
+        ? Addresses.parse(master) : new InetSocketAddress(master.replaceAll("[\\[\\]]", ""), 53);
+    TSIG key = tsigFile == null ? null : TsigKeys.read(tsigFile);
+    MasterUpdater updater = MasterUpdater.start(domain, zone, self, masterAddress, key, feed);
+    Node node = Node.nameserver(self, peer, nodes, feed).start();
+    Runtime.getRuntime().addShutdownHook(new Thread(updater::close, "concoord-dns-stop"));
+    System.out.println("concoord nameserver " + self + " for " + Nameserver.parseDomain(domain)
+        + " updating the master " + masterAddress.getHostString() + ":" + masterAddress.getPort()
+        + (key == null ? " (no TSIG key)" : " signing with the TSIG key in " + tsigFile)
+        + ", joining " + bootstrap);
     System.out.flush();
     return NodeProcess.runUntilStopped(node);
   }
