@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import org.concoord.core.NodeId;
 import org.concoord.nameserver.DnsLimits;
 import org.concoord.nameserver.MasterUpdater;
+import org.concoord.nameserver.Route53Config;
+import org.concoord.nameserver.Route53Updater;
 import org.concoord.nameserver.TsigKeys;
 import org.concoord.nameserver.Nameserver;
 import org.concoord.runtime.Addresses;
@@ -45,9 +47,13 @@ final class NameserverCommand implements Callable<Integer> {
   String bootstrap;
 
   @Option(names = "-t", defaultValue = "1",
-      description = "Type: 1 standalone (default), 2 slave (updates the master -m). Route 53 (3)"
-          + " is not built yet.")
+      description = "Type: 1 standalone (default), 2 slave (updates the master -m), 3 Route 53"
+          + " (updates the hosted zone of -o).")
   int type;
+
+  @Option(names = "-o",
+      description = "With -t 3: the Route 53 configuration (hosted-zone-id, credentials...).")
+  Path route53Config;
 
   @Option(names = "-m",
       description = "With -t 2: the master DNS server to update, host[:port] (port 53 if none).")
@@ -81,9 +87,13 @@ final class NameserverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (type != 1 && type != 2) {
-      System.err.println("concoord nameserver: -t " + type + " is not available yet; -t 1"
-          + " (standalone) and -t 2 (slave) are");
+    if (type < 1 || type > 3) {
+      System.err.println("concoord nameserver: -t " + type + " is not a type: 1 (standalone),"
+          + " 2 (slave) or 3 (Route 53)");
+      return 2;
+    }
+    if (type == 3 && route53Config == null) {
+      System.err.println("concoord nameserver: -t 3 needs -o FILE, the Route 53 configuration");
       return 2;
     }
     if (type == 2 && master == null) {
@@ -105,6 +115,9 @@ final class NameserverCommand implements Callable<Integer> {
     ViewFeed feed = new ViewFeed();
     if (type == 2) {
       return slave(self, peer, nodes, feed);
+    }
+    if (type == 3) {
+      return route53(self, peer, nodes, feed);
     }
     Nameserver nameserver;
     try {
@@ -143,6 +156,19 @@ final class NameserverCommand implements Callable<Integer> {
         + " updating the master " + masterAddress.getHostString() + ":" + masterAddress.getPort()
         + (key == null ? " (no TSIG key)" : " signing with the TSIG key in " + tsigFile)
         + ", joining " + bootstrap);
+    System.out.flush();
+    return NodeProcess.runUntilStopped(node);
+  }
+
+  /** {@code -t 3}: no DNS served here; every view goes to Route 53. */
+  private int route53(NodeId self, InetSocketAddress peer, List<NodeId> nodes, ViewFeed feed)
+      throws Exception {
+    Route53Config config = Route53Config.read(route53Config);
+    Route53Updater updater = Route53Updater.start(domain, self, config, feed);
+    Node node = Node.nameserver(self, peer, nodes, feed).start();
+    Runtime.getRuntime().addShutdownHook(new Thread(updater::close, "concoord-route53-stop"));
+    System.out.println("concoord nameserver " + self + " for " + Nameserver.parseDomain(domain)
+        + " updating " + config + ", joining " + bootstrap);
     System.out.flush();
     return NodeProcess.runUntilStopped(node);
   }

@@ -242,6 +242,8 @@ class NameserverIT {
         "-n", DOMAIN, "-b", bootstrap, "-t", "2");
     ProcessKit.Result route53 = kit.run(60, ProcessKit.CONCOORD.toString(), "nameserver",
         "-n", DOMAIN, "-b", bootstrap, "-t", "3");
+    ProcessKit.Result noType = kit.run(60, ProcessKit.CONCOORD.toString(), "nameserver",
+        "-n", DOMAIN, "-b", bootstrap, "-t", "4");
     ProcessKit.Result badDomain = kit.run(60, ProcessKit.CONCOORD.toString(), "nameserver",
         "-n", "bad..domain", "-b", bootstrap, "-p", "0");
     ProcessKit.Result unknown = kit.run(60, ProcessKit.CONCOORD.toString(), "call",
@@ -250,7 +252,9 @@ class NameserverIT {
     assertEquals(2, slave.exitCode(), slave.output());
     assertTrue(slave.output().contains("-t 2 needs -m MASTER"), slave.output());
     assertEquals(2, route53.exitCode(), route53.output());
-    assertTrue(route53.output().contains("-t 3 is not available yet"), route53.output());
+    assertTrue(route53.output().contains("-t 3 needs -o FILE"), route53.output());
+    assertEquals(2, noType.exitCode(), noType.output());
+    assertTrue(noType.output().contains("-t 4 is not a type"), noType.output());
     assertEquals(2, badDomain.exitCode(), badDomain.output());
     assertTrue(badDomain.output().contains("not a domain name"), badDomain.output());
     assertEquals(1, unknown.exitCode(), unknown.output());

@@ -6,11 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.concoord.core.NodeId;
-import org.concoord.runtime.LearnedView;
 import org.concoord.runtime.ViewFeed;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -30,41 +26,25 @@ import org.xbill.DNS.Update;
  * the domain. It replaces the domain's A, AAAA and TXT records, the SRV records of {@code
  * _concoord._tcp.DOMAIN} and the per-replica names the SRV records point to (deleting those of
  * replicas that left, as the master's current SRV answer names them), leaving the master's own
- * SOA and NS alone. The records are those a standalone nameserver serves ({@link Zone}).
- *
- * <p>One thread sends the updates; views that arrive while it works are coalesced (the newest
- * wins), and a failed update is retried with backoff (1 s doubling to 30 s) until one succeeds
- * or a newer view replaces it. Updates are idempotent. Thread-safe.
+ * SOA and NS alone. The records are those a standalone nameserver serves ({@link Zone}); when and
+ * how often is {@link ZonePusher}'s. Thread-safe.
  */
-public final class MasterUpdater implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(MasterUpdater.class.getName());
-  static final long RETRY_MILLIS_MIN = 1_000;
-  static final long RETRY_MILLIS_MAX = 30_000;
-
-  private final Name domain;
+public final class MasterUpdater extends ZonePusher {
   private final Name zone;
-  private final NodeId self;
   private final SimpleResolver master;
-  private final Thread thread;
-  private final AtomicLong updatesApplied = new AtomicLong();
-  private final AtomicLong updatesFailed = new AtomicLong();
-  private LearnedView pending; // guarded by this
-  private volatile boolean running = true;
-  private volatile String lastError;
+  private final InetSocketAddress masterAddress;
 
   private MasterUpdater(Name domain, Name zone, NodeId self, InetSocketAddress masterAddress,
       TSIG key) {
-    this.domain = domain;
+    super(domain, self, "concoord-dns-update");
     this.zone = zone;
-    this.self = self;
+    this.masterAddress = masterAddress;
     this.master = new SimpleResolver(masterAddress);
     master.setTCP(true); // an update for a large view does not fit a datagram
     master.setTimeout(Duration.ofSeconds(5));
     if (key != null) {
       master.setTSIGKey(key);
     }
-    this.thread = new Thread(this::run, "concoord-dns-update");
-    thread.setDaemon(true);
   }
 
   /**
@@ -81,87 +61,18 @@ public final class MasterUpdater implements AutoCloseable {
       throw new IllegalArgumentException("domain " + domainName + " is not in zone " + zoneName);
     }
     MasterUpdater updater = new MasterUpdater(domainName, zoneName, self, master, key);
-    updater.thread.start();
-    feed.subscribe(updater::offer);
+    updater.start(feed);
     return updater;
   }
 
-  public long updatesApplied() {
-    return updatesApplied.get();
-  }
-
-  public long updatesFailed() {
-    return updatesFailed.get();
-  }
-
-  /** Why the last update failed, or null. */
-  public String lastError() {
-    return lastError;
-  }
-
-  private synchronized void offer(LearnedView view) {
-    if (view.caughtUp()) {
-      pending = view; // a view not caught up yet could be far behind: never publish it
-      notifyAll();
-    }
-  }
-
-  private synchronized LearnedView take(long waitMillis) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + waitMillis;
-    while (running && pending == null && System.currentTimeMillis() < deadline) {
-      wait(Math.max(1, deadline - System.currentTimeMillis()));
-    }
-    LearnedView view = pending;
-    pending = null;
-    return view;
-  }
-
-  private synchronized void retryLater(LearnedView failed) {
-    if (pending == null) {
-      pending = failed; // unless a newer view arrived meanwhile
-    }
-  }
-
-  private void run() {
-    long backoff = 0;
-    while (running) {
-      LearnedView view;
-      try {
-        view = take(Long.MAX_VALUE / 4);
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (view == null) {
-        continue;
-      }
-      try {
-        send(Zone.of(domain, view.view(), self, view.serial(), true));
-        updatesApplied.incrementAndGet();
-        lastError = null;
-        backoff = 0;
-      } catch (IOException | RuntimeException e) {
-        updatesFailed.incrementAndGet();
-        lastError = e.getMessage();
-        LOG.log(Level.WARNING, "update of " + zone + " for view " + view.serial() + " failed: "
-            + e.getMessage() + "; retrying");
-        retryLater(view);
-        backoff = Math.min(RETRY_MILLIS_MAX, Math.max(RETRY_MILLIS_MIN, backoff * 2));
-        sleepQuietly(backoff);
-      }
-    }
-  }
-
-  private void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
+  @Override
+  String target() {
+    return "zone " + zone + " at " + masterAddress.getHostString() + ":" + masterAddress.getPort();
   }
 
   /** One update replacing this domain's records with the zone's. */
-  void send(Zone desired) throws IOException {
+  @Override
+  void push(Zone desired) throws IOException {
     Update update = new Update(zone);
     for (int type : new int[] {Type.A, Type.AAAA, Type.TXT}) {
       update.delete(domain, type);
@@ -206,14 +117,5 @@ public final class MasterUpdater implements AutoCloseable {
     } catch (IOException e) {
       return List.of(); // the update still replaces what it knows
     }
-  }
-
-  @Override
-  public void close() {
-    running = false;
-    synchronized (this) {
-      notifyAll();
-    }
-    thread.interrupt();
   }
 }
