@@ -12,12 +12,17 @@ final class Dig {
 
   /** dig's whole output for {@code query} asked of 127.0.0.1:{@code port}, without recursion. */
   static String run(ProcessKit kit, int port, String... query) throws Exception {
+    ProcessKit.Result result = attempt(kit, port, query);
+    assertEquals(0, result.exitCode(), String.join(" ", query) + "\n" + result.output());
+    return result.output();
+  }
+
+  /** One dig, whatever its exit code (9: no server reached, e.g. not listening yet). */
+  static ProcessKit.Result attempt(ProcessKit kit, int port, String... query) throws Exception {
     List<String> command = new ArrayList<>(List.of("dig", "@127.0.0.1", "-p",
         Integer.toString(port), "+time=2", "+tries=2", "+norec"));
     command.addAll(List.of(query));
-    ProcessKit.Result result = kit.run(30, command.toArray(String[]::new));
-    assertEquals(0, result.exitCode(), String.join(" ", command) + "\n" + result.output());
-    return result.output();
+    return kit.run(30, command.toArray(String[]::new));
   }
 
   /** The records of the answer section, one per line, blanks squeezed. */
@@ -36,14 +41,18 @@ final class Dig {
     return records;
   }
 
-  /** Runs dig until its output satisfies {@code condition}; returns the time it first did. */
+  /**
+   * Runs dig until it reaches the server and its output satisfies {@code condition}; returns the
+   * time it first did.
+   */
   static long await(ProcessKit kit, int port, Predicate<String> condition, String what,
       String... query) throws Exception {
     long deadline = System.currentTimeMillis() + 60_000;
     String last = "";
     while (System.currentTimeMillis() < deadline) {
-      last = run(kit, port, query);
-      if (condition.test(last)) {
+      ProcessKit.Result result = attempt(kit, port, query);
+      last = result.output();
+      if (result.exitCode() == 0 && condition.test(last)) {
         return System.currentTimeMillis();
       }
       Thread.sleep(20); // bounded polling of a real process

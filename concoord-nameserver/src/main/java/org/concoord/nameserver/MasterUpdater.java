@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.concoord.core.NodeId;
+import org.concoord.core.view.View;
 import org.concoord.runtime.ViewFeed;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -72,7 +73,7 @@ public final class MasterUpdater extends ZonePusher {
 
   /** One update replacing this domain's records with the zone's. */
   @Override
-  void push(Zone desired) throws IOException {
+  void push(Zone desired, View view) throws IOException {
     Update update = new Update(zone);
     for (int type : new int[] {Type.A, Type.AAAA, Type.TXT}) {
       update.delete(domain, type);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.concoord.core.NodeId;
+import org.concoord.core.view.View;
 import org.concoord.runtime.ViewFeed;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -77,7 +78,7 @@ public final class Route53Updater extends ZonePusher {
   }
 
   @Override
-  void push(Zone zone) {
+  void push(Zone zone, View view) {
     Map<List<String>, ResourceRecordSet> sets = recordSets(zone);
     List<Change> changes = new ArrayList<>();
     sets.values().forEach(set -> changes.add(

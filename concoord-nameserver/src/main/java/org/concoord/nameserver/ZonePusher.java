@@ -4,6 +4,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.concoord.core.NodeId;
+import org.concoord.core.view.View;
 import org.concoord.runtime.LearnedView;
 import org.concoord.runtime.ViewFeed;
 import org.xbill.DNS.Name;
@@ -42,8 +43,11 @@ abstract class ZonePusher implements AutoCloseable {
     feed.subscribe(this::offer);
   }
 
-  /** Makes the service serve {@code zone}'s records for the domain; throws if it did not. */
-  abstract void push(Zone zone) throws Exception;
+  /**
+   * Makes the service serve {@code zone}'s records for the domain ({@code view} is what the zone
+   * was built from); throws if it did not.
+   */
+  abstract void push(Zone zone, View view) throws Exception;
 
   /** What the service is, for messages. */
   abstract String target();
@@ -96,7 +100,7 @@ abstract class ZonePusher implements AutoCloseable {
         continue;
       }
       try {
-        push(Zone.of(domain, view.view(), self, view.serial(), true));
+        push(Zone.of(domain, view.view(), self, view.serial(), true), view.view());
         pushed.incrementAndGet();
         lastError = null;
         backoff = 0;

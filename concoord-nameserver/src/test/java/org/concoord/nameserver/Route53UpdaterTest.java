@@ -33,7 +33,7 @@ class Route53UpdaterTest {
   void aViewBecomesOneSignedChangeBatchOfUpsertsForEveryRecordSet() throws Exception {
     try (FakeRoute53 fake = new FakeRoute53()) {
       Route53Updater updater = newUpdater(fake);
-      updater.push(Views.zone(Views.small(), 3));
+      updater.push(Views.zone(Views.small(), 3), Views.small());
 
       FakeRoute53.Request request = fake.requests().get(0);
       assertEquals("POST", request.method());
@@ -62,10 +62,10 @@ class Route53UpdaterTest {
   void recordSetsThatAViewNoLongerHasAreDeletedWithTheirOldValues() throws Exception {
     try (FakeRoute53 fake = new FakeRoute53()) {
       Route53Updater updater = newUpdater(fake);
-      updater.push(Views.zone(Views.small(), 3));
+      updater.push(Views.zone(Views.small(), 3), Views.small());
       View smaller = new View(4, Views.nodes("127.0.0.1", 14123, 1),
           Views.nodes("127.0.0.1", 14200, 1), List.of(Views.SELF));
-      updater.push(Views.zone(smaller, 4));
+      updater.push(Views.zone(smaller, 4), smaller);
 
       String body = fake.requests().get(1).body();
       assertTrue(body.contains("<Action>DELETE</Action><ResourceRecordSet><Name>"
@@ -81,7 +81,8 @@ class Route53UpdaterTest {
       fake.answer(400);
       Route53Updater updater = newUpdater(fake);
 
-      Exception e = assertThrows(Exception.class, () -> updater.push(Views.zone(Views.small(), 3)));
+      Exception e = assertThrows(Exception.class,
+          () -> updater.push(Views.zone(Views.small(), 3), Views.small()));
       assertTrue(e.getMessage().contains("refused by the test"), e.getMessage());
       updater.close();
     }
