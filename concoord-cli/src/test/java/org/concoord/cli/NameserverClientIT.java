@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.concoord.core.NodeId;
+import org.concoord.core.message.StatusReply;
 import org.concoord.objects.CounterProxy;
 import org.concoord.runtime.Addresses;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,9 @@ import org.xbill.DNS.Type;
  * A client built from the generated proxy, given only the domain and the nameserver's address,
  * keeps working while every replica it first found is replaced: two new replicas join, the two
  * original ones are killed with kill -9, and the client finds the new ones by looking the domain
- * up again. The counter equals the increments acknowledged.
+ * up again. The counter equals the increments acknowledged. (The new replicas are given time to
+ * replay the log past their own addition first: a replica that has not does not know it is a
+ * member, and with every member that knows gone, none would campaign.)
  */
 class NameserverClientIT {
   @TempDir Path work;
@@ -88,6 +91,20 @@ class NameserverClientIT {
         while (!srvPorts(dnsPort).containsAll(newPorts)) {
           assertTrue(System.currentTimeMillis() < deadline, "new replicas never in DNS");
           Thread.sleep(50); // bounded polling of a real process
+        }
+        // A replaced replica must have replayed the log past its own addition before the old
+        // ones go: until then it does not know it is a member and would never campaign.
+        List<NodeId> fresh = newPorts.stream().map(p -> NodeId.of("127.0.0.1:" + p)).toList();
+        for (NodeId replica : fresh) {
+          while (true) {
+            StatusReply status = StatusCommand.ask(replica);
+            if (status != null && status.view() != null
+                && status.view().replicas().containsAll(fresh)) {
+              break;
+            }
+            assertTrue(System.currentTimeMillis() < deadline, replica + " never caught up");
+            Thread.sleep(50); // bounded polling of a real process
+          }
         }
         int before = acked.get();
         for (Deployment.NodeEntry original : originals) {

@@ -63,34 +63,16 @@ class NameserverIT {
     kit.close();
   }
 
-  /** The real dig against the nameserver; returns its whole output. */
   static String dig(int port, String... query) throws Exception {
-    List<String> command = new ArrayList<>(List.of("dig", "@127.0.0.1", "-p",
-        Integer.toString(port), "+time=2", "+tries=2", "+norec"));
-    command.addAll(List.of(query));
-    ProcessKit.Result result = kit.run(30, command.toArray(String[]::new));
-    assertEquals(0, result.exitCode(), String.join(" ", command) + "\n" + result.output());
-    return result.output();
+    return Dig.run(kit, port, query);
   }
 
   static String dig(String... query) throws Exception {
-    return dig(dnsPort, query);
+    return Dig.run(kit, dnsPort, query);
   }
 
-  /** The records of the answer section (dig's lines that start with a name), one per line. */
   static List<String> answers(String output) {
-    List<String> records = new ArrayList<>();
-    boolean inAnswer = false;
-    for (String line : output.split("\n")) {
-      if (line.startsWith(";; ANSWER SECTION")) {
-        inAnswer = true;
-      } else if (line.isBlank() || line.startsWith(";;")) {
-        inAnswer = false;
-      } else if (inAnswer) {
-        records.add(line.replaceAll("\\s+", " ").trim());
-      }
-    }
-    return records;
+    return Dig.answers(output);
   }
 
   static long serial() throws Exception {
@@ -121,19 +103,9 @@ class NameserverIT {
     throw new AssertionError("the view never showed " + what);
   }
 
-  /** Runs dig until its output satisfies {@code condition}; returns the time it first did. */
   static long awaitDig(Predicate<String> condition, String what, String... query)
       throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    String last = "";
-    while (System.currentTimeMillis() < deadline) {
-      last = dig(query);
-      if (condition.test(last)) {
-        return System.currentTimeMillis();
-      }
-      Thread.sleep(20); // bounded polling of a real process
-    }
-    throw new AssertionError("dig never showed " + what + "; last:\n" + last);
+    return Dig.await(kit, dnsPort, condition, what, query);
   }
 
   @Test
@@ -233,9 +205,8 @@ class NameserverIT {
     assertTrue(nsInDns - nsChanged < FOLLOW_MILLIS, "NS after " + (nsInDns - nsChanged) + " ms");
     long serialAfterNameserver = serial();
     assertTrue(serialAfterNameserver > serialAfterReplica);
-    awaitDig(out -> out.contains("replica-" + port + "-0-0-0-0-0-0-0-1"),
-        "the second nameserver answering", "-p", Integer.toString(secondDns),
-        "_concoord._tcp." + DOMAIN, "SRV");
+    Dig.await(kit, secondDns, out -> out.contains("replica-" + port + "-0-0-0-0-0-0-0-1"),
+        "the second nameserver answering", "_concoord._tcp." + DOMAIN, "SRV");
     assertEquals(serialAfterNameserver, Long.parseLong(answers(dig(secondDns, DOMAIN, "SOA"))
         .get(0).split(" ")[6]), "both nameservers serve the same serial for the same view");
   }
@@ -269,13 +240,21 @@ class NameserverIT {
   void badNameserverInputIsAClearErrorAndTheClientNamesADomainWithoutNodes() throws Exception {
     ProcessKit.Result slave = kit.run(60, ProcessKit.CONCOORD.toString(), "nameserver",
         "-n", DOMAIN, "-b", bootstrap, "-t", "2");
+    ProcessKit.Result route53 = kit.run(60, ProcessKit.CONCOORD.toString(), "nameserver",
+        "-n", DOMAIN, "-b", bootstrap, "-t", "3");
+    ProcessKit.Result noType = kit.run(60, ProcessKit.CONCOORD.toString(), "nameserver",
+        "-n", DOMAIN, "-b", bootstrap, "-t", "4");
     ProcessKit.Result badDomain = kit.run(60, ProcessKit.CONCOORD.toString(), "nameserver",
         "-n", "bad..domain", "-b", bootstrap, "-p", "0");
     ProcessKit.Result unknown = kit.run(60, ProcessKit.CONCOORD.toString(), "call",
         "-b", "otherdomain@127.0.0.1:" + dnsPort, "get");
 
     assertEquals(2, slave.exitCode(), slave.output());
-    assertTrue(slave.output().contains("-t 2 is not available yet"), slave.output());
+    assertTrue(slave.output().contains("-t 2 needs -m MASTER"), slave.output());
+    assertEquals(2, route53.exitCode(), route53.output());
+    assertTrue(route53.output().contains("-t 3 needs -o FILE"), route53.output());
+    assertEquals(2, noType.exitCode(), noType.output());
+    assertTrue(noType.output().contains("-t 4 is not a type"), noType.output());
     assertEquals(2, badDomain.exitCode(), badDomain.output());
     assertTrue(badDomain.output().contains("not a domain name"), badDomain.output());
     assertEquals(1, unknown.exitCode(), unknown.output());

@@ -3,11 +3,13 @@ package org.concoord.nameserver;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
@@ -38,10 +40,17 @@ final class DnsResponder {
   /** A TCP message's length is a 16-bit prefix. */
   static final int TCP_MESSAGE_MAX = 65_535;
 
-  private final Supplier<Zone> zone;
+  /** The zone that holds a name (or, for a name in none, any zone: it answers REFUSED). */
+  private final Function<Name, Zone> zoneFor;
 
+  /** A responder for one zone at a time (a standalone nameserver). */
   DnsResponder(Supplier<Zone> zone) {
-    this.zone = zone;
+    this.zoneFor = name -> zone.get();
+  }
+
+  /** A responder for several zones (a master): {@code zoneFor} picks the zone of a name. */
+  DnsResponder(Function<Name, Zone> zoneFor) {
+    this.zoneFor = zoneFor;
   }
 
   /** The reply to the first {@code length} bytes of {@code query}, or null to drop it. */
@@ -74,7 +83,7 @@ final class DnsResponder {
     if ((dclass != DClass.IN && dclass != DClass.ANY) || type == Type.AXFR || type == Type.IXFR) {
       return finish(reply, Rcode.REFUSED, opt, tcp); // no zone transfers, no other classes
     }
-    Zone current = zone.get();
+    Zone current = zoneFor.apply(question.getName());
     Zone.Answer answer = current.lookup(question.getName(), type);
     if (answer.kind() == Zone.Kind.NOT_IN_ZONE) {
       return finish(reply, Rcode.REFUSED, opt, tcp);

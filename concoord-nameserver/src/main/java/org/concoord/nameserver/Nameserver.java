@@ -23,12 +23,30 @@ public final class Nameserver implements AutoCloseable {
   private final AtomicReference<Zone> zone = new AtomicReference<>();
   private final DnsServer server;
 
-  private Nameserver(Name domain, NodeId self, InetSocketAddress bind, DnsLimits limits)
-      throws IOException {
+  private final CoordRegistry registry;
+
+  private Nameserver(Name domain, NodeId self, InetSocketAddress bind, DnsLimits limits,
+      CoordRegistry registry) throws IOException {
     this.domain = domain;
     this.self = self;
+    this.registry = registry;
     zone.set(Zone.of(domain, new View(0, List.of(), List.of(), List.of()), self, 0, false));
-    this.server = new DnsServer(bind, new DnsResponder(zone::get), limits);
+    DnsResponder responder =
+        registry == null ? new DnsResponder(zone::get) : new DnsResponder(this::zoneFor);
+    this.server = new DnsServer(bind, responder, limits);
+  }
+
+  /** A master's zone for {@code name}: the most specific of its own and the registered ones. */
+  private Zone zoneFor(Name name) {
+    Zone own = zone.get();
+    Zone registered = registry.find(name);
+    if (registered == null) {
+      return own; // answers REFUSED if the name is not in the own domain either
+    }
+    if (!name.subdomain(own.domain())) {
+      return registered;
+    }
+    return registered.domain().labels() > own.domain().labels() ? registered : own;
   }
 
   /**
@@ -40,7 +58,17 @@ public final class Nameserver implements AutoCloseable {
    */
   public static Nameserver start(String domain, NodeId self, InetSocketAddress bind, ViewFeed feed,
       DnsLimits limits) throws IOException {
-    Nameserver nameserver = new Nameserver(parseDomain(domain), self, bind, limits);
+    return start(domain, self, bind, feed, limits, null);
+  }
+
+  /**
+   * A master nameserver (the original's {@code --master}): serves {@code domain} from its own
+   * instance's view as {@link #start} does, and every domain registered in the {@code
+   * NameserverCoord} that {@code registry} reads, as its only nameserver.
+   */
+  public static Nameserver start(String domain, NodeId self, InetSocketAddress bind,
+      ViewFeed feed, DnsLimits limits, CoordRegistry registry) throws IOException {
+    Nameserver nameserver = new Nameserver(parseDomain(domain), self, bind, limits, registry);
     feed.subscribe(nameserver::onView);
     nameserver.server.start();
     return nameserver;
@@ -84,5 +112,8 @@ public final class Nameserver implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    if (registry != null) {
+      registry.close();
+    }
   }
 }

@@ -99,6 +99,16 @@ final class Zone {
    * @throws IllegalArgumentException if the domain is too long for the names below it
    */
   static Zone of(Name domain, View view, NodeId self, long serial, boolean ready) {
+    return of(domain, view, view.nameservers().isEmpty()
+        ? new java.util.TreeSet<>(List.of(self)) : view.nameservers(), serial, ready);
+  }
+
+  /**
+   * The zone of {@code domain} for {@code view}, with {@code nameservers} as its NS (a master
+   * serving another instance's domain names itself, not that instance's nameservers).
+   */
+  static Zone of(Name domain, View view, SortedSet<NodeId> nameservers, long serial,
+      boolean ready) {
     Builder zone = new Builder(domain);
     Name service = zone.below(SERVICE);
     for (NodeId replica : view.replicas()) {
@@ -110,8 +120,6 @@ final class Zone {
       zone.add(new SRVRecord(service, DClass.IN, TTL_SECONDS, 0, 1, address.port(), target));
       zone.addAddress(domain, address);
     }
-    SortedSet<NodeId> nameservers = view.nameservers().isEmpty()
-        ? new java.util.TreeSet<>(List.of(self)) : view.nameservers();
     Name primary = null;
     for (NodeId nameserver : nameservers) {
       NodeAddress address = NodeAddress.of(nameserver);
@@ -142,6 +150,17 @@ final class Zone {
       out.add(text.substring(i, Math.min(text.length(), i + 255)));
     }
     return out;
+  }
+
+  /** The records of one name and type (empty if none). */
+  List<Record> rrset(Name name, int type) {
+    Map<Integer, List<Record>> at = records.get(name);
+    return at == null ? List.of() : at.getOrDefault(type, List.of());
+  }
+
+  /** The SRV owner name of this zone. */
+  Name service() {
+    return Name.fromConstantString(SERVICE + "." + domain);
   }
 
   Answer lookup(Name name, int type) {
