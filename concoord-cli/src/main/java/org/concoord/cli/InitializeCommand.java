@@ -192,11 +192,12 @@ final class InitializeCommand implements Callable<Integer> {
     command.add(ClasspathCommand.ownJar().toString());
     command.add(Main.class.getName());
     command.add(role);
-    command.addAll(args);
+    List<String> nodeArgs = new ArrayList<>(args);
     if (!role.equals("nameserver")) { // nameservers keep nothing on disk
-      command.addAll(List.of("--durability", durability,
+      nodeArgs.addAll(List.of("--durability", durability,
           "--data-dir", StorageOptions.dataDirFor(dataRoot(), address).toString()));
     }
+    command.addAll(nodeArgs);
     String port = address.substring(address.lastIndexOf(':') + 1);
     Path log = dir.resolve(role + "-" + port + ".log").toAbsolutePath();
     Process process =
@@ -206,7 +207,7 @@ final class InitializeCommand implements Callable<Integer> {
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
     processes.add(process);
-    started.add(new Deployment.NodeEntry(role, address, process.pid(), log, dns));
+    started.add(new Deployment.NodeEntry(role, address, process.pid(), log, dns, nodeArgs));
     System.out.println("started " + role + " " + address + (dns != null ? " (DNS " + dns + ")"
         : "") + " (pid " + process.pid() + ")");
     return address;
@@ -271,32 +272,11 @@ final class InitializeCommand implements Callable<Integer> {
   }
 
   private void awaitListening(String address) throws Exception {
-    long deadline = System.currentTimeMillis() + START_DEADLINE_MILLIS;
-    InetSocketAddress socketAddress = Addresses.parse(address);
-    while (true) {
-      checkAlive();
-      try (Socket probe = new Socket()) {
-        probe.connect(socketAddress, 1000);
-        return;
-      } catch (IOException notYet) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new IOException(address + " did not listen within "
-              + START_DEADLINE_MILLIS / 1000 + " s; see its log in " + dir.toAbsolutePath());
-        }
-        Thread.sleep(100);
-      }
-    }
+    Readiness.awaitListening(address, START_DEADLINE_MILLIS, dir, this::checkAlive);
   }
 
-  /** Serving = a call goes through consensus: an unknown method is refused only at execution. */
   private void awaitServing(String bootstrap) throws Exception {
-    ClientOptions options = ClientOptions.defaults()
-        .withCallTimeout(java.time.Duration.ofMillis(START_DEADLINE_MILLIS));
-    try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
-      client.invokeRaw("__concoordping__", org.concoord.core.value.ValueCodec.encodeArgs());
-    } catch (ConcoordRejectedException expected) {
-      return;
-    }
+    Readiness.awaitServing(bootstrap, START_DEADLINE_MILLIS);
   }
 
   private void checkAlive() throws IOException {

@@ -11,8 +11,9 @@ import org.concoord.core.view.View;
  * The active leader's view of which members are unreachable: ticks since it last heard from each
  * (any message counts; followers answer heartbeats with {@code Alive}). Proposes removing the
  * longest-silent member once its silence exceeds the configured time, one removal at a time: the
- * next waits until the view no longer holds the previous one. Never removes the leader itself, nor
- * what {@link View#permits} refuses (the last replica or acceptor).
+ * next waits until the view no longer holds the previous one. Never removes the leader itself,
+ * what {@link View#permits} refuses (the last replica), nor an acceptor of a view with
+ * {@link #ACCEPTORS_KEPT} or fewer.
  *
  * <p>Leader-local, not replicated: a new leader starts everyone's silence from its own start, so a
  * failover never removes a node that the old leader merely stopped hearing.
@@ -20,6 +21,12 @@ import org.concoord.core.view.View;
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
 final class FailureDetector {
+  /**
+   * Acceptors never removed below this many: with three, one more failure still leaves a quorum,
+   * while a removal down to two would make every further failure stop the instance.
+   */
+  static final int ACCEPTORS_KEPT = 3;
+
   private final NodeId self;
   private final long removeAfterTicks;
   private final Map<NodeId, Long> heardTicks = new HashMap<>();
@@ -70,7 +77,8 @@ final class FailureDetector {
         heardTicks.putIfAbsent(node, nowTicks); // a new member's silence starts when it is seen
         long silence = silentTicks(node, nowTicks);
         Reconfigure removal = Reconfigure.remove(role, node);
-        if (!node.equals(self) && silence > worstSilence && latest.permits(removal)) {
+        if (!node.equals(self) && silence > worstSilence && latest.permits(removal)
+            && (role != Role.ACCEPTOR || latest.acceptors().size() > ACCEPTORS_KEPT)) {
           worst = removal;
           worstSilence = silence;
         }

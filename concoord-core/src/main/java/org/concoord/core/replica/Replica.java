@@ -301,6 +301,32 @@ public final class Replica {
   }
 
   /**
+   * The replicated state after the last executed slot, for the node to keep on disk, or null if
+   * nothing has executed yet.
+   *
+   * @throws RuntimeException if the object cannot be snapshotted (refused at load, normally)
+   */
+  public Snapshot snapshot() {
+    long slot = log.slotExecutedMax();
+    return slot < 1 ? null : executor.snapshot(slot);
+  }
+
+  /**
+   * Starts from {@code snapshot} (read from this node's disk at restart), before any other input;
+   * the rest comes as for any replica: the log from peers, or phase 1 from the acceptors.
+   *
+   * @throws IllegalArgumentException if the object bytes do not restore
+   */
+  public void restore(Snapshot snapshot) {
+    if (log.slotExecutedMax() != 0) {
+      throw new IllegalStateException("restore only a fresh replica; this one executed "
+          + log.slotExecutedMax());
+    }
+    executor.restore(snapshot);
+    log.restartAt(snapshot.slot());
+  }
+
+  /**
    * Replaces the state by a snapshot ahead of this replica's, then executes what it already knows
    * beyond it. A replica that was campaigning with a stale log stops: it will campaign again from
    * the restored slot if it must.
