@@ -31,12 +31,55 @@ final class FailureDetector {
   private final long removeAfterTicks;
   private final Map<NodeId, Long> heardTicks = new HashMap<>();
   private long sinceTicks;
+  private final int heartbeatTicks;
   private Reconfigure pending;
   private long pendingSinceTicks;
+  private boolean active;
+  /** When this replica last heard a live leader (or led); a long silence means it may be gone. */
+  private long leaderHeardTicks;
+  private boolean probed;
 
-  FailureDetector(NodeId self, long removeAfterTicks) {
+  FailureDetector(NodeId self, long removeAfterTicks, int heartbeatTicks) {
     this.self = self;
     this.removeAfterTicks = removeAfterTicks;
+    this.heartbeatTicks = heartbeatTicks;
+  }
+
+  /**
+   * A tick while this replica leads: starts the counts afresh on its first, and returns the
+   * removal to propose now (checked once per heartbeat interval), or null.
+   */
+  Reconfigure leading(View latest, long nowTicks) {
+    leaderHeardTicks = nowTicks;
+    if (!active) {
+      active = true;
+      reset(nowTicks);
+    }
+    return nowTicks % heartbeatTicks == 0 ? suspect(latest, nowTicks) : null;
+  }
+
+  /** A tick while this replica does not lead. */
+  void following() {
+    active = false;
+  }
+
+  /** A live leader's heartbeat arrived. */
+  void heardLeader(long nowTicks) {
+    leaderHeardTicks = nowTicks;
+    probed = false;
+  }
+
+  /**
+   * Whether a replica about to campaign should first ask its peers what was decided: it heard no
+   * leader for longer than a member may be silent, so it may have been removed meanwhile. True
+   * once per silence; the campaign follows at the next timeout.
+   */
+  boolean probeBeforeCampaign(long nowTicks) {
+    if (removeAfterTicks <= 0 || probed || nowTicks - leaderHeardTicks <= removeAfterTicks) {
+      return false;
+    }
+    probed = true;
+    return true;
   }
 
   /** This node became the active leader at {@code nowTicks}: everyone starts with a clean slate. */

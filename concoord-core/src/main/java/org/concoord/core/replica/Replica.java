@@ -61,13 +61,8 @@ public final class Replica {
   private final LinkedHashSet<Long> attachedClients = new LinkedHashSet<>();
   private final JoinDesk joins;
   private long nowTicks;
-  private long catchUpSentTicks = Long.MIN_VALUE / 2;
-  private final CatchUpServer catchUps;
+  private final CatchUp catchUp;
   private final FailureDetector failures;
-  private boolean wasActive;
-  /** When this replica last heard a live leader (or led); a long silence means it may be gone. */
-  private long leaderHeardTicks;
-  private boolean probedBeforeCampaign;
 
   public Replica(
       NodeId self,
@@ -107,8 +102,9 @@ public final class Replica {
     this.leader =
         new Leader(self, config, this.mutations, observer, views, log, this::learn);
     this.joins = new JoinDesk(self, fingerprint, views, log, leader, election, observer);
-    this.catchUps = new CatchUpServer(log, executor, config.catchUpBatchMax(), observer);
-    this.failures = new FailureDetector(self, config.removeAfterTicks());
+    this.catchUp = new CatchUp(self, log, executor, views, config, observer);
+    this.failures =
+        new FailureDetector(self, config.removeAfterTicks(), config.heartbeatTicks());
   }
 
   public NodeId self() {
@@ -232,7 +228,7 @@ public final class Replica {
     } else if (message instanceof Heartbeat heartbeat) {
       onHeartbeat(from, heartbeat, effects);
     } else if (message instanceof CatchUpRequest request) {
-      catchUps.onRequest(from, request, effects);
+      catchUp.onRequest(from, request, effects);
     } else if (message instanceof CatchUpReply reply) {
       onCatchUpReply(reply, effects);
     } else if (message instanceof Snapshot snapshot) {
@@ -281,23 +277,13 @@ public final class Replica {
       leader.stepDown(ballot, effects);
     }
     election.heard(ballot);
-    leaderHeardTicks = nowTicks;
-    probedBeforeCampaign = false;
+    failures.heardLeader(nowTicks);
     if (config.removeAfterTicks() > 0) {
       effects.send(from, new Alive(ballot, log.slotExecutedMax()));
     }
     if (heartbeat.slotDecidedMax() > log.slotExecutedMax()) {
-      maybeCatchUp(from, effects);
+      catchUp.askLeader(from, nowTicks, effects);
     }
-  }
-
-  private void maybeCatchUp(NodeId from, Effects effects) {
-    if (nowTicks - catchUpSentTicks < config.resendTicks()) {
-      return;
-    }
-    catchUpSentTicks = nowTicks;
-    observer.mark("replica.catch-up-requested");
-    effects.send(from, new CatchUpRequest(log.slotExecutedMax() + 1));
   }
 
   /**
@@ -307,8 +293,7 @@ public final class Replica {
    * @throws RuntimeException if the object cannot be snapshotted (refused at load, normally)
    */
   public Snapshot snapshot() {
-    long slot = log.slotExecutedMax();
-    return slot < 1 ? null : executor.snapshot(slot);
+    return catchUp.capture();
   }
 
   /**
@@ -332,23 +317,15 @@ public final class Replica {
    * the restored slot if it must.
    */
   private void onSnapshot(Snapshot snapshot, Effects effects) {
-    if (snapshot.slot() <= log.slotExecutedMax()) {
-      return; // stale or duplicate: this replica is there already
-    }
-    try {
-      executor.restore(snapshot);
-    } catch (RuntimeException e) { // bytes from a replica with different code, or corrupt
-      observer.mark("replica.snapshot-refused");
+    if (!catchUp.restore(snapshot)) {
       return;
     }
     if (leader.phase() != Leader.Phase.FOLLOWER) {
       leader.stepDown(ballotKnown(), effects);
     }
-    log.restartAt(snapshot.slot());
     observer.mark("replica.snapshot-restored");
     observer.onRestored(self, snapshot.slot(), snapshot.object().length,
         snapshot.sessions().size());
-    catchUpSentTicks = Long.MIN_VALUE / 2; // the tail comes next: ask at the next heartbeat
     executeReady(effects);
   }
 
@@ -357,7 +334,7 @@ public final class Replica {
     for (Batch batch : reply.batches()) {
       learn(slot++, batch, effects);
     }
-    catchUpSentTicks = Long.MIN_VALUE / 2; // more may be missing: ask again at the next heartbeat
+    catchUp.answered();
   }
 
   // ---- door 3: time ----------------------------------------------------------------------------
@@ -372,18 +349,17 @@ public final class Replica {
       leaderDuties(effects);
       return;
     }
-    wasActive = false;
+    failures.following();
     if (!election.tick()) {
       return;
     }
     election.restartWait();
-    if (views.latest().replicas().contains(self) && mayHaveBeenRemoved()) {
+    if (views.latest().replicas().contains(self) && failures.probeBeforeCampaign(nowTicks)) {
       // Silent for longer than a member may be: perhaps it was removed meanwhile. Ask the peers
       // what was decided first, so a removed replica learns it rather than campaigning on a stale
       // view and disturbing the instance; campaign at the next timeout if nothing changes.
-      probedBeforeCampaign = true;
       observer.mark("replica.probe-before-campaign");
-      askPeers(effects);
+      catchUp.askPeers(effects);
     } else if (views.latest().replicas().contains(self)) {
       leader.campaign(election.nextBallot(self, leader.ballot()), nowTicks, effects);
     } else {
@@ -391,36 +367,15 @@ public final class Replica {
       // not lead, but a leaderless silence may mean its knowledge is stale, so it asks the
       // replicas it knows for the decisions it lacks.
       observer.mark("replica.catch-up-unprompted");
-      askPeers(effects);
-    }
-  }
-
-  private boolean mayHaveBeenRemoved() {
-    return config.removeAfterTicks() > 0 && !probedBeforeCampaign
-        && nowTicks - leaderHeardTicks > config.removeAfterTicks();
-  }
-
-  private void askPeers(Effects effects) {
-    CatchUpRequest request = new CatchUpRequest(log.slotExecutedMax() + 1);
-    for (NodeId peer : views.latest().replicas()) {
-      if (!peer.equals(self)) {
-        effects.send(peer, request);
-      }
+      catchUp.askPeers(effects);
     }
   }
 
   /** The active leader's per-tick duties beyond the protocol: removing unreachable members. */
   private void leaderDuties(Effects effects) {
-    leaderHeardTicks = nowTicks;
-    if (!wasActive) {
-      wasActive = true;
-      failures.reset(nowTicks);
-    }
-    if (nowTicks % config.heartbeatTicks() == 0) {
-      Reconfigure removal = failures.suspect(views.latest(), nowTicks);
-      if (removal != null && submitReconfigure(removal, effects)) {
-        observer.mark("leader.remove-unreachable");
-      }
+    Reconfigure removal = failures.leading(views.latest(), nowTicks);
+    if (removal != null && submitReconfigure(removal, effects)) {
+      observer.mark("leader.remove-unreachable");
     }
   }
 
