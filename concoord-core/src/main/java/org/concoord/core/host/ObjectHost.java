@@ -85,14 +85,7 @@ public final class ObjectHost implements StateMachine {
     }
     this.methods = MethodTable.build(objectClass);
     this.sessionListeners = SessionListeners.of(objectClass);
-    try {
-      this.instance = construct();
-    } catch (OutOfMemoryError e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalArgumentException("the constructor of " + objectClass.getName()
-          + " threw " + t, t);
-    }
+    this.instance = constructOrRefuse();
     checkSnapshots();
   }
 
@@ -160,15 +153,7 @@ public final class ObjectHost implements StateMachine {
     if (inCall) {
       throw new IllegalStateException("cannot restore during a call");
     }
-    Object fresh;
-    try {
-      fresh = construct();
-    } catch (OutOfMemoryError e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalArgumentException("the constructor of " + objectClass.getName()
-          + " threw " + t, t);
-    }
+    Object fresh = constructOrRefuse();
     ObjectState.Restored restored = state.restore(fresh, snapshot);
     Map<Parked, Invoker> waiting = new LinkedHashMap<>();
     for (ObjectState.ParkedEntry entry : restored.parked()) {
@@ -355,6 +340,18 @@ public final class ObjectHost implements StateMachine {
     } catch (ValueException e) {
       return new Response(Outcome.EXCEPTION, exceptionPayload(
           new ValueException("result of " + invoker.label + ": " + e.getMessage())));
+    }
+  }
+
+  /** A new instance, or IllegalArgumentException saying what its constructor threw. */
+  private Object constructOrRefuse() {
+    try {
+      return construct();
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalArgumentException("the constructor of " + objectClass.getName()
+          + " threw " + t, t);
     }
   }
 
