@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Starts an acceptor that joins the instance reached through the bootstrap.")
 final class AcceptorCommand implements Callable<Integer> {
-  @Option(names = "-b", required = true, description = "Bootstrap: host:port[,host:port...].")
+  @Option(names = "-b", required = true,
+      description = "Bootstrap: host:port[,host:port...] or DOMAIN[@DNS-SERVER[:PORT]].")
   String bootstrap;
 
   @Option(names = "-a", description = "Address to bind and advertise (default ${DEFAULT-VALUE}).",
@@ -35,7 +36,7 @@ final class AcceptorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<NodeId> nodes = Addresses.parseList(bootstrap);
+    List<NodeId> nodes = Bootstraps.nodes(bootstrap);
     int chosen = port != null ? port : storageOptions.choosePort(address);
     NodeId self = NodeId.of(address + ":" + chosen);
     StorageConfig storage = storageOptions.resolve(self.address());

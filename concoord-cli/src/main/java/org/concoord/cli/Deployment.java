@@ -12,12 +12,33 @@ import java.util.Properties;
 
 /**
  * A local deployment as recorded in {@code DIR/deployment.properties}, so that {@code call},
- * {@code status} and {@code stop} find it: the bootstrap list and each node's role, address, pid
- * and log file.
+ * {@code status} and {@code stop} find it: the bootstrap list, the domain its nameservers serve
+ * (null without nameservers), and each node's role, address, pid, log file and, for a
+ * nameserver, the address it answers DNS on.
  */
-record Deployment(String bootstrap, List<Deployment.NodeEntry> nodes) {
-  /** One node process. */
-  record NodeEntry(String role, String address, long pid, Path log) {}
+record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> nodes) {
+  /**
+   * One node process; {@code dns} is null except for nameservers; {@code args} are the node's
+   * command-line arguments after its role (for {@code concoord start}), null if not recorded.
+   */
+  record NodeEntry(String role, String address, long pid, Path log, String dns,
+      List<String> args) {
+    NodeEntry(String role, String address, long pid, Path log) {
+      this(role, address, pid, log, null, null);
+    }
+
+    NodeEntry(String role, String address, long pid, Path log, String dns) {
+      this(role, address, pid, log, dns, null);
+    }
+
+    /** This node, running again as {@code newPid}. */
+    NodeEntry restarted(long newPid) {
+      return new NodeEntry(role, address, newPid, log, dns, args);
+    }
+  }
+
+  /** Separates a node's recorded arguments (a character no argument contains). */
+  private static final String ARG_SEPARATOR = "\u001f";
 
   static final String FILE = "deployment.properties";
 
@@ -38,14 +59,22 @@ record Deployment(String bootstrap, List<Deployment.NodeEntry> nodes) {
               properties.getProperty(prefix + "role"),
               properties.getProperty(prefix + "address"),
               Long.parseLong(properties.getProperty(prefix + "pid")),
-              Path.of(properties.getProperty(prefix + "log"))));
+              Path.of(properties.getProperty(prefix + "log")),
+              properties.getProperty(prefix + "dns"),
+              properties.containsKey(prefix + "args")
+                  ? List.of(properties.getProperty(prefix + "args").split(ARG_SEPARATOR, -1))
+                  : null));
     }
-    return new Deployment(properties.getProperty("bootstrap"), nodes);
+    return new Deployment(properties.getProperty("bootstrap"), properties.getProperty("domain"),
+        nodes);
   }
 
   void write(Path dir) throws IOException {
     Properties properties = new Properties();
     properties.setProperty("bootstrap", bootstrap);
+    if (domain != null) {
+      properties.setProperty("domain", domain);
+    }
     for (int i = 0; i < nodes.size(); i++) {
       NodeEntry node = nodes.get(i);
       String prefix = "node." + i + ".";
@@ -53,6 +82,12 @@ record Deployment(String bootstrap, List<Deployment.NodeEntry> nodes) {
       properties.setProperty(prefix + "address", node.address());
       properties.setProperty(prefix + "pid", Long.toString(node.pid()));
       properties.setProperty(prefix + "log", node.log().toString());
+      if (node.dns() != null) {
+        properties.setProperty(prefix + "dns", node.dns());
+      }
+      if (node.args() != null) {
+        properties.setProperty(prefix + "args", String.join(ARG_SEPARATOR, node.args()));
+      }
     }
     Files.createDirectories(dir);
     Path temp = dir.resolve(FILE + ".tmp");

@@ -12,17 +12,26 @@ import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.ConcoordRejectedException;
 import org.concoord.runtime.Addresses;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
 import org.concoord.runtime.storage.Durability;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code concoord initialize -f FILE -c CLASS -r N -a N}: with no hosts, a local instance of
- * background processes (logs, pids and the deployment file under one directory, each node's data
- * directory under {@code DIR/data}). Starts the bootstrap replica, then the acceptors and the other
- * replicas joining it, waits until the object serves a call, and prints the bootstrap list. A
- * failure stops whatever it started. It starts a new instance: the data an earlier, stopped
- * instance left in {@code DIR/data} is removed first; a running one is refused.
+ * {@code concoord initialize -f FILE -c CLASS -r N -a N [-n N -s DOMAIN]}: with no hosts, a local
+ * instance of background processes (logs, pids and the deployment file under one directory, each
+ * node's data directory under {@code DIR/data}). Starts the bootstrap replica, then the acceptors,
+ * the other replicas and the nameservers joining it, waits until the object serves a call and
+ * every nameserver answers for every replica, and prints the nameservers' DNS ports and, last, the
+ * bootstrap list. A failure stops whatever it started. It starts a new instance: the data an
+ * earlier, stopped instance left in {@code DIR/data} is removed first; a running one is refused.
  */
 @Command(
     name = "initialize",
@@ -43,7 +52,11 @@ final class InitializeCommand implements Callable<Integer> {
   @Option(names = "-a", description = "Acceptors (default ${DEFAULT-VALUE}).", defaultValue = "3")
   int acceptors;
 
-  @Option(names = "-s", description = "Domain name of the instance (used by nameservers, later).")
+  @Option(names = "-n", description = "Nameservers (default ${DEFAULT-VALUE}).", defaultValue = "0")
+  int nameservers;
+
+  @Option(names = "-s",
+      description = "Domain the nameservers serve (default: the class name and 'domain').")
   String domain;
 
   @Option(names = "--dir", description = "Deployment directory (default ${DEFAULT-VALUE}).",
@@ -61,15 +74,30 @@ final class InitializeCommand implements Callable<Integer> {
   String durability;
 
   private final List<Deployment.NodeEntry> started = new ArrayList<>();
+  @Option(names = "--remove-after", paramLabel = "SECONDS",
+      description = "Passed to each replica: silence after which the leader removes a member.")
+  String removeAfter;
+
+  @Option(names = "--retain-slots", paramLabel = "SLOTS",
+      description = "Passed to each replica: executed slots kept for catch-up.")
+  String retainSlots;
+
   private final List<Process> processes = new ArrayList<>();
+  /** Ports handed out already: a node just started may not have bound its port yet. */
+  private final java.util.Set<Integer> portsTaken = new java.util.HashSet<>();
 
   @Override
   public Integer call() throws Exception {
-    if (replicas < 1 || acceptors < 1) {
+    if (replicas < 1 || acceptors < 1 || nameservers < 0) {
       System.err.println("concoord initialize: needs at least one replica and one acceptor");
       return 2;
     }
     Durability.parse(durability); // a bad value fails here, before anything starts
+    String served = nameservers == 0 ? domain
+        : domain != null ? domain : className.toLowerCase(java.util.Locale.ROOT) + "domain";
+    if (served != null) {
+      org.concoord.nameserver.Nameserver.parseDomain(served); // a bad name fails before any start
+    }
     Files.createDirectories(dir);
     if (!clearEarlierData()) {
       return 2;
@@ -84,15 +112,28 @@ final class InitializeCommand implements Callable<Integer> {
       for (int i = 1; i < replicas; i++) {
         replicaAddresses.add(startNode("replica", first));
       }
+      for (int i = 0; i < nameservers; i++) {
+        startNameserver(first, served);
+      }
       String bootstrap = String.join(",", replicaAddresses);
-      new Deployment(bootstrap, started).write(dir);
+      new Deployment(bootstrap, served, started).write(dir);
       for (Deployment.NodeEntry node : started) {
         awaitListening(node.address());
       }
       awaitServing(bootstrap);
+      for (Deployment.NodeEntry node : started) {
+        if (node.dns() != null) {
+          awaitAnswering(node, served);
+          int dnsPort = Addresses.parse(node.dns()).getPort();
+          System.out.println("nameserver " + node.address() + " answers for " + served
+              + " on DNS port " + dnsPort + ": dig @127.0.0.1 -p " + dnsPort + " "
+              + served + " SRV, or bootstrap with " + served + "@" + node.dns());
+        }
+      }
       System.out.println("concoord: instance of " + className + " serving with " + replicas
-          + " replicas and " + acceptors + " acceptors; logs in " + dir.toAbsolutePath()
-          + ", data in " + dataRoot() + " (durability " + Durability.parse(durability) + ")");
+          + " replicas, " + acceptors + " acceptors and " + nameservers + " nameservers; logs in "
+          + dir.toAbsolutePath() + ", data in " + dataRoot() + " (durability "
+          + Durability.parse(durability) + ")");
       System.out.println(bootstrap);
       return 0;
     } catch (IOException | RuntimeException e) {
@@ -106,10 +147,44 @@ final class InitializeCommand implements Callable<Integer> {
     }
   }
 
+  /** Whether {@code port} is not yet given to a node of this deployment (and now is). */
+  private boolean unused(int port) {
+    return portsTaken.add(port);
+  }
+
   private String startNode(String role, String bootstrap) throws Exception {
     String host = "127.0.0.1";
-    int port = Addresses.freePort(host);
-    String address = host + ":" + port;
+    int port = Addresses.freePort(host, this::unused);
+    List<String> args = new ArrayList<>();
+    if (role.equals("replica")) {
+      args.addAll(List.of("-f", file.toAbsolutePath().toString(), "-c", className));
+      if (removeAfter != null) {
+        args.addAll(List.of("--remove-after", removeAfter));
+      }
+      if (retainSlots != null) {
+        args.addAll(List.of("--retain-slots", retainSlots));
+      }
+    }
+    args.addAll(List.of("-a", host, "-p", Integer.toString(port)));
+    if (bootstrap != null) {
+      args.addAll(List.of("-b", bootstrap));
+    }
+    return start(role, host + ":" + port, args, null);
+  }
+
+  private String startNameserver(String bootstrap, String served) throws Exception {
+    String host = "127.0.0.1";
+    String address = host + ":" + Addresses.freePort(host, this::unused);
+    int dnsPort = NameserverCommand.freeDnsPort(host);
+    while (!unused(dnsPort)) {
+      dnsPort = NameserverCommand.freeDnsPort(host);
+    }
+    return start("nameserver", address, List.of("-n", served, "-b", bootstrap, "-t", "1",
+        "-p", Integer.toString(dnsPort), "--addr", address), host + ":" + dnsPort);
+  }
+
+  private String start(String role, String address, List<String> args, String dns)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx" + heap);
@@ -117,15 +192,13 @@ final class InitializeCommand implements Callable<Integer> {
     command.add(ClasspathCommand.ownJar().toString());
     command.add(Main.class.getName());
     command.add(role);
-    if (role.equals("replica")) {
-      command.addAll(List.of("-f", file.toAbsolutePath().toString(), "-c", className));
+    List<String> nodeArgs = new ArrayList<>(args);
+    if (!role.equals("nameserver")) { // nameservers keep nothing on disk
+      nodeArgs.addAll(List.of("--durability", durability,
+          "--data-dir", StorageOptions.dataDirFor(dataRoot(), address).toString()));
     }
-    command.addAll(List.of("-a", host, "-p", Integer.toString(port)));
-    command.addAll(List.of("--durability", durability,
-        "--data-dir", StorageOptions.dataDirFor(dataRoot(), address).toString()));
-    if (bootstrap != null) {
-      command.addAll(List.of("-b", bootstrap));
-    }
+    command.addAll(nodeArgs);
+    String port = address.substring(address.lastIndexOf(':') + 1);
     Path log = dir.resolve(role + "-" + port + ".log").toAbsolutePath();
     Process process =
         new ProcessBuilder(command)
@@ -134,9 +207,37 @@ final class InitializeCommand implements Callable<Integer> {
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
     processes.add(process);
-    started.add(new Deployment.NodeEntry(role, address, process.pid(), log));
-    System.out.println("started " + role + " " + address + " (pid " + process.pid() + ")");
+    started.add(new Deployment.NodeEntry(role, address, process.pid(), log, dns, nodeArgs));
+    System.out.println("started " + role + " " + address + (dns != null ? " (DNS " + dns + ")"
+        : "") + " (pid " + process.pid() + ")");
     return address;
+  }
+
+  /** Waits until the nameserver's SRV answer names every replica started. */
+  private void awaitAnswering(Deployment.NodeEntry nameserver, String served) throws Exception {
+    long deadline = System.currentTimeMillis() + START_DEADLINE_MILLIS;
+    SimpleResolver resolver = new SimpleResolver(Addresses.parse(nameserver.dns()));
+    resolver.setTimeout(java.time.Duration.ofSeconds(1));
+    Message query = Message.newQuery(Record.newRecord(
+        Name.fromString("_concoord._tcp." + served, Name.root), Type.SRV, DClass.IN));
+    String last = "no answer";
+    while (System.currentTimeMillis() < deadline) {
+      checkAlive();
+      try {
+        Message reply = resolver.send(query);
+        int answers = reply.getSection(Section.ANSWER).size();
+        if (reply.getRcode() == Rcode.NOERROR && answers == replicas) {
+          return;
+        }
+        last = Rcode.string(reply.getRcode()) + " with " + answers + " SRV records";
+      } catch (IOException e) {
+        last = e.toString();
+      }
+      Thread.sleep(100); // bounded polling: the deadline above
+    }
+    throw new IOException("nameserver " + nameserver.address() + " did not answer for all "
+        + replicas + " replicas within " + START_DEADLINE_MILLIS / 1000 + " s (" + last
+        + "); see its log in " + dir.toAbsolutePath());
   }
 
   private Path dataRoot() {
@@ -171,32 +272,11 @@ final class InitializeCommand implements Callable<Integer> {
   }
 
   private void awaitListening(String address) throws Exception {
-    long deadline = System.currentTimeMillis() + START_DEADLINE_MILLIS;
-    InetSocketAddress socketAddress = Addresses.parse(address);
-    while (true) {
-      checkAlive();
-      try (Socket probe = new Socket()) {
-        probe.connect(socketAddress, 1000);
-        return;
-      } catch (IOException notYet) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new IOException(address + " did not listen within "
-              + START_DEADLINE_MILLIS / 1000 + " s; see its log in " + dir.toAbsolutePath());
-        }
-        Thread.sleep(100);
-      }
-    }
+    Readiness.awaitListening(address, START_DEADLINE_MILLIS, dir, this::checkAlive);
   }
 
-  /** Serving = a call goes through consensus: an unknown method is refused only at execution. */
   private void awaitServing(String bootstrap) throws Exception {
-    ClientOptions options = ClientOptions.defaults()
-        .withCallTimeout(java.time.Duration.ofMillis(START_DEADLINE_MILLIS));
-    try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
-      client.invokeRaw("__concoordping__", org.concoord.core.value.ValueCodec.encodeArgs());
-    } catch (ConcoordRejectedException expected) {
-      return;
-    }
+    Readiness.awaitServing(bootstrap, START_DEADLINE_MILLIS);
   }
 
   private void checkAlive() throws IOException {

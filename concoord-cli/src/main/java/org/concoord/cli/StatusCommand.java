@@ -48,10 +48,17 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String target = bootstrap != null ? bootstrap : Deployment.read(dir).bootstrap();
+    Deployment local = bootstrap == null || java.nio.file.Files.exists(dir.resolve(Deployment.FILE))
+        ? Deployment.read(dir) : null;
+    String target = bootstrap != null ? bootstrap : local.bootstrap();
+    Map<String, String> dnsOf = new java.util.HashMap<>();
+    if (local != null) {
+      local.nodes().stream().filter(n -> n.dns() != null)
+          .forEach(n -> dnsOf.put(n.address(), n.dns()));
+    }
     View view = null;
     Map<NodeId, StatusReply> replies = new LinkedHashMap<>();
-    for (NodeId node : Addresses.parseList(target)) {
+    for (NodeId node : Bootstraps.nodes(target)) {
       StatusReply reply = ask(node);
       if (reply != null) {
         replies.put(node, reply);
@@ -85,22 +92,33 @@ final class StatusCommand implements Callable<Integer> {
     for (NodeId node : nodes) {
       Role role = view.replicas().contains(node) ? Role.REPLICA
           : view.acceptors().contains(node) ? Role.ACCEPTOR : Role.NAMESERVER;
-      System.out.println(json ? toJson(role, node, replies.get(node), leaderExecuted)
-          : toLine(role, node, replies.get(node), leaderExecuted));
+      String dns = dnsOf.get(node.address());
+      System.out.println(json ? toJson(role, node, replies.get(node), leaderExecuted, dns)
+          : toLine(role, node, replies.get(node), leaderExecuted, dns));
     }
     return 0;
   }
 
-  private static String toLine(Role role, NodeId node, StatusReply reply, long leaderExecuted) {
+  /** A nameserver's line ends with the address it answers DNS on, when the deployment says. */
+  private static String toLine(Role role, NodeId node, StatusReply reply, long leaderExecuted,
+      String dns) {
+    String suffix = dns == null ? "" : "  dns " + dns;
     if (reply == null) {
       return String.format(Locale.ROOT, "%-10s %-22s %-12s", role.name().toLowerCase(Locale.ROOT),
-          node, "unreachable");
+          node, "unreachable") + suffix;
     }
-    String lag = role == Role.REPLICA && leaderExecuted >= 0
+    String lag = role != Role.ACCEPTOR && leaderExecuted >= 0
         ? Long.toString(Math.max(0, leaderExecuted - reply.slotExecutedMax())) : "-";
     return String.format(Locale.ROOT, "%-10s %-22s %-12s %-7s %-22s %10d %6s",
         role.name().toLowerCase(Locale.ROOT), node, "up", reply.leading() ? "yes" : "",
-        reply.ballot(), reply.slotExecutedMax(), lag);
+        reply.ballot(), reply.slotExecutedMax(), lag) + suffix;
+  }
+
+  private static String toJson(Role role, NodeId node, StatusReply reply, long leaderExecuted,
+      String dns) {
+    String json = toJson(role, node, reply, leaderExecuted);
+    return dns == null ? json
+        : json.substring(0, json.length() - 1) + ",\"dns\":\"" + dns + "\"}";
   }
 
   private static String toJson(Role role, NodeId node, StatusReply reply, long leaderExecuted) {
@@ -108,7 +126,7 @@ final class StatusCommand implements Callable<Integer> {
       return String.format(Locale.ROOT, "{\"role\":\"%s\",\"address\":\"%s\",\"state\":\"unreachable\"}",
           role.name().toLowerCase(Locale.ROOT), node);
     }
-    long lag = role == Role.REPLICA && leaderExecuted >= 0
+    long lag = role != Role.ACCEPTOR && leaderExecuted >= 0
         ? Math.max(0, leaderExecuted - reply.slotExecutedMax()) : -1;
     return String.format(Locale.ROOT,
         "{\"role\":\"%s\",\"address\":\"%s\",\"state\":\"up\",\"leading\":%b,\"ballot\":\"%s\","

@@ -298,11 +298,24 @@ final class Link implements Connection.Listener {
 
   /**
    * One pass over the nodes, the hint first, then the bootstrap from the cursor on; each node
-   * gets an equal share of what is left of the connect timeout.
+   * gets an equal share of what is left of the connect timeout. If all fail and the resolver then
+   * names other nodes, one more pass over those.
    *
    * @throws ConcoordUnavailableException if no node accepted a connection
    */
   private Connection connectPass(NodeId hint) {
+    try {
+      return connectPassOver(hint);
+    } catch (ConcoordUnavailableException e) {
+      // Every node named failed: a naming service may know newer ones (nodes replaced).
+      if (closed || !resolver.refresh()) {
+        throw e;
+      }
+      return connectPassOver(null);
+    }
+  }
+
+  private Connection connectPassOver(NodeId hint) {
     List<NodeId> nodes = resolver.nodes();
     Set<NodeId> order = new LinkedHashSet<>();
     if (hint != null) {
@@ -323,7 +336,8 @@ final class Link implements Connection.Listener {
       int shareMillis = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining / left--));
       try {
         Connection opened =
-            Connection.open(node, shareMillis, this, threadPrefix + "-reader-" + node);
+            Connection.open(node, shareMillis, options.localAddress(), this,
+                threadPrefix + "-reader-" + node);
         int index = nodes.indexOf(node);
         if (index >= 0) {
           cursor = (index + 1) % nodes.size(); // the next failover starts after this node

@@ -90,6 +90,12 @@ public final class StaticBootstrap implements BootstrapResolver {
     return InetSocketAddress.createUnresolved(host, port);
   }
 
+  /** The socket address of {@code node}, its host looked up now (IP literals need no lookup). */
+  static InetSocketAddress resolved(NodeId node) {
+    InetSocketAddress unresolved = address(node);
+    return new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
+  }
+
   @Override
   public String toString() {
     return "StaticBootstrap[" + text + "]";

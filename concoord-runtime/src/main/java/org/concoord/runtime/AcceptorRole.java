@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 import org.concoord.core.NodeId;
 import org.concoord.core.acceptor.Acceptor;
 import org.concoord.core.effects.Effects;
@@ -23,8 +24,18 @@ import org.concoord.runtime.storage.InstanceMark;
  * another instance must never reach this one's leaders.
  */
 final class AcceptorRole implements NodeRole {
+  /**
+   * Ticks between membership probes (3 s): an acceptor is told nothing when it is removed, so it
+   * asks again now and then; a "queued" answer means it had been removed, and is being re-added.
+   */
+  static final int PROBE_TICKS = 300;
+
+  private static final Logger LOG = Logger.getLogger(AcceptorRole.class.getName());
+
   private final Acceptor acceptor;
   private final Joiner joiner;
+  private int ticksSinceProbe;
+  private boolean probing;
   private final Path dataDir;
   private final Consumer<String> fatal;
   private boolean confirmed;
@@ -44,6 +55,13 @@ final class AcceptorRole implements NodeRole {
   @Override
   public void onPeerMessage(NodeId from, Message message, Effects effects) {
     if (message instanceof JoinReply reply) {
+      if (probing && reply.accepted()) {
+        probing = false;
+        if (!reply.member()) {
+          LOG.warning(acceptor.self() + " was removed from the view, presumably while "
+              + "unreachable; it asked to rejoin and the leader queued it");
+        }
+      }
       joiner.onReply(reply);
       if (!confirmed && reply.accepted()) {
         confirm(reply.genesis());
@@ -80,6 +98,11 @@ final class AcceptorRole implements NodeRole {
 
   @Override
   public void onTick(Effects effects) {
+    if (joiner.isMember() && ++ticksSinceProbe >= PROBE_TICKS) {
+      ticksSinceProbe = 0;
+      probing = true;
+      joiner.rejoin();
+    }
     joiner.onTick(effects);
   }
 

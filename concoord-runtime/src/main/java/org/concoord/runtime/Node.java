@@ -14,6 +14,7 @@ import org.concoord.core.acceptor.Acceptor;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.host.StateMachine;
+import org.concoord.core.learner.LearnerConfig;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.StatusReply;
@@ -157,6 +158,18 @@ public final class Node implements AutoCloseable {
       WriteLog log, String recovery) throws IOException {
     return new Node(acceptor.self(), bind,
         fatal -> new AcceptorRole(acceptor, bootstrap, null, fatal), log, recovery);
+  }
+
+  /**
+   * A nameserver: joins the instance reached through {@code bootstrap} as a learner of the view
+   * and publishes every view it learns to {@code feed}.
+   */
+  public static Node nameserver(
+      NodeId self, InetSocketAddress bind, List<NodeId> bootstrap, ViewFeed feed)
+      throws IOException {
+    return new Node(
+        self, bind, fatal -> new NameserverRole(self, bootstrap, LearnerConfig.defaults(), feed),
+        WriteLog.inMemory(), "a nameserver keeps nothing on disk");
   }
 
   public NodeId self() {

@@ -15,6 +15,8 @@ import org.concoord.core.PValue;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.message.Accepted;
+import org.concoord.core.message.Alive;
+import org.concoord.core.message.Heartbeat;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Prepare;
@@ -88,6 +90,9 @@ public final class Acceptor {
       onPropose(from, propose, effects);
     } else if (message instanceof Truncate truncate) {
       onTruncate(truncate, effects);
+    } else if (message instanceof Heartbeat heartbeat) {
+      // The leader's failure detector hears acceptors through this even when no call flows.
+      effects.send(from, new Alive(heartbeat.ballot(), 0));
     }
     // Anything else is not for an acceptor: ignored, as stale or misrouted input is.
   }

@@ -19,7 +19,7 @@ final class FrameKind<T> {
   static final FrameKind<Message> MESSAGE =
       new FrameKind<>(
           "message",
-          tag -> tag >= WireFormat.TAG_PREPARE && tag <= WireFormat.TAG_STATUS_REPLY,
+          tag -> tag >= WireFormat.TAG_PREPARE && tag <= WireFormat.MESSAGE_TAG_MAX,
           MessageDecoder::readMessage);
 
   static final FrameKind<DurableWrite> DURABLE_WRITE =

@@ -3,6 +3,7 @@ package org.concoord.core.view;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.concoord.core.command.Reconfigure;
 
 /**
  * Which view governs which slot. Entries are (first slot governed, view), in increasing slot order.
@@ -60,6 +61,21 @@ public final class ViewHistory {
   }
 
   /**
+   * Applies {@code change}, decided in {@code slot}, the way every learner of the log must: if the
+   * newest view permits it, the changed view governs from {@code slot + View.WINDOW} on. Returns
+   * whether the view changed (a refused change is decided but ignored, the same everywhere).
+   * Replicas ({@code SlotExecutor}) and nameservers ({@code ViewLearner}) share this one rule.
+   */
+  public boolean applyDecided(long slot, Reconfigure change) {
+    View latest = latest();
+    if (!latest.permits(change)) {
+      return false;
+    }
+    add(slot + View.WINDOW, latest.apply(change));
+    return true;
+  }
+
+  /**
    * Replaces the genesis view. Only for bootstrapping, before anything was decided: the caller
    * guarantees that no slot has been proposed under the view being replaced.
    */
@@ -68,6 +84,20 @@ public final class ViewHistory {
       throw new IllegalStateException("the genesis view is fixed once the view has changed");
     }
     entries.set(0, new Entry(1, genesis));
+  }
+
+  /** Replaces every entry by {@code restored} (a snapshot's), keeping this object's identity. */
+  public void replaceAll(List<Entry> restored) {
+    if (restored.isEmpty()) {
+      throw new IllegalArgumentException("a view history needs at least one view");
+    }
+    for (int i = 1; i < restored.size(); i++) {
+      if (restored.get(i).fromSlot() <= restored.get(i - 1).fromSlot()) {
+        throw new IllegalArgumentException("view entries out of slot order: " + restored);
+      }
+    }
+    entries.clear();
+    entries.addAll(restored);
   }
 
   /** Drops views that govern only slots below {@code slot}. */

@@ -20,6 +20,8 @@ import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.DurableWrite;
+import org.concoord.core.learner.LearnerConfig;
+import org.concoord.core.learner.ViewLearner;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.effects.Effects.Effect;
 import org.concoord.core.effects.Effects.Persist;
@@ -46,6 +48,8 @@ final class TestCluster {
 
   final Map<NodeId, Replica> replicas = new TreeMap<>();
   final Map<NodeId, Acceptor> acceptors = new TreeMap<>();
+  /** Nameservers' view learners; they tick and receive like the others. */
+  final Map<NodeId, ViewLearner> learners = new TreeMap<>();
   final Map<NodeId, CountingMachine> machines = new TreeMap<>();
   final Map<NodeId, List<DurableWrite>> durable = new TreeMap<>();
 
@@ -110,6 +114,13 @@ final class TestCluster {
     return acceptor;
   }
 
+  /** Starts a nameserver's learner from the genesis view (the view a join reply carries). */
+  ViewLearner addLearner(NodeId id) {
+    ViewLearner learner = new ViewLearner(id, initialView, new LearnerConfig(5, 20, 1 << 16));
+    learners.put(id, learner);
+    return learner;
+  }
+
   Replica replica(String address) {
     return replicas.get(id(address));
   }
@@ -138,6 +149,11 @@ final class TestCluster {
   void tick(int rounds) {
     for (int round = 0; round < rounds; round++) {
       for (Map.Entry<NodeId, Replica> entry : replicas.entrySet()) {
+        Effects effects = new Effects();
+        entry.getValue().onTick(effects);
+        apply(entry.getKey(), effects);
+      }
+      for (Map.Entry<NodeId, ViewLearner> entry : learners.entrySet()) {
         Effects effects = new Effects();
         entry.getValue().onTick(effects);
         apply(entry.getKey(), effects);
@@ -221,10 +237,13 @@ final class TestCluster {
       Effects effects = new Effects();
       Replica replica = replicas.get(envelope.to());
       Acceptor acceptor = acceptors.get(envelope.to());
+      ViewLearner learner = learners.get(envelope.to());
       if (replica != null) {
         replica.onMessage(envelope.from(), envelope.message(), effects);
       } else if (acceptor != null) {
         acceptor.onMessage(envelope.from(), envelope.message(), effects);
+      } else if (learner != null) {
+        learner.onMessage(envelope.from(), envelope.message(), effects);
       }
       apply(envelope.to(), effects);
     }
@@ -270,6 +289,7 @@ final class TestCluster {
   private Set<NodeId> allNodes() {
     Set<NodeId> all = new HashSet<>(replicas.keySet());
     all.addAll(acceptors.keySet());
+    all.addAll(learners.keySet());
     return all;
   }
 

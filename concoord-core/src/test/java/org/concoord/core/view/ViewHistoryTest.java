@@ -90,4 +90,16 @@ class ViewHistoryTest {
   void anEmptyHistoryIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> new ViewHistory(List.of()));
   }
+
+  @Test
+  void aDecidedChangeGovernsWindowSlotsAfterItsSlotAndARefusedOneChangesNothing() {
+    ViewHistory history = new ViewHistory(v0);
+
+    assertEquals(true, history.applyDecided(4, Reconfigure.add(Role.ACCEPTOR, NodeId.of("a2"))));
+    assertEquals(false, history.applyDecided(5, Reconfigure.remove(Role.REPLICA, NodeId.of("r1"))));
+
+    assertSame(v0, history.viewAt(4 + View.WINDOW - 1));
+    assertEquals(v1, history.viewAt(4 + View.WINDOW));
+    assertEquals(v1, history.latest());
+  }
 }

@@ -36,6 +36,30 @@ public final class InstanceMark {
     return nodes.stream().map(NodeId::address).collect(Collectors.joining(","));
   }
 
+  /**
+   * The genesis view written as {@link #of}.
+   *
+   * @throws IOException if {@code mark} is not such a text
+   */
+  public static View parse(String mark) throws IOException {
+    String[] parts = mark.trim().split(" ");
+    if (parts.length != 3 || !parts[0].startsWith("replicas=")
+        || !parts[1].startsWith("acceptors=") || !parts[2].startsWith("nameservers=")) {
+      throw new IOException("not an instance mark: " + mark);
+    }
+    try {
+      return new View(0, nodes(parts[0]), nodes(parts[1]), nodes(parts[2]));
+    } catch (IllegalArgumentException e) {
+      throw new IOException("not an instance mark: " + mark, e);
+    }
+  }
+
+  private static java.util.List<NodeId> nodes(String part) {
+    String list = part.substring(part.indexOf('=') + 1);
+    return list.isEmpty() ? java.util.List.of()
+        : java.util.Arrays.stream(list.split(",")).map(NodeId::of).toList();
+  }
+
   public static Optional<String> read(Path dir) throws IOException {
     Path file = dir.resolve(FILE);
     if (!Files.exists(file)) {

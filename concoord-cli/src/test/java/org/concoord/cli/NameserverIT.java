@@ -1,0 +1,261 @@
+package org.concoord.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.concoord.core.NodeId;
+import org.concoord.core.message.StatusReply;
+import org.concoord.core.view.View;
+import org.concoord.runtime.Addresses;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The standalone nameserver with real processes and the real {@code dig}: a local instance with
+ * one nameserver started by {@code concoord initialize -n 1}; every record type, the answers
+ * following the view within 2 s of a change, the SOA serial rising, NXDOMAIN and REFUSED, TCP.
+ */
+class NameserverIT {
+  static final String COUNTER = FailuresIT.COUNTER;
+  static final String DOMAIN = "counterdomain";
+  /** How soon after the view changes the DNS answers must show it. */
+  static final long FOLLOW_MILLIS = 2_000;
+
+  @TempDir static Path work;
+  static ProcessKit kit;
+  static Path dir;
+  static String bootstrap;
+  static int dnsPort;
+
+  @BeforeAll
+  static void startInstance() throws Exception {
+    kit = new ProcessKit(Files.createDirectories(work.resolve("logs")));
+    dir = work.resolve("instance");
+    ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
+        "-f", COUNTER, "-c", "Counter", "-r", "2", "-a", "1", "-n", "1", "-s", DOMAIN,
+        "--dir", dir.toString());
+    assertEquals(0, started.exitCode(), started.output());
+    assertTrue(started.output().contains("on DNS port"), started.output());
+    String[] lines = started.output().trim().split("\n");
+    bootstrap = lines[lines.length - 1].trim();
+    dnsPort = dnsPort(dir);
+  }
+
+  static int dnsPort(Path dir) throws Exception {
+    return Deployment.read(dir).nodes().stream().filter(n -> n.dns() != null)
+        .map(n -> Addresses.parse(n.dns()).getPort()).findFirst().orElseThrow();
+  }
+
+  @AfterAll
+  static void stopInstance() throws Exception {
+    kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
+    kit.close();
+  }
+
+  static String dig(int port, String... query) throws Exception {
+    return Dig.run(kit, port, query);
+  }
+
+  static String dig(String... query) throws Exception {
+    return Dig.run(kit, dnsPort, query);
+  }
+
+  static List<String> answers(String output) {
+    return Dig.answers(output);
+  }
+
+  static long serial() throws Exception {
+    String soa = answers(dig(DOMAIN, "SOA")).get(0);
+    Matcher m = Pattern.compile("hostmaster\\.counterdomain\\. (\\d+) ").matcher(soa);
+    assertTrue(m.find(), soa);
+    return Long.parseLong(m.group(1));
+  }
+
+  static List<NodeId> replicasInDeployment(Path dir) throws Exception {
+    return Deployment.read(dir).nodes().stream().filter(n -> n.role().equals("replica"))
+        .map(n -> NodeId.of(n.address())).toList();
+  }
+
+  /** Polls a replica's status (its newest view) until {@code condition}; returns the time. */
+  static long awaitView(List<NodeId> replicas, Predicate<View> condition, String what)
+      throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline) {
+      for (NodeId replica : replicas) {
+        StatusReply reply = StatusCommand.ask(replica);
+        if (reply != null && reply.view() != null && condition.test(reply.view())) {
+          return System.currentTimeMillis();
+        }
+      }
+      Thread.sleep(20); // bounded polling of real processes
+    }
+    throw new AssertionError("the view never showed " + what);
+  }
+
+  static long awaitDig(Predicate<String> condition, String what, String... query)
+      throws Exception {
+    return Dig.await(kit, dnsPort, condition, what, query);
+  }
+
+  @Test
+  void everyRecordTypeAnswersFromTheView() throws Exception {
+    List<NodeId> replicas = replicasInDeployment(dir);
+    String a = dig(DOMAIN, "A");
+    String srv = dig("_concoord._tcp." + DOMAIN, "SRV");
+    String txt = dig(DOMAIN, "TXT");
+    String ns = dig(DOMAIN, "NS");
+    String soa = dig(DOMAIN, "SOA");
+
+    assertTrue(a.contains("status: NOERROR") && a.contains("flags: qr aa"), a);
+    assertTrue(answers(a).contains("counterdomain. 1 IN A 127.0.0.1"), a);
+    for (NodeId replica : replicas) {
+      String port = replica.address().substring(replica.address().lastIndexOf(':') + 1);
+      assertTrue(answers(srv).contains("_concoord._tcp.counterdomain. 1 IN SRV 0 1 " + port
+          + " replica-" + port + "-127-0-0-1.counterdomain."), srv);
+      assertTrue(srv.matches("(?s).*ADDITIONAL SECTION:.*replica-" + port
+          + "-127-0-0-1\\.counterdomain\\.\\s+1\\s+IN\\s+A\\s+127\\.0\\.0\\.1.*"), srv);
+      assertTrue(answers(txt).contains("counterdomain. 1 IN TXT \"replica " + replica + "\""),
+          txt);
+      String target = dig("replica-" + port + "-127-0-0-1." + DOMAIN, "A");
+      assertEquals(List.of("replica-" + port + "-127-0-0-1.counterdomain. 1 IN A 127.0.0.1"),
+          answers(target));
+    }
+    assertTrue(answers(txt).stream().anyMatch(r -> r.contains("\"acceptor 127.0.0.1:")), txt);
+    assertTrue(answers(txt).stream().anyMatch(r -> r.contains("\"nameserver 127.0.0.1:")), txt);
+    assertTrue(answers(ns).stream().allMatch(r -> r.matches(
+        "counterdomain\\. 1 IN NS ns-\\d+-127-0-0-1\\.counterdomain\\.")), ns);
+    assertTrue(ns.matches("(?s).*ADDITIONAL SECTION:\\s+ns-\\d+-127-0-0-1\\.counterdomain\\.\\s+1"
+        + "\\s+IN\\s+A\\s+127\\.0\\.0\\.1.*"), ns);
+    assertTrue(answers(soa).get(0).matches("counterdomain\\. 1 IN SOA ns-\\d+-127-0-0-1"
+        + "\\.counterdomain\\. hostmaster\\.counterdomain\\. \\d+ 60 10 3600 1"), soa);
+  }
+
+  @Test
+  void namesOutsideTheZoneAreRefusedAndUnknownNamesInsideAreNxdomain() throws Exception {
+    String unknown = dig("nosuch." + DOMAIN, "A");
+    String outside = dig("example.com", "A");
+    String noData = dig(DOMAIN, "MX");
+
+    assertTrue(unknown.contains("status: NXDOMAIN"), unknown);
+    assertTrue(unknown.contains("AUTHORITY SECTION"), "the SOA for negative caching: " + unknown);
+    assertTrue(outside.contains("status: REFUSED"), outside);
+    assertTrue(noData.contains("status: NOERROR") && noData.contains("ANSWER: 0"), noData);
+  }
+
+  @Test
+  void tcpAnswersTheSameAsUdp() throws Exception {
+    String udp = dig("_concoord._tcp." + DOMAIN, "SRV");
+    String tcp = dig("+tcp", "_concoord._tcp." + DOMAIN, "SRV");
+
+    assertTrue(tcp.contains("(TCP)"), tcp);
+    assertEquals(answers(udp).stream().sorted().toList(), answers(tcp).stream().sorted().toList());
+  }
+
+  @Test
+  void statusListsTheNameserverWithItsDnsPort() throws Exception {
+    ProcessKit.Result status = kit.run(60, ProcessKit.CONCOORD.toString(), "status",
+        "--dir", dir.toString());
+
+    assertEquals(0, status.exitCode(), status.output());
+    assertTrue(status.output().matches("(?s).*nameserver\\s+127\\.0\\.0\\.1:\\d+\\s+up.*dns "
+        + "127\\.0\\.0\\.1:" + dnsPort + ".*"), status.output());
+  }
+
+  @Test
+  void aReplicaJoiningOnIpv6AndANameserverJoiningShowWithin2sWithARisingSerial()
+      throws Exception {
+    List<NodeId> replicas = replicasInDeployment(dir);
+    long serialBefore = serial();
+    int port = Addresses.freePort("127.0.0.1");
+    kit.start("replica-v6", ProcessKit.CONCOORD.toString(), "replica", "-f", COUNTER,
+        "-c", "Counter", "-a", "[::1]", "-p", Integer.toString(port), "-b", bootstrap);
+    NodeId joined = NodeId.of("[::1]:" + port);
+
+    long viewChanged = awaitView(replicas, v -> v.replicas().contains(joined), joined + " in");
+    long dnsChanged = awaitDig(out -> out.contains(" " + port + " replica-" + port
+        + "-0-0-0-0-0-0-0-1.counterdomain."), "the new SRV", "_concoord._tcp." + DOMAIN, "SRV");
+
+    assertTrue(dnsChanged - viewChanged < FOLLOW_MILLIS,
+        "DNS followed the view after " + (dnsChanged - viewChanged) + " ms");
+    assertTrue(answers(dig(DOMAIN, "AAAA")).contains("counterdomain. 1 IN AAAA ::1"));
+    long serialAfterReplica = serial();
+    assertTrue(serialAfterReplica > serialBefore, serialBefore + " -> " + serialAfterReplica);
+
+    // A second nameserver, started with the command itself, bootstrapping by the domain name.
+    int peerPort = Addresses.freePort("127.0.0.1");
+    int secondDns = NameserverCommand.freeDnsPort("127.0.0.1");
+    kit.start("nameserver-2", ProcessKit.CONCOORD.toString(), "nameserver", "-n", DOMAIN,
+        "-b", DOMAIN + "@127.0.0.1:" + dnsPort, "-t", "1", "-p", Integer.toString(secondDns),
+        "--addr", "127.0.0.1:" + peerPort);
+    long nsChanged = awaitView(replicas,
+        v -> v.nameservers().contains(NodeId.of("127.0.0.1:" + peerPort)), "the nameserver in");
+    long nsInDns = awaitDig(out -> out.contains("ns-" + peerPort + "-127-0-0-1.counterdomain."),
+        "the new NS", DOMAIN, "NS");
+    assertTrue(nsInDns - nsChanged < FOLLOW_MILLIS, "NS after " + (nsInDns - nsChanged) + " ms");
+    long serialAfterNameserver = serial();
+    assertTrue(serialAfterNameserver > serialAfterReplica);
+    Dig.await(kit, secondDns, out -> out.contains("replica-" + port + "-0-0-0-0-0-0-0-1"),
+        "the second nameserver answering", "_concoord._tcp." + DOMAIN, "SRV");
+    assertEquals(serialAfterNameserver, Long.parseLong(answers(dig(secondDns, DOMAIN, "SOA"))
+        .get(0).split(" ")[6]), "both nameservers serve the same serial for the same view");
+  }
+
+  @Test
+  void aKilledReplicaIsRemovedFromTheAnswersWithin2sOfTheViewChange() throws Exception {
+    int port = Addresses.freePort("127.0.0.1");
+    Process replica = kit.start("replica-doomed", ProcessKit.CONCOORD.toString(), "replica",
+        "-f", COUNTER, "-c", "Counter", "-a", "127.0.0.1", "-p", Integer.toString(port),
+        "-b", bootstrap);
+    NodeId doomed = NodeId.of("127.0.0.1:" + port);
+    List<NodeId> replicas = replicasInDeployment(dir);
+    awaitView(replicas, v -> v.replicas().contains(doomed), doomed + " in");
+    awaitDig(out -> out.contains(" " + port + " replica-" + port), "the SRV",
+        "_concoord._tcp." + DOMAIN, "SRV");
+    long serialBefore = serial();
+
+    replica.descendants().forEach(ProcessHandle::destroyForcibly);
+    replica.destroyForcibly();
+    long removed = awaitView(replicas, v -> !v.replicas().contains(doomed), doomed + " out");
+    long dnsRemoved = awaitDig(out -> !out.contains(" " + port + " replica-" + port),
+        "the SRV gone", "_concoord._tcp." + DOMAIN, "SRV");
+
+    assertTrue(dnsRemoved - removed < FOLLOW_MILLIS, "after " + (dnsRemoved - removed) + " ms");
+    assertNotEquals(serialBefore, serial());
+  }
+
+  @Test
+  void badNameserverInputIsAClearErrorAndTheClientNamesADomainWithoutNodes() throws Exception {
+    ProcessKit.Result slave = kit.run(60, ProcessKit.CONCOORD.toString(), "nameserver",
+        "-n", DOMAIN, "-b", bootstrap, "-t", "2");
+    ProcessKit.Result route53 = kit.run(60, ProcessKit.CONCOORD.toString(), "nameserver",
+        "-n", DOMAIN, "-b", bootstrap, "-t", "3");
+    ProcessKit.Result noType = kit.run(60, ProcessKit.CONCOORD.toString(), "nameserver",
+        "-n", DOMAIN, "-b", bootstrap, "-t", "4");
+    ProcessKit.Result badDomain = kit.run(60, ProcessKit.CONCOORD.toString(), "nameserver",
+        "-n", "bad..domain", "-b", bootstrap, "-p", "0");
+    ProcessKit.Result unknown = kit.run(60, ProcessKit.CONCOORD.toString(), "call",
+        "-b", "otherdomain@127.0.0.1:" + dnsPort, "get");
+
+    assertEquals(2, slave.exitCode(), slave.output());
+    assertTrue(slave.output().contains("-t 2 needs -m MASTER"), slave.output());
+    assertEquals(2, route53.exitCode(), route53.output());
+    assertTrue(route53.output().contains("-t 3 needs -o FILE"), route53.output());
+    assertEquals(2, noType.exitCode(), noType.output());
+    assertTrue(noType.output().contains("-t 4 is not a type"), noType.output());
+    assertEquals(2, badDomain.exitCode(), badDomain.output());
+    assertTrue(badDomain.output().contains("not a domain name"), badDomain.output());
+    assertEquals(1, unknown.exitCode(), unknown.output());
+    assertTrue(unknown.output().contains("no SRV record for _concoord._tcp.otherdomain."),
+        unknown.output());
+  }
+}

@@ -1,0 +1,32 @@
+package org.concoord.nameserver;
+
+/**
+ * The DNS server's fixed budget: threads, connections and times. Checked once at start.
+ *
+ * @param udpThreads threads that receive, answer and send UDP queries (they share one socket)
+ * @param tcpConnectionsMax TCP connections served at once, one thread each; a connection beyond
+ *     them is closed at once
+ * @param tcpIdleMillis how long a TCP connection may wait for its next query before it is closed
+ * @param tcpReadMillis how long one TCP query may take to arrive in full once it has begun (a
+ *     client that trickles bytes is cut off)
+ */
+public record DnsLimits(
+    int udpThreads, int tcpConnectionsMax, int tcpIdleMillis, int tcpReadMillis) {
+  public DnsLimits {
+    if (udpThreads < 1 || udpThreads > 64) {
+      throw new IllegalArgumentException("udpThreads must be in 1..64: " + udpThreads);
+    }
+    if (tcpConnectionsMax < 1 || tcpConnectionsMax > 1024) {
+      throw new IllegalArgumentException(
+          "tcpConnectionsMax must be in 1..1024: " + tcpConnectionsMax);
+    }
+    if (tcpIdleMillis < 1 || tcpReadMillis < 1) {
+      throw new IllegalArgumentException("TCP times must be positive");
+    }
+  }
+
+  /** Two UDP threads (this machine has two cores), 32 TCP connections, 10 s idle, 5 s a query. */
+  public static DnsLimits defaults() {
+    return new DnsLimits(2, 32, 10_000, 5_000);
+  }
+}
