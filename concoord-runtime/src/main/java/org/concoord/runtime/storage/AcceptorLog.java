@@ -57,6 +57,17 @@ final class AcceptorLog implements Closeable {
   private long end;
   private String recovery = "new log";
   private volatile long compactions;
+  private volatile long compactionNanosMax;
+
+  /**
+   * The garbage that triggers the next compaction is this many times the larger of the threshold
+   * and the live state, drawn anew in [1, 2) after each one. Every acceptor gets the same Truncate
+   * at about the same moment; without the spread they would all compact at once, and every
+   * majority would wait for a rewrite.
+   */
+  private double compactionFactor = 1;
+
+  private final java.util.SplittableRandom random = new java.util.SplittableRandom();
 
   private AcceptorLog(StorageConfig config, NodeId self, FileChannel lockChannel) {
     this.dir = config.dataDir();
@@ -148,7 +159,7 @@ final class AcceptorLog implements Closeable {
     long live = state.liveBytes();
     long garbage = start + out.size() - headerBytes - live;
     if (start + out.size() > fileBytes
-        || garbage >= Math.max(config.compactGarbageBytesMin(), live)) {
+        || garbage >= compactionFactor * Math.max(config.compactGarbageBytesMin(), live)) {
       rewrite();
       return;
     }
@@ -179,10 +190,11 @@ final class AcceptorLog implements Closeable {
    * synced, renamed over the log, and the directory synced.
    */
   private void rewrite() throws IOException {
+    long started = System.nanoTime();
     int newHeaderBytes = LogFormat.headerBytes(self);
     long live = state.liveBytes(); // at least the snapshot's size
     // Room for the live state to grow and for the garbage that triggers the next compaction.
-    long headroom = live + 2L * Math.max(config.compactGarbageBytesMin(), live);
+    long headroom = live + 3L * Math.max(config.compactGarbageBytesMin(), live);
     long newFileBytes = roundUp(Math.max(config.fileBytesMin(), newHeaderBytes + headroom), MIB);
     if (newFileBytes > LogFormat.FILE_BYTES_MAX) {
       throw new IOException("the acceptor's state (about " + live + " bytes) is too large for a"
@@ -221,7 +233,9 @@ final class AcceptorLog implements Closeable {
     if (channel != null) {
       channel.close();
       compactions++; // a rewrite of a log, not the creation of the first one
+      compactionNanosMax = Math.max(compactionNanosMax, System.nanoTime() - started);
     }
+    compactionFactor = 1 + random.nextDouble();
     channel = fresh;
     fileBytes = newFileBytes;
     headerBytes = newHeaderBytes;
@@ -239,6 +253,11 @@ final class AcceptorLog implements Closeable {
 
   long compactions() {
     return compactions;
+  }
+
+  /** The longest compaction so far, in nanoseconds. */
+  long compactionNanosMax() {
+    return compactionNanosMax;
   }
 
   long fileBytes() {

@@ -140,7 +140,9 @@ public final class GroupCommit implements WriteLog {
         + (count == 0 ? "" : String.format(java.util.Locale.ROOT,
             " writes-per-sync=%.1f mean-sync=%.3fms", (double) syncedSeq / count,
             syncNanos / 1e6 / count))
-        + " compactions=" + log.compactions();
+        + " compactions=" + log.compactions()
+        + String.format(java.util.Locale.ROOT, " compaction-max=%.1fms",
+            log.compactionNanosMax() / 1e6);
   }
 
   /** Stops after syncing what is queued, and closes the file. */

@@ -7,9 +7,10 @@ import java.util.Objects;
  * Where and how a node keeps its durable state. {@code dataDir} is the node's own directory
  * (unused with {@link Durability#NONE}). The acceptor's log is compacted once its garbage (records
  * superseded or truncated) reaches both {@code compactGarbageBytesMin} and the size of what is
- * still live, so the file stays within about twice the live state plus that minimum; {@code
- * fileBytesMin} is the smallest file it preallocates (as a sparse hole: it costs no disk until
- * written).
+ * still live, times a factor drawn in [1, 2) for each compaction (so acceptors do not all compact
+ * at once); so the file's content stays within about three times the larger of the live state
+ * and that minimum. {@code fileBytesMin} is the smallest file it preallocates (as a sparse hole: it
+ * costs no disk until written).
  */
 public record StorageConfig(
     Durability durability, Path dataDir, long compactGarbageBytesMin, long fileBytesMin) {
