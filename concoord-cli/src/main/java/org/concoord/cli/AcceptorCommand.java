@@ -6,10 +6,16 @@ import java.util.concurrent.Callable;
 import org.concoord.core.NodeId;
 import org.concoord.runtime.Addresses;
 import org.concoord.runtime.Node;
+import org.concoord.runtime.storage.StorageConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code concoord acceptor -b bootstrap}: an acceptor that joins the instance. */
+/**
+ * {@code concoord acceptor -b bootstrap [--data-dir DIR] [--durability fsync|none]}: an acceptor
+ * that joins the instance, or, restarted on its address and data directory, rejoins it with the
+ * promises and accepted values of its write-ahead log.
+ */
 @Command(
     name = "acceptor",
     mixinStandardHelpOptions = true,
@@ -26,13 +32,17 @@ final class AcceptorCommand implements Callable<Integer> {
   @Option(names = "-p", description = "Port (default: a free one at random in 14000-15000).")
   Integer port;
 
+  @Mixin StorageOptions storageOptions;
+
   @Override
   public Integer call() throws Exception {
     List<NodeId> nodes = Bootstraps.nodes(bootstrap);
-    int chosen = port != null ? port : Addresses.freePort(address);
+    int chosen = port != null ? port : storageOptions.choosePort(address);
     NodeId self = NodeId.of(address + ":" + chosen);
-    Node node = Node.acceptor(self, new InetSocketAddress(address, chosen), nodes).start();
-    System.out.println("concoord acceptor " + self + " joining " + bootstrap);
+    StorageConfig storage = storageOptions.resolve(self.address());
+    Node node = Node.acceptor(self, new InetSocketAddress(address, chosen), nodes, storage).start();
+    System.out.println("concoord acceptor " + self + " joining " + bootstrap + " (" + storage
+        + "; " + node.recovery() + ")");
     System.out.flush();
     return NodeProcess.runUntilStopped(node);
   }

@@ -70,6 +70,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--dir", defaultValue = ".concoord-bench", description = "Local instance directory.")
   Path dir;
 
+  @Option(names = "--durability", defaultValue = "fsync",
+      description = "Durability of the local instance: fsync (default) or none.")
+  String durability;
+
   @Override
   public Integer call() throws Exception {
     String target = bootstrap;
@@ -130,7 +134,8 @@ final class BenchCommand implements Callable<Integer> {
       System.setOut(capture);
       code = new CommandLine(new InitializeCommand()).execute(
           "-f", object.toString(), "-c", className, "-r", Integer.toString(replicas),
-          "-a", Integer.toString(acceptors), "--dir", dir.toString());
+          "-a", Integer.toString(acceptors), "--dir", dir.toString(),
+          "--durability", durability);
     } finally {
       System.setOut(original);
     }

@@ -17,12 +17,28 @@ import java.util.Properties;
  * nameserver, the address it answers DNS on.
  */
 record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> nodes) {
-  /** One node process; {@code dns} is null except for nameservers. */
-  record NodeEntry(String role, String address, long pid, Path log, String dns) {
+  /**
+   * One node process; {@code dns} is null except for nameservers; {@code args} are the node's
+   * command-line arguments after its role (for {@code concoord start}), null if not recorded.
+   */
+  record NodeEntry(String role, String address, long pid, Path log, String dns,
+      List<String> args) {
     NodeEntry(String role, String address, long pid, Path log) {
-      this(role, address, pid, log, null);
+      this(role, address, pid, log, null, null);
+    }
+
+    NodeEntry(String role, String address, long pid, Path log, String dns) {
+      this(role, address, pid, log, dns, null);
+    }
+
+    /** This node, running again as {@code newPid}. */
+    NodeEntry restarted(long newPid) {
+      return new NodeEntry(role, address, newPid, log, dns, args);
     }
   }
+
+  /** Separates a node's recorded arguments (a character no argument contains). */
+  private static final String ARG_SEPARATOR = "\u001f";
 
   static final String FILE = "deployment.properties";
 
@@ -44,7 +60,10 @@ record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> no
               properties.getProperty(prefix + "address"),
               Long.parseLong(properties.getProperty(prefix + "pid")),
               Path.of(properties.getProperty(prefix + "log")),
-              properties.getProperty(prefix + "dns")));
+              properties.getProperty(prefix + "dns"),
+              properties.containsKey(prefix + "args")
+                  ? List.of(properties.getProperty(prefix + "args").split(ARG_SEPARATOR, -1))
+                  : null));
     }
     return new Deployment(properties.getProperty("bootstrap"), properties.getProperty("domain"),
         nodes);
@@ -65,6 +84,9 @@ record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> no
       properties.setProperty(prefix + "log", node.log().toString());
       if (node.dns() != null) {
         properties.setProperty(prefix + "dns", node.dns());
+      }
+      if (node.args() != null) {
+        properties.setProperty(prefix + "args", String.join(ARG_SEPARATOR, node.args()));
       }
     }
     Files.createDirectories(dir);

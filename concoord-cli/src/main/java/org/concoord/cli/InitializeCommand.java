@@ -20,16 +20,18 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
+import org.concoord.runtime.storage.Durability;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code concoord initialize -f FILE -c CLASS -r N -a N [-n N -s DOMAIN]}: with no hosts, a local
- * instance of background processes (logs, pids and the deployment file under one directory).
- * Starts the bootstrap replica, then the acceptors, the other replicas and the nameservers joining
- * it, waits until the object serves a call and every nameserver answers for every replica, and
- * prints the nameservers' DNS ports and, last, the bootstrap list. A failure stops whatever it
- * started.
+ * instance of background processes (logs, pids and the deployment file under one directory, each
+ * node's data directory under {@code DIR/data}). Starts the bootstrap replica, then the acceptors,
+ * the other replicas and the nameservers joining it, waits until the object serves a call and
+ * every nameserver answers for every replica, and prints the nameservers' DNS ports and, last, the
+ * bootstrap list. A failure stops whatever it started. It starts a new instance: the data an
+ * earlier, stopped instance left in {@code DIR/data} is removed first; a running one is refused.
  */
 @Command(
     name = "initialize",
@@ -65,8 +67,24 @@ final class InitializeCommand implements Callable<Integer> {
       defaultValue = "128m")
   String heap;
 
+  @Option(names = "--durability", defaultValue = "fsync",
+      description = "fsync (default): acceptors sync their promises and accepted values to"
+          + " DIR/data before acknowledging them; none: nothing on disk (the original's"
+          + " in-memory behaviour).")
+  String durability;
+
   private final List<Deployment.NodeEntry> started = new ArrayList<>();
+  @Option(names = "--remove-after", paramLabel = "SECONDS",
+      description = "Passed to each replica: silence after which the leader removes a member.")
+  String removeAfter;
+
+  @Option(names = "--retain-slots", paramLabel = "SLOTS",
+      description = "Passed to each replica: executed slots kept for catch-up.")
+  String retainSlots;
+
   private final List<Process> processes = new ArrayList<>();
+  /** Ports handed out already: a node just started may not have bound its port yet. */
+  private final java.util.Set<Integer> portsTaken = new java.util.HashSet<>();
 
   @Override
   public Integer call() throws Exception {
@@ -74,12 +92,16 @@ final class InitializeCommand implements Callable<Integer> {
       System.err.println("concoord initialize: needs at least one replica and one acceptor");
       return 2;
     }
+    Durability.parse(durability); // a bad value fails here, before anything starts
     String served = nameservers == 0 ? domain
         : domain != null ? domain : className.toLowerCase(java.util.Locale.ROOT) + "domain";
     if (served != null) {
       org.concoord.nameserver.Nameserver.parseDomain(served); // a bad name fails before any start
     }
     Files.createDirectories(dir);
+    if (!clearEarlierData()) {
+      return 2;
+    }
     try {
       String first = startNode("replica", null);
       awaitListening(first);
@@ -110,7 +132,8 @@ final class InitializeCommand implements Callable<Integer> {
       }
       System.out.println("concoord: instance of " + className + " serving with " + replicas
           + " replicas, " + acceptors + " acceptors and " + nameservers + " nameservers; logs in "
-          + dir.toAbsolutePath());
+          + dir.toAbsolutePath() + ", data in " + dataRoot() + " (durability "
+          + Durability.parse(durability) + ")");
       System.out.println(bootstrap);
       return 0;
     } catch (IOException | RuntimeException e) {
@@ -124,12 +147,23 @@ final class InitializeCommand implements Callable<Integer> {
     }
   }
 
+  /** Whether {@code port} is not yet given to a node of this deployment (and now is). */
+  private boolean unused(int port) {
+    return portsTaken.add(port);
+  }
+
   private String startNode(String role, String bootstrap) throws Exception {
     String host = "127.0.0.1";
-    int port = Addresses.freePort(host);
+    int port = Addresses.freePort(host, this::unused);
     List<String> args = new ArrayList<>();
     if (role.equals("replica")) {
       args.addAll(List.of("-f", file.toAbsolutePath().toString(), "-c", className));
+      if (removeAfter != null) {
+        args.addAll(List.of("--remove-after", removeAfter));
+      }
+      if (retainSlots != null) {
+        args.addAll(List.of("--retain-slots", retainSlots));
+      }
     }
     args.addAll(List.of("-a", host, "-p", Integer.toString(port)));
     if (bootstrap != null) {
@@ -140,8 +174,11 @@ final class InitializeCommand implements Callable<Integer> {
 
   private String startNameserver(String bootstrap, String served) throws Exception {
     String host = "127.0.0.1";
-    String address = host + ":" + Addresses.freePort(host);
+    String address = host + ":" + Addresses.freePort(host, this::unused);
     int dnsPort = NameserverCommand.freeDnsPort(host);
+    while (!unused(dnsPort)) {
+      dnsPort = NameserverCommand.freeDnsPort(host);
+    }
     return start("nameserver", address, List.of("-n", served, "-b", bootstrap, "-t", "1",
         "-p", Integer.toString(dnsPort), "--addr", address), host + ":" + dnsPort);
   }
@@ -155,7 +192,12 @@ final class InitializeCommand implements Callable<Integer> {
     command.add(ClasspathCommand.ownJar().toString());
     command.add(Main.class.getName());
     command.add(role);
-    command.addAll(args);
+    List<String> nodeArgs = new ArrayList<>(args);
+    if (!role.equals("nameserver")) { // nameservers keep nothing on disk
+      nodeArgs.addAll(List.of("--durability", durability,
+          "--data-dir", StorageOptions.dataDirFor(dataRoot(), address).toString()));
+    }
+    command.addAll(nodeArgs);
     String port = address.substring(address.lastIndexOf(':') + 1);
     Path log = dir.resolve(role + "-" + port + ".log").toAbsolutePath();
     Process process =
@@ -165,7 +207,7 @@ final class InitializeCommand implements Callable<Integer> {
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
     processes.add(process);
-    started.add(new Deployment.NodeEntry(role, address, process.pid(), log, dns));
+    started.add(new Deployment.NodeEntry(role, address, process.pid(), log, dns, nodeArgs));
     System.out.println("started " + role + " " + address + (dns != null ? " (DNS " + dns + ")"
         : "") + " (pid " + process.pid() + ")");
     return address;
@@ -198,33 +240,43 @@ final class InitializeCommand implements Callable<Integer> {
         + "); see its log in " + dir.toAbsolutePath());
   }
 
-  private void awaitListening(String address) throws Exception {
-    long deadline = System.currentTimeMillis() + START_DEADLINE_MILLIS;
-    InetSocketAddress socketAddress = Addresses.parse(address);
-    while (true) {
-      checkAlive();
-      try (Socket probe = new Socket()) {
-        probe.connect(socketAddress, 1000);
-        return;
-      } catch (IOException notYet) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new IOException(address + " did not listen within "
-              + START_DEADLINE_MILLIS / 1000 + " s; see its log in " + dir.toAbsolutePath());
-        }
-        Thread.sleep(100);
-      }
-    }
+  private Path dataRoot() {
+    return dir.toAbsolutePath().resolve("data");
   }
 
-  /** Serving = a call goes through consensus: an unknown method is refused only at execution. */
-  private void awaitServing(String bootstrap) throws Exception {
-    ClientOptions options = ClientOptions.defaults()
-        .withCallTimeout(java.time.Duration.ofMillis(START_DEADLINE_MILLIS));
-    try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
-      client.invokeRaw("__concoordping__", org.concoord.core.value.ValueCodec.encodeArgs());
-    } catch (ConcoordRejectedException expected) {
-      return;
+  /**
+   * Removes the data of an earlier instance in this directory (its nodes must not bring that
+   * instance's state into the new one); refuses while a node of it still runs.
+   */
+  private boolean clearEarlierData() throws IOException {
+    if (Files.exists(dir.resolve(Deployment.FILE))) {
+      for (Deployment.NodeEntry node : Deployment.read(dir).nodes()) {
+        if (ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+          System.err.println("concoord initialize: the deployment in " + dir.toAbsolutePath()
+              + " is running (" + node.role() + " " + node.address() + ", pid " + node.pid()
+              + "): stop it first with 'concoord stop --dir " + dir + "'");
+          return false;
+        }
+      }
     }
+    Path data = dataRoot();
+    if (Files.exists(data)) {
+      try (var paths = Files.walk(data)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+      System.out.println("removed the earlier instance's data in " + data);
+    }
+    return true;
+  }
+
+  private void awaitListening(String address) throws Exception {
+    Readiness.awaitListening(address, START_DEADLINE_MILLIS, dir, this::checkAlive);
+  }
+
+  private void awaitServing(String bootstrap) throws Exception {
+    Readiness.awaitServing(bootstrap, START_DEADLINE_MILLIS);
   }
 
   private void checkAlive() throws IOException {

@@ -7,7 +7,13 @@ final class NodeProcess {
   private NodeProcess() {}
 
   static int runUntilStopped(Node node) throws InterruptedException {
-    Runtime.getRuntime().addShutdownHook(new Thread(node::close, "concoord-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      node.close();
+      // The last word on what the node did (for an acceptor: writes per sync, time per sync).
+      // Printed, not logged: java.util.logging is shut down by a hook of its own.
+      System.out.println("concoord: stopped " + node.describe());
+      System.out.flush();
+    }, "concoord-shutdown"));
     String fatal = node.awaitStop();
     if (fatal != null) {
       System.err.println("concoord: " + fatal);

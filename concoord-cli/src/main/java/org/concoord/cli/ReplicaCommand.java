@@ -11,7 +11,10 @@ import org.concoord.core.host.ObjectHost;
 import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.runtime.Addresses;
 import org.concoord.runtime.Node;
+import picocli.CommandLine;
+import org.concoord.runtime.storage.StorageConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,14 +43,32 @@ final class ReplicaCommand implements Callable<Integer> {
           + " DOMAIN[@DNS-SERVER[:PORT]].")
   String bootstrap;
 
+  @Option(names = "--remove-after", paramLabel = "SECONDS",
+      description = "When leading, remove a replica, acceptor or nameserver silent for this long "
+          + "from the view (0: never; default ${DEFAULT-VALUE}).")
+  double removeAfterSeconds = 10;
+
+  @Option(names = "--retain-slots", paramLabel = "SLOTS",
+      description = "Executed slots kept to help lagging replicas; one further behind gets a "
+          + "snapshot of the state instead (default ${DEFAULT-VALUE}).")
+  int retainSlots = ReplicaConfig.defaults().decisionRetentionSlots();
+
+  @Mixin StorageOptions storageOptions;
+
   @Override
   public Integer call() throws Exception {
+    if (removeAfterSeconds < 0) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--remove-after must be >= 0 seconds, got " + removeAfterSeconds);
+    }
     Class<?> type = ObjectLoader.load(file, className);
     ObjectHost host = new ObjectHost(type);
     byte[] fingerprint = HexFormat.of().parseHex(ObjectLoader.fingerprint(type));
     List<NodeId> nodes = bootstrap == null ? List.of() : Bootstraps.nodes(bootstrap);
-    int chosen = port != null ? port : Addresses.freePort(address);
+    int chosen = port != null ? port : storageOptions.choosePort(address);
     NodeId self = NodeId.of(address + ":" + chosen);
+    // Handed to the replica; it keeps nothing on disk yet (replica snapshots come later).
+    StorageConfig storage = storageOptions.resolve(self.address());
     Node node =
         Node.replica(
                 self,
@@ -55,7 +76,10 @@ final class ReplicaCommand implements Callable<Integer> {
                 host,
                 fingerprint,
                 nodes,
-                ReplicaConfig.defaults())
+                ReplicaConfig.defaults()
+                    .withRemoveAfterTicks(Math.round(removeAfterSeconds * 1000 / Node.TICK_MILLIS))
+                    .withDecisionRetentionSlots(retainSlots),
+                storage)
             .start();
     System.out.println(
         "concoord replica " + self + " of " + type.getSimpleName()

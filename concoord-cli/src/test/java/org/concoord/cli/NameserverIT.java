@@ -18,7 +18,6 @@ import org.concoord.core.view.View;
 import org.concoord.runtime.Addresses;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Type;
@@ -223,8 +222,6 @@ class NameserverIT {
   }
 
   @Test
-  @Disabled("removing a failed node from the view (by the leader) is not on main yet: when it"
-      + " lands, this checks that DNS drops a killed replica within 2 s of the view")
   void aKilledReplicaIsRemovedFromTheAnswersWithin2sOfTheViewChange() throws Exception {
     int port = Addresses.freePort("127.0.0.1");
     Process replica = kit.start("replica-doomed", ProcessKit.CONCOORD.toString(), "replica",

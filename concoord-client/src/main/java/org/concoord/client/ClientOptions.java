@@ -1,5 +1,6 @@
 package org.concoord.client;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -27,7 +28,8 @@ public record ClientOptions(
     Duration requestTimeout,
     Duration callTimeout,
     int outstandingMax,
-    Duration sessionTimeout) {
+    Duration sessionTimeout,
+    InetAddress localAddress) {
   public static final Duration SESSION_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
   /** The runtime's tick, the unit of the replicated clock that session expiry is measured in. */
   public static final long TICK_MILLIS = 10;
@@ -54,6 +56,11 @@ public record ClientOptions(
     this(connectTimeout, requestTimeout, callTimeout, outstandingMax, SESSION_TIMEOUT_DEFAULT);
   }
 
+  public ClientOptions(Duration connectTimeout, Duration requestTimeout, Duration callTimeout,
+      int outstandingMax, Duration sessionTimeout) {
+    this(connectTimeout, requestTimeout, callTimeout, outstandingMax, sessionTimeout, null);
+  }
+
   public static ClientOptions defaults() {
     return new ClientOptions(
         CONNECT_TIMEOUT_DEFAULT,
@@ -64,23 +71,37 @@ public record ClientOptions(
   }
 
   public ClientOptions withConnectTimeout(Duration timeout) {
-    return new ClientOptions(timeout, requestTimeout, callTimeout, outstandingMax, sessionTimeout);
+    return new ClientOptions(timeout, requestTimeout, callTimeout, outstandingMax, sessionTimeout,
+        localAddress);
   }
 
   public ClientOptions withRequestTimeout(Duration timeout) {
-    return new ClientOptions(connectTimeout, timeout, callTimeout, outstandingMax, sessionTimeout);
+    return new ClientOptions(connectTimeout, timeout, callTimeout, outstandingMax, sessionTimeout,
+        localAddress);
   }
 
   public ClientOptions withCallTimeout(Duration timeout) {
-    return new ClientOptions(connectTimeout, requestTimeout, timeout, outstandingMax, sessionTimeout);
+    return new ClientOptions(connectTimeout, requestTimeout, timeout, outstandingMax, sessionTimeout,
+        localAddress);
   }
 
   public ClientOptions withOutstandingMax(int max) {
-    return new ClientOptions(connectTimeout, requestTimeout, callTimeout, max, sessionTimeout);
+    return new ClientOptions(connectTimeout, requestTimeout, callTimeout, max, sessionTimeout,
+        localAddress);
   }
 
   public ClientOptions withSessionTimeout(Duration timeout) {
-    return new ClientOptions(connectTimeout, requestTimeout, callTimeout, outstandingMax, timeout);
+    return new ClientOptions(connectTimeout, requestTimeout, callTimeout, outstandingMax, timeout,
+        localAddress);
+  }
+
+  /**
+   * Connections leave from {@code address} (null: the system's choice), for a client that must
+   * appear as one host among several on one machine (tests that cut the network between them).
+   */
+  public ClientOptions withLocalAddress(InetAddress address) {
+    return new ClientOptions(connectTimeout, requestTimeout, callTimeout, outstandingMax,
+        sessionTimeout, address);
   }
 
   /** The session timeout in ticks of the replicated clock, as the keepalive carries it. */

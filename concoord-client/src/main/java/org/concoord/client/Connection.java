@@ -3,6 +3,7 @@ package org.concoord.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -54,8 +55,8 @@ final class Connection {
    * Connects to {@code node} within {@code timeoutMillis} (name lookup included where the JDK
    * bounds it) and starts the reader thread.
    */
-  static Connection open(NodeId node, int timeoutMillis, Listener listener, String threadName)
-      throws IOException {
+  static Connection open(NodeId node, int timeoutMillis, InetAddress local, Listener listener,
+      String threadName) throws IOException {
     InetSocketAddress unresolved = StaticBootstrap.address(node);
     InetSocketAddress address =
         new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
@@ -66,6 +67,9 @@ final class Connection {
     try {
       socket.setTcpNoDelay(true); // requests are small and latency-bound: no Nagle delay
       socket.setKeepAlive(true);
+      if (local != null) {
+        socket.bind(new InetSocketAddress(local, 0));
+      }
       socket.connect(address, Math.max(1, timeoutMillis));
     } catch (SocketTimeoutException e) {
       closeQuietly(socket);

@@ -336,7 +336,8 @@ final class Link implements Connection.Listener {
       int shareMillis = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining / left--));
       try {
         Connection opened =
-            Connection.open(node, shareMillis, this, threadPrefix + "-reader-" + node);
+            Connection.open(node, shareMillis, options.localAddress(), this,
+                threadPrefix + "-reader-" + node);
         int index = nodes.indexOf(node);
         if (index >= 0) {
           cursor = (index + 1) % nodes.size(); // the next failover starts after this node

@@ -15,6 +15,12 @@ public interface Observer {
   /** {@code node} executed {@code slot} (its executed log grew by one). */
   default void onExecuted(NodeId node, long slot, Batch batch) {}
 
+  /**
+   * {@code node} replaced its state by a snapshot of slots 1..{@code slot}, whose object state
+   * took {@code objectBytes} and which carried {@code sessions} client sessions.
+   */
+  default void onRestored(NodeId node, long slot, int objectBytes, int sessions) {}
+
   /** A rare path named {@code mark} was taken (coverage marks for the simulator). */
   default void mark(String mark) {}
 }

@@ -1,68 +1,15 @@
 package org.concoord.objects;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.concoord.core.host.Caller;
-import org.concoord.core.host.Parked;
-import org.concoord.core.host.SessionAware;
+import org.concoord.core.sync.GenerationBarrier;
 
 /**
- * A reusable barrier for a number of parties (2 by default; {@link #setParties} changes it while
+ * A reusable barrier for a number of parties (2 by default; {@code setParties} changes it while
  * no one waits). Each {@code await} parks until the last party arrives; that arrival releases
  * every waiting party at once (the original released only one per call) and all of them return
  * the number of the generation they completed, 0 first. The next arrivals start a new
  * generation. A waiting party whose session expires no longer counts as arrived.
+ *
+ * <p>Methods: {@code void setParties(int)}, {@code long await(Caller)}, {@code int parties()},
+ * {@code int waiting()}, {@code long generation()}, all of {@link GenerationBarrier}.
  */
-public class Barrier implements SessionAware {
-  private int parties = 2;
-  private long generation;
-  private final List<Parked> arrived = new ArrayList<>();
-
-  public void setParties(int parties) {
-    if (parties < 1) {
-      throw new IllegalArgumentException("a barrier needs at least 1 party, got " + parties);
-    }
-    if (!arrived.isEmpty()) {
-      throw new IllegalStateException(arrived.size() + " parties are waiting at the barrier");
-    }
-    this.parties = parties;
-  }
-
-  /** Waits for all parties; returns the number of the generation this arrival completed. */
-  public long await(Caller caller) {
-    arrived.removeIf(waiter -> !waiter.isPending());
-    if (arrived.size() + 1 < parties) {
-      arrived.add(caller.park());
-      return 0; // ignored: the reply is the generation passed to resume
-    }
-    long completed = generation++;
-    arrived.forEach(waiter -> waiter.resume(completed));
-    arrived.clear();
-    return completed;
-  }
-
-  public int parties() {
-    return parties;
-  }
-
-  /** How many parties wait for the current generation. */
-  public int waiting() {
-    return arrived.size();
-  }
-
-  /** The number of the generation now gathering (how many have completed). */
-  public long generation() {
-    return generation;
-  }
-
-  @Override
-  public void sessionExpired(long clientId) {
-    arrived.removeIf(waiter -> waiter.clientId() == clientId);
-  }
-
-  @Override
-  public String toString() {
-    return "Barrier of " + parties + ", generation " + generation + ", " + arrived.size()
-        + " waiting";
-  }
-}
+public class Barrier extends GenerationBarrier {}

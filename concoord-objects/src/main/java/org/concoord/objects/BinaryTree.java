@@ -16,6 +16,10 @@ public class BinaryTree {
     Node left;
     Node right;
 
+    private Node() { // for snapshots
+      this(0);
+    }
+
     Node(long key) {
       this.key = key;
     }

@@ -1,6 +1,5 @@
 package org.concoord.objects;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -8,7 +7,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.concoord.core.host.Caller;
-import org.concoord.core.host.Parked;
+import org.concoord.core.sync.WaitQueue;
 
 /**
  * Groups of nodes with epochs, after the original's mesh membership. A node joins a group by
@@ -27,8 +26,12 @@ public class MeshMembership {
     long epoch;
     final SortedSet<String> members = new TreeSet<>();
     /** node -> the members that reported it failed, at the current epoch. */
-    final Map<String, SortedSet<String>> strikes = new TreeMap<>();
-    final List<Parked> watchers = new ArrayList<>();
+    final TreeMap<String, TreeSet<String>> strikes = new TreeMap<>();
+    final WaitQueue watchers = new WaitQueue();
+
+    private Group() { // for snapshots
+      this(0);
+    }
 
     Group(int minSize) {
       this.minSize = minSize;
@@ -50,7 +53,7 @@ public class MeshMembership {
     Group removed = group(group);
     groups.remove(group);
     NoSuchElementException gone = new NoSuchElementException("group " + group + " was removed");
-    removed.watchers.forEach(watcher -> watcher.fail(gone));
+    removed.watchers.failAll(gone);
   }
 
   /** Adds {@code node} if {@code epoch} is the group's current one (or it is a member). */
@@ -112,16 +115,15 @@ public class MeshMembership {
   public long awaitChange(Caller caller, String group, long epoch) {
     Group g = group(group);
     if (g.epoch <= epoch) {
-      g.watchers.add(caller.park());
+      g.watchers.park(caller);
     }
-    return g.epoch;
+    return g.epoch; // ignored when parked: the reply is the epoch of the change
   }
 
   private void changed(Group g) {
     g.epoch++;
     g.strikes.clear(); // strikes count within one epoch, as the reports name it
-    g.watchers.forEach(watcher -> watcher.resume(g.epoch));
-    g.watchers.clear();
+    g.watchers.wakeAll(g.epoch);
   }
 
   private Group group(String group) {

@@ -1,6 +1,11 @@
 package org.concoord.runtime;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
 import org.concoord.core.NodeId;
 import org.concoord.core.acceptor.Acceptor;
 import org.concoord.core.effects.Effects;
@@ -9,23 +14,80 @@ import org.concoord.core.message.JoinReply;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.view.Role;
+import org.concoord.core.view.View;
+import org.concoord.runtime.storage.InstanceMark;
 
-/** An acceptor process's role: the acceptor, plus asking the instance to add it. */
+/**
+ * An acceptor process's role: the acceptor, plus asking the instance to add it. With a data
+ * directory, the acceptor answers no Prepare or Propose until a join reply has shown that the
+ * directory belongs to this instance ({@link InstanceMark}): recovered promises and pvalues of
+ * another instance must never reach this one's leaders.
+ */
 final class AcceptorRole implements NodeRole {
+  /**
+   * Ticks between membership probes (3 s): an acceptor is told nothing when it is removed, so it
+   * asks again now and then; a "queued" answer means it had been removed, and is being re-added.
+   */
+  static final int PROBE_TICKS = 300;
+
+  private static final Logger LOG = Logger.getLogger(AcceptorRole.class.getName());
+
   private final Acceptor acceptor;
   private final Joiner joiner;
+  private int ticksSinceProbe;
+  private boolean probing;
+  private final Path dataDir;
+  private final Consumer<String> fatal;
+  private boolean confirmed;
 
-  AcceptorRole(NodeId self, List<NodeId> bootstrap) {
-    this.acceptor = new Acceptor(self);
-    this.joiner = new Joiner(self, Role.ACCEPTOR, new byte[0], bootstrap);
+  /**
+   * {@code acceptor}: new, or recovered from its log; either way it asks to (re)join. {@code
+   * dataDir}: where its log is, or null when it keeps nothing on disk.
+   */
+  AcceptorRole(Acceptor acceptor, List<NodeId> bootstrap, Path dataDir, Consumer<String> fatal) {
+    this.acceptor = acceptor;
+    this.joiner = new Joiner(acceptor.self(), Role.ACCEPTOR, new byte[0], bootstrap);
+    this.dataDir = dataDir;
+    this.fatal = fatal;
+    this.confirmed = dataDir == null;
   }
 
   @Override
   public void onPeerMessage(NodeId from, Message message, Effects effects) {
     if (message instanceof JoinReply reply) {
+      if (probing && reply.accepted()) {
+        probing = false;
+        if (!reply.member()) {
+          LOG.warning(acceptor.self() + " was removed from the view, presumably while "
+              + "unreachable; it asked to rejoin and the leader queued it");
+        }
+      }
       joiner.onReply(reply);
-    } else {
+      if (!confirmed && reply.accepted()) {
+        confirm(reply.genesis());
+      }
+    } else if (confirmed) {
       acceptor.onMessage(from, message, effects);
+    }
+    // Unconfirmed: dropped, as a network may drop it; the leader resends.
+  }
+
+  /** Records the instance in a new data directory, or checks it against the one recorded. */
+  private void confirm(View genesis) {
+    String mark = InstanceMark.of(genesis);
+    try {
+      Optional<String> recorded = InstanceMark.read(dataDir);
+      if (recorded.isEmpty()) {
+        InstanceMark.write(dataDir, mark);
+      } else if (!recorded.get().equals(mark)) {
+        fatal.accept("data directory " + dataDir + " belongs to another instance ("
+            + recorded.get() + "), not to this one (" + mark + "): give this acceptor its own"
+            + " --data-dir, or remove that directory if its instance is gone");
+        return;
+      }
+      confirmed = true;
+    } catch (IOException e) {
+      fatal.accept("cannot record the instance in " + dataDir + ": " + e);
     }
   }
 
@@ -36,6 +98,11 @@ final class AcceptorRole implements NodeRole {
 
   @Override
   public void onTick(Effects effects) {
+    if (joiner.isMember() && ++ticksSinceProbe >= PROBE_TICKS) {
+      ticksSinceProbe = 0;
+      probing = true;
+      joiner.rejoin();
+    }
     joiner.onTick(effects);
   }
 
@@ -53,6 +120,7 @@ final class AcceptorRole implements NodeRole {
   @Override
   public String describe() {
     return acceptor.self() + "[acceptor promised=" + acceptor.promised() + " accepted="
-        + acceptor.accepted().size() + (joiner.isMember() ? "" : " joining") + "]";
+        + acceptor.accepted().size() + (joiner.isMember() ? "" : " joining")
+        + (confirmed ? "" : " waiting-for-instance") + "]";
   }
 }

@@ -55,9 +55,17 @@ public final class Addresses {
 
   /** The first free port found at random in 14000-15000, as the tutorial says. */
   public static int freePort(String host) {
+    return freePort(host, port -> true);
+  }
+
+  /** A free port, as {@link #freePort(String)}, among those that {@code usable} accepts. */
+  public static int freePort(String host, java.util.function.IntPredicate usable) {
     SplittableRandom random = new SplittableRandom();
     for (int i = 0; i < PORT_TRIES; i++) {
       int port = PORT_MIN + random.nextInt(PORT_MAX - PORT_MIN + 1);
+      if (!usable.test(port)) {
+        continue;
+      }
       try (ServerSocket probe = new ServerSocket()) {
         probe.setReuseAddress(true);
         probe.bind(new InetSocketAddress(host, port));

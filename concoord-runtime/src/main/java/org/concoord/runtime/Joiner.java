@@ -34,6 +34,13 @@ final class Joiner {
     return member;
   }
 
+  /** Asks to be added again (the node learned it was removed): from the next tick on. */
+  void rejoin() {
+    member = false;
+    hint = null;
+    sentTicks = ticks - RETRY_TICKS;
+  }
+
   String lastRefusal() {
     return lastRefusal;
   }

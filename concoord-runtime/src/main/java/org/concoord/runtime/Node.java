@@ -3,11 +3,15 @@ package org.concoord.runtime;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.concoord.core.NodeId;
+import org.concoord.core.Observer;
+import org.concoord.core.acceptor.Acceptor;
+import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.host.StateMachine;
 import org.concoord.core.learner.LearnerConfig;
@@ -15,12 +19,20 @@ import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.replica.ReplicaConfig;
+import org.concoord.runtime.storage.Durability;
+import org.concoord.runtime.storage.GroupCommit;
+import org.concoord.runtime.storage.StorageConfig;
+import org.concoord.runtime.storage.WriteLog;
 
 /**
  * One ConCoord node: a role driven by one thread that owns everything (transport, role, effects).
- * Wall time becomes ticks here, one every {@link #TICK_MILLIS}. Durability is off in this build:
- * an acceptor's writes are applied in memory (the original's behaviour), so persist effects need
- * no sync before the sends that follow them.
+ * Wall time becomes ticks here, one every {@link #TICK_MILLIS}.
+ *
+ * <p>Persist before send: the role's durable writes go to the node's {@link WriteLog}, and every
+ * send or reply emitted after a write waits in {@link HeldEffects} until the log says that write
+ * is durable. With durability fsync the log's syncer thread syncs in groups and wakes this thread
+ * after each sync, which then releases what the sync covered, in order. The syncer touches only
+ * the log; the role, the transport and the held effects stay this thread's alone.
  */
 public final class Node implements AutoCloseable {
   public static final int TICK_MILLIS = 10;
@@ -31,13 +43,21 @@ public final class Node implements AutoCloseable {
   private final NodeRole role;
   private final Transport transport;
   private final Effects effects = new Effects();
+  private final WriteLog log;
+  private final HeldEffects held = new HeldEffects();
+  private final String recovery;
+  private long writeSeq;
   private final Thread thread;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile String fatal;
 
-  private Node(NodeId self, InetSocketAddress bind, RoleFactory factory) throws IOException {
+  private Node(
+      NodeId self, InetSocketAddress bind, RoleFactory factory, WriteLog log, String recovery)
+      throws IOException {
     this.self = self;
+    this.log = log;
+    this.recovery = recovery;
     this.role = factory.create(this::fail);
     this.transport =
         new Transport(
@@ -66,7 +86,7 @@ public final class Node implements AutoCloseable {
     NodeRole create(Consumer<String> fatal);
   }
 
-  /** A replica of {@code machine}; with an empty bootstrap it is the instance's first. */
+  /** A replica of {@code machine} in memory; with an empty bootstrap, the instance's first. */
   public static Node replica(
       NodeId self,
       InetSocketAddress bind,
@@ -75,16 +95,69 @@ public final class Node implements AutoCloseable {
       List<NodeId> bootstrap,
       ReplicaConfig config)
       throws IOException {
+    return replica(self, bind, machine, fingerprint, bootstrap, config, StorageConfig.none());
+  }
+
+  /**
+   * A replica of {@code machine}; with an empty bootstrap it is the instance's first. {@code
+   * storage} is handed to the role; replicas write nothing to disk yet (snapshots come later).
+   */
+  public static Node replica(
+      NodeId self,
+      InetSocketAddress bind,
+      StateMachine machine,
+      byte[] fingerprint,
+      List<NodeId> bootstrap,
+      ReplicaConfig config,
+      StorageConfig storage)
+      throws IOException {
     return new Node(
         self,
         bind,
-        fatal -> new ReplicaRole(self, machine, fingerprint, config, bootstrap, fatal));
+        fatal -> new ReplicaRole(self, machine, fingerprint, config, bootstrap, storage, fatal),
+        WriteLog.inMemory(),
+        "replica state in memory");
   }
 
-  /** An acceptor joining the instance reached through {@code bootstrap}. */
+  /** An acceptor in memory (durability none) joining the instance through {@code bootstrap}. */
   public static Node acceptor(NodeId self, InetSocketAddress bind, List<NodeId> bootstrap)
       throws IOException {
-    return new Node(self, bind, fatal -> new AcceptorRole(self, bootstrap));
+    return acceptor(self, bind, bootstrap, StorageConfig.none());
+  }
+
+  /**
+   * An acceptor joining (or, restarted on its address and data directory, rejoining) the instance
+   * reached through {@code bootstrap}. With durability fsync it first recovers its promise and
+   * accepted pvalues from its write-ahead log.
+   *
+   * @throws org.concoord.runtime.storage.LogCorruptException if the log cannot be trusted
+   */
+  public static Node acceptor(
+      NodeId self, InetSocketAddress bind, List<NodeId> bootstrap, StorageConfig storage)
+      throws IOException {
+    if (storage.durability() == Durability.NONE) {
+      return new Node(self, bind,
+          fatal -> new AcceptorRole(new Acceptor(self), bootstrap, null, fatal),
+          WriteLog.inMemory(), "durability none: nothing on disk, a restart starts empty");
+    }
+    GroupCommit log = GroupCommit.open(storage, self);
+    try {
+      List<DurableWrite> writes = log.recoveredWrites();
+      Acceptor acceptor = Acceptor.recover(self, writes, Set.of(), Observer.NONE);
+      return new Node(self, bind,
+          fatal -> new AcceptorRole(acceptor, bootstrap, storage.dataDir(), fatal), log,
+          log.describeRecovery());
+    } catch (IOException | RuntimeException e) {
+      log.close();
+      throw e;
+    }
+  }
+
+  /** An acceptor whose writes go to {@code log} (tests drive the log by hand). */
+  static Node acceptor(Acceptor acceptor, InetSocketAddress bind, List<NodeId> bootstrap,
+      WriteLog log, String recovery) throws IOException {
+    return new Node(acceptor.self(), bind,
+        fatal -> new AcceptorRole(acceptor, bootstrap, null, fatal), log, recovery);
   }
 
   /**
@@ -95,7 +168,8 @@ public final class Node implements AutoCloseable {
       NodeId self, InetSocketAddress bind, List<NodeId> bootstrap, ViewFeed feed)
       throws IOException {
     return new Node(
-        self, bind, fatal -> new NameserverRole(self, bootstrap, LearnerConfig.defaults(), feed));
+        self, bind, fatal -> new NameserverRole(self, bootstrap, LearnerConfig.defaults(), feed),
+        WriteLog.inMemory(), "a nameserver keeps nothing on disk");
   }
 
   public NodeId self() {
@@ -103,8 +177,14 @@ public final class Node implements AutoCloseable {
   }
 
   public Node start() {
+    log.start(transport::wakeup, this::fail);
     thread.start();
     return this;
+  }
+
+  /** What the node recovered from disk at start, in one line. */
+  public String recovery() {
+    return recovery;
   }
 
   /** Blocks until the node stops; returns the fatal reason, or null after a clean stop. */
@@ -116,6 +196,9 @@ public final class Node implements AutoCloseable {
   private void fail(String reason) {
     fatal = reason;
     running = false;
+    if (transport != null) { // null only if the role fails while it is being built
+      transport.wakeup();
+    }
   }
 
   private void loop() {
@@ -127,15 +210,17 @@ public final class Node implements AutoCloseable {
           // A late thread catches up by at most a few ticks, not a burst of hundreds.
           nextTick = Math.max(nextTick + TICK_MILLIS, now - 5 * TICK_MILLIS);
           step(() -> role.onTick(effects));
-          transport.flushAll();
-          continue;
+        } else {
+          transport.poll(nextTick - now);
         }
-        transport.poll(nextTick - now);
+        held.release(log.syncedSeq(), this::emit);
+        transport.flushAll();
       }
     } catch (IOException | RuntimeException e) {
       fatal = "node " + self + " stopped: " + e;
       LOG.log(Level.SEVERE, fatal, e);
     } finally {
+      log.close();
       try {
         transport.close();
       } catch (IOException ignored) {
@@ -145,21 +230,44 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  /** Runs one role step and applies its effects: sends and client replies, in order. */
+  /**
+   * Runs one role step and applies its effects: its writes go to the log first, then its sends and
+   * replies leave in order, at once if every write so far is durable, or else once it is.
+   */
   private void step(Runnable action) {
     action.run();
+    if (effects.needsSync()) {
+      for (Effects.Effect effect : effects.list()) {
+        if (effect instanceof Effects.Persist persist) {
+          writeSeq = log.append(persist.write());
+        }
+      }
+    }
+    long synced = log.syncedSeq();
     for (Effects.Effect effect : effects.list()) {
-      if (effect instanceof Effects.Send send) {
-        transport.send(send.target(), send.message());
-      } else if (effect instanceof Effects.Reply reply) {
-        transport.reply(reply.reply());
+      if (effect instanceof Effects.Persist) {
+        continue;
+      }
+      if (held.mustHold(writeSeq, synced)) {
+        held.hold(writeSeq, effect);
+      } else {
+        emit(effect);
       }
     }
     effects.clear();
   }
 
+  private void emit(Effects.Effect effect) {
+    if (effect instanceof Effects.Send send) {
+      transport.send(send.target(), send.message());
+    } else if (effect instanceof Effects.Reply reply) {
+      transport.reply(reply.reply());
+    }
+  }
+
   public String describe() {
-    return role.describe();
+    return role.describe() + " " + log.describe()
+        + (held.size() == 0 ? "" : " held=" + held.size());
   }
 
   @Override

@@ -1,9 +1,12 @@
 package org.concoord.runtime;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 import org.concoord.core.Ballot;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
@@ -12,11 +15,15 @@ import org.concoord.core.host.StateMachine;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.JoinReply;
 import org.concoord.core.message.Message;
+import org.concoord.core.message.Snapshot;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.replica.Replica;
 import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.core.view.Role;
 import org.concoord.core.view.View;
+import org.concoord.runtime.storage.Durability;
+import org.concoord.runtime.storage.ReplicaStore;
+import org.concoord.runtime.storage.StorageConfig;
 
 /**
  * A replica process's role: the bootstrap replica starts at once with a view of itself alone
@@ -24,6 +31,8 @@ import org.concoord.core.view.View;
  * from the genesis view in the reply, catching up from the others.
  */
 final class ReplicaRole implements NodeRole {
+  private static final Logger LOG = Logger.getLogger(ReplicaRole.class.getName());
+
   /** Refusal texts that no retry can fix: the node reports them and stops. */
   static final String CODE_DIFFERS = "object code differs";
 
@@ -31,8 +40,27 @@ final class ReplicaRole implements NodeRole {
   private final StateMachine machine;
   private final byte[] fingerprint;
   private final ReplicaConfig config;
-  private final Joiner joiner;
+  private Joiner joiner;
+  private boolean wasMember;
+  /**
+   * Executed slots between two snapshots on disk: well inside the retention window (10,000 by
+   * default), so the latest snapshot is always above what the acceptors may have forgotten.
+   */
+  static final int SNAPSHOT_EVERY_SLOTS = 1000;
+
+  private final ReplicaStore store;
+  private long savedSlot;
+  private long savedEpoch = -1;
+  private boolean genesisSaved;
+  private long viewEpoch = -1;
   private final Consumer<String> fatal;
+
+  /**
+   * Where this replica's durable state would go ({@code --data-dir}, {@code --durability}). Nothing
+   * is written yet: replica snapshots come with issue 7's replica part.
+   */
+  private final StorageConfig storage;
+
   private Replica replica;
 
   ReplicaRole(
@@ -41,13 +69,18 @@ final class ReplicaRole implements NodeRole {
       byte[] fingerprint,
       ReplicaConfig config,
       List<NodeId> bootstrap,
+      StorageConfig storage,
       Consumer<String> fatal) {
     this.self = self;
+    this.storage = storage;
     this.machine = machine;
     this.fingerprint = fingerprint.clone();
     this.config = config;
     this.fatal = fatal;
-    if (bootstrap.isEmpty()) {
+    this.store = openStore(storage, fatal);
+    if (store != null && recover()) {
+      this.joiner = null; // a member already, as its recovered views say
+    } else if (bootstrap.isEmpty()) {
       this.joiner = null;
       start(View.initial(List.of(self), List.of()));
     } else {
@@ -55,11 +88,99 @@ final class ReplicaRole implements NodeRole {
     }
   }
 
+  private static ReplicaStore openStore(StorageConfig storage, Consumer<String> fatal) {
+    if (storage.durability() != Durability.FSYNC) {
+      return null;
+    }
+    try {
+      return new ReplicaStore(storage.dataDir());
+    } catch (IOException e) {
+      fatal.accept("cannot use the data directory " + storage.dataDir() + ": " + e);
+      return null;
+    }
+  }
+
+  /**
+   * Starts from the snapshot (or, before the first one, the genesis view) an earlier run left in
+   * the data directory; false if there is none. A damaged snapshot stops the node: guessing its
+   * state could lose what it had executed.
+   */
+  private boolean recover() {
+    try {
+      Optional<Snapshot> snapshot = store.loadSnapshot();
+      if (snapshot.isPresent()) {
+        start(snapshot.get().views().get(0).view());
+        replica.restore(snapshot.get());
+        savedSlot = snapshot.get().slot();
+        genesisSaved = true;
+        LOG.info(self + " restarted from its snapshot of slot " + savedSlot + " in "
+            + storage.dataDir() + "; the rest of the log comes from the others");
+        return true;
+      }
+      Optional<View> genesis = store.loadGenesis();
+      if (genesis.isPresent()) {
+        start(genesis.get());
+        genesisSaved = true;
+        LOG.info(self + " restarted from its genesis view (no snapshot yet) in "
+            + storage.dataDir() + "; the log comes from the others");
+        return true;
+      }
+      return false;
+    } catch (IOException | RuntimeException e) {
+      fatal.accept("cannot recover from " + storage.dataDir() + ": " + e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * Keeps the data directory current: the genesis view once the instance has its first acceptor,
+   * then a snapshot every {@link #SNAPSHOT_EVERY_SLOTS} executed slots and after each view change.
+   */
+  /** At most half the retention window, so a snapshot is always above what acceptors forgot. */
+  private long snapshotEverySlots() {
+    return Math.max(1, Math.min(SNAPSHOT_EVERY_SLOTS, config.decisionRetentionSlots() / 2));
+  }
+
+  private void persist() {
+    if (store == null) {
+      return;
+    }
+    try {
+      View genesis = replica.viewAt(1);
+      if (!genesisSaved && !genesis.acceptors().isEmpty()) {
+        store.saveGenesis(genesis);
+        genesisSaved = true;
+      }
+    } catch (IOException e) {
+      fatal.accept("cannot write to " + storage.dataDir() + ": " + e);
+      return;
+    }
+    long executed = replica.slotExecutedMax();
+    long epoch = replica.latestView().epoch();
+    boolean due = executed - savedSlot >= snapshotEverySlots()
+        || (epoch != savedEpoch && executed > savedSlot);
+    if (due && !store.isWriting()) {
+      Snapshot snapshot = replica.snapshot();
+      if (snapshot != null) {
+        store.saveSnapshot(snapshot);
+        savedSlot = executed;
+        savedEpoch = epoch;
+      }
+    }
+  }
+
   private void start(View genesis) {
     replica =
         new Replica(
             self, genesis, machine, fingerprint, config, new SplittableRandom(), Set.of(),
-            Observer.NONE);
+            new Observer() {
+              @Override
+              public void onRestored(NodeId node, long slot, int objectBytes, int sessions) {
+                LOG.info(node + " caught up by snapshot: state restored as of slot " + slot
+                    + " (object " + objectBytes + " bytes, " + sessions + " client sessions); "
+                    + "the log follows from slot " + (slot + 1));
+              }
+            });
   }
 
   @Override
@@ -99,7 +220,32 @@ final class ReplicaRole implements NodeRole {
     }
     if (replica != null) {
       replica.onTick(effects);
+      noticeRemoval();
+      persist();
     }
+  }
+
+  /**
+   * The replica executed its own removal (it was unreachable for longer than the instance allows):
+   * it says so and asks to be added again; its state stays and catches up once it is back.
+   */
+  private void noticeRemoval() {
+    View latest = replica.latestView();
+    if (latest.epoch() != viewEpoch) {
+      viewEpoch = latest.epoch();
+      LOG.info(self + " learned view " + latest);
+    }
+    boolean member = replica.isMember();
+    if (wasMember && !member) {
+      LOG.warning(self + " was removed from the view (" + replica.latestView() + "), "
+          + "presumably while unreachable; asking to rejoin");
+      if (joiner == null) {
+        joiner = new Joiner(self, Role.REPLICA, fingerprint,
+            List.copyOf(replica.latestView().replicas()));
+      }
+      joiner.rejoin();
+    }
+    wasMember = member;
   }
 
   @Override

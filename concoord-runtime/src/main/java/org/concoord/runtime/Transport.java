@@ -71,10 +71,13 @@ final class Transport implements AutoCloseable {
   private Message lastMessage;
   private byte[] lastFrame;
 
+  private final java.net.InetAddress bindAddress;
+
   Transport(NodeId self, InetSocketAddress bind, Handler handler) throws IOException {
     this.self = self;
     this.handler = handler;
     this.selector = Selector.open();
+    this.bindAddress = bind.getAddress();
     this.server = ServerSocketChannel.open();
     server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
     server.bind(bind, 1024);
@@ -123,10 +126,18 @@ final class Transport implements AutoCloseable {
     }
     try {
       SocketChannel channel = SocketChannel.open();
+      InetSocketAddress peer = Addresses.parse(target.address());
+      if (!bindAddress.isAnyLocalAddress() && peer.getAddress() != null
+          && peer.getAddress().getClass() == bindAddress.getClass()) {
+        // Leave from the node's own address, as its peers know it: a firewall rule (or a test's
+        // network cut) about a node then covers every connection it makes. (Not across address
+        // families: an IPv6 node still reaches IPv4 peers.)
+        channel.bind(new InetSocketAddress(bindAddress, 0));
+      }
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       Connection connection = new Connection(channel, true, target);
-      boolean done = channel.connect(Addresses.parse(target.address()));
+      boolean done = channel.connect(peer);
       channel.register(selector, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
       connection.connected = done;
       outbound.put(target, connection);
@@ -170,6 +181,11 @@ final class Transport implements AutoCloseable {
       }
     }
     dirty.clear();
+  }
+
+  /** Makes a {@link #poll} in progress (or the next one) return at once. Any thread. */
+  void wakeup() {
+    selector.wakeup();
   }
 
   /** Waits up to {@code timeoutMillis} for I/O and handles all of it. */

@@ -54,6 +54,25 @@ final class SafetyOracle implements Observer {
     }
   }
 
+  /**
+   * A snapshot replaced {@code node}'s state: it now stands at {@code slot}, which must have been
+   * chosen, like every slot before it, and must not take it backwards.
+   */
+  @Override
+  public void onRestored(NodeId node, long slot, int objectBytes, int sessions) {
+    long previous = executedMax.getOrDefault(node, 0L);
+    if (slot <= previous) {
+      fail(node + " restored a snapshot of slot " + slot + " after executing slot " + previous);
+    }
+    for (long s = previous + 1; s <= slot; s++) {
+      if (!chosen.containsKey(s)) {
+        fail(node + " restored a snapshot of slot " + slot + " but slot " + s + " was never chosen");
+        return;
+      }
+    }
+    executedMax.put(node, slot);
+  }
+
   @Override
   public void onExecuted(NodeId node, long slot, Batch batch) {
     long previous = executedMax.getOrDefault(node, 0L);

@@ -55,7 +55,7 @@ public record SimParameters(
             batchMax,
             1000, // pendingMax
             4 + r.nextInt(60), // catchUpBatchMax
-            1_000_000, // decisionRetentionSlots: catch-up from slot 1 until snapshots exist
+            1_000_000, // decisionRetentionSlots: redrawn below
             1_000_000, // sessionExpiryTicks
             1000, // sessionsMax
             64); // repliesPerSessionMax
@@ -72,6 +72,15 @@ public record SimParameters(
     int clientTimeoutTicks = 25 + r.nextInt(20);
     Workload drawn = r.nextInt(COORDINATION_ONE_IN) == 0 ? Workload.COORDINATION : Workload.COUNTER;
     Workload workload = forced != null ? forced : drawn;
+    // Drawn after the workload, so older seeds keep their other parameters. Half the seeds
+    // retain few slots, so that restarted and lagging replicas catch up by snapshot.
+    int retention = r.nextBoolean() ? 1_000_000 : 4 + r.nextInt(40);
+    config = new ReplicaConfig(config.heartbeatTicks(), config.electionTimeoutTicks(),
+        config.resendTicks(), config.batchMax(), config.pendingMax(), config.catchUpBatchMax(),
+        retention, config.sessionExpiryTicks(), config.sessionsMax(),
+        config.repliesPerSessionMax(),
+        // A third of the seeds remove members silent for long (crashed, cut off) from the view.
+        r.nextInt(3) == 0 ? 150 + r.nextInt(300) : 0);
     if (workload == Workload.COORDINATION) {
       // The barrier needs its parties; the semaphore blocks only with more clients than permits.
       clients = Math.max(SimCoordination.PARTIES, clients);

@@ -25,7 +25,10 @@ class SimulatorTargetsTest {
           "leader.propose-resent",
           "acceptor.propose.preempted",
           "view.changed",
-          "replica.catch-up-requested");
+          "replica.catch-up-requested",
+          "replica.snapshot-sent",
+          "replica.snapshot-restored",
+          "leader.remove-unreachable");
 
   @Test
   void everySeedHasACrashAndAPartitionAndAveragesTwoHundredOps() {

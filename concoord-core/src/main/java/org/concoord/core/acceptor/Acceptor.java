@@ -15,6 +15,8 @@ import org.concoord.core.PValue;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.message.Accepted;
+import org.concoord.core.message.Alive;
+import org.concoord.core.message.Heartbeat;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Prepare;
@@ -63,6 +65,8 @@ public final class Acceptor {
     } else if (write instanceof DurableWrite.AcceptWrite a) {
       promised = max(promised, a.pvalue().ballot());
       accepted.put(a.pvalue().slot(), a.pvalue());
+    } else if (write instanceof DurableWrite.TruncateWrite t) {
+      truncateBelow(t.slotBelow());
     }
   }
 
@@ -85,7 +89,10 @@ public final class Acceptor {
     } else if (message instanceof Propose propose) {
       onPropose(from, propose, effects);
     } else if (message instanceof Truncate truncate) {
-      onTruncate(truncate);
+      onTruncate(truncate, effects);
+    } else if (message instanceof Heartbeat heartbeat) {
+      // The leader's failure detector hears acceptors through this even when no call flows.
+      effects.send(from, new Alive(heartbeat.ballot(), 0));
     }
     // Anything else is not for an acceptor: ignored, as stale or misrouted input is.
   }
@@ -140,13 +147,25 @@ public final class Acceptor {
     effects.send(from, new Accepted(ballot, pvalue.slot()));
   }
 
-  private void onTruncate(Truncate truncate) {
+  /**
+   * Forgets the pvalues below the slot. The write lets a compacted log drop them too and still
+   * remember, after a restart, that phase 1 from below that slot must be refused.
+   */
+  private void onTruncate(Truncate truncate, Effects effects) {
     if (truncate.slotBelow() <= slotTruncatedBelow) {
       return;
     }
-    slotTruncatedBelow = truncate.slotBelow();
-    accepted.headMap(slotTruncatedBelow).clear();
+    truncateBelow(truncate.slotBelow());
+    effects.persist(new DurableWrite.TruncateWrite(truncate.slotBelow()));
     observer.mark("acceptor.truncated");
+  }
+
+  private void truncateBelow(long slotBelow) {
+    if (slotBelow <= slotTruncatedBelow) {
+      return;
+    }
+    slotTruncatedBelow = slotBelow;
+    accepted.headMap(slotTruncatedBelow).clear();
   }
 
   public long slotTruncatedBelow() {

@@ -19,13 +19,13 @@ final class FrameKind<T> {
   static final FrameKind<Message> MESSAGE =
       new FrameKind<>(
           "message",
-          tag -> tag >= WireFormat.TAG_PREPARE && tag <= WireFormat.TAG_STATUS_REPLY,
+          tag -> tag >= WireFormat.TAG_PREPARE && tag <= WireFormat.MESSAGE_TAG_MAX,
           MessageDecoder::readMessage);
 
   static final FrameKind<DurableWrite> DURABLE_WRITE =
       new FrameKind<>(
           "durable write",
-          tag -> tag == WireFormat.TAG_PROMISE_WRITE || tag == WireFormat.TAG_ACCEPT_WRITE,
+          tag -> tag >= WireFormat.TAG_PROMISE_WRITE && tag <= WireFormat.TAG_TRUNCATE_WRITE,
           MessageDecoder::readDurableWrite);
 
   static final FrameKind<Batch> BATCH =

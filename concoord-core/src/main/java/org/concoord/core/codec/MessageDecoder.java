@@ -19,9 +19,12 @@ import static org.concoord.core.codec.WireFormat.TAG_HEARTBEAT;
 import static org.concoord.core.codec.WireFormat.TAG_HELLO;
 import static org.concoord.core.codec.WireFormat.TAG_JOIN_REPLY;
 import static org.concoord.core.codec.WireFormat.TAG_JOIN_REQUEST;
+import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT;
+import static org.concoord.core.codec.WireFormat.TAG_ALIVE;
 import static org.concoord.core.codec.WireFormat.TAG_STATUS_REPLY;
 import static org.concoord.core.codec.WireFormat.TAG_STATUS_REQUEST;
 import static org.concoord.core.codec.WireFormat.TAG_TRUNCATE;
+import static org.concoord.core.codec.WireFormat.TAG_TRUNCATE_WRITE;
 import static org.concoord.core.codec.WireFormat.TAG_PREEMPTED;
 import static org.concoord.core.codec.WireFormat.TAG_PREPARE;
 import static org.concoord.core.codec.WireFormat.TAG_PROMISE;
@@ -42,6 +45,7 @@ import org.concoord.core.command.Command;
 import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.message.Accepted;
+import org.concoord.core.message.Alive;
 import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.CatchUpRequest;
 import org.concoord.core.message.ClientReply;
@@ -90,7 +94,9 @@ final class MessageDecoder {
       case TAG_CLIENT_REPLY -> readClientReply(in);
       case TAG_HELLO, TAG_JOIN_REQUEST, TAG_JOIN_REPLY, TAG_TRUNCATE, TAG_STATUS_REQUEST,
           TAG_STATUS_REPLY -> MembershipCodec.read(tag, in);
-      case TAG_PROMISE_WRITE, TAG_ACCEPT_WRITE, TAG_BATCH ->
+      case TAG_SNAPSHOT -> SnapshotCodec.read(in);
+      case TAG_ALIVE -> new Alive(readBallot(in), in.readI64("Alive.slotExecutedMax"));
+      case TAG_PROMISE_WRITE, TAG_ACCEPT_WRITE, TAG_TRUNCATE_WRITE, TAG_BATCH ->
           throw in.malformed("tag " + tagName(tag) + " is not a message");
       default -> throw in.malformed("unknown message tag " + tagName(tag));
     };
@@ -100,6 +106,8 @@ final class MessageDecoder {
     return switch (tag) {
       case TAG_PROMISE_WRITE -> new DurableWrite.PromiseWrite(readBallot(in));
       case TAG_ACCEPT_WRITE -> new DurableWrite.AcceptWrite(readPValue(in));
+      case TAG_TRUNCATE_WRITE ->
+          new DurableWrite.TruncateWrite(in.readI64("TruncateWrite.slotBelow"));
       default -> throw in.malformed("unknown durable write tag " + tagName(tag));
     };
   }

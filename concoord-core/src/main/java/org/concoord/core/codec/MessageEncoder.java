@@ -8,6 +8,7 @@ import static org.concoord.core.codec.WireFormat.COMMAND_RECONFIGURE;
 import static org.concoord.core.codec.WireFormat.METHOD_BYTES_MAX;
 import static org.concoord.core.codec.WireFormat.PROMISE_PVALUES_MAX;
 import static org.concoord.core.codec.WireFormat.TAG_ACCEPTED;
+import static org.concoord.core.codec.WireFormat.TAG_ALIVE;
 import static org.concoord.core.codec.WireFormat.TAG_ACCEPT_WRITE;
 import static org.concoord.core.codec.WireFormat.TAG_BATCH;
 import static org.concoord.core.codec.WireFormat.TAG_CATCH_UP_REPLY;
@@ -21,6 +22,7 @@ import static org.concoord.core.codec.WireFormat.TAG_PREPARE;
 import static org.concoord.core.codec.WireFormat.TAG_PROMISE;
 import static org.concoord.core.codec.WireFormat.TAG_PROMISE_WRITE;
 import static org.concoord.core.codec.WireFormat.TAG_PROPOSE;
+import static org.concoord.core.codec.WireFormat.TAG_TRUNCATE_WRITE;
 import static org.concoord.core.codec.WireFormat.VALUE_BYTES_MAX;
 
 import java.util.List;
@@ -34,10 +36,12 @@ import org.concoord.core.command.Command;
 import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.message.Accepted;
+import org.concoord.core.message.Alive;
 import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.CatchUpRequest;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.Snapshot;
 import org.concoord.core.message.Decision;
 import org.concoord.core.message.Heartbeat;
 import org.concoord.core.message.Message;
@@ -116,6 +120,12 @@ final class MessageEncoder {
       out.writeU8(m.outcome().code);
       out.writeBytes(m.payload(), VALUE_BYTES_MAX, "ClientReply.payload");
       writeOptionalNodeId(out, m.leaderHint());
+    } else if (message instanceof Snapshot m) {
+      SnapshotCodec.write(out, m);
+    } else if (message instanceof Alive m) {
+      out.writeU8(TAG_ALIVE);
+      writeBallot(out, m.ballot());
+      out.writeI64(m.slotExecutedMax());
     } else {
       MembershipCodec.write(out, message);
     }
@@ -128,6 +138,9 @@ final class MessageEncoder {
     } else if (write instanceof DurableWrite.AcceptWrite w) {
       out.writeU8(TAG_ACCEPT_WRITE);
       writePValue(out, w.pvalue());
+    } else if (write instanceof DurableWrite.TruncateWrite w) {
+      out.writeU8(TAG_TRUNCATE_WRITE);
+      out.writeI64(w.slotBelow());
     } else {
       throw new IllegalStateException("no encoding for " + write.getClass().getName());
     }

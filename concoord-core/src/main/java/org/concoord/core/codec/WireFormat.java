@@ -67,6 +67,16 @@ public final class WireFormat {
   public static final int TAG_TRUNCATE = 0x0F;
   public static final int TAG_STATUS_REQUEST = 0x10;
   public static final int TAG_STATUS_REPLY = 0x11;
+  public static final int TAG_SNAPSHOT = 0x12;
+  public static final int TAG_ALIVE = 0x13;
+  /** The highest message tag: a new message raises it, or its frames are refused as unknown. */
+  public static final int MESSAGE_TAG_MAX = TAG_ALIVE;
+
+  /** Most views one Snapshot carries. */
+  public static final int SNAPSHOT_VIEWS_MAX = 1024;
+
+  /** Most sessions one Snapshot carries (the replica's sessionsMax must not exceed it). */
+  public static final int SNAPSHOT_SESSIONS_MAX = 1 << 20;
 
   /** Most nodes of one role in an encoded view. */
   public static final int VIEW_MEMBERS_MAX = 1024;
@@ -75,6 +85,7 @@ public final class WireFormat {
   // record fed to the message decoder is an error rather than a message.
   public static final int TAG_PROMISE_WRITE = 0x40;
   public static final int TAG_ACCEPT_WRITE = 0x41;
+  public static final int TAG_TRUNCATE_WRITE = 0x42;
 
   /** Tag of a frame that holds one bare {@code Batch} (storage of decided slots). */
   public static final int TAG_BATCH = 0x50;
@@ -105,8 +116,11 @@ public final class WireFormat {
       case TAG_TRUNCATE -> "Truncate";
       case TAG_STATUS_REQUEST -> "StatusRequest";
       case TAG_STATUS_REPLY -> "StatusReply";
+      case TAG_SNAPSHOT -> "Snapshot";
+      case TAG_ALIVE -> "Alive";
       case TAG_PROMISE_WRITE -> "PromiseWrite";
       case TAG_ACCEPT_WRITE -> "AcceptWrite";
+      case TAG_TRUNCATE_WRITE -> "TruncateWrite";
       case TAG_BATCH -> "Batch";
       default -> String.format("0x%02x", tag);
     };

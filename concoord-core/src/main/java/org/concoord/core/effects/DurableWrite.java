@@ -13,6 +13,19 @@ public sealed interface DurableWrite {
     }
   }
 
+  /**
+   * The acceptor forgot every pvalue below {@code slotBelow} and will refuse phase 1 from below it
+   * ({@code Truncate}). No reply waits for it; it is durable so that a log compacted below that
+   * slot still tells a restarted acceptor what it forgot.
+   */
+  record TruncateWrite(long slotBelow) implements DurableWrite {
+    public TruncateWrite {
+      if (slotBelow < 1) {
+        throw new IllegalArgumentException("slotBelow must be >= 1: " + slotBelow);
+      }
+    }
+  }
+
   /** The acceptor accepted {@code pvalue} (and so promised its ballot). */
   record AcceptWrite(PValue pvalue) implements DurableWrite {
     public AcceptWrite {

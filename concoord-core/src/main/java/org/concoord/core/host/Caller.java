@@ -12,6 +12,9 @@ package org.concoord.core.host;
  * }
  * </pre>
  *
+ * <p>Most objects do not park calls themselves: they pass the Caller to a blocking primitive of
+ * {@code org.concoord.core.sync} ({@code lock.acquire(caller)}, {@code waiters.park(caller)}).
+ *
  * <p>Valid only during its own call: {@link #park()} from a later call is an error. Reads no
  * clock: {@link #stampTicks()} is the leader's stamp on the decided command, the same on every
  * replica, and the only "now" an object may use.

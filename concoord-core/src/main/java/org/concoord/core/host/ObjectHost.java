@@ -48,8 +48,10 @@ public final class ObjectHost implements StateMachine {
   private final Class<?> objectClass;
   private final MethodHandle constructor;
   private final Map<String, Invoker[]> methods;
+  private final SessionListeners sessionListeners;
   /** Calls parked and not yet completed, in the order they parked, with their method. */
   private final Map<Parked, Invoker> parked = new LinkedHashMap<>();
+  private final ObjectState state = new ObjectState(this);
   private Object instance;
 
   // The call being executed; set only inside execute().
@@ -62,8 +64,8 @@ public final class ObjectHost implements StateMachine {
    * Hosts a new instance of {@code objectClass}.
    *
    * @throws IllegalArgumentException if the class is not public and concrete with a public
-   *     no-argument constructor, has two overloads of one arity, uses the reserved name, or its
-   *     constructor throws
+   *     no-argument constructor, has two overloads of one arity, uses the reserved name, its
+   *     constructor throws, or its state cannot be snapshotted (see {@link #snapshot})
    */
   public ObjectHost(Class<?> objectClass) {
     this.objectClass = Objects.requireNonNull(objectClass, "objectClass");
@@ -82,6 +84,7 @@ public final class ObjectHost implements StateMachine {
           + " needs a public no-argument constructor to be hosted", e);
     }
     this.methods = MethodTable.build(objectClass);
+    this.sessionListeners = SessionListeners.of(objectClass);
     try {
       this.instance = construct();
     } catch (OutOfMemoryError e) {
@@ -89,6 +92,34 @@ public final class ObjectHost implements StateMachine {
     } catch (Throwable t) {
       throw new IllegalArgumentException("the constructor of " + objectClass.getName()
           + " threw " + t, t);
+    }
+    checkSnapshots();
+  }
+
+  /**
+   * Refuses, at load time, a class whose state a snapshot cannot carry: by declared types, then by
+   * a round trip of a fresh instance (which must come back byte for byte).
+   */
+  private void checkSnapshots() {
+    List<String> problems = StateCheck.problems(instance);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(objectClass.getName() + " cannot be snapshotted (a "
+          + "replica hands its state to a joining one; transient fields are not state): "
+          + String.join("; ", problems.subList(0, Math.min(10, problems.size())))
+          + (problems.size() > 10 ? "; and " + (problems.size() - 10) + " more" : ""));
+    }
+    try {
+      byte[] first = state.capture(instance, List.of());
+      Object copy = construct();
+      state.restore(copy, first);
+      if (!Arrays.equals(first, state.capture(copy, List.of()))) {
+        throw new IllegalArgumentException("a restored instance differs from the original");
+      }
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalArgumentException(objectClass.getName() + " cannot be snapshotted: "
+          + t.getMessage(), t);
     }
   }
 
@@ -104,6 +135,55 @@ public final class ObjectHost implements StateMachine {
   /** The calls parked and not yet completed, oldest first. */
   public List<Parked> parked() {
     return List.copyOf(parked.keySet());
+  }
+
+  /**
+   * The object's state and the calls parked on it, as bytes: every non-static, non-transient
+   * field by its declared type ({@link ObjectState}). Deterministic for equal states.
+   */
+  @Override
+  public byte[] snapshot() {
+    List<ObjectState.ParkedEntry> entries = new ArrayList<>(parked.size());
+    parked.forEach((waiter, invoker) -> entries.add(new ObjectState.ParkedEntry(
+        waiter.clientId(), waiter.seq(), waiter.method(), invoker.arity)));
+    return state.capture(instance, entries);
+  }
+
+  /**
+   * Replaces the object by a fresh instance filled from {@code snapshot}, and the parked calls by
+   * those it records. On failure nothing changes.
+   *
+   * @throws IllegalArgumentException if the bytes are not a snapshot of this class
+   */
+  @Override
+  public void restore(byte[] snapshot) {
+    if (inCall) {
+      throw new IllegalStateException("cannot restore during a call");
+    }
+    Object fresh;
+    try {
+      fresh = construct();
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalArgumentException("the constructor of " + objectClass.getName()
+          + " threw " + t, t);
+    }
+    ObjectState.Restored restored = state.restore(fresh, snapshot);
+    Map<Parked, Invoker> waiting = new LinkedHashMap<>();
+    for (ObjectState.ParkedEntry entry : restored.parked()) {
+      Invoker[] byArity = methods.get(entry.method());
+      if (byArity == null || entry.arity() < 0 || entry.arity() >= byArity.length
+          || byArity[entry.arity()] == null) {
+        throw new IllegalArgumentException("snapshot parks a call of unknown method "
+            + entry.method() + "/" + entry.arity());
+      }
+      waiting.put(new Parked(entry.clientId(), entry.seq(), entry.method(), this),
+          byArity[entry.arity()]);
+    }
+    instance = fresh;
+    parked.clear();
+    parked.putAll(waiting);
   }
 
   @Override
@@ -231,22 +311,17 @@ public final class ObjectHost implements StateMachine {
   }
 
   /**
-   * The session of {@code clientId} expired: tells the object (if it is {@link SessionAware}) so
-   * it can release what the client held, then drops the client's calls still parked. Returns the
-   * other clients' calls that the object released meanwhile. Never throws for the object's faults.
+   * The session of {@code clientId} expired: tells the object's {@link SessionListeners} (the
+   * {@link SessionAware} values in its fields, then the object itself if it is one) so they can
+   * release what the client held, then drops the client's calls still parked. Returns the other
+   * clients' calls that they released meanwhile. Never throws for the object's faults.
    */
   @Override
   public List<Release> sessionExpired(long clientId) {
     callReleases = null;
     inCall = true;
     try {
-      if (instance instanceof SessionAware aware) {
-        aware.sessionExpired(clientId);
-      }
-    } catch (OutOfMemoryError e) {
-      throw e;
-    } catch (Throwable ignored) {
-      // The object's own bug; the client's session is gone all the same.
+      sessionListeners.sessionExpired(instance, clientId);
     } finally {
       inCall = false;
     }

@@ -19,4 +19,24 @@ public interface StateMachine {
   default List<Release> sessionExpired(long clientId) {
     return List.of();
   }
+
+  /**
+   * The object's replicated state as bytes, for a replica that is too far behind to replay the
+   * log. Equal states give equal bytes.
+   *
+   * @throws UnsupportedOperationException if this machine cannot be snapshotted
+   */
+  default byte[] snapshot() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no snapshots");
+  }
+
+  /**
+   * Replaces the state by one {@link #snapshot} produced (on any replica of the same code).
+   *
+   * @throws IllegalArgumentException if the bytes are not such a snapshot (nothing changed)
+   * @throws UnsupportedOperationException if this machine cannot be snapshotted
+   */
+  default void restore(byte[] snapshot) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no snapshots");
+  }
 }

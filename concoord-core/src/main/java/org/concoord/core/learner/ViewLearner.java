@@ -15,6 +15,8 @@ import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.CatchUpRequest;
 import org.concoord.core.message.Decision;
 import org.concoord.core.message.Heartbeat;
+import org.concoord.core.message.Snapshot;
+import org.concoord.core.message.Alive;
 import org.concoord.core.message.Message;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
@@ -113,6 +115,9 @@ public final class ViewLearner {
       onHeartbeat(from, heartbeat, effects);
     } else if (message instanceof CatchUpReply reply) {
       onCatchUpReply(from, reply, effects);
+    } else if (message instanceof Snapshot snapshot) {
+      // The slots asked for are no longer retained: take the views as of the snapshot's slot.
+      restore(snapshot.slot(), new ViewHistory(snapshot.views()));
     }
     // Anything else (a JoinReply is the runtime's, a Prepare or a ClientRequest is not for a
     // learner) is ignored.
@@ -134,6 +139,7 @@ public final class ViewLearner {
     ballotHeard = heartbeat.ballot();
     heardTicks = nowTicks;
     heartbeatHeard = true;
+    effects.send(from, new Alive(heartbeat.ballot(), slotLearnedMax)); // for the failure detector
     slotAnnouncedMax = Math.max(slotAnnouncedMax, heartbeat.slotDecidedMax());
     if (heartbeat.slotDecidedMax() > slotLearnedMax) {
       maybeCatchUp(from, effects);

@@ -22,4 +22,6 @@ public sealed interface Message
         JoinReply,
         Truncate,
         StatusRequest,
-        StatusReply {}
+        StatusReply,
+        Snapshot,
+        Alive {}

@@ -81,6 +81,16 @@ final class DecisionLog {
     return out;
   }
 
+  /**
+   * Continues from a snapshot of slots 1..{@code slot}: they count as executed (none retained),
+   * decided slots above stay.
+   */
+  void restartAt(long slot) {
+    decided.keySet().removeIf(known -> known <= slot);
+    slotExecutedMax = slot;
+    slotRetainedMin = slot + 1;
+  }
+
   long slotRetainedMin() {
     return slotRetainedMin;
   }

@@ -397,6 +397,9 @@ final class Leader {
         effects.send(learnerNode, heartbeat);
       }
     }
+    if (config.removeAfterTicks() > 0) { // acceptors answer only for the failure detector
+      effects.broadcast(views.latest().acceptors(), heartbeat);
+    }
   }
 
   /** Prepare to every acceptor of the views in the window that has not promised yet. */

@@ -17,6 +17,7 @@ import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.host.StateMachine;
 import org.concoord.core.message.Accepted;
+import org.concoord.core.message.Alive;
 import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.CatchUpRequest;
 import org.concoord.core.message.ClientReply;
@@ -28,6 +29,7 @@ import org.concoord.core.message.Message;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Promise;
+import org.concoord.core.message.Snapshot;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
 
@@ -59,7 +61,8 @@ public final class Replica {
   private final LinkedHashSet<Long> attachedClients = new LinkedHashSet<>();
   private final JoinDesk joins;
   private long nowTicks;
-  private long catchUpSentTicks = Long.MIN_VALUE / 2;
+  private final CatchUp catchUp;
+  private final FailureDetector failures;
 
   public Replica(
       NodeId self,
@@ -99,6 +102,9 @@ public final class Replica {
     this.leader =
         new Leader(self, config, this.mutations, observer, views, log, this::learn);
     this.joins = new JoinDesk(self, fingerprint, views, log, leader, election, observer);
+    this.catchUp = new CatchUp(self, log, executor, views, config, observer);
+    this.failures =
+        new FailureDetector(self, config.removeAfterTicks(), config.heartbeatTicks());
   }
 
   public NodeId self() {
@@ -107,6 +113,11 @@ public final class Replica {
 
   public long slotExecutedMax() {
     return log.slotExecutedMax();
+  }
+
+  /** Whether the newest view this replica knows includes it. */
+  public boolean isMember() {
+    return views.latest().replicas().contains(self);
   }
 
   public boolean isLeader() {
@@ -154,7 +165,9 @@ public final class Replica {
     ClientCommand call = request.command();
     attach(call.clientId());
     if (leader.phase() == Leader.Phase.FOLLOWER) {
-      effects.reply(Leader.notLeader(call, election.leaderHint()));
+      // A replica outside the view (removed, or not yet added) knows no current leader: its
+      // hint would be stale and could bounce clients between two such replicas forever.
+      effects.reply(Leader.notLeader(call, isMember() ? election.leaderHint() : null));
       return;
     }
     if (answeredFromCache(call, effects)) {
@@ -201,6 +214,9 @@ public final class Replica {
   // ---- door 2: a peer's message ----------------------------------------------------------------
 
   public void onMessage(NodeId from, Message message, Effects effects) {
+    if (leader.isActive()) {
+      failures.heard(from, nowTicks);
+    }
     if (message instanceof Decision decision) {
       learn(decision.slot(), decision.batch(), effects);
     } else if (message instanceof Accepted accepted) {
@@ -212,11 +228,15 @@ public final class Replica {
     } else if (message instanceof Heartbeat heartbeat) {
       onHeartbeat(from, heartbeat, effects);
     } else if (message instanceof CatchUpRequest request) {
-      onCatchUpRequest(from, request, effects);
+      catchUp.onRequest(from, request, effects);
     } else if (message instanceof CatchUpReply reply) {
       onCatchUpReply(reply, effects);
+    } else if (message instanceof Snapshot snapshot) {
+      onSnapshot(snapshot, effects);
     } else if (message instanceof ClientRequest request) {
       onClientRequest(request, effects);
+    } else if (message instanceof Alive alive) {
+      onAlive(alive, effects);
     } else if (message instanceof JoinRequest request) {
       joins.onJoinRequest(from, request, nowTicks, executor.clockTicks(), effects);
     }
@@ -232,34 +252,81 @@ public final class Replica {
     }
   }
 
+  /** A follower answered a heartbeat; if it knows a higher ballot, this leader is deposed. */
+  private void onAlive(Alive alive, Effects effects) {
+    election.observe(alive.ballot());
+    if (leader.phase() != Leader.Phase.FOLLOWER && alive.ballot().isAbove(leader.ballot())) {
+      observer.mark("leader.deposed-by-alive");
+      leader.stepDown(alive.ballot(), effects);
+      election.restartWait();
+    }
+  }
+
   private void onHeartbeat(NodeId from, Heartbeat heartbeat, Effects effects) {
     Ballot ballot = heartbeat.ballot();
-    if (!from.equals(ballot.leader()) || ballot.isBelow(election.ballotKnown())) {
-      return; // a deposed leader that has not noticed yet
+    if (!from.equals(ballot.leader())) {
+      return;
+    }
+    if (ballot.isBelow(election.ballotKnown())) {
+      // A deposed leader that has not noticed yet (paused, cut off): tell it, so it steps down
+      // now rather than at its next proposal.
+      effects.send(from, new Alive(election.ballotKnown(), log.slotExecutedMax()));
+      return;
     }
     if (ballot.isAbove(leader.ballot()) && leader.phase() != Leader.Phase.FOLLOWER) {
       leader.stepDown(ballot, effects);
     }
     election.heard(ballot);
+    failures.heardLeader(nowTicks);
+    if (config.removeAfterTicks() > 0) {
+      effects.send(from, new Alive(ballot, log.slotExecutedMax()));
+    }
     if (heartbeat.slotDecidedMax() > log.slotExecutedMax()) {
-      maybeCatchUp(from, effects);
+      catchUp.askLeader(from, nowTicks, effects);
     }
   }
 
-  private void maybeCatchUp(NodeId from, Effects effects) {
-    if (nowTicks - catchUpSentTicks < config.resendTicks()) {
+  /**
+   * The replicated state after the last executed slot, for the node to keep on disk, or null if
+   * nothing has executed yet.
+   *
+   * @throws RuntimeException if the object cannot be snapshotted (refused at load, normally)
+   */
+  public Snapshot snapshot() {
+    return catchUp.capture();
+  }
+
+  /**
+   * Starts from {@code snapshot} (read from this node's disk at restart), before any other input;
+   * the rest comes as for any replica: the log from peers, or phase 1 from the acceptors.
+   *
+   * @throws IllegalArgumentException if the object bytes do not restore
+   */
+  public void restore(Snapshot snapshot) {
+    if (log.slotExecutedMax() != 0) {
+      throw new IllegalStateException("restore only a fresh replica; this one executed "
+          + log.slotExecutedMax());
+    }
+    executor.restore(snapshot);
+    log.restartAt(snapshot.slot());
+  }
+
+  /**
+   * Replaces the state by a snapshot ahead of this replica's, then executes what it already knows
+   * beyond it. A replica that was campaigning with a stale log stops: it will campaign again from
+   * the restored slot if it must.
+   */
+  private void onSnapshot(Snapshot snapshot, Effects effects) {
+    if (!catchUp.restore(snapshot)) {
       return;
     }
-    catchUpSentTicks = nowTicks;
-    observer.mark("replica.catch-up-requested");
-    effects.send(from, new CatchUpRequest(log.slotExecutedMax() + 1));
-  }
-
-  private void onCatchUpRequest(NodeId from, CatchUpRequest request, Effects effects) {
-    List<Batch> batches = log.executedFrom(request.fromSlot(), config.catchUpBatchMax());
-    if (!batches.isEmpty()) {
-      effects.send(from, new CatchUpReply(request.fromSlot(), batches));
+    if (leader.phase() != Leader.Phase.FOLLOWER) {
+      leader.stepDown(ballotKnown(), effects);
     }
+    observer.mark("replica.snapshot-restored");
+    observer.onRestored(self, snapshot.slot(), snapshot.object().length,
+        snapshot.sessions().size());
+    executeReady(effects);
   }
 
   private void onCatchUpReply(CatchUpReply reply, Effects effects) {
@@ -267,7 +334,7 @@ public final class Replica {
     for (Batch batch : reply.batches()) {
       learn(slot++, batch, effects);
     }
-    catchUpSentTicks = Long.MIN_VALUE / 2; // more may be missing: ask again at the next heartbeat
+    catchUp.answered();
   }
 
   // ---- door 3: time ----------------------------------------------------------------------------
@@ -279,25 +346,36 @@ public final class Replica {
       return;
     }
     if (leader.isActive()) {
+      leaderDuties(effects);
       return;
     }
+    failures.following();
     if (!election.tick()) {
       return;
     }
     election.restartWait();
-    if (views.latest().replicas().contains(self)) {
+    if (views.latest().replicas().contains(self) && failures.probeBeforeCampaign(nowTicks)) {
+      // Silent for longer than a member may be: perhaps it was removed meanwhile. Ask the peers
+      // what was decided first, so a removed replica learns it rather than campaigning on a stale
+      // view and disturbing the instance; campaign at the next timeout if nothing changes.
+      observer.mark("replica.probe-before-campaign");
+      catchUp.askPeers(effects);
+    } else if (views.latest().replicas().contains(self)) {
       leader.campaign(election.nextBallot(self, leader.ballot()), nowTicks, effects);
     } else {
       // Not a member as far as this replica knows (new, restarted empty, or removed): it must
       // not lead, but a leaderless silence may mean its knowledge is stale, so it asks the
       // replicas it knows for the decisions it lacks.
       observer.mark("replica.catch-up-unprompted");
-      CatchUpRequest request = new CatchUpRequest(log.slotExecutedMax() + 1);
-      for (NodeId peer : views.latest().replicas()) {
-        if (!peer.equals(self)) {
-          effects.send(peer, request);
-        }
-      }
+      catchUp.askPeers(effects);
+    }
+  }
+
+  /** The active leader's per-tick duties beyond the protocol: removing unreachable members. */
+  private void leaderDuties(Effects effects) {
+    Reconfigure removal = failures.leading(views.latest(), nowTicks);
+    if (removal != null && submitReconfigure(removal, effects)) {
+      observer.mark("leader.remove-unreachable");
     }
   }
 
@@ -314,6 +392,11 @@ public final class Replica {
     if (mutations.contains(Mutation.EXECUTE_OUT_OF_ORDER) && slot > log.slotExecutedMax() + 1) {
       executor.execute(slot, batch, outputs(effects));
     }
+    executeReady(effects);
+  }
+
+  /** Executes decided slots in order from the first unexecuted one, as far as they are known. */
+  private void executeReady(Effects effects) {
     for (Batch next = log.nextToExecute(); next != null; next = log.nextToExecute()) {
       executor.execute(log.slotExecutedMax() + 1, next, outputs(effects));
       log.markExecuted();

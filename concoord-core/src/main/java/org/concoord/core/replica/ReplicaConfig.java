@@ -19,6 +19,10 @@ package org.concoord.core.replica;
  *     own (10 s at the runtime's 10 ms ticks, the client library's default)
  * @param sessionsMax most client sessions in the reply cache; the least recently active goes first
  * @param repliesPerSessionMax most unacknowledged replies cached for one client
+ * @param removeAfterTicks silence after which the active leader proposes removing a member (replica,
+ *     acceptor or nameserver) from the view, one at a time and never the last replica or acceptor;
+ *     0 never removes. A silent replica also asks its peers what it missed before campaigning, so
+ *     that one removed while away learns it instead of disturbing the instance.
  */
 public record ReplicaConfig(
     int heartbeatTicks,
@@ -30,7 +34,24 @@ public record ReplicaConfig(
     int decisionRetentionSlots,
     long sessionExpiryTicks,
     int sessionsMax,
-    int repliesPerSessionMax) {
+    int repliesPerSessionMax,
+    long removeAfterTicks) {
+
+  /** A configuration that never removes silent members. */
+  public ReplicaConfig(
+      int heartbeatTicks,
+      int electionTimeoutTicks,
+      int resendTicks,
+      int batchMax,
+      int pendingMax,
+      int catchUpBatchMax,
+      int decisionRetentionSlots,
+      long sessionExpiryTicks,
+      int sessionsMax,
+      int repliesPerSessionMax) {
+    this(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax, pendingMax, catchUpBatchMax,
+        decisionRetentionSlots, sessionExpiryTicks, sessionsMax, repliesPerSessionMax, 0);
+  }
 
   public ReplicaConfig {
     positive("heartbeatTicks", heartbeatTicks);
@@ -49,6 +70,10 @@ public record ReplicaConfig(
       throw new IllegalArgumentException(
           "electionTimeoutTicks must exceed two heartbeats, or a live leader looks dead");
     }
+    if (removeAfterTicks != 0 && removeAfterTicks <= 2L * electionTimeoutTicks) {
+      throw new IllegalArgumentException(
+          "removeAfterTicks must be 0 (never) or exceed two election timeouts");
+    }
     if (sessionExpiryTicks <= electionTimeoutTicks) {
       throw new IllegalArgumentException(
           "sessionExpiryTicks must exceed electionTimeoutTicks, or failover expires sessions");
@@ -57,7 +82,21 @@ public record ReplicaConfig(
 
   /** Defaults for the runtime, where one tick is 10 ms. */
   public static ReplicaConfig defaults() {
-    return new ReplicaConfig(5, 30, 20, 2048, 100_000, 512, 10_000, 1_000, 100_000, 4096);
+    return new ReplicaConfig(5, 30, 20, 2048, 100_000, 512, 10_000, 1_000, 100_000, 4096, 1_000);
+  }
+
+  /** This configuration retaining {@code slots} executed slots for catch-up. */
+  public ReplicaConfig withDecisionRetentionSlots(int slots) {
+    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
+        pendingMax, catchUpBatchMax, slots, sessionExpiryTicks, sessionsMax,
+        repliesPerSessionMax, removeAfterTicks);
+  }
+
+  /** This configuration with {@code ticks} of silence before removal (0: never). */
+  public ReplicaConfig withRemoveAfterTicks(long ticks) {
+    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
+        pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
+        repliesPerSessionMax, ticks);
   }
 
   private static void positive(String name, long value) {

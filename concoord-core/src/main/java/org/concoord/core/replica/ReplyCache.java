@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.host.Response;
+import org.concoord.core.message.Snapshot;
 
 /**
  * Client sessions and their cached replies: replicated state that makes a retried request execute
@@ -160,6 +161,37 @@ final class ReplyCache {
       }
     }
     return dropped;
+  }
+
+  /** The sessions, least recently active first, as a snapshot carries them. */
+  List<Snapshot.Session> export() {
+    List<Snapshot.Session> out = new ArrayList<>(sessions.size());
+    sessions.forEach((clientId, session) -> {
+      List<Snapshot.Reply> replies = new ArrayList<>(session.replies.size());
+      session.replies.forEach((seq, response) -> replies.add(new Snapshot.Reply(seq, response)));
+      out.add(new Snapshot.Session(clientId, session.activeTicks, session.expiryTicks,
+          session.ackedBelow, replies, List.copyOf(session.parked)));
+    });
+    return out;
+  }
+
+  long scannedTicks() {
+    return scannedTicks;
+  }
+
+  /** Replaces every session by a snapshot's (same order, so the same eviction order). */
+  void restore(long scannedTicks, List<Snapshot.Session> exported) {
+    sessions.clear();
+    this.scannedTicks = scannedTicks;
+    for (Snapshot.Session from : exported) {
+      Session session = new Session();
+      session.activeTicks = from.activeTicks();
+      session.expiryTicks = from.expiryTicks();
+      session.ackedBelow = from.ackedBelow();
+      from.replies().forEach(reply -> session.replies.put(reply.seq(), reply.response()));
+      session.parked.addAll(from.parked());
+      sessions.put(from.clientId(), session);
+    }
   }
 
   int sessionCount() {

@@ -15,6 +15,7 @@ import org.concoord.core.host.Release;
 import org.concoord.core.host.Response;
 import org.concoord.core.host.StateMachine;
 import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Snapshot;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
 
@@ -59,6 +60,24 @@ final class SlotExecutor {
   /** The replicated clock: the highest leader stamp executed so far. Never goes backwards. */
   long clockTicks() {
     return clockTicks;
+  }
+
+  /** The replicated state as of {@code slot} (the last executed), for a lagging replica. */
+  Snapshot snapshot(long slot) {
+    return new Snapshot(slot, clockTicks, views.entries(), cache.scannedTicks(), cache.export(),
+        machine.snapshot());
+  }
+
+  /**
+   * Replaces the replicated state by {@code snapshot}'s.
+   *
+   * @throws IllegalArgumentException if the object's bytes do not restore (nothing changed)
+   */
+  void restore(Snapshot snapshot) {
+    machine.restore(snapshot.object()); // first: the only step that can refuse
+    cache.restore(snapshot.sessionsScannedTicks(), snapshot.sessions());
+    views.replaceAll(snapshot.views());
+    clockTicks = snapshot.clockTicks();
   }
 
   void execute(long slot, Batch batch, Outputs outputs) {

@@ -86,6 +86,20 @@ public final class ViewHistory {
     entries.set(0, new Entry(1, genesis));
   }
 
+  /** Replaces every entry by {@code restored} (a snapshot's), keeping this object's identity. */
+  public void replaceAll(List<Entry> restored) {
+    if (restored.isEmpty()) {
+      throw new IllegalArgumentException("a view history needs at least one view");
+    }
+    for (int i = 1; i < restored.size(); i++) {
+      if (restored.get(i).fromSlot() <= restored.get(i - 1).fromSlot()) {
+        throw new IllegalArgumentException("view entries out of slot order: " + restored);
+      }
+    }
+    entries.clear();
+    entries.addAll(restored);
+  }
+
   /** Drops views that govern only slots below {@code slot}. */
   public void forgetBelow(long slot) {
     while (entries.size() > 1 && entries.get(1).fromSlot() <= slot) {

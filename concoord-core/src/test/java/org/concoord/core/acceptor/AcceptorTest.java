@@ -22,6 +22,7 @@ import org.concoord.core.effects.Effects.Effect;
 import org.concoord.core.effects.Effects.Persist;
 import org.concoord.core.effects.Effects.Send;
 import org.concoord.core.message.Accepted;
+import org.concoord.core.message.Alive;
 import org.concoord.core.message.Decision;
 import org.concoord.core.message.Heartbeat;
 import org.concoord.core.message.Preempted;
@@ -220,13 +221,20 @@ class AcceptorTest {
   void messagesNotForAnAcceptorAreIgnored() {
     Acceptor acceptor = acceptorWith(new PromiseWrite(B1));
 
-    acceptor.onMessage(LEADER, new Heartbeat(B3, 4), effects);
     acceptor.onMessage(LEADER, new Decision(1, batch("x")), effects);
     acceptor.onMessage(LEADER, new Accepted(B3, 1), effects);
     acceptor.onMessage(LEADER, new Promise(B3, 1, List.of()), effects);
     acceptor.onMessage(LEADER, new Preempted(B1, B3), effects);
 
     assertTrue(effects.isEmpty());
+    assertEquals(B1, acceptor.promised());
+  }
+
+  @Test
+  void aHeartbeatIsAnsweredAliveWithoutChangingAnything() {
+    Acceptor acceptor = acceptorWith(new PromiseWrite(B1));
+    acceptor.onMessage(LEADER, new Heartbeat(B3, 4), effects);
+    assertEquals(List.of(new Effects.Send(LEADER, new Alive(B3, 0))), effects.list());
     assertEquals(B1, acceptor.promised());
   }
 

@@ -7,7 +7,11 @@ import java.util.List;
 import org.concoord.core.Ballot;
 import org.concoord.core.NodeId;
 import org.concoord.core.PValue;
+import java.util.ArrayList;
+import java.util.Set;
+import org.concoord.core.Observer;
 import org.concoord.core.command.Batch;
+import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
@@ -70,5 +74,54 @@ class AcceptorTruncateTest {
             .findFirst()
             .orElseThrow();
     assertEquals(List.of(8L, 9L, 10L), promise.accepted().stream().map(PValue::slot).toList());
+  }
+
+  @Test
+  void truncateIsPersistedSoThatRecoveryRemembersIt() {
+    Acceptor acceptor = withSlots(10);
+    Effects effects = new Effects();
+    acceptor.onMessage(LEADER, new Truncate(7), effects);
+    assertEquals(List.of(new Effects.Persist(new DurableWrite.TruncateWrite(7))), effects.list());
+
+    Effects stale = new Effects();
+    acceptor.onMessage(LEADER, new Truncate(5), stale);
+    assertTrue(stale.isEmpty(), "a truncation below the current one writes nothing");
+  }
+
+  @Test
+  void recoveryFromACompactedLogRefusesPhaseOneBelowTheTruncation() {
+    Acceptor live = withSlots(10);
+    live.onMessage(LEADER, new Truncate(7), new Effects());
+    // What a compacted log holds: the truncation point, the promise, the retained pvalues.
+    List<DurableWrite> compacted = new ArrayList<>();
+    compacted.add(new DurableWrite.TruncateWrite(live.slotTruncatedBelow()));
+    compacted.add(new DurableWrite.PromiseWrite(live.promised()));
+    live.accepted().values().forEach(p -> compacted.add(new DurableWrite.AcceptWrite(p)));
+
+    Acceptor recovered = Acceptor.recover(NodeId.of("a1"), compacted, Set.of(), Observer.NONE);
+
+    assertEquals(7, recovered.slotTruncatedBelow());
+    assertEquals(live.accepted(), recovered.accepted());
+    Effects effects = new Effects();
+    recovered.onMessage(NodeId.of("r2"), new Prepare(new Ballot(2, NodeId.of("r2")), 3), effects);
+    assertTrue(effects.isEmpty(), "the recovered acceptor still refuses a leader behind it");
+  }
+
+  @Test
+  void recoveryReplaysATruncationAfterTheAcceptsItDrops() {
+    Acceptor live = withSlots(10);
+    Effects effects = new Effects();
+    live.onMessage(LEADER, new Truncate(4), effects);
+    List<DurableWrite> log = new ArrayList<>();
+    log.add(new DurableWrite.PromiseWrite(B1));
+    for (long slot = 1; slot <= 10; slot++) {
+      log.add(new DurableWrite.AcceptWrite(new PValue(B1, slot, Batch.NOOP)));
+    }
+    log.add(((Effects.Persist) effects.list().get(0)).write());
+
+    Acceptor recovered = Acceptor.recover(NodeId.of("a1"), log, Set.of(), Observer.NONE);
+
+    assertEquals(live.accepted(), recovered.accepted());
+    assertEquals(4, recovered.slotTruncatedBelow());
   }
 }

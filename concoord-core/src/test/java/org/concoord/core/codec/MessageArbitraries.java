@@ -17,6 +17,10 @@ import org.concoord.core.command.Command;
 import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.message.Accepted;
+import org.concoord.core.message.Alive;
+import org.concoord.core.message.Snapshot;
+import org.concoord.core.host.Response;
+import org.concoord.core.view.ViewHistory;
 import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.CatchUpRequest;
 import org.concoord.core.message.ClientReply;
@@ -91,7 +95,25 @@ final class MessageArbitraries {
             joinReplies(),
             slots().map(Truncate::new),
             Arbitraries.just(new StatusRequest()),
-            statusReplies()));
+            statusReplies(),
+            snapshots(),
+            Combinators.combine(ballots(), Arbitraries.longs()).as(Alive::new)));
+  }
+
+  static Arbitrary<Snapshot> snapshots() {
+    Arbitrary<ViewHistory.Entry> entries = Combinators.combine(slots(),
+            joinReplies().filter(r -> r.genesis() != null).map(JoinReply::genesis))
+        .as(ViewHistory.Entry::new);
+    Arbitrary<Snapshot.Reply> replies = Combinators.combine(Arbitraries.longs(),
+            Arbitraries.of(Outcome.class), values())
+        .as((seq, outcome, payload) -> new Snapshot.Reply(seq, new Response(outcome, payload)));
+    Arbitrary<Snapshot.Session> sessions = Combinators.combine(Arbitraries.longs(),
+            Arbitraries.longs(), Arbitraries.longs(), Arbitraries.longs(),
+            replies.list().ofMaxSize(3), Arbitraries.longs().list().ofMaxSize(3))
+        .as(Snapshot.Session::new);
+    return Combinators.combine(slots(), Arbitraries.longs(), entries.list().ofMinSize(1)
+            .ofMaxSize(3), Arbitraries.longs(), sessions.list().ofMaxSize(3), values())
+        .as(Snapshot::new);
   }
 
   static Arbitrary<StatusReply> statusReplies() {
@@ -122,7 +144,8 @@ final class MessageArbitraries {
   static Arbitrary<DurableWrite> durableWrites() {
     return Arbitraries.oneOf(
         ballots().map(DurableWrite.PromiseWrite::new),
-        pvalues().map(DurableWrite.AcceptWrite::new));
+        pvalues().map(DurableWrite.AcceptWrite::new),
+        Arbitraries.longs().between(1, Long.MAX_VALUE).map(DurableWrite.TruncateWrite::new));
   }
 
   static Arbitrary<ClientReply> clientReplies() {

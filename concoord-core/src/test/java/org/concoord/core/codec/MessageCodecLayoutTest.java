@@ -216,6 +216,15 @@ class MessageCodecLayoutTest {
   }
 
   @Test
+  void truncateWriteIsSlotBelow() {
+    DurableWrite write = new DurableWrite.TruncateWrite(4321);
+    byte[] expected = ExpectedFrame.tag(0x42).i64(4321).frame();
+
+    assertArrayEquals(expected, MessageCodec.encode(write));
+    assertEquals(new Decoded.Ok<>(write), MessageCodec.decodeDurableWrite(expected));
+  }
+
+  @Test
   void batchFrameIsTagFiftyThenBatch() {
     byte[] expected = batch(ExpectedFrame.tag(0x50)).frame();
 

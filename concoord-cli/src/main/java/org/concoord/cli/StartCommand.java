@@ -1,0 +1,97 @@
+package org.concoord.cli;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code concoord start}: brings a local deployment back after it was stopped or its processes
+ * were killed. Every node that is not running is started again with the arguments it was first
+ * started with: the same address and data directory, so that acceptors recover their write-ahead
+ * logs and replicas their snapshots (the rest of the log comes from the acceptors). Then it waits
+ * until the instance serves.
+ */
+@Command(
+    name = "start",
+    mixinStandardHelpOptions = true,
+    description = "Restarts the stopped or killed nodes of the local deployment from their data "
+        + "directories, with the same addresses, and waits until the instance serves.")
+final class StartCommand implements Callable<Integer> {
+  @Option(names = "--dir", description = "Local deployment directory (default ${DEFAULT-VALUE}).",
+      defaultValue = ".concoord")
+  Path dir;
+
+  @Option(names = "--heap", description = "Heap of each node JVM (default ${DEFAULT-VALUE}).",
+      defaultValue = "128m")
+  String heap;
+
+  private final List<Process> processes = new ArrayList<>();
+  private final List<Deployment.NodeEntry> restarted = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    Deployment deployment = Deployment.read(dir);
+    List<Deployment.NodeEntry> nodes = new ArrayList<>();
+    for (Deployment.NodeEntry node : deployment.nodes()) {
+      if (ProcessState.isRunning(node.pid())) {
+        System.out.println("running " + node.role() + " " + node.address() + " (pid "
+            + node.pid() + ")");
+        nodes.add(node);
+      } else if (node.args() == null) {
+        System.err.println("concoord start: " + node.role() + " " + node.address()
+            + " was started without recorded arguments (an older deployment); start it by hand");
+        return 2;
+      } else {
+        nodes.add(launch(node));
+      }
+    }
+    new Deployment(deployment.bootstrap(), deployment.domain(), nodes).write(dir);
+    try {
+      for (Deployment.NodeEntry node : restarted) {
+        Readiness.awaitListening(node.address(), InitializeCommand.START_DEADLINE_MILLIS, dir,
+            this::checkAlive);
+      }
+      Readiness.awaitServing(deployment.bootstrap(), InitializeCommand.START_DEADLINE_MILLIS);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("concoord start: " + e.getMessage());
+      return 1;
+    }
+    System.out.println("concoord: " + restarted.size() + " of " + nodes.size()
+        + " nodes restarted; the instance serves");
+    System.out.println(deployment.bootstrap());
+    return 0;
+  }
+
+  private Deployment.NodeEntry launch(Deployment.NodeEntry node) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap, "-cp",
+        ClasspathCommand.ownJar().toString(), Main.class.getName(), node.role()));
+    command.addAll(node.args());
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(Redirect.appendTo(node.log().toFile()))
+        .redirectInput(Redirect.from(new java.io.File("/dev/null")))
+        .start();
+    Deployment.NodeEntry again = node.restarted(process.pid());
+    processes.add(process);
+    restarted.add(again);
+    System.out.println("started " + node.role() + " " + node.address() + " (pid "
+        + process.pid() + ")");
+    return again;
+  }
+
+  private void checkAlive() throws IOException {
+    for (int i = 0; i < processes.size(); i++) {
+      if (!processes.get(i).isAlive()) {
+        Deployment.NodeEntry node = restarted.get(i);
+        throw new IOException(node.role() + " " + node.address() + " exited: "
+            + InitializeCommand.tail(node.log()));
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.concoord.core.codec;
+
+import static org.concoord.core.codec.WireFormat.FRAME_LENGTH_MAX;
+import static org.concoord.core.codec.WireFormat.SNAPSHOT_SESSIONS_MAX;
+import static org.concoord.core.codec.WireFormat.SNAPSHOT_VIEWS_MAX;
+import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.concoord.core.host.Response;
+import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Snapshot;
+import org.concoord.core.view.ViewHistory;
+
+/**
+ * Encodes and decodes {@link Snapshot}: slot, clock, views, sessions with their cached replies,
+ * then the object's bytes. Every count is bounded and checked against the bytes left before
+ * anything is allocated, like every other message.
+ *
+ * <p>Stateless. Does no I/O.
+ */
+final class SnapshotCodec {
+  /** Fewest bytes of an encoded session (four i64, two counts). */
+  private static final int SESSION_BYTES_MIN = 4 * 8 + 2 * 4;
+  /** Fewest bytes of an encoded cached reply (seq, outcome, payload length). */
+  private static final int REPLY_BYTES_MIN = 8 + 1 + 4;
+  /** Fewest bytes of an encoded view-history entry (slot, epoch, three counts). */
+  private static final int VIEW_ENTRY_BYTES_MIN = 8 + 8 + 3 * 4;
+
+  private SnapshotCodec() {}
+
+  static void write(WireWriter out, Snapshot m) {
+    out.writeU8(TAG_SNAPSHOT);
+    out.writeI64(m.slot());
+    out.writeI64(m.clockTicks());
+    writeCount(out, m.views().size(), SNAPSHOT_VIEWS_MAX, "Snapshot.views");
+    for (ViewHistory.Entry entry : m.views()) {
+      out.writeI64(entry.fromSlot());
+      MembershipCodec.writeView(out, entry.view());
+    }
+    out.writeI64(m.sessionsScannedTicks());
+    writeCount(out, m.sessions().size(), SNAPSHOT_SESSIONS_MAX, "Snapshot.sessions");
+    for (Snapshot.Session session : m.sessions()) {
+      out.writeI64(session.clientId());
+      out.writeI64(session.activeTicks());
+      out.writeI64(session.expiryTicks());
+      out.writeI64(session.ackedBelow());
+      writeCount(out, session.replies().size(), FRAME_LENGTH_MAX, "Snapshot.replies");
+      for (Snapshot.Reply reply : session.replies()) {
+        out.writeI64(reply.seq());
+        out.writeU8(reply.response().outcome().code);
+        out.writeBytes(reply.response().payload(), FRAME_LENGTH_MAX, "Snapshot.reply");
+      }
+      writeCount(out, session.parked().size(), FRAME_LENGTH_MAX, "Snapshot.parked");
+      for (long seq : session.parked()) {
+        out.writeI64(seq);
+      }
+    }
+    out.writeBytes(m.object(), FRAME_LENGTH_MAX, "Snapshot.object");
+  }
+
+  static Snapshot read(WireReader in) {
+    long slot = in.readI64("Snapshot.slot");
+    long clockTicks = in.readI64("Snapshot.clockTicks");
+    int viewCount = in.readCount("Snapshot.views", SNAPSHOT_VIEWS_MAX, VIEW_ENTRY_BYTES_MIN);
+    List<ViewHistory.Entry> views = new ArrayList<>(viewCount);
+    for (int i = 0; i < viewCount; i++) {
+      long fromSlot = in.readI64("Snapshot.view.fromSlot");
+      views.add(new ViewHistory.Entry(fromSlot, MembershipCodec.readView(in)));
+    }
+    long scannedTicks = in.readI64("Snapshot.sessionsScannedTicks");
+    int sessionCount = in.readCount("Snapshot.sessions", SNAPSHOT_SESSIONS_MAX, SESSION_BYTES_MIN);
+    List<Snapshot.Session> sessions = new ArrayList<>(sessionCount);
+    for (int i = 0; i < sessionCount; i++) {
+      sessions.add(readSession(in));
+    }
+    byte[] object = in.readBytes("Snapshot.object", FRAME_LENGTH_MAX);
+    return new Snapshot(slot, clockTicks, views, scannedTicks, sessions, object);
+  }
+
+  private static Snapshot.Session readSession(WireReader in) {
+    long clientId = in.readI64("Snapshot.session.clientId");
+    long activeTicks = in.readI64("Snapshot.session.activeTicks");
+    long expiryTicks = in.readI64("Snapshot.session.expiryTicks");
+    long ackedBelow = in.readI64("Snapshot.session.ackedBelow");
+    int replyCount = in.readCount("Snapshot.replies", FRAME_LENGTH_MAX, REPLY_BYTES_MIN);
+    List<Snapshot.Reply> replies = new ArrayList<>(replyCount);
+    for (int i = 0; i < replyCount; i++) {
+      long seq = in.readI64("Snapshot.reply.seq");
+      Outcome outcome = Outcome.ofCode(in.readU8("Snapshot.reply.outcome"));
+      byte[] payload = in.readBytes("Snapshot.reply", FRAME_LENGTH_MAX);
+      replies.add(new Snapshot.Reply(seq, new Response(outcome, payload)));
+    }
+    int parkedCount = in.readCount("Snapshot.parked", FRAME_LENGTH_MAX, 8);
+    List<Long> parked = new ArrayList<>(parkedCount);
+    for (int i = 0; i < parkedCount; i++) {
+      parked.add(in.readI64("Snapshot.parked.seq"));
+    }
+    return new Snapshot.Session(clientId, activeTicks, expiryTicks, ackedBelow, replies, parked);
+  }
+
+  private static void writeCount(WireWriter out, int count, int countMax, String field) {
+    if (count > countMax) {
+      throw new IllegalArgumentException(field + " has " + count + " > " + countMax);
+    }
+    out.writeI32(count);
+  }
+}

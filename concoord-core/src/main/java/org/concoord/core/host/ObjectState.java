@@ -1,0 +1,213 @@
+package org.concoord.core.host;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Snapshots of a hosted object's state, through Jackson: every non-static, non-transient field
+ * (the class's and its superclasses', by name), written as JSON and read back by the field's
+ * declared type. No type information is written or read: bytes from a peer can only fill the
+ * fields the class declares, never name a class to instantiate.
+ *
+ * <p>Restoring writes into a freshly constructed instance. A field whose fresh value is a
+ * collection or map is cleared and refilled in place, so the concrete class the constructor chose
+ * (a {@code TreeMap} with its comparator, an {@code ArrayDeque}) survives; any other field is
+ * replaced by a value of its declared type. {@link Parked} handles are written as (client, seq,
+ * method) and come back bound to the restoring host. {@link StateCheck} reports at load time the
+ * classes this cannot capture faithfully.
+ */
+final class ObjectState {
+  /** A parked call as the host records it: the handle and the arity of its method. */
+  record ParkedEntry(long clientId, long seq, String method, int arity) {}
+
+  /** What a snapshot restored: the calls parked at the time. */
+  record Restored(List<ParkedEntry> parked) {}
+
+  private final JsonMapper mapper;
+
+  ObjectState(ObjectHost host) {
+    SimpleModule parked = new SimpleModule("concoord-parked");
+    parked.addSerializer(Parked.class, new ParkedSerializer());
+    parked.addDeserializer(Parked.class, new ParkedDeserializer(host));
+    this.mapper = mapper(parked);
+  }
+
+  static JsonMapper mapper(SimpleModule module) {
+    JsonMapper.Builder builder = JsonMapper.builder()
+        .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+        .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+        .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+        .enable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+        .addModule(module);
+    JsonMapper built = builder.build();
+    // A snapshot is at most one frame; the defaults (20 MB strings, 1000 levels) bound it anyway.
+    built.getFactory().setStreamReadConstraints(StreamReadConstraints.defaults());
+    return built;
+  }
+
+  /** The state of {@code instance} and the host's parked calls, as bytes. */
+  byte[] capture(Object instance, List<ParkedEntry> parked) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (JsonGenerator out = mapper.createGenerator(bytes)) {
+      out.writeStartObject();
+      out.writeArrayFieldStart("parked");
+      for (ParkedEntry entry : parked) {
+        out.writeStartArray();
+        out.writeNumber(entry.clientId());
+        out.writeNumber(entry.seq());
+        out.writeString(entry.method());
+        out.writeNumber(entry.arity());
+        out.writeEndArray();
+      }
+      out.writeEndArray();
+      out.writeObjectFieldStart("object");
+      for (Field field : StateCheck.stateFields(instance.getClass())) {
+        out.writeFieldName(field.getName());
+        // By the declared type, as restore() reads it: never the runtime class's own view.
+        mapper.writerFor(mapper.getTypeFactory().constructType(field.getGenericType()))
+            .writeValue(out, field.get(instance));
+      }
+      out.writeEndObject();
+      out.writeEndObject();
+    } catch (IOException | ReflectiveOperationException | IllegalArgumentException e) {
+      throw new IllegalStateException("cannot snapshot " + instance.getClass().getName() + ": "
+          + e.getMessage(), e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Fills {@code fresh} (just constructed) from {@code bytes}; returns the parked calls recorded.
+   *
+   * @throws IllegalArgumentException if the bytes are not a snapshot of this class
+   */
+  Restored restore(Object fresh, byte[] bytes) {
+    try {
+      JsonNode root = mapper.readTree(bytes);
+      JsonNode fields = root == null ? null : root.get("object");
+      JsonNode calls = root == null ? null : root.get("parked");
+      if (fields == null || !fields.isObject() || calls == null || !calls.isArray()) {
+        throw new IllegalArgumentException("not an object snapshot");
+      }
+      List<ParkedEntry> parked = new ArrayList<>();
+      for (JsonNode call : calls) {
+        if (!call.isArray() || call.size() != 4 || !call.get(2).isTextual()) {
+          throw new IllegalArgumentException("malformed parked call " + call);
+        }
+        parked.add(new ParkedEntry(call.get(0).asLong(), call.get(1).asLong(),
+            call.get(2).asText(), call.get(3).asInt()));
+      }
+      restoreFields(fresh, fields, mapper.getTypeFactory().constructType(fresh.getClass()));
+      return new Restored(parked);
+    } catch (IOException | ReflectiveOperationException e) {
+      throw new IllegalArgumentException("cannot restore " + fresh.getClass().getName() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Fills {@code target}'s state fields from the JSON object {@code fields}, exactly those. */
+  private void restoreFields(Object target, JsonNode fields, JavaType context)
+      throws IOException, ReflectiveOperationException {
+    List<Field> declared = StateCheck.stateFields(target.getClass());
+    if (!fields.isObject() || fields.size() != declared.size()) {
+      throw new IllegalArgumentException("snapshot of " + target.getClass().getSimpleName()
+          + " has " + fields.size() + " fields, the class declares " + declared.size());
+    }
+    for (Field field : declared) {
+      JsonNode value = fields.get(field.getName());
+      if (value == null) {
+        throw new IllegalArgumentException("snapshot lacks field " + field.getName());
+      }
+      restoreField(target, field, value,
+          mapper.getTypeFactory().resolveMemberType(field.getGenericType(), context.getBindings()));
+    }
+  }
+
+  /**
+   * What the constructor made is refilled in place (a container keeps its class and comparator,
+   * a nested object its own containers); anything else is built from the declared type.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void restoreField(Object target, Field field, JsonNode value, JavaType type)
+      throws IOException, ReflectiveOperationException {
+    Object current = field.get(target);
+    if (!value.isNull() && StateCheck.restoredInPlace(current, field.getGenericType())) {
+      if (!(current instanceof Collection) && !(current instanceof Map)) {
+        restoreFields(current, value, type);
+        return;
+      }
+      Object decoded = decode(type, value);
+      if (current instanceof Collection collection) {
+        collection.clear();
+        collection.addAll((Collection) decoded);
+      } else {
+        ((Map) current).clear();
+        ((Map) current).putAll((Map) decoded);
+      }
+      return;
+    }
+    field.set(target, decode(type, value));
+  }
+
+  private Object decode(JavaType type, JsonNode value) throws IOException {
+    return mapper.readerFor(type).readValue(mapper.treeAsTokens(value));
+  }
+
+  private static final class ParkedSerializer extends JsonSerializer<Parked> {
+    @Override
+    public void serialize(Parked parked, JsonGenerator out, SerializerProvider provider)
+        throws IOException {
+      out.writeStartArray();
+      out.writeNumber(parked.clientId());
+      out.writeNumber(parked.seq());
+      out.writeString(parked.method());
+      out.writeEndArray();
+    }
+  }
+
+  private static final class ParkedDeserializer extends JsonDeserializer<Parked> {
+    private final ObjectHost host;
+
+    ParkedDeserializer(ObjectHost host) {
+      this.host = host;
+    }
+
+    @Override
+    public Parked deserialize(JsonParser in, DeserializationContext context) throws IOException {
+      JsonNode node = in.readValueAsTree();
+      if (node == null || !node.isArray() || node.size() != 3 || !node.get(2).isTextual()) {
+        throw new IOException("a parked call is [clientId, seq, method], got " + node);
+      }
+      return new Parked(node.get(0).asLong(), node.get(1).asLong(), node.get(2).asText(), host);
+    }
+  }
+}

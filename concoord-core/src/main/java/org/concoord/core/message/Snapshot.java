@@ -1,0 +1,75 @@
+package org.concoord.core.message;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.concoord.core.host.Response;
+import org.concoord.core.view.ViewHistory;
+
+/**
+ * Replica -> lagging replica (or nameserver): the replicated state as of slot {@code slot}, sent
+ * instead of a {@link CatchUpReply} when the slots asked for are no longer retained. Everything
+ * that executing slots 1..slot produced: the object ({@code object}, from
+ * {@link org.concoord.core.host.StateMachine#snapshot}), the client sessions with their cached
+ * replies, the views and the replicated clock. The receiver continues with the log from
+ * {@code slot + 1}. No fsync.
+ */
+public record Snapshot(
+    long slot,
+    long clockTicks,
+    List<ViewHistory.Entry> views,
+    long sessionsScannedTicks,
+    List<Session> sessions,
+    byte[] object)
+    implements Message {
+  /** One client session of the reply cache, in activity order (least recently active first). */
+  public record Session(
+      long clientId,
+      long activeTicks,
+      long expiryTicks,
+      long ackedBelow,
+      List<Reply> replies,
+      List<Long> parked) {
+    public Session {
+      replies = List.copyOf(replies);
+      parked = List.copyOf(parked);
+    }
+  }
+
+  /** A cached reply of one call. */
+  public record Reply(long seq, Response response) {
+    public Reply {
+      Objects.requireNonNull(response, "response");
+    }
+  }
+
+  public Snapshot {
+    if (slot < 1) {
+      throw new IllegalArgumentException("a snapshot covers at least slot 1: " + slot);
+    }
+    views = List.copyOf(views);
+    if (views.isEmpty()) {
+      throw new IllegalArgumentException("a snapshot needs at least one view");
+    }
+    sessions = List.copyOf(sessions);
+    Objects.requireNonNull(object, "object");
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Snapshot s && slot == s.slot && clockTicks == s.clockTicks
+        && views.equals(s.views) && sessionsScannedTicks == s.sessionsScannedTicks
+        && sessions.equals(s.sessions) && Arrays.equals(object, s.object);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(slot, clockTicks, views, sessions) * 31 + Arrays.hashCode(object);
+  }
+
+  @Override
+  public String toString() {
+    return "Snapshot[slot " + slot + ", " + sessions.size() + " sessions, object "
+        + object.length + "B]";
+  }
+}

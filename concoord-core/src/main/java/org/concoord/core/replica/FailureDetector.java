@@ -1,0 +1,134 @@
+package org.concoord.core.replica;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.concoord.core.NodeId;
+import org.concoord.core.command.Reconfigure;
+import org.concoord.core.view.Role;
+import org.concoord.core.view.View;
+
+/**
+ * The active leader's view of which members are unreachable: ticks since it last heard from each
+ * (any message counts; followers answer heartbeats with {@code Alive}). Proposes removing the
+ * longest-silent member once its silence exceeds the configured time, one removal at a time: the
+ * next waits until the view no longer holds the previous one. Never removes the leader itself,
+ * what {@link View#permits} refuses (the last replica), nor an acceptor of a view with
+ * {@link #ACCEPTORS_KEPT} or fewer.
+ *
+ * <p>Leader-local, not replicated: a new leader starts everyone's silence from its own start, so a
+ * failover never removes a node that the old leader merely stopped hearing.
+ *
+ * <p>Not thread-safe. Does no I/O. Reads no clock.
+ */
+final class FailureDetector {
+  /**
+   * Acceptors never removed below this many: with three, one more failure still leaves a quorum,
+   * while a removal down to two would make every further failure stop the instance.
+   */
+  static final int ACCEPTORS_KEPT = 3;
+
+  private final NodeId self;
+  private final long removeAfterTicks;
+  private final Map<NodeId, Long> heardTicks = new HashMap<>();
+  private long sinceTicks;
+  private final int heartbeatTicks;
+  private Reconfigure pending;
+  private long pendingSinceTicks;
+  private boolean active;
+  /** When this replica last heard a live leader (or led); a long silence means it may be gone. */
+  private long leaderHeardTicks;
+  private boolean probed;
+
+  FailureDetector(NodeId self, long removeAfterTicks, int heartbeatTicks) {
+    this.self = self;
+    this.removeAfterTicks = removeAfterTicks;
+    this.heartbeatTicks = heartbeatTicks;
+  }
+
+  /**
+   * A tick while this replica leads: starts the counts afresh on its first, and returns the
+   * removal to propose now (checked once per heartbeat interval), or null.
+   */
+  Reconfigure leading(View latest, long nowTicks) {
+    leaderHeardTicks = nowTicks;
+    if (!active) {
+      active = true;
+      reset(nowTicks);
+    }
+    return nowTicks % heartbeatTicks == 0 ? suspect(latest, nowTicks) : null;
+  }
+
+  /** A tick while this replica does not lead. */
+  void following() {
+    active = false;
+  }
+
+  /** A live leader's heartbeat arrived. */
+  void heardLeader(long nowTicks) {
+    leaderHeardTicks = nowTicks;
+    probed = false;
+  }
+
+  /**
+   * Whether a replica about to campaign should first ask its peers what was decided: it heard no
+   * leader for longer than a member may be silent, so it may have been removed meanwhile. True
+   * once per silence; the campaign follows at the next timeout.
+   */
+  boolean probeBeforeCampaign(long nowTicks) {
+    if (removeAfterTicks <= 0 || probed || nowTicks - leaderHeardTicks <= removeAfterTicks) {
+      return false;
+    }
+    probed = true;
+    return true;
+  }
+
+  /** This node became the active leader at {@code nowTicks}: everyone starts with a clean slate. */
+  void reset(long nowTicks) {
+    heardTicks.clear();
+    sinceTicks = nowTicks;
+    pending = null;
+  }
+
+  void heard(NodeId node, long nowTicks) {
+    heardTicks.put(node, nowTicks);
+  }
+
+  /** Ticks since {@code node} was last heard from (since the reset if never). */
+  long silentTicks(NodeId node, long nowTicks) {
+    return nowTicks - heardTicks.getOrDefault(node, sinceTicks);
+  }
+
+  /**
+   * The removal to propose now, or null: the most silent member of {@code latest} beyond the
+   * limit, if no earlier removal is still on its way into the view.
+   */
+  Reconfigure suspect(View latest, long nowTicks) {
+    if (removeAfterTicks <= 0) {
+      return null;
+    }
+    if (pending != null) {
+      if (latest.members(pending.role()).contains(pending.node())
+          && nowTicks - pendingSinceTicks < removeAfterTicks) {
+        return null; // still on its way into the view: do not pile up removals
+      }
+      pending = null; // done, or lost on the way (a failover, an overload): free to go on
+    }
+    Reconfigure worst = null;
+    long worstSilence = removeAfterTicks;
+    for (Role role : Role.values()) {
+      for (NodeId node : latest.members(role)) {
+        heardTicks.putIfAbsent(node, nowTicks); // a new member's silence starts when it is seen
+        long silence = silentTicks(node, nowTicks);
+        Reconfigure removal = Reconfigure.remove(role, node);
+        if (!node.equals(self) && silence > worstSilence && latest.permits(removal)
+            && (role != Role.ACCEPTOR || latest.acceptors().size() > ACCEPTORS_KEPT)) {
+          worst = removal;
+          worstSilence = silence;
+        }
+      }
+    }
+    pending = worst;
+    pendingSinceTicks = nowTicks;
+    return worst;
+  }
+}

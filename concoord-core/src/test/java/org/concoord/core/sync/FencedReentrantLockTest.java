@@ -1,0 +1,55 @@
+package org.concoord.core.sync;
+
+import static org.concoord.core.sync.SyncCalls.call;
+import static org.concoord.core.sync.SyncCalls.ok;
+import static org.concoord.core.sync.SyncCalls.parked;
+import static org.concoord.core.sync.SyncCalls.releasedTo;
+import static org.concoord.core.sync.SyncCalls.thrown;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import org.concoord.core.host.ObjectHost;
+import org.junit.jupiter.api.Test;
+
+class FencedReentrantLockTest {
+  private static final long ANN = 1;
+  private static final long BOB = 2;
+
+  private final ObjectHost host = new ObjectHost(FencedReentrantLock.class);
+
+  @Test
+  void theHolderReacquiresWithTheSameTokenAndReleasesCountingDown() {
+    assertEquals(1L, ok(call(host, ANN, 1, "acquire")));
+    assertEquals(1L, ok(call(host, ANN, 2, "acquire")));
+    assertEquals(2L, ok(call(host, BOB, 1, "count")));
+    parked(call(host, BOB, 2, "acquire"));
+    var first = call(host, ANN, 3, "release");
+    assertEquals(1L, ok(first));
+    assertEquals(List.of(), first.releases());
+    var last = call(host, ANN, 4, "release");
+    assertEquals(0L, ok(last), "the releasing client holds nothing more");
+    assertEquals(2L, releasedTo(last, BOB));
+    assertEquals(1L, ok(call(host, BOB, 3, "count")), "a new holder starts at one");
+  }
+
+  @Test
+  void releaseByANonHolderThrows() {
+    call(host, ANN, 1, "acquire");
+    assertEquals("java.lang.IllegalStateException", thrown(call(host, BOB, 1, "release")));
+    assertEquals(1L, ok(call(host, ANN, 2, "count")));
+  }
+
+  @Test
+  void expiryReleasesEveryAcquireOfTheHolderOnceEvenIfToldTwice() {
+    call(host, ANN, 1, "acquire");
+    call(host, ANN, 2, "acquire");
+    call(host, ANN, 3, "acquire");
+    parked(call(host, BOB, 1, "acquire"));
+    assertEquals(2L, releasedTo(host.sessionExpired(ANN), BOB));
+    assertEquals(List.of(), host.sessionExpired(ANN));
+    assertEquals(1L, ok(call(host, BOB, 2, "count")));
+    assertEquals(0L, ok(call(host, BOB, 3, "release")));
+    assertNull(ok(call(host, BOB, 4, "holder")));
+  }
+}

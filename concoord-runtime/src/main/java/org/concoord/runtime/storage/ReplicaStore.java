@@ -1,0 +1,135 @@
+package org.concoord.runtime.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.zip.CRC32C;
+import org.concoord.core.codec.Decoded;
+import org.concoord.core.codec.MessageCodec;
+import org.concoord.core.message.Message;
+import org.concoord.core.message.Snapshot;
+import org.concoord.core.view.View;
+
+/**
+ * A replica's files in its data directory: {@code snapshot}, the latest snapshot of the replicated
+ * state (object, sessions, views, clock) as one frame with a CRC32C, and {@code instance}, the
+ * instance's genesis view ({@link InstanceMark}). A restart reads the snapshot and takes the rest
+ * of the log from the other replicas or, if every node restarted, from the acceptors' logs.
+ *
+ * <p>Snapshots are written off the node's thread, one at a time, atomically: temporary file, sync,
+ * rename, sync of the directory; a crash leaves the previous snapshot or the new one, never a
+ * mix. They protect no acknowledgment (the acceptors' write-ahead log does); they bound what a
+ * restart must replay and let acceptors forget old slots.
+ */
+public final class ReplicaStore implements AutoCloseable {
+  static final String SNAPSHOT = "snapshot";
+  private static final Logger LOG = Logger.getLogger(ReplicaStore.class.getName());
+
+  private final Path dir;
+  private final ExecutorService writer;
+  private final AtomicBoolean writing = new AtomicBoolean();
+
+  public ReplicaStore(Path dir) throws IOException {
+    this.dir = Files.createDirectories(dir);
+    this.writer = Executors.newSingleThreadExecutor(run -> {
+      Thread thread = new Thread(run, "concoord-snapshot-writer");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /**
+   * The snapshot left by an earlier run, if any.
+   *
+   * @throws LogCorruptException if the file is damaged (a node must not guess its state)
+   */
+  public Optional<Snapshot> loadSnapshot() throws IOException {
+    Path file = dir.resolve(SNAPSHOT);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    if (bytes.length < 4) {
+      throw new LogCorruptException(file, 0, "too short for a snapshot");
+    }
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    int expected = in.getInt();
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 4, bytes.length - 4);
+    if ((int) crc.getValue() != expected) {
+      throw new LogCorruptException(file, 0, "checksum mismatch");
+    }
+    Decoded<Message> decoded = MessageCodec.decode(in.slice());
+    if (!(decoded instanceof Decoded.Ok<Message> ok) || !(ok.value() instanceof Snapshot s)) {
+      throw new LogCorruptException(file, 4, "not a snapshot frame: " + decoded);
+    }
+    return Optional.of(s);
+  }
+
+  /** The genesis view recorded by an earlier run, if any. */
+  public Optional<View> loadGenesis() throws IOException {
+    Optional<String> mark = InstanceMark.read(dir);
+    return mark.isEmpty() ? Optional.empty() : Optional.of(InstanceMark.parse(mark.get()));
+  }
+
+  /** Records the genesis view (small: written on the caller's thread, synced). */
+  public void saveGenesis(View genesis) throws IOException {
+    InstanceMark.write(dir, InstanceMark.of(genesis));
+  }
+
+  /** Whether a snapshot is being written (the caller then waits for a later slot). */
+  public boolean isWriting() {
+    return writing.get();
+  }
+
+  /** Writes {@code snapshot} in the background, replacing the previous one atomically. */
+  public void saveSnapshot(Snapshot snapshot) {
+    if (!writing.compareAndSet(false, true)) {
+      return;
+    }
+    writer.execute(() -> {
+      try {
+        write(snapshot);
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.SEVERE, "cannot write the snapshot of slot " + snapshot.slot() + " to "
+            + dir + " (the previous one stays)", e);
+      } finally {
+        writing.set(false);
+      }
+    });
+  }
+
+  private void write(Snapshot snapshot) throws IOException {
+    byte[] frame = MessageCodec.encode(snapshot);
+    CRC32C crc = new CRC32C();
+    crc.update(frame);
+    Path temp = dir.resolve(SNAPSHOT + ".tmp");
+    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      ByteBuffer header = ByteBuffer.allocate(4).putInt((int) crc.getValue()).flip();
+      ByteBuffer body = ByteBuffer.wrap(frame);
+      while (header.hasRemaining() || body.hasRemaining()) {
+        out.write(new ByteBuffer[] {header, body});
+      }
+      out.force(true);
+    }
+    Files.move(temp, dir.resolve(SNAPSHOT), StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+    AcceptorLog.syncDirectory(dir);
+  }
+
+  @Override
+  public void close() {
+    writer.shutdown();
+  }
+}
