@@ -42,6 +42,38 @@ final class Dig {
   }
 
   /**
+   * Asks 127.0.0.1:{@code port} in this JVM (dnsjava, a few milliseconds a query, where spawning
+   * dig can take hundreds on a loaded machine) until the records of the answer, in dig's text
+   * form, satisfy {@code condition}; returns the time they first did. For timing how soon an
+   * answer follows a change; the content is then checked with the real dig.
+   */
+  static long awaitAnswer(int port, String name, int type,
+      Predicate<List<String>> condition, String what) throws Exception {
+    org.xbill.DNS.SimpleResolver resolver = new org.xbill.DNS.SimpleResolver(
+        new java.net.InetSocketAddress("127.0.0.1", port));
+    resolver.setTimeout(java.time.Duration.ofSeconds(1));
+    org.xbill.DNS.Message query = org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
+        org.xbill.DNS.Name.fromString(name, org.xbill.DNS.Name.root), type,
+        org.xbill.DNS.DClass.IN));
+    long deadline = System.currentTimeMillis() + 60_000;
+    List<String> last = List.of();
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        org.xbill.DNS.Message reply = resolver.send(query);
+        last = reply.getSection(org.xbill.DNS.Section.ANSWER).stream()
+            .map(r -> r.toString().replaceAll("\\s+", " ")).toList();
+        if (condition.test(last)) {
+          return System.currentTimeMillis();
+        }
+      } catch (java.io.IOException notYet) {
+        last = List.of(notYet.toString());
+      }
+      Thread.sleep(5); // bounded polling: the deadline above
+    }
+    throw new AssertionError("no answer showed " + what + "; last: " + last);
+  }
+
+  /**
    * Runs dig until it reaches the server and its output satisfies {@code condition}; returns the
    * time it first did.
    */
