@@ -55,6 +55,11 @@ final class ReplicaCommand implements Callable<Integer> {
 
   @Mixin StorageOptions storageOptions;
 
+  @Option(names = "--snapshot-every", paramLabel = "SLOTS",
+      description = "With durability fsync, write a snapshot every this many executed slots (and "
+          + "after each view change; at most half of --retain-slots; default ${DEFAULT-VALUE}).")
+  int snapshotEverySlots = StorageConfig.SNAPSHOT_EVERY_SLOTS_DEFAULT;
+
   @Override
   public Integer call() throws Exception {
     if (removeAfterSeconds < 0) {
@@ -67,8 +72,9 @@ final class ReplicaCommand implements Callable<Integer> {
     List<NodeId> nodes = bootstrap == null ? List.of() : Bootstraps.nodes(bootstrap);
     int chosen = port != null ? port : storageOptions.choosePort(address);
     NodeId self = NodeId.of(address + ":" + chosen);
-    // Handed to the replica; it keeps nothing on disk yet (replica snapshots come later).
-    StorageConfig storage = storageOptions.resolve(self.address());
+    // With durability fsync the replica keeps its genesis view and snapshots there.
+    StorageConfig storage =
+        storageOptions.resolve(self.address()).withSnapshotEvery(snapshotEverySlots);
     Node node =
         Node.replica(
                 self,

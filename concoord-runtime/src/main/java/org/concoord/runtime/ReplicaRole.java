@@ -42,11 +42,6 @@ final class ReplicaRole implements NodeRole {
   private final ReplicaConfig config;
   private Joiner joiner;
   private boolean wasMember;
-  /**
-   * Executed slots between two snapshots on disk: well inside the retention window (10,000 by
-   * default), so the latest snapshot is always above what the acceptors may have forgotten.
-   */
-  static final int SNAPSHOT_EVERY_SLOTS = 1000;
 
   private final ReplicaStore store;
   private long savedSlot;
@@ -134,11 +129,15 @@ final class ReplicaRole implements NodeRole {
 
   /**
    * Keeps the data directory current: the genesis view once the instance has its first acceptor,
-   * then a snapshot every {@link #SNAPSHOT_EVERY_SLOTS} executed slots and after each view change.
+   * then a snapshot every {@link #snapshotEverySlots} executed slots and after each view change.
    */
-  /** At most half the retention window, so a snapshot is always above what acceptors forgot. */
+  /**
+   * Executed slots between two snapshots on disk: as configured, but at most half the retention
+   * window, so that the latest snapshot is always above what the acceptors may have forgotten.
+   */
   private long snapshotEverySlots() {
-    return Math.max(1, Math.min(SNAPSHOT_EVERY_SLOTS, config.decisionRetentionSlots() / 2));
+    return Math.max(1,
+        Math.min(storage.snapshotEverySlots(), config.decisionRetentionSlots() / 2));
   }
 
   private void persist() {

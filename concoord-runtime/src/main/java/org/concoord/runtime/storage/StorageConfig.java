@@ -13,7 +13,16 @@ import java.util.Objects;
  * costs no disk until written).
  */
 public record StorageConfig(
-    Durability durability, Path dataDir, long compactGarbageBytesMin, long fileBytesMin) {
+    Durability durability, Path dataDir, long compactGarbageBytesMin, long fileBytesMin,
+    int snapshotEverySlots) {
+  /** Executed slots between a replica's snapshots on disk, by default. */
+  public static final int SNAPSHOT_EVERY_SLOTS_DEFAULT = 1000;
+
+  public StorageConfig(
+      Durability durability, Path dataDir, long compactGarbageBytesMin, long fileBytesMin) {
+    this(durability, dataDir, compactGarbageBytesMin, fileBytesMin, SNAPSHOT_EVERY_SLOTS_DEFAULT);
+  }
+
   public static final long COMPACT_GARBAGE_BYTES_MIN_DEFAULT = 8L << 20;
   public static final long FILE_BYTES_MIN_DEFAULT = 16L << 20;
 
@@ -21,6 +30,9 @@ public record StorageConfig(
     Objects.requireNonNull(durability, "durability");
     if (durability == Durability.FSYNC) {
       Objects.requireNonNull(dataDir, "dataDir is required with durability fsync");
+    }
+    if (snapshotEverySlots < 1) {
+      throw new IllegalArgumentException("snapshotEverySlots must be >= 1");
     }
     if (compactGarbageBytesMin < 1) {
       throw new IllegalArgumentException("compactGarbageBytesMin must be >= 1");
@@ -48,7 +60,13 @@ public record StorageConfig(
   }
 
   public StorageConfig withCompaction(long garbageBytesMin, long fileBytesMinimum) {
-    return new StorageConfig(durability, dataDir, garbageBytesMin, fileBytesMinimum);
+    return new StorageConfig(durability, dataDir, garbageBytesMin, fileBytesMinimum,
+        snapshotEverySlots);
+  }
+
+  /** This configuration with a replica snapshot every {@code slots} executed slots. */
+  public StorageConfig withSnapshotEvery(int slots) {
+    return new StorageConfig(durability, dataDir, compactGarbageBytesMin, fileBytesMin, slots);
   }
 
   @Override
