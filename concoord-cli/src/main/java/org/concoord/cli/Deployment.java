@@ -11,17 +11,50 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * A local deployment as recorded in {@code DIR/deployment.properties}, so that {@code call},
- * {@code status} and {@code stop} find it: the bootstrap list, the domain its nameservers serve
- * (null without nameservers), and each node's role, address, pid, log file and, for a
- * nameserver, the address it answers DNS on.
+ * A deployment as recorded in {@code DIR/deployment.properties}, so that {@code call},
+ * {@code status}, {@code addnode} and {@code stop} find it: the bootstrap list, the domain its
+ * nameservers serve (null without nameservers), the object (file and class; null if not
+ * recorded), each node's role, address, pid, log file, host and, for a nameserver, the address
+ * it answers DNS on, and for a deployment over SSH its hosts and SSH settings.
  */
-record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> nodes) {
-  /** One node process; {@code dns} is null except for nameservers. */
-  record NodeEntry(String role, String address, long pid, Path log, String dns) {
+record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> nodes,
+    ObjectRef object, DeploymentHosts remote) {
+  /**
+   * One node process; {@code dns} is null except for nameservers; {@code host} is the index of
+   * its host in {@link #remote()}, or {@link #LOCAL} for a process on this machine (its
+   * {@code log} is then a local path, else a path on the host).
+   */
+  record NodeEntry(String role, String address, long pid, Path log, String dns, int host) {
     NodeEntry(String role, String address, long pid, Path log) {
-      this(role, address, pid, log, null);
+      this(role, address, pid, log, null, LOCAL);
     }
+
+    NodeEntry(String role, String address, long pid, Path log, String dns) {
+      this(role, address, pid, log, dns, LOCAL);
+    }
+
+    boolean local() {
+      return host == LOCAL;
+    }
+  }
+
+  /** The object the replicas run: its file (as given to initialize) and class name. */
+  record ObjectRef(Path file, String className) {}
+
+  static final int LOCAL = -1;
+
+  Deployment(String bootstrap, String domain, List<NodeEntry> nodes) {
+    this(bootstrap, domain, nodes, null, null);
+  }
+
+  Deployment withNode(NodeEntry node) {
+    List<NodeEntry> more = new ArrayList<>(nodes);
+    more.add(node);
+    return new Deployment(bootstrap, domain, more, object, remote);
+  }
+
+  Deployment withRemote(DeploymentHosts hosts) {
+    return new Deployment(bootstrap, domain, nodes, object, hosts);
   }
 
   static final String FILE = "deployment.properties";
@@ -32,7 +65,7 @@ record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> no
       properties.load(in);
     } catch (NoSuchFileException e) {
       throw new IOException(
-          "no local deployment in " + dir.toAbsolutePath() + ": run 'concoord initialize' first,"
+          "no deployment in " + dir.toAbsolutePath() + ": run 'concoord initialize' first,"
               + " or give -b");
     }
     List<NodeEntry> nodes = new ArrayList<>();
@@ -44,10 +77,14 @@ record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> no
               properties.getProperty(prefix + "address"),
               Long.parseLong(properties.getProperty(prefix + "pid")),
               Path.of(properties.getProperty(prefix + "log")),
-              properties.getProperty(prefix + "dns")));
+              properties.getProperty(prefix + "dns"),
+              Integer.parseInt(properties.getProperty(prefix + "host", Integer.toString(LOCAL)))));
     }
+    String objectFile = properties.getProperty("object.file");
+    ObjectRef object = objectFile == null ? null
+        : new ObjectRef(Path.of(objectFile), properties.getProperty("object.class"));
     return new Deployment(properties.getProperty("bootstrap"), properties.getProperty("domain"),
-        nodes);
+        nodes, object, DeploymentHosts.load(properties));
   }
 
   void write(Path dir) throws IOException {
@@ -66,11 +103,21 @@ record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> no
       if (node.dns() != null) {
         properties.setProperty(prefix + "dns", node.dns());
       }
+      if (!node.local()) {
+        properties.setProperty(prefix + "host", Integer.toString(node.host()));
+      }
+    }
+    if (object != null) {
+      properties.setProperty("object.file", object.file().toAbsolutePath().toString());
+      properties.setProperty("object.class", object.className());
+    }
+    if (remote != null) {
+      remote.store(properties);
     }
     Files.createDirectories(dir);
     Path temp = dir.resolve(FILE + ".tmp");
     try (Writer out = Files.newBufferedWriter(temp)) {
-      properties.store(out, "ConCoord local deployment");
+      properties.store(out, "ConCoord deployment");
     }
     Files.move(temp, dir.resolve(FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
