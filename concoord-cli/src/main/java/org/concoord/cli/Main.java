@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       AcceptorCommand.class,
       NameserverCommand.class,
       InitializeCommand.class,
+      AddnodeCommand.class,
       StopCommand.class,
       CallCommand.class,
       StatusCommand.class,

@@ -93,13 +93,29 @@ final class RemoteHost implements AutoCloseable {
     return dir;
   }
 
-  /** Step copy: {@code local} into the deployment directory as {@code name}. */
+  /**
+   * Step copy: {@code local} into the deployment directory as {@code name}. Written beside it and
+   * renamed over it: a node already running from the old file keeps reading the old one.
+   */
   void copy(Path local, String name) throws DeployException {
+    String target = dir + "/" + name;
     try {
-      ssh.upload(local, dir + "/" + name);
+      ssh.upload(local, target + ".part");
     } catch (IOException e) {
       throw new DeployException(label(), "copy", e.getMessage(), e);
     }
+    SshSession.Result moved = run("copy", "mv -f " + ShellWords.quote(target + ".part") + " "
+        + ShellWords.quote(target));
+    if (!moved.ok()) {
+      throw new DeployException(label(), "copy", "cannot rename " + target + ".part: "
+          + moved.why());
+    }
+  }
+
+  /** Removes one file of the deployment directory (a failed node's log); true if it was there. */
+  boolean removeFile(String name, String step) throws DeployException {
+    String path = dir + "/" + name;
+    return run(step, "rm " + ShellWords.quote(path) + " 2>/dev/null").ok();
   }
 
   /**
@@ -164,12 +180,21 @@ final class RemoteHost implements AutoCloseable {
   }
 
   /**
-   * Stops this deployment's processes on the host: the {@code pids} given and any other process
-   * whose class path is this deployment's jar (a node started by a command that failed before it
-   * reported its pid). SIGTERM, then SIGKILL for those still running after {@code graceSeconds}
+   * Stops this deployment's processes on the host: every process whose class path is this
+   * deployment's jar, whether among the {@code pids} given or not (a node started by a command
+   * that failed before it reported its pid). SIGTERM, then SIGKILL for those still running after {@code graceSeconds}
    * (at once if 0). Returns the pids that were running.
    */
   List<Long> stop(Collection<Long> pids, int graceSeconds, String step) throws DeployException {
+    return stop(pids, graceSeconds, step, true);
+  }
+
+  /**
+   * {@link #stop(Collection, int, String)}; with {@code sweep} false, only the {@code pids} given
+   * (the other nodes of the deployment on this host are left running).
+   */
+  List<Long> stop(Collection<Long> pids, int graceSeconds, String step, boolean sweep)
+      throws DeployException {
     if (dir == null) {
       return List.of();
     }
@@ -179,7 +204,10 @@ final class RemoteHost implements AutoCloseable {
     StringBuilder script = new StringBuilder(aliveFunction());
     script.append("ours=\"\"\nfor p in");
     pids.forEach(pid -> script.append(' ').append(pid));
-    script.append(" $(ls /proc 2>/dev/null | grep -E '^[0-9]+$' || ps -e -o pid=); do\n")
+    if (sweep) {
+      script.append(" $(ls /proc 2>/dev/null | grep -E '^[0-9]+$' || ps -e -o pid=)");
+    }
+    script.append("; do\n")
         .append("  case \" $ours \" in *\" $p \"*) continue;; esac\n")
         .append("  a=$(tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null || ps -ww -o args= -p $p")
         .append(" 2>/dev/null)\n  case \"$a\" in *").append(jar)
