@@ -236,7 +236,10 @@ final class RemoteDeployer {
           continue;
         }
         if (probe == null || !probe.alive()) {
-          throw failure(node, step, node.name() + " (pid " + node.pid + ") exited; its log:\n"
+          // Exited before it printed its address: it never started; after: it failed at step.
+          String at = node.address == null && (probe == null || probe.startLine() == null)
+              ? "start" : step;
+          throw failure(node, at, node.name() + " (pid " + node.pid + ") exited; its log:\n"
               + entry.getValue().tail(node.log()));
         }
         if (node.address == null && probe.startLine() != null) {
