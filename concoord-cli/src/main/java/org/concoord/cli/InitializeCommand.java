@@ -16,12 +16,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code concoord initialize -f FILE -c CLASS -r N -a N [-n N -s DOMAIN] [--hosts FILE]}: with a
  * hosts file, an instance deployed across the hosts over SSH ({@link RemoteDeployer}); with no
- * hosts, a local instance of background processes (logs, pids and the deployment file under one directory, each
- * node's data directory under {@code DIR/data}). Starts the bootstrap replica, then the acceptors,
- * the other replicas and the nameservers joining it, waits until the object serves a call and
- * every nameserver answers for every replica, and prints the nameservers' DNS ports and, last, the
- * bootstrap list. A failure stops whatever it started. It starts a new instance: the data an
- * earlier, stopped instance left in {@code DIR/data} is removed first; a running one is refused.
+ * hosts, a local instance of background processes (logs, pids and the deployment file under one
+ * directory, each node's data directory under {@code DIR/data}). Starts the bootstrap replica,
+ * then the acceptors, the other replicas and the nameservers joining it, waits until the object
+ * serves a call and every nameserver answers for every replica, and prints the nameservers' DNS
+ * ports and, last, the bootstrap list. A failure stops whatever it started. It starts a new
+ * instance: the data an earlier, stopped instance left in {@code DIR/data} is removed first; a
+ * running one is refused.
  */
 @Command(
     name = "initialize",

@@ -182,8 +182,8 @@ final class RemoteHost implements AutoCloseable {
   /**
    * Stops this deployment's processes on the host: every process whose class path is this
    * deployment's jar, whether among the {@code pids} given or not (a node started by a command
-   * that failed before it reported its pid). SIGTERM, then SIGKILL for those still running after {@code graceSeconds}
-   * (at once if 0). Returns the pids that were running.
+   * that failed before it reported its pid). SIGTERM, then SIGKILL for those still running
+   * after {@code graceSeconds} (at once if 0). Returns the pids that were running.
    */
   List<Long> stop(Collection<Long> pids, int graceSeconds, String step) throws DeployException {
     return stop(pids, graceSeconds, step, true);

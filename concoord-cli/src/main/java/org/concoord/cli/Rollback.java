@@ -33,7 +33,8 @@ final class Rollback {
       try {
         report.add(clean(host, started, removeDir));
       } catch (DeployException first) {
-        try (RemoteHost again = RemoteHost.connect(host.host(), ssh, host.dir(), new ArrayList<>())) {
+        try (RemoteHost again =
+            RemoteHost.connect(host.host(), ssh, host.dir(), new ArrayList<>())) {
           report.add(clean(again, started, removeDir));
         } catch (DeployException e) {
           report.add("host " + host.label() + ": could NOT clean up (" + e.getMessage() + "):"
