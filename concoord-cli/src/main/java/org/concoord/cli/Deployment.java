@@ -11,30 +11,65 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * A local deployment as recorded in {@code DIR/deployment.properties}, so that {@code call},
- * {@code status} and {@code stop} find it: the bootstrap list, the domain its nameservers serve
- * (null without nameservers), and each node's role, address, pid, log file and, for a
- * nameserver, the address it answers DNS on.
+ * A deployment as recorded in {@code DIR/deployment.properties}, so that {@code call},
+ * {@code status}, {@code addnode} and {@code stop} find it: the bootstrap list, the domain its
+ * nameservers serve (null without nameservers), the object (file and class; null if not
+ * recorded), each node's role, address, pid, log file, host and, for a nameserver, the address
+ * it answers DNS on, and for a deployment over SSH its hosts and SSH settings.
  */
-record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> nodes) {
+record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> nodes,
+    ObjectRef object, DeploymentHosts remote) {
   /**
-   * One node process; {@code dns} is null except for nameservers; {@code args} are the node's
+   * One node process; {@code dns} is null except for nameservers; {@code host} is the index of
+   * its host in {@link #remote()}, or {@link #LOCAL} for a process on this machine (its
+   * {@code log} is then a local path, else a path on the host); {@code args} are the node's
    * command-line arguments after its role (for {@code concoord start}), null if not recorded.
    */
-  record NodeEntry(String role, String address, long pid, Path log, String dns,
+  record NodeEntry(String role, String address, long pid, Path log, String dns, int host,
       List<String> args) {
     NodeEntry(String role, String address, long pid, Path log) {
-      this(role, address, pid, log, null, null);
+      this(role, address, pid, log, null, LOCAL, null);
     }
 
     NodeEntry(String role, String address, long pid, Path log, String dns) {
-      this(role, address, pid, log, dns, null);
+      this(role, address, pid, log, dns, LOCAL, null);
+    }
+
+    NodeEntry(String role, String address, long pid, Path log, String dns, int host) {
+      this(role, address, pid, log, dns, host, null);
     }
 
     /** This node, running again as {@code newPid}. */
     NodeEntry restarted(long newPid) {
-      return new NodeEntry(role, address, newPid, log, dns, args);
+      return new NodeEntry(role, address, newPid, log, dns, host, args);
     }
+
+    boolean local() {
+      return host == LOCAL;
+    }
+  }
+
+  /** The object the replicas run: its file (as given to initialize) and class name. */
+  record ObjectRef(Path file, String className) {}
+
+  static final int LOCAL = -1;
+
+  Deployment(String bootstrap, String domain, List<NodeEntry> nodes) {
+    this(bootstrap, domain, nodes, null, null);
+  }
+
+  Deployment withNode(NodeEntry node) {
+    List<NodeEntry> more = new ArrayList<>(nodes);
+    more.add(node);
+    return new Deployment(bootstrap, domain, more, object, remote);
+  }
+
+  Deployment withNodes(List<NodeEntry> replaced) {
+    return new Deployment(bootstrap, domain, replaced, object, remote);
+  }
+
+  Deployment withRemote(DeploymentHosts hosts) {
+    return new Deployment(bootstrap, domain, nodes, object, hosts);
   }
 
   /** Separates a node's recorded arguments (a character no argument contains). */
@@ -48,7 +83,7 @@ record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> no
       properties.load(in);
     } catch (NoSuchFileException e) {
       throw new IOException(
-          "no local deployment in " + dir.toAbsolutePath() + ": run 'concoord initialize' first,"
+          "no deployment in " + dir.toAbsolutePath() + ": run 'concoord initialize' first,"
               + " or give -b");
     }
     List<NodeEntry> nodes = new ArrayList<>();
@@ -61,12 +96,16 @@ record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> no
               Long.parseLong(properties.getProperty(prefix + "pid")),
               Path.of(properties.getProperty(prefix + "log")),
               properties.getProperty(prefix + "dns"),
+              Integer.parseInt(properties.getProperty(prefix + "host", Integer.toString(LOCAL))),
               properties.containsKey(prefix + "args")
                   ? List.of(properties.getProperty(prefix + "args").split(ARG_SEPARATOR, -1))
                   : null));
     }
+    String objectFile = properties.getProperty("object.file");
+    ObjectRef object = objectFile == null ? null
+        : new ObjectRef(Path.of(objectFile), properties.getProperty("object.class"));
     return new Deployment(properties.getProperty("bootstrap"), properties.getProperty("domain"),
-        nodes);
+        nodes, object, DeploymentHosts.load(properties));
   }
 
   void write(Path dir) throws IOException {
@@ -88,11 +127,21 @@ record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> no
       if (node.args() != null) {
         properties.setProperty(prefix + "args", String.join(ARG_SEPARATOR, node.args()));
       }
+      if (!node.local()) {
+        properties.setProperty(prefix + "host", Integer.toString(node.host()));
+      }
+    }
+    if (object != null) {
+      properties.setProperty("object.file", object.file().toAbsolutePath().toString());
+      properties.setProperty("object.class", object.className());
+    }
+    if (remote != null) {
+      remote.store(properties);
     }
     Files.createDirectories(dir);
     Path temp = dir.resolve(FILE + ".tmp");
     try (Writer out = Files.newBufferedWriter(temp)) {
-      properties.store(out, "ConCoord local deployment");
+      properties.store(out, "ConCoord deployment");
     }
     Files.move(temp, dir.resolve(FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }

@@ -8,35 +8,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.concoord.client.ClientOptions;
-import org.concoord.client.ConcoordClient;
-import org.concoord.client.ConcoordRejectedException;
 import org.concoord.runtime.Addresses;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.Type;
 import org.concoord.runtime.storage.Durability;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code concoord initialize -f FILE -c CLASS -r N -a N [-n N -s DOMAIN]}: with no hosts, a local
- * instance of background processes (logs, pids and the deployment file under one directory, each
- * node's data directory under {@code DIR/data}). Starts the bootstrap replica, then the acceptors,
- * the other replicas and the nameservers joining it, waits until the object serves a call and
- * every nameserver answers for every replica, and prints the nameservers' DNS ports and, last, the
- * bootstrap list. A failure stops whatever it started. It starts a new instance: the data an
- * earlier, stopped instance left in {@code DIR/data} is removed first; a running one is refused.
+ * {@code concoord initialize -f FILE -c CLASS -r N -a N [-n N -s DOMAIN] [--hosts FILE]}: with a
+ * hosts file, an instance deployed across the hosts over SSH ({@link RemoteDeployer}); with no
+ * hosts, a local instance of background processes (logs, pids and the deployment file under one
+ * directory, each node's data directory under {@code DIR/data}). Starts the bootstrap replica,
+ * then the acceptors, the other replicas and the nameservers joining it, waits until the object
+ * serves a call and every nameserver answers for every replica, and prints the nameservers' DNS
+ * ports and, last, the bootstrap list. A failure stops whatever it started. It starts a new
+ * instance: the data an earlier, stopped instance left in {@code DIR/data} is removed first; a
+ * running one is refused.
  */
 @Command(
     name = "initialize",
     mixinStandardHelpOptions = true,
-    description = "Starts a local instance as background processes and waits until it serves.")
+    description = {"Starts an instance and waits until it serves: local background processes, or,",
+        "with --hosts, nodes placed across hosts and started over SSH."})
 final class InitializeCommand implements Callable<Integer> {
   static final long START_DEADLINE_MILLIS = 60_000;
 
@@ -82,6 +74,14 @@ final class InitializeCommand implements Callable<Integer> {
       description = "Passed to each replica: executed slots kept for catch-up.")
   String retainSlots;
 
+  @Option(names = "--hosts", paramLabel = "FILE",
+      description = "Deploy over SSH to these hosts, one per line: [user@]host[:sshport]"
+          + " [address] [java=PATH]. Replicas and acceptors are spread so that one host's loss"
+          + " costs as few of each as possible.")
+  Path hostsFile;
+
+  @picocli.CommandLine.Mixin SshOptions ssh;
+
   private final List<Process> processes = new ArrayList<>();
   /** Ports handed out already: a node just started may not have bound its port yet. */
   private final java.util.Set<Integer> portsTaken = new java.util.HashSet<>();
@@ -97,6 +97,12 @@ final class InitializeCommand implements Callable<Integer> {
         : domain != null ? domain : className.toLowerCase(java.util.Locale.ROOT) + "domain";
     if (served != null) {
       org.concoord.nameserver.Nameserver.parseDomain(served); // a bad name fails before any start
+    }
+    if (!compiles()) {
+      return 2;
+    }
+    if (hostsFile != null) {
+      return deployOverSsh(served);
     }
     Files.createDirectories(dir);
     if (!clearEarlierData()) {
@@ -116,11 +122,12 @@ final class InitializeCommand implements Callable<Integer> {
         startNameserver(first, served);
       }
       String bootstrap = String.join(",", replicaAddresses);
-      new Deployment(bootstrap, served, started).write(dir);
+      new Deployment(bootstrap, served, started,
+          new Deployment.ObjectRef(file.toAbsolutePath(), className), null).write(dir);
       for (Deployment.NodeEntry node : started) {
         awaitListening(node.address());
       }
-      awaitServing(bootstrap);
+      InstanceProbe.awaitServing(bootstrap, java.time.Duration.ofMillis(START_DEADLINE_MILLIS));
       for (Deployment.NodeEntry node : started) {
         if (node.dns() != null) {
           awaitAnswering(node, served);
@@ -145,6 +152,66 @@ final class InitializeCommand implements Callable<Integer> {
           + " processes it had started");
       return 1;
     }
+  }
+
+  /**
+   * Step compile, before any node starts or any host is contacted: the object loads here, as it
+   * must on every replica. A .class file of a package cannot travel alone to a host.
+   */
+  private boolean compiles() {
+    try (org.concoord.codegen.LoadedObject loaded =
+        org.concoord.codegen.ObjectLoader.open(file, className)) {
+      if (hostsFile != null && file.toString().endsWith(".class")
+          && !loaded.objectClass().getPackageName().isEmpty()) {
+        System.err.println("concoord initialize: step compile: " + file + " is a class of package "
+            + loaded.objectClass().getPackageName() + ", which cannot be copied to a host alone:"
+            + " give its .jar or its .java file");
+        return false;
+      }
+      return true;
+    } catch (RuntimeException e) {
+      System.err.println("concoord initialize: step compile (here, before any node starts): the"
+          + " object " + file + " does not load: " + e.getMessage());
+      return false;
+    }
+  }
+
+  private int deployOverSsh(String served) throws Exception {
+    List<HostsFile.Host> hosts = HostsFile.read(hostsFile);
+    Path jar = ClasspathCommand.ownJar();
+    if (!Files.isRegularFile(jar) || !jar.toString().endsWith(".jar")) {
+      System.err.println("concoord initialize: deploying over SSH copies the ConCoord jar, but"
+          + " this runs from " + jar + ": build concoord-cli/target/concoord.jar (bin/concoord)");
+      return 2;
+    }
+    if (Files.exists(dir.resolve(Deployment.FILE)) && !mayReplace(Deployment.read(dir))) {
+      return 2;
+    }
+    Files.createDirectories(dir);
+    InstanceSpec spec = new InstanceSpec(file, className, served, heap, durability, removeAfter,
+        retainSlots);
+    return new RemoteDeployer(spec, ssh.settings(), hosts, dir, Progress.forStdout(), System.err,
+        java.time.Duration.ofMillis(START_DEADLINE_MILLIS))
+        .deploy(Placement.of(hosts.size(), replicas, acceptors, nameservers), jar);
+  }
+
+  /** Whether a new deployment may replace the one recorded in the directory: not while it runs. */
+  private boolean mayReplace(Deployment earlier) {
+    if (earlier.remote() != null && earlier.remote().mayRun()) {
+      System.err.println("concoord initialize: the deployment in " + dir.toAbsolutePath()
+          + " (" + earlier.remote().id() + ") is " + earlier.remote().state() + " on its hosts:"
+          + " stop it first with 'concoord stop --dir " + dir + "'");
+      return false;
+    }
+    for (Deployment.NodeEntry node : earlier.nodes()) {
+      if (node.local() && ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+        System.err.println("concoord initialize: the deployment in " + dir.toAbsolutePath()
+            + " is running (" + node.role() + " " + node.address() + ", pid " + node.pid()
+            + "): stop it first with 'concoord stop --dir " + dir + "'");
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code port} is not yet given to a node of this deployment (and now is). */
@@ -207,7 +274,8 @@ final class InitializeCommand implements Callable<Integer> {
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
     processes.add(process);
-    started.add(new Deployment.NodeEntry(role, address, process.pid(), log, dns, nodeArgs));
+    started.add(new Deployment.NodeEntry(role, address, process.pid(), log, dns,
+        Deployment.LOCAL, nodeArgs));
     System.out.println("started " + role + " " + address + (dns != null ? " (DNS " + dns + ")"
         : "") + " (pid " + process.pid() + ")");
     return address;
@@ -216,22 +284,12 @@ final class InitializeCommand implements Callable<Integer> {
   /** Waits until the nameserver's SRV answer names every replica started. */
   private void awaitAnswering(Deployment.NodeEntry nameserver, String served) throws Exception {
     long deadline = System.currentTimeMillis() + START_DEADLINE_MILLIS;
-    SimpleResolver resolver = new SimpleResolver(Addresses.parse(nameserver.dns()));
-    resolver.setTimeout(java.time.Duration.ofSeconds(1));
-    Message query = Message.newQuery(Record.newRecord(
-        Name.fromString("_concoord._tcp." + served, Name.root), Type.SRV, DClass.IN));
     String last = "no answer";
     while (System.currentTimeMillis() < deadline) {
       checkAlive();
-      try {
-        Message reply = resolver.send(query);
-        int answers = reply.getSection(Section.ANSWER).size();
-        if (reply.getRcode() == Rcode.NOERROR && answers == replicas) {
-          return;
-        }
-        last = Rcode.string(reply.getRcode()) + " with " + answers + " SRV records";
-      } catch (IOException e) {
-        last = e.toString();
+      last = InstanceProbe.dnsShortfall(nameserver.dns(), served, replicas);
+      if (last == null) {
+        return;
       }
       Thread.sleep(100); // bounded polling: the deadline above
     }
@@ -249,15 +307,8 @@ final class InitializeCommand implements Callable<Integer> {
    * instance's state into the new one); refuses while a node of it still runs.
    */
   private boolean clearEarlierData() throws IOException {
-    if (Files.exists(dir.resolve(Deployment.FILE))) {
-      for (Deployment.NodeEntry node : Deployment.read(dir).nodes()) {
-        if (ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false)) {
-          System.err.println("concoord initialize: the deployment in " + dir.toAbsolutePath()
-              + " is running (" + node.role() + " " + node.address() + ", pid " + node.pid()
-              + "): stop it first with 'concoord stop --dir " + dir + "'");
-          return false;
-        }
-      }
+    if (Files.exists(dir.resolve(Deployment.FILE)) && !mayReplace(Deployment.read(dir))) {
+      return false;
     }
     Path data = dataRoot();
     if (Files.exists(data)) {
@@ -273,10 +324,6 @@ final class InitializeCommand implements Callable<Integer> {
 
   private void awaitListening(String address) throws Exception {
     Readiness.awaitListening(address, START_DEADLINE_MILLIS, dir, this::checkAlive);
-  }
-
-  private void awaitServing(String bootstrap) throws Exception {
-    Readiness.awaitServing(bootstrap, START_DEADLINE_MILLIS);
   }
 
   private void checkAlive() throws IOException {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       NameserverCommand.class,
       InitializeCommand.class,
       StartCommand.class,
+      AddnodeCommand.class,
       StopCommand.class,
       CallCommand.class,
       StatusCommand.class,

@@ -84,11 +84,13 @@ final class NameserverCommand implements Callable<Integer> {
   Path tsigFile;
 
   @Option(names = "-p", defaultValue = "53",
-      description = "DNS port, UDP and TCP (default ${DEFAULT-VALUE}; below 1024 needs privileges).")
+      description = "DNS port, UDP and TCP (default ${DEFAULT-VALUE}; below 1024 needs privileges;"
+          + " 0: a port free for both in 14000-15000).")
   int dnsPort;
 
   @Option(names = "--addr",
-      description = "This node's peer address host:port (default 127.0.0.1 and a free port).")
+      description = "This node's peer address host:port, or host alone for a free port on it"
+          + " (default 127.0.0.1 and a free port).")
   String peerAddress;
 
   @Option(names = "--listen",
@@ -126,11 +128,13 @@ final class NameserverCommand implements Callable<Integer> {
       return 2;
     }
     Nameserver.parseDomain(domain);
-    NodeId self = NodeId.of(peerAddress != null ? peerAddress
-        : "127.0.0.1:" + Addresses.freePort("127.0.0.1"));
+    NodeId self = NodeId.of(withPort(peerAddress != null ? peerAddress : "127.0.0.1"));
     InetSocketAddress peer = Addresses.parse(self.address());
-    InetSocketAddress dns = new InetSocketAddress(listen != null ? listen : peer.getHostString(),
-        dnsPort);
+    String dnsHost = listen != null ? listen : peer.getHostString();
+    if (dnsPort == 0) {
+      dnsPort = freeDnsPort(dnsHost);
+    }
+    InetSocketAddress dns = new InetSocketAddress(dnsHost, dnsPort);
     List<NodeId> nodes = Bootstraps.nodes(bootstrap);
     ViewFeed feed = new ViewFeed();
     if (type == 2) {
@@ -211,6 +215,20 @@ final class NameserverCommand implements Callable<Integer> {
         + " updating " + config + ", joining " + bootstrap);
     System.out.flush();
     return NodeProcess.runUntilStopped(node);
+  /**
+   * {@code address} if it has a port, else {@code address} and a free port on it. An IPv6 address
+   * has a port only in brackets ({@code [::1]:14123}); one without is given a port as
+   * node addresses are written ({@code ::1:14123}).
+   */
+  static String withPort(String address) {
+    boolean bracketed = address.startsWith("[");
+    boolean hasPort = bracketed ? address.contains("]:")
+        : address.indexOf(':') >= 0 && address.indexOf(':') == address.lastIndexOf(':');
+    if (hasPort) {
+      return address;
+    }
+    String host = bracketed ? address.substring(1, address.length() - 1) : address;
+    return host + ":" + Addresses.freePort(host);
   }
 
   /** A port in the tutorial's range that is free for both TCP and UDP on {@code host}. */

@@ -4,14 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.concoord.client.ClientOptions;
-import org.concoord.client.ConcoordClient;
-import org.concoord.client.ConcoordRejectedException;
-import org.concoord.core.value.ValueCodec;
 import org.concoord.runtime.Addresses;
 
-/** Bounded waits for nodes that were just started: listening, then the instance serving. */
+/** A bounded wait for a node that was just started to listen (serving: {@link InstanceProbe}). */
 final class Readiness {
   /** What a wait checks between polls: throws if a started process has died. */
   interface AliveCheck {
@@ -36,17 +31,6 @@ final class Readiness {
         }
         Thread.sleep(100); // bounded polling: the deadline above
       }
-    }
-  }
-
-  /** Serving = a call goes through consensus: an unknown method is refused only at execution. */
-  static void awaitServing(String bootstrap, long deadlineMillis) throws Exception {
-    ClientOptions options =
-        ClientOptions.defaults().withCallTimeout(Duration.ofMillis(deadlineMillis));
-    try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
-      client.invokeRaw("__concoordping__", ValueCodec.encodeArgs());
-    } catch (ConcoordRejectedException expected) {
-      return;
     }
   }
 }

@@ -38,7 +38,11 @@ final class StartCommand implements Callable<Integer> {
     Deployment deployment = Deployment.read(dir);
     List<Deployment.NodeEntry> nodes = new ArrayList<>();
     for (Deployment.NodeEntry node : deployment.nodes()) {
-      if (ProcessState.isRunning(node.pid())) {
+      if (!node.local()) {
+        System.err.println("concoord start: " + node.role() + " " + node.address()
+            + " runs on a remote host; start restarts local deployments only");
+        return 2;
+      } else if (ProcessState.isRunning(node.pid())) {
         System.out.println("running " + node.role() + " " + node.address() + " (pid "
             + node.pid() + ")");
         nodes.add(node);
@@ -50,13 +54,14 @@ final class StartCommand implements Callable<Integer> {
         nodes.add(launch(node));
       }
     }
-    new Deployment(deployment.bootstrap(), deployment.domain(), nodes).write(dir);
+    deployment.withNodes(nodes).write(dir);
     try {
       for (Deployment.NodeEntry node : restarted) {
         Readiness.awaitListening(node.address(), InitializeCommand.START_DEADLINE_MILLIS, dir,
             this::checkAlive);
       }
-      Readiness.awaitServing(deployment.bootstrap(), InitializeCommand.START_DEADLINE_MILLIS);
+      InstanceProbe.awaitServing(deployment.bootstrap(),
+          java.time.Duration.ofMillis(InitializeCommand.START_DEADLINE_MILLIS));
     } catch (IOException | RuntimeException e) {
       System.err.println("concoord start: " + e.getMessage());
       return 1;

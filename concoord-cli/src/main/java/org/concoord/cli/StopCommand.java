@@ -1,19 +1,28 @@
 package org.concoord.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code concoord stop}: stops every process of the local deployment. */
+/**
+ * {@code concoord stop}: stops every process of the deployment, local processes directly and
+ * nodes on hosts over SSH (SIGTERM, then SIGKILL after {@link #GRACE_SECONDS}). Logs and data
+ * directories stay, here and on the hosts.
+ */
 @Command(
     name = "stop",
     mixinStandardHelpOptions = true,
-    description = "Stops the local deployment started by 'concoord initialize'.")
+    description = "Stops the deployment started by 'concoord initialize' (and 'addnode'),"
+        + " on this machine and on its hosts over SSH.")
 final class StopCommand implements Callable<Integer> {
-  @Option(names = "--dir", description = "Local deployment directory (default ${DEFAULT-VALUE}).",
+  static final int GRACE_SECONDS = 10;
+
+  @Option(names = "--dir", description = "Deployment directory (default ${DEFAULT-VALUE}).",
       defaultValue = ".concoord")
   Path dir;
 
@@ -22,19 +31,70 @@ final class StopCommand implements Callable<Integer> {
     Deployment deployment = Deployment.read(dir);
     int stopped = 0;
     for (Deployment.NodeEntry node : deployment.nodes()) {
-      Optional<ProcessHandle> process = ProcessHandle.of(node.pid());
-      if (process.isPresent() && process.get().isAlive()) {
-        process.get().destroy();
-        try {
-          process.get().onExit().get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-          process.get().destroyForcibly();
-        }
-        stopped++;
+      if (node.local()) {
+        stopped += stopLocal(node);
       }
-      System.out.println("stopped " + node.role() + " " + node.address() + " (pid " + node.pid() + ")");
+    }
+    List<String> unreached = new ArrayList<>();
+    DeploymentHosts remote = deployment.remote();
+    if (remote != null) {
+      for (int host = 0; host < remote.hosts().size(); host++) {
+        int index = host;
+        List<Deployment.NodeEntry> here = deployment.nodes().stream()
+            .filter(n -> n.host() == index).toList();
+        if (here.isEmpty()) {
+          continue;
+        }
+        try {
+          stopped += stopOnHost(remote, index, here);
+        } catch (DeployException e) {
+          System.err.println("concoord stop: " + e.getMessage());
+          unreached.add(remote.hosts().get(index).label());
+        }
+      }
+      if (unreached.isEmpty()) {
+        deployment.withRemote(remote.withState(DeploymentHosts.STOPPED)).write(dir);
+      }
     }
     System.out.println(stopped + " of " + deployment.nodes().size() + " processes were running");
+    if (!unreached.isEmpty()) {
+      System.err.println("concoord stop: could not reach " + String.join(", ", unreached)
+          + ": the nodes there may still run; run 'concoord stop' again once reachable");
+      return 1;
+    }
     return 0;
+  }
+
+  private static int stopLocal(Deployment.NodeEntry node) throws Exception {
+    Optional<ProcessHandle> process = ProcessHandle.of(node.pid());
+    int stopped = 0;
+    if (process.isPresent() && process.get().isAlive()) {
+      process.get().destroy();
+      try {
+        process.get().onExit().get(GRACE_SECONDS, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        process.get().destroyForcibly();
+      }
+      stopped++;
+    }
+    System.out.println("stopped " + node.role() + " " + node.address() + " (pid " + node.pid()
+        + ")");
+    return stopped;
+  }
+
+  private static int stopOnHost(DeploymentHosts remote, int index,
+      List<Deployment.NodeEntry> nodes) throws DeployException {
+    HostsFile.Host host = remote.hosts().get(index);
+    try (RemoteHost reached = RemoteHost.connect(host, remote.ssh(), remote.dirs().get(index),
+        new ArrayList<>())) {
+      List<Long> running = reached.stop(nodes.stream().map(Deployment.NodeEntry::pid).toList(),
+          GRACE_SECONDS, "stop");
+      for (Deployment.NodeEntry node : nodes) {
+        System.out.println((running.contains(node.pid()) ? "stopped " : "was not running: ")
+            + node.role() + " " + node.address() + " (pid " + node.pid() + ") on "
+            + host.label());
+      }
+      return running.size();
+    }
   }
 }

@@ -1,0 +1,125 @@
+package org.concoord.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.concoord.core.view.Role;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code concoord addnode -t 1|2|3 -s DOMAIN -f FILE -c CLASS -b BOOTSTRAP [--host H]}: starts one
+ * node of the running instance (1 acceptor, 2 replica, 3 nameserver: the original's numbering),
+ * on this machine or on a host over SSH, waits until it is in the view (and, for a nameserver,
+ * answers DNS for every replica) and records it in the deployment file. What the deployment file
+ * records (bootstrap, object, domain, hosts, SSH settings) need not be given again. A failure
+ * names the host and the step and stops the node again.
+ */
+@Command(
+    name = "addnode",
+    mixinStandardHelpOptions = true,
+    description = {"Adds a node to a running instance, here or on a host over SSH, and waits",
+        "until it is in the view. -t: 1 acceptor, 2 replica, 3 nameserver."})
+final class AddnodeCommand implements Callable<Integer> {
+  @Option(names = "-t", required = true, paramLabel = "TYPE",
+      description = "1: acceptor, 2: replica, 3: nameserver.")
+  int type;
+
+  @Option(names = "-s", paramLabel = "DOMAIN",
+      description = "A nameserver's domain (default: the deployment's).")
+  String domain;
+
+  @Option(names = "-f", description = "A replica's object file (default: the deployment's).")
+  Path file;
+
+  @Option(names = "-c", description = "A replica's object class (default: the deployment's).")
+  String className;
+
+  @Option(names = "-b", description = "Bootstrap of the instance (default: the deployment's):"
+      + " host:port[,host:port...] or DOMAIN[@DNS-SERVER[:PORT]].")
+  String bootstrap;
+
+  @Option(names = "--host", paramLabel = "HOST",
+      description = "Start it on this host over SSH: one of the deployment's hosts (its name or"
+          + " address) or a new one, written as a hosts-file line. Default: this machine.")
+  String host;
+
+  @Option(names = "-a", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+      description = "Without --host: the address the node binds (default ${DEFAULT-VALUE}).")
+  String address;
+
+  @Option(names = "--dir", defaultValue = ".concoord",
+      description = "Deployment directory (default ${DEFAULT-VALUE}).")
+  Path dir;
+
+  @Option(names = "--heap", defaultValue = "128m", description = "The node JVM's heap.")
+  String heap;
+
+  @Option(names = "--durability", defaultValue = "fsync", description = "fsync or none.")
+  String durability;
+
+  @Mixin SshOptions ssh;
+
+  @Override
+  public Integer call() throws Exception {
+    Role role = switch (type) {
+      case 1 -> Role.ACCEPTOR;
+      case 2 -> Role.REPLICA;
+      case 3 -> Role.NAMESERVER;
+      default -> null;
+    };
+    if (role == null) {
+      return refuse("-t must be 1 (acceptor), 2 (replica) or 3 (nameserver), not " + type);
+    }
+    org.concoord.runtime.storage.Durability.parse(durability);
+    Deployment deployment = Files.exists(dir.resolve(Deployment.FILE)) ? Deployment.read(dir)
+        : null;
+    String target = bootstrap != null ? bootstrap : deployment != null ? deployment.bootstrap()
+        : null;
+    if (target == null || target.isEmpty()) {
+      return refuse("give -b BOOTSTRAP (no deployment in " + dir.toAbsolutePath() + ")");
+    }
+    Deployment.ObjectRef object = deployment == null ? null : deployment.object();
+    Path objectFile = file != null ? file : object != null ? object.file() : null;
+    String objectClass = className != null ? className : object != null ? object.className()
+        : null;
+    String served = domain != null ? domain : deployment != null ? deployment.domain() : null;
+    if (role == Role.REPLICA && (objectFile == null || objectClass == null)) {
+      return refuse("a replica needs its object: give -f FILE -c CLASS");
+    }
+    if (role == Role.NAMESERVER) {
+      if (served == null) {
+        return refuse("a nameserver needs its domain: give -s DOMAIN");
+      }
+      org.concoord.nameserver.Nameserver.parseDomain(served);
+    }
+    if (role == Role.REPLICA) {
+      try (var loaded = org.concoord.codegen.ObjectLoader.open(objectFile, objectClass)) {
+        loaded.objectClass();
+      } catch (RuntimeException e) {
+        return refuse("step compile (here, before the node starts): the object " + objectFile
+            + " does not load: " + e.getMessage());
+      }
+    }
+    int ordinal = deployment == null ? 0
+        : (int) deployment.nodes().stream().filter(n -> n.role().equals(roleWord(role))).count();
+    InstanceSpec spec = new InstanceSpec(objectFile, objectClass, served, heap, durability, null,
+        null);
+    NodeLauncher launcher = host == null
+        ? new NodeLauncher.Local(dir, address, spec)
+        : NodeLauncher.Remote.prepare(deployment, host, ssh.settings(), spec, target);
+    return new NodeAddition(role, ordinal, spec, target, dir, deployment, launcher,
+        Progress.forStdout(), Duration.ofMillis(InitializeCommand.START_DEADLINE_MILLIS)).run();
+  }
+
+  private static String roleWord(Role role) {
+    return role.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static int refuse(String why) {
+    System.err.println("concoord addnode: " + why);
+    return 2;
+  }
+}

@@ -1,0 +1,11 @@
+package org.concoord.cli;
+
+import java.nio.file.Path;
+
+/**
+ * What an instance runs and how its nodes are started, as {@code initialize} and {@code addnode}
+ * were told: the object's file and class, the domain its nameservers serve (null without), each
+ * node JVM's heap, and the replicas' and acceptors' options.
+ */
+record InstanceSpec(Path file, String className, String domain, String heap, String durability,
+    String removeAfter, String retainSlots) {}

@@ -1,0 +1,257 @@
+package org.concoord.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.concoord.core.NodeId;
+import org.concoord.core.view.Role;
+import org.concoord.core.view.View;
+import org.concoord.objects.CounterProxy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code initialize --hosts} and {@code addnode --host} against a real sshd (Debian's
+ * openssh-server, started by the test on a free port of 127.0.0.2, 127.0.0.3 and 127.0.0.4, each
+ * address one host), with host keys checked: an instance of 3 replicas, 3 acceptors and a
+ * nameserver is deployed across the three hosts, called through its domain, grows by a replica,
+ * loses a whole host to kill -9 and keeps counting, and stops leaving nothing running. Bad input
+ * (an unreachable host, a wrong key, an unknown host key, no Java on a host, an object that does
+ * not compile, a node that cannot start on one host) fails with the host and the step named and
+ * leaves nothing running and nothing copied.
+ */
+class SshDeployIT {
+  static final List<String> HOSTS = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4");
+  @TempDir static Path shared;
+  static SshdKit sshd;
+  @TempDir Path work;
+
+  @BeforeAll
+  static void startSshd() throws Exception {
+    sshd = SshdKit.start(shared.resolve("sshd"), HOSTS);
+  }
+
+  @AfterAll
+  static void stopSshd() throws Exception {
+    if (sshd != null) {
+      sshd.close();
+    }
+  }
+
+  /**
+   * The command line of initialize over SSH into {@code work}, with {@code more} at its end
+   * (a --ssh-key or --known-hosts there replaces the kit's).
+   */
+  List<String> initialize(Path hosts, String... more) {
+    List<String> command = new ArrayList<>(List.of(ProcessKit.CONCOORD.toString(), "initialize",
+        "-f", FailuresIT.COUNTER, "-c", "Counter", "-r", "3", "-a", "3", "-n", "1",
+        "-s", "counterdomain", "--hosts", hosts.toString(), "--ssh-port",
+        Integer.toString(sshd.port), "--remote-dir", remoteDir().toString(),
+        "--dir", work.resolve("deployment").toString()));
+    List<String> given = List.of(more);
+    if (!given.contains("--ssh-key")) {
+      command.addAll(List.of("--ssh-key", sshd.userKey.toString()));
+    }
+    if (!given.contains("--known-hosts")) {
+      command.addAll(List.of("--known-hosts", sshd.knownHosts.toString()));
+    }
+    command.addAll(given);
+    return command;
+  }
+
+  Path remoteDir() {
+    return work.resolve("remote");
+  }
+
+  Path hostsFile(String... lines) throws Exception {
+    return Files.write(work.resolve("hosts"), List.of(lines));
+  }
+
+  @Test
+  void anInstanceAcrossThreeHostsGrowsLosesAHostKeepsCountingAndStops() throws Exception {
+    Path dir = work.resolve("deployment");
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work.resolve("logs")))) {
+      ProcessKit.Result started = kit.run(300,
+          initialize(hostsFile("# three hosts", "127.0.0.2", "127.0.0.3", "127.0.0.4"))
+              .toArray(String[]::new));
+      assertEquals(0, started.exitCode(), started.output());
+      assertTrue(started.output().contains("losing one host costs at most 1 of 3 replicas and 1"
+          + " of 3 acceptors; the instance survives"), started.output());
+      for (Progress.State state : Progress.State.values()) {
+        if (state.compareTo(Progress.State.SERVING) <= 0) {
+          assertTrue(started.output().contains(": " + state.word()), state + ":\n"
+              + started.output());
+        }
+      }
+      Deployment deployment = Deployment.read(dir);
+      assertEquals(7, deployment.nodes().size());
+      for (int host = 0; host < HOSTS.size(); host++) {
+        int index = host;
+        List<Deployment.NodeEntry> here = deployment.nodes().stream()
+            .filter(n -> n.host() == index).toList();
+        assertEquals(1, here.stream().filter(n -> n.role().equals("replica")).count());
+        assertEquals(1, here.stream().filter(n -> n.role().equals("acceptor")).count());
+        here.forEach(n -> assertTrue(n.address().startsWith(HOSTS.get(index) + ":"), n + ""));
+      }
+      String[] lines = started.output().trim().split("\n");
+      assertEquals(deployment.bootstrap(), lines[lines.length - 1].trim());
+      Deployment.NodeEntry nameserver = deployment.nodes().stream()
+          .filter(n -> n.dns() != null).findFirst().orElseThrow();
+
+      try (CounterProxy counter = new CounterProxy("counterdomain@" + nameserver.dns())) {
+        for (int i = 0; i < 20; i++) {
+          counter.increment();
+        }
+        assertEquals(20, counter.getvalue());
+
+        ProcessKit.Result added = kit.run(180, ProcessKit.CONCOORD.toString(), "addnode",
+            "-t", "2", "--host", "127.0.0.4", "--dir", dir.toString());
+        assertEquals(0, added.exitCode(), added.output());
+        Deployment grown = Deployment.read(dir);
+        Deployment.NodeEntry replica = grown.nodes().get(grown.nodes().size() - 1);
+        assertEquals("replica", replica.role());
+        assertTrue(replica.address().startsWith("127.0.0.4:"), replica.address());
+        View view = InstanceProbe.view(org.concoord.runtime.Addresses.parseList(
+            grown.bootstrap()));
+        assertTrue(InstanceProbe.isMember(view, Role.REPLICA, replica.address()), view + "");
+        assertEquals(4, view.replicas().size());
+
+        List<Deployment.NodeEntry> lostHost = grown.nodes().stream()
+            .filter(n -> n.host() == HOSTS.indexOf("127.0.0.3")).toList();
+        assertEquals(2, lostHost.size(), "a replica and an acceptor on 127.0.0.3");
+        for (Deployment.NodeEntry node : lostHost) {
+          ProcessHandle process = ProcessHandle.of(node.pid()).orElseThrow();
+          process.destroyForcibly(); // kill -9
+          process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        for (int i = 0; i < 20; i++) {
+          counter.increment();
+        }
+        assertEquals(40, counter.getvalue(), "every increment once, after losing a host");
+      }
+
+      ProcessKit.Result stopped = kit.run(120, ProcessKit.CONCOORD.toString(), "stop",
+          "--dir", dir.toString());
+      assertEquals(0, stopped.exitCode(), stopped.output());
+      assertTrue(stopped.output().contains("6 of 8 processes were running"), stopped.output());
+      assertNothingRunsFrom(remoteDir());
+      assertEquals(DeploymentHosts.STOPPED, Deployment.read(dir).remote().state());
+    }
+  }
+
+  @Test
+  void anUnreachableHostIsNamedAtConnectAndNothingIsCopied() throws Exception {
+    int closed = SshdKit.freePort(List.of("127.0.0.2"));
+    String output = failsWith(initialize(hostsFile("127.0.0.3", "127.0.0.2:" + closed)));
+    assertTrue(output.contains("host 127.0.0.2:" + closed + ", step connect: cannot reach"),
+        output);
+    assertNothingCopiedOrRunning();
+  }
+
+  @Test
+  void aWrongKeyAndAnUnknownHostKeyAreNamedAtConnect() throws Exception {
+    String wrongKey = failsWith(initialize(hostsFile("127.0.0.2"), "--ssh-key",
+        sshd.strangerKey().toString()));
+    assertTrue(wrongKey.contains("host 127.0.0.2, step connect: authentication failed for "),
+        wrongKey);
+    Path empty = Files.writeString(work.resolve("empty_known_hosts"), "");
+    String unknown = failsWith(initialize(hostsFile("127.0.0.2"), "--known-hosts",
+        empty.toString()));
+    assertTrue(unknown.contains("host 127.0.0.2, step connect: the host key of 127.0.0.2 port "
+        + sshd.port + " is not in " + empty), unknown);
+    assertTrue(Files.readString(empty).isEmpty(), "nothing learned without --accept-new");
+    assertNothingCopiedOrRunning();
+  }
+
+  @Test
+  void noJavaOnAHostIsNamedAtCheckJava() throws Exception {
+    String output = failsWith(initialize(hostsFile("127.0.0.2", "127.0.0.3"),
+        "--java", "/nonexistent/bin/java"));
+    assertTrue(output.contains("host 127.0.0.2, step check-java: no Java on the host:"
+        + " '/nonexistent/bin/java' is not a command there"), output);
+    assertNothingCopiedOrRunning();
+  }
+
+  @Test
+  void anObjectThatDoesNotCompileIsRefusedBeforeAnyHostIsContacted() throws Exception {
+    List<String> command = initialize(hostsFile("127.0.0.2"));
+    command.set(command.indexOf(FailuresIT.COUNTER),
+        "concoord-cli/src/test/resources/tutorial/Broken.java");
+    command.set(command.indexOf("Counter"), "Broken");
+    String output = failsWith(command);
+    assertTrue(output.contains("step compile (here, before any node starts): the object"
+        + " concoord-cli/src/test/resources/tutorial/Broken.java does not load"), output);
+    assertTrue(output.contains("Broken.java:3: error: cannot find symbol"), output);
+    assertFalse(output.contains("connected"), output);
+    assertNothingCopiedOrRunning();
+  }
+
+  @Test
+  void aNodeThatCannotStartOnOneHostRollsBackEveryHost() throws Exception {
+    // A host whose Java passes the check but starts no program (as on a host out of memory).
+    Path brokenJava = work.resolve("broken-java");
+    Files.writeString(brokenJava, "#!/bin/sh\nif [ \"$1\" = -version ]; then\n"
+        + "  echo 'openjdk version \"17.0.9\" 2023-10-17' >&2; exit 0\nfi\n"
+        + "echo 'Error occurred during initialization of VM' >&2\nexit 1\n");
+    assertTrue(brokenJava.toFile().setExecutable(true));
+    String output = failsWith(initialize(hostsFile("127.0.0.2", "127.0.0.3",
+        "127.0.0.4 java=" + brokenJava)));
+    assertTrue(output.contains("host 127.0.0.4, step start: replica 2 (pid "), output);
+    assertTrue(output.contains("Error occurred during initialization of VM"), output);
+    assertTrue(output.contains("rolled back:"), output);
+    assertTrue(output.matches("(?s).*host 127\\.0\\.0\\.2: killed replica 0 \\(pid \\d+\\),"
+        + " acceptor 0 \\(pid \\d+\\).*"), output);
+    assertTrue(output.contains("host 127.0.0.3: killed replica 1"), output);
+    Deployment recorded = Deployment.read(work.resolve("deployment"));
+    assertEquals(DeploymentHosts.ROLLED_BACK, recorded.remote().state());
+    assertFalse(recorded.nodes().isEmpty());
+    for (Deployment.NodeEntry node : recorded.nodes()) {
+      assertFalse(ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false),
+          node + " still runs");
+    }
+    assertNothingCopiedOrRunning();
+  }
+
+  /** Runs a command that must fail (exit code not 0); returns its output. */
+  String failsWith(List<String> command) throws Exception {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work.resolve("logs")))) {
+      ProcessKit.Result result = kit.run(240, command.toArray(String[]::new));
+      assertNotEquals(0, result.exitCode(), result.output());
+      return result.output();
+    }
+  }
+
+  void assertNothingCopiedOrRunning() throws Exception {
+    assertNothingRunsFrom(remoteDir());
+    if (Files.exists(remoteDir())) {
+      try (Stream<Path> left = Files.list(remoteDir())) {
+        assertEquals(List.of(), left.toList(), "nothing left in " + remoteDir());
+      }
+    }
+  }
+
+  /** No process on this machine runs from {@code dir} (every "host" is this machine). */
+  static void assertNothingRunsFrom(Path dir) throws Exception {
+    long deadline = System.currentTimeMillis() + 15_000;
+    List<String> running;
+    do {
+      running = ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+          .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
+          .filter(line -> line.contains(dir + "/")).toList();
+      if (running.isEmpty()) {
+        return;
+      }
+      Thread.sleep(100); // bounded polling: a killed process may take a moment to go
+    } while (System.currentTimeMillis() < deadline);
+    throw new AssertionError("still running from " + dir + ": " + running);
+  }
+}
