@@ -204,7 +204,7 @@ final class InitializeCommand implements Callable<Integer> {
       return false;
     }
     for (Deployment.NodeEntry node : earlier.nodes()) {
-      if (node.local() && ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+      if (node.local() && ProcessState.isRunning(node.pid())) {
         System.err.println("concoord initialize: the deployment in " + dir.toAbsolutePath()
             + " is running (" + node.role() + " " + node.address() + ", pid " + node.pid()
             + "): stop it first with 'concoord stop --dir " + dir + "'");

@@ -215,6 +215,8 @@ final class NameserverCommand implements Callable<Integer> {
         + " updating " + config + ", joining " + bootstrap);
     System.out.flush();
     return NodeProcess.runUntilStopped(node);
+  }
+
   /**
    * {@code address} if it has a port, else {@code address} and a free port on it. An IPv6 address
    * has a port only in brackets ({@code [::1]:14123}); one without is given a port as

@@ -214,9 +214,13 @@ class SshDeployIT {
     Deployment recorded = Deployment.read(work.resolve("deployment"));
     assertEquals(DeploymentHosts.ROLLED_BACK, recorded.remote().state());
     assertFalse(recorded.nodes().isEmpty());
+    long deadline = System.currentTimeMillis() + 15_000;
     for (Deployment.NodeEntry node : recorded.nodes()) {
-      assertFalse(ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false),
-          node + " still runs");
+      // A killed node nobody reaps stays a zombie, which ProcessHandle counts as alive.
+      while (ProcessState.isRunning(node.pid()) && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100); // bounded polling: a killed process may take a moment to go
+      }
+      assertFalse(ProcessState.isRunning(node.pid()), node + " still runs");
     }
     assertNothingCopiedOrRunning();
   }
@@ -244,7 +248,7 @@ class SshDeployIT {
     long deadline = System.currentTimeMillis() + 15_000;
     List<String> running;
     do {
-      running = ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+      running = ProcessHandle.allProcesses().filter(p -> ProcessState.isRunning(p.pid()))
           .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
           .filter(line -> line.contains(dir + "/")).toList();
       if (running.isEmpty()) {
