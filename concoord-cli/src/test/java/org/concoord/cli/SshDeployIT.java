@@ -158,7 +158,7 @@ class SshDeployIT {
   }
 
   @Test
-  void aWrongKeyAndAnUnknownHostKeyAreNamedAtConnect() throws Exception {
+  void aWrongKeyAnUnknownOrChangedHostKeyAreNamedAtConnect() throws Exception {
     String wrongKey = failsWith(initialize(hostsFile("127.0.0.2"), "--ssh-key",
         sshd.strangerKey().toString()));
     assertTrue(wrongKey.contains("host 127.0.0.2, step connect: authentication failed for "),
@@ -169,6 +169,23 @@ class SshDeployIT {
     assertTrue(unknown.contains("host 127.0.0.2, step connect: the host key of 127.0.0.2 port "
         + sshd.port + " is not in " + empty), unknown);
     assertTrue(Files.readString(empty).isEmpty(), "nothing learned without --accept-new");
+
+    // accept-new trusts the unknown host and records its key (the run then stops at check-java).
+    String accepted = failsWith(initialize(hostsFile("127.0.0.2"), "--known-hosts",
+        empty.toString(), "--accept-new-host-keys", "--java", "/nonexistent/bin/java"));
+    assertTrue(accepted.contains("accepted the new host key [127.0.0.2]:" + sshd.port
+        + " ssh-ed25519 SHA256:"), accepted);
+    assertTrue(accepted.contains("host 127.0.0.2, step check-java"), accepted);
+    String learned = Files.readString(empty);
+    assertTrue(learned.startsWith("[127.0.0.2]:" + sshd.port + " ssh-ed25519 "), learned);
+
+    // A recorded key that differs is refused, accept-new or not.
+    Files.writeString(empty, "[127.0.0.2]:" + sshd.port + " "
+        + Files.readString(Path.of(sshd.strangerKey() + ".pub")));
+    String changed = failsWith(initialize(hostsFile("127.0.0.2"), "--known-hosts",
+        empty.toString(), "--accept-new-host-keys"));
+    assertTrue(changed.contains("host 127.0.0.2, step connect: the host key of 127.0.0.2 port "
+        + sshd.port + " differs from the one in " + empty + ": refusing"), changed);
     assertNothingCopiedOrRunning();
   }
 
