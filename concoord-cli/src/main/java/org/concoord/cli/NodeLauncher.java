@@ -4,11 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.concoord.core.view.Role;
 import org.concoord.runtime.Addresses;
@@ -183,9 +180,8 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
         InstanceSpec spec, String bootstrap) {
       DeploymentHosts hosts = deployment != null ? deployment.remote() : null;
       if (hosts == null) {
-        String id = (spec.className() != null ? spec.className() : "concoord")
-            .toLowerCase(Locale.ROOT) + "-"
-            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String id = RemoteDeployer.newId(spec.className() != null ? spec.className()
+            : "concoord");
         hosts = new DeploymentHosts(id, options, List.of(), List.of(), DeploymentHosts.RUNNING);
       }
       int index = hosts.indexOf(name);
@@ -221,7 +217,7 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
       remote.checkJava();
       progress.set(node.progressLine, Progress.State.COPYING, null);
       if (remote.dir() == null) {
-        remote.makeDir(hosts.dirFor(host));
+        remote.makeNewDir(hosts.dirFor(host));
         madeDir = true;
       }
       Path jar;

@@ -47,11 +47,20 @@ final class RemoteDeployer {
     this.progress = progress;
     this.err = err;
     this.deadline = deadline;
-    String id = spec.className().toLowerCase(Locale.ROOT) + "-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    String id = newId(spec.className());
     List<String> dirs = new ArrayList<>();
     hosts.forEach(h -> dirs.add(null));
     this.record = new DeploymentHosts(id, ssh, hosts, dirs, DeploymentHosts.STARTING);
+  }
+
+  /**
+   * A deployment's id, which names its directories on the hosts: the class, the start time and
+   * a random suffix (two deployments started in the same second do not share directories).
+   */
+  static String newId(String className) {
+    return className.toLowerCase(Locale.ROOT) + "-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+        + String.format(Locale.ROOT, "%04x", new java.security.SecureRandom().nextInt(1 << 16));
   }
 
   /** Deploys; returns the exit code (0 serving, 1 failed and rolled back). */
@@ -87,6 +96,9 @@ final class RemoteDeployer {
     } catch (DeployException e) {
       fail(e);
       return 1;
+    } catch (RuntimeException e) { // a bug or the unforeseen: still leave nothing half started
+      fail(new DeployException("(local)", "deploy", e.toString(), e));
+      return 1;
     } finally {
       connected.values().forEach(RemoteHost::close);
     }
@@ -112,7 +124,7 @@ final class RemoteDeployer {
     RemoteHost remote = connected.get(host);
     List<RemoteNode> here = nodes.stream().filter(n -> n.host == host).toList();
     here.forEach(n -> progress.set(n.progressLine, Progress.State.COPYING, null));
-    String made = remote.makeDir(record.dirFor(remote.host()));
+    String made = remote.makeNewDir(record.dirFor(remote.host()));
     madeDirs.put(host, true);
     record = record.withDir(host, made);
     remote.copy(jar, RemoteHost.JAR);

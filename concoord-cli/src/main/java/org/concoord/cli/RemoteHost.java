@@ -82,10 +82,15 @@ final class RemoteHost implements AutoCloseable {
     return found.stdout().strip() + " (Java " + feature + ")";
   }
 
-  /** Step mkdir: makes {@code path} (relative to the user's home, or absolute) and keeps it. */
-  String makeDir(String path) throws DeployException {
-    SshSession.Result made = run("mkdir", "mkdir -p " + ShellWords.quote(path) + " && cd "
-        + ShellWords.quote(path) + " && pwd");
+  /**
+   * Step mkdir: makes {@code path} (relative to the user's home, or absolute), which must not
+   * exist yet (what a rollback removes is then only ever this deployment's), and keeps it.
+   */
+  String makeNewDir(String path) throws DeployException {
+    String quoted = ShellWords.quote(path);
+    SshSession.Result made = run("mkdir", "if [ -e " + quoted + " ]; then echo \"" + path
+        + " exists already\" >&2; exit 1; fi\nmkdir -p " + quoted + " && cd " + quoted
+        + " && pwd");
     if (!made.ok()) {
       throw new DeployException(label(), "mkdir", "cannot make " + path + ": " + made.why());
     }

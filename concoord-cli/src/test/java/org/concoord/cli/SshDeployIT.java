@@ -158,7 +158,7 @@ class SshDeployIT {
   }
 
   @Test
-  void aWrongKeyAndAnUnknownHostKeyAreNamedAtConnect() throws Exception {
+  void aWrongKeyAnUnknownOrChangedHostKeyAreNamedAtConnect() throws Exception {
     String wrongKey = failsWith(initialize(hostsFile("127.0.0.2"), "--ssh-key",
         sshd.strangerKey().toString()));
     assertTrue(wrongKey.contains("host 127.0.0.2, step connect: authentication failed for "),
@@ -169,6 +169,23 @@ class SshDeployIT {
     assertTrue(unknown.contains("host 127.0.0.2, step connect: the host key of 127.0.0.2 port "
         + sshd.port + " is not in " + empty), unknown);
     assertTrue(Files.readString(empty).isEmpty(), "nothing learned without --accept-new");
+
+    // accept-new trusts the unknown host and records its key (the run then stops at check-java).
+    String accepted = failsWith(initialize(hostsFile("127.0.0.2"), "--known-hosts",
+        empty.toString(), "--accept-new-host-keys", "--java", "/nonexistent/bin/java"));
+    assertTrue(accepted.contains("accepted the new host key [127.0.0.2]:" + sshd.port
+        + " ssh-ed25519 SHA256:"), accepted);
+    assertTrue(accepted.contains("host 127.0.0.2, step check-java"), accepted);
+    String learned = Files.readString(empty);
+    assertTrue(learned.startsWith("[127.0.0.2]:" + sshd.port + " ssh-ed25519 "), learned);
+
+    // A recorded key that differs is refused, accept-new or not.
+    Files.writeString(empty, "[127.0.0.2]:" + sshd.port + " "
+        + Files.readString(Path.of(sshd.strangerKey() + ".pub")));
+    String changed = failsWith(initialize(hostsFile("127.0.0.2"), "--known-hosts",
+        empty.toString(), "--accept-new-host-keys"));
+    assertTrue(changed.contains("host 127.0.0.2, step connect: the host key of 127.0.0.2 port "
+        + sshd.port + " differs from the one in " + empty + ": refusing"), changed);
     assertNothingCopiedOrRunning();
   }
 
@@ -214,13 +231,8 @@ class SshDeployIT {
     Deployment recorded = Deployment.read(work.resolve("deployment"));
     assertEquals(DeploymentHosts.ROLLED_BACK, recorded.remote().state());
     assertFalse(recorded.nodes().isEmpty());
-    long deadline = System.currentTimeMillis() + 15_000;
     for (Deployment.NodeEntry node : recorded.nodes()) {
-      // A killed node nobody reaps stays a zombie, which ProcessHandle counts as alive.
-      while (ProcessState.isRunning(node.pid()) && System.currentTimeMillis() < deadline) {
-        Thread.sleep(100); // bounded polling: a killed process may take a moment to go
-      }
-      assertFalse(ProcessState.isRunning(node.pid()), node + " still runs");
+      assertGone(node);
     }
     assertNothingCopiedOrRunning();
   }
@@ -240,6 +252,19 @@ class SshDeployIT {
       try (Stream<Path> left = Files.list(remoteDir())) {
         assertEquals(List.of(), left.toList(), "nothing left in " + remoteDir());
       }
+    }
+  }
+
+  /**
+   * The node's process is gone: killed with SIGKILL, it may take a moment to die and, its parent
+   * being init once its SSH session ended, to be reaped.
+   */
+  static void assertGone(Deployment.NodeEntry node) throws Exception {
+    long deadline = System.currentTimeMillis() + 15_000;
+    // A killed node nobody reaps stays a zombie, which ProcessHandle counts as alive.
+    while (ProcessState.isRunning(node.pid())) {
+      assertTrue(System.currentTimeMillis() < deadline, node + " still runs");
+      Thread.sleep(100); // bounded polling of a real process
     }
   }
 

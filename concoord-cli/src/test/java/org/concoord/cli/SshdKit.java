@@ -76,9 +76,10 @@ final class SshdKit implements AutoCloseable {
     return kit;
   }
 
-  /** A new key pair that the server does not know. */
+  /** A key pair that the server does not know (made once). */
   Path strangerKey() throws Exception {
-    return keyPair(dir, "stranger_key");
+    Path key = dir.resolve("stranger_key");
+    return Files.exists(key) ? key : keyPair(dir, "stranger_key");
   }
 
   private static Path keyPair(Path dir, String name) throws Exception {
