@@ -81,6 +81,10 @@ final class AddnodeCommand implements Callable<Integer> {
     if (target == null || target.isEmpty()) {
       return refuse("give -b BOOTSTRAP (no deployment in " + dir.toAbsolutePath() + ")");
     }
+    if (bootstrap == null && deployment.remote() != null && !deployment.remote().mayRun()) {
+      return refuse("the deployment in " + dir.toAbsolutePath() + " is "
+          + deployment.remote().state() + ": start one with 'concoord initialize' first");
+    }
     Deployment.ObjectRef object = deployment == null ? null : deployment.object();
     Path objectFile = file != null ? file : object != null ? object.file() : null;
     String objectClass = className != null ? className : object != null ? object.className()
