@@ -113,6 +113,10 @@ final class FailureDetector {
       }
       pending = null; // done, or lost on the way (a failover, an overload): free to go on
     }
+    // Counts only for members: a node that left the view (or never was in it) is forgotten, so
+    // the map stays as small as the view.
+    heardTicks.keySet().removeIf(node -> !latest.replicas().contains(node)
+        && !latest.acceptors().contains(node) && !latest.nameservers().contains(node));
     Reconfigure worst = null;
     long worstSilence = removeAfterTicks;
     for (Role role : Role.values()) {
