@@ -126,7 +126,8 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private String startLocal() throws Exception {
-    Path object = file != null ? file : Path.of("concoord-objects/src/main/java/org/concoord/objects/Counter.java");
+    // The bundled objects are in concoord's own jar: the default works from any directory.
+    Path object = file != null ? file : ClasspathCommand.ownJar();
     java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
     java.io.PrintStream original = System.out;
     int code;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.concoord.runtime.PrivateFiles;
 
 /**
  * A deployment as recorded in {@code DIR/deployment.properties}, so that {@code call},
@@ -138,7 +139,7 @@ record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> no
     if (remote != null) {
       remote.store(properties);
     }
-    Files.createDirectories(dir);
+    PrivateFiles.createDirectories(dir);
     Path temp = dir.resolve(FILE + ".tmp");
     try (Writer out = Files.newBufferedWriter(temp)) {
       properties.store(out, "ConCoord deployment");

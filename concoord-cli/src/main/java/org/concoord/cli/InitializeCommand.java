@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.concoord.runtime.Addresses;
+import org.concoord.runtime.PrivateFiles;
 import org.concoord.runtime.storage.Durability;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,7 +105,7 @@ final class InitializeCommand implements Callable<Integer> {
     if (hostsFile != null) {
       return deployOverSsh(served);
     }
-    Files.createDirectories(dir);
+    PrivateFiles.createDirectories(dir);
     if (!clearEarlierData()) {
       return 2;
     }
@@ -187,7 +188,7 @@ final class InitializeCommand implements Callable<Integer> {
     if (Files.exists(dir.resolve(Deployment.FILE)) && !mayReplace(Deployment.read(dir))) {
       return 2;
     }
-    Files.createDirectories(dir);
+    PrivateFiles.createDirectories(dir);
     InstanceSpec spec = new InstanceSpec(file, className, served, heap, durability, removeAfter,
         retainSlots);
     return new RemoteDeployer(spec, ssh.settings(), hosts, dir, Progress.forStdout(), System.err,
@@ -266,7 +267,7 @@ final class InitializeCommand implements Callable<Integer> {
     }
     command.addAll(nodeArgs);
     String port = address.substring(address.lastIndexOf(':') + 1);
-    Path log = dir.resolve(role + "-" + port + ".log").toAbsolutePath();
+    Path log = PrivateFiles.restrict(dir.resolve(role + "-" + port + ".log").toAbsolutePath());
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

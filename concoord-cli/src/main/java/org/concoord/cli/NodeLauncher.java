@@ -1,6 +1,7 @@
 package org.concoord.cli;
 
 import java.io.File;
+import org.concoord.runtime.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +102,8 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
       command.addAll(List.of("-b", bootstrap));
       log = dir.toAbsolutePath().resolve(node.roleWord() + "-" + port + ".log");
       try {
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectories(dir);
+        PrivateFiles.restrict(log);
         process = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();

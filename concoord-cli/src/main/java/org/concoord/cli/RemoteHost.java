@@ -89,7 +89,7 @@ final class RemoteHost implements AutoCloseable {
   String makeNewDir(String path) throws DeployException {
     String quoted = ShellWords.quote(path);
     SshSession.Result made = run("mkdir", "if [ -e " + quoted + " ]; then echo \"" + path
-        + " exists already\" >&2; exit 1; fi\nmkdir -p " + quoted + " && cd " + quoted
+        + " exists already\" >&2; exit 1; fi\numask 077\nmkdir -p " + quoted + " && cd " + quoted
         + " && pwd");
     if (!made.ok()) {
       throw new DeployException(label(), "mkdir", "cannot make " + path + ": " + made.why());
@@ -133,7 +133,8 @@ final class RemoteHost implements AutoCloseable {
     command.addAll(args);
     // Only the node runs in the background, every stream redirected: the command (and the SSH
     // channel) ends at once, and $! is the node's own pid.
-    String script = "cd " + ShellWords.quote(dir) + " || exit 1\nnohup " + ShellWords.join(command)
+    // umask 077: the log and the node's data directory are its owner's alone (review F8).
+    String script = "cd " + ShellWords.quote(dir) + " || exit 1\numask 077\nnohup " + ShellWords.join(command)
         + " > " + ShellWords.quote(log) + " 2>&1 < /dev/null &\necho $!";
     SshSession.Result started = run("start", script);
     try {

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.concoord.codegen.ObjectLoader;
 import org.concoord.core.NodeId;
 import org.concoord.core.host.ObjectHost;
+import org.concoord.core.replica.ReplicaBudgets;
 import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.runtime.Addresses;
 import org.concoord.runtime.Node;
@@ -84,7 +85,8 @@ final class ReplicaCommand implements Callable<Integer> {
                 nodes,
                 ReplicaConfig.defaults()
                     .withRemoveAfterTicks(Math.round(removeAfterSeconds * 1000 / Node.TICK_MILLIS))
-                    .withDecisionRetentionSlots(retainSlots),
+                    .withDecisionRetentionSlots(retainSlots)
+                    .withBudgets(ReplicaBudgets.fromHeap(Runtime.getRuntime().maxMemory())),
                 storage)
             .start();
     System.out.println(

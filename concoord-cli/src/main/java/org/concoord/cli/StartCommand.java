@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.concoord.runtime.PrivateFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,6 +78,7 @@ final class StartCommand implements Callable<Integer> {
         ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap, "-cp",
         ClasspathCommand.ownJar().toString(), Main.class.getName(), node.role()));
     command.addAll(node.args());
+    PrivateFiles.restrict(node.log());
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(Redirect.appendTo(node.log().toFile()))

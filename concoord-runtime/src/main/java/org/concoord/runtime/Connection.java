@@ -1,44 +1,58 @@
 package org.concoord.runtime;
 
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import org.concoord.core.NodeId;
 
 /**
- * One TCP connection of a node: its input buffer (grown up to the frame bound), its queue of
- * encoded frames waiting to be written, and what the node knows of the other end (a peer named by
- * its Hello, or a client). Owned by the node's thread.
+ * One TCP connection of a node: its input buffer (none while idle, then grown as bytes arrive, up
+ * to one frame, and shrunk again once the frame is read), its queue of encoded frames waiting to
+ * be written, and what the node knows of the other end (a peer named by its Hello, or a client).
+ * The transport charges both buffers to its budgets ({@link NetLimits}). Owned by the node's
+ * thread.
  */
 final class Connection {
-  /** Bytes queued for writing beyond which the connection is closed (a peer too slow to read). */
-  static final int OUTPUT_BYTES_MAX = 64 << 20;
+  /** Input buffer of a connection that starts to receive, and what it shrinks back to. */
+  static final int INPUT_INITIAL = 4 << 10;
 
   final SocketChannel channel;
   final boolean outbound;
-  ByteBuffer input = ByteBuffer.allocate(64 << 10);
+  /** The remote IP address of an inbound connection (connection caps count by it), else null. */
+  final InetAddress remote;
+  /** Null until bytes arrive; in write mode between reads. */
+  ByteBuffer input;
   final ArrayDeque<ByteBuffer> output = new ArrayDeque<>();
   long outputBytes;
   /** The peer, once known: the target of an outbound connection, or the sender of a Hello. */
   NodeId peer;
   boolean connected;
   boolean isClient;
+  /** Not read while the input budget cannot grow its buffer (backpressure). */
+  boolean paused;
+  long heardMillis = System.currentTimeMillis();
 
-  Connection(SocketChannel channel, boolean outbound, NodeId peer) {
+  Connection(SocketChannel channel, boolean outbound, NodeId peer, InetAddress remote) {
     this.channel = channel;
     this.outbound = outbound;
     this.peer = peer;
+    this.remote = remote;
   }
 
-  /** Queues a frame; false if the queue bound is exceeded (the caller closes the connection). */
-  boolean enqueue(byte[] frame) {
+  /** Queues a frame (the transport has checked its budgets). */
+  void enqueue(byte[] frame) {
     output.add(ByteBuffer.wrap(frame));
     outputBytes += frame.length;
-    return outputBytes <= OUTPUT_BYTES_MAX;
+  }
+
+  int inputCapacity() {
+    return input == null ? 0 : input.capacity();
   }
 
   String describe() {
     String who = peer != null ? peer.toString() : isClient ? "client" : "unidentified";
-    return who + (outbound ? " (outbound)" : " (inbound)");
+    return who + (outbound ? " (outbound)" : " (inbound" + (remote == null ? "" : " from " + remote)
+        + ")");
   }
 }

@@ -1,7 +1,7 @@
 package org.concoord.runtime;
 
 import java.util.ArrayDeque;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.concoord.core.effects.Effects;
 
 /**
@@ -18,7 +18,8 @@ final class HeldEffects {
    */
   static final int HELD_MAX = 1 << 20;
 
-  private record Held(long writeSeq, Effects.Effect effect) {}
+  /** {@code route}: the transport's origin when the effect was emitted (answers go back on it). */
+  private record Held(long writeSeq, Effects.Effect effect, Object route) {}
 
   private final ArrayDeque<Held> held = new ArrayDeque<>();
   private long dropped;
@@ -28,19 +29,20 @@ final class HeldEffects {
     return !held.isEmpty() || writeSeq > syncedSeq;
   }
 
-  void hold(long writeSeq, Effects.Effect effect) {
+  void hold(long writeSeq, Effects.Effect effect, Object route) {
     if (held.size() >= HELD_MAX) {
       dropped++;
       return;
     }
-    held.addLast(new Held(writeSeq, effect));
+    held.addLast(new Held(writeSeq, effect, route));
   }
 
   /** Releases, in order, every held effect whose writes are durable. Returns how many. */
-  int release(long syncedSeq, Consumer<Effects.Effect> emit) {
+  int release(long syncedSeq, BiConsumer<Effects.Effect, Object> emit) {
     int released = 0;
     while (!held.isEmpty() && held.peekFirst().writeSeq() <= syncedSeq) {
-      emit.accept(held.pollFirst().effect());
+      Held next = held.pollFirst();
+      emit.accept(next.effect(), next.route());
       released++;
     }
     return released;

@@ -14,6 +14,7 @@ import org.concoord.core.acceptor.Acceptor;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.host.StateMachine;
+import org.concoord.core.host.UserCodeFailure;
 import org.concoord.core.learner.LearnerConfig;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Message;
@@ -48,6 +49,8 @@ public final class Node implements AutoCloseable {
   private final String recovery;
   private long writeSeq;
   private final Thread thread;
+  /** The object's calls, watched (a replica), or null. */
+  private final CallWatch calls;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile String fatal;
@@ -55,7 +58,13 @@ public final class Node implements AutoCloseable {
   private Node(
       NodeId self, InetSocketAddress bind, RoleFactory factory, WriteLog log, String recovery)
       throws IOException {
+    this(self, bind, factory, log, recovery, null);
+  }
+
+  private Node(NodeId self, InetSocketAddress bind, RoleFactory factory, WriteLog log,
+      String recovery, CallWatch calls) throws IOException {
     this.self = self;
+    this.calls = calls;
     this.log = log;
     this.recovery = recovery;
     this.role = factory.create(this::fail);
@@ -111,12 +120,14 @@ public final class Node implements AutoCloseable {
       ReplicaConfig config,
       StorageConfig storage)
       throws IOException {
+    CallWatch watched = new CallWatch(machine);
     return new Node(
         self,
         bind,
-        fatal -> new ReplicaRole(self, machine, fingerprint, config, bootstrap, storage, fatal),
+        fatal -> new ReplicaRole(self, watched, fingerprint, config, bootstrap, storage, fatal),
         WriteLog.inMemory(),
-        "replica state in memory");
+        "replica state in memory",
+        watched);
   }
 
   /** An acceptor in memory (durability none) joining the instance through {@code bootstrap}. */
@@ -216,9 +227,19 @@ public final class Node implements AutoCloseable {
         held.release(log.syncedSeq(), this::emit);
         transport.flushAll();
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) {
+      // Anything that escapes a step stops the node, and says so: the process then exits
+      // non-zero (an Error included, so a supervisor restarts it and monitoring sees a failure).
       fatal = "node " + self + " stopped: " + e;
-      LOG.log(Level.SEVERE, fatal, e);
+      try {
+        if (e instanceof UserCodeFailure failure) {
+          fatal = "node " + self + " stopped by its object: "
+              + role.stopped(failure.slot(), failure.getMessage());
+        }
+        LOG.log(Level.SEVERE, fatal, e);
+      } catch (Throwable ignored) {
+        // out of memory even for the log line: the fatal reason still reaches awaitStop
+      }
     } finally {
       log.close();
       try {
@@ -244,25 +265,39 @@ public final class Node implements AutoCloseable {
       }
     }
     long synced = log.syncedSeq();
+    Object route = transport.origin();
     for (Effects.Effect effect : effects.list()) {
       if (effect instanceof Effects.Persist) {
         continue;
       }
       if (held.mustHold(writeSeq, synced)) {
-        held.hold(writeSeq, effect);
+        held.hold(writeSeq, effect, route);
       } else {
-        emit(effect);
+        emit(effect, route);
       }
     }
     effects.clear();
   }
 
-  private void emit(Effects.Effect effect) {
+  private void emit(Effects.Effect effect, Object route) {
     if (effect instanceof Effects.Send send) {
-      transport.send(send.target(), send.message());
+      transport.send(route, send.target(), send.message());
     } else if (effect instanceof Effects.Reply reply) {
       transport.reply(reply.reply());
     }
+  }
+
+  /**
+   * The object's call that has run for longer than {@code boundMillis} (with its slot, method and
+   * client), or null. For a watchdog on another thread: the node thread is stuck in it.
+   */
+  public String overdueCall(long boundMillis) {
+    return calls == null ? null : calls.overdue(boundMillis, role.slotExecuting());
+  }
+
+  /** Records why the node is being stopped by a watchdog (see {@link #overdueCall}). */
+  public String recordStop(String reason) {
+    return role.stopped(role.slotExecuting(), reason);
   }
 
   public String describe() {

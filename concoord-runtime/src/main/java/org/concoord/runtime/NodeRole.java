@@ -19,4 +19,17 @@ interface NodeRole {
 
   /** The node's answer to an operator's status request. */
   StatusReply status();
+
+  /** The slot being executed now (a replica), or 0; any thread may ask (a racy hint). */
+  default long slotExecuting() {
+    return 0;
+  }
+
+  /**
+   * The node stops on its object's fault at {@code slot}: keep {@code reason} where status and
+   * start find it. Returns the reason as kept. Any thread.
+   */
+  default String stopped(long slot, String reason) {
+    return reason;
+  }
 }

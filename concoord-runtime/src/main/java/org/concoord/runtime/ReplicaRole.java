@@ -73,6 +73,13 @@ final class ReplicaRole implements NodeRole {
     this.config = config;
     this.fatal = fatal;
     this.store = openStore(storage, fatal);
+    if (store != null) {
+      String previous = StopRecord.takePrevious(storage.dataDir());
+      if (previous != null) {
+        LOG.warning(self + " stopped on its object's fault in its last run: " + previous
+            + " (if it stops at the same slot again, the call fails alike every time)");
+      }
+    }
     if (store != null && recover()) {
       this.joiner = null; // a member already, as its recovered views say
     } else if (bootstrap.isEmpty()) {
@@ -245,6 +252,17 @@ final class ReplicaRole implements NodeRole {
       joiner.rejoin();
     }
     wasMember = member;
+  }
+
+  @Override
+  public long slotExecuting() {
+    Replica current = replica; // racy read from the watchdog: a hint for its message
+    return current == null ? 0 : current.slotExecutedMax() + 1;
+  }
+
+  @Override
+  public String stopped(long slot, String reason) {
+    return store == null ? reason : StopRecord.write(storage.dataDir(), slot, reason);
   }
 
   @Override

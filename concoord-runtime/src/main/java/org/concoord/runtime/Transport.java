@@ -1,6 +1,7 @@
 package org.concoord.runtime;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -17,6 +18,8 @@ import org.concoord.core.NodeId;
 import org.concoord.core.codec.Decoded;
 import org.concoord.core.codec.FrameReader;
 import org.concoord.core.codec.MessageCodec;
+import org.concoord.core.host.ReplyLimit;
+import org.concoord.core.message.Outcome;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Hello;
@@ -30,6 +33,14 @@ import org.concoord.core.message.StatusRequest;
  * messages for a peer that cannot be reached are dropped (the protocol resends what matters).
  * Inbound connections name themselves with a Hello (peers) or are clients (first frame a
  * ClientRequest). A malformed or oversized frame closes that connection and nothing else.
+ *
+ * <p>Nothing that arrives can make it throw or exhaust the heap ({@link NetLimits}): inbound
+ * connections are capped in all and per address and closed when idle; input buffers grow only as
+ * bytes arrive, within one budget for all connections (reading pauses when it is spent), and
+ * shrink after; output queues share one budget; a message that cannot be encoded is dropped and
+ * logged. A message received from a peer is answered on the connection it came on, never on a
+ * connection opened to the address it claims. Peer names are resolved off this thread ({@link
+ * PeerResolver}).
  *
  * <p>Not thread-safe: only the node thread calls it.
  */
@@ -51,6 +62,11 @@ final class Transport implements AutoCloseable {
   /** Most clients remembered for routing replies; the oldest are forgotten first. */
   static final int CLIENT_ROUTES_MAX = 1 << 16;
 
+  /** How often idle connections are looked for. */
+  static final long SWEEP_EVERY_MILLIS = 1000;
+  /** After accept() fails (out of file descriptors), how long accepting pauses. */
+  static final long ACCEPT_PAUSE_MILLIS = 100;
+
   private static final Logger LOG = Logger.getLogger(Transport.class.getName());
 
   private final NodeId self;
@@ -58,7 +74,14 @@ final class Transport implements AutoCloseable {
   private final ServerSocketChannel server;
   private final Handler handler;
   private final Map<NodeId, Connection> outbound = new HashMap<>();
-  private final Map<NodeId, long[]> backoff = new HashMap<>(); // peer -> {retryAtMillis, waitMillis}
+  // peer -> {retryAtMillis, waitMillis}; bounded, as the names come from the network
+  private final Map<NodeId, long[]> backoff =
+      new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<NodeId, long[]> eldest) {
+          return size() > CLIENT_ROUTES_MAX;
+        }
+      };
   private final Map<Long, Connection> clientRoutes =
       new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -72,10 +95,30 @@ final class Transport implements AutoCloseable {
   private byte[] lastFrame;
 
   private final java.net.InetAddress bindAddress;
+  private final NetLimits limits;
+  private final ByteBudget inputBudget;
+  private final ByteBudget outputBudget;
+  private final InboundCaps inbound;
+  private final java.util.Set<Connection> paused = new java.util.LinkedHashSet<>();
+  private final PeerResolver resolver;
+  private final QuietLog quiet = new QuietLog(LOG);
+  /** The connection whose message is being handled: answers to its peer go back on it. */
+  private Connection origin;
+  private long sweptMillis = System.currentTimeMillis();
+  private long acceptPausedUntil;
 
   Transport(NodeId self, InetSocketAddress bind, Handler handler) throws IOException {
+    this(self, bind, handler, NetLimits.current());
+  }
+
+  Transport(NodeId self, InetSocketAddress bind, Handler handler, NetLimits limits)
+      throws IOException {
     this.self = self;
     this.handler = handler;
+    this.limits = limits;
+    this.inputBudget = new ByteBudget(limits.inputBytesMax());
+    this.outputBudget = new ByteBudget(limits.outputBytesMax());
+    this.inbound = new InboundCaps(limits);
     this.selector = Selector.open();
     this.bindAddress = bind.getAddress();
     this.server = ServerSocketChannel.open();
@@ -84,37 +127,86 @@ final class Transport implements AutoCloseable {
     server.configureBlocking(false);
     server.register(selector, SelectionKey.OP_ACCEPT);
     this.helloFrame = MessageCodec.encode(new Hello(self));
+    this.resolver = new PeerResolver(self.address(), this::wakeup);
   }
 
   InetSocketAddress localAddress() throws IOException {
     return (InetSocketAddress) server.getLocalAddress();
   }
 
+  /**
+   * The connection of the peer message being handled (an opaque route for {@link #send(Object,
+   * NodeId, Message)}), or null outside one.
+   */
+  Object origin() {
+    return origin;
+  }
+
   /** Sends to a peer, opening the connection if needed; dropped while the peer is unreachable. */
   void send(NodeId target, Message message) {
+    send(origin, target, message);
+  }
+
+  /**
+   * Sends to a peer. If {@code route} (an {@link #origin()}) is the connection of a message from
+   * {@code target}, the message goes back on it, or nowhere if it has closed: an answer never
+   * goes to an address a message only claims.
+   */
+  void send(Object route, NodeId target, Message message) {
     if (target.equals(self)) {
       return; // roles never address themselves; a view naming this node twice must not loop
     }
-    Connection connection = outbound.get(target);
-    if (connection == null) {
-      connection = connect(target);
-      if (connection == null) {
+    Connection connection;
+    if (route instanceof Connection back && target.equals(back.peer)) {
+      if (!back.channel.isOpen()) {
         return;
+      }
+      connection = back;
+    } else {
+      connection = outbound.get(target);
+      if (connection == null) {
+        connection = connect(target);
+        if (connection == null) {
+          return;
+        }
       }
     }
     // A broadcast sends one message to several peers in a row: encode it once.
     if (message != lastMessage) {
       lastMessage = message;
-      lastFrame = MessageCodec.encode(message);
+      lastFrame = encode(message, target);
     }
-    write(connection, lastFrame);
+    if (lastFrame != null) {
+      write(connection, lastFrame);
+    }
+  }
+
+  /** The frame of {@code message}, or null (logged) if it cannot be encoded. */
+  private byte[] encode(Message message, NodeId target) {
+    try {
+      return MessageCodec.encode(message);
+    } catch (RuntimeException e) {
+      quiet.log(Level.WARNING, "encode", "dropped a " + message.getClass().getSimpleName()
+          + " for " + target + " that cannot be encoded: " + e.getMessage());
+      return null;
+    }
   }
 
   /** Sends a reply to the client's connection, if it is still open here. */
   void reply(ClientReply reply) {
     Connection connection = clientRoutes.get(reply.clientId());
     if (connection != null && connection.channel.isOpen()) {
-      write(connection, MessageCodec.encode(reply));
+      byte[] frame;
+      try {
+        frame = MessageCodec.encode(reply);
+      } catch (RuntimeException e) {
+        // The replica caps payloads before this; should one still not fit, say so to the client.
+        quiet.log(Level.WARNING, "encode", "a reply to client " + reply.clientId()
+            + " cannot be encoded: " + e.getMessage());
+        frame = MessageCodec.encode(new ClientReply(reply.clientId(), reply.seq(),
+            Outcome.EXCEPTION, ReplyLimit.tooLarge(reply.payload().length), null));
+      }
+      write(connection, frame);
     }
   }
 
@@ -124,9 +216,13 @@ final class Transport implements AutoCloseable {
     if (wait != null && now < wait[0]) {
       return null;
     }
+    SocketChannel channel = null;
     try {
-      SocketChannel channel = SocketChannel.open();
-      InetSocketAddress peer = Addresses.parse(target.address());
+      InetSocketAddress peer = resolver.resolve(target);
+      if (peer == null) {
+        return null; // being looked up: this message is dropped, the next one may go
+      }
+      channel = SocketChannel.open();
       if (!bindAddress.isAnyLocalAddress() && peer.getAddress() != null
           && peer.getAddress().getClass() == bindAddress.getClass()) {
         // Leave from the node's own address, as its peers know it: a firewall rule (or a test's
@@ -136,7 +232,7 @@ final class Transport implements AutoCloseable {
       }
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      Connection connection = new Connection(channel, true, target);
+      Connection connection = new Connection(channel, true, target, null);
       boolean done = channel.connect(peer);
       channel.register(selector, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
       connection.connected = done;
@@ -146,7 +242,10 @@ final class Transport implements AutoCloseable {
         flush(connection);
       }
       return connection;
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        closeQuietly(channel);
+      }
       failed(target, e);
       return null;
     }
@@ -164,13 +263,39 @@ final class Transport implements AutoCloseable {
    * that the replies and messages of one step leave in as few system calls as possible.
    */
   private void write(Connection connection, byte[] frame) {
-    if (!connection.enqueue(frame)) {
-      close(connection, "output queue over " + Connection.OUTPUT_BYTES_MAX + " bytes");
+    if (connection.outputBytes + frame.length > limits.outputBytesPerConnectionMax()) {
+      close(connection, "output queue over " + limits.outputBytesPerConnectionMax()
+          + " bytes: the other end does not read");
       return;
     }
+    if (!outputBudget.takeFrame(frame)) {
+      Connection hog = largestQueue();
+      if (hog != null && hog != connection && hog.outputBytes >= frame.length) {
+        close(hog, hog.outputBytes + " bytes queued while the output budget of "
+            + outputBudget.max() + " bytes is spent: the other end reads too slowly");
+      }
+      if (!outputBudget.takeFrame(frame)) {
+        quiet.log(Level.WARNING, "output-budget", "dropped a frame of " + frame.length
+            + " bytes for " + connection.describe() + ": the output budget of "
+            + outputBudget.max() + " bytes is spent");
+        return;
+      }
+    }
+    connection.enqueue(frame);
     if (connection.connected) {
       dirty.add(connection);
     }
+  }
+
+  private Connection largestQueue() {
+    Connection largest = null;
+    for (SelectionKey key : selector.keys()) {
+      if (key.attachment() instanceof Connection c
+          && (largest == null || c.outputBytes > largest.outputBytes)) {
+        largest = c;
+      }
+    }
+    return largest;
   }
 
   /** Writes what the last steps queued. */
@@ -191,6 +316,7 @@ final class Transport implements AutoCloseable {
   /** Waits up to {@code timeoutMillis} for I/O and handles all of it. */
   void poll(long timeoutMillis) throws IOException {
     selector.select(Math.max(1, timeoutMillis));
+    housekeeping();
     Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
     while (keys.hasNext()) {
       SelectionKey key = keys.next();
@@ -208,7 +334,7 @@ final class Transport implements AutoCloseable {
           connection.channel.finishConnect();
           connection.connected = true;
           backoff.remove(connection.peer);
-          key.interestOps(SelectionKey.OP_READ);
+          key.interestOps(interest(connection));
           flush(connection);
         }
         if (key.isValid() && key.isReadable()) {
@@ -227,30 +353,93 @@ final class Transport implements AutoCloseable {
     flushAll();
   }
 
-  private void accept() throws IOException {
-    SocketChannel channel = server.accept();
-    if (channel == null) {
+  /** Closes idle connections, and accepts again after a pause; at most once a second. */
+  private void housekeeping() {
+    long now = System.currentTimeMillis();
+    if (acceptPausedUntil != 0 && now >= acceptPausedUntil) {
+      acceptPausedUntil = 0;
+      SelectionKey key = server.keyFor(selector);
+      if (key != null && key.isValid()) {
+        key.interestOps(SelectionKey.OP_ACCEPT);
+      }
+    }
+    if (now - sweptMillis < SWEEP_EVERY_MILLIS) {
       return;
     }
-    channel.configureBlocking(false);
-    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-    Connection connection = new Connection(channel, false, null);
-    connection.connected = true;
-    channel.register(selector, SelectionKey.OP_READ, connection);
+    sweptMillis = now;
+    for (Connection idle : inbound.idle(now)) {
+      close(idle, "silent for " + (now - idle.heardMillis) / 1000 + " s (concoord.idle.seconds)");
+    }
+  }
+
+  private void accept() {
+    SocketChannel channel = null;
+    try {
+      channel = server.accept();
+      if (channel == null) {
+        return;
+      }
+      InetAddress remote = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+      String refusal = inbound.refusal(remote);
+      if (refusal != null) {
+        quiet.log(Level.WARNING, "refused", "refused a connection from " + remote + ": " + refusal);
+        closeQuietly(channel);
+        return;
+      }
+      channel.configureBlocking(false);
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      Connection connection = new Connection(channel, false, null, remote);
+      connection.connected = true;
+      channel.register(selector, SelectionKey.OP_READ, connection);
+      inbound.opened(connection);
+    } catch (IOException e) {
+      // Out of file descriptors, or the client gave up already: the node goes on; accepting
+      // pauses briefly so that a full descriptor table does not spin this thread.
+      if (channel != null) {
+        closeQuietly(channel);
+      } else {
+        SelectionKey key = server.keyFor(selector);
+        if (key != null && key.isValid()) {
+          key.interestOps(0);
+          acceptPausedUntil = System.currentTimeMillis() + ACCEPT_PAUSE_MILLIS;
+        }
+      }
+      quiet.log(Level.WARNING, "accept", "cannot accept a connection: " + e);
+    }
+  }
+
+  private static void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
   }
 
   private void read(Connection connection) throws IOException {
+    if (connection.input == null) {
+      if (!inputBudget.take(Connection.INPUT_INITIAL)) {
+        pause(connection);
+        return;
+      }
+      connection.input = ByteBuffer.allocate(Connection.INPUT_INITIAL);
+    }
     int n = connection.channel.read(connection.input);
     if (n < 0) {
       close(connection, "closed by the other end");
       return;
+    }
+    if (n > 0) {
+      connection.heardMillis = System.currentTimeMillis();
     }
     connection.input.flip();
     try {
       while (connection.channel.isOpen()) {
         FrameReader.Result<Message> result = FrameReader.next(connection.input);
         if (result instanceof FrameReader.Result.NeedMore<Message> more) {
-          growFor(connection, more.frameBytes());
+          if (!growFor(connection, more.frameBytes())) {
+            pause(connection);
+          }
           break;
         } else if (result instanceof FrameReader.Result.TooLong<Message> tooLong) {
           close(connection, "frame of " + tooLong.length() + " bytes is over the bound");
@@ -262,17 +451,75 @@ final class Transport implements AutoCloseable {
     } finally {
       if (connection.channel.isOpen()) {
         connection.input.compact();
+        shrink(connection);
       }
     }
   }
 
-  /** Makes room for a frame of {@code frameBytes} (bounded by the codec's frame limit). */
-  private static void growFor(Connection connection, int frameBytes) {
-    if (frameBytes > connection.input.capacity()) {
-      ByteBuffer bigger = ByteBuffer.allocate(frameBytes);
-      bigger.put(connection.input);
-      bigger.flip();
-      connection.input = bigger;
+  /**
+   * Makes more room for a frame of {@code frameBytes} (bounded by the codec's frame limit) once
+   * the buffer is full: twice the room, or the frame's size if less. So a buffer grows only as
+   * bytes arrive, whatever the length prefix announces. False if the input budget is spent.
+   */
+  private boolean growFor(Connection connection, int frameBytes) {
+    ByteBuffer input = connection.input;
+    if (frameBytes <= input.capacity() || input.remaining() < input.capacity()) {
+      return true; // room left to read into
+    }
+    int size = (int) Math.min(frameBytes, 2L * input.capacity());
+    if (!inputBudget.take(size - input.capacity())) {
+      return false;
+    }
+    ByteBuffer bigger = ByteBuffer.allocate(size);
+    bigger.put(input);
+    bigger.flip();
+    connection.input = bigger;
+    return true;
+  }
+
+  /** Back to a small buffer once a large frame is read (the buffer is in write mode here). */
+  private void shrink(Connection connection) {
+    ByteBuffer input = connection.input;
+    if (input.capacity() <= Connection.INPUT_INITIAL
+        || input.position() > Connection.INPUT_INITIAL / 2) {
+      return;
+    }
+    ByteBuffer small = ByteBuffer.allocate(Connection.INPUT_INITIAL);
+    input.flip();
+    small.put(input);
+    connection.input = small;
+    inputBudget.give(input.capacity() - Connection.INPUT_INITIAL);
+    resumePaused();
+  }
+
+  /** Stops reading a connection until the input budget has room again (backpressure). */
+  private void pause(Connection connection) {
+    if (!connection.paused) {
+      connection.paused = true;
+      paused.add(connection);
+      quiet.log(Level.INFO, "input-budget", "reading paused: the input budget of "
+          + inputBudget.max() + " bytes is spent");
+      setInterest(connection);
+    }
+  }
+
+  private void resumePaused() {
+    for (Connection connection : paused) {
+      connection.paused = false;
+      setInterest(connection);
+    }
+    paused.clear();
+  }
+
+  private static int interest(Connection connection) {
+    return (connection.paused ? 0 : SelectionKey.OP_READ)
+        | (connection.output.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+  }
+
+  private void setInterest(Connection connection) {
+    SelectionKey key = connection.channel.keyFor(selector);
+    if (key != null && key.isValid() && connection.connected) {
+      key.interestOps(interest(connection));
     }
   }
 
@@ -291,7 +538,12 @@ final class Transport implements AutoCloseable {
       clientRoutes.put(request.command().clientId(), connection);
       handler.onClientRequest(request);
     } else if (connection.peer != null) {
-      handler.onPeerMessage(connection.peer, message);
+      origin = connection;
+      try {
+        handler.onPeerMessage(connection.peer, message);
+      } finally {
+        origin = null;
+      }
     } else {
       close(connection, "a peer message before Hello");
     }
@@ -311,16 +563,13 @@ final class Transport implements AutoCloseable {
           }
           connection.outputBytes -= buffer.limit();
           connection.output.poll();
+          outputBudget.giveFrame(buffer.array());
         }
         if (blocked) {
           break;
         }
       }
-      SelectionKey key = connection.channel.keyFor(selector);
-      if (key != null && key.isValid()) {
-        key.interestOps(
-            SelectionKey.OP_READ | (connection.output.isEmpty() ? 0 : SelectionKey.OP_WRITE));
-      }
+      setInterest(connection);
     } catch (IOException e) {
       if (connection.outbound) {
         failed(connection.peer, e);
@@ -330,15 +579,27 @@ final class Transport implements AutoCloseable {
   }
 
   private void close(Connection connection, String why) {
+    if (!connection.channel.isOpen() && connection.output.isEmpty() && connection.input == null) {
+      return; // closed already
+    }
     LOG.log(Level.FINE, "closing " + connection.describe() + ": " + why);
     if (connection.isClient || connection.peer == null) {
-      LOG.info("closed connection from " + connection.describe() + ": " + why);
+      quiet.log(Level.INFO, "closed", "closed connection from " + connection.describe() + ": "
+          + why);
     }
-    try {
-      connection.channel.close();
-    } catch (IOException ignored) {
-      // closing anyway
+    closeQuietly(connection.channel);
+    for (ByteBuffer frame : connection.output) {
+      outputBudget.giveFrame(frame.array());
     }
+    connection.output.clear();
+    connection.outputBytes = 0;
+    if (connection.input != null) {
+      inputBudget.give(connection.input.capacity());
+      connection.input = null;
+      resumePaused();
+    }
+    paused.remove(connection);
+    inbound.closed(connection);
     if (connection.outbound && outbound.get(connection.peer) == connection) {
       outbound.remove(connection.peer);
     }
@@ -346,6 +607,7 @@ final class Transport implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    resolver.close();
     for (SelectionKey key : selector.keys()) {
       key.channel().close();
     }

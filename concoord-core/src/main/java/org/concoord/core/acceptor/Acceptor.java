@@ -12,6 +12,7 @@ import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
 import org.concoord.core.PValue;
+import org.concoord.core.codec.WireSizes;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.message.Accepted;
@@ -32,6 +33,9 @@ import org.concoord.core.message.Truncate;
  * <p>Not thread-safe. Does no I/O. Reads no clock. Driven by the node loop or the simulator.
  */
 public final class Acceptor {
+  /** Most bytes of pvalues in one part of a Promise (a larger single pvalue goes alone). */
+  public static final long PROMISE_PART_BYTES = 4L << 20;
+
   private final NodeId self;
   private final Set<Mutation> mutations;
   private final Observer observer;
@@ -121,11 +125,32 @@ public final class Acceptor {
     promised = ballot;
     effects.persist(new DurableWrite.PromiseWrite(ballot));
     List<PValue> reported = new ArrayList<>(accepted.tailMap(prepare.fromSlot(), true).values());
-    effects.send(from, new Promise(ballot, prepare.fromSlot(), reported));
+    // Cut by bytes: all of it in one frame could be over the bound (review F3). Parts go in one
+    // step, in order, on one connection; the leader counts this promise at the last.
+    int start = 0;
+    long bytes = 0;
+    for (int i = 0; i < reported.size(); i++) {
+      long next = WireSizes.pvalue(reported.get(i));
+      if (i > start && bytes + next > PROMISE_PART_BYTES) {
+        effects.send(from, new Promise(ballot, prepare.fromSlot(), reported.subList(start, i),
+            true));
+        observer.mark("acceptor.promise-split");
+        start = i;
+        bytes = 0;
+      }
+      bytes += next;
+    }
+    effects.send(from, new Promise(ballot, prepare.fromSlot(),
+        reported.subList(start, reported.size()), false));
   }
 
   private void onPropose(NodeId from, Propose propose, Effects effects) {
     PValue pvalue = propose.pvalue();
+    if (WireSizes.batch(pvalue.batch()) > WireSizes.BATCH_BYTES_MAX) {
+      // No leader proposes this much in a slot: it could not be reported in a Promise.
+      observer.mark("acceptor.propose.too-large");
+      return;
+    }
     Ballot ballot = pvalue.ballot();
     if (ballot.isBelow(promised)) {
       if (!mutations.contains(Mutation.ACCEPT_BELOW_PROMISE)) {

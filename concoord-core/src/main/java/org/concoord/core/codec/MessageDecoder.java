@@ -127,7 +127,7 @@ final class MessageDecoder {
     for (int i = 0; i < count; i++) {
       accepted.add(readPValue(in));
     }
-    return new Promise(ballot, fromSlot, accepted);
+    return new Promise(ballot, fromSlot, accepted, in.readBool("Promise.more"));
   }
 
   private static CatchUpReply readCatchUpReply(WireReader in) {

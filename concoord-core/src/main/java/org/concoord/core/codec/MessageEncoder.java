@@ -74,6 +74,7 @@ final class MessageEncoder {
       for (PValue pvalue : m.accepted()) {
         writePValue(out, pvalue);
       }
+      out.writeBool(m.more());
     } else if (message instanceof Propose m) {
       out.writeU8(TAG_PROPOSE);
       writePValue(out, m.pvalue());

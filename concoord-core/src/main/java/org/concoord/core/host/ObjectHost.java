@@ -24,8 +24,9 @@ import org.concoord.core.value.ValueException;
  * <p>Replies: OK with the encoded result (null for void); REJECTED with an encoded message for an
  * unknown method, a wrong arity or an argument that does not decode (the object never sees the
  * call); EXCEPTION with an encoded list [exception class name, message] when the method throws,
- * anything the method changed before throwing staying changed, alike on every replica. Only
- * OutOfMemoryError propagates. A call that parks (see {@link Caller}) has no response; a later
+ * anything the method changed before throwing staying changed, alike on every replica. An {@link
+ * Error} (OutOfMemoryError, StackOverflowError, ...) is no reply: it propagates as a {@link
+ * UserCodeFailure} naming the method and the client, and the node stops. A call that parks (see {@link Caller}) has no response; a later
  * call's {@link Parked#resume} releases it with UNBLOCKED and the encoded result, or
  * {@link Parked#fail} with EXCEPTION.
  *
@@ -173,6 +174,20 @@ public final class ObjectHost implements StateMachine {
 
   @Override
   public Execution execute(CallContext context, Call call) {
+    try {
+      return dispatch(context, call);
+    } catch (UserCodeFailure e) {
+      throw e;
+    } catch (Error e) {
+      inCall = false;
+      callCaller = null;
+      callParked = null;
+      throw new UserCodeFailure(objectClass.getSimpleName() + "." + call.method(),
+          context.clientId(), context.seq(), 0, e);
+    }
+  }
+
+  private Execution dispatch(CallContext context, Call call) {
     String name = call.method();
     if (name.equals(INIT_METHOD)) {
       return reinitialize(call);
@@ -201,7 +216,7 @@ public final class ObjectHost implements StateMachine {
       arguments = invoker.arguments(call.args(), caller);
     } catch (ValueException e) {
       return rejected(e.getMessage());
-    } catch (OutOfMemoryError e) {
+    } catch (Error e) {
       throw e;
     } catch (Throwable t) {
       // Decoding may run user code (a record's hashCode in a Set); its failure is still the
@@ -219,7 +234,7 @@ public final class ObjectHost implements StateMachine {
     try {
       Object result = (Object) invoker.handle.invokeExact(instance, arguments);
       response = callParked != null ? null : completed(invoker, result);
-    } catch (OutOfMemoryError e) {
+    } catch (Error e) {
       throw e;
     } catch (Throwable t) {
       if (callParked != null) {
@@ -247,7 +262,7 @@ public final class ObjectHost implements StateMachine {
     Object fresh;
     try {
       fresh = construct();
-    } catch (OutOfMemoryError e) {
+    } catch (Error e) {
       throw e;
     } catch (Throwable t) {
       return Execution.done(new Response(Outcome.EXCEPTION, exceptionPayload(t)));
@@ -307,6 +322,9 @@ public final class ObjectHost implements StateMachine {
     inCall = true;
     try {
       sessionListeners.sessionExpired(instance, clientId);
+    } catch (Error e) {
+      throw new UserCodeFailure(objectClass.getSimpleName() + " session-expiry listener",
+          clientId, 0, 0, e);
     } finally {
       inCall = false;
     }

@@ -100,7 +100,9 @@ final class CatchUp {
       }
       return;
     }
-    List<Batch> batches = log.executedFrom(request.fromSlot(), batchMax);
+    // Cut by bytes too: the requester asks again from where this reply ends.
+    List<Batch> batches =
+        log.executedFrom(request.fromSlot(), batchMax, config.budgets().catchUpBytesMax());
     if (!batches.isEmpty()) {
       effects.send(from, new CatchUpReply(request.fromSlot(), batches));
     }

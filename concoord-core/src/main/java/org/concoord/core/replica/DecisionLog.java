@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.concoord.core.codec.WireSizes;
 import org.concoord.core.command.Batch;
 
 /**
  * The decided batches a replica knows, by slot, and how far it has executed. Keeps the executed
  * slots within the retention window (to serve catch-up) and decided slots not yet executed up to a
- * bound ahead (beyond it, catch-up refetches them).
+ * bound ahead, in slots and in bytes (beyond it, catch-up refetches them; the next slot to execute
+ * is always kept).
  *
  * <p>Not thread-safe. Does no I/O.
  */
@@ -21,9 +23,17 @@ final class DecisionLog {
   private final int retentionSlots;
   private long slotExecutedMax;
   private long slotRetainedMin = 1;
+  private final long aheadBytesMax;
+  /** Encoded bytes of the decided slots above slotExecutedMax. */
+  private long aheadBytes;
 
   DecisionLog(int retentionSlots) {
+    this(retentionSlots, Long.MAX_VALUE);
+  }
+
+  DecisionLog(int retentionSlots, long aheadBytesMax) {
     this.retentionSlots = retentionSlots;
+    this.aheadBytesMax = aheadBytesMax;
   }
 
   long slotExecutedMax() {
@@ -50,8 +60,22 @@ final class DecisionLog {
     if (slot > slotExecutedMax + AHEAD_MAX) {
       return null;
     }
-    Batch known = decided.putIfAbsent(slot, batch);
-    return known != null && !known.equals(batch) ? known : null;
+    Batch known = decided.get(slot);
+    if (known != null) {
+      return known.equals(batch) ? null : known;
+    }
+    long bytes = WireSizes.batch(batch);
+    if (slot > slotExecutedMax + 1 && aheadBytes + bytes > aheadBytesMax) {
+      return null; // over the byte budget: dropped, catch-up brings it again when it is next
+    }
+    decided.put(slot, batch);
+    aheadBytes += bytes;
+    return null;
+  }
+
+  /** Encoded bytes of the decided slots not yet executed. */
+  long aheadBytes() {
+    return aheadBytes;
   }
 
   /** The next batch to execute in slot order, or null if that slot is not decided yet. */
@@ -62,6 +86,10 @@ final class DecisionLog {
   /** Marks the next slot executed and forgets what fell out of the retention window. */
   void markExecuted() {
     slotExecutedMax++;
+    Batch executed = decided.get(slotExecutedMax);
+    if (executed != null) {
+      aheadBytes = Math.max(0, aheadBytes - WireSizes.batch(executed));
+    }
     long forgetBelow = slotExecutedMax - retentionSlots;
     while (slotRetainedMin < forgetBelow) {
       decided.remove(slotRetainedMin);
@@ -71,12 +99,26 @@ final class DecisionLog {
 
   /** Executed batches from {@code fromSlot}, at most {@code max}; empty if not retained. */
   List<Batch> executedFrom(long fromSlot, int max) {
+    return executedFrom(fromSlot, max, Long.MAX_VALUE);
+  }
+
+  /**
+   * Executed batches from {@code fromSlot}, at most {@code max} and {@code bytesMax} encoded bytes
+   * (but at least one); empty if not retained.
+   */
+  List<Batch> executedFrom(long fromSlot, int max, long bytesMax) {
     List<Batch> out = new ArrayList<>();
     if (fromSlot < slotRetainedMin) {
       return out;
     }
+    long bytes = 0;
     for (long slot = fromSlot; slot <= slotExecutedMax && out.size() < max; slot++) {
-      out.add(decided.get(slot));
+      Batch batch = decided.get(slot);
+      bytes += WireSizes.batch(batch);
+      if (!out.isEmpty() && bytes > bytesMax) {
+        break;
+      }
+      out.add(batch);
     }
     return out;
   }
@@ -87,6 +129,8 @@ final class DecisionLog {
    */
   void restartAt(long slot) {
     decided.keySet().removeIf(known -> known <= slot);
+    aheadBytes = 0;
+    decided.values().forEach(batch -> aheadBytes += WireSizes.batch(batch));
     slotExecutedMax = slot;
     slotRetainedMin = slot + 1;
   }

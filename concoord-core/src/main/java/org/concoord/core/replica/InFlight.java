@@ -12,6 +12,8 @@ final class InFlight {
   /** Every Accepted counted, duplicates included: used only by the COUNT_DUPLICATE mutation. */
   int acceptedMessages;
   long sentTicks;
+  /** Encoded bytes of the batch, counted against the leader's byte budget until decided. */
+  long bytes;
 
   InFlight(PValue pvalue, long sentTicks) {
     this.pvalue = pvalue;

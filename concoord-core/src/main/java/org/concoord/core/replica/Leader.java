@@ -1,5 +1,6 @@
 package org.concoord.core.replica;
 
+import org.concoord.core.codec.WireSizes;
 import org.concoord.core.value.ValueCodec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -74,6 +75,9 @@ final class Leader {
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private final ArrayDeque<Command> pending = new ArrayDeque<>();
   private final Set<RequestKey> queuedKeys = new HashSet<>();
+  /** Encoded bytes of the commands queued, and of the batches proposed and not yet decided. */
+  private long pendingBytes;
+  private long inFlightBytes;
   private long prepareSentTicks;
   private long heartbeatSentTicks;
   private long stampOffsetTicks;
@@ -124,12 +128,16 @@ final class Leader {
     if (phase == Phase.FOLLOWER || !promise.ballot().equals(ballot)) {
       return; // an answer to an older campaign
     }
-    if (!promisedBy.add(from)) {
+    if (promisedBy.contains(from)) {
       return;
     }
     for (PValue pvalue : promise.accepted()) {
       mergeRecovered(pvalue);
     }
+    if (promise.more()) {
+      return; // more parts follow: the acceptor counts once all its pvalues are known
+    }
+    promisedBy.add(from);
     if (phase == Phase.PREPARING && views.viewAt(firstOpenSlot()).isQuorum(promisedBy)) {
       becomeActive(nowTicks, clockTicks, effects);
     } else if (phase == Phase.ACTIVE) {
@@ -183,6 +191,7 @@ final class Leader {
             : view.isQuorum(slot.acceptedBy);
     if (quorum) {
       inFlight.remove(accepted.slot());
+      inFlightBytes -= slot.bytes;
       decide(accepted.slot(), slot.pvalue.batch(), effects);
       maybeTruncate(effects);
       maybePropose(nowTicks, clockTicks, effects);
@@ -239,6 +248,7 @@ final class Leader {
       }
     }
     pending.clear();
+    pendingBytes = 0;
     queuedKeys.clear();
     clearProposals();
   }
@@ -254,15 +264,25 @@ final class Leader {
       }
     }
     inFlight.clear();
+    inFlightBytes = 0;
     recovered.clear();
     promisedBy.clear();
     recoveredSlotMax = 0;
   }
 
-  /** Queues a command for proposal; returns false (and the caller refuses it) when full. */
+  /**
+   * Queues a command for proposal; returns false (and the caller refuses it, saying {@link
+   * #overload()}) when the queue is full by count, or by bytes queued and in flight.
+   */
   boolean offer(Command command) {
     if (pending.size() >= config.pendingMax()) {
       return false;
+    }
+    int bytes = WireSizes.command(command);
+    long held = pendingBytes + inFlightBytes;
+    if (held > 0 && held + bytes > config.budgets().leaderBytesMax()) {
+      observer.mark("leader.overloaded-bytes");
+      return false; // one command alone is always taken: it fits a Propose (checked before)
     }
     if (command instanceof ClientCommand call
         && !queuedKeys.add(new RequestKey(call.clientId(), call.seq()))) {
@@ -270,7 +290,16 @@ final class Leader {
       return true;
     }
     pending.add(command);
+    pendingBytes += bytes;
     return true;
+  }
+
+  /** Why {@link #offer} refuses, for the client. */
+  String overload() {
+    return "overloaded: the leader holds " + pending.size() + " queued requests (limit "
+        + config.pendingMax() + ") and " + (pendingBytes + inFlightBytes)
+        + " bytes of requests queued or being decided (limit "
+        + config.budgets().leaderBytesMax() + " bytes); retry later";
   }
 
   /** (clientId, seq) went through execution: a retry of it may be queued again. */
@@ -328,19 +357,32 @@ final class Leader {
     }
   }
 
+  /** The next batch: at most batchMax commands and batchBytesMax bytes, but never empty. */
   private Batch takeBatch(long nowTicks, long clockTicks) {
     int size = Math.min(pending.size(), config.batchMax());
     List<Command> commands = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
+    long bytes = 0;
+    long bytesMax = config.budgets().batchBytesMax();
+    while (commands.size() < size) {
+      int next = WireSizes.command(pending.peek());
+      if (!commands.isEmpty() && bytes + next > bytesMax) {
+        observer.mark("leader.batch-bytes-bound");
+        break;
+      }
       commands.add(pending.poll());
+      bytes += next;
     }
+    pendingBytes -= bytes;
     long stamp = Math.max(nowTicks + stampOffsetTicks, clockTicks);
     return new Batch(stamp, commands);
   }
 
   private void propose(long slot, Batch batch, long nowTicks, Effects effects) {
     PValue pvalue = new PValue(ballot, slot, batch);
-    inFlight.put(slot, new InFlight(pvalue, nowTicks));
+    InFlight sent = new InFlight(pvalue, nowTicks);
+    sent.bytes = WireSizes.batch(batch);
+    inFlightBytes += sent.bytes;
+    inFlight.put(slot, sent);
     effects.broadcast(views.viewAt(slot).acceptors(), new Propose(pvalue));
   }
 

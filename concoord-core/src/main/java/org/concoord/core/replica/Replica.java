@@ -1,5 +1,7 @@
 package org.concoord.core.replica;
 
+import org.concoord.core.codec.WireFormat;
+import org.concoord.core.codec.WireSizes;
 import org.concoord.core.value.ValueCodec;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -93,10 +95,12 @@ public final class Replica {
     this.mutations = Set.copyOf(mutations);
     this.observer = Objects.requireNonNull(observer, "observer");
     this.views = new ViewHistory(initialView);
-    this.log = new DecisionLog(config.decisionRetentionSlots());
+    this.log = new DecisionLog(config.decisionRetentionSlots(),
+        config.budgets().decisionsAheadBytesMax());
     ReplyCache cache =
         new ReplyCache(
-            config.sessionExpiryTicks(), config.sessionsMax(), config.repliesPerSessionMax());
+            config.sessionExpiryTicks(), config.sessionsMax(), config.repliesPerSessionMax(),
+            config.budgets().replyCacheSessionBytesMax(), config.budgets().replyCacheBytesMax());
     this.executor = new SlotExecutor(self, machine, cache, views, observer);
     this.election = new Election(config.electionTimeoutTicks(), random);
     this.leader =
@@ -164,6 +168,15 @@ public final class Replica {
   public void onClientRequest(ClientRequest request, Effects effects) {
     ClientCommand call = request.command();
     attach(call.clientId());
+    int bytes = WireSizes.command(call);
+    if (bytes > WireSizes.COMMAND_BYTES_MAX) {
+      // Proposing it would make a Propose over the frame bound (review F3): refuse it here.
+      observer.mark("replica.request-too-large");
+      effects.reply(rejected(call, "the request is " + bytes + " bytes encoded, over the bound"
+          + " of " + WireSizes.COMMAND_BYTES_MAX + " bytes for one command (the frame bound of "
+          + WireFormat.FRAME_LENGTH_MAX + " bytes, less the room a Propose needs)"));
+      return;
+    }
     if (leader.phase() == Leader.Phase.FOLLOWER) {
       // A replica outside the view (removed, or not yet added) knows no current leader: its
       // hint would be stale and could bounce clients between two such replicas forever.
@@ -174,7 +187,7 @@ public final class Replica {
       return;
     }
     if (!leader.offer(call)) {
-      effects.reply(rejected(call, "leader overloaded: too many queued requests"));
+      effects.reply(rejected(call, leader.overload()));
       return;
     }
     leader.maybePropose(nowTicks, executor.clockTicks(), effects);

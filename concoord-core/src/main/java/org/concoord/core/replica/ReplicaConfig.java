@@ -23,6 +23,8 @@ package org.concoord.core.replica;
  *     acceptor or nameserver) from the view, one at a time and never the last replica or acceptor;
  *     0 never removes. A silent replica also asks its peers what it missed before campaigning, so
  *     that one removed while away learns it instead of disturbing the instance.
+ * @param budgets the byte budgets ({@link ReplicaBudgets}); the counts above bound the same things
+ *     by number
  */
 public record ReplicaConfig(
     int heartbeatTicks,
@@ -35,7 +37,26 @@ public record ReplicaConfig(
     long sessionExpiryTicks,
     int sessionsMax,
     int repliesPerSessionMax,
-    long removeAfterTicks) {
+    long removeAfterTicks,
+    ReplicaBudgets budgets) {
+
+  /** A configuration with the default byte budgets. */
+  public ReplicaConfig(
+      int heartbeatTicks,
+      int electionTimeoutTicks,
+      int resendTicks,
+      int batchMax,
+      int pendingMax,
+      int catchUpBatchMax,
+      int decisionRetentionSlots,
+      long sessionExpiryTicks,
+      int sessionsMax,
+      int repliesPerSessionMax,
+      long removeAfterTicks) {
+    this(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax, pendingMax, catchUpBatchMax,
+        decisionRetentionSlots, sessionExpiryTicks, sessionsMax, repliesPerSessionMax,
+        removeAfterTicks, ReplicaBudgets.defaults());
+  }
 
   /** A configuration that never removes silent members. */
   public ReplicaConfig(
@@ -54,6 +75,7 @@ public record ReplicaConfig(
   }
 
   public ReplicaConfig {
+    java.util.Objects.requireNonNull(budgets, "budgets");
     positive("heartbeatTicks", heartbeatTicks);
     positive("electionTimeoutTicks", electionTimeoutTicks);
     positive("resendTicks", resendTicks);
@@ -89,14 +111,21 @@ public record ReplicaConfig(
   public ReplicaConfig withDecisionRetentionSlots(int slots) {
     return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
         pendingMax, catchUpBatchMax, slots, sessionExpiryTicks, sessionsMax,
-        repliesPerSessionMax, removeAfterTicks);
+        repliesPerSessionMax, removeAfterTicks, budgets);
   }
 
   /** This configuration with {@code ticks} of silence before removal (0: never). */
   public ReplicaConfig withRemoveAfterTicks(long ticks) {
     return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
         pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
-        repliesPerSessionMax, ticks);
+        repliesPerSessionMax, ticks, budgets);
+  }
+
+  /** This configuration with other byte budgets (the runtime's, from its heap). */
+  public ReplicaConfig withBudgets(ReplicaBudgets other) {
+    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
+        pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
+        repliesPerSessionMax, removeAfterTicks, other);
   }
 
   private static void positive(String name, long value) {

@@ -15,8 +15,10 @@ import org.concoord.core.message.Snapshot;
  * Client sessions and their cached replies: replicated state that makes a retried request execute
  * at most once and get its original reply. Keyed by (client, seq) alone: a retry is the same
  * request whatever its bytes (the original's key included the command, so a re-encoded retry ran
- * twice). Bounded three ways, all deterministic: per-session unacknowledged replies, number of
- * sessions (least recently active evicted), and expiry by the replicated clock.
+ * twice). Bounded four ways, all deterministic: per-session unacknowledged replies, number of
+ * sessions (least recently active evicted), expiry by the replicated clock, and bytes of cached
+ * replies per session and in all (past those, new calls are refused "overloaded" until clients
+ * acknowledge: a reply the client may still ask for again is never dropped).
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock: time is the leader's stamp in the log.
  */
@@ -32,7 +34,9 @@ final class ReplyCache {
     /** The client's session expired or was evicted: refuse rather than risk running it twice. */
     SESSION_EXPIRED,
     /** The client has too many unacknowledged requests. */
-    TOO_MANY_OUTSTANDING
+    TOO_MANY_OUTSTANDING,
+    /** Cached replies are over their byte budget, the client's or everyone's. */
+    OVERLOADED
   }
 
   /** One client's session. */
@@ -42,6 +46,8 @@ final class ReplyCache {
     long ackedBelow = 1;
     final TreeMap<Long, Response> replies = new TreeMap<>();
     final TreeSet<Long> parked = new TreeSet<>();
+    /** Payload bytes of {@link #replies}. */
+    long bytes;
   }
 
   /** Replicated-clock ticks between two expiry scans. */
@@ -55,14 +61,24 @@ final class ReplyCache {
   private long scannedTicks = Long.MIN_VALUE / 2;
   private final int sessionsMax;
   private final int repliesPerSessionMax;
+  private final long sessionBytesMax;
+  private final long bytesMax;
+  private long bytes;
   // Insertion order = activity order: a touched session is moved to the end, so the eldest entry is
   // the least recently active, and expiry stops at the first live session.
   private final LinkedHashMap<Long, Session> sessions = new LinkedHashMap<>();
 
   ReplyCache(long expiryTicks, int sessionsMax, int repliesPerSessionMax) {
+    this(expiryTicks, sessionsMax, repliesPerSessionMax, Long.MAX_VALUE, Long.MAX_VALUE);
+  }
+
+  ReplyCache(long expiryTicks, int sessionsMax, int repliesPerSessionMax, long sessionBytesMax,
+      long bytesMax) {
     this.expiryTicks = expiryTicks;
     this.sessionsMax = sessionsMax;
     this.repliesPerSessionMax = repliesPerSessionMax;
+    this.sessionBytesMax = sessionBytesMax;
+    this.bytesMax = bytesMax;
   }
 
   /** Read-only check used by the leader before proposing: is this request already answered? */
@@ -95,7 +111,25 @@ final class ReplyCache {
         && session.replies.size() + session.parked.size() >= repliesPerSessionMax) {
       return Admission.TOO_MANY_OUTSTANDING;
     }
+    if (admission == Admission.EXECUTE
+        && (session.bytes >= sessionBytesMax || bytes >= bytesMax)) {
+      return Admission.OVERLOADED;
+    }
     return admission;
+  }
+
+  /** Why a call of {@code clientId} is refused OVERLOADED. */
+  String overload(long clientId) {
+    Session session = sessions.get(clientId);
+    long own = session == null ? 0 : session.bytes;
+    return "overloaded: " + own + " bytes of replies to this client are unacknowledged (limit "
+        + sessionBytesMax + "), " + bytes + " bytes cached for all clients (limit " + bytesMax
+        + "); retry once earlier replies are received";
+  }
+
+  /** Payload bytes of all cached replies. */
+  long bytes() {
+    return bytes;
   }
 
   /** The cached reply of (client, seq), or null if none (unknown, or parked). */
@@ -113,7 +147,11 @@ final class ReplyCache {
     Session session = sessions.get(clientId);
     if (session != null && seq >= session.ackedBelow) {
       session.parked.remove(seq);
-      session.replies.put(seq, response);
+      Response previous = session.replies.put(seq, response);
+      long delta = response.payload().length
+          - (previous == null ? 0 : previous.payload().length);
+      session.bytes += delta;
+      bytes += delta;
     }
   }
 
@@ -157,6 +195,7 @@ final class ReplyCache {
       boolean expired = nowTicks - session.activeTicks > session.expiryTicks;
       if (expired || sessions.size() > sessionsMax) {
         dropped.add(new Expired(entry.getKey(), List.copyOf(session.parked)));
+        bytes -= session.bytes;
         it.remove();
       }
     }
@@ -182,13 +221,18 @@ final class ReplyCache {
   /** Replaces every session by a snapshot's (same order, so the same eviction order). */
   void restore(long scannedTicks, List<Snapshot.Session> exported) {
     sessions.clear();
+    bytes = 0;
     this.scannedTicks = scannedTicks;
     for (Snapshot.Session from : exported) {
       Session session = new Session();
       session.activeTicks = from.activeTicks();
       session.expiryTicks = from.expiryTicks();
       session.ackedBelow = from.ackedBelow();
-      from.replies().forEach(reply -> session.replies.put(reply.seq(), reply.response()));
+      from.replies().forEach(reply -> {
+        session.replies.put(reply.seq(), reply.response());
+        session.bytes += reply.response().payload().length;
+      });
+      bytes += session.bytes;
       session.parked.addAll(from.parked());
       sessions.put(from.clientId(), session);
     }
@@ -209,12 +253,17 @@ final class ReplyCache {
     return session;
   }
 
-  private static void acknowledge(Session session, long ackedBelow) {
+  private void acknowledge(Session session, long ackedBelow) {
     if (ackedBelow <= session.ackedBelow) {
       return;
     }
     session.ackedBelow = ackedBelow;
-    session.replies.headMap(ackedBelow).clear();
+    Map<Long, Response> acked = session.replies.headMap(ackedBelow);
+    for (Response response : acked.values()) {
+      session.bytes -= response.payload().length;
+      bytes -= response.payload().length;
+    }
+    acked.clear();
     session.parked.headSet(ackedBelow).clear();
   }
 }

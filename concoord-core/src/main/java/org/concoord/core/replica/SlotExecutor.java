@@ -12,8 +12,10 @@ import org.concoord.core.command.Reconfigure;
 import org.concoord.core.host.CallContext;
 import org.concoord.core.host.Execution;
 import org.concoord.core.host.Release;
+import org.concoord.core.host.ReplyLimit;
 import org.concoord.core.host.Response;
 import org.concoord.core.host.StateMachine;
+import org.concoord.core.host.UserCodeFailure;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.view.View;
@@ -34,6 +36,9 @@ final class SlotExecutor {
     /** (clientId, seq) has been through execution, whatever its outcome. */
     void executed(long clientId, long seq);
   }
+
+  /** A keepalive's arguments are one number; larger ones are not decoded (a value bomb). */
+  static final int KEEPALIVE_ARGS_BYTES_MAX = 64;
 
   static final String SESSION_EXPIRED = "client session expired; start a new session";
 
@@ -82,16 +87,20 @@ final class SlotExecutor {
 
   void execute(long slot, Batch batch, Outputs outputs) {
     clockTicks = Math.max(clockTicks, batch.stampTicks());
-    for (Command command : batch.commands()) {
-      if (command instanceof ClientCommand call) {
-        executeCall(call, outputs);
-      } else if (command instanceof Reconfigure change) {
-        reconfigure(slot, change);
+    try {
+      for (Command command : batch.commands()) {
+        if (command instanceof ClientCommand call) {
+          executeCall(call, outputs);
+        } else if (command instanceof Reconfigure change) {
+          reconfigure(slot, change);
+        }
       }
-    }
-    for (ReplyCache.Expired expired : cache.expire(clockTicks)) {
-      observer.mark("sessions.expired");
-      sessionExpired(expired, outputs);
+      for (ReplyCache.Expired expired : cache.expire(clockTicks)) {
+        observer.mark("sessions.expired");
+        sessionExpired(expired, outputs);
+      }
+    } catch (UserCodeFailure failure) {
+      throw failure.atSlot(slot); // the node stops, naming the slot
     }
     observer.onExecuted(self, slot, batch);
   }
@@ -111,6 +120,10 @@ final class SlotExecutor {
       case STALE -> observer.mark("reply-cache.stale");
       case SESSION_EXPIRED -> reject(call, SESSION_EXPIRED, outputs);
       case TOO_MANY_OUTSTANDING -> reject(call, "too many unacknowledged requests", outputs);
+      case OVERLOADED -> {
+        observer.mark("reply-cache.overloaded");
+        reject(call, cache.overload(call.clientId()), outputs);
+      }
     }
     outputs.executed(call.clientId(), call.seq());
   }
@@ -138,7 +151,7 @@ final class SlotExecutor {
       cache.recordParked(call.clientId(), call.seq());
       outputs.reply(call.clientId(), call.seq(), Outcome.BLOCKED, new byte[0]);
     } else {
-      Response response = execution.response();
+      Response response = ReplyLimit.cap(execution.response());
       cache.recordReply(call.clientId(), call.seq(), response);
       outputs.reply(call.clientId(), call.seq(), response.outcome(), response.payload());
     }
@@ -150,13 +163,7 @@ final class SlotExecutor {
    * after the given ticks of silence instead of the default.
    */
   private void keepalive(ClientCommand call, Outputs outputs) {
-    Object ticks;
-    try {
-      List<?> args = (List<?>) ValueCodec.decode(call.call().args());
-      ticks = args.isEmpty() ? null : args.get(0);
-    } catch (RuntimeException e) {
-      ticks = null;
-    }
+    Object ticks = keepaliveTicks(call.call().args());
     if (ticks instanceof Long expiry) {
       cache.setExpiry(call.clientId(), expiry);
     }
@@ -165,12 +172,24 @@ final class SlotExecutor {
     outputs.reply(call.clientId(), call.seq(), Outcome.OK, response.payload());
   }
 
+  private static Object keepaliveTicks(byte[] args) {
+    if (args.length > KEEPALIVE_ARGS_BYTES_MAX) {
+      return null; // a keepalive carries one number: never decode a large value here
+    }
+    try {
+      List<?> list = (List<?>) ValueCodec.decode(args);
+      return list.isEmpty() ? null : list.get(0);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   private void release(List<Release> releases, Outputs outputs) {
     for (Release release : releases) {
       if (!cache.isParked(release.clientId(), release.seq())) {
         continue; // its session expired meanwhile: nobody waits for it any more
       }
-      Response response = release.response();
+      Response response = ReplyLimit.cap(release.response());
       cache.recordReply(release.clientId(), release.seq(), response);
       Outcome outcome = response.outcome() == Outcome.OK ? Outcome.UNBLOCKED : response.outcome();
       outputs.reply(release.clientId(), release.seq(), outcome, response.payload());

@@ -111,7 +111,7 @@ class MessageCodecLayoutTest {
   }
 
   @Test
-  void promiseIsBallotFromSlotThenCountedPValues() {
+  void promiseIsBallotFromSlotThenCountedPValuesThenMore() {
     PValue pvalue = new PValue(new Ballot(6, B), 11, Batch.NOOP);
     assertLayout(
         new Promise(BALLOT_7A, 10, List.of(pvalue)),
@@ -123,6 +123,7 @@ class MessageCodecLayoutTest {
             .i64(11)
             .i64(0)
             .u32(0)
+            .u8(0)
             .frame());
   }
 
@@ -130,7 +131,14 @@ class MessageCodecLayoutTest {
   void promiseWithNothingAcceptedHasCountZero() {
     assertLayout(
         new Promise(BALLOT_7A, 1, List.of()),
-        ExpectedFrame.tag(0x02).ballot(7, "a:1").i64(1).u32(0).frame());
+        ExpectedFrame.tag(0x02).ballot(7, "a:1").i64(1).u32(0).u8(0).frame());
+  }
+
+  @Test
+  void aPromisePartThatIsNotTheLastHasMoreSet() {
+    assertLayout(
+        new Promise(BALLOT_7A, 1, List.of(), true),
+        ExpectedFrame.tag(0x02).ballot(7, "a:1").i64(1).u32(0).u8(1).frame());
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.concoord.core.NodeId;
 import org.concoord.core.codec.MessageCodec;
 import org.concoord.core.codec.WireWriter;
 import org.concoord.core.effects.DurableWrite;
+import org.concoord.runtime.PrivateFiles;
 
 /**
  * An acceptor's write-ahead log file in its data directory ({@link LogFormat} has the layout):
@@ -85,7 +86,7 @@ final class AcceptorLog implements Closeable {
    */
   static AcceptorLog open(StorageConfig config, NodeId self) throws IOException {
     Path dir = config.dataDir();
-    Files.createDirectories(dir);
+    PrivateFiles.createDirectories(dir); // owner only: the log holds every call and argument
     FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK),
         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     AcceptorLog log = new AcceptorLog(config, self, lockChannel);

@@ -19,6 +19,7 @@ import org.concoord.core.codec.MessageCodec;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.view.View;
+import org.concoord.runtime.PrivateFiles;
 
 /**
  * A replica's files in its data directory: {@code snapshot}, the latest snapshot of the replicated
@@ -40,7 +41,7 @@ public final class ReplicaStore implements AutoCloseable {
   private final AtomicBoolean writing = new AtomicBoolean();
 
   public ReplicaStore(Path dir) throws IOException {
-    this.dir = Files.createDirectories(dir);
+    this.dir = PrivateFiles.createDirectories(dir); // owner only: it holds the whole object
     this.writer = Executors.newSingleThreadExecutor(run -> {
       Thread thread = new Thread(run, "concoord-snapshot-writer");
       thread.setDaemon(true);

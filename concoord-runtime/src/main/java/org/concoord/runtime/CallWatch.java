@@ -1,0 +1,74 @@
+package org.concoord.runtime;
+
+import java.util.List;
+import org.concoord.core.command.Call;
+import org.concoord.core.host.CallContext;
+import org.concoord.core.host.Execution;
+import org.concoord.core.host.Release;
+import org.concoord.core.host.StateMachine;
+
+/**
+ * Knows which call of the object the node thread is running, and since when, so that a watchdog
+ * on another thread can name a call that never returns (a {@code while (true)}, a sleep): every
+ * replica would hang at the same slot, and the node must stop saying which (docs/operations.md, "A
+ * node stopped by the object"). Wraps the replica's machine; the cost is two volatile writes per
+ * call.
+ */
+final class CallWatch implements StateMachine {
+  private record Running(String method, long clientId, long seq, long startNanos) {}
+
+  private final StateMachine machine;
+  private volatile Running running;
+
+  CallWatch(StateMachine machine) {
+    this.machine = machine;
+  }
+
+  @Override
+  public Execution execute(CallContext context, Call call) {
+    running = new Running(call.method(), context.clientId(), context.seq(), System.nanoTime());
+    try {
+      return machine.execute(context, call);
+    } finally {
+      running = null;
+    }
+  }
+
+  @Override
+  public List<Release> sessionExpired(long clientId) {
+    running = new Running("session-expiry listener", clientId, 0, System.nanoTime());
+    try {
+      return machine.sessionExpired(clientId);
+    } finally {
+      running = null;
+    }
+  }
+
+  @Override
+  public byte[] snapshot() {
+    return machine.snapshot();
+  }
+
+  @Override
+  public void restore(byte[] snapshot) {
+    machine.restore(snapshot);
+  }
+
+  /**
+   * The call running for longer than {@code boundMillis}, described with {@code slot}, or null.
+   * Any thread.
+   */
+  String overdue(long boundMillis, long slot) {
+    Running now = running;
+    if (now == null) {
+      return null;
+    }
+    long millis = (System.nanoTime() - now.startNanos) / 1_000_000;
+    if (millis <= boundMillis) {
+      return null;
+    }
+    return "slot " + slot + ": method " + now.method + " of client " + now.clientId
+        + " (request " + now.seq + ") has run for " + millis / 1000 + " s, past the bound of "
+        + boundMillis / 1000 + " s (concoord.call.timeout.seconds)";
+  }
+}
