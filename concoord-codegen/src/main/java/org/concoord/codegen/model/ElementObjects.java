@@ -40,6 +40,15 @@ public final class ElementObjects {
   static final String SESSION_AWARE = "org.concoord.core.host.SessionAware";
   static final String INIT_METHOD = "__concoordinit__";
 
+  /** A signature names a type that does not exist yet (perhaps generated later this round). */
+  public static final class MissingTypeException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    MissingTypeException(String message) {
+      super(message);
+    }
+  }
+
   private final Elements elements;
   private final Types types;
   private final TypeElement objectType;
@@ -267,7 +276,7 @@ public final class ElementObjects {
         return new TypeModel.Wildcard(upper == null
             || erasedName(upper).equals("java.lang.Object") ? null : type(upper), null);
       case ERROR:
-        throw new IllegalArgumentException(objectType.getQualifiedName() + " uses " + type
+        throw new MissingTypeException(objectType.getQualifiedName() + " uses " + type
             + ", which does not exist (yet): the proxy cannot name it");
       default:
         throw new IllegalArgumentException("cannot model type " + type + " in "

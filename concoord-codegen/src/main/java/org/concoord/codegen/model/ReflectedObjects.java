@@ -95,7 +95,8 @@ public final class ReflectedObjects {
     }
   }
 
-  private MethodModel method(Method method) {
+  private MethodModel method(Method hosted) {
+    Method method = declaration(hosted);
     boolean erased = Supertypes.isInheritedRaw(objectClass, method, bindings);
     Parameter[] declared = method.getParameters();
     Type[] generic = method.getGenericParameterTypes();
@@ -127,6 +128,29 @@ public final class ReflectedObjects {
     return new MethodModel(method.getName(), typeParameters, type(returnType), parameters,
         method.isVarArgs(), exceptions, Modifier.isFinal(method.getModifiers()),
         MethodModel.label(objectClass.getName(), method.getName(), parameters));
+  }
+
+  /**
+   * The method as declared, for a visibility bridge: javac gives a public class extending a
+   * package-private one a public bridge for each inherited public method, with erased types; the
+   * declaration in the superclass has the generic ones (seen through the class's bindings).
+   */
+  private static Method declaration(Method method) {
+    if (!method.isBridge()) {
+      return method;
+    }
+    for (Class<?> type = method.getDeclaringClass().getSuperclass(); type != null;
+        type = type.getSuperclass()) {
+      try {
+        Method declared = type.getDeclaredMethod(method.getName(), method.getParameterTypes());
+        if (!declared.isBridge() && declared.getReturnType() == method.getReturnType()) {
+          return declared;
+        }
+      } catch (NoSuchMethodException e) {
+        continue;
+      }
+    }
+    return method;
   }
 
   /**
