@@ -78,6 +78,22 @@ record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> no
 
   static final String FILE = "deployment.properties";
 
+  /**
+   * Why the node at {@code address} stopped on its object's fault, as its data directory records
+   * it ({@link org.concoord.runtime.StopRecord}), or null.
+   */
+  String stopRecord(String address) {
+    for (NodeEntry node : nodes) {
+      if (node.address().equals(address) && node.args() != null) {
+        int at = node.args().indexOf("--data-dir");
+        if (at >= 0 && at + 1 < node.args().size()) {
+          return org.concoord.runtime.StopRecord.read(Path.of(node.args().get(at + 1)));
+        }
+      }
+    }
+    return null;
+  }
+
   static Deployment read(Path dir) throws IOException {
     Properties properties = new Properties();
     try (Reader in = Files.newBufferedReader(dir.resolve(FILE))) {

@@ -74,6 +74,14 @@ final class StartCommand implements Callable<Integer> {
   }
 
   private Deployment.NodeEntry launch(Deployment.NodeEntry node) throws Exception {
+    Deployment recorded = Deployment.read(dir);
+    String stopped = recorded.stopRecord(node.address());
+    if (stopped != null) {
+      // Starting it replays the same decided call: say so rather than crash-loop in silence.
+      System.err.println("concoord start: " + node.role() + " " + node.address()
+          + " stopped by its object last time: " + stopped.replace("\n", "; ")
+          + ". It will stop again at that slot unless the object is fixed.");
+    }
     List<String> command = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap, "-cp",
         ClasspathCommand.ownJar().toString(), Main.class.getName(), node.role()));

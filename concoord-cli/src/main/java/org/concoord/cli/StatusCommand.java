@@ -69,6 +69,15 @@ final class StatusCommand implements Callable<Integer> {
     }
     if (view == null) {
       System.err.println("concoord status: no replica of " + target + " answered");
+      if (local != null) {
+        for (Deployment.NodeEntry node : local.nodes()) {
+          String stopped = local.stopRecord(node.address());
+          if (stopped != null) { // every replica stopped at one slot: say which, and why
+            System.err.println(node.role() + " " + node.address() + " stopped by its object: "
+                + stopped.replace("\n", "; "));
+          }
+        }
+      }
       return 1;
     }
     List<NodeId> nodes = new ArrayList<>();
@@ -95,6 +104,12 @@ final class StatusCommand implements Callable<Integer> {
       String dns = dnsOf.get(node.address());
       System.out.println(json ? toJson(role, node, replies.get(node), leaderExecuted, dns)
           : toLine(role, node, replies.get(node), leaderExecuted, dns));
+      String stopped = replies.get(node) != null || local == null ? null
+          : local.stopRecord(node.address());
+      if (stopped != null && !json) {
+        // A node stopped by its object: name the slot, the method and the client.
+        System.out.println("           stopped by its object: " + stopped.replace("\n", "; "));
+      }
     }
     return 0;
   }

@@ -40,8 +40,15 @@ final class ProcessKit implements AutoCloseable {
   record Result(int exitCode, String output) {}
 
   Result run(int seconds, String... command) throws Exception {
-    Process process =
-        new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+    return run(java.util.Map.of(), seconds, command);
+  }
+
+  /** Runs with {@code env} added to the environment (which the nodes it starts inherit). */
+  Result run(java.util.Map<String, String> env, int seconds, String... command) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process process = builder.start();
     started.add(process);
     process.getOutputStream().close();
     StringBuilder output = new StringBuilder();

@@ -106,6 +106,7 @@ final class Transport implements AutoCloseable {
   private Connection origin;
   private long sweptMillis = System.currentTimeMillis();
   private long acceptPausedUntil;
+  private long pauses;
 
   Transport(NodeId self, InetSocketAddress bind, Handler handler) throws IOException {
     this(self, bind, handler, NetLimits.current());
@@ -128,6 +129,23 @@ final class Transport implements AutoCloseable {
     server.register(selector, SelectionKey.OP_ACCEPT);
     this.helloFrame = MessageCodec.encode(new Hello(self));
     this.resolver = new PeerResolver(self.address(), this::wakeup);
+  }
+
+  /** Bytes of input buffers held, of output queued, inbound connections, reading pauses. */
+  long inputBytesHeld() {
+    return inputBudget.used();
+  }
+
+  long outputBytesHeld() {
+    return outputBudget.used();
+  }
+
+  int inboundConnections() {
+    return inbound.size();
+  }
+
+  long pauses() {
+    return pauses;
   }
 
   InetSocketAddress localAddress() throws IOException {
@@ -496,6 +514,7 @@ final class Transport implements AutoCloseable {
   private void pause(Connection connection) {
     if (!connection.paused) {
       connection.paused = true;
+      pauses++;
       paused.add(connection);
       quiet.log(Level.INFO, "input-budget", "reading paused: the input budget of "
           + inputBudget.max() + " bytes is spent");

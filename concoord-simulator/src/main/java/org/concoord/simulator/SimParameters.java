@@ -1,6 +1,7 @@
 package org.concoord.simulator;
 
 import java.util.SplittableRandom;
+import org.concoord.core.replica.ReplicaBudgets;
 import org.concoord.core.replica.ReplicaConfig;
 
 /**
@@ -81,6 +82,14 @@ public record SimParameters(
         config.repliesPerSessionMax(),
         // A third of the seeds remove members silent for long (crashed, cut off) from the view.
         r.nextInt(3) == 0 ? 150 + r.nextInt(300) : 0);
+    // Drawn last, so older seeds keep everything else. A third of the seeds close batches and
+    // catch-up replies by bytes, at a few commands each: byte-bounded batching and catch-up
+    // under crashes, partitions and recovery (issue 13).
+    if (r.nextInt(3) == 0) {
+      long big = 1L << 30;
+      config = config.withBudgets(new ReplicaBudgets(60 + r.nextInt(200), big, big, big,
+          2 * big, 100 + r.nextInt(400), big));
+    }
     if (workload == Workload.COORDINATION) {
       // The barrier needs its parties; the semaphore blocks only with more clients than permits.
       clients = Math.max(SimCoordination.PARTIES, clients);

@@ -28,7 +28,8 @@ class SimulatorTargetsTest {
           "replica.catch-up-requested",
           "replica.snapshot-sent",
           "replica.snapshot-restored",
-          "leader.remove-unreachable");
+          "leader.remove-unreachable",
+          "leader.batch-bytes-bound");
 
   @Test
   void everySeedHasACrashAndAPartitionAndAveragesTwoHundredOps() {

@@ -24,16 +24,22 @@ final class DecisionLog {
   private long slotExecutedMax;
   private long slotRetainedMin = 1;
   private final long aheadBytesMax;
+  private final long retainedBytesMax;
+  /** Encoded bytes of the executed slots retained. */
+  private long retainedBytes;
+  /** Slots below this were forgotten early, for bytes (0: none). */
+  private long forgottenForBytesBelow;
   /** Encoded bytes of the decided slots above slotExecutedMax. */
   private long aheadBytes;
 
   DecisionLog(int retentionSlots) {
-    this(retentionSlots, Long.MAX_VALUE);
+    this(retentionSlots, Long.MAX_VALUE, Long.MAX_VALUE);
   }
 
-  DecisionLog(int retentionSlots, long aheadBytesMax) {
+  DecisionLog(int retentionSlots, long aheadBytesMax, long retainedBytesMax) {
     this.retentionSlots = retentionSlots;
     this.aheadBytesMax = aheadBytesMax;
+    this.retainedBytesMax = retainedBytesMax;
   }
 
   long slotExecutedMax() {
@@ -88,13 +94,31 @@ final class DecisionLog {
     slotExecutedMax++;
     Batch executed = decided.get(slotExecutedMax);
     if (executed != null) {
-      aheadBytes = Math.max(0, aheadBytes - WireSizes.batch(executed));
+      long bytes = WireSizes.batch(executed);
+      aheadBytes = Math.max(0, aheadBytes - bytes);
+      retainedBytes += bytes;
     }
     long forgetBelow = slotExecutedMax - retentionSlots;
     while (slotRetainedMin < forgetBelow) {
-      decided.remove(slotRetainedMin);
-      slotRetainedMin++;
+      forget();
     }
+    while (retainedBytes > retainedBytesMax && slotRetainedMin < slotExecutedMax) {
+      forget();
+      forgottenForBytesBelow = slotRetainedMin;
+    }
+  }
+
+  private void forget() {
+    Batch forgotten = decided.remove(slotRetainedMin);
+    if (forgotten != null) {
+      retainedBytes -= WireSizes.batch(forgotten);
+    }
+    slotRetainedMin++;
+  }
+
+  /** Executed slots below this were forgotten early for their bytes (0 if none were). */
+  long forgottenForBytesBelow() {
+    return forgottenForBytesBelow;
   }
 
   /** Executed batches from {@code fromSlot}, at most {@code max}; empty if not retained. */
@@ -130,6 +154,7 @@ final class DecisionLog {
   void restartAt(long slot) {
     decided.keySet().removeIf(known -> known <= slot);
     aheadBytes = 0;
+    retainedBytes = 0;
     decided.values().forEach(batch -> aheadBytes += WireSizes.batch(batch));
     slotExecutedMax = slot;
     slotRetainedMin = slot + 1;

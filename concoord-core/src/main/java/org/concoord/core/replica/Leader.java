@@ -203,8 +203,10 @@ final class Leader {
    * replicas' retention window: no replica can be helped with those slots any more anyway.
    */
   private void maybeTruncate(Effects effects) {
-    long below = log.slotExecutedMax() - config.decisionRetentionSlots();
-    if (below < truncatedBelow + TRUNCATE_EVERY_SLOTS) {
+    long bySlots = log.slotExecutedMax() - config.decisionRetentionSlots();
+    long byBytes = log.forgottenForBytesBelow(); // large slots forgotten early (retainedBytesMax)
+    long below = Math.max(bySlots, byBytes);
+    if (below < truncatedBelow + TRUNCATE_EVERY_SLOTS && byBytes <= truncatedBelow) {
       return;
     }
     truncatedBelow = below;

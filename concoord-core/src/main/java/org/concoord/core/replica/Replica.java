@@ -96,7 +96,7 @@ public final class Replica {
     this.observer = Objects.requireNonNull(observer, "observer");
     this.views = new ViewHistory(initialView);
     this.log = new DecisionLog(config.decisionRetentionSlots(),
-        config.budgets().decisionsAheadBytesMax());
+        config.budgets().decisionsAheadBytesMax(), config.budgets().retainedBytesMax());
     ReplyCache cache =
         new ReplyCache(
             config.sessionExpiryTicks(), config.sessionsMax(), config.repliesPerSessionMax(),

@@ -20,6 +20,9 @@ import org.concoord.core.codec.WireSizes;
  * @param decisionsAheadBytesMax most bytes of decided slots held ahead of execution; farther ones
  *     are dropped and fetched again by catch-up
  * @param catchUpBytesMax most bytes of batches in one CatchUpReply (at least one batch goes)
+ * @param retainedBytesMax most bytes of executed slots kept to help lagging replicas (besides the
+ *     count, decisionRetentionSlots); older ones are forgotten, a replica that needs them gets a
+ *     snapshot, and the leader lets the acceptors forget them too
  */
 public record ReplicaBudgets(
     long batchBytesMax,
@@ -27,7 +30,8 @@ public record ReplicaBudgets(
     long replyCacheSessionBytesMax,
     long replyCacheBytesMax,
     long decisionsAheadBytesMax,
-    long catchUpBytesMax) {
+    long catchUpBytesMax,
+    long retainedBytesMax) {
 
   static final long MIB = 1 << 20;
   static final long FRAME = WireFormat.FRAME_LENGTH_MAX;
@@ -41,7 +45,8 @@ public record ReplicaBudgets(
       throw new IllegalArgumentException(
           "catchUpBytesMax must be 1.." + WireSizes.BATCH_BYTES_MAX + ": " + catchUpBytesMax);
     }
-    if (leaderBytesMax < 1 || replyCacheSessionBytesMax < 1 || replyCacheBytesMax < 1) {
+    if (leaderBytesMax < 1 || replyCacheSessionBytesMax < 1 || replyCacheBytesMax < 1
+        || retainedBytesMax < 1) {
       throw new IllegalArgumentException("byte budgets must be >= 1");
     }
     if (decisionsAheadBytesMax < leaderBytesMax + FRAME) {
@@ -61,7 +66,8 @@ public record ReplicaBudgets(
         Math.max(MIB, heap / 16),
         Math.max(4 * MIB, heap / 8),
         leader + FRAME,
-        Math.min(WireSizes.BATCH_BYTES_MAX, Math.max(MIB, heap / 32)));
+        Math.min(WireSizes.BATCH_BYTES_MAX, Math.max(MIB, heap / 32)),
+        Math.max(4 * MIB, heap / 8));
   }
 
   /** The budgets of a node started with the default heap ({@code -Xmx128m}). */

@@ -13,7 +13,7 @@ import org.concoord.core.message.Outcome;
 
 /**
  * A trivial replicated object that records every call it executes. Methods: {@code boom} answers
- * EXCEPTION; {@code park} parks the caller; {@code release} completes every parked call; anything
+ * EXCEPTION; {@code park} parks the caller; {@code release} completes every parked call; {@code echo} answers its argument bytes; anything
  * else counts and answers OK with the count so far.
  */
 final class CountingMachine implements StateMachine {
@@ -27,6 +27,10 @@ final class CountingMachine implements StateMachine {
   public Execution execute(CallContext context, Call call) {
     executed.add(call.method() + " " + context.clientId() + "#" + context.seq());
     switch (call.method()) {
+      case "echo" -> {
+        count++;
+        return Execution.done(new Response(Outcome.OK, call.args().clone()));
+      }
       case "boom" -> {
         return Execution.done(new Response(Outcome.EXCEPTION, bytes("boom")));
       }
