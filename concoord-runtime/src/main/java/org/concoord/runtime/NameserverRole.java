@@ -41,6 +41,7 @@ final class NameserverRole implements NodeRole {
       joiner.onReply(reply);
       if (reply.accepted() && learner == null) {
         learner = new ViewLearner(self, reply.genesis(), config);
+        learner.sponsoredBy(from);
       }
     } else if (learner != null) {
       learner.onMessage(from, message, effects);

@@ -15,6 +15,7 @@ import org.concoord.core.message.JoinRequest;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Promise;
+import org.concoord.core.message.Snapshot;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
 
@@ -27,6 +28,8 @@ import org.concoord.core.view.ViewHistory;
  *       ballot it heard), and only if that leader is a replica of the view;
  *   <li>{@code CatchUpReply}: only from a replica of the view, and only as an answer (it starts no
  *       later than the first slot this replica lacks);
+ *   <li>{@code Snapshot}: only from a replica of the view (which snapshots this replica accepts
+ *       beyond that is {@link CatchUp}'s business);
  *   <li>{@code Heartbeat}: only from the ballot's own leader, a replica of the view;
  *   <li>{@code Alive}: only from a member of the view (any role);
  *   <li>{@code Promise}, {@code Accepted}, {@code Preempted}: only from an acceptor of a view that
@@ -106,6 +109,8 @@ final class ReplicaSenders {
       return decisionRefusal(from, decision);
     } else if (message instanceof CatchUpReply reply) {
       return catchUpReplyRefusal(from, reply);
+    } else if (message instanceof Snapshot) {
+      return isReplica(from) ? null : "snapshot-from-non-member";
     } else if (message instanceof Heartbeat heartbeat) {
       return heartbeatRefusal(from, heartbeat);
     } else if (message instanceof Alive alive) {

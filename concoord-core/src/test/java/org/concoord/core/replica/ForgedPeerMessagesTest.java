@@ -13,6 +13,8 @@ import org.concoord.core.PValue;
 import org.concoord.core.command.Batch;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.command.Command;
+import org.concoord.core.command.Reconfigure;
+import org.concoord.core.learner.ViewLearner;
 import org.concoord.core.message.Alive;
 import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.Decision;
@@ -93,8 +95,8 @@ class ForgedPeerMessagesTest {
     // the real leader proposed the forger's batch.
     TestCluster cluster = new TestCluster(1, 3);
     NodeId r1 = id("r1");
-    cluster.cut(id("a2"), r1);
-    cluster.cut(id("a3"), r1);
+    cluster.cut(r1, id("a2")); // its Prepares reach a2 and a3 only after the forgery
+    cluster.cut(r1, id("a3"));
     Replica replica = cluster.replica("r1");
     for (int round = 0; round < 200 && replica.ballot().equals(Ballot.ZERO); round++) {
       cluster.tick(1);
@@ -105,8 +107,8 @@ class ForgedPeerMessagesTest {
       cluster.inject(sender, r1, new Promise(ballot, 1, List.of(forged)));
     }
     assertFalse(replica.isLeader(), "only a1 promised: no quorum");
-    cluster.heal(id("a2"), r1);
-    cluster.heal(id("a3"), r1);
+    cluster.heal(r1, id("a2"));
+    cluster.heal(r1, id("a3"));
     cluster.awaitLeader();
     cluster.request(r1, command(7, 1, 0, "inc"));
     assertFalse(forgedCommandChosen(cluster));
@@ -189,5 +191,17 @@ class ForgedPeerMessagesTest {
     assertEquals(ClockStep.STEP_MAX_TICKS, cluster.replica("r1").clockTicks());
     cluster.inject(r2, r1, new Decision(2, new Batch(50, List.of())));
     assertEquals(ClockStep.STEP_MAX_TICKS, cluster.replica("r1").clockTicks(), "never back");
+  }
+
+  @Test
+  void aNameserverLearnsNoViewChangeFromANonReplica() {
+    // Redirect clients: an injected Reconfigure reached the nameserver's DNS answers.
+    TestCluster cluster = new TestCluster(3, 3);
+    ViewLearner learner = cluster.addLearner(id("n1"));
+    Batch join = new Batch(1, List.of(Reconfigure.add(Role.ACCEPTOR, FORGER)));
+    cluster.inject(FORGER, id("n1"), new Decision(1, join));
+    cluster.inject(id("a1"), id("n1"), new CatchUpReply(1, List.of(join)));
+    assertFalse(learner.view().acceptors().contains(FORGER));
+    assertEquals(0, learner.slotLearnedMax());
   }
 }
