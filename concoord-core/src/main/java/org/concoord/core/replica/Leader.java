@@ -375,7 +375,8 @@ final class Leader {
       bytes += next;
     }
     pendingBytes -= bytes;
-    long stamp = Math.max(nowTicks + stampOffsetTicks, clockTicks);
+    long stamp = ClockStep.stamp(nowTicks + stampOffsetTicks, clockTicks);
+    stampOffsetTicks = stamp - nowTicks; // a capped stamp: the time beyond the step is not counted
     return new Batch(stamp, commands);
   }
 
