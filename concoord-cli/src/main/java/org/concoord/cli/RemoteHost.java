@@ -134,7 +134,8 @@ final class RemoteHost implements AutoCloseable {
     // Only the node runs in the background, every stream redirected: the command (and the SSH
     // channel) ends at once, and $! is the node's own pid.
     // umask 077: the log and the node's data directory are its owner's alone (review F8).
-    String script = "cd " + ShellWords.quote(dir) + " || exit 1\numask 077\nnohup " + ShellWords.join(command)
+    String script = "cd " + ShellWords.quote(dir) + " || exit 1\numask 077\nnohup "
+        + ShellWords.join(command)
         + " > " + ShellWords.quote(log) + " 2>&1 < /dev/null &\necho $!";
     SshSession.Result started = run("start", script);
     try {

@@ -67,8 +67,8 @@ class StuckCallIT {
         stuck.handle((r, e) -> null);
       }
       String log = Files.readString(replica.log());
-      assertTrue(log.contains("stopped by its object: slot ") && log.contains("method spin of client"),
-          log);
+      assertTrue(log.contains("stopped by its object: slot ")
+          && log.contains("method spin of client"), log);
       String stop = deployment.stopRecord(replica.address());
       assertTrue(stop != null && stop.startsWith("slot "), String.valueOf(stop));
 

@@ -27,7 +27,8 @@ public record NetLimits(
     long outputBytesPerConnectionMax) {
 
   /** One whole frame with its length prefix: every byte budget holds at least two. */
-  static final long FRAME_BYTES = WireFormat.LENGTH_PREFIX_BYTES + (long) WireFormat.FRAME_LENGTH_MAX;
+  static final long FRAME_BYTES =
+      WireFormat.LENGTH_PREFIX_BYTES + (long) WireFormat.FRAME_LENGTH_MAX;
 
   public NetLimits {
     if (connectionsMax < 1 || connectionsPerAddressMax < 1 || idleMillis < 1) {

@@ -26,9 +26,9 @@ import org.concoord.core.value.ValueException;
  * call); EXCEPTION with an encoded list [exception class name, message] when the method throws,
  * anything the method changed before throwing staying changed, alike on every replica. An {@link
  * Error} (OutOfMemoryError, StackOverflowError, ...) is no reply: it propagates as a {@link
- * UserCodeFailure} naming the method and the client, and the node stops. A call that parks (see {@link Caller}) has no response; a later
- * call's {@link Parked#resume} releases it with UNBLOCKED and the encoded result, or
- * {@link Parked#fail} with EXCEPTION.
+ * UserCodeFailure} naming the method and the client, and the node stops. A call that parks (see
+ * {@link Caller}) has no response; a later call's {@link Parked#resume} releases it with UNBLOCKED
+ * and the encoded result, or {@link Parked#fail} with EXCEPTION.
  *
  * <p>{@value #INIT_METHOD} is reserved: it replaces the object with a fresh one from the public
  * no-argument constructor and fails every call still parked on the old one.

@@ -99,12 +99,13 @@ class ByteBudgetScenarioTest {
         64 * MIB + WireFormat.FRAME_LENGTH_MAX, 4 * MIB, 64 * MIB);
     TestCluster cluster = new TestCluster(3, 3, withBudgets(budgets), 1L);
     NodeId leader = cluster.awaitLeader();
-    for (long client = 1; client <= 6; client++) {
+    // More than the window's ten slots at once, so that commands queue and are batched.
+    for (long client = 1; client <= 30; client++) {
       cluster.submit(leader, sized(client, 1, 0, "put", 900)); // ~940 bytes each: two a batch
     }
     cluster.deliverAll();
 
-    for (long client = 1; client <= 6; client++) {
+    for (long client = 1; client <= 30; client++) {
       assertEquals(List.of(Outcome.OK),
           ReplicaScenarioTest.outcomes(cluster.repliesTo(client, 1)));
     }
@@ -119,7 +120,8 @@ class ByteBudgetScenarioTest {
     TestCluster cluster = new TestCluster(3, 3);
     NodeId leader = cluster.awaitLeader();
     int size = WireSizes.REPLY_PAYLOAD_BYTES_MAX + 1;
-    cluster.request(leader, sized(4, 1, 0, "echo", size));
+    cluster.request(leader, new ClientCommand(4, 1, 0, new Call("sized",
+        Integer.toString(size).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
 
     List<ClientReply> replies = cluster.repliesTo(4, 1);
     assertEquals(List.of(Outcome.EXCEPTION), ReplicaScenarioTest.outcomes(replies));

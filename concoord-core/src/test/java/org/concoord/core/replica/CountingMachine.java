@@ -27,6 +27,12 @@ final class CountingMachine implements StateMachine {
   public Execution execute(CallContext context, Call call) {
     executed.add(call.method() + " " + context.clientId() + "#" + context.seq());
     switch (call.method()) {
+      case "sized" -> { // answers as many bytes as its argument says (decimal text)
+        count++;
+        int size = Integer.parseInt(
+            new String(call.args(), java.nio.charset.StandardCharsets.UTF_8));
+        return Execution.done(new Response(Outcome.OK, new byte[size]));
+      }
       case "echo" -> {
         count++;
         return Execution.done(new Response(Outcome.OK, call.args().clone()));
