@@ -232,6 +232,29 @@ class TransportBudgetTest {
   }
 
   @Test
+  void theOutputBudgetForAllConnectionsClosesTheLargestQueue() throws IOException {
+    start(new NetLimits(100, 100, 600_000, FRAME, FRAME, FRAME)); // all queues share one frame
+    List<Socket> lazy = new ArrayList<>();
+    for (int client = 1; client <= 3; client++) {
+      Socket socket = connect("127.0.0.1");
+      socket.setReceiveBufferSize(4096);
+      socket.getOutputStream().write(request(client, 10));
+      lazy.add(socket);
+    }
+    pollUntil(() -> requests.size() == 3, "three clients known");
+    byte[] big = new byte[MIB];
+    for (int i = 0; i < 12; i++) {
+      for (int client = 1; client <= 3; client++) {
+        transport.reply(new ClientReply(client, i + 1, Outcome.OK, big, null));
+        outputPeak = Math.max(outputPeak, transport.outputBytesHeld());
+      }
+    }
+    assertTrue(outputPeak <= FRAME, "all queues together within the budget: " + outputPeak);
+    pollUntil(() -> lazy.stream().anyMatch(TransportBudgetTest::closedByPeer),
+        "a queue closed for the budget of all");
+  }
+
+  @Test
   void anAnswerGoesBackOnTheConnectionItsMessageCameOnNotToTheClaimedAddress()
       throws IOException {
     try (ServerSocket claimed = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
