@@ -39,6 +39,11 @@ final class ByteBudget {
     return true;
   }
 
+  /** Takes {@code bytes} even over the bound (the one connection finishing its frame). */
+  void force(long bytes) {
+    used += bytes;
+  }
+
   void give(long bytes) {
     used = Math.max(0, used - bytes);
   }

@@ -102,6 +102,12 @@ final class Transport implements AutoCloseable {
   private final java.util.Set<Connection> paused = new java.util.LinkedHashSet<>();
   private final PeerResolver resolver;
   private final QuietLog quiet = new QuietLog(LOG);
+  /**
+   * The one connection allowed to finish its frame beyond the input budget: when every connection
+   * holding part of a frame waits for budget, none would ever finish; this one always can (so
+   * input buffers hold at most the budget plus one frame).
+   */
+  private Connection finishing;
   /** The connection whose message is being handled: answers to its peer go back on it. */
   private Connection origin;
   private long sweptMillis = System.currentTimeMillis();
@@ -486,7 +492,11 @@ final class Transport implements AutoCloseable {
     }
     int size = (int) Math.min(frameBytes, 2L * input.capacity());
     if (!inputBudget.take(size - input.capacity())) {
-      return false;
+      if (finishing != null && finishing != connection && finishing.channel.isOpen()) {
+        return false; // another finishes its frame first; this one waits (backpressure)
+      }
+      finishing = connection;
+      inputBudget.force(size - input.capacity());
     }
     ByteBuffer bigger = ByteBuffer.allocate(size);
     bigger.put(input);
@@ -507,6 +517,9 @@ final class Transport implements AutoCloseable {
     small.put(input);
     connection.input = small;
     inputBudget.give(input.capacity() - Connection.INPUT_INITIAL);
+    if (finishing == connection) {
+      finishing = null;
+    }
     resumePaused();
   }
 
@@ -615,6 +628,9 @@ final class Transport implements AutoCloseable {
     if (connection.input != null) {
       inputBudget.give(connection.input.capacity());
       connection.input = null;
+      if (finishing == connection) {
+        finishing = null;
+      }
       resumePaused();
     }
     paused.remove(connection);

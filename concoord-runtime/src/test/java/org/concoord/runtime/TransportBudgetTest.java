@@ -176,7 +176,8 @@ class TransportBudgetTest {
     }
     pollUntil(() -> requests.size() == 3, "three 10 MiB frames through a 16 MiB budget");
     assertTrue(transport.pauses() > 0, "reading paused for want of budget");
-    assertTrue(inputPeak <= FRAME, "held at most the budget: " + inputPeak);
+    assertTrue(inputPeak <= 2 * FRAME, "at most the budget and the one frame being finished: "
+        + inputPeak);
   }
 
   @Test
@@ -209,7 +210,7 @@ class TransportBudgetTest {
     reader.getOutputStream().write(request(2, 10));
     pollUntil(() -> requests.size() == 2, "both clients known");
     byte[] big = new byte[MIB];
-    for (int i = 0; i < 40 && !lazy.isClosed(); i++) {
+    for (int i = 0; i < 100; i++) { // far more than the kernel's socket buffers take
       transport.reply(new ClientReply(1, 1, Outcome.OK, big, null));
       transport.flushAll();
       outputPeak = Math.max(outputPeak, transport.outputBytesHeld());
