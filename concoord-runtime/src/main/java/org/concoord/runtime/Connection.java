@@ -17,6 +17,12 @@ final class Connection {
   /** Input buffer of a connection that starts to receive, and what it shrinks back to. */
   static final int INPUT_INITIAL = 4 << 10;
 
+  /**
+   * Most a buffer grows to for many small frames (a busy peer or client fills it at every read):
+   * reading 64 KiB a system call, as before budgets; only a larger frame grows it further.
+   */
+  static final int INPUT_BUSY_MAX = 64 << 10;
+
   final SocketChannel channel;
   final boolean outbound;
   /** The remote IP address of an inbound connection (connection caps count by it), else null. */

@@ -453,6 +453,7 @@ final class Transport implements AutoCloseable {
       close(connection, "closed by the other end");
       return;
     }
+    boolean filled = !connection.input.hasRemaining();
     if (n > 0) {
       connection.heardMillis = System.currentTimeMillis();
     }
@@ -475,9 +476,26 @@ final class Transport implements AutoCloseable {
     } finally {
       if (connection.channel.isOpen()) {
         connection.input.compact();
-        shrink(connection);
+        if (filled && connection.input.capacity() < Connection.INPUT_BUSY_MAX) {
+          busier(connection);
+        } else {
+          shrink(connection);
+        }
       }
     }
+  }
+
+  /** A read filled the buffer: more is waiting, so read more at a time (up to 64 KiB). */
+  private void busier(Connection connection) {
+    ByteBuffer input = connection.input;
+    int size = Math.min(Connection.INPUT_BUSY_MAX, 2 * input.capacity());
+    if (size <= input.capacity() || !inputBudget.take(size - input.capacity())) {
+      return;
+    }
+    ByteBuffer bigger = ByteBuffer.allocate(size);
+    input.flip();
+    bigger.put(input);
+    connection.input = bigger;
   }
 
   /**
@@ -508,9 +526,9 @@ final class Transport implements AutoCloseable {
   /** Back to a small buffer once a large frame is read (the buffer is in write mode here). */
   private void shrink(Connection connection) {
     ByteBuffer input = connection.input;
-    if (input.capacity() <= Connection.INPUT_INITIAL
+    if (input.capacity() <= Connection.INPUT_BUSY_MAX
         || input.position() > Connection.INPUT_INITIAL / 2) {
-      return;
+      return; // a busy connection keeps up to 64 KiB; a large frame's buffer is given back
     }
     ByteBuffer small = ByteBuffer.allocate(Connection.INPUT_INITIAL);
     input.flip();
