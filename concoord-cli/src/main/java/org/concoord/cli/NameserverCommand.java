@@ -103,6 +103,15 @@ final class NameserverCommand implements Callable<Integer> {
   @Option(names = "-c", description = "The object's class: accepted and ignored.")
   String className;
 
+  @picocli.CommandLine.Mixin TlsOptions tls;
+
+  private org.concoord.client.tls.TlsCredentials credentials;
+
+  /** A nameserver calls objects (its registry) as itself: its node certificate is its principal. */
+  private org.concoord.client.ClientOptions clientOptions() {
+    return org.concoord.client.ClientOptions.defaults().withTls(credentials);
+  }
+
   @Override
   public Integer call() throws Exception {
     if (type < 1 || type > 3) {
@@ -137,6 +146,7 @@ final class NameserverCommand implements Callable<Integer> {
     InetSocketAddress dns = new InetSocketAddress(dnsHost, dnsPort);
     List<NodeId> nodes = Bootstraps.nodes(bootstrap);
     ViewFeed feed = new ViewFeed();
+    credentials = tls.resolve(self);
     if (type == 2) {
       return slave(self, peer, nodes, feed);
     }
@@ -145,7 +155,7 @@ final class NameserverCommand implements Callable<Integer> {
     }
     Nameserver nameserver;
     CoordRegistry registry =
-        master ? CoordRegistry.start(ConcoordClient.connect(bootstrap), self) : null;
+        master ? CoordRegistry.start(ConcoordClient.connect(bootstrap, clientOptions()), self) : null;
     try {
       nameserver = Nameserver.start(domain, self, dns, feed, DnsLimits.defaults(), registry);
     } catch (IOException e) {
@@ -158,7 +168,7 @@ final class NameserverCommand implements Callable<Integer> {
     }
     Node node;
     try {
-      node = Node.nameserver(self, peer, nodes, feed).start();
+      node = Node.nameserver(self, peer, nodes, feed).withTls(credentials).start();
     } catch (IOException e) {
       nameserver.close();
       throw e;
@@ -178,9 +188,9 @@ final class NameserverCommand implements Callable<Integer> {
   private int slave(NodeId self, InetSocketAddress peer, List<NodeId> nodes, ViewFeed feed)
       throws Exception {
     if (coord != null) {
-      ConcoordClient registry = ConcoordClient.connect(coord);
+      ConcoordClient registry = ConcoordClient.connect(coord, clientOptions());
       CoordUpdater updater = CoordUpdater.start(domain, self, registry, feed);
-      Node node = Node.nameserver(self, peer, nodes, feed).start();
+      Node node = Node.nameserver(self, peer, nodes, feed).withTls(credentials).start();
       Runtime.getRuntime().addShutdownHook(new Thread(updater::close, "concoord-dns-stop"));
       System.out.println("concoord nameserver " + self + " for " + Nameserver.parseDomain(domain)
           + " registering its view in the NameserverCoord at " + coord + ", joining "
@@ -194,7 +204,7 @@ final class NameserverCommand implements Callable<Integer> {
             : new InetSocketAddress(masterServer.replaceAll("[\\[\\]]", ""), 53);
     TSIG key = tsigFile == null ? null : TsigKeys.read(tsigFile);
     MasterUpdater updater = MasterUpdater.start(domain, zone, self, masterAddress, key, feed);
-    Node node = Node.nameserver(self, peer, nodes, feed).start();
+    Node node = Node.nameserver(self, peer, nodes, feed).withTls(credentials).start();
     Runtime.getRuntime().addShutdownHook(new Thread(updater::close, "concoord-dns-stop"));
     System.out.println("concoord nameserver " + self + " for " + Nameserver.parseDomain(domain)
         + " updating the master " + masterAddress.getHostString() + ":" + masterAddress.getPort()
@@ -209,7 +219,7 @@ final class NameserverCommand implements Callable<Integer> {
       throws Exception {
     Route53Config config = Route53Config.read(route53Config);
     Route53Updater updater = Route53Updater.start(domain, self, config, feed);
-    Node node = Node.nameserver(self, peer, nodes, feed).start();
+    Node node = Node.nameserver(self, peer, nodes, feed).withTls(credentials).start();
     Runtime.getRuntime().addShutdownHook(new Thread(updater::close, "concoord-route53-stop"));
     System.out.println("concoord nameserver " + self + " for " + Nameserver.parseDomain(domain)
         + " updating " + config + ", joining " + bootstrap);

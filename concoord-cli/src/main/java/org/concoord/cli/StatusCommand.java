@@ -46,11 +46,27 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per node.")
   boolean json;
 
+  @picocli.CommandLine.Mixin ClientTlsOptions tlsOptions;
+
+  /** Certificates expiring sooner than this are named in a warning. */
+  static final java.time.Duration EXPIRY_WARNING = java.time.Duration.ofDays(30);
+
+  private org.concoord.client.tls.TlsCredentials tls;
+  private final Map<String, java.time.Instant> expiring = new java.util.TreeMap<>();
+
   @Override
   public Integer call() throws Exception {
     Deployment local = bootstrap == null || java.nio.file.Files.exists(dir.resolve(Deployment.FILE))
         ? Deployment.read(dir) : null;
     String target = bootstrap != null ? bootstrap : local.bootstrap();
+    tls = tlsOptions.resolve(dir);
+    if (tls != null) {
+      noteExpiry("this client (" + tls.certificateFile() + ")", tls.certificate());
+      for (java.security.cert.X509Certificate ca
+          : org.concoord.client.tls.TlsCredentials.certificates(tls.caFile())) {
+        noteExpiry("CA " + ca.getSubjectX500Principal().getName(), ca);
+      }
+    }
     Map<String, String> dnsOf = new java.util.HashMap<>();
     if (local != null) {
       local.nodes().stream().filter(n -> n.dns() != null)
@@ -59,7 +75,7 @@ final class StatusCommand implements Callable<Integer> {
     View view = null;
     Map<NodeId, StatusReply> replies = new LinkedHashMap<>();
     for (NodeId node : Bootstraps.nodes(target)) {
-      StatusReply reply = ask(node);
+      StatusReply reply = askNoting(node);
       if (reply != null) {
         replies.put(node, reply);
         if (reply.view() != null && (view == null || reply.view().epoch() > view.epoch())) {
@@ -77,7 +93,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     long leaderExecuted = -1;
     for (NodeId node : nodes) {
-      replies.computeIfAbsent(node, StatusCommand::ask);
+      replies.computeIfAbsent(node, this::askNoting);
       StatusReply reply = replies.get(node);
       if (reply != null && reply.leading()) {
         leaderExecuted = reply.slotExecutedMax();
@@ -96,7 +112,19 @@ final class StatusCommand implements Callable<Integer> {
       System.out.println(json ? toJson(role, node, replies.get(node), leaderExecuted, dns)
           : toLine(role, node, replies.get(node), leaderExecuted, dns));
     }
+    for (Map.Entry<String, java.time.Instant> soon : expiring.entrySet()) {
+      System.err.println("concoord status: WARNING: the certificate of " + soon.getKey()
+          + " expires " + soon.getValue() + " (within " + EXPIRY_WARNING.toDays() + " days):"
+          + " replace it (docs/security.md, rotation)");
+    }
     return 0;
+  }
+
+  private void noteExpiry(String whose, java.security.cert.X509Certificate certificate) {
+    java.time.Instant end = certificate.getNotAfter().toInstant();
+    if (end.isBefore(java.time.Instant.now().plus(EXPIRY_WARNING))) {
+      expiring.put(whose, end);
+    }
   }
 
   /** A nameserver's line ends with the address it answers DNS on, when the deployment says. */
@@ -137,11 +165,40 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   /** One status request on a connection of its own; null if the node does not answer in time. */
+  /** With the credentials a client finds by itself ({@code TlsCredentials.discover()}). */
   static StatusReply ask(NodeId node) {
+    return ask(node, org.concoord.client.tls.TlsCredentials.discover());
+  }
+
+  static StatusReply ask(NodeId node, org.concoord.client.tls.TlsCredentials tls) {
+    return ask(node, tls, null);
+  }
+
+  private StatusReply askNoting(NodeId node) {
+    return ask(node, tls, this);
+  }
+
+  /** Over TLS when {@code tls} is given; {@code noting} (if any) hears of the node's expiry. */
+  private static StatusReply ask(NodeId node, org.concoord.client.tls.TlsCredentials tls,
+      StatusCommand noting) {
     InetSocketAddress address = Addresses.parse(node.address());
-    try (Socket socket = new Socket()) {
-      socket.connect(address, TIMEOUT_MILLIS);
-      socket.setSoTimeout(TIMEOUT_MILLIS);
+    try (Socket plain = new Socket()) {
+      plain.connect(address, TIMEOUT_MILLIS);
+      plain.setSoTimeout(TIMEOUT_MILLIS);
+      Socket socket = plain;
+      if (tls != null) {
+        javax.net.ssl.SSLSocket secure = (javax.net.ssl.SSLSocket) tls.context().getSocketFactory()
+            .createSocket(plain, address.getHostString(), address.getPort(), true);
+        javax.net.ssl.SSLParameters parameters = secure.getSSLParameters();
+        org.concoord.client.tls.TlsCredentials.configure(parameters, true);
+        secure.setSSLParameters(parameters);
+        secure.startHandshake();
+        if (noting != null) {
+          noting.noteExpiry(node.toString(), (java.security.cert.X509Certificate)
+              secure.getSession().getPeerCertificates()[0]);
+        }
+        socket = secure;
+      }
       socket.getOutputStream().write(MessageCodec.encode(new StatusRequest()));
       DataInputStream in = new DataInputStream(socket.getInputStream());
       int length = in.readInt();

@@ -43,7 +43,7 @@ class NameserverIT {
 
   @BeforeAll
   static void startInstance() throws Exception {
-    kit = new ProcessKit(Files.createDirectories(work.resolve("logs")));
+    kit = new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext();
     dir = work.resolve("instance");
     ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
         "-f", COUNTER, "-c", "Counter", "-r", "2", "-a", "1", "-n", "1", "-s", DOMAIN,

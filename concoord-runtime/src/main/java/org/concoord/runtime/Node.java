@@ -176,6 +176,15 @@ public final class Node implements AutoCloseable {
     return self;
   }
 
+  /**
+   * Every connection of this node TLS 1.3 with mutual authentication by these credentials: call
+   * before {@link #start()}. Without it the node speaks plaintext (the CLI's --insecure).
+   */
+  public Node withTls(org.concoord.client.tls.TlsCredentials credentials) {
+    transport.useTls(credentials);
+    return this;
+  }
+
   public Node start() {
     log.start(transport::wakeup, this::fail);
     thread.start();
