@@ -87,6 +87,11 @@ final class InitializeCommand implements Callable<Integer> {
           + " a CA created in DIR/tls). Only for a trusted, isolated network.")
   boolean insecure;
 
+  @Option(names = "--dns-rate-limit", paramLabel = "N",
+      description = "Passed to each nameserver as --rate-limit: UDP responses a second per source"
+          + " (0: off).")
+  String dnsRateLimit;
+
   private Path tlsDir() {
     return dir.toAbsolutePath().resolve("tls");
   }
@@ -264,8 +269,12 @@ final class InitializeCommand implements Callable<Integer> {
     while (!unused(dnsPort)) {
       dnsPort = NameserverCommand.freeDnsPort(host);
     }
-    return start("nameserver", address, List.of("-n", served, "-b", bootstrap, "-t", "1",
-        "-p", Integer.toString(dnsPort), "--addr", address), host + ":" + dnsPort);
+    List<String> args = new ArrayList<>(List.of("-n", served, "-b", bootstrap, "-t", "1",
+        "-p", Integer.toString(dnsPort), "--addr", address));
+    if (dnsRateLimit != null) {
+      args.addAll(List.of("--rate-limit", dnsRateLimit));
+    }
+    return start("nameserver", address, args, host + ":" + dnsPort);
   }
 
   private String start(String role, String address, List<String> args, String dns)

@@ -105,6 +105,11 @@ final class NameserverCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin TlsOptions tls;
 
+  @Option(names = "--rate-limit", paramLabel = "N",
+      description = "UDP responses a second to one source address, twice that at once; queries"
+          + " beyond get none (response rate limiting; 0: off; default ${DEFAULT-VALUE}).")
+  int rateLimit = DnsLimits.RESPONSES_PER_SECOND_DEFAULT;
+
   private org.concoord.client.tls.TlsCredentials credentials;
 
   /** A nameserver calls objects (its registry) as itself: its node certificate is its principal. */
@@ -157,7 +162,8 @@ final class NameserverCommand implements Callable<Integer> {
     CoordRegistry registry =
         master ? CoordRegistry.start(ConcoordClient.connect(bootstrap, clientOptions()), self) : null;
     try {
-      nameserver = Nameserver.start(domain, self, dns, feed, DnsLimits.defaults(), registry);
+      nameserver = Nameserver.start(domain, self, dns, feed,
+          DnsLimits.defaults().withResponsesPerSecond(rateLimit), registry);
     } catch (IOException e) {
       if (registry != null) {
         registry.close();

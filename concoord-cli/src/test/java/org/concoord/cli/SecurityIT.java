@@ -226,6 +226,21 @@ class SecurityIT {
     return socket;
   }
 
+  /** A TLS 1.3 connection to {@code node} as {@code client}, handshake done. */
+  static SSLSocket secureTo(TlsCredentials client, String node) throws IOException {
+    InetSocketAddress address = org.concoord.runtime.Addresses.parse(node);
+    Socket plain = new Socket();
+    plain.connect(address, 10_000);
+    SSLSocket socket = (SSLSocket) client.context().getSocketFactory().createSocket(plain,
+        address.getHostString(), address.getPort(), true);
+    SSLParameters parameters = socket.getSSLParameters();
+    parameters.setProtocols(new String[] {"TLSv1.3"});
+    socket.setSSLParameters(parameters);
+    socket.setSoTimeout(30_000);
+    socket.startHandshake();
+    return socket;
+  }
+
   static javax.net.ssl.TrustManager[] trustOnly(Path ca) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
