@@ -34,6 +34,8 @@ final class AcceptorCommand implements Callable<Integer> {
 
   @Mixin StorageOptions storageOptions;
 
+  @Mixin AdminOptions adminOptions;
+
   @Override
   public Integer call() throws Exception {
     List<NodeId> nodes = Bootstraps.nodes(bootstrap);
@@ -44,6 +46,6 @@ final class AcceptorCommand implements Callable<Integer> {
     System.out.println("concoord acceptor " + self + " joining " + bootstrap + " (" + storage
         + "; " + node.recovery() + ")");
     System.out.flush();
-    return NodeProcess.runUntilStopped(node);
+    return NodeProcess.runUntilStopped(node, adminOptions);
   }
 }

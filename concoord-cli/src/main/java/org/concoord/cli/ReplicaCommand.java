@@ -60,6 +60,8 @@ final class ReplicaCommand implements Callable<Integer> {
           + "after each view change; at most half of --retain-slots; default ${DEFAULT-VALUE}).")
   int snapshotEverySlots = StorageConfig.SNAPSHOT_EVERY_SLOTS_DEFAULT;
 
+  @Mixin AdminOptions adminOptions;
+
   @Override
   public Integer call() throws Exception {
     if (removeAfterSeconds < 0) {
@@ -92,6 +94,6 @@ final class ReplicaCommand implements Callable<Integer> {
             + (bootstrap == null ? " (bootstrap: start an acceptor with -b " + self + ")"
                 : " joining " + bootstrap));
     System.out.flush();
-    return NodeProcess.runUntilStopped(node);
+    return NodeProcess.runUntilStopped(node, adminOptions);
   }
 }
