@@ -36,8 +36,11 @@ final class AcceptorCommand implements Callable<Integer> {
 
   @Mixin AdminOptions adminOptions;
 
+  @Mixin LogOptions logOptions;
+
   @Override
   public Integer call() throws Exception {
+    logOptions.apply();
     List<NodeId> nodes = Bootstraps.nodes(bootstrap);
     int chosen = port != null ? port : storageOptions.choosePort(address);
     NodeId self = NodeId.of(address + ":" + chosen);

@@ -106,8 +106,11 @@ final class NameserverCommand implements Callable<Integer> {
 
   @Mixin AdminOptions adminOptions;
 
+  @Mixin LogOptions logOptions;
+
   @Override
   public Integer call() throws Exception {
+    logOptions.apply();
     if (type < 1 || type > 3) {
       System.err.println("concoord nameserver: -t " + type + " is not a type: 1 (standalone),"
           + " 2 (slave) or 3 (Route 53)");

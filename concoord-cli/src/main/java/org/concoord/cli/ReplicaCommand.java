@@ -62,8 +62,11 @@ final class ReplicaCommand implements Callable<Integer> {
 
   @Mixin AdminOptions adminOptions;
 
+  @Mixin LogOptions logOptions;
+
   @Override
   public Integer call() throws Exception {
+    logOptions.apply();
     if (removeAfterSeconds < 0) {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--remove-after must be >= 0 seconds, got " + removeAfterSeconds);

@@ -76,7 +76,7 @@ public final class Node implements AutoCloseable {
 
               @Override
               public void onClientRequest(ClientRequest request) {
-                metrics.calls().onRequest(request);
+                metrics.onClientRequest(request);
                 step(() -> role.onClientRequest(request, effects));
               }
 

@@ -11,10 +11,12 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.concoord.core.NodeId;
+import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Heartbeat;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.view.Role;
+import org.concoord.runtime.logging.NodeLogContext;
 import org.concoord.runtime.storage.StorageProbe;
 
 /**
@@ -32,6 +34,7 @@ public final class NodeMetrics {
   private final CallMetrics calls;
   private final RoleObserver observer;
   private final StorageMetrics storage;
+  private final NodeLogContext logContext;
   private volatile NodeHealth health;
   private volatile long certificateNotAfter = -1;
   private volatile long tickedNanos = System.nanoTime();
@@ -41,6 +44,7 @@ public final class NodeMetrics {
     this.constLabels =
         Labels.of("node", self.toString(), "role", role.name().toLowerCase(Locale.ROOT));
     this.tracker = new HealthTracker(self);
+    this.logContext = new NodeLogContext(self, role);
     this.calls = new CallMetrics(constLabels, registry);
     this.observer = new RoleObserver(constLabels, registry, tracker);
     this.storage = new StorageMetrics(constLabels, registry);
@@ -70,6 +74,12 @@ public final class NodeMetrics {
     return calls;
   }
 
+  /** Node thread: a client request arrived (counted, and its method named in the log context). */
+  public void onClientRequest(ClientRequest request) {
+    logContext.method(request.command().call().method());
+    calls.onRequest(request);
+  }
+
   /** The observer to hand to the replica's core (counts commits, batches, elections, ...). */
   public RoleObserver observer() {
     return observer;
@@ -81,6 +91,7 @@ public final class NodeMetrics {
 
   /** Node thread: a peer's message arrived. */
   public void onPeerMessage(Message message) {
+    logContext.clearMethod();
     if (message instanceof Heartbeat heartbeat) {
       tracker.onHeartbeat(heartbeat);
     }
@@ -88,7 +99,9 @@ public final class NodeMetrics {
 
   /** Node thread, every tick: publishes the node's state for scrapes and the admin listener. */
   public void onTick(StatusReply status, int sessions) {
-    health = tracker.onTick(status, sessions);
+    NodeHealth next = tracker.onTick(status, sessions);
+    health = next;
+    logContext.update(next.ballot(), next.slotExecuted());
     tickedNanos = System.nanoTime();
   }
 
