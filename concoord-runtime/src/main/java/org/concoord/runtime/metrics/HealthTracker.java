@@ -33,12 +33,22 @@ final class HealthTracker {
   }
 
   void onHeartbeat(Heartbeat heartbeat) {
-    if (heartbeat.ballot().isBelow(heardBallot)) {
-      return; // a deposed leader's late heartbeat
+    if (heardLeader(heartbeat.ballot())) {
+      slotDecidedKnown = Math.max(slotDecidedKnown, heartbeat.slotDecidedMax());
     }
-    heardBallot = heartbeat.ballot();
+  }
+
+  /**
+   * A leader's message carrying {@code ballot} arrived (a heartbeat; for an acceptor also its
+   * Prepare and Propose). False if it is a deposed leader's, which does not count.
+   */
+  boolean heardLeader(Ballot ballot) {
+    if (ballot.isBelow(heardBallot)) {
+      return false;
+    }
+    heardBallot = ballot;
     leaderHeardTick = ticks;
-    slotDecidedKnown = Math.max(slotDecidedKnown, heartbeat.slotDecidedMax());
+    return true;
   }
 
   void onDecided(long slot) {

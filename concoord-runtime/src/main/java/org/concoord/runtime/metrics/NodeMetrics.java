@@ -14,6 +14,8 @@ import org.concoord.core.NodeId;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Heartbeat;
 import org.concoord.core.message.Message;
+import org.concoord.core.message.Prepare;
+import org.concoord.core.message.Propose;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.view.Role;
 import org.concoord.runtime.logging.NodeLogContext;
@@ -29,6 +31,7 @@ import org.concoord.runtime.storage.StorageProbe;
 public final class NodeMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final NodeId self;
+  private final Role role;
   private final Labels constLabels;
   private final HealthTracker tracker;
   private final CallMetrics calls;
@@ -41,6 +44,7 @@ public final class NodeMetrics {
 
   public NodeMetrics(NodeId self, Role role) {
     this.self = self;
+    this.role = role;
     this.constLabels =
         Labels.of("node", self.toString(), "role", role.name().toLowerCase(Locale.ROOT));
     this.tracker = new HealthTracker(self);
@@ -94,6 +98,10 @@ public final class NodeMetrics {
     logContext.clearMethod();
     if (message instanceof Heartbeat heartbeat) {
       tracker.onHeartbeat(heartbeat);
+    } else if (role == Role.ACCEPTOR && message instanceof Propose propose) {
+      tracker.heardLeader(propose.pvalue().ballot());
+    } else if (role == Role.ACCEPTOR && message instanceof Prepare prepare) {
+      tracker.heardLeader(prepare.ballot());
     }
   }
 
