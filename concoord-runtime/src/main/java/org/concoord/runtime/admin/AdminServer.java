@@ -55,12 +55,26 @@ public final class AdminServer implements AutoCloseable {
       return thread;
     });
     server.setExecutor(executor);
-    server.createContext("/metrics", new MetricsHandler(metrics.registry()));
-    server.createContext("/livez", exchange -> live(exchange));
-    server.createContext("/readyz", exchange -> ready(exchange));
-    server.createContext("/status", exchange -> status(exchange));
-    server.createContext("/node", exchange -> node(exchange));
+    exact("/metrics", new MetricsHandler(metrics.registry()));
+    exact("/livez", this::live);
+    exact("/readyz", this::ready);
+    exact("/status", this::status);
+    exact("/node", this::node);
     server.createContext("/", new PageHandler());
+  }
+
+  /**
+   * Serves {@code path} itself only: the JDK server matches contexts by prefix, so that
+   * {@code /status} would otherwise also answer {@code /status.js}.
+   */
+  private void exact(String path, HttpHandler handler) {
+    server.createContext(path, exchange -> {
+      if (exchange.getRequestURI().getPath().equals(path)) {
+        handler.handle(exchange);
+      } else {
+        new PageHandler().handle(exchange);
+      }
+    });
   }
 
   /** Starts listening as {@code config} says; serves {@code metrics}' node. */
