@@ -48,7 +48,7 @@ final class ChromiumKit implements AutoCloseable {
         "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
         "--user-data-dir=" + profile, "--remote-debugging-port=0",
-        "--window-size=1280,900", url);
+        "--window-size=1280,1250", url);
     Path portFile = profile.resolve("DevToolsActivePort");
     long deadline = System.currentTimeMillis() + 60_000;
     while (!Files.exists(portFile) || Files.readAllLines(portFile).size() < 2) {

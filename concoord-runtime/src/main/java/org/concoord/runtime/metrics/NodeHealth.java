@@ -33,8 +33,11 @@ public record NodeHealth(
     List<NodeId> viewReplicas,
     List<ViewChange> viewChanges) {
 
-  /** Ticks of leader silence after which a node counts as having no leader (4 heartbeats). */
-  public static final long LEADER_SILENCE_TICKS_MAX = 20;
+  /**
+   * Ticks of leader silence after which a node counts as having no leader: three heartbeats,
+   * half the shortest election wait, so that the gap before a new leader shows.
+   */
+  public static final long LEADER_SILENCE_TICKS_MAX = 15;
 
   /** Ticks of leader silence after which a node is not ready (2 s: load may delay heartbeats). */
   public static final long READY_SILENCE_TICKS_MAX = 200;
