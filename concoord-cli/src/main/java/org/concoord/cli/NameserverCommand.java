@@ -24,6 +24,7 @@ import org.concoord.runtime.Node;
 import org.concoord.runtime.ViewFeed;
 import org.xbill.DNS.TSIG;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -117,8 +118,13 @@ final class NameserverCommand implements Callable<Integer> {
     return org.concoord.client.ClientOptions.defaults().withTls(credentials);
   }
 
+  @Mixin AdminOptions adminOptions;
+
+  @Mixin LogOptions logOptions;
+
   @Override
   public Integer call() throws Exception {
+    logOptions.apply();
     if (type < 1 || type > 3) {
       System.err.println("concoord nameserver: -t " + type + " is not a type: 1 (standalone),"
           + " 2 (slave) or 3 (Route 53)");
@@ -187,7 +193,7 @@ final class NameserverCommand implements Callable<Integer> {
         + ", joining " + bootstrap
         + (file != null ? " (-f/-c ignored: a nameserver runs no object code)" : ""));
     System.out.flush();
-    return NodeProcess.runUntilStopped(node);
+    return NodeProcess.runUntilStopped(node, adminOptions, credentials);
   }
 
   /** {@code -t 2}: no DNS served here; every view goes to the master as a dynamic update. */
@@ -202,7 +208,7 @@ final class NameserverCommand implements Callable<Integer> {
           + " registering its view in the NameserverCoord at " + coord + ", joining "
           + bootstrap);
       System.out.flush();
-      return NodeProcess.runUntilStopped(node);
+      return NodeProcess.runUntilStopped(node, adminOptions, credentials);
     }
     InetSocketAddress masterAddress =
         masterServer.lastIndexOf(':') > masterServer.lastIndexOf(']')
@@ -217,7 +223,7 @@ final class NameserverCommand implements Callable<Integer> {
         + (key == null ? " (no TSIG key)" : " signing with the TSIG key in " + tsigFile)
         + ", joining " + bootstrap);
     System.out.flush();
-    return NodeProcess.runUntilStopped(node);
+    return NodeProcess.runUntilStopped(node, adminOptions, credentials);
   }
 
   /** {@code -t 3}: no DNS served here; every view goes to Route 53. */
@@ -230,7 +236,7 @@ final class NameserverCommand implements Callable<Integer> {
     System.out.println("concoord nameserver " + self + " for " + Nameserver.parseDomain(domain)
         + " updating " + config + ", joining " + bootstrap);
     System.out.flush();
-    return NodeProcess.runUntilStopped(node);
+    return NodeProcess.runUntilStopped(node, adminOptions, credentials);
   }
 
   /**
