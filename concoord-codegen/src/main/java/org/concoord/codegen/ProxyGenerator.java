@@ -43,6 +43,15 @@ public final class ProxyGenerator {
    */
   public static GeneratedProxy generate(Class<?> objectClass) {
     Constructor<?> constructor = checkClass(objectClass);
+    List<String> uncallable = new ArrayList<>();
+    for (org.concoord.codegen.safety.Finding finding : ObjectCheck.hostingAndValues(objectClass)) {
+      uncallable.add(finding.toString());
+    }
+    if (!uncallable.isEmpty()) {
+      // A proxy method that fails on every call would be a trap: refuse, as the replicas do.
+      throw new IllegalArgumentException(objectClass.getName() + " cannot be proxied: "
+          + String.join("; ", uncallable));
+    }
     List<Method> methods = ProxyMethods.of(objectClass);
     String proxyName = objectClass.getSimpleName() + PROXY_SUFFIX;
     Set<String> shadowed = new HashSet<>(Supertypes.memberTypeNames(objectClass));
@@ -94,6 +103,16 @@ public final class ProxyGenerator {
     }
     file.append(body);
     return new GeneratedProxy(packageName, proxyName, file.toString(), notes);
+  }
+
+  /** Why {@code type} cannot be hosted and proxied, or null if it can. */
+  static String hostingProblem(Class<?> type) {
+    try {
+      checkClass(type);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
   }
 
   /** The public no-argument constructor, after checking that the class can be extended. */

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.concoord.codegen.CompilationException;
 import org.concoord.codegen.GeneratedProxy;
 import org.concoord.codegen.LoadedObject;
+import org.concoord.codegen.ObjectCheck;
 import org.concoord.codegen.ObjectLoader;
 import org.concoord.codegen.ProxyGenerator;
 import org.concoord.codegen.safety.Category;
@@ -71,7 +72,7 @@ public class ObjectCommand implements Callable<Integer> {
         out.println("Loaded " + objectClass.getName() + " from " + file + " (fingerprint "
             + loaded.fingerprint() + ")");
       }
-      if (safe && !isSafe(loaded.checkSafety(), objectClass, out, err)) {
+      if (safe && !isSafe(ObjectCheck.check(loaded), objectClass, out, err)) {
         return EXIT_REFUSED;
       }
       GeneratedProxy proxy = ProxyGenerator.generate(objectClass);
