@@ -1,14 +1,13 @@
 package org.concoord.codegen;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import org.concoord.codegen.model.MethodModel;
+import org.concoord.codegen.model.ObjectModel;
+import org.concoord.codegen.model.ReflectedObjects;
+import org.concoord.codegen.model.TypeModel;
 
 /**
  * Generates the Java source of a client proxy for a replicated object class: {@code CounterProxy
@@ -24,13 +23,18 @@ import java.util.concurrent.CompletableFuture;
  * but never used.
  *
  * <p>Output is stable: members sorted by name then arity, imports sorted, two-space indentation,
- * '\n' line ends. Loads no class but through the given one; does no I/O.
+ * '\n' line ends. Works on an {@link ObjectModel}, which {@code concoord object} makes from a
+ * loaded class and the {@code @Replicated} annotation processor from source elements, so both
+ * write the same proxy. Loads no class but through the given one; does no I/O.
  */
 public final class ProxyGenerator {
   /** The client library's classes, named here because codegen does not depend on the client. */
   static final String CLIENT = "org.concoord.client.ConcoordClient";
 
   static final String PROXY_SUFFIX = "Proxy";
+
+  static final TypeModel.Declared FUTURE =
+      TypeModel.Declared.of("java.util.concurrent", "CompletableFuture");
 
   private ProxyGenerator() {}
 
@@ -42,7 +46,6 @@ public final class ProxyGenerator {
    *     constructor, a public method is final, or two public methods share a name and arity
    */
   public static GeneratedProxy generate(Class<?> objectClass) {
-    Constructor<?> constructor = checkClass(objectClass);
     List<String> uncallable = new ArrayList<>();
     for (org.concoord.codegen.safety.Finding finding : ObjectCheck.hostingAndValues(objectClass)) {
       uncallable.add(finding.toString());
@@ -52,43 +55,67 @@ public final class ProxyGenerator {
       throw new IllegalArgumentException(objectClass.getName() + " cannot be proxied: "
           + String.join("; ", uncallable));
     }
-    List<Method> methods = ProxyMethods.of(objectClass);
-    String proxyName = objectClass.getSimpleName() + PROXY_SUFFIX;
-    Set<String> shadowed = new HashSet<>(Supertypes.memberTypeNames(objectClass));
+    return generate(ReflectedObjects.of(objectClass));
+  }
+
+  /** Why {@code type} cannot be hosted and proxied, or null if it can. */
+  static String hostingProblem(Class<?> type) {
+    try {
+      ObjectModel object = ReflectedObjects.of(type);
+      return object.shape().refusal(object.binaryName());
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  /**
+   * The proxy source for the modelled class.
+   *
+   * @throws IllegalArgumentException as {@link #generate(Class)}
+   */
+  public static GeneratedProxy generate(ObjectModel object) {
+    String refusal = object.shape().refusal(object.binaryName());
+    if (refusal != null) {
+      throw new IllegalArgumentException(refusal);
+    }
+    List<MethodModel> methods = ProxyMethods.of(object);
+    String proxyName = object.simpleName() + PROXY_SUFFIX;
+    Set<String> shadowed = new HashSet<>(object.memberTypeNames());
     shadowed.add("Async");
-    TypeWriter types = new TypeWriter(objectClass, shadowed);
+    TypeWriter types = new TypeWriter(object, shadowed);
     String clientClass = types.name(CLIENT); // claimed first, so that they keep simple names
-    types.className(CompletableFuture.class);
-    String object = types.className(objectClass);
+    types.className(FUTURE);
+    String objectName = types.className(object.type());
 
     List<MethodWriter> writers = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    for (Method method : methods) {
-      MethodWriter writer = new MethodWriter(types, objectClass, method);
+    for (MethodModel method : methods) {
+      MethodWriter writer = new MethodWriter(types, method);
       writers.add(writer);
-      String note = writer.note(objectClass);
+      String note = writer.note();
       if (note != null) {
         notes.add(note);
       }
     }
-    for (Method local : ProxyMethods.local(objectClass)) {
-      notes.add(ProxyMethods.label(objectClass, local) + " is not forwarded: a proxy's "
-          + local.getName() + " is its own");
+    for (String local : object.localLabels()) {
+      String name = local.substring(object.binaryName().length() + 1, local.indexOf('('));
+      notes.add(local + " is not forwarded: a proxy's " + name + " is its own");
     }
 
     Lines body = new Lines();
-    writeHead(body, object, proxyName, clientClass, throwsClause(types, constructor));
+    writeHead(body, objectName, proxyName, clientClass,
+        throwsClause(types, object.constructorExceptions()));
     for (MethodWriter writer : writers) {
       body.blank();
       writer.writeBlocking(body);
     }
-    writeOwnMethods(body, object);
-    writeAsync(body, object, writers, types);
+    writeOwnMethods(body, objectName);
+    writeAsync(body, objectName, writers, types);
     body.line(0, "}");
 
-    String packageName = objectClass.getPackageName();
+    String packageName = object.packageName();
     Lines file = new Lines();
-    file.line(0, "// Generated by concoord object from " + relativeName(objectClass)
+    file.line(0, "// Generated by concoord object from " + object.relativeName()
         + "; do not edit.");
     if (!packageName.isEmpty()) {
       file.line(0, "package " + packageName + ";");
@@ -103,57 +130,6 @@ public final class ProxyGenerator {
     }
     file.append(body);
     return new GeneratedProxy(packageName, proxyName, file.toString(), notes);
-  }
-
-  /** Why {@code type} cannot be hosted and proxied, or null if it can. */
-  static String hostingProblem(Class<?> type) {
-    try {
-      checkClass(type);
-      return null;
-    } catch (IllegalArgumentException e) {
-      return e.getMessage();
-    }
-  }
-
-  /** The public no-argument constructor, after checking that the class can be extended. */
-  private static Constructor<?> checkClass(Class<?> type) {
-    String name = type.getName();
-    if (type.isPrimitive() || type.isArray() || type.isInterface() || type.isEnum()
-        || type.isRecord()) {
-      throw new IllegalArgumentException(name + " is not a class: a replicated object is a plain"
-          + " class with a public no-argument constructor");
-    }
-    int modifiers = type.getModifiers();
-    if (!Modifier.isPublic(modifiers)) {
-      throw new IllegalArgumentException(name + " is not public: the replicas host public"
-          + " classes only");
-    }
-    if (Modifier.isAbstract(modifiers)) {
-      throw new IllegalArgumentException(name + " is abstract: the replicas must construct it");
-    }
-    if (Modifier.isFinal(modifiers) || type.isSealed()) {
-      throw new IllegalArgumentException(name + " is " + (type.isSealed() ? "sealed" : "final")
-          + ": its proxy must extend it, so that a " + type.getSimpleName() + " variable can"
-          + " hold the proxy; remove " + (type.isSealed() ? "sealed" : "final"));
-    }
-    if (type.getCanonicalName() == null) {
-      throw new IllegalArgumentException(name + " is a local or anonymous class: the proxy"
-          + " must name it");
-    }
-    if (type.isMemberClass() && !Modifier.isStatic(modifiers)) {
-      throw new IllegalArgumentException(name + " is an inner class: the replicas construct it"
-          + " without an enclosing instance; make it static");
-    }
-    if (type.getTypeParameters().length > 0) {
-      throw new IllegalArgumentException(name + " is generic: the replicas host it raw, so its"
-          + " type parameters would mean nothing; bind them in a subclass");
-    }
-    try {
-      return type.getConstructor();
-    } catch (NoSuchMethodException e) {
-      throw new IllegalArgumentException(name + " has no public no-argument constructor: the"
-          + " replicas construct it, and __concoordinit__ re-runs it, without arguments", e);
-    }
   }
 
   private static void writeHead(
@@ -201,7 +177,7 @@ public final class ProxyGenerator {
 
   private static void writeAsync(
       Lines out, String object, List<MethodWriter> writers, TypeWriter types) {
-    String future = types.className(CompletableFuture.class);
+    String future = types.className(FUTURE);
     out.blank();
     out.line(1, "/**");
     out.line(1, " * " + object + "'s calls, each returning at once with a future of its result,"
@@ -228,19 +204,11 @@ public final class ProxyGenerator {
     out.line(1, "}");
   }
 
-  private static String throwsClause(TypeWriter types, Constructor<?> constructor) {
-    Type[] exceptions = constructor.getGenericExceptionTypes();
+  private static String throwsClause(TypeWriter types, List<TypeModel> exceptions) {
     List<String> names = new ArrayList<>();
-    for (Type exception : exceptions) {
+    for (TypeModel exception : exceptions) {
       names.add(types.spell(exception));
     }
     return names.isEmpty() ? "" : " throws " + String.join(", ", names);
-  }
-
-  /** The class name without its package: {@code Counter}, {@code Outer.Inner}. */
-  private static String relativeName(Class<?> type) {
-    String canonical = type.getCanonicalName();
-    String packageName = type.getPackageName();
-    return packageName.isEmpty() ? canonical : canonical.substring(packageName.length() + 1);
   }
 }
