@@ -13,12 +13,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "call",
     mixinStandardHelpOptions = true,
-    description = {
-      "Invokes a method of the replicated object; arguments are JSON values (a bare word is a",
-      "string: put a x), the result is printed as JSON (records and classes as objects by field",
-      "name; nothing for a void method; 'empty' for an empty Optional). Without -b, uses the",
-      "local deployment started by 'concoord initialize'."
-    })
+    description = "Invokes a method of the replicated object; arguments are JSON values (a"
+        + " bare word is a string: put a x), the result is printed as JSON (records and classes"
+        + " as objects by field name; nothing for a void method; 'empty' for an empty Optional)."
+        + " Without -b, uses the local deployment started by 'concoord initialize'.")
 final class CallCommand implements Callable<Integer> {
   @Option(names = "-b", description = "Bootstrap: host:port[,host:port...].")
   String bootstrap;

@@ -46,6 +46,10 @@ public final class ProxyGenerator {
    *     constructor, a public method is final, or two public methods share a name and arity
    */
   public static GeneratedProxy generate(Class<?> objectClass) {
+    String hosting = hostingProblem(objectClass);
+    if (hosting != null) {
+      throw new IllegalArgumentException(hosting);
+    }
     List<String> uncallable = new ArrayList<>();
     for (org.concoord.codegen.safety.Finding finding : ObjectCheck.hostingAndValues(objectClass)) {
       uncallable.add(finding.toString());

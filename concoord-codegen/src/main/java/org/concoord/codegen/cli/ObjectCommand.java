@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "object",
-    customSynopsis = "concoord object -f objectfilepath -c classname -s safe -v verbose",
+    customSynopsis = "concoord object -f objectfilepath -c classname [-s] [-v]",
     description = "Concoordifies an object: writes <classname>Proxy.java beside the object file,"
         + " a proxy that clients use like the object itself while every call runs on the"
         + " replicas.")

@@ -22,34 +22,34 @@ import java.util.stream.Stream;
 import org.concoord.core.NodeId;
 import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
-import org.concoord.core.corpus.Adder;
-import org.concoord.core.corpus.Agenda;
-import org.concoord.core.corpus.AnyBox;
-import org.concoord.core.corpus.Bank;
-import org.concoord.core.corpus.BigCounter;
-import org.concoord.core.corpus.BoundedBuffer;
-import org.concoord.core.corpus.EnumHashMap;
-import org.concoord.core.corpus.EventLog;
-import org.concoord.core.corpus.Greeter;
-import org.concoord.core.corpus.Grid;
-import org.concoord.core.corpus.Inventory;
-import org.concoord.core.corpus.MaybeBox;
-import org.concoord.core.corpus.Points;
-import org.concoord.core.corpus.PriceBook;
-import org.concoord.core.corpus.Ranking;
-import org.concoord.core.corpus.Registry;
-import org.concoord.core.corpus.Roster;
-import org.concoord.core.corpus.Scores;
-import org.concoord.core.corpus.Sensor;
-import org.concoord.core.corpus.StringStore;
-import org.concoord.core.corpus.Summer;
-import org.concoord.core.corpus.Tally;
-import org.concoord.core.corpus.TeamLock;
-import org.concoord.core.corpus.Thesaurus;
-import org.concoord.core.corpus.TransientCount;
-import org.concoord.core.corpus.Votes;
-import org.concoord.core.corpus.Wallet;
-import org.concoord.core.corpus.WeakCache;
+import org.concoord.corpus.Adder;
+import org.concoord.corpus.Agenda;
+import org.concoord.corpus.AnyBox;
+import org.concoord.corpus.Bank;
+import org.concoord.corpus.BigCounter;
+import org.concoord.corpus.BoundedBuffer;
+import org.concoord.corpus.EnumHashMap;
+import org.concoord.corpus.EventLog;
+import org.concoord.corpus.Greeter;
+import org.concoord.corpus.Grid;
+import org.concoord.corpus.Inventory;
+import org.concoord.corpus.MaybeBox;
+import org.concoord.corpus.Points;
+import org.concoord.corpus.PriceBook;
+import org.concoord.corpus.Ranking;
+import org.concoord.corpus.Registry;
+import org.concoord.corpus.Roster;
+import org.concoord.corpus.Scores;
+import org.concoord.corpus.Sensor;
+import org.concoord.corpus.StringStore;
+import org.concoord.corpus.Summer;
+import org.concoord.corpus.Tally;
+import org.concoord.corpus.TeamLock;
+import org.concoord.corpus.Thesaurus;
+import org.concoord.corpus.TransientCount;
+import org.concoord.corpus.Votes;
+import org.concoord.corpus.Wallet;
+import org.concoord.corpus.WeakCache;
 import org.concoord.core.host.CallContext;
 import org.concoord.core.host.ObjectHost;
 import org.concoord.core.message.ClientReply;
@@ -60,7 +60,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The object corpus (org.concoord.core.corpus: user-style classes nobody on the project wrote the
+ * The object corpus (org.concoord.corpus: user-style classes nobody on the project wrote the
  * host for) on an in-process cluster of 3 replicas and 3 acceptors: the first half of each
  * class's calls runs while one follower is cut off; it then catches up by snapshot (the leader
  * keeps 1 slot only); the leader is killed; the second half runs on the new leader. The two live
