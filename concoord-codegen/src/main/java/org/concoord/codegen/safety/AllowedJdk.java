@@ -130,6 +130,9 @@ final class AllowedJdk {
     if (owner.startsWith("[")) {
       return null; // clone() of an array
     }
+    if (isTrivialImmutable(owner, name, descriptor)) {
+      return null; // empty or one element: no order to salt
+    }
     for (String[] entry : METHODS_DENIED) {
       String method = entry[0];
       int space = method.indexOf(' ');
@@ -149,6 +152,17 @@ final class AllowedJdk {
       return null;
     }
     return allowsType(owner) ? null : "is not on the list of classes known to be deterministic";
+  }
+
+  /** {@code Set.of()}, {@code Set.of(e)}, {@code Map.of()}, {@code Map.of(k, v)}. */
+  private static boolean isTrivialImmutable(String owner, String name, String descriptor) {
+    if (!name.equals("of")) {
+      return false;
+    }
+    return owner.equals("java/util/Set") && (descriptor.equals("()Ljava/util/Set;")
+        || descriptor.equals("(Ljava/lang/Object;)Ljava/util/Set;"))
+        || owner.equals("java/util/Map") && (descriptor.equals("()Ljava/util/Map;")
+        || descriptor.equals("(Ljava/lang/Object;Ljava/lang/Object;)Ljava/util/Map;"));
   }
 
   /** Why an invokedynamic or constant-dynamic bootstrap is not allowed, or null. */
