@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.concoord.codegen.model.MethodModel;
 import org.concoord.codegen.model.ObjectModel;
+import org.concoord.codegen.model.RefusalException;
 
 /**
  * The methods a proxy must forward: exactly those the object host dispatches (the model's
@@ -31,12 +32,12 @@ final class ProxyMethods {
 
   private static void check(MethodModel method, String key) {
     if (method.isFinal()) {
-      throw new IllegalArgumentException(method.label() + " is final: the proxy"
-          + " must override every public method to forward it; remove final");
+      throw new RefusalException(method.label() + " is final: the proxy"
+          + " must override every public method to forward it; remove final", method.origin());
     }
     if (PROXY_OWN.contains(key)) {
-      throw new IllegalArgumentException(method.label() + " clashes with the"
-          + " proxy's own " + method.name() + "(); rename the method");
+      throw new RefusalException(method.label() + " clashes with the"
+          + " proxy's own " + method.name() + "(); rename the method", method.origin());
     }
   }
 }

@@ -13,5 +13,7 @@ public enum Mutation {
   /** The leader ignores the pvalues reported in phase 1 and proposes its own commands. */
   SKIP_RECOVERY,
   /** The leader counts every Accepted message, duplicates included, toward the quorum. */
-  COUNT_DUPLICATE_ACCEPTS
+  COUNT_DUPLICATE_ACCEPTS,
+  /** The replica's door guard lets every message through, whoever claims to send it. */
+  TRUST_ANY_SENDER
 }

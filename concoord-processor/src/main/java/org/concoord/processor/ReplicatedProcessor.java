@@ -24,6 +24,7 @@ import org.concoord.codegen.GeneratedProxy;
 import org.concoord.codegen.ProxyGenerator;
 import org.concoord.codegen.model.ElementObjects;
 import org.concoord.codegen.model.ObjectModel;
+import org.concoord.codegen.model.RefusalException;
 
 /**
  * The {@code @Replicated} annotation processor: for each annotated class it writes the client
@@ -95,6 +96,10 @@ public final class ReplicatedProcessor extends AbstractProcessor {
         deferred.add(type.getQualifiedName().toString()); // perhaps generated this round
       }
       return;
+    } catch (RefusalException e) {
+      messager().printMessage(Diagnostic.Kind.ERROR, "cannot proxy: " + e.getMessage(),
+          where(type, e.origin()));
+      return;
     } catch (IllegalArgumentException e) {
       messager().printMessage(Diagnostic.Kind.ERROR, "cannot proxy: " + e.getMessage(), type);
       return;
@@ -119,6 +124,12 @@ public final class ReplicatedProcessor extends AbstractProcessor {
             : Diagnostic.Kind.WARNING);
       }
     }
+  }
+
+  /** The method at fault if the class declares it (so it has a line here), else the class. */
+  private static Element where(TypeElement type, Object origin) {
+    return origin instanceof Element method && type.equals(method.getEnclosingElement())
+        ? method : type;
   }
 
   /** The annotation's {@code safety} value: ERROR unless the class says otherwise. */

@@ -185,7 +185,7 @@ class ReplicatedProcessorTest {
         "}");
     Compilation refused = compile(clash);
     assertThat(refused).hadErrorContaining("shop.Clash has two public methods 'put' taking 1"
-        + " argument").inFile(clash).onLine(4);
+        + " argument").inFile(clash).onLine(6);
     assertThat(refused).hadErrorContaining("ConCoord tells overloads apart by their number of"
         + " arguments only");
   }
@@ -209,6 +209,20 @@ class ReplicatedProcessorTest {
     assertTrue(proxy.contains("public LoaderProxy(String bootstrap) throws IOException {"), proxy);
     assertTrue(proxy.contains("public String load(String name) throws IOException,"
         + " IllegalStateException {"), proxy);
+  }
+
+  @Test
+  void finalMethodIsAnErrorOnTheMethod() {
+    JavaFileObject sealedMethod = source("shop.Pinned",
+        "package shop;",
+        "import org.concoord.client.Replicated;",
+        "@Replicated",
+        "public class Pinned {",
+        "  public int one() { return 1; }",
+        "  public final int two() { return 2; }",
+        "}");
+    assertThat(compile(sealedMethod)).hadErrorContaining("shop.Pinned.two() is final: the proxy"
+        + " must override every public method").inFile(sealedMethod).onLine(6);
   }
 
   @Test

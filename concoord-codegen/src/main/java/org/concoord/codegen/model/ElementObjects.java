@@ -154,9 +154,9 @@ public final class ElementObjects {
   private MethodModel method(ExecutableElement method) {
     String name = method.getSimpleName().toString();
     if (name.equals(INIT_METHOD)) {
-      throw new IllegalArgumentException(objectType.getSimpleName() + "." + INIT_METHOD + "(): "
+      throw new RefusalException(objectType.getSimpleName() + "." + INIT_METHOD + "(): "
           + INIT_METHOD + " is reserved (ConCoord reserves it for the call that re-runs the"
-          + " constructor on every replica); rename the method");
+          + " constructor on every replica); rename the method", method);
     }
     ExecutableType seen = (ExecutableType) types.asMemberOf(
         (DeclaredType) objectType.asType(), method);
@@ -186,7 +186,7 @@ public final class ElementObjects {
     }
     return new MethodModel(name, typeParameters, type(seen.getReturnType()), parameters,
         method.isVarArgs(), exceptions, method.getModifiers().contains(Modifier.FINAL),
-        MethodModel.label(binaryName, name, parameters));
+        MethodModel.label(binaryName, name, parameters), method);
   }
 
   private static String erasedParameters(MethodModel method) {
@@ -204,10 +204,10 @@ public final class ElementObjects {
       MethodModel other = byArity.putIfAbsent(method.name() + "/" + method.arity(), method);
       if (other != null) {
         int arity = method.arity();
-        throw new IllegalArgumentException(binaryName + " has two public methods '"
+        throw new RefusalException(binaryName + " has two public methods '"
             + method.name() + "' taking " + arity + (arity == 1 ? " argument" : " arguments")
             + " (" + other.label() + " and " + method.label() + "): ConCoord tells overloads"
-            + " apart by their number of arguments only");
+            + " apart by their number of arguments only", method.origin());
       }
     }
   }

@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * A public instance method of an object class, as the class sees it (see {@link TypeModel}).
- * {@code label} names it in messages: {@code org.x.Bank.deposit(String, long)}.
+ * {@code label} names it in messages: {@code org.x.Bank.deposit(String, long)}; {@code origin}
+ * is where it comes from (a {@code java.lang.reflect.Method} or a {@code javax.lang.model}
+ * element), so that a refusal can point at it; it takes no part in what is generated.
  */
 public record MethodModel(
     String name,
@@ -16,7 +18,8 @@ public record MethodModel(
     boolean varArgs,
     List<TypeModel> exceptions,
     boolean isFinal,
-    String label) {
+    String label,
+    Object origin) {
   public MethodModel {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(returnType, "returnType");

@@ -127,7 +127,7 @@ public final class ReflectedObjects {
     Type returnType = erased ? method.getReturnType() : method.getGenericReturnType();
     return new MethodModel(method.getName(), typeParameters, type(returnType), parameters,
         method.isVarArgs(), exceptions, Modifier.isFinal(method.getModifiers()),
-        MethodModel.label(objectClass.getName(), method.getName(), parameters));
+        MethodModel.label(objectClass.getName(), method.getName(), parameters), method);
   }
 
   /**
