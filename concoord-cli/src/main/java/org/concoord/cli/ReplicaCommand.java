@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Starts a replica of the object; without -b it bootstraps a new instance.")
 final class ReplicaCommand implements Callable<Integer> {
-  @Option(names = "-f", required = true, description = "The object: a .java, .class or .jar file.")
+  @Option(names = "-f", required = true,
+      description = "The object: a .java, .class or .jar file, or a directory of .java files.")
   Path file;
 
   @Option(names = "-c", required = true, description = "The object's class name.")

@@ -40,7 +40,9 @@ public class ObjectCommand implements Callable<Integer> {
   public static final int EXIT_REFUSED = 1;
 
   @Option(names = "-f", required = true, paramLabel = "objectfilepath",
-      description = "The object: a .java file (compiled here), a .class file or a .jar.")
+      description = "The object: a .java file (compiled here), a directory of .java files"
+          + " (compiled together: an object and its superclass in files of their own) or of"
+          + " classes, a .class file or a .jar.")
   Path file;
 
   @Option(names = "-c", required = true, paramLabel = "classname",
@@ -76,7 +78,8 @@ public class ObjectCommand implements Callable<Integer> {
         return EXIT_REFUSED;
       }
       GeneratedProxy proxy = ProxyGenerator.generate(objectClass);
-      Path target = file.toAbsolutePath().resolveSibling(proxy.fileName());
+      Path target = Files.isDirectory(file) ? file.toAbsolutePath().resolve(proxy.fileName())
+          : file.toAbsolutePath().resolveSibling(proxy.fileName());
       Files.writeString(target, proxy.source(), StandardCharsets.UTF_8);
       out.println("Wrote " + target);
       if (verbose) {

@@ -115,7 +115,7 @@ class SnapshotFidelityPropertiesTest {
     return step.list().ofMinSize(1).ofMaxSize(40);
   }
 
-  @Property(tries = 200)
+  @Property(tries = 60)
   void aRestoredHostHoldsTheStateOfOneThatExecutedTheSameCalls(
       @ForAll("steps") List<Step> steps, @ForAll("cuts") int cutPercent) {
     ObjectHost original = new ObjectHost(Everything.class);
