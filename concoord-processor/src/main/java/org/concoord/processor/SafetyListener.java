@@ -8,11 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
@@ -25,8 +22,10 @@ import org.concoord.codegen.safety.SafetyChecker;
  * Runs the safety check of {@code concoord object -s} ({@link SafetyChecker}, over bytecode) on
  * each {@code @Replicated} class once javac has written its class files, and reports every
  * finding as a compiler diagnostic at the finding's line ({@link FindingLocator}). Javac's
- * {@link TaskListener} tells when a class is generated; the check is rerun as the class's nested
- * and anonymous classes and its package's other classes arrive, and each finding is reported once.
+ * {@link TaskListener} tells when each class file is written (they are collected) and when the
+ * compilation ends, the last moment a diagnostic still counts: then every annotated class is
+ * checked with all the class files of the compilation (its nested and anonymous classes, its
+ * helpers in any package).
  *
  * <p>Needs javac's {@code com.sun.source} API: {@link #install} gives null elsewhere (the
  * processor then warns that the check did not run).
@@ -36,9 +35,8 @@ final class SafetyListener implements TaskListener {
   private final FindingLocator locator;
   /** Package -> annotated classes in it (binary name -> how to report). */
   private final Map<String, Map<String, Diagnostic.Kind>> watched = new HashMap<>();
-  /** Class files generated so far in watched packages, by binary name. */
+  /** Class files this compilation wrote, by binary name. */
   private final Map<String, byte[]> classes = new HashMap<>();
-  private final Set<String> reported = new HashSet<>();
 
   private SafetyListener(ProcessingEnvironment env, Trees trees) {
     this.env = env;
@@ -90,38 +88,37 @@ final class SafetyListener implements TaskListener {
   @Override
   public void started(TaskEvent event) {}
 
+  /**
+   * Collects each class file as javac writes it; when the whole compilation is written (so that
+   * an object's nested classes and helpers are all there), checks the annotated classes.
+   */
   @Override
   public void finished(TaskEvent event) {
-    if (event.getKind() != TaskEvent.Kind.GENERATE || event.getTypeElement() == null) {
-      return;
-    }
-    TypeElement generated = event.getTypeElement();
-    Map<String, Diagnostic.Kind> inPackage = watched.get(packageOf(generated));
-    if (inPackage == null) {
-      return;
-    }
-    String binaryName = env.getElementUtils().getBinaryName(generated).toString();
-    byte[] bytes = read(packageOf(generated), binaryName);
-    if (bytes == null) {
-      return;
-    }
-    classes.put(binaryName, bytes);
-    for (Map.Entry<String, Diagnostic.Kind> entry : inPackage.entrySet()) {
-      if (classes.containsKey(entry.getKey())) {
-        report(entry.getKey(), entry.getValue());
+    if (event.getKind() == TaskEvent.Kind.GENERATE && event.getTypeElement() != null) {
+      TypeElement generated = event.getTypeElement();
+      String binaryName = env.getElementUtils().getBinaryName(generated).toString();
+      byte[] bytes = read(packageOf(generated), binaryName);
+      if (bytes != null) {
+        classes.put(binaryName, bytes);
       }
+    } else if (event.getKind() == TaskEvent.Kind.COMPILATION) {
+      for (Map<String, Diagnostic.Kind> inPackage : watched.values()) {
+        for (Map.Entry<String, Diagnostic.Kind> entry : inPackage.entrySet()) {
+          if (classes.containsKey(entry.getKey())) { // else javac stopped before writing it
+            report(entry.getKey(), entry.getValue());
+          }
+        }
+      }
+      watched.clear();
     }
   }
 
   private void report(String className, Diagnostic.Kind kind) {
-    List<Finding> findings = SafetyChecker.check(classes, className);
     String packageName = className.contains(".")
         ? className.substring(0, className.lastIndexOf('.')) : "";
-    for (Finding finding : findings) {
-      if (reported.add(className + " " + finding)) {
-        locator.report(env.getMessager(), kind, packageName, finding,
-            "not safe to replicate: " + finding + ": " + finding.category().why());
-      }
+    for (Finding finding : SafetyChecker.check(classes, className)) {
+      locator.report(env.getMessager(), kind, packageName, finding,
+          "not safe to replicate: " + finding + ": " + finding.category().why());
     }
   }
 
