@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "addnode",
     mixinStandardHelpOptions = true,
-    description = {"Adds a node to a running instance, here or on a host over SSH, and waits",
-        "until it is in the view. -t: 1 acceptor, 2 replica, 3 nameserver."})
+    description = "Adds a node to a running instance, here or on a host over SSH, and waits"
+        + " until it is in the view. -t: 1 acceptor, 2 replica, 3 nameserver.")
 final class AddnodeCommand implements Callable<Integer> {
   @Option(names = "-t", required = true, paramLabel = "TYPE",
       description = "1: acceptor, 2: replica, 3: nameserver.")
@@ -109,8 +109,9 @@ final class AddnodeCommand implements Callable<Integer> {
     }
     int ordinal = deployment == null ? 0
         : (int) deployment.nodes().stream().filter(n -> n.role().equals(roleWord(role))).count();
+    Path tls = dir.toAbsolutePath().resolve("tls");
     InstanceSpec spec = new InstanceSpec(objectFile, objectClass, served, heap, durability, null,
-        null);
+        null, new CertificateAuthority(tls).exists() ? tls : null);
     NodeLauncher launcher = host == null
         ? new NodeLauncher.Local(dir, address, spec)
         : NodeLauncher.Remote.prepare(deployment, host, ssh.settings(), spec, target);

@@ -24,6 +24,7 @@ import org.concoord.runtime.Node;
 import org.concoord.runtime.ViewFeed;
 import org.xbill.DNS.TSIG;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,10 +41,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "nameserver",
     mixinStandardHelpOptions = true,
-    description = {
-      "Starts a nameserver: it joins the instance, learns the view from its decisions and answers",
-      "DNS for the domain (A, AAAA, SRV _concoord._tcp, TXT, NS, SOA) over UDP and TCP."
-    })
+    description = "Starts a nameserver: it joins the instance, learns the view from its"
+        + " decisions and answers DNS for the domain (A, AAAA, SRV _concoord._tcp, TXT, NS, SOA) over UDP and TCP.")
 final class NameserverCommand implements Callable<Integer> {
   @Option(names = "-n", required = true, description = "The domain to serve, e.g. counterdomain.")
   String domain;
@@ -103,8 +102,27 @@ final class NameserverCommand implements Callable<Integer> {
   @Option(names = "-c", description = "The object's class: accepted and ignored.")
   String className;
 
+  @picocli.CommandLine.Mixin TlsOptions tls;
+
+  @Option(names = "--rate-limit", paramLabel = "N",
+      description = "UDP responses a second to one source address, twice that at once; queries"
+          + " beyond get none (response rate limiting; 0: off; default ${DEFAULT-VALUE}).")
+  int rateLimit = DnsLimits.RESPONSES_PER_SECOND_DEFAULT;
+
+  private org.concoord.client.tls.TlsCredentials credentials;
+
+  /** A nameserver calls objects (its registry) as itself: its node certificate is its principal. */
+  private org.concoord.client.ClientOptions clientOptions() {
+    return org.concoord.client.ClientOptions.defaults().withTls(credentials);
+  }
+
+  @Mixin AdminOptions adminOptions;
+
+  @Mixin LogOptions logOptions;
+
   @Override
   public Integer call() throws Exception {
+    logOptions.apply();
     if (type < 1 || type > 3) {
       System.err.println("concoord nameserver: -t " + type + " is not a type: 1 (standalone),"
           + " 2 (slave) or 3 (Route 53)");
@@ -137,6 +155,7 @@ final class NameserverCommand implements Callable<Integer> {
     InetSocketAddress dns = new InetSocketAddress(dnsHost, dnsPort);
     List<NodeId> nodes = Bootstraps.nodes(bootstrap);
     ViewFeed feed = new ViewFeed();
+    credentials = tls.resolve(self);
     if (type == 2) {
       return slave(self, peer, nodes, feed);
     }
@@ -145,9 +164,10 @@ final class NameserverCommand implements Callable<Integer> {
     }
     Nameserver nameserver;
     CoordRegistry registry =
-        master ? CoordRegistry.start(ConcoordClient.connect(bootstrap), self) : null;
+        master ? CoordRegistry.start(ConcoordClient.connect(bootstrap, clientOptions()), self) : null;
     try {
-      nameserver = Nameserver.start(domain, self, dns, feed, DnsLimits.defaults(), registry);
+      nameserver = Nameserver.start(domain, self, dns, feed,
+          DnsLimits.defaults().withResponsesPerSecond(rateLimit), registry);
     } catch (IOException e) {
       if (registry != null) {
         registry.close();
@@ -158,7 +178,7 @@ final class NameserverCommand implements Callable<Integer> {
     }
     Node node;
     try {
-      node = Node.nameserver(self, peer, nodes, feed).start();
+      node = Node.nameserver(self, peer, nodes, feed).withTls(credentials).start();
     } catch (IOException e) {
       nameserver.close();
       throw e;
@@ -171,22 +191,22 @@ final class NameserverCommand implements Callable<Integer> {
         + ", joining " + bootstrap
         + (file != null ? " (-f/-c ignored: a nameserver runs no object code)" : ""));
     System.out.flush();
-    return NodeProcess.runUntilStopped(node);
+    return NodeProcess.runUntilStopped(node, adminOptions, credentials);
   }
 
   /** {@code -t 2}: no DNS served here; every view goes to the master as a dynamic update. */
   private int slave(NodeId self, InetSocketAddress peer, List<NodeId> nodes, ViewFeed feed)
       throws Exception {
     if (coord != null) {
-      ConcoordClient registry = ConcoordClient.connect(coord);
+      ConcoordClient registry = ConcoordClient.connect(coord, clientOptions());
       CoordUpdater updater = CoordUpdater.start(domain, self, registry, feed);
-      Node node = Node.nameserver(self, peer, nodes, feed).start();
+      Node node = Node.nameserver(self, peer, nodes, feed).withTls(credentials).start();
       Runtime.getRuntime().addShutdownHook(new Thread(updater::close, "concoord-dns-stop"));
       System.out.println("concoord nameserver " + self + " for " + Nameserver.parseDomain(domain)
           + " registering its view in the NameserverCoord at " + coord + ", joining "
           + bootstrap);
       System.out.flush();
-      return NodeProcess.runUntilStopped(node);
+      return NodeProcess.runUntilStopped(node, adminOptions, credentials);
     }
     InetSocketAddress masterAddress =
         masterServer.lastIndexOf(':') > masterServer.lastIndexOf(']')
@@ -194,14 +214,14 @@ final class NameserverCommand implements Callable<Integer> {
             : new InetSocketAddress(masterServer.replaceAll("[\\[\\]]", ""), 53);
     TSIG key = tsigFile == null ? null : TsigKeys.read(tsigFile);
     MasterUpdater updater = MasterUpdater.start(domain, zone, self, masterAddress, key, feed);
-    Node node = Node.nameserver(self, peer, nodes, feed).start();
+    Node node = Node.nameserver(self, peer, nodes, feed).withTls(credentials).start();
     Runtime.getRuntime().addShutdownHook(new Thread(updater::close, "concoord-dns-stop"));
     System.out.println("concoord nameserver " + self + " for " + Nameserver.parseDomain(domain)
         + " updating the master " + masterAddress.getHostString() + ":" + masterAddress.getPort()
         + (key == null ? " (no TSIG key)" : " signing with the TSIG key in " + tsigFile)
         + ", joining " + bootstrap);
     System.out.flush();
-    return NodeProcess.runUntilStopped(node);
+    return NodeProcess.runUntilStopped(node, adminOptions, credentials);
   }
 
   /** {@code -t 3}: no DNS served here; every view goes to Route 53. */
@@ -209,12 +229,12 @@ final class NameserverCommand implements Callable<Integer> {
       throws Exception {
     Route53Config config = Route53Config.read(route53Config);
     Route53Updater updater = Route53Updater.start(domain, self, config, feed);
-    Node node = Node.nameserver(self, peer, nodes, feed).start();
+    Node node = Node.nameserver(self, peer, nodes, feed).withTls(credentials).start();
     Runtime.getRuntime().addShutdownHook(new Thread(updater::close, "concoord-route53-stop"));
     System.out.println("concoord nameserver " + self + " for " + Nameserver.parseDomain(domain)
         + " updating " + config + ", joining " + bootstrap);
     System.out.flush();
-    return NodeProcess.runUntilStopped(node);
+    return NodeProcess.runUntilStopped(node, adminOptions, credentials);
   }
 
   /**

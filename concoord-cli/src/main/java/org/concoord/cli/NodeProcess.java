@@ -9,6 +9,17 @@ final class NodeProcess {
   /** Default bound on one call of the object, in seconds (0: no bound). */
   static final long CALL_TIMEOUT_SECONDS_DEFAULT = 60;
 
+  /**
+   * Starts the node's admin listener if {@code admin} asks for one (HTTPS with the node's
+   * credentials {@code tls}, when it has them), then as below.
+   */
+  static int runUntilStopped(Node node, AdminOptions admin,
+      org.concoord.client.tls.TlsCredentials tls)
+      throws InterruptedException, java.io.IOException {
+    admin.start(node, tls);
+    return runUntilStopped(node);
+  }
+
   static int runUntilStopped(Node node) throws InterruptedException {
     // An Error on any other thread (the log's syncer, a resolver) must not leave a half-working
     // node that looks alive: stop the process, non-zero.

@@ -38,6 +38,10 @@ final class Connection {
   /** Not read while the input budget cannot grow its buffer (backpressure). */
   boolean paused;
   long heardMillis = System.currentTimeMillis();
+  /** The TLS layer of this connection; null on a plaintext (--insecure) transport. */
+  TlsChannel tls;
+  /** Who the other end's certificate names, once the TLS handshake is done and checked. */
+  org.concoord.client.tls.Identity identity;
 
   Connection(SocketChannel channel, boolean outbound, NodeId peer, InetAddress remote) {
     this.channel = channel;

@@ -32,4 +32,8 @@ interface NodeRole {
   default String stopped(long slot, String reason) {
     return reason;
   }
+  /** Client sessions this node holds (a replica's reply cache), for metrics. */
+  default int sessions() {
+    return 0;
+  }
 }

@@ -14,6 +14,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.concoord.client.tls.Identity;
+import org.concoord.client.tls.TlsCredentials;
 import org.concoord.core.NodeId;
 import org.concoord.core.codec.Decoded;
 import org.concoord.core.codec.FrameReader;
@@ -67,6 +69,7 @@ final class Transport implements AutoCloseable {
   /** After accept() fails (out of file descriptors), how long accepting pauses. */
   static final long ACCEPT_PAUSE_MILLIS = 100;
 
+  private static final ByteBuffer[] NO_BUFFERS = new ByteBuffer[0];
   private static final Logger LOG = Logger.getLogger(Transport.class.getName());
 
   private final NodeId self;
@@ -113,6 +116,8 @@ final class Transport implements AutoCloseable {
   private long sweptMillis = System.currentTimeMillis();
   private long acceptPausedUntil;
   private long pauses;
+  /** Null: plaintext (--insecure). Otherwise every connection is TLS 1.3 with mutual auth. */
+  private TlsCredentials tls;
 
   Transport(NodeId self, InetSocketAddress bind, Handler handler) throws IOException {
     this(self, bind, handler, NetLimits.current());
@@ -130,7 +135,17 @@ final class Transport implements AutoCloseable {
     this.bindAddress = bind.getAddress();
     this.server = ServerSocketChannel.open();
     server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-    server.bind(bind, 1024);
+    try {
+      server.bind(bind, 1024);
+    } catch (java.net.BindException e) {
+      // "Address already in use" alone does not say which: name the address and port.
+      java.net.BindException named = new java.net.BindException(e.getMessage() + ": "
+          + bind.getHostString() + ":" + bind.getPort());
+      named.initCause(e);
+      server.close();
+      selector.close();
+      throw named;
+    }
     server.configureBlocking(false);
     server.register(selector, SelectionKey.OP_ACCEPT);
     this.helloFrame = MessageCodec.encode(new Hello(self));
@@ -152,6 +167,14 @@ final class Transport implements AutoCloseable {
 
   long pauses() {
     return pauses;
+  }
+
+  /**
+   * Makes every connection TLS 1.3 with these credentials (before the node starts): a peer is
+   * then whoever the instance CA's certificate names, and nothing else it may claim.
+   */
+  void useTls(TlsCredentials credentials) {
+    this.tls = credentials;
   }
 
   InetSocketAddress localAddress() throws IOException {
@@ -257,6 +280,9 @@ final class Transport implements AutoCloseable {
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       Connection connection = new Connection(channel, true, target, null);
+      if (tls != null) {
+        connection.tls = new TlsChannel(channel, tls.engine(true));
+      }
       boolean done = channel.connect(peer);
       channel.register(selector, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
       connection.connected = done;
@@ -414,6 +440,9 @@ final class Transport implements AutoCloseable {
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       Connection connection = new Connection(channel, false, null, remote);
       connection.connected = true;
+      if (tls != null) {
+        connection.tls = new TlsChannel(channel, tls.engine(false));
+      }
       channel.register(selector, SelectionKey.OP_READ, connection);
       inbound.opened(connection);
     } catch (IOException e) {
@@ -441,17 +470,37 @@ final class Transport implements AutoCloseable {
   }
 
   private void read(Connection connection) throws IOException {
+    do {
+      if (!readOnce(connection)) {
+        return;
+      }
+    } while (connection.tls != null && connection.tls.hasBufferedInput()
+        && connection.channel.isOpen());
+    if (connection.tls != null && connection.channel.isOpen() && !connection.output.isEmpty()) {
+      flush(connection); // the handshake may just have finished: what waited for it can go
+    }
+  }
+
+  /**
+   * One read into the input buffer and the frames it completes; false if the connection closed
+   * or waits for input budget.
+   */
+  private boolean readOnce(Connection connection) throws IOException {
     if (connection.input == null) {
       if (!inputBudget.take(Connection.INPUT_INITIAL)) {
         pause(connection);
-        return;
+        return false;
       }
       connection.input = ByteBuffer.allocate(Connection.INPUT_INITIAL);
     }
-    int n = connection.channel.read(connection.input);
+    int n = connection.tls == null ? connection.channel.read(connection.input)
+        : connection.tls.read(connection.input);
     if (n < 0) {
       close(connection, "closed by the other end");
-      return;
+      return false;
+    }
+    if (connection.tls != null && !checkPeer(connection)) {
+      return false;
     }
     boolean filled = !connection.input.hasRemaining();
     if (n > 0) {
@@ -468,7 +517,7 @@ final class Transport implements AutoCloseable {
           break;
         } else if (result instanceof FrameReader.Result.TooLong<Message> tooLong) {
           close(connection, "frame of " + tooLong.length() + " bytes is over the bound");
-          return;
+          return false;
         } else if (result instanceof FrameReader.Result.Ready<Message> ready) {
           deliver(connection, ready.decoded());
         }
@@ -483,6 +532,30 @@ final class Transport implements AutoCloseable {
         }
       }
     }
+    return connection.channel.isOpen() && !connection.paused;
+  }
+
+  /**
+   * Once the TLS handshake is done, who the other end is: an outbound connection must reach the
+   * node it dialled (its certificate names that address); an inbound one is a node or a client
+   * as its certificate says, and {@link #deliver} holds it to that. False if it was closed.
+   */
+  private boolean checkPeer(Connection connection) {
+    if (connection.identity != null || !connection.tls.ready()) {
+      return true;
+    }
+    Identity identity = connection.tls.peerIdentity();
+    if (identity == null) {
+      close(connection, "its certificate names no ConCoord node or client");
+      return false;
+    }
+    if (connection.outbound
+        && (!identity.node() || !identity.name().equals(connection.peer.address()))) {
+      close(connection, "dialled " + connection.peer + " but reached " + identity);
+      return false;
+    }
+    connection.identity = identity;
+    return true;
   }
 
   /** A read filled the buffer: more is waiting, so read more at a time (up to 64 KiB). */
@@ -563,7 +636,7 @@ final class Transport implements AutoCloseable {
 
   private static int interest(Connection connection) {
     return (connection.paused ? 0 : SelectionKey.OP_READ)
-        | (connection.output.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+        | (wantsWrite(connection) ? SelectionKey.OP_WRITE : 0);
   }
 
   private void setInterest(Connection connection) {
@@ -580,6 +653,11 @@ final class Transport implements AutoCloseable {
     }
     Message message = ((Decoded.Ok<Message>) decoded).value();
     if (message instanceof Hello hello) {
+      if (tls != null && !mayClaim(connection, hello.node())) {
+        close(connection, "Hello claims " + hello.node() + " but the certificate is of "
+            + connection.identity);
+        return;
+      }
       connection.peer = hello.node();
     } else if (message instanceof StatusRequest) {
       write(connection, MessageCodec.encode(handler.status()));
@@ -599,12 +677,29 @@ final class Transport implements AutoCloseable {
     }
   }
 
+  /** Over TLS, a Hello may name only the node the connection's certificate names. */
+  private static boolean mayClaim(Connection connection, NodeId node) {
+    Identity identity = connection.identity;
+    return !connection.outbound && identity != null && identity.node()
+        && identity.name().equals(node.address())
+        && (connection.peer == null || connection.peer.equals(node));
+  }
+
   private void flush(Connection connection) {
     try {
+      if (connection.tls != null) {
+        connection.tls.write(NO_BUFFERS); // handshake bytes and wrapped records waiting
+        checkPeer(connection);
+      }
       while (!connection.output.isEmpty()) {
         // Gathering write: many small frames (replies, accepts) in one system call.
         ByteBuffer[] batch = connection.output.stream().limit(GATHER_MAX).toArray(ByteBuffer[]::new);
-        connection.channel.write(batch);
+        if (connection.tls == null) {
+          connection.channel.write(batch);
+        } else {
+          connection.tls.write(batch);
+          checkPeer(connection);
+        }
         boolean blocked = false;
         for (ByteBuffer buffer : batch) {
           if (buffer.hasRemaining()) {
@@ -626,6 +721,15 @@ final class Transport implements AutoCloseable {
       }
       close(connection, e.getMessage());
     }
+  }
+
+  /** Plaintext: frames wait. TLS: wrapped bytes wait, or frames wait and the handshake is done. */
+  private static boolean wantsWrite(Connection connection) {
+    if (connection.tls == null) {
+      return !connection.output.isEmpty();
+    }
+    return connection.tls.wantsWrite()
+        || (connection.tls.ready() && !connection.output.isEmpty());
   }
 
   private void close(Connection connection, String why) {
