@@ -116,6 +116,7 @@ final class Transport implements AutoCloseable {
   private long sweptMillis = System.currentTimeMillis();
   private long acceptPausedUntil;
   private long pauses;
+  private long closedForOutput;
   /** Null: plaintext (--insecure). Otherwise every connection is TLS 1.3 with mutual auth. */
   private TlsCredentials tls;
 
@@ -167,6 +168,11 @@ final class Transport implements AutoCloseable {
 
   long pauses() {
     return pauses;
+  }
+
+  /** Connections closed because they did not read what was queued for them. */
+  long closedForOutput() {
+    return closedForOutput;
   }
 
   /**
@@ -314,6 +320,7 @@ final class Transport implements AutoCloseable {
    */
   private void write(Connection connection, byte[] frame) {
     if (connection.outputBytes + frame.length > limits.outputBytesPerConnectionMax()) {
+      closedForOutput++;
       close(connection, "output queue over " + limits.outputBytesPerConnectionMax()
           + " bytes: the other end does not read");
       return;
@@ -321,6 +328,7 @@ final class Transport implements AutoCloseable {
     if (!outputBudget.takeFrame(frame)) {
       Connection hog = largestQueue();
       if (hog != null && hog != connection && hog.outputBytes >= frame.length) {
+        closedForOutput++;
         close(hog, hog.outputBytes + " bytes queued while the output budget of "
             + outputBudget.max() + " bytes is spent: the other end reads too slowly");
       }
