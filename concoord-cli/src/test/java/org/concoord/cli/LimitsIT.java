@@ -79,7 +79,7 @@ class LimitsIT {
 
   @BeforeAll
   static void startInstance() throws Exception {
-    kit = new ProcessKit(Files.createDirectories(work.resolve("logs")));
+    kit = new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext();
     Path notes = work.resolve("Notes.java");
     Files.writeString(notes, NOTES);
     ProcessKit.Result started = kit.run(180, ProcessKit.CONCOORD.toString(), "initialize",

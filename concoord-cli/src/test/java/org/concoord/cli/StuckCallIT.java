@@ -43,7 +43,8 @@ class StuckCallIT {
   void aCallPastTheWatchdogBoundStopsTheReplicaNamingTheSlotAndStartSaysSo() throws Exception {
     Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", "-Dconcoord.call.timeout.seconds=3");
     Path instance = work.resolve("instance");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work.resolve("logs")))) {
+    try (ProcessKit kit =
+        new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
       Path spinner = work.resolve("Spinner.java");
       Files.writeString(spinner, SPINNER);
       ProcessKit.Result started = kit.run(env, 180, ProcessKit.CONCOORD.toString(), "initialize",
