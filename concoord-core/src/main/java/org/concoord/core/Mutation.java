@@ -13,5 +13,10 @@ public enum Mutation {
   /** The leader ignores the pvalues reported in phase 1 and proposes its own commands. */
   SKIP_RECOVERY,
   /** The leader counts every Accepted message, duplicates included, toward the quorum. */
-  COUNT_DUPLICATE_ACCEPTS
+  COUNT_DUPLICATE_ACCEPTS,
+  /**
+   * Replica r0 answers every fourth call of a client without running it: its state silently
+   * drifts from the others', which only the state digests see at once.
+   */
+  DIVERGE_ONE_REPLICA
 }

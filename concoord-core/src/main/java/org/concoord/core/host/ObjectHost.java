@@ -142,6 +142,21 @@ public final class ObjectHost implements StateMachine {
     return state.capture(instance, entries);
   }
 
+  /** The length of {@link #snapshot}'s bytes, counted without keeping them. */
+  @Override
+  public long snapshotSize() {
+    List<ObjectState.ParkedEntry> entries = new ArrayList<>(parked.size());
+    parked.forEach((waiter, invoker) -> entries.add(new ObjectState.ParkedEntry(
+        waiter.clientId(), waiter.seq(), waiter.method(), invoker.arity)));
+    return state.size(instance, entries);
+  }
+
+  /** The hosted class's simple name, for messages about its state. */
+  @Override
+  public String describe() {
+    return objectClass.getSimpleName();
+  }
+
   /**
    * Replaces the object by a fresh instance filled from {@code snapshot}, and the parked calls by
    * those it records. On failure nothing changes.

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -77,6 +78,34 @@ final class ObjectState {
   /** The state of {@code instance} and the host's parked calls, as bytes. */
   byte[] capture(Object instance, List<ParkedEntry> parked) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    capture(instance, parked, bytes);
+    return bytes.toByteArray();
+  }
+
+  /** How many bytes {@link #capture} would return, counted without keeping them. */
+  long size(Object instance, List<ParkedEntry> parked) {
+    CountingStream counter = new CountingStream();
+    capture(instance, parked, counter);
+    return counter.count;
+  }
+
+  /** Counts what is written to it and keeps nothing. */
+  private static final class CountingStream extends OutputStream {
+    long count;
+
+    @Override
+    public void write(int b) {
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      count += len;
+    }
+  }
+
+  /** Writes the state of {@code instance} and the host's parked calls to {@code bytes}. */
+  private void capture(Object instance, List<ParkedEntry> parked, OutputStream bytes) {
     try (JsonGenerator out = mapper.createGenerator(bytes)) {
       out.writeStartObject();
       out.writeArrayFieldStart("parked");
@@ -102,7 +131,6 @@ final class ObjectState {
       throw new IllegalStateException("cannot snapshot " + instance.getClass().getName() + ": "
           + e.getMessage(), e);
     }
-    return bytes.toByteArray();
   }
 
   /**

@@ -67,19 +67,41 @@ final class TestCluster {
   private final Set<List<NodeId>> cuts = new HashSet<>();
   private final Map<NodeId, Long> executedMax = new HashMap<>();
   private final View initialView;
+  private final Oracle oracle = new Oracle();
+  private ReplicaConfig config;
+  private boolean snapshots;
+  private SplittableRandom random;
+
+  /** {@code id} crashed and restarts empty (no disk): it must catch up from the others. */
+  void restartEmpty(NodeId id) {
+    CountingMachine machine = new CountingMachine(snapshots);
+    machines.put(id, machine);
+    executedMax.remove(id);
+    replicas.put(id, new Replica(id, initialView, machine, config, random.split(), Set.of(),
+        oracle));
+  }
 
   TestCluster(int replicaCount, int acceptorCount) {
     this(replicaCount, acceptorCount, CONFIG, 1L);
   }
 
   TestCluster(int replicaCount, int acceptorCount, ReplicaConfig config, long seed) {
+    this(replicaCount, acceptorCount, config, seed, false);
+  }
+
+  /** With {@code snapshots}, the replicas' machines can be snapshotted (digests, catch-up). */
+  TestCluster(int replicaCount, int acceptorCount, ReplicaConfig config, long seed,
+      boolean snapshots) {
     List<NodeId> replicaIds = ids("r", replicaCount);
     List<NodeId> acceptorIds = ids("a", acceptorCount);
     initialView = View.initial(replicaIds, acceptorIds);
     SplittableRandom random = new SplittableRandom(seed);
-    Observer oracle = new Oracle();
+    this.config = config;
+    this.snapshots = snapshots;
+    this.random = random;
+    Observer oracle = this.oracle;
     for (NodeId id : replicaIds) {
-      CountingMachine machine = new CountingMachine();
+      CountingMachine machine = new CountingMachine(snapshots);
       machines.put(id, machine);
       replicas.put(
           id, new Replica(id, initialView, machine, config, random.split(), Set.of(), oracle));
@@ -315,6 +337,16 @@ final class TestCluster {
     public void onExecuted(NodeId node, long slot, Batch batch) {
       long previous = executedMax.getOrDefault(node, 0L);
       assertEquals(previous + 1, slot, node + " executed out of order");
+      executedMax.put(node, slot);
+    }
+
+    @Override
+    public void onRestored(NodeId node, long slot, int objectBytes, int sessions) {
+      executedMax.put(node, slot);
+    }
+
+    @Override
+    public void onResynced(NodeId node, long slot) {
       executedMax.put(node, slot);
     }
 
