@@ -85,12 +85,13 @@ class LargeStateIT {
       String[] lines = started.output().trim().split("\n");
       String bootstrap = lines[lines.length - 1].trim();
       try (ConcoordClient client = client(bootstrap)) {
-        String value = "v".repeat(5 * MIB);
+        // 5 MiB as a list of five strings (a string is bounded by 1 MiB)
+        java.util.List<String> value = java.util.Collections.nCopies(5, "v".repeat(MIB - 64));
         int taken = 0;
         StateQuotaExceededException refused = null;
         while (refused == null && taken < 20) {
           try {
-            client.invoke("add", int.class, value);
+            client.invoke("addAll", int.class, value);
             taken++;
           } catch (StateQuotaExceededException e) {
             refused = e;
@@ -100,9 +101,14 @@ class LargeStateIT {
         assertTrue(taken >= 4 && taken <= 6, "values taken before the quota: " + taken);
         assertTrue(refused.getMessage().contains("--state-max 33554432")
             && refused.getMessage().contains("BigState"), refused.getMessage());
-        assertEquals(taken, (int) client.invoke("size", int.class), "the refused call was undone");
-        assertEquals(taken - 1, (int) client.invoke("removeLast", int.class), "shrinking runs");
-        assertEquals(taken, (int) client.invoke("add", int.class, value), "room again: growth runs");
+        assertEquals(5 * taken, (int) client.invoke("size", int.class),
+            "the refused call was undone");
+        for (int i = 1; i <= 5; i++) {
+          assertEquals(5 * taken - i, (int) client.invoke("removeLast", int.class),
+              "shrinking runs");
+        }
+        assertEquals(5 * taken, (int) client.invoke("addAll", int.class, value),
+            "room again: growth runs");
 
         String leader = FailuresIT.awaitLeader(dir).address();
         StatusReply status = StatusCommand.ask(NodeId.of(leader));

@@ -77,9 +77,31 @@ final class ObjectState {
 
   /** The state of {@code instance} and the host's parked calls, as bytes. */
   byte[] capture(Object instance, List<ParkedEntry> parked) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    return capture(instance, parked, 0);
+  }
+
+  /**
+   * As {@link #capture(Object, List)}, into a buffer of {@code sizeHint} bytes to start with: given
+   * the exact size (the last measure, when nothing changed since), the bytes are written once and
+   * returned without the copies a growing buffer makes, which matters for states of hundreds of
+   * megabytes.
+   */
+  byte[] capture(Object instance, List<ParkedEntry> parked, long sizeHint) {
+    int initial = (int) Math.min(Math.max(sizeHint, 256), Integer.MAX_VALUE - 8);
+    SizedBytes bytes = new SizedBytes(initial);
     capture(instance, parked, bytes);
-    return bytes.toByteArray();
+    return bytes.bytes();
+  }
+
+  /** A byte buffer that hands out its array when it is exactly full. */
+  private static final class SizedBytes extends ByteArrayOutputStream {
+    SizedBytes(int size) {
+      super(size);
+    }
+
+    byte[] bytes() {
+      return count == buf.length ? buf : toByteArray();
+    }
   }
 
   /** How many bytes {@link #capture} would return, counted without keeping them. */

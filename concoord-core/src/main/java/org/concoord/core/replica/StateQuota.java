@@ -13,28 +13,35 @@ import org.concoord.core.message.Snapshot;
 
 /**
  * The state quota (etcd's NOSPACE alarm, per object): a call that would grow the object's state
- * beyond {@code stateMaxBytes} is undone and answered with a {@link StateQuotaExceededException}
- * naming the quota and the size; reads and calls that do not grow it keep running.
+ * beyond {@code stateMaxBytes} is refused with a {@link StateQuotaExceededException} naming the
+ * object, its size and the quota, before it runs; reads and calls that shrink the state keep
+ * running.
  *
- * <p>The measure is the object's snapshot size in bytes ({@link StateMachine#snapshotSize}): the
- * same on every replica for the same state, unlike heap usage. Measuring costs time linear in the
- * state, so it is not done on every call. Far from the quota a call only adds its argument bytes
- * to an estimate of growth; the state is measured every {@code max(64, bytes / 1024)} calls or
- * once the estimate reaches an eighth of the quota (amortized: about 1 KiB of encoding per call).
- * A call whose estimate could reach the quota, and every call while the state is over it, runs
- * exactly: the state is captured before (to undo) and measured after; the call is undone if the
- * state grew beyond the quota. A call whose growth is not from its arguments may overshoot until
- * the next measure; from then on growth is refused.
+ * <p>The measure is the object's snapshot size in bytes ({@link StateMachine#snapshotSize},
+ * counted, nothing kept): the same on every replica for the same state, unlike heap usage. It
+ * costs time linear in the state, so far from the quota it is not taken on every call: a call only
+ * adds its argument bytes to an estimate of growth, and the state is measured every
+ * {@code max(64, bytes / 1024)} calls or once the estimate reaches an eighth of the quota
+ * (amortized: about 1 KiB of encoding per call). Once the estimate comes within reach of the
+ * quota, the state is measured after every call, and a call is refused, without running, when the
+ * state plus its argument bytes (what a call can add to a typical object) would exceed the quota,
+ * unless its arguments are small ({@link #SMALL_ARGS_BYTES}: reads, removals by key or index).
+ * Refusing before running needs no copy of the state to undo with, so the quota costs no memory
+ * (a copy would double the state's footprint exactly when it is largest). A call that grows the
+ * state by more than its arguments (a method that generates data) may overshoot; the state is
+ * then over the quota, and from then on only calls with small arguments run.
  *
  * <p>The counters are replicated state (they travel in snapshots, {@link Snapshot.StateSize}), so
- * every replica takes the exact path, and refuses, at the same calls. The quota itself must be the
- * same on every replica (a replica with another one diverges, which the digest check reports).
+ * every replica measures, and refuses, at the same calls. The quota itself must be the same on
+ * every replica (a replica with another one diverges, which the digest check reports).
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
 final class StateQuota {
-  /** Growth allowed per call beyond twice its argument bytes before the exact path is needed. */
+  /** Growth allowed per call beyond its argument bytes before every call is measured. */
   static final long SLACK_BYTES = 64 << 10;
+  /** Arguments this small never make a call refused: reads, removals by key or index. */
+  static final long SMALL_ARGS_BYTES = 4 << 10;
   /** Fewest calls between two measures far from the quota. */
   static final long MEASURE_EVERY_CALLS_MIN = 64;
 
@@ -81,7 +88,7 @@ final class StateQuota {
       return machine.execute(context, call);
     }
     long args = call.args().length;
-    if (bytes <= maxBytes && bytes + grownBytes + 2 * args + SLACK_BYTES < maxBytes) {
+    if (bytes <= maxBytes && bytes + grownBytes + args + SLACK_BYTES < maxBytes) {
       Execution execution = machine.execute(context, call);
       grownBytes += args;
       callsSince++;
@@ -91,29 +98,16 @@ final class StateQuota {
       }
       return execution;
     }
-    return executeExactly(machine, context, call);
-  }
-
-  private Execution executeExactly(StateMachine machine, CallContext context, Call call) {
-    byte[] before;
-    try {
-      before = machine.snapshot();
-    } catch (UnsupportedOperationException e) {
-      unmeasurable = true; // a machine without snapshots has no measure: no quota
-      return machine.execute(context, call);
+    if (grownBytes > 0 || callsSince > 0) {
+      measure(machine); // within reach of the quota: decide on the exact size
     }
-    Execution execution = machine.execute(context, call);
-    long after = machine.snapshotSize();
-    grownBytes = 0;
-    callsSince = 0;
-    if (after > maxBytes && after > before.length) {
-      machine.restore(before);
-      bytes = before.length;
+    if (args > SMALL_ARGS_BYTES && bytes + args > maxBytes && !unmeasurable) {
       observer.mark("state-quota.refused");
       refusing = true;
-      return refused(machine, call, after);
+      return refused(machine, call, bytes + args);
     }
-    bytes = after;
+    Execution execution = machine.execute(context, call);
+    measure(machine);
     refusing = refusing && bytes > maxBytes - maxBytes / 8;
     return execution;
   }
@@ -133,8 +127,9 @@ final class StateQuota {
 
   private Execution refused(StateMachine machine, Call call, long after) {
     String message = "state quota exceeded: " + call.method() + " would grow the state of "
-        + machine.describe() + " to " + after + " bytes, over --state-max " + maxBytes
-        + " bytes; the call was undone (reads and calls that shrink the state still run)";
+        + machine.describe() + " from " + bytes + " to about " + after + " bytes, over"
+        + " --state-max " + maxBytes + " bytes; the call did not run (reads and calls that"
+        + " shrink the state still run)";
     return Execution.done(new Response(Outcome.EXCEPTION,
         ObjectHost.exceptionPayload(new StateQuotaExceededException(message))));
   }

@@ -73,7 +73,7 @@ class StateQuotaTest {
     String message = (String) exception.get(1);
     assertTrue(message.contains("--state-max 200000") && message.contains("Strings")
         && message.contains("add"), message);
-    assertTrue(host.snapshotSize() <= quotaBytes, "the refused call was undone");
+    assertTrue(host.snapshotSize() <= quotaBytes, "the refused call did not run");
     assertTrue(quota.notice(host).contains("Strings"), quota.notice(host));
     assertEquals((long) taken, ok(call(quota, host, "size")));
     assertEquals((long) taken - 1, ok(call(quota, host, "removeLast")));
