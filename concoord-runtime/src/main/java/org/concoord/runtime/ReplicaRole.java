@@ -202,15 +202,15 @@ final class ReplicaRole implements NodeRole {
   @Override
   public void onPeerMessage(NodeId from, Message message, Effects effects) {
     if (message instanceof JoinReply reply) {
-      onJoinReply(reply);
+      onJoinReply(from, reply);
     } else if (replica != null) {
       replica.onMessage(from, message, effects);
     }
   }
 
-  private void onJoinReply(JoinReply reply) {
-    if (joiner == null) {
-      return;
+  private void onJoinReply(NodeId from, JoinReply reply) {
+    if (joiner == null || !joiner.asked(from)) {
+      return; // not an answer to this node's request: whoever sent it, it means nothing here
     }
     if (!reply.accepted() && reply.reason().startsWith(CODE_DIFFERS)) {
       fatal.accept("refused by the instance: " + reply.reason());
@@ -219,6 +219,7 @@ final class ReplicaRole implements NodeRole {
     joiner.onReply(reply);
     if (reply.accepted() && replica == null) {
       start(reply.genesis());
+      replica.sponsoredBy(from);
     }
   }
 

@@ -28,6 +28,8 @@ import org.concoord.core.view.View;
  */
 public final class Simulation {
   private static final int RECONFIGURATIONS_MAX = 4;
+  /** How often the forger sends something during the active phase (about 40 per seed). */
+  private static final double FORGERIES_PER_TICK = 0.02;
 
   private final long seed;
   private final SimParameters parameters;
@@ -35,6 +37,7 @@ public final class Simulation {
   private final SplittableRandom random;
   private final SimNetwork network;
   private final SafetyOracle oracle = new SafetyOracle();
+  private final SimForger forger;
   private final Map<NodeId, ReplicaNode> replicas = new TreeMap<>();
   private final Map<NodeId, AcceptorNode> acceptors = new TreeMap<>();
   private final List<NodeId> replicaIds = new ArrayList<>();
@@ -68,6 +71,7 @@ public final class Simulation {
         ? coordinationClass : SimWorkload.class;
     this.mutations = Set.copyOf(mutations);
     this.random = new SplittableRandom(seed);
+    this.forger = new SimForger(seed, FORGERIES_PER_TICK);
     this.network =
         new SimNetwork(
             random.split(),
@@ -120,6 +124,7 @@ public final class Simulation {
       boolean active = t < parameters.activeTicks();
       if (active) {
         injectFaults(t);
+        forge();
       } else if (t == parameters.activeTicks()) {
         heal();
       }
@@ -263,6 +268,15 @@ public final class Simulation {
   }
 
   // ---- faults ----------------------------------------------------------------------------------
+
+  /** The forger's message of this tick, if any, delivered next tick (off the network's draws). */
+  private void forge() {
+    SimForger.Forgery forgery = forger.next(replicas, acceptors);
+    if (forgery != null) {
+      network.schedule(network.now() + 1,
+          () -> deliver(forgery.from(), forgery.to(), forgery.message()));
+    }
+  }
 
   private void injectFaults(long t) {
     // Every seed gets at least one crash and one partition, whatever its drawn rates.

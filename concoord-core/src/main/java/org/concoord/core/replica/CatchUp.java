@@ -92,6 +92,16 @@ final class CatchUp {
     slotAnnouncedMax = Math.max(slotAnnouncedMax, slot);
   }
 
+  /** As {@link #askPeers}, unless this replica asked anyone very recently. */
+  void askPeersUnlessRecent(long nowTicks, Effects effects) {
+    if (nowTicks - askedTicks < config.resendTicks()) {
+      return;
+    }
+    askedTicks = nowTicks;
+    observer.mark("replica.catch-up-from-peers-prompted");
+    askPeers(effects);
+  }
+
   /** Something arrived and more may be missing: the next heartbeat may ask again at once. */
   void answered() {
     askedTicks = Long.MIN_VALUE / 2;

@@ -366,7 +366,8 @@ final class Leader {
     for (int i = 0; i < size; i++) {
       commands.add(pending.poll());
     }
-    long stamp = Math.max(nowTicks + stampOffsetTicks, clockTicks);
+    long stamp = ClockStep.stamp(nowTicks + stampOffsetTicks, clockTicks);
+    stampOffsetTicks = stamp - nowTicks; // a capped stamp: the time beyond the step is not counted
     return new Batch(stamp, commands);
   }
 

@@ -68,6 +68,7 @@ public final class Replica {
   private long nowTicks;
   private final CatchUp catchUp;
   private final FailureDetector failures;
+  private final ReplicaSenders senders;
   private final DigestCheck digests;
   /** The slot of this replica's latest durable snapshot; -1 while it keeps nothing on disk. */
   private long snapshotSavedSlot = -1;
@@ -118,6 +119,30 @@ public final class Replica {
     this.digests = new DigestCheck(self, observer);
     this.failures =
         new FailureDetector(self, config.removeAfterTicks(), config.heartbeatTicks());
+    this.senders = new ReplicaSenders(self, views, new ReplicaSenders.Known() {
+      @Override
+      public Ballot ballotHeard() {
+        return election.ballotKnown();
+      }
+
+      @Override
+      public Ballot ballotKnown() {
+        return Replica.this.ballotKnown();
+      }
+
+      @Override
+      public long slotExecutedMax() {
+        return log.slotExecutedMax();
+      }
+    }, this.mutations, observer);
+  }
+
+  /**
+   * This replica joined through {@code node}'s reply: it trusts {@code node} as a member (for the
+   * log and the leader's heartbeats) until it learns a view that names itself.
+   */
+  public void sponsoredBy(NodeId node) {
+    senders.sponsoredBy(node);
   }
 
   public NodeId self() {
@@ -231,6 +256,15 @@ public final class Replica {
   // ---- door 2: a peer's message ----------------------------------------------------------------
 
   public void onMessage(NodeId from, Message message, Effects effects) {
+    if (!senders.admits(from, message)) {
+      if (message instanceof Heartbeat heartbeat
+          && heartbeat.slotDecidedMax() > log.slotExecutedMax()) {
+        // A leader this replica cannot place in its view: perhaps its view is old. Learn what was
+        // decided from the replicas it knows, which is how it will come to know that leader.
+        catchUp.askPeersUnlessRecent(nowTicks, effects);
+      }
+      return;
+    }
     if (leader.isActive()) {
       failures.heard(from, nowTicks);
     }
