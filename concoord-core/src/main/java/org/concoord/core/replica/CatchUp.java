@@ -57,7 +57,8 @@ final class CatchUp {
 
   /** Asks {@code leader} for what this replica lacks, unless it asked very recently. */
   void askLeader(NodeId leader, long nowTicks, Effects effects) {
-    if (nowTicks - askedTicks < config.resendTicks()) {
+    if (nowTicks - askedTicks < config.resendTicks() || intake.isActive()) {
+      // A snapshot is on its way: asking again would only restart it from its first chunk.
       return;
     }
     askedTicks = nowTicks;
@@ -67,6 +68,9 @@ final class CatchUp {
 
   /** Asks every other replica this one knows of (it heard from no leader for a while). */
   void askPeers(Effects effects) {
+    if (intake.isActive()) {
+      return; // a snapshot is on its way (it asks again itself if it stalls)
+    }
     CatchUpRequest request = new CatchUpRequest(log.slotExecutedMax() + 1);
     for (NodeId peer : views.latest().replicas()) {
       if (!peer.equals(self)) {
@@ -114,7 +118,7 @@ final class CatchUp {
   Snapshot onChunk(NodeId from, SnapshotChunk chunk, long slotMin, long nowTicks,
       Effects effects) {
     Snapshot done;
-    if (chunk.offset() == 0 && (!intake.isActive() || from.equals(intake.source()))) {
+    if (chunk.offset() == 0 && !intake.isActive()) {
       if (!mayStart(from, chunk, slotMin)) {
         return null;
       }

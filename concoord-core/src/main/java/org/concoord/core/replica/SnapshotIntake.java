@@ -19,8 +19,11 @@ import org.concoord.core.message.SnapshotFetch;
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
 final class SnapshotIntake {
-  /** Fetches resent for one offset before the transfer is abandoned. */
-  static final int RETRIES_MAX = 5;
+  /**
+   * Fetches resent for one offset before the transfer is abandoned: patient (50 resend intervals,
+   * 10 s at the runtime's), since a sender may be busy capturing a large snapshot for its disk.
+   */
+  static final int RETRIES_MAX = 50;
 
   private final Observer observer;
   private NodeId source;

@@ -43,14 +43,19 @@ class StateIntegrityScenarioTest {
   }
 
   @Test
-  void aChunkNobodyAskedForIsDroppedAndOneBeyondTheAnnouncedSlotToo() {
+  void aChunkNobodyAskedForIsDroppedWhetherFromAStrangerOrFromAReplica() {
     TestCluster cluster = new TestCluster(3, 3, CONFIG, 7L, true);
     NodeId leader = cluster.awaitLeader();
     calls(cluster, leader, 9, 1, 5);
     NodeId victim = leader.equals(id("r1")) ? id("r2") : id("r1");
+    NodeId member = cluster.replicas.keySet().stream()
+        .filter(r -> !r.equals(leader) && !r.equals(victim)).findFirst().orElseThrow();
     long executed = cluster.replicas.get(victim).slotExecutedMax();
     byte[] forged = new byte[16];
     cluster.inject(id("x:1"), victim, new SnapshotChunk(1L << 62, 1, 16, 0, forged));
+    assertTrue(cluster.marks.contains("senders.refused.snapshot-from-non-member"),
+        cluster.marks.toString());
+    cluster.inject(member, victim, new SnapshotChunk(1L << 62, 1, 16, 0, forged));
     assertTrue(cluster.marks.contains("replica.snapshot-unasked"), cluster.marks.toString());
     assertEquals(executed, cluster.replicas.get(victim).slotExecutedMax(), "nothing restored");
   }
