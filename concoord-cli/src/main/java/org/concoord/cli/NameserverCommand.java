@@ -24,6 +24,7 @@ import org.concoord.runtime.Node;
 import org.concoord.runtime.ViewFeed;
 import org.xbill.DNS.TSIG;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,10 +41,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "nameserver",
     mixinStandardHelpOptions = true,
-    description = {
-      "Starts a nameserver: it joins the instance, learns the view from its decisions and answers",
-      "DNS for the domain (A, AAAA, SRV _concoord._tcp, TXT, NS, SOA) over UDP and TCP."
-    })
+    description = "Starts a nameserver: it joins the instance, learns the view from its"
+        + " decisions and answers DNS for the domain (A, AAAA, SRV _concoord._tcp, TXT, NS, SOA) over UDP and TCP.")
 final class NameserverCommand implements Callable<Integer> {
   @Option(names = "-n", required = true, description = "The domain to serve, e.g. counterdomain.")
   String domain;
@@ -103,8 +102,13 @@ final class NameserverCommand implements Callable<Integer> {
   @Option(names = "-c", description = "The object's class: accepted and ignored.")
   String className;
 
+  @Mixin AdminOptions adminOptions;
+
+  @Mixin LogOptions logOptions;
+
   @Override
   public Integer call() throws Exception {
+    logOptions.apply();
     if (type < 1 || type > 3) {
       System.err.println("concoord nameserver: -t " + type + " is not a type: 1 (standalone),"
           + " 2 (slave) or 3 (Route 53)");
@@ -171,7 +175,7 @@ final class NameserverCommand implements Callable<Integer> {
         + ", joining " + bootstrap
         + (file != null ? " (-f/-c ignored: a nameserver runs no object code)" : ""));
     System.out.flush();
-    return NodeProcess.runUntilStopped(node);
+    return NodeProcess.runUntilStopped(node, adminOptions);
   }
 
   /** {@code -t 2}: no DNS served here; every view goes to the master as a dynamic update. */
@@ -186,7 +190,7 @@ final class NameserverCommand implements Callable<Integer> {
           + " registering its view in the NameserverCoord at " + coord + ", joining "
           + bootstrap);
       System.out.flush();
-      return NodeProcess.runUntilStopped(node);
+      return NodeProcess.runUntilStopped(node, adminOptions);
     }
     InetSocketAddress masterAddress =
         masterServer.lastIndexOf(':') > masterServer.lastIndexOf(']')
@@ -201,7 +205,7 @@ final class NameserverCommand implements Callable<Integer> {
         + (key == null ? " (no TSIG key)" : " signing with the TSIG key in " + tsigFile)
         + ", joining " + bootstrap);
     System.out.flush();
-    return NodeProcess.runUntilStopped(node);
+    return NodeProcess.runUntilStopped(node, adminOptions);
   }
 
   /** {@code -t 3}: no DNS served here; every view goes to Route 53. */
@@ -214,7 +218,7 @@ final class NameserverCommand implements Callable<Integer> {
     System.out.println("concoord nameserver " + self + " for " + Nameserver.parseDomain(domain)
         + " updating " + config + ", joining " + bootstrap);
     System.out.flush();
-    return NodeProcess.runUntilStopped(node);
+    return NodeProcess.runUntilStopped(node, adminOptions);
   }
 
   /**

@@ -192,6 +192,11 @@ public final class Replica {
     return views.viewAt(slot);
   }
 
+  /** Client sessions the reply cache holds (for metrics). */
+  public int sessionCount() {
+    return executor.cache().sessionCount();
+  }
+
   /** The replicated clock (the highest leader stamp executed). */
   public long clockTicks() {
     return executor.clockTicks();

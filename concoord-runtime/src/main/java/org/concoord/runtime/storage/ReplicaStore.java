@@ -47,6 +47,7 @@ public final class ReplicaStore implements AutoCloseable {
   private final ExecutorService writer;
   private final AtomicBoolean writing = new AtomicBoolean();
   private final AtomicLong savedSlot = new AtomicLong();
+  private volatile StorageProbe probe = StorageProbe.NONE;
 
   public ReplicaStore(Path dir) throws IOException {
     this.dir = Files.createDirectories(dir);
@@ -130,12 +131,19 @@ public final class ReplicaStore implements AutoCloseable {
     });
   }
 
+  /** Where each snapshot written is reported (metrics). */
+  public void observe(StorageProbe probe) {
+    this.probe = probe;
+  }
+
   private void write(Snapshot snapshot) throws IOException {
+    long started = System.nanoTime();
     Path temp = dir.resolve(SNAPSHOT + ".tmp");
     SnapshotFile.write(temp, snapshot);
     Files.move(temp, dir.resolve(SNAPSHOT), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     AcceptorLog.syncDirectory(dir);
+    probe.snapshotSaved(Files.size(dir.resolve(SNAPSHOT)), System.nanoTime() - started);
   }
 
   @Override
