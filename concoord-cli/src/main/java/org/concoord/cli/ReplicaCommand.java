@@ -64,7 +64,7 @@ final class ReplicaCommand implements Callable<Integer> {
 
   @Option(names = "--state-max", paramLabel = "BYTES",
       description = "The object's state quota, in bytes of its snapshot (suffix k, m or g: KiB,"
-          + " MiB, GiB): a call that would grow the state beyond it is undone and refused with"
+          + " MiB, GiB): a call that would grow the state beyond it is refused (it does not run) with"
           + " StateQuotaExceededException; 0 sets none. Give every replica the same (default: a"
           + " quarter of the heap, the same for replicas started with the same --heap).")
   String stateMax;
@@ -74,6 +74,8 @@ final class ReplicaCommand implements Callable<Integer> {
           + " replica that differs from the majority stops serving and restores a majority"
           + " replica's snapshot (0: never; default ${DEFAULT-VALUE}).")
   int digestEverySlots = ReplicaConfig.DIGEST_EVERY_SLOTS_DEFAULT;
+
+  @Mixin TlsOptions tls;
 
   @Option(names = "--snapshot-every", paramLabel = "SLOTS",
       description = "With durability fsync, write a snapshot every this many executed slots (and "
@@ -125,6 +127,7 @@ final class ReplicaCommand implements Callable<Integer> {
     // With durability fsync the replica keeps its genesis view and snapshots there.
     StorageConfig storage =
         storageOptions.resolve(self.address()).withSnapshotEvery(snapshotEverySlots);
+    org.concoord.client.tls.TlsCredentials credentials = tls.resolve(self);
     Node node =
         Node.replica(
                 self,
@@ -138,12 +141,13 @@ final class ReplicaCommand implements Callable<Integer> {
                     .withStateMaxBytes(stateMaxBytes())
                     .withDigestEverySlots(digestEverySlots),
                 storage)
+            .withTls(credentials)
             .start();
     System.out.println(
         "concoord replica " + self + " of " + type.getSimpleName()
             + (bootstrap == null ? " (bootstrap: start an acceptor with -b " + self + ")"
                 : " joining " + bootstrap));
     System.out.flush();
-    return NodeProcess.runUntilStopped(node, adminOptions);
+    return NodeProcess.runUntilStopped(node, adminOptions, credentials);
   }
 }
