@@ -43,7 +43,7 @@ final class StatusCommand implements Callable<Integer> {
       local.nodes().stream().filter(n -> n.dns() != null)
           .forEach(n -> dnsOf.put(n.address(), n.dns()));
     }
-    InstanceStatus status = InstanceStatus.gather(Bootstraps.nodes(target));
+    InstanceStatus status = InstanceStatus.gather(Bootstraps.nodes(target), StatusCommand::ask);
     if (status == null) {
       System.err.println("concoord status: no replica of " + target + " answered");
       return 1;

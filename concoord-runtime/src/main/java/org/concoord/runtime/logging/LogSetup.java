@@ -121,6 +121,8 @@ public final class LogSetup {
     SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
     trigger.setContext(context);
     trigger.setMaxFileSize(FileSize.valueOf(FILE_SIZE_MAX));
+    // Logback looks at the file's size at most this often (its default is a minute).
+    trigger.setCheckIncrement(ch.qos.logback.core.util.Duration.buildByMilliseconds(100));
     trigger.start();
     rolling.setRollingPolicy(policy);
     rolling.setTriggeringPolicy(trigger);

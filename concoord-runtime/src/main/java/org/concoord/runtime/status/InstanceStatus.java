@@ -61,10 +61,19 @@ public record InstanceStatus(View view, List<Row> rows, long leaderExecuted) {
 
   /** Asks {@code bootstrap} for the view, then every member; null if no bootstrap answered. */
   public static InstanceStatus gather(List<NodeId> bootstrap) {
+    return gather(bootstrap, InstanceStatus::ask);
+  }
+
+  /**
+   * As above, asking each node through {@code ask} (for instance over TLS, or noting what the
+   * answers say on the way).
+   */
+  public static InstanceStatus gather(List<NodeId> bootstrap,
+      java.util.function.Function<NodeId, StatusReply> ask) {
     View view = null;
     Map<NodeId, StatusReply> replies = new LinkedHashMap<>();
     for (NodeId node : bootstrap) {
-      StatusReply reply = ask(node);
+      StatusReply reply = ask.apply(node);
       if (reply != null) {
         replies.put(node, reply);
         if (reply.view() != null && (view == null || reply.view().epoch() > view.epoch())) {
@@ -79,7 +88,7 @@ public record InstanceStatus(View view, List<Row> rows, long leaderExecuted) {
     long leaderExecuted = -1;
     for (Role role : Role.values()) {
       for (NodeId node : view.members(role)) {
-        StatusReply reply = replies.containsKey(node) ? replies.get(node) : ask(node);
+        StatusReply reply = replies.containsKey(node) ? replies.get(node) : ask.apply(node);
         rows.add(new Row(role, node, reply));
         if (reply != null && reply.leading()) {
           leaderExecuted = reply.slotExecutedMax();
