@@ -57,6 +57,7 @@ final class Transport implements AutoCloseable {
   private final Selector selector;
   private final ServerSocketChannel server;
   private final Handler handler;
+  private final TrafficCounters traffic = new TrafficCounters();
   private final Map<NodeId, Connection> outbound = new HashMap<>();
   private final Map<NodeId, long[]> backoff = new HashMap<>(); // peer -> {retryAtMillis, waitMillis}
   private final Map<Long, Connection> clientRoutes =
@@ -140,6 +141,9 @@ final class Transport implements AutoCloseable {
       boolean done = channel.connect(peer);
       channel.register(selector, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
       connection.connected = done;
+      if (done) {
+        traffic.opened();
+      }
       outbound.put(target, connection);
       connection.enqueue(helloFrame);
       if (done) {
@@ -207,6 +211,7 @@ final class Transport implements AutoCloseable {
         if (key.isConnectable()) {
           connection.channel.finishConnect();
           connection.connected = true;
+          traffic.opened();
           backoff.remove(connection.peer);
           key.interestOps(SelectionKey.OP_READ);
           flush(connection);
@@ -236,11 +241,13 @@ final class Transport implements AutoCloseable {
     channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
     Connection connection = new Connection(channel, false, null);
     connection.connected = true;
+    traffic.opened();
     channel.register(selector, SelectionKey.OP_READ, connection);
   }
 
   private void read(Connection connection) throws IOException {
     int n = connection.channel.read(connection.input);
+    traffic.read(n);
     if (n < 0) {
       close(connection, "closed by the other end");
       return;
@@ -302,7 +309,7 @@ final class Transport implements AutoCloseable {
       while (!connection.output.isEmpty()) {
         // Gathering write: many small frames (replies, accepts) in one system call.
         ByteBuffer[] batch = connection.output.stream().limit(GATHER_MAX).toArray(ByteBuffer[]::new);
-        connection.channel.write(batch);
+        traffic.written(connection.channel.write(batch));
         boolean blocked = false;
         for (ByteBuffer buffer : batch) {
           if (buffer.hasRemaining()) {
@@ -334,6 +341,9 @@ final class Transport implements AutoCloseable {
     if (connection.isClient || connection.peer == null) {
       LOG.info("closed connection from " + connection.describe() + ": " + why);
     }
+    if (connection.connected && connection.channel.isOpen()) {
+      traffic.closed();
+    }
     try {
       connection.channel.close();
     } catch (IOException ignored) {
@@ -342,6 +352,11 @@ final class Transport implements AutoCloseable {
     if (connection.outbound && outbound.get(connection.peer) == connection) {
       outbound.remove(connection.peer);
     }
+  }
+
+  /** Connections and bytes so far, for metrics. */
+  public TrafficCounters traffic() {
+    return traffic;
   }
 
   @Override
