@@ -15,5 +15,7 @@ public enum Mutation {
   /** The leader counts every Accepted message, duplicates included, toward the quorum. */
   COUNT_DUPLICATE_ACCEPTS,
   /** The replica's door guard lets every message through, whoever claims to send it. */
-  TRUST_ANY_SENDER
+  TRUST_ANY_SENDER,
+  /** The acceptor's door guard lets every message through, whoever claims to send it. */
+  ACCEPTOR_TRUSTS_ANY_SENDER
 }
