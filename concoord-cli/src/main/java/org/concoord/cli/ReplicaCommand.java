@@ -62,6 +62,8 @@ final class ReplicaCommand implements Callable<Integer> {
 
   @Mixin StorageOptions storageOptions;
 
+  @Mixin TlsOptions tls;
+
   @Option(names = "--snapshot-every", paramLabel = "SLOTS",
       description = "With durability fsync, write a snapshot every this many executed slots (and "
           + "after each view change; at most half of --retain-slots; default ${DEFAULT-VALUE}).")
@@ -91,6 +93,7 @@ final class ReplicaCommand implements Callable<Integer> {
     // With durability fsync the replica keeps its genesis view and snapshots there.
     StorageConfig storage =
         storageOptions.resolve(self.address()).withSnapshotEvery(snapshotEverySlots);
+    org.concoord.client.tls.TlsCredentials credentials = tls.resolve(self);
     Node node =
         Node.replica(
                 self,
@@ -102,12 +105,13 @@ final class ReplicaCommand implements Callable<Integer> {
                     .withRemoveAfterTicks(Math.round(removeAfterSeconds * 1000 / Node.TICK_MILLIS))
                     .withDecisionRetentionSlots(retainSlots),
                 storage)
+            .withTls(credentials)
             .start();
     System.out.println(
         "concoord replica " + self + " of " + type.getSimpleName()
             + (bootstrap == null ? " (bootstrap: start an acceptor with -b " + self + ")"
                 : " joining " + bootstrap));
     System.out.flush();
-    return NodeProcess.runUntilStopped(node, adminOptions);
+    return NodeProcess.runUntilStopped(node, adminOptions, credentials);
   }
 }

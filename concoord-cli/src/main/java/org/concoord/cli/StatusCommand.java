@@ -33,6 +33,13 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per node.")
   boolean json;
 
+  @picocli.CommandLine.Mixin ClientTlsOptions tlsOptions;
+
+  /** Certificates expiring sooner than this are named in a warning. */
+  static final java.time.Duration EXPIRY_WARNING = java.time.Duration.ofDays(30);
+
+  private final Map<String, java.time.Instant> expiring = new java.util.TreeMap<>();
+
   @Override
   public Integer call() throws Exception {
     Deployment local = bootstrap == null || java.nio.file.Files.exists(dir.resolve(Deployment.FILE))
@@ -43,7 +50,21 @@ final class StatusCommand implements Callable<Integer> {
       local.nodes().stream().filter(n -> n.dns() != null)
           .forEach(n -> dnsOf.put(n.address(), n.dns()));
     }
-    InstanceStatus status = InstanceStatus.gather(Bootstraps.nodes(target), StatusCommand::ask);
+    org.concoord.client.tls.TlsCredentials tls = tlsOptions.resolve(dir);
+    if (tls != null) {
+      noteExpiry("this client (" + tls.certificateFile() + ")", tls.certificate());
+      for (java.security.cert.X509Certificate ca
+          : org.concoord.client.tls.TlsCredentials.certificates(tls.caFile())) {
+        noteExpiry("CA " + ca.getSubjectX500Principal().getName(), ca);
+      }
+    }
+    InstanceStatus status = InstanceStatus.gather(Bootstraps.nodes(target),
+        tls == null ? null : tls.context(), (node, certificate) -> {
+          synchronized (expiring) {
+            noteExpiry(node.toString(), certificate);
+          }
+        });
+    warnExpiring();
     if (status == null) {
       System.err.println("concoord status: no replica of " + target + " answered");
       return 1;
@@ -64,6 +85,21 @@ final class StatusCommand implements Callable<Integer> {
     return 0;
   }
 
+  private void noteExpiry(String whose, java.security.cert.X509Certificate certificate) {
+    java.time.Instant end = certificate.getNotAfter().toInstant();
+    if (end.isBefore(java.time.Instant.now().plus(EXPIRY_WARNING))) {
+      expiring.put(whose, end);
+    }
+  }
+
+  private void warnExpiring() {
+    for (Map.Entry<String, java.time.Instant> soon : expiring.entrySet()) {
+      System.err.println("concoord status: WARNING: the certificate of " + soon.getKey()
+          + " expires " + soon.getValue() + " (within " + EXPIRY_WARNING.toDays() + " days):"
+          + " replace it (docs/security.md, rotation)");
+    }
+  }
+
   /** A nameserver's line ends with the address it answers DNS on, when the deployment says. */
   private static String toLine(Role role, NodeId node, StatusReply reply, long leaderExecuted,
       String dns) {
@@ -79,8 +115,20 @@ final class StatusCommand implements Callable<Integer> {
         reply.ballot(), reply.slotExecutedMax(), lag) + suffix;
   }
 
-  /** One status request on a connection of its own; null if the node does not answer in time. */
+  /**
+   * One status request on a connection of its own, with the credentials a client finds by itself
+   * ({@code TlsCredentials.discover()}); null if the node does not answer in time.
+   */
   static StatusReply ask(NodeId node) {
-    return InstanceStatus.ask(node);
+    return ask(node, org.concoord.client.tls.TlsCredentials.discover());
+  }
+
+  /** Over TLS with {@code tls} (null: plaintext). */
+  static StatusReply ask(NodeId node, org.concoord.client.tls.TlsCredentials tls) {
+    try {
+      return InstanceStatus.ask(node, tls == null ? null : tls.context(), null);
+    } catch (java.io.IOException unreadable) {
+      return null;
+    }
   }
 }

@@ -5,6 +5,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
+import java.util.function.BiConsumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.concoord.client.tls.TlsCredentials;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,19 +67,19 @@ public record InstanceStatus(View view, List<Row> rows, long leaderExecuted) {
 
   /** Asks {@code bootstrap} for the view, then every member; null if no bootstrap answered. */
   public static InstanceStatus gather(List<NodeId> bootstrap) {
-    return gather(bootstrap, InstanceStatus::ask);
+    return gather(bootstrap, null, null);
   }
 
   /**
-   * As above, asking each node through {@code ask} (for instance over TLS, or noting what the
-   * answers say on the way).
+   * As {@link #gather(List)}, over TLS with {@code tls} (null: plaintext; a node's or a client's
+   * context from {@code TlsCredentials}); {@code peers}, if given, hears each node's certificate.
    */
-  public static InstanceStatus gather(List<NodeId> bootstrap,
-      java.util.function.Function<NodeId, StatusReply> ask) {
+  public static InstanceStatus gather(List<NodeId> bootstrap, SSLContext tls,
+      BiConsumer<NodeId, X509Certificate> peers) {
     View view = null;
     Map<NodeId, StatusReply> replies = new LinkedHashMap<>();
     for (NodeId node : bootstrap) {
-      StatusReply reply = ask.apply(node);
+      StatusReply reply = ask(node, tls, peers);
       if (reply != null) {
         replies.put(node, reply);
         if (reply.view() != null && (view == null || reply.view().epoch() > view.epoch())) {
@@ -88,7 +94,8 @@ public record InstanceStatus(View view, List<Row> rows, long leaderExecuted) {
     long leaderExecuted = -1;
     for (Role role : Role.values()) {
       for (NodeId node : view.members(role)) {
-        StatusReply reply = replies.containsKey(node) ? replies.get(node) : ask.apply(node);
+        StatusReply reply = replies.containsKey(node) ? replies.get(node)
+            : ask(node, tls, peers);
         rows.add(new Row(role, node, reply));
         if (reply != null && reply.leading()) {
           leaderExecuted = reply.slotExecutedMax();
@@ -109,10 +116,29 @@ public record InstanceStatus(View view, List<Row> rows, long leaderExecuted) {
 
   /** One status request on a connection of its own; null if the node does not answer in time. */
   public static StatusReply ask(NodeId node) {
+    return ask(node, null, null);
+  }
+
+  /** Over TLS 1.3 with {@code tls} (null: plaintext); {@code peers} hears the node's certificate. */
+  public static StatusReply ask(NodeId node, SSLContext tls,
+      BiConsumer<NodeId, X509Certificate> peers) {
     InetSocketAddress address = Addresses.parse(node.address());
-    try (Socket socket = new Socket()) {
-      socket.connect(address, TIMEOUT_MILLIS);
-      socket.setSoTimeout(TIMEOUT_MILLIS);
+    try (Socket plain = new Socket()) {
+      plain.connect(address, TIMEOUT_MILLIS);
+      plain.setSoTimeout(TIMEOUT_MILLIS);
+      Socket socket = plain;
+      if (tls != null) {
+        SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(plain,
+            address.getHostString(), address.getPort(), true);
+        SSLParameters parameters = secure.getSSLParameters();
+        TlsCredentials.configure(parameters, true);
+        secure.setSSLParameters(parameters);
+        secure.startHandshake();
+        if (peers != null) {
+          peers.accept(node, (X509Certificate) secure.getSession().getPeerCertificates()[0]);
+        }
+        socket = secure;
+      }
       socket.getOutputStream().write(MessageCodec.encode(new StatusRequest()));
       DataInputStream in = new DataInputStream(socket.getInputStream());
       int length = in.readInt();
