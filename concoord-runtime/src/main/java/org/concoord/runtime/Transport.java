@@ -76,6 +76,7 @@ final class Transport implements AutoCloseable {
   private final Selector selector;
   private final ServerSocketChannel server;
   private final Handler handler;
+  private final TrafficCounters traffic = new TrafficCounters();
   private final Map<NodeId, Connection> outbound = new HashMap<>();
   // peer -> {retryAtMillis, waitMillis}; bounded, as the names come from the network
   private final Map<NodeId, long[]> backoff =
@@ -292,6 +293,9 @@ final class Transport implements AutoCloseable {
       boolean done = channel.connect(peer);
       channel.register(selector, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
       connection.connected = done;
+      if (done) {
+        traffic.opened();
+      }
       outbound.put(target, connection);
       connection.enqueue(helloFrame);
       if (done) {
@@ -391,6 +395,7 @@ final class Transport implements AutoCloseable {
         if (key.isConnectable()) {
           connection.channel.finishConnect();
           connection.connected = true;
+          traffic.opened();
           backoff.remove(connection.peer);
           key.interestOps(interest(connection));
           flush(connection);
@@ -451,6 +456,7 @@ final class Transport implements AutoCloseable {
       if (tls != null) {
         connection.tls = new TlsChannel(channel, tls.engine(false));
       }
+      traffic.opened();
       channel.register(selector, SelectionKey.OP_READ, connection);
       inbound.opened(connection);
     } catch (IOException e) {
@@ -503,6 +509,7 @@ final class Transport implements AutoCloseable {
     }
     int n = connection.tls == null ? connection.channel.read(connection.input)
         : connection.tls.read(connection.input);
+    traffic.read(n);
     if (n < 0) {
       close(connection, "closed by the other end");
       return false;
@@ -715,6 +722,7 @@ final class Transport implements AutoCloseable {
             break;
           }
           connection.outputBytes -= buffer.limit();
+          traffic.written(buffer.limit());
           connection.output.poll();
           outputBudget.giveFrame(buffer.array());
         }
@@ -749,6 +757,9 @@ final class Transport implements AutoCloseable {
       quiet.log(Level.INFO, "closed", "closed connection from " + connection.describe() + ": "
           + why);
     }
+    if (connection.connected && connection.channel.isOpen()) {
+      traffic.closed();
+    }
     closeQuietly(connection.channel);
     for (ByteBuffer frame : connection.output) {
       outputBudget.giveFrame(frame.array());
@@ -768,6 +779,11 @@ final class Transport implements AutoCloseable {
     if (connection.outbound && outbound.get(connection.peer) == connection) {
       outbound.remove(connection.peer);
     }
+  }
+
+  /** Connections and bytes so far, for metrics. */
+  public TrafficCounters traffic() {
+    return traffic;
   }
 
   @Override
