@@ -16,6 +16,7 @@ final class Joiner {
   /** Ticks between join requests (1 s at 10 ms a tick). */
   static final int RETRY_TICKS = 100;
 
+  private final NodeId self;
   private final JoinRequest request;
   private final List<NodeId> bootstrap;
   private int next;
@@ -26,6 +27,7 @@ final class Joiner {
   private String lastRefusal;
 
   Joiner(NodeId self, Role role, byte[] fingerprint, List<NodeId> bootstrap) {
+    this.self = self;
     this.request = new JoinRequest(self, role, fingerprint);
     this.bootstrap = List.copyOf(bootstrap);
   }
@@ -62,7 +64,8 @@ final class Joiner {
       member = true;
     } else if (!reply.accepted()) {
       lastRefusal = reply.reason();
-      hint = reply.leaderHint();
+      // A hint naming this node itself would go nowhere (a node drops messages to itself).
+      hint = self.equals(reply.leaderHint()) ? null : reply.leaderHint();
       sentTicks = ticks - RETRY_TICKS + 10; // retry soon, at the hinted leader
     }
     return reply;

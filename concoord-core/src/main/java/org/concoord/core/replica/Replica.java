@@ -101,10 +101,13 @@ public final class Replica {
     this.election = new Election(config.electionTimeoutTicks(), random);
     this.leader =
         new Leader(self, config, this.mutations, observer, views, log, this::learn);
-    this.joins = new JoinDesk(self, fingerprint, views, log, leader, election, observer);
+    boolean outsideMutation = this.mutations.contains(Mutation.LEAD_FROM_OUTSIDE_VIEW);
+    this.joins = new JoinDesk(self, fingerprint, views, log, leader, election, observer,
+        outsideMutation);
     this.catchUp = new CatchUp(self, log, executor, views, config, observer);
     this.failures =
-        new FailureDetector(self, config.removeAfterTicks(), config.heartbeatTicks());
+        new FailureDetector(self, config.removeAfterTicks(), config.heartbeatTicks(),
+            !outsideMutation);
   }
 
   public NodeId self() {
@@ -276,6 +279,15 @@ public final class Replica {
     if (ballot.isAbove(leader.ballot()) && leader.phase() != Leader.Phase.FOLLOWER) {
       leader.stepDown(ballot, effects);
     }
+    if (!views.latest().replicas().contains(from)
+        && heartbeat.slotDecidedMax() <= log.slotExecutedMax()
+        && !mutations.contains(Mutation.LEAD_FROM_OUTSIDE_VIEW)) {
+      // A leader outside the newest view this replica knows, and not ahead of it: a removed
+      // replica that campaigned on a stale view. Its heartbeats must not hold off the members'
+      // elections, or it leads from outside the view until something else changes.
+      observer.mark("replica.heartbeat-from-outside-view");
+      return;
+    }
     election.heard(ballot);
     failures.heardLeader(nowTicks);
     if (config.removeAfterTicks() > 0) {
@@ -341,7 +353,8 @@ public final class Replica {
 
   public void onTick(Effects effects) {
     nowTicks++;
-    if (leader.onTick(nowTicks, effects)) {
+    maybeResign(effects);
+    if (leader.onTick(nowTicks, effects) && isMember()) {
       leader.campaign(election.nextBallot(self, leader.ballot()), nowTicks, effects);
       return;
     }
@@ -354,7 +367,8 @@ public final class Replica {
       return;
     }
     election.restartWait();
-    if (views.latest().replicas().contains(self) && failures.probeBeforeCampaign(nowTicks)) {
+    boolean probe = failures.probeBeforeCampaign(nowTicks, log.slotExecutedMax());
+    if (views.latest().replicas().contains(self) && probe) {
       // Silent for longer than a member may be: perhaps it was removed meanwhile. Ask the peers
       // what was decided first, so a removed replica learns it rather than campaigning on a stale
       // view and disturbing the instance; campaign at the next timeout if nothing changes.
@@ -368,6 +382,18 @@ public final class Replica {
       // replicas it knows for the decisions it lacks.
       observer.mark("replica.catch-up-unprompted");
       catchUp.askPeers(effects);
+    }
+  }
+
+  /**
+   * A leader (or candidate) that is no longer in the newest view, having executed its own removal,
+   * stops: a member must lead, and this replica asks to be added again (the runtime's joiner).
+   */
+  private void maybeResign(Effects effects) {
+    if (leader.phase() != Leader.Phase.FOLLOWER && !isMember()
+        && !mutations.contains(Mutation.LEAD_FROM_OUTSIDE_VIEW)) {
+      leader.resign(effects);
+      election.restartWait();
     }
   }
 
@@ -401,6 +427,7 @@ public final class Replica {
       executor.execute(log.slotExecutedMax() + 1, next, outputs(effects));
       log.markExecuted();
     }
+    maybeResign(effects);
     leader.maybePropose(nowTicks, executor.clockTicks(), effects);
   }
 
