@@ -116,6 +116,6 @@ public record SimParameters(
   /** For example {@code 3R/3A/4C}, or {@code 3R/3A/4C/locks} for the coordination workload. */
   public String topology() {
     return replicas + "R/" + acceptors + "A/" + clients + "C"
-        + (workload == Workload.COORDINATION ? "/locks" : "") + faults.describe();
+        + (workload == Workload.COORDINATION ? "/locks" : "");
   }
 }
