@@ -107,6 +107,16 @@ final class Instance {
     kit.awaitLine(logName(node), "concoord " + node.role + " " + node.host + ":", 120);
   }
 
+  /** Restarts killed nodes all at once (as after a power loss), then waits for each. */
+  void restartAll(List<Node> killed) throws Exception {
+    for (Node node : killed) {
+      launch(node);
+    }
+    for (Node node : killed) {
+      kit.awaitLine(logName(node), "concoord " + node.role + " " + node.host + ":", 120);
+    }
+  }
+
   void kill(Node node) throws Exception {
     node.process.destroyForcibly();
     node.process.waitFor();
