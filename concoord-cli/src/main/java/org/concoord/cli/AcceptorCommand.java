@@ -34,8 +34,13 @@ final class AcceptorCommand implements Callable<Integer> {
 
   @Mixin StorageOptions storageOptions;
 
+  @Mixin AdminOptions adminOptions;
+
+  @Mixin LogOptions logOptions;
+
   @Override
   public Integer call() throws Exception {
+    logOptions.apply();
     List<NodeId> nodes = Bootstraps.nodes(bootstrap);
     int chosen = port != null ? port : storageOptions.choosePort(address);
     NodeId self = NodeId.of(address + ":" + chosen);
@@ -44,6 +49,6 @@ final class AcceptorCommand implements Callable<Integer> {
     System.out.println("concoord acceptor " + self + " joining " + bootstrap + " (" + storage
         + "; " + node.recovery() + ")");
     System.out.flush();
-    return NodeProcess.runUntilStopped(node);
+    return NodeProcess.runUntilStopped(node, adminOptions);
   }
 }

@@ -1,6 +1,7 @@
 package org.concoord.cli;
 
 import org.concoord.codegen.cli.ObjectCommand;
+import org.concoord.runtime.logging.LogSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,6 +28,9 @@ import picocli.CommandLine.Command;
     })
 public final class Main implements Runnable {
   public static void main(String[] args) {
+    // java.util.logging (the code's loggers) into SLF4J and Logback; node commands may change
+    // the format and target (--log-format, --log-file).
+    LogSetup.configure(LogSetup.Format.TEXT, null);
     CommandLine commandLine = new CommandLine(new Main());
     // A user's mistake (a missing file, an object that does not compile, an unreachable
     // bootstrap) is reported as one clear message, not a stack trace.

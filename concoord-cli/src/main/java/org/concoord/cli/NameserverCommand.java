@@ -24,6 +24,7 @@ import org.concoord.runtime.Node;
 import org.concoord.runtime.ViewFeed;
 import org.xbill.DNS.TSIG;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -103,8 +104,13 @@ final class NameserverCommand implements Callable<Integer> {
   @Option(names = "-c", description = "The object's class: accepted and ignored.")
   String className;
 
+  @Mixin AdminOptions adminOptions;
+
+  @Mixin LogOptions logOptions;
+
   @Override
   public Integer call() throws Exception {
+    logOptions.apply();
     if (type < 1 || type > 3) {
       System.err.println("concoord nameserver: -t " + type + " is not a type: 1 (standalone),"
           + " 2 (slave) or 3 (Route 53)");
@@ -171,7 +177,7 @@ final class NameserverCommand implements Callable<Integer> {
         + ", joining " + bootstrap
         + (file != null ? " (-f/-c ignored: a nameserver runs no object code)" : ""));
     System.out.flush();
-    return NodeProcess.runUntilStopped(node);
+    return NodeProcess.runUntilStopped(node, adminOptions);
   }
 
   /** {@code -t 2}: no DNS served here; every view goes to the master as a dynamic update. */
@@ -186,7 +192,7 @@ final class NameserverCommand implements Callable<Integer> {
           + " registering its view in the NameserverCoord at " + coord + ", joining "
           + bootstrap);
       System.out.flush();
-      return NodeProcess.runUntilStopped(node);
+      return NodeProcess.runUntilStopped(node, adminOptions);
     }
     InetSocketAddress masterAddress =
         masterServer.lastIndexOf(':') > masterServer.lastIndexOf(']')
@@ -201,7 +207,7 @@ final class NameserverCommand implements Callable<Integer> {
         + (key == null ? " (no TSIG key)" : " signing with the TSIG key in " + tsigFile)
         + ", joining " + bootstrap);
     System.out.flush();
-    return NodeProcess.runUntilStopped(node);
+    return NodeProcess.runUntilStopped(node, adminOptions);
   }
 
   /** {@code -t 3}: no DNS served here; every view goes to Route 53. */
@@ -214,7 +220,7 @@ final class NameserverCommand implements Callable<Integer> {
     System.out.println("concoord nameserver " + self + " for " + Nameserver.parseDomain(domain)
         + " updating " + config + ", joining " + bootstrap);
     System.out.flush();
-    return NodeProcess.runUntilStopped(node);
+    return NodeProcess.runUntilStopped(node, adminOptions);
   }
 
   /**

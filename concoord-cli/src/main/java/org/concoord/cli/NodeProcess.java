@@ -6,6 +6,13 @@ import org.concoord.runtime.Node;
 final class NodeProcess {
   private NodeProcess() {}
 
+  /** Starts the node's admin listener if {@code admin} asks for one, then as below. */
+  static int runUntilStopped(Node node, AdminOptions admin)
+      throws InterruptedException, java.io.IOException {
+    admin.start(node);
+    return runUntilStopped(node);
+  }
+
   static int runUntilStopped(Node node) throws InterruptedException {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();

@@ -60,8 +60,13 @@ final class ReplicaCommand implements Callable<Integer> {
           + "after each view change; at most half of --retain-slots; default ${DEFAULT-VALUE}).")
   int snapshotEverySlots = StorageConfig.SNAPSHOT_EVERY_SLOTS_DEFAULT;
 
+  @Mixin AdminOptions adminOptions;
+
+  @Mixin LogOptions logOptions;
+
   @Override
   public Integer call() throws Exception {
+    logOptions.apply();
     if (removeAfterSeconds < 0) {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--remove-after must be >= 0 seconds, got " + removeAfterSeconds);
@@ -92,6 +97,6 @@ final class ReplicaCommand implements Callable<Integer> {
             + (bootstrap == null ? " (bootstrap: start an acceptor with -b " + self + ")"
                 : " joining " + bootstrap));
     System.out.flush();
-    return NodeProcess.runUntilStopped(node);
+    return NodeProcess.runUntilStopped(node, adminOptions);
   }
 }

@@ -1,27 +1,14 @@
 package org.concoord.cli;
 
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.concoord.core.NodeId;
-import org.concoord.core.codec.Decoded;
-import org.concoord.core.codec.MessageCodec;
-import org.concoord.core.codec.WireFormat;
-import org.concoord.core.message.Message;
 import org.concoord.core.message.StatusReply;
-import org.concoord.core.message.StatusRequest;
 import org.concoord.core.view.Role;
 import org.concoord.core.view.View;
-import org.concoord.runtime.Addresses;
+import org.concoord.runtime.status.InstanceStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,7 +22,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Prints the instance's view and each node's state.")
 final class StatusCommand implements Callable<Integer> {
-  static final int TIMEOUT_MILLIS = 2000;
+  static final int TIMEOUT_MILLIS = InstanceStatus.TIMEOUT_MILLIS;
 
   @Option(names = "-b", description = "Bootstrap: host:port[,host:port...].")
   String bootstrap;
@@ -56,45 +43,23 @@ final class StatusCommand implements Callable<Integer> {
       local.nodes().stream().filter(n -> n.dns() != null)
           .forEach(n -> dnsOf.put(n.address(), n.dns()));
     }
-    View view = null;
-    Map<NodeId, StatusReply> replies = new LinkedHashMap<>();
-    for (NodeId node : Bootstraps.nodes(target)) {
-      StatusReply reply = ask(node);
-      if (reply != null) {
-        replies.put(node, reply);
-        if (reply.view() != null && (view == null || reply.view().epoch() > view.epoch())) {
-          view = reply.view();
-        }
-      }
-    }
-    if (view == null) {
+    InstanceStatus status = InstanceStatus.gather(Bootstraps.nodes(target));
+    if (status == null) {
       System.err.println("concoord status: no replica of " + target + " answered");
       return 1;
     }
-    List<NodeId> nodes = new ArrayList<>();
-    for (Role role : Role.values()) {
-      nodes.addAll(view.members(role));
+    View view = status.view();
+    if (json) {
+      System.out.print(status.toJsonLines(dnsOf));
+      return 0;
     }
-    long leaderExecuted = -1;
-    for (NodeId node : nodes) {
-      replies.computeIfAbsent(node, StatusCommand::ask);
-      StatusReply reply = replies.get(node);
-      if (reply != null && reply.leading()) {
-        leaderExecuted = reply.slotExecutedMax();
-      }
-    }
-    if (!json) {
-      System.out.printf("view epoch %d: %d replicas, %d acceptors, %d nameservers%n", view.epoch(),
-          view.replicas().size(), view.acceptors().size(), view.nameservers().size());
-      System.out.printf("%-10s %-22s %-12s %-7s %-22s %10s %6s%n",
-          "ROLE", "ADDRESS", "STATE", "LEADS", "BALLOT", "EXECUTED", "LAG");
-    }
-    for (NodeId node : nodes) {
-      Role role = view.replicas().contains(node) ? Role.REPLICA
-          : view.acceptors().contains(node) ? Role.ACCEPTOR : Role.NAMESERVER;
-      String dns = dnsOf.get(node.address());
-      System.out.println(json ? toJson(role, node, replies.get(node), leaderExecuted, dns)
-          : toLine(role, node, replies.get(node), leaderExecuted, dns));
+    System.out.printf("view epoch %d: %d replicas, %d acceptors, %d nameservers%n", view.epoch(),
+        view.replicas().size(), view.acceptors().size(), view.nameservers().size());
+    System.out.printf("%-10s %-22s %-12s %-7s %-22s %10s %6s%n",
+        "ROLE", "ADDRESS", "STATE", "LEADS", "BALLOT", "EXECUTED", "LAG");
+    for (InstanceStatus.Row row : status.rows()) {
+      System.out.println(toLine(row.role(), row.node(), row.reply(), status.leaderExecuted(),
+          dnsOf.get(row.node().address())));
     }
     return 0;
   }
@@ -114,48 +79,8 @@ final class StatusCommand implements Callable<Integer> {
         reply.ballot(), reply.slotExecutedMax(), lag) + suffix;
   }
 
-  private static String toJson(Role role, NodeId node, StatusReply reply, long leaderExecuted,
-      String dns) {
-    String json = toJson(role, node, reply, leaderExecuted);
-    return dns == null ? json
-        : json.substring(0, json.length() - 1) + ",\"dns\":\"" + dns + "\"}";
-  }
-
-  private static String toJson(Role role, NodeId node, StatusReply reply, long leaderExecuted) {
-    if (reply == null) {
-      return String.format(Locale.ROOT, "{\"role\":\"%s\",\"address\":\"%s\",\"state\":\"unreachable\"}",
-          role.name().toLowerCase(Locale.ROOT), node);
-    }
-    long lag = role != Role.ACCEPTOR && leaderExecuted >= 0
-        ? Math.max(0, leaderExecuted - reply.slotExecutedMax()) : -1;
-    return String.format(Locale.ROOT,
-        "{\"role\":\"%s\",\"address\":\"%s\",\"state\":\"up\",\"leading\":%b,\"ballot\":\"%s\","
-            + "\"leader\":%s,\"executed\":%d,\"lag\":%d}",
-        role.name().toLowerCase(Locale.ROOT), node, reply.leading(), reply.ballot(),
-        reply.leader() == null ? "null" : "\"" + reply.leader() + "\"", reply.slotExecutedMax(),
-        lag);
-  }
-
   /** One status request on a connection of its own; null if the node does not answer in time. */
   static StatusReply ask(NodeId node) {
-    InetSocketAddress address = Addresses.parse(node.address());
-    try (Socket socket = new Socket()) {
-      socket.connect(address, TIMEOUT_MILLIS);
-      socket.setSoTimeout(TIMEOUT_MILLIS);
-      socket.getOutputStream().write(MessageCodec.encode(new StatusRequest()));
-      DataInputStream in = new DataInputStream(socket.getInputStream());
-      int length = in.readInt();
-      if (length < 0 || length > WireFormat.FRAME_LENGTH_MAX) {
-        return null;
-      }
-      byte[] frame = new byte[4 + length];
-      ByteBuffer.wrap(frame).putInt(length);
-      in.readFully(frame, 4, length);
-      Decoded<Message> decoded = MessageCodec.decode(frame);
-      return decoded instanceof Decoded.Ok<Message> ok && ok.value() instanceof StatusReply reply
-          ? reply : null;
-    } catch (IOException e) {
-      return null;
-    }
+    return InstanceStatus.ask(node);
   }
 }

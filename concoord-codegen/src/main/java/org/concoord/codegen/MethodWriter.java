@@ -1,58 +1,51 @@
 package org.concoord.codegen;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
-import java.lang.reflect.Type;
-import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.concoord.core.host.Caller;
+import org.concoord.codegen.model.MethodModel;
+import org.concoord.codegen.model.ParameterModel;
+import org.concoord.codegen.model.TypeModel;
 
 /**
  * Writes the members of a proxy that forward one object method: the blocking override (or, for
- * a method taking a {@link Caller}, a method without it plus an override that refuses local
+ * a method taking a {@code Caller}, a method without it plus an override that refuses local
  * calls) and the method of the nested {@code Async} class. Signatures are the object's as the
- * object class sees them: generic types resolved through its supertypes, or erased when a
- * supertype is extended raw.
+ * object class sees them (see {@link TypeModel}).
  */
 final class MethodWriter {
   /** The proxy's field holding the client; a parameter of this name is renamed. */
   static final String CLIENT_FIELD = "client";
 
   private final TypeWriter types;
-  private final Method method;
-  private final boolean erased;
+  private final MethodModel method;
   private final List<String> parameters = new ArrayList<>(); // "Type name", Caller excluded
   private final List<String> arguments = new ArrayList<>(); // the names, arrays cast to Object
   private final List<String> allParameters = new ArrayList<>(); // with Caller, for the refusal
 
-  MethodWriter(TypeWriter types, Class<?> objectClass, Method method) {
+  MethodWriter(TypeWriter types, MethodModel method) {
     this.types = types;
     this.method = method;
-    this.erased = Supertypes.isInheritedRaw(objectClass, method, Supertypes.bindings(objectClass));
     collectParameters();
   }
 
   private void collectParameters() {
-    Parameter[] declared = method.getParameters();
-    Type[] generic = method.getGenericParameterTypes();
-    boolean useGeneric = !erased && generic.length == declared.length;
+    List<ParameterModel> declared = method.parameters();
     Set<String> used = new HashSet<>();
     used.add(CLIENT_FIELD);
-    for (int i = 0; i < declared.length; i++) {
-      Type type = useGeneric ? generic[i] : declared[i].getType();
+    for (int i = 0; i < declared.size(); i++) {
+      TypeModel type = declared.get(i).type();
       String spelled = types.spell(type);
-      if (method.isVarArgs() && i == declared.length - 1) {
+      if (method.varArgs() && i == declared.size() - 1) {
         spelled = spelled.substring(0, spelled.length() - 2) + "...";
       }
-      String name = declared[i].getName();
+      String name = declared.get(i).name();
       while (!used.add(name)) {
         name = name + "Arg"; // a parameter named like the proxy's field would hide it
       }
       allParameters.add(spelled + " " + name);
-      if (declared[i].getType() != Caller.class) {
+      if (!declared.get(i).caller()) {
         parameters.add(spelled + " " + name);
         // A reference array alone would be spread over invoke's varargs: pass it as one value.
         arguments.add(types.isReferenceArray(type) ? "(Object) " + name : name);
@@ -63,10 +56,10 @@ final class MethodWriter {
   /** The blocking members, at class-body indentation. */
   void writeBlocking(Lines out) {
     String head = "public " + typeParameters() + types.spell(returnType()) + " "
-        + method.getName() + "(";
+        + method.name() + "(";
     String throwsClause = throwsClause();
-    String name = method.getName();
-    if (ProxyMethods.takesCaller(method)) {
+    String name = method.name();
+    if (method.takesCaller()) {
       out.line(1, "// The replicas supply " + name + "'s Caller: the proxy's " + name
           + " takes the other arguments only.");
     } else {
@@ -75,7 +68,7 @@ final class MethodWriter {
     out.wrapped(1, head, parameters, ")" + throwsClause + " {");
     out.wrapped(2, (returnsVoid() ? "" : "return ") + "client.invoke(", callArguments(), ");");
     out.line(1, "}");
-    if (ProxyMethods.takesCaller(method)) {
+    if (method.takesCaller()) {
       out.blank();
       out.line(1, "/** Refused: the replicas supply the Caller. Call {@code " + name
           + "} without it. */");
@@ -94,29 +87,29 @@ final class MethodWriter {
    */
   boolean hasAsync() {
     return !(parameters.isEmpty()
-        && (method.getName().equals("toString") || method.getName().equals("clone")));
+        && (method.name().equals("toString") || method.name().equals("clone")));
   }
 
   String name() {
-    return method.getName();
+    return method.name();
   }
 
   /** The Async member, at the nested class's body indentation. */
   void writeAsync(Lines out) {
-    String future = types.className(java.util.concurrent.CompletableFuture.class);
+    String future = types.className(ProxyGenerator.FUTURE);
     out.wrapped(2, "public " + typeParameters() + future + "<" + types.spellBoxed(returnType())
-        + "> " + method.getName() + "(", parameters, ") {");
+        + "> " + method.name() + "(", parameters, ") {");
     out.wrapped(3, "return client.invokeAsync(", callArguments(), ");");
     out.line(2, "}");
   }
 
   /** A sentence for the generator's notes if this method is not forwarded as declared. */
-  String note(Class<?> objectClass) {
-    if (!ProxyMethods.takesCaller(method)) {
+  String note() {
+    if (!method.takesCaller()) {
       return null;
     }
-    return ProxyMethods.label(objectClass, method) + " takes a Caller, which the replicas supply:"
-        + " the proxy's " + method.getName() + " takes "
+    return method.label() + " takes a Caller, which the replicas supply:"
+        + " the proxy's " + method.name() + " takes "
         + (parameters.isEmpty() ? "no" : String.valueOf(parameters.size()))
         + (parameters.size() == 1 ? " argument" : " arguments")
         + ", and calling the original signature on a proxy throws";
@@ -124,32 +117,31 @@ final class MethodWriter {
 
   private List<String> callArguments() {
     List<String> all = new ArrayList<>();
-    all.add("\"" + method.getName() + "\"");
+    all.add("\"" + method.name() + "\"");
     all.add(types.literal(returnType()));
     all.addAll(arguments);
     return all;
   }
 
-  private Type returnType() {
-    return erased ? method.getReturnType() : method.getGenericReturnType();
+  private TypeModel returnType() {
+    return method.returnType();
   }
 
   private boolean returnsVoid() {
-    return method.getReturnType() == void.class;
+    return method.returnType().equals(new TypeModel.Primitive("void"));
   }
 
   private String typeParameters() {
-    TypeVariable<Method>[] variables = method.getTypeParameters();
-    return erased ? "" : types.typeParameters(variables);
+    return types.typeParameters(method.typeParameters());
   }
 
   private String throwsClause() {
-    Type[] exceptions = erased ? method.getExceptionTypes() : method.getGenericExceptionTypes();
-    if (exceptions.length == 0) {
+    List<TypeModel> exceptions = method.exceptions();
+    if (exceptions.isEmpty()) {
       return "";
     }
     List<String> names = new ArrayList<>();
-    for (Type exception : exceptions) {
+    for (TypeModel exception : exceptions) {
       names.add(types.spell(exception));
     }
     return " throws " + String.join(", ", names);

@@ -1,23 +1,21 @@
 package org.concoord.codegen;
 
-import java.lang.reflect.GenericArrayType;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
-import java.lang.reflect.TypeVariable;
-import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.concoord.codegen.model.ObjectModel;
+import org.concoord.codegen.model.TypeModel;
+import org.concoord.codegen.model.TypeParameterModel;
 
 /**
- * Spells reflected types as Java source for one generated proxy, and collects the imports that
+ * Spells modelled types as Java source for one generated proxy, and collects the imports that
  * spelling needs. A simple name is used when it is unambiguous inside the proxy (imported, same
  * package or java.lang, and not shadowed by an inherited member type); otherwise the canonical
- * name. Type variables of the object's supertypes are replaced by what the object class binds them
- * to, because the proxy overrides the methods as the object class sees them.
+ * name. The types arrive already seen from the object class (see {@link TypeModel}).
  *
  * <p>Single use: one instance per generated file. Deterministic: the same calls in the same order
  * give the same text and imports.
@@ -26,9 +24,8 @@ final class TypeWriter {
   static final String TYPE_REF = "org.concoord.client.TypeRef";
 
   private final String packageName;
-  private final Map<TypeVariable<?>, Type> bindings;
   private final Set<String> shadowed;
-  private final ClassLoader loader;
+  private final Predicate<String> inObjectPackage;
   /** Simple name -> the canonical name it stands for in this file. */
   private final Map<String, String> claimed = new HashMap<>();
   private final Set<String> imports = new TreeSet<>();
@@ -37,11 +34,10 @@ final class TypeWriter {
    * @param shadowed simple names that resolve to a member type inside the proxy's body (types
    *     nested in the object class or its supertypes, and the proxy's own nested class)
    */
-  TypeWriter(Class<?> objectClass, Set<String> shadowed) {
-    this.packageName = objectClass.getPackageName();
-    this.bindings = Supertypes.bindings(objectClass);
+  TypeWriter(ObjectModel object, Set<String> shadowed) {
+    this.packageName = object.packageName();
     this.shadowed = Set.copyOf(shadowed);
-    this.loader = objectClass.getClassLoader();
+    this.inObjectPackage = object.inPackage();
   }
 
   /** The imports used so far, sorted. */
@@ -50,52 +46,49 @@ final class TypeWriter {
   }
 
   /** The type as written in a declaration: {@code Map<String, List<Long>>}. */
-  String spell(Type type) {
-    if (type instanceof Class<?> c) {
-      return c.isArray() ? spell(c.getComponentType()) + "[]" : className(c);
-    } else if (type instanceof ParameterizedType p) {
+  String spell(TypeModel type) {
+    if (type instanceof TypeModel.Primitive p) {
+      return p.name();
+    } else if (type instanceof TypeModel.Array a) {
+      return spell(a.component()) + "[]";
+    } else if (type instanceof TypeModel.Declared d) {
+      if (d.arguments().isEmpty()) {
+        return className(d);
+      }
       List<String> arguments = new ArrayList<>();
-      for (Type argument : p.getActualTypeArguments()) {
+      for (TypeModel argument : d.arguments()) {
         arguments.add(spell(argument));
       }
-      return className((Class<?>) p.getRawType()) + "<" + String.join(", ", arguments) + ">";
-    } else if (type instanceof GenericArrayType a) {
-      return spell(a.getGenericComponentType()) + "[]";
-    } else if (type instanceof WildcardType w) {
-      if (w.getLowerBounds().length > 0) {
-        return "? super " + spell(w.getLowerBounds()[0]);
+      return className(d) + "<" + String.join(", ", arguments) + ">";
+    } else if (type instanceof TypeModel.Wildcard w) {
+      if (w.lower() != null) {
+        return "? super " + spell(w.lower());
       }
-      Type upper = w.getUpperBounds()[0];
-      return upper == Object.class ? "?" : "? extends " + spell(upper);
-    } else if (type instanceof TypeVariable<?> v) {
-      Type bound = bindings.get(v);
-      return bound != null ? spell(bound) : v.getName();
+      return w.upper() == null ? "?" : "? extends " + spell(w.upper());
     }
-    throw new IllegalArgumentException("cannot spell type " + type);
+    return ((TypeModel.Variable) type).name();
   }
 
   /** The type as it may appear as a type argument: primitives boxed, void as Void. */
-  String spellBoxed(Type type) {
-    return type instanceof Class<?> c && c.isPrimitive() ? className(box(c)) : spell(type);
+  String spellBoxed(TypeModel type) {
+    return type instanceof TypeModel.Primitive p ? className(box(p)) : spell(type);
   }
 
   /**
    * The type declaration of method type variables, e.g. {@code <T extends Comparable<T>> }, with
    * a trailing space, or the empty string if there are none.
    */
-  String typeParameters(TypeVariable<?>[] variables) {
-    if (variables.length == 0) {
+  String typeParameters(List<TypeParameterModel> variables) {
+    if (variables.isEmpty()) {
       return "";
     }
     List<String> declared = new ArrayList<>();
-    for (TypeVariable<?> variable : variables) {
+    for (TypeParameterModel variable : variables) {
       List<String> bounds = new ArrayList<>();
-      for (Type bound : variable.getBounds()) {
-        if (bound != Object.class) {
-          bounds.add(spell(bound));
-        }
+      for (TypeModel bound : variable.bounds()) {
+        bounds.add(spell(bound));
       }
-      declared.add(variable.getName() + (bounds.isEmpty() ? "" : " extends "
+      declared.add(variable.name() + (bounds.isEmpty() ? "" : " extends "
           + String.join(" & ", bounds)));
     }
     return "<" + String.join(", ", declared) + "> ";
@@ -107,71 +100,33 @@ final class TypeWriter {
    * erasure of their bound, wildcards their upper bound; a generic array becomes its erasure, as
    * TypeRef has no form for it.
    */
-  String literal(Type type) {
-    if (type instanceof Class<?> c) {
-      return spell(c) + ".class";
-    } else if (type instanceof ParameterizedType p) {
+  String literal(TypeModel type) {
+    if (type instanceof TypeModel.Declared d && !d.arguments().isEmpty()) {
       StringBuilder text = new StringBuilder(name(TYPE_REF)).append(".of(")
-          .append(className((Class<?>) p.getRawType())).append(".class");
-      for (Type argument : p.getActualTypeArguments()) {
+          .append(className(d)).append(".class");
+      for (TypeModel argument : d.arguments()) {
         text.append(", ").append(literal(argument));
       }
       return text.append(")").toString();
-    } else if (type instanceof WildcardType w) {
-      return w.getLowerBounds().length > 0 ? "Object.class" : literal(w.getUpperBounds()[0]);
-    } else if (type instanceof TypeVariable<?> v) {
-      Type bound = bindings.get(v);
-      return bound != null ? literal(bound) : spell(erasure(v)) + ".class";
-    } else if (type instanceof GenericArrayType) {
-      return spell(erasure(type)) + ".class";
+    } else if (type instanceof TypeModel.Wildcard w) {
+      return w.lower() != null ? "Object.class"
+          : literal(w.upper() == null ? TypeModel.OBJECT : w.upper());
     }
-    throw new IllegalArgumentException("cannot write a type literal for " + type);
+    return spell(type.erasure()) + ".class";
   }
 
   /** Whether {@code type} is an array of references (which Java would spread over varargs). */
-  boolean isReferenceArray(Type type) {
-    Class<?> erased = erasure(type);
-    return erased.isArray() && !erased.getComponentType().isPrimitive();
-  }
-
-  /** The class the type erases to, seen from the object class. */
-  Class<?> erasure(Type type) {
-    if (type instanceof Class<?> c) {
-      return c;
-    } else if (type instanceof ParameterizedType p) {
-      return (Class<?>) p.getRawType();
-    } else if (type instanceof GenericArrayType a) {
-      return erasure(a.getGenericComponentType()).arrayType();
-    } else if (type instanceof WildcardType w) {
-      return erasure(w.getUpperBounds()[0]);
-    } else if (type instanceof TypeVariable<?> v) {
-      Type bound = bindings.get(v);
-      return erasure(bound != null ? bound : v.getBounds()[0]);
-    }
-    throw new IllegalArgumentException("cannot erase type " + type);
+  boolean isReferenceArray(TypeModel type) {
+    return type.erasure() instanceof TypeModel.Array a
+        && !(a.component() instanceof TypeModel.Primitive);
   }
 
   /** The name of a non-array class as this file can write it, importing it when that helps. */
-  String className(Class<?> type) {
-    if (type.isPrimitive()) {
-      return type.getName();
+  String className(TypeModel.Declared type) {
+    if (!claim(type.topLevel(), type.topLevelName(), type.packageName())) {
+      return type.canonicalName();
     }
-    String canonical = type.getCanonicalName();
-    if (canonical == null) {
-      throw new IllegalArgumentException(type.getName()
-          + " is a local or anonymous class: a proxy cannot name it in a signature");
-    }
-    Class<?> top = type;
-    while (top.getEnclosingClass() != null) {
-      top = top.getEnclosingClass();
-    }
-    String topName = top.getCanonicalName();
-    String simple = top.getSimpleName();
-    String nested = canonical.substring(topName.length()); // ".Inner" or ""
-    if (!claim(simple, topName, top.getPackageName())) {
-      return canonical;
-    }
-    return simple + nested;
+    return type.topLevel() + type.nested();
   }
 
   /**
@@ -196,7 +151,7 @@ final class TypeWriter {
     }
     boolean samePackage = typePackage.equals(packageName);
     boolean javaLang = typePackage.equals("java.lang");
-    if (javaLang && !samePackage && existsInObjectPackage(simple)) {
+    if (javaLang && !samePackage && inObjectPackage.test(simple)) {
       return false; // a class of the object's package with this name would hide java.lang's
     }
     claimed.put(simple, qualified);
@@ -206,28 +161,13 @@ final class TypeWriter {
     return true;
   }
 
-  private boolean existsInObjectPackage(String simple) {
-    String name = packageName.isEmpty() ? simple : packageName + "." + simple;
-    try {
-      Class.forName(name, false, loader);
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
-  }
-
-  static Class<?> box(Class<?> primitive) {
-    return switch (primitive.getName()) {
-      case "int" -> Integer.class;
-      case "long" -> Long.class;
-      case "boolean" -> Boolean.class;
-      case "double" -> Double.class;
-      case "float" -> Float.class;
-      case "char" -> Character.class;
-      case "short" -> Short.class;
-      case "byte" -> Byte.class;
-      case "void" -> Void.class;
-      default -> primitive;
+  static TypeModel.Declared box(TypeModel.Primitive primitive) {
+    String boxed = switch (primitive.name()) {
+      case "int" -> "Integer";
+      case "char" -> "Character";
+      default -> Character.toUpperCase(primitive.name().charAt(0))
+          + primitive.name().substring(1);
     };
+    return TypeModel.Declared.of("java.lang", boxed);
   }
 }

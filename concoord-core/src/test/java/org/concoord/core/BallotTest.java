@@ -59,4 +59,19 @@ class BallotTest {
   void printsRoundAtLeader() {
     assertEquals("3@a:1", new Ballot(3, A).toString());
   }
+
+  @Test
+  void nextSaturatesAtTheTopOfTheRangeInsteadOfOverflowing() {
+    Ballot top = new Ballot(Long.MAX_VALUE, B);
+    assertEquals(new Ballot(Long.MAX_VALUE, A), top.next(A));
+  }
+
+  @Test
+  void aBallotIsWithinReachUpToTheRoundStepAboveTheKnownOne() {
+    Ballot known = new Ballot(10, A);
+    assertTrue(new Ballot(10 + Ballot.ROUND_STEP_MAX, B).isWithinReachOf(known));
+    assertFalse(new Ballot(11 + Ballot.ROUND_STEP_MAX, B).isWithinReachOf(known));
+    assertFalse(new Ballot(Long.MAX_VALUE, B).isWithinReachOf(Ballot.ZERO));
+    assertTrue(Ballot.ZERO.isWithinReachOf(new Ballot(Long.MAX_VALUE, B)));
+  }
 }

@@ -55,6 +55,9 @@ final class AcceptorRole implements NodeRole {
   @Override
   public void onPeerMessage(NodeId from, Message message, Effects effects) {
     if (message instanceof JoinReply reply) {
+      if (!joiner.asked(from)) {
+        return; // not an answer to this node's request: it must not confirm the data directory
+      }
       if (probing && reply.accepted()) {
         probing = false;
         if (!reply.member()) {

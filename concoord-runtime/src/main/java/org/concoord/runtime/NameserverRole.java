@@ -35,9 +35,13 @@ final class NameserverRole implements NodeRole {
   @Override
   public void onPeerMessage(NodeId from, Message message, Effects effects) {
     if (message instanceof JoinReply reply) {
+      if (!joiner.asked(from)) {
+        return; // not an answer to this node's request
+      }
       joiner.onReply(reply);
       if (reply.accepted() && learner == null) {
         learner = new ViewLearner(self, reply.genesis(), config);
+        learner.sponsoredBy(from);
       }
     } else if (learner != null) {
       learner.onMessage(from, message, effects);

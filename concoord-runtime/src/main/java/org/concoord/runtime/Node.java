@@ -19,6 +19,8 @@ import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.replica.ReplicaConfig;
+import org.concoord.core.view.Role;
+import org.concoord.runtime.metrics.NodeMetrics;
 import org.concoord.runtime.storage.Durability;
 import org.concoord.runtime.storage.GroupCommit;
 import org.concoord.runtime.storage.StorageConfig;
@@ -44,6 +46,7 @@ public final class Node implements AutoCloseable {
   private final Transport transport;
   private final Effects effects = new Effects();
   private final WriteLog log;
+  private final NodeMetrics metrics;
   private final HeldEffects held = new HeldEffects();
   private final String recovery;
   private long writeSeq;
@@ -52,13 +55,14 @@ public final class Node implements AutoCloseable {
   private volatile boolean running = true;
   private volatile String fatal;
 
-  private Node(
-      NodeId self, InetSocketAddress bind, RoleFactory factory, WriteLog log, String recovery)
-      throws IOException {
+  private Node(NodeId self, Role kind, InetSocketAddress bind, RoleFactory factory, WriteLog log,
+      String recovery) throws IOException {
     this.self = self;
     this.log = log;
     this.recovery = recovery;
-    this.role = factory.create(this::fail);
+    this.metrics = new NodeMetrics(self, kind);
+    log.observe(metrics.storage());
+    this.role = factory.create(this::fail, metrics);
     this.transport =
         new Transport(
             self,
@@ -66,11 +70,13 @@ public final class Node implements AutoCloseable {
             new Transport.Handler() {
               @Override
               public void onPeerMessage(NodeId from, Message message) {
+                metrics.onPeerMessage(message);
                 step(() -> role.onPeerMessage(from, message, effects));
               }
 
               @Override
               public void onClientRequest(ClientRequest request) {
+                metrics.onClientRequest(request);
                 step(() -> role.onClientRequest(request, effects));
               }
 
@@ -83,7 +89,7 @@ public final class Node implements AutoCloseable {
   }
 
   private interface RoleFactory {
-    NodeRole create(Consumer<String> fatal);
+    NodeRole create(Consumer<String> fatal, NodeMetrics metrics);
   }
 
   /** A replica of {@code machine} in memory; with an empty bootstrap, the instance's first. */
@@ -113,8 +119,10 @@ public final class Node implements AutoCloseable {
       throws IOException {
     return new Node(
         self,
+        Role.REPLICA,
         bind,
-        fatal -> new ReplicaRole(self, machine, fingerprint, config, bootstrap, storage, fatal),
+        (fatal, metrics) -> new ReplicaRole(self, machine, fingerprint, config, bootstrap, storage,
+            fatal, metrics),
         WriteLog.inMemory(),
         "replica state in memory");
   }
@@ -136,16 +144,16 @@ public final class Node implements AutoCloseable {
       NodeId self, InetSocketAddress bind, List<NodeId> bootstrap, StorageConfig storage)
       throws IOException {
     if (storage.durability() == Durability.NONE) {
-      return new Node(self, bind,
-          fatal -> new AcceptorRole(new Acceptor(self), bootstrap, null, fatal),
+      return new Node(self, Role.ACCEPTOR, bind,
+          (fatal, metrics) -> new AcceptorRole(new Acceptor(self), bootstrap, null, fatal),
           WriteLog.inMemory(), "durability none: nothing on disk, a restart starts empty");
     }
     GroupCommit log = GroupCommit.open(storage, self);
     try {
       List<DurableWrite> writes = log.recoveredWrites();
       Acceptor acceptor = Acceptor.recover(self, writes, Set.of(), Observer.NONE);
-      return new Node(self, bind,
-          fatal -> new AcceptorRole(acceptor, bootstrap, storage.dataDir(), fatal), log,
+      return new Node(self, Role.ACCEPTOR, bind,
+          (fatal, metrics) -> new AcceptorRole(acceptor, bootstrap, storage.dataDir(), fatal), log,
           log.describeRecovery());
     } catch (IOException | RuntimeException e) {
       log.close();
@@ -156,8 +164,8 @@ public final class Node implements AutoCloseable {
   /** An acceptor whose writes go to {@code log} (tests drive the log by hand). */
   static Node acceptor(Acceptor acceptor, InetSocketAddress bind, List<NodeId> bootstrap,
       WriteLog log, String recovery) throws IOException {
-    return new Node(acceptor.self(), bind,
-        fatal -> new AcceptorRole(acceptor, bootstrap, null, fatal), log, recovery);
+    return new Node(acceptor.self(), Role.ACCEPTOR, bind,
+        (fatal, metrics) -> new AcceptorRole(acceptor, bootstrap, null, fatal), log, recovery);
   }
 
   /**
@@ -167,13 +175,18 @@ public final class Node implements AutoCloseable {
   public static Node nameserver(
       NodeId self, InetSocketAddress bind, List<NodeId> bootstrap, ViewFeed feed)
       throws IOException {
-    return new Node(
-        self, bind, fatal -> new NameserverRole(self, bootstrap, LearnerConfig.defaults(), feed),
+    return new Node(self, Role.NAMESERVER, bind,
+        (fatal, metrics) -> new NameserverRole(self, bootstrap, LearnerConfig.defaults(), feed),
         WriteLog.inMemory(), "a nameserver keeps nothing on disk");
   }
 
   public NodeId self() {
     return self;
+  }
+
+  /** This node's metrics and the state it publishes each tick (for the admin listener). */
+  public NodeMetrics metrics() {
+    return metrics;
   }
 
   public Node start() {
@@ -210,6 +223,7 @@ public final class Node implements AutoCloseable {
           // A late thread catches up by at most a few ticks, not a burst of hundreds.
           nextTick = Math.max(nextTick + TICK_MILLIS, now - 5 * TICK_MILLIS);
           step(() -> role.onTick(effects));
+          metrics.onTick(role.status(), role.sessions());
         } else {
           transport.poll(nextTick - now);
         }
@@ -261,6 +275,7 @@ public final class Node implements AutoCloseable {
     if (effect instanceof Effects.Send send) {
       transport.send(send.target(), send.message());
     } else if (effect instanceof Effects.Reply reply) {
+      metrics.calls().onReply(reply.reply());
       transport.reply(reply.reply());
     }
   }

@@ -19,4 +19,9 @@ interface NodeRole {
 
   /** The node's answer to an operator's status request. */
   StatusReply status();
+
+  /** Client sessions this node holds (a replica's reply cache), for metrics. */
+  default int sessions() {
+    return 0;
+  }
 }

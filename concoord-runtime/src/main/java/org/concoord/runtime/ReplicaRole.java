@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import org.concoord.core.Ballot;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
+import org.concoord.core.command.Batch;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.host.StateMachine;
 import org.concoord.core.message.ClientRequest;
@@ -21,6 +22,7 @@ import org.concoord.core.replica.Replica;
 import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.core.view.Role;
 import org.concoord.core.view.View;
+import org.concoord.runtime.metrics.NodeMetrics;
 import org.concoord.runtime.storage.Durability;
 import org.concoord.runtime.storage.ReplicaStore;
 import org.concoord.runtime.storage.StorageConfig;
@@ -57,6 +59,7 @@ final class ReplicaRole implements NodeRole {
   private final StorageConfig storage;
 
   private Replica replica;
+  private final NodeMetrics metrics;
 
   ReplicaRole(
       NodeId self,
@@ -65,14 +68,19 @@ final class ReplicaRole implements NodeRole {
       ReplicaConfig config,
       List<NodeId> bootstrap,
       StorageConfig storage,
-      Consumer<String> fatal) {
+      Consumer<String> fatal,
+      NodeMetrics metrics) {
     this.self = self;
+    this.metrics = metrics;
     this.storage = storage;
     this.machine = machine;
     this.fingerprint = fingerprint.clone();
     this.config = config;
     this.fatal = fatal;
     this.store = openStore(storage, fatal);
+    if (store != null) {
+      store.observe(metrics.storage());
+    }
     if (store != null && recover()) {
       this.joiner = null; // a member already, as its recovered views say
     } else if (bootstrap.isEmpty()) {
@@ -169,12 +177,29 @@ final class ReplicaRole implements NodeRole {
   }
 
   private void start(View genesis) {
+    Observer counting = metrics.observer();
     replica =
         new Replica(
             self, genesis, machine, fingerprint, config, new SplittableRandom(), Set.of(),
             new Observer() {
               @Override
+              public void onDecided(NodeId node, long slot, Batch batch) {
+                counting.onDecided(node, slot, batch);
+              }
+
+              @Override
+              public void onExecuted(NodeId node, long slot, Batch batch) {
+                counting.onExecuted(node, slot, batch);
+              }
+
+              @Override
+              public void mark(String mark) {
+                counting.mark(mark);
+              }
+
+              @Override
               public void onRestored(NodeId node, long slot, int objectBytes, int sessions) {
+                counting.onRestored(node, slot, objectBytes, sessions);
                 LOG.info(node + " caught up by snapshot: state restored as of slot " + slot
                     + " (object " + objectBytes + " bytes, " + sessions + " client sessions); "
                     + "the log follows from slot " + (slot + 1));
@@ -185,15 +210,15 @@ final class ReplicaRole implements NodeRole {
   @Override
   public void onPeerMessage(NodeId from, Message message, Effects effects) {
     if (message instanceof JoinReply reply) {
-      onJoinReply(reply);
+      onJoinReply(from, reply);
     } else if (replica != null) {
       replica.onMessage(from, message, effects);
     }
   }
 
-  private void onJoinReply(JoinReply reply) {
-    if (joiner == null) {
-      return;
+  private void onJoinReply(NodeId from, JoinReply reply) {
+    if (joiner == null || !joiner.asked(from)) {
+      return; // not an answer to this node's request: whoever sent it, it means nothing here
     }
     if (!reply.accepted() && reply.reason().startsWith(CODE_DIFFERS)) {
       fatal.accept("refused by the instance: " + reply.reason());
@@ -202,6 +227,7 @@ final class ReplicaRole implements NodeRole {
     joiner.onReply(reply);
     if (reply.accepted() && replica == null) {
       start(reply.genesis());
+      replica.sponsoredBy(from);
     }
   }
 
@@ -254,6 +280,11 @@ final class ReplicaRole implements NodeRole {
     }
     return new StatusReply(self, Role.REPLICA, replica.isLeader(), replica.ballotKnown(),
         replica.leaderHint(), replica.slotExecutedMax(), replica.latestView());
+  }
+
+  @Override
+  public int sessions() {
+    return replica == null ? 0 : replica.sessionCount();
   }
 
   @Override

@@ -12,8 +12,9 @@ import org.concoord.core.command.Batch;
 /**
  * Safety, checked as events happen, apart from the system under test: one value per decided slot;
  * every replica's executed log is a prefix of the chosen sequence and only grows; an acceptor never
- * reveals a promise lower than one it revealed before, not even across a crash; and never accepts
- * below a ballot it has promised. The first violation is kept; the simulation stops on it.
+ * reveals a promise lower than one it revealed before, not even across a crash; never accepts
+ * below a ballot it has promised; and nothing the forger ({@link SimForger}) made up is ever
+ * learned as decided (so never executed either). The first violation is kept; the simulation stops on it.
  */
 final class SafetyOracle implements Observer {
   private final Map<Long, Batch> chosen = new HashMap<>();
@@ -57,6 +58,9 @@ final class SafetyOracle implements Observer {
   @Override
   public void onDecided(NodeId node, long slot, Batch batch) {
     decisionsSeen++;
+    if (SimForger.isForged(batch)) {
+      fail(node + " learned a forged batch as decided for slot " + slot + ": " + batch);
+    }
     Batch known = chosen.putIfAbsent(slot, batch);
     if (known != null && !known.equals(batch)) {
       fail("two values decided for slot " + slot + " (seen at " + node + "): " + known + " vs "

@@ -34,6 +34,8 @@ public final class Simulation {
    * back must have learned its removal (or been deposed) by then, and one that rejoined must be in.
    */
   static final int OUTSIDE_LEADER_BOUND_TICKS = 600;
+  /** How often the forger sends something during the active phase (about 40 per seed). */
+  private static final double FORGERIES_PER_TICK = 0.02;
 
   private final long seed;
   private final SimParameters parameters;
@@ -41,6 +43,7 @@ public final class Simulation {
   private final SplittableRandom random;
   private final SimNetwork network;
   private final SafetyOracle oracle = new SafetyOracle();
+  private final SimForger forger;
   private final Map<NodeId, ReplicaNode> replicas = new TreeMap<>();
   private final Map<NodeId, AcceptorNode> acceptors = new TreeMap<>();
   private final List<NodeId> replicaIds = new ArrayList<>();
@@ -93,6 +96,7 @@ public final class Simulation {
     this.faultRandom = new SplittableRandom(seed ^ 0x14F0_0D5EL);
     this.removalCrashAtTicks = parameters.activeTicks() / 5
         + faultRandom.nextInt(parameters.activeTicks() / 5);
+    this.forger = new SimForger(seed, FORGERIES_PER_TICK);
     this.network =
         new SimNetwork(
             random.split(),
@@ -157,6 +161,7 @@ public final class Simulation {
       boolean active = t < parameters.activeTicks();
       if (active) {
         injectFaults(t);
+        forge();
       } else if (t == parameters.activeTicks()) {
         heal();
       }
@@ -371,6 +376,15 @@ public final class Simulation {
   }
 
   // ---- faults ----------------------------------------------------------------------------------
+
+  /** The forger's message of this tick, if any, delivered next tick (off the network's draws). */
+  private void forge() {
+    SimForger.Forgery forgery = forger.next(replicas, acceptors);
+    if (forgery != null) {
+      network.schedule(network.now() + 1,
+          () -> deliver(forgery.from(), forgery.to(), forgery.message()));
+    }
+  }
 
   private void injectFaults(long t) {
     // Every seed gets at least one crash and one partition, whatever its drawn rates.

@@ -38,11 +38,15 @@ public final class Acceptor {
   private Ballot promised = Ballot.ZERO;
   private long slotTruncatedBelow = 1;
   private final NavigableMap<Long, PValue> accepted = new TreeMap<>();
+  /** The highest slot ever accepted (truncation forgets the pvalue, not this). */
+  private long slotAcceptedMax;
+  private final AcceptorSenders senders;
 
   public Acceptor(NodeId self, Set<Mutation> mutations, Observer observer) {
     this.self = Objects.requireNonNull(self, "self");
     this.mutations = Set.copyOf(mutations);
     this.observer = Objects.requireNonNull(observer, "observer");
+    this.senders = new AcceptorSenders(observer);
   }
 
   public Acceptor(NodeId self) {
@@ -65,8 +69,11 @@ public final class Acceptor {
     } else if (write instanceof DurableWrite.AcceptWrite a) {
       promised = max(promised, a.pvalue().ballot());
       accepted.put(a.pvalue().slot(), a.pvalue());
+      slotAcceptedMax = Math.max(slotAcceptedMax, a.pvalue().slot());
     } else if (write instanceof DurableWrite.TruncateWrite t) {
       truncateBelow(t.slotBelow());
+      // A compacted log keeps no pvalue below the truncation: it held them all the same.
+      slotAcceptedMax = Math.max(slotAcceptedMax, t.slotBelow() - 1);
     }
   }
 
@@ -84,6 +91,9 @@ public final class Acceptor {
   }
 
   public void onMessage(NodeId from, Message message, Effects effects) {
+    if (!senders.admits(from, message, promised, slotAcceptedMax)) {
+      return;
+    }
     if (message instanceof Prepare prepare) {
       onPrepare(from, prepare, effects);
     } else if (message instanceof Propose propose) {
@@ -143,6 +153,7 @@ public final class Acceptor {
       return;
     }
     accepted.put(pvalue.slot(), pvalue);
+    slotAcceptedMax = Math.max(slotAcceptedMax, pvalue.slot());
     effects.persist(new DurableWrite.AcceptWrite(pvalue));
     effects.send(from, new Accepted(ballot, pvalue.slot()));
   }

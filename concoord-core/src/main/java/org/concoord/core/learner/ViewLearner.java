@@ -57,6 +57,7 @@ public final class ViewLearner {
   private long heardTicks;
   private long catchUpSentTicks = Long.MIN_VALUE / 2;
   private int peerCursor;
+  private NodeId sponsor;
 
   public ViewLearner(NodeId self, View genesis, LearnerConfig config) {
     this.self = Objects.requireNonNull(self, "self");
@@ -109,6 +110,9 @@ public final class ViewLearner {
   // ---- door 1: a peer's message ----------------------------------------------------------------
 
   public void onMessage(NodeId from, Message message, Effects effects) {
+    if (!admits(from, message)) {
+      return;
+    }
     if (message instanceof Decision decision) {
       onDecision(from, decision, effects);
     } else if (message instanceof Heartbeat heartbeat) {
@@ -121,6 +125,30 @@ public final class ViewLearner {
     }
     // Anything else (a JoinReply is the runtime's, a Prepare or a ClientRequest is not for a
     // learner) is ignored.
+  }
+
+  /**
+   * This learner joined through {@code node}'s reply: it learns from {@code node} as from a
+   * replica of its view until its view holds a replica it can reach (its genesis view may name
+   * only replicas long gone).
+   */
+  public void sponsoredBy(NodeId node) {
+    sponsor = node;
+  }
+
+  /**
+   * The door guard: decisions, heartbeats, catch-up answers and snapshots only from a replica of
+   * the newest view learned (or the sponsor), and a heartbeat's ballot only from its own leader
+   * and within {@link Ballot#ROUND_STEP_MAX} rounds of the highest heard.
+   */
+  private boolean admits(NodeId from, Message message) {
+    boolean fromReplica = views.latest().replicas().contains(from) || from.equals(sponsor);
+    if (message instanceof Heartbeat heartbeat) {
+      return fromReplica && from.equals(heartbeat.ballot().leader())
+          && heartbeat.ballot().isWithinReachOf(ballotHeard);
+    }
+    return fromReplica || !(message instanceof Decision || message instanceof CatchUpReply
+        || message instanceof Snapshot);
   }
 
   private void onDecision(NodeId from, Decision decision, Effects effects) {

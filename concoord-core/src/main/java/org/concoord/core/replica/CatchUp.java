@@ -60,6 +60,16 @@ final class CatchUp {
     }
   }
 
+  /** As {@link #askPeers}, unless this replica asked anyone very recently. */
+  void askPeersUnlessRecent(long nowTicks, Effects effects) {
+    if (nowTicks - askedTicks < config.resendTicks()) {
+      return;
+    }
+    askedTicks = nowTicks;
+    observer.mark("replica.catch-up-from-peers-prompted");
+    askPeers(effects);
+  }
+
   /** Something arrived and more may be missing: the next heartbeat may ask again at once. */
   void answered() {
     askedTicks = Long.MIN_VALUE / 2;

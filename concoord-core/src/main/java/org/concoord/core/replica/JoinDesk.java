@@ -15,7 +15,14 @@ import org.concoord.core.view.ViewHistory;
 /**
  * A replica's answers to nodes that ask to join: the code-fingerprint check, the bootstrap rule
  * (the first acceptor completes the genesis view) and, after that, a {@link Reconfigure} queued at
- * the leader.
+ * the leader. Every request names the node to add, and only that node may send it: the replica's
+ * door guard ({@link ReplicaSenders}) drops a request sent under another name.
+ *
+ * <p>The genesis race: before the first acceptor joins, any node that asks as an acceptor under
+ * its own name completes the genesis view. The window is from the bootstrap replica's start to the
+ * first acceptor's join (a fraction of a second under {@code concoord initialize}, which starts
+ * the acceptors right after the replica); closing it needs the instance's nodes to be known in
+ * advance, which the transport's certificates provide (only nodes holding one can speak at all).
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */

@@ -384,18 +384,22 @@ final class Leader {
 
   /**
    * The stamp of a batch proposed now: this node's ticks moved by the offset, never behind the
-   * executed clock and never more than {@link #STAMP_AHEAD_TICKS_MAX} ahead of it. While nothing
-   * gets decided (the acceptors cut off, a slow quorum) the executed clock stands still, and so,
-   * within that bound, does the next stamp: when decisions flow again the clock goes on from where
-   * it stood instead of jumping by the outage, which would expire the sessions of clients that
-   * kept calling through it. The offset follows the stamp, so the clock never jumps back up later.
+   * executed clock and never more than {@link #STAMP_AHEAD_TICKS_MAX} ahead of it (within
+   * {@link ClockStep}'s bound on any one step). While nothing gets decided (the acceptors cut off,
+   * a slow quorum) the executed clock stands still, and so, within that bound, does the next
+   * stamp: when decisions flow again the clock goes on from where it stood instead of jumping by
+   * the outage, which would expire the sessions of clients that kept calling through it. The
+   * offset follows the stamp (the time beyond the bound is not counted), so the clock never jumps
+   * back up later.
    */
   private long nextStamp(long nowTicks, long clockTicks) {
-    if (mutations.contains(Mutation.CLOCK_FROM_OWN_TICKS)) {
-      return Math.max(nowTicks + stampOffsetTicks, clockTicks);
+    long own = nowTicks + stampOffsetTicks;
+    if (!mutations.contains(Mutation.CLOCK_FROM_OWN_TICKS)) {
+      long ahead = clockTicks > Long.MAX_VALUE - STAMP_AHEAD_TICKS_MAX ? Long.MAX_VALUE
+          : clockTicks + STAMP_AHEAD_TICKS_MAX;
+      own = Math.min(own, ahead);
     }
-    long ahead = Math.min(nowTicks + stampOffsetTicks, clockTicks + STAMP_AHEAD_TICKS_MAX);
-    long stamp = Math.max(clockTicks, ahead);
+    long stamp = ClockStep.stamp(own, clockTicks);
     stampOffsetTicks = stamp - nowTicks;
     return stamp;
   }

@@ -63,6 +63,7 @@ public final class Replica {
   private long nowTicks;
   private final CatchUp catchUp;
   private final FailureDetector failures;
+  private final ReplicaSenders senders;
 
   public Replica(
       NodeId self,
@@ -108,6 +109,30 @@ public final class Replica {
     this.failures =
         new FailureDetector(self, config.removeAfterTicks(), config.heartbeatTicks(),
             !outsideMutation);
+    this.senders = new ReplicaSenders(self, views, new ReplicaSenders.Known() {
+      @Override
+      public Ballot ballotHeard() {
+        return election.ballotKnown();
+      }
+
+      @Override
+      public Ballot ballotKnown() {
+        return Replica.this.ballotKnown();
+      }
+
+      @Override
+      public long slotExecutedMax() {
+        return log.slotExecutedMax();
+      }
+    }, this.mutations, observer);
+  }
+
+  /**
+   * This replica joined through {@code node}'s reply: it trusts {@code node} as a member (for the
+   * log and the leader's heartbeats) until it learns a view that names itself.
+   */
+  public void sponsoredBy(NodeId node) {
+    senders.sponsoredBy(node);
   }
 
   public NodeId self() {
@@ -155,6 +180,11 @@ public final class Replica {
 
   public View viewAt(long slot) {
     return views.viewAt(slot);
+  }
+
+  /** Client sessions the reply cache holds (for metrics). */
+  public int sessionCount() {
+    return executor.cache().sessionCount();
   }
 
   /** The replicated clock (the highest leader stamp executed). */
@@ -217,6 +247,15 @@ public final class Replica {
   // ---- door 2: a peer's message ----------------------------------------------------------------
 
   public void onMessage(NodeId from, Message message, Effects effects) {
+    if (!senders.admits(from, message)) {
+      if (message instanceof Heartbeat heartbeat
+          && heartbeat.slotDecidedMax() > log.slotExecutedMax()) {
+        // A leader this replica cannot place in its view: perhaps its view is old. Learn what was
+        // decided from the replicas it knows, which is how it will come to know that leader.
+        catchUp.askPeersUnlessRecent(nowTicks, effects);
+      }
+      return;
+    }
     if (leader.isActive()) {
       failures.heard(from, nowTicks);
     }

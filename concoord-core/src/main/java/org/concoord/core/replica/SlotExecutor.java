@@ -81,7 +81,7 @@ final class SlotExecutor {
   }
 
   void execute(long slot, Batch batch, Outputs outputs) {
-    clockTicks = Math.max(clockTicks, batch.stampTicks());
+    clockTicks = ClockStep.advance(clockTicks, batch.stampTicks());
     for (Command command : batch.commands()) {
       if (command instanceof ClientCommand call) {
         executeCall(call, outputs);

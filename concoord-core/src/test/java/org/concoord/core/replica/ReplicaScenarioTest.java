@@ -16,6 +16,7 @@ import org.concoord.core.command.ClientCommand;
 import org.concoord.core.message.Accepted;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.Decision;
+import org.concoord.core.message.Heartbeat;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Propose;
 import org.junit.jupiter.api.Test;
@@ -107,13 +108,16 @@ class ReplicaScenarioTest {
   @Test
   void aCommandDecidedInTwoSlotsExecutesOnceAndIsAnsweredTwiceAlike() {
     // An old leader's proposal and a new leader's may both be chosen: the cache keeps it once.
-    TestCluster cluster = new TestCluster(1, 1);
+    TestCluster cluster = new TestCluster(2, 1);
     NodeId r1 = id("r1");
+    NodeId r2 = id("r2");
     ClientCommand call = command(7, 1, 0, "inc");
     cluster.request(r1, call); // no leader yet: NOT_LEADER, but the client is now attached here
 
-    cluster.inject(id("r9"), r1, new Decision(1, new Batch(1, List.of(call))));
-    cluster.inject(id("r9"), r1, new Decision(2, new Batch(2, List.of(call))));
+    // r2 leads (its heartbeat says so); its decisions reach r1.
+    cluster.inject(r2, r1, new Heartbeat(new Ballot(1, r2), 0));
+    cluster.inject(r2, r1, new Decision(1, new Batch(1, List.of(call))));
+    cluster.inject(r2, r1, new Decision(2, new Batch(2, List.of(call))));
 
     assertEquals(2, cluster.replica("r1").slotExecutedMax());
     assertEquals(1, cluster.machine("r1").calls());

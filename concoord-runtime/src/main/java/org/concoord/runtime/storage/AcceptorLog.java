@@ -34,6 +34,7 @@ final class AcceptorLog implements Closeable {
   static final String FILE = "acceptor.log";
   static final String TEMP = "acceptor.log.tmp";
   static final String LOCK = "lock";
+  private long lastForceNanos = -1;
   private static final long MIB = 1L << 20;
 
   /** Encoding buffer kept between groups; a larger one (after a large group) is let go. */
@@ -146,7 +147,13 @@ final class AcceptorLog implements Closeable {
    * that holds them (when the file is full or the garbage has grown past the threshold). Returns
    * once they are durable.
    */
+  /** How long the last group commit's fsync took; -1 if it was a compaction instead. */
+  long lastForceNanos() {
+    return lastForceNanos;
+  }
+
   void append(List<DurableWrite> writes) throws IOException {
+    lastForceNanos = -1;
     // A group starts on a sector of its own, so a sector a crash loses is all zeros and holds
     // nothing of an earlier group (LogScanner relies on both).
     long start = roundUp(end, LogFormat.SECTOR_BYTES);
@@ -164,7 +171,9 @@ final class AcceptorLog implements Closeable {
       return;
     }
     writeFully(channel, out.buffer(), start);
+    long forceStarted = System.nanoTime();
     channel.force(false);
+    lastForceNanos = System.nanoTime() - forceStarted;
     end = start + out.size();
     releaseLargeBuffer();
   }

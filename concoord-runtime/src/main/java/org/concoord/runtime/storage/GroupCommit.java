@@ -36,6 +36,7 @@ public final class GroupCommit implements WriteLog {
   private volatile long syncs;
   private volatile long syncNanos;
   private Thread thread;
+  private volatile StorageProbe probe = StorageProbe.NONE;
 
   private GroupCommit(AcceptorLog log) {
     this.log = log;
@@ -74,6 +75,11 @@ public final class GroupCommit implements WriteLog {
   }
 
   @Override
+  public void observe(StorageProbe probe) {
+    this.probe = probe;
+  }
+
+  @Override
   public long syncedSeq() {
     return syncedSeq;
   }
@@ -108,8 +114,10 @@ public final class GroupCommit implements WriteLog {
       try {
         long started = System.nanoTime();
         log.append(group);
-        syncNanos += System.nanoTime() - started;
+        long took = System.nanoTime() - started;
+        syncNanos += took;
         syncs++;
+        probe.groupCommitted(group.size(), took, log.lastForceNanos());
       } catch (IOException | RuntimeException e) {
         failure = "the write-ahead log " + log.path() + " failed: " + e;
         LOG.log(Level.SEVERE, failure, e);

@@ -38,6 +38,7 @@ public final class ReplicaStore implements AutoCloseable {
   private final Path dir;
   private final ExecutorService writer;
   private final AtomicBoolean writing = new AtomicBoolean();
+  private volatile StorageProbe probe = StorageProbe.NONE;
 
   public ReplicaStore(Path dir) throws IOException {
     this.dir = Files.createDirectories(dir);
@@ -109,7 +110,13 @@ public final class ReplicaStore implements AutoCloseable {
     });
   }
 
+  /** Where each snapshot written is reported (metrics). */
+  public void observe(StorageProbe probe) {
+    this.probe = probe;
+  }
+
   private void write(Snapshot snapshot) throws IOException {
+    long started = System.nanoTime();
     byte[] frame = MessageCodec.encode(snapshot);
     CRC32C crc = new CRC32C();
     crc.update(frame);
@@ -126,6 +133,7 @@ public final class ReplicaStore implements AutoCloseable {
     Files.move(temp, dir.resolve(SNAPSHOT), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     AcceptorLog.syncDirectory(dir);
+    probe.snapshotSaved(4L + frame.length, System.nanoTime() - started);
   }
 
   @Override

@@ -24,6 +24,9 @@ public interface WriteLog extends AutoCloseable {
   /** A line for status output. */
   String describe();
 
+  /** Where the log reports each group commit (metrics); the in-memory log reports nothing. */
+  default void observe(StorageProbe probe) {}
+
   @Override
   void close();
 

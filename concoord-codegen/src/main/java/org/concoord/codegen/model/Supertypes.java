@@ -1,4 +1,4 @@
-package org.concoord.codegen;
+package org.concoord.codegen.model;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

@@ -1,0 +1,39 @@
+package org.concoord.cli;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import org.concoord.runtime.Node;
+import org.concoord.runtime.admin.AdminConfig;
+import org.concoord.runtime.admin.AdminServer;
+import picocli.CommandLine.Option;
+
+/** {@code --admin-port} and its companions, shared by the node commands. */
+final class AdminOptions {
+  @Option(names = "--admin-port", paramLabel = "PORT",
+      description = "Serve /metrics, /livez, /readyz, /status and the status page on this port "
+          + "(0: a free one; default: no admin listener).")
+  Integer port;
+
+  @Option(names = "--admin-address", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+      description = "Address the admin listener binds (default ${DEFAULT-VALUE}: loopback only).")
+  String address;
+
+  @Option(names = "--ready-lag-slots", paramLabel = "SLOTS",
+      description = "/readyz fails while this node lags the leader by more slots "
+          + "(default ${DEFAULT-VALUE}).")
+  long readyLagSlots = AdminConfig.READY_LAG_SLOTS_DEFAULT;
+
+  /** Starts the admin listener if asked for, and prints where it listens; null if not. */
+  AdminServer start(Node node) throws IOException {
+    if (port == null) {
+      return null;
+    }
+    AdminServer server = AdminServer.start(node.metrics().withJvm(),
+        new AdminConfig(new InetSocketAddress(address, port), null, readyLagSlots));
+    InetSocketAddress bound = server.address();
+    System.out.println("concoord admin http://" + bound.getHostString() + ":" + bound.getPort()
+        + "/ for " + node.self());
+    System.out.flush();
+    return server;
+  }
+}

@@ -1,0 +1,109 @@
+package org.concoord.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.concoord.client.ConcoordClient;
+import org.concoord.core.NodeId;
+import org.concoord.core.message.StatusReply;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hostile-input fuzzer against real node processes: a local 3+3 instance started by
+ * {@code concoord initialize} (nodes at their default {@code -Xmx128m}) takes random frames,
+ * mutated valid frames and forged sequences of valid messages of every type with every field at
+ * its extremes ({@link HostileFrames}), to every node, while a client counts. Afterwards every node
+ * is alive and answers, and the counter equals the acknowledged increments.
+ *
+ * <p>In the default build it runs about 60 s. The long run is a documented command
+ * (docs/testing.md): {@code -Dconcoord.fuzz.seconds=300}; {@code -Dconcoord.fuzz.seed=N} replays a
+ * seed's frames (the instance's own timing is not replayed).
+ */
+class HostileFuzzIT {
+  @TempDir Path work;
+
+  @Test
+  void everyNodeSurvivesHostileInputAndTheCounterEqualsTheAcknowledgedIncrements()
+      throws Exception {
+    long seconds = Long.getLong("concoord.fuzz.seconds", 60);
+    long seed = Long.getLong("concoord.fuzz.seed", System.nanoTime());
+    System.out.println("HostileFuzzIT: seed " + seed + ", " + seconds + " s (replay the frames"
+        + " with -Dconcoord.fuzz.seed=" + seed + ")");
+    Path dir = work.resolve("instance");
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+      String bootstrap = FailuresIT.start(kit, dir, 3, 3);
+      List<Deployment.NodeEntry> nodes = Deployment.read(dir).nodes();
+      List<NodeId> replicas = new ArrayList<>();
+      List<NodeId> acceptors = new ArrayList<>();
+      for (Deployment.NodeEntry node : nodes) {
+        (node.role().equals("replica") ? replicas : acceptors).add(NodeId.of(node.address()));
+      }
+      HostileFrames frames = new HostileFrames(seed, replicas, acceptors);
+      try (ConcoordClient client = FailuresIT.client(bootstrap)) {
+        AtomicBoolean counting = new AtomicBoolean(true);
+        AtomicLong acked = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        Thread counter = new Thread(() -> {
+          while (counting.get()) {
+            try {
+              client.invoke("increment", void.class);
+              acked.incrementAndGet();
+            } catch (RuntimeException e) {
+              failed.incrementAndGet(); // indeterminate: it may or may not have run
+            }
+          }
+        }, "counting-client");
+        counter.start();
+        long connections = fuzz(frames, nodes, seconds);
+        counting.set(false);
+        counter.join(120_000);
+        int value = client.invoke("getvalue", int.class);
+        System.out.printf("HostileFuzzIT: %d connections (random %d, mutated %d, forged %d);"
+            + " %d increments acknowledged, %d indeterminate; counter %d%n", connections,
+            frames.sentByKind[0], frames.sentByKind[1], frames.sentByKind[2], acked.get(),
+            failed.get(), value);
+        assertTrue(acked.get() > 0, "the client made progress under fuzzing");
+        if (failed.get() == 0) {
+          assertEquals(acked.get(), value, "the counter equals the acknowledged increments");
+        } else {
+          assertTrue(value >= acked.get() && value <= acked.get() + failed.get(),
+              "counter " + value + " within the acknowledged " + acked.get() + " plus the "
+                  + failed.get() + " indeterminate increments");
+        }
+        for (Deployment.NodeEntry node : nodes) {
+          assertTrue(ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false),
+              node.role() + " " + node.address() + " is alive");
+          assertNotNull(ForgedPeer.status(node.address()), node.address() + " answers");
+        }
+      } finally {
+        kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
+      }
+    }
+  }
+
+  /** Sends connection after connection, to each node in turn, until the time is up. */
+  private static long fuzz(HostileFrames frames, List<Deployment.NodeEntry> nodes, long seconds) {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    long connections = 0;
+    while (System.nanoTime() < deadline) {
+      Deployment.NodeEntry target = nodes.get((int) (connections % nodes.size()));
+      if (connections % 50 == 0) {
+        StatusReply status = ForgedPeer.status(target.address());
+        if (status != null) {
+          frames.live(status.slotExecutedMax() + 1, status.ballot().round());
+        }
+      }
+      ForgedPeer.sendBytes(target.address(), frames.next());
+      connections++;
+    }
+    return connections;
+  }
+}

@@ -1,0 +1,271 @@
+package org.concoord.cli;
+
+import static org.concoord.cli.FailuresIT.COUNTER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.concoord.client.ClientOptions;
+import org.concoord.client.ConcoordClient;
+import org.concoord.runtime.Addresses;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What an operator sees of a real 3+3 instance under load, each node with its admin listener: a
+ * real Prometheus server scrapes it; a replica cut off by iptables answers 503 on /readyz and 200
+ * once healed; the leader is killed, and headless Chromium's status page shows it down within
+ * seconds (screenshot kept in target/observability/), while Prometheus's HTTP API shows that
+ * committed proposals rose and that has_leader dropped and recovered.
+ */
+class ObservabilityIT {
+  static final String MAJORITY = "127.0.0.2";
+  static final String MINORITY = "127.0.0.3";
+  static final Path ARTIFACTS = ProcessKit.ROOT.resolve("concoord-cli/target/observability");
+
+  @TempDir Path work;
+
+  /** A node: its name in the kit, its address, its admin port and its process. */
+  record Started(String name, String address, int adminPort, Process process) {
+    String admin(String path) {
+      return "http://127.0.0.1:" + adminPort + path;
+    }
+  }
+
+  private final Map<String, Started> nodes = new LinkedHashMap<>();
+
+  @Test
+  void prometheusReadyzAndTheStatusPageFollowAPartitionAndALeaderKill() throws Exception {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+      String first = start(kit, "r1", "replica", MAJORITY, null).address();
+      start(kit, "a1", "acceptor", MAJORITY, first);
+      start(kit, "a2", "acceptor", MAJORITY, first);
+      start(kit, "a3", "acceptor", MINORITY, first);
+      start(kit, "r2", "replica", MAJORITY, first);
+      start(kit, "r3", "replica", MINORITY, first);
+      for (Started node : nodes.values()) {
+        awaitHttp(node.admin("/readyz"), 200, "ready", 90);
+      }
+      PrometheusKit prometheus = PrometheusKit.start(kit, work, nodes.values().stream()
+          .map(n -> "127.0.0.1:" + n.adminPort()).toList(), "50ms");
+      AtomicBoolean loading = new AtomicBoolean(true);
+      AtomicInteger acked = new AtomicInteger();
+      String bootstrap = String.join(",", nodes.get("r1").address(), nodes.get("r2").address(),
+          nodes.get("r3").address());
+      Thread load = new Thread(() -> load(bootstrap, loading, acked), "load");
+      load.start();
+      try {
+        double before = awaitValue(prometheus,
+            "max(concoord_server_proposals_committed_total{role=\"replica\"})", v -> v > 0);
+        readyzFollowsAPartition();
+
+        String leader = awaitLeader(prometheus, "");
+        Started victim = byAddress(leader);
+        Started watcher = nodes.values().stream().filter(n -> n.name().startsWith("r"))
+            .filter(n -> n != victim).findFirst().orElseThrow();
+        try (ChromiumKit page = ChromiumKit.open(kit, work, watcher.admin("/"))) {
+          String row = "document.querySelector('tr[data-node=\"" + leader
+              + "\"]')?.dataset.state";
+          awaitPage(page, row, "up", 60);
+          // Some seconds of chart history, so that the kept screenshot shows the load.
+          awaitPage(page, "String(series.t.length >= 8)", "true", 60);
+          double beforeKill = awaitValue(prometheus,
+              "max(concoord_server_proposals_committed_total{role=\"replica\"})",
+              v -> v > before);
+          victim.process().destroyForcibly();
+          long killed = System.nanoTime();
+          awaitPage(page, row, "down", 30);
+          double seconds = (System.nanoTime() - killed) / 1e9;
+          page.screenshot(ARTIFACTS.resolve("status-page-replica-down.png"));
+          assertTrue(seconds < 10, "the page showed the killed leader down after " + seconds
+              + " s");
+          System.out.printf("status page showed the killed leader down after %.1f s%n", seconds);
+
+          String survivors = "node!=\"" + leader + "\"";
+          String next = awaitLeader(prometheus, survivors);
+          assertFalse(next.equals(leader));
+          awaitValue(prometheus,
+              "min(concoord_server_has_leader{role=\"replica\"," + survivors + "})", v -> v == 1);
+          // Since the kill only (the partition before it dropped r3's): the surviving replicas
+          // and acceptors, each scraped every 50 ms, saw no leader for a moment.
+          long since = (long) Math.ceil((System.nanoTime() - killed) / 1e9) + 1;
+          double dropped = prometheus.value(
+              "min(min_over_time(concoord_server_has_leader{" + survivors + "}[" + since + "s]))");
+          assertEquals(0.0, dropped, "has_leader dropped on a survivor after the kill");
+          awaitValue(prometheus,
+              "max(concoord_server_proposals_committed_total{role=\"replica\"," + survivors
+                  + "})", v -> v > beforeKill);
+        }
+      } finally {
+        loading.set(false);
+        load.join(30_000);
+      }
+      assertTrue(acked.get() > 0, "the load got through");
+    }
+  }
+
+  /** The minority replica, cut off from the majority, is not ready; healed, it is again. */
+  private void readyzFollowsAPartition() throws Exception {
+    if (!Iptables.usable()) {
+      System.out.println("iptables unusable here: the partition part is skipped");
+      return;
+    }
+    Started cutOff = nodes.get("r3");
+    HttpResponse<String> node = PrometheusKit.getUrl(cutOff.admin("/node"));
+    assertTrue(node.body().contains("\"leading\":false"), "r3 must not lead: " + node.body());
+    try {
+      Iptables.cut(MAJORITY, MINORITY, true);
+      String body = awaitHttp(cutOff.admin("/readyz"), 503, "no leader heard", 60);
+      System.out.println("partitioned replica: " + body.trim());
+      awaitHttp(nodes.get("r1").admin("/readyz"), 200, "ready", 10);
+    } finally {
+      Iptables.cut(MAJORITY, MINORITY, false);
+    }
+    awaitHttp(cutOff.admin("/readyz"), 200, "ready", 60);
+  }
+
+  private Started start(ProcessKit kit, String name, String role, String host, String bootstrap)
+      throws Exception {
+    int adminPort = Addresses.freePort("127.0.0.1");
+    List<String> command = new ArrayList<>(List.of(ProcessKit.CONCOORD.toString(), role));
+    if (role.equals("replica")) {
+      command.addAll(List.of("-f", COUNTER, "-c", "Counter"));
+    }
+    command.addAll(List.of("-a", host, "--data-dir", work.resolve("data-" + name).toString(),
+        "--admin-port", Integer.toString(adminPort)));
+    if (bootstrap != null) {
+      command.addAll(List.of("-b", bootstrap));
+    }
+    Process process = kit.start(name, command.toArray(String[]::new));
+    String line = kit.awaitLine(name, "concoord " + role + " " + host + ":", 120);
+    String address = line.substring(line.indexOf(host + ":")).split("\\s")[0];
+    kit.awaitLine(name, "concoord admin http://127.0.0.1:" + adminPort, 60);
+    Started started = new Started(name, address, adminPort, process);
+    nodes.put(name, started);
+    return started;
+  }
+
+  private Started byAddress(String address) {
+    return nodes.values().stream().filter(n -> n.address().equals(address)).findFirst()
+        .orElseThrow(() -> new AssertionError("no node " + address));
+  }
+
+  private static void load(String bootstrap, AtomicBoolean loading, AtomicInteger acked) {
+    ClientOptions options = ClientOptions.defaults().withRequestTimeout(Duration.ofMillis(500));
+    try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
+      while (loading.get()) {
+        try {
+          client.invoke("increment", void.class);
+          acked.incrementAndGet();
+        } catch (RuntimeException retry) {
+          // the leader was killed: the client fails over; keep loading
+        }
+      }
+    }
+  }
+
+  /** The node label of the single replica that leads, among those {@code selector} keeps. */
+  private static String awaitLeader(PrometheusKit prometheus, String selector) throws Exception {
+    String query = "concoord_server_is_leader{role=\"replica\"" + (selector.isEmpty() ? "" : ","
+        + selector) + "} == 1";
+    long deadline = System.currentTimeMillis() + 60_000;
+    JsonNode result = prometheus.query(query);
+    while (result.size() != 1) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("no single leader in 60 s: " + result);
+      }
+      Thread.sleep(200); // bounded polling of a real Prometheus
+      result = prometheus.query(query);
+    }
+    return result.get(0).path("metric").path("node").asText();
+  }
+
+  private static double awaitValue(PrometheusKit prometheus, String query,
+      java.util.function.DoublePredicate condition) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    double value = prometheus.value(query);
+    while (Double.isNaN(value) || !condition.test(value)) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError(query + " never met its condition in 60 s; last " + value);
+      }
+      Thread.sleep(200); // bounded polling of a real Prometheus
+      value = prometheus.value(query);
+    }
+    return value;
+  }
+
+  static String awaitHttp(String url, int code, String text, int seconds) throws Exception {
+    long deadline = System.currentTimeMillis() + seconds * 1000L;
+    String last = "(no answer)";
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        HttpResponse<String> response = PrometheusKit.getUrl(url);
+        last = response.statusCode() + " " + response.body();
+        if (response.statusCode() == code && response.body().contains(text)) {
+          return response.body();
+        }
+      } catch (java.io.IOException notYet) {
+        last = notYet.toString();
+      }
+      Thread.sleep(200); // bounded polling of a real listener
+    }
+    throw new AssertionError(url + " did not answer " + code + " '" + text + "' in " + seconds
+        + " s; last: " + last);
+  }
+
+  private static void awaitPage(ChromiumKit page, String expression, String value, int seconds)
+      throws Exception {
+    long deadline = System.currentTimeMillis() + seconds * 1000L;
+    String last = page.evaluate(expression);
+    while (!value.equals(last)) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError(expression + " was not '" + value + "' in " + seconds
+            + " s; last '" + last + "'");
+      }
+      Thread.sleep(100); // bounded polling of a real page
+      last = page.evaluate(expression);
+    }
+  }
+
+  /** iptables rules that cut two loopback addresses apart (PartitionIT's way). */
+  static final class Iptables {
+    static boolean usable() throws Exception {
+      List<String> probe = List.of("INPUT", "-s", "127.0.0.9", "-d", "127.0.0.8", "-j", "DROP");
+      return run("-I", probe) == 0 && run("-D", probe) == 0;
+    }
+
+    static void cut(String a, String b, boolean on) throws Exception {
+      for (List<String> rule : List.of(List.of("INPUT", "-s", a, "-d", b, "-j", "DROP"),
+          List.of("INPUT", "-s", b, "-d", a, "-j", "DROP"))) {
+        int exit = run(on ? "-I" : "-D", rule);
+        if (on) {
+          assertEquals(0, exit, "iptables -I " + rule);
+        }
+      }
+    }
+
+    private static int run(String action, List<String> rule) throws Exception {
+      List<String> command = new ArrayList<>(List.of("iptables", "-w", action));
+      command.addAll(rule);
+      try {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor();
+      } catch (java.io.IOException notInstalled) {
+        return 127;
+      }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package org.concoord.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.concoord.core.NodeId;
+import org.concoord.core.effects.Effects;
+import org.concoord.core.message.JoinReply;
+import org.concoord.core.view.Role;
+import org.junit.jupiter.api.Test;
+
+/** A join reply counts only from a node the joiner asked (security review case 19). */
+class JoinerTest {
+  static final NodeId SELF = NodeId.of("127.0.0.1:3");
+  static final NodeId BOOTSTRAP = NodeId.of("127.0.0.1:1");
+  static final NodeId LEADER = NodeId.of("127.0.0.1:2");
+
+  @Test
+  void onlyTheNodesAskedMayAnswer() {
+    Joiner joiner = new Joiner(SELF, Role.ACCEPTOR, new byte[0], List.of(BOOTSTRAP));
+    assertFalse(joiner.asked(BOOTSTRAP), "nothing asked yet");
+    Effects effects = new Effects();
+    joiner.onTick(effects);
+    assertEquals(BOOTSTRAP, ((Effects.Send) effects.list().get(0)).target());
+    assertTrue(joiner.asked(BOOTSTRAP));
+    assertFalse(joiner.asked(LEADER));
+    assertFalse(joiner.asked(NodeId.of("evil:1")));
+
+    joiner.onReply(JoinReply.refused("not the leader", LEADER));
+    for (int tick = 0; tick < Joiner.RETRY_TICKS; tick++) {
+      joiner.onTick(effects);
+    }
+    assertTrue(joiner.asked(LEADER), "the hinted leader was asked next");
+  }
+
+  @Test
+  void aForgedReplyStopsNoJoiningReplica() throws Exception {
+    // ReplicaRole: a replica joining through BOOTSTRAP ignores a reply from anyone else.
+    Joiner joiner = new Joiner(SELF, Role.REPLICA, new byte[0], List.of(BOOTSTRAP));
+    joiner.onTick(new Effects());
+    assertFalse(joiner.asked(NodeId.of("evil:1")));
+    assertFalse(joiner.isMember());
+  }
+}
