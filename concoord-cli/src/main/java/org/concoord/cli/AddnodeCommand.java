@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "addnode",
     mixinStandardHelpOptions = true,
-    description = {"Adds a node to a running instance, here or on a host over SSH, and waits",
-        "until it is in the view. -t: 1 acceptor, 2 replica, 3 nameserver."})
+    description = "Adds a node to a running instance, here or on a host over SSH, and waits"
+        + " until it is in the view. -t: 1 acceptor, 2 replica, 3 nameserver.")
 final class AddnodeCommand implements Callable<Integer> {
   @Option(names = "-t", required = true, paramLabel = "TYPE",
       description = "1: acceptor, 2: replica, 3: nameserver.")

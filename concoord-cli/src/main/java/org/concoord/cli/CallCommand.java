@@ -13,10 +13,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "call",
     mixinStandardHelpOptions = true,
-    description = {
-      "Invokes a method of the replicated object; arguments are JSON values, the result is",
-      "printed as JSON. Without -b, uses the local deployment started by 'concoord initialize'."
-    })
+    description = "Invokes a method of the replicated object; arguments are JSON values (a"
+        + " bare word is a string: put a x), the result is printed as JSON (records and classes"
+        + " as objects by field name; nothing for a void method; 'empty' for an empty Optional)."
+        + " Without -b, uses the local deployment started by 'concoord initialize'.")
 final class CallCommand implements Callable<Integer> {
   @Option(names = "-b", description = "Bootstrap: host:port[,host:port...].")
   String bootstrap;
@@ -28,7 +28,7 @@ final class CallCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "The method.")
   String method;
 
-  @Parameters(index = "1..*", description = "Arguments, one JSON value each.")
+  @Parameters(index = "1..*", description = "Arguments, one JSON value or bare word each.")
   List<String> args = List.of();
 
   @Override
@@ -36,7 +36,10 @@ final class CallCommand implements Callable<Integer> {
     String target = bootstrap != null ? bootstrap : Deployment.read(java.nio.file.Path.of(dir)).bootstrap();
     try (ConcoordClient client = ConcoordClient.connect(target)) {
       byte[] result = client.invokeRaw(method, Values.argsFromJson(args));
-      System.out.println(Values.toJson(result));
+      String text = Values.resultText(result); // nothing for void, "empty" for Optional.empty()
+      if (text != null) {
+        System.out.println(text);
+      }
       return 0;
     } catch (ConcoordException e) {
       System.err.println("concoord call: " + e.getMessage());

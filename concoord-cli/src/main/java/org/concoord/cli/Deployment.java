@@ -84,7 +84,7 @@ record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> no
     } catch (NoSuchFileException e) {
       throw new IOException(
           "no deployment in " + dir.toAbsolutePath() + ": run 'concoord initialize' first,"
-              + " or give -b");
+              + " or give --dir (call, status, bench and addnode also take -b)");
     }
     List<NodeEntry> nodes = new ArrayList<>();
     for (int i = 0; properties.containsKey("node." + i + ".role"); i++) {

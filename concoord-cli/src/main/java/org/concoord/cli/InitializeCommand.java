@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "initialize",
     mixinStandardHelpOptions = true,
-    description = {"Starts an instance and waits until it serves: local background processes, or,",
-        "with --hosts, nodes placed across hosts and started over SSH."})
+    description = "Starts an instance and waits until it serves: local background processes, or,"
+        + " with --hosts, nodes placed across hosts and started over SSH.")
 final class InitializeCommand implements Callable<Integer> {
   static final long START_DEADLINE_MILLIS = 60_000;
 

@@ -41,10 +41,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "nameserver",
     mixinStandardHelpOptions = true,
-    description = {
-      "Starts a nameserver: it joins the instance, learns the view from its decisions and answers",
-      "DNS for the domain (A, AAAA, SRV _concoord._tcp, TXT, NS, SOA) over UDP and TCP."
-    })
+    description = "Starts a nameserver: it joins the instance, learns the view from its"
+        + " decisions and answers DNS for the domain (A, AAAA, SRV _concoord._tcp, TXT, NS, SOA) over UDP and TCP.")
 final class NameserverCommand implements Callable<Integer> {
   @Option(names = "-n", required = true, description = "The domain to serve, e.g. counterdomain.")
   String domain;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.concoord.codegen.LoadedObject;
 import org.concoord.codegen.ObjectLoader;
 import org.concoord.core.NodeId;
 import org.concoord.core.host.ObjectHost;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Starts a replica of the object; without -b it bootstraps a new instance.")
 final class ReplicaCommand implements Callable<Integer> {
-  @Option(names = "-f", required = true, description = "The object: a .java, .class or .jar file.")
+  @Option(names = "-f", required = true,
+      description = "The object: a .java, .class or .jar file, or a directory of .java files.")
   Path file;
 
   @Option(names = "-c", required = true, description = "The object's class name.")
@@ -53,6 +55,11 @@ final class ReplicaCommand implements Callable<Integer> {
           + "snapshot of the state instead (default ${DEFAULT-VALUE}).")
   int retainSlots = ReplicaConfig.defaults().decisionRetentionSlots();
 
+  @Option(names = "--unchecked",
+      description = "Host the object even if it fails the checks of 'concoord object -s' (logged"
+          + " loudly): replicas may then diverge or stall.")
+  boolean unchecked;
+
   @Mixin StorageOptions storageOptions;
 
   @Option(names = "--snapshot-every", paramLabel = "SLOTS",
@@ -71,9 +78,13 @@ final class ReplicaCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--remove-after must be >= 0 seconds, got " + removeAfterSeconds);
     }
-    Class<?> type = ObjectLoader.load(file, className);
+    LoadedObject loaded = ObjectLoader.open(file, className); // lives as long as the node
+    Class<?> type = loaded.objectClass();
+    if (!LoadCheck.passes(loaded, unchecked, System.err)) {
+      return LoadCheck.EXIT_REFUSED;
+    }
     ObjectHost host = new ObjectHost(type);
-    byte[] fingerprint = HexFormat.of().parseHex(ObjectLoader.fingerprint(type));
+    byte[] fingerprint = HexFormat.of().parseHex(loaded.fingerprint());
     List<NodeId> nodes = bootstrap == null ? List.of() : Bootstraps.nodes(bootstrap);
     int chosen = port != null ? port : storageOptions.choosePort(address);
     NodeId self = NodeId.of(address + ":" + chosen);

@@ -12,11 +12,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
-    description = {
-      "Runs the deterministic simulator: each seed draws a topology and faults, checks safety",
-      "after every event, liveness after healing and linearizability at the end.",
-      "Prints one line per seed and, on a failure, the command that reproduces it."
-    })
+    description = "Runs the deterministic simulator: each seed draws a topology and faults,"
+        + " checks safety after every event, liveness after healing and linearizability at the end."
+        + " Prints one line per seed and, on a failure, the command that reproduces it.")
 final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "First seed (default: drawn from the clock).")
   Long seed;

@@ -49,7 +49,8 @@ class ForgedPeersIT {
   @TempDir Path work;
 
   static Batch forgedBatch(String method, long stamp) {
-    byte[] args = method.equals("add") ? ValueCodec.encodeArgs(1_000_000L) : ValueCodec.encodeArgs();
+    byte[] args = method.equals("add") ? ValueCodec.encodeArgs(1_000_000L)
+        : ValueCodec.encodeArgs();
     List<Command> commands = List.of(new ClientCommand(FORGED_CLIENT, 1, 0,
         new Call(method, args)));
     return new Batch(stamp, commands);
@@ -76,7 +77,8 @@ class ForgedPeersIT {
               node.role() + " " + node.address() + " is alive");
           StatusReply status = ForgedPeer.status(node.address());
           assertNotNull(status, node.address() + " answers");
-          assertTrue(status.ballot().round() < 1_000, node.address() + " ballot " + status.ballot());
+          assertTrue(status.ballot().round() < 1_000,
+              node.address() + " ballot " + status.ballot());
           if (status.view() != null) {
             assertEquals(viewBefore.replicas(), status.view().replicas(), node.address());
             assertEquals(viewBefore.acceptors(), status.view().acceptors(), node.address());

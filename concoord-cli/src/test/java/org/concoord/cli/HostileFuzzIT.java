@@ -14,7 +14,6 @@ import org.concoord.client.ConcoordClient;
 import org.concoord.core.NodeId;
 import org.concoord.core.message.StatusReply;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hostile-input fuzzer against real node processes: a local 3+3 instance started by
@@ -28,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * seed's frames (the instance's own timing is not replayed).
  */
 class HostileFuzzIT {
-  @TempDir Path work;
-
   @Test
   void everyNodeSurvivesHostileInputAndTheCounterEqualsTheAcknowledgedIncrements()
       throws Exception {
@@ -37,8 +34,12 @@ class HostileFuzzIT {
     long seed = Long.getLong("concoord.fuzz.seed", System.nanoTime());
     System.out.println("HostileFuzzIT: seed " + seed + ", " + seconds + " s (replay the frames"
         + " with -Dconcoord.fuzz.seed=" + seed + ")");
+    // Under target/, not a temporary directory: the nodes' logs stay for a failure's post-mortem.
+    Path work = Files.createDirectories(
+        Path.of("target", "hostile-fuzz-" + seed).toAbsolutePath());
+    System.out.println("HostileFuzzIT: node logs in " + work.toAbsolutePath());
     Path dir = work.resolve("instance");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+    try (ProcessKit kit = new ProcessKit(work)) {
       String bootstrap = FailuresIT.start(kit, dir, 3, 3);
       List<Deployment.NodeEntry> nodes = Deployment.read(dir).nodes();
       List<NodeId> replicas = new ArrayList<>();
@@ -89,11 +90,22 @@ class HostileFuzzIT {
     }
   }
 
-  /** Sends connection after connection, to each node in turn, until the time is up. */
-  private static long fuzz(HostileFrames frames, List<Deployment.NodeEntry> nodes, long seconds) {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+  /**
+   * Sends connection after connection, to each node in turn, until the time is up, at most
+   * {@code -Dconcoord.fuzz.rate} connections a second (100 by default), so that a run means the
+   * same on a fast machine and a loaded one.
+   */
+  private static long fuzz(HostileFrames frames, List<Deployment.NodeEntry> nodes, long seconds)
+      throws InterruptedException {
+    long rate = Long.getLong("concoord.fuzz.rate", 100);
+    long start = System.nanoTime();
+    long deadline = start + seconds * 1_000_000_000L;
     long connections = 0;
     while (System.nanoTime() < deadline) {
+      if (connections * 1_000_000_000L > rate * (System.nanoTime() - start)) {
+        Thread.sleep(5); // pacing the sender, not waiting for the nodes
+        continue;
+      }
       Deployment.NodeEntry target = nodes.get((int) (connections % nodes.size()));
       if (connections % 50 == 0) {
         StatusReply status = ForgedPeer.status(target.address());

@@ -92,8 +92,13 @@ final class ReplyDecoder {
       if (!Throwable.class.isAssignableFrom(found) || Modifier.isAbstract(found.getModifiers())) {
         return new ConcoordRemoteException(type, message);
       }
+      // Declared, not public: a package-private exception (AccountExistsException next to the
+      // object) is still the type the caller's catch names; its class is the caller's own.
       Constructor<? extends Throwable> constructor =
-          found.asSubclass(Throwable.class).getConstructor(String.class);
+          found.asSubclass(Throwable.class).getDeclaredConstructor(String.class);
+      if (!constructor.trySetAccessible()) {
+        return new ConcoordRemoteException(type, message);
+      }
       return constructor.newInstance(message);
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
       // Not here, no (String) constructor, or the constructor itself failed: report it by name.

@@ -54,6 +54,16 @@ class ClientErrorsTest {
   }
 
   @Test
+  void aPackagePrivateExceptionIsRethrownAsItselfWhenTheCallerCanLoadIt() throws Exception {
+    try (ConcoordClient client = clientOf(Vault.class)) {
+      client.invoke("open", void.class, "ann");
+      AccountExistsException e = assertThrows(AccountExistsException.class,
+          () -> client.invoke("open", void.class, "ann"));
+      assertEquals("account ann exists", e.getMessage());
+    }
+  }
+
+  @Test
   void asyncCallFailsWithTheObjectsExceptionAsCause() throws Exception {
     try (ConcoordClient client = clientOf(Vault.class)) {
       CompletableFuture<Long> future = client.invokeAsync("withdraw", long.class, 1L);

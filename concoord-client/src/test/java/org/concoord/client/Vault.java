@@ -26,6 +26,14 @@ public class Vault {
   }
 
   private long balance;
+  private final TreeMap<String, Long> accounts = new TreeMap<>();
+
+  /** Opens an account; a second open of the name throws a package-private exception. */
+  public void open(String name) throws AccountExistsException {
+    if (accounts.putIfAbsent(name, 0L) != null) {
+      throw new AccountExistsException("account " + name + " exists");
+    }
+  }
   private final Map<String, List<Long>> history = new TreeMap<>();
 
   public long deposit(String who, long amount) {
@@ -56,5 +64,14 @@ public class Vault {
 
   public void failCoded(int code) {
     throw new CodedFailure(code);
+  }
+}
+
+/** Package-private, as users write them beside the object (the case 5). */
+class AccountExistsException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  AccountExistsException(String message) {
+    super(message);
   }
 }

@@ -45,9 +45,18 @@ public final class LoadedObject implements AutoCloseable {
         : SafetyChecker.check(ClassFiles.all(classesRoot), name);
   }
 
-  /** {@link ObjectLoader#fingerprint(Class)} of the object class. */
+  /**
+   * SHA-256 over every class file of the jar or classes directory the object was loaded from:
+   * all the code its class loader can define (superclasses and helpers included), so that
+   * replicas whose helpers differ are told apart, not only those whose object class does.
+   */
   public String fingerprint() {
-    return ObjectLoader.fingerprint(objectClass);
+    return ObjectLoader.fingerprint(classFiles());
+  }
+
+  /** Every class file the object's class loader can define, by binary name. */
+  public java.util.SortedMap<String, byte[]> classFiles() {
+    return ClassFiles.all(classesRoot);
   }
 
   @Override

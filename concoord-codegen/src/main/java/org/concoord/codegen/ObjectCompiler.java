@@ -48,9 +48,21 @@ public final class ObjectCompiler {
    * @throws IllegalStateException if this JVM has no compiler (a JRE rather than a JDK)
    */
   public static Path compile(Path source, String classpath, Path outputDirectory) {
-    if (!source.toString().endsWith(".java") || !Files.isReadable(source)) {
-      throw new IllegalArgumentException(source + " is not a readable .java file");
+    return compile(List.of(source), source, classpath, outputDirectory);
+  }
+
+  /**
+   * Compiles {@code sources} together (an object and its superclass or helpers in other files)
+   * into {@code outputDirectory}; {@code label} names them in errors.
+   */
+  public static Path compile(List<Path> sources, Path label, String classpath,
+      Path outputDirectory) {
+    for (Path source : sources) {
+      if (!source.toString().endsWith(".java") || !Files.isReadable(source)) {
+        throw new IllegalArgumentException(source + " is not a readable .java file");
+      }
     }
+    Path source = label;
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
       throw new IllegalStateException("this JVM has no Java compiler: run it from a JDK");
@@ -64,7 +76,7 @@ public final class ObjectCompiler {
       List<String> options = List.of("-d", outputDirectory.toString(), "-classpath", classpath,
           "-parameters", "-g", "-proc:none", "-encoding", "UTF-8");
       compiled = javac.getTask(otherOutput, files, diagnostics, options, null,
-          files.getJavaFileObjectsFromPaths(List.of(source))).call();
+          files.getJavaFileObjectsFromPaths(sources)).call();
     } catch (IOException e) {
       throw new UncheckedIOException("compiling " + source, e);
     }

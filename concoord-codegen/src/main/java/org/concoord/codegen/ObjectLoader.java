@@ -49,6 +49,9 @@ public final class ObjectLoader {
    */
   public static LoadedObject open(Path file, String className, String classpath) {
     String fileName = file.getFileName().toString();
+    if (Files.isDirectory(file)) {
+      return openDirectory(file, className, classpath);
+    }
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(file + " is not a file");
     }
@@ -69,6 +72,39 @@ public final class ObjectLoader {
       return load(file, resolveName(ClassFiles.all(file).keySet(), className, file), file, false);
     }
     throw new IllegalArgumentException(file + " is not a .java, .class or .jar file");
+  }
+
+  /**
+   * A directory: its {@code .java} files (at any depth) compiled together, so that an object and
+   * its superclass or helpers may sit in files of their own; or, holding none, a classes root.
+   */
+  private static LoadedObject openDirectory(Path directory, String className, String classpath) {
+    List<Path> sources;
+    try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+      sources = files.filter(f -> f.toString().endsWith(".java") && Files.isRegularFile(f)
+          && !f.getFileName().toString().endsWith(ProxyGenerator.PROXY_SUFFIX + ".java"))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + directory, e);
+    }
+    if (sources.isEmpty()) {
+      return load(directory, resolveName(ClassFiles.all(directory).keySet(), className,
+          directory), directory, false);
+    }
+    Path classes;
+    try {
+      classes = ObjectCompiler.compile(sources, directory, classpath,
+          Files.createTempDirectory("concoord-object-"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("creating a temporary directory", e);
+    }
+    try {
+      return load(classes, resolveName(ClassFiles.all(classes).keySet(), className, directory),
+          directory, true);
+    } catch (RuntimeException e) {
+      LoadedObject.deleteTree(classes);
+      throw e;
+    }
   }
 
   /** {@link #open(Path, String, String)} against this JVM's class path. */

@@ -46,7 +46,30 @@ public final class ProxyGenerator {
    *     constructor, a public method is final, or two public methods share a name and arity
    */
   public static GeneratedProxy generate(Class<?> objectClass) {
+    String hosting = hostingProblem(objectClass);
+    if (hosting != null) {
+      throw new IllegalArgumentException(hosting);
+    }
+    List<String> uncallable = new ArrayList<>();
+    for (org.concoord.codegen.safety.Finding finding : ObjectCheck.hostingAndValues(objectClass)) {
+      uncallable.add(finding.toString());
+    }
+    if (!uncallable.isEmpty()) {
+      // A proxy method that fails on every call would be a trap: refuse, as the replicas do.
+      throw new IllegalArgumentException(objectClass.getName() + " cannot be proxied: "
+          + String.join("; ", uncallable));
+    }
     return generate(ReflectedObjects.of(objectClass));
+  }
+
+  /** Why {@code type} cannot be hosted and proxied, or null if it can. */
+  static String hostingProblem(Class<?> type) {
+    try {
+      ObjectModel object = ReflectedObjects.of(type);
+      return object.shape().refusal(object.binaryName());
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
   }
 
   /**

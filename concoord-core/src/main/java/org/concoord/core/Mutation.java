@@ -27,5 +27,7 @@ public enum Mutation {
    */
   LEAD_FROM_OUTSIDE_VIEW,
   /** The replica's door guard lets every message through, whoever claims to send it. */
-  TRUST_ANY_SENDER
+  TRUST_ANY_SENDER,
+  /** The acceptor's door guard lets every message through, whoever claims to send it. */
+  ACCEPTOR_TRUSTS_ANY_SENDER
 }

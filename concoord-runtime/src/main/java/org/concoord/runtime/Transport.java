@@ -104,7 +104,17 @@ final class Transport implements AutoCloseable {
     this.bindAddress = bind.getAddress();
     this.server = ServerSocketChannel.open();
     server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-    server.bind(bind, 1024);
+    try {
+      server.bind(bind, 1024);
+    } catch (java.net.BindException e) {
+      // "Address already in use" alone does not say which: name the address and port.
+      java.net.BindException named = new java.net.BindException(e.getMessage() + ": "
+          + bind.getHostString() + ":" + bind.getPort());
+      named.initCause(e);
+      server.close();
+      selector.close();
+      throw named;
+    }
     server.configureBlocking(false);
     server.register(selector, SelectionKey.OP_ACCEPT);
     this.helloFrame = MessageCodec.encode(new Hello(self));

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.concoord.codegen.CompilationException;
 import org.concoord.codegen.GeneratedProxy;
 import org.concoord.codegen.LoadedObject;
+import org.concoord.codegen.ObjectCheck;
 import org.concoord.codegen.ObjectLoader;
 import org.concoord.codegen.ProxyGenerator;
 import org.concoord.codegen.safety.Category;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "object",
-    customSynopsis = "concoord object -f objectfilepath -c classname -s safe -v verbose",
+    customSynopsis = "concoord object -f objectfilepath -c classname [-s] [-v]",
     description = "Concoordifies an object: writes <classname>Proxy.java beside the object file,"
         + " a proxy that clients use like the object itself while every call runs on the"
         + " replicas.")
@@ -39,7 +40,9 @@ public class ObjectCommand implements Callable<Integer> {
   public static final int EXIT_REFUSED = 1;
 
   @Option(names = "-f", required = true, paramLabel = "objectfilepath",
-      description = "The object: a .java file (compiled here), a .class file or a .jar.")
+      description = "The object: a .java file (compiled here), a directory of .java files"
+          + " (compiled together: an object and its superclass in files of their own) or of"
+          + " classes, a .class file or a .jar.")
   Path file;
 
   @Option(names = "-c", required = true, paramLabel = "classname",
@@ -71,11 +74,12 @@ public class ObjectCommand implements Callable<Integer> {
         out.println("Loaded " + objectClass.getName() + " from " + file + " (fingerprint "
             + loaded.fingerprint() + ")");
       }
-      if (safe && !isSafe(loaded.checkSafety(), objectClass, out, err)) {
+      if (safe && !isSafe(ObjectCheck.check(loaded), objectClass, out, err)) {
         return EXIT_REFUSED;
       }
       GeneratedProxy proxy = ProxyGenerator.generate(objectClass);
-      Path target = file.toAbsolutePath().resolveSibling(proxy.fileName());
+      Path target = Files.isDirectory(file) ? file.toAbsolutePath().resolve(proxy.fileName())
+          : file.toAbsolutePath().resolveSibling(proxy.fileName());
       Files.writeString(target, proxy.source(), StandardCharsets.UTF_8);
       out.println("Wrote " + target);
       if (verbose) {

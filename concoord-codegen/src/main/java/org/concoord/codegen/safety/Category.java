@@ -33,6 +33,22 @@ public enum Category {
       "static fields are shared by every instance in the JVM and outlive __concoordinit__,"
           + " which replaces only the instance; state outside the instance is not what the"
           + " replicas agree on"),
+  UNLISTED("not known to be deterministic",
+      "the check allows only the JDK classes and methods known to give the same result on every"
+          + " machine (the object's own classes, java.lang values and strings, java.util"
+          + " collections, java.math, java.time values, sequential streams, ConCoord's Caller and"
+          + " primitives); anything else, a library included, may read a clock, a locale, a file"
+          + " or another thread, so the replicas could diverge"),
+  HOSTING("cannot be hosted",
+      "the replicas construct the class with its public no-argument constructor and clients call"
+          + " it through a proxy that extends it, one method per name and number of arguments"),
+  VALUES("a method clients cannot call",
+      "every public method is a call clients can make, so its parameters and result must be"
+          + " values ConCoord carries exactly (see docs/objects-and-proxies.md); a proxy method"
+          + " that fails on every call would be a trap"),
+  STATE("state a snapshot cannot carry",
+      "a replica that joins or lags gets the state as a snapshot, which must rebuild every field"
+          + " exactly, with the same iteration orders, or the replicas diverge"),
   IDENTITY_HASH("identity hash code",
       "identity hash codes (Object.hashCode, and the Name@1b6d3586 of Object.toString) differ"
           + " between JVMs, and so do results and HashMap/HashSet iteration orders built on them;"

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -28,8 +29,10 @@ import org.objectweb.asm.tree.TypeInsnNode;
  * not given.
  *
  * <p>Reads the object class, its nested, inner, local and anonymous classes (lambdas are methods
- * of their class), its superclasses, and the classes of its package that it refers to, as far as
- * the given bytes hold them. Findings are sorted by class, then line. Does no I/O beyond reading
+ * of their class), its superclasses, and every class of the given bytes it refers to, in any
+ * package, transitively. A call, field or supertype outside those classes must match the
+ * allow-list ({@link AllowedJdk}) or is a finding: the deny patterns give the precise category
+ * where they know the call, {@link Category#UNLISTED} says the rest. Findings are sorted by class, then line. Does no I/O beyond reading
  * class files under the given root; loads and runs nothing.
  */
 public final class SafetyChecker {
@@ -64,6 +67,7 @@ public final class SafetyChecker {
     Set<Finding> findings = new TreeSet<>();
     for (ClassNode type : scope(source, root)) {
       StructureRules.checkClass(type, findings);
+      checkSupertypes(source, type, findings);
       for (MethodNode method : type.methods) {
         StructureRules.checkMethod(type, method, findings);
         int line = 0;
@@ -87,6 +91,12 @@ public final class SafetyChecker {
       findings.add(structural);
     }
     List<Handle> handles = new ArrayList<>();
+    if (instruction instanceof FieldInsnNode field && source.node(field.owner) == null
+        && !AllowedJdk.allowsType(field.owner)) {
+      findings.add(new Finding(simpleName(type.name), method.name, line, "uses the field "
+          + field.owner.replace('/', '.') + "." + field.name + ", whose class "
+          + "is not on the list of classes known to be deterministic", Category.UNLISTED));
+    }
     if (instruction instanceof MethodInsnNode call) {
       checkCall(source, identity, type, method, line, call.owner, call.name, call.desc, false,
           findings);
@@ -96,13 +106,12 @@ public final class SafetyChecker {
       }
     } else if (instruction instanceof InvokeDynamicInsnNode dynamic) {
       findings.addAll(identity.checkConcat(type, method, dynamic, line));
+      checkBootstrap(type, method, line, dynamic.bsm, "invokedynamic", findings);
       for (Object argument : dynamic.bsmArgs) {
-        if (argument instanceof Handle handle) {
-          handles.add(handle); // the method behind a lambda or method reference
-        }
+        collectHandles(type, method, line, argument, handles, findings);
       }
-    } else if (instruction instanceof LdcInsnNode constant && constant.cst instanceof Handle h) {
-      handles.add(h);
+    } else if (instruction instanceof LdcInsnNode constant) {
+      collectHandles(type, method, line, constant.cst, handles, findings);
     }
     for (Handle handle : handles) {
       checkCall(source, identity, type, method, line, handle.getOwner(), handle.getName(),
@@ -117,10 +126,12 @@ public final class SafetyChecker {
     String callee = owner.replace('/', '.') + (reference ? "::" : ".") + name;
     String what = name.equals("<init>") ? "creates a " + owner.replace('/', '.')
         : (reference ? "refers to " : "calls ") + callee;
+    boolean matched = false;
     for (String candidate : supertypes(source, owner)) {
       for (CallPattern pattern : CALLS) {
         if (pattern.matches(candidate, name, descriptor)) {
           findings.add(new Finding(className, method.name, line, what, pattern.category()));
+          matched = true;
         }
       }
     }
@@ -128,6 +139,57 @@ public final class SafetyChecker {
     if (identityHash != null) {
       findings.add(new Finding(className, method.name, line,
           (reference ? "refers to " : "calls ") + identityHash, Category.IDENTITY_HASH));
+      matched = true;
+    }
+    if (!matched && source.node(owner) == null) {
+      String refusal = AllowedJdk.refusal(owner, name, descriptor);
+      if (refusal != null) {
+        findings.add(new Finding(className, method.name, line,
+            what + ", which " + refusal, Category.UNLISTED));
+      }
+    }
+  }
+
+  /** A class of the object's that extends or implements a JDK or library type off the list. */
+  private static void checkSupertypes(ClassSource source, ClassNode type, Set<Finding> findings) {
+    List<String> supertypes = new ArrayList<>(type.interfaces);
+    if (type.superName != null) {
+      supertypes.add(0, type.superName);
+    }
+    for (String supertype : supertypes) {
+      if (source.node(supertype) == null && !AllowedJdk.allowsType(supertype)
+          && !supertype.equals("java/lang/Enum") && !supertype.equals("java/lang/Record")) {
+        findings.add(new Finding(simpleName(type.name), "<class>", 0, "extends "
+            + supertype.replace('/', '.') + ", which is not on the list of classes known to be"
+            + " deterministic", Category.UNLISTED));
+      }
+    }
+  }
+
+  /** A bootstrap method javac does not emit for plain Java is code the check cannot follow. */
+  private static void checkBootstrap(ClassNode type, MethodNode method, int line, Handle bsm,
+      String kind, Set<Finding> findings) {
+    String refusal = AllowedJdk.bootstrapRefusal(bsm.getOwner(), bsm.getName());
+    if (refusal != null) {
+      findings.add(new Finding(simpleName(type.name), method.name, line, kind + " bootstrap "
+          + bsm.getOwner().replace('/', '.') + "." + bsm.getName() + " " + refusal,
+          Category.REFLECTION));
+    }
+  }
+
+  /** Method handles in a constant (or a constant-dynamic's arguments), to check as calls. */
+  private static void collectHandles(ClassNode type, MethodNode method, int line, Object constant,
+      List<Handle> handles, Set<Finding> findings) {
+    if (constant instanceof Handle handle) {
+      handles.add(handle); // the method behind a lambda or method reference
+    } else if (constant instanceof ConstantDynamic dynamic) {
+      checkBootstrap(type, method, line, dynamic.getBootstrapMethod(), "constant-dynamic",
+          findings);
+      handles.add(dynamic.getBootstrapMethod());
+      for (int i = 0; i < dynamic.getBootstrapMethodArgumentCount(); i++) {
+        collectHandles(type, method, line, dynamic.getBootstrapMethodArgument(i), handles,
+            findings);
+      }
     }
   }
 
@@ -159,7 +221,6 @@ public final class SafetyChecker {
    * classes, its superclasses, and the classes of its package that it refers to, transitively.
    */
   private static List<ClassNode> scope(ClassSource source, String root) {
-    String rootPackage = packageOf(root);
     List<ClassNode> scope = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>(List.of(root));
     Deque<String> pending = new ArrayDeque<>(List.of(root));
@@ -176,11 +237,10 @@ public final class SafetyChecker {
       for (InnerClassNode inner : node.innerClasses) {
         next.add(inner.name);
       }
-      for (String referred : referredClasses(node)) {
-        if (packageOf(referred).equals(rootPackage)) {
-          next.add(referred);
-        }
-      }
+      // Every class of the given files the object can reach, in any package: a helper in
+      // another package of the same jar is code the replicas run too.
+      next.addAll(referredClasses(node));
+      next.addAll(node.interfaces);
       for (String name : next) {
         if (seen.add(name) && source.node(name) != null) {
           pending.add(name);
@@ -210,11 +270,6 @@ public final class SafetyChecker {
       }
     }
     return names;
-  }
-
-  private static String packageOf(String internalName) {
-    int slash = internalName.lastIndexOf('/');
-    return slash < 0 ? "" : internalName.substring(0, slash);
   }
 
   /** The class name without its package: {@code Counter}, {@code Counter$Node}. */

@@ -18,7 +18,7 @@ class ObjectCommandTest {
       Path.of("../concoord-objects/src/main/java/org/concoord/objects/Counter.java");
   private static final Path GOLDEN = Path.of("src/test/resources/golden/CounterProxy.java.txt");
   private static final String USAGE =
-      "Usage: concoord object -f objectfilepath -c classname -s safe -v verbose";
+      "Usage: concoord object -f objectfilepath -c classname [-s] [-v]";
 
   @TempDir Path temp;
   private final StringWriter out = new StringWriter();

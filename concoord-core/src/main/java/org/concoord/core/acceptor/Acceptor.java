@@ -46,7 +46,7 @@ public final class Acceptor {
     this.self = Objects.requireNonNull(self, "self");
     this.mutations = Set.copyOf(mutations);
     this.observer = Objects.requireNonNull(observer, "observer");
-    this.senders = new AcceptorSenders(observer);
+    this.senders = new AcceptorSenders(this.mutations, observer);
   }
 
   public Acceptor(NodeId self) {

@@ -9,6 +9,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import org.concoord.core.value.ArgsDecoder;
+import org.concoord.core.value.TypeBindings;
 import org.concoord.core.value.TypedCodec;
 import org.concoord.core.value.ValueException;
 
@@ -41,11 +42,13 @@ final class Invoker {
     List<Type> types = new ArrayList<>();
     List<String> names = new ArrayList<>();
     boolean anyCaller = false;
+    TypeBindings bindings = TypeBindings.of(objectClass); // Store<T>'s T, bound by a subclass
     for (int i = 0; i < parameters.length; i++) {
       callerAt[i] = parameters[i].getType() == Caller.class;
       anyCaller |= callerAt[i];
       if (!callerAt[i]) {
-        types.add(generic.length == parameters.length ? generic[i] : parameters[i].getType());
+        types.add(bindings.resolve(
+            generic.length == parameters.length ? generic[i] : parameters[i].getType()));
         names.add(parameters[i].isNamePresent() ? parameters[i].getName() : null);
       }
     }
@@ -56,7 +59,7 @@ final class Invoker {
     String problem = null;
     try {
       argsDecoder = new ArgsDecoder(label, types, names);
-      resultCodec = TypedCodec.of(method.getGenericReturnType());
+      resultCodec = TypedCodec.of(bindings.resolve(method.getGenericReturnType()));
     } catch (ValueException e) {
       problem = label + " cannot be called remotely: "
           + (argsDecoder == null ? "" : "its result: ") + e.getMessage();
@@ -68,7 +71,8 @@ final class Invoker {
       // Looked up through the (public) object class, so a public method inherited from a
       // package-private superclass is reachable without setAccessible.
       MethodHandle direct = MethodHandles.publicLookup().findVirtual(objectClass, name,
-          MethodType.methodType(method.getReturnType(), method.getParameterTypes()));
+          MethodType.methodType(method.getReturnType(), method.getParameterTypes()))
+          .asFixedArity(); // a varargs method takes its array as one argument, decoded as such
       spread = direct.asType(direct.type().generic())
           .asSpreader(Object[].class, parameters.length);
     } catch (ReflectiveOperationException e) {

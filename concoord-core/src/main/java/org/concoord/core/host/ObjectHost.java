@@ -105,8 +105,10 @@ public final class ObjectHost implements StateMachine {
       byte[] first = state.capture(instance, List.of());
       Object copy = construct();
       state.restore(copy, first);
-      if (!Arrays.equals(first, state.capture(copy, List.of()))) {
-        throw new IllegalArgumentException("a restored instance differs from the original");
+      byte[] second = state.capture(copy, List.of());
+      if (!Arrays.equals(first, second)) {
+        throw new IllegalArgumentException("a restored instance differs from the original in "
+            + ObjectState.difference(first, second));
       }
     } catch (OutOfMemoryError e) {
       throw e;

@@ -21,10 +21,12 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.concoord.core.value.TypeBindings;
 
 /**
  * Snapshots of a hosted object's state, through Jackson: every non-static, non-transient field
@@ -52,7 +54,7 @@ final class ObjectState {
     SimpleModule parked = new SimpleModule("concoord-parked");
     parked.addSerializer(Parked.class, new ParkedSerializer());
     parked.addDeserializer(Parked.class, new ParkedDeserializer(host));
-    this.mapper = mapper(parked);
+    this.mapper = mapper(TextScalarModule.addTo(parked));
   }
 
   static JsonMapper mapper(SimpleModule module) {
@@ -90,11 +92,12 @@ final class ObjectState {
       }
       out.writeEndArray();
       out.writeObjectFieldStart("object");
+      TypeBindings bindings = TypeBindings.of(instance.getClass());
       for (Field field : StateCheck.stateFields(instance.getClass())) {
         out.writeFieldName(field.getName());
         // By the declared type, as restore() reads it: never the runtime class's own view.
-        mapper.writerFor(mapper.getTypeFactory().constructType(field.getGenericType()))
-            .writeValue(out, field.get(instance));
+        mapper.writerFor(mapper.getTypeFactory().constructType(
+            bindings.resolve(field.getGenericType()))).writeValue(out, field.get(instance));
       }
       out.writeEndObject();
       out.writeEndObject();
@@ -147,8 +150,10 @@ final class ObjectState {
       if (value == null) {
         throw new IllegalArgumentException("snapshot lacks field " + field.getName());
       }
+      // A field of a generic superclass has the type the subclass binds (Store<T> in StringStore).
+      Type declaredType = TypeBindings.of(target.getClass()).resolve(field.getGenericType());
       restoreField(target, field, value,
-          mapper.getTypeFactory().resolveMemberType(field.getGenericType(), context.getBindings()));
+          mapper.getTypeFactory().resolveMemberType(declaredType, context.getBindings()));
     }
   }
 
@@ -176,6 +181,34 @@ final class ObjectState {
       return;
     }
     field.set(target, decode(type, value));
+  }
+
+  /** Where two snapshots differ, for messages: "field 'price': 0.20 then 0.2". */
+  static String difference(byte[] first, byte[] second) {
+    try {
+      // Numbers exactly as written ("0.20" is not "0.2"), to name the field that differs.
+      JsonMapper plain = JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory
+              .withExactBigDecimals(true))
+          .build();
+      JsonNode a = plain.readTree(first).path("object");
+      JsonNode b = plain.readTree(second).path("object");
+      for (java.util.Iterator<String> names = a.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!a.get(name).equals(b.get(name))) {
+          return "field '" + name + "': " + shorten(a.get(name)) + " then " + shorten(b.get(name));
+        }
+      }
+      return "the parked calls";
+    } catch (IOException e) {
+      return "bytes that do not parse (" + e.getMessage() + ")";
+    }
+  }
+
+  private static String shorten(JsonNode node) {
+    String text = String.valueOf(node);
+    return text.length() <= 200 ? text : text.substring(0, 200) + "...";
   }
 
   private Object decode(JavaType type, JsonNode value) throws IOException {

@@ -10,17 +10,25 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.concoord.core.value.JdkContainers;
+import org.concoord.core.value.MapKeys;
 
 /**
  * Which classes {@link ObjectState} can snapshot, decided from declared types when the object is
@@ -36,7 +44,14 @@ final class StateCheck {
   private static final Set<Class<?>> SCALARS = Set.of(
       String.class, Boolean.class, Character.class, Byte.class, Short.class, Integer.class,
       Long.class, Float.class, Double.class, BigInteger.class, BigDecimal.class,
+      Instant.class, Duration.class, LocalDate.class, UUID.class,
       AtomicBoolean.class, AtomicInteger.class, AtomicLong.class, Parked.class);
+
+  /** Containers iterating in hash order: their keys need a hash code equal on every JVM. */
+  private static final Set<Class<?>> HASH_ORDERED = Set.of(HashMap.class, HashSet.class);
+
+  /** Containers a constructor may make that the snapshot refills in place, kind and order kept. */
+  private static final Set<Class<?>> KEPT_IN_PLACE = Set.of(PriorityQueue.class);
 
   /** Container interfaces whose implementations iterate in different orders. */
   private static final Set<Class<?>> AMBIGUOUS =
@@ -97,6 +112,7 @@ final class StateCheck {
     if (!checkHierarchy(type, path)) {
       return;
     }
+    bindSuperclasses(type, path);
     for (Field field : stateFields(type)) {
       Object value;
       try {
@@ -119,7 +135,29 @@ final class StateCheck {
         }
         checkInstance(value, at);
       } else {
-        checkType(declared, at, restoredInPlace(value, declared));
+        boolean kept = restoredInPlace(value, declared);
+        checkType(declared, at, kept, kept ? value.getClass() : null);
+      }
+    }
+  }
+
+  /**
+   * A generic superclass bound by this class ({@code StringStore extends Store<String>}): its
+   * type variables are what the snapshot builds (ObjectState resolves them the same way), so
+   * they are checked here, once, as the bound types.
+   */
+  private void bindSuperclasses(Class<?> type, String path) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      if (c.getGenericSuperclass() instanceof ParameterizedType p
+          && p.getRawType() instanceof Class<?> raw) {
+        TypeVariable<?>[] variables = raw.getTypeParameters();
+        Type[] args = p.getActualTypeArguments();
+        for (int i = 0; i < variables.length && i < args.length; i++) {
+          if (!bound.contains(variables[i])) {
+            checkType(args[i], path + "<" + variables[i].getName() + ">");
+            bound.add(variables[i]);
+          }
+        }
       }
     }
   }
@@ -142,6 +180,16 @@ final class StateCheck {
       }
     }
     Set<String> names = new HashSet<>();
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Field field : c.getDeclaredFields()) {
+        int modifiers = field.getModifiers();
+        if (Modifier.isTransient(modifiers) && !Modifier.isStatic(modifiers)) {
+          problems.add(path + "." + field.getName() + ": transient, so snapshots leave it out"
+              + " and a replica restored from one would hold another value; remove transient"
+              + " (or compute the value in a method)");
+        }
+      }
+    }
     for (Field field : stateFieldsUnchecked(type)) {
       if (!names.add(field.getName())) {
         problems.add(path + ": field " + field.getName() + " is declared twice in the hierarchy");
@@ -152,10 +200,14 @@ final class StateCheck {
   }
 
   private void checkType(Type type, String path) {
-    checkType(type, path, false);
+    checkType(type, path, false, null);
   }
 
-  private void checkType(Type type, String path, boolean keepsContainer) {
+  /**
+   * @param keepsContainer whether the constructor made the container, which is refilled in place
+   * @param actual its class then, else null
+   */
+  private void checkType(Type type, String path, boolean keepsContainer, Class<?> actual) {
     if (type instanceof Class<?> c) {
       checkDeclared(c, path);
     } else if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw) {
@@ -164,13 +216,18 @@ final class StateCheck {
             + " (declare a concrete, non-generic class)");
         return;
       }
-      checkContainer(raw, path, keepsContainer);
+      Class<?> built = actual != null ? actual : raw;
+      if (!checkContainer(raw, built, path, keepsContainer)) {
+        return;
+      }
       Type[] args = p.getActualTypeArguments();
       if (Map.class.isAssignableFrom(raw) && args.length == 2) {
         checkKey(args[0], path);
+        checkHashed(built, args[0], path + "[key]");
         checkType(args[1], path + "[value]");
       } else {
         for (Type arg : args) {
+          checkHashed(built, arg, path + "[element]");
           checkType(arg, path + "[element]");
         }
       }
@@ -218,24 +275,90 @@ final class StateCheck {
     }
   }
 
-  private void checkContainer(Class<?> raw, String path, boolean keepsContainer) {
-    if (!raw.getName().startsWith("java.util.")
-        || raw.getName().startsWith("java.util.concurrent.")) {
-      problems.add(path + ": container " + raw.getName()
-          + " (use a java.util collection or map)");
-    } else if (!keepsContainer && AMBIGUOUS.contains(raw)) {
+  /** False (with a problem) if snapshots cannot rebuild the container with the same order. */
+  private boolean checkContainer(Class<?> raw, Class<?> built, String path,
+      boolean keepsContainer) {
+    boolean known = JdkContainers.isCollection(built) || JdkContainers.isMap(built)
+        || (keepsContainer && KEPT_IN_PLACE.contains(built));
+    if (!known) {
+      String why = built.getSimpleName().startsWith("Weak") || built == IdentityHashMap.class
+          ? " (its content and order depend on garbage collection or identity, which differ"
+              + " between replicas)"
+          : "";
+      problems.add(path + ": container " + built.getName() + why + "; use one of "
+          + String.join(", ", JdkContainers.MAPS.keySet().stream()
+              .filter(c -> !c.isInterface()).map(Class::getSimpleName).toList()) + ", "
+          + String.join(", ", JdkContainers.COLLECTIONS.keySet().stream()
+              .filter(c -> !c.isInterface()).map(Class::getSimpleName).toList()));
+      return false;
+    }
+    if (!keepsContainer && AMBIGUOUS.contains(raw)) {
       // Rebuilt as Jackson's default (LinkedHashMap, HashSet), whose iteration order may differ
       // from the original's: replicas restored from a snapshot would then diverge.
       problems.add(path + ": declared as " + raw.getSimpleName() + "; declare the concrete class "
           + "(HashMap, TreeMap, LinkedHashSet...) so that a snapshot rebuilds the same kind");
     }
+    return true;
+  }
+
+  /**
+   * A HashMap's or HashSet's order follows its keys' hash codes: an enum's (and so a record's
+   * holding one, or a class without its own hashCode) is the identity hash, which differs between
+   * JVMs, so replicas would iterate in different orders.
+   */
+  private void checkHashed(Class<?> container, Type key, String path) {
+    if (!HASH_ORDERED.contains(container)) {
+      return;
+    }
+    Class<?> c = key instanceof Class<?> k ? k
+        : key instanceof ParameterizedType p && p.getRawType() instanceof Class<?> r ? r : null;
+    String why = c == null ? null : identityHashed(c, new HashSet<>());
+    if (why != null) {
+      boolean isMap = Map.class.isAssignableFrom(container);
+      String suggestion = c.isEnum() ? (isMap ? "EnumMap" : "EnumSet") + " or " : "";
+      problems.add(path + ": " + container.getSimpleName() + " keyed by " + c.getSimpleName()
+          + ", " + why + ", so replicas would iterate it in different orders; use " + suggestion
+          + (isMap ? "TreeMap or LinkedHashMap" : "TreeSet or LinkedHashSet"));
+    }
+  }
+
+  /** Why {@code c}'s hash code is not the same on every JVM, or null if it is. */
+  private static String identityHashed(Class<?> c, Set<Class<?>> seen) {
+    if (!seen.add(c) || c.isPrimitive() || SCALARS.contains(c) || MapKeys.isKey(c)
+        && !c.isEnum()) {
+      return null;
+    }
+    if (c.isEnum()) {
+      return "whose hash code is the identity hash (Enum.hashCode)";
+    }
+    if (c.isRecord()) {
+      for (RecordComponent component : c.getRecordComponents()) {
+        String inner = identityHashed(component.getType(), seen);
+        if (inner != null) {
+          return "whose component " + component.getName() + " is " + inner.replace("whose ", "of"
+              + " a type whose ");
+        }
+      }
+      return null;
+    }
+    if (c.isArray()) {
+      return "an array, whose hash code is the identity hash";
+    }
+    try {
+      if (c.getMethod("hashCode").getDeclaringClass() == Object.class && !c.isInterface()) {
+        return "whose hash code is the identity hash (it does not override hashCode)";
+      }
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
+    return null;
   }
 
   private void checkKey(Type key, String path) {
-    if (!(key instanceof Class<?> c) || !(c.isEnum() || (SCALARS.contains(c)
-        && c != Parked.class && !c.getName().startsWith("java.util.concurrent")))) {
+    if (!(key instanceof Class<?> c) || !MapKeys.isKey(c)) {
       problems.add(path + ": map key " + key.getTypeName()
-          + " (keys must be strings, numbers, booleans, chars or enums)");
+          + " (keys must be strings, numbers, booleans, chars, enums, BigDecimal, BigInteger,"
+          + " Instant, Duration, LocalDate or UUID)");
     }
   }
 

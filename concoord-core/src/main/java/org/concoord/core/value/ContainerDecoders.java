@@ -1,29 +1,33 @@
 package org.concoord.core.value;
 
 import java.lang.reflect.Array;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Decoders for List, Set, Map with string keys, arrays and Optional. Results are mutable JDK
- * collections in wire order (ArrayList, LinkedHashSet, LinkedHashMap), so iteration order is the
- * same on every replica. Null on the wire decodes to null, except for Optional (empty).
+ * Decoders for collections, maps, arrays and Optional. Results are mutable JDK collections filled
+ * in wire order (an interface is built as ArrayList, LinkedHashSet or LinkedHashMap, a concrete
+ * java.util class as itself), so iteration order is the same on every replica.
+ * Null on the wire decodes to null, except for Optional (empty).
  */
 final class ContainerDecoders {
   private ContainerDecoders() {}
 
-  /** A List (or Collection, Iterable) or, with {@code set}, a Set; duplicates in a set collapse. */
+  /**
+   * A collection, built by {@code factory} ({@link JdkContainers}): a List (or Collection,
+   * Iterable), a Set (duplicates collapse), or a concrete java.util class.
+   */
   static final class Elements implements Decoder {
     private final Decoder element;
     private final boolean set;
+    private final Supplier<Collection<Object>> factory;
 
-    Elements(Decoder element, boolean set) {
+    Elements(Decoder element, boolean set, Supplier<Collection<Object>> factory) {
       this.element = element;
       this.set = set;
+      this.factory = factory;
     }
 
     @Override
@@ -33,7 +37,7 @@ final class ContainerDecoders {
         return null;
       }
       int count = in.readListCount();
-      Collection<Object> result = set ? new LinkedHashSet<>() : new ArrayList<>(count);
+      Collection<Object> result = factory.get();
       for (int i = 0; i < count; i++) {
         result.add(readElement(element, in, inner, i));
       }
@@ -76,11 +80,16 @@ final class ContainerDecoders {
     }
   }
 
-  static final class StringKeyed implements Decoder {
+  /** A map whose keys travel as text and are parsed by their declared class ({@link MapKeys}). */
+  static final class Keyed implements Decoder {
+    private final Class<?> keyType;
     private final Decoder value;
+    private final Supplier<Map<Object, Object>> factory;
 
-    StringKeyed(Decoder value) {
+    Keyed(Class<?> keyType, Decoder value, Supplier<Map<Object, Object>> factory) {
+      this.keyType = keyType;
       this.value = value;
+      this.factory = factory;
     }
 
     @Override
@@ -90,13 +99,17 @@ final class ContainerDecoders {
         return null;
       }
       int count = in.readMapCount();
-      Map<String, Object> result = new LinkedHashMap<>();
+      Map<Object, Object> result = factory.get();
       for (int i = 0; i < count; i++) {
-        String key = in.readStringBody();
+        String text = in.readStringBody();
         try {
-          ValueReader.putOnce(result, key, value.read(in, inner));
+          Object key = MapKeys.fromText(keyType, text);
+          if (result.containsKey(key)) {
+            throw new ValueException("duplicate key");
+          }
+          result.put(key, value.read(in, inner));
         } catch (ValueException e) {
-          throw e.within("key " + ValueException.quote(key));
+          throw e.within("key " + ValueException.quote(text));
         }
       }
       return result;
@@ -104,7 +117,8 @@ final class ContainerDecoders {
 
     @Override
     public String expected() {
-      return "map of " + value.expected();
+      return "map of " + (keyType == String.class || keyType == Object.class ? ""
+          : keyType.getSimpleName() + " to ") + value.expected();
     }
   }
 
@@ -118,7 +132,7 @@ final class ContainerDecoders {
 
     @Override
     public Object read(ValueReader in, int depth) {
-      if (in.peekTag() == Tags.NULL) {
+      if (in.peekTag() == Tags.NULL || in.peekTag() == Tags.EMPTY) {
         in.readTag();
         return Optional.empty();
       }

@@ -7,9 +7,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -71,17 +69,23 @@ final class DecoderBuilder {
       return scalar;
     } else if (raw.isEnum()) {
       return new ObjectDecoders.EnumByName(raw);
-    } else if (raw == List.class || raw == Collection.class || raw == Iterable.class) {
-      return new ContainerDecoders.Elements(build(argument(args, 0), env), false);
-    } else if (raw == Set.class) {
-      return new ContainerDecoders.Elements(build(argument(args, 0), env), true);
-    } else if (raw == Map.class) {
+    } else if (TextScalars.isTextScalar(raw)) {
+      return new ScalarDecoders.TextScalar(raw);
+    } else if (JdkContainers.isCollection(raw)) {
+      Type element = argument(args, 0);
+      boolean set = Set.class.isAssignableFrom(raw);
+      return new ContainerDecoders.Elements(build(element, env), set,
+          JdkContainers.collection(raw, erasure(element, env)));
+    } else if (JdkContainers.isMap(raw)) {
       Class<?> key = erasure(argument(args, 0), env);
-      if (key != String.class && key != Object.class) {
-        throw new ValueException("unsupported type Map<" + key.getSimpleName()
-            + ", ...>: map keys must be strings");
+      if (key != Object.class && !MapKeys.isKey(key)) {
+        throw new ValueException("unsupported type " + raw.getSimpleName() + "<"
+            + key.getSimpleName() + ", ...>: map keys must be strings, numbers, booleans, chars,"
+            + " enums or " + String.join(", ", TextScalars.TYPES.stream()
+                .map(Class::getSimpleName).toList()));
       }
-      return new ContainerDecoders.StringKeyed(build(argument(args, 1), env));
+      return new ContainerDecoders.Keyed(key, build(argument(args, 1), env),
+          JdkContainers.map(raw, key));
     } else if (raw == Optional.class) {
       return new ContainerDecoders.Optionally(build(argument(args, 0), env));
     } else if (raw.isArray()) {

@@ -52,6 +52,41 @@ final class ScalarDecoders {
     return null;
   }
 
+  /** A {@link TextScalars} type, from its canonical text; a whole number also for the numbers. */
+  static final class TextScalar implements Decoder {
+    private final Class<?> type;
+
+    TextScalar(Class<?> type) {
+      this.type = type;
+    }
+
+    @Override
+    public Object read(ValueReader in, int depth) {
+      int tag = in.readTag();
+      if (tag == Tags.STRING) {
+        return TextScalars.fromText(type, in.readStringBody());
+      }
+      if (tag == Tags.LONG && (type == java.math.BigDecimal.class
+          || type == java.math.BigInteger.class)) {
+        return TextScalars.fromText(type, Long.toString(in.readLongBody()));
+      }
+      if (tag == Tags.NULL) {
+        return null;
+      }
+      if (tag == Tags.DOUBLE) {
+        in.readDoubleBody();
+        throw new ValueException("expected " + type.getSimpleName() + ", got a double: give it"
+            + " as a string, e.g. " + TextScalars.example(type) + ", so that it stays exact");
+      }
+      throw Decoder.mismatch(this, tag);
+    }
+
+    @Override
+    public String expected() {
+      return type.getSimpleName();
+    }
+  }
+
   private static final class Integral implements Decoder {
     private final String name;
     private final long min;

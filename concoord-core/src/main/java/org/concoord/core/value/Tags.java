@@ -11,7 +11,10 @@ package org.concoord.core.value;
  * BYTES  varint length, raw bytes
  * LIST   varint count, then count values
  * MAP    varint count, then count (key: varint length + UTF-8, no tag; value)
+ * EMPTY  an empty Optional (a present one is its value; null is NULL)
  * </pre>
+ *
+ * <p>A void result is no bytes at all.
  */
 final class Tags {
   static final int NULL = 0;
@@ -23,9 +26,11 @@ final class Tags {
   static final int BYTES = 6;
   static final int LIST = 7;
   static final int MAP = 8;
+  static final int EMPTY = 9;
 
   private static final String[] NAMES = {
-    "null", "boolean", "boolean", "long", "double", "string", "bytes", "list", "map"
+    "null", "boolean", "boolean", "long", "double", "string", "bytes", "list", "map",
+    "empty optional"
   };
 
   private Tags() {}

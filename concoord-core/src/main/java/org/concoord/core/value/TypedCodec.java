@@ -11,8 +11,6 @@ import java.util.Objects;
  * Immutable; safe to share.
  */
 public final class TypedCodec {
-  private static final byte[] NULL_BYTES = {Tags.NULL};
-
   private final Type type;
   private final Class<?> erased;
   private final Decoder decoder;
@@ -44,12 +42,13 @@ public final class TypedCodec {
   }
 
   /**
-   * Encodes {@code value} as a value of this type. For void the value is ignored and null is
-   * encoded; otherwise a value of another runtime class, or null for a primitive, is an error.
+   * Encodes {@code value} as a value of this type. For void the value is ignored and the result
+   * is no bytes at all (so that a caller can tell "nothing" from null); otherwise a value of
+   * another runtime class, or null for a primitive, is an error.
    */
   public byte[] encode(Object value) {
     if (erased == Void.class) {
-      return NULL_BYTES.clone();
+      return new byte[0];
     }
     if (value == null ? !decoderAcceptsNull() : !erased.isInstance(value)) {
       throw new ValueException("expected " + decoder.expected() + ", got "

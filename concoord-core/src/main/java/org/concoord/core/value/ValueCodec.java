@@ -47,6 +47,9 @@ public final class ValueCodec {
    * Map from String to these (both mutable, in wire order).
    */
   public static Object decode(byte[] bytes) {
+    if (bytes.length == 0) {
+      return null; // a void result
+    }
     ValueReader in = new ValueReader(bytes);
     Object value = in.readNatural(0);
     in.expectEnd();

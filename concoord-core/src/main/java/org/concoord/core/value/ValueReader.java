@@ -113,6 +113,7 @@ final class ValueReader {
     int tag = readTag();
     switch (tag) {
       case Tags.NULL:
+      case Tags.EMPTY:
         return null;
       case Tags.FALSE:
         return Boolean.FALSE;

@@ -41,8 +41,14 @@ final class ValueWriter {
       writeBytes(bytes);
     } else if (value instanceof Enum<?> e) {
       writeString(e.name());
+    } else if (TextScalars.isTextScalar(value.getClass())) {
+      writeString(TextScalars.toText(value));
     } else if (value instanceof Optional<?> optional) {
-      writeValue(optional.orElse(null), depth);
+      if (optional.isPresent()) {
+        writeValue(optional.get(), depth);
+      } else {
+        writeTag(Tags.EMPTY);
+      }
     } else {
       writeComposite(value, depth + 1);
     }
@@ -86,10 +92,7 @@ final class ValueWriter {
     writeTag(Tags.MAP);
     writeVarint(count);
     for (Map.Entry<?, ?> entry : map.entrySet()) {
-      if (!(entry.getKey() instanceof String key)) {
-        throw new ValueException("map key " + describe(entry.getKey())
-            + ": only string keys are supported");
-      }
+      String key = MapKeys.toText(entry.getKey());
       writeUtf8(key);
       try {
         writeValue(entry.getValue(), depth);
@@ -110,7 +113,8 @@ final class ValueWriter {
 
   private void writeRecord(Record record, int depth) {
     RecordComponent[] components = record.getClass().getRecordComponents();
-    writeTag(Tags.LIST);
+    // By component name, in declaration order: printed as a JSON object, like a plain class.
+    writeTag(Tags.MAP);
     writeVarint(components.length);
     for (RecordComponent component : components) {
       Object value;
@@ -123,6 +127,7 @@ final class ValueWriter {
         throw new ValueException("accessor " + component.getName() + "() of "
             + record.getClass().getName() + " threw " + e.getCause(), e.getCause());
       }
+      writeUtf8(component.getName());
       try {
         writeValue(value, depth);
       } catch (ValueException e) {
@@ -204,10 +209,6 @@ final class ValueWriter {
       throw new ValueException(count + " elements exceed " + ValueCodec.COLLECTION_SIZE_MAX);
     }
     return count;
-  }
-
-  private static String describe(Object value) {
-    return value == null ? "null" : "of type " + value.getClass().getName();
   }
 
   private void writeTag(int tag) {

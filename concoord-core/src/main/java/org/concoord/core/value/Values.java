@@ -25,28 +25,59 @@ public final class Values {
     return out.toString();
   }
 
+  /**
+   * A call's result as a person reads it: nothing (null) for a void method, {@code empty} for an
+   * empty Optional, else the JSON text (records and classes as objects by field name).
+   */
+  public static String resultText(byte[] bytes) {
+    if (bytes.length == 0) {
+      return null;
+    }
+    if (bytes.length == 1 && (bytes[0] & 0xFF) == Tags.EMPTY) {
+      return "empty";
+    }
+    return toJson(bytes);
+  }
+
   /** The encoded form of one JSON value. */
   public static byte[] fromJson(String json) {
     return ValueCodec.encode(new JsonParser(json).parseDocument());
   }
 
-  /** An encoded argument list from one JSON value per argument, as a command line gives them. */
+  /**
+   * An encoded argument list from one JSON value per argument, as a command line gives them. A
+   * bare word that is not JSON ({@code put a x}) is taken as a string, so that a shell user need
+   * not type {@code '"a"'}; JSON's literals, numbers, arrays and objects keep their meaning.
+   */
   public static byte[] argsFromJson(List<String> jsonArgs) {
     List<Object> args = new ArrayList<>(jsonArgs.size());
     for (int i = 0; i < jsonArgs.size(); i++) {
+      String text = jsonArgs.get(i);
       try {
-        args.add(new JsonParser(jsonArgs.get(i)).parseDocument());
+        args.add(new JsonParser(text).parseDocument());
       } catch (ValueException e) {
-        throw e.within("argument " + (i + 1));
+        if (!isBareWord(text)) {
+          throw e.within("argument " + (i + 1));
+        }
+        args.add(text);
       }
     }
     return ValueCodec.encode(args);
   }
 
+  /** Text that JSON would not start a value with: not a quote, bracket, brace, digit or sign. */
+  static boolean isBareWord(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    char first = text.charAt(0);
+    return "\"[{-+0123456789".indexOf(first) < 0 && !Character.isWhitespace(first);
+  }
+
   private static void writeJson(ValueReader in, StringBuilder out, int depth) {
     int tag = in.readTag();
     switch (tag) {
-      case Tags.NULL -> out.append("null");
+      case Tags.NULL, Tags.EMPTY -> out.append("null");
       case Tags.FALSE -> out.append("false");
       case Tags.TRUE -> out.append("true");
       case Tags.LONG -> out.append(in.readLongBody());

@@ -79,7 +79,7 @@ public final class HostedObjects {
   public static class Gate {
     private final List<Parked> waiters = new ArrayList<>();
     public Parked last;
-    private transient Caller kept; // transient: not state, only for the misuse test
+    private static Caller kept; // static: not state, only for the misuse test
 
     public String await(Caller caller) {
       last = caller.park();

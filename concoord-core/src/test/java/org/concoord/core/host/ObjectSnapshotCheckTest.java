@@ -50,7 +50,7 @@ class ObjectSnapshotCheckTest {
     private final List<Pair> pairs = new ArrayList<>();
   }
 
-  /** Fine: concrete nested containers, records, a transient cache, a reversed TreeMap. */
+  /** Fine: concrete nested containers, records, a reversed TreeMap. */
   public static class Fine {
     public record Entry(String name, long value) {}
 
@@ -62,7 +62,6 @@ class ObjectSnapshotCheckTest {
     private final TreeMap<String, Account> accounts = new TreeMap<>();
     private final TreeMap<String, Long> reversed = new TreeMap<>(java.util.Comparator.reverseOrder());
     private final List<Entry> entries = new ArrayList<>();
-    private transient Object cache = new Object();
     private int[] counts = new int[3];
 
     public void put(String name, long value) {
@@ -77,6 +76,74 @@ class ObjectSnapshotCheckTest {
     public List<String> order() {
       return new ArrayList<>(reversed.keySet());
     }
+  }
+
+  /** The case: a replica caught up by snapshot answered "0.1" for "0.10". */
+  public static class Ledger {
+    private java.math.BigDecimal price = new java.math.BigDecimal("0.20");
+    private java.time.Instant since;
+    private final TreeMap<Integer, java.math.BigDecimal> byId = new TreeMap<>();
+    private java.util.EnumMap<Kind, java.util.UUID> owners = new java.util.EnumMap<>(Kind.class);
+    private java.util.HashMap<Long, java.time.Duration> waits = new HashMap<>();
+    private java.time.LocalDate day;
+    private java.math.BigInteger big = java.math.BigInteger.TEN.pow(30);
+
+    public enum Kind { A, B }
+
+    public void set(String price, String since) {
+      this.price = new java.math.BigDecimal(price);
+      this.since = java.time.Instant.parse(since);
+      byId.put(byId.size(), this.price);
+      owners.put(Kind.B, java.util.UUID.nameUUIDFromBytes(price.getBytes(StandardCharsets.UTF_8)));
+      waits.put((long) byId.size(), java.time.Duration.ofMillis(byId.size()));
+      day = java.time.LocalDate.of(2026, 12, byId.size());
+    }
+
+    public String price() {
+      return price.toString();
+    }
+  }
+
+  public static class EnumKeyedHashMap {
+    private final HashMap<Ledger.Kind, Long> counts = new HashMap<>();
+  }
+
+  public static class EnumHashSetDeclaredAsSet {
+    private final java.util.Set<Ledger.Kind> seen = new java.util.HashSet<>();
+  }
+
+  public static class WeakCache {
+    private final java.util.WeakHashMap<String, Long> cache = new java.util.WeakHashMap<>();
+  }
+
+  public static class TransientState {
+    private transient long count;
+  }
+
+  @Test
+  void exactValuesSurviveASnapshotByteForByte() {
+    ObjectHost host = new ObjectHost(Ledger.class);
+    for (String price : List.of("0.10", "1.1000", "2.50")) {
+      host.execute(new CallContext(1, 1, 0),
+          new Call("set", ValueCodec.encodeArgs(price, "2026-12-06T21:30:00.5Z")));
+    }
+    ObjectHost copy = new ObjectHost(Ledger.class);
+    copy.restore(host.snapshot());
+    assertArrayEquals(host.snapshot(), copy.snapshot());
+    assertEquals("2.50", ((Ledger) copy.instance()).price());
+    assertEquals(new java.math.BigDecimal("0.10"), ((Ledger) copy.instance()).byId.get(0));
+    assertEquals(2, ((Ledger) copy.instance()).byId.get(0).scale());
+  }
+
+  @Test
+  void containersThatIterateDifferentlyOnEachReplicaAreRefusedWithASuggestion() {
+    assertRefused(EnumKeyedHashMap.class, "EnumKeyedHashMap.counts[key]: HashMap keyed by Kind");
+    assertRefused(EnumKeyedHashMap.class, "use EnumMap or TreeMap or LinkedHashMap");
+    assertRefused(EnumHashSetDeclaredAsSet.class, "HashSet keyed by Kind");
+    assertRefused(EnumHashSetDeclaredAsSet.class, "use EnumSet or TreeSet or LinkedHashSet");
+    assertRefused(WeakCache.class, "WeakCache.cache: container java.util.WeakHashMap (its"
+        + " content and order depend on garbage collection");
+    assertRefused(TransientState.class, "TransientState.count: transient");
   }
 
   @Test

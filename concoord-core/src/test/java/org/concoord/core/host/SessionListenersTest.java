@@ -45,7 +45,7 @@ class SessionListenersTest {
     final Recorder base = new Recorder("base", log);
   }
 
-  /** Listeners in plain fields, a list, an array and a map, one held twice, and itself. */
+  /** Listeners in plain fields, a list, an array and a map, and one held twice. */
   public static class Holder extends Base implements SessionAware {
     final Recorder zed = new Recorder("zed", log);
     final Recorder alpha = new Recorder("alpha", log);
@@ -56,7 +56,6 @@ class SessionListenersTest {
     final TreeMap<String, Recorder> map = new TreeMap<>();
     final Recorder again = alpha;
     final Failing failing = new Failing();
-    transient Holder self = this;
 
     public Holder() {
       map.put("k", new Recorder("map0", log));

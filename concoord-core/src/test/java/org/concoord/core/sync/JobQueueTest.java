@@ -2,6 +2,7 @@ package org.concoord.core.sync;
 
 import static org.concoord.core.sync.SyncCalls.call;
 import static org.concoord.core.sync.SyncCalls.clients;
+import static org.concoord.core.sync.SyncCalls.job;
 import static org.concoord.core.sync.SyncCalls.ok;
 import static org.concoord.core.sync.SyncCalls.parked;
 import static org.concoord.core.sync.SyncCalls.releasedTo;
@@ -19,14 +20,14 @@ class JobQueueTest {
   @Test
   void workersTakeJobsOldestFirstAndWaitForNewOnes() {
     assertEquals(1L, ok(call(host, 9, 1, "submit", "a")));
-    assertEquals(List.of(1L, "a"), ok(call(host, 1, 1, "take")));
+    assertEquals(job(1L, "a"), ok(call(host, 1, 1, "take")));
     parked(call(host, 2, 1, "take"));
     parked(call(host, 3, 1, "take"));
-    assertEquals(List.of(2L, "b"), releasedTo(call(host, 9, 2, "submit", "b"), 2));
-    assertEquals(List.of(List.of(1L, "a"), List.of(2L, "b")), ok(call(host, 9, 3, "running")));
+    assertEquals(job(2L, "b"), releasedTo(call(host, 9, 2, "submit", "b"), 2));
+    assertEquals(List.of(job(1L, "a"), job(2L, "b")), ok(call(host, 9, 3, "running")));
     ok(call(host, 1, 2, "complete", 1));
     assertEquals("java.util.NoSuchElementException", thrown(call(host, 1, 3, "complete", 2)));
-    assertEquals(List.of(List.of(2L, "b")), ok(call(host, 9, 4, "running")));
+    assertEquals(List.of(job(2L, "b")), ok(call(host, 9, 4, "running")));
   }
 
   @Test
@@ -41,19 +42,19 @@ class JobQueueTest {
     parked(call(host, 1, 3, "take")); // the expiring worker's own take is dropped
     var releases = host.sessionExpired(1);
     assertEquals(List.of(3L), clients(releases));
-    assertEquals(List.of(1L, "a"), unblocked(releases.get(0)));
-    assertEquals(List.of(List.of(2L, "b")), ok(call(host, 9, 2, "queued")));
+    assertEquals(job(1L, "a"), unblocked(releases.get(0)));
+    assertEquals(List.of(job(2L, "b")), ok(call(host, 9, 2, "queued")));
     assertEquals(List.of(), host.sessionExpired(1));
-    assertEquals(List.of(List.of(2L, "b")), ok(call(host, 9, 3, "queued")));
+    assertEquals(List.of(job(2L, "b")), ok(call(host, 9, 3, "queued")));
   }
 
   @Test
   void aRetriedTakeIsQueuedOnceAndGetsOneJob() {
     parked(call(host, 1, 1, "take"));
     parked(call(host, 1, 1, "take")); // the same call executed again
-    assertEquals(List.of(1L, "a"), releasedTo(call(host, 9, 1, "submit", "a"), 1));
+    assertEquals(job(1L, "a"), releasedTo(call(host, 9, 1, "submit", "a"), 1));
     assertEquals(List.of(), call(host, 9, 2, "submit", "b").releases());
-    assertEquals(List.of(List.of(2L, "b")), ok(call(host, 9, 3, "queued")));
+    assertEquals(List.of(job(2L, "b")), ok(call(host, 9, 3, "queued")));
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.concoord.core.sync;
 
 import static org.concoord.core.sync.SyncCalls.call;
 import static org.concoord.core.sync.SyncCalls.clients;
+import static org.concoord.core.sync.SyncCalls.job;
 import static org.concoord.core.sync.SyncCalls.ok;
 import static org.concoord.core.sync.SyncCalls.parked;
 import static org.concoord.core.sync.SyncCalls.releasedTo;
@@ -51,6 +52,6 @@ class PrimitiveSnapshotTest {
     ObjectHost copy = new ObjectHost(JobQueue.class);
     copy.restore(host.snapshot());
     assertEquals(List.of(2L), clients(copy.sessionExpired(1)));
-    assertEquals(List.of(List.of(1L, "a")), ok(call(copy, 9, 2, "running")));
+    assertEquals(List.of(job(1L, "a")), ok(call(copy, 9, 2, "running")));
   }
 }

@@ -67,4 +67,9 @@ final class SyncCalls {
   static List<Long> clients(Execution execution) {
     return clients(execution.releases());
   }
+
+  /** A JobQueue.Job as a reply decodes untyped: a map by component name. */
+  static java.util.Map<String, Object> job(long id, String payload) {
+    return java.util.Map.of("id", id, "payload", payload);
+  }
 }

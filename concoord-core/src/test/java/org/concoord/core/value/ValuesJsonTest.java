@@ -55,9 +55,26 @@ class ValuesJsonTest {
     byte[] args = Values.argsFromJson(List.of("5", "\"x\"", "[1,2]"));
     assertEquals(List.of(5L, "x", List.of(1L, 2L)), ValueCodec.decode(args));
     ValueException e = assertThrows(ValueException.class,
-        () -> Values.argsFromJson(List.of("5", "hello")));
-    assertTrue(e.getMessage().startsWith("argument 2: JSON at offset 0"), e.getMessage());
+        () -> Values.argsFromJson(List.of("5", "[1,")));
+    assertTrue(e.getMessage().startsWith("argument 2: JSON at offset"), e.getMessage());
   }
+
+  @Test
+  void bareWordsAreStringsSoThatAShellUserNeedNotQuoteThem() {
+    byte[] args = Values.argsFromJson(List.of("a", "x y", "true", "null", "5", "truer"));
+    assertEquals(java.util.Arrays.asList("a", "x y", true, null, 5L, "truer"),
+        ValueCodec.decode(args));
+  }
+
+  @Test
+  void resultsPrintNothingForVoidEmptyForAnEmptyOptionalAndJsonOtherwise() {
+    assertEquals(null, Values.resultText(new byte[0]));
+    assertEquals("empty", Values.resultText(ValueCodec.encode(java.util.Optional.empty())));
+    assertEquals("null", Values.resultText(ValueCodec.encode(null)));
+    assertEquals("{\"x\":3,\"y\":4}", Values.resultText(ValueCodec.encode(new Point(3, 4))));
+  }
+
+  public record Point(long x, long y) {}
 
   @Test
   void malformedJsonIsRefusedWithItsOffset() {

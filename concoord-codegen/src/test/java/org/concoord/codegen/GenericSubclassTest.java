@@ -1,0 +1,56 @@
+package org.concoord.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.concoord.core.command.Call;
+import org.concoord.core.host.CallContext;
+import org.concoord.core.host.ObjectHost;
+import org.concoord.core.message.Outcome;
+import org.concoord.core.value.ValueCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The advice "bind a generic class in a subclass", followed with the two in files of their own:
+ * {@code -f} takes the directory, compiles both together, and the subclass passes every check,
+ * gets a proxy and is hosted with the bound types (a put(T) of StringStore takes a String).
+ */
+class GenericSubclassTest {
+  @TempDir Path work;
+
+  @Test
+  void aGenericBaseInAnotherFileBoundByASubclassIsLoadedCheckedProxiedAndHosted()
+      throws Exception {
+    Path dir = Files.createDirectories(work.resolve("store"));
+    Files.writeString(dir.resolve("Store.java"), String.join("\n",
+        "import java.util.ArrayList;",
+        "public class Store<T> {",
+        "  protected final ArrayList<T> items = new ArrayList<>();",
+        "  public int put(T item) { items.add(item); return items.size(); }",
+        "  public T get(int index) { return items.get(index); }",
+        "}", ""));
+    Files.writeString(dir.resolve("Prices.java"), String.join("\n",
+        "import java.math.BigDecimal;",
+        "public class Prices extends Store<BigDecimal> {",
+        "  public BigDecimal first() { return items.isEmpty() ? null : items.get(0); }",
+        "}", ""));
+    try (LoadedObject loaded = ObjectLoader.open(dir, "Prices")) {
+      assertEquals(List.of(), ObjectCheck.check(loaded));
+      GeneratedProxy proxy = ProxyGenerator.generate(loaded.objectClass());
+      assertTrue(proxy.source().contains("public int put(BigDecimal item)"), proxy.source());
+      ObjectHost host = new ObjectHost(loaded.objectClass());
+      var put = host.execute(new CallContext(1, 1, 0),
+          new Call("put", ValueCodec.encodeArgs(new java.math.BigDecimal("0.10"))));
+      assertEquals(Outcome.OK, put.response().outcome());
+      var get = host.execute(new CallContext(1, 2, 0), new Call("get", ValueCodec.encodeArgs(0)));
+      assertEquals("0.10", ValueCodec.decode(get.response().payload()));
+      ObjectHost copy = new ObjectHost(loaded.objectClass());
+      copy.restore(host.snapshot());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(host.snapshot(), copy.snapshot());
+    }
+  }
+}
