@@ -34,6 +34,8 @@ final class AcceptorCommand implements Callable<Integer> {
 
   @Mixin StorageOptions storageOptions;
 
+  @Mixin TlsOptions tls;
+
   @Mixin AdminOptions adminOptions;
 
   @Mixin LogOptions logOptions;
@@ -45,10 +47,12 @@ final class AcceptorCommand implements Callable<Integer> {
     int chosen = port != null ? port : storageOptions.choosePort(address);
     NodeId self = NodeId.of(address + ":" + chosen);
     StorageConfig storage = storageOptions.resolve(self.address());
-    Node node = Node.acceptor(self, new InetSocketAddress(address, chosen), nodes, storage).start();
+    org.concoord.client.tls.TlsCredentials credentials = tls.resolve(self);
+    Node node = Node.acceptor(self, new InetSocketAddress(address, chosen), nodes, storage)
+        .withTls(credentials).start();
     System.out.println("concoord acceptor " + self + " joining " + bootstrap + " (" + storage
         + "; " + node.recovery() + ")");
     System.out.flush();
-    return NodeProcess.runUntilStopped(node, adminOptions);
+    return NodeProcess.runUntilStopped(node, adminOptions, credentials);
   }
 }

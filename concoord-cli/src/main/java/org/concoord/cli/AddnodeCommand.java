@@ -109,8 +109,9 @@ final class AddnodeCommand implements Callable<Integer> {
     }
     int ordinal = deployment == null ? 0
         : (int) deployment.nodes().stream().filter(n -> n.role().equals(roleWord(role))).count();
+    Path tls = dir.toAbsolutePath().resolve("tls");
     InstanceSpec spec = new InstanceSpec(objectFile, objectClass, served, heap, durability, null,
-        null);
+        null, new CertificateAuthority(tls).exists() ? tls : null);
     NodeLauncher launcher = host == null
         ? new NodeLauncher.Local(dir, address, spec)
         : NodeLauncher.Remote.prepare(deployment, host, ssh.settings(), spec, target);

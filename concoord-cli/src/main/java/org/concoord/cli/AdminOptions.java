@@ -24,14 +24,18 @@ final class AdminOptions {
   long readyLagSlots = AdminConfig.READY_LAG_SLOTS_DEFAULT;
 
   /** Starts the admin listener if asked for, and prints where it listens; null if not. */
-  AdminServer start(Node node) throws IOException {
+  AdminServer start(Node node, org.concoord.client.tls.TlsCredentials tls) throws IOException {
     if (port == null) {
       return null;
     }
+    // A secure node's listener is HTTPS with its node certificate (client certificates of the
+    // instance CA required), and asks the other nodes for /status over TLS the same way.
     AdminServer server = AdminServer.start(node.metrics().withJvm(),
-        new AdminConfig(new InetSocketAddress(address, port), null, readyLagSlots));
+        new AdminConfig(new InetSocketAddress(address, port), tls == null ? null : tls.context(),
+            readyLagSlots));
     InetSocketAddress bound = server.address();
-    System.out.println("concoord admin http://" + bound.getHostString() + ":" + bound.getPort()
+    System.out.println("concoord admin " + (tls == null ? "http" : "https") + "://"
+        + bound.getHostString() + ":" + bound.getPort()
         + "/ for " + node.self());
     System.out.flush();
     return server;

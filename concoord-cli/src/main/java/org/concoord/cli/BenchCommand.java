@@ -70,6 +70,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--dir", defaultValue = ".concoord-bench", description = "Local instance directory.")
   Path dir;
 
+  @picocli.CommandLine.Mixin ClientTlsOptions tls;
+
   @Option(names = "--durability", defaultValue = "fsync",
       description = "Durability of the local instance: fsync (default) or none.")
   String durability;
@@ -84,7 +86,7 @@ final class BenchCommand implements Callable<Integer> {
       int clientsMax = clients.stream().mapToInt(Integer::intValue).max().orElse(1);
       List<ConcoordClient> pool = new ArrayList<>();
       for (int i = 0; i < Math.min(clientsMax, connections); i++) {
-        pool.add(ConcoordClient.connect(target));
+        pool.add(ConcoordClient.connect(target, tls.options(dir)));
       }
       byte[] args = ValueCodec.encodeArgs();
       if (jvmWarmup > 0) {
@@ -112,7 +114,8 @@ final class BenchCommand implements Callable<Integer> {
     try {
       Thread.sleep((long) (killLeaderAfter * 1000));
       for (Deployment.NodeEntry node : Deployment.read(dir).nodes()) {
-        var status = StatusCommand.ask(org.concoord.core.NodeId.of(node.address()));
+        var status = StatusCommand.ask(org.concoord.core.NodeId.of(node.address()),
+            tls.resolve(dir));
         if (status != null && status.leading()) {
           ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly);
           System.err.println("killed the leader " + node.address() + " (pid " + node.pid() + ")");
@@ -135,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
       code = new CommandLine(new InitializeCommand()).execute(
           "-f", object.toString(), "-c", className, "-r", Integer.toString(replicas),
           "-a", Integer.toString(acceptors), "--dir", dir.toString(),
-          "--durability", durability);
+          "--durability", durability, tls.insecure ? "--insecure" : "--no-insecure");
     } finally {
       System.setOut(original);
     }

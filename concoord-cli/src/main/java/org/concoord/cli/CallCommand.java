@@ -25,6 +25,8 @@ final class CallCommand implements Callable<Integer> {
       defaultValue = ".concoord")
   String dir;
 
+  @picocli.CommandLine.Mixin ClientTlsOptions tls;
+
   @Parameters(index = "0", description = "The method.")
   String method;
 
@@ -34,7 +36,7 @@ final class CallCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String target = bootstrap != null ? bootstrap : Deployment.read(java.nio.file.Path.of(dir)).bootstrap();
-    try (ConcoordClient client = ConcoordClient.connect(target)) {
+    try (ConcoordClient client = ConcoordClient.connect(target, tls.options(java.nio.file.Path.of(dir)))) {
       byte[] result = client.invokeRaw(method, Values.argsFromJson(args));
       String text = Values.resultText(result); // nothing for void, "empty" for Optional.empty()
       if (text != null) {

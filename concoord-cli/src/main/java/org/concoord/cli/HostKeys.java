@@ -18,7 +18,9 @@ import java.util.List;
  * Host-key checking against a known_hosts file (OpenSSH's format, hashed names included). A key
  * that differs from the recorded one is always refused. A host with no recorded key is refused
  * too, unless {@code acceptNew} (OpenSSH's {@code StrictHostKeyChecking accept-new}): then its key
- * is trusted on this first contact and appended to the file, and {@link #learned()} says so.
+ * is trusted on this first contact and appended to the file, and {@link #learned()} says so. A
+ * host that is known with a key of another type is not a new host: that key is refused as
+ * changed (a man in the middle would otherwise only need another key type).
  */
 final class HostKeys implements HostKeyRepository {
   private final HostKeyRepository known;
@@ -41,6 +43,9 @@ final class HostKeys implements HostKeyRepository {
   @Override
   public int check(String host, byte[] key) {
     int status = known.check(host, key);
+    if (status == NOT_INCLUDED && isKnown(host)) {
+      status = CHANGED;
+    }
     if (status == NOT_INCLUDED && acceptNew) {
       try {
         HostKey hostKey = new HostKey(host, key);
@@ -58,6 +63,12 @@ final class HostKeys implements HostKeyRepository {
     }
     lastCheck = status;
     return status;
+  }
+
+  /** Whether any key of any type is recorded for {@code host}. */
+  private boolean isKnown(String host) {
+    HostKey[] recorded = known.getHostKey(host, null);
+    return recorded != null && recorded.length > 0;
   }
 
   /** The result of the last check: {@link #OK}, {@link #NOT_INCLUDED} or {@link #CHANGED}. */

@@ -74,6 +74,11 @@ final class InitializeCommand implements Callable<Integer> {
       description = "Passed to each replica: executed slots kept for catch-up.")
   String retainSlots;
 
+  @Option(names = "--state-max", paramLabel = "BYTES",
+      description = "Passed to each local replica: the object's state quota (default: a quarter"
+          + " of the heap).")
+  String stateMax;
+
   @Option(names = "--hosts", paramLabel = "FILE",
       description = "Deploy over SSH to these hosts, one per line: [user@]host[:sshport]"
           + " [address] [java=PATH]. Replicas and acceptors are spread so that one host's loss"
@@ -81,6 +86,20 @@ final class InitializeCommand implements Callable<Integer> {
   Path hostsFile;
 
   @picocli.CommandLine.Mixin SshOptions ssh;
+
+  @Option(names = "--insecure", negatable = true,
+      description = "Plaintext and unauthenticated nodes (default: TLS 1.3 with certificates from"
+          + " a CA created in DIR/tls). Only for a trusted, isolated network.")
+  boolean insecure;
+
+  @Option(names = "--dns-rate-limit", paramLabel = "N",
+      description = "Passed to each nameserver as --rate-limit: UDP responses a second per source"
+          + " (0: off).")
+  String dnsRateLimit;
+
+  private Path tlsDir() {
+    return dir.toAbsolutePath().resolve("tls");
+  }
 
   private final List<Process> processes = new ArrayList<>();
   /** Ports handed out already: a node just started may not have bound its port yet. */
@@ -108,6 +127,11 @@ final class InitializeCommand implements Callable<Integer> {
     if (!clearEarlierData()) {
       return 2;
     }
+    if (!insecure) {
+      // The instance's CA and the admin credential that call, status and bench find by
+      // themselves; each node issues its own certificate from it as it starts.
+      TlsOptions.createLocalCa(new CertificateAuthority(tlsDir()));
+    }
     try {
       String first = startNode("replica", null);
       awaitListening(first);
@@ -127,7 +151,8 @@ final class InitializeCommand implements Callable<Integer> {
       for (Deployment.NodeEntry node : started) {
         awaitListening(node.address());
       }
-      InstanceProbe.awaitServing(bootstrap, java.time.Duration.ofMillis(START_DEADLINE_MILLIS));
+      InstanceProbe.awaitServing(bootstrap, java.time.Duration.ofMillis(START_DEADLINE_MILLIS),
+          insecure ? null : InstanceProbe.adminCredentials(dir));
       for (Deployment.NodeEntry node : started) {
         if (node.dns() != null) {
           awaitAnswering(node, served);
@@ -188,8 +213,11 @@ final class InitializeCommand implements Callable<Integer> {
       return 2;
     }
     Files.createDirectories(dir);
+    if (!insecure) {
+      TlsOptions.createLocalCa(new CertificateAuthority(tlsDir()));
+    }
     InstanceSpec spec = new InstanceSpec(file, className, served, heap, durability, removeAfter,
-        retainSlots);
+        retainSlots, insecure ? null : tlsDir());
     return new RemoteDeployer(spec, ssh.settings(), hosts, dir, Progress.forStdout(), System.err,
         java.time.Duration.ofMillis(START_DEADLINE_MILLIS))
         .deploy(Placement.of(hosts.size(), replicas, acceptors, nameservers), jar);
@@ -231,6 +259,9 @@ final class InitializeCommand implements Callable<Integer> {
       if (retainSlots != null) {
         args.addAll(List.of("--retain-slots", retainSlots));
       }
+      if (stateMax != null) {
+        args.addAll(List.of("--state-max", stateMax));
+      }
     }
     args.addAll(List.of("-a", host, "-p", Integer.toString(port)));
     if (bootstrap != null) {
@@ -246,8 +277,12 @@ final class InitializeCommand implements Callable<Integer> {
     while (!unused(dnsPort)) {
       dnsPort = NameserverCommand.freeDnsPort(host);
     }
-    return start("nameserver", address, List.of("-n", served, "-b", bootstrap, "-t", "1",
-        "-p", Integer.toString(dnsPort), "--addr", address), host + ":" + dnsPort);
+    List<String> args = new ArrayList<>(List.of("-n", served, "-b", bootstrap, "-t", "1",
+        "-p", Integer.toString(dnsPort), "--addr", address));
+    if (dnsRateLimit != null) {
+      args.addAll(List.of("--rate-limit", dnsRateLimit));
+    }
+    return start("nameserver", address, args, host + ":" + dnsPort);
   }
 
   private String start(String role, String address, List<String> args, String dns)
@@ -260,6 +295,7 @@ final class InitializeCommand implements Callable<Integer> {
     command.add(Main.class.getName());
     command.add(role);
     List<String> nodeArgs = new ArrayList<>(args);
+    nodeArgs.addAll(insecure ? List.of("--insecure") : List.of("--tls-dir", tlsDir().toString()));
     if (!role.equals("nameserver")) { // nameservers keep nothing on disk
       nodeArgs.addAll(List.of("--durability", durability,
           "--data-dir", StorageOptions.dataDirFor(dataRoot(), address).toString()));

@@ -43,8 +43,9 @@ final class InstanceProbe {
    * Waits until a call goes through consensus (an unknown method is refused only at execution),
    * at most {@code timeout}.
    */
-  static void awaitServing(String bootstrap, Duration timeout) throws Exception {
-    ClientOptions options = ClientOptions.defaults().withCallTimeout(timeout);
+  static void awaitServing(String bootstrap, Duration timeout,
+      org.concoord.client.tls.TlsCredentials tls) throws Exception {
+    ClientOptions options = ClientOptions.defaults().withCallTimeout(timeout).withTls(tls);
     try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
       client.invokeRaw("__concoordping__", org.concoord.core.value.ValueCodec.encodeArgs());
     } catch (ConcoordRejectedException expected) {
@@ -52,11 +53,31 @@ final class InstanceProbe {
     }
   }
 
+  /**
+   * The admin client credential {@code initialize} left in the deployment directory's
+   * {@code tls/}; null (plaintext) if there is none, as for an instance started --insecure.
+   */
+  static org.concoord.client.tls.TlsCredentials adminCredentials(java.nio.file.Path deploymentDir) {
+    java.nio.file.Path tls = deploymentDir.resolve("tls");
+    String admin = org.concoord.client.tls.TlsCredentials.ADMIN_NAME;
+    return org.concoord.client.tls.TlsCredentials.presentIn(tls, admin)
+        ? org.concoord.client.tls.TlsCredentials.inDirectory(tls, admin) : null;
+  }
+
   /** The newest view any of the {@code bootstrap} replicas reports; null if none answers. */
+  static View view(List<NodeId> bootstrap, java.nio.file.Path deploymentDir) {
+    return view(bootstrap, adminCredentials(deploymentDir));
+  }
+
+  /** With the credentials a client finds by itself. */
   static View view(List<NodeId> bootstrap) {
+    return view(bootstrap, org.concoord.client.tls.TlsCredentials.discover());
+  }
+
+  static View view(List<NodeId> bootstrap, org.concoord.client.tls.TlsCredentials tls) {
     View newest = null;
     for (NodeId node : bootstrap) {
-      StatusReply reply = StatusCommand.ask(node);
+      StatusReply reply = StatusCommand.ask(node, tls);
       if (reply != null && reply.view() != null
           && (newest == null || reply.view().epoch() > newest.epoch())) {
         newest = reply.view();

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * What an instance runs and how its nodes are started, as {@code initialize} and {@code addnode}
  * were told: the object's file and class, the domain its nameservers serve (null without), each
- * node JVM's heap, and the replicas' and acceptors' options.
+ * node JVM's heap, the replicas' and acceptors' options, and the directory of the instance CA
+ * that issues a certificate to each node started over SSH (null: the instance is --insecure).
  */
 record InstanceSpec(Path file, String className, String domain, String heap, String durability,
-    String removeAfter, String retainSlots) {}
+    String removeAfter, String retainSlots, Path tlsDir) {}

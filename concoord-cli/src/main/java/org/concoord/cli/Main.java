@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       ClasspathCommand.class,
       BenchCommand.class,
-      SimulateCommand.class
+      SimulateCommand.class,
+      CertsCommand.class
     })
 public final class Main implements Runnable {
   public static void main(String[] args) {

@@ -102,6 +102,20 @@ final class NameserverCommand implements Callable<Integer> {
   @Option(names = "-c", description = "The object's class: accepted and ignored.")
   String className;
 
+  @picocli.CommandLine.Mixin TlsOptions tls;
+
+  @Option(names = "--rate-limit", paramLabel = "N",
+      description = "UDP responses a second to one source address, twice that at once; queries"
+          + " beyond get none (response rate limiting; 0: off; default ${DEFAULT-VALUE}).")
+  int rateLimit = DnsLimits.RESPONSES_PER_SECOND_DEFAULT;
+
+  private org.concoord.client.tls.TlsCredentials credentials;
+
+  /** A nameserver calls objects (its registry) as itself: its node certificate is its principal. */
+  private org.concoord.client.ClientOptions clientOptions() {
+    return org.concoord.client.ClientOptions.defaults().withTls(credentials);
+  }
+
   @Mixin AdminOptions adminOptions;
 
   @Mixin LogOptions logOptions;
@@ -141,6 +155,7 @@ final class NameserverCommand implements Callable<Integer> {
     InetSocketAddress dns = new InetSocketAddress(dnsHost, dnsPort);
     List<NodeId> nodes = Bootstraps.nodes(bootstrap);
     ViewFeed feed = new ViewFeed();
+    credentials = tls.resolve(self);
     if (type == 2) {
       return slave(self, peer, nodes, feed);
     }
@@ -149,9 +164,10 @@ final class NameserverCommand implements Callable<Integer> {
     }
     Nameserver nameserver;
     CoordRegistry registry =
-        master ? CoordRegistry.start(ConcoordClient.connect(bootstrap), self) : null;
+        master ? CoordRegistry.start(ConcoordClient.connect(bootstrap, clientOptions()), self) : null;
     try {
-      nameserver = Nameserver.start(domain, self, dns, feed, DnsLimits.defaults(), registry);
+      nameserver = Nameserver.start(domain, self, dns, feed,
+          DnsLimits.defaults().withResponsesPerSecond(rateLimit), registry);
     } catch (IOException e) {
       if (registry != null) {
         registry.close();
@@ -162,7 +178,7 @@ final class NameserverCommand implements Callable<Integer> {
     }
     Node node;
     try {
-      node = Node.nameserver(self, peer, nodes, feed).start();
+      node = Node.nameserver(self, peer, nodes, feed).withTls(credentials).start();
     } catch (IOException e) {
       nameserver.close();
       throw e;
@@ -175,22 +191,22 @@ final class NameserverCommand implements Callable<Integer> {
         + ", joining " + bootstrap
         + (file != null ? " (-f/-c ignored: a nameserver runs no object code)" : ""));
     System.out.flush();
-    return NodeProcess.runUntilStopped(node, adminOptions);
+    return NodeProcess.runUntilStopped(node, adminOptions, credentials);
   }
 
   /** {@code -t 2}: no DNS served here; every view goes to the master as a dynamic update. */
   private int slave(NodeId self, InetSocketAddress peer, List<NodeId> nodes, ViewFeed feed)
       throws Exception {
     if (coord != null) {
-      ConcoordClient registry = ConcoordClient.connect(coord);
+      ConcoordClient registry = ConcoordClient.connect(coord, clientOptions());
       CoordUpdater updater = CoordUpdater.start(domain, self, registry, feed);
-      Node node = Node.nameserver(self, peer, nodes, feed).start();
+      Node node = Node.nameserver(self, peer, nodes, feed).withTls(credentials).start();
       Runtime.getRuntime().addShutdownHook(new Thread(updater::close, "concoord-dns-stop"));
       System.out.println("concoord nameserver " + self + " for " + Nameserver.parseDomain(domain)
           + " registering its view in the NameserverCoord at " + coord + ", joining "
           + bootstrap);
       System.out.flush();
-      return NodeProcess.runUntilStopped(node, adminOptions);
+      return NodeProcess.runUntilStopped(node, adminOptions, credentials);
     }
     InetSocketAddress masterAddress =
         masterServer.lastIndexOf(':') > masterServer.lastIndexOf(']')
@@ -198,14 +214,14 @@ final class NameserverCommand implements Callable<Integer> {
             : new InetSocketAddress(masterServer.replaceAll("[\\[\\]]", ""), 53);
     TSIG key = tsigFile == null ? null : TsigKeys.read(tsigFile);
     MasterUpdater updater = MasterUpdater.start(domain, zone, self, masterAddress, key, feed);
-    Node node = Node.nameserver(self, peer, nodes, feed).start();
+    Node node = Node.nameserver(self, peer, nodes, feed).withTls(credentials).start();
     Runtime.getRuntime().addShutdownHook(new Thread(updater::close, "concoord-dns-stop"));
     System.out.println("concoord nameserver " + self + " for " + Nameserver.parseDomain(domain)
         + " updating the master " + masterAddress.getHostString() + ":" + masterAddress.getPort()
         + (key == null ? " (no TSIG key)" : " signing with the TSIG key in " + tsigFile)
         + ", joining " + bootstrap);
     System.out.flush();
-    return NodeProcess.runUntilStopped(node, adminOptions);
+    return NodeProcess.runUntilStopped(node, adminOptions, credentials);
   }
 
   /** {@code -t 3}: no DNS served here; every view goes to Route 53. */
@@ -213,12 +229,12 @@ final class NameserverCommand implements Callable<Integer> {
       throws Exception {
     Route53Config config = Route53Config.read(route53Config);
     Route53Updater updater = Route53Updater.start(domain, self, config, feed);
-    Node node = Node.nameserver(self, peer, nodes, feed).start();
+    Node node = Node.nameserver(self, peer, nodes, feed).withTls(credentials).start();
     Runtime.getRuntime().addShutdownHook(new Thread(updater::close, "concoord-route53-stop"));
     System.out.println("concoord nameserver " + self + " for " + Nameserver.parseDomain(domain)
         + " updating " + config + ", joining " + bootstrap);
     System.out.flush();
-    return NodeProcess.runUntilStopped(node, adminOptions);
+    return NodeProcess.runUntilStopped(node, adminOptions, credentials);
   }
 
   /**

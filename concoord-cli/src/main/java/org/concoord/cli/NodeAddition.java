@@ -87,7 +87,7 @@ final class NodeAddition {
         step = "join";
       }
       if (step.equals("join")) {
-        view = InstanceProbe.view(replicas);
+        view = InstanceProbe.view(replicas, dir);
         if (InstanceProbe.isMember(view, node.role, node.address)) {
           progress.set(node.progressLine, Progress.State.MEMBER, node.address);
           step = node.role == Role.NAMESERVER ? "answer-dns" : "done";

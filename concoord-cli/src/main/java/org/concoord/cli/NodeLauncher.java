@@ -98,6 +98,7 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
             spec.durability(), "--data-dir",
             StorageOptions.dataDirFor(dataRoot, self).toString()));
       }
+      command.addAll(tlsArguments(dir));
       command.addAll(List.of("-b", bootstrap));
       log = dir.toAbsolutePath().resolve(node.roleWord() + "-" + port + ".log");
       try {
@@ -234,8 +235,9 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
 
     @Override
     public long start(RemoteNode node, String bootstrap) throws DeployException {
-      return remote.start(node.log(), spec.heap(),
-          node.arguments(hosts.hosts().get(index).address(), bootstrap, spec));
+      String bind = hosts.hosts().get(index).address();
+      Integer port = new RemoteTls(spec).install(remote, bind);
+      return remote.start(node.log(), spec.heap(), node.arguments(bind, port, bootstrap, spec));
     }
 
     @Override
@@ -285,5 +287,16 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
         remote.close();
       }
     }
+  }
+
+  /**
+   * How a node added to the deployment in {@code dir} secures itself: with the deployment's CA in
+   * {@code dir/tls} (the node issues its certificate from it), or plaintext if the deployment has
+   * none (it was initialized --insecure).
+   */
+  static List<String> tlsArguments(Path dir) {
+    Path tls = dir.toAbsolutePath().resolve("tls");
+    return new CertificateAuthority(tls).exists() ? List.of("--tls-dir", tls.toString())
+        : List.of("--insecure");
   }
 }

@@ -6,10 +6,14 @@ import org.concoord.runtime.Node;
 final class NodeProcess {
   private NodeProcess() {}
 
-  /** Starts the node's admin listener if {@code admin} asks for one, then as below. */
-  static int runUntilStopped(Node node, AdminOptions admin)
+  /**
+   * Starts the node's admin listener if {@code admin} asks for one (HTTPS with the node's
+   * credentials {@code tls}, when it has them), then as below.
+   */
+  static int runUntilStopped(Node node, AdminOptions admin,
+      org.concoord.client.tls.TlsCredentials tls)
       throws InterruptedException, java.io.IOException {
-    admin.start(node);
+    admin.start(node, tls);
     return runUntilStopped(node);
   }
 

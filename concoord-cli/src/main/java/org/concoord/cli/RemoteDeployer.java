@@ -31,6 +31,7 @@ final class RemoteDeployer {
   private final InstanceSpec spec;
   private final List<HostsFile.Host> hosts;
   private final Path dir;
+  private final RemoteTls tls;
   private final Progress progress;
   private final PrintStream err;
   private final Duration deadline;
@@ -44,6 +45,7 @@ final class RemoteDeployer {
     this.spec = spec;
     this.hosts = hosts;
     this.dir = dir;
+    this.tls = new RemoteTls(spec);
     this.progress = progress;
     this.err = err;
     this.deadline = deadline;
@@ -137,8 +139,9 @@ final class RemoteDeployer {
   private void start(RemoteNode node, String bootstrap) throws DeployException {
     RemoteHost remote = connected.get(node.host);
     progress.set(node.progressLine, Progress.State.STARTING, null);
+    Integer port = tls.install(remote, remote.host().address());
     node.pid = remote.start(node.log(), spec.heap(),
-        node.arguments(remote.host().address(), bootstrap, spec));
+        node.arguments(remote.host().address(), port, bootstrap, spec));
     progress.set(node.progressLine, Progress.State.STARTING, "pid " + node.pid);
     write(null);
   }
@@ -177,7 +180,7 @@ final class RemoteDeployer {
     long end = System.nanoTime() + deadline.toNanos();
     while (true) {
       lookAtNodes("join");
-      View view = InstanceProbe.view(replicas);
+      View view = InstanceProbe.view(replicas, dir);
       List<RemoteNode> pending = new ArrayList<>();
       for (RemoteNode node : nodes) {
         if (InstanceProbe.isMember(view, node.role, node.address)) {
@@ -203,7 +206,7 @@ final class RemoteDeployer {
   /** Steps serve and answer-dns: the object serves a call; each nameserver answers for all. */
   private void awaitServing(String bootstrap) throws DeployException {
     try {
-      InstanceProbe.awaitServing(bootstrap, deadline);
+      InstanceProbe.awaitServing(bootstrap, deadline, InstanceProbe.adminCredentials(dir));
     } catch (Exception e) {
       throw failure(nodes.get(0), "serve", "the object did not serve a call through "
           + bootstrap + " within " + deadline.toSeconds() + " s: " + e.getMessage());

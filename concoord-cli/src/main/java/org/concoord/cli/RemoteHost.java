@@ -117,6 +117,28 @@ final class RemoteHost implements AutoCloseable {
     }
   }
 
+  /**
+   * Step tls: a node's certificate, key and the CA bundle into {@code DIR/tls/} (made 0700 before
+   * anything is copied into it, the key then 0600), as {@code STEM.pem}, {@code STEM.key} and
+   * {@code ca.pem}.
+   */
+  void installTls(Path certificate, Path key, Path ca, String stem) throws DeployException {
+    String tls = dir + "/" + RemoteTls.DIR;
+    SshSession.Result made = run("tls", "umask 077 && mkdir -p " + ShellWords.quote(tls)
+        + " && chmod 700 " + ShellWords.quote(tls));
+    if (!made.ok()) {
+      throw new DeployException(label(), "tls", "cannot make " + tls + ": " + made.why());
+    }
+    copy(key, RemoteTls.DIR + "/" + stem + ".key");
+    SshSession.Result locked = run("tls", "chmod 600 " + ShellWords.quote(tls + "/" + stem
+        + ".key"));
+    if (!locked.ok()) {
+      throw new DeployException(label(), "tls", "cannot chmod the key: " + locked.why());
+    }
+    copy(certificate, RemoteTls.DIR + "/" + stem + ".pem");
+    copy(ca, RemoteTls.DIR + "/" + org.concoord.client.tls.TlsCredentials.CA_FILE);
+  }
+
   /** Removes one file of the deployment directory (a failed node's log); true if it was there. */
   boolean removeFile(String name, String step) throws DeployException {
     String path = dir + "/" + name;

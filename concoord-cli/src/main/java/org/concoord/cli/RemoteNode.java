@@ -50,11 +50,29 @@ final class RemoteNode {
    * picks its port; {@code bootstrap} is null for the instance's first replica.
    */
   List<String> arguments(String bindAddress, String bootstrap, InstanceSpec spec) {
+    return arguments(bindAddress, null, bootstrap, spec);
+  }
+
+  /**
+   * The arguments, with the node's {@code port} given (null: it picks one) and, when
+   * {@code spec} has a CA, its certificate in the host directory's {@code tls/}; else
+   * {@code --insecure}.
+   */
+  List<String> arguments(String bindAddress, Integer port, String bootstrap, InstanceSpec spec) {
+    List<String> args = arguments(bindAddress, bootstrap, spec, port);
+    args.addAll(spec.tlsDir() == null ? List.of("--insecure")
+        : List.of("--tls-dir", RemoteTls.DIR));
+    return args;
+  }
+
+  private List<String> arguments(String bindAddress, String bootstrap, InstanceSpec spec,
+      Integer port) {
     List<String> args = new ArrayList<>(List.of(roleWord()));
     switch (role) {
       case REPLICA -> {
         args.addAll(List.of("-f", spec.file().getFileName().toString(), "-c", spec.className(),
             "-a", bindAddress, "--durability", spec.durability()));
+        addPort(args, port);
         if (spec.removeAfter() != null) {
           args.addAll(List.of("--remove-after", spec.removeAfter()));
         }
@@ -62,9 +80,12 @@ final class RemoteNode {
           args.addAll(List.of("--retain-slots", spec.retainSlots()));
         }
       }
-      case ACCEPTOR -> args.addAll(List.of("-a", bindAddress, "--durability", spec.durability()));
+      case ACCEPTOR -> {
+        args.addAll(List.of("-a", bindAddress, "--durability", spec.durability()));
+        addPort(args, port);
+      }
       case NAMESERVER -> args.addAll(List.of("-n", spec.domain(), "-t", "1", "-p", "0",
-          "--addr", bindAddress));
+          "--addr", port == null ? bindAddress : bindAddress + ":" + port));
     }
     if (bootstrap != null) {
       args.addAll(List.of("-b", bootstrap));
@@ -90,5 +111,11 @@ final class RemoteNode {
     }
     address = words[2];
     return true;
+  }
+
+  private static void addPort(List<String> args, Integer port) {
+    if (port != null) {
+      args.addAll(List.of("-p", Integer.toString(port)));
+    }
   }
 }

@@ -23,7 +23,8 @@ import java.util.List;
 
 /**
  * One SSH connection to a host (JSch): runs commands and copies files over SFTP. Host keys are
- * checked against the known_hosts file ({@link HostKeys}); authentication is by private key only.
+ * checked against the known_hosts file ({@link HostKeys}); authentication is by private key only:
+ * ssh-agent's or key files, a passphrase-protected one too ({@link SshIdentities}).
  * Every failure to connect is reported as what the operator must fix (the host cannot be reached,
  * its key is unknown or changed, the key was refused), with the host and the step.
  */
@@ -59,22 +60,8 @@ final class SshSession implements AutoCloseable {
     String label = host.label();
     String user = settings.userFor(host);
     int port = settings.portFor(host);
-    List<Path> keys = settings.keys();
-    if (keys.isEmpty()) {
-      throw new DeployException(label, "connect", "no private key: give --ssh-key FILE (none of"
-          + " id_ed25519, id_ecdsa, id_rsa is in " + SshSettings.SSH_DIR + ")");
-    }
-    for (Path key : keys) {
-      if (!Files.isReadable(key)) {
-        throw new DeployException(label, "connect", "cannot read the private key " + key);
-      }
-      try {
-        jsch.addIdentity(key.toString());
-      } catch (JSchException e) {
-        throw new DeployException(label, "connect", "cannot use the private key " + key + " ("
-            + e.getMessage() + "; keys with a passphrase are not supported)", e);
-      }
-    }
+    String keys = SshIdentities.load(jsch, settings, label, System.getenv("SSH_AUTH_SOCK"),
+        System.getenv(SshIdentities.PASSPHRASE_VARIABLE));
     HostKeys hostKeys;
     Session session;
     try {
@@ -101,7 +88,7 @@ final class SshSession implements AutoCloseable {
   }
 
   private static String whyNotConnected(JSchException e, String user, HostsFile.Host host,
-      int port, List<Path> keys, HostKeys hostKeys) {
+      int port, String keys, HostKeys hostKeys) {
     String target = user + "@" + host.sshHost() + " port " + port;
     if (e instanceof JSchUnknownHostKeyException || hostKeys.lastCheck() == HostKeys.NOT_INCLUDED) {
       return "the host key of " + host.sshHost() + " port " + port + " is not in "
@@ -115,7 +102,7 @@ final class SshSession implements AutoCloseable {
           + " the middle); if the change is expected, remove the old key with ssh-keygen -R";
     }
     if (String.valueOf(e.getMessage()).startsWith("Auth ")) { // "Auth fail", "Auth cancel"...
-      return "authentication failed for " + target + " with the key " + keys
+      return "authentication failed for " + target + " with " + keys
           + " (is its public key in the host's authorized_keys? give --ssh-key or --ssh-user)";
     }
     Throwable cause = e.getCause();

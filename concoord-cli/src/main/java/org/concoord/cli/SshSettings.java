@@ -64,7 +64,6 @@ record SshSettings(String user, Path key, int port, Path knownHosts, boolean acc
     }
     properties.setProperty("ssh.port", Integer.toString(port));
     properties.setProperty("ssh.known-hosts", knownHosts.toAbsolutePath().toString());
-    properties.setProperty("ssh.accept-new-host-keys", Boolean.toString(acceptNewHostKeys));
     properties.setProperty("ssh.java", java);
     properties.setProperty("ssh.remote-dir", remoteDir);
   }
@@ -74,7 +73,7 @@ record SshSettings(String user, Path key, int port, Path knownHosts, boolean acc
     return new SshSettings(properties.getProperty("ssh.user"), key == null ? null : Path.of(key),
         Integer.parseInt(properties.getProperty("ssh.port", "22")),
         Path.of(properties.getProperty("ssh.known-hosts")),
-        Boolean.parseBoolean(properties.getProperty("ssh.accept-new-host-keys")),
+        false, // accept-new is for the command that was given it, never for later ones
         properties.getProperty("ssh.java"), properties.getProperty("ssh.remote-dir"));
   }
 }

@@ -61,7 +61,9 @@ final class StartCommand implements Callable<Integer> {
             this::checkAlive);
       }
       InstanceProbe.awaitServing(deployment.bootstrap(),
-          java.time.Duration.ofMillis(InitializeCommand.START_DEADLINE_MILLIS));
+          java.time.Duration.ofMillis(InitializeCommand.START_DEADLINE_MILLIS),
+          deployment.nodes().stream().anyMatch(n -> n.args() != null
+              && n.args().contains("--insecure")) ? null : InstanceProbe.adminCredentials(dir));
     } catch (IOException | RuntimeException e) {
       System.err.println("concoord start: " + e.getMessage());
       return 1;

@@ -33,6 +33,13 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per node.")
   boolean json;
 
+  @picocli.CommandLine.Mixin ClientTlsOptions tlsOptions;
+
+  /** Certificates expiring sooner than this are named in a warning. */
+  static final java.time.Duration EXPIRY_WARNING = java.time.Duration.ofDays(30);
+
+  private final Map<String, java.time.Instant> expiring = new java.util.TreeMap<>();
+
   @Override
   public Integer call() throws Exception {
     Deployment local = bootstrap == null || java.nio.file.Files.exists(dir.resolve(Deployment.FILE))
@@ -43,7 +50,21 @@ final class StatusCommand implements Callable<Integer> {
       local.nodes().stream().filter(n -> n.dns() != null)
           .forEach(n -> dnsOf.put(n.address(), n.dns()));
     }
-    InstanceStatus status = InstanceStatus.gather(Bootstraps.nodes(target));
+    org.concoord.client.tls.TlsCredentials tls = tlsOptions.resolve(dir);
+    if (tls != null) {
+      noteExpiry("this client (" + tls.certificateFile() + ")", tls.certificate());
+      for (java.security.cert.X509Certificate ca
+          : org.concoord.client.tls.TlsCredentials.certificates(tls.caFile())) {
+        noteExpiry("CA " + ca.getSubjectX500Principal().getName(), ca);
+      }
+    }
+    InstanceStatus status = InstanceStatus.gather(Bootstraps.nodes(target),
+        tls == null ? null : tls.context(), (node, certificate) -> {
+          synchronized (expiring) {
+            noteExpiry(node.toString(), certificate);
+          }
+        });
+    warnExpiring();
     if (status == null) {
       System.err.println("concoord status: no replica of " + target + " answered");
       return 1;
@@ -55,13 +76,28 @@ final class StatusCommand implements Callable<Integer> {
     }
     System.out.printf("view epoch %d: %d replicas, %d acceptors, %d nameservers%n", view.epoch(),
         view.replicas().size(), view.acceptors().size(), view.nameservers().size());
-    System.out.printf("%-10s %-22s %-12s %-7s %-22s %10s %6s%n",
-        "ROLE", "ADDRESS", "STATE", "LEADS", "BALLOT", "EXECUTED", "LAG");
+    System.out.printf("%-10s %-22s %-12s %-7s %-22s %10s %6s %10s%n",
+        "ROLE", "ADDRESS", "STATE", "LEADS", "BALLOT", "EXECUTED", "LAG", "OBJECT");
     for (InstanceStatus.Row row : status.rows()) {
       System.out.println(toLine(row.role(), row.node(), row.reply(), status.leaderExecuted(),
           dnsOf.get(row.node().address())));
     }
     return 0;
+  }
+
+  private void noteExpiry(String whose, java.security.cert.X509Certificate certificate) {
+    java.time.Instant end = certificate.getNotAfter().toInstant();
+    if (end.isBefore(java.time.Instant.now().plus(EXPIRY_WARNING))) {
+      expiring.put(whose, end);
+    }
+  }
+
+  private void warnExpiring() {
+    for (Map.Entry<String, java.time.Instant> soon : expiring.entrySet()) {
+      System.err.println("concoord status: WARNING: the certificate of " + soon.getKey()
+          + " expires " + soon.getValue() + " (within " + EXPIRY_WARNING.toDays() + " days):"
+          + " replace it (docs/security.md, rotation)");
+    }
   }
 
   /** A nameserver's line ends with the address it answers DNS on, when the deployment says. */
@@ -74,13 +110,46 @@ final class StatusCommand implements Callable<Integer> {
     }
     String lag = role != Role.ACCEPTOR && leaderExecuted >= 0
         ? Long.toString(Math.max(0, leaderExecuted - reply.slotExecutedMax())) : "-";
-    return String.format(Locale.ROOT, "%-10s %-22s %-12s %-7s %-22s %10d %6s",
-        role.name().toLowerCase(Locale.ROOT), node, "up", reply.leading() ? "yes" : "",
-        reply.ballot(), reply.slotExecutedMax(), lag) + suffix;
+    String state = reply.notice() == null ? "up"
+        : reply.notice().startsWith("DIVERGED") ? "DIVERGED" : "QUOTA";
+    String object = role == Role.REPLICA && reply.stateBytes() > 0 ? size(reply.stateBytes())
+        : "-";
+    String line = String.format(Locale.ROOT, "%-10s %-22s %-12s %-7s %-22s %10d %6s %10s",
+        role.name().toLowerCase(Locale.ROOT), node, state, reply.leading() ? "yes" : "",
+        reply.ballot(), reply.slotExecutedMax(), lag, object) + suffix;
+    return reply.notice() == null ? line : line + System.lineSeparator() + "    ! "
+        + reply.notice();
   }
 
-  /** One status request on a connection of its own; null if the node does not answer in time. */
+  /** Bytes for people: 512 B, 3.4 KiB, 31.9 MiB. */
+  static String size(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+
+  /**
+   * One status request on a connection of its own, with the credentials a client finds by itself
+   * ({@code TlsCredentials.discover()}); null if the node does not answer in time.
+   */
   static StatusReply ask(NodeId node) {
-    return InstanceStatus.ask(node);
+    return ask(node, org.concoord.client.tls.TlsCredentials.discover());
+  }
+
+  /** Over TLS with {@code tls} (null: plaintext). */
+  static StatusReply ask(NodeId node, org.concoord.client.tls.TlsCredentials tls) {
+    try {
+      return InstanceStatus.ask(node, tls == null ? null : tls.context(), null);
+    } catch (java.io.IOException unreadable) {
+      return null;
+    }
   }
 }

@@ -32,7 +32,7 @@ class AcceptorRestartIT {
   @Test
   void anAcceptorKilledUnderLoadRestartsFromItsLogAndCountsInTheNextMajority() throws Exception {
     Path dir = work.resolve("instance");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       String bootstrap = FailuresIT.start(kit, dir, 3, 3);
       List<Deployment.NodeEntry> acceptors = Deployment.read(dir).nodes().stream()
           .filter(n -> n.role().equals("acceptor")).toList();

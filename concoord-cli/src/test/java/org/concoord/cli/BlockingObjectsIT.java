@@ -30,7 +30,7 @@ class BlockingObjectsIT {
   static void compileWorker() throws Exception {
     Path classes = Files.createDirectories(work.resolve("classes"));
     Path source = Path.of(BlockingObjectsIT.class.getResource("/blocking/Worker.java").toURI());
-    try (ProcessKit kit = new ProcessKit(work)) {
+    try (ProcessKit kit = new ProcessKit(work).plaintext()) {
       String concoordJar = kit.run(60, ProcessKit.CONCOORD.toString(), "classpath").output().trim();
       classpath = concoordJar + File.pathSeparator + classes;
       String javac = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
@@ -65,7 +65,7 @@ class BlockingObjectsIT {
   @Test
   void lockWithFencingTokensKeepsAPausedHolderOutOfTheResource() throws Exception {
     Path dir = work.resolve("lock");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(dir));
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(dir)).plaintext();
         FencedResource resource = new FencedResource()) {
       String bootstrap = start(kit, "Lock", dir.resolve("instance"));
       Map<String, Process> workers = new HashMap<>();
@@ -100,7 +100,7 @@ class BlockingObjectsIT {
   @Test
   void semaphoreNeverAdmitsMoreThanItsPermits() throws Exception {
     Path dir = work.resolve("semaphore");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(dir));
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(dir)).plaintext();
         FencedResource resource = new FencedResource()) {
       String bootstrap = start(kit, "Semaphore", dir.resolve("instance"));
       assertEquals(0, kit.run(60, ProcessKit.CONCOORD.toString(), "call", "-b", bootstrap, "init", "2")
@@ -121,7 +121,7 @@ class BlockingObjectsIT {
   @Test
   void barrierOfThreeReleasesAllThree() throws Exception {
     Path dir = work.resolve("barrier");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(dir))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(dir)).plaintext()) {
       String bootstrap = start(kit, "Barrier", dir.resolve("instance"));
       assertEquals(0, kit.run(60, ProcessKit.CONCOORD.toString(), "call", "-b", bootstrap,
           "setParties", "3").exitCode());
@@ -141,7 +141,7 @@ class BlockingObjectsIT {
   @Test
   void conditionWakesExactlyTheSignalledNumberOfWaiters() throws Exception {
     Path dir = work.resolve("condition");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(dir))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(dir)).plaintext()) {
       String bootstrap = start(kit, "Condition", dir.resolve("instance"));
       List<String> names = List.of("c1", "c2", "c3", "c4");
       List<Process> waiters = new java.util.ArrayList<>();
@@ -182,7 +182,7 @@ class BlockingObjectsIT {
   void parkedAcquireCompletesAfterTheLeaderIsKilled() throws Exception {
     Path dir = work.resolve("failover");
     Path instance = dir.resolve("instance");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(dir))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(dir)).plaintext()) {
       String bootstrap = start(kit, "Lock", instance);
       Process holder = kit.start("holder", java, "-cp", classpath, "Worker", "hold", bootstrap,
           "holder", "4000");

@@ -30,7 +30,7 @@ class DurabilityIT {
   @Test
   void everyAcknowledgedIncrementSurvivesKillingEveryNodeFiveTimes() throws Exception {
     Path dir = work.resolve("instance");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       String bootstrap = FailuresIT.start(kit, dir, 3, 3);
       int acked = 0;
       int attempted = 0;

@@ -49,7 +49,7 @@ class FailuresIT {
   @ValueSource(ints = {3, 5, 7})
   void anAcceptorMinorityCrashesAndTheObjectKeepsServing(int acceptors) throws Exception {
     Path dir = work.resolve("acceptors-" + acceptors);
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       String bootstrap = start(kit, dir, 1, acceptors);
       try (ConcoordClient client = client(bootstrap)) {
         int acked = increments(client, 50);
@@ -71,7 +71,7 @@ class FailuresIT {
   void successiveLeaderKillsLeaveOneServingReplicaWithEveryIncrement(int replicas)
       throws Exception {
     Path dir = work.resolve("replicas-" + replicas);
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       String bootstrap = start(kit, dir, replicas, 3);
       try (ConcoordClient client = client(bootstrap)) {
         int acked = increments(client, 30);

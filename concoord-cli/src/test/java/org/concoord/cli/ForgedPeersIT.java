@@ -59,7 +59,7 @@ class ForgedPeersIT {
   @Test
   void everyForgedPeerCaseLeavesTheCounterTheViewAndEveryNodeAlone() throws Exception {
     Path dir = work.resolve("instance");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       String bootstrap = FailuresIT.start(kit, dir, 3, 3);
       try (ConcoordClient client = FailuresIT.client(bootstrap)) {
         int acked = FailuresIT.increments(client, 20);

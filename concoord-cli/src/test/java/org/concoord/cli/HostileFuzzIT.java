@@ -39,7 +39,7 @@ class HostileFuzzIT {
         Path.of("target", "hostile-fuzz-" + seed).toAbsolutePath());
     System.out.println("HostileFuzzIT: node logs in " + work.toAbsolutePath());
     Path dir = work.resolve("instance");
-    try (ProcessKit kit = new ProcessKit(work)) {
+    try (ProcessKit kit = new ProcessKit(work).plaintext()) {
       String bootstrap = FailuresIT.start(kit, dir, 3, 3);
       List<Deployment.NodeEntry> nodes = Deployment.read(dir).nodes();
       List<NodeId> replicas = new ArrayList<>();

@@ -54,7 +54,8 @@ class NameserverClientIT {
   @Test
   void aProxyBootstrappedByDomainKeepsCountingWhileEveryReplicaIsReplaced() throws Exception {
     Path dir = work.resolve("instance");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work.resolve("logs")))) {
+    try (ProcessKit kit =
+        new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
       ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
           "-f", FailuresIT.COUNTER, "-c", "Counter", "-r", "2", "-a", "1", "-n", "1",
           "-s", "counterdomain", "--dir", dir.toString());

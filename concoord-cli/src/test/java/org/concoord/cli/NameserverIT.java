@@ -43,7 +43,7 @@ class NameserverIT {
 
   @BeforeAll
   static void startInstance() throws Exception {
-    kit = new ProcessKit(Files.createDirectories(work.resolve("logs")));
+    kit = new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext();
     dir = work.resolve("instance");
     ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
         "-f", COUNTER, "-c", "Counter", "-r", "2", "-a", "1", "-n", "1", "-s", DOMAIN,
@@ -270,5 +270,69 @@ class NameserverIT {
     assertEquals(1, unknown.exitCode(), unknown.output());
     assertTrue(unknown.output().contains("no SRV record for _concoord._tcp.otherdomain."),
         unknown.output());
+  }
+
+  @Test
+  void anyGetsTheMinimalAnswerOfRfc8482() throws Exception {
+    String output = dig(DOMAIN, "ANY");
+    List<String> records = answers(output);
+    assertEquals(1, records.size(), output);
+    assertTrue(records.get(0).contains("HINFO \"RFC8482\""), output);
+    assertTrue(answers(dig(DOMAIN, "SOA")).size() == 1, "other types are answered as before");
+  }
+
+  /**
+   * A UDP flood from 127.0.0.1 for 3 s gets at most the burst plus the rate (200 + 100/s by
+   * default); meanwhile dig from 127.0.0.2 is answered.
+   */
+  @Test
+  void aFloodFromOneSourceIsRateLimitedWhileAnotherSourceIsAnswered() throws Exception {
+    byte[] query = org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
+        org.xbill.DNS.Name.fromString(DOMAIN + "."), org.xbill.DNS.Type.SOA,
+        org.xbill.DNS.DClass.IN)).toWire();
+    java.net.InetSocketAddress server = new java.net.InetSocketAddress("127.0.0.1", dnsPort);
+    java.util.concurrent.atomic.AtomicLong replies = new java.util.concurrent.atomic.AtomicLong();
+    long sent = 0;
+    double seconds;
+    try (java.net.DatagramSocket flooder =
+        new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+      flooder.setSoTimeout(500);
+      Thread counter = new Thread(() -> {
+        byte[] buffer = new byte[4096];
+        while (true) {
+          try {
+            flooder.receive(new java.net.DatagramPacket(buffer, buffer.length));
+            replies.incrementAndGet();
+          } catch (java.net.SocketTimeoutException quiet) {
+            return; // nothing for 500 ms after the flood: all replies are in
+          } catch (java.io.IOException closed) {
+            return;
+          }
+        }
+      });
+      counter.start();
+      long start = System.nanoTime();
+      ProcessKit.Result other = null;
+      while (System.nanoTime() - start < 3_000_000_000L) {
+        for (int i = 0; i < 100; i++) {
+          flooder.send(new java.net.DatagramPacket(query, query.length, server));
+          sent++;
+        }
+        if (other == null && System.nanoTime() - start > 1_000_000_000L) {
+          // The flood is on and past its burst: another source still gets its answer.
+          other = kit.run(30, "dig", "-b", "127.0.0.2", "@127.0.0.1", "-p",
+              Integer.toString(dnsPort), "+time=2", "+tries=1", "+norec", DOMAIN, "SOA");
+        }
+      }
+      seconds = (System.nanoTime() - start) / 1e9;
+      counter.join(30_000);
+      assertTrue(other != null && other.exitCode() == 0 && answers(other.output()).size() == 1,
+          "dig from 127.0.0.2 during the flood: " + (other == null ? "not run" : other.output()));
+    }
+    long bound = 200 + Math.round(100 * (seconds + 1));
+    assertTrue(sent > 2 * bound, "the flood exceeded the limit: " + sent + " queries sent");
+    assertTrue(replies.get() <= bound,
+        replies.get() + " replies to " + sent + " queries in " + seconds + " s, over " + bound);
+    assertTrue(replies.get() > 0, "the flooder was answered up to its rate");
   }
 }

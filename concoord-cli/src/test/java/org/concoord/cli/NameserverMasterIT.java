@@ -44,7 +44,8 @@ class NameserverMasterIT {
     Path coordDir = work.resolve("coord");
     Path counterDir = work.resolve("counter");
     Path otherDir = work.resolve("other");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work.resolve("logs")))) {
+    try (ProcessKit kit =
+        new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
       try {
         String coord = initialize(kit, coordDir, NAMESERVER_COORD, "NameserverCoord", 1);
         int masterDns = NameserverCommand.freeDnsPort("127.0.0.1");

@@ -70,7 +70,8 @@ class NameserverRoute53IT {
     Files.writeString(config, "hosted-zone-id = ZTEST123\naccess-key-id = AKIDTEST\n"
         + "secret-access-key = not-a-secret\nendpoint = http://127.0.0.1:"
         + route53.getAddress().getPort() + "\n");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work.resolve("logs")))) {
+    try (ProcessKit kit =
+        new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
       ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
           "-f", FailuresIT.COUNTER, "-c", "Counter", "-r", "2", "-a", "1",
           "--dir", dir.toString());

@@ -68,7 +68,8 @@ class NameserverSlaveIT {
     Files.writeString(wrongKey, key("concoord-key"));
     int bindPort = NameserverCommand.freeDnsPort("127.0.0.1");
     Path dir = work.resolve("instance");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work.resolve("logs")))) {
+    try (ProcessKit kit =
+        new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
       kit.start("named", "named", "-g", "-c", bindConfig(bindDir, bindPort, key).toString());
       kit.awaitLine("named", "running", 60);
       ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",

@@ -48,7 +48,7 @@ class ObservabilityIT {
 
   @Test
   void prometheusReadyzAndTheStatusPageFollowAPartitionAndALeaderKill() throws Exception {
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       String first = start(kit, "r1", "replica", MAJORITY, null).address();
       start(kit, "a1", "acceptor", MAJORITY, first);
       start(kit, "a2", "acceptor", MAJORITY, first);

@@ -39,7 +39,7 @@ class PartitionIT {
   @Test
   void theMajorityProgressesTheMinorityTimesOutAndHealingLosesNothing() throws Exception {
     assumeTrue(iptables("-C", CUT.get(0)) != 127 && canCut(), "iptables unusable here");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       String first = node(kit, "r1", "replica", MAJORITY, null);
       node(kit, "a1", "acceptor", MAJORITY, first);
       node(kit, "a2", "acceptor", MAJORITY, first);

@@ -20,6 +20,10 @@ final class ProcessKit implements AutoCloseable {
 
   private final List<Process> started = new ArrayList<>();
   private final Path logs;
+  private boolean plaintext;
+  /** The commands that take --insecure: the node commands and those that talk to an instance. */
+  private static final java.util.Set<String> TAKES_INSECURE = java.util.Set.of(
+      "initialize", "replica", "acceptor", "nameserver", "call", "status", "bench");
 
   ProcessKit(Path logs) {
     this.logs = logs;
@@ -36,12 +40,41 @@ final class ProcessKit implements AutoCloseable {
     return dir;
   }
 
+  /**
+   * Every {@code bin/concoord} command this kit runs gets {@code --insecure}: for a test about
+   * something other than security that calls the instance from its own JVM as a plaintext
+   * client. (Tests without it run the default: TLS.)
+   */
+  ProcessKit plaintext() {
+    plaintext = true;
+    return this;
+  }
+
+  /** In the repository root; a plaintext kit's clients (proxies too) find no credentials. */
+  private ProcessBuilder builder(String[] command) {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+    if (plaintext) {
+      builder.environment().put("CONCOORD_INSECURE", "1");
+    }
+    return builder;
+  }
+
+  private String[] withMode(String[] command) {
+    if (!plaintext || command.length < 2 || !command[0].equals(CONCOORD.toString())
+        || !TAKES_INSECURE.contains(command[1])) {
+      return command;
+    }
+    List<String> out = new ArrayList<>(List.of(command));
+    out.add(2, "--insecure");
+    return out.toArray(new String[0]);
+  }
+
   /** Output and exit code of a command that must finish within {@code seconds}. */
   record Result(int exitCode, String output) {}
 
   Result run(int seconds, String... command) throws Exception {
-    Process process =
-        new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+    command = withMode(command);
+    Process process = builder(command).redirectErrorStream(true).start();
     started.add(process);
     process.getOutputStream().close();
     StringBuilder output = new StringBuilder();
@@ -73,10 +106,10 @@ final class ProcessKit implements AutoCloseable {
 
   /** Starts a long-running command with output to a log file; returns the process. */
   Process start(String name, String... command) throws IOException {
+    command = withMode(command);
     Path log = logs.resolve(name + ".log");
     Process process =
-        new ProcessBuilder(command)
-            .directory(ROOT.toFile())
+        builder(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

@@ -40,7 +40,7 @@ class RecoveryIT {
   @Test
   void aRestartedReplicaCatchesUpBySnapshotAndServesAgainEvenAsLeader() throws Exception {
     Path dir = work.resolve("snapshot");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       String bootstrap = start(kit, dir, "0");
       try (ConcoordClient client = client(bootstrap)) {
         int acked = increments(client, 50);
@@ -67,7 +67,7 @@ class RecoveryIT {
   @Test
   void aReplicaPausedPastTheRemovalTimeIsRemovedAndRejoinsWhenResumed() throws Exception {
     Path dir = work.resolve("removal");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       String bootstrap = start(kit, dir, "2");
       try (ConcoordClient client = client(bootstrap)) {
         int acked = increments(client, 20);
@@ -94,7 +94,7 @@ class RecoveryIT {
   @Test
   void aPausedLeaderIsReplacedAndStepsDownWhenResumedWithoutApplyingTwice() throws Exception {
     Path dir = work.resolve("paused-leader");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       String bootstrap = start(kit, dir, "0");
       try (ConcoordClient client = client(bootstrap)) {
         int acked = increments(client, 30);

@@ -79,7 +79,8 @@ class SshDeployIT {
   @Test
   void anInstanceAcrossThreeHostsGrowsLosesAHostKeepsCountingAndStops() throws Exception {
     Path dir = work.resolve("deployment");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work.resolve("logs")))) {
+    try (ProcessKit kit =
+        new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
       ProcessKit.Result started = kit.run(300,
           initialize(hostsFile("# three hosts", "127.0.0.2", "127.0.0.3", "127.0.0.4"))
               .toArray(String[]::new));
@@ -239,7 +240,8 @@ class SshDeployIT {
 
   /** Runs a command that must fail (exit code not 0); returns its output. */
   String failsWith(List<String> command) throws Exception {
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work.resolve("logs")))) {
+    try (ProcessKit kit =
+        new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
       ProcessKit.Result result = kit.run(240, command.toArray(String[]::new));
       assertNotEquals(0, result.exitCode(), result.output());
       return result.output();

@@ -3,6 +3,7 @@ package org.concoord.client;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
+import org.concoord.client.tls.TlsCredentials;
 
 /**
  * Timeouts and bounds of one client. Every wait the client does is bounded by one of these.
@@ -29,7 +30,8 @@ public record ClientOptions(
     Duration callTimeout,
     int outstandingMax,
     Duration sessionTimeout,
-    InetAddress localAddress) {
+    InetAddress localAddress,
+    TlsCredentials tls) {
   public static final Duration SESSION_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
   /** The runtime's tick, the unit of the replicated clock that session expiry is measured in. */
   public static final long TICK_MILLIS = 10;
@@ -61,6 +63,23 @@ public record ClientOptions(
     this(connectTimeout, requestTimeout, callTimeout, outstandingMax, sessionTimeout, null);
   }
 
+  public ClientOptions(Duration connectTimeout, Duration requestTimeout, Duration callTimeout,
+      int outstandingMax, Duration sessionTimeout, InetAddress localAddress) {
+    this(connectTimeout, requestTimeout, callTimeout, outstandingMax, sessionTimeout, localAddress,
+        TlsCredentials.discover());
+  }
+
+  /** TLS with these credentials; null for plaintext (an instance started with --insecure). */
+  public ClientOptions withTls(TlsCredentials credentials) {
+    return new ClientOptions(connectTimeout, requestTimeout, callTimeout, outstandingMax,
+        sessionTimeout, localAddress, credentials);
+  }
+
+  /** Plaintext: for an instance started with {@code --insecure}. */
+  public ClientOptions insecure() {
+    return withTls(null);
+  }
+
   public static ClientOptions defaults() {
     return new ClientOptions(
         CONNECT_TIMEOUT_DEFAULT,
@@ -72,27 +91,27 @@ public record ClientOptions(
 
   public ClientOptions withConnectTimeout(Duration timeout) {
     return new ClientOptions(timeout, requestTimeout, callTimeout, outstandingMax, sessionTimeout,
-        localAddress);
+        localAddress, tls);
   }
 
   public ClientOptions withRequestTimeout(Duration timeout) {
     return new ClientOptions(connectTimeout, timeout, callTimeout, outstandingMax, sessionTimeout,
-        localAddress);
+        localAddress, tls);
   }
 
   public ClientOptions withCallTimeout(Duration timeout) {
     return new ClientOptions(connectTimeout, requestTimeout, timeout, outstandingMax, sessionTimeout,
-        localAddress);
+        localAddress, tls);
   }
 
   public ClientOptions withOutstandingMax(int max) {
     return new ClientOptions(connectTimeout, requestTimeout, callTimeout, max, sessionTimeout,
-        localAddress);
+        localAddress, tls);
   }
 
   public ClientOptions withSessionTimeout(Duration timeout) {
     return new ClientOptions(connectTimeout, requestTimeout, callTimeout, outstandingMax, timeout,
-        localAddress);
+        localAddress, tls);
   }
 
   /**
@@ -101,7 +120,7 @@ public record ClientOptions(
    */
   public ClientOptions withLocalAddress(InetAddress address) {
     return new ClientOptions(connectTimeout, requestTimeout, callTimeout, outstandingMax,
-        sessionTimeout, address);
+        sessionTimeout, address, tls);
   }
 
   /** The session timeout in ticks of the replicated clock, as the keepalive carries it. */

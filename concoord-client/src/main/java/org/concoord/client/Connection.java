@@ -8,6 +8,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.concoord.client.tls.Identity;
+import org.concoord.client.tls.TlsCredentials;
 import org.concoord.core.NodeId;
 import org.concoord.core.codec.Decoded;
 import org.concoord.core.codec.FrameReader;
@@ -55,8 +60,8 @@ final class Connection {
    * Connects to {@code node} within {@code timeoutMillis} (name lookup included where the JDK
    * bounds it) and starts the reader thread.
    */
-  static Connection open(NodeId node, int timeoutMillis, InetAddress local, Listener listener,
-      String threadName) throws IOException {
+  static Connection open(NodeId node, int timeoutMillis, InetAddress local, TlsCredentials tls,
+      Listener listener, String threadName) throws IOException {
     InetSocketAddress unresolved = StaticBootstrap.address(node);
     InetSocketAddress address =
         new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
@@ -71,6 +76,9 @@ final class Connection {
         socket.bind(new InetSocketAddress(local, 0));
       }
       socket.connect(address, Math.max(1, timeoutMillis));
+      if (tls != null) {
+        socket = secure(socket, node, address, tls, timeoutMillis);
+      }
     } catch (SocketTimeoutException e) {
       closeQuietly(socket);
       throw new IOException("no connection within " + timeoutMillis + " ms", e);
@@ -83,6 +91,34 @@ final class Connection {
     reader.setDaemon(true);
     reader.start();
     return connection;
+  }
+
+  /**
+   * TLS 1.3 over the connected socket, handshake done within the timeout, and the node's
+   * certificate (from the instance CA, checked by the trust manager) naming the node dialled.
+   */
+  private static Socket secure(Socket plain, NodeId node, InetSocketAddress address,
+      TlsCredentials tls, int timeoutMillis) throws IOException {
+    SSLSocket socket = (SSLSocket) tls.context().getSocketFactory()
+        .createSocket(plain, address.getHostString(), address.getPort(), true);
+    SSLParameters parameters = socket.getSSLParameters();
+    TlsCredentials.configure(parameters, true);
+    socket.setSSLParameters(parameters);
+    socket.setSoTimeout(Math.max(1, timeoutMillis));
+    try {
+      socket.startHandshake();
+    } catch (SocketTimeoutException e) {
+      throw new IOException("no TLS handshake with " + node + " within " + timeoutMillis + " ms");
+    } catch (IOException e) {
+      throw new IOException("TLS handshake with " + node + " failed: " + e.getMessage(), e);
+    }
+    socket.setSoTimeout(0);
+    Identity identity = Identity.of((X509Certificate) socket.getSession().getPeerCertificates()[0]);
+    if (identity == null || !identity.node() || !identity.name().equals(node.address())) {
+      closeQuietly(socket);
+      throw new IOException(node + " presented the certificate of " + identity + ", not its own");
+    }
+    return socket;
   }
 
   NodeId node() {

@@ -336,7 +336,7 @@ final class Link implements Connection.Listener {
       int shareMillis = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining / left--));
       try {
         Connection opened =
-            Connection.open(node, shareMillis, options.localAddress(), this,
+            Connection.open(node, shareMillis, options.localAddress(), options.tls(), this,
                 threadPrefix + "-reader-" + node);
         int index = nodes.indexOf(node);
         if (index >= 0) {

@@ -243,4 +243,12 @@ class ProxyGeneratorTest {
     assertInstanceOf(AutoCloseable.class, proxy);
     return (T) proxy;
   }
+
+  @Test
+  void aGenericClassBoundByASubclassInTheSameFileGivesAProxyThatCompiles() {
+    GeneratedProxy proxy = ProxyGenerator.generate(
+        org.concoord.codegen.fixtures.proxy.Names.class);
+    assertTrue(proxy.source().contains("public int add(String item)"), proxy.source());
+    TestCompiler.compile(temp, List.of(proxy));
+  }
 }

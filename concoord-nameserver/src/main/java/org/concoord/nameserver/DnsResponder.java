@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.HINFORecord;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -24,6 +25,8 @@ import org.xbill.DNS.Type;
  * opcodes other than QUERY, and nothing at all for what is not a query (too short for a header,
  * or a response: answering those could start a loop between two servers).
  *
+ * <p>{@code ANY} gets the minimal answer of RFC 8482: one HINFO "RFC8482" for a name in the zone.
+ *
  * <p>EDNS (RFC 6891): a query with an OPT record gets one back; its UDP reply may be as long as
  * the query's advertised size, between 512 and {@link #UDP_PAYLOAD_MAX}; an unknown EDNS version
  * gets BADVERS. A UDP reply that does not fit is truncated (TC set, whole RRsets only), and the
@@ -37,6 +40,8 @@ final class DnsResponder {
   static final int UDP_PAYLOAD_MIN = 512;
   /** Most bytes in a UDP reply, whatever the client advertises; also what this server advertises. */
   static final int UDP_PAYLOAD_MAX = 4096;
+  /** The TTL of the HINFO that answers ANY (RFC 8482 suggests a long one). */
+  static final long ANY_TTL = 3600;
   /** A TCP message's length is a 16-bit prefix. */
   static final int TCP_MESSAGE_MAX = 65_535;
 
@@ -92,6 +97,13 @@ final class DnsResponder {
       return finish(reply, Rcode.SERVFAIL, opt, tcp);
     }
     reply.getHeader().setFlag(Flags.AA);
+    if (type == Type.ANY && answer.kind() != Zone.Kind.NO_SUCH_NAME) {
+      // RFC 8482: an ANY query gets one small synthesized HINFO, not every RRset of the name
+      // (no amplification, nothing listed that was not asked for by type).
+      reply.addRecord(new HINFORecord(question.getName(), DClass.IN, ANY_TTL, "RFC8482", ""),
+          Section.ANSWER);
+      return finish(reply, Rcode.NOERROR, opt, tcp);
+    }
     answer.answer().forEach(r -> reply.addRecord(r, Section.ANSWER));
     answer.authority().forEach(r -> reply.addRecord(r, Section.AUTHORITY));
     answer.additional().forEach(r -> reply.addRecord(r, Section.ADDITIONAL));

@@ -47,11 +47,14 @@ public final class DnsServer implements AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong internalErrors = new AtomicLong();
   private final AtomicLong tcpTurnedAway = new AtomicLong();
+  private final AtomicLong rateLimited = new AtomicLong();
+  private final ResponseRateLimiter limiter;
   private volatile boolean running = true;
 
   DnsServer(InetSocketAddress bind, DnsResponder responder, DnsLimits limits) throws IOException {
     this.responder = responder;
     this.limits = limits;
+    this.limiter = new ResponseRateLimiter(limits.responsesPerSecond(), limits.responsesBurst());
     this.tcpSlots = new Semaphore(limits.tcpConnectionsMax());
     this.tcpWorkers = Executors.newFixedThreadPool(limits.tcpConnectionsMax(), runnable -> {
       Thread thread = new Thread(runnable, "concoord-dns-tcp");
@@ -122,6 +125,11 @@ public final class DnsServer implements AutoCloseable {
     return internalErrors.get();
   }
 
+  /** UDP queries left unanswered because their source was over its response rate. */
+  public long rateLimited() {
+    return rateLimited.get();
+  }
+
   /** TCP connections closed at once because every slot was taken. */
   public long tcpTurnedAway() {
     return tcpTurnedAway.get();
@@ -134,6 +142,11 @@ public final class DnsServer implements AutoCloseable {
         buffer.clear();
         SocketAddress from = udp.receive(buffer);
         udpQueries.incrementAndGet();
+        if (from instanceof InetSocketAddress source
+            && !limiter.allow(source.getAddress(), System.nanoTime())) {
+          rateLimited.incrementAndGet(); // over this source's rate: no response at all
+          continue;
+        }
         byte[] reply = answer(buffer.array(), buffer.position(), false);
         if (reply == null) {
           dropped.incrementAndGet();

@@ -30,6 +30,10 @@ final class Connection {
    * start of an unanswered stretch, which may mean the connection is stuck in retransmissions.
    */
   long unansweredSinceMillis;
+  /** The TLS layer of this connection; null on a plaintext (--insecure) transport. */
+  TlsChannel tls;
+  /** Who the other end's certificate names, once the TLS handshake is done and checked. */
+  org.concoord.client.tls.Identity identity;
 
   Connection(SocketChannel channel, boolean outbound, NodeId peer) {
     this.channel = channel;

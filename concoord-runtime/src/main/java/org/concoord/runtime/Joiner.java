@@ -25,6 +25,10 @@ final class Joiner {
   /** Nodes remembered as asked; a reply from an earlier one may still be on its way. */
   static final int ASKED_MAX = 64;
 
+  /** Unanswered join requests between warnings (10 s). */
+  static final int UNANSWERED_WARN_ATTEMPTS = 10;
+
+  private int attempts;
   private final NodeId self;
   private final JoinRequest request;
   private final List<NodeId> bootstrap;
@@ -64,6 +68,13 @@ final class Joiner {
       return;
     }
     sentTicks = ticks;
+    attempts++;
+    if (attempts % UNANSWERED_WARN_ATTEMPTS == 0) {
+      // Otherwise a node with a wrong or unreachable -b prints its banner and then nothing.
+      LOG.warning("still not joined after " + attempts + " join requests (one a second) to "
+          + bootstrap + (lastRefusal == null ? ", none answered" : ", last refusal: "
+          + lastRefusal) + ": is -b right, and is that instance running and reachable?");
+    }
     NodeId target = hint != null ? hint : bootstrap.get(next++ % bootstrap.size());
     hint = null;
     remember(target);

@@ -184,6 +184,15 @@ public final class Node implements AutoCloseable {
     return self;
   }
 
+  /**
+   * Every connection of this node TLS 1.3 with mutual authentication by these credentials: call
+   * before {@link #start()}. Without it the node speaks plaintext (the CLI's --insecure).
+   */
+  public Node withTls(org.concoord.client.tls.TlsCredentials credentials) {
+    transport.useTls(credentials);
+    return this;
+  }
+
   /** This node's metrics and the state it publishes each tick (for the admin listener). */
   public NodeMetrics metrics() {
     return metrics;

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.concoord.client.tls.Identity;
+import org.concoord.client.tls.TlsCredentials;
 import org.concoord.core.NodeId;
 import org.concoord.core.codec.Decoded;
 import org.concoord.core.codec.FrameReader;
@@ -71,6 +73,7 @@ final class Transport implements AutoCloseable {
   /** Most clients remembered for routing replies; the oldest are forgotten first. */
   static final int CLIENT_ROUTES_MAX = 1 << 16;
 
+  private static final ByteBuffer[] NO_BUFFERS = new ByteBuffer[0];
   private static final Logger LOG = Logger.getLogger(Transport.class.getName());
 
   private final NodeId self;
@@ -96,6 +99,8 @@ final class Transport implements AutoCloseable {
   private byte[] lastFrame;
 
   private final java.net.InetAddress bindAddress;
+  /** Null: plaintext (--insecure). Otherwise every connection is TLS 1.3 with mutual auth. */
+  private TlsCredentials tls;
 
   Transport(NodeId self, InetSocketAddress bind, Handler handler) throws IOException {
     this.self = self;
@@ -118,6 +123,14 @@ final class Transport implements AutoCloseable {
     server.configureBlocking(false);
     server.register(selector, SelectionKey.OP_ACCEPT);
     this.helloFrame = MessageCodec.encode(new Hello(self));
+  }
+
+  /**
+   * Makes every connection TLS 1.3 with these credentials (before the node starts): a peer is
+   * then whoever the instance CA's certificate names, and nothing else it may claim.
+   */
+  void useTls(TlsCredentials credentials) {
+    this.tls = credentials;
   }
 
   InetSocketAddress localAddress() throws IOException {
@@ -172,6 +185,9 @@ final class Transport implements AutoCloseable {
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       Connection connection = new Connection(channel, true, target);
       connection.openedMillis = now;
+      if (tls != null) {
+        connection.tls = new TlsChannel(channel, tls.engine(true));
+      }
       boolean done = channel.connect(peer);
       channel.register(selector, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
       connection.connected = done;
@@ -303,14 +319,40 @@ final class Transport implements AutoCloseable {
     channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
     Connection connection = new Connection(channel, false, null);
     connection.connected = true;
+    if (tls != null) {
+      try {
+        connection.tls = new TlsChannel(channel, tls.engine(false));
+      } catch (IOException e) {
+        LOG.warning("cannot start TLS on an accepted connection: " + e.getMessage());
+        channel.close();
+        return;
+      }
+    }
     channel.register(selector, SelectionKey.OP_READ, connection);
   }
 
   private void read(Connection connection) throws IOException {
-    int n = connection.channel.read(connection.input);
+    do {
+      if (!readOnce(connection)) {
+        return;
+      }
+    } while (connection.tls != null && connection.tls.hasBufferedInput()
+        && connection.channel.isOpen());
+    if (connection.tls != null && connection.channel.isOpen() && !connection.output.isEmpty()) {
+      flush(connection); // the handshake may just have finished: what waited for it can go
+    }
+  }
+
+  /** One read into the input buffer and the frames it completes; false if the connection closed. */
+  private boolean readOnce(Connection connection) throws IOException {
+    int n = connection.tls == null ? connection.channel.read(connection.input)
+        : connection.tls.read(connection.input);
     if (n < 0) {
       close(connection, "closed by the other end");
-      return;
+      return false;
+    }
+    if (connection.tls != null && !checkPeer(connection)) {
+      return false;
     }
     connection.input.flip();
     try {
@@ -321,7 +363,7 @@ final class Transport implements AutoCloseable {
           break;
         } else if (result instanceof FrameReader.Result.TooLong<Message> tooLong) {
           close(connection, "frame of " + tooLong.length() + " bytes is over the bound");
-          return;
+          return false;
         } else if (result instanceof FrameReader.Result.Ready<Message> ready) {
           deliver(connection, ready.decoded());
         }
@@ -331,6 +373,30 @@ final class Transport implements AutoCloseable {
         connection.input.compact();
       }
     }
+    return connection.channel.isOpen();
+  }
+
+  /**
+   * Once the TLS handshake is done, who the other end is: an outbound connection must reach the
+   * node it dialled (its certificate names that address); an inbound one is a node or a client
+   * as its certificate says, and {@link #deliver} holds it to that. False if it was closed.
+   */
+  private boolean checkPeer(Connection connection) {
+    if (connection.identity != null || !connection.tls.ready()) {
+      return true;
+    }
+    Identity identity = connection.tls.peerIdentity();
+    if (identity == null) {
+      close(connection, "its certificate names no ConCoord node or client");
+      return false;
+    }
+    if (connection.outbound
+        && (!identity.node() || !identity.name().equals(connection.peer.address()))) {
+      close(connection, "dialled " + connection.peer + " but reached " + identity);
+      return false;
+    }
+    connection.identity = identity;
+    return true;
   }
 
   /** Makes room for a frame of {@code frameBytes} (bounded by the codec's frame limit). */
@@ -350,6 +416,11 @@ final class Transport implements AutoCloseable {
     }
     Message message = ((Decoded.Ok<Message>) decoded).value();
     if (message instanceof Hello hello) {
+      if (tls != null && !mayClaim(connection, hello.node())) {
+        close(connection, "Hello claims " + hello.node() + " but the certificate is of "
+            + connection.identity);
+        return;
+      }
       connection.peer = hello.node();
     } else if (message instanceof StatusRequest) {
       write(connection, MessageCodec.encode(handler.status()));
@@ -389,14 +460,29 @@ final class Transport implements AutoCloseable {
     if (stuck) {
       close(connection, "the peer is heard again: reconnecting at once");
     }
+  /** Over TLS, a Hello may name only the node the connection's certificate names. */
+  private static boolean mayClaim(Connection connection, NodeId node) {
+    Identity identity = connection.identity;
+    return !connection.outbound && identity != null && identity.node()
+        && identity.name().equals(node.address())
+        && (connection.peer == null || connection.peer.equals(node));
   }
 
   private void flush(Connection connection) {
     try {
+      if (connection.tls != null) {
+        connection.tls.write(NO_BUFFERS); // handshake bytes and wrapped records waiting
+        checkPeer(connection);
+      }
       while (!connection.output.isEmpty()) {
         // Gathering write: many small frames (replies, accepts) in one system call.
         ByteBuffer[] batch = connection.output.stream().limit(GATHER_MAX).toArray(ByteBuffer[]::new);
-        connection.channel.write(batch);
+        if (connection.tls == null) {
+          connection.channel.write(batch);
+        } else {
+          connection.tls.write(batch);
+          checkPeer(connection);
+        }
         boolean blocked = false;
         for (ByteBuffer buffer : batch) {
           if (buffer.hasRemaining()) {
@@ -412,8 +498,7 @@ final class Transport implements AutoCloseable {
       }
       SelectionKey key = connection.channel.keyFor(selector);
       if (key != null && key.isValid()) {
-        key.interestOps(
-            SelectionKey.OP_READ | (connection.output.isEmpty() ? 0 : SelectionKey.OP_WRITE));
+        key.interestOps(SelectionKey.OP_READ | (wantsWrite(connection) ? SelectionKey.OP_WRITE : 0));
       }
     } catch (IOException e) {
       if (connection.outbound) {
@@ -421,6 +506,15 @@ final class Transport implements AutoCloseable {
       }
       close(connection, e.getMessage());
     }
+  }
+
+  /** Plaintext: frames wait. TLS: wrapped bytes wait, or frames wait and the handshake is done. */
+  private static boolean wantsWrite(Connection connection) {
+    if (connection.tls == null) {
+      return !connection.output.isEmpty();
+    }
+    return connection.tls.wantsWrite()
+        || (connection.tls.ready() && !connection.output.isEmpty());
   }
 
   private void close(Connection connection, String why) {

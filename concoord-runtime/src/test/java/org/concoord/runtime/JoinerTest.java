@@ -36,6 +36,37 @@ class JoinerTest {
   }
 
   @Test
+  void aJoinNobodyAnswersIsSaidInTheLogEveryTenSeconds() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(Joiner.class.getName());
+    List<String> warnings = new java.util.ArrayList<>();
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        warnings.add(record.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    log.addHandler(handler);
+    try {
+      Joiner joiner = new Joiner(SELF, Role.REPLICA, new byte[0], List.of(BOOTSTRAP));
+      Effects effects = new Effects();
+      for (int tick = 0; tick < Joiner.RETRY_TICKS * Joiner.UNANSWERED_WARN_ATTEMPTS; tick++) {
+        joiner.onTick(effects);
+      }
+      assertEquals(1, warnings.size(), warnings.toString());
+      assertTrue(warnings.get(0).contains("still not joined after 10 join requests")
+          && warnings.get(0).contains(BOOTSTRAP.toString()), warnings.get(0));
+    } finally {
+      log.removeHandler(handler);
+    }
+  }
+
+  @Test
   void aForgedReplyStopsNoJoiningReplica() throws Exception {
     // ReplicaRole: a replica joining through BOOTSTRAP ignores a reply from anyone else.
     Joiner joiner = new Joiner(SELF, Role.REPLICA, new byte[0], List.of(BOOTSTRAP));

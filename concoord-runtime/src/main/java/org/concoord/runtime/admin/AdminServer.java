@@ -133,7 +133,7 @@ public final class AdminServer implements AutoCloseable {
     if (!bootstrap.contains(metrics.self())) {
       bootstrap.add(0, metrics.self());
     }
-    InstanceStatus status = InstanceStatus.gather(bootstrap);
+    InstanceStatus status = InstanceStatus.gather(bootstrap, config.tls(), null);
     if (status == null) {
       send(exchange, 503, "text/plain", "no replica answered: " + bootstrap + "\n");
     } else {

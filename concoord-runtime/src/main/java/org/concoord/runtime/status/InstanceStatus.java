@@ -5,6 +5,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
+import java.util.function.BiConsumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.concoord.client.tls.TlsCredentials;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,22 +55,48 @@ public record InstanceStatus(View view, List<Row> rows, long leaderExecuted) {
       } else {
         json = String.format(Locale.ROOT,
             "{\"role\":\"%s\",\"address\":\"%s\",\"state\":\"up\",\"leading\":%b,"
-                + "\"ballot\":\"%s\",\"leader\":%s,\"executed\":%d,\"lag\":%d}",
+                + "\"ballot\":\"%s\",\"leader\":%s,\"executed\":%d,\"lag\":%d,"
+                + "\"stateBytes\":%d,\"notice\":%s}",
             name, node, reply.leading(), reply.ballot(),
             reply.leader() == null ? "null" : "\"" + reply.leader() + "\"",
-            reply.slotExecutedMax(), lag(leaderExecuted));
+            reply.slotExecutedMax(), lag(leaderExecuted), reply.stateBytes(),
+            reply.notice() == null ? "null" : jsonString(reply.notice()));
       }
       return dns == null ? json
           : json.substring(0, json.length() - 1) + ",\"dns\":\"" + dns + "\"}";
     }
   }
 
+  /** {@code text} as a JSON string literal. */
+  static String jsonString(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+
   /** Asks {@code bootstrap} for the view, then every member; null if no bootstrap answered. */
   public static InstanceStatus gather(List<NodeId> bootstrap) {
+    return gather(bootstrap, null, null);
+  }
+
+  /**
+   * As {@link #gather(List)}, over TLS with {@code tls} (null: plaintext; a node's or a client's
+   * context from {@code TlsCredentials}); {@code peers}, if given, hears each node's certificate.
+   */
+  public static InstanceStatus gather(List<NodeId> bootstrap, SSLContext tls,
+      BiConsumer<NodeId, X509Certificate> peers) {
     View view = null;
     Map<NodeId, StatusReply> replies = new LinkedHashMap<>();
     for (NodeId node : bootstrap) {
-      StatusReply reply = ask(node);
+      StatusReply reply = ask(node, tls, peers);
       if (reply != null) {
         replies.put(node, reply);
         if (reply.view() != null && (view == null || reply.view().epoch() > view.epoch())) {
@@ -79,7 +111,8 @@ public record InstanceStatus(View view, List<Row> rows, long leaderExecuted) {
     long leaderExecuted = -1;
     for (Role role : Role.values()) {
       for (NodeId node : view.members(role)) {
-        StatusReply reply = replies.containsKey(node) ? replies.get(node) : ask(node);
+        StatusReply reply = replies.containsKey(node) ? replies.get(node)
+            : ask(node, tls, peers);
         rows.add(new Row(role, node, reply));
         if (reply != null && reply.leading()) {
           leaderExecuted = reply.slotExecutedMax();
@@ -100,10 +133,29 @@ public record InstanceStatus(View view, List<Row> rows, long leaderExecuted) {
 
   /** One status request on a connection of its own; null if the node does not answer in time. */
   public static StatusReply ask(NodeId node) {
+    return ask(node, null, null);
+  }
+
+  /** Over TLS 1.3 with {@code tls} (null: plaintext); {@code peers} hears the node's certificate. */
+  public static StatusReply ask(NodeId node, SSLContext tls,
+      BiConsumer<NodeId, X509Certificate> peers) {
     InetSocketAddress address = Addresses.parse(node.address());
-    try (Socket socket = new Socket()) {
-      socket.connect(address, TIMEOUT_MILLIS);
-      socket.setSoTimeout(TIMEOUT_MILLIS);
+    try (Socket plain = new Socket()) {
+      plain.connect(address, TIMEOUT_MILLIS);
+      plain.setSoTimeout(TIMEOUT_MILLIS);
+      Socket socket = plain;
+      if (tls != null) {
+        SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(plain,
+            address.getHostString(), address.getPort(), true);
+        SSLParameters parameters = secure.getSSLParameters();
+        TlsCredentials.configure(parameters, true);
+        secure.setSSLParameters(parameters);
+        secure.startHandshake();
+        if (peers != null) {
+          peers.accept(node, (X509Certificate) secure.getSession().getPeerCertificates()[0]);
+        }
+        socket = secure;
+      }
       socket.getOutputStream().write(MessageCodec.encode(new StatusRequest()));
       DataInputStream in = new DataInputStream(socket.getInputStream());
       int length = in.readInt();

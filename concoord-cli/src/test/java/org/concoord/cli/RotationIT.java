@@ -1,0 +1,204 @@
+package org.concoord.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLSocket;
+import org.concoord.client.ClientOptions;
+import org.concoord.client.ConcoordClient;
+import org.concoord.client.tls.TlsCredentials;
+import org.concoord.core.message.StatusReply;
+import org.concoord.core.message.StatusRequest;
+import org.concoord.core.codec.MessageCodec;
+import org.concoord.core.value.ValueCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Certificate rotation under load, on a real TLS instance: every node's certificate is reissued,
+ * then the CA is rolled over in the two steps of docs/security.md (trust both; reissue from the
+ * new one and drop the old). A caller increments the counter all along, opening a new client
+ * (new TLS connections) every few calls: no call fails, and the counter ends at the number of
+ * acknowledged increments. After the rollover an old-CA client is refused.
+ */
+class RotationIT {
+  static final String COUNTER = "concoord-objects/src/main/java/org/concoord/objects/Counter.java";
+  static final long DEADLINE_MILLIS = 60_000;
+  @TempDir Path work;
+
+  @Test
+  void nodeCertificatesThenTheCaRotateUnderLoad() throws Exception {
+    Path instance = work.resolve("instance");
+    Path tls = instance.resolve("tls");
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work.resolve("logs")))) {
+      ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
+          "-f", COUNTER, "-c", "Counter", "-r", "2", "-a", "1", "--dir", instance.toString());
+      assertEquals(0, started.exitCode(), started.output());
+      String[] lines = started.output().trim().split("\n");
+      String bootstrap = lines[lines.length - 1].trim();
+      List<String> nodes = Deployment.read(instance).nodes().stream()
+          .map(Deployment.NodeEntry::address).toList();
+      certs(kit, "create-client", "old-client", "--dir", tls.toString());
+      TlsCredentials admin = TlsCredentials.inDirectory(tls, TlsCredentials.ADMIN_NAME);
+      Load load = new Load(bootstrap, admin);
+      Thread caller = new Thread(load::run, "rotation-load");
+      caller.start();
+      try {
+        load.awaitCalls(20);
+        // Every node's certificate, reissued in place.
+        for (String node : nodes) {
+          certs(kit, "create-node", node, "--dir", tls.toString());
+          awaitPresents(admin, node, tls);
+        }
+        load.awaitCalls(load.acknowledged.get() + 20);
+        // CA rollover, step 1: a new CA, trusted beside the old one.
+        Path next = work.resolve("next-ca");
+        certs(kit, "create-ca", "--dir", next.toString(), "--name", "next CA");
+        certs(kit, "create-client", "probe", "--dir", next.toString());
+        replace(tls.resolve("ca.pem"), Files.readString(tls.resolve("ca.pem"))
+            + Files.readString(next.resolve("ca.crt")));
+        // A client of the new CA that trusts the nodes' current (old-CA) certificates too.
+        TlsCredentials probe = new TlsCredentials(tls.resolve("ca.pem"),
+            next.resolve("probe.pem"), next.resolve("probe.key"));
+        for (String node : nodes) {
+          awaitAnswer(probe, node, true);
+        }
+        // Step 2: issue from the new CA, then drop the old one.
+        Files.move(next.resolve("ca.key"), tls.resolve("ca.key"),
+            StandardCopyOption.REPLACE_EXISTING);
+        Files.move(next.resolve("ca.crt"), tls.resolve("ca.crt"),
+            StandardCopyOption.REPLACE_EXISTING);
+        for (String node : nodes) {
+          certs(kit, "create-node", node, "--dir", tls.toString());
+          awaitPresents(admin, node, tls);
+        }
+        certs(kit, "create-client", "admin", "--dir", tls.toString());
+        replace(tls.resolve("ca.pem"), Files.readString(tls.resolve("ca.crt")));
+        TlsCredentials old = TlsCredentials.inDirectory(tls, "old-client");
+        for (String node : nodes) {
+          awaitAnswer(old, node, false);
+        }
+        load.awaitCalls(load.acknowledged.get() + 20);
+      } finally {
+        load.stop = true;
+        caller.join(120_000);
+      }
+      assertEquals(null, load.failure.get(), "no call failed during the rotation");
+      try (ConcoordClient client = ConcoordClient.connect(bootstrap,
+          ClientOptions.defaults().withTls(admin))) {
+        long value = ((Number) ValueCodec.decode(
+            client.invokeRaw("getvalue", ValueCodec.encodeArgs()))).longValue();
+        assertEquals(load.acknowledged.get(), value, "every acknowledged increment is there");
+      }
+      kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", instance.toString());
+    }
+  }
+
+  /** Increments in a loop, a new client (new TLS connections) every 25 calls. */
+  static final class Load {
+    final String bootstrap;
+    final TlsCredentials admin;
+    final AtomicLong acknowledged = new AtomicLong();
+    final AtomicReference<Throwable> failure = new AtomicReference<>();
+    volatile boolean stop;
+
+    Load(String bootstrap, TlsCredentials admin) {
+      this.bootstrap = bootstrap;
+      this.admin = admin;
+    }
+
+    void run() {
+      ClientOptions options = ClientOptions.defaults().withTls(admin)
+          .withCallTimeout(Duration.ofSeconds(60));
+      try {
+        while (!stop) {
+          try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
+            for (int i = 0; i < 25 && !stop; i++) {
+              client.invokeRaw("increment", ValueCodec.encodeArgs());
+              acknowledged.incrementAndGet();
+            }
+          }
+        }
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    }
+
+    void awaitCalls(long count) throws InterruptedException {
+      long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+      while (acknowledged.get() < count && failure.get() == null
+          && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50); // bounded polling of the load thread's progress
+      }
+      assertEquals(null, failure.get(), "no call failed");
+      assertTrue(acknowledged.get() >= count, "the load went on: " + acknowledged.get());
+    }
+  }
+
+  static void certs(ProcessKit kit, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(ProcessKit.CONCOORD.toString(), "certs"));
+    command.addAll(List.of(args));
+    ProcessKit.Result result = kit.run(60, command.toArray(new String[0]));
+    assertEquals(0, result.exitCode(), result.output());
+  }
+
+  /** Written beside and moved over: a reader sees the old file or the new one. */
+  static void replace(Path file, String content) throws IOException {
+    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(temp, content, StandardCharsets.US_ASCII);
+    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Polls until {@code node} presents the certificate now in its file. */
+  static void awaitPresents(TlsCredentials client, String node, Path tls) throws Exception {
+    BigInteger wanted = TlsCredentials.certificates(
+        tls.resolve(CertificateAuthority.nodeName(node) + ".pem")).get(0).getSerialNumber();
+    long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+    BigInteger seen = null;
+    while (System.currentTimeMillis() < deadline) {
+      try (SSLSocket socket = SecurityIT.secureTo(client, node)) {
+        seen = ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+        if (seen.equals(wanted)) {
+          return;
+        }
+      } catch (IOException e) {
+        seen = null; // e.g. the client's own credentials changing under it: try again
+      }
+      Thread.sleep(200); // bounded polling: the node rereads its files at most once a second
+    }
+    throw new AssertionError(node + " still presents " + seen + ", not " + wanted);
+  }
+
+  /** Polls until {@code node} answers a StatusRequest from {@code client} (or refuses it). */
+  static void awaitAnswer(TlsCredentials client, String node, boolean answers) throws Exception {
+    long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+    while (System.currentTimeMillis() < deadline) {
+      boolean answered;
+      try (SSLSocket socket = SecurityIT.secureTo(client, node)) {
+        SecurityIT.write(socket, MessageCodec.encode(new StatusRequest()));
+        answered = SecurityIT.read(socket) instanceof StatusReply;
+      } catch (IOException e) {
+        answered = false;
+      }
+      if (answered == answers) {
+        return;
+      }
+      Thread.sleep(200); // bounded polling, as above
+    }
+    throw new AssertionError(node + (answers ? " never answered " : " still answers ")
+        + client.certificateFile());
+  }
+}

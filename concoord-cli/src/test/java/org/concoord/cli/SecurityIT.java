@@ -1,0 +1,287 @@
+package org.concoord.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.concoord.client.ClientOptions;
+import org.concoord.client.ConcoordClient;
+import org.concoord.client.ConcoordException;
+import org.concoord.client.tls.TlsCredentials;
+import org.concoord.core.NodeId;
+import org.concoord.core.codec.Decoded;
+import org.concoord.core.codec.MessageCodec;
+import org.concoord.core.message.Hello;
+import org.concoord.core.message.JoinRequest;
+import org.concoord.core.message.Message;
+import org.concoord.core.message.StatusReply;
+import org.concoord.core.message.StatusRequest;
+import org.concoord.core.value.ValueCodec;
+import org.concoord.core.view.Role;
+import org.concoord.core.view.View;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The attacks of the security review's table 1.1 against a real instance started by
+ * {@code concoord initialize} (TLS by default): a process with no certificate, with a certificate
+ * of another CA, with a client certificate sending peer messages, with a node certificate
+ * claiming another node's address. Each is refused (the node closes the connection, or the call
+ * fails), and after each the counter and the view are what they were.
+ */
+class SecurityIT {
+  static final String COUNTER = "concoord-objects/src/main/java/org/concoord/objects/Counter.java";
+  @TempDir static Path work;
+  static ProcessKit kit;
+  static Path instance;
+  static Path tls;
+  static String bootstrap;
+  static NodeId replica;
+  static TlsCredentials admin;
+  /** An address no node uses: what an attacker would add to the view. */
+  static final NodeId FORGED = NodeId.of("127.0.0.1:1");
+  static long counterBefore;
+  static long epochBefore;
+
+  @BeforeAll
+  static void startInstance() throws Exception {
+    kit = new ProcessKit(Files.createDirectories(work.resolve("logs")));
+    instance = work.resolve("instance");
+    ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
+        "-f", COUNTER, "-c", "Counter", "-r", "2", "-a", "1", "--dir", instance.toString());
+    assertEquals(0, started.exitCode(), started.output());
+    String[] lines = started.output().trim().split("\n");
+    bootstrap = lines[lines.length - 1].trim();
+    replica = NodeId.of(bootstrap.split(",")[0]);
+    tls = instance.resolve("tls");
+    admin = TlsCredentials.inDirectory(tls, TlsCredentials.ADMIN_NAME);
+    assertEquals("", Files.getPosixFilePermissions(tls.resolve("admin.key")).stream()
+        .map(Object::toString).filter(p -> !p.startsWith("OWNER")).reduce("", String::concat),
+        "keys are 0600");
+    assertEquals(0, call("increment").exitCode());
+  }
+
+  @AfterAll
+  static void stopInstance() throws Exception {
+    kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", instance.toString());
+    kit.close();
+  }
+
+  static ProcessKit.Result call(String method) throws Exception {
+    return kit.run(60, ProcessKit.CONCOORD.toString(), "call", "--dir", instance.toString(),
+        "-b", bootstrap, method);
+  }
+
+  static long counter() throws Exception {
+    ProcessKit.Result value = call("getvalue");
+    assertEquals(0, value.exitCode(), value.output());
+    return Long.parseLong(value.output().trim());
+  }
+
+  static View view() {
+    StatusReply reply = StatusCommand.ask(replica, admin);
+    assertTrue(reply != null && reply.view() != null, "the admin reads the status over TLS");
+    return reply.view();
+  }
+
+  @org.junit.jupiter.api.BeforeEach
+  void remember() throws Exception {
+    counterBefore = counter();
+    epochBefore = view().epoch();
+  }
+
+  @AfterEach
+  void nothingChanged() throws Exception {
+    assertEquals(counterBefore, counter(), "the counter is unchanged");
+    View after = view();
+    assertEquals(epochBefore, after.epoch(), "the view is unchanged: " + after);
+    assertTrue(!after.members(Role.ACCEPTOR).contains(FORGED), after.toString());
+  }
+
+  @Test
+  void noCertificateIsRefused() throws Exception {
+    // Plaintext, as before TLS: a Hello and a JoinRequest.
+    try (Socket plain = connect()) {
+      assertClosed(plain, attack(FORGED));
+    }
+    // TLS, trusting the instance CA, but without a certificate of its own.
+    SSLContext anonymous = SSLContext.getInstance("TLSv1.3");
+    anonymous.init(null, trustOnly(tls.resolve("ca.pem")), null);
+    try (Socket secure = handshake(anonymous)) {
+      assertClosed(secure, attack(FORGED));
+    }
+    // A plaintext client's call.
+    assertCallFails(ClientOptions.defaults().insecure());
+  }
+
+  @Test
+  void anotherCasCertificateIsRefused() throws Exception {
+    Path other = work.resolve("other-ca");
+    certs("create-ca", "--dir", other.toString());
+    certs("create-client", "admin", "--dir", other.toString());
+    certs("create-node", FORGED.address(), "--dir", other.toString());
+    assertCallFails(ClientOptions.defaults().withTls(TlsCredentials.inDirectory(other, "admin")));
+    TlsCredentials node = TlsCredentials.inDirectory(other,
+        CertificateAuthority.nodeName(FORGED.address()));
+    try (Socket secure = handshake(node.context())) {
+      assertClosed(secure, attack(FORGED));
+    }
+  }
+
+  @Test
+  void clientCertificateCannotSendPeerMessages() throws Exception {
+    try (Socket secure = handshake(admin.context())) {
+      assertClosed(secure, attack(FORGED));
+    }
+    try (Socket secure = handshake(admin.context())) { // a peer message without any Hello
+      assertClosed(secure, MessageCodec.encode(new JoinRequest(FORGED, Role.ACCEPTOR,
+          new byte[0])));
+    }
+  }
+
+  @Test
+  void nodeCertificateCannotClaimAnotherNodesAddress() throws Exception {
+    // A genuine node certificate of the instance CA, for the attacker's own address...
+    certs("create-node", FORGED.address(), "--dir", tls.toString());
+    TlsCredentials forged = TlsCredentials.inDirectory(tls,
+        CertificateAuthority.nodeName(FORGED.address()));
+    // ...is a peer under that name (the control: the test can see an accepted connection)...
+    try (Socket secure = handshake(forged.context())) {
+      write(secure, MessageCodec.encode(new Hello(FORGED)),
+          MessageCodec.encode(new StatusRequest()));
+      assertInstanceOf(StatusReply.class, read(secure));
+    }
+    // ...but not under a member's name.
+    NodeId acceptor = view().members(Role.ACCEPTOR).first();
+    try (Socket secure = handshake(forged.context())) {
+      assertClosed(secure, attack(acceptor));
+    }
+  }
+
+  /** Hello(as) and a JoinRequest adding the forged node as an acceptor. */
+  static byte[][] attack(NodeId as) {
+    return new byte[][] {MessageCodec.encode(new Hello(as)),
+        MessageCodec.encode(new JoinRequest(FORGED, Role.ACCEPTOR, new byte[0]))};
+  }
+
+  static void certs(String... args) throws Exception {
+    String[] command = new String[args.length + 2];
+    command[0] = ProcessKit.CONCOORD.toString();
+    command[1] = "certs";
+    System.arraycopy(args, 0, command, 2, args.length);
+    ProcessKit.Result result = kit.run(60, command);
+    assertEquals(0, result.exitCode(), result.output());
+  }
+
+  static void assertCallFails(ClientOptions options) {
+    ClientOptions quick = options.withConnectTimeout(Duration.ofSeconds(5))
+        .withCallTimeout(Duration.ofSeconds(15));
+    assertThrows(ConcoordException.class, () -> {
+      try (ConcoordClient client = ConcoordClient.connect(bootstrap, quick)) {
+        client.invokeRaw("increment", ValueCodec.encodeArgs());
+      }
+    });
+  }
+
+  static Socket connect() throws IOException {
+    InetSocketAddress address = org.concoord.runtime.Addresses.parse(replica.address());
+    Socket socket = new Socket();
+    socket.connect(address, 10_000);
+    socket.setSoTimeout(60_000);
+    return socket;
+  }
+
+  /** A TLS 1.3 connection to the replica; the handshake may still be refused afterwards. */
+  static Socket handshake(SSLContext context) throws IOException {
+    Socket plain = connect();
+    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain,
+        plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+    SSLParameters parameters = socket.getSSLParameters();
+    parameters.setProtocols(new String[] {"TLSv1.3"});
+    socket.setSSLParameters(parameters);
+    socket.setSoTimeout(60_000);
+    try {
+      socket.startHandshake();
+    } catch (IOException refused) {
+      // refused during the handshake: the writes and the read below see the closed connection
+    }
+    return socket;
+  }
+
+  /** A TLS 1.3 connection to {@code node} as {@code client}, handshake done. */
+  static SSLSocket secureTo(TlsCredentials client, String node) throws IOException {
+    InetSocketAddress address = org.concoord.runtime.Addresses.parse(node);
+    Socket plain = new Socket();
+    plain.connect(address, 10_000);
+    SSLSocket socket = (SSLSocket) client.context().getSocketFactory().createSocket(plain,
+        address.getHostString(), address.getPort(), true);
+    SSLParameters parameters = socket.getSSLParameters();
+    parameters.setProtocols(new String[] {"TLSv1.3"});
+    socket.setSSLParameters(parameters);
+    socket.setSoTimeout(30_000);
+    socket.startHandshake();
+    return socket;
+  }
+
+  static javax.net.ssl.TrustManager[] trustOnly(Path ca) throws Exception {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    List<java.security.cert.X509Certificate> all = TlsCredentials.certificates(ca);
+    for (int i = 0; i < all.size(); i++) {
+      store.setCertificateEntry("ca" + i, all.get(i));
+    }
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(store);
+    return factory.getTrustManagers();
+  }
+
+  /** Sends the frames (as far as the node lets it) and sees the node close without answering. */
+  static void assertClosed(Socket socket, byte[]... frames) {
+    try {
+      write(socket, frames);
+      write(socket, MessageCodec.encode(new StatusRequest())); // answered if still open
+      Message answer = read(socket);
+      throw new AssertionError("the node answered " + answer + " instead of closing");
+    } catch (IOException closed) {
+      // closed, reset or refused by the node: what this test wants
+    }
+  }
+
+  static void write(Socket socket, byte[]... frames) throws IOException {
+    for (byte[] frame : frames) {
+      socket.getOutputStream().write(frame);
+    }
+    socket.getOutputStream().flush();
+  }
+
+  /** The next frame; an IOException once the node has closed the connection. */
+  static Message read(Socket socket) throws IOException {
+    DataInputStream in = new DataInputStream(socket.getInputStream());
+    int length = in.readInt(); // EOFException at the end of the stream
+    byte[] frame = new byte[4 + length];
+    ByteBuffer.wrap(frame).putInt(length);
+    in.readFully(frame, 4, length);
+    Decoded<Message> decoded = MessageCodec.decode(frame);
+    assertInstanceOf(Decoded.Ok.class, decoded);
+    return ((Decoded.Ok<Message>) decoded).value();
+  }
+}
