@@ -460,6 +460,8 @@ final class Transport implements AutoCloseable {
     if (stuck) {
       close(connection, "the peer is heard again: reconnecting at once");
     }
+  }
+
   /** Over TLS, a Hello may name only the node the connection's certificate names. */
   private static boolean mayClaim(Connection connection, NodeId node) {
     Identity identity = connection.identity;
