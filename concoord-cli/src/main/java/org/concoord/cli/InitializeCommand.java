@@ -74,6 +74,11 @@ final class InitializeCommand implements Callable<Integer> {
       description = "Passed to each replica: executed slots kept for catch-up.")
   String retainSlots;
 
+  @Option(names = "--state-max", paramLabel = "BYTES",
+      description = "Passed to each local replica: the object's state quota (default: a quarter"
+          + " of the heap).")
+  String stateMax;
+
   @Option(names = "--hosts", paramLabel = "FILE",
       description = "Deploy over SSH to these hosts, one per line: [user@]host[:sshport]"
           + " [address] [java=PATH]. Replicas and acceptors are spread so that one host's loss"
@@ -253,6 +258,9 @@ final class InitializeCommand implements Callable<Integer> {
       }
       if (retainSlots != null) {
         args.addAll(List.of("--retain-slots", retainSlots));
+      }
+      if (stateMax != null) {
+        args.addAll(List.of("--state-max", stateMax));
       }
     }
     args.addAll(List.of("-a", host, "-p", Integer.toString(port)));

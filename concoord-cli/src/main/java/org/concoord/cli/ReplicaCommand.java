@@ -62,6 +62,19 @@ final class ReplicaCommand implements Callable<Integer> {
 
   @Mixin StorageOptions storageOptions;
 
+  @Option(names = "--state-max", paramLabel = "BYTES",
+      description = "The object's state quota, in bytes of its snapshot (suffix k, m or g: KiB,"
+          + " MiB, GiB): a call that would grow the state beyond it is refused (it does not run) with"
+          + " StateQuotaExceededException; 0 sets none. Give every replica the same (default: a"
+          + " quarter of the heap, the same for replicas started with the same --heap).")
+  String stateMax;
+
+  @Option(names = "--digest-every", paramLabel = "SLOTS",
+      description = "Replicas compare a digest of their state after every this many slots; a"
+          + " replica that differs from the majority stops serving and restores a majority"
+          + " replica's snapshot (0: never; default ${DEFAULT-VALUE}).")
+  int digestEverySlots = ReplicaConfig.DIGEST_EVERY_SLOTS_DEFAULT;
+
   @Mixin TlsOptions tls;
 
   @Option(names = "--snapshot-every", paramLabel = "SLOTS",
@@ -72,6 +85,27 @@ final class ReplicaCommand implements Callable<Integer> {
   @Mixin AdminOptions adminOptions;
 
   @Mixin LogOptions logOptions;
+
+  /** {@code --state-max} in bytes; by default a quarter of this JVM's heap. */
+  long stateMaxBytes() {
+    if (stateMax == null) {
+      return Runtime.getRuntime().maxMemory() / 4;
+    }
+    String text = stateMax.trim().toLowerCase(java.util.Locale.ROOT);
+    long unit = text.endsWith("k") ? 1L << 10 : text.endsWith("m") ? 1L << 20
+        : text.endsWith("g") ? 1L << 30 : 1;
+    String digits = unit == 1 ? text : text.substring(0, text.length() - 1);
+    try {
+      long value = Long.parseLong(digits);
+      if (value < 0 || value > Long.MAX_VALUE / unit) {
+        throw new NumberFormatException();
+      }
+      return value * unit;
+    } catch (NumberFormatException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--state-max must be a number of bytes (suffix k, m or g allowed), got " + stateMax);
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -103,7 +137,9 @@ final class ReplicaCommand implements Callable<Integer> {
                 nodes,
                 ReplicaConfig.defaults()
                     .withRemoveAfterTicks(Math.round(removeAfterSeconds * 1000 / Node.TICK_MILLIS))
-                    .withDecisionRetentionSlots(retainSlots),
+                    .withDecisionRetentionSlots(retainSlots)
+                    .withStateMaxBytes(stateMaxBytes())
+                    .withDigestEverySlots(digestEverySlots),
                 storage)
             .withTls(credentials)
             .start();

@@ -76,8 +76,8 @@ final class StatusCommand implements Callable<Integer> {
     }
     System.out.printf("view epoch %d: %d replicas, %d acceptors, %d nameservers%n", view.epoch(),
         view.replicas().size(), view.acceptors().size(), view.nameservers().size());
-    System.out.printf("%-10s %-22s %-12s %-7s %-22s %10s %6s%n",
-        "ROLE", "ADDRESS", "STATE", "LEADS", "BALLOT", "EXECUTED", "LAG");
+    System.out.printf("%-10s %-22s %-12s %-7s %-22s %10s %6s %10s%n",
+        "ROLE", "ADDRESS", "STATE", "LEADS", "BALLOT", "EXECUTED", "LAG", "OBJECT");
     for (InstanceStatus.Row row : status.rows()) {
       System.out.println(toLine(row.role(), row.node(), row.reply(), status.leaderExecuted(),
           dnsOf.get(row.node().address())));
@@ -110,9 +110,30 @@ final class StatusCommand implements Callable<Integer> {
     }
     String lag = role != Role.ACCEPTOR && leaderExecuted >= 0
         ? Long.toString(Math.max(0, leaderExecuted - reply.slotExecutedMax())) : "-";
-    return String.format(Locale.ROOT, "%-10s %-22s %-12s %-7s %-22s %10d %6s",
-        role.name().toLowerCase(Locale.ROOT), node, "up", reply.leading() ? "yes" : "",
-        reply.ballot(), reply.slotExecutedMax(), lag) + suffix;
+    String state = reply.notice() == null ? "up"
+        : reply.notice().startsWith("DIVERGED") ? "DIVERGED" : "QUOTA";
+    String object = role == Role.REPLICA && reply.stateBytes() > 0 ? size(reply.stateBytes())
+        : "-";
+    String line = String.format(Locale.ROOT, "%-10s %-22s %-12s %-7s %-22s %10d %6s %10s",
+        role.name().toLowerCase(Locale.ROOT), node, state, reply.leading() ? "yes" : "",
+        reply.ballot(), reply.slotExecutedMax(), lag, object) + suffix;
+    return reply.notice() == null ? line : line + System.lineSeparator() + "    ! "
+        + reply.notice();
+  }
+
+  /** Bytes for people: 512 B, 3.4 KiB, 31.9 MiB. */
+  static String size(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
   }
 
   /**

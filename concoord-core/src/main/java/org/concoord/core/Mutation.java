@@ -17,5 +17,10 @@ public enum Mutation {
   /** The replica's door guard lets every message through, whoever claims to send it. */
   TRUST_ANY_SENDER,
   /** The acceptor's door guard lets every message through, whoever claims to send it. */
-  ACCEPTOR_TRUSTS_ANY_SENDER
+  ACCEPTOR_TRUSTS_ANY_SENDER,
+  /**
+   * Replica r0 answers every fourth call of a client without running it: its state silently
+   * drifts from the others', which only the state digests see at once.
+   */
+  DIVERGE_ONE_REPLICA
 }

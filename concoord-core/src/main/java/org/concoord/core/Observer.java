@@ -21,6 +21,18 @@ public interface Observer {
    */
   default void onRestored(NodeId node, long slot, int objectBytes, int sessions) {}
 
+  /**
+   * {@code node}'s state digest after {@code slot} differs from the one a majority of the view's
+   * replicas reported: it stopped serving and recovers from a snapshot ({@code detail} says more).
+   */
+  default void onDiverged(NodeId node, long slot, String detail) {}
+
+  /**
+   * {@code node}, diverged, replaced its state by a majority replica's snapshot of slots
+   * 1..{@code slot} (which may lie below what it had executed: it executes again from there).
+   */
+  default void onResynced(NodeId node, long slot) {}
+
   /** A rare path named {@code mark} was taken (coverage marks for the simulator). */
   default void mark(String mark) {}
 }

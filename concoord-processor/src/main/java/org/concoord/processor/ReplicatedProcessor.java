@@ -30,8 +30,9 @@ import org.concoord.codegen.model.RefusalException;
  * The {@code @Replicated} annotation processor: for each annotated class it writes the client
  * proxy {@code <Class>Proxy} with {@link ProxyGenerator}, the generator of {@code concoord object},
  * from an {@link ObjectModel} of the source elements ({@link ElementObjects}); a class that cannot
- * be proxied is a compiler error on the class, with the generator's message. After javac has
- * written the class files it runs the safety check on them ({@link SafetyListener}) and reports
+ * be proxied is a compiler error on the class (or the method at fault), with the generator's
+ * message. After javac has written the class files it runs {@code ObjectCheck}, the one check of
+ * {@code concoord object -s} and of the replicas, on them ({@link SafetyListener}) and reports
  * each finding at its line.
  *
  * <p>Isolating for Gradle: each proxy is generated from its one annotated class (and what that
@@ -115,14 +116,15 @@ public final class ReplicatedProcessor extends AbstractProcessor {
       return;
     }
     String mode = safetyMode(type);
-    if (!mode.equals("OFF")) {
-      if (safety == null) {
-        messager().printMessage(Diagnostic.Kind.WARNING, "the ConCoord safety check needs javac"
-            + " (com.sun.source); run `concoord object -s` on this class instead", type);
-      } else {
-        safety.watch(type, mode.equals("ERROR") ? Diagnostic.Kind.ERROR
-            : Diagnostic.Kind.WARNING);
-      }
+    if (safety == null) {
+      messager().printMessage(Diagnostic.Kind.WARNING, "ConCoord's checks of the compiled class"
+          + " need javac (com.sun.source); run `concoord object -s` on this class instead", type);
+    } else {
+      safety.watch(type, switch (mode) {
+        case "OFF" -> null;
+        case "WARNING" -> Diagnostic.Kind.WARNING;
+        default -> Diagnostic.Kind.ERROR;
+      });
     }
   }
 

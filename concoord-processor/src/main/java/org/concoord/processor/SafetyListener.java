@@ -15,32 +15,43 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
+import java.util.List;
+import org.concoord.codegen.ObjectCheck;
+import org.concoord.codegen.safety.Category;
 import org.concoord.codegen.safety.Finding;
 import org.concoord.codegen.safety.SafetyChecker;
 
 /**
- * Runs the safety check of {@code concoord object -s} ({@link SafetyChecker}, over bytecode) on
- * each {@code @Replicated} class once javac has written its class files, and reports every
- * finding as a compiler diagnostic at the finding's line ({@link FindingLocator}). Javac's
- * {@link TaskListener} tells when each class file is written (they are collected) and when the
- * compilation ends, the last moment a diagnostic still counts: then every annotated class is
- * checked with all the class files of the compilation (its nested and anonymous classes, its
- * helpers in any package).
+ * Runs {@link ObjectCheck}, the one check of {@code concoord object -s} and of a replica loading
+ * its object, on each {@code @Replicated} class once javac has written its class files, and
+ * reports every finding as a compiler diagnostic at the finding's line ({@link FindingLocator}).
+ * Javac's {@link TaskListener} tells when each class file is written (they are collected) and when
+ * the compilation ends, the last moment a diagnostic still counts: then every annotated class is
+ * loaded from those class files ({@link CompiledClasses}) and checked with all of them (its nested
+ * and anonymous classes, its helpers in any package).
+ *
+ * <p>What a proxy or a replica would refuse (the class cannot be hosted, a method clients cannot
+ * call, state a snapshot cannot carry) is always an error; the bytecode safety findings are
+ * errors, warnings or skipped as {@code @Replicated(safety = ...)} says.
  *
  * <p>Needs javac's {@code com.sun.source} API: {@link #install} gives null elsewhere (the
  * processor then warns that the check did not run).
  */
 final class SafetyListener implements TaskListener {
+  /** What a proxy or a replica refuses whatever the safety setting says. */
+  private static final java.util.Set<Category> REFUSED =
+      java.util.EnumSet.of(Category.HOSTING, Category.VALUES, Category.STATE);
+
   private final ProcessingEnvironment env;
   private final FindingLocator locator;
-  /** Package -> annotated classes in it (binary name -> how to report). */
-  private final Map<String, Map<String, Diagnostic.Kind>> watched = new HashMap<>();
+  /** Annotated classes, by binary name -> how to report safety findings (null: skip them). */
+  private final Map<String, Diagnostic.Kind> watched = new LinkedHashMap<>();
   /** Class files this compilation wrote, by binary name. */
   private final Map<String, byte[]> classes = new HashMap<>();
 
   private SafetyListener(ProcessingEnvironment env, Trees trees) {
     this.env = env;
-    this.locator = new FindingLocator(env.getElementUtils(), trees);
+    this.locator = new FindingLocator(trees);
   }
 
   /** Registers a listener with the running javac, or returns null if this is not javac. */
@@ -77,12 +88,13 @@ final class SafetyListener implements TaskListener {
     return env;
   }
 
-  /** Checks {@code type} once its class files are written, reporting findings as {@code kind}. */
-  void watch(TypeElement type, Diagnostic.Kind kind) {
-    String packageName = packageOf(type);
+  /**
+   * Checks {@code type} once its class files are written, reporting safety findings as
+   * {@code safety} (null: only what a proxy or replica refuses).
+   */
+  void watch(TypeElement type, Diagnostic.Kind safety) {
     locator.index(type);
-    watched.computeIfAbsent(packageName, p -> new LinkedHashMap<>())
-        .put(env.getElementUtils().getBinaryName(type).toString(), kind);
+    watched.put(env.getElementUtils().getBinaryName(type).toString(), safety);
   }
 
   @Override
@@ -102,23 +114,39 @@ final class SafetyListener implements TaskListener {
         classes.put(binaryName, bytes);
       }
     } else if (event.getKind() == TaskEvent.Kind.COMPILATION) {
-      for (Map<String, Diagnostic.Kind> inPackage : watched.values()) {
-        for (Map.Entry<String, Diagnostic.Kind> entry : inPackage.entrySet()) {
-          if (classes.containsKey(entry.getKey())) { // else javac stopped before writing it
-            report(entry.getKey(), entry.getValue());
-          }
+      for (Map.Entry<String, Diagnostic.Kind> entry : watched.entrySet()) {
+        if (classes.containsKey(entry.getKey())) { // else javac stopped before writing it
+          report(entry.getKey(), entry.getValue());
         }
       }
       watched.clear();
     }
   }
 
-  private void report(String className, Diagnostic.Kind kind) {
+  private void report(String className, Diagnostic.Kind safety) {
     String packageName = className.contains(".")
         ? className.substring(0, className.lastIndexOf('.')) : "";
-    for (Finding finding : SafetyChecker.check(classes, className)) {
-      locator.report(env.getMessager(), kind, packageName, finding,
-          "not safe to replicate: " + finding + ": " + finding.category().why());
+    for (Finding finding : check(className, safety != null)) {
+      boolean refused = REFUSED.contains(finding.category());
+      if (refused || safety != null) {
+        String what = refused ? "cannot be replicated: " : "not safe to replicate: ";
+        locator.report(env.getMessager(), refused ? Diagnostic.Kind.ERROR : safety, packageName,
+            finding, what + finding + ": " + finding.category().why());
+      }
+    }
+  }
+
+  /** The findings of the one check, or of its bytecode part if the class cannot be loaded. */
+  private List<Finding> check(String className, boolean whole) {
+    CompiledClasses loader = new CompiledClasses(classes, env.getFiler(),
+        SafetyListener.class.getClassLoader());
+    try {
+      Class<?> type = Class.forName(className, false, loader);
+      return whole ? ObjectCheck.check(type, classes) : ObjectCheck.hostingAndValues(type);
+    } catch (ClassNotFoundException | LinkageError e) {
+      env.getMessager().printMessage(Diagnostic.Kind.WARNING, "ConCoord could not load "
+          + className + " to check it whole (" + e + "); its bytecode alone was checked");
+      return whole ? SafetyChecker.check(classes, className) : List.of();
     }
   }
 

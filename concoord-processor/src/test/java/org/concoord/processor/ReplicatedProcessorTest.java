@@ -147,14 +147,14 @@ class ReplicatedProcessorTest {
         "import org.concoord.client.Replicated;",
         "@Replicated",
         "public class Ranking {",
-        "  public <T extends Comparable<T>> T max(List<T> values) { return values.get(0); }",
+        "  public <T extends Long> T max(List<T> values) { return values.get(0); }",
         "  public Map<String, List<Long>> scores() { return Map.of(); }",
         "}");
     Compilation compilation = compile(ranking);
     assertThat(compilation).succeededWithoutWarnings();
     String proxy = generated(compilation, "shop.RankingProxy");
-    assertTrue(proxy.contains("public <T extends Comparable<T>> T max(List<T> values) {"), proxy);
-    assertTrue(proxy.contains("return client.invoke(\"max\", Comparable.class, values);"), proxy);
+    assertTrue(proxy.contains("public <T extends Long> T max(List<T> values) {"), proxy);
+    assertTrue(proxy.contains("return client.invoke(\"max\", Long.class, values);"), proxy);
     assertTrue(proxy.contains("TypeRef.of(Map.class, String.class, TypeRef.of(List.class,"
         + " Long.class))"), proxy);
   }
@@ -223,6 +223,38 @@ class ReplicatedProcessorTest {
         "}");
     assertThat(compile(sealedMethod)).hadErrorContaining("shop.Pinned.two() is final: the proxy"
         + " must override every public method").inFile(sealedMethod).onLine(6);
+  }
+
+  @Test
+  void methodClientsCannotCallIsAnErrorOnItEvenWithSafetyOff() {
+    JavaFileObject opaque = source("shop.Opaque",
+        "package shop;",
+        "import org.concoord.client.Replicated;",
+        "@Replicated(safety = Replicated.Safety.OFF)",
+        "public class Opaque {",
+        "  public int one() { return 1; }",
+        "  public java.util.Random anything() { return null; }",
+        "}");
+    Compilation compilation = compile(opaque);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("cannot be replicated: Opaque.anything: cannot be"
+        + " called").inFile(opaque).onLine(6);
+  }
+
+  @Test
+  void stateASnapshotCannotCarryIsAnError() {
+    JavaFileObject holder = source("shop.Holder",
+        "package shop;",
+        "import org.concoord.client.Replicated;",
+        "@Replicated",
+        "public class Holder {",
+        "  private Object held = \"x\";",
+        "  public int size() { return 1; }",
+        "}");
+    Compilation compilation = compile(holder);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("cannot be replicated: Holder.<state>")
+        .inFile(holder).onLine(4);
   }
 
   @Test

@@ -204,7 +204,24 @@ final class ReplicaRole implements NodeRole {
                     + " (object " + objectBytes + " bytes, " + sessions + " client sessions); "
                     + "the log follows from slot " + (slot + 1));
               }
+
+              @Override
+              public void onDiverged(NodeId node, long slot, String detail) {
+                LOG.severe("DIVERGED: " + node + "'s replicated state differs from the majority's"
+                    + " (" + detail + "). Its object is not deterministic, or its code or data"
+                    + " differs from the others'. It stops serving clients and restores a"
+                    + " snapshot of a majority replica; see concoord status.");
+              }
+
+              @Override
+              public void onResynced(NodeId node, long slot) {
+                LOG.warning(node + " recovered from its divergence: state replaced by a majority"
+                    + " replica's snapshot of slot " + slot + "; serving again");
+              }
             });
+    if (store != null) {
+      replica.snapshotSaved(store.savedSlot()); // from now on only what is on disk counts
+    }
   }
 
   @Override
@@ -247,6 +264,9 @@ final class ReplicaRole implements NodeRole {
       replica.onTick(effects);
       noticeRemoval();
       persist();
+      if (store != null) {
+        replica.snapshotSaved(store.savedSlot());
+      }
     }
   }
 
@@ -279,7 +299,8 @@ final class ReplicaRole implements NodeRole {
       return new StatusReply(self, Role.REPLICA, false, Ballot.ZERO, null, 0, null);
     }
     return new StatusReply(self, Role.REPLICA, replica.isLeader(), replica.ballotKnown(),
-        replica.leaderHint(), replica.slotExecutedMax(), replica.latestView());
+        replica.leaderHint(), replica.slotExecutedMax(), replica.latestView(),
+        replica.stateBytes(), replica.stateNotice());
   }
 
   @Override

@@ -77,6 +77,25 @@ final class SafetyOracle implements Observer {
     executedMax.put(node, slot);
   }
 
+  /** No replica may diverge: the objects are deterministic, so a divergence is a bug. */
+  @Override
+  public void onDiverged(NodeId node, long slot, String detail) {
+    fail("divergence: " + node + " " + detail);
+  }
+
+  /** A diverged replica took a majority replica's state as of {@code slot}: it starts there. */
+  @Override
+  public void onResynced(NodeId node, long slot) {
+    for (long s = 1; s <= slot; s++) {
+      if (!chosen.containsKey(s)) {
+        fail(node + " resynced to a snapshot of slot " + slot + " but slot " + s
+            + " was never chosen");
+        return;
+      }
+    }
+    executedMax.put(node, slot);
+  }
+
   @Override
   public void onExecuted(NodeId node, long slot, Batch batch) {
     long previous = executedMax.getOrDefault(node, 0L);

@@ -81,6 +81,10 @@ public record SimParameters(
         config.repliesPerSessionMax(),
         // A third of the seeds remove members silent for long (crashed, cut off) from the view.
         r.nextInt(3) == 0 ? 150 + r.nextInt(300) : 0);
+    // Drawn last, so older seeds keep their other parameters: digests compared every few
+    // slots, and snapshots cut into chunks of a few dozen bytes so that every transfer takes many.
+    config = config.withDigestEverySlots(4 + r.nextInt(28))
+        .withSnapshotChunkBytes(16 + r.nextInt(240));
     if (workload == Workload.COORDINATION) {
       // The barrier needs its parties; the semaphore blocks only with more clients than permits.
       clients = Math.max(SimCoordination.PARTIES, clients);

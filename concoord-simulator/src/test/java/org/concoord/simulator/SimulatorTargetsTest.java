@@ -28,6 +28,8 @@ class SimulatorTargetsTest {
           "replica.catch-up-requested",
           "replica.snapshot-sent",
           "replica.snapshot-restored",
+          "replica.snapshot-chunk-taken",
+          "replica.digest-agreed",
           "leader.remove-unreachable");
 
   @Test

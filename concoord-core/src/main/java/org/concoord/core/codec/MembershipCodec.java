@@ -64,6 +64,11 @@ final class MembershipCodec {
       if (m.view() != null) {
         writeView(out, m.view());
       }
+      out.writeI64(m.stateBytes());
+      out.writeBool(m.notice() != null);
+      if (m.notice() != null) {
+        out.writeUtf8(m.notice(), 3 * StatusReply.NOTICE_LENGTH_MAX, "StatusReply.notice");
+      }
     } else if (message instanceof Truncate m) {
       out.writeU8(TAG_TRUNCATE);
       out.writeI64(m.slotBelow());
@@ -106,7 +111,11 @@ final class MembershipCodec {
     NodeId leader = in.readBool("StatusReply.leader present") ? MessageDecoder.readNodeId(in) : null;
     long executed = in.readI64("StatusReply.slotExecutedMax");
     View view = in.readBool("StatusReply.view present") ? readView(in) : null;
-    return new StatusReply(node, role, leading, ballot, leader, executed, view);
+    long stateBytes = in.readI64("StatusReply.stateBytes");
+    String notice = in.readBool("StatusReply.notice present")
+        ? in.readUtf8("StatusReply.notice", 3 * StatusReply.NOTICE_LENGTH_MAX) : null;
+    return new StatusReply(node, role, leading, ballot, leader, executed, view, stateBytes,
+        notice);
   }
 
   static void writeView(WireWriter out, View view) {

@@ -30,6 +30,11 @@ import static org.concoord.core.codec.WireFormat.TAG_PREPARE;
 import static org.concoord.core.codec.WireFormat.TAG_PROMISE;
 import static org.concoord.core.codec.WireFormat.TAG_PROMISE_WRITE;
 import static org.concoord.core.codec.WireFormat.TAG_PROPOSE;
+import static org.concoord.core.codec.WireFormat.SNAPSHOT_CHUNK_BYTES_MAX;
+import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT_CHUNK;
+import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT_FETCH;
+import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT_SAVED;
+import static org.concoord.core.codec.WireFormat.TAG_STATE_DIGEST;
 import static org.concoord.core.codec.WireFormat.VALUE_BYTES_MAX;
 import static org.concoord.core.codec.WireFormat.tagName;
 
@@ -58,6 +63,10 @@ import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
 import org.concoord.core.message.Propose;
+import org.concoord.core.message.SnapshotChunk;
+import org.concoord.core.message.SnapshotFetch;
+import org.concoord.core.message.SnapshotSaved;
+import org.concoord.core.message.StateDigest;
 import org.concoord.core.view.Role;
 
 /**
@@ -96,6 +105,15 @@ final class MessageDecoder {
           TAG_STATUS_REPLY -> MembershipCodec.read(tag, in);
       case TAG_SNAPSHOT -> SnapshotCodec.read(in);
       case TAG_ALIVE -> new Alive(readBallot(in), in.readI64("Alive.slotExecutedMax"));
+      case TAG_SNAPSHOT_CHUNK -> new SnapshotChunk(in.readI64("SnapshotChunk.slot"),
+          in.readI64("SnapshotChunk.metaBytes"), in.readI64("SnapshotChunk.totalBytes"),
+          in.readI64("SnapshotChunk.offset"),
+          in.readBytes("SnapshotChunk.data", SNAPSHOT_CHUNK_BYTES_MAX));
+      case TAG_SNAPSHOT_FETCH -> new SnapshotFetch(in.readI64("SnapshotFetch.slot"),
+          in.readI64("SnapshotFetch.offset"));
+      case TAG_STATE_DIGEST -> new StateDigest(in.readI64("StateDigest.slot"),
+          in.readBytes("StateDigest.digest", StateDigest.DIGEST_BYTES));
+      case TAG_SNAPSHOT_SAVED -> new SnapshotSaved(in.readI64("SnapshotSaved.slot"));
       case TAG_PROMISE_WRITE, TAG_ACCEPT_WRITE, TAG_TRUNCATE_WRITE, TAG_BATCH ->
           throw in.malformed("tag " + tagName(tag) + " is not a message");
       default -> throw in.malformed("unknown message tag " + tagName(tag));

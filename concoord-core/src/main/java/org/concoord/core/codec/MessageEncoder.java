@@ -23,6 +23,11 @@ import static org.concoord.core.codec.WireFormat.TAG_PROMISE;
 import static org.concoord.core.codec.WireFormat.TAG_PROMISE_WRITE;
 import static org.concoord.core.codec.WireFormat.TAG_PROPOSE;
 import static org.concoord.core.codec.WireFormat.TAG_TRUNCATE_WRITE;
+import static org.concoord.core.codec.WireFormat.SNAPSHOT_CHUNK_BYTES_MAX;
+import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT_CHUNK;
+import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT_FETCH;
+import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT_SAVED;
+import static org.concoord.core.codec.WireFormat.TAG_STATE_DIGEST;
 import static org.concoord.core.codec.WireFormat.VALUE_BYTES_MAX;
 
 import java.util.List;
@@ -42,6 +47,10 @@ import org.concoord.core.message.CatchUpRequest;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Snapshot;
+import org.concoord.core.message.SnapshotChunk;
+import org.concoord.core.message.SnapshotFetch;
+import org.concoord.core.message.SnapshotSaved;
+import org.concoord.core.message.StateDigest;
 import org.concoord.core.message.Decision;
 import org.concoord.core.message.Heartbeat;
 import org.concoord.core.message.Message;
@@ -126,6 +135,24 @@ final class MessageEncoder {
       out.writeU8(TAG_ALIVE);
       writeBallot(out, m.ballot());
       out.writeI64(m.slotExecutedMax());
+    } else if (message instanceof SnapshotChunk m) {
+      out.writeU8(TAG_SNAPSHOT_CHUNK);
+      out.writeI64(m.slot());
+      out.writeI64(m.metaBytes());
+      out.writeI64(m.totalBytes());
+      out.writeI64(m.offset());
+      out.writeBytes(m.data(), SNAPSHOT_CHUNK_BYTES_MAX, "SnapshotChunk.data");
+    } else if (message instanceof SnapshotFetch m) {
+      out.writeU8(TAG_SNAPSHOT_FETCH);
+      out.writeI64(m.slot());
+      out.writeI64(m.offset());
+    } else if (message instanceof StateDigest m) {
+      out.writeU8(TAG_STATE_DIGEST);
+      out.writeI64(m.slot());
+      out.writeBytes(m.digest(), StateDigest.DIGEST_BYTES, "StateDigest.digest");
+    } else if (message instanceof SnapshotSaved m) {
+      out.writeU8(TAG_SNAPSHOT_SAVED);
+      out.writeI64(m.slot());
     } else {
       MembershipCodec.write(out, message);
     }

@@ -31,6 +31,12 @@ final class SnapshotCodec {
 
   static void write(WireWriter out, Snapshot m) {
     out.writeU8(TAG_SNAPSHOT);
+    writeMeta(out, m);
+    out.writeBytes(m.object(), FRAME_LENGTH_MAX, "Snapshot.object");
+  }
+
+  /** Everything but the object: slot, clock, views, sessions, state size. */
+  static void writeMeta(WireWriter out, Snapshot m) {
     out.writeI64(m.slot());
     out.writeI64(m.clockTicks());
     writeCount(out, m.views().size(), SNAPSHOT_VIEWS_MAX, "Snapshot.views");
@@ -56,10 +62,25 @@ final class SnapshotCodec {
         out.writeI64(seq);
       }
     }
-    out.writeBytes(m.object(), FRAME_LENGTH_MAX, "Snapshot.object");
+    out.writeI64(m.size().bytes());
+    out.writeI64(m.size().grownBytes());
+    out.writeI64(m.size().callsSince());
   }
 
   static Snapshot read(WireReader in) {
+    Snapshot meta = readMeta(in, new byte[0]);
+    byte[] object = in.readBytes("Snapshot.object", FRAME_LENGTH_MAX);
+    return withObject(meta, object);
+  }
+
+  /** {@code meta} with {@code object} as its object's bytes (no copy). */
+  static Snapshot withObject(Snapshot meta, byte[] object) {
+    return new Snapshot(meta.slot(), meta.clockTicks(), meta.views(),
+        meta.sessionsScannedTicks(), meta.sessions(), meta.size(), object);
+  }
+
+  /** Reads what {@link #writeMeta} wrote; the snapshot gets {@code object} as its object. */
+  static Snapshot readMeta(WireReader in, byte[] object) {
     long slot = in.readI64("Snapshot.slot");
     long clockTicks = in.readI64("Snapshot.clockTicks");
     int viewCount = in.readCount("Snapshot.views", SNAPSHOT_VIEWS_MAX, VIEW_ENTRY_BYTES_MIN);
@@ -74,8 +95,9 @@ final class SnapshotCodec {
     for (int i = 0; i < sessionCount; i++) {
       sessions.add(readSession(in));
     }
-    byte[] object = in.readBytes("Snapshot.object", FRAME_LENGTH_MAX);
-    return new Snapshot(slot, clockTicks, views, scannedTicks, sessions, object);
+    Snapshot.StateSize size = new Snapshot.StateSize(in.readI64("Snapshot.size.bytes"),
+        in.readI64("Snapshot.size.grownBytes"), in.readI64("Snapshot.size.callsSince"));
+    return new Snapshot(slot, clockTicks, views, scannedTicks, sessions, size, object);
   }
 
   private static Snapshot.Session readSession(WireReader in) {

@@ -69,8 +69,19 @@ public final class WireFormat {
   public static final int TAG_STATUS_REPLY = 0x11;
   public static final int TAG_SNAPSHOT = 0x12;
   public static final int TAG_ALIVE = 0x13;
+  // Snapshots in chunks, state digests, durable-snapshot gossip (issue 13): from 0x20 on.
+  public static final int TAG_SNAPSHOT_CHUNK = 0x20;
+  public static final int TAG_SNAPSHOT_FETCH = 0x21;
+  public static final int TAG_STATE_DIGEST = 0x22;
+  public static final int TAG_SNAPSHOT_SAVED = 0x23;
   /** The highest message tag: a new message raises it, or its frames are refused as unknown. */
-  public static final int MESSAGE_TAG_MAX = TAG_ALIVE;
+  public static final int MESSAGE_TAG_MAX = TAG_SNAPSHOT_SAVED;
+
+  /**
+   * Most bytes of snapshot data in one {@code SnapshotChunk}: well under the frame bound, so a
+   * chunk never crowds a connection's output queue, and a receiver holds one at a time.
+   */
+  public static final int SNAPSHOT_CHUNK_BYTES_MAX = 1 << 20;
 
   /** Most views one Snapshot carries. */
   public static final int SNAPSHOT_VIEWS_MAX = 1024;
@@ -118,6 +129,10 @@ public final class WireFormat {
       case TAG_STATUS_REPLY -> "StatusReply";
       case TAG_SNAPSHOT -> "Snapshot";
       case TAG_ALIVE -> "Alive";
+      case TAG_SNAPSHOT_CHUNK -> "SnapshotChunk";
+      case TAG_SNAPSHOT_FETCH -> "SnapshotFetch";
+      case TAG_STATE_DIGEST -> "StateDigest";
+      case TAG_SNAPSHOT_SAVED -> "SnapshotSaved";
       case TAG_PROMISE_WRITE -> "PromiseWrite";
       case TAG_ACCEPT_WRITE -> "AcceptWrite";
       case TAG_TRUNCATE_WRITE -> "TruncateWrite";

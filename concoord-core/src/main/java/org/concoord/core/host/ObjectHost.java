@@ -53,6 +53,8 @@ public final class ObjectHost implements StateMachine {
   private final Map<Parked, Invoker> parked = new LinkedHashMap<>();
   private final ObjectState state = new ObjectState(this);
   private Object instance;
+  /** The size of the last snapshot taken or measured: the next one's buffer starts there. */
+  private long sizeHint;
 
   // The call being executed; set only inside execute().
   private Caller callCaller;
@@ -141,7 +143,25 @@ public final class ObjectHost implements StateMachine {
     List<ObjectState.ParkedEntry> entries = new ArrayList<>(parked.size());
     parked.forEach((waiter, invoker) -> entries.add(new ObjectState.ParkedEntry(
         waiter.clientId(), waiter.seq(), waiter.method(), invoker.arity)));
-    return state.capture(instance, entries);
+    byte[] bytes = state.capture(instance, entries, sizeHint);
+    sizeHint = bytes.length;
+    return bytes;
+  }
+
+  /** The length of {@link #snapshot}'s bytes, counted without keeping them. */
+  @Override
+  public long snapshotSize() {
+    List<ObjectState.ParkedEntry> entries = new ArrayList<>(parked.size());
+    parked.forEach((waiter, invoker) -> entries.add(new ObjectState.ParkedEntry(
+        waiter.clientId(), waiter.seq(), waiter.method(), invoker.arity)));
+    sizeHint = state.size(instance, entries);
+    return sizeHint;
+  }
+
+  /** The hosted class's simple name, for messages about its state. */
+  @Override
+  public String describe() {
+    return objectClass.getSimpleName();
   }
 
   /**

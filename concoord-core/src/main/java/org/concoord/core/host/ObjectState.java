@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -78,7 +79,57 @@ final class ObjectState {
 
   /** The state of {@code instance} and the host's parked calls, as bytes. */
   byte[] capture(Object instance, List<ParkedEntry> parked) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    return capture(instance, parked, 0);
+  }
+
+  /**
+   * As {@link #capture(Object, List)}, into a buffer of {@code sizeHint} bytes to start with: given
+   * the exact size (the last measure, when nothing changed since), the bytes are written once and
+   * returned without the copies a growing buffer makes, which matters for states of hundreds of
+   * megabytes.
+   */
+  byte[] capture(Object instance, List<ParkedEntry> parked, long sizeHint) {
+    int initial = (int) Math.min(Math.max(sizeHint, 256), Integer.MAX_VALUE - 8);
+    SizedBytes bytes = new SizedBytes(initial);
+    capture(instance, parked, bytes);
+    return bytes.bytes();
+  }
+
+  /** A byte buffer that hands out its array when it is exactly full. */
+  private static final class SizedBytes extends ByteArrayOutputStream {
+    SizedBytes(int size) {
+      super(size);
+    }
+
+    byte[] bytes() {
+      return count == buf.length ? buf : toByteArray();
+    }
+  }
+
+  /** How many bytes {@link #capture} would return, counted without keeping them. */
+  long size(Object instance, List<ParkedEntry> parked) {
+    CountingStream counter = new CountingStream();
+    capture(instance, parked, counter);
+    return counter.count;
+  }
+
+  /** Counts what is written to it and keeps nothing. */
+  private static final class CountingStream extends OutputStream {
+    long count;
+
+    @Override
+    public void write(int b) {
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      count += len;
+    }
+  }
+
+  /** Writes the state of {@code instance} and the host's parked calls to {@code bytes}. */
+  private void capture(Object instance, List<ParkedEntry> parked, OutputStream bytes) {
     try (JsonGenerator out = mapper.createGenerator(bytes)) {
       out.writeStartObject();
       out.writeArrayFieldStart("parked");
@@ -105,7 +156,6 @@ final class ObjectState {
       throw new IllegalStateException("cannot snapshot " + instance.getClass().getName() + ": "
           + e.getMessage(), e);
     }
-    return bytes.toByteArray();
   }
 
   /**

@@ -31,6 +31,21 @@ public interface StateMachine {
   }
 
   /**
+   * How many bytes {@link #snapshot} would return now: the state quota's measure. Deterministic
+   * like the snapshot itself; implementations should count rather than keep the bytes.
+   *
+   * @throws UnsupportedOperationException if this machine cannot be snapshotted
+   */
+  default long snapshotSize() {
+    return snapshot().length;
+  }
+
+  /** A short name of what this machine runs (the object's class), for messages. */
+  default String describe() {
+    return getClass().getSimpleName();
+  }
+
+  /**
    * Replaces the state by one {@link #snapshot} produced (on any replica of the same code).
    *
    * @throws IllegalArgumentException if the bytes are not such a snapshot (nothing changed)

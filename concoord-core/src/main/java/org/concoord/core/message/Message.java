@@ -24,4 +24,8 @@ public sealed interface Message
         StatusRequest,
         StatusReply,
         Snapshot,
-        Alive {}
+        Alive,
+        SnapshotChunk,
+        SnapshotFetch,
+        StateDigest,
+        SnapshotSaved {}

@@ -11,8 +11,11 @@ import org.concoord.core.view.ViewHistory;
  * instead of a {@link CatchUpReply} when the slots asked for are no longer retained. Everything
  * that executing slots 1..slot produced: the object ({@code object}, from
  * {@link org.concoord.core.host.StateMachine#snapshot}), the client sessions with their cached
- * replies, the views and the replicated clock. The receiver continues with the log from
- * {@code slot + 1}. No fsync.
+ * replies, the views, the replicated clock and the state quota's measure. The receiver continues
+ * with the log from {@code slot + 1}. No fsync.
+ *
+ * <p>Between replicas a snapshot travels as {@link SnapshotChunk}s (any size); as one frame it
+ * goes only to a nameserver, which needs the views alone (object and sessions left empty).
  */
 public record Snapshot(
     long slot,
@@ -20,8 +23,30 @@ public record Snapshot(
     List<ViewHistory.Entry> views,
     long sessionsScannedTicks,
     List<Session> sessions,
+    StateSize size,
     byte[] object)
     implements Message {
+  /**
+   * The state quota's replicated measure ({@code StateQuota}): the object's snapshot size at the
+   * last measure, the argument bytes executed since, and the calls since. Replicated so that every
+   * replica measures, and refuses, at the same calls.
+   */
+  public record StateSize(long bytes, long grownBytes, long callsSince) {
+    public static final StateSize ZERO = new StateSize(0, 0, 0);
+
+    public StateSize {
+      if (bytes < 0 || grownBytes < 0 || callsSince < 0) {
+        throw new IllegalArgumentException("state size counts must be >= 0");
+      }
+    }
+  }
+
+  /** A snapshot whose state was never measured. */
+  public Snapshot(long slot, long clockTicks, List<ViewHistory.Entry> views,
+      long sessionsScannedTicks, List<Session> sessions, byte[] object) {
+    this(slot, clockTicks, views, sessionsScannedTicks, sessions, StateSize.ZERO, object);
+  }
+
   /** One client session of the reply cache, in activity order (least recently active first). */
   public record Session(
       long clientId,
@@ -52,6 +77,7 @@ public record Snapshot(
       throw new IllegalArgumentException("a snapshot needs at least one view");
     }
     sessions = List.copyOf(sessions);
+    Objects.requireNonNull(size, "size");
     Objects.requireNonNull(object, "object");
   }
 
@@ -59,7 +85,7 @@ public record Snapshot(
   public boolean equals(Object o) {
     return o instanceof Snapshot s && slot == s.slot && clockTicks == s.clockTicks
         && views.equals(s.views) && sessionsScannedTicks == s.sessionsScannedTicks
-        && sessions.equals(s.sessions) && Arrays.equals(object, s.object);
+        && sessions.equals(s.sessions) && size.equals(s.size) && Arrays.equals(object, s.object);
   }
 
   @Override

@@ -1,22 +1,31 @@
 package org.concoord.core.replica;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
 import org.concoord.core.command.Batch;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.CatchUpRequest;
+import org.concoord.core.message.Message;
 import org.concoord.core.message.Snapshot;
+import org.concoord.core.message.SnapshotChunk;
+import org.concoord.core.message.SnapshotFetch;
 import org.concoord.core.view.ViewHistory;
 
 /**
  * Catch-up, both ways. Asking: a replica behind asks the leader (at most once per resend interval)
  * or, after a silence, every peer it knows, for the slots after its last executed one. Answering:
- * the decided slots asked for while they are retained, else a {@link Snapshot} of the state they
- * produced. A lagging or new replica (or a nameserver) thus needs one snapshot and at most the
- * retained log tail, never the whole history. The snapshot is reused while nothing new executes,
- * so a burst of requests costs one capture.
+ * the decided slots asked for while they are retained, else a snapshot of the state they produced,
+ * streamed in chunks ({@link SnapshotOutbox}, {@link SnapshotIntake}); a nameserver, which needs
+ * only the views, gets them as one small {@link Snapshot}. A lagging or new replica thus needs one
+ * snapshot and at most the retained log tail, never the whole history.
+ *
+ * <p>A snapshot is taken only as the answer to a request: its first chunk must come from a node
+ * this replica asked, for a slot ahead of it and not beyond what the leader announced (a heartbeat
+ * or a decision), and its views must continue this replica's own history.
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
@@ -27,7 +36,11 @@ final class CatchUp {
   private final ViewHistory views;
   private final ReplicaConfig config;
   private final Observer observer;
-  private Snapshot lastSnapshot;
+  private final SnapshotOutbox outbox;
+  private final SnapshotIntake intake;
+  /** Nodes asked since the last snapshot restored; bounded by the replicas of the views. */
+  private final Set<NodeId> asked = new HashSet<>();
+  private long slotAnnouncedMax;
   private long askedTicks = Long.MIN_VALUE / 2;
 
   CatchUp(NodeId self, DecisionLog log, SlotExecutor executor, ViewHistory views,
@@ -38,26 +51,49 @@ final class CatchUp {
     this.views = views;
     this.config = config;
     this.observer = observer;
+    this.outbox = new SnapshotOutbox(log, executor, config, observer);
+    this.intake = new SnapshotIntake(observer);
   }
 
   /** Asks {@code leader} for what this replica lacks, unless it asked very recently. */
   void askLeader(NodeId leader, long nowTicks, Effects effects) {
-    if (nowTicks - askedTicks < config.resendTicks()) {
+    if (nowTicks - askedTicks < config.resendTicks() || intake.isActive()) {
+      // A snapshot is on its way: asking again would only restart it from its first chunk.
       return;
     }
     askedTicks = nowTicks;
     observer.mark("replica.catch-up-requested");
-    effects.send(leader, new CatchUpRequest(log.slotExecutedMax() + 1));
+    ask(leader, new CatchUpRequest(log.slotExecutedMax() + 1), effects);
   }
 
   /** Asks every other replica this one knows of (it heard from no leader for a while). */
   void askPeers(Effects effects) {
+    if (intake.isActive()) {
+      return; // a snapshot is on its way (it asks again itself if it stalls)
+    }
     CatchUpRequest request = new CatchUpRequest(log.slotExecutedMax() + 1);
     for (NodeId peer : views.latest().replicas()) {
       if (!peer.equals(self)) {
-        effects.send(peer, request);
+        ask(peer, request, effects);
       }
     }
+  }
+
+  /** Asks {@code peer} for a snapshot of its current state (to recover from divergence). */
+  void askSnapshot(NodeId peer, Effects effects) {
+    ask(peer, new SnapshotFetch(0, 0), effects);
+  }
+
+  private void ask(NodeId peer, Message request, Effects effects) {
+    if (asked.size() < 4 * views.latest().replicas().size() + 8) {
+      asked.add(peer);
+    }
+    effects.send(peer, request);
+  }
+
+  /** The leader announced (or this replica learned) that {@code slot} is decided. */
+  void announced(long slot) {
+    slotAnnouncedMax = Math.max(slotAnnouncedMax, slot);
   }
 
   /** As {@link #askPeers}, unless this replica asked anyone very recently. */
@@ -76,57 +112,121 @@ final class CatchUp {
   }
 
   /**
-   * Replaces the replicated state by {@code snapshot}'s if it is ahead; false (nothing changed)
-   * if it is not, or if its object bytes do not restore (another code, or damaged).
+   * A chunk of a snapshot; returns the whole snapshot once it is complete and acceptable, else
+   * null. {@code slotMin} is the lowest slot this replica would restore.
    */
-  boolean restore(Snapshot snapshot) {
-    if (snapshot.slot() <= log.slotExecutedMax()) {
-      return false; // stale or duplicate: this replica is there already
+  Snapshot onChunk(NodeId from, SnapshotChunk chunk, long slotMin, long nowTicks,
+      Effects effects) {
+    Snapshot done;
+    if (chunk.offset() == 0 && !intake.isActive()) {
+      if (!mayStart(from, chunk, slotMin)) {
+        return null;
+      }
+      done = intake.start(from, chunk, nowTicks, effects);
+    } else if (intake.isActive()) {
+      done = intake.onChunk(from, chunk, nowTicks, effects);
+    } else {
+      observer.mark("replica.snapshot-chunk-dropped");
+      return null;
     }
-    try {
-      executor.restore(snapshot);
-    } catch (RuntimeException e) {
-      observer.mark("replica.snapshot-refused");
+    if (done == null) {
+      return null;
+    }
+    if (!continuesHistory(done.views())) {
+      observer.mark("replica.snapshot-discontinuous");
+      return null;
+    }
+    return done;
+  }
+
+  private boolean mayStart(NodeId from, SnapshotChunk first, long slotMin) {
+    String refusal = null;
+    if (!asked.contains(from)) {
+      refusal = "replica.snapshot-unasked";
+    } else if (first.slot() < slotMin) {
+      refusal = "replica.snapshot-stale";
+    } else if (first.slot() > slotAnnouncedMax) {
+      refusal = "replica.snapshot-beyond-announced";
+    } else if (first.totalBytes() > receiveBytesMax()) {
+      refusal = "replica.snapshot-too-large";
+    }
+    if (refusal != null) {
+      observer.mark(refusal);
       return false;
     }
-    log.restartAt(snapshot.slot());
-    answered();
     return true;
+  }
+
+  /** Most bytes a snapshot may have to be taken: twice the state quota, within an array. */
+  private long receiveBytesMax() {
+    long arrayMax = Integer.MAX_VALUE - 8;
+    return config.stateMaxBytes() == 0 ? arrayMax
+        : Math.min(arrayMax, 2 * config.stateMaxBytes() + (64 << 20));
+  }
+
+  /**
+   * Whether {@code restored} extends this replica's own view history: every view it knows governs
+   * the same slots there. A snapshot of another instance, or of a forked history, is refused.
+   */
+  private boolean continuesHistory(List<ViewHistory.Entry> restored) {
+    List<ViewHistory.Entry> own = views.entries();
+    if (own.size() > restored.size()) {
+      return false;
+    }
+    return restored.subList(0, own.size()).equals(own);
+  }
+
+  /** A snapshot was restored: the next one needs a new request. */
+  void restored() {
+    asked.clear();
+    intake.abandon();
+    answered();
+  }
+
+  void onTick(long nowTicks, Effects effects) {
+    intake.onTick(nowTicks, config.resendTicks(), effects);
+    outbox.onTick(nowTicks);
   }
 
   /** The state after the last executed slot, or null before the first slot executes. */
   Snapshot capture() {
     long slot = log.slotExecutedMax();
-    return slot < 1 ? null : executor.snapshot(slot);
+    if (slot < 1) {
+      return null;
+    }
+    Snapshot kept = outbox.kept();
+    if (kept != null && kept.slot() == slot) {
+      return kept;
+    }
+    Snapshot captured = executor.snapshot(slot);
+    outbox.keep(captured);
+    return captured;
   }
 
-  void onRequest(NodeId from, CatchUpRequest request, Effects effects) {
-    int batchMax = config.catchUpBatchMax();
+  void onFetch(NodeId from, SnapshotFetch fetch, long nowTicks, Effects effects) {
+    outbox.onFetch(from, fetch, nowTicks, effects);
+  }
+
+  void onRequest(NodeId from, CatchUpRequest request, long nowTicks, Effects effects) {
     if (request.fromSlot() < log.slotRetainedMin() && request.fromSlot() <= log.slotExecutedMax()) {
-      Snapshot snapshot = snapshot();
-      if (snapshot != null) {
-        observer.mark("replica.snapshot-sent");
-        effects.send(from, snapshot);
+      if (views.latest().nameservers().contains(from)) {
+        sendViews(from, effects);
+      } else {
+        outbox.offer(from, false, nowTicks, effects);
       }
       return;
     }
-    List<Batch> batches = log.executedFrom(request.fromSlot(), batchMax);
+    List<Batch> batches = log.executedFrom(request.fromSlot(), config.catchUpBatchMax());
     if (!batches.isEmpty()) {
       effects.send(from, new CatchUpReply(request.fromSlot(), batches));
     }
   }
 
-  /** The state as of the last executed slot, or null if the object cannot be snapshotted. */
-  private Snapshot snapshot() {
+  /** A nameserver learns only views: they travel as one small Snapshot without object state. */
+  private void sendViews(NodeId to, Effects effects) {
     long slot = log.slotExecutedMax();
-    if (lastSnapshot == null || lastSnapshot.slot() != slot) {
-      try {
-        lastSnapshot = capture();
-      } catch (RuntimeException e) { // refused at load normally; never let a peer crash us
-        observer.mark("replica.snapshot-failed");
-        return null;
-      }
-    }
-    return lastSnapshot;
+    observer.mark("replica.views-sent");
+    effects.send(to, new Snapshot(slot, executor.clockTicks(), views.entries(), 0, List.of(),
+        new byte[0]));
   }
 }

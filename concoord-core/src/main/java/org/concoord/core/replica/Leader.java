@@ -79,6 +79,8 @@ final class Leader {
   private long stampOffsetTicks;
   private long blockedSinceTicks = -1;
   private long truncatedBelow = 1;
+  /** Each replica's latest durable snapshot slot, as it reported ({@code SnapshotSaved}). */
+  private final Map<NodeId, Long> snapshotSaved = new HashMap<>();
 
   Leader(
       NodeId self,
@@ -190,11 +192,41 @@ final class Leader {
   }
 
   /**
+   * {@code replica} reports that its latest durable snapshot covers slots 1..{@code slot}. Kept
+   * for the replicas of the newest view only (bounded by its size).
+   */
+  void snapshotSaved(NodeId replica, long slot) {
+    if (!views.latest().replicas().contains(replica)) {
+      return;
+    }
+    snapshotSaved.merge(replica, slot, Math::max);
+    if (snapshotSaved.size() > views.latest().replicas().size()) {
+      snapshotSaved.keySet().retainAll(views.latest().replicas());
+    }
+  }
+
+  /**
+   * The lowest durable snapshot slot over the newest view's replicas (0 if one has not reported):
+   * below it every replica restarting from its own disk finds the log it needs.
+   */
+  private long snapshotSavedMin() {
+    long min = Long.MAX_VALUE;
+    for (NodeId replica : views.latest().replicas()) {
+      min = Math.min(min, snapshotSaved.getOrDefault(replica, 0L));
+    }
+    return min;
+  }
+
+  /**
    * Every {@link #TRUNCATE_EVERY_SLOTS} slots, lets the acceptors forget what lies beyond the
-   * replicas' retention window: no replica can be helped with those slots any more anyway.
+   * replicas' retention window: no replica can be helped with those slots any more anyway. Never
+   * beyond what every replica has durably snapshotted: a snapshot that failed to write (a full
+   * disk, a state over the frame bound) must not leave a gap that a restart of every node could
+   * not fill from the acceptors.
    */
   private void maybeTruncate(Effects effects) {
-    long below = log.slotExecutedMax() - config.decisionRetentionSlots();
+    long below = Math.min(log.slotExecutedMax() - config.decisionRetentionSlots(),
+        snapshotSavedMin() + 1);
     if (below < truncatedBelow + TRUNCATE_EVERY_SLOTS) {
       return;
     }

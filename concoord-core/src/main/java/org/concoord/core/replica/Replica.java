@@ -4,6 +4,7 @@ import org.concoord.core.value.ValueCodec;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -30,6 +31,10 @@ import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Promise;
 import org.concoord.core.message.Snapshot;
+import org.concoord.core.message.SnapshotChunk;
+import org.concoord.core.message.SnapshotFetch;
+import org.concoord.core.message.SnapshotSaved;
+import org.concoord.core.message.StateDigest;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
 
@@ -64,6 +69,12 @@ public final class Replica {
   private final CatchUp catchUp;
   private final FailureDetector failures;
   private final ReplicaSenders senders;
+  private final DigestCheck digests;
+  /** The slot of this replica's latest durable snapshot; -1 while it keeps nothing on disk. */
+  private long snapshotSavedSlot = -1;
+  private long snapshotSavedReported = -1;
+  private Ballot snapshotSavedReportedTo = Ballot.ZERO;
+  private long divergenceAskedTicks = Long.MIN_VALUE / 2;
 
   public Replica(
       NodeId self,
@@ -98,12 +109,14 @@ public final class Replica {
     ReplyCache cache =
         new ReplyCache(
             config.sessionExpiryTicks(), config.sessionsMax(), config.repliesPerSessionMax());
-    this.executor = new SlotExecutor(self, machine, cache, views, observer);
+    this.executor = new SlotExecutor(self, machine, cache, views, config.stateMaxBytes(),
+        this.mutations, observer);
     this.election = new Election(config.electionTimeoutTicks(), random);
     this.leader =
         new Leader(self, config, this.mutations, observer, views, log, this::learn);
     this.joins = new JoinDesk(self, fingerprint, views, log, leader, election, observer);
     this.catchUp = new CatchUp(self, log, executor, views, config, observer);
+    this.digests = new DigestCheck(self, observer);
     this.failures =
         new FailureDetector(self, config.removeAfterTicks(), config.heartbeatTicks());
     this.senders = new ReplicaSenders(self, views, new ReplicaSenders.Known() {
@@ -194,6 +207,10 @@ public final class Replica {
   public void onClientRequest(ClientRequest request, Effects effects) {
     ClientCommand call = request.command();
     attach(call.clientId());
+    if (digests.isDiverged()) {
+      effects.reply(Leader.notLeader(call, null)); // the client tries another replica
+      return;
+    }
     if (leader.phase() == Leader.Phase.FOLLOWER) {
       // A replica outside the view (removed, or not yet added) knows no current leader: its
       // hint would be stale and could bounce clients between two such replicas forever.
@@ -267,11 +284,17 @@ public final class Replica {
     } else if (message instanceof Heartbeat heartbeat) {
       onHeartbeat(from, heartbeat, effects);
     } else if (message instanceof CatchUpRequest request) {
-      catchUp.onRequest(from, request, effects);
+      catchUp.onRequest(from, request, nowTicks, effects);
     } else if (message instanceof CatchUpReply reply) {
       onCatchUpReply(reply, effects);
-    } else if (message instanceof Snapshot snapshot) {
-      onSnapshot(snapshot, effects);
+    } else if (message instanceof SnapshotChunk chunk) {
+      onSnapshotChunk(from, chunk, effects);
+    } else if (message instanceof SnapshotFetch fetch) {
+      catchUp.onFetch(from, fetch, nowTicks, effects);
+    } else if (message instanceof StateDigest digest) {
+      digests.onDigest(from, digest, views.latest());
+    } else if (message instanceof SnapshotSaved saved) {
+      leader.snapshotSaved(from, saved.slot());
     } else if (message instanceof ClientRequest request) {
       onClientRequest(request, effects);
     } else if (message instanceof Alive alive) {
@@ -317,9 +340,11 @@ public final class Replica {
     }
     election.heard(ballot);
     failures.heardLeader(nowTicks);
+    catchUp.announced(heartbeat.slotDecidedMax());
     if (config.removeAfterTicks() > 0) {
       effects.send(from, new Alive(ballot, log.slotExecutedMax()));
     }
+    reportSnapshotSaved(from, ballot, effects);
     if (heartbeat.slotDecidedMax() > log.slotExecutedMax()) {
       catchUp.askLeader(from, nowTicks, effects);
     }
@@ -351,20 +376,39 @@ public final class Replica {
   }
 
   /**
-   * Replaces the state by a snapshot ahead of this replica's, then executes what it already knows
-   * beyond it. A replica that was campaigning with a stale log stops: it will campaign again from
-   * the restored slot if it must.
+   * A chunk of a snapshot this replica asked for. Once complete and accepted ({@link CatchUp}):
+   * replaces the state, then executes what it already knows beyond it. A replica that was
+   * campaigning with a stale log stops: it will campaign again from the restored slot if it must.
+   * A diverged replica takes its majority peer's snapshot even at or below its own executed slot
+   * and executes again from there.
    */
-  private void onSnapshot(Snapshot snapshot, Effects effects) {
-    if (!catchUp.restore(snapshot)) {
+  private void onSnapshotChunk(NodeId from, SnapshotChunk chunk, Effects effects) {
+    long slotMin = digests.isDiverged() ? digests.divergedSlot() : log.slotExecutedMax() + 1;
+    Snapshot snapshot = catchUp.onChunk(from, chunk, slotMin, nowTicks, effects);
+    if (snapshot == null) {
       return;
     }
+    try {
+      executor.restore(snapshot);
+    } catch (RuntimeException e) { // another code, or damaged: nothing changed
+      observer.mark("replica.snapshot-refused");
+      return;
+    }
+    boolean resync = snapshot.slot() <= log.slotExecutedMax();
+    log.restartAt(snapshot.slot());
+    catchUp.restored();
+    digests.restored(snapshot.slot());
     if (leader.phase() != Leader.Phase.FOLLOWER) {
       leader.stepDown(ballotKnown(), effects);
     }
-    observer.mark("replica.snapshot-restored");
-    observer.onRestored(self, snapshot.slot(), snapshot.object().length,
-        snapshot.sessions().size());
+    if (resync) {
+      observer.mark("replica.divergence-recovered");
+      observer.onResynced(self, snapshot.slot());
+    } else {
+      observer.mark("replica.snapshot-restored");
+      observer.onRestored(self, snapshot.slot(), snapshot.object().length,
+          snapshot.sessions().size());
+    }
     executeReady(effects);
   }
 
@@ -380,6 +424,11 @@ public final class Replica {
 
   public void onTick(Effects effects) {
     nowTicks++;
+    catchUp.onTick(nowTicks, effects);
+    if (digests.isDiverged()) {
+      recoverFromDivergence(effects);
+      return;
+    }
     if (leader.onTick(nowTicks, effects)) {
       leader.campaign(election.nextBallot(self, leader.ballot()), nowTicks, effects);
       return;
@@ -410,6 +459,70 @@ public final class Replica {
     }
   }
 
+  /**
+   * Diverged: serve nothing, lead nothing, and ask a replica of the majority for a snapshot of its
+   * current state (another one every few resend intervals, in case that one is gone).
+   */
+  private void recoverFromDivergence(Effects effects) {
+    if (leader.phase() != Leader.Phase.FOLLOWER) {
+      leader.stepDown(ballotKnown(), effects);
+    }
+    if (nowTicks - divergenceAskedTicks < 5L * config.resendTicks()) {
+      return;
+    }
+    List<NodeId> majority = digests.majority();
+    if (majority.isEmpty()) {
+      return;
+    }
+    NodeId peer = majority.get((int) ((nowTicks / (5L * config.resendTicks())) % majority.size()));
+    divergenceAskedTicks = nowTicks;
+    catchUp.askSnapshot(peer, effects);
+  }
+
+  /**
+   * Tells the leader of {@code ballot} the slot of this replica's latest durable snapshot (its
+   * executed slot if it keeps nothing on disk) when that changed or the leader is new to it.
+   */
+  private void reportSnapshotSaved(NodeId leaderNode, Ballot ballot, Effects effects) {
+    long saved = snapshotSavedSlot();
+    if (saved != snapshotSavedReported || !ballot.equals(snapshotSavedReportedTo)) {
+      snapshotSavedReported = saved;
+      snapshotSavedReportedTo = ballot;
+      effects.send(leaderNode, new SnapshotSaved(saved));
+    }
+  }
+
+  private long snapshotSavedSlot() {
+    return snapshotSavedSlot < 0 ? log.slotExecutedMax() : snapshotSavedSlot;
+  }
+
+  /**
+   * The runtime wrote a snapshot of slots 1..{@code slot} durably (or, with 0 at start, says that
+   * this replica keeps its snapshots on disk): the acceptors may forget slots only below the
+   * minimum of such slots over the view's replicas.
+   */
+  public void snapshotSaved(long slot) {
+    snapshotSavedSlot = Math.max(snapshotSavedSlot, slot);
+    leader.snapshotSaved(self, snapshotSavedSlot);
+  }
+
+  /** The state's size in bytes as last measured by the state quota (0 if it has none). */
+  public long stateBytes() {
+    return executor.quota().bytes();
+  }
+
+  /**
+   * What an operator must know about this replica's state, or null: a divergence (it stopped
+   * serving and recovers from a snapshot), or the state quota reached.
+   */
+  public String stateNotice() {
+    if (digests.isDiverged()) {
+      return "DIVERGED: " + digests.divergence() + "; not serving, recovering from a snapshot of "
+          + digests.majority();
+    }
+    return executor.stateNotice();
+  }
+
   /** The active leader's per-tick duties beyond the protocol: removing unreachable members. */
   private void leaderDuties(Effects effects) {
     Reconfigure removal = failures.leading(views.latest(), nowTicks);
@@ -428,6 +541,7 @@ public final class Replica {
               + " and as " + batch);
     }
     observer.onDecided(self, slot, batch);
+    catchUp.announced(slot);
     if (mutations.contains(Mutation.EXECUTE_OUT_OF_ORDER) && slot > log.slotExecutedMax() + 1) {
       executor.execute(slot, batch, outputs(effects));
     }
@@ -439,15 +553,35 @@ public final class Replica {
     for (Batch next = log.nextToExecute(); next != null; next = log.nextToExecute()) {
       executor.execute(log.slotExecutedMax() + 1, next, outputs(effects));
       log.markExecuted();
+      maybeDigest(effects);
+    }
+    if (snapshotSavedSlot < 0) {
+      leader.snapshotSaved(self, log.slotExecutedMax());
     }
     leader.maybePropose(nowTicks, executor.clockTicks(), effects);
+  }
+
+  /** After an agreed slot (a multiple of the digest interval), compares state digests. */
+  private void maybeDigest(Effects effects) {
+    long slot = log.slotExecutedMax();
+    int every = config.digestEverySlots();
+    if (every == 0 || slot % every != 0 || digests.isDiverged()) {
+      return;
+    }
+    Snapshot state;
+    try {
+      state = catchUp.capture();
+    } catch (RuntimeException e) { // an object without snapshots: nothing to compare
+      return;
+    }
+    digests.executed(state, views.latest(), effects);
   }
 
   private SlotExecutor.Outputs outputs(Effects effects) {
     return new SlotExecutor.Outputs() {
       @Override
       public void reply(long clientId, long seq, Outcome outcome, byte[] payload) {
-        if (attachedClients.contains(clientId)) {
+        if (attachedClients.contains(clientId) && !digests.isDiverged()) {
           effects.reply(new ClientReply(clientId, seq, outcome, payload, null));
         }
       }

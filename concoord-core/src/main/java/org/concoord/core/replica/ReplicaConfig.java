@@ -1,5 +1,7 @@
 package org.concoord.core.replica;
 
+import org.concoord.core.codec.WireFormat;
+
 /**
  * Timing and bounds of a replica, in ticks and counts. The runtime maps ticks to wall time (one
  * tick = {@code tickMillis} there); the simulator steps them. Relations between the values are
@@ -23,6 +25,11 @@ package org.concoord.core.replica;
  *     acceptor or nameserver) from the view, one at a time and never the last replica or acceptor;
  *     0 never removes. A silent replica also asks its peers what it missed before campaigning, so
  *     that one removed while away learns it instead of disturbing the instance.
+ * @param stateMaxBytes the state quota: an object whose snapshot would grow beyond this many bytes
+ *     refuses the call that grows it ({@code StateQuota}); 0 sets no quota
+ * @param digestEverySlots replicas compare a digest of their state after every slot that is a
+ *     multiple of this ({@code DigestCheck}); 0 never
+ * @param snapshotChunkBytes most snapshot bytes in one {@code SnapshotChunk}
  */
 public record ReplicaConfig(
     int heartbeatTicks,
@@ -35,7 +42,30 @@ public record ReplicaConfig(
     long sessionExpiryTicks,
     int sessionsMax,
     int repliesPerSessionMax,
-    long removeAfterTicks) {
+    long removeAfterTicks,
+    long stateMaxBytes,
+    int digestEverySlots,
+    int snapshotChunkBytes) {
+  /** Slots between state digests by default. */
+  public static final int DIGEST_EVERY_SLOTS_DEFAULT = 1_000;
+
+  /** A configuration with no state quota, the default digest interval and 1 MiB chunks. */
+  public ReplicaConfig(
+      int heartbeatTicks,
+      int electionTimeoutTicks,
+      int resendTicks,
+      int batchMax,
+      int pendingMax,
+      int catchUpBatchMax,
+      int decisionRetentionSlots,
+      long sessionExpiryTicks,
+      int sessionsMax,
+      int repliesPerSessionMax,
+      long removeAfterTicks) {
+    this(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax, pendingMax, catchUpBatchMax,
+        decisionRetentionSlots, sessionExpiryTicks, sessionsMax, repliesPerSessionMax,
+        removeAfterTicks, 0, DIGEST_EVERY_SLOTS_DEFAULT, WireFormat.SNAPSHOT_CHUNK_BYTES_MAX);
+  }
 
   /** A configuration that never removes silent members. */
   public ReplicaConfig(
@@ -74,6 +104,13 @@ public record ReplicaConfig(
       throw new IllegalArgumentException(
           "removeAfterTicks must be 0 (never) or exceed two election timeouts");
     }
+    if (stateMaxBytes < 0 || digestEverySlots < 0) {
+      throw new IllegalArgumentException("stateMaxBytes and digestEverySlots must be >= 0");
+    }
+    if (snapshotChunkBytes < 1 || snapshotChunkBytes > WireFormat.SNAPSHOT_CHUNK_BYTES_MAX) {
+      throw new IllegalArgumentException("snapshotChunkBytes must be in [1, "
+          + WireFormat.SNAPSHOT_CHUNK_BYTES_MAX + "]: " + snapshotChunkBytes);
+    }
     if (sessionExpiryTicks <= electionTimeoutTicks) {
       throw new IllegalArgumentException(
           "sessionExpiryTicks must exceed electionTimeoutTicks, or failover expires sessions");
@@ -89,14 +126,36 @@ public record ReplicaConfig(
   public ReplicaConfig withDecisionRetentionSlots(int slots) {
     return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
         pendingMax, catchUpBatchMax, slots, sessionExpiryTicks, sessionsMax,
-        repliesPerSessionMax, removeAfterTicks);
+        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, digestEverySlots,
+        snapshotChunkBytes);
   }
 
   /** This configuration with {@code ticks} of silence before removal (0: never). */
   public ReplicaConfig withRemoveAfterTicks(long ticks) {
     return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
         pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
-        repliesPerSessionMax, ticks);
+        repliesPerSessionMax, ticks, stateMaxBytes, digestEverySlots, snapshotChunkBytes);
+  }
+
+  /** This configuration with a state quota of {@code bytes} (0: none). */
+  public ReplicaConfig withStateMaxBytes(long bytes) {
+    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
+        pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
+        repliesPerSessionMax, removeAfterTicks, bytes, digestEverySlots, snapshotChunkBytes);
+  }
+
+  /** This configuration comparing state digests every {@code slots} slots (0: never). */
+  public ReplicaConfig withDigestEverySlots(int slots) {
+    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
+        pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
+        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, slots, snapshotChunkBytes);
+  }
+
+  /** This configuration sending snapshots in chunks of at most {@code bytes}. */
+  public ReplicaConfig withSnapshotChunkBytes(int bytes) {
+    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
+        pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
+        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, digestEverySlots, bytes);
   }
 
   private static void positive(String name, long value) {

@@ -16,6 +16,8 @@ import org.concoord.core.message.Message;
 import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Promise;
 import org.concoord.core.message.Snapshot;
+import org.concoord.core.message.SnapshotChunk;
+import org.concoord.core.message.SnapshotFetch;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
 
@@ -28,8 +30,8 @@ import org.concoord.core.view.ViewHistory;
  *       ballot it heard), and only if that leader is a replica of the view;
  *   <li>{@code CatchUpReply}: only from a replica of the view, and only as an answer (it starts no
  *       later than the first slot this replica lacks);
- *   <li>{@code Snapshot}: only from a replica of the view (which snapshots this replica accepts
- *       beyond that is {@link CatchUp}'s business);
+ *   <li>{@code Snapshot}, {@code SnapshotChunk}, {@code SnapshotFetch}: only from a replica of the
+ *       view (which snapshots this replica accepts beyond that is {@link CatchUp}'s business);
  *   <li>{@code Heartbeat}: only from the ballot's own leader, a replica of the view;
  *   <li>{@code Alive}: only from a member of the view (any role);
  *   <li>{@code Promise}, {@code Accepted}, {@code Preempted}: only from an acceptor of a view that
@@ -109,7 +111,8 @@ final class ReplicaSenders {
       return decisionRefusal(from, decision);
     } else if (message instanceof CatchUpReply reply) {
       return catchUpReplyRefusal(from, reply);
-    } else if (message instanceof Snapshot) {
+    } else if (message instanceof Snapshot || message instanceof SnapshotChunk
+        || message instanceof SnapshotFetch) {
       return isReplica(from) ? null : "snapshot-from-non-member";
     } else if (message instanceof Heartbeat heartbeat) {
       return heartbeatRefusal(from, heartbeat);

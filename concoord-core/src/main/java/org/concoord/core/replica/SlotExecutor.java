@@ -2,6 +2,8 @@ package org.concoord.core.replica;
 
 import org.concoord.core.value.ValueCodec;
 import java.util.List;
+import java.util.Set;
+import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
 import org.concoord.core.command.Batch;
@@ -38,15 +40,24 @@ final class SlotExecutor {
   static final String SESSION_EXPIRED = "client session expired; start a new session";
 
   private final NodeId self;
+  private final boolean diverge;
   private final StateMachine machine;
   private final ReplyCache cache;
   private final ViewHistory views;
   private final Observer observer;
+  private final StateQuota quota;
   private long clockTicks;
 
   SlotExecutor(
       NodeId self, StateMachine machine, ReplyCache cache, ViewHistory views, Observer observer) {
+    this(self, machine, cache, views, 0, Set.of(), observer);
+  }
+
+  SlotExecutor(NodeId self, StateMachine machine, ReplyCache cache, ViewHistory views,
+      long stateMaxBytes, Set<Mutation> mutations, Observer observer) {
+    this.quota = new StateQuota(stateMaxBytes, observer);
     this.self = self;
+    this.diverge = mutations.contains(Mutation.DIVERGE_ONE_REPLICA) && self.address().equals("r0");
     this.machine = machine;
     this.cache = cache;
     this.views = views;
@@ -57,6 +68,16 @@ final class SlotExecutor {
     return cache;
   }
 
+  /** The state quota and its measure. */
+  StateQuota quota() {
+    return quota;
+  }
+
+  /** What an operator should know about the object's state, or null. */
+  String stateNotice() {
+    return quota.notice(machine);
+  }
+
   /** The replicated clock: the highest leader stamp executed so far. Never goes backwards. */
   long clockTicks() {
     return clockTicks;
@@ -65,7 +86,7 @@ final class SlotExecutor {
   /** The replicated state as of {@code slot} (the last executed), for a lagging replica. */
   Snapshot snapshot(long slot) {
     return new Snapshot(slot, clockTicks, views.entries(), cache.scannedTicks(), cache.export(),
-        machine.snapshot());
+        quota.size(), machine.snapshot());
   }
 
   /**
@@ -78,6 +99,7 @@ final class SlotExecutor {
     cache.restore(snapshot.sessionsScannedTicks(), snapshot.sessions());
     views.replaceAll(snapshot.views());
     clockTicks = snapshot.clockTicks();
+    quota.restore(snapshot.size());
   }
 
   void execute(long slot, Batch batch, Outputs outputs) {
@@ -133,7 +155,9 @@ final class SlotExecutor {
       return;
     }
     CallContext context = new CallContext(call.clientId(), call.seq(), clockTicks);
-    Execution execution = machine.execute(context, call.call());
+    Execution execution = diverge && call.seq() % 4 == 0
+        ? Execution.done(new Response(Outcome.OK, ValueCodec.encode(null)))
+        : quota.execute(machine, context, call.call());
     if (execution.isParked()) {
       cache.recordParked(call.clientId(), call.seq());
       outputs.reply(call.clientId(), call.seq(), Outcome.BLOCKED, new byte[0]);

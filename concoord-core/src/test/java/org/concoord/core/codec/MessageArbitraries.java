@@ -19,6 +19,10 @@ import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.message.Accepted;
 import org.concoord.core.message.Alive;
 import org.concoord.core.message.Snapshot;
+import org.concoord.core.message.SnapshotChunk;
+import org.concoord.core.message.SnapshotFetch;
+import org.concoord.core.message.SnapshotSaved;
+import org.concoord.core.message.StateDigest;
 import org.concoord.core.host.Response;
 import org.concoord.core.view.ViewHistory;
 import org.concoord.core.message.CatchUpReply;
@@ -97,7 +101,25 @@ final class MessageArbitraries {
             Arbitraries.just(new StatusRequest()),
             statusReplies(),
             snapshots(),
-            Combinators.combine(ballots(), Arbitraries.longs()).as(Alive::new)));
+            Combinators.combine(ballots(), Arbitraries.longs()).as(Alive::new),
+            snapshotChunks(),
+            Combinators.combine(Arbitraries.longs().between(1, Long.MAX_VALUE),
+                Arbitraries.longs().between(0, Long.MAX_VALUE)).as(SnapshotFetch::new),
+            Arbitraries.just(new SnapshotFetch(0, 0)),
+            Combinators.combine(slots(), Arbitraries.bytes().array(byte[].class)
+                .ofSize(StateDigest.DIGEST_BYTES)).as(StateDigest::new),
+            Arbitraries.longs().between(0, Long.MAX_VALUE).map(SnapshotSaved::new)));
+  }
+
+  /** Chunks at any offset of snapshots of any size, the last one or not, up to 1 KiB of data. */
+  static Arbitrary<SnapshotChunk> snapshotChunks() {
+    return Combinators.combine(slots(), Arbitraries.longs().between(1, Long.MAX_VALUE / 4),
+            Arbitraries.longs().between(0, Long.MAX_VALUE / 4),
+            Arbitraries.bytes().array(byte[].class).ofMaxSize(1024), Arbitraries.of(true, false))
+        .as((slot, meta, offset, data, last) -> {
+          long total = Math.max(meta, offset + data.length + (last ? 0 : 1));
+          return new SnapshotChunk(slot, meta, total, offset, data);
+        });
   }
 
   static Arbitrary<Snapshot> snapshots() {
@@ -111,17 +133,27 @@ final class MessageArbitraries {
             Arbitraries.longs(), Arbitraries.longs(), Arbitraries.longs(),
             replies.list().ofMaxSize(3), Arbitraries.longs().list().ofMaxSize(3))
         .as(Snapshot.Session::new);
+    Arbitrary<Snapshot.StateSize> sizes = Combinators.combine(
+            Arbitraries.longs().between(0, Long.MAX_VALUE),
+            Arbitraries.longs().between(0, Long.MAX_VALUE),
+            Arbitraries.longs().between(0, Long.MAX_VALUE))
+        .as(Snapshot.StateSize::new);
     return Combinators.combine(slots(), Arbitraries.longs(), entries.list().ofMinSize(1)
-            .ofMaxSize(3), Arbitraries.longs(), sessions.list().ofMaxSize(3), values())
+            .ofMaxSize(3), Arbitraries.longs(), sessions.list().ofMaxSize(3), sizes, values())
         .as(Snapshot::new);
   }
 
   static Arbitrary<StatusReply> statusReplies() {
-    return Combinators.combine(
+    Arbitrary<StatusReply> plain = Combinators.combine(
             nodeIds(), Arbitraries.of(Role.class), Arbitraries.of(true, false), ballots(),
             nodeIds().injectNull(0.3), Arbitraries.longs(),
             joinReplies().map(JoinReply::genesis).injectNull(0.3))
         .as(StatusReply::new);
+    return Combinators.combine(plain, Arbitraries.longs().between(0, Long.MAX_VALUE),
+            Arbitraries.strings().alpha().withChars(" :,").ofMaxLength(40).injectNull(0.5))
+        .as((StatusReply r, Long bytes, String notice) -> new StatusReply(r.node(), r.role(),
+            r.leading(), r.ballot(),
+            r.leader(), r.slotExecutedMax(), r.view(), bytes, notice));
   }
 
   static Arbitrary<JoinReply> joinReplies() {

@@ -26,6 +26,10 @@ import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
 import org.concoord.core.message.Propose;
+import org.concoord.core.message.SnapshotChunk;
+import org.concoord.core.message.SnapshotFetch;
+import org.concoord.core.message.SnapshotSaved;
+import org.concoord.core.message.StateDigest;
 import org.concoord.core.view.Role;
 import org.junit.jupiter.api.Test;
 
@@ -174,6 +178,31 @@ class MessageCodecLayoutTest {
     assertLayout(
         new CatchUpReply(13, List.of(BATCH, Batch.NOOP)),
         batch(ExpectedFrame.tag(0x09).i64(13).u32(2)).i64(0).u32(0).frame());
+  }
+
+  @Test
+  void snapshotChunkIsSlotMetaTotalOffsetThenData() {
+    assertLayout(
+        new SnapshotChunk(40, 3, 10, 8, new byte[] {1, 2}),
+        ExpectedFrame.tag(0x20).i64(40).i64(3).i64(10).i64(8).bytes(new byte[] {1, 2}).frame());
+  }
+
+  @Test
+  void snapshotFetchIsSlotThenOffset() {
+    assertLayout(new SnapshotFetch(40, 8), ExpectedFrame.tag(0x21).i64(40).i64(8).frame());
+  }
+
+  @Test
+  void stateDigestIsSlotThenThirtyTwoBytes() {
+    byte[] digest = new byte[32];
+    digest[0] = 7;
+    assertLayout(new StateDigest(1000, digest),
+        ExpectedFrame.tag(0x22).i64(1000).bytes(digest).frame());
+  }
+
+  @Test
+  void snapshotSavedIsSlot() {
+    assertLayout(new SnapshotSaved(1234), ExpectedFrame.tag(0x23).i64(1234).frame());
   }
 
   @Test

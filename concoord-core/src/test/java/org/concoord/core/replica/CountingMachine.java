@@ -21,7 +21,42 @@ final class CountingMachine implements StateMachine {
   final List<String> executed = new ArrayList<>();
 
   private final List<CallContext> parked = new ArrayList<>();
+  private final boolean snapshots;
   private int count;
+
+  CountingMachine() {
+    this(false);
+  }
+
+  /** With {@code snapshots}, its state (the count) can be snapshotted and restored. */
+  CountingMachine(boolean snapshots) {
+    this.snapshots = snapshots;
+  }
+
+  @Override
+  public byte[] snapshot() {
+    if (!snapshots) {
+      throw new UnsupportedOperationException("no snapshots");
+    }
+    return Integer.toString(count).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void restore(byte[] snapshot) {
+    if (!snapshots) {
+      throw new UnsupportedOperationException("no snapshots");
+    }
+    count = Integer.parseInt(new String(snapshot, StandardCharsets.UTF_8));
+  }
+
+  /** Changes the state behind the log's back: this replica now differs from the others. */
+  void corrupt() {
+    count += 1000;
+  }
+
+  int count() {
+    return count;
+  }
 
   @Override
   public Execution execute(CallContext context, Call call) {

@@ -72,6 +72,22 @@ final class TestCluster {
   private final Set<List<NodeId>> cuts = new HashSet<>();
   private final Map<NodeId, Long> executedMax = new HashMap<>();
   private final View initialView;
+  private final Oracle oracle = new Oracle();
+  private ReplicaConfig config;
+  private java.util.function.Supplier<StateMachine> objects;
+  private SplittableRandom random;
+
+  /** {@code id} crashed and restarts empty (no disk): it must catch up from the others. */
+  void restartEmpty(NodeId id) {
+    StateMachine machine = objects == null ? new CountingMachine() : objects.get();
+    if (machine instanceof CountingMachine counting) {
+      machines.put(id, counting);
+    }
+    hosts.put(id, machine);
+    executedMax.remove(id);
+    replicas.put(id, new Replica(id, initialView, machine, config, random.split(), Set.of(),
+        oracle));
+  }
 
   TestCluster(int replicaCount, int acceptorCount) {
     this(replicaCount, acceptorCount, CONFIG, 1L);
@@ -79,6 +95,13 @@ final class TestCluster {
 
   TestCluster(int replicaCount, int acceptorCount, ReplicaConfig config, long seed) {
     this(replicaCount, acceptorCount, config, seed, null);
+  }
+
+  /** With {@code snapshots}, the replicas' counting machines can be snapshotted. */
+  TestCluster(int replicaCount, int acceptorCount, ReplicaConfig config, long seed,
+      boolean snapshots) {
+    this(replicaCount, acceptorCount, config, seed,
+        snapshots ? () -> new CountingMachine(true) : null);
   }
 
   /**
@@ -91,7 +114,10 @@ final class TestCluster {
     List<NodeId> acceptorIds = ids("a", acceptorCount);
     initialView = View.initial(replicaIds, acceptorIds);
     SplittableRandom random = new SplittableRandom(seed);
-    Observer oracle = new Oracle();
+    this.config = config;
+    this.objects = objects;
+    this.random = random;
+    Observer oracle = this.oracle;
     snapshotsAllowed = objects != null;
     for (NodeId id : replicaIds) {
       StateMachine machine;
@@ -101,6 +127,9 @@ final class TestCluster {
         machine = counting;
       } else {
         machine = objects.get();
+        if (machine instanceof CountingMachine counting) {
+          machines.put(id, counting);
+        }
       }
       hosts.put(id, machine);
       replicas.put(
@@ -340,6 +369,16 @@ final class TestCluster {
         previous = slot - 1; // the slots between came in a snapshot
       }
       assertEquals(previous + 1, slot, node + " executed out of order");
+      executedMax.put(node, slot);
+    }
+
+    @Override
+    public void onRestored(NodeId node, long slot, int objectBytes, int sessions) {
+      executedMax.put(node, slot);
+    }
+
+    @Override
+    public void onResynced(NodeId node, long slot) {
       executedMax.put(node, slot);
     }
 

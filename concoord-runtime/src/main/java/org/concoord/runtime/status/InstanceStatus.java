@@ -55,14 +55,31 @@ public record InstanceStatus(View view, List<Row> rows, long leaderExecuted) {
       } else {
         json = String.format(Locale.ROOT,
             "{\"role\":\"%s\",\"address\":\"%s\",\"state\":\"up\",\"leading\":%b,"
-                + "\"ballot\":\"%s\",\"leader\":%s,\"executed\":%d,\"lag\":%d}",
+                + "\"ballot\":\"%s\",\"leader\":%s,\"executed\":%d,\"lag\":%d,"
+                + "\"stateBytes\":%d,\"notice\":%s}",
             name, node, reply.leading(), reply.ballot(),
             reply.leader() == null ? "null" : "\"" + reply.leader() + "\"",
-            reply.slotExecutedMax(), lag(leaderExecuted));
+            reply.slotExecutedMax(), lag(leaderExecuted), reply.stateBytes(),
+            reply.notice() == null ? "null" : jsonString(reply.notice()));
       }
       return dns == null ? json
           : json.substring(0, json.length() - 1) + ",\"dns\":\"" + dns + "\"}";
     }
+  }
+
+  /** {@code text} as a JSON string literal. */
+  static String jsonString(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
   }
 
   /** Asks {@code bootstrap} for the view, then every member; null if no bootstrap answered. */

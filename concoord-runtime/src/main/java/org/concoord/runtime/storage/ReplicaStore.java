@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.zip.CRC32C;
@@ -22,14 +23,21 @@ import org.concoord.core.view.View;
 
 /**
  * A replica's files in its data directory: {@code snapshot}, the latest snapshot of the replicated
- * state (object, sessions, views, clock) as one frame with a CRC32C, and {@code instance}, the
+ * state (object, sessions, views, clock) with a CRC32C, and {@code instance}, the
  * instance's genesis view ({@link InstanceMark}). A restart reads the snapshot and takes the rest
  * of the log from the other replicas or, if every node restarted, from the acceptors' logs.
  *
  * <p>Snapshots are written off the node's thread, one at a time, atomically: temporary file, sync,
  * rename, sync of the directory; a crash leaves the previous snapshot or the new one, never a
  * mix. They protect no acknowledgment (the acceptors' write-ahead log does); they bound what a
- * restart must replay and let acceptors forget old slots.
+ * restart must replay and let acceptors forget old slots, but only once written: the slot of the
+ * latest snapshot on disk ({@link #savedSlot}) is what the replica reports to the leader, which
+ * truncates the acceptors only below it.
+ *
+ * <p>The file: the magic {@code CCSNAP2\n}, the meta part's length (u32) and the object's (u64),
+ * the meta part and the object's bytes ({@link SnapshotStream}: no frame, so no size bound but the
+ * state's), then a CRC32C (u32) of everything before it. A file of the first format (a CRC32C, then
+ * the snapshot as one frame) is still read.
  */
 public final class ReplicaStore implements AutoCloseable {
   static final String SNAPSHOT = "snapshot";
@@ -38,6 +46,7 @@ public final class ReplicaStore implements AutoCloseable {
   private final Path dir;
   private final ExecutorService writer;
   private final AtomicBoolean writing = new AtomicBoolean();
+  private final AtomicLong savedSlot = new AtomicLong();
   private volatile StorageProbe probe = StorageProbe.NONE;
 
   public ReplicaStore(Path dir) throws IOException {
@@ -59,6 +68,11 @@ public final class ReplicaStore implements AutoCloseable {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
+    Snapshot snapshot = SnapshotFile.read(file);
+    if (snapshot != null) {
+      savedSlot.set(snapshot.slot());
+      return Optional.of(snapshot);
+    }
     byte[] bytes = Files.readAllBytes(file);
     if (bytes.length < 4) {
       throw new LogCorruptException(file, 0, "too short for a snapshot");
@@ -74,6 +88,7 @@ public final class ReplicaStore implements AutoCloseable {
     if (!(decoded instanceof Decoded.Ok<Message> ok) || !(ok.value() instanceof Snapshot s)) {
       throw new LogCorruptException(file, 4, "not a snapshot frame: " + decoded);
     }
+    savedSlot.set(s.slot());
     return Optional.of(s);
   }
 
@@ -93,6 +108,11 @@ public final class ReplicaStore implements AutoCloseable {
     return writing.get();
   }
 
+  /** The slot of the latest snapshot known to be on disk (0 if none). */
+  public long savedSlot() {
+    return savedSlot.get();
+  }
+
   /** Writes {@code snapshot} in the background, replacing the previous one atomically. */
   public void saveSnapshot(Snapshot snapshot) {
     if (!writing.compareAndSet(false, true)) {
@@ -101,6 +121,7 @@ public final class ReplicaStore implements AutoCloseable {
     writer.execute(() -> {
       try {
         write(snapshot);
+        savedSlot.accumulateAndGet(snapshot.slot(), Math::max);
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.SEVERE, "cannot write the snapshot of slot " + snapshot.slot() + " to "
             + dir + " (the previous one stays)", e);
@@ -117,23 +138,12 @@ public final class ReplicaStore implements AutoCloseable {
 
   private void write(Snapshot snapshot) throws IOException {
     long started = System.nanoTime();
-    byte[] frame = MessageCodec.encode(snapshot);
-    CRC32C crc = new CRC32C();
-    crc.update(frame);
     Path temp = dir.resolve(SNAPSHOT + ".tmp");
-    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      ByteBuffer header = ByteBuffer.allocate(4).putInt((int) crc.getValue()).flip();
-      ByteBuffer body = ByteBuffer.wrap(frame);
-      while (header.hasRemaining() || body.hasRemaining()) {
-        out.write(new ByteBuffer[] {header, body});
-      }
-      out.force(true);
-    }
+    SnapshotFile.write(temp, snapshot);
     Files.move(temp, dir.resolve(SNAPSHOT), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     AcceptorLog.syncDirectory(dir);
-    probe.snapshotSaved(4L + frame.length, System.nanoTime() - started);
+    probe.snapshotSaved(Files.size(dir.resolve(SNAPSHOT)), System.nanoTime() - started);
   }
 
   @Override

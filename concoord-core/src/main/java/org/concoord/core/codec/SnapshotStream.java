@@ -1,0 +1,51 @@
+package org.concoord.core.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.concoord.core.message.Snapshot;
+
+/**
+ * A {@link Snapshot} as a stream of any length rather than one frame: its meta part (format
+ * version, then the Snapshot fields but the object, as in {@code docs/protocol.md}) followed by
+ * the object's bytes as they are. Chunked transfers ({@code SnapshotChunk}) and the replica's
+ * snapshot file carry it; neither is bound by {@link WireFormat#FRAME_LENGTH_MAX}, so an object
+ * state of any size can be handed over and kept. Keeping the two parts apart lets the object's
+ * bytes go from the sender's array to the receiver's without a copy of the whole.
+ *
+ * <p>Stateless and thread-safe. Does no I/O.
+ */
+public final class SnapshotStream {
+  private SnapshotStream() {}
+
+  /** The meta part of {@code snapshot}. */
+  public static byte[] encodeMeta(Snapshot snapshot) {
+    WireWriter out = new WireWriter();
+    out.writeU8(WireFormat.VERSION);
+    SnapshotCodec.writeMeta(out, snapshot);
+    return out.toByteArray();
+  }
+
+  /**
+   * The snapshot whose meta part is {@code meta} and whose object is {@code object} (taken as is,
+   * not copied); an error naming what is wrong if {@code meta} is not exactly a meta part.
+   */
+  public static Decoded<Snapshot> decode(byte[] meta, byte[] object) {
+    ByteBuffer buffer = ByteBuffer.wrap(meta).order(ByteOrder.BIG_ENDIAN);
+    WireReader in = new WireReader(buffer, 0);
+    try {
+      int version = in.readU8("version");
+      if (version != WireFormat.VERSION) {
+        return new Decoded.Error<>("unknown snapshot format version " + version);
+      }
+      Snapshot snapshot = SnapshotCodec.readMeta(in, object);
+      if (in.remaining() > 0) {
+        return new Decoded.Error<>(in.remaining() + " trailing bytes after the snapshot's meta");
+      }
+      return new Decoded.Ok<>(snapshot);
+    } catch (WireReader.Malformed e) {
+      return new Decoded.Error<>("Snapshot: " + e.getMessage());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return new Decoded.Error<>("Snapshot: invalid value: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package org.concoord.core.replica;
+
+import org.concoord.core.NodeId;
+import org.concoord.core.Observer;
+import org.concoord.core.codec.SnapshotStream;
+import org.concoord.core.effects.Effects;
+import org.concoord.core.message.Snapshot;
+import org.concoord.core.message.SnapshotChunk;
+import org.concoord.core.message.SnapshotFetch;
+
+/**
+ * The sending side of chunked snapshots. One snapshot at a time is kept for the replicas being
+ * served (a burst of requests costs one capture, and every receiver pulls from the same bytes);
+ * each {@link SnapshotFetch} is answered with the one chunk it names, so a sender never queues
+ * more than a chunk per receiver, whatever the state's size. The kept snapshot is reused while the
+ * log right after it is still retained here (a receiver can then continue with the log), and
+ * dropped once nobody fetched from it for {@link #IDLE_TICKS}.
+ *
+ * <p>Not thread-safe. Does no I/O. Reads no clock.
+ */
+final class SnapshotOutbox {
+  /** Ticks without a fetch after which the kept snapshot is dropped (its bytes freed). */
+  static final long IDLE_TICKS = 3_000;
+
+  private final DecisionLog log;
+  private final SlotExecutor executor;
+  private final ReplicaConfig config;
+  private final Observer observer;
+  private Snapshot snapshot;
+  private byte[] meta;
+  private long servedTicks;
+
+  SnapshotOutbox(DecisionLog log, SlotExecutor executor, ReplicaConfig config, Observer observer) {
+    this.log = log;
+    this.executor = executor;
+    this.config = config;
+    this.observer = observer;
+  }
+
+  /**
+   * Starts sending a snapshot to {@code to}, which asked for slots no longer retained ({@code
+   * current}: it asked for the state as of now, to recover from divergence).
+   */
+  void offer(NodeId to, boolean current, long nowTicks, Effects effects) {
+    if (!prepare(current)) {
+      return;
+    }
+    observer.mark("replica.snapshot-sent");
+    servedTicks = nowTicks;
+    effects.send(to, chunk(0));
+  }
+
+  /** Answers a receiver's fetch of the next chunk, if this is still the snapshot it fetches. */
+  void onFetch(NodeId from, SnapshotFetch fetch, long nowTicks, Effects effects) {
+    if (fetch.slot() == 0) {
+      offer(from, true, nowTicks, effects);
+      return;
+    }
+    if (snapshot == null || snapshot.slot() != fetch.slot() || fetch.offset() >= total()) {
+      observer.mark("replica.snapshot-fetch-unknown");
+      return; // another snapshot by now: the receiver times out and asks again
+    }
+    servedTicks = nowTicks;
+    effects.send(from, chunk(fetch.offset()));
+  }
+
+  void onTick(long nowTicks) {
+    if (snapshot != null && nowTicks - servedTicks > IDLE_TICKS) {
+      snapshot = null;
+      meta = null;
+    }
+  }
+
+  /** The snapshot kept for sending, or null. */
+  Snapshot kept() {
+    return snapshot;
+  }
+
+  /** Keeps {@code captured} (the state as of the last executed slot) for sending. */
+  void keep(Snapshot captured) {
+    snapshot = captured;
+    meta = SnapshotStream.encodeMeta(captured);
+  }
+
+  private boolean prepare(boolean current) {
+    long executed = log.slotExecutedMax();
+    if (executed < 1) {
+      return false;
+    }
+    boolean stale = snapshot == null
+        || (current ? snapshot.slot() != executed : snapshot.slot() + 1 < log.slotRetainedMin());
+    if (stale) {
+      try {
+        keep(executor.snapshot(executed));
+      } catch (RuntimeException e) { // refused at load normally; never let a peer crash us
+        observer.mark("replica.snapshot-failed");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private long total() {
+    return meta.length + (long) snapshot.object().length;
+  }
+
+  private SnapshotChunk chunk(long offset) {
+    long total = total();
+    int length = (int) Math.min(config.snapshotChunkBytes(), total - offset);
+    byte[] data = new byte[length];
+    int fromMeta = 0;
+    if (offset < meta.length) {
+      fromMeta = (int) Math.min(length, meta.length - offset);
+      System.arraycopy(meta, (int) offset, data, 0, fromMeta);
+    }
+    if (fromMeta < length) {
+      long objectOffset = offset + fromMeta - meta.length;
+      System.arraycopy(snapshot.object(), (int) objectOffset, data, fromMeta, length - fromMeta);
+    }
+    return new SnapshotChunk(snapshot.slot(), meta.length, total, offset, data);
+  }
+}

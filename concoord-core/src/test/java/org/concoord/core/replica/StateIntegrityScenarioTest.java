@@ -1,0 +1,105 @@
+package org.concoord.core.replica;
+
+import static org.concoord.core.replica.TestCluster.command;
+import static org.concoord.core.replica.TestCluster.id;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.concoord.core.NodeId;
+import org.concoord.core.message.SnapshotChunk;
+import org.concoord.core.message.Truncate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Snapshots in chunks, accepted only on request; truncation behind every replica's durable
+ * snapshot; divergence found by the state digests and repaired from a majority's snapshot.
+ */
+class StateIntegrityScenarioTest {
+  /** Retains 8 slots, digests every 4, snapshots in chunks of 16 bytes. */
+  static final ReplicaConfig CONFIG = TestCluster.config(1_000, 100)
+      .withDecisionRetentionSlots(8).withDigestEverySlots(4).withSnapshotChunkBytes(16);
+
+  private static void calls(TestCluster cluster, NodeId leader, long client, int from, int count) {
+    for (int seq = from; seq < from + count; seq++) {
+      cluster.request(leader, command(client, seq, seq - 1, "inc"));
+    }
+  }
+
+  @Test
+  void aReplicaRestartedEmptyPastTheRetentionIsCaughtUpByASnapshotInManyChunks() {
+    TestCluster cluster = new TestCluster(3, 3, CONFIG, 7L, true);
+    NodeId leader = cluster.awaitLeader();
+    NodeId lagging = leader.equals(id("r1")) ? id("r2") : id("r1");
+    calls(cluster, leader, 9, 1, 40);
+    cluster.restartEmpty(lagging);
+    calls(cluster, leader, 9, 41, 2);
+    cluster.tick(100);
+    assertTrue(cluster.marks.contains("replica.snapshot-restored"), cluster.marks.toString());
+    assertTrue(cluster.marks.contains("replica.snapshot-chunk-taken"), cluster.marks.toString());
+    assertEquals(cluster.replicas.get(leader).slotExecutedMax(),
+        cluster.replicas.get(lagging).slotExecutedMax());
+    assertEquals(cluster.machines.get(leader).count(), cluster.machines.get(lagging).count());
+  }
+
+  @Test
+  void aChunkNobodyAskedForIsDroppedWhetherFromAStrangerOrFromAReplica() {
+    TestCluster cluster = new TestCluster(3, 3, CONFIG, 7L, true);
+    NodeId leader = cluster.awaitLeader();
+    calls(cluster, leader, 9, 1, 5);
+    NodeId victim = leader.equals(id("r1")) ? id("r2") : id("r1");
+    NodeId member = cluster.replicas.keySet().stream()
+        .filter(r -> !r.equals(leader) && !r.equals(victim)).findFirst().orElseThrow();
+    long executed = cluster.replicas.get(victim).slotExecutedMax();
+    byte[] forged = new byte[16];
+    cluster.inject(id("x:1"), victim, new SnapshotChunk(1L << 62, 1, 16, 0, forged));
+    assertTrue(cluster.marks.contains("senders.refused.snapshot-from-non-member"),
+        cluster.marks.toString());
+    cluster.inject(member, victim, new SnapshotChunk(1L << 62, 1, 16, 0, forged));
+    assertTrue(cluster.marks.contains("replica.snapshot-unasked"), cluster.marks.toString());
+    assertEquals(executed, cluster.replicas.get(victim).slotExecutedMax(), "nothing restored");
+  }
+
+  @Test
+  void truncationWaitsForEveryReplicasDurableSnapshot() {
+    ReplicaConfig config = TestCluster.config(1_000, 100).withDecisionRetentionSlots(8)
+        .withDigestEverySlots(0);
+    TestCluster cluster = new TestCluster(3, 3, config, 7L, true);
+    for (Replica replica : cluster.replicas.values()) {
+      replica.snapshotSaved(0); // every replica keeps its snapshots on disk
+    }
+    NodeId leader = cluster.awaitLeader();
+    calls(cluster, leader, 9, 1, Leader.TRUNCATE_EVERY_SLOTS + 50);
+    cluster.tick(20);
+    assertTrue(cluster.sentOf(Truncate.class).isEmpty(),
+        "no replica reported a durable snapshot: nothing may be forgotten");
+
+    for (NodeId id : cluster.replicas.keySet()) {
+      Replica replica = cluster.replicas.get(id);
+      replica.snapshotSaved(id.equals(id("r3")) ? 1_040 : replica.slotExecutedMax());
+    }
+    cluster.tick(20);
+    calls(cluster, leader, 9, Leader.TRUNCATE_EVERY_SLOTS + 51, 20);
+    cluster.tick(20);
+    long below = cluster.sentOf(Truncate.class).stream()
+        .mapToLong(e -> ((Truncate) e.message()).slotBelow()).max().orElse(0);
+    assertEquals(1_041, below, "truncated up to r3's durable snapshot, not beyond");
+  }
+
+  @Test
+  void aDivergentReplicaSaysSoStopsServingAndRecoversFromAMajoritySnapshot() {
+    TestCluster cluster = new TestCluster(3, 3, CONFIG, 7L, true);
+    NodeId leader = cluster.awaitLeader();
+    NodeId odd = leader.equals(id("r1")) ? id("r2") : id("r1");
+    calls(cluster, leader, 9, 1, 3);
+    cluster.machines.get(odd).corrupt();
+    calls(cluster, leader, 9, 4, 8); // past at least one digest slot
+    assertTrue(cluster.marks.contains("replica.diverged"), cluster.marks.toString());
+    cluster.tick(200);
+    assertTrue(cluster.marks.contains("replica.divergence-recovered"), cluster.marks.toString());
+    assertNull(cluster.replicas.get(odd).stateNotice());
+    calls(cluster, leader, 9, 12, 8);
+    assertEquals(cluster.machines.get(leader).count(), cluster.machines.get(odd).count(),
+        "the repaired replica executes like the others again");
+  }
+}
