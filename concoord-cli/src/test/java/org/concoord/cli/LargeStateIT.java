@@ -34,7 +34,7 @@ class LargeStateIT {
   @Test
   void aNewReplicaIsHandedStateLargerThanAFrameInChunks() throws Exception {
     Path dir = work.resolve("chunks");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
           "-f", BIG_STATE, "-c", "BigState", "-r", "1", "-a", "1", "--dir", dir.toString(),
           "--retain-slots", "20", "--heap", "512m");
@@ -77,7 +77,7 @@ class LargeStateIT {
   void valuesOfFiveMegabytesAreTakenUntilTheQuotaRefusesOneAndTheInstanceServesOn()
       throws Exception {
     Path dir = work.resolve("quota");
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
           "-f", BIG_STATE, "-c", "BigState", "-r", "3", "-a", "3", "--dir", dir.toString(),
           "--state-max", "32m");
