@@ -21,14 +21,15 @@ echo "leader executed slots: $LEADER_EXEC"
 START=$(date +%s.%N)
 java -Xmx1g -cp concoord-cli/target/concoord.jar org.concoord.cli.Main replica -f $OBJ -c BigState -a 127.0.0.1 -p 14998 -b $B --retain-slots 20 --data-dir $D/data/joiner > $D/joiner.log 2>&1 &
 JP=$!
-while true; do
-  E=$(bin/concoord status -b 127.0.0.1:14998 --json 2>/dev/null | python3 -c 'import json,sys; print([json.loads(l).get("executed",0) for l in sys.stdin if l.strip() and json.loads(l)["address"]=="127.0.0.1:14998"][0])' 2>/dev/null || echo 0)
-  if [ "${E:-0}" -ge "${LEADER_EXEC:-1}" ]; then break; fi
+# Done when the new replica logs that it restored the snapshot (the state is then all there).
+while ! grep -q "caught up by snapshot" $D/joiner.log 2>/dev/null; do
   if ! kill -0 $JP 2>/dev/null; then echo "the new replica died:"; tail -20 $D/joiner.log; break; fi
   sleep 0.1
 done
 END=$(date +%s.%N)
-echo "new replica at slot $E after $(echo "$END - $START" | bc) s (process start to caught up, including JVM start and compiling BigState.java)"
-grep -h "caught up by snapshot" $D/joiner.log | head -1
+echo "snapshot restored $(echo "$END - $START" | bc) s after the new replica's process started (JVM start, compiling BigState.java and joining included)"
+grep -h "learned view\|caught up by snapshot" $D/joiner.log | head -2
+grep -h -B1 "learned view\|caught up by snapshot" $D/joiner.log | grep -o "^[A-Z][a-z][a-z] [0-9]*, [0-9]* [0-9:]* [AP]M" | head -2
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -h "snapshot" $D/replica-*.log 2>/dev/null | tail -2
 kill $JP; bin/concoord stop --dir $D | tail -1

@@ -35,7 +35,7 @@ import org.concoord.core.view.View;
  * truncates the acceptors only below it.
  *
  * <p>The file: the magic {@code CCSNAP2\n}, the meta part's length (u32) and the object's (u64),
- * the meta part and the object's bytes ({@link SnapshotStream}: no frame, so no size bound but the
+ * the meta part and the object's bytes ({@code SnapshotStream}: no frame, so no size bound but the
  * state's), then a CRC32C (u32) of everything before it. A file of the first format (a CRC32C, then
  * the snapshot as one frame) is still read.
  */
