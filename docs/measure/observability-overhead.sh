@@ -5,6 +5,9 @@
 # Run from the repository root: bash docs/measure/observability-overhead.sh (about 6 minutes).
 set -u
 cd "$(dirname "$0")/../.."
+# The jar itself, not bin/concoord: a source edited meanwhile must not trigger a rebuild mid-run.
+mvn -B -q -DskipTests package || exit 1
+CC="java -jar concoord-cli/target/concoord.jar"
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-20}
 D=$(mktemp -d /tmp/obs-overhead.XXXX)
@@ -14,24 +17,24 @@ cleanup() { kill "${pids[@]}" 2>/dev/null; [ -n "${prom:-}" ] && kill "$prom" 2>
 trap cleanup EXIT
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 targets=()
-node() {  # role name args...
+node() {  # role name args...; sets ADDRESS (not in $(...): targets and pids must persist)
   local role=$1 name=$2; shift 2
   local admin; admin=$(port)
-  bin/concoord "$role" "$@" --data-dir "$D/data-$name" --admin-port "$admin" > "$D/$name.log" 2>&1 &
+  $CC "$role" "$@" --data-dir "$D/data-$name" --admin-port "$admin" > "$D/$name.log" 2>&1 &
   pids+=($!)
   targets+=("'127.0.0.1:$admin'")
   until grep -q "^concoord admin" "$D/$name.log"; do sleep 0.2; done
-  grep "^concoord $role" "$D/$name.log" | awk '{print $3}'
+  ADDRESS=$(grep "^concoord $role" "$D/$name.log" | awk '{print $3}')
 }
-R1=$(node replica r1 -f $F -c Counter)
-node acceptor a1 -b "$R1" > /dev/null
-node acceptor a2 -b "$R1" > /dev/null
-node acceptor a3 -b "$R1" > /dev/null
-R2=$(node replica r2 -f $F -c Counter -b "$R1")
-R3=$(node replica r3 -f $F -c Counter -b "$R1")
+node replica r1 -f $F -c Counter; R1=$ADDRESS
+node acceptor a1 -b "$R1"
+node acceptor a2 -b "$R1"
+node acceptor a3 -b "$R1"
+node replica r2 -f $F -c Counter -b "$R1"; R2=$ADDRESS
+node replica r3 -f $F -c Counter -b "$R1"; R3=$ADDRESS
 B="$R1,$R2,$R3"
 echo "bootstrap $B"
-until bin/concoord call -b "$B" getvalue > /dev/null 2>&1; do sleep 0.5; done
+until $CC call -b "$B" getvalue > /dev/null 2>&1; do sleep 0.5; done
 cat > "$D/prometheus.yml" <<YML
 global:
   scrape_interval: 1s
@@ -42,7 +45,7 @@ scrape_configs:
 YML
 PP=$(port)
 bench() {
-  bin/concoord bench -b "$B" --clients 64 --duration "$DURATION" --warmup 2 --jvm-warmup "$1" \
+  $CC bench -b "$B" --clients 64 --duration "$DURATION" --warmup 2 --jvm-warmup "$1" \
     2>&1 | grep "^clients=64" | tail -1
 }
 echo "JVM warm-up window (not counted):"; bench 15

@@ -30,6 +30,11 @@ final class AdminOptions {
     }
     // A secure node's listener is HTTPS with its node certificate (client certificates of the
     // instance CA required), and asks the other nodes for /status over TLS the same way.
+    if (tls != null) {
+      // For the certificate-expiry alert and the status page.
+      long notAfter = tls.certificate().getNotAfter().toInstant().getEpochSecond();
+      node.metrics().certificateExpiry(notAfter);
+    }
     AdminServer server = AdminServer.start(node.metrics().withJvm(),
         new AdminConfig(new InetSocketAddress(address, port), tls == null ? null : tls.context(),
             readyLagSlots));

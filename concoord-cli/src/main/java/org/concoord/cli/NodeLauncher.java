@@ -110,10 +110,13 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
       command.addAll(List.of("-b", bootstrap));
       args = List.copyOf(command.subList(firstArg, command.size()));
       log = dir.toAbsolutePath().resolve(node.roleWord() + "-" + port + ".log");
+      // The node's own logging writes (and rotates) the log; its standard output (the start
+      // line, a fatal error) is appended to the same file: both append, so lines interleave whole.
+      command.addAll(List.of("--log-file", log.toString()));
       try {
         Files.createDirectories(dir);
         process = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
       } catch (IOException e) {
         throw new DeployException(where(), "start", "cannot start " + node.name() + ": "

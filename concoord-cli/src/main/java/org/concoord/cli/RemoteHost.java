@@ -153,10 +153,13 @@ final class RemoteHost implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-cp", dir + "/" + JAR,
         Main.class.getName()));
     command.addAll(args);
+    // The node writes and rotates its log itself; its standard output is appended to the same
+    // file (>>: both append, so lines interleave whole).
+    command.addAll(List.of("--log-file", log));
     // Only the node runs in the background, every stream redirected: the command (and the SSH
     // channel) ends at once, and $! is the node's own pid.
     String script = "cd " + ShellWords.quote(dir) + " || exit 1\nnohup " + ShellWords.join(command)
-        + " > " + ShellWords.quote(log) + " 2>&1 < /dev/null &\necho $!";
+        + " >> " + ShellWords.quote(log) + " 2>&1 < /dev/null &\necho $!";
     SshSession.Result started = run("start", script);
     try {
       if (started.ok()) {

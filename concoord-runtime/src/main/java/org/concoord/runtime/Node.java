@@ -85,6 +85,7 @@ public final class Node implements AutoCloseable {
                 return role.status();
               }
             });
+    metrics.network(transport.traffic());
     this.thread = new Thread(this::loop, "concoord-" + self);
   }
 
@@ -233,6 +234,7 @@ public final class Node implements AutoCloseable {
           nextTick = Math.max(nextTick + TICK_MILLIS, now - 5 * TICK_MILLIS);
           step(() -> role.onTick(effects));
           metrics.onTick(role.status(), role.sessions());
+          metrics.onTickObject(role.hostedObject());
         } else {
           transport.poll(nextTick - now);
         }

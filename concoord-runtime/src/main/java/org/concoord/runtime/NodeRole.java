@@ -24,4 +24,9 @@ interface NodeRole {
   default int sessions() {
     return 0;
   }
+
+  /** The object a replica hosts (for its fencing-token metrics), else null. */
+  default Object hostedObject() {
+    return null;
+  }
 }

@@ -12,6 +12,7 @@ import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
 import org.concoord.core.command.Batch;
 import org.concoord.core.effects.Effects;
+import org.concoord.core.host.ObjectHost;
 import org.concoord.core.host.StateMachine;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.JoinReply;
@@ -301,6 +302,11 @@ final class ReplicaRole implements NodeRole {
     return new StatusReply(self, Role.REPLICA, replica.isLeader(), replica.ballotKnown(),
         replica.leaderHint(), replica.slotExecutedMax(), replica.latestView(),
         replica.stateBytes(), replica.stateNotice());
+  }
+
+  @Override
+  public Object hostedObject() {
+    return replica != null && machine instanceof ObjectHost host ? host.instance() : null;
   }
 
   @Override

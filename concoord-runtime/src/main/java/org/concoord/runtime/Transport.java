@@ -60,6 +60,7 @@ final class Transport implements AutoCloseable {
   private final Selector selector;
   private final ServerSocketChannel server;
   private final Handler handler;
+  private final TrafficCounters traffic = new TrafficCounters();
   private final Map<NodeId, Connection> outbound = new HashMap<>();
   private final Map<NodeId, long[]> backoff = new HashMap<>(); // peer -> {retryAtMillis, waitMillis}
   private final Map<Long, Connection> clientRoutes =
@@ -166,6 +167,9 @@ final class Transport implements AutoCloseable {
       boolean done = channel.connect(peer);
       channel.register(selector, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
       connection.connected = done;
+      if (done) {
+        traffic.opened();
+      }
       outbound.put(target, connection);
       connection.enqueue(helloFrame);
       if (done) {
@@ -233,6 +237,7 @@ final class Transport implements AutoCloseable {
         if (key.isConnectable()) {
           connection.channel.finishConnect();
           connection.connected = true;
+          traffic.opened();
           backoff.remove(connection.peer);
           key.interestOps(SelectionKey.OP_READ);
           flush(connection);
@@ -271,6 +276,7 @@ final class Transport implements AutoCloseable {
         return;
       }
     }
+    traffic.opened();
     channel.register(selector, SelectionKey.OP_READ, connection);
   }
 
@@ -290,6 +296,7 @@ final class Transport implements AutoCloseable {
   private boolean readOnce(Connection connection) throws IOException {
     int n = connection.tls == null ? connection.channel.read(connection.input)
         : connection.tls.read(connection.input);
+    traffic.read(n);
     if (n < 0) {
       close(connection, "closed by the other end");
       return false;
@@ -408,6 +415,7 @@ final class Transport implements AutoCloseable {
             break;
           }
           connection.outputBytes -= buffer.limit();
+          traffic.written(buffer.limit());
           connection.output.poll();
         }
         if (blocked) {
@@ -440,6 +448,9 @@ final class Transport implements AutoCloseable {
     if (connection.isClient || connection.peer == null) {
       LOG.info("closed connection from " + connection.describe() + ": " + why);
     }
+    if (connection.connected && connection.channel.isOpen()) {
+      traffic.closed();
+    }
     try {
       connection.channel.close();
     } catch (IOException ignored) {
@@ -448,6 +459,11 @@ final class Transport implements AutoCloseable {
     if (connection.outbound && outbound.get(connection.peer) == connection) {
       outbound.remove(connection.peer);
     }
+  }
+
+  /** Connections and bytes so far, for metrics. */
+  public TrafficCounters traffic() {
+    return traffic;
   }
 
   @Override

@@ -28,7 +28,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class LogSetup {
   /** The text format: time, level, thread, logger, the node's MDC fields, message. */
   static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] "
-      + "%logger{0}%replace( node=%X{node}){' node=$', ''}%replace( ballot=%X{ballot}){' ballot=$', ''}"
+      + "%logger{0}%replace( node=%X{node}){' node=$', ''}"
+      + "%replace( ballot=%X{ballot}){' ballot=$', ''}"
       + "%replace( slot=%X{slot}){' slot=$', ''}%replace( method=%X{method}){' method=$', ''}"
       + " - %msg%n%ex";
 
@@ -121,6 +122,8 @@ public final class LogSetup {
     SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
     trigger.setContext(context);
     trigger.setMaxFileSize(FileSize.valueOf(FILE_SIZE_MAX));
+    // Logback looks at the file's size at most this often (its default is a minute).
+    trigger.setCheckIncrement(ch.qos.logback.core.util.Duration.buildByMilliseconds(100));
     trigger.start();
     rolling.setRollingPolicy(policy);
     rolling.setTriggeringPolicy(trigger);

@@ -86,7 +86,8 @@ final class HealthTracker {
         view == null ? 0 : view.replicas().size(), view == null ? 0 : view.acceptors().size(),
         view == null ? 0 : view.nameservers().size(), status.slotExecutedMax(),
         Math.max(slotDecidedKnown, status.slotExecutedMax()), silence, sessions,
-        view == null ? (leader == null ? List.of() : List.of(leader)) : List.copyOf(view.replicas()),
+        view == null ? (leader == null ? List.of() : List.of(leader))
+            : List.copyOf(view.replicas()),
         List.copyOf(viewChanges));
   }
 }

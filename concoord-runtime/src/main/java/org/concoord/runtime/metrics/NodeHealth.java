@@ -34,10 +34,11 @@ public record NodeHealth(
     List<ViewChange> viewChanges) {
 
   /**
-   * Ticks of leader silence after which a node counts as having no leader: three heartbeats,
-   * half the shortest election wait, so that the gap before a new leader shows.
+   * Ticks of leader silence after which a node counts as having no leader: two heartbeats, a
+   * third of the shortest election wait, so that the gap before a new leader shows (readiness
+   * uses the longer {@link #READY_SILENCE_TICKS_MAX}, so this does not flap it).
    */
-  public static final long LEADER_SILENCE_TICKS_MAX = 15;
+  public static final long LEADER_SILENCE_TICKS_MAX = 10;
 
   /** Ticks of leader silence after which a node is not ready (2 s: load may delay heartbeats). */
   public static final long READY_SILENCE_TICKS_MAX = 200;

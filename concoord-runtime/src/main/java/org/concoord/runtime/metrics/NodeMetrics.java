@@ -18,6 +18,7 @@ import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Propose;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.view.Role;
+import org.concoord.runtime.TrafficCounters;
 import org.concoord.runtime.logging.NodeLogContext;
 import org.concoord.runtime.storage.StorageProbe;
 
@@ -29,6 +30,9 @@ import org.concoord.runtime.storage.StorageProbe;
  * NodeHealth} and the thread-safe counters, never the role.
  */
 public final class NodeMetrics {
+  /** Ticks between two readings of the hosted object's fencing tokens. */
+  static final long FENCING_EVERY_TICKS = 100;
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final NodeId self;
   private final Role role;
@@ -37,6 +41,8 @@ public final class NodeMetrics {
   private final CallMetrics calls;
   private final RoleObserver observer;
   private final StorageMetrics storage;
+  private final FencingTokens fencing;
+  private long objectTicks;
   private final NodeLogContext logContext;
   private volatile NodeHealth health;
   private volatile long certificateNotAfter = -1;
@@ -52,6 +58,7 @@ public final class NodeMetrics {
     this.calls = new CallMetrics(constLabels, registry);
     this.observer = new RoleObserver(constLabels, registry, tracker);
     this.storage = new StorageMetrics(constLabels, registry);
+    this.fencing = new FencingTokens(constLabels, registry);
     registerHealthGauges();
   }
 
@@ -102,6 +109,33 @@ public final class NodeMetrics {
       tracker.heardLeader(propose.pvalue().ballot());
     } else if (role == Role.ACCEPTOR && message instanceof Prepare prepare) {
       tracker.heardLeader(prepare.ballot());
+    }
+  }
+
+  /** Exposes the transport's connections and bytes. */
+  public void network(TrafficCounters traffic) {
+    CounterWithCallback.builder().name("concoord_network_connections_opened_total")
+        .help("TCP connections opened (peers' and clients', both ways).").constLabels(constLabels)
+        .callback(callback -> callback.call(traffic.connectionsOpened())).register(registry);
+    GaugeWithCallback.builder().name("concoord_network_connections")
+        .help("TCP connections open now.").constLabels(constLabels)
+        .callback(callback -> callback.call(
+            traffic.connectionsOpened() - traffic.connectionsClosed())).register(registry);
+    CounterWithCallback.builder().name("concoord_network_received_bytes_total")
+        .help("Bytes read from connections.").constLabels(constLabels)
+        .callback(callback -> callback.call(traffic.bytesRead())).register(registry);
+    CounterWithCallback.builder().name("concoord_network_sent_bytes_total")
+        .help("Bytes written to connections.").constLabels(constLabels)
+        .callback(callback -> callback.call(traffic.bytesWritten())).register(registry);
+  }
+
+  /**
+   * Node thread, every tick: the hosted object (a replica's; else null), whose fencing tokens are
+   * read once a second.
+   */
+  public void onTickObject(Object hosted) {
+    if (hosted != null && ++objectTicks % FENCING_EVERY_TICKS == 0) {
+      fencing.read(hosted);
     }
   }
 

@@ -15,6 +15,7 @@ import org.concoord.core.host.ObjectHost;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.objects.Counter;
+import org.concoord.objects.Lock;
 import org.concoord.runtime.Addresses;
 import org.concoord.runtime.Node;
 import org.concoord.runtime.NodeTestKit;
@@ -72,6 +73,10 @@ class AdminServerTest {
             + "\",role=\"replica\"} 1.0"), metrics);
         assertTrue(metrics.contains("concoord_server_call_duration_seconds_count{method="
             + "\"increment\",node=\"" + replicaId + "\",role=\"replica\"} 2"), metrics);
+        assertTrue(metrics.contains("concoord_network_received_bytes_total{node=\""
+            + replicaId + "\",role=\"replica\"}"), metrics);
+        assertTrue(!metrics.contains("concoord_network_connections_opened_total{node=\""
+            + replicaId + "\",role=\"replica\"} 0.0"), metrics);
         String status = get(admin, "/status").body();
         assertTrue(status.contains("\"role\":\"replica\",\"address\":\"" + replicaId
             + "\",\"state\":\"up\",\"leading\":true"), status);
@@ -81,6 +86,26 @@ class AdminServerTest {
         assertTrue(get(admin, "/uplot.js").body().contains("uPlot"));
         assertEquals(404, get(admin, "/nothing-here").statusCode());
       }
+    }
+  }
+
+  @Test
+  void replicaOfALockExposesItsFencingToken() throws Exception {
+    int replicaPort = Addresses.freePort("127.0.0.1");
+    int acceptorPort = Addresses.freePort("127.0.0.1");
+    NodeId replicaId = NodeId.of("127.0.0.1:" + replicaPort);
+    try (Node replica = Node.replica(replicaId, new InetSocketAddress("127.0.0.1", replicaPort),
+            new ObjectHost(Lock.class), new byte[] {2}, List.of(), ReplicaConfig.defaults())
+            .start();
+        Node acceptor = Node.acceptor(NodeId.of("127.0.0.1:" + acceptorPort),
+            new InetSocketAddress("127.0.0.1", acceptorPort), List.of(replicaId)).start();
+        AdminServer admin = AdminServer.start(replica.metrics(),
+            new AdminConfig(new InetSocketAddress("127.0.0.1", 0), null, 100))) {
+      assertEquals(Outcome.OK, NodeTestKit.call(replicaPort, 7, 1, "acquire").outcome());
+      assertEquals(Outcome.OK, NodeTestKit.call(replicaPort, 7, 2, "release").outcome());
+      assertEquals(Outcome.OK, NodeTestKit.call(replicaPort, 8, 1, "acquire").outcome());
+      await(admin, "/metrics", 200, "concoord_object_fencing_token{lock=\"this\",node=\""
+          + replicaId + "\",role=\"replica\"} 2.0");
     }
   }
 }
