@@ -14,6 +14,18 @@ public enum Mutation {
   SKIP_RECOVERY,
   /** The leader counts every Accepted message, duplicates included, toward the quorum. */
   COUNT_DUPLICATE_ACCEPTS,
+  /**
+   * A new leader stamps batches from its own ticks when they are ahead of the replicated clock
+   * (the offset is never negative), so a failover makes the clock jump.
+   */
+  CLOCK_FROM_OWN_TICKS,
+  /**
+   * A removed replica may lead from outside the view, as before issue 14: it counts silence from
+   * its start (so a restart campaigns without probing first), keeps leading after executing its own
+   * removal, members follow its heartbeats, and a joiner is hinted at the leader even if that is
+   * itself.
+   */
+  LEAD_FROM_OUTSIDE_VIEW,
   /** The replica's door guard lets every message through, whoever claims to send it. */
   TRUST_ANY_SENDER,
   /** The acceptor's door guard lets every message through, whoever claims to send it. */

@@ -23,6 +23,13 @@ final class Connection {
   NodeId peer;
   boolean connected;
   boolean isClient;
+  /** When this outbound connection was opened (for the connect timeout). */
+  long openedMillis;
+  /**
+   * When a frame was first queued here after the peer was last heard from (0: none since): the
+   * start of an unanswered stretch, which may mean the connection is stuck in retransmissions.
+   */
+  long unansweredSinceMillis;
   /** The TLS layer of this connection; null on a plaintext (--insecure) transport. */
   TlsChannel tls;
   /** Who the other end's certificate names, once the TLS handshake is done and checked. */

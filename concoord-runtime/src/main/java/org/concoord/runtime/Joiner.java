@@ -29,6 +29,7 @@ final class Joiner {
   static final int UNANSWERED_WARN_ATTEMPTS = 10;
 
   private int attempts;
+  private final NodeId self;
   private final JoinRequest request;
   private final List<NodeId> bootstrap;
   private int next;
@@ -41,6 +42,7 @@ final class Joiner {
   private long refusalLoggedTicks = -RETRY_TICKS;
 
   Joiner(NodeId self, Role role, byte[] fingerprint, List<NodeId> bootstrap) {
+    this.self = self;
     this.request = new JoinRequest(self, role, fingerprint);
     this.bootstrap = List.copyOf(bootstrap);
   }
@@ -112,7 +114,8 @@ final class Joiner {
       member = true;
     } else if (!reply.accepted()) {
       lastRefusal = reply.reason();
-      hint = reply.leaderHint();
+      // A hint naming this node itself would go nowhere (a node drops messages to itself).
+      hint = self.equals(reply.leaderHint()) ? null : reply.leaderHint();
       sentTicks = ticks - RETRY_TICKS + 10; // retry soon, at the hinted leader
     }
     return reply;

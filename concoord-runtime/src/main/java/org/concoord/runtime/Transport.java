@@ -10,6 +10,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,7 +50,26 @@ final class Transport implements AutoCloseable {
   static final long RECONNECT_BACKOFF_MILLIS_MIN = 50;
   /** Most frames handed to one gathering write. */
   static final int GATHER_MAX = 256;
-  static final long RECONNECT_BACKOFF_MILLIS_MAX = 2000;
+  static final long RECONNECT_BACKOFF_MILLIS_MAX = 500;
+  /**
+   * A connection attempt still pending after this long is abandoned and retried: a SYN lost to a
+   * partition is otherwise retransmitted by the kernel only after 1, 3, 7, 15 s, so a healed
+   * network would stay unused for seconds.
+   */
+  static final long CONNECT_TIMEOUT_MILLIS = 1000;
+  /**
+   * An outbound connection to a peer that usually answers, which has carried frames for this long
+   * while nothing at all came back from that peer, is closed and reopened: after a partition, TCP
+   * retransmits what was in flight with exponential backoff (seconds apart), and a fresh
+   * connection gets through as soon as the network is back.
+   */
+  static final long UNANSWERED_MILLIS_MAX = 1500;
+  /**
+   * A peer heard from within this long counts as one that answers; one silent for longer (a
+   * follower that never answers heartbeats when removal is off, a node long gone) is not reset
+   * over and over.
+   */
+  static final long ANSWERS_WITHIN_MILLIS = 30_000;
   /** Most clients remembered for routing replies; the oldest are forgotten first. */
   static final int CLIENT_ROUTES_MAX = 1 << 16;
 
@@ -63,6 +83,10 @@ final class Transport implements AutoCloseable {
   private final TrafficCounters traffic = new TrafficCounters();
   private final Map<NodeId, Connection> outbound = new HashMap<>();
   private final Map<NodeId, long[]> backoff = new HashMap<>(); // peer -> {retryAtMillis, waitMillis}
+  /** The wall clock read at the start of the current poll. */
+  private long pollMillis;
+  /** When each peer was last heard from, on any connection. */
+  private final Map<NodeId, Long> heardMillis = new HashMap<>();
   private final Map<Long, Connection> clientRoutes =
       new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -161,6 +185,7 @@ final class Transport implements AutoCloseable {
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       Connection connection = new Connection(channel, true, target);
+      connection.openedMillis = now;
       if (tls != null) {
         connection.tls = new TlsChannel(channel, tls.engine(true));
       }
@@ -194,6 +219,9 @@ final class Transport implements AutoCloseable {
    * that the replies and messages of one step leave in as few system calls as possible.
    */
   private void write(Connection connection, byte[] frame) {
+    if (connection.outbound && connection.unansweredSinceMillis == 0) {
+      connection.unansweredSinceMillis = System.currentTimeMillis();
+    }
     if (!connection.enqueue(frame)) {
       close(connection, "output queue over " + Connection.OUTPUT_BYTES_MAX + " bytes");
       return;
@@ -218,9 +246,38 @@ final class Transport implements AutoCloseable {
     selector.wakeup();
   }
 
+  /**
+   * Closes outbound connections that look stuck, so that the next send opens a fresh one: an
+   * attempt pending for longer than {@link #CONNECT_TIMEOUT_MILLIS}, or a connection that has
+   * carried frames for {@link #UNANSWERED_MILLIS_MAX} to a peer that answers as a rule, while
+   * nothing came back from it. Removal of a member must follow its silence, not the kernel's
+   * retransmission backoff after a healed partition.
+   */
+  private void closeStuck() {
+    long now = pollMillis;
+    for (Connection connection : List.copyOf(outbound.values())) {
+      if (!connection.connected) {
+        if (now - connection.openedMillis > CONNECT_TIMEOUT_MILLIS) {
+          failed(connection.peer, new IOException("connect timed out"));
+          close(connection, "connect timed out");
+        }
+        continue;
+      }
+      Long heard = heardMillis.get(connection.peer);
+      long since = connection.unansweredSinceMillis;
+      if (heard != null && since > 0 && now - since > UNANSWERED_MILLIS_MAX
+          && now - heard < ANSWERS_WITHIN_MILLIS) {
+        close(connection, "nothing heard back for " + (now - since) + " ms: reconnecting");
+      }
+    }
+  }
+
   /** Waits up to {@code timeoutMillis} for I/O and handles all of it. */
   void poll(long timeoutMillis) throws IOException {
+    pollMillis = System.currentTimeMillis();
+    closeStuck();
     selector.select(Math.max(1, timeoutMillis));
+    pollMillis = System.currentTimeMillis(); // once per poll, not per frame
     Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
     while (keys.hasNext()) {
       SelectionKey key = keys.next();
@@ -379,9 +436,36 @@ final class Transport implements AutoCloseable {
       clientRoutes.put(request.command().clientId(), connection);
       handler.onClientRequest(request);
     } else if (connection.peer != null) {
+      heard(connection.peer);
       handler.onPeerMessage(connection.peer, message);
     } else {
       close(connection, "a peer message before Hello");
+    }
+  }
+
+  /**
+   * A frame came from {@code peer}: the way back to it works again, so an outbound connection to
+   * it that is still trying to connect, or has carried frames unanswered for long (stuck in
+   * retransmissions since a cut), is replaced now, without waiting for the backoff.
+   */
+  private void heard(NodeId peer) {
+    long now = pollMillis;
+    if (heardMillis.size() >= CLIENT_ROUTES_MAX && !heardMillis.containsKey(peer)) {
+      heardMillis.clear(); // bounded: forgetting only delays the next stuck-connection check
+    }
+    heardMillis.put(peer, now);
+    backoff.remove(peer);
+    Connection connection = outbound.get(peer);
+    if (connection == null) {
+      return;
+    }
+    long since = connection.unansweredSinceMillis;
+    connection.unansweredSinceMillis = 0;
+    boolean stuck = !connection.connected
+        ? now - connection.openedMillis > CONNECT_TIMEOUT_MILLIS / 4
+        : since > 0 && now - since > UNANSWERED_MILLIS_MAX;
+    if (stuck) {
+      close(connection, "the peer is heard again: reconnecting at once");
     }
   }
 

@@ -1,17 +1,23 @@
 package org.concoord.simulator;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
 import org.concoord.core.host.ObjectHost;
+import org.concoord.core.message.Snapshot;
 import org.concoord.core.replica.Replica;
 import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.core.view.View;
 
 /**
- * A simulated replica process. Its state is volatile: a crash loses it all, and a restart begins
- * empty from the genesis view and catches up from the others.
+ * A simulated replica process. Its protocol state is volatile: a crash loses it. A restart begins
+ * from the genesis view and catches up from the others, or, for a durable replica, from the last
+ * snapshot it kept (taken every few executed slots and after each view change, as the runtime's
+ * store does), however old that is. A paused replica (SIGSTOP) neither ticks nor handles anything;
+ * what arrives meanwhile waits in its inbox, as in a socket's buffer, and is handled on resume.
  */
 final class ReplicaNode {
   final NodeId id;
@@ -21,8 +27,19 @@ final class ReplicaNode {
   private final Set<Mutation> mutations;
   private final SafetyOracle oracle;
   private final SplittableRandom random;
+  private final boolean durable;
+  private final int snapshotEverySlots;
+  /** The fraction of its ticks this node loses (a loaded node's late thread). */
+  final double tickLoss;
   private Replica role;
+  private Snapshot saved;
+  private long savedEpoch = -1;
   boolean up = true;
+  /** Paused until this tick (exclusive); 0 if not paused. */
+  long pausedUntil;
+  private final List<Runnable> inbox = new ArrayList<>();
+  /** Whether this node asks to rejoin when it finds itself removed (the runtime's joiner). */
+  final SimJoiner joiner;
 
   ReplicaNode(
       NodeId id,
@@ -31,7 +48,9 @@ final class ReplicaNode {
       ReplicaConfig config,
       Set<Mutation> mutations,
       SafetyOracle oracle,
-      SplittableRandom random) {
+      SplittableRandom random,
+      FaultPlan faults,
+      double tickLoss) {
     this.id = id;
     this.genesis = genesis;
     this.objectClass = objectClass;
@@ -39,6 +58,10 @@ final class ReplicaNode {
     this.mutations = mutations;
     this.oracle = oracle;
     this.random = random;
+    this.durable = faults.durableReplicas();
+    this.snapshotEverySlots = faults.snapshotEverySlots();
+    this.tickLoss = tickLoss;
+    this.joiner = new SimJoiner(id);
     this.role = fresh();
   }
 
@@ -51,13 +74,67 @@ final class ReplicaNode {
     return role;
   }
 
+  boolean isPaused(long now) {
+    return pausedUntil > now;
+  }
+
+  /** Runs {@code action} now, or on resume if paused; nothing if down. */
+  void deliver(long now, Runnable action) {
+    if (!up) {
+      return;
+    }
+    if (isPaused(now)) {
+      inbox.add(action);
+    } else {
+      action.run();
+    }
+  }
+
+  /** Resumes a pause that is over: what waited is handled now, in arrival order. */
+  void maybeResume(long now) {
+    if (pausedUntil == 0 || isPaused(now)) {
+      return;
+    }
+    pausedUntil = 0;
+    List<Runnable> waiting = new ArrayList<>(inbox);
+    inbox.clear();
+    waiting.forEach(Runnable::run);
+  }
+
+  /** Keeps a snapshot as the runtime's store would: every few slots and on a view change. */
+  void maybeSave() {
+    if (!durable) {
+      return;
+    }
+    long executed = role.slotExecutedMax();
+    long savedSlot = saved == null ? 0 : saved.slot();
+    long epoch = role.latestView().epoch();
+    boolean due = executed - savedSlot >= snapshotEverySlots
+        || (epoch != savedEpoch && executed > savedSlot);
+    if (due) {
+      Snapshot snapshot = role.snapshot();
+      if (snapshot != null) {
+        saved = snapshot;
+        savedEpoch = epoch;
+      }
+    }
+  }
+
   void crash() {
     up = false;
+    pausedUntil = 0;
+    inbox.clear();
   }
 
   void restart() {
     role = fresh();
-    oracle.replicaRestarted(id);
+    if (durable && saved != null) {
+      role.restore(saved);
+      oracle.replicaRestarted(id, saved.slot());
+    } else {
+      oracle.replicaRestarted(id, 0);
+    }
+    joiner.restarted();
     up = true;
   }
 }

@@ -3,6 +3,7 @@ package org.concoord.simulator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import org.concoord.core.Ballot;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
@@ -22,6 +23,15 @@ final class SafetyOracle implements Observer {
   private final Map<String, Long> marks = new TreeMap<>();
   private String violation;
   long decisionsSeen;
+  /**
+   * How far the replicated clock may run ahead of simulated time since it last moved: a leader
+   * stamps at most 100 ticks ahead of the clock it executed ({@code Leader.STAMP_AHEAD_TICKS_MAX}),
+   * plus slack for a batch executed a few ticks after it was stamped.
+   */
+  static final long CLOCK_JUMP_BOUND_TICKS = 150;
+  private LongSupplier now;
+  private long clockMax;
+  private long clockMaxAtTicks;
 
   String violation() {
     return violation;
@@ -107,6 +117,21 @@ final class SafetyOracle implements Observer {
       fail(node + " executed slot " + slot + " with a value that was not chosen there");
     }
     executedMax.put(node, Math.max(previous, slot));
+    checkClockAdvance(node, slot, batch.stampTicks());
+  }
+
+  private void checkClockAdvance(NodeId node, long slot, long stampTicks) {
+    if (now == null || stampTicks <= clockMax) {
+      return;
+    }
+    long t = now.getAsLong();
+    if (clockMax > 0 && stampTicks - clockMax > t - clockMaxAtTicks + CLOCK_JUMP_BOUND_TICKS) {
+      fail("the replicated clock jumped from " + clockMax + " to " + stampTicks + " at slot "
+          + slot + " (executed at " + node + ") while only " + (t - clockMaxAtTicks)
+          + " ticks passed");
+    }
+    clockMax = stampTicks;
+    clockMaxAtTicks = t;
   }
 
   @Override
@@ -114,9 +139,30 @@ final class SafetyOracle implements Observer {
     marks.merge(mark, 1L, Long::sum);
   }
 
-  /** A replica restarted empty: its executed log starts again from slot 1. */
-  void replicaRestarted(NodeId node) {
-    executedMax.remove(node);
+  /**
+   * A replica restarted: empty ({@code slot} 0), so that its executed log starts again from slot
+   * 1, or from its snapshot of {@code slot}, which must not be ahead of what it executed before.
+   */
+  void replicaRestarted(NodeId node, long slot) {
+    long before = executedMax.getOrDefault(node, 0L);
+    if (slot > before) {
+      fail(node + " restarted from a snapshot of slot " + slot + " but had executed only "
+          + before);
+    }
+    if (slot == 0) {
+      executedMax.remove(node);
+    } else {
+      executedMax.put(node, slot);
+    }
+  }
+
+  /**
+   * Checks the replicated clock against simulated time: it may stall (the instance was not
+   * deciding), but never jump ahead by more than the time that passed since it last moved plus
+   * {@link #CLOCK_JUMP_BOUND_TICKS}. A jump expires sessions of clients that kept calling.
+   */
+  void checkClock(LongSupplier now) {
+    this.now = now;
   }
 
   /** An acceptor's Promise for {@code ballot} left the node. */

@@ -22,7 +22,8 @@ public record SimParameters(
     int livenessTicks,
     int clientTimeoutTicks,
     ReplicaConfig replicaConfig,
-    Workload workload) {
+    Workload workload,
+    FaultPlan faults) {
 
   /** The replicated object a seed runs. */
   public enum Workload {
@@ -81,6 +82,14 @@ public record SimParameters(
         config.repliesPerSessionMax(),
         // A third of the seeds remove members silent for long (crashed, cut off) from the view.
         r.nextInt(3) == 0 ? 150 + r.nextInt(300) : 0);
+    FaultPlan faults = FaultPlan.draw(seed, workload == Workload.COUNTER,
+        config.electionTimeoutTicks(), (int) config.removeAfterTicks());
+    if (faults.sessionExpiryTicks() > 0) {
+      config = new ReplicaConfig(config.heartbeatTicks(), config.electionTimeoutTicks(),
+          config.resendTicks(), config.batchMax(), config.pendingMax(), config.catchUpBatchMax(),
+          config.decisionRetentionSlots(), faults.sessionExpiryTicks(), config.sessionsMax(),
+          config.repliesPerSessionMax(), config.removeAfterTicks());
+    }
     // Drawn last, so older seeds keep their other parameters: digests compared every few
     // slots, and snapshots cut into chunks of a few dozen bytes so that every transfer takes many.
     config = config.withDigestEverySlots(4 + r.nextInt(28))
@@ -104,7 +113,8 @@ public record SimParameters(
         2500, // livenessTicks
         clientTimeoutTicks,
         config,
-        workload);
+        workload,
+        faults);
   }
 
   /** For example {@code 3R/3A/4C}, or {@code 3R/3A/4C/locks} for the coordination workload. */

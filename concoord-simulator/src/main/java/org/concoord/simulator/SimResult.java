@@ -29,7 +29,7 @@ public record SimResult(
         "seed %d %s ops=%d indeterminate=%d crashes=%d partitions=%d view-changes=%d slots=%d"
             + " trace=%016x %s",
         seed,
-        parameters.topology(),
+        parameters.topology() + parameters.faults().describe(),
         opsCompleted,
         opsIndeterminate,
         crashes,

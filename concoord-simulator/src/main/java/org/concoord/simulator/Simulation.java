@@ -13,6 +13,7 @@ import org.concoord.core.effects.Effects;
 import org.concoord.core.message.Accepted;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.JoinReply;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Promise;
 import org.concoord.core.replica.Replica;
@@ -28,6 +29,11 @@ import org.concoord.core.view.View;
  */
 public final class Simulation {
   private static final int RECONFIGURATIONS_MAX = 4;
+  /**
+   * How long after healing a replica outside the view may still lead: a removed replica that came
+   * back must have learned its removal (or been deposed) by then, and one that rejoined must be in.
+   */
+  static final int OUTSIDE_LEADER_BOUND_TICKS = 600;
   /** How often the forger sends something during the active phase (about 40 per seed). */
   private static final double FORGERIES_PER_TICK = 0.02;
 
@@ -54,6 +60,21 @@ public final class Simulation {
   private int reconfigurations;
   private long partitionHealTicks = -1;
   private int nodesCreated;
+  private final FaultPlan faults;
+  /** Draws issue 14's faults, apart from {@link #random} so that older seeds keep their runs. */
+  private final SplittableRandom faultRandom;
+  private final long removalCrashAtTicks;
+  private int pauses;
+  private boolean outsideLeaderOracle = true;
+  private String outsideLeader;
+
+  /** Issue 14's oracles that a test may switch off, to see that another one catches a bug. */
+  enum Oracle {
+    /** No replica outside the view leads once healed for {@link #OUTSIDE_LEADER_BOUND_TICKS}. */
+    OUTSIDE_LEADER,
+    /** The replicated clock never jumps ahead of simulated time by more than a bound. */
+    CLOCK_JUMP
+  }
 
   public Simulation(long seed, Set<Mutation> mutations) {
     this(seed, mutations, SimParameters.draw(seed), LibraryCoordination.class);
@@ -71,6 +92,10 @@ public final class Simulation {
         ? coordinationClass : SimWorkload.class;
     this.mutations = Set.copyOf(mutations);
     this.random = new SplittableRandom(seed);
+    this.faults = parameters.faults();
+    this.faultRandom = new SplittableRandom(seed ^ 0x14F0_0D5EL);
+    this.removalCrashAtTicks = parameters.activeTicks() / 5
+        + faultRandom.nextInt(parameters.activeTicks() / 5);
     this.forger = new SimForger(seed, FORGERIES_PER_TICK);
     this.network =
         new SimNetwork(
@@ -78,6 +103,7 @@ public final class Simulation {
             parameters.dropRate(),
             parameters.duplicateRate(),
             parameters.delayTicksMax());
+    oracle.checkClock(network::now);
     List<NodeId> r = new ArrayList<>();
     List<NodeId> a = new ArrayList<>();
     for (int i = 0; i < parameters.replicas(); i++) {
@@ -104,11 +130,22 @@ public final class Simulation {
     return parameters;
   }
 
+  /** For the checks on the checkers: runs without {@code off}. */
+  Simulation without(Oracle off) {
+    if (off == Oracle.OUTSIDE_LEADER) {
+      outsideLeaderOracle = false;
+    } else {
+      oracle.checkClock(null);
+    }
+    return this;
+  }
+
   private void addReplicaNode(NodeId id) {
+    double tickLoss = faults.tickLossMax() > 0 ? faultRandom.nextDouble() * faults.tickLossMax() : 0;
     replicas.put(
         id,
         new ReplicaNode(id, genesis, objectClass, parameters.replicaConfig(), mutations, oracle,
-            random.split()));
+            random.split(), faults, tickLoss));
     replicaIds.add(id);
   }
 
@@ -119,7 +156,7 @@ public final class Simulation {
   public SimResult run() {
     long end = (long) parameters.activeTicks() + parameters.livenessTicks();
     String failure = null;
-    for (long t = 1; t <= end && oracle.violation() == null; t++) {
+    for (long t = 1; t <= end && oracle.violation() == null && outsideLeader == null; t++) {
       network.runUntil(t);
       boolean active = t < parameters.activeTicks();
       if (active) {
@@ -128,16 +165,25 @@ public final class Simulation {
       } else if (t == parameters.activeTicks()) {
         heal();
       }
-      tickNodes();
+      tickNodes(t);
       for (SimClient client : clients) {
         client.onTick(t, active, parameters.clientTimeoutTicks(), replicaIds, this::clientSend);
       }
-      if (!active && clients.stream().allMatch(SimClient::isIdle)) {
+      if (!active && t >= parameters.activeTicks() + OUTSIDE_LEADER_BOUND_TICKS
+          && outsideLeaderOracle) {
+        checkNoLeaderOutsideView(t);
+      }
+      if (!active && clients.stream().allMatch(SimClient::isIdle) && membershipSettled(t)) {
         break;
       }
     }
+    String lost = comebacksNotInView();
     if (oracle.violation() != null) {
       failure = "safety: " + oracle.violation();
+    } else if (outsideLeader != null) {
+      failure = "membership: " + outsideLeader;
+    } else if (lost != null) {
+      failure = "liveness: " + lost + "; " + describeNodes();
     } else if (!clients.stream().allMatch(SimClient::isIdle)) {
       failure =
           "liveness: calls still pending " + parameters.livenessTicks() + " ticks after healing "
@@ -180,12 +226,70 @@ public final class Simulation {
     return out.toString();
   }
 
-  private void tickNodes() {
+  private void tickNodes(long t) {
     for (ReplicaNode node : replicas.values()) {
-      if (node.up) {
-        step(node, () -> node.role().onTick(effects));
+      node.maybeResume(t);
+      if (!node.up || node.isPaused(t)) {
+        continue;
+      }
+      if (node.tickLoss > 0 && faultRandom.nextDouble() < node.tickLoss) {
+        continue; // a late thread: this tick never happens on that node
+      }
+      step(node, () -> node.role().onTick(effects));
+      node.maybeSave();
+      node.joiner.onTick(t, node.role(), this::send);
+    }
+  }
+
+  /** The newest view, as the replica that executed the most knows it. */
+  private View referenceView() {
+    ReplicaNode ahead = null;
+    for (ReplicaNode node : replicas.values()) {
+      if (node.up && (ahead == null
+          || node.role().slotExecutedMax() > ahead.role().slotExecutedMax())) {
+        ahead = node;
       }
     }
+    return ahead == null ? genesis : ahead.role().latestView();
+  }
+
+  /** Issue 14's oracle: once healed for a bound, no replica outside the view leads. */
+  private void checkNoLeaderOutsideView(long t) {
+    View view = referenceView();
+    for (ReplicaNode node : replicas.values()) {
+      if (node.up && node.role().isLeader() && !view.replicas().contains(node.id)) {
+        outsideLeader = node.id + " leads from outside the view " + view + " at tick " + t + ", "
+            + (t - parameters.activeTicks()) + " ticks after healing";
+        return;
+      }
+    }
+  }
+
+  /**
+   * Up replicas that the failure detector removed and that came back, but that the view has not
+   * regained; null if none. Retired replicas (removed by the run on purpose) do not count.
+   */
+  private String comebacksNotInView() {
+    if (parameters.replicaConfig().removeAfterTicks() <= 0) {
+      return null;
+    }
+    View view = referenceView();
+    List<NodeId> missing = new ArrayList<>();
+    for (ReplicaNode node : replicas.values()) {
+      if (node.up && !node.joiner.retired && node.joiner.isJoining()
+          && !view.replicas().contains(node.id)) {
+        missing.add(node.id);
+      }
+    }
+    return missing.isEmpty() ? null
+        : "the view " + view + " never regained " + missing + ", which came back and asked to rejoin";
+  }
+
+  /** In seeds that remove members: the healed run went on for the bound and every comeback is in. */
+  private boolean membershipSettled(long t) {
+    return parameters.replicaConfig().removeAfterTicks() <= 0
+        || (t >= parameters.activeTicks() + OUTSIDE_LEADER_BOUND_TICKS
+            && comebacksNotInView() == null);
   }
 
   /** Runs one step of a replica and applies its effects; a halt is a safety failure. */
@@ -220,8 +324,11 @@ public final class Simulation {
     trace(from.address(), to.address(), message);
     ReplicaNode replica = replicas.get(to);
     if (replica != null) {
-      if (replica.up) {
-        step(replica, () -> replica.role().onMessage(from, message, effects));
+      if (message instanceof JoinReply reply) {
+        replica.deliver(network.now(), () -> replica.joiner.onReply(reply, network.now()));
+      } else {
+        replica.deliver(network.now(),
+            () -> step(replica, () -> replica.role().onMessage(from, message, effects)));
       }
       return;
     }
@@ -238,8 +345,9 @@ public final class Simulation {
         () -> {
           trace(client.name, to.address(), request);
           ReplicaNode node = replicas.get(to);
-          if (node != null && node.up) {
-            step(node, () -> node.role().onClientRequest(request, effects));
+          if (node != null) {
+            node.deliver(network.now(),
+                () -> step(node, () -> node.role().onClientRequest(request, effects)));
           }
         });
   }
@@ -295,6 +403,55 @@ public final class Simulation {
         && random.nextDouble() < parameters.reconfigureRatePerTick()) {
       reconfigure();
     }
+    if (faults.pauseRatePerTick() > 0 && faultRandom.nextDouble() < faults.pauseRatePerTick()) {
+      pauseLeader(t);
+    }
+    if (faults.removalCrash() && t == removalCrashAtTicks) {
+      crashLeaderUntilRemoved(t);
+    }
+  }
+
+  /** The leader (or, if none, some replica) is paused, as by SIGSTOP, while clients keep calling. */
+  private void pauseLeader(long t) {
+    ReplicaNode victim = leaderNode();
+    if (victim == null) {
+      List<ReplicaNode> up = replicas.values().stream().filter(n -> n.up).toList();
+      if (up.isEmpty()) {
+        return;
+      }
+      victim = up.get(faultRandom.nextInt(up.size()));
+    }
+    if (!victim.up || victim.isPaused(t)) {
+      return;
+    }
+    pauses++;
+    oracle.mark("sim.pause");
+    victim.pausedUntil = t + 2 + faultRandom.nextInt(faults.pauseTicksMax());
+  }
+
+  /**
+   * The leader crashes for longer than the instance keeps a silent member, and restarts (a
+   * durable replica) from its snapshot taken before it was removed.
+   */
+  private void crashLeaderUntilRemoved(long t) {
+    ReplicaNode victim = leaderNode();
+    if (victim == null) {
+      return;
+    }
+    crashes++;
+    oracle.mark("sim.removal-crash");
+    victim.crash();
+    long downTicks = parameters.replicaConfig().removeAfterTicks() + 150 + faultRandom.nextInt(250);
+    network.schedule(t + downTicks, () -> restartIfDown(victim));
+  }
+
+  private ReplicaNode leaderNode() {
+    for (ReplicaNode node : replicas.values()) {
+      if (node.up && node.role().isLeader()) {
+        return node;
+      }
+    }
+    return null;
   }
 
   private void crashSomeNode(long t) {
@@ -329,7 +486,11 @@ public final class Simulation {
     List<String> names = new ArrayList<>();
     replicas.keySet().forEach(id -> names.add(id.address()));
     acceptors.keySet().forEach(id -> names.add(id.address()));
-    clients.forEach(c -> names.add(c.name));
+    if (faults.sessionExpiryTicks() == 0) {
+      // With expiring sessions a client must never be cut off: each one keeps calling, so none may
+      // lose its session.
+      clients.forEach(c -> names.add(c.name));
+    }
     List<String> sideA = new ArrayList<>();
     List<String> sideB = new ArrayList<>();
     int kind = random.nextInt(3);
@@ -353,6 +514,11 @@ public final class Simulation {
       }
     }
     partitionHealTicks = t + 30 + random.nextInt(300);
+    if (faults.longPartitionTicks() > 0 && faultRandom.nextBoolean()) {
+      // Long enough for the leader to remove what it cannot hear; it must come back after.
+      oracle.mark("sim.long-partition");
+      partitionHealTicks = t + faults.longPartitionTicks();
+    }
   }
 
   private void reconfigure() {
@@ -380,6 +546,9 @@ public final class Simulation {
       node = members.get(random.nextInt(members.size()));
     }
     Reconfigure change = add ? Reconfigure.add(role, node) : Reconfigure.remove(role, node);
+    if (!add && replicas.containsKey(node)) {
+      replicas.get(node).joiner.retired = true; // removed on purpose: it does not ask back
+    }
     ReplicaNode leaderNode = replicas.get(leader.self());
     final Replica submitter = leader;
     boolean[] taken = new boolean[1];
@@ -396,6 +565,7 @@ public final class Simulation {
   }
 
   private void heal() {
+    replicas.values().forEach(n -> n.pausedUntil = Math.min(n.pausedUntil, network.now()));
     network.healAll();
     partitionHealTicks = -1;
     network.dropRate = 0;

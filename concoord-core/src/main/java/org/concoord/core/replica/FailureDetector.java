@@ -35,12 +35,22 @@ final class FailureDetector {
   private Reconfigure pending;
   private long pendingSinceTicks;
   private boolean active;
-  /** When this replica last heard a live leader (or led); a long silence means it may be gone. */
-  private long leaderHeardTicks;
+  /**
+   * When this replica last heard a live leader (or led); a long silence means it may be gone.
+   * Never, at process start: a replica restarted from an old snapshot may have been removed
+   * while it was down, so its first campaign waits for a probe like any long silence.
+   */
+  private long leaderHeardTicks = Long.MIN_VALUE / 2;
   private boolean probed;
+  /** The executed slot when this replica last probed; -1 before any probe. */
+  private long probedAtSlot = -1;
 
-  FailureDetector(NodeId self, long removeAfterTicks, int heartbeatTicks) {
+  /** {@code probeAtStart} false only for the simulator's mutation check (the old behaviour). */
+  FailureDetector(NodeId self, long removeAfterTicks, int heartbeatTicks, boolean probeAtStart) {
     this.self = self;
+    if (!probeAtStart) {
+      leaderHeardTicks = 0;
+    }
     this.removeAfterTicks = removeAfterTicks;
     this.heartbeatTicks = heartbeatTicks;
   }
@@ -71,14 +81,20 @@ final class FailureDetector {
 
   /**
    * Whether a replica about to campaign should first ask its peers what was decided: it heard no
-   * leader for longer than a member may be silent, so it may have been removed meanwhile. True
-   * once per silence; the campaign follows at the next timeout.
+   * leader for longer than a member may be silent (or since it started), so it may have been
+   * removed meanwhile. True once per silence, and again while the answers still bring news (the
+   * executed slot moved since the last probe: a catch-up reply is bounded, and the removal may lie
+   * beyond it); the campaign follows at the first timeout after a probe that brought nothing.
    */
-  boolean probeBeforeCampaign(long nowTicks) {
-    if (removeAfterTicks <= 0 || probed || nowTicks - leaderHeardTicks <= removeAfterTicks) {
+  boolean probeBeforeCampaign(long nowTicks, long slotExecutedMax) {
+    if (removeAfterTicks <= 0 || nowTicks - leaderHeardTicks <= removeAfterTicks) {
+      return false;
+    }
+    if (probed && slotExecutedMax == probedAtSlot) {
       return false;
     }
     probed = true;
+    probedAtSlot = slotExecutedMax;
     return true;
   }
 

@@ -34,6 +34,7 @@ final class JoinDesk {
   private final Leader leader;
   private final Election election;
   private final Observer observer;
+  private final boolean hintAnyLeader;
 
   JoinDesk(
       NodeId self,
@@ -42,7 +43,9 @@ final class JoinDesk {
       DecisionLog log,
       Leader leader,
       Election election,
-      Observer observer) {
+      Observer observer,
+      boolean hintAnyLeader) {
+    this.hintAnyLeader = hintAnyLeader;
     this.self = self;
     this.fingerprint = fingerprint.clone();
     this.views = views;
@@ -88,13 +91,30 @@ final class JoinDesk {
     }
     Reconfigure change = Reconfigure.add(request.role(), request.node());
     if (!leader.isActive()) {
-      effects.send(from, JoinReply.refused("not the leader", election.leaderHint()));
+      effects.send(from, JoinReply.refused("not the leader", memberHint(request.node())));
     } else if (!leader.offer(change)) {
       effects.send(from, JoinReply.refused("leader overloaded", self));
     } else {
       leader.maybePropose(nowTicks, clockTicks, effects);
       effects.send(from, new JoinReply(true, false, "queued", views.viewAt(1), self));
     }
+  }
+
+  /**
+   * The leader to send a joiner to: the one this replica believes in, if it is a member of the
+   * newest view and not the joiner itself (a removed replica may have campaigned and won on a
+   * stale view; pointing it at itself would send its join nowhere), else none (it tries the next
+   * node it knows).
+   */
+  private NodeId memberHint(NodeId joiner) {
+    NodeId hint = election.leaderHint();
+    if (hintAnyLeader) {
+      return hint; // the simulator's mutation check: the behaviour before issue 14
+    }
+    if (hint == null || hint.equals(joiner) || !views.latest().replicas().contains(hint)) {
+      return null;
+    }
+    return hint;
   }
 
   private static String hex(byte[] bytes) {

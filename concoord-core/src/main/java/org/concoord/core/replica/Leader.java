@@ -43,6 +43,11 @@ import org.concoord.core.view.ViewHistory;
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
 final class Leader {
+  /**
+   * How far a new batch's stamp may run ahead of the executed clock (1 s at 10 ms a tick): more
+   * than a healthy pipeline's latency, far less than a client session's expiry.
+   */
+  static final long STAMP_AHEAD_TICKS_MAX = 100;
   /** Slots between two Truncate messages: forgetting is batched, not per slot. */
   static final int TRUNCATE_EVERY_SLOTS = 1024;
 
@@ -155,13 +160,37 @@ final class Leader {
     phase = Phase.ACTIVE;
     nextSlot = firstOpenSlot();
     recovered.keySet().removeIf(slot -> slot < nextSlot);
-    stampOffsetTicks = Math.max(0, clockTicks - nowTicks);
+    stampOffsetTicks = stampOffset(nowTicks, clockTicks);
     if (!recovered.isEmpty()) {
       observer.mark("leader.recovered-pvalues");
     }
     observer.mark("leader.active");
     sendHeartbeat(nowTicks, effects);
     maybePropose(nowTicks, clockTicks, effects);
+  }
+
+  /**
+   * The offset from this node's ticks to the replicated clock: the stamps go on from the highest
+   * stamp this leader knows of (executed, recovered, or decided and waiting to execute), at this
+   * node's pace. Negative when this node's ticks run ahead of the clock, as they do when the
+   * previous leader lost ticks (paused, overloaded) or the instance was unavailable for a while:
+   * the replicated clock measures the instance's time, and a failover must not make it jump by
+   * the difference between two nodes' tick counts, which would expire the sessions of clients
+   * that kept calling all along.
+   */
+  private long stampOffset(long nowTicks, long clockTicks) {
+    long known = clockTicks;
+    for (PValue pvalue : recovered.values()) {
+      known = Math.max(known, pvalue.batch().stampTicks());
+    }
+    for (long slot = firstOpenSlot(); slot < firstOpenSlot() + View.WINDOW; slot++) {
+      Batch decided = log.get(slot);
+      if (decided != null) {
+        known = Math.max(known, decided.stampTicks());
+      }
+    }
+    long offset = known - nowTicks;
+    return mutations.contains(Mutation.CLOCK_FROM_OWN_TICKS) ? Math.max(0, offset) : offset;
   }
 
   void onAccepted(NodeId from, Accepted accepted, long nowTicks, long clockTicks, Effects effects) {
@@ -264,10 +293,26 @@ final class Leader {
       return;
     }
     observer.mark(phase == Phase.ACTIVE ? "leader.preempted-active" : "leader.preempted-preparing");
+    abandon(higher.leader(), effects);
+  }
+
+  /**
+   * This replica is no longer in the newest view (it executed its own removal): it stops leading
+   * so that a member takes over; queued clients get no hint, since it knows no leader yet.
+   */
+  void resign(Effects effects) {
+    if (phase == Phase.FOLLOWER) {
+      return;
+    }
+    observer.mark("leader.resigned-removed");
+    abandon(null, effects);
+  }
+
+  private void abandon(NodeId hint, Effects effects) {
     phase = Phase.FOLLOWER;
     for (Command command : pending) {
       if (command instanceof ClientCommand call) {
-        effects.reply(notLeader(call, higher.leader()));
+        effects.reply(notLeader(call, hint));
       }
     }
     pending.clear();
@@ -366,9 +411,29 @@ final class Leader {
     for (int i = 0; i < size; i++) {
       commands.add(pending.poll());
     }
-    long stamp = ClockStep.stamp(nowTicks + stampOffsetTicks, clockTicks);
-    stampOffsetTicks = stamp - nowTicks; // a capped stamp: the time beyond the step is not counted
-    return new Batch(stamp, commands);
+    return new Batch(nextStamp(nowTicks, clockTicks), commands);
+  }
+
+  /**
+   * The stamp of a batch proposed now: this node's ticks moved by the offset, never behind the
+   * executed clock and never more than {@link #STAMP_AHEAD_TICKS_MAX} ahead of it (within
+   * {@link ClockStep}'s bound on any one step). While nothing gets decided (the acceptors cut off,
+   * a slow quorum) the executed clock stands still, and so, within that bound, does the next
+   * stamp: when decisions flow again the clock goes on from where it stood instead of jumping by
+   * the outage, which would expire the sessions of clients that kept calling through it. The
+   * offset follows the stamp (the time beyond the bound is not counted), so the clock never jumps
+   * back up later.
+   */
+  private long nextStamp(long nowTicks, long clockTicks) {
+    long own = nowTicks + stampOffsetTicks;
+    if (!mutations.contains(Mutation.CLOCK_FROM_OWN_TICKS)) {
+      long ahead = clockTicks > Long.MAX_VALUE - STAMP_AHEAD_TICKS_MAX ? Long.MAX_VALUE
+          : clockTicks + STAMP_AHEAD_TICKS_MAX;
+      own = Math.min(own, ahead);
+    }
+    long stamp = ClockStep.stamp(own, clockTicks);
+    stampOffsetTicks = stamp - nowTicks;
+    return stamp;
   }
 
   private void propose(long slot, Batch batch, long nowTicks, Effects effects) {

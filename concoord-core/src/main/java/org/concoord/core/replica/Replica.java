@@ -114,11 +114,14 @@ public final class Replica {
     this.election = new Election(config.electionTimeoutTicks(), random);
     this.leader =
         new Leader(self, config, this.mutations, observer, views, log, this::learn);
-    this.joins = new JoinDesk(self, fingerprint, views, log, leader, election, observer);
+    boolean outsideMutation = this.mutations.contains(Mutation.LEAD_FROM_OUTSIDE_VIEW);
+    this.joins = new JoinDesk(self, fingerprint, views, log, leader, election, observer,
+        outsideMutation);
     this.catchUp = new CatchUp(self, log, executor, views, config, observer);
     this.digests = new DigestCheck(self, observer);
     this.failures =
-        new FailureDetector(self, config.removeAfterTicks(), config.heartbeatTicks());
+        new FailureDetector(self, config.removeAfterTicks(), config.heartbeatTicks(),
+            !outsideMutation);
     this.senders = new ReplicaSenders(self, views, new ReplicaSenders.Known() {
       @Override
       public Ballot ballotHeard() {
@@ -338,6 +341,15 @@ public final class Replica {
     if (ballot.isAbove(leader.ballot()) && leader.phase() != Leader.Phase.FOLLOWER) {
       leader.stepDown(ballot, effects);
     }
+    if (!views.latest().replicas().contains(from)
+        && heartbeat.slotDecidedMax() <= log.slotExecutedMax()
+        && !mutations.contains(Mutation.LEAD_FROM_OUTSIDE_VIEW)) {
+      // A leader outside the newest view this replica knows, and not ahead of it: a removed
+      // replica that campaigned on a stale view. Its heartbeats must not hold off the members'
+      // elections, or it leads from outside the view until something else changes.
+      observer.mark("replica.heartbeat-from-outside-view");
+      return;
+    }
     election.heard(ballot);
     failures.heardLeader(nowTicks);
     catchUp.announced(heartbeat.slotDecidedMax());
@@ -424,12 +436,13 @@ public final class Replica {
 
   public void onTick(Effects effects) {
     nowTicks++;
+    maybeResign(effects);
     catchUp.onTick(nowTicks, effects);
     if (digests.isDiverged()) {
       recoverFromDivergence(effects);
       return;
     }
-    if (leader.onTick(nowTicks, effects)) {
+    if (leader.onTick(nowTicks, effects) && isMember()) {
       leader.campaign(election.nextBallot(self, leader.ballot()), nowTicks, effects);
       return;
     }
@@ -442,7 +455,8 @@ public final class Replica {
       return;
     }
     election.restartWait();
-    if (views.latest().replicas().contains(self) && failures.probeBeforeCampaign(nowTicks)) {
+    boolean probe = failures.probeBeforeCampaign(nowTicks, log.slotExecutedMax());
+    if (views.latest().replicas().contains(self) && probe) {
       // Silent for longer than a member may be: perhaps it was removed meanwhile. Ask the peers
       // what was decided first, so a removed replica learns it rather than campaigning on a stale
       // view and disturbing the instance; campaign at the next timeout if nothing changes.
@@ -456,6 +470,18 @@ public final class Replica {
       // replicas it knows for the decisions it lacks.
       observer.mark("replica.catch-up-unprompted");
       catchUp.askPeers(effects);
+    }
+  }
+
+  /**
+   * A leader (or candidate) that is no longer in the newest view, having executed its own removal,
+   * stops: a member must lead, and this replica asks to be added again (the runtime's joiner).
+   */
+  private void maybeResign(Effects effects) {
+    if (leader.phase() != Leader.Phase.FOLLOWER && !isMember()
+        && !mutations.contains(Mutation.LEAD_FROM_OUTSIDE_VIEW)) {
+      leader.resign(effects);
+      election.restartWait();
     }
   }
 
@@ -558,6 +584,7 @@ public final class Replica {
     if (snapshotSavedSlot < 0) {
       leader.snapshotSaved(self, log.slotExecutedMax());
     }
+    maybeResign(effects);
     leader.maybePropose(nowTicks, executor.clockTicks(), effects);
   }
 

@@ -68,6 +68,8 @@ final class ReplicaSenders {
   private final Known known;
   private final Observer observer;
   private final boolean trustAnySender;
+  /** The simulator's mutation check of issue 14: a leader outside the view is followed. */
+  private final boolean followOutsideLeader;
   private NodeId sponsor;
 
   ReplicaSenders(NodeId self, ViewHistory views, Known known, Set<Mutation> mutations,
@@ -77,6 +79,7 @@ final class ReplicaSenders {
     this.known = known;
     this.observer = observer;
     this.trustAnySender = mutations.contains(Mutation.TRUST_ANY_SENDER);
+    this.followOutsideLeader = mutations.contains(Mutation.LEAD_FROM_OUTSIDE_VIEW);
   }
 
   /** The node whose join reply admitted this replica: trusted as a member until it is one. */
@@ -104,6 +107,12 @@ final class ReplicaSenders {
       return true;
     }
     return node.equals(sponsor) && !latest.replicas().contains(self);
+  }
+
+  /** Under the mutation only: whether {@code node} was a replica of any view this one knows. */
+  private boolean wasReplica(NodeId node) {
+    return followOutsideLeader
+        && views.entries().stream().anyMatch(entry -> entry.view().replicas().contains(node));
   }
 
   private String refusal(NodeId from, Message message) {
@@ -136,7 +145,8 @@ final class ReplicaSenders {
     if (!from.equals(known.ballotHeard().leader())) {
       return "decision-not-from-followed-leader";
     }
-    if (!isReplica(from) && !views.viewAt(decision.slot()).replicas().contains(from)) {
+    if (!isReplica(from) && !views.viewAt(decision.slot()).replicas().contains(from)
+        && !wasReplica(from)) {
       return "decision-from-non-member";
     }
     return null;
@@ -156,7 +166,7 @@ final class ReplicaSenders {
     if (!from.equals(heartbeat.ballot().leader())) {
       return "heartbeat-for-another-leader";
     }
-    if (!isReplica(from)) {
+    if (!isReplica(from) && !wasReplica(from)) {
       return "heartbeat-from-non-member";
     }
     return ballotRefusal("heartbeat", heartbeat.ballot());
