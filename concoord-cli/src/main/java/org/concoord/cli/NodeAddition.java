@@ -12,7 +12,8 @@ import org.concoord.core.view.View;
 /**
  * {@code addnode}'s steps for one node, wherever its {@link NodeLauncher} starts it: prepare,
  * start, wait until it listens, is in the view and (a nameserver) answers DNS for every replica,
- * then record it in the deployment file (a replica's address joins the bootstrap list). The node
+ * then record it in the deployment file (a replica's address joins the bootstrap list; a local
+ * node's arguments too, so that {@code concoord start} can start it again). The node
  * is recorded as soon as it starts, so that {@code stop} finds it even if this is interrupted; a
  * failure undoes the node and the record.
  */
@@ -128,7 +129,7 @@ final class NodeAddition {
   private void record(boolean joined) throws DeployException {
     String address = node.address != null ? node.address : "?";
     Deployment.NodeEntry entry = new Deployment.NodeEntry(node.roleWord(), address, node.pid,
-        launcher.log(node), node.dns, node.host);
+        launcher.log(node), node.dns, node.host, launcher.args(node));
     String listed = deployment != null ? deployment.bootstrap() : bootstrap;
     if (joined && node.role == Role.REPLICA && !DnsBootstrap.isDomain(listed)) {
       listed = listed + "," + node.address;

@@ -40,6 +40,12 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
 
   Path log(RemoteNode node);
 
+  /**
+   * The node's arguments after its role, recorded so that {@code concoord start} can start it
+   * again as {@code initialize}'s nodes; null for a node on a host (start restarts local ones).
+   */
+  List<String> args(RemoteNode node);
+
   /** Stops the node (if started) and removes what was made for it; what was done, in words. */
   String undo(RemoteNode node);
 
@@ -53,6 +59,7 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
     private final InstanceSpec spec;
     private Process process;
     private Path log;
+    private List<String> args;
 
     Local(Path dir, String address, InstanceSpec spec) {
       this.dir = dir;
@@ -87,6 +94,7 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
       List<String> command = new ArrayList<>(List.of(
           ProcessHandle.current().info().command().orElse("java"), "-Xmx" + spec.heap(), "-cp",
           ownJar().toString(), Main.class.getName(), node.roleWord()));
+      int firstArg = command.size();
       switch (node.role) {
         case REPLICA -> command.addAll(List.of("-f", spec.file().toAbsolutePath().toString(),
             "-c", spec.className()));
@@ -101,6 +109,7 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
       }
       command.addAll(tlsArguments(dir));
       command.addAll(List.of("-b", bootstrap));
+      args = List.copyOf(command.subList(firstArg, command.size()));
       log = dir.toAbsolutePath().resolve(node.roleWord() + "-" + port + ".log");
       // The node's own logging writes (and rotates) the log; its standard output (the start
       // line, a fatal error) is appended to the same file: both append, so lines interleave whole.
@@ -147,6 +156,11 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
     @Override
     public Path log(RemoteNode node) {
       return log;
+    }
+
+    @Override
+    public List<String> args(RemoteNode node) {
+      return args;
     }
 
     @Override
@@ -259,6 +273,11 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
     @Override
     public Path log(RemoteNode node) {
       return Path.of(remote.dir(), node.log());
+    }
+
+    @Override
+    public List<String> args(RemoteNode node) {
+      return null;
     }
 
     @Override

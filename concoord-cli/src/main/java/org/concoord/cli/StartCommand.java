@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  * were killed. Every node that is not running is started again with the arguments it was first
  * started with: the same address and data directory, so that acceptors recover their write-ahead
  * logs and replicas their snapshots (the rest of the log comes from the acceptors). Then it waits
- * until the instance serves.
+ * until the instance serves. It checks every node before it starts any, and stops what it started
+ * if it fails before recording them, so that {@code stop} always finds every process.
  */
 @Command(
     name = "start",
@@ -37,25 +38,27 @@ final class StartCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Deployment deployment = Deployment.read(dir);
-    List<Deployment.NodeEntry> nodes = new ArrayList<>();
-    for (Deployment.NodeEntry node : deployment.nodes()) {
-      if (!node.local()) {
-        System.err.println("concoord start: " + node.role() + " " + node.address()
-            + " runs on a remote host; start restarts local deployments only");
-        return 2;
-      } else if (ProcessState.isRunning(node.pid())) {
-        System.out.println("running " + node.role() + " " + node.address() + " (pid "
-            + node.pid() + ")");
-        nodes.add(node);
-      } else if (node.args() == null) {
-        System.err.println("concoord start: " + node.role() + " " + node.address()
-            + " was started without recorded arguments (an older deployment); start it by hand");
-        return 2;
-      } else {
-        nodes.add(launch(node));
-      }
+    String refusal = refusal(deployment);
+    if (refusal != null) {
+      System.err.println("concoord start: " + refusal + "; nothing was started");
+      return 2;
     }
-    deployment.withNodes(nodes).write(dir);
+    List<Deployment.NodeEntry> nodes = new ArrayList<>();
+    try {
+      for (Deployment.NodeEntry node : deployment.nodes()) {
+        if (ProcessState.isRunning(node.pid())) {
+          System.out.println("running " + node.role() + " " + node.address() + " (pid "
+              + node.pid() + ")");
+          nodes.add(node);
+        } else {
+          nodes.add(launch(node));
+        }
+      }
+      deployment.withNodes(nodes).write(dir);
+    } catch (Exception e) {
+      System.err.println("concoord start: " + e.getMessage() + "; " + stopLaunched());
+      return 1;
+    }
     try {
       for (Deployment.NodeEntry node : restarted) {
         Readiness.awaitListening(node.address(), InitializeCommand.START_DEADLINE_MILLIS, dir,
@@ -73,6 +76,39 @@ final class StartCommand implements Callable<Integer> {
         + " nodes restarted; the instance serves");
     System.out.println(deployment.bootstrap());
     return 0;
+  }
+
+  /**
+   * Why no node may be started, checked before any is (so that start never leaves a process it
+   * did not record): a node on a remote host, or a stopped node without recorded arguments.
+   */
+  private static String refusal(Deployment deployment) {
+    for (Deployment.NodeEntry node : deployment.nodes()) {
+      if (!node.local()) {
+        return node.role() + " " + node.address()
+            + " runs on a remote host; start restarts local deployments only";
+      }
+      if (node.args() == null && !ProcessState.isRunning(node.pid())) {
+        return node.role() + " " + node.address() + " was started without recorded arguments"
+            + " (an older deployment, or added by an older 'addnode'); start it by hand";
+      }
+    }
+    return null;
+  }
+
+  /** After a failure before the nodes were recorded: stops those this command launched. */
+  private String stopLaunched() {
+    for (Process process : processes) {
+      process.destroyForcibly();
+    }
+    for (Process process : processes) {
+      try {
+        process.onExit().get(StopCommand.GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        return "could not stop every node it started: pid " + process.pid() + " may still run";
+      }
+    }
+    return "stopped the " + processes.size() + " nodes it had started";
   }
 
   private Deployment.NodeEntry launch(Deployment.NodeEntry node) throws Exception {
