@@ -20,6 +20,11 @@ final class CallWatch implements StateMachine {
   private final StateMachine machine;
   private volatile Running running;
 
+  /** The machine this watch wraps (the object host, for what reads its object directly). */
+  StateMachine watched() {
+    return machine;
+  }
+
   CallWatch(StateMachine machine) {
     this.machine = machine;
   }

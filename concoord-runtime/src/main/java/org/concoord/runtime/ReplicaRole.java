@@ -322,7 +322,9 @@ final class ReplicaRole implements NodeRole {
 
   @Override
   public Object hostedObject() {
-    return replica != null && machine instanceof ObjectHost host ? host.instance() : null;
+    // The machine may be wrapped by the call watchdog: the metrics want the object behind it.
+    StateMachine hosted = machine instanceof CallWatch watch ? watch.watched() : machine;
+    return replica != null && hosted instanceof ObjectHost host ? host.instance() : null;
   }
 
   @Override
