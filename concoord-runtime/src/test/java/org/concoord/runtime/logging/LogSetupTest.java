@@ -56,6 +56,13 @@ class LogSetupTest {
     for (int i = 0; i < 12_000; i++) { // 12 MB: past the 10 MB limit once
       LOG.info(line);
     }
+    // Logback looks at the size at most every 100 ms, and 12 MB may be written faster than that
+    // on a quiet machine: keep logging, a line at a time, until it has looked (bounded).
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!Files.exists(dir.resolve("node.log.1")) && System.nanoTime() < deadline) {
+      LOG.info(line);
+      Thread.sleep(5);
+    }
     assertTrue(Files.exists(dir.resolve("node.log.1")), "rolled once");
     assertTrue(Files.size(file) < 10L << 20, "the live file starts again: " + Files.size(file));
     assertTrue(Files.readString(file).contains(" INFO  "), "text lines");
