@@ -39,7 +39,7 @@ class FaultScenariosIT {
 
   @Test
   void aRemovedReplicaRestartedFromAnOldSnapshotDoesNotLeadAndIsAddedBack() throws Exception {
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       Instance instance = Instance.start(kit, work, 3, 3, hosts(141),
           "--remove-after", "2", "--retain-slots", "40", "--snapshot-every", "10");
       try (ConcoordClient client = FailuresIT.client(instance.bootstrap())) {
@@ -77,7 +77,7 @@ class FaultScenariosIT {
 
   @Test
   void aPausedLeaderDoesNotExpireTheSessionsOfClientsThatKeepCalling() throws Exception {
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       Instance instance = Instance.start(kit, work, 3, 3, hosts(142), "--remove-after", "0");
       ClientOptions options = ClientOptions.defaults()
           .withRequestTimeout(Duration.ofMillis(500))
@@ -133,7 +133,7 @@ class FaultScenariosIT {
   void aLeaderCutOffForSevenSecondsIsNotRemovedAfterTheHeal() throws Exception {
     assumeTrue(Instance.canCut(), "iptables unusable here");
     List<String> hosts = hosts(143);
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       Instance instance = Instance.start(kit, work, 3, 3, hosts, "--remove-after", "10");
       try (ConcoordClient client = FailuresIT.client(instance.bootstrap())) {
         int acked = FailuresIT.increments(client, 30);

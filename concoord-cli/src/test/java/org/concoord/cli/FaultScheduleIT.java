@@ -63,7 +63,7 @@ class FaultScheduleIT {
     History history = new History();
     List<Window> windows = new ArrayList<>();
     long startNanos = System.nanoTime();
-    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       Instance instance = Instance.start(kit, work, 3, 3, hosts, "--remove-after", "0");
       AtomicBoolean running = new AtomicBoolean(true);
       List<Thread> clients = startClients(instance, history, running);

@@ -78,7 +78,8 @@ final class Instance {
       command.addAll(List.of("-f", FailuresIT.COUNTER, "-c", "Counter"));
       command.addAll(List.of(replicaOptions));
     }
-    command.addAll(List.of("-a", host, "--data-dir",
+    // Plaintext: these tests are about faults, not TLS (SecurityIT and RotationIT cover TLS).
+    command.addAll(List.of("--insecure", "-a", host, "--data-dir",
         Files.createDirectories(work.resolve("data-" + name)).toString()));
     if (bootstrap != null) {
       command.addAll(List.of("-b", bootstrap));
