@@ -78,8 +78,7 @@ final class Instance {
       command.addAll(List.of("-f", FailuresIT.COUNTER, "-c", "Counter"));
       command.addAll(List.of(replicaOptions));
     }
-    // Plaintext: these tests are about faults, not TLS (SecurityIT and RotationIT cover TLS).
-    command.addAll(List.of("--insecure", "-a", host, "--data-dir",
+    command.addAll(List.of("-a", host, "--data-dir",
         Files.createDirectories(work.resolve("data-" + name)).toString()));
     if (bootstrap != null) {
       command.addAll(List.of("-b", bootstrap));
