@@ -26,9 +26,14 @@ import org.concoord.client.tls.TlsCredentials;
 import org.concoord.core.NodeId;
 import org.concoord.core.codec.Decoded;
 import org.concoord.core.codec.MessageCodec;
+import org.concoord.core.command.Call;
+import org.concoord.core.command.ClientCommand;
+import org.concoord.core.message.ClientReply;
+import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Hello;
 import org.concoord.core.message.JoinRequest;
 import org.concoord.core.message.Message;
+import org.concoord.core.message.Outcome;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.message.StatusRequest;
 import org.concoord.core.value.ValueCodec;
@@ -44,8 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The attacks of the security review's table 1.1 against a real instance started by
  * {@code concoord initialize} (TLS by default): a process with no certificate, with a certificate
  * of another CA, with a client certificate sending peer messages, with a node certificate
- * claiming another node's address. Each is refused (the node closes the connection, or the call
- * fails), and after each the counter and the view are what they were.
+ * claiming another node's address, a {@code reader} calling a write (and other principals
+ * calling admin-only operations), a principal reusing another principal's client id. Each is
+ * refused (the node closes the connection, or the call fails), and after each the counter and the
+ * view are what they were. One instance for all, to keep CI time low.
  */
 class SecurityIT {
   static final String COUNTER = "concoord-objects/src/main/java/org/concoord/objects/Counter.java";
@@ -174,6 +181,88 @@ class SecurityIT {
     try (Socket secure = handshake(forged.context())) {
       assertClosed(secure, attack(acceptor));
     }
+  }
+
+  @Test
+  void readerCannotCallAWriteNorAnyoneButAdminsTheAdminOperations() throws Exception {
+    certs("create-client", "alice", "--dir", tls.toString());
+    certs("create-client", "bob", "--dir", tls.toString());
+    ProcessKit.Result granted = acl("admin", "grant", "alice", "reader");
+    assertEquals(0, granted.exitCode(), granted.output());
+    assertTrue(granted.output().contains("grant alice reader"), granted.output());
+    // The reader reads (the control: its credential works), and cannot write.
+    ProcessKit.Result read = callAs("alice", "getvalue");
+    assertEquals(0, read.exitCode(), read.output());
+    assertEquals(counterBefore, Long.parseLong(read.output().trim()));
+    ProcessKit.Result write = callAs("alice", "increment");
+    assertEquals(1, write.exitCode(), write.output());
+    assertTrue(write.output().contains("access denied"), write.output());
+    // bob is a writer by default: he writes nothing here, and may not re-initialize the object,
+    // see or change the policy, or read status details; the admin may.
+    ProcessKit.Result reset = callAs("bob", "__concoordinit__");
+    assertEquals(1, reset.exitCode(), reset.output());
+    assertTrue(reset.output().contains("access denied"), reset.output());
+    ProcessKit.Result promote = acl("bob", "grant", "bob", "admin");
+    assertEquals(1, promote.exitCode(), promote.output());
+    assertTrue(promote.output().contains("access denied"), promote.output());
+    ProcessKit.Result show = acl("alice", "show");
+    assertEquals(1, show.exitCode(), show.output());
+    assertEquals(null, StatusCommand.ask(replica, TlsCredentials.inDirectory(tls, "bob")),
+        "status details are refused to a non-admin");
+    ProcessKit.Result policy = acl("admin", "show");
+    assertEquals(0, policy.exitCode(), policy.output());
+    assertTrue(policy.output().contains("grant alice reader")
+        && !policy.output().contains("grant bob"), policy.output());
+  }
+
+  @Test
+  void anotherPrincipalsClientIdIsRefused() throws Exception {
+    certs("create-client", "mallory", "--dir", tls.toString());
+    NodeId leader = StatusCommand.ask(replica, admin).leader();
+    long victim = 0x5EC0_0000_0000_0000L | (System.nanoTime() & 0xFFFF_FFFFL);
+    try (SSLSocket owner = secureTo(admin, leader.address());
+        SSLSocket thief = secureTo(TlsCredentials.inDirectory(tls, "mallory"),
+            leader.address())) {
+      write(owner, request(victim, 1, 0, "getvalue", ""));
+      ClientReply first = (ClientReply) read(owner);
+      assertEquals(Outcome.OK, first.outcome(), first.toString());
+      // The thief asks for the owner's cached reply, then calls under its id, claiming in the
+      // command to be the admin (the node takes the principal from the certificate instead).
+      write(thief, request(victim, 1, 0, "getvalue", ""));
+      assertRefusedAsAnotherPrincipals((ClientReply) read(thief));
+      write(thief, request(victim, 2, 1, "increment", "admin"));
+      assertRefusedAsAnotherPrincipals((ClientReply) read(thief));
+      // The owner's session is intact.
+      write(owner, request(victim, 2, 1, "getvalue", ""));
+      ClientReply again = (ClientReply) read(owner);
+      assertEquals(Outcome.OK, again.outcome(), again.toString());
+      assertEquals(counterBefore, ((Number) ValueCodec.decode(again.payload())).longValue());
+    }
+  }
+
+  static void assertRefusedAsAnotherPrincipals(ClientReply reply) {
+    assertEquals(Outcome.REJECTED, reply.outcome(), reply.toString());
+    assertTrue(String.valueOf(ValueCodec.decode(reply.payload())).contains("another principal"),
+        String.valueOf(ValueCodec.decode(reply.payload())));
+  }
+
+  static byte[] request(long clientId, long seq, long ackedBelow, String method,
+      String principal) {
+    return MessageCodec.encode(new ClientRequest(new ClientCommand(clientId, seq, ackedBelow,
+        new Call(method, ValueCodec.encodeArgs()), principal)));
+  }
+
+  static ProcessKit.Result callAs(String principal, String method) throws Exception {
+    return kit.run(60, ProcessKit.CONCOORD.toString(), "call", "--dir", instance.toString(),
+        "--tls-name", principal, "-b", bootstrap, method);
+  }
+
+  static ProcessKit.Result acl(String principal, String... words) throws Exception {
+    String[] command = new String[words.length + 8];
+    System.arraycopy(new String[] {ProcessKit.CONCOORD.toString(), "acl", "--dir",
+        instance.toString(), "--tls-name", principal, "-b", bootstrap}, 0, command, 0, 8);
+    System.arraycopy(words, 0, command, 8, words.length);
+    return kit.run(60, command);
   }
 
   /** Hello(as) and a JoinRequest adding the forged node as an acceptor. */

@@ -1,5 +1,7 @@
 package org.concoord.objects;
 
+import org.concoord.core.access.Access;
+import org.concoord.core.access.AccessRole;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,10 +18,12 @@ public class KvMap {
   private final Map<String, Versioned> entries = new TreeMap<>();
   private long revision;
 
+  @Access(AccessRole.READER)
   public String get(String key) {
     return getVersioned(key).value();
   }
 
+  @Access(AccessRole.READER)
   public Versioned getVersioned(String key) {
     Versioned entry = entries.get(key);
     return entry == null ? new Versioned(null, 0) : entry;
@@ -61,25 +65,30 @@ public class KvMap {
     return true;
   }
 
+  @Access(AccessRole.READER)
   public long version(String key) {
     return getVersioned(key).version();
   }
 
   /** The keys, sorted. */
+  @Access(AccessRole.READER)
   public List<String> keys() {
     return List.copyOf(entries.keySet());
   }
 
+  @Access(AccessRole.READER)
   public int size() {
     return entries.size();
   }
 
   /** The map's revision: how many writes it has taken. */
+  @Access(AccessRole.READER)
   public long revision() {
     return revision;
   }
 
   @Override
+  @Access(AccessRole.READER)
   public String toString() {
     return "KvMap of " + entries.size() + " keys at revision " + revision;
   }

@@ -1,5 +1,9 @@
 package org.concoord.objects;
 
+import org.concoord.core.access.Access;
+import org.concoord.core.access.AccessRole;
+import org.concoord.core.access.Access;
+import org.concoord.core.access.AccessRole;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,12 +24,14 @@ public class NameserverCoord {
   private final Map<String, SortedSet<String>> domains = new TreeMap<>();
 
   /** Adds a node of {@code type} at {@code hostPort} to {@code domain}; false if already there. */
+  @Access(AccessRole.NAMESERVER)
   public boolean register(String domain, String type, String hostPort) {
     return domains.computeIfAbsent(normalize(domain), d -> new TreeSet<>())
         .add(node(type, hostPort));
   }
 
   /** Removes the node; false if it was not registered. Drops a domain left empty. */
+  @Access(AccessRole.NAMESERVER)
   public boolean unregister(String domain, String type, String hostPort) {
     String name = normalize(domain);
     SortedSet<String> nodes = domains.get(name);
@@ -37,6 +43,7 @@ public class NameserverCoord {
   }
 
   /** Replaces the nodes of {@code domain} (each "TYPE host:port"); an empty list drops it. */
+  @Access(AccessRole.NAMESERVER)
   public void update(String domain, List<String> nodes) {
     SortedSet<String> checked = new TreeSet<>();
     for (String node : nodes) {
@@ -54,11 +61,13 @@ public class NameserverCoord {
   }
 
   /** The nodes of {@code domain}, sorted; empty for an unknown domain. */
+  @Access(AccessRole.READER)
   public List<String> lookup(String domain) {
     return List.copyOf(domains.getOrDefault(normalize(domain), new TreeSet<>()));
   }
 
   /** The "host:port" of the nodes of {@code type} in {@code domain}, sorted. */
+  @Access(AccessRole.READER)
   public List<String> lookup(String domain, String type) {
     String prefix = checkType(type) + " ";
     return lookup(domain).stream().filter(n -> n.startsWith(prefix))
@@ -66,6 +75,7 @@ public class NameserverCoord {
   }
 
   /** Drops {@code domain}; throws NoSuchElementException if it is unknown. */
+  @Access(AccessRole.NAMESERVER)
   public void removeDomain(String domain) {
     if (domains.remove(normalize(domain)) == null) {
       throw new NoSuchElementException("no domain " + normalize(domain));
@@ -73,6 +83,7 @@ public class NameserverCoord {
   }
 
   /** The registered domains, sorted. */
+  @Access(AccessRole.READER)
   public List<String> domains() {
     return List.copyOf(domains.keySet());
   }

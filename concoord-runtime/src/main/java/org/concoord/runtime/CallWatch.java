@@ -59,6 +59,21 @@ final class CallWatch implements StateMachine {
     machine.restore(snapshot);
   }
 
+  @Override
+  public long snapshotSize() {
+    return machine.snapshotSize();
+  }
+
+  @Override
+  public String describe() {
+    return machine.describe(); // the object's name in access rules and messages
+  }
+
+  @Override
+  public org.concoord.core.access.AccessRole access(String method) {
+    return machine.access(method);
+  }
+
   /**
    * The call running for longer than {@code boundMillis}, described with {@code slot}, or null.
    * Any thread.

@@ -93,6 +93,11 @@ public final class Node implements AutoCloseable {
               public StatusReply status() {
                 return role.status();
               }
+
+              @Override
+              public boolean isAdmin(String principal) {
+                return role.isAdmin(principal);
+              }
             });
     metrics.network(transport.traffic());
     this.thread = new Thread(this::loop, "concoord-" + self);

@@ -37,6 +37,14 @@ interface NodeRole {
     return 0;
   }
 
+  /**
+   * Whether {@code principal} may read status details: a replica asks its replicated policy;
+   * other nodes know none, so only the built-in admin principal.
+   */
+  default boolean isAdmin(String principal) {
+    return org.concoord.core.access.AccessPolicy.ADMIN.equals(principal);
+  }
+
   /** The object a replica hosts (for its fencing-token metrics), else null. */
   default Object hostedObject() {
     return null;

@@ -311,6 +311,12 @@ final class ReplicaRole implements NodeRole {
   }
 
   @Override
+  public boolean isAdmin(String principal) {
+    return replica == null ? NodeRole.super.isAdmin(principal)
+        : replica.roleOf(principal) == org.concoord.core.access.AccessRole.ADMIN;
+  }
+
+  @Override
   public StatusReply status() {
     if (replica == null) {
       return new StatusReply(self, Role.REPLICA, false, Ballot.ZERO, null, 0, null);

@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.concoord.client.tls.Identity;
+import org.concoord.core.access.AccessPolicy;
+import org.concoord.core.command.ClientCommand;
+import org.concoord.core.value.ValueCodec;
 import org.concoord.client.tls.TlsCredentials;
 import org.concoord.core.NodeId;
 import org.concoord.core.codec.Decoded;
@@ -56,6 +59,11 @@ final class Transport implements AutoCloseable {
 
     /** What this node says of itself to an operator's {@code StatusRequest}. */
     StatusReply status();
+
+    /** Whether {@code principal} (a client's) may read status details: admins only. */
+    default boolean isAdmin(String principal) {
+      return AccessPolicy.ADMIN.equals(principal);
+    }
   }
 
   static final long RECONNECT_BACKOFF_MILLIS_MIN = 50;
@@ -114,6 +122,18 @@ final class Transport implements AutoCloseable {
       new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Connection> eldest) {
+          return size() > CLIENT_ROUTES_MAX;
+        }
+      };
+  /**
+   * client id -> the principal that first sent it here: a connection of another principal never
+   * takes over its route, so it cannot receive the owner's replies (review F4). Bounded like the
+   * routes; the replicated session owner is the authority, this only guards the way back.
+   */
+  private final Map<Long, String> clientOwners =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
           return size() > CLIENT_ROUTES_MAX;
         }
       };
@@ -732,11 +752,16 @@ final class Transport implements AutoCloseable {
       }
       connection.peer = hello.node();
     } else if (message instanceof StatusRequest) {
+      Identity identity = connection.identity;
+      if (tls != null && (identity == null
+          || !identity.node() && !handler.isAdmin(principal(connection)))) {
+        close(connection, "status details are for admin principals, not " + identity);
+        return;
+      }
       write(connection, MessageCodec.encode(handler.status()));
     } else if (message instanceof ClientRequest request) {
       connection.isClient = true;
-      clientRoutes.put(request.command().clientId(), connection);
-      handler.onClientRequest(request);
+      onClientRequest(connection, request);
     } else if (connection.peer != null) {
       heard(connection.peer);
       origin = connection;
@@ -748,6 +773,37 @@ final class Transport implements AutoCloseable {
     } else {
       close(connection, "a peer message before Hello");
     }
+  }
+
+  /**
+   * A client's request, as sent by the principal its connection's certificate names (whatever the
+   * request says): refused here if its client id is another principal's, else routed and handed
+   * on.
+   */
+  private void onClientRequest(Connection connection, ClientRequest request) {
+    String principal = principal(connection);
+    ClientCommand command = request.command().withPrincipal(principal);
+    long clientId = command.clientId();
+    String owner = clientOwners.putIfAbsent(clientId, principal);
+    if (owner != null && !owner.equals(principal)) {
+      quiet.log(Level.WARNING, "wrong-principal", "principal '" + principal + "' sent a request"
+          + " with the client id of principal '" + owner + "': refused");
+      write(connection, MessageCodec.encode(new ClientReply(clientId, command.seq(),
+          Outcome.REJECTED, ValueCodec.encode("this client id's session belongs to another"
+          + " principal; start a new session"), null)));
+      return;
+    }
+    clientRoutes.put(clientId, connection);
+    handler.onClientRequest(command == request.command() ? request : new ClientRequest(command));
+  }
+
+  /** The principal of a client connection: its certificate's name; empty in plaintext. */
+  private String principal(Connection connection) {
+    Identity identity = connection.identity;
+    if (tls == null || identity == null) {
+      return AccessPolicy.ANONYMOUS;
+    }
+    return identity.node() ? AccessPolicy.NODE_PREFIX + identity.name() : identity.name();
   }
 
   /**

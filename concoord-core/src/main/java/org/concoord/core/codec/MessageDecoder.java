@@ -207,7 +207,8 @@ final class MessageDecoder {
         in.readI64("ClientCommand.clientId"),
         in.readI64("ClientCommand.seq"),
         in.readI64("ClientCommand.ackedBelow"),
-        readCall(in));
+        readCall(in),
+        in.readUtf8("ClientCommand.principal", ClientCommand.PRINCIPAL_LENGTH_MAX));
   }
 
   static Call readCall(WireReader in) {

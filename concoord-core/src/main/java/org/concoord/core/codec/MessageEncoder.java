@@ -224,6 +224,8 @@ final class MessageEncoder {
     out.writeI64(command.seq());
     out.writeI64(command.ackedBelow());
     writeCall(out, command.call());
+    out.writeUtf8(command.principal(), ClientCommand.PRINCIPAL_LENGTH_MAX,
+        "ClientCommand.principal");
   }
 
   static void writeCall(WireWriter out, Call call) {

@@ -7,6 +7,7 @@ import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.concoord.core.command.ClientCommand;
 import org.concoord.core.host.Response;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Snapshot;
@@ -20,8 +21,8 @@ import org.concoord.core.view.ViewHistory;
  * <p>Stateless. Does no I/O.
  */
 final class SnapshotCodec {
-  /** Fewest bytes of an encoded session (four i64, two counts). */
-  private static final int SESSION_BYTES_MIN = 4 * 8 + 2 * 4;
+  /** Fewest bytes of an encoded session (four i64, two counts, the principal's length). */
+  private static final int SESSION_BYTES_MIN = 4 * 8 + 2 * 4 + 2;
   /** Fewest bytes of an encoded cached reply (seq, outcome, payload length). */
   private static final int REPLY_BYTES_MIN = 8 + 1 + 4;
   /** Fewest bytes of an encoded view-history entry (slot, epoch, three counts). */
@@ -61,10 +62,13 @@ final class SnapshotCodec {
       for (long seq : session.parked()) {
         out.writeI64(seq);
       }
+      out.writeUtf8(session.principal(), ClientCommand.PRINCIPAL_LENGTH_MAX,
+          "Snapshot.session.principal");
     }
     out.writeI64(m.size().bytes());
     out.writeI64(m.size().grownBytes());
     out.writeI64(m.size().callsSince());
+    out.writeBytes(m.access(), FRAME_LENGTH_MAX, "Snapshot.access");
   }
 
   static Snapshot read(WireReader in) {
@@ -76,7 +80,7 @@ final class SnapshotCodec {
   /** {@code meta} with {@code object} as its object's bytes (no copy). */
   static Snapshot withObject(Snapshot meta, byte[] object) {
     return new Snapshot(meta.slot(), meta.clockTicks(), meta.views(),
-        meta.sessionsScannedTicks(), meta.sessions(), meta.size(), object);
+        meta.sessionsScannedTicks(), meta.sessions(), meta.size(), object, meta.access());
   }
 
   /** Reads what {@link #writeMeta} wrote; the snapshot gets {@code object} as its object. */
@@ -97,7 +101,8 @@ final class SnapshotCodec {
     }
     Snapshot.StateSize size = new Snapshot.StateSize(in.readI64("Snapshot.size.bytes"),
         in.readI64("Snapshot.size.grownBytes"), in.readI64("Snapshot.size.callsSince"));
-    return new Snapshot(slot, clockTicks, views, scannedTicks, sessions, size, object);
+    byte[] access = in.readBytes("Snapshot.access", FRAME_LENGTH_MAX);
+    return new Snapshot(slot, clockTicks, views, scannedTicks, sessions, size, object, access);
   }
 
   private static Snapshot.Session readSession(WireReader in) {
@@ -118,7 +123,10 @@ final class SnapshotCodec {
     for (int i = 0; i < parkedCount; i++) {
       parked.add(in.readI64("Snapshot.parked.seq"));
     }
-    return new Snapshot.Session(clientId, activeTicks, expiryTicks, ackedBelow, replies, parked);
+    String principal =
+        in.readUtf8("Snapshot.session.principal", ClientCommand.PRINCIPAL_LENGTH_MAX);
+    return new Snapshot.Session(clientId, activeTicks, expiryTicks, ackedBelow, replies, parked,
+        principal);
   }
 
   private static void writeCount(WireWriter out, int count, int countMax, String field) {

@@ -47,9 +47,10 @@ public final class WireSizes {
     return 1 + 1 + 1 + 2 + utf8Length(change.node().address());
   }
 
-  /** Bytes of a client command's fields (ids, acknowledgment, method, arguments). */
+  /** Bytes of a client command's fields (ids, acknowledgment, method, arguments, principal). */
   public static int clientCommand(ClientCommand call) {
-    long bytes = 24L + 2 + utf8Length(call.call().method()) + 4 + call.call().args().length;
+    long bytes = 24L + 2 + utf8Length(call.call().method()) + 4 + call.call().args().length
+        + 2 + utf8Length(call.principal());
     return (int) Math.min(Integer.MAX_VALUE, bytes);
   }
 

@@ -16,6 +16,12 @@ public record Call(String method, byte[] args) {
    */
   public static final String KEEPALIVE_METHOD = "__concoordkeepalive__";
 
+  /**
+   * The reserved method that shows or changes the replicated access policy (`concoord acl`),
+   * handled by the replica, admin only; its arguments are the acl command's words.
+   */
+  public static final String ACL_METHOD = "__concoordacl__";
+
   /** Longest method name accepted on the wire. */
   public static final int METHOD_LENGTH_MAX = 255;
 

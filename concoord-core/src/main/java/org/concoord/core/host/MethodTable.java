@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.concoord.core.access.Access;
+import org.concoord.core.access.AccessRole;
 
 /**
  * The callable methods of an object class, by name and then by arity: the public instance methods
@@ -15,6 +17,30 @@ import java.util.Map;
  */
 final class MethodTable {
   private MethodTable() {}
+
+  /**
+   * name -> the role its {@link Access} annotation names, for the methods whose every overload
+   * names the same role (overloads that disagree, or are unannotated, need the default).
+   */
+  static Map<String, AccessRole> access(Class<?> objectClass) {
+    Map<String, AccessRole> roles = new HashMap<>();
+    for (Map.Entry<String, List<Method>> entry : HostedMethods.of(objectClass).entrySet()) {
+      AccessRole role = null;
+      boolean agree = true;
+      boolean first = true;
+      for (Method method : entry.getValue()) {
+        Access annotation = method.getAnnotation(Access.class);
+        AccessRole named = annotation == null ? null : annotation.value();
+        agree &= first || role == named;
+        role = named;
+        first = false;
+      }
+      if (agree && role != null) {
+        roles.put(entry.getKey(), role);
+      }
+    }
+    return roles;
+  }
 
   /** name -> invokers indexed by arity (null where no overload has that arity). */
   static Map<String, Invoker[]> build(Class<?> objectClass) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.concoord.core.access.AccessRole;
 import java.util.Objects;
 import java.util.TreeSet;
 import org.concoord.core.command.Call;
@@ -49,6 +50,7 @@ public final class ObjectHost implements StateMachine {
   private final Class<?> objectClass;
   private final MethodHandle constructor;
   private final Map<String, Invoker[]> methods;
+  private final Map<String, AccessRole> access;
   private final SessionListeners sessionListeners;
   /** Calls parked and not yet completed, in the order they parked, with their method. */
   private final Map<Parked, Invoker> parked = new LinkedHashMap<>();
@@ -87,6 +89,7 @@ public final class ObjectHost implements StateMachine {
           + " needs a public no-argument constructor to be hosted", e);
     }
     this.methods = MethodTable.build(objectClass);
+    this.access = MethodTable.access(objectClass);
     this.sessionListeners = SessionListeners.of(objectClass);
     this.instance = constructOrRefuse();
     checkSnapshots();
@@ -157,6 +160,12 @@ public final class ObjectHost implements StateMachine {
         waiter.clientId(), waiter.seq(), waiter.method(), invoker.arity)));
     sizeHint = state.size(instance, entries);
     return sizeHint;
+  }
+
+  /** The role {@code method}'s {@code @Access} annotation names, or null (writer). */
+  @Override
+  public AccessRole access(String method) {
+    return access.get(method);
   }
 
   /** The hosted class's simple name, for messages about its state. */

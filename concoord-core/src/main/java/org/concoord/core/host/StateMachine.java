@@ -1,6 +1,7 @@
 package org.concoord.core.host;
 
 import java.util.List;
+import org.concoord.core.access.AccessRole;
 import org.concoord.core.command.Call;
 
 /**
@@ -38,6 +39,14 @@ public interface StateMachine {
    */
   default long snapshotSize() {
     return snapshot().length;
+  }
+
+  /**
+   * The role {@code method} needs when the access policy has no rule for it (its
+   * {@link org.concoord.core.access.Access} annotation), or null for the default (writer).
+   */
+  default AccessRole access(String method) {
+    return null;
   }
 
   /** A short name of what this machine runs (the object's class), for messages. */

@@ -24,7 +24,8 @@ public record Snapshot(
     long sessionsScannedTicks,
     List<Session> sessions,
     StateSize size,
-    byte[] object)
+    byte[] object,
+    byte[] access)
     implements Message {
   /**
    * The state quota's replicated measure ({@code StateQuota}): the object's snapshot size at the
@@ -47,17 +48,34 @@ public record Snapshot(
     this(slot, clockTicks, views, sessionsScannedTicks, sessions, StateSize.ZERO, object);
   }
 
-  /** One client session of the reply cache, in activity order (least recently active first). */
+  /** A snapshot with the initial access policy. */
+  public Snapshot(long slot, long clockTicks, List<ViewHistory.Entry> views,
+      long sessionsScannedTicks, List<Session> sessions, StateSize size, byte[] object) {
+    this(slot, clockTicks, views, sessionsScannedTicks, sessions, size, object, new byte[0]);
+  }
+
+  /**
+   * One client session of the reply cache, in activity order (least recently active first);
+   * {@code principal} opened it and alone may use it.
+   */
   public record Session(
       long clientId,
       long activeTicks,
       long expiryTicks,
       long ackedBelow,
       List<Reply> replies,
-      List<Long> parked) {
+      List<Long> parked,
+      String principal) {
     public Session {
       replies = List.copyOf(replies);
       parked = List.copyOf(parked);
+      Objects.requireNonNull(principal, "principal");
+    }
+
+    /** A session of the plaintext principal. */
+    public Session(long clientId, long activeTicks, long expiryTicks, long ackedBelow,
+        List<Reply> replies, List<Long> parked) {
+      this(clientId, activeTicks, expiryTicks, ackedBelow, replies, parked, "");
     }
   }
 
@@ -79,13 +97,15 @@ public record Snapshot(
     sessions = List.copyOf(sessions);
     Objects.requireNonNull(size, "size");
     Objects.requireNonNull(object, "object");
+    Objects.requireNonNull(access, "access");
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof Snapshot s && slot == s.slot && clockTicks == s.clockTicks
         && views.equals(s.views) && sessionsScannedTicks == s.sessionsScannedTicks
-        && sessions.equals(s.sessions) && size.equals(s.size) && Arrays.equals(object, s.object);
+        && sessions.equals(s.sessions) && size.equals(s.size) && Arrays.equals(object, s.object)
+        && Arrays.equals(access, s.access);
   }
 
   @Override

@@ -209,6 +209,16 @@ public final class Replica {
     return executor.clockTicks();
   }
 
+  /** The role the replicated policy gives {@code principal} as of the last executed slot. */
+  public org.concoord.core.access.AccessRole roleOf(String principal) {
+    return executor.access().roleOf(principal);
+  }
+
+  /** The replicated access policy as text (`concoord acl show` prints the same). */
+  public String describeAccess() {
+    return executor.access().describe();
+  }
+
   // ---- door 1: a client's request --------------------------------------------------------------
 
   public void onClientRequest(ClientRequest request, Effects effects) {
@@ -231,6 +241,14 @@ public final class Replica {
       // A replica outside the view (removed, or not yet added) knows no current leader: its
       // hint would be stale and could bounce clients between two such replicas forever.
       effects.reply(Leader.notLeader(call, isMember() ? election.leaderHint() : null));
+      return;
+    }
+    String refusal = executor.refusal(call);
+    if (refusal != null) {
+      // Refused by the policy as this leader knows it: not worth a slot. Execution checks again
+      // in slot order, which is what makes every replica refuse alike.
+      observer.mark("access.refused-early");
+      effects.reply(rejected(call, refusal));
       return;
     }
     if (answeredFromCache(call, effects)) {
@@ -257,6 +275,12 @@ public final class Replica {
       }
       case STALE -> {
         return true; // the client holds the reply already
+      }
+      case WRONG_PRINCIPAL -> {
+        // Another principal's session: neither its cached replies nor its locks are this one's.
+        observer.mark("access.wrong-principal-early");
+        effects.reply(rejected(call, SlotExecutor.WRONG_PRINCIPAL));
+        return true;
       }
       default -> {
         return false;

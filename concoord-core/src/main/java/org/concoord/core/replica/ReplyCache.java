@@ -36,7 +36,9 @@ final class ReplyCache {
     /** The client has too many unacknowledged requests. */
     TOO_MANY_OUTSTANDING,
     /** Cached replies are over their byte budget, the client's or everyone's. */
-    OVERLOADED
+    OVERLOADED,
+    /** The session was opened by another principal: nobody else may use its client id. */
+    WRONG_PRINCIPAL
   }
 
   /** One client's session. */
@@ -48,6 +50,8 @@ final class ReplyCache {
     final TreeSet<Long> parked = new TreeSet<>();
     /** Payload bytes of {@link #replies}. */
     long bytes;
+    /** Who opened the session (review F4: a client id is no credential). */
+    String principal = "";
   }
 
   /** Replicated-clock ticks between two expiry scans. */
@@ -87,6 +91,9 @@ final class ReplyCache {
     if (session == null) {
       return command.ackedBelow() > 1 ? Admission.SESSION_EXPIRED : Admission.EXECUTE;
     }
+    if (!session.principal.equals(command.principal())) {
+      return Admission.WRONG_PRINCIPAL;
+    }
     if (command.seq() < session.ackedBelow) {
       return Admission.STALE;
     }
@@ -102,10 +109,11 @@ final class ReplyCache {
    */
   Admission admit(ClientCommand command, long nowTicks) {
     Admission admission = peek(command);
-    if (admission == Admission.SESSION_EXPIRED || admission == Admission.STALE) {
+    if (admission == Admission.SESSION_EXPIRED || admission == Admission.STALE
+        || admission == Admission.WRONG_PRINCIPAL) {
       return admission;
     }
-    Session session = touch(command.clientId(), nowTicks);
+    Session session = touch(command.clientId(), command.principal(), nowTicks);
     acknowledge(session, command.ackedBelow());
     if (admission == Admission.EXECUTE
         && session.replies.size() + session.parked.size() >= repliesPerSessionMax) {
@@ -209,7 +217,7 @@ final class ReplyCache {
       List<Snapshot.Reply> replies = new ArrayList<>(session.replies.size());
       session.replies.forEach((seq, response) -> replies.add(new Snapshot.Reply(seq, response)));
       out.add(new Snapshot.Session(clientId, session.activeTicks, session.expiryTicks,
-          session.ackedBelow, replies, List.copyOf(session.parked)));
+          session.ackedBelow, replies, List.copyOf(session.parked), session.principal));
     });
     return out;
   }
@@ -228,6 +236,7 @@ final class ReplyCache {
       session.activeTicks = from.activeTicks();
       session.expiryTicks = from.expiryTicks();
       session.ackedBelow = from.ackedBelow();
+      session.principal = from.principal();
       from.replies().forEach(reply -> {
         session.replies.put(reply.seq(), reply.response());
         session.bytes += reply.response().payload().length;
@@ -242,11 +251,12 @@ final class ReplyCache {
     return sessions.size();
   }
 
-  private Session touch(long clientId, long nowTicks) {
+  private Session touch(long clientId, String principal, long nowTicks) {
     Session session = sessions.remove(clientId);
     if (session == null) {
       session = new Session();
       session.expiryTicks = expiryTicks;
+      session.principal = principal;
     }
     session.activeTicks = Math.max(session.activeTicks, nowTicks);
     sessions.put(clientId, session);

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
+import org.concoord.core.access.AccessPolicy;
 import org.concoord.core.command.Batch;
 import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
@@ -14,6 +15,7 @@ import org.concoord.core.command.Reconfigure;
 import org.concoord.core.host.CallContext;
 import org.concoord.core.host.Execution;
 import org.concoord.core.host.Release;
+import org.concoord.core.host.ObjectHost;
 import org.concoord.core.host.ReplyLimit;
 import org.concoord.core.host.Response;
 import org.concoord.core.host.StateMachine;
@@ -44,6 +46,12 @@ final class SlotExecutor {
 
   static final String SESSION_EXPIRED = "client session expired; start a new session";
 
+  static final String WRONG_PRINCIPAL = "this client id's session belongs to another principal;"
+      + " start a new session";
+
+  /** An acl command's arguments are a few words; larger ones are not decoded. */
+  static final int ACL_ARGS_BYTES_MAX = 4096;
+
   private final NodeId self;
   private final boolean diverge;
   private final StateMachine machine;
@@ -51,6 +59,7 @@ final class SlotExecutor {
   private final ViewHistory views;
   private final Observer observer;
   private final StateQuota quota;
+  private final AccessPolicy access = new AccessPolicy();
   private long clockTicks;
 
   SlotExecutor(
@@ -83,6 +92,17 @@ final class SlotExecutor {
     return quota.notice(machine);
   }
 
+  /** The replicated access policy as of the last executed slot. */
+  AccessPolicy access() {
+    return access;
+  }
+
+  /** Why the policy refuses {@code call} now, or null if it allows it. */
+  String refusal(ClientCommand call) {
+    String method = call.call().method();
+    return access.refusal(call.principal(), machine.describe(), method, machine.access(method));
+  }
+
   /** The replicated clock: the highest leader stamp executed so far. Never goes backwards. */
   long clockTicks() {
     return clockTicks;
@@ -91,7 +111,7 @@ final class SlotExecutor {
   /** The replicated state as of {@code slot} (the last executed), for a lagging replica. */
   Snapshot snapshot(long slot) {
     return new Snapshot(slot, clockTicks, views.entries(), cache.scannedTicks(), cache.export(),
-        quota.size(), machine.snapshot());
+        quota.size(), machine.snapshot(), access.export());
   }
 
   /**
@@ -100,7 +120,9 @@ final class SlotExecutor {
    * @throws IllegalArgumentException if the object's bytes do not restore (nothing changed)
    */
   void restore(Snapshot snapshot) {
-    machine.restore(snapshot.object()); // first: the only step that can refuse
+    new AccessPolicy().restore(snapshot.access()); // refuses bad bytes before any change
+    machine.restore(snapshot.object()); // first to change: the only step that can refuse
+    access.restore(snapshot.access());
     cache.restore(snapshot.sessionsScannedTicks(), snapshot.sessions());
     views.replaceAll(snapshot.views());
     clockTicks = snapshot.clockTicks();
@@ -128,6 +150,14 @@ final class SlotExecutor {
   }
 
   private void executeCall(ClientCommand call, Outputs outputs) {
+    String refusal = refusal(call);
+    if (refusal != null) {
+      // Checked here, in slot order, so every replica refuses by the policy of this very slot.
+      observer.mark("access.refused");
+      reject(call, refusal, outputs);
+      outputs.executed(call.clientId(), call.seq());
+      return;
+    }
     switch (cache.admit(call, clockTicks)) {
       case EXECUTE -> invoke(call, outputs);
       case DUPLICATE -> {
@@ -145,6 +175,10 @@ final class SlotExecutor {
       case OVERLOADED -> {
         observer.mark("reply-cache.overloaded");
         reject(call, cache.overload(call.clientId()), outputs);
+      }
+      case WRONG_PRINCIPAL -> {
+        observer.mark("access.wrong-principal");
+        reject(call, WRONG_PRINCIPAL, outputs);
       }
     }
     outputs.executed(call.clientId(), call.seq());
@@ -165,6 +199,10 @@ final class SlotExecutor {
   private void invoke(ClientCommand call, Outputs outputs) {
     if (call.call().method().equals(Call.KEEPALIVE_METHOD)) {
       keepalive(call, outputs);
+      return;
+    }
+    if (call.call().method().equals(Call.ACL_METHOD)) {
+      acl(call, outputs);
       return;
     }
     CallContext context = new CallContext(call.clientId(), call.seq(), clockTicks);
@@ -194,6 +232,27 @@ final class SlotExecutor {
     Response response = new Response(Outcome.OK, ValueCodec.encode(null));
     cache.recordReply(call.clientId(), call.seq(), response);
     outputs.reply(call.clientId(), call.seq(), Outcome.OK, response.payload());
+  }
+
+  /**
+   * An admin's `concoord acl` command (the policy refused everyone else before this): applied to
+   * the replicated policy, answered with the policy as text, or EXCEPTION if malformed.
+   */
+  private void acl(ClientCommand call, Outputs outputs) {
+    Response response;
+    try {
+      if (call.call().args().length > ACL_ARGS_BYTES_MAX) {
+        throw new IllegalArgumentException("acl arguments over " + ACL_ARGS_BYTES_MAX + " bytes");
+      }
+      String text = access.apply((List<?>) ValueCodec.decode(call.call().args()));
+      observer.mark("access.policy-applied");
+      response = new Response(Outcome.OK, ValueCodec.encode(text));
+    } catch (RuntimeException e) { // malformed: nothing changed
+      response = new Response(Outcome.EXCEPTION,
+          ObjectHost.exceptionPayload(new IllegalArgumentException(e.getMessage())));
+    }
+    cache.recordReply(call.clientId(), call.seq(), response);
+    outputs.reply(call.clientId(), call.seq(), response.outcome(), response.payload());
   }
 
   private static Object keepaliveTicks(byte[] args) {

@@ -131,7 +131,7 @@ final class MessageArbitraries {
         .as((seq, outcome, payload) -> new Snapshot.Reply(seq, new Response(outcome, payload)));
     Arbitrary<Snapshot.Session> sessions = Combinators.combine(Arbitraries.longs(),
             Arbitraries.longs(), Arbitraries.longs(), Arbitraries.longs(),
-            replies.list().ofMaxSize(3), Arbitraries.longs().list().ofMaxSize(3))
+            replies.list().ofMaxSize(3), Arbitraries.longs().list().ofMaxSize(3), principals())
         .as(Snapshot.Session::new);
     Arbitrary<Snapshot.StateSize> sizes = Combinators.combine(
             Arbitraries.longs().between(0, Long.MAX_VALUE),
@@ -139,8 +139,14 @@ final class MessageArbitraries {
             Arbitraries.longs().between(0, Long.MAX_VALUE))
         .as(Snapshot.StateSize::new);
     return Combinators.combine(slots(), Arbitraries.longs(), entries.list().ofMinSize(1)
-            .ofMaxSize(3), Arbitraries.longs(), sessions.list().ofMaxSize(3), sizes, values())
+            .ofMaxSize(3), Arbitraries.longs(), sessions.list().ofMaxSize(3), sizes, values(),
+            values())
         .as(Snapshot::new);
+  }
+
+  /** Principals as nodes set them: none (plaintext), a client's name, a node's. */
+  static Arbitrary<String> principals() {
+    return Arbitraries.of("", "alice", "node:10.0.0.1:14000", "Zoë 名前");
   }
 
   static Arbitrary<StatusReply> statusReplies() {
@@ -211,10 +217,11 @@ final class MessageArbitraries {
         .flatMap(
             seq ->
                 Combinators.combine(
-                        Arbitraries.longs(), Arbitraries.longs().between(0, seq), calls())
+                        Arbitraries.longs(), Arbitraries.longs().between(0, seq), calls(),
+                        principals())
                     .as(
-                        (clientId, ackedBelow, call) ->
-                            new ClientCommand(clientId, seq, ackedBelow, call)));
+                        (clientId, ackedBelow, call, principal) ->
+                            new ClientCommand(clientId, seq, ackedBelow, call, principal)));
   }
 
   static Arbitrary<Call> calls() {

@@ -57,6 +57,7 @@ class MessageCodecLayoutTest {
         .i64(2) // ackedBelow
         .text("inc")
         .bytes(new byte[] {9, 8})
+        .text("") // principal: none yet (the receiving node sets it)
         .u8(0x02) // kind: reconfigure
         .u8(1) // add
         .u8(2) // role: acceptor
@@ -77,7 +78,7 @@ class MessageCodecLayoutTest {
     byte[] frame = MessageCodec.encode(new ClientRequest(COMMAND));
 
     assertEquals(
-        "00000025"
+        "00000027"
             + "01"
             + "0a"
             + "0000000000000005"
@@ -86,7 +87,8 @@ class MessageCodecLayoutTest {
             + "0003"
             + "696e63"
             + "00000002"
-            + "0908",
+            + "0908"
+            + "0000",
         HexFormat.of().formatHex(frame));
   }
 
@@ -217,7 +219,8 @@ class MessageCodecLayoutTest {
   void clientRequestIsClientCommandWithoutKindByte() {
     assertLayout(
         new ClientRequest(COMMAND),
-        ExpectedFrame.tag(0x0A).i64(5).i64(3).i64(2).text("inc").bytes(new byte[] {9, 8}).frame());
+        ExpectedFrame.tag(0x0A).i64(5).i64(3).i64(2).text("inc").bytes(new byte[] {9, 8})
+            .text("").frame());
   }
 
   @Test

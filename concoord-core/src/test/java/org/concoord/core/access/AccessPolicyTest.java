@@ -1,0 +1,82 @@
+package org.concoord.core.access;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.concoord.core.command.Call;
+import org.junit.jupiter.api.Test;
+
+class AccessPolicyTest {
+  @Test
+  void defaultsGiveReadersTheReadMethodsWritersTheRestAndAdminsTheReservedCalls() {
+    AccessPolicy policy = new AccessPolicy();
+    policy.apply(List.of("grant", "alice", "reader"));
+    assertNull(policy.refusal("alice", "Counter", "get", AccessRole.READER));
+    assertNotNull(policy.refusal("alice", "Counter", "increment", null));
+    assertNull(policy.refusal("bob", "Counter", "increment", null));
+    assertNotNull(policy.refusal("bob", "Counter", "__concoordinit__", null));
+    assertNotNull(policy.refusal("bob", "Counter", Call.ACL_METHOD, null));
+    assertNull(policy.refusal("admin", "Counter", "__concoordinit__", null));
+    assertNull(policy.refusal("", "Counter", Call.ACL_METHOD, null), "plaintext: no identity");
+    assertNull(policy.refusal("alice", "Counter", Call.KEEPALIVE_METHOD, null));
+  }
+
+  @Test
+  void nameserverMethodsTakeOnlyNodePrincipalsAndAdmins() {
+    AccessPolicy policy = new AccessPolicy();
+    AccessRole update = AccessRole.NAMESERVER;
+    assertNull(policy.refusal("node:10.0.0.1:14000", "NameserverCoord", "update", update));
+    assertNotNull(policy.refusal("bob", "NameserverCoord", "update", update));
+    assertNotNull(policy.refusal("node:10.0.0.1:14000", "NameserverCoord", "put", null));
+    assertNull(policy.refusal("admin", "NameserverCoord", "update", update));
+    policy.apply(List.of("grant", "node:10.0.0.1:14000", "none"));
+    assertNotNull(policy.refusal("node:10.0.0.1:14000", "NameserverCoord", "update", update));
+  }
+
+  @Test
+  void theMostSpecificObjectPatternWins() {
+    AccessPolicy policy = new AccessPolicy();
+    policy.apply(List.of("rule", "*", "put", "admin"));
+    policy.apply(List.of("rule", "orders*", "put", "writer"));
+    policy.apply(List.of("rule", "orders-eu", "put", "reader"));
+    assertEquals(AccessRole.ADMIN, policy.needs("users", "put", null));
+    assertEquals(AccessRole.WRITER, policy.needs("orders-us", "put", null));
+    assertEquals(AccessRole.READER, policy.needs("orders-eu", "put", null));
+    policy.apply(List.of("unrule", "orders-eu", "put"));
+    assertEquals(AccessRole.WRITER, policy.needs("orders-eu", "put", null));
+  }
+
+  @Test
+  void malformedCommandsChangeNothing() {
+    AccessPolicy policy = new AccessPolicy();
+    byte[] before = policy.export();
+    assertThrows(IllegalArgumentException.class, () -> policy.apply(List.of("grant", "x")));
+    assertThrows(IllegalArgumentException.class,
+        () -> policy.apply(List.of("grant", "x", "superuser")));
+    assertThrows(IllegalArgumentException.class,
+        () -> policy.apply(List.of("revoke", "admin")));
+    assertThrows(IllegalArgumentException.class,
+        () -> policy.apply(List.of("rule", "*", "__concoordinit__", "writer")));
+    assertThrows(IllegalArgumentException.class, () -> policy.apply(List.of("frobnicate")));
+    assertArrayEquals(before, policy.export());
+  }
+
+  @Test
+  void exportAndRestoreGiveAnEqualPolicy() {
+    AccessPolicy policy = new AccessPolicy();
+    policy.apply(List.of("grant", "alice", "reader"));
+    policy.apply(List.of("default", "none"));
+    policy.apply(List.of("rule", "*", "get", "writer"));
+    AccessPolicy copy = new AccessPolicy();
+    copy.restore(policy.export());
+    assertEquals(policy.describe(), copy.describe());
+    assertArrayEquals(policy.export(), copy.export());
+    assertEquals(AccessRole.NONE, copy.roleOf("zed"));
+    assertThrows(IllegalArgumentException.class, () -> copy.restore(new byte[] {1, 2, 3}));
+    assertEquals(policy.describe(), copy.describe());
+  }
+}
