@@ -20,18 +20,18 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "acl",
     mixinStandardHelpOptions = true,
-    description = {
-        "Shows or changes the replicated access policy (admin only). Roles: none, reader,"
-            + " writer, nameserver, admin.",
+    description = "Shows or changes the replicated access policy (admin only; roles: none, reader,"
+        + " writer, nameserver, admin). Without -b, uses the local deployment started by"
+        + " 'concoord initialize'.",
+    footer = {
+        "Commands:",
         "  show                       the policy (the default)",
-        "  grant PRINCIPAL ROLE       PRINCIPAL (a client certificate's name, or"
-            + " node:HOST:PORT) gets ROLE",
+        "  grant PRINCIPAL ROLE       PRINCIPAL (NAME or node:HOST:PORT) gets ROLE",
         "  revoke PRINCIPAL           PRINCIPAL gets the default role again",
         "  default ROLE               the role of principals not granted one (initially writer)",
         "  rule OBJECT METHOD ROLE    calling METHOD of OBJECT (*, a name, or a prefix*) needs"
             + " ROLE",
-        "  unrule OBJECT METHOD       drops that rule",
-        "Without -b, uses the local deployment started by 'concoord initialize'."})
+        "  unrule OBJECT METHOD       drops that rule"})
 final class AclCommand implements Callable<Integer> {
   @Option(names = "-b", description = "Bootstrap: host:port[,host:port...].")
   String bootstrap;

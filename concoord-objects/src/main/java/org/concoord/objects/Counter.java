@@ -2,6 +2,7 @@ package org.concoord.objects;
 
 import org.concoord.core.access.Access;
 import org.concoord.core.access.AccessRole;
+
 /**
  * The tutorial's counter, plus {@code add}/{@code get} for the simulator's workload. A plain class:
  * ConCoord replicates it by calling its public methods in the same order on every replica.

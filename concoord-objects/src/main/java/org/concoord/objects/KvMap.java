@@ -1,10 +1,10 @@
 package org.concoord.objects;
 
-import org.concoord.core.access.Access;
-import org.concoord.core.access.AccessRole;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.concoord.core.access.Access;
+import org.concoord.core.access.AccessRole;
 
 /**
  * A string map with versions. Every write (put, remove, successful compareAndSet) takes the next

@@ -1,9 +1,5 @@
 package org.concoord.objects;
 
-import org.concoord.core.access.Access;
-import org.concoord.core.access.AccessRole;
-import org.concoord.core.access.Access;
-import org.concoord.core.access.AccessRole;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +7,8 @@ import java.util.NoSuchElementException;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.concoord.core.access.Access;
+import org.concoord.core.access.AccessRole;
 
 /**
  * The registry a master nameserver serves from: domain -> the nodes of the ConCoord instance
