@@ -48,6 +48,19 @@ record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> no
     boolean local() {
       return host == LOCAL;
     }
+
+    /**
+     * Where this node's admin listener (metrics, health, status page) answers, from its recorded
+     * {@code --admin-port} (loopback; https when the node runs TLS); null if it has none.
+     */
+    String adminUrl() {
+      int at = args == null ? -1 : args.indexOf("--admin-port");
+      if (at < 0 || at + 1 >= args.size()) {
+        return null;
+      }
+      return (args.contains("--insecure") ? "http" : "https") + "://127.0.0.1:"
+          + args.get(at + 1) + "/";
+    }
   }
 
   /** The object the replicas run: its file (as given to initialize) and class name. */

@@ -163,6 +163,9 @@ final class InitializeCommand implements Callable<Integer> {
               + served + " SRV, or bootstrap with " + served + "@" + node.dns());
         }
       }
+      System.out.println("status page and /metrics: " + started.get(0).adminUrl()
+          + (insecure ? "" : " (client certificate: " + tlsDir() + "/admin.*)")
+          + "; every node's: concoord status --dir " + dir);
       System.out.println("concoord: instance of " + className + " serving with " + replicas
           + " replicas, " + acceptors + " acceptors and " + nameservers + " nameservers; logs in "
           + dir.toAbsolutePath() + ", data in " + dataRoot() + " (durability "
@@ -297,6 +300,7 @@ final class InitializeCommand implements Callable<Integer> {
     command.add(role);
     List<String> nodeArgs = new ArrayList<>(args);
     nodeArgs.addAll(insecure ? List.of("--insecure") : List.of("--tls-dir", tlsDir().toString()));
+    nodeArgs.addAll(AdminOptions.localArguments(this::unused));
     if (!role.equals("nameserver")) { // nameservers keep nothing on disk
       nodeArgs.addAll(List.of("--durability", durability,
           "--data-dir", StorageOptions.dataDirFor(dataRoot(), address).toString()));

@@ -108,6 +108,7 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
             StorageOptions.dataDirFor(dataRoot, self).toString()));
       }
       command.addAll(tlsArguments(dir));
+      command.addAll(AdminOptions.localArguments(p -> p != port));
       command.addAll(List.of("-b", bootstrap));
       args = List.copyOf(command.subList(firstArg, command.size()));
       log = dir.toAbsolutePath().resolve(node.roleWord() + "-" + port + ".log");
