@@ -153,13 +153,7 @@ class HttpApiIT {
         "Concoord-Seq: 1", "Concoord-Wait: 1");
     assertEquals(202, parked.status(), parked.body());
     assertTrue(parked.body().contains("\"pending\":true"), parked.body());
-    Process poll = kit.start("poll", "curl", "-sS", "--max-time", "90",
-        "--cacert", tls.resolve("ca.pem").toString(),
-        "--cert", tls.resolve("admin.pem").toString(),
-        "--key", tls.resolve("admin.key").toString(), "-w", "\n%{http_code}",
-        "-H", "Concoord-Client-Id: 502", "-H", "Concoord-Seq: 1", "-H", "Concoord-Wait: 60",
-        "-X", "POST", "--data-binary", "[]", follower + call("acquire"));
-    awaitOverloaded(follower);
+    Process poll = awaitOverloaded(follower);
     Answer released = curl(leader, call("release"), "[]", "Concoord-Client-Id: 501",
         "Concoord-Seq: 2", "Concoord-Acked-Below: 2");
     assertEquals(new Answer(200, "null"), released);
@@ -171,14 +165,42 @@ class HttpApiIT {
     assertEquals("502", holder.body());
   }
 
-  /** While the long poll is relayed, the follower (one at a time) refuses another call: 429. */
-  private void awaitOverloaded(String follower) throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    Answer answer;
-    do {
-      answer = curl(follower, call("get"), "[]");
-    } while (answer.status() != 429 && System.currentTimeMillis() < deadline);
-    assertError(answer, 429, "overloaded");
+  /**
+   * Starts the long poll (502's acquire, same id and seq, waiting up to 60 s) and, while it is
+   * relayed, the follower (one relayed call at a time) answers another call 429. A get relayed
+   * at the moment the poll arrives makes the poll itself the one refused: then poll again.
+   */
+  private Process awaitOverloaded(String follower) throws Exception {
+    long deadline = System.currentTimeMillis() + 90_000;
+    for (int attempt = 1; ; attempt++) {
+      Process poll = kit.start("poll", "curl", "-sS", "--max-time", "90",
+          "--cacert", tls.resolve("ca.pem").toString(),
+          "--cert", tls.resolve("admin.pem").toString(),
+          "--key", tls.resolve("admin.key").toString(), "-w", "\n%{http_code}",
+          "-H", "Concoord-Client-Id: 502", "-H", "Concoord-Seq: 1", "-H", "Concoord-Wait: 60",
+          "-X", "POST", "--data-binary", "[]", follower + call("acquire"));
+      Answer answer = null;
+      while (poll.isAlive() && System.currentTimeMillis() < deadline) {
+        answer = curl(follower, call("get"), "[]");
+        if (answer.status() == 429) {
+          assertError(answer, 429, "overloaded");
+          return poll;
+        }
+      }
+      poll.waitFor(90, TimeUnit.SECONDS);
+      String log = pollLog();
+      assertTrue(log.trim().endsWith("429") && System.currentTimeMillis() < deadline,
+          "attempt " + attempt + ": no 429 while the poll ran; the poll: " + log + "; last: "
+              + answer);
+    }
+  }
+
+  private String pollLog() {
+    try {
+      return Files.readString(work.resolve("logs/poll.log"));
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
   }
 
   /** Calls until the instance answers 200 (the follower joins and learns the leader). */
