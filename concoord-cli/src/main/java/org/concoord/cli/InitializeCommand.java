@@ -293,7 +293,7 @@ final class InitializeCommand implements Callable<Integer> {
       throws Exception {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx" + heap);
+    command.addAll(LocalNodeStart.heapOptions(heap));
     command.add("-cp");
     command.add(ClasspathCommand.ownJar().toString());
     command.add(Main.class.getName());
@@ -316,7 +316,7 @@ final class InitializeCommand implements Callable<Integer> {
             .start();
     processes.add(process);
     started.add(new Deployment.NodeEntry(role, address, process.pid(), log, dns,
-        Deployment.LOCAL, nodeArgs));
+        Deployment.LOCAL, nodeArgs, LocalNodeStart.heapOptions(heap)));
     System.out.println("started " + role + " " + address + (dns != null ? " (DNS " + dns + ")"
         : "") + " (pid " + process.pid() + ")");
     return address;

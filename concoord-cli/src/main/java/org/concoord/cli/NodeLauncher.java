@@ -92,8 +92,10 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
           p -> !Files.exists(StorageOptions.dataDirFor(dataRoot, address + ":" + p)));
       String self = address + ":" + port;
       List<String> command = new ArrayList<>(List.of(
-          ProcessHandle.current().info().command().orElse("java"), "-Xmx" + spec.heap(), "-cp",
-          ownJar().toString(), Main.class.getName(), node.roleWord()));
+          ProcessHandle.current().info().command().orElse("java")));
+      command.addAll(LocalNodeStart.heapOptions(spec.heap()));
+      command.addAll(List.of("-cp", ownJar().toString(), Main.class.getName(),
+          node.roleWord()));
       int firstArg = command.size();
       switch (node.role) {
         case REPLICA -> command.addAll(List.of("-f", spec.file().toAbsolutePath().toString(),
