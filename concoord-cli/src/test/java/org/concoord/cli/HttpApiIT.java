@@ -28,6 +28,8 @@ class HttpApiIT {
 
   private ProcessKit kit;
   private Path tls;
+  /** The client credential curl presents. */
+  private String as = "admin";
 
   /** A curl answer: the status code and the body. */
   record Answer(int status, String body) {}
@@ -35,8 +37,8 @@ class HttpApiIT {
   private Answer curl(String base, String path, String body, String... headers) throws Exception {
     List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "90",
         "--cacert", tls.resolve("ca.pem").toString(),
-        "--cert", tls.resolve("admin.pem").toString(),
-        "--key", tls.resolve("admin.key").toString(), "-w", "\n%{http_code}"));
+        "--cert", tls.resolve(as + ".pem").toString(),
+        "--key", tls.resolve(as + ".key").toString(), "-w", "\n%{http_code}"));
     for (String header : headers) {
       command.add("-H");
       command.add(header);
@@ -129,6 +131,17 @@ class HttpApiIT {
       assertError(curl(leader, "/v1/objects/other/add", "[1]"), 404, "not_found");
       assertError(curl(leader, call("add"), null), 405, "method_not_allowed");
       assertEquals("105", curl(leader, call("get"), "[]").body(), "no refused call ran");
+
+      // Another principal (a writer) using the admin's client id: forbidden, and no cached reply.
+      assertEquals(0, kit.run(60, concoord, "certs", "create-client", "bob", "--dir",
+          tls.toString()).exitCode());
+      as = "bob";
+      assertError(curl(leader, call("add"), "[100]", "Concoord-Client-Id: 77",
+          "Concoord-Seq: 1"), 403, "forbidden");
+      assertError(curl(follower, call("add"), "[1]", "Concoord-Client-Id: 77",
+          "Concoord-Seq: 2", "Concoord-Acked-Below: 2"), 403, "forbidden");
+      as = "admin";
+      assertEquals("105", curl(leader, call("get"), "[]").body(), "the stolen id ran nothing");
 
       blockingAcquireReleasedByAnotherClient(leader, follower);
 

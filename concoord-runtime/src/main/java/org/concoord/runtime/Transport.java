@@ -776,12 +776,16 @@ final class Transport implements AutoCloseable {
   }
 
   /**
-   * A client's request, as sent by the principal its connection's certificate names (whatever the
-   * request says): refused here if its client id is another principal's, else routed and handed
-   * on.
+   * A client's request, as sent by the principal its connection's certificate names (whatever a
+   * client wrote in it), or, on a node certificate's connection, by the principal the node names
+   * in it (a node relays its HTTP callers' requests; a node is trusted as for every peer message):
+   * refused here if its client id is another principal's, else routed and handed on.
    */
   private void onClientRequest(Connection connection, ClientRequest request) {
-    String principal = principal(connection);
+    String claimed = request.command().principal();
+    boolean relayed = tls != null && connection.identity != null && connection.identity.node()
+        && !claimed.isEmpty();
+    String principal = relayed ? claimed : principal(connection);
     ClientCommand command = request.command().withPrincipal(principal);
     long clientId = command.clientId();
     String owner = clientOwners.putIfAbsent(clientId, principal);

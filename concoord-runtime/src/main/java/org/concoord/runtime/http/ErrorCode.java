@@ -50,6 +50,10 @@ public enum ErrorCode {
     if (reason.startsWith("unknown method")) {
       return UNKNOWN_METHOD;
     }
+    if (reason.startsWith("access denied")
+        || reason.startsWith("this client id's session belongs to another principal")) {
+      return FORBIDDEN;
+    }
     if (reason.startsWith("overloaded") || reason.startsWith("too many unacknowledged")) {
       return OVERLOADED;
     }

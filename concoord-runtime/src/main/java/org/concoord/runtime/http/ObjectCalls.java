@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.concoord.client.Relay;
 import org.concoord.client.tls.Identity;
 import org.concoord.core.command.Call;
+import org.concoord.core.access.AccessPolicy;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.value.ValueCodec;
@@ -104,12 +105,14 @@ final class ObjectCalls {
           + "the arguments: " + e.getMessage(), null);
       return;
     }
-    // Authorization (issue 16) decides here, with principal, object and method.
+    // Authorization is the replicas': the command carries the caller's principal, which the
+    // leader's transport keeps because this node relays it under a node certificate.
     Call call;
     ClientCommand command;
     try {
       call = new Call(method, args);
-      command = new ClientCommand(session.clientId(), session.seq(), session.ackedBelow(), call);
+      command = new ClientCommand(session.clientId(), session.seq(), session.ackedBelow(), call,
+          principalName(principal));
     } catch (IllegalArgumentException e) {
       HttpApi.sendError(exchange, ErrorCode.BAD_ARGUMENT, e.getMessage(), null);
       return;
@@ -151,6 +154,17 @@ final class ObjectCalls {
         HttpApi.sendError(exchange, ErrorCode.ofRejection(reason), reason, null);
       }
     }
+  }
+
+  /**
+   * The principal an HTTPS caller's certificate names, as the native port names it ({@code NAME},
+   * {@code node:HOST:PORT}); empty over plain HTTP, which only an {@code --insecure} node serves.
+   */
+  static String principalName(Identity identity) {
+    if (identity == null) {
+      return "";
+    }
+    return identity.node() ? AccessPolicy.NODE_PREFIX + identity.name() : identity.name();
   }
 
   private static List<?> decodeList(byte[] payload) {
