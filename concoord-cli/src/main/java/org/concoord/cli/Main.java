@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       NameserverCommand.class,
       InitializeCommand.class,
       StartCommand.class,
+      RestartCommand.class,
       AddnodeCommand.class,
       StopCommand.class,
       CallCommand.class,

@@ -146,7 +146,7 @@ public final class WireFormat {
       case TAG_SNAPSHOT_FETCH -> "SnapshotFetch";
       case TAG_STATE_DIGEST -> "StateDigest";
       case TAG_SNAPSHOT_SAVED -> "SnapshotSaved";
-      case TAG_CLIENT_REQUEST_NAMED -> "ClientRequest(named)";
+      case TAG_CLIENT_REQUEST_NAMED -> "ClientRequest"; // the named form
       case TAG_PROMISE_WRITE -> "PromiseWrite";
       case TAG_ACCEPT_WRITE -> "AcceptWrite";
       case TAG_TRUNCATE_WRITE -> "TruncateWrite";

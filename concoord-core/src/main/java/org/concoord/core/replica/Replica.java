@@ -320,7 +320,7 @@ public final class Replica {
     } else if (message instanceof CatchUpRequest request) {
       catchUp.onRequest(from, request, nowTicks, effects);
     } else if (message instanceof CatchUpReply reply) {
-      onCatchUpReply(reply, effects);
+      onCatchUpReply(from, reply, effects);
     } else if (message instanceof SnapshotChunk chunk) {
       onSnapshotChunk(from, chunk, effects);
     } else if (message instanceof SnapshotFetch fetch) {
@@ -383,7 +383,7 @@ public final class Replica {
     }
     election.heard(ballot);
     failures.heardLeader(nowTicks);
-    catchUp.announced(heartbeat.slotDecidedMax());
+    catchUp.leaderHeard(heartbeat.slotDecidedMax());
     if (config.removeAfterTicks() > 0) {
       effects.send(from, new Alive(ballot, log.slotExecutedMax()));
     }
@@ -455,12 +455,22 @@ public final class Replica {
     executeReady(effects);
   }
 
-  private void onCatchUpReply(CatchUpReply reply, Effects effects) {
+  /**
+   * Learns the slots of a catch-up reply. A reply is cut by count and bytes, so if it moved this
+   * replica on, the same peer is asked at once for what follows: with no leader heartbeat to prompt
+   * the next request (none exists, or this replica cannot place it yet), a long log would otherwise
+   * come one reply per election timeout.
+   */
+  private void onCatchUpReply(NodeId from, CatchUpReply reply, Effects effects) {
+    long executedBefore = log.slotExecutedMax();
     long slot = reply.fromSlot();
     for (Batch batch : reply.batches()) {
       learn(slot++, batch, effects);
     }
     catchUp.answered();
+    if (log.slotExecutedMax() > executedBefore) {
+      catchUp.askNext(from, nowTicks, effects);
+    }
   }
 
   // ---- door 3: time ----------------------------------------------------------------------------
@@ -492,7 +502,7 @@ public final class Replica {
       // what was decided first, so a removed replica learns it rather than campaigning on a stale
       // view and disturbing the instance; campaign at the next timeout if nothing changes.
       observer.mark("replica.probe-before-campaign");
-      catchUp.askPeers(effects);
+      catchUp.askPeersInSilence(effects);
     } else if (views.latest().replicas().contains(self)) {
       leader.campaign(election.nextBallot(self, leader.ballot()), nowTicks, effects);
     } else {
@@ -500,7 +510,7 @@ public final class Replica {
       // not lead, but a leaderless silence may mean its knowledge is stale, so it asks the
       // replicas it knows for the decisions it lacks.
       observer.mark("replica.catch-up-unprompted");
-      catchUp.askPeers(effects);
+      catchUp.askPeersInSilence(effects);
     }
   }
 
