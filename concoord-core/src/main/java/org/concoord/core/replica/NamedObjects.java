@@ -85,10 +85,10 @@ final class NamedObjects {
     String method = call.method();
     if (!call.isNamed()) {
       if (method.equals(ObjectNames.LIST_METHOD)) {
-        return list(call.args());
+        return DirectoryAnswers.list(objects, call.args());
       }
       if (method.equals(ObjectNames.DESCRIBE_METHOD)) {
-        return ok(describe(objects.get("")));
+        return ok(DirectoryAnswers.describe(objects.get("")));
       }
       if (method.equals(ObjectNames.CREATE_METHOD) || method.equals(ObjectNames.DELETE_METHOD)) {
         return rejected(method + " needs an object name (the default object always exists)");
@@ -109,7 +109,7 @@ final class NamedObjects {
       }
       case ObjectNames.DESCRIBE_METHOD -> {
         NamedObject found = objects.get(name);
-        return found == null ? rejected(missing(name)) : ok(describe(found));
+        return found == null ? rejected(missing(name)) : ok(DirectoryAnswers.describe(found));
       }
       case ObjectNames.LIST_METHOD -> {
         return rejected(method + " is a call on the instance, not on an object: send it unnamed");
@@ -206,7 +206,7 @@ final class NamedObjects {
     objects.put(name, fresh);
     observer.mark("objects.created");
     forgetDeletedOverBound();
-    return ok(describe(fresh));
+    return ok(DirectoryAnswers.describe(fresh));
   }
 
   private Execution delete(long slot, String name) {
@@ -230,63 +230,6 @@ final class NamedObjects {
       eldest.next();
       eldest.remove();
     }
-  }
-
-  /** Arguments [prefix, after, limit], each optional: names after {@code after}, in order. */
-  private Execution list(byte[] args) {
-    if (args.length > DIRECTORY_ARGS_BYTES_MAX) {
-      return rejected("arguments of " + ObjectNames.LIST_METHOD + " over "
-          + DIRECTORY_ARGS_BYTES_MAX + " bytes");
-    }
-    String prefix;
-    String after;
-    long limit;
-    try {
-      List<?> values = (List<?>) ValueCodec.decode(args);
-      prefix = values.size() > 0 && values.get(0) != null ? (String) values.get(0) : "";
-      after = values.size() > 1 && values.get(1) != null ? (String) values.get(1) : "";
-      limit = values.size() > 2 && values.get(2) != null ? ((Number) values.get(2)).longValue()
-          : ObjectNames.LIST_LIMIT_MAX;
-    } catch (RuntimeException e) {
-      return rejected("arguments of " + ObjectNames.LIST_METHOD
-          + " are [prefix, after, limit] (a string, a string, a number): " + e.getMessage());
-    }
-    if (limit < 1 || limit > ObjectNames.LIST_LIMIT_MAX) {
-      return rejected("list limit must be 1.." + ObjectNames.LIST_LIMIT_MAX + ", got " + limit);
-    }
-    String from = after.compareTo(prefix) > 0 ? after : prefix;
-    List<Map<String, Object>> found = new ArrayList<>();
-    for (NamedObject entry : objects.tailMap(from, !from.equals(after)).values()) {
-      if (entry.name().isEmpty()) {
-        continue;
-      }
-      if (!entry.name().startsWith(prefix) || found.size() >= limit) {
-        break;
-      }
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("name", entry.name());
-      row.put("class", entry.className());
-      row.put("createdSlot", entry.createdSlot());
-      found.add(row);
-    }
-    return ok(found);
-  }
-
-  private Map<String, Object> describe(NamedObject entry) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("name", entry.name());
-    row.put("class", entry.className());
-    row.put("createdSlot", entry.createdSlot());
-    long bytes;
-    try {
-      bytes = entry.snapshotSize();
-    } catch (RuntimeException e) {
-      bytes = -1; // a machine without snapshots (tests)
-    }
-    row.put("stateBytes", bytes);
-    ObjectHost host = entry.host();
-    row.put("parked", host == null ? 0 : host.parked().size());
-    return row;
   }
 
   private String classMismatch(NamedObject found, String expected) {
@@ -421,11 +364,11 @@ final class NamedObjects {
     return null;
   }
 
-  private static Execution ok(Object result) {
+  static Execution ok(Object result) {
     return Execution.done(new Response(Outcome.OK, ValueCodec.encode(result)));
   }
 
-  private static Execution rejected(String why) {
+  static Execution rejected(String why) {
     return Execution.done(new Response(Outcome.REJECTED, ValueCodec.encode(why)));
   }
 }
