@@ -12,7 +12,8 @@ import org.concoord.core.host.ObjectCatalog;
 
 /**
  * The classes of a replica's code that it may host as named objects: every public, concrete,
- * top-level or static nested class of the jar, directory or compilation with a public no-argument
+ * top-level or static nested class of the jar, directory or compilation, in the object's package
+ * or below it (a jar may carry libraries: they are not objects), with a public no-argument
  * constructor that passes the object check ({@link ObjectCheck}, as {@code concoord object -s}),
  * the instance's own class first (the class a named call naming none creates). With
  * {@code --unchecked}, those that fail are hosted too (said in the log). Loading does not
@@ -27,8 +28,11 @@ final class ObjectClasses {
     classes.add(main);
     Map<String, byte[]> files = loaded.classFiles();
     List<String> refused = new ArrayList<>();
+    String packagePrefix = main.getPackageName().isEmpty() ? "" : main.getPackageName() + ".";
     for (String name : files.keySet()) {
-      if (name.equals(main.getName()) || name.endsWith("Proxy") || name.endsWith("Proxy$Async")) {
+      if (name.equals(main.getName()) || name.endsWith("Proxy") || name.endsWith("Proxy$Async")
+          || !name.startsWith(packagePrefix)
+          || (packagePrefix.isEmpty() && name.contains("."))) {
         continue;
       }
       Class<?> candidate = candidate(name, main.getClassLoader());
