@@ -96,6 +96,8 @@ final class ReplicaCommand implements Callable<Integer> {
 
   @Mixin AdminOptions adminOptions;
 
+  @Mixin HttpOptions httpOptions;
+
   @Mixin LogOptions logOptions;
 
   /** {@code --state-max} in bytes; by default a quarter of this JVM's heap. */
@@ -169,6 +171,7 @@ final class ReplicaCommand implements Callable<Integer> {
             + (bootstrap == null ? " (bootstrap: start an acceptor with -b " + self + ")"
                 : " joining " + bootstrap));
     System.out.flush();
+    httpOptions.start(type, address, self, nodes, credentials); // stops with the process
     return NodeProcess.runUntilStopped(node, adminOptions, credentials);
   }
 }
