@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       StopCommand.class,
       CallCommand.class,
       AclCommand.class,
+      ObjectsCommand.class,
       StatusCommand.class,
       ClasspathCommand.class,
       BenchCommand.class,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.concoord.core.command.Call;
+import org.concoord.core.command.ObjectNames;
 import org.concoord.core.value.ValueCodec;
 
 /**
@@ -58,8 +59,12 @@ public final class AccessPolicy {
     if (method.equals(INIT_METHOD) || method.equals(Call.ACL_METHOD)) {
       return AccessRole.ADMIN;
     }
-    if (method.equals(Call.KEEPALIVE_METHOD)) {
+    if (method.equals(Call.KEEPALIVE_METHOD) || method.equals(ObjectNames.LIST_METHOD)
+        || method.equals(ObjectNames.DESCRIBE_METHOD)) {
       return AccessRole.READER;
+    }
+    if (method.equals(ObjectNames.CREATE_METHOD) || method.equals(ObjectNames.DELETE_METHOD)) {
+      return AccessRole.WRITER;
     }
     AccessRule best = null;
     for (AccessRule rule : rules) {

@@ -51,6 +51,9 @@ public final class WireSizes {
   public static int clientCommand(ClientCommand call) {
     long bytes = 24L + 2 + utf8Length(call.call().method()) + 4 + call.call().args().length
         + 2 + utf8Length(call.principal());
+    if (call.call().isNamed()) {
+      bytes += 2 + utf8Length(call.call().object()) + 2 + utf8Length(call.call().objectClass());
+    }
     return (int) Math.min(Integer.MAX_VALUE, bytes);
   }
 

@@ -7,6 +7,7 @@ import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
 import org.concoord.core.access.AccessPolicy;
+import org.concoord.core.access.AccessRole;
 import org.concoord.core.command.Batch;
 import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
@@ -14,6 +15,7 @@ import org.concoord.core.command.Command;
 import org.concoord.core.command.Reconfigure;
 import org.concoord.core.host.CallContext;
 import org.concoord.core.host.Execution;
+import org.concoord.core.host.ObjectCatalog;
 import org.concoord.core.host.Release;
 import org.concoord.core.host.ObjectHost;
 import org.concoord.core.host.ReplyLimit;
@@ -54,25 +56,23 @@ final class SlotExecutor {
 
   private final NodeId self;
   private final boolean diverge;
-  private final StateMachine machine;
+  private final NamedObjects objects;
   private final ReplyCache cache;
   private final ViewHistory views;
   private final Observer observer;
-  private final StateQuota quota;
   private final AccessPolicy access = new AccessPolicy();
   private long clockTicks;
 
   SlotExecutor(
       NodeId self, StateMachine machine, ReplyCache cache, ViewHistory views, Observer observer) {
-    this(self, machine, cache, views, 0, Set.of(), observer);
+    this(self, machine, ObjectCatalog.forMachine(machine), cache, views, 0, Set.of(), observer);
   }
 
-  SlotExecutor(NodeId self, StateMachine machine, ReplyCache cache, ViewHistory views,
-      long stateMaxBytes, Set<Mutation> mutations, Observer observer) {
-    this.quota = new StateQuota(stateMaxBytes, observer);
+  SlotExecutor(NodeId self, StateMachine machine, ObjectCatalog catalog, ReplyCache cache,
+      ViewHistory views, long stateMaxBytes, Set<Mutation> mutations, Observer observer) {
+    this.objects = new NamedObjects(machine, catalog, stateMaxBytes, observer);
     this.self = self;
     this.diverge = mutations.contains(Mutation.DIVERGE_ONE_REPLICA) && self.address().equals("r0");
-    this.machine = machine;
     this.cache = cache;
     this.views = views;
     this.observer = observer;
@@ -82,14 +82,19 @@ final class SlotExecutor {
     return cache;
   }
 
-  /** The state quota and its measure. */
-  StateQuota quota() {
-    return quota;
+  /** The instance's objects. */
+  NamedObjects objects() {
+    return objects;
   }
 
-  /** What an operator should know about the object's state, or null. */
+  /** The state's size in bytes, summed over the objects as their quotas last measured them. */
+  long stateBytes() {
+    return objects.totals().bytes();
+  }
+
+  /** What an operator should know about the objects' state, or null. */
   String stateNotice() {
-    return quota.notice(machine);
+    return objects.notice();
   }
 
   /** The replicated access policy as of the last executed slot. */
@@ -97,10 +102,16 @@ final class SlotExecutor {
     return access;
   }
 
-  /** Why the policy refuses {@code call} now, or null if it allows it. */
+  /**
+   * Why the policy refuses {@code call} now, or null if it allows it. Rules match the call's
+   * object name (empty for the default object); the object's {@code @Access} annotations are the
+   * defaults (none yet for an object a call would create).
+   */
   String refusal(ClientCommand call) {
-    String method = call.call().method();
-    return access.refusal(call.principal(), machine.describe(), method, machine.access(method));
+    Call target = call.call();
+    NamedObject object = objects.get(target.object());
+    AccessRole annotated = object == null ? null : object.access(target.method());
+    return access.refusal(call.principal(), target.object(), target.method(), annotated);
   }
 
   /** The replicated clock: the highest leader stamp executed so far. Never goes backwards. */
@@ -111,7 +122,7 @@ final class SlotExecutor {
   /** The replicated state as of {@code slot} (the last executed), for a lagging replica. */
   Snapshot snapshot(long slot) {
     return new Snapshot(slot, clockTicks, views.entries(), cache.scannedTicks(), cache.export(),
-        quota.size(), machine.snapshot(), access.export());
+        objects.totals(), objects.snapshot(), access.export());
   }
 
   /**
@@ -121,12 +132,11 @@ final class SlotExecutor {
    */
   void restore(Snapshot snapshot) {
     new AccessPolicy().restore(snapshot.access()); // refuses bad bytes before any change
-    machine.restore(snapshot.object()); // first to change: the only step that can refuse
+    objects.restore(snapshot.object(), snapshot.size()); // the only step that can refuse
     access.restore(snapshot.access());
     cache.restore(snapshot.sessionsScannedTicks(), snapshot.sessions());
     views.replaceAll(snapshot.views());
     clockTicks = snapshot.clockTicks();
-    quota.restore(snapshot.size());
   }
 
   void execute(long slot, Batch batch, Outputs outputs) {
@@ -134,7 +144,7 @@ final class SlotExecutor {
     try {
       for (Command command : batch.commands()) {
         if (command instanceof ClientCommand call) {
-          executeCall(call, outputs);
+          executeCall(slot, call, outputs);
         } else if (command instanceof Reconfigure change) {
           reconfigure(slot, change);
         }
@@ -149,7 +159,7 @@ final class SlotExecutor {
     observer.onExecuted(self, slot, batch);
   }
 
-  private void executeCall(ClientCommand call, Outputs outputs) {
+  private void executeCall(long slot, ClientCommand call, Outputs outputs) {
     String refusal = refusal(call);
     if (refusal != null) {
       // Checked here, in slot order, so every replica refuses by the policy of this very slot.
@@ -159,7 +169,7 @@ final class SlotExecutor {
       return;
     }
     switch (cache.admit(call, clockTicks)) {
-      case EXECUTE -> invoke(call, outputs);
+      case EXECUTE -> invoke(slot, call, outputs);
       case DUPLICATE -> {
         observer.mark("reply-cache.duplicate-executed");
         Response cached = cache.cached(call.clientId(), call.seq());
@@ -193,12 +203,16 @@ final class SlotExecutor {
     for (long seq : expired.parkedSeqs()) {
       outputs.reply(expired.clientId(), seq, Outcome.REJECTED, why);
     }
-    release(machine.sessionExpired(expired.clientId()), outputs);
+    release(objects.sessionExpired(expired.clientId()), outputs);
   }
 
-  private void invoke(ClientCommand call, Outputs outputs) {
-    if (call.call().method().equals(Call.KEEPALIVE_METHOD)) {
+  private void invoke(long slot, ClientCommand call, Outputs outputs) {
+    if (call.call().method().equals(Call.KEEPALIVE_METHOD) && !call.call().isNamed()) {
       keepalive(call, outputs);
+      return;
+    }
+    if (call.call().method().equals(Call.ACL_METHOD) && !call.call().isNamed()) {
+      acl(call, outputs);
       return;
     }
     if (call.call().method().equals(Call.ACL_METHOD)) {
@@ -208,7 +222,7 @@ final class SlotExecutor {
     CallContext context = new CallContext(call.clientId(), call.seq(), clockTicks);
     Execution execution = diverge && call.seq() % 4 == 0
         ? Execution.done(new Response(Outcome.OK, ValueCodec.encode(null)))
-        : quota.execute(machine, context, call.call());
+        : objects.execute(slot, context, call.call());
     if (execution.isParked()) {
       cache.recordParked(call.clientId(), call.seq());
       outputs.reply(call.clientId(), call.seq(), Outcome.BLOCKED, new byte[0]);

@@ -47,6 +47,26 @@ class AccessScenarioTest {
   }
 
   @Test
+  void aRuleMatchesTheNamedObjectsItsPatternNames() {
+    TestCluster cluster = new TestCluster(1, 1);
+    NodeId leader = cluster.awaitLeader();
+    cluster.request(leader, as("admin", 1, 1, Call.ACL_METHOD, "grant", "alice", "reader"));
+    cluster.request(leader, as("admin", 1, 2, Call.ACL_METHOD, "rule", "orders*", "inc",
+        "reader"));
+
+    cluster.request(leader, new ClientCommand(2, 1, 0,
+        Call.on("orders/eu", "", "inc", ValueCodec.encodeArgs()), "alice"));
+    cluster.request(leader, new ClientCommand(2, 2, 1,
+        Call.on("users", "", "inc", ValueCodec.encodeArgs()), "alice"));
+    cluster.request(leader, as("alice", 2, 3, "inc")); // the default object: name ""
+
+    assertTrue(text(cluster.repliesTo(2, 1).get(0)).indexOf("access denied") < 0,
+        text(cluster.repliesTo(2, 1).get(0)));
+    assertTrue(text(cluster.repliesTo(2, 2).get(0)).contains("access denied"));
+    assertTrue(text(cluster.repliesTo(2, 3).get(0)).contains("access denied"));
+  }
+
+  @Test
   void onlyAnAdminReinitializesOrChangesThePolicy() {
     TestCluster cluster = new TestCluster(1, 1);
     NodeId leader = cluster.awaitLeader();
