@@ -99,8 +99,9 @@ final class MessageDecoder {
       case TAG_HEARTBEAT -> new Heartbeat(readBallot(in), in.readI64("Heartbeat.slotDecidedMax"));
       case TAG_CATCH_UP_REQUEST -> new CatchUpRequest(in.readI64("CatchUpRequest.fromSlot"));
       case TAG_CATCH_UP_REPLY -> readCatchUpReply(in);
-      case TAG_CLIENT_REQUEST -> new ClientRequest(readClientCommand(in));
-      case WireFormat.TAG_CLIENT_REQUEST_NAMED -> new ClientRequest(readNamedClientCommand(in));
+      case TAG_CLIENT_REQUEST -> new ClientRequest(readClientCommand(in, true));
+      case WireFormat.TAG_CLIENT_REQUEST_NAMED ->
+          new ClientRequest(readNamedClientCommand(in, true));
       case TAG_CLIENT_REPLY -> readClientReply(in);
       case TAG_HELLO, TAG_JOIN_REQUEST, TAG_JOIN_REPLY, TAG_TRUNCATE, TAG_STATUS_REQUEST,
           TAG_STATUS_REPLY -> MembershipCodec.read(tag, in);
@@ -193,8 +194,8 @@ final class MessageDecoder {
   static Command readCommand(WireReader in) {
     int kind = in.readU8("Command.kind");
     return switch (kind) {
-      case COMMAND_CLIENT -> readClientCommand(in);
-      case WireFormat.COMMAND_CLIENT_NAMED -> readNamedClientCommand(in);
+      case COMMAND_CLIENT -> readClientCommand(in, false);
+      case WireFormat.COMMAND_CLIENT_NAMED -> readNamedClientCommand(in, false);
       case COMMAND_RECONFIGURE ->
           new Reconfigure(
               in.readBool("Reconfigure.add"),
@@ -204,17 +205,22 @@ final class MessageDecoder {
     };
   }
 
-  static ClientCommand readClientCommand(WireReader in) {
-    return new ClientCommand(
-        in.readI64("ClientCommand.clientId"),
-        in.readI64("ClientCommand.seq"),
-        in.readI64("ClientCommand.ackedBelow"),
-        readCall(in),
-        in.readUtf8("ClientCommand.principal", ClientCommand.PRINCIPAL_LENGTH_MAX));
+  /** {@code requestEnd}: a ClientRequest, whose principal may be left out at the frame's end. */
+  static ClientCommand readClientCommand(WireReader in, boolean requestEnd) {
+    long clientId = in.readI64("ClientCommand.clientId");
+    long seq = in.readI64("ClientCommand.seq");
+    long ackedBelow = in.readI64("ClientCommand.ackedBelow");
+    Call call = readCall(in);
+    return new ClientCommand(clientId, seq, ackedBelow, call, readPrincipal(in, requestEnd));
+  }
+
+  private static String readPrincipal(WireReader in, boolean requestEnd) {
+    return requestEnd && in.remaining() == 0 ? ""
+        : in.readUtf8("ClientCommand.principal", ClientCommand.PRINCIPAL_LENGTH_MAX);
   }
 
   /** The named form: the object's name (never empty: that is the unnamed form) and class. */
-  static ClientCommand readNamedClientCommand(WireReader in) {
+  static ClientCommand readNamedClientCommand(WireReader in, boolean requestEnd) {
     long clientId = in.readI64("ClientCommand.clientId");
     long seq = in.readI64("ClientCommand.seq");
     long ackedBelow = in.readI64("ClientCommand.ackedBelow");
@@ -224,7 +230,7 @@ final class MessageDecoder {
     }
     String objectClass = in.readUtf8("Call.objectClass", WireFormat.CLASS_BYTES_MAX);
     Call call = readCall(in);
-    String principal = in.readUtf8("ClientCommand.principal", ClientCommand.PRINCIPAL_LENGTH_MAX);
+    String principal = readPrincipal(in, requestEnd);
     return new ClientCommand(clientId, seq, ackedBelow,
         Call.on(object, objectClass, call.method(), call.args()), principal);
   }

@@ -122,7 +122,7 @@ final class MessageEncoder {
       }
     } else if (message instanceof ClientRequest m) {
       out.writeU8(m.command().call().isNamed() ? WireFormat.TAG_CLIENT_REQUEST_NAMED : TAG_CLIENT_REQUEST);
-      writeClientCommand(out, m.command());
+      writeClientCommand(out, m.command(), false);
     } else if (message instanceof ClientReply m) {
       out.writeU8(TAG_CLIENT_REPLY);
       out.writeI64(m.clientId());
@@ -207,7 +207,7 @@ final class MessageEncoder {
     for (Command command : batch.commands()) {
       if (command instanceof ClientCommand c) {
         out.writeU8(c.call().isNamed() ? WireFormat.COMMAND_CLIENT_NAMED : COMMAND_CLIENT);
-        writeClientCommand(out, c);
+        writeClientCommand(out, c, true);
       } else if (command instanceof Reconfigure r) {
         out.writeU8(COMMAND_RECONFIGURE);
         out.writeBool(r.add());
@@ -219,7 +219,11 @@ final class MessageEncoder {
     }
   }
 
-  static void writeClientCommand(WireWriter out, ClientCommand command) {
+  /**
+   * A client command; its principal last, always inside a batch, and in a ClientRequest only when
+   * there is one (a node relaying for its caller): what a client sends has no principal field.
+   */
+  static void writeClientCommand(WireWriter out, ClientCommand command, boolean principalAlways) {
     out.writeI64(command.clientId());
     out.writeI64(command.seq());
     out.writeI64(command.ackedBelow());
@@ -229,8 +233,10 @@ final class MessageEncoder {
       out.writeUtf8(call.objectClass(), WireFormat.CLASS_BYTES_MAX, "Call.objectClass");
     }
     writeCall(out, call);
-    out.writeUtf8(command.principal(), ClientCommand.PRINCIPAL_LENGTH_MAX,
-        "ClientCommand.principal");
+    if (principalAlways || !command.principal().isEmpty()) {
+      out.writeUtf8(command.principal(), ClientCommand.PRINCIPAL_LENGTH_MAX,
+          "ClientCommand.principal");
+    }
   }
 
   static void writeCall(WireWriter out, Call call) {

@@ -74,11 +74,18 @@ class MessageCodecLayoutTest {
   }
 
   @Test
+  void aRelayedClientRequestCarriesItsPrincipalLast() {
+    ClientRequest relayed = new ClientRequest(new ClientCommand(5, 3, 2, INC, "al"));
+    assertLayout(relayed, ExpectedFrame.tag(0x0A).i64(5).i64(3).i64(2).text("inc")
+        .bytes(new byte[] {9, 8}).text("al").frame());
+  }
+
+  @Test
   void clientRequestMatchesTheHexExampleInProtocolDoc() {
     byte[] frame = MessageCodec.encode(new ClientRequest(COMMAND));
 
     assertEquals(
-        "00000027"
+        "00000025"
             + "01"
             + "0a"
             + "0000000000000005"
@@ -87,8 +94,7 @@ class MessageCodecLayoutTest {
             + "0003"
             + "696e63"
             + "00000002"
-            + "0908"
-            + "0000",
+            + "0908",
         HexFormat.of().formatHex(frame));
   }
 
@@ -220,7 +226,7 @@ class MessageCodecLayoutTest {
     assertLayout(
         new ClientRequest(COMMAND),
         ExpectedFrame.tag(0x0A).i64(5).i64(3).i64(2).text("inc").bytes(new byte[] {9, 8})
-            .text("").frame());
+            .frame());
   }
 
   @Test
@@ -228,10 +234,10 @@ class MessageCodecLayoutTest {
     ClientCommand named = new ClientCommand(5, 3, 2,
         org.concoord.core.command.Call.on("l/a", "L", "inc", new byte[] {9, 8}));
     assertLayout(new ClientRequest(named), ExpectedFrame.tag(0x30).i64(5).i64(3).i64(2)
-        .text("l/a").text("L").text("inc").bytes(new byte[] {9, 8}).text("").frame());
-    assertEquals("0000002f" + "01" + "30" + "0000000000000005" + "0000000000000003"
+        .text("l/a").text("L").text("inc").bytes(new byte[] {9, 8}).frame());
+    assertEquals("0000002d" + "01" + "30" + "0000000000000005" + "0000000000000003"
         + "0000000000000002" + "0003" + "6c2f61" + "0001" + "4c" + "0003" + "696e63"
-        + "00000002" + "0908" + "0000", HexFormat.of().formatHex(MessageCodec.encode(
+        + "00000002" + "0908", HexFormat.of().formatHex(MessageCodec.encode(
             new ClientRequest(named))));
   }
 
@@ -247,7 +253,7 @@ class MessageCodecLayoutTest {
   @Test
   void aNamedClientRequestWithAnEmptyNameIsRefusedSoEveryCallHasOneEncoding() {
     byte[] frame = ExpectedFrame.tag(0x30).i64(5).i64(3).i64(2).text("").text("")
-        .text("inc").bytes(new byte[0]).text("").frame();
+        .text("inc").bytes(new byte[0]).frame();
     org.concoord.core.codec.Decoded<?> decoded = MessageCodec.decode(frame);
     org.junit.jupiter.api.Assertions.assertTrue(decoded instanceof Decoded.Error<?> error
         && error.reason().contains("empty object name"), decoded::toString);
