@@ -30,7 +30,7 @@ public class HttpBench {
     List<long[]> latencies = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < callers; i++) {
-      long[] samples = new long[4_000_000];
+      long[] samples = new long[100_000];
       int[] count = {0};
       latencies.add(samples);
       Thread thread = new Thread(() -> {
