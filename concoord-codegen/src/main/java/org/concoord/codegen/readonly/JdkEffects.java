@@ -78,10 +78,21 @@ final class JdkEffects {
     if (PURE_CLASSES.contains(owner) || PURE_PACKAGES.stream().anyMatch(owner::startsWith)) {
       return true;
     }
+    if (owner.startsWith("[")) {
+      return true; // an array's methods: clone and Object's
+    }
     if (owner.equals("java/lang/Object")) {
       return !name.equals("wait") && !name.startsWith("notify");
     }
     return isStatic && PURE_STATICS.contains(owner + "." + name);
+  }
+
+  /**
+   * Whether {@code owner} is a type whose instances hold changeable data (collections, maps,
+   * iterators, atomics), as opposed to services such as {@code TimeUnit}.
+   */
+  static boolean container(String owner) {
+    return owner.startsWith("java/util/") && !owner.equals("java/util/concurrent/TimeUnit");
   }
 
   /** Whether an instance call of a java.util type leaves its receiver unchanged. */

@@ -158,6 +158,66 @@ final class MethodWrites {
         + dynamic.bsm.getName() + ", which this analysis does not follow";
   }
 
+  /**
+   * This method's writes into objects held by static fields (a final static collection or array
+   * is shared state all the same): a field set, an element stored, or a JDK call that may change
+   * its receiver (a collection, a map, an atomic), each with its line. Calls into the object's
+   * own methods ({@code known}) are not followed.
+   */
+  static List<StaticWrites.Write> staticWrites(ClassNode type, MethodNode method,
+      Predicate<String> known) {
+    Frame<SourceValue>[] frames;
+    try {
+      frames = new Analyzer<>(new SourceInterpreter()).analyze(type.name, method);
+    } catch (AnalyzerException unreadable) {
+      return List.of();
+    }
+    MethodWrites judge = new MethodWrites(type, method, known, frames);
+    List<StaticWrites.Write> writes = new ArrayList<>();
+    int line = 0;
+    for (int i = 0; i < method.instructions.size(); i++) {
+      AbstractInsnNode instruction = method.instructions.get(i);
+      if (instruction instanceof LineNumberNode number) {
+        line = number.line;
+      } else if (frames[i] != null) {
+        String what = judge.staticWrite(i, instruction);
+        if (what != null) {
+          writes.add(new StaticWrites.Write(line, what));
+        }
+      }
+    }
+    return writes;
+  }
+
+  private String staticWrite(int at, AbstractInsnNode instruction) {
+    int opcode = instruction.getOpcode();
+    SourceValue target = null;
+    String what = null;
+    if (opcode == Opcodes.PUTFIELD) {
+      target = stackBelowTop(at, 1);
+      what = "writes the field " + ((FieldInsnNode) instruction).name + " of";
+    } else if (opcode >= Opcodes.IASTORE && opcode <= Opcodes.SASTORE) {
+      target = stackBelowTop(at, 2);
+      what = "writes an element of";
+    } else if (instruction instanceof MethodInsnNode call && JdkEffects.container(call.owner)
+        && call.getOpcode() != Opcodes.INVOKESTATIC && !known.test(call.owner)
+        && !JdkEffects.pure(call.owner, call.name, false)
+        && !JdkEffects.readsReceiver(call.owner, call.name)) {
+      target = stackBelowTop(at, Type.getArgumentTypes(call.desc).length);
+      what = "calls " + call.owner.replace('/', '.') + "." + call.name + " on";
+    }
+    if (target == null) {
+      return null;
+    }
+    for (Object origin : origins(at, target, new HashSet<>())) {
+      if (origin instanceof FieldInsnNode field) {
+        return what + " the object in static field " + field.owner.replace('/', '.') + "."
+            + field.name;
+      }
+    }
+    return null;
+  }
+
   /** Whether every reference argument of a call at {@code at} is an object the method made. */
   private boolean onlyFreshReferences(int at, Type[] arguments) {
     for (int i = 0; i < arguments.length; i++) {
@@ -193,7 +253,8 @@ final class MethodWrites {
 
   /**
    * Where {@code value} comes from: {@link #CREATED} (new, new array), {@link #PARAMETER_0} (local
-   * 0 as received), or {@link #OTHER}, following copies (dup), locals (load, store) and casts.
+   * 0 as received), a static field (its {@code getstatic}), or {@link #OTHER}, following copies
+   * (dup), locals (load, store) and casts.
    */
   private Set<Object> origins(int at, SourceValue value, Set<AbstractInsnNode> visiting) {
     Set<Object> origins = new HashSet<>();
@@ -209,8 +270,16 @@ final class MethodWrites {
       switch (opcode) {
         case Opcodes.NEW, Opcodes.NEWARRAY, Opcodes.ANEWARRAY, Opcodes.MULTIANEWARRAY ->
             origins.add(CREATED);
+        case Opcodes.GETSTATIC -> origins.add(source); // the field, for StaticWrites to name
         case Opcodes.DUP, Opcodes.DUP_X1, Opcodes.DUP_X2, Opcodes.CHECKCAST, Opcodes.ASTORE ->
             origins.addAll(origins(index, stackBelowTop(index, 0), visiting));
+        case Opcodes.DUP2, Opcodes.DUP2_X1, Opcodes.DUP2_X2 -> {
+          // A copy of one of the two top values (or of one long): either, to be safe.
+          origins.addAll(origins(index, stackBelowTop(index, 0), visiting));
+          if (frames[index].getStackSize() > 1) {
+            origins.addAll(origins(index, stackBelowTop(index, 1), visiting));
+          }
+        }
         case Opcodes.ALOAD -> {
           int slot = ((VarInsnNode) source).var;
           SourceValue local = frames[index].getLocal(slot);
