@@ -23,6 +23,17 @@ final class AdminOptions {
           + "(default ${DEFAULT-VALUE}).")
   long readyLagSlots = AdminConfig.READY_LAG_SLOTS_DEFAULT;
 
+  /**
+   * The arguments that give a node started on this machine by {@code initialize} or
+   * {@code addnode} an admin listener on a free loopback port, so that every node of a local
+   * deployment can be scraped and has a status page without the user choosing ports; recorded
+   * with the node's other arguments, so {@code concoord start} brings it back on the same port.
+   */
+  static java.util.List<String> localArguments(java.util.function.IntPredicate usable) {
+    int port = org.concoord.runtime.Addresses.freePort("127.0.0.1", usable);
+    return java.util.List.of("--admin-port", Integer.toString(port));
+  }
+
   /** Starts the admin listener if asked for, and prints where it listens; null if not. */
   AdminServer start(Node node, org.concoord.client.tls.TlsCredentials tls) throws IOException {
     if (port == null) {

@@ -24,10 +24,16 @@ record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> no
    * One node process; {@code dns} is null except for nameservers; {@code host} is the index of
    * its host in {@link #remote()}, or {@link #LOCAL} for a process on this machine (its
    * {@code log} is then a local path, else a path on the host); {@code args} are the node's
-   * command-line arguments after its role (for {@code concoord start}), null if not recorded.
+   * command-line arguments after its role (for {@code concoord start}), null if not recorded;
+   * {@code jvm} the options its JVM was started with (its heap), null if not recorded.
    */
   record NodeEntry(String role, String address, long pid, Path log, String dns, int host,
-      List<String> args) {
+      List<String> args, List<String> jvm) {
+    NodeEntry(String role, String address, long pid, Path log, String dns, int host,
+        List<String> args) {
+      this(role, address, pid, log, dns, host, args, null);
+    }
+
     NodeEntry(String role, String address, long pid, Path log) {
       this(role, address, pid, log, null, LOCAL, null);
     }
@@ -42,11 +48,29 @@ record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> no
 
     /** This node, running again as {@code newPid}. */
     NodeEntry restarted(long newPid) {
-      return new NodeEntry(role, address, newPid, log, dns, host, args);
+      return restarted(newPid, jvm);
+    }
+
+    /** This node, running again as {@code newPid} in a JVM started with {@code options}. */
+    NodeEntry restarted(long newPid, List<String> options) {
+      return new NodeEntry(role, address, newPid, log, dns, host, args, options);
     }
 
     boolean local() {
       return host == LOCAL;
+    }
+
+    /**
+     * Where this node's admin listener (metrics, health, status page) answers, from its recorded
+     * {@code --admin-port} (loopback; https when the node runs TLS); null if it has none.
+     */
+    String adminUrl() {
+      int at = args == null ? -1 : args.indexOf("--admin-port");
+      if (at < 0 || at + 1 >= args.size()) {
+        return null;
+      }
+      return (args.contains("--insecure") ? "http" : "https") + "://127.0.0.1:"
+          + args.get(at + 1) + "/";
     }
   }
 
@@ -116,6 +140,9 @@ record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> no
               Integer.parseInt(properties.getProperty(prefix + "host", Integer.toString(LOCAL))),
               properties.containsKey(prefix + "args")
                   ? List.of(properties.getProperty(prefix + "args").split(ARG_SEPARATOR, -1))
+                  : null,
+              properties.containsKey(prefix + "jvm")
+                  ? List.of(properties.getProperty(prefix + "jvm").split(ARG_SEPARATOR, -1))
                   : null));
     }
     String objectFile = properties.getProperty("object.file");
@@ -143,6 +170,9 @@ record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> no
       }
       if (node.args() != null) {
         properties.setProperty(prefix + "args", String.join(ARG_SEPARATOR, node.args()));
+      }
+      if (node.jvm() != null) {
+        properties.setProperty(prefix + "jvm", String.join(ARG_SEPARATOR, node.jvm()));
       }
       if (!node.local()) {
         properties.setProperty(prefix + "host", Integer.toString(node.host()));

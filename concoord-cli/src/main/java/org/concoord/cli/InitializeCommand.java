@@ -163,6 +163,9 @@ final class InitializeCommand implements Callable<Integer> {
               + served + " SRV, or bootstrap with " + served + "@" + node.dns());
         }
       }
+      System.out.println("status page and /metrics: " + started.get(0).adminUrl()
+          + (insecure ? "" : " (client certificate: " + tlsDir() + "/admin.*)")
+          + "; every node's: concoord status --dir " + dir);
       System.out.println("concoord: instance of " + className + " serving with " + replicas
           + " replicas, " + acceptors + " acceptors and " + nameservers + " nameservers; logs in "
           + dir.toAbsolutePath() + ", data in " + dataRoot() + " (durability "
@@ -290,13 +293,14 @@ final class InitializeCommand implements Callable<Integer> {
       throws Exception {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx" + heap);
+    command.addAll(LocalNodeStart.heapOptions(heap));
     command.add("-cp");
     command.add(ClasspathCommand.ownJar().toString());
     command.add(Main.class.getName());
     command.add(role);
     List<String> nodeArgs = new ArrayList<>(args);
     nodeArgs.addAll(insecure ? List.of("--insecure") : List.of("--tls-dir", tlsDir().toString()));
+    nodeArgs.addAll(AdminOptions.localArguments(this::unused));
     if (!role.equals("nameserver")) { // nameservers keep nothing on disk
       nodeArgs.addAll(List.of("--durability", durability,
           "--data-dir", StorageOptions.dataDirFor(dataRoot(), address).toString()));
@@ -312,7 +316,7 @@ final class InitializeCommand implements Callable<Integer> {
             .start();
     processes.add(process);
     started.add(new Deployment.NodeEntry(role, address, process.pid(), log, dns,
-        Deployment.LOCAL, nodeArgs));
+        Deployment.LOCAL, nodeArgs, LocalNodeStart.heapOptions(heap)));
     System.out.println("started " + role + " " + address + (dns != null ? " (DNS " + dns + ")"
         : "") + " (pid " + process.pid() + ")");
     return address;

@@ -129,7 +129,8 @@ final class NodeAddition {
   private void record(boolean joined) throws DeployException {
     String address = node.address != null ? node.address : "?";
     Deployment.NodeEntry entry = new Deployment.NodeEntry(node.roleWord(), address, node.pid,
-        launcher.log(node), node.dns, node.host, launcher.args(node));
+        launcher.log(node), node.dns, node.host, launcher.args(node),
+        node.host == Deployment.LOCAL ? LocalNodeStart.heapOptions(spec.heap()) : null);
     String listed = deployment != null ? deployment.bootstrap() : bootstrap;
     if (joined && node.role == Role.REPLICA && !DnsBootstrap.isDomain(listed)) {
       listed = listed + "," + node.address;

@@ -92,8 +92,10 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
           p -> !Files.exists(StorageOptions.dataDirFor(dataRoot, address + ":" + p)));
       String self = address + ":" + port;
       List<String> command = new ArrayList<>(List.of(
-          ProcessHandle.current().info().command().orElse("java"), "-Xmx" + spec.heap(), "-cp",
-          ownJar().toString(), Main.class.getName(), node.roleWord()));
+          ProcessHandle.current().info().command().orElse("java")));
+      command.addAll(LocalNodeStart.heapOptions(spec.heap()));
+      command.addAll(List.of("-cp", ownJar().toString(), Main.class.getName(),
+          node.roleWord()));
       int firstArg = command.size();
       switch (node.role) {
         case REPLICA -> command.addAll(List.of("-f", spec.file().toAbsolutePath().toString(),
@@ -108,6 +110,7 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
             StorageOptions.dataDirFor(dataRoot, self).toString()));
       }
       command.addAll(tlsArguments(dir));
+      command.addAll(AdminOptions.localArguments(p -> p != port));
       command.addAll(List.of("-b", bootstrap));
       args = List.copyOf(command.subList(firstArg, command.size()));
       log = dir.toAbsolutePath().resolve(node.roleWord() + "-" + port + ".log");

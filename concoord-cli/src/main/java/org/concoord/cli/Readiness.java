@@ -33,4 +33,51 @@ final class Readiness {
       }
     }
   }
+
+  /**
+   * Waits until {@code node} answers 200 on its admin listener's {@code /readyz} (a member of the
+   * view that knows its leader and has caught up to within the ready bound), asked with the
+   * deployment's admin credentials {@code admin} (null: plaintext); a node without an admin
+   * listener is waited for by its port and the instance serving. Throws past the deadline with
+   * the node's last answer.
+   */
+  static void awaitReady(Deployment.NodeEntry node, String bootstrap,
+      org.concoord.client.tls.TlsCredentials admin, long deadlineMillis, AliveCheck alive)
+      throws Exception {
+    String url = node.adminUrl();
+    if (url == null) {
+      awaitListening(node.address(), deadlineMillis, node.log().getParent(), alive);
+      InstanceProbe.awaitServing(bootstrap, java.time.Duration.ofMillis(deadlineMillis), admin);
+      return;
+    }
+    java.net.http.HttpClient.Builder builder = java.net.http.HttpClient.newBuilder()
+        .connectTimeout(java.time.Duration.ofSeconds(2));
+    if (admin != null) {
+      builder.sslContext(admin.context());
+    }
+    java.net.http.HttpClient http = builder.build();
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(url + "readyz")).timeout(java.time.Duration.ofSeconds(2)).build();
+    long deadline = System.currentTimeMillis() + deadlineMillis;
+    String last = "no answer";
+    while (true) {
+      alive.check();
+      try {
+        java.net.http.HttpResponse<String> answer =
+            http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 200) {
+          return;
+        }
+        last = answer.statusCode() + " " + answer.body().trim();
+      } catch (IOException notYet) {
+        last = notYet.toString();
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new IOException(node.role() + " " + node.address() + " was not ready within "
+            + deadlineMillis / 1000 + " s (" + url + "readyz: " + last + "); see its log "
+            + node.log());
+      }
+      Thread.sleep(200); // bounded polling: the deadline above
+    }
+  }
 }

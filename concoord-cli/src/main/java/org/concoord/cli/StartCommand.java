@@ -1,12 +1,10 @@
 package org.concoord.cli;
 
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.concoord.runtime.PrivateFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,8 +26,9 @@ final class StartCommand implements Callable<Integer> {
       defaultValue = ".concoord")
   Path dir;
 
-  @Option(names = "--heap", description = "Heap of each node JVM (default ${DEFAULT-VALUE}).",
-      defaultValue = "128m")
+  @Option(names = "--heap", paramLabel = "SIZE", description = "Heap of each node JVM started"
+      + " (default: the heap it was started with before, else " + LocalNodeStart.DEFAULT_HEAP
+      + "); recorded for the next start.")
   String heap;
 
   private final List<Process> processes = new ArrayList<>();
@@ -112,25 +111,9 @@ final class StartCommand implements Callable<Integer> {
   }
 
   private Deployment.NodeEntry launch(Deployment.NodeEntry node) throws Exception {
-    Deployment recorded = Deployment.read(dir);
-    String stopped = recorded.stopRecord(node.address());
-    if (stopped != null) {
-      // Starting it replays the same decided call: say so rather than crash-loop in silence.
-      System.err.println("concoord start: " + node.role() + " " + node.address()
-          + " stopped by its object last time: " + stopped.replace("\n", "; ")
-          + ". It will stop again at that slot unless the object is fixed.");
-    }
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap, "-cp",
-        ClasspathCommand.ownJar().toString(), Main.class.getName(), node.role()));
-    command.addAll(node.args());
-    PrivateFiles.restrict(node.log());
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(Redirect.appendTo(node.log().toFile()))
-        .redirectInput(Redirect.from(new java.io.File("/dev/null")))
-        .start();
-    Deployment.NodeEntry again = node.restarted(process.pid());
+    List<String> jvm = LocalNodeStart.options(node, heap, null);
+    Process process = LocalNodeStart.launch(Deployment.read(dir), node, jvm);
+    Deployment.NodeEntry again = node.restarted(process.pid(), jvm);
     processes.add(process);
     restarted.add(again);
     System.out.println("started " + node.role() + " " + node.address() + " (pid "

@@ -46,9 +46,12 @@ final class StatusCommand implements Callable<Integer> {
         ? Deployment.read(dir) : null;
     String target = bootstrap != null ? bootstrap : local.bootstrap();
     Map<String, String> dnsOf = new java.util.HashMap<>();
+    Map<String, String> adminOf = new java.util.HashMap<>();
     if (local != null) {
       local.nodes().stream().filter(n -> n.dns() != null)
           .forEach(n -> dnsOf.put(n.address(), n.dns()));
+      local.nodes().stream().filter(n -> n.adminUrl() != null)
+          .forEach(n -> adminOf.put(n.address(), n.adminUrl()));
     }
     org.concoord.client.tls.TlsCredentials tls = tlsOptions.resolve(dir);
     if (tls != null) {
@@ -88,8 +91,9 @@ final class StatusCommand implements Callable<Integer> {
     System.out.printf("%-10s %-22s %-12s %-7s %-22s %10s %6s %10s%n",
         "ROLE", "ADDRESS", "STATE", "LEADS", "BALLOT", "EXECUTED", "LAG", "OBJECT");
     for (InstanceStatus.Row row : status.rows()) {
+      String admin = adminOf.get(row.node().address());
       System.out.println(toLine(row.role(), row.node(), row.reply(), status.leaderExecuted(),
-          dnsOf.get(row.node().address())));
+          dnsOf.get(row.node().address())) + (admin == null ? "" : "  admin " + admin));
       String stopped = row.reply() != null || local == null ? null
           : local.stopRecord(row.node().address());
       if (stopped != null) {

@@ -65,7 +65,7 @@ final class StopCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static int stopLocal(Deployment.NodeEntry node) throws Exception {
+  static int stopLocal(Deployment.NodeEntry node) throws Exception {
     Optional<ProcessHandle> process = ProcessHandle.of(node.pid());
     int stopped = 0;
     if (process.isPresent() && process.get().isAlive()) {

@@ -45,11 +45,37 @@ class AddnodeRestartIT {
         ProcessKit.Result called = kit.run(120, concoord, "call", "--dir", dir.toString(),
             "increment");
         assertEquals(0, called.exitCode(), called.output());
+        assertEveryNodeReadyOnItsAdminUrl(kit, dir);
       } finally {
         kit.run(120, concoord, "stop", "--dir", dir.toString());
         pids.addAll(recordedPids(dir));
         awaitGone(pids);
       }
+    }
+  }
+
+  /**
+   * Every node, the added one and the restarted ones included, has the admin listener
+   * {@code status} names, and it says ready (asked with the real curl, bounded polling: a node
+   * just restarted may still be looking for its leader).
+   */
+  private static void assertEveryNodeReadyOnItsAdminUrl(ProcessKit kit, Path dir)
+      throws Exception {
+    ProcessKit.Result status = kit.run(120, ProcessKit.CONCOORD.toString(), "status", "--dir",
+        dir.toString());
+    List<String> urls = status.output().lines().filter(l -> l.contains("  admin http://"))
+        .map(l -> l.substring(l.indexOf("  admin ") + 8).trim()).toList();
+    assertEquals(3, urls.size(), status.output());
+    for (String url : urls) {
+      long deadline = System.currentTimeMillis() + 30_000;
+      String answer = "";
+      while (!answer.equals("ready") && System.currentTimeMillis() < deadline) {
+        answer = kit.run(30, "curl", "-s", url + "readyz").output().trim();
+        if (!answer.equals("ready")) {
+          Thread.sleep(200);
+        }
+      }
+      assertEquals("ready", answer, url + " in\n" + status.output());
     }
   }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import org.concoord.core.command.Call;
 import org.concoord.core.host.CallContext;
 import org.concoord.core.host.Execution;
+import org.concoord.core.host.ObjectCatalog;
 import org.concoord.core.host.Release;
 import org.concoord.core.host.StateMachine;
 
@@ -20,7 +21,7 @@ import org.concoord.core.host.StateMachine;
  * in a doubling buffer, up to three times the state) at every call near the quota, and ran every
  * replica out of heap at the same slot.
  */
-final class CallWatch implements StateMachine {
+final class CallWatch implements StateMachine, ObjectCatalog.CallWatcher {
   private record Running(String method, long clientId, long seq, long startNanos) {}
 
   private final StateMachine machine;
@@ -53,6 +54,27 @@ final class CallWatch implements StateMachine {
     } finally {
       running = null;
     }
+  }
+
+  /** A named object's call started (the directory tells; the default object's come through here). */
+  @Override
+  public void started(String what, long clientId, long seq) {
+    running = new Running(what, clientId, seq, System.nanoTime());
+  }
+
+  @Override
+  public void ended() {
+    running = null;
+  }
+
+  @Override
+  public long snapshotSize() {
+    return machine.snapshotSize();
+  }
+
+  @Override
+  public String describe() {
+    return machine.describe();
   }
 
   @Override

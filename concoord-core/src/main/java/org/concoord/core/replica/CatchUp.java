@@ -25,7 +25,10 @@ import org.concoord.core.view.ViewHistory;
  *
  * <p>A snapshot is taken only as the answer to a request: its first chunk must come from a node
  * this replica asked, for a slot ahead of it and not beyond what the leader announced (a heartbeat
- * or a decision), and its views must continue this replica's own history.
+ * or a decision), and its views must continue this replica's own history. After a silence with no
+ * leader heard, nothing is announced: there may be no leader at all (the view's only replica
+ * restarted empty, and only a removed replica holds the state), so then a snapshot beyond what was
+ * announced is taken too, from a replica asked in that silence.
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
@@ -41,6 +44,8 @@ final class CatchUp {
   /** Nodes asked since the last snapshot restored; bounded by the replicas of the views. */
   private final Set<NodeId> asked = new HashSet<>();
   private long slotAnnouncedMax;
+  /** Asked every peer after a silence and heard no leader since: nothing can be announced. */
+  private boolean leaderless;
   private long askedTicks = Long.MIN_VALUE / 2;
 
   CatchUp(NodeId self, DecisionLog log, SlotExecutor executor, ViewHistory views,
@@ -66,8 +71,26 @@ final class CatchUp {
     ask(leader, new CatchUpRequest(log.slotExecutedMax() + 1), effects);
   }
 
-  /** Asks every other replica this one knows of (it heard from no leader for a while). */
-  void askPeers(Effects effects) {
+  /** A reply from {@code peer} moved this replica on: asks it for what follows. */
+  void askNext(NodeId peer, long nowTicks, Effects effects) {
+    if (intake.isActive()) {
+      return;
+    }
+    askedTicks = nowTicks;
+    observer.mark("replica.catch-up-continued");
+    ask(peer, new CatchUpRequest(log.slotExecutedMax() + 1), effects);
+  }
+
+  /**
+   * Asks every other replica this one knows of: it heard from no leader for a while (so a snapshot
+   * beyond what was announced may be taken until a leader is heard again).
+   */
+  void askPeersInSilence(Effects effects) {
+    leaderless = true;
+    askPeers(effects);
+  }
+
+  private void askPeers(Effects effects) {
     if (intake.isActive()) {
       return; // a snapshot is on its way (it asks again itself if it stalls)
     }
@@ -94,6 +117,12 @@ final class CatchUp {
   /** The leader announced (or this replica learned) that {@code slot} is decided. */
   void announced(long slot) {
     slotAnnouncedMax = Math.max(slotAnnouncedMax, slot);
+  }
+
+  /** The leader this replica follows was heard: snapshots are again capped by its announcements. */
+  void leaderHeard(long slotDecidedMax) {
+    leaderless = false;
+    announced(slotDecidedMax);
   }
 
   /** As {@link #askPeers}, unless this replica asked anyone very recently. */
@@ -145,7 +174,7 @@ final class CatchUp {
       refusal = "replica.snapshot-unasked";
     } else if (first.slot() < slotMin) {
       refusal = "replica.snapshot-stale";
-    } else if (first.slot() > slotAnnouncedMax) {
+    } else if (first.slot() > slotAnnouncedMax && !leaderless) {
       refusal = "replica.snapshot-beyond-announced";
     } else if (first.totalBytes() > receiveBytesMax()) {
       refusal = "replica.snapshot-too-large";
@@ -153,6 +182,9 @@ final class CatchUp {
     if (refusal != null) {
       observer.mark(refusal);
       return false;
+    }
+    if (first.slot() > slotAnnouncedMax) {
+      observer.mark("replica.snapshot-taken-leaderless");
     }
     return true;
   }

@@ -6,7 +6,6 @@ import org.concoord.core.value.ValueCodec;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -18,6 +17,7 @@ import org.concoord.core.command.Batch;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.Effects;
+import org.concoord.core.host.ObjectCatalog;
 import org.concoord.core.host.StateMachine;
 import org.concoord.core.message.Accepted;
 import org.concoord.core.message.Alive;
@@ -102,6 +102,24 @@ public final class Replica {
       RandomGenerator random,
       Set<Mutation> mutations,
       Observer observer) {
+    this(self, initialView, machine, ObjectCatalog.forMachine(machine), fingerprint, config,
+        random, mutations, observer);
+  }
+
+  /**
+   * A replica whose default object is {@code machine} and whose named objects are of the classes
+   * of {@code catalog} (docs/architecture.md, "Named objects").
+   */
+  public Replica(
+      NodeId self,
+      View initialView,
+      StateMachine machine,
+      ObjectCatalog catalog,
+      byte[] fingerprint,
+      ReplicaConfig config,
+      RandomGenerator random,
+      Set<Mutation> mutations,
+      Observer observer) {
     this.self = Objects.requireNonNull(self, "self");
     this.config = Objects.requireNonNull(config, "config");
     this.mutations = Set.copyOf(mutations);
@@ -113,8 +131,8 @@ public final class Replica {
         new ReplyCache(
             config.sessionExpiryTicks(), config.sessionsMax(), config.repliesPerSessionMax(),
             config.budgets().replyCacheSessionBytesMax(), config.budgets().replyCacheBytesMax());
-    this.executor = new SlotExecutor(self, machine, cache, views, config.stateMaxBytes(),
-        this.mutations, observer);
+    this.executor = new SlotExecutor(self, machine, catalog, cache, views,
+        config.stateMaxBytes(), this.mutations, observer);
     this.election = new Election(config.electionTimeoutTicks(), random);
     this.leader =
         new Leader(self, config, this.mutations, observer, views, log, this::learn);
@@ -302,7 +320,7 @@ public final class Replica {
     } else if (message instanceof CatchUpRequest request) {
       catchUp.onRequest(from, request, nowTicks, effects);
     } else if (message instanceof CatchUpReply reply) {
-      onCatchUpReply(reply, effects);
+      onCatchUpReply(from, reply, effects);
     } else if (message instanceof SnapshotChunk chunk) {
       onSnapshotChunk(from, chunk, effects);
     } else if (message instanceof SnapshotFetch fetch) {
@@ -365,7 +383,7 @@ public final class Replica {
     }
     election.heard(ballot);
     failures.heardLeader(nowTicks);
-    catchUp.announced(heartbeat.slotDecidedMax());
+    catchUp.leaderHeard(heartbeat.slotDecidedMax());
     if (config.removeAfterTicks() > 0) {
       effects.send(from, new Alive(ballot, log.slotExecutedMax()));
     }
@@ -437,12 +455,22 @@ public final class Replica {
     executeReady(effects);
   }
 
-  private void onCatchUpReply(CatchUpReply reply, Effects effects) {
+  /**
+   * Learns the slots of a catch-up reply. A reply is cut by count and bytes, so if it moved this
+   * replica on, the same peer is asked at once for what follows: with no leader heartbeat to prompt
+   * the next request (none exists, or this replica cannot place it yet), a long log would otherwise
+   * come one reply per election timeout.
+   */
+  private void onCatchUpReply(NodeId from, CatchUpReply reply, Effects effects) {
+    long executedBefore = log.slotExecutedMax();
     long slot = reply.fromSlot();
     for (Batch batch : reply.batches()) {
       learn(slot++, batch, effects);
     }
     catchUp.answered();
+    if (log.slotExecutedMax() > executedBefore) {
+      catchUp.askNext(from, nowTicks, effects);
+    }
   }
 
   // ---- door 3: time ----------------------------------------------------------------------------
@@ -474,7 +502,7 @@ public final class Replica {
       // what was decided first, so a removed replica learns it rather than campaigning on a stale
       // view and disturbing the instance; campaign at the next timeout if nothing changes.
       observer.mark("replica.probe-before-campaign");
-      catchUp.askPeers(effects);
+      catchUp.askPeersInSilence(effects);
     } else if (views.latest().replicas().contains(self)) {
       leader.campaign(election.nextBallot(self, leader.ballot()), nowTicks, effects);
     } else {
@@ -482,7 +510,7 @@ public final class Replica {
       // not lead, but a leaderless silence may mean its knowledge is stale, so it asks the
       // replicas it knows for the decisions it lacks.
       observer.mark("replica.catch-up-unprompted");
-      catchUp.askPeers(effects);
+      catchUp.askPeersInSilence(effects);
     }
   }
 
@@ -547,7 +575,7 @@ public final class Replica {
 
   /** The state's size in bytes as last measured by the state quota (0 if it has none). */
   public long stateBytes() {
-    return executor.quota().bytes();
+    return executor.stateBytes();
   }
 
   /**

@@ -1,0 +1,62 @@
+package org.concoord.cli;
+
+import java.lang.ProcessBuilder.Redirect;
+import java.util.ArrayList;
+import java.util.List;
+import org.concoord.runtime.PrivateFiles;
+
+/**
+ * Starts a recorded node of a local deployment again (for {@code start} and {@code restart}):
+ * the ConCoord jar of this command (so a restart runs a newly built version), the node's recorded
+ * arguments (same address, data directory, certificates, admin port) and its JVM options; its
+ * output is appended to its log.
+ */
+final class LocalNodeStart {
+  /** The heap of a node whose JVM options were not recorded (deployments before they were). */
+  static final String DEFAULT_HEAP = "128m";
+
+  private LocalNodeStart() {}
+
+  /** The JVM options of a node started with heap {@code heap}. */
+  static List<String> heapOptions(String heap) {
+    return List.of("-Xmx" + heap);
+  }
+
+  /**
+   * The JVM options to start {@code node} with: {@code jvmOptions} if given, else its recorded
+   * ones; {@code heap}, if given, replaces any {@code -Xmx} among them.
+   */
+  static List<String> options(Deployment.NodeEntry node, String heap, List<String> jvmOptions) {
+    List<String> options = new ArrayList<>(jvmOptions != null && !jvmOptions.isEmpty()
+        ? jvmOptions : node.jvm() != null ? node.jvm() : heapOptions(DEFAULT_HEAP));
+    if (heap != null) {
+      options.removeIf(o -> o.startsWith("-Xmx"));
+      options.add(0, "-Xmx" + heap);
+    }
+    return List.copyOf(options);
+  }
+
+  /** Launches {@code node} with {@code jvm}; says so first if its object stopped it last time. */
+  static Process launch(Deployment deployment, Deployment.NodeEntry node, List<String> jvm)
+      throws Exception {
+    String stopped = deployment.stopRecord(node.address());
+    if (stopped != null) {
+      // Starting it replays the same decided call: say so rather than crash-loop in silence.
+      System.err.println("concoord: " + node.role() + " " + node.address()
+          + " stopped by its object last time: " + stopped.replace("\n", "; ")
+          + ". It will stop again at that slot unless the object is fixed.");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(jvm);
+    command.addAll(List.of("-cp", ClasspathCommand.ownJar().toString(), Main.class.getName(),
+        node.role()));
+    command.addAll(node.args());
+    PrivateFiles.restrict(node.log());
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(Redirect.appendTo(node.log().toFile()))
+        .redirectInput(Redirect.from(new java.io.File("/dev/null")))
+        .start();
+  }
+}
