@@ -83,16 +83,6 @@ final class CallWatch implements StateMachine, ObjectCatalog.CallWatcher {
   }
 
   @Override
-  public long snapshotSize() {
-    return machine.snapshotSize();
-  }
-
-  @Override
-  public String describe() {
-    return machine.describe();
-  }
-
-  @Override
   public void restore(byte[] snapshot) {
     machine.restore(snapshot);
   }
