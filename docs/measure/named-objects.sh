@@ -21,9 +21,7 @@ bin/concoord bench -b $B --insecure --objects $N --clients 64 --duration 1 --war
 echo "created $N objects in $(echo "$(date +%s.%N) - $START" | bc) s"
 bin/concoord objects -b $B --insecure list bench/ | wc -l
 sleep 12 # a snapshot every --snapshot-every slots: let one be written after the creations
-for PID in $(grep -E '^node\.[0-9]+\.pid' $D/deployment.properties | cut -d= -f2); do
-  ROLE=$(ps -o args= -p $PID | grep -o ' replica \| acceptor ' | head -1)
-  [ "$ROLE" = " replica " ] || continue
+for PID in $(ps -eo pid,args | grep "Main replica" | grep "$D/data" | grep -v grep | awk '{print $1}'); do
   jcmd $PID GC.run >/dev/null
   echo "replica pid $PID heap after GC: $(jcmd $PID GC.heap_info | grep -o 'used [0-9]*K' | head -1)"
 done

@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
+import org.concoord.client.ConcoordRejectedException;
 import org.concoord.client.ObjectInfo;
+import org.concoord.objects.CounterProxy;
+import org.concoord.objects.LockProxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,6 +107,7 @@ class NamedObjectsIT {
         assertEquals(LOCK, described.className());
         assertTrue(described.createdSlot() > 0 && described.stateBytes() > 0, described::toString);
       }
+      proxiesByName(bootstrap);
       badInputFromTheShell(kit, dir, bootstrap);
       assertTrue(killedPid > 0);
       kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
@@ -193,6 +197,22 @@ class NamedObjectsIT {
       Thread.sleep(200); // bounded polling for a leader
     }
     throw new AssertionError("no leader to kill");
+  }
+
+  /** The generated proxies' (bootstrap, name) constructor, and a proxy of the wrong class. */
+  private static void proxiesByName(String bootstrap) {
+    try (LockProxy lock = new LockProxy(bootstrap, "locks/7")) {
+      long token = lock.acquire();
+      assertTrue(token > LAST_TOKEN.get(7).get(), "a token above every earlier one: " + token);
+      lock.release();
+    }
+    try (CounterProxy wrong = new CounterProxy(bootstrap, "locks/7")) {
+      ConcoordRejectedException refused =
+          org.junit.jupiter.api.Assertions.assertThrows(ConcoordRejectedException.class,
+              wrong::get);
+      assertTrue(refused.getMessage().contains("is a " + LOCK + ", not a " + COUNTER),
+          refused.getMessage());
+    }
   }
 
   /** The bad input, each refused with a clear message, and nothing created. */

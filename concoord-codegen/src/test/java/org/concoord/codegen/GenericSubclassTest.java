@@ -22,17 +22,20 @@ import org.junit.jupiter.api.io.TempDir;
 class GenericSubclassTest {
   @TempDir Path work;
 
+  /** A generic base class, as a user writes one. */
+  static final String STORE = String.join("\n",
+      "import java.util.ArrayList;",
+      "public class Store<T> {",
+      "  protected final ArrayList<T> items = new ArrayList<>();",
+      "  public int put(T item) { items.add(item); return items.size(); }",
+      "  public T get(int index) { return items.get(index); }",
+      "}", "");
+
   @Test
   void aGenericBaseInAnotherFileBoundByASubclassIsLoadedCheckedProxiedAndHosted()
       throws Exception {
     Path dir = Files.createDirectories(work.resolve("store"));
-    Files.writeString(dir.resolve("Store.java"), String.join("\n",
-        "import java.util.ArrayList;",
-        "public class Store<T> {",
-        "  protected final ArrayList<T> items = new ArrayList<>();",
-        "  public int put(T item) { items.add(item); return items.size(); }",
-        "  public T get(int index) { return items.get(index); }",
-        "}", ""));
+    Files.writeString(dir.resolve("Store.java"), STORE);
     Files.writeString(dir.resolve("Prices.java"), String.join("\n",
         "import java.math.BigDecimal;",
         "public class Prices extends Store<BigDecimal> {",
@@ -63,13 +66,7 @@ class GenericSubclassTest {
   void aSuperclassGivenAsAClassFileInTheDirectoryIsCompiledAgainstLoadedAndChecked()
       throws Exception {
     Path base = Files.createDirectories(work.resolve("base"));
-    Files.writeString(base.resolve("Store.java"), String.join("\n",
-        "import java.util.ArrayList;",
-        "public class Store<T> {",
-        "  protected final ArrayList<T> items = new ArrayList<>();",
-        "  public int put(T item) { items.add(item); return items.size(); }",
-        "  public T get(int index) { return items.get(index); }",
-        "}", ""));
+    Files.writeString(base.resolve("Store.java"), STORE);
     Path dir = Files.createDirectories(work.resolve("mixed"));
     javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(),
         base.resolve("Store.java").toString());

@@ -14,6 +14,12 @@ import org.concoord.core.host.StateMachine;
  * replica would hang at the same slot, and the node must stop saying which (docs/operations.md, "A
  * node stopped by the object"). Wraps the replica's machine; the cost is two volatile writes per
  * call.
+ *
+ * <p>Forwards every method of {@link StateMachine}, defaults included ({@code CallWatchTest}
+ * checks): a default left to the interface would silently replace the object host's own, as
+ * {@code snapshotSize} once did, which made the state quota capture the whole state (a JSON copy
+ * in a doubling buffer, up to three times the state) at every call near the quota, and ran every
+ * replica out of heap at the same slot.
  */
 final class CallWatch implements StateMachine, ObjectCatalog.CallWatcher {
   private record Running(String method, long clientId, long seq, long startNanos) {}

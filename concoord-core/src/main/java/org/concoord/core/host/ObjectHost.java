@@ -8,10 +8,12 @@ import java.util.Map;
 import org.concoord.core.access.AccessRole;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.concoord.core.codec.WireSizes;
 import org.concoord.core.command.Call;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.value.ValueCodec;
 import org.concoord.core.value.ValueException;
+import org.concoord.core.value.ValueTooLargeException;
 
 /**
  * Runs a plain user object as the replicated state machine: each {@link Call} invokes the public
@@ -372,7 +374,10 @@ public final class ObjectHost implements StateMachine {
 
   private Response completed(Invoker invoker, Object result) {
     try {
-      return new Response(Outcome.OK, invoker.result.encode(result));
+      return new Response(Outcome.OK,
+          invoker.result.encode(result, WireSizes.REPLY_PAYLOAD_BYTES_MAX));
+    } catch (ValueTooLargeException e) {
+      return new Response(Outcome.EXCEPTION, ReplyLimit.tooLargeAtLeast(e.bytesAtLeast()));
     } catch (ValueException e) {
       return new Response(Outcome.EXCEPTION, exceptionPayload(
           new ValueException("result of " + invoker.label + ": " + e.getMessage())));

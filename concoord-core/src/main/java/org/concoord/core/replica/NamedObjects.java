@@ -49,6 +49,12 @@ final class NamedObjects {
   private final TreeMap<String, NamedObject> objects = new TreeMap<>();
   /** Deleted names, oldest deletion first, with the slot that deleted them. */
   private final LinkedHashMap<String, Long> deleted = new LinkedHashMap<>();
+  // The quota counters summed over the objects, and the objects with a notice, kept as calls run:
+  // status asks for them every tick, so they must not cost a pass over 100,000 objects.
+  private long bytesSum;
+  private long grownSum;
+  private long callsSum;
+  private final java.util.TreeSet<String> noticing = new java.util.TreeSet<>();
 
   NamedObjects(StateMachine defaultMachine, ObjectCatalog catalog, long stateMaxBytes,
       Observer observer) {
@@ -57,6 +63,7 @@ final class NamedObjects {
     this.stateMaxBytes = stateMaxBytes;
     this.observer = observer;
     objects.put("", defaultObject());
+    recount();
   }
 
   private NamedObject defaultObject() {
@@ -143,6 +150,7 @@ final class NamedObjects {
     NamedObject fresh = (NamedObject) made;
     Execution execution = watched(fresh, context, call);
     if (execution.response() != null && execution.response().outcome() == Outcome.REJECTED) {
+      account(fresh, -1);
       return execution; // the object never saw the call: create nothing by accident
     }
     objects.put(name, fresh);
@@ -182,10 +190,36 @@ final class NamedObjects {
   private Execution watched(NamedObject target, CallContext context, Call call) {
     ObjectCatalog.CallWatcher watcher = catalog.watcher();
     watcher.started(target.describe() + "." + call.method(), context.clientId(), context.seq());
+    account(target, -1);
     try {
       return target.call(context, call);
     } finally {
+      account(target, 1);
       watcher.ended();
+    }
+  }
+
+  /** Adds ({@code sign} 1) or takes away (-1) what {@code entry} counts in the sums. */
+  private void account(NamedObject entry, int sign) {
+    Snapshot.StateSize size = entry.quota().size();
+    bytesSum += sign * size.bytes();
+    grownSum += sign * size.grownBytes();
+    callsSum += sign * size.callsSince();
+    if (sign > 0 && entry.quota().notice(entry) != null) {
+      noticing.add(entry.name());
+    } else {
+      noticing.remove(entry.name());
+    }
+  }
+
+  /** The sums afresh, after a restore. */
+  private void recount() {
+    bytesSum = 0;
+    grownSum = 0;
+    callsSum = 0;
+    noticing.clear();
+    for (NamedObject entry : objects.values()) {
+      account(entry, 1);
     }
   }
 
@@ -214,6 +248,7 @@ final class NamedObjects {
     if (gone == null) {
       return rejected(missing(name));
     }
+    account(gone, -1);
     deleted.put(name, slot);
     forgetDeletedOverBound();
     observer.mark("objects.deleted");
@@ -293,6 +328,7 @@ final class NamedObjects {
       objects.clear();
       deleted.clear();
       objects.put("", fresh);
+      recount();
       return;
     }
     ObjectSetCodec.Decoded decoded = ObjectSetCodec.decode(bytes);
@@ -320,6 +356,7 @@ final class NamedObjects {
     for (ObjectSetCodec.Deleted gone : decoded.deleted()) {
       deleted.put(gone.name(), gone.slot());
     }
+    recount();
   }
 
   private NamedObject restoreNamed(ObjectSetCodec.Entry entry) {
@@ -341,27 +378,16 @@ final class NamedObjects {
 
   /** The quota counters summed over the objects (the snapshot's meta part carries them). */
   Snapshot.StateSize totals() {
-    long bytes = 0;
-    long grown = 0;
-    long calls = 0;
-    for (NamedObject entry : objects.values()) {
-      Snapshot.StateSize size = entry.quota().size();
-      bytes += size.bytes();
-      grown += size.grownBytes();
-      calls += size.callsSince();
-    }
-    return new Snapshot.StateSize(bytes, grown, calls);
+    return new Snapshot.StateSize(bytesSum, grownSum, callsSum);
   }
 
-  /** What an operator should know: the first object at its quota, or null. */
+  /** What an operator should know: the first object (by name) at its quota, or null. */
   String notice() {
-    for (NamedObject entry : objects.values()) {
-      String notice = entry.quota().notice(entry);
-      if (notice != null) {
-        return notice;
-      }
+    if (noticing.isEmpty()) {
+      return null;
     }
-    return null;
+    NamedObject first = objects.get(noticing.first());
+    return first == null ? null : first.quota().notice(first);
   }
 
   static Execution ok(Object result) {

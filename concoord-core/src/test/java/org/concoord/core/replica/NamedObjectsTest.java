@@ -211,6 +211,7 @@ class NamedObjectsTest {
     NamedObjects copy = objects(false);
     copy.restore(second, Snapshot.StateSize.ZERO);
     assertArrayEquals(second, copy.snapshot());
+    assertEquals(objects.totals(), copy.totals(), "sums kept as calls ran = sums counted afresh");
     assertEquals(107L, ok(call(copy, 1, "t/7", TALLY, "get")));
     assertTrue(rejected(call(copy, 1, "gone", TALLY, "get")).contains("was deleted"));
     List<Release> released = copy.sessionExpired(1); // the parked acquire survived
