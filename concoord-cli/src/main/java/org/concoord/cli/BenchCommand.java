@@ -59,6 +59,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "10", description = "Measured seconds per window.")
   double duration;
 
+  @Option(names = "--objects", split = ",", defaultValue = "0",
+      description = "Objects the calls are spread over, one window each: 0 = the default object,"
+          + " N = N named objects bench/0..N-1 (created before the windows; each call picks the"
+          + " next in its thread's round), e.g. 0,10000 (default ${DEFAULT-VALUE}).")
+  List<Integer> objects;
+
   @Option(names = "--json", description = "Print one JSON object per window.")
   boolean json;
 
@@ -92,13 +98,21 @@ final class BenchCommand implements Callable<Integer> {
       if (jvmWarmup > 0) {
         LoadGenerator.run(16, 0, jvmWarmup, t -> pool.get(t % pool.size()).invokeRaw(method, args));
       }
-      for (int threads : clients) {
-        int shared = Math.min(threads, pool.size());
-        LoadGenerator.Result result =
-            LoadGenerator.run(
-                threads, warmup, duration, t -> pool.get(t % shared).invokeRaw(method, args),
-                killLeaderAfter == null ? null : this::killLeaderLater);
-        System.out.println(json ? toJson(result, shared) : toLine(result, shared));
+      for (int spread : objects) {
+        NamedTargets targets = new NamedTargets(pool, spread);
+        targets.create(method, args);
+        for (int threads : clients) {
+          int shared = Math.min(threads, pool.size());
+          LoadGenerator.Result result =
+              LoadGenerator.run(
+                  threads, warmup, duration,
+                  t -> targets.next(t, shared).invokeRaw(method, args),
+                  killLeaderAfter == null ? null : this::killLeaderLater);
+          String line = json ? toJson(result, shared) : toLine(result, shared);
+          System.out.println(objects.size() == 1 && spread == 0 ? line
+              : json ? line.replaceFirst("^\\{", "{\"objects\":" + spread + ",")
+              : "objects=" + spread + " " + line);
+        }
       }
       pool.forEach(ConcoordClient::close);
       return 0;

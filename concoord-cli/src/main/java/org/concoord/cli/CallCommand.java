@@ -27,6 +27,17 @@ final class CallCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin ClientTlsOptions tls;
 
+  @Option(names = "-o", paramLabel = "NAME",
+      description = "The named object to call (a path such as locks/orders); without it, the"
+          + " instance's default object. A name used for the first time is created (as --class,"
+          + " else the instance's own class) if the instance creates objects on first use.")
+  String object;
+
+  @Option(names = "--class", paramLabel = "CLASS",
+      description = "With -o: the class the object must be (binary or simple name); a name"
+          + " holding another class is refused.")
+  String objectClass;
+
   @Parameters(index = "0", description = "The method.")
   String method;
 
@@ -36,8 +47,14 @@ final class CallCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String target = bootstrap != null ? bootstrap : Deployment.read(java.nio.file.Path.of(dir)).bootstrap();
+    if (objectClass != null && object == null) {
+      System.err.println("concoord call: --class needs -o NAME");
+      return 2;
+    }
     try (ConcoordClient client = ConcoordClient.connect(target, tls.options(java.nio.file.Path.of(dir)))) {
-      byte[] result = client.invokeRaw(method, Values.argsFromJson(args));
+      ConcoordClient callee = object == null ? client
+          : client.object(object, objectClass == null ? "" : objectClass);
+      byte[] result = callee.invokeRaw(method, Values.argsFromJson(args));
       String text = Values.resultText(result); // nothing for void, "empty" for Optional.empty()
       if (text != null) {
         System.out.println(text);

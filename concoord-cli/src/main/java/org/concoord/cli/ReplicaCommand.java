@@ -78,12 +78,25 @@ final class ReplicaCommand implements Callable<Integer> {
 
   @Mixin TlsOptions tls;
 
+  @Option(names = "--explicit-create",
+      description = "Create named objects only explicitly (concoord objects create); a call to a"
+          + " missing name is then an error. Default: a call creates its object on first use."
+          + " Give every replica the same.")
+  boolean explicitCreate;
+
+  @Option(names = "--objects-max", paramLabel = "N",
+      description = "Most named objects (deleted names remembered count too; default"
+          + " ${DEFAULT-VALUE}). Give every replica the same.")
+  int objectsMax = org.concoord.core.host.ObjectCatalog.OBJECTS_MAX_DEFAULT;
+
   @Option(names = "--snapshot-every", paramLabel = "SLOTS",
       description = "With durability fsync, write a snapshot every this many executed slots (and "
           + "after each view change; at most half of --retain-slots; default ${DEFAULT-VALUE}).")
   int snapshotEverySlots = StorageConfig.SNAPSHOT_EVERY_SLOTS_DEFAULT;
 
   @Mixin AdminOptions adminOptions;
+
+  @Mixin HttpOptions httpOptions;
 
   @Mixin LogOptions logOptions;
 
@@ -121,6 +134,12 @@ final class ReplicaCommand implements Callable<Integer> {
       return LoadCheck.EXIT_REFUSED;
     }
     ObjectHost host = new ObjectHost(type);
+    if (objectsMax < 1) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--objects-max must be >= 1, got " + objectsMax);
+    }
+    org.concoord.core.host.ObjectCatalog catalog = ObjectClasses.catalog(loaded, unchecked,
+        System.err).withExplicitCreate(explicitCreate).withObjectsMax(objectsMax);
     byte[] fingerprint = HexFormat.of().parseHex(loaded.fingerprint());
     List<NodeId> nodes = bootstrap == null ? List.of() : Bootstraps.nodes(bootstrap);
     int chosen = port != null ? port : storageOptions.choosePort(address);
@@ -134,6 +153,7 @@ final class ReplicaCommand implements Callable<Integer> {
                 self,
                 new InetSocketAddress(address, chosen),
                 host,
+                catalog,
                 fingerprint,
                 nodes,
                 ReplicaConfig.defaults()
@@ -151,6 +171,7 @@ final class ReplicaCommand implements Callable<Integer> {
             + (bootstrap == null ? " (bootstrap: start an acceptor with -b " + self + ")"
                 : " joining " + bootstrap));
     System.out.flush();
+    httpOptions.start(type, address, self, nodes, credentials); // stops with the process
     return NodeProcess.runUntilStopped(node, adminOptions, credentials);
   }
 }

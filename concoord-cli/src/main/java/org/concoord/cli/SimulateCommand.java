@@ -30,6 +30,10 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Enable a deliberate bug, to check that the oracles catch it: ${COMPLETION-CANDIDATES}.")
   Mutation mutation;
 
+  @Option(names = "--named", description = "Spread the clients' calls over named objects too"
+      + " (issue 18): each object's history is checked apart.")
+  boolean named;
+
   @Option(names = "--quiet", description = "Print only failures and the totals.")
   boolean quiet;
 
@@ -44,6 +48,9 @@ final class SimulateCommand implements Callable<Integer> {
     long first = seed != null ? seed : System.currentTimeMillis();
     Set<Mutation> mutations = mutation == null ? Set.of() : EnumSet.of(mutation);
     SimulationRunner runner = new SimulationRunner(mutations, System.out, !quiet);
+    if (named) {
+      runner.withNamedObjects();
+    }
     SimulationRunner.Totals totals;
     if (minutes != null) {
       long millis = (long) (minutes * 60_000);

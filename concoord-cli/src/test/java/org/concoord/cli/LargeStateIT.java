@@ -16,7 +16,6 @@ import org.concoord.core.NodeId;
 import org.concoord.core.codec.WireFormat;
 import org.concoord.core.host.StateQuotaExceededException;
 import org.concoord.core.message.StatusReply;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,9 +74,6 @@ class LargeStateIT {
   }
 
   @Test
-  @Disabled("Open bug found at integration (issue 13): on today's main the replicas die of "
-      + "OutOfMemoryError before the quota refuses (the same failure as LimitsIT's large values). "
-      + "See docs/testing.md, Known failures.")
   void valuesOfFiveMegabytesAreTakenUntilTheQuotaRefusesOneAndTheInstanceServesOn()
       throws Exception {
     Path dir = work.resolve("quota");

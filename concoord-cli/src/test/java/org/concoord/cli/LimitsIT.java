@@ -23,6 +23,7 @@ import org.concoord.core.codec.WireFormat;
 import org.concoord.core.codec.WireSizes;
 import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
+import org.concoord.core.host.StateQuotaExceededException;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Outcome;
@@ -112,13 +113,21 @@ class LimitsIT {
     return strings;
   }
 
-  /** Succeeds, or is refused with an error that names a bound; anything else fails the test. */
+  /**
+   * Succeeds, or is refused with an error that names a bound, or the state quota (the default
+   * --state-max is a quarter of the heap, 32 MiB: 15 + 9 + 9 MiB exceeds it); anything else fails
+   * the test.
+   */
   static String outcome(CompletableFuture<Object> call) {
     try {
       call.join();
       return "ok";
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof StateQuotaExceededException quota) {
+        assertTrue(quota.getMessage().contains("--state-max"), quota.getMessage());
+        return "refused: " + quota.getMessage();
+      }
       assertTrue(cause instanceof ConcoordRejectedException, "not a clear refusal: " + cause);
       String message = cause.getMessage();
       assertTrue(message.contains("bound") || message.contains("limit"), message);
@@ -137,9 +146,10 @@ class LimitsIT {
   }
 
   @Test
-  @Disabled("Open bug found at integration (issue 13): on today's main every replica dies of "
-      + "OutOfMemoryError at -Xmx128m while the leader encodes a 15 MiB Propose; it passed on the "
-      + "robust-io branch before the last merges. See docs/testing.md, Known failures.")
+  @Disabled("Open bug (issue 13): at -Xmx128m nodes still run out of heap in the burst of 2 x 9 "
+      + "and 6 x 5 MiB values after the 15 MiB one (acceptors hold every accepted value until "
+      + "truncation; G1 cannot place a 16 MiB frame between live large arrays). The causes of the "
+      + "first-value deaths are fixed. See docs/testing.md, Known failures.")
   void largeValuesBySizeAndByCountAreTakenOrRefusedClearlyAndNoNodeDies() {
     List<String> outcomes = new ArrayList<>();
     outcomes.add(outcome(client.invokeAsync("add", int.class, value(15))));

@@ -7,12 +7,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.concoord.core.command.Call;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.concoord.core.command.Call;
+import org.concoord.core.command.ObjectNames;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.value.ValueCodec;
 import org.concoord.core.value.ValueException;
@@ -37,24 +37,107 @@ import org.concoord.core.value.ValueException;
  * docs/client.md}.
  */
 public final class ConcoordClient implements AutoCloseable {
-  private final ScheduledExecutorService keepalive =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "concoord-keepalive");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ScheduledExecutorService keepalive;
   private final BootstrapResolver resolver;
   private final ClientOptions options;
   private final CallTable calls;
   private final Link link;
-  private final ReplyDecoder decoder = new ReplyDecoder();
+  private final ReplyDecoder decoder;
+  /** The object this client's calls go to: "" for the instance's default object. */
+  private final String object;
+  /** The class this client expects its object to be ("" for any). */
+  private final String objectClass;
 
   private ConcoordClient(BootstrapResolver resolver, ClientOptions options) {
+    this.keepalive = Executors.newSingleThreadScheduledExecutor(
+        runnable -> {
+          Thread thread = new Thread(runnable, "concoord-keepalive");
+          thread.setDaemon(true);
+          return thread;
+        });
     this.resolver = resolver;
     this.options = options;
     this.calls = new CallTable(newClientId(), resolver.describe(), options);
     this.link = new Link(calls, resolver, options);
+    this.decoder = new ReplyDecoder();
+    this.object = "";
+    this.objectClass = "";
+  }
+
+  /** A view of {@code root}'s connection and session whose calls go to another object. */
+  private ConcoordClient(ConcoordClient root, String object, String objectClass) {
+    this.keepalive = root.keepalive;
+    this.resolver = root.resolver;
+    this.options = root.options;
+    this.calls = root.calls;
+    this.link = root.link;
+    this.decoder = root.decoder;
+    this.object = object;
+    this.objectClass = objectClass;
+  }
+
+  /**
+   * Connects (with {@link ClientOptions#defaults()}) for calls on the object named {@code name}
+   * (a path such as {@code locks/orders}), expected to be of {@code objectClass}: created as one
+   * on first use if the instance creates objects so, and refused if the name holds another class.
+   * The generated proxies' {@code (bootstrap, name)} constructor uses this.
+   *
+   * @throws ConcoordRejectedException if the name is not a valid object name (nothing is sent)
+   */
+  public static ConcoordClient connect(String bootstrap, String name, Class<?> objectClass) {
+    checkName(name);
+    return connect(bootstrap).object(name, objectClass.getName());
+  }
+
+  /**
+   * A client for calls on the object named {@code name}, of any class (created, on first use,
+   * as the instance's own class), sharing this client's connection, session and client id.
+   * Closing either closes the connection of both.
+   *
+   * @throws ConcoordRejectedException if the name is not a valid object name
+   */
+  public ConcoordClient object(String name) {
+    return object(name, "");
+  }
+
+  /** As {@link #object(String)}, for an object expected to be of {@code objectClass}. */
+  public ConcoordClient object(String name, Class<?> objectClass) {
+    return object(name, objectClass.getName());
+  }
+
+  /**
+   * As {@link #object(String)}, for an object expected to be of the class named {@code
+   * className} (a binary name, or a simple name the instance's code has once; "" for any).
+   */
+  public ConcoordClient object(String name, String className) {
+    if (name.isEmpty() && className.isEmpty()) {
+      return object.isEmpty() ? this : new ConcoordClient(this, "", "");
+    }
+    checkName(name);
+    Objects.requireNonNull(className, "className");
+    if (className.length() > Call.CLASS_LENGTH_MAX) {
+      throw new ConcoordRejectedException("class name of " + className.length() + " chars, over"
+          + " the bound of " + Call.CLASS_LENGTH_MAX + " (nothing was sent)");
+    }
+    return new ConcoordClient(this, name, className);
+  }
+
+  /** The instance's named objects: create, delete, describe, list. */
+  public ObjectDirectory objects() {
+    return new ObjectDirectory(this);
+  }
+
+  /** The name of the object this client calls ("" for the instance's default object). */
+  public String objectName() {
+    return object;
+  }
+
+  private static void checkName(String name) {
+    Objects.requireNonNull(name, "name");
+    String problem = ObjectNames.problem(name);
+    if (problem != null) {
+      throw new ConcoordRejectedException(problem + " (nothing was sent)");
+    }
   }
 
   /** Connects with {@link ClientOptions#defaults()}. */
@@ -205,7 +288,8 @@ public final class ConcoordClient implements AutoCloseable {
     Objects.requireNonNull(method, "method");
     Call call;
     try {
-      call = new Call(method, encodedArgs);
+      call = object.isEmpty() || method.equals(Call.KEEPALIVE_METHOD)
+          ? new Call(method, encodedArgs) : Call.on(object, objectClass, method, encodedArgs);
     } catch (IllegalArgumentException e) {
       throw new ConcoordRejectedException("method '" + method + "': " + e.getMessage()
           + " (nothing was sent)", e);

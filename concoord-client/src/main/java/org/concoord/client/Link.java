@@ -284,16 +284,32 @@ final class Link implements Connection.Listener {
     if (current == null) {
       return;
     }
-    long timeout = options.requestTimeout().toNanos();
     for (PendingCall pending : calls.values()) {
+      long timeout = attemptTimeoutNanos(pending);
       if (pending.connection != current) {
         attempt(pending, current, null);
       } else if (!pending.blocked && nowNanos - pending.sentNanos > timeout) {
         requestFailover(current, null, false, "no reply to " + pending + " from "
-            + current.node() + " within " + options.requestTimeout().toMillis() + " ms");
+            + current.node() + " within " + timeout / 1_000_000 + " ms");
         return;
       }
     }
+  }
+
+  /**
+   * Bytes of arguments per second a loaded instance is assumed to take at the least (sent, logged
+   * by every acceptor, executed): an attempt of a large call waits longer by their time.
+   */
+  static final long ARGS_BYTES_PER_SECOND = 4L << 20;
+
+  /**
+   * How long one attempt of {@code pending} waits: the request timeout, plus a second per {@link
+   * #ARGS_BYTES_PER_SECOND} of its arguments. A 15 MiB call retried every 2 s to another node
+   * became a new 15 MiB proposal at each leader it reached, all held by the acceptors at once.
+   */
+  private long attemptTimeoutNanos(PendingCall pending) {
+    return options.requestTimeout().toNanos()
+        + pending.call.args().length * 1_000_000_000L / ARGS_BYTES_PER_SECOND;
   }
 
   /**

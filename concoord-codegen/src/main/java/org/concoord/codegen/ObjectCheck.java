@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.concoord.codegen.readonly.ReadOnlyAnalysis;
+import org.concoord.codegen.readonly.ReadOnlyVerdict;
 import org.concoord.codegen.safety.Category;
 import org.concoord.codegen.safety.Finding;
 import org.concoord.codegen.safety.SafetyChecker;
@@ -32,7 +34,8 @@ import org.concoord.core.value.ValueException;
  * ({@link SafetyChecker}, an allow-list); and then, only if all that passed, because it runs the
  * constructor, the state a snapshot must carry ({@code core.host.StateCheck} through
  * {@link ObjectHost}, whose message names the field, the type and what to do, and a fresh
- * instance's snapshot round trip).
+ * instance's snapshot round trip). Methods marked {@code @ReadOnly} are checked to write nothing
+ * ({@link ReadOnlyAnalysis}) once the bytecode passed.
  */
 public final class ObjectCheck {
   private ObjectCheck() {}
@@ -49,6 +52,9 @@ public final class ObjectCheck {
   public static List<Finding> check(Class<?> objectClass, Map<String, byte[]> classFiles) {
     Set<Finding> findings = new TreeSet<>(hostingAndValues(objectClass));
     findings.addAll(SafetyChecker.check(classFiles, objectClass.getName()));
+    if (findings.isEmpty()) {
+      findings.addAll(readOnlyPromises(objectClass, classFiles));
+    }
     if (findings.isEmpty()) {
       findings.addAll(state(objectClass));
     }
@@ -114,6 +120,18 @@ public final class ObjectCheck {
           + " return a supported type (see docs/objects-and-proxies.md)";
     }
     return null;
+  }
+
+  /** Each method marked {@code @ReadOnly} whose bytecode may write, naming the write. */
+  static List<Finding> readOnlyPromises(Class<?> objectClass, Map<String, byte[]> classFiles) {
+    List<Finding> findings = new ArrayList<>();
+    for (ReadOnlyVerdict verdict : ReadOnlyAnalysis.of(objectClass, classFiles)) {
+      if (verdict.marked() && !verdict.readOnly()) {
+        findings.add(new Finding(objectClass.getSimpleName(), verdict.method().getName(), 0,
+            "is marked @ReadOnly but " + verdict.why(), Category.READ_ONLY));
+      }
+    }
+    return findings;
   }
 
   /** What a snapshot could not carry, from hosting a fresh instance (runs the constructor). */

@@ -76,7 +76,8 @@ public final class ObjectLoader {
 
   /**
    * A directory: its {@code .java} files (at any depth) compiled together, so that an object and
-   * its superclass or helpers may sit in files of their own; or, holding none, a classes root.
+   * its superclass or helpers may sit in files of their own, with the {@code .class} files it holds
+   * (a classes root) as compiled parts of the same object; or, holding no source, a classes root.
    */
   private static LoadedObject openDirectory(Path directory, String className, String classpath) {
     List<Path> sources;
@@ -93,18 +94,40 @@ public final class ObjectLoader {
     }
     Path classes;
     try {
-      classes = ObjectCompiler.compile(sources, directory, classpath,
+      // Class files in the directory (a superclass given compiled) are on the class path of the
+      // sources, and join the compiled classes: loaded, checked and fingerprinted with them.
+      classes = ObjectCompiler.compile(sources, directory,
+          directory.toAbsolutePath() + java.io.File.pathSeparator + classpath,
           Files.createTempDirectory("concoord-object-"));
     } catch (IOException e) {
       throw new UncheckedIOException("creating a temporary directory", e);
     }
     try {
+      copyClassFiles(directory, classes);
       return load(classes, resolveName(ClassFiles.all(classes).keySet(), className, directory),
           directory, true);
     } catch (RuntimeException e) {
       LoadedObject.deleteTree(classes);
       throw e;
     }
+  }
+
+  /**
+   * Copies the class files under {@code directory} (a classes root: package directories) into
+   * {@code classes}, where javac wrote the compiled sources; a source compiled there wins.
+   */
+  private static void copyClassFiles(Path directory, Path classes) {
+    ClassFiles.all(directory).forEach((name, code) -> {
+      Path target = classes.resolve(name.replace('.', '/') + ".class");
+      try {
+        if (!Files.exists(target)) {
+          Files.createDirectories(target.getParent());
+          Files.write(target, code);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("copying " + name + " from " + directory, e);
+      }
+    });
   }
 
   /** {@link #open(Path, String, String)} against this JVM's class path. */

@@ -157,6 +157,23 @@ public final class ProxyGenerator {
     out.line(2, "super();");
     out.line(2, "this.client = " + clientClass + ".connect(bootstrap);");
     out.line(1, "}");
+    out.blank();
+    out.line(1, "/**");
+    out.line(1, " * Connects to the replicas at {@code bootstrap} and reaches the object named"
+        + " {@code name}");
+    out.line(1, " * (a path such as \"locks/orders\"), created as " + article(object) + " " + object
+        + " on first use if the instance");
+    out.line(1, " * creates objects so; a name that holds another class is refused.");
+    out.line(1, " */");
+    out.line(1, "public " + proxyName + "(String bootstrap, String name)" + throwsClause + " {");
+    out.line(2, "super();");
+    out.line(2, "this.client = " + clientClass + ".connect(bootstrap, name, " + object
+        + ".class);");
+    out.line(1, "}");
+  }
+
+  private static String article(String word) {
+    return "AEIOUaeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
   }
 
   private static void writeOwnMethods(Lines out, String object) {

@@ -33,6 +33,11 @@ public final class ConcoordClient implements AutoCloseable {
     return new ConcoordClient(bootstrap);
   }
 
+  /** A named object's client: the backend sees "bootstrap#name" as the bootstrap. */
+  public static ConcoordClient connect(String bootstrap, String name, Class<?> objectClass) {
+    return new ConcoordClient(bootstrap + "#" + name);
+  }
+
   @SuppressWarnings("unchecked") // the real client decodes by returnType; the backend does here
   public <T> T invoke(String method, Type returnType, Object... args) {
     if (closed) {

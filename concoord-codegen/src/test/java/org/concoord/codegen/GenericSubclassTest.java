@@ -22,17 +22,20 @@ import org.junit.jupiter.api.io.TempDir;
 class GenericSubclassTest {
   @TempDir Path work;
 
+  /** A generic base class, as a user writes one. */
+  static final String STORE = String.join("\n",
+      "import java.util.ArrayList;",
+      "public class Store<T> {",
+      "  protected final ArrayList<T> items = new ArrayList<>();",
+      "  public int put(T item) { items.add(item); return items.size(); }",
+      "  public T get(int index) { return items.get(index); }",
+      "}", "");
+
   @Test
   void aGenericBaseInAnotherFileBoundByASubclassIsLoadedCheckedProxiedAndHosted()
       throws Exception {
     Path dir = Files.createDirectories(work.resolve("store"));
-    Files.writeString(dir.resolve("Store.java"), String.join("\n",
-        "import java.util.ArrayList;",
-        "public class Store<T> {",
-        "  protected final ArrayList<T> items = new ArrayList<>();",
-        "  public int put(T item) { items.add(item); return items.size(); }",
-        "  public T get(int index) { return items.get(index); }",
-        "}", ""));
+    Files.writeString(dir.resolve("Store.java"), STORE);
     Files.writeString(dir.resolve("Prices.java"), String.join("\n",
         "import java.math.BigDecimal;",
         "public class Prices extends Store<BigDecimal> {",
@@ -51,6 +54,39 @@ class GenericSubclassTest {
       ObjectHost copy = new ObjectHost(loaded.objectClass());
       copy.restore(host.snapshot());
       org.junit.jupiter.api.Assertions.assertArrayEquals(host.snapshot(), copy.snapshot());
+    }
+  }
+
+  /**
+   * The superclass given compiled: a .class beside the subclass's .java in the directory given
+   * to -f. It is on the sources' class path and joins the loaded classes, so the check reads its
+   * bytecode (its put writes the list) and the host runs it.
+   */
+  @Test
+  void aSuperclassGivenAsAClassFileInTheDirectoryIsCompiledAgainstLoadedAndChecked()
+      throws Exception {
+    Path base = Files.createDirectories(work.resolve("base"));
+    Files.writeString(base.resolve("Store.java"), STORE);
+    Path dir = Files.createDirectories(work.resolve("mixed"));
+    javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(),
+        base.resolve("Store.java").toString());
+    Files.writeString(dir.resolve("Prices.java"), String.join("\n",
+        "public class Prices extends Store<String> {",
+        "  public String first() { return items.isEmpty() ? null : items.get(0); }",
+        "}", ""));
+    try (LoadedObject loaded = ObjectLoader.open(dir, "Prices")) {
+      assertTrue(loaded.classFiles().containsKey("Store"),
+          loaded.classFiles().keySet().toString());
+      assertEquals(List.of(), ObjectCheck.check(loaded));
+      String proxy = ProxyGenerator.generate(loaded.objectClass()).source();
+      assertTrue(proxy.contains("public int put(String "), proxy);
+      ObjectHost host = new ObjectHost(loaded.objectClass());
+      var put = host.execute(new CallContext(1, 1, 0),
+          new Call("put", ValueCodec.encodeArgs("a")));
+      assertEquals(Outcome.OK, put.response().outcome());
+      var first = host.execute(new CallContext(1, 2, 0),
+          new Call("first", ValueCodec.encodeArgs()));
+      assertEquals("a", ValueCodec.decode(first.response().payload()));
     }
   }
 }

@@ -65,16 +65,21 @@ final class ByteBudget {
     return true;
   }
 
-  /** One queue no longer holds {@code frame}. */
-  void giveFrame(byte[] frame) {
+  /**
+   * One queue no longer holds {@code frame}; true if that was the last queue holding a shared
+   * frame (its bytes are given back).
+   */
+  boolean giveFrame(byte[] frame) {
     if (frame.length < SHARED_BYTES_MIN) {
       give(frame.length);
-      return;
+      return false;
     }
     int[] holders = shared.get(frame);
     if (holders != null && --holders[0] == 0) {
       shared.remove(frame);
       give(frame.length);
+      return true;
     }
+    return false;
   }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.concoord.core.command.Call;
 import org.concoord.core.host.CallContext;
 import org.concoord.core.host.Execution;
+import org.concoord.core.host.ObjectCatalog;
 import org.concoord.core.host.Release;
 import org.concoord.core.host.StateMachine;
 
@@ -13,8 +14,14 @@ import org.concoord.core.host.StateMachine;
  * replica would hang at the same slot, and the node must stop saying which (docs/operations.md, "A
  * node stopped by the object"). Wraps the replica's machine; the cost is two volatile writes per
  * call.
+ *
+ * <p>Forwards every method of {@link StateMachine}, defaults included ({@code CallWatchTest}
+ * checks): a default left to the interface would silently replace the object host's own, as
+ * {@code snapshotSize} once did, which made the state quota capture the whole state (a JSON copy
+ * in a doubling buffer, up to three times the state) at every call near the quota, and ran every
+ * replica out of heap at the same slot.
  */
-final class CallWatch implements StateMachine {
+final class CallWatch implements StateMachine, ObjectCatalog.CallWatcher {
   private record Running(String method, long clientId, long seq, long startNanos) {}
 
   private final StateMachine machine;
@@ -47,6 +54,27 @@ final class CallWatch implements StateMachine {
     } finally {
       running = null;
     }
+  }
+
+  /** A named object's call started (the directory tells; the default object's come through here). */
+  @Override
+  public void started(String what, long clientId, long seq) {
+    running = new Running(what, clientId, seq, System.nanoTime());
+  }
+
+  @Override
+  public void ended() {
+    running = null;
+  }
+
+  @Override
+  public long snapshotSize() {
+    return machine.snapshotSize();
+  }
+
+  @Override
+  public String describe() {
+    return machine.describe();
   }
 
   @Override

@@ -41,10 +41,20 @@ final class Connection {
   /** When this outbound connection was opened (for the connect timeout). */
   long openedMillis;
   /**
+   * Bytes a peer is assumed to take per second at the least (receive, sync, answer) before its
+   * silence counts against a connection: a 15 MiB Propose gives the acceptor about 4 s more.
+   * Without it, a connection carrying a large frame was declared stuck 1.5 s after the frame was
+   * queued, closed with the frame half sent, reopened, and the frame resent: never accepted.
+   */
+  static final long UNANSWERED_BYTES_PER_SECOND = 4L << 20;
+
+  /**
    * When a frame was first queued here after the peer was last heard from (0: none since): the
    * start of an unanswered stretch, which may mean the connection is stuck in retransmissions.
    */
   long unansweredSinceMillis;
+  /** Bytes written here since the peer was last heard from. */
+  long unansweredBytes;
   /** The TLS layer of this connection; null on a plaintext (--insecure) transport. */
   TlsChannel tls;
   /** Who the other end's certificate names, once the TLS handshake is done and checked. */
@@ -61,6 +71,42 @@ final class Connection {
   void enqueue(byte[] frame) {
     output.add(ByteBuffer.wrap(frame));
     outputBytes += frame.length;
+  }
+
+  /** The peer was heard from: nothing is unanswered. */
+  void answered() {
+    unansweredSinceMillis = 0;
+    unansweredBytes = 0;
+  }
+
+  /**
+   * {@code bytes} left in a write: the peer's silence may last longer by the time it takes to
+   * handle them. (Progress alone does not reset the silence: heartbeats into a cut network are
+   * taken by the kernel's buffer for hours.)
+   */
+  void wrote(long bytes) {
+    if (unansweredSinceMillis != 0) {
+      unansweredBytes += bytes;
+    }
+  }
+
+  /**
+   * Whether the peer has been silent for longer than {@code baseMillis} since the first frame it
+   * did not answer, plus the time it may take to handle the bytes written since.
+   */
+  boolean unansweredTooLong(long nowMillis, long baseMillis) {
+    return unansweredSinceMillis > 0 && nowMillis - unansweredSinceMillis
+        > baseMillis + unansweredBytes * 1000 / UNANSWERED_BYTES_PER_SECOND;
+  }
+
+  /** Whether {@code frame} (the array itself) waits in the output queue, partly written or not. */
+  boolean holds(byte[] frame) {
+    for (ByteBuffer queued : output) {
+      if (queued.array() == frame) {
+        return true;
+      }
+    }
+    return false;
   }
 
   int inputCapacity() {

@@ -13,6 +13,7 @@ import org.concoord.core.Observer;
 import org.concoord.core.acceptor.Acceptor;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.effects.Effects;
+import org.concoord.core.host.ObjectCatalog;
 import org.concoord.core.host.StateMachine;
 import org.concoord.core.host.UserCodeFailure;
 import org.concoord.core.learner.LearnerConfig;
@@ -127,13 +128,32 @@ public final class Node implements AutoCloseable {
       ReplicaConfig config,
       StorageConfig storage)
       throws IOException {
+    return replica(self, bind, machine, ObjectCatalog.forMachine(machine), fingerprint, bootstrap,
+        config, storage);
+  }
+
+  /**
+   * A replica whose default object is {@code machine} and whose named objects are of the classes
+   * of {@code catalog}; with an empty bootstrap it is the instance's first.
+   */
+  public static Node replica(
+      NodeId self,
+      InetSocketAddress bind,
+      StateMachine machine,
+      ObjectCatalog catalog,
+      byte[] fingerprint,
+      List<NodeId> bootstrap,
+      ReplicaConfig config,
+      StorageConfig storage)
+      throws IOException {
     CallWatch watched = new CallWatch(machine);
+    ObjectCatalog watchedCatalog = catalog.withWatcher(watched);
     return new Node(
         self,
         Role.REPLICA,
         bind,
-        (fatal, metrics) -> new ReplicaRole(self, watched, fingerprint, config, bootstrap, storage,
-            fatal, metrics),
+        (fatal, metrics) -> new ReplicaRole(self, watched, watchedCatalog, fingerprint, config,
+            bootstrap, storage, fatal, metrics),
         WriteLog.inMemory(),
         "replica state in memory",
         watched);

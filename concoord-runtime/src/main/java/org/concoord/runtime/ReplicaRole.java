@@ -12,6 +12,7 @@ import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
 import org.concoord.core.command.Batch;
 import org.concoord.core.effects.Effects;
+import org.concoord.core.host.ObjectCatalog;
 import org.concoord.core.host.ObjectHost;
 import org.concoord.core.host.StateMachine;
 import org.concoord.core.message.ClientRequest;
@@ -41,6 +42,8 @@ final class ReplicaRole implements NodeRole {
 
   private final NodeId self;
   private final StateMachine machine;
+  /** The classes of named objects, and how objects are created. */
+  private final ObjectCatalog catalog;
   private final byte[] fingerprint;
   private final ReplicaConfig config;
   private Joiner joiner;
@@ -65,6 +68,7 @@ final class ReplicaRole implements NodeRole {
   ReplicaRole(
       NodeId self,
       StateMachine machine,
+      ObjectCatalog catalog,
       byte[] fingerprint,
       ReplicaConfig config,
       List<NodeId> bootstrap,
@@ -72,6 +76,7 @@ final class ReplicaRole implements NodeRole {
       Consumer<String> fatal,
       NodeMetrics metrics) {
     this.self = self;
+    this.catalog = catalog;
     this.metrics = metrics;
     this.storage = storage;
     this.machine = machine;
@@ -186,7 +191,7 @@ final class ReplicaRole implements NodeRole {
     Observer counting = metrics.observer();
     replica =
         new Replica(
-            self, genesis, machine, fingerprint, config, new SplittableRandom(), Set.of(),
+            self, genesis, machine, catalog, fingerprint, config, new SplittableRandom(), Set.of(),
             new Observer() {
               @Override
               public void onDecided(NodeId node, long slot, Batch batch) {

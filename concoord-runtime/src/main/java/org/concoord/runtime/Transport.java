@@ -121,6 +121,7 @@ final class Transport implements AutoCloseable {
   private final java.util.Set<Connection> dirty = new java.util.LinkedHashSet<>();
   private Message lastMessage;
   private byte[] lastFrame;
+  private final QueuedFrames queuedFrames = new QueuedFrames();
 
   private final java.net.InetAddress bindAddress;
   private final NetLimits limits;
@@ -249,14 +250,64 @@ final class Transport implements AutoCloseable {
         }
       }
     }
-    // A broadcast sends one message to several peers in a row: encode it once.
-    if (message != lastMessage) {
+    byte[] frame = frameOf(message, target, connection);
+    if (frame == null) {
+      return;
+    }
+    if (frame.length >= ByteBudget.SHARED_BYTES_MIN && connection.holds(frame)) {
+      return; // a resend of a message still queued here: the first copy is on its way
+    }
+    if (write(connection, frame)) {
+      queuedFrames.queued(message, frame);
+    }
+  }
+
+  /**
+   * The frame of {@code message}, encoded once: a broadcast sends one message to several peers in
+   * a row, and a large message is resent as the same object while queues still hold its frame.
+   * Null (logged) if it cannot be encoded.
+   */
+  private byte[] frameOf(Message message, NodeId target, Connection connection) {
+    byte[] queued = queuedFrames.frameOf(message);
+    if (queued != null) {
+      return queued;
+    }
+    if (message != lastMessage || lastFrame == null) {
       lastMessage = message;
-      lastFrame = encode(message, target);
+      lastFrame = null; // the old frame is not kept alive while the new one is encoded
+      lastFrame = hasRoomFor(message, target, connection) ? encode(message, target) : null;
     }
-    if (lastFrame != null) {
-      write(connection, lastFrame);
+    return lastFrame;
+  }
+
+  /**
+   * Whether the output budget can take a large message's frame, counted before it is allocated:
+   * a frame the budget would drop is never made (at a leader re-proposing several large slots at
+   * once, those frames alone were more than the heap could hold). Small frames are not counted.
+   */
+  private boolean hasRoomFor(Message message, NodeId target, Connection connection) {
+    int size;
+    try {
+      size = MessageCodec.encodedSize(message);
+    } catch (RuntimeException e) {
+      return true; // encode() says why it cannot be encoded
     }
+    if (size < ByteBudget.SHARED_BYTES_MIN || outputBudget.used() + size <= outputBudget.max()) {
+      return true;
+    }
+    Connection hog = largestQueue();
+    if (hog != null && hog != connection && hog.outputBytes >= size) {
+      closedForOutput++;
+      close(hog, hog.outputBytes + " bytes queued while the output budget of "
+          + outputBudget.max() + " bytes is spent: the other end reads too slowly");
+    }
+    if (outputBudget.used() + size <= outputBudget.max()) {
+      return true;
+    }
+    quiet.log(Level.WARNING, "output-budget", "dropped a " + message.getClass().getSimpleName()
+        + " of " + size + " bytes for " + target + " before encoding it: the output budget of "
+        + outputBudget.max() + " bytes is spent (the protocol resends)");
+    return false;
   }
 
   /** The frame of {@code message}, or null (logged) if it cannot be encoded. */
@@ -326,7 +377,9 @@ final class Transport implements AutoCloseable {
       if (done) {
         flush(connection);
       }
-      return connection;
+      // The first write may have failed and closed it: nothing must be queued on a closed
+      // connection, whose queue no one would ever give back to the output budget.
+      return connection.channel.isOpen() ? connection : null;
     } catch (IOException | RuntimeException e) {
       if (channel != null) {
         closeQuietly(channel);
@@ -347,7 +400,10 @@ final class Transport implements AutoCloseable {
    * Queues a frame; the queue is written by {@link #flushAll} at the end of the node's step, so
    * that the replies and messages of one step leave in as few system calls as possible.
    */
-  private void write(Connection connection, byte[] frame) {
+  private boolean write(Connection connection, byte[] frame) {
+    if (!connection.channel.isOpen()) {
+      return false; // its queue would never be written nor given back to the budget
+    }
     if (connection.outbound && connection.unansweredSinceMillis == 0) {
       connection.unansweredSinceMillis = System.currentTimeMillis();
     }
@@ -355,7 +411,7 @@ final class Transport implements AutoCloseable {
       closedForOutput++;
       close(connection, "output queue over " + limits.outputBytesPerConnectionMax()
           + " bytes: the other end does not read");
-      return;
+      return false;
     }
     if (!outputBudget.takeFrame(frame)) {
       Connection hog = largestQueue();
@@ -368,13 +424,14 @@ final class Transport implements AutoCloseable {
         quiet.log(Level.WARNING, "output-budget", "dropped a frame of " + frame.length
             + " bytes for " + connection.describe() + ": the output budget of "
             + outputBudget.max() + " bytes is spent");
-        return;
+        return false;
       }
     }
     connection.enqueue(frame);
     if (connection.connected) {
       dirty.add(connection);
     }
+    return true;
   }
 
   private Connection largestQueue() {
@@ -421,10 +478,11 @@ final class Transport implements AutoCloseable {
         continue;
       }
       Long heard = heardMillis.get(connection.peer);
-      long since = connection.unansweredSinceMillis;
-      if (heard != null && since > 0 && now - since > UNANSWERED_MILLIS_MAX
+      if (heard != null && connection.unansweredTooLong(now, UNANSWERED_MILLIS_MAX)
           && now - heard < ANSWERS_WITHIN_MILLIS) {
-        close(connection, "nothing heard back for " + (now - since) + " ms: reconnecting");
+        close(connection, "nothing heard back for "
+            + (now - connection.unansweredSinceMillis) + " ms, " + connection.unansweredBytes
+            + " bytes written since: reconnecting");
       }
     }
   }
@@ -766,11 +824,10 @@ final class Transport implements AutoCloseable {
     if (connection == null) {
       return;
     }
-    long since = connection.unansweredSinceMillis;
-    connection.unansweredSinceMillis = 0;
     boolean stuck = !connection.connected
         ? now - connection.openedMillis > CONNECT_TIMEOUT_MILLIS / 4
-        : since > 0 && now - since > UNANSWERED_MILLIS_MAX;
+        : connection.unansweredTooLong(now, UNANSWERED_MILLIS_MAX);
+    connection.answered();
     if (stuck) {
       close(connection, "the peer is heard again: reconnecting at once");
     }
@@ -793,12 +850,14 @@ final class Transport implements AutoCloseable {
       while (!connection.output.isEmpty()) {
         // Gathering write: many small frames (replies, accepts) in one system call.
         ByteBuffer[] batch = connection.output.stream().limit(GATHER_MAX).toArray(ByteBuffer[]::new);
+        long remaining = remaining(batch);
         if (connection.tls == null) {
           connection.channel.write(batch);
         } else {
           connection.tls.write(batch);
           checkPeer(connection);
         }
+        connection.wrote(remaining - remaining(batch));
         boolean blocked = false;
         for (ByteBuffer buffer : batch) {
           if (buffer.hasRemaining()) {
@@ -808,7 +867,7 @@ final class Transport implements AutoCloseable {
           connection.outputBytes -= buffer.limit();
           traffic.written(buffer.limit());
           connection.output.poll();
-          outputBudget.giveFrame(buffer.array());
+          giveBack(buffer.array());
         }
         if (blocked) {
           break;
@@ -820,6 +879,21 @@ final class Transport implements AutoCloseable {
         failed(connection.peer, e);
       }
       close(connection, e.getMessage());
+    }
+  }
+
+  private static long remaining(ByteBuffer[] buffers) {
+    long bytes = 0;
+    for (ByteBuffer buffer : buffers) {
+      bytes += buffer.remaining();
+    }
+    return bytes;
+  }
+
+  /** A queue no longer holds {@code frame}: its bytes go back to the output budget. */
+  private void giveBack(byte[] frame) {
+    if (outputBudget.giveFrame(frame)) {
+      queuedFrames.released(frame);
     }
   }
 
@@ -846,7 +920,7 @@ final class Transport implements AutoCloseable {
     }
     closeQuietly(connection.channel);
     for (ByteBuffer frame : connection.output) {
-      outputBudget.giveFrame(frame.array());
+      giveBack(frame.array());
     }
     connection.output.clear();
     connection.outputBytes = 0;

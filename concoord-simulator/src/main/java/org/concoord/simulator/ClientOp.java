@@ -3,12 +3,15 @@ package org.concoord.simulator;
 import java.util.List;
 
 /**
- * One operation a simulated client issued, as the checkers see it: which client, the method and
+ * One operation a simulated client issued, as the checkers see it: which client, the object, the
+ * method and
  * argument, when it was invoked and completed (in ticks), and the output. Not completed means it
  * may or may not have taken effect.
  */
 final class ClientOp {
   final int client;
+  /** The named object called, "" for the default object. */
+  final String object;
   final String method;
   final long argument;
   final long invokeTicks;
@@ -16,7 +19,12 @@ final class ClientOp {
   List<Long> output;
 
   ClientOp(int client, String method, long argument, long invokeTicks) {
+    this(client, "", method, argument, invokeTicks);
+  }
+
+  ClientOp(int client, String object, String method, long argument, long invokeTicks) {
     this.client = client;
+    this.object = object;
     this.method = method;
     this.argument = argument;
     this.invokeTicks = invokeTicks;

@@ -1,6 +1,9 @@
 package org.concoord.simulator;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.concoord.simulator.check.AppendListChecker;
 import org.concoord.simulator.check.BarrierChecker;
 import org.concoord.simulator.check.CheckResult;
@@ -22,9 +25,26 @@ import org.concoord.simulator.check.SemaphoreModel;
 final class HistoryChecks {
   private HistoryChecks() {}
 
-  /** Null if every part passes, else why not. */
+  /**
+   * Null if every part passes, else why not. Each named object (issue 18) is an object of its own,
+   * checked apart (the default object's ops are those named ""), the failure naming it.
+   */
   static String check(List<ClientOp> ops, SimParameters.Workload workload) {
-    return workload == SimParameters.Workload.COORDINATION ? checkCoordination(ops) : check(ops);
+    Map<String, List<ClientOp>> byObject = new TreeMap<>();
+    for (ClientOp op : ops) {
+      byObject.computeIfAbsent(op.object, k -> new ArrayList<>()).add(op);
+    }
+    if (byObject.isEmpty()) {
+      byObject.put("", List.of());
+    }
+    for (Map.Entry<String, List<ClientOp>> part : byObject.entrySet()) {
+      String failure = workload == SimParameters.Workload.COORDINATION
+          ? checkCoordination(part.getValue()) : check(part.getValue());
+      if (failure != null) {
+        return part.getKey().isEmpty() ? failure : "object '" + part.getKey() + "': " + failure;
+      }
+    }
+    return null;
   }
 
   /** The counter workload: null if both parts are linearizable, else why not. */

@@ -40,6 +40,10 @@ final class SimClient {
   private int timeoutTicks = 30;
   /** The coordination workload's next calls; null for the counter workload. */
   private final CoordinationScript script;
+  /** Whether calls go to named objects too (issue 18): see {@link #objectFor}. */
+  private boolean named;
+  /** The named object of the coordination cycle under way ("" for the default object). */
+  private String cycleObject = "";
   int retries;
   /** The first reply the workload cannot produce when the protocol is right, or null. */
   String unexpected;
@@ -60,6 +64,29 @@ final class SimClient {
     this.script = ledger == null ? null : new CoordinationScript(random, ledger);
   }
 
+  /** Objects a named workload spreads its calls over, besides the default one. */
+  static final int NAMED_OBJECTS = 3;
+
+  /**
+   * From now on, calls go to named objects too: each counter call, and each lock or semaphore
+   * cycle, to one of {@value #NAMED_OBJECTS} named objects or the default one, chosen by a hash of
+   * the client and its seq (no draw from the seed's random: the run's other draws stay as they
+   * were). The append-only list and the barrier stay on the default object.
+   */
+  void useNamedObjects() {
+    named = true;
+  }
+
+  /** The object for a call starting at {@code nextSeq}: "" or "sim/0".."sim/2". */
+  private String objectFor(long nextSeq) {
+    if (!named) {
+      return "";
+    }
+    long mixed = (clientId * 0x9E3779B97F4A7C15L) ^ (nextSeq * 0xC2B2AE3D27D4EB4FL);
+    int pick = (int) Math.floorMod(mixed ^ (mixed >>> 29), NAMED_OBJECTS + 1);
+    return pick == NAMED_OBJECTS ? "" : "sim/" + pick;
+  }
+
   /** No call outstanding and none owed (a coordination client owes the rest of its cycle). */
   boolean isIdle() {
     return current == null && (script == null || !script.inCycle());
@@ -67,7 +94,7 @@ final class SimClient {
 
   /** The call still outstanding, e.g. {@code client-1 await #7}, or null; for failure reports. */
   String describePending() {
-    return current == null ? null : name + " " + current.call().method() + " #" + current.seq();
+    return current == null ? null : name + " " + current.call() + " #" + current.seq();
   }
 
   /** Called every tick: start a new op if allowed, or retry the current one on timeout. */
@@ -91,9 +118,13 @@ final class SimClient {
     if (script != null) {
       String method = script.next(active);
       if (method != null) {
+        if (method.equals("acquire") || method.equals("down")) {
+          cycleObject = objectFor(seq + 1); // the whole cycle on one object
+        }
+        String object = method.equals("await") ? "" : cycleObject;
         // Coordination calls take no argument (the host passes the Caller); the checkers need
         // the client id, recorded as the op's argument.
-        startCall(now, method, clientId, ValueCodec.encodeArgs(), replicas, sender);
+        startCall(now, object, method, clientId, ValueCodec.encodeArgs(), replicas, sender);
       }
       return;
     }
@@ -116,14 +147,16 @@ final class SimClient {
         method.equals("add") || method.equals("append")
             ? ValueCodec.encodeArgs(argument)
             : ValueCodec.encodeArgs();
-    startCall(now, method, argument, args, replicas, sender);
+    boolean onCounter = method.equals("add") || method.equals("get");
+    startCall(now, onCounter ? objectFor(seq + 1) : "", method, argument, args, replicas, sender);
   }
 
-  private void startCall(long now, String method, long argument, byte[] args,
+  private void startCall(long now, String object, String method, long argument, byte[] args,
       List<NodeId> replicas, Sender sender) {
     seq++;
-    current = new ClientCommand(clientId, seq, ackedBelow, new Call(method, args));
-    op = new ClientOp(index, method, argument, now);
+    Call call = object.isEmpty() ? new Call(method, args) : Call.on(object, "", method, args);
+    current = new ClientCommand(clientId, seq, ackedBelow, call);
+    op = new ClientOp(index, object, method, argument, now);
     history.add(op);
     resend(now, timeoutTicks, replicas, sender);
   }

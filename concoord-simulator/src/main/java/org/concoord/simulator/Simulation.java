@@ -130,6 +130,15 @@ public final class Simulation {
     return parameters;
   }
 
+  /**
+   * Spreads the clients' calls over named objects too (issue 18; {@link SimClient#useNamedObjects});
+   * the checkers check each object's history apart.
+   */
+  Simulation withNamedObjects() {
+    clients.forEach(SimClient::useNamedObjects);
+    return this;
+  }
+
   /** For the checks on the checkers: runs without {@code off}. */
   Simulation without(Oracle off) {
     if (off == Oracle.OUTSIDE_LEADER) {

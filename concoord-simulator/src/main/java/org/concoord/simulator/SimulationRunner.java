@@ -31,6 +31,8 @@ public final class SimulationRunner {
   /** The workload every seed runs, or null for each seed's own draw. */
   private final SimParameters.Workload forcedWorkload;
   private final Class<? extends SimCoordination> coordinationClass;
+  /** Whether every seed spreads its calls over named objects too (issue 18). */
+  private boolean named;
 
   public SimulationRunner(Set<Mutation> mutations, PrintStream out, boolean verbose) {
     this(mutations, out, verbose, null, LibraryCoordination.class);
@@ -44,6 +46,12 @@ public final class SimulationRunner {
     this.verbose = verbose;
     this.forcedWorkload = forcedWorkload;
     this.coordinationClass = coordinationClass;
+  }
+
+  /** Every seed spreads its calls over named objects too, each object's history checked apart. */
+  public SimulationRunner withNamedObjects() {
+    named = true;
+    return this;
   }
 
   public static String reproduceCommand(long seed) {
@@ -75,7 +83,8 @@ public final class SimulationRunner {
         break;
       }
       SimResult result =
-          runOne(seed, mutations, SimParameters.draw(seed, forcedWorkload), coordinationClass);
+          runOne(seed, mutations, SimParameters.draw(seed, forcedWorkload), coordinationClass,
+              named);
       seeds++;
       ops += result.opsCompleted();
       crashes += result.crashes();
@@ -91,7 +100,7 @@ public final class SimulationRunner {
           firstFailing = seed;
         }
         if (out != null) {
-          out.println("  reproduce: " + reproduceCommand(seed)
+          out.println("  reproduce: " + reproduceCommand(seed) + (named ? " --named" : "")
               + (mutations.isEmpty() ? "" : " --mutation " + mutations.iterator().next()));
         }
         if (failures >= failuresMax) {
@@ -112,7 +121,16 @@ public final class SimulationRunner {
   /** For tests: one seed with its parameters given and its coordination object's class. */
   static SimResult runOne(long seed, Set<Mutation> mutations, SimParameters parameters,
       Class<? extends SimCoordination> coordinationClass) {
+    return runOne(seed, mutations, parameters, coordinationClass, false);
+  }
+
+  /** As above, with the calls spread over named objects if {@code named}. */
+  static SimResult runOne(long seed, Set<Mutation> mutations, SimParameters parameters,
+      Class<? extends SimCoordination> coordinationClass, boolean named) {
     Simulation simulation = new Simulation(seed, mutations, parameters, coordinationClass);
+    if (named) {
+      simulation.withNamedObjects();
+    }
     try {
       return simulation.run();
     } catch (RuntimeException e) {

@@ -15,6 +15,8 @@ import org.concoord.codegen.LoadedObject;
 import org.concoord.codegen.ObjectCheck;
 import org.concoord.codegen.ObjectLoader;
 import org.concoord.codegen.ProxyGenerator;
+import org.concoord.codegen.readonly.ReadOnlyAnalysis;
+import org.concoord.codegen.readonly.ReadOnlyVerdict;
 import org.concoord.codegen.safety.Category;
 import org.concoord.codegen.safety.Finding;
 import picocli.CommandLine.Command;
@@ -84,6 +86,7 @@ public class ObjectCommand implements Callable<Integer> {
       out.println("Wrote " + target);
       if (verbose) {
         proxy.notes().forEach(note -> out.println("  note: " + note));
+        printReadOnly(loaded, out);
       }
       return 0;
     } catch (CompilationException e) {
@@ -92,6 +95,16 @@ public class ObjectCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | IllegalStateException | IOException e) {
       err.println("concoord object: " + e.getMessage());
       return EXIT_REFUSED;
+    }
+  }
+
+  /** Which methods are read-only (fast reads, watches) and why, one line each. */
+  private static void printReadOnly(LoadedObject loaded, PrintWriter out) {
+    out.println("Read-only methods (inferred from the bytecode; @ReadOnly marks are verified):");
+    for (ReadOnlyVerdict verdict
+        : ReadOnlyAnalysis.of(loaded.objectClass(), loaded.classFiles())) {
+      out.println("  " + (verdict.readOnly() ? "read-only " : "writes    ") + verdict.signature()
+          + (verdict.marked() ? " @ReadOnly" : "") + ": " + verdict.why());
     }
   }
 

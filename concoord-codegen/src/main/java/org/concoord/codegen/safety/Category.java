@@ -49,6 +49,10 @@ public enum Category {
   STATE("state a snapshot cannot carry",
       "a replica that joins or lags gets the state as a snapshot, which must rebuild every field"
           + " exactly, with the same iteration orders, or the replicas diverge"),
+  READ_ONLY("a @ReadOnly method that writes",
+      "a method marked @ReadOnly promises to change nothing of the object's state: reads served"
+          + " without a log slot and watches run it on one replica only, so a write there would"
+          + " change that replica alone; remove the mark, or the write"),
   IDENTITY_HASH("identity hash code",
       "identity hash codes (Object.hashCode, and the Name@1b6d3586 of Object.toString) differ"
           + " between JVMs, and so do results and HashMap/HashSet iteration orders built on them;"

@@ -14,7 +14,7 @@ import org.objectweb.asm.tree.ClassNode;
  * directory, parsed once each. Absent classes (the JDK, libraries) are null: the checker reads only
  * the code it was given. Not thread-safe; one per check.
  */
-final class ClassSource {
+public final class ClassSource {
   private final Map<String, byte[]> bytes;
   private final Path root;
   private final Map<String, ClassNode> parsed = new HashMap<>();
@@ -25,7 +25,7 @@ final class ClassSource {
   }
 
   /** Keys may be binary names ({@code a.b.C$1}) or internal names, with or without ".class". */
-  static ClassSource of(Map<String, byte[]> classBytes) {
+  public static ClassSource of(Map<String, byte[]> classBytes) {
     Map<String, byte[]> byInternalName = new HashMap<>();
     classBytes.forEach((name, code) -> byInternalName.put(internalName(name), code));
     return new ClassSource(byInternalName, null);
@@ -38,13 +38,13 @@ final class ClassSource {
     return new ClassSource(Map.of(), classesRoot);
   }
 
-  static String internalName(String name) {
+  public static String internalName(String name) {
     String bare = name.endsWith(".class") ? name.substring(0, name.length() - 6) : name;
     return bare.replace('.', '/');
   }
 
   /** The parsed class, or null if this source does not have it. */
-  ClassNode node(String internalName) {
+  public ClassNode node(String internalName) {
     if (parsed.containsKey(internalName)) {
       return parsed.get(internalName);
     }

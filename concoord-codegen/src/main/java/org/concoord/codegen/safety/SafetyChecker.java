@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.concoord.codegen.readonly.StaticWrites;
 import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -70,6 +71,13 @@ public final class SafetyChecker {
       checkSupertypes(source, type, findings);
       for (MethodNode method : type.methods) {
         StructureRules.checkMethod(type, method, findings);
+        if (!method.name.equals("<clinit>")) { // a class may fill its own constants there
+          for (StaticWrites.Write write
+              : StaticWrites.of(type, method, owner -> source.node(owner) != null)) {
+            findings.add(new Finding(simpleName(type.name), method.name, write.line(),
+                write.what(), Category.STATIC_STATE));
+          }
+        }
         int line = 0;
         for (AbstractInsnNode instruction : method.instructions) {
           if (instruction instanceof LineNumberNode number) {

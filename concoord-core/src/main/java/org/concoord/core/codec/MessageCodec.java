@@ -27,11 +27,24 @@ public final class MessageCodec {
 
   private MessageCodec() {}
 
-  /** One frame holding {@code message}. */
+  /**
+   * One frame holding {@code message}, in an array of exactly its size: a counting pass first
+   * (cheap: no bytes are copied), then one write. The frame is all the memory it costs, which is
+   * what lets a node at its documented heap send a frame of the bound (docs/operations.md).
+   */
   public static byte[] encode(Message message) {
-    WireWriter out = new WireWriter();
+    WireWriter counted = WireWriter.counting();
+    encode(message, counted);
+    WireWriter out = new WireWriter(counted.size());
     encode(message, out);
-    return out.toByteArray();
+    return out.toExactArray();
+  }
+
+  /** The length of {@link #encode(Message)}'s frame, counted without writing it. */
+  public static int encodedSize(Message message) {
+    WireWriter counted = WireWriter.counting();
+    encode(message, counted);
+    return counted.size();
   }
 
   /** Appends one frame holding {@code message} to {@code out}. */
@@ -41,9 +54,11 @@ public final class MessageCodec {
 
   /** One frame holding {@code write}, for the acceptor's write-ahead log. */
   public static byte[] encode(DurableWrite write) {
-    WireWriter out = new WireWriter();
+    WireWriter counted = WireWriter.counting();
+    encode(write, counted);
+    WireWriter out = new WireWriter(counted.size());
     encode(write, out);
-    return out.toByteArray();
+    return out.toExactArray();
   }
 
   /** Appends one frame holding {@code write} to {@code out}. */
@@ -53,9 +68,11 @@ public final class MessageCodec {
 
   /** One frame holding a bare {@code batch} (tag {@link WireFormat#TAG_BATCH}). */
   public static byte[] encodeBatch(Batch batch) {
-    WireWriter out = new WireWriter();
+    WireWriter counted = WireWriter.counting();
+    encodeBatch(batch, counted);
+    WireWriter out = new WireWriter(counted.size());
     encodeBatch(batch, out);
-    return out.toByteArray();
+    return out.toExactArray();
   }
 
   /** Appends one frame holding a bare {@code batch} to {@code out}. */

@@ -100,6 +100,7 @@ final class MessageDecoder {
       case TAG_CATCH_UP_REQUEST -> new CatchUpRequest(in.readI64("CatchUpRequest.fromSlot"));
       case TAG_CATCH_UP_REPLY -> readCatchUpReply(in);
       case TAG_CLIENT_REQUEST -> new ClientRequest(readClientCommand(in));
+      case WireFormat.TAG_CLIENT_REQUEST_NAMED -> new ClientRequest(readNamedClientCommand(in));
       case TAG_CLIENT_REPLY -> readClientReply(in);
       case TAG_HELLO, TAG_JOIN_REQUEST, TAG_JOIN_REPLY, TAG_TRUNCATE, TAG_STATUS_REQUEST,
           TAG_STATUS_REPLY -> MembershipCodec.read(tag, in);
@@ -193,6 +194,7 @@ final class MessageDecoder {
     int kind = in.readU8("Command.kind");
     return switch (kind) {
       case COMMAND_CLIENT -> readClientCommand(in);
+      case WireFormat.COMMAND_CLIENT_NAMED -> readNamedClientCommand(in);
       case COMMAND_RECONFIGURE ->
           new Reconfigure(
               in.readBool("Reconfigure.add"),
@@ -208,6 +210,21 @@ final class MessageDecoder {
         in.readI64("ClientCommand.seq"),
         in.readI64("ClientCommand.ackedBelow"),
         readCall(in));
+  }
+
+  /** The named form: the object's name (never empty: that is the unnamed form) and class. */
+  static ClientCommand readNamedClientCommand(WireReader in) {
+    long clientId = in.readI64("ClientCommand.clientId");
+    long seq = in.readI64("ClientCommand.seq");
+    long ackedBelow = in.readI64("ClientCommand.ackedBelow");
+    String object = in.readUtf8("Call.object", WireFormat.OBJECT_BYTES_MAX);
+    if (object.isEmpty()) {
+      throw in.malformed("a named call with an empty object name (use the unnamed form)");
+    }
+    String objectClass = in.readUtf8("Call.objectClass", WireFormat.CLASS_BYTES_MAX);
+    Call call = readCall(in);
+    return new ClientCommand(clientId, seq, ackedBelow,
+        Call.on(object, objectClass, call.method(), call.args()));
   }
 
   static Call readCall(WireReader in) {

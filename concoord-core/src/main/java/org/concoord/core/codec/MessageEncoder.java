@@ -121,7 +121,7 @@ final class MessageEncoder {
         writeBatch(out, batch);
       }
     } else if (message instanceof ClientRequest m) {
-      out.writeU8(TAG_CLIENT_REQUEST);
+      out.writeU8(m.command().call().isNamed() ? WireFormat.TAG_CLIENT_REQUEST_NAMED : TAG_CLIENT_REQUEST);
       writeClientCommand(out, m.command());
     } else if (message instanceof ClientReply m) {
       out.writeU8(TAG_CLIENT_REPLY);
@@ -206,7 +206,7 @@ final class MessageEncoder {
     writeCount(out, batch.commands(), BATCH_COMMANDS_MAX, "Batch.commands");
     for (Command command : batch.commands()) {
       if (command instanceof ClientCommand c) {
-        out.writeU8(COMMAND_CLIENT);
+        out.writeU8(c.call().isNamed() ? WireFormat.COMMAND_CLIENT_NAMED : COMMAND_CLIENT);
         writeClientCommand(out, c);
       } else if (command instanceof Reconfigure r) {
         out.writeU8(COMMAND_RECONFIGURE);
@@ -223,7 +223,12 @@ final class MessageEncoder {
     out.writeI64(command.clientId());
     out.writeI64(command.seq());
     out.writeI64(command.ackedBelow());
-    writeCall(out, command.call());
+    Call call = command.call();
+    if (call.isNamed()) { // the named form: object and class between the ids and the method
+      out.writeUtf8(call.object(), WireFormat.OBJECT_BYTES_MAX, "Call.object");
+      out.writeUtf8(call.objectClass(), WireFormat.CLASS_BYTES_MAX, "Call.objectClass");
+    }
+    writeCall(out, call);
   }
 
   static void writeCall(WireWriter out, Call call) {

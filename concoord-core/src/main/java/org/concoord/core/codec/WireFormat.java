@@ -34,6 +34,12 @@ public final class WireFormat {
   /** Most UTF-8 bytes of a method name: {@link Call#METHOD_LENGTH_MAX} chars, 3 bytes each. */
   public static final int METHOD_BYTES_MAX = 3 * Call.METHOD_LENGTH_MAX;
 
+  /** Most UTF-8 bytes of an object's name (its chars are ASCII: {@code ObjectNames}). */
+  public static final int OBJECT_BYTES_MAX = 3 * org.concoord.core.command.ObjectNames.LENGTH_MAX;
+
+  /** Most UTF-8 bytes of the class a named call expects: {@link Call#CLASS_LENGTH_MAX} x 3. */
+  public static final int CLASS_BYTES_MAX = 3 * Call.CLASS_LENGTH_MAX;
+
   /** Most bytes of an opaque value (call arguments, reply payload); the frame bound is tighter. */
   public static final int VALUE_BYTES_MAX = FRAME_LENGTH_MAX;
 
@@ -74,8 +80,13 @@ public final class WireFormat {
   public static final int TAG_SNAPSHOT_FETCH = 0x21;
   public static final int TAG_STATE_DIGEST = 0x22;
   public static final int TAG_SNAPSHOT_SAVED = 0x23;
+  /**
+   * A {@code ClientRequest} whose call names an object (issue 18); the unnamed form keeps
+   * {@link #TAG_CLIENT_REQUEST}, byte for byte as before.
+   */
+  public static final int TAG_CLIENT_REQUEST_NAMED = 0x30;
   /** The highest message tag: a new message raises it, or its frames are refused as unknown. */
-  public static final int MESSAGE_TAG_MAX = TAG_SNAPSHOT_SAVED;
+  public static final int MESSAGE_TAG_MAX = TAG_CLIENT_REQUEST_NAMED;
 
   /**
    * Most bytes of snapshot data in one {@code SnapshotChunk}: well under the frame bound, so a
@@ -104,6 +115,8 @@ public final class WireFormat {
   // Command kinds: the byte before each command inside a batch.
   public static final int COMMAND_CLIENT = 0x01;
   public static final int COMMAND_RECONFIGURE = 0x02;
+  /** A client command whose call names an object: the object and class after the ids. */
+  public static final int COMMAND_CLIENT_NAMED = 0x03;
 
   private WireFormat() {}
 
@@ -133,6 +146,7 @@ public final class WireFormat {
       case TAG_SNAPSHOT_FETCH -> "SnapshotFetch";
       case TAG_STATE_DIGEST -> "StateDigest";
       case TAG_SNAPSHOT_SAVED -> "SnapshotSaved";
+      case TAG_CLIENT_REQUEST_NAMED -> "ClientRequest"; // the named form
       case TAG_PROMISE_WRITE -> "PromiseWrite";
       case TAG_ACCEPT_WRITE -> "AcceptWrite";
       case TAG_TRUNCATE_WRITE -> "TruncateWrite";

@@ -50,6 +50,9 @@ public final class WireSizes {
   /** Bytes of a client command's fields (ids, acknowledgment, method, arguments). */
   public static int clientCommand(ClientCommand call) {
     long bytes = 24L + 2 + utf8Length(call.call().method()) + 4 + call.call().args().length;
+    if (call.call().isNamed()) {
+      bytes += 2 + utf8Length(call.call().object()) + 2 + utf8Length(call.call().objectClass());
+    }
     return (int) Math.min(Integer.MAX_VALUE, bytes);
   }
 

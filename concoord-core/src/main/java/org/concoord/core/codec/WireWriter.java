@@ -8,6 +8,12 @@ import java.util.Arrays;
  * storage, so a connection that encodes into one writer allocates only while its frames grow.
  * Several frames may be appended back to back and written to a socket in one call.
  *
+ * <p>A counting writer ({@link #counting()}) keeps no bytes and only counts them: encoding a
+ * message into one first gives its exact size, so that the frame is then written once into an
+ * array of exactly that size ({@link MessageCodec#encode(org.concoord.core.message.Message)}). A
+ * growing buffer would instead hold up to twice the frame, plus the copy that trims it: three
+ * times a 15 MiB value, for every large message a node sends.
+ *
  * <p>Not thread-safe. Does no I/O.
  */
 public final class WireWriter {
@@ -16,8 +22,18 @@ public final class WireWriter {
   /** Largest array the JVM reliably allocates (some reserve header words in the array). */
   private static final int CAPACITY_MAX = Integer.MAX_VALUE - 8;
 
+  /** Null in a counting writer. */
   private byte[] bytes;
   private int size;
+
+  private WireWriter(Void counting) {
+    bytes = null;
+  }
+
+  /** A writer that keeps nothing and counts the bytes written to it ({@link #size()}). */
+  public static WireWriter counting() {
+    return new WireWriter((Void) null);
+  }
 
   public WireWriter() {
     this(CAPACITY_DEFAULT);
@@ -42,6 +58,7 @@ public final class WireWriter {
 
   /** The backing array; bytes {@code [0, size())} are the content. Valid until the next write. */
   public byte[] array() {
+    requireBytes();
     return bytes;
   }
 
@@ -49,33 +66,58 @@ public final class WireWriter {
    * A read-mode view of the content (position 0, limit {@code size()}); valid until the next write.
    */
   public ByteBuffer buffer() {
+    requireBytes();
     return ByteBuffer.wrap(bytes, 0, size).slice();
   }
 
   /** A copy of the content. */
   public byte[] toByteArray() {
+    requireBytes();
     return Arrays.copyOf(bytes, size);
   }
 
+  /**
+   * The content without a copy when the storage is exactly full (sized by a counting pass), else a
+   * copy. The writer must not be written to again: its array may now be the caller's.
+   */
+  byte[] toExactArray() {
+    requireBytes();
+    return bytes.length == size ? bytes : Arrays.copyOf(bytes, size);
+  }
+
+  private void requireBytes() {
+    if (bytes == null) {
+      throw new IllegalStateException("a counting writer keeps no bytes");
+    }
+  }
+
   public void writeU8(int value) {
-    ensure(1);
+    if (!ensure(1)) {
+      return;
+    }
     bytes[size++] = (byte) value;
   }
 
   public void writeU16(int value) {
-    ensure(2);
+    if (!ensure(2)) {
+      return;
+    }
     bytes[size++] = (byte) (value >>> 8);
     bytes[size++] = (byte) value;
   }
 
   public void writeI32(int value) {
-    ensure(4);
+    if (!ensure(4)) {
+      return;
+    }
     putI32(size, value);
     size += 4;
   }
 
   public void writeI64(long value) {
-    ensure(8);
+    if (!ensure(8)) {
+      return;
+    }
     for (int shift = 56; shift >= 0; shift -= 8) {
       bytes[size++] = (byte) (value >>> shift);
     }
@@ -91,7 +133,9 @@ public final class WireWriter {
       throw new IllegalArgumentException(
           field + " is " + value.length + " bytes, more than " + lengthMax);
     }
-    ensure(4 + value.length);
+    if (!ensure(4 + value.length)) {
+      return;
+    }
     writeI32(value.length);
     System.arraycopy(value, 0, bytes, size, value.length);
     size += value.length;
@@ -107,7 +151,9 @@ public final class WireWriter {
       throw new IllegalArgumentException(
           field + " is " + length + " UTF-8 bytes, more than " + Math.min(bytesMax, 0xFFFF));
     }
-    ensure(2 + length);
+    if (!ensure(2 + length)) {
+      return;
+    }
     writeU16(length);
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -135,7 +181,9 @@ public final class WireWriter {
     if (offset < 0 || offset + 4 > size) {
       throw new IndexOutOfBoundsException("patch at " + offset + " outside 0.." + size);
     }
-    putI32(offset, value);
+    if (bytes != null) {
+      putI32(offset, value);
+    }
   }
 
   /** Drops everything after the first {@code newSize} bytes (undoes a frame that failed). */
@@ -153,16 +201,25 @@ public final class WireWriter {
     bytes[offset + 3] = (byte) value;
   }
 
-  private void ensure(int more) {
+  /**
+   * Makes room for {@code more} bytes; false in a counting writer, which has counted them instead
+   * (the caller then writes nothing).
+   */
+  private boolean ensure(int more) {
     long needed = (long) size + more;
-    if (needed <= bytes.length) {
-      return;
-    }
     if (needed > CAPACITY_MAX) {
       throw new FrameTooLongException(needed);
     }
+    if (bytes == null) {
+      size = (int) needed;
+      return false;
+    }
+    if (needed <= bytes.length) {
+      return true;
+    }
     long doubled = Math.min(2L * bytes.length, CAPACITY_MAX);
     bytes = Arrays.copyOf(bytes, (int) Math.max(needed, doubled));
+    return true;
   }
 
   private static int utf8Length(String value, String field) {

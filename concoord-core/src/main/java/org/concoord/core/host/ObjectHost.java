@@ -1,9 +1,5 @@
 package org.concoord.core.host;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.concoord.core.codec.WireSizes;
 import org.concoord.core.command.Call;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.value.ValueCodec;
 import org.concoord.core.value.ValueException;
+import org.concoord.core.value.ValueTooLargeException;
 
 /**
  * Runs a plain user object as the replicated state machine: each {@link Call} invokes the public
@@ -46,13 +44,12 @@ public final class ObjectHost implements StateMachine {
   private static final String PARKED_ON_REINIT =
       "the object was re-initialized (" + INIT_METHOD + ") while this call was parked";
 
+  private final HostedClass hosted;
   private final Class<?> objectClass;
-  private final MethodHandle constructor;
   private final Map<String, Invoker[]> methods;
-  private final SessionListeners sessionListeners;
   /** Calls parked and not yet completed, in the order they parked, with their method. */
-  private final Map<Parked, Invoker> parked = new LinkedHashMap<>();
-  private final ObjectState state = new ObjectState(this);
+  private final Map<Parked, Invoker> parked = new LinkedHashMap<>(4);
+  private final ObjectState state;
   private Object instance;
   /** The size of the last snapshot taken or measured: the next one's buffer starts there. */
   private long sizeHint;
@@ -71,54 +68,48 @@ public final class ObjectHost implements StateMachine {
    *     constructor throws, or its state cannot be snapshotted (see {@link #snapshot})
    */
   public ObjectHost(Class<?> objectClass) {
-    this.objectClass = Objects.requireNonNull(objectClass, "objectClass");
-    int modifiers = objectClass.getModifiers();
-    if (!Modifier.isPublic(modifiers) || Modifier.isAbstract(modifiers)
-        || objectClass.isInterface() || objectClass.isArray() || objectClass.isPrimitive()) {
-      throw new IllegalArgumentException(objectClass.getName()
-          + " must be a public concrete class to be hosted");
-    }
-    try {
-      this.constructor = MethodHandles.publicLookup()
-          .findConstructor(objectClass, MethodType.methodType(void.class))
-          .asType(MethodType.methodType(Object.class));
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalArgumentException(objectClass.getName()
-          + " needs a public no-argument constructor to be hosted", e);
-    }
-    this.methods = MethodTable.build(objectClass);
-    this.sessionListeners = SessionListeners.of(objectClass);
-    this.instance = constructOrRefuse();
-    checkSnapshots();
+    this(HostedClass.of(objectClass));
   }
 
   /**
-   * Refuses, at load time, a class whose state a snapshot cannot carry: by declared types, then by
-   * a round trip of a fresh instance (which must come back byte for byte).
+   * Hosts a new instance of a class already checked ({@link HostedClass#newHost}).
+   *
+   * @throws IllegalArgumentException if the constructor throws
    */
-  private void checkSnapshots() {
-    List<String> problems = StateCheck.problems(instance);
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(objectClass.getName() + " cannot be snapshotted (a "
-          + "replica hands its state to a joining one; transient fields are not state): "
-          + String.join("; ", problems.subList(0, Math.min(10, problems.size())))
-          + (problems.size() > 10 ? "; and " + (problems.size() - 10) + " more" : ""));
+  ObjectHost(HostedClass hosted) {
+    this.hosted = hosted;
+    this.objectClass = hosted.objectClass;
+    this.methods = hosted.methods;
+    this.state = hosted.state;
+    this.instance = hosted.constructOrRefuse();
+  }
+
+  /** The class and what its hosts share. */
+  public HostedClass hostedClass() {
+    return hosted;
+  }
+
+  /** Whether any call is parked on this object. */
+  public boolean hasParked() {
+    return !parked.isEmpty();
+  }
+
+  /** Whether this object may hear of a session's expiry: it listens, or holds a parked call. */
+  public boolean mayHearExpiry() {
+    return hosted.listensToSessions() || !parked.isEmpty();
+  }
+
+  /**
+   * The object is being deleted: fails every call parked on it with {@code error} (their replies
+   * in the returned releases). The host is not to be used afterwards.
+   */
+  public List<Release> failParked(RuntimeException error) {
+    byte[] payload = exceptionPayload(error);
+    for (Parked waiter : parked.keySet()) {
+      release(waiter, new Response(Outcome.EXCEPTION, payload.clone()));
     }
-    try {
-      byte[] first = state.capture(instance, List.of());
-      Object copy = construct();
-      state.restore(copy, first);
-      byte[] second = state.capture(copy, List.of());
-      if (!Arrays.equals(first, second)) {
-        throw new IllegalArgumentException("a restored instance differs from the original in "
-            + ObjectState.difference(first, second));
-      }
-    } catch (OutOfMemoryError e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalArgumentException(objectClass.getName() + " cannot be snapshotted: "
-          + t.getMessage(), t);
-    }
+    parked.clear();
+    return endCall(null).releases();
   }
 
   public Class<?> objectClass() {
@@ -176,8 +167,8 @@ public final class ObjectHost implements StateMachine {
     if (inCall) {
       throw new IllegalStateException("cannot restore during a call");
     }
-    Object fresh = constructOrRefuse();
-    ObjectState.Restored restored = state.restore(fresh, snapshot);
+    Object fresh = hosted.constructOrRefuse();
+    ObjectState.Restored restored = state.restore(this, fresh, snapshot);
     Map<Parked, Invoker> waiting = new LinkedHashMap<>();
     for (ObjectState.ParkedEntry entry : restored.parked()) {
       Invoker[] byArity = methods.get(entry.method());
@@ -283,7 +274,7 @@ public final class ObjectHost implements StateMachine {
     }
     Object fresh;
     try {
-      fresh = construct();
+      fresh = hosted.construct();
     } catch (Error e) {
       throw e;
     } catch (Throwable t) {
@@ -343,7 +334,7 @@ public final class ObjectHost implements StateMachine {
     callReleases = null;
     inCall = true;
     try {
-      sessionListeners.sessionExpired(instance, clientId);
+      hosted.sessionListeners.sessionExpired(instance, clientId);
     } catch (Error e) {
       throw new UserCodeFailure(objectClass.getSimpleName() + " session-expiry listener",
           clientId, 0, 0, e);
@@ -376,27 +367,14 @@ public final class ObjectHost implements StateMachine {
 
   private Response completed(Invoker invoker, Object result) {
     try {
-      return new Response(Outcome.OK, invoker.result.encode(result));
+      return new Response(Outcome.OK,
+          invoker.result.encode(result, WireSizes.REPLY_PAYLOAD_BYTES_MAX));
+    } catch (ValueTooLargeException e) {
+      return new Response(Outcome.EXCEPTION, ReplyLimit.tooLargeAtLeast(e.bytesAtLeast()));
     } catch (ValueException e) {
       return new Response(Outcome.EXCEPTION, exceptionPayload(
           new ValueException("result of " + invoker.label + ": " + e.getMessage())));
     }
-  }
-
-  /** A new instance, or IllegalArgumentException saying what its constructor threw. */
-  private Object constructOrRefuse() {
-    try {
-      return construct();
-    } catch (OutOfMemoryError e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalArgumentException("the constructor of " + objectClass.getName()
-          + " threw " + t, t);
-    }
-  }
-
-  private Object construct() throws Throwable {
-    return (Object) constructor.invokeExact();
   }
 
   private String arityMismatch(Invoker[] byArity, int count) {

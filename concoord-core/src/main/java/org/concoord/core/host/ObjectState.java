@@ -51,10 +51,15 @@ final class ObjectState {
 
   private final JsonMapper mapper;
 
-  ObjectState(ObjectHost host) {
+  /**
+   * One per hosted class, shared by every host of that class (a mapper and its caches are heavy;
+   * an instance with 100,000 objects must not hold 100,000 of them). The host a restored
+   * {@link Parked} belongs to travels as a reader attribute, so sharing is safe across threads.
+   */
+  ObjectState() {
     SimpleModule parked = new SimpleModule("concoord-parked");
     parked.addSerializer(Parked.class, new ParkedSerializer());
-    parked.addDeserializer(Parked.class, new ParkedDeserializer(host));
+    parked.addDeserializer(Parked.class, new ParkedDeserializer());
     this.mapper = mapper(TextScalarModule.addTo(parked));
   }
 
@@ -163,7 +168,7 @@ final class ObjectState {
    *
    * @throws IllegalArgumentException if the bytes are not a snapshot of this class
    */
-  Restored restore(Object fresh, byte[] bytes) {
+  Restored restore(ObjectHost host, Object fresh, byte[] bytes) {
     try {
       JsonNode root = mapper.readTree(bytes);
       JsonNode fields = root == null ? null : root.get("object");
@@ -179,7 +184,8 @@ final class ObjectState {
         parked.add(new ParkedEntry(call.get(0).asLong(), call.get(1).asLong(),
             call.get(2).asText(), call.get(3).asInt()));
       }
-      restoreFields(fresh, fields, mapper.getTypeFactory().constructType(fresh.getClass()));
+      restoreFields(host, fresh, fields,
+          mapper.getTypeFactory().constructType(fresh.getClass()));
       return new Restored(parked);
     } catch (IOException | ReflectiveOperationException e) {
       throw new IllegalArgumentException("cannot restore " + fresh.getClass().getName() + ": "
@@ -188,7 +194,7 @@ final class ObjectState {
   }
 
   /** Fills {@code target}'s state fields from the JSON object {@code fields}, exactly those. */
-  private void restoreFields(Object target, JsonNode fields, JavaType context)
+  private void restoreFields(ObjectHost host, Object target, JsonNode fields, JavaType context)
       throws IOException, ReflectiveOperationException {
     List<Field> declared = StateCheck.stateFields(target.getClass());
     if (!fields.isObject() || fields.size() != declared.size()) {
@@ -202,7 +208,7 @@ final class ObjectState {
       }
       // A field of a generic superclass has the type the subclass binds (Store<T> in StringStore).
       Type declaredType = TypeBindings.of(target.getClass()).resolve(field.getGenericType());
-      restoreField(target, field, value,
+      restoreField(host, target, field, value,
           mapper.getTypeFactory().resolveMemberType(declaredType, context.getBindings()));
     }
   }
@@ -212,15 +218,16 @@ final class ObjectState {
    * a nested object its own containers); anything else is built from the declared type.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void restoreField(Object target, Field field, JsonNode value, JavaType type)
+  private void restoreField(
+      ObjectHost host, Object target, Field field, JsonNode value, JavaType type)
       throws IOException, ReflectiveOperationException {
     Object current = field.get(target);
     if (!value.isNull() && StateCheck.restoredInPlace(current, field.getGenericType())) {
       if (!(current instanceof Collection) && !(current instanceof Map)) {
-        restoreFields(current, value, type);
+        restoreFields(host, current, value, type);
         return;
       }
-      Object decoded = decode(type, value);
+      Object decoded = decode(host, type, value);
       if (current instanceof Collection collection) {
         collection.clear();
         collection.addAll((Collection) decoded);
@@ -230,7 +237,7 @@ final class ObjectState {
       }
       return;
     }
-    field.set(target, decode(type, value));
+    field.set(target, decode(host, type, value));
   }
 
   /** Where two snapshots differ, for messages: "field 'price': 0.20 then 0.2". */
@@ -261,8 +268,9 @@ final class ObjectState {
     return text.length() <= 200 ? text : text.substring(0, 200) + "...";
   }
 
-  private Object decode(JavaType type, JsonNode value) throws IOException {
-    return mapper.readerFor(type).readValue(mapper.treeAsTokens(value));
+  private Object decode(ObjectHost host, JavaType type, JsonNode value) throws IOException {
+    return mapper.readerFor(type).withAttribute(ObjectHost.class, host)
+        .readValue(mapper.treeAsTokens(value));
   }
 
   private static final class ParkedSerializer extends JsonSerializer<Parked> {
@@ -278,18 +286,13 @@ final class ObjectState {
   }
 
   private static final class ParkedDeserializer extends JsonDeserializer<Parked> {
-    private final ObjectHost host;
-
-    ParkedDeserializer(ObjectHost host) {
-      this.host = host;
-    }
-
     @Override
     public Parked deserialize(JsonParser in, DeserializationContext context) throws IOException {
       JsonNode node = in.readValueAsTree();
       if (node == null || !node.isArray() || node.size() != 3 || !node.get(2).isTextual()) {
         throw new IOException("a parked call is [clientId, seq, method], got " + node);
       }
+      ObjectHost host = (ObjectHost) context.getAttribute(ObjectHost.class);
       return new Parked(node.get(0).asLong(), node.get(1).asLong(), node.get(2).asText(), host);
     }
   }

@@ -53,6 +53,11 @@ final class SessionListeners {
     return new SessionListeners(List.copyOf(fields));
   }
 
+  /** Whether any field may hold a listener. */
+  boolean any() {
+    return !fields.isEmpty();
+  }
+
   /**
    * Tells the listeners of {@code instance}, fields first and then the instance, that
    * {@code clientId}'s session expired. A listener that throws does not keep the others from

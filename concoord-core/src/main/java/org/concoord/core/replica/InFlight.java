@@ -4,10 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.concoord.core.NodeId;
 import org.concoord.core.PValue;
+import org.concoord.core.message.Propose;
 
 /** One slot in phase 2 (PMMC's commander): the pvalue proposed and who accepted it. */
 final class InFlight {
   final PValue pvalue;
+  /**
+   * The one Propose of this slot, sent to every acceptor and resent as is: the runtime encodes a
+   * message once for all its destinations (a 15 MiB batch is one frame in memory, not one per
+   * acceptor and resend).
+   */
+  final Propose propose;
   final List<NodeId> acceptedBy = new ArrayList<>(5);
   /** Every Accepted counted, duplicates included: used only by the COUNT_DUPLICATE mutation. */
   int acceptedMessages;
@@ -17,6 +24,7 @@ final class InFlight {
 
   InFlight(PValue pvalue, long sentTicks) {
     this.pvalue = pvalue;
+    this.propose = new Propose(pvalue);
     this.sentTicks = sentTicks;
   }
 

@@ -6,7 +6,6 @@ import org.concoord.core.value.ValueCodec;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -18,6 +17,7 @@ import org.concoord.core.command.Batch;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.Effects;
+import org.concoord.core.host.ObjectCatalog;
 import org.concoord.core.host.StateMachine;
 import org.concoord.core.message.Accepted;
 import org.concoord.core.message.Alive;
@@ -102,6 +102,24 @@ public final class Replica {
       RandomGenerator random,
       Set<Mutation> mutations,
       Observer observer) {
+    this(self, initialView, machine, ObjectCatalog.forMachine(machine), fingerprint, config,
+        random, mutations, observer);
+  }
+
+  /**
+   * A replica whose default object is {@code machine} and whose named objects are of the classes
+   * of {@code catalog} (docs/architecture.md, "Named objects").
+   */
+  public Replica(
+      NodeId self,
+      View initialView,
+      StateMachine machine,
+      ObjectCatalog catalog,
+      byte[] fingerprint,
+      ReplicaConfig config,
+      RandomGenerator random,
+      Set<Mutation> mutations,
+      Observer observer) {
     this.self = Objects.requireNonNull(self, "self");
     this.config = Objects.requireNonNull(config, "config");
     this.mutations = Set.copyOf(mutations);
@@ -113,8 +131,8 @@ public final class Replica {
         new ReplyCache(
             config.sessionExpiryTicks(), config.sessionsMax(), config.repliesPerSessionMax(),
             config.budgets().replyCacheSessionBytesMax(), config.budgets().replyCacheBytesMax());
-    this.executor = new SlotExecutor(self, machine, cache, views, config.stateMaxBytes(),
-        this.mutations, observer);
+    this.executor = new SlotExecutor(self, machine, catalog, cache, views,
+        config.stateMaxBytes(), this.mutations, observer);
     this.election = new Election(config.electionTimeoutTicks(), random);
     this.leader =
         new Leader(self, config, this.mutations, observer, views, log, this::learn);
@@ -564,7 +582,7 @@ public final class Replica {
 
   /** The state's size in bytes as last measured by the state quota (0 if it has none). */
   public long stateBytes() {
-    return executor.quota().bytes();
+    return executor.stateBytes();
   }
 
   /**

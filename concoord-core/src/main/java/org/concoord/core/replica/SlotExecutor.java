@@ -13,6 +13,7 @@ import org.concoord.core.command.Command;
 import org.concoord.core.command.Reconfigure;
 import org.concoord.core.host.CallContext;
 import org.concoord.core.host.Execution;
+import org.concoord.core.host.ObjectCatalog;
 import org.concoord.core.host.Release;
 import org.concoord.core.host.ReplyLimit;
 import org.concoord.core.host.Response;
@@ -46,24 +47,22 @@ final class SlotExecutor {
 
   private final NodeId self;
   private final boolean diverge;
-  private final StateMachine machine;
+  private final NamedObjects objects;
   private final ReplyCache cache;
   private final ViewHistory views;
   private final Observer observer;
-  private final StateQuota quota;
   private long clockTicks;
 
   SlotExecutor(
       NodeId self, StateMachine machine, ReplyCache cache, ViewHistory views, Observer observer) {
-    this(self, machine, cache, views, 0, Set.of(), observer);
+    this(self, machine, ObjectCatalog.forMachine(machine), cache, views, 0, Set.of(), observer);
   }
 
-  SlotExecutor(NodeId self, StateMachine machine, ReplyCache cache, ViewHistory views,
-      long stateMaxBytes, Set<Mutation> mutations, Observer observer) {
-    this.quota = new StateQuota(stateMaxBytes, observer);
+  SlotExecutor(NodeId self, StateMachine machine, ObjectCatalog catalog, ReplyCache cache,
+      ViewHistory views, long stateMaxBytes, Set<Mutation> mutations, Observer observer) {
+    this.objects = new NamedObjects(machine, catalog, stateMaxBytes, observer);
     this.self = self;
     this.diverge = mutations.contains(Mutation.DIVERGE_ONE_REPLICA) && self.address().equals("r0");
-    this.machine = machine;
     this.cache = cache;
     this.views = views;
     this.observer = observer;
@@ -73,14 +72,19 @@ final class SlotExecutor {
     return cache;
   }
 
-  /** The state quota and its measure. */
-  StateQuota quota() {
-    return quota;
+  /** The instance's objects. */
+  NamedObjects objects() {
+    return objects;
   }
 
-  /** What an operator should know about the object's state, or null. */
+  /** The state's size in bytes, summed over the objects as their quotas last measured them. */
+  long stateBytes() {
+    return objects.totals().bytes();
+  }
+
+  /** What an operator should know about the objects' state, or null. */
   String stateNotice() {
-    return quota.notice(machine);
+    return objects.notice();
   }
 
   /** The replicated clock: the highest leader stamp executed so far. Never goes backwards. */
@@ -91,7 +95,7 @@ final class SlotExecutor {
   /** The replicated state as of {@code slot} (the last executed), for a lagging replica. */
   Snapshot snapshot(long slot) {
     return new Snapshot(slot, clockTicks, views.entries(), cache.scannedTicks(), cache.export(),
-        quota.size(), machine.snapshot());
+        objects.totals(), objects.snapshot());
   }
 
   /**
@@ -100,11 +104,10 @@ final class SlotExecutor {
    * @throws IllegalArgumentException if the object's bytes do not restore (nothing changed)
    */
   void restore(Snapshot snapshot) {
-    machine.restore(snapshot.object()); // first: the only step that can refuse
+    objects.restore(snapshot.object(), snapshot.size()); // first: the only step that can refuse
     cache.restore(snapshot.sessionsScannedTicks(), snapshot.sessions());
     views.replaceAll(snapshot.views());
     clockTicks = snapshot.clockTicks();
-    quota.restore(snapshot.size());
   }
 
   void execute(long slot, Batch batch, Outputs outputs) {
@@ -112,7 +115,7 @@ final class SlotExecutor {
     try {
       for (Command command : batch.commands()) {
         if (command instanceof ClientCommand call) {
-          executeCall(call, outputs);
+          executeCall(slot, call, outputs);
         } else if (command instanceof Reconfigure change) {
           reconfigure(slot, change);
         }
@@ -127,9 +130,9 @@ final class SlotExecutor {
     observer.onExecuted(self, slot, batch);
   }
 
-  private void executeCall(ClientCommand call, Outputs outputs) {
+  private void executeCall(long slot, ClientCommand call, Outputs outputs) {
     switch (cache.admit(call, clockTicks)) {
-      case EXECUTE -> invoke(call, outputs);
+      case EXECUTE -> invoke(slot, call, outputs);
       case DUPLICATE -> {
         observer.mark("reply-cache.duplicate-executed");
         Response cached = cache.cached(call.clientId(), call.seq());
@@ -159,18 +162,18 @@ final class SlotExecutor {
     for (long seq : expired.parkedSeqs()) {
       outputs.reply(expired.clientId(), seq, Outcome.REJECTED, why);
     }
-    release(machine.sessionExpired(expired.clientId()), outputs);
+    release(objects.sessionExpired(expired.clientId()), outputs);
   }
 
-  private void invoke(ClientCommand call, Outputs outputs) {
-    if (call.call().method().equals(Call.KEEPALIVE_METHOD)) {
+  private void invoke(long slot, ClientCommand call, Outputs outputs) {
+    if (call.call().method().equals(Call.KEEPALIVE_METHOD) && !call.call().isNamed()) {
       keepalive(call, outputs);
       return;
     }
     CallContext context = new CallContext(call.clientId(), call.seq(), clockTicks);
     Execution execution = diverge && call.seq() % 4 == 0
         ? Execution.done(new Response(Outcome.OK, ValueCodec.encode(null)))
-        : quota.execute(machine, context, call.call());
+        : objects.execute(slot, context, call.call());
     if (execution.isParked()) {
       cache.recordParked(call.clientId(), call.seq());
       outputs.reply(call.clientId(), call.seq(), Outcome.BLOCKED, new byte[0]);

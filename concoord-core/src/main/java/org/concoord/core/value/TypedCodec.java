@@ -47,6 +47,14 @@ public final class TypedCodec {
    * another runtime class, or null for a primitive, is an error.
    */
   public byte[] encode(Object value) {
+    return encode(value, Integer.MAX_VALUE - 8);
+  }
+
+  /**
+   * As {@link #encode(Object)}, refusing a value over {@code bytesMax} bytes as soon as encoding
+   * passes the bound ({@link ValueTooLargeException}).
+   */
+  public byte[] encode(Object value, int bytesMax) {
     if (erased == Void.class) {
       return new byte[0];
     }
@@ -54,7 +62,7 @@ public final class TypedCodec {
       throw new ValueException("expected " + decoder.expected() + ", got "
           + (value == null ? "null" : value.getClass().getName()));
     }
-    return ValueCodec.encode(value);
+    return ValueCodec.encode(value, bytesMax);
   }
 
   private boolean decoderAcceptsNull() {

@@ -43,6 +43,19 @@ public final class ValueCodec {
   }
 
   /**
+   * Encodes {@code value}, stopping as soon as it takes more than {@code bytesMax} bytes: a reply
+   * larger than a frame is refused without first being encoded whole (a doubling buffer of its
+   * size, and a copy, in the heap of every replica at once).
+   *
+   * @throws ValueTooLargeException if the value needs more than {@code bytesMax} bytes
+   */
+  public static byte[] encode(Object value, int bytesMax) {
+    ValueWriter out = new ValueWriter(bytesMax);
+    out.writeValue(value, 0);
+    return out.toByteArray();
+  }
+
+  /**
    * Decodes to the untyped form: null, Boolean, Long, Double, String, byte[], List of these, or
    * Map from String to these (both mutable, in wire order).
    */

@@ -5,7 +5,7 @@ package org.concoord.core.value;
  * where (argument, element, key, component) and what was expected, e.g. "argument 2 ('amount') of
  * Bank.deposit: expected long, got string", so a REJECTED reply can carry it to the caller as is.
  */
-public final class ValueException extends RuntimeException {
+public class ValueException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public ValueException(String message) {

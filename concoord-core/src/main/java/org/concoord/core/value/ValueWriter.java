@@ -18,9 +18,19 @@ import java.util.Optional;
 final class ValueWriter {
   private byte[] buffer = new byte[16];
   private int size;
+  /** Most bytes this value may take; past it {@link ValueTooLargeException}, before growing. */
+  private final int bytesMax;
+
+  ValueWriter() {
+    this(Integer.MAX_VALUE - 8);
+  }
+
+  ValueWriter(int bytesMax) {
+    this.bytesMax = bytesMax;
+  }
 
   byte[] toByteArray() {
-    return Arrays.copyOf(buffer, size);
+    return buffer.length == size ? buffer : Arrays.copyOf(buffer, size);
   }
 
   void writeValue(Object value, int depth) {
@@ -232,8 +242,13 @@ final class ValueWriter {
   }
 
   private void ensure(int more) {
-    if (size + more > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+    long needed = (long) size + more;
+    if (needed > bytesMax) {
+      throw new ValueTooLargeException(needed, bytesMax);
+    }
+    if (needed > buffer.length) {
+      long grown = Math.min(Math.max(buffer.length * 2L, needed), bytesMax);
+      buffer = Arrays.copyOf(buffer, (int) grown);
     }
   }
 }

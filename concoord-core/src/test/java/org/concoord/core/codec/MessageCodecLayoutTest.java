@@ -221,6 +221,36 @@ class MessageCodecLayoutTest {
   }
 
   @Test
+  void aNamedClientRequestTakesItsOwnTagWithObjectAndClassBeforeTheMethod() {
+    ClientCommand named = new ClientCommand(5, 3, 2,
+        org.concoord.core.command.Call.on("l/a", "L", "inc", new byte[] {9, 8}));
+    assertLayout(new ClientRequest(named), ExpectedFrame.tag(0x30).i64(5).i64(3).i64(2)
+        .text("l/a").text("L").text("inc").bytes(new byte[] {9, 8}).frame());
+    assertEquals("0000002d" + "01" + "30" + "0000000000000005" + "0000000000000003"
+        + "0000000000000002" + "0003" + "6c2f61" + "0001" + "4c" + "0003" + "696e63"
+        + "00000002" + "0908", HexFormat.of().formatHex(MessageCodec.encode(
+            new ClientRequest(named))));
+  }
+
+  @Test
+  void aNamedClientCommandInABatchIsKindThree() {
+    ClientCommand named = new ClientCommand(5, 3, 2,
+        org.concoord.core.command.Call.on("l/a", "", "inc", new byte[] {9}));
+    assertLayout(new Decision(1, new org.concoord.core.command.Batch(0, java.util.List.of(named))),
+        ExpectedFrame.tag(0x06).i64(1).i64(0).u32(1).u8(3).i64(5).i64(3).i64(2).text("l/a")
+            .text("").text("inc").bytes(new byte[] {9}).frame());
+  }
+
+  @Test
+  void aNamedClientRequestWithAnEmptyNameIsRefusedSoEveryCallHasOneEncoding() {
+    byte[] frame = ExpectedFrame.tag(0x30).i64(5).i64(3).i64(2).text("").text("")
+        .text("inc").bytes(new byte[0]).frame();
+    org.concoord.core.codec.Decoded<?> decoded = MessageCodec.decode(frame);
+    org.junit.jupiter.api.Assertions.assertTrue(decoded instanceof Decoded.Error<?> error
+        && error.reason().contains("empty object name"), decoded::toString);
+  }
+
+  @Test
   void clientReplyWithLeaderHintHasPresenceOneThenAddress() {
     assertLayout(
         new ClientReply(5, 3, Outcome.NOT_LEADER, new byte[0], B),

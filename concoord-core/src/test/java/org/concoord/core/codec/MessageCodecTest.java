@@ -178,10 +178,10 @@ class MessageCodecTest {
   @Test
   void decodeRejectsUnknownRoleCodeAndCommandKind() {
     byte[] role = ExpectedFrame.tag(0x06).i64(1).i64(0).u32(1).raw(2, 1, 4).text("a:1").frame();
-    byte[] kind = ExpectedFrame.tag(0x06).i64(1).i64(0).u32(1).raw(3, 1, 1).text("a:1").frame();
+    byte[] kind = ExpectedFrame.tag(0x06).i64(1).i64(0).u32(1).raw(4, 1, 1).text("a:1").frame();
 
     assertError(MessageCodec.decode(role), "unknown role code 4");
-    assertError(MessageCodec.decode(kind), "unknown command kind 3");
+    assertError(MessageCodec.decode(kind), "unknown command kind 4");
   }
 
   @Test

@@ -1,0 +1,117 @@
+package org.concoord.core.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.concoord.core.message.Snapshot;
+
+/**
+ * The object part of a snapshot when an instance hosts named objects: every object, in name
+ * order (the default object, named "", first), each with its class, the slot that created it, the
+ * state quota's counters and its own state bytes ({@code docs/protocol.md}, "The objects part"),
+ * then the names deleted and remembered. Each object's bytes are copied in as they are, so a
+ * snapshot re-encodes only the objects whose cached encoding a call made stale.
+ *
+ * <p>Stateless. Does no I/O.
+ */
+public final class ObjectSetCodec {
+  /** First bytes of the objects part: never the first byte of an object's JSON ('{'). */
+  static final byte[] MAGIC = {'C', 'C', 'O', 'B', 'J', 'S', '1', '\n'};
+
+  /** One object: its name, class, creation slot, quota counters and state bytes. */
+  public record Entry(
+      String name, String className, long createdSlot, Snapshot.StateSize size, byte[] state) {}
+
+  /** A deleted name and the slot that deleted it. */
+  public record Deleted(String name, long slot) {}
+
+  /** The decoded objects part. */
+  public record Decoded(List<Entry> objects, List<Deleted> deleted) {}
+
+  private ObjectSetCodec() {}
+
+  /** Whether {@code bytes} is an objects part (else: one object's bytes, an older snapshot). */
+  public static boolean isObjectSet(byte[] bytes) {
+    if (bytes.length < MAGIC.length) {
+      return false;
+    }
+    for (int i = 0; i < MAGIC.length; i++) {
+      if (bytes[i] != MAGIC[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public static byte[] encode(List<Entry> objects, List<Deleted> deleted) {
+    long total = MAGIC.length + 8;
+    for (Entry entry : objects) {
+      total += 2 + entry.name().length() + 2 + 3L * entry.className().length() + 32 + 4
+          + entry.state().length;
+    }
+    for (Deleted gone : deleted) {
+      total += 2 + gone.name().length() + 8;
+    }
+    WireWriter out = new WireWriter((int) Math.min(total + 64, Integer.MAX_VALUE - 64));
+    for (byte b : MAGIC) {
+      out.writeU8(b & 0xff);
+    }
+    out.writeI32(objects.size());
+    for (Entry entry : objects) {
+      out.writeUtf8(entry.name(), WireFormat.OBJECT_BYTES_MAX, "Objects.name");
+      out.writeUtf8(entry.className(), WireFormat.CLASS_BYTES_MAX, "Objects.class");
+      out.writeI64(entry.createdSlot());
+      out.writeI64(entry.size().bytes());
+      out.writeI64(entry.size().grownBytes());
+      out.writeI64(entry.size().callsSince());
+      out.writeBytes(entry.state(), Integer.MAX_VALUE - 64, "Objects.state");
+    }
+    out.writeI32(deleted.size());
+    for (Deleted gone : deleted) {
+      out.writeUtf8(gone.name(), WireFormat.OBJECT_BYTES_MAX, "Objects.deleted.name");
+      out.writeI64(gone.slot());
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * The objects part {@code bytes} holds.
+   *
+   * @throws IllegalArgumentException naming what is malformed
+   */
+  public static Decoded decode(byte[] bytes) {
+    if (!isObjectSet(bytes)) {
+      throw new IllegalArgumentException("not an objects part (no " + new String(MAGIC, 0, 7,
+          java.nio.charset.StandardCharsets.US_ASCII) + " header)");
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
+    buffer.position(MAGIC.length);
+    WireReader in = new WireReader(buffer, 0);
+    try {
+      int count = in.readCount("Objects.count", Integer.MAX_VALUE, 2 + 2 + 32 + 4);
+      List<Entry> objects = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        String name = in.readUtf8("Objects.name", WireFormat.OBJECT_BYTES_MAX);
+        String className = in.readUtf8("Objects.class", WireFormat.CLASS_BYTES_MAX);
+        long created = in.readI64("Objects.createdSlot");
+        Snapshot.StateSize size = new Snapshot.StateSize(in.readI64("Objects.size.bytes"),
+            in.readI64("Objects.size.grownBytes"), in.readI64("Objects.size.callsSince"));
+        byte[] state = in.readBytes("Objects.state", Integer.MAX_VALUE - 64);
+        objects.add(new Entry(name, className, created, size, state));
+      }
+      int deletedCount = in.readCount("Objects.deleted", Integer.MAX_VALUE, 2 + 8);
+      List<Deleted> deleted = new ArrayList<>(deletedCount);
+      for (int i = 0; i < deletedCount; i++) {
+        deleted.add(new Deleted(in.readUtf8("Objects.deleted.name", WireFormat.OBJECT_BYTES_MAX),
+            in.readI64("Objects.deleted.slot")));
+      }
+      if (in.remaining() > 0) {
+        throw new IllegalArgumentException(in.remaining() + " bytes after the objects part");
+      }
+      return new Decoded(objects, deleted);
+    } catch (WireReader.Malformed e) {
+      throw new IllegalArgumentException("objects part: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,400 @@
+package org.concoord.core.replica;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.concoord.core.Observer;
+import org.concoord.core.codec.ObjectSetCodec;
+import org.concoord.core.command.Call;
+import org.concoord.core.command.ObjectNames;
+import org.concoord.core.host.CallContext;
+import org.concoord.core.host.Execution;
+import org.concoord.core.host.HostedClass;
+import org.concoord.core.host.ObjectCatalog;
+import org.concoord.core.host.ObjectDeletedException;
+import org.concoord.core.host.ObjectHost;
+import org.concoord.core.host.Release;
+import org.concoord.core.host.Response;
+import org.concoord.core.host.StateMachine;
+import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Snapshot;
+import org.concoord.core.value.ValueCodec;
+
+/**
+ * The instance's objects by name: the default object (named "", the instance's own class, there
+ * from the start, never deleted) and named objects of any class of the instance's code, created on
+ * first use or explicitly ({@link ObjectCatalog}), listed, described and deleted by the reserved
+ * calls of {@link ObjectNames}. All of it is replicated state, changed only by decided calls, so
+ * every replica holds the same objects. Each object has its own parked calls, state quota and
+ * cached encoding ({@link NamedObject}); sessions and exactly-once stay the replica's, shared by
+ * all objects. A deleted name is remembered (up to the catalog's bound, oldest forgotten first) so
+ * that a late call does not silently create it again; an explicit create clears it.
+ *
+ * <p>A call that creates an object on first use is run on the new object, which is kept only if
+ * the call was not refused: an unknown method or a bad argument creates nothing.
+ *
+ * <p>Not thread-safe. Does no I/O. Reads no clock.
+ */
+final class NamedObjects {
+  /** Bytes of arguments a directory call may carry (a name prefix, a name, a number). */
+  static final int DIRECTORY_ARGS_BYTES_MAX = 4096;
+
+  private final ObjectCatalog catalog;
+  private final long stateMaxBytes;
+  private final Observer observer;
+  private final StateMachine defaultMachine;
+  private final TreeMap<String, NamedObject> objects = new TreeMap<>();
+  /** Deleted names, oldest deletion first, with the slot that deleted them. */
+  private final LinkedHashMap<String, Long> deleted = new LinkedHashMap<>();
+  // The quota counters summed over the objects, and the objects with a notice, kept as calls run:
+  // status asks for them every tick, so they must not cost a pass over 100,000 objects.
+  private long bytesSum;
+  private long grownSum;
+  private long callsSum;
+  private final java.util.TreeSet<String> noticing = new java.util.TreeSet<>();
+
+  NamedObjects(StateMachine defaultMachine, ObjectCatalog catalog, long stateMaxBytes,
+      Observer observer) {
+    this.defaultMachine = defaultMachine;
+    this.catalog = catalog;
+    this.stateMaxBytes = stateMaxBytes;
+    this.observer = observer;
+    objects.put("", defaultObject());
+    recount();
+  }
+
+  private NamedObject defaultObject() {
+    String className = defaultMachine instanceof ObjectHost host
+        ? host.objectClass().getName() : catalog.defaultClass();
+    return new NamedObject("", className, 0, defaultMachine,
+        new StateQuota(stateMaxBytes, observer));
+  }
+
+  NamedObject defaultEntry() {
+    return objects.get("");
+  }
+
+  /** How many objects there are, the default one included. */
+  int size() {
+    return objects.size();
+  }
+
+  /** The object named {@code name}, or null. */
+  NamedObject get(String name) {
+    return objects.get(name);
+  }
+
+  /** Executes {@code call}, decided in {@code slot}, on the object it names. */
+  Execution execute(long slot, CallContext context, Call call) {
+    String method = call.method();
+    if (!call.isNamed()) {
+      if (method.equals(ObjectNames.LIST_METHOD)) {
+        return DirectoryAnswers.list(objects, call.args());
+      }
+      if (method.equals(ObjectNames.DESCRIBE_METHOD)) {
+        return ok(DirectoryAnswers.describe(objects.get("")));
+      }
+      if (method.equals(ObjectNames.CREATE_METHOD) || method.equals(ObjectNames.DELETE_METHOD)) {
+        return rejected(method + " needs an object name (the default object always exists)");
+      }
+      return objects.get("").call(context, call);
+    }
+    String name = call.object();
+    String problem = ObjectNames.problem(name);
+    if (problem != null) {
+      return rejected(problem);
+    }
+    switch (method) {
+      case ObjectNames.CREATE_METHOD -> {
+        return create(slot, name, call.objectClass());
+      }
+      case ObjectNames.DELETE_METHOD -> {
+        return delete(slot, name);
+      }
+      case ObjectNames.DESCRIBE_METHOD -> {
+        NamedObject found = objects.get(name);
+        return found == null ? rejected(missing(name)) : ok(DirectoryAnswers.describe(found));
+      }
+      case ObjectNames.LIST_METHOD -> {
+        return rejected(method + " is a call on the instance, not on an object: send it unnamed");
+      }
+      default -> {
+        return callNamed(slot, context, call);
+      }
+    }
+  }
+
+  private Execution callNamed(long slot, CallContext context, Call call) {
+    String name = call.object();
+    NamedObject found = objects.get(name);
+    if (found != null) {
+      String refused = classMismatch(found, call.objectClass());
+      return refused != null ? rejected(refused) : watched(found, context, call);
+    }
+    if (deleted.containsKey(name)) {
+      return rejected(missing(name));
+    }
+    if (!catalog.createOnUse()) {
+      return rejected(missing(name) + "; this instance creates objects explicitly only (concoord"
+          + " objects create " + name + " CLASS)");
+    }
+    String className = call.objectClass().isEmpty() ? catalog.defaultClass()
+        : catalog.resolve(call.objectClass());
+    Object made = make(slot, name, className == null ? call.objectClass() : className);
+    if (made instanceof Execution refused) {
+      return refused;
+    }
+    NamedObject fresh = (NamedObject) made;
+    Execution execution = watched(fresh, context, call);
+    if (execution.response() != null && execution.response().outcome() == Outcome.REJECTED) {
+      account(fresh, -1);
+      return execution; // the object never saw the call: create nothing by accident
+    }
+    objects.put(name, fresh);
+    forgetDeletedOverBound();
+    observer.mark("objects.created-on-use");
+    return execution;
+  }
+
+  /** A new object of {@code className} named {@code name}, or the refusal as an Execution. */
+  private Object make(long slot, String name, String className) {
+    if (className.isEmpty()) {
+      return rejected("no class to create '" + name + "' as: name one");
+    }
+    if (objects.size() - 1 >= catalog.objectsMax()) {
+      return rejected("too many objects: " + (objects.size() - 1) + " named objects, the bound is "
+          + catalog.objectsMax() + " (--objects-max); delete some first");
+    }
+    HostedClass hosted;
+    try {
+      hosted = catalog.hosted(className);
+    } catch (IllegalArgumentException e) {
+      return rejected("class '" + className + "' cannot be hosted: " + e.getMessage());
+    }
+    if (hosted == null) {
+      return rejected(catalog.unknown(className));
+    }
+    ObjectHost host;
+    try {
+      host = hosted.newHost();
+    } catch (IllegalArgumentException e) {
+      return Execution.done(new Response(Outcome.EXCEPTION, ObjectHost.exceptionPayload(
+          e.getCause() != null ? e.getCause() : e)));
+    }
+    return new NamedObject(name, className, slot, host, new StateQuota(stateMaxBytes, observer));
+  }
+
+  private Execution watched(NamedObject target, CallContext context, Call call) {
+    ObjectCatalog.CallWatcher watcher = catalog.watcher();
+    watcher.started(target.describe() + "." + call.method(), context.clientId(), context.seq());
+    account(target, -1);
+    try {
+      return target.call(context, call);
+    } finally {
+      account(target, 1);
+      watcher.ended();
+    }
+  }
+
+  /** Adds ({@code sign} 1) or takes away (-1) what {@code entry} counts in the sums. */
+  private void account(NamedObject entry, int sign) {
+    Snapshot.StateSize size = entry.quota().size();
+    bytesSum += sign * size.bytes();
+    grownSum += sign * size.grownBytes();
+    callsSum += sign * size.callsSince();
+    if (sign > 0 && entry.quota().notice(entry) != null) {
+      noticing.add(entry.name());
+    } else {
+      noticing.remove(entry.name());
+    }
+  }
+
+  /** The sums afresh, after a restore. */
+  private void recount() {
+    bytesSum = 0;
+    grownSum = 0;
+    callsSum = 0;
+    noticing.clear();
+    for (NamedObject entry : objects.values()) {
+      account(entry, 1);
+    }
+  }
+
+  private Execution create(long slot, String name, String objectClass) {
+    NamedObject found = objects.get(name);
+    if (found != null) {
+      return rejected("object '" + name + "' exists already: a " + found.className()
+          + " created at slot " + found.createdSlot());
+    }
+    String className = objectClass.isEmpty() ? catalog.defaultClass()
+        : catalog.resolve(objectClass);
+    Object made = make(slot, name, className == null ? objectClass : className);
+    if (made instanceof Execution refused) {
+      return refused;
+    }
+    NamedObject fresh = (NamedObject) made;
+    deleted.remove(name);
+    objects.put(name, fresh);
+    observer.mark("objects.created");
+    forgetDeletedOverBound();
+    return ok(DirectoryAnswers.describe(fresh));
+  }
+
+  private Execution delete(long slot, String name) {
+    NamedObject gone = objects.remove(name);
+    if (gone == null) {
+      return rejected(missing(name));
+    }
+    account(gone, -1);
+    deleted.put(name, slot);
+    forgetDeletedOverBound();
+    observer.mark("objects.deleted");
+    ObjectHost host = gone.host();
+    List<Release> releases = host == null ? List.of() : host.failParked(new ObjectDeletedException(
+        "object '" + name + "' (" + gone.className() + ") was deleted at slot " + slot
+            + " while this call was parked on it"));
+    return new Execution(new Response(Outcome.OK, ValueCodec.encode(null)), releases);
+  }
+
+  private void forgetDeletedOverBound() {
+    Iterator<String> eldest = deleted.keySet().iterator();
+    while (objects.size() - 1 + deleted.size() > catalog.objectsMax() && eldest.hasNext()) {
+      eldest.next();
+      eldest.remove();
+    }
+  }
+
+  private String classMismatch(NamedObject found, String expected) {
+    if (expected.isEmpty()) {
+      return null;
+    }
+    String resolved = catalog.resolve(expected);
+    String wanted = resolved == null ? expected : resolved;
+    if (wanted.equals(found.className())) {
+      return null;
+    }
+    return "object '" + found.name() + "' is a " + found.className() + ", not a " + wanted
+        + " (the call did not run)";
+  }
+
+  private String missing(String name) {
+    Long gone = deleted.get(name);
+    return gone != null
+        ? "object '" + name + "' was deleted at slot " + gone + " (create it again to reuse"
+            + " the name)"
+        : "no object named '" + name + "'";
+  }
+
+  /**
+   * The session of {@code clientId} expired: every object that may hold something of it is told,
+   * in name order. Returns the other clients' calls this released.
+   */
+  List<Release> sessionExpired(long clientId) {
+    List<Release> releases = new ArrayList<>();
+    for (NamedObject entry : objects.values()) {
+      if (entry.mayHearExpiry()) {
+        releases.addAll(entry.sessionExpired(clientId));
+      }
+    }
+    return releases;
+  }
+
+  /** The objects part of a snapshot: every object's (cached) bytes and the deleted names. */
+  byte[] snapshot() {
+    List<ObjectSetCodec.Entry> entries = new ArrayList<>(objects.size());
+    for (NamedObject entry : objects.values()) {
+      entries.add(new ObjectSetCodec.Entry(entry.name(), entry.className(), entry.createdSlot(),
+          entry.quota().size(), entry.snapshot()));
+    }
+    List<ObjectSetCodec.Deleted> gone = new ArrayList<>(deleted.size());
+    deleted.forEach((name, slot) -> gone.add(new ObjectSetCodec.Deleted(name, slot)));
+    return ObjectSetCodec.encode(entries, gone);
+  }
+
+  /**
+   * Replaces every object by those {@code bytes} hold. An older snapshot's bytes (one object's
+   * state) restore the default object alone, with {@code legacySize} as its quota's counters.
+   *
+   * @throws IllegalArgumentException if the bytes do not restore (nothing changed)
+   */
+  void restore(byte[] bytes, Snapshot.StateSize legacySize) {
+    if (!ObjectSetCodec.isObjectSet(bytes)) {
+      defaultMachine.restore(bytes);
+      NamedObject fresh = defaultObject();
+      fresh.quota().restore(legacySize);
+      objects.clear();
+      deleted.clear();
+      objects.put("", fresh);
+      recount();
+      return;
+    }
+    ObjectSetCodec.Decoded decoded = ObjectSetCodec.decode(bytes);
+    TreeMap<String, NamedObject> restored = new TreeMap<>();
+    byte[] defaultState = null;
+    Snapshot.StateSize defaultSize = Snapshot.StateSize.ZERO;
+    for (ObjectSetCodec.Entry entry : decoded.objects()) {
+      if (entry.name().isEmpty()) {
+        defaultState = entry.state();
+        defaultSize = entry.size();
+        continue;
+      }
+      restored.put(entry.name(), restoreNamed(entry));
+    }
+    if (defaultState == null) {
+      throw new IllegalArgumentException("objects part without the default object");
+    }
+    defaultMachine.restore(defaultState); // last: the only step that changes live state
+    NamedObject fresh = defaultObject();
+    fresh.quota().restore(defaultSize);
+    objects.clear();
+    objects.put("", fresh);
+    objects.putAll(restored);
+    deleted.clear();
+    for (ObjectSetCodec.Deleted gone : decoded.deleted()) {
+      deleted.put(gone.name(), gone.slot());
+    }
+    recount();
+  }
+
+  private NamedObject restoreNamed(ObjectSetCodec.Entry entry) {
+    String problem = ObjectNames.problem(entry.name());
+    if (problem != null) {
+      throw new IllegalArgumentException("snapshot: " + problem);
+    }
+    HostedClass hosted = catalog.hosted(entry.className());
+    if (hosted == null) {
+      throw new IllegalArgumentException("snapshot holds object '" + entry.name() + "' of "
+          + entry.className() + ", which this replica's code does not host");
+    }
+    NamedObject restored = new NamedObject(entry.name(), entry.className(), entry.createdSlot(),
+        hosted.newHost(), new StateQuota(stateMaxBytes, observer));
+    restored.restore(entry.state());
+    restored.quota().restore(entry.size());
+    return restored;
+  }
+
+  /** The quota counters summed over the objects (the snapshot's meta part carries them). */
+  Snapshot.StateSize totals() {
+    return new Snapshot.StateSize(bytesSum, grownSum, callsSum);
+  }
+
+  /** What an operator should know: the first object (by name) at its quota, or null. */
+  String notice() {
+    if (noticing.isEmpty()) {
+      return null;
+    }
+    NamedObject first = objects.get(noticing.first());
+    return first == null ? null : first.quota().notice(first);
+  }
+
+  static Execution ok(Object result) {
+    return Execution.done(new Response(Outcome.OK, ValueCodec.encode(result)));
+  }
+
+  static Execution rejected(String why) {
+    return Execution.done(new Response(Outcome.REJECTED, ValueCodec.encode(why)));
+  }
+}

@@ -1,0 +1,258 @@
+package org.concoord.runtime.http;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.concoord.client.Relay;
+import org.concoord.client.tls.Identity;
+import org.concoord.core.command.Call;
+import org.concoord.core.command.ClientCommand;
+import org.concoord.core.message.ClientReply;
+import org.concoord.core.value.ValueCodec;
+import org.concoord.core.value.ValueException;
+import org.concoord.core.value.Values;
+
+/**
+ * {@code POST /v1/objects/{name}/{method}}: checks the call here (method, arguments) so a bad one
+ * never takes a slot, then relays it to the leader as the native {@code ClientRequest} of the
+ * session the headers name ({@code Concoord-Client-Id}, {@code Concoord-Seq}, optionally {@code
+ * Concoord-Acked-Below}) or, without them, of a fresh one-call session; and answers the JSON
+ * result or an error with a stable code. A parked call answers 202 after the wait and is resumed
+ * by the same id and seq.
+ */
+final class ObjectCalls {
+  static final String CLIENT_ID = "Concoord-Client-Id";
+  static final String SEQ = "Concoord-Seq";
+  static final String ACKED_BELOW = "Concoord-Acked-Below";
+  static final String WAIT = "Concoord-Wait";
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final SecureRandom IDS = new SecureRandom();
+
+  private final HttpApiConfig config;
+  private final ObjectMethods methods;
+  private final Relay relay;
+  private final Semaphore serving;
+
+  ObjectCalls(HttpApiConfig config, ObjectMethods methods, Relay relay) {
+    this.config = config;
+    this.methods = methods;
+    this.relay = relay;
+    this.serving = new Semaphore(config.threadsMax());
+  }
+
+  /** The session a request belongs to, from its headers or fresh. */
+  private record Session(long clientId, long seq, long ackedBelow) {}
+
+  void handle(HttpExchange exchange, Identity principal, String method)
+      throws IOException, InterruptedException {
+    if (!serving.tryAcquire()) {
+      HttpApi.sendError(exchange, ErrorCode.UNAVAILABLE, config.threadsMax()
+          + " requests in progress on this replica; try again or another replica", null);
+      return;
+    }
+    try {
+      serve(exchange, principal, method);
+    } finally {
+      serving.release();
+    }
+  }
+
+  private void serve(HttpExchange exchange, Identity principal, String method)
+      throws IOException, InterruptedException {
+    byte[] body = readBody(exchange);
+    if (body == null) {
+      HttpApi.sendError(exchange, ErrorCode.TOO_LARGE, "the body exceeds "
+          + config.bodyBytesMax() + " bytes", null);
+      return;
+    }
+    Session session;
+    long waitNanos;
+    try {
+      session = session(exchange);
+      waitNanos = waitNanos(exchange);
+    } catch (IllegalArgumentException e) {
+      HttpApi.sendError(exchange, ErrorCode.BAD_HEADER, e.getMessage(), null);
+      return;
+    }
+    exchange.getResponseHeaders().set(CLIENT_ID, Long.toString(session.clientId()));
+    exchange.getResponseHeaders().set(SEQ, Long.toString(session.seq()));
+    boolean keepalive = method.equals(Call.KEEPALIVE_METHOD);
+    if (!keepalive && methods.named(method) == null) {
+      HttpApi.sendError(exchange, ErrorCode.UNKNOWN_METHOD, "unknown method '" + method
+          + "' of " + methods.objectClass().getSimpleName() + " (GET /v1/objects/"
+          + HttpApi.DEFAULT_OBJECT + " lists them)", null);
+      return;
+    }
+    byte[] args;
+    try {
+      args = arguments(new String(body, StandardCharsets.UTF_8));
+      String refusal = keepalive ? null : methods.refusal(method, ValueCodec.listSize(args), args);
+      if (refusal != null) {
+        HttpApi.sendError(exchange, ErrorCode.BAD_ARGUMENT, refusal, null);
+        return;
+      }
+    } catch (ValueException e) {
+      HttpApi.sendError(exchange, ErrorCode.BAD_ARGUMENT, "the body must be a JSON array of "
+          + "the arguments: " + e.getMessage(), null);
+      return;
+    }
+    // Authorization (issue 16) decides here, with principal, object and method.
+    Call call;
+    ClientCommand command;
+    try {
+      call = new Call(method, args);
+      command = new ClientCommand(session.clientId(), session.seq(), session.ackedBelow(), call);
+    } catch (IllegalArgumentException e) {
+      HttpApi.sendError(exchange, ErrorCode.BAD_ARGUMENT, e.getMessage(), null);
+      return;
+    }
+    answer(exchange, relay.call(command, waitNanos));
+  }
+
+  private static void answer(HttpExchange exchange, Relay.Result result) throws IOException {
+    switch (result.status()) {
+      case FULL -> HttpApi.sendError(exchange, ErrorCode.OVERLOADED, "this replica relays "
+          + result.why() + "; retry with the same id and seq", null);
+      case UNAVAILABLE -> HttpApi.sendError(exchange, ErrorCode.UNAVAILABLE, "no final answer "
+          + "from a leader (" + result.why() + "); the outcome is unknown: retry with the same "
+          + CLIENT_ID + " and " + SEQ + " to learn it", null);
+      case PARKED -> {
+        ObjectNode body = JSON.objectNode().put("pending", true).put("message", "the call is "
+            + "parked (blocked); ask again with the same " + CLIENT_ID + " and " + SEQ);
+        HttpApi.send(exchange, 202, body.toString().getBytes(StandardCharsets.UTF_8));
+      }
+      case FINAL -> answerFinal(exchange, result.reply());
+    }
+  }
+
+  private static void answerFinal(HttpExchange exchange, ClientReply reply) throws IOException {
+    switch (reply.outcome()) {
+      case OK, UNBLOCKED -> {
+        byte[] payload = reply.payload();
+        String json = payload.length == 0 ? "null" : Values.toJson(payload);
+        HttpApi.send(exchange, 200, json.getBytes(StandardCharsets.UTF_8));
+      }
+      case EXCEPTION -> {
+        List<?> thrown = decodeList(reply.payload());
+        String type = thrown.size() > 0 ? String.valueOf(thrown.get(0)) : "unknown";
+        String message = thrown.size() > 1 ? String.valueOf(thrown.get(1)) : "";
+        HttpApi.sendError(exchange, ErrorCode.EXCEPTION, message, type);
+      }
+      default -> { // REJECTED (NOT_LEADER and BLOCKED never end a relayed call)
+        String reason = decodeReason(reply.payload());
+        HttpApi.sendError(exchange, ErrorCode.ofRejection(reason), reason, null);
+      }
+    }
+  }
+
+  private static List<?> decodeList(byte[] payload) {
+    try {
+      return ValueCodec.decode(payload) instanceof List<?> list ? list : List.of();
+    } catch (ValueException e) {
+      return List.of();
+    }
+  }
+
+  private static String decodeReason(byte[] payload) {
+    try {
+      return ValueCodec.decode(payload, String.class);
+    } catch (ValueException e) {
+      return "refused (reason not readable)";
+    }
+  }
+
+  /** The encoded argument list of a JSON array body; an empty body is no arguments. */
+  static byte[] arguments(String json) {
+    String text = json.strip();
+    if (text.isEmpty()) {
+      text = "[]";
+    }
+    if (text.charAt(0) != '[') {
+      throw new ValueException("got " + (text.length() > 40 ? text.substring(0, 40) + "..."
+          : text));
+    }
+    return Values.fromJson(text);
+  }
+
+  private static Session session(HttpExchange exchange) {
+    String id = exchange.getRequestHeaders().getFirst(CLIENT_ID);
+    String seq = exchange.getRequestHeaders().getFirst(SEQ);
+    String acked = exchange.getRequestHeaders().getFirst(ACKED_BELOW);
+    if (id == null && seq == null) {
+      if (acked != null) {
+        throw new IllegalArgumentException(ACKED_BELOW + " needs " + CLIENT_ID + " and " + SEQ);
+      }
+      long fresh;
+      do {
+        fresh = IDS.nextLong();
+      } while (fresh == 0);
+      return new Session(fresh, 1, 1);
+    }
+    if (id == null || seq == null) {
+      throw new IllegalArgumentException("send both " + CLIENT_ID + " and " + SEQ
+          + " (exactly-once) or neither (at-most-once)");
+    }
+    long clientId = number(CLIENT_ID, id);
+    long s = number(SEQ, seq);
+    long below = acked == null ? 1 : number(ACKED_BELOW, acked);
+    if (clientId == 0 || s < 1 || below < 0 || below > s) {
+      throw new IllegalArgumentException(CLIENT_ID + " must be non-zero, " + SEQ + " >= 1 and "
+          + "0 <= " + ACKED_BELOW + " <= " + SEQ);
+    }
+    return new Session(clientId, s, below);
+  }
+
+  private long waitNanos(HttpExchange exchange) {
+    String wait = exchange.getRequestHeaders().getFirst(WAIT);
+    long millis = wait == null ? HttpApiConfig.WAIT_MILLIS_DEFAULT
+        : Math.round(1000 * decimal(WAIT, wait));
+    return TimeUnit.MILLISECONDS.toNanos(Math.max(0, Math.min(millis, config.waitMillisMax())));
+  }
+
+  private static long number(String header, String text) {
+    try {
+      return Long.parseLong(text.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(header + " must be a decimal 64-bit integer, got '"
+          + text + "'");
+    }
+  }
+
+  private static double decimal(String header, String text) {
+    try {
+      double value = Double.parseDouble(text.strip());
+      if (!(value >= 0 && value <= 3600)) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(header + " must be seconds (0-3600), got '" + text + "'");
+    }
+  }
+
+  /** The body, or null if it is longer than the bound (read no further than one byte past). */
+  private byte[] readBody(HttpExchange exchange) throws IOException {
+    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (declared != null) {
+      try {
+        if (Long.parseLong(declared.strip()) > config.bodyBytesMax()) {
+          return null;
+        }
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] body = in.readNBytes(config.bodyBytesMax() + 1);
+      return body.length > config.bodyBytesMax() ? null : body;
+    }
+  }
+}
