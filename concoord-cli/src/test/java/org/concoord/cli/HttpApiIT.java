@@ -42,7 +42,8 @@ class HttpApiIT {
       command.add(header);
     }
     if (body != null) {
-      command.addAll(List.of("-X", "POST", "--data-binary", body));
+      boolean put = List.of(headers).contains("X-Method: PUT");
+      command.addAll(List.of("-X", put ? "PUT" : "POST", "--data-binary", body));
     }
     command.add(base + path);
     ProcessKit.Result result = kit.run(120, command.toArray(new String[0]));
@@ -126,16 +127,38 @@ class HttpApiIT {
           "Concoord-Seq: 5", "Concoord-Acked-Below: 5"), 422, "rejected");
       assertError(curl(leader, call("add"), "[1]", "Concoord-Seq: 1"), 400, "bad_header");
       assertError(curl(leader, call("add"), "[" + "1,".repeat(600) + "1]"), 413, "too_large");
-      assertError(curl(leader, "/v1/objects/other/add", "[1]"), 404, "not_found");
-      assertError(curl(leader, call("add"), null), 405, "method_not_allowed");
+      assertError(curl(leader, "/v1/objects/a:b/add", "[1]"), 404, "not_found");
+      assertError(curl(leader, call("add"), "[1]", "X-Method: PUT"), 405, "method_not_allowed");
       assertEquals("105", curl(leader, call("get"), "[]").body(), "no refused call ran");
 
+      namedObjects(leader, follower);
       blockingAcquireReleasedByAnotherClient(leader, follower);
 
       // Forced out: the acceptor dies, nothing can be decided.
       acceptor.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       assertError(curl(leader, call("add"), "[1]", "Concoord-Wait: 2"), 503, "unavailable");
     }
+  }
+
+  /** A named object (issue 18) through the same paths: created, called, described, missing. */
+  private void namedObjects(String leader, String follower) throws Exception {
+    String one = "/v1/objects/boxes/one/";
+    Answer created = curl(follower, one + "__concoordcreate__", "[]",
+        "Concoord-Client-Id: 601", "Concoord-Seq: 1");
+    assertEquals(200, created.status(), created.body());
+    assertEquals(new Answer(200, "3"), curl(leader, one + "add", "[3]"));
+    assertEquals("105", curl(leader, call("get"), "[]").body(), "the default object apart");
+    Answer described = curl(follower, "/v1/objects/boxes/one", null);
+    assertEquals(200, described.status(), described.body());
+    assertTrue(described.body().contains("\"name\":\"boxes/one\""), described.body());
+    assertTrue(described.body().contains("\"title\":\"delta\""), described.body());
+    assertError(curl(leader, one + "nope", "[]"), 404, "unknown_method");
+    assertError(curl(leader, one + "add", "[\"x\"]"), 400, "bad_argument");
+    String two = "/v1/objects/boxes/two/";
+    assertEquals(new Answer(200, "1"), curl(leader, two + "add", "[1]"), "created on use");
+    assertEquals(200, curl(leader, two + "__concoorddelete__", "[]").status());
+    assertError(curl(leader, two + "add", "[1]"), 404, "not_found");
+    assertError(curl(leader, "/v1/objects/boxes/two", null), 404, "not_found");
   }
 
   /**

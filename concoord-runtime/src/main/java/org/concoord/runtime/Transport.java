@@ -110,13 +110,7 @@ final class Transport implements AutoCloseable {
   private long pollMillis;
   /** When each peer was last heard from, on any connection. */
   private final Map<NodeId, Long> heardMillis = new HashMap<>();
-  private final Map<Long, Connection> clientRoutes =
-      new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Connection> eldest) {
-          return size() > CLIENT_ROUTES_MAX;
-        }
-      };
+  private final RequestRoutes requestRoutes = new RequestRoutes();
   private final byte[] helloFrame;
   private final java.util.Set<Connection> dirty = new java.util.LinkedHashSet<>();
   private Message lastMessage;
@@ -321,9 +315,9 @@ final class Transport implements AutoCloseable {
     }
   }
 
-  /** Sends a reply to the client's connection, if it is still open here. */
+  /** Sends a reply on the connection its request came on, if it is still open here. */
   void reply(ClientReply reply) {
-    Connection connection = clientRoutes.get(reply.clientId());
+    Connection connection = requestRoutes.routeOf(reply.clientId(), reply.seq(), reply.outcome());
     if (connection != null && connection.channel.isOpen()) {
       byte[] frame;
       try {
@@ -793,7 +787,7 @@ final class Transport implements AutoCloseable {
       write(connection, MessageCodec.encode(handler.status()));
     } else if (message instanceof ClientRequest request) {
       connection.isClient = true;
-      clientRoutes.put(request.command().clientId(), connection);
+      requestRoutes.arrived(request.command().clientId(), request.command().seq(), connection);
       handler.onClientRequest(request);
     } else if (connection.peer != null) {
       heard(connection.peer);

@@ -112,8 +112,19 @@ class TransportBudgetTest {
   }
 
   private static byte[] request(long clientId, int argBytes) {
+    return request(clientId, 1, argBytes);
+  }
+
+  private static byte[] request(long clientId, long seq, int argBytes) {
     return MessageCodec.encode(new ClientRequest(
-        new ClientCommand(clientId, 1, 0, new Call("put", new byte[argBytes]))));
+        new ClientCommand(clientId, seq, 0, new Call("put", new byte[argBytes]))));
+  }
+
+  /** Requests 1..{@code count} of {@code clientId}, each a reply may answer. */
+  private static void requests(Socket socket, long clientId, int count) throws IOException {
+    for (long seq = 1; seq <= count; seq++) {
+      socket.getOutputStream().write(request(clientId, seq, 10));
+    }
   }
 
   @AfterEach
@@ -205,13 +216,13 @@ class TransportBudgetTest {
     start(new NetLimits(100, 100, 600_000, FRAME, 2 * FRAME, FRAME));
     Socket lazy = connect("127.0.0.1");
     lazy.setReceiveBufferSize(4096);
-    lazy.getOutputStream().write(request(1, 10));
+    requests(lazy, 1, 100);
     Socket reader = connect("127.0.0.1");
     reader.getOutputStream().write(request(2, 10));
-    pollUntil(() -> requests.size() == 2, "both clients known");
+    pollUntil(() -> requests.size() == 101, "both clients' requests read");
     byte[] big = new byte[MIB];
     for (int i = 0; i < 100; i++) { // far more than the kernel's socket buffers take
-      transport.reply(new ClientReply(1, 1, Outcome.OK, big, null));
+      transport.reply(new ClientReply(1, i + 1, Outcome.OK, big, null));
       transport.flushAll();
       outputPeak = Math.max(outputPeak, transport.outputBytesHeld());
     }
@@ -239,10 +250,10 @@ class TransportBudgetTest {
     for (int client = 1; client <= 3; client++) {
       Socket socket = connect("127.0.0.1");
       socket.setReceiveBufferSize(4096);
-      socket.getOutputStream().write(request(client, 10));
+      requests(socket, client, 12);
       lazy.add(socket);
     }
-    pollUntil(() -> requests.size() == 3, "three clients known");
+    pollUntil(() -> requests.size() == 36, "three clients' requests read");
     byte[] big = new byte[MIB];
     for (int i = 0; i < 12; i++) {
       for (int client = 1; client <= 3; client++) {
@@ -252,6 +263,46 @@ class TransportBudgetTest {
     }
     assertTrue(outputPeak <= FRAME, "all queues together within the budget: " + outputPeak);
     assertTrue(transport.closedForOutput() >= 1, "a queue closed for the budget of all");
+  }
+
+  @Test
+  void aReplyGoesOnTheConnectionItsRequestCameOnNotTheClientIdsLatest() throws IOException {
+    start(NetLimits.fromHeap(128L * MIB));
+    Socket owner = connect("127.0.0.1");
+    owner.getOutputStream().write(request(5, 1, 10));
+    pollUntil(() -> requests.size() == 1, "the owner's request");
+    Socket forger = connect("127.0.0.1"); // names client 5 too, for a request of its own
+    forger.getOutputStream().write(request(5, 2, 10));
+    pollUntil(() -> requests.size() == 2, "the forger's request");
+    transport.reply(new ClientReply(5, 1, Outcome.BLOCKED, new byte[0], null));
+    transport.reply(new ClientReply(5, 2, Outcome.OK, new byte[] {2}, null));
+    transport.reply(new ClientReply(5, 1, Outcome.UNBLOCKED, new byte[] {1}, null));
+    transport.reply(new ClientReply(5, 1, Outcome.OK, new byte[] {9}, null)); // route gone
+    transport.flushAll();
+    owner.setSoTimeout((int) DEADLINE_MILLIS);
+    forger.setSoTimeout((int) DEADLINE_MILLIS);
+    DataInputStream fromOwner = new DataInputStream(owner.getInputStream());
+    DataInputStream fromForger = new DataInputStream(forger.getInputStream());
+    pollUntil(() -> available(fromOwner) > 0 && available(fromForger) > 0, "replies");
+    assertEquals(Outcome.BLOCKED, ((ClientReply) DurableAcceptorTest.read(fromOwner)).outcome());
+    ClientReply unblocked = (ClientReply) DurableAcceptorTest.read(fromOwner);
+    assertEquals(Outcome.UNBLOCKED, unblocked.outcome());
+    assertEquals(1, unblocked.seq());
+    ClientReply forged = (ClientReply) DurableAcceptorTest.read(fromForger);
+    assertEquals(2, forged.seq(), "the forger gets the reply to its own request only");
+    for (int i = 0; i < 20; i++) {
+      transport.poll(10);
+    }
+    assertEquals(0, available(fromOwner) + available(fromForger),
+        "nothing more: a final reply takes its route with it");
+  }
+
+  private static int available(DataInputStream in) {
+    try {
+      return in.available();
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   @Test

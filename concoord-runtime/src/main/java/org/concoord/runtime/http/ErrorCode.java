@@ -47,6 +47,9 @@ public enum ErrorCode {
     if (reason == null) {
       return REJECTED;
     }
+    if (reason.startsWith("no object named") || reason.matches("object '.*' was deleted .*")) {
+      return NOT_FOUND;
+    }
     if (reason.startsWith("unknown method")) {
       return UNKNOWN_METHOD;
     }

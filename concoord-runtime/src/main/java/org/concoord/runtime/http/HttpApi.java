@@ -21,12 +21,13 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.concoord.client.Relay;
 import org.concoord.client.tls.Identity;
+import org.concoord.core.command.ObjectNames;
 
 /**
  * A replica's HTTP/JSON API: {@code POST /v1/objects/{name}/{method}} (a JSON array of
  * arguments in, the JSON result out), {@code GET /v1/objects/{name}} (the methods, JSON Schema)
- * and {@code GET /v1/openapi.json}. Until named objects land, the one object is named {@value
- * #DEFAULT_OBJECT}.
+ * and {@code GET /v1/openapi.json}. The instance's default object is named {@value
+ * #DEFAULT_OBJECT}; any other name is a named object (issue 18), which may hold '/'.
  *
  * <p>On the JDK's {@code com.sun.net.httpserver}, as the admin listener: maintained with the JDK,
  * HTTP/1.1 keep-alive, HTTPS with client authentication from the instance's {@code SSLContext},
@@ -46,9 +47,11 @@ public final class HttpApi implements AutoCloseable {
   private final ObjectCalls calls;
   private final byte[] description;
   private final byte[] openApi;
+  private final Class<?> objectClass;
 
   private HttpApi(HttpServer server, HttpApiConfig config, ObjectMethods methods, Relay relay) {
     this.server = server;
+    this.objectClass = methods.objectClass();
     // A few threads over the bound answer 503 at once instead of serving (ObjectCalls counts).
     this.executor = new ThreadPoolExecutor(4, config.threadsMax() + SPARE_THREADS, 60,
         TimeUnit.SECONDS,
@@ -109,25 +112,21 @@ public final class HttpApi implements AutoCloseable {
       String objects = "/v1/objects/";
       if (path.equals("/v1/openapi.json")) {
         requireGet(exchange, verb, openApi);
-      } else if (path.startsWith(objects) && path.indexOf('/', objects.length()) < 0) {
-        String name = path.substring(objects.length());
-        if (!name.equals(DEFAULT_OBJECT)) {
-          sendError(exchange, ErrorCode.NOT_FOUND, unknownObject(name), null);
-        } else {
-          requireGet(exchange, verb, description);
-        }
-      } else if (path.startsWith(objects)) {
+      } else if (path.startsWith(objects) && (verb.equals("GET") || verb.equals("HEAD"))) {
+        describe(exchange, path.substring(objects.length()));
+      } else if (path.startsWith(objects) && path.lastIndexOf('/') > objects.length()) {
+        // A name may hold '/' (locks/orders): the method is the last segment.
         String rest = path.substring(objects.length());
-        int slash = rest.indexOf('/');
-        String name = rest.substring(0, slash);
-        String method = rest.substring(slash + 1);
-        if (!name.equals(DEFAULT_OBJECT)) {
-          sendError(exchange, ErrorCode.NOT_FOUND, unknownObject(name), null);
+        String name = rest.substring(0, rest.lastIndexOf('/'));
+        String method = rest.substring(rest.lastIndexOf('/') + 1);
+        String object = objectOf(name);
+        if (object == null) {
+          sendError(exchange, ErrorCode.NOT_FOUND, ObjectNames.problem(name), null);
         } else if (!verb.equals("POST")) {
           exchange.getResponseHeaders().set("Allow", "POST");
           sendError(exchange, ErrorCode.METHOD_NOT_ALLOWED, "call a method with POST", null);
         } else {
-          calls.handle(exchange, principal(exchange), method);
+          calls.handle(exchange, principal(exchange), object, method);
         }
       } else {
         sendError(exchange, ErrorCode.NOT_FOUND, "no such path: " + path
@@ -140,9 +139,28 @@ public final class HttpApi implements AutoCloseable {
     }
   }
 
-  private static String unknownObject(String name) {
-    return "no object named '" + name + "': this instance hosts one object, '" + DEFAULT_OBJECT
-        + "'";
+  /** The object an HTTP name means: "" for {@value #DEFAULT_OBJECT}; null if not a name. */
+  static String objectOf(String name) {
+    if (name.equals(DEFAULT_OBJECT)) {
+      return "";
+    }
+    return ObjectNames.problem(name) == null ? name : null;
+  }
+
+  /**
+   * {@code GET /v1/objects/{name}}: the default object's description, built once; a named
+   * object's from its class, which the replicas' directory names (asked through the log).
+   */
+  private void describe(HttpExchange exchange, String name)
+      throws IOException, InterruptedException {
+    String object = objectOf(name);
+    if (object == null) {
+      sendError(exchange, ErrorCode.NOT_FOUND, ObjectNames.problem(name), null);
+    } else if (object.isEmpty()) {
+      send(exchange, 200, description);
+    } else {
+      calls.describeNamed(exchange, name, objectClass.getClassLoader());
+    }
   }
 
   private static void requireGet(HttpExchange exchange, String verb, byte[] body)

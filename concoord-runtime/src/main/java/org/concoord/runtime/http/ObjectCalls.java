@@ -1,5 +1,6 @@
 package org.concoord.runtime.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -8,12 +9,16 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.concoord.client.Relay;
 import org.concoord.client.tls.Identity;
 import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
+import org.concoord.core.command.ObjectNames;
+import org.concoord.core.message.Outcome;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.value.ValueCodec;
 import org.concoord.core.value.ValueException;
@@ -32,14 +37,20 @@ final class ObjectCalls {
   static final String SEQ = "Concoord-Seq";
   static final String ACKED_BELOW = "Concoord-Acked-Below";
   static final String WAIT = "Concoord-Wait";
+  /** The class a call on a named object expects (or, for a create, the class to create). */
+  static final String OBJECT_CLASS = "Concoord-Object-Class";
+  private static final long DESCRIBE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final int DESCRIBED_CLASSES_MAX = 256;
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final SecureRandom IDS = new SecureRandom();
+  private static final ObjectMapper JSON_READER = new ObjectMapper();
 
   private final HttpApiConfig config;
   private final ObjectMethods methods;
   private final Relay relay;
   private final Semaphore serving;
+  private final Map<String, ObjectMethods> described = new ConcurrentHashMap<>();
 
   ObjectCalls(HttpApiConfig config, ObjectMethods methods, Relay relay) {
     this.config = config;
@@ -51,7 +62,10 @@ final class ObjectCalls {
   /** The session a request belongs to, from its headers or fresh. */
   private record Session(long clientId, long seq, long ackedBelow) {}
 
-  void handle(HttpExchange exchange, Identity principal, String method)
+  /**
+   * Calls {@code method} of {@code object} ("" for the default object) as the request says.
+   */
+  void handle(HttpExchange exchange, Identity principal, String object, String method)
       throws IOException, InterruptedException {
     if (!serving.tryAcquire()) {
       HttpApi.sendError(exchange, ErrorCode.UNAVAILABLE, config.threadsMax()
@@ -59,13 +73,13 @@ final class ObjectCalls {
       return;
     }
     try {
-      serve(exchange, principal, method);
+      serve(exchange, principal, object, method);
     } finally {
       serving.release();
     }
   }
 
-  private void serve(HttpExchange exchange, Identity principal, String method)
+  private void serve(HttpExchange exchange, Identity principal, String object, String method)
       throws IOException, InterruptedException {
     byte[] body = readBody(exchange);
     if (body == null) {
@@ -84,8 +98,11 @@ final class ObjectCalls {
     }
     exchange.getResponseHeaders().set(CLIENT_ID, Long.toString(session.clientId()));
     exchange.getResponseHeaders().set(SEQ, Long.toString(session.seq()));
-    boolean keepalive = method.equals(Call.KEEPALIVE_METHOD);
-    if (!keepalive && methods.named(method) == null) {
+    // The default object's class is known here: its calls are checked before anything is sent.
+    // A named object's class is the replicas' to know; they check its calls.
+    boolean unchecked = method.equals(Call.KEEPALIVE_METHOD) || !object.isEmpty()
+        || ObjectNames.isDirectoryMethod(method);
+    if (!unchecked && methods.named(method) == null) {
       HttpApi.sendError(exchange, ErrorCode.UNKNOWN_METHOD, "unknown method '" + method
           + "' of " + methods.objectClass().getSimpleName() + " (GET /v1/objects/"
           + HttpApi.DEFAULT_OBJECT + " lists them)", null);
@@ -94,7 +111,8 @@ final class ObjectCalls {
     byte[] args;
     try {
       args = arguments(new String(body, StandardCharsets.UTF_8));
-      String refusal = keepalive ? null : methods.refusal(method, ValueCodec.listSize(args), args);
+      String refusal = unchecked ? null
+          : methods.refusal(method, ValueCodec.listSize(args), args);
       if (refusal != null) {
         HttpApi.sendError(exchange, ErrorCode.BAD_ARGUMENT, refusal, null);
         return;
@@ -108,13 +126,58 @@ final class ObjectCalls {
     Call call;
     ClientCommand command;
     try {
-      call = new Call(method, args);
+      String expected = exchange.getRequestHeaders().getFirst(OBJECT_CLASS);
+      call = Call.on(object, expected == null ? "" : expected.strip(), method, args);
       command = new ClientCommand(session.clientId(), session.seq(), session.ackedBelow(), call);
     } catch (IllegalArgumentException e) {
       HttpApi.sendError(exchange, ErrorCode.BAD_ARGUMENT, e.getMessage(), null);
       return;
     }
     answer(exchange, relay.call(command, waitNanos));
+  }
+
+  /**
+   * {@code GET /v1/objects/{name}} of a named object: asks the directory (through the log, from
+   * a one-call session) which class it is, and describes that class, loaded with the instance's
+   * code ({@code loader}); the directory's own fields come along under "object".
+   */
+  void describeNamed(HttpExchange exchange, String name, ClassLoader loader)
+      throws IOException, InterruptedException {
+    Session session = fresh();
+    Relay.Result result = relay.call(new ClientCommand(session.clientId(), 1, 1,
+        Call.on(name, "", ObjectNames.DESCRIBE_METHOD, ValueCodec.encodeArgs())),
+        DESCRIBE_WAIT_NANOS);
+    if (result.status() != Relay.Status.FINAL || result.reply().outcome() != Outcome.OK) {
+      answer(exchange, result);
+      return;
+    }
+    Object info = ValueCodec.decode(result.reply().payload());
+    String className = info instanceof Map<?, ?> map ? String.valueOf(map.get("class")) : null;
+    ObjectMethods methods;
+    try {
+      methods = described.get(className);
+      if (methods == null) {
+        methods = new ObjectMethods(Class.forName(className, false, loader));
+        if (described.size() < DESCRIBED_CLASSES_MAX) {
+          described.put(className, methods);
+        }
+      }
+    } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+      HttpApi.sendError(exchange, ErrorCode.NOT_FOUND, "object '" + name + "' is a "
+          + className + ", which this replica cannot describe: " + e, null);
+      return;
+    }
+    ObjectNode body = ObjectDescription.describe(name, methods);
+    body.set("object", JSON_READER.readTree(Values.toJson(result.reply().payload())));
+    HttpApi.send(exchange, 200, body.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Session fresh() {
+    long id;
+    do {
+      id = IDS.nextLong();
+    } while (id == 0);
+    return new Session(id, 1, 1);
   }
 
   private static void answer(HttpExchange exchange, Relay.Result result) throws IOException {
@@ -190,11 +253,7 @@ final class ObjectCalls {
       if (acked != null) {
         throw new IllegalArgumentException(ACKED_BELOW + " needs " + CLIENT_ID + " and " + SEQ);
       }
-      long fresh;
-      do {
-        fresh = IDS.nextLong();
-      } while (fresh == 0);
-      return new Session(fresh, 1, 1);
+      return fresh();
     }
     if (id == null || seq == null) {
       throw new IllegalArgumentException("send both " + CLIENT_ID + " and " + SEQ
