@@ -455,6 +455,13 @@ public final class Replica {
     if (snapshot == null) {
       return;
     }
+    if (!digests.isDiverged() && snapshot.slot() <= log.slotExecutedMax()) {
+      // Overtaken while its chunks came: this replica executed past it meanwhile (it led, or the
+      // log came). Only a diverged replica goes back to an earlier slot.
+      observer.mark("replica.snapshot-overtaken");
+      catchUp.restored();
+      return;
+    }
     try {
       executor.restore(snapshot);
     } catch (RuntimeException e) { // another code, or damaged: nothing changed

@@ -3,9 +3,6 @@ package org.concoord.runtime.admin;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLParameters;
 import org.concoord.core.NodeId;
+import org.concoord.runtime.HttpListeners;
 import org.concoord.runtime.metrics.NodeHealth;
 import org.concoord.runtime.metrics.NodeMetrics;
 import org.concoord.runtime.status.InstanceStatus;
@@ -79,21 +76,7 @@ public final class AdminServer implements AutoCloseable {
 
   /** Starts listening as {@code config} says; serves {@code metrics}' node. */
   public static AdminServer start(NodeMetrics metrics, AdminConfig config) throws IOException {
-    HttpServer server;
-    if (config.tls() == null) {
-      server = HttpServer.create(config.bind(), 0);
-    } else {
-      HttpsServer https = HttpsServer.create(config.bind(), 0);
-      https.setHttpsConfigurator(new HttpsConfigurator(config.tls()) {
-        @Override
-        public void configure(HttpsParameters params) {
-          SSLParameters parameters = config.tls().getDefaultSSLParameters();
-          parameters.setNeedClientAuth(true);
-          params.setSSLParameters(parameters);
-        }
-      });
-      server = https;
-    }
+    HttpServer server = HttpListeners.create(config.bind(), config.tls());
     AdminServer admin = new AdminServer(server, metrics, config);
     server.start();
     return admin;

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,11 +14,11 @@ import java.security.cert.X509Certificate;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.concoord.client.Relay;
 import org.concoord.client.tls.Identity;
 import org.concoord.core.command.ObjectNames;
+import org.concoord.runtime.HttpListeners;
 
 /**
  * A replica's HTTP/JSON API: {@code POST /v1/objects/{name}/{method}} (a JSON array of
@@ -80,22 +77,7 @@ public final class HttpApi implements AutoCloseable {
         "jdk.httpserver.maxConnections", Integer.toString(config.connectionsMax())));
     System.setProperty("sun.net.httpserver.nodelay",
         System.getProperty("sun.net.httpserver.nodelay", "true"));
-    HttpServer server;
-    if (config.tls() == null) {
-      server = HttpServer.create(config.bind(), 0);
-    } else {
-      HttpsServer https = HttpsServer.create(config.bind(), 0);
-      https.setHttpsConfigurator(new HttpsConfigurator(config.tls()) {
-        @Override
-        public void configure(HttpsParameters params) {
-          SSLParameters parameters = config.tls().getDefaultSSLParameters();
-          parameters.setProtocols(new String[] {"TLSv1.3"});
-          parameters.setNeedClientAuth(true);
-          params.setSSLParameters(parameters);
-        }
-      });
-      server = https;
-    }
+    HttpServer server = HttpListeners.create(config.bind(), config.tls());
     HttpApi api = new HttpApi(server, config, new ObjectMethods(objectClass), relay);
     server.start();
     return api;
