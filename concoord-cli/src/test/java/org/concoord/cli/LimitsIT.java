@@ -185,7 +185,7 @@ class LimitsIT {
   @Test
   void aRawClientRequestOfExactlyTheFrameBoundIsRefusedNamingTheBound() throws Exception {
     ClientCommand probe = new ClientCommand(77, 1, 0, new Call("add", new byte[0]));
-    int args = WireFormat.FRAME_LENGTH_MAX - 2 - WireSizes.clientCommand(probe);
+    int args = WireFormat.FRAME_LENGTH_MAX - WireSizes.clientRequest(probe);
     byte[] frame = MessageCodec.encode(new ClientRequest(
         new ClientCommand(77, 1, 0, new Call("add", new byte[args]))));
     assertEquals(WireFormat.LENGTH_PREFIX_BYTES + WireFormat.FRAME_LENGTH_MAX, frame.length);

@@ -47,6 +47,14 @@ public final class WireSizes {
     return 1 + 1 + 1 + 2 + utf8Length(change.node().address());
   }
 
+  /**
+   * Bytes of a {@code ClientRequest} frame's body: version, tag and the command, whose principal
+   * field is there only when it has one (a client sends none; a relaying node its caller's).
+   */
+  public static int clientRequest(ClientCommand call) {
+    return 2 + clientCommand(call) - (call.principal().isEmpty() ? 2 : 0);
+  }
+
   /** Bytes of a client command's fields (ids, acknowledgment, method, arguments, principal). */
   public static int clientCommand(ClientCommand call) {
     long bytes = 24L + 2 + utf8Length(call.call().method()) + 4 + call.call().args().length

@@ -59,7 +59,7 @@ class ByteBudgetScenarioTest {
     TestCluster cluster = new TestCluster(3, 3);
     NodeId leader = cluster.awaitLeader();
     // A ClientRequest frame holds version, tag and the command: fill it to exactly the bound.
-    int args = WireFormat.FRAME_LENGTH_MAX - 2 - WireSizes.clientCommand(sized(1, 1, 0, "m", 0));
+    int args = WireFormat.FRAME_LENGTH_MAX - WireSizes.clientRequest(sized(1, 1, 0, "m", 0));
     ClientCommand huge = sized(9, 1, 0, "m", args);
     assertEquals(WireFormat.LENGTH_PREFIX_BYTES + WireFormat.FRAME_LENGTH_MAX,
         MessageCodec.encode(new ClientRequest(huge)).length, "a frame the decoder accepts");
