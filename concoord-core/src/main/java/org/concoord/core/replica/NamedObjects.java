@@ -100,7 +100,14 @@ final class NamedObjects {
       if (method.equals(ObjectNames.CREATE_METHOD) || method.equals(ObjectNames.DELETE_METHOD)) {
         return rejected(method + " needs an object name (the default object always exists)");
       }
-      return objects.get("").call(context, call);
+      // The default object's quota counts in the sums like any other's (status reads them).
+      NamedObject base = objects.get("");
+      account(base, -1);
+      try {
+        return base.call(context, call);
+      } finally {
+        account(base, 1);
+      }
     }
     String name = call.object();
     String problem = ObjectNames.problem(name);

@@ -91,6 +91,25 @@ class NamedObjectsTest {
     assertTrue((Long) described.get("stateBytes") > 0);
   }
 
+  /**
+   * The quota sums that status reports count every object, the default one included: calls on it
+   * (the unnamed form) once went around the accounting, and status showed 0 bytes.
+   */
+  @Test
+  void theStateSumsCountTheDefaultObjectAndTheNamedOnes() {
+    ObjectCatalog catalog = ObjectCatalog.of(List.of(Tally.class)).withObjectsMax(10);
+    NamedObjects objects = new NamedObjects(new ObjectHost(Tally.class), catalog, 64,
+        Observer.NONE);
+    for (int i = 0; i < 50; i++) {
+      ok(call(objects, 1, "", "", "add", 1L));
+      ok(call(objects, 1, "tenants/a", TALLY, "add", 1L));
+    }
+    long defaultBytes = objects.get("").quota().bytes();
+    long namedBytes = objects.get("tenants/a").quota().bytes();
+    assertTrue(defaultBytes > 0 && namedBytes > 0, defaultBytes + " and " + namedBytes);
+    assertEquals(defaultBytes + namedBytes, objects.totals().bytes());
+  }
+
   @Test
   void badInputIsRefusedClearlyAndCreatesNothing() {
     NamedObjects objects = objects(false);
