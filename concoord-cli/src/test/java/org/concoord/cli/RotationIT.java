@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * then the CA is rolled over in the two steps of docs/security.md (trust both; reissue from the
  * new one and drop the old). A caller increments the counter all along, opening a new client
  * (new TLS connections) every few calls: no call fails, and the counter ends at the number of
- * acknowledged increments. After the rollover an old-CA client is refused.
+ * acknowledged increments. After the rollover the old CA's admin credential is refused.
  */
 class RotationIT {
   static final String COUNTER = "concoord-objects/src/main/java/org/concoord/objects/Counter.java";
@@ -51,7 +51,12 @@ class RotationIT {
       String bootstrap = lines[lines.length - 1].trim();
       List<String> nodes = Deployment.read(instance).nodes().stream()
           .map(Deployment.NodeEntry::address).toList();
-      certs(kit, "create-client", "old-client", "--dir", tls.toString());
+      // Status details are for admins (issue 16's policy), and the probes below ask for status:
+      // they are admins, so only their CA decides whether they are answered. The old one is the
+      // admin credential of the first CA, kept aside before the rotation replaces it.
+      Path oldAdmin = Files.createDirectories(work.resolve("old-admin"));
+      Files.copy(tls.resolve("admin.pem"), oldAdmin.resolve("admin.pem"));
+      Files.copy(tls.resolve("admin.key"), oldAdmin.resolve("admin.key"));
       TlsCredentials admin = TlsCredentials.inDirectory(tls, TlsCredentials.ADMIN_NAME);
       Load load = new Load(bootstrap, admin);
       Thread caller = new Thread(load::run, "rotation-load");
@@ -67,12 +72,12 @@ class RotationIT {
         // CA rollover, step 1: a new CA, trusted beside the old one.
         Path next = work.resolve("next-ca");
         certs(kit, "create-ca", "--dir", next.toString(), "--name", "next CA");
-        certs(kit, "create-client", "probe", "--dir", next.toString());
+        certs(kit, "create-client", TlsCredentials.ADMIN_NAME, "--dir", next.toString());
         replace(tls.resolve("ca.pem"), Files.readString(tls.resolve("ca.pem"))
             + Files.readString(next.resolve("ca.crt")));
         // A client of the new CA that trusts the nodes' current (old-CA) certificates too.
         TlsCredentials probe = new TlsCredentials(tls.resolve("ca.pem"),
-            next.resolve("probe.pem"), next.resolve("probe.key"));
+            next.resolve("admin.pem"), next.resolve("admin.key"));
         for (String node : nodes) {
           awaitAnswer(probe, node, true);
         }
@@ -87,7 +92,8 @@ class RotationIT {
         }
         certs(kit, "create-client", "admin", "--dir", tls.toString());
         replace(tls.resolve("ca.pem"), Files.readString(tls.resolve("ca.crt")));
-        TlsCredentials old = TlsCredentials.inDirectory(tls, "old-client");
+        TlsCredentials old = new TlsCredentials(tls.resolve("ca.pem"),
+            oldAdmin.resolve("admin.pem"), oldAdmin.resolve("admin.key"));
         for (String node : nodes) {
           awaitAnswer(old, node, false);
         }
