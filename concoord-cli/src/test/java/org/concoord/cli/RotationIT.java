@@ -47,69 +47,72 @@ class RotationIT {
       ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
           "-f", COUNTER, "-c", "Counter", "-r", "2", "-a", "1", "--dir", instance.toString());
       assertEquals(0, started.exitCode(), started.output());
-      String[] lines = started.output().trim().split("\n");
-      String bootstrap = lines[lines.length - 1].trim();
-      List<String> nodes = Deployment.read(instance).nodes().stream()
-          .map(Deployment.NodeEntry::address).toList();
-      // Status details are for admins (issue 16's policy), and the probes below ask for status:
-      // they are admins, so only their CA decides whether they are answered. The old one is the
-      // admin credential of the first CA, kept aside before the rotation replaces it.
-      Path oldAdmin = Files.createDirectories(work.resolve("old-admin"));
-      Files.copy(tls.resolve("admin.pem"), oldAdmin.resolve("admin.pem"));
-      Files.copy(tls.resolve("admin.key"), oldAdmin.resolve("admin.key"));
-      TlsCredentials admin = TlsCredentials.inDirectory(tls, TlsCredentials.ADMIN_NAME);
-      Load load = new Load(bootstrap, admin);
-      Thread caller = new Thread(load::run, "rotation-load");
-      caller.start();
       try {
-        load.awaitCalls(20);
-        // Every node's certificate, reissued in place.
-        for (String node : nodes) {
-          certs(kit, "create-node", node, "--dir", tls.toString());
-          awaitPresents(admin, node, tls);
+        String[] lines = started.output().trim().split("\n");
+        String bootstrap = lines[lines.length - 1].trim();
+        List<String> nodes = Deployment.read(instance).nodes().stream()
+            .map(Deployment.NodeEntry::address).toList();
+        // Status details are for admins (issue 16's policy), and the probes below ask for status:
+        // they are admins, so only their CA decides whether they are answered. The old one is the
+        // admin credential of the first CA, kept aside before the rotation replaces it.
+        Path oldAdmin = Files.createDirectories(work.resolve("old-admin"));
+        Files.copy(tls.resolve("admin.pem"), oldAdmin.resolve("admin.pem"));
+        Files.copy(tls.resolve("admin.key"), oldAdmin.resolve("admin.key"));
+        TlsCredentials admin = TlsCredentials.inDirectory(tls, TlsCredentials.ADMIN_NAME);
+        Load load = new Load(bootstrap, admin);
+        Thread caller = new Thread(load::run, "rotation-load");
+        caller.start();
+        try {
+          load.awaitCalls(20);
+          // Every node's certificate, reissued in place.
+          for (String node : nodes) {
+            certs(kit, "create-node", node, "--dir", tls.toString());
+            awaitPresents(admin, node, tls);
+          }
+          load.awaitCalls(load.acknowledged.get() + 20);
+          // CA rollover, step 1: a new CA, trusted beside the old one.
+          Path next = work.resolve("next-ca");
+          certs(kit, "create-ca", "--dir", next.toString(), "--name", "next CA");
+          certs(kit, "create-client", TlsCredentials.ADMIN_NAME, "--dir", next.toString());
+          replace(tls.resolve("ca.pem"), Files.readString(tls.resolve("ca.pem"))
+              + Files.readString(next.resolve("ca.crt")));
+          // A client of the new CA that trusts the nodes' current (old-CA) certificates too.
+          TlsCredentials probe = new TlsCredentials(tls.resolve("ca.pem"),
+              next.resolve("admin.pem"), next.resolve("admin.key"));
+          for (String node : nodes) {
+            awaitAnswer(probe, node, true);
+          }
+          // Step 2: issue from the new CA, then drop the old one.
+          Files.move(next.resolve("ca.key"), tls.resolve("ca.key"),
+              StandardCopyOption.REPLACE_EXISTING);
+          Files.move(next.resolve("ca.crt"), tls.resolve("ca.crt"),
+              StandardCopyOption.REPLACE_EXISTING);
+          for (String node : nodes) {
+            certs(kit, "create-node", node, "--dir", tls.toString());
+            awaitPresents(admin, node, tls);
+          }
+          certs(kit, "create-client", "admin", "--dir", tls.toString());
+          replace(tls.resolve("ca.pem"), Files.readString(tls.resolve("ca.crt")));
+          TlsCredentials old = new TlsCredentials(tls.resolve("ca.pem"),
+              oldAdmin.resolve("admin.pem"), oldAdmin.resolve("admin.key"));
+          for (String node : nodes) {
+            awaitAnswer(old, node, false);
+          }
+          load.awaitCalls(load.acknowledged.get() + 20);
+        } finally {
+          load.stop = true;
+          caller.join(120_000);
         }
-        load.awaitCalls(load.acknowledged.get() + 20);
-        // CA rollover, step 1: a new CA, trusted beside the old one.
-        Path next = work.resolve("next-ca");
-        certs(kit, "create-ca", "--dir", next.toString(), "--name", "next CA");
-        certs(kit, "create-client", TlsCredentials.ADMIN_NAME, "--dir", next.toString());
-        replace(tls.resolve("ca.pem"), Files.readString(tls.resolve("ca.pem"))
-            + Files.readString(next.resolve("ca.crt")));
-        // A client of the new CA that trusts the nodes' current (old-CA) certificates too.
-        TlsCredentials probe = new TlsCredentials(tls.resolve("ca.pem"),
-            next.resolve("admin.pem"), next.resolve("admin.key"));
-        for (String node : nodes) {
-          awaitAnswer(probe, node, true);
+        assertEquals(null, load.failure.get(), "no call failed during the rotation");
+        try (ConcoordClient client = ConcoordClient.connect(bootstrap,
+            ClientOptions.defaults().withTls(admin))) {
+          long value = ((Number) ValueCodec.decode(
+              client.invokeRaw("getvalue", ValueCodec.encodeArgs()))).longValue();
+          assertEquals(load.acknowledged.get(), value, "every acknowledged increment is there");
         }
-        // Step 2: issue from the new CA, then drop the old one.
-        Files.move(next.resolve("ca.key"), tls.resolve("ca.key"),
-            StandardCopyOption.REPLACE_EXISTING);
-        Files.move(next.resolve("ca.crt"), tls.resolve("ca.crt"),
-            StandardCopyOption.REPLACE_EXISTING);
-        for (String node : nodes) {
-          certs(kit, "create-node", node, "--dir", tls.toString());
-          awaitPresents(admin, node, tls);
-        }
-        certs(kit, "create-client", "admin", "--dir", tls.toString());
-        replace(tls.resolve("ca.pem"), Files.readString(tls.resolve("ca.crt")));
-        TlsCredentials old = new TlsCredentials(tls.resolve("ca.pem"),
-            oldAdmin.resolve("admin.pem"), oldAdmin.resolve("admin.key"));
-        for (String node : nodes) {
-          awaitAnswer(old, node, false);
-        }
-        load.awaitCalls(load.acknowledged.get() + 20);
-      } finally {
-        load.stop = true;
-        caller.join(120_000);
+      } finally { // no JVM of the instance is left behind, whatever failed
+        kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", instance.toString());
       }
-      assertEquals(null, load.failure.get(), "no call failed during the rotation");
-      try (ConcoordClient client = ConcoordClient.connect(bootstrap,
-          ClientOptions.defaults().withTls(admin))) {
-        long value = ((Number) ValueCodec.decode(
-            client.invokeRaw("getvalue", ValueCodec.encodeArgs()))).longValue();
-        assertEquals(load.acknowledged.get(), value, "every acknowledged increment is there");
-      }
-      kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", instance.toString());
     }
   }
 
