@@ -67,6 +67,9 @@ final class InitializeCommand implements Callable<Integer> {
   String durability;
 
   private final List<Deployment.NodeEntry> started = new ArrayList<>();
+
+  /** A backup the first replica starts from ({@code concoord snapshot restore}); null: none. */
+  Path restoreFrom;
   @Option(names = "--remove-after", paramLabel = "SECONDS",
       description = "Passed to each replica: silence after which the leader removes a member.")
   String removeAfter;
@@ -265,6 +268,9 @@ final class InitializeCommand implements Callable<Integer> {
       }
       if (stateMax != null) {
         args.addAll(List.of("--state-max", stateMax));
+      }
+      if (restoreFrom != null && bootstrap == null) {
+        args.addAll(List.of("--restore", restoreFrom.toString()));
       }
     }
     args.addAll(List.of("-a", host, "-p", Integer.toString(port)));

@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
       ClasspathCommand.class,
       BenchCommand.class,
       SimulateCommand.class,
-      CertsCommand.class
+      CertsCommand.class,
+      SnapshotCommand.class
     })
 public final class Main implements Runnable {
   public static void main(String[] args) {
