@@ -110,13 +110,27 @@ final class AddnodeCommand implements Callable<Integer> {
     int ordinal = deployment == null ? 0
         : (int) deployment.nodes().stream().filter(n -> n.role().equals(roleWord(role))).count();
     Path tls = dir.toAbsolutePath().resolve("tls");
-    InstanceSpec spec = new InstanceSpec(objectFile, objectClass, served, heap, durability, null,
-        null, new CertificateAuthority(tls).exists() ? tls : null);
+    InstanceSpec spec = new InstanceSpec(objectFile, objectClass, served, heap, durability,
+        sharedReplicaArgs(deployment), new CertificateAuthority(tls).exists() ? tls : null);
     NodeLauncher launcher = host == null
         ? new NodeLauncher.Local(dir, address, spec)
         : NodeLauncher.Remote.prepare(deployment, host, ssh.settings(), spec, target);
     return new NodeAddition(role, ordinal, spec, target, dir, deployment, launcher,
         Progress.forStdout(), Duration.ofMillis(InitializeCommand.START_DEADLINE_MILLIS)).run();
+  }
+
+  /**
+   * The options every replica of the instance was given alike, from the first recorded replica
+   * that has arguments (none without a deployment, or for remote replicas, whose arguments are
+   * not recorded here).
+   */
+  private static java.util.List<String> sharedReplicaArgs(Deployment deployment) {
+    if (deployment == null) {
+      return java.util.List.of();
+    }
+    return deployment.nodes().stream()
+        .filter(n -> n.role().equals("replica") && n.args() != null).findFirst()
+        .map(n -> InstanceReplicaOptions.sharedIn(n.args())).orElse(java.util.List.of());
   }
 
   private static String roleWord(Role role) {

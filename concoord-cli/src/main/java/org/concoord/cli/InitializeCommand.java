@@ -67,18 +67,7 @@ final class InitializeCommand implements Callable<Integer> {
   String durability;
 
   private final List<Deployment.NodeEntry> started = new ArrayList<>();
-  @Option(names = "--remove-after", paramLabel = "SECONDS",
-      description = "Passed to each replica: silence after which the leader removes a member.")
-  String removeAfter;
-
-  @Option(names = "--retain-slots", paramLabel = "SLOTS",
-      description = "Passed to each replica: executed slots kept for catch-up.")
-  String retainSlots;
-
-  @Option(names = "--state-max", paramLabel = "BYTES",
-      description = "Passed to each local replica: the object's state quota (default: a quarter"
-          + " of the heap).")
-  String stateMax;
+  @picocli.CommandLine.Mixin InstanceReplicaOptions replicaOptions;
 
   @Option(names = "--hosts", paramLabel = "FILE",
       description = "Deploy over SSH to these hosts, one per line: [user@]host[:sshport]"
@@ -220,8 +209,8 @@ final class InitializeCommand implements Callable<Integer> {
     if (!insecure) {
       TlsOptions.createLocalCa(new CertificateAuthority(tlsDir()));
     }
-    InstanceSpec spec = new InstanceSpec(file, className, served, heap, durability, removeAfter,
-        retainSlots, insecure ? null : tlsDir());
+    InstanceSpec spec = new InstanceSpec(file, className, served, heap, durability,
+        replicaOptions.arguments(), insecure ? null : tlsDir());
     return new RemoteDeployer(spec, ssh.settings(), hosts, dir, Progress.forStdout(), System.err,
         java.time.Duration.ofMillis(START_DEADLINE_MILLIS))
         .deploy(Placement.of(hosts.size(), replicas, acceptors, nameservers), jar);
@@ -257,15 +246,7 @@ final class InitializeCommand implements Callable<Integer> {
     List<String> args = new ArrayList<>();
     if (role.equals("replica")) {
       args.addAll(List.of("-f", file.toAbsolutePath().toString(), "-c", className));
-      if (removeAfter != null) {
-        args.addAll(List.of("--remove-after", removeAfter));
-      }
-      if (retainSlots != null) {
-        args.addAll(List.of("--retain-slots", retainSlots));
-      }
-      if (stateMax != null) {
-        args.addAll(List.of("--state-max", stateMax));
-      }
+      args.addAll(replicaOptions.arguments());
     }
     args.addAll(List.of("-a", host, "-p", Integer.toString(port)));
     if (bootstrap != null) {
