@@ -33,8 +33,13 @@ import picocli.CommandLine.Option;
 final class InitializeCommand implements Callable<Integer> {
   static final long START_DEADLINE_MILLIS = 60_000;
 
-  @Option(names = "-f", required = true, description = "The object: a .java, .class or .jar file.")
-  Path file;
+  @Option(names = "-f", required = true, paramLabel = "FILE",
+      description = "The object: a .java, .class or .jar file, or a directory of them; give -f"
+          + " several times for several .java and .class files compiled together.")
+  List<Path> files;
+
+  /** The object as every replica is given it ({@link ObjectFiles}). */
+  private Path file;
 
   @Option(names = "-c", required = true, description = "The object's class name.")
   String className;
@@ -174,22 +179,16 @@ final class InitializeCommand implements Callable<Integer> {
 
   /**
    * Step compile, before any node starts or any host is contacted: the object loads here, as it
-   * must on every replica. A .class file of a package cannot travel alone to a host.
+   * must on every replica, and becomes the one path replicas are given ({@link ObjectFiles}).
    */
   private boolean compiles() {
-    try (org.concoord.codegen.LoadedObject loaded =
-        org.concoord.codegen.ObjectLoader.open(file, className)) {
-      if (hostsFile != null && file.toString().endsWith(".class")
-          && !loaded.objectClass().getPackageName().isEmpty()) {
-        System.err.println("concoord initialize: step compile: " + file + " is a class of package "
-            + loaded.objectClass().getPackageName() + ", which cannot be copied to a host alone:"
-            + " give its .jar or its .java file");
-        return false;
-      }
+    try {
+      file = ObjectFiles.forReplicas(files, className, dir, hostsFile != null);
       return true;
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       System.err.println("concoord initialize: step compile (here, before any node starts): the"
-          + " object " + file + " does not load: " + e.getMessage());
+          + " object " + String.join(", ", files.stream().map(Path::toString).toList())
+          + " does not load: " + e.getMessage());
       return false;
     }
   }
