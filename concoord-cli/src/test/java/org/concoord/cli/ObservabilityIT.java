@@ -25,9 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What an operator sees of a real 3+3 instance under load, each node with its admin listener: a
- * real Prometheus server scrapes it; a replica cut off by iptables answers 503 on /readyz ("no
- * leader heard"), then, healed, 503 while it catches up with what was decided meanwhile, then
- * 200; the leader is killed, and headless Chromium's status page shows it down within
+ * real Prometheus server scrapes it; a replica cut off by iptables answers 503 on /readyz and 200
+ * once healed; the leader is killed, and headless Chromium's status page shows it down within
  * seconds (screenshot kept in target/observability/), while Prometheus's HTTP API shows that
  * committed proposals rose and that has_leader dropped and recovered.
  */
@@ -126,70 +125,15 @@ class ObservabilityIT {
     Started cutOff = nodes.get("r3");
     HttpResponse<String> node = PrometheusKit.getUrl(cutOff.admin("/node"));
     assertTrue(node.body().contains("\"leading\":false"), "r3 must not lead: " + node.body());
-    long cutAt = System.currentTimeMillis();
     try {
       Iptables.cut(MAJORITY, MINORITY, true);
       String body = awaitHttp(cutOff.admin("/readyz"), 503, "no leader heard", 60);
       System.out.println("partitioned replica: " + body.trim());
       awaitHttp(nodes.get("r1").admin("/readyz"), 200, "ready", 10);
-      awaitLag(cutOff, cutAt);
     } finally {
       Iptables.cut(MAJORITY, MINORITY, false);
     }
-    List<String> answers = readyzUntilReady(cutOff, 60);
-    System.out.println("healed replica's /readyz answers, in order: " + answers);
-    assertTrue(answers.stream().anyMatch(a -> a.startsWith("503 catching up")),
-        "a replica that has not executed what was decided while it was cut off is not ready: "
-            + answers);
-  }
-
-  /**
-   * While the load goes on, until the majority has decided {@link #LAG_SLOTS} slots more than
-   * {@code cutOff} executed (so that catching up takes long enough to be seen), within a bound
-   * under the leader's removal delay (10 s of silence: a removed replica would come back by a
-   * snapshot, not by catching up).
-   */
-  private void awaitLag(Started cutOff, long cutAt) throws Exception {
-    long executed = nodeField(cutOff, "executed");
-    while (nodeField(nodes.get("r1"), "decided") - executed < LAG_SLOTS
-        && System.currentTimeMillis() - cutAt < 7_000) {
-      Thread.sleep(100); // bounded polling: the bound above
-    }
-  }
-
-  static final long LAG_SLOTS = 2_000;
-
-  private static long nodeField(Started node, String field) throws Exception {
-    String body = PrometheusKit.getUrl(node.admin("/node")).body();
-    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path(field).asLong();
-  }
-
-  /**
-   * Each distinct answer of {@code node}'s /readyz (status and reason, without its numbers),
-   * polled every 10 ms until it answers 200; fails past {@code seconds}.
-   */
-  private static List<String> readyzUntilReady(Started node, int seconds) throws Exception {
-    long deadline = System.currentTimeMillis() + seconds * 1000L;
-    List<String> answers = new ArrayList<>();
-    while (System.currentTimeMillis() < deadline) {
-      String answer;
-      try {
-        HttpResponse<String> response = PrometheusKit.getUrl(node.admin("/readyz"));
-        answer = response.statusCode() + " " + response.body().trim().replaceAll(
-            "[0-9]+", "N");
-      } catch (java.io.IOException busy) {
-        answer = "no answer";
-      }
-      if (answers.isEmpty() || !answers.get(answers.size() - 1).equals(answer)) {
-        answers.add(answer);
-      }
-      if (answer.startsWith("200")) {
-        return answers;
-      }
-      Thread.sleep(10); // bounded polling of a real listener
-    }
-    throw new AssertionError(node.admin("/readyz") + " not ready in " + seconds + " s: "
-        + answers);
+    awaitHttp(cutOff.admin("/readyz"), 200, "ready", 60);
   }
 
   private Started start(ProcessKit kit, String name, String role, String host, String bootstrap)
