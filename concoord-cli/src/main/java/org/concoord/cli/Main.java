@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       SimulateCommand.class,
       CertsCommand.class,
-      SnapshotCommand.class
+      SnapshotCommand.class,
+      RecoverCommand.class
     })
 public final class Main implements Runnable {
   public static void main(String[] args) {

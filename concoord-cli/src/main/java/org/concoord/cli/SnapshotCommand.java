@@ -75,11 +75,7 @@ final class SnapshotCommand implements Callable<Integer> {
           return 2;
         }
       }
-      HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-      if (admin != null) {
-        builder.sslContext(admin.context());
-      }
-      HttpClient http = builder.build();
+      HttpClient http = http(admin);
       Path target = file.toAbsolutePath();
       Path temp = target.resolveSibling(target.getFileName() + ".part");
       List<String> failures = new ArrayList<>();
@@ -103,8 +99,17 @@ final class SnapshotCommand implements Callable<Integer> {
       return 1;
     }
 
+    /** An HTTP client with the admin credential (null: plaintext). */
+    static HttpClient http(TlsCredentials admin) throws Exception {
+      HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+      if (admin != null) {
+        builder.sslContext(admin.context());
+      }
+      return builder.build();
+    }
+
     /** Downloads a backup from {@code url} into {@code temp} and verifies it there. */
-    private static BackupFile.Backup fetch(HttpClient http, String url, Path temp)
+    static BackupFile.Backup fetch(HttpClient http, String url, Path temp)
         throws IOException, InterruptedException {
       HttpRequest request = HttpRequest.newBuilder(URI.create(url + "backup"))
           .timeout(Duration.ofSeconds(120)).build();
