@@ -20,6 +20,7 @@ import org.concoord.core.host.StateMachine;
 import org.concoord.core.host.UserCodeFailure;
 import org.concoord.core.learner.LearnerConfig;
 import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.WatchRequest;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.message.StatusReply;
@@ -94,6 +95,11 @@ public final class Node implements AutoCloseable {
               public void onClientRequest(ClientRequest request) {
                 metrics.onClientRequest(request);
                 step(() -> role.onClientRequest(request, effects));
+              }
+
+              @Override
+              public void onWatchRequest(WatchRequest request) {
+                step(() -> role.onWatchRequest(request, effects));
               }
 
               @Override
@@ -345,6 +351,9 @@ public final class Node implements AutoCloseable {
           transport.poll(nextTick - now);
         }
         held.release(log.syncedSeq(), this::emit);
+        for (WatchRoutes.Key closed : transport.takeClosedWatches()) {
+          role.watchClosed(closed.clientId(), closed.watchId());
+        }
         transport.flushAll();
       }
     } catch (Throwable e) {
@@ -405,6 +414,8 @@ public final class Node implements AutoCloseable {
     } else if (effect instanceof Effects.Reply reply) {
       metrics.calls().onReply(reply.reply());
       transport.reply(reply.reply());
+    } else if (effect instanceof Effects.Push push) {
+      transport.push(push.event());
     }
   }
 
