@@ -156,7 +156,8 @@ final class ReplicaRole implements NodeRole {
    * measure at the backup's slot, in this replica's own genesis view (no acceptor yet: the first
    * to join completes it, as for an empty instance). The old instance's client sessions and views
    * stay behind. Replicas that join later take a snapshot, since the slots up to the backup's are
-   * not in this instance's log. A restart before its first snapshot is written restores the backup again.
+   * not in this instance's log. A restart before its first snapshot is written restores the
+   * backup again.
    */
   private void restoreBackup(java.nio.file.Path file) {
     try {
