@@ -67,13 +67,16 @@ public final class Simulation {
   private int pauses;
   private boolean outsideLeaderOracle = true;
   private String outsideLeader;
+  private final SessionOracle sessions = new SessionOracle();
 
   /** Issue 14's oracles that a test may switch off, to see that another one catches a bug. */
   enum Oracle {
     /** No replica outside the view leads once healed for {@link #OUTSIDE_LEADER_BOUND_TICKS}. */
     OUTSIDE_LEADER,
     /** The replicated clock never jumps ahead of simulated time by more than a bound. */
-    CLOCK_JUMP
+    CLOCK_JUMP,
+    /** A client the instance kept hearing never has its session expired ({@link SessionOracle}). */
+    SESSIONS
   }
 
   public Simulation(long seed, Set<Mutation> mutations) {
@@ -124,6 +127,10 @@ public final class Simulation {
       clients.add(client);
       clientsById.put(client.clientId, client);
     }
+    if (faults.sessionExpiryTicks() > 0) {
+      oracle.feedSessions(sessions, network::now);
+      clients.forEach(c -> c.watchSessions(sessions, faults.sessionExpiryTicks()));
+    }
   }
 
   public SimParameters parameters() {
@@ -141,10 +148,10 @@ public final class Simulation {
 
   /** For the checks on the checkers: runs without {@code off}. */
   Simulation without(Oracle off) {
-    if (off == Oracle.OUTSIDE_LEADER) {
-      outsideLeaderOracle = false;
-    } else {
-      oracle.checkClock(null);
+    switch (off) {
+      case OUTSIDE_LEADER -> outsideLeaderOracle = false;
+      case CLOCK_JUMP -> oracle.checkClock(null);
+      case SESSIONS -> sessions.switchOff();
     }
     return this;
   }
