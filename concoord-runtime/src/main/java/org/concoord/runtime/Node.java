@@ -122,7 +122,8 @@ public final class Node implements AutoCloseable {
 
   /**
    * A replica of {@code machine}; with an empty bootstrap it is the instance's first. {@code
-   * storage} is handed to the role; replicas write nothing to disk yet (snapshots come later).
+   * storage} is handed to the role: with durability fsync the replica keeps its genesis view and
+   * its snapshots there ({@code storage.ReplicaStore}).
    */
   public static Node replica(
       NodeId self,
