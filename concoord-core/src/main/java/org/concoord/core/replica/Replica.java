@@ -71,6 +71,7 @@ public final class Replica {
   private long nowTicks;
   private final CatchUp catchUp;
   private final FailureDetector failures;
+  private final QuorumCheck quorumCheck;
   private final ReplicaSenders senders;
   private final DigestCheck digests;
   private final Watches watches;
@@ -148,6 +149,7 @@ public final class Replica {
     this.failures =
         new FailureDetector(self, config.removeAfterTicks(), config.heartbeatTicks(),
             !outsideMutation);
+    this.quorumCheck = new QuorumCheck(config.electionTimeoutTicks());
     this.senders = new ReplicaSenders(self, views, new ReplicaSenders.Known() {
       @Override
       public Ballot ballotHeard() {
@@ -552,6 +554,7 @@ public final class Replica {
       return;
     }
     failures.following();
+    quorumCheck.reset();
     if (!election.tick()) {
       return;
     }
@@ -650,9 +653,18 @@ public final class Replica {
     return executor.stateNotice();
   }
 
-  /** The active leader's per-tick duties beyond the protocol: removing unreachable members. */
+  /**
+   * The active leader's per-tick duties beyond the protocol: stepping down when cut off from its
+   * acceptors (check-quorum), removing unreachable members.
+   */
   private void leaderDuties(Effects effects) {
     Reconfigure removal = failures.leading(views.latest(), nowTicks);
+    if (quorumCheck.lost(views.latest(), leader.awaitsAccepted(), failures, nowTicks)) {
+      leader.quorumLost(effects);
+      quorumCheck.reset();
+      election.restartWait();
+      return;
+    }
     if (removal != null && submitReconfigure(removal, effects)) {
       observer.mark("leader.remove-unreachable");
     }
