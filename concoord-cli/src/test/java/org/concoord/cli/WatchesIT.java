@@ -103,10 +103,12 @@ class WatchesIT {
         assertTrue(watches.stream().allMatch(Watch::isActive));
         long events = watchers.stream().mapToLong(w -> w.events.get()).sum();
         assertTrue(events >= 2L * WATCHERS, "at least the first and the final value each");
+        fromTheShellAndAProxy(kit, dir, bootstrap);
       } finally {
         clients.forEach(ConcoordClient::close);
+        // The nodes run detached from the kit's processes: stop them whatever failed.
+        kit.run(120, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
       }
-      fromTheShellAndAProxy(kit, dir, bootstrap);
     }
   }
 
