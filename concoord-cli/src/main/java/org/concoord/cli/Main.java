@@ -22,13 +22,16 @@ import picocli.CommandLine.Command;
       AddnodeCommand.class,
       StopCommand.class,
       CallCommand.class,
+      WatchCommand.class,
       AclCommand.class,
       ObjectsCommand.class,
       StatusCommand.class,
       ClasspathCommand.class,
       BenchCommand.class,
       SimulateCommand.class,
-      CertsCommand.class
+      CertsCommand.class,
+      SnapshotCommand.class,
+      RecoverCommand.class
     })
 public final class Main implements Runnable {
   public static void main(String[] args) {

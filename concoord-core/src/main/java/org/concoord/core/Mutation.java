@@ -34,5 +34,10 @@ public enum Mutation {
    * Replica r0 answers every fourth call of a client without running it: its state silently
    * drifts from the others', which only the state digests see at once.
    */
-  DIVERGE_ONE_REPLICA
+  DIVERGE_ONE_REPLICA,
+  /**
+   * Once a replica has seen the leader change, it stops pushing watch values (it still tracks
+   * them): its watchers miss every later change, the last one included (issue 21).
+   */
+  WATCH_DROPS_AFTER_LEADER_CHANGE
 }

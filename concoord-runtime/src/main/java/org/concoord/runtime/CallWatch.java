@@ -92,6 +92,11 @@ final class CallWatch implements StateMachine, ObjectCatalog.CallWatcher {
     return machine.access(method);
   }
 
+  @Override
+  public boolean isReadOnly(String method) {
+    return machine.isReadOnly(method);
+  }
+
   /**
    * The call running for longer than {@code boundMillis}, described with {@code slot}, or null.
    * Any thread.

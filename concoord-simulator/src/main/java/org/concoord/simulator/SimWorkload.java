@@ -46,6 +46,8 @@ public class SimWorkload {
     return counter;
   }
 
+  /** Read-only (and so watchable: issue 21's watchers watch it). */
+  @org.concoord.core.host.ReadOnly
   public long get() {
     return counter;
   }

@@ -23,6 +23,8 @@ public final class HostedClass {
   /** The roles the methods' {@code @Access} annotations name (the access policy's defaults). */
   final Map<String, org.concoord.core.access.AccessRole> access;
   final SessionListeners sessionListeners;
+  /** The method names whose every callable overload is marked {@link ReadOnly}. */
+  final java.util.Set<String> readOnly;
   final ObjectState state = new ObjectState();
 
   /**
@@ -56,6 +58,7 @@ public final class HostedClass {
     }
     this.methods = MethodTable.build(objectClass);
     this.access = MethodTable.access(objectClass);
+    this.readOnly = MethodTable.readOnly(objectClass);
     this.sessionListeners = SessionListeners.of(objectClass);
   }
 

@@ -169,6 +169,11 @@ public final class ObjectHost implements StateMachine {
     return hosted.access.get(method);
   }
 
+  @Override
+  public boolean isReadOnly(String method) {
+    return hosted.readOnly.contains(method);
+  }
+
   /** The hosted class's simple name, for messages about its state. */
   @Override
   public String describe() {

@@ -49,6 +49,14 @@ public interface StateMachine {
     return null;
   }
 
+  /**
+   * Whether every overload of {@code method} is read-only (marked {@link ReadOnly}, which the
+   * object check verified at load): such a method a watch may evaluate between slots.
+   */
+  default boolean isReadOnly(String method) {
+    return false;
+  }
+
   /** A short name of what this machine runs (the object's class), for messages. */
   default String describe() {
     return getClass().getSimpleName();

@@ -37,6 +37,7 @@ import org.concoord.core.message.SnapshotChunk;
 import org.concoord.core.message.SnapshotFetch;
 import org.concoord.core.message.SnapshotSaved;
 import org.concoord.core.message.StateDigest;
+import org.concoord.core.message.WatchRequest;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
 
@@ -70,8 +71,10 @@ public final class Replica {
   private long nowTicks;
   private final CatchUp catchUp;
   private final FailureDetector failures;
+  private final QuorumCheck quorumCheck;
   private final ReplicaSenders senders;
   private final DigestCheck digests;
+  private final Watches watches;
   /** The slot of this replica's latest durable snapshot; -1 while it keeps nothing on disk. */
   private long snapshotSavedSlot = -1;
   private long snapshotSavedReported = -1;
@@ -141,9 +144,12 @@ public final class Replica {
         outsideMutation);
     this.catchUp = new CatchUp(self, log, executor, views, config, observer);
     this.digests = new DigestCheck(self, observer);
+    this.watches = new Watches(executor.objects(), executor,
+        new WriteHistory(WriteHistory.BYTES_MAX_DEFAULT), this.mutations);
     this.failures =
         new FailureDetector(self, config.removeAfterTicks(), config.heartbeatTicks(),
             !outsideMutation);
+    this.quorumCheck = new QuorumCheck(config.electionTimeoutTicks());
     this.senders = new ReplicaSenders(self, views, new ReplicaSenders.Known() {
       @Override
       public Ballot ballotHeard() {
@@ -307,6 +313,29 @@ public final class Replica {
   }
 
 
+  /**
+   * A client opens, resumes or cancels a watch (issue 21): any replica serves it, leader or not,
+   * from its own executed state; a diverged replica serves none (the client tries another).
+   */
+  public void onWatchRequest(WatchRequest request, Effects effects) {
+    if (digests.isDiverged() || !isMember()) {
+      effects.push(Watches.ended(new Watches.Key(request.clientId(), request.watchId()),
+          log.slotExecutedMax(), Watches.ELSEWHERE));
+      return;
+    }
+    watches.onRequest(request, log.slotExecutedMax(), effects);
+  }
+
+  /** The connection of watch {@code (clientId, watchId)} closed: it ends here. */
+  public void watchClosed(long clientId, long watchId) {
+    watches.closed(clientId, watchId);
+  }
+
+  /** Watches served here, for status and metrics. */
+  public int watchCount() {
+    return watches.size();
+  }
+
   /** An operator's membership change; only an active leader takes it. */
   public boolean submitReconfigure(Reconfigure change, Effects effects) {
     if (!leader.isActive() || !leader.offer(change)) {
@@ -440,6 +469,7 @@ public final class Replica {
     }
     executor.restore(snapshot);
     log.restartAt(snapshot.slot());
+    watches.restored(snapshot.slot(), new Effects());
   }
 
   /**
@@ -472,6 +502,7 @@ public final class Replica {
     log.restartAt(snapshot.slot());
     catchUp.restored();
     digests.restored(snapshot.slot());
+    watches.restored(snapshot.slot(), effects);
     if (leader.phase() != Leader.Phase.FOLLOWER) {
       leader.stepDown(ballotKnown(), effects);
     }
@@ -523,6 +554,7 @@ public final class Replica {
       return;
     }
     failures.following();
+    quorumCheck.reset();
     if (!election.tick()) {
       return;
     }
@@ -621,9 +653,18 @@ public final class Replica {
     return executor.stateNotice();
   }
 
-  /** The active leader's per-tick duties beyond the protocol: removing unreachable members. */
+  /**
+   * The active leader's per-tick duties beyond the protocol: stepping down when cut off from its
+   * acceptors (check-quorum), removing unreachable members.
+   */
   private void leaderDuties(Effects effects) {
     Reconfigure removal = failures.leading(views.latest(), nowTicks);
+    if (quorumCheck.lost(views.latest(), leader.awaitsAccepted(), failures, nowTicks)) {
+      leader.quorumLost(effects);
+      quorumCheck.reset();
+      election.restartWait();
+      return;
+    }
     if (removal != null && submitReconfigure(removal, effects)) {
       observer.mark("leader.remove-unreachable");
     }
@@ -651,6 +692,10 @@ public final class Replica {
     for (Batch next = log.nextToExecute(); next != null; next = log.nextToExecute()) {
       executor.execute(log.slotExecutedMax() + 1, next, outputs(effects));
       log.markExecuted();
+      watches.afterSlot(log.slotExecutedMax(), executor.touched(), ballotKnown(), effects);
+      if (!isMember()) {
+        watches.endAll(log.slotExecutedMax(), effects); // removed: it learns no more slots
+      }
       maybeDigest(effects);
     }
     if (snapshotSavedSlot < 0) {
@@ -688,6 +733,11 @@ public final class Replica {
       @Override
       public void executed(long clientId, long seq) {
         leader.executed(clientId, seq);
+      }
+
+      @Override
+      public void ran(long slot, ClientCommand call, org.concoord.core.host.Response response) {
+        watches.written(slot, call, response, effects);
       }
     };
   }
