@@ -133,13 +133,17 @@ final class ReplicaCommand implements Callable<Integer> {
     if (!LoadCheck.passes(loaded, unchecked, System.err)) {
       return LoadCheck.EXIT_REFUSED;
     }
-    ObjectHost host = new ObjectHost(type);
+    // Read-only methods (answered without a log slot) as the bytecode analysis finds them.
+    org.concoord.core.host.ReadOnlyJudge readOnly =
+        new org.concoord.codegen.readonly.InferredReadOnly(loaded.classFiles());
+    ObjectHost host = new ObjectHost(type, readOnly);
     if (objectsMax < 1) {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--objects-max must be >= 1, got " + objectsMax);
     }
     org.concoord.core.host.ObjectCatalog catalog = ObjectClasses.catalog(loaded, unchecked,
-        System.err).withExplicitCreate(explicitCreate).withObjectsMax(objectsMax);
+        System.err).withExplicitCreate(explicitCreate).withObjectsMax(objectsMax)
+        .withReadOnlyJudge(readOnly);
     byte[] fingerprint = HexFormat.of().parseHex(loaded.fingerprint());
     List<NodeId> nodes = bootstrap == null ? List.of() : Bootstraps.nodes(bootstrap);
     int chosen = port != null ? port : storageOptions.choosePort(address);

@@ -34,5 +34,9 @@ public enum Mutation {
    * Replica r0 answers every fourth call of a client without running it: its state silently
    * drifts from the others', which only the state digests see at once.
    */
-  DIVERGE_ONE_REPLICA
+  DIVERGE_ONE_REPLICA,
+  /** The leader answers a read once its round is confirmed, before executing its read index. */
+  READ_BEFORE_EXECUTED,
+  /** The leader answers a read without a confirming round: a deposed leader may answer stale. */
+  READ_WITHOUT_CONFIRM
 }

@@ -3,7 +3,10 @@ package org.concoord.core.host;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,8 @@ public final class HostedClass {
   /** The roles the methods' {@code @Access} annotations name (the access policy's defaults). */
   final Map<String, org.concoord.core.access.AccessRole> access;
   final SessionListeners sessionListeners;
+  /** The read-only methods, as "name/arity" (arity as a client counts it). */
+  final Set<String> readOnly;
   final ObjectState state = new ObjectState();
 
   /**
@@ -33,12 +38,17 @@ public final class HostedClass {
    *     state cannot be snapshotted
    */
   public static HostedClass of(Class<?> objectClass) {
-    HostedClass hosted = new HostedClass(objectClass);
+    return of(objectClass, ReadOnlyJudge.MARKED);
+  }
+
+  /** As {@link #of(Class)}, with {@code judge} telling which methods are read-only. */
+  public static HostedClass of(Class<?> objectClass, ReadOnlyJudge judge) {
+    HostedClass hosted = new HostedClass(objectClass, judge);
     hosted.checkSnapshots();
     return hosted;
   }
 
-  private HostedClass(Class<?> objectClass) {
+  private HostedClass(Class<?> objectClass, ReadOnlyJudge judge) {
     this.objectClass = Objects.requireNonNull(objectClass, "objectClass");
     int modifiers = objectClass.getModifiers();
     if (!Modifier.isPublic(modifiers) || Modifier.isAbstract(modifiers)
@@ -57,6 +67,15 @@ public final class HostedClass {
     this.methods = MethodTable.build(objectClass);
     this.access = MethodTable.access(objectClass);
     this.sessionListeners = SessionListeners.of(objectClass);
+    Set<String> judged = new HashSet<>();
+    for (List<Method> overloads : HostedMethods.of(objectClass).values()) {
+      for (Method method : overloads) {
+        if (judge.isReadOnly(objectClass, method)) {
+          judged.add(method.getName() + "/" + HostedMethods.arity(method));
+        }
+      }
+    }
+    this.readOnly = Set.copyOf(judged);
   }
 
   public Class<?> objectClass() {

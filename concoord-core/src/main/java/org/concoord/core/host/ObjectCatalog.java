@@ -44,14 +44,16 @@ public final class ObjectCatalog {
   private final boolean createOnUse;
   private final int objectsMax;
   private final CallWatcher watcher;
+  private final ReadOnlyJudge judge;
 
   private ObjectCatalog(Map<String, Class<?>> classes, String defaultClass, boolean createOnUse,
-      int objectsMax, CallWatcher watcher) {
+      int objectsMax, CallWatcher watcher, ReadOnlyJudge judge) {
     this.classes = classes;
     this.defaultClass = defaultClass;
     this.createOnUse = createOnUse;
     this.objectsMax = objectsMax;
     this.watcher = watcher;
+    this.judge = judge;
   }
 
   /**
@@ -64,7 +66,7 @@ public final class ObjectCatalog {
       byName.put(c.getName(), c);
     }
     return new ObjectCatalog(byName, classes.isEmpty() ? "" : classes.get(0).getName(), true,
-        OBJECTS_MAX_DEFAULT, CallWatcher.NONE);
+        OBJECTS_MAX_DEFAULT, CallWatcher.NONE, ReadOnlyJudge.MARKED);
   }
 
   /** The catalog of an instance hosting one class: the default machine's, if it is a host. */
@@ -74,7 +76,7 @@ public final class ObjectCatalog {
 
   /** This catalog, creating objects only explicitly if {@code explicit}. */
   public ObjectCatalog withExplicitCreate(boolean explicit) {
-    return new ObjectCatalog(classes, defaultClass, !explicit, objectsMax, watcher);
+    return new ObjectCatalog(classes, defaultClass, !explicit, objectsMax, watcher, judge);
   }
 
   /** This catalog with at most {@code max} objects (deleted names remembered count too). */
@@ -82,13 +84,19 @@ public final class ObjectCatalog {
     if (max < 1) {
       throw new IllegalArgumentException("objectsMax must be >= 1: " + max);
     }
-    return new ObjectCatalog(classes, defaultClass, createOnUse, max, watcher);
+    return new ObjectCatalog(classes, defaultClass, createOnUse, max, watcher, judge);
   }
 
   /** This catalog telling {@code callWatcher} of every named object's call. */
   public ObjectCatalog withWatcher(CallWatcher callWatcher) {
     return new ObjectCatalog(classes, defaultClass, createOnUse, objectsMax,
-        Objects.requireNonNull(callWatcher, "callWatcher"));
+        Objects.requireNonNull(callWatcher, "callWatcher"), judge);
+  }
+
+  /** This catalog judging read-only methods by {@code readOnly} (marked ones by default). */
+  public ObjectCatalog withReadOnlyJudge(ReadOnlyJudge readOnly) {
+    return new ObjectCatalog(classes, defaultClass, createOnUse, objectsMax, watcher,
+        Objects.requireNonNull(readOnly, "readOnly"));
   }
 
   public boolean createOnUse() {
@@ -145,7 +153,7 @@ public final class ObjectCatalog {
       if (c == null) {
         return null;
       }
-      hosted = HostedClass.of(c);
+      hosted = HostedClass.of(c, judge);
       prepared.put(name, hosted);
     }
     return hosted;

@@ -72,6 +72,11 @@ public final class ObjectHost implements StateMachine {
     this(HostedClass.of(objectClass));
   }
 
+  /** As {@link #ObjectHost(Class)}, with {@code judge} telling which methods are read-only. */
+  public ObjectHost(Class<?> objectClass, ReadOnlyJudge judge) {
+    this(HostedClass.of(objectClass, judge));
+  }
+
   /**
    * Hosts a new instance of a class already checked ({@link HostedClass#newHost}).
    *
@@ -155,6 +160,19 @@ public final class ObjectHost implements StateMachine {
   @Override
   public AccessRole access(String method) {
     return hosted.access.get(method);
+  }
+
+  /**
+   * Whether a call of {@code method} with {@code arity} arguments is read-only and cannot park:
+   * judged read-only at load and taking no {@link Caller} (a blocking read goes through the log).
+   */
+  @Override
+  public boolean isReadOnly(String method, int arity) {
+    Invoker[] byArity = methods.get(method);
+    Invoker invoker = byArity == null || arity < 0 || arity >= byArity.length ? null
+        : byArity[arity];
+    return invoker != null && invoker.unsupported == null && !invoker.takesCaller()
+        && hosted.readOnly.contains(method + "/" + arity);
   }
 
   /** The hosted class's simple name, for messages about its state. */

@@ -49,6 +49,15 @@ public interface StateMachine {
     return null;
   }
 
+  /**
+   * Whether a call of {@code method} with {@code arity} arguments changes no state and never
+   * parks, so that the leader may answer it without a log slot (docs/protocol.md, "Reads").
+   * False by default: everything goes through the log.
+   */
+  default boolean isReadOnly(String method, int arity) {
+    return false;
+  }
+
   /** A short name of what this machine runs (the object's class), for messages. */
   default String describe() {
     return getClass().getSimpleName();

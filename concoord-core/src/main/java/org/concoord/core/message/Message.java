@@ -28,4 +28,6 @@ public sealed interface Message
         SnapshotChunk,
         SnapshotFetch,
         StateDigest,
-        SnapshotSaved {}
+        SnapshotSaved,
+        ReadCheck,
+        ReadConfirm {}

@@ -15,6 +15,7 @@ import org.concoord.core.message.JoinRequest;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Promise;
+import org.concoord.core.message.ReadConfirm;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.message.SnapshotChunk;
 import org.concoord.core.message.SnapshotFetch;
@@ -34,7 +35,8 @@ import org.concoord.core.view.ViewHistory;
  *       view (which snapshots this replica accepts beyond that is {@link CatchUp}'s business);
  *   <li>{@code Heartbeat}: only from the ballot's own leader, a replica of the view;
  *   <li>{@code Alive}: only from a member of the view (any role);
- *   <li>{@code Promise}, {@code Accepted}, {@code Preempted}: only from an acceptor of a view that
+ *   <li>{@code Promise}, {@code Accepted}, {@code Preempted}, {@code ReadConfirm}: only from an
+ *       acceptor of a view that
  *       governs a slot this replica may propose; a Promise's pvalues must lie below its ballot and
  *       at or after its first slot, and not absurdly far ahead;
  *   <li>{@code JoinRequest}: only from the node it asks to add;
@@ -135,6 +137,9 @@ final class ReplicaSenders {
     } else if (message instanceof Accepted accepted) {
       return !isAcceptor(from) ? "accepted-from-non-acceptor"
           : ballotRefusal("accepted", accepted.ballot());
+    } else if (message instanceof ReadConfirm confirm) {
+      return !isAcceptor(from) ? "read-confirm-from-non-acceptor"
+          : ballotRefusal("read-confirm", confirm.ballot());
     } else if (message instanceof JoinRequest request) {
       return request.node().equals(from) ? null : "join-for-another-node";
     }
