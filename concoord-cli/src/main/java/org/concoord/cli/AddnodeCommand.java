@@ -3,6 +3,7 @@ package org.concoord.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.concoord.core.view.Role;
 import picocli.CommandLine.Command;
@@ -31,8 +32,9 @@ final class AddnodeCommand implements Callable<Integer> {
       description = "A nameserver's domain (default: the deployment's).")
   String domain;
 
-  @Option(names = "-f", description = "A replica's object file (default: the deployment's).")
-  Path file;
+  @Option(names = "-f", paramLabel = "FILE", description = "A replica's object (default: the"
+      + " deployment's): a file or a directory, or -f several times for several files.")
+  List<Path> files;
 
   @Option(names = "-c", description = "A replica's object class (default: the deployment's).")
   String className;
@@ -86,11 +88,12 @@ final class AddnodeCommand implements Callable<Integer> {
           + deployment.remote().state() + ": start one with 'concoord initialize' first");
     }
     Deployment.ObjectRef object = deployment == null ? null : deployment.object();
-    Path objectFile = file != null ? file : object != null ? object.file() : null;
+    List<Path> objectFiles = files != null ? files : object != null ? List.of(object.file())
+        : null;
     String objectClass = className != null ? className : object != null ? object.className()
         : null;
     String served = domain != null ? domain : deployment != null ? deployment.domain() : null;
-    if (role == Role.REPLICA && (objectFile == null || objectClass == null)) {
+    if (role == Role.REPLICA && (objectFiles == null || objectClass == null)) {
       return refuse("a replica needs its object: give -f FILE -c CLASS");
     }
     if (role == Role.NAMESERVER) {
@@ -99,24 +102,39 @@ final class AddnodeCommand implements Callable<Integer> {
       }
       org.concoord.nameserver.Nameserver.parseDomain(served);
     }
+    Path objectFile = null;
     if (role == Role.REPLICA) {
-      try (var loaded = org.concoord.codegen.ObjectLoader.open(objectFile, objectClass)) {
-        loaded.objectClass();
-      } catch (RuntimeException e) {
-        return refuse("step compile (here, before the node starts): the object " + objectFile
+      try {
+        objectFile = ObjectFiles.forReplicas(objectFiles, objectClass, dir, host != null);
+      } catch (java.io.IOException | RuntimeException e) {
+        return refuse("step compile (here, before the node starts): the object " + objectFiles
             + " does not load: " + e.getMessage());
       }
     }
     int ordinal = deployment == null ? 0
         : (int) deployment.nodes().stream().filter(n -> n.role().equals(roleWord(role))).count();
     Path tls = dir.toAbsolutePath().resolve("tls");
-    InstanceSpec spec = new InstanceSpec(objectFile, objectClass, served, heap, durability, null,
-        null, new CertificateAuthority(tls).exists() ? tls : null);
+    InstanceSpec spec = new InstanceSpec(objectFile, objectClass, served, heap, durability,
+        sharedReplicaArgs(deployment), new CertificateAuthority(tls).exists() ? tls : null);
     NodeLauncher launcher = host == null
         ? new NodeLauncher.Local(dir, address, spec)
         : NodeLauncher.Remote.prepare(deployment, host, ssh.settings(), spec, target);
     return new NodeAddition(role, ordinal, spec, target, dir, deployment, launcher,
         Progress.forStdout(), Duration.ofMillis(InitializeCommand.START_DEADLINE_MILLIS)).run();
+  }
+
+  /**
+   * The options every replica of the instance was given alike, from the first recorded replica
+   * that has arguments (none without a deployment, or for remote replicas, whose arguments are
+   * not recorded here).
+   */
+  private static java.util.List<String> sharedReplicaArgs(Deployment deployment) {
+    if (deployment == null) {
+      return java.util.List.of();
+    }
+    return deployment.nodes().stream()
+        .filter(n -> n.role().equals("replica") && n.args() != null).findFirst()
+        .map(n -> InstanceReplicaOptions.sharedIn(n.args())).orElse(java.util.List.of());
   }
 
   private static String roleWord(Role role) {

@@ -67,6 +67,14 @@ final class BenchCommand implements Callable<Integer> {
           + " next in its thread's round), e.g. 0,10000 (default ${DEFAULT-VALUE}).")
   List<Integer> objects;
 
+  @Option(names = "--watchers", split = ",", paramLabel = "N",
+      description = "Watch sweep (issue 21) instead of the client sweep: for each N, N watches of"
+          + " get() (100 a client, each client on a random replica) while the first --clients"
+          + " callers call add(1); prints the write throughput, its ratio to the first N, and"
+          + " the push latency from a write's reply to each watcher's notification. Needs the"
+          + " Counter (the default object).")
+  List<Integer> watchers;
+
   @Option(names = "--json", description = "Print one JSON object per window.")
   boolean json;
 
@@ -102,6 +110,11 @@ final class BenchCommand implements Callable<Integer> {
         LoadGenerator.run(16, 0, jvmWarmup,
             t -> pool.get(t % pool.size()).invokeRaw(mix.next(t), args));
       }
+      if (watchers != null) {
+        watchSweep(target, pool);
+        pool.forEach(ConcoordClient::close);
+        return 0;
+      }
       for (int spread : objects) {
         NamedTargets targets = new NamedTargets(pool, spread);
         targets.create(mix.first(), args);
@@ -124,6 +137,26 @@ final class BenchCommand implements Callable<Integer> {
       if (bootstrap == null) {
         new CommandLine(new StopCommand()).execute("--dir", dir.toString());
       }
+    }
+  }
+
+  /** {@code --watchers}: one window per watcher count, ratios against the first. */
+  private void watchSweep(String target, List<ConcoordClient> pool) throws Exception {
+    double baseline = 0;
+    for (int count : watchers) {
+      WatchBench.Result r = WatchBench.run(target, tls.options(dir), pool, count,
+          clients.get(0), warmup, duration);
+      Histogram w = r.writes().latency();
+      Histogram p = r.push();
+      double ops = r.writes().opsPerSecond();
+      baseline = baseline == 0 ? ops : baseline;
+      System.out.println(String.format(Locale.ROOT,
+          "watchers=%d clients=%d ops/s=%.0f ratio=%.2f write-p50=%.3fms write-p99=%.3fms"
+              + " push-p50=%.3fms push-p99=%.3fms pushes=%d before-ack=%d errors=%d",
+          count, r.writes().threads(), ops, ops / baseline, ms(w.getValueAtPercentile(50)),
+          ms(w.getValueAtPercentile(99)), ms(p.getValueAtPercentile(50)),
+          ms(p.getValueAtPercentile(99)), p.getTotalCount(), r.beforeAck(),
+          r.writes().errors()));
     }
   }
 

@@ -33,8 +33,13 @@ import picocli.CommandLine.Option;
 final class InitializeCommand implements Callable<Integer> {
   static final long START_DEADLINE_MILLIS = 60_000;
 
-  @Option(names = "-f", required = true, description = "The object: a .java, .class or .jar file.")
-  Path file;
+  @Option(names = "-f", required = true, paramLabel = "FILE",
+      description = "The object: a .java, .class or .jar file, or a directory of them; give -f"
+          + " several times for several .java and .class files compiled together.")
+  List<Path> files;
+
+  /** The object as every replica is given it ({@link ObjectFiles}). */
+  private Path file;
 
   @Option(names = "-c", required = true, description = "The object's class name.")
   String className;
@@ -67,18 +72,7 @@ final class InitializeCommand implements Callable<Integer> {
   String durability;
 
   private final List<Deployment.NodeEntry> started = new ArrayList<>();
-  @Option(names = "--remove-after", paramLabel = "SECONDS",
-      description = "Passed to each replica: silence after which the leader removes a member.")
-  String removeAfter;
-
-  @Option(names = "--retain-slots", paramLabel = "SLOTS",
-      description = "Passed to each replica: executed slots kept for catch-up.")
-  String retainSlots;
-
-  @Option(names = "--state-max", paramLabel = "BYTES",
-      description = "Passed to each local replica: the object's state quota (default: a quarter"
-          + " of the heap).")
-  String stateMax;
+  @picocli.CommandLine.Mixin InstanceReplicaOptions replicaOptions;
 
   @Option(names = "--hosts", paramLabel = "FILE",
       description = "Deploy over SSH to these hosts, one per line: [user@]host[:sshport]"
@@ -185,22 +179,16 @@ final class InitializeCommand implements Callable<Integer> {
 
   /**
    * Step compile, before any node starts or any host is contacted: the object loads here, as it
-   * must on every replica. A .class file of a package cannot travel alone to a host.
+   * must on every replica, and becomes the one path replicas are given ({@link ObjectFiles}).
    */
   private boolean compiles() {
-    try (org.concoord.codegen.LoadedObject loaded =
-        org.concoord.codegen.ObjectLoader.open(file, className)) {
-      if (hostsFile != null && file.toString().endsWith(".class")
-          && !loaded.objectClass().getPackageName().isEmpty()) {
-        System.err.println("concoord initialize: step compile: " + file + " is a class of package "
-            + loaded.objectClass().getPackageName() + ", which cannot be copied to a host alone:"
-            + " give its .jar or its .java file");
-        return false;
-      }
+    try {
+      file = ObjectFiles.forReplicas(files, className, dir, hostsFile != null);
       return true;
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       System.err.println("concoord initialize: step compile (here, before any node starts): the"
-          + " object " + file + " does not load: " + e.getMessage());
+          + " object " + String.join(", ", files.stream().map(Path::toString).toList())
+          + " does not load: " + e.getMessage());
       return false;
     }
   }
@@ -220,8 +208,8 @@ final class InitializeCommand implements Callable<Integer> {
     if (!insecure) {
       TlsOptions.createLocalCa(new CertificateAuthority(tlsDir()));
     }
-    InstanceSpec spec = new InstanceSpec(file, className, served, heap, durability, removeAfter,
-        retainSlots, insecure ? null : tlsDir());
+    InstanceSpec spec = new InstanceSpec(file, className, served, heap, durability,
+        replicaOptions.arguments(), insecure ? null : tlsDir());
     return new RemoteDeployer(spec, ssh.settings(), hosts, dir, Progress.forStdout(), System.err,
         java.time.Duration.ofMillis(START_DEADLINE_MILLIS))
         .deploy(Placement.of(hosts.size(), replicas, acceptors, nameservers), jar);
@@ -257,15 +245,7 @@ final class InitializeCommand implements Callable<Integer> {
     List<String> args = new ArrayList<>();
     if (role.equals("replica")) {
       args.addAll(List.of("-f", file.toAbsolutePath().toString(), "-c", className));
-      if (removeAfter != null) {
-        args.addAll(List.of("--remove-after", removeAfter));
-      }
-      if (retainSlots != null) {
-        args.addAll(List.of("--retain-slots", retainSlots));
-      }
-      if (stateMax != null) {
-        args.addAll(List.of("--state-max", stateMax));
-      }
+      args.addAll(replicaOptions.arguments());
     }
     args.addAll(List.of("-a", host, "-p", Integer.toString(port)));
     if (bootstrap != null) {

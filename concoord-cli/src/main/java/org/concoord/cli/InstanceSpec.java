@@ -5,8 +5,9 @@ import java.nio.file.Path;
 /**
  * What an instance runs and how its nodes are started, as {@code initialize} and {@code addnode}
  * were told: the object's file and class, the domain its nameservers serve (null without), each
- * node JVM's heap, the replicas' and acceptors' options, and the directory of the instance CA
+ * node JVM's heap, the durability of replicas and acceptors, the options every replica is given
+ * alike ({@link InstanceReplicaOptions}), and the directory of the instance CA
  * that issues a certificate to each node started over SSH (null: the instance is --insecure).
  */
 record InstanceSpec(Path file, String className, String domain, String heap, String durability,
-    String removeAfter, String retainSlots, Path tlsDir) {}
+    java.util.List<String> replicaArgs, Path tlsDir) {}

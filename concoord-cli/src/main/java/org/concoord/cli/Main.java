@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       AddnodeCommand.class,
       StopCommand.class,
       CallCommand.class,
+      WatchCommand.class,
       AclCommand.class,
       ObjectsCommand.class,
       StatusCommand.class,

@@ -98,8 +98,11 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
           node.roleWord()));
       int firstArg = command.size();
       switch (node.role) {
-        case REPLICA -> command.addAll(List.of("-f", spec.file().toAbsolutePath().toString(),
-            "-c", spec.className()));
+        case REPLICA -> {
+          command.addAll(List.of("-f", spec.file().toAbsolutePath().toString(), "-c",
+              spec.className()));
+          command.addAll(spec.replicaArgs());
+        }
         case NAMESERVER -> command.addAll(List.of("-n", spec.domain(), "-t", "1", "-p",
             Integer.toString(NameserverCommand.freeDnsPort(address)), "--addr", self));
         case ACCEPTOR -> { }

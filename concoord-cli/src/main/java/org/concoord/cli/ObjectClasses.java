@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.concoord.codegen.LoadedObject;
 import org.concoord.codegen.ObjectCheck;
+import org.concoord.codegen.readonly.ReadOnlyAnalysis;
+import org.concoord.codegen.readonly.ReadOnlyVerdict;
 import org.concoord.codegen.safety.Finding;
 import org.concoord.core.host.ObjectCatalog;
 
@@ -58,7 +60,34 @@ final class ObjectClasses {
               refused.size()))) + (refused.size() > 5 ? "; ..." : ""));
       log.flush();
     }
-    return ObjectCatalog.of(classes);
+    return ObjectCatalog.of(classes).withReadOnly(readOnly(classes, files));
+  }
+
+  /**
+   * Per class, the methods whose every overload the bytecode analysis finds read-only: those a
+   * watch may evaluate (issue 21). A class the analysis cannot read has none (watches refused).
+   */
+  static Map<String, java.util.Set<String>> readOnly(List<Class<?>> classes,
+      Map<String, byte[]> files) {
+    Map<String, java.util.Set<String>> methods = new java.util.TreeMap<>();
+    for (Class<?> c : classes) {
+      Map<String, Boolean> all = new java.util.TreeMap<>();
+      try {
+        for (ReadOnlyVerdict verdict : ReadOnlyAnalysis.of(c, files)) {
+          all.merge(verdict.method().getName(), verdict.readOnly(), Boolean::logicalAnd);
+        }
+      } catch (RuntimeException | LinkageError e) {
+        continue; // unreadable: only @ReadOnly marks count for it
+      }
+      java.util.Set<String> names = new java.util.TreeSet<>();
+      all.forEach((name, readOnly) -> {
+        if (readOnly) {
+          names.add(name);
+        }
+      });
+      methods.put(c.getName(), names);
+    }
+    return methods;
   }
 
   /** The class {@code name} if it may be hosted at all (by its shape), else null. */

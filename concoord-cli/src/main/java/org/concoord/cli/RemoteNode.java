@@ -73,12 +73,7 @@ final class RemoteNode {
         args.addAll(List.of("-f", spec.file().getFileName().toString(), "-c", spec.className(),
             "-a", bindAddress, "--durability", spec.durability()));
         addPort(args, port);
-        if (spec.removeAfter() != null) {
-          args.addAll(List.of("--remove-after", spec.removeAfter()));
-        }
-        if (spec.retainSlots() != null) {
-          args.addAll(List.of("--retain-slots", spec.retainSlots()));
-        }
+        args.addAll(spec.replicaArgs());
       }
       case ACCEPTOR -> {
         args.addAll(List.of("-a", bindAddress, "--durability", spec.durability()));

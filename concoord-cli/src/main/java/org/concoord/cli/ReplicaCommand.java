@@ -29,8 +29,10 @@ import picocli.CommandLine.Option;
     description = "Starts a replica of the object; without -b it bootstraps a new instance.")
 final class ReplicaCommand implements Callable<Integer> {
   @Option(names = "-f", required = true,
-      description = "The object: a .java, .class or .jar file, or a directory of .java files.")
-  Path file;
+      paramLabel = "FILE",
+      description = "The object: a .java, .class or .jar file, or a directory of .java files;"
+          + " -f several times for several .java and .class files compiled together.")
+  java.util.List<Path> files;
 
   @Option(names = "-c", required = true, description = "The object's class name.")
   String className;
@@ -128,22 +130,18 @@ final class ReplicaCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--remove-after must be >= 0 seconds, got " + removeAfterSeconds);
     }
-    LoadedObject loaded = ObjectLoader.open(file, className); // lives as long as the node
+    LoadedObject loaded = ObjectLoader.open(files, className); // lives as long as the node
     Class<?> type = loaded.objectClass();
     if (!LoadCheck.passes(loaded, unchecked, System.err)) {
       return LoadCheck.EXIT_REFUSED;
     }
-    // Read-only methods (answered without a log slot) as the bytecode analysis finds them.
-    org.concoord.core.host.ReadOnlyJudge readOnly =
-        new org.concoord.codegen.readonly.InferredReadOnly(loaded.classFiles());
-    ObjectHost host = new ObjectHost(type, readOnly);
+    ObjectHost host = new ObjectHost(type);
     if (objectsMax < 1) {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--objects-max must be >= 1, got " + objectsMax);
     }
     org.concoord.core.host.ObjectCatalog catalog = ObjectClasses.catalog(loaded, unchecked,
-        System.err).withExplicitCreate(explicitCreate).withObjectsMax(objectsMax)
-        .withReadOnlyJudge(readOnly);
+        System.err).withExplicitCreate(explicitCreate).withObjectsMax(objectsMax);
     byte[] fingerprint = HexFormat.of().parseHex(loaded.fingerprint());
     List<NodeId> nodes = bootstrap == null ? List.of() : Bootstraps.nodes(bootstrap);
     int chosen = port != null ? port : storageOptions.choosePort(address);

@@ -180,7 +180,7 @@ class NamedObjectsIT {
     }
   }
 
-  private static long killLeader(ProcessKit kit, Path dir) throws Exception {
+  static long killLeader(ProcessKit kit, Path dir) throws Exception {
     long deadline = System.currentTimeMillis() + 60_000;
     while (System.currentTimeMillis() < deadline) {
       String status = kit.run(60, ProcessKit.CONCOORD.toString(), "status", "--json", "--dir",

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class RemoteNodeTest {
   static final InstanceSpec SPEC = new InstanceSpec(Path.of("/objects/Counter.java"), "Counter",
-      "counterdomain", "128m", "fsync", "5", null, null);
+      "counterdomain", "128m", "fsync", List.of("--remove-after", "5"), null);
 
   @Test
   void learnsTheAddressFromEachRolesStartLine() {
@@ -56,7 +56,7 @@ class RemoteNodeTest {
   @Test
   void withACaTheNodeGetsItsPortAndCertificateDirectory() {
     InstanceSpec secure = new InstanceSpec(SPEC.file(), "Counter", "counterdomain", "128m",
-        "fsync", null, null, Path.of("/deploy/tls"));
+        "fsync", List.of(), Path.of("/deploy/tls"));
     assertEquals(List.of("acceptor", "-a", "127.0.0.3", "--durability", "fsync", "-p", "14007",
         "-b", "127.0.0.2:14123", "--tls-dir", "tls"),
         new RemoteNode(Role.ACCEPTOR, 1, 1).arguments("127.0.0.3", 14007, "127.0.0.2:14123",

@@ -2,7 +2,9 @@ package org.concoord.client;
 
 import java.lang.reflect.Type;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +16,9 @@ import java.util.concurrent.TimeoutException;
 import org.concoord.core.command.Call;
 import org.concoord.core.command.ObjectNames;
 import org.concoord.core.message.ClientReply;
+import org.concoord.core.message.Outcome;
+import org.concoord.core.message.WatchEvent;
+import org.concoord.core.message.WatchRequest;
 import org.concoord.core.value.ValueCodec;
 import org.concoord.core.value.ValueException;
 
@@ -47,6 +52,33 @@ public final class ConcoordClient implements AutoCloseable {
   private final String object;
   /** The class this client expects its object to be ("" for any). */
   private final String objectClass;
+  /** The watches' session, shared by the views of one client; opened on the first watch. */
+  private final WatchHolder watchHolder;
+
+  /** The watch session of a client and its views, made on first use. */
+  private static final class WatchHolder {
+    private WatchSession session;
+
+    synchronized WatchSession get(BootstrapResolver resolver, ClientOptions options, long id) {
+      if (session == null) {
+        session = new WatchSession(resolver, options, id);
+      }
+      return session;
+    }
+
+    synchronized int size() {
+      return session == null ? 0 : session.size();
+    }
+
+    synchronized void close() {
+      if (session != null) {
+        session.close();
+      }
+    }
+  }
+
+  /** Set while {@link #watch(Supplier, WatchListener)} records which call its lambda makes. */
+  private static final ThreadLocal<Object[]> RECORDING = new ThreadLocal<>();
 
   private ConcoordClient(BootstrapResolver resolver, ClientOptions options) {
     this.keepalive = Executors.newSingleThreadScheduledExecutor(
@@ -62,6 +94,7 @@ public final class ConcoordClient implements AutoCloseable {
     this.decoder = new ReplyDecoder();
     this.object = "";
     this.objectClass = "";
+    this.watchHolder = new WatchHolder();
   }
 
   /** A view of {@code root}'s connection and session whose calls go to another object. */
@@ -74,6 +107,7 @@ public final class ConcoordClient implements AutoCloseable {
     this.decoder = root.decoder;
     this.object = object;
     this.objectClass = objectClass;
+    this.watchHolder = root.watchHolder;
   }
 
   /**
@@ -200,6 +234,15 @@ public final class ConcoordClient implements AutoCloseable {
    */
   public <T> T invoke(String method, Type returnType, Object... args) {
     Objects.requireNonNull(returnType, "returnType");
+    Object[] recording = RECORDING.get();
+    if (recording != null) { // a watch's lambda names its call: record it, send nothing
+      recording[0] = method;
+      recording[1] = returnType;
+      recording[2] = args.clone();
+      @SuppressWarnings("unchecked")
+      T zero = (T) zero(returnType);
+      return zero;
+    }
     ClientReply reply = await(submit(method, encodeArgs(method, args)));
     @SuppressWarnings("unchecked") // the decoder produced a value of the declared type
     T result = (T) decoder.result(method, reply, returnType, callerLoader());
@@ -240,6 +283,151 @@ public final class ConcoordClient implements AutoCloseable {
     return decoder.rawResult(method, reply);
   }
 
+  /**
+   * Watches read-only {@code method} with {@code args} of this client's object (issue 21): the
+   * listener gets the current value at once, then every new value with the slot it was computed
+   * at, decoded as {@code resultType}. Any replica serves it; the watch survives reconnects and
+   * leader changes. A method that is not read-only, or that the access policy keeps from this
+   * principal, ends the watch at once ({@link WatchListener#onEnded}).
+   */
+  public <T> Watch watch(String method, Type resultType, WatchListener<? super T> listener,
+      Object... args) {
+    Objects.requireNonNull(resultType, "resultType");
+    Objects.requireNonNull(listener, "listener");
+    ClassLoader loader = callerLoader();
+    return openWatch(watchCall(method, encodeArgs(method, args)), WatchRequest.Mode.VALUE, 0,
+        event -> deliverValue(method, resultType, loader, listener, event));
+  }
+
+  /**
+   * A watch of the call {@code read} makes on a generated proxy ({@code proxy.watch(p ->
+   * p.getValue(), listener)} is this): {@code read} runs once, here, without sending anything.
+   *
+   * @throws IllegalArgumentException if {@code read} makes no call on this client's proxy
+   */
+  public <T> Watch watch(Supplier<T> read, WatchListener<? super T> listener) {
+    Object[] recorded = new Object[3];
+    RECORDING.set(recorded);
+    try {
+      read.get();
+    } finally {
+      RECORDING.remove();
+    }
+    if (recorded[0] == null) {
+      throw new IllegalArgumentException("the watched lambda made no call on the proxy");
+    }
+    return watch((String) recorded[0], (Type) recorded[1], listener, (Object[]) recorded[2]);
+  }
+
+  /** A watch with encoded arguments; the values arrive encoded (the value encoding). */
+  public Watch watchRaw(String method, byte[] encodedArgs, WatchListener<byte[]> listener) {
+    Objects.requireNonNull(listener, "listener");
+    return openWatch(watchCall(method, encodedArgs.clone()), WatchRequest.Mode.VALUE, 0,
+        event -> {
+          switch (event.kind()) {
+            case VALUE -> listener.onValue(event.payload(), event.slot());
+            case CURRENT -> listener.onCurrent(event.payload(), event.slot());
+            case EXCEPTION -> listener.onException(new ConcoordRemoteException(
+                String.valueOf(ValueCodec.decode(event.payload())), ""), event.slot());
+            case ENDED -> listener.onEnded(String.valueOf(ValueCodec.decode(event.payload())));
+            default -> { }
+          }
+        });
+  }
+
+  /**
+   * Follows the executed write calls of this client's object after {@code afterSlot} (0: all
+   * that the replica retains), in slot order: audit and change data capture. The admin role only.
+   */
+  public Watch watchWrites(long afterSlot, WriteListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    return openWatch(watchCall(Call.KEEPALIVE_METHOD, new byte[0]), WatchRequest.Mode.WRITES,
+        afterSlot, event -> {
+          switch (event.kind()) {
+            case WRITE -> listener.onWrite(writeRecord(event));
+            case GAP -> listener.onGap(event.slot(),
+                String.valueOf(ValueCodec.decode(event.payload())));
+            case ENDED -> listener.onEnded(String.valueOf(ValueCodec.decode(event.payload())));
+            default -> { }
+          }
+        });
+  }
+
+  /** Watches open on this client and its views. */
+  public int watchCount() {
+    return watchHolder.size();
+  }
+
+  private Watch openWatch(Call call, WatchRequest.Mode mode, long fromSlot,
+      WatchSession.Sink sink) {
+    return watchHolder.get(resolver, options, clientId()).open(call, mode, fromSlot, sink);
+  }
+
+  private Call watchCall(String method, byte[] args) {
+    try {
+      return object.isEmpty() ? new Call(method, args)
+          : Call.on(object, objectClass, method, args);
+    } catch (IllegalArgumentException e) {
+      throw new ConcoordRejectedException("method '" + method + "': " + e.getMessage()
+          + " (nothing was sent)", e);
+    }
+  }
+
+  private <T> void deliverValue(String method, Type type, ClassLoader loader,
+      WatchListener<? super T> listener, WatchEvent event) {
+    switch (event.kind()) {
+      case VALUE, CURRENT -> {
+        @SuppressWarnings("unchecked")
+        T value = (T) decoder.result(method,
+            new ClientReply(clientId(), 1, Outcome.OK, event.payload(), null), type, loader);
+        if (event.kind() == WatchEvent.Kind.VALUE) {
+          listener.onValue(value, event.slot());
+        } else {
+          listener.onCurrent(value, event.slot());
+        }
+      }
+      case EXCEPTION -> {
+        try {
+          decoder.result(method,
+              new ClientReply(clientId(), 1, Outcome.EXCEPTION, event.payload(), null), type,
+              loader);
+        } catch (RuntimeException e) {
+          listener.onException(e, event.slot());
+        }
+      }
+      case ENDED -> listener.onEnded(String.valueOf(ValueCodec.decode(event.payload())));
+      default -> { }
+    }
+  }
+
+  private static WriteRecord writeRecord(WatchEvent event) {
+    List<?> fields = (List<?>) ValueCodec.decode(event.payload());
+    return new WriteRecord(event.slot(), (String) fields.get(0), (byte[]) fields.get(1),
+        Outcome.ofCode(((Long) fields.get(2)).intValue()), (byte[]) fields.get(3),
+        (String) fields.get(4), (Long) fields.get(5));
+  }
+
+  private static Object zero(Type type) {
+    if (type == boolean.class) {
+      return false;
+    } else if (type == char.class) {
+      return (char) 0;
+    } else if (type == byte.class) {
+      return (byte) 0;
+    } else if (type == short.class) {
+      return (short) 0;
+    } else if (type == int.class) {
+      return 0;
+    } else if (type == long.class) {
+      return 0L;
+    } else if (type == float.class) {
+      return 0f;
+    } else if (type == double.class) {
+      return 0d;
+    }
+    return null;
+  }
+
   /** This client's id: random, non-zero, fixed for the life of this instance. */
   public long clientId() {
     return calls.clientId();
@@ -260,6 +448,7 @@ public final class ConcoordClient implements AutoCloseable {
    */
   @Override
   public void close() {
+    watchHolder.close();
     keepalive.shutdownNow();
     link.close();
     calls.close();

@@ -19,6 +19,7 @@ import org.concoord.core.codec.FrameReader;
 import org.concoord.core.codec.WireFormat;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.Message;
+import org.concoord.core.message.WatchEvent;
 
 /**
  * One TCP connection to one node: frames out from any thread (writes serialized), and a reader
@@ -35,6 +36,9 @@ final class Connection {
     void onReply(Connection connection, ClientReply reply);
 
     void onClosed(Connection connection, String why);
+
+    /** A watch event (issue 21); only a watch connection receives them. */
+    default void onWatchEvent(Connection connection, WatchEvent event) {}
   }
 
   /** Enough for thousands of small replies per read; grown to fit a larger frame, up to the bound. */
@@ -199,6 +203,9 @@ final class Connection {
         Decoded<Message> decoded = ready.decoded();
         if (decoded instanceof Decoded.Ok<Message> ok && ok.value() instanceof ClientReply reply) {
           listener.onReply(this, reply);
+        } else if (decoded instanceof Decoded.Ok<Message> ok
+            && ok.value() instanceof WatchEvent event) {
+          listener.onWatchEvent(this, event);
         } else if (decoded instanceof Decoded.Error<Message> error) {
           LOG.log(System.Logger.Level.WARNING, "dropped a malformed frame from {0}: {1}",
               node, error.reason());

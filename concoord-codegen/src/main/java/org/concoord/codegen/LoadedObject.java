@@ -59,6 +59,29 @@ public final class LoadedObject implements AutoCloseable {
     return ClassFiles.all(classesRoot);
   }
 
+  /**
+   * Writes every class file of the object into the jar {@code target} (entries in name order,
+   * times fixed, so the same code writes the same bytes), and returns it: one file that a replica
+   * loads with the same fingerprint, and that can be copied to a host, whatever the object was
+   * given as (several files, a directory).
+   */
+  public Path writeJar(Path target) {
+    try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(
+        Files.newOutputStream(target))) {
+      for (var entry : classFiles().entrySet()) {
+        java.util.jar.JarEntry file =
+            new java.util.jar.JarEntry(entry.getKey().replace('.', '/') + ".class");
+        file.setTime(0);
+        jar.putNextEntry(file);
+        jar.write(entry.getValue());
+        jar.closeEntry();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + target, e);
+    }
+    return target;
+  }
+
   @Override
   public void close() {
     try {

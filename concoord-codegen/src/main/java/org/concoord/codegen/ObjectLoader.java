@@ -130,6 +130,78 @@ public final class ObjectLoader {
     });
   }
 
+  /**
+   * Opens the object given as several files ({@code -f} given several times): its {@code .java}
+   * files compiled together, with its {@code .class} files (a superclass given compiled) on their
+   * class path and then beside the compiled classes, loaded, checked and fingerprinted with them,
+   * as for a directory ({@link #openDirectory}). One file or one directory is
+   * {@link #open(Path, String, String)}; a {@code .jar} or a directory among several is refused.
+   */
+  public static LoadedObject open(List<Path> files, String className, String classpath) {
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("no object file given");
+    }
+    if (files.size() == 1) {
+      return open(files.get(0), className, classpath);
+    }
+    Path label = Path.of(files.toString());
+    List<Path> sources = files.stream().filter(f -> f.toString().endsWith(".java")).toList();
+    Path compiled = temporaryDirectory();
+    try {
+      stageClassFiles(files, compiled);
+      if (!sources.isEmpty()) {
+        Path classes = ObjectCompiler.compile(sources, sources.get(0),
+            compiled.toAbsolutePath() + java.io.File.pathSeparator + classpath,
+            temporaryDirectory());
+        copyClassFiles(compiled, classes);
+        LoadedObject.deleteTree(compiled);
+        compiled = classes;
+      }
+      return load(compiled, resolveName(ClassFiles.all(compiled).keySet(), className, label),
+          label, true);
+    } catch (RuntimeException e) {
+      LoadedObject.deleteTree(compiled);
+      throw e;
+    }
+  }
+
+  /** {@link #open(List, String, String)} against this JVM's class path. */
+  public static LoadedObject open(List<Path> files, String className) {
+    return open(files, className, System.getProperty("java.class.path", ""));
+  }
+
+  /** Copies the {@code .class} files among {@code files} into {@code root}, by package. */
+  private static void stageClassFiles(List<Path> files, Path root) {
+    java.util.Set<Path> seen = new java.util.HashSet<>();
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      if (!Files.isRegularFile(file) || !(name.endsWith(".java") || name.endsWith(".class"))) {
+        throw new IllegalArgumentException(file + ": with several -f, each must be a .java or"
+            + " .class file (give a directory or a .jar alone)");
+      }
+      if (!seen.add(file.toAbsolutePath().normalize())) {
+        throw new IllegalArgumentException(file + " is given twice");
+      }
+      if (name.endsWith(".class")) {
+        Path copy = root.resolve(classNameOf(file).replace('.', '/') + ".class");
+        try {
+          Files.createDirectories(copy.getParent());
+          Files.copy(file, copy);
+        } catch (IOException e) {
+          throw new UncheckedIOException("copying " + file + " (a class given twice?)", e);
+        }
+      }
+    }
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("concoord-object-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("creating a temporary directory", e);
+    }
+  }
+
   /** {@link #open(Path, String, String)} against this JVM's class path. */
   public static LoadedObject open(Path file, String className) {
     return open(file, className, System.getProperty("java.class.path", ""));

@@ -114,6 +114,9 @@ public final class ProxyGenerator {
       writer.writeBlocking(body);
     }
     writeOwnMethods(body, objectName);
+    if (methods.stream().noneMatch(m -> m.name().equals("watch"))) {
+      writeWatch(body, proxyName, clientClass);
+    }
     writeAsync(body, objectName, writers, types);
     body.line(0, "}");
 
@@ -193,6 +196,21 @@ public final class ProxyGenerator {
     out.line(1, "@Override");
     out.line(1, "public void close() {");
     out.line(2, "client.close();");
+    out.line(1, "}");
+  }
+
+  /** {@code proxy.watch(p -> p.get(), (value, slot) -> ...)}: a watch (issue 21). */
+  private static void writeWatch(Lines out, String proxyName, String clientClass) {
+    out.blank();
+    out.line(1, "/**");
+    out.line(1, " * Watches the read-only call {@code read} makes on this proxy: the listener gets"
+        + " its value now,");
+    out.line(1, " * then each new value with its slot, until the watch is cancelled.");
+    out.line(1, " */");
+    out.line(1, "public <T> org.concoord.client.Watch watch(java.util.function.Function<"
+        + proxyName + ", T> read,");
+    out.line(3, "org.concoord.client.WatchListener<? super T> listener) {");
+    out.line(2, "return client.watch(() -> read.apply(this), listener);");
     out.line(1, "}");
   }
 

@@ -54,6 +54,25 @@ public final class ConcoordClient implements AutoCloseable {
     }
   }
 
+  /** Stub of the real watch: runs {@code read} once (through the backend), hands on its value. */
+  public <T> Watch watch(java.util.function.Supplier<T> read, WatchListener<? super T> listener) {
+    listener.onValue(read.get(), 0);
+    return new Watch() {
+      @Override
+      public long lastSlot() {
+        return 0;
+      }
+
+      @Override
+      public boolean isActive() {
+        return false;
+      }
+
+      @Override
+      public void cancel() {}
+    };
+  }
+
   public boolean isClosed() {
     return closed;
   }

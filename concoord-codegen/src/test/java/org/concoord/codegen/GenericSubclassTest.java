@@ -89,4 +89,43 @@ class GenericSubclassTest {
       assertEquals("a", ValueCodec.decode(first.response().payload()));
     }
   }
+
+  /**
+   * {@code -f} given several times: the base and the subclass in files of different directories
+   * compile together; a superclass given as a {@code .class} file among them is on their class
+   * path and loaded with them; a jar among several, or a file given twice, is refused by name.
+   */
+  @Test
+  void severalFilesAreOneObjectAndAJarAmongThemIsRefused() throws Exception {
+    Path base = Files.createDirectories(work.resolve("lib"));
+    Files.writeString(base.resolve("Store.java"), STORE);
+    Path app = Files.createDirectories(work.resolve("app"));
+    Path prices = app.resolve("Prices.java");
+    Files.writeString(prices, String.join("\n",
+        "public class Prices extends Store<String> {",
+        "  public String first() { return items.isEmpty() ? null : items.get(0); }",
+        "}", ""));
+    try (LoadedObject loaded = ObjectLoader.open(List.of(base.resolve("Store.java"), prices),
+        "Prices")) {
+      assertEquals(List.of(), ObjectCheck.check(loaded));
+      assertTrue(ProxyGenerator.generate(loaded.objectClass()).source()
+          .contains("public int put(String "));
+    }
+    Path compiled = Files.createDirectories(work.resolve("compiled"));
+    javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d",
+        compiled.toString(), base.resolve("Store.java").toString());
+    try (LoadedObject loaded = ObjectLoader.open(List.of(compiled.resolve("Store.class"),
+        prices), "Prices")) {
+      assertTrue(loaded.classFiles().containsKey("Store"), loaded.classFiles().keySet().toString());
+      assertEquals(List.of(), ObjectCheck.check(loaded));
+    }
+    Path jar = Files.writeString(work.resolve("other.jar"), "");
+    IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> ObjectLoader.open(List.of(prices, jar), "Prices"));
+    assertTrue(refused.getMessage().contains("other.jar"), refused.getMessage());
+    IllegalArgumentException twice = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> ObjectLoader.open(List.of(prices, prices),
+            "Prices"));
+    assertTrue(twice.getMessage().contains("given twice"), twice.getMessage());
+  }
 }

@@ -88,13 +88,18 @@ final class CallWatch implements StateMachine, ObjectCatalog.CallWatcher {
   }
 
   @Override
-  public boolean isReadOnly(String method, int arity) {
-    return machine.isReadOnly(method, arity);
+  public boolean mayPark(String method, int arity) {
+    return machine.mayPark(method, arity);
   }
 
   @Override
   public org.concoord.core.access.AccessRole access(String method) {
     return machine.access(method);
+  }
+
+  @Override
+  public boolean isReadOnly(String method) {
+    return machine.isReadOnly(method);
   }
 
   /**

@@ -55,6 +55,11 @@ final class Connection {
   long unansweredSinceMillis;
   /** Bytes written here since the peer was last heard from. */
   long unansweredBytes;
+  /** The watches routed here ({@link WatchRoutes.Key}s). */
+  final java.util.Set<Object> watches = new java.util.HashSet<>();
+  /** Coalesced value events of a slow watcher: the latest frame per watch, oldest first. */
+  final java.util.LinkedHashMap<Object, byte[]> pendingWatch = new java.util.LinkedHashMap<>();
+  long pendingWatchBytes;
   /** The TLS layer of this connection; null on a plaintext (--insecure) transport. */
   TlsChannel tls;
   /** Who the other end's certificate names, once the TLS handshake is done and checked. */

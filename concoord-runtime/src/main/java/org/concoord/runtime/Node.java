@@ -18,6 +18,7 @@ import org.concoord.core.host.StateMachine;
 import org.concoord.core.host.UserCodeFailure;
 import org.concoord.core.learner.LearnerConfig;
 import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.WatchRequest;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.replica.ReplicaConfig;
@@ -91,6 +92,11 @@ public final class Node implements AutoCloseable {
               }
 
               @Override
+              public void onWatchRequest(WatchRequest request) {
+                step(() -> role.onWatchRequest(request, effects));
+              }
+
+              @Override
               public StatusReply status() {
                 return role.status();
               }
@@ -122,7 +128,8 @@ public final class Node implements AutoCloseable {
 
   /**
    * A replica of {@code machine}; with an empty bootstrap it is the instance's first. {@code
-   * storage} is handed to the role; replicas write nothing to disk yet (snapshots come later).
+   * storage} is handed to the role: with durability fsync the replica keeps its genesis view and
+   * its snapshots there ({@code storage.ReplicaStore}).
    */
   public static Node replica(
       NodeId self,
@@ -275,6 +282,9 @@ public final class Node implements AutoCloseable {
           transport.poll(nextTick - now);
         }
         held.release(log.syncedSeq(), this::emit);
+        for (WatchRoutes.Key closed : transport.takeClosedWatches()) {
+          role.watchClosed(closed.clientId(), closed.watchId());
+        }
         transport.flushAll();
       }
     } catch (Throwable e) {
@@ -335,6 +345,8 @@ public final class Node implements AutoCloseable {
     } else if (effect instanceof Effects.Reply reply) {
       metrics.calls().onReply(reply.reply());
       transport.reply(reply.reply());
+    } else if (effect instanceof Effects.Push push) {
+      transport.push(push.event());
     }
   }
 

@@ -3,6 +3,7 @@ package org.concoord.runtime;
 import org.concoord.core.NodeId;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.WatchRequest;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.StatusReply;
 
@@ -13,6 +14,16 @@ interface NodeRole {
   void onClientRequest(ClientRequest request, Effects effects);
 
   void onTick(Effects effects);
+
+  /** A client's watch request (issue 21); only a replica serves watches. */
+  default void onWatchRequest(WatchRequest request, Effects effects) {
+    effects.push(new org.concoord.core.message.WatchEvent(request.clientId(),
+        request.watchId(), 0, org.concoord.core.message.WatchEvent.Kind.ENDED,
+        org.concoord.core.value.ValueCodec.encode("this node is not a replica: watch on one")));
+  }
+
+  /** The connection of watch {@code (clientId, watchId)} closed. */
+  default void watchClosed(long clientId, long watchId) {}
 
   /** A line for the node's status output. */
   String describe();

@@ -16,6 +16,7 @@ import org.concoord.core.host.ObjectCatalog;
 import org.concoord.core.host.ObjectHost;
 import org.concoord.core.host.StateMachine;
 import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.WatchRequest;
 import org.concoord.core.message.JoinReply;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Snapshot;
@@ -263,6 +264,22 @@ final class ReplicaRole implements NodeRole {
   public void onClientRequest(ClientRequest request, Effects effects) {
     if (replica != null) {
       replica.onClientRequest(request, effects);
+    }
+  }
+
+  @Override
+  public void onWatchRequest(WatchRequest request, Effects effects) {
+    if (replica != null) {
+      replica.onWatchRequest(request, effects);
+    } else {
+      NodeRole.super.onWatchRequest(request, effects); // joining: not serving yet
+    }
+  }
+
+  @Override
+  public void watchClosed(long clientId, long watchId) {
+    if (replica != null) {
+      replica.watchClosed(clientId, watchId);
     }
   }
 

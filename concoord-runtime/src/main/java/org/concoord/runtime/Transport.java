@@ -9,6 +9,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -32,6 +33,8 @@ import org.concoord.core.message.Hello;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.message.StatusRequest;
+import org.concoord.core.message.WatchEvent;
+import org.concoord.core.message.WatchRequest;
 
 /**
  * A node's TCP transport on java.nio, driven by the node's one thread ({@link #poll}). Peers get
@@ -56,6 +59,9 @@ final class Transport implements AutoCloseable {
     void onPeerMessage(NodeId from, Message message);
 
     void onClientRequest(ClientRequest request);
+
+    /** A client opens, resumes or cancels a watch (issue 21). */
+    default void onWatchRequest(WatchRequest request) {}
 
     /** What this node says of itself to an operator's {@code StatusRequest}. */
     StatusReply status();
@@ -131,6 +137,9 @@ final class Transport implements AutoCloseable {
         }
       };
   private final RequestRoutes requestRoutes = new RequestRoutes();
+  private final WatchRoutes watchRoutes = new WatchRoutes();
+  /** Watches whose connection closed, for the node to end ({@link #takeClosedWatches}). */
+  private final List<WatchRoutes.Key> watchesClosed = new ArrayList<>();
   private final byte[] helloFrame;
   private final java.util.Set<Connection> dirty = new java.util.LinkedHashSet<>();
   private Message lastMessage;
@@ -814,6 +823,9 @@ final class Transport implements AutoCloseable {
     } else if (message instanceof ClientRequest request) {
       connection.isClient = true;
       onClientRequest(connection, request);
+    } else if (message instanceof WatchRequest request) {
+      connection.isClient = true;
+      onWatchRequest(connection, request);
     } else if (connection.peer != null) {
       heard(connection.peer);
       origin = connection;
@@ -851,6 +863,72 @@ final class Transport implements AutoCloseable {
     }
     requestRoutes.arrived(clientId, command.seq(), connection);
     handler.onClientRequest(command == request.command() ? request : new ClientRequest(command));
+  }
+
+  /**
+   * A client's watch request: its principal set as for a call, refused if its client id is
+   * another principal's or the connection holds too many watches, else routed and handed on.
+   */
+  private void onWatchRequest(Connection connection, WatchRequest request) {
+    String claimed = request.command().principal();
+    boolean relayed = tls != null && connection.identity != null && connection.identity.node()
+        && !claimed.isEmpty();
+    WatchRequest stamped = request.withPrincipal(relayed ? claimed : principal(connection));
+    String principal = stamped.command().principal();
+    WatchRoutes.Key key = new WatchRoutes.Key(request.clientId(), request.watchId());
+    String owner = clientOwners.putIfAbsent(key.clientId(), principal);
+    String refusal = owner != null && !owner.equals(principal)
+        ? "this client id belongs to another principal; use a client id of your own"
+        : watchRoutes.open(key, connection);
+    if (refusal != null) {
+      write(connection, MessageCodec.encode(new WatchEvent(key.clientId(), key.watchId(), 0,
+          WatchEvent.Kind.ENDED, ValueCodec.encode(refusal))));
+      return;
+    }
+    handler.onWatchRequest(stamped);
+  }
+
+  /** Sends a watch event on its watch's connection; a slow watcher's values are coalesced. */
+  void push(WatchEvent event) {
+    WatchRoutes.Key key = WatchRoutes.Key.of(event);
+    Connection connection = watchRoutes.routeOf(key);
+    if (event.kind() == WatchEvent.Kind.ENDED) {
+      watchRoutes.ended(key);
+    }
+    if (connection == null || !connection.channel.isOpen()) {
+      return;
+    }
+    byte[] frame;
+    try {
+      frame = MessageCodec.encode(event);
+    } catch (RuntimeException e) {
+      quiet.log(Level.WARNING, "encode", "a watch event for client " + event.clientId()
+          + " cannot be encoded: " + e.getMessage());
+      return;
+    }
+    if (!WatchRoutes.mustWait(connection, event)) {
+      write(connection, frame);
+    } else if (WatchRoutes.hold(connection, event, frame)
+        > limits.outputBytesPerConnectionMax()) {
+      closedForOutput++;
+      close(connection, "coalesced watch values over " + limits.outputBytesPerConnectionMax()
+          + " bytes: the watcher does not read");
+    }
+  }
+
+  /** The watches whose connection closed since the last call; the replica ends them. */
+  List<WatchRoutes.Key> takeClosedWatches() {
+    if (watchesClosed.isEmpty()) {
+      return List.of();
+    }
+    List<WatchRoutes.Key> closed = List.copyOf(watchesClosed);
+    watchesClosed.clear();
+    return closed;
+  }
+
+  /** Watches routed by this node now (for status and metrics). */
+  int watchCount() {
+    return watchRoutes.size();
   }
 
   /** The principal of a client connection: its certificate's name; empty in plaintext. */
@@ -896,6 +974,11 @@ final class Transport implements AutoCloseable {
   }
 
   private void flush(Connection connection) {
+    for (byte[] frame : WatchRoutes.release(connection)) {
+      if (!write(connection, frame)) {
+        return; // closed for its output, or the budget is spent: the client resumes
+      }
+    }
     try {
       if (connection.tls != null) {
         connection.tls.write(NO_BUFFERS); // handshake bytes and wrapped records waiting
@@ -926,6 +1009,10 @@ final class Transport implements AutoCloseable {
         if (blocked) {
           break;
         }
+      }
+      if (connection.output.isEmpty() && !connection.pendingWatch.isEmpty()) {
+        flush(connection); // the coalesced values of a watcher that caught up
+        return;
       }
       setInterest(connection);
     } catch (IOException e) {
@@ -988,6 +1075,7 @@ final class Transport implements AutoCloseable {
     }
     paused.remove(connection);
     inbound.closed(connection);
+    watchesClosed.addAll(watchRoutes.closed(connection));
     if (connection.outbound && outbound.get(connection.peer) == connection) {
       outbound.remove(connection.peer);
     }

@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
+import org.concoord.core.Observer;
+import org.concoord.core.command.Batch;
 import org.concoord.core.host.ObjectHost;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.replica.Replica;
@@ -40,6 +42,10 @@ final class ReplicaNode {
   private final List<Runnable> inbox = new ArrayList<>();
   /** Whether this node asks to rejoin when it finds itself removed (the runtime's joiner). */
   final SimJoiner joiner;
+  /** Changes at every crash and restart: a watcher's connection to the node is then reset. */
+  int incarnation;
+  /** Told the counter after each executed slot (watch checks), or null. */
+  private SimWatchers watchers;
 
   ReplicaNode(
       NodeId id,
@@ -66,8 +72,51 @@ final class ReplicaNode {
   }
 
   private Replica fresh() {
-    return new Replica(
-        id, genesis, new ObjectHost(objectClass), config, random.split(), mutations, oracle);
+    ObjectHost host = new ObjectHost(objectClass);
+    return new Replica(id, genesis, host, config, random.split(), mutations, tap(host));
+  }
+
+  /** Tells {@code recorder} the counter after each slot this node executes from now on. */
+  void tapCounter(SimWatchers recorder) {
+    this.watchers = recorder;
+  }
+
+  /** The oracle, and the counter's value after each executed slot for the watch checks. */
+  private Observer tap(ObjectHost host) {
+    return new Observer() {
+      @Override
+      public void onDecided(NodeId node, long slot, Batch batch) {
+        oracle.onDecided(node, slot, batch);
+      }
+
+      @Override
+      public void onExecuted(NodeId node, long slot, Batch batch) {
+        oracle.onExecuted(node, slot, batch);
+        if (watchers != null && host.instance() instanceof SimWorkload workload) {
+          watchers.executed(node, slot, workload.get());
+        }
+      }
+
+      @Override
+      public void onRestored(NodeId node, long slot, int objectBytes, int sessions) {
+        oracle.onRestored(node, slot, objectBytes, sessions);
+      }
+
+      @Override
+      public void onDiverged(NodeId node, long slot, String detail) {
+        oracle.onDiverged(node, slot, detail);
+      }
+
+      @Override
+      public void onResynced(NodeId node, long slot) {
+        oracle.onResynced(node, slot);
+      }
+
+      @Override
+      public void mark(String mark) {
+        oracle.mark(mark);
+      }
+    };
   }
 
   Replica role() {
@@ -121,12 +170,14 @@ final class ReplicaNode {
   }
 
   void crash() {
+    incarnation++;
     up = false;
     pausedUntil = 0;
     inbox.clear();
   }
 
   void restart() {
+    incarnation++;
     role = fresh();
     if (durable && saved != null) {
       role.restore(saved);

@@ -47,7 +47,8 @@ public class SimWorkload {
     return counter;
   }
 
-  @ReadOnly
+  /** Read-only (and so watchable: issue 21's watchers watch it). */
+  @org.concoord.core.host.ReadOnly
   public long get() {
     return counter;
   }

@@ -36,6 +36,8 @@ public final class Simulation {
   static final int OUTSIDE_LEADER_BOUND_TICKS = 600;
   /** How often the forger sends something during the active phase (about 40 per seed). */
   private static final double FORGERIES_PER_TICK = 0.02;
+  /** Watchers of the counter in each counter workload run (issue 21). */
+  static final int WATCHERS = Integer.getInteger("concoord.sim.watchers", 3);
 
   private final long seed;
   private final SimParameters parameters;
@@ -67,6 +69,29 @@ public final class Simulation {
   private int pauses;
   private boolean outsideLeaderOracle = true;
   private String outsideLeader;
+  /** Issue 21's watchers (the counter workload only), or null. */
+  private final SimWatchers watchers;
+  private final SimWatchers.Nodes watchNodes = new SimWatchers.Nodes() {
+    @Override
+    public int incarnation(NodeId replica) {
+      ReplicaNode node = replicas.get(replica);
+      return node == null || !node.up ? -1 : node.incarnation;
+    }
+
+    @Override
+    public void deliver(NodeId replica, org.concoord.core.message.WatchRequest request) {
+      ReplicaNode node = replicas.get(replica);
+      if (node != null) {
+        node.deliver(network.now(),
+            () -> step(node, () -> node.role().onWatchRequest(request, effects)));
+      }
+    }
+
+    @Override
+    public boolean isCut(String source, String target) {
+      return network.isCut(source, target);
+    }
+  };
 
   /** Issue 14's oracles that a test may switch off, to see that another one catches a bug. */
   enum Oracle {
@@ -124,6 +149,14 @@ public final class Simulation {
       clients.add(client);
       clientsById.put(client.clientId, client);
     }
+    // Drawn apart from the protocol's generator, so that older seeds run as they did.
+    this.watchers = objectClass == SimWorkload.class
+        ? new SimWatchers(WATCHERS, new SplittableRandom(seed ^ 0x21_3A7C_4E5L), network,
+            parameters.delayTicksMax())
+        : null;
+    if (watchers != null) {
+      replicas.values().forEach(node -> node.tapCounter(watchers));
+    }
   }
 
   public SimParameters parameters() {
@@ -155,6 +188,9 @@ public final class Simulation {
         id,
         new ReplicaNode(id, genesis, objectClass, parameters.replicaConfig(), mutations, oracle,
             random.split(), faults, tickLoss));
+    if (watchers != null) {
+      replicas.get(id).tapCounter(watchers);
+    }
     replicaIds.add(id);
   }
 
@@ -178,11 +214,15 @@ public final class Simulation {
       for (SimClient client : clients) {
         client.onTick(t, active, parameters.clientTimeoutTicks(), replicaIds, this::clientSend);
       }
+      if (watchers != null) {
+        watchers.onTick(t, replicaIds, watchNodes);
+      }
       if (!active && t >= parameters.activeTicks() + OUTSIDE_LEADER_BOUND_TICKS
           && outsideLeaderOracle) {
         checkNoLeaderOutsideView(t);
       }
-      if (!active && clients.stream().allMatch(SimClient::isIdle) && membershipSettled(t)) {
+      if (!active && clients.stream().allMatch(SimClient::isIdle) && membershipSettled(t)
+          && (watchers == null || watchers.settled())) {
         break;
       }
     }
@@ -206,6 +246,9 @@ public final class Simulation {
               .findFirst()
               .map(u -> "unexpected reply: " + u)
               .orElseGet(() -> HistoryChecks.check(history, parameters.workload()));
+      if (failure == null && watchers != null) {
+        failure = watchers.check();
+      }
     }
     int completed = (int) history.stream().filter(ClientOp::isCompleted).count();
     return new SimResult(
@@ -313,6 +356,8 @@ public final class Simulation {
         send(node.id, send.target(), send.message());
       } else if (effect instanceof Effects.Reply reply) {
         replyToClient(node.id, reply.reply());
+      } else if (effect instanceof Effects.Push push && watchers != null) {
+        watchers.push(node.id, push.event(), watchNodes);
       }
     }
     effects.clear();

@@ -44,8 +44,9 @@ public class ObjectCommand implements Callable<Integer> {
   @Option(names = "-f", required = true, paramLabel = "objectfilepath",
       description = "The object: a .java file (compiled here), a directory of .java files"
           + " (compiled together: an object and its superclass in files of their own) or of"
-          + " classes, a .class file or a .jar.")
-  Path file;
+          + " classes, a .class file or a .jar; -f several times for several .java and .class"
+          + " files compiled together (the proxy is written beside the first).")
+  List<Path> files;
 
   @Option(names = "-c", required = true, paramLabel = "classname",
       description = "The object's class: simple (Counter) if unique in the file, or full.")
@@ -70,18 +71,20 @@ public class ObjectCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (LoadedObject loaded = ObjectLoader.open(file, className)) {
+    try (LoadedObject loaded = ObjectLoader.open(files, className)) {
       Class<?> objectClass = loaded.objectClass();
       if (verbose) {
-        out.println("Loaded " + objectClass.getName() + " from " + file + " (fingerprint "
+        out.println("Loaded " + objectClass.getName() + " from " + String.join(", ", files.stream().map(Path::toString).toList())
+            + " (fingerprint "
             + loaded.fingerprint() + ")");
       }
       if (safe && !isSafe(ObjectCheck.check(loaded), objectClass, out, err)) {
         return EXIT_REFUSED;
       }
       GeneratedProxy proxy = ProxyGenerator.generate(objectClass);
-      Path target = Files.isDirectory(file) ? file.toAbsolutePath().resolve(proxy.fileName())
-          : file.toAbsolutePath().resolveSibling(proxy.fileName());
+      Path first = files.get(0);
+      Path target = Files.isDirectory(first) ? first.toAbsolutePath().resolve(proxy.fileName())
+          : first.toAbsolutePath().resolveSibling(proxy.fileName());
       Files.writeString(target, proxy.source(), StandardCharsets.UTF_8);
       out.println("Wrote " + target);
       if (verbose) {

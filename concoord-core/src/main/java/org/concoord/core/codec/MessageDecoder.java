@@ -68,6 +68,8 @@ import org.concoord.core.message.Propose;
 import org.concoord.core.message.SnapshotChunk;
 import org.concoord.core.message.SnapshotFetch;
 import org.concoord.core.message.SnapshotSaved;
+import org.concoord.core.message.WatchEvent;
+import org.concoord.core.message.WatchRequest;
 import org.concoord.core.message.StateDigest;
 import org.concoord.core.view.Role;
 
@@ -121,10 +123,23 @@ final class MessageDecoder {
       case TAG_STATE_DIGEST -> new StateDigest(in.readI64("StateDigest.slot"),
           in.readBytes("StateDigest.digest", StateDigest.DIGEST_BYTES));
       case TAG_SNAPSHOT_SAVED -> new SnapshotSaved(in.readI64("SnapshotSaved.slot"));
+      case WireFormat.TAG_WATCH_REQUEST -> readWatchRequest(in);
+      case WireFormat.TAG_WATCH_EVENT -> new WatchEvent(in.readI64("WatchEvent.clientId"),
+          in.readI64("WatchEvent.watchId"), in.readI64("WatchEvent.slot"),
+          WatchEvent.Kind.ofCode(in.readU8("WatchEvent.kind")),
+          in.readBytes("WatchEvent.payload", VALUE_BYTES_MAX));
       case TAG_PROMISE_WRITE, TAG_ACCEPT_WRITE, TAG_TRUNCATE_WRITE, TAG_BATCH ->
           throw in.malformed("tag " + tagName(tag) + " is not a message");
       default -> throw in.malformed("unknown message tag " + tagName(tag));
     };
+  }
+
+  private static WatchRequest readWatchRequest(WireReader in) {
+    WatchRequest.Mode mode = WatchRequest.Mode.ofCode(in.readU8("WatchRequest.mode"));
+    long fromSlot = in.readI64("WatchRequest.fromSlot");
+    ClientCommand command = in.readBool("WatchRequest.named")
+        ? readNamedClientCommand(in, true) : readClientCommand(in, true);
+    return new WatchRequest(command, mode, fromSlot);
   }
 
   static DurableWrite readDurableWrite(int tag, WireReader in) {

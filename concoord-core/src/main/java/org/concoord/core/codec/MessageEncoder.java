@@ -52,6 +52,8 @@ import org.concoord.core.message.Snapshot;
 import org.concoord.core.message.SnapshotChunk;
 import org.concoord.core.message.SnapshotFetch;
 import org.concoord.core.message.SnapshotSaved;
+import org.concoord.core.message.WatchEvent;
+import org.concoord.core.message.WatchRequest;
 import org.concoord.core.message.StateDigest;
 import org.concoord.core.message.Decision;
 import org.concoord.core.message.Heartbeat;
@@ -164,6 +166,19 @@ final class MessageEncoder {
     } else if (message instanceof SnapshotSaved m) {
       out.writeU8(TAG_SNAPSHOT_SAVED);
       out.writeI64(m.slot());
+    } else if (message instanceof WatchRequest m) {
+      out.writeU8(WireFormat.TAG_WATCH_REQUEST);
+      out.writeU8(m.mode().code);
+      out.writeI64(m.fromSlot());
+      out.writeBool(m.command().call().isNamed());
+      writeClientCommand(out, m.command(), false);
+    } else if (message instanceof WatchEvent m) {
+      out.writeU8(WireFormat.TAG_WATCH_EVENT);
+      out.writeI64(m.clientId());
+      out.writeI64(m.watchId());
+      out.writeI64(m.slot());
+      out.writeU8(m.kind().code);
+      out.writeBytes(m.payload(), VALUE_BYTES_MAX, "WatchEvent.payload");
     } else {
       MembershipCodec.write(out, message);
     }

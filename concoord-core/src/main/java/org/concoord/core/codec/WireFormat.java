@@ -87,8 +87,11 @@ public final class WireFormat {
    * {@link #TAG_CLIENT_REQUEST}, byte for byte as before.
    */
   public static final int TAG_CLIENT_REQUEST_NAMED = 0x30;
+  /** Watches (issue 21): a client's request to open, resume or cancel one, and its events. */
+  public static final int TAG_WATCH_REQUEST = 0x31;
+  public static final int TAG_WATCH_EVENT = 0x32;
   /** The highest message tag: a new message raises it, or its frames are refused as unknown. */
-  public static final int MESSAGE_TAG_MAX = TAG_CLIENT_REQUEST_NAMED;
+  public static final int MESSAGE_TAG_MAX = TAG_WATCH_EVENT;
 
   /**
    * Most bytes of snapshot data in one {@code SnapshotChunk}: well under the frame bound, so a
@@ -151,6 +154,8 @@ public final class WireFormat {
       case TAG_STATE_DIGEST -> "StateDigest";
       case TAG_SNAPSHOT_SAVED -> "SnapshotSaved";
       case TAG_CLIENT_REQUEST_NAMED -> "ClientRequest"; // the named form
+      case TAG_WATCH_REQUEST -> "WatchRequest";
+      case TAG_WATCH_EVENT -> "WatchEvent";
       case TAG_PROMISE_WRITE -> "PromiseWrite";
       case TAG_ACCEPT_WRITE -> "AcceptWrite";
       case TAG_TRUNCATE_WRITE -> "TruncateWrite";

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.concoord.core.NodeId;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.Message;
+import org.concoord.core.message.WatchEvent;
 
 /**
  * What a role wants done, in order: durable writes, peer sends and client replies. The driver (the
@@ -16,7 +17,7 @@ import org.concoord.core.message.Message;
  */
 public final class Effects {
   /** One effect. */
-  public sealed interface Effect permits Persist, Send, Reply {}
+  public sealed interface Effect permits Persist, Send, Reply, Push {}
 
   /** Make {@code write} durable. */
   public record Persist(DurableWrite write) implements Effect {}
@@ -26,6 +27,12 @@ public final class Effects {
 
   /** Deliver {@code reply} to the client {@code reply.clientId()} if it is connected here. */
   public record Reply(ClientReply reply) implements Effect {}
+
+  /**
+   * Deliver {@code event} to the watch {@code (event.clientId(), event.watchId())} if it was opened
+   * here (issue 21); like a reply, it goes back on the connection the watch came on.
+   */
+  public record Push(WatchEvent event) implements Effect {}
 
   private final List<Effect> effects = new ArrayList<>();
   private int persistCount;
@@ -47,6 +54,10 @@ public final class Effects {
 
   public void reply(ClientReply reply) {
     effects.add(new Reply(Objects.requireNonNull(reply, "reply")));
+  }
+
+  public void push(WatchEvent event) {
+    effects.add(new Push(Objects.requireNonNull(event, "event")));
   }
 
   /** The effects in the order they were emitted. */

@@ -3,10 +3,7 @@ package org.concoord.core.host;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +23,8 @@ public final class HostedClass {
   /** The roles the methods' {@code @Access} annotations name (the access policy's defaults). */
   final Map<String, org.concoord.core.access.AccessRole> access;
   final SessionListeners sessionListeners;
-  /** The read-only methods, as "name/arity" (arity as a client counts it). */
-  final Set<String> readOnly;
+  /** The method names whose every callable overload is marked {@link ReadOnly}. */
+  final java.util.Set<String> readOnly;
   final ObjectState state = new ObjectState();
 
   /**
@@ -38,17 +35,12 @@ public final class HostedClass {
    *     state cannot be snapshotted
    */
   public static HostedClass of(Class<?> objectClass) {
-    return of(objectClass, ReadOnlyJudge.MARKED);
-  }
-
-  /** As {@link #of(Class)}, with {@code judge} telling which methods are read-only. */
-  public static HostedClass of(Class<?> objectClass, ReadOnlyJudge judge) {
-    HostedClass hosted = new HostedClass(objectClass, judge);
+    HostedClass hosted = new HostedClass(objectClass);
     hosted.checkSnapshots();
     return hosted;
   }
 
-  private HostedClass(Class<?> objectClass, ReadOnlyJudge judge) {
+  private HostedClass(Class<?> objectClass) {
     this.objectClass = Objects.requireNonNull(objectClass, "objectClass");
     int modifiers = objectClass.getModifiers();
     if (!Modifier.isPublic(modifiers) || Modifier.isAbstract(modifiers)
@@ -66,16 +58,8 @@ public final class HostedClass {
     }
     this.methods = MethodTable.build(objectClass);
     this.access = MethodTable.access(objectClass);
+    this.readOnly = MethodTable.readOnly(objectClass);
     this.sessionListeners = SessionListeners.of(objectClass);
-    Set<String> judged = new HashSet<>();
-    for (List<Method> overloads : HostedMethods.of(objectClass).values()) {
-      for (Method method : overloads) {
-        if (judge.isReadOnly(objectClass, method)) {
-          judged.add(method.getName() + "/" + HostedMethods.arity(method));
-        }
-      }
-    }
-    this.readOnly = Set.copyOf(judged);
   }
 
   public Class<?> objectClass() {

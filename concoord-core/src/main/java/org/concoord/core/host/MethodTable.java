@@ -22,6 +22,17 @@ final class MethodTable {
    * name -> the role its {@link Access} annotation names, for the methods whose every overload
    * names the same role (overloads that disagree, or are unannotated, need the default).
    */
+  /** The names whose every callable overload carries {@link ReadOnly}. */
+  static java.util.Set<String> readOnly(Class<?> objectClass) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (Map.Entry<String, List<Method>> entry : HostedMethods.of(objectClass).entrySet()) {
+      if (entry.getValue().stream().allMatch(m -> m.isAnnotationPresent(ReadOnly.class))) {
+        names.add(entry.getKey());
+      }
+    }
+    return java.util.Set.copyOf(names);
+  }
+
   static Map<String, AccessRole> access(Class<?> objectClass) {
     Map<String, AccessRole> roles = new HashMap<>();
     for (Map.Entry<String, List<Method>> entry : HostedMethods.of(objectClass).entrySet()) {

@@ -44,16 +44,39 @@ public final class ObjectCatalog {
   private final boolean createOnUse;
   private final int objectsMax;
   private final CallWatcher watcher;
-  private final ReadOnlyJudge judge;
+  /** class name -> the methods inferred read-only from bytecode (all overloads), by the loader. */
+  private final Map<String, java.util.Set<String>> readOnly;
 
   private ObjectCatalog(Map<String, Class<?>> classes, String defaultClass, boolean createOnUse,
-      int objectsMax, CallWatcher watcher, ReadOnlyJudge judge) {
+      int objectsMax, CallWatcher watcher) {
+    this(classes, defaultClass, createOnUse, objectsMax, watcher, Map.of());
+  }
+
+  private ObjectCatalog(Map<String, Class<?>> classes, String defaultClass, boolean createOnUse,
+      int objectsMax, CallWatcher watcher, Map<String, java.util.Set<String>> readOnly) {
     this.classes = classes;
     this.defaultClass = defaultClass;
     this.createOnUse = createOnUse;
     this.objectsMax = objectsMax;
     this.watcher = watcher;
-    this.judge = judge;
+    this.readOnly = readOnly;
+  }
+
+  /**
+   * This catalog knowing which methods of each class (binary name -> method names, every
+   * overload of each) the bytecode analysis found read-only: the ones a watch may evaluate
+   * besides those marked {@link ReadOnly}. The loader computes it (core reads no class files).
+   */
+  public ObjectCatalog withReadOnly(Map<String, java.util.Set<String>> methods) {
+    Map<String, java.util.Set<String>> copy = new TreeMap<>();
+    methods.forEach((k, v) -> copy.put(k, java.util.Set.copyOf(v)));
+    return new ObjectCatalog(classes, defaultClass, createOnUse, objectsMax, watcher, copy);
+  }
+
+  /** Whether {@code method} of {@code className} was inferred read-only (see withReadOnly). */
+  public boolean isReadOnly(String className, String method) {
+    java.util.Set<String> methods = readOnly.get(className);
+    return methods != null && methods.contains(method);
   }
 
   /**
@@ -66,7 +89,7 @@ public final class ObjectCatalog {
       byName.put(c.getName(), c);
     }
     return new ObjectCatalog(byName, classes.isEmpty() ? "" : classes.get(0).getName(), true,
-        OBJECTS_MAX_DEFAULT, CallWatcher.NONE, ReadOnlyJudge.MARKED);
+        OBJECTS_MAX_DEFAULT, CallWatcher.NONE);
   }
 
   /** The catalog of an instance hosting one class: the default machine's, if it is a host. */
@@ -76,7 +99,7 @@ public final class ObjectCatalog {
 
   /** This catalog, creating objects only explicitly if {@code explicit}. */
   public ObjectCatalog withExplicitCreate(boolean explicit) {
-    return new ObjectCatalog(classes, defaultClass, !explicit, objectsMax, watcher, judge);
+    return new ObjectCatalog(classes, defaultClass, !explicit, objectsMax, watcher, readOnly);
   }
 
   /** This catalog with at most {@code max} objects (deleted names remembered count too). */
@@ -84,19 +107,13 @@ public final class ObjectCatalog {
     if (max < 1) {
       throw new IllegalArgumentException("objectsMax must be >= 1: " + max);
     }
-    return new ObjectCatalog(classes, defaultClass, createOnUse, max, watcher, judge);
+    return new ObjectCatalog(classes, defaultClass, createOnUse, max, watcher, readOnly);
   }
 
   /** This catalog telling {@code callWatcher} of every named object's call. */
   public ObjectCatalog withWatcher(CallWatcher callWatcher) {
     return new ObjectCatalog(classes, defaultClass, createOnUse, objectsMax,
-        Objects.requireNonNull(callWatcher, "callWatcher"), judge);
-  }
-
-  /** This catalog judging read-only methods by {@code readOnly} (marked ones by default). */
-  public ObjectCatalog withReadOnlyJudge(ReadOnlyJudge readOnly) {
-    return new ObjectCatalog(classes, defaultClass, createOnUse, objectsMax, watcher,
-        Objects.requireNonNull(readOnly, "readOnly"));
+        Objects.requireNonNull(callWatcher, "callWatcher"), readOnly);
   }
 
   public boolean createOnUse() {
@@ -153,7 +170,7 @@ public final class ObjectCatalog {
       if (c == null) {
         return null;
       }
-      hosted = HostedClass.of(c, judge);
+      hosted = HostedClass.of(c);
       prepared.put(name, hosted);
     }
     return hosted;

@@ -72,11 +72,6 @@ public final class ObjectHost implements StateMachine {
     this(HostedClass.of(objectClass));
   }
 
-  /** As {@link #ObjectHost(Class)}, with {@code judge} telling which methods are read-only. */
-  public ObjectHost(Class<?> objectClass, ReadOnlyJudge judge) {
-    this(HostedClass.of(objectClass, judge));
-  }
-
   /**
    * Hosts a new instance of a class already checked ({@link HostedClass#newHost}).
    *
@@ -162,17 +157,18 @@ public final class ObjectHost implements StateMachine {
     return hosted.access.get(method);
   }
 
-  /**
-   * Whether a call of {@code method} with {@code arity} arguments is read-only and cannot park:
-   * judged read-only at load and taking no {@link Caller} (a blocking read goes through the log).
-   */
   @Override
-  public boolean isReadOnly(String method, int arity) {
+  public boolean isReadOnly(String method) {
+    return hosted.readOnly.contains(method);
+  }
+
+  /** Whether the overload of {@code method} taking {@code arity} arguments may park. */
+  @Override
+  public boolean mayPark(String method, int arity) {
     Invoker[] byArity = methods.get(method);
     Invoker invoker = byArity == null || arity < 0 || arity >= byArity.length ? null
         : byArity[arity];
-    return invoker != null && invoker.unsupported == null && !invoker.takesCaller()
-        && hosted.readOnly.contains(method + "/" + arity);
+    return invoker == null || invoker.unsupported != null || invoker.takesCaller();
   }
 
   /** The hosted class's simple name, for messages about its state. */

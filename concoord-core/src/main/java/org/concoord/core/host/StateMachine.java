@@ -50,12 +50,20 @@ public interface StateMachine {
   }
 
   /**
-   * Whether a call of {@code method} with {@code arity} arguments changes no state and never
-   * parks, so that the leader may answer it without a log slot (docs/protocol.md, "Reads").
-   * False by default: everything goes through the log.
+   * Whether every overload of {@code method} is read-only (marked {@link ReadOnly}, which the
+   * object check verified at load): such a method a watch may evaluate between slots.
    */
-  default boolean isReadOnly(String method, int arity) {
+  default boolean isReadOnly(String method) {
     return false;
+  }
+
+  /**
+   * Whether a call of {@code method} with {@code arity} arguments may park (it takes a
+   * {@code Caller}): a read-only method that may is a blocking read, and goes through the log.
+   * True by default, for machines that cannot tell.
+   */
+  default boolean mayPark(String method, int arity) {
+    return true;
   }
 
   /** A short name of what this machine runs (the object's class), for messages. */

@@ -30,4 +30,6 @@ public sealed interface Message
         StateDigest,
         SnapshotSaved,
         ReadCheck,
-        ReadConfirm {}
+        ReadConfirm,
+        WatchRequest,
+        WatchEvent {}

@@ -54,7 +54,8 @@ final class LocalReads {
     } catch (ValueException e) {
       return null;
     }
-    return found.isReadOnly(method, arity) ? found : null;
+    NamedObjects objects = executor.objects();
+    return objects.isReadOnly(found, method) && !found.mayPark(method, arity) ? found : null;
   }
 
   private static boolean sameClass(NamedObject found, String expected) {

@@ -49,8 +49,8 @@ final class NamedObject implements StateMachine {
   }
 
   @Override
-  public boolean isReadOnly(String method, int arity) {
-    return machine.isReadOnly(method, arity);
+  public boolean mayPark(String method, int arity) {
+    return machine.mayPark(method, arity);
   }
 
   String className() {
@@ -87,6 +87,19 @@ final class NamedObject implements StateMachine {
   public Execution execute(CallContext context, Call call) {
     encoded = null;
     return machine.execute(context, call);
+  }
+
+  /**
+   * Runs a read-only {@code call} (a watch's evaluation) without counting it as a change: the
+   * cached encoding stays. Only for a method the catalog or its marks say is read-only.
+   */
+  Execution evaluate(CallContext context, Call call) {
+    return machine.execute(context, call);
+  }
+
+  /** Whether every overload of {@code method} is marked read-only (see also the catalog). */
+  boolean isMarkedReadOnly(String method) {
+    return machine.isReadOnly(method);
   }
 
   /** Whether a session's expiry may concern this object (else it need not be told). */

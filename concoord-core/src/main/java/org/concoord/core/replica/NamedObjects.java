@@ -82,6 +82,11 @@ final class NamedObjects {
     return objects.size();
   }
 
+  /** Whether a watch may evaluate {@code method} of {@code object}: it is read-only. */
+  boolean isReadOnly(NamedObject object, String method) {
+    return object.isMarkedReadOnly(method) || catalog.isReadOnly(object.className(), method);
+  }
+
   /** The object named {@code name}, or null. */
   NamedObject get(String name) {
     return objects.get(name);

@@ -38,6 +38,7 @@ import org.concoord.core.message.SnapshotChunk;
 import org.concoord.core.message.SnapshotFetch;
 import org.concoord.core.message.SnapshotSaved;
 import org.concoord.core.message.StateDigest;
+import org.concoord.core.message.WatchRequest;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
 
@@ -75,6 +76,7 @@ public final class Replica {
   private final DigestCheck digests;
   private final LocalReads localReads;
   private final ReadIndex readIndex;
+  private final Watches watches;
   /** The slot of this replica's latest durable snapshot; -1 while it keeps nothing on disk. */
   private long snapshotSavedSlot = -1;
   private long snapshotSavedReported = -1;
@@ -149,7 +151,9 @@ public final class Replica {
         new ReadIndex.Runner() {
           @Override
           public org.concoord.core.host.Response run(ClientCommand command) {
-            return localReads.run(command);
+            // Fresh again at answer time: the read may have waited while the clock went on.
+            return executor.cache().hasFreshSession(command.clientId(), executor.clockTicks())
+                ? localReads.run(command) : null;
           }
 
           @Override
@@ -157,6 +161,8 @@ public final class Replica {
             propose(command, effects);
           }
         }, election::leaderHint);
+    this.watches = new Watches(executor.objects(), executor,
+        new WriteHistory(WriteHistory.BYTES_MAX_DEFAULT), this.mutations);
     this.failures =
         new FailureDetector(self, config.removeAfterTicks(), config.heartbeatTicks(),
             !outsideMutation);
@@ -339,6 +345,29 @@ public final class Replica {
   }
 
 
+  /**
+   * A client opens, resumes or cancels a watch (issue 21): any replica serves it, leader or not,
+   * from its own executed state; a diverged replica serves none (the client tries another).
+   */
+  public void onWatchRequest(WatchRequest request, Effects effects) {
+    if (digests.isDiverged() || !isMember()) {
+      effects.push(Watches.ended(new Watches.Key(request.clientId(), request.watchId()),
+          log.slotExecutedMax(), Watches.ELSEWHERE));
+      return;
+    }
+    watches.onRequest(request, log.slotExecutedMax(), effects);
+  }
+
+  /** The connection of watch {@code (clientId, watchId)} closed: it ends here. */
+  public void watchClosed(long clientId, long watchId) {
+    watches.closed(clientId, watchId);
+  }
+
+  /** Watches served here, for status and metrics. */
+  public int watchCount() {
+    return watches.size();
+  }
+
   /** An operator's membership change; only an active leader takes it. */
   public boolean submitReconfigure(Reconfigure change, Effects effects) {
     if (!leader.isActive() || !leader.offer(change)) {
@@ -474,6 +503,7 @@ public final class Replica {
     }
     executor.restore(snapshot);
     log.restartAt(snapshot.slot());
+    watches.restored(snapshot.slot(), new Effects());
   }
 
   /**
@@ -506,6 +536,7 @@ public final class Replica {
     log.restartAt(snapshot.slot());
     catchUp.restored();
     digests.restored(snapshot.slot());
+    watches.restored(snapshot.slot(), effects);
     if (leader.phase() != Leader.Phase.FOLLOWER) {
       leader.stepDown(ballotKnown(), effects);
     }
@@ -686,6 +717,10 @@ public final class Replica {
     for (Batch next = log.nextToExecute(); next != null; next = log.nextToExecute()) {
       executor.execute(log.slotExecutedMax() + 1, next, outputs(effects));
       log.markExecuted();
+      watches.afterSlot(log.slotExecutedMax(), executor.touched(), ballotKnown(), effects);
+      if (!isMember()) {
+        watches.endAll(log.slotExecutedMax(), effects); // removed: it learns no more slots
+      }
       maybeDigest(effects);
     }
     if (snapshotSavedSlot < 0) {
@@ -724,6 +759,11 @@ public final class Replica {
       @Override
       public void executed(long clientId, long seq) {
         leader.executed(clientId, seq);
+      }
+
+      @Override
+      public void ran(long slot, ClientCommand call, org.concoord.core.host.Response response) {
+        watches.written(slot, call, response, effects);
       }
     };
   }

@@ -41,6 +41,9 @@ final class SlotExecutor {
 
     /** (clientId, seq) has been through execution, whatever its outcome. */
     void executed(long clientId, long seq);
+
+    /** {@code call} ran on its object at {@code slot} and gave {@code response} (watches). */
+    default void ran(long slot, ClientCommand call, Response response) {}
   }
 
   /** A keepalive's arguments are one number; larger ones are not decoded (a value bomb). */
@@ -62,6 +65,8 @@ final class SlotExecutor {
   private final Observer observer;
   private final AccessPolicy access = new AccessPolicy();
   private long clockTicks;
+  /** The objects the slot being executed touched; null once it may have touched any. */
+  private Set<String> touched = new java.util.HashSet<>();
 
   SlotExecutor(
       NodeId self, StateMachine machine, ReplyCache cache, ViewHistory views, Observer observer) {
@@ -139,8 +144,17 @@ final class SlotExecutor {
     clockTicks = snapshot.clockTicks();
   }
 
+  /**
+   * The objects the last executed slot called (their state may have changed), or null if it may
+   * have changed any (a session expired: every object that heard of it).
+   */
+  Set<String> touched() {
+    return touched;
+  }
+
   void execute(long slot, Batch batch, Outputs outputs) {
     clockTicks = ClockStep.advance(clockTicks, batch.stampTicks());
+    touched = new java.util.HashSet<>();
     try {
       for (Command command : batch.commands()) {
         if (command instanceof ClientCommand call) {
@@ -150,6 +164,7 @@ final class SlotExecutor {
         }
       }
       for (ReplyCache.Expired expired : cache.expire(clockTicks)) {
+        touched = null;
         observer.mark("sessions.expired");
         sessionExpired(expired, outputs);
       }
@@ -219,6 +234,9 @@ final class SlotExecutor {
       acl(call, outputs);
       return;
     }
+    if (touched != null) {
+      touched.add(call.call().object());
+    }
     CallContext context = new CallContext(call.clientId(), call.seq(), clockTicks);
     Execution execution = diverge && call.seq() % 4 == 0
         ? Execution.done(new Response(Outcome.OK, ValueCodec.encode(null)))
@@ -230,6 +248,10 @@ final class SlotExecutor {
       Response response = ReplyLimit.cap(execution.response());
       cache.recordReply(call.clientId(), call.seq(), response);
       outputs.reply(call.clientId(), call.seq(), response.outcome(), response.payload());
+      outputs.ran(slot, call, response);
+    }
+    if (execution.isParked()) {
+      outputs.ran(slot, call, new Response(Outcome.BLOCKED, new byte[0]));
     }
     release(execution.releases(), outputs);
   }

@@ -63,6 +63,11 @@ final class TestCluster {
 
   final List<Delivered> replies = new ArrayList<>();
 
+  /** Every watch event a replica pushed, with the replica, in order. */
+  final List<Pushed> pushes = new ArrayList<>();
+
+  record Pushed(NodeId replica, org.concoord.core.message.WatchEvent event) {}
+
   /** The chosen batch per slot, as the oracle learned it. */
   final Map<Long, Batch> chosen = new TreeMap<>();
 
@@ -259,6 +264,14 @@ final class TestCluster {
     apply(replica, effects);
   }
 
+  /** A client's watch request reaches {@code replica}; then the network is run quiet. */
+  void watch(NodeId replica, org.concoord.core.message.WatchRequest request) {
+    Effects effects = new Effects();
+    replicas.get(replica).onWatchRequest(request, effects);
+    apply(replica, effects);
+    deliverAll();
+  }
+
   /** Submits and delivers until the network is quiet. */
   void request(NodeId replica, ClientCommand command) {
     submit(replica, command);
@@ -333,6 +346,8 @@ final class TestCluster {
         }
       } else if (effect instanceof Reply reply) {
         replies.add(new Delivered(node, reply.reply()));
+      } else if (effect instanceof Effects.Push push) {
+        pushes.add(new Pushed(node, push.event()));
       }
     }
   }

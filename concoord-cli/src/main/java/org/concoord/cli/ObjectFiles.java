@@ -1,0 +1,48 @@
+package org.concoord.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.concoord.codegen.LoadedObject;
+import org.concoord.codegen.ObjectLoader;
+import org.concoord.runtime.PrivateFiles;
+
+/**
+ * The object as {@code initialize} and {@code addnode} hand it to replicas: the {@code -f} files
+ * are loaded here first (step compile: the object loads here as it must on every replica), then
+ * given to each replica as one path. One file, or a directory started locally, is passed as it
+ * is; several files, or a directory or {@code .class} file going to hosts over SSH (which copies
+ * one file), become one jar of the compiled classes in {@code DIR/objects}, named by the code's
+ * fingerprint, which every replica loads with the same fingerprint.
+ */
+final class ObjectFiles {
+  private ObjectFiles() {}
+
+  /**
+   * The path replicas get for {@code files}; throws IllegalArgumentException (or a compilation
+   * error) naming the file if the object does not load.
+   */
+  static Path forReplicas(List<Path> files, String className, Path dir, boolean remote)
+      throws IOException {
+    try (LoadedObject loaded = ObjectLoader.open(files, className)) {
+      loaded.objectClass();
+      Path only = files.size() == 1 ? files.get(0) : null;
+      boolean copiedAsIs = only != null && (!remote || Files.isRegularFile(only)
+          && !only.toString().endsWith(".class"));
+      if (copiedAsIs) {
+        return only;
+      }
+      Path objects = dir.toAbsolutePath().resolve("objects");
+      PrivateFiles.createDirectories(objects);
+      String name = loaded.objectClass().getSimpleName() + "-"
+          + loaded.fingerprint().substring(0, 12) + ".jar";
+      Path jar = objects.resolve(name);
+      // Written aside and moved in place: a replica running from a jar of the same name keeps
+      // reading the file it opened.
+      Path part = loaded.writeJar(objects.resolve(name + ".part"));
+      return Files.move(part, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+}
