@@ -48,7 +48,7 @@ final class AdminOptions {
     }
     AdminServer server = AdminServer.start(node.metrics().withJvm(),
         new AdminConfig(new InetSocketAddress(address, port), tls == null ? null : tls.context(),
-            readyLagSlots));
+            readyLagSlots), node.isReplica() ? node::backup : null);
     InetSocketAddress bound = server.address();
     System.out.println("concoord admin " + (tls == null ? "http" : "https") + "://"
         + bound.getHostString() + ":" + bound.getPort()

@@ -72,6 +72,25 @@ final class InitializeCommand implements Callable<Integer> {
   String durability;
 
   private final List<Deployment.NodeEntry> started = new ArrayList<>();
+
+  /** A backup the first replica starts from ({@code concoord snapshot restore}); null: none. */
+  Path restoreFrom;
+
+  /**
+   * Addresses (127.0.0.1:PORT) to start the first replicas and acceptors on, in order, before
+   * any free port is chosen ({@code concoord recover}: the survivors keep their addresses).
+   */
+  final java.util.Map<String, java.util.ArrayDeque<String>> reusedAddresses =
+      new java.util.HashMap<>();
+
+  /** Starts the first nodes of {@code role} on {@code addresses}. */
+  void reuse(String role, List<String> addresses) {
+    reusedAddresses.put(role, new java.util.ArrayDeque<>(addresses));
+    for (String address : addresses) {
+      portsTaken.add(Addresses.parse(address).getPort());
+    }
+  }
+
   @picocli.CommandLine.Mixin InstanceReplicaOptions replicaOptions;
 
   @Option(names = "--hosts", paramLabel = "FILE",
@@ -241,11 +260,16 @@ final class InitializeCommand implements Callable<Integer> {
 
   private String startNode(String role, String bootstrap) throws Exception {
     String host = "127.0.0.1";
-    int port = Addresses.freePort(host, this::unused);
+    java.util.ArrayDeque<String> reused = reusedAddresses.get(role);
+    int port = reused != null && !reused.isEmpty()
+        ? Addresses.parse(reused.poll()).getPort() : Addresses.freePort(host, this::unused);
     List<String> args = new ArrayList<>();
     if (role.equals("replica")) {
       args.addAll(List.of("-f", file.toAbsolutePath().toString(), "-c", className));
       args.addAll(replicaOptions.arguments());
+      if (restoreFrom != null && bootstrap == null) {
+        args.addAll(List.of("--restore", restoreFrom.toString()));
+      }
     }
     args.addAll(List.of("-a", host, "-p", Integer.toString(port)));
     if (bootstrap != null) {

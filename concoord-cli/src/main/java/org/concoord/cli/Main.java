@@ -29,7 +29,9 @@ import picocli.CommandLine.Command;
       ClasspathCommand.class,
       BenchCommand.class,
       SimulateCommand.class,
-      CertsCommand.class
+      CertsCommand.class,
+      SnapshotCommand.class,
+      RecoverCommand.class
     })
 public final class Main implements Runnable {
   public static void main(String[] args) {

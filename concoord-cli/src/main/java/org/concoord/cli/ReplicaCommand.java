@@ -96,6 +96,11 @@ final class ReplicaCommand implements Callable<Integer> {
           + "after each view change; at most half of --retain-slots; default ${DEFAULT-VALUE}).")
   int snapshotEverySlots = StorageConfig.SNAPSHOT_EVERY_SLOTS_DEFAULT;
 
+  @Option(names = "--restore", paramLabel = "BACKUP",
+      description = "Without -b: start the new instance from this backup (concoord snapshot"
+          + " save); ignored once this replica has state in its data directory.")
+  Path restore;
+
   @Mixin AdminOptions adminOptions;
 
   @Mixin HttpOptions httpOptions;
@@ -165,7 +170,8 @@ final class ReplicaCommand implements Callable<Integer> {
 
                     .withStateMaxBytes(stateMaxBytes())
                     .withDigestEverySlots(digestEverySlots),
-                storage)
+                storage,
+                bootstrap == null ? restore : null)
             .withTls(credentials)
             .start();
     System.out.println(

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.ConcoordException;
 import org.concoord.client.Watch;
@@ -78,16 +79,13 @@ final class WatchCommand implements Callable<Integer> {
     PrintStream out = System.out;
     try (ConcoordClient client = ConcoordClient.connect(target, tls.options(Path.of(dir)))) {
       ConcoordClient watched = object == null ? client : client.object(object, "");
-      Runnable counted = () -> {
-        out.flush();
-        if (count > 0 && seen.incrementAndGet() >= count) {
-          done.countDown();
-        }
-      };
+      // Whether one more event may be printed: with --count N, the first N only (a write
+      // stream's replay arrives at once, before the main thread can stop it).
+      BooleanSupplier counted = () -> count == 0 || seen.incrementAndGet() <= count;
       Watch watch = writes
-          ? watched.watchWrites(fromSlot, writeListener(out, counted, ended, done))
+          ? watched.watchWrites(fromSlot, writeListener(out, counted, ended, done, count, seen))
           : watched.watchRaw(method, Values.argsFromJson(args),
-              valueListener(out, counted, ended, done));
+              valueListener(out, counted, ended, done, count, seen));
       try {
         while (!done.await(1, TimeUnit.SECONDS)) {
           if (!watch.isActive() && ended[0] == null) {
@@ -108,25 +106,34 @@ final class WatchCommand implements Callable<Integer> {
     }
   }
 
-  private static WatchListener<byte[]> valueListener(PrintStream out, Runnable counted,
-      String[] ended, CountDownLatch done) {
+  private static WatchListener<byte[]> valueListener(PrintStream out, BooleanSupplier counted,
+      String[] ended, CountDownLatch done, int count, AtomicInteger seen) {
     return new WatchListener<>() {
       @Override
       public void onValue(byte[] value, long slot) {
-        out.println(slot + " " + text(value));
-        counted.run();
+        if (counted.getAsBoolean()) {
+          out.println(slot + " " + text(value));
+          out.flush();
+          reached(count, seen, done);
+        }
       }
 
       @Override
       public void onCurrent(byte[] value, long slot) {
-        out.println(slot + " current " + text(value));
-        counted.run();
+        if (counted.getAsBoolean()) {
+          out.println(slot + " current " + text(value));
+          out.flush();
+          reached(count, seen, done);
+        }
       }
 
       @Override
       public void onException(RuntimeException error, long slot) {
-        out.println(slot + " exception " + error.getMessage());
-        counted.run();
+        if (counted.getAsBoolean()) {
+          out.println(slot + " exception " + error.getMessage());
+          out.flush();
+          reached(count, seen, done);
+        }
       }
 
       @Override
@@ -137,25 +144,33 @@ final class WatchCommand implements Callable<Integer> {
     };
   }
 
-  private static WriteListener writeListener(PrintStream out, Runnable counted, String[] ended,
-      CountDownLatch done) {
+  private static WriteListener writeListener(PrintStream out, BooleanSupplier counted,
+      String[] ended, CountDownLatch done, int count, AtomicInteger seen) {
     return new WriteListener() {
       @Override
       public void onWrite(WriteRecord record) {
+        if (!counted.getAsBoolean()) {
+          return;
+        }
         out.println("{\"slot\":" + record.slot() + ",\"method\":" + Values.toJson(
             ValueCodec.encode(record.method())) + ",\"args\":" + Values.toJson(record.args())
             + ",\"outcome\":\"" + record.outcome() + "\",\"result\":"
             + (record.result().length == 0 ? "null" : Values.toJson(record.result()))
             + ",\"principal\":" + Values.toJson(ValueCodec.encode(record.principal()))
             + ",\"client\":\"" + Long.toHexString(record.clientId()) + "\"}");
-        counted.run();
+        out.flush();
+        reached(count, seen, done);
       }
 
       @Override
       public void onGap(long slot, String why) {
+        if (!counted.getAsBoolean()) {
+          return;
+        }
         out.println("{\"gap\":" + slot + ",\"why\":" + Values.toJson(ValueCodec.encode(why))
             + "}");
-        counted.run();
+        out.flush();
+        reached(count, seen, done);
       }
 
       @Override
@@ -164,6 +179,13 @@ final class WatchCommand implements Callable<Integer> {
         done.countDown();
       }
     };
+  }
+
+  /** After an event was printed: with --count N, the N-th ends the command. */
+  private static void reached(int count, AtomicInteger seen, CountDownLatch done) {
+    if (count > 0 && seen.get() >= count) {
+      done.countDown();
+    }
   }
 
   private static String text(byte[] value) {

@@ -146,11 +146,34 @@ class HttpApiIT {
 
       namedObjects(leader, follower);
       blockingAcquireReleasedByAnotherClient(leader, follower);
+      watchAsServerSentEvents(leader, follower);
 
       // Forced out: the acceptor dies, nothing can be decided.
       acceptor.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       assertError(curl(leader, call("add"), "[1]", "Concoord-Wait: 2"), 503, "unavailable");
     }
+  }
+
+  /**
+   * A watch as server-sent events (issue 21): the follower streams get()'s value now and after
+   * an add through the leader, each with its slot as the event id; a method that writes ends the
+   * stream at once, saying why.
+   */
+  private void watchAsServerSentEvents(String leader, String follower) throws Exception {
+    long now = Long.parseLong(curl(leader, call("get"), "[]").body().trim());
+    kit.start("sse", "curl", "-sS", "-N", "--max-time", "120", "--cacert",
+        tls.resolve("ca.pem").toString(), "--cert", tls.resolve(as + ".pem").toString(),
+        "--key", tls.resolve(as + ".key").toString(), follower + "/v1/watch/default/get");
+    kit.awaitLine("sse", "data: " + now, 60);
+    assertEquals(new Answer(200, Long.toString(now + 2)), curl(leader, call("add"), "[2]"));
+    kit.awaitLine("sse", "data: " + (now + 2), 60);
+    assertTrue(kit.awaitLine("sse", "id: ", 5).matches("id: \\d+"));
+    ProcessKit.Result writes = kit.run(60, "curl", "-sS", "--max-time", "60", "--cacert",
+        tls.resolve("ca.pem").toString(), "--cert", tls.resolve(as + ".pem").toString(),
+        "--key", tls.resolve(as + ".key").toString(),
+        follower + "/v1/watch/default/add?args=%5B1%5D");
+    assertTrue(writes.output().contains("event: ended") && writes.output().contains("read-only"),
+        writes.output());
   }
 
   /** A named object (issue 18) through the same paths: created, called, described, missing. */

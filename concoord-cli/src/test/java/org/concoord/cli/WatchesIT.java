@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * watches on one replica drawn at random, so they spread), 10,000 increments, the leader killed
  * with kill -9 midway. Every watcher must end on the final value, and none may see a value go
  * backwards, repeat, or come with a slot not above the last. Then {@code concoord watch} from the
- * shell prints the value with its slot, and a proxy's {@code watch(p -> p.getvalue(), ...)} gets
- * it too. {@code -Dwatches.watchers=N -Dwatches.writes=N} runs another size.
+ * shell prints the value with its slot, refuses a method that writes, {@code --writes} prints the
+ * write calls (or the gap before what is retained), and a proxy's {@code watch(p ->
+ * p.getvalue(), ...)} gets it too. {@code -Dwatches.watchers=N -Dwatches.writes=N} runs another size.
  */
 class WatchesIT {
   static final String OBJECTS_JAR = NamedObjectsIT.OBJECTS_JAR;
@@ -167,6 +168,14 @@ class WatchesIT {
         bootstrap, "--count", "1", "increment");
     assertEquals(1, refused.exitCode(), refused.output());
     assertTrue(refused.output().contains("read-only"), refused.output());
+    // The audit stream from slot 1: the retained write calls, oldest first, one JSON line each.
+    ProcessKit.Result audit = kit.run(60, ProcessKit.CONCOORD.toString(), "watch", "-b",
+        bootstrap, "--writes", "--count", "3");
+    assertEquals(0, audit.exitCode(), audit.output());
+    List<String> writes = audit.output().lines().filter(l -> l.startsWith("{")).toList();
+    assertEquals(3, writes.size(), audit.output());
+    assertTrue(writes.stream().allMatch(l -> l.contains("\"method\":\"increment\"")
+        || l.contains("\"gap\"")), audit.output());
 
     try (CounterProxy counter = new CounterProxy(bootstrap)) {
       ConcurrentLinkedQueue<Integer> seen = new ConcurrentLinkedQueue<>();

@@ -323,16 +323,19 @@ public final class ConcoordClient implements AutoCloseable {
   public Watch watchRaw(String method, byte[] encodedArgs, WatchListener<byte[]> listener) {
     Objects.requireNonNull(listener, "listener");
     return openWatch(watchCall(method, encodedArgs.clone()), WatchRequest.Mode.VALUE, 0,
-        event -> {
-          switch (event.kind()) {
-            case VALUE -> listener.onValue(event.payload(), event.slot());
-            case CURRENT -> listener.onCurrent(event.payload(), event.slot());
-            case EXCEPTION -> listener.onException(new ConcoordRemoteException(
-                String.valueOf(ValueCodec.decode(event.payload())), ""), event.slot());
-            case ENDED -> listener.onEnded(String.valueOf(ValueCodec.decode(event.payload())));
-            default -> { }
-          }
-        });
+        event -> deliverRaw(listener, event));
+  }
+
+  /** Hands an event to a listener of encoded values. */
+  static void deliverRaw(WatchListener<byte[]> listener, WatchEvent event) {
+    switch (event.kind()) {
+      case VALUE -> listener.onValue(event.payload(), event.slot());
+      case CURRENT -> listener.onCurrent(event.payload(), event.slot());
+      case EXCEPTION -> listener.onException(new ConcoordRemoteException(
+          String.valueOf(ValueCodec.decode(event.payload())), ""), event.slot());
+      case ENDED -> listener.onEnded(String.valueOf(ValueCodec.decode(event.payload())));
+      default -> { }
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.concoord.client.tls.TlsCredentials;
 import org.concoord.core.NodeId;
 import org.concoord.core.codec.MessageCodec;
+import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
@@ -287,6 +288,48 @@ public final class Relay implements AutoCloseable, Connection.Listener {
   }
 
   /** The node of the current connection, or null. */
+  /**
+   * Opens a watch (issue 21) of {@code call} for an HTTP caller whose principal is {@code
+   * principal}, on a watch connection of its own to these nodes; its values arrive encoded.
+   * Cancelling the watch closes that connection.
+   */
+  public Watch watch(String principal, Call call, WatchListener<byte[]> listener) {
+    BootstrapResolver resolver = new BootstrapResolver() {
+      @Override
+      public List<NodeId> nodes() {
+        return nodes;
+      }
+
+      @Override
+      public String describe() {
+        return "relay " + nodes;
+      }
+    };
+    ClientOptions options = tls == null ? ClientOptions.defaults().insecure()
+        : ClientOptions.defaults().withTls(tls);
+    long id = new java.security.SecureRandom().nextLong() | 1;
+    WatchSession session = new WatchSession(resolver, options, id, principal);
+    Watch watch = session.open(call, org.concoord.core.message.WatchRequest.Mode.VALUE, 0,
+        event -> ConcoordClient.deliverRaw(listener, event));
+    return new Watch() {
+      @Override
+      public long lastSlot() {
+        return watch.lastSlot();
+      }
+
+      @Override
+      public boolean isActive() {
+        return watch.isActive();
+      }
+
+      @Override
+      public void cancel() {
+        watch.cancel();
+        session.close();
+      }
+    };
+  }
+
   public NodeId currentNode() {
     Connection c = current;
     return c == null ? null : c.node();

@@ -46,6 +46,8 @@ final class WatchSession implements Connection.Listener {
   private final BootstrapResolver resolver;
   private final ClientOptions options;
   private final long clientId;
+  /** The principal a node names when it watches for its HTTP caller; "" for a client's own. */
+  private final String principal;
   private final AtomicLong nextWatchId = new AtomicLong(1);
   private final Map<Long, Entry> watches = new ConcurrentHashMap<>();
   private final Object lock = new Object();
@@ -56,9 +58,15 @@ final class WatchSession implements Connection.Listener {
   private int cursor;
 
   WatchSession(BootstrapResolver resolver, ClientOptions options, long clientId) {
+    this(resolver, options, clientId, "");
+  }
+
+  WatchSession(BootstrapResolver resolver, ClientOptions options, long clientId,
+      String principal) {
     this.resolver = resolver;
     this.options = options;
     this.clientId = clientId;
+    this.principal = principal;
     this.cursor = ThreadLocalRandom.current().nextInt(1 << 16);
     this.supervisor = new Thread(this::supervise, "concoord-watch-" + Long.toHexString(clientId));
     this.supervisor.setDaemon(true);
@@ -272,8 +280,8 @@ final class WatchSession implements Connection.Listener {
         heardMillis = System.currentTimeMillis();
         connection = opened;
         for (Entry entry : watches.values()) {
-          send(new WatchRequest(new ClientCommand(clientId, entry.watchId, 0, entry.call),
-              entry.mode, entry.resumeSlot()));
+          send(new WatchRequest(new ClientCommand(clientId, entry.watchId, 0, entry.call,
+              principal), entry.mode, entry.resumeSlot()));
         }
         return;
       } catch (IOException | RuntimeException e) {
@@ -286,8 +294,8 @@ final class WatchSession implements Connection.Listener {
   }
 
   private WatchRequest request(Entry entry, WatchRequest.Mode mode) {
-    return new WatchRequest(new ClientCommand(clientId, entry.watchId, 0, entry.call), mode,
-        entry.lastSlot);
+    return new WatchRequest(new ClientCommand(clientId, entry.watchId, 0, entry.call, principal),
+        mode, entry.lastSlot);
   }
 
   private void send(WatchRequest request) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -20,6 +22,7 @@ import org.concoord.core.learner.LearnerConfig;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.WatchRequest;
 import org.concoord.core.message.Message;
+import org.concoord.core.message.Snapshot;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.core.view.Role;
@@ -59,6 +62,9 @@ public final class Node implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile String fatal;
+  /** Backups asked for by the admin listener, answered on the node's thread. */
+  private final ConcurrentLinkedQueue<BackupAsk> backups = new ConcurrentLinkedQueue<>();
+  private static final int BACKUPS_PENDING_MAX = 4;
 
   private Node(NodeId self, Role kind, InetSocketAddress bind, RoleFactory factory, WriteLog log,
       String recovery) throws IOException {
@@ -158,6 +164,26 @@ public final class Node implements AutoCloseable {
       ReplicaConfig config,
       StorageConfig storage)
       throws IOException {
+    return replica(self, bind, machine, catalog, fingerprint, bootstrap, config, storage, null);
+  }
+
+  /**
+   * The same, the first replica of a new instance restored from the backup {@code restoreFrom}
+   * ({@code concoord snapshot restore}; null: a new, empty instance): it starts from the backup's
+   * state (objects, access policy, clock) at the backup's slot, in a view of its own. Ignored
+   * when the data directory already holds this replica's state (a restart) or with a bootstrap.
+   */
+  public static Node replica(
+      NodeId self,
+      InetSocketAddress bind,
+      StateMachine machine,
+      ObjectCatalog catalog,
+      byte[] fingerprint,
+      List<NodeId> bootstrap,
+      ReplicaConfig config,
+      StorageConfig storage,
+      java.nio.file.Path restoreFrom)
+      throws IOException {
     CallWatch watched = new CallWatch(machine);
     ObjectCatalog watchedCatalog = catalog.withWatcher(watched);
     return new Node(
@@ -165,7 +191,7 @@ public final class Node implements AutoCloseable {
         Role.REPLICA,
         bind,
         (fatal, metrics) -> new ReplicaRole(self, watched, watchedCatalog, fingerprint, config,
-            bootstrap, storage, fatal, metrics),
+            bootstrap, storage, fatal, metrics, restoreFrom),
         WriteLog.inMemory(),
         "replica state in memory",
         watched);
@@ -228,6 +254,11 @@ public final class Node implements AutoCloseable {
     return self;
   }
 
+  /** Whether this node is a replica (it holds the replicated state). */
+  public boolean isReplica() {
+    return role instanceof ReplicaRole;
+  }
+
   /**
    * Every connection of this node TLS 1.3 with mutual authentication by these credentials: call
    * before {@link #start()}. Without it the node speaks plaintext (the CLI's --insecure).
@@ -247,6 +278,43 @@ public final class Node implements AutoCloseable {
     thread.start();
     return this;
   }
+
+  /**
+   * A snapshot of the replicated state after this replica's last executed (so decided) slot, for
+   * a backup ({@code concoord snapshot save}), if {@code principal} is an admin of the instance's
+   * access policy; taken on the node's thread at its next tick. Fails with a
+   * {@link SecurityException} for another principal, an {@link IllegalStateException} on a node
+   * that holds no state (not a replica, or nothing executed yet).
+   */
+  public CompletableFuture<Snapshot> backup(String principal) {
+    CompletableFuture<Snapshot> answer = new CompletableFuture<>();
+    if (backups.size() >= BACKUPS_PENDING_MAX) {
+      answer.completeExceptionally(new IllegalStateException("too many backups asked at once"));
+    } else {
+      backups.add(new BackupAsk(principal, answer));
+    }
+    return answer;
+  }
+
+  private void answerBackups() {
+    BackupAsk ask;
+    while ((ask = backups.poll()) != null) {
+      if (!role.isAdmin(ask.principal())) {
+        ask.answer().completeExceptionally(new SecurityException("backups are for admin"
+            + " principals, not '" + ask.principal() + "'"));
+        continue;
+      }
+      Snapshot snapshot = role.backup();
+      if (snapshot == null) {
+        ask.answer().completeExceptionally(new IllegalStateException(self
+            + " holds no replicated state to back up (not a replica, or nothing executed yet)"));
+      } else {
+        ask.answer().complete(snapshot);
+      }
+    }
+  }
+
+  private record BackupAsk(String principal, CompletableFuture<Snapshot> answer) {}
 
   /** What the node recovered from disk at start, in one line. */
   public String recovery() {
@@ -278,6 +346,7 @@ public final class Node implements AutoCloseable {
           step(() -> role.onTick(effects));
           metrics.onTick(role.status(), role.sessions());
           metrics.onTickObject(role.hostedObject());
+          answerBackups();
         } else {
           transport.poll(nextTick - now);
         }

@@ -56,6 +56,14 @@ interface NodeRole {
     return org.concoord.core.access.AccessPolicy.ADMIN.equals(principal);
   }
 
+  /**
+   * The replicated state after the last executed slot (a replica's, for a backup), or null: not
+   * a replica, or nothing executed yet. On the node's thread.
+   */
+  default org.concoord.core.message.Snapshot backup() {
+    return null;
+  }
+
   /** The object a replica hosts (for its fencing-token metrics), else null. */
   default Object hostedObject() {
     return null;

@@ -75,7 +75,8 @@ final class ReplicaRole implements NodeRole {
       List<NodeId> bootstrap,
       StorageConfig storage,
       Consumer<String> fatal,
-      NodeMetrics metrics) {
+      NodeMetrics metrics,
+      java.nio.file.Path restoreFrom) {
     this.self = self;
     this.catalog = catalog;
     this.metrics = metrics;
@@ -98,6 +99,9 @@ final class ReplicaRole implements NodeRole {
     } else if (bootstrap.isEmpty()) {
       this.joiner = null;
       start(View.initial(List.of(self), List.of()));
+      if (restoreFrom != null) {
+        restoreBackup(restoreFrom);
+      }
     } else {
       this.joiner = new Joiner(self, Role.REPLICA, fingerprint, bootstrap);
     }
@@ -145,6 +149,33 @@ final class ReplicaRole implements NodeRole {
       fatal.accept("cannot recover from " + storage.dataDir() + ": " + e.getMessage());
       return false;
     }
+  }
+
+  /**
+   * Starts a new instance from a backup: the backup's objects, access policy, clock and state
+   * measure at the backup's slot, in this replica's own genesis view (no acceptor yet: the first
+   * to join completes it, as for an empty instance). The old instance's client sessions and views
+   * stay behind. Replicas that join later take a snapshot, since the slots up to the backup's are
+   * not in this instance's log. A restart before its first snapshot is written restores the backup again.
+   */
+  private void restoreBackup(java.nio.file.Path file) {
+    try {
+      Snapshot saved = org.concoord.runtime.storage.BackupFile.read(file).snapshot();
+      Snapshot restored = new Snapshot(saved.slot(), saved.clockTicks(),
+          List.of(new org.concoord.core.view.ViewHistory.Entry(1, replica.viewAt(1))),
+          saved.sessionsScannedTicks(), List.of(), saved.size(), saved.object(),
+          saved.access());
+      replica.restore(restored); // on disk at its first tick (persist: a new slot and epoch)
+      LOG.info(self + " restored a new instance from the backup " + file + " at slot "
+          + saved.slot() + " (object " + saved.object().length + " bytes)");
+    } catch (IOException | RuntimeException e) {
+      fatal.accept("cannot restore from the backup " + file + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public Snapshot backup() {
+    return replica == null ? null : replica.snapshot();
   }
 
   /**

@@ -30,6 +30,8 @@ final class SafetyOracle implements Observer {
    */
   static final long CLOCK_JUMP_BOUND_TICKS = 150;
   private LongSupplier now;
+  private SessionOracle sessions;
+  private LongSupplier sessionsNow;
   private long clockMax;
   private long clockMaxAtTicks;
 
@@ -118,6 +120,9 @@ final class SafetyOracle implements Observer {
     }
     executedMax.put(node, Math.max(previous, slot));
     checkClockAdvance(node, slot, batch.stampTicks());
+    if (sessions != null) {
+      sessions.executed(slot, batch, sessionsNow.getAsLong());
+    }
   }
 
   private void checkClockAdvance(NodeId node, long slot, long stampTicks) {
@@ -163,6 +168,12 @@ final class SafetyOracle implements Observer {
    */
   void checkClock(LongSupplier now) {
     this.now = now;
+  }
+
+  /** Tells {@code sessions} which clients the instance heard, and when. */
+  void feedSessions(SessionOracle sessions, LongSupplier now) {
+    this.sessions = sessions;
+    this.sessionsNow = now;
   }
 
   /** An acceptor's Promise for {@code ballot} left the node. */

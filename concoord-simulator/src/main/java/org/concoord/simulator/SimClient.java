@@ -45,6 +45,11 @@ final class SimClient {
   /** The named object of the coordination cycle under way ("" for the default object). */
   private String cycleObject = "";
   int retries;
+  /** Issue 14's session oracle, for a run whose sessions expire; null otherwise. */
+  private SessionOracle sessions;
+  private long sessionExpiryTicks;
+  /** Lost its session without a bug (the instance did not hear it): calls nothing more. */
+  private boolean retired;
   /** The first reply the workload cannot produce when the protocol is right, or null. */
   String unexpected;
 
@@ -87,6 +92,15 @@ final class SimClient {
     return pick == NAMED_OBJECTS ? "" : "sim/" + pick;
   }
 
+  /**
+   * Sessions expire after {@code expiryTicks} of the replicated clock; an expiry is a failure
+   * unless {@code sessions} says the instance had not heard this client for that long.
+   */
+  void watchSessions(SessionOracle sessions, long expiryTicks) {
+    this.sessions = sessions;
+    this.sessionExpiryTicks = expiryTicks;
+  }
+
   /** No call outstanding and none owed (a coordination client owes the rest of its cycle). */
   boolean isIdle() {
     return current == null && (script == null || !script.inCycle());
@@ -100,6 +114,9 @@ final class SimClient {
   /** Called every tick: start a new op if allowed, or retry the current one on timeout. */
   void onTick(long now, boolean mayStart, int timeoutTicks, List<NodeId> replicas, Sender sender) {
     this.timeoutTicks = timeoutTicks;
+    if (retired) {
+      return;
+    }
     if (current == null) {
       // After the active phase a coordination client may still owe calls (see the script).
       if ((mayStart || script != null) && now >= nextStartTicks) {
@@ -187,9 +204,20 @@ final class SimClient {
       case EXCEPTION, REJECTED -> {
         // The workload never throws and never overloads the leader: either is a bug.
         Object why = ValueCodec.decode(reply.payload());
-        if (unexpected == null && String.valueOf(why).contains("session expired")) {
+        boolean expired = String.valueOf(why).contains("session expired");
+        if (expired && sessions != null && !sessions.expiredWrongly(clientId, reply.seq(),
+            now, sessionExpiryTicks)) {
+          // Not heard for that long (its requests lost): a true expiry. The call did not run,
+          // and the session is gone, so this client, like an application told so, stops.
+          current = null;
+          op = null;
+          retired = true;
+          return;
+        }
+        if (unexpected == null && expired) {
           // Issue 14's oracle: this client kept calling (never idle for more than a few ticks
-          // between calls, and never cut off from the replicas), so its session must live on.
+          // between calls, and never cut off from the replicas), and the instance heard it
+          // (SessionOracle), so its session must live on.
           unexpected = "session expired for " + name + ", a client that kept calling (seq "
               + reply.seq() + ")";
         } else if (unexpected == null) {

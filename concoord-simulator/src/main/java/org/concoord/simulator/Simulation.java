@@ -69,6 +69,7 @@ public final class Simulation {
   private int pauses;
   private boolean outsideLeaderOracle = true;
   private String outsideLeader;
+  private final SessionOracle sessions = new SessionOracle();
   /** Issue 21's watchers (the counter workload only), or null. */
   private final SimWatchers watchers;
   private final SimWatchers.Nodes watchNodes = new SimWatchers.Nodes() {
@@ -98,7 +99,9 @@ public final class Simulation {
     /** No replica outside the view leads once healed for {@link #OUTSIDE_LEADER_BOUND_TICKS}. */
     OUTSIDE_LEADER,
     /** The replicated clock never jumps ahead of simulated time by more than a bound. */
-    CLOCK_JUMP
+    CLOCK_JUMP,
+    /** A client the instance kept hearing never has its session expired ({@link SessionOracle}). */
+    SESSIONS
   }
 
   public Simulation(long seed, Set<Mutation> mutations) {
@@ -149,6 +152,10 @@ public final class Simulation {
       clients.add(client);
       clientsById.put(client.clientId, client);
     }
+    if (faults.sessionExpiryTicks() > 0) {
+      oracle.feedSessions(sessions, network::now);
+      clients.forEach(c -> c.watchSessions(sessions, faults.sessionExpiryTicks()));
+    }
     // Drawn apart from the protocol's generator, so that older seeds run as they did.
     this.watchers = objectClass == SimWorkload.class
         ? new SimWatchers(WATCHERS, new SplittableRandom(seed ^ 0x21_3A7C_4E5L), network,
@@ -174,10 +181,10 @@ public final class Simulation {
 
   /** For the checks on the checkers: runs without {@code off}. */
   Simulation without(Oracle off) {
-    if (off == Oracle.OUTSIDE_LEADER) {
-      outsideLeaderOracle = false;
-    } else {
-      oracle.checkClock(null);
+    switch (off) {
+      case OUTSIDE_LEADER -> outsideLeaderOracle = false;
+      case CLOCK_JUMP -> oracle.checkClock(null);
+      case SESSIONS -> sessions.switchOff();
     }
     return this;
   }

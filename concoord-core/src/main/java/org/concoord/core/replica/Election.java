@@ -17,6 +17,8 @@ final class Election {
   private final RandomGenerator random;
   private Ballot ballotKnown = Ballot.ZERO;
   private int silentTicks;
+  /** Ticks since the leader of {@link #ballotKnown} was last heard; not restarted by a campaign. */
+  private long leaderSilentTicks;
   private int waitTicks;
 
   Election(int timeoutTicks, RandomGenerator random) {
@@ -29,9 +31,17 @@ final class Election {
     return ballotKnown;
   }
 
-  /** The leader this replica believes in, or null if it has heard of none. */
+  /**
+   * The leader this replica believes in, or null if it has heard of none or not within two
+   * election timeouts: a leader cut off from its acceptors (check-quorum, {@link QuorumCheck})
+   * or gone must not be named to clients, or those that follow hints never reach the leader of
+   * the majority.
+   */
   NodeId leaderHint() {
-    return ballotKnown.equals(Ballot.ZERO) ? null : ballotKnown.leader();
+    if (ballotKnown.equals(Ballot.ZERO) || leaderSilentTicks > 2L * timeoutTicks) {
+      return null;
+    }
+    return ballotKnown.leader();
   }
 
   /** A ballot was seen (in a heartbeat, preemption or phase 1); returns whether it is new news. */
@@ -48,6 +58,7 @@ final class Election {
     observe(ballot);
     if (ballot.equals(ballotKnown)) {
       silentTicks = 0;
+      leaderSilentTicks = 0;
     }
   }
 
@@ -60,6 +71,7 @@ final class Election {
   /** Counts a tick of silence; true when the wait is over and this replica should campaign. */
   boolean tick() {
     silentTicks++;
+    leaderSilentTicks++;
     return silentTicks >= waitTicks;
   }
 

@@ -78,7 +78,11 @@ final class JoinDesk {
       effects.send(from, new JoinReply(true, true, "member", views.viewAt(1), leaderHint()));
       return;
     }
-    if (latest.acceptors().isEmpty() && log.slotExecutedMax() == 0) {
+    // Executed slots before any acceptor: only a new instance restored from a backup, which
+    // starts at the backup's slot (docs/operations.md, "Backups").
+    boolean genesis = log.slotExecutedMax() == 0
+        || views.entries().size() == 1 && log.slotRetainedMin() == log.slotExecutedMax() + 1;
+    if (latest.acceptors().isEmpty() && genesis) {
       if (request.role() != Role.ACCEPTOR) {
         effects.send(from, JoinReply.refused(
             "the instance has no acceptor yet: start an acceptor first", self));

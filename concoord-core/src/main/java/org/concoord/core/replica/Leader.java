@@ -341,6 +341,23 @@ final class Leader {
     abandon(null, effects);
   }
 
+  /**
+   * Check-quorum ({@link QuorumCheck}): no majority of the acceptors answered for two election
+   * timeouts, so this leader may be cut off from them; it stops, and queued clients get no hint.
+   */
+  void quorumLost(Effects effects) {
+    if (phase != Phase.ACTIVE) {
+      return;
+    }
+    observer.mark("leader.quorum-lost");
+    abandon(null, effects);
+  }
+
+  /** Whether a proposal waits for its Accepted: the acceptors owe this leader an answer. */
+  boolean awaitsAccepted() {
+    return !inFlight.isEmpty();
+  }
+
   private void abandon(NodeId hint, Effects effects) {
     phase = Phase.FOLLOWER;
     for (Command command : pending) {

@@ -72,6 +72,7 @@ public final class Replica {
   private long nowTicks;
   private final CatchUp catchUp;
   private final FailureDetector failures;
+  private final QuorumCheck quorumCheck;
   private final ReplicaSenders senders;
   private final DigestCheck digests;
   private final LocalReads localReads;
@@ -166,6 +167,7 @@ public final class Replica {
     this.failures =
         new FailureDetector(self, config.removeAfterTicks(), config.heartbeatTicks(),
             !outsideMutation);
+    this.quorumCheck = new QuorumCheck(config.electionTimeoutTicks());
     this.senders = new ReplicaSenders(self, views, new ReplicaSenders.Known() {
       @Override
       public Ballot ballotHeard() {
@@ -589,6 +591,7 @@ public final class Replica {
       return;
     }
     failures.following();
+    quorumCheck.reset();
     if (!election.tick()) {
       return;
     }
@@ -687,9 +690,18 @@ public final class Replica {
     return executor.stateNotice();
   }
 
-  /** The active leader's per-tick duties beyond the protocol: removing unreachable members. */
+  /**
+   * The active leader's per-tick duties beyond the protocol: stepping down when cut off from its
+   * acceptors (check-quorum), removing unreachable members.
+   */
   private void leaderDuties(Effects effects) {
     Reconfigure removal = failures.leading(views.latest(), nowTicks);
+    if (quorumCheck.lost(views.latest(), leader.awaitsAccepted(), failures, nowTicks)) {
+      leader.quorumLost(effects);
+      quorumCheck.reset();
+      election.restartWait();
+      return;
+    }
     if (removal != null && submitReconfigure(removal, effects)) {
       observer.mark("leader.remove-unreachable");
     }

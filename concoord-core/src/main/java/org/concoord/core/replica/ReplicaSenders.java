@@ -18,7 +18,6 @@ import org.concoord.core.message.Promise;
 import org.concoord.core.message.ReadConfirm;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.message.SnapshotChunk;
-import org.concoord.core.message.SnapshotFetch;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
 
@@ -31,8 +30,12 @@ import org.concoord.core.view.ViewHistory;
  *       ballot it heard), and only if that leader is a replica of the view;
  *   <li>{@code CatchUpReply}: only from a replica of the view, and only as an answer (it starts no
  *       later than the first slot this replica lacks);
- *   <li>{@code Snapshot}, {@code SnapshotChunk}, {@code SnapshotFetch}: only from a replica of the
- *       view (which snapshots this replica accepts beyond that is {@link CatchUp}'s business);
+ *   <li>{@code Snapshot}, {@code SnapshotChunk}: only from a replica of the view (which snapshots
+ *       this replica accepts beyond that is {@link CatchUp}'s business). A {@code SnapshotFetch}
+ *       is a request, like a {@code CatchUpRequest}, and is taken from anyone: a replica outside
+ *       the view (removed while it was down, restarting from an old snapshot) got the first chunk
+ *       with its catch-up request but was refused every further one, so it never learned the
+ *       view that would lead it to the leader and back in (seed 5002058);
  *   <li>{@code Heartbeat}: only from the ballot's own leader, a replica of the view;
  *   <li>{@code Alive}: only from a member of the view (any role);
  *   <li>{@code Promise}, {@code Accepted}, {@code Preempted}, {@code ReadConfirm}: only from an
@@ -122,8 +125,7 @@ final class ReplicaSenders {
       return decisionRefusal(from, decision);
     } else if (message instanceof CatchUpReply reply) {
       return catchUpReplyRefusal(from, reply);
-    } else if (message instanceof Snapshot || message instanceof SnapshotChunk
-        || message instanceof SnapshotFetch) {
+    } else if (message instanceof Snapshot || message instanceof SnapshotChunk) {
       return isReplica(from) ? null : "snapshot-from-non-member";
     } else if (message instanceof Heartbeat heartbeat) {
       return heartbeatRefusal(from, heartbeat);

@@ -78,4 +78,19 @@ class ElectionTest {
     assertEquals(new Ballot(5, SELF), election.nextBallot(SELF, new Ballot(2, SELF)));
     assertEquals(new Ballot(8, SELF), election.nextBallot(SELF, new Ballot(7, SELF)));
   }
+
+  @Test
+  void aLeaderNotHeardForTwoTimeoutsIsNoLongerNamed() {
+    Election election = new Election(TIMEOUT, new SplittableRandom(7));
+    election.heard(LEADER_BALLOT);
+    for (int ticks = 0; ticks < 2 * TIMEOUT; ticks++) {
+      election.tick();
+      election.restartWait(); // a campaign restarts the wait, not the leader's silence
+    }
+    assertEquals(LEADER_BALLOT.leader(), election.leaderHint());
+    election.tick();
+    assertNull(election.leaderHint(), "a leader silent for two timeouts may be cut off or gone");
+    election.heard(LEADER_BALLOT);
+    assertEquals(LEADER_BALLOT.leader(), election.leaderHint());
+  }
 }

@@ -49,17 +49,47 @@ class ReplicaFaultScenarioTest {
       cluster.cut(acceptor, leader);
     }
     cluster.submit(leader, command(7, 2, 2, "inc")); // stuck: no acceptor hears the proposal
-    cluster.tick(500); // the followers still hear the leader's heartbeats: nobody campaigns
+    cluster.tick(500); // check-quorum: the leader steps down, and a follower takes over
     for (NodeId acceptor : cluster.acceptors.keySet()) {
       cluster.heal(leader, acceptor);
       cluster.heal(acceptor, leader);
     }
     cluster.tick(30);
-    cluster.request(leader, command(7, 3, 3, "inc"));
+    NodeId now = cluster.awaitLeader();
+    cluster.request(now, command(7, 3, 3, "inc"));
 
     assertEquals(Outcome.OK, cluster.repliesTo(7, 3).get(0).outcome());
-    long jump = cluster.replicas.get(leader).clockTicks() - before;
+    long jump = cluster.replicas.get(now).clockTicks() - before;
     assertTrue(jump <= Leader.STAMP_AHEAD_TICKS_MAX + 40,
         "the clock jumped " + jump + " ticks over an outage of 500");
+  }
+
+  @Test
+  void aLeaderCutOffFromItsAcceptorsStepsDownWhileItsFollowersStillHearIt() {
+    TestCluster cluster = new TestCluster(3, 3);
+    NodeId leader = cluster.awaitLeader();
+    cluster.request(leader, command(7, 1, 0, "inc"));
+    for (NodeId acceptor : cluster.acceptors.keySet()) {
+      cluster.cut(leader, acceptor);
+      cluster.cut(acceptor, leader);
+    }
+    cluster.submit(leader, command(7, 2, 2, "inc")); // owed an Accepted that never comes
+
+    NodeId next = cluster.awaitLeaderOtherThan(leader);
+    assertTrue(cluster.marks.contains("leader.quorum-lost"));
+    assertFalse(cluster.replicas.get(leader).isLeader(), "it leads a side that decides nothing");
+    cluster.request(next, command(7, 3, 3, "inc"));
+    assertEquals(Outcome.OK, cluster.repliesTo(7, 3).get(0).outcome());
+  }
+
+  @Test
+  void anIdleLeaderThatHearsNoAcceptorKeepsLeading() {
+    TestCluster cluster = new TestCluster(3, 3);
+    NodeId leader = cluster.awaitLeader();
+    cluster.request(leader, command(7, 1, 0, "inc"));
+    cluster.tick(500); // nothing proposed: the acceptors owe it nothing
+
+    assertTrue(cluster.replicas.get(leader).isLeader());
+    assertFalse(cluster.marks.contains("leader.quorum-lost"));
   }
 }

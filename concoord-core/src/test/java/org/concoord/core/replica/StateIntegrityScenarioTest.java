@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.concoord.core.NodeId;
 import org.concoord.core.message.SnapshotChunk;
+import org.concoord.core.message.SnapshotFetch;
 import org.concoord.core.message.Truncate;
 import org.junit.jupiter.api.Test;
 
@@ -101,5 +102,28 @@ class StateIntegrityScenarioTest {
     calls(cluster, leader, 9, 12, 8);
     assertEquals(cluster.machines.get(leader).count(), cluster.machines.get(odd).count(),
         "the repaired replica executes like the others again");
+  }
+
+  /**
+   * Seed 5002058: a replica removed while it was down restarts from an old snapshot, outside the
+   * view; its catch-up request is answered with a snapshot's first chunk, and it must be able to
+   * pull the rest, or it never learns the view that names the leader it must ask to rejoin.
+   */
+  @Test
+  void aReplicaOutsideTheViewMayFetchEveryChunkOfASnapshot() {
+    TestCluster cluster = new TestCluster(3, 3, CONFIG, 7L, true);
+    NodeId leader = cluster.awaitLeader();
+    calls(cluster, leader, 9, 1, 5);
+    NodeId outside = id("r9");
+    cluster.inject(outside, leader, new SnapshotFetch(0, 0)); // the first chunk, as offered
+    SnapshotChunk first = (SnapshotChunk) cluster.sentOf(SnapshotChunk.class).stream()
+        .filter(e -> e.to().equals(outside)).findFirst().orElseThrow().message();
+    cluster.inject(outside, leader, new SnapshotFetch(first.slot(), first.data().length));
+
+    long chunks = cluster.sentOf(SnapshotChunk.class).stream()
+        .filter(e -> e.to().equals(outside)).count();
+    assertEquals(2, chunks, "the second chunk, at the offset the first ended");
+    assertTrue(!cluster.marks.contains("senders.refused.snapshot-from-non-member"),
+        cluster.marks.toString());
   }
 }

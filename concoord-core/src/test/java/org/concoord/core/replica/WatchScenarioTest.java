@@ -196,4 +196,27 @@ class WatchScenarioTest {
     cluster.replicas.get(leader).watchClosed(9, 2);
     assertEquals(Watches.WATCHES_PER_CLIENT_MAX - 2, cluster.replicas.get(leader).watchCount());
   }
+
+  @Test
+  void aResumeFromASlotNoLongerRetainedGetsTheCurrentValueMarkedAsSuch() {
+    SlotExecutor executor = new SlotExecutor(TestCluster.id("r0"), new ObjectHost(Register.class),
+        new ReplyCache(1_000, 100, 100), new org.concoord.core.view.ViewHistory(
+            org.concoord.core.view.View.initial(List.of(TestCluster.id("r0")),
+                List.of(TestCluster.id("a0")))), org.concoord.core.Observer.NONE);
+    WriteHistory history = new WriteHistory(1_000);
+    for (long slot = 1; slot <= 50; slot++) {
+      history.add(slot, "", new byte[100]); // only the last few slots' writes fit
+    }
+    Watches watches = new Watches(executor.objects(), executor, history, java.util.Set.of());
+    org.concoord.core.effects.Effects effects = new org.concoord.core.effects.Effects();
+
+    watches.onRequest(watch(9, 1, "", WatchRequest.Mode.VALUE, 3, "get"), 50, effects);
+    watches.onRequest(watch(9, 2, "", WatchRequest.Mode.VALUE, 48, "get"), 50, effects);
+
+    List<WatchEvent> events = effects.list().stream()
+        .map(e -> ((org.concoord.core.effects.Effects.Push) e).event()).toList();
+    assertEquals(WatchEvent.Kind.CURRENT, events.get(0).kind(), "slot 3 is long forgotten");
+    assertEquals(WatchEvent.Kind.VALUE, events.get(1).kind(), "slot 48 is retained");
+    assertEquals(50, events.get(0).slot());
+  }
 }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import com.sun.net.httpserver.HttpsExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -11,14 +12,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.concoord.client.tls.Identity;
 import org.concoord.core.NodeId;
+import org.concoord.core.access.AccessPolicy;
+import org.concoord.core.message.Snapshot;
 import org.concoord.runtime.HttpListeners;
 import org.concoord.runtime.metrics.NodeHealth;
 import org.concoord.runtime.metrics.NodeMetrics;
 import org.concoord.runtime.status.InstanceStatus;
+import org.concoord.runtime.storage.BackupFile;
 
 /**
  * A node's admin listener: {@code /metrics} (Prometheus text format, by the Prometheus client's
@@ -41,8 +52,17 @@ public final class AdminServer implements AutoCloseable {
   private final ExecutorService executor;
   private final NodeMetrics metrics;
   private final AdminConfig config;
+  private final Backups backups;
 
-  private AdminServer(HttpServer server, NodeMetrics metrics, AdminConfig config) {
+  /** Where {@code /backup} gets a snapshot: the node's thread ({@code Node#backup}). */
+  public interface Backups {
+    /** A snapshot for {@code principal}, or a failure saying why not (see {@code Node}). */
+    CompletableFuture<Snapshot> backup(String principal);
+  }
+
+  private AdminServer(HttpServer server, NodeMetrics metrics, AdminConfig config,
+      Backups backups) {
+    this.backups = backups;
     this.server = server;
     this.metrics = metrics;
     this.config = config;
@@ -57,6 +77,7 @@ public final class AdminServer implements AutoCloseable {
     exact("/readyz", this::ready);
     exact("/status", this::status);
     exact("/node", this::node);
+    exact("/backup", this::backup);
     server.createContext("/", new PageHandler());
   }
 
@@ -76,8 +97,14 @@ public final class AdminServer implements AutoCloseable {
 
   /** Starts listening as {@code config} says; serves {@code metrics}' node. */
   public static AdminServer start(NodeMetrics metrics, AdminConfig config) throws IOException {
+    return start(metrics, config, null);
+  }
+
+  /** The same, serving {@code /backup} from {@code backups} (null: none, 404). */
+  public static AdminServer start(NodeMetrics metrics, AdminConfig config, Backups backups)
+      throws IOException {
     HttpServer server = HttpListeners.create(config.bind(), config.tls());
-    AdminServer admin = new AdminServer(server, metrics, config);
+    AdminServer admin = new AdminServer(server, metrics, config, backups);
     server.start();
     return admin;
   }
@@ -144,6 +171,58 @@ public final class AdminServer implements AutoCloseable {
         + ",\"certificateNotAfter\":" + metrics.certificateNotAfter()
         + ",\"now\":" + System.currentTimeMillis() + "}";
     send(exchange, 200, "application/json", json);
+  }
+
+  /**
+   * {@code GET /backup}: a backup file ({@link BackupFile}) of this replica's state after its last
+   * executed slot, for an admin principal of the instance's access policy only (403 otherwise;
+   * over plain HTTP, an --insecure node, anyone who reaches the loopback listener).
+   */
+  private void backup(HttpExchange exchange) throws IOException {
+    if (backups == null) {
+      send(exchange, 404, "text/plain", "not a replica: no state to back up\n");
+      return;
+    }
+    Snapshot snapshot;
+    try {
+      snapshot = backups.backup(principal(exchange)).get(BACKUP_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      int code = e.getCause() instanceof SecurityException ? 403 : 503;
+      send(exchange, code, "text/plain", e.getCause().getMessage() + "\n");
+      return;
+    } catch (TimeoutException | InterruptedException e) {
+      send(exchange, 503, "text/plain", "the node thread did not answer within "
+          + BACKUP_WAIT_SECONDS + " s\n");
+      return;
+    }
+    try (exchange) {
+      exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+      exchange.getResponseHeaders().set("Cache-Control", "no-store");
+      exchange.getResponseHeaders().set("X-Concoord-Slot", Long.toString(snapshot.slot()));
+      exchange.sendResponseHeaders(200, 0); // chunked: the object's bytes are not copied
+      try (OutputStream out = new java.io.BufferedOutputStream(exchange.getResponseBody())) {
+        BackupFile.write(snapshot, out);
+      }
+    }
+  }
+
+  static final int BACKUP_WAIT_SECONDS = 30;
+
+  /** The principal of an HTTPS client's certificate, as the native port names it; "" in plain. */
+  private static String principal(HttpExchange exchange) {
+    if (!(exchange instanceof HttpsExchange https)) {
+      return AccessPolicy.ANONYMOUS;
+    }
+    try {
+      Certificate[] chain = https.getSSLSession().getPeerCertificates();
+      if (chain.length == 0) {
+        return "?";
+      }
+      Identity identity = Identity.of((X509Certificate) chain[0]);
+      return identity.node() ? AccessPolicy.NODE_PREFIX + identity.name() : identity.name();
+    } catch (SSLPeerUnverifiedException e) {
+      return "?";
+    }
   }
 
   static void send(HttpExchange exchange, int code, String type, String body) throws IOException {

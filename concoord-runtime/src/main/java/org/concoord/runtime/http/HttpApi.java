@@ -22,7 +22,8 @@ import org.concoord.runtime.HttpListeners;
 
 /**
  * A replica's HTTP/JSON API: {@code POST /v1/objects/{name}/{method}} (a JSON array of
- * arguments in, the JSON result out), {@code GET /v1/objects/{name}} (the methods, JSON Schema)
+ * arguments in, the JSON result out), {@code GET /v1/objects/{name}} (the methods, JSON Schema),
+ * {@code GET /v1/watch/{name}/{method}} (a watch as server-sent events, {@link WatchStreams})
  * and {@code GET /v1/openapi.json}. The instance's default object is named {@value
  * #DEFAULT_OBJECT}; any other name is a named object (issue 18), which may hold '/'.
  *
@@ -42,6 +43,7 @@ public final class HttpApi implements AutoCloseable {
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
   private final ObjectCalls calls;
+  private final WatchStreams watches;
   private final byte[] description;
   private final byte[] openApi;
   private final Class<?> objectClass;
@@ -58,6 +60,7 @@ public final class HttpApi implements AutoCloseable {
           return thread;
         });
     this.calls = new ObjectCalls(config, methods, relay);
+    this.watches = new WatchStreams(relay, config.threadsMax() / 2);
     this.description = ObjectDescription.describe(DEFAULT_OBJECT, methods).toString()
         .getBytes(StandardCharsets.UTF_8);
     this.openApi = ObjectDescription.openApi(DEFAULT_OBJECT, methods).toString()
@@ -92,8 +95,11 @@ public final class HttpApi implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       String verb = exchange.getRequestMethod();
       String objects = "/v1/objects/";
+      String watch = "/v1/watch/";
       if (path.equals("/v1/openapi.json")) {
         requireGet(exchange, verb, openApi);
+      } else if (path.startsWith(watch) && path.lastIndexOf('/') > watch.length()) {
+        watch(exchange, verb, path.substring(watch.length()));
       } else if (path.startsWith(objects) && (verb.equals("GET") || verb.equals("HEAD"))) {
         describe(exchange, path.substring(objects.length()));
       } else if (path.startsWith(objects) && path.lastIndexOf('/') > objects.length()) {
@@ -118,6 +124,22 @@ public final class HttpApi implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
       // The client went away, or a bug: this request ends here, the server goes on.
+    }
+  }
+
+  /** {@code GET /v1/watch/{name}/{method}?args=[...]}: a watch as server-sent events. */
+  private void watch(HttpExchange exchange, String verb, String rest)
+      throws IOException, InterruptedException {
+    String name = rest.substring(0, rest.lastIndexOf('/'));
+    String method = rest.substring(rest.lastIndexOf('/') + 1);
+    String object = objectOf(name);
+    if (object == null) {
+      sendError(exchange, ErrorCode.NOT_FOUND, ObjectNames.problem(name), null);
+    } else if (!verb.equals("GET")) {
+      exchange.getResponseHeaders().set("Allow", "GET");
+      sendError(exchange, ErrorCode.METHOD_NOT_ALLOWED, "watch with GET", null);
+    } else {
+      watches.serve(exchange, principal(exchange), object, method);
     }
   }
 

@@ -1,0 +1,62 @@
+package org.concoord.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.concoord.core.command.Batch;
+import org.concoord.core.command.Call;
+import org.concoord.core.command.ClientCommand;
+import org.concoord.core.command.Command;
+import org.concoord.core.value.ValueCodec;
+import org.junit.jupiter.api.Test;
+
+/** The session oracle on known inputs: what the instance heard, and when an expiry is wrong. */
+class SessionOracleTest {
+  static final long EXPIRY = 300;
+
+  private static Batch batch(long clientId, long seq) {
+    List<Command> commands = List.of(new ClientCommand(clientId, seq, seq,
+        new Call("get", ValueCodec.encodeArgs()), ""));
+    return new Batch(0, commands);
+  }
+
+  @Test
+  void anExpiryShortlyAfterTheClientWasHeardIsWrong() {
+    SessionOracle sessions = new SessionOracle();
+    sessions.executed(1, batch(7, 1), 100);
+    sessions.executed(2, batch(7, 2), 120);
+    assertTrue(sessions.expiredWrongly(7, 3, 130, EXPIRY));
+  }
+
+  @Test
+  void anExpiryAfterTheClientWentUnheardForTheExpiryIsTrue() {
+    SessionOracle sessions = new SessionOracle();
+    sessions.executed(1, batch(7, 1), 100);
+    assertFalse(sessions.expiredWrongly(7, 2, 100 + EXPIRY, EXPIRY));
+  }
+
+  @Test
+  void theRefusedCallsOwnExecutionIsNotHearingTheClient() {
+    SessionOracle sessions = new SessionOracle();
+    sessions.executed(1, batch(7, 1), 100);
+    sessions.executed(2, batch(7, 2), 500); // refused there: the session had expired
+    assertFalse(sessions.expiredWrongly(7, 2, 501, EXPIRY));
+  }
+
+  @Test
+  void aSlotExecutedAgainByAnotherReplicaIsNotHeardAgain() {
+    SessionOracle sessions = new SessionOracle();
+    sessions.executed(1, batch(7, 1), 100);
+    sessions.executed(1, batch(7, 1), 450); // a replica catching up, long after
+    assertFalse(sessions.expiredWrongly(7, 2, 460, EXPIRY));
+  }
+
+  @Test
+  void switchedOffItCallsNoExpiryWrong() {
+    SessionOracle sessions = new SessionOracle();
+    sessions.executed(1, batch(7, 1), 100);
+    sessions.switchOff();
+    assertFalse(sessions.expiredWrongly(7, 2, 110, EXPIRY));
+  }
+}
