@@ -56,7 +56,8 @@ final class AddnodeCommand implements Callable<Integer> {
       description = "Deployment directory (default ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(names = "--heap", defaultValue = "128m", description = "The node JVM's heap.")
+  @Option(names = "--heap", defaultValue = LocalNodeStart.NODE_HEAP,
+      description = "The node JVM's heap (default ${DEFAULT-VALUE}).")
   String heap;
 
   @Option(names = "--durability", defaultValue = "fsync", description = "fsync or none.")

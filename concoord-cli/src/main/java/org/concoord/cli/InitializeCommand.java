@@ -62,7 +62,7 @@ final class InitializeCommand implements Callable<Integer> {
   Path dir;
 
   @Option(names = "--heap", description = "Heap of each node JVM (default ${DEFAULT-VALUE}).",
-      defaultValue = "128m")
+      defaultValue = LocalNodeStart.NODE_HEAP)
   String heap;
 
   @Option(names = "--durability", defaultValue = "fsync",

@@ -26,7 +26,7 @@ final class InstanceReplicaOptions {
   String retainSlots;
 
   @Option(names = "--state-max", paramLabel = "BYTES",
-      description = "Passed to each replica: the objects' state quota (default: a quarter"
+      description = "Passed to each replica: the objects' state quota (default: an eighth"
           + " of the heap).")
   String stateMax;
 

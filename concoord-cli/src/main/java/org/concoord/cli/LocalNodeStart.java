@@ -15,6 +15,14 @@ final class LocalNodeStart {
   /** The heap of a node whose JVM options were not recorded (deployments before they were). */
   static final String DEFAULT_HEAP = "128m";
 
+  /**
+   * The heap {@code initialize} and {@code addnode} give a node by default: a 16 MiB value in
+   * flight (its frames, decoded copy and retained slot), an object state up to its quota (an
+   * eighth of the heap) and that state's snapshot while it is taken do not fit together in
+   * 128 MiB (docs/operations.md, "Heap budget of one large value"); they do in 256 MiB.
+   */
+  static final String NODE_HEAP = "256m";
+
   private LocalNodeStart() {}
 
   /** The JVM options of a node started with heap {@code heap}. */

@@ -68,8 +68,8 @@ final class ReplicaCommand implements Callable<Integer> {
   @Option(names = "--state-max", paramLabel = "BYTES",
       description = "The object's state quota, in bytes of its snapshot (suffix k, m or g: KiB,"
           + " MiB, GiB): a call that would grow the state beyond it is refused (it does not run) with"
-          + " StateQuotaExceededException; 0 sets none. Give every replica the same (default: a"
-          + " quarter of the heap, the same for replicas started with the same --heap).")
+          + " StateQuotaExceededException; 0 sets none. Give every replica the same (default: an"
+          + " eighth of the heap, the same for replicas started with the same --heap).")
   String stateMax;
 
   @Option(names = "--digest-every", paramLabel = "SLOTS",
@@ -107,10 +107,15 @@ final class ReplicaCommand implements Callable<Integer> {
 
   @Mixin LogOptions logOptions;
 
-  /** {@code --state-max} in bytes; by default a quarter of this JVM's heap. */
+  /**
+   * {@code --state-max} in bytes; by default an eighth of this JVM's heap: a state at its quota is
+   * held once live, once encoded and once in the snapshot being written while a snapshot is
+   * taken, beside the slots retained for catch-up (an eighth too) and the frames in flight
+   * (docs/operations.md, "Heap budget of one large value").
+   */
   long stateMaxBytes() {
     if (stateMax == null) {
-      return Runtime.getRuntime().maxMemory() / 4;
+      return Runtime.getRuntime().maxMemory() / 8;
     }
     String text = stateMax.trim().toLowerCase(java.util.Locale.ROOT);
     long unit = text.endsWith("k") ? 1L << 10 : text.endsWith("m") ? 1L << 20

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hostile-input fuzzer against real node processes: a local 3+3 instance started by
- * {@code concoord initialize} (nodes at their default {@code -Xmx128m}) takes random frames,
+ * {@code concoord initialize} (nodes at their default heap) takes random frames,
  * mutated valid frames and forged sequences of valid messages of every type with every field at
  * its extremes ({@link HostileFrames}), to every node, while a client counts. Afterwards every node
  * is alive and answers, and the counter equals the acknowledged increments.

@@ -30,14 +30,15 @@ import org.concoord.core.message.Outcome;
 import org.concoord.core.value.ValueCodec;
 import org.concoord.runtime.Addresses;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sizes and load against real node processes started by {@code concoord initialize} with the
- * default heap ({@code -Xmx128m}), issue 13: large values by size and by count, a raw request of
+ * default heap ({@code -Xmx256m}: why in docs/operations.md, "Heap budget of one large value"),
+ * issue 13: large values by size and by count, a raw request of
  * exactly the frame bound, 2,000 idle connections and a client that never reads. Every call
  * succeeds or is refused with an error naming the bound; no node dies; the instance serves after.
  */
@@ -103,6 +104,14 @@ class LimitsIT {
     kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir",
         work.resolve("instance").toString());
     kit.close();
+    // The nodes' logs outlive the temporary directory: a node that died says why there.
+    Path kept = Files.createDirectories(ProcessKit.ROOT.resolve("concoord-cli/target/limits-logs"));
+    try (var logs = Files.list(work.resolve("instance"))) {
+      for (Path log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+        Files.copy(log, kept.resolve(log.getFileName()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
   }
 
   static List<String> value(int mebibytes) {
@@ -115,7 +124,7 @@ class LimitsIT {
 
   /**
    * Succeeds, or is refused with an error that names a bound, or the state quota (the default
-   * --state-max is a quarter of the heap, 32 MiB: 15 + 9 + 9 MiB exceeds it); anything else fails
+   * --state-max is an eighth of the heap, 32 MiB: 15 + 9 + 9 MiB exceeds it); anything else fails
    * the test.
    */
   static String outcome(CompletableFuture<Object> call) {
@@ -135,6 +144,10 @@ class LimitsIT {
     }
   }
 
+  private boolean byQuota(String outcome) {
+    return outcome.contains("--state-max");
+  }
+
   static void assertEveryNodeAliveAndServing() {
     for (Deployment.NodeEntry node : deployment.nodes()) {
       assertTrue(ProcessState.isRunning(node.pid()), node.role() + " " + node.address()
@@ -146,10 +159,11 @@ class LimitsIT {
   }
 
   @Test
-  @Disabled("Open bug (issue 13): at -Xmx128m nodes still run out of heap in the burst of 2 x 9 "
-      + "and 6 x 5 MiB values after the 15 MiB one (acceptors hold every accepted value until "
-      + "truncation; G1 cannot place a 16 MiB frame between live large arrays). The causes of the "
-      + "first-value deaths are fixed. See docs/testing.md, Known failures.")
+  @Disabled("Open bug (issue 13): passes on a lightly loaded machine (twice by hand at load 20-30,"
+      + " default heap 256m), but at load 35-40 a replica still runs out of heap while taking a"
+      + " snapshot of its 31 MiB state: the budgets (leader queue heap/4, input buffers heap/4,"
+      + " retained slots heap/8, the state and its snapshot) are each bounded but not accounted"
+      + " together. See docs/testing.md, Known failures.")
   void largeValuesBySizeAndByCountAreTakenOrRefusedClearlyAndNoNodeDies() {
     List<String> outcomes = new ArrayList<>();
     outcomes.add(outcome(client.invokeAsync("add", int.class, value(15))));
@@ -164,7 +178,18 @@ class LimitsIT {
       fives.add(client.invokeAsync("add", int.class, value(5)));
     }
     fives.forEach(call -> outcomes.add(outcome(call)));
+    // Then 5 MiB values one at a time until the state quota refuses one (32 MiB at the default
+    // heap: at most 8 more).
+    int before = outcomes.size();
+    for (int i = 0; i < 8
+        && outcomes.subList(before, outcomes.size()).stream().noneMatch(this::byQuota); i++) {
+      outcomes.add(outcome(client.invokeAsync("add", int.class, value(5))));
+    }
     assertEquals("ok", outcomes.get(0), "15 MiB fits a frame: " + outcomes);
+    assertTrue(outcomes.subList(before, outcomes.size()).stream().anyMatch(this::byQuota),
+        "the state quota was reached again and named: " + outcomes);
+    System.out.println("large values: " + outcomes.stream().map(o -> o.length() > 90
+        ? o.substring(0, 90) + "..." : o).toList());
     assertEveryNodeAliveAndServing();
 
     // A reply over the bound: an error naming size and bound; the call itself ran.

@@ -46,6 +46,7 @@ class OperationsIT {
         String bootstrap = FailuresIT.start(kit, source, 3, 3);
         run(kit, concoord, "call", "--dir", source.toString(), "-o", "tally", "increment");
         run(kit, concoord, "acl", "--dir", source.toString(), "grant", "alice", "reader");
+        aNonAdminGetsNoBackup(source);
         ClientOptions options = ClientOptions.defaults().withTls(
             TlsCredentials.inDirectory(source.resolve("tls"), TlsCredentials.ADMIN_NAME));
         AtomicBoolean running = new AtomicBoolean(true);
@@ -119,6 +120,21 @@ class OperationsIT {
         }
       }
     }
+  }
+
+  /** A client certificate of the instance CA whose principal is no admin is refused /backup. */
+  private static void aNonAdminGetsNoBackup(Path dir) throws Exception {
+    Path tls = dir.resolve("tls");
+    new CertificateAuthority(tls).issueClient("alice", CertificateAuthority.LEAF_VALIDITY);
+    TlsCredentials alice = TlsCredentials.inDirectory(tls, "alice");
+    String url = Deployment.read(dir).nodes().get(0).adminUrl() + "backup";
+    java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
+        .sslContext(alice.context()).build().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, answer.statusCode(), answer.body());
+    assertTrue(answer.body().contains("backups are for admin principals, not 'alice'"),
+        answer.body());
   }
 
   /**

@@ -23,7 +23,8 @@ final class ProcessKit implements AutoCloseable {
   private boolean plaintext;
   /** The commands that take --insecure: the node commands and those that talk to an instance. */
   private static final java.util.Set<String> TAKES_INSECURE = java.util.Set.of(
-      "initialize", "replica", "acceptor", "nameserver", "call", "status", "bench", "objects");
+      "initialize", "replica", "acceptor", "nameserver", "call", "status", "bench", "objects",
+      "watch");
 
   ProcessKit(Path logs) {
     this.logs = logs;

@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -63,8 +62,7 @@ public final class Node implements AutoCloseable {
   private volatile boolean running = true;
   private volatile String fatal;
   /** Backups asked for by the admin listener, answered on the node's thread. */
-  private final ConcurrentLinkedQueue<BackupAsk> backups = new ConcurrentLinkedQueue<>();
-  private static final int BACKUPS_PENDING_MAX = 4;
+  private final BackupDesk backups = new BackupDesk();
 
   private Node(NodeId self, Role kind, InetSocketAddress bind, RoleFactory factory, WriteLog log,
       String recovery) throws IOException {
@@ -287,34 +285,8 @@ public final class Node implements AutoCloseable {
    * that holds no state (not a replica, or nothing executed yet).
    */
   public CompletableFuture<Snapshot> backup(String principal) {
-    CompletableFuture<Snapshot> answer = new CompletableFuture<>();
-    if (backups.size() >= BACKUPS_PENDING_MAX) {
-      answer.completeExceptionally(new IllegalStateException("too many backups asked at once"));
-    } else {
-      backups.add(new BackupAsk(principal, answer));
-    }
-    return answer;
+    return backups.ask(principal);
   }
-
-  private void answerBackups() {
-    BackupAsk ask;
-    while ((ask = backups.poll()) != null) {
-      if (!role.isAdmin(ask.principal())) {
-        ask.answer().completeExceptionally(new SecurityException("backups are for admin"
-            + " principals, not '" + ask.principal() + "'"));
-        continue;
-      }
-      Snapshot snapshot = role.backup();
-      if (snapshot == null) {
-        ask.answer().completeExceptionally(new IllegalStateException(self
-            + " holds no replicated state to back up (not a replica, or nothing executed yet)"));
-      } else {
-        ask.answer().complete(snapshot);
-      }
-    }
-  }
-
-  private record BackupAsk(String principal, CompletableFuture<Snapshot> answer) {}
 
   /** What the node recovered from disk at start, in one line. */
   public String recovery() {
@@ -346,7 +318,7 @@ public final class Node implements AutoCloseable {
           step(() -> role.onTick(effects));
           metrics.onTick(role.status(), role.sessions());
           metrics.onTickObject(role.hostedObject());
-          answerBackups();
+          backups.answer(role, self);
         } else {
           transport.poll(nextTick - now);
         }

@@ -53,6 +53,8 @@ final class ReplicaRole implements NodeRole {
   private final ReplicaStore store;
   private long savedSlot;
   private long savedEpoch = -1;
+  /** Encoded bytes of the slots executed since the latest snapshot was taken. */
+  private long executedBytesSinceSave;
   private boolean genesisSaved;
   private long viewEpoch = -1;
   private final Consumer<String> fatal;
@@ -156,7 +158,8 @@ final class ReplicaRole implements NodeRole {
    * measure at the backup's slot, in this replica's own genesis view (no acceptor yet: the first
    * to join completes it, as for an empty instance). The old instance's client sessions and views
    * stay behind. Replicas that join later take a snapshot, since the slots up to the backup's are
-   * not in this instance's log. A restart before its first snapshot is written restores the backup again.
+   * not in this instance's log. A restart before its first snapshot is written restores the
+   * backup again.
    */
   private void restoreBackup(java.nio.file.Path file) {
     try {
@@ -179,10 +182,6 @@ final class ReplicaRole implements NodeRole {
   }
 
   /**
-   * Keeps the data directory current: the genesis view once the instance has its first acceptor,
-   * then a snapshot every {@link #snapshotEverySlots} executed slots and after each view change.
-   */
-  /**
    * Executed slots between two snapshots on disk: as configured, but at most half the retention
    * window, so that the latest snapshot is always above what the acceptors may have forgotten.
    */
@@ -191,6 +190,19 @@ final class ReplicaRole implements NodeRole {
         Math.min(storage.snapshotEverySlots(), config.decisionRetentionSlots() / 2));
   }
 
+  /**
+   * Executed bytes between two snapshots on disk: half of what a replica retains for catch-up
+   * ({@code retainedBytesMax}, an eighth of the heap), as the slot count is half the retention.
+   */
+  private long snapshotEveryBytes() {
+    return Math.max(1, config.budgets().retainedBytesMax() / 2);
+  }
+
+  /**
+   * Keeps the data directory current: the genesis view once the instance has its first acceptor,
+   * then a snapshot every {@link #snapshotEverySlots} executed slots or {@link
+   * #snapshotEveryBytes} executed bytes, and after each view change.
+   */
   private void persist() {
     if (store == null) {
       return;
@@ -207,7 +219,11 @@ final class ReplicaRole implements NodeRole {
     }
     long executed = replica.slotExecutedMax();
     long epoch = replica.latestView().epoch();
+    // By bytes too: the leader lets the acceptors forget large slots only below every replica's
+    // durable snapshot, so a few large values would otherwise stay in every acceptor's memory
+    // until thousands of small slots had passed.
     boolean due = executed - savedSlot >= snapshotEverySlots()
+        || executedBytesSinceSave >= snapshotEveryBytes()
         || (epoch != savedEpoch && executed > savedSlot);
     if (due && !store.isWriting()) {
       Snapshot snapshot = replica.snapshot();
@@ -215,6 +231,7 @@ final class ReplicaRole implements NodeRole {
         store.saveSnapshot(snapshot);
         savedSlot = executed;
         savedEpoch = epoch;
+        executedBytesSinceSave = 0;
       }
     }
   }
@@ -233,6 +250,7 @@ final class ReplicaRole implements NodeRole {
               @Override
               public void onExecuted(NodeId node, long slot, Batch batch) {
                 counting.onExecuted(node, slot, batch);
+                executedBytesSinceSave += org.concoord.core.codec.WireSizes.batch(batch);
               }
 
               @Override

@@ -44,16 +44,19 @@ public final class ObjectSetCodec {
     return true;
   }
 
+  /**
+   * The objects part: encoded once into an array of exactly its size (a counting pass first), so
+   * that a snapshot of a large state costs one copy of it, not a buffer and a copy of the buffer.
+   */
   public static byte[] encode(List<Entry> objects, List<Deleted> deleted) {
-    long total = MAGIC.length + 8;
-    for (Entry entry : objects) {
-      total += 2 + entry.name().length() + 2 + 3L * entry.className().length() + 32 + 4
-          + entry.state().length;
-    }
-    for (Deleted gone : deleted) {
-      total += 2 + gone.name().length() + 8;
-    }
-    WireWriter out = new WireWriter((int) Math.min(total + 64, Integer.MAX_VALUE - 64));
+    WireWriter counted = WireWriter.counting();
+    write(counted, objects, deleted);
+    WireWriter out = new WireWriter(Math.max(1, counted.size()));
+    write(out, objects, deleted);
+    return out.toExactArray();
+  }
+
+  private static void write(WireWriter out, List<Entry> objects, List<Deleted> deleted) {
     for (byte b : MAGIC) {
       out.writeU8(b & 0xff);
     }
@@ -72,7 +75,6 @@ public final class ObjectSetCodec {
       out.writeUtf8(gone.name(), WireFormat.OBJECT_BYTES_MAX, "Objects.deleted.name");
       out.writeI64(gone.slot());
     }
-    return out.toByteArray();
   }
 
   /**

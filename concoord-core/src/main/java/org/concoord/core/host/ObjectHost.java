@@ -54,6 +54,13 @@ public final class ObjectHost implements StateMachine {
   private Object instance;
   /** The size of the last snapshot taken or measured: the next one's buffer starts there. */
   private long sizeHint;
+  /** Whether the object may have changed since {@link #sizeHint} was taken. */
+  private boolean sizeHintStale;
+  /**
+   * From this size on, a snapshot whose hint is stale counts its bytes first: a buffer grown by
+   * doubling would hold up to twice a large state, and its final copy once more.
+   */
+  static final long COUNT_FIRST_BYTES = 1 << 20;
 
   // The call being executed; set only inside execute().
   private Caller callCaller;
@@ -136,8 +143,12 @@ public final class ObjectHost implements StateMachine {
     List<ObjectState.ParkedEntry> entries = new ArrayList<>(parked.size());
     parked.forEach((waiter, invoker) -> entries.add(new ObjectState.ParkedEntry(
         waiter.clientId(), waiter.seq(), waiter.method(), invoker.arity)));
+    if (sizeHintStale && sizeHint >= COUNT_FIRST_BYTES) {
+      sizeHint = state.size(instance, entries);
+    }
     byte[] bytes = state.capture(instance, entries, sizeHint);
     sizeHint = bytes.length;
+    sizeHintStale = false;
     return bytes;
   }
 
@@ -148,6 +159,7 @@ public final class ObjectHost implements StateMachine {
     parked.forEach((waiter, invoker) -> entries.add(new ObjectState.ParkedEntry(
         waiter.clientId(), waiter.seq(), waiter.method(), invoker.arity)));
     sizeHint = state.size(instance, entries);
+    sizeHintStale = false;
     return sizeHint;
   }
 
@@ -195,10 +207,13 @@ public final class ObjectHost implements StateMachine {
     instance = fresh;
     parked.clear();
     parked.putAll(waiting);
+    sizeHint = snapshot.length;
+    sizeHintStale = false;
   }
 
   @Override
   public Execution execute(CallContext context, Call call) {
+    sizeHintStale = true;
     try {
       return dispatch(context, call);
     } catch (UserCodeFailure e) {
@@ -343,6 +358,7 @@ public final class ObjectHost implements StateMachine {
    */
   @Override
   public List<Release> sessionExpired(long clientId) {
+    sizeHintStale = true;
     callReleases = null;
     inCall = true;
     try {

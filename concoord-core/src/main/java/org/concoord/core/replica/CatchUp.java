@@ -230,6 +230,7 @@ final class CatchUp {
     if (kept != null && kept.slot() == slot) {
       return kept;
     }
+    outbox.drop(); // the old one goes first: a large state is never held in two snapshots at once
     Snapshot captured = executor.snapshot(slot);
     outbox.keep(captured);
     return captured;

@@ -70,7 +70,10 @@ public record ReplicaBudgets(
         Math.max(4 * MIB, heap / 8));
   }
 
-  /** The budgets of a node started with the default heap ({@code -Xmx128m}). */
+  /**
+   * The budgets at a 128 MiB heap: the simulator's and the core tests' (a node process derives
+   * its own from its {@code -Xmx} with {@link #fromHeap}).
+   */
   public static ReplicaBudgets defaults() {
     return fromHeap(128 * MIB);
   }

@@ -76,6 +76,16 @@ final class SnapshotOutbox {
     return snapshot;
   }
 
+  /**
+   * Forgets the kept snapshot, before a new one is captured: a large state is then never held in
+   * two snapshots at once (a receiver fetching the old one's chunks starts over, as after any
+   * newer snapshot).
+   */
+  void drop() {
+    snapshot = null;
+    meta = null;
+  }
+
   /** Keeps {@code captured} (the state as of the last executed slot) for sending. */
   void keep(Snapshot captured) {
     snapshot = captured;
@@ -91,6 +101,7 @@ final class SnapshotOutbox {
         || (current ? snapshot.slot() != executed : snapshot.slot() + 1 < log.slotRetainedMin());
     if (stale) {
       try {
+        drop();
         keep(executor.snapshot(executed));
       } catch (RuntimeException e) { // refused at load normally; never let a peer crash us
         observer.mark("replica.snapshot-failed");
