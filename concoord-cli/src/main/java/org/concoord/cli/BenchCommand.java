@@ -46,7 +46,9 @@ final class BenchCommand implements Callable<Integer> {
       description = "Most client connections shared by the callers (default ${DEFAULT-VALUE}).")
   int connections;
 
-  @Option(names = "--method", defaultValue = "increment", description = "Method to call (no arguments).")
+  @Option(names = "--method", defaultValue = "increment",
+      description = "Method to call (no arguments), or a weighted mix such as get:9,increment:1"
+          + " (each caller goes round it in order).")
   String method;
 
   @Option(names = "--warmup", defaultValue = "3", description = "Unrecorded seconds before each window.")
@@ -103,8 +105,10 @@ final class BenchCommand implements Callable<Integer> {
         pool.add(ConcoordClient.connect(target, tls.options(dir)));
       }
       byte[] args = ValueCodec.encodeArgs();
+      MethodMix mix = MethodMix.parse(method, Math.max(16, clientsMax));
       if (jvmWarmup > 0) {
-        LoadGenerator.run(16, 0, jvmWarmup, t -> pool.get(t % pool.size()).invokeRaw(method, args));
+        LoadGenerator.run(16, 0, jvmWarmup,
+            t -> pool.get(t % pool.size()).invokeRaw(mix.next(t), args));
       }
       if (watchers != null) {
         watchSweep(target, pool);
@@ -113,13 +117,13 @@ final class BenchCommand implements Callable<Integer> {
       }
       for (int spread : objects) {
         NamedTargets targets = new NamedTargets(pool, spread);
-        targets.create(method, args);
+        targets.create(mix.first(), args);
         for (int threads : clients) {
           int shared = Math.min(threads, pool.size());
           LoadGenerator.Result result =
               LoadGenerator.run(
                   threads, warmup, duration,
-                  t -> targets.next(t, shared).invokeRaw(method, args),
+                  t -> targets.next(t, shared).invokeRaw(mix.next(t), args),
                   killLeaderAfter == null ? null : this::killLeaderLater);
           String line = json ? toJson(result, shared) : toLine(result, shared);
           System.out.println(objects.size() == 1 && spread == 0 ? line

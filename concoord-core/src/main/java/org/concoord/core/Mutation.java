@@ -35,6 +35,10 @@ public enum Mutation {
    * drifts from the others', which only the state digests see at once.
    */
   DIVERGE_ONE_REPLICA,
+  /** The leader answers a read once its round is confirmed, before executing its read index. */
+  READ_BEFORE_EXECUTED,
+  /** The leader answers a read without a confirming round: a deposed leader may answer stale. */
+  READ_WITHOUT_CONFIRM,
   /**
    * Once a replica has seen the leader change, it stops pushing watch values (it still tracks
    * them): its watchers miss every later change, the last one included (issue 21).

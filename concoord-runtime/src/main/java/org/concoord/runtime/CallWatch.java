@@ -88,6 +88,11 @@ final class CallWatch implements StateMachine, ObjectCatalog.CallWatcher {
   }
 
   @Override
+  public boolean mayPark(String method, int arity) {
+    return machine.mayPark(method, arity);
+  }
+
+  @Override
   public org.concoord.core.access.AccessRole access(String method) {
     return machine.access(method);
   }

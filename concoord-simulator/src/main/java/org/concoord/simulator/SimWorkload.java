@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.concoord.core.host.ReadOnly;
 
 /**
  * The simulator's replicated object, a plain class run through the real object host: a counter
@@ -58,6 +59,7 @@ public class SimWorkload {
     return list;
   }
 
+  @ReadOnly
   public List<Long> read() {
     return list;
   }

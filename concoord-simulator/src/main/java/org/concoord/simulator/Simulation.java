@@ -434,7 +434,13 @@ public final class Simulation {
     h = h * 31 + to.hashCode();
     h = h * 31 + message.getClass().getSimpleName().hashCode();
     traceHash = h;
+    if (DEBUG_FROM >= 0 && network.now() >= DEBUG_FROM && network.now() <= DEBUG_TO) {
+      System.out.println(network.now() + " " + from + " -> " + to + " " + message);
+    }
   }
+
+  private static final long DEBUG_FROM = Long.getLong("sim.debug.from", -1);
+  private static final long DEBUG_TO = Long.getLong("sim.debug.to", Long.MAX_VALUE);
 
   // ---- faults ----------------------------------------------------------------------------------
 

@@ -23,6 +23,8 @@ import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
 import org.concoord.core.message.Propose;
+import org.concoord.core.message.ReadCheck;
+import org.concoord.core.message.ReadConfirm;
 import org.concoord.core.message.Truncate;
 
 /**
@@ -107,6 +109,8 @@ public final class Acceptor {
     } else if (message instanceof Heartbeat heartbeat) {
       // The leader's failure detector hears acceptors through this even when no call flows.
       effects.send(from, new Alive(heartbeat.ballot(), 0));
+    } else if (message instanceof ReadCheck check) {
+      onReadCheck(from, check, effects);
     }
     // Anything else is not for an acceptor: ignored, as stale or misrouted input is.
   }
@@ -152,6 +156,20 @@ public final class Acceptor {
     }
     effects.send(from, new Promise(ballot, prepare.fromSlot(),
         reported.subList(start, reported.size()), false));
+  }
+
+  /**
+   * A read index round: confirms that no ballot above the leader's is promised here, so that no
+   * later leader can have had a value chosen through this acceptor before this answer. Changes
+   * nothing (reading needs no durable write).
+   */
+  private void onReadCheck(NodeId from, ReadCheck check, Effects effects) {
+    if (promised.isAbove(check.ballot())) {
+      observer.mark("acceptor.read-check.preempted");
+      effects.send(from, new Preempted(check.ballot(), promised));
+      return;
+    }
+    effects.send(from, new ReadConfirm(check.ballot(), check.round()));
   }
 
   private void onPropose(NodeId from, Propose propose, Effects effects) {

@@ -9,13 +9,14 @@ import org.concoord.core.message.Heartbeat;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Propose;
+import org.concoord.core.message.ReadCheck;
 import org.concoord.core.message.Truncate;
 
 /**
  * The acceptor's door guard: which peer may send which message, by ballot. An acceptor does not
  * know the view, so it checks what it can know:
  * <ul>
- *   <li>{@code Prepare}, {@code Propose} and {@code Heartbeat} only from the ballot's own leader
+ *   <li>{@code Prepare}, {@code Propose}, {@code Heartbeat} and {@code ReadCheck} only from the ballot's own leader
  *       (a leader speaks only for its own ballot), and only for a ballot within
  *       {@link Ballot#ROUND_STEP_MAX} rounds of the promised one, so no peer can push the promise
  *       to the top of the range and lock every later leader out;
@@ -60,6 +61,8 @@ final class AcceptorSenders {
       return ballotRefusal("propose", from, propose.pvalue().ballot(), promised);
     } else if (message instanceof Heartbeat heartbeat) {
       return ballotRefusal("heartbeat", from, heartbeat.ballot(), promised);
+    } else if (message instanceof ReadCheck check) {
+      return ballotRefusal("read-check", from, check.ballot(), promised);
     } else if (message instanceof Truncate truncate) {
       if (!from.equals(promised.leader())) {
         return "truncate-not-from-leader";

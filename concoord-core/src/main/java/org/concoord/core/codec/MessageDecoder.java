@@ -51,6 +51,8 @@ import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.message.Accepted;
 import org.concoord.core.message.Alive;
+import org.concoord.core.message.ReadCheck;
+import org.concoord.core.message.ReadConfirm;
 import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.CatchUpRequest;
 import org.concoord.core.message.ClientReply;
@@ -109,6 +111,9 @@ final class MessageDecoder {
           TAG_STATUS_REPLY -> MembershipCodec.read(tag, in);
       case TAG_SNAPSHOT -> SnapshotCodec.read(in);
       case TAG_ALIVE -> new Alive(readBallot(in), in.readI64("Alive.slotExecutedMax"));
+      case WireFormat.TAG_READ_CHECK -> new ReadCheck(readBallot(in), readRound(in, "ReadCheck"));
+      case WireFormat.TAG_READ_CONFIRM ->
+          new ReadConfirm(readBallot(in), readRound(in, "ReadConfirm"));
       case TAG_SNAPSHOT_CHUNK -> new SnapshotChunk(in.readI64("SnapshotChunk.slot"),
           in.readI64("SnapshotChunk.metaBytes"), in.readI64("SnapshotChunk.totalBytes"),
           in.readI64("SnapshotChunk.offset"),
@@ -186,6 +191,14 @@ final class MessageDecoder {
 
   static NodeId readNodeId(WireReader in) {
     return new NodeId(in.readUtf8("NodeId.address", ADDRESS_BYTES_MAX));
+  }
+
+  private static long readRound(WireReader in, String message) {
+    long round = in.readI64(message + ".round");
+    if (round < 1) {
+      throw in.malformed(message + ".round must be >= 1, got " + round);
+    }
+    return round;
   }
 
   static Ballot readBallot(WireReader in) {

@@ -42,6 +42,8 @@ import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.message.Accepted;
 import org.concoord.core.message.Alive;
+import org.concoord.core.message.ReadCheck;
+import org.concoord.core.message.ReadConfirm;
 import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.CatchUpRequest;
 import org.concoord.core.message.ClientReply;
@@ -138,6 +140,14 @@ final class MessageEncoder {
       out.writeU8(TAG_ALIVE);
       writeBallot(out, m.ballot());
       out.writeI64(m.slotExecutedMax());
+    } else if (message instanceof ReadCheck m) {
+      out.writeU8(WireFormat.TAG_READ_CHECK);
+      writeBallot(out, m.ballot());
+      out.writeI64(m.round());
+    } else if (message instanceof ReadConfirm m) {
+      out.writeU8(WireFormat.TAG_READ_CONFIRM);
+      writeBallot(out, m.ballot());
+      out.writeI64(m.round());
     } else if (message instanceof SnapshotChunk m) {
       out.writeU8(TAG_SNAPSHOT_CHUNK);
       out.writeI64(m.slot());

@@ -75,6 +75,8 @@ public final class WireFormat {
   public static final int TAG_STATUS_REPLY = 0x11;
   public static final int TAG_SNAPSHOT = 0x12;
   public static final int TAG_ALIVE = 0x13;
+  public static final int TAG_READ_CHECK = 0x14;
+  public static final int TAG_READ_CONFIRM = 0x15;
   // Snapshots in chunks, state digests, durable-snapshot gossip (issue 13): from 0x20 on.
   public static final int TAG_SNAPSHOT_CHUNK = 0x20;
   public static final int TAG_SNAPSHOT_FETCH = 0x21;
@@ -145,6 +147,8 @@ public final class WireFormat {
       case TAG_STATUS_REPLY -> "StatusReply";
       case TAG_SNAPSHOT -> "Snapshot";
       case TAG_ALIVE -> "Alive";
+      case TAG_READ_CHECK -> "ReadCheck";
+      case TAG_READ_CONFIRM -> "ReadConfirm";
       case TAG_SNAPSHOT_CHUNK -> "SnapshotChunk";
       case TAG_SNAPSHOT_FETCH -> "SnapshotFetch";
       case TAG_STATE_DIGEST -> "StateDigest";

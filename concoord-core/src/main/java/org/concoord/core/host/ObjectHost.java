@@ -174,6 +174,15 @@ public final class ObjectHost implements StateMachine {
     return hosted.readOnly.contains(method);
   }
 
+  /** Whether the overload of {@code method} taking {@code arity} arguments may park. */
+  @Override
+  public boolean mayPark(String method, int arity) {
+    Invoker[] byArity = methods.get(method);
+    Invoker invoker = byArity == null || arity < 0 || arity >= byArity.length ? null
+        : byArity[arity];
+    return invoker == null || invoker.unsupported != null || invoker.takesCaller();
+  }
+
   /** The hosted class's simple name, for messages about its state. */
   @Override
   public String describe() {

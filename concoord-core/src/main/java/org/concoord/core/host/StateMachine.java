@@ -57,6 +57,15 @@ public interface StateMachine {
     return false;
   }
 
+  /**
+   * Whether a call of {@code method} with {@code arity} arguments may park (it takes a
+   * {@code Caller}): a read-only method that may is a blocking read, and goes through the log.
+   * True by default, for machines that cannot tell.
+   */
+  default boolean mayPark(String method, int arity) {
+    return true;
+  }
+
   /** A short name of what this machine runs (the object's class), for messages. */
   default String describe() {
     return getClass().getSimpleName();

@@ -29,5 +29,7 @@ public sealed interface Message
         SnapshotFetch,
         StateDigest,
         SnapshotSaved,
+        ReadCheck,
+        ReadConfirm,
         WatchRequest,
         WatchEvent {}

@@ -22,6 +22,8 @@ final class DecisionLog {
   private final Map<Long, Batch> decided = new HashMap<>();
   private final int retentionSlots;
   private long slotExecutedMax;
+  /** The highest slot known decided (recorded, or dropped for bytes and to come again). */
+  private long slotDecidedMax;
   private long slotRetainedMin = 1;
   private final long aheadBytesMax;
   private final long retainedBytesMax;
@@ -44,6 +46,11 @@ final class DecisionLog {
 
   long slotExecutedMax() {
     return slotExecutedMax;
+  }
+
+  /** The highest slot known to be decided: a read index covers at least this far. */
+  long slotDecidedMax() {
+    return Math.max(slotDecidedMax, slotExecutedMax);
   }
 
   Batch get(long slot) {
@@ -70,6 +77,7 @@ final class DecisionLog {
     if (known != null) {
       return known.equals(batch) ? null : known;
     }
+    slotDecidedMax = Math.max(slotDecidedMax, slot);
     long bytes = WireSizes.batch(batch);
     if (slot > slotExecutedMax + 1 && aheadBytes + bytes > aheadBytesMax) {
       return null; // over the byte budget: dropped, catch-up brings it again when it is next

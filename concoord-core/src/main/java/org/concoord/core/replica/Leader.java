@@ -126,6 +126,22 @@ final class Leader {
     return phase == Phase.ACTIVE;
   }
 
+  /**
+   * The highest slot that may have been chosen as far as this active leader can tell: what it
+   * knows decided (every slot chosen under its own ballot, since it decides those itself), and
+   * what phase 1 reported accepted (a value chosen under an earlier ballot is among those). What
+   * it proposed and is not yet decided was answered to nobody. A read index ({@link ReadIndex})
+   * starts here.
+   */
+  long slotMayBeDecidedMax() {
+    return Math.max(recoveredSlotMax, log.slotDecidedMax());
+  }
+
+  /** Whether a majority of {@code view}'s acceptors promised this leader's ballot. */
+  boolean hasPromiseQuorum(View view) {
+    return view.isQuorum(promisedBy);
+  }
+
   /** Starts phase 1 with {@code newBallot} over every slot not yet executed here. */
   void campaign(Ballot newBallot, long nowTicks, Effects effects) {
     clearProposals();

@@ -48,6 +48,11 @@ final class NamedObject implements StateMachine {
     return machine.access(method);
   }
 
+  @Override
+  public boolean mayPark(String method, int arity) {
+    return machine.mayPark(method, arity);
+  }
+
   String className() {
     return className;
   }
@@ -68,6 +73,14 @@ final class NamedObject implements StateMachine {
   /** Runs {@code call} under the state quota. */
   Execution call(CallContext context, Call call) {
     return quota.execute(this, context, call);
+  }
+
+  /**
+   * Runs a read-only call (judged so at load): the state does not change, so the cached encoding
+   * stays.
+   */
+  Execution read(CallContext context, Call call) {
+    return machine.execute(context, call);
   }
 
   @Override

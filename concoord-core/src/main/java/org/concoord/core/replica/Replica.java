@@ -32,6 +32,7 @@ import org.concoord.core.message.Message;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Promise;
+import org.concoord.core.message.ReadConfirm;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.message.SnapshotChunk;
 import org.concoord.core.message.SnapshotFetch;
@@ -74,6 +75,8 @@ public final class Replica {
   private final QuorumCheck quorumCheck;
   private final ReplicaSenders senders;
   private final DigestCheck digests;
+  private final LocalReads localReads;
+  private final ReadIndex readIndex;
   private final Watches watches;
   /** The slot of this replica's latest durable snapshot; -1 while it keeps nothing on disk. */
   private long snapshotSavedSlot = -1;
@@ -144,6 +147,21 @@ public final class Replica {
         outsideMutation);
     this.catchUp = new CatchUp(self, log, executor, views, config, observer);
     this.digests = new DigestCheck(self, observer);
+    this.localReads = new LocalReads(executor);
+    this.readIndex = new ReadIndex(config, this.mutations, observer, views, log, leader,
+        new ReadIndex.Runner() {
+          @Override
+          public org.concoord.core.host.Response run(ClientCommand command) {
+            // Fresh again at answer time: the read may have waited while the clock went on.
+            return executor.cache().hasFreshSession(command.clientId(), executor.clockTicks())
+                ? localReads.run(command) : null;
+          }
+
+          @Override
+          public void toLog(ClientCommand command, Effects effects) {
+            propose(command, effects);
+          }
+        }, election::leaderHint);
     this.watches = new Watches(executor.objects(), executor,
         new WriteHistory(WriteHistory.BYTES_MAX_DEFAULT), this.mutations);
     this.failures =
@@ -278,6 +296,22 @@ public final class Replica {
     if (answeredFromCache(call, effects)) {
       return;
     }
+    if (leader.isActive() && executor.cache().hasFreshSession(call.clientId(), executor.clockTicks())
+        && localReads.qualifies(call)) {
+      // A read: no slot, and not in the reply cache; only for a client whose session exists, so
+      // that a client acknowledging replies without a session still means an expired one (the
+      // first call, read or not, opens the session through the log). docs/protocol.md, "Reads".
+      if (!readIndex.offer(call, nowTicks, effects)) {
+        effects.reply(rejected(call, "overloaded: " + readIndex.waitingCount()
+            + " reads wait for the leader to confirm it leads (limit " + config.pendingMax()
+            + "); retry later"));
+      }
+      return;
+    }
+    propose(call, effects);
+  }
+
+  private void propose(ClientCommand call, Effects effects) {
     if (!leader.offer(call)) {
       effects.reply(rejected(call, leader.overload()));
       return;
@@ -386,6 +420,8 @@ public final class Replica {
       onClientRequest(request, effects);
     } else if (message instanceof Alive alive) {
       onAlive(alive, effects);
+    } else if (message instanceof ReadConfirm confirm) {
+      readIndex.onConfirm(from, confirm, nowTicks, effects);
     } else if (message instanceof JoinRequest request) {
       joins.onJoinRequest(from, request, nowTicks, executor.clockTicks(), effects);
     }
@@ -541,6 +577,7 @@ public final class Replica {
     nowTicks++;
     maybeResign(effects);
     catchUp.onTick(nowTicks, effects);
+    readIndex.onTick(nowTicks, effects);
     if (digests.isDiverged()) {
       recoverFromDivergence(effects);
       return;
@@ -703,6 +740,7 @@ public final class Replica {
     }
     maybeResign(effects);
     leader.maybePropose(nowTicks, executor.clockTicks(), effects);
+    readIndex.executed(effects);
   }
 
   /** After an agreed slot (a multiple of the digest interval), compares state digests. */

@@ -15,6 +15,7 @@ import org.concoord.core.message.JoinRequest;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Promise;
+import org.concoord.core.message.ReadConfirm;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.message.SnapshotChunk;
 import org.concoord.core.view.View;
@@ -37,7 +38,8 @@ import org.concoord.core.view.ViewHistory;
  *       view that would lead it to the leader and back in (seed 5002058);
  *   <li>{@code Heartbeat}: only from the ballot's own leader, a replica of the view;
  *   <li>{@code Alive}: only from a member of the view (any role);
- *   <li>{@code Promise}, {@code Accepted}, {@code Preempted}: only from an acceptor of a view that
+ *   <li>{@code Promise}, {@code Accepted}, {@code Preempted}, {@code ReadConfirm}: only from an
+ *       acceptor of a view that
  *       governs a slot this replica may propose; a Promise's pvalues must lie below its ballot and
  *       at or after its first slot, and not absurdly far ahead;
  *   <li>{@code JoinRequest}: only from the node it asks to add;
@@ -137,6 +139,9 @@ final class ReplicaSenders {
     } else if (message instanceof Accepted accepted) {
       return !isAcceptor(from) ? "accepted-from-non-acceptor"
           : ballotRefusal("accepted", accepted.ballot());
+    } else if (message instanceof ReadConfirm confirm) {
+      return !isAcceptor(from) ? "read-confirm-from-non-acceptor"
+          : ballotRefusal("read-confirm", confirm.ballot());
     } else if (message instanceof JoinRequest request) {
       return request.node().equals(from) ? null : "join-for-another-node";
     }

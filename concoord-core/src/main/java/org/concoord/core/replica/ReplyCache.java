@@ -85,6 +85,17 @@ final class ReplyCache {
     this.bytesMax = bytesMax;
   }
 
+  /**
+   * Whether {@code clientId} has a session that was active within the first quarter of its expiry
+   * at {@code nowTicks}: a read is served without a slot only then. A read touches no session,
+   * so a client that only reads has one of its reads go through the log each quarter expiry, which
+   * keeps its session (and what it holds) alive as any call does.
+   */
+  boolean hasFreshSession(long clientId, long nowTicks) {
+    Session session = sessions.get(clientId);
+    return session != null && nowTicks - session.activeTicks <= session.expiryTicks / 4;
+  }
+
   /** Read-only check used by the leader before proposing: is this request already answered? */
   Admission peek(ClientCommand command) {
     Session session = sessions.get(command.clientId());

@@ -22,6 +22,8 @@ import org.concoord.core.message.Snapshot;
 import org.concoord.core.message.SnapshotChunk;
 import org.concoord.core.message.SnapshotFetch;
 import org.concoord.core.message.SnapshotSaved;
+import org.concoord.core.message.ReadCheck;
+import org.concoord.core.message.ReadConfirm;
 import org.concoord.core.message.StateDigest;
 import org.concoord.core.host.Response;
 import org.concoord.core.view.ViewHistory;
@@ -108,7 +110,11 @@ final class MessageArbitraries {
             Arbitraries.just(new SnapshotFetch(0, 0)),
             Combinators.combine(slots(), Arbitraries.bytes().array(byte[].class)
                 .ofSize(StateDigest.DIGEST_BYTES)).as(StateDigest::new),
-            Arbitraries.longs().between(0, Long.MAX_VALUE).map(SnapshotSaved::new)));
+            Arbitraries.longs().between(0, Long.MAX_VALUE).map(SnapshotSaved::new),
+            Combinators.combine(ballots(), Arbitraries.longs().between(1, Long.MAX_VALUE))
+                .as(ReadCheck::new),
+            Combinators.combine(ballots(), Arbitraries.longs().between(1, Long.MAX_VALUE))
+                .as(ReadConfirm::new)));
   }
 
   /** Chunks at any offset of snapshots of any size, the last one or not, up to 1 KiB of data. */

@@ -29,6 +29,8 @@ import org.concoord.core.message.Propose;
 import org.concoord.core.message.SnapshotChunk;
 import org.concoord.core.message.SnapshotFetch;
 import org.concoord.core.message.SnapshotSaved;
+import org.concoord.core.message.ReadCheck;
+import org.concoord.core.message.ReadConfirm;
 import org.concoord.core.message.StateDigest;
 import org.concoord.core.view.Role;
 import org.junit.jupiter.api.Test;
@@ -219,6 +221,21 @@ class MessageCodecLayoutTest {
   @Test
   void snapshotSavedIsSlot() {
     assertLayout(new SnapshotSaved(1234), ExpectedFrame.tag(0x23).i64(1234).frame());
+  }
+
+  @Test
+  void readCheckAndReadConfirmAreBallotThenRound() {
+    assertLayout(new ReadCheck(BALLOT_7A, 5),
+        ExpectedFrame.tag(0x14).ballot(7, "a:1").i64(5).frame());
+    assertLayout(new ReadConfirm(BALLOT_7A, 5),
+        ExpectedFrame.tag(0x15).ballot(7, "a:1").i64(5).frame());
+  }
+
+  @Test
+  void readCheckOfRoundZeroIsMalformed() {
+    byte[] frame = ExpectedFrame.tag(0x14).ballot(7, "a:1").i64(0).frame();
+    org.junit.jupiter.api.Assertions.assertTrue(
+        MessageCodec.decode(frame) instanceof Decoded.Error<?>);
   }
 
   @Test

@@ -1,0 +1,294 @@
+package org.concoord.core.replica;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.concoord.core.Ballot;
+import org.concoord.core.Mutation;
+import org.concoord.core.NodeId;
+import org.concoord.core.Observer;
+import org.concoord.core.command.ClientCommand;
+import org.concoord.core.effects.Effects;
+import org.concoord.core.host.Response;
+import org.concoord.core.message.ClientReply;
+import org.concoord.core.message.ReadCheck;
+import org.concoord.core.message.ReadConfirm;
+import org.concoord.core.view.View;
+import org.concoord.core.view.ViewHistory;
+
+/**
+ * Linearizable reads without a log slot, at the active leader (etcd's ReadIndex, for Multi-Paxos):
+ * a read arriving records the highest slot that may have been decided (its index), waits for a
+ * round of {@link ReadCheck}s started after it arrived to be confirmed by a majority of the
+ * acceptors of every view that may govern the slots after its index, waits until this replica
+ * executed its index, and runs on the state as it stands. One round serves every read that
+ * arrived before it started; a read arriving while {@link #ROUNDS_OUT_MAX} rounds are out waits
+ * for the next, started when one of them ends.
+ *
+ * <p>Why it is linearizable (docs/protocol.md, "Reads"): a write whose reply a client had before
+ * the read arrived was chosen before then. Under a ballot above this leader's it would have needed
+ * a majority to accept that ballot before the read arrived; the confirming majority shares an
+ * acceptor with it, which would then have promised above this ballot before confirming, and
+ * confirms only while it has not. So it was chosen under this leader's ballot (this leader
+ * decided it: at or below the index) or below it. The lowest such slot above the index lies
+ * within {@link View#WINDOW} slots of it (a slot is proposed only once the slot WINDOW before it
+ * is chosen), in a view a majority of whose acceptors promised this ballot: one of them accepted
+ * the value before promising and reported it in phase 1, which raised the index to cover it. So
+ * before answering, the index is taken again; if it grew, the read waits for the new one.
+ *
+ * <p>Not thread-safe. Does no I/O. Reads no clock: rounds time out in ticks.
+ */
+final class ReadIndex {
+  /** Runs a read, or sends it through the log when it no longer qualifies. */
+  interface Runner {
+    /** The read's response, or null if it must go through the log after all. */
+    Response run(ClientCommand command);
+
+    void toLog(ClientCommand command, Effects effects);
+  }
+
+  /**
+   * Rounds out at once: a read arriving while fewer are out starts its own (it waits one round
+   * trip, not the rest of the round before it plus its own), while a flood of reads is still
+   * served by a few rounds.
+   */
+  static final int ROUNDS_OUT_MAX = 4;
+
+  private static final class Waiting {
+    final ClientCommand command;
+    final long round;
+    long index;
+
+    Waiting(ClientCommand command, long index, long round) {
+      this.command = command;
+      this.index = index;
+      this.round = round;
+    }
+  }
+
+  private final ReplicaConfig config;
+  private final Observer observer;
+  private final ViewHistory views;
+  private final DecisionLog log;
+  private final Leader leader;
+  private final Runner runner;
+  private final Supplier<NodeId> leaderHint;
+  private final boolean skipConfirm;
+  private final boolean skipExecution;
+
+  private Ballot ballot = Ballot.ZERO;
+  private long roundSent;
+  private long roundSentTicks;
+  private long roundConfirmed;
+  /** The highest round each acceptor confirmed under {@link #ballot}. */
+  private final Map<NodeId, Long> confirmedBy = new HashMap<>();
+  /** In arrival order, so rounds and indexes never decrease along it. */
+  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+
+  ReadIndex(ReplicaConfig config, Set<Mutation> mutations, Observer observer, ViewHistory views,
+      DecisionLog log, Leader leader, Runner runner, Supplier<NodeId> leaderHint) {
+    this.config = config;
+    this.observer = observer;
+    this.views = views;
+    this.log = log;
+    this.leader = leader;
+    this.runner = runner;
+    this.leaderHint = leaderHint;
+    this.skipConfirm = mutations.contains(Mutation.READ_WITHOUT_CONFIRM);
+    this.skipExecution = mutations.contains(Mutation.READ_BEFORE_EXECUTED);
+  }
+
+  /** Reads waiting for their round or their index. */
+  int waitingCount() {
+    return waiting.size();
+  }
+
+  /**
+   * Takes a read at the active leader. False (nothing taken) if as many reads wait as the leader
+   * queues commands: the caller refuses it as overloaded.
+   */
+  boolean offer(ClientCommand command, long nowTicks, Effects effects) {
+    follow(effects);
+    if (!leader.isActive() || waiting.size() >= config.pendingMax()) {
+      return false;
+    }
+    waiting.add(new Waiting(command, leader.slotMayBeDecidedMax(), roundSent + 1));
+    if (roundSent - roundConfirmed < ROUNDS_OUT_MAX) {
+      startRound(nowTicks, effects);
+    }
+    answerReady(effects);
+    return true;
+  }
+
+  void onConfirm(NodeId from, ReadConfirm confirm, long nowTicks, Effects effects) {
+    follow(effects);
+    if (!leader.isActive() || !confirm.ballot().equals(ballot) || confirm.round() > roundSent) {
+      return; // for another ballot, or a round this incarnation never sent
+    }
+    confirmedBy.merge(from, confirm.round(), Math::max);
+    long quorumRound = quorumRound();
+    if (quorumRound > roundConfirmed) {
+      roundConfirmed = quorumRound;
+      observer.mark("reads.round-confirmed");
+      if (!waiting.isEmpty() && waiting.peekLast().round > roundSent) {
+        startRound(nowTicks, effects); // the reads that arrived while the rounds were out
+      }
+    }
+    answerReady(effects);
+  }
+
+  /** Starts a new round, covering every read, when reads waited a resend interval. */
+  void onTick(long nowTicks, Effects effects) {
+    follow(effects);
+    if (waiting.isEmpty()) {
+      return;
+    }
+    if (nowTicks - roundSentTicks >= config.resendTicks()) {
+      // No majority in time, or one of the newest view only while a read needs an older view's.
+      observer.mark("reads.round-resent");
+      startRound(nowTicks, effects);
+    }
+    answerReady(effects);
+  }
+
+  /** The replica executed more slots: answers the reads that waited for them. */
+  void executed(Effects effects) {
+    if (!waiting.isEmpty()) {
+      follow(effects);
+      answerReady(effects);
+    }
+  }
+
+  /**
+   * Keeps to the leader's ballot: reads taken under a ballot this replica no longer leads with
+   * cannot be confirmed any more, and their clients go to whoever leads now.
+   */
+  private void follow(Effects effects) {
+    if (leader.isActive() && leader.ballot().equals(ballot)) {
+      return;
+    }
+    if (!waiting.isEmpty()) {
+      observer.mark("reads.abandoned");
+      NodeId hint = leaderHint.get();
+      for (Waiting read : waiting) {
+        effects.reply(Leader.notLeader(read.command, hint));
+      }
+      waiting.clear();
+    }
+    confirmedBy.clear();
+    roundConfirmed = roundSent; // rounds go on increasing: an old ballot's answers are ignored
+    ballot = leader.isActive() ? leader.ballot() : Ballot.ZERO;
+  }
+
+  private void startRound(long nowTicks, Effects effects) {
+    roundSent++;
+    roundSentTicks = nowTicks;
+    Set<NodeId> acceptors = new TreeSet<>();
+    for (View view : governingViews(log.slotExecutedMax())) {
+      acceptors.addAll(view.acceptors());
+    }
+    effects.broadcast(acceptors, new ReadCheck(ballot, roundSent));
+  }
+
+  /**
+   * The views that may govern a slot chosen next after {@code index}: those of the
+   * {@link View#WINDOW} slots after it (no slot beyond them is proposed before these are chosen)
+   * and the newest. Known once this replica executed {@code index}; the acceptors asked before
+   * are those of the views it knows (a round covers those of a later view when resent).
+   */
+  private Set<View> governingViews(long index) {
+    Set<View> governing = new LinkedHashSet<>();
+    for (long slot = index + 1; slot <= index + View.WINDOW; slot++) {
+      governing.add(views.viewAt(slot));
+    }
+    governing.add(views.latest());
+    return governing;
+  }
+
+  /** The highest round a majority of the newest view confirmed: when the next round may start. */
+  private long quorumRound() {
+    TreeSet<Long> rounds = new TreeSet<>(confirmedBy.values());
+    for (long round : rounds.descendingSet()) {
+      if (round <= roundConfirmed) {
+        break;
+      }
+      if (views.latest().isQuorum(confirmers(round))) {
+        return round;
+      }
+    }
+    return roundConfirmed;
+  }
+
+  private Set<NodeId> confirmers(long round) {
+    Set<NodeId> voters = new TreeSet<>();
+    confirmedBy.forEach((acceptor, confirmed) -> {
+      if (confirmed >= round) {
+        voters.add(acceptor);
+      }
+    });
+    return voters;
+  }
+
+  /** Answers every read whose round is confirmed and whose index is executed. */
+  private void answerReady(Effects effects) {
+    Iterator<Waiting> reads = waiting.iterator();
+    while (reads.hasNext()) {
+      Waiting read = reads.next();
+      if (read.round > roundConfirmed && !skipConfirm) {
+        return; // rounds never decrease along the queue
+      }
+      Readiness readiness = readiness(read);
+      if (readiness == Readiness.WAIT) {
+        continue;
+      }
+      reads.remove();
+      Response response = readiness == Readiness.READY ? runner.run(read.command) : null;
+      if (response == null) {
+        observer.mark("reads.to-log");
+        runner.toLog(read.command, effects);
+        continue;
+      }
+      observer.mark("reads.answered");
+      ClientCommand command = read.command;
+      effects.reply(new ClientReply(command.clientId(), command.seq(), response.outcome(),
+          response.payload(), null));
+    }
+  }
+
+  private enum Readiness { WAIT, READY, TO_LOG }
+
+  /**
+   * Whether {@code read} may be answered now: its index executed and not grown (a promise that
+   * arrived since may have reported a later chosen slot), and for every view governing the slots
+   * after it, a majority confirmed its round and a majority promised this ballot. Without the
+   * latter (a view this leader has not prepared yet) it goes through the log instead.
+   */
+  private Readiness readiness(Waiting read) {
+    long index = leader.slotMayBeDecidedMax();
+    if (index > read.index) {
+      read.index = index;
+      observer.mark("reads.index-grew");
+    }
+    if (read.index > log.slotExecutedMax() && !skipExecution) {
+      return Readiness.WAIT;
+    }
+    if (skipConfirm) {
+      return Readiness.READY;
+    }
+    Set<NodeId> confirmers = confirmers(read.round);
+    for (View view : governingViews(read.index)) {
+      if (!leader.hasPromiseQuorum(view)) {
+        return Readiness.TO_LOG;
+      }
+      if (!view.isQuorum(confirmers)) {
+        return Readiness.WAIT;
+      }
+    }
+    return Readiness.READY;
+  }
+}
