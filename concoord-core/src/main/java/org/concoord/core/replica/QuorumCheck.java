@@ -8,7 +8,7 @@ import org.concoord.core.view.View;
 /**
  * Check-quorum: an active leader that has heard no majority of its acceptors for
  * {@link #limitTicks} (two election timeouts) while they owe it an answer (a proposal waits for
- * its Accepted) steps down. A leader cut off from its acceptors cannot decide anything, yet its
+ * its Accepted, or a read waits for its read index round's confirmations) steps down. A leader cut off from its acceptors cannot decide anything, yet its
  * heartbeats still reach the replicas on its side, which would go on hinting clients to it: a
  * client following hints never reached the majority's leader until its session expired (seeds
  * 5001556, 5000791). An idle leader is owed nothing, so silence alone never deposes it.

@@ -696,7 +696,10 @@ public final class Replica {
    */
   private void leaderDuties(Effects effects) {
     Reconfigure removal = failures.leading(views.latest(), nowTicks);
-    if (quorumCheck.lost(views.latest(), leader.awaitsAccepted(), failures, nowTicks)) {
+    // Owed an answer: a proposal's Accepted, or a read index round's ReadConfirm (a leader with
+    // only reads waiting, cut off from its acceptors, would otherwise hold its clients forever).
+    boolean owed = leader.awaitsAccepted() || readIndex.waitingCount() > 0;
+    if (quorumCheck.lost(views.latest(), owed, failures, nowTicks)) {
       leader.quorumLost(effects);
       quorumCheck.reset();
       election.restartWait();
