@@ -181,7 +181,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private String startLocal() throws Exception {
     // The bundled objects are in concoord's own jar: the default works from any directory.
-    Path object = file != null ? file : ClasspathCommand.ownJar();
+    Path object = file != null ? file : ObjectFiles.bundled(className, dir);
     java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
     java.io.PrintStream original = System.out;
     int code;

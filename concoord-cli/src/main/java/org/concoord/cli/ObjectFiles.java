@@ -20,6 +20,29 @@ final class ObjectFiles {
   private ObjectFiles() {}
 
   /**
+   * The library objects ({@code org.concoord.objects}, bundled in ConCoord's own jar) as a jar of
+   * their package alone in {@code DIR/objects}: given the whole jar, a replica's load-time checks
+   * would read every library shaded into it (the AWS SDK, Bouncy Castle, ...) and run out of
+   * heap. Their superclasses ({@code org.concoord.core}) come from the replica's class path.
+   */
+  static Path bundled(String className, Path dir) throws IOException {
+    try (LoadedObject loaded = ObjectLoader.open(ClasspathCommand.ownJar(), className)) {
+      String ownPackage = loaded.objectClass().getPackageName() + ".";
+      Path objects = dir.toAbsolutePath().resolve("objects");
+      PrivateFiles.createDirectories(objects);
+      Path part = loaded.writeJar(objects.resolve("bundled.jar.part"),
+          name -> name.startsWith(ownPackage));
+      return Files.move(part, objects.resolve("bundled.jar"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("cannot find ConCoord's own jar: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * The path replicas get for {@code files}; throws IllegalArgumentException (or a compilation
    * error) naming the file if the object does not load.
    */

@@ -66,9 +66,17 @@ public final class LoadedObject implements AutoCloseable {
    * given as (several files, a directory).
    */
   public Path writeJar(Path target) {
+    return writeJar(target, name -> true);
+  }
+
+  /** As {@link #writeJar(Path)}, with only the classes whose binary name {@code keep} accepts. */
+  public Path writeJar(Path target, java.util.function.Predicate<String> keep) {
     try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(
         Files.newOutputStream(target))) {
       for (var entry : classFiles().entrySet()) {
+        if (!keep.test(entry.getKey())) {
+          continue;
+        }
         java.util.jar.JarEntry file =
             new java.util.jar.JarEntry(entry.getKey().replace('.', '/') + ".class");
         file.setTime(0);
