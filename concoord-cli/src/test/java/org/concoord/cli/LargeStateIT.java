@@ -44,8 +44,10 @@ class LargeStateIT {
       try {
         try (ConcoordClient client = client(first)) {
           assertEquals(40, (int) client.invoke("grow", int.class, 40, MIB));
-          for (int i = 0; i < 40; i++) { // well past the 20 slots retained
-            client.invoke("size", int.class);
+          // Well past the 20 slots retained; a write call each (grow by nothing), since a
+          // read-only call such as size() takes no slot any more (issue 20's read index).
+          for (int i = 0; i < 40; i++) {
+            client.invoke("grow", int.class, 0, 1);
           }
         }
         ProcessKit.Result added = kit.run(240, ProcessKit.CONCOORD.toString(), "addnode",
@@ -69,6 +71,18 @@ class LargeStateIT {
         }
       } finally {
         kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
+        keepLogs(dir, "largestate-logs");
+      }
+    }
+  }
+
+  /** The nodes' logs outlive the temporary directory: a failed run says why there. */
+  static void keepLogs(Path dir, String name) throws java.io.IOException {
+    Path kept = Files.createDirectories(ProcessKit.ROOT.resolve("concoord-cli/target/" + name));
+    try (var logs = Files.list(dir)) {
+      for (Path log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+        Files.copy(log, kept.resolve(log.getFileName()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
     }
   }
