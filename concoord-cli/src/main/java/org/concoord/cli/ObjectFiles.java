@@ -28,13 +28,7 @@ final class ObjectFiles {
   static Path bundled(String className, Path dir) throws IOException {
     try (LoadedObject loaded = ObjectLoader.open(ClasspathCommand.ownJar(), className)) {
       String ownPackage = loaded.objectClass().getPackageName() + ".";
-      Path objects = dir.toAbsolutePath().resolve("objects");
-      PrivateFiles.createDirectories(objects);
-      Path part = loaded.writeJar(objects.resolve("bundled.jar.part"),
-          name -> name.startsWith(ownPackage));
-      return Files.move(part, objects.resolve("bundled.jar"),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return install(loaded, dir, "bundled.jar", name -> name.startsWith(ownPackage));
     } catch (IOException | RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -56,16 +50,24 @@ final class ObjectFiles {
       if (copiedAsIs) {
         return only;
       }
-      Path objects = dir.toAbsolutePath().resolve("objects");
-      PrivateFiles.createDirectories(objects);
       String name = loaded.objectClass().getSimpleName() + "-"
           + loaded.fingerprint().substring(0, 12) + ".jar";
-      Path jar = objects.resolve(name);
-      // Written aside and moved in place: a replica running from a jar of the same name keeps
-      // reading the file it opened.
-      Path part = loaded.writeJar(objects.resolve(name + ".part"));
-      return Files.move(part, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return install(loaded, dir, name, any -> true);
     }
+  }
+
+  /**
+   * Writes the classes of {@code loaded} that {@code keep} accepts into {@code DIR/objects/NAME}:
+   * written aside and moved in place, so a replica running from a jar of that name keeps reading
+   * the file it opened.
+   */
+  private static Path install(LoadedObject loaded, Path dir, String name,
+      java.util.function.Predicate<String> keep) throws IOException {
+    Path objects = dir.toAbsolutePath().resolve("objects");
+    PrivateFiles.createDirectories(objects);
+    Path part = loaded.writeJar(objects.resolve(name + ".part"), keep);
+    return Files.move(part, objects.resolve(name),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -60,16 +60,11 @@ public final class LoadedObject implements AutoCloseable {
   }
 
   /**
-   * Writes every class file of the object into the jar {@code target} (entries in name order,
-   * times fixed, so the same code writes the same bytes), and returns it: one file that a replica
-   * loads with the same fingerprint, and that can be copied to a host, whatever the object was
-   * given as (several files, a directory).
+   * Writes the class files of the object whose binary name {@code keep} accepts into the jar
+   * {@code target} (entries in name order, times fixed, so the same code writes the same bytes),
+   * and returns it: with every class, one file that a replica loads with the same fingerprint, and
+   * that can be copied to a host, whatever the object was given as (several files, a directory).
    */
-  public Path writeJar(Path target) {
-    return writeJar(target, name -> true);
-  }
-
-  /** As {@link #writeJar(Path)}, with only the classes whose binary name {@code keep} accepts. */
   public Path writeJar(Path target, java.util.function.Predicate<String> keep) {
     try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(
         Files.newOutputStream(target))) {
