@@ -111,26 +111,23 @@ final class WatchCommand implements Callable<Integer> {
     return new WatchListener<>() {
       @Override
       public void onValue(byte[] value, long slot) {
-        if (counted.getAsBoolean()) {
-          out.println(slot + " " + text(value));
-          out.flush();
-          reached(count, seen, done);
-        }
+        print(slot + " " + text(value));
       }
 
       @Override
       public void onCurrent(byte[] value, long slot) {
-        if (counted.getAsBoolean()) {
-          out.println(slot + " current " + text(value));
-          out.flush();
-          reached(count, seen, done);
-        }
+        print(slot + " current " + text(value));
       }
 
       @Override
       public void onException(RuntimeException error, long slot) {
+        print(slot + " exception " + error.getMessage());
+      }
+
+      /** One event's line, if it is still counted; then whether the count is reached. */
+      private void print(String line) {
         if (counted.getAsBoolean()) {
-          out.println(slot + " exception " + error.getMessage());
+          out.println(line);
           out.flush();
           reached(count, seen, done);
         }

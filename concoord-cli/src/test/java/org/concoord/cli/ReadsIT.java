@@ -35,9 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadsIT {
   private static final String MAJORITY = "127.0.0.2";
   private static final String MINORITY = "127.0.0.3";
-  private static final List<List<String>> CUT = List.of(
-      List.of("INPUT", "-s", MAJORITY, "-d", MINORITY, "-j", "DROP"),
-      List.of("INPUT", "-s", MINORITY, "-d", MAJORITY, "-j", "DROP"));
 
   /** One completed call: its span in nanoseconds, what it returned, and whether it read. */
   record Op(String client, long startNanos, long endNanos, long value, boolean read) {}
@@ -48,7 +45,7 @@ class ReadsIT {
 
   @Test
   void readsNeverReturnAnOlderValueThroughALeaderCutAndALeaderKill() throws Exception {
-    assumeTrue(iptables("-C", CUT.get(0)) != 127 && canCut(), "iptables unusable here");
+    assumeTrue(ObservabilityIT.Iptables.usable(), "iptables unusable here");
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       String r1 = node(kit, "r1", "replica", MINORITY, null);
       node(kit, "a1", "acceptor", MAJORITY, r1);
@@ -177,29 +174,8 @@ class ReadsIT {
     return line.substring(line.indexOf(host + ":")).split("\\s")[0];
   }
 
+  /** Cuts the majority's address from the minority's, or heals it. */
   private static void cut(boolean on) throws Exception {
-    for (List<String> rule : CUT) {
-      int exit = iptables(on ? "-I" : "-D", rule);
-      if (on) {
-        assertEquals(0, exit, "iptables -I " + rule);
-      }
-    }
-  }
-
-  private static boolean canCut() throws Exception {
-    List<String> probe = List.of("INPUT", "-s", "127.0.0.9", "-d", "127.0.0.8", "-j", "DROP");
-    return iptables("-I", probe) == 0 && iptables("-D", probe) == 0;
-  }
-
-  private static int iptables(String action, List<String> rule) throws Exception {
-    List<String> command = new ArrayList<>(List.of("iptables", "-w", action));
-    command.addAll(rule);
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getInputStream().readAllBytes();
-      return process.waitFor();
-    } catch (java.io.IOException notInstalled) {
-      return 127;
-    }
+    ObservabilityIT.Iptables.cut(MAJORITY, MINORITY, on);
   }
 }
