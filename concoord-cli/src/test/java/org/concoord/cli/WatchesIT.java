@@ -182,8 +182,13 @@ class WatchesIT {
     try (CounterProxy counter = new CounterProxy(bootstrap)) {
       ConcurrentLinkedQueue<Integer> seen = new ConcurrentLinkedQueue<>();
       Watch watch = counter.watch(p -> p.getvalue(), (value, slot) -> seen.add(value));
-      counter.increment();
       long deadline = System.currentTimeMillis() + 60_000;
+      // The watch registers on its own connection: the increment must come after its first
+      // value, else that first value (the current one) is already the incremented one.
+      while (seen.isEmpty() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50); // bounded polling for the first pushed value
+      }
+      counter.increment();
       while (!seen.contains(WRITES + 1) && System.currentTimeMillis() < deadline) {
         Thread.sleep(50); // bounded polling for the pushed value
       }
