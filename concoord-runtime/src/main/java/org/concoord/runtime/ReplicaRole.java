@@ -413,4 +413,11 @@ final class ReplicaRole implements NodeRole {
   public String describe() {
     return replica == null ? self + " joining" : replica.describe();
   }
+
+  @Override
+  public void close() {
+    if (store != null) {
+      store.close(); // waits for a snapshot being written; idempotent
+    }
+  }
 }
