@@ -104,7 +104,8 @@ class SecurityIT {
   static long counter() {
     try (ConcoordClient client =
         ConcoordClient.connect(bootstrap, ClientOptions.defaults().withTls(admin))) {
-      return client.invoke("getvalue", int.class);
+      int value = client.invoke("getvalue", int.class); // not returned directly: T would be Long
+      return value;
     }
   }
 
