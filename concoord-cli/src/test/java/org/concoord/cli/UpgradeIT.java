@@ -72,7 +72,7 @@ class UpgradeIT {
           assertTrue(labelled.startsWith("upgraded counter at "), labelled);
         }
         assertEveryReplicaKeptTheCode(dir);
-        awaitAcked(acked, atUpgrade + 50); // still counting, under the new code
+        awaitAcked(acked, atUpgrade + 20); // still counting, under the new code
         running.set(false);
         for (Thread client : clients) {
           client.join(60_000);
