@@ -65,11 +65,11 @@ class CodeUpgradesTest {
     private String value = "";
   }
 
-  private static final byte[] V2 = "jar of v2".getBytes(StandardCharsets.UTF_8);
+  static final byte[] V2 = "jar of v2".getBytes(StandardCharsets.UTF_8);
   private static final byte[] TEXT = "jar of text".getBytes(StandardCharsets.UTF_8);
 
   /** "Loads" a jar by its bytes, as the runtime's loader would define its classes. */
-  private static final CodeLoader LOADER = (jar, className) -> {
+  static final CodeLoader LOADER = (jar, className) -> {
     String text = new String(jar, StandardCharsets.UTF_8);
     return switch (text) {
       case "jar of v2" -> ObjectCatalog.of(List.of(TallyV2.class, Tally.class));
