@@ -24,16 +24,10 @@ import picocli.CommandLine.Option;
 final class StatusCommand implements Callable<Integer> {
   static final int TIMEOUT_MILLIS = InstanceStatus.TIMEOUT_MILLIS;
 
-  @Option(names = "-b", description = "Bootstrap: host:port[,host:port...].")
-  String bootstrap;
-
-  @Option(names = "--dir", defaultValue = ".concoord", description = "Local deployment directory.")
-  Path dir;
+  @picocli.CommandLine.Mixin InstanceTarget instance;
 
   @Option(names = "--json", description = "One JSON object per node.")
   boolean json;
-
-  @picocli.CommandLine.Mixin ClientTlsOptions tlsOptions;
 
   /** Certificates expiring sooner than this are named in a warning. */
   static final java.time.Duration EXPIRY_WARNING = java.time.Duration.ofDays(30);
@@ -42,9 +36,10 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Deployment local = bootstrap == null || java.nio.file.Files.exists(dir.resolve(Deployment.FILE))
-        ? Deployment.read(dir) : null;
-    String target = bootstrap != null ? bootstrap : local.bootstrap();
+    Path dir = instance.dir;
+    Deployment local = instance.bootstrap == null
+        || java.nio.file.Files.exists(dir.resolve(Deployment.FILE)) ? Deployment.read(dir) : null;
+    String target = instance.bootstrap != null ? instance.bootstrap : local.bootstrap();
     Map<String, String> dnsOf = new java.util.HashMap<>();
     Map<String, String> adminOf = new java.util.HashMap<>();
     if (local != null) {
@@ -53,7 +48,7 @@ final class StatusCommand implements Callable<Integer> {
       local.nodes().stream().filter(n -> n.adminUrl() != null)
           .forEach(n -> adminOf.put(n.address(), n.adminUrl()));
     }
-    org.concoord.client.tls.TlsCredentials tls = tlsOptions.resolve(dir);
+    org.concoord.client.tls.TlsCredentials tls = instance.tls.resolve(dir);
     if (tls != null) {
       noteExpiry("this client (" + tls.certificateFile() + ")", tls.certificate());
       for (java.security.cert.X509Certificate ca
