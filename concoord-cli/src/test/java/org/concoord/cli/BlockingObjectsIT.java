@@ -148,12 +148,9 @@ class BlockingObjectsIT {
       for (String name : names) {
         waiters.add(kit.start(name, java, "-cp", classpath, "Worker", "condwait", bootstrap, name));
       }
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (!kit.run(60, ProcessKit.CONCOORD.toString(), "call", "-b", bootstrap, "awaiting")
-          .output().trim().equals("4")) {
-        assertTrue(System.currentTimeMillis() < deadline, "the four waiters never all awaited");
-        Thread.sleep(200); // bounded polling of a real instance
-      }
+      Poll.await(60, 200, () -> "the four waiters never all awaited", () -> kit.run(60,
+          ProcessKit.CONCOORD.toString(), "call", "-b", bootstrap, "awaiting").output().trim()
+          .equals("4"));
       ProcessKit.Result signal =
           kit.run(60, java, "-cp", classpath, "Worker", "signal", bootstrap, "2");
       assertTrue(signal.output().contains("signalled 2"), signal.output());
