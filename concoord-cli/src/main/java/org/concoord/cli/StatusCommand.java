@@ -34,11 +34,16 @@ final class StatusCommand implements Callable<Integer> {
 
   private final Map<String, java.time.Instant> expiring = new java.util.TreeMap<>();
 
+  /** The local deployment (its nodes' names), unless -b names another instance. */
+  private Deployment localDeployment() throws java.io.IOException {
+    Path dir = instance.dir;
+    boolean present = java.nio.file.Files.exists(dir.resolve(Deployment.FILE));
+    return instance.bootstrap == null || present ? Deployment.read(dir) : null;
+  }
+
   @Override
   public Integer call() throws Exception {
-    Path dir = instance.dir;
-    Deployment local = instance.bootstrap == null
-        || java.nio.file.Files.exists(dir.resolve(Deployment.FILE)) ? Deployment.read(dir) : null;
+    Deployment local = localDeployment();
     String target = instance.bootstrap != null ? instance.bootstrap : local.bootstrap();
     Map<String, String> dnsOf = new java.util.HashMap<>();
     Map<String, String> adminOf = new java.util.HashMap<>();
@@ -48,7 +53,7 @@ final class StatusCommand implements Callable<Integer> {
       local.nodes().stream().filter(n -> n.adminUrl() != null)
           .forEach(n -> adminOf.put(n.address(), n.adminUrl()));
     }
-    org.concoord.client.tls.TlsCredentials tls = instance.tls.resolve(dir);
+    org.concoord.client.tls.TlsCredentials tls = instance.tls.resolve(instance.dir);
     if (tls != null) {
       noteExpiry("this client (" + tls.certificateFile() + ")", tls.certificate());
       for (java.security.cert.X509Certificate ca
