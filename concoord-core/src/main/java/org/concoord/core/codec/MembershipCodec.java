@@ -102,9 +102,11 @@ final class MembershipCodec {
     String reason = in.readUtf8("JoinReply.reason", 4 * JoinReply.REASON_LENGTH_MAX);
     View genesis = in.readBool("JoinReply.genesis present") ? readView(in) : null;
     NodeId hint = in.readBool("JoinReply.leaderHint present") ? MessageDecoder.readNodeId(in) : null;
-    // The code came last, later than the other fields: a reply of an older node ends before it.
-    Reason code =
-        in.remaining() == 0 ? Reason.UNSPECIFIED : Reason.ofCode(in.readU8("JoinReply.code"));
+    int raw = in.readU8("JoinReply.code");
+    Reason code = Reason.ofCode(raw);
+    if (code.code != raw) { // strict, like every code in a frame: a frame decodes canonically
+      throw in.malformed("unknown reason code " + raw);
+    }
     return new JoinReply(accepted, member, reason, genesis, hint, code);
   }
 

@@ -1,6 +1,8 @@
 package org.concoord.core.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -80,13 +82,16 @@ class RefusalTest {
   }
 
   @Test
-  void aJoinReplyOfAnOlderNodeEndsBeforeTheCode() {
+  void aJoinReplyWithoutACodeOrWithAnUnknownOneIsADecodingError() {
     byte[] frame = MessageCodec.encode(JoinReply.refused(Reason.UNSPECIFIED, "older", NODE));
     byte[] older = Arrays.copyOf(frame, frame.length - 1); // no code byte
     ByteBuffer.wrap(older).putInt(0, older.length - 4); // the length prefix, one byte less
-    JoinReply got = (JoinReply) decoded(older);
-    assertEquals("older", got.reason());
-    assertEquals(Reason.UNSPECIFIED, got.code());
+    assertInstanceOf(Decoded.Error.class, MessageCodec.decode(older));
+    byte[] unknown = frame.clone();
+    unknown[unknown.length - 1] = (byte) 200; // a code no Reason has
+    Decoded<Message> refused = MessageCodec.decode(unknown);
+    assertInstanceOf(Decoded.Error.class, refused);
+    assertTrue(refused.toString().contains("unknown reason code 200"), refused.toString());
   }
 
   @Test
