@@ -84,30 +84,43 @@ class UpgradeIT {
         assertEquals(0, called.exitCode(), called.output());
         assertTrue(called.output().contains("upgraded counter at " + count), called.output());
 
-        ProcessKit.Result refused = kit.run(120, concoord, "upgrade", "-f", INCOMPATIBLE, "-c",
-            "Counter", "--dir", dir.toString());
-        assertEquals(1, refused.exitCode(), refused.output());
-        assertTrue(refused.output().contains(
-            "changed type: value (long -> java.lang.String) cannot carry over"), refused.output());
-        assertTrue(refused.output().contains("nothing changed"), refused.output());
-        try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
-          assertEquals("upgraded counter at " + count, client.invoke("labelled", String.class),
-              "the refused upgrade changed neither the code nor the counter");
-        }
-
-        ProcessKit.Result rolledBack =
-            kit.run(120, concoord, "upgrade", "--rollback", "--dir", dir.toString());
-        assertEquals(0, rolledBack.exitCode(), rolledBack.output());
-        assertTrue(rolledBack.output().contains("dropped: label"), rolledBack.output());
-        try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
-          assertEquals(count, (int) client.invoke("getvalue", int.class),
-              "the counter equals the acknowledged increments, through upgrade and rollback");
-          assertThrows(ConcoordException.class, () -> client.invoke("labelled", String.class),
-              "the original code has no labelled()");
-        }
+        anIncompatibleUpgradeIsRefused(kit, dir, bootstrap, options, count);
+        aRollbackGoesBack(kit, dir, bootstrap, options, count);
       } finally {
         kit.run(120, concoord, "stop", "--dir", dir.toString());
       }
+    }
+  }
+
+  /** The incompatible Counter (value as a String) is refused naming the field; nothing changes. */
+  private static void anIncompatibleUpgradeIsRefused(ProcessKit kit, Path dir, String bootstrap,
+      ClientOptions options, int count) throws Exception {
+    String concoord = ProcessKit.CONCOORD.toString();
+    ProcessKit.Result refused = kit.run(120, concoord, "upgrade", "-f", INCOMPATIBLE, "-c",
+        "Counter", "--dir", dir.toString());
+    assertEquals(1, refused.exitCode(), refused.output());
+    assertTrue(refused.output().contains(
+        "changed type: value (long -> java.lang.String) cannot carry over"), refused.output());
+    assertTrue(refused.output().contains("nothing changed"), refused.output());
+    try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
+      assertEquals("upgraded counter at " + count, client.invoke("labelled", String.class),
+          "the refused upgrade changed neither the code nor the counter");
+    }
+  }
+
+  /** The rollback keeps the count and takes labelled() away again. */
+  private static void aRollbackGoesBack(ProcessKit kit, Path dir, String bootstrap,
+      ClientOptions options, int count) throws Exception {
+    String concoord = ProcessKit.CONCOORD.toString();
+    ProcessKit.Result rolledBack =
+        kit.run(120, concoord, "upgrade", "--rollback", "--dir", dir.toString());
+    assertEquals(0, rolledBack.exitCode(), rolledBack.output());
+    assertTrue(rolledBack.output().contains("dropped: label"), rolledBack.output());
+    try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
+      assertEquals(count, (int) client.invoke("getvalue", int.class),
+          "the counter equals the acknowledged increments, through upgrade and rollback");
+      assertThrows(ConcoordException.class, () -> client.invoke("labelled", String.class),
+          "the original code has no labelled()");
     }
   }
 
