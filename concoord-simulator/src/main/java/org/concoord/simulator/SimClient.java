@@ -247,7 +247,8 @@ final class SimClient {
 
   private void complete(ClientReply reply, long now) {
     op.completeTicks = now;
-    op.output = decodeOutput(reply.payload());
+    // A refusal's payload is its [code, message] (message.Refusal), not a result.
+    op.output = reply.outcome() == Outcome.REJECTED ? List.of() : decodeOutput(reply.payload());
     ackedBelow = current.seq() + 1;
     current = null;
     op = null;
