@@ -132,10 +132,7 @@ class UpgradeIT {
     for (Deployment.NodeEntry replica : replicas) {
       Path code = StorageOptions.dataDirFor(dir.toAbsolutePath().resolve("data"),
           replica.address()).resolve("code");
-      long deadline = System.nanoTime() + 20_000_000_000L; // a follower may execute a bit later
-      while (jars(code) == 0 && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
+      Poll.until(20, 100, () -> jars(code) != 0); // a follower may execute a bit later
       assertEquals(1, jars(code), replica.address() + " keeps the new code in " + code);
     }
   }
@@ -149,11 +146,8 @@ class UpgradeIT {
     }
   }
 
-  private static void awaitAcked(AtomicInteger acked, int atLeast) throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (acked.get() < atLeast && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+  private static void awaitAcked(AtomicInteger acked, int atLeast) throws Exception {
+    Poll.until(60, 50, () -> acked.get() >= atLeast);
     assertTrue(acked.get() >= atLeast, "the clients made progress: " + acked.get());
   }
 }

@@ -241,7 +241,7 @@ final class SlotExecutor {
       // The code switch of this slot: every replica at once (touches every object).
       touched = null;
       Response response = call.call().isNamed()
-          ? new Response(Outcome.REJECTED, ValueCodec.encode(Call.UPGRADE_METHOD
+          ? new Response(Outcome.REJECTED, Refusal.encode(Reason.INVALID, Call.UPGRADE_METHOD
               + " is a call on the instance, not on an object: send it unnamed"))
           : CodeUpgrades.execute(objects, slot, call);
       observer.mark("code.upgrade-call");
