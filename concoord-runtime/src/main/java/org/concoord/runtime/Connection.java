@@ -1,7 +1,9 @@
 package org.concoord.runtime;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import org.concoord.core.NodeId;
@@ -24,6 +26,8 @@ final class Connection {
   static final int INPUT_BUSY_MAX = 64 << 10;
 
   final SocketChannel channel;
+  /** The channel's key with the transport's selector, once registered. */
+  SelectionKey key;
   final boolean outbound;
   /** The remote IP address of an inbound connection (connection caps count by it), else null. */
   final InetAddress remote;
@@ -112,6 +116,34 @@ final class Connection {
       }
     }
     return false;
+  }
+
+  /** Plaintext: frames wait. TLS: wrapped bytes wait, or frames wait and the handshake is done. */
+  boolean wantsWrite() {
+    if (tls == null) {
+      return !output.isEmpty();
+    }
+    return tls.wantsWrite() || (tls.ready() && !output.isEmpty());
+  }
+
+  /** The selector events this connection waits for now. */
+  int interest() {
+    return (paused ? 0 : SelectionKey.OP_READ) | (wantsWrite() ? SelectionKey.OP_WRITE : 0);
+  }
+
+  /** Tells the selector what this connection waits for (once connected). */
+  void updateInterest() {
+    if (key != null && key.isValid() && connected) {
+      key.interestOps(interest());
+    }
+  }
+
+  static void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
   }
 
   int inputCapacity() {

@@ -1,0 +1,97 @@
+package org.concoord.runtime;
+
+import java.io.IOException;
+import org.concoord.client.tls.Identity;
+import org.concoord.client.tls.TlsCredentials;
+import org.concoord.core.NodeId;
+import org.concoord.core.access.AccessPolicy;
+
+/**
+ * Who the other end of a connection is, over TLS: it puts the TLS layer on each connection, and
+ * once the handshake is done takes the peer's {@link Identity} from its certificate and holds the
+ * connection to it (an outbound connection must reach the node it dialled; a {@code Hello} may
+ * name only the node the certificate names). In plaintext ({@code --insecure}) it lets everything
+ * through and every principal is the anonymous one.
+ *
+ * <p>Does no I/O itself and closes nothing: it answers, the transport acts. Not thread-safe: the
+ * node thread's.
+ */
+final class TlsGate {
+  /** Null: plaintext (--insecure). Otherwise every connection is TLS 1.3 with mutual auth. */
+  private TlsCredentials tls;
+
+  void use(TlsCredentials credentials) {
+    this.tls = credentials;
+  }
+
+  boolean secure() {
+    return tls != null;
+  }
+
+  /** Puts the TLS layer on a new connection (none in plaintext). */
+  void attach(Connection connection, boolean clientMode) throws IOException {
+    if (tls != null) {
+      connection.tls = new TlsChannel(connection.channel, tls.engine(clientMode));
+    }
+  }
+
+  /**
+   * Once the TLS handshake is done, who the other end is: an outbound connection must reach the
+   * node it dialled (its certificate names that address); an inbound one is a node or a client
+   * as its certificate says, and the transport holds it to that. Why the connection must close,
+   * or null (its identity is then set, or the handshake is still going on).
+   */
+  String refusal(Connection connection) {
+    if (connection.tls == null || connection.identity != null || !connection.tls.ready()) {
+      return null;
+    }
+    Identity identity = connection.tls.peerIdentity();
+    if (identity == null) {
+      return "its certificate names no ConCoord node or client";
+    }
+    if (connection.outbound
+        && (!identity.node() || !identity.name().equals(connection.peer.address()))) {
+      return "dialled " + connection.peer + " but reached " + identity;
+    }
+    connection.identity = identity;
+    return null;
+  }
+
+  /** Whether a Hello naming {@code node} may stand: over TLS, only the certificate's node. */
+  boolean mayClaim(Connection connection, NodeId node) {
+    if (tls == null) {
+      return true;
+    }
+    Identity identity = connection.identity;
+    return !connection.outbound && identity != null && identity.node()
+        && identity.name().equals(node.address())
+        && (connection.peer == null || connection.peer.equals(node));
+  }
+
+  /** Whether this connection may read status details: nodes and admin principals. */
+  boolean mayReadStatus(Connection connection, Transport.Handler handler) {
+    Identity identity = connection.identity;
+    return tls == null
+        || identity != null && (identity.node() || handler.isAdmin(principal(connection)));
+  }
+
+  /**
+   * The principal a request on this connection runs as: the certificate's, or on a node's
+   * connection the non-empty one the node names ({@code claimed}: a node relays its HTTP callers'
+   * requests, and a node is trusted as for every peer message).
+   */
+  String principal(Connection connection, String claimed) {
+    boolean relayed = tls != null && connection.identity != null && connection.identity.node()
+        && !claimed.isEmpty();
+    return relayed ? claimed : principal(connection);
+  }
+
+  /** The principal of a client connection: its certificate's name; empty in plaintext. */
+  String principal(Connection connection) {
+    Identity identity = connection.identity;
+    if (tls == null || identity == null) {
+      return AccessPolicy.ANONYMOUS;
+    }
+    return identity.node() ? AccessPolicy.NODE_PREFIX + identity.name() : identity.name();
+  }
+}
