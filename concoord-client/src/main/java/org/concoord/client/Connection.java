@@ -118,11 +118,24 @@ final class Connection {
     }
     socket.setSoTimeout(0);
     Identity identity = Identity.of((X509Certificate) socket.getSession().getPeerCertificates()[0]);
-    if (identity == null || !identity.node() || !identity.name().equals(node.address())) {
+    if (identity == null || !identity.node() || !namesNode(identity.name(), node)) {
       closeQuietly(socket);
       throw new IOException(node + " presented the certificate of " + identity + ", not its own");
     }
     return socket;
+  }
+
+  /**
+   * Whether a node certificate's name is the node dialled: the same address, or (for a node with
+   * a client port of its own, {@code host:port/clientPort}) the same client address, which is
+   * where a bootstrap or DNS entry of such a node sends clients.
+   */
+  static boolean namesNode(String certified, NodeId dialled) {
+    if (certified.isEmpty() || certified.length() > NodeId.ADDRESS_LENGTH_MAX) {
+      return false;
+    }
+    return certified.equals(dialled.address())
+        || NodeId.of(certified).clientAddress().equals(dialled.clientAddress());
   }
 
   NodeId node() {

@@ -29,6 +29,8 @@ final class Connection {
   /** The channel's key with the transport's selector, once registered. */
   SelectionKey key;
   final boolean outbound;
+  /** What the port it came on serves (an outbound connection: peers). */
+  Listener.Serves serves = Listener.Serves.PEERS;
   /** The remote IP address of an inbound connection (connection caps count by it), else null. */
   final InetAddress remote;
   /** Null until bytes arrive; in write mode between reads. */

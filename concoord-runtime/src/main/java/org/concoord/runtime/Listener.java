@@ -10,6 +10,10 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.logging.Level;
+import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.Message;
+import org.concoord.core.message.StatusRequest;
+import org.concoord.core.message.WatchRequest;
 
 /**
  * One listening port of a node and its accept loop: each connection accepted is refused past the
@@ -20,6 +24,35 @@ import java.util.logging.Level;
  * <p>Not thread-safe: the node thread's.
  */
 final class Listener {
+  /**
+   * What a port serves: a node with one port serves peers and clients on it; a node with a
+   * client port of its own serves only peers on the other. Enforced by port, whatever the
+   * certificate, so that a firewall rule on the peer port means what it says.
+   */
+  enum Serves {
+    PEERS_AND_CLIENTS,
+    PEERS,
+    CLIENTS;
+
+    /**
+     * Why {@code message} may not arrive on a port serving this, or null. A StatusRequest is
+     * answered on either (to whom the transport's other checks allow).
+     */
+    String refusal(Message message) {
+      boolean client = message instanceof ClientRequest || message instanceof WatchRequest;
+      if (message instanceof StatusRequest || this == PEERS_AND_CLIENTS) {
+        return null;
+      }
+      if (this == PEERS && client) {
+        return "a client's " + message.getClass().getSimpleName() + " on the peer port";
+      }
+      if (this == CLIENTS && !client) {
+        return "a peer's " + message.getClass().getSimpleName() + " on the client port";
+      }
+      return null;
+    }
+  }
+
   /** After accept() fails (out of file descriptors), how long accepting pauses. */
   static final long ACCEPT_PAUSE_MILLIS = 100;
 
@@ -29,11 +62,13 @@ final class Listener {
   private final TlsGate gate;
   private final TrafficCounters traffic;
   private final QuietLog quiet;
+  private Serves serves;
   private long acceptPausedUntil;
 
   /** Binds {@code bind} and registers with {@code selector}; names the address if it is taken. */
-  Listener(InetSocketAddress bind, Selector selector, InboundCaps inbound, TlsGate gate,
-      TrafficCounters traffic, QuietLog quiet) throws IOException {
+  Listener(InetSocketAddress bind, Serves serves, Selector selector, InboundCaps inbound,
+      TlsGate gate, TrafficCounters traffic, QuietLog quiet) throws IOException {
+    this.serves = serves;
     this.inbound = inbound;
     this.gate = gate;
     this.traffic = traffic;
@@ -55,6 +90,11 @@ final class Listener {
       server.close();
       throw e;
     }
+  }
+
+  /** From now on, the connections this port accepts serve only {@code serves}. */
+  void serve(Serves serves) {
+    this.serves = serves;
   }
 
   InetSocketAddress localAddress() throws IOException {
@@ -79,6 +119,7 @@ final class Listener {
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       Connection connection = new Connection(channel, false, null, remote);
+      connection.serves = serves;
       connection.connected = true;
       gate.attach(connection, false);
       traffic.opened();

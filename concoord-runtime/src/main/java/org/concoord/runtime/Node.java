@@ -266,6 +266,17 @@ public final class Node implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Serves clients on a port of their own, {@code bind}, and only peers on the node's address
+   * (call before {@link #start()}): each port closes a connection that sends the other's
+   * messages, so the peer port can be firewalled. Advertise it in the node's id, {@code
+   * host:port/clientPort} ({@link NodeId#clientAddress()}).
+   */
+  public Node withClientPort(InetSocketAddress bind) throws IOException {
+    transport.listenForClients(bind);
+    return this;
+  }
+
   /** This node's metrics and the state it publishes each tick (for the admin listener). */
   public NodeMetrics metrics() {
     return metrics;

@@ -70,6 +70,8 @@ final class Transport implements AutoCloseable {
   private final TlsGate gate = new TlsGate();
   private final InboundCaps inbound;
   private final Listener listener;
+  /** The client port's, when clients are served on a port of their own; else null. */
+  private Listener clientListener;
   private final InputReader input;
   private final OutputQueues output;
   private final PeerLinks peers;
@@ -91,7 +93,8 @@ final class Transport implements AutoCloseable {
     this.inbound = new InboundCaps(limits);
     this.selector = Selector.open();
     try {
-      this.listener = new Listener(bind, selector, inbound, gate, traffic, quiet);
+      this.listener = new Listener(bind, Listener.Serves.PEERS_AND_CLIENTS, selector, inbound,
+          gate, traffic, quiet);
     } catch (IOException | RuntimeException e) {
       selector.close();
       throw e;
@@ -164,6 +167,24 @@ final class Transport implements AutoCloseable {
 
   InetSocketAddress localAddress() throws IOException {
     return listener.localAddress();
+  }
+
+  /**
+   * Serves clients on {@code bind} (before the node starts), and from then on only peers on the
+   * node's own port: each port refuses the other's messages (closing the connection).
+   */
+  void listenForClients(InetSocketAddress bind) throws IOException {
+    if (clientListener != null) {
+      throw new IllegalStateException("clients are served on " + clientListener.localAddress());
+    }
+    clientListener = new Listener(bind, Listener.Serves.CLIENTS, selector, inbound, gate,
+        traffic, quiet);
+    listener.serve(Listener.Serves.PEERS);
+  }
+
+  /** The client port's address, or null when clients are served on the node's one port. */
+  InetSocketAddress clientAddress() throws IOException {
+    return clientListener == null ? null : clientListener.localAddress();
   }
 
   /**
@@ -278,6 +299,9 @@ final class Transport implements AutoCloseable {
   private void housekeeping() {
     long now = System.currentTimeMillis();
     listener.resumeAfterPause(now);
+    if (clientListener != null) {
+      clientListener.resumeAfterPause(now);
+    }
     if (now - sweptMillis < SWEEP_EVERY_MILLIS) {
       return;
     }
@@ -294,6 +318,11 @@ final class Transport implements AutoCloseable {
       return;
     }
     Message message = ((Decoded.Ok<Message>) decoded).value();
+    String misplaced = connection.serves.refusal(message);
+    if (misplaced != null) {
+      close(connection, misplaced);
+      return;
+    }
     if (message instanceof Hello hello) {
       if (!gate.mayClaim(connection, hello.node())) {
         close(connection, "Hello claims " + hello.node() + " but the certificate is of "
