@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.ConcoordException;
+import org.concoord.client.tls.BearerToken;
+import org.concoord.client.tls.TlsCredentials;
 import org.concoord.core.value.Values;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +29,12 @@ final class CallCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin ClientTlsOptions tls;
 
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "Authenticate by the bearer token in FILE (concoord acl token create) instead"
+          + " of a client certificate, trusting ca.pem of --tls-dir (else $CONCOORD_TLS_DIR, else"
+          + " the deployment's tls directory).")
+  java.nio.file.Path tokenFile;
+
   @Option(names = "-o", paramLabel = "NAME",
       description = "The named object to call (a path such as locks/orders); without it, the"
           + " instance's default object. A name used for the first time is created (as --class,"
@@ -44,6 +52,20 @@ final class CallCommand implements Callable<Integer> {
   @Parameters(index = "1..*", description = "Arguments, one JSON value or bare word each.")
   List<String> args = List.of();
 
+  /** The client's options: a certificate's (as for every client command) or a token's. */
+  private org.concoord.client.ClientOptions options() throws java.io.IOException {
+    org.concoord.client.ClientOptions options = tls.options(java.nio.file.Path.of(dir));
+    if (tokenFile == null) {
+      return options;
+    }
+    String fromEnvironment = System.getenv(TlsCredentials.DIR_VARIABLE);
+    java.nio.file.Path where = tls.dir != null ? tls.dir
+        : fromEnvironment != null && !fromEnvironment.isBlank()
+            ? java.nio.file.Path.of(fromEnvironment) : java.nio.file.Path.of(dir, "tls");
+    return options.withTls(TlsCredentials.withToken(where.resolve(TlsCredentials.CA_FILE),
+        BearerToken.read(tokenFile)));
+  }
+
   @Override
   public Integer call() throws Exception {
     String target = bootstrap != null ? bootstrap : Deployment.read(java.nio.file.Path.of(dir)).bootstrap();
@@ -51,7 +73,7 @@ final class CallCommand implements Callable<Integer> {
       System.err.println("concoord call: --class needs -o NAME");
       return 2;
     }
-    try (ConcoordClient client = ConcoordClient.connect(target, tls.options(java.nio.file.Path.of(dir)))) {
+    try (ConcoordClient client = ConcoordClient.connect(target, options())) {
       ConcoordClient callee = object == null ? client
           : client.object(object, objectClass == null ? "" : objectClass);
       byte[] result = callee.invokeRaw(method, Values.argsFromJson(args));

@@ -55,7 +55,9 @@ final class StatusCommand implements Callable<Integer> {
     }
     org.concoord.client.tls.TlsCredentials tls = tlsOptions.resolve(dir);
     if (tls != null) {
-      noteExpiry("this client (" + tls.certificateFile() + ")", tls.certificate());
+      if (tls.token() == null) { // a token client has no certificate of its own
+        noteExpiry("this client (" + tls.certificateFile() + ")", tls.certificate());
+      }
       for (java.security.cert.X509Certificate ca
           : org.concoord.client.tls.TlsCredentials.certificates(tls.caFile())) {
         noteExpiry("CA " + ca.getSubjectX500Principal().getName(), ca);

@@ -22,6 +22,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.ConcoordException;
+import org.concoord.client.tls.BearerToken;
 import org.concoord.client.tls.TlsCredentials;
 import org.concoord.core.NodeId;
 import org.concoord.core.codec.Decoded;
@@ -238,6 +239,89 @@ class SecurityIT {
       assertEquals(Outcome.OK, again.outcome(), again.toString());
       assertEquals(counterBefore, ((Number) ValueCodec.decode(again.payload())).longValue());
     }
+  }
+
+  @Test
+  void aTokenCallsAsItsPrincipalUntilRevokedAndAReaderTokenCannotWrite() throws Exception {
+    Path file = work.resolve("carol.token");
+    Files.writeString(file, createToken("carol", "reader") + "\n");
+    ProcessKit.Result read = callWithToken(file, "getvalue");
+    assertEquals(0, read.exitCode(), read.output());
+    assertEquals(counterBefore, Long.parseLong(read.output().trim()));
+    ProcessKit.Result write = callWithToken(file, "increment");
+    assertEquals(1, write.exitCode(), write.output());
+    assertTrue(write.output().contains("access denied") && write.output().contains("'carol'"),
+        write.output());
+    Path ca = tls.resolve("ca.pem");
+    assertTokenRefused(TlsCredentials.withToken(ca, BearerToken.generate()));
+    ProcessKit.Result revoked = acl("admin", "token", "revoke", "carol");
+    assertEquals(0, revoked.exitCode(), revoked.output());
+    assertTokenRefused(TlsCredentials.withToken(ca, BearerToken.read(file)));
+  }
+
+  @Test
+  void aTokenPrincipalCannotUseAnotherPrincipalsClientId() throws Exception {
+    String token = createToken("dave", null); // a writer, by the default role
+    NodeId leader = StatusCommand.ask(replica, admin).leader();
+    long victim = 0x70C0_0000_0000_0000L | (System.nanoTime() & 0xFFFF_FFFFL);
+    try (SSLSocket owner = secureTo(admin, leader.address());
+        Socket thief = tokenTo(token, leader.address())) {
+      write(owner, request(victim, 1, 0, "getvalue", ""));
+      assertEquals(Outcome.OK, ((ClientReply) read(owner)).outcome());
+      // The token works (the control): its own client id is served...
+      write(thief, request(victim + 1, 1, 0, "getvalue", ""));
+      ClientReply own = (ClientReply) read(thief);
+      assertEquals(Outcome.OK, own.outcome(), own.toString());
+      // ...and the owner's is not, for a cached reply or a call claiming to be the admin.
+      write(thief, request(victim, 1, 0, "getvalue", ""));
+      assertRefusedAsAnotherPrincipals((ClientReply) read(thief));
+      write(thief, request(victim, 2, 1, "increment", "admin"));
+      assertRefusedAsAnotherPrincipals((ClientReply) read(thief));
+    }
+  }
+
+  /** {@code acl token create PRINCIPAL [ROLE]}: the token it prints. */
+  static String createToken(String principal, String role) throws Exception {
+    ProcessKit.Result created = role == null ? acl("admin", "token", "create", principal)
+        : acl("admin", "token", "create", principal, role);
+    assertEquals(0, created.exitCode(), created.output());
+    for (String line : created.output().split("\n")) {
+      if (line.trim().matches("[A-Za-z0-9_-]{43}")) {
+        return line.trim();
+      }
+    }
+    throw new AssertionError("no token printed: " + created.output());
+  }
+
+  static ProcessKit.Result callWithToken(Path file, String method) throws Exception {
+    return kit.run(60, ProcessKit.CONCOORD.toString(), "call", "--dir", instance.toString(),
+        "--token-file", file.toString(), "-b", bootstrap, method);
+  }
+
+  /** A call with {@code credentials} fails quickly: the node closes every connection. */
+  static void assertTokenRefused(TlsCredentials credentials) {
+    ClientOptions quick = ClientOptions.defaults().withTls(credentials)
+        .withConnectTimeout(Duration.ofSeconds(3)).withCallTimeout(Duration.ofSeconds(5));
+    assertThrows(ConcoordException.class, () -> {
+      try (ConcoordClient client = ConcoordClient.connect(bootstrap, quick)) {
+        client.invokeRaw("getvalue", ValueCodec.encodeArgs());
+      }
+    });
+  }
+
+  /** TLS 1.3 to {@code node} trusting the instance CA, no certificate; then the token's Hello. */
+  static Socket tokenTo(String token, String node) throws Exception {
+    SSLContext context = SSLContext.getInstance("TLSv1.3");
+    context.init(null, trustOnly(tls.resolve("ca.pem")), null);
+    InetSocketAddress address = org.concoord.runtime.Addresses.parse(node);
+    Socket plain = new Socket();
+    plain.connect(address, 10_000);
+    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain,
+        address.getHostString(), address.getPort(), true);
+    socket.setSoTimeout(30_000);
+    socket.startHandshake();
+    write(socket, MessageCodec.encode(new Hello(NodeId.of(BearerToken.HELLO_PREFIX + token))));
+    return socket;
   }
 
   static void assertRefusedAsAnotherPrincipals(ClientReply reply) {

@@ -70,6 +70,12 @@ final class Connection {
   TlsChannel tls;
   /** Who the other end's certificate names, once the TLS handshake is done and checked. */
   org.concoord.client.tls.Identity identity;
+  /** The TLS handshake is done and the other end's certificate (or its lack) checked. */
+  boolean identityChecked;
+  /** Of a client without a certificate: the SHA-256 (hex) of the token its Hello carried. */
+  String tokenHash;
+  /** The principal that token names, as of the last frame (revocation takes effect at once). */
+  String tokenPrincipal;
 
   Connection(SocketChannel channel, boolean outbound, NodeId peer, InetAddress remote) {
     this.channel = channel;

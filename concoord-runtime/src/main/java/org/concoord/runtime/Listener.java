@@ -10,7 +10,9 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.logging.Level;
+import org.concoord.client.tls.BearerToken;
 import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.Hello;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.StatusRequest;
 import org.concoord.core.message.WatchRequest;
@@ -39,7 +41,8 @@ final class Listener {
      * answered on either (to whom the transport's other checks allow).
      */
     String refusal(Message message) {
-      boolean client = message instanceof ClientRequest || message instanceof WatchRequest;
+      boolean client = message instanceof ClientRequest || message instanceof WatchRequest
+          || message instanceof Hello hello && BearerToken.ofHello(hello.node().address()) != null;
       if (message instanceof StatusRequest || this == PEERS_AND_CLIENTS) {
         return null;
       }

@@ -106,6 +106,11 @@ public final class Node implements AutoCloseable {
               }
 
               @Override
+              public String principalOfToken(String hashHex) {
+                return role.principalOfToken(hashHex);
+              }
+
+              @Override
               public boolean isAdmin(String principal) {
                 return role.isAdmin(principal);
               }

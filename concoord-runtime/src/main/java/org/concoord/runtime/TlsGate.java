@@ -28,11 +28,23 @@ final class TlsGate {
     return tls != null;
   }
 
-  /** Puts the TLS layer on a new connection (none in plaintext). */
+  /**
+   * Puts the TLS layer on a new connection (none in plaintext). An inbound one may come without
+   * a certificate: then only a client with a token ({@link #authenticated}).
+   */
   void attach(Connection connection, boolean clientMode) throws IOException {
     if (tls != null) {
-      connection.tls = new TlsChannel(connection.channel, tls.engine(clientMode));
+      connection.tls = new TlsChannel(connection.channel,
+          clientMode ? tls.engine(true) : tls.engineAcceptingTokens());
     }
+  }
+
+  /**
+   * Whether the connection's other end is known: plaintext, a certificate, or a token (checked
+   * by the transport against the replicated policy at each frame).
+   */
+  boolean authenticated(Connection connection) {
+    return tls == null || connection.identity != null || connection.tokenPrincipal != null;
   }
 
   /**
@@ -42,10 +54,14 @@ final class TlsGate {
    * or null (its identity is then set, or the handshake is still going on).
    */
   String refusal(Connection connection) {
-    if (connection.tls == null || connection.identity != null || !connection.tls.ready()) {
+    if (connection.tls == null || connection.identityChecked || !connection.tls.ready()) {
       return null;
     }
+    connection.identityChecked = true;
     Identity identity = connection.tls.peerIdentity();
+    if (identity == null && !connection.outbound && !connection.tls.peerCertified()) {
+      return null; // no certificate: a client that must show a token first
+    }
     if (identity == null) {
       return "its certificate names no ConCoord node or client";
     }
@@ -71,8 +87,8 @@ final class TlsGate {
   /** Whether this connection may read status details: nodes and admin principals. */
   boolean mayReadStatus(Connection connection, Transport.Handler handler) {
     Identity identity = connection.identity;
-    return tls == null
-        || identity != null && (identity.node() || handler.isAdmin(principal(connection)));
+    return tls == null || identity != null && identity.node()
+        || authenticated(connection) && handler.isAdmin(principal(connection));
   }
 
   /**
@@ -86,11 +102,17 @@ final class TlsGate {
     return relayed ? claimed : principal(connection);
   }
 
-  /** The principal of a client connection: its certificate's name; empty in plaintext. */
+  /**
+   * The principal of a client connection: its certificate's name, or its token's; empty in
+   * plaintext. (The transport hands on nothing from a connection that has neither.)
+   */
   String principal(Connection connection) {
     Identity identity = connection.identity;
-    if (tls == null || identity == null) {
+    if (tls == null) {
       return AccessPolicy.ANONYMOUS;
+    }
+    if (identity == null) {
+      return connection.tokenPrincipal;
     }
     return identity.node() ? AccessPolicy.NODE_PREFIX + identity.name() : identity.name();
   }

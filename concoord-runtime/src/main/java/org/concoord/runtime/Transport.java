@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.concoord.client.tls.BearerToken;
 import org.concoord.client.tls.TlsCredentials;
 import org.concoord.core.NodeId;
 import org.concoord.core.access.AccessPolicy;
@@ -50,6 +51,11 @@ final class Transport implements AutoCloseable {
 
     /** What this node says of itself to an operator's {@code StatusRequest}. */
     StatusReply status();
+
+    /** The principal of the token whose secret hashes to {@code hashHex}, or null. */
+    default String principalOfToken(String hashHex) {
+      return null;
+    }
 
     /** Whether {@code principal} (a client's) may read status details: admins only. */
     default boolean isAdmin(String principal) {
@@ -323,6 +329,9 @@ final class Transport implements AutoCloseable {
       close(connection, misplaced);
       return;
     }
+    if (!authenticated(connection, message)) {
+      return;
+    }
     if (message instanceof Hello hello) {
       if (!gate.mayClaim(connection, hello.node())) {
         close(connection, "Hello claims " + hello.node() + " but the certificate is of "
@@ -347,6 +356,38 @@ final class Transport implements AutoCloseable {
     } else {
       close(connection, "a peer message before Hello");
     }
+  }
+
+  /**
+   * Over TLS without a certificate, the first frame must be a client's Hello with a token the
+   * replicated policy knows, and the token must still be known at every later frame (so a revoked
+   * token stops working at once). False if the frame is not to be handled: the connection closed,
+   * or the frame was that Hello.
+   */
+  private boolean authenticated(Connection connection, Message message) {
+    if (!gate.secure() || connection.identity != null) {
+      return true;
+    }
+    if (connection.tokenHash == null) {
+      String token = message instanceof Hello hello
+          ? BearerToken.ofHello(hello.node().address()) : null;
+      try {
+        connection.tokenHash = token == null ? null : BearerToken.hashHex(token);
+      } catch (IllegalArgumentException malformed) {
+        connection.tokenHash = null;
+      }
+      if (connection.tokenHash == null) {
+        close(connection, "neither a certificate nor a token's Hello");
+        return false;
+      }
+    }
+    connection.tokenPrincipal = handler.principalOfToken(connection.tokenHash);
+    if (connection.tokenPrincipal == null) {
+      close(connection, "an unknown or revoked token");
+      return false;
+    }
+    connection.isClient = true;
+    return !(message instanceof Hello);
   }
 
   private void onPeerMessage(Connection connection, Message message) {
