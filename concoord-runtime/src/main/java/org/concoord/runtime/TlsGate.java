@@ -1,10 +1,13 @@
 package org.concoord.runtime;
 
 import java.io.IOException;
+import org.concoord.client.tls.BearerToken;
 import org.concoord.client.tls.Identity;
 import org.concoord.client.tls.TlsCredentials;
 import org.concoord.core.NodeId;
 import org.concoord.core.access.AccessPolicy;
+import org.concoord.core.message.Hello;
+import org.concoord.core.message.Message;
 
 /**
  * Who the other end of a connection is, over TLS: it puts the TLS layer on each connection, and
@@ -30,7 +33,7 @@ final class TlsGate {
 
   /**
    * Puts the TLS layer on a new connection (none in plaintext). An inbound one may come without
-   * a certificate: then only a client with a token ({@link #authenticated}).
+   * a certificate: then only a client with a token ({@link #admit}).
    */
   void attach(Connection connection, boolean clientMode) throws IOException {
     if (tls != null) {
@@ -82,6 +85,35 @@ final class TlsGate {
     return !connection.outbound && identity != null && identity.node()
         && identity.name().equals(node.address())
         && (connection.peer == null || connection.peer.equals(node));
+  }
+
+  /**
+   * Over TLS without a certificate, the first frame must be a client's Hello with a token the
+   * replicated policy knows, and the token must still be known at every later frame (so a revoked
+   * token stops working at once). Why the connection must close, or null.
+   */
+  String admit(Connection connection, Message message, Transport.Handler handler) {
+    if (tls == null || connection.identity != null) {
+      return null;
+    }
+    if (connection.tokenHash == null) {
+      String token = message instanceof Hello hello
+          ? BearerToken.ofHello(hello.node().address()) : null;
+      try {
+        connection.tokenHash = token == null ? null : BearerToken.hashHex(token);
+      } catch (IllegalArgumentException malformed) {
+        connection.tokenHash = null;
+      }
+      if (connection.tokenHash == null) {
+        return "neither a certificate nor a token's Hello";
+      }
+    }
+    connection.tokenPrincipal = handler.principalOfToken(connection.tokenHash);
+    if (connection.tokenPrincipal == null) {
+      return "an unknown or revoked token";
+    }
+    connection.isClient = true;
+    return null;
   }
 
   /** Whether this connection may read status details: nodes and admin principals. */

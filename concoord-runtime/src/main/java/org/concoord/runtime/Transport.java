@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.concoord.client.tls.BearerToken;
 import org.concoord.client.tls.TlsCredentials;
 import org.concoord.core.NodeId;
 import org.concoord.core.access.AccessPolicy;
@@ -329,10 +328,15 @@ final class Transport implements AutoCloseable {
       close(connection, misplaced);
       return;
     }
-    if (!authenticated(connection, message)) {
+    String unknown = gate.admit(connection, message, handler);
+    if (unknown != null) {
+      close(connection, unknown);
       return;
     }
     if (message instanceof Hello hello) {
+      if (connection.tokenPrincipal != null) {
+        return; // a token client's Hello, admitted
+      }
       if (!gate.mayClaim(connection, hello.node())) {
         close(connection, "Hello claims " + hello.node() + " but the certificate is of "
             + connection.identity);
@@ -356,38 +360,6 @@ final class Transport implements AutoCloseable {
     } else {
       close(connection, "a peer message before Hello");
     }
-  }
-
-  /**
-   * Over TLS without a certificate, the first frame must be a client's Hello with a token the
-   * replicated policy knows, and the token must still be known at every later frame (so a revoked
-   * token stops working at once). False if the frame is not to be handled: the connection closed,
-   * or the frame was that Hello.
-   */
-  private boolean authenticated(Connection connection, Message message) {
-    if (!gate.secure() || connection.identity != null) {
-      return true;
-    }
-    if (connection.tokenHash == null) {
-      String token = message instanceof Hello hello
-          ? BearerToken.ofHello(hello.node().address()) : null;
-      try {
-        connection.tokenHash = token == null ? null : BearerToken.hashHex(token);
-      } catch (IllegalArgumentException malformed) {
-        connection.tokenHash = null;
-      }
-      if (connection.tokenHash == null) {
-        close(connection, "neither a certificate nor a token's Hello");
-        return false;
-      }
-    }
-    connection.tokenPrincipal = handler.principalOfToken(connection.tokenHash);
-    if (connection.tokenPrincipal == null) {
-      close(connection, "an unknown or revoked token");
-      return false;
-    }
-    connection.isClient = true;
-    return !(message instanceof Hello);
   }
 
   private void onPeerMessage(Connection connection, Message message) {
