@@ -20,14 +20,23 @@ _BACKOFF_MAX = 1.0
 _DEBUG = bool(os.environ.get("CONCOORD_DEBUG"))
 
 
+def client_address(text):
+    """'host:port/clientPort' (a node serving clients on a port of their own) -> 'host:clientPort',
+    where clients connect; any other address as it is."""
+    head, sep, tail = text.rpartition("/")
+    if sep and tail.isdigit() and ":" in head:
+        return head[:head.rfind(":") + 1] + tail
+    return text
+
+
 def parse_addresses(addresses):
-    """'a:1,b:2' or a list of 'host:port' -> [(text, host, port)]."""
+    """'a:1,b:2' or a list of 'host:port' -> [(text, host, port)]: the port clients connect to."""
     if isinstance(addresses, str):
         addresses = [a for a in addresses.split(",") if a.strip()]
     parsed = []
     for address in addresses:
         address = address.strip()
-        host, sep, port = address.rpartition(":")
+        host, sep, port = client_address(address).rpartition(":")
         if not sep or not port.isdigit() or not host:
             raise ValueError("not host:port: %r" % address)
         parsed.append((address, host.strip("[]"), int(port)))
@@ -85,7 +94,9 @@ class _Connection:
                 sock = context.wrap_socket(sock)
                 names = [value for kind, value in sock.getpeercert().get("subjectAltName", ())
                          if kind == "URI"]
-                if names != ["concoord-node://" + text]:
+                scheme = "concoord-node://"
+                if len(names) != 1 or not names[0].startswith(scheme) \
+                        or client_address(names[0][len(scheme):]) != client_address(text):
                     raise ssl.SSLError("%s presented the certificate of %s, not its own"
                                        % (text, names))
             sock.settimeout(None)

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.ConcoordException;
+import org.concoord.client.tls.BearerToken;
+import org.concoord.client.tls.TlsCredentials;
 import org.concoord.core.value.Values;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,6 +21,12 @@ import picocli.CommandLine.Parameters;
         + " Without -b, uses the local deployment started by 'concoord initialize'.")
 final class CallCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin InstanceTarget instance;
+
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "Authenticate by the bearer token in FILE (concoord acl token create) instead"
+          + " of a client certificate, trusting ca.pem of --tls-dir (else $CONCOORD_TLS_DIR, else"
+          + " the deployment's tls directory).")
+  java.nio.file.Path tokenFile;
 
   @Option(names = "-o", paramLabel = "NAME",
       description = "The named object to call (a path such as locks/orders); without it, the"
@@ -37,13 +45,27 @@ final class CallCommand implements Callable<Integer> {
   @Parameters(index = "1..*", description = "Arguments, one JSON value or bare word each.")
   List<String> args = List.of();
 
+  /** The client's options: a certificate's (as for every client command) or a token's. */
+  private org.concoord.client.ClientOptions options() throws java.io.IOException {
+    org.concoord.client.ClientOptions options = instance.tls.options(instance.dir);
+    if (tokenFile == null) {
+      return options;
+    }
+    String fromEnvironment = System.getenv(TlsCredentials.DIR_VARIABLE);
+    java.nio.file.Path where = instance.tls.dir != null ? instance.tls.dir
+        : fromEnvironment != null && !fromEnvironment.isBlank()
+            ? java.nio.file.Path.of(fromEnvironment) : instance.dir.resolve("tls");
+    return options.withTls(TlsCredentials.withToken(where.resolve(TlsCredentials.CA_FILE),
+        BearerToken.read(tokenFile)));
+  }
+
   @Override
   public Integer call() throws Exception {
     if (objectClass != null && object == null) {
       System.err.println("concoord call: --class needs -o NAME");
       return 2;
     }
-    try (ConcoordClient client = instance.connect()) {
+    try (ConcoordClient client = ConcoordClient.connect(instance.bootstrap(), options())) {
       ConcoordClient callee = object == null ? client
           : client.object(object, objectClass == null ? "" : objectClass);
       byte[] result = callee.invokeRaw(method, Values.argsFromJson(args));

@@ -41,8 +41,16 @@ final class ReplicaCommand implements Callable<Integer> {
       defaultValue = "127.0.0.1")
   String address;
 
-  @Option(names = "-p", description = "Port (default: a free one at random in 14000-15000).")
+  @Option(names = "-p", description = "Port of peers, and of clients unless --client-port (default:"
+      + " a free one at random in 14000-15000).")
   Integer port;
+
+  @Option(names = "--client-port", paramLabel = "PORT",
+      description = "Serve clients (calls, watches, status) on this port of their own and only"
+          + " peers on -p, which can then be firewalled to the instance's hosts; each port refuses"
+          + " the other's messages. The node's address becomes HOST:PORT/CLIENT-PORT. Default:"
+          + " peers and clients on -p.")
+  Integer clientPort;
 
   @Option(names = "-b", description = "Bootstrap of a running instance: host:port[,host:port...] or"
           + " DOMAIN[@DNS-SERVER[:PORT]].")
@@ -133,6 +141,16 @@ final class ReplicaCommand implements Callable<Integer> {
     }
   }
 
+  /** The replica's protocol settings from the options, its budgets from this process's heap. */
+  private ReplicaConfig config() {
+    return ReplicaConfig.defaults()
+        .withRemoveAfterTicks(Math.round(removeAfterSeconds * 1000 / Node.TICK_MILLIS))
+        .withDecisionRetentionSlots(retainSlots)
+        .withBudgets(ReplicaBudgets.fromHeap(Runtime.getRuntime().maxMemory()))
+        .withStateMaxBytes(stateMaxBytes())
+        .withDigestEverySlots(digestEverySlots);
+  }
+
   @Override
   public Integer call() throws Exception {
     logOptions.apply();
@@ -155,7 +173,11 @@ final class ReplicaCommand implements Callable<Integer> {
     byte[] fingerprint = HexFormat.of().parseHex(loaded.fingerprint());
     List<NodeId> nodes = bootstrap == null ? List.of() : Bootstraps.nodes(bootstrap);
     int chosen = port != null ? port : storageOptions.choosePort(address);
-    NodeId self = NodeId.of(address + ":" + chosen);
+    if (clientPort != null && (clientPort < 1 || clientPort > 65535 || clientPort == chosen)) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--client-port must be a port in 1..65535 other than -p, got " + clientPort);
+    }
+    NodeId self = NodeId.of(address + ":" + chosen + (clientPort == null ? "" : "/" + clientPort));
     // With durability fsync the replica keeps its genesis view and snapshots there.
     StorageConfig storage =
         storageOptions.resolve(self.address()).withSnapshotEvery(snapshotEverySlots);
@@ -172,17 +194,14 @@ final class ReplicaCommand implements Callable<Integer> {
                 catalog,
                 fingerprint,
                 nodes,
-                ReplicaConfig.defaults()
-                    .withRemoveAfterTicks(Math.round(removeAfterSeconds * 1000 / Node.TICK_MILLIS))
-                    .withDecisionRetentionSlots(retainSlots)
-                    .withBudgets(ReplicaBudgets.fromHeap(Runtime.getRuntime().maxMemory()))
-
-                    .withStateMaxBytes(stateMaxBytes())
-                    .withDigestEverySlots(digestEverySlots),
+                config(),
                 storage,
                 bootstrap == null ? restore : null)
-            .withTls(credentials)
-            .start();
+            .withTls(credentials);
+    if (clientPort != null) {
+      node.withClientPort(new InetSocketAddress(address, clientPort));
+    }
+    node.start();
     System.out.println(
         "concoord replica " + self + " of " + type.getSimpleName()
             + (bootstrap == null ? " (bootstrap: start an acceptor with -b " + self + ")"

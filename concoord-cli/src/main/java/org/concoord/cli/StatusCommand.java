@@ -54,13 +54,7 @@ final class StatusCommand implements Callable<Integer> {
           .forEach(n -> adminOf.put(n.address(), n.adminUrl()));
     }
     org.concoord.client.tls.TlsCredentials tls = instance.tls.resolve(instance.dir);
-    if (tls != null) {
-      noteExpiry("this client (" + tls.certificateFile() + ")", tls.certificate());
-      for (java.security.cert.X509Certificate ca
-          : org.concoord.client.tls.TlsCredentials.certificates(tls.caFile())) {
-        noteExpiry("CA " + ca.getSubjectX500Principal().getName(), ca);
-      }
-    }
+    noteOwnExpiry(tls);
     InstanceStatus status = InstanceStatus.gather(Bootstraps.nodes(target),
         tls == null ? null : tls.context(), (node, certificate) -> {
           synchronized (expiring) {
@@ -102,6 +96,20 @@ final class StatusCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** This client's certificate and its CAs, as the nodes' are noted while they answer. */
+  private void noteOwnExpiry(org.concoord.client.tls.TlsCredentials tls) throws Exception {
+    if (tls == null) {
+      return;
+    }
+    if (tls.token() == null) { // a token client has no certificate of its own
+      noteExpiry("this client (" + tls.certificateFile() + ")", tls.certificate());
+    }
+    for (java.security.cert.X509Certificate ca
+        : org.concoord.client.tls.TlsCredentials.certificates(tls.caFile())) {
+      noteExpiry("CA " + ca.getSubjectX500Principal().getName(), ca);
+    }
   }
 
   private void noteExpiry(String whose, java.security.cert.X509Certificate certificate) {

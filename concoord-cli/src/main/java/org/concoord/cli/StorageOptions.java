@@ -42,6 +42,7 @@ final class StorageOptions {
 
   /** The data directory of the node at {@code address} under {@code root}. */
   static Path dataDirFor(Path root, String address) {
-    return root.resolve(address.replace("[", "").replace("]", "").replace(':', '-'));
+    return root.resolve(address.replace("[", "").replace("]", "").replace(':', '-')
+        .replace('/', '-')); // host:port/clientPort: one directory, not two
   }
 }

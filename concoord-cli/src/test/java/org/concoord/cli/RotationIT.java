@@ -176,7 +176,7 @@ class RotationIT {
     // the node rereads its files at most once a second
     Poll.await(DEADLINE_SECONDS, 200, () -> node + " still presents " + seen[0] + ", not " + wanted,
         () -> {
-          try (SSLSocket socket = SecurityIT.secureTo(client, node)) {
+          try (SSLSocket socket = RawFrames.secureTo(client, node)) {
             seen[0] = ((X509Certificate) socket.getSession().getPeerCertificates()[0])
                 .getSerialNumber();
           } catch (IOException e) {
@@ -191,9 +191,9 @@ class RotationIT {
     Poll.await(DEADLINE_SECONDS, 200, () -> node + (answers ? " never answered "
         : " still answers ") + client.certificateFile(), () -> {
           boolean answered;
-          try (SSLSocket socket = SecurityIT.secureTo(client, node)) {
-            SecurityIT.write(socket, MessageCodec.encode(new StatusRequest()));
-            answered = SecurityIT.read(socket) instanceof StatusReply;
+          try (SSLSocket socket = RawFrames.secureTo(client, node)) {
+            RawFrames.write(socket, MessageCodec.encode(new StatusRequest()));
+            answered = RawFrames.read(socket) instanceof StatusReply;
           } catch (IOException e) {
             answered = false;
           }

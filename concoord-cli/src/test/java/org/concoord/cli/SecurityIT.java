@@ -1,38 +1,35 @@
 package org.concoord.cli;
 
+import static org.concoord.cli.RawFrames.assertClosed;
+import static org.concoord.cli.RawFrames.read;
+import static org.concoord.cli.RawFrames.request;
+import static org.concoord.cli.RawFrames.secureTo;
+import static org.concoord.cli.RawFrames.trustOnly;
+import static org.concoord.cli.RawFrames.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
-import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.ConcoordException;
+import org.concoord.client.tls.BearerToken;
 import org.concoord.client.tls.TlsCredentials;
 import org.concoord.core.NodeId;
-import org.concoord.core.codec.Decoded;
 import org.concoord.core.codec.MessageCodec;
-import org.concoord.core.command.Call;
-import org.concoord.core.command.ClientCommand;
 import org.concoord.core.message.ClientReply;
-import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Hello;
 import org.concoord.core.message.JoinRequest;
-import org.concoord.core.message.Message;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Reason;
 import org.concoord.core.message.Refusal;
@@ -248,16 +245,98 @@ class SecurityIT {
     }
   }
 
+  @Test
+  void aTokenCallsAsItsPrincipalUntilRevokedAndAReaderTokenCannotWrite() throws Exception {
+    Path file = work.resolve("carol.token");
+    Files.writeString(file, createToken("carol", "reader") + "\n");
+    ProcessKit.Result read = callWithToken(file, "getvalue");
+    assertEquals(0, read.exitCode(), read.output());
+    assertEquals(counterBefore, Long.parseLong(read.output().trim()));
+    Path ca = tls.resolve("ca.pem");
+    // The same token from the Java client (in this JVM: one process less), writing.
+    ClientOptions carol = ClientOptions.defaults()
+        .withTls(TlsCredentials.withToken(ca, BearerToken.read(file)));
+    try (ConcoordClient client = ConcoordClient.connect(bootstrap, carol)) {
+      ConcoordException write = assertThrows(ConcoordException.class,
+          () -> client.invokeRaw("increment", ValueCodec.encodeArgs()));
+      assertTrue(write.getMessage().contains("access denied")
+          && write.getMessage().contains("'carol'"), write.getMessage());
+    }
+    assertTokenRefused(TlsCredentials.withToken(ca, BearerToken.generate()));
+    ProcessKit.Result revoked = acl("admin", "token", "revoke", "carol");
+    assertEquals(0, revoked.exitCode(), revoked.output());
+    assertTokenRefused(TlsCredentials.withToken(ca, BearerToken.read(file)));
+  }
+
+  @Test
+  void aTokenPrincipalCannotUseAnotherPrincipalsClientId() throws Exception {
+    String token = createToken("dave", null); // a writer, by the default role
+    NodeId leader = StatusCommand.ask(replica, admin).leader();
+    long victim = 0x70C0_0000_0000_0000L | (System.nanoTime() & 0xFFFF_FFFFL);
+    try (SSLSocket owner = secureTo(admin, leader.address());
+        Socket thief = tokenTo(token, leader.address())) {
+      write(owner, request(victim, 1, 0, "getvalue", ""));
+      assertEquals(Outcome.OK, ((ClientReply) read(owner)).outcome());
+      // The token works (the control): its own client id is served...
+      write(thief, request(victim + 1, 1, 0, "getvalue", ""));
+      ClientReply own = (ClientReply) read(thief);
+      assertEquals(Outcome.OK, own.outcome(), own.toString());
+      // ...and the owner's is not, for a cached reply or a call claiming to be the admin.
+      write(thief, request(victim, 1, 0, "getvalue", ""));
+      assertRefusedAsAnotherPrincipals((ClientReply) read(thief));
+      write(thief, request(victim, 2, 1, "increment", "admin"));
+      assertRefusedAsAnotherPrincipals((ClientReply) read(thief));
+    }
+  }
+
+  /** {@code acl token create PRINCIPAL [ROLE]}: the token it prints. */
+  static String createToken(String principal, String role) throws Exception {
+    ProcessKit.Result created = role == null ? acl("admin", "token", "create", principal)
+        : acl("admin", "token", "create", principal, role);
+    assertEquals(0, created.exitCode(), created.output());
+    for (String line : created.output().split("\n")) {
+      if (line.trim().matches("[A-Za-z0-9_-]{43}")) {
+        return line.trim();
+      }
+    }
+    throw new AssertionError("no token printed: " + created.output());
+  }
+
+  static ProcessKit.Result callWithToken(Path file, String method) throws Exception {
+    return kit.run(60, ProcessKit.CONCOORD.toString(), "call", "--dir", instance.toString(),
+        "--token-file", file.toString(), "-b", bootstrap, method);
+  }
+
+  /** A call with {@code credentials} fails quickly: the node closes every connection. */
+  static void assertTokenRefused(TlsCredentials credentials) {
+    ClientOptions quick = ClientOptions.defaults().withTls(credentials)
+        .withConnectTimeout(Duration.ofSeconds(3)).withCallTimeout(Duration.ofSeconds(3));
+    assertThrows(ConcoordException.class, () -> {
+      try (ConcoordClient client = ConcoordClient.connect(bootstrap, quick)) {
+        client.invokeRaw("getvalue", ValueCodec.encodeArgs());
+      }
+    });
+  }
+
+  /** TLS 1.3 to {@code node} trusting the instance CA, no certificate; then the token's Hello. */
+  static Socket tokenTo(String token, String node) throws Exception {
+    SSLContext context = SSLContext.getInstance("TLSv1.3");
+    context.init(null, trustOnly(tls.resolve("ca.pem")), null);
+    InetSocketAddress address = org.concoord.runtime.Addresses.parse(node);
+    Socket plain = new Socket();
+    plain.connect(address, 10_000);
+    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain,
+        address.getHostString(), address.getPort(), true);
+    socket.setSoTimeout(30_000);
+    socket.startHandshake();
+    write(socket, MessageCodec.encode(new Hello(NodeId.of(BearerToken.HELLO_PREFIX + token))));
+    return socket;
+  }
+
   static void assertRefusedAsAnotherPrincipals(ClientReply reply) {
     assertEquals(Outcome.REJECTED, reply.outcome(), reply.toString());
     assertEquals(Reason.WRONG_PRINCIPAL, Refusal.decode(reply.payload()).reason(),
         Refusal.decode(reply.payload()).message());
-  }
-
-  static byte[] request(long clientId, long seq, long ackedBelow, String method,
-      String principal) {
-    return MessageCodec.encode(new ClientRequest(new ClientCommand(clientId, seq, ackedBelow,
-        new Call(method, ValueCodec.encodeArgs()), principal)));
   }
 
   static ProcessKit.Result callAs(String principal, String method) throws Exception {
@@ -308,77 +387,7 @@ class SecurityIT {
 
   /** A TLS 1.3 connection to the replica; the handshake may still be refused afterwards. */
   static Socket handshake(SSLContext context) throws IOException {
-    Socket plain = connect();
-    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain,
-        plain.getInetAddress().getHostAddress(), plain.getPort(), true);
-    SSLParameters parameters = socket.getSSLParameters();
-    parameters.setProtocols(new String[] {"TLSv1.3"});
-    socket.setSSLParameters(parameters);
-    socket.setSoTimeout(60_000);
-    try {
-      socket.startHandshake();
-    } catch (IOException refused) {
-      // refused during the handshake: the writes and the read below see the closed connection
-    }
-    return socket;
+    return RawFrames.handshake(connect(), context);
   }
 
-  /** A TLS 1.3 connection to {@code node} as {@code client}, handshake done. */
-  static SSLSocket secureTo(TlsCredentials client, String node) throws IOException {
-    InetSocketAddress address = org.concoord.runtime.Addresses.parse(node);
-    Socket plain = new Socket();
-    plain.connect(address, 10_000);
-    SSLSocket socket = (SSLSocket) client.context().getSocketFactory().createSocket(plain,
-        address.getHostString(), address.getPort(), true);
-    SSLParameters parameters = socket.getSSLParameters();
-    parameters.setProtocols(new String[] {"TLSv1.3"});
-    socket.setSSLParameters(parameters);
-    socket.setSoTimeout(30_000);
-    socket.startHandshake();
-    return socket;
-  }
-
-  static javax.net.ssl.TrustManager[] trustOnly(Path ca) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    List<java.security.cert.X509Certificate> all = TlsCredentials.certificates(ca);
-    for (int i = 0; i < all.size(); i++) {
-      store.setCertificateEntry("ca" + i, all.get(i));
-    }
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(store);
-    return factory.getTrustManagers();
-  }
-
-  /** Sends the frames (as far as the node lets it) and sees the node close without answering. */
-  static void assertClosed(Socket socket, byte[]... frames) {
-    try {
-      write(socket, frames);
-      write(socket, MessageCodec.encode(new StatusRequest())); // answered if still open
-      Message answer = read(socket);
-      throw new AssertionError("the node answered " + answer + " instead of closing");
-    } catch (IOException closed) {
-      // closed, reset or refused by the node: what this test wants
-    }
-  }
-
-  static void write(Socket socket, byte[]... frames) throws IOException {
-    for (byte[] frame : frames) {
-      socket.getOutputStream().write(frame);
-    }
-    socket.getOutputStream().flush();
-  }
-
-  /** The next frame; an IOException once the node has closed the connection. */
-  static Message read(Socket socket) throws IOException {
-    DataInputStream in = new DataInputStream(socket.getInputStream());
-    int length = in.readInt(); // EOFException at the end of the stream
-    byte[] frame = new byte[4 + length];
-    ByteBuffer.wrap(frame).putInt(length);
-    in.readFully(frame, 4, length);
-    Decoded<Message> decoded = MessageCodec.decode(frame);
-    assertInstanceOf(Decoded.Ok.class, decoded);
-    return ((Decoded.Ok<Message>) decoded).value();
-  }
 }

@@ -11,13 +11,16 @@ import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.concoord.client.tls.BearerToken;
 import org.concoord.client.tls.Identity;
 import org.concoord.client.tls.TlsCredentials;
 import org.concoord.core.NodeId;
 import org.concoord.core.codec.Decoded;
 import org.concoord.core.codec.FrameReader;
+import org.concoord.core.codec.MessageCodec;
 import org.concoord.core.codec.WireFormat;
 import org.concoord.core.message.ClientReply;
+import org.concoord.core.message.Hello;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.WatchEvent;
 
@@ -82,6 +85,10 @@ final class Connection {
       socket.connect(address, Math.max(1, timeoutMillis));
       if (tls != null) {
         socket = secure(socket, node, address, tls, timeoutMillis);
+        if (tls.token() != null) { // no certificate: the token in the Hello, before anything
+          socket.getOutputStream().write(MessageCodec.encode(new Hello(
+              NodeId.of(BearerToken.HELLO_PREFIX + tls.token()))));
+        }
       }
     } catch (SocketTimeoutException e) {
       closeQuietly(socket);
@@ -118,11 +125,24 @@ final class Connection {
     }
     socket.setSoTimeout(0);
     Identity identity = Identity.of((X509Certificate) socket.getSession().getPeerCertificates()[0]);
-    if (identity == null || !identity.node() || !identity.name().equals(node.address())) {
+    if (identity == null || !identity.node() || !namesNode(identity.name(), node)) {
       closeQuietly(socket);
       throw new IOException(node + " presented the certificate of " + identity + ", not its own");
     }
     return socket;
+  }
+
+  /**
+   * Whether a node certificate's name is the node dialled: the same address, or (for a node with
+   * a client port of its own, {@code host:port/clientPort}) the same client address, which is
+   * where a bootstrap or DNS entry of such a node sends clients.
+   */
+  static boolean namesNode(String certified, NodeId dialled) {
+    if (certified.isEmpty() || certified.length() > NodeId.ADDRESS_LENGTH_MAX) {
+      return false;
+    }
+    return certified.equals(dialled.address())
+        || NodeId.of(certified).clientAddress().equals(dialled.clientAddress());
   }
 
   NodeId node() {

@@ -61,11 +61,12 @@ public final class StaticBootstrap implements BootstrapResolver {
   }
 
   /**
-   * The socket address of {@code node} ({@code host:port}), unresolved: the name is looked up
+   * The socket address clients dial for {@code node} ({@code host:port}, or {@code
+   * host:clientPort} of {@code host:port/clientPort}), unresolved: the name is looked up
    * when connecting, so a node that moved is found again on the next pass.
    */
   static InetSocketAddress address(NodeId node) {
-    String text = node.address();
+    String text = node.clientAddress(); // a node with a client port of its own serves us there
     int colon = text.lastIndexOf(':');
     if (colon <= 0 || colon == text.length() - 1) {
       throw new IllegalArgumentException("node address '" + text + "' is not host:port");

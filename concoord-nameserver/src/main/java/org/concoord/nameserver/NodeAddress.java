@@ -4,7 +4,8 @@ import org.concoord.core.NodeId;
 import org.xbill.DNS.Address;
 
 /**
- * A node's {@code host:port} as the zone needs it: the port, and the host as an IP address
+ * A node's {@code host:port} as the zone needs it (of a node with a client port of its own, its
+ * client address: the SRV records are for clients): the port, and the host as an IP address
  * literal (for A and AAAA records) or a host name (used as an SRV target as it stands). Parsing
  * does no lookup: a host name is not resolved here.
  *
@@ -15,7 +16,7 @@ import org.xbill.DNS.Address;
 record NodeAddress(String host, int port, byte[] ip) {
   /** The address of {@code node}, or null if its text is not {@code host:port}. */
   static NodeAddress of(NodeId node) {
-    String text = node.address();
+    String text = node.clientAddress(); // where clients go, for a node with a client port too
     int colon = text.lastIndexOf(':');
     if (colon <= 0 || colon == text.length() - 1) {
       return null;

@@ -18,8 +18,13 @@ public final class Addresses {
 
   private Addresses() {}
 
-  /** {@code host:port} to a socket address; IllegalArgumentException naming the text if bad. */
-  public static InetSocketAddress parse(String address) {
+  /**
+   * {@code host:port} to a socket address; IllegalArgumentException naming the text if bad. Of a
+   * node address with a client port ({@code host:port/clientPort}), the peer address.
+   */
+  public static InetSocketAddress parse(String text) {
+    String address = text.isEmpty() || text.length() > NodeId.ADDRESS_LENGTH_MAX ? text
+        : NodeId.of(text).peerAddress();
     int colon = address.lastIndexOf(':');
     if (colon <= 0 || colon == address.length() - 1) {
       throw new IllegalArgumentException("not host:port: '" + address + "'");

@@ -1,7 +1,9 @@
 package org.concoord.runtime;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import org.concoord.core.NodeId;
@@ -24,7 +26,11 @@ final class Connection {
   static final int INPUT_BUSY_MAX = 64 << 10;
 
   final SocketChannel channel;
+  /** The channel's key with the transport's selector, once registered. */
+  SelectionKey key;
   final boolean outbound;
+  /** What the port it came on serves (an outbound connection: peers). */
+  Listener.Serves serves = Listener.Serves.PEERS;
   /** The remote IP address of an inbound connection (connection caps count by it), else null. */
   final InetAddress remote;
   /** Null until bytes arrive; in write mode between reads. */
@@ -64,6 +70,12 @@ final class Connection {
   TlsChannel tls;
   /** Who the other end's certificate names, once the TLS handshake is done and checked. */
   org.concoord.client.tls.Identity identity;
+  /** The TLS handshake is done and the other end's certificate (or its lack) checked. */
+  boolean identityChecked;
+  /** Of a client without a certificate: the SHA-256 (hex) of the token its Hello carried. */
+  String tokenHash;
+  /** The principal that token names, as of the last frame (revocation takes effect at once). */
+  String tokenPrincipal;
 
   Connection(SocketChannel channel, boolean outbound, NodeId peer, InetAddress remote) {
     this.channel = channel;
@@ -112,6 +124,34 @@ final class Connection {
       }
     }
     return false;
+  }
+
+  /** Plaintext: frames wait. TLS: wrapped bytes wait, or frames wait and the handshake is done. */
+  boolean wantsWrite() {
+    if (tls == null) {
+      return !output.isEmpty();
+    }
+    return tls.wantsWrite() || (tls.ready() && !output.isEmpty());
+  }
+
+  /** The selector events this connection waits for now. */
+  int interest() {
+    return (paused ? 0 : SelectionKey.OP_READ) | (wantsWrite() ? SelectionKey.OP_WRITE : 0);
+  }
+
+  /** Tells the selector what this connection waits for (once connected). */
+  void updateInterest() {
+    if (key != null && key.isValid() && connected) {
+      key.interestOps(interest());
+    }
+  }
+
+  static void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
   }
 
   int inputCapacity() {

@@ -106,6 +106,11 @@ public final class Node implements AutoCloseable {
               }
 
               @Override
+              public String principalOfToken(String hashHex) {
+                return role.principalOfToken(hashHex);
+              }
+
+              @Override
               public boolean isAdmin(String principal) {
                 return role.isAdmin(principal);
               }
@@ -263,6 +268,17 @@ public final class Node implements AutoCloseable {
    */
   public Node withTls(org.concoord.client.tls.TlsCredentials credentials) {
     transport.useTls(credentials);
+    return this;
+  }
+
+  /**
+   * Serves clients on a port of their own, {@code bind}, and only peers on the node's address
+   * (call before {@link #start()}): each port closes a connection that sends the other's
+   * messages, so the peer port can be firewalled. Advertise it in the node's id, {@code
+   * host:port/clientPort} ({@link NodeId#clientAddress()}).
+   */
+  public Node withClientPort(InetSocketAddress bind) throws IOException {
+    transport.listenForClients(bind);
     return this;
   }
 

@@ -53,6 +53,11 @@ interface NodeRole {
     return 0;
   }
 
+  /** The principal of the bearer token hashing to {@code hashHex} (SHA-256, hex), or null. */
+  default String principalOfToken(String hashHex) {
+    return null; // only a replica holds the access policy, and with it the tokens
+  }
+
   /**
    * Whether {@code principal} may read status details: a replica asks its replicated policy;
    * other nodes know none, so only the built-in admin principal.

@@ -53,7 +53,7 @@ final class PeerResolver implements AutoCloseable {
    * @throws IllegalArgumentException if the address is malformed or the name did not resolve
    */
   InetSocketAddress resolve(NodeId peer) {
-    String address = peer.address();
+    String address = peer.peerAddress();
     int colon = address.lastIndexOf(':');
     String host = colon > 0 ? address.substring(0, colon) : address;
     if (isLiteral(host)) {

@@ -381,6 +381,11 @@ final class ReplicaRole implements NodeRole {
   }
 
   @Override
+  public String principalOfToken(String hashHex) {
+    return replica == null ? null : replica.principalOfToken(hashHex);
+  }
+
+  @Override
   public boolean isAdmin(String principal) {
     return replica == null ? NodeRole.super.isAdmin(principal)
         : replica.roleOf(principal) == org.concoord.core.access.AccessRole.ADMIN;

@@ -73,6 +73,15 @@ final class TlsChannel {
     return netIn.position() >= 5 + length;
   }
 
+  /** Whether the other end presented a certificate (which the trust manager has checked). */
+  boolean peerCertified() {
+    try {
+      return engine.getSession().getPeerCertificates().length > 0;
+    } catch (SSLPeerUnverifiedException e) {
+      return false;
+    }
+  }
+
   /** Who the other end's certificate says it is (null before the handshake, or if none). */
   Identity peerIdentity() {
     try {

@@ -33,6 +33,9 @@ import javax.net.ssl.TrustManagerFactory;
  * used by every new connection without a restart. A half-written replacement that does not
  * load keeps the previous context (and is retried at the next look).
  *
+ * <p>A client may instead hold a bearer token ({@link #withToken}): it trusts the CA file alone,
+ * presents no certificate, and sends the token in its Hello ({@link BearerToken}).
+ *
  * <p>Thread-safe.
  */
 public final class TlsCredentials {
@@ -43,15 +46,38 @@ public final class TlsCredentials {
   private final Path caFile;
   private final Path certificateFile;
   private final Path keyFile;
+  /** A client's bearer token (then no certificate nor key), or null. */
+  private final String token;
   private Loaded loaded;
   private long checkedAtNanos;
 
   private record Loaded(SSLContext context, X509Certificate certificate, List<Long> stamps) {}
 
   public TlsCredentials(Path caFile, Path certificateFile, Path keyFile) {
+    this(caFile, certificateFile, keyFile, null);
+  }
+
+  private TlsCredentials(Path caFile, Path certificateFile, Path keyFile, String token) {
     this.caFile = caFile;
     this.certificateFile = certificateFile;
     this.keyFile = keyFile;
+    this.token = token;
+  }
+
+  /**
+   * A client authenticated by a bearer token instead of a certificate: TLS trusting the CAs of
+   * {@code caFile}, no client certificate, the token sent in the client's Hello.
+   *
+   * @throws IllegalArgumentException if {@code token} is not one ({@link BearerToken})
+   */
+  public static TlsCredentials withToken(Path caFile, String token) {
+    BearerToken.hashHex(token);
+    return new TlsCredentials(caFile, null, null, token);
+  }
+
+  /** The bearer token of a token client, or null (a certificate's). */
+  public String token() {
+    return token;
   }
 
   /** {@code DIR/ca.pem}, {@code DIR/NAME.pem}, {@code DIR/NAME.key}: the layout certs writes. */
@@ -74,13 +100,17 @@ public final class TlsCredentials {
   public static final String ADMIN_NAME = "admin";
   /** {@code CONCOORD_INSECURE=1}: a client that finds no credentials by itself speaks plaintext. */
   public static final String INSECURE_VARIABLE = "CONCOORD_INSECURE";
+  /** {@code CONCOORD_TOKEN_FILE}: a client that is given no credentials uses this token. */
+  public static final String TOKEN_FILE_VARIABLE = "CONCOORD_TOKEN_FILE";
 
   /**
    * A client's credentials when none are given: the directory in {@code $CONCOORD_TLS_DIR}
    * (system property {@code concoord.tls.dir}) with the principal {@code $CONCOORD_TLS_NAME}
    * (default {@code admin}), else {@code .concoord/tls} of the working directory, where
    * {@code concoord initialize} leaves the admin credential. Null if there are none, or if
-   * {@code $CONCOORD_INSECURE} is 1 (system property {@code concoord.insecure}): plaintext.
+   * {@code $CONCOORD_INSECURE} is 1 (system property {@code concoord.insecure}): plaintext. With
+   * {@code $CONCOORD_TOKEN_FILE} (system property {@code concoord.token.file}), the token in that
+   * file, trusting {@code ca.pem} of the same directory.
    */
   public static TlsCredentials discover() {
     if ("1".equals(System.getenv(INSECURE_VARIABLE))
@@ -88,6 +118,16 @@ public final class TlsCredentials {
       return null;
     }
     String dir = System.getProperty("concoord.tls.dir", System.getenv(DIR_VARIABLE));
+    String tokenFile = System.getProperty("concoord.token.file",
+        System.getenv(TOKEN_FILE_VARIABLE));
+    if (tokenFile != null && !tokenFile.isBlank()) {
+      Path where = dir != null && !dir.isBlank() ? Path.of(dir) : DEFAULT_DIR;
+      try {
+        return withToken(where.resolve(CA_FILE), BearerToken.read(Path.of(tokenFile)));
+      } catch (IOException e) {
+        throw new IllegalStateException("$" + TOKEN_FILE_VARIABLE + ": " + e.getMessage(), e);
+      }
+    }
     String name = System.getProperty("concoord.tls.name", System.getenv(NAME_VARIABLE));
     name = name == null || name.isBlank() ? ADMIN_NAME : name;
     if (dir != null && !dir.isBlank()) {
@@ -129,7 +169,7 @@ public final class TlsCredentials {
     return loaded.context();
   }
 
-  /** This party's own certificate, as last loaded. */
+  /** This party's own certificate, as last loaded (null for a token client). */
   public synchronized X509Certificate certificate() throws IOException {
     context();
     return loaded.certificate();
@@ -145,6 +185,17 @@ public final class TlsCredentials {
     return engine;
   }
 
+  /**
+   * A node's engine for an inbound connection that may authenticate by a bearer token instead of
+   * a certificate: a client certificate is asked for but not required, and the transport refuses
+   * everything from a connection without one but a token's Hello and then client requests.
+   */
+  public SSLEngine engineAcceptingTokens() throws IOException {
+    SSLEngine engine = engine(false);
+    engine.setWantClientAuth(true);
+    return engine;
+  }
+
   /** TLS 1.3 only, and (on the server side) a client certificate required. */
   public static void configure(SSLParameters parameters, boolean clientMode) {
     parameters.setProtocols(new String[] {PROTOCOL});
@@ -155,7 +206,7 @@ public final class TlsCredentials {
 
   private List<Long> stamps() throws IOException {
     List<Long> stamps = new ArrayList<>();
-    for (Path file : List.of(caFile, certificateFile, keyFile)) {
+    for (Path file : token != null ? List.of(caFile) : List.of(caFile, certificateFile, keyFile)) {
       stamps.add(Files.getLastModifiedTime(file).toMillis());
       stamps.add(Files.size(file));
     }
@@ -164,6 +215,12 @@ public final class TlsCredentials {
 
   private Loaded load(List<Long> stamps) throws IOException, GeneralSecurityException {
     List<X509Certificate> authorities = certificates(caFile);
+    if (token != null) {
+      if (authorities.isEmpty()) {
+        throw new IOException("no certificate in " + caFile);
+      }
+      return new Loaded(context(null, authorities), null, stamps);
+    }
     List<X509Certificate> chain = certificates(certificateFile);
     if (authorities.isEmpty() || chain.isEmpty()) {
       throw new IOException("no certificate in " + (authorities.isEmpty() ? caFile
@@ -177,6 +234,12 @@ public final class TlsCredentials {
     KeyManagerFactory keyManagers =
         KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keyManagers.init(keys, none);
+    return new Loaded(context(keyManagers, authorities), chain.get(0), stamps);
+  }
+
+  /** A TLS 1.3 context presenting {@code keyManagers}' key (null: none) trusting these CAs. */
+  private static SSLContext context(KeyManagerFactory keyManagers,
+      List<X509Certificate> authorities) throws IOException, GeneralSecurityException {
     KeyStore trusted = KeyStore.getInstance("PKCS12");
     trusted.load(null, null);
     for (int i = 0; i < authorities.size(); i++) {
@@ -186,8 +249,9 @@ public final class TlsCredentials {
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trustManagers.init(trusted);
     SSLContext context = SSLContext.getInstance(PROTOCOL);
-    context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-    return new Loaded(context, chain.get(0), stamps);
+    context.init(keyManagers == null ? null : keyManagers.getKeyManagers(),
+        trustManagers.getTrustManagers(), null);
+    return context;
   }
 
   /** Every certificate in a PEM file. */

@@ -38,10 +38,13 @@ public final class AccessPolicy {
   static final int GRANTS_MAX = 10_000;
   static final int RULES_MAX = 10_000;
   private static final String FORMAT = "acl1";
+  /** The format with tokens; a policy without tokens is still written as acl1. */
+  private static final String FORMAT_TOKENS = "acl2";
 
   private final TreeMap<String, AccessRole> grants = new TreeMap<>();
   private final List<AccessRule> rules = new ArrayList<>();
   private AccessRole defaultRole = AccessRole.WRITER;
+  private final AccessTokens tokens = new AccessTokens();
 
   /** The role {@code principal} has now. */
   public AccessRole roleOf(String principal) {
@@ -53,6 +56,14 @@ public final class AccessPolicy {
       return granted;
     }
     return principal.startsWith(NODE_PREFIX) ? AccessRole.NAMESERVER : defaultRole;
+  }
+
+  /**
+   * The principal a bearer token names, by the SHA-256 of its secret in lower-case hex; null if
+   * no token (or a revoked one) hashes to it.
+   */
+  public String principalOfToken(String hashHex) {
+    return tokens.principalOf(hashHex);
   }
 
   /** The role {@code method} of {@code objectName} needs; {@code annotated} is its default. */
@@ -92,7 +103,8 @@ public final class AccessPolicy {
 
   /**
    * Applies one `concoord acl` command ({@code show}, {@code grant P ROLE}, {@code revoke P},
-   * {@code default ROLE}, {@code rule OBJECT METHOD ROLE}, {@code unrule OBJECT METHOD}) and
+   * {@code default ROLE}, {@code rule OBJECT METHOD ROLE}, {@code unrule OBJECT METHOD}, {@code
+   * token P SHA256HEX}, {@code untoken P}) and
    * returns the policy as text.
    *
    * @throws IllegalArgumentException if the command is malformed; nothing changed then
@@ -115,6 +127,14 @@ public final class AccessPolicy {
         defaultRole = AccessRole.parse(words.get(1));
       }
       case "rule" -> rule(words);
+      case "token" -> {
+        expect(words, 3);
+        tokens.add(words.get(1), words.get(2));
+      }
+      case "untoken" -> {
+        expect(words, 2);
+        tokens.revoke(words.get(1));
+      }
       case "unrule" -> {
         expect(words, 3);
         AccessRule probe = new AccessRule(words.get(1), words.get(2), AccessRole.NONE);
@@ -125,7 +145,7 @@ public final class AccessPolicy {
         }
       }
       default -> throw new IllegalArgumentException("unknown acl command '" + verb + "': show,"
-          + " grant, revoke, default, rule or unrule");
+          + " grant, revoke, default, rule, unrule, token or untoken");
     }
     return describe();
   }
@@ -198,6 +218,7 @@ public final class AccessPolicy {
       out.append("rule ").append(rule.object()).append(' ').append(rule.method()).append(' ')
           .append(rule.role().label()).append('\n');
     }
+    tokens.describe(out);
     out.append("# built in: '").append(ADMIN).append("' and plaintext clients are admin;")
         .append(" node:HOST:PORT principals are nameserver unless granted\n");
     return out.toString();
@@ -216,7 +237,11 @@ public final class AccessPolicy {
       ruleList.add(rule.method());
       ruleList.add(rule.role().label());
     }
-    return ValueCodec.encode(List.of(FORMAT, defaultRole.label(), grantList, ruleList));
+    if (tokens.isEmpty()) { // as before tokens, so that replicas of an older version read it
+      return ValueCodec.encode(List.of(FORMAT, defaultRole.label(), grantList, ruleList));
+    }
+    return ValueCodec.encode(List.of(FORMAT_TOKENS, defaultRole.label(), grantList, ruleList,
+        tokens.export()));
   }
 
   /**
@@ -229,8 +254,12 @@ public final class AccessPolicy {
     if (bytes.length > 0) {
       try {
         List<?> parts = (List<?>) ValueCodec.decode(bytes);
-        if (parts.size() != 4 || !FORMAT.equals(parts.get(0))) {
+        boolean withTokens = parts.size() == 5 && FORMAT_TOKENS.equals(parts.get(0));
+        if (!withTokens && (parts.size() != 4 || !FORMAT.equals(parts.get(0)))) {
           throw new IllegalArgumentException("not an access policy");
+        }
+        if (withTokens) {
+          read.tokens.restore((List<?>) parts.get(4));
         }
         read.defaultRole = AccessRole.parse((String) parts.get(1));
         List<?> grantList = (List<?>) parts.get(2);
@@ -251,5 +280,6 @@ public final class AccessPolicy {
     rules.clear();
     rules.addAll(read.rules);
     defaultRole = read.defaultRole;
+    tokens.restore(read.tokens.export());
   }
 }

@@ -252,6 +252,11 @@ public final class Replica {
     return executor.clockTicks();
   }
 
+  /** The principal of the bearer token hashing to {@code hashHex}, as of the last executed slot. */
+  public String principalOfToken(String hashHex) {
+    return executor.access().principalOfToken(hashHex);
+  }
+
   /** The role the replicated policy gives {@code principal} as of the last executed slot. */
   public org.concoord.core.access.AccessRole roleOf(String principal) {
     return executor.access().roleOf(principal);

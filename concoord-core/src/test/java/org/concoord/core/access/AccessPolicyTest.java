@@ -79,4 +79,51 @@ class AccessPolicyTest {
     assertThrows(IllegalArgumentException.class, () -> copy.restore(new byte[] {1, 2, 3}));
     assertEquals(policy.describe(), copy.describe());
   }
+
+  private static final String HASH = "a".repeat(64);
+  private static final String OTHER = "b".repeat(64);
+
+  @Test
+  void aTokenNamesItsPrincipalUntilRevokedAndOnlyItsHashIsKept() {
+    AccessPolicy policy = new AccessPolicy();
+    byte[] before = policy.export();
+    policy.apply(List.of("grant", "carol", "reader"));
+    byte[] noTokens = policy.export();
+    policy.apply(List.of("token", "carol", HASH));
+    policy.apply(List.of("token", "carol", OTHER));
+    assertEquals("carol", policy.principalOfToken(HASH));
+    assertEquals("carol", policy.principalOfToken(OTHER));
+    assertNull(policy.principalOfToken("c".repeat(64)));
+    assertEquals(AccessRole.READER, policy.roleOf(policy.principalOfToken(HASH)));
+    String shown = policy.describe();
+    assertEquals(true, shown.contains("token carol sha256:aaaaaaaaaaaa..."), shown);
+    assertEquals(false, shown.contains(HASH), "the whole hash is not shown: " + shown);
+    AccessPolicy copy = new AccessPolicy();
+    copy.restore(policy.export());
+    assertEquals("carol", copy.principalOfToken(HASH));
+    assertArrayEquals(policy.export(), copy.export());
+    policy.apply(List.of("untoken", "carol"));
+    assertNull(policy.principalOfToken(HASH));
+    assertNull(policy.principalOfToken(OTHER));
+    assertArrayEquals(noTokens, policy.export(), "without tokens, the format older replicas read");
+    assertEquals(false, java.util.Arrays.equals(before, noTokens));
+  }
+
+  @Test
+  void malformedTokenCommandsChangeNothing() {
+    AccessPolicy policy = new AccessPolicy();
+    policy.apply(List.of("token", "dave", HASH));
+    byte[] before = policy.export();
+    assertThrows(IllegalArgumentException.class,
+        () -> policy.apply(List.of("token", "eve", HASH)), "a hash taken");
+    assertThrows(IllegalArgumentException.class,
+        () -> policy.apply(List.of("token", "eve", "A".repeat(64))), "upper-case hex");
+    assertThrows(IllegalArgumentException.class,
+        () -> policy.apply(List.of("token", "eve", "ab")), "too short");
+    assertThrows(IllegalArgumentException.class,
+        () -> policy.apply(List.of("token", "node:10.0.0.1:1", OTHER)), "a node principal");
+    assertThrows(IllegalArgumentException.class,
+        () -> policy.apply(List.of("untoken", "eve")), "no token names eve");
+    assertArrayEquals(before, policy.export());
+  }
 }

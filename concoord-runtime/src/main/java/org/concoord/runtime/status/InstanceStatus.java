@@ -139,7 +139,8 @@ public record InstanceStatus(View view, List<Row> rows, long leaderExecuted) {
   /** Over TLS 1.3 with {@code tls} (null: plaintext); {@code peers} hears the node's certificate. */
   public static StatusReply ask(NodeId node, SSLContext tls,
       BiConsumer<NodeId, X509Certificate> peers) {
-    InetSocketAddress address = Addresses.parse(node.address());
+    // An operator asks where clients go: a peer port may be closed to all but the peers.
+    InetSocketAddress address = Addresses.parse(node.clientAddress());
     try (Socket plain = new Socket()) {
       plain.connect(address, TIMEOUT_MILLIS);
       plain.setSoTimeout(TIMEOUT_MILLIS);
