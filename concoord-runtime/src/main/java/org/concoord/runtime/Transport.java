@@ -348,6 +348,9 @@ final class Transport implements AutoCloseable {
   void reply(ClientReply reply) {
     Connection connection = requestRoutes.routeOf(reply.clientId(), reply.seq(), reply.outcome());
     if (connection != null && connection.channel.isOpen()) {
+      if (!connection.readsSlots && reply.slot() > 0) {
+        reply = reply.atSlot(0); // an older client refuses a reply with a slot as trailing bytes
+      }
       byte[] frame;
       try {
         frame = MessageCodec.encode(reply);
@@ -862,7 +865,11 @@ final class Transport implements AutoCloseable {
       return;
     }
     requestRoutes.arrived(clientId, command.seq(), connection);
-    handler.onClientRequest(command == request.command() ? request : new ClientRequest(command));
+    if (request.hasReadOptions()) {
+      connection.readsSlots = true; // a client of issue 20: its replies may carry their slot
+    }
+    handler.onClientRequest(command == request.command() ? request
+        : new ClientRequest(command, request.read(), request.slotSeen()));
   }
 
   /**

@@ -55,7 +55,9 @@ final class AcceptorNode {
       if (effect instanceof Effects.Persist persist) {
         unsynced.add(persist.write());
       } else if (effect instanceof Effects.Send send) {
-        if (hold) {
+        if (hold && !(send.message() instanceof org.concoord.core.message.ReadConfirm)) {
+          // A ReadConfirm leaves at once, as the runtime's Node lets it: it reports the promise
+          // in memory, which no unsynced write of this acceptor can lower (issue 20).
           held.add(send);
         } else {
           sender.send(id, send.target(), send.message());
