@@ -40,11 +40,6 @@ public enum Mutation {
   /** The leader answers a read without a confirming round: a deposed leader may answer stale. */
   READ_WITHOUT_CONFIRM,
   /**
-   * The new leader's fence lasts as long as the lease, with no margin for clock drift: an old
-   * leader whose clock runs slow still answers from its lease after the new one's writes.
-   */
-  LEASE_WITHOUT_DRIFT_MARGIN,
-  /**
    * A new leader does not wait out its predecessor's lease: the deposed leader answers lease reads
    * that miss writes the new leader already completed.
    */

@@ -9,15 +9,19 @@ import org.concoord.core.NodeId;
  * partition in effect: the active leader is cut off from the other replicas (they elect another)
  * while it keeps its acceptors and its clients, so its proposals keep renewing its lease; once
  * another replica campaigns, it is cut off from the acceptors too, so it never hears that it was
- * deposed. Its clients keep reading from it (a quarter of their reads ask for the lease) while
- * the new leader's clients write. A stale answer is the linearizability checker's to see.
+ * deposed. Meanwhile the network is quick and every read asks for the lease: the deposed leader's
+ * clients keep reading from it while the new leader's clients write. A stale answer is the
+ * linearizability checker's to see.
  */
 final class LeaseDrill {
-  private enum Stage { WAITING, LEADER_CUT, ACCEPTORS_CUT, DONE }
+  private enum Stage { WAITING, LEADER_CUT, ACCEPTORS_CUT, NEW_LEADER, DONE }
 
   private final long startTicks;
   private Stage stage;
   private NodeId leader;
+  private int delayTicksMax = -1;
+  private NodeId newLeader;
+  private boolean started;
 
   LeaseDrill(long seed, int activeTicks, boolean counterWorkload) {
     this.startTicks = activeTicks / 4 + Math.floorMod(seed * 0x9E3779B97F4A7C15L, activeTicks / 2);
@@ -26,7 +30,8 @@ final class LeaseDrill {
 
   /** Whether the drill holds a partition now (the run's own partitions wait meanwhile). */
   boolean isCutting() {
-    return stage == Stage.LEADER_CUT || stage == Stage.ACCEPTORS_CUT;
+    return stage == Stage.LEADER_CUT || stage == Stage.ACCEPTORS_CUT
+        || stage == Stage.NEW_LEADER;
   }
 
   /**
@@ -49,6 +54,9 @@ final class LeaseDrill {
           return -1;
         }
         oracle.mark("sim.lease-drill");
+        // A quick network meanwhile: a new leader completes a write within a lease's few ticks.
+        delayTicksMax = network.delayTicksMax;
+        network.delayTicksMax = 1;
         for (NodeId other : replicas.keySet()) {
           if (!other.equals(leader)) {
             network.cut(leader.address(), other.address());
@@ -56,6 +64,7 @@ final class LeaseDrill {
           }
         }
         stage = Stage.LEADER_CUT;
+        started = true;
         return t + 150;
       }
       case LEADER_CUT -> {
@@ -70,16 +79,47 @@ final class LeaseDrill {
         }
         return -1;
       }
+      case ACCEPTORS_CUT -> {
+        for (ReplicaNode node : replicas.values()) {
+          if (!node.id.equals(leader) && node.up && node.role().isLeader()) {
+            newLeader = node.id;
+            stage = Stage.NEW_LEADER;
+          }
+        }
+        return -1;
+      }
       default -> {
         return -1;
       }
     }
   }
 
+  /**
+   * The new leader, once, the tick it leads: the run moves half its clients to it, as clients
+   * that learned it from a hint (the others stay with the deposed leader, which names itself).
+   */
+  /** True once, the tick the drill starts: the run sends every client to the leader it cut. */
+  boolean takeStarted() {
+    boolean taken = started;
+    started = false;
+    return taken;
+  }
+
+  NodeId deposed() {
+    return leader;
+  }
+
+  NodeId takeNewLeader() {
+    NodeId taken = newLeader;
+    newLeader = null;
+    return taken;
+  }
+
   /** The run healed every cut. */
-  void healed() {
+  void healed(SimNetwork network) {
     if (isCutting()) {
       stage = Stage.DONE;
+      network.delayTicksMax = delayTicksMax;
     }
   }
 }

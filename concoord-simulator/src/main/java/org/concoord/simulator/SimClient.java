@@ -38,6 +38,8 @@ final class SimClient {
   /** The current call's read mode, and the highest slot any reply reflected (issue 20). */
   private ReadMode mode = ReadMode.LINEARIZABLE;
   private long slotSeen;
+  /** A lease drill is on (LeaseDrill): every read asks for the lease. */
+  boolean drilling;
   private long retryAtTicks;
   private long nextStartTicks;
   private long appendCounter;
@@ -150,6 +152,9 @@ final class SimClient {
       return;
     }
     int kind = random.nextInt(4);
+    if (drilling && index % 2 == 0 && kind % 2 == 0) {
+      kind++; // the lease drill's readers only read: get or read, with the lease
+    }
     String method;
     long argument = 0;
     switch (kind) {
@@ -190,6 +195,14 @@ final class SimClient {
         new ClientRequest(current, mode, slotSeen));
   }
 
+  /** Sends what is outstanding, and what follows, to {@code replica} (the lease drill). */
+  void moveTo(int replica, long now, List<NodeId> replicas, Sender sender) {
+    target = replica;
+    if (current != null) {
+      resend(now, timeoutTicks, replicas, sender);
+    }
+  }
+
   /** A bounded read's staleness bound in the simulator (ticks are 10 ms, as the runtime's). */
   static final long BOUND_MILLIS = 300;
 
@@ -200,6 +213,9 @@ final class SimClient {
   private ReadMode modeFor(String method, long nextSeq) {
     if (!method.equals("get") && !method.equals("read")) {
       return ReadMode.LINEARIZABLE;
+    }
+    if (drilling) {
+      return ReadMode.LEASE;
     }
     long mixed = (clientId * 0xC2B2AE3D27D4EB4FL) ^ (nextSeq * 0x9E3779B97F4A7C15L);
     return switch ((int) Math.floorMod(mixed ^ (mixed >>> 31), 4)) {

@@ -224,6 +224,7 @@ public final class Simulation {
       }
       tickNodes(t);
       for (SimClient client : clients) {
+        client.drilling = leaseDrill.isCutting();
         client.onTick(t, active, parameters.clientTimeoutTicks(), replicaIds, this::clientSend);
       }
       if (watchers != null) {
@@ -478,10 +479,24 @@ public final class Simulation {
     if (drillHeal >= 0) {
       partitionHealTicks = drillHeal;
     }
+    if (leaseDrill.takeStarted()) {
+      // Its clients keep the leader busy: its writes and reads renew its lease to the last.
+      for (SimClient client : clients) {
+        client.moveTo(replicaIds.indexOf(leaseDrill.deposed()), t, replicaIds, this::clientSend);
+      }
+    }
+    NodeId drillLeader = leaseDrill.takeNewLeader();
+    if (drillLeader != null) {
+      // Odd clients write at the new leader, even ones read from the deposed one.
+      for (SimClient client : clients) {
+        NodeId to = client.index % 2 == 1 ? drillLeader : leaseDrill.deposed();
+        client.moveTo(replicaIds.indexOf(to), t, replicaIds, this::clientSend);
+      }
+    }
     if (partitionHealTicks >= 0 && t >= partitionHealTicks) {
       network.healAll();
       partitionHealTicks = -1;
-      leaseDrill.healed();
+      leaseDrill.healed(network);
     } else if (partitionHealTicks < 0
         && (random.nextDouble() < parameters.partitionRatePerTick() || (halfway && partitions == 0))) {
       partition(t);
@@ -654,7 +669,7 @@ public final class Simulation {
   private void heal() {
     replicas.values().forEach(n -> n.pausedUntil = Math.min(n.pausedUntil, network.now()));
     network.healAll();
-    leaseDrill.healed();
+    leaseDrill.healed(network);
     partitionHealTicks = -1;
     network.dropRate = 0;
     network.duplicateRate = 0;

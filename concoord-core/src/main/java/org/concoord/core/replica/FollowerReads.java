@@ -40,12 +40,14 @@ final class FollowerReads {
   private final LocalReads localReads;
   private final boolean ignoreSlotSeen;
   private final int driftPermille;
+  private final int lagTicks;
   private final ArrayDeque<Heard> heard = new ArrayDeque<>();
   private org.concoord.core.Ballot heardBallot = org.concoord.core.Ballot.ZERO;
 
   FollowerReads(java.util.Set<Mutation> mutations, Observer observer, DecisionLog log,
-      LocalReads localReads, int driftPermille) {
+      LocalReads localReads, int driftPermille, int lagTicks) {
     this.driftPermille = driftPermille;
+    this.lagTicks = lagTicks;
     this.observer = observer;
     this.log = log;
     this.localReads = localReads;
@@ -86,7 +88,7 @@ final class FollowerReads {
     if (newest < 0) {
       return Long.MAX_VALUE;
     }
-    long elapsed = nowTicks - newest + LeaderLease.LAG_TICKS_MAX + 1;
+    long elapsed = nowTicks - newest + lagTicks + 1;
     return (elapsed * 1000 + (1000 - driftPermille) - 1) / (1000 - driftPermille);
   }
 

@@ -29,8 +29,9 @@ import org.concoord.core.view.View;
  *       included: no write of the new leader completes while the old lease holds.
  * </ul>
  *
- * <p>The drift bound: every node's tick count runs at a rate within {@link #DRIFT_PERMILLE}
- * per mille of real time, and lags it by at most {@link #LAG_TICKS_MAX} ticks (the runtime's
+ * <p>The drift bound ({@link ReplicaConfig#driftPermille}, {@link ReplicaConfig#leaseLagTicks}):
+ * every node's tick count runs at a rate within that many per mille of real time, and lags it by
+ * at most that many ticks (the runtime's
  * catch-up bound; a node that loses more calls {@link #clockJumped} and holds no lease until it
  * renews it). Then the lease lasts at most {@code (leaseTicks + LAG + 1) / (1 - drift)} real ticks
  * from {@code t}, and the fence at least {@code (fenceTicks - 1) / (1 + drift)}; {@link #fenceTicks}
@@ -41,12 +42,11 @@ import org.concoord.core.view.View;
 final class LeaderLease {
   /** The drift of a node's tick rate from real time assumed by default, per mille (5 %). */
   static final int DRIFT_PERMILLE = ReplicaConfig.DRIFT_PERMILLE_DEFAULT;
-  /** Most ticks a node's tick count lags real time without it noticing (Node's catch-up + 1). */
-  static final int LAG_TICKS_MAX = 6;
+  /** Most ticks a node's tick count lags real time unnoticed by default (Node's catch-up + 1). */
+  static final int LAG_TICKS_MAX = ReplicaConfig.LEASE_LAG_TICKS_DEFAULT;
 
   private final long leaseTicks;
   private final long fenceTicks;
-  private final int driftPermille;
   private final Observer observer;
 
   private Ballot ballot = Ballot.ZERO;
@@ -61,36 +61,37 @@ final class LeaderLease {
   /** Ticks before this one vouch for no lease: the clock lost time ({@link #clockJumped}). */
   private long trustedFromTicks;
 
-  LeaderLease(int electionTimeoutTicks, Set<Mutation> mutations, Observer observer) {
-    this(electionTimeoutTicks, DRIFT_PERMILLE, mutations, observer);
+  LeaderLease(ReplicaConfig config, Set<Mutation> mutations, Observer observer) {
+    this(config.readLease() ? config.electionTimeoutTicks() : 0, config.driftPermille(),
+        config.leaseLagTicks(), mutations, observer);
   }
 
-  LeaderLease(int electionTimeoutTicks, int driftPermille, Set<Mutation> mutations,
+  /**
+   * The longest lease whose fence ends before the election timeout (so that a new leader has
+   * proposed before the earliest candidate that does not hear it campaigns: a longer fence let a
+   * replica removed from the view, which hears no leader, depose every new leader before it
+   * proposed anything, seed 14); none if even a one-tick lease's fence is longer.
+   */
+  LeaderLease(int electionTimeoutTicks, int driftPermille, int lagTicks, Set<Mutation> mutations,
       Observer observer) {
-    this.leaseTicks = electionTimeoutTicks;
-    this.driftPermille = driftPermille;
-    this.fenceTicks = mutations.contains(Mutation.LEASE_WITHOUT_DRIFT_MARGIN) ? leaseTicks
-        : mutations.contains(Mutation.LEASE_WITHOUT_FENCE) ? 0
-        : fenceTicks(leaseTicks, driftPermille);
+    long lease = 0;
+    while (fenceTicks(lease + 1, driftPermille, lagTicks) < electionTimeoutTicks) {
+      lease++;
+    }
+    this.leaseTicks = lease;
+    this.fenceTicks = lease == 0 || mutations.contains(Mutation.LEASE_WITHOUT_FENCE) ? 0
+        : fenceTicks(lease, driftPermille, lagTicks);
     this.observer = observer;
-  }
-
-  static long fenceTicks(long lease) {
-    return fenceTicks(lease, DRIFT_PERMILLE);
   }
 
   /**
    * The least fence outlasting a lease of {@code lease} ticks in real time: {@code (fence - 1) *
-   * (1000 - d) >= (lease + LAG + 1) * (1000 + d)}, d = {@code driftPermille}.
+   * (1000 - d) >= (lease + lag + 1) * (1000 + d)}, d = {@code driftPermille}.
    */
-  static long fenceTicks(long lease, int driftPermille) {
-    long numerator = (lease + LAG_TICKS_MAX + 1) * (1000 + driftPermille);
+  static long fenceTicks(long lease, int driftPermille, int lagTicks) {
+    long numerator = (lease + lagTicks + 1) * (1000 + driftPermille);
     long denominator = 1000 - driftPermille;
     return (numerator + denominator - 1) / denominator + 1;
-  }
-
-  int driftPermille() {
-    return driftPermille;
   }
 
   long leaseTicks() {
@@ -163,6 +164,9 @@ final class LeaderLease {
   /** Whether the lease of {@code current} holds at {@code nowTicks} for every one of {@code views}. */
   boolean holds(Iterable<View> views, Ballot current, long nowTicks) {
     follow(current);
+    if (leaseTicks == 0) {
+      return false; // no lease fits before the election timeout: every read takes a round
+    }
     for (View view : views) {
       Set<NodeId> fresh = new TreeSet<>();
       for (NodeId acceptor : view.acceptors()) {

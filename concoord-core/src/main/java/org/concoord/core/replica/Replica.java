@@ -143,8 +143,7 @@ public final class Replica {
     this.executor = new SlotExecutor(self, machine, catalog, cache, views,
         config.stateMaxBytes(), this.mutations, observer);
     this.election = new Election(config.electionTimeoutTicks(), random);
-    this.lease = new LeaderLease(config.electionTimeoutTicks(), config.driftPermille(),
-        this.mutations, observer);
+    this.lease = new LeaderLease(config, this.mutations, observer);
     this.leader =
         new Leader(self, config, this.mutations, observer, views, log, this::learn, lease);
     boolean outsideMutation = this.mutations.contains(Mutation.LEAD_FROM_OUTSIDE_VIEW);
@@ -154,7 +153,7 @@ public final class Replica {
     this.digests = new DigestCheck(self, observer);
     this.localReads = new LocalReads(executor);
     this.followerReads = new FollowerReads(this.mutations, observer, log, localReads,
-        config.driftPermille());
+        config.driftPermille(), config.leaseLagTicks());
     this.readIndex = new ReadIndex(config, this.mutations, observer, views, log, leader, lease,
         new ReadIndex.Runner() {
           @Override

@@ -21,22 +21,34 @@ class LeaderLeaseTest {
   private static final View VIEW = View.initial(List.of(NodeId.of("r1:1")), List.of(A1, A2, A3));
   private static final Ballot B = new Ballot(3, NodeId.of("r1:1"));
 
-  private final LeaderLease lease = new LeaderLease(30, Set.of(), Observer.NONE);
+  private final LeaderLease lease = new LeaderLease(ReplicaConfig.defaults().withReadLease(true),
+      Set.of(), Observer.NONE);
 
   @Test
   void theFenceOutlastsTheLeaseInRealTimeWithinTheDriftBound() {
-    assertEquals(42, LeaderLease.fenceTicks(30), "docs/protocol.md's figure");
-    for (long leaseTicks = 1; leaseTicks < 1000; leaseTicks++) {
-      long fence = LeaderLease.fenceTicks(leaseTicks);
-      double leaseRealMax = (leaseTicks + LeaderLease.LAG_TICKS_MAX + 1)
-          / (1 - LeaderLease.DRIFT_PERMILLE / 1000.0);
-      double fenceRealMin = (fence - 1) / (1 + LeaderLease.DRIFT_PERMILLE / 1000.0);
-      assertTrue(fenceRealMin >= leaseRealMax, "lease " + leaseTicks + ", fence " + fence);
-      double oneLess = (fence - 2) / (1 + LeaderLease.DRIFT_PERMILLE / 1000.0);
-      assertTrue(oneLess < leaseRealMax, "the least such fence: " + leaseTicks);
+    assertEquals(18, lease.leaseTicks(), "docs/protocol.md's figures, at the defaults");
+    assertEquals(29, lease.fenceTicks(), "under the election timeout of 30");
+    for (int drift : new int[] {0, 50, 100, 300}) {
+      for (int lag : new int[] {0, 6}) {
+        for (long leaseTicks = 1; leaseTicks < 500; leaseTicks++) {
+          long fence = LeaderLease.fenceTicks(leaseTicks, drift, lag);
+          double leaseRealMax = (leaseTicks + lag + 1) / (1 - drift / 1000.0);
+          double fenceRealMin = (fence - 1) / (1 + drift / 1000.0);
+          assertTrue(fenceRealMin >= leaseRealMax - 1e-9, "lease " + leaseTicks + ", fence "
+              + fence + ", drift " + drift);
+          double oneLess = (fence - 2) / (1 + drift / 1000.0);
+          assertTrue(oneLess < leaseRealMax, "the least such fence: " + leaseTicks);
+        }
+      }
     }
-    assertEquals(30, new LeaderLease(30, Set.of(Mutation.LEASE_WITHOUT_DRIFT_MARGIN),
-        Observer.NONE).fenceTicks());
+    assertEquals(0, new LeaderLease(10, 50, 6, Set.of(), Observer.NONE).leaseTicks(),
+        "no lease fits a timeout of 10 with the runtime's lag: none is held");
+    assertFalse(new LeaderLease(10, 50, 6, Set.of(), Observer.NONE).holds(List.of(), B, 1));
+    assertEquals(0, new LeaderLease(ReplicaConfig.defaults().withReadLease(true),
+        Set.of(Mutation.LEASE_WITHOUT_FENCE), Observer.NONE).fenceTicks());
+    LeaderLease off = new LeaderLease(ReplicaConfig.defaults(), Set.of(), Observer.NONE);
+    assertEquals(0, off.leaseTicks(), "off by default");
+    assertEquals(0, off.fenceTicks());
   }
 
   @Test
@@ -46,10 +58,10 @@ class LeaderLeaseTest {
     assertFalse(lease.holds(List.of(VIEW), B, 100), "one of three");
     lease.answered(A2, B, B, 95);
     assertTrue(lease.holds(List.of(VIEW), B, 110));
-    assertTrue(lease.holds(List.of(VIEW), B, 124));
-    assertFalse(lease.holds(List.of(VIEW), B, 125), "a2's answer vouches for 30 ticks from 95");
-    lease.answered(A3, B, B, 120);
-    assertTrue(lease.holds(List.of(VIEW), B, 125));
+    assertTrue(lease.holds(List.of(VIEW), B, 112));
+    assertFalse(lease.holds(List.of(VIEW), B, 113), "a2's answer vouches for 18 ticks from 95");
+    lease.answered(A3, B, B, 110);
+    assertTrue(lease.holds(List.of(VIEW), B, 113));
   }
 
   @Test
@@ -79,10 +91,10 @@ class LeaderLeaseTest {
     lease.promised(A1, B, 10);
     lease.promised(A2, B, 20);
     lease.promised(A2, B, 40); // a duplicate: it sets nothing
-    assertTrue(lease.fenced(61));
-    assertFalse(lease.fenceLifted(61));
-    assertFalse(lease.fenced(62));
-    assertTrue(lease.fenceLifted(62));
-    assertFalse(lease.fenceLifted(63), "once");
+    assertTrue(lease.fenced(48));
+    assertFalse(lease.fenceLifted(48));
+    assertFalse(lease.fenced(49));
+    assertTrue(lease.fenceLifted(49));
+    assertFalse(lease.fenceLifted(50), "once");
   }
 }

@@ -24,7 +24,9 @@ class ReadModesScenarioTest {
   private final TestCluster cluster = cluster(Set.of());
 
   private static TestCluster cluster(Set<Mutation> mutations) {
-    return new TestCluster(3, 3, TestCluster.config(100_000, 100), 7,
+    // No tick lag in the test cluster (as in the simulator): a lease of 6 ticks, a fence of 9.
+    return new TestCluster(3, 3,
+        TestCluster.config(100_000, 100).withLeaseLagTicks(0).withReadLease(true), 7,
         () -> new ObjectHost(ReadRegister.class), mutations);
   }
 
@@ -77,7 +79,7 @@ class ReadModesScenarioTest {
     assertEquals(5L, value(only(cluster, 1, 2)));
     assertEquals(rounds, cluster.sentOf(ReadCheck.class).size(), "no round under the lease");
 
-    cluster.tick(12); // past the lease (the election timeout, 10 ticks here), no writes
+    cluster.tick(8); // past the lease (6 ticks here), no writes
     cluster.submit(leader, read(1, 3, ReadMode.LEASE, 0));
     cluster.deliverAll();
     assertEquals(5L, value(only(cluster, 1, 3)));
@@ -112,7 +114,7 @@ class ReadModesScenarioTest {
       waited++;
     }
     cluster.tick(1);
-    assertTrue(waited > 10, "the fence outlasts the lease of 10 ticks: " + waited);
+    assertTrue(waited > 6, "the fence outlasts the lease of 6 ticks: " + waited);
     assertEquals(9L, value(only(cluster, 2, 1)));
   }
 
