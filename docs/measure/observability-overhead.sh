@@ -6,6 +6,8 @@
 set -u
 cd "$(dirname "$0")/../.."
 # The jar itself, not bin/concoord: a source edited meanwhile must not trigger a rebuild mid-run.
+# Plaintext (--insecure) on both sides: the nodes' admin listeners then serve plain HTTP, which
+# the Prometheus configuration below scrapes; the ratio measured is scraping's cost, not TLS's.
 mvn -B -q -DskipTests package || exit 1
 CC="java -jar concoord-cli/target/concoord.jar"
 ROUNDS=${ROUNDS:-3}
@@ -20,7 +22,7 @@ targets=()
 node() {  # role name args...; sets ADDRESS (not in $(...): targets and pids must persist)
   local role=$1 name=$2; shift 2
   local admin; admin=$(port)
-  $CC "$role" "$@" --data-dir "$D/data-$name" --admin-port "$admin" > "$D/$name.log" 2>&1 &
+  $CC "$role" "$@" --insecure --data-dir "$D/data-$name" --admin-port "$admin" > "$D/$name.log" 2>&1 &
   pids+=($!)
   targets+=("'127.0.0.1:$admin'")
   until grep -q "^concoord admin" "$D/$name.log"; do sleep 0.2; done
@@ -34,7 +36,7 @@ node replica r2 -f $F -c Counter -b "$R1"; R2=$ADDRESS
 node replica r3 -f $F -c Counter -b "$R1"; R3=$ADDRESS
 B="$R1,$R2,$R3"
 echo "bootstrap $B"
-until $CC call -b "$B" getvalue > /dev/null 2>&1; do sleep 0.5; done
+until $CC call --insecure -b "$B" getvalue > /dev/null 2>&1; do sleep 0.5; done
 cat > "$D/prometheus.yml" <<YML
 global:
   scrape_interval: 1s
@@ -45,7 +47,7 @@ scrape_configs:
 YML
 PP=$(port)
 bench() {
-  $CC bench -b "$B" --clients 64 --duration "$DURATION" --warmup 2 --jvm-warmup "$1" \
+  $CC bench --insecure -b "$B" --clients 64 --duration "$DURATION" --warmup 2 --jvm-warmup "$1" \
     2>&1 | grep "^clients=64" | tail -1
 }
 echo "JVM warm-up window (not counted):"; bench 15

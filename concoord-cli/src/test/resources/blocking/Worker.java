@@ -15,6 +15,8 @@ import org.concoord.client.ConcoordException;
  *   await BOOTSTRAP NAME                                       await the barrier once
  *   condwait BOOTSTRAP NAME                                    acquire, await the condition, release
  *   signal BOOTSTRAP N                                         acquire, signal N awaiters, release
+ * With -Dobject=NAME:CLASS it calls that named object of the instance (created on first use)
+ * instead of the default one.
  */
 public class Worker {
   public static void main(String[] args) throws Exception {
@@ -25,7 +27,11 @@ public class Worker {
     if (mode.equals("lock")) {
       options = options.withSessionTimeout(Duration.ofMillis(Long.parseLong(args[5])));
     }
-    try (ConcoordClient client = ConcoordClient.connect(args[1], options)) {
+    try (ConcoordClient connection = ConcoordClient.connect(args[1], options)) {
+      String object = System.getProperty("object");
+      ConcoordClient client = object == null ? connection
+          : connection.object(object.substring(0, object.indexOf(':')),
+              object.substring(object.indexOf(':') + 1));
       switch (mode) {
         case "lock" -> lock(client, Integer.parseInt(args[2]), args[3], Integer.parseInt(args[4]));
         case "semaphore" -> semaphore(client, Integer.parseInt(args[2]), args[3], Integer.parseInt(args[4]));

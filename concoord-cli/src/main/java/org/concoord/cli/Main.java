@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       CallCommand.class,
       WatchCommand.class,
       AclCommand.class,
+      UpgradeCommand.class,
       ObjectsCommand.class,
       StatusCommand.class,
       ClasspathCommand.class,

@@ -159,6 +159,10 @@ final class ReplicaCommand implements Callable<Integer> {
     // With durability fsync the replica keeps its genesis view and snapshots there.
     StorageConfig storage =
         storageOptions.resolve(self.address()).withSnapshotEvery(snapshotEverySlots);
+    // The code a decided upgrade carries is kept and loaded from the replica's own directory.
+    catalog = catalog.withLoader(UpgradedCode.in(
+        storage.durability() == org.concoord.runtime.storage.Durability.FSYNC
+            ? storage.dataDir() : null, unchecked));
     org.concoord.client.tls.TlsCredentials credentials = tls.resolve(self);
     Node node =
         Node.replica(

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * its extremes ({@link HostileFrames}), to every node, while a client counts. Afterwards every node
  * is alive and answers, and the counter equals the acknowledged increments.
  *
- * <p>In the default build it runs about 60 s. The long run is a documented command
+ * <p>In the default build it runs about 30 s. The long run is a documented command
  * (docs/testing.md): {@code -Dconcoord.fuzz.seconds=300}; {@code -Dconcoord.fuzz.seed=N} replays a
  * seed's frames (the instance's own timing is not replayed).
  */
@@ -30,7 +30,7 @@ class HostileFuzzIT {
   @Test
   void everyNodeSurvivesHostileInputAndTheCounterEqualsTheAcknowledgedIncrements()
       throws Exception {
-    long seconds = Long.getLong("concoord.fuzz.seconds", 60);
+    long seconds = Long.getLong("concoord.fuzz.seconds", 30);
     long seed = Long.getLong("concoord.fuzz.seed", System.nanoTime());
     System.out.println("HostileFuzzIT: seed " + seed + ", " + seconds + " s (replay the frames"
         + " with -Dconcoord.fuzz.seed=" + seed + ")");

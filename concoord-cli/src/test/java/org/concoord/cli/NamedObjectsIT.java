@@ -29,20 +29,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 18's process test: one instance (3 replicas, 3 acceptors, real processes) of the object
- * library's jar hosts 10,000 Locks, 1,000 Counters and a Queue by name, created on first use;
+ * library's jar hosts 3,000 Locks, 300 Counters and a Queue by name, created on first use;
  * several clients use every lock and counter while the leader is killed with kill -9. Every
  * lock's holders are checked by fencing tokens (a resource refusing a token not above the last
  * one it saw), every counter must equal its acknowledged increments, and the queue must hold
  * exactly what was put. Then the bad input of the issue from the shell: an unknown class, a name
  * of another class, a deleted object, a name over the bound: each refused clearly, nothing
- * created. {@code -Dnamed.locks=100000 -Dnamed.counters=10000} runs a bigger variant.
+ * created. {@code -Dnamed.locks=10000 -Dnamed.counters=1000} is issue 18's scale (about two
+ * minutes in a full build, so the build runs a third of it); {@code -Dnamed.locks=100000
+ * -Dnamed.counters=10000} a bigger variant.
  */
 class NamedObjectsIT {
   static final String OBJECTS_JAR = "concoord-objects/target/concoord-objects-0.1.0-SNAPSHOT.jar";
   static final String LOCK = "org.concoord.objects.Lock";
   static final String COUNTER = "org.concoord.objects.Counter";
-  static final int LOCKS = Integer.getInteger("named.locks", 10_000);
-  static final int COUNTERS = Integer.getInteger("named.counters", 1_000);
+  static final int LOCKS = Integer.getInteger("named.locks", 3_000);
+  static final int COUNTERS = Integer.getInteger("named.counters", 300);
   static final int CLIENTS = 3;
   /** Lock and counter chains one client has in flight at once. */
   static final int IN_FLIGHT = 128;
@@ -53,7 +55,7 @@ class NamedObjectsIT {
   static final Map<Integer, AtomicLong> LAST_TOKEN = new ConcurrentHashMap<>();
 
   @Test
-  void tenThousandLocksAThousandCountersAndAQueueSurviveTheLeadersDeathAndRefuseBadInput()
+  void thousandsOfLocksCountersAndAQueueSurviveTheLeadersDeathAndRefuseBadInput()
       throws Exception {
     Path dir = work.resolve("instance");
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {

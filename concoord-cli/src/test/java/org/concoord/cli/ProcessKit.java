@@ -125,6 +125,15 @@ final class ProcessKit implements AutoCloseable {
     return process;
   }
 
+  /** Whether {@code name}'s log holds {@code text} now (false while there is no log). */
+  boolean logHas(String name, String text) {
+    try {
+      return Files.readString(logs.resolve(name + ".log")).contains(text);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Waits until {@code name}'s log has a line containing {@code text}; returns that line. */
   String awaitLine(String name, String text, int seconds) throws Exception {
     Path log = logs.resolve(name + ".log");

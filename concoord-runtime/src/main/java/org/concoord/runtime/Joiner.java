@@ -28,6 +28,7 @@ final class Joiner {
   /** Unanswered join requests between warnings (10 s). */
   static final int UNANSWERED_WARN_ATTEMPTS = 10;
 
+  /** Requests sent since the last answer: a member's periodic probes are answered each time. */
   private int attempts;
   private final NodeId self;
   private final JoinRequest request;
@@ -110,6 +111,9 @@ final class Joiner {
 
   /** Records the answer; returns it for the caller's own use (e.g. the genesis view). */
   JoinReply onReply(JoinReply reply) {
+    // Any answer resets the count: a member acceptor re-asks every few seconds to learn whether
+    // it was removed, and without the reset its answered probes added up to "none answered".
+    attempts = 0;
     if (reply.member()) {
       member = true;
     } else if (!reply.accepted()) {

@@ -435,5 +435,6 @@ public final class Node implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    role.close(); // the node thread has ended: nothing uses the role any more
   }
 }

@@ -49,6 +49,9 @@ interface NodeRole {
   default String stopped(long slot, String reason) {
     return reason;
   }
+  /** The node has stopped: release what the role holds (files, threads). Idempotent. */
+  default void close() {}
+
   /** Client sessions this node holds (a replica's reply cache), for metrics. */
   default int sessions() {
     return 0;

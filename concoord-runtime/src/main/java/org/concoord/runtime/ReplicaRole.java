@@ -408,6 +408,10 @@ final class ReplicaRole implements NodeRole {
   public Object hostedObject() {
     // The machine may be wrapped by the call watchdog: the metrics want the object behind it.
     StateMachine hosted = machine instanceof CallWatch watch ? watch.watched() : machine;
+    Object upgraded = replica == null ? null : replica.upgradedInstance();
+    if (upgraded != null) {
+      return upgraded; // a code upgrade replaced the object: its metrics come from the new one
+    }
     return replica != null && hosted instanceof ObjectHost host ? host.instance() : null;
   }
 
@@ -419,5 +423,12 @@ final class ReplicaRole implements NodeRole {
   @Override
   public String describe() {
     return replica == null ? self + " joining" : replica.describe();
+  }
+
+  @Override
+  public void close() {
+    if (store != null) {
+      store.close(); // waits for a snapshot being written; idempotent
+    }
   }
 }

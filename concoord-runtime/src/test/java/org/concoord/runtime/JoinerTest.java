@@ -67,6 +67,44 @@ class JoinerTest {
   }
 
   @Test
+  void answeredProbesOfAMemberAreNeverReportedAsUnanswered() {
+    List<String> warnings = new java.util.ArrayList<>();
+    java.util.logging.Handler handler = recording(warnings);
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(Joiner.class.getName());
+    log.addHandler(handler);
+    try {
+      // An acceptor member re-asks (rejoin) periodically, and each probe is answered.
+      Joiner joiner = new Joiner(SELF, Role.ACCEPTOR, new byte[0], List.of(BOOTSTRAP));
+      Effects effects = new Effects();
+      for (int probe = 0; probe < 3 * Joiner.UNANSWERED_WARN_ATTEMPTS; probe++) {
+        joiner.rejoin();
+        joiner.onTick(effects);
+        joiner.onReply(new JoinReply(true, true, "member",
+            org.concoord.core.view.View.initial(List.of(BOOTSTRAP), List.of(SELF)), null));
+        assertTrue(joiner.isMember());
+      }
+      assertEquals(List.of(), warnings);
+    } finally {
+      log.removeHandler(handler);
+    }
+  }
+
+  private static java.util.logging.Handler recording(List<String> warnings) {
+    return new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        warnings.add(record.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Test
   void aForgedReplyStopsNoJoiningReplica() throws Exception {
     // ReplicaRole: a replica joining through BOOTSTRAP ignores a reply from anyone else.
     Joiner joiner = new Joiner(SELF, Role.REPLICA, new byte[0], List.of(BOOTSTRAP));

@@ -14,8 +14,8 @@ import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.objects.KvMap;
 import org.concoord.runtime.storage.ReplicaStore;
 import org.concoord.runtime.storage.StorageConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A replica writes a snapshot after every half of its retained bytes executed, not only every
@@ -27,34 +27,8 @@ import org.junit.jupiter.api.Test;
 class SnapshotCadenceTest {
   static final long KIB = 1 << 10;
 
-  /**
-   * Not a {@code @TempDir}: a node's snapshot writer may still be finishing a file when the node
-   * is closed (the replica's store is not closed with it), and JUnit fails a test whose temporary
-   * directory it cannot delete. Deleted here, as far as it can be.
-   */
-  private final Path data = createData();
-
-  private static Path createData() {
-    try {
-      return java.nio.file.Files.createTempDirectory("snapshot-cadence");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  @AfterEach
-  void deleteData() throws Exception {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      try (var paths = java.nio.file.Files.walk(data)) {
-        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          java.nio.file.Files.deleteIfExists(path);
-        }
-        return;
-      } catch (java.io.IOException | java.io.UncheckedIOException writerStillFinishing) {
-        Thread.sleep(100); // bounded: 5 s at most, then the directory stays in /tmp
-      }
-    }
-  }
+  /** A {@code @TempDir}: closing the replica's node waits for a snapshot being written. */
+  @TempDir Path data;
 
   @Test
   void largeExecutedValuesTriggerASnapshotLongBeforeTheSlotCount() throws Exception {

@@ -18,7 +18,8 @@ import org.concoord.core.value.ValueCodec;
  * <p>Built in, not changeable: the principal {@value #ADMIN} (the credential {@code initialize}
  * leaves) and the plaintext principal are admins; a node principal is a nameserver unless granted
  * otherwise; any other principal has the policy's default role (initially writer) unless granted
- * one. A method needs: admin for the reserved calls ({@code __concoordinit__}, the policy);
+ * one. A method needs: admin for the reserved calls ({@code __concoordinit__}, the policy, code
+ * upgrades);
  * reader for the keepalive; else the most specific rule for it, else its {@link Access}
  * annotation, else writer.
  *
@@ -56,7 +57,8 @@ public final class AccessPolicy {
 
   /** The role {@code method} of {@code objectName} needs; {@code annotated} is its default. */
   public AccessRole needs(String objectName, String method, AccessRole annotated) {
-    if (method.equals(INIT_METHOD) || method.equals(Call.ACL_METHOD)) {
+    if (method.equals(INIT_METHOD) || method.equals(Call.ACL_METHOD)
+        || method.equals(Call.UPGRADE_METHOD)) {
       return AccessRole.ADMIN;
     }
     if (method.equals(Call.KEEPALIVE_METHOD) || method.equals(ObjectNames.LIST_METHOD)

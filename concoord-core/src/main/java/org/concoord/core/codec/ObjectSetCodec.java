@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.concoord.core.host.CodeVersion;
 import org.concoord.core.message.Snapshot;
 
 /**
@@ -19,6 +20,15 @@ public final class ObjectSetCodec {
   /** First bytes of the objects part: never the first byte of an object's JSON ('{'). */
   static final byte[] MAGIC = {'C', 'C', 'O', 'B', 'J', 'S', '1', '\n'};
 
+  /**
+   * First bytes of an objects part that also records the code (an instance whose code was
+   * upgraded): the same, then the code part after the deleted names.
+   */
+  static final byte[] MAGIC_CODE = {'C', 'C', 'O', 'B', 'J', 'S', '2', '\n'};
+
+  /** Longest digest string: SHA-256 in hex. */
+  static final int DIGEST_BYTES_MAX = 64;
+
   /** One object: its name, class, creation slot, quota counters and state bytes. */
   public record Entry(
       String name, String className, long createdSlot, Snapshot.StateSize size, byte[] state) {}
@@ -26,18 +36,36 @@ public final class ObjectSetCodec {
   /** A deleted name and the slot that deleted it. */
   public record Deleted(String name, long slot) {}
 
-  /** The decoded objects part. */
-  public record Decoded(List<Entry> objects, List<Deleted> deleted) {}
+  /**
+   * The code the objects run under since {@code slot} (the upgrade that installed it), and the
+   * code before it (what a rollback goes back to), null if none (docs/operations.md, "Code
+   * upgrades").
+   */
+  public record Code(CodeVersion current, CodeVersion previous, long slot) {
+    /** The instance's code before any upgrade. */
+    public static final Code GENESIS = new Code(CodeVersion.GENESIS, null, 0);
+
+    public boolean isGenesis() {
+      return current.isGenesis() && previous == null;
+    }
+  }
+
+  /** The decoded objects part; {@code code} is {@link Code#GENESIS} if the bytes record none. */
+  public record Decoded(List<Entry> objects, List<Deleted> deleted, Code code) {}
 
   private ObjectSetCodec() {}
 
   /** Whether {@code bytes} is an objects part (else: one object's bytes, an older snapshot). */
   public static boolean isObjectSet(byte[] bytes) {
-    if (bytes.length < MAGIC.length) {
+    return startsWith(bytes, MAGIC) || startsWith(bytes, MAGIC_CODE);
+  }
+
+  private static boolean startsWith(byte[] bytes, byte[] magic) {
+    if (bytes.length < magic.length) {
       return false;
     }
-    for (int i = 0; i < MAGIC.length; i++) {
-      if (bytes[i] != MAGIC[i]) {
+    for (int i = 0; i < magic.length; i++) {
+      if (bytes[i] != magic[i]) {
         return false;
       }
     }
@@ -49,15 +77,24 @@ public final class ObjectSetCodec {
    * that a snapshot of a large state costs one copy of it, not a buffer and a copy of the buffer.
    */
   public static byte[] encode(List<Entry> objects, List<Deleted> deleted) {
+    return encode(objects, deleted, Code.GENESIS);
+  }
+
+  /**
+   * The objects part with the code they run under; an instance never upgraded writes the first
+   * form, byte for byte as before upgrades existed.
+   */
+  public static byte[] encode(List<Entry> objects, List<Deleted> deleted, Code code) {
     WireWriter counted = WireWriter.counting();
-    write(counted, objects, deleted);
+    write(counted, objects, deleted, code);
     WireWriter out = new WireWriter(Math.max(1, counted.size()));
-    write(out, objects, deleted);
+    write(out, objects, deleted, code);
     return out.toExactArray();
   }
 
-  private static void write(WireWriter out, List<Entry> objects, List<Deleted> deleted) {
-    for (byte b : MAGIC) {
+  private static void write(WireWriter out, List<Entry> objects, List<Deleted> deleted,
+      Code code) {
+    for (byte b : code.isGenesis() ? MAGIC : MAGIC_CODE) {
       out.writeU8(b & 0xff);
     }
     out.writeI32(objects.size());
@@ -75,6 +112,32 @@ public final class ObjectSetCodec {
       out.writeUtf8(gone.name(), WireFormat.OBJECT_BYTES_MAX, "Objects.deleted.name");
       out.writeI64(gone.slot());
     }
+    if (!code.isGenesis()) {
+      writeVersion(out, code.current());
+      out.writeBool(code.previous() != null);
+      if (code.previous() != null) {
+        writeVersion(out, code.previous());
+      }
+      out.writeI64(code.slot());
+    }
+  }
+
+  private static void writeVersion(WireWriter out, CodeVersion version) {
+    out.writeUtf8(version.className(), WireFormat.CLASS_BYTES_MAX, "Code.class");
+    out.writeUtf8(version.digest(), DIGEST_BYTES_MAX, "Code.digest");
+    out.writeBytes(version.jar(), Integer.MAX_VALUE - 64, "Code.jar");
+  }
+
+  private static CodeVersion readVersion(WireReader in) {
+    String className = in.readUtf8("Code.class", WireFormat.CLASS_BYTES_MAX);
+    String digest = in.readUtf8("Code.digest", DIGEST_BYTES_MAX);
+    byte[] jar = in.readBytes("Code.jar", Integer.MAX_VALUE - 64);
+    if (digest.equals(CodeVersion.GENESIS_DIGEST) ? jar.length != 0
+        : !digest.equals(CodeVersion.digestOf(jar))) {
+      throw new IllegalArgumentException("code part: the code's bytes do not have its digest "
+          + digest);
+    }
+    return new CodeVersion(className, jar, digest);
   }
 
   /**
@@ -108,10 +171,16 @@ public final class ObjectSetCodec {
         deleted.add(new Deleted(in.readUtf8("Objects.deleted.name", WireFormat.OBJECT_BYTES_MAX),
             in.readI64("Objects.deleted.slot")));
       }
+      Code code = Code.GENESIS;
+      if (startsWith(bytes, MAGIC_CODE)) {
+        CodeVersion current = readVersion(in);
+        CodeVersion previous = in.readBool("Code.hasPrevious") ? readVersion(in) : null;
+        code = new Code(current, previous, in.readI64("Code.slot"));
+      }
       if (in.remaining() > 0) {
         throw new IllegalArgumentException(in.remaining() + " bytes after the objects part");
       }
-      return new Decoded(objects, deleted);
+      return new Decoded(objects, deleted, code);
     } catch (WireReader.Malformed e) {
       throw new IllegalArgumentException("objects part: " + e.getMessage(), e);
     }

@@ -32,6 +32,12 @@ public record Call(String method, byte[] args, String object, String objectClass
    */
   public static final String ACL_METHOD = "__concoordacl__";
 
+  /**
+   * The reserved method of {@code concoord upgrade}: checks, switches to or rolls back the
+   * object code at the slot that decides it, the code inside the call; admin only.
+   */
+  public static final String UPGRADE_METHOD = "__concoordupgrade__";
+
   /** Longest method name accepted on the wire. */
   public static final int METHOD_LENGTH_MAX = 255;
 

@@ -33,8 +33,8 @@ public final class HostedMethods {
     Arrays.sort(methods, Comparator.comparing(Method::isBridge));
     for (Method method : methods) {
       if (Modifier.isStatic(method.getModifiers()) || method.getDeclaringClass() == Object.class
-          || SessionAware.isCallback(method)) {
-        continue; // the host's session callback is never a client's to call
+          || SessionAware.isCallback(method) || StateMigration.isMigrationMethod(method)) {
+        continue; // the session callback and the upgrade's migration are never a client's to call
       }
       if (method.getName().equals(ObjectHost.INIT_METHOD)) {
         throw new IllegalArgumentException(objectClass.getSimpleName() + "."

@@ -46,20 +46,48 @@ public final class ObjectCatalog {
   private final CallWatcher watcher;
   /** class name -> the methods inferred read-only from bytecode (all overloads), by the loader. */
   private final Map<String, java.util.Set<String>> readOnly;
+  /** Loads the code a decided upgrade carries (docs/operations.md, "Code upgrades"). */
+  private final CodeLoader loader;
 
   private ObjectCatalog(Map<String, Class<?>> classes, String defaultClass, boolean createOnUse,
       int objectsMax, CallWatcher watcher) {
-    this(classes, defaultClass, createOnUse, objectsMax, watcher, Map.of());
+    this(classes, defaultClass, createOnUse, objectsMax, watcher, Map.of(), CodeLoader.NONE);
   }
 
   private ObjectCatalog(Map<String, Class<?>> classes, String defaultClass, boolean createOnUse,
-      int objectsMax, CallWatcher watcher, Map<String, java.util.Set<String>> readOnly) {
+      int objectsMax, CallWatcher watcher, Map<String, java.util.Set<String>> readOnly,
+      CodeLoader loader) {
     this.classes = classes;
     this.defaultClass = defaultClass;
     this.createOnUse = createOnUse;
     this.objectsMax = objectsMax;
     this.watcher = watcher;
     this.readOnly = readOnly;
+    this.loader = loader;
+  }
+
+  /** This catalog loading upgraded code with {@code codeLoader}. */
+  public ObjectCatalog withLoader(CodeLoader codeLoader) {
+    return new ObjectCatalog(classes, defaultClass, createOnUse, objectsMax, watcher, readOnly,
+        Objects.requireNonNull(codeLoader, "codeLoader"));
+  }
+
+  public CodeLoader loader() {
+    return loader;
+  }
+
+  /**
+   * The catalog of upgraded code: the classes, default class and read-only analysis of
+   * {@code loaded}, this catalog's options (objects bound, creation, watcher, loader).
+   */
+  public ObjectCatalog withCode(ObjectCatalog loaded) {
+    return new ObjectCatalog(loaded.classes, loaded.defaultClass, createOnUse, objectsMax, watcher,
+        loaded.readOnly, loader);
+  }
+
+  /** The class of binary name {@code name}, or null if the catalog has none. */
+  public Class<?> classOf(String name) {
+    return classes.get(name);
   }
 
   /**
@@ -70,7 +98,7 @@ public final class ObjectCatalog {
   public ObjectCatalog withReadOnly(Map<String, java.util.Set<String>> methods) {
     Map<String, java.util.Set<String>> copy = new TreeMap<>();
     methods.forEach((k, v) -> copy.put(k, java.util.Set.copyOf(v)));
-    return new ObjectCatalog(classes, defaultClass, createOnUse, objectsMax, watcher, copy);
+    return new ObjectCatalog(classes, defaultClass, createOnUse, objectsMax, watcher, copy, loader);
   }
 
   /** Whether {@code method} of {@code className} was inferred read-only (see withReadOnly). */
@@ -99,7 +127,8 @@ public final class ObjectCatalog {
 
   /** This catalog, creating objects only explicitly if {@code explicit}. */
   public ObjectCatalog withExplicitCreate(boolean explicit) {
-    return new ObjectCatalog(classes, defaultClass, !explicit, objectsMax, watcher, readOnly);
+    return new ObjectCatalog(classes, defaultClass, !explicit, objectsMax, watcher, readOnly,
+        loader);
   }
 
   /** This catalog with at most {@code max} objects (deleted names remembered count too). */
@@ -107,13 +136,13 @@ public final class ObjectCatalog {
     if (max < 1) {
       throw new IllegalArgumentException("objectsMax must be >= 1: " + max);
     }
-    return new ObjectCatalog(classes, defaultClass, createOnUse, max, watcher, readOnly);
+    return new ObjectCatalog(classes, defaultClass, createOnUse, max, watcher, readOnly, loader);
   }
 
   /** This catalog telling {@code callWatcher} of every named object's call. */
   public ObjectCatalog withWatcher(CallWatcher callWatcher) {
     return new ObjectCatalog(classes, defaultClass, createOnUse, objectsMax,
-        Objects.requireNonNull(callWatcher, "callWatcher"), readOnly);
+        Objects.requireNonNull(callWatcher, "callWatcher"), readOnly, loader);
   }
 
   public boolean createOnUse() {

@@ -42,10 +42,15 @@ final class NamedObjects {
   /** Bytes of arguments a directory call may carry (a name prefix, a name, a number). */
   static final int DIRECTORY_ARGS_BYTES_MAX = 4096;
 
-  private final ObjectCatalog catalog;
+  /** The classes of the code the objects run under now (changed by a code upgrade). */
+  private ObjectCatalog catalog;
   private final long stateMaxBytes;
   private final Observer observer;
-  private final StateMachine defaultMachine;
+  private StateMachine defaultMachine;
+  /** The code and default object the replica was started with, for a rollback to them. */
+  private final ObjectCatalog genesisCatalog;
+  private final StateMachine genesisMachine;
+  private ObjectSetCodec.Code code = ObjectSetCodec.Code.GENESIS;
   private final TreeMap<String, NamedObject> objects = new TreeMap<>();
   /** Deleted names, oldest deletion first, with the slot that deleted them. */
   private final LinkedHashMap<String, Long> deleted = new LinkedHashMap<>();
@@ -60,6 +65,8 @@ final class NamedObjects {
       Observer observer) {
     this.defaultMachine = defaultMachine;
     this.catalog = catalog;
+    this.genesisMachine = defaultMachine;
+    this.genesisCatalog = catalog;
     this.stateMaxBytes = stateMaxBytes;
     this.observer = observer;
     objects.put("", defaultObject());
@@ -107,6 +114,9 @@ final class NamedObjects {
       }
       // The default object's quota counts in the sums like any other's (status reads them).
       NamedObject base = objects.get("");
+      if (defaultMachine != genesisMachine) {
+        return watched(base, context, call); // upgraded code: the runtime's watch wraps no host
+      }
       account(base, -1);
       try {
         return base.call(context, call);
@@ -323,7 +333,7 @@ final class NamedObjects {
     }
     List<ObjectSetCodec.Deleted> gone = new ArrayList<>(deleted.size());
     deleted.forEach((name, slot) -> gone.add(new ObjectSetCodec.Deleted(name, slot)));
-    return ObjectSetCodec.encode(entries, gone);
+    return ObjectSetCodec.encode(entries, gone, code);
   }
 
   /**
@@ -334,7 +344,10 @@ final class NamedObjects {
    */
   void restore(byte[] bytes, Snapshot.StateSize legacySize) {
     if (!ObjectSetCodec.isObjectSet(bytes)) {
-      defaultMachine.restore(bytes);
+      genesisMachine.restore(bytes);
+      defaultMachine = genesisMachine;
+      catalog = genesisCatalog;
+      code = ObjectSetCodec.Code.GENESIS;
       NamedObject fresh = defaultObject();
       fresh.quota().restore(legacySize);
       objects.clear();
@@ -344,6 +357,13 @@ final class NamedObjects {
       return;
     }
     ObjectSetCodec.Decoded decoded = ObjectSetCodec.decode(bytes);
+    ObjectCatalog codeCatalog;
+    try {
+      codeCatalog = CodeSwitch.catalogOf(this, decoded.code().current());
+    } catch (UnsupportedOperationException e) {
+      throw new IllegalArgumentException("the snapshot's objects run under "
+          + decoded.code().current() + ", which this replica cannot load: " + e.getMessage(), e);
+    }
     TreeMap<String, NamedObject> restored = new TreeMap<>();
     byte[] defaultState = null;
     Snapshot.StateSize defaultSize = Snapshot.StateSize.ZERO;
@@ -353,12 +373,26 @@ final class NamedObjects {
         defaultSize = entry.size();
         continue;
       }
-      restored.put(entry.name(), restoreNamed(entry));
+      restored.put(entry.name(), restoreNamed(entry, codeCatalog));
     }
     if (defaultState == null) {
       throw new IllegalArgumentException("objects part without the default object");
     }
-    defaultMachine.restore(defaultState); // last: the only step that changes live state
+    StateMachine machine = genesisMachine;
+    if (!decoded.code().current().isGenesis()) {
+      HostedClass hosted = codeCatalog.hosted(decoded.code().current().className());
+      if (hosted == null) {
+        throw new IllegalArgumentException("the snapshot's code has no class "
+            + decoded.code().current().className());
+      }
+      machine = hosted.newHost();
+      machine.restore(defaultState);
+    } else {
+      genesisMachine.restore(defaultState); // last: the only step that changes live state
+    }
+    defaultMachine = machine;
+    catalog = codeCatalog;
+    code = decoded.code();
     NamedObject fresh = defaultObject();
     fresh.quota().restore(defaultSize);
     objects.clear();
@@ -371,7 +405,7 @@ final class NamedObjects {
     recount();
   }
 
-  private NamedObject restoreNamed(ObjectSetCodec.Entry entry) {
+  private NamedObject restoreNamed(ObjectSetCodec.Entry entry, ObjectCatalog catalog) {
     String problem = ObjectNames.problem(entry.name());
     if (problem != null) {
       throw new IllegalArgumentException("snapshot: " + problem);
@@ -386,6 +420,58 @@ final class NamedObjects {
     restored.restore(entry.state());
     restored.quota().restore(entry.size());
     return restored;
+  }
+
+  /** The catalog of the code the objects run under now. */
+  ObjectCatalog catalog() {
+    return catalog;
+  }
+
+  /** The catalog of the code the replica was started with. */
+  ObjectCatalog genesisCatalog() {
+    return genesisCatalog;
+  }
+
+  /** The original default object (the runtime's, wrapped by its call watch). */
+  StateMachine genesisMachine() {
+    return genesisMachine;
+  }
+
+  /** The code the objects run under now, and the one before it. */
+  ObjectSetCodec.Code code() {
+    return code;
+  }
+
+  /** Every object by name, the default one ("") first; not to be changed. */
+  java.util.SortedMap<String, NamedObject> entries() {
+    return java.util.Collections.unmodifiableSortedMap(objects);
+  }
+
+  /** A new entry for a migrated object, its quota's counters carried over. */
+  NamedObject entry(String name, String className, long createdSlot, StateMachine machine,
+      Snapshot.StateSize size) {
+    NamedObject made = new NamedObject(name, className, createdSlot, machine,
+        new StateQuota(stateMaxBytes, observer));
+    made.quota().restore(size);
+    return made;
+  }
+
+  /**
+   * Switches to other code at once (a decided upgrade or rollback, {@link CodeSwitch}): its
+   * catalog, its default machine (whose quota counters are {@code defaultSize}) and every named
+   * object, migrated.
+   */
+  void install(ObjectCatalog nextCatalog, StateMachine nextDefault, Snapshot.StateSize defaultSize,
+      java.util.SortedMap<String, NamedObject> named, ObjectSetCodec.Code nextCode) {
+    catalog = nextCatalog;
+    defaultMachine = nextDefault;
+    NamedObject base = defaultObject();
+    base.quota().restore(defaultSize);
+    objects.clear();
+    objects.put("", base);
+    objects.putAll(named);
+    code = nextCode;
+    recount();
   }
 
   /** The quota counters summed over the objects (the snapshot's meta part carries them). */

@@ -716,6 +716,15 @@ public final class Replica {
     leader.snapshotSaved(self, snapshotSavedSlot);
   }
 
+  /**
+   * The default object's instance when a code upgrade replaced the machine the replica was given
+   * (which the runtime reads its metrics from), else null.
+   */
+  public Object upgradedInstance() {
+    org.concoord.core.host.ObjectHost host = executor.objects().defaultEntry().host();
+    return host == null ? null : host.instance();
+  }
+
   /** The state's size in bytes as last measured by the state quota (0 if it has none). */
   public long stateBytes() {
     return executor.stateBytes();

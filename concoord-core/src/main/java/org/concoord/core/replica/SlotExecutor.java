@@ -234,6 +234,18 @@ final class SlotExecutor {
       acl(call, outputs);
       return;
     }
+    if (call.call().method().equals(Call.UPGRADE_METHOD)) {
+      // The code switch of this slot: every replica at once (touches every object).
+      touched = null;
+      Response response = call.call().isNamed()
+          ? new Response(Outcome.REJECTED, ValueCodec.encode(Call.UPGRADE_METHOD
+              + " is a call on the instance, not on an object: send it unnamed"))
+          : CodeUpgrades.execute(objects, slot, call);
+      observer.mark("code.upgrade-call");
+      cache.recordReply(call.clientId(), call.seq(), response);
+      outputs.reply(call.clientId(), call.seq(), response.outcome(), response.payload());
+      return;
+    }
     if (touched != null) {
       touched.add(call.call().object());
     }

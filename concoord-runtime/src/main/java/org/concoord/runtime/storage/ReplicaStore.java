@@ -41,6 +41,9 @@ import org.concoord.runtime.PrivateFiles;
  * the snapshot as one frame) is still read.
  */
 public final class ReplicaStore implements AutoCloseable {
+  /** Longest wait in {@link #close} for a snapshot being written. */
+  static final int CLOSE_WAIT_SECONDS = 30;
+
   static final String SNAPSHOT = "snapshot";
   private static final Logger LOG = Logger.getLogger(ReplicaStore.class.getName());
 
@@ -147,8 +150,20 @@ public final class ReplicaStore implements AutoCloseable {
     probe.snapshotSaved(Files.size(dir.resolve(SNAPSHOT)), System.nanoTime() - started);
   }
 
+  /**
+   * Lets a snapshot being written finish (bounded): a node closed in the middle of one must not
+   * leave its writer thread writing into a directory its owner is about to remove.
+   */
   @Override
   public void close() {
     writer.shutdown();
+    try {
+      if (!writer.awaitTermination(CLOSE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+        writer.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      writer.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -1,0 +1,146 @@
+package org.concoord.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.concoord.client.ClientOptions;
+import org.concoord.client.ConcoordClient;
+import org.concoord.client.ConcoordException;
+import org.concoord.client.tls.TlsCredentials;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code concoord upgrade} on a secure 3+3 instance of the bundled Counter: two clients increment
+ * all along while the code is upgraded to a Counter with a new field and a new method. No call
+ * fails, the counter equals the acknowledged increments (none lost, none executed twice), and the
+ * new method answers right after, from a client and from {@code concoord call}. An incompatible
+ * upgrade is refused, naming the field, with the counter unchanged; the rollback goes back to the
+ * original code with the count kept.
+ */
+class UpgradeIT {
+  private static final String V2 = "concoord-cli/src/test/resources/upgrade/v2/Counter.java";
+  private static final String INCOMPATIBLE =
+      "concoord-cli/src/test/resources/upgrade/incompatible/Counter.java";
+
+  @TempDir Path work;
+
+  @Test
+  void anUpgradeUnderLoadFailsNoCallAndTheNewMethodAnswersThenARollback() throws Exception {
+    Path dir = work.resolve("instance");
+    String concoord = ProcessKit.CONCOORD.toString();
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
+      try {
+        String bootstrap = FailuresIT.start(kit, dir, 3, 3);
+        ClientOptions options = ClientOptions.defaults().withTls(
+            TlsCredentials.inDirectory(dir.resolve("tls"), TlsCredentials.ADMIN_NAME));
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger acked = new AtomicInteger();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> clients = new ArrayList<>();
+        for (int c = 0; c < 2; c++) {
+          Thread thread = new Thread(() -> {
+            try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
+              while (running.get()) {
+                client.invoke("increment", void.class);
+                acked.incrementAndGet();
+              }
+            } catch (Throwable t) {
+              failures.add(t);
+            }
+          });
+          thread.start();
+          clients.add(thread);
+        }
+        awaitAcked(acked, 50);
+        ProcessKit.Result upgraded =
+            kit.run(120, concoord, "upgrade", "-f", V2, "-c", "Counter", "--dir", dir.toString());
+        int atUpgrade = acked.get();
+        assertEquals(0, upgraded.exitCode(), upgraded.output());
+        assertTrue(upgraded.output().contains("new: label (java.lang.String)"), upgraded.output());
+        assertTrue(upgraded.output().contains("switched at slot"), upgraded.output());
+        try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
+          String labelled = client.invoke("labelled", String.class);
+          assertTrue(labelled.startsWith("upgraded counter at "), labelled);
+        }
+        assertEveryReplicaKeptTheCode(dir);
+        awaitAcked(acked, atUpgrade + 20); // still counting, under the new code
+        running.set(false);
+        for (Thread client : clients) {
+          client.join(60_000);
+        }
+        assertTrue(failures.isEmpty(), "calls failed during the upgrade: " + failures);
+        int count = acked.get();
+        ProcessKit.Result called =
+            kit.run(60, concoord, "call", "--dir", dir.toString(), "labelled");
+        assertEquals(0, called.exitCode(), called.output());
+        assertTrue(called.output().contains("upgraded counter at " + count), called.output());
+
+        ProcessKit.Result refused = kit.run(120, concoord, "upgrade", "-f", INCOMPATIBLE, "-c",
+            "Counter", "--dir", dir.toString());
+        assertEquals(1, refused.exitCode(), refused.output());
+        assertTrue(refused.output().contains(
+            "changed type: value (long -> java.lang.String) cannot carry over"), refused.output());
+        assertTrue(refused.output().contains("nothing changed"), refused.output());
+        try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
+          assertEquals("upgraded counter at " + count, client.invoke("labelled", String.class),
+              "the refused upgrade changed neither the code nor the counter");
+        }
+
+        ProcessKit.Result rolledBack =
+            kit.run(120, concoord, "upgrade", "--rollback", "--dir", dir.toString());
+        assertEquals(0, rolledBack.exitCode(), rolledBack.output());
+        assertTrue(rolledBack.output().contains("dropped: label"), rolledBack.output());
+        try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
+          assertEquals(count, (int) client.invoke("getvalue", int.class),
+              "the counter equals the acknowledged increments, through upgrade and rollback");
+          assertThrows(ConcoordException.class, () -> client.invoke("labelled", String.class),
+              "the original code has no labelled()");
+        }
+      } finally {
+        kit.run(120, concoord, "stop", "--dir", dir.toString());
+      }
+    }
+  }
+
+  /** Each replica wrote the code the decided upgrade carried into its own data directory. */
+  private static void assertEveryReplicaKeptTheCode(Path dir) throws Exception {
+    List<Deployment.NodeEntry> replicas = Deployment.read(dir).nodes().stream()
+        .filter(n -> n.role().equals("replica")).toList();
+    assertEquals(3, replicas.size());
+    for (Deployment.NodeEntry replica : replicas) {
+      Path code = StorageOptions.dataDirFor(dir.toAbsolutePath().resolve("data"),
+          replica.address()).resolve("code");
+      long deadline = System.nanoTime() + 20_000_000_000L; // a follower may execute a bit later
+      while (jars(code) == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertEquals(1, jars(code), replica.address() + " keeps the new code in " + code);
+    }
+  }
+
+  private static long jars(Path code) throws java.io.IOException {
+    if (!Files.isDirectory(code)) {
+      return 0;
+    }
+    try (var files = Files.list(code)) {
+      return files.filter(f -> f.toString().endsWith(".jar")).count();
+    }
+  }
+
+  private static void awaitAcked(AtomicInteger acked, int atLeast) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (acked.get() < atLeast && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(acked.get() >= atLeast, "the clients made progress: " + acked.get());
+  }
+}
