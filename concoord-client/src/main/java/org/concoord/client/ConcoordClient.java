@@ -18,6 +18,7 @@ import org.concoord.core.command.ObjectNames;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.command.ReadMode;
 import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.message.WatchEvent;
 import org.concoord.core.message.WatchRequest;
 import org.concoord.core.value.ValueCodec;
@@ -357,7 +358,7 @@ public final class ConcoordClient implements AutoCloseable {
       case CURRENT -> listener.onCurrent(event.payload(), event.slot());
       case EXCEPTION -> listener.onException(new ConcoordRemoteException(
           String.valueOf(ValueCodec.decode(event.payload())), ""), event.slot());
-      case ENDED -> listener.onEnded(String.valueOf(ValueCodec.decode(event.payload())));
+      case ENDED -> listener.onEnded(Refusal.decode(event.payload()).message());
       default -> { }
     }
   }
@@ -374,7 +375,7 @@ public final class ConcoordClient implements AutoCloseable {
             case WRITE -> listener.onWrite(writeRecord(event));
             case GAP -> listener.onGap(event.slot(),
                 String.valueOf(ValueCodec.decode(event.payload())));
-            case ENDED -> listener.onEnded(String.valueOf(ValueCodec.decode(event.payload())));
+            case ENDED -> listener.onEnded(Refusal.decode(event.payload()).message());
             default -> { }
           }
         });
@@ -422,7 +423,7 @@ public final class ConcoordClient implements AutoCloseable {
           listener.onException(e, event.slot());
         }
       }
-      case ENDED -> listener.onEnded(String.valueOf(ValueCodec.decode(event.payload())));
+      case ENDED -> listener.onEnded(Refusal.decode(event.payload()).message());
       default -> { }
     }
   }

@@ -114,13 +114,8 @@ public final class ProxyGenerator {
       writer.writeBlocking(body);
     }
     writeOwnMethods(body, objectName);
-    if (methods.stream().noneMatch(m -> m.name().equals("watch"))) {
-      writeWatch(body, proxyName, clientClass);
-    }
-    if (methods.stream().noneMatch(m -> m.name().equals("withReads"))) {
-      writeWithReads(body, proxyName, clientClass,
-          throwsClause(types, object.constructorExceptions()));
-    }
+    writeViews(body, methods, proxyName, clientClass,
+        throwsClause(types, object.constructorExceptions()));
     writeAsync(body, objectName, writers, types);
     body.line(0, "}");
 
@@ -216,6 +211,17 @@ public final class ProxyGenerator {
     out.line(3, "org.concoord.client.WatchListener<? super T> listener) {");
     out.line(2, "return client.watch(() -> read.apply(this), listener);");
     out.line(1, "}");
+  }
+
+  /** watch and withReads, unless the object has methods of those names. */
+  private static void writeViews(Lines out, List<MethodModel> methods, String proxyName,
+      String clientClass, String throwsClause) {
+    if (methods.stream().noneMatch(m -> m.name().equals("watch"))) {
+      writeWatch(out, proxyName, clientClass);
+    }
+    if (methods.stream().noneMatch(m -> m.name().equals("withReads"))) {
+      writeWithReads(out, proxyName, clientClass, throwsClause);
+    }
   }
 
   /** {@code proxy.withReads(ReadMode.LEASE)}: a view whose reads take that mode (issue 20). */

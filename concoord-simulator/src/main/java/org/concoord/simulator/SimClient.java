@@ -9,6 +9,9 @@ import org.concoord.core.command.ClientCommand;
 import org.concoord.core.command.ReadMode;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.value.ValueCodec;
 
 /**
@@ -246,8 +249,10 @@ final class SimClient {
       case OK, UNBLOCKED -> complete(reply, now);
       case EXCEPTION, REJECTED -> {
         // The workload never throws and never overloads the leader: either is a bug.
-        Object why = ValueCodec.decode(reply.payload());
-        boolean expired = String.valueOf(why).contains("session expired");
+        Object why = reply.outcome() == Outcome.REJECTED ? Refusal.decode(reply.payload())
+            : ValueCodec.decode(reply.payload());
+        boolean expired = why instanceof Refusal refusal
+            && refusal.reason() == Reason.SESSION_EXPIRED;
         if (expired && sessions != null && !sessions.expiredWrongly(clientId, reply.seq(),
             now, sessionExpiryTicks)) {
           // Not heard for that long (its requests lost): a true expiry. The call did not run,
@@ -287,7 +292,8 @@ final class SimClient {
     op.completeTicks = now;
     op.slot = reply.slot();
     slotSeen = Math.max(slotSeen, reply.slot());
-    op.output = decodeOutput(reply.payload());
+    // A refusal's payload is its [code, message] (message.Refusal), not a result.
+    op.output = reply.outcome() == Outcome.REJECTED ? List.of() : decodeOutput(reply.payload());
     ackedBelow = current.seq() + 1;
     current = null;
     op = null;
