@@ -88,6 +88,11 @@ final class BenchCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin ClientTlsOptions tls;
 
+  @Option(names = "--read", paramLabel = "MODE", defaultValue = "linearizable",
+      description = "Read mode of the calls (as concoord call --read): linearizable, lease,"
+          + " sequential or bounded:N.")
+  String read;
+
   @Option(names = "--durability", defaultValue = "fsync",
       description = "Durability of the local instance: fsync (default) or none.")
   String durability;
@@ -102,7 +107,8 @@ final class BenchCommand implements Callable<Integer> {
       int clientsMax = clients.stream().mapToInt(Integer::intValue).max().orElse(1);
       List<ConcoordClient> pool = new ArrayList<>();
       for (int i = 0; i < Math.min(clientsMax, connections); i++) {
-        pool.add(ConcoordClient.connect(target, tls.options(dir)));
+        pool.add(ConcoordClient.connect(target,
+            tls.options(dir).withReads(org.concoord.core.command.ReadMode.parse(read))));
       }
       byte[] args = ValueCodec.encodeArgs();
       MethodMix mix = MethodMix.parse(method, Math.max(16, clientsMax));

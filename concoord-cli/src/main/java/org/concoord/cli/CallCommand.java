@@ -39,6 +39,13 @@ final class CallCommand implements Callable<Integer> {
           + " holding another class is refused.")
   String objectClass;
 
+  @Option(names = "--read", paramLabel = "MODE", defaultValue = "linearizable",
+      description = "How a read-only method is answered: linearizable (default: the leader,"
+          + " after confirming it leads), lease (the leader, within its lease), sequential (any"
+          + " replica, never older than what this call saw) or bounded:N (any replica at most N"
+          + " ms behind the leader; N ms or Ns). Writes go through the log whatever it says.")
+  String read;
+
   @Parameters(index = "0", description = "The method.")
   String method;
 
@@ -65,7 +72,15 @@ final class CallCommand implements Callable<Integer> {
       System.err.println("concoord call: --class needs -o NAME");
       return 2;
     }
-    try (ConcoordClient client = ConcoordClient.connect(instance.bootstrap(), options())) {
+    org.concoord.core.command.ReadMode mode;
+    try {
+      mode = org.concoord.core.command.ReadMode.parse(read);
+    } catch (IllegalArgumentException e) {
+      System.err.println("concoord call: --read: " + e.getMessage());
+      return 2;
+    }
+    try (ConcoordClient client =
+        ConcoordClient.connect(instance.bootstrap(), options()).withReads(mode)) {
       ConcoordClient callee = object == null ? client
           : client.object(object, objectClass == null ? "" : objectClass);
       byte[] result = callee.invokeRaw(method, Values.argsFromJson(args));

@@ -11,6 +11,7 @@ import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
+import org.concoord.core.command.ReadMode;
 
 /**
  * The client's half of exactly-once: its id, the next seq, the calls awaiting a final reply (by
@@ -40,6 +41,9 @@ final class CallTable {
   private long sessionFirstSeq = 1;
   private boolean sessionConfirmed;
   private volatile boolean closed;
+  /** The highest slot of any reply this client got (issue 20, sequential reads). */
+  private final java.util.concurrent.atomic.AtomicLong slotSeen =
+      new java.util.concurrent.atomic.AtomicLong();
 
   CallTable(long clientId, String bootstrap, ClientOptions options) {
     this.clientId = clientId;
@@ -57,6 +61,11 @@ final class CallTable {
    * {@code deadlineNanos}.
    */
   PendingCall register(Call call, long startNanos, long deadlineNanos) {
+    return register(call, ReadMode.LINEARIZABLE, startNanos, deadlineNanos);
+  }
+
+  /** {@link #register(Call, long, long)} for a call answered in {@code readMode} if it reads. */
+  PendingCall register(Call call, ReadMode readMode, long startNanos, long deadlineNanos) {
     requireOpen();
     try {
       if (!room.tryAcquire(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS)) {
@@ -72,7 +81,7 @@ final class CallTable {
     }
     PendingCall pending;
     synchronized (sessionLock) {
-      pending = new PendingCall(nextSeq++, call, startNanos, deadlineNanos);
+      pending = new PendingCall(nextSeq++, call, readMode, startNanos, deadlineNanos);
       outstanding.put(pending.seq, pending);
     }
     if (closed) { // close() may have failed the others just before this one was put
@@ -82,11 +91,25 @@ final class CallTable {
     return pending;
   }
 
-  /** The request frame of {@code pending}'s next attempt, with the current ackedBelow. */
+  /**
+   * The request frame of {@code pending}'s next attempt, with the current ackedBelow and the
+   * highest slot seen: a sequential read is answered only by a replica that has executed it.
+   */
   byte[] frame(PendingCall pending) {
     ClientCommand command =
         new ClientCommand(clientId, pending.seq, ackedBelow(pending.seq), pending.call);
-    return MessageCodec.encode(new ClientRequest(command));
+    // Always with read options: they tell the replica that this client reads reply slots.
+    return MessageCodec.encode(new ClientRequest(command, pending.readMode, slotSeen.get()));
+  }
+
+  /** A reply reflected {@code slot}: later sequential reads never see an older state. */
+  void sawSlot(long slot) {
+    slotSeen.accumulateAndGet(slot, Math::max);
+  }
+
+  /** The highest slot any reply reflected (0 if none said). */
+  long slotSeen() {
+    return slotSeen.get();
   }
 
   long ackedBelow(long seq) {

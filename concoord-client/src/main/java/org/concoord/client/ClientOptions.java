@@ -1,5 +1,6 @@
 package org.concoord.client;
 
+import org.concoord.core.command.ReadMode;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,6 +24,8 @@ import org.concoord.client.tls.TlsCredentials;
  *     parked calls) after they last heard from it; the client sends a keepalive every third of
  *     it. Measured by the log's clock, so a paused client loses its session, a paused replica
  *     does not make others lose theirs
+ * @param readMode how this client's read-only calls are answered unless a proxy or client view
+ *     says otherwise ({@link ConcoordClient#withReads}); {@link ReadMode#LINEARIZABLE} by default
  */
 public record ClientOptions(
     Duration connectTimeout,
@@ -31,7 +34,8 @@ public record ClientOptions(
     int outstandingMax,
     Duration sessionTimeout,
     InetAddress localAddress,
-    TlsCredentials tls) {
+    TlsCredentials tls,
+    ReadMode readMode) {
   public static final Duration SESSION_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
   /** The runtime's tick, the unit of the replicated clock that session expiry is measured in. */
   public static final long TICK_MILLIS = 10;
@@ -44,6 +48,7 @@ public record ClientOptions(
   public static final int OUTSTANDING_MAX_DEFAULT = 4096;
 
   public ClientOptions {
+    Objects.requireNonNull(readMode, "readMode");
     positive("connectTimeout", connectTimeout);
     positive("requestTimeout", requestTimeout);
     positive("callTimeout", callTimeout);
@@ -66,13 +71,13 @@ public record ClientOptions(
   public ClientOptions(Duration connectTimeout, Duration requestTimeout, Duration callTimeout,
       int outstandingMax, Duration sessionTimeout, InetAddress localAddress) {
     this(connectTimeout, requestTimeout, callTimeout, outstandingMax, sessionTimeout, localAddress,
-        TlsCredentials.discover());
+        TlsCredentials.discover(), ReadMode.LINEARIZABLE);
   }
 
   /** TLS with these credentials; null for plaintext (an instance started with --insecure). */
   public ClientOptions withTls(TlsCredentials credentials) {
     return new ClientOptions(connectTimeout, requestTimeout, callTimeout, outstandingMax,
-        sessionTimeout, localAddress, credentials);
+        sessionTimeout, localAddress, credentials, readMode);
   }
 
   /** Plaintext: for an instance started with {@code --insecure}. */
@@ -91,27 +96,27 @@ public record ClientOptions(
 
   public ClientOptions withConnectTimeout(Duration timeout) {
     return new ClientOptions(timeout, requestTimeout, callTimeout, outstandingMax, sessionTimeout,
-        localAddress, tls);
+        localAddress, tls, readMode);
   }
 
   public ClientOptions withRequestTimeout(Duration timeout) {
     return new ClientOptions(connectTimeout, timeout, callTimeout, outstandingMax, sessionTimeout,
-        localAddress, tls);
+        localAddress, tls, readMode);
   }
 
   public ClientOptions withCallTimeout(Duration timeout) {
     return new ClientOptions(connectTimeout, requestTimeout, timeout, outstandingMax, sessionTimeout,
-        localAddress, tls);
+        localAddress, tls, readMode);
   }
 
   public ClientOptions withOutstandingMax(int max) {
     return new ClientOptions(connectTimeout, requestTimeout, callTimeout, max, sessionTimeout,
-        localAddress, tls);
+        localAddress, tls, readMode);
   }
 
   public ClientOptions withSessionTimeout(Duration timeout) {
     return new ClientOptions(connectTimeout, requestTimeout, callTimeout, outstandingMax, timeout,
-        localAddress, tls);
+        localAddress, tls, readMode);
   }
 
   /**
@@ -120,7 +125,17 @@ public record ClientOptions(
    */
   public ClientOptions withLocalAddress(InetAddress address) {
     return new ClientOptions(connectTimeout, requestTimeout, callTimeout, outstandingMax,
-        sessionTimeout, address, tls);
+        sessionTimeout, address, tls, readMode);
+  }
+
+  /**
+   * Read-only calls answered in {@code mode} (issue 20): {@link ReadMode#LINEARIZABLE} (the
+   * default), {@link ReadMode#LEASE}, {@link ReadMode#SEQUENTIAL} or {@link
+   * ReadMode#bounded(long)}. Calls that write go through the log whatever the mode.
+   */
+  public ClientOptions withReads(ReadMode mode) {
+    return new ClientOptions(connectTimeout, requestTimeout, callTimeout, outstandingMax,
+        sessionTimeout, localAddress, tls, mode);
   }
 
   /** The session timeout in ticks of the replicated clock, as the keepalive carries it. */

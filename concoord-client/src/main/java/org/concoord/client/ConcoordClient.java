@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import org.concoord.core.command.Call;
 import org.concoord.core.command.ObjectNames;
 import org.concoord.core.message.ClientReply;
+import org.concoord.core.command.ReadMode;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Refusal;
 import org.concoord.core.message.WatchEvent;
@@ -55,6 +56,8 @@ public final class ConcoordClient implements AutoCloseable {
   private final String objectClass;
   /** The watches' session, shared by the views of one client; opened on the first watch. */
   private final WatchHolder watchHolder;
+  /** How this view's read-only calls are answered (issue 20). */
+  private final ReadMode readMode;
 
   /** The watch session of a client and its views, made on first use. */
   private static final class WatchHolder {
@@ -96,10 +99,17 @@ public final class ConcoordClient implements AutoCloseable {
     this.object = "";
     this.objectClass = "";
     this.watchHolder = new WatchHolder();
+    this.readMode = options.readMode();
   }
 
   /** A view of {@code root}'s connection and session whose calls go to another object. */
   private ConcoordClient(ConcoordClient root, String object, String objectClass) {
+    this(root, object, objectClass, root.readMode);
+  }
+
+  private ConcoordClient(ConcoordClient root, String object, String objectClass,
+      ReadMode readMode) {
+    this.readMode = java.util.Objects.requireNonNull(readMode, "readMode");
     this.keepalive = root.keepalive;
     this.resolver = root.resolver;
     this.options = root.options;
@@ -158,6 +168,20 @@ public final class ConcoordClient implements AutoCloseable {
   }
 
   /** The instance's named objects: create, delete, describe, list. */
+  /**
+   * A view of this client whose read-only calls are answered in {@code mode} (issue 20;
+   * docs/client.md, "Read modes"): the same connection, session and object; closing either
+   * closes both. Calls that write go through the log whatever the mode.
+   */
+  public ConcoordClient withReads(ReadMode mode) {
+    return mode.equals(readMode) ? this : new ConcoordClient(this, object, objectClass, mode);
+  }
+
+  /** How this view's read-only calls are answered. */
+  public ReadMode readMode() {
+    return readMode;
+  }
+
   public ObjectDirectory objects() {
     return new ObjectDirectory(this);
   }
@@ -489,7 +513,7 @@ public final class ConcoordClient implements AutoCloseable {
     }
     long startNanos = System.nanoTime();
     PendingCall pending =
-        calls.register(call, startNanos, startNanos + options.callTimeout().toNanos());
+        calls.register(call, readMode, startNanos, startNanos + options.callTimeout().toNanos());
     byte[] frame;
     try {
       frame = calls.frame(pending);

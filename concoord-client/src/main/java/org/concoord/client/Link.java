@@ -106,6 +106,7 @@ final class Link implements Connection.Listener {
     if (reply.clientId() != calls.clientId()) {
       return; // not ours: a node must not send it, and it completes nothing
     }
+    calls.sawSlot(reply.slot()); // before the call completes: the next one carries it
     Outcome outcome = reply.outcome();
     if (outcome == Outcome.NOT_LEADER) {
       NodeId hint = from.node().equals(reply.leaderHint()) ? null : reply.leaderHint();

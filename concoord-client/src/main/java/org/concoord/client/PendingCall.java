@@ -2,6 +2,7 @@ package org.concoord.client;
 
 import java.util.concurrent.CompletableFuture;
 import org.concoord.core.command.Call;
+import org.concoord.core.command.ReadMode;
 import org.concoord.core.message.ClientReply;
 
 /**
@@ -13,6 +14,8 @@ import org.concoord.core.message.ClientReply;
 final class PendingCall {
   final long seq;
   final Call call;
+  /** How it may be answered if it reads only (issue 20). */
+  final ReadMode readMode;
   final long startNanos;
   final long deadlineNanos;
   final CompletableFuture<ClientReply> reply = new CompletableFuture<>();
@@ -25,9 +28,10 @@ final class PendingCall {
   volatile boolean blocked;
   volatile int attempts;
 
-  PendingCall(long seq, Call call, long startNanos, long deadlineNanos) {
+  PendingCall(long seq, Call call, ReadMode readMode, long startNanos, long deadlineNanos) {
     this.seq = seq;
     this.call = call;
+    this.readMode = readMode;
     this.startNanos = startNanos;
     this.deadlineNanos = deadlineNanos;
   }

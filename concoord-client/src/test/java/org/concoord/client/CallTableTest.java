@@ -30,6 +30,26 @@ class CallTableTest {
   }
 
   @Test
+  void everyFrameCarriesItsReadModeAndTheHighestSlotSeen() {
+    long now = System.nanoTime();
+    PendingCall sequential = table.register(CALL, org.concoord.core.command.ReadMode.SEQUENTIAL,
+        now, now + TimeUnit.SECONDS.toNanos(60));
+    PendingCall plain = register();
+    table.sawSlot(42);
+    table.sawSlot(17); // an older reply: the slot seen never goes back
+    var decoded = org.concoord.core.codec.MessageCodec.decode(table.frame(sequential));
+    var request = (org.concoord.core.message.ClientRequest)
+        ((org.concoord.core.codec.Decoded.Ok<?>) decoded).value();
+    assertEquals(org.concoord.core.command.ReadMode.SEQUENTIAL, request.read());
+    assertEquals(42, request.slotSeen());
+    var other = (org.concoord.core.message.ClientRequest)
+        ((org.concoord.core.codec.Decoded.Ok<?>) org.concoord.core.codec.MessageCodec.decode(
+            table.frame(plain))).value();
+    assertEquals(org.concoord.core.command.ReadMode.LINEARIZABLE, other.read());
+    assertTrue(other.hasReadOptions(), "a client of issue 20 always says it reads slots");
+  }
+
+  @Test
   void seqsStartAtOneAndGrowByOne() {
     assertEquals(1, register().seq);
     assertEquals(2, register().seq);

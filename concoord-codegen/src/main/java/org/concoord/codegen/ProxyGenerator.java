@@ -114,9 +114,8 @@ public final class ProxyGenerator {
       writer.writeBlocking(body);
     }
     writeOwnMethods(body, objectName);
-    if (methods.stream().noneMatch(m -> m.name().equals("watch"))) {
-      writeWatch(body, proxyName, clientClass);
-    }
+    writeViews(body, methods, proxyName, clientClass,
+        throwsClause(types, object.constructorExceptions()));
     writeAsync(body, objectName, writers, types);
     body.line(0, "}");
 
@@ -211,6 +210,37 @@ public final class ProxyGenerator {
         + proxyName + ", T> read,");
     out.line(3, "org.concoord.client.WatchListener<? super T> listener) {");
     out.line(2, "return client.watch(() -> read.apply(this), listener);");
+    out.line(1, "}");
+  }
+
+  /** watch and withReads, unless the object has methods of those names. */
+  private static void writeViews(Lines out, List<MethodModel> methods, String proxyName,
+      String clientClass, String throwsClause) {
+    if (methods.stream().noneMatch(m -> m.name().equals("watch"))) {
+      writeWatch(out, proxyName, clientClass);
+    }
+    if (methods.stream().noneMatch(m -> m.name().equals("withReads"))) {
+      writeWithReads(out, proxyName, clientClass, throwsClause);
+    }
+  }
+
+  /** {@code proxy.withReads(ReadMode.LEASE)}: a view whose reads take that mode (issue 20). */
+  private static void writeWithReads(
+      Lines out, String proxyName, String clientClass, String throwsClause) {
+    out.blank();
+    out.line(1, "/**");
+    out.line(1, " * This proxy with its read-only calls answered in {@code mode} (LINEARIZABLE,"
+        + " LEASE, SEQUENTIAL or");
+    out.line(1, " * BOUNDED): the same connection and session; closing either closes both.");
+    out.line(1, " */");
+    out.line(1, "public " + proxyName + " withReads(org.concoord.core.command.ReadMode mode)"
+        + throwsClause + " {");
+    out.line(2, "return new " + proxyName + "(client.withReads(mode));");
+    out.line(1, "}");
+    out.blank();
+    out.line(1, "private " + proxyName + "(" + clientClass + " client)" + throwsClause + " {");
+    out.line(2, "super();");
+    out.line(2, "this.client = client;");
     out.line(1, "}");
   }
 

@@ -73,6 +73,15 @@ public final class ConcoordClient implements AutoCloseable {
     };
   }
 
+  /** The stub serves every mode alike: the mode is the replicas' business. */
+  public ConcoordClient withReads(org.concoord.core.command.ReadMode mode) {
+    readMode = mode;
+    return this;
+  }
+
+  /** The mode the last {@link #withReads} asked for. */
+  public static org.concoord.core.command.ReadMode readMode;
+
   public boolean isClosed() {
     return closed;
   }

@@ -40,6 +40,16 @@ public enum Mutation {
   /** The leader answers a read without a confirming round: a deposed leader may answer stale. */
   READ_WITHOUT_CONFIRM,
   /**
+   * A new leader does not wait out its predecessor's lease: the deposed leader answers lease reads
+   * that miss writes the new leader already completed.
+   */
+  LEASE_WITHOUT_FENCE,
+  /**
+   * A replica answers a sequential read whatever slot the client saw: a client moving to a replica
+   * behind goes back in time.
+   */
+  SEQUENTIAL_IGNORES_SLOT_SEEN,
+  /**
    * Once a replica has seen the leader change, it stops pushing watch values (it still tracks
    * them): its watchers miss every later change, the last one included (issue 21).
    */

@@ -77,7 +77,11 @@ final class ClientDoor {
       return;
     }
     requestRoutes.arrived(clientId, command.seq(), connection);
-    handler.onClientRequest(command == request.command() ? request : new ClientRequest(command));
+    if (request.hasReadOptions()) {
+      connection.readsSlots = true; // a client of issue 20: its replies may carry their slot
+    }
+    handler.onClientRequest(command == request.command() ? request
+        : new ClientRequest(command, request.read(), request.slotSeen()));
   }
 
   /**
@@ -108,6 +112,9 @@ final class ClientDoor {
     if (connection == null || !connection.channel.isOpen()) {
       return;
     }
+    if (!connection.readsSlots && reply.slot() > 0) {
+      reply = reply.atSlot(0); // an older client refuses a reply with a slot as trailing bytes
+    }
     byte[] frame;
     try {
       frame = MessageCodec.encode(reply);
@@ -130,6 +137,9 @@ final class ClientDoor {
     }
     if (connection == null || !connection.channel.isOpen()) {
       return;
+    }
+    if (!connection.readsSlots && reply.slot() > 0) {
+      reply = reply.atSlot(0); // an older client refuses a reply with a slot as trailing bytes
     }
     byte[] frame;
     try {

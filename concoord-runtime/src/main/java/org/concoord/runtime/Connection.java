@@ -41,6 +41,8 @@ final class Connection {
   NodeId peer;
   boolean connected;
   boolean isClient;
+  /** A client that sent read options (issue 20): replies to it carry their slot. */
+  boolean readsSlots;
   /** Not read while the input budget cannot grow its buffer (backpressure). */
   boolean paused;
   long heardMillis = System.currentTimeMillis();

@@ -323,13 +323,23 @@ public final class Node implements AutoCloseable {
     }
   }
 
+  private static long monotonicMillis() {
+    return System.nanoTime() / 1_000_000;
+  }
+
   private void loop() {
-    long nextTick = System.currentTimeMillis() + TICK_MILLIS;
+    // The monotonic clock: a wall clock set back would stop the ticks, and a replica's read
+    // lease (counted in ticks) would outlast its real time (LeaderLease's drift bound).
+    long nextTick = monotonicMillis() + TICK_MILLIS;
     try {
       while (running) {
-        long now = System.currentTimeMillis();
+        long now = monotonicMillis();
         if (now >= nextTick) {
-          // A late thread catches up by at most a few ticks, not a burst of hundreds.
+          // A late thread catches up by at most a few ticks, not a burst of hundreds; the ticks
+          // it drops are time its tick count loses, which the role hears of.
+          if (now - 5 * TICK_MILLIS > nextTick + TICK_MILLIS) {
+            role.clockJumped();
+          }
           nextTick = Math.max(nextTick + TICK_MILLIS, now - 5 * TICK_MILLIS);
           step(() -> role.onTick(effects));
           metrics.onTick(role.status(), role.sessions());
@@ -385,6 +395,14 @@ public final class Node implements AutoCloseable {
     Object route = transport.origin();
     for (Effects.Effect effect : effects.list()) {
       if (effect instanceof Effects.Persist) {
+        continue;
+      }
+      if (effect instanceof Effects.Send send
+          && send.message() instanceof org.concoord.core.message.ReadConfirm) {
+        // A read index confirmation reports the promise as it stands in memory, which is never
+        // below the durable one; it vouches for no accept, so it need not wait behind the
+        // writes queued before it (docs/protocol.md, "ReadConfirm and the group commit").
+        emit(effect, route);
         continue;
       }
       if (held.mustHold(writeSeq, synced)) {

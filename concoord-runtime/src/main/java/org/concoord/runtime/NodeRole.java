@@ -15,6 +15,12 @@ interface NodeRole {
 
   void onTick(Effects effects);
 
+  /**
+   * The node's thread was late by more ticks than it catches up: its tick count lost time against
+   * real time (a replica's read lease, counted in ticks, may have run out meanwhile).
+   */
+  default void clockJumped() {}
+
   /** A client's watch request (issue 21); only a replica serves watches. */
   default void onWatchRequest(WatchRequest request, Effects effects) {
     effects.push(new org.concoord.core.message.WatchEvent(request.clientId(),

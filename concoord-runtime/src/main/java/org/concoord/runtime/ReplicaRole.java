@@ -332,6 +332,13 @@ final class ReplicaRole implements NodeRole {
   }
 
   @Override
+  public void clockJumped() {
+    if (replica != null) {
+      replica.clockJumped();
+    }
+  }
+
+  @Override
   public void onTick(Effects effects) {
     if (joiner != null) {
       joiner.onTick(effects);

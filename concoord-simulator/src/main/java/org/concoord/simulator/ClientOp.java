@@ -17,6 +17,10 @@ final class ClientOp {
   final long invokeTicks;
   long completeTicks = Long.MAX_VALUE;
   List<Long> output;
+  /** How the call was asked to be answered if it reads (issue 20). */
+  org.concoord.core.command.ReadMode mode = org.concoord.core.command.ReadMode.LINEARIZABLE;
+  /** The slot its reply reflected (0 if it said none). */
+  long slot;
 
   ClientOp(int client, String method, long argument, long invokeTicks) {
     this(client, "", method, argument, invokeTicks);

@@ -33,6 +33,8 @@ final class ReplicaNode {
   private final int snapshotEverySlots;
   /** The fraction of its ticks this node loses (a loaded node's late thread). */
   final double tickLoss;
+  /** This node's tick rate against the simulation's (issue 20's clock drift). */
+  final TickDrift drift;
   private Replica role;
   private Snapshot saved;
   private long savedEpoch = -1;
@@ -56,7 +58,9 @@ final class ReplicaNode {
       SafetyOracle oracle,
       SplittableRandom random,
       FaultPlan faults,
-      double tickLoss) {
+      double tickLoss,
+      TickDrift drift) {
+    this.drift = drift;
     this.id = id;
     this.genesis = genesis;
     this.objectClass = objectClass;
@@ -145,6 +149,7 @@ final class ReplicaNode {
       return;
     }
     pausedUntil = 0;
+    role.clockJumped(); // as the runtime's loop, late by the pause, tells it
     List<Runnable> waiting = new ArrayList<>(inbox);
     inbox.clear();
     waiting.forEach(Runnable::run);

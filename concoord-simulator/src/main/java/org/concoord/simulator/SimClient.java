@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.concoord.core.NodeId;
 import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
+import org.concoord.core.command.ReadMode;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Outcome;
@@ -37,6 +38,11 @@ final class SimClient {
   private int target;
   private ClientCommand current;
   private ClientOp op;
+  /** The current call's read mode, and the highest slot any reply reflected (issue 20). */
+  private ReadMode mode = ReadMode.LINEARIZABLE;
+  private long slotSeen;
+  /** A lease drill is on (LeaseDrill): every read asks for the lease. */
+  boolean drilling;
   private long retryAtTicks;
   private long nextStartTicks;
   private long appendCounter;
@@ -149,6 +155,9 @@ final class SimClient {
       return;
     }
     int kind = random.nextInt(4);
+    if (drilling && index % 2 == 0 && kind % 2 == 0) {
+      kind++; // the lease drill's readers only read: get or read, with the lease
+    }
     String method;
     long argument = 0;
     switch (kind) {
@@ -177,13 +186,47 @@ final class SimClient {
     Call call = object.isEmpty() ? new Call(method, args) : Call.on(object, "", method, args);
     current = new ClientCommand(clientId, seq, ackedBelow, call);
     op = new ClientOp(index, object, method, argument, now);
+    mode = script == null ? modeFor(method, seq) : ReadMode.LINEARIZABLE;
+    op.mode = mode;
     history.add(op);
     resend(now, timeoutTicks, replicas, sender);
   }
 
   private void resend(long now, int waitTicks, List<NodeId> replicas, Sender sender) {
     retryAtTicks = now + waitTicks;
-    sender.send(this, replicas.get(Math.floorMod(target, replicas.size())), new ClientRequest(current));
+    sender.send(this, replicas.get(Math.floorMod(target, replicas.size())),
+        new ClientRequest(current, mode, slotSeen));
+  }
+
+  /** Sends what is outstanding, and what follows, to {@code replica} (the lease drill). */
+  void moveTo(int replica, long now, List<NodeId> replicas, Sender sender) {
+    target = replica;
+    if (current != null) {
+      resend(now, timeoutTicks, replicas, sender);
+    }
+  }
+
+  /** A bounded read's staleness bound in the simulator (ticks are 10 ms, as the runtime's). */
+  static final long BOUND_MILLIS = 300;
+
+  /**
+   * The read mode of a counter-workload call: each of the four for a read, by a hash of the client
+   * and seq (no draw from the seed's random: the run's other draws stay as they were).
+   */
+  private ReadMode modeFor(String method, long nextSeq) {
+    if (!method.equals("get") && !method.equals("read")) {
+      return ReadMode.LINEARIZABLE;
+    }
+    if (drilling) {
+      return ReadMode.LEASE;
+    }
+    long mixed = (clientId * 0xC2B2AE3D27D4EB4FL) ^ (nextSeq * 0x9E3779B97F4A7C15L);
+    return switch ((int) Math.floorMod(mixed ^ (mixed >>> 31), 4)) {
+      case 0 -> ReadMode.LINEARIZABLE;
+      case 1 -> ReadMode.LEASE;
+      case 2 -> ReadMode.SEQUENTIAL;
+      default -> ReadMode.bounded(BOUND_MILLIS);
+    };
   }
 
   void onReply(ClientReply reply, long now, List<NodeId> replicas, Sender sender) {
@@ -247,6 +290,8 @@ final class SimClient {
 
   private void complete(ClientReply reply, long now) {
     op.completeTicks = now;
+    op.slot = reply.slot();
+    slotSeen = Math.max(slotSeen, reply.slot());
     // A refusal's payload is its [code, message] (message.Refusal), not a result.
     op.output = reply.outcome() == Outcome.REJECTED ? List.of() : decodeOutput(reply.payload());
     ackedBelow = current.seq() + 1;

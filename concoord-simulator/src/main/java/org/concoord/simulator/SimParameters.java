@@ -36,6 +36,8 @@ public record SimParameters(
 
   /** One seed in this many runs the coordination workload. */
   static final int COORDINATION_ONE_IN = 3;
+  /** The clock drift the simulated nodes have, and their read lease allows for. */
+  static final int SIM_DRIFT_PERMILLE = 50;
 
   public static SimParameters draw(long seed) {
     return draw(seed, null);
@@ -103,6 +105,9 @@ public record SimParameters(
       config = config.withBudgets(new ReplicaBudgets(60 + r.nextInt(200), big, big, big,
           2 * big, 100 + r.nextInt(400), big));
     }
+    // Issue 20: every node's ticks run at 95 %, 100 % or 105 % of the simulation's (TickDrift),
+    // without lag, and the read lease allows for that: its argument is the same at 5 %.
+    config = config.withDriftPermille(SIM_DRIFT_PERMILLE).withLeaseLagTicks(0);
     if (workload == Workload.COORDINATION) {
       // The barrier needs its parties; the semaphore blocks only with more clients than permits.
       clients = Math.max(SimCoordination.PARTIES, clients);

@@ -61,6 +61,7 @@ public final class Simulation {
   private int partitions;
   private int reconfigurations;
   private long partitionHealTicks = -1;
+  private final LeaseDrill leaseDrill;
   private int nodesCreated;
   private final FaultPlan faults;
   /** Draws issue 14's faults, apart from {@link #random} so that older seeds keep their runs. */
@@ -125,6 +126,11 @@ public final class Simulation {
     this.removalCrashAtTicks = parameters.activeTicks() / 5
         + faultRandom.nextInt(parameters.activeTicks() / 5);
     this.forger = new SimForger(seed, FORGERIES_PER_TICK);
+    // Not in seeds with expiring sessions: those check the session oracle, which a drill that
+    // moves every client to a cut-off leader would starve of calls heard.
+    this.leaseDrill = new LeaseDrill(seed, parameters.activeTicks(),
+        parameters.workload() == SimParameters.Workload.COUNTER
+            && parameters.faults().sessionExpiryTicks() == 0);
     this.network =
         new SimNetwork(
             random.split(),
@@ -194,7 +200,9 @@ public final class Simulation {
     replicas.put(
         id,
         new ReplicaNode(id, genesis, objectClass, parameters.replicaConfig(), mutations, oracle,
-            random.split(), faults, tickLoss));
+            random.split(), faults, tickLoss, TickDrift.of(seed, id,
+            // The session oracle measures expiry in simulated time: those seeds run true clocks.
+            faults.sessionExpiryTicks() > 0 ? 0 : parameters.replicaConfig().driftPermille())));
     if (watchers != null) {
       replicas.get(id).tapCounter(watchers);
     }
@@ -219,6 +227,7 @@ public final class Simulation {
       }
       tickNodes(t);
       for (SimClient client : clients) {
+        client.drilling = leaseDrill.isCutting();
         client.onTick(t, active, parameters.clientTimeoutTicks(), replicaIds, this::clientSend);
       }
       if (watchers != null) {
@@ -253,6 +262,10 @@ public final class Simulation {
               .findFirst()
               .map(u -> "unexpected reply: " + u)
               .orElseGet(() -> HistoryChecks.check(history, parameters.workload()));
+      if (failure == null) {
+        // A heartbeat's flight is not counted in a bounded read's bound (protocol.md).
+        failure = ReadModeChecks.check(history, parameters.delayTicksMax() + 1);
+      }
       if (failure == null && watchers != null) {
         failure = watchers.check();
       }
@@ -292,9 +305,14 @@ public final class Simulation {
         continue;
       }
       if (node.tickLoss > 0 && faultRandom.nextDouble() < node.tickLoss) {
-        continue; // a late thread: this tick never happens on that node
+        // A late thread: this tick never happens on that node, and the runtime tells the replica
+        // its clock lost time (its read lease no longer vouches).
+        node.role().clockJumped();
+        continue;
       }
-      step(node, () -> node.role().onTick(effects));
+      for (int n = node.drift.ticksAt(); n > 0; n--) { // its own rate, within the drift bound
+        step(node, () -> node.role().onTick(effects));
+      }
       node.maybeSave();
       node.joiner.onTick(t, node.role(), this::send);
     }
@@ -459,9 +477,29 @@ public final class Simulation {
     if (random.nextDouble() < parameters.crashRatePerTick() || (halfway && crashes == 0)) {
       crashSomeNode(t);
     }
+    long drillHeal = leaseDrill.onTick(t, partitionHealTicks < 0, replicas, acceptors.keySet(),
+        network, oracle);
+    if (drillHeal >= 0) {
+      partitionHealTicks = drillHeal;
+    }
+    if (leaseDrill.takeStarted()) {
+      // Its clients keep the leader busy: its writes and reads renew its lease to the last.
+      for (SimClient client : clients) {
+        client.moveTo(replicaIds.indexOf(leaseDrill.deposed()), t, replicaIds, this::clientSend);
+      }
+    }
+    NodeId drillLeader = leaseDrill.takeNewLeader();
+    if (drillLeader != null) {
+      // Odd clients write at the new leader, even ones read from the deposed one.
+      for (SimClient client : clients) {
+        NodeId to = client.index % 2 == 1 ? drillLeader : leaseDrill.deposed();
+        client.moveTo(replicaIds.indexOf(to), t, replicaIds, this::clientSend);
+      }
+    }
     if (partitionHealTicks >= 0 && t >= partitionHealTicks) {
       network.healAll();
       partitionHealTicks = -1;
+      leaseDrill.healed(network);
     } else if (partitionHealTicks < 0
         && (random.nextDouble() < parameters.partitionRatePerTick() || (halfway && partitions == 0))) {
       partition(t);
@@ -634,6 +672,7 @@ public final class Simulation {
   private void heal() {
     replicas.values().forEach(n -> n.pausedUntil = Math.min(n.pausedUntil, network.now()));
     network.healAll();
+    leaseDrill.healed(network);
     partitionHealTicks = -1;
     network.dropRate = 0;
     network.duplicateRate = 0;

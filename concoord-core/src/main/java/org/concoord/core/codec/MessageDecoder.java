@@ -56,6 +56,7 @@ import org.concoord.core.message.ReadConfirm;
 import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.CatchUpRequest;
 import org.concoord.core.message.ClientReply;
+import org.concoord.core.command.ReadMode;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Decision;
 import org.concoord.core.message.Heartbeat;
@@ -103,9 +104,9 @@ final class MessageDecoder {
       case TAG_HEARTBEAT -> new Heartbeat(readBallot(in), in.readI64("Heartbeat.slotDecidedMax"));
       case TAG_CATCH_UP_REQUEST -> new CatchUpRequest(in.readI64("CatchUpRequest.fromSlot"));
       case TAG_CATCH_UP_REPLY -> readCatchUpReply(in);
-      case TAG_CLIENT_REQUEST -> new ClientRequest(readClientCommand(in, true));
+      case TAG_CLIENT_REQUEST -> readClientRequest(in, readClientCommand(in, true));
       case WireFormat.TAG_CLIENT_REQUEST_NAMED ->
-          new ClientRequest(readNamedClientCommand(in, true));
+          readClientRequest(in, readNamedClientCommand(in, true));
       case TAG_CLIENT_REPLY -> readClientReply(in);
       case TAG_HELLO, TAG_JOIN_REQUEST, TAG_JOIN_REPLY, TAG_TRUNCATE, TAG_STATUS_REQUEST,
           TAG_STATUS_REPLY -> MembershipCodec.read(tag, in);
@@ -180,13 +181,45 @@ final class MessageDecoder {
     return new CatchUpReply(fromSlot, batches);
   }
 
+  /** The read options after the principal, when the frame goes on (issue 20). */
+  private static ClientRequest readClientRequest(WireReader in, ClientCommand command) {
+    if (in.remaining() == 0) {
+      return new ClientRequest(command);
+    }
+    ReadMode.Kind kind;
+    try {
+      kind = ReadMode.Kind.ofCode(in.readU8("ClientRequest.readMode"));
+    } catch (IllegalArgumentException e) {
+      throw in.malformed(e.getMessage());
+    }
+    long boundMillis = in.readI64("ClientRequest.boundMillis");
+    long slotSeen = in.readI64("ClientRequest.slotSeen");
+    if (slotSeen < 0) {
+      throw in.malformed("ClientRequest.slotSeen must be >= 0, got " + slotSeen);
+    }
+    ClientRequest request;
+    try {
+      request = new ClientRequest(command, new ReadMode(kind, boundMillis), slotSeen);
+    } catch (IllegalArgumentException e) {
+      throw in.malformed(e.getMessage());
+    }
+    return request;
+  }
+
   private static ClientReply readClientReply(WireReader in) {
     long clientId = in.readI64("ClientReply.clientId");
     long seq = in.readI64("ClientReply.seq");
     Outcome outcome = Outcome.ofCode(in.readU8("ClientReply.outcome"));
     byte[] payload = in.readBytes("ClientReply.payload", VALUE_BYTES_MAX);
     NodeId leaderHint = in.readBool("ClientReply.leaderHint present") ? readNodeId(in) : null;
-    return new ClientReply(clientId, seq, outcome, payload, leaderHint);
+    if (in.remaining() == 0) {
+      return new ClientReply(clientId, seq, outcome, payload, leaderHint);
+    }
+    long slot = in.readI64("ClientReply.slot");
+    if (slot < 1) {
+      throw in.malformed("ClientReply.slot must be >= 1 when present, got " + slot);
+    }
+    return new ClientReply(clientId, seq, outcome, payload, leaderHint, slot);
   }
 
   static NodeId readNodeId(WireReader in) {

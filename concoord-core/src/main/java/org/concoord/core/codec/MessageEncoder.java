@@ -126,7 +126,12 @@ final class MessageEncoder {
       }
     } else if (message instanceof ClientRequest m) {
       out.writeU8(m.command().call().isNamed() ? WireFormat.TAG_CLIENT_REQUEST_NAMED : TAG_CLIENT_REQUEST);
-      writeClientCommand(out, m.command(), false);
+      writeClientCommand(out, m.command(), m.hasReadOptions());
+      if (m.hasReadOptions()) { // after the principal, which is then always written
+        out.writeU8(m.read().kind().code);
+        out.writeI64(m.read().boundMillis());
+        out.writeI64(m.slotSeen());
+      }
     } else if (message instanceof ClientReply m) {
       out.writeU8(TAG_CLIENT_REPLY);
       out.writeI64(m.clientId());
@@ -134,6 +139,9 @@ final class MessageEncoder {
       out.writeU8(m.outcome().code);
       out.writeBytes(m.payload(), VALUE_BYTES_MAX, "ClientReply.payload");
       writeOptionalNodeId(out, m.leaderHint());
+      if (m.slot() > 0) {
+        out.writeI64(m.slot());
+      }
     } else if (message instanceof Snapshot m) {
       SnapshotCodec.write(out, m);
     } else if (message instanceof Alive m) {

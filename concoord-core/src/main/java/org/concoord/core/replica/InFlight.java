@@ -19,6 +19,8 @@ final class InFlight {
   /** Every Accepted counted, duplicates included: used only by the COUNT_DUPLICATE mutation. */
   int acceptedMessages;
   long sentTicks;
+  /** When first sent: an Accepted answers this send or a later one (the lease counts from it). */
+  final long firstSentTicks;
   /** Encoded bytes of the batch, counted against the leader's byte budget until decided. */
   long bytes;
 
@@ -26,6 +28,7 @@ final class InFlight {
     this.pvalue = pvalue;
     this.propose = new Propose(pvalue);
     this.sentTicks = sentTicks;
+    this.firstSentTicks = sentTicks;
   }
 
   /** Records an Accepted from {@code acceptor}; false if it had already been counted. */

@@ -76,6 +76,8 @@ final class Leader {
   private final ViewHistory views;
   private final DecisionLog log;
   private final Learner learner;
+  /** Holds proposals back while an older leader's read lease may hold ({@link LeaderLease}). */
+  private final LeaderLease lease;
 
   private Phase phase = Phase.FOLLOWER;
   private Ballot ballot = Ballot.ZERO;
@@ -104,7 +106,9 @@ final class Leader {
       Observer observer,
       ViewHistory views,
       DecisionLog log,
-      Learner learner) {
+      Learner learner,
+      LeaderLease lease) {
+    this.lease = lease;
     this.self = self;
     this.config = config;
     this.mutations = mutations;
@@ -353,6 +357,12 @@ final class Leader {
     abandon(null, effects);
   }
 
+  /** When {@code slot}'s proposal was first sent, or -1 if none is in flight (for the lease). */
+  long proposedTicks(long slot) {
+    InFlight sent = inFlight.get(slot);
+    return sent == null ? -1 : sent.firstSentTicks;
+  }
+
   /** Whether a proposal waits for its Accepted: the acceptors owe this leader an answer. */
   boolean awaitsAccepted() {
     return !inFlight.isEmpty();
@@ -429,8 +439,8 @@ final class Leader {
 
   /** Proposes as many slots as the window, the view's promises and the queue allow. */
   void maybePropose(long nowTicks, long clockTicks, Effects effects) {
-    if (phase != Phase.ACTIVE) {
-      return;
+    if (phase != Phase.ACTIVE || lease.fenced(nowTicks)) {
+      return; // fenced: the replica proposes what waited once the fence lifts
     }
     boolean skipRecovery = mutations.contains(Mutation.SKIP_RECOVERY);
     while (nextSlot <= log.slotExecutedMax() + View.WINDOW) {

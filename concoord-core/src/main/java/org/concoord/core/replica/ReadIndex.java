@@ -59,10 +59,15 @@ final class ReadIndex {
    */
   static final int ROUNDS_OUT_MAX = 4;
 
+  /** Send ticks of the last rounds, by round modulo its length: what a confirm vouches from. */
+  private static final int ROUND_TICKS_KEPT = 64;
+
   private static final class Waiting {
     final ClientCommand command;
-    final long round;
+    long round;
     long index;
+    /** Taken under the lease ({@link LeaderLease}): it needs no round while the lease holds. */
+    boolean lease;
 
     Waiting(ClientCommand command, long index, long round) {
       this.command = command;
@@ -80,23 +85,33 @@ final class ReadIndex {
   private final Supplier<NodeId> leaderHint;
   private final boolean skipConfirm;
   private final boolean skipExecution;
+  private final LeaderLease lease;
 
   private Ballot ballot = Ballot.ZERO;
   private long roundSent;
   private long roundSentTicks;
   private long roundConfirmed;
+  private final long[] roundTicks = new long[ROUND_TICKS_KEPT];
+  private final long[] roundOfTicks = new long[ROUND_TICKS_KEPT];
+  /** The latest tick an entry point was given; what {@link #executed} reads the lease at. */
+  private long nowTicks;
+  /** Lease reads waiting (for their index); a lease read turned round read wants a round. */
+  private int leaseReads;
+  private boolean roundWanted;
   /** The highest round each acceptor confirmed under {@link #ballot}. */
   private final Map<NodeId, Long> confirmedBy = new HashMap<>();
   /** In arrival order, so rounds and indexes never decrease along it. */
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
 
   ReadIndex(ReplicaConfig config, Set<Mutation> mutations, Observer observer, ViewHistory views,
-      DecisionLog log, Leader leader, Runner runner, Supplier<NodeId> leaderHint) {
+      DecisionLog log, Leader leader, LeaderLease lease, Runner runner,
+      Supplier<NodeId> leaderHint) {
     this.config = config;
     this.observer = observer;
     this.views = views;
     this.log = log;
     this.leader = leader;
+    this.lease = lease;
     this.runner = runner;
     this.leaderHint = leaderHint;
     this.skipConfirm = mutations.contains(Mutation.READ_WITHOUT_CONFIRM);
@@ -113,12 +128,31 @@ final class ReadIndex {
    * queues commands: the caller refuses it as overloaded.
    */
   boolean offer(ClientCommand command, long nowTicks, Effects effects) {
+    return offer(command, false, nowTicks, effects);
+  }
+
+  /**
+   * Takes a read at the active leader; {@code leaseWanted}: a lease read, which needs no round
+   * while this leader's lease holds for the views governing the slots after its index (else it
+   * is an ordinary read). False (nothing taken) if as many reads wait as the leader queues
+   * commands: the caller refuses it as overloaded.
+   */
+  boolean offer(ClientCommand command, boolean leaseWanted, long nowTicks, Effects effects) {
+    this.nowTicks = nowTicks;
     follow(effects);
     if (!leader.isActive() || waiting.size() >= config.pendingMax()) {
       return false;
     }
-    waiting.add(new Waiting(command, leader.slotMayBeDecidedMax(), roundSent + 1));
-    if (roundSent - roundConfirmed < ROUNDS_OUT_MAX) {
+    long index = leader.slotMayBeDecidedMax();
+    Waiting read = new Waiting(command, index, roundSent + 1);
+    if (leaseWanted && lease.holds(governingViews(index), ballot, nowTicks)) {
+      read.lease = true;
+      read.round = 0;
+      leaseReads++;
+      observer.mark("reads.lease");
+    }
+    waiting.add(read);
+    if (!read.lease && roundSent - roundConfirmed < ROUNDS_OUT_MAX) {
       startRound(nowTicks, effects);
     }
     answerReady(effects);
@@ -126,16 +160,21 @@ final class ReadIndex {
   }
 
   void onConfirm(NodeId from, ReadConfirm confirm, long nowTicks, Effects effects) {
+    this.nowTicks = nowTicks;
     follow(effects);
     if (!leader.isActive() || !confirm.ballot().equals(ballot) || confirm.round() > roundSent) {
       return; // for another ballot, or a round this incarnation never sent
+    }
+    int at = (int) (confirm.round() % ROUND_TICKS_KEPT);
+    if (roundOfTicks[at] == confirm.round()) {
+      lease.answered(from, confirm.ballot(), ballot, roundTicks[at]);
     }
     confirmedBy.merge(from, confirm.round(), Math::max);
     long quorumRound = quorumRound();
     if (quorumRound > roundConfirmed) {
       roundConfirmed = quorumRound;
       observer.mark("reads.round-confirmed");
-      if (!waiting.isEmpty() && waiting.peekLast().round > roundSent) {
+      if (waitsForUnsentRound()) {
         startRound(nowTicks, effects); // the reads that arrived while the rounds were out
       }
     }
@@ -144,11 +183,12 @@ final class ReadIndex {
 
   /** Starts a new round, covering every read, when reads waited a resend interval. */
   void onTick(long nowTicks, Effects effects) {
+    this.nowTicks = nowTicks;
     follow(effects);
     if (waiting.isEmpty()) {
       return;
     }
-    if (nowTicks - roundSentTicks >= config.resendTicks()) {
+    if (nowTicks - roundSentTicks >= config.resendTicks() && needsRound()) {
       // No majority in time, or one of the newest view only while a read needs an older view's.
       observer.mark("reads.round-resent");
       startRound(nowTicks, effects);
@@ -179,15 +219,37 @@ final class ReadIndex {
         effects.reply(Leader.notLeader(read.command, hint));
       }
       waiting.clear();
+      leaseReads = 0;
     }
     confirmedBy.clear();
     roundConfirmed = roundSent; // rounds go on increasing: an old ballot's answers are ignored
     ballot = leader.isActive() ? leader.ballot() : Ballot.ZERO;
   }
 
+  /** Whether a read waits for a round not yet sent. */
+  private boolean waitsForUnsentRound() {
+    if (leaseReads == 0) { // round reads only: their rounds never decrease along the queue
+      return !waiting.isEmpty() && waiting.peekLast().round > roundSent;
+    }
+    for (Waiting read : waiting) {
+      if (!read.lease && read.round > roundSent) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a read waits for a round (lease reads wait only for their index). */
+  private boolean needsRound() {
+    return waiting.size() > leaseReads;
+  }
+
   private void startRound(long nowTicks, Effects effects) {
     roundSent++;
     roundSentTicks = nowTicks;
+    int at = (int) (roundSent % ROUND_TICKS_KEPT);
+    roundTicks[at] = nowTicks;
+    roundOfTicks[at] = roundSent;
     Set<NodeId> acceptors = new TreeSet<>();
     for (View view : governingViews(log.slotExecutedMax())) {
       acceptors.addAll(view.acceptors());
@@ -239,14 +301,20 @@ final class ReadIndex {
     Iterator<Waiting> reads = waiting.iterator();
     while (reads.hasNext()) {
       Waiting read = reads.next();
-      if (read.round > roundConfirmed && !skipConfirm) {
-        return; // rounds never decrease along the queue
+      if (!read.lease && read.round > roundConfirmed && !skipConfirm) {
+        if (leaseReads == 0) {
+          break; // rounds never decrease along the queue: the rest wait too
+        }
+        continue; // a lease read further on may be ready
       }
       Readiness readiness = readiness(read);
       if (readiness == Readiness.WAIT) {
         continue;
       }
       reads.remove();
+      if (read.lease) {
+        leaseReads--;
+      }
       Response response = readiness == Readiness.READY ? runner.run(read.command) : null;
       if (response == null) {
         observer.mark("reads.to-log");
@@ -256,7 +324,11 @@ final class ReadIndex {
       observer.mark("reads.answered");
       ClientCommand command = read.command;
       effects.reply(new ClientReply(command.clientId(), command.seq(), response.outcome(),
-          response.payload(), null));
+          response.payload(), null, log.slotExecutedMax()));
+    }
+    if (roundWanted) {
+      roundWanted = false;
+      startRound(nowTicks, effects);
     }
   }
 
@@ -273,6 +345,15 @@ final class ReadIndex {
     if (index > read.index) {
       read.index = index;
       observer.mark("reads.index-grew");
+      if (read.lease && !lease.holds(governingViews(index), ballot, nowTicks)) {
+        // The new index's views may not be covered: the read waits for a round after all.
+        read.lease = false;
+        leaseReads--;
+        read.round = roundSent + 1;
+        roundWanted = true;
+        observer.mark("reads.lease-to-round");
+        return Readiness.WAIT;
+      }
     }
     if (read.index > log.slotExecutedMax() && !skipExecution) {
       return Readiness.WAIT;
@@ -285,7 +366,7 @@ final class ReadIndex {
       if (!leader.hasPromiseQuorum(view)) {
         return Readiness.TO_LOG;
       }
-      if (!view.isQuorum(confirmers)) {
+      if (!read.lease && !view.isQuorum(confirmers)) {
         return Readiness.WAIT;
       }
     }

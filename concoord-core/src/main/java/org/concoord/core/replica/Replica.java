@@ -14,6 +14,7 @@ import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
 import org.concoord.core.command.Batch;
 import org.concoord.core.command.ClientCommand;
+import org.concoord.core.command.ReadMode;
 import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.host.ObjectCatalog;
@@ -78,6 +79,8 @@ public final class Replica {
   private final DigestCheck digests;
   private final LocalReads localReads;
   private final ReadIndex readIndex;
+  private final LeaderLease lease;
+  private final FollowerReads followerReads;
   private final Watches watches;
   /** The slot of this replica's latest durable snapshot; -1 while it keeps nothing on disk. */
   private long snapshotSavedSlot = -1;
@@ -141,15 +144,18 @@ public final class Replica {
     this.executor = new SlotExecutor(self, machine, catalog, cache, views,
         config.stateMaxBytes(), this.mutations, observer);
     this.election = new Election(config.electionTimeoutTicks(), random);
+    this.lease = new LeaderLease(config, this.mutations, observer);
     this.leader =
-        new Leader(self, config, this.mutations, observer, views, log, this::learn);
+        new Leader(self, config, this.mutations, observer, views, log, this::learn, lease);
     boolean outsideMutation = this.mutations.contains(Mutation.LEAD_FROM_OUTSIDE_VIEW);
     this.joins = new JoinDesk(self, fingerprint, views, log, leader, election, observer,
         outsideMutation);
     this.catchUp = new CatchUp(self, log, executor, views, config, observer);
     this.digests = new DigestCheck(self, observer);
     this.localReads = new LocalReads(executor);
-    this.readIndex = new ReadIndex(config, this.mutations, observer, views, log, leader,
+    this.followerReads = new FollowerReads(this.mutations, observer, log, localReads,
+        config.driftPermille(), config.leaseLagTicks());
+    this.readIndex = new ReadIndex(config, this.mutations, observer, views, log, leader, lease,
         new ReadIndex.Runner() {
           @Override
           public org.concoord.core.host.Response run(ClientCommand command) {
@@ -286,6 +292,11 @@ public final class Replica {
       effects.reply(Leader.notLeader(call, null)); // the client tries another replica
       return;
     }
+    if (request.read().anyReplica() && !leader.isActive() && isMember()
+        && executor.cache().hasFreshSession(call.clientId(), executor.clockTicks())
+        && followerReads.tryAnswer(request, nowTicks, effects)) {
+      return; // a sequential or bounded read this replica's state may answer (issue 20)
+    }
     if (leader.phase() == Leader.Phase.FOLLOWER) {
       // A replica outside the view (removed, or not yet added) knows no current leader: its
       // hint would be stale and could bounce clients between two such replicas forever.
@@ -308,7 +319,11 @@ public final class Replica {
       // A read: no slot, and not in the reply cache; only for a client whose session exists, so
       // that a client acknowledging replies without a session still means an expired one (the
       // first call, read or not, opens the session through the log). docs/protocol.md, "Reads".
-      if (!readIndex.offer(call, nowTicks, effects)) {
+      ReadMode.Kind kind = request.read().kind();
+      if (kind == ReadMode.Kind.SEQUENTIAL && followerReads.tryAnswer(request, nowTicks, effects)) {
+        return;
+      }
+      if (!readIndex.offer(call, kind != ReadMode.Kind.LINEARIZABLE, nowTicks, effects)) {
         effects.reply(rejected(call, Reason.OVERLOADED, "overloaded: " + readIndex.waitingCount()
             + " reads wait for the leader to confirm it leads (limit " + config.pendingMax()
             + "); retry later"));
@@ -335,7 +350,8 @@ public final class Replica {
         var cached = cache.cached(call.clientId(), call.seq());
         Outcome outcome = cached == null ? Outcome.BLOCKED : cached.outcome();
         byte[] payload = cached == null ? new byte[0] : cached.payload();
-        effects.reply(new ClientReply(call.clientId(), call.seq(), outcome, payload, null));
+        effects.reply(new ClientReply(call.clientId(), call.seq(), outcome, payload, null,
+            cached == null ? 0 : log.slotExecutedMax()));
         return true;
       }
       case STALE -> {
@@ -404,8 +420,13 @@ public final class Replica {
     if (message instanceof Decision decision) {
       learn(decision.slot(), decision.batch(), effects);
     } else if (message instanceof Accepted accepted) {
+      lease.answered(from, accepted.ballot(), leader.ballot(), leader.proposedTicks(accepted.slot()));
       leader.onAccepted(from, accepted, nowTicks, executor.clockTicks(), effects);
     } else if (message instanceof Promise promise) {
+      if (leader.phase() != Leader.Phase.FOLLOWER && promise.ballot().equals(leader.ballot())) {
+        // The fence: no proposal until any older lease has run out.
+        lease.promised(from, promise.ballot(), nowTicks);
+      }
       leader.onPromise(from, promise, nowTicks, executor.clockTicks(), effects);
     } else if (message instanceof Preempted preempted) {
       onPreempted(preempted, effects);
@@ -478,6 +499,7 @@ public final class Replica {
       return;
     }
     election.heard(ballot);
+    followerReads.leaderHeard(ballot, heartbeat.slotDecidedMax(), nowTicks);
     failures.heardLeader(nowTicks);
     catchUp.leaderHeard(heartbeat.slotDecidedMax());
     if (config.removeAfterTicks() > 0) {
@@ -580,6 +602,24 @@ public final class Replica {
 
   // ---- door 3: time ----------------------------------------------------------------------------
 
+  /**
+   * The node's clock lost time (its thread was paused past the runtime's catch-up): a lease
+   * counted in its ticks may have run out in real time, so none holds until renewed.
+   */
+  public void clockJumped() {
+    lease.clockJumped(nowTicks);
+  }
+
+  /** Whether this replica campaigns or leads (its phase is not the follower's). */
+  public boolean isCampaigning() {
+    return leader.phase() != Leader.Phase.FOLLOWER;
+  }
+
+  /** Whether this replica leads but proposes nothing yet: its fence ({@link LeaderLease}). */
+  public boolean isFenced() {
+    return leader.isActive() && lease.fenced(nowTicks);
+  }
+
   public void onTick(Effects effects) {
     nowTicks++;
     maybeResign(effects);
@@ -594,6 +634,9 @@ public final class Replica {
       return;
     }
     if (leader.isActive()) {
+      if (lease.fenceLifted(nowTicks)) {
+        leader.maybePropose(nowTicks, executor.clockTicks(), effects); // what waited for the fence
+      }
       leaderDuties(effects);
       return;
     }
@@ -738,7 +781,7 @@ public final class Replica {
     observer.onDecided(self, slot, batch);
     catchUp.announced(slot);
     if (mutations.contains(Mutation.EXECUTE_OUT_OF_ORDER) && slot > log.slotExecutedMax() + 1) {
-      executor.execute(slot, batch, outputs(effects));
+      executor.execute(slot, batch, outputs(effects, slot));
     }
     executeReady(effects);
   }
@@ -746,7 +789,7 @@ public final class Replica {
   /** Executes decided slots in order from the first unexecuted one, as far as they are known. */
   private void executeReady(Effects effects) {
     for (Batch next = log.nextToExecute(); next != null; next = log.nextToExecute()) {
-      executor.execute(log.slotExecutedMax() + 1, next, outputs(effects));
+      executor.execute(log.slotExecutedMax() + 1, next, outputs(effects, log.slotExecutedMax() + 1));
       log.markExecuted();
       watches.afterSlot(log.slotExecutedMax(), executor.touched(), ballotKnown(), effects);
       if (!isMember()) {
@@ -778,12 +821,13 @@ public final class Replica {
     digests.executed(state, views.latest(), effects);
   }
 
-  private SlotExecutor.Outputs outputs(Effects effects) {
+  /** The outputs of executing {@code slot}: its replies say so (a client's slot seen). */
+  private SlotExecutor.Outputs outputs(Effects effects, long slot) {
     return new SlotExecutor.Outputs() {
       @Override
       public void reply(long clientId, long seq, Outcome outcome, byte[] payload) {
         if (attachedClients.contains(clientId) && !digests.isDiverged()) {
-          effects.reply(new ClientReply(clientId, seq, outcome, payload, null));
+          effects.reply(new ClientReply(clientId, seq, outcome, payload, null, slot));
         }
       }
 

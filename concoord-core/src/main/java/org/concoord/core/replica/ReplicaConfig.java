@@ -32,6 +32,16 @@ import org.concoord.core.codec.WireFormat;
  * @param snapshotChunkBytes most snapshot bytes in one {@code SnapshotChunk}
  * @param budgets the byte budgets ({@link ReplicaBudgets}); the counts above bound the same things
  *     by number
+ * @param driftPermille the clock drift a read lease allows for ({@link LeaderLease}): every node's
+ *     ticks run within this many per mille of real time; 50 (5 %) by default. The simulator runs
+ *     wider
+ * @param leaseLagTicks how far a node's tick count may lag real time without the node noticing
+ *     (the runtime's catch-up bound, 5 ticks, plus one; 0 in the simulator, whose ticks do not
+ *     lag): the read lease allows for it too
+ * @param readLease whether the active leader holds a read lease and fences its successors
+ *     ({@link LeaderLease}); off by default: with it, a replica removed from the view could
+ *     depose each fenced new leader before it proposed (simulator seeds 14 and 50), so lease reads
+ *     take a round like linearizable ones until that is solved
  */
 public record ReplicaConfig(
     int heartbeatTicks,
@@ -48,7 +58,38 @@ public record ReplicaConfig(
     long stateMaxBytes,
     int digestEverySlots,
     int snapshotChunkBytes,
-    ReplicaBudgets budgets) {
+    ReplicaBudgets budgets,
+    int driftPermille,
+    int leaseLagTicks,
+    boolean readLease) {
+  /** The drift a read lease allows for by default (LeaderLease, docs/protocol.md). */
+  public static final int DRIFT_PERMILLE_DEFAULT = 50;
+  /** The tick lag a read lease allows for by default: the runtime's catch-up bound plus one. */
+  public static final int LEASE_LAG_TICKS_DEFAULT = 6;
+
+  /** A configuration with the default drift bound. */
+  public ReplicaConfig(
+      int heartbeatTicks,
+      int electionTimeoutTicks,
+      int resendTicks,
+      int batchMax,
+      int pendingMax,
+      int catchUpBatchMax,
+      int decisionRetentionSlots,
+      long sessionExpiryTicks,
+      int sessionsMax,
+      int repliesPerSessionMax,
+      long removeAfterTicks,
+      long stateMaxBytes,
+      int digestEverySlots,
+      int snapshotChunkBytes,
+      ReplicaBudgets budgets) {
+    this(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax, pendingMax, catchUpBatchMax,
+        decisionRetentionSlots, sessionExpiryTicks, sessionsMax, repliesPerSessionMax,
+        removeAfterTicks, stateMaxBytes, digestEverySlots, snapshotChunkBytes, budgets,
+        DRIFT_PERMILLE_DEFAULT, LEASE_LAG_TICKS_DEFAULT, false);
+  }
+
   /** Slots between state digests by default. */
   public static final int DIGEST_EVERY_SLOTS_DEFAULT = 1_000;
 
@@ -137,6 +178,12 @@ public record ReplicaConfig(
       throw new IllegalArgumentException("snapshotChunkBytes must be in [1, "
           + WireFormat.SNAPSHOT_CHUNK_BYTES_MAX + "]: " + snapshotChunkBytes);
     }
+    if (leaseLagTicks < 0) {
+      throw new IllegalArgumentException("leaseLagTicks must be >= 0: " + leaseLagTicks);
+    }
+    if (driftPermille < 0 || driftPermille >= 500) {
+      throw new IllegalArgumentException("driftPermille must be in [0, 500): " + driftPermille);
+    }
     if (sessionExpiryTicks <= electionTimeoutTicks) {
       throw new IllegalArgumentException(
           "sessionExpiryTicks must exceed electionTimeoutTicks, or failover expires sessions");
@@ -153,14 +200,15 @@ public record ReplicaConfig(
     return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
         pendingMax, catchUpBatchMax, slots, sessionExpiryTicks, sessionsMax,
         repliesPerSessionMax, removeAfterTicks, stateMaxBytes, digestEverySlots,
-        snapshotChunkBytes, budgets);
+        snapshotChunkBytes, budgets, driftPermille, leaseLagTicks, readLease);
   }
 
   /** This configuration with {@code ticks} of silence before removal (0: never). */
   public ReplicaConfig withRemoveAfterTicks(long ticks) {
     return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
         pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
-        repliesPerSessionMax, ticks, stateMaxBytes, digestEverySlots, snapshotChunkBytes, budgets);
+        repliesPerSessionMax, ticks, stateMaxBytes, digestEverySlots, snapshotChunkBytes, budgets,
+        driftPermille, leaseLagTicks, readLease);
   }
 
   /** This configuration with a state quota of {@code bytes} (0: none). */
@@ -168,21 +216,23 @@ public record ReplicaConfig(
     return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
         pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
         repliesPerSessionMax, removeAfterTicks, bytes, digestEverySlots, snapshotChunkBytes,
-        budgets);
+        budgets, driftPermille, leaseLagTicks, readLease);
   }
 
   /** This configuration comparing state digests every {@code slots} slots (0: never). */
   public ReplicaConfig withDigestEverySlots(int slots) {
     return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
         pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
-        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, slots, snapshotChunkBytes, budgets);
+        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, slots, snapshotChunkBytes, budgets,
+        driftPermille, leaseLagTicks, readLease);
   }
 
   /** This configuration sending snapshots in chunks of at most {@code bytes}. */
   public ReplicaConfig withSnapshotChunkBytes(int bytes) {
     return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
         pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
-        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, digestEverySlots, bytes, budgets);
+        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, digestEverySlots, bytes, budgets,
+        driftPermille, leaseLagTicks, readLease);
   }
 
   /** This configuration with other byte budgets (the runtime's, from its heap). */
@@ -190,7 +240,31 @@ public record ReplicaConfig(
     return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
         pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
         repliesPerSessionMax, removeAfterTicks, stateMaxBytes, digestEverySlots,
-        snapshotChunkBytes, other);
+        snapshotChunkBytes, other, driftPermille, leaseLagTicks, readLease);
+  }
+
+  /** This configuration allowing for {@code permille} of clock drift in its read lease. */
+  public ReplicaConfig withDriftPermille(int permille) {
+    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
+        pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
+        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, digestEverySlots,
+        snapshotChunkBytes, budgets, permille, leaseLagTicks, readLease);
+  }
+
+  /** This configuration allowing for {@code ticks} of tick lag in its read lease. */
+  public ReplicaConfig withLeaseLagTicks(int ticks) {
+    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
+        pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
+        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, digestEverySlots,
+        snapshotChunkBytes, budgets, driftPermille, ticks, readLease);
+  }
+
+  /** This configuration with the read lease on or off ({@link LeaderLease}). */
+  public ReplicaConfig withReadLease(boolean on) {
+    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
+        pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
+        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, digestEverySlots,
+        snapshotChunkBytes, budgets, driftPermille, leaseLagTicks, on);
   }
 
   private static void positive(String name, long value) {

@@ -93,6 +93,9 @@ final class MessageArbitraries {
             slots().map(CatchUpRequest::new),
             Combinators.combine(slots(), batches().list().ofMaxSize(4)).as(CatchUpReply::new),
             clientCommands().map(ClientRequest::new),
+            Combinators.combine(clientCommands(), readModes(),
+                    Arbitraries.longs().between(0, Long.MAX_VALUE))
+                .as(ClientRequest::new),
             clientReplies(),
             nodeIds().map(Hello::new),
             Combinators.combine(
@@ -199,8 +202,19 @@ final class MessageArbitraries {
             Arbitraries.longs(),
             Arbitraries.of(Outcome.class),
             values(),
-            nodeIds().injectNull(0.3))
+            nodeIds().injectNull(0.3),
+            Arbitraries.longs().between(0, Long.MAX_VALUE))
         .as(ClientReply::new);
+  }
+
+  /** Issue 20's read modes, the bounded one with any bound it takes. */
+  static Arbitrary<org.concoord.core.command.ReadMode> readModes() {
+    return Arbitraries.oneOf(
+        Arbitraries.of(org.concoord.core.command.ReadMode.LINEARIZABLE,
+            org.concoord.core.command.ReadMode.LEASE,
+            org.concoord.core.command.ReadMode.SEQUENTIAL),
+        Arbitraries.longs().between(1, org.concoord.core.command.ReadMode.BOUND_MILLIS_MAX)
+            .map(org.concoord.core.command.ReadMode::bounded));
   }
 
   static Arbitrary<Batch> batches() {

@@ -90,9 +90,11 @@ final class TestCluster {
     }
     hosts.put(id, machine);
     executedMax.remove(id);
-    replicas.put(id, new Replica(id, initialView, machine, config, random.split(), Set.of(),
+    replicas.put(id, new Replica(id, initialView, machine, config, random.split(), mutations,
         oracle));
   }
+
+  private final Set<org.concoord.core.Mutation> mutations;
 
   TestCluster(int replicaCount, int acceptorCount) {
     this(replicaCount, acceptorCount, CONFIG, 1L);
@@ -115,6 +117,14 @@ final class TestCluster {
    */
   TestCluster(int replicaCount, int acceptorCount, ReplicaConfig config, long seed,
       java.util.function.Supplier<StateMachine> objects) {
+    this(replicaCount, acceptorCount, config, seed, objects, Set.of());
+  }
+
+  /** With {@code mutations} in every replica (a test that the bug it plants is seen). */
+  TestCluster(int replicaCount, int acceptorCount, ReplicaConfig config, long seed,
+      java.util.function.Supplier<StateMachine> objects,
+      Set<org.concoord.core.Mutation> mutations) {
+    this.mutations = mutations;
     List<NodeId> replicaIds = ids("r", replicaCount);
     List<NodeId> acceptorIds = ids("a", acceptorCount);
     initialView = View.initial(replicaIds, acceptorIds);
@@ -138,7 +148,7 @@ final class TestCluster {
       }
       hosts.put(id, machine);
       replicas.put(
-          id, new Replica(id, initialView, machine, config, random.split(), Set.of(), oracle));
+          id, new Replica(id, initialView, machine, config, random.split(), mutations, oracle));
     }
     for (NodeId id : acceptorIds) {
       addAcceptor(id);
@@ -225,8 +235,17 @@ final class TestCluster {
 
   /** As {@link #awaitLeader}, ignoring {@code deposed}, which may still believe it leads. */
   NodeId awaitLeaderOtherThan(NodeId deposed) {
+    return awaitLeaderOtherThan(deposed, false);
+  }
+
+  /** As {@link #awaitLeaderOtherThan}, but the leader may still be fenced (issue 20's lease). */
+  NodeId awaitElectedOtherThan(NodeId deposed) {
+    return awaitLeaderOtherThan(deposed, true);
+  }
+
+  private NodeId awaitLeaderOtherThan(NodeId deposed, boolean fenced) {
     for (int round = 0; round < 500; round++) {
-      NodeId leader = stableLeader(deposed);
+      NodeId leader = stableLeader(deposed, fenced);
       if (leader != null) {
         return leader;
       }
@@ -235,11 +254,12 @@ final class TestCluster {
     throw new AssertionError("no stable leader: " + describe());
   }
 
-  private NodeId stableLeader(NodeId deposed) {
+  private NodeId stableLeader(NodeId deposed, boolean fenced) {
     List<NodeId> leaders = new ArrayList<>();
     replicas.forEach(
         (id, replica) -> {
-          if (replica.isLeader() && !id.equals(deposed)) {
+          // A leader still fenced (issue 20's lease) would queue a write without proposing it.
+          if (replica.isLeader() && (fenced || !replica.isFenced()) && !id.equals(deposed)) {
             leaders.add(id);
           }
         });
@@ -270,6 +290,13 @@ final class TestCluster {
     replicas.get(replica).onWatchRequest(request, effects);
     apply(replica, effects);
     deliverAll();
+  }
+
+  /** Hands {@code request} (its read mode, its slot seen) to a replica; delivers nothing. */
+  void submit(NodeId replica, ClientRequest request) {
+    Effects effects = new Effects();
+    replicas.get(replica).onClientRequest(request, effects);
+    apply(replica, effects);
   }
 
   /** Submits and delivers until the network is quiet. */

@@ -1,0 +1,125 @@
+package org.concoord.simulator;
+
+import java.util.Map;
+import org.concoord.core.NodeId;
+
+/**
+ * Issue 20's drill against the lease: the partition that makes a deposed leader answer from its
+ * lease if anything lets it. Once per counter seed, at a tick drawn from the seed, with no other
+ * partition in effect: the active leader is cut off from the other replicas (they elect another)
+ * while it keeps its acceptors and its clients, so its proposals keep renewing its lease; once
+ * another replica campaigns, it is cut off from the acceptors too, so it never hears that it was
+ * deposed. Meanwhile the network is quick and every read asks for the lease: the deposed leader's
+ * clients keep reading from it while the new leader's clients write. A stale answer is the
+ * linearizability checker's to see.
+ */
+final class LeaseDrill {
+  private enum Stage { WAITING, LEADER_CUT, ACCEPTORS_CUT, NEW_LEADER, DONE }
+
+  private final long startTicks;
+  private Stage stage;
+  private NodeId leader;
+  private int delayTicksMax = -1;
+  private NodeId newLeader;
+  private boolean started;
+
+  LeaseDrill(long seed, int activeTicks, boolean counterWorkload) {
+    this.startTicks = activeTicks / 4 + Math.floorMod(seed * 0x9E3779B97F4A7C15L, activeTicks / 2);
+    this.stage = counterWorkload ? Stage.WAITING : Stage.DONE;
+  }
+
+  /** Whether the drill holds a partition now (the run's own partitions wait meanwhile). */
+  boolean isCutting() {
+    return stage == Stage.LEADER_CUT || stage == Stage.ACCEPTORS_CUT
+        || stage == Stage.NEW_LEADER;
+  }
+
+  /**
+   * One tick of the run's active phase; {@code idle}: no other partition in effect. Returns the
+   * tick at which the run should heal the drill's cuts, or -1.
+   */
+  long onTick(long t, boolean idle, Map<NodeId, ReplicaNode> replicas,
+      Iterable<NodeId> acceptors, SimNetwork network, SafetyOracle oracle) {
+    switch (stage) {
+      case WAITING -> {
+        if (t < startTicks || !idle) {
+          return -1;
+        }
+        for (ReplicaNode node : replicas.values()) {
+          if (node.up && node.role().isLeader() && !node.isPaused(t)) {
+            leader = node.id;
+          }
+        }
+        if (leader == null) {
+          return -1;
+        }
+        oracle.mark("sim.lease-drill");
+        // A quick network meanwhile: a new leader completes a write within a lease's few ticks.
+        delayTicksMax = network.delayTicksMax;
+        network.delayTicksMax = 1;
+        for (NodeId other : replicas.keySet()) {
+          if (!other.equals(leader)) {
+            network.cut(leader.address(), other.address());
+            network.cut(other.address(), leader.address());
+          }
+        }
+        stage = Stage.LEADER_CUT;
+        started = true;
+        return t + 150;
+      }
+      case LEADER_CUT -> {
+        for (ReplicaNode node : replicas.values()) {
+          if (!node.id.equals(leader) && node.up && node.role().isCampaigning()) {
+            for (NodeId acceptor : acceptors) {
+              network.cut(leader.address(), acceptor.address());
+              network.cut(acceptor.address(), leader.address());
+            }
+            stage = Stage.ACCEPTORS_CUT;
+          }
+        }
+        return -1;
+      }
+      case ACCEPTORS_CUT -> {
+        for (ReplicaNode node : replicas.values()) {
+          if (!node.id.equals(leader) && node.up && node.role().isLeader()) {
+            newLeader = node.id;
+            stage = Stage.NEW_LEADER;
+          }
+        }
+        return -1;
+      }
+      default -> {
+        return -1;
+      }
+    }
+  }
+
+  /**
+   * The new leader, once, the tick it leads: the run moves half its clients to it, as clients
+   * that learned it from a hint (the others stay with the deposed leader, which names itself).
+   */
+  /** True once, the tick the drill starts: the run sends every client to the leader it cut. */
+  boolean takeStarted() {
+    boolean taken = started;
+    started = false;
+    return taken;
+  }
+
+  NodeId deposed() {
+    return leader;
+  }
+
+  NodeId takeNewLeader() {
+    NodeId taken = newLeader;
+    newLeader = null;
+    return taken;
+  }
+
+  /** The run healed every cut. */
+  void healed(SimNetwork network) {
+    if (isCutting()) {
+      stage = Stage.DONE;
+      network.delayTicksMax = delayTicksMax;
+    }
+  }
+}
