@@ -150,8 +150,14 @@ final class RemoteHost implements AutoCloseable {
    * background in the deployment directory, output to {@code DIR/LOG}; returns its pid.
    */
   long start(String log, String heap, List<String> args) throws DeployException {
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-cp", dir + "/" + JAR,
-        Main.class.getName()));
+    return start(log, LocalNodeStart.heapOptions(heap), args);
+  }
+
+  /** {@link #start(String, String, List)} in a JVM started with {@code jvm} (its options). */
+  long start(String log, List<String> jvm, List<String> args) throws DeployException {
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvm);
+    command.addAll(List.of("-cp", dir + "/" + JAR, Main.class.getName()));
     command.addAll(args);
     // The node writes and rotates its log itself; its standard output is appended to the same
     // file (>>: both append, so lines interleave whole).
