@@ -1,6 +1,7 @@
 package org.concoord.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,9 +59,9 @@ sealed interface NodeRestart extends AutoCloseable permits NodeRestart.Local, No
 
   /**
    * A node on its host over SSH, in the deployment's directory there. The ConCoord jar of this
-   * command is copied to each host once, before its first node restarts (renamed over the old
-   * one: the nodes still running keep the file they opened), so that a restart runs a newly
-   * built ConCoord there too.
+   * command is copied to each host once, before its first node restarts, unless the host holds
+   * the same bytes (renamed over the old one: the nodes still running keep the file they
+   * opened), so that a restart runs a newly built ConCoord there too.
    */
   final class Remote implements NodeRestart {
     /** A look over SSH costs a command: the exit of a started node is checked this often. */
@@ -79,7 +80,10 @@ sealed interface NodeRestart extends AutoCloseable permits NodeRestart.Local, No
         remote = RemoteHost.connect(hosts.hosts().get(node.host()), hosts.ssh(),
             hosts.dirs().get(node.host()), new ArrayList<>());
         connected.put(node.host(), remote);
-        remote.copy(ClasspathCommand.ownJar(), RemoteHost.JAR);
+        Path jar = ClasspathCommand.ownJar();
+        if (!remote.holds(jar, RemoteHost.JAR)) {
+          remote.copy(jar, RemoteHost.JAR);
+        }
       }
       return remote;
     }

@@ -1,11 +1,16 @@
 package org.concoord.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -115,6 +120,27 @@ final class RemoteHost implements AutoCloseable {
       throw new DeployException(label(), "copy", "cannot rename " + target + ".part: "
           + moved.why());
     }
+  }
+
+  /**
+   * Whether the deployment directory holds {@code name} with the same bytes as {@code local}
+   * (by SHA-256; false if the host cannot say), so that an unchanged file is not sent again.
+   */
+  boolean holds(Path local, String name) throws DeployException {
+    String digest;
+    try (InputStream in = Files.newInputStream(local)) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        sha.update(buffer, 0, n);
+      }
+      digest = HexFormat.of().formatHex(sha.digest());
+    } catch (IOException | NoSuchAlgorithmException e) {
+      return false;
+    }
+    SshSession.Result there = run("copy", "sha256sum " + ShellWords.quote(dir + "/" + name)
+        + " 2>/dev/null");
+    return there.ok() && there.stdout().strip().startsWith(digest + " ");
   }
 
   /**

@@ -186,8 +186,8 @@ class SshDeployIT {
       running.set(false);
       client.join(120_000);
     }
-    System.out.printf("rolling restart over SSH: %.1f s, %d increments%n",
-        (System.nanoTime() - began) / 1e9, acked.get());
+    System.out.printf("rolling restart over SSH: %.1f s, %d increments:%n%s%n",
+        (System.nanoTime() - began) / 1e9, acked.get(), restarted.output());
     assertEquals(0, restarted.exitCode(), restarted.output());
     assertTrue(failures.isEmpty(), "calls failed during the rolling restart: " + failures);
     assertTrue(acked.get() > 0, "the client made progress");
