@@ -278,7 +278,7 @@ class Client:
                 return
             error = None
             if reply.outcome == wire.REJECTED:
-                error = errors.rejected(_text(reply.payload))
+                error = errors.rejected(_decode(reply.payload))
                 if isinstance(error, errors.SessionExpiredError):
                     self._session_expired(reply.seq)
             else:
@@ -474,8 +474,3 @@ def _decode(payload):
         return values.decode(payload)
     except values.ValueError_:
         return None
-
-
-def _text(payload):
-    value = _decode(payload)
-    return value if isinstance(value, str) else None

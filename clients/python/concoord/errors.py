@@ -6,11 +6,13 @@ class ConcoordError(Exception):
 
 
 class RejectedError(ConcoordError):
-    """The replicas refused the call (REJECTED): it did not run. `reason` is their text."""
+    """The replicas refused the call (REJECTED): it did not run. `reason` is their text, `code`
+    their stable reason code (docs/protocol.md, "Reason codes"): decide by the code."""
 
-    def __init__(self, reason):
+    def __init__(self, reason, code=0):
         super().__init__(reason)
         self.reason = reason
+        self.code = code
 
 
 class OverloadedError(RejectedError):
@@ -50,15 +52,33 @@ class ClosedError(ConcoordError):
     """The client was closed while the call was outstanding (outcome unknown)."""
 
 
-def rejected(reason):
-    """The typed error of a REJECTED reason (the replicas' texts, docs/protocol.md)."""
-    text = reason or ""
-    if text.startswith("overloaded") or text.startswith("too many unacknowledged"):
-        return OverloadedError(text)
-    if "session expired" in text:
-        return SessionExpiredError(text)
-    if text.startswith("unknown method"):
-        return UnknownMethodError(text)
-    if text.startswith("argument") or " takes " in text or " take " in text:
-        return BadArgumentError(text)
-    return RejectedError(text)
+# Reason codes (docs/protocol.md, "Reason codes"); never renumbered.
+UNSPECIFIED, SESSION_EXPIRED, WRONG_PRINCIPAL, OVERLOADED, UNACKNOWLEDGED, ACCESS_DENIED, \
+    NO_OBJECT, UNKNOWN_METHOD, BAD_ARGUMENTS, TOO_LARGE, INVALID, LIMIT, NOT_LEADER, \
+    CODE_DIFFERS, TRY_ANOTHER_REPLICA, NOT_READ_ONLY, CANCELLED, EXISTS = range(18)
+
+_BY_CODE = {
+    OVERLOADED: OverloadedError,
+    UNACKNOWLEDGED: OverloadedError,
+    SESSION_EXPIRED: SessionExpiredError,
+    UNKNOWN_METHOD: UnknownMethodError,
+    BAD_ARGUMENTS: BadArgumentError,
+}
+
+
+def refusal(payload_value):
+    """(code, message) of a decoded REJECTED payload: a list [code, message]; a bare string is
+    the older layout, without a code."""
+    value = payload_value
+    if (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int)
+            and not isinstance(value[0], bool) and isinstance(value[1], str)):
+        return value[0], value[1]
+    if isinstance(value, str):
+        return UNSPECIFIED, value
+    return UNSPECIFIED, "" if value is None else str(value)
+
+
+def rejected(payload_value):
+    """The typed error of a decoded REJECTED payload, chosen by its reason code (never its text)."""
+    code, message = refusal(payload_value)
+    return _BY_CODE.get(code, RejectedError)(message, code)

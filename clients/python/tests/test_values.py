@@ -2,7 +2,7 @@
 
 import unittest
 
-from concoord import values, wire
+from concoord import errors, values, wire
 
 
 class ValuesTest(unittest.TestCase):
@@ -58,3 +58,34 @@ class WireTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ReasonsTest(unittest.TestCase):
+    """The typed errors follow the reason code of a REJECTED payload, never its text."""
+
+    def test_the_documents_example(self):
+        # docs/protocol.md, "Reason codes": [1, "x"], session expired
+        payload = bytes.fromhex("07 02 03 02 05 01 78")
+        error = errors.rejected(values.decode(payload))
+        self.assertIsInstance(error, errors.SessionExpiredError)
+        self.assertEqual((errors.SESSION_EXPIRED, "x"), (error.code, error.reason))
+
+    def test_the_code_decides_whatever_the_wording(self):
+        reworded = values.decode(values.encode([errors.SESSION_EXPIRED, "your session is gone"]))
+        self.assertIsInstance(errors.rejected(reworded), errors.SessionExpiredError)
+        misleading = values.decode(values.encode([errors.ACCESS_DENIED, "session expired"]))
+        self.assertNotIsInstance(errors.rejected(misleading), errors.SessionExpiredError)
+        self.assertEqual(errors.ACCESS_DENIED, errors.rejected(misleading).code)
+        self.assertIsInstance(errors.rejected([errors.OVERLOADED, "busy"]), errors.OverloadedError)
+        self.assertIsInstance(errors.rejected([errors.UNKNOWN_METHOD, "?"]),
+                              errors.UnknownMethodError)
+        self.assertIsInstance(errors.rejected([errors.BAD_ARGUMENTS, "?"]),
+                              errors.BadArgumentError)
+
+    def test_older_and_newer_replicas(self):
+        old = errors.rejected("client session expired; start a new session")  # a bare string
+        self.assertEqual(errors.UNSPECIFIED, old.code)
+        self.assertIs(type(old), errors.RejectedError)
+        newer = errors.rejected([99, "a code from a newer replica"])
+        self.assertIs(type(newer), errors.RejectedError)
+        self.assertEqual("a code from a newer replica", newer.reason)

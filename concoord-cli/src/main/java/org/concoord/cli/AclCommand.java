@@ -1,6 +1,5 @@
 package org.concoord.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,22 +32,14 @@ import picocli.CommandLine.Parameters;
             + " ROLE",
         "  unrule OBJECT METHOD       drops that rule"})
 final class AclCommand implements Callable<Integer> {
-  @Option(names = "-b", description = "Bootstrap: host:port[,host:port...].")
-  String bootstrap;
-
-  @Option(names = "--dir", description = "Local deployment directory (default ${DEFAULT-VALUE}).",
-      defaultValue = ".concoord")
-  String dir;
-
-  @picocli.CommandLine.Mixin ClientTlsOptions tls;
+  @picocli.CommandLine.Mixin InstanceTarget instance;
 
   @Parameters(description = "The acl command and its arguments (default: show).")
   List<String> words = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    String target = bootstrap != null ? bootstrap : Deployment.read(Path.of(dir)).bootstrap();
-    try (ConcoordClient client = ConcoordClient.connect(target, tls.options(Path.of(dir)))) {
+    try (ConcoordClient client = instance.connect()) {
       String policy = client.invoke(Call.ACL_METHOD, String.class, words.toArray());
       System.out.print(policy);
       return 0;

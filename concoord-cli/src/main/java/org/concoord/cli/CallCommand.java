@@ -18,14 +18,7 @@ import picocli.CommandLine.Parameters;
         + " as objects by field name; nothing for a void method; 'empty' for an empty Optional)."
         + " Without -b, uses the local deployment started by 'concoord initialize'.")
 final class CallCommand implements Callable<Integer> {
-  @Option(names = "-b", description = "Bootstrap: host:port[,host:port...].")
-  String bootstrap;
-
-  @Option(names = "--dir", description = "Local deployment directory (default ${DEFAULT-VALUE}).",
-      defaultValue = ".concoord")
-  String dir;
-
-  @picocli.CommandLine.Mixin ClientTlsOptions tls;
+  @picocli.CommandLine.Mixin InstanceTarget instance;
 
   @Option(names = "-o", paramLabel = "NAME",
       description = "The named object to call (a path such as locks/orders); without it, the"
@@ -46,12 +39,11 @@ final class CallCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String target = bootstrap != null ? bootstrap : Deployment.read(java.nio.file.Path.of(dir)).bootstrap();
     if (objectClass != null && object == null) {
       System.err.println("concoord call: --class needs -o NAME");
       return 2;
     }
-    try (ConcoordClient client = ConcoordClient.connect(target, tls.options(java.nio.file.Path.of(dir)))) {
+    try (ConcoordClient client = instance.connect()) {
       ConcoordClient callee = object == null ? client
           : client.object(object, objectClass == null ? "" : objectClass);
       byte[] result = callee.invokeRaw(method, Values.argsFromJson(args));

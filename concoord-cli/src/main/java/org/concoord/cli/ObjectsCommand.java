@@ -1,6 +1,5 @@
 package org.concoord.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.concoord.client.ConcoordClient;
@@ -28,16 +27,7 @@ import picocli.CommandLine.Parameters;
       ObjectsCommand.Delete.class
     })
 final class ObjectsCommand implements Callable<Integer> {
-  @Option(names = "-b", scope = picocli.CommandLine.ScopeType.INHERIT,
-      description = "Bootstrap: host:port[,host:port...].")
-  String bootstrap;
-
-  @Option(names = "--dir", scope = picocli.CommandLine.ScopeType.INHERIT,
-      description = "Local deployment directory (default ${DEFAULT-VALUE}).",
-      defaultValue = ".concoord")
-  String dir;
-
-  @Mixin ClientTlsOptions tls;
+  @Mixin InstanceTarget instance;
 
   @Override
   public Integer call() throws java.io.IOException {
@@ -46,8 +36,7 @@ final class ObjectsCommand implements Callable<Integer> {
 
   /** Connects, runs {@code action} on the directory, prints a refusal as one line. */
   int withDirectory(String what, Action action) throws java.io.IOException {
-    String target = bootstrap != null ? bootstrap : Deployment.read(Path.of(dir)).bootstrap();
-    try (ConcoordClient client = ConcoordClient.connect(target, tls.options(Path.of(dir)))) {
+    try (ConcoordClient client = instance.connect()) {
       action.run(client.objects());
       return 0;
     } catch (ConcoordException e) {

@@ -24,27 +24,27 @@ import picocli.CommandLine.Option;
 final class StatusCommand implements Callable<Integer> {
   static final int TIMEOUT_MILLIS = InstanceStatus.TIMEOUT_MILLIS;
 
-  @Option(names = "-b", description = "Bootstrap: host:port[,host:port...].")
-  String bootstrap;
-
-  @Option(names = "--dir", defaultValue = ".concoord", description = "Local deployment directory.")
-  Path dir;
+  @picocli.CommandLine.Mixin InstanceTarget instance;
 
   @Option(names = "--json", description = "One JSON object per node.")
   boolean json;
-
-  @picocli.CommandLine.Mixin ClientTlsOptions tlsOptions;
 
   /** Certificates expiring sooner than this are named in a warning. */
   static final java.time.Duration EXPIRY_WARNING = java.time.Duration.ofDays(30);
 
   private final Map<String, java.time.Instant> expiring = new java.util.TreeMap<>();
 
+  /** The local deployment (its nodes' names), unless -b names another instance. */
+  private Deployment localDeployment() throws java.io.IOException {
+    Path dir = instance.dir;
+    boolean present = java.nio.file.Files.exists(dir.resolve(Deployment.FILE));
+    return instance.bootstrap == null || present ? Deployment.read(dir) : null;
+  }
+
   @Override
   public Integer call() throws Exception {
-    Deployment local = bootstrap == null || java.nio.file.Files.exists(dir.resolve(Deployment.FILE))
-        ? Deployment.read(dir) : null;
-    String target = bootstrap != null ? bootstrap : local.bootstrap();
+    Deployment local = localDeployment();
+    String target = instance.bootstrap != null ? instance.bootstrap : local.bootstrap();
     Map<String, String> dnsOf = new java.util.HashMap<>();
     Map<String, String> adminOf = new java.util.HashMap<>();
     if (local != null) {
@@ -53,7 +53,7 @@ final class StatusCommand implements Callable<Integer> {
       local.nodes().stream().filter(n -> n.adminUrl() != null)
           .forEach(n -> adminOf.put(n.address(), n.adminUrl()));
     }
-    org.concoord.client.tls.TlsCredentials tls = tlsOptions.resolve(dir);
+    org.concoord.client.tls.TlsCredentials tls = instance.tls.resolve(instance.dir);
     if (tls != null) {
       noteExpiry("this client (" + tls.certificateFile() + ")", tls.certificate());
       for (java.security.cert.X509Certificate ca

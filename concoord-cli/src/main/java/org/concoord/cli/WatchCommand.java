@@ -1,13 +1,11 @@
 package org.concoord.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.ConcoordException;
 import org.concoord.client.Watch;
@@ -34,14 +32,7 @@ import picocli.CommandLine.Parameters;
         + " --writes, prints the object's executed write calls instead (admin role), one JSON"
         + " line each. Runs until interrupted, --count events or the watch ends.")
 final class WatchCommand implements Callable<Integer> {
-  @Option(names = "-b", description = "Bootstrap: host:port[,host:port...].")
-  String bootstrap;
-
-  @Option(names = "--dir", description = "Local deployment directory (default ${DEFAULT-VALUE}).",
-      defaultValue = ".concoord")
-  String dir;
-
-  @picocli.CommandLine.Mixin ClientTlsOptions tls;
+  @picocli.CommandLine.Mixin InstanceTarget instance;
 
   @Option(names = "-o", paramLabel = "NAME",
       description = "The named object to watch; without it, the instance's default object.")
@@ -72,31 +63,23 @@ final class WatchCommand implements Callable<Integer> {
       System.err.println("concoord watch: name a read-only METHOD, or give --writes");
       return 2;
     }
-    String target = bootstrap != null ? bootstrap : Deployment.read(Path.of(dir)).bootstrap();
-    CountDownLatch done = new CountDownLatch(1);
-    AtomicInteger seen = new AtomicInteger();
-    String[] ended = new String[1];
-    PrintStream out = System.out;
-    try (ConcoordClient client = ConcoordClient.connect(target, tls.options(Path.of(dir)))) {
+    Printer printer = new Printer(System.out, count);
+    try (ConcoordClient client = instance.connect()) {
       ConcoordClient watched = object == null ? client : client.object(object, "");
-      // Whether one more event may be printed: with --count N, the first N only (a write
-      // stream's replay arrives at once, before the main thread can stop it).
-      BooleanSupplier counted = () -> count == 0 || seen.incrementAndGet() <= count;
       Watch watch = writes
-          ? watched.watchWrites(fromSlot, writeListener(out, counted, ended, done, count, seen))
-          : watched.watchRaw(method, Values.argsFromJson(args),
-              valueListener(out, counted, ended, done, count, seen));
+          ? watched.watchWrites(fromSlot, writeListener(printer))
+          : watched.watchRaw(method, Values.argsFromJson(args), valueListener(printer));
       try {
-        while (!done.await(1, TimeUnit.SECONDS)) {
-          if (!watch.isActive() && ended[0] == null) {
+        while (!printer.done.await(1, TimeUnit.SECONDS)) {
+          if (!watch.isActive() && printer.ended == null) {
             break;
           }
         }
       } finally {
         watch.cancel();
       }
-      if (ended[0] != null) {
-        System.err.println("concoord watch: the watch ended: " + ended[0]);
+      if (printer.ended != null) {
+        System.err.println("concoord watch: the watch ended: " + printer.ended);
         return 1;
       }
       return 0;
@@ -106,83 +89,86 @@ final class WatchCommand implements Callable<Integer> {
     }
   }
 
-  private static WatchListener<byte[]> valueListener(PrintStream out, BooleanSupplier counted,
-      String[] ended, CountDownLatch done, int count, AtomicInteger seen) {
+  /**
+   * Prints a watch's events, one line each, while they are counted (with --count N, the first N
+   * only: a write stream's replay arrives at once, before the main thread can stop it); the N-th,
+   * or the watch's end, releases the main thread.
+   */
+  private static final class Printer {
+    private final PrintStream out;
+    private final int count;
+    private final AtomicInteger seen = new AtomicInteger();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile String ended;
+
+    Printer(PrintStream out, int count) {
+      this.out = out;
+      this.count = count;
+    }
+
+    void print(String line) {
+      if (count == 0 || seen.incrementAndGet() <= count) {
+        out.println(line);
+        out.flush();
+        if (count > 0 && seen.get() >= count) {
+          done.countDown();
+        }
+      }
+    }
+
+    void ended(String why) {
+      ended = why;
+      done.countDown();
+    }
+  }
+
+  private static WatchListener<byte[]> valueListener(Printer printer) {
     return new WatchListener<>() {
       @Override
       public void onValue(byte[] value, long slot) {
-        print(slot + " " + text(value));
+        printer.print(slot + " " + text(value));
       }
 
       @Override
       public void onCurrent(byte[] value, long slot) {
-        print(slot + " current " + text(value));
+        printer.print(slot + " current " + text(value));
       }
 
       @Override
       public void onException(RuntimeException error, long slot) {
-        print(slot + " exception " + error.getMessage());
-      }
-
-      /** One event's line, if it is still counted; then whether the count is reached. */
-      private void print(String line) {
-        if (counted.getAsBoolean()) {
-          out.println(line);
-          out.flush();
-          reached(count, seen, done);
-        }
+        printer.print(slot + " exception " + error.getMessage());
       }
 
       @Override
       public void onEnded(String why) {
-        ended[0] = why;
-        done.countDown();
+        printer.ended(why);
       }
     };
   }
 
-  private static WriteListener writeListener(PrintStream out, BooleanSupplier counted,
-      String[] ended, CountDownLatch done, int count, AtomicInteger seen) {
+  private static WriteListener writeListener(Printer printer) {
     return new WriteListener() {
       @Override
       public void onWrite(WriteRecord record) {
-        if (!counted.getAsBoolean()) {
-          return;
-        }
-        out.println("{\"slot\":" + record.slot() + ",\"method\":" + Values.toJson(
+        printer.print("{\"slot\":" + record.slot() + ",\"method\":" + Values.toJson(
             ValueCodec.encode(record.method())) + ",\"args\":" + Values.toJson(record.args())
             + ",\"outcome\":\"" + record.outcome() + "\",\"result\":"
             + (record.result().length == 0 ? "null" : Values.toJson(record.result()))
             + ",\"principal\":" + Values.toJson(ValueCodec.encode(record.principal()))
             + ",\"client\":\"" + Long.toHexString(record.clientId()) + "\"}");
-        out.flush();
-        reached(count, seen, done);
       }
 
       @Override
       public void onGap(long slot, String why) {
-        if (!counted.getAsBoolean()) {
-          return;
-        }
-        out.println("{\"gap\":" + slot + ",\"why\":" + Values.toJson(ValueCodec.encode(why))
+        printer.print("{\"gap\":" + slot + ",\"why\":" + Values.toJson(ValueCodec.encode(why))
             + "}");
-        out.flush();
-        reached(count, seen, done);
       }
 
       @Override
       public void onEnded(String why) {
-        ended[0] = why;
-        done.countDown();
+        printer.ended(why);
       }
     };
-  }
-
-  /** After an event was printed: with --count N, the N-th ends the command. */
-  private static void reached(int count, AtomicInteger seen, CountDownLatch done) {
-    if (count > 0 && seen.get() >= count) {
-      done.countDown();
-    }
   }
 
   private static String text(byte[] value) {

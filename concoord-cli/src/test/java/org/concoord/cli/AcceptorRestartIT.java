@@ -98,13 +98,9 @@ class AcceptorRestartIT {
 
   /** Waits until {@code count} more increments are acknowledged (bounded). */
   static void awaitMore(AtomicInteger acked, int count, AtomicReference<Throwable> failure)
-      throws InterruptedException {
+      throws Exception {
     int target = acked.get() + count;
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (acked.get() < target && failure.get() == null
-        && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20); // bounded polling of the callers' progress
-    }
+    Poll.until(60, 20, () -> acked.get() >= target || failure.get() != null); // the callers
     if (failure.get() != null) {
       throw new AssertionError("a call failed", failure.get());
     }

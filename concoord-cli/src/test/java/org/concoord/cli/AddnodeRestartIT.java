@@ -67,15 +67,10 @@ class AddnodeRestartIT {
         .map(l -> l.substring(l.indexOf("  admin ") + 8).trim()).toList();
     assertEquals(3, urls.size(), status.output());
     for (String url : urls) {
-      long deadline = System.currentTimeMillis() + 30_000;
-      String answer = "";
-      while (!answer.equals("ready") && System.currentTimeMillis() < deadline) {
-        answer = kit.run(30, "curl", "-s", url + "readyz").output().trim();
-        if (!answer.equals("ready")) {
-          Thread.sleep(200);
-        }
-      }
-      assertEquals("ready", answer, url + " in\n" + status.output());
+      String[] answer = {""};
+      Poll.until(30, 200, () -> (answer[0] = kit.run(30, "curl", "-s", url + "readyz").output()
+          .trim()).equals("ready"));
+      assertEquals("ready", answer[0], url + " in\n" + status.output());
     }
   }
 
@@ -96,12 +91,9 @@ class AddnodeRestartIT {
   }
 
   /** Every pid gone within a generous deadline; else they are killed and the test fails. */
-  private static void awaitGone(Set<Long> pids) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (pids.stream().anyMatch(ProcessState::isRunning)
-        && System.currentTimeMillis() < deadline) {
-      Thread.sleep(100); // bounded polling: stop waits for its processes before it returns
-    }
+  private static void awaitGone(Set<Long> pids) throws Exception {
+    // stop waits for its processes before it returns
+    Poll.until(30, 100, () -> pids.stream().noneMatch(ProcessState::isRunning));
     List<Long> left = pids.stream().filter(ProcessState::isRunning).toList();
     left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     assertTrue(left.isEmpty(), "JVMs of the deployment left running after stop: " + left);

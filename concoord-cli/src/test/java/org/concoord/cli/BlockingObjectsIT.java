@@ -173,11 +173,8 @@ class BlockingObjectsIT {
     for (String name : names) {
       waiters.add(worker(name, "condition", "Condition", "condwait", bootstrap, name));
     }
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (!call("condition", "Condition", "awaiting").output().trim().equals("4")) {
-      assertTrue(System.currentTimeMillis() < deadline, "the four waiters never all awaited");
-      Thread.sleep(200); // bounded polling of a real instance
-    }
+    Poll.await(60, 200, () -> "the four waiters never all awaited",
+        () -> call("condition", "Condition", "awaiting").output().trim().equals("4"));
     ProcessKit.Result signal = kit.run(60, java, "-Dobject=condition:" + PACKAGE + "Condition",
         "-cp", classpath, "Worker", "signal", bootstrap, "2");
     assertTrue(signal.output().contains("signalled 2"), signal.output());

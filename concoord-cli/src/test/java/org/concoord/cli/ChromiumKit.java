@@ -50,30 +50,22 @@ final class ChromiumKit implements AutoCloseable {
         "--user-data-dir=" + profile, "--remote-debugging-port=0",
         "--window-size=1280,1250", url);
     Path portFile = profile.resolve("DevToolsActivePort");
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (!Files.exists(portFile) || Files.readAllLines(portFile).size() < 2) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("chromium did not open its DevTools port in 60 s");
-      }
-      Thread.sleep(200); // bounded polling of a real browser starting
-    }
+    Poll.await(60, 200, () -> "chromium did not open its DevTools port in 60 s",
+        () -> Files.exists(portFile) && Files.readAllLines(portFile).size() >= 2);
     int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
-    String debuggerUrl = null;
-    while (debuggerUrl == null) {
-      JsonNode targets = PrometheusKit.JSON.readTree(
-          PrometheusKit.getUrl("http://127.0.0.1:" + port + "/json/list").body());
-      for (JsonNode target : targets) {
-        if ("page".equals(target.path("type").asText())) {
-          debuggerUrl = target.path("webSocketDebuggerUrl").asText();
-        }
-      }
-      if (debuggerUrl == null) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new AssertionError("chromium shows no page: " + targets);
-        }
-        Thread.sleep(200); // bounded polling
-      }
-    }
+    JsonNode[] targets = new JsonNode[1];
+    String debuggerUrl = Poll.await(60, 200, () -> "chromium shows no page: " + targets[0],
+        () -> {
+          targets[0] = PrometheusKit.JSON.readTree(
+              PrometheusKit.getUrl("http://127.0.0.1:" + port + "/json/list").body());
+          String page = null;
+          for (JsonNode target : targets[0]) {
+            if ("page".equals(target.path("type").asText())) {
+              page = target.path("webSocketDebuggerUrl").asText();
+            }
+          }
+          return page;
+        });
     return new ChromiumKit(debuggerUrl);
   }
 

@@ -55,22 +55,19 @@ final class Dig {
     org.xbill.DNS.Message query = org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
         org.xbill.DNS.Name.fromString(name, org.xbill.DNS.Name.root), type,
         org.xbill.DNS.DClass.IN));
-    long deadline = System.currentTimeMillis() + 60_000;
-    List<String> last = List.of();
-    while (System.currentTimeMillis() < deadline) {
+    List<?>[] last = {List.of()};
+    return Poll.await(60, 5, () -> "no answer showed " + what + "; last: " + last[0], () -> {
       try {
         org.xbill.DNS.Message reply = resolver.send(query);
-        last = reply.getSection(org.xbill.DNS.Section.ANSWER).stream()
+        List<String> records = reply.getSection(org.xbill.DNS.Section.ANSWER).stream()
             .map(r -> r.toString().replaceAll("\\s+", " ")).toList();
-        if (condition.test(last)) {
-          return System.currentTimeMillis();
-        }
+        last[0] = records;
+        return condition.test(records) ? System.currentTimeMillis() : null;
       } catch (java.io.IOException notYet) {
-        last = List.of(notYet.toString());
+        last[0] = List.of(notYet.toString());
+        return null;
       }
-      Thread.sleep(5); // bounded polling: the deadline above
-    }
-    throw new AssertionError("no answer showed " + what + "; last: " + last);
+    });
   }
 
   /**
@@ -79,16 +76,11 @@ final class Dig {
    */
   static long await(ProcessKit kit, int port, Predicate<String> condition, String what,
       String... query) throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    String last = "";
-    while (System.currentTimeMillis() < deadline) {
+    String[] last = {""};
+    return Poll.await(60, 20, () -> "dig never showed " + what + "; last:\n" + last[0], () -> {
       ProcessKit.Result result = attempt(kit, port, query);
-      last = result.output();
-      if (result.exitCode() == 0 && condition.test(last)) {
-        return System.currentTimeMillis();
-      }
-      Thread.sleep(20); // bounded polling of a real process
-    }
-    throw new AssertionError("dig never showed " + what + "; last:\n" + last);
+      last[0] = result.output();
+      return result.exitCode() == 0 && condition.test(last[0]) ? System.currentTimeMillis() : null;
+    });
   }
 }

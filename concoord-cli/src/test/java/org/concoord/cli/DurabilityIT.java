@@ -54,11 +54,9 @@ class DurabilityIT {
           for (Deployment.NodeEntry node : nodes) {
             ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly);
           }
-          long deadline = System.currentTimeMillis() + 30_000;
-          while (nodes.stream().anyMatch(n -> ProcessState.isRunning(n.pid()))) {
-            assertTrue(System.currentTimeMillis() < deadline, "kill -9 did not end every node");
-            Thread.sleep(50); // bounded polling: the kernel ends them at once
-          }
+          // the kernel ends them at once
+          Poll.await(30, 50, () -> "kill -9 did not end every node",
+              () -> nodes.stream().noneMatch(n -> ProcessState.isRunning(n.pid())));
           stop.set(true);
           for (Thread client : clients) {
             client.join(30_000);

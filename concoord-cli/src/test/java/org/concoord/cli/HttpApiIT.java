@@ -264,13 +264,11 @@ class HttpApiIT {
 
   /** Calls until the instance answers 200 (the follower joins and learns the leader). */
   private Answer awaitOk(String base, String path, String body) throws Exception {
-    long deadline = System.currentTimeMillis() + 120_000;
-    Answer answer = curl(base, path, body, "Concoord-Client-Id: 1", "Concoord-Seq: 1");
-    while (answer.status() != 200 && System.currentTimeMillis() < deadline) {
-      answer = curl(base, path, body, "Concoord-Client-Id: 1", "Concoord-Seq: 1");
-    }
-    assertEquals(200, answer.status(), answer.body());
-    return answer;
+    Answer[] answer = new Answer[1];
+    Poll.until(120, 0, () -> (answer[0] = curl(base, path, body, "Concoord-Client-Id: 1",
+        "Concoord-Seq: 1")).status() == 200);
+    assertEquals(200, answer[0].status(), answer[0].body());
+    return answer[0];
   }
 
   private static String http(String line) {

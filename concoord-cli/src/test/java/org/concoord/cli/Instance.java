@@ -151,15 +151,7 @@ final class Instance {
   }
 
   Node awaitLeader() throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      Node leader = leader();
-      if (leader != null) {
-        return leader;
-      }
-      Thread.sleep(100); // bounded polling of real processes
-    }
-    throw new AssertionError("no leader within 60 s");
+    return Poll.await(60, 100, () -> "no leader within 60 s", this::leader);
   }
 
   static StatusReply status(Node node) {

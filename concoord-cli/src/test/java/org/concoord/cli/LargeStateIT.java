@@ -148,16 +148,11 @@ class LargeStateIT {
   }
 
   static String awaitLogLine(Path log, String text, int seconds) throws Exception {
-    long deadline = System.currentTimeMillis() + seconds * 1000L;
-    while (System.currentTimeMillis() < deadline) {
-      if (Files.exists(log)) {
-        for (String line : Files.readAllLines(log)) {
-          if (line.contains(text)) {
-            return line;
-          }
-        }
-      }
-      Thread.sleep(200); // bounded polling of a real process's log
+    String line = Poll.answer(seconds, 200, () -> !Files.exists(log) ? null
+        : Files.readAllLines(log).stream().filter(l -> l.contains(text)).findFirst()
+            .orElse(null));
+    if (line != null) {
+      return line;
     }
     fail(log + " has no line with '" + text + "' after " + seconds + " s:\n"
         + (Files.exists(log) ? Files.readString(log) : "(no log)"));

@@ -27,6 +27,8 @@ import org.concoord.core.host.StateQuotaExceededException;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.value.ValueCodec;
 import org.concoord.runtime.Addresses;
 import org.junit.jupiter.api.AfterAll;
@@ -221,8 +223,10 @@ class LimitsIT {
         socket.getOutputStream().write(frame);
         ClientReply reply = (ClientReply) read(new DataInputStream(socket.getInputStream()));
         assertEquals(Outcome.REJECTED, reply.outcome());
-        String reason = ValueCodec.decode(reply.payload(), String.class);
-        assertTrue(reason.contains(Integer.toString(WireSizes.COMMAND_BYTES_MAX)), reason);
+        Refusal refusal = Refusal.decode(reply.payload());
+        assertEquals(Reason.TOO_LARGE, refusal.reason());
+        assertTrue(refusal.message().contains(Integer.toString(WireSizes.COMMAND_BYTES_MAX)),
+            refusal.message());
       }
     }
     assertEveryNodeAliveAndServing();

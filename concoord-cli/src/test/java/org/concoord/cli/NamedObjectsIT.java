@@ -81,11 +81,8 @@ class NamedObjectsIT {
             lockUses, queued, problems)));
       }
       // Kill the leader once a third of the lock uses are done.
-      long deadline = System.currentTimeMillis() + 600_000;
-      while (lockUses.get() < total / 3 && problems.isEmpty()) {
-        assertTrue(System.currentTimeMillis() < deadline, "no progress: " + lockUses.get());
-        Thread.sleep(100); // bounded polling of the clients' progress
-      }
+      Poll.await(600, 100, () -> "no progress: " + lockUses.get(), // the clients' progress
+          () -> lockUses.get() >= total / 3 || !problems.isEmpty());
       long killedPid = killLeader(kit, dir);
       CompletableFuture.allOf(clients.toArray(new CompletableFuture[0]))
           .get(600, TimeUnit.SECONDS);
@@ -183,22 +180,15 @@ class NamedObjectsIT {
   }
 
   static long killLeader(ProcessKit kit, Path dir) throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      String status = kit.run(60, ProcessKit.CONCOORD.toString(), "status", "--json", "--dir",
-          dir.toString()).output();
-      String leader = status.lines().filter(l -> l.contains("\"leading\":true")).findFirst()
-          .map(l -> l.replaceAll(".*\"address\":\"([^\"]+)\".*", "$1")).orElse(null);
-      if (leader != null) {
-        long pid = Deployment.read(dir).nodes().stream()
-            .filter(n -> n.address().equals(leader)).findFirst().orElseThrow().pid();
-        new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start()
-            .waitFor(10, TimeUnit.SECONDS);
-        return pid;
-      }
-      Thread.sleep(200); // bounded polling for a leader
-    }
-    throw new AssertionError("no leader to kill");
+    String leader = Poll.await(60, 200, () -> "no leader to kill", () -> kit.run(60,
+        ProcessKit.CONCOORD.toString(), "status", "--json", "--dir", dir.toString()).output()
+        .lines().filter(l -> l.contains("\"leading\":true")).findFirst()
+        .map(l -> l.replaceAll(".*\"address\":\"([^\"]+)\".*", "$1")).orElse(null));
+    long pid = Deployment.read(dir).nodes().stream()
+        .filter(n -> n.address().equals(leader)).findFirst().orElseThrow().pid();
+    new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start()
+        .waitFor(10, TimeUnit.SECONDS);
+    return pid;
   }
 
   /** The generated proxies' (bootstrap, name) constructor, and a proxy of the wrong class. */

@@ -88,35 +88,25 @@ class NameserverClientIT {
               "-f", FailuresIT.COUNTER, "-c", "Counter", "-a", "127.0.0.1",
               "-p", Integer.toString(port), "-b", bootstrap);
         }
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!srvPorts(dnsPort).containsAll(newPorts)) {
-          assertTrue(System.currentTimeMillis() < deadline, "new replicas never in DNS");
-          Thread.sleep(50); // bounded polling of a real process
-        }
+        Poll.await(60, 50, () -> "new replicas never in DNS",
+            () -> srvPorts(dnsPort).containsAll(newPorts));
         // A replaced replica must have replayed the log past its own addition before the old
         // ones go: until then it does not know it is a member and would never campaign.
         List<NodeId> fresh = newPorts.stream().map(p -> NodeId.of("127.0.0.1:" + p)).toList();
         for (NodeId replica : fresh) {
-          while (true) {
+          Poll.await(60, 50, () -> replica + " never caught up", () -> {
             StatusReply status = StatusCommand.ask(replica);
-            if (status != null && status.view() != null
-                && status.view().replicas().containsAll(fresh)) {
-              break;
-            }
-            assertTrue(System.currentTimeMillis() < deadline, replica + " never caught up");
-            Thread.sleep(50); // bounded polling of a real process
-          }
+            return status != null && status.view() != null
+                && status.view().replicas().containsAll(fresh);
+          });
         }
         int before = acked.get();
         for (Deployment.NodeEntry original : originals) {
           ProcessHandle.of(original.pid()).ifPresent(ProcessHandle::destroyForcibly);
         }
-        deadline = System.currentTimeMillis() + 60_000;
-        while (acked.get() < before + 100 && failure.get() == null) {
-          assertTrue(System.currentTimeMillis() < deadline,
-              "no progress after the original replicas were killed: " + acked.get());
-          Thread.sleep(50); // bounded polling of the worker
-        }
+        Poll.await(60, 50, // the worker's progress
+            () -> "no progress after the original replicas were killed: " + acked.get(),
+            () -> acked.get() >= before + 100 || failure.get() != null);
         stop.set(true);
         worker.join(60_000);
 

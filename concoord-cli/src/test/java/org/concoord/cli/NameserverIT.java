@@ -93,17 +93,15 @@ class NameserverIT {
   /** Polls a replica's status (its newest view) until {@code condition}; returns the time. */
   static long awaitView(List<NodeId> replicas, Predicate<View> condition, String what)
       throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
+    return Poll.await(60, 20, () -> "the view never showed " + what, () -> {
       for (NodeId replica : replicas) {
         StatusReply reply = StatusCommand.ask(replica);
         if (reply != null && reply.view() != null && condition.test(reply.view())) {
           return System.currentTimeMillis();
         }
       }
-      Thread.sleep(20); // bounded polling of real processes
-    }
-    throw new AssertionError("the view never showed " + what);
+      return null;
+    });
   }
 
   static long awaitDig(Predicate<String> condition, String what, String... query)

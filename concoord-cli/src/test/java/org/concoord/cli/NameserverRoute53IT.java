@@ -37,16 +37,9 @@ class NameserverRoute53IT {
   record Received(long millis, String path, String authorization, String body) {}
 
   static long awaitBody(List<Received> received, String text) throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      for (Received request : received) {
-        if (request.body().contains(text)) {
-          return request.millis();
-        }
-      }
-      Thread.sleep(20); // bounded polling of a real process's requests
-    }
-    throw new AssertionError("no request with " + text + " among " + received.size());
+    return Poll.await(60, 20, () -> "no request with " + text + " among " + received.size(),
+        () -> received.stream().filter(r -> r.body().contains(text)).findFirst()
+            .map(Received::millis).orElse(null));
   }
 
   @Test

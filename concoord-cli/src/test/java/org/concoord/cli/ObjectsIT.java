@@ -69,15 +69,10 @@ class ObjectsIT {
 
   /** Bounded polling until the joined replica reports the instance's executed slot. */
   private static void awaitCaughtUp(ProcessKit kit, String replica) throws Exception {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (System.currentTimeMillis() < deadline) {
+    Poll.await(120, 200, () -> replica + " did not catch up within 120 s", () -> {
       var status = StatusCommand.ask(org.concoord.core.NodeId.of(replica));
-      if (status != null && status.slotExecutedMax() >= 7) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(replica + " did not catch up within 120 s");
+      return status != null && status.slotExecutedMax() >= 7;
+    });
   }
 
   private static String[] withAll(List<String> head, String[] tail) {

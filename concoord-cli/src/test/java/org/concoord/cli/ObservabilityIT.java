@@ -179,63 +179,44 @@ class ObservabilityIT {
   private static String awaitLeader(PrometheusKit prometheus, String selector) throws Exception {
     String query = "concoord_server_is_leader{role=\"replica\"" + (selector.isEmpty() ? "" : ","
         + selector) + "} == 1";
-    long deadline = System.currentTimeMillis() + 60_000;
-    JsonNode result = prometheus.query(query);
-    while (result.size() != 1) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("no single leader in 60 s: " + result);
-      }
-      Thread.sleep(200); // bounded polling of a real Prometheus
-      result = prometheus.query(query);
-    }
-    return result.get(0).path("metric").path("node").asText();
+    JsonNode[] result = new JsonNode[1];
+    Poll.await(60, 200, () -> "no single leader in 60 s: " + result[0],
+        () -> (result[0] = prometheus.query(query)).size() == 1);
+    return result[0].get(0).path("metric").path("node").asText();
   }
 
   private static double awaitValue(PrometheusKit prometheus, String query,
       java.util.function.DoublePredicate condition) throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    double value = prometheus.value(query);
-    while (Double.isNaN(value) || !condition.test(value)) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError(query + " never met its condition in 60 s; last " + value);
-      }
-      Thread.sleep(200); // bounded polling of a real Prometheus
-      value = prometheus.value(query);
-    }
-    return value;
+    double[] value = new double[1];
+    Poll.await(60, 200, () -> query + " never met its condition in 60 s; last " + value[0],
+        () -> {
+          value[0] = prometheus.value(query);
+          return !Double.isNaN(value[0]) && condition.test(value[0]);
+        });
+    return value[0];
   }
 
   static String awaitHttp(String url, int code, String text, int seconds) throws Exception {
-    long deadline = System.currentTimeMillis() + seconds * 1000L;
-    String last = "(no answer)";
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        HttpResponse<String> response = PrometheusKit.getUrl(url);
-        last = response.statusCode() + " " + response.body();
-        if (response.statusCode() == code && response.body().contains(text)) {
-          return response.body();
-        }
-      } catch (java.io.IOException notYet) {
-        last = notYet.toString();
-      }
-      Thread.sleep(200); // bounded polling of a real listener
-    }
-    throw new AssertionError(url + " did not answer " + code + " '" + text + "' in " + seconds
-        + " s; last: " + last);
+    String[] last = {"(no answer)"};
+    return Poll.await(seconds, 200, () -> url + " did not answer " + code + " '" + text + "' in "
+        + seconds + " s; last: " + last[0], () -> {
+          try {
+            HttpResponse<String> response = PrometheusKit.getUrl(url);
+            last[0] = response.statusCode() + " " + response.body();
+            return response.statusCode() == code && response.body().contains(text)
+                ? response.body() : null;
+          } catch (java.io.IOException notYet) {
+            last[0] = notYet.toString();
+            return null;
+          }
+        });
   }
 
   private static void awaitPage(ChromiumKit page, String expression, String value, int seconds)
       throws Exception {
-    long deadline = System.currentTimeMillis() + seconds * 1000L;
-    String last = page.evaluate(expression);
-    while (!value.equals(last)) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError(expression + " was not '" + value + "' in " + seconds
-            + " s; last '" + last + "'");
-      }
-      Thread.sleep(100); // bounded polling of a real page
-      last = page.evaluate(expression);
-    }
+    String[] last = new String[1];
+    Poll.await(seconds, 100, () -> expression + " was not '" + value + "' in " + seconds
+        + " s; last '" + last[0] + "'", () -> value.equals(last[0] = page.evaluate(expression)));
   }
 
   /** iptables rules that cut two loopback addresses apart (PartitionIT's way). */

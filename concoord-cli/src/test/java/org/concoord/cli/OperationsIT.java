@@ -240,11 +240,8 @@ class OperationsIT {
     return result.output();
   }
 
-  private static void awaitAcked(AtomicInteger acked, int count) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (acked.get() < count && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50); // bounded polling: the clients' progress, not a protocol step
-    }
+  private static void awaitAcked(AtomicInteger acked, int count) throws Exception {
+    Poll.until(120, 50, () -> acked.get() >= count); // the clients' progress
     assertTrue(acked.get() >= count, "the clients made " + acked.get() + " calls in 120 s");
   }
 }

@@ -137,19 +137,10 @@ final class ProcessKit implements AutoCloseable {
   /** Waits until {@code name}'s log has a line containing {@code text}; returns that line. */
   String awaitLine(String name, String text, int seconds) throws Exception {
     Path log = logs.resolve(name + ".log");
-    long deadline = System.currentTimeMillis() + seconds * 1000L;
-    while (System.currentTimeMillis() < deadline) {
-      if (Files.exists(log)) {
-        for (String line : Files.readAllLines(log)) {
-          if (line.contains(text)) {
-            return line;
-          }
-        }
-      }
-      Thread.sleep(100); // bounded polling of a real process's output
-    }
-    throw new AssertionError(name + " printed no line with '" + text + "' in " + seconds + " s:\n"
-        + (Files.exists(log) ? Files.readString(log) : "(no log)"));
+    return Poll.await(seconds, 100, () -> name + " printed no line with '" + text + "' in "
+        + seconds + " s:\n" + (Files.exists(log) ? Files.readString(log) : "(no log)"),
+        () -> !Files.exists(log) ? null : Files.readAllLines(log).stream()
+            .filter(line -> line.contains(text)).findFirst().orElse(null));
   }
 
   @Override

@@ -44,13 +44,7 @@ final class PrometheusKit {
         "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("prometheus-data")),
         "--web.listen-address=127.0.0.1:" + port, "--log.level=warn");
     PrometheusKit prometheus = new PrometheusKit("http://127.0.0.1:" + port);
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (!prometheus.ready()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("prometheus not ready in 60 s");
-      }
-      Thread.sleep(200); // bounded polling of a real server starting
-    }
+    Poll.await(60, 200, () -> "prometheus not ready in 60 s", prometheus::ready);
     return prometheus;
   }
 

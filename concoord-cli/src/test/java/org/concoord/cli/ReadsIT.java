@@ -142,17 +142,15 @@ class ReadsIT {
   }
 
   private static StatusReply awaitLeading(List<String> replicas) throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
+    return Poll.await(60, 100, () -> "no leader within 60 s", () -> {
       for (String replica : replicas) {
         StatusReply status = StatusCommand.ask(NodeId.of(replica));
         if (status != null && status.leading()) {
           return status;
         }
       }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no leader within 60 s");
+      return null;
+    });
   }
 
   private static String name(String address, String r1, String r2, String r3) {

@@ -128,8 +128,7 @@ class RecoveryIT {
   /** A leader other than {@code not} (the paused one still believes it leads). */
   private static Deployment.NodeEntry awaitLeaderOtherThan(Path dir, Deployment.NodeEntry not)
       throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline) {
+    return Poll.await(30, 100, () -> "no new leader within 30 s", () -> {
       for (Deployment.NodeEntry node : Deployment.read(dir).nodes()) {
         if (node.role().equals("replica") && !node.address().equals(not.address())) {
           StatusReply status = StatusCommand.ask(NodeId.of(node.address()));
@@ -138,9 +137,8 @@ class RecoveryIT {
           }
         }
       }
-      Thread.sleep(100); // bounded polling of real processes
-    }
-    throw new AssertionError("no new leader within 30 s");
+      return null;
+    });
   }
 
   private void restartReplica(ProcessKit kit, String name, String address, String bootstrap)
@@ -153,16 +151,13 @@ class RecoveryIT {
 
   static StatusReply awaitStatus(String address, Predicate<StatusReply> condition, String what)
       throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
-    StatusReply last = null;
-    while (System.currentTimeMillis() < deadline) {
-      last = StatusCommand.ask(NodeId.of(address));
-      if (last != null && last.view() != null && condition.test(last)) {
-        return last;
-      }
-      Thread.sleep(100); // bounded polling of real processes
-    }
-    throw new AssertionError(address + " not " + what + " within 30 s; last status " + last);
+    StatusReply[] last = new StatusReply[1];
+    return Poll.await(30, 100,
+        () -> address + " not " + what + " within 30 s; last status " + last[0], () -> {
+          last[0] = StatusCommand.ask(NodeId.of(address));
+          return last[0] != null && last[0].view() != null && condition.test(last[0])
+              ? last[0] : null;
+        });
   }
 
   static void signal(String signal, long pid) throws Exception {

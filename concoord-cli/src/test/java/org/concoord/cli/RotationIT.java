@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RotationIT {
   static final String COUNTER = "concoord-objects/src/main/java/org/concoord/objects/Counter.java";
-  static final long DEADLINE_MILLIS = 60_000;
+  static final long DEADLINE_SECONDS = 60;
   @TempDir Path work;
 
   @Test
@@ -146,12 +146,9 @@ class RotationIT {
       }
     }
 
-    void awaitCalls(long count) throws InterruptedException {
-      long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
-      while (acknowledged.get() < count && failure.get() == null
-          && System.currentTimeMillis() < deadline) {
-        Thread.sleep(50); // bounded polling of the load thread's progress
-      }
+    void awaitCalls(long count) throws Exception {
+      // the load thread's progress
+      Poll.until(DEADLINE_SECONDS, 50, () -> acknowledged.get() >= count || failure.get() != null);
       assertEquals(null, failure.get(), "no call failed");
       assertTrue(acknowledged.get() >= count, "the load went on: " + acknowledged.get());
     }
@@ -175,39 +172,32 @@ class RotationIT {
   static void awaitPresents(TlsCredentials client, String node, Path tls) throws Exception {
     BigInteger wanted = TlsCredentials.certificates(
         tls.resolve(CertificateAuthority.nodeName(node) + ".pem")).get(0).getSerialNumber();
-    long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
-    BigInteger seen = null;
-    while (System.currentTimeMillis() < deadline) {
-      try (SSLSocket socket = SecurityIT.secureTo(client, node)) {
-        seen = ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
-        if (seen.equals(wanted)) {
-          return;
-        }
-      } catch (IOException e) {
-        seen = null; // e.g. the client's own credentials changing under it: try again
-      }
-      Thread.sleep(200); // bounded polling: the node rereads its files at most once a second
-    }
-    throw new AssertionError(node + " still presents " + seen + ", not " + wanted);
+    BigInteger[] seen = new BigInteger[1];
+    // the node rereads its files at most once a second
+    Poll.await(DEADLINE_SECONDS, 200, () -> node + " still presents " + seen[0] + ", not " + wanted,
+        () -> {
+          try (SSLSocket socket = SecurityIT.secureTo(client, node)) {
+            seen[0] = ((X509Certificate) socket.getSession().getPeerCertificates()[0])
+                .getSerialNumber();
+          } catch (IOException e) {
+            seen[0] = null; // e.g. the client's own credentials changing under it: try again
+          }
+          return wanted.equals(seen[0]);
+        });
   }
 
   /** Polls until {@code node} answers a StatusRequest from {@code client} (or refuses it). */
   static void awaitAnswer(TlsCredentials client, String node, boolean answers) throws Exception {
-    long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
-    while (System.currentTimeMillis() < deadline) {
-      boolean answered;
-      try (SSLSocket socket = SecurityIT.secureTo(client, node)) {
-        SecurityIT.write(socket, MessageCodec.encode(new StatusRequest()));
-        answered = SecurityIT.read(socket) instanceof StatusReply;
-      } catch (IOException e) {
-        answered = false;
-      }
-      if (answered == answers) {
-        return;
-      }
-      Thread.sleep(200); // bounded polling, as above
-    }
-    throw new AssertionError(node + (answers ? " never answered " : " still answers ")
-        + client.certificateFile());
+    Poll.await(DEADLINE_SECONDS, 200, () -> node + (answers ? " never answered "
+        : " still answers ") + client.certificateFile(), () -> {
+          boolean answered;
+          try (SSLSocket socket = SecurityIT.secureTo(client, node)) {
+            SecurityIT.write(socket, MessageCodec.encode(new StatusRequest()));
+            answered = SecurityIT.read(socket) instanceof StatusReply;
+          } catch (IOException e) {
+            answered = false;
+          }
+          return answered == answers;
+        });
   }
 }

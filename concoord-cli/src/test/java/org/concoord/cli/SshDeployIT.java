@@ -322,27 +322,19 @@ class SshDeployIT {
    * being init once its SSH session ended, to be reaped.
    */
   static void assertGone(Deployment.NodeEntry node) throws Exception {
-    long deadline = System.currentTimeMillis() + 15_000;
     // A killed node nobody reaps stays a zombie, which ProcessHandle counts as alive.
-    while (ProcessState.isRunning(node.pid())) {
-      assertTrue(System.currentTimeMillis() < deadline, node + " still runs");
-      Thread.sleep(100); // bounded polling of a real process
-    }
+    Poll.await(15, 100, () -> node + " still runs", () -> !ProcessState.isRunning(node.pid()));
   }
 
   /** No process on this machine runs from {@code dir} (every "host" is this machine). */
   static void assertNothingRunsFrom(Path dir) throws Exception {
-    long deadline = System.currentTimeMillis() + 15_000;
-    List<String> running;
-    do {
-      running = ProcessHandle.allProcesses().filter(p -> ProcessState.isRunning(p.pid()))
+    List<?>[] running = new List<?>[1];
+    // a killed process may take a moment to go
+    Poll.await(15, 100, () -> "still running from " + dir + ": " + running[0], () -> {
+      running[0] = ProcessHandle.allProcesses().filter(p -> ProcessState.isRunning(p.pid()))
           .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
           .filter(line -> line.contains(dir + "/")).toList();
-      if (running.isEmpty()) {
-        return;
-      }
-      Thread.sleep(100); // bounded polling: a killed process may take a moment to go
-    } while (System.currentTimeMillis() < deadline);
-    throw new AssertionError("still running from " + dir + ": " + running);
+      return running[0].isEmpty();
+    });
   }
 }

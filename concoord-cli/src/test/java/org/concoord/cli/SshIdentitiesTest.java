@@ -52,10 +52,7 @@ class SshIdentitiesTest {
     Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
         .redirectErrorStream(true).start();
     try {
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (!Files.exists(socket) && System.currentTimeMillis() < deadline) {
-        Thread.sleep(50); // bounded polling for the agent's socket
-      }
+      Poll.until(30, 50, () -> Files.exists(socket)); // the agent's socket
       ProcessBuilder add = new ProcessBuilder("ssh-add", key.toString()).redirectErrorStream(true);
       add.environment().put("SSH_AUTH_SOCK", socket.toString());
       add.environment().put("SSH_ASKPASS_REQUIRE", "force");

@@ -115,19 +115,17 @@ final class SshdKit implements AutoCloseable {
   }
 
   private void awaitListening(List<String> addresses) throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
     for (String address : addresses) {
-      while (true) {
-        try (Socket probe = new Socket()) {
-          probe.connect(new InetSocketAddress(address, port), 1000);
-          break;
-        } catch (IOException notYet) {
-          assertTrue(sshd.isAlive(), "sshd exited: " + log());
-          assertTrue(System.currentTimeMillis() < deadline,
-              "sshd does not listen on " + address + ":" + port + ": " + log());
-          Thread.sleep(50); // bounded polling of a real process
-        }
-      }
+      Poll.await(30, 50, () -> "sshd does not listen on " + address + ":" + port + ": " + log(),
+          () -> {
+            try (Socket probe = new Socket()) {
+              probe.connect(new InetSocketAddress(address, port), 1000);
+              return true;
+            } catch (IOException notYet) {
+              assertTrue(sshd.isAlive(), "sshd exited: " + log());
+              return false;
+            }
+          });
     }
   }
 

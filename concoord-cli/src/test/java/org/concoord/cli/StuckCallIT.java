@@ -60,10 +60,7 @@ class StuckCallIT {
           ClientOptions.defaults().withCallTimeout(Duration.ofSeconds(5)))) {
         assertEquals(1L, (long) client.invoke("inc", long.class));
         CompletableFuture<Object> stuck = client.invokeAsync("spin", void.class);
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (ProcessState.isRunning(replica.pid()) && System.currentTimeMillis() < deadline) {
-          Thread.sleep(100); // bounded polling of a real process
-        }
+        Poll.until(120, 100, () -> !ProcessState.isRunning(replica.pid()));
         assertFalse(ProcessState.isRunning(replica.pid()), "the replica stopped");
         stuck.handle((r, e) -> null);
       }
@@ -83,10 +80,8 @@ class StuckCallIT {
       Deployment again = Deployment.read(instance);
       Deployment.NodeEntry second = again.nodes().stream()
           .filter(n -> n.role().equals("replica")).findFirst().orElseThrow();
-      long deadline = System.currentTimeMillis() + 120_000;
-      while (ProcessState.isRunning(second.pid()) && System.currentTimeMillis() < deadline) {
-        Thread.sleep(100); // bounded polling: it replays the spin and stops again
-      }
+      // it replays the spin and stops again
+      Poll.until(120, 100, () -> !ProcessState.isRunning(second.pid()));
       assertTrue(again.stopRecord(second.address()).contains("stopped at this slot too"),
           again.stopRecord(second.address()));
       kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", instance.toString());

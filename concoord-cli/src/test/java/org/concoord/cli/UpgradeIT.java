@@ -84,30 +84,43 @@ class UpgradeIT {
         assertEquals(0, called.exitCode(), called.output());
         assertTrue(called.output().contains("upgraded counter at " + count), called.output());
 
-        ProcessKit.Result refused = kit.run(120, concoord, "upgrade", "-f", INCOMPATIBLE, "-c",
-            "Counter", "--dir", dir.toString());
-        assertEquals(1, refused.exitCode(), refused.output());
-        assertTrue(refused.output().contains(
-            "changed type: value (long -> java.lang.String) cannot carry over"), refused.output());
-        assertTrue(refused.output().contains("nothing changed"), refused.output());
-        try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
-          assertEquals("upgraded counter at " + count, client.invoke("labelled", String.class),
-              "the refused upgrade changed neither the code nor the counter");
-        }
-
-        ProcessKit.Result rolledBack =
-            kit.run(120, concoord, "upgrade", "--rollback", "--dir", dir.toString());
-        assertEquals(0, rolledBack.exitCode(), rolledBack.output());
-        assertTrue(rolledBack.output().contains("dropped: label"), rolledBack.output());
-        try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
-          assertEquals(count, (int) client.invoke("getvalue", int.class),
-              "the counter equals the acknowledged increments, through upgrade and rollback");
-          assertThrows(ConcoordException.class, () -> client.invoke("labelled", String.class),
-              "the original code has no labelled()");
-        }
+        anIncompatibleUpgradeIsRefused(kit, dir, bootstrap, options, count);
+        aRollbackGoesBack(kit, dir, bootstrap, options, count);
       } finally {
         kit.run(120, concoord, "stop", "--dir", dir.toString());
       }
+    }
+  }
+
+  /** The incompatible Counter (value as a String) is refused naming the field; nothing changes. */
+  private static void anIncompatibleUpgradeIsRefused(ProcessKit kit, Path dir, String bootstrap,
+      ClientOptions options, int count) throws Exception {
+    String concoord = ProcessKit.CONCOORD.toString();
+    ProcessKit.Result refused = kit.run(120, concoord, "upgrade", "-f", INCOMPATIBLE, "-c",
+        "Counter", "--dir", dir.toString());
+    assertEquals(1, refused.exitCode(), refused.output());
+    assertTrue(refused.output().contains(
+        "changed type: value (long -> java.lang.String) cannot carry over"), refused.output());
+    assertTrue(refused.output().contains("nothing changed"), refused.output());
+    try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
+      assertEquals("upgraded counter at " + count, client.invoke("labelled", String.class),
+          "the refused upgrade changed neither the code nor the counter");
+    }
+  }
+
+  /** The rollback keeps the count and takes labelled() away again. */
+  private static void aRollbackGoesBack(ProcessKit kit, Path dir, String bootstrap,
+      ClientOptions options, int count) throws Exception {
+    String concoord = ProcessKit.CONCOORD.toString();
+    ProcessKit.Result rolledBack =
+        kit.run(120, concoord, "upgrade", "--rollback", "--dir", dir.toString());
+    assertEquals(0, rolledBack.exitCode(), rolledBack.output());
+    assertTrue(rolledBack.output().contains("dropped: label"), rolledBack.output());
+    try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
+      assertEquals(count, (int) client.invoke("getvalue", int.class),
+          "the counter equals the acknowledged increments, through upgrade and rollback");
+      assertThrows(ConcoordException.class, () -> client.invoke("labelled", String.class),
+          "the original code has no labelled()");
     }
   }
 
@@ -119,10 +132,7 @@ class UpgradeIT {
     for (Deployment.NodeEntry replica : replicas) {
       Path code = StorageOptions.dataDirFor(dir.toAbsolutePath().resolve("data"),
           replica.address()).resolve("code");
-      long deadline = System.nanoTime() + 20_000_000_000L; // a follower may execute a bit later
-      while (jars(code) == 0 && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
+      Poll.until(20, 100, () -> jars(code) != 0); // a follower may execute a bit later
       assertEquals(1, jars(code), replica.address() + " keeps the new code in " + code);
     }
   }
@@ -136,11 +146,8 @@ class UpgradeIT {
     }
   }
 
-  private static void awaitAcked(AtomicInteger acked, int atLeast) throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (acked.get() < atLeast && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+  private static void awaitAcked(AtomicInteger acked, int atLeast) throws Exception {
+    Poll.until(60, 50, () -> acked.get() >= atLeast);
     assertTrue(acked.get() >= atLeast, "the clients made progress: " + acked.get());
   }
 }

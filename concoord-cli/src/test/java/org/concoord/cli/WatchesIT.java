@@ -143,13 +143,9 @@ class WatchesIT {
   }
 
   private static void awaitAll(List<Watcher> watchers, int value, int seconds, String what)
-      throws InterruptedException {
-    long deadline = System.currentTimeMillis() + seconds * 1000L;
-    while (System.currentTimeMillis() < deadline) {
-      if (watchers.stream().allMatch(w -> w.last == value)) {
-        return;
-      }
-      Thread.sleep(100); // bounded polling of the watchers' last values
+      throws Exception {
+    if (Poll.until(seconds, 100, () -> watchers.stream().allMatch(w -> w.last == value))) {
+      return;
     }
     long behind = watchers.stream().filter(w -> w.last != value).count();
     throw new AssertionError(behind + " of " + watchers.size() + " watchers did not reach "
@@ -182,16 +178,11 @@ class WatchesIT {
     try (CounterProxy counter = new CounterProxy(bootstrap)) {
       ConcurrentLinkedQueue<Integer> seen = new ConcurrentLinkedQueue<>();
       Watch watch = counter.watch(p -> p.getvalue(), (value, slot) -> seen.add(value));
-      long deadline = System.currentTimeMillis() + 60_000;
       // The watch registers on its own connection: the increment must come after its first
       // value, else that first value (the current one) is already the incremented one.
-      while (seen.isEmpty() && System.currentTimeMillis() < deadline) {
-        Thread.sleep(50); // bounded polling for the first pushed value
-      }
+      Poll.until(60, 50, () -> !seen.isEmpty());
       counter.increment();
-      while (!seen.contains(WRITES + 1) && System.currentTimeMillis() < deadline) {
-        Thread.sleep(50); // bounded polling for the pushed value
-      }
+      Poll.until(60, 50, () -> seen.contains(WRITES + 1));
       watch.cancel();
       assertEquals(List.of(WRITES, WRITES + 1), List.copyOf(seen));
     }

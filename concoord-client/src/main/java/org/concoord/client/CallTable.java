@@ -27,9 +27,6 @@ import org.concoord.core.message.ClientRequest;
  * until its deadline. Does no I/O.
  */
 final class CallTable {
-  /** A REJECTED reason the replicas give for an expired session (SlotExecutor, ReplyCache). */
-  private static final String SESSION_EXPIRED_REASON = "session expired";
-
   private final long clientId;
   private final String bootstrap;
   private final ClientOptions options;
@@ -110,10 +107,6 @@ final class CallTable {
         sessionConfirmed = true;
       }
     }
-  }
-
-  static boolean isSessionExpired(String reason) {
-    return reason != null && reason.contains(SESSION_EXPIRED_REASON);
   }
 
   /**

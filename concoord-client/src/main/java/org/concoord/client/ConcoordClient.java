@@ -17,6 +17,7 @@ import org.concoord.core.command.Call;
 import org.concoord.core.command.ObjectNames;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.message.WatchEvent;
 import org.concoord.core.message.WatchRequest;
 import org.concoord.core.value.ValueCodec;
@@ -333,7 +334,7 @@ public final class ConcoordClient implements AutoCloseable {
       case CURRENT -> listener.onCurrent(event.payload(), event.slot());
       case EXCEPTION -> listener.onException(new ConcoordRemoteException(
           String.valueOf(ValueCodec.decode(event.payload())), ""), event.slot());
-      case ENDED -> listener.onEnded(String.valueOf(ValueCodec.decode(event.payload())));
+      case ENDED -> listener.onEnded(Refusal.decode(event.payload()).message());
       default -> { }
     }
   }
@@ -350,7 +351,7 @@ public final class ConcoordClient implements AutoCloseable {
             case WRITE -> listener.onWrite(writeRecord(event));
             case GAP -> listener.onGap(event.slot(),
                 String.valueOf(ValueCodec.decode(event.payload())));
-            case ENDED -> listener.onEnded(String.valueOf(ValueCodec.decode(event.payload())));
+            case ENDED -> listener.onEnded(Refusal.decode(event.payload()).message());
             default -> { }
           }
         });
@@ -398,7 +399,7 @@ public final class ConcoordClient implements AutoCloseable {
           listener.onException(e, event.slot());
         }
       }
-      case ENDED -> listener.onEnded(String.valueOf(ValueCodec.decode(event.payload())));
+      case ENDED -> listener.onEnded(Refusal.decode(event.payload()).message());
       default -> { }
     }
   }

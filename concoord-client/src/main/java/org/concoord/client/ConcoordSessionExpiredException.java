@@ -1,5 +1,7 @@
 package org.concoord.client;
 
+import org.concoord.core.message.Reason;
+
 /**
  * The replicas expired this client's session (it was silent for longer than its session timeout,
  * e.g. paused): whatever it held (locks, permits, leadership) was released and its waiting calls
@@ -8,6 +10,6 @@ package org.concoord.client;
  */
 public class ConcoordSessionExpiredException extends ConcoordRejectedException {
   public ConcoordSessionExpiredException(String reason) {
-    super(reason);
+    super(Reason.SESSION_EXPIRED, reason);
   }
 }

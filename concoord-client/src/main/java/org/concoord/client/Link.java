@@ -11,8 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.concoord.core.NodeId;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.Outcome;
-import org.concoord.core.value.ValueCodec;
-import org.concoord.core.value.ValueException;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 
 /**
  * Keeps the client's one connection to the leader and moves requests over it: sends each new
@@ -123,7 +123,7 @@ final class Link implements Connection.Listener {
       return;
     }
     if (outcome == Outcome.REJECTED) {
-      if (CallTable.isSessionExpired(reason(reply))) {
+      if (Refusal.decode(reply.payload()).reason() == Reason.SESSION_EXPIRED) {
         calls.sessionExpired(reply.seq());
       }
     } else {
@@ -146,14 +146,6 @@ final class Link implements Connection.Listener {
       } finally {
         lock.unlock();
       }
-    }
-  }
-
-  private static String reason(ClientReply reply) {
-    try {
-      return ValueCodec.decode(reply.payload(), String.class);
-    } catch (ValueException e) {
-      return null;
     }
   }
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.concoord.core.message.ClientReply;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.value.TypedCodec;
 import org.concoord.core.value.ValueCodec;
 import org.concoord.core.value.ValueException;
@@ -35,7 +37,7 @@ final class ReplyDecoder {
         return decode(method, reply.payload(), returnType);
       }
       case EXCEPTION -> throw sneaky(userException(method, reply.payload(), loader));
-      case REJECTED -> throw rejected(reason(method, reply.payload()));
+      case REJECTED -> throw rejected(Refusal.decode(reply.payload()));
       default -> throw unexpected(method, reply);
     }
   }
@@ -53,7 +55,7 @@ final class ReplyDecoder {
         List<String> remote = remoteException(method, reply.payload());
         throw new ConcoordRemoteException(remote.get(0), remote.get(1));
       }
-      case REJECTED -> throw rejected(reason(method, reply.payload()));
+      case REJECTED -> throw rejected(Refusal.decode(reply.payload()));
       default -> throw unexpected(method, reply);
     }
   }
@@ -123,15 +125,6 @@ final class ReplyDecoder {
         + "' is not [class name, message]: " + decoded);
   }
 
-  private static String reason(String method, byte[] payload) {
-    try {
-      String reason = ValueCodec.decode(payload, String.class);
-      return reason != null ? reason : "'" + method + "' was rejected (no reason given)";
-    } catch (ValueException e) {
-      return "'" + method + "' was rejected (unreadable reason: " + e.getMessage() + ")";
-    }
-  }
-
   private static ConcoordException unexpected(String method, ClientReply reply) {
     return new ConcoordException("unexpected final outcome " + reply.outcome() + " for '"
         + method + "'");
@@ -143,9 +136,9 @@ final class ReplyDecoder {
   }
 
   /** A refusal; a session expiry gets its own type, so a lock holder can tell it lost the lock. */
-  private static ConcoordRejectedException rejected(String reason) {
-    return CallTable.isSessionExpired(reason)
-        ? new ConcoordSessionExpiredException(reason)
-        : new ConcoordRejectedException(reason);
+  private static ConcoordRejectedException rejected(Refusal refusal) {
+    return refusal.reason() == Reason.SESSION_EXPIRED
+        ? new ConcoordSessionExpiredException(refusal.message())
+        : new ConcoordRejectedException(refusal.reason(), refusal.message());
   }
 }

@@ -13,9 +13,10 @@ import org.concoord.core.codec.MessageCodec;
 import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.message.ClientReply;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.message.WatchEvent;
 import org.concoord.core.message.WatchRequest;
-import org.concoord.core.value.ValueCodec;
 
 /**
  * A client's watches (issue 21) on one connection of their own to one replica, any replica (the
@@ -212,9 +213,7 @@ final class WatchSession implements Connection.Listener {
       return;
     }
     if (event.kind() == WatchEvent.Kind.ENDED) {
-      String why = String.valueOf(ValueCodec.decode(event.payload()));
-      if (why.contains("another replica") || why.contains("watch on another")
-          || why.contains("not a replica")) {
+      if (Refusal.decode(event.payload()).reason() == Reason.TRY_ANOTHER_REPLICA) {
         from.close(); // this replica cannot serve it now: the next one will
         return;
       }

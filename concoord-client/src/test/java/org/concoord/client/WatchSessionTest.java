@@ -2,11 +2,16 @@ package org.concoord.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import org.concoord.core.NodeId;
 import org.concoord.core.command.Call;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.message.WatchEvent;
 import org.concoord.core.message.WatchRequest;
 import org.concoord.core.value.ValueCodec;
@@ -74,6 +79,25 @@ class WatchSessionTest {
     event(watch, WatchEvent.Kind.WRITE, 4, "c"); // the third call of slot 4, not seen before
     event(watch, WatchEvent.Kind.WRITE, 5, "d");
     assertEquals(List.of("WRITE a@4", "WRITE b@4", "WRITE c@4", "WRITE d@5"), delivered);
+  }
+
+  @Test
+  void aWatchMovesToAnotherReplicaByTheCodeNotTheWording() throws Exception {
+    try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Connection from = Connection.open(NodeId.of("127.0.0.1:" + listening.getLocalPort()),
+          2_000, null, null, session, "watch-test");
+      WatchSession.Entry watch = open(WatchRequest.Mode.VALUE);
+      session.onWatchEvent(from, new WatchEvent(CLIENT, watch.watchId, 0, WatchEvent.Kind.ENDED,
+          Refusal.encode(Reason.TRY_ANOTHER_REPLICA, "reworded: this one is busy")));
+      assertEquals(List.of(), delivered); // not the listener's business: the session moves on
+      assertTrue(watch.isActive());
+      assertTrue(from.isClosed());
+      // The old wording, under a code that ends the watch: it ends.
+      session.onWatchEvent(from, new WatchEvent(CLIENT, watch.watchId, 0, WatchEvent.Kind.ENDED,
+          Refusal.encode(Reason.LIMIT, "watch on another replica")));
+      assertEquals(1, delivered.size(), delivered.toString());
+      assertFalse(watch.isActive());
+    }
   }
 
   @Test

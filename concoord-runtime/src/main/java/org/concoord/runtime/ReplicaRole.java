@@ -18,6 +18,7 @@ import org.concoord.core.host.StateMachine;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.WatchRequest;
 import org.concoord.core.message.JoinReply;
+import org.concoord.core.message.Reason;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.message.StatusReply;
@@ -37,9 +38,6 @@ import org.concoord.runtime.storage.StorageConfig;
  */
 final class ReplicaRole implements NodeRole {
   private static final Logger LOG = Logger.getLogger(ReplicaRole.class.getName());
-
-  /** Refusal texts that no retry can fix: the node reports them and stops. */
-  static final String CODE_DIFFERS = "object code differs";
 
   private final NodeId self;
   private final StateMachine machine;
@@ -298,7 +296,8 @@ final class ReplicaRole implements NodeRole {
     if (joiner == null || !joiner.asked(from)) {
       return; // not an answer to this node's request: whoever sent it, it means nothing here
     }
-    if (!reply.accepted() && reply.reason().startsWith(CODE_DIFFERS)) {
+    // A refusal no retry can fix: the node reports it and stops.
+    if (!reply.accepted() && reply.code() == Reason.CODE_DIFFERS) {
       fatal.accept("refused by the instance: " + reply.reason());
       return;
     }

@@ -19,7 +19,6 @@ import java.util.logging.Logger;
 import org.concoord.client.tls.Identity;
 import org.concoord.core.access.AccessPolicy;
 import org.concoord.core.command.ClientCommand;
-import org.concoord.core.value.ValueCodec;
 import org.concoord.client.tls.TlsCredentials;
 import org.concoord.core.NodeId;
 import org.concoord.core.codec.Decoded;
@@ -31,6 +30,8 @@ import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Hello;
 import org.concoord.core.message.Message;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.message.StatusRequest;
 import org.concoord.core.message.WatchEvent;
@@ -857,8 +858,8 @@ final class Transport implements AutoCloseable {
       quiet.log(Level.WARNING, "wrong-principal", "principal '" + principal + "' sent a request"
           + " with the client id of principal '" + owner + "': refused");
       write(connection, MessageCodec.encode(new ClientReply(clientId, command.seq(),
-          Outcome.REJECTED, ValueCodec.encode("this client id's session belongs to another"
-          + " principal; start a new session"), null)));
+          Outcome.REJECTED, Refusal.encode(Reason.WRONG_PRINCIPAL, "this client id's session"
+          + " belongs to another principal; start a new session"), null)));
       return;
     }
     requestRoutes.arrived(clientId, command.seq(), connection);
@@ -877,12 +878,13 @@ final class Transport implements AutoCloseable {
     String principal = stamped.command().principal();
     WatchRoutes.Key key = new WatchRoutes.Key(request.clientId(), request.watchId());
     String owner = clientOwners.putIfAbsent(key.clientId(), principal);
-    String refusal = owner != null && !owner.equals(principal)
-        ? "this client id belongs to another principal; use a client id of your own"
+    Refusal refusal = owner != null && !owner.equals(principal)
+        ? new Refusal(Reason.WRONG_PRINCIPAL,
+            "this client id belongs to another principal; use a client id of your own")
         : watchRoutes.open(key, connection);
     if (refusal != null) {
       write(connection, MessageCodec.encode(new WatchEvent(key.clientId(), key.watchId(), 0,
-          WatchEvent.Kind.ENDED, ValueCodec.encode(refusal))));
+          WatchEvent.Kind.ENDED, refusal.encode())));
       return;
     }
     handler.onWatchRequest(stamped);

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.message.WatchEvent;
 
 /**
@@ -37,14 +39,16 @@ final class WatchRoutes {
   private final Map<Key, Connection> routes = new LinkedHashMap<>();
 
   /** Routes watch {@code key} to {@code connection}; a refusal, or null if routed. */
-  String open(Key key, Connection connection) {
+  Refusal open(Key key, Connection connection) {
     Connection before = routes.get(key);
     if (before != connection) {
       if (connection.watches.size() >= PER_CONNECTION_MAX) {
-        return "this connection holds " + PER_CONNECTION_MAX + " watches, its bound";
+        return new Refusal(Reason.LIMIT,
+            "this connection holds " + PER_CONNECTION_MAX + " watches, its bound");
       }
       if (before == null && routes.size() >= ROUTES_MAX) {
-        return "this node routes " + ROUTES_MAX + " watches, its bound; try another replica";
+        return new Refusal(Reason.TRY_ANOTHER_REPLICA,
+            "this node routes " + ROUTES_MAX + " watches, its bound; try another replica");
       }
       if (before != null) {
         before.watches.remove(key);

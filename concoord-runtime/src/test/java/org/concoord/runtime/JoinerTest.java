@@ -8,6 +8,7 @@ import java.util.List;
 import org.concoord.core.NodeId;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.message.JoinReply;
+import org.concoord.core.message.Reason;
 import org.concoord.core.view.Role;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class JoinerTest {
     assertFalse(joiner.asked(LEADER));
     assertFalse(joiner.asked(NodeId.of("evil:1")));
 
-    joiner.onReply(JoinReply.refused("not the leader", LEADER));
+    joiner.onReply(JoinReply.refused(Reason.NOT_LEADER, "not the leader", LEADER));
     for (int tick = 0; tick < Joiner.RETRY_TICKS; tick++) {
       joiner.onTick(effects);
     }

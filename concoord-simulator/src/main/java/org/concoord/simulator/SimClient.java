@@ -8,6 +8,9 @@ import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.value.ValueCodec;
 
 /**
@@ -203,8 +206,10 @@ final class SimClient {
       case OK, UNBLOCKED -> complete(reply, now);
       case EXCEPTION, REJECTED -> {
         // The workload never throws and never overloads the leader: either is a bug.
-        Object why = ValueCodec.decode(reply.payload());
-        boolean expired = String.valueOf(why).contains("session expired");
+        Object why = reply.outcome() == Outcome.REJECTED ? Refusal.decode(reply.payload())
+            : ValueCodec.decode(reply.payload());
+        boolean expired = why instanceof Refusal refusal
+            && refusal.reason() == Reason.SESSION_EXPIRED;
         if (expired && sessions != null && !sessions.expiredWrongly(clientId, reply.seq(),
             now, sessionExpiryTicks)) {
           // Not heard for that long (its requests lost): a true expiry. The call did not run,
@@ -242,7 +247,8 @@ final class SimClient {
 
   private void complete(ClientReply reply, long now) {
     op.completeTicks = now;
-    op.output = decodeOutput(reply.payload());
+    // A refusal's payload is its [code, message] (message.Refusal), not a result.
+    op.output = reply.outcome() == Outcome.REJECTED ? List.of() : decodeOutput(reply.payload());
     ackedBelow = current.seq() + 1;
     current = null;
     op = null;

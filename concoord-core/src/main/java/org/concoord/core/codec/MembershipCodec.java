@@ -16,6 +16,7 @@ import org.concoord.core.message.Hello;
 import org.concoord.core.message.JoinReply;
 import org.concoord.core.message.JoinRequest;
 import org.concoord.core.message.Message;
+import org.concoord.core.message.Reason;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.message.StatusRequest;
 import org.concoord.core.message.Truncate;
@@ -50,6 +51,7 @@ final class MembershipCodec {
         writeView(out, m.genesis());
       }
       MessageEncoder.writeOptionalNodeId(out, m.leaderHint());
+      out.writeU8(m.code().code);
     } else if (message instanceof StatusRequest) {
       out.writeU8(TAG_STATUS_REQUEST);
     } else if (message instanceof StatusReply m) {
@@ -100,7 +102,12 @@ final class MembershipCodec {
     String reason = in.readUtf8("JoinReply.reason", 4 * JoinReply.REASON_LENGTH_MAX);
     View genesis = in.readBool("JoinReply.genesis present") ? readView(in) : null;
     NodeId hint = in.readBool("JoinReply.leaderHint present") ? MessageDecoder.readNodeId(in) : null;
-    return new JoinReply(accepted, member, reason, genesis, hint);
+    int raw = in.readU8("JoinReply.code");
+    Reason code = Reason.ofCode(raw);
+    if (code.code != raw) { // strict, like every code in a frame: a frame decodes canonically
+      throw in.malformed("unknown reason code " + raw);
+    }
+    return new JoinReply(accepted, member, reason, genesis, hint, code);
   }
 
   private static StatusReply readStatusReply(WireReader in) {

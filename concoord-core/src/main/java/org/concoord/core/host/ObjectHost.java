@@ -11,6 +11,8 @@ import java.util.TreeSet;
 import org.concoord.core.codec.WireSizes;
 import org.concoord.core.command.Call;
 import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.value.ValueCodec;
 import org.concoord.core.value.ValueException;
 import org.concoord.core.value.ValueTooLargeException;
@@ -243,34 +245,36 @@ public final class ObjectHost implements StateMachine {
     }
     Invoker[] byArity = methods.get(name);
     if (byArity == null) {
-      return rejected("unknown method '" + name + "' of " + objectClass.getSimpleName());
+      return rejected(Reason.UNKNOWN_METHOD,
+          "unknown method '" + name + "' of " + objectClass.getSimpleName());
     }
     int count;
     try {
       count = ValueCodec.listSize(call.args());
     } catch (ValueException e) {
-      return rejected("arguments of " + objectClass.getSimpleName() + "." + name + ": "
-          + e.getMessage());
+      return rejected(Reason.BAD_ARGUMENTS,
+          "arguments of " + objectClass.getSimpleName() + "." + name + ": " + e.getMessage());
     }
     Invoker invoker = count < byArity.length ? byArity[count] : null;
     if (invoker == null) {
-      return rejected(arityMismatch(byArity, count));
+      return rejected(Reason.BAD_ARGUMENTS, arityMismatch(byArity, count));
     }
     if (invoker.unsupported != null) {
-      return rejected(invoker.unsupported);
+      return rejected(Reason.INVALID, invoker.unsupported);
     }
     Caller caller = invoker.takesCaller() ? new Caller(this, context, invoker) : null;
     Object[] arguments;
     try {
       arguments = invoker.arguments(call.args(), caller);
     } catch (ValueException e) {
-      return rejected(e.getMessage());
+      return rejected(Reason.BAD_ARGUMENTS, e.getMessage());
     } catch (Error e) {
       throw e;
     } catch (Throwable t) {
       // Decoding may run user code (a record's hashCode in a Set); its failure is still the
       // argument's fault, and execute() must not throw.
-      return rejected("arguments of " + invoker.label + ": decoding threw " + t);
+      return rejected(Reason.BAD_ARGUMENTS,
+          "arguments of " + invoker.label + ": decoding threw " + t);
     }
     return invoke(invoker, caller, arguments);
   }
@@ -303,10 +307,11 @@ public final class ObjectHost implements StateMachine {
     try {
       count = ValueCodec.listSize(call.args());
     } catch (ValueException e) {
-      return rejected("arguments of " + INIT_METHOD + ": " + e.getMessage());
+      return rejected(Reason.BAD_ARGUMENTS,
+          "arguments of " + INIT_METHOD + ": " + e.getMessage());
     }
     if (count != 0) {
-      return rejected(INIT_METHOD + " takes no arguments, got " + count);
+      return rejected(Reason.BAD_ARGUMENTS, INIT_METHOD + " takes no arguments, got " + count);
     }
     Object fresh;
     try {
@@ -423,8 +428,8 @@ public final class ObjectHost implements StateMachine {
         + " argument(s), got " + count;
   }
 
-  private static Execution rejected(String message) {
-    return Execution.done(new Response(Outcome.REJECTED, ValueCodec.encode(shorten(message))));
+  private static Execution rejected(Reason reason, String message) {
+    return Execution.done(new Response(Outcome.REJECTED, Refusal.encode(reason, shorten(message))));
   }
 
   /**

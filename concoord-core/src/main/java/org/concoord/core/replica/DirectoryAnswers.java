@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.concoord.core.command.ObjectNames;
 import org.concoord.core.host.Execution;
 import org.concoord.core.host.ObjectHost;
+import org.concoord.core.message.Reason;
 import org.concoord.core.value.ValueCodec;
 
 /**
@@ -21,7 +22,8 @@ final class DirectoryAnswers {
   /** Arguments [prefix, after, limit], each optional: names after {@code after}, in order. */
   static Execution list(TreeMap<String, NamedObject> objects, byte[] args) {
     if (args.length > NamedObjects.DIRECTORY_ARGS_BYTES_MAX) {
-      return NamedObjects.rejected("arguments of " + ObjectNames.LIST_METHOD + " over "
+      return NamedObjects.rejected(Reason.BAD_ARGUMENTS,
+          "arguments of " + ObjectNames.LIST_METHOD + " over "
           + NamedObjects.DIRECTORY_ARGS_BYTES_MAX + " bytes");
     }
     String prefix;
@@ -34,11 +36,12 @@ final class DirectoryAnswers {
       limit = values.size() > 2 && values.get(2) != null ? ((Number) values.get(2)).longValue()
           : ObjectNames.LIST_LIMIT_MAX;
     } catch (RuntimeException e) {
-      return NamedObjects.rejected("arguments of " + ObjectNames.LIST_METHOD
+      return NamedObjects.rejected(Reason.BAD_ARGUMENTS, "arguments of " + ObjectNames.LIST_METHOD
           + " are [prefix, after, limit] (a string, a string, a number): " + e.getMessage());
     }
     if (limit < 1 || limit > ObjectNames.LIST_LIMIT_MAX) {
-      return NamedObjects.rejected("list limit must be 1.." + ObjectNames.LIST_LIMIT_MAX + ", got " + limit);
+      return NamedObjects.rejected(Reason.BAD_ARGUMENTS,
+          "list limit must be 1.." + ObjectNames.LIST_LIMIT_MAX + ", got " + limit);
     }
     String from = after.compareTo(prefix) > 0 ? after : prefix;
     List<Map<String, Object>> found = new ArrayList<>();

@@ -8,6 +8,7 @@ import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.message.JoinReply;
 import org.concoord.core.message.JoinRequest;
+import org.concoord.core.message.Reason;
 import org.concoord.core.view.Role;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
@@ -68,7 +69,7 @@ final class JoinDesk {
   void onJoinRequest(
       NodeId from, JoinRequest request, long nowTicks, long clockTicks, Effects effects) {
     if (request.role() == Role.REPLICA && !Arrays.equals(request.fingerprint(), fingerprint)) {
-      effects.send(from, JoinReply.refused(
+      effects.send(from, JoinReply.refused(Reason.CODE_DIFFERS,
           "object code differs from the instance's (fingerprint " + hex(request.fingerprint())
               + " vs " + hex(fingerprint) + "): every replica must run the same class", null));
       return;
@@ -84,7 +85,7 @@ final class JoinDesk {
         || views.entries().size() == 1 && log.slotRetainedMin() == log.slotExecutedMax() + 1;
     if (latest.acceptors().isEmpty() && genesis) {
       if (request.role() != Role.ACCEPTOR) {
-        effects.send(from, JoinReply.refused(
+        effects.send(from, JoinReply.refused(Reason.INVALID,
             "the instance has no acceptor yet: start an acceptor first", self));
         return;
       }
@@ -95,9 +96,10 @@ final class JoinDesk {
     }
     Reconfigure change = Reconfigure.add(request.role(), request.node());
     if (!leader.isActive()) {
-      effects.send(from, JoinReply.refused("not the leader", memberHint(request.node())));
+      effects.send(from,
+          JoinReply.refused(Reason.NOT_LEADER, "not the leader", memberHint(request.node())));
     } else if (!leader.offer(change)) {
-      effects.send(from, JoinReply.refused("leader overloaded", self));
+      effects.send(from, JoinReply.refused(Reason.OVERLOADED, "leader overloaded", self));
     } else {
       leader.maybePropose(nowTicks, clockTicks, effects);
       effects.send(from, new JoinReply(true, false, "queued", views.viewAt(1), self));

@@ -8,6 +8,8 @@ import org.concoord.core.host.Execution;
 import org.concoord.core.host.ReplyLimit;
 import org.concoord.core.host.Response;
 import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.value.ValueCodec;
 import org.concoord.core.value.ValueException;
 
@@ -79,7 +81,7 @@ final class LocalReads {
     }
     String refusal = executor.refusal(command);
     if (refusal != null) {
-      return new Response(Outcome.REJECTED, ValueCodec.encode(refusal));
+      return new Response(Outcome.REJECTED, Refusal.encode(Reason.ACCESS_DENIED, refusal));
     }
     CallContext context =
         new CallContext(command.clientId(), command.seq(), executor.clockTicks());

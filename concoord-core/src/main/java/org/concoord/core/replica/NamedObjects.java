@@ -20,6 +20,8 @@ import org.concoord.core.host.Release;
 import org.concoord.core.host.Response;
 import org.concoord.core.host.StateMachine;
 import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.value.ValueCodec;
 
@@ -110,7 +112,8 @@ final class NamedObjects {
         return ok(DirectoryAnswers.describe(objects.get("")));
       }
       if (method.equals(ObjectNames.CREATE_METHOD) || method.equals(ObjectNames.DELETE_METHOD)) {
-        return rejected(method + " needs an object name (the default object always exists)");
+        return rejected(Reason.INVALID,
+            method + " needs an object name (the default object always exists)");
       }
       // The default object's quota counts in the sums like any other's (status reads them).
       NamedObject base = objects.get("");
@@ -127,7 +130,7 @@ final class NamedObjects {
     String name = call.object();
     String problem = ObjectNames.problem(name);
     if (problem != null) {
-      return rejected(problem);
+      return rejected(Reason.INVALID, problem);
     }
     switch (method) {
       case ObjectNames.CREATE_METHOD -> {
@@ -138,10 +141,12 @@ final class NamedObjects {
       }
       case ObjectNames.DESCRIBE_METHOD -> {
         NamedObject found = objects.get(name);
-        return found == null ? rejected(missing(name)) : ok(DirectoryAnswers.describe(found));
+        return found == null ? rejected(Reason.NO_OBJECT, missing(name))
+            : ok(DirectoryAnswers.describe(found));
       }
       case ObjectNames.LIST_METHOD -> {
-        return rejected(method + " is a call on the instance, not on an object: send it unnamed");
+        return rejected(Reason.INVALID,
+            method + " is a call on the instance, not on an object: send it unnamed");
       }
       default -> {
         return callNamed(slot, context, call);
@@ -154,13 +159,14 @@ final class NamedObjects {
     NamedObject found = objects.get(name);
     if (found != null) {
       String refused = classMismatch(found, call.objectClass());
-      return refused != null ? rejected(refused) : watched(found, context, call);
+      return refused != null ? rejected(Reason.INVALID, refused) : watched(found, context, call);
     }
     if (deleted.containsKey(name)) {
-      return rejected(missing(name));
+      return rejected(Reason.NO_OBJECT, missing(name));
     }
     if (!catalog.createOnUse()) {
-      return rejected(missing(name) + "; this instance creates objects explicitly only (concoord"
+      return rejected(Reason.NO_OBJECT,
+          missing(name) + "; this instance creates objects explicitly only (concoord"
           + " objects create " + name + " CLASS)");
     }
     String className = call.objectClass().isEmpty() ? catalog.defaultClass()
@@ -184,20 +190,22 @@ final class NamedObjects {
   /** A new object of {@code className} named {@code name}, or the refusal as an Execution. */
   private Object make(long slot, String name, String className) {
     if (className.isEmpty()) {
-      return rejected("no class to create '" + name + "' as: name one");
+      return rejected(Reason.INVALID, "no class to create '" + name + "' as: name one");
     }
     if (objects.size() - 1 >= catalog.objectsMax()) {
-      return rejected("too many objects: " + (objects.size() - 1) + " named objects, the bound is "
+      return rejected(Reason.LIMIT,
+          "too many objects: " + (objects.size() - 1) + " named objects, the bound is "
           + catalog.objectsMax() + " (--objects-max); delete some first");
     }
     HostedClass hosted;
     try {
       hosted = catalog.hosted(className);
     } catch (IllegalArgumentException e) {
-      return rejected("class '" + className + "' cannot be hosted: " + e.getMessage());
+      return rejected(Reason.INVALID,
+          "class '" + className + "' cannot be hosted: " + e.getMessage());
     }
     if (hosted == null) {
-      return rejected(catalog.unknown(className));
+      return rejected(Reason.INVALID, catalog.unknown(className));
     }
     ObjectHost host;
     try {
@@ -248,7 +256,7 @@ final class NamedObjects {
   private Execution create(long slot, String name, String objectClass) {
     NamedObject found = objects.get(name);
     if (found != null) {
-      return rejected("object '" + name + "' exists already: a " + found.className()
+      return rejected(Reason.EXISTS, "object '" + name + "' exists already: a " + found.className()
           + " created at slot " + found.createdSlot());
     }
     String className = objectClass.isEmpty() ? catalog.defaultClass()
@@ -268,7 +276,7 @@ final class NamedObjects {
   private Execution delete(long slot, String name) {
     NamedObject gone = objects.remove(name);
     if (gone == null) {
-      return rejected(missing(name));
+      return rejected(Reason.NO_OBJECT, missing(name));
     }
     account(gone, -1);
     deleted.put(name, slot);
@@ -344,16 +352,7 @@ final class NamedObjects {
    */
   void restore(byte[] bytes, Snapshot.StateSize legacySize) {
     if (!ObjectSetCodec.isObjectSet(bytes)) {
-      genesisMachine.restore(bytes);
-      defaultMachine = genesisMachine;
-      catalog = genesisCatalog;
-      code = ObjectSetCodec.Code.GENESIS;
-      NamedObject fresh = defaultObject();
-      fresh.quota().restore(legacySize);
-      objects.clear();
-      deleted.clear();
-      objects.put("", fresh);
-      recount();
+      restoreLegacy(bytes, legacySize);
       return;
     }
     ObjectSetCodec.Decoded decoded = ObjectSetCodec.decode(bytes);
@@ -402,6 +401,20 @@ final class NamedObjects {
     for (ObjectSetCodec.Deleted gone : decoded.deleted()) {
       deleted.put(gone.name(), gone.slot());
     }
+    recount();
+  }
+
+  /** An older snapshot's bytes: one object's state, the default object under the genesis code. */
+  private void restoreLegacy(byte[] bytes, Snapshot.StateSize legacySize) {
+    genesisMachine.restore(bytes);
+    defaultMachine = genesisMachine;
+    catalog = genesisCatalog;
+    code = ObjectSetCodec.Code.GENESIS;
+    NamedObject fresh = defaultObject();
+    fresh.quota().restore(legacySize);
+    objects.clear();
+    deleted.clear();
+    objects.put("", fresh);
     recount();
   }
 
@@ -492,7 +505,7 @@ final class NamedObjects {
     return Execution.done(new Response(Outcome.OK, ValueCodec.encode(result)));
   }
 
-  static Execution rejected(String why) {
-    return Execution.done(new Response(Outcome.REJECTED, ValueCodec.encode(why)));
+  static Execution rejected(Reason reason, String why) {
+    return Execution.done(new Response(Outcome.REJECTED, Refusal.encode(reason, why)));
   }
 }

@@ -2,7 +2,6 @@ package org.concoord.core.replica;
 
 import org.concoord.core.codec.WireFormat;
 import org.concoord.core.codec.WireSizes;
-import org.concoord.core.value.ValueCodec;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +32,8 @@ import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Promise;
 import org.concoord.core.message.ReadConfirm;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.message.SnapshotChunk;
 import org.concoord.core.message.SnapshotFetch;
@@ -270,9 +271,10 @@ public final class Replica {
     if (bytes > WireSizes.COMMAND_BYTES_MAX) {
       // Proposing it would make a Propose over the frame bound (review F3): refuse it here.
       observer.mark("replica.request-too-large");
-      effects.reply(rejected(call, "the request is " + bytes + " bytes encoded, over the bound"
-          + " of " + WireSizes.COMMAND_BYTES_MAX + " bytes for one command (the frame bound of "
-          + WireFormat.FRAME_LENGTH_MAX + " bytes, less the room a Propose needs)"));
+      effects.reply(rejected(call, Reason.TOO_LARGE, "the request is " + bytes + " bytes encoded,"
+          + " over the bound of " + WireSizes.COMMAND_BYTES_MAX + " bytes for one command (the"
+          + " frame bound of " + WireFormat.FRAME_LENGTH_MAX + " bytes, less the room a Propose"
+          + " needs)"));
       return;
     }
     if (digests.isDiverged()) {
@@ -290,7 +292,7 @@ public final class Replica {
       // Refused by the policy as this leader knows it: not worth a slot. Execution checks again
       // in slot order, which is what makes every replica refuse alike.
       observer.mark("access.refused-early");
-      effects.reply(rejected(call, refusal));
+      effects.reply(rejected(call, Reason.ACCESS_DENIED, refusal));
       return;
     }
     if (answeredFromCache(call, effects)) {
@@ -302,7 +304,7 @@ public final class Replica {
       // that a client acknowledging replies without a session still means an expired one (the
       // first call, read or not, opens the session through the log). docs/protocol.md, "Reads".
       if (!readIndex.offer(call, nowTicks, effects)) {
-        effects.reply(rejected(call, "overloaded: " + readIndex.waitingCount()
+        effects.reply(rejected(call, Reason.OVERLOADED, "overloaded: " + readIndex.waitingCount()
             + " reads wait for the leader to confirm it leads (limit " + config.pendingMax()
             + "); retry later"));
       }
@@ -313,7 +315,7 @@ public final class Replica {
 
   private void propose(ClientCommand call, Effects effects) {
     if (!leader.offer(call)) {
-      effects.reply(rejected(call, leader.overload()));
+      effects.reply(rejected(call, Reason.OVERLOADED, leader.overload()));
       return;
     }
     leader.maybePropose(nowTicks, executor.clockTicks(), effects);
@@ -337,7 +339,7 @@ public final class Replica {
       case WRONG_PRINCIPAL -> {
         // Another principal's session: neither its cached replies nor its locks are this one's.
         observer.mark("access.wrong-principal-early");
-        effects.reply(rejected(call, SlotExecutor.WRONG_PRINCIPAL));
+        effects.reply(rejected(call, Reason.WRONG_PRINCIPAL, SlotExecutor.WRONG_PRINCIPAL));
         return true;
       }
       default -> {
@@ -800,8 +802,8 @@ public final class Replica {
     }
   }
 
-  private static ClientReply rejected(ClientCommand call, String why) {
+  private static ClientReply rejected(ClientCommand call, Reason reason, String why) {
     return new ClientReply(
-        call.clientId(), call.seq(), Outcome.REJECTED, ValueCodec.encode(why), null);
+        call.clientId(), call.seq(), Outcome.REJECTED, Refusal.encode(reason, why), null);
   }
 }

@@ -23,6 +23,8 @@ import org.concoord.core.host.Response;
 import org.concoord.core.host.StateMachine;
 import org.concoord.core.host.UserCodeFailure;
 import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
@@ -179,7 +181,7 @@ final class SlotExecutor {
     if (refusal != null) {
       // Checked here, in slot order, so every replica refuses by the policy of this very slot.
       observer.mark("access.refused");
-      reject(call, refusal, outputs);
+      reject(call, Reason.ACCESS_DENIED, refusal, outputs);
       outputs.executed(call.clientId(), call.seq());
       return;
     }
@@ -195,15 +197,16 @@ final class SlotExecutor {
         }
       }
       case STALE -> observer.mark("reply-cache.stale");
-      case SESSION_EXPIRED -> reject(call, SESSION_EXPIRED, outputs);
-      case TOO_MANY_OUTSTANDING -> reject(call, "too many unacknowledged requests", outputs);
+      case SESSION_EXPIRED -> reject(call, Reason.SESSION_EXPIRED, SESSION_EXPIRED, outputs);
+      case TOO_MANY_OUTSTANDING ->
+          reject(call, Reason.UNACKNOWLEDGED, "too many unacknowledged requests", outputs);
       case OVERLOADED -> {
         observer.mark("reply-cache.overloaded");
-        reject(call, cache.overload(call.clientId()), outputs);
+        reject(call, Reason.OVERLOADED, cache.overload(call.clientId()), outputs);
       }
       case WRONG_PRINCIPAL -> {
         observer.mark("access.wrong-principal");
-        reject(call, WRONG_PRINCIPAL, outputs);
+        reject(call, Reason.WRONG_PRINCIPAL, WRONG_PRINCIPAL, outputs);
       }
     }
     outputs.executed(call.clientId(), call.seq());
@@ -214,7 +217,7 @@ final class SlotExecutor {
    * the object releases what the client held, which may complete other clients' parked calls.
    */
   private void sessionExpired(ReplyCache.Expired expired, Outputs outputs) {
-    byte[] why = ValueCodec.encode(SESSION_EXPIRED);
+    byte[] why = Refusal.encode(Reason.SESSION_EXPIRED, SESSION_EXPIRED);
     for (long seq : expired.parkedSeqs()) {
       outputs.reply(expired.clientId(), seq, Outcome.REJECTED, why);
     }
@@ -238,7 +241,7 @@ final class SlotExecutor {
       // The code switch of this slot: every replica at once (touches every object).
       touched = null;
       Response response = call.call().isNamed()
-          ? new Response(Outcome.REJECTED, ValueCodec.encode(Call.UPGRADE_METHOD
+          ? new Response(Outcome.REJECTED, Refusal.encode(Reason.INVALID, Call.UPGRADE_METHOD
               + " is a call on the instance, not on an object: send it unnamed"))
           : CodeUpgrades.execute(objects, slot, call);
       observer.mark("code.upgrade-call");
@@ -331,8 +334,8 @@ final class SlotExecutor {
     observer.mark(views.applyDecided(slot, change) ? "view.changed" : "view.change-refused");
   }
 
-  private static void reject(ClientCommand call, String why, Outputs outputs) {
+  private static void reject(ClientCommand call, Reason reason, String why, Outputs outputs) {
     outputs.reply(
-        call.clientId(), call.seq(), Outcome.REJECTED, ValueCodec.encode(why));
+        call.clientId(), call.seq(), Outcome.REJECTED, Refusal.encode(reason, why));
   }
 }

@@ -12,8 +12,9 @@ import org.concoord.core.host.CallContext;
 import org.concoord.core.host.Execution;
 import org.concoord.core.host.ReplyLimit;
 import org.concoord.core.host.Response;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.message.WatchEvent;
-import org.concoord.core.value.ValueCodec;
 
 /**
  * The watchers of one (object, read-only method, arguments): evaluated once per slot that touched
@@ -107,32 +108,31 @@ final class WatchGroup {
   private Result run(NamedObjects objects, long clockTicks) {
     NamedObject found = objects.get(object);
     if (found == null) {
-      return ended("the object '" + object + "' was deleted");
+      return ended(new Refusal(Reason.NO_OBJECT, "the object '" + object + "' was deleted"));
     }
     Call call = object.isEmpty() ? new Call(target.method(), target.args())
         : Call.on(object, "", target.method(), target.args());
     Execution execution = found.evaluate(new CallContext(0, 1, clockTicks), call);
     if (execution.isParked()) {
-      return ended(target.method() + " parked the call: a watched method must answer at once");
+      return ended(new Refusal(Reason.NOT_READ_ONLY,
+          target.method() + " parked the call: a watched method must answer at once"));
     }
     Response response = ReplyLimit.cap(execution.response());
     return switch (response.outcome()) {
       case OK, UNBLOCKED -> new Result(WatchEvent.Kind.VALUE, response.payload());
       case EXCEPTION -> new Result(WatchEvent.Kind.EXCEPTION, response.payload());
-      default -> ended(reason(response));
+      default -> ended(refused(response));
     };
   }
 
-  private static String reason(Response response) {
-    try {
-      return "refused: " + ValueCodec.decode(response.payload());
-    } catch (RuntimeException e) {
-      return "refused (" + response.outcome() + ")";
-    }
+  /** The call's refusal ends the watch with the same code. */
+  private static Refusal refused(Response response) {
+    Refusal refusal = Refusal.decode(response.payload());
+    return new Refusal(refusal.reason(), "refused: " + refusal.message());
   }
 
-  private static Result ended(String why) {
-    return new Result(WatchEvent.Kind.ENDED, ValueCodec.encode(why));
+  private static Result ended(Refusal why) {
+    return new Result(WatchEvent.Kind.ENDED, why.encode());
   }
 
   private static byte[] digest(Result result) {

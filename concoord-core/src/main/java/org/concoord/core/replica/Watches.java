@@ -14,6 +14,8 @@ import org.concoord.core.command.ClientCommand;
 import org.concoord.core.command.ObjectNames;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.host.Response;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.message.WatchEvent;
 import org.concoord.core.message.WatchRequest;
 import org.concoord.core.value.ValueCodec;
@@ -43,8 +45,8 @@ final class Watches {
   static final int WATCH_OVERHEAD_BYTES = 256;
 
   /** Why a replica that cannot serve watches now (recovering, not a member) ends them. */
-  static final String ELSEWHERE = "this replica cannot serve watches now (recovering, or not a"
-      + " member of the view); watch on another replica";
+  static final Refusal ELSEWHERE = new Refusal(Reason.TRY_ANOTHER_REPLICA, "this replica cannot"
+      + " serve watches now (recovering, or not a member of the view); watch on another replica");
 
   record Key(long clientId, long watchId) {}
 
@@ -86,18 +88,18 @@ final class Watches {
     Key key = new Key(request.clientId(), request.watchId());
     remove(key);
     if (request.mode() == WatchRequest.Mode.CANCEL) {
-      effects.push(ended(key, slotExecuted, "cancelled"));
+      effects.push(ended(key, slotExecuted, new Refusal(Reason.CANCELLED, "cancelled")));
       return;
     }
     ClientCommand command = request.command();
-    String refusal = refusal(request, command.call());
+    Refusal refusal = refusal(request, command.call());
     if (refusal != null) {
       effects.push(ended(key, slotExecuted, refusal));
       return;
     }
     long cost = WATCH_OVERHEAD_BYTES + command.call().args().length
         + 2L * (command.call().method().length() + command.call().object().length());
-    String over = overBounds(key, cost);
+    Refusal over = overBounds(key, cost);
     if (over != null) {
       effects.push(ended(key, slotExecuted, over));
       return;
@@ -206,45 +208,50 @@ final class Watches {
   }
 
   /** Why this watch may not be opened, or null. */
-  private String refusal(WatchRequest request, Call call) {
+  private Refusal refusal(WatchRequest request, Call call) {
     String name = call.object();
     if (call.isNamed()) {
       String problem = ObjectNames.problem(name);
       if (problem != null) {
-        return problem;
+        return new Refusal(Reason.INVALID, problem);
       }
     }
     NamedObject object = objects.get(name);
     if (object == null) {
-      return "no object named '" + name + "' (create it first)";
+      return new Refusal(Reason.NO_OBJECT, "no object named '" + name + "' (create it first)");
     }
     String principal = request.command().principal();
     if (request.mode() == WatchRequest.Mode.WRITES) {
       AccessRole role = executor.access().roleOf(principal);
-      return role == AccessRole.ADMIN ? null : "access denied: the write stream of '" + name
-          + "' needs the role admin and principal '" + principal + "' has " + role.label();
+      return role == AccessRole.ADMIN ? null : new Refusal(Reason.ACCESS_DENIED, "access denied:"
+          + " the write stream of '" + name + "' needs the role admin and principal '"
+          + principal + "' has " + role.label());
     }
     String method = call.method();
     if (method.startsWith("__concoord") || !objects.isReadOnly(object, method)) {
-      return "a watch evaluates read-only methods only, and " + object.describe() + "." + method
-          + " is not one (unknown, or it may change the state; mark it @ReadOnly to be sure)";
+      return new Refusal(Reason.NOT_READ_ONLY, "a watch evaluates read-only methods only, and "
+          + object.describe() + "." + method
+          + " is not one (unknown, or it may change the state; mark it @ReadOnly to be sure)");
     }
     AccessRole annotated = object.access(method);
     // A read-only method needs no more than reader unless a rule or its annotation says more.
-    return executor.access().refusal(principal, name, method,
+    String denied = executor.access().refusal(principal, name, method,
         annotated == null ? AccessRole.READER : annotated);
+    return denied == null ? null : new Refusal(Reason.ACCESS_DENIED, denied);
   }
 
-  private String overBounds(Key key, long cost) {
+  private Refusal overBounds(Key key, long cost) {
     if (watches.size() >= WATCHES_MAX) {
-      return "this replica serves " + WATCHES_MAX + " watches, its bound; try another replica";
+      return new Refusal(Reason.TRY_ANOTHER_REPLICA,
+          "this replica serves " + WATCHES_MAX + " watches, its bound; try another replica");
     }
     if (perClient.getOrDefault(key.clientId(), 0) >= WATCHES_PER_CLIENT_MAX) {
-      return "client " + key.clientId() + " has " + WATCHES_PER_CLIENT_MAX
-          + " watches here, the bound for one client";
+      return new Refusal(Reason.LIMIT, "client " + key.clientId() + " has "
+          + WATCHES_PER_CLIENT_MAX + " watches here, the bound for one client");
     }
     if (bytes + cost > WATCH_BYTES_MAX) {
-      return "the watches' bytes would pass " + WATCH_BYTES_MAX + ", this replica's bound";
+      return new Refusal(Reason.LIMIT,
+          "the watches' bytes would pass " + WATCH_BYTES_MAX + ", this replica's bound");
     }
     return null;
   }
@@ -282,8 +289,8 @@ final class Watches {
     }
   }
 
-  static WatchEvent ended(Key key, long slot, String why) {
+  static WatchEvent ended(Key key, long slot, Refusal why) {
     return new WatchEvent(key.clientId(), key.watchId(), slot, WatchEvent.Kind.ENDED,
-        ValueCodec.encode(why));
+        why.encode());
   }
 }

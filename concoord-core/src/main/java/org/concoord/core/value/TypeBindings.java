@@ -37,7 +37,7 @@ public final class TypeBindings {
         changed |= resolved != args[i];
         args[i] = resolved;
       }
-      return changed ? new Parameterized((Class<?>) parameterized.getRawType(), args,
+      return changed ? ParameterizedTypes.of((Class<?>) parameterized.getRawType(), args,
           parameterized.getOwnerType()) : type;
     } else if (type instanceof GenericArrayType array) {
       Type component = resolve(array.getGenericComponentType());
@@ -73,34 +73,6 @@ public final class TypeBindings {
     }
     for (Type implemented : raw.getGenericInterfaces()) {
       bindAll(implemented);
-    }
-  }
-
-  /** A parameterized type built from resolved arguments. */
-  private record Parameterized(Class<?> raw, Type[] args, Type owner)
-      implements ParameterizedType {
-    @Override
-    public Type[] getActualTypeArguments() {
-      return args.clone();
-    }
-
-    @Override
-    public Type getRawType() {
-      return raw;
-    }
-
-    @Override
-    public Type getOwnerType() {
-      return owner;
-    }
-
-    @Override
-    public String getTypeName() {
-      StringBuilder name = new StringBuilder(raw.getTypeName()).append('<');
-      for (int i = 0; i < args.length; i++) {
-        name.append(i == 0 ? "" : ", ").append(args[i].getTypeName());
-      }
-      return name.append('>').toString();
     }
   }
 }

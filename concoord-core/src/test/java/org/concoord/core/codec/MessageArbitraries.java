@@ -18,6 +18,7 @@ import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.message.Accepted;
 import org.concoord.core.message.Alive;
+import org.concoord.core.message.Reason;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.message.SnapshotChunk;
 import org.concoord.core.message.SnapshotFetch;
@@ -178,11 +179,11 @@ final class MessageArbitraries {
             .as(View::new);
     return Combinators.combine(
             Arbitraries.of(true, false), Arbitraries.of(true, false), texts(40), views,
-            nodeIds().injectNull(0.3))
-        .as((accepted, member, reason, view, hint) ->
+            nodeIds().injectNull(0.3), Arbitraries.of(Reason.class))
+        .as((accepted, member, reason, view, hint, code) ->
             accepted
                 ? new JoinReply(true, member, reason, view, hint)
-                : JoinReply.refused(reason, hint));
+                : JoinReply.refused(code, reason, hint));
   }
 
   static Arbitrary<DurableWrite> durableWrites() {

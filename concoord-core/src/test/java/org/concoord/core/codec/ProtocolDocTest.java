@@ -16,6 +16,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.value.ValueCodec;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +80,17 @@ class ProtocolDocTest {
       assertTrue(table.contains("| " + outcome.code + " | `" + outcome.name() + "` | "
           + (outcome.isFinal() ? "yes" : "no") + " |"), "row of " + outcome);
     }
+  }
+
+  @Test
+  void reasonCodesAreTheEnumsAndTheExampleIsTheCodecs() throws IOException {
+    String table = section(doc(), "## Reason codes", "## Writing a client");
+    for (Reason reason : Reason.values()) {
+      assertTrue(table.contains("\n| " + reason.code + " | `" + reason.name() + "` | "),
+          "row of " + reason);
+    }
+    assertTrue(table.contains("`07 02 03 02 05 01 78`"));
+    assertArrayEquals(hex("07 02 03 02 05 01 78"), Refusal.encode(Reason.SESSION_EXPIRED, "x"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import java.util.List;
 import org.concoord.core.command.Call;
 import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.value.ValueCodec;
 
 /** Test helpers: make a call, read a response. */
@@ -30,7 +31,7 @@ final class HostCalls {
   static String rejected(Execution execution) {
     assertEquals(Outcome.REJECTED, execution.response().outcome());
     assertEquals(List.of(), execution.releases());
-    return (String) ValueCodec.decode(execution.response().payload());
+    return Refusal.decode(execution.response().payload()).message();
   }
 
   /** The EXCEPTION payload as [class name, message]. */

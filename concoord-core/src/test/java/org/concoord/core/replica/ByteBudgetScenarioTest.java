@@ -19,6 +19,7 @@ import org.concoord.core.message.Decision;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Propose;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.value.ValueCodec;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class ByteBudgetScenarioTest {
   }
 
   static String reason(ClientReply reply) {
-    return ValueCodec.decode(reply.payload(), String.class);
+    return Refusal.decode(reply.payload()).message();
   }
 
   /** Every message sent so far encodes: none is over the frame bound. */

@@ -19,6 +19,7 @@ import org.concoord.core.host.ObjectDeletedException;
 import org.concoord.core.host.ObjectHost;
 import org.concoord.core.host.Release;
 import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.sync.FencedLock;
 import org.concoord.core.value.ValueCodec;
@@ -71,7 +72,7 @@ class NamedObjectsTest {
   private static String rejected(Execution execution) {
     assertEquals(Outcome.REJECTED, execution.response().outcome(),
         () -> String.valueOf(ValueCodec.decode(execution.response().payload())));
-    return (String) ValueCodec.decode(execution.response().payload());
+    return Refusal.decode(execution.response().payload()).message();
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.util.List;
 import org.concoord.core.NodeId;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.junit.jupiter.api.Test;
 
 /** What clients see of the object and of their sessions: errors, blocking, expiry and bounds. */
@@ -75,6 +77,7 @@ class ReplicaSessionScenarioTest {
     cluster.request(leader, command(7, 2, 2, "inc")); // a late retry: its reply is gone
 
     assertEquals(List.of(Outcome.OK, Outcome.REJECTED), outcomes(cluster.repliesTo(7, 2)));
+    assertEquals(Reason.SESSION_EXPIRED, reason(cluster.repliesTo(7, 2).get(1)));
     assertTrue(cluster.marks.contains("sessions.expired"));
     cluster.machines.values().forEach(m -> assertEquals(3, m.calls()));
   }
@@ -104,6 +107,7 @@ class ReplicaSessionScenarioTest {
 
     assertEquals(List.of(Outcome.OK), outcomes(cluster.repliesTo(7, 2)));
     assertEquals(List.of(Outcome.REJECTED), outcomes(cluster.repliesTo(7, 3)));
+    assertEquals(Reason.UNACKNOWLEDGED, reason(cluster.repliesTo(7, 3).get(0)));
     assertEquals(2, cluster.machine("r1").calls());
   }
 
@@ -119,5 +123,9 @@ class ReplicaSessionScenarioTest {
     for (long seq = 1; seq <= 5; seq++) {
       assertEquals(List.of(Outcome.OK), outcomes(cluster.repliesTo(7, seq)));
     }
+  }
+
+  private static Reason reason(ClientReply reply) {
+    return Refusal.decode(reply.payload()).reason();
   }
 }

@@ -9,6 +9,8 @@ import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.host.ObjectHost;
 import org.concoord.core.host.ReadOnly;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.message.WatchEvent;
 import org.concoord.core.message.WatchRequest;
 import org.concoord.core.value.ValueCodec;
@@ -131,6 +133,7 @@ class WatchScenarioTest {
       assertEquals(1, seen.size());
       assertEquals(WatchEvent.Kind.ENDED, seen.get(0).kind());
       assertTrue(value(seen.get(0)).toString().contains("read-only"), seen.toString());
+      assertEquals(Reason.NOT_READ_ONLY, Refusal.decode(seen.get(0).payload()).reason());
     }
   }
 
@@ -149,6 +152,7 @@ class WatchScenarioTest {
     WatchEvent refused = events(cluster, 9, 2).get(0);
     assertEquals(WatchEvent.Kind.ENDED, refused.kind());
     assertTrue(value(refused).toString().contains("admin"), value(refused).toString());
+    assertEquals(Reason.ACCESS_DENIED, Refusal.decode(refused.payload()).reason());
     List<WatchEvent> writes = events(cluster, 8, 3);
     assertEquals(WatchEvent.Kind.WRITE, writes.get(writes.size() - 1).kind());
     List<?> record = (List<?>) value(writes.get(writes.size() - 1));

@@ -1,5 +1,7 @@
 package org.concoord.runtime.http;
 
+import org.concoord.core.message.Reason;
+
 /**
  * The stable error codes of the HTTP API and their HTTP status. The code is the contract (clients
  * switch on it); the message beside it is for people and may change.
@@ -39,31 +41,18 @@ public enum ErrorCode {
   }
 
   /**
-   * The code for a REJECTED reason of the replicas (their texts: ObjectHost, ArgsDecoder,
-   * SlotExecutor, Leader, ReplyCache). The gateway checks method names and arguments itself
-   * first, so the argument cases here are only a fallback.
+   * The code for a REJECTED reply of the replicas, by its reason code (never by its text). The
+   * gateway checks method names and arguments itself first, so the argument cases here are only
+   * a fallback.
    */
-  public static ErrorCode ofRejection(String reason) {
-    if (reason == null) {
-      return REJECTED;
-    }
-    if (reason.startsWith("no object named") || reason.matches("object '.*' was deleted .*")) {
-      return NOT_FOUND;
-    }
-    if (reason.startsWith("unknown method")) {
-      return UNKNOWN_METHOD;
-    }
-    if (reason.startsWith("access denied")
-        || reason.startsWith("this client id's session belongs to another principal")) {
-      return FORBIDDEN;
-    }
-    if (reason.startsWith("overloaded") || reason.startsWith("too many unacknowledged")) {
-      return OVERLOADED;
-    }
-    if (reason.startsWith("argument") || reason.startsWith("arguments of")
-        || reason.matches("(?s).* takes? \\d+( or \\d+)* arguments?.*")) {
-      return BAD_ARGUMENT;
-    }
-    return REJECTED;
+  public static ErrorCode ofRejection(Reason reason) {
+    return switch (reason) {
+      case NO_OBJECT -> NOT_FOUND;
+      case UNKNOWN_METHOD -> UNKNOWN_METHOD;
+      case ACCESS_DENIED, WRONG_PRINCIPAL -> FORBIDDEN;
+      case OVERLOADED, UNACKNOWLEDGED -> OVERLOADED;
+      case BAD_ARGUMENTS -> BAD_ARGUMENT;
+      default -> REJECTED;
+    };
   }
 }

@@ -21,6 +21,7 @@ import org.concoord.core.command.ClientCommand;
 import org.concoord.core.command.ObjectNames;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.message.ClientReply;
+import org.concoord.core.message.Refusal;
 import org.concoord.core.value.ValueCodec;
 import org.concoord.core.value.ValueException;
 import org.concoord.core.value.Values;
@@ -213,8 +214,9 @@ final class ObjectCalls {
         HttpApi.sendError(exchange, ErrorCode.EXCEPTION, message, type);
       }
       default -> { // REJECTED (NOT_LEADER and BLOCKED never end a relayed call)
-        String reason = decodeReason(reply.payload());
-        HttpApi.sendError(exchange, ErrorCode.ofRejection(reason), reason, null);
+        Refusal refusal = Refusal.decode(reply.payload());
+        HttpApi.sendError(
+            exchange, ErrorCode.ofRejection(refusal.reason()), refusal.message(), null);
       }
     }
   }
@@ -235,14 +237,6 @@ final class ObjectCalls {
       return ValueCodec.decode(payload) instanceof List<?> list ? list : List.of();
     } catch (ValueException e) {
       return List.of();
-    }
-  }
-
-  private static String decodeReason(byte[] payload) {
-    try {
-      return ValueCodec.decode(payload, String.class);
-    } catch (ValueException e) {
-      return "refused (reason not readable)";
     }
   }
 

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.concoord.core.host.Caller;
+import org.concoord.core.message.Reason;
 import org.concoord.core.value.Values;
 import org.junit.jupiter.api.Test;
 
@@ -42,16 +44,21 @@ class HttpDescriptionTest {
   }
 
   @Test
-  void refusalsOfTheReplicasMapToStableCodes() {
-    assertEquals(ErrorCode.UNKNOWN_METHOD, ErrorCode.ofRejection("unknown method 'x' of Shop"));
-    assertEquals(ErrorCode.BAD_ARGUMENT,
-        ErrorCode.ofRejection("argument 1 ('delta') of Shop.add: expected long, got string"));
-    assertEquals(ErrorCode.BAD_ARGUMENT, ErrorCode.ofRejection("Shop.add(long) takes 1 argument"));
-    assertEquals(ErrorCode.OVERLOADED,
-        ErrorCode.ofRejection("overloaded: the leader holds 100000 queued requests"));
-    assertEquals(ErrorCode.OVERLOADED, ErrorCode.ofRejection("too many unacknowledged requests"));
-    assertEquals(ErrorCode.REJECTED,
-        ErrorCode.ofRejection("client session expired; start a new session"));
+  void refusalsOfTheReplicasMapToStableCodesByTheirReasonCode() {
+    Map<Reason, ErrorCode> expected = new EnumMap<>(Reason.class);
+    for (Reason reason : Reason.values()) {
+      expected.put(reason, ErrorCode.REJECTED);
+    }
+    expected.put(Reason.NO_OBJECT, ErrorCode.NOT_FOUND);
+    expected.put(Reason.UNKNOWN_METHOD, ErrorCode.UNKNOWN_METHOD);
+    expected.put(Reason.BAD_ARGUMENTS, ErrorCode.BAD_ARGUMENT);
+    expected.put(Reason.ACCESS_DENIED, ErrorCode.FORBIDDEN);
+    expected.put(Reason.WRONG_PRINCIPAL, ErrorCode.FORBIDDEN);
+    expected.put(Reason.OVERLOADED, ErrorCode.OVERLOADED);
+    expected.put(Reason.UNACKNOWLEDGED, ErrorCode.OVERLOADED);
+    for (Reason reason : Reason.values()) {
+      assertEquals(expected.get(reason), ErrorCode.ofRejection(reason), reason.name());
+    }
     assertEquals(429, ErrorCode.OVERLOADED.status);
     assertEquals(503, ErrorCode.UNAVAILABLE.status);
   }
