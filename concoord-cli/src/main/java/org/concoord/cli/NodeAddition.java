@@ -130,7 +130,7 @@ final class NodeAddition {
     String address = node.address != null ? node.address : "?";
     Deployment.NodeEntry entry = new Deployment.NodeEntry(node.roleWord(), address, node.pid,
         launcher.log(node), node.dns, node.host, launcher.args(node),
-        node.host == Deployment.LOCAL ? LocalNodeStart.heapOptions(spec.heap()) : null);
+        LocalNodeStart.heapOptions(spec.heap()));
     String listed = deployment != null ? deployment.bootstrap() : bootstrap;
     if (joined && node.role == Role.REPLICA && !DnsBootstrap.isDomain(listed)) {
       listed = listed + "," + node.address;

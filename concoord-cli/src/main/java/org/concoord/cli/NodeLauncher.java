@@ -41,8 +41,9 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
   Path log(RemoteNode node);
 
   /**
-   * The node's arguments after its role, recorded so that {@code concoord start} can start it
-   * again as {@code initialize}'s nodes; null for a node on a host (start restarts local ones).
+   * The node's arguments after its role, recorded so that {@code concoord start} and
+   * {@code restart} can start it again as {@code initialize}'s nodes (null before it printed
+   * its address, on a host).
    */
   List<String> args(RemoteNode node);
 
@@ -283,7 +284,7 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
 
     @Override
     public List<String> args(RemoteNode node) {
-      return null;
+      return node.recordedArguments(spec);
     }
 
     @Override

@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import org.concoord.client.tls.TlsCredentials;
+import org.concoord.core.NodeId;
+import org.concoord.core.message.StatusReply;
+import org.concoord.core.view.Role;
 import org.concoord.runtime.Addresses;
+import org.concoord.runtime.admin.AdminConfig;
 
 /** A bounded wait for a node that was just started to listen (serving: {@link InstanceProbe}). */
 final class Readiness {
@@ -35,10 +40,45 @@ final class Readiness {
   }
 
   /**
+   * Waits until the replica {@code node} says over the node protocol what {@code /readyz} checks:
+   * it is in its view, knows a leader, and has executed to within
+   * {@link AdminConfig#READY_LAG_SLOTS_DEFAULT} slots of what that leader has executed.
+   */
+  static void awaitCaughtUp(Deployment.NodeEntry node, TlsCredentials admin,
+      long deadlineMillis, AliveCheck alive) throws Exception {
+    long deadline = System.currentTimeMillis() + deadlineMillis;
+    NodeId self = NodeId.of(node.address());
+    String last = "no answer";
+    while (true) {
+      alive.check();
+      StatusReply mine = StatusCommand.ask(self, admin);
+      if (mine != null && mine.leader() != null && mine.view() != null
+          && mine.view().members(Role.REPLICA).contains(self)) {
+        StatusReply leader = mine.leading() ? mine : StatusCommand.ask(mine.leader(), admin);
+        if (leader != null && leader.slotExecutedMax() - mine.slotExecutedMax()
+            <= AdminConfig.READY_LAG_SLOTS_DEFAULT) {
+          return;
+        }
+        last = "executed slot " + mine.slotExecutedMax() + ", leader " + mine.leader()
+            + (leader == null ? " does not answer" : " at " + leader.slotExecutedMax());
+      } else if (mine != null) {
+        last = mine.leader() == null ? "knows no leader" : "not in its view";
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new IOException(node.role() + " " + node.address() + " did not catch up within "
+            + deadlineMillis / 1000 + " s (" + last + "); see its log " + node.log());
+      }
+      Thread.sleep(200); // bounded polling: the deadline above
+    }
+  }
+
+  /**
    * Waits until {@code node} answers 200 on its admin listener's {@code /readyz} (a member of the
    * view that knows its leader and has caught up to within the ready bound), asked with the
    * deployment's admin credentials {@code admin} (null: plaintext); a node without an admin
-   * listener is waited for by its port and the instance serving. Throws past the deadline with
+   * listener (a node on a host over SSH, whose admin port, if any, is that host's loopback) is
+   * waited for by its port, the instance serving and, for a replica, its status over the node
+   * protocol ({@link #awaitCaughtUp}). Throws past the deadline with
    * the node's last answer.
    */
   static void awaitReady(Deployment.NodeEntry node, String bootstrap,
@@ -48,6 +88,9 @@ final class Readiness {
     if (url == null) {
       awaitListening(node.address(), deadlineMillis, node.log().getParent(), alive);
       InstanceProbe.awaitServing(bootstrap, java.time.Duration.ofMillis(deadlineMillis), admin);
+      if (node.role().equals("replica")) {
+        awaitCaughtUp(node, admin, deadlineMillis, alive);
+      }
       return;
     }
     java.net.http.HttpClient.Builder builder = java.net.http.HttpClient.newBuilder()

@@ -315,7 +315,8 @@ final class RemoteDeployer {
         String address = node.address != null ? node.address
             : hosts.get(node.host).address() + ":?";
         entries.add(new Deployment.NodeEntry(node.roleWord(), address, node.pid,
-            Path.of(record.dirs().get(node.host), node.log()), node.dns, node.host));
+            Path.of(record.dirs().get(node.host), node.log()), node.dns, node.host,
+            node.recordedArguments(spec), LocalNodeStart.heapOptions(spec.heap())));
       }
     }
     String listed = bootstrap != null ? bootstrap : entries.isEmpty() ? ""

@@ -1,11 +1,16 @@
 package org.concoord.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -118,6 +123,27 @@ final class RemoteHost implements AutoCloseable {
   }
 
   /**
+   * Whether the deployment directory holds {@code name} with the same bytes as {@code local}
+   * (by SHA-256; false if the host cannot say), so that an unchanged file is not sent again.
+   */
+  boolean holds(Path local, String name) throws DeployException {
+    String digest;
+    try (InputStream in = Files.newInputStream(local)) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        sha.update(buffer, 0, n);
+      }
+      digest = HexFormat.of().formatHex(sha.digest());
+    } catch (IOException | NoSuchAlgorithmException e) {
+      return false;
+    }
+    SshSession.Result there = run("copy", "sha256sum " + ShellWords.quote(dir + "/" + name)
+        + " 2>/dev/null");
+    return there.ok() && there.stdout().strip().startsWith(digest + " ");
+  }
+
+  /**
    * Step tls: a node's certificate, key and the CA bundle into {@code DIR/tls/} (made 0700 before
    * anything is copied into it, the key then 0600), as {@code STEM.pem}, {@code STEM.key} and
    * {@code ca.pem}.
@@ -150,8 +176,14 @@ final class RemoteHost implements AutoCloseable {
    * background in the deployment directory, output to {@code DIR/LOG}; returns its pid.
    */
   long start(String log, String heap, List<String> args) throws DeployException {
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-cp", dir + "/" + JAR,
-        Main.class.getName()));
+    return start(log, LocalNodeStart.heapOptions(heap), args);
+  }
+
+  /** {@link #start(String, String, List)} in a JVM started with {@code jvm} (its options). */
+  long start(String log, List<String> jvm, List<String> args) throws DeployException {
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvm);
+    command.addAll(List.of("-cp", dir + "/" + JAR, Main.class.getName()));
     command.addAll(args);
     // The node writes and rotates its log itself; its standard output is appended to the same
     // file (>>: both append, so lines interleave whole).

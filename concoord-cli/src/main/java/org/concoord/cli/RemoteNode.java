@@ -23,6 +23,9 @@ final class RemoteNode {
   long pid;
   String address;
   String dns;
+  /** The bind address and bootstrap list it was started with (for its recorded arguments). */
+  String bind;
+  String bootstrap;
 
   RemoteNode(Role role, int ordinal, int host) {
     this.role = role;
@@ -59,14 +62,36 @@ final class RemoteNode {
    * {@code --insecure}.
    */
   List<String> arguments(String bindAddress, Integer port, String bootstrap, InstanceSpec spec) {
-    List<String> args = arguments(bindAddress, bootstrap, spec, port);
+    this.bind = bindAddress;
+    this.bootstrap = bootstrap;
+    return arguments(bindAddress, port, bootstrap, spec, "0");
+  }
+
+  /**
+   * The arguments after its role that start it again as it runs now (for {@code restart}): the
+   * ones it was started with, with the port it picked and, for a nameserver, its DNS port,
+   * learned from its start line; null before it printed them.
+   */
+  List<String> recordedArguments(InstanceSpec spec) {
+    if (address == null || bind == null || (role == Role.NAMESERVER && dns == null)) {
+      return null;
+    }
+    int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    String dnsPort = dns == null ? "0" : dns.substring(dns.lastIndexOf(':') + 1);
+    List<String> args = arguments(bind, port, bootstrap, spec, dnsPort);
+    return List.copyOf(args.subList(1, args.size()));
+  }
+
+  private List<String> arguments(String bindAddress, Integer port, String bootstrap,
+      InstanceSpec spec, String dnsPort) {
+    List<String> args = arguments(bindAddress, bootstrap, spec, port, dnsPort);
     args.addAll(spec.tlsDir() == null ? List.of("--insecure")
         : List.of("--tls-dir", RemoteTls.DIR));
     return args;
   }
 
   private List<String> arguments(String bindAddress, String bootstrap, InstanceSpec spec,
-      Integer port) {
+      Integer port, String dnsPort) {
     List<String> args = new ArrayList<>(List.of(roleWord()));
     switch (role) {
       case REPLICA -> {
@@ -79,7 +104,7 @@ final class RemoteNode {
         args.addAll(List.of("-a", bindAddress, "--durability", spec.durability()));
         addPort(args, port);
       }
-      case NAMESERVER -> args.addAll(List.of("-n", spec.domain(), "-t", "1", "-p", "0",
+      case NAMESERVER -> args.addAll(List.of("-n", spec.domain(), "-t", "1", "-p", dnsPort,
           "--addr", port == null ? bindAddress : bindAddress + ":" + port));
     }
     if (bootstrap != null) {

@@ -12,10 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code concoord restart --rolling}: restarts the nodes of a local deployment one at a time, for
- * a new JVM option or a newly built ConCoord, while the instance keeps serving. Each node is
- * stopped (SIGTERM, as {@code stop}), started again from its recorded arguments (same address,
- * data directory and admin port), and the next one waits until it is ready again: a member of the
+ * {@code concoord restart --rolling}: restarts the nodes of a deployment one at a time, for a new
+ * JVM option or a newly built ConCoord, while the instance keeps serving: on this machine, or on
+ * the hosts of a deployment over SSH ({@link NodeRestart}: one loop, two ways to stop and start a
+ * node). Each node is stopped (SIGTERM, as {@code stop}), started again from its recorded
+ * arguments (same address, data directory and admin port), and the next one waits until it is ready again: a member of the
  * view that knows its leader and has caught up ({@code /readyz}). One node down at a time keeps a
  * majority of acceptors and a replica serving at every moment; the leader goes last, so the
  * instance elects a new leader once. It refuses to begin unless every node is running and ready,
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "restart",
     mixinStandardHelpOptions = true,
-    description = "Restarts the nodes of the local deployment one at a time (--rolling), each "
+    description = "Restarts the nodes of the deployment (local or over SSH) one at a time (--rolling), each "
         + "after the one before has caught up, so that the instance serves throughout.")
 final class RestartCommand implements Callable<Integer> {
   @Option(names = "--dir", description = "Local deployment directory (default ${DEFAULT-VALUE}).",
@@ -68,14 +69,17 @@ final class RestartCommand implements Callable<Integer> {
       }
     }
     int done = 0;
-    for (Deployment.NodeEntry node : order(deployment, admin)) {
-      try {
-        deployment = restart(deployment, node, admin);
-        done++;
-      } catch (Exception e) {
-        System.err.println("concoord restart: " + e.getMessage() + "; " + done + " of "
-            + deployment.nodes().size() + " nodes were restarted, the rest were left running");
-        return 1;
+    try (NodeRestart.Local local = new NodeRestart.Local();
+        NodeRestart.Remote remote = new NodeRestart.Remote(deployment.remote())) {
+      for (Deployment.NodeEntry node : order(deployment, admin)) {
+        try {
+          deployment = restart(deployment, node, admin, node.local() ? local : remote);
+          done++;
+        } catch (Exception e) {
+          System.err.println("concoord restart: " + e.getMessage() + "; " + done + " of "
+              + deployment.nodes().size() + " nodes were restarted, the rest were left running");
+          return 1;
+        }
       }
     }
     System.out.println("concoord: " + done + " nodes restarted one at a time; the instance "
@@ -84,41 +88,38 @@ final class RestartCommand implements Callable<Integer> {
   }
 
   private Deployment restart(Deployment deployment, Deployment.NodeEntry node,
-      TlsCredentials admin) throws Exception {
+      TlsCredentials admin, NodeRestart launcher) throws Exception {
     long began = System.nanoTime();
     System.out.println("restarting " + node.role() + " " + node.address() + " (pid "
         + node.pid() + ")");
-    StopCommand.stopLocal(node);
+    launcher.stop(node);
     List<String> jvm = LocalNodeStart.options(node, heap, jvmOptions);
-    Process process = LocalNodeStart.launch(deployment, node, jvm);
-    Deployment.NodeEntry again = node.restarted(process.pid(), jvm);
+    long pid = launcher.start(deployment, node, jvm);
+    Deployment.NodeEntry again = node.restarted(pid, jvm);
     List<Deployment.NodeEntry> nodes = new ArrayList<>(deployment.nodes());
     nodes.set(nodes.indexOf(node), again);
     Deployment updated = deployment.withNodes(nodes);
     updated.write(dir); // recorded before the wait, so that stop finds it if the wait fails
-    Readiness.awaitReady(again, deployment.bootstrap(), admin, readySeconds * 1000L, () -> {
-      if (!process.isAlive()) {
-        throw new java.io.IOException(node.role() + " " + node.address() + " exited: "
-            + InitializeCommand.tail(node.log()));
-      }
-    });
+    Readiness.awaitReady(again, deployment.bootstrap(), admin, readySeconds * 1000L,
+        launcher.alive(again));
     System.out.printf(java.util.Locale.ROOT, "  ready again as pid %d after %.1f s%n",
-        process.pid(), (System.nanoTime() - began) / 1e9);
+        pid, (System.nanoTime() - began) / 1e9);
     return updated;
   }
 
   /** Why no rolling restart may begin, checked before any node is touched. */
   private static String refusal(Deployment deployment) {
     for (Deployment.NodeEntry node : deployment.nodes()) {
-      if (!node.local()) {
-        return node.role() + " " + node.address()
-            + " runs on a remote host; restart restarts local deployments only";
+      if (!node.local() && deployment.remote() == null) {
+        return node.role() + " " + node.address() + " runs on a host the deployment file does"
+            + " not name";
       }
       if (node.args() == null) {
         return node.role() + " " + node.address() + " was started without recorded arguments"
             + " (an older deployment); restart it by hand";
       }
-      if (!ProcessState.isRunning(node.pid())) {
+      // A node on a host is checked by the readiness wait that follows (it must answer).
+      if (node.local() && !ProcessState.isRunning(node.pid())) {
         return node.role() + " " + node.address() + " is not running: bring it back with "
             + "'concoord start' first";
       }

@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.concoord.core.NodeId;
 import org.concoord.core.view.Role;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code initialize --hosts} and {@code addnode --host} against a real sshd (Debian's
  * openssh-server, started by the test on a free port of 127.0.0.2, 127.0.0.3 and 127.0.0.4, each
  * address one host), with host keys checked: an instance of 3 replicas, 3 acceptors and a
- * nameserver is deployed across the three hosts, called through its domain, grows by a replica,
+ * nameserver is deployed across the three hosts, called through its domain, restarts one node at
+ * a time while a client counts, grows by a replica,
  * loses a whole host to kill -9 and keeps counting, and stops leaving nothing running. Bad input
  * (an unreachable host, a wrong key, an unknown host key, no Java on a host, an object that does
  * not compile, a node that cannot start on one host) fails with the host and the step named and
@@ -113,6 +117,9 @@ class SshDeployIT {
           counter.increment();
         }
         assertEquals(20, counter.getvalue());
+        int acked = restartsRollingWhileAClientCounts(kit, dir);
+        assertEquals(20 + acked, counter.getvalue(), "the counter equals the acknowledged"
+            + " increments: none lost, none executed twice");
 
         ProcessKit.Result added = kit.run(180, ProcessKit.CONCOORD.toString(), "addnode",
             "-t", "2", "--host", "127.0.0.4", "--dir", dir.toString());
@@ -137,7 +144,7 @@ class SshDeployIT {
         for (int i = 0; i < 20; i++) {
           counter.increment();
         }
-        assertEquals(40, counter.getvalue(), "every increment once, after losing a host");
+        assertEquals(40 + acked, counter.getvalue(), "every increment once, after losing a host");
       }
 
       ProcessKit.Result stopped = kit.run(120, ProcessKit.CONCOORD.toString(), "stop",
@@ -147,6 +154,59 @@ class SshDeployIT {
       assertNothingRunsFrom(remoteDir());
       assertEquals(DeploymentHosts.STOPPED, Deployment.read(dir).remote().state());
     }
+  }
+
+  /**
+   * {@code restart --rolling} of the deployment over SSH while a client increments all along:
+   * every node runs again under a new pid at its address, the deployment file records it, and no
+   * call fails. Returns the increments the client had acknowledged.
+   */
+  static int restartsRollingWhileAClientCounts(ProcessKit kit, Path dir) throws Exception {
+    Deployment before = Deployment.read(dir);
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger acked = new AtomicInteger();
+    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    Thread client = new Thread(() -> {
+      try (CounterProxy counting = new CounterProxy(before.bootstrap())) {
+        while (running.get()) {
+          counting.increment();
+          acked.incrementAndGet();
+        }
+      } catch (Throwable t) {
+        failures.add(t);
+      }
+    });
+    client.start();
+    ProcessKit.Result restarted;
+    long began = System.nanoTime();
+    try {
+      restarted = kit.run(300, ProcessKit.CONCOORD.toString(), "restart", "--rolling", "--dir",
+          dir.toString());
+    } finally {
+      running.set(false);
+      client.join(120_000);
+    }
+    System.out.printf("rolling restart over SSH: %.1f s, %d increments:%n%s%n",
+        (System.nanoTime() - began) / 1e9, acked.get(), restarted.output());
+    assertEquals(0, restarted.exitCode(), restarted.output());
+    assertTrue(failures.isEmpty(), "calls failed during the rolling restart: " + failures);
+    assertTrue(acked.get() > 0, "the client made progress");
+    Deployment after = Deployment.read(dir);
+    assertEquals(before.nodes().size(), after.nodes().size());
+    for (int i = 0; i < before.nodes().size(); i++) {
+      Deployment.NodeEntry old = before.nodes().get(i);
+      Deployment.NodeEntry now = after.nodes().get(i);
+      assertEquals(old.address(), now.address());
+      assertNotEquals(old.pid(), now.pid(), now.address() + " was restarted");
+      assertTrue(ProcessState.isRunning(now.pid()), now.address() + " runs as " + now.pid());
+      assertFalse(ProcessState.isRunning(old.pid()), old.address() + " still runs as "
+          + old.pid());
+    }
+    List<String> order = restarted.output().lines().filter(l -> l.startsWith("restarting "))
+        .map(l -> l.split(" ")[1]).toList();
+    assertEquals(List.of("nameserver", "acceptor", "acceptor", "acceptor", "replica", "replica",
+        "replica"), order, restarted.output());
+    return acked.get();
   }
 
   @Test
