@@ -138,9 +138,6 @@ final class ClientDoor {
     if (connection == null || !connection.channel.isOpen()) {
       return;
     }
-    if (!connection.readsSlots && reply.slot() > 0) {
-      reply = reply.atSlot(0); // an older client refuses a reply with a slot as trailing bytes
-    }
     byte[] frame;
     try {
       frame = MessageCodec.encode(event);
