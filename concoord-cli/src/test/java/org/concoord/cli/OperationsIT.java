@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.tls.TlsCredentials;
@@ -49,34 +45,14 @@ class OperationsIT {
         aNonAdminGetsNoBackup(source);
         ClientOptions options = ClientOptions.defaults().withTls(
             TlsCredentials.inDirectory(source.resolve("tls"), TlsCredentials.ADMIN_NAME));
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicInteger acked = new AtomicInteger();
-        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        List<Thread> clients = new ArrayList<>();
-        for (int c = 0; c < 2; c++) {
-          Thread thread = new Thread(() -> {
-            try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
-              while (running.get()) {
-                client.invoke("increment", void.class);
-                acked.incrementAndGet();
-              }
-            } catch (Throwable t) {
-              failures.add(t);
-            }
-          });
-          thread.start();
-          clients.add(thread);
-        }
-        awaitAcked(acked, 50);
+        CountingClients clients = CountingClients.start(bootstrap, options, 2);
+        clients.awaitAcked(50);
         Path backupFile = work.resolve("counter.backup");
-        int before = acked.get();
+        int before = clients.acked();
         String saved = run(kit, concoord, "snapshot", "save", "--dir", source.toString(),
             backupFile.toString());
-        int after = acked.get();
-        running.set(false);
-        for (Thread client : clients) {
-          client.join(120_000);
-        }
+        int after = clients.acked();
+        List<Throwable> failures = clients.stop();
         assertTrue(failures.isEmpty(), "calls failed while saving: " + failures);
         assertTrue(saved.contains("saved " + backupFile) && saved.contains("sha256"), saved);
         BackupFile.Backup backup = BackupFile.read(backupFile);
@@ -238,10 +214,5 @@ class OperationsIT {
     ProcessKit.Result result = kit.run(240, command);
     assertEquals(0, result.exitCode(), String.join(" ", command) + ": " + result.output());
     return result.output();
-  }
-
-  private static void awaitAcked(AtomicInteger acked, int count) throws Exception {
-    Poll.until(120, 50, () -> acked.get() >= count); // the clients' progress
-    assertTrue(acked.get() >= count, "the clients made " + acked.get() + " calls in 120 s");
   }
 }

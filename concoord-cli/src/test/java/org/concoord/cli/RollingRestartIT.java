@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.tls.TlsCredentials;
@@ -35,36 +31,16 @@ class RollingRestartIT {
         String bootstrap = FailuresIT.start(kit, dir, 3, 3);
         ClientOptions options = ClientOptions.defaults().withTls(
             TlsCredentials.inDirectory(dir.resolve("tls"), TlsCredentials.ADMIN_NAME));
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicInteger acked = new AtomicInteger();
-        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        List<Thread> clients = new ArrayList<>();
-        for (int c = 0; c < 2; c++) {
-          Thread thread = new Thread(() -> {
-            try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
-              while (running.get()) {
-                client.invoke("increment", void.class);
-                acked.incrementAndGet();
-              }
-            } catch (Throwable t) {
-              failures.add(t);
-            }
-          });
-          thread.start();
-          clients.add(thread);
-        }
+        CountingClients clients = CountingClients.start(bootstrap, options, 2);
         ProcessKit.Result restarted = kit.run(900, concoord, "restart", "--rolling", "--heap",
             "160m", "--dir", dir.toString());
-        int duringRestart = acked.get();
-        running.set(false);
-        for (Thread client : clients) {
-          client.join(120_000);
-        }
+        int duringRestart = clients.acked();
+        List<Throwable> failures = clients.stop();
         assertEquals(0, restarted.exitCode(), restarted.output());
         assertTrue(failures.isEmpty(), "calls failed during the rolling restart: " + failures);
         assertTrue(duringRestart > 0, "the clients made progress");
         try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
-          assertEquals(acked.get(), (int) client.invoke("getvalue", int.class),
+          assertEquals(clients.acked(), (int) client.invoke("getvalue", int.class),
               "the counter equals the acknowledged increments");
         }
         assertEveryNodeRunsTheNewHeap(dir, restarted.output());

@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.ConcoordException;
@@ -42,28 +38,11 @@ class UpgradeIT {
         String bootstrap = FailuresIT.start(kit, dir, 3, 3);
         ClientOptions options = ClientOptions.defaults().withTls(
             TlsCredentials.inDirectory(dir.resolve("tls"), TlsCredentials.ADMIN_NAME));
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicInteger acked = new AtomicInteger();
-        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        List<Thread> clients = new ArrayList<>();
-        for (int c = 0; c < 2; c++) {
-          Thread thread = new Thread(() -> {
-            try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
-              while (running.get()) {
-                client.invoke("increment", void.class);
-                acked.incrementAndGet();
-              }
-            } catch (Throwable t) {
-              failures.add(t);
-            }
-          });
-          thread.start();
-          clients.add(thread);
-        }
-        awaitAcked(acked, 50);
+        CountingClients clients = CountingClients.start(bootstrap, options, 2);
+        clients.awaitAcked(50);
         ProcessKit.Result upgraded =
             kit.run(120, concoord, "upgrade", "-f", V2, "-c", "Counter", "--dir", dir.toString());
-        int atUpgrade = acked.get();
+        int atUpgrade = clients.acked();
         assertEquals(0, upgraded.exitCode(), upgraded.output());
         assertTrue(upgraded.output().contains("new: label (java.lang.String)"), upgraded.output());
         assertTrue(upgraded.output().contains("switched at slot"), upgraded.output());
@@ -72,13 +51,10 @@ class UpgradeIT {
           assertTrue(labelled.startsWith("upgraded counter at "), labelled);
         }
         assertEveryReplicaKeptTheCode(dir);
-        awaitAcked(acked, atUpgrade + 20); // still counting, under the new code
-        running.set(false);
-        for (Thread client : clients) {
-          client.join(60_000);
-        }
+        clients.awaitAcked(atUpgrade + 20); // still counting, under the new code
+        List<Throwable> failures = clients.stop();
         assertTrue(failures.isEmpty(), "calls failed during the upgrade: " + failures);
-        int count = acked.get();
+        int count = clients.acked();
         ProcessKit.Result called =
             kit.run(60, concoord, "call", "--dir", dir.toString(), "labelled");
         assertEquals(0, called.exitCode(), called.output());
@@ -144,10 +120,5 @@ class UpgradeIT {
     try (var files = Files.list(code)) {
       return files.filter(f -> f.toString().endsWith(".jar")).count();
     }
-  }
-
-  private static void awaitAcked(AtomicInteger acked, int atLeast) throws Exception {
-    Poll.until(60, 50, () -> acked.get() >= atLeast);
-    assertTrue(acked.get() >= atLeast, "the clients made progress: " + acked.get());
   }
 }
