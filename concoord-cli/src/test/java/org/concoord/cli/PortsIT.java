@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.tls.TlsCredentials;
@@ -74,23 +70,23 @@ class PortsIT {
           tls.toString()).exitCode());
       TlsCredentials node = TlsCredentials.inDirectory(tls,
           CertificateAuthority.nodeName(forged.address()));
-      try (Socket peer = secureTo(node.context(), replica.peerAddress())) {
+      try (Socket peer = RawFrames.secureTo(node.context(), replica.peerAddress())) {
         RawFrames.write(peer, MessageCodec.encode(new Hello(forged)),
             MessageCodec.encode(new StatusRequest()));
         assertInstanceOf(StatusReply.class, RawFrames.read(peer));
       }
       // ...but its Hello and JoinRequest on the client port close the connection.
-      try (Socket peer = secureTo(node.context(), clientAt)) {
+      try (Socket peer = RawFrames.secureTo(node.context(), clientAt)) {
         RawFrames.assertClosed(peer, attack(forged));
       }
       // The admin's call on the client port is answered (the control), on the peer port refused.
       long id = 0x9047_0000_0000_0000L | (System.nanoTime() & 0xFFFF_FFFFL);
-      try (Socket client = secureTo(admin.context(), clientAt)) {
+      try (Socket client = RawFrames.secureTo(admin.context(), clientAt)) {
         RawFrames.write(client, RawFrames.request(id, 1, 0, "getvalue", ""));
         ClientReply reply = (ClientReply) RawFrames.read(client);
         assertEquals(Outcome.OK, reply.outcome(), reply.toString());
       }
-      try (Socket client = secureTo(admin.context(), replica.peerAddress())) {
+      try (Socket client = RawFrames.secureTo(admin.context(), replica.peerAddress())) {
         RawFrames.assertClosed(client, RawFrames.request(id, 2, 1, "increment", ""));
       }
 
@@ -119,20 +115,5 @@ class PortsIT {
     StatusReply reply = StatusCommand.ask(NodeId.of(at), admin);
     assertNotEquals(null, reply, "status on the client port");
     return reply;
-  }
-
-  /** A TLS 1.3 connection to {@code address}; the handshake may still be refused afterwards. */
-  static Socket secureTo(SSLContext context, String address) throws Exception {
-    InetSocketAddress to = Addresses.parse(address);
-    Socket plain = new Socket();
-    plain.connect(to, 10_000);
-    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain,
-        to.getHostString(), to.getPort(), true);
-    SSLParameters parameters = socket.getSSLParameters();
-    parameters.setProtocols(new String[] {"TLSv1.3"});
-    socket.setSSLParameters(parameters);
-    socket.setSoTimeout(30_000);
-    socket.startHandshake();
-    return socket;
   }
 }

@@ -48,10 +48,15 @@ final class RawFrames {
   }
   /** A TLS 1.3 connection to {@code node} as {@code client}, handshake done. */
   static SSLSocket secureTo(TlsCredentials client, String node) throws IOException {
+    return secureTo(client.context(), node);
+  }
+
+  /** A TLS 1.3 connection to {@code node} with {@code context}, handshake done. */
+  static SSLSocket secureTo(SSLContext context, String node) throws IOException {
     InetSocketAddress address = org.concoord.runtime.Addresses.parse(node);
     Socket plain = new Socket();
     plain.connect(address, 10_000);
-    SSLSocket socket = (SSLSocket) client.context().getSocketFactory().createSocket(plain,
+    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain,
         address.getHostString(), address.getPort(), true);
     SSLParameters parameters = socket.getSSLParameters();
     parameters.setProtocols(new String[] {"TLSv1.3"});
