@@ -46,7 +46,8 @@ class DurabilityIT {
             client.start();
             clients.add(client);
           }
-          long until = System.currentTimeMillis() + 2000;
+          // A second of load: the kill must find calls in flight and increments acknowledged.
+          long until = System.currentTimeMillis() + 1000;
           while (System.currentTimeMillis() < until || roundAcked.get() < 10) {
             Thread.sleep(50); // bounded: the clients make progress while the instance serves
           }

@@ -51,26 +51,33 @@ final class Instance {
   }
 
   /**
-   * Starts replica r1 on {@code hosts[0]}, acceptors a1..aN and the other replicas on the next
-   * hosts, and waits for the full view. {@code replicas + acceptors} hosts are needed.
+   * Starts replica r1 on {@code hosts[0]}, then acceptors a1..aN and the other replicas on the next
+   * hosts all at once (their JVMs start in parallel), and waits for the full view. {@code replicas
+   * + acceptors} hosts are needed.
    */
   static Instance start(ProcessKit kit, Path work, int replicas, int acceptors, List<String> hosts,
       String... replicaOptions) throws Exception {
     Instance instance = new Instance(kit, work, replicaOptions);
     int h = 0;
-    String first = instance.add("r1", "replica", hosts.get(h++), null);
+    Node r1 = instance.add("r1", "replica", hosts.get(h++), null);
+    String first = instance.awaitAddress(r1);
+    List<Node> others = new ArrayList<>();
     for (int i = 1; i <= acceptors; i++) {
-      instance.add("a" + i, "acceptor", hosts.get(h++), first);
+      others.add(instance.add("a" + i, "acceptor", hosts.get(h++), first));
     }
     for (int i = 2; i <= replicas; i++) {
-      instance.add("r" + i, "replica", hosts.get(h++), first);
+      others.add(instance.add("r" + i, "replica", hosts.get(h++), first));
+    }
+    for (Node node : others) {
+      instance.awaitAddress(node);
     }
     RecoveryIT.awaitStatus(first, s -> s.view().replicas().size() == replicas
         && s.view().acceptors().size() == acceptors, "a view of all nodes");
     return instance;
   }
 
-  private String add(String name, String role, String host, String bootstrap) throws Exception {
+  /** Launches a new node (its port chosen by itself); {@link #awaitAddress} learns it. */
+  private Node add(String name, String role, String host, String bootstrap) throws Exception {
     Node node = new Node(name, role, host);
     nodes.put(name, node);
     List<String> command = new ArrayList<>(List.of(ProcessKit.CONCOORD.toString(), role));
@@ -85,8 +92,14 @@ final class Instance {
     }
     node.command = command;
     launch(node);
-    String line = kit.awaitLine(logName(node), "concoord " + role + " " + host + ":", 120);
-    node.address = line.substring(line.indexOf(host + ":")).split("\\s")[0];
+    return node;
+  }
+
+  /** Waits until a new node prints its address, and fixes its port for restarts. */
+  private String awaitAddress(Node node) throws Exception {
+    String line = kit.awaitLine(logName(node), "concoord " + node.role + " " + node.host + ":",
+        120);
+    node.address = line.substring(line.indexOf(node.host + ":")).split("\\s")[0];
     // Restarts keep the address: same port, same data directory.
     node.command.addAll(List.of("-p", node.address.substring(node.address.lastIndexOf(':') + 1)));
     return node.address;
