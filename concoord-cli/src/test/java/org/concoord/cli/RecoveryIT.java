@@ -15,30 +15,18 @@ import java.util.function.Predicate;
 import org.concoord.client.ConcoordClient;
 import org.concoord.core.NodeId;
 import org.concoord.core.message.StatusReply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Nodes that fail and come back, with real processes: a paused leader is replaced and, resumed,
- * steps down without applying anything twice; a replica killed and restarted on its address
- * catches up by snapshot (the log it missed is no longer retained) and serves again, even as the
- * leader; a replica paused past the removal time is removed from the view and, resumed, says so
- * and rejoins. The counter always equals the acknowledged increments. The first two share one
- * instance (never removing; the second ends by killing the leader, so it runs last on it), the
- * third needs its own ({@code --remove-after 2}): an instance each cost the build about 15 s.
+ * Nodes that fail and come back, with real processes: a replica killed and restarted on its
+ * address catches up by snapshot (the log it missed is no longer retained) and serves again, even
+ * as the leader; a replica paused past the removal time is removed from the view and, resumed,
+ * says so and rejoins; a paused leader is replaced and, resumed, steps down without applying
+ * anything twice. The counter always equals the acknowledged increments.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RecoveryIT {
-  @TempDir static Path work;
-  static ProcessKit kit;
-  /** The shared instance: {@code --remove-after 0} (never), 50 retained slots. */
-  static Path shared;
-  static String sharedBootstrap;
+  @TempDir Path work;
 
   private static String start(ProcessKit kit, Path dir, String removeAfter) throws Exception {
     ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
@@ -49,93 +37,84 @@ class RecoveryIT {
     return lines[lines.length - 1].trim();
   }
 
-  @BeforeAll
-  static void startSharedInstance() throws Exception {
-    kit = new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext();
-    shared = work.resolve("shared");
-    sharedBootstrap = start(kit, shared, "0");
-  }
-
-  @AfterAll
-  static void stopSharedInstance() throws Exception {
-    try {
-      kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", shared.toString());
-    } finally {
-      kit.close(); // and the replica restarted outside the deployment
-    }
-  }
-
   @Test
-  @Order(1)
-  void aPausedLeaderIsReplacedAndStepsDownWhenResumedWithoutApplyingTwice() throws Exception {
-    try (ConcoordClient client = client(sharedBootstrap)) {
-      int earlier = client.invoke("getvalue", int.class); // what the earlier cases added
-      int acked = earlier + increments(client, 30);
-      Deployment.NodeEntry old = awaitLeader(shared);
-      StatusReply before = StatusCommand.ask(NodeId.of(old.address()));
-      signal("STOP", old.pid());
-      acked += increments(client, 100); // the others elect a leader and go on
-      Deployment.NodeEntry successor = awaitLeaderOtherThan(shared, old);
-      assertFalse(successor.address().equals(old.address()));
-
-      signal("CONT", old.pid());
-      int caughtUp = acked;
-      StatusReply after = awaitStatus(old.address(),
-          s -> !s.leading() && s.slotExecutedMax() >= caughtUp, "stepped down and caught up");
-      assertTrue(after.ballot().isAbove(before.ballot()), "it follows the newer ballot");
-      acked += increments(client, 30);
-      assertEquals(acked, (int) client.invoke("getvalue", int.class),
-          "nothing applied twice, nothing lost");
-    }
-  }
-
-  @Test
-  @Order(2)
   void aRestartedReplicaCatchesUpBySnapshotAndServesAgainEvenAsLeader() throws Exception {
-    try (ConcoordClient client = client(sharedBootstrap)) {
-      int earlier = client.invoke("getvalue", int.class); // what the earlier cases added
-      int acked = earlier + increments(client, 50);
-      Deployment.NodeEntry leader = awaitLeader(shared);
-      Deployment.NodeEntry victim = otherReplica(shared, leader);
-      ProcessHandle.of(victim.pid()).ifPresent(ProcessHandle::destroyForcibly);
-      acked += increments(client, 300); // far more than the 50 slots the others retain
+    Path dir = work.resolve("snapshot");
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
+      String bootstrap = start(kit, dir, "0");
+      try (ConcoordClient client = client(bootstrap)) {
+        int acked = increments(client, 50);
+        Deployment.NodeEntry leader = awaitLeader(dir);
+        Deployment.NodeEntry victim = otherReplica(dir, leader);
+        ProcessHandle.of(victim.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        acked += increments(client, 300); // far more than the 50 slots the others retain
 
-      restartReplica(kit, "restarted", victim.address(), leader.address());
-      kit.awaitLine("restarted", "caught up by snapshot", 30);
-      int caughtUp = acked;
-      awaitStatus(victim.address(), s -> s.slotExecutedMax() >= caughtUp, "caught up");
+        restartReplica(kit, "restarted", victim.address(), leader.address());
+        kit.awaitLine("restarted", "caught up by snapshot", 30);
+        awaitStatus(victim.address(), s -> s.slotExecutedMax() >= 350, "caught up");
 
-      ProcessHandle.of(leader.pid()).ifPresent(ProcessHandle::destroyForcibly);
-      acked += increments(client, 50);
-      assertEquals(acked, (int) client.invoke("getvalue", int.class));
-      StatusReply back = StatusCommand.ask(NodeId.of(victim.address()));
-      assertTrue(back != null && back.slotExecutedMax() >= acked, "the restarted replica serves");
+        ProcessHandle.of(leader.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        acked += increments(client, 50);
+        assertEquals(acked, (int) client.invoke("getvalue", int.class));
+        StatusReply back = StatusCommand.ask(NodeId.of(victim.address()));
+        assertTrue(back != null && back.slotExecutedMax() >= acked, "the restarted replica serves");
+      } finally {
+        kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
+      }
     }
   }
 
   @Test
-  @Order(3)
   void aReplicaPausedPastTheRemovalTimeIsRemovedAndRejoinsWhenResumed() throws Exception {
     Path dir = work.resolve("removal");
-    String bootstrap = start(kit, dir, "2");
-    try (ConcoordClient client = client(bootstrap)) {
-      int acked = increments(client, 20);
-      Deployment.NodeEntry leader = awaitLeader(dir);
-      Deployment.NodeEntry paused = otherReplica(dir, leader);
-      signal("STOP", paused.pid());
-      NodeId pausedId = NodeId.of(paused.address());
-      awaitStatus(leader.address(), s -> !s.view().replicas().contains(pausedId), "removed");
-      acked += increments(client, 100);
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
+      String bootstrap = start(kit, dir, "2");
+      try (ConcoordClient client = client(bootstrap)) {
+        int acked = increments(client, 20);
+        Deployment.NodeEntry leader = awaitLeader(dir);
+        Deployment.NodeEntry paused = otherReplica(dir, leader);
+        signal("STOP", paused.pid());
+        NodeId pausedId = NodeId.of(paused.address());
+        awaitStatus(leader.address(), s -> !s.view().replicas().contains(pausedId), "removed");
+        acked += increments(client, 100);
 
-      signal("CONT", paused.pid());
-      awaitStatus(leader.address(), s -> s.view().replicas().contains(pausedId), "re-added");
-      assertTrue(Files.readString(paused.log()).contains("was removed from the view"),
-          "the resumed replica says it was removed");
-      awaitStatus(paused.address(), s -> s.slotExecutedMax() >= 120, "caught up after rejoin");
-      acked += increments(client, 20);
-      assertEquals(acked, (int) client.invoke("getvalue", int.class));
-    } finally {
-      kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
+        signal("CONT", paused.pid());
+        awaitStatus(leader.address(), s -> s.view().replicas().contains(pausedId), "re-added");
+        assertTrue(Files.readString(paused.log()).contains("was removed from the view"),
+            "the resumed replica says it was removed");
+        awaitStatus(paused.address(), s -> s.slotExecutedMax() >= 120, "caught up after rejoin");
+        acked += increments(client, 20);
+        assertEquals(acked, (int) client.invoke("getvalue", int.class));
+      } finally {
+        kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
+      }
+    }
+  }
+
+  @Test
+  void aPausedLeaderIsReplacedAndStepsDownWhenResumedWithoutApplyingTwice() throws Exception {
+    Path dir = work.resolve("paused-leader");
+    try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
+      String bootstrap = start(kit, dir, "0");
+      try (ConcoordClient client = client(bootstrap)) {
+        int acked = increments(client, 30);
+        Deployment.NodeEntry old = awaitLeader(dir);
+        StatusReply before = StatusCommand.ask(NodeId.of(old.address()));
+        signal("STOP", old.pid());
+        acked += increments(client, 100); // the others elect a leader and go on
+        Deployment.NodeEntry successor = awaitLeaderOtherThan(dir, old);
+        assertFalse(successor.address().equals(old.address()));
+
+        signal("CONT", old.pid());
+        StatusReply after = awaitStatus(old.address(),
+            s -> !s.leading() && s.slotExecutedMax() >= 130, "stepped down and caught up");
+        assertTrue(after.ballot().isAbove(before.ballot()), "it follows the newer ballot");
+        acked += increments(client, 30);
+        assertEquals(acked, (int) client.invoke("getvalue", int.class),
+            "nothing applied twice, nothing lost");
+      } finally {
+        kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
+      }
     }
   }
 
