@@ -32,7 +32,6 @@ import org.concoord.core.message.Refusal;
 import org.concoord.core.value.ValueCodec;
 import org.concoord.runtime.Addresses;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,11 +160,6 @@ class LimitsIT {
   }
 
   @Test
-  @Disabled("Open bug (issue 13): passes on a lightly loaded machine (twice by hand at load 20-30,"
-      + " default heap 256m), but at load 35-40 a replica still runs out of heap while taking a"
-      + " snapshot of its 31 MiB state: the budgets (leader queue heap/4, input buffers heap/4,"
-      + " retained slots heap/8, the state and its snapshot) are each bounded but not accounted"
-      + " together. See docs/testing.md, Known failures.")
   void largeValuesBySizeAndByCountAreTakenOrRefusedClearlyAndNoNodeDies() {
     List<String> outcomes = new ArrayList<>();
     outcomes.add(outcome(client.invokeAsync("add", int.class, value(15))));

@@ -275,6 +275,16 @@ public final class Replica {
 
   // ---- door 1: a client's request --------------------------------------------------------------
 
+  /**
+   * Whether {@code call} is a retry this replica answers from its reply cache (its outcome is
+   * known): the runtime's memory breaker never refuses one, since a refusal says the call did not
+   * run.
+   */
+  public boolean answersFromCache(ClientCommand call) {
+    ReplyCache.Admission admission = executor.cache().peek(call);
+    return admission == ReplyCache.Admission.DUPLICATE || admission == ReplyCache.Admission.STALE;
+  }
+
   public void onClientRequest(ClientRequest request, Effects effects) {
     ClientCommand call = request.command();
     attach(call.clientId());
