@@ -166,20 +166,32 @@ final class MemoryBreaker {
   }
 
   /**
-   * Whether the heap has room to capture a snapshot of a state of {@code stateBytes}: twice it
-   * beside the live state (the new snapshot's copy, and as much for the kept one it replaces,
-   * counted until a collection; an object that cannot stream its state encodes it twice). If not,
-   * the snapshot waits (the caller tries again later): the acceptors then keep their values longer,
+   * Whether the heap has room to capture a snapshot of {@code bytes} (the object's state and the
+   * sessions' cached replies, as the last capture measured them): one copy of them beside the
+   * live state, each part written once at its exact size (the kept snapshot the new one replaces
+   * is counted in the heap in use until a collection frees it, which is the margin). If not, the
+   * snapshot waits (the caller tries again later): the acceptors then keep their values longer,
    * which is better than a replica out of memory.
    */
-  boolean roomForSnapshot(Object self, long stateBytes) {
-    if (room(2 * stateBytes)) {
+  boolean roomForSnapshot(Object self, long bytes) {
+    if (room(bytes)) {
       return true;
     }
     quiet.log(Level.WARNING, "snapshot-postponed", self + " postpones its snapshot: the heap has no"
-        + " room now for twice the state's " + stateBytes + " bytes beside the " + heap.inUse()
-        + " it holds (docs/operations.md, \"Limits and budgets\")");
+        + " room now for its " + bytes + " bytes beside the " + heap.inUse() + " it holds"
+        + " (docs/operations.md, \"The memory breaker\")");
     return false;
+  }
+
+  /** What a snapshot holds in the heap: its object part and its sessions' cached replies. */
+  static long bytesOf(org.concoord.core.message.Snapshot snapshot) {
+    long bytes = snapshot.object().length;
+    for (org.concoord.core.message.Snapshot.Session session : snapshot.sessions()) {
+      for (org.concoord.core.message.Snapshot.Reply reply : session.replies()) {
+        bytes += reply.response().payload().length + 32;
+      }
+    }
+    return bytes;
   }
 
   /** -1 if {@code wanted} more bytes fit under the limit, else the heap in use. */

@@ -68,7 +68,7 @@ final class ReplicaRole implements NodeRole {
   private final NodeMetrics metrics;
   /** The heap looked at before a large request is taken or a snapshot captured. */
   private final MemoryBreaker memory = MemoryBreaker.current();
-  /** Bytes of the objects part of the latest snapshot captured (what the next one may need). */
+  /** Bytes of the latest snapshot captured, object and replies (what the next one may need). */
   private long capturedBytes;
 
   ReplicaRole(
@@ -232,7 +232,7 @@ final class ReplicaRole implements NodeRole {
         && memory.roomForSnapshot(self, Math.max(capturedBytes, replica.stateBytes()))) {
       Snapshot snapshot = replica.snapshot();
       if (snapshot != null) {
-        capturedBytes = snapshot.object().length;
+        capturedBytes = MemoryBreaker.bytesOf(snapshot);
         store.saveSnapshot(snapshot);
         savedSlot = executed;
         savedEpoch = epoch;

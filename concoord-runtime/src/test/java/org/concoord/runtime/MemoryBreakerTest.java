@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The parent memory breaker's rule (issue 13): a large request is refused when the heap in use
  * plus what the request adds would pass the limit, after one collection to tell garbage from live
- * bytes, at most one a second; small requests are never checked; a snapshot waits while twice the
- * state does not fit. The heap is a fake here; the real one is measured in the last test and
+ * bytes, at most one a second; small requests are never checked; a snapshot waits while it does
+ * not fit. The heap is a fake here; the real one is measured in the last test and
  * reached by a real replica process in MemoryBreakerIT.
  */
 class MemoryBreakerTest {
@@ -100,18 +100,18 @@ class MemoryBreakerTest {
   }
 
   @Test
-  void aSnapshotWaitsWhileTwiceTheStateDoesNotFitInNineTenthsOfTheHeap() {
-    heap.inUse = 100 * MIB;
-    assertTrue(breaker.roomForSnapshot("r", 31 * MIB)); // 100 + 62 <= 230
+  void aSnapshotWaitsWhileItDoesNotFitInNineTenthsOfTheHeap() {
+    heap.inUse = 150 * MIB;
+    assertTrue(breaker.roomForSnapshot("r", 62 * MIB)); // 150 + 62 <= 230
     heap.inUse = 180 * MIB;
-    assertFalse(breaker.roomForSnapshot("r", 31 * MIB)); // 180 + 62 > 230, even collected
+    assertFalse(breaker.roomForSnapshot("r", 62 * MIB)); // 180 + 62 > 230, even collected
     assertEquals(1, heap.collections);
     now += MemoryBreaker.COLLECT_INTERVAL_NANOS;
     heap.afterCollect = 120 * MIB;
-    assertFalse(breaker.roomForSnapshot("r", 31 * MIB), "a snapshot collects once per 10 s");
+    assertFalse(breaker.roomForSnapshot("r", 62 * MIB), "a snapshot collects once per 10 s");
     assertEquals(1, heap.collections);
     now += MemoryBreaker.SNAPSHOT_COLLECT_INTERVAL_NANOS;
-    assertTrue(breaker.roomForSnapshot("r", 31 * MIB));
+    assertTrue(breaker.roomForSnapshot("r", 62 * MIB));
     assertEquals(2, heap.collections);
   }
 
