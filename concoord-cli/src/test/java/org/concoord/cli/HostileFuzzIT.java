@@ -79,14 +79,26 @@ class HostileFuzzIT {
               "counter " + value + " within the acknowledged " + acked.get() + " plus the "
                   + failed.get() + " indeterminate increments");
         }
-        for (Deployment.NodeEntry node : nodes) {
-          assertTrue(ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false),
-              node.role() + " " + node.address() + " is alive");
-          assertNotNull(ForgedPeer.status(node.address()), node.address() + " answers");
-        }
+        assertEveryNodeAliveAndNoneDiverged(nodes);
       } finally {
         kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
       }
+    }
+  }
+
+  private static void assertEveryNodeAliveAndNoneDiverged(List<Deployment.NodeEntry> nodes)
+      throws java.io.IOException {
+    for (Deployment.NodeEntry node : nodes) {
+      assertTrue(ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false),
+          node.role() + " " + node.address() + " is alive");
+      StatusReply status = ForgedPeer.status(node.address());
+      assertNotNull(status, node.address() + " answers");
+      // Replicas compare state digests every 1,000 slots (--digest-every): one that differs from
+      // the majority says DIVERGED in its status and its log.
+      assertTrue(status.notice() == null || !status.notice().startsWith("DIVERGED"),
+          node.address() + ": " + status.notice());
+      assertTrue(!java.nio.file.Files.readString(node.log()).contains("DIVERGED:"),
+          node.address() + " logged a divergence");
     }
   }
 

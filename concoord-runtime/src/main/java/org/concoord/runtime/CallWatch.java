@@ -83,6 +83,11 @@ final class CallWatch implements StateMachine, ObjectCatalog.CallWatcher {
   }
 
   @Override
+  public void writeSnapshot(java.io.OutputStream out) {
+    machine.writeSnapshot(out); // the default would capture into an array first
+  }
+
+  @Override
   public void restore(byte[] snapshot) {
     machine.restore(snapshot);
   }

@@ -15,6 +15,7 @@ import org.concoord.core.effects.Effects;
 import org.concoord.core.host.ObjectCatalog;
 import org.concoord.core.host.ObjectHost;
 import org.concoord.core.host.StateMachine;
+import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.WatchRequest;
 import org.concoord.core.message.JoinReply;
@@ -65,6 +66,10 @@ final class ReplicaRole implements NodeRole {
 
   private Replica replica;
   private final NodeMetrics metrics;
+  /** The heap looked at before a large request is taken or a snapshot captured. */
+  private final MemoryBreaker memory = MemoryBreaker.current();
+  /** Bytes of the latest snapshot captured, object and replies (what the next one may need). */
+  private long capturedBytes;
 
   ReplicaRole(
       NodeId self,
@@ -223,9 +228,11 @@ final class ReplicaRole implements NodeRole {
     boolean due = executed - savedSlot >= snapshotEverySlots()
         || executedBytesSinceSave >= snapshotEveryBytes()
         || (epoch != savedEpoch && executed > savedSlot);
-    if (due && !store.isWriting()) {
+    if (due && !store.isWriting()
+        && memory.roomForSnapshot(self, Math.max(capturedBytes, replica.stateBytes()))) {
       Snapshot snapshot = replica.snapshot();
       if (snapshot != null) {
+        capturedBytes = MemoryBreaker.bytesOf(snapshot);
         store.saveSnapshot(snapshot);
         savedSlot = executed;
         savedEpoch = epoch;
@@ -310,9 +317,16 @@ final class ReplicaRole implements NodeRole {
 
   @Override
   public void onClientRequest(ClientRequest request, Effects effects) {
-    if (replica != null) {
-      replica.onClientRequest(request, effects);
+    if (replica == null) {
+      return;
     }
+    ClientReply refused = memory.refusal(replica, request.command());
+    if (refused != null) {
+      metrics.observer().mark("memory.refused");
+      effects.reply(refused);
+      return;
+    }
+    replica.onClientRequest(request, effects);
   }
 
   @Override

@@ -1,9 +1,11 @@
 package org.concoord.core.codec;
 
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.concoord.core.host.CodeVersion;
 import org.concoord.core.message.Snapshot;
 
@@ -29,9 +31,24 @@ public final class ObjectSetCodec {
   /** Longest digest string: SHA-256 in hex. */
   static final int DIGEST_BYTES_MAX = 64;
 
-  /** One object: its name, class, creation slot, quota counters and state bytes. */
-  public record Entry(
-      String name, String className, long createdSlot, Snapshot.StateSize size, byte[] state) {}
+  /**
+   * One object: its name, class, creation slot, quota counters and state bytes, or, for a large
+   * state being encoded, {@code streamed} in place of the bytes (null otherwise; never decoded).
+   */
+  public record Entry(String name, String className, long createdSlot, Snapshot.StateSize size,
+      byte[] state, StreamedState streamed) {
+    public Entry(
+        String name, String className, long createdSlot, Snapshot.StateSize size, byte[] state) {
+      this(name, className, createdSlot, size, state, null);
+    }
+  }
+
+  /**
+   * A state written straight into the objects part by {@code writer}, {@code bytes} long (counted
+   * first): the objects part is then the only array that holds it, where a state encoded on its
+   * own first would be held twice beside the live object while a snapshot is taken.
+   */
+  public record StreamedState(long bytes, Consumer<OutputStream> writer) {}
 
   /** A deleted name and the slot that deleted it. */
   public record Deleted(String name, long slot) {}
@@ -105,7 +122,12 @@ public final class ObjectSetCodec {
       out.writeI64(entry.size().bytes());
       out.writeI64(entry.size().grownBytes());
       out.writeI64(entry.size().callsSince());
-      out.writeBytes(entry.state(), Integer.MAX_VALUE - 64, "Objects.state");
+      if (entry.streamed() != null) {
+        out.writeStreamed(entry.streamed().bytes(), Integer.MAX_VALUE - 64, "Objects.state",
+            entry.streamed().writer());
+      } else {
+        out.writeBytes(entry.state(), Integer.MAX_VALUE - 64, "Objects.state");
+      }
     }
     out.writeI32(deleted.size());
     for (Deleted gone : deleted) {

@@ -17,12 +17,22 @@ import org.concoord.core.message.Snapshot;
 public final class SnapshotStream {
   private SnapshotStream() {}
 
-  /** The meta part of {@code snapshot}. */
+  /**
+   * The meta part of {@code snapshot}, counted first and then written once into an array of its
+   * exact size: with the sessions' cached replies it can be tens of megabytes, which a doubling
+   * buffer and its copy would hold up to three times over.
+   */
   public static byte[] encodeMeta(Snapshot snapshot) {
-    WireWriter out = new WireWriter();
+    WireWriter counted = WireWriter.counting();
+    writeMeta(counted, snapshot);
+    WireWriter out = new WireWriter(Math.max(1, counted.size()));
+    writeMeta(out, snapshot);
+    return out.toExactArray();
+  }
+
+  private static void writeMeta(WireWriter out, Snapshot snapshot) {
     out.writeU8(WireFormat.VERSION);
     SnapshotCodec.writeMeta(out, snapshot);
-    return out.toByteArray();
   }
 
   /**

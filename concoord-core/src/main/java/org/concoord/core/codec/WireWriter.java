@@ -172,6 +172,46 @@ public final class WireWriter {
   }
 
   /**
+   * Writes a u32 length, then the {@code length} bytes {@code writer} writes to the stream it is
+   * given, straight into this writer's storage (a counting writer only counts {@code length} and
+   * does not call it).
+   *
+   * @throws IllegalStateException if {@code writer} writes another number of bytes
+   */
+  public void writeStreamed(long length, int lengthMax, String field,
+      java.util.function.Consumer<java.io.OutputStream> writer) {
+    if (length < 0 || length > lengthMax) {
+      throw new IllegalArgumentException(
+          field + " is " + length + " bytes, more than " + lengthMax);
+    }
+    if (!ensure(4 + (int) length)) {
+      return;
+    }
+    writeI32((int) length);
+    int start = size;
+    int end = start + (int) length;
+    writer.accept(new java.io.OutputStream() {
+      @Override
+      public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        if (len > end - size) {
+          throw new IllegalStateException(field + ": more than the " + length + " bytes counted");
+        }
+        System.arraycopy(b, off, bytes, size, len);
+        size += len;
+      }
+    });
+    if (size != end) {
+      throw new IllegalStateException(field + ": " + (size - start) + " bytes written, "
+          + length + " counted");
+    }
+  }
+
+  /**
    * Writes {@code value} as a u16 byte count, then its UTF-8 bytes. Rejects an unpaired surrogate,
    * which has no UTF-8 form: encoding it lossily would make the peer decode a different string.
    */

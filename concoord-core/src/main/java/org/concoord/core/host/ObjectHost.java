@@ -142,9 +142,7 @@ public final class ObjectHost implements StateMachine {
    */
   @Override
   public byte[] snapshot() {
-    List<ObjectState.ParkedEntry> entries = new ArrayList<>(parked.size());
-    parked.forEach((waiter, invoker) -> entries.add(new ObjectState.ParkedEntry(
-        waiter.clientId(), waiter.seq(), waiter.method(), invoker.arity)));
+    List<ObjectState.ParkedEntry> entries = parkedEntries();
     if (sizeHintStale && sizeHint >= COUNT_FIRST_BYTES) {
       sizeHint = state.size(instance, entries);
     }
@@ -154,13 +152,23 @@ public final class ObjectHost implements StateMachine {
     return bytes;
   }
 
-  /** The length of {@link #snapshot}'s bytes, counted without keeping them. */
+  /** {@link #snapshot}'s bytes, written to {@code out} as Jackson makes them (no array of ours). */
   @Override
-  public long snapshotSize() {
+  public void writeSnapshot(java.io.OutputStream out) {
+    state.capture(instance, parkedEntries(), out);
+  }
+
+  private List<ObjectState.ParkedEntry> parkedEntries() {
     List<ObjectState.ParkedEntry> entries = new ArrayList<>(parked.size());
     parked.forEach((waiter, invoker) -> entries.add(new ObjectState.ParkedEntry(
         waiter.clientId(), waiter.seq(), waiter.method(), invoker.arity)));
-    sizeHint = state.size(instance, entries);
+    return entries;
+  }
+
+  /** The length of {@link #snapshot}'s bytes, counted without keeping them. */
+  @Override
+  public long snapshotSize() {
+    sizeHint = state.size(instance, parkedEntries());
     sizeHintStale = false;
     return sizeHint;
   }

@@ -147,7 +147,7 @@ final class ObjectState {
   }
 
   /** Writes the state of {@code instance} and the host's parked calls to {@code bytes}. */
-  private void capture(Object instance, List<ParkedEntry> parked, OutputStream bytes) {
+  void capture(Object instance, List<ParkedEntry> parked, OutputStream bytes) {
     try (JsonGenerator out = mapper.createGenerator(bytes)) {
       out.writeStartObject();
       out.writeArrayFieldStart("parked");

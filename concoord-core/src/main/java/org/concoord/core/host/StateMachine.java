@@ -42,6 +42,21 @@ public interface StateMachine {
   }
 
   /**
+   * Writes the bytes {@link #snapshot} would return to {@code out}, straight from the state: a
+   * large state then goes into the array that holds the whole snapshot without an array of its
+   * own first (one copy of the state less while a snapshot is taken).
+   *
+   * @throws UnsupportedOperationException if this machine cannot be snapshotted
+   */
+  default void writeSnapshot(java.io.OutputStream out) {
+    try {
+      out.write(snapshot());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
    * The role {@code method} needs when the access policy has no rule for it (its
    * {@link org.concoord.core.access.Access} annotation), or null for the default (writer).
    */

@@ -429,6 +429,12 @@ final class Leader {
     return true;
   }
 
+  /** Whether {@code call} is queued or being decided here (a retry of it will run anyway). */
+  boolean isQueued(ClientCommand call) {
+    return !queuedKeys.isEmpty()
+        && queuedKeys.contains(new RequestKey(call.clientId(), call.seq()));
+  }
+
   /** Why {@link #offer} refuses, for the client. */
   String overload() {
     return "overloaded: the leader holds " + pending.size() + " queued requests (limit "

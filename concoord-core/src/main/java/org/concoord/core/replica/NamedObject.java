@@ -1,6 +1,7 @@
 package org.concoord.core.replica;
 
 import java.util.List;
+import org.concoord.core.codec.ObjectSetCodec;
 import org.concoord.core.command.Call;
 import org.concoord.core.host.CallContext;
 import org.concoord.core.host.Execution;
@@ -29,6 +30,10 @@ final class NamedObject implements StateMachine {
   private final StateMachine machine;
   private final StateQuota quota;
   private byte[] encoded;
+  /** Length of the latest encoding of the state made or counted here (0: none yet). */
+  private long lastBytes;
+  /** From this size on, a state goes into a snapshot streamed ({@link #snapshotEntry}). */
+  static final long STREAMED_BYTES_MIN = 1 << 20;
 
   NamedObject(String name, String className, long createdSlot, StateMachine machine,
       StateQuota quota) {
@@ -120,8 +125,24 @@ final class NamedObject implements StateMachine {
     if (bytes == null) {
       bytes = machine.snapshot();
       encoded = bytes.length <= CACHED_BYTES_MAX ? bytes : null;
+      lastBytes = bytes.length;
     }
     return bytes;
+  }
+
+  /**
+   * This object in the objects part of a snapshot: its cached or small encoding as bytes; a state
+   * last seen at {@link #STREAMED_BYTES_MIN} or more counted, then written straight into the
+   * objects part (two passes, as a large state's capture takes anyway, and one copy of it less).
+   */
+  ObjectSetCodec.Entry snapshotEntry() {
+    if (encoded == null && lastBytes >= STREAMED_BYTES_MIN) {
+      long bytes = machine.snapshotSize();
+      lastBytes = bytes;
+      return new ObjectSetCodec.Entry(name, className, createdSlot, quota.size(), null,
+          new ObjectSetCodec.StreamedState(bytes, machine::writeSnapshot));
+    }
+    return new ObjectSetCodec.Entry(name, className, createdSlot, quota.size(), snapshot());
   }
 
   @Override
@@ -133,13 +154,15 @@ final class NamedObject implements StateMachine {
     if (quota.bytes() <= CACHED_BYTES_MAX / 2) {
       return snapshot().length; // small: encode once, and the next snapshot copies it
     }
-    return machine.snapshotSize(); // large: count without keeping, as before
+    lastBytes = machine.snapshotSize(); // large: count without keeping, as before
+    return lastBytes;
   }
 
   @Override
   public void restore(byte[] snapshot) {
     machine.restore(snapshot);
     encoded = snapshot.length <= CACHED_BYTES_MAX ? snapshot : null;
+    lastBytes = snapshot.length;
   }
 
   /** Whether the cached encoding is current (for tests and the snapshot's accounting). */

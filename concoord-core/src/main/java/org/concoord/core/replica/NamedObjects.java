@@ -336,8 +336,7 @@ final class NamedObjects {
   byte[] snapshot() {
     List<ObjectSetCodec.Entry> entries = new ArrayList<>(objects.size());
     for (NamedObject entry : objects.values()) {
-      entries.add(new ObjectSetCodec.Entry(entry.name(), entry.className(), entry.createdSlot(),
-          entry.quota().size(), entry.snapshot()));
+      entries.add(entry.snapshotEntry());
     }
     List<ObjectSetCodec.Deleted> gone = new ArrayList<>(deleted.size());
     deleted.forEach((name, slot) -> gone.add(new ObjectSetCodec.Deleted(name, slot)));

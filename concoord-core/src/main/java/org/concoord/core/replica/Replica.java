@@ -275,6 +275,17 @@ public final class Replica {
 
   // ---- door 1: a client's request --------------------------------------------------------------
 
+  /**
+   * Whether {@code call} is a retry of a call this replica knows: answered from its reply cache, or
+   * queued or being decided at its leader. The runtime's memory breaker never refuses one, since a
+   * refusal says the call did not run, and this one ran or will.
+   */
+  public boolean answersFromCache(ClientCommand call) {
+    ReplyCache.Admission admission = executor.cache().peek(call);
+    return admission == ReplyCache.Admission.DUPLICATE || admission == ReplyCache.Admission.STALE
+        || leader.isQueued(call);
+  }
+
   public void onClientRequest(ClientRequest request, Effects effects) {
     ClientCommand call = request.command();
     attach(call.clientId());

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.concoord.core.Observer;
+import org.concoord.core.codec.ObjectSetCodec;
 import org.concoord.core.command.Call;
 import org.concoord.core.command.ObjectNames;
 import org.concoord.core.host.CallContext;
@@ -38,6 +39,16 @@ class NamedObjectsTest {
 
     public long get() {
       return value;
+    }
+  }
+
+  /** Strings kept in order: a state of megabytes. */
+  public static class Notes {
+    private java.util.ArrayList<String> notes = new java.util.ArrayList<>();
+
+    public int add(String note) {
+      notes.add(note);
+      return notes.size();
     }
   }
 
@@ -248,5 +259,45 @@ class NamedObjectsTest {
     objects.restore(old.snapshot(), new Snapshot.StateSize(10, 0, 1));
     assertEquals(9L, ok(call(objects, 1, "", "", "get")));
     assertNull(objects.get("x"));
+  }
+
+  @Test
+  void aLargeStateIsStreamedIntoTheSnapshotWithTheSameBytesAsItsOwnEncoding() {
+    ObjectCatalog catalog = ObjectCatalog.of(List.of(Tally.class, Notes.class)).withObjectsMax(10);
+    NamedObjects objects = new NamedObjects(new ObjectHost(Tally.class), catalog, 0, Observer.NONE);
+    String notes = Notes.class.getName();
+    for (int i = 0; i < 3; i++) {
+      ok(call(objects, 1, "big", notes, "add", String.valueOf((char) ('a' + i)).repeat(512 << 10)));
+    }
+    objects.snapshot(); // the first: its size seen, at 1.5 MiB over the streaming threshold
+    ok(call(objects, 1, "big", notes, "add", "d"));
+    byte[] streamed = objects.snapshot();
+    byte[] own = objects.get("big").snapshot(); // encoded on its own, as before streaming
+    assertTrue(own.length >= NamedObject.STREAMED_BYTES_MIN, own.length + " bytes");
+    ObjectSetCodec.Entry big = ObjectSetCodec.decode(streamed).objects().stream()
+        .filter(e -> e.name().equals("big")).findFirst().orElseThrow();
+    assertArrayEquals(own, big.state());
+    NamedObjects copy = new NamedObjects(new ObjectHost(Tally.class), catalog, 0, Observer.NONE);
+    copy.restore(streamed, Snapshot.StateSize.ZERO);
+    assertArrayEquals(streamed, copy.snapshot(), "restored, then streamed again: the same bytes");
+    assertEquals(5, ((Number) ok(call(copy, 1, "big", notes, "add", "e"))).intValue());
+  }
+
+  @Test
+  void aStreamedStateThatWritesOtherThanItsCountIsRefused() {
+    org.concoord.core.codec.WireWriter out = new org.concoord.core.codec.WireWriter(64);
+    try {
+      out.writeStreamed(10, 100, "state", stream -> {
+        try {
+          stream.write(new byte[9]);
+        } catch (java.io.IOException e) {
+          throw new AssertionError(e);
+        }
+      });
+      throw new AssertionError("9 bytes taken for 10");
+    } catch (IllegalStateException expected) {
+      assertTrue(expected.getMessage().contains("9 bytes written, 10 counted"),
+          expected.getMessage());
+    }
   }
 }
