@@ -79,8 +79,10 @@ final class LeaderLease {
       lease++;
     }
     this.leaseTicks = lease;
+    // LEASE_WITHOUT_DRIFT_MARGIN: the fence counts the lease and the lag, not the drift.
+    int fenceDrift = mutations.contains(Mutation.LEASE_WITHOUT_DRIFT_MARGIN) ? 0 : driftPermille;
     this.fenceTicks = lease == 0 || mutations.contains(Mutation.LEASE_WITHOUT_FENCE) ? 0
-        : fenceTicks(lease, driftPermille, lagTicks);
+        : fenceTicks(lease, fenceDrift, lagTicks);
     this.observer = observer;
   }
 
