@@ -27,8 +27,7 @@ public enum Mutation {
    */
   LEAD_FROM_OUTSIDE_VIEW,
   /**
-   * The probe-before-campaign as it was: owed only after a long silence, and a probe whose answer
-   * (a snapshot in chunks) is still arriving counts as bringing nothing. A replica that learns of a
+   * The probe-before-campaign as it was: owed only after a long silence. A replica that learns of a
    * newer ballot from a preemption, not from that ballot's leader, campaigns above it at its next
    * timeout: one removed from the view while cut off or down keeps deposing the members' leaders
    * (with the read lease, each one while it is still fenced, so nothing is decided).

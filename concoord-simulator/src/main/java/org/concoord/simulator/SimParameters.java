@@ -135,8 +135,8 @@ public record SimParameters(
 
   /**
    * Issue 20: half the seeds that drill the lease ({@link LeaseDrill}: counter workload, no
-   * expiring sessions) run at its edge: an election timeout of 50-74 ticks, so a lease of 31-47
-   * (the longest whose fence ends within the timeout), and clocks drifting by 20 %, which the
+   * expiring sessions) run at its edge: an election timeout of 50-74 ticks, so a lease of 24-37
+   * (the longest whose fence ends within the timeout), and clocks drifting by 30 %, which the
    * drill sets to the extremes (the deposed leader's slow, the others' fast). A fence without
    * its drift margin then ends some ticks before the old lease does in real time, long enough for
    * a write at the new leader and a lease read at the old one. Drawn from a stream of its own, so
@@ -152,7 +152,7 @@ public record SimParameters(
   }
 
   /** The clock drift of the seeds at the lease's edge ({@link #leaseEdge}). */
-  static final int EDGE_DRIFT_PERMILLE = 200;
+  static final int EDGE_DRIFT_PERMILLE = 300;
 
   /** Whether this seed runs at the lease's edge ({@link #leaseEdge}). */
   boolean atLeaseEdge() {

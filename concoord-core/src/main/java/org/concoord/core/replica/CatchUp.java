@@ -102,11 +102,6 @@ final class CatchUp {
     }
   }
 
-  /** Whether a snapshot is arriving in chunks (an answer not yet complete). */
-  boolean snapshotComing() {
-    return intake.isActive();
-  }
-
   /** Asks {@code peer} for a snapshot of its current state (to recover from divergence). */
   void askSnapshot(NodeId peer, Effects effects) {
     ask(peer, new SnapshotFetch(0, 0), effects);

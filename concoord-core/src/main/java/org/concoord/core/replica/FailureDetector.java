@@ -51,10 +51,7 @@ final class FailureDetector {
    * however short its silence (a removed replica that led for a moment restarted it).
    */
   private boolean probeOwed;
-  /**
-   * False only for the simulator's mutation check: news of a newer ballot owes no probe, and a
-   * snapshot still arriving does not hold the campaign back.
-   */
+  /** False only for the simulator's mutation check: news of a newer ballot owes no probe. */
   private final boolean probeOnNewBallot;
 
   /**
@@ -114,17 +111,14 @@ final class FailureDetector {
    * leader for longer than a member may be silent (or since it started), so it may have been
    * removed meanwhile. True once per silence, and again while the answers still bring news (the
    * executed slot moved since the last probe: a catch-up reply is bounded, and the removal may lie
-   * beyond it, or a snapshot is still arriving); the campaign follows at the first timeout after
+   * beyond it); the campaign follows at the first timeout after
    * a probe that brought nothing. Also owed, whatever the silence, after news of a newer ballot
    * whose leader this replica does not hear ({@link #newerBallotUnheard}).
    */
-  boolean probeBeforeCampaign(long nowTicks, long slotExecutedMax, boolean snapshotComing) {
+  boolean probeBeforeCampaign(long nowTicks, long slotExecutedMax) {
     boolean longSilence = removeAfterTicks > 0 && nowTicks - leaderHeardTicks > removeAfterTicks;
     if (!longSilence && !probeOwed) {
       return false;
-    }
-    if (snapshotComing && probeOnNewBallot) {
-      return true; // an answer is still arriving in chunks: the news is not in yet
     }
     if (probed && slotExecutedMax == probedAtSlot) {
       return false;

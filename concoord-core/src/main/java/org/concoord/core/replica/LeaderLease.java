@@ -158,7 +158,10 @@ final class LeaderLease {
    * none holds until acceptors answer messages sent from now on.
    */
   void clockJumped(long nowTicks) {
-    trustedFromTicks = nowTicks;
+    // Not from this tick: a send at the current tick may have left before the pause (the tick
+    // count stood still meanwhile), and its answer, waiting in the socket, would start a lease
+    // of a full term in ticks that real time has already used up (simulator seed 21000481).
+    trustedFromTicks = nowTicks + 1;
     answeredSentTicks.clear();
     observer.mark("lease.clock-jumped");
   }

@@ -650,8 +650,7 @@ public final class Replica {
       return;
     }
     election.restartWait();
-    boolean probe = failures.probeBeforeCampaign(nowTicks, log.slotExecutedMax(),
-        catchUp.snapshotComing());
+    boolean probe = failures.probeBeforeCampaign(nowTicks, log.slotExecutedMax());
     if (views.latest().replicas().contains(self) && probe) {
       // Silent for longer than a member may be: perhaps it was removed meanwhile. Ask the peers
       // what was decided first, so a removed replica learns it rather than campaigning on a stale
