@@ -107,7 +107,8 @@ public record SimParameters(
     }
     // Issue 20: every node's ticks run at 95 %, 100 % or 105 % of the simulation's (TickDrift),
     // without lag, and the read lease allows for that: its argument is the same at 5 %.
-    config = config.withDriftPermille(SIM_DRIFT_PERMILLE).withLeaseLagTicks(0);
+    // The read lease is on in every seed (off by default: docs/protocol.md, "Lease reads").
+    config = config.withDriftPermille(SIM_DRIFT_PERMILLE).withLeaseLagTicks(0).withReadLease(true);
     config = leaseEdge(seed, config,
         workload == Workload.COUNTER && faults.sessionExpiryTicks() == 0);
     if (workload == Workload.COORDINATION) {
