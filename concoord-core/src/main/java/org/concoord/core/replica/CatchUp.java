@@ -102,6 +102,14 @@ final class CatchUp {
     }
   }
 
+  /**
+   * Whether a snapshot is arriving: a transfer is on and its last chunk came within two resend
+   * intervals (a stalled one does not count, so it holds nothing back).
+   */
+  boolean isReceivingSnapshot(long nowTicks) {
+    return intake.isProgressing(nowTicks, 2L * config.resendTicks());
+  }
+
   /** Asks {@code peer} for a snapshot of its current state (to recover from divergence). */
   void askSnapshot(NodeId peer, Effects effects) {
     ask(peer, new SnapshotFetch(0, 0), effects);

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.concoord.core.Ballot;
+import org.concoord.core.Invariants;
 import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
@@ -668,6 +669,11 @@ public final class Replica {
       // view and disturbing the instance; campaign at the next timeout if nothing changes.
       observer.mark("replica.probe-before-campaign");
       catchUp.askPeersInSilence(effects);
+    } else if (views.latest().replicas().contains(self) && catchUp.isReceivingSnapshot(nowTicks)) {
+      // Behind by more than the log retained, and the state is arriving: campaign once it is
+      // here (or stalls). Campaigning meanwhile, a replica removed while it was away won on its
+      // old view and led from outside the new one (seed 72000593).
+      observer.mark("replica.campaign-deferred-receiving");
     } else if (views.latest().replicas().contains(self)) {
       leader.campaign(election.nextBallot(self, leader.ballot()), nowTicks, effects);
     } else {
@@ -787,12 +793,7 @@ public final class Replica {
   // ---- learning and execution ------------------------------------------------------------------
 
   private void learn(long slot, Batch batch, Effects effects) {
-    Batch conflicting = log.record(slot, batch);
-    if (conflicting != null) {
-      throw new IllegalStateException(
-          "safety violated at " + self + ": slot " + slot + " decided as " + conflicting
-              + " and as " + batch);
-    }
+    Invariants.decidedOnce(self, slot, log.record(slot, batch), batch);
     observer.onDecided(self, slot, batch);
     catchUp.announced(slot);
     if (mutations.contains(Mutation.EXECUTE_OUT_OF_ORDER) && slot > log.slotExecutedMax() + 1) {
