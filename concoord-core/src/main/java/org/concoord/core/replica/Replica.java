@@ -223,6 +223,12 @@ public final class Replica {
     return leader.ballot();
   }
 
+  /** The leader of the highest ballot heard of from others (a member or an acceptor), or null. */
+  private NodeId leaderHeard() {
+    Ballot heard = election.ballotKnown();
+    return heard.equals(Ballot.ZERO) ? null : heard.leader();
+  }
+
   /** The highest ballot this replica knows of: its own if it leads, else its leader's. */
   public Ballot ballotKnown() {
     Ballot known = election.ballotKnown();
@@ -422,7 +428,7 @@ public final class Replica {
           && heartbeat.slotDecidedMax() > log.slotExecutedMax()) {
         // A leader this replica cannot place in its view: perhaps its view is old. Learn what was
         // decided from the replicas it knows, which is how it will come to know that leader.
-        catchUp.askPeersUnlessRecent(nowTicks, effects);
+        catchUp.askPeersUnlessRecent(leaderHeard(), nowTicks, effects);
       }
       return;
     }
@@ -668,7 +674,7 @@ public final class Replica {
       // what was decided first, so a removed replica learns it rather than campaigning on a stale
       // view and disturbing the instance; campaign at the next timeout if nothing changes.
       observer.mark("replica.probe-before-campaign");
-      catchUp.askPeersInSilence(effects);
+      catchUp.askPeersInSilence(leaderHeard(), effects);
     } else if (views.latest().replicas().contains(self) && catchUp.isReceivingSnapshot(nowTicks)) {
       // Behind by more than the log retained, and the state is arriving: campaign once it is
       // here (or stalls). Campaigning meanwhile, a replica removed while it was away won on its
@@ -681,7 +687,7 @@ public final class Replica {
       // not lead, but a leaderless silence may mean its knowledge is stale, so it asks the
       // replicas it knows for the decisions it lacks.
       observer.mark("replica.catch-up-unprompted");
-      catchUp.askPeersInSilence(effects);
+      catchUp.askPeersInSilence(leaderHeard(), effects);
     }
   }
 
