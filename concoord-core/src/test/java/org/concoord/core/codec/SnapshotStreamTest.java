@@ -36,13 +36,13 @@ class SnapshotStreamTest {
     assertInstanceOf(Decoded.Error.class, SnapshotStream.decode(cut, new byte[0]));
   }
 
-  @Property(tries = 300)
+  @Property(tries = 100)
   void theSummedMetaSizeIsTheEncodedLength(@ForAll("snapshots") Snapshot snapshot) {
     // encodeMeta allocates what metaSize sums: a wrong sum would cost a copy or regrowth.
     assertEquals(SnapshotStream.encodeMeta(snapshot).length, 1 + SnapshotCodec.metaSize(snapshot));
   }
 
-  @Property(tries = 300)
+  @Property(tries = 100)
   void aStreamedMetaDigestIsTheDigestOfTheEncodedMeta(@ForAll("snapshots") Snapshot snapshot)
       throws Exception {
     java.security.MessageDigest streamed = java.security.MessageDigest.getInstance("SHA-256");
@@ -53,7 +53,7 @@ class SnapshotStreamTest {
         java.util.HexFormat.of().formatHex(streamed.digest()));
   }
 
-  @Property(tries = 300)
+  @Property(tries = 100)
   void aStreamingWriterHandsOverExactlyWhatAKeepingOneHolds(
       @ForAll("snapshots") Snapshot snapshot) {
     // A 16-byte buffer: most fields cross a flush, and most payloads go to the sink directly.
