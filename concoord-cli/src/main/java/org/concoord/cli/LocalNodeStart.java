@@ -27,8 +27,9 @@ final class LocalNodeStart {
 
   /**
    * The variable whose JVM options (separated by spaces) are added after the recorded ones to every
-   * node JVM that {@code initialize}, {@code addnode}, {@code start} and {@code restart} start on
-   * this machine, without being recorded: for a development or test machine (the process-level
+   * node JVM that {@code initialize}, {@code addnode}, {@code start} and {@code restart} start,
+   * on this machine or on a host over SSH, without being recorded: for a development or test
+   * machine (the process-level
    * tests give {@code -XX:TieredStopAtLevel=1}: a node that lives for seconds spends less CPU on
    * compiling itself), not for a deployment's settings, which {@code --heap} and
    * {@code restart --jvm-option} record.
