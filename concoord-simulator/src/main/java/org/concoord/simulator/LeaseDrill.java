@@ -49,7 +49,7 @@ final class LeaseDrill {
    * tick at which the run should heal the drill's cuts, or -1.
    */
   long onTick(long t, boolean idle, Map<NodeId, ReplicaNode> replicas,
-      Iterable<NodeId> acceptors, SimNetwork network, SafetyOracle oracle) {
+      SimNetwork network, SafetyOracle oracle) {
     switch (stage) {
       case WAITING -> {
         if (t < startTicks || !idle) {

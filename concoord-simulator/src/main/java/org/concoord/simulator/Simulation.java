@@ -497,8 +497,7 @@ public final class Simulation {
     if (random.nextDouble() < parameters.crashRatePerTick() || (halfway && crashes == 0)) {
       crashSomeNode(t);
     }
-    long drillHeal = leaseDrill.onTick(t, partitionHealTicks < 0, replicas, acceptors.keySet(),
-        network, oracle);
+    long drillHeal = leaseDrill.onTick(t, partitionHealTicks < 0, replicas, network, oracle);
     if (drillHeal >= 0) {
       partitionHealTicks = drillHeal;
     }

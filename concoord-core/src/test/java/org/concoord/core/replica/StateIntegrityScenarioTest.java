@@ -28,15 +28,30 @@ class StateIntegrityScenarioTest {
     }
   }
 
-  @Test
-  void aReplicaRestartedEmptyPastTheRetentionIsCaughtUpByASnapshotInManyChunks() {
+  /** A cluster and its leader. */
+  private record Led(TestCluster cluster, NodeId leader) {}
+
+  /** A cluster whose non-leader r1 or r2 restarted empty after 40 calls and caught up. */
+  private static Led laggingCaughtUp() {
     TestCluster cluster = new TestCluster(3, 3, CONFIG, 7L, true);
     NodeId leader = cluster.awaitLeader();
-    NodeId lagging = leader.equals(id("r1")) ? id("r2") : id("r1");
     calls(cluster, leader, 9, 1, 40);
-    cluster.restartEmpty(lagging);
+    cluster.restartEmpty(lagging(leader));
     calls(cluster, leader, 9, 41, 2);
     cluster.tick(100);
+    return new Led(cluster, leader);
+  }
+
+  private static NodeId lagging(NodeId leader) {
+    return leader.equals(id("r1")) ? id("r2") : id("r1");
+  }
+
+  @Test
+  void aReplicaRestartedEmptyPastTheRetentionIsCaughtUpByASnapshotInManyChunks() {
+    Led led = laggingCaughtUp();
+    TestCluster cluster = led.cluster();
+    NodeId leader = led.leader();
+    NodeId lagging = lagging(leader);
     assertTrue(cluster.marks.contains("replica.snapshot-restored"), cluster.marks.toString());
     assertTrue(cluster.marks.contains("replica.snapshot-chunk-taken"), cluster.marks.toString());
     assertEquals(cluster.replicas.get(leader).slotExecutedMax(),
@@ -51,13 +66,9 @@ class StateIntegrityScenarioTest {
    */
   @Test
   void aReceiverKeepsAWindowOfFetchesInFlight() {
-    TestCluster cluster = new TestCluster(3, 3, CONFIG, 7L, true);
-    NodeId leader = cluster.awaitLeader();
-    NodeId lagging = leader.equals(id("r1")) ? id("r2") : id("r1");
-    calls(cluster, leader, 9, 1, 40);
-    cluster.restartEmpty(lagging);
-    calls(cluster, leader, 9, 41, 2);
-    cluster.tick(100);
+    Led led = laggingCaughtUp();
+    TestCluster cluster = led.cluster();
+    NodeId lagging = lagging(led.leader());
     assertTrue(cluster.marks.contains("replica.snapshot-restored"), cluster.marks.toString());
     java.util.List<Long> before = new java.util.ArrayList<>();
     boolean firstChunk = false;
