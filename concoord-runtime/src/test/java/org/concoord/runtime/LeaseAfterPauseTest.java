@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.concoord.core.codec.Decoded;
 import org.concoord.core.codec.MessageCodec;
 import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
@@ -22,7 +21,6 @@ import org.concoord.core.host.ObjectCatalog;
 import org.concoord.core.host.ObjectHost;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
-import org.concoord.core.message.Message;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.core.value.ValueCodec;
@@ -143,12 +141,7 @@ class LeaseAfterPauseTest {
     /** Reads frames up to the final reply of the last call sent: its value. */
     long reply() throws IOException {
       while (true) {
-        int length = in.readInt();
-        byte[] frame = new byte[4 + length];
-        java.nio.ByteBuffer.wrap(frame).putInt(length);
-        in.readFully(frame, 4, length);
-        Message message = ((Decoded.Ok<Message>) MessageCodec.decode(frame)).value();
-        ClientReply reply = (ClientReply) message;
+        ClientReply reply = (ClientReply) NodeTest.readFrame(in);
         if (reply.seq() == seq && reply.outcome().isFinal()) {
           assertEquals(Outcome.OK, reply.outcome(), "call " + seq);
           Object value = ValueCodec.decode(reply.payload());
