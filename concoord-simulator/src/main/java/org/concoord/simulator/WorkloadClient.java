@@ -43,7 +43,7 @@ final class WorkloadClient {
    * Ticks between two starts of one client at most (from 1): calls overlap when replies take
    * longer (a failover, a slow link), at about the op rate of one call at a time with short gaps.
    */
-  static final int START_GAP_TICKS_MAX = Integer.getInteger("concoord.sim.gap", 10);
+  static final int START_GAP_TICKS_MAX = Integer.getInteger("concoord.sim.gap", 14);
 
   final int index;
   final long clientId;
