@@ -31,6 +31,9 @@ class BarrierTest {
       assertEquals(0L, unblocked(release));
     }
     assertTrue(host.parked().isEmpty());
+    assertEquals(1L, ok(call(host, 9, 2, "generation")));
+    parked(call(host, 1, 2, "await"));
+    assertEquals(1L, ok(call(host, 9, 3, "waiting")));
   }
 
   @Test
@@ -60,5 +63,15 @@ class BarrierTest {
     parked(call(host, 1, 1, "await"));
     assertEquals("java.lang.IllegalStateException", thrown(call(host, 9, 1, "setParties", 5)));
     assertEquals("java.lang.IllegalArgumentException", thrown(call(host, 9, 2, "setParties", 0)));
+    assertEquals(2L, ok(call(host, 9, 3, "parties")), "the refused changes changed nothing");
+  }
+
+  @Test
+  void aRetriedArrivalCountsOnce() {
+    ok(call(host, 9, 1, "setParties", 3));
+    parked(call(host, 1, 1, "await"));
+    parked(call(host, 1, 1, "await")); // the same call executed again
+    assertEquals(1L, ok(call(host, 9, 2, "waiting")));
+    parked(call(host, 2, 1, "await"));
   }
 }

@@ -83,6 +83,8 @@ class ConditionTest {
     assertEquals(1L, ok(call(host, CAT, 2, "signal", 1)));
     releasedTo(call(host, CAT, 3, "release"), ANN);
     assertEquals(1L, ok(call(host, CAT, 4, "awaiting")));
+    assertEquals(1L, ok(call(host, ANN, 3, "signalAll")), "signalAll moves the rest");
+    assertEquals(0L, ok(call(host, ANN, 4, "signalAll")));
   }
 
   @Test
@@ -90,6 +92,10 @@ class ConditionTest {
     assertEquals("java.lang.IllegalStateException", thrown(call(host, ANN, 1, "await")));
     assertEquals("java.lang.IllegalStateException", thrown(call(host, ANN, 2, "signalAll")));
     assertTrue(host.parked().isEmpty(), "a refused await does not park");
+    call(host, BOB, 1, "acquire");
+    assertEquals("java.lang.IllegalStateException", thrown(call(host, ANN, 3, "signal", 1)),
+        "only the holder signals");
+    assertEquals("java.lang.IllegalStateException", thrown(call(host, BOB, 2, "acquire")));
   }
 
   @Test
@@ -103,5 +109,9 @@ class ConditionTest {
     var releases = host.sessionExpired(BOB);
     assertEquals(List.of(CAT), clients(releases));
     assertEquals(3L, unblocked(releases.get(0)));
+    assertEquals(List.of(), host.sessionExpired(BOB), "told twice, nothing more happens");
+    assertEquals(0L, ok(call(host, CAT, 2, "signalAll")));
+    ok(call(host, CAT, 3, "release"));
+    assertNull(ok(call(host, 9, 1, "holder")));
   }
 }

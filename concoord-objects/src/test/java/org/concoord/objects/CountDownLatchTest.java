@@ -4,6 +4,7 @@ import static org.concoord.objects.Calls.call;
 import static org.concoord.objects.Calls.clients;
 import static org.concoord.objects.Calls.ok;
 import static org.concoord.objects.Calls.parked;
+import static org.concoord.objects.Calls.thrown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -39,5 +40,12 @@ class CountDownLatchTest {
     parked(call(host, 2, 1, "await"));
     host.sessionExpired(1);
     assertEquals(List.of(2L), clients(call(host, 9, 1, "countDown").releases()));
+  }
+
+  @Test
+  void settingTheCountToZeroOpensTheLatchAndANegativeCountIsRefused() {
+    parked(call(host, 1, 1, "await"));
+    assertEquals("java.lang.IllegalArgumentException", thrown(call(host, 9, 1, "setCount", -1)));
+    assertEquals(List.of(1L), clients(call(host, 9, 2, "setCount", 0).releases()));
   }
 }

@@ -33,6 +33,10 @@ class LeaderElectionTest {
     assertEquals(2L, releasedTo(call(host, 1, 2, "resign"), 2));
     assertEquals("bob", ok(call(host, 9, 1, "leader")));
     assertEquals(3L, releasedTo(call(host, 2, 2, "resign"), 3));
+    assertEquals("cat", ok(call(host, 9, 2, "leader")));
+    assertEquals(List.of(), call(host, 3, 2, "resign").releases());
+    assertNull(ok(call(host, 9, 3, "leader")));
+    assertEquals(3L, ok(call(host, 9, 4, "term")), "the term stays after the last resigns");
   }
 
   @Test
@@ -56,9 +60,10 @@ class LeaderElectionTest {
   }
 
   @Test
-  void onlyTheLeaderResignsAndTheLeaderCannotCampaignAgain() {
+  void onlyTheLeaderResignsAndNoOneCampaignsNamelessOrTwice() {
     call(host, 1, 1, "campaign", "ann");
     assertEquals("java.lang.IllegalStateException", thrown(call(host, 2, 1, "resign")));
     assertEquals("java.lang.IllegalStateException", thrown(call(host, 1, 2, "campaign", "x")));
+    assertEquals("java.lang.IllegalArgumentException", thrown(call(host, 2, 2, "campaign", "")));
   }
 }

@@ -107,6 +107,27 @@ class LockTest {
   }
 
   @Test
+  void beingToldOfAnExpiryTwiceChangesNothingTheSecondTime() {
+    call(host, ANN, 1, "acquire");
+    parked(call(host, BOB, 1, "acquire"));
+    parked(call(host, CAT, 1, "acquire"));
+    host.sessionExpired(ANN);
+    assertEquals(List.of(), host.sessionExpired(ANN));
+    assertEquals(BOB, ok(call(host, 9, 1, "holder")));
+    assertEquals(2L, ok(call(host, 9, 2, "token")));
+  }
+
+  @Test
+  void aRetriedAcquireIsQueuedOnceAndGrantedOnce() {
+    call(host, ANN, 1, "acquire");
+    parked(call(host, BOB, 1, "acquire"));
+    parked(call(host, BOB, 1, "acquire")); // the same call executed again
+    assertEquals(List.of(BOB), clients(call(host, ANN, 2, "release").releases()));
+    assertEquals(List.of(), call(host, BOB, 2, "release").releases());
+    assertNull(ok(call(host, CAT, 1, "holder")));
+  }
+
+  @Test
   void initFailsTheWaitersOfTheOldLock() {
     call(host, ANN, 1, "acquire");
     call(host, BOB, 1, "acquire");

@@ -1,6 +1,7 @@
 package org.concoord.objects;
 
 import static org.concoord.objects.Calls.call;
+import static org.concoord.objects.Calls.clients;
 import static org.concoord.objects.Calls.ok;
 import static org.concoord.objects.Calls.parked;
 import static org.concoord.objects.Calls.releasedTo;
@@ -42,6 +43,34 @@ class ObjectSnapshotTest {
     assertEquals(1, copy.parked().size());
     assertEquals(2L, releasedTo(call(copy, 1, 2, "release"), 2));
     assertEquals(List.of(), copy.parked());
+  }
+
+  @Test
+  void aRestoredConditionKeepsItsAwaitersAndLockQueueInOrder() {
+    ObjectHost host = new ObjectHost(Condition.class);
+    call(host, 1, 1, "acquire");
+    call(host, 1, 2, "await");
+    call(host, 2, 1, "acquire");
+    parked(call(host, 3, 1, "acquire"));
+    ObjectHost copy = new ObjectHost(Condition.class);
+    copy.restore(host.snapshot());
+    assertArrayEquals(host.snapshot(), copy.snapshot());
+    assertEquals(1L, ok(call(copy, 2, 2, "signalAll")));
+    assertEquals(3L, releasedTo(call(copy, 2, 3, "release"), 3));
+    assertEquals(4L, releasedTo(call(copy, 3, 2, "release"), 1));
+  }
+
+  @Test
+  void aRestoredJobManagerKeepsItsLeasesForExpiry() {
+    ObjectHost host = new ObjectHost(JobManager.class);
+    call(host, 9, 1, "submit", "a");
+    call(host, 1, 1, "take");
+    parked(call(host, 2, 1, "take"));
+    ObjectHost copy = new ObjectHost(JobManager.class);
+    copy.restore(host.snapshot());
+    assertEquals(List.of(2L), clients(copy.sessionExpired(1)));
+    assertEquals(List.of(java.util.Map.of("id", 1L, "payload", "a")),
+        ok(call(copy, 9, 2, "running")));
   }
 
   @Test

@@ -35,18 +35,22 @@ class RLockTest {
     var first = call(host, ANN, 3, "release");
     assertEquals(1L, ok(first));
     assertEquals(List.of(), first.releases());
-    assertEquals(2L, releasedTo(call(host, ANN, 4, "release"), BOB));
+    var last = call(host, ANN, 4, "release");
+    assertEquals(0L, ok(last), "the releasing client holds nothing more");
+    assertEquals(2L, releasedTo(last, BOB));
     assertEquals(BOB, ok(call(host, ANN, 5, "holder")));
+    assertEquals(1L, ok(call(host, BOB, 2, "count")), "a new holder starts at one");
   }
 
   @Test
   void releaseByANonHolderThrows() {
     call(host, ANN, 1, "acquire");
     assertEquals("java.lang.IllegalStateException", thrown(call(host, BOB, 1, "release")));
+    assertEquals(1L, ok(call(host, ANN, 2, "count")), "a refused release changes nothing");
   }
 
   @Test
-  void sessionExpiryReleasesEveryAcquireOfTheHolder() {
+  void sessionExpiryReleasesEveryAcquireOfTheHolderOnceEvenIfToldTwice() {
     call(host, ANN, 1, "acquire");
     call(host, ANN, 2, "acquire");
     call(host, ANN, 3, "acquire");
@@ -54,6 +58,7 @@ class RLockTest {
     var releases = host.sessionExpired(ANN);
     assertEquals(List.of(BOB), clients(releases));
     assertEquals(2L, unblocked(releases.get(0)));
+    assertEquals(List.of(), host.sessionExpired(ANN));
     assertEquals(1L, ok(call(host, BOB, 2, "count")));
     assertEquals(0L, ok(call(host, BOB, 3, "release")));
     assertNull(ok(call(host, BOB, 4, "holder")));

@@ -52,6 +52,9 @@ class ReadWriteLockTest {
     var released = call(host, 1, 2, "releaseWrite").releases();
     assertEquals(List.of(2L, 3L), clients(released));
     assertEquals(List.of(2L, 3L), List.of(unblocked(released.get(0)), unblocked(released.get(1))));
+    call(host, 2, 2, "releaseRead");
+    assertEquals(List.of(4L), clients(call(host, 3, 2, "releaseRead").releases()),
+        "the next writer, not the reader behind it");
   }
 
   @Test
@@ -60,6 +63,9 @@ class ReadWriteLockTest {
     call(host, 1, 2, "acquireRead");
     assertEquals("java.lang.IllegalStateException", thrown(call(host, 1, 3, "releaseWrite")));
     assertEquals("java.lang.IllegalStateException", thrown(call(host, 1, 4, "acquireWrite")));
+    call(host, 2, 1, "acquireRead");
+    assertEquals("java.lang.IllegalStateException", thrown(call(host, 2, 2, "acquireRead")),
+        "holding twice");
   }
 
   @Test
@@ -77,5 +83,17 @@ class ReadWriteLockTest {
     parked(call(host, 2, 1, "acquireWrite"));
     parked(call(host, 3, 1, "acquireRead"));
     assertEquals(List.of(3L), clients(host.sessionExpired(2)));
+  }
+
+  @Test
+  void anExpiredWritersHoldAndWaitsAreDroppedOnceEvenIfToldTwice() {
+    call(host, 1, 1, "acquireWrite");
+    parked(call(host, 2, 1, "acquireWrite"));
+    parked(call(host, 3, 1, "acquireRead"));
+    assertEquals(List.of(), host.sessionExpired(2));
+    assertEquals(List.of(3L), clients(host.sessionExpired(1)));
+    assertEquals(List.of(), host.sessionExpired(1));
+    assertEquals(List.of(3L), ok(call(host, 9, 1, "readers")));
+    assertEquals(3L, ok(call(host, 4, 1, "acquireRead")));
   }
 }

@@ -34,12 +34,17 @@ class SemaphoreTest {
     assertEquals(2L, ok(call(host, BOB, 1, "acquire")));
     parked(call(host, CAT, 1, "acquire"));
     assertEquals(3L, releasedTo(call(host, BOB, 2, "release"), CAT));
+    parked(call(host, 4, 1, "acquire"));
+    assertEquals(4L, releasedTo(call(host, 9, 1, "release"), 4), "anyone may release");
+    assertEquals(0L, ok(call(host, 9, 2, "available")));
   }
 
   @Test
-  void initWhileInUseThrows() {
+  void initRefusesNegativePermitsAndASemaphoreInUse() {
+    assertEquals("java.lang.IllegalArgumentException", thrown(call(host, CAT, 1, "init", -1)));
     call(host, ANN, 1, "acquire");
     assertEquals("java.lang.IllegalStateException", thrown(call(host, ANN, 2, "init", 3)));
+    assertEquals(1L, ok(call(host, CAT, 2, "permits")));
   }
 
   @Test
@@ -55,8 +60,21 @@ class SemaphoreTest {
     call(host, ANN, 3, "acquire");
     parked(call(host, BOB, 1, "acquire"));
     parked(call(host, CAT, 1, "acquire"));
+    parked(call(host, ANN, 4, "acquire")); // the expiring client's own waiter is dropped
     assertEquals(List.of(BOB, CAT), clients(host.sessionExpired(ANN)));
-    assertEquals(0L, ok(call(host, ANN, 4, "available")));
+    assertEquals(0L, ok(call(host, 9, 1, "available")));
+    assertEquals(List.of(), host.sessionExpired(ANN));
+    assertEquals(0L, ok(call(host, 9, 2, "available")), "told twice, returned once");
+  }
+
+  @Test
+  void aRetriedAcquireTakesOnePermit() {
+    call(host, ANN, 1, "acquire");
+    parked(call(host, BOB, 1, "acquire"));
+    parked(call(host, BOB, 1, "acquire")); // the same call executed again
+    assertEquals(List.of(BOB), clients(call(host, ANN, 2, "release").releases()));
+    ok(call(host, BOB, 2, "release"));
+    assertEquals(1L, ok(call(host, 9, 1, "available")));
   }
 
   @Test

@@ -22,12 +22,41 @@ public final class WireWriter {
   /** Largest array the JVM reliably allocates (some reserve header words in the array). */
   private static final int CAPACITY_MAX = Integer.MAX_VALUE - 8;
 
+  /**
+   * A capped writer's growth past its cap. Preallocated, without a stack trace: it is how the
+   * encoders learn that a frame is large, not an error.
+   */
+  static final class CapExceeded extends RuntimeException {
+    static final CapExceeded INSTANCE = new CapExceeded();
+
+    private CapExceeded() {
+      super("a capped writer's cap was reached", null, false, false);
+    }
+  }
+
   /** Null in a counting writer. */
   private byte[] bytes;
   private int size;
+  /** Most bytes a capped writer holds before it throws {@link CapExceeded}. */
+  private final int cap;
 
   private WireWriter(Void counting) {
     bytes = null;
+    cap = CAPACITY_MAX;
+  }
+
+  private WireWriter(int capacity, int cap) {
+    bytes = new byte[capacity];
+    this.cap = cap;
+  }
+
+  /**
+   * A writer that throws {@link CapExceeded} instead of growing past {@code cap} bytes: small
+   * frames are encoded once into it, and only a frame that reaches the cap pays for a counting
+   * pass (which keeps a large frame from costing twice its size in growth and trimming).
+   */
+  static WireWriter capped(int capacity, int cap) {
+    return new WireWriter(capacity, cap);
   }
 
   /** A writer that keeps nothing and counts the bytes written to it ({@link #size()}). */
@@ -44,6 +73,7 @@ public final class WireWriter {
       throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
     }
     bytes = new byte[capacity];
+    cap = CAPACITY_MAX;
   }
 
   /** Bytes written since the last {@link #clear()}. */
@@ -217,7 +247,10 @@ public final class WireWriter {
     if (needed <= bytes.length) {
       return true;
     }
-    long doubled = Math.min(2L * bytes.length, CAPACITY_MAX);
+    if (needed > cap) {
+      throw CapExceeded.INSTANCE;
+    }
+    long doubled = Math.min(2L * bytes.length, cap);
     bytes = Arrays.copyOf(bytes, (int) Math.max(needed, doubled));
     return true;
   }

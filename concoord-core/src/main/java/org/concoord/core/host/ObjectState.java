@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -50,6 +51,18 @@ final class ObjectState {
   record Restored(List<ParkedEntry> parked) {}
 
   private final JsonMapper mapper;
+
+  /** A state field and the writer for its declared type. */
+  private record FieldWriter(Field field, ObjectWriter writer) {}
+
+  /** The field writers of the class last captured (one class per ObjectState, in practice). */
+  private record Writers(Class<?> type, List<FieldWriter> fields) {}
+
+  /**
+   * Looked up once: resolving each field's type and building its writer on every capture cost
+   * more than writing a small object's state, and the state quota captures every few dozen calls.
+   */
+  private volatile Writers writers;
 
   /**
    * One per hosted class, shared by every host of that class (a mapper and its caches are heavy;
@@ -148,12 +161,9 @@ final class ObjectState {
       }
       out.writeEndArray();
       out.writeObjectFieldStart("object");
-      TypeBindings bindings = TypeBindings.of(instance.getClass());
-      for (Field field : StateCheck.stateFields(instance.getClass())) {
-        out.writeFieldName(field.getName());
-        // By the declared type, as restore() reads it: never the runtime class's own view.
-        mapper.writerFor(mapper.getTypeFactory().constructType(
-            bindings.resolve(field.getGenericType()))).writeValue(out, field.get(instance));
+      for (FieldWriter field : writers(instance.getClass())) {
+        out.writeFieldName(field.field().getName());
+        field.writer().writeValue(out, field.field().get(instance));
       }
       out.writeEndObject();
       out.writeEndObject();
@@ -161,6 +171,22 @@ final class ObjectState {
       throw new IllegalStateException("cannot snapshot " + instance.getClass().getName() + ": "
           + e.getMessage(), e);
     }
+  }
+
+  private List<FieldWriter> writers(Class<?> type) {
+    Writers known = writers;
+    if (known != null && known.type() == type) {
+      return known.fields();
+    }
+    TypeBindings bindings = TypeBindings.of(type);
+    List<FieldWriter> fields = new ArrayList<>();
+    for (Field field : StateCheck.stateFields(type)) {
+      // By the declared type, as restore() reads it: never the runtime class's own view.
+      fields.add(new FieldWriter(field, mapper.writerFor(mapper.getTypeFactory().constructType(
+          bindings.resolve(field.getGenericType())))));
+    }
+    writers = new Writers(type, List.copyOf(fields));
+    return fields;
   }
 
   /**

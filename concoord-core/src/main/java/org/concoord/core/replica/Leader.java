@@ -291,9 +291,11 @@ final class Leader {
   private void maybeTruncate(Effects effects) {
     long bySlots = log.slotExecutedMax() - config.decisionRetentionSlots();
     long byBytes = log.forgottenForBytesBelow(); // large slots forgotten early (retainedBytesMax)
+    if (!truncates(Math.max(bySlots, byBytes), byBytes)) {
+      return; // asked on every decision: the replicas' snapshots are looked at only when due
+    }
     long below = Math.min(Math.max(bySlots, byBytes), snapshotSavedMin() + 1);
-    if (below <= truncatedBelow
-        || (below < truncatedBelow + TRUNCATE_EVERY_SLOTS && byBytes <= truncatedBelow)) {
+    if (!truncates(below, byBytes)) {
       return;
     }
     truncatedBelow = below;
@@ -301,6 +303,11 @@ final class Leader {
     Set<NodeId> acceptors = new TreeSet<>(views.viewAt(below).acceptors());
     acceptors.addAll(views.latest().acceptors());
     effects.broadcast(acceptors, truncate);
+  }
+
+  private boolean truncates(long below, long byBytes) {
+    return below > truncatedBelow
+        && (below >= truncatedBelow + TRUNCATE_EVERY_SLOTS || byBytes > truncatedBelow);
   }
 
   private void decide(long slot, Batch batch, Effects effects) {

@@ -188,8 +188,8 @@ final class Watches {
         || object != null && objects.isReadOnly(object, method)) {
       return; // refused (it ran nothing) or read-only: no write
     }
-    byte[] record = ValueCodec.encode(List.of(method, call.call().args(),
-        (long) response.outcome().code, response.payload(), call.principal(), call.clientId()));
+    WriteRecord record = new WriteRecord(method, call.call().args(),
+        response.outcome().code, response.payload(), call.principal(), call.clientId());
     history.add(slot, name, record);
     List<Watch> streams = writers.get(name);
     if (streams == null) {
@@ -197,7 +197,7 @@ final class Watches {
     }
     for (Watch watch : streams) {
       effects.push(new WatchEvent(watch.key().clientId(), watch.key().watchId(), slot,
-          WatchEvent.Kind.WRITE, record));
+          WatchEvent.Kind.WRITE, record.encoded()));
     }
   }
 

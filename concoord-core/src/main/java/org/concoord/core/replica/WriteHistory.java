@@ -19,9 +19,9 @@ final class WriteHistory {
   /** What one entry costs beyond its record and object name. */
   static final int ENTRY_OVERHEAD_BYTES = 64;
 
-  private record Entry(long slot, String object, byte[] record) {
+  private record Entry(long slot, String object, WriteRecord record) {
     long bytes() {
-      return ENTRY_OVERHEAD_BYTES + 2L * object.length() + record.length;
+      return ENTRY_OVERHEAD_BYTES + 2L * object.length() + record.bytes();
     }
   }
 
@@ -43,7 +43,7 @@ final class WriteHistory {
     return bytes;
   }
 
-  void add(long slot, String object, byte[] record) {
+  void add(long slot, String object, WriteRecord record) {
     Entry entry = new Entry(slot, object, record);
     if (entry.bytes() > bytesMax) {
       forgetThrough(slot);
@@ -79,7 +79,7 @@ final class WriteHistory {
       if (entry.slot() > afterSlot && entry.slot() <= slotExecuted
           && entry.object().equals(object)) {
         effects.push(new WatchEvent(key.clientId(), key.watchId(), entry.slot(),
-            WatchEvent.Kind.WRITE, entry.record()));
+            WatchEvent.Kind.WRITE, entry.record().encoded()));
       }
     }
   }

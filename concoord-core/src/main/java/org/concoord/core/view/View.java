@@ -2,7 +2,7 @@ package org.concoord.core.view;
 
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.Objects;
 import java.util.SortedSet;
@@ -28,6 +28,8 @@ public final class View {
   private final SortedSet<NodeId> replicas;
   private final SortedSet<NodeId> acceptors;
   private final SortedSet<NodeId> nameservers;
+  /** Replicas and nameservers: computed once (the leader asks on every decision). */
+  private final SortedSet<NodeId> learners;
 
   public View(
       long epoch,
@@ -41,10 +43,13 @@ public final class View {
     this.replicas = Collections.unmodifiableSortedSet(new TreeSet<>(replicas));
     this.acceptors = Collections.unmodifiableSortedSet(new TreeSet<>(acceptors));
     this.nameservers = Collections.unmodifiableSortedSet(new TreeSet<>(nameservers));
+    TreeSet<NodeId> all = new TreeSet<>(this.replicas);
+    all.addAll(this.nameservers);
+    this.learners = Collections.unmodifiableSortedSet(all);
   }
 
   public static View initial(Collection<NodeId> replicas, Collection<NodeId> acceptors) {
-    return new View(0, replicas, acceptors, java.util.List.of());
+    return new View(0, replicas, acceptors, List.of());
   }
 
   public long epoch() {
@@ -73,9 +78,7 @@ public final class View {
 
   /** Replicas and nameservers: every node that learns decisions. */
   public SortedSet<NodeId> learners() {
-    TreeSet<NodeId> all = new TreeSet<>(replicas);
-    all.addAll(nameservers);
-    return all;
+    return learners;
   }
 
   /** How many distinct acceptors of this view make a quorum: a strict majority. */
@@ -85,12 +88,16 @@ public final class View {
 
   /** Whether {@code voters} holds a majority of this view's acceptors; outsiders do not count. */
   public boolean isQuorum(Collection<NodeId> voters) {
-    Collection<NodeId> distinct = voters instanceof Set<?> ? voters : new HashSet<>(voters);
+    // Counted without copying (asked on every Accepted): a voter counts at its first occurrence.
+    List<NodeId> ordered = voters instanceof Set<?> ? null
+        : voters instanceof List<NodeId> list ? list : List.copyOf(voters);
     int count = 0;
-    for (NodeId voter : distinct) {
-      if (acceptors.contains(voter)) {
+    int index = 0;
+    for (NodeId voter : voters) {
+      if (acceptors.contains(voter) && (ordered == null || ordered.indexOf(voter) == index)) {
         count++;
       }
+      index++;
     }
     return count >= quorumSize();
   }

@@ -173,7 +173,7 @@ class WatchScenarioTest {
 
     WriteHistory history = new WriteHistory(300);
     for (long slot = 1; slot <= 10; slot++) {
-      history.add(slot, "", new byte[100]);
+      history.add(slot, "", new WriteRecord("", new byte[68], 0, new byte[0], "", 0)); // 100 bytes
     }
     org.concoord.core.effects.Effects effects = new org.concoord.core.effects.Effects();
     history.replay("", 0, 10, new Watches.Key(1, 1), effects);
@@ -209,7 +209,7 @@ class WatchScenarioTest {
                 List.of(TestCluster.id("a0")))), org.concoord.core.Observer.NONE);
     WriteHistory history = new WriteHistory(1_000);
     for (long slot = 1; slot <= 50; slot++) {
-      history.add(slot, "", new byte[100]); // only the last few slots' writes fit
+      history.add(slot, "", new WriteRecord("", new byte[68], 0, new byte[0], "", 0)); // 100 bytes: only the last few fit
     }
     Watches watches = new Watches(executor.objects(), executor, history, java.util.Set.of());
     org.concoord.core.effects.Effects effects = new org.concoord.core.effects.Effects();

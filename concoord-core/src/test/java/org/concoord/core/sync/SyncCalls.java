@@ -29,12 +29,6 @@ final class SyncCalls {
     return ValueCodec.decode(execution.response().payload());
   }
 
-  /** The exception's class name. */
-  static String thrown(Execution execution) {
-    assertNotNull(execution.response(), "the call parked");
-    assertEquals(Outcome.EXCEPTION, execution.response().outcome());
-    return (String) ((List<?>) ValueCodec.decode(execution.response().payload())).get(0);
-  }
 
   static Execution parked(Execution execution) {
     assertTrue(execution.isParked(), "expected the call to park, got " + execution.response());
@@ -68,8 +62,4 @@ final class SyncCalls {
     return clients(execution.releases());
   }
 
-  /** A JobQueue.Job as a reply decodes untyped: a map by component name. */
-  static java.util.Map<String, Object> job(long id, String payload) {
-    return java.util.Map.of("id", id, "payload", payload);
-  }
 }

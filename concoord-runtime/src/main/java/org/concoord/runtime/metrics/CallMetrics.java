@@ -1,5 +1,8 @@
 package org.concoord.runtime.metrics;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -12,6 +15,7 @@ import java.util.Map;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
+import org.concoord.core.message.Outcome;
 
 /**
  * Client calls as this node sees them: from a request's arrival to its final reply, by method
@@ -32,15 +36,56 @@ public final class CallMetrics {
     0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
   };
 
+  private static final Outcome[] OUTCOMES = Outcome.values();
+
   private record Key(long clientId, long seq) {}
 
-  private static final class Pending {
+  /**
+   * One method's series, each looked up once (and only once used, so the exposition shows no
+   * series that never counted): the client library's label lookup hashes a fresh list of label
+   * values on every call, which showed as the largest allocation of a loaded leader.
+   */
+  private final class Series {
     final String method;
+    private DistributionDataPoint latencyPoint;
+    private GaugeDataPoint parkedPoint;
+    private final CounterDataPoint[] outcomePoints = new CounterDataPoint[OUTCOMES.length];
+
+    Series(String method) {
+      this.method = method;
+    }
+
+    DistributionDataPoint latency() {
+      if (latencyPoint == null) {
+        latencyPoint = latency.labelValues(method);
+      }
+      return latencyPoint;
+    }
+
+    GaugeDataPoint parked() {
+      if (parkedPoint == null) {
+        parkedPoint = parked.labelValues(method);
+      }
+      return parkedPoint;
+    }
+
+    CounterDataPoint outcome(Outcome outcome) {
+      CounterDataPoint point = outcomePoints[outcome.ordinal()];
+      if (point == null) {
+        point = outcomes.labelValues(method, outcome.name().toLowerCase(Locale.ROOT));
+        outcomePoints[outcome.ordinal()] = point;
+      }
+      return point;
+    }
+  }
+
+  private static final class Pending {
+    final Series series;
     final long startedNanos;
     boolean parked;
 
-    Pending(String method, long startedNanos) {
-      this.method = method;
+    Pending(Series series, long startedNanos) {
+      this.series = series;
       this.startedNanos = startedNanos;
     }
   }
@@ -51,7 +96,8 @@ public final class CallMetrics {
   private final Histogram latency;
   private final Counter outcomes;
   private final Gauge parked;
-  private final Map<String, String> methods = new HashMap<>();
+  private final Map<String, Series> methods = new HashMap<>();
+  private Series other;
   private final Map<Key, Pending> pending = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Key, Pending> eldest) {
@@ -59,8 +105,8 @@ public final class CallMetrics {
         return false;
       }
       if (eldest.getValue().parked) {
-        parked.labelValues(eldest.getValue().method).dec();
-        publishParked(eldest.getValue().method, -1);
+        eldest.getValue().series.parked().dec();
+        publishParked(eldest.getValue().series.method, -1);
       }
       return true;
     }
@@ -82,7 +128,7 @@ public final class CallMetrics {
     ClientCommand command = request.command();
     Key key = new Key(command.clientId(), command.seq());
     if (!pending.containsKey(key)) {
-      pending.put(key, new Pending(label(command.call().method()), System.nanoTime()));
+      pending.put(key, new Pending(series(command.call().method()), System.nanoTime()));
     }
   }
 
@@ -90,8 +136,8 @@ public final class CallMetrics {
   public void onReply(ClientReply reply) {
     Key key = new Key(reply.clientId(), reply.seq());
     Pending call = pending.get(key);
-    String method = call == null ? OTHER : call.method;
-    outcomes.labelValues(method, reply.outcome().name().toLowerCase(Locale.ROOT)).inc();
+    Series series = call == null ? other() : call.series;
+    series.outcome(reply.outcome()).inc();
     if (call == null) {
       return;
     }
@@ -99,18 +145,18 @@ public final class CallMetrics {
       case BLOCKED -> {
         if (!call.parked) {
           call.parked = true;
-          parked.labelValues(method).inc();
-          publishParked(method, 1);
+          series.parked().inc();
+          publishParked(series.method, 1);
         }
       }
       default -> {
         if (call.parked) {
-          parked.labelValues(method).dec();
-          publishParked(method, -1);
+          series.parked().dec();
+          publishParked(series.method, -1);
         }
         pending.remove(key);
         long took = System.nanoTime() - call.startedNanos;
-        latency.labelValues(method).observe(took / 1e9);
+        series.latency().observe(took / 1e9);
         callNanosTotal += took; // node thread only: volatile for readers, not for atomicity
         callsDone++;
       }
@@ -139,16 +185,24 @@ public final class CallMetrics {
     return callNanosTotal;
   }
 
-  /** The label for {@code method}: itself, or {@link #OTHER} once {@link #METHODS_MAX} are used. */
-  private String label(String method) {
-    String known = methods.get(method);
+  /** The series of {@code method}: its own, or {@link #OTHER}'s once {@link #METHODS_MAX} are used. */
+  private Series series(String method) {
+    Series known = methods.get(method);
     if (known != null) {
       return known;
     }
     if (methods.size() >= METHODS_MAX) {
-      return OTHER;
+      return other();
     }
-    methods.put(method, method);
-    return method;
+    Series series = new Series(method);
+    methods.put(method, series);
+    return series;
+  }
+
+  private Series other() {
+    if (other == null) {
+      other = new Series(OTHER);
+    }
+    return other;
   }
 }
