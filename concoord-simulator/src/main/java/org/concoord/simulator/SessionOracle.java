@@ -20,11 +20,9 @@ import org.concoord.core.command.Command;
  * a bug: the clock ran faster than time (a failover's jump), or the session was not kept alive.
  */
 final class SessionOracle {
-  /** Per client: its latest executed seq, and when that seq and the one before last executed. */
+  /** Per client: when each of its seqs first executed. */
   private static final class Heard {
-    long seq;
-    long seqAtTicks;
-    long beforeAtTicks = -1;
+    final java.util.TreeMap<Long, Long> firstAtTicks = new java.util.TreeMap<>();
   }
 
   private final Map<Long, Heard> heard = new HashMap<>();
@@ -48,14 +46,8 @@ final class SessionOracle {
     slotExecutedMax = slot;
     for (Command command : batch.commands()) {
       if (command instanceof ClientCommand call) {
-        Heard client = heard.computeIfAbsent(call.clientId(), id -> new Heard());
-        if (call.seq() > client.seq) {
-          client.beforeAtTicks = client.seq == 0 ? -1 : client.seqAtTicks;
-          client.seq = call.seq();
-          client.seqAtTicks = nowTicks;
-        } else if (call.seq() == client.seq) {
-          client.seqAtTicks = nowTicks;
-        }
+        heard.computeIfAbsent(call.clientId(), id -> new Heard()).firstAtTicks
+            .putIfAbsent(call.seq(), nowTicks);
       }
     }
   }
@@ -66,11 +58,25 @@ final class SessionOracle {
    * execution does not count) within the expiry less the clock's allowed lead.
    */
   boolean expiredWrongly(long clientId, long seq, long nowTicks, long expiryTicks) {
+    return expiredWrongly(clientId, seq, seq, nowTicks, expiryTicks);
+  }
+
+  /**
+   * The same for a client whose calls from {@code lowestOutstanding} on were outstanding: with
+   * calls pipelined, any of them may have executed, refused, before the one whose refusal came
+   * first, and no refused call's execution counts as hearing the client. Only the calls below
+   * count (each got its reply, so ran while the session lived).
+   */
+  boolean expiredWrongly(long clientId, long seq, long lowestOutstanding, long nowTicks,
+      long expiryTicks) {
     Heard client = heard.get(clientId);
     if (!on || client == null) {
       return false; // never heard: no session was opened
     }
-    long heardAtTicks = client.seq >= seq ? client.beforeAtTicks : client.seqAtTicks;
+    long heardAtTicks = -1;
+    for (long at : client.firstAtTicks.headMap(Math.min(seq, lowestOutstanding)).values()) {
+      heardAtTicks = Math.max(heardAtTicks, at);
+    }
     return heardAtTicks >= 0
         && nowTicks - heardAtTicks < expiryTicks - SafetyOracle.CLOCK_JUMP_BOUND_TICKS;
   }

@@ -251,6 +251,7 @@ final class WorkloadClient {
     while (!out.isEmpty()) {
       List<SessionEffects.Effect> effects = new ArrayList<>(out.list());
       out.clear();
+      lowestBefore = ops.keySet().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
       for (SessionEffects.Effect effect : effects) {
         if (effect instanceof SessionEffects.Send send) {
           sender.send(this, send.target(), send.request());
@@ -286,8 +287,8 @@ final class WorkloadClient {
     String problem;
     if (!expired) {
       problem = name + " seq " + reply.seq() + " got " + reply.outcome() + ": " + why;
-    } else if (!silence.explains() && (sessions == null
-        || sessions.expiredWrongly(clientId, reply.seq(), now, sessionExpiryTicks))) {
+    } else if (!silence.explains() && (sessions == null || sessions.expiredWrongly(clientId,
+        reply.seq(), lowestOutstanding(reply.seq()), now, sessionExpiryTicks))) {
       // Issue 14's oracle: the instance heard this client (SessionOracle): its session lives on.
       problem = "session expired for " + name + ", a client that kept calling (seq "
           + reply.seq() + ")";
@@ -302,6 +303,13 @@ final class WorkloadClient {
       op.completeTicks = now;
       op.output = List.of(); // a refusal's payload is its [code, message], not a result
     }
+  }
+
+  /** The lowest seq outstanding before the effects being done (a refusal fails the others). */
+  private long lowestBefore = Long.MAX_VALUE;
+
+  private long lowestOutstanding(long seq) {
+    return Math.min(seq, lowestBefore);
   }
 
   /** A result as a list of longs: the counter's value alone, or the list. */

@@ -37,6 +37,16 @@ class SessionOracleTest {
   }
 
   @Test
+  void noRefusedCallOfAPipelinedBurstIsHearingTheClient() {
+    SessionOracle sessions = new SessionOracle();
+    sessions.executed(1, batch(7, 1), 100);
+    sessions.executed(2, batch(7, 2), 500); // 2 and 3 were outstanding together, both refused
+    sessions.executed(3, batch(7, 3), 501);
+    assertFalse(sessions.expiredWrongly(7, 3, 2, 502, EXPIRY), "seeds 30000208, 31000270");
+    assertTrue(sessions.expiredWrongly(7, 3, 2, 150, EXPIRY), "1 was heard just before");
+  }
+
+  @Test
   void theRefusedCallsOwnExecutionIsNotHearingTheClient() {
     SessionOracle sessions = new SessionOracle();
     sessions.executed(1, batch(7, 1), 100);
