@@ -58,24 +58,29 @@ final class SessionOracle {
    * execution does not count) within the expiry less the clock's allowed lead.
    */
   boolean expiredWrongly(long clientId, long seq, long nowTicks, long expiryTicks) {
-    return expiredWrongly(clientId, seq, seq, nowTicks, expiryTicks);
+    Heard client = heard.get(clientId);
+    java.util.Set<Long> later = client == null ? java.util.Set.of()
+        : client.firstAtTicks.tailMap(seq, false).keySet();
+    return expiredWrongly(clientId, seq, later, nowTicks, expiryTicks); // one call at a time
   }
 
   /**
-   * The same for a client whose calls from {@code lowestOutstanding} on were outstanding: with
-   * calls pipelined, any of them may have executed, refused, before the one whose refusal came
-   * first, and no refused call's execution counts as hearing the client. Only the calls below
-   * count (each got its reply, so ran while the session lived).
+   * The same for a client whose calls {@code burst} (the refused one among them) were outstanding
+   * together: with calls pipelined, any of them may have executed, refused, before the one whose
+   * refusal came first, and no refused call's execution counts as hearing the client. Every other
+   * call's execution counts, later seqs too (one that ran did so while the session lived).
    */
-  boolean expiredWrongly(long clientId, long seq, long lowestOutstanding, long nowTicks,
+  boolean expiredWrongly(long clientId, long seq, java.util.Set<Long> burst, long nowTicks,
       long expiryTicks) {
     Heard client = heard.get(clientId);
     if (!on || client == null) {
       return false; // never heard: no session was opened
     }
     long heardAtTicks = -1;
-    for (long at : client.firstAtTicks.headMap(Math.min(seq, lowestOutstanding)).values()) {
-      heardAtTicks = Math.max(heardAtTicks, at);
+    for (java.util.Map.Entry<Long, Long> run : client.firstAtTicks.entrySet()) {
+      if (run.getKey() != seq && !burst.contains(run.getKey())) {
+        heardAtTicks = Math.max(heardAtTicks, run.getValue());
+      }
     }
     return heardAtTicks >= 0
         && nowTicks - heardAtTicks < expiryTicks - SafetyOracle.CLOCK_JUMP_BOUND_TICKS;

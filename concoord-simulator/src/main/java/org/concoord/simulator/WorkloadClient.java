@@ -251,7 +251,7 @@ final class WorkloadClient {
     while (!out.isEmpty()) {
       List<SessionEffects.Effect> effects = new ArrayList<>(out.list());
       out.clear();
-      lowestBefore = ops.keySet().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+      burst = Set.copyOf(ops.keySet()); // a refusal fails the others before it completes
       for (SessionEffects.Effect effect : effects) {
         if (effect instanceof SessionEffects.Send send) {
           sender.send(this, send.target(), send.request());
@@ -288,7 +288,7 @@ final class WorkloadClient {
     if (!expired) {
       problem = name + " seq " + reply.seq() + " got " + reply.outcome() + ": " + why;
     } else if (!silence.explains() && (sessions == null || sessions.expiredWrongly(clientId,
-        reply.seq(), lowestOutstanding(reply.seq()), now, sessionExpiryTicks))) {
+        reply.seq(), burst, now, sessionExpiryTicks))) {
       // Issue 14's oracle: the instance heard this client (SessionOracle): its session lives on.
       problem = "session expired for " + name + ", a client that kept calling (seq "
           + reply.seq() + ")";
@@ -305,12 +305,8 @@ final class WorkloadClient {
     }
   }
 
-  /** The lowest seq outstanding before the effects being done (a refusal fails the others). */
-  private long lowestBefore = Long.MAX_VALUE;
-
-  private long lowestOutstanding(long seq) {
-    return Math.min(seq, lowestBefore);
-  }
+  /** The calls outstanding before the effects being done: a refusal's burst. */
+  private Set<Long> burst = Set.of();
 
   /** A result as a list of longs: the counter's value alone, or the list. */
   private static List<Long> decodeOutput(byte[] payload) {
