@@ -26,6 +26,13 @@ public enum Mutation {
    * itself.
    */
   LEAD_FROM_OUTSIDE_VIEW,
+  /**
+   * The probe-before-campaign as it was: owed only after a long silence. A replica that learns of a
+   * newer ballot from a preemption, not from that ballot's leader, campaigns above it at its next
+   * timeout: one removed from the view while cut off or down keeps deposing the members' leaders
+   * (with the read lease, each one while it is still fenced, so nothing is decided).
+   */
+  PROBE_ONLY_AFTER_LONG_SILENCE,
   /** The replica's door guard lets every message through, whoever claims to send it. */
   TRUST_ANY_SENDER,
   /** The acceptor's door guard lets every message through, whoever claims to send it. */
@@ -44,6 +51,12 @@ public enum Mutation {
    * that miss writes the new leader already completed.
    */
   LEASE_WITHOUT_FENCE,
+  /**
+   * A new leader's fence outlasts its predecessor's lease in ticks, not in real time: no margin
+   * for clock drift, so a slow old leader's lease outlives a fast new leader's fence by a few
+   * ticks, in which the old leader answers lease reads that miss the new leader's writes.
+   */
+  LEASE_WITHOUT_DRIFT_MARGIN,
   /**
    * A replica answers a sequential read whatever slot the client saw: a client moving to a replica
    * behind goes back in time.

@@ -10,8 +10,10 @@ import org.concoord.core.NodeId;
  * while it keeps its acceptors and its clients, so its proposals keep renewing its lease; once
  * another replica campaigns, it is cut off from the acceptors too, so it never hears that it was
  * deposed. Meanwhile the network is quick and every read asks for the lease: the deposed leader's
- * clients keep reading from it while the new leader's clients write. A stale answer is the
- * linearizability checker's to see.
+ * clients keep reading from it while the new leader's clients write. The clocks go to the extremes
+ * of the drift bound: the deposed leader's slow (its lease lasts longest in real time), the
+ * others' fast (the new leader's fence ends soonest), so a fence short of its margin shows. A
+ * stale answer is the linearizability checker's to see.
  */
 final class LeaseDrill {
   private enum Stage { WAITING, LEADER_CUT, ACCEPTORS_CUT, NEW_LEADER, DONE }
@@ -23,7 +25,10 @@ final class LeaseDrill {
   private NodeId newLeader;
   private boolean started;
 
-  LeaseDrill(long seed, int activeTicks, boolean counterWorkload) {
+  private final int driftPermille;
+
+  LeaseDrill(long seed, int activeTicks, boolean counterWorkload, int driftPermille) {
+    this.driftPermille = driftPermille;
     this.startTicks = activeTicks / 4 + Math.floorMod(seed * 0x9E3779B97F4A7C15L, activeTicks / 2);
     this.stage = counterWorkload ? Stage.WAITING : Stage.DONE;
   }
@@ -62,6 +67,8 @@ final class LeaseDrill {
             network.cut(leader.address(), other.address());
             network.cut(other.address(), leader.address());
           }
+          replicas.get(other).drift = TickDrift.extreme(other.equals(leader) ? -1 : 1,
+              driftPermille);
         }
         stage = Stage.LEADER_CUT;
         started = true;

@@ -33,8 +33,11 @@ final class ReplicaNode {
   private final int snapshotEverySlots;
   /** The fraction of its ticks this node loses (a loaded node's late thread). */
   final double tickLoss;
-  /** This node's tick rate against the simulation's (issue 20's clock drift). */
-  final TickDrift drift;
+  /**
+   * This node's tick rate against the simulation's (issue 20's clock drift); the lease drill
+   * sets it to an extreme of the bound.
+   */
+  TickDrift drift;
   private Replica role;
   private Snapshot saved;
   private long savedEpoch = -1;

@@ -107,7 +107,10 @@ public record SimParameters(
     }
     // Issue 20: every node's ticks run at 95 %, 100 % or 105 % of the simulation's (TickDrift),
     // without lag, and the read lease allows for that: its argument is the same at 5 %.
-    config = config.withDriftPermille(SIM_DRIFT_PERMILLE).withLeaseLagTicks(0);
+    // The read lease is on in every seed (off by default: docs/protocol.md, "Lease reads").
+    config = config.withDriftPermille(SIM_DRIFT_PERMILLE).withLeaseLagTicks(0).withReadLease(true);
+    config = leaseEdge(seed, config,
+        workload == Workload.COUNTER && faults.sessionExpiryTicks() == 0);
     if (workload == Workload.COORDINATION) {
       // The barrier needs its parties; the semaphore blocks only with more clients than permits.
       clients = Math.max(SimCoordination.PARTIES, clients);
@@ -131,9 +134,35 @@ public record SimParameters(
         faults);
   }
 
+  /**
+   * Issue 20: half the seeds that drill the lease ({@link LeaseDrill}: counter workload, no
+   * expiring sessions) run at its edge: an election timeout of 50-74 ticks, so a lease of 24-37
+   * (the longest whose fence ends within the timeout), and clocks drifting by 30 %, which the
+   * drill sets to the extremes (the deposed leader's slow, the others' fast). A fence without
+   * its drift margin then ends some ticks before the old lease does in real time, long enough for
+   * a write at the new leader and a lease read at the old one. Drawn from a stream of its own, so
+   * other seeds keep their runs.
+   */
+  private static ReplicaConfig leaseEdge(long seed, ReplicaConfig config, boolean drilled) {
+    SplittableRandom r = new SplittableRandom(seed ^ 0x20_1EA5_EED6EL);
+    if (!drilled || r.nextBoolean()) {
+      return config;
+    }
+    return config.withElectionTimeoutTicks(50 + r.nextInt(25))
+        .withDriftPermille(EDGE_DRIFT_PERMILLE);
+  }
+
+  /** The clock drift of the seeds at the lease's edge ({@link #leaseEdge}). */
+  static final int EDGE_DRIFT_PERMILLE = 300;
+
+  /** Whether this seed runs at the lease's edge ({@link #leaseEdge}). */
+  boolean atLeaseEdge() {
+    return replicaConfig.driftPermille() == EDGE_DRIFT_PERMILLE;
+  }
+
   /** For example {@code 3R/3A/4C}, or {@code 3R/3A/4C/locks} for the coordination workload. */
   public String topology() {
     return replicas + "R/" + acceptors + "A/" + clients + "C"
-        + (workload == Workload.COORDINATION ? "/locks" : "");
+        + (workload == Workload.COORDINATION ? "/locks" : "") + (atLeaseEdge() ? "/edge" : "");
   }
 }

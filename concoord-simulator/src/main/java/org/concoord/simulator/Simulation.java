@@ -130,7 +130,8 @@ public final class Simulation {
     // moves every client to a cut-off leader would starve of calls heard.
     this.leaseDrill = new LeaseDrill(seed, parameters.activeTicks(),
         parameters.workload() == SimParameters.Workload.COUNTER
-            && parameters.faults().sessionExpiryTicks() == 0);
+            && parameters.faults().sessionExpiryTicks() == 0,
+        parameters.replicaConfig().driftPermille());
     this.network =
         new SimNetwork(
             random.split(),

@@ -24,6 +24,11 @@ final class TickDrift {
     return new TickDrift(1000 + (r.nextInt(3) - 1) * driftPermille);
   }
 
+  /** A clock at the slow ({@code sign} -1) or the fast (+1) extreme of {@code driftPermille}. */
+  static TickDrift extreme(int sign, int driftPermille) {
+    return new TickDrift(1000 + sign * (long) driftPermille);
+  }
+
   /** How many of its own ticks the node takes in this tick of the simulation: 0, 1 or 2. */
   int ticksAt() {
     phase += ratePermille;

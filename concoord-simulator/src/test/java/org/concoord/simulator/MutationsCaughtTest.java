@@ -17,9 +17,7 @@ class MutationsCaughtTest {
   static final int SEEDS_MAX = 200;
 
   @ParameterizedTest(name = "{0}")
-  // LEASE_WITHOUT_FENCE: the read lease is off by default and in the simulator (ReplicaConfig
-  // .readLease, docs/protocol.md "Lease reads"); ReadModesScenarioTest catches it.
-  @EnumSource(value = Mutation.class, mode = EnumSource.Mode.EXCLUDE, names = "LEASE_WITHOUT_FENCE")
+  @EnumSource(Mutation.class)
   void brokenRoleIsCaughtWithin200Seeds(Mutation mutation) {
     SimulationRunner.Totals totals =
         new SimulationRunner(EnumSet.of(mutation), null, false).runCount(1, SEEDS_MAX, 1);

@@ -44,10 +44,24 @@ final class FailureDetector {
   private boolean probed;
   /** The executed slot when this replica last probed; -1 before any probe. */
   private long probedAtSlot = -1;
+  /**
+   * A ballot newer than any this replica knew came from someone other than its leader (a
+   * preemption, a follower's {@code Alive}): a leader exists that it does not hear, perhaps
+   * because it is no longer in that leader's view. It asks its peers before its next campaign,
+   * however short its silence (a removed replica that led for a moment restarted it).
+   */
+  private boolean probeOwed;
+  /** False only for the simulator's mutation check: news of a newer ballot owes no probe. */
+  private final boolean probeOnNewBallot;
 
-  /** {@code probeAtStart} false only for the simulator's mutation check (the old behaviour). */
-  FailureDetector(NodeId self, long removeAfterTicks, int heartbeatTicks, boolean probeAtStart) {
+  /**
+   * {@code probeAtStart} and {@code probeOnNewBallot} false only for the simulator's mutation
+   * checks (the behaviour before issue 14, and before its second fix).
+   */
+  FailureDetector(NodeId self, long removeAfterTicks, int heartbeatTicks, boolean probeAtStart,
+      boolean probeOnNewBallot) {
     this.self = self;
+    this.probeOnNewBallot = probeOnNewBallot;
     if (!probeAtStart) {
       leaderHeardTicks = 0;
     }
@@ -77,6 +91,19 @@ final class FailureDetector {
   void heardLeader(long nowTicks) {
     leaderHeardTicks = nowTicks;
     probed = false;
+    probeOwed = false;
+  }
+
+  /**
+   * This replica learned of a ballot newer than any it knew, not from that ballot's leader: the
+   * next campaign waits for a probe (and again after each such news, so a removed replica that
+   * keeps being preempted by the members' leaders keeps asking rather than deposing them).
+   */
+  void newerBallotUnheard() {
+    if (probeOnNewBallot) {
+      probeOwed = true;
+      probed = false;
+    }
   }
 
   /**
@@ -84,10 +111,13 @@ final class FailureDetector {
    * leader for longer than a member may be silent (or since it started), so it may have been
    * removed meanwhile. True once per silence, and again while the answers still bring news (the
    * executed slot moved since the last probe: a catch-up reply is bounded, and the removal may lie
-   * beyond it); the campaign follows at the first timeout after a probe that brought nothing.
+   * beyond it); the campaign follows at the first timeout after
+   * a probe that brought nothing. Also owed, whatever the silence, after news of a newer ballot
+   * whose leader this replica does not hear ({@link #newerBallotUnheard}).
    */
   boolean probeBeforeCampaign(long nowTicks, long slotExecutedMax) {
-    if (removeAfterTicks <= 0 || nowTicks - leaderHeardTicks <= removeAfterTicks) {
+    boolean longSilence = removeAfterTicks > 0 && nowTicks - leaderHeardTicks > removeAfterTicks;
+    if (!longSilence && !probeOwed) {
       return false;
     }
     if (probed && slotExecutedMax == probedAtSlot) {

@@ -173,7 +173,7 @@ public final class Replica {
         new WriteHistory(WriteHistory.BYTES_MAX_DEFAULT), this.mutations);
     this.failures =
         new FailureDetector(self, config.removeAfterTicks(), config.heartbeatTicks(),
-            !outsideMutation);
+            !outsideMutation, !this.mutations.contains(Mutation.PROBE_ONLY_AFTER_LONG_SILENCE));
     this.quorumCheck = new QuorumCheck(config.electionTimeoutTicks());
     this.senders = new ReplicaSenders(self, views, new ReplicaSenders.Known() {
       @Override
@@ -468,7 +468,9 @@ public final class Replica {
 
 
   private void onPreempted(Preempted preempted, Effects effects) {
-    election.observe(preempted.promised());
+    if (election.observe(preempted.promised())) {
+      failures.newerBallotUnheard(); // a leader it does not hear: perhaps it was removed
+    }
     if (preempted.rejected().equals(leader.ballot())
         && preempted.promised().isAbove(leader.ballot())) {
       leader.stepDown(preempted.promised(), effects);
@@ -478,7 +480,9 @@ public final class Replica {
 
   /** A follower answered a heartbeat; if it knows a higher ballot, this leader is deposed. */
   private void onAlive(Alive alive, Effects effects) {
-    election.observe(alive.ballot());
+    if (election.observe(alive.ballot())) {
+      failures.newerBallotUnheard();
+    }
     if (leader.phase() != Leader.Phase.FOLLOWER && alive.ballot().isAbove(leader.ballot())) {
       observer.mark("leader.deposed-by-alive");
       leader.stepDown(alive.ballot(), effects);

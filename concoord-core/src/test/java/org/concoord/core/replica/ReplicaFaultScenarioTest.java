@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.concoord.core.NodeId;
 import org.concoord.core.command.Reconfigure;
 import org.concoord.core.message.Outcome;
+import org.concoord.core.message.Preempted;
+import org.concoord.core.message.Promise;
 import org.concoord.core.view.Role;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,67 @@ class ReplicaFaultScenarioTest {
     assertTrue(cluster.marks.contains("leader.resigned-removed"));
     NodeId next = cluster.awaitLeaderOtherThan(leader);
     assertTrue(cluster.replicas.get(next).isMember());
+  }
+
+  /**
+   * The path of simulator seed 50 (read lease on): r2, removed while it was down, restarts empty
+   * on its genesis view; its first probe brings nothing (the replicas' answers are lost), so it
+   * campaigns, and an acceptor preempts it with the members' ballot. That ballot's leader is one
+   * it does not hear: before campaigning again it must ask its peers (and so learn its removal),
+   * not depose the members' leader with a higher ballot (with the lease's fence, each new leader
+   * it deposed had decided nothing yet, and nothing was decided again).
+   */
+  @Test
+  void aRemovedReplicaPreemptedByABallotItDoesNotHearAsksItsPeersBeforeCampaigningAgain() {
+    TestCluster cluster = new TestCluster(3, 3, REMOVING.withReadLease(true).withLeaseLagTicks(0),
+        3L);
+    NodeId leader = cluster.awaitLeader();
+    NodeId removed = cluster.replicas.keySet().stream().filter(id -> !id.equals(leader))
+        .reduce((a, b) -> b).orElseThrow();
+    for (long seq = 1; seq <= 20; seq++) {
+      cluster.request(leader, command(7, seq, seq - 1, "inc"));
+    }
+    cluster.isolate(removed); // down
+    for (int i = 0; i < 400 && cluster.replicas.get(leader).latestView().replicas()
+        .contains(removed); i++) {
+      cluster.tick(1);
+    }
+    assertFalse(cluster.replicas.get(leader).latestView().replicas().contains(removed));
+    cluster.restartEmpty(removed);
+    for (NodeId other : nodes(cluster)) {
+      cluster.heal(removed, other); // it reaches everyone, and hears the acceptors only
+      if (cluster.acceptors.containsKey(other)) {
+        cluster.heal(other, removed);
+      }
+    }
+    int sent = cluster.sent.size();
+    for (int i = 0; i < 400 && preemptedAfter(cluster, sent, removed) == 0; i++) {
+      cluster.tick(1);
+    }
+    assertTrue(preemptedAfter(cluster, sent, removed) > 0, "its campaign was preempted");
+    for (NodeId replica : cluster.replicas.keySet()) {
+      cluster.heal(replica, removed); // now its probes are answered
+    }
+    cluster.tick(300);
+
+    long promises = cluster.sent.stream().skip(sent)
+        .filter(e -> e.to().equals(removed) && e.message() instanceof Promise).count();
+    assertEquals(0, promises, "the removed replica deposed the members' leader");
+    assertFalse(cluster.replicas.get(removed).isMember(), "it learned its removal");
+    assertTrue(cluster.replicas.get(leader).isLeader());
+    cluster.request(leader, command(7, 21, 20, "inc"));
+    assertEquals(Outcome.OK, cluster.repliesTo(7, 21).get(0).outcome());
+  }
+
+  private static long preemptedAfter(TestCluster cluster, int sent, NodeId to) {
+    return cluster.sent.stream().skip(sent)
+        .filter(e -> e.to().equals(to) && e.message() instanceof Preempted).count();
+  }
+
+  private static java.util.List<NodeId> nodes(TestCluster cluster) {
+    java.util.List<NodeId> nodes = new java.util.ArrayList<>(cluster.replicas.keySet());
+    nodes.addAll(cluster.acceptors.keySet());
+    return nodes;
   }
 
   @Test
