@@ -139,6 +139,11 @@ final class ReplicaNode {
     if (!up) {
       return;
     }
+    // A pause that ended this tick is resumed first, as the runtime's loop would: its clock jump
+    // must reach the lease before a message (seed 628: a read arriving in the tick the pause
+    // ended, before the tick loop resumed the node, was answered under a lease real time had
+    // used up while the node stood still).
+    maybeResume(now);
     if (isPaused(now)) {
       inbox.add(action);
     } else {
