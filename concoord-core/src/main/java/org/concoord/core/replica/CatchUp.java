@@ -147,6 +147,10 @@ final class CatchUp {
   Snapshot onChunk(NodeId from, SnapshotChunk chunk, long slotMin, long nowTicks,
       Effects effects) {
     Snapshot done;
+    if (chunk.offset() == 0 && intake.isActive() && from.equals(intake.source())
+        && chunk.slot() != intake.slot()) {
+      intake.abandon(); // the source moved to a newer snapshot: take that one from its start
+    }
     if (chunk.offset() == 0 && !intake.isActive()) {
       if (!mayStart(from, chunk, slotMin)) {
         return null;

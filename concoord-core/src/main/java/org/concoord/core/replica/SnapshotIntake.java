@@ -46,6 +46,11 @@ final class SnapshotIntake {
     return source;
   }
 
+  /** The slot of the snapshot being taken (meaningful while active). */
+  long slot() {
+    return slot;
+  }
+
   /** Starts a transfer with its first chunk (offset 0); the caller checked that it may. */
   Snapshot start(NodeId from, SnapshotChunk first, long nowTicks, Effects effects) {
     source = from;

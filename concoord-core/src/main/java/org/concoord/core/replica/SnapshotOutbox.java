@@ -58,7 +58,13 @@ final class SnapshotOutbox {
     }
     if (snapshot == null || snapshot.slot() != fetch.slot() || fetch.offset() >= total()) {
       observer.mark("replica.snapshot-fetch-unknown");
-      return; // another snapshot by now: the receiver times out and asks again
+      // Another snapshot by now (or none): start the receiver on this one at once, rather than
+      // let it ask for a gone one until it gives up (seed 40000538: a removed replica stalled so,
+      // missing its removal, and campaigned meanwhile).
+      if (snapshot == null || snapshot.slot() != fetch.slot()) {
+        offer(from, false, nowTicks, effects);
+      }
+      return;
     }
     servedTicks = nowTicks;
     effects.send(from, chunk(fetch.offset()));
