@@ -97,8 +97,11 @@ final class FollowerReads {
     ReadMode mode = request.read();
     return switch (mode.kind()) {
       case SEQUENTIAL -> ignoreSlotSeen || log.slotExecutedMax() >= request.slotSeen();
+      // In ticks, not millis: staleTicks is Long.MAX_VALUE when no heartbeat vouches (a replica
+      // restarted from its snapshot, seed 40000062), and times TICK_MILLIS that overflowed to a
+      // negative staleness, so it answered bounded reads however far behind it was.
       case BOUNDED -> log.slotExecutedMax() >= request.slotSeen()
-          && staleTicks(nowTicks) * TICK_MILLIS <= mode.boundMillis();
+          && staleTicks(nowTicks) <= mode.boundMillis() / TICK_MILLIS;
       default -> false;
     };
   }

@@ -227,6 +227,28 @@ class ReadModesScenarioTest {
         "older than the bound: not answered there " + cluster.repliesTo(1, 3));
   }
 
+  /**
+   * A replica restarted from its snapshot has heard no heartbeat, so nothing vouches for its
+   * staleness: it answers no bounded read (its unknown staleness, Long.MAX_VALUE ticks, once
+   * overflowed to a negative one in millis; simulator seed 40000062).
+   */
+  @Test
+  void aFollowerRestartedFromItsSnapshotAnswersNoBoundedReadBeforeItHearsTheLeader() {
+    NodeId leader = cluster.awaitLeader();
+    NodeId follower = follower(leader);
+    cluster.request(leader, call(1, 1, "set", 5L));
+    cluster.tick(4);
+    org.concoord.core.message.Snapshot saved = cluster.replicas.get(follower).snapshot();
+    cluster.restartEmpty(follower);
+    cluster.replicas.get(follower).restore(saved);
+    cluster.isolate(follower);
+
+    cluster.submit(follower, read(1, 2, ReadMode.bounded(500), 0));
+    cluster.deliverAll();
+    assertTrue(cluster.repliesTo(1, 2).stream().noneMatch(r -> r.outcome() == Outcome.OK),
+        "no heartbeat heard: not answered there " + cluster.repliesTo(1, 2));
+  }
+
   private long proposalsFrom(NodeId leader) {
     return cluster.sentOf(Propose.class).stream().filter(e -> e.from().equals(leader)).count();
   }
