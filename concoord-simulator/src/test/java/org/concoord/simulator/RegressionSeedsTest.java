@@ -13,14 +13,26 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every seed in {@code regression-seeds.txt} passes: safety, liveness and linearizability. */
+/**
+ * Every seed in {@code regression-seeds.txt} passes: safety, liveness and linearizability. A line
+ * whose seed is followed by {@code named} failed with the calls spread over named objects
+ * ({@code simulate --named}) and runs so.
+ */
 class RegressionSeedsTest {
-  static Stream<Long> seeds() throws IOException {
+  /** One line of the list. */
+  record Seed(long seed, boolean named) {
+    @Override
+    public String toString() {
+      return seed + (named ? " --named" : "");
+    }
+  }
+
+  static Stream<Seed> seeds() throws IOException {
     return regressionSeeds().stream();
   }
 
-  static List<Long> regressionSeeds() throws IOException {
-    List<Long> seeds = new ArrayList<>();
+  static List<Seed> regressionSeeds() throws IOException {
+    List<Seed> seeds = new ArrayList<>();
     try (BufferedReader in =
         new BufferedReader(
             new InputStreamReader(
@@ -29,7 +41,12 @@ class RegressionSeedsTest {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         String text = line.replaceFirst("#.*", "").trim();
         if (!text.isEmpty()) {
-          seeds.add(Long.parseLong(text.split("\\s+")[0]));
+          String[] words = text.split("\\s+");
+          boolean named = words.length > 1 && words[1].equals("named");
+          if (words.length > (named ? 2 : 1)) {
+            throw new IllegalStateException("not a seed line: " + line);
+          }
+          seeds.add(new Seed(Long.parseLong(words[0]), named));
         }
       }
     }
@@ -38,11 +55,13 @@ class RegressionSeedsTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
-  void regressionSeedPasses(long seed) {
-    SimResult result = SimulationRunner.runOne(seed, Set.of());
+  void regressionSeedPasses(Seed seed) {
+    SimResult result = SimulationRunner.runOne(seed.seed(), Set.of(),
+        SimParameters.draw(seed.seed()), LibraryCoordination.class, seed.named());
     assertTrue(
         result.passed(),
-        result.summary() + "\nreproduce: " + SimulationRunner.reproduceCommand(seed));
+        result.summary() + "\nreproduce: " + SimulationRunner.reproduceCommand(seed.seed())
+            + (seed.named() ? " --named" : ""));
   }
 
   /**
@@ -52,9 +71,10 @@ class RegressionSeedsTest {
    */
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
-  void regressionSeedPassesWithTheCounterWorkload(long seed) {
-    SimResult result = SimulationRunner.runOne(seed, Set.of(),
-        SimParameters.draw(seed, SimParameters.Workload.COUNTER), SimCoordination.class);
+  void regressionSeedPassesWithTheCounterWorkload(Seed seed) {
+    SimResult result = SimulationRunner.runOne(seed.seed(), Set.of(),
+        SimParameters.draw(seed.seed(), SimParameters.Workload.COUNTER), SimCoordination.class,
+        seed.named());
     assertTrue(result.passed(), result.summary() + " (counter workload forced)");
   }
 }

@@ -27,34 +27,13 @@ public final class MessageCodec {
 
   private MessageCodec() {}
 
-  /** Frames up to this size are encoded once, into a growing writer, and trimmed by a copy. */
-  static final int SMALL_FRAME_MAX = 64 << 10;
-  private static final int SMALL_FRAME_INITIAL = 512;
-
   /**
-   * One frame holding {@code message}, in an array of exactly its size. A small frame is written
-   * once and trimmed; one past {@link #SMALL_FRAME_MAX} is counted first (cheap: no bytes are
-   * copied), then written once into an array of exactly its size, so that a large frame is all
-   * the memory it costs, which is what lets a node at its documented heap send a frame of the
-   * bound (docs/operations.md). Counting every frame cost the leader a second encoding of each
-   * message it sent (docs/performance.md, "The wave's cost, found and paid back").
+   * One frame holding {@code message}, in an array of exactly its size ({@link WireWriter#exact}:
+   * a large frame is all the memory it costs, which is what lets a node at its documented heap
+   * send a frame of the bound, docs/operations.md).
    */
   public static byte[] encode(Message message) {
-    return small(message, MessageCodec::encode);
-  }
-
-  private static <T> byte[] small(T value, BiConsumer<T, WireWriter> encoder) {
-    WireWriter small = WireWriter.capped(SMALL_FRAME_INITIAL, SMALL_FRAME_MAX);
-    try {
-      encoder.accept(value, small);
-      return small.toExactArray();
-    } catch (WireWriter.CapExceeded large) {
-      WireWriter counted = WireWriter.counting();
-      encoder.accept(value, counted);
-      WireWriter out = new WireWriter(counted.size());
-      encoder.accept(value, out);
-      return out.toExactArray();
-    }
+    return WireWriter.exact(out -> encode(message, out));
   }
 
   /** The length of {@link #encode(Message)}'s frame, counted without writing it. */
@@ -71,7 +50,7 @@ public final class MessageCodec {
 
   /** One frame holding {@code write}, for the acceptor's write-ahead log. */
   public static byte[] encode(DurableWrite write) {
-    return small(write, MessageCodec::encode);
+    return WireWriter.exact(out -> encode(write, out));
   }
 
   /** Appends one frame holding {@code write} to {@code out}. */
@@ -81,7 +60,7 @@ public final class MessageCodec {
 
   /** One frame holding a bare {@code batch} (tag {@link WireFormat#TAG_BATCH}). */
   public static byte[] encodeBatch(Batch batch) {
-    return small(batch, MessageCodec::encodeBatch);
+    return WireWriter.exact(out -> encodeBatch(batch, out));
   }
 
   /** Appends one frame holding a bare {@code batch} to {@code out}. */

@@ -276,8 +276,16 @@ final class MessageDecoder {
   }
 
   private static String readPrincipal(WireReader in, boolean requestEnd) {
-    return requestEnd && in.remaining() == 0 ? ""
-        : in.readUtf8("ClientCommand.principal", ClientCommand.PRINCIPAL_LENGTH_MAX);
+    if (requestEnd && in.remaining() == 0) {
+      return "";
+    }
+    String principal = in.readUtf8("ClientCommand.principal", ClientCommand.PRINCIPAL_LENGTH_MAX);
+    if (requestEnd && principal.isEmpty() && in.remaining() == 0) {
+      // One encoding per request: an empty principal is written only before read options.
+      throw in.malformed("ClientCommand.principal: an empty principal at the frame's end is"
+          + " left out, not written");
+    }
+    return principal;
   }
 
   /** The named form: the object's name (never empty: that is the unnamed form) and class. */

@@ -90,8 +90,8 @@ public final class ObjectSetCodec {
   }
 
   /**
-   * The objects part: encoded once into an array of exactly its size (a counting pass first), so
-   * that a snapshot of a large state costs one copy of it, not a buffer and a copy of the buffer.
+   * The objects part, in an array of exactly its size ({@link WireWriter#exact}), so that a
+   * snapshot of a large state costs one copy of it, not a buffer and a copy of the buffer.
    */
   public static byte[] encode(List<Entry> objects, List<Deleted> deleted) {
     return encode(objects, deleted, Code.GENESIS);
@@ -102,11 +102,7 @@ public final class ObjectSetCodec {
    * form, byte for byte as before upgrades existed.
    */
   public static byte[] encode(List<Entry> objects, List<Deleted> deleted, Code code) {
-    WireWriter counted = WireWriter.counting();
-    write(counted, objects, deleted, code);
-    WireWriter out = new WireWriter(Math.max(1, counted.size()));
-    write(out, objects, deleted, code);
-    return out.toExactArray();
+    return WireWriter.exact(out -> write(out, objects, deleted, code));
   }
 
   private static void write(WireWriter out, List<Entry> objects, List<Deleted> deleted,

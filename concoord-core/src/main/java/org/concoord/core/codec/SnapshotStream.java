@@ -18,16 +18,12 @@ public final class SnapshotStream {
   private SnapshotStream() {}
 
   /**
-   * The meta part of {@code snapshot}, counted first and then written once into an array of its
-   * exact size: with the sessions' cached replies it can be tens of megabytes, which a doubling
-   * buffer and its copy would hold up to three times over.
+   * The meta part of {@code snapshot}, in an array of its exact size ({@link WireWriter#exact}):
+   * with the sessions' cached replies it can be tens of megabytes, which a doubling buffer and its
+   * copy would hold up to three times over.
    */
   public static byte[] encodeMeta(Snapshot snapshot) {
-    WireWriter counted = WireWriter.counting();
-    writeMeta(counted, snapshot);
-    WireWriter out = new WireWriter(Math.max(1, counted.size()));
-    writeMeta(out, snapshot);
-    return out.toExactArray();
+    return WireWriter.exact(out -> writeMeta(out, snapshot));
   }
 
   private static void writeMeta(WireWriter out, Snapshot snapshot) {

@@ -1,7 +1,9 @@
 package org.concoord.core.codec;
 
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * A growable big-endian byte buffer that encoders append to. Reusable: {@link #clear()} keeps the
@@ -50,13 +52,31 @@ public final class WireWriter {
     this.cap = cap;
   }
 
+  /** Frames up to this size are written once into a growing buffer and trimmed by a copy. */
+  static final int SMALL_BYTES_MAX = 64 << 10;
+  private static final int SMALL_BYTES_INITIAL = 512;
+
   /**
-   * A writer that throws {@link CapExceeded} instead of growing past {@code cap} bytes: small
-   * frames are encoded once into it, and only a frame that reaches the cap pays for a counting
-   * pass (which keeps a large frame from costing twice its size in growth and trimming).
+   * What {@code write} writes, in an array of exactly its size. Up to {@link #SMALL_BYTES_MAX}
+   * bytes it is written once into a growing buffer (which throws {@link CapExceeded} rather than
+   * grow past that) and trimmed; past it, counted first (cheap: no bytes are copied) and then
+   * written once into an array of exactly its size, so that a large frame or snapshot part costs
+   * its own size, not a doubling buffer and the copy that trims it. Counting small ones too cost
+   * the leader a second encoding of every message (docs/performance.md, "The wave's cost, found
+   * and paid back").
    */
-  static WireWriter capped(int capacity, int cap) {
-    return new WireWriter(capacity, cap);
+  static byte[] exact(Consumer<WireWriter> write) {
+    WireWriter small = new WireWriter(SMALL_BYTES_INITIAL, SMALL_BYTES_MAX);
+    try {
+      write.accept(small);
+      return small.toExactArray();
+    } catch (CapExceeded large) {
+      WireWriter counted = counting();
+      write.accept(counted);
+      WireWriter out = new WireWriter(Math.max(1, counted.size()));
+      write.accept(out);
+      return out.toExactArray();
+    }
   }
 
   /** A writer that keeps nothing and counts the bytes written to it ({@link #size()}). */
@@ -179,7 +199,7 @@ public final class WireWriter {
    * @throws IllegalStateException if {@code writer} writes another number of bytes
    */
   public void writeStreamed(long length, int lengthMax, String field,
-      java.util.function.Consumer<java.io.OutputStream> writer) {
+      Consumer<OutputStream> writer) {
     if (length < 0 || length > lengthMax) {
       throw new IllegalArgumentException(
           field + " is " + length + " bytes, more than " + lengthMax);
@@ -190,7 +210,7 @@ public final class WireWriter {
     writeI32((int) length);
     int start = size;
     int end = start + (int) length;
-    writer.accept(new java.io.OutputStream() {
+    writer.accept(new OutputStream() {
       @Override
       public void write(int b) {
         write(new byte[] {(byte) b}, 0, 1);

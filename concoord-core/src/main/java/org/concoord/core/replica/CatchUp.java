@@ -225,7 +225,7 @@ final class CatchUp {
   }
 
   /** The state after the last executed slot, or null before the first slot executes. */
-  Snapshot capture() {
+  Snapshot capture(long nowTicks) {
     long slot = log.slotExecutedMax();
     if (slot < 1) {
       return null;
@@ -234,7 +234,13 @@ final class CatchUp {
     if (kept != null && kept.slot() == slot) {
       return kept;
     }
-    outbox.drop(); // the old one goes first: a large state is never held in two snapshots at once
+    if (outbox.isServing(nowTicks)) {
+      // A receiver is pulling the kept one: it stays (two snapshots for the transfer's length,
+      // within the memory breaker's check), or snapshots taken for the disk or the digest more
+      // often than a transfer lasts would restart that transfer forever.
+      return executor.snapshot(slot);
+    }
+    outbox.drop(); // nobody pulls the old one: it goes first, not to hold a large state twice
     Snapshot captured = executor.snapshot(slot);
     outbox.keep(captured);
     return captured;
@@ -249,7 +255,7 @@ final class CatchUp {
       if (views.latest().nameservers().contains(from)) {
         sendViews(from, effects);
       } else {
-        outbox.offer(from, false, nowTicks, effects);
+        outbox.offer(from, false, request.fromSlot(), nowTicks, effects);
       }
       return;
     }

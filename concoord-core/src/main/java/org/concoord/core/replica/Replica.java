@@ -533,7 +533,7 @@ public final class Replica {
    * @throws RuntimeException if the object cannot be snapshotted (refused at load, normally)
    */
   public Snapshot snapshot() {
-    return catchUp.capture();
+    return catchUp.capture(nowTicks);
   }
 
   /**
@@ -829,7 +829,7 @@ public final class Replica {
     }
     Snapshot state;
     try {
-      state = catchUp.capture();
+      state = catchUp.capture(nowTicks);
     } catch (RuntimeException e) { // an object without snapshots: nothing to compare
       return;
     }

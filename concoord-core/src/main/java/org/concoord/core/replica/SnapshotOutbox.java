@@ -13,8 +13,9 @@ import org.concoord.core.message.SnapshotFetch;
  * served (a burst of requests costs one capture, and every receiver pulls from the same bytes);
  * each {@link SnapshotFetch} is answered with the one chunk it names, so a sender never queues
  * more than a chunk per receiver, whatever the state's size. The kept snapshot is reused while the
- * log right after it is still retained here (a receiver can then continue with the log), and
- * dropped once nobody fetched from it for {@link #IDLE_TICKS}.
+ * log right after it is still retained here (a receiver can then continue with the log) or while a
+ * receiver is pulling it ({@link #isServing}: it is never replaced under a transfer), and dropped
+ * once nobody fetched from it for {@link #IDLE_TICKS}.
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
@@ -38,11 +39,12 @@ final class SnapshotOutbox {
   }
 
   /**
-   * Starts sending a snapshot to {@code to}, which asked for slots no longer retained ({@code
-   * current}: it asked for the state as of now, to recover from divergence).
+   * Starts sending a snapshot to {@code to}, which asked for slots from {@code fromSlot} on that
+   * are no longer retained ({@code current}: it asked for the state as of now, to recover from
+   * divergence).
    */
-  void offer(NodeId to, boolean current, long nowTicks, Effects effects) {
-    if (!prepare(current)) {
+  void offer(NodeId to, boolean current, long fromSlot, long nowTicks, Effects effects) {
+    if (!prepare(current, fromSlot, nowTicks)) {
       return;
     }
     observer.mark("replica.snapshot-sent");
@@ -53,7 +55,7 @@ final class SnapshotOutbox {
   /** Answers a receiver's fetch of the next chunk, if this is still the snapshot it fetches. */
   void onFetch(NodeId from, SnapshotFetch fetch, long nowTicks, Effects effects) {
     if (fetch.slot() == 0) {
-      offer(from, true, nowTicks, effects);
+      offer(from, true, 0, nowTicks, effects);
       return;
     }
     if (snapshot == null || snapshot.slot() != fetch.slot() || fetch.offset() >= total()) {
@@ -62,7 +64,7 @@ final class SnapshotOutbox {
       // let it ask for a gone one until it gives up (seed 40000538: a removed replica stalled so,
       // missing its removal, and campaigned meanwhile).
       if (snapshot == null || snapshot.slot() != fetch.slot()) {
-        offer(from, false, nowTicks, effects);
+        offer(from, false, fetch.slot(), nowTicks, effects);
       }
       return;
     }
@@ -75,6 +77,15 @@ final class SnapshotOutbox {
       snapshot = null;
       meta = null;
     }
+  }
+
+  /**
+   * Whether a receiver is pulling the kept snapshot: fetched within two resend intervals (a
+   * stalled receiver asks again every interval). Replacing it now would send that receiver back to
+   * the first chunk of another.
+   */
+  boolean isServing(long nowTicks) {
+    return snapshot != null && nowTicks - servedTicks <= 2L * config.resendTicks();
   }
 
   /** The snapshot kept for sending, or null. */
@@ -98,14 +109,23 @@ final class SnapshotOutbox {
     meta = SnapshotStream.encodeMeta(captured);
   }
 
-  private boolean prepare(boolean current) {
+  /**
+   * Keeps a snapshot fit for a receiver that lacks {@code fromSlot} on. One being pulled by
+   * another receiver is fit if it moves this one on at all, though the log after it is gone: each
+   * completed transfer is progress (the receiver then asks again), whereas replacing a snapshot
+   * under a transfer slower than the log's retention would restart every receiver forever (seed
+   * 1796666623214254: three lagging replicas never caught up, and a removed one, not learning its
+   * removal, kept winning elections).
+   */
+  private boolean prepare(boolean current, long fromSlot, long nowTicks) {
     long executed = log.slotExecutedMax();
     if (executed < 1) {
       return false;
     }
-    boolean stale = snapshot == null
-        || (current ? snapshot.slot() != executed : snapshot.slot() + 1 < log.slotRetainedMin());
-    if (stale) {
+    boolean fit = snapshot != null && (current ? snapshot.slot() == executed
+        : snapshot.slot() >= fromSlot
+            && (snapshot.slot() + 1 >= log.slotRetainedMin() || isServing(nowTicks)));
+    if (!fit) {
       try {
         drop();
         keep(executor.snapshot(executed));

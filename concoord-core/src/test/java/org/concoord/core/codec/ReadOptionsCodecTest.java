@@ -58,7 +58,13 @@ class ReadOptionsCodecTest {
     for (int i = frame.length - 8; i < frame.length; i++) {
       negativeSlot[i] = (byte) 0xff; // -1: "no options" is said by leaving them out
     }
-    for (byte[] bad : new byte[][] {unknownMode, boundOnLease, negativeSlot}) {
+    // The options cut off, the empty principal before them kept: the request without options
+    // has one encoding, with no principal at all (a fuzzer's find, 2026-12-07).
+    byte[] emptyPrincipalLast = Arrays.copyOf(frame, frame.length - 17);
+    int length = emptyPrincipalLast.length - 4;
+    emptyPrincipalLast[2] = (byte) (length >>> 8);
+    emptyPrincipalLast[3] = (byte) length;
+    for (byte[] bad : new byte[][] {unknownMode, boundOnLease, negativeSlot, emptyPrincipalLast}) {
       assertInstanceOf(Decoded.Error.class, MessageCodec.decode(bad), Arrays.toString(bad));
     }
   }

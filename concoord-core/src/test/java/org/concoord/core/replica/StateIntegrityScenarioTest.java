@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.concoord.core.NodeId;
+import org.concoord.core.message.CatchUpRequest;
 import org.concoord.core.message.SnapshotChunk;
 import org.concoord.core.message.SnapshotFetch;
 import org.concoord.core.message.Truncate;
@@ -151,6 +152,36 @@ class StateIntegrityScenarioTest {
         .filter(e -> e.to().equals(first)).reduce((a, b) -> b).orElseThrow().message();
     assertEquals(newer.slot(), answer.slot(), "the snapshot kept now");
     assertEquals(0, answer.offset(), "from its start");
+  }
+
+  /**
+   * Fresh seed 1796666623214254 --named: a snapshot being pulled is not replaced by the sender's
+   * next capture for its disk or its digest (here one every slot, and a digest every 4), or a
+   * transfer slower than the captures never ends; the receiver gets every chunk of the snapshot
+   * it started, while the sender executes on.
+   */
+  @Test
+  void aSnapshotBeingPulledOutlivesTheSendersLaterCaptures() {
+    TestCluster cluster = new TestCluster(3, 3, CONFIG, 7L, true);
+    NodeId leader = cluster.awaitLeader();
+    calls(cluster, leader, 9, 1, 20); // past the 8 slots retained
+    NodeId puller = id("r9");
+    cluster.inject(puller, leader, new CatchUpRequest(1));
+    SnapshotChunk first = firstChunkTo(cluster, puller);
+    long offset = first.data().length;
+    int seq = 21;
+    while (offset < first.totalBytes()) {
+      calls(cluster, leader, 9, seq++, 1);
+      assertEquals(cluster.replicas.get(leader).slotExecutedMax(),
+          cluster.replicas.get(leader).snapshot().slot(), "the disk gets the current state");
+      cluster.inject(puller, leader, new SnapshotFetch(first.slot(), offset));
+      SnapshotChunk next = (SnapshotChunk) cluster.sentOf(SnapshotChunk.class).stream()
+          .filter(e -> e.to().equals(puller)).reduce((a, b) -> b).orElseThrow().message();
+      assertEquals(first.slot(), next.slot(), "still the snapshot being pulled, at " + offset);
+      assertEquals(offset, next.offset());
+      offset += next.data().length;
+    }
+    assertTrue(seq > 25, "the transfer lasted several captures and a digest: " + seq);
   }
 
   private static SnapshotChunk firstChunkTo(TestCluster cluster, NodeId to) {
