@@ -22,11 +22,12 @@ import org.concoord.core.session.SessionEffects;
 
 /**
  * Drives the core's {@link ClientSession} (seqs, ackedBelow, session confirmation, leader
- * following, resends and backoff: docs/client.md) on threads and one TCP connection at a time:
- * callers start calls, reader threads hand in replies and lost connections, and a supervisor
- * thread ticks the session every {@value #TICK_MILLIS} ms, connects where it asks to move, and
- * fails calls past their deadline. The session is used under one lock; its effects are done after
- * the lock is released (a write may block), sends only on the connection to the node they name.
+ * following, resends and backoff: docs/client.md) on threads and one TCP connection at a time,
+ * plus the {@link SideLinks} its sequential and bounded reads may go to: callers start calls,
+ * reader threads hand in replies and lost connections, and a supervisor thread ticks the session
+ * every {@value #TICK_MILLIS} ms, connects where it asks to move, and fails calls past their
+ * deadline. The session is used under one lock; its effects are done after the lock is released
+ * (a write may block), sends only on the connection to the node they name.
  *
  * <p>Bounded: at most {@code outstandingMax} calls; a caller beyond it waits for room until its
  * deadline. Thread-safe.
@@ -47,11 +48,10 @@ final class Link implements Connection.Listener {
   private final ClientOptions options;
   private final String threadPrefix;
   private final Connector connector;
+  private final SideLinks sides;
   private final long startNanos = System.nanoTime();
-  // Guarded by lock: the move the supervisor is to make next.
-  private boolean moveWanted;
-  private NodeId moveHint;
-  private String moveWhy;
+  /** The move the supervisor is to make next, or null; guarded by lock. */
+  private SessionEffects.Move moveWanted;
   private volatile Connection connection;
   private volatile boolean closed;
 
@@ -63,6 +63,8 @@ final class Link implements Connection.Listener {
     this.session = new ClientSession(clientId,
         SessionConfig.of(options.requestTimeout().toMillis(), TICK_MILLIS), Set.of());
     this.connector = new Connector(resolver, options, this, threadPrefix, () -> closed);
+    this.sides = new SideLinks(resolver, options, this, threadPrefix,
+        node -> drive(s -> s.onSideConnected(node)));
   }
 
   long clientId() {
@@ -98,6 +100,9 @@ final class Link implements Connection.Listener {
       throw new ConcoordException("interrupted while waiting for room for '" + call.method()
           + "' among the outstanding requests", e);
     }
+    if (readMode.anyReplica()) {
+      sides.want(); // any node may answer it: reach them all
+    }
     PendingCall pending;
     List<SessionEffects.Effect> effects;
     lock.lock();
@@ -121,8 +126,9 @@ final class Link implements Connection.Listener {
 
   @Override
   public void onReply(Connection from, ClientReply reply) {
-    // Only the current connection's NOT_LEADER and BLOCKED count; a final reply counts anyway.
-    drive(s -> s.onReply(from == connection ? from.node() : null, reply, out));
+    // Only an open connection's NOT_LEADER and BLOCKED count; a final reply counts anyway.
+    boolean open = from == connection || sides.isSide(from);
+    drive(s -> s.onReply(open ? from.node() : null, reply, out));
   }
 
   @Override
@@ -131,6 +137,10 @@ final class Link implements Connection.Listener {
   }
 
   private void disconnected(Connection from, String why) {
+    if (sides.lost(from)) {
+      drive(s -> s.onSideLost(from.node(), out));
+      return;
+    }
     drive(s -> {
       if (from == connection) { // else stale news about a connection already left
         s.onDisconnected(why, out);
@@ -187,9 +197,7 @@ final class Link implements Connection.Listener {
   private void wantMove(SessionEffects.Move move) {
     lock.lock();
     try {
-      moveWanted = true;
-      moveHint = move.hint();
-      moveWhy = move.why();
+      moveWanted = move;
       wake.signal();
     } finally {
       lock.unlock();
@@ -197,8 +205,10 @@ final class Link implements Connection.Listener {
   }
 
   private void send(SessionEffects.Send send) {
-    Connection target = connection;
-    if (target == null || !target.node().equals(send.target())) {
+    Connection main = connection;
+    Connection target = main != null && main.node().equals(send.target()) ? main
+        : sides.get(send.target()); // a read any node may answer
+    if (target == null) {
       return; // the session has moved on: it resends on the next connection
     }
     byte[] frame;
@@ -288,7 +298,7 @@ final class Link implements Connection.Listener {
   private void awaitWork() {
     lock.lock();
     try {
-      if (!moveWanted && !closed) {
+      if (moveWanted == null && !closed) {
         wake.await(TICK_MILLIS, TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
@@ -305,27 +315,27 @@ final class Link implements Connection.Listener {
 
   /** Makes the move the session asked for, if any: leave, connect, tell the session. */
   private boolean maybeMove() {
-    NodeId hint;
+    SessionEffects.Move move;
     Connection old;
     lock.lock();
     try {
-      if (!moveWanted) {
+      if (moveWanted == null) {
         return false;
       }
-      hint = moveHint;
-      moveWanted = false;
+      move = moveWanted;
+      moveWanted = null;
       old = connection;
       connection = null;
     } finally {
       lock.unlock();
     }
-    LOG.log(System.Logger.Level.DEBUG, "{0}: failing over: {1}", threadPrefix, moveWhy);
+    LOG.log(System.Logger.Level.DEBUG, "{0}: failing over: {1}", threadPrefix, move.why());
     if (old != null) {
       old.close();
     }
     Connection next;
     try {
-      next = connector.connect(hint, () -> expireOverdue(System.nanoTime()));
+      next = connector.connect(move.hint(), () -> expireOverdue(System.nanoTime()));
     } catch (ConcoordUnavailableException e) {
       drive(s -> s.onUnreachable(e.getMessage(), out));
       return true;
@@ -371,6 +381,7 @@ final class Link implements Connection.Listener {
     } finally {
       lock.unlock();
     }
+    sides.close();
     if (current != null) {
       current.close();
     }

@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.concoord.core.NodeId;
-import org.concoord.core.session.ClientSession;
 import org.concoord.core.session.SessionConfig;
 import org.junit.jupiter.api.Test;
 
@@ -82,11 +81,11 @@ class ClientPartsTest {
     // The client's session runs on ticks of Link.TICK_MILLIS (10 ms).
     SessionConfig config = SessionConfig.of(2000, Link.TICK_MILLIS);
     assertEquals(200, config.requestTimeoutTicks());
-    assertEquals(0, ClientSession.backoffTicks(config, 0, false));
-    assertEquals(0, ClientSession.backoffTicks(config, 2, true));
-    assertEquals(3, ClientSession.backoffTicks(config, 1, false)); // 30 ms
-    assertEquals(6, ClientSession.backoffTicks(config, 2, false));
-    assertEquals(12, ClientSession.backoffTicks(config, 3, true));
-    assertEquals(100, ClientSession.backoffTicks(config, 50, true)); // 1 s
+    assertEquals(0, config.backoffTicks(0, false));
+    assertEquals(0, config.backoffTicks(2, true));
+    assertEquals(3, config.backoffTicks(1, false)); // 30 ms
+    assertEquals(6, config.backoffTicks(2, false));
+    assertEquals(12, config.backoffTicks(3, true));
+    assertEquals(100, config.backoffTicks(50, true)); // 1 s
   }
 }

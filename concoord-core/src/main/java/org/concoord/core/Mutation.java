@@ -82,5 +82,10 @@ public enum Mutation {
    * and after an expiry): a new session's requests acknowledge replies the replicas never held,
    * and are refused as expired, again and again.
    */
-  CLIENT_CONFIRMS_EARLY
+  CLIENT_CONFIRMS_EARLY,
+  /**
+   * The client session sends the reads it spreads to other replicas with slot seen 0: a replica
+   * behind what the client already saw answers them, and the client goes back in time.
+   */
+  CLIENT_SPREAD_WITHOUT_SLOT_SEEN
 }

@@ -25,7 +25,10 @@ import org.concoord.core.value.ValueCodec;
  * own session logic (seqs, ackedBelow, session confirmation, leader following, resends and backoff
  * in ticks): it decides what to call and records each call for the checkers; the session decides
  * what goes on the wire. A counter-workload client keeps up to {@code pipeline} calls outstanding
- * at once; a coordination client runs its cycles one call at a time, as they need.
+ * at once; a coordination client runs its cycles one call at a time, as they need. Every replica
+ * of the run is a side of its session (the simulated network needs no connection), so its
+ * sequential and bounded reads are spread over them all, as the library spreads them over the
+ * nodes it reaches.
  */
 final class WorkloadClient {
   /** Sends a request to a replica over the network. */
@@ -58,6 +61,8 @@ final class WorkloadClient {
   /** Index of the replica the session is on, and whence "the next" is counted. */
   private int target;
   private List<NodeId> replicas = List.of();
+  /** How many of {@link #replicas} the session has as sides. */
+  private int sides;
   private Sender sender;
   /** A lease drill is on (LeaseDrill): every read asks for the lease. */
   boolean drilling;
@@ -143,6 +148,9 @@ final class WorkloadClient {
     if (!connected) {
       connected = true; // the library connects before its first call, to a node of its own pick
       session.onConnected(replicas.get(Math.floorMod(target, replicas.size())), out);
+    }
+    for (; sides < replicas.size(); sides++) {
+      session.onSideConnected(replicas.get(sides)); // replicas added since are reached too
     }
     session.onTick(now, out);
     drain(now);

@@ -42,26 +42,26 @@ import org.concoord.core.session.SessionEffects.Failure;
  *       outstanding call is resent on the new replica. Failovers in a row back off exponentially
  *       (the first hints excepted); any other reply from the replica resets the count.
  *   <li>BLOCKED parks a call: it waits without a request timeout until UNBLOCKED or a move.
+ *   <li>Sequential and bounded reads of a confirmed session take turns among the session's replica
+ *       and the others the driver has connections to ({@link #onSideConnected}; {@link
+ *       ReadSpread}); a side's NOT_LEADER, an unanswered attempt or a lost side sends the read to
+ *       the session's replica. Each carries the slot seen, so no answer goes back in time.
  * </ul>
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock: time is the driver's ticks.
  */
 public final class ClientSession {
-  /** Where the session's requests go. */
-  private enum Link {
-    /** On a replica: requests are sent to it. */
-    ON,
-    /** Leaving it once the backoff has passed; new calls wait. */
-    LEAVING,
-    /** A {@link SessionEffects.Move} was emitted: waiting for the driver's answer. */
-    MOVING,
-    /** No replica, and none asked for: the next call asks for one. */
-    NONE
-  }
+  /**
+   * Where the session's requests go: ON a replica (sent to it); LEAVING it once the backoff has
+   * passed (new calls wait); MOVING (a {@link SessionEffects.Move} was emitted, the driver's answer
+   * awaited); NONE (no replica, and none asked for: the next call asks for one).
+   */
+  private enum Link { ON, LEAVING, MOVING, NONE }
 
   private final long clientId;
   private final SessionConfig config;
   private final Set<Mutation> mutations;
+  private final ReadSpread spread;
   /** Calls awaiting a final reply, by the seq they are sent with. */
   private final TreeMap<Long, OutstandingCall> outstanding = new TreeMap<>();
   private long nextSeq = 1;
@@ -82,6 +82,7 @@ public final class ClientSession {
     this.clientId = clientId;
     this.config = Objects.requireNonNull(config, "config");
     this.mutations = Set.copyOf(mutations);
+    this.spread = new ReadSpread(config);
   }
 
   public long clientId() {
@@ -115,6 +116,21 @@ public final class ClientSession {
     }
   }
 
+  /**
+   * The driver holds a connection to {@code replica} besides the session's own: sequential and
+   * bounded reads may go there too.
+   */
+  public void onSideConnected(NodeId replica) {
+    spread.add(Objects.requireNonNull(replica, "replica"));
+  }
+
+  /** The connection to side {@code replica} was lost: its reads go to the session's replica. */
+  public void onSideLost(NodeId replica, SessionEffects out) {
+    if (spread.remove(replica)) {
+      resendFromSide(replica, false, out);
+    }
+  }
+
   /** The connection to the replica the session is on was lost: move at once. */
   public void onDisconnected(String why, SessionEffects out) {
     if (link == Link.ON) {
@@ -143,6 +159,16 @@ public final class ClientSession {
     }
     slotSeen = Math.max(slotSeen, reply.slot()); // before the call completes: the next carries it
     boolean current = from != null && link == Link.ON && from.equals(node);
+    OutstandingCall pending = outstanding.get(reply.seq());
+    if (pending != null && pending.side != null && pending.side.equals(from) && !current) {
+      if (reply.outcome() == Outcome.NOT_LEADER) {
+        spread.refused(pending.call.method(), nowTicks);
+        pending.mainOnly = true; // to the session's replica, which answers it or says who leads
+        resend(pending, out);
+        return;
+      }
+      spread.answered(pending.call.method());
+    }
     if (reply.outcome() == Outcome.NOT_LEADER) {
       if (current) {
         NodeId hint = from.equals(reply.leaderHint()) ? null : reply.leaderHint();
@@ -154,7 +180,6 @@ public final class ClientSession {
     if (current) {
       failoversInARow = 0; // the replica serves us: stop backing off
     }
-    OutstandingCall pending = outstanding.get(reply.seq());
     if (reply.outcome() == Outcome.BLOCKED) {
       if (pending != null && current && pending.sentEpoch == epoch) {
         pending.blocked = true;
@@ -189,7 +214,12 @@ public final class ClientSession {
       return;
     }
     for (OutstandingCall pending : new ArrayList<>(outstanding.values())) {
-      long timeout = attemptTimeoutTicks(pending);
+      long timeout = config.attemptTimeoutTicks(pending.call.args().length);
+      if (pending.side != null && nowTicks - pending.sentAtTicks > timeout) {
+        spread.timedOut(pending.side, nowTicks); // the side rests; the session's replica stays
+        resendFromSide(pending.side, true, out);
+        continue;
+      }
       if (!pending.blocked && nowTicks - pending.sentAtTicks > timeout) {
         leave(null, false, "no reply to " + pending + " from " + node + " within " + timeout
             + " ticks", out);
@@ -217,12 +247,7 @@ public final class ClientSession {
    */
   public String describe(long id) {
     OutstandingCall pending = find(id);
-    if (pending == null) {
-      return null;
-    }
-    return pending.attempts + " attempt(s)"
-        + (pending.lastTarget == null ? ", none sent" : ", last to " + pending.lastTarget)
-        + (pending.blocked ? ", parked: answered BLOCKED" : "");
+    return pending == null ? null : pending.describe();
   }
 
   /** Calls awaiting a final reply. */
@@ -252,18 +277,6 @@ public final class ClientSession {
     return outstanding.isEmpty() ? seq : Math.min(outstanding.firstKey(), seq);
   }
 
-  /**
-   * How long to wait before a failover, the {@code failoversInARow + 1}-th in a row: nothing for
-   * the first, nor for the first hints; then from the backoff's least, doubling, to its most.
-   */
-  public static long backoffTicks(SessionConfig config, int failoversInARow, boolean hinted) {
-    if (failoversInARow == 0 || (hinted && failoversInARow < config.hintsFollowedAtOnce())) {
-      return 0;
-    }
-    return Math.min(config.backoffMaxTicks(),
-        config.backoffMinTicks() << Math.min(failoversInARow - 1, 6));
-  }
-
   // ---- internals ------------------------------------------------------------------------------
 
   private void send(OutstandingCall pending, SessionEffects out) {
@@ -272,15 +285,43 @@ public final class ClientSession {
       pending.seq = nextSeq++;
       outstanding.put(pending.seq, pending);
     }
+    // A read any replica may answer takes its turn, once a reply proved the session: a side
+    // serves a client only whose session its state holds.
+    pending.side = pending.mode.anyReplica() && confirmed && !pending.mainOnly
+        ? spread.pick(node, pending.call.method(), nowTicks) : null;
     pending.sentAtTicks = nowTicks;
     pending.sentEpoch = epoch;
     pending.blocked = false;
     pending.attempts++;
-    pending.lastTarget = node;
+    NodeId to = pending.side != null ? pending.side : node;
+    pending.lastTarget = to;
     ClientCommand command =
         new ClientCommand(clientId, pending.seq, ackedBelow(pending.seq), pending.call);
+    long seen = pending.side != null
+        && mutations.contains(Mutation.CLIENT_SPREAD_WITHOUT_SLOT_SEEN) ? 0 : slotSeen;
     // Always with read options: they tell the replica that this client reads reply slots.
-    out.add(new SessionEffects.Send(node, new ClientRequest(command, pending.mode, slotSeen)));
+    out.add(new SessionEffects.Send(to, new ClientRequest(command, pending.mode, seen)));
+  }
+
+  /**
+   * Sends the reads out at {@code side} to the session's replica ({@code mainOnly}: they stay
+   * there), or to their next turn; while the session moves they wait for its next replica.
+   */
+  private void resendFromSide(NodeId side, boolean mainOnly, SessionEffects out) {
+    for (OutstandingCall pending : new ArrayList<>(outstanding.values())) {
+      if (side.equals(pending.side)) {
+        pending.mainOnly |= mainOnly;
+        resend(pending, out);
+      }
+    }
+  }
+
+  /** Sends {@code pending} again if the session is on a replica; else it waits for the next. */
+  private void resend(OutstandingCall pending, SessionEffects out) {
+    pending.side = null;
+    if (link == Link.ON) {
+      send(pending, out);
+    }
   }
 
   /**
@@ -288,7 +329,7 @@ public final class ClientSession {
    * that the failovers in a row call for (at least its least if {@code backOff}).
    */
   private void leave(NodeId hint, boolean backOff, String why, SessionEffects out) {
-    long delay = backoffTicks(config, failoversInARow, hint != null);
+    long delay = config.backoffTicks(failoversInARow, hint != null);
     failoversInARow++;
     link = Link.LEAVING;
     leaveHint = hint;
@@ -340,16 +381,6 @@ public final class ClientSession {
     }
   }
 
-  /**
-   * How long one attempt of {@code pending} waits: the request timeout, plus a tick per {@link
-   * SessionConfig#argsBytesPerTick} of its arguments. A 15 MiB call retried every 2 s to another
-   * node became a new 15 MiB proposal at each leader it reached, all held by the acceptors at once.
-   */
-  private long attemptTimeoutTicks(OutstandingCall pending) {
-    return config.requestTimeoutTicks() + (config.argsBytesPerTick() == 0 ? 0
-        : pending.call.args().length / config.argsBytesPerTick());
-  }
-
   private OutstandingCall find(long id) {
     OutstandingCall pending = outstanding.get(id);
     if (pending != null && pending.id == id) {
@@ -361,32 +392,5 @@ public final class ClientSession {
       }
     }
     return null;
-  }
-
-  /** One call awaiting its final reply. */
-  private static final class OutstandingCall {
-    /** The seq it started with: how the driver knows it. */
-    final long id;
-    /** The seq it is sent with: its id, for every attempt. */
-    long seq;
-    final Call call;
-    final ReadMode mode;
-    long sentAtTicks;
-    long sentEpoch = -1;
-    boolean blocked;
-    int attempts;
-    NodeId lastTarget;
-
-    OutstandingCall(long seq, Call call, ReadMode mode) {
-      this.id = seq;
-      this.seq = seq;
-      this.call = call;
-      this.mode = mode;
-    }
-
-    @Override
-    public String toString() {
-      return "'" + call.method() + "' #" + seq;
-    }
   }
 }

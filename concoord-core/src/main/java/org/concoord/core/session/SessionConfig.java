@@ -29,6 +29,26 @@ public record SessionConfig(long requestTimeoutTicks, long argsBytesPerTick,
   }
 
   /**
+   * How long to wait before a failover, the {@code failoversInARow + 1}-th in a row: nothing for
+   * the first, nor for the first hints; then from the backoff's least, doubling, to its most.
+   */
+  public long backoffTicks(int failoversInARow, boolean hinted) {
+    if (failoversInARow == 0 || (hinted && failoversInARow < hintsFollowedAtOnce)) {
+      return 0;
+    }
+    return Math.min(backoffMaxTicks, backoffMinTicks << Math.min(failoversInARow - 1, 6));
+  }
+
+  /**
+   * How long one attempt of a call with {@code argsBytes} of arguments waits: the request timeout,
+   * plus a tick per {@link #argsBytesPerTick} of them. A 15 MiB call retried every 2 s to another
+   * node became a new 15 MiB proposal at each leader it reached, all held by the acceptors at once.
+   */
+  public long attemptTimeoutTicks(int argsBytes) {
+    return requestTimeoutTicks + (argsBytesPerTick == 0 ? 0 : argsBytes / argsBytesPerTick);
+  }
+
+  /**
    * The client library's timing at {@code tickMillis} per tick: backoff from 25 ms to 1 s, the
    * first three hints at once, 4 MiB of arguments per second.
    */

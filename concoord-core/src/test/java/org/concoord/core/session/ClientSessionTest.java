@@ -174,11 +174,11 @@ class ClientSessionTest {
     assertTrue(drain().isEmpty());
     session.onTick(6, out);
     assertEquals(new Move(null, "reset"), drain().get(0));
-    assertEquals(0, ClientSession.backoffTicks(CONFIG, 0, false));
-    assertEquals(0, ClientSession.backoffTicks(CONFIG, 2, true));
-    assertEquals(6, ClientSession.backoffTicks(CONFIG, 2, false));
-    assertEquals(12, ClientSession.backoffTicks(CONFIG, 3, true));
-    assertEquals(100, ClientSession.backoffTicks(CONFIG, 50, true));
+    assertEquals(0, CONFIG.backoffTicks(0, false));
+    assertEquals(0, CONFIG.backoffTicks(2, true));
+    assertEquals(6, CONFIG.backoffTicks(2, false));
+    assertEquals(12, CONFIG.backoffTicks(3, true));
+    assertEquals(100, CONFIG.backoffTicks(50, true));
   }
 
   @Test
