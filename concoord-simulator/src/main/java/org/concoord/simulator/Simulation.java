@@ -62,6 +62,7 @@ public final class Simulation {
   private int reconfigurations;
   private long partitionHealTicks = -1;
   private final LeaseDrill leaseDrill;
+  private final RemovalDrill removalDrill;
   private int nodesCreated;
   private final FaultPlan faults;
   /** Draws issue 14's faults, apart from {@link #random} so that older seeds keep their runs. */
@@ -126,6 +127,8 @@ public final class Simulation {
     this.removalCrashAtTicks = parameters.activeTicks() / 5
         + faultRandom.nextInt(parameters.activeTicks() / 5);
     this.forger = new SimForger(seed, FORGERIES_PER_TICK);
+    this.removalDrill = new RemovalDrill(seed, parameters.activeTicks(),
+        parameters.replicaConfig().electionTimeoutTicks());
     // Not in seeds with expiring sessions: those check the session oracle, which a drill that
     // moves every client to a cut-off leader would starve of calls heard.
     this.leaseDrill = new LeaseDrill(seed, parameters.activeTicks(),
@@ -239,6 +242,9 @@ public final class Simulation {
       if (!active && t >= parameters.activeTicks() + OUTSIDE_LEADER_BOUND_TICKS
           && outsideLeaderOracle) {
         checkNoLeaderOutsideView(t);
+      }
+      if (!active && outsideLeaderOracle && outsideLeader == null) {
+        outsideLeader = removalDrill.check(t, replicas.values(), referenceView());
       }
       if (!active && clients.stream().allMatch(WorkloadClient::isIdle) && membershipSettled(t)
           && (watchers == null || watchers.settled())) {
@@ -550,7 +556,13 @@ public final class Simulation {
     oracle.mark("sim.removal-crash");
     victim.crash();
     long downTicks = parameters.replicaConfig().removeAfterTicks() + 150 + faultRandom.nextInt(250);
-    network.schedule(t + downTicks, () -> restartIfDown(victim));
+    network.schedule(removalDrill.restartAt(t + downTicks), () -> {
+      boolean down = !victim.up;
+      restartIfDown(victim);
+      if (down) {
+        removalDrill.restarted(victim, replicas.keySet(), network);
+      }
+    });
   }
 
   private ReplicaNode leaderNode() {

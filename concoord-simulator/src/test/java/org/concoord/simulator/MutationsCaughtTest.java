@@ -17,12 +17,7 @@ class MutationsCaughtTest {
   static final int SEEDS_MAX = 200;
 
   @ParameterizedTest(name = "{0}")
-  // PROBE_ONLY_AFTER_LONG_SILENCE is the one exception, and an open item of issue 14: no run
-  // draws a removed replica that leads for a moment and is then preempted (seeds 1-1,700 pass
-  // with it on, since the simulator resumes a paused node before delivering to it); the core
-  // scenario ReplicaFaultScenarioTest catches it. docs/testing.md, "Mutations".
-  @EnumSource(value = Mutation.class, mode = EnumSource.Mode.EXCLUDE,
-      names = "PROBE_ONLY_AFTER_LONG_SILENCE")
+  @EnumSource(Mutation.class)
   void brokenRoleIsCaughtWithin200Seeds(Mutation mutation) {
     SimulationRunner.Totals totals =
         new SimulationRunner(EnumSet.of(mutation), null, false).runCount(1, SEEDS_MAX, 1);

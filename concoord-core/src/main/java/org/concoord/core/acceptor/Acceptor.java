@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.concoord.core.Ballot;
+import org.concoord.core.Invariants;
 import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
@@ -136,6 +137,7 @@ public final class Acceptor {
       effects.send(from, new Preempted(ballot, promised));
       return;
     }
+    Invariants.promiseNeverDecreases(self, promised, ballot);
     promised = ballot;
     effects.persist(new DurableWrite.PromiseWrite(ballot));
     List<PValue> reported = new ArrayList<>(accepted.tailMap(prepare.fromSlot(), true).values());
@@ -187,7 +189,11 @@ public final class Acceptor {
         return;
       }
     } else {
+      Invariants.promiseNeverDecreases(self, promised, ballot);
       promised = ballot;
+    }
+    if (!mutations.contains(Mutation.ACCEPT_BELOW_PROMISE)) {
+      Invariants.acceptsAtOrAbovePromise(self, promised, ballot);
     }
     PValue previous = accepted.get(pvalue.slot());
     if (pvalue.equals(previous)) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -26,6 +27,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.concoord.core.value.TypeBindings;
@@ -191,27 +193,33 @@ final class ObjectState {
 
   /**
    * Fills {@code fresh} (just constructed) from {@code bytes}; returns the parked calls recorded.
+   * Streamed, field by field into the instance: a tree of the whole document first cost several
+   * times the state beside the restored object, and bytes of a few per node (16 MiB of
+   * {@code [],[],...}) became millions of nodes before any check (review case 17).
    *
    * @throws IllegalArgumentException if the bytes are not a snapshot of this class
    */
   Restored restore(ObjectHost host, Object fresh, byte[] bytes) {
-    try {
-      JsonNode root = mapper.readTree(bytes);
-      JsonNode fields = root == null ? null : root.get("object");
-      JsonNode calls = root == null ? null : root.get("parked");
-      if (fields == null || !fields.isObject() || calls == null || !calls.isArray()) {
-        throw new IllegalArgumentException("not an object snapshot");
-      }
-      List<ParkedEntry> parked = new ArrayList<>();
-      for (JsonNode call : calls) {
-        if (!call.isArray() || call.size() != 4 || !call.get(2).isTextual()) {
-          throw new IllegalArgumentException("malformed parked call " + call);
+    try (JsonParser in = mapper.createParser(bytes)) {
+      expect(in.nextToken() == JsonToken.START_OBJECT, "not an object snapshot");
+      List<ParkedEntry> parked = null;
+      boolean object = false;
+      for (JsonToken token = in.nextToken(); token != JsonToken.END_OBJECT;
+          token = in.nextToken()) {
+        expect(token == JsonToken.FIELD_NAME, "not an object snapshot");
+        String name = in.currentName();
+        in.nextToken();
+        if (name.equals("parked") && parked == null) {
+          parked = readParked(in);
+        } else if (name.equals("object") && !object) {
+          restoreFields(host, fresh, in,
+              mapper.getTypeFactory().constructType(fresh.getClass()));
+          object = true;
+        } else {
+          throw new IllegalArgumentException("not an object snapshot: key " + name);
         }
-        parked.add(new ParkedEntry(call.get(0).asLong(), call.get(1).asLong(),
-            call.get(2).asText(), call.get(3).asInt()));
       }
-      restoreFields(host, fresh, fields,
-          mapper.getTypeFactory().constructType(fresh.getClass()));
+      expect(parked != null && object && in.nextToken() == null, "not an object snapshot");
       return new Restored(parked);
     } catch (IOException | ReflectiveOperationException e) {
       throw new IllegalArgumentException("cannot restore " + fresh.getClass().getName() + ": "
@@ -219,24 +227,59 @@ final class ObjectState {
     }
   }
 
-  /** Fills {@code target}'s state fields from the JSON object {@code fields}, exactly those. */
-  private void restoreFields(ObjectHost host, Object target, JsonNode fields, JavaType context)
-      throws IOException, ReflectiveOperationException {
-    List<Field> declared = StateCheck.stateFields(target.getClass());
-    if (!fields.isObject() || fields.size() != declared.size()) {
-      throw new IllegalArgumentException("snapshot of " + target.getClass().getSimpleName()
-          + " has " + fields.size() + " fields, the class declares " + declared.size());
+  private static void expect(boolean holds, String otherwise) {
+    if (!holds) {
+      throw new IllegalArgumentException(otherwise);
     }
-    for (Field field : declared) {
-      JsonNode value = fields.get(field.getName());
-      if (value == null) {
-        throw new IllegalArgumentException("snapshot lacks field " + field.getName());
-      }
+  }
+
+  /** The parked calls: an array of [client, seq, method, arity] arrays. */
+  private static List<ParkedEntry> readParked(JsonParser in) throws IOException {
+    expect(in.currentToken() == JsonToken.START_ARRAY, "not an object snapshot: parked");
+    List<ParkedEntry> parked = new ArrayList<>();
+    while (in.nextToken() != JsonToken.END_ARRAY) {
+      expect(in.currentToken() == JsonToken.START_ARRAY, "malformed parked call");
+      expect(in.nextToken() == JsonToken.VALUE_NUMBER_INT, "malformed parked call");
+      long client = in.getLongValue();
+      expect(in.nextToken() == JsonToken.VALUE_NUMBER_INT, "malformed parked call");
+      long seq = in.getLongValue();
+      expect(in.nextToken() == JsonToken.VALUE_STRING, "malformed parked call");
+      String method = in.getText();
+      expect(in.nextToken() == JsonToken.VALUE_NUMBER_INT, "malformed parked call");
+      int arity = in.getIntValue();
+      expect(in.nextToken() == JsonToken.END_ARRAY, "malformed parked call");
+      parked.add(new ParkedEntry(client, seq, method, arity));
+    }
+    return parked;
+  }
+
+  /**
+   * Fills {@code target}'s state fields from the JSON object at the parser, exactly those: each
+   * once, none missing, none unknown.
+   */
+  private void restoreFields(ObjectHost host, Object target, JsonParser in, JavaType context)
+      throws IOException, ReflectiveOperationException {
+    String type = target.getClass().getSimpleName();
+    expect(in.currentToken() == JsonToken.START_OBJECT, "snapshot of " + type
+        + " holds no object");
+    Map<String, Field> declared = new HashMap<>();
+    for (Field field : StateCheck.stateFields(target.getClass())) {
+      declared.put(field.getName(), field);
+    }
+    int restored = 0;
+    while (in.nextToken() == JsonToken.FIELD_NAME) {
+      Field field = declared.remove(in.currentName());
+      expect(field != null, "snapshot of " + type + " has field " + in.currentName()
+          + " twice or the class does not declare it");
+      in.nextToken();
       // A field of a generic superclass has the type the subclass binds (Store<T> in StringStore).
       Type declaredType = TypeBindings.of(target.getClass()).resolve(field.getGenericType());
-      restoreField(host, target, field, value,
+      restoreField(host, target, field, in,
           mapper.getTypeFactory().resolveMemberType(declaredType, context.getBindings()));
+      restored++;
     }
+    expect(declared.isEmpty(), "snapshot of " + type + " lacks fields " + declared.keySet()
+        + " (" + restored + " restored)");
   }
 
   /**
@@ -244,16 +287,16 @@ final class ObjectState {
    * a nested object its own containers); anything else is built from the declared type.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void restoreField(
-      ObjectHost host, Object target, Field field, JsonNode value, JavaType type)
-      throws IOException, ReflectiveOperationException {
+  private void restoreField(ObjectHost host, Object target, Field field, JsonParser in,
+      JavaType type) throws IOException, ReflectiveOperationException {
     Object current = field.get(target);
-    if (!value.isNull() && StateCheck.restoredInPlace(current, field.getGenericType())) {
+    if (in.currentToken() != JsonToken.VALUE_NULL
+        && StateCheck.restoredInPlace(current, field.getGenericType())) {
       if (!(current instanceof Collection) && !(current instanceof Map)) {
-        restoreFields(host, current, value, type);
+        restoreFields(host, current, in, type);
         return;
       }
-      Object decoded = decode(host, type, value);
+      Object decoded = decode(host, type, in);
       if (current instanceof Collection collection) {
         collection.clear();
         collection.addAll((Collection) decoded);
@@ -263,7 +306,7 @@ final class ObjectState {
       }
       return;
     }
-    field.set(target, decode(host, type, value));
+    field.set(target, decode(host, type, in));
   }
 
   /** Where two snapshots differ, for messages: "field 'price': 0.20 then 0.2". */
@@ -294,9 +337,9 @@ final class ObjectState {
     return text.length() <= 200 ? text : text.substring(0, 200) + "...";
   }
 
-  private Object decode(ObjectHost host, JavaType type, JsonNode value) throws IOException {
-    return mapper.readerFor(type).withAttribute(ObjectHost.class, host)
-        .readValue(mapper.treeAsTokens(value));
+  /** The value at the parser, by {@code type}; the parser is left on its last token. */
+  private Object decode(ObjectHost host, JavaType type, JsonParser in) throws IOException {
+    return mapper.readerFor(type).withAttribute(ObjectHost.class, host).readValue(in);
   }
 
   private static final class ParkedSerializer extends JsonSerializer<Parked> {

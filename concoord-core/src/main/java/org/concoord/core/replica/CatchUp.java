@@ -85,12 +85,18 @@ final class CatchUp {
    * Asks every other replica this one knows of: it heard from no leader for a while (so a snapshot
    * beyond what was announced may be taken until a leader is heard again).
    */
-  void askPeersInSilence(Effects effects) {
+  void askPeersInSilence(NodeId leaderHeard, Effects effects) {
     leaderless = true;
-    askPeers(effects);
+    askPeers(leaderHeard, effects);
   }
 
-  private void askPeers(Effects effects) {
+  /**
+   * Asks the replicas of the newest view this replica knows and {@code leaderHeard} (the leader of
+   * the highest ballot it heard of, or null): a replica whose views are old may know no current
+   * member at all (one restarted empty from a genesis view that named only itself), but an
+   * acceptor's preemption told it who leads now ({@link ReplicaSenders} lets that leader teach it).
+   */
+  private void askPeers(NodeId leaderHeard, Effects effects) {
     if (intake.isActive()) {
       return; // a snapshot is on its way (it asks again itself if it stalls)
     }
@@ -100,6 +106,18 @@ final class CatchUp {
         ask(peer, request, effects);
       }
     }
+    if (leaderHeard != null && !leaderHeard.equals(self)
+        && !views.latest().replicas().contains(leaderHeard)) {
+      ask(leaderHeard, request, effects);
+    }
+  }
+
+  /**
+   * Whether a snapshot is arriving: a transfer is on and its last chunk came within two resend
+   * intervals (a stalled one does not count, so it holds nothing back).
+   */
+  boolean isReceivingSnapshot(long nowTicks) {
+    return intake.isProgressing(nowTicks, 2L * config.resendTicks());
   }
 
   /** Asks {@code peer} for a snapshot of its current state (to recover from divergence). */
@@ -126,13 +144,13 @@ final class CatchUp {
   }
 
   /** As {@link #askPeers}, unless this replica asked anyone very recently. */
-  void askPeersUnlessRecent(long nowTicks, Effects effects) {
+  void askPeersUnlessRecent(NodeId leaderHeard, long nowTicks, Effects effects) {
     if (nowTicks - askedTicks < config.resendTicks()) {
       return;
     }
     askedTicks = nowTicks;
     observer.mark("replica.catch-up-from-peers-prompted");
-    askPeers(effects);
+    askPeers(leaderHeard, effects);
   }
 
   /** Something arrived and more may be missing: the next heartbeat may ask again at once. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.concoord.core.Ballot;
+import org.concoord.core.Invariants;
 import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
@@ -148,6 +149,7 @@ final class Leader {
 
   /** Starts phase 1 with {@code newBallot} over every slot not yet executed here. */
   void campaign(Ballot newBallot, long nowTicks, Effects effects) {
+    Invariants.ballotRises(self, ballot, newBallot);
     clearProposals();
     phase = Phase.PREPARING;
     ballot = newBallot;
@@ -247,6 +249,10 @@ final class Leader {
             ? slot.acceptedMessages >= view.quorumSize()
             : view.isQuorum(slot.acceptedBy);
     if (quorum) {
+      if (!mutations.contains(Mutation.COUNT_DUPLICATE_ACCEPTS)) {
+        Invariants.quorumInsideView(self, accepted.slot(), views.viewAt(accepted.slot()),
+            slot.acceptedBy);
+      }
       inFlight.remove(accepted.slot());
       inFlightBytes -= slot.bytes;
       decide(accepted.slot(), slot.pvalue.batch(), effects);
@@ -540,6 +546,7 @@ final class Leader {
   }
 
   private void propose(long slot, Batch batch, long nowTicks, Effects effects) {
+    Invariants.proposedWithinWindow(self, slot, log.slotExecutedMax());
     PValue pvalue = new PValue(ballot, slot, batch);
     InFlight sent = new InFlight(pvalue, nowTicks);
     sent.bytes = WireSizes.batch(batch);

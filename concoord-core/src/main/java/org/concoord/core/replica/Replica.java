@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.concoord.core.Ballot;
+import org.concoord.core.Invariants;
 import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
@@ -222,6 +223,12 @@ public final class Replica {
     return leader.ballot();
   }
 
+  /** The leader of the highest ballot heard of from others (a member or an acceptor), or null. */
+  private NodeId leaderHeard() {
+    Ballot heard = election.ballotKnown();
+    return heard.equals(Ballot.ZERO) ? null : heard.leader();
+  }
+
   /** The highest ballot this replica knows of: its own if it leads, else its leader's. */
   public Ballot ballotKnown() {
     Ballot known = election.ballotKnown();
@@ -421,7 +428,7 @@ public final class Replica {
           && heartbeat.slotDecidedMax() > log.slotExecutedMax()) {
         // A leader this replica cannot place in its view: perhaps its view is old. Learn what was
         // decided from the replicas it knows, which is how it will come to know that leader.
-        catchUp.askPeersUnlessRecent(nowTicks, effects);
+        catchUp.askPeersUnlessRecent(leaderHeard(), nowTicks, effects);
       }
       return;
     }
@@ -667,7 +674,12 @@ public final class Replica {
       // what was decided first, so a removed replica learns it rather than campaigning on a stale
       // view and disturbing the instance; campaign at the next timeout if nothing changes.
       observer.mark("replica.probe-before-campaign");
-      catchUp.askPeersInSilence(effects);
+      catchUp.askPeersInSilence(leaderHeard(), effects);
+    } else if (views.latest().replicas().contains(self) && catchUp.isReceivingSnapshot(nowTicks)) {
+      // Behind by more than the log retained, and the state is arriving: campaign once it is
+      // here (or stalls). Campaigning meanwhile, a replica removed while it was away won on its
+      // old view and led from outside the new one (seed 72000593).
+      observer.mark("replica.campaign-deferred-receiving");
     } else if (views.latest().replicas().contains(self)) {
       leader.campaign(election.nextBallot(self, leader.ballot()), nowTicks, effects);
     } else {
@@ -675,7 +687,7 @@ public final class Replica {
       // not lead, but a leaderless silence may mean its knowledge is stale, so it asks the
       // replicas it knows for the decisions it lacks.
       observer.mark("replica.catch-up-unprompted");
-      catchUp.askPeersInSilence(effects);
+      catchUp.askPeersInSilence(leaderHeard(), effects);
     }
   }
 
@@ -787,12 +799,7 @@ public final class Replica {
   // ---- learning and execution ------------------------------------------------------------------
 
   private void learn(long slot, Batch batch, Effects effects) {
-    Batch conflicting = log.record(slot, batch);
-    if (conflicting != null) {
-      throw new IllegalStateException(
-          "safety violated at " + self + ": slot " + slot + " decided as " + conflicting
-              + " and as " + batch);
-    }
+    Invariants.decidedOnce(self, slot, log.record(slot, batch), batch);
     observer.onDecided(self, slot, batch);
     catchUp.announced(slot);
     if (mutations.contains(Mutation.EXECUTE_OUT_OF_ORDER) && slot > log.slotExecutedMax() + 1) {

@@ -28,9 +28,11 @@ import org.concoord.core.view.ViewHistory;
  * <ul>
  *   <li>{@code Decision}: only from the leader this replica follows (the leader of the highest
  *       ballot it heard), and only if that leader is a replica of the view;
- *   <li>{@code CatchUpReply}: only from a replica of the view, and only as an answer (it starts no
- *       later than the first slot this replica lacks);
- *   <li>{@code Snapshot}, {@code SnapshotChunk}: only from a replica of the view (which snapshots
+ *   <li>{@code CatchUpReply}: only from a replica of the view or the leader of the highest
+ *       ballot heard of ({@link #teaches}), and only as an answer (it starts no later than the
+ *       first slot this replica lacks);
+ *   <li>{@code Snapshot}, {@code SnapshotChunk}: only from a replica of the view or the leader of
+ *       the highest ballot heard of (which snapshots
  *       this replica accepts beyond that is {@link CatchUp}'s business). A {@code SnapshotFetch}
  *       is a request, like a {@code CatchUpRequest}, and is taken from anyone: a replica outside
  *       the view (removed while it was down, restarting from an old snapshot) got the first chunk
@@ -126,7 +128,7 @@ final class ReplicaSenders {
     } else if (message instanceof CatchUpReply reply) {
       return catchUpReplyRefusal(from, reply);
     } else if (message instanceof Snapshot || message instanceof SnapshotChunk) {
-      return isReplica(from) ? null : "snapshot-from-non-member";
+      return teaches(from) ? null : "snapshot-from-non-member";
     } else if (message instanceof Heartbeat heartbeat) {
       return heartbeatRefusal(from, heartbeat);
     } else if (message instanceof Alive alive) {
@@ -159,8 +161,22 @@ final class ReplicaSenders {
     return null;
   }
 
+  /**
+   * Whether {@code node} may answer this replica's catch-up (decided slots, snapshots): a replica
+   * of the view, or the leader of the highest ballot heard of, which a member or an acceptor of
+   * the view vouched for (an acceptor promised that ballot, and takes a Prepare only from its own
+   * leader), so it ran phase 1 in this instance. A correct replica reports only what was decided,
+   * so that is safe; it is needed by a replica whose views name no current member (restarted
+   * empty from a genesis view that named only itself: fresh seed 73001147 --named).
+   */
+  private boolean teaches(NodeId node) {
+    NodeId leaderHeard = known.ballotHeard().leader();
+    return isReplica(node)
+        || (node.equals(leaderHeard) && !known.ballotHeard().equals(Ballot.ZERO));
+  }
+
   private String catchUpReplyRefusal(NodeId from, CatchUpReply reply) {
-    if (!isReplica(from)) {
+    if (!teaches(from)) {
       return "catch-up-reply-from-non-member";
     }
     if (reply.fromSlot() > known.slotExecutedMax() + 1) {

@@ -42,6 +42,11 @@ final class SnapshotIntake {
     return source != null;
   }
 
+  /** Whether a transfer is on and its last chunk came within {@code resendTicks}. */
+  boolean isProgressing(long nowTicks, long resendTicks) {
+    return source != null && nowTicks - progressTicks < resendTicks;
+  }
+
   NodeId source() {
     return source;
   }

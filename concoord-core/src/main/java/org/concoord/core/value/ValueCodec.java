@@ -28,6 +28,16 @@ public final class ValueCodec {
   public static final int DEPTH_MAX = 64;
   /** Most elements in one list, or entries in one map. */
   public static final int COLLECTION_SIZE_MAX = 1 << 20;
+  /**
+   * Most elements decoded from one value, every collection's together, a list or map counting
+   * {@link #COLLECTION_COST} more (review case 10): a value's encoding takes a byte or two per
+   * element, its decoded form tens of heap bytes, so without a bound per value a frame of nested
+   * empty lists amplified to hundreds of MiB in every replica executing it. One largest collection
+   * of {@link #COLLECTION_SIZE_MAX} still fits, twice.
+   */
+  public static final int ELEMENTS_MAX = 1 << 21;
+  /** What a list or map counts against {@link #ELEMENTS_MAX} besides its elements. */
+  public static final int COLLECTION_COST = 8;
   /** Longest string, in UTF-8 bytes. */
   public static final int STRING_BYTES_MAX = 1 << 20;
   /** Longest byte array. */

@@ -17,6 +17,8 @@ import java.util.Map;
 final class ValueReader {
   private final byte[] bytes;
   private int position;
+  /** Elements this value may still decode ({@link ValueCodec#ELEMENTS_MAX}). */
+  private long elementsLeft = ValueCodec.ELEMENTS_MAX;
 
   ValueReader(byte[] bytes) {
     this.bytes = bytes;
@@ -94,6 +96,11 @@ final class ValueReader {
     if (count * bytesPerItemMin > bytes.length - position) {
       throw new ValueException("truncated: " + what + " of " + count + " elements in "
           + (bytes.length - position) + " bytes");
+    }
+    elementsLeft -= count + ValueCodec.COLLECTION_COST;
+    if (elementsLeft < 0) {
+      throw new ValueException("more than " + ValueCodec.ELEMENTS_MAX + " elements in one value"
+          + " (a list or map counting " + ValueCodec.COLLECTION_COST + ")");
     }
     return (int) count;
   }

@@ -18,6 +18,8 @@ import java.util.Optional;
 final class ValueWriter {
   private byte[] buffer = new byte[16];
   private int size;
+  /** Elements this value may still hold: what a reader would refuse is refused here first. */
+  private long elementsLeft = ValueCodec.ELEMENTS_MAX;
   /** Most bytes this value may take; past it {@link ValueTooLargeException}, before growing. */
   private final int bytesMax;
 
@@ -125,7 +127,7 @@ final class ValueWriter {
     RecordComponent[] components = record.getClass().getRecordComponents();
     // By component name, in declaration order: printed as a JSON object, like a plain class.
     writeTag(Tags.MAP);
-    writeVarint(components.length);
+    writeVarint(checkCount(components.length));
     for (RecordComponent component : components) {
       Object value;
       try {
@@ -155,7 +157,7 @@ final class ValueWriter {
       throw new ValueException("cannot encode a " + type.getName() + ": " + e.getMessage());
     }
     writeTag(Tags.MAP);
-    writeVarint(fields.size());
+    writeVarint(checkCount(fields.size()));
     for (Field field : fields) {
       writeUtf8(field.getName());
       try {
@@ -214,9 +216,14 @@ final class ValueWriter {
     writeRaw(utf8);
   }
 
-  private static int checkCount(int count) {
+  private int checkCount(int count) {
     if (count > ValueCodec.COLLECTION_SIZE_MAX) {
       throw new ValueException(count + " elements exceed " + ValueCodec.COLLECTION_SIZE_MAX);
+    }
+    elementsLeft -= count + (long) ValueCodec.COLLECTION_COST;
+    if (elementsLeft < 0) {
+      throw new ValueException("more than " + ValueCodec.ELEMENTS_MAX + " elements in one value"
+          + " (a list or map counting " + ValueCodec.COLLECTION_COST + ")");
     }
     return count;
   }

@@ -181,6 +181,34 @@ class ObjectSnapshotCheckTest {
     }
   }
 
+  /**
+   * Review case 17: eight MiB of {@code [],[],...} where an int array's elements belong. Restoring
+   * built a tree of the whole document first, millions of nodes (hundreds of MiB) before the first
+   * check; streamed, it is refused at the first element, having allocated next to nothing.
+   */
+  @Test
+  void aSnapshotBombIsRefusedBeforeItIsBuilt() {
+    ObjectHost host = new ObjectHost(Fine.class);
+    byte[] before = host.snapshot();
+    String object = objectPart(before);
+    int at = object.indexOf("\"counts\":[") + 10;
+    StringBuilder bomb = new StringBuilder(8 << 20).append("{\"parked\":[],\"object\":")
+        .append(object, 0, at);
+    bomb.append("[]");
+    while (bomb.length() < 8 << 20) {
+      bomb.append(",[]");
+    }
+    bomb.append(object.substring(object.indexOf(']', at))).append('}');
+    byte[] bytes = bomb.toString().getBytes(StandardCharsets.UTF_8);
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+    assertThrows(IllegalArgumentException.class, () -> host.restore(bytes));
+    long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+    assertTrue(allocated < 16 << 20, "restoring allocated " + allocated + " bytes");
+    assertArrayEquals(before, host.snapshot());
+  }
+
   private static String objectPart(byte[] snapshot) {
     String json = new String(snapshot, StandardCharsets.UTF_8);
     return json.substring(json.indexOf("\"object\":") + 9, json.length() - 1);

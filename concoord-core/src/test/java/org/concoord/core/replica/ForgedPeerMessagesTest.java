@@ -204,4 +204,29 @@ class ForgedPeerMessagesTest {
     assertFalse(learner.view().acceptors().contains(FORGER));
     assertEquals(0, learner.slotLearnedMax());
   }
+
+  /**
+   * Catch-up is taught only by a replica of the view or by the leader of the highest ballot this
+   * replica heard of from a member or an acceptor of its view: a replica restarted empty from a
+   * genesis view naming only itself knows no current member, and learnt the leader from an
+   * acceptor's preemption (fresh seed 73001147 --named). Anyone else is still refused.
+   */
+  @Test
+  void catchUpIsTakenFromTheLeaderAnAcceptorVouchedForAndNoOtherStranger() {
+    TestCluster cluster = new TestCluster(1, 1);
+    NodeId alone = cluster.awaitLeader();
+    NodeId leaderElsewhere = id("r9");
+    CatchUpReply reply = new CatchUpReply(1, List.of(forgedBatch(1)));
+    cluster.inject(leaderElsewhere, alone, reply);
+    assertTrue(cluster.marks.contains("senders.refused.catch-up-reply-from-non-member"),
+        cluster.marks.toString());
+    assertEquals(0, cluster.replicas.get(alone).slotExecutedMax());
+
+    Ballot vouched = new Ballot(cluster.replicas.get(alone).ballot().round() + 3, leaderElsewhere);
+    cluster.inject(id("a1"), alone, new Preempted(cluster.replicas.get(alone).ballot(), vouched));
+    cluster.inject(FORGER, alone, reply);
+    assertEquals(0, cluster.replicas.get(alone).slotExecutedMax(), "a stranger still teaches nothing");
+    cluster.inject(leaderElsewhere, alone, reply);
+    assertEquals(1, cluster.replicas.get(alone).slotExecutedMax(), "taught by the vouched leader");
+  }
 }

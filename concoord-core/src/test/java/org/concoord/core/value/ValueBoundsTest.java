@@ -71,6 +71,42 @@ class ValueBoundsTest {
         e.getMessage());
   }
 
+  /**
+   * Review case 10: each collection within its bound, but one value of half a million empty lists
+   * (two bytes each, 1 MB) decoded into as many ArrayLists, tens of MiB in every replica executing
+   * it; the elements of one value are bounded together, the same on encode and decode.
+   */
+  @Test
+  void oneValueOfManySmallCollectionsIsBoundedAsAWhole() {
+    int lists = ValueCodec.ELEMENTS_MAX / (ValueCodec.COLLECTION_COST + 1) + 1;
+    byte[] bomb = new byte[1 + 4 + 2 * lists];
+    bomb[0] = Tags.LIST;
+    int at = 1;
+    for (long left = lists; ; left >>>= 7) { // the count as a varint
+      bomb[at++] = (byte) (left < 0x80 ? left : (left & 0x7F) | 0x80);
+      if (left < 0x80) {
+        break;
+      }
+    }
+    for (int i = 0; i < lists; i++) {
+      bomb[at++] = Tags.LIST; // each element an empty list: count 0
+      bomb[at++] = 0;
+    }
+    byte[] exact = java.util.Arrays.copyOf(bomb, at);
+    ValueException e = assertThrows(ValueException.class, () -> ValueCodec.decode(exact));
+    assertTrue(e.getMessage().contains("more than " + ValueCodec.ELEMENTS_MAX + " elements"),
+        e.getMessage());
+    List<Object> value = new ArrayList<>(Collections.nCopies(lists, List.of()));
+    assertThrows(ValueException.class, () -> ValueCodec.encode(value), "refused on encode too");
+
+    List<Object> fits = new ArrayList<>(Collections.nCopies(lists - 2, List.of()));
+    assertEquals(lists - 2, ((List<?>) ValueCodec.decode(ValueCodec.encode(fits))).size());
+    List<Object> largest = new ArrayList<>(Collections.nCopies(ValueCodec.COLLECTION_SIZE_MAX, 7L));
+    assertEquals(ValueCodec.COLLECTION_SIZE_MAX,
+        ((List<?>) ValueCodec.decode(ValueCodec.encode(List.of(largest)))).get(0) instanceof List<?> l
+            ? l.size() : -1, "one largest collection still fits");
+  }
+
   @Test
   void aStringLongerThanTheBoundIsRefused() {
     String big = "x".repeat(ValueCodec.STRING_BYTES_MAX + 1);
