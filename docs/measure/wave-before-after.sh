@@ -3,7 +3,9 @@
 # the jar of the wave's first commit's parent (326a31c, the end of wave 1) against this checkout's,
 # both on 3 replicas + 3 acceptors (durability fsync) at 1 and 64 closed-loop callers. The wave's
 # jar runs --insecure: wave 1 had no TLS (TLS's own cost is docs/measure/tls-vs-insecure.sh).
-# Then the core alone (CoreThroughputMain, no network, no disk), per CPU-second of its thread.
+# Then the core alone (CoreThroughputMain, no network, no disk), per CPU-second of its thread, and
+# in its steady state (docs/measure/CoreSteady.java: after 3 CPU-seconds of warm-up, with the bytes
+# allocated per command), which a loaded machine moves much less.
 # Usage: bash docs/measure/wave-before-after.sh [OUT] ; BEFORE=<rev> to compare another commit.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -31,5 +33,13 @@ for round in 1 2; do
   for jar in before after; do
     echo "core round $round $jar: $(java -XX:+UseParallelGC -Xms2g -Xmx2g -cp "$out/$jar-core.jar" \
         org.concoord.bench.CoreThroughputMain 10 8 50 | grep CPU)"
+  done
+done
+javac -cp "$out/after-core.jar" -d "$out/steady" "$root/docs/measure/CoreSteady.java"
+for round in 1 2; do
+  for jar in before after; do
+    echo "core steady round $round $jar (load $(cut -d' ' -f1-3 /proc/loadavg)):" \
+        "$(java -XX:+UseParallelGC -Xms2g -Xmx2g -cp "$out/steady:$out/$jar-core.jar" \
+        org.concoord.bench.CoreSteady 3 5 8 50)"
   done
 done

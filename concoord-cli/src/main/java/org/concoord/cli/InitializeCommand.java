@@ -298,6 +298,7 @@ final class InitializeCommand implements Callable<Integer> {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(LocalNodeStart.heapOptions(heap));
+    command.addAll(LocalNodeStart.environmentOptions());
     command.add("-cp");
     command.add(ClasspathCommand.ownJar().toString());
     command.add(Main.class.getName());

@@ -25,6 +25,24 @@ final class LocalNodeStart {
 
   private LocalNodeStart() {}
 
+  /**
+   * The variable whose JVM options (separated by spaces) are added after the recorded ones to every
+   * node JVM that {@code initialize}, {@code addnode}, {@code start} and {@code restart} start,
+   * on this machine or on a host over SSH, without being recorded: for a development or test
+   * machine (the process-level
+   * tests give {@code -XX:TieredStopAtLevel=1}: a node that lives for seconds spends less CPU on
+   * compiling itself), not for a deployment's settings, which {@code --heap} and
+   * {@code restart --jvm-option} record.
+   */
+  static final String NODE_OPTIONS_VARIABLE = "CONCOORD_NODE_JAVA_OPTS";
+
+  /** The options of {@link #NODE_OPTIONS_VARIABLE}; none if it is unset or blank. */
+  static List<String> environmentOptions() {
+    String value = System.getenv(NODE_OPTIONS_VARIABLE);
+    return value == null || value.isBlank() ? List.of()
+        : List.of(value.trim().split("\\s+"));
+  }
+
   /** The JVM options of a node started with heap {@code heap}. */
   static List<String> heapOptions(String heap) {
     return List.of("-Xmx" + heap);
@@ -57,6 +75,7 @@ final class LocalNodeStart {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(jvm);
+    command.addAll(environmentOptions());
     command.addAll(List.of("-cp", ClasspathCommand.ownJar().toString(), Main.class.getName(),
         node.role()));
     command.addAll(node.args());

@@ -95,6 +95,7 @@ sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
       List<String> command = new ArrayList<>(List.of(
           ProcessHandle.current().info().command().orElse("java")));
       command.addAll(LocalNodeStart.heapOptions(spec.heap()));
+      command.addAll(LocalNodeStart.environmentOptions());
       command.addAll(List.of("-cp", ownJar().toString(), Main.class.getName(),
           node.roleWord()));
       int firstArg = command.size();

@@ -186,11 +186,8 @@ final class RecoverCommand implements Callable<Integer> {
       Survivor best, List<Deployment.NodeEntry> acceptors, int acceptorCount) throws Exception {
     Path backup = work.resolve("recovered.backup");
     Files.move(best.file(), backup);
-    for (Deployment.NodeEntry node : deployment.nodes()) {
-      if (ProcessState.isRunning(node.pid())) {
-        StopCommand.stopLocal(node);
-      }
-    }
+    StopCommand.stopLocal(deployment.nodes().stream()
+        .filter(n -> ProcessState.isRunning(n.pid())).toList());
     Path data = dir.resolve("data");
     if (Files.exists(data)) {
       Path kept = dir.resolve("data-before-recover").resolve(work.getFileName());

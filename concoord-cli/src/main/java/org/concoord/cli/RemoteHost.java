@@ -183,6 +183,7 @@ final class RemoteHost implements AutoCloseable {
   long start(String log, List<String> jvm, List<String> args) throws DeployException {
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(jvm);
+    command.addAll(LocalNodeStart.environmentOptions()); // this machine's, unrecorded
     command.addAll(List.of("-cp", dir + "/" + JAR, Main.class.getName()));
     command.addAll(args);
     // The node writes and rotates its log itself; its standard output is appended to the same

@@ -51,9 +51,21 @@ final class ProcessKit implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The JIT of every JVM a test starts ({@code bin/concoord}'s own, and the nodes that
+   * {@code initialize}, {@code start}, {@code restart} and {@code addnode} start): C1 only. These
+   * JVMs live for seconds; C2 spent about half of their start-up CPU (a replica's load of a
+   * {@code .java} object: 2.8-3.2 s of CPU, 1.5 s with C1 only), and on 2 cores a starting
+   * instance's six JVMs wait for each other's compilers. Nothing a test asserts depends on it.
+   */
+  static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
+
   /** In the repository root; a plaintext kit's clients (proxies too) find no credentials. */
   private ProcessBuilder builder(String[] command) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+    builder.environment().merge("CONCOORD_JAVA_OPTS", QUICK_JIT,
+        (given, quick) -> given + " " + quick);
+    builder.environment().put(LocalNodeStart.NODE_OPTIONS_VARIABLE, QUICK_JIT);
     if (plaintext) {
       builder.environment().put("CONCOORD_INSECURE", "1");
     }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code concoord restart --rolling} under load, on a secure 3+3 instance (the default
  * {@code initialize}): two clients increment all along while every node is restarted one at a
  * time with a new heap. No call fails, the counter equals the acknowledged increments (none lost,
- * none executed twice), every node runs again with the new heap, which the deployment records.
+ * none executed twice), every node runs again with the new heap, which the deployment records
+ * (and with the unrecorded options of {@code CONCOORD_NODE_JAVA_OPTS}).
  */
 class RollingRestartIT {
   @TempDir Path work;
@@ -62,6 +63,8 @@ class RollingRestartIT {
       List<String> arguments = ProcessHandle.of(node.pid())
           .flatMap(p -> p.info().arguments().map(List::of)).orElse(List.of());
       assertTrue(arguments.contains("-Xmx160m"), node.address() + " runs " + arguments);
+      // CONCOORD_NODE_JAVA_OPTS (set by ProcessKit) reaches the JVM, unrecorded (above).
+      assertTrue(arguments.contains(ProcessKit.QUICK_JIT), node.address() + " runs " + arguments);
     }
     List<String> order = output.lines().filter(l -> l.startsWith("restarting "))
         .map(l -> l.split(" ")[1]).toList();

@@ -1,6 +1,8 @@
 package org.concoord.core;
 
+import java.util.Set;
 import org.concoord.core.command.Batch;
+import org.concoord.core.view.View;
 
 /**
  * What a role reports to whoever watches it: the simulator's oracles, or metrics in the runtime.
@@ -32,6 +34,15 @@ public interface Observer {
    * 1..{@code slot} (which may lie below what it had executed: it executes again from there).
    */
   default void onResynced(NodeId node, long slot) {}
+
+  /**
+   * {@code node}, the active leader of {@code ballot}, took a read under its read lease (no
+   * round) whose index is {@code index}, the lease holding for each of {@code views}: it vouches
+   * that no higher ballot proposed, before now, a slot above the index or a slot of one of these
+   * views (such a leader's promises intersect the lease's answers, so its fence outlasts the
+   * lease: docs/protocol.md, "Lease reads").
+   */
+  default void onLeaseRead(NodeId node, Ballot ballot, long index, Set<View> views) {}
 
   /** A rare path named {@code mark} was taken (coverage marks for the simulator). */
   default void mark(String mark) {}

@@ -1,27 +1,33 @@
 package org.concoord.simulator;
 
 import java.util.Map;
+import org.concoord.core.Ballot;
 import org.concoord.core.NodeId;
 
 /**
  * Issue 20's drill against the lease: the partition that makes a deposed leader answer from its
  * lease if anything lets it. Once per counter seed, at a tick drawn from the seed, with no other
  * partition in effect: the active leader is cut off from the other replicas (they elect another)
- * while it keeps its acceptors and its clients, so its proposals keep renewing its lease; once
- * another replica campaigns, it is cut off from the acceptors too, so it never hears that it was
- * deposed. Meanwhile the network is quick and every read asks for the lease: the deposed leader's
- * clients keep reading from it while the new leader's clients write. The clocks go to the extremes
- * of the drift bound: the deposed leader's slow (its lease lasts longest in real time), the
- * others' fast (the new leader's fence ends soonest), so a fence short of its margin shows. A
- * stale answer is the linearizability checker's to see.
+ * while it keeps its acceptors and its clients, so its proposals keep renewing its lease; each
+ * acceptor is cut off from it the moment that acceptor promises (or accepts) another replica's
+ * ballot, so it never hears that it was deposed, and its lease rests on answers up to the new
+ * leader's promises: the old lease then spans the whole of the new leader's fence. Meanwhile the
+ * network is quick, every read asks for the lease, the deposed leader's clients keep reading from
+ * it while the new leader's clients write, and no replica loses ticks or pauses (either drops a
+ * lease, which would end the drill before the fence does). The clocks go to the extremes of the
+ * drift bound: the deposed leader's slow (its lease lasts longest in real time), the others' fast
+ * (the new leader's fence ends soonest), so a fence short of its margin shows. The lease oracle
+ * ({@link LeaseOracle}) sees a lease read after a higher ballot proposed; a stale answer is the
+ * linearizability checker's to see.
  */
 final class LeaseDrill {
-  private enum Stage { WAITING, LEADER_CUT, ACCEPTORS_CUT, NEW_LEADER, DONE }
+  private enum Stage { WAITING, LEADER_CUT, NEW_LEADER, DONE }
 
   private final long startTicks;
   private Stage stage;
   private NodeId leader;
   private int delayTicksMax = -1;
+  private double dropRate;
   private NodeId newLeader;
   private boolean started;
 
@@ -35,8 +41,7 @@ final class LeaseDrill {
 
   /** Whether the drill holds a partition now (the run's own partitions wait meanwhile). */
   boolean isCutting() {
-    return stage == Stage.LEADER_CUT || stage == Stage.ACCEPTORS_CUT
-        || stage == Stage.NEW_LEADER;
+    return stage == Stage.LEADER_CUT || stage == Stage.NEW_LEADER;
   }
 
   /**
@@ -44,7 +49,7 @@ final class LeaseDrill {
    * tick at which the run should heal the drill's cuts, or -1.
    */
   long onTick(long t, boolean idle, Map<NodeId, ReplicaNode> replicas,
-      Iterable<NodeId> acceptors, SimNetwork network, SafetyOracle oracle) {
+      SimNetwork network, SafetyOracle oracle) {
     switch (stage) {
       case WAITING -> {
         if (t < startTicks || !idle) {
@@ -59,9 +64,12 @@ final class LeaseDrill {
           return -1;
         }
         oracle.mark("sim.lease-drill");
-        // A quick network meanwhile: a new leader completes a write within a lease's few ticks.
+        // A quick network meanwhile, which loses nothing: a new leader completes a write within
+        // a lease's few ticks, and no lost reply leaves the deposed leader's lease unrenewed.
         delayTicksMax = network.delayTicksMax;
         network.delayTicksMax = 1;
+        dropRate = network.dropRate;
+        network.dropRate = 0;
         for (NodeId other : replicas.keySet()) {
           if (!other.equals(leader)) {
             network.cut(leader.address(), other.address());
@@ -76,21 +84,10 @@ final class LeaseDrill {
       }
       case LEADER_CUT -> {
         for (ReplicaNode node : replicas.values()) {
-          if (!node.id.equals(leader) && node.up && node.role().isCampaigning()) {
-            for (NodeId acceptor : acceptors) {
-              network.cut(leader.address(), acceptor.address());
-              network.cut(acceptor.address(), leader.address());
-            }
-            stage = Stage.ACCEPTORS_CUT;
-          }
-        }
-        return -1;
-      }
-      case ACCEPTORS_CUT -> {
-        for (ReplicaNode node : replicas.values()) {
           if (!node.id.equals(leader) && node.up && node.role().isLeader()) {
             newLeader = node.id;
             stage = Stage.NEW_LEADER;
+            oracle.mark("sim.lease-drill-new-leader");
           }
         }
         return -1;
@@ -102,9 +99,17 @@ final class LeaseDrill {
   }
 
   /**
-   * The new leader, once, the tick it leads: the run moves half its clients to it, as clients
-   * that learned it from a hint (the others stay with the deposed leader, which names itself).
+   * {@code acceptor} revealed (a Promise or an Accepted leaving it) that it follows
+   * {@code ballot}: if that is another replica's, nothing the deposed leader sends reaches it from
+   * now on (what it sent before still arrives, so its lease rests on answers up to this moment),
+   * and it never answers the deposed leader that it was preempted.
    */
+  void acceptorFollows(NodeId acceptor, Ballot ballot, SimNetwork network) {
+    if (isCutting() && !ballot.leader().equals(leader)) {
+      network.cut(leader.address(), acceptor.address());
+    }
+  }
+
   /** True once, the tick the drill starts: the run sends every client to the leader it cut. */
   boolean takeStarted() {
     boolean taken = started;
@@ -116,6 +121,10 @@ final class LeaseDrill {
     return leader;
   }
 
+  /**
+   * The new leader, once, the tick it leads: the run moves half its clients to it, as clients
+   * that learned it from a hint (the others stay with the deposed leader, which names itself).
+   */
   NodeId takeNewLeader() {
     NodeId taken = newLeader;
     newLeader = null;
@@ -127,6 +136,7 @@ final class LeaseDrill {
     if (isCutting()) {
       stage = Stage.DONE;
       network.delayTicksMax = delayTicksMax;
+      network.dropRate = dropRate;
     }
   }
 }

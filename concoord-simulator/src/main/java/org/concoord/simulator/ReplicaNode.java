@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.concoord.core.Ballot;
 import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
@@ -117,6 +118,11 @@ final class ReplicaNode {
       @Override
       public void onResynced(NodeId node, long slot) {
         oracle.onResynced(node, slot);
+      }
+
+      @Override
+      public void onLeaseRead(NodeId node, Ballot ballot, long index, Set<View> views) {
+        oracle.onLeaseRead(node, ballot, index, views);
       }
 
       @Override

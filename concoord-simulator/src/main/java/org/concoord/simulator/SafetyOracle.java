@@ -2,19 +2,23 @@ package org.concoord.simulator;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import org.concoord.core.Ballot;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
 import org.concoord.core.command.Batch;
+import org.concoord.core.message.Propose;
+import org.concoord.core.view.View;
 
 /**
  * Safety, checked as events happen, apart from the system under test: one value per decided slot;
  * every replica's executed log is a prefix of the chosen sequence and only grows; an acceptor never
  * reveals a promise lower than one it revealed before, not even across a crash; never accepts
- * below a ballot it has promised; and nothing the forger ({@link SimForger}) made up is ever
- * learned as decided (so never executed either). The first violation is kept; the simulation stops on it.
+ * below a ballot it has promised; nothing the forger ({@link SimForger}) made up is ever
+ * learned as decided (so never executed either); and no read is taken under a lease that a
+ * higher ballot's proposal already broke ({@link LeaseOracle}). The first violation is kept; the simulation stops on it.
  */
 final class SafetyOracle implements Observer {
   private final Map<Long, Batch> chosen = new HashMap<>();
@@ -34,6 +38,8 @@ final class SafetyOracle implements Observer {
   private LongSupplier sessionsNow;
   private long clockMax;
   private long clockMaxAtTicks;
+  private final LeaseOracle leases = new LeaseOracle();
+  private LongSupplier leaseNow;
 
   String violation() {
     return violation;
@@ -168,6 +174,28 @@ final class SafetyOracle implements Observer {
    */
   void checkClock(LongSupplier now) {
     this.now = now;
+  }
+
+  /** Checks every lease read against the proposals of higher ballots ({@link LeaseOracle}). */
+  void checkLeases(LongSupplier now) {
+    this.leaseNow = now;
+  }
+
+  /** A replica sent {@code propose} to {@code target}. */
+  void proposed(Propose propose, NodeId target) {
+    if (leaseNow != null) {
+      leases.proposed(propose, target, leaseNow.getAsLong());
+    }
+  }
+
+  @Override
+  public void onLeaseRead(NodeId node, Ballot ballot, long index, Set<View> views) {
+    if (leaseNow != null) {
+      String broken = leases.leaseRead(node, ballot, index, views, leaseNow.getAsLong());
+      if (broken != null) {
+        fail("lease: " + broken);
+      }
+    }
   }
 
   /** Tells {@code sessions} which clients the instance heard, and when. */

@@ -16,6 +16,7 @@ import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.JoinReply;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Promise;
+import org.concoord.core.message.Propose;
 import org.concoord.core.replica.Replica;
 import org.concoord.core.view.Role;
 import org.concoord.core.view.View;
@@ -103,7 +104,9 @@ public final class Simulation {
     /** The replicated clock never jumps ahead of simulated time by more than a bound. */
     CLOCK_JUMP,
     /** A client the instance kept hearing never has its session expired ({@link SessionOracle}). */
-    SESSIONS
+    SESSIONS,
+    /** No read is taken under a lease that a higher ballot's proposal broke ({@link LeaseOracle}). */
+    LEASE
   }
 
   public Simulation(long seed, Set<Mutation> mutations) {
@@ -142,6 +145,7 @@ public final class Simulation {
             parameters.duplicateRate(),
             parameters.delayTicksMax());
     oracle.checkClock(network::now);
+    oracle.checkLeases(network::now);
     List<NodeId> r = new ArrayList<>();
     List<NodeId> a = new ArrayList<>();
     for (int i = 0; i < parameters.replicas(); i++) {
@@ -197,6 +201,7 @@ public final class Simulation {
       case OUTSIDE_LEADER -> outsideLeaderOracle = false;
       case CLOCK_JUMP -> oracle.checkClock(null);
       case SESSIONS -> sessions.switchOff();
+      case LEASE -> oracle.checkLeases(null);
     }
     return this;
   }
@@ -313,9 +318,12 @@ public final class Simulation {
       if (!node.up || node.isPaused(t)) {
         continue;
       }
-      if (node.tickLoss > 0 && faultRandom.nextDouble() < node.tickLoss) {
+      if (node.tickLoss > 0 && faultRandom.nextDouble() < node.tickLoss
+          && !leaseDrill.isCutting()) {
         // A late thread: this tick never happens on that node, and the runtime tells the replica
-        // its clock lost time (its read lease no longer vouches).
+        // its clock lost time (its read lease no longer vouches). Not while the lease drill
+        // runs: its clocks stay steady at the drift bound's extremes (drawn all the same, so that
+        // the rest of the run draws what it did).
         node.role().clockJumped();
         continue;
       }
@@ -398,11 +406,16 @@ public final class Simulation {
   }
 
   private void send(NodeId from, NodeId to, Message message) {
+    if (message instanceof Propose propose && replicas.containsKey(from)) {
+      oracle.proposed(propose, to);
+    }
     if (acceptors.containsKey(from)) {
       if (message instanceof Promise promise) {
         oracle.promiseRevealed(from, promise.ballot());
+        leaseDrill.acceptorFollows(from, promise.ballot(), network);
       } else if (message instanceof Accepted accepted) {
         oracle.acceptRevealed(from, accepted.ballot());
+        leaseDrill.acceptorFollows(from, accepted.ballot(), network);
       }
     }
     network.send(from.address(), to.address(), () -> deliver(from, to, message));
@@ -486,8 +499,7 @@ public final class Simulation {
     if (random.nextDouble() < parameters.crashRatePerTick() || (halfway && crashes == 0)) {
       crashSomeNode(t);
     }
-    long drillHeal = leaseDrill.onTick(t, partitionHealTicks < 0, replicas, acceptors.keySet(),
-        network, oracle);
+    long drillHeal = leaseDrill.onTick(t, partitionHealTicks < 0, replicas, network, oracle);
     if (drillHeal >= 0) {
       partitionHealTicks = drillHeal;
     }
@@ -538,9 +550,13 @@ public final class Simulation {
     if (!victim.up || victim.isPaused(t)) {
       return;
     }
+    long until = t + 2 + faultRandom.nextInt(faults.pauseTicksMax());
+    if (leaseDrill.isCutting()) {
+      return; // the lease drill's clocks stay steady (a pause drops the deposed leader's lease)
+    }
     pauses++;
     oracle.mark("sim.pause");
-    victim.pausedUntil = t + 2 + faultRandom.nextInt(faults.pauseTicksMax());
+    victim.pausedUntil = until;
   }
 
   /**

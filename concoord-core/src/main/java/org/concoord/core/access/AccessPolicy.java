@@ -93,6 +93,9 @@ public final class AccessPolicy {
   public String refusal(String principal, String objectName, String method,
       AccessRole annotated) {
     AccessRole role = roleOf(principal);
+    if (role == AccessRole.ADMIN) {
+      return null; // satisfies every role: the rules need not be searched
+    }
     AccessRole needed = needs(objectName, method, annotated);
     if (role.satisfies(needed)) {
       return null;

@@ -23,8 +23,30 @@ public final class SnapshotStream {
    * copy would hold up to three times over.
    */
   public static byte[] encodeMeta(Snapshot snapshot) {
-    return WireWriter.exact(out -> writeMeta(out, snapshot));
+    long size = 1 + SnapshotCodec.metaSize(snapshot);
+    if (size > Integer.MAX_VALUE - 8) {
+      return WireWriter.exact(out -> writeMeta(out, snapshot)); // fails as it always did
+    }
+    // Written once into an array of the size summed from the lengths: the general exact(), a
+    // trial in a growing buffer, then a counting pass and the write, cost the digest check's
+    // snapshot (every 1,000 slots) three passes over every cached reply.
+    WireWriter out = new WireWriter((int) Math.max(1, size));
+    writeMeta(out, snapshot);
+    return out.toExactArray(); // no copy when the sum is right (a test checks that it is)
   }
+
+  /**
+   * Feeds the bytes of {@link #encodeMeta} to {@code digest} as they are written, without an
+   * array of their size: a digest looks at them once.
+   */
+  public static void digestMeta(Snapshot snapshot, java.security.MessageDigest digest) {
+    WireWriter out = WireWriter.streaming(STREAM_BUFFER_BYTES, digest::update);
+    writeMeta(out, snapshot);
+    out.flush();
+  }
+
+  /** The buffer through which {@link #digestMeta} feeds its digest. */
+  private static final int STREAM_BUFFER_BYTES = 8 << 10;
 
   private static void writeMeta(WireWriter out, Snapshot snapshot) {
     out.writeU8(WireFormat.VERSION);

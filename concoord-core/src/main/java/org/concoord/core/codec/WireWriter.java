@@ -36,20 +36,52 @@ public final class WireWriter {
     }
   }
 
+  /** Where a streaming writer ({@link #streaming}) hands its bytes as its buffer fills. */
+  public interface Sink {
+    void accept(byte[] bytes, int offset, int length);
+  }
+
   /** Null in a counting writer. */
   private byte[] bytes;
   private int size;
   /** Most bytes a capped writer holds before it throws {@link CapExceeded}. */
   private final int cap;
+  /** Null unless streaming: then {@link #bytes} is a buffer emptied into it. */
+  private final Sink sink;
 
   private WireWriter(Void counting) {
     bytes = null;
     cap = CAPACITY_MAX;
+    sink = null;
   }
 
   private WireWriter(int capacity, int cap) {
     bytes = new byte[capacity];
     this.cap = cap;
+    sink = null;
+  }
+
+  private WireWriter(int capacity, Sink sink) {
+    bytes = new byte[Math.max(16, capacity)];
+    cap = CAPACITY_MAX;
+    this.sink = java.util.Objects.requireNonNull(sink, "sink");
+  }
+
+  /**
+   * A writer that keeps nothing: its bytes go to {@code sink} in order through a buffer of
+   * {@code bufferBytes} (a larger value straight), the rest at {@link #flush}. For an encoding
+   * looked at once, as by a digest: no array of its size is made. Cannot be patched or read.
+   */
+  public static WireWriter streaming(int bufferBytes, Sink sink) {
+    return new WireWriter(bufferBytes, sink);
+  }
+
+  /** A streaming writer's buffered bytes go to its sink (nothing happens in other writers). */
+  public void flush() {
+    if (sink != null && size > 0) {
+      sink.accept(bytes, 0, size);
+      size = 0;
+    }
   }
 
   /** Frames up to this size are written once into a growing buffer and trimmed by a copy. */
@@ -94,6 +126,7 @@ public final class WireWriter {
     }
     bytes = new byte[capacity];
     cap = CAPACITY_MAX;
+    sink = null;
   }
 
   /** Bytes written since the last {@link #clear()}. */
@@ -139,6 +172,13 @@ public final class WireWriter {
     if (bytes == null) {
       throw new IllegalStateException("a counting writer keeps no bytes");
     }
+    requireKept();
+  }
+
+  private void requireKept() {
+    if (sink != null) {
+      throw new IllegalStateException("a streaming writer keeps no bytes");
+    }
   }
 
   public void writeU8(int value) {
@@ -182,6 +222,12 @@ public final class WireWriter {
     if (value.length > lengthMax) {
       throw new IllegalArgumentException(
           field + " is " + value.length + " bytes, more than " + lengthMax);
+    }
+    if (sink != null && value.length > bytes.length / 2) {
+      writeI32(value.length);
+      flush();
+      sink.accept(value, 0, value.length); // straight through, not copied into the buffer
+      return;
     }
     if (!ensure(4 + value.length)) {
       return;
@@ -268,6 +314,7 @@ public final class WireWriter {
 
   /** Overwrites the four bytes at {@code offset} (a length prefix reserved earlier). */
   public void patchI32(int offset, int value) {
+    requireKept();
     if (offset < 0 || offset + 4 > size) {
       throw new IndexOutOfBoundsException("patch at " + offset + " outside 0.." + size);
     }
@@ -305,6 +352,13 @@ public final class WireWriter {
       return false;
     }
     if (needed <= bytes.length) {
+      return true;
+    }
+    if (sink != null) {
+      flush();
+      if (more > bytes.length) {
+        bytes = new byte[more]; // one value larger than the buffer (a streamed part): rare
+      }
       return true;
     }
     if (needed > cap) {

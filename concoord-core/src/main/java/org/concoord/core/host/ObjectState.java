@@ -266,6 +266,7 @@ final class ObjectState {
     for (Field field : StateCheck.stateFields(target.getClass())) {
       declared.put(field.getName(), field);
     }
+    TypeBindings bindings = TypeBindings.of(target.getClass());
     int restored = 0;
     while (in.nextToken() == JsonToken.FIELD_NAME) {
       Field field = declared.remove(in.currentName());
@@ -273,7 +274,7 @@ final class ObjectState {
           + " twice or the class does not declare it");
       in.nextToken();
       // A field of a generic superclass has the type the subclass binds (Store<T> in StringStore).
-      Type declaredType = TypeBindings.of(target.getClass()).resolve(field.getGenericType());
+      Type declaredType = bindings.resolve(field.getGenericType());
       restoreField(host, target, field, in,
           mapper.getTypeFactory().resolveMemberType(declaredType, context.getBindings()));
       restored++;

@@ -145,11 +145,15 @@ final class DigestCheck {
     observer.onDiverged(self, slot, divergence);
   }
 
-  /** SHA-256 of the state's meta part and object bytes. */
+  /**
+   * SHA-256 of the state's meta part and object bytes. The meta part is fed to the hash as it is
+   * written, never held: with the sessions' cached replies it is the largest part, and holding it
+   * cost an array of its size and two more passes over it.
+   */
   static byte[] digest(Snapshot state) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(SnapshotStream.encodeMeta(state));
+      SnapshotStream.digestMeta(state, sha);
       sha.update(state.object());
       return sha.digest();
     } catch (NoSuchAlgorithmException e) {

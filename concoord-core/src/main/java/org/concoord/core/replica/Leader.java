@@ -127,6 +127,10 @@ final class Leader {
     return ballot;
   }
 
+  NodeId self() {
+    return self;
+  }
+
   boolean isActive() {
     return phase == Phase.ACTIVE;
   }

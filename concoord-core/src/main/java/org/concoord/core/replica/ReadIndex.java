@@ -145,11 +145,13 @@ final class ReadIndex {
     }
     long index = leader.slotMayBeDecidedMax();
     Waiting read = new Waiting(command, index, roundSent + 1);
-    if (leaseWanted && lease.holds(governingViews(index), ballot, nowTicks)) {
+    Set<View> views = leaseWanted ? governingViews(index) : null;
+    if (leaseWanted && lease.holds(views, ballot, nowTicks)) {
       read.lease = true;
       read.round = 0;
       leaseReads++;
       observer.mark("reads.lease");
+      observer.onLeaseRead(leader.self(), ballot, index, views);
     }
     waiting.add(read);
     if (!read.lease && roundSent - roundConfirmed < ROUNDS_OUT_MAX) {
@@ -345,14 +347,18 @@ final class ReadIndex {
     if (index > read.index) {
       read.index = index;
       observer.mark("reads.index-grew");
-      if (read.lease && !lease.holds(governingViews(index), ballot, nowTicks)) {
-        // The new index's views may not be covered: the read waits for a round after all.
-        read.lease = false;
-        leaseReads--;
-        read.round = roundSent + 1;
-        roundWanted = true;
-        observer.mark("reads.lease-to-round");
-        return Readiness.WAIT;
+      if (read.lease) {
+        Set<View> views = governingViews(index);
+        if (!lease.holds(views, ballot, nowTicks)) {
+          // The new index's views may not be covered: the read waits for a round after all.
+          read.lease = false;
+          leaseReads--;
+          read.round = roundSent + 1;
+          roundWanted = true;
+          observer.mark("reads.lease-to-round");
+          return Readiness.WAIT;
+        }
+        observer.onLeaseRead(leader.self(), ballot, index, views);
       }
     }
     if (read.index > log.slotExecutedMax() && !skipExecution) {

@@ -115,6 +115,9 @@ final class SlotExecutor {
    * defaults (none yet for an object a call would create).
    */
   String refusal(ClientCommand call) {
+    if (access.roleOf(call.principal()) == AccessRole.ADMIN) {
+      return null; // an admin may call anything: no rule or annotation to look up
+    }
     Call target = call.call();
     NamedObject object = objects.get(target.object());
     AccessRole annotated = object == null ? null : object.access(target.method());

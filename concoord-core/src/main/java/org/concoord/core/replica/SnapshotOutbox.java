@@ -12,7 +12,8 @@ import org.concoord.core.message.SnapshotFetch;
  * The sending side of chunked snapshots. One snapshot at a time is kept for the replicas being
  * served (a burst of requests costs one capture, and every receiver pulls from the same bytes);
  * each {@link SnapshotFetch} is answered with the one chunk it names, so a sender never queues
- * more than a chunk per receiver, whatever the state's size. The kept snapshot is reused while the
+ * more than a receiver's window of chunks ({@link SnapshotIntake#WINDOW}), whatever the state's
+ * size. The kept snapshot is reused while the
  * log right after it is still retained here (a receiver can then continue with the log) or while a
  * receiver is pulling it ({@link #isServing}: it is never replaced under a transfer), and dropped
  * once nobody fetched from it for {@link #IDLE_TICKS}.

@@ -188,13 +188,14 @@ final class Watches {
         || object != null && objects.isReadOnly(object, method)) {
       return; // refused (it ran nothing) or read-only: no write
     }
-    WriteRecord record = new WriteRecord(method, call.call().args(),
-        response.outcome().code, response.payload(), call.principal(), call.clientId());
-    history.add(slot, name, record);
+    history.add(slot, name, method, call.call().args(), response.outcome().code,
+        response.payload(), call.principal(), call.clientId());
     List<Watch> streams = writers.get(name);
     if (streams == null) {
-      return;
+      return; // nobody streams this object's writes: no record is built
     }
+    WriteRecord record = new WriteRecord(method, call.call().args(),
+        response.outcome().code, response.payload(), call.principal(), call.clientId());
     for (Watch watch : streams) {
       effects.push(new WatchEvent(watch.key().clientId(), watch.key().watchId(), slot,
           WatchEvent.Kind.WRITE, record.encoded()));

@@ -35,8 +35,37 @@ final class WriteRecord {
 
   /** The bytes the record holds, about (the history is bounded by it). */
   long bytes() {
+    return bytes(method, args, result, principal);
+  }
+
+  /** The bytes a record of these parts holds, about. */
+  static long bytes(String method, byte[] args, byte[] result, String principal) {
     return FRAMING_BYTES + 2L * method.length() + args.length + result.length
         + 2L * principal.length();
+  }
+
+  String method() {
+    return method;
+  }
+
+  byte[] args() {
+    return args;
+  }
+
+  long outcomeCode() {
+    return outcomeCode;
+  }
+
+  byte[] result() {
+    return result;
+  }
+
+  String principal() {
+    return principal;
+  }
+
+  long clientId() {
+    return clientId;
   }
 
   /** The record as a stream sends it, encoded once. */
