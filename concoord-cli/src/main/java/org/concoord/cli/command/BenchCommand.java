@@ -204,7 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
       code = new CommandLine(new InitializeCommand()).execute(
           "-f", object.toString(), "-c", className, "-r", Integer.toString(replicas),
           "-a", Integer.toString(acceptors), "--dir", dir.toString(),
-          "--durability", durability, tls.insecure ? "--insecure" : "--no-insecure");
+          "--durability", durability, tls.insecure() ? "--insecure" : "--no-insecure");
     } finally {
       System.setOut(original);
     }

@@ -59,7 +59,7 @@ public final class CallCommand implements Callable<Integer> {
       return options;
     }
     String fromEnvironment = System.getenv(TlsCredentials.DIR_VARIABLE);
-    java.nio.file.Path where = instance.tls.dir != null ? instance.tls.dir
+    java.nio.file.Path where = instance.tls.dir() != null ? instance.tls.dir()
         : fromEnvironment != null && !fromEnvironment.isBlank()
             ? java.nio.file.Path.of(fromEnvironment) : instance.dir.resolve("tls");
     return options.withTls(TlsCredentials.withToken(where.resolve(TlsCredentials.CA_FILE),

@@ -16,7 +16,7 @@ public final class ClientTlsOptions {
   @Option(names = "--tls-dir", paramLabel = "DIR",
       description = "Where ca.pem and NAME.pem/.key are (default: $CONCOORD_TLS_DIR, else"
           + " DEPLOYMENT-DIR/tls).")
-  public Path dir;
+  Path dir;
 
   @Option(names = "--tls-name", paramLabel = "NAME",
       description = "The client principal whose certificate to use (default: $CONCOORD_TLS_NAME,"
@@ -24,7 +24,17 @@ public final class ClientTlsOptions {
   String name;
 
   @Option(names = "--insecure", description = "Plaintext: for an instance started with --insecure.")
-  public boolean insecure;
+  boolean insecure;
+
+  /** {@code --tls-dir}; null if not given. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** {@code --insecure}: plaintext. */
+  public boolean insecure() {
+    return insecure;
+  }
 
   /** The credentials to use with the deployment in {@code deploymentDir}; null for plaintext. */
   public TlsCredentials resolve(Path deploymentDir) {
