@@ -135,8 +135,8 @@ final class SessionReplies {
   /** The index of {@code seq}, or -1. Dense seqs are found at their offset from the first. */
   private int indexOf(long seq) {
     int count = end - start;
-    if (count == 0) {
-      return -1;
+    if (count == 0 || seq > seqs[end - 1] || seq < seqs[start]) {
+      return -1; // the usual miss: a new call, past the last one (not worth a search)
     }
     long offset = seq - seqs[start]; // may overflow: the guess is checked before use
     if (offset >= 0 && offset < count && seqs[start + (int) offset] == seq) {
