@@ -10,6 +10,7 @@ import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
 import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.Effects;
+import org.concoord.core.effects.Outbox;
 import org.concoord.core.message.Accepted;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
@@ -50,10 +51,14 @@ public final class Simulation {
   private final Map<NodeId, ReplicaNode> replicas = new TreeMap<>();
   private final Map<NodeId, AcceptorNode> acceptors = new TreeMap<>();
   private final List<NodeId> replicaIds = new ArrayList<>();
-  private final List<SimClient> clients = new ArrayList<>();
-  private final Map<Long, SimClient> clientsById = new TreeMap<>();
+  private final List<WorkloadClient> clients = new ArrayList<>();
+  private final Map<Long, WorkloadClient> clientsById = new TreeMap<>();
   private final List<ClientOp> history = new ArrayList<>();
   private final Effects effects = new Effects();
+  /** The replicas' persist-before-send, the runtime's own; a replica has no durable write. */
+  private final Outbox<NodeId> replicaOutbox = new Outbox<>(Outbox.Disk.instant(write -> {
+    throw new IllegalStateException("a replica emitted a durable write: " + write);
+  }), this::emitFromReplica);
   private final View genesis;
   /** The replicated object's class: {@link SimWorkload}, {@link SimCoordination} or a flawed one. */
   private final Class<?> objectClass;
@@ -162,13 +167,15 @@ public final class Simulation {
         parameters.workload() == SimParameters.Workload.COORDINATION
             ? new CoordinationScript.BarrierLedger() : null;
     for (int i = 0; i < parameters.clients(); i++) {
-      SimClient client = new SimClient(i, 1000 + i, random.split(), history, ledger);
+      WorkloadClient client = new WorkloadClient(i, 1000 + i, random.split(), history, ledger,
+          parameters.clientTimeoutTicks(), this.mutations);
       clients.add(client);
       clientsById.put(client.clientId, client);
     }
     if (faults.sessionExpiryTicks() > 0) {
       oracle.feedSessions(sessions, network::now);
-      clients.forEach(c -> c.watchSessions(sessions, faults.sessionExpiryTicks()));
+      clients.forEach(c -> c.watchSessions(sessions, faults.sessionExpiryTicks(),
+          parameters.activeTicks()));
     }
     // Drawn apart from the protocol's generator, so that older seeds run as they did.
     this.watchers = objectClass == SimWorkload.class
@@ -185,11 +192,11 @@ public final class Simulation {
   }
 
   /**
-   * Spreads the clients' calls over named objects too (issue 18; {@link SimClient#useNamedObjects});
-   * the checkers check each object's history apart.
+   * Spreads the clients' calls over named objects too (issue 18;
+   * {@link WorkloadClient#useNamedObjects}); the checkers check each object's history apart.
    */
   Simulation withNamedObjects() {
-    clients.forEach(SimClient::useNamedObjects);
+    clients.forEach(WorkloadClient::useNamedObjects);
     return this;
   }
 
@@ -219,7 +226,7 @@ public final class Simulation {
   }
 
   private void addAcceptorNode(NodeId id) {
-    acceptors.put(id, new AcceptorNode(id, mutations, oracle));
+    acceptors.put(id, new AcceptorNode(id, mutations, oracle, this::send));
   }
 
   public SimResult run() {
@@ -235,9 +242,9 @@ public final class Simulation {
         heal();
       }
       tickNodes(t);
-      for (SimClient client : clients) {
+      for (WorkloadClient client : clients) {
         client.drilling = leaseDrill.isCutting();
-        client.onTick(t, active, parameters.clientTimeoutTicks(), replicaIds, this::clientSend);
+        client.onTick(t, active, replicaIds, this::clientSend);
       }
       if (watchers != null) {
         watchers.onTick(t, replicaIds, watchNodes);
@@ -249,7 +256,7 @@ public final class Simulation {
       if (!active && outsideLeaderOracle && outsideLeader == null) {
         outsideLeader = removalDrill.check(t, replicas.values(), referenceView());
       }
-      if (!active && clients.stream().allMatch(SimClient::isIdle) && membershipSettled(t)
+      if (!active && clients.stream().allMatch(WorkloadClient::isIdle) && membershipSettled(t)
           && (watchers == null || watchers.settled())) {
         break;
       }
@@ -261,10 +268,10 @@ public final class Simulation {
       failure = "membership: " + outsideLeader;
     } else if (lost != null) {
       failure = "liveness: " + lost + "; " + describeNodes();
-    } else if (!clients.stream().allMatch(SimClient::isIdle)) {
+    } else if (!clients.stream().allMatch(WorkloadClient::isIdle)) {
       failure =
           "liveness: calls still pending " + parameters.livenessTicks() + " ticks after healing "
-              + clients.stream().map(SimClient::describePending).filter(d -> d != null).toList()
+              + clients.stream().map(WorkloadClient::describePending).filter(d -> d != null).toList()
               + "; " + describeNodes();
     } else {
       failure =
@@ -391,16 +398,18 @@ public final class Simulation {
     } catch (IllegalStateException e) {
       oracle.fail(e.getMessage());
     }
-    for (Effects.Effect effect : effects.list()) {
-      if (effect instanceof Effects.Send send) {
-        send(node.id, send.target(), send.message());
-      } else if (effect instanceof Effects.Reply reply) {
-        replyToClient(node.id, reply.reply());
-      } else if (effect instanceof Effects.Push push && watchers != null) {
-        watchers.push(node.id, push.event(), watchNodes);
-      }
+    replicaOutbox.apply(effects, node.id);
+  }
+
+  /** Carries out what replica {@code from} emitted (replicas write nothing durable). */
+  private void emitFromReplica(Effects.Effect effect, NodeId from) {
+    if (effect instanceof Effects.Send send) {
+      send(from, send.target(), send.message());
+    } else if (effect instanceof Effects.Reply reply) {
+      replyToClient(from, reply.reply());
+    } else if (effect instanceof Effects.Push push && watchers != null) {
+      watchers.push(from, push.event(), watchNodes);
     }
-    effects.clear();
   }
 
   private void send(NodeId from, NodeId to, Message message) {
@@ -433,11 +442,11 @@ public final class Simulation {
     }
     AcceptorNode acceptor = acceptors.get(to);
     if (acceptor != null) {
-      acceptor.deliver(from, message, network, parameters.syncTicksMax(), this::send);
+      acceptor.deliver(from, message, network, parameters.syncTicksMax());
     }
   }
 
-  private void clientSend(SimClient client, NodeId to, ClientRequest request) {
+  private void clientSend(WorkloadClient client, NodeId to, ClientRequest request) {
     network.send(
         client.name,
         to.address(),
@@ -452,7 +461,7 @@ public final class Simulation {
   }
 
   private void replyToClient(NodeId from, ClientReply reply) {
-    SimClient client = clientsById.get(reply.clientId());
+    WorkloadClient client = clientsById.get(reply.clientId());
     if (client == null) {
       return;
     }
@@ -461,7 +470,7 @@ public final class Simulation {
         client.name,
         () -> {
           trace(from.address(), client.name, reply);
-          client.onReply(reply, network.now(), replicaIds, this::clientSend);
+          client.onReply(from, reply, network.now());
         });
   }
 
@@ -503,16 +512,16 @@ public final class Simulation {
     }
     if (leaseDrill.takeStarted()) {
       // Its clients keep the leader busy: its writes and reads renew its lease to the last.
-      for (SimClient client : clients) {
-        client.moveTo(replicaIds.indexOf(leaseDrill.deposed()), t, replicaIds, this::clientSend);
+      for (WorkloadClient client : clients) {
+        client.moveTo(replicaIds.indexOf(leaseDrill.deposed()), t);
       }
     }
     NodeId drillLeader = leaseDrill.takeNewLeader();
     if (drillLeader != null) {
       // Odd clients write at the new leader, even ones read from the deposed one.
-      for (SimClient client : clients) {
+      for (WorkloadClient client : clients) {
         NodeId to = client.index % 2 == 1 ? drillLeader : leaseDrill.deposed();
-        client.moveTo(replicaIds.indexOf(to), t, replicaIds, this::clientSend);
+        client.moveTo(replicaIds.indexOf(to), t);
       }
     }
     if (partitionHealTicks >= 0 && t >= partitionHealTicks) {
