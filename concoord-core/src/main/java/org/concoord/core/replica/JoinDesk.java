@@ -101,6 +101,7 @@ final class JoinDesk {
     } else if (!leader.offer(change)) {
       effects.send(from, JoinReply.refused(Reason.OVERLOADED, "leader overloaded", self));
     } else {
+      observer.onJoinQueued(self, change);
       leader.maybePropose(nowTicks, clockTicks, effects);
       effects.send(from, new JoinReply(true, false, "queued", views.viewAt(1), self));
     }
