@@ -16,10 +16,10 @@ import org.concoord.core.view.View;
  * simulator's acceptor node both run. The acceptor, new or recovered from its log, asks to be
  * added and, as a member, asks again every {@code probeTicks}: nobody tells an acceptor it was
  * removed, and a "queued" answer to a probe means it had been, and is being added back. An
- * acceptor whose log may belong to another instance answers no peer until an accepted join reply
- * has shown that it is this one's ({@code belongs}, the runtime's instance mark in the data
- * directory): recovered promises and pvalues of another instance must never reach this one's
- * leaders.
+ * acceptor whose log may belong to another instance answers no peer until a join reply naming
+ * the genesis view (an admission or a refusal) has shown that it is this one's ({@code belongs},
+ * the runtime's instance mark in the data directory): recovered promises and pvalues of another
+ * instance must never reach this one's leaders.
  *
  * <p>Not thread-safe. Does no I/O itself (the driver's {@code belongs} may). Reads no clock.
  */
@@ -78,7 +78,9 @@ public final class JoiningAcceptor {
       }
     }
     joiner.onReply(reply);
-    if (!confirmed && reply.accepted()) {
+    if (!confirmed && reply.genesis() != null) {
+      // Any reply naming the genesis view, a refusal too: a leader that needs this acceptor for
+      // its quorum may not be active yet, and an active one is needed to accept a join.
       confirmed = belongs.test(reply.genesis());
     }
   }

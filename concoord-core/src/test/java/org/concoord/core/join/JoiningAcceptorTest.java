@@ -52,6 +52,19 @@ class JoiningAcceptorTest {
   }
 
   @Test
+  void aRefusalNamingTheGenesisViewConfirmsTheLog() {
+    // A leader that needs this acceptor for its quorum is not active yet: it refuses the join.
+    JoiningAcceptor joining = acceptor(true);
+    Effects effects = new Effects();
+    joining.onTick(effects);
+    joining.onMessage(MEMBER, new JoinReply(false, false, "not the leader", GENESIS, null,
+        org.concoord.core.message.Reason.NOT_LEADER), effects);
+    joining.onMessage(MEMBER, new Prepare(new Ballot(1, MEMBER), 1), effects);
+    assertTrue(joining.isConfirmed() && !joining.isMember());
+    assertEquals(1, promises(effects));
+  }
+
+  @Test
   void aLogOfAnotherInstanceKeepsItGated() {
     JoiningAcceptor joining = acceptor(false);
     Effects effects = new Effects();
