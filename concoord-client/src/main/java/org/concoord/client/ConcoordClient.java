@@ -1,28 +1,18 @@
 package org.concoord.client;
 
 import java.lang.reflect.Type;
-import java.security.SecureRandom;
-import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.concoord.core.command.Call;
 import org.concoord.core.command.ObjectNames;
-import org.concoord.core.message.ClientReply;
 import org.concoord.core.command.ReadMode;
-import org.concoord.core.message.Outcome;
-import org.concoord.core.message.Refusal;
-import org.concoord.core.message.WatchEvent;
+import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.WatchRequest;
 import org.concoord.core.value.ValueCodec;
-import org.concoord.core.value.ValueException;
 
 /**
  * A connection to a ConCoord instance: calls methods of its replicated object, each executed
@@ -47,42 +37,16 @@ public final class ConcoordClient implements AutoCloseable {
   private final ScheduledExecutorService keepalive;
   private final BootstrapResolver resolver;
   private final ClientOptions options;
-  private final CallTable calls;
   private final Link link;
   private final ReplyDecoder decoder;
   /** The object this client's calls go to: "" for the instance's default object. */
   private final String object;
   /** The class this client expects its object to be ("" for any). */
   private final String objectClass;
-  /** The watches' session, shared by the views of one client; opened on the first watch. */
-  private final WatchHolder watchHolder;
+  /** The watches, shared by the views of one client; their session opened on the first watch. */
+  private final ClientWatches watches;
   /** How this view's read-only calls are answered (issue 20). */
   private final ReadMode readMode;
-
-  /** The watch session of a client and its views, made on first use. */
-  private static final class WatchHolder {
-    private WatchSession session;
-
-    synchronized WatchSession get(BootstrapResolver resolver, ClientOptions options, long id) {
-      if (session == null) {
-        session = new WatchSession(resolver, options, id);
-      }
-      return session;
-    }
-
-    synchronized int size() {
-      return session == null ? 0 : session.size();
-    }
-
-    synchronized void close() {
-      if (session != null) {
-        session.close();
-      }
-    }
-  }
-
-  /** Set while {@link #watch(Supplier, WatchListener)} records which call its lambda makes. */
-  private static final ThreadLocal<Object[]> RECORDING = new ThreadLocal<>();
 
   private ConcoordClient(BootstrapResolver resolver, ClientOptions options) {
     this.keepalive = Executors.newSingleThreadScheduledExecutor(
@@ -93,32 +57,26 @@ public final class ConcoordClient implements AutoCloseable {
         });
     this.resolver = resolver;
     this.options = options;
-    this.calls = new CallTable(newClientId(), resolver.describe(), options);
-    this.link = new Link(calls, resolver, options);
+    this.link = new Link(Invocations.newClientId(), resolver, options);
     this.decoder = new ReplyDecoder();
     this.object = "";
     this.objectClass = "";
-    this.watchHolder = new WatchHolder();
+    this.watches = new ClientWatches(resolver, options, link.clientId(), decoder);
     this.readMode = options.readMode();
   }
 
   /** A view of {@code root}'s connection and session whose calls go to another object. */
-  private ConcoordClient(ConcoordClient root, String object, String objectClass) {
-    this(root, object, objectClass, root.readMode);
-  }
-
   private ConcoordClient(ConcoordClient root, String object, String objectClass,
       ReadMode readMode) {
-    this.readMode = java.util.Objects.requireNonNull(readMode, "readMode");
+    this.readMode = Objects.requireNonNull(readMode, "readMode");
     this.keepalive = root.keepalive;
     this.resolver = root.resolver;
     this.options = root.options;
-    this.calls = root.calls;
     this.link = root.link;
     this.decoder = root.decoder;
     this.object = object;
     this.objectClass = objectClass;
-    this.watchHolder = root.watchHolder;
+    this.watches = root.watches;
   }
 
   /**
@@ -156,7 +114,7 @@ public final class ConcoordClient implements AutoCloseable {
    */
   public ConcoordClient object(String name, String className) {
     if (name.isEmpty() && className.isEmpty()) {
-      return object.isEmpty() ? this : new ConcoordClient(this, "", "");
+      return object.isEmpty() ? this : new ConcoordClient(this, "", "", readMode);
     }
     checkName(name);
     Objects.requireNonNull(className, "className");
@@ -164,10 +122,9 @@ public final class ConcoordClient implements AutoCloseable {
       throw new ConcoordRejectedException("class name of " + className.length() + " chars, over"
           + " the bound of " + Call.CLASS_LENGTH_MAX + " (nothing was sent)");
     }
-    return new ConcoordClient(this, name, className);
+    return new ConcoordClient(this, name, className, readMode);
   }
 
-  /** The instance's named objects: create, delete, describe, list. */
   /**
    * A view of this client whose read-only calls are answered in {@code mode} (issue 20;
    * docs/client.md, "Read modes"): the same connection, session and object; closing either
@@ -182,6 +139,7 @@ public final class ConcoordClient implements AutoCloseable {
     return readMode;
   }
 
+  /** The instance's named objects: create, delete, describe, list. */
   public ObjectDirectory objects() {
     return new ObjectDirectory(this);
   }
@@ -259,18 +217,15 @@ public final class ConcoordClient implements AutoCloseable {
    */
   public <T> T invoke(String method, Type returnType, Object... args) {
     Objects.requireNonNull(returnType, "returnType");
-    Object[] recording = RECORDING.get();
-    if (recording != null) { // a watch's lambda names its call: record it, send nothing
-      recording[0] = method;
-      recording[1] = returnType;
-      recording[2] = args.clone();
+    if (ClientWatches.record(method, returnType, args)) { // a watch's lambda names its call
       @SuppressWarnings("unchecked")
-      T zero = (T) zero(returnType);
+      T zero = (T) ClientWatches.zero(returnType);
       return zero;
     }
-    ClientReply reply = await(submit(method, encodeArgs(method, args)));
+    ClientReply reply =
+        Invocations.await(link, submit(method, Invocations.encodeArgs(method, args)));
     @SuppressWarnings("unchecked") // the decoder produced a value of the declared type
-    T result = (T) decoder.result(method, reply, returnType, callerLoader());
+    T result = (T) decoder.result(method, reply, returnType, Invocations.callerLoader());
     return result;
   }
 
@@ -285,11 +240,11 @@ public final class ConcoordClient implements AutoCloseable {
     Objects.requireNonNull(returnType, "returnType");
     PendingCall pending;
     try {
-      pending = submit(method, encodeArgs(method, args));
+      pending = submit(method, Invocations.encodeArgs(method, args));
     } catch (ConcoordException e) {
       return CompletableFuture.failedFuture(e);
     }
-    ClassLoader loader = callerLoader(); // the caller's classes, not the pool thread's
+    ClassLoader loader = Invocations.callerLoader(); // the caller's classes, not the pool thread's
     return pending.reply.thenApplyAsync(reply -> {
       @SuppressWarnings("unchecked")
       T result = (T) decoder.result(method, reply, returnType, loader);
@@ -304,7 +259,7 @@ public final class ConcoordClient implements AutoCloseable {
    */
   public byte[] invokeRaw(String method, byte[] encodedArgs) {
     Objects.requireNonNull(encodedArgs, "encodedArgs");
-    ClientReply reply = await(submit(method, encodedArgs.clone()));
+    ClientReply reply = Invocations.await(link, submit(method, encodedArgs.clone()));
     return decoder.rawResult(method, reply);
   }
 
@@ -319,9 +274,9 @@ public final class ConcoordClient implements AutoCloseable {
       Object... args) {
     Objects.requireNonNull(resultType, "resultType");
     Objects.requireNonNull(listener, "listener");
-    ClassLoader loader = callerLoader();
-    return openWatch(watchCall(method, encodeArgs(method, args)), WatchRequest.Mode.VALUE, 0,
-        event -> deliverValue(method, resultType, loader, listener, event));
+    ClassLoader loader = Invocations.callerLoader();
+    return openWatch(method, Invocations.encodeArgs(method, args), WatchRequest.Mode.VALUE, 0,
+        event -> watches.deliverValue(method, resultType, loader, listener, event));
   }
 
   /**
@@ -331,36 +286,15 @@ public final class ConcoordClient implements AutoCloseable {
    * @throws IllegalArgumentException if {@code read} makes no call on this client's proxy
    */
   public <T> Watch watch(Supplier<T> read, WatchListener<? super T> listener) {
-    Object[] recorded = new Object[3];
-    RECORDING.set(recorded);
-    try {
-      read.get();
-    } finally {
-      RECORDING.remove();
-    }
-    if (recorded[0] == null) {
-      throw new IllegalArgumentException("the watched lambda made no call on the proxy");
-    }
+    Object[] recorded = ClientWatches.recordCall(read);
     return watch((String) recorded[0], (Type) recorded[1], listener, (Object[]) recorded[2]);
   }
 
   /** A watch with encoded arguments; the values arrive encoded (the value encoding). */
   public Watch watchRaw(String method, byte[] encodedArgs, WatchListener<byte[]> listener) {
     Objects.requireNonNull(listener, "listener");
-    return openWatch(watchCall(method, encodedArgs.clone()), WatchRequest.Mode.VALUE, 0,
-        event -> deliverRaw(listener, event));
-  }
-
-  /** Hands an event to a listener of encoded values. */
-  static void deliverRaw(WatchListener<byte[]> listener, WatchEvent event) {
-    switch (event.kind()) {
-      case VALUE -> listener.onValue(event.payload(), event.slot());
-      case CURRENT -> listener.onCurrent(event.payload(), event.slot());
-      case EXCEPTION -> listener.onException(new ConcoordRemoteException(
-          String.valueOf(ValueCodec.decode(event.payload())), ""), event.slot());
-      case ENDED -> listener.onEnded(Refusal.decode(event.payload()).message());
-      default -> { }
-    }
+    return openWatch(method, encodedArgs.clone(), WatchRequest.Mode.VALUE, 0,
+        event -> ClientWatches.deliverRaw(listener, event));
   }
 
   /**
@@ -369,96 +303,23 @@ public final class ConcoordClient implements AutoCloseable {
    */
   public Watch watchWrites(long afterSlot, WriteListener listener) {
     Objects.requireNonNull(listener, "listener");
-    return openWatch(watchCall(Call.KEEPALIVE_METHOD, new byte[0]), WatchRequest.Mode.WRITES,
-        afterSlot, event -> {
-          switch (event.kind()) {
-            case WRITE -> listener.onWrite(writeRecord(event));
-            case GAP -> listener.onGap(event.slot(),
-                String.valueOf(ValueCodec.decode(event.payload())));
-            case ENDED -> listener.onEnded(Refusal.decode(event.payload()).message());
-            default -> { }
-          }
-        });
+    return openWatch(Call.KEEPALIVE_METHOD, new byte[0], WatchRequest.Mode.WRITES,
+        afterSlot, event -> ClientWatches.deliverWrite(listener, event));
   }
 
   /** Watches open on this client and its views. */
   public int watchCount() {
-    return watchHolder.size();
+    return watches.size();
   }
 
-  private Watch openWatch(Call call, WatchRequest.Mode mode, long fromSlot,
+  private Watch openWatch(String method, byte[] args, WatchRequest.Mode mode, long fromSlot,
       WatchSession.Sink sink) {
-    return watchHolder.get(resolver, options, clientId()).open(call, mode, fromSlot, sink);
-  }
-
-  private Call watchCall(String method, byte[] args) {
-    try {
-      return object.isEmpty() ? new Call(method, args)
-          : Call.on(object, objectClass, method, args);
-    } catch (IllegalArgumentException e) {
-      throw new ConcoordRejectedException("method '" + method + "': " + e.getMessage()
-          + " (nothing was sent)", e);
-    }
-  }
-
-  private <T> void deliverValue(String method, Type type, ClassLoader loader,
-      WatchListener<? super T> listener, WatchEvent event) {
-    switch (event.kind()) {
-      case VALUE, CURRENT -> {
-        @SuppressWarnings("unchecked")
-        T value = (T) decoder.result(method,
-            new ClientReply(clientId(), 1, Outcome.OK, event.payload(), null), type, loader);
-        if (event.kind() == WatchEvent.Kind.VALUE) {
-          listener.onValue(value, event.slot());
-        } else {
-          listener.onCurrent(value, event.slot());
-        }
-      }
-      case EXCEPTION -> {
-        try {
-          decoder.result(method,
-              new ClientReply(clientId(), 1, Outcome.EXCEPTION, event.payload(), null), type,
-              loader);
-        } catch (RuntimeException e) {
-          listener.onException(e, event.slot());
-        }
-      }
-      case ENDED -> listener.onEnded(Refusal.decode(event.payload()).message());
-      default -> { }
-    }
-  }
-
-  private static WriteRecord writeRecord(WatchEvent event) {
-    List<?> fields = (List<?>) ValueCodec.decode(event.payload());
-    return new WriteRecord(event.slot(), (String) fields.get(0), (byte[]) fields.get(1),
-        Outcome.ofCode(((Long) fields.get(2)).intValue()), (byte[]) fields.get(3),
-        (String) fields.get(4), (Long) fields.get(5));
-  }
-
-  private static Object zero(Type type) {
-    if (type == boolean.class) {
-      return false;
-    } else if (type == char.class) {
-      return (char) 0;
-    } else if (type == byte.class) {
-      return (byte) 0;
-    } else if (type == short.class) {
-      return (short) 0;
-    } else if (type == int.class) {
-      return 0;
-    } else if (type == long.class) {
-      return 0L;
-    } else if (type == float.class) {
-      return 0f;
-    } else if (type == double.class) {
-      return 0d;
-    }
-    return null;
+    return watches.open(Invocations.call(object, objectClass, method, args), mode, fromSlot, sink);
   }
 
   /** This client's id: random, non-zero, fixed for the life of this instance. */
   public long clientId() {
-    return calls.clientId();
+    return link.clientId();
   }
 
   /** The bootstrap this client was given, as the user wrote it. */
@@ -476,102 +337,20 @@ public final class ConcoordClient implements AutoCloseable {
    */
   @Override
   public void close() {
-    watchHolder.close();
+    watches.close();
     keepalive.shutdownNow();
     link.close();
-    calls.close();
   }
 
-  private static byte[] encodeArgs(String method, Object[] args) {
-    Objects.requireNonNull(args, "args (for one null argument, pass (Object) null)");
-    try {
-      return ValueCodec.encodeArgs(args);
-    } catch (ValueException e) {
-      for (int i = 0; i < args.length; i++) {
-        try {
-          ValueCodec.encode(args[i]);
-        } catch (ValueException inner) {
-          throw new ConcoordRejectedException("argument " + (i + 1) + " of '" + method
-              + "' cannot be sent: " + inner.getMessage() + " (nothing was sent)", inner);
-        }
-      }
-      throw new ConcoordRejectedException("the arguments of '" + method + "' cannot be sent: "
-          + e.getMessage() + " (nothing was sent)", e);
-    }
-  }
-
-  /** Registers the call and sends its first attempt; the reply arrives in its future. */
+  /** Starts the call; the reply arrives in its future. */
   private PendingCall submit(String method, byte[] encodedArgs) {
-    Objects.requireNonNull(method, "method");
-    Call call;
-    try {
-      call = object.isEmpty() || method.equals(Call.KEEPALIVE_METHOD)
-          ? new Call(method, encodedArgs) : Call.on(object, objectClass, method, encodedArgs);
-    } catch (IllegalArgumentException e) {
-      throw new ConcoordRejectedException("method '" + method + "': " + e.getMessage()
-          + " (nothing was sent)", e);
-    }
-    long startNanos = System.nanoTime();
-    PendingCall pending =
-        calls.register(call, readMode, startNanos, startNanos + options.callTimeout().toNanos());
-    byte[] frame;
-    try {
-      frame = calls.frame(pending);
-    } catch (IllegalArgumentException e) { // over the frame bound, or a method name not UTF-8
-      ConcoordRejectedException refused = new ConcoordRejectedException("call '" + method
-          + "' cannot be sent: " + e.getMessage() + " (nothing was sent)", e);
-      calls.expire(pending, refused);
-      throw refused;
-    }
-    link.send(pending, frame);
-    return pending;
-  }
-
-  /** Waits for the final reply, no longer than the call's deadline. */
-  private ClientReply await(PendingCall pending) {
-    try {
-      long left = pending.deadlineNanos - System.nanoTime();
-      return pending.reply.get(Math.max(0, left), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      calls.expire(pending, calls.timeoutError(pending)); // unless a reply won the race
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      calls.expire(pending, new ConcoordException("interrupted while waiting for " + pending
-          + "; it may or may not have executed", e));
-    } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
-    }
-    try {
-      return pending.reply.join(); // done now: by the reply or by the expiry above
-    } catch (CompletionException e) {
-      throw rethrow(e.getCause());
-    }
-  }
-
-  private static RuntimeException rethrow(Throwable cause) {
-    if (cause instanceof RuntimeException runtime) {
-      return runtime;
-    }
-    return new ConcoordException("call failed: " + cause, cause);
-  }
-
-  private static ClassLoader callerLoader() {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    return loader != null ? loader : ConcoordClient.class.getClassLoader();
-  }
-
-  private static long newClientId() {
-    SecureRandom random = new SecureRandom();
-    long id;
-    do {
-      id = random.nextLong();
-    } while (id == 0);
-    return id;
+    return link.submit(Invocations.call(object, objectClass, method, encodedArgs), readMode,
+        System.nanoTime() + options.callTimeout().toNanos());
   }
 
   @Override
   public String toString() {
     return "ConcoordClient[" + Long.toHexString(clientId()) + " via " + resolver.describe()
-        + ", on " + link.currentNode() + ", " + calls.size() + " outstanding]";
+        + ", on " + link.currentNode() + ", " + link.outstanding() + " outstanding]";
   }
 }

@@ -2,193 +2,291 @@ package org.concoord.client;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.concoord.core.NodeId;
+import org.concoord.core.codec.MessageCodec;
+import org.concoord.core.command.Call;
+import org.concoord.core.command.ReadMode;
 import org.concoord.core.message.ClientReply;
-import org.concoord.core.message.Outcome;
-import org.concoord.core.message.Reason;
-import org.concoord.core.message.Refusal;
+import org.concoord.core.session.ClientSession;
+import org.concoord.core.session.SessionConfig;
+import org.concoord.core.session.SessionEffects;
 
 /**
- * Keeps the client's one connection to the leader and moves requests over it: sends each new
- * call, routes replies to the {@link CallTable}, and fails over. A failover closes the current
- * connection, connects to the hinted leader or the next node of the bootstrap, and resends every
- * outstanding call with its same seq (the replicas' reply cache makes that safe).
+ * Drives the core's {@link ClientSession} (seqs, ackedBelow, session confirmation, leader
+ * following, resends and backoff: docs/client.md) on threads and one TCP connection at a time,
+ * plus the {@link SideLinks} its sequential and bounded reads may go to: callers start calls,
+ * reader threads hand in replies and lost connections, and a supervisor thread ticks the session
+ * every {@value #TICK_MILLIS} ms, connects where it asks to move, and fails calls past their
+ * deadline. The session is used under one lock; its effects are done after the lock is released
+ * (a write may block), sends only on the connection to the node they name.
  *
- * <p>Failover happens on NOT_LEADER (to the hint; without one, to the next node after a short
- * backoff), on a lost connection, and when an attempt gets no reply within the request timeout.
- * A call answered BLOCKED is parked, not lost: it waits without resending, unless the connection
- * changes. Failovers in a row back off exponentially (up to {@link #BACKOFF_MAX_NANOS}), so two
- * nodes naming each other as leader cannot make the client spin.
- *
- * <p>One supervisor thread does the connecting, the resending and the timing (deadlines, attempt
- * timeouts); reader threads and callers only ask it for a failover. Thread-safe.
+ * <p>Bounded: at most {@code outstandingMax} calls; a caller beyond it waits for room until its
+ * deadline. Thread-safe.
  */
 final class Link implements Connection.Listener {
-  private static final long TICK_NANOS_MAX = TimeUnit.MILLISECONDS.toNanos(20);
-  private static final long BACKOFF_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
-  private static final long BACKOFF_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
-  /** Leader hints followed at once in a row; past that, hints wait out the backoff too. */
-  private static final int HINTS_FOLLOWED_AT_ONCE = 3;
+  /** The session's tick: its timeouts and backoffs are counted in these. */
+  static final long TICK_MILLIS = 10;
 
   private static final System.Logger LOG = System.getLogger(Link.class.getName());
 
-  private final CallTable calls;
-  private final BootstrapResolver resolver;
-  private final ClientOptions options;
-  private final String threadPrefix;
-  private final long tickNanos;
-
+  private final ClientSession session; // guarded by lock
+  private final SessionEffects out = new SessionEffects(); // guarded by lock
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
-  // Guarded by lock: the failover the supervisor is to do next.
-  private boolean failoverWanted;
-  private NodeId failoverHint;
-  private long failoverNotBeforeNanos;
-  private volatile int failoversInARow; // read without the lock by settled()
-
+  private final Map<Long, PendingCall> calls = new ConcurrentHashMap<>();
+  private final Semaphore room;
+  private final String bootstrap;
+  private final ClientOptions options;
+  private final String threadPrefix;
+  private final Connector connector;
+  private final SideLinks sides;
+  private final long startNanos = System.nanoTime();
+  /** The move the supervisor is to make next, or null; guarded by lock. */
+  private SessionEffects.Move moveWanted;
   private volatile Connection connection;
   private volatile boolean closed;
-  /** Index in the bootstrap list of the node a pass starts with. Supervisor thread only. */
-  private int cursor;
 
-  Link(CallTable calls, BootstrapResolver resolver, ClientOptions options) {
-    this.calls = calls;
-    this.resolver = resolver;
+  Link(long clientId, BootstrapResolver resolver, ClientOptions options) {
     this.options = options;
-    this.threadPrefix = "concoord-client-" + Long.toHexString(calls.clientId());
-    this.tickNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
-        Math.min(TICK_NANOS_MAX, options.requestTimeout().toNanos() / 4));
+    this.bootstrap = resolver.describe();
+    this.room = new Semaphore(options.outstandingMax());
+    this.threadPrefix = "concoord-client-" + Long.toHexString(clientId);
+    this.session = new ClientSession(clientId,
+        SessionConfig.of(options.requestTimeout().toMillis(), TICK_MILLIS), Set.of());
+    this.connector = new Connector(resolver, options, this, threadPrefix, () -> closed);
+    this.sides = new SideLinks(resolver, options, this, threadPrefix,
+        node -> drive(s -> s.onSideConnected(node)));
+  }
+
+  long clientId() {
+    return session.clientId();
   }
 
   /** Connects to the first reachable node and starts the supervisor. */
   void start() {
-    Connection first = connectPass(null);
-    connection = first;
-    reportIfClosed(first);
+    Connection first = connector.connect(null, () -> { });
+    connected(first);
     Thread supervisor = new Thread(this::supervise, threadPrefix + "-supervisor");
     supervisor.setDaemon(true);
     supervisor.start();
   }
 
-  /** Sends a newly registered call (its first frame already encoded) if there is a connection. */
-  void send(PendingCall pending, byte[] frame) {
-    Connection current = connection;
-    if (current == null) {
-      signal(); // a failover is under way or due: the supervisor sends it once connected
-      return;
+  /**
+   * Starts {@code call}, waiting for room among the outstanding calls until {@code
+   * deadlineNanos}; the reply arrives in its future.
+   */
+  PendingCall submit(Call call, ReadMode readMode, long deadlineNanos) {
+    if (closed) {
+      throw closedError();
     }
-    attempt(pending, current, frame);
-  }
-
-  private void attempt(PendingCall pending, Connection target, byte[] frame) {
-    // Written before the connection field, which the supervisor reads first (see checkAttempts).
-    pending.sentNanos = System.nanoTime();
-    pending.blocked = false;
-    pending.attempts++;
-    pending.connection = target;
     try {
-      target.send(frame != null ? frame : calls.frame(pending));
-    } catch (IOException e) {
-      requestFailover(target, null, false, "write to " + target.node() + " failed: " + e);
+      if (!room.tryAcquire(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+        throw new ConcoordTimeoutException("call '" + call.method() + "' found no room among the "
+            + options.outstandingMax() + " outstanding requests of client " + clientId()
+            + " within " + options.callTimeout().toMillis() + " ms (bootstrap " + bootstrap
+            + "); raise ClientOptions.outstandingMax or wait for replies");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConcoordException("interrupted while waiting for room for '" + call.method()
+          + "' among the outstanding requests", e);
     }
+    if (readMode.anyReplica()) {
+      sides.want(); // any node may answer it: reach them all
+    }
+    PendingCall pending;
+    List<SessionEffects.Effect> effects;
+    lock.lock();
+    try {
+      if (closed) {
+        room.release();
+        throw closedError();
+      }
+      long seq = session.start(call, readMode, out);
+      pending = new PendingCall(seq, call, deadlineNanos);
+      calls.put(seq, pending);
+      effects = take();
+    } finally {
+      lock.unlock();
+    }
+    apply(effects);
+    return pending;
   }
 
-  // ---- replies (reader threads) ----------------------------------------------------------------
+  // ---- inputs from the reader threads -----------------------------------------------------------
 
   @Override
   public void onReply(Connection from, ClientReply reply) {
-    if (reply.clientId() != calls.clientId()) {
-      return; // not ours: a node must not send it, and it completes nothing
-    }
-    calls.sawSlot(reply.slot()); // before the call completes: the next one carries it
-    Outcome outcome = reply.outcome();
-    if (outcome == Outcome.NOT_LEADER) {
-      NodeId hint = from.node().equals(reply.leaderHint()) ? null : reply.leaderHint();
-      requestFailover(from, hint, hint == null, from.node() + " is not the leader"
-          + (hint == null ? " and knows none" : "; it names " + hint));
-      return;
-    }
-    settled(from);
-    if (outcome == Outcome.BLOCKED) {
-      PendingCall pending = calls.get(reply.seq());
-      if (pending != null && pending.connection == from) {
-        pending.blocked = true;
-      }
-      calls.confirmSession(reply.seq());
-      return;
-    }
-    if (outcome == Outcome.REJECTED) {
-      if (Refusal.decode(reply.payload()).reason() == Reason.SESSION_EXPIRED) {
-        calls.sessionExpired(reply.seq());
-      }
-    } else {
-      calls.confirmSession(reply.seq());
-    }
-    calls.finish(reply);
+    // Only an open connection's NOT_LEADER and BLOCKED count; a final reply counts anyway.
+    boolean open = from == connection || sides.isSide(from);
+    drive(s -> s.onReply(open ? from.node() : null, reply, out));
   }
 
   @Override
   public void onClosed(Connection from, String why) {
-    requestFailover(from, null, false, "lost the connection to " + from.node() + ": " + why);
+    disconnected(from, "lost the connection to " + from.node() + ": " + why);
   }
 
-  /** A reply that is not NOT_LEADER: the node we are on is serving us, so stop backing off. */
-  private void settled(Connection from) {
-    if (from == connection && failoversInARow != 0) {
-      lock.lock();
-      try {
-        failoversInARow = 0;
-      } finally {
-        lock.unlock();
+  private void disconnected(Connection from, String why) {
+    if (sides.lost(from)) {
+      drive(s -> s.onSideLost(from.node(), out));
+      return;
+    }
+    drive(s -> {
+      if (from == connection) { // else stale news about a connection already left
+        s.onDisconnected(why, out);
+      }
+    });
+  }
+
+  /** Runs {@code input} on the session under the lock, then does its effects. */
+  private void drive(Consumer<ClientSession> input) {
+    List<SessionEffects.Effect> effects;
+    lock.lock();
+    try {
+      input.accept(session);
+      effects = take();
+    } finally {
+      lock.unlock();
+    }
+    apply(effects);
+  }
+
+  // ---- effects ----------------------------------------------------------------------------------
+
+  private List<SessionEffects.Effect> take() { // under the lock
+    List<SessionEffects.Effect> effects = new ArrayList<>(out.list());
+    out.clear();
+    return effects;
+  }
+
+  /** Does what the session asked, outside its lock. */
+  private void apply(List<SessionEffects.Effect> effects) {
+    for (SessionEffects.Effect effect : effects) {
+      if (effect instanceof SessionEffects.Send send) {
+        send(send);
+      } else if (effect instanceof SessionEffects.Move move) {
+        wantMove(move);
+      } else if (effect instanceof SessionEffects.Complete done) {
+        PendingCall pending = remove(done.id());
+        if (pending != null) {
+          pending.reply.complete(done.reply());
+        }
+      } else if (effect instanceof SessionEffects.Fail failed) {
+        PendingCall pending = remove(failed.id());
+        if (pending != null) {
+          pending.reply.completeExceptionally(
+              failed.failure() == SessionEffects.Failure.SESSION_EXPIRED
+                  ? new ConcoordSessionExpiredException(failed.why())
+                  : new ConcoordUnavailableException("call " + pending + ": " + failed.why()
+                      + "; it may or may not have executed"));
+        }
       }
     }
   }
 
-  // ---- failover ---------------------------------------------------------------------------------
-
-  /**
-   * Asks the supervisor to leave {@code from} (if it is still the current connection and not
-   * already being left): for {@code hint} if given, else for the next node.
-   */
-  private void requestFailover(Connection from, NodeId hint, boolean backOff, String why) {
+  private void wantMove(SessionEffects.Move move) {
     lock.lock();
     try {
-      if (closed || from != connection || failoverWanted) {
-        return; // stale news about a connection already left, or a failover already due
-      }
-      long delay = backoffNanos(failoversInARow, hint != null);
-      failoverWanted = true;
-      failoverHint = hint;
-      failoverNotBeforeNanos = System.nanoTime() + (backOff ? Math.max(delay, BACKOFF_MIN_NANOS)
-          : delay);
-      failoversInARow++;
+      moveWanted = move;
       wake.signal();
     } finally {
       lock.unlock();
     }
-    LOG.log(System.Logger.Level.DEBUG, "{0}: failing over: {1}", threadPrefix, why);
   }
 
-  static long backoffNanos(int failoversInARow, boolean hinted) {
-    if (failoversInARow == 0 || (hinted && failoversInARow < HINTS_FOLLOWED_AT_ONCE)) {
-      return 0;
+  private void send(SessionEffects.Send send) {
+    Connection main = connection;
+    Connection target = main != null && main.node().equals(send.target()) ? main
+        : sides.get(send.target()); // a read any node may answer
+    if (target == null) {
+      return; // the session has moved on: it resends on the next connection
     }
-    return Math.min(BACKOFF_MAX_NANOS, BACKOFF_MIN_NANOS << Math.min(failoversInARow - 1, 6));
+    byte[] frame;
+    try {
+      frame = MessageCodec.encode(send.request());
+    } catch (IllegalArgumentException e) { // over the frame bound, or a method name not UTF-8
+      PendingCall pending = calls.get(send.request().command().seq());
+      if (pending != null) {
+        expire(pending, new ConcoordRejectedException("call '" + pending.call.method()
+            + "' cannot be sent: " + e.getMessage() + " (nothing was sent)", e));
+      }
+      return;
+    }
+    try {
+      target.send(frame);
+    } catch (IOException e) {
+      disconnected(target, "write to " + target.node() + " failed: " + e);
+    }
   }
+
+  private PendingCall remove(long seq) {
+    PendingCall pending = calls.remove(seq);
+    if (pending != null) {
+      room.release();
+    }
+    return pending;
+  }
+
+  /** Fails {@code pending} with {@code error} unless it completed meanwhile. */
+  boolean expire(PendingCall pending, RuntimeException error) {
+    lock.lock();
+    try {
+      if (!session.abandon(pending.seq)) {
+        return false;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (remove(pending.seq) == null) {
+      return false;
+    }
+    pending.reply.completeExceptionally(error);
+    return true;
+  }
+
+  /** The timeout of {@code pending}, naming the bootstrap, the wait and its attempts. */
+  ConcoordTimeoutException timeoutError(PendingCall pending) {
+    String attempts;
+    lock.lock();
+    try {
+      attempts = session.describe(pending.seq);
+    } finally {
+      lock.unlock();
+    }
+    return new ConcoordTimeoutException("call " + pending + " of client " + clientId()
+        + " got no final reply within " + options.callTimeout().toMillis() + " ms from bootstrap "
+        + bootstrap + " (" + (attempts == null ? "answered meanwhile" : attempts)
+        + "); it may or may not have executed");
+  }
+
+  /** Fails every call past its deadline. */
+  void expireOverdue(long nowNanos) {
+    for (PendingCall pending : calls.values()) {
+      if (nowNanos - pending.deadlineNanos >= 0) {
+        expire(pending, timeoutError(pending));
+      }
+    }
+  }
+
+  // ---- the supervisor ---------------------------------------------------------------------------
 
   private void supervise() {
     while (!closed) {
       try {
         awaitWork();
-        calls.expireOverdue(System.nanoTime());
-        if (!closed && !maybeFailover()) {
-          checkAttempts(System.nanoTime());
+        expireOverdue(System.nanoTime());
+        if (!closed && !maybeMove()) {
+          tick();
         }
       } catch (RuntimeException e) {
         // A bug here must not end failover for good: report it and keep supervising.
@@ -200,10 +298,8 @@ final class Link implements Connection.Listener {
   private void awaitWork() {
     lock.lock();
     try {
-      long wait = failoverWanted
-          ? Math.min(tickNanos, failoverNotBeforeNanos - System.nanoTime()) : tickNanos;
-      if (wait > 0 && !closed) {
-        wake.awaitNanos(wait);
+      if (moveWanted == null && !closed) {
+        wake.await(TICK_MILLIS, TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // only close() interrupts; the loop sees closed
@@ -212,155 +308,55 @@ final class Link implements Connection.Listener {
     }
   }
 
-  /**
-   * Does the failover that is due, if any: connect, then resend everything outstanding. Returns
-   * false if there is none, wanted or due: only then is the current connection worth checking.
-   */
-  private boolean maybeFailover() {
-    NodeId hint;
+  private void tick() {
+    long ticks = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) / TICK_MILLIS;
+    drive(s -> s.onTick(ticks, out));
+  }
+
+  /** Makes the move the session asked for, if any: leave, connect, tell the session. */
+  private boolean maybeMove() {
+    SessionEffects.Move move;
     Connection old;
     lock.lock();
     try {
-      if (failoverWanted && System.nanoTime() - failoverNotBeforeNanos < 0) {
-        return true; // backing off: nothing to send to the node being left
-      }
-      if (!failoverWanted && (connection != null || calls.isEmpty())) {
+      if (moveWanted == null) {
         return false;
       }
-      hint = failoverHint;
-      failoverWanted = false;
-      failoverHint = null;
+      move = moveWanted;
+      moveWanted = null;
       old = connection;
       connection = null;
     } finally {
       lock.unlock();
     }
+    LOG.log(System.Logger.Level.DEBUG, "{0}: failing over: {1}", threadPrefix, move.why());
     if (old != null) {
       old.close();
     }
     Connection next;
     try {
-      next = connectPass(hint);
+      next = connector.connect(move.hint(), () -> expireOverdue(System.nanoTime()));
     } catch (ConcoordUnavailableException e) {
-      calls.failAll(pending -> new ConcoordUnavailableException(
-          "call " + pending + ": " + e.getMessage() + "; it may or may not have executed", e));
+      drive(s -> s.onUnreachable(e.getMessage(), out));
       return true;
     }
     if (closed) {
       next.close();
       return true;
     }
-    connection = next; // before the resend loop: a call registered from now on sends itself
-    reportIfClosed(next);
-    for (PendingCall pending : calls.values()) {
-      attempt(pending, next, null);
-    }
+    connected(next);
     return true;
   }
 
-  /**
-   * The reader may have seen the end of {@code fresh} before it became the current connection,
-   * when its report was ignored as stale news; report it again now.
-   */
-  private void reportIfClosed(Connection fresh) {
-    if (fresh.isClosed()) {
-      requestFailover(fresh, null, false, fresh.node() + " closed the connection at once");
+  private void connected(Connection next) {
+    drive(s -> {
+      connection = next; // before the resends: a call started from now on sends itself
+      s.onConnected(next.node(), out);
+    });
+    if (next.isClosed()) {
+      // The reader may have seen its end before it became current, when the news was stale.
+      disconnected(next, next.node() + " closed the connection at once");
     }
-  }
-
-  /**
-   * Sends calls that missed the current connection (registered during a failover), and fails
-   * over if an attempt that is not parked has waited longer than the request timeout.
-   */
-  private void checkAttempts(long nowNanos) {
-    Connection current = connection;
-    if (current == null) {
-      return;
-    }
-    for (PendingCall pending : calls.values()) {
-      long timeout = attemptTimeoutNanos(pending);
-      if (pending.connection != current) {
-        attempt(pending, current, null);
-      } else if (!pending.blocked && nowNanos - pending.sentNanos > timeout) {
-        requestFailover(current, null, false, "no reply to " + pending + " from "
-            + current.node() + " within " + timeout / 1_000_000 + " ms");
-        return;
-      }
-    }
-  }
-
-  /**
-   * Bytes of arguments per second a loaded instance is assumed to take at the least (sent, logged
-   * by every acceptor, executed): an attempt of a large call waits longer by their time.
-   */
-  static final long ARGS_BYTES_PER_SECOND = 4L << 20;
-
-  /**
-   * How long one attempt of {@code pending} waits: the request timeout, plus a second per {@link
-   * #ARGS_BYTES_PER_SECOND} of its arguments. A 15 MiB call retried every 2 s to another node
-   * became a new 15 MiB proposal at each leader it reached, all held by the acceptors at once.
-   */
-  private long attemptTimeoutNanos(PendingCall pending) {
-    return options.requestTimeout().toNanos()
-        + pending.call.args().length * 1_000_000_000L / ARGS_BYTES_PER_SECOND;
-  }
-
-  /**
-   * One pass over the nodes, the hint first, then the bootstrap from the cursor on; each node
-   * gets an equal share of what is left of the connect timeout. If all fail and the resolver then
-   * names other nodes, one more pass over those.
-   *
-   * @throws ConcoordUnavailableException if no node accepted a connection
-   */
-  private Connection connectPass(NodeId hint) {
-    try {
-      return connectPassOver(hint);
-    } catch (ConcoordUnavailableException e) {
-      // Every node named failed: a naming service may know newer ones (nodes replaced).
-      if (closed || !resolver.refresh()) {
-        throw e;
-      }
-      return connectPassOver(null);
-    }
-  }
-
-  private Connection connectPassOver(NodeId hint) {
-    List<NodeId> nodes = resolver.nodes();
-    Set<NodeId> order = new LinkedHashSet<>();
-    if (hint != null) {
-      order.add(hint);
-    }
-    for (int i = 0; i < nodes.size(); i++) {
-      order.add(nodes.get((cursor + i) % nodes.size()));
-    }
-    long passStart = System.nanoTime();
-    long budget = options.connectTimeout().toNanos();
-    List<String> failures = new ArrayList<>();
-    int left = order.size();
-    for (NodeId node : order) {
-      long remaining = budget - (System.nanoTime() - passStart);
-      if (closed || remaining <= 0) {
-        break;
-      }
-      int shareMillis = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining / left--));
-      try {
-        Connection opened =
-            Connection.open(node, shareMillis, options.localAddress(), options.tls(), this,
-                threadPrefix + "-reader-" + node);
-        int index = nodes.indexOf(node);
-        if (index >= 0) {
-          cursor = (index + 1) % nodes.size(); // the next failover starts after this node
-        }
-        return opened;
-      } catch (IOException | IllegalArgumentException e) {
-        failures.add(node + ": " + e.getMessage());
-      }
-      calls.expireOverdue(System.nanoTime());
-    }
-    throw new ConcoordUnavailableException("no node of bootstrap " + resolver.describe()
-        + " accepted a connection within " + options.connectTimeout().toMillis() + " ms "
-        + (!failures.isEmpty() ? failures.toString()
-            : closed ? "(the client is closed)" : "(the resolver named no node)"));
   }
 
   /** The node of the current connection, or null while failing over. */
@@ -369,15 +365,11 @@ final class Link implements Connection.Listener {
     return current == null ? null : current.node();
   }
 
-  private void signal() {
-    lock.lock();
-    try {
-      wake.signal();
-    } finally {
-      lock.unlock();
-    }
+  int outstanding() {
+    return calls.size();
   }
 
+  /** Closes the connection and fails every outstanding call; idempotent. */
   void close() {
     Connection current;
     lock.lock();
@@ -389,8 +381,17 @@ final class Link implements Connection.Listener {
     } finally {
       lock.unlock();
     }
+    sides.close();
     if (current != null) {
       current.close();
     }
+    for (PendingCall pending : calls.values()) {
+      expire(pending, closedError());
+    }
+  }
+
+  private ConcoordException closedError() {
+    return new ConcoordException("client " + clientId() + " (bootstrap " + bootstrap
+        + ") is closed");
   }
 }

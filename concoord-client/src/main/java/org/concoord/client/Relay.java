@@ -310,7 +310,7 @@ public final class Relay implements AutoCloseable, Connection.Listener {
     long id = new java.security.SecureRandom().nextLong() | 1;
     WatchSession session = new WatchSession(resolver, options, id, principal);
     Watch watch = session.open(call, org.concoord.core.message.WatchRequest.Mode.VALUE, 0,
-        event -> ConcoordClient.deliverRaw(listener, event));
+        event -> ClientWatches.deliverRaw(listener, event));
     return new Watch() {
       @Override
       public long lastSlot() {

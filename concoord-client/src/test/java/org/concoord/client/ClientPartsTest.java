@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.concoord.core.NodeId;
+import org.concoord.core.session.SessionConfig;
 import org.junit.jupiter.api.Test;
 
 /** The small parts: bootstrap parsing, TypeRef, options, backoff. */
@@ -78,11 +78,14 @@ class ClientPartsTest {
 
   @Test
   void failoversFollowTheFirstHintsAtOnceThenBackOffExponentiallyUpToASecond() {
-    assertEquals(0, Link.backoffNanos(0, false));
-    assertEquals(0, Link.backoffNanos(2, true));
-    assertEquals(TimeUnit.MILLISECONDS.toNanos(25), Link.backoffNanos(1, false));
-    assertEquals(TimeUnit.MILLISECONDS.toNanos(50), Link.backoffNanos(2, false));
-    assertEquals(TimeUnit.MILLISECONDS.toNanos(100), Link.backoffNanos(3, true));
-    assertEquals(TimeUnit.SECONDS.toNanos(1), Link.backoffNanos(50, true));
+    // The client's session runs on ticks of Link.TICK_MILLIS (10 ms).
+    SessionConfig config = SessionConfig.of(2000, Link.TICK_MILLIS);
+    assertEquals(200, config.requestTimeoutTicks());
+    assertEquals(0, config.backoffTicks(0, false));
+    assertEquals(0, config.backoffTicks(2, true));
+    assertEquals(3, config.backoffTicks(1, false)); // 30 ms
+    assertEquals(6, config.backoffTicks(2, false));
+    assertEquals(12, config.backoffTicks(3, true));
+    assertEquals(100, config.backoffTicks(50, true)); // 1 s
   }
 }

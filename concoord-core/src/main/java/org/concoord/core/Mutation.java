@@ -66,5 +66,26 @@ public enum Mutation {
    * Once a replica has seen the leader change, it stops pushing watch values (it still tracks
    * them): its watchers miss every later change, the last one included (issue 21).
    */
-  WATCH_DROPS_AFTER_LEADER_CHANGE
+  WATCH_DROPS_AFTER_LEADER_CHANGE,
+  /**
+   * The client session ({@code session.ClientSession}) resends a call under a new seq: the reply
+   * cache cannot know it is the same call, which may run twice.
+   */
+  CLIENT_RESEND_NEW_SEQ,
+  /**
+   * The client session acknowledges every reply below the request's own seq, not below its
+   * lowest outstanding call: the replicas forget (or never run) a call it still waits for.
+   */
+  CLIENT_ACKS_PAST_OUTSTANDING,
+  /**
+   * The client session takes its session as confirmed before any reply proves it (from the start,
+   * and after an expiry): a new session's requests acknowledge replies the replicas never held,
+   * and are refused as expired, again and again.
+   */
+  CLIENT_CONFIRMS_EARLY,
+  /**
+   * The client session sends the reads it spreads to other replicas with slot seen 0: a replica
+   * behind what the client already saw answers them, and the client goes back in time.
+   */
+  CLIENT_SPREAD_WITHOUT_SLOT_SEEN
 }

@@ -20,11 +20,9 @@ import org.concoord.core.command.Command;
  * a bug: the clock ran faster than time (a failover's jump), or the session was not kept alive.
  */
 final class SessionOracle {
-  /** Per client: its latest executed seq, and when that seq and the one before last executed. */
+  /** Per client: when each of its seqs first executed. */
   private static final class Heard {
-    long seq;
-    long seqAtTicks;
-    long beforeAtTicks = -1;
+    final java.util.TreeMap<Long, Long> firstAtTicks = new java.util.TreeMap<>();
   }
 
   private final Map<Long, Heard> heard = new HashMap<>();
@@ -48,14 +46,8 @@ final class SessionOracle {
     slotExecutedMax = slot;
     for (Command command : batch.commands()) {
       if (command instanceof ClientCommand call) {
-        Heard client = heard.computeIfAbsent(call.clientId(), id -> new Heard());
-        if (call.seq() > client.seq) {
-          client.beforeAtTicks = client.seq == 0 ? -1 : client.seqAtTicks;
-          client.seq = call.seq();
-          client.seqAtTicks = nowTicks;
-        } else if (call.seq() == client.seq) {
-          client.seqAtTicks = nowTicks;
-        }
+        heard.computeIfAbsent(call.clientId(), id -> new Heard()).firstAtTicks
+            .putIfAbsent(call.seq(), nowTicks);
       }
     }
   }
@@ -67,10 +59,29 @@ final class SessionOracle {
    */
   boolean expiredWrongly(long clientId, long seq, long nowTicks, long expiryTicks) {
     Heard client = heard.get(clientId);
+    java.util.Set<Long> later = client == null ? java.util.Set.of()
+        : client.firstAtTicks.tailMap(seq, false).keySet();
+    return expiredWrongly(clientId, seq, later, nowTicks, expiryTicks); // one call at a time
+  }
+
+  /**
+   * The same for a client whose calls {@code burst} (the refused one among them) were outstanding
+   * together: with calls pipelined, any of them may have executed, refused, before the one whose
+   * refusal came first, and no refused call's execution counts as hearing the client. Every other
+   * call's execution counts, later seqs too (one that ran did so while the session lived).
+   */
+  boolean expiredWrongly(long clientId, long seq, java.util.Set<Long> burst, long nowTicks,
+      long expiryTicks) {
+    Heard client = heard.get(clientId);
     if (!on || client == null) {
       return false; // never heard: no session was opened
     }
-    long heardAtTicks = client.seq >= seq ? client.beforeAtTicks : client.seqAtTicks;
+    long heardAtTicks = -1;
+    for (java.util.Map.Entry<Long, Long> run : client.firstAtTicks.entrySet()) {
+      if (run.getKey() != seq && !burst.contains(run.getKey())) {
+        heardAtTicks = Math.max(heardAtTicks, run.getValue());
+      }
+    }
     return heardAtTicks >= 0
         && nowTicks - heardAtTicks < expiryTicks - SafetyOracle.CLOCK_JUMP_BOUND_TICKS;
   }

@@ -52,8 +52,8 @@ public final class Simulation {
   /** The foil for the join oracle's test: adds nodes with {@code submitReconfigure}, as before. */
   private boolean addsBesideTheJoinDesk;
   private final List<NodeId> replicaIds = new ArrayList<>();
-  private final List<SimClient> clients = new ArrayList<>();
-  private final Map<Long, SimClient> clientsById = new TreeMap<>();
+  private final List<WorkloadClient> clients = new ArrayList<>();
+  private final Map<Long, WorkloadClient> clientsById = new TreeMap<>();
   private final List<ClientOp> history = new ArrayList<>();
   private final Effects effects = new Effects();
   private final View genesis;
@@ -164,13 +164,15 @@ public final class Simulation {
         parameters.workload() == SimParameters.Workload.COORDINATION
             ? new CoordinationScript.BarrierLedger() : null;
     for (int i = 0; i < parameters.clients(); i++) {
-      SimClient client = new SimClient(i, 1000 + i, random.split(), history, ledger);
+      WorkloadClient client = new WorkloadClient(i, 1000 + i, random.split(), history, ledger,
+          parameters.clientTimeoutTicks(), this.mutations);
       clients.add(client);
       clientsById.put(client.clientId, client);
     }
     if (faults.sessionExpiryTicks() > 0) {
       oracle.feedSessions(sessions, network::now);
-      clients.forEach(c -> c.watchSessions(sessions, faults.sessionExpiryTicks()));
+      clients.forEach(c -> c.watchSessions(sessions, faults.sessionExpiryTicks(),
+          parameters.activeTicks()));
     }
     // Drawn apart from the protocol's generator, so that older seeds run as they did.
     this.watchers = objectClass == SimWorkload.class
@@ -187,11 +189,11 @@ public final class Simulation {
   }
 
   /**
-   * Spreads the clients' calls over named objects too (issue 18; {@link SimClient#useNamedObjects});
-   * the checkers check each object's history apart.
+   * Spreads the clients' calls over named objects too (issue 18;
+   * {@link WorkloadClient#useNamedObjects}); the checkers check each object's history apart.
    */
   Simulation withNamedObjects() {
-    clients.forEach(SimClient::useNamedObjects);
+    clients.forEach(WorkloadClient::useNamedObjects);
     return this;
   }
 
@@ -247,9 +249,9 @@ public final class Simulation {
         heal();
       }
       tickNodes(t);
-      for (SimClient client : clients) {
+      for (WorkloadClient client : clients) {
         client.drilling = leaseDrill.isCutting();
-        client.onTick(t, active, parameters.clientTimeoutTicks(), replicaIds, this::clientSend);
+        client.onTick(t, active, replicaIds, this::clientSend);
       }
       if (watchers != null) {
         watchers.onTick(t, replicaIds, watchNodes);
@@ -261,7 +263,7 @@ public final class Simulation {
       if (!active && outsideLeaderOracle && outsideLeader == null) {
         outsideLeader = removalDrill.check(t, replicas.values(), referenceView());
       }
-      if (!active && clients.stream().allMatch(SimClient::isIdle) && membershipSettled(t)
+      if (!active && clients.stream().allMatch(WorkloadClient::isIdle) && membershipSettled(t)
           && (watchers == null || watchers.settled())) {
         break;
       }
@@ -273,10 +275,10 @@ public final class Simulation {
       failure = "membership: " + outsideLeader;
     } else if (lost != null) {
       failure = "liveness: " + lost + "; " + describeNodes();
-    } else if (!clients.stream().allMatch(SimClient::isIdle)) {
+    } else if (!clients.stream().allMatch(WorkloadClient::isIdle)) {
       failure =
           "liveness: calls still pending " + parameters.livenessTicks() + " ticks after healing "
-              + clients.stream().map(SimClient::describePending).filter(d -> d != null).toList()
+              + clients.stream().map(WorkloadClient::describePending).filter(d -> d != null).toList()
               + "; " + describeNodes();
     } else {
       failure =
@@ -461,7 +463,7 @@ public final class Simulation {
     }
   }
 
-  private void clientSend(SimClient client, NodeId to, ClientRequest request) {
+  private void clientSend(WorkloadClient client, NodeId to, ClientRequest request) {
     network.send(
         client.name,
         to.address(),
@@ -476,7 +478,7 @@ public final class Simulation {
   }
 
   private void replyToClient(NodeId from, ClientReply reply) {
-    SimClient client = clientsById.get(reply.clientId());
+    WorkloadClient client = clientsById.get(reply.clientId());
     if (client == null) {
       return;
     }
@@ -485,7 +487,7 @@ public final class Simulation {
         client.name,
         () -> {
           trace(from.address(), client.name, reply);
-          client.onReply(reply, network.now(), replicaIds, this::clientSend);
+          client.onReply(from, reply, network.now());
         });
   }
 
@@ -527,16 +529,16 @@ public final class Simulation {
     }
     if (leaseDrill.takeStarted()) {
       // Its clients keep the leader busy: its writes and reads renew its lease to the last.
-      for (SimClient client : clients) {
-        client.moveTo(replicaIds.indexOf(leaseDrill.deposed()), t, replicaIds, this::clientSend);
+      for (WorkloadClient client : clients) {
+        client.moveTo(replicaIds.indexOf(leaseDrill.deposed()), t);
       }
     }
     NodeId drillLeader = leaseDrill.takeNewLeader();
     if (drillLeader != null) {
       // Odd clients write at the new leader, even ones read from the deposed one.
-      for (SimClient client : clients) {
+      for (WorkloadClient client : clients) {
         NodeId to = client.index % 2 == 1 ? drillLeader : leaseDrill.deposed();
-        client.moveTo(replicaIds.indexOf(to), t, replicaIds, this::clientSend);
+        client.moveTo(replicaIds.indexOf(to), t);
       }
     }
     if (partitionHealTicks >= 0 && t >= partitionHealTicks) {

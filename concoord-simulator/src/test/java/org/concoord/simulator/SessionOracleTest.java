@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import org.concoord.core.command.Batch;
 import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
@@ -34,6 +35,21 @@ class SessionOracleTest {
     SessionOracle sessions = new SessionOracle();
     sessions.executed(1, batch(7, 1), 100);
     assertFalse(sessions.expiredWrongly(7, 2, 100 + EXPIRY, EXPIRY));
+  }
+
+  @Test
+  void noRefusedCallOfAPipelinedBurstIsHearingTheClient() {
+    SessionOracle sessions = new SessionOracle();
+    sessions.executed(1, batch(7, 1), 100);
+    sessions.executed(2, batch(7, 2), 500); // 2 and 3 were outstanding together, both refused
+    sessions.executed(3, batch(7, 3), 501);
+    assertFalse(sessions.expiredWrongly(7, 3, Set.of(2L, 3L), 502, EXPIRY),
+        "seeds 30000208, 31000270");
+    assertTrue(sessions.expiredWrongly(7, 3, Set.of(2L, 3L), 150, EXPIRY),
+        "1 was heard just before");
+    sessions.executed(4, batch(7, 4), 510); // ran: the session lived then
+    assertTrue(sessions.expiredWrongly(7, 3, Set.of(2L, 3L), 520, EXPIRY),
+        "a later call that ran counts");
   }
 
   @Test

@@ -158,8 +158,7 @@ class StateIntegrityScenarioTest {
     calls(cluster, leader, 9, 1, 5);
     NodeId outside = id("r9");
     cluster.inject(outside, leader, new SnapshotFetch(0, 0)); // the first chunk, as offered
-    SnapshotChunk first = (SnapshotChunk) cluster.sentOf(SnapshotChunk.class).stream()
-        .filter(e -> e.to().equals(outside)).findFirst().orElseThrow().message();
+    SnapshotChunk first = firstChunkTo(cluster, outside);
     cluster.inject(outside, leader, new SnapshotFetch(first.slot(), first.data().length));
 
     long chunks = cluster.sentOf(SnapshotChunk.class).stream()
