@@ -9,6 +9,7 @@ import org.concoord.core.acceptor.Acceptor;
 import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.effects.Effects;
+import org.concoord.core.effects.Outbox;
 import org.concoord.core.host.ObjectHost;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
@@ -43,6 +44,8 @@ final class CoreCluster {
   private final ObjectHost[] hosts = new ObjectHost[REPLICAS];
   private final Acceptor[] acceptors = new Acceptor[ACCEPTORS];
   private final Effects effects = new Effects();
+  /** The drivers' one persist-before-send; durability is off, so a write counts as made. */
+  private final Outbox<Integer> outbox = new Outbox<>(Outbox.Disk.instant(write -> {}), this::emit);
   // The FIFO of (from, to, message), as a ring of parallel arrays: the pump itself should
   // allocate nothing, so that what the profiler sees is the core's.
   private int[] from = new int[1 << 12];
@@ -185,17 +188,15 @@ final class CoreCluster {
 
   /** Moves what node {@code self} just emitted into the FIFO and the reply counters. */
   private void drain(int self) {
-    List<Effects.Effect> list = effects.list();
-    for (int k = 0, n = list.size(); k < n; k++) {
-      Effects.Effect effect = list.get(k);
-      if (effect instanceof Effects.Send send) {
-        enqueue(self, indexOf(send.target()), send.message());
-      } else if (effect instanceof Effects.Reply reply) {
-        count(reply.reply());
-      }
-      // Effects.Persist: durability is off, the write counts as made.
+    outbox.apply(effects, self);
+  }
+
+  private void emit(Effects.Effect effect, Integer self) {
+    if (effect instanceof Effects.Send send) {
+      enqueue(self, indexOf(send.target()), send.message());
+    } else if (effect instanceof Effects.Reply reply) {
+      count(reply.reply());
     }
-    effects.clear();
   }
 
   private void count(ClientReply reply) {

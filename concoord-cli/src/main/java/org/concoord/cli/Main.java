@@ -1,5 +1,25 @@
 package org.concoord.cli;
 
+import org.concoord.cli.command.AcceptorCommand;
+import org.concoord.cli.command.AclCommand;
+import org.concoord.cli.command.AddnodeCommand;
+import org.concoord.cli.command.BenchCommand;
+import org.concoord.cli.command.CallCommand;
+import org.concoord.cli.command.CertsCommand;
+import org.concoord.cli.command.ClasspathCommand;
+import org.concoord.cli.command.InitializeCommand;
+import org.concoord.cli.command.NameserverCommand;
+import org.concoord.cli.command.ObjectsCommand;
+import org.concoord.cli.command.RecoverCommand;
+import org.concoord.cli.command.ReplicaCommand;
+import org.concoord.cli.command.RestartCommand;
+import org.concoord.cli.command.SimulateCommand;
+import org.concoord.cli.command.SnapshotCommand;
+import org.concoord.cli.command.StartCommand;
+import org.concoord.cli.command.StatusCommand;
+import org.concoord.cli.command.StopCommand;
+import org.concoord.cli.command.UpgradeCommand;
+import org.concoord.cli.command.WatchCommand;
 import org.concoord.codegen.cli.ObjectCommand;
 import org.concoord.runtime.logging.LogSetup;
 import picocli.CommandLine;

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.concoord.cli.deploy.Deployment;
+import org.concoord.cli.deploy.LocalNodes;
 import org.concoord.client.ConcoordClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +68,7 @@ class AcceptorRestartIT {
         String port = first.address().substring(first.address().indexOf(':') + 1);
         kit.start("restarted", ProcessKit.CONCOORD.toString(), "acceptor", "-b", bootstrap,
             "-p", port, "--data-dir",
-            StorageOptions.dataDirFor(dir.toAbsolutePath().resolve("data"), first.address())
+            LocalNodes.dataDirFor(dir.toAbsolutePath().resolve("data"), first.address())
                 .toString());
         String line = kit.awaitLine("restarted", "concoord acceptor " + first.address(), 120);
         Matcher recovered = RECOVERED.matcher(line);

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.concoord.cli.deploy.Deployment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -189,6 +190,19 @@ class BlockingObjectsIT {
     }
   }
 
+  /** Calls parked now on the instance's replicas, by their /metrics. */
+  private static double parkedCalls() throws Exception {
+    double parked = 0;
+    for (Deployment.NodeEntry node : Deployment.read(instance).nodes()) {
+      if (node.role().equals("replica") && node.adminUrl() != null) {
+        String metrics = PrometheusKit.getUrl(node.adminUrl() + "metrics").body();
+        parked += metrics.lines().filter(l -> l.startsWith("concoord_server_calls_parked{"))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+      }
+    }
+    return parked;
+  }
+
   /** Last: it kills the leader replica of the instance the others share. */
   @Test
   @Order(5)
@@ -197,7 +211,7 @@ class BlockingObjectsIT {
     kit.awaitLine("holder", "holder acquired", 60);
     Process waiter = worker("waiter", "failover", "Lock", "hold", bootstrap, "waiter", "10");
     kit.awaitLine("waiter", "waiter acquiring", 60);
-    Thread.sleep(500); // let the waiter's acquire park
+    Poll.await(30, 100, () -> "the waiter's acquire never parked", () -> parkedCalls() > 0);
     String status = kit.run(60, ProcessKit.CONCOORD.toString(), "status", "--json", "--dir",
         instance.toString()).output();
     String leader = status.lines().filter(l -> l.contains("\"leading\":true")).findFirst()

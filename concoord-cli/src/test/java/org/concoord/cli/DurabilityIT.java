@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.concoord.cli.deploy.Deployment;
+import org.concoord.cli.deploy.ProcessState;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.junit.jupiter.api.Test;
@@ -46,11 +48,11 @@ class DurabilityIT {
             client.start();
             clients.add(client);
           }
-          // A second of load: the kill must find calls in flight and increments acknowledged.
-          long until = System.currentTimeMillis() + 1000;
-          while (System.currentTimeMillis() < until || roundAcked.get() < 10) {
-            Thread.sleep(50); // bounded: the clients make progress while the instance serves
-          }
+          // A second of load at least: the kill must find calls in flight and increments
+          // acknowledged.
+          long loadFrom = System.nanoTime();
+          Poll.await(60, 50, () -> "only " + roundAcked.get() + " increments acknowledged",
+              () -> System.nanoTime() - loadFrom >= 1_000_000_000L && roundAcked.get() >= 10);
           List<Deployment.NodeEntry> nodes = Deployment.read(dir).nodes();
           for (Deployment.NodeEntry node : nodes) {
             ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly);

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.concoord.cli.deploy.Deployment;
+import org.concoord.cli.deploy.InstanceProbe;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.core.NodeId;
@@ -22,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * acceptor minority crashes and the object keeps serving; leaders are killed one after another
  * until one replica is left, and the counter equals the number of acknowledged increments.
  */
-class FailuresIT {
-  static final String COUNTER = "concoord-objects/src/main/java/org/concoord/objects/Counter.java";
+public class FailuresIT {
+  public static final String COUNTER =
+      "concoord-objects/src/main/java/org/concoord/objects/Counter.java";
   @TempDir Path work;
 
   /**
@@ -105,7 +108,7 @@ class FailuresIT {
       for (Deployment.NodeEntry node : Deployment.read(dir).nodes()) {
         if (node.role().equals("replica")
             && ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false)) {
-          StatusReply status = StatusCommand.ask(NodeId.of(node.address()));
+          StatusReply status = InstanceProbe.status(NodeId.of(node.address()));
           if (status != null && status.leading()) {
             return node;
           }

@@ -56,20 +56,20 @@ class FaultScenariosIT {
         instance.restart(old);
         // Watched until it is back in the view (from then on it may lead), and for at least 5 s:
         // the bug had it campaign and win about a second after its restart.
-        long deadline = System.currentTimeMillis() + 5_000;
-        boolean back = false;
-        while (System.currentTimeMillis() < deadline || !back) {
-          StatusReply mine = Instance.status(old);
-          StatusReply theirs = Instance.status(member);
-          assertTrue(System.currentTimeMillis() < deadline + 40_000,
-              "the view never regained " + old.address + " in 45 s: " + theirs);
-          if (theirs != null && theirs.view() != null) {
-            back = theirs.view().replicas().contains(oldId);
-            assertTrue(mine == null || !mine.leading() || back,
-                old.address + " leads from outside the view " + theirs.view());
-          }
-          Thread.sleep(100); // bounded polling of real processes
-        }
+        long watchedFrom = System.nanoTime();
+        boolean[] back = {false};
+        StatusReply[] theirs = {null};
+        Poll.await(45, 100, () -> "the view never regained " + old.address + " in 45 s: "
+            + theirs[0], () -> {
+              StatusReply mine = Instance.status(old);
+              theirs[0] = Instance.status(member);
+              if (theirs[0] != null && theirs[0].view() != null) {
+                back[0] = theirs[0].view().replicas().contains(oldId);
+                assertTrue(mine == null || !mine.leading() || back[0],
+                    old.address + " leads from outside the view " + theirs[0].view());
+              }
+              return back[0] && System.nanoTime() - watchedFrom >= 5_000_000_000L;
+            });
         acked += FailuresIT.increments(client, 20);
         assertEquals(acked, (int) client.invoke("getvalue", int.class));
         RecoveryIT.awaitStatus(old.address, s -> s.slotExecutedMax() >= 220, "caught up");
@@ -154,18 +154,20 @@ class FaultScenariosIT {
           Instance.cut(false, cutOff.host, hosts);
           healedAt = System.currentTimeMillis();
         }
-        while (System.currentTimeMillis() < healedAt + 10_000) {
+        long healed = healedAt;
+        int[] during = {0};
+        Poll.during(10, 50, () -> {
           for (Instance.Node node : instance.replicas()) {
             StatusReply status = node == cutOff ? null : Instance.status(node);
             assertTrue(status == null || !status.leading()
                     || status.view().replicas().contains(cutId),
-                cutOff.address + " removed " + (System.currentTimeMillis() - healedAt)
+                cutOff.address + " removed " + (System.currentTimeMillis() - healed)
                     + " ms after a 7 s cut healed: " + status);
           }
           client.invoke("increment", void.class);
-          acked++;
-          Thread.sleep(50); // bounded polling of real processes
-        }
+          during[0]++;
+        });
+        acked += during[0];
         assertEquals(acked, (int) client.invoke("getvalue", int.class));
         int expected = acked;
         RecoveryIT.awaitStatus(cutOff.address, s -> s.slotExecutedMax() >= expected,

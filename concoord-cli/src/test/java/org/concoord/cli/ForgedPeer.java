@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import org.concoord.cli.deploy.InstanceProbe;
 import org.concoord.core.NodeId;
 import org.concoord.core.codec.MessageCodec;
 import org.concoord.core.message.Hello;
@@ -51,6 +52,6 @@ final class ForgedPeer {
 
   /** The node's status, or null if it does not answer. */
   static StatusReply status(String node) {
-    return StatusCommand.ask(NodeId.of(node));
+    return InstanceProbe.status(NodeId.of(node));
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.concoord.cli.deploy.Deployment;
 import org.concoord.client.ConcoordClient;
 import org.concoord.core.Ballot;
 import org.concoord.core.NodeId;

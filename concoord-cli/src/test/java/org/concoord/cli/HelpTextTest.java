@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.concoord.cli.deploy.Deployment;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.concoord.cli.deploy.Deployment;
 import org.concoord.client.ConcoordClient;
 import org.concoord.core.NodeId;
 import org.concoord.core.message.StatusReply;

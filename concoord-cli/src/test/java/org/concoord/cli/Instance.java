@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.concoord.cli.deploy.InstanceProbe;
 import org.concoord.core.NodeId;
 import org.concoord.core.message.StatusReply;
 
@@ -169,7 +170,7 @@ final class Instance {
 
   static StatusReply status(Node node) {
     try {
-      return StatusCommand.ask(NodeId.of(node.address));
+      return InstanceProbe.status(NodeId.of(node.address));
     } catch (Exception e) {
       return null;
     }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.concoord.cli.deploy.Deployment;
+import org.concoord.cli.deploy.InstanceProbe;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.core.NodeId;
@@ -125,7 +127,7 @@ class LargeStateIT {
             "room again: growth runs");
 
         String leader = FailuresIT.awaitLeader(dir).address();
-        StatusReply status = StatusCommand.ask(NodeId.of(leader));
+        StatusReply status = InstanceProbe.status(NodeId.of(leader));
         assertNotNull(status);
         assertTrue(status.stateBytes() > 20L * MIB, "status names the size: " + status);
         for (Deployment.NodeEntry node : Deployment.read(dir).nodes()) {

@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.concoord.cli.deploy.Deployment;
+import org.concoord.cli.deploy.InstanceProbe;
+import org.concoord.cli.deploy.ProcessState;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.ConcoordRejectedException;
@@ -249,7 +252,7 @@ class LimitsIT {
     client.invoke("add", int.class, value(1));
     InetSocketAddress replica = null; // the leader: it executes, so it queues the replies
     for (String address : bootstrap.split(",")) {
-      var status = StatusCommand.ask(org.concoord.core.NodeId.of(address));
+      var status = InstanceProbe.status(org.concoord.core.NodeId.of(address));
       if (status != null && status.leading()) {
         replica = Addresses.parse(address);
       }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.concoord.cli.deploy.Deployment;
+import org.concoord.cli.deploy.InstanceProbe;
 import org.concoord.core.NodeId;
 import org.concoord.core.message.StatusReply;
 import org.concoord.objects.CounterProxy;
@@ -95,7 +97,7 @@ class NameserverClientIT {
         List<NodeId> fresh = newPorts.stream().map(p -> NodeId.of("127.0.0.1:" + p)).toList();
         for (NodeId replica : fresh) {
           Poll.await(60, 50, () -> replica + " never caught up", () -> {
-            StatusReply status = StatusCommand.ask(replica);
+            StatusReply status = InstanceProbe.status(replica);
             return status != null && status.view() != null
                 && status.view().replicas().containsAll(fresh);
           });

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.concoord.cli.deploy.Deployment;
+import org.concoord.cli.deploy.InstanceProbe;
+import org.concoord.cli.deploy.LocalNodes;
 import org.concoord.core.NodeId;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.view.View;
@@ -95,7 +98,7 @@ class NameserverIT {
       throws Exception {
     return Poll.await(60, 20, () -> "the view never showed " + what, () -> {
       for (NodeId replica : replicas) {
-        StatusReply reply = StatusCommand.ask(replica);
+        StatusReply reply = InstanceProbe.status(replica);
         if (reply != null && reply.view() != null && condition.test(reply.view())) {
           return System.currentTimeMillis();
         }
@@ -200,7 +203,7 @@ class NameserverIT {
 
     // A second nameserver, started with the command itself, bootstrapping by the domain name.
     int peerPort = Addresses.freePort("127.0.0.1");
-    int secondDns = NameserverCommand.freeDnsPort("127.0.0.1");
+    int secondDns = LocalNodes.freeDnsPort("127.0.0.1");
     kit.start("nameserver-2", ProcessKit.CONCOORD.toString(), "nameserver", "-n", DOMAIN,
         "-b", DOMAIN + "@127.0.0.1:" + dnsPort, "-t", "1", "-p", Integer.toString(secondDns),
         "--addr", "127.0.0.1:" + peerPort);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.concoord.cli.deploy.Deployment;
+import org.concoord.cli.deploy.LocalNodes;
 import org.concoord.core.NodeId;
 import org.concoord.runtime.Addresses;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,7 @@ class NameserverMasterIT {
         new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
       try {
         String coord = initialize(kit, coordDir, NAMESERVER_COORD, "NameserverCoord", 1);
-        int masterDns = NameserverCommand.freeDnsPort("127.0.0.1");
+        int masterDns = LocalNodes.freeDnsPort("127.0.0.1");
         int masterPeer = Addresses.freePort("127.0.0.1");
         kit.start("master", ProcessKit.CONCOORD.toString(), "nameserver", "-n", "masterdomain",
             "-b", coord, "-t", "1", "--master", "-p", Integer.toString(masterDns),

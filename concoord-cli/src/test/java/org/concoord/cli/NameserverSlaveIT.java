@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import org.concoord.cli.deploy.LocalNodes;
 import org.concoord.core.NodeId;
 import org.concoord.runtime.Addresses;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class NameserverSlaveIT {
     Files.writeString(key, key("concoord-key"));
     Path wrongKey = work.resolve("wrong.key");
     Files.writeString(wrongKey, key("concoord-key"));
-    int bindPort = NameserverCommand.freeDnsPort("127.0.0.1");
+    int bindPort = LocalNodes.freeDnsPort("127.0.0.1");
     Path dir = work.resolve("instance");
     try (ProcessKit kit =
         new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.concoord.cli.deploy.InstanceProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +71,7 @@ class ObjectsIT {
   /** Bounded polling until the joined replica reports the instance's executed slot. */
   private static void awaitCaughtUp(ProcessKit kit, String replica) throws Exception {
     Poll.await(120, 200, () -> replica + " did not catch up within 120 s", () -> {
-      var status = StatusCommand.ask(org.concoord.core.NodeId.of(replica));
+      var status = InstanceProbe.status(org.concoord.core.NodeId.of(replica));
       return status != null && status.slotExecutedMax() >= 7;
     });
   }

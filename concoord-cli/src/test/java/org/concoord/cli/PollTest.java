@@ -35,6 +35,24 @@ class PollTest {
   }
 
   @Test
+  void duringChecksThroughoutTheWindowAndStopsAtTheFirstFailure() throws Exception {
+    AtomicInteger checked = new AtomicInteger();
+    long start = System.nanoTime();
+    Poll.during(1, 50, checked::incrementAndGet);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(millis >= 1_000 && millis < 30_000, "watched for " + millis + " ms");
+    assertTrue(checked.get() >= 2 && checked.get() <= 25, "checked " + checked.get() + " times");
+    AtomicInteger failing = new AtomicInteger();
+    AssertionError e = assertThrows(AssertionError.class, () -> Poll.during(30, 1, () -> {
+      if (failing.incrementAndGet() == 3) {
+        throw new AssertionError("third check");
+      }
+    }));
+    assertEquals("third check", e.getMessage());
+    assertEquals(3, failing.get(), "no check after the failed one");
+  }
+
+  @Test
   void awaitFailsWithTheFailuresTextMadeAtTheEnd() {
     AtomicInteger asked = new AtomicInteger();
     AssertionError e = assertThrows(AssertionError.class, () -> Poll.await(0, 1,

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.concoord.cli.deploy.InstanceProbe;
+import org.concoord.cli.tls.CertificateAuthority;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.tls.TlsCredentials;
@@ -112,7 +114,7 @@ class PortsIT {
   }
 
   static StatusReply status(TlsCredentials admin, String at) {
-    StatusReply reply = StatusCommand.ask(NodeId.of(at), admin);
+    StatusReply reply = InstanceProbe.status(NodeId.of(at), admin);
     assertNotEquals(null, reply, "status on the client port");
     return reply;
   }

@@ -9,14 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.concoord.cli.deploy.LocalNodeStart;
 
 /**
  * Real processes for process-level tests: {@code bin/concoord} and the JDK tools, with bounded
  * waits. Every process started is killed when the kit is closed.
  */
-final class ProcessKit implements AutoCloseable {
+public final class ProcessKit implements AutoCloseable {
   static final Path ROOT = findRoot();
-  static final Path CONCOORD = ROOT.resolve("bin/concoord");
+  public static final Path CONCOORD = ROOT.resolve("bin/concoord");
 
   private final List<Process> started = new ArrayList<>();
   private final Path logs;
@@ -26,7 +27,7 @@ final class ProcessKit implements AutoCloseable {
       "initialize", "replica", "acceptor", "nameserver", "call", "status", "bench", "objects",
       "watch");
 
-  ProcessKit(Path logs) {
+  public ProcessKit(Path logs) {
     this.logs = logs;
   }
 
@@ -46,7 +47,7 @@ final class ProcessKit implements AutoCloseable {
    * something other than security that calls the instance from its own JVM as a plaintext
    * client. (Tests without it run the default: TLS.)
    */
-  ProcessKit plaintext() {
+  public ProcessKit plaintext() {
     plaintext = true;
     return this;
   }
@@ -83,9 +84,9 @@ final class ProcessKit implements AutoCloseable {
   }
 
   /** Output and exit code of a command that must finish within {@code seconds}. */
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 
-  Result run(int seconds, String... command) throws Exception {
+  public Result run(int seconds, String... command) throws Exception {
     return run(java.util.Map.of(), seconds, command);
   }
 

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.concoord.cli.deploy.InstanceProbe;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.core.NodeId;
@@ -144,7 +145,7 @@ class ReadsIT {
   private static StatusReply awaitLeading(List<String> replicas) throws Exception {
     return Poll.await(60, 100, () -> "no leader within 60 s", () -> {
       for (String replica : replicas) {
-        StatusReply status = StatusCommand.ask(NodeId.of(replica));
+        StatusReply status = InstanceProbe.status(NodeId.of(replica));
         if (status != null && status.leading()) {
           return status;
         }

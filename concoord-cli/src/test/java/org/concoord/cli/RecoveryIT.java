@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
+import org.concoord.cli.deploy.Deployment;
+import org.concoord.cli.deploy.InstanceProbe;
 import org.concoord.client.ConcoordClient;
 import org.concoord.core.NodeId;
 import org.concoord.core.message.StatusReply;
@@ -56,7 +58,7 @@ class RecoveryIT {
         ProcessHandle.of(leader.pid()).ifPresent(ProcessHandle::destroyForcibly);
         acked += increments(client, 50);
         assertEquals(acked, (int) client.invoke("getvalue", int.class));
-        StatusReply back = StatusCommand.ask(NodeId.of(victim.address()));
+        StatusReply back = InstanceProbe.status(NodeId.of(victim.address()));
         assertTrue(back != null && back.slotExecutedMax() >= acked, "the restarted replica serves");
       } finally {
         kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
@@ -99,7 +101,7 @@ class RecoveryIT {
       try (ConcoordClient client = client(bootstrap)) {
         int acked = increments(client, 30);
         Deployment.NodeEntry old = awaitLeader(dir);
-        StatusReply before = StatusCommand.ask(NodeId.of(old.address()));
+        StatusReply before = InstanceProbe.status(NodeId.of(old.address()));
         signal("STOP", old.pid());
         acked += increments(client, 100); // the others elect a leader and go on
         Deployment.NodeEntry successor = awaitLeaderOtherThan(dir, old);
@@ -131,7 +133,7 @@ class RecoveryIT {
     return Poll.await(30, 100, () -> "no new leader within 30 s", () -> {
       for (Deployment.NodeEntry node : Deployment.read(dir).nodes()) {
         if (node.role().equals("replica") && !node.address().equals(not.address())) {
-          StatusReply status = StatusCommand.ask(NodeId.of(node.address()));
+          StatusReply status = InstanceProbe.status(NodeId.of(node.address()));
           if (status != null && status.leading()) {
             return node;
           }
@@ -154,7 +156,7 @@ class RecoveryIT {
     StatusReply[] last = new StatusReply[1];
     return Poll.await(30, 100,
         () -> address + " not " + what + " within 30 s; last status " + last[0], () -> {
-          last[0] = StatusCommand.ask(NodeId.of(address));
+          last[0] = InstanceProbe.status(NodeId.of(address));
           return last[0] != null && last[0].view() != null && condition.test(last[0])
               ? last[0] : null;
         });

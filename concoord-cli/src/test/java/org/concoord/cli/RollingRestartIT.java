@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.concoord.cli.deploy.Deployment;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.tls.TlsCredentials;

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLSocket;
+import org.concoord.cli.deploy.Deployment;
+import org.concoord.cli.tls.CertificateAuthority;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.tls.TlsCredentials;

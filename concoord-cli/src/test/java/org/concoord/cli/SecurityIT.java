@@ -20,6 +20,8 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.concoord.cli.deploy.InstanceProbe;
+import org.concoord.cli.tls.CertificateAuthority;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.ConcoordException;
@@ -109,7 +111,7 @@ class SecurityIT {
   }
 
   static View view() {
-    StatusReply reply = StatusCommand.ask(replica, admin);
+    StatusReply reply = InstanceProbe.status(replica, admin);
     assertTrue(reply != null && reply.view() != null, "the admin reads the status over TLS");
     return reply.view();
   }
@@ -212,7 +214,7 @@ class SecurityIT {
     assertTrue(promote.output().contains("access denied"), promote.output());
     ProcessKit.Result show = acl("alice", "show");
     assertEquals(1, show.exitCode(), show.output());
-    assertEquals(null, StatusCommand.ask(replica, TlsCredentials.inDirectory(tls, "bob")),
+    assertEquals(null, InstanceProbe.status(replica, TlsCredentials.inDirectory(tls, "bob")),
         "status details are refused to a non-admin");
     ProcessKit.Result policy = acl("admin", "show");
     assertEquals(0, policy.exitCode(), policy.output());
@@ -223,7 +225,7 @@ class SecurityIT {
   @Test
   void anotherPrincipalsClientIdIsRefused() throws Exception {
     certs("create-client", "mallory", "--dir", tls.toString());
-    NodeId leader = StatusCommand.ask(replica, admin).leader();
+    NodeId leader = InstanceProbe.status(replica, admin).leader();
     long victim = 0x5EC0_0000_0000_0000L | (System.nanoTime() & 0xFFFF_FFFFL);
     try (SSLSocket owner = secureTo(admin, leader.address());
         SSLSocket thief = secureTo(TlsCredentials.inDirectory(tls, "mallory"),
@@ -271,7 +273,7 @@ class SecurityIT {
   @Test
   void aTokenPrincipalCannotUseAnotherPrincipalsClientId() throws Exception {
     String token = createToken("dave", null); // a writer, by the default role
-    NodeId leader = StatusCommand.ask(replica, admin).leader();
+    NodeId leader = InstanceProbe.status(replica, admin).leader();
     long victim = 0x70C0_0000_0000_0000L | (System.nanoTime() & 0xFFFF_FFFFL);
     try (SSLSocket owner = secureTo(admin, leader.address());
         Socket thief = tokenTo(token, leader.address())) {

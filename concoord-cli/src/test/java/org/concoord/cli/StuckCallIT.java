@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.concoord.cli.deploy.Deployment;
+import org.concoord.cli.deploy.ProcessState;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.concoord.cli.deploy.Deployment;
+import org.concoord.cli.deploy.LocalNodes;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.ConcoordException;
@@ -106,7 +108,7 @@ class UpgradeIT {
         .filter(n -> n.role().equals("replica")).toList();
     assertEquals(3, replicas.size());
     for (Deployment.NodeEntry replica : replicas) {
-      Path code = StorageOptions.dataDirFor(dir.toAbsolutePath().resolve("data"),
+      Path code = LocalNodes.dataDirFor(dir.toAbsolutePath().resolve("data"),
           replica.address()).resolve("code");
       Poll.until(20, 100, () -> jars(code) != 0); // a follower may execute a bit later
       assertEquals(1, jars(code), replica.address() + " keeps the new code in " + code);

@@ -14,6 +14,7 @@ import org.concoord.core.Observer;
 import org.concoord.core.acceptor.Acceptor;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.effects.Effects;
+import org.concoord.core.effects.Outbox;
 import org.concoord.core.host.ObjectCatalog;
 import org.concoord.core.host.StateMachine;
 import org.concoord.core.host.UserCodeFailure;
@@ -36,7 +37,7 @@ import org.concoord.runtime.storage.WriteLog;
  * Wall time becomes ticks here, one every {@link #TICK_MILLIS}.
  *
  * <p>Persist before send: the role's durable writes go to the node's {@link WriteLog}, and every
- * send or reply emitted after a write waits in {@link HeldEffects} until the log says that write
+ * send or reply emitted after a write waits in the core's {@link Outbox} until the log says that write
  * is durable. With durability fsync the log's syncer thread syncs in groups and wakes this thread
  * after each sync, which then releases what the sync covered, in order. The syncer touches only
  * the log; the role, the transport and the held effects stay this thread's alone.
@@ -51,10 +52,10 @@ public final class Node implements AutoCloseable {
   private final Transport transport;
   private final Effects effects = new Effects();
   private final WriteLog log;
+  /** Persist before send: the step's sends wait here for its writes (the core's one driver). */
+  private final Outbox<Object> outbox;
   private final NodeMetrics metrics;
-  private final HeldEffects held = new HeldEffects();
   private final String recovery;
-  private long writeSeq;
   private final Thread thread;
   /** The object's calls, watched (a replica), or null. */
   private final CallWatch calls;
@@ -74,6 +75,7 @@ public final class Node implements AutoCloseable {
     this.self = self;
     this.calls = calls;
     this.log = log;
+    this.outbox = new Outbox<>(log, this::emit);
     this.recovery = recovery;
     this.metrics = new NodeMetrics(self, kind);
     log.observe(metrics.storage());
@@ -348,7 +350,7 @@ public final class Node implements AutoCloseable {
         } else {
           transport.poll(nextTick - now);
         }
-        held.release(log.syncedSeq(), this::emit);
+        outbox.release();
         for (WatchRoutes.Key closed : transport.takeClosedWatches()) {
           role.watchClosed(closed.clientId(), closed.watchId());
         }
@@ -384,34 +386,7 @@ public final class Node implements AutoCloseable {
    */
   private void step(Runnable action) {
     action.run();
-    if (effects.needsSync()) {
-      for (Effects.Effect effect : effects.list()) {
-        if (effect instanceof Effects.Persist persist) {
-          writeSeq = log.append(persist.write());
-        }
-      }
-    }
-    long synced = log.syncedSeq();
-    Object route = transport.origin();
-    for (Effects.Effect effect : effects.list()) {
-      if (effect instanceof Effects.Persist) {
-        continue;
-      }
-      if (effect instanceof Effects.Send send
-          && send.message() instanceof org.concoord.core.message.ReadConfirm) {
-        // A read index confirmation reports the promise as it stands in memory, which is never
-        // below the durable one; it vouches for no accept, so it need not wait behind the
-        // writes queued before it (docs/protocol.md, "ReadConfirm and the group commit").
-        emit(effect, route);
-        continue;
-      }
-      if (held.mustHold(writeSeq, synced)) {
-        held.hold(writeSeq, effect, route);
-      } else {
-        emit(effect, route);
-      }
-    }
-    effects.clear();
+    outbox.apply(effects, transport.origin());
   }
 
   private void emit(Effects.Effect effect, Object route) {
@@ -440,7 +415,7 @@ public final class Node implements AutoCloseable {
 
   public String describe() {
     return role.describe() + " " + log.describe()
-        + (held.size() == 0 ? "" : " held=" + held.size());
+        + (outbox.held() == 0 ? "" : " held=" + outbox.held());
   }
 
   @Override

@@ -10,6 +10,7 @@ import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
 import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.Effects;
+import org.concoord.core.effects.Outbox;
 import org.concoord.core.message.Accepted;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
@@ -56,6 +57,10 @@ public final class Simulation {
   private final Map<Long, WorkloadClient> clientsById = new TreeMap<>();
   private final List<ClientOp> history = new ArrayList<>();
   private final Effects effects = new Effects();
+  /** The replicas' persist-before-send, the runtime's own; a replica has no durable write. */
+  private final Outbox<NodeId> replicaOutbox = new Outbox<>(Outbox.Disk.instant(write -> {
+    throw new IllegalStateException("a replica emitted a durable write: " + write);
+  }), this::emitFromReplica);
   private final View genesis;
   /** The replicated object's class: {@link SimWorkload}, {@link SimCoordination} or a flawed one. */
   private final Class<?> objectClass;
@@ -233,7 +238,7 @@ public final class Simulation {
   }
 
   private void addAcceptorNode(NodeId id, List<NodeId> bootstrap) {
-    acceptors.put(id, new AcceptorNode(id, bootstrap, mutations, oracle));
+    acceptors.put(id, new AcceptorNode(id, bootstrap, mutations, oracle, this::send));
   }
 
   public SimResult run() {
@@ -348,7 +353,7 @@ public final class Simulation {
       node.maybeSave();
     }
     for (AcceptorNode node : acceptors.values()) {
-      node.tick(network, parameters.syncTicksMax(), this::send);
+      node.tick(network, parameters.syncTicksMax());
     }
     nameservers.values().forEach(node -> node.tick(this::send));
   }
@@ -417,16 +422,18 @@ public final class Simulation {
     } catch (IllegalStateException e) {
       oracle.fail(e.getMessage());
     }
-    for (Effects.Effect effect : effects.list()) {
-      if (effect instanceof Effects.Send send) {
-        send(node.id, send.target(), send.message());
-      } else if (effect instanceof Effects.Reply reply) {
-        replyToClient(node.id, reply.reply());
-      } else if (effect instanceof Effects.Push push && watchers != null) {
-        watchers.push(node.id, push.event(), watchNodes);
-      }
+    replicaOutbox.apply(effects, node.id);
+  }
+
+  /** Carries out what replica {@code from} emitted (replicas write nothing durable). */
+  private void emitFromReplica(Effects.Effect effect, NodeId from) {
+    if (effect instanceof Effects.Send send) {
+      send(from, send.target(), send.message());
+    } else if (effect instanceof Effects.Reply reply) {
+      replyToClient(from, reply.reply());
+    } else if (effect instanceof Effects.Push push && watchers != null) {
+      watchers.push(from, push.event(), watchNodes);
     }
-    effects.clear();
   }
 
   private void send(NodeId from, NodeId to, Message message) {
@@ -455,7 +462,7 @@ public final class Simulation {
     }
     AcceptorNode acceptor = acceptors.get(to);
     if (acceptor != null) {
-      acceptor.deliver(from, message, network, parameters.syncTicksMax(), this::send);
+      acceptor.deliver(from, message, network, parameters.syncTicksMax());
     }
     NameserverNode nameserver = nameservers.get(to);
     if (nameserver != null) {

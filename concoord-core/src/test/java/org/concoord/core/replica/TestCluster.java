@@ -23,8 +23,8 @@ import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.learner.LearnerConfig;
 import org.concoord.core.learner.ViewLearner;
 import org.concoord.core.effects.Effects;
+import org.concoord.core.effects.Outbox;
 import org.concoord.core.effects.Effects.Effect;
-import org.concoord.core.effects.Effects.Persist;
 import org.concoord.core.effects.Effects.Reply;
 import org.concoord.core.effects.Effects.Send;
 import org.concoord.core.message.ClientReply;
@@ -359,23 +359,23 @@ final class TestCluster {
   }
 
   private void apply(NodeId node, Effects effects) {
-    for (Effect effect : effects.list()) {
-      if (effect instanceof Persist persist) {
-        durable.get(node).add(persist.write()); // a replica has none: fails loudly
+    // The drivers' one persist-before-send; writes are durable as soon as appended here, so it
+    // holds nothing back (a replica has no durable write: its append fails loudly).
+    new Outbox<NodeId>(Outbox.Disk.instant(write -> durable.get(node).add(write)), this::emit)
+        .apply(effects, node);
+  }
+
+  private void emit(Effect effect, NodeId node) {
+    if (effect instanceof Send send) {
+      Envelope envelope = new Envelope(node, send.target(), send.message());
+      sent.add(envelope);
+      if (!cuts.contains(List.of(node, send.target()))) {
+        network.add(envelope);
       }
-    }
-    for (Effect effect : effects.list()) {
-      if (effect instanceof Send send) {
-        Envelope envelope = new Envelope(node, send.target(), send.message());
-        sent.add(envelope);
-        if (!cuts.contains(List.of(node, send.target()))) {
-          network.add(envelope);
-        }
-      } else if (effect instanceof Reply reply) {
-        replies.add(new Delivered(node, reply.reply()));
-      } else if (effect instanceof Effects.Push push) {
-        pushes.add(new Pushed(node, push.event()));
-      }
+    } else if (effect instanceof Reply reply) {
+      replies.add(new Delivered(node, reply.reply()));
+    } else if (effect instanceof Effects.Push push) {
+      pushes.add(new Pushed(node, push.event()));
     }
   }
 

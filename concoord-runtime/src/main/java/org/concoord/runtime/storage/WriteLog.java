@@ -2,17 +2,20 @@ package org.concoord.runtime.storage;
 
 import java.util.function.Consumer;
 import org.concoord.core.effects.DurableWrite;
+import org.concoord.core.effects.Outbox;
 
 /**
  * Where a node's durable writes go. The node thread appends and learns, by sequence number, which
  * writes are durable; it holds back every send and reply emitted after a write until that write is
  * ({@code docs/architecture.md}, "Persist before send").
  */
-public interface WriteLog extends AutoCloseable {
+public interface WriteLog extends Outbox.Disk, AutoCloseable {
   /** Queues {@code write}; returns its sequence number (1, 2, ...). Node thread only. */
+  @Override
   long append(DurableWrite write);
 
   /** Every write with a sequence number up to this one is durable. Any thread. */
+  @Override
   long syncedSeq();
 
   /**
