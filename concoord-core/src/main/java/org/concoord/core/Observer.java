@@ -44,6 +44,13 @@ public interface Observer {
    */
   default void onLeaseRead(NodeId node, Ballot ballot, long index, Set<View> views) {}
 
+  /**
+   * {@code node}, the active leader, queued {@code change} for a node that asked to join (its
+   * {@code JoinDesk}): the one way a node enters a view, which the simulator's oracle checks
+   * every decided addition against.
+   */
+  default void onJoinQueued(NodeId node, org.concoord.core.command.Reconfigure change) {}
+
   /** A rare path named {@code mark} was taken (coverage marks for the simulator). */
   default void mark(String mark) {}
 }

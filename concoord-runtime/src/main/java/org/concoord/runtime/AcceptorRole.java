@@ -9,8 +9,9 @@ import java.util.logging.Logger;
 import org.concoord.core.NodeId;
 import org.concoord.core.acceptor.Acceptor;
 import org.concoord.core.effects.Effects;
+import org.concoord.core.join.Joiner;
+import org.concoord.core.join.JoiningAcceptor;
 import org.concoord.core.message.ClientRequest;
-import org.concoord.core.message.JoinReply;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.view.Role;
@@ -18,27 +19,18 @@ import org.concoord.core.view.View;
 import org.concoord.runtime.storage.InstanceMark;
 
 /**
- * An acceptor process's role: the acceptor, plus asking the instance to add it. With a data
- * directory, the acceptor answers no Prepare or Propose until a join reply has shown that the
- * directory belongs to this instance ({@link InstanceMark}): recovered promises and pvalues of
- * another instance must never reach this one's leaders.
+ * An acceptor process's role: the core's {@link JoiningAcceptor} (the acceptor, asking the
+ * instance to add it and probing its membership), plus the instance mark: with a data directory,
+ * the acceptor answers no Prepare or Propose until a join reply has shown that the directory
+ * belongs to this instance ({@link InstanceMark}).
  */
 final class AcceptorRole implements NodeRole {
-  /**
-   * Ticks between membership probes (3 s): an acceptor is told nothing when it is removed, so it
-   * asks again now and then; a "queued" answer means it had been removed, and is being re-added.
-   */
-  static final int PROBE_TICKS = 300;
-
   private static final Logger LOG = Logger.getLogger(AcceptorRole.class.getName());
 
   private final Acceptor acceptor;
-  private final Joiner joiner;
-  private int ticksSinceProbe;
-  private boolean probing;
+  private final JoiningAcceptor joining;
   private final Path dataDir;
   private final Consumer<String> fatal;
-  private boolean confirmed;
 
   /**
    * {@code acceptor}: new, or recovered from its log; either way it asks to (re)join. {@code
@@ -46,37 +38,22 @@ final class AcceptorRole implements NodeRole {
    */
   AcceptorRole(Acceptor acceptor, List<NodeId> bootstrap, Path dataDir, Consumer<String> fatal) {
     this.acceptor = acceptor;
-    this.joiner = new Joiner(acceptor.self(), Role.ACCEPTOR, new byte[0], bootstrap);
     this.dataDir = dataDir;
     this.fatal = fatal;
-    this.confirmed = dataDir == null;
+    this.joining = new JoiningAcceptor(acceptor, bootstrap, Joiner.RETRY_TICKS,
+        JoiningAcceptor.PROBE_TICKS, dataDir == null ? null : this::confirm, LOG::warning);
   }
 
   @Override
   public void onPeerMessage(NodeId from, Message message, Effects effects) {
-    if (message instanceof JoinReply reply) {
-      if (!joiner.asked(from)) {
-        return; // not an answer to this node's request: it must not confirm the data directory
-      }
-      if (probing && reply.accepted()) {
-        probing = false;
-        if (!reply.member()) {
-          LOG.warning(acceptor.self() + " was removed from the view, presumably while "
-              + "unreachable; it asked to rejoin and the leader queued it");
-        }
-      }
-      joiner.onReply(reply);
-      if (!confirmed && reply.accepted()) {
-        confirm(reply.genesis());
-      }
-    } else if (confirmed) {
-      acceptor.onMessage(from, message, effects);
-    }
-    // Unconfirmed: dropped, as a network may drop it; the leader resends.
+    joining.onMessage(from, message, effects);
   }
 
-  /** Records the instance in a new data directory, or checks it against the one recorded. */
-  private void confirm(View genesis) {
+  /**
+   * Records the instance in a new data directory, or checks it against the one recorded: whether
+   * the directory is this instance's (if not, the node stops).
+   */
+  private boolean confirm(View genesis) {
     String mark = InstanceMark.of(genesis);
     try {
       Optional<String> recorded = InstanceMark.read(dataDir);
@@ -86,11 +63,12 @@ final class AcceptorRole implements NodeRole {
         fatal.accept("data directory " + dataDir + " belongs to another instance ("
             + recorded.get() + "), not to this one (" + mark + "): give this acceptor its own"
             + " --data-dir, or remove that directory if its instance is gone");
-        return;
+        return false;
       }
-      confirmed = true;
+      return true;
     } catch (IOException e) {
       fatal.accept("cannot record the instance in " + dataDir + ": " + e);
+      return false;
     }
   }
 
@@ -101,16 +79,11 @@ final class AcceptorRole implements NodeRole {
 
   @Override
   public void onTick(Effects effects) {
-    if (joiner.isMember() && ++ticksSinceProbe >= PROBE_TICKS) {
-      ticksSinceProbe = 0;
-      probing = true;
-      joiner.rejoin();
-    }
-    joiner.onTick(effects);
+    joining.onTick(effects);
   }
 
   boolean isMember() {
-    return joiner.isMember();
+    return joining.isMember();
   }
 
   @Override
@@ -123,7 +96,7 @@ final class AcceptorRole implements NodeRole {
   @Override
   public String describe() {
     return acceptor.self() + "[acceptor promised=" + acceptor.promised() + " accepted="
-        + acceptor.accepted().size() + (joiner.isMember() ? "" : " joining")
-        + (confirmed ? "" : " waiting-for-instance") + "]";
+        + acceptor.accepted().size() + (joining.isMember() ? "" : " joining")
+        + (joining.isConfirmed() ? "" : " waiting-for-instance") + "]";
   }
 }

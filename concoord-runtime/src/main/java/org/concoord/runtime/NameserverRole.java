@@ -1,51 +1,41 @@
 package org.concoord.runtime;
 
 import java.util.List;
+import java.util.logging.Logger;
 import org.concoord.core.Ballot;
 import org.concoord.core.NodeId;
 import org.concoord.core.effects.Effects;
+import org.concoord.core.join.Joiner;
+import org.concoord.core.join.JoiningLearner;
 import org.concoord.core.learner.LearnerConfig;
 import org.concoord.core.learner.ViewLearner;
 import org.concoord.core.message.ClientRequest;
-import org.concoord.core.message.JoinReply;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.view.Role;
 
 /**
- * A nameserver process's role: asks the instance to add it as a nameserver, starts a {@link
- * ViewLearner} from the genesis view in the reply, and publishes every view it learns (and the
- * moment it has caught up) to a {@link ViewFeed} for the DNS side.
+ * A nameserver process's role: the core's {@link JoiningLearner} (asks the instance to add it as
+ * a nameserver, then learns the views from the genesis view in the reply), publishing every view
+ * it learns (and the moment it has caught up) to a {@link ViewFeed} for the DNS side.
  */
 final class NameserverRole implements NodeRole {
+  private static final Logger LOG = Logger.getLogger(NameserverRole.class.getName());
+
   private final NodeId self;
-  private final Joiner joiner;
-  private final LearnerConfig config;
+  private final JoiningLearner joining;
   private final ViewFeed feed;
-  private ViewLearner learner;
   private LearnedView published;
 
   NameserverRole(NodeId self, List<NodeId> bootstrap, LearnerConfig config, ViewFeed feed) {
     this.self = self;
-    this.joiner = new Joiner(self, Role.NAMESERVER, new byte[0], bootstrap);
-    this.config = config;
+    this.joining = new JoiningLearner(self, bootstrap, Joiner.RETRY_TICKS, config, LOG::warning);
     this.feed = feed;
   }
 
   @Override
   public void onPeerMessage(NodeId from, Message message, Effects effects) {
-    if (message instanceof JoinReply reply) {
-      if (!joiner.asked(from)) {
-        return; // not an answer to this node's request
-      }
-      joiner.onReply(reply);
-      if (reply.accepted() && learner == null) {
-        learner = new ViewLearner(self, reply.genesis(), config);
-        learner.sponsoredBy(from);
-      }
-    } else if (learner != null) {
-      learner.onMessage(from, message, effects);
-    }
+    joining.onMessage(from, message, effects);
     maybePublish();
   }
 
@@ -56,14 +46,12 @@ final class NameserverRole implements NodeRole {
 
   @Override
   public void onTick(Effects effects) {
-    joiner.onTick(effects);
-    if (learner != null) {
-      learner.onTick(effects);
-    }
+    joining.onTick(effects);
     maybePublish();
   }
 
   private void maybePublish() {
+    ViewLearner learner = joining.learner();
     if (learner == null) {
       return;
     }
@@ -76,6 +64,7 @@ final class NameserverRole implements NodeRole {
 
   @Override
   public StatusReply status() {
+    ViewLearner learner = joining.learner();
     if (learner == null) {
       return new StatusReply(self, Role.NAMESERVER, false, Ballot.ZERO, null, 0, null);
     }
@@ -86,7 +75,6 @@ final class NameserverRole implements NodeRole {
 
   @Override
   public String describe() {
-    return learner == null ? self + " joining as a nameserver" : learner.describe()
-        + (joiner.isMember() ? "" : " joining");
+    return joining.describe();
   }
 }

@@ -23,11 +23,9 @@ interface NodeRole {
 
   /** A client's watch request (issue 21); only a replica serves watches. */
   default void onWatchRequest(WatchRequest request, Effects effects) {
-    effects.push(new org.concoord.core.message.WatchEvent(request.clientId(),
-        request.watchId(), 0, org.concoord.core.message.WatchEvent.Kind.ENDED,
-        org.concoord.core.message.Refusal.encode(
-            org.concoord.core.message.Reason.TRY_ANOTHER_REPLICA,
-            "this node is not a replica: watch on one")));
+    effects.push(org.concoord.core.message.WatchEvent.refused(request,
+        org.concoord.core.message.Reason.TRY_ANOTHER_REPLICA,
+        "this node is not a replica: watch on one"));
   }
 
   /** The connection of watch {@code (clientId, watchId)} closed. */

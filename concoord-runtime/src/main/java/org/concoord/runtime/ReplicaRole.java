@@ -15,11 +15,11 @@ import org.concoord.core.effects.Effects;
 import org.concoord.core.host.ObjectCatalog;
 import org.concoord.core.host.ObjectHost;
 import org.concoord.core.host.StateMachine;
+import org.concoord.core.join.Joiner;
+import org.concoord.core.join.JoiningReplica;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.WatchRequest;
-import org.concoord.core.message.JoinReply;
-import org.concoord.core.message.Reason;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.message.StatusReply;
@@ -35,7 +35,9 @@ import org.concoord.runtime.storage.StorageConfig;
 /**
  * A replica process's role: the bootstrap replica starts at once with a view of itself alone
  * (it serves once the first acceptor joins); a joining replica first asks to be added and starts
- * from the genesis view in the reply, catching up from the others.
+ * from the genesis view in the reply, catching up from the others. The joining (and rejoining
+ * after a removal) is the core's {@link JoiningReplica}; this adds the data directory, the
+ * memory breaker and the metrics.
  */
 final class ReplicaRole implements NodeRole {
   private static final Logger LOG = Logger.getLogger(ReplicaRole.class.getName());
@@ -46,8 +48,8 @@ final class ReplicaRole implements NodeRole {
   private final ObjectCatalog catalog;
   private final byte[] fingerprint;
   private final ReplicaConfig config;
-  private Joiner joiner;
-  private boolean wasMember;
+  /** The join gating; it creates {@link #replica} through {@link #start}. */
+  private final JoiningReplica joining;
 
   private final ReplicaStore store;
   private long savedSlot;
@@ -90,6 +92,8 @@ final class ReplicaRole implements NodeRole {
     this.fingerprint = fingerprint.clone();
     this.config = config;
     this.fatal = fatal;
+    this.joining = new JoiningReplica(self, fingerprint, Joiner.RETRY_TICKS, this::start,
+        LOG::warning, fatal);
     this.store = openStore(storage, fatal);
     if (store != null) {
       String previous = StopRecord.takePrevious(storage.dataDir());
@@ -99,16 +103,15 @@ final class ReplicaRole implements NodeRole {
       }
       store.observe(metrics.storage());
     }
-    if (store != null && recover()) {
-      this.joiner = null; // a member already, as its recovered views say
-    } else if (bootstrap.isEmpty()) {
-      this.joiner = null;
-      start(View.initial(List.of(self), List.of()));
+    // Recovered: a member already, as its recovered views say (if not, it asks at its first tick).
+    boolean recovered = store != null && recover();
+    if (!recovered && bootstrap.isEmpty()) {
+      joining.start(View.initial(List.of(self), List.of()));
       if (restoreFrom != null) {
         restoreBackup(restoreFrom);
       }
-    } else {
-      this.joiner = new Joiner(self, Role.REPLICA, fingerprint, bootstrap);
+    } else if (!recovered) {
+      joining.join(bootstrap);
     }
   }
 
@@ -133,7 +136,7 @@ final class ReplicaRole implements NodeRole {
     try {
       Optional<Snapshot> snapshot = store.loadSnapshot();
       if (snapshot.isPresent()) {
-        start(snapshot.get().views().get(0).view());
+        joining.start(snapshot.get().views().get(0).view());
         replica.restore(snapshot.get());
         savedSlot = snapshot.get().slot();
         genesisSaved = true;
@@ -143,7 +146,7 @@ final class ReplicaRole implements NodeRole {
       }
       Optional<View> genesis = store.loadGenesis();
       if (genesis.isPresent()) {
-        start(genesis.get());
+        joining.start(genesis.get());
         genesisSaved = true;
         LOG.info(self + " restarted from its genesis view (no snapshot yet) in "
             + storage.dataDir() + "; the log comes from the others");
@@ -241,7 +244,8 @@ final class ReplicaRole implements NodeRole {
     }
   }
 
-  private void start(View genesis) {
+  /** {@link #joining}'s starter: the replica, counted by the metrics. */
+  private Replica start(View genesis) {
     Observer counting = metrics.observer();
     replica =
         new Replica(
@@ -288,31 +292,12 @@ final class ReplicaRole implements NodeRole {
     if (store != null) {
       replica.snapshotSaved(store.savedSlot()); // from now on only what is on disk counts
     }
+    return replica;
   }
 
   @Override
   public void onPeerMessage(NodeId from, Message message, Effects effects) {
-    if (message instanceof JoinReply reply) {
-      onJoinReply(from, reply);
-    } else if (replica != null) {
-      replica.onMessage(from, message, effects);
-    }
-  }
-
-  private void onJoinReply(NodeId from, JoinReply reply) {
-    if (joiner == null || !joiner.asked(from)) {
-      return; // not an answer to this node's request: whoever sent it, it means nothing here
-    }
-    // A refusal no retry can fix: the node reports it and stops.
-    if (!reply.accepted() && reply.code() == Reason.CODE_DIFFERS) {
-      fatal.accept("refused by the instance: " + reply.reason());
-      return;
-    }
-    joiner.onReply(reply);
-    if (reply.accepted() && replica == null) {
-      start(reply.genesis());
-      replica.sponsoredBy(from);
-    }
+    joining.onMessage(from, message, effects);
   }
 
   @Override
@@ -331,11 +316,7 @@ final class ReplicaRole implements NodeRole {
 
   @Override
   public void onWatchRequest(WatchRequest request, Effects effects) {
-    if (replica != null) {
-      replica.onWatchRequest(request, effects);
-    } else {
-      NodeRole.super.onWatchRequest(request, effects); // joining: not serving yet
-    }
+    joining.onWatchRequest(request, effects);
   }
 
   @Override
@@ -354,12 +335,9 @@ final class ReplicaRole implements NodeRole {
 
   @Override
   public void onTick(Effects effects) {
-    if (joiner != null) {
-      joiner.onTick(effects);
-    }
+    joining.onTick(effects);
     if (replica != null) {
-      replica.onTick(effects);
-      noticeRemoval();
+      logView();
       persist();
       if (store != null) {
         replica.snapshotSaved(store.savedSlot());
@@ -367,27 +345,12 @@ final class ReplicaRole implements NodeRole {
     }
   }
 
-  /**
-   * The replica executed its own removal (it was unreachable for longer than the instance allows):
-   * it says so and asks to be added again; its state stays and catches up once it is back.
-   */
-  private void noticeRemoval() {
+  private void logView() {
     View latest = replica.latestView();
     if (latest.epoch() != viewEpoch) {
       viewEpoch = latest.epoch();
       LOG.info(self + " learned view " + latest);
     }
-    boolean member = replica.isMember();
-    if (wasMember && !member) {
-      LOG.warning(self + " was removed from the view (" + replica.latestView() + "), "
-          + "presumably while unreachable; asking to rejoin");
-      if (joiner == null) {
-        joiner = new Joiner(self, Role.REPLICA, fingerprint,
-            List.copyOf(replica.latestView().replicas()));
-      }
-      joiner.rejoin();
-    }
-    wasMember = member;
   }
 
   @Override
@@ -440,7 +403,7 @@ final class ReplicaRole implements NodeRole {
 
   @Override
   public String describe() {
-    return replica == null ? self + " joining" : replica.describe();
+    return joining.describe();
   }
 
   @Override

@@ -9,13 +9,18 @@ import org.concoord.core.acceptor.Acceptor;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.effects.Outbox;
+import org.concoord.core.join.JoiningAcceptor;
 import org.concoord.core.message.Message;
 
 /**
  * A simulated acceptor process with a simulated disk: writes are unsynced until a sync completes a
  * few ticks later, and replies that depend on them are held until then by the core's
  * {@link Outbox}, the runtime's own persist-before-send. A crash loses exactly the unsynced writes
- * and the held replies; a restart recovers from the synced writes.
+ * and the held replies; a restart recovers from the synced writes. Its membership is the core's
+ * {@link JoiningAcceptor}, as in the runtime with a data directory: at every start it asks the
+ * members named at its creation to add it, answers no peer until a reply has confirmed its log,
+ * and probes its membership now and then (a removed acceptor asks back, unless the run removed it
+ * on purpose: {@link #retire}).
  */
 final class AcceptorNode {
   /** Releases a held or immediate send onto the network. */
@@ -23,26 +28,43 @@ final class AcceptorNode {
     void send(NodeId from, NodeId to, Message message);
   }
 
+  /** Ticks between membership probes: a fifth of the runtime's, as the simulated runs are short. */
+  static final int PROBE_TICKS = 60;
+
   final NodeId id;
+  private final List<NodeId> bootstrap;
+  private boolean retired;
   private final Set<Mutation> mutations;
   private final SafetyOracle oracle;
   private final Sender sender;
   private final SimDisk disk = new SimDisk();
   private final Effects effects = new Effects();
   private Outbox<Void> outbox;
-  private Acceptor role;
+  private JoiningAcceptor joining;
   private int incarnation;
   private boolean syncScheduled;
   boolean up = true;
   long writesLost;
 
-  AcceptorNode(NodeId id, Set<Mutation> mutations, SafetyOracle oracle, Sender sender) {
+  AcceptorNode(NodeId id, List<NodeId> bootstrap, Set<Mutation> mutations, SafetyOracle oracle,
+      Sender sender) {
     this.id = id;
+    this.bootstrap = List.copyOf(bootstrap);
     this.mutations = mutations;
     this.oracle = oracle;
     this.sender = sender;
-    this.role = new Acceptor(id, mutations, oracle);
+    this.joining = joining(new Acceptor(id, mutations, oracle));
     this.outbox = newOutbox();
+  }
+
+  /** Its log is this instance's (the simulator runs one): the first reply naming it confirms. */
+  private JoiningAcceptor joining(Acceptor acceptor) {
+    JoiningAcceptor fresh = new JoiningAcceptor(acceptor, bootstrap,
+        ReplicaNode.JOIN_RETRY_TICKS, PROBE_TICKS, genesis -> true, warning -> { });
+    if (retired) {
+      fresh.retire();
+    }
+    return fresh;
   }
 
   private Outbox<Void> newOutbox() {
@@ -54,14 +76,39 @@ final class AcceptorNode {
   }
 
   Acceptor role() {
-    return role;
+    return joining.acceptor();
+  }
+
+  /** Up, and asking to be added (the run added it, or it found itself removed). */
+  boolean isAsking() {
+    return up && !retired && !joining.isMember();
+  }
+
+  /** Removed by the run on purpose: it does not ask back. */
+  void retire() {
+    retired = true;
+    joining.retire();
   }
 
   void deliver(NodeId from, Message message, SimNetwork network, int syncTicks) {
     if (!up) {
       return;
     }
-    role.onMessage(from, message, effects);
+    joining.onMessage(from, message, effects);
+    apply(network, syncTicks);
+  }
+
+  /** One tick of the node's loop: its joining and probing. */
+  void tick(SimNetwork network, int syncTicks) {
+    if (!up) {
+      return;
+    }
+    joining.onTick(effects);
+    apply(network, syncTicks);
+  }
+
+  /** The step's effects through the outbox; a sync scheduled for what it wrote. */
+  private void apply(SimNetwork network, int syncTicks) {
     outbox.apply(effects, null);
     if (disk.unsynced() > 0 && !syncScheduled) {
       syncScheduled = true;
@@ -88,8 +135,8 @@ final class AcceptorNode {
   }
 
   void restart() {
-    role = Acceptor.recover(id, disk.synced(), mutations, oracle);
-    oracle.acceptorRecovered(id, role.promised());
+    joining = joining(Acceptor.recover(id, disk.synced(), mutations, oracle));
+    oracle.acceptorRecovered(id, role().promised());
     up = true;
   }
 

@@ -56,7 +56,7 @@ final class LeaseDrill {
           return -1;
         }
         for (ReplicaNode node : replicas.values()) {
-          if (node.up && node.role().isLeader() && !node.isPaused(t)) {
+          if (node.leads() && !node.isPaused(t)) {
             leader = node.id;
           }
         }
@@ -84,7 +84,7 @@ final class LeaseDrill {
       }
       case LEADER_CUT -> {
         for (ReplicaNode node : replicas.values()) {
-          if (!node.id.equals(leader) && node.up && node.role().isLeader()) {
+          if (!node.id.equals(leader) && node.leads()) {
             newLeader = node.id;
             stage = Stage.NEW_LEADER;
             oracle.mark("sim.lease-drill-new-leader");

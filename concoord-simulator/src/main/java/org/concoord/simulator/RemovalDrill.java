@@ -61,7 +61,7 @@ final class RemovalDrill {
       return null;
     }
     for (ReplicaNode node : replicas) {
-      boolean leads = node.up && node.role().isLeader();
+      boolean leads = node.leads();
       if (leads && leading.add(node.id) && !view.replicas().contains(node.id)) {
         int wins = winsOutside.merge(node.id, 1, Integer::sum);
         if (wins > 1) {

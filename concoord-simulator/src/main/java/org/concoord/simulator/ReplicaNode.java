@@ -10,21 +10,33 @@ import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
 import org.concoord.core.command.Batch;
 import org.concoord.core.host.ObjectHost;
+import org.concoord.core.join.JoiningReplica;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.replica.Replica;
 import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.core.view.View;
 
 /**
- * A simulated replica process. Its protocol state is volatile: a crash loses it. A restart begins
- * from the genesis view and catches up from the others, or, for a durable replica, from the last
- * snapshot it kept (taken every few executed slots and after each view change, as the runtime's
- * store does), however old that is. A paused replica (SIGSTOP) neither ticks nor handles anything;
+ * A simulated replica process, its membership the core's {@link JoiningReplica} as in the
+ * runtime: a replica of the genesis view starts at once; one the run adds asks the members named
+ * at its start to add it, and starts from the genesis view in the first reply that admits it. A
+ * replica that finds itself outside its newest view asks to be added again, unless the run
+ * removed it on purpose ({@link #retire}). Its protocol state is volatile: a crash loses it. A
+ * restart begins from the genesis view (the one it started from; a runtime replica keeps it on
+ * disk) and catches up from the others, or, for a durable replica, from the last snapshot it kept
+ * (taken every few executed slots and after each view change, as the runtime's store does),
+ * however old that is; one that crashed before any reply admitted it asks again. A paused replica (SIGSTOP) neither ticks nor handles anything;
  * what arrives meanwhile waits in its inbox, as in a socket's buffer, and is handled on resume.
  */
 final class ReplicaNode {
+  /** Ticks between join requests: a fifth of the runtime's, as the simulated runs are short. */
+  static final int JOIN_RETRY_TICKS = 20;
+
   final NodeId id;
-  private final View genesis;
+  /** The view it started from, or null while it has not been admitted. */
+  private View genesis;
+  /** The members it asks to add it, or null for a replica of the genesis view. */
+  private final List<NodeId> bootstrap;
   private final Class<?> objectClass;
   private final ReplicaConfig config;
   private final Set<Mutation> mutations;
@@ -39,23 +51,24 @@ final class ReplicaNode {
    * sets it to an extreme of the bound.
    */
   TickDrift drift;
-  private Replica role;
+  private JoiningReplica joining;
+  private boolean retired;
   private Snapshot saved;
   private long savedEpoch = -1;
   boolean up = true;
   /** Paused until this tick (exclusive); 0 if not paused. */
   long pausedUntil;
   private final List<Runnable> inbox = new ArrayList<>();
-  /** Whether this node asks to rejoin when it finds itself removed (the runtime's joiner). */
-  final SimJoiner joiner;
   /** Changes at every crash and restart: a watcher's connection to the node is then reset. */
   int incarnation;
   /** Told the counter after each executed slot (watch checks), or null. */
   private SimWatchers watchers;
 
+  /** {@code bootstrap}: null for a replica of {@code genesis}; else the members to ask. */
   ReplicaNode(
       NodeId id,
       View genesis,
+      List<NodeId> bootstrap,
       Class<?> objectClass,
       ReplicaConfig config,
       Set<Mutation> mutations,
@@ -66,7 +79,8 @@ final class ReplicaNode {
       TickDrift drift) {
     this.drift = drift;
     this.id = id;
-    this.genesis = genesis;
+    this.genesis = bootstrap == null ? genesis : null;
+    this.bootstrap = bootstrap == null ? null : List.copyOf(bootstrap);
     this.objectClass = objectClass;
     this.config = config;
     this.mutations = mutations;
@@ -75,13 +89,28 @@ final class ReplicaNode {
     this.durable = faults.durableReplicas();
     this.snapshotEverySlots = faults.snapshotEverySlots();
     this.tickLoss = tickLoss;
-    this.joiner = new SimJoiner(id);
-    this.role = fresh();
+    this.joining = fresh();
   }
 
-  private Replica fresh() {
+  /** A new process: started from its genesis view if it has one, else asking to join. */
+  private JoiningReplica fresh() {
+    JoiningReplica fresh = new JoiningReplica(id, new byte[0], JOIN_RETRY_TICKS, this::start,
+        warning -> { }, refusal -> oracle.fail(id + " was refused: " + refusal));
+    if (genesis != null) {
+      fresh.start(genesis);
+    } else {
+      fresh.join(bootstrap);
+    }
+    if (retired) {
+      fresh.retire();
+    }
+    return fresh;
+  }
+
+  private Replica start(View from) {
+    genesis = from;
     ObjectHost host = new ObjectHost(objectClass);
-    return new Replica(id, genesis, host, config, random.split(), mutations, tap(host));
+    return new Replica(id, from, host, config, random.split(), mutations, tap(host));
   }
 
   /** Tells {@code recorder} the counter after each slot this node executes from now on. */
@@ -126,14 +155,40 @@ final class ReplicaNode {
       }
 
       @Override
+      public void onJoinQueued(NodeId node, org.concoord.core.command.Reconfigure change) {
+        oracle.onJoinQueued(node, change);
+      }
+
+      @Override
       public void mark(String mark) {
         oracle.mark(mark);
       }
     };
   }
 
+  /** The replica, or null while it waits to be admitted. */
   Replica role() {
-    return role;
+    return joining.replica();
+  }
+
+  /** The door the runtime's node loop drives: the join gating, then the replica. */
+  JoiningReplica joining() {
+    return joining;
+  }
+
+  /** Up, admitted, and leading. */
+  boolean leads() {
+    return up && role() != null && role().isLeader();
+  }
+
+  /** Removed by the run on purpose: it does not ask back, in this run or after a restart. */
+  void retire() {
+    retired = true;
+    joining.retire();
+  }
+
+  boolean isRetired() {
+    return retired;
   }
 
   boolean isPaused(long now) {
@@ -163,7 +218,9 @@ final class ReplicaNode {
       return;
     }
     pausedUntil = 0;
-    role.clockJumped(); // as the runtime's loop, late by the pause, tells it
+    if (role() != null) {
+      role().clockJumped(); // as the runtime's loop, late by the pause, tells it
+    }
     List<Runnable> waiting = new ArrayList<>(inbox);
     inbox.clear();
     waiting.forEach(Runnable::run);
@@ -171,7 +228,8 @@ final class ReplicaNode {
 
   /** Keeps a snapshot as the runtime's store would: every few slots and on a view change. */
   void maybeSave() {
-    if (!durable) {
+    Replica role = role();
+    if (!durable || role == null) {
       return;
     }
     long executed = role.slotExecutedMax();
@@ -197,14 +255,13 @@ final class ReplicaNode {
 
   void restart() {
     incarnation++;
-    role = fresh();
-    if (durable && saved != null) {
-      role.restore(saved);
+    joining = fresh();
+    if (durable && saved != null && role() != null) {
+      role().restore(saved);
       oracle.replicaRestarted(id, saved.slot());
     } else {
       oracle.replicaRestarted(id, 0);
     }
-    joiner.restarted();
     up = true;
   }
 }

@@ -1,6 +1,7 @@
 package org.concoord.simulator;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -9,6 +10,8 @@ import org.concoord.core.Ballot;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
 import org.concoord.core.command.Batch;
+import org.concoord.core.command.Command;
+import org.concoord.core.command.Reconfigure;
 import org.concoord.core.message.Propose;
 import org.concoord.core.view.View;
 
@@ -17,8 +20,10 @@ import org.concoord.core.view.View;
  * every replica's executed log is a prefix of the chosen sequence and only grows; an acceptor never
  * reveals a promise lower than one it revealed before, not even across a crash; never accepts
  * below a ballot it has promised; nothing the forger ({@link SimForger}) made up is ever
- * learned as decided (so never executed either); and no read is taken under a lease that a
- * higher ballot's proposal already broke ({@link LeaseOracle}). The first violation is kept; the simulation stops on it.
+ * learned as decided (so never executed either); no read is taken under a lease that a higher
+ * ballot's proposal already broke ({@link LeaseOracle}); and no node enters a view but by asking
+ * to join (every decided addition was queued by a leader's join desk for a node's own request).
+ * The first violation is kept; the simulation stops on it.
  */
 final class SafetyOracle implements Observer {
   private final Map<Long, Batch> chosen = new HashMap<>();
@@ -40,6 +45,8 @@ final class SafetyOracle implements Observer {
   private long clockMaxAtTicks;
   private final LeaseOracle leases = new LeaseOracle();
   private LongSupplier leaseNow;
+  /** The additions a join desk queued: the only ones a decided slot may carry. */
+  private final Set<Reconfigure> joinsQueued = new HashSet<>();
 
   String violation() {
     return violation;
@@ -70,9 +77,35 @@ final class SafetyOracle implements Observer {
       fail(node + " learned a forged batch as decided for slot " + slot + ": " + batch);
     }
     Batch known = chosen.putIfAbsent(slot, batch);
+    if (known == null) {
+      checkAdditions(slot, batch);
+    }
     if (known != null && !known.equals(batch)) {
       fail("two values decided for slot " + slot + " (seen at " + node + "): " + known + " vs "
           + batch);
+    }
+  }
+
+  @Override
+  public void onJoinQueued(NodeId node, Reconfigure change) {
+    joinsQueued.add(change);
+  }
+
+  /**
+   * Every addition in a newly chosen slot came through a join desk: a node asked, a member
+   * queued it at the leader. An addition submitted to the leader directly (the simulator's way
+   * before issue 15) fails here, whichever node it adds.
+   */
+  private void checkAdditions(long slot, Batch batch) {
+    for (Command command : batch.commands()) {
+      if (command instanceof Reconfigure change && change.add()) {
+        if (joinsQueued.contains(change)) {
+          mark("sim.join-decided." + change.role().name().toLowerCase(java.util.Locale.ROOT));
+        } else if (!SimForger.isForged(batch)) {
+          fail("slot " + slot + " adds " + change.node() + " as " + change.role() + ", which no"
+              + " join desk queued: a node entered the view without asking to join");
+        }
+      }
     }
   }
 

@@ -75,7 +75,11 @@ final class SimForger {
     if (random.nextDouble() >= ratePerTick || replicas.isEmpty() || acceptors.isEmpty()) {
       return null;
     }
-    List<ReplicaNode> up = new ArrayList<>(replicas.values());
+    // Replicas admitted: one still joining drops every peer message but a join reply.
+    List<ReplicaNode> up = replicas.values().stream().filter(n -> n.role() != null).toList();
+    if (up.isEmpty()) {
+      return null;
+    }
     ReplicaNode target = up.get(random.nextInt(up.size()));
     Replica replica = target.role();
     List<NodeId> acceptorIds = new ArrayList<>(acceptors.keySet());

@@ -14,7 +14,6 @@ import org.concoord.core.effects.Outbox;
 import org.concoord.core.message.Accepted;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
-import org.concoord.core.message.JoinReply;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Promise;
 import org.concoord.core.message.Propose;
@@ -50,6 +49,9 @@ public final class Simulation {
   private final SimForger forger;
   private final Map<NodeId, ReplicaNode> replicas = new TreeMap<>();
   private final Map<NodeId, AcceptorNode> acceptors = new TreeMap<>();
+  private final Map<NodeId, NameserverNode> nameservers = new TreeMap<>();
+  /** The foil for the join oracle's test: adds nodes with {@code submitReconfigure}, as before. */
+  private boolean addsBesideTheJoinDesk;
   private final List<NodeId> replicaIds = new ArrayList<>();
   private final List<WorkloadClient> clients = new ArrayList<>();
   private final Map<Long, WorkloadClient> clientsById = new TreeMap<>();
@@ -92,7 +94,7 @@ public final class Simulation {
       ReplicaNode node = replicas.get(replica);
       if (node != null) {
         node.deliver(network.now(),
-            () -> step(node, () -> node.role().onWatchRequest(request, effects)));
+            () -> step(node, () -> node.joining().onWatchRequest(request, effects)));
       }
     }
 
@@ -161,8 +163,8 @@ public final class Simulation {
     }
     nodesCreated = Math.max(parameters.replicas(), parameters.acceptors());
     genesis = View.initial(r, a);
-    r.forEach(this::addReplicaNode);
-    a.forEach(this::addAcceptorNode);
+    r.forEach(id -> addReplicaNode(id, null));
+    a.forEach(id -> addAcceptorNode(id, r));
     CoordinationScript.BarrierLedger ledger =
         parameters.workload() == SimParameters.Workload.COORDINATION
             ? new CoordinationScript.BarrierLedger() : null;
@@ -200,6 +202,15 @@ public final class Simulation {
     return this;
   }
 
+  /**
+   * For the join oracle's test: adds nodes as the simulator did before issue 15, members of the
+   * genesis view from the start, their addition submitted to the leader directly.
+   */
+  Simulation addingBesideTheJoinDesk() {
+    addsBesideTheJoinDesk = true;
+    return this;
+  }
+
   /** For the checks on the checkers: runs without {@code off}. */
   Simulation without(Oracle off) {
     switch (off) {
@@ -211,11 +222,12 @@ public final class Simulation {
     return this;
   }
 
-  private void addReplicaNode(NodeId id) {
+  /** {@code bootstrap}: null for a replica of the genesis view, else the members it asks. */
+  private void addReplicaNode(NodeId id, List<NodeId> bootstrap) {
     double tickLoss = faults.tickLossMax() > 0 ? faultRandom.nextDouble() * faults.tickLossMax() : 0;
     replicas.put(
         id,
-        new ReplicaNode(id, genesis, objectClass, parameters.replicaConfig(), mutations, oracle,
+        new ReplicaNode(id, genesis, bootstrap, objectClass, parameters.replicaConfig(), mutations, oracle,
             random.split(), faults, tickLoss, TickDrift.of(seed, id,
             // The session oracle measures expiry in simulated time: those seeds run true clocks.
             faults.sessionExpiryTicks() > 0 ? 0 : parameters.replicaConfig().driftPermille())));
@@ -225,8 +237,8 @@ public final class Simulation {
     replicaIds.add(id);
   }
 
-  private void addAcceptorNode(NodeId id) {
-    acceptors.put(id, new AcceptorNode(id, mutations, oracle, this::send));
+  private void addAcceptorNode(NodeId id, List<NodeId> bootstrap) {
+    acceptors.put(id, new AcceptorNode(id, bootstrap, mutations, oracle, this::send));
   }
 
   public SimResult run() {
@@ -308,12 +320,13 @@ public final class Simulation {
   private String describeNodes() {
     StringBuilder out = new StringBuilder();
     for (ReplicaNode node : replicas.values()) {
-      out.append(node.role().describe()).append(' ');
+      out.append(node.joining().describe()).append(' ');
     }
     for (AcceptorNode node : acceptors.values()) {
       out.append(String.format("%s[promised=%s accepted=%d] ", node.id, node.role().promised(),
           node.role().accepted().size()));
     }
+    nameservers.values().forEach(node -> out.append(node.describe()).append(' '));
     return out.toString();
   }
 
@@ -329,22 +342,27 @@ public final class Simulation {
         // its clock lost time (its read lease no longer vouches). Not while the lease drill
         // runs: its clocks stay steady at the drift bound's extremes (drawn all the same, so that
         // the rest of the run draws what it did).
-        node.role().clockJumped();
+        if (node.role() != null) {
+          node.role().clockJumped();
+        }
         continue;
       }
       for (int n = node.drift.ticksAt(); n > 0; n--) { // its own rate, within the drift bound
-        step(node, () -> node.role().onTick(effects));
+        step(node, () -> node.joining().onTick(effects));
       }
       node.maybeSave();
-      node.joiner.onTick(t, node.role(), this::send);
     }
+    for (AcceptorNode node : acceptors.values()) {
+      node.tick(network, parameters.syncTicksMax());
+    }
+    nameservers.values().forEach(node -> node.tick(this::send));
   }
 
   /** The newest view, as the replica that executed the most knows it. */
   private View referenceView() {
     ReplicaNode ahead = null;
     for (ReplicaNode node : replicas.values()) {
-      if (node.up && (ahead == null
+      if (node.up && node.role() != null && (ahead == null
           || node.role().slotExecutedMax() > ahead.role().slotExecutedMax())) {
         ahead = node;
       }
@@ -356,7 +374,7 @@ public final class Simulation {
   private void checkNoLeaderOutsideView(long t) {
     View view = referenceView();
     for (ReplicaNode node : replicas.values()) {
-      if (node.up && node.role().isLeader() && !view.replicas().contains(node.id)) {
+      if (node.leads() && !view.replicas().contains(node.id)) {
         outsideLeader = node.id + " leads from outside the view " + view + " at tick " + t + ", "
             + (t - parameters.activeTicks()) + " ticks after healing";
         return;
@@ -365,30 +383,36 @@ public final class Simulation {
   }
 
   /**
-   * Up replicas that the failure detector removed and that came back, but that the view has not
-   * regained; null if none. Retired replicas (removed by the run on purpose) do not count.
+   * Up replicas and acceptors that ask to join (added by the run, or removed by the failure
+   * detector and come back) but that the view has not taken in; null if none. Retired ones
+   * (removed by the run on purpose) do not count.
    */
   private String comebacksNotInView() {
-    if (parameters.replicaConfig().removeAfterTicks() <= 0) {
-      return null;
-    }
     View view = referenceView();
     List<NodeId> missing = new ArrayList<>();
     for (ReplicaNode node : replicas.values()) {
-      if (node.up && !node.joiner.retired && node.joiner.isJoining()
+      if (node.up && !node.isRetired() && node.joining().isJoining()
           && !view.replicas().contains(node.id)) {
         missing.add(node.id);
       }
     }
+    for (AcceptorNode node : acceptors.values()) {
+      if (node.isAsking() && !view.acceptors().contains(node.id)) {
+        missing.add(node.id);
+      }
+    }
     return missing.isEmpty() ? null
-        : "the view " + view + " never regained " + missing + ", which came back and asked to rejoin";
+        : "the view " + view + " never took in " + missing + ", which asked to join";
   }
 
-  /** In seeds that remove members: the healed run went on for the bound and every comeback is in. */
+  /**
+   * Every node that asks to join is in; in seeds that remove members, also the healed run went
+   * on for the bound.
+   */
   private boolean membershipSettled(long t) {
-    return parameters.replicaConfig().removeAfterTicks() <= 0
-        || (t >= parameters.activeTicks() + OUTSIDE_LEADER_BOUND_TICKS
-            && comebacksNotInView() == null);
+    return (parameters.replicaConfig().removeAfterTicks() <= 0
+        || t >= parameters.activeTicks() + OUTSIDE_LEADER_BOUND_TICKS)
+        && comebacksNotInView() == null;
   }
 
   /** Runs one step of a replica and applies its effects; a halt is a safety failure. */
@@ -432,17 +456,17 @@ public final class Simulation {
     trace(from.address(), to.address(), message);
     ReplicaNode replica = replicas.get(to);
     if (replica != null) {
-      if (message instanceof JoinReply reply) {
-        replica.deliver(network.now(), () -> replica.joiner.onReply(reply, network.now()));
-      } else {
-        replica.deliver(network.now(),
-            () -> step(replica, () -> replica.role().onMessage(from, message, effects)));
-      }
+      replica.deliver(network.now(),
+          () -> step(replica, () -> replica.joining().onMessage(from, message, effects)));
       return;
     }
     AcceptorNode acceptor = acceptors.get(to);
     if (acceptor != null) {
       acceptor.deliver(from, message, network, parameters.syncTicksMax());
+    }
+    NameserverNode nameserver = nameservers.get(to);
+    if (nameserver != null) {
+      nameserver.deliver(from, message, this::send);
     }
   }
 
@@ -455,7 +479,7 @@ public final class Simulation {
           ReplicaNode node = replicas.get(to);
           if (node != null) {
             node.deliver(network.now(),
-                () -> step(node, () -> node.role().onClientRequest(request, effects)));
+                () -> step(node, () -> node.joining().onClientRequest(request, effects)));
           }
         });
   }
@@ -590,7 +614,7 @@ public final class Simulation {
 
   private ReplicaNode leaderNode() {
     for (ReplicaNode node : replicas.values()) {
-      if (node.up && node.role().isLeader()) {
+      if (node.leads()) {
         return node;
       }
     }
@@ -664,21 +688,31 @@ public final class Simulation {
     }
   }
 
+  /**
+   * A membership change: a node removed on purpose (submitted to the leader, as the runtime's
+   * failure detector does), or a new node started that asks the members to add it, as {@code
+   * concoord addnode} starts one: its addition goes through a member's join desk, like a real
+   * node's. Nameservers are learners only; their adds and removes exercise the view like any other.
+   */
   private void reconfigure() {
-    Replica leader = null;
+    ReplicaNode leaderNode = null;
     for (ReplicaNode node : replicas.values()) {
-      if (node.up && node.role().isLeader()) {
-        leader = node.role();
+      if (node.leads()) {
+        leaderNode = node;
       }
     }
-    if (leader == null) {
+    if (leaderNode == null) {
       return;
     }
-    View view = leader.latestView();
-    // Nameservers are learners only; the simulator runs none, so decisions sent to them are lost,
-    // but their adds and removes exercise the view like any other.
+    View view = leaderNode.role().latestView();
     Role role = Role.values()[random.nextInt(Role.values().length)];
     boolean add = random.nextBoolean() || view.members(role).size() <= 1;
+    if (add && !addsBesideTheJoinDesk) {
+      nodesCreated++;
+      reconfigurations++;
+      startJoining(role, view);
+      return;
+    }
     NodeId node;
     if (add) {
       nodesCreated++;
@@ -687,13 +721,10 @@ public final class Simulation {
     } else {
       List<NodeId> members = new ArrayList<>(view.members(role));
       node = members.get(random.nextInt(members.size()));
+      retire(node);
     }
     Reconfigure change = add ? Reconfigure.add(role, node) : Reconfigure.remove(role, node);
-    if (!add && replicas.containsKey(node)) {
-      replicas.get(node).joiner.retired = true; // removed on purpose: it does not ask back
-    }
-    ReplicaNode leaderNode = replicas.get(leader.self());
-    final Replica submitter = leader;
+    final Replica submitter = leaderNode.role();
     boolean[] taken = new boolean[1];
     step(leaderNode, () -> taken[0] = submitter.submitReconfigure(change, effects));
     if (!taken[0]) {
@@ -701,9 +732,33 @@ public final class Simulation {
     }
     reconfigurations++;
     if (add && role == Role.ACCEPTOR) {
-      addAcceptorNode(node);
+      addAcceptorNode(node, List.copyOf(view.replicas()));
     } else if (add && role == Role.REPLICA) {
-      addReplicaNode(node);
+      addReplicaNode(node, null);
+    }
+  }
+
+  /** A new node that asks the replicas of {@code view} to add it. */
+  private void startJoining(Role role, View view) {
+    List<NodeId> bootstrap = List.copyOf(view.replicas());
+    switch (role) {
+      case ACCEPTOR -> addAcceptorNode(NodeId.of("a" + nodesCreated), bootstrap);
+      case REPLICA -> addReplicaNode(NodeId.of("r" + nodesCreated), bootstrap);
+      case NAMESERVER -> {
+        NodeId id = NodeId.of("n" + nodesCreated);
+        nameservers.put(id, new NameserverNode(id, bootstrap));
+      }
+    }
+  }
+
+  /** Removed on purpose: it does not ask back (a nameserver is stopped). */
+  private void retire(NodeId node) {
+    if (replicas.containsKey(node)) {
+      replicas.get(node).retire();
+    } else if (acceptors.containsKey(node)) {
+      acceptors.get(node).retire();
+    } else if (nameservers.containsKey(node)) {
+      nameservers.get(node).up = false;
     }
   }
 

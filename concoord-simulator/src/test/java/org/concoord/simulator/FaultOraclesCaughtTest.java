@@ -20,7 +20,7 @@ class FaultOraclesCaughtTest {
     // A removed replica restarted from an old snapshot campaigns, wins, keeps leading.
     "LEAD_FROM_OUTSIDE_VIEW, , leads from outside the view",
     // ... and its own join requests go nowhere (members hint it at itself).
-    "LEAD_FROM_OUTSIDE_VIEW, OUTSIDE_LEADER, never regained",
+    "LEAD_FROM_OUTSIDE_VIEW, OUTSIDE_LEADER, never took in",
     // A new leader stamps from its own ticks: the clock jumps (seen without any session) ...
     "CLOCK_FROM_OWN_TICKS, SESSIONS, replicated clock jumped",
     // ... and clients the instance kept hearing lose their sessions (without check-quorum and

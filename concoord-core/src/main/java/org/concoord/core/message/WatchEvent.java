@@ -47,6 +47,12 @@ public record WatchEvent(long clientId, long watchId, long slot, Kind kind, byte
     }
   }
 
+  /** The watch ended at once, refused for {@code reason} ({@code message} is for people). */
+  public static WatchEvent refused(WatchRequest request, Reason reason, String message) {
+    return new WatchEvent(request.clientId(), request.watchId(), 0, Kind.ENDED,
+        Refusal.encode(reason, message));
+  }
+
   public WatchEvent {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(payload, "payload");

@@ -95,12 +95,17 @@ final class JoinDesk {
       return;
     }
     Reconfigure change = Reconfigure.add(request.role(), request.node());
+    // A refusal carries the genesis view too: an acceptor restarted on its data directory answers
+    // its leaders only once a reply has shown the directory is this instance's, and a leader that
+    // needs it for its quorum cannot become active without it (simulator seed 89100051 --named).
     if (!leader.isActive()) {
-      effects.send(from,
-          JoinReply.refused(Reason.NOT_LEADER, "not the leader", memberHint(request.node())));
+      effects.send(from, new JoinReply(false, false, "not the leader", views.viewAt(1),
+          memberHint(request.node()), Reason.NOT_LEADER));
     } else if (!leader.offer(change)) {
-      effects.send(from, JoinReply.refused(Reason.OVERLOADED, "leader overloaded", self));
+      effects.send(from, new JoinReply(false, false, "leader overloaded", views.viewAt(1), self,
+          Reason.OVERLOADED));
     } else {
+      observer.onJoinQueued(self, change);
       leader.maybePropose(nowTicks, clockTicks, effects);
       effects.send(from, new JoinReply(true, false, "queued", views.viewAt(1), self));
     }
@@ -109,18 +114,28 @@ final class JoinDesk {
   /**
    * The leader to send a joiner to: the one this replica believes in, if it is a member of the
    * newest view and not the joiner itself (a removed replica may have campaigned and won on a
-   * stale view; pointing it at itself would send its join nowhere), else none (it tries the next
-   * node it knows).
+   * stale view; pointing it at itself would send its join nowhere). Else, if this replica is no
+   * longer in its newest view (it hears no leader: heartbeats go to members), another replica of
+   * that view, which does (a joiner whose bootstrap nodes were all removed would otherwise ask
+   * them forever: simulator seed 89100336 --named); else none (it tries the next node it knows).
    */
   private NodeId memberHint(NodeId joiner) {
     NodeId hint = election.leaderHint();
     if (hintAnyLeader) {
       return hint; // the simulator's mutation check: the behaviour before issue 14
     }
-    if (hint == null || hint.equals(joiner) || !views.latest().replicas().contains(hint)) {
-      return null;
+    View latest = views.latest();
+    if (hint != null && !hint.equals(joiner) && latest.replicas().contains(hint)) {
+      return hint;
     }
-    return hint;
+    if (!latest.replicas().contains(self)) {
+      for (NodeId member : latest.replicas()) {
+        if (!member.equals(joiner)) {
+          return member;
+        }
+      }
+    }
+    return null;
   }
 
   private static String hex(byte[] bytes) {
