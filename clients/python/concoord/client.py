@@ -160,9 +160,7 @@ class Client:
         self.request_timeout = request_timeout
         self.call_timeout = call_timeout
         self.session_timeout = session_timeout
-        self.client_id = 0
-        while self.client_id == 0:
-            self.client_id = secrets.randbits(64) - (1 << 63)
+        self.client_id = _fresh_client_id()
         self._room = threading.BoundedSemaphore(outstanding_max)
         self._lock = threading.Condition()
         self._pending = {}
@@ -320,6 +318,9 @@ class Client:
             return
         self._session_first = self._next_seq
         self._confirmed = False
+        # A new session under a new id (docs/client.md): a copy of an old request still queued at
+        # a replica must not run again in the new session.
+        self.client_id = _fresh_client_id()
         for older in [c for s, c in self._pending.items() if s < self._session_first and s != seq]:
             del self._pending[older.seq]
             self._complete(older, error=errors.SessionExpiredError(
@@ -485,3 +486,11 @@ def _decode(payload):
         return values.decode(payload)
     except values.ValueError_:
         return None
+
+
+def _fresh_client_id():
+    """A random, nonzero, signed 64-bit client id."""
+    client_id = 0
+    while client_id == 0:
+        client_id = secrets.randbits(64) - (1 << 63)
+    return client_id

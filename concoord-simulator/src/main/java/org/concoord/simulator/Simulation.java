@@ -484,10 +484,19 @@ public final class Simulation {
         });
   }
 
+  /** The client whose current session has {@code id} (each session has its own id), or null. */
+  private WorkloadClient clientOfSession(long id) {
+    WorkloadClient first = clientsById.get(id);
+    if (first != null && first.sessionId() == id) {
+      return first;
+    }
+    return clients.stream().filter(c -> c.sessionId() == id).findFirst().orElse(null);
+  }
+
   private void replyToClient(NodeId from, ClientReply reply) {
-    WorkloadClient client = clientsById.get(reply.clientId());
+    WorkloadClient client = clientOfSession(reply.clientId());
     if (client == null) {
-      return;
+      return; // an expired session's: its client has moved on, as a real one would
     }
     network.send(
         from.address(),

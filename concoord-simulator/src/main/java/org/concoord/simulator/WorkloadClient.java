@@ -49,6 +49,7 @@ final class WorkloadClient {
   static final int START_GAP_TICKS_MAX = Integer.getInteger("concoord.sim.gap", 14);
 
   final int index;
+  /** The client's first session's id; each later session has its own ({@link #sessionId}). */
   final long clientId;
   final String name;
   private final SplittableRandom random;
@@ -96,6 +97,11 @@ final class WorkloadClient {
     // asked again after one, since this network loses single replies (SessionConfig).
     this.session = new ClientSession(clientId,
         new SessionConfig(requestTimeoutTicks, 0, 3, 100, 3, requestTimeoutTicks), mutations);
+  }
+
+  /** The id of the client's current session: replies to it are this client's. */
+  long sessionId() {
+    return session.clientId();
   }
 
   /**
@@ -299,8 +305,8 @@ final class WorkloadClient {
     String problem;
     if (!expired) {
       problem = name + " seq " + reply.seq() + " got " + reply.outcome() + ": " + why;
-    } else if (!silence.explains() && (sessions == null || sessions.expiredWrongly(clientId,
-        reply.seq(), burst, now, sessionExpiryTicks))) {
+    } else if (!silence.explains() && (sessions == null
+        || sessions.expiredWrongly(reply.clientId(), reply.seq(), burst, now, sessionExpiryTicks))) {
       // Issue 14's oracle: the instance heard this client (SessionOracle): its session lives on.
       problem = "session expired for " + name + ", a client that kept calling (seq "
           + reply.seq() + ")";

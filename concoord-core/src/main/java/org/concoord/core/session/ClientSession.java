@@ -35,8 +35,10 @@ import org.concoord.core.session.SessionEffects.Failure;
  *       a reply from execution proves the replicas hold a session for this client (OK, EXCEPTION,
  *       UNBLOCKED, BLOCKED to a call of the current session) it is 1: a replica refuses a request
  *       of an unknown session whose ackedBelow is above 1, since it might be a retry of a call
- *       whose session expired. A REJECTED with reason SESSION_EXPIRED starts a new session at the
- *       next seq and fails the older calls still outstanding (they may have run before).
+ *       whose session expired. A REJECTED with reason SESSION_EXPIRED starts a new session, under
+ *       a new client id, and fails the older calls still outstanding (they may have run before).
+ *       A request of the old session still queued at a replica (seq 2, ackedBelow 2) would
+ *       otherwise run again in the new one, known to the replicas from its ackedBelow-1 start.
  *   <li>NOT_LEADER moves to the hinted replica (without a hint, to the next after a backoff); a
  *       lost connection, or an attempt without reply for the request timeout, moves at once; every
  *       outstanding call is resent on the new replica. Failovers in a row back off exponentially
@@ -58,7 +60,7 @@ public final class ClientSession {
    */
   private enum Link { ON, LEAVING, MOVING, NONE }
 
-  private final long clientId;
+  private long clientId; // a new one for each session: see the class comment
   private final SessionConfig config;
   private final Set<Mutation> mutations;
   private final ReadSpread spread;
@@ -366,6 +368,8 @@ public final class ClientSession {
     }
     sessionFirstSeq = nextSeq;
     confirmed = false;
+    long expired = clientId;
+    clientId = ClientIds.next(clientId);
     Map<Long, OutstandingCall> older = outstanding.headMap(sessionFirstSeq);
     List<OutstandingCall> failed = new ArrayList<>();
     for (OutstandingCall pending : older.values()) {
@@ -376,7 +380,7 @@ public final class ClientSession {
     for (OutstandingCall pending : failed) {
       outstanding.remove(pending.seq);
       out.add(new SessionEffects.Fail(pending.id, Failure.SESSION_EXPIRED, "the replicas expired"
-          + " the session of client " + clientId + " while " + pending + " was outstanding;"
+          + " the session of client " + expired + " while " + pending + " was outstanding;"
           + " its outcome is unknown"));
     }
   }

@@ -1,6 +1,7 @@
 package org.concoord.core.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.util.Set;
 import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
 import org.concoord.core.command.Call;
+import org.concoord.core.command.ClientCommand;
 import org.concoord.core.command.ReadMode;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
@@ -134,11 +136,17 @@ class ClientSessionTest {
     assertEquals(SessionEffects.Failure.SESSION_EXPIRED, ((Fail) effects.get(0)).failure());
     assertEquals(rejected, ((Complete) effects.get(1)).id()); // its own reply completes it
     long fresh = start();
-    assertEquals(1, sent(drain().get(0)).command().ackedBelow(), "a new session starts at 1");
+    ClientCommand first = sent(drain().get(0)).command();
+    assertEquals(1, first.ackedBelow(), "a new session starts at 1");
+    // Under a new id: a request of the old session still queued at a replica (ackedBelow 2 or
+    // more) is then refused as expired, never run again in the new one (seed 89400335 --named).
+    assertNotEquals(ID, first.clientId());
+    assertEquals(first.clientId(), session.clientId());
     session.onReply(A, reply(old, Outcome.OK), out); // a late reply of the old session
     assertEquals(1, session.ackedBelow(fresh), "proves nothing of the new one");
     session.onReply(A, expired(rejected), out); // the same news again changes nothing
     assertTrue(drain().isEmpty());
+    assertEquals(first.clientId(), session.clientId(), "one new id per expiry");
   }
 
   @Test
