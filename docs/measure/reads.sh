@@ -21,7 +21,7 @@ bench() { # name, then bench arguments
 }
 JAR=concoord-objects/target/concoord-objects-0.1.0-SNAPSHOT.jar
 # Issue 20's modes, each at 1 and 64 callers, alone and in the 90/10 mix (bench --read MODE).
-for MODE in linearizable sequential bounded:500ms; do  # lease: off by default (protocol.md)
+for MODE in linearizable lease sequential bounded:500ms; do  # the lease: on by default (protocol.md)
   NAME=${MODE%%:*}
   bench "get-$NAME" -f "$JAR" -c org.concoord.objects.Counter --method get --read "$MODE"
   bench "mix-$NAME" -f "$JAR" -c org.concoord.objects.Counter --method get:9,increment:1 \

@@ -21,6 +21,7 @@ import org.concoord.cli.deploy.InstanceProbe;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.core.NodeId;
+import org.concoord.core.command.ReadMode;
 import org.concoord.core.message.StatusReply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,10 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Reads without a log slot (issue 20) between real processes: the leader r1 and one acceptor on
  * 127.0.0.3, the rest on 127.0.0.2. Clients read and increment all along while iptables cuts the
- * leader off (its own reader still asks it), the cut heals, and the leader of the moment is
- * killed with kill -9. On the recorded history, no read returns a value older than one already
- * returned to any client before the read began (the counter only grows). Needs root and iptables,
- * like {@link PartitionIT}; skipped, saying why, where the kernel refuses the rules.
+ * leader off (its own reader still asks it, with LEASE reads), the cut heals, and the leader of
+ * the moment is killed with kill -9. On the recorded history, no read returns a value older than
+ * one already returned to any client before the read began (the counter only grows). Needs root
+ * and iptables, like {@link PartitionIT}; skipped, saying why, where the kernel refuses the rules.
  */
 class ReadsIT {
   private static final String MAJORITY = "127.0.0.2";
@@ -63,7 +64,9 @@ class ReadsIT {
       List<Thread> workers = List.of(
           worker("writer", all, MAJORITY, quick, false, running),
           worker("reader", all, MAJORITY, quick, true, running),
-          worker("leader-reader", r1, MINORITY, quick, true, running));
+          // The cut-off leader's reader reads under its lease (on by default): the lease must
+          // run out before the majority's new leader, fenced, completes a write.
+          worker("leader-reader", r1, MINORITY, quick.withReads(ReadMode.LEASE), true, running));
       workers.forEach(Thread::start);
       try {
         Thread.sleep(2_000);

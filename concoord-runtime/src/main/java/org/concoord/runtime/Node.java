@@ -64,6 +64,10 @@ public final class Node implements AutoCloseable {
   private volatile String fatal;
   /** Backups asked for by the admin listener, answered on the node's thread. */
   private final BackupDesk backups = new BackupDesk();
+  /** The tick count against the monotonic clock; set when the loop starts. */
+  private TickClock clock;
+  /** Tests only ({@link #stallBeforeNextWait}): run once before the next wait for I/O, or null. */
+  private volatile Runnable stall;
 
   private Node(NodeId self, Role kind, InetSocketAddress bind, RoleFactory factory, WriteLog log,
       String recovery) throws IOException {
@@ -87,18 +91,21 @@ public final class Node implements AutoCloseable {
             new Transport.Handler() {
               @Override
               public void onPeerMessage(NodeId from, Message message) {
+                noticeLostTime();
                 metrics.onPeerMessage(message);
                 step(() -> role.onPeerMessage(from, message, effects));
               }
 
               @Override
               public void onClientRequest(ClientRequest request) {
+                noticeLostTime();
                 metrics.onClientRequest(request);
                 step(() -> role.onClientRequest(request, effects));
               }
 
               @Override
               public void onWatchRequest(WatchRequest request) {
+                noticeLostTime();
                 step(() -> role.onWatchRequest(request, effects));
               }
 
@@ -306,6 +313,15 @@ public final class Node implements AutoCloseable {
     return backups.ask(principal);
   }
 
+  /**
+   * Tests only: the node's thread runs {@code stall} right before its next wait for I/O, where a
+   * stopped process or a GC pause most often finds it: what is sent to the node meanwhile waits
+   * in its sockets, and is handled as soon as the wait returns.
+   */
+  void stallBeforeNextWait(Runnable stall) {
+    this.stall = stall;
+  }
+
   /** What the node recovered from disk at start, in one line. */
   public String recovery() {
     return recovery;
@@ -332,23 +348,24 @@ public final class Node implements AutoCloseable {
   private void loop() {
     // The monotonic clock: a wall clock set back would stop the ticks, and a replica's read
     // lease (counted in ticks) would outlast its real time (LeaderLease's drift bound).
-    long nextTick = monotonicMillis() + TICK_MILLIS;
+    clock = new TickClock(monotonicMillis(), TICK_MILLIS);
     try {
       while (running) {
         long now = monotonicMillis();
-        if (now >= nextTick) {
-          // A late thread catches up by at most a few ticks, not a burst of hundreds; the ticks
-          // it drops are time its tick count loses, which the role hears of.
-          if (now - 5 * TICK_MILLIS > nextTick + TICK_MILLIS) {
+        long untilTick = clock.untilTick(now);
+        if (untilTick <= 0) {
+          // A late thread catches up by at most a few ticks (TickClock); the ticks it drops are
+          // time its tick count loses, which the role hears of.
+          if (clock.tick(now)) {
             role.clockJumped();
           }
-          nextTick = Math.max(nextTick + TICK_MILLIS, now - 5 * TICK_MILLIS);
           step(() -> role.onTick(effects));
           metrics.onTick(role.status(), role.sessions());
           metrics.onTickObject(role.hostedObject());
           backups.answer(role, self);
         } else {
-          transport.poll(nextTick - now);
+          runStall();
+          transport.poll(untilTick);
         }
         outbox.release();
         for (WatchRoutes.Key closed : transport.takeClosedWatches()) {
@@ -377,6 +394,25 @@ public final class Node implements AutoCloseable {
         // stopping anyway
       }
       stopped.countDown();
+    }
+  }
+
+  /**
+   * Before a frame reaches the role: if the thread stood still longer than its ticks catch up
+   * (the frame may have waited in a socket through the pause), the role hears that its clock
+   * jumped first, or a LEASE read among such frames is answered under a lease real time used up.
+   */
+  private void noticeLostTime() {
+    if (clock.beforeFrame(monotonicMillis())) {
+      role.clockJumped();
+    }
+  }
+
+  private void runStall() {
+    Runnable once = stall;
+    if (once != null) {
+      stall = null;
+      once.run();
     }
   }
 

@@ -58,13 +58,7 @@ class NodeTest {
         OutputStream out = socket.getOutputStream();
         Call call = new Call(method, ValueCodec.encodeArgs());
         out.write(MessageCodec.encode(new ClientRequest(new ClientCommand(clientId, seq, ackedBelow, call))));
-        DataInputStream in = new DataInputStream(socket.getInputStream());
-        int length = in.readInt();
-        byte[] frame = new byte[4 + length];
-        java.nio.ByteBuffer.wrap(frame).putInt(length);
-        in.readFully(frame, 4, length);
-        Message message = ((Decoded.Ok<Message>) MessageCodec.decode(frame)).value();
-        ClientReply reply = (ClientReply) message;
+        ClientReply reply = (ClientReply) readFrame(new DataInputStream(socket.getInputStream()));
         if (reply.outcome().isFinal()) {
           return reply;
         }
@@ -82,6 +76,15 @@ class NodeTest {
         throw new IOException(e);
       }
     }
+  }
+
+  /** One length-prefixed frame from {@code in}, decoded. */
+  static Message readFrame(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    byte[] frame = new byte[4 + length];
+    java.nio.ByteBuffer.wrap(frame).putInt(length);
+    in.readFully(frame, 4, length);
+    return ((Decoded.Ok<Message>) MessageCodec.decode(frame)).value();
   }
 
   @Test

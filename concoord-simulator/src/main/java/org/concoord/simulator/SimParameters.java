@@ -107,7 +107,7 @@ public record SimParameters(
     }
     // Issue 20: every node's ticks run at 95 %, 100 % or 105 % of the simulation's (TickDrift),
     // without lag, and the read lease allows for that: its argument is the same at 5 %.
-    // The read lease is on in every seed (off by default: docs/protocol.md, "Lease reads").
+    // The read lease is on in every seed (as by default; docs/protocol.md, "Lease reads").
     config = config.withDriftPermille(SIM_DRIFT_PERMILLE).withLeaseLagTicks(0).withReadLease(true);
     config = leaseEdge(seed, config,
         workload == Workload.COUNTER && faults.sessionExpiryTicks() == 0);

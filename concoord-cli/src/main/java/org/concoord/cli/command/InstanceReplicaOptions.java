@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 final class InstanceReplicaOptions {
   /** The options of {@code concoord replica} that must be the same on every replica. */
   static final Set<String> SHARED = Set.of("--remove-after", "--retain-slots", "--state-max",
-      "--explicit-create", "--objects-max");
+      "--explicit-create", "--objects-max", "--no-read-lease");
+  /** The shared options that take no value. */
+  private static final Set<String> FLAGS = Set.of("--explicit-create", "--no-read-lease");
 
   @Option(names = "--remove-after", paramLabel = "SECONDS",
       description = "Passed to each replica: silence after which the leader removes a member.")
@@ -41,6 +43,11 @@ final class InstanceReplicaOptions {
           + " too).")
   String objectsMax;
 
+  @Option(names = "--no-read-lease",
+      description = "Passed to each replica: hold no read lease (a LEASE read takes a round; a"
+          + " replica without the lease does not wait out another's, so all or none).")
+  boolean noReadLease;
+
   /** These options as arguments of {@code concoord replica}. */
   List<String> arguments() {
     List<String> args = new ArrayList<>();
@@ -51,6 +58,9 @@ final class InstanceReplicaOptions {
       args.add("--explicit-create");
     }
     add(args, "--objects-max", objectsMax);
+    if (noReadLease) {
+      args.add("--no-read-lease");
+    }
     return args;
   }
 
@@ -69,7 +79,7 @@ final class InstanceReplicaOptions {
         continue;
       }
       shared.add(arg);
-      if (!arg.equals("--explicit-create") && i + 1 < args.size()) {
+      if (!FLAGS.contains(arg) && i + 1 < args.size()) {
         shared.add(args.get(++i));
       }
     }

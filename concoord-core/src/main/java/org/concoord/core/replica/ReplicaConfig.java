@@ -36,12 +36,15 @@ import org.concoord.core.codec.WireFormat;
  *     ticks run within this many per mille of real time; 50 (5 %) by default. The simulator runs
  *     wider
  * @param leaseLagTicks how far a node's tick count may lag real time without the node noticing
- *     (the runtime's catch-up bound, 5 ticks, plus one; 0 in the simulator, whose ticks do not
- *     lag): the read lease allows for it too
+ *     (the runtime's catch-up bound, 5 ticks, plus one: {@code runtime.TickClock} keeps to the
+ *     default whatever this says; 0 in the simulator, whose ticks do not lag): the read lease
+ *     allows for it too
  * @param readLease whether the active leader holds a read lease and fences its successors
- *     ({@link LeaderLease}); off by default, on in the simulator: with it, simulator seed 24002454
- *     still reads stale (not yet traced); a removed replica deposing each fenced new leader
- *     (seeds 14 and 50) is fixed ({@code FailureDetector#newerBallotUnheard})
+ *     ({@link LeaderLease}); on by default (off: {@code concoord replica --no-read-lease}, and a
+ *     {@code LEASE} read takes a round). Give every replica the same: a replica without it does
+ *     not fence, so it may write, once elected, while another's lease still holds. It was off
+ *     while the runtime told a clock jump only before a tick (frames that waited through a pause
+ *     came first: {@code runtime.TickClock})
  */
 public record ReplicaConfig(
     int heartbeatTicks,
@@ -87,7 +90,7 @@ public record ReplicaConfig(
     this(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax, pendingMax, catchUpBatchMax,
         decisionRetentionSlots, sessionExpiryTicks, sessionsMax, repliesPerSessionMax,
         removeAfterTicks, stateMaxBytes, digestEverySlots, snapshotChunkBytes, budgets,
-        DRIFT_PERMILLE_DEFAULT, LEASE_LAG_TICKS_DEFAULT, false);
+        DRIFT_PERMILLE_DEFAULT, LEASE_LAG_TICKS_DEFAULT, true);
   }
 
   /** Slots between state digests by default. */

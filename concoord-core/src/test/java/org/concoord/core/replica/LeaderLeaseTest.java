@@ -46,16 +46,16 @@ class LeaderLeaseTest {
     assertFalse(new LeaderLease(10, 50, 6, Set.of(), Observer.NONE).holds(List.of(), B, 1));
     assertEquals(0, new LeaderLease(ReplicaConfig.defaults().withReadLease(true),
         Set.of(Mutation.LEASE_WITHOUT_FENCE), Observer.NONE).fenceTicks());
-    LeaderLease on = new LeaderLease(ReplicaConfig.defaults().withReadLease(true), Set.of(),
-        Observer.NONE);
-    assertEquals(18, on.leaseTicks(), "at the defaults");
+    LeaderLease on = new LeaderLease(ReplicaConfig.defaults(), Set.of(), Observer.NONE);
+    assertEquals(18, on.leaseTicks(), "on by default");
     assertEquals(29, on.fenceTicks());
     LeaderLease noMargin = new LeaderLease(ReplicaConfig.defaults().withReadLease(true),
         Set.of(Mutation.LEASE_WITHOUT_DRIFT_MARGIN), Observer.NONE);
     assertEquals(18, noMargin.leaseTicks(), "the same lease");
     assertEquals(26, noMargin.fenceTicks(), "fenced for the lease and the lag, not the drift");
-    LeaderLease off = new LeaderLease(ReplicaConfig.defaults(), Set.of(), Observer.NONE);
-    assertEquals(0, off.leaseTicks(), "off by default");
+    LeaderLease off = new LeaderLease(ReplicaConfig.defaults().withReadLease(false), Set.of(),
+        Observer.NONE);
+    assertEquals(0, off.leaseTicks(), "off on request (concoord replica --no-read-lease)");
     assertEquals(0, off.fenceTicks());
   }
 

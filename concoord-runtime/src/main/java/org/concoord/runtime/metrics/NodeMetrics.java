@@ -157,6 +157,11 @@ public final class NodeMetrics {
     return observer.committed();
   }
 
+  /** How often the protocol event {@code event} happened ({@code concoord_server_events_total}). */
+  public long events(String event) {
+    return observer.events(event);
+  }
+
   /**
    * Exposes when this node's TLS certificate expires ({@code notAfterEpochSeconds}), for the
    * certificate-expiry alert and the status page.

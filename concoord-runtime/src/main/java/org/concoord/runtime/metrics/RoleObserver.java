@@ -37,11 +37,17 @@ public final class RoleObserver implements Observer {
     events = NodeMetrics.counter(constLabels, registry, "concoord_server_events_total",
         "Protocol events by kind: election (campaigns), catch_up (asked for decisions), "
             + "snapshot_sent, snapshot_restored, reply_cache_hit (a retried call answered from "
-            + "the reply cache), session_expired, node_removed.", "event");
+            + "the reply cache), session_expired, node_removed, lease_read (a read answered "
+            + "under the leader's read lease, no round), clock_jumped (the node's thread lost "
+            + "more ticks than it catches up: its read lease was dropped).", "event");
   }
 
   long committed() {
     return (long) committed.get();
+  }
+
+  long events(String event) {
+    return (long) events.labelValues(event).get();
   }
 
   @Override
@@ -80,6 +86,8 @@ public final class RoleObserver implements Observer {
       case "reply-cache.duplicate-answered" -> "reply_cache_hit";
       case "sessions.expired" -> "session_expired";
       case "leader.remove-unreachable" -> "node_removed";
+      case "reads.lease" -> "lease_read";
+      case "lease.clock-jumped" -> "clock_jumped";
       default -> null;
     };
     if (event != null) {
