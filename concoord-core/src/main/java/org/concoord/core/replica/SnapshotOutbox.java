@@ -59,6 +59,9 @@ final class SnapshotOutbox {
       offer(from, true, 0, nowTicks, effects);
       return;
     }
+    if (snapshot != null && snapshot.slot() == fetch.slot() && !encoded()) {
+      return; // dropped: the receiver's next fetch starts it on a new one
+    }
     if (snapshot == null || snapshot.slot() != fetch.slot() || fetch.offset() >= total()) {
       observer.mark("replica.snapshot-fetch-unknown");
       // Another snapshot by now (or none): start the receiver on this one at once, rather than
@@ -104,10 +107,22 @@ final class SnapshotOutbox {
     meta = null;
   }
 
-  /** Keeps {@code captured} (the state as of the last executed slot) for sending. */
+  /**
+   * Keeps {@code captured} (the state as of the last executed slot) for sending. Its meta part is
+   * encoded when a receiver first asks for it: most snapshots kept (one per digest interval) are
+   * replaced before anyone does, and encoding each was 3 % of the core.
+   */
   void keep(Snapshot captured) {
     snapshot = captured;
-    meta = SnapshotStream.encodeMeta(captured);
+    meta = null;
+  }
+
+  /** The kept snapshot's meta part, encoded (the same bytes whenever it is encoded). */
+  private byte[] meta() {
+    if (meta == null) {
+      meta = SnapshotStream.encodeMeta(snapshot);
+    }
+    return meta;
   }
 
   /**
@@ -135,26 +150,42 @@ final class SnapshotOutbox {
         return false;
       }
     }
-    return true;
+    return encoded();
+  }
+
+  /**
+   * Encodes the kept snapshot's meta part if not yet done, where a failure is caught before any
+   * chunk is sent (the snapshot is then dropped); whether it is encoded.
+   */
+  private boolean encoded() {
+    try {
+      meta();
+      return true;
+    } catch (RuntimeException e) { // never let a peer crash us
+      observer.mark("replica.snapshot-failed");
+      drop();
+      return false;
+    }
   }
 
   private long total() {
-    return meta.length + (long) snapshot.object().length;
+    return meta().length + (long) snapshot.object().length;
   }
 
   private SnapshotChunk chunk(long offset) {
     long total = total();
+    byte[] metaBytes = meta();
     int length = (int) Math.min(config.snapshotChunkBytes(), total - offset);
     byte[] data = new byte[length];
     int fromMeta = 0;
-    if (offset < meta.length) {
-      fromMeta = (int) Math.min(length, meta.length - offset);
-      System.arraycopy(meta, (int) offset, data, 0, fromMeta);
+    if (offset < metaBytes.length) {
+      fromMeta = (int) Math.min(length, metaBytes.length - offset);
+      System.arraycopy(metaBytes, (int) offset, data, 0, fromMeta);
     }
     if (fromMeta < length) {
-      long objectOffset = offset + fromMeta - meta.length;
+      long objectOffset = offset + fromMeta - metaBytes.length;
       System.arraycopy(snapshot.object(), (int) objectOffset, data, fromMeta, length - fromMeta);
     }
-    return new SnapshotChunk(snapshot.slot(), meta.length, total, offset, data);
+    return new SnapshotChunk(snapshot.slot(), metaBytes.length, total, offset, data);
   }
 }
