@@ -66,8 +66,7 @@ final class JoinDesk {
    * one replica and one acceptor make an instance). Every later join is a {@link Reconfigure}
    * decided through the log, submitted by the leader.
    */
-  void onJoinRequest(
-      NodeId from, JoinRequest request, long nowTicks, long clockTicks, Effects effects) {
+  void onJoinRequest(NodeId from, JoinRequest request, Effects effects) {
     if (request.role() == Role.REPLICA && !Arrays.equals(request.fingerprint(), fingerprint)) {
       effects.send(from, JoinReply.refused(Reason.CODE_DIFFERS,
           "object code differs from the instance's (fingerprint " + hex(request.fingerprint())
@@ -106,7 +105,7 @@ final class JoinDesk {
           Reason.OVERLOADED));
     } else {
       observer.onJoinQueued(self, change);
-      leader.maybePropose(nowTicks, clockTicks, effects);
+      leader.proposeDue(); // the replica's step ends with the pass
       effects.send(from, new JoinReply(true, false, "queued", views.viewAt(1), self));
     }
   }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 import org.concoord.core.Ballot;
 import org.concoord.core.Invariants;
 import org.concoord.core.Mutation;
@@ -28,7 +29,6 @@ import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
 import org.concoord.core.message.Propose;
-import org.concoord.core.message.Truncate;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
 
@@ -42,6 +42,12 @@ import org.concoord.core.view.ViewHistory;
  * acceptors of that view. Slot s is proposed only after slot s - WINDOW executed, so the view
  * governing s is known.
  *
+ * <p>Returns what it decides ({@link #onAccepted}) rather than learning it: the replica owns the
+ * log and execution. Proposes in one pass per step: its handlers and the replica only mark a pass
+ * due, and the replica ends each step with {@link #proposeIfDue}. Time comes once per step: the
+ * replica hands in its ticks when they move ({@link #now}), and the replicated clock is read
+ * through one supplier.
+ *
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
 final class Leader {
@@ -50,8 +56,6 @@ final class Leader {
    * than a healthy pipeline's latency, far less than a client session's expiry.
    */
   static final long STAMP_AHEAD_TICKS_MAX = 100;
-  /** Slots between two Truncate messages: forgetting is batched, not per slot. */
-  static final int TRUNCATE_EVERY_SLOTS = 1024;
   /**
    * Bytes of a batch that add one tick to its resend interval (64 KiB a tick, 6.4 MB/s at 10 ms a
    * tick: what a loaded acceptor is assumed to receive, sync and acknowledge at the least). Batches
@@ -65,21 +69,20 @@ final class Leader {
     ACTIVE
   }
 
-  /** Learns a decision locally; the replica owns the log and execution. */
-  interface Learner {
-    void learn(long slot, Batch batch, Effects effects);
-  }
-
   private final NodeId self;
   private final ReplicaConfig config;
   private final Set<Mutation> mutations;
   private final Observer observer;
   private final ViewHistory views;
   private final DecisionLog log;
-  private final Learner learner;
+  /** The replicated clock: the highest leader stamp executed. */
+  private final LongSupplier clockTicks;
   /** Holds proposals back while an older leader's read lease may hold ({@link LeaderLease}). */
   private final LeaderLease lease;
 
+  private long nowTicks;
+  /** A proposal may have become possible this step: the replica's step ends with one pass. */
+  private boolean proposeDue;
   private Phase phase = Phase.FOLLOWER;
   private Ballot ballot = Ballot.ZERO;
   private final Set<NodeId> promisedBy = new HashSet<>();
@@ -96,9 +99,6 @@ final class Leader {
   private long heartbeatSentTicks;
   private long stampOffsetTicks;
   private long blockedSinceTicks = -1;
-  private long truncatedBelow = 1;
-  /** Each replica's latest durable snapshot slot, as it reported ({@code SnapshotSaved}). */
-  private final Map<NodeId, Long> snapshotSaved = new HashMap<>();
 
   Leader(
       NodeId self,
@@ -107,7 +107,7 @@ final class Leader {
       Observer observer,
       ViewHistory views,
       DecisionLog log,
-      Learner learner,
+      LongSupplier clockTicks,
       LeaderLease lease) {
     this.lease = lease;
     this.self = self;
@@ -116,7 +116,7 @@ final class Leader {
     this.observer = observer;
     this.views = views;
     this.log = log;
-    this.learner = learner;
+    this.clockTicks = clockTicks;
   }
 
   Phase phase() {
@@ -151,8 +151,13 @@ final class Leader {
     return view.isQuorum(promisedBy);
   }
 
+  /** This step's time, this node's ticks: the replica hands it in when its ticks move. */
+  void now(long nowTicks) {
+    this.nowTicks = nowTicks;
+  }
+
   /** Starts phase 1 with {@code newBallot} over every slot not yet executed here. */
-  void campaign(Ballot newBallot, long nowTicks, Effects effects) {
+  void campaign(Ballot newBallot, Effects effects) {
     Invariants.ballotRises(self, ballot, newBallot);
     clearProposals();
     phase = Phase.PREPARING;
@@ -160,10 +165,10 @@ final class Leader {
     blockedSinceTicks = -1;
     nextSlot = 0; // nothing is proposed under the new ballot yet: every promise may recover
     observer.mark("leader.campaign");
-    sendPrepares(nowTicks, effects);
+    sendPrepares(effects);
   }
 
-  void onPromise(NodeId from, Promise promise, long nowTicks, long clockTicks, Effects effects) {
+  void onPromise(NodeId from, Promise promise, Effects effects) {
     if (phase == Phase.FOLLOWER || !promise.ballot().equals(ballot)) {
       return; // an answer to an older campaign
     }
@@ -178,9 +183,9 @@ final class Leader {
     }
     promisedBy.add(from);
     if (phase == Phase.PREPARING && views.viewAt(firstOpenSlot()).isQuorum(promisedBy)) {
-      becomeActive(nowTicks, clockTicks, effects);
+      becomeActive(effects);
     } else if (phase == Phase.ACTIVE) {
-      maybePropose(nowTicks, clockTicks, effects);
+      proposeDue = true; // the promise may cover a new view's slots
     }
   }
 
@@ -196,17 +201,17 @@ final class Leader {
     }
   }
 
-  private void becomeActive(long nowTicks, long clockTicks, Effects effects) {
+  private void becomeActive(Effects effects) {
     phase = Phase.ACTIVE;
     nextSlot = firstOpenSlot();
     recovered.keySet().removeIf(slot -> slot < nextSlot);
-    stampOffsetTicks = stampOffset(nowTicks, clockTicks);
+    stampOffsetTicks = stampOffset(clockTicks.getAsLong());
     if (!recovered.isEmpty()) {
       observer.mark("leader.recovered-pvalues");
     }
     observer.mark("leader.active");
-    sendHeartbeat(nowTicks, effects);
-    maybePropose(nowTicks, clockTicks, effects);
+    sendHeartbeat(effects);
+    proposeDue = true;
   }
 
   /**
@@ -218,7 +223,7 @@ final class Leader {
    * the difference between two nodes' tick counts, which would expire the sessions of clients
    * that kept calling all along.
    */
-  private long stampOffset(long nowTicks, long clockTicks) {
+  private long stampOffset(long clockTicks) {
     long known = clockTicks;
     for (PValue pvalue : recovered.values()) {
       known = Math.max(known, pvalue.batch().stampTicks());
@@ -233,17 +238,21 @@ final class Leader {
     return mutations.contains(Mutation.CLOCK_FROM_OWN_TICKS) ? Math.max(0, offset) : offset;
   }
 
-  void onAccepted(NodeId from, Accepted accepted, long nowTicks, long clockTicks, Effects effects) {
+  /**
+   * Counts an Accepted; returns the decision it completes (sent to the other learners already), or
+   * null. The replica learns and executes it, then lets {@link Truncation} look.
+   */
+  Decision onAccepted(NodeId from, Accepted accepted, Effects effects) {
     if (phase != Phase.ACTIVE || !accepted.ballot().equals(ballot)) {
-      return;
+      return null;
     }
     InFlight slot = inFlight.get(accepted.slot());
     if (slot == null) {
-      return; // decided already: a late or duplicate Accepted
+      return null; // decided already: a late or duplicate Accepted
     }
     View view = views.viewAt(accepted.slot());
     if (!view.acceptors().contains(from)) {
-      return;
+      return null;
     }
     if (!slot.accept(from)) {
       observer.mark("leader.duplicate-accepted");
@@ -252,82 +261,27 @@ final class Leader {
         mutations.contains(Mutation.COUNT_DUPLICATE_ACCEPTS)
             ? slot.acceptedMessages >= view.quorumSize()
             : view.isQuorum(slot.acceptedBy);
-    if (quorum) {
-      if (!mutations.contains(Mutation.COUNT_DUPLICATE_ACCEPTS)) {
-        Invariants.quorumInsideView(self, accepted.slot(), views.viewAt(accepted.slot()),
-            slot.acceptedBy);
-      }
-      inFlight.remove(accepted.slot());
-      inFlightBytes -= slot.bytes;
-      decide(accepted.slot(), slot.pvalue.batch(), effects);
-      maybeTruncate(effects);
-      maybePropose(nowTicks, clockTicks, effects);
+    if (!quorum) {
+      return null;
     }
+    if (!mutations.contains(Mutation.COUNT_DUPLICATE_ACCEPTS)) {
+      Invariants.quorumInsideView(self, accepted.slot(), views.viewAt(accepted.slot()),
+          slot.acceptedBy);
+    }
+    inFlight.remove(accepted.slot());
+    inFlightBytes -= slot.bytes;
+    proposeDue = true; // a window slot and budget bytes freed
+    return decide(accepted.slot(), slot.pvalue.batch(), effects);
   }
 
-  /**
-   * {@code replica} reports that its latest durable snapshot covers slots 1..{@code slot}. Kept
-   * for the replicas of the newest view only (bounded by its size).
-   */
-  void snapshotSaved(NodeId replica, long slot) {
-    if (!views.latest().replicas().contains(replica)) {
-      return;
-    }
-    snapshotSaved.merge(replica, slot, Math::max);
-    if (snapshotSaved.size() > views.latest().replicas().size()) {
-      snapshotSaved.keySet().retainAll(views.latest().replicas());
-    }
-  }
-
-  /**
-   * The lowest durable snapshot slot over the newest view's replicas (0 if one has not reported):
-   * below it every replica restarting from its own disk finds the log it needs.
-   */
-  private long snapshotSavedMin() {
-    long min = Long.MAX_VALUE;
-    for (NodeId replica : views.latest().replicas()) {
-      min = Math.min(min, snapshotSaved.getOrDefault(replica, 0L));
-    }
-    return min;
-  }
-
-  /**
-   * Every {@link #TRUNCATE_EVERY_SLOTS} slots, lets the acceptors forget what lies beyond the
-   * replicas' retention window: no replica can be helped with those slots any more anyway. Never
-   * beyond what every replica has durably snapshotted: a snapshot that failed to write (a full
-   * disk, a state over the frame bound) must not leave a gap that a restart of every node could
-   * not fill from the acceptors.
-   */
-  private void maybeTruncate(Effects effects) {
-    long bySlots = log.slotExecutedMax() - config.decisionRetentionSlots();
-    long byBytes = log.forgottenForBytesBelow(); // large slots forgotten early (retainedBytesMax)
-    if (!truncates(Math.max(bySlots, byBytes), byBytes)) {
-      return; // asked on every decision: the replicas' snapshots are looked at only when due
-    }
-    long below = Math.min(Math.max(bySlots, byBytes), snapshotSavedMin() + 1);
-    if (!truncates(below, byBytes)) {
-      return;
-    }
-    truncatedBelow = below;
-    Truncate truncate = new Truncate(below);
-    Set<NodeId> acceptors = new TreeSet<>(views.viewAt(below).acceptors());
-    acceptors.addAll(views.latest().acceptors());
-    effects.broadcast(acceptors, truncate);
-  }
-
-  private boolean truncates(long below, long byBytes) {
-    return below > truncatedBelow
-        && (below >= truncatedBelow + TRUNCATE_EVERY_SLOTS || byBytes > truncatedBelow);
-  }
-
-  private void decide(long slot, Batch batch, Effects effects) {
+  private Decision decide(long slot, Batch batch, Effects effects) {
     Decision decision = new Decision(slot, batch);
     for (NodeId learnerNode : learnersFor(slot)) {
       if (!learnerNode.equals(self)) {
         effects.send(learnerNode, decision);
       }
     }
-    learner.learn(slot, batch, effects);
+    return decision;
   }
 
   private Set<NodeId> learnersFor(long slot) {
@@ -460,8 +414,21 @@ final class Leader {
     }
   }
 
+  /** A proposal may have become possible (a command queued, a slot executed, a fence lifted). */
+  void proposeDue() {
+    proposeDue = true;
+  }
+
+  /** The step's one propose pass, if anything this step marked one due. */
+  void proposeIfDue(Effects effects) {
+    if (proposeDue) {
+      proposeDue = false;
+      maybePropose(effects);
+    }
+  }
+
   /** Proposes as many slots as the window, the view's promises and the queue allow. */
-  void maybePropose(long nowTicks, long clockTicks, Effects effects) {
+  private void maybePropose(Effects effects) {
     if (phase != Phase.ACTIVE || lease.fenced(nowTicks)) {
       return; // fenced: the replica proposes what waited once the fence lifts
     }
@@ -479,7 +446,7 @@ final class Leader {
         if (blockedSinceTicks < 0) {
           blockedSinceTicks = nowTicks;
           observer.mark("leader.prepare-new-view");
-          sendPrepares(nowTicks, effects);
+          sendPrepares(effects);
         }
         return;
       }
@@ -492,7 +459,7 @@ final class Leader {
         observer.mark("leader.gap-noop");
         batch = Batch.NOOP;
       } else if (!pending.isEmpty()) {
-        batch = takeBatch(nowTicks, clockTicks);
+        batch = takeBatch();
       } else if (slot <= recoveredSlotMax) {
         batch = Batch.NOOP;
       } else if (views.latest() != view) {
@@ -503,13 +470,13 @@ final class Leader {
       } else {
         return;
       }
-      propose(slot, batch, nowTicks, effects);
+      propose(slot, batch, effects);
       nextSlot++;
     }
   }
 
   /** The next batch: at most batchMax commands and batchBytesMax bytes, but never empty. */
-  private Batch takeBatch(long nowTicks, long clockTicks) {
+  private Batch takeBatch() {
     int size = Math.min(pending.size(), config.batchMax());
     List<Command> commands = new ArrayList<>(size);
     long bytes = 0;
@@ -524,7 +491,7 @@ final class Leader {
       bytes += next;
     }
     pendingBytes -= bytes;
-    return new Batch(nextStamp(nowTicks, clockTicks), commands);
+    return new Batch(nextStamp(clockTicks.getAsLong()), commands);
   }
 
   /**
@@ -537,7 +504,7 @@ final class Leader {
    * offset follows the stamp (the time beyond the bound is not counted), so the clock never jumps
    * back up later.
    */
-  private long nextStamp(long nowTicks, long clockTicks) {
+  private long nextStamp(long clockTicks) {
     long own = nowTicks + stampOffsetTicks;
     if (!mutations.contains(Mutation.CLOCK_FROM_OWN_TICKS)) {
       long ahead = clockTicks > Long.MAX_VALUE - STAMP_AHEAD_TICKS_MAX ? Long.MAX_VALUE
@@ -549,7 +516,7 @@ final class Leader {
     return stamp;
   }
 
-  private void propose(long slot, Batch batch, long nowTicks, Effects effects) {
+  private void propose(long slot, Batch batch, Effects effects) {
     Invariants.proposedWithinWindow(self, slot, log.slotExecutedMax());
     PValue pvalue = new PValue(ballot, slot, batch);
     InFlight sent = new InFlight(pvalue, nowTicks);
@@ -564,10 +531,10 @@ final class Leader {
    * new ballot: it has waited too long for the acceptors of a new view to promise (an acceptor
    * refuses a ballot it already promised, so a lost Promise can only be made up by a new ballot).
    */
-  boolean onTick(long nowTicks, Effects effects) {
+  boolean onTick(Effects effects) {
     boolean resend = nowTicks - prepareSentTicks >= config.resendTicks();
     if (phase == Phase.PREPARING && resend) {
-      sendPrepares(nowTicks, effects);
+      sendPrepares(effects);
     }
     if (phase != Phase.ACTIVE) {
       return false;
@@ -578,11 +545,11 @@ final class Leader {
         return true;
       }
       if (resend) {
-        sendPrepares(nowTicks, effects);
+        sendPrepares(effects);
       }
     }
     if (nowTicks - heartbeatSentTicks >= config.heartbeatTicks()) {
-      sendHeartbeat(nowTicks, effects);
+      sendHeartbeat(effects);
     }
     for (InFlight slot : inFlight.values()) {
       if (nowTicks - slot.sentTicks >= resendTicks(slot)) {
@@ -614,7 +581,7 @@ final class Leader {
         + " pending=" + pending.size() + " promisedBy=" + promisedBy;
   }
 
-  private void sendHeartbeat(long nowTicks, Effects effects) {
+  private void sendHeartbeat(Effects effects) {
     heartbeatSentTicks = nowTicks;
     Heartbeat heartbeat = new Heartbeat(ballot, log.slotExecutedMax());
     for (NodeId learnerNode : views.latest().learners()) {
@@ -628,7 +595,7 @@ final class Leader {
   }
 
   /** Prepare to every acceptor of the views in the window that has not promised yet. */
-  private void sendPrepares(long nowTicks, Effects effects) {
+  private void sendPrepares(Effects effects) {
     prepareSentTicks = nowTicks;
     long from = firstOpenSlot();
     Set<NodeId> targets = new TreeSet<>();

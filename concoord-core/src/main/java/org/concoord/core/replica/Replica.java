@@ -70,6 +70,7 @@ public final class Replica {
   private final SlotExecutor executor;
   private final Election election;
   private final Leader leader;
+  private final Truncation truncation;
   private final LinkedHashSet<Long> attachedClients = new LinkedHashSet<>();
   private final JoinDesk joins;
   private long nowTicks;
@@ -83,10 +84,6 @@ public final class Replica {
   private final LeaderLease lease;
   private final FollowerReads followerReads;
   private final Watches watches;
-  /** The slot of this replica's latest durable snapshot; -1 while it keeps nothing on disk. */
-  private long snapshotSavedSlot = -1;
-  private long snapshotSavedReported = -1;
-  private Ballot snapshotSavedReportedTo = Ballot.ZERO;
   private long divergenceAskedTicks = Long.MIN_VALUE / 2;
 
   public Replica(
@@ -146,8 +143,9 @@ public final class Replica {
         config.stateMaxBytes(), this.mutations, observer);
     this.election = new Election(config.electionTimeoutTicks(), random);
     this.lease = new LeaderLease(config, this.mutations, observer);
-    this.leader =
-        new Leader(self, config, this.mutations, observer, views, log, this::learn, lease);
+    this.leader = new Leader(self, config, this.mutations, observer, views, log,
+        executor::clockTicks, lease);
+    this.truncation = new Truncation(self, config, views, log);
     boolean outsideMutation = this.mutations.contains(Mutation.LEAD_FROM_OUTSIDE_VIEW);
     this.joins = new JoinDesk(self, fingerprint, views, log, leader, election, observer,
         outsideMutation);
@@ -294,6 +292,11 @@ public final class Replica {
   }
 
   public void onClientRequest(ClientRequest request, Effects effects) {
+    clientRequest(request, effects);
+    leader.proposeIfDue(effects); // the step's one propose pass
+  }
+
+  private void clientRequest(ClientRequest request, Effects effects) {
     ClientCommand call = request.command();
     attach(call.clientId());
     int bytes = WireSizes.command(call);
@@ -354,9 +357,9 @@ public final class Replica {
   private void propose(ClientCommand call, Effects effects) {
     if (!leader.offer(call)) {
       effects.reply(rejected(call, Reason.OVERLOADED, leader.overload()));
-      return;
+    } else {
+      leader.proposeDue();
     }
-    leader.maybePropose(nowTicks, executor.clockTicks(), effects);
   }
 
   /** Answers a retry whose outcome is already replicated; false if the call must be proposed. */
@@ -387,7 +390,6 @@ public final class Replica {
     }
   }
 
-
   /**
    * A client opens, resumes or cancels a watch (issue 21): any replica serves it, leader or not,
    * from its own executed state; a diverged replica serves none (the client tries another).
@@ -413,16 +415,27 @@ public final class Replica {
 
   /** An operator's membership change; only an active leader takes it. */
   public boolean submitReconfigure(Reconfigure change, Effects effects) {
-    if (!leader.isActive() || !leader.offer(change)) {
-      return false;
+    boolean taken = offerReconfigure(change);
+    leader.proposeIfDue(effects);
+    return taken;
+  }
+
+  private boolean offerReconfigure(Reconfigure change) {
+    boolean taken = leader.isActive() && leader.offer(change);
+    if (taken) {
+      leader.proposeDue();
     }
-    leader.maybePropose(nowTicks, executor.clockTicks(), effects);
-    return true;
+    return taken;
   }
 
   // ---- door 2: a peer's message ----------------------------------------------------------------
 
   public void onMessage(NodeId from, Message message, Effects effects) {
+    receive(from, message, effects);
+    leader.proposeIfDue(effects); // the step's one propose pass
+  }
+
+  private void receive(NodeId from, Message message, Effects effects) {
     if (!senders.admits(from, message)) {
       if (message instanceof Heartbeat heartbeat
           && heartbeat.slotDecidedMax() > log.slotExecutedMax()) {
@@ -439,13 +452,17 @@ public final class Replica {
       learn(decision.slot(), decision.batch(), effects);
     } else if (message instanceof Accepted accepted) {
       lease.answered(from, accepted.ballot(), leader.ballot(), leader.proposedTicks(accepted.slot()));
-      leader.onAccepted(from, accepted, nowTicks, executor.clockTicks(), effects);
+      Decision decided = leader.onAccepted(from, accepted, effects);
+      if (decided != null) {
+        learn(decided.slot(), decided.batch(), effects);
+        truncation.afterDecision(effects); // after execution: it reads the executed slot
+      }
     } else if (message instanceof Promise promise) {
       if (leader.phase() != Leader.Phase.FOLLOWER && promise.ballot().equals(leader.ballot())) {
         // The fence: no proposal until any older lease has run out.
         lease.promised(from, promise.ballot(), nowTicks);
       }
-      leader.onPromise(from, promise, nowTicks, executor.clockTicks(), effects);
+      leader.onPromise(from, promise, effects);
     } else if (message instanceof Preempted preempted) {
       onPreempted(preempted, effects);
     } else if (message instanceof Heartbeat heartbeat) {
@@ -461,18 +478,17 @@ public final class Replica {
     } else if (message instanceof StateDigest digest) {
       digests.onDigest(from, digest, views.latest());
     } else if (message instanceof SnapshotSaved saved) {
-      leader.snapshotSaved(from, saved.slot());
+      truncation.reported(from, saved.slot());
     } else if (message instanceof ClientRequest request) {
-      onClientRequest(request, effects);
+      clientRequest(request, effects);
     } else if (message instanceof Alive alive) {
       onAlive(alive, effects);
     } else if (message instanceof ReadConfirm confirm) {
       readIndex.onConfirm(from, confirm, nowTicks, effects);
     } else if (message instanceof JoinRequest request) {
-      joins.onJoinRequest(from, request, nowTicks, executor.clockTicks(), effects);
+      joins.onJoinRequest(from, request, effects);
     }
   }
-
 
   private void onPreempted(Preempted preempted, Effects effects) {
     if (election.observe(preempted.promised())) {
@@ -527,7 +543,7 @@ public final class Replica {
     if (config.removeAfterTicks() > 0) {
       effects.send(from, new Alive(ballot, log.slotExecutedMax()));
     }
-    reportSnapshotSaved(from, ballot, effects);
+    truncation.report(from, ballot, effects);
     if (heartbeat.slotDecidedMax() > log.slotExecutedMax()) {
       catchUp.askLeader(from, nowTicks, effects);
     }
@@ -644,6 +660,12 @@ public final class Replica {
 
   public void onTick(Effects effects) {
     nowTicks++;
+    leader.now(nowTicks); // the leader's time for this step and those up to the next tick
+    tick(effects);
+    leader.proposeIfDue(effects); // the step's one propose pass
+  }
+
+  private void tick(Effects effects) {
     maybeResign(effects);
     catchUp.onTick(nowTicks, effects);
     readIndex.onTick(nowTicks, effects);
@@ -651,13 +673,13 @@ public final class Replica {
       recoverFromDivergence(effects);
       return;
     }
-    if (leader.onTick(nowTicks, effects) && isMember()) {
-      leader.campaign(election.nextBallot(self, leader.ballot()), nowTicks, effects);
+    if (leader.onTick(effects) && isMember()) {
+      leader.campaign(election.nextBallot(self, leader.ballot()), effects);
       return;
     }
     if (leader.isActive()) {
       if (lease.fenceLifted(nowTicks)) {
-        leader.maybePropose(nowTicks, executor.clockTicks(), effects); // what waited for the fence
+        leader.proposeDue(); // what waited for the fence
       }
       leaderDuties(effects);
       return;
@@ -681,7 +703,7 @@ public final class Replica {
       // old view and led from outside the new one (seed 72000593).
       observer.mark("replica.campaign-deferred-receiving");
     } else if (views.latest().replicas().contains(self)) {
-      leader.campaign(election.nextBallot(self, leader.ballot()), nowTicks, effects);
+      leader.campaign(election.nextBallot(self, leader.ballot()), effects);
     } else {
       // Not a member as far as this replica knows (new, restarted empty, or removed): it must
       // not lead, but a leaderless silence may mean its knowledge is stale, so it asks the
@@ -723,31 +745,9 @@ public final class Replica {
     catchUp.askSnapshot(peer, effects);
   }
 
-  /**
-   * Tells the leader of {@code ballot} the slot of this replica's latest durable snapshot (its
-   * executed slot if it keeps nothing on disk) when that changed or the leader is new to it.
-   */
-  private void reportSnapshotSaved(NodeId leaderNode, Ballot ballot, Effects effects) {
-    long saved = snapshotSavedSlot();
-    if (saved != snapshotSavedReported || !ballot.equals(snapshotSavedReportedTo)) {
-      snapshotSavedReported = saved;
-      snapshotSavedReportedTo = ballot;
-      effects.send(leaderNode, new SnapshotSaved(saved));
-    }
-  }
-
-  private long snapshotSavedSlot() {
-    return snapshotSavedSlot < 0 ? log.slotExecutedMax() : snapshotSavedSlot;
-  }
-
-  /**
-   * The runtime wrote a snapshot of slots 1..{@code slot} durably (or, with 0 at start, says that
-   * this replica keeps its snapshots on disk): the acceptors may forget slots only below the
-   * minimum of such slots over the view's replicas.
-   */
+  /** The runtime wrote a snapshot of slots 1..{@code slot} durably (0 at start: it keeps them). */
   public void snapshotSaved(long slot) {
-    snapshotSavedSlot = Math.max(snapshotSavedSlot, slot);
-    leader.snapshotSaved(self, snapshotSavedSlot);
+    truncation.savedHere(slot);
   }
 
   /**
@@ -791,7 +791,7 @@ public final class Replica {
       election.restartWait();
       return;
     }
-    if (removal != null && submitReconfigure(removal, effects)) {
+    if (removal != null && offerReconfigure(removal)) {
       observer.mark("leader.remove-unreachable");
     }
   }
@@ -819,11 +819,9 @@ public final class Replica {
       }
       maybeDigest(effects);
     }
-    if (snapshotSavedSlot < 0) {
-      leader.snapshotSaved(self, log.slotExecutedMax());
-    }
+    truncation.executedHere();
     maybeResign(effects);
-    leader.maybePropose(nowTicks, executor.clockTicks(), effects);
+    leader.proposeDue(); // the window moved
     readIndex.executed(effects);
   }
 

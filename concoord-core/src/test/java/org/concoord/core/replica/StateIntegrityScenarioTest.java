@@ -112,7 +112,7 @@ class StateIntegrityScenarioTest {
       replica.snapshotSaved(0); // every replica keeps its snapshots on disk
     }
     NodeId leader = cluster.awaitLeader();
-    calls(cluster, leader, 9, 1, Leader.TRUNCATE_EVERY_SLOTS + 50);
+    calls(cluster, leader, 9, 1, Truncation.TRUNCATE_EVERY_SLOTS + 50);
     cluster.tick(20);
     assertTrue(cluster.sentOf(Truncate.class).isEmpty(),
         "no replica reported a durable snapshot: nothing may be forgotten");
@@ -122,7 +122,7 @@ class StateIntegrityScenarioTest {
       replica.snapshotSaved(id.equals(id("r3")) ? 1_040 : replica.slotExecutedMax());
     }
     cluster.tick(20);
-    calls(cluster, leader, 9, Leader.TRUNCATE_EVERY_SLOTS + 51, 20);
+    calls(cluster, leader, 9, Truncation.TRUNCATE_EVERY_SLOTS + 51, 20);
     cluster.tick(20);
     long below = cluster.sentOf(Truncate.class).stream()
         .mapToLong(e -> ((Truncate) e.message()).slotBelow()).max().orElse(0);
