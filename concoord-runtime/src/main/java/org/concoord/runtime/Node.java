@@ -37,10 +37,10 @@ import org.concoord.runtime.storage.WriteLog;
  * Wall time becomes ticks here, one every {@link #TICK_MILLIS}.
  *
  * <p>Persist before send: the role's durable writes go to the node's {@link WriteLog}, and every
- * send or reply emitted after a write waits in the core's {@link Outbox} until the log says that write
- * is durable. With durability fsync the log's syncer thread syncs in groups and wakes this thread
- * after each sync, which then releases what the sync covered, in order. The syncer touches only
- * the log; the role, the transport and the held effects stay this thread's alone.
+ * send or reply emitted after a write waits in the core's {@link Outbox} until the log says that
+ * write is durable. With durability fsync the log's syncer thread syncs in groups and wakes this
+ * thread after each sync, which then releases what the sync covered, in order. The syncer touches
+ * only the log; the role, the transport and the outbox stay this thread's alone.
  */
 public final class Node implements AutoCloseable {
   public static final int TICK_MILLIS = 10;

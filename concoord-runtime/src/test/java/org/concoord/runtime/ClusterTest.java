@@ -37,22 +37,40 @@ class ClusterTest {
     return Node.acceptor(local(port), new InetSocketAddress("127.0.0.1", port), bootstrap).start();
   }
 
+  /** Starts a replica on {@code port} that joins through {@code bootstrap} (empty: the first). */
+  interface ReplicaStarter {
+    Node start(int port, List<NodeId> bootstrap) throws IOException;
+  }
+
+  /**
+   * Starts a first replica, three acceptors and two more replicas joining through the first, into
+   * {@code replicas} and {@code acceptors} (so a failure part-way still closes what started).
+   * Returns the replicas' addresses.
+   */
+  static List<String> startJoined(ReplicaStarter starter, List<Node> replicas, List<Node> acceptors)
+      throws IOException {
+    int first = Addresses.freePort("127.0.0.1");
+    replicas.add(starter.start(first, List.of()));
+    List<NodeId> boot = List.of(local(first));
+    for (int i = 0; i < 3; i++) {
+      acceptors.add(acceptor(Addresses.freePort("127.0.0.1"), boot));
+    }
+    List<String> bootstrap = new ArrayList<>(List.of(local(first).address()));
+    for (int i = 0; i < 2; i++) {
+      int port = Addresses.freePort("127.0.0.1");
+      replicas.add(starter.start(port, boot));
+      bootstrap.add(local(port).address());
+    }
+    return bootstrap;
+  }
+
   @Test
   void joinedReplicasAndAcceptorsServeTheCounter() throws Exception {
     List<Node> nodes = new ArrayList<>();
+    List<Node> acceptors = new ArrayList<>();
     try {
-      int first = Addresses.freePort("127.0.0.1");
-      nodes.add(replica(first, List.of(), CODE));
-      List<NodeId> boot = List.of(local(first));
-      for (int i = 0; i < 3; i++) {
-        nodes.add(acceptor(Addresses.freePort("127.0.0.1"), boot));
-      }
-      List<String> bootstrap = new ArrayList<>(List.of(local(first).address()));
-      for (int i = 0; i < 2; i++) {
-        int port = Addresses.freePort("127.0.0.1");
-        nodes.add(replica(port, boot, CODE));
-        bootstrap.add(local(port).address());
-      }
+      List<String> bootstrap =
+          startJoined((port, boot) -> replica(port, boot, CODE), nodes, acceptors);
       try (ConcoordClient client = ConcoordClient.connect(String.join(",", bootstrap))) {
         for (int i = 0; i < 100; i++) {
           client.invoke("increment", void.class);
@@ -72,6 +90,7 @@ class ClusterTest {
       assertTrue(view.matches(".*A=\\[[^,\\]]+, [^,\\]]+, [^,\\]]+\\].*"), view);
     } finally {
       nodes.forEach(Node::close);
+      acceptors.forEach(Node::close);
     }
   }
 

@@ -1,7 +1,6 @@
 package org.concoord.runtime;
 
 import static org.concoord.runtime.ClusterTest.CODE;
-import static org.concoord.runtime.ClusterTest.acceptor;
 import static org.concoord.runtime.ClusterTest.local;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,18 +52,8 @@ class SpreadReadsTest {
     List<Node> replicas = new ArrayList<>();
     List<Node> nodes = new ArrayList<>();
     try {
-      int first = Addresses.freePort("127.0.0.1");
-      replicas.add(replica(first, List.of(), CODE));
-      List<NodeId> boot = List.of(local(first));
-      for (int i = 0; i < 3; i++) {
-        nodes.add(acceptor(Addresses.freePort("127.0.0.1"), boot));
-      }
-      List<String> bootstrap = new ArrayList<>(List.of(local(first).address()));
-      for (int i = 0; i < 2; i++) {
-        int port = Addresses.freePort("127.0.0.1");
-        replicas.add(replica(port, boot, CODE));
-        bootstrap.add(local(port).address());
-      }
+      List<String> bootstrap =
+          ClusterTest.startJoined((port, boot) -> replica(port, boot, CODE), replicas, nodes);
       String all = String.join(",", bootstrap);
       awaitView(replicas.get(0), bootstrap);
       try (ConcoordClient writer = ConcoordClient.connect(all);
