@@ -72,8 +72,12 @@ final class Instance {
     for (Node node : others) {
       instance.awaitAddress(node);
     }
-    RecoveryIT.awaitStatus(first, s -> s.view().replicas().size() == replicas
-        && s.view().acceptors().size() == acceptors, "a view of all nodes");
+    try {
+      RecoveryIT.awaitStatus(first, s -> s.view().replicas().size() == replicas
+          && s.view().acceptors().size() == acceptors, "a view of all nodes");
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n" + kit.tails(25), e);
+    }
     return instance;
   }
 

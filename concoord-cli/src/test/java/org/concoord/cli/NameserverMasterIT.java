@@ -86,8 +86,13 @@ class NameserverMasterIT {
             FailuresIT.COUNTER, "-c", "Counter", "-a", "127.0.0.1", "-p", Integer.toString(port),
             "-b", counter);
         NodeId joined = NodeId.of("127.0.0.1:" + port);
-        long viewChanged = NameserverIT.awaitView(NameserverIT.replicasInDeployment(counterDir),
-            v -> v.replicas().contains(joined), joined + " in");
+        long viewChanged;
+        try {
+          viewChanged = NameserverIT.awaitView(NameserverIT.replicasInDeployment(counterDir),
+              v -> v.replicas().contains(joined), joined + " in");
+        } catch (AssertionError e) {
+          throw new AssertionError(e.getMessage() + "\n" + kit.tails(25, counterDir), e);
+        }
         long atMaster = Dig.awaitAnswer(masterDns, "_concoord._tcp.counterdomain", Type.SRV,
             records -> records.stream().anyMatch(r -> r.contains(srvLine(joined, "counterdomain"))),
             "the new replica at the master");

@@ -147,6 +147,43 @@ public final class ProcessKit implements AutoCloseable {
     }
   }
 
+  /**
+   * The last {@code lines} lines of every log this kit wrote, each under its name, and whether
+   * each process it started is still alive, and the logs in {@code more} (a deployment's
+   * directory): what a failed wait appends, so that a failure on a machine whose files are gone
+   * (CI) still says what the nodes did.
+   */
+  String tails(int lines, Path... more) {
+    StringBuilder out = new StringBuilder();
+    for (Process process : started) {
+      out.append("process ").append(process.pid())
+          .append(process.isAlive() ? " alive" : " exited " + process.exitValue()).append('\n');
+    }
+    List<Path> dirs = new ArrayList<>(List.of(more));
+    dirs.add(0, logs);
+    for (Path dir : dirs) {
+      out.append(tailsIn(dir, lines));
+    }
+    return out.toString();
+  }
+
+  private static String tailsIn(Path dir, int lines) {
+    StringBuilder out = new StringBuilder();
+    try (java.util.stream.Stream<Path> logFiles = Files.list(dir)) {
+      for (Path log : logFiles.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+        List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+        out.append("--- ").append(log.getFileName()).append(" (last ").append(lines)
+            .append(" of ").append(all.size()).append(" lines)\n");
+        for (String line : all.subList(Math.max(0, all.size() - lines), all.size())) {
+          out.append(line).append('\n');
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      out.append("(logs unreadable: ").append(e).append(")\n");
+    }
+    return out.toString();
+  }
+
   /** Waits until {@code name}'s log has a line containing {@code text}; returns that line. */
   String awaitLine(String name, String text, int seconds) throws Exception {
     Path log = logs.resolve(name + ".log");
