@@ -27,15 +27,16 @@ import org.concoord.objects.Counter;
  * every {@link Effects.Reply} is counted; every {@link Effects.Persist} is taken as already durable
  * (it is simply dropped). What is left to measure is the protocol and execution code alone.
  *
- * <p>The workload is {@code Counter.increment()} hosted by {@link ObjectHost}, issued by
- * {@code clients} closed-loop clients: each round every client sends its next requests (seq + 1,
- * ..., ackedBelow = the round's first seq, since it holds every earlier reply), then the pump runs
- * until all replies are in. With fewer clients than commands per round, each client pipelines
- * several requests. Not thread-safe.
+ * <p>The workload is {@code Counter.increment()} hosted by {@link ObjectHost}, issued by {@code
+ * clients} closed-loop clients: each round every client sends its next requests (seq + 1, ...,
+ * ackedBelow = the round's first seq, since it holds every earlier reply), then the pump runs until
+ * all replies are in. With fewer clients than commands per round, each client pipelines several
+ * requests. Not thread-safe.
  */
 final class CoreCluster {
   static final int REPLICAS = 3;
   static final int ACCEPTORS = 3;
+
   /** Ticks r0 may need to campaign: its election wait is drawn from [timeout, 2 * timeout). */
   private static final int ELECTION_TICKS_MAX = 1_000;
 
@@ -44,8 +45,10 @@ final class CoreCluster {
   private final ObjectHost[] hosts = new ObjectHost[REPLICAS];
   private final Acceptor[] acceptors = new Acceptor[ACCEPTORS];
   private final Effects effects = new Effects();
+
   /** The drivers' one persist-before-send; durability is off, so a write counts as made. */
   private final Outbox<Integer> outbox = new Outbox<>(Outbox.Disk.instant(write -> {}), this::emit);
+
   // The FIFO of (from, to, message), as a ring of parallel arrays: the pump itself should
   // allocate nothing, so that what the profiler sees is the core's.
   private int[] from = new int[1 << 12];
@@ -92,8 +95,10 @@ final class CoreCluster {
           "clients must be >= 1 and divide the commands per round: " + clients);
     }
     if (commands / clients >= ReplicaConfig.defaults().repliesPerSessionMax()) {
-      throw new IllegalArgumentException("more outstanding requests per client than the reply cache"
-          + " keeps: " + commands / clients);
+      throw new IllegalArgumentException(
+          "more outstanding requests per client than the reply cache"
+              + " keeps: "
+              + commands / clients);
     }
     this.commands = commands;
     this.clients = clients;
@@ -160,18 +165,25 @@ final class CoreCluster {
     pump();
     if (repliesOk != expected || repliesOther != 0) {
       throw new IllegalStateException(
-          "round ended with " + repliesOk + " OK replies of " + expected + " expected and "
-              + repliesOther + " others (e.g. " + otherOutcome + ")");
+          "round ended with "
+              + repliesOk
+              + " OK replies of "
+              + expected
+              + " expected and "
+              + repliesOther
+              + " others (e.g. "
+              + otherOutcome
+              + ")");
     }
     heartbeat();
     return repliesOk;
   }
 
   /**
-   * Ticks the leader for one heartbeat interval, as a node's 10 ms ticks would during a round:
-   * the followers answer its heartbeat with the slot of their latest snapshot, and only then may
-   * the leader let the acceptors forget what lies beyond the retention window (issue 13). Without
-   * it the acceptors keep every slot, and the benchmark measures an ever larger tree map and the
+   * Ticks the leader for one heartbeat interval, as a node's 10 ms ticks would during a round: the
+   * followers answer its heartbeat with the slot of their latest snapshot, and only then may the
+   * leader let the acceptors forget what lies beyond the retention window (issue 13). Without it
+   * the acceptors keep every slot, and the benchmark measures an ever larger tree map and the
    * garbage collector copying it, which no running node has.
    */
   private void heartbeat() {
@@ -282,8 +294,16 @@ final class CoreCluster {
       long value = ((Counter) hosts[i].instance()).get();
       if (executed != slots || value != submitted) {
         throw new IllegalStateException(
-            ids[i] + " executed " + executed + " slots (r0: " + slots + ") and counts " + value
-                + " (submitted: " + submitted + ")");
+            ids[i]
+                + " executed "
+                + executed
+                + " slots (r0: "
+                + slots
+                + ") and counts "
+                + value
+                + " (submitted: "
+                + submitted
+                + ")");
       }
     }
     if (repliesOk != submitted || slots < 1) {

@@ -17,10 +17,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Commands decided and executed per second by the core alone: one leader, three acceptors and
- * three replicas in one thread, no I/O, no durability ({@link CoreCluster}). One invocation is one
- * round of {@link #COMMANDS} {@code Counter.increment} calls from as many clients, ended when all
- * are answered; JMH divides by {@link OperationsPerInvocation}, so the score is commands/s.
+ * Commands decided and executed per second by the core alone: one leader, three acceptors and three
+ * replicas in one thread, no I/O, no durability ({@link CoreCluster}). One invocation is one round
+ * of {@link #COMMANDS} {@code Counter.increment} calls from as many clients, ended when all are
+ * answered; JMH divides by {@link OperationsPerInvocation}, so the score is commands/s.
  *
  * <p>{@code batchMax=1} is the unbatched variant (one command per slot) for the batching ratio.
  *
@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(CoreThroughputBenchmark.COMMANDS)
 // The throughput collector: one pumping thread on a 2-core machine does better without G1's
 // concurrent refinement and write barriers (see docs/performance.md for both figures).
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC", "-Xms4g", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-XX:+UseParallelGC", "-Xms4g", "-Xmx4g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 3)
 public class CoreThroughputBenchmark {

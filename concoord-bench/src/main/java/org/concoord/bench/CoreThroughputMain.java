@@ -57,9 +57,14 @@ public final class CoreThroughputMain {
     System.out.printf(
         "total: %,d commands in %,d slots (%.1f per slot), %,d messages, %.2f s:"
             + " %,.0f commands/s%n",
-        total, cluster.slotsExecuted(), (double) total / cluster.slotsExecuted(),
-        cluster.messagesDelivered(), elapsed, total / elapsed);
-    System.out.printf("pump thread CPU %.2f s: %,.0f commands per CPU-second; GC %,d ms%n",
+        total,
+        cluster.slotsExecuted(),
+        (double) total / cluster.slotsExecuted(),
+        cluster.messagesDelivered(),
+        elapsed,
+        total / elapsed);
+    System.out.printf(
+        "pump thread CPU %.2f s: %,.0f commands per CPU-second; GC %,d ms%n",
         cpu / 1e9, total * 1e9 / cpu, gc);
   }
 

@@ -36,8 +36,8 @@ class AcceptorRestartIT {
     Path dir = work.resolve("instance");
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       String bootstrap = FailuresIT.start(kit, dir, 3, 3);
-      List<Deployment.NodeEntry> acceptors = Deployment.read(dir).nodes().stream()
-          .filter(n -> n.role().equals("acceptor")).toList();
+      List<Deployment.NodeEntry> acceptors =
+          Deployment.read(dir).nodes().stream().filter(n -> n.role().equals("acceptor")).toList();
       AtomicInteger acked = new AtomicInteger();
       AtomicBoolean running = new AtomicBoolean(true);
       AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -47,16 +47,18 @@ class AcceptorRestartIT {
         for (int i = 0; i < 4; i++) {
           ConcoordClient client = FailuresIT.client(bootstrap);
           clients.add(client);
-          Thread caller = new Thread(() -> {
-            try {
-              while (running.get()) {
-                client.invoke("increment", void.class);
-                acked.incrementAndGet();
-              }
-            } catch (RuntimeException e) {
-              failure.compareAndSet(null, e);
-            }
-          });
+          Thread caller =
+              new Thread(
+                  () -> {
+                    try {
+                      while (running.get()) {
+                        client.invoke("increment", void.class);
+                        acked.incrementAndGet();
+                      }
+                    } catch (RuntimeException e) {
+                      failure.compareAndSet(null, e);
+                    }
+                  });
           caller.start();
           callers.add(caller);
         }
@@ -66,8 +68,15 @@ class AcceptorRestartIT {
         ProcessHandle.of(first.pid()).ifPresent(ProcessHandle::destroyForcibly);
         awaitMore(acked, 200, failure); // two acceptors left: still a majority
         String port = first.address().substring(first.address().indexOf(':') + 1);
-        kit.start("restarted", ProcessKit.CONCOORD.toString(), "acceptor", "-b", bootstrap,
-            "-p", port, "--data-dir",
+        kit.start(
+            "restarted",
+            ProcessKit.CONCOORD.toString(),
+            "acceptor",
+            "-b",
+            bootstrap,
+            "-p",
+            port,
+            "--data-dir",
             LocalNodes.dataDirFor(dir.toAbsolutePath().resolve("data"), first.address())
                 .toString());
         String line = kit.awaitLine("restarted", "concoord acceptor " + first.address(), 120);
@@ -88,7 +97,9 @@ class AcceptorRestartIT {
       try {
         assertEquals(null, failure.get(), "no call failed");
         try (ConcoordClient reader = FailuresIT.client(bootstrap)) {
-          assertEquals(acked.get(), (int) reader.invoke("getvalue", int.class),
+          assertEquals(
+              acked.get(),
+              (int) reader.invoke("getvalue", int.class),
               "the counter equals the acknowledged increments");
         }
       } finally {

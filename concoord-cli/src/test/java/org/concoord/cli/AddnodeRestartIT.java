@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code addnode}, {@code stop}, {@code start}, {@code stop} with real processes: the added
- * replica is recorded with its arguments, so {@code start} brings every node back (a call then
- * succeeds), and the last {@code stop} leaves none of the deployment's JVMs running: neither the
- * pids recorded at any point nor those {@code start} printed.
+ * {@code addnode}, {@code stop}, {@code start}, {@code stop} with real processes: the added replica
+ * is recorded with its arguments, so {@code start} brings every node back (a call then succeeds),
+ * and the last {@code stop} leaves none of the deployment's JVMs running: neither the pids recorded
+ * at any point nor those {@code start} printed.
  */
 class AddnodeRestartIT {
   @TempDir Path work;
@@ -30,8 +30,8 @@ class AddnodeRestartIT {
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       try {
         FailuresIT.start(kit, dir, 1, 1);
-        ProcessKit.Result added = kit.run(300, concoord, "addnode", "-t", "2", "--dir",
-            dir.toString());
+        ProcessKit.Result added =
+            kit.run(300, concoord, "addnode", "-t", "2", "--dir", dir.toString());
         assertEquals(0, added.exitCode(), added.output());
         pids.addAll(recordedPids(dir));
         assertEquals(3, pids.size(), "initialize's two nodes and the added replica");
@@ -44,8 +44,8 @@ class AddnodeRestartIT {
         assertEquals(0, started.exitCode(), started.output());
         assertTrue(started.output().contains("3 of 3 nodes restarted"), started.output());
 
-        ProcessKit.Result called = kit.run(120, concoord, "call", "--dir", dir.toString(),
-            "increment");
+        ProcessKit.Result called =
+            kit.run(120, concoord, "call", "--dir", dir.toString(), "increment");
         assertEquals(0, called.exitCode(), called.output());
         assertEveryNodeReadyOnItsAdminUrl(kit, dir);
       } finally {
@@ -57,21 +57,29 @@ class AddnodeRestartIT {
   }
 
   /**
-   * Every node, the added one and the restarted ones included, has the admin listener
-   * {@code status} names, and it says ready (asked with the real curl, bounded polling: a node
-   * just restarted may still be looking for its leader).
+   * Every node, the added one and the restarted ones included, has the admin listener {@code
+   * status} names, and it says ready (asked with the real curl, bounded polling: a node just
+   * restarted may still be looking for its leader).
    */
-  private static void assertEveryNodeReadyOnItsAdminUrl(ProcessKit kit, Path dir)
-      throws Exception {
-    ProcessKit.Result status = kit.run(120, ProcessKit.CONCOORD.toString(), "status", "--dir",
-        dir.toString());
-    List<String> urls = status.output().lines().filter(l -> l.contains("  admin http://"))
-        .map(l -> l.substring(l.indexOf("  admin ") + 8).trim()).toList();
+  private static void assertEveryNodeReadyOnItsAdminUrl(ProcessKit kit, Path dir) throws Exception {
+    ProcessKit.Result status =
+        kit.run(120, ProcessKit.CONCOORD.toString(), "status", "--dir", dir.toString());
+    List<String> urls =
+        status
+            .output()
+            .lines()
+            .filter(l -> l.contains("  admin http://"))
+            .map(l -> l.substring(l.indexOf("  admin ") + 8).trim())
+            .toList();
     assertEquals(3, urls.size(), status.output());
     for (String url : urls) {
       String[] answer = {""};
-      Poll.until(30, 200, () -> (answer[0] = kit.run(30, "curl", "-s", url + "readyz").output()
-          .trim()).equals("ready"));
+      Poll.until(
+          30,
+          200,
+          () ->
+              (answer[0] = kit.run(30, "curl", "-s", url + "readyz").output().trim())
+                  .equals("ready"));
       assertEquals("ready", answer[0], url + " in\n" + status.output());
     }
   }
@@ -86,9 +94,13 @@ class AddnodeRestartIT {
 
   /** The pids of "started ROLE ADDRESS (pid N)" lines. */
   private static List<Long> printedPids(String output) {
-    return output.lines().filter(l -> l.startsWith("started ") && l.contains("(pid "))
-        .map(l -> Long.parseLong(l.substring(l.indexOf("(pid ") + 5, l.indexOf(')',
-            l.indexOf("(pid ")))))
+    return output
+        .lines()
+        .filter(l -> l.startsWith("started ") && l.contains("(pid "))
+        .map(
+            l ->
+                Long.parseLong(
+                    l.substring(l.indexOf("(pid ") + 5, l.indexOf(')', l.indexOf("(pid ")))))
         .toList();
   }
 

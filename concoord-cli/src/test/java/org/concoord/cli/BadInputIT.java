@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad input against a real local instance (processes started by {@code concoord initialize}):
- * each gets a clear error, and the instance keeps serving afterwards.
+ * Bad input against a real local instance (processes started by {@code concoord initialize}): each
+ * gets a clear error, and the instance keeps serving afterwards.
  */
 class BadInputIT {
   @TempDir static Path work;
@@ -30,8 +30,20 @@ class BadInputIT {
     // About frames and their bounds, which TLS would hide: the instance runs plaintext.
     kit = new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext();
     ProcessKit.Result started =
-        kit.run(180, ProcessKit.CONCOORD.toString(), "initialize", "-f", COUNTER, "-c", "Counter",
-            "-r", "3", "-a", "3", "--dir", work.resolve("instance").toString());
+        kit.run(
+            180,
+            ProcessKit.CONCOORD.toString(),
+            "initialize",
+            "-f",
+            COUNTER,
+            "-c",
+            "Counter",
+            "-r",
+            "3",
+            "-a",
+            "3",
+            "--dir",
+            work.resolve("instance").toString());
     assertEquals(0, started.exitCode(), started.output());
     String[] lines = started.output().trim().split("\n");
     bootstrap = lines[lines.length - 1].trim();
@@ -39,7 +51,8 @@ class BadInputIT {
 
   @AfterAll
   static void stopInstance() throws Exception {
-    kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", work.resolve("instance").toString());
+    kit.run(
+        60, ProcessKit.CONCOORD.toString(), "stop", "--dir", work.resolve("instance").toString());
     kit.close();
   }
 
@@ -92,7 +105,8 @@ class BadInputIT {
     ProcessKit.Result result = call("add", "\"seven\"");
     assertNotEquals(0, result.exitCode());
     assertTrue(result.output().contains("add"), result.output());
-    assertTrue(result.output().contains("delta") || result.output().contains("argument 1"),
+    assertTrue(
+        result.output().contains("delta") || result.output().contains("argument 1"),
         result.output());
     ProcessKit.Result arity = call("add", "1", "2");
     assertNotEquals(0, arity.exitCode());

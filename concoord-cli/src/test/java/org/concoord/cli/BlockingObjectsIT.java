@@ -21,11 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Blocking objects with several real client JVMs against one real local instance (3+3) of the
- * object library, each case on named objects of its own: a Lock protecting a fenced resource
- * while holders are paused with kill -STOP and their sessions expire; a Semaphore that never
- * admits more than its permits; a Barrier that releases all its parties; a Condition's signal;
- * last, a parked acquire that completes after the leader is killed with kill -9. One instance for
- * all (an instance each cost the build about a minute of starting and stopping).
+ * object library, each case on named objects of its own: a Lock protecting a fenced resource while
+ * holders are paused with kill -STOP and their sessions expire; a Semaphore that never admits more
+ * than its permits; a Barrier that releases all its parties; a Condition's signal; last, a parked
+ * acquire that completes after the leader is killed with kill -9. One instance for all (an instance
+ * each cost the build about a minute of starting and stopping).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BlockingObjectsIT {
@@ -54,9 +54,21 @@ class BlockingObjectsIT {
     java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     kit = new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext();
     instance = work.resolve("instance");
-    ProcessKit.Result started = kit.run(180, ProcessKit.CONCOORD.toString(), "initialize",
-        "-f", OBJECTS_JAR, "-c", PACKAGE + "Lock", "-r", "3", "-a", "3",
-        "--dir", instance.toString());
+    ProcessKit.Result started =
+        kit.run(
+            180,
+            ProcessKit.CONCOORD.toString(),
+            "initialize",
+            "-f",
+            OBJECTS_JAR,
+            "-c",
+            PACKAGE + "Lock",
+            "-r",
+            "3",
+            "-a",
+            "3",
+            "--dir",
+            instance.toString());
     assertEquals(0, started.exitCode(), started.output());
     String[] lines = started.output().trim().split("\n");
     bootstrap = lines[lines.length - 1].trim();
@@ -84,19 +96,30 @@ class BlockingObjectsIT {
   static ProcessKit.Result call(String name, String simpleClass, String... methodAndArgs)
       throws Exception {
     String[] command = new String[methodAndArgs.length + 8];
-    String[] head = {ProcessKit.CONCOORD.toString(), "call", "-b", bootstrap, "-o", name,
-        "--class", PACKAGE + simpleClass};
+    String[] head = {
+      ProcessKit.CONCOORD.toString(),
+      "call",
+      "-b",
+      bootstrap,
+      "-o",
+      name,
+      "--class",
+      PACKAGE + simpleClass
+    };
     System.arraycopy(head, 0, command, 0, head.length);
     System.arraycopy(methodAndArgs, 0, command, head.length, methodAndArgs.length);
     return kit.run(60, command);
   }
 
   static void signal(String signal, long pid) throws Exception {
-    new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor(10, TimeUnit.SECONDS);
+    new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+        .start()
+        .waitFor(10, TimeUnit.SECONDS);
   }
 
   static void awaitExit(Process process, int seconds) throws Exception {
-    assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), "worker did not finish in " + seconds + " s");
+    assertTrue(
+        process.waitFor(seconds, TimeUnit.SECONDS), "worker did not finish in " + seconds + " s");
     assertEquals(0, process.exitValue());
   }
 
@@ -106,8 +129,18 @@ class BlockingObjectsIT {
     try (FencedResource resource = new FencedResource()) {
       Map<String, Process> workers = new HashMap<>();
       for (String name : List.of("w1", "w2", "w3")) {
-        workers.put(name, worker(name, "fenced", "Lock", "lock", bootstrap,
-            Integer.toString(resource.port()), name, "12", "1000"));
+        workers.put(
+            name,
+            worker(
+                name,
+                "fenced",
+                "Lock",
+                "lock",
+                bootstrap,
+                Integer.toString(resource.port()),
+                name,
+                "12",
+                "1000"));
       }
       // Pause w1 while it holds the lock, for three session timeouts, then let it go on.
       kit.awaitLine("w1", "w1 holding", 60);
@@ -122,11 +155,13 @@ class BlockingObjectsIT {
       for (FencedResource.Write write : writes) {
         if (write.accepted()) {
           String other = holderOfToken.putIfAbsent(write.token(), write.client());
-          assertTrue(other == null || other.equals(write.client()),
+          assertTrue(
+              other == null || other.equals(write.client()),
               "token " + write.token() + " used by " + other + " and " + write.client());
         }
       }
-      assertTrue(writes.stream().anyMatch(w -> !w.accepted() && w.client().equals("w1")),
+      assertTrue(
+          writes.stream().anyMatch(w -> !w.accepted() && w.client().equals("w1")),
           "the paused holder's late writes were refused: " + writes);
       assertTrue(holderOfToken.size() >= 30, "the others kept using the lock: " + holderOfToken);
     }
@@ -140,8 +175,16 @@ class BlockingObjectsIT {
       assertEquals(0, init.exitCode(), init.output());
       List<Process> workers = new java.util.ArrayList<>();
       for (String name : List.of("s1", "s2", "s3", "s4")) {
-        workers.add(worker(name, "permits", "Semaphore", "semaphore", bootstrap,
-            Integer.toString(resource.port()), name, "15"));
+        workers.add(
+            worker(
+                name,
+                "permits",
+                "Semaphore",
+                "semaphore",
+                bootstrap,
+                Integer.toString(resource.port()),
+                name,
+                "15"));
       }
       for (Process worker : workers) {
         awaitExit(worker, 120);
@@ -174,16 +217,37 @@ class BlockingObjectsIT {
     for (String name : names) {
       waiters.add(worker(name, "condition", "Condition", "condwait", bootstrap, name));
     }
-    Poll.await(60, 200, () -> "the four waiters never all awaited",
+    Poll.await(
+        60,
+        200,
+        () -> "the four waiters never all awaited",
         () -> call("condition", "Condition", "awaiting").output().trim().equals("4"));
-    ProcessKit.Result signal = kit.run(60, java, "-Dobject=condition:" + PACKAGE + "Condition",
-        "-cp", classpath, "Worker", "signal", bootstrap, "2");
+    ProcessKit.Result signal =
+        kit.run(
+            60,
+            java,
+            "-Dobject=condition:" + PACKAGE + "Condition",
+            "-cp",
+            classpath,
+            "Worker",
+            "signal",
+            bootstrap,
+            "2");
     assertTrue(signal.output().contains("signalled 2"), signal.output());
     Thread.sleep(3000); // time for a wrongly woken third waiter to show up
     long woken = names.stream().filter(n -> kit.logHas(n, "woken")).count();
     assertEquals(2, woken, "signal(2) wakes exactly two waiters");
-    ProcessKit.Result rest = kit.run(60, java, "-Dobject=condition:" + PACKAGE + "Condition",
-        "-cp", classpath, "Worker", "signal", bootstrap, "10");
+    ProcessKit.Result rest =
+        kit.run(
+            60,
+            java,
+            "-Dobject=condition:" + PACKAGE + "Condition",
+            "-cp",
+            classpath,
+            "Worker",
+            "signal",
+            bootstrap,
+            "10");
     assertTrue(rest.output().contains("signalled 2"), rest.output());
     for (Process waiter : waiters) {
       awaitExit(waiter, 60);
@@ -196,8 +260,12 @@ class BlockingObjectsIT {
     for (Deployment.NodeEntry node : Deployment.read(instance).nodes()) {
       if (node.role().equals("replica") && node.adminUrl() != null) {
         String metrics = PrometheusKit.getUrl(node.adminUrl() + "metrics").body();
-        parked += metrics.lines().filter(l -> l.startsWith("concoord_server_calls_parked{"))
-            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        parked +=
+            metrics
+                .lines()
+                .filter(l -> l.startsWith("concoord_server_calls_parked{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
       }
     }
     return parked;
@@ -212,13 +280,28 @@ class BlockingObjectsIT {
     Process waiter = worker("waiter", "failover", "Lock", "hold", bootstrap, "waiter", "10");
     kit.awaitLine("waiter", "waiter acquiring", 60);
     Poll.await(30, 100, () -> "the waiter's acquire never parked", () -> parkedCalls() > 0);
-    String status = kit.run(60, ProcessKit.CONCOORD.toString(), "status", "--json", "--dir",
-        instance.toString()).output();
-    String leader = status.lines().filter(l -> l.contains("\"leading\":true")).findFirst()
-        .orElseThrow(() -> new AssertionError("no leader in " + status))
-        .replaceAll(".*\"address\":\"([^\"]+)\".*", "$1");
-    long pid = Deployment.read(instance).nodes().stream()
-        .filter(n -> n.address().equals(leader)).findFirst().orElseThrow().pid();
+    String status =
+        kit.run(
+                60,
+                ProcessKit.CONCOORD.toString(),
+                "status",
+                "--json",
+                "--dir",
+                instance.toString())
+            .output();
+    String leader =
+        status
+            .lines()
+            .filter(l -> l.contains("\"leading\":true"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no leader in " + status))
+            .replaceAll(".*\"address\":\"([^\"]+)\".*", "$1");
+    long pid =
+        Deployment.read(instance).nodes().stream()
+            .filter(n -> n.address().equals(leader))
+            .findFirst()
+            .orElseThrow()
+            .pid();
     signal("KILL", pid);
     awaitExit(holder, 60);
     awaitExit(waiter, 60);

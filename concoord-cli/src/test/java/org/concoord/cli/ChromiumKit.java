@@ -26,46 +26,70 @@ final class ChromiumKit implements AutoCloseable {
   private final StringBuilder partial = new StringBuilder();
 
   private ChromiumKit(String debuggerUrl) throws Exception {
-    socket = PrometheusKit.HTTP.newWebSocketBuilder()
-        .buildAsync(URI.create(debuggerUrl), new WebSocket.Listener() {
-          @Override
-          public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-              onMessage(partial.toString());
-              partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-          }
-        }).get(30, TimeUnit.SECONDS);
+    socket =
+        PrometheusKit.HTTP
+            .newWebSocketBuilder()
+            .buildAsync(
+                URI.create(debuggerUrl),
+                new WebSocket.Listener() {
+                  @Override
+                  public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                    partial.append(data);
+                    if (last) {
+                      onMessage(partial.toString());
+                      partial.setLength(0);
+                    }
+                    ws.request(1);
+                    return null;
+                  }
+                })
+            .get(30, TimeUnit.SECONDS);
   }
 
   /** Opens {@code url} in a new headless Chromium with a profile under {@code dir}. */
   static ChromiumKit open(ProcessKit kit, Path dir, String url) throws Exception {
     Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
-    kit.start("chromium", "chromium", "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-        "--user-data-dir=" + profile, "--remote-debugging-port=0",
-        "--window-size=1280,1250", url);
+    kit.start(
+        "chromium",
+        "chromium",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--user-data-dir=" + profile,
+        "--remote-debugging-port=0",
+        "--window-size=1280,1250",
+        url);
     Path portFile = profile.resolve("DevToolsActivePort");
-    Poll.await(60, 200, () -> "chromium did not open its DevTools port in 60 s",
+    Poll.await(
+        60,
+        200,
+        () -> "chromium did not open its DevTools port in 60 s",
         () -> Files.exists(portFile) && Files.readAllLines(portFile).size() >= 2);
     int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
     JsonNode[] targets = new JsonNode[1];
-    String debuggerUrl = Poll.await(60, 200, () -> "chromium shows no page: " + targets[0],
-        () -> {
-          targets[0] = PrometheusKit.JSON.readTree(
-              PrometheusKit.getUrl("http://127.0.0.1:" + port + "/json/list").body());
-          String page = null;
-          for (JsonNode target : targets[0]) {
-            if ("page".equals(target.path("type").asText())) {
-              page = target.path("webSocketDebuggerUrl").asText();
-            }
-          }
-          return page;
-        });
+    String debuggerUrl =
+        Poll.await(
+            60,
+            200,
+            () -> "chromium shows no page: " + targets[0],
+            () -> {
+              targets[0] =
+                  PrometheusKit.JSON.readTree(
+                      PrometheusKit.getUrl("http://127.0.0.1:" + port + "/json/list").body());
+              String page = null;
+              for (JsonNode target : targets[0]) {
+                if ("page".equals(target.path("type").asText())) {
+                  page = target.path("webSocketDebuggerUrl").asText();
+                }
+              }
+              return page;
+            });
     return new ChromiumKit(debuggerUrl);
   }
 

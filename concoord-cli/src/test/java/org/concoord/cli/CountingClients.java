@@ -25,16 +25,18 @@ final class CountingClients {
   static CountingClients start(String bootstrap, ClientOptions options, int count) {
     CountingClients clients = new CountingClients();
     for (int c = 0; c < count; c++) {
-      Thread thread = new Thread(() -> {
-        try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
-          while (clients.running.get()) {
-            client.invoke("increment", void.class);
-            clients.acked.incrementAndGet();
-          }
-        } catch (Throwable t) {
-          clients.failures.add(t);
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
+                  while (clients.running.get()) {
+                    client.invoke("increment", void.class);
+                    clients.acked.incrementAndGet();
+                  }
+                } catch (Throwable t) {
+                  clients.failures.add(t);
+                }
+              });
       thread.start();
       clients.threads.add(thread);
     }

@@ -23,9 +23,11 @@ class DeployRulesTest {
   static final Pattern METRIC = Pattern.compile("concoord_[a-z_]+");
 
   private static ProcessKit.Result promtool(String... args) throws Exception {
-    Process process = new ProcessBuilder(Stream.concat(Stream.of("promtool"), Stream.of(args))
-        .toList()).directory(DEPLOY.resolve("prometheus").toFile()).redirectErrorStream(true)
-        .start();
+    Process process =
+        new ProcessBuilder(Stream.concat(Stream.of("promtool"), Stream.of(args)).toList())
+            .directory(DEPLOY.resolve("prometheus").toFile())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes());
     return new ProcessKit.Result(process.waitFor(), output);
   }
@@ -42,8 +44,9 @@ class DeployRulesTest {
   @Test
   void rulesAndDashboardNameOnlyExportedMetrics() throws Exception {
     Set<String> exported = new TreeSet<>();
-    try (Stream<Path> sources = Files.walk(
-        ProcessKit.ROOT.resolve("concoord-runtime/src/main/java/org/concoord/runtime"))) {
+    try (Stream<Path> sources =
+        Files.walk(
+            ProcessKit.ROOT.resolve("concoord-runtime/src/main/java/org/concoord/runtime"))) {
       for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
         Matcher names = Pattern.compile("\"(concoord_[a-z_]+)\"").matcher(Files.readString(source));
         while (names.find()) {
@@ -52,16 +55,24 @@ class DeployRulesTest {
       }
     }
     assertTrue(exported.contains("concoord_server_has_leader"), exported.toString());
-    JsonNode dashboard = PrometheusKit.JSON.readTree(
-        DEPLOY.resolve("grafana/concoord-dashboard.json").toFile());
+    JsonNode dashboard =
+        PrometheusKit.JSON.readTree(DEPLOY.resolve("grafana/concoord-dashboard.json").toFile());
     assertTrue(dashboard.path("panels").size() >= 10, "the dashboard has its panels");
-    for (Path file : new Path[] {DEPLOY.resolve("prometheus/concoord-alerts.yml"),
-        DEPLOY.resolve("grafana/concoord-dashboard.json")}) {
+    for (Path file :
+        new Path[] {
+          DEPLOY.resolve("prometheus/concoord-alerts.yml"),
+          DEPLOY.resolve("grafana/concoord-dashboard.json")
+        }) {
       Matcher used = METRIC.matcher(Files.readString(file));
       while (used.find()) {
         String name = used.group().replaceAll("_(bucket|sum|count)$", "");
-        assertTrue(exported.contains(name), file.getFileName() + " names " + used.group()
-            + ", which the runtime does not export: " + exported);
+        assertTrue(
+            exported.contains(name),
+            file.getFileName()
+                + " names "
+                + used.group()
+                + ", which the runtime does not export: "
+                + exported);
       }
     }
   }

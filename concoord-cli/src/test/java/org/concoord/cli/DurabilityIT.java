@@ -20,11 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Whole-instance crashes with durability on (the default): under load from several clients, every
  * node is killed with {@code kill -9} at once, then {@code concoord start} brings the deployment
- * back from its data directories. Every acknowledged increment must be there, and nothing that
- * was never attempted: acknowledged <= counter <= attempted, round after round.
+ * back from its data directories. Every acknowledged increment must be there, and nothing that was
+ * never attempted: acknowledged <= counter <= attempted, round after round.
  */
 class DurabilityIT {
   private static final int CLIENTS = 3;
+
   /** Three rounds in CI; {@code -Dconcoord.it.rounds=5} (or more) for the longer run. */
   private static final int ROUNDS = Integer.getInteger("concoord.it.rounds", 3);
 
@@ -51,14 +52,20 @@ class DurabilityIT {
           // A second of load at least: the kill must find calls in flight and increments
           // acknowledged.
           long loadFrom = System.nanoTime();
-          Poll.await(60, 50, () -> "only " + roundAcked.get() + " increments acknowledged",
+          Poll.await(
+              60,
+              50,
+              () -> "only " + roundAcked.get() + " increments acknowledged",
               () -> System.nanoTime() - loadFrom >= 1_000_000_000L && roundAcked.get() >= 10);
           List<Deployment.NodeEntry> nodes = Deployment.read(dir).nodes();
           for (Deployment.NodeEntry node : nodes) {
             ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly);
           }
           // the kernel ends them at once
-          Poll.await(30, 50, () -> "kill -9 did not end every node",
+          Poll.await(
+              30,
+              50,
+              () -> "kill -9 did not end every node",
               () -> nodes.stream().noneMatch(n -> ProcessState.isRunning(n.pid())));
           stop.set(true);
           for (Thread client : clients) {
@@ -67,13 +74,21 @@ class DurabilityIT {
           acked += roundAcked.get();
           attempted += roundAttempted.get();
 
-          ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "start",
-              "--dir", dir.toString());
+          ProcessKit.Result started =
+              kit.run(240, ProcessKit.CONCOORD.toString(), "start", "--dir", dir.toString());
           assertEquals(0, started.exitCode(), started.output());
           try (ConcoordClient reader = FailuresIT.client(bootstrap)) {
             int value = reader.invoke("getvalue", int.class);
-            assertTrue(acked <= value && value <= attempted, "round " + round + ": acknowledged "
-                + acked + ", attempted " + attempted + ", counter " + value);
+            assertTrue(
+                acked <= value && value <= attempted,
+                "round "
+                    + round
+                    + ": acknowledged "
+                    + acked
+                    + ", attempted "
+                    + attempted
+                    + ", counter "
+                    + value);
             attempted = value; // what is there now is the baseline of the next round
             acked = value;
           }
@@ -85,11 +100,12 @@ class DurabilityIT {
   }
 
   /** Increments until told to stop or a call fails (the nodes were killed). */
-  private static void load(String bootstrap, AtomicBoolean stop, AtomicInteger acked,
-      AtomicInteger attempted) {
-    ClientOptions options = ClientOptions.defaults()
-        .withRequestTimeout(Duration.ofMillis(500))
-        .withCallTimeout(Duration.ofSeconds(3));
+  private static void load(
+      String bootstrap, AtomicBoolean stop, AtomicInteger acked, AtomicInteger attempted) {
+    ClientOptions options =
+        ClientOptions.defaults()
+            .withRequestTimeout(Duration.ofMillis(500))
+            .withCallTimeout(Duration.ofSeconds(3));
     try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
       while (!stop.get()) {
         attempted.incrementAndGet();

@@ -1,7 +1,6 @@
 package org.concoord.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +14,9 @@ import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.core.NodeId;
 import org.concoord.core.message.StatusReply;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The original ConCoord's own failure tests, ported, with real processes and real kill -9: an
@@ -39,17 +38,29 @@ public class FailuresIT {
   }
 
   static String start(ProcessKit kit, Path dir, int replicas, int acceptors) throws Exception {
-    ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
-        "-f", COUNTER, "-c", "Counter", "-r", Integer.toString(replicas),
-        "-a", Integer.toString(acceptors), "--dir", dir.toString());
+    ProcessKit.Result started =
+        kit.run(
+            240,
+            ProcessKit.CONCOORD.toString(),
+            "initialize",
+            "-f",
+            COUNTER,
+            "-c",
+            "Counter",
+            "-r",
+            Integer.toString(replicas),
+            "-a",
+            Integer.toString(acceptors),
+            "--dir",
+            dir.toString());
     assertEquals(0, started.exitCode(), started.output());
     String[] lines = started.output().trim().split("\n");
     return lines[lines.length - 1].trim();
   }
 
   static ConcoordClient client(String bootstrap) {
-    return ConcoordClient.connect(bootstrap,
-        ClientOptions.defaults().withRequestTimeout(Duration.ofMillis(500)));
+    return ConcoordClient.connect(
+        bootstrap, ClientOptions.defaults().withRequestTimeout(Duration.ofMillis(500)));
   }
 
   static int increments(ConcoordClient client, int count) {
@@ -67,8 +78,11 @@ public class FailuresIT {
       String bootstrap = start(kit, dir, 1, acceptors);
       try (ConcoordClient client = client(bootstrap)) {
         int acked = increments(client, 50);
-        List<Deployment.NodeEntry> victims = Deployment.read(dir).nodes().stream()
-            .filter(n -> n.role().equals("acceptor")).limit((acceptors - 1) / 2).toList();
+        List<Deployment.NodeEntry> victims =
+            Deployment.read(dir).nodes().stream()
+                .filter(n -> n.role().equals("acceptor"))
+                .limit((acceptors - 1) / 2)
+                .toList();
         for (Deployment.NodeEntry victim : victims) {
           ProcessHandle.of(victim.pid()).ifPresent(ProcessHandle::destroyForcibly);
         }
@@ -94,7 +108,9 @@ public class FailuresIT {
           ProcessHandle.of(leader.pid()).ifPresent(ProcessHandle::destroyForcibly);
           acked += increments(client, 30);
         }
-        assertEquals(acked, (int) client.invoke("getvalue", int.class),
+        assertEquals(
+            acked,
+            (int) client.invoke("getvalue", int.class),
             "the counter equals the acknowledged increments");
       } finally {
         kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
@@ -104,17 +120,21 @@ public class FailuresIT {
 
   /** The replica that says it leads (bounded polling: an election may be under way). */
   static Deployment.NodeEntry awaitLeader(Path dir) throws Exception {
-    return Poll.await(30, 100, () -> "no leader within 30 s", () -> {
-      for (Deployment.NodeEntry node : Deployment.read(dir).nodes()) {
-        if (node.role().equals("replica")
-            && ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false)) {
-          StatusReply status = InstanceProbe.status(NodeId.of(node.address()));
-          if (status != null && status.leading()) {
-            return node;
+    return Poll.await(
+        30,
+        100,
+        () -> "no leader within 30 s",
+        () -> {
+          for (Deployment.NodeEntry node : Deployment.read(dir).nodes()) {
+            if (node.role().equals("replica")
+                && ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+              StatusReply status = InstanceProbe.status(NodeId.of(node.address()));
+              if (status != null && status.leading()) {
+                return node;
+              }
+            }
           }
-        }
-      }
-      return null;
-    });
+          return null;
+        });
   }
 }

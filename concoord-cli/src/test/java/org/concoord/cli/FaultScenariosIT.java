@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 14's three faults on real processes, each node on its own loopback address with its own
  * data directory (durability fsync): a replica removed while down and restarted from its old
  * snapshot neither leads from outside the view nor stays out of it; a leader paused while eight
- * clients call does not make any of them lose its session; a leader cut off by iptables for 7 s
- * is not removed after the heal (removal after 10 s of silence). Each failed before the fix.
+ * clients call does not make any of them lose its session; a leader cut off by iptables for 7 s is
+ * not removed after the heal (removal after 10 s of silence). Each failed before the fix.
  */
 class FaultScenariosIT {
   @TempDir Path work;
@@ -40,16 +40,29 @@ class FaultScenariosIT {
   @Test
   void aRemovedReplicaRestartedFromAnOldSnapshotDoesNotLeadAndIsAddedBack() throws Exception {
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
-      Instance instance = Instance.start(kit, work, 3, 3, hosts(141),
-          "--remove-after", "2", "--retain-slots", "40", "--snapshot-every", "10");
+      Instance instance =
+          Instance.start(
+              kit,
+              work,
+              3,
+              3,
+              hosts(141),
+              "--remove-after",
+              "2",
+              "--retain-slots",
+              "40",
+              "--snapshot-every",
+              "10");
       try (ConcoordClient client = FailuresIT.client(instance.bootstrap())) {
         int acked = FailuresIT.increments(client, 50);
         Instance.Node old = instance.awaitLeader();
         instance.kill(old);
-        Instance.Node member = instance.replicas().stream().filter(n -> n != old)
-            .findFirst().orElseThrow();
+        Instance.Node member =
+            instance.replicas().stream().filter(n -> n != old).findFirst().orElseThrow();
         NodeId oldId = NodeId.of(old.address);
-        RecoveryIT.awaitStatus(member.address, s -> !s.view().replicas().contains(oldId),
+        RecoveryIT.awaitStatus(
+            member.address,
+            s -> !s.view().replicas().contains(oldId),
             "without the killed leader in its view");
         acked += FailuresIT.increments(client, 150); // its snapshot is now from before removal
 
@@ -59,13 +72,17 @@ class FaultScenariosIT {
         long watchedFrom = System.nanoTime();
         boolean[] back = {false};
         StatusReply[] theirs = {null};
-        Poll.await(45, 100, () -> "the view never regained " + old.address + " in 45 s: "
-            + theirs[0], () -> {
+        Poll.await(
+            45,
+            100,
+            () -> "the view never regained " + old.address + " in 45 s: " + theirs[0],
+            () -> {
               StatusReply mine = Instance.status(old);
               theirs[0] = Instance.status(member);
               if (theirs[0] != null && theirs[0].view() != null) {
                 back[0] = theirs[0].view().replicas().contains(oldId);
-                assertTrue(mine == null || !mine.leading() || back[0],
+                assertTrue(
+                    mine == null || !mine.leading() || back[0],
                     old.address + " leads from outside the view " + theirs[0].view());
               }
               return back[0] && System.nanoTime() - watchedFrom >= 5_000_000_000L;
@@ -81,25 +98,29 @@ class FaultScenariosIT {
   void aPausedLeaderDoesNotExpireTheSessionsOfClientsThatKeepCalling() throws Exception {
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
       Instance instance = Instance.start(kit, work, 3, 3, hosts(142), "--remove-after", "0");
-      ClientOptions options = ClientOptions.defaults()
-          .withRequestTimeout(Duration.ofMillis(500))
-          .withCallTimeout(Duration.ofSeconds(60))
-          .withSessionTimeout(Duration.ofSeconds(4));
+      ClientOptions options =
+          ClientOptions.defaults()
+              .withRequestTimeout(Duration.ofMillis(500))
+              .withCallTimeout(Duration.ofSeconds(60))
+              .withSessionTimeout(Duration.ofSeconds(4));
       AtomicBoolean running = new AtomicBoolean(true);
       AtomicInteger acked = new AtomicInteger();
       ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
       List<Thread> callers = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        Thread caller = new Thread(() -> {
-          try (ConcoordClient client = ConcoordClient.connect(instance.bootstrap(), options)) {
-            while (running.get()) {
-              client.invoke("increment", void.class);
-              acked.incrementAndGet();
-            }
-          } catch (RuntimeException e) {
-            errors.add(String.valueOf(e.getMessage()));
-          }
-        });
+        Thread caller =
+            new Thread(
+                () -> {
+                  try (ConcoordClient client =
+                      ConcoordClient.connect(instance.bootstrap(), options)) {
+                    while (running.get()) {
+                      client.invoke("increment", void.class);
+                      acked.incrementAndGet();
+                    }
+                  } catch (RuntimeException e) {
+                    errors.add(String.valueOf(e.getMessage()));
+                  }
+                });
         caller.start();
         callers.add(caller);
       }
@@ -156,22 +177,27 @@ class FaultScenariosIT {
         }
         long healed = healedAt;
         int[] during = {0};
-        Poll.during(10, 50, () -> {
-          for (Instance.Node node : instance.replicas()) {
-            StatusReply status = node == cutOff ? null : Instance.status(node);
-            assertTrue(status == null || !status.leading()
-                    || status.view().replicas().contains(cutId),
-                cutOff.address + " removed " + (System.currentTimeMillis() - healed)
-                    + " ms after a 7 s cut healed: " + status);
-          }
-          client.invoke("increment", void.class);
-          during[0]++;
-        });
+        Poll.during(
+            10,
+            50,
+            () -> {
+              for (Instance.Node node : instance.replicas()) {
+                StatusReply status = node == cutOff ? null : Instance.status(node);
+                assertTrue(
+                    status == null || !status.leading() || status.view().replicas().contains(cutId),
+                    cutOff.address
+                        + " removed "
+                        + (System.currentTimeMillis() - healed)
+                        + " ms after a 7 s cut healed: "
+                        + status);
+              }
+              client.invoke("increment", void.class);
+              during[0]++;
+            });
         acked += during[0];
         assertEquals(acked, (int) client.invoke("getvalue", int.class));
         int expected = acked;
-        RecoveryIT.awaitStatus(cutOff.address, s -> s.slotExecutedMax() >= expected,
-            "caught up");
+        RecoveryIT.awaitStatus(cutOff.address, s -> s.slotExecutedMax() >= expected, "caught up");
       }
     }
   }

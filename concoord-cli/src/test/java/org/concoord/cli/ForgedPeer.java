@@ -13,8 +13,8 @@ import org.concoord.core.message.StatusReply;
 import org.concoord.runtime.Addresses;
 
 /**
- * A process on the network that claims to be a peer: it opens a TCP connection to a real node,
- * says {@code Hello} under any name it likes, and sends frames. What the node answers goes to the
+ * A process on the network that claims to be a peer: it opens a TCP connection to a real node, says
+ * {@code Hello} under any name it likes, and sends frames. What the node answers goes to the
  * claimed name, not back on this connection, so it reads nothing.
  */
 final class ForgedPeer {

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The review's peer-forgery cases (§1.1, §1.2) as real frames over TCP to the real nodes of a
- * local 3+3 instance ({@code concoord initialize}, default heap): halt a replica by Decision, run a
- * call by Decision, forged Promise and Accepted, join as an acceptor under another name, a forged
+ * The review's peer-forgery cases (§1.1, §1.2) as real frames over TCP to the real nodes of a local
+ * 3+3 instance ({@code concoord initialize}, default heap): halt a replica by Decision, run a call
+ * by Decision, forged Promise and Accepted, join as an acceptor under another name, a forged
  * JoinReply, Truncate(2^63-1), Prepare(2^63-1), Heartbeat, Alive and Preempted with a high ballot,
  * and a stamp near 2^63. Afterwards every node is alive, the counter equals the acknowledged
  * increments, the view is what it was, and no acceptor has promised an absurd ballot.
@@ -50,10 +50,10 @@ class ForgedPeersIT {
   @TempDir Path work;
 
   static Batch forgedBatch(String method, long stamp) {
-    byte[] args = method.equals("add") ? ValueCodec.encodeArgs(1_000_000L)
-        : ValueCodec.encodeArgs();
-    List<Command> commands = List.of(new ClientCommand(FORGED_CLIENT, 1, 0,
-        new Call(method, args)));
+    byte[] args =
+        method.equals("add") ? ValueCodec.encodeArgs(1_000_000L) : ValueCodec.encodeArgs();
+    List<Command> commands =
+        List.of(new ClientCommand(FORGED_CLIENT, 1, 0, new Call(method, args)));
     return new Batch(stamp, commands);
   }
 
@@ -71,15 +71,18 @@ class ForgedPeersIT {
         View viewBefore = leader.view();
         forgeEverything(nodes, leader);
         acked += FailuresIT.increments(client, 20);
-        assertEquals(acked, (int) client.invoke("getvalue", int.class),
+        assertEquals(
+            acked,
+            (int) client.invoke("getvalue", int.class),
             "the counter equals the acknowledged increments: no forged call ran");
         for (Deployment.NodeEntry node : nodes) {
-          assertTrue(ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false),
+          assertTrue(
+              ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false),
               node.role() + " " + node.address() + " is alive");
           StatusReply status = ForgedPeer.status(node.address());
           assertNotNull(status, node.address() + " answers");
-          assertTrue(status.ballot().round() < 1_000,
-              node.address() + " ballot " + status.ballot());
+          assertTrue(
+              status.ballot().round() < 1_000, node.address() + " ballot " + status.ballot());
           if (status.view() != null) {
             assertEquals(viewBefore.replicas(), status.view().replicas(), node.address());
             assertEquals(viewBefore.acceptors(), status.view().acceptors(), node.address());
@@ -105,35 +108,53 @@ class ForgedPeersIT {
     }
     NodeId anAcceptor = NodeId.of(acceptors.get(0));
     for (String replica : replicas) {
-      NodeId follower = NodeId.of(replicas.stream().filter(r -> !r.equals(replica)
-          && !r.equals(leaderId.address())).findFirst().orElse(replica));
+      NodeId follower =
+          NodeId.of(
+              replicas.stream()
+                  .filter(r -> !r.equals(replica) && !r.equals(leaderId.address()))
+                  .findFirst()
+                  .orElse(replica));
       // Case 02: a second value for an executed slot; case 03: a call for the next slot.
       ForgedPeer.send(replica, anAcceptor, new Decision(executed, forgedBatch("add", 1)));
       ForgedPeer.send(replica, follower, new Decision(executed, forgedBatch("add", 1)));
       for (long slot = executed + 1; slot <= executed + 40; slot++) {
-        ForgedPeer.send(replica, FORGER,
+        ForgedPeer.send(
+            replica,
+            FORGER,
             new Decision(slot, forgedBatch(slot % 2 == 0 ? "add" : "__concoordinit__", 1)));
       }
-      ForgedPeer.send(replica, FORGER, new CatchUpReply(executed + 1,
-          List.of(forgedBatch("add", Long.MAX_VALUE - 1))));
+      ForgedPeer.send(
+          replica,
+          FORGER,
+          new CatchUpReply(executed + 1, List.of(forgedBatch("add", Long.MAX_VALUE - 1))));
       // Elections suppressed and leaders deposed at will; the Ballot.next overflow.
       ForgedPeer.send(replica, FORGER, new Heartbeat(top, executed + 1_000));
       ForgedPeer.send(replica, follower, new Heartbeat(new Ballot(Long.MAX_VALUE, follower), 0));
       ForgedPeer.send(replica, FORGER, new Alive(top, 0));
       ForgedPeer.send(replica, FORGER, new Preempted(ballot, top));
-      ForgedPeer.send(replica, anAcceptor, new Preempted(ballot, new Ballot(Long.MAX_VALUE,
-          follower)));
+      ForgedPeer.send(
+          replica, anAcceptor, new Preempted(ballot, new Ballot(Long.MAX_VALUE, follower)));
       // Forged acceptor votes and a Promise carrying our batch.
-      ForgedPeer.send(replica, FORGER, new Promise(ballot, executed + 1,
-          List.of(new PValue(Ballot.ZERO, executed + 1, forgedBatch("add", 1)))));
+      ForgedPeer.send(
+          replica,
+          FORGER,
+          new Promise(
+              ballot,
+              executed + 1,
+              List.of(new PValue(Ballot.ZERO, executed + 1, forgedBatch("add", 1)))));
       ForgedPeer.send(replica, FORGER, new Accepted(ballot, executed + 1));
       // Joins under another name (case 11) and a join reply from a node nobody asked (case 19).
-      ForgedPeer.send(replica, FORGER,
-          new JoinRequest(NodeId.of("127.0.0.1:19"), Role.ACCEPTOR, new byte[0]));
-      ForgedPeer.send(replica, FORGER,
+      ForgedPeer.send(
+          replica, FORGER, new JoinRequest(NodeId.of("127.0.0.1:19"), Role.ACCEPTOR, new byte[0]));
+      ForgedPeer.send(
+          replica,
+          FORGER,
           new JoinRequest(NodeId.of("127.0.0.1:29"), Role.NAMESERVER, new byte[0]));
-      ForgedPeer.send(replica, FORGER, new JoinReply(true, true, "member",
-          View.initial(List.of(FORGER), List.of(FORGER)), FORGER));
+      ForgedPeer.send(
+          replica,
+          FORGER,
+          new JoinReply(
+              true, true, "member", View.initial(List.of(FORGER), List.of(FORGER)), FORGER));
     }
     for (String acceptor : acceptors) {
       // Case 04: lockout by Truncate(2^63-1); case 05: Prepare(2^63-1) and its overflow.
@@ -142,10 +163,17 @@ class ForgedPeersIT {
       ForgedPeer.send(acceptor, FORGER, new Prepare(top, 1));
       ForgedPeer.send(acceptor, FORGER, new Prepare(new Ballot(Long.MAX_VALUE, leaderId), 1));
       ForgedPeer.send(acceptor, FORGER, new Heartbeat(top, 0));
-      ForgedPeer.send(acceptor, FORGER, new Propose(new PValue(new Ballot(ballot.round() + 1,
-          leaderId), executed + 1, forgedBatch("add", 1))));
-      ForgedPeer.send(acceptor, FORGER, new JoinReply(true, true, "member",
-          View.initial(List.of(FORGER), List.of(FORGER)), FORGER));
+      ForgedPeer.send(
+          acceptor,
+          FORGER,
+          new Propose(
+              new PValue(
+                  new Ballot(ballot.round() + 1, leaderId), executed + 1, forgedBatch("add", 1))));
+      ForgedPeer.send(
+          acceptor,
+          FORGER,
+          new JoinReply(
+              true, true, "member", View.initial(List.of(FORGER), List.of(FORGER)), FORGER));
     }
   }
 }

@@ -14,12 +14,15 @@ class HelpTextTest {
   @Test
   void everySubcommandsSummaryInConcoordHelpIsWholeSentences() {
     CommandLine main = new CommandLine(new Main());
-    main.getSubcommands().forEach((name, sub) -> {
-      String[] description = sub.getCommandSpec().usageMessage().description();
-      // concoord --help lists only the first element: it must say all, not stop mid-sentence.
-      assertEquals(1, description.length, name + ": " + String.join("|", description));
-      assertTrue(description[0].trim().endsWith("."), name + ": " + description[0]);
-    });
+    main.getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              String[] description = sub.getCommandSpec().usageMessage().description();
+              // concoord --help lists only the first element: it must say all, not stop
+              // mid-sentence.
+              assertEquals(1, description.length, name + ": " + String.join("|", description));
+              assertTrue(description[0].trim().endsWith("."), name + ": " + description[0]);
+            });
   }
 
   @Test
@@ -33,8 +36,9 @@ class HelpTextTest {
   void stopsMissingDeploymentDoesNotSuggestAnOptionStopLacks() {
     CommandLine stop = new CommandLine(new Main()).getSubcommands().get("stop");
     assertFalse(stop.getCommandSpec().optionsMap().containsKey("-b"));
-    Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-        () -> Deployment.read(Path.of("no-such-deployment-dir")));
+    Exception e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.io.IOException.class, () -> Deployment.read(Path.of("no-such-deployment-dir")));
     assertTrue(e.getMessage().contains("give --dir"), e.getMessage());
     assertFalse(e.getMessage().endsWith("or give -b"), e.getMessage());
   }

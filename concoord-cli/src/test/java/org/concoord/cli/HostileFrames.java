@@ -57,10 +57,21 @@ import org.concoord.core.view.ViewHistory;
  */
 final class HostileFrames {
   /** Slots and rounds at their extremes, around the live ones and at the top of the range. */
-  private static final long[] EXTREMES = {0, 1, 2, Long.MAX_VALUE / 2, Long.MAX_VALUE - 1,
-      Long.MAX_VALUE, 1L << 20, (1L << 20) + 1, 1L << 62};
-  private static final String[] READ_METHODS = {"getvalue", "get", "toString", "nosuchmethod",
-      "__concoordkeepalive__", "x".repeat(200)};
+  private static final long[] EXTREMES = {
+    0,
+    1,
+    2,
+    Long.MAX_VALUE / 2,
+    Long.MAX_VALUE - 1,
+    Long.MAX_VALUE,
+    1L << 20,
+    (1L << 20) + 1,
+    1L << 62
+  };
+
+  private static final String[] READ_METHODS = {
+    "getvalue", "get", "toString", "nosuchmethod", "__concoordkeepalive__", "x".repeat(200)
+  };
 
   private final SplittableRandom random;
   private final List<NodeId> replicas;
@@ -74,8 +85,12 @@ final class HostileFrames {
     this.random = new SplittableRandom(seed);
     this.replicas = List.copyOf(replicas);
     this.acceptors = List.copyOf(acceptors);
-    this.forgers = List.of(NodeId.of("127.0.0.1:9"), NodeId.of("z".repeat(255)),
-        NodeId.of("-"), NodeId.of("[::1]:1"));
+    this.forgers =
+        List.of(
+            NodeId.of("127.0.0.1:9"),
+            NodeId.of("z".repeat(255)),
+            NodeId.of("-"),
+            NodeId.of("[::1]:1"));
   }
 
   /** The live slot and ballot round, so that fields land next to them as well as far away. */
@@ -131,11 +146,12 @@ final class HostileFrames {
   }
 
   private byte[] forgedSequence() {
-    List<NodeId> pool = switch (random.nextInt(3)) {
-      case 0 -> replicas;
-      case 1 -> acceptors;
-      default -> forgers;
-    };
+    List<NodeId> pool =
+        switch (random.nextInt(3)) {
+          case 0 -> replicas;
+          case 1 -> acceptors;
+          default -> forgers;
+        };
     NodeId identity = pool.get(random.nextInt(pool.size()));
     List<byte[]> frames = new ArrayList<>();
     frames.add(MessageCodec.encode(new Hello(identity)));
@@ -151,39 +167,82 @@ final class HostileFrames {
     boolean acceptor = acceptors.contains(identity);
     while (true) {
       switch (random.nextInt(19)) {
-        case 0: if (!replica) { return new Decision(slot(), batch()); } break;
-        case 1: if (!replica) { return new Heartbeat(ballot(anyone()), slotOrZero()); } break;
-        case 2: if (!replica) { return new CatchUpReply(slot(), batches()); } break;
-        case 3: if (!replica) { return snapshot(); } break;
-        case 4: if (!acceptor) { return new Promise(ballot(anyone()), slot(), pvalues()); } break;
-        case 5: if (!acceptor) { return new Accepted(ballot(anyone()), slotOrZero()); } break;
+        case 0:
+          if (!replica) {
+            return new Decision(slot(), batch());
+          }
+          break;
+        case 1:
+          if (!replica) {
+            return new Heartbeat(ballot(anyone()), slotOrZero());
+          }
+          break;
+        case 2:
+          if (!replica) {
+            return new CatchUpReply(slot(), batches());
+          }
+          break;
+        case 3:
+          if (!replica) {
+            return snapshot();
+          }
+          break;
+        case 4:
+          if (!acceptor) {
+            return new Promise(ballot(anyone()), slot(), pvalues());
+          }
+          break;
+        case 5:
+          if (!acceptor) {
+            return new Accepted(ballot(anyone()), slotOrZero());
+          }
+          break;
         case 6:
           if (!acceptor) {
             Ballot rejected = ballot(anyone());
             Ballot promised = ballot(anyone());
-            return promised.isBelow(rejected) ? new Preempted(promised, rejected)
+            return promised.isBelow(rejected)
+                ? new Preempted(promised, rejected)
                 : new Preempted(rejected, promised);
           }
           break;
-        case 7: if (!acceptor && !replica) { return new Alive(ballot(anyone()), slotOrZero()); }
+        case 7:
+          if (!acceptor && !replica) {
+            return new Alive(ballot(anyone()), slotOrZero());
+          }
           break;
-        case 8: if (!replica) { return new Prepare(notOwnedBy(identity), slot()); } break;
+        case 8:
+          if (!replica) {
+            return new Prepare(notOwnedBy(identity), slot());
+          }
+          break;
         case 9:
           if (!replica) {
             return new Propose(new PValue(notOwnedBy(identity), slot(), batch()));
           }
           break;
-        case 10: if (!replica) { return new Truncate(slot()); } break;
-        case 11: return new JoinRequest(otherThan(identity), Role.values()[random.nextInt(3)],
-            bytes(random.nextInt(65)));
-        case 12: return new JoinReply(true, random.nextBoolean(), "x".repeat(random.nextInt(1025)),
-            view(), anyone());
-        case 13: return new CatchUpRequest(slot());
-        case 14: return new StatusRequest();
-        case 15: return new StatusReply(anyone(), Role.REPLICA, true, ballot(anyone()), anyone(),
-            slotOrZero(), view());
-        case 16: return new ClientReply(random.nextLong(), slot(), Outcome.OK, bytes(64), anyone());
-        default: return clientRequest();
+        case 10:
+          if (!replica) {
+            return new Truncate(slot());
+          }
+          break;
+        case 11:
+          return new JoinRequest(
+              otherThan(identity), Role.values()[random.nextInt(3)], bytes(random.nextInt(65)));
+        case 12:
+          return new JoinReply(
+              true, random.nextBoolean(), "x".repeat(random.nextInt(1025)), view(), anyone());
+        case 13:
+          return new CatchUpRequest(slot());
+        case 14:
+          return new StatusRequest();
+        case 15:
+          return new StatusReply(
+              anyone(), Role.REPLICA, true, ballot(anyone()), anyone(), slotOrZero(), view());
+        case 16:
+          return new ClientReply(random.nextLong(), slot(), Outcome.OK, bytes(64), anyone());
+        default:
+          return clientRequest();
       }
     }
   }
@@ -193,16 +252,21 @@ final class HostileFrames {
     long seq = 1 + random.nextLong(Long.MAX_VALUE - 1);
     long clientId = random.nextBoolean() ? random.nextLong() : EXTREMES[random.nextInt(6)];
     long ackedBelow = random.nextBoolean() ? 0 : random.nextLong(seq + 1);
-    byte[] args = random.nextBoolean() ? ValueCodec.encodeArgs(random.nextLong())
-        : bytes(random.nextInt(64));
+    byte[] args =
+        random.nextBoolean() ? ValueCodec.encodeArgs(random.nextLong()) : bytes(random.nextInt(64));
     return new ClientRequest(new ClientCommand(clientId, seq, ackedBelow, new Call(method, args)));
   }
 
   private Snapshot snapshot() {
     List<ViewHistory.Entry> views = List.of(new ViewHistory.Entry(1, view()));
-    Snapshot.Session session = new Snapshot.Session(random.nextLong(), slotOrZero(),
-        slotOrZero(), 0, List.of(new Snapshot.Reply(1, new Response(Outcome.OK, bytes(8)))),
-        List.of());
+    Snapshot.Session session =
+        new Snapshot.Session(
+            random.nextLong(),
+            slotOrZero(),
+            slotOrZero(),
+            0,
+            List.of(new Snapshot.Reply(1, new Response(Outcome.OK, bytes(8)))),
+            List.of());
     return new Snapshot(slot(), slotOrZero(), views, slotOrZero(), List.of(session), bytes(64));
   }
 
@@ -233,33 +297,38 @@ final class HostileFrames {
     List<Command> commands = new ArrayList<>();
     for (int i = random.nextInt(6); i > 0; i--) {
       if (random.nextInt(4) == 0) {
-        commands.add(new Reconfigure(random.nextBoolean(), Role.values()[random.nextInt(3)],
-            anyone()));
+        commands.add(
+            new Reconfigure(random.nextBoolean(), Role.values()[random.nextInt(3)], anyone()));
       } else {
         String method = random.nextBoolean() ? "increment" : "__concoordinit__";
         long seq = 1 + random.nextLong(1000);
-        commands.add(new ClientCommand(random.nextLong(), seq, 0, new Call(method,
-            ValueCodec.encodeArgs())));
+        commands.add(
+            new ClientCommand(
+                random.nextLong(), seq, 0, new Call(method, ValueCodec.encodeArgs())));
       }
     }
     return new Batch(slotOrZero(), commands);
   }
 
   private Ballot ballot(NodeId leader) {
-    long round = random.nextBoolean() ? EXTREMES[random.nextInt(EXTREMES.length)]
-        : Math.max(0, liveRound - 1 + random.nextInt(4));
+    long round =
+        random.nextBoolean()
+            ? EXTREMES[random.nextInt(EXTREMES.length)]
+            : Math.max(0, liveRound - 1 + random.nextInt(4));
     return new Ballot(round, leader);
   }
 
   /** A ballot {@code identity} does not own, or one it owns that is absurdly high. */
   private Ballot notOwnedBy(NodeId identity) {
     NodeId owner = otherThan(identity);
-    return random.nextInt(4) == 0 ? new Ballot(Long.MAX_VALUE - random.nextInt(2), identity)
+    return random.nextInt(4) == 0
+        ? new Ballot(Long.MAX_VALUE - random.nextInt(2), identity)
         : ballot(owner);
   }
 
   private long slot() {
-    return random.nextBoolean() ? Math.max(1, EXTREMES[random.nextInt(EXTREMES.length)])
+    return random.nextBoolean()
+        ? Math.max(1, EXTREMES[random.nextInt(EXTREMES.length)])
         : Math.max(1, liveSlot - 2 + random.nextInt(5));
   }
 

@@ -17,11 +17,11 @@ import org.concoord.core.message.StatusReply;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hostile-input fuzzer against real node processes: a local 3+3 instance started by
- * {@code concoord initialize} (nodes at their default heap) takes random frames,
- * mutated valid frames and forged sequences of valid messages of every type with every field at
- * its extremes ({@link HostileFrames}), to every node, while a client counts. Afterwards every node
- * is alive and answers, and the counter equals the acknowledged increments.
+ * The hostile-input fuzzer against real node processes: a local 3+3 instance started by {@code
+ * concoord initialize} (nodes at their default heap) takes random frames, mutated valid frames and
+ * forged sequences of valid messages of every type with every field at its extremes ({@link
+ * HostileFrames}), to every node, while a client counts. Afterwards every node is alive and
+ * answers, and the counter equals the acknowledged increments.
  *
  * <p>In the default build it runs about 30 s. The long run is a documented command
  * (docs/testing.md): {@code -Dconcoord.fuzz.seconds=300}; {@code -Dconcoord.fuzz.seed=N} replays a
@@ -33,11 +33,17 @@ class HostileFuzzIT {
       throws Exception {
     long seconds = Long.getLong("concoord.fuzz.seconds", 30);
     long seed = Long.getLong("concoord.fuzz.seed", System.nanoTime());
-    System.out.println("HostileFuzzIT: seed " + seed + ", " + seconds + " s (replay the frames"
-        + " with -Dconcoord.fuzz.seed=" + seed + ")");
+    System.out.println(
+        "HostileFuzzIT: seed "
+            + seed
+            + ", "
+            + seconds
+            + " s (replay the frames"
+            + " with -Dconcoord.fuzz.seed="
+            + seed
+            + ")");
     // Under target/, not a temporary directory: the nodes' logs stay for a failure's post-mortem.
-    Path work = Files.createDirectories(
-        Path.of("target", "hostile-fuzz-" + seed).toAbsolutePath());
+    Path work = Files.createDirectories(Path.of("target", "hostile-fuzz-" + seed).toAbsolutePath());
     System.out.println("HostileFuzzIT: node logs in " + work.toAbsolutePath());
     Path dir = work.resolve("instance");
     try (ProcessKit kit = new ProcessKit(work).plaintext()) {
@@ -53,32 +59,47 @@ class HostileFuzzIT {
         AtomicBoolean counting = new AtomicBoolean(true);
         AtomicLong acked = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        Thread counter = new Thread(() -> {
-          while (counting.get()) {
-            try {
-              client.invoke("increment", void.class);
-              acked.incrementAndGet();
-            } catch (RuntimeException e) {
-              failed.incrementAndGet(); // indeterminate: it may or may not have run
-            }
-          }
-        }, "counting-client");
+        Thread counter =
+            new Thread(
+                () -> {
+                  while (counting.get()) {
+                    try {
+                      client.invoke("increment", void.class);
+                      acked.incrementAndGet();
+                    } catch (RuntimeException e) {
+                      failed.incrementAndGet(); // indeterminate: it may or may not have run
+                    }
+                  }
+                },
+                "counting-client");
         counter.start();
         long connections = fuzz(frames, nodes, seconds);
         counting.set(false);
         counter.join(120_000);
         int value = client.invoke("getvalue", int.class);
-        System.out.printf("HostileFuzzIT: %d connections (random %d, mutated %d, forged %d);"
-            + " %d increments acknowledged, %d indeterminate; counter %d%n", connections,
-            frames.sentByKind[0], frames.sentByKind[1], frames.sentByKind[2], acked.get(),
-            failed.get(), value);
+        System.out.printf(
+            "HostileFuzzIT: %d connections (random %d, mutated %d, forged %d);"
+                + " %d increments acknowledged, %d indeterminate; counter %d%n",
+            connections,
+            frames.sentByKind[0],
+            frames.sentByKind[1],
+            frames.sentByKind[2],
+            acked.get(),
+            failed.get(),
+            value);
         assertTrue(acked.get() > 0, "the client made progress under fuzzing");
         if (failed.get() == 0) {
           assertEquals(acked.get(), value, "the counter equals the acknowledged increments");
         } else {
-          assertTrue(value >= acked.get() && value <= acked.get() + failed.get(),
-              "counter " + value + " within the acknowledged " + acked.get() + " plus the "
-                  + failed.get() + " indeterminate increments");
+          assertTrue(
+              value >= acked.get() && value <= acked.get() + failed.get(),
+              "counter "
+                  + value
+                  + " within the acknowledged "
+                  + acked.get()
+                  + " plus the "
+                  + failed.get()
+                  + " indeterminate increments");
         }
         assertEveryNodeAliveAndNoneDiverged(nodes);
       } finally {
@@ -90,23 +111,26 @@ class HostileFuzzIT {
   private static void assertEveryNodeAliveAndNoneDiverged(List<Deployment.NodeEntry> nodes)
       throws java.io.IOException {
     for (Deployment.NodeEntry node : nodes) {
-      assertTrue(ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false),
+      assertTrue(
+          ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false),
           node.role() + " " + node.address() + " is alive");
       StatusReply status = ForgedPeer.status(node.address());
       assertNotNull(status, node.address() + " answers");
       // Replicas compare state digests every 1,000 slots (--digest-every): one that differs from
       // the majority says DIVERGED in its status and its log.
-      assertTrue(status.notice() == null || !status.notice().startsWith("DIVERGED"),
+      assertTrue(
+          status.notice() == null || !status.notice().startsWith("DIVERGED"),
           node.address() + ": " + status.notice());
-      assertTrue(!java.nio.file.Files.readString(node.log()).contains("DIVERGED:"),
+      assertTrue(
+          !java.nio.file.Files.readString(node.log()).contains("DIVERGED:"),
           node.address() + " logged a divergence");
     }
   }
 
   /**
-   * Sends connection after connection, to each node in turn, until the time is up, at most
-   * {@code -Dconcoord.fuzz.rate} connections a second (100 by default), so that a run means the
-   * same on a fast machine and a loaded one.
+   * Sends connection after connection, to each node in turn, until the time is up, at most {@code
+   * -Dconcoord.fuzz.rate} connections a second (100 by default), so that a run means the same on a
+   * fast machine and a loaded one.
    */
   private static long fuzz(HostileFrames frames, List<Deployment.NodeEntry> nodes, long seconds)
       throws InterruptedException {

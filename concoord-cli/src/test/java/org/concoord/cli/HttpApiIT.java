@@ -28,6 +28,7 @@ class HttpApiIT {
 
   private ProcessKit kit;
   private Path tls;
+
   /** The client credential curl presents. */
   private String as = "admin";
 
@@ -35,10 +36,21 @@ class HttpApiIT {
   record Answer(int status, String body) {}
 
   private Answer curl(String base, String path, String body, String... headers) throws Exception {
-    List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "90",
-        "--cacert", tls.resolve("ca.pem").toString(),
-        "--cert", tls.resolve(as + ".pem").toString(),
-        "--key", tls.resolve(as + ".key").toString(), "-w", "\n%{http_code}"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "curl",
+                "-sS",
+                "--max-time",
+                "90",
+                "--cacert",
+                tls.resolve("ca.pem").toString(),
+                "--cert",
+                tls.resolve(as + ".pem").toString(),
+                "--key",
+                tls.resolve(as + ".key").toString(),
+                "-w",
+                "\n%{http_code}"));
     for (String header : headers) {
       command.add("-H");
       command.add(header);
@@ -52,8 +64,8 @@ class HttpApiIT {
     assertEquals(0, result.exitCode(), String.join(" ", command) + "\n" + result.output());
     String out = result.output();
     int cut = out.lastIndexOf('\n', out.length() - 2);
-    return new Answer(Integer.parseInt(out.substring(cut + 1).trim()),
-        out.substring(0, Math.max(0, cut)));
+    return new Answer(
+        Integer.parseInt(out.substring(cut + 1).trim()), out.substring(0, Math.max(0, cut)));
   }
 
   private static void assertError(Answer answer, int status, String code) {
@@ -72,26 +84,48 @@ class HttpApiIT {
     String concoord = ProcessKit.CONCOORD.toString();
     try (ProcessKit k = new ProcessKit(Files.createDirectories(work.resolve("logs")))) {
       kit = k;
-      assertEquals(0, kit.run(60, concoord, "certs", "create-ca", "--dir", tls.toString())
-          .exitCode());
-      assertEquals(0, kit.run(60, concoord, "certs", "create-client", "admin", "--dir",
-          tls.toString()).exitCode());
-      String[] node = {"--tls-dir", tls.toString(), "--http-port", "0", "--http-body-max",
-          "1000"};
-      kit.start("r1", concat(new String[] {concoord, "replica", "-f", box.toString(), "-c",
-          "Box"}, node));
+      assertEquals(
+          0, kit.run(60, concoord, "certs", "create-ca", "--dir", tls.toString()).exitCode());
+      assertEquals(
+          0,
+          kit.run(60, concoord, "certs", "create-client", "admin", "--dir", tls.toString())
+              .exitCode());
+      String[] node = {"--tls-dir", tls.toString(), "--http-port", "0", "--http-body-max", "1000"};
+      kit.start(
+          "r1",
+          concat(new String[] {concoord, "replica", "-f", box.toString(), "-c", "Box"}, node));
       String bootstrap = TutorialIT.address(kit.awaitLine("r1", "concoord replica", 120));
       String leader = http(kit.awaitLine("r1", "concoord http", 60));
-      Process acceptor = kit.start("a1", concoord, "acceptor", "--tls-dir", tls.toString(),
-          "-b", bootstrap);
+      Process acceptor =
+          kit.start("a1", concoord, "acceptor", "--tls-dir", tls.toString(), "-b", bootstrap);
       kit.awaitLine("a1", "concoord acceptor", 120);
-      kit.start("r2", concat(new String[] {concoord, "replica", "-f", box.toString(), "-c",
-          "Box", "-b", bootstrap, "--http-pending-max", "1"}, node));
+      kit.start(
+          "r2",
+          concat(
+              new String[] {
+                concoord,
+                "replica",
+                "-f",
+                box.toString(),
+                "-c",
+                "Box",
+                "-b",
+                bootstrap,
+                "--http-pending-max",
+                "1"
+              },
+              node));
       String follower = http(kit.awaitLine("r2", "concoord http", 120));
 
       // No client certificate: refused in the handshake, like the client port.
-      ProcessKit.Result anonymous = kit.run(60, "curl", "-sS", "--cacert",
-          tls.resolve("ca.pem").toString(), leader + "/v1/openapi.json");
+      ProcessKit.Result anonymous =
+          kit.run(
+              60,
+              "curl",
+              "-sS",
+              "--cacert",
+              tls.resolve("ca.pem").toString(),
+              leader + "/v1/openapi.json");
       assertNotEquals(0, anonymous.exitCode(), anonymous.output());
 
       Answer described = curl(leader, "/v1/objects/default", null);
@@ -106,16 +140,14 @@ class HttpApiIT {
       // A call through the follower is forwarded to the leader (retried until both are up).
       Answer first = awaitOk(follower, call("add"), "[5]");
       assertEquals("5", first.body());
-      Answer once = curl(leader, call("add"), "[100]", "Concoord-Client-Id: 77",
-          "Concoord-Seq: 1");
-      Answer again = curl(follower, call("add"), "[100]", "Concoord-Client-Id: 77",
-          "Concoord-Seq: 1");
+      Answer once = curl(leader, call("add"), "[100]", "Concoord-Client-Id: 77", "Concoord-Seq: 1");
+      Answer again =
+          curl(follower, call("add"), "[100]", "Concoord-Client-Id: 77", "Concoord-Seq: 1");
       assertEquals(new Answer(200, "105"), once);
       assertEquals(once, again, "a retry with the same id and seq is answered from the cache");
       assertEquals("105", curl(leader, call("get"), "[]").body(), "executed once");
       Answer echoed = curl(leader, call("echo"), "[{\"name\":\"a\",\"quantity\":2},[1,2,3]]");
-      assertEquals(new Answer(200, "{\"item\":{\"name\":\"a\",\"quantity\":2},\"sum\":6}"),
-          echoed);
+      assertEquals(new Answer(200, "{\"item\":{\"name\":\"a\",\"quantity\":2},\"sum\":6}"), echoed);
 
       assertError(curl(leader, call("nope"), "[]"), 404, "unknown_method");
       assertError(curl(leader, call("add"), "[\"x\"]"), 400, "bad_argument");
@@ -125,8 +157,16 @@ class HttpApiIT {
       assertError(thrown, 409, "exception");
       assertTrue(thrown.body().contains("\"type\":\"java.lang.IllegalArgumentException\""));
       // An unknown session whose ackedBelow claims earlier replies: refused, did not run.
-      assertError(curl(leader, call("add"), "[1]", "Concoord-Client-Id: 909",
-          "Concoord-Seq: 5", "Concoord-Acked-Below: 5"), 422, "rejected");
+      assertError(
+          curl(
+              leader,
+              call("add"),
+              "[1]",
+              "Concoord-Client-Id: 909",
+              "Concoord-Seq: 5",
+              "Concoord-Acked-Below: 5"),
+          422,
+          "rejected");
       assertError(curl(leader, call("add"), "[1]", "Concoord-Seq: 1"), 400, "bad_header");
       assertError(curl(leader, call("add"), "[" + "1,".repeat(600) + "1]"), 413, "too_large");
       assertError(curl(leader, "/v1/objects/a:b/add", "[1]"), 404, "not_found");
@@ -134,13 +174,25 @@ class HttpApiIT {
       assertEquals("105", curl(leader, call("get"), "[]").body(), "no refused call ran");
 
       // Another principal (a writer) using the admin's client id: forbidden, and no cached reply.
-      assertEquals(0, kit.run(60, concoord, "certs", "create-client", "bob", "--dir",
-          tls.toString()).exitCode());
+      assertEquals(
+          0,
+          kit.run(60, concoord, "certs", "create-client", "bob", "--dir", tls.toString())
+              .exitCode());
       as = "bob";
-      assertError(curl(leader, call("add"), "[100]", "Concoord-Client-Id: 77",
-          "Concoord-Seq: 1"), 403, "forbidden");
-      assertError(curl(follower, call("add"), "[1]", "Concoord-Client-Id: 77",
-          "Concoord-Seq: 2", "Concoord-Acked-Below: 2"), 403, "forbidden");
+      assertError(
+          curl(leader, call("add"), "[100]", "Concoord-Client-Id: 77", "Concoord-Seq: 1"),
+          403,
+          "forbidden");
+      assertError(
+          curl(
+              follower,
+              call("add"),
+              "[1]",
+              "Concoord-Client-Id: 77",
+              "Concoord-Seq: 2",
+              "Concoord-Acked-Below: 2"),
+          403,
+          "forbidden");
       as = "admin";
       assertEquals("105", curl(leader, call("get"), "[]").body(), "the stolen id ran nothing");
 
@@ -155,32 +207,59 @@ class HttpApiIT {
   }
 
   /**
-   * A watch as server-sent events (issue 21): the follower streams get()'s value now and after
-   * an add through the leader, each with its slot as the event id; a method that writes ends the
+   * A watch as server-sent events (issue 21): the follower streams get()'s value now and after an
+   * add through the leader, each with its slot as the event id; a method that writes ends the
    * stream at once, saying why.
    */
   private void watchAsServerSentEvents(String leader, String follower) throws Exception {
     long now = Long.parseLong(curl(leader, call("get"), "[]").body().trim());
-    kit.start("sse", "curl", "-sS", "-N", "--max-time", "120", "--cacert",
-        tls.resolve("ca.pem").toString(), "--cert", tls.resolve(as + ".pem").toString(),
-        "--key", tls.resolve(as + ".key").toString(), follower + "/v1/watch/default/get");
+    kit.start(
+        "sse",
+        "curl",
+        "-sS",
+        "-N",
+        "--max-time",
+        "120",
+        "--cacert",
+        tls.resolve("ca.pem").toString(),
+        "--cert",
+        tls.resolve(as + ".pem").toString(),
+        "--key",
+        tls.resolve(as + ".key").toString(),
+        follower + "/v1/watch/default/get");
     kit.awaitLine("sse", "data: " + now, 60);
     assertEquals(new Answer(200, Long.toString(now + 2)), curl(leader, call("add"), "[2]"));
     kit.awaitLine("sse", "data: " + (now + 2), 60);
     assertTrue(kit.awaitLine("sse", "id: ", 5).matches("id: \\d+"));
-    ProcessKit.Result writes = kit.run(60, "curl", "-sS", "--max-time", "60", "--cacert",
-        tls.resolve("ca.pem").toString(), "--cert", tls.resolve(as + ".pem").toString(),
-        "--key", tls.resolve(as + ".key").toString(),
-        follower + "/v1/watch/default/add?args=%5B1%5D");
-    assertTrue(writes.output().contains("event: ended") && writes.output().contains("read-only"),
+    ProcessKit.Result writes =
+        kit.run(
+            60,
+            "curl",
+            "-sS",
+            "--max-time",
+            "60",
+            "--cacert",
+            tls.resolve("ca.pem").toString(),
+            "--cert",
+            tls.resolve(as + ".pem").toString(),
+            "--key",
+            tls.resolve(as + ".key").toString(),
+            follower + "/v1/watch/default/add?args=%5B1%5D");
+    assertTrue(
+        writes.output().contains("event: ended") && writes.output().contains("read-only"),
         writes.output());
   }
 
   /** A named object (issue 18) through the same paths: created, called, described, missing. */
   private void namedObjects(String leader, String follower) throws Exception {
     String one = "/v1/objects/boxes/one/";
-    Answer created = curl(follower, one + "__concoordcreate__", "[]",
-        "Concoord-Client-Id: 601", "Concoord-Seq: 1");
+    Answer created =
+        curl(
+            follower,
+            one + "__concoordcreate__",
+            "[]",
+            "Concoord-Client-Id: 601",
+            "Concoord-Seq: 1");
     assertEquals(200, created.status(), created.body());
     assertEquals(new Answer(200, "3"), curl(leader, one + "add", "[3]"));
     assertEquals("105", curl(leader, call("get"), "[]").body(), "the default object apart");
@@ -198,23 +277,34 @@ class HttpApiIT {
   }
 
   /**
-   * Client 501 takes the lock; 502's acquire through the follower parks (202 after its wait),
-   * its resumed long poll (same id and seq, overloaded meanwhile for a third call through that
-   * replica, which relays one call at a time) completes when 501 releases over HTTP.
+   * Client 501 takes the lock; 502's acquire through the follower parks (202 after its wait), its
+   * resumed long poll (same id and seq, overloaded meanwhile for a third call through that replica,
+   * which relays one call at a time) completes when 501 releases over HTTP.
    */
   private void blockingAcquireReleasedByAnotherClient(String leader, String follower)
       throws Exception {
-    Answer held = curl(leader, call("acquire"), "[]", "Concoord-Client-Id: 501",
-        "Concoord-Seq: 1");
+    Answer held = curl(leader, call("acquire"), "[]", "Concoord-Client-Id: 501", "Concoord-Seq: 1");
     assertEquals(200, held.status(), held.body());
     long firstToken = Long.parseLong(held.body());
-    Answer parked = curl(follower, call("acquire"), "[]", "Concoord-Client-Id: 502",
-        "Concoord-Seq: 1", "Concoord-Wait: 1");
+    Answer parked =
+        curl(
+            follower,
+            call("acquire"),
+            "[]",
+            "Concoord-Client-Id: 502",
+            "Concoord-Seq: 1",
+            "Concoord-Wait: 1");
     assertEquals(202, parked.status(), parked.body());
     assertTrue(parked.body().contains("\"pending\":true"), parked.body());
     Process poll = awaitOverloaded(follower);
-    Answer released = curl(leader, call("release"), "[]", "Concoord-Client-Id: 501",
-        "Concoord-Seq: 2", "Concoord-Acked-Below: 2");
+    Answer released =
+        curl(
+            leader,
+            call("release"),
+            "[]",
+            "Concoord-Client-Id: 501",
+            "Concoord-Seq: 2",
+            "Concoord-Acked-Below: 2");
     assertEquals(new Answer(200, "null"), released);
     assertTrue(poll.waitFor(90, TimeUnit.SECONDS), "the long poll did not end");
     List<String> lines = Files.readAllLines(work.resolve("logs/poll.log"));
@@ -226,18 +316,38 @@ class HttpApiIT {
 
   /**
    * Starts the long poll (502's acquire, same id and seq, waiting up to 60 s) and, while it is
-   * relayed, the follower (one relayed call at a time) answers another call 429. A get relayed
-   * at the moment the poll arrives makes the poll itself the one refused: then poll again.
+   * relayed, the follower (one relayed call at a time) answers another call 429. A get relayed at
+   * the moment the poll arrives makes the poll itself the one refused: then poll again.
    */
   private Process awaitOverloaded(String follower) throws Exception {
     long deadline = System.currentTimeMillis() + 90_000;
     for (int attempt = 1; ; attempt++) {
-      Process poll = kit.start("poll", "curl", "-sS", "--max-time", "90",
-          "--cacert", tls.resolve("ca.pem").toString(),
-          "--cert", tls.resolve("admin.pem").toString(),
-          "--key", tls.resolve("admin.key").toString(), "-w", "\n%{http_code}",
-          "-H", "Concoord-Client-Id: 502", "-H", "Concoord-Seq: 1", "-H", "Concoord-Wait: 60",
-          "-X", "POST", "--data-binary", "[]", follower + call("acquire"));
+      Process poll =
+          kit.start(
+              "poll",
+              "curl",
+              "-sS",
+              "--max-time",
+              "90",
+              "--cacert",
+              tls.resolve("ca.pem").toString(),
+              "--cert",
+              tls.resolve("admin.pem").toString(),
+              "--key",
+              tls.resolve("admin.key").toString(),
+              "-w",
+              "\n%{http_code}",
+              "-H",
+              "Concoord-Client-Id: 502",
+              "-H",
+              "Concoord-Seq: 1",
+              "-H",
+              "Concoord-Wait: 60",
+              "-X",
+              "POST",
+              "--data-binary",
+              "[]",
+              follower + call("acquire"));
       Answer answer = null;
       while (poll.isAlive() && System.currentTimeMillis() < deadline) {
         answer = curl(follower, call("get"), "[]");
@@ -248,8 +358,13 @@ class HttpApiIT {
       }
       poll.waitFor(90, TimeUnit.SECONDS);
       String log = pollLog();
-      assertTrue(log.trim().endsWith("429") && System.currentTimeMillis() < deadline,
-          "attempt " + attempt + ": no 429 while the poll ran; the poll: " + log + "; last: "
+      assertTrue(
+          log.trim().endsWith("429") && System.currentTimeMillis() < deadline,
+          "attempt "
+              + attempt
+              + ": no 429 while the poll ran; the poll: "
+              + log
+              + "; last: "
               + answer);
     }
   }
@@ -265,8 +380,13 @@ class HttpApiIT {
   /** Calls until the instance answers 200 (the follower joins and learns the leader). */
   private Answer awaitOk(String base, String path, String body) throws Exception {
     Answer[] answer = new Answer[1];
-    Poll.until(120, 0, () -> (answer[0] = curl(base, path, body, "Concoord-Client-Id: 1",
-        "Concoord-Seq: 1")).status() == 200);
+    Poll.until(
+        120,
+        0,
+        () ->
+            (answer[0] = curl(base, path, body, "Concoord-Client-Id: 1", "Concoord-Seq: 1"))
+                    .status()
+                == 200);
     assertEquals(200, answer[0].status(), answer[0].body());
     return answer[0];
   }

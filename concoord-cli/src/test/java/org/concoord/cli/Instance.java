@@ -14,9 +14,9 @@ import org.concoord.core.message.StatusReply;
 
 /**
  * An instance of real processes for fault tests: each node started through {@code bin/concoord} on
- * its own loopback address (so that iptables can cut it off) with its own data directory (so that
- * a restart on the same address recovers), and restarted with the same command. Closing the
- * {@link ProcessKit} kills everything.
+ * its own loopback address (so that iptables can cut it off) with its own data directory (so that a
+ * restart on the same address recovers), and restarted with the same command. Closing the {@link
+ * ProcessKit} kills everything.
  */
 final class Instance {
   /** One node: its name, role, address and the command that (re)starts it. */
@@ -56,8 +56,14 @@ final class Instance {
    * hosts all at once (their JVMs start in parallel), and waits for the full view. {@code replicas
    * + acceptors} hosts are needed.
    */
-  static Instance start(ProcessKit kit, Path work, int replicas, int acceptors, List<String> hosts,
-      String... replicaOptions) throws Exception {
+  static Instance start(
+      ProcessKit kit,
+      Path work,
+      int replicas,
+      int acceptors,
+      List<String> hosts,
+      String... replicaOptions)
+      throws Exception {
     Instance instance = new Instance(kit, work, replicaOptions);
     int h = 0;
     Node r1 = instance.add("r1", "replica", hosts.get(h++), null);
@@ -73,8 +79,10 @@ final class Instance {
       instance.awaitAddress(node);
     }
     try {
-      RecoveryIT.awaitStatus(first, s -> s.view().replicas().size() == replicas
-          && s.view().acceptors().size() == acceptors, "a view of all nodes");
+      RecoveryIT.awaitStatus(
+          first,
+          s -> s.view().replicas().size() == replicas && s.view().acceptors().size() == acceptors,
+          "a view of all nodes");
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "\n" + kit.tails(25), e);
     }
@@ -90,8 +98,12 @@ final class Instance {
       command.addAll(List.of("-f", FailuresIT.COUNTER, "-c", "Counter"));
       command.addAll(List.of(replicaOptions));
     }
-    command.addAll(List.of("-a", host, "--data-dir",
-        Files.createDirectories(work.resolve("data-" + name)).toString()));
+    command.addAll(
+        List.of(
+            "-a",
+            host,
+            "--data-dir",
+            Files.createDirectories(work.resolve("data-" + name)).toString()));
     if (bootstrap != null) {
       command.addAll(List.of("-b", bootstrap));
     }
@@ -102,8 +114,8 @@ final class Instance {
 
   /** Waits until a new node prints its address, and fixes its port for restarts. */
   private String awaitAddress(Node node) throws Exception {
-    String line = kit.awaitLine(logName(node), "concoord " + node.role + " " + node.host + ":",
-        120);
+    String line =
+        kit.awaitLine(logName(node), "concoord " + node.role + " " + node.host + ":", 120);
     node.address = line.substring(line.indexOf(node.host + ":")).split("\\s")[0];
     // Restarts keep the address: same port, same data directory.
     node.command.addAll(List.of("-p", node.address.substring(node.address.lastIndexOf(':') + 1)));
@@ -209,9 +221,10 @@ final class Instance {
       if (other.equals(host)) {
         continue;
       }
-      for (List<String> rule : List.of(
-          List.of("INPUT", "-s", host, "-d", other, "-j", "DROP"),
-          List.of("INPUT", "-s", other, "-d", host, "-j", "DROP"))) {
+      for (List<String> rule :
+          List.of(
+              List.of("INPUT", "-s", host, "-d", other, "-j", "DROP"),
+              List.of("INPUT", "-s", other, "-d", host, "-j", "DROP"))) {
         int exit = iptables(on ? "-I" : "-D", rule);
         if (on) {
           assertEquals(0, exit, "iptables -I " + rule);

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Object states larger than a frame, with real processes: a new replica is handed 40 MiB of state
- * in chunks (the 200 MiB run is docs/measure/snapshot-200m.sh); values of 5 MiB are taken until
- * the state quota refuses one, naming the quota and the size, and the instance keeps serving reads
- * and shrinking calls, and growth again once there is room, with no node lost.
+ * in chunks (the 200 MiB run is docs/measure/snapshot-200m.sh); values of 5 MiB are taken until the
+ * state quota refuses one, naming the quota and the size, and the instance keeps serving reads and
+ * shrinking calls, and growth again once there is room, with no node lost.
  */
 class LargeStateIT {
   static final String BIG_STATE = "concoord-cli/src/test/resources/objects/BigState.java";
@@ -37,9 +37,25 @@ class LargeStateIT {
   void aNewReplicaIsHandedStateLargerThanAFrameInChunks() throws Exception {
     Path dir = work.resolve("chunks");
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
-      ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
-          "-f", BIG_STATE, "-c", "BigState", "-r", "1", "-a", "1", "--dir", dir.toString(),
-          "--retain-slots", "20", "--heap", "512m");
+      ProcessKit.Result started =
+          kit.run(
+              240,
+              ProcessKit.CONCOORD.toString(),
+              "initialize",
+              "-f",
+              BIG_STATE,
+              "-c",
+              "BigState",
+              "-r",
+              "1",
+              "-a",
+              "1",
+              "--dir",
+              dir.toString(),
+              "--retain-slots",
+              "20",
+              "--heap",
+              "512m");
       assertEquals(0, started.exitCode(), started.output());
       String[] lines = started.output().trim().split("\n");
       String first = lines[lines.length - 1].trim();
@@ -52,23 +68,40 @@ class LargeStateIT {
             client.invoke("grow", int.class, 0, 1);
           }
         }
-        ProcessKit.Result added = kit.run(240, ProcessKit.CONCOORD.toString(), "addnode",
-            "-t", "2", "--dir", dir.toString(), "--heap", "512m");
+        ProcessKit.Result added =
+            kit.run(
+                240,
+                ProcessKit.CONCOORD.toString(),
+                "addnode",
+                "-t",
+                "2",
+                "--dir",
+                dir.toString(),
+                "--heap",
+                "512m");
         assertEquals(0, added.exitCode(), added.output());
-        Deployment.NodeEntry joined = Deployment.read(dir).nodes().stream()
-            .filter(n -> n.role().equals("replica") && !n.address().equals(first))
-            .findFirst().orElseThrow();
+        Deployment.NodeEntry joined =
+            Deployment.read(dir).nodes().stream()
+                .filter(n -> n.role().equals("replica") && !n.address().equals(first))
+                .findFirst()
+                .orElseThrow();
         String line = awaitLogLine(joined.log(), "caught up by snapshot", 120);
         Matcher object = Pattern.compile("object (\\d+) bytes").matcher(line);
         assertTrue(object.find(), line);
-        assertTrue(Long.parseLong(object.group(1)) > WireFormat.FRAME_LENGTH_MAX,
+        assertTrue(
+            Long.parseLong(object.group(1)) > WireFormat.FRAME_LENGTH_MAX,
             "the state handed over exceeds one frame: " + line);
 
-        Deployment.NodeEntry old = Deployment.read(dir).nodes().stream()
-            .filter(n -> n.address().equals(first)).findFirst().orElseThrow();
+        Deployment.NodeEntry old =
+            Deployment.read(dir).nodes().stream()
+                .filter(n -> n.address().equals(first))
+                .findFirst()
+                .orElseThrow();
         ProcessHandle.of(old.pid()).ifPresent(ProcessHandle::destroyForcibly);
         try (ConcoordClient client = client(first + "," + joined.address())) {
-          assertEquals(40L * MIB, (long) client.invoke("chars", long.class),
+          assertEquals(
+              40L * MIB,
+              (long) client.invoke("chars", long.class),
               "the new replica, alone, holds the whole state");
         }
       } finally {
@@ -83,7 +116,9 @@ class LargeStateIT {
     Path kept = Files.createDirectories(ProcessKit.ROOT.resolve("concoord-cli/target/" + name));
     try (var logs = Files.list(dir)) {
       for (Path log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
-        Files.copy(log, kept.resolve(log.getFileName()),
+        Files.copy(
+            log,
+            kept.resolve(log.getFileName()),
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
     }
@@ -94,9 +129,23 @@ class LargeStateIT {
       throws Exception {
     Path dir = work.resolve("quota");
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
-      ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
-          "-f", BIG_STATE, "-c", "BigState", "-r", "3", "-a", "3", "--dir", dir.toString(),
-          "--state-max", "32m");
+      ProcessKit.Result started =
+          kit.run(
+              240,
+              ProcessKit.CONCOORD.toString(),
+              "initialize",
+              "-f",
+              BIG_STATE,
+              "-c",
+              "BigState",
+              "-r",
+              "3",
+              "-a",
+              "3",
+              "--dir",
+              dir.toString(),
+              "--state-max",
+              "32m");
       assertEquals(0, started.exitCode(), started.output());
       String[] lines = started.output().trim().split("\n");
       String bootstrap = lines[lines.length - 1].trim();
@@ -115,27 +164,30 @@ class LargeStateIT {
         }
         assertNotNull(refused, "20 values of 5 MiB taken under a 32 MiB quota");
         assertTrue(taken >= 4 && taken <= 6, "values taken before the quota: " + taken);
-        assertTrue(refused.getMessage().contains("--state-max 33554432")
-            && refused.getMessage().contains("BigState"), refused.getMessage());
-        assertEquals(5 * taken, (int) client.invoke("size", int.class),
-            "the refused call was undone");
+        assertTrue(
+            refused.getMessage().contains("--state-max 33554432")
+                && refused.getMessage().contains("BigState"),
+            refused.getMessage());
+        assertEquals(
+            5 * taken, (int) client.invoke("size", int.class), "the refused call was undone");
         for (int i = 1; i <= 5; i++) {
-          assertEquals(5 * taken - i, (int) client.invoke("removeLast", int.class),
-              "shrinking runs");
+          assertEquals(
+              5 * taken - i, (int) client.invoke("removeLast", int.class), "shrinking runs");
         }
-        assertEquals(5 * taken, (int) client.invoke("addAll", int.class, value),
-            "room again: growth runs");
+        assertEquals(
+            5 * taken, (int) client.invoke("addAll", int.class, value), "room again: growth runs");
 
         String leader = FailuresIT.awaitLeader(dir).address();
         StatusReply status = InstanceProbe.status(NodeId.of(leader));
         assertNotNull(status);
         assertTrue(status.stateBytes() > 20L * MIB, "status names the size: " + status);
         for (Deployment.NodeEntry node : Deployment.read(dir).nodes()) {
-          assertTrue(ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false),
+          assertTrue(
+              ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false),
               node + " died");
         }
-        ProcessKit.Result shown = kit.run(60, ProcessKit.CONCOORD.toString(), "status",
-            "-b", bootstrap);
+        ProcessKit.Result shown =
+            kit.run(60, ProcessKit.CONCOORD.toString(), "status", "-b", bootstrap);
         assertEquals(0, shown.exitCode(), shown.output());
         assertTrue(shown.output().contains("MiB"), shown.output());
       } finally {
@@ -145,19 +197,36 @@ class LargeStateIT {
   }
 
   static ConcoordClient client(String bootstrap) {
-    return ConcoordClient.connect(bootstrap, ClientOptions.defaults()
-        .withRequestTimeout(Duration.ofSeconds(2)).withCallTimeout(Duration.ofSeconds(120)));
+    return ConcoordClient.connect(
+        bootstrap,
+        ClientOptions.defaults()
+            .withRequestTimeout(Duration.ofSeconds(2))
+            .withCallTimeout(Duration.ofSeconds(120)));
   }
 
   static String awaitLogLine(Path log, String text, int seconds) throws Exception {
-    String line = Poll.answer(seconds, 200, () -> !Files.exists(log) ? null
-        : Files.readAllLines(log).stream().filter(l -> l.contains(text)).findFirst()
-            .orElse(null));
+    String line =
+        Poll.answer(
+            seconds,
+            200,
+            () ->
+                !Files.exists(log)
+                    ? null
+                    : Files.readAllLines(log).stream()
+                        .filter(l -> l.contains(text))
+                        .findFirst()
+                        .orElse(null));
     if (line != null) {
       return line;
     }
-    fail(log + " has no line with '" + text + "' after " + seconds + " s:\n"
-        + (Files.exists(log) ? Files.readString(log) : "(no log)"));
+    fail(
+        log
+            + " has no line with '"
+            + text
+            + "' after "
+            + seconds
+            + " s:\n"
+            + (Files.exists(log) ? Files.readString(log) : "(no log)"));
     return null;
   }
 }

@@ -42,13 +42,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Sizes and load against real node processes started by {@code concoord initialize} with the
  * default heap ({@code -Xmx256m}: why in docs/operations.md, "Heap budget of one large value"),
- * issue 13: large values by size and by count, a raw request of
- * exactly the frame bound, 2,000 idle connections and a client that never reads. Every call
- * succeeds or is refused with an error naming the bound; no node dies; the instance serves after.
+ * issue 13: large values by size and by count, a raw request of exactly the frame bound, 2,000 idle
+ * connections and a client that never reads. Every call succeeds or is refused with an error naming
+ * the bound; no node dies; the instance serves after.
  */
 class LimitsIT {
   static final int MIB = 1 << 20;
-  static final String NOTES = """
+  static final String NOTES =
+      """
       import java.util.ArrayList;
       import java.util.List;
 
@@ -89,15 +90,28 @@ class LimitsIT {
     kit = new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext();
     Path notes = work.resolve("Notes.java");
     Files.writeString(notes, NOTES);
-    ProcessKit.Result started = kit.run(180, ProcessKit.CONCOORD.toString(), "initialize",
-        "-f", notes.toString(), "-c", "Notes", "-r", "3", "-a", "3",
-        "--dir", work.resolve("instance").toString());
+    ProcessKit.Result started =
+        kit.run(
+            180,
+            ProcessKit.CONCOORD.toString(),
+            "initialize",
+            "-f",
+            notes.toString(),
+            "-c",
+            "Notes",
+            "-r",
+            "3",
+            "-a",
+            "3",
+            "--dir",
+            work.resolve("instance").toString());
     assertEquals(0, started.exitCode(), started.output());
     String[] lines = started.output().trim().split("\n");
     bootstrap = lines[lines.length - 1].trim();
     deployment = Deployment.read(work.resolve("instance"));
-    client = ConcoordClient.connect(bootstrap,
-        ClientOptions.defaults().withCallTimeout(Duration.ofSeconds(180)));
+    client =
+        ConcoordClient.connect(
+            bootstrap, ClientOptions.defaults().withCallTimeout(Duration.ofSeconds(180)));
   }
 
   @AfterAll
@@ -105,14 +119,16 @@ class LimitsIT {
     if (client != null) {
       client.close();
     }
-    kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir",
-        work.resolve("instance").toString());
+    kit.run(
+        60, ProcessKit.CONCOORD.toString(), "stop", "--dir", work.resolve("instance").toString());
     kit.close();
     // The nodes' logs outlive the temporary directory: a node that died says why there.
     Path kept = Files.createDirectories(ProcessKit.ROOT.resolve("concoord-cli/target/limits-logs"));
     try (var logs = Files.list(work.resolve("instance"))) {
       for (Path log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
-        Files.copy(log, kept.resolve(log.getFileName()),
+        Files.copy(
+            log,
+            kept.resolve(log.getFileName()),
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
     }
@@ -154,8 +170,7 @@ class LimitsIT {
 
   static void assertEveryNodeAliveAndServing() {
     for (Deployment.NodeEntry node : deployment.nodes()) {
-      assertTrue(ProcessState.isRunning(node.pid()), node.role() + " " + node.address()
-          + " died");
+      assertTrue(ProcessState.isRunning(node.pid()), node.role() + " " + node.address() + " died");
     }
     int before = client.invoke("count", int.class);
     client.invoke("add", int.class, List.of("small"));
@@ -180,15 +195,20 @@ class LimitsIT {
     // Then 5 MiB values one at a time until the state quota refuses one (32 MiB at the default
     // heap: at most 8 more).
     int before = outcomes.size();
-    for (int i = 0; i < 8
-        && outcomes.subList(before, outcomes.size()).stream().noneMatch(this::byQuota); i++) {
+    for (int i = 0;
+        i < 8 && outcomes.subList(before, outcomes.size()).stream().noneMatch(this::byQuota);
+        i++) {
       outcomes.add(outcome(client.invokeAsync("add", int.class, value(5))));
     }
     assertEquals("ok", outcomes.get(0), "15 MiB fits a frame: " + outcomes);
-    assertTrue(outcomes.subList(before, outcomes.size()).stream().anyMatch(this::byQuota),
+    assertTrue(
+        outcomes.subList(before, outcomes.size()).stream().anyMatch(this::byQuota),
         "the state quota was reached again and named: " + outcomes);
-    System.out.println("large values: " + outcomes.stream().map(o -> o.length() > 90
-        ? o.substring(0, 90) + "..." : o).toList());
+    System.out.println(
+        "large values: "
+            + outcomes.stream()
+                .map(o -> o.length() > 90 ? o.substring(0, 90) + "..." : o)
+                .toList());
     assertEveryNodeAliveAndServing();
 
     // A reply over the bound: an error naming size and bound; the call itself ran.
@@ -199,7 +219,8 @@ class LimitsIT {
       client.invoke("all", List.class);
       throw new AssertionError("a reply over the frame bound arrived");
     } catch (ConcoordRemoteException e) {
-      assertTrue(e.getMessage().contains(Integer.toString(WireSizes.REPLY_PAYLOAD_BYTES_MAX)),
+      assertTrue(
+          e.getMessage().contains(Integer.toString(WireSizes.REPLY_PAYLOAD_BYTES_MAX)),
           e.getMessage());
     }
     client.invoke("clear", void.class);
@@ -212,22 +233,27 @@ class LimitsIT {
    * most a second away), for at most 60 s.
    */
   static void addRetryingWhileOverloaded(List<String> value) throws Exception {
-    Poll.await(60, 500, () -> "a value still refused OVERLOADED after 60 s", () -> {
-      try {
-        return client.invoke("add", int.class, value);
-      } catch (ConcoordRejectedException e) {
-        assertEquals(Reason.OVERLOADED, e.code(), e.reason());
-        return null;
-      }
-    });
+    Poll.await(
+        60,
+        500,
+        () -> "a value still refused OVERLOADED after 60 s",
+        () -> {
+          try {
+            return client.invoke("add", int.class, value);
+          } catch (ConcoordRejectedException e) {
+            assertEquals(Reason.OVERLOADED, e.code(), e.reason());
+            return null;
+          }
+        });
   }
 
   @Test
   void aRawClientRequestOfExactlyTheFrameBoundIsRefusedNamingTheBound() throws Exception {
     ClientCommand probe = new ClientCommand(77, 1, 0, new Call("add", new byte[0]));
     int args = WireFormat.FRAME_LENGTH_MAX - WireSizes.clientRequest(probe);
-    byte[] frame = MessageCodec.encode(new ClientRequest(
-        new ClientCommand(77, 1, 0, new Call("add", new byte[args]))));
+    byte[] frame =
+        MessageCodec.encode(
+            new ClientRequest(new ClientCommand(77, 1, 0, new Call("add", new byte[args]))));
     assertEquals(WireFormat.LENGTH_PREFIX_BYTES + WireFormat.FRAME_LENGTH_MAX, frame.length);
     for (String address : bootstrap.split(",")) {
       InetSocketAddress target = Addresses.parse(address);
@@ -238,7 +264,8 @@ class LimitsIT {
         assertEquals(Outcome.REJECTED, reply.outcome());
         Refusal refusal = Refusal.decode(reply.payload());
         assertEquals(Reason.TOO_LARGE, refusal.reason());
-        assertTrue(refusal.message().contains(Integer.toString(WireSizes.COMMAND_BYTES_MAX)),
+        assertTrue(
+            refusal.message().contains(Integer.toString(WireSizes.COMMAND_BYTES_MAX)),
             refusal.message());
       }
     }
@@ -246,8 +273,7 @@ class LimitsIT {
   }
 
   @Test
-  void twoThousandIdleConnectionsAndAClientThatNeverReadsLeaveTheOthersServed()
-      throws Exception {
+  void twoThousandIdleConnectionsAndAClientThatNeverReadsLeaveTheOthersServed() throws Exception {
     client.invoke("clear", void.class);
     client.invoke("add", int.class, value(1));
     InetSocketAddress replica = null; // the leader: it executes, so it queues the replies
@@ -271,8 +297,11 @@ class LimitsIT {
         lazy.setReceiveBufferSize(4096);
         OutputStream out = lazy.getOutputStream();
         for (long seq = 1; seq <= 200; seq++) {
-          out.write(MessageCodec.encode(new ClientRequest(new ClientCommand(4242, seq, 0,
-              new Call("first", ValueCodec.encodeArgs())))));
+          out.write(
+              MessageCodec.encode(
+                  new ClientRequest(
+                      new ClientCommand(
+                          4242, seq, 0, new Call("first", ValueCodec.encodeArgs())))));
         }
         out.flush();
         for (int i = 0; i < 20; i++) {
@@ -293,6 +322,7 @@ class LimitsIT {
     java.nio.ByteBuffer.wrap(frame).putInt(length);
     in.readFully(frame, 4, length);
     return ((org.concoord.core.codec.Decoded.Ok<org.concoord.core.message.Message>)
-        MessageCodec.decode(frame)).value();
+            MessageCodec.decode(frame))
+        .value();
   }
 }

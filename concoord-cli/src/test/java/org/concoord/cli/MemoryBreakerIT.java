@@ -38,15 +38,33 @@ class MemoryBreakerIT {
         new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
       Path notes = work.resolve("Notes.java");
       Files.writeString(notes, LimitsIT.NOTES);
-      ProcessKit.Result started = kit.run(env, 180, ProcessKit.CONCOORD.toString(), "initialize",
-          "-f", notes.toString(), "-c", "Notes", "-r", "1", "-a", "1", "--heap", "128m",
-          "--state-max", "0", "--dir", instance.toString());
+      ProcessKit.Result started =
+          kit.run(
+              env,
+              180,
+              ProcessKit.CONCOORD.toString(),
+              "initialize",
+              "-f",
+              notes.toString(),
+              "-c",
+              "Notes",
+              "-r",
+              "1",
+              "-a",
+              "1",
+              "--heap",
+              "128m",
+              "--state-max",
+              "0",
+              "--dir",
+              instance.toString());
       assertEquals(0, started.exitCode(), started.output());
       String[] lines = started.output().trim().split("\n");
       String bootstrap = lines[lines.length - 1].trim();
       Deployment deployment = Deployment.read(instance);
-      try (ConcoordClient client = ConcoordClient.connect(bootstrap,
-          ClientOptions.defaults().withCallTimeout(Duration.ofSeconds(60)))) {
+      try (ConcoordClient client =
+          ConcoordClient.connect(
+              bootstrap, ClientOptions.defaults().withCallTimeout(Duration.ofSeconds(60)))) {
         int taken = 0;
         ConcoordRejectedException refused = null;
         // 40 x 2 MiB is far over the 128 MiB heap: without the breaker the replica dies first.
@@ -62,18 +80,23 @@ class MemoryBreakerIT {
         // A replica holds about 30 MiB of its own: the first values fit under 64 MiB.
         assertTrue(taken >= 3, "refused after " + taken + " values: " + refused.reason());
         assertEquals(Reason.OVERLOADED, refused.code(), refused.reason());
-        assertTrue(refused.reason().contains("heap holds ")
-            && refused.reason().contains("over its memory limit of ")
-            && refused.reason().contains(PERCENT + "% of the heap's "), refused.reason());
+        assertTrue(
+            refused.reason().contains("heap holds ")
+                && refused.reason().contains("over its memory limit of ")
+                && refused.reason().contains(PERCENT + "% of the heap's "),
+            refused.reason());
         System.out.println("taken " + taken + " values of 2 MiB, then: " + refused.reason());
         for (Deployment.NodeEntry node : deployment.nodes()) {
           assertTrue(ProcessState.isRunning(node.pid()), node.role() + " died");
         }
-        assertEquals(2 * taken, (int) client.invoke("count", int.class),
-            "the refused call did not run");
+        assertEquals(
+            2 * taken, (int) client.invoke("count", int.class), "the refused call did not run");
         client.invoke("clear", void.class); // small: never refused
         // The breaker collects at most once a second: large values are taken again soon after.
-        Poll.await(30, 200, () -> "a 2 MiB value still refused after the state was cleared",
+        Poll.await(
+            30,
+            200,
+            () -> "a 2 MiB value still refused after the state was cleared",
             () -> {
               try {
                 return client.invoke("add", int.class, LimitsIT.value(2));
@@ -82,9 +105,15 @@ class MemoryBreakerIT {
               }
             });
         assertEquals(2, (int) client.invoke("count", int.class));
-        assertTrue(Files.readString(deployment.nodes().stream()
-            .filter(n -> n.role().equals("replica")).findFirst().orElseThrow().log())
-            .contains("memory limit"), "the refusal is logged");
+        assertTrue(
+            Files.readString(
+                    deployment.nodes().stream()
+                        .filter(n -> n.role().equals("replica"))
+                        .findFirst()
+                        .orElseThrow()
+                        .log())
+                .contains("memory limit"),
+            "the refusal is logged");
       } finally {
         kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", instance.toString());
       }

@@ -30,15 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 18's process test: one instance (3 replicas, 3 acceptors, real processes) of the object
- * library's jar hosts 3,000 Locks, 300 Counters and a Queue by name, created on first use;
- * several clients use every lock and counter while the leader is killed with kill -9. Every
- * lock's holders are checked by fencing tokens (a resource refusing a token not above the last
- * one it saw), every counter must equal its acknowledged increments, and the queue must hold
- * exactly what was put. Then the bad input of the issue from the shell: an unknown class, a name
- * of another class, a deleted object, a name over the bound: each refused clearly, nothing
- * created. {@code -Dnamed.locks=10000 -Dnamed.counters=1000} is issue 18's scale (about two
- * minutes in a full build, so the build runs a third of it); {@code -Dnamed.locks=100000
- * -Dnamed.counters=10000} a bigger variant.
+ * library's jar hosts 3,000 Locks, 300 Counters and a Queue by name, created on first use; several
+ * clients use every lock and counter while the leader is killed with kill -9. Every lock's holders
+ * are checked by fencing tokens (a resource refusing a token not above the last one it saw), every
+ * counter must equal its acknowledged increments, and the queue must hold exactly what was put.
+ * Then the bad input of the issue from the shell: an unknown class, a name of another class, a
+ * deleted object, a name over the bound: each refused clearly, nothing created. {@code
+ * -Dnamed.locks=10000 -Dnamed.counters=1000} is issue 18's scale (about two minutes in a full
+ * build, so the build runs a third of it); {@code -Dnamed.locks=100000 -Dnamed.counters=10000} a
+ * bigger variant.
  */
 class NamedObjectsIT {
   static final String OBJECTS_JAR = "concoord-objects/target/concoord-objects-0.1.0-SNAPSHOT.jar";
@@ -47,6 +47,7 @@ class NamedObjectsIT {
   static final int LOCKS = Integer.getInteger("named.locks", 3_000);
   static final int COUNTERS = Integer.getInteger("named.counters", 300);
   static final int CLIENTS = 3;
+
   /** Lock and counter chains one client has in flight at once. */
   static final int IN_FLIGHT = 128;
 
@@ -56,13 +57,26 @@ class NamedObjectsIT {
   static final Map<Integer, AtomicLong> LAST_TOKEN = new ConcurrentHashMap<>();
 
   @Test
-  void thousandsOfLocksCountersAndAQueueSurviveTheLeadersDeathAndRefuseBadInput()
-      throws Exception {
+  void thousandsOfLocksCountersAndAQueueSurviveTheLeadersDeathAndRefuseBadInput() throws Exception {
     Path dir = work.resolve("instance");
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
-      ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
-          "-f", OBJECTS_JAR, "-c", COUNTER, "-r", "3", "-a", "3", "--dir", dir.toString(),
-          "--heap", "256m");
+      ProcessKit.Result started =
+          kit.run(
+              240,
+              ProcessKit.CONCOORD.toString(),
+              "initialize",
+              "-f",
+              OBJECTS_JAR,
+              "-c",
+              COUNTER,
+              "-r",
+              "3",
+              "-a",
+              "3",
+              "--dir",
+              dir.toString(),
+              "--heap",
+              "256m");
       assertEquals(0, started.exitCode(), started.output());
       String[] lines = started.output().trim().split("\n");
       String bootstrap = lines[lines.length - 1].trim();
@@ -78,17 +92,20 @@ class NamedObjectsIT {
       List<CompletableFuture<Void>> clients = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
         int client = c;
-        clients.add(CompletableFuture.runAsync(() -> runClient(bootstrap, client, acked,
-            lockUses, queued, problems)));
+        clients.add(
+            CompletableFuture.runAsync(
+                () -> runClient(bootstrap, client, acked, lockUses, queued, problems)));
       }
       // Kill the leader once a third of the lock uses are done.
-      Poll.await(600, 100, () -> "no progress: " + lockUses.get(), // the clients' progress
+      Poll.await(
+          600,
+          100,
+          () -> "no progress: " + lockUses.get(), // the clients' progress
           () -> lockUses.get() >= total / 3 || !problems.isEmpty());
       long killedPid = killLeader(kit, dir);
-      CompletableFuture.allOf(clients.toArray(new CompletableFuture[0]))
-          .get(600, TimeUnit.SECONDS);
-      assertTrue(problems.isEmpty(), () -> problems.size() + " problems, first: "
-          + problems.peek());
+      CompletableFuture.allOf(clients.toArray(new CompletableFuture[0])).get(600, TimeUnit.SECONDS);
+      assertTrue(
+          problems.isEmpty(), () -> problems.size() + " problems, first: " + problems.peek());
       assertEquals(total, lockUses.get());
 
       try (ConcoordClient check = ConcoordClient.connect(bootstrap, options())) {
@@ -96,8 +113,8 @@ class NamedObjectsIT {
           long value = check.object("counters/" + i, COUNTER).invoke("get", long.class);
           assertEquals(acked[i].get(), value, "counters/" + i + " equals its acked increments");
         }
-        int size = check.object("queues/jobs", "org.concoord.objects.Queue")
-            .invoke("size", int.class);
+        int size =
+            check.object("queues/jobs", "org.concoord.objects.Queue").invoke("size", int.class);
         assertEquals(queued.get(), size, "the queue holds every acknowledged put");
         List<ObjectInfo> locks = check.objects().list("locks/");
         assertEquals(LOCKS, locks.size());
@@ -122,8 +139,13 @@ class NamedObjectsIT {
    * Every lock once (in its own order: acquire, use the resource with the token, release), two
    * increments of each of its counters, and a few puts, at most {@link #IN_FLIGHT} at a time.
    */
-  private static void runClient(String bootstrap, int client, AtomicLong[] acked,
-      AtomicInteger lockUses, AtomicInteger queued, ConcurrentLinkedQueue<String> problems) {
+  private static void runClient(
+      String bootstrap,
+      int client,
+      AtomicLong[] acked,
+      AtomicInteger lockUses,
+      AtomicInteger queued,
+      ConcurrentLinkedQueue<String> problems) {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < LOCKS; i++) {
       order.add(i);
@@ -136,32 +158,42 @@ class NamedObjectsIT {
         int i = order.get(step);
         room.acquireUninterruptibly();
         ConcoordClient lock = root.object("locks/" + i, LOCK);
-        CompletableFuture<?> chain = lock.<Long>invokeAsync("acquire", long.class)
-            .thenCompose(token -> {
-              use(i, token, client, problems);
-              return lock.invokeAsync("release", void.class);
-            })
-            .thenRun(lockUses::incrementAndGet);
+        CompletableFuture<?> chain =
+            lock.<Long>invokeAsync("acquire", long.class)
+                .thenCompose(
+                    token -> {
+                      use(i, token, client, problems);
+                      return lock.invokeAsync("release", void.class);
+                    })
+                .thenRun(lockUses::incrementAndGet);
         if (step % (LOCKS / COUNTERS) == 0) {
           int counter = (step / (LOCKS / COUNTERS) + client) % COUNTERS;
           ConcoordClient target = root.object("counters/" + counter, COUNTER);
-          chain = CompletableFuture.allOf(chain,
-              target.invokeAsync("add", long.class, 1L)
-                  .thenRun(acked[counter]::incrementAndGet)
-                  .thenCompose(x -> target.invokeAsync("add", long.class, 1L))
-                  .thenRun(acked[counter]::incrementAndGet));
+          chain =
+              CompletableFuture.allOf(
+                  chain,
+                  target
+                      .invokeAsync("add", long.class, 1L)
+                      .thenRun(acked[counter]::incrementAndGet)
+                      .thenCompose(x -> target.invokeAsync("add", long.class, 1L))
+                      .thenRun(acked[counter]::incrementAndGet));
         }
         if (step % 1000 == 0) {
-          chain = CompletableFuture.allOf(chain, root.object("queues/jobs",
-              "org.concoord.objects.Queue").invokeAsync("put", int.class, "job-" + client + "-"
-              + step).thenRun(queued::incrementAndGet));
+          chain =
+              CompletableFuture.allOf(
+                  chain,
+                  root.object("queues/jobs", "org.concoord.objects.Queue")
+                      .invokeAsync("put", int.class, "job-" + client + "-" + step)
+                      .thenRun(queued::incrementAndGet));
         }
-        chains.add(chain.whenComplete((x, error) -> {
-          room.release();
-          if (error != null) {
-            problems.add("client " + client + " lock " + i + ": " + error);
-          }
-        }));
+        chains.add(
+            chain.whenComplete(
+                (x, error) -> {
+                  room.release();
+                  if (error != null) {
+                    problems.add("client " + client + " lock " + i + ": " + error);
+                  }
+                }));
       }
       CompletableFuture.allOf(chains.toArray(new CompletableFuture[0])).join();
     } catch (RuntimeException e) {
@@ -170,25 +202,51 @@ class NamedObjectsIT {
   }
 
   /** The guarded resource: a token must be above every token it took before for this lock. */
-  private static void use(int lock, long token, int client,
-      ConcurrentLinkedQueue<String> problems) {
+  private static void use(
+      int lock, long token, int client, ConcurrentLinkedQueue<String> problems) {
     AtomicLong last = LAST_TOKEN.computeIfAbsent(lock, k -> new AtomicLong());
     long before = last.getAndAccumulate(token, Math::max);
     if (token <= before) {
-      problems.add("locks/" + lock + ": client " + client + " came with token " + token
-          + " after token " + before + " was used: two holders at once");
+      problems.add(
+          "locks/"
+              + lock
+              + ": client "
+              + client
+              + " came with token "
+              + token
+              + " after token "
+              + before
+              + " was used: two holders at once");
     }
   }
 
   static long killLeader(ProcessKit kit, Path dir) throws Exception {
-    String leader = Poll.await(60, 200, () -> "no leader to kill", () -> kit.run(60,
-        ProcessKit.CONCOORD.toString(), "status", "--json", "--dir", dir.toString()).output()
-        .lines().filter(l -> l.contains("\"leading\":true")).findFirst()
-        .map(l -> l.replaceAll(".*\"address\":\"([^\"]+)\".*", "$1")).orElse(null));
-    long pid = Deployment.read(dir).nodes().stream()
-        .filter(n -> n.address().equals(leader)).findFirst().orElseThrow().pid();
-    new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start()
-        .waitFor(10, TimeUnit.SECONDS);
+    String leader =
+        Poll.await(
+            60,
+            200,
+            () -> "no leader to kill",
+            () ->
+                kit.run(
+                        60,
+                        ProcessKit.CONCOORD.toString(),
+                        "status",
+                        "--json",
+                        "--dir",
+                        dir.toString())
+                    .output()
+                    .lines()
+                    .filter(l -> l.contains("\"leading\":true"))
+                    .findFirst()
+                    .map(l -> l.replaceAll(".*\"address\":\"([^\"]+)\".*", "$1"))
+                    .orElse(null));
+    long pid =
+        Deployment.read(dir).nodes().stream()
+            .filter(n -> n.address().equals(leader))
+            .findFirst()
+            .orElseThrow()
+            .pid();
+    new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor(10, TimeUnit.SECONDS);
     return pid;
   }
 
@@ -201,9 +259,10 @@ class NamedObjectsIT {
     }
     try (CounterProxy wrong = new CounterProxy(bootstrap, "locks/7")) {
       ConcoordRejectedException refused =
-          org.junit.jupiter.api.Assertions.assertThrows(ConcoordRejectedException.class,
-              wrong::get);
-      assertTrue(refused.getMessage().contains("is a " + LOCK + ", not a " + COUNTER),
+          org.junit.jupiter.api.Assertions.assertThrows(
+              ConcoordRejectedException.class, wrong::get);
+      assertTrue(
+          refused.getMessage().contains("is a " + LOCK + ", not a " + COUNTER),
           refused.getMessage());
     }
   }
@@ -212,31 +271,44 @@ class NamedObjectsIT {
   private static void badInputFromTheShell(ProcessKit kit, Path dir, String bootstrap)
       throws Exception {
     String concoord = ProcessKit.CONCOORD.toString();
-    ProcessKit.Result unknown = kit.run(60, concoord, "call", "-b", bootstrap, "-o", "new/one",
-        "--class", "org.nowhere.Thing", "get");
+    ProcessKit.Result unknown =
+        kit.run(
+            60,
+            concoord,
+            "call",
+            "-b",
+            bootstrap,
+            "-o",
+            "new/one",
+            "--class",
+            "org.nowhere.Thing",
+            "get");
     assertEquals(1, unknown.exitCode(), unknown.output());
     assertTrue(unknown.output().contains("unknown class 'org.nowhere.Thing'"), unknown.output());
-    ProcessKit.Result wrong = kit.run(60, concoord, "call", "-b", bootstrap, "-o", "locks/1",
-        "--class", "Counter", "get");
+    ProcessKit.Result wrong =
+        kit.run(
+            60, concoord, "call", "-b", bootstrap, "-o", "locks/1", "--class", "Counter", "get");
     assertEquals(1, wrong.exitCode(), wrong.output());
-    assertTrue(wrong.output().contains("object 'locks/1' is a " + LOCK + ", not a " + COUNTER),
+    assertTrue(
+        wrong.output().contains("object 'locks/1' is a " + LOCK + ", not a " + COUNTER),
         wrong.output());
-    ProcessKit.Result deleted = kit.run(60, concoord, "objects", "-b", bootstrap, "delete",
-        "counters/0");
+    ProcessKit.Result deleted =
+        kit.run(60, concoord, "objects", "-b", bootstrap, "delete", "counters/0");
     assertEquals(0, deleted.exitCode(), deleted.output());
-    ProcessKit.Result late = kit.run(60, concoord, "call", "-b", bootstrap, "-o", "counters/0",
-        "--class", "Counter", "get");
+    ProcessKit.Result late =
+        kit.run(
+            60, concoord, "call", "-b", bootstrap, "-o", "counters/0", "--class", "Counter", "get");
     assertEquals(1, late.exitCode(), late.output());
     assertTrue(late.output().contains("object 'counters/0' was deleted at slot"), late.output());
-    ProcessKit.Result tooLong = kit.run(60, concoord, "call", "-b", bootstrap, "-o",
-        "n".repeat(256), "get");
+    ProcessKit.Result tooLong =
+        kit.run(60, concoord, "call", "-b", bootstrap, "-o", "n".repeat(256), "get");
     assertEquals(1, tooLong.exitCode(), tooLong.output());
     assertTrue(tooLong.output().contains("over the bound of 255"), tooLong.output());
     ProcessKit.Result list = kit.run(60, concoord, "objects", "-b", bootstrap, "list", "new/");
     assertEquals(0, list.exitCode(), list.output());
     assertEquals("", list.output().trim(), "nothing created by the refused calls");
-    ProcessKit.Result counters = kit.run(60, concoord, "objects", "-b", bootstrap, "list",
-        "counters/");
+    ProcessKit.Result counters =
+        kit.run(60, concoord, "objects", "-b", bootstrap, "list", "counters/");
     assertEquals(COUNTERS - 1, counters.output().trim().split("\n").length, "one deleted");
   }
 }

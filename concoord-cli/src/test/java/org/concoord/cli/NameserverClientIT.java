@@ -32,20 +32,23 @@ import org.xbill.DNS.Type;
 /**
  * A client built from the generated proxy, given only the domain and the nameserver's address,
  * keeps working while every replica it first found is replaced: two new replicas join, the two
- * original ones are killed with kill -9, and the client finds the new ones by looking the domain
- * up again. The counter equals the increments acknowledged. (The new replicas are given time to
- * replay the log past their own addition first: a replica that has not does not know it is a
- * member, and with every member that knows gone, none would campaign.)
+ * original ones are killed with kill -9, and the client finds the new ones by looking the domain up
+ * again. The counter equals the increments acknowledged. (The new replicas are given time to replay
+ * the log past their own addition first: a replica that has not does not know it is a member, and
+ * with every member that knows gone, none would campaign.)
  */
 class NameserverClientIT {
   @TempDir Path work;
 
   static List<Integer> srvPorts(int dnsPort) throws Exception {
-    SimpleResolver resolver = new SimpleResolver(new java.net.InetSocketAddress("127.0.0.1",
-        dnsPort));
+    SimpleResolver resolver =
+        new SimpleResolver(new java.net.InetSocketAddress("127.0.0.1", dnsPort));
     resolver.setTimeout(Duration.ofSeconds(2));
-    Message reply = resolver.send(Message.newQuery(Record.newRecord(
-        Name.fromString("_concoord._tcp.counterdomain."), Type.SRV, DClass.IN)));
+    Message reply =
+        resolver.send(
+            Message.newQuery(
+                Record.newRecord(
+                    Name.fromString("_concoord._tcp.counterdomain."), Type.SRV, DClass.IN)));
     List<Integer> ports = new ArrayList<>();
     for (Record record : reply.getSection(Section.ANSWER)) {
       ports.add(((SRVRecord) record).getPort());
@@ -58,55 +61,94 @@ class NameserverClientIT {
     Path dir = work.resolve("instance");
     try (ProcessKit kit =
         new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
-      ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
-          "-f", FailuresIT.COUNTER, "-c", "Counter", "-r", "2", "-a", "1", "-n", "1",
-          "-s", "counterdomain", "--dir", dir.toString());
+      ProcessKit.Result started =
+          kit.run(
+              240,
+              ProcessKit.CONCOORD.toString(),
+              "initialize",
+              "-f",
+              FailuresIT.COUNTER,
+              "-c",
+              "Counter",
+              "-r",
+              "2",
+              "-a",
+              "1",
+              "-n",
+              "1",
+              "-s",
+              "counterdomain",
+              "--dir",
+              dir.toString());
       assertEquals(0, started.exitCode(), started.output());
       int dnsPort = NameserverIT.dnsPort(dir);
-      List<Deployment.NodeEntry> originals = Deployment.read(dir).nodes().stream()
-          .filter(n -> n.role().equals("replica")).toList();
+      List<Deployment.NodeEntry> originals =
+          Deployment.read(dir).nodes().stream().filter(n -> n.role().equals("replica")).toList();
       String bootstrap = originals.get(0).address();
       try (CounterProxy counter = new CounterProxy("counterdomain@127.0.0.1:" + dnsPort)) {
         AtomicInteger acked = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread worker = new Thread(() -> {
-          try {
-            while (!stop.get()) {
-              counter.increment();
-              acked.incrementAndGet();
-            }
-          } catch (Throwable e) {
-            failure.set(e);
-          }
-        });
+        Thread worker =
+            new Thread(
+                () -> {
+                  try {
+                    while (!stop.get()) {
+                      counter.increment();
+                      acked.incrementAndGet();
+                    }
+                  } catch (Throwable e) {
+                    failure.set(e);
+                  }
+                });
         worker.start();
 
         List<Integer> newPorts = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
           int port = Addresses.freePort("127.0.0.1");
           newPorts.add(port);
-          kit.start("replica-new-" + i, ProcessKit.CONCOORD.toString(), "replica",
-              "-f", FailuresIT.COUNTER, "-c", "Counter", "-a", "127.0.0.1",
-              "-p", Integer.toString(port), "-b", bootstrap);
+          kit.start(
+              "replica-new-" + i,
+              ProcessKit.CONCOORD.toString(),
+              "replica",
+              "-f",
+              FailuresIT.COUNTER,
+              "-c",
+              "Counter",
+              "-a",
+              "127.0.0.1",
+              "-p",
+              Integer.toString(port),
+              "-b",
+              bootstrap);
         }
-        Poll.await(60, 50, () -> "new replicas never in DNS",
+        Poll.await(
+            60,
+            50,
+            () -> "new replicas never in DNS",
             () -> srvPorts(dnsPort).containsAll(newPorts));
         // A replaced replica must have replayed the log past its own addition before the old
         // ones go: until then it does not know it is a member and would never campaign.
         List<NodeId> fresh = newPorts.stream().map(p -> NodeId.of("127.0.0.1:" + p)).toList();
         for (NodeId replica : fresh) {
-          Poll.await(60, 50, () -> replica + " never caught up", () -> {
-            StatusReply status = InstanceProbe.status(replica);
-            return status != null && status.view() != null
-                && status.view().replicas().containsAll(fresh);
-          });
+          Poll.await(
+              60,
+              50,
+              () -> replica + " never caught up",
+              () -> {
+                StatusReply status = InstanceProbe.status(replica);
+                return status != null
+                    && status.view() != null
+                    && status.view().replicas().containsAll(fresh);
+              });
         }
         int before = acked.get();
         for (Deployment.NodeEntry original : originals) {
           ProcessHandle.of(original.pid()).ifPresent(ProcessHandle::destroyForcibly);
         }
-        Poll.await(60, 50, // the worker's progress
+        Poll.await(
+            60,
+            50, // the worker's progress
             () -> "no progress after the original replicas were killed: " + acked.get(),
             () -> acked.get() >= before + 100 || failure.get() != null);
         stop.set(true);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -26,15 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Type;
 
 /**
- * The standalone nameserver with real processes and the real {@code dig}: a local instance with
- * one nameserver started by {@code concoord initialize -n 1}; every record type, the answers
- * following the view within 2 s of a change, the SOA serial rising, NXDOMAIN and REFUSED, TCP.
- * How soon an answer follows is timed with in-JVM queries polled every few milliseconds (spawning
- * dig can take longer than that on a loaded machine); what it says is checked with dig.
+ * The standalone nameserver with real processes and the real {@code dig}: a local instance with one
+ * nameserver started by {@code concoord initialize -n 1}; every record type, the answers following
+ * the view within 2 s of a change, the SOA serial rising, NXDOMAIN and REFUSED, TCP. How soon an
+ * answer follows is timed with in-JVM queries polled every few milliseconds (spawning dig can take
+ * longer than that on a loaded machine); what it says is checked with dig.
  */
 class NameserverIT {
   static final String COUNTER = FailuresIT.COUNTER;
   static final String DOMAIN = "counterdomain";
+
   /** How soon after the view changes the DNS answers must show it. */
   static final long FOLLOW_MILLIS = 2_000;
 
@@ -48,9 +48,25 @@ class NameserverIT {
   static void startInstance() throws Exception {
     kit = new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext();
     dir = work.resolve("instance");
-    ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
-        "-f", COUNTER, "-c", "Counter", "-r", "2", "-a", "1", "-n", "1", "-s", DOMAIN,
-        "--dir", dir.toString());
+    ProcessKit.Result started =
+        kit.run(
+            240,
+            ProcessKit.CONCOORD.toString(),
+            "initialize",
+            "-f",
+            COUNTER,
+            "-c",
+            "Counter",
+            "-r",
+            "2",
+            "-a",
+            "1",
+            "-n",
+            "1",
+            "-s",
+            DOMAIN,
+            "--dir",
+            dir.toString());
     assertEquals(0, started.exitCode(), started.output());
     assertTrue(started.output().contains("on DNS port"), started.output());
     String[] lines = started.output().trim().split("\n");
@@ -59,8 +75,11 @@ class NameserverIT {
   }
 
   static int dnsPort(Path dir) throws Exception {
-    return Deployment.read(dir).nodes().stream().filter(n -> n.dns() != null)
-        .map(n -> Addresses.parse(n.dns()).getPort()).findFirst().orElseThrow();
+    return Deployment.read(dir).nodes().stream()
+        .filter(n -> n.dns() != null)
+        .map(n -> Addresses.parse(n.dns()).getPort())
+        .findFirst()
+        .orElseThrow();
   }
 
   @AfterAll
@@ -89,26 +108,31 @@ class NameserverIT {
   }
 
   static List<NodeId> replicasInDeployment(Path dir) throws Exception {
-    return Deployment.read(dir).nodes().stream().filter(n -> n.role().equals("replica"))
-        .map(n -> NodeId.of(n.address())).toList();
+    return Deployment.read(dir).nodes().stream()
+        .filter(n -> n.role().equals("replica"))
+        .map(n -> NodeId.of(n.address()))
+        .toList();
   }
 
   /** Polls a replica's status (its newest view) until {@code condition}; returns the time. */
   static long awaitView(List<NodeId> replicas, Predicate<View> condition, String what)
       throws Exception {
-    return Poll.await(60, 20, () -> "the view never showed " + what, () -> {
-      for (NodeId replica : replicas) {
-        StatusReply reply = InstanceProbe.status(replica);
-        if (reply != null && reply.view() != null && condition.test(reply.view())) {
-          return System.currentTimeMillis();
-        }
-      }
-      return null;
-    });
+    return Poll.await(
+        60,
+        20,
+        () -> "the view never showed " + what,
+        () -> {
+          for (NodeId replica : replicas) {
+            StatusReply reply = InstanceProbe.status(replica);
+            if (reply != null && reply.view() != null && condition.test(reply.view())) {
+              return System.currentTimeMillis();
+            }
+          }
+          return null;
+        });
   }
 
-  static long awaitDig(Predicate<String> condition, String what, String... query)
-      throws Exception {
+  static long awaitDig(Predicate<String> condition, String what, String... query) throws Exception {
     return Dig.await(kit, dnsPort, condition, what, query);
   }
 
@@ -125,24 +149,46 @@ class NameserverIT {
     assertTrue(answers(a).contains("counterdomain. 1 IN A 127.0.0.1"), a);
     for (NodeId replica : replicas) {
       String port = replica.address().substring(replica.address().lastIndexOf(':') + 1);
-      assertTrue(answers(srv).contains("_concoord._tcp.counterdomain. 1 IN SRV 0 1 " + port
-          + " replica-" + port + "-127-0-0-1.counterdomain."), srv);
-      assertTrue(srv.matches("(?s).*ADDITIONAL SECTION:.*replica-" + port
-          + "-127-0-0-1\\.counterdomain\\.\\s+1\\s+IN\\s+A\\s+127\\.0\\.0\\.1.*"), srv);
-      assertTrue(answers(txt).contains("counterdomain. 1 IN TXT \"replica " + replica + "\""),
-          txt);
+      assertTrue(
+          answers(srv)
+              .contains(
+                  "_concoord._tcp.counterdomain. 1 IN SRV 0 1 "
+                      + port
+                      + " replica-"
+                      + port
+                      + "-127-0-0-1.counterdomain."),
+          srv);
+      assertTrue(
+          srv.matches(
+              "(?s).*ADDITIONAL SECTION:.*replica-"
+                  + port
+                  + "-127-0-0-1\\.counterdomain\\.\\s+1\\s+IN\\s+A\\s+127\\.0\\.0\\.1.*"),
+          srv);
+      assertTrue(answers(txt).contains("counterdomain. 1 IN TXT \"replica " + replica + "\""), txt);
       String target = dig("replica-" + port + "-127-0-0-1." + DOMAIN, "A");
-      assertEquals(List.of("replica-" + port + "-127-0-0-1.counterdomain. 1 IN A 127.0.0.1"),
+      assertEquals(
+          List.of("replica-" + port + "-127-0-0-1.counterdomain. 1 IN A 127.0.0.1"),
           answers(target));
     }
     assertTrue(answers(txt).stream().anyMatch(r -> r.contains("\"acceptor 127.0.0.1:")), txt);
     assertTrue(answers(txt).stream().anyMatch(r -> r.contains("\"nameserver 127.0.0.1:")), txt);
-    assertTrue(answers(ns).stream().allMatch(r -> r.matches(
-        "counterdomain\\. 1 IN NS ns-\\d+-127-0-0-1\\.counterdomain\\.")), ns);
-    assertTrue(ns.matches("(?s).*ADDITIONAL SECTION:\\s+ns-\\d+-127-0-0-1\\.counterdomain\\.\\s+1"
-        + "\\s+IN\\s+A\\s+127\\.0\\.0\\.1.*"), ns);
-    assertTrue(answers(soa).get(0).matches("counterdomain\\. 1 IN SOA ns-\\d+-127-0-0-1"
-        + "\\.counterdomain\\. hostmaster\\.counterdomain\\. \\d+ 60 10 3600 1"), soa);
+    assertTrue(
+        answers(ns).stream()
+            .allMatch(
+                r -> r.matches("counterdomain\\. 1 IN NS ns-\\d+-127-0-0-1\\.counterdomain\\.")),
+        ns);
+    assertTrue(
+        ns.matches(
+            "(?s).*ADDITIONAL SECTION:\\s+ns-\\d+-127-0-0-1\\.counterdomain\\.\\s+1"
+                + "\\s+IN\\s+A\\s+127\\.0\\.0\\.1.*"),
+        ns);
+    assertTrue(
+        answers(soa)
+            .get(0)
+            .matches(
+                "counterdomain\\. 1 IN SOA ns-\\d+-127-0-0-1"
+                    + "\\.counterdomain\\. hostmaster\\.counterdomain\\. \\d+ 60 10 3600 1"),
+        soa);
   }
 
   @Test
@@ -168,34 +214,60 @@ class NameserverIT {
 
   @Test
   void statusListsTheNameserverWithItsDnsPort() throws Exception {
-    ProcessKit.Result status = kit.run(60, ProcessKit.CONCOORD.toString(), "status",
-        "--dir", dir.toString());
+    ProcessKit.Result status =
+        kit.run(60, ProcessKit.CONCOORD.toString(), "status", "--dir", dir.toString());
 
     assertEquals(0, status.exitCode(), status.output());
-    assertTrue(status.output().matches("(?s).*nameserver\\s+127\\.0\\.0\\.1:\\d+\\s+up.*dns "
-        + "127\\.0\\.0\\.1:" + dnsPort + ".*"), status.output());
+    assertTrue(
+        status
+            .output()
+            .matches(
+                "(?s).*nameserver\\s+127\\.0\\.0\\.1:\\d+\\s+up.*dns "
+                    + "127\\.0\\.0\\.1:"
+                    + dnsPort
+                    + ".*"),
+        status.output());
   }
 
   @Test
-  void aReplicaJoiningOnIpv6AndANameserverJoiningShowWithin2sWithARisingSerial()
-      throws Exception {
+  void aReplicaJoiningOnIpv6AndANameserverJoiningShowWithin2sWithARisingSerial() throws Exception {
     List<NodeId> replicas = replicasInDeployment(dir);
     long serialBefore = serial();
     int port = Addresses.freePort("127.0.0.1");
-    kit.start("replica-v6", ProcessKit.CONCOORD.toString(), "replica", "-f", COUNTER,
-        "-c", "Counter", "-a", "[::1]", "-p", Integer.toString(port), "-b", bootstrap);
+    kit.start(
+        "replica-v6",
+        ProcessKit.CONCOORD.toString(),
+        "replica",
+        "-f",
+        COUNTER,
+        "-c",
+        "Counter",
+        "-a",
+        "[::1]",
+        "-p",
+        Integer.toString(port),
+        "-b",
+        bootstrap);
     NodeId joined = NodeId.of("[::1]:" + port);
 
     long viewChanged = awaitView(replicas, v -> v.replicas().contains(joined), joined + " in");
-    long dnsChanged = Dig.awaitAnswer(dnsPort, "_concoord._tcp." + DOMAIN, Type.SRV,
-        records -> records.stream().anyMatch(r -> r.contains(" " + port + " replica-" + port)),
-        "the new SRV");
-    assertTrue(dig("_concoord._tcp." + DOMAIN, "SRV").contains(" " + port + " replica-" + port
-        + "-0-0-0-0-0-0-0-1.counterdomain."));
+    long dnsChanged =
+        Dig.awaitAnswer(
+            dnsPort,
+            "_concoord._tcp." + DOMAIN,
+            Type.SRV,
+            records -> records.stream().anyMatch(r -> r.contains(" " + port + " replica-" + port)),
+            "the new SRV");
+    assertTrue(
+        dig("_concoord._tcp." + DOMAIN, "SRV")
+            .contains(" " + port + " replica-" + port + "-0-0-0-0-0-0-0-1.counterdomain."));
 
-    System.out.println("NameserverIT: DNS showed the joined replica " + (dnsChanged - viewChanged)
-        + " ms after the view did");
-    assertTrue(dnsChanged - viewChanged < FOLLOW_MILLIS,
+    System.out.println(
+        "NameserverIT: DNS showed the joined replica "
+            + (dnsChanged - viewChanged)
+            + " ms after the view did");
+    assertTrue(
+        dnsChanged - viewChanged < FOLLOW_MILLIS,
         "DNS followed the view after " + (dnsChanged - viewChanged) + " ms");
     assertTrue(answers(dig(DOMAIN, "AAAA")).contains("counterdomain. 1 IN AAAA ::1"));
     long serialAfterReplica = serial();
@@ -204,43 +276,87 @@ class NameserverIT {
     // A second nameserver, started with the command itself, bootstrapping by the domain name.
     int peerPort = Addresses.freePort("127.0.0.1");
     int secondDns = LocalNodes.freeDnsPort("127.0.0.1");
-    kit.start("nameserver-2", ProcessKit.CONCOORD.toString(), "nameserver", "-n", DOMAIN,
-        "-b", DOMAIN + "@127.0.0.1:" + dnsPort, "-t", "1", "-p", Integer.toString(secondDns),
-        "--addr", "127.0.0.1:" + peerPort);
-    long nsChanged = awaitView(replicas,
-        v -> v.nameservers().contains(NodeId.of("127.0.0.1:" + peerPort)), "the nameserver in");
-    long nsInDns = Dig.awaitAnswer(dnsPort, DOMAIN, Type.NS,
-        records -> records.stream().anyMatch(r -> r.contains("ns-" + peerPort + "-127-0-0-1")),
-        "the new NS");
+    kit.start(
+        "nameserver-2",
+        ProcessKit.CONCOORD.toString(),
+        "nameserver",
+        "-n",
+        DOMAIN,
+        "-b",
+        DOMAIN + "@127.0.0.1:" + dnsPort,
+        "-t",
+        "1",
+        "-p",
+        Integer.toString(secondDns),
+        "--addr",
+        "127.0.0.1:" + peerPort);
+    long nsChanged =
+        awaitView(
+            replicas,
+            v -> v.nameservers().contains(NodeId.of("127.0.0.1:" + peerPort)),
+            "the nameserver in");
+    long nsInDns =
+        Dig.awaitAnswer(
+            dnsPort,
+            DOMAIN,
+            Type.NS,
+            records -> records.stream().anyMatch(r -> r.contains("ns-" + peerPort + "-127-0-0-1")),
+            "the new NS");
     assertTrue(dig(DOMAIN, "NS").contains("ns-" + peerPort + "-127-0-0-1.counterdomain."));
     assertTrue(nsInDns - nsChanged < FOLLOW_MILLIS, "NS after " + (nsInDns - nsChanged) + " ms");
     long serialAfterNameserver = serial();
     assertTrue(serialAfterNameserver > serialAfterReplica);
-    Dig.await(kit, secondDns, out -> out.contains("replica-" + port + "-0-0-0-0-0-0-0-1"),
-        "the second nameserver answering", "_concoord._tcp." + DOMAIN, "SRV");
-    assertEquals(serialAfterNameserver, Long.parseLong(answers(dig(secondDns, DOMAIN, "SOA"))
-        .get(0).split(" ")[6]), "both nameservers serve the same serial for the same view");
+    Dig.await(
+        kit,
+        secondDns,
+        out -> out.contains("replica-" + port + "-0-0-0-0-0-0-0-1"),
+        "the second nameserver answering",
+        "_concoord._tcp." + DOMAIN,
+        "SRV");
+    assertEquals(
+        serialAfterNameserver,
+        Long.parseLong(answers(dig(secondDns, DOMAIN, "SOA")).get(0).split(" ")[6]),
+        "both nameservers serve the same serial for the same view");
   }
 
   @Test
   void aKilledReplicaIsRemovedFromTheAnswersWithin2sOfTheViewChange() throws Exception {
     int port = Addresses.freePort("127.0.0.1");
-    Process replica = kit.start("replica-doomed", ProcessKit.CONCOORD.toString(), "replica",
-        "-f", COUNTER, "-c", "Counter", "-a", "127.0.0.1", "-p", Integer.toString(port),
-        "-b", bootstrap);
+    Process replica =
+        kit.start(
+            "replica-doomed",
+            ProcessKit.CONCOORD.toString(),
+            "replica",
+            "-f",
+            COUNTER,
+            "-c",
+            "Counter",
+            "-a",
+            "127.0.0.1",
+            "-p",
+            Integer.toString(port),
+            "-b",
+            bootstrap);
     NodeId doomed = NodeId.of("127.0.0.1:" + port);
     List<NodeId> replicas = replicasInDeployment(dir);
     awaitView(replicas, v -> v.replicas().contains(doomed), doomed + " in");
-    awaitDig(out -> out.contains(" " + port + " replica-" + port), "the SRV",
-        "_concoord._tcp." + DOMAIN, "SRV");
+    awaitDig(
+        out -> out.contains(" " + port + " replica-" + port),
+        "the SRV",
+        "_concoord._tcp." + DOMAIN,
+        "SRV");
     long serialBefore = serial();
 
     replica.descendants().forEach(ProcessHandle::destroyForcibly);
     replica.destroyForcibly();
     long removed = awaitView(replicas, v -> !v.replicas().contains(doomed), doomed + " out");
-    long dnsRemoved = Dig.awaitAnswer(dnsPort, "_concoord._tcp." + DOMAIN, Type.SRV,
-        records -> records.stream().noneMatch(r -> r.contains(" " + port + " replica-" + port)),
-        "the SRV gone");
+    long dnsRemoved =
+        Dig.awaitAnswer(
+            dnsPort,
+            "_concoord._tcp." + DOMAIN,
+            Type.SRV,
+            records -> records.stream().noneMatch(r -> r.contains(" " + port + " replica-" + port)),
+            "the SRV gone");
     assertFalse(dig("_concoord._tcp." + DOMAIN, "SRV").contains(" " + port + " replica-" + port));
 
     assertTrue(dnsRemoved - removed < FOLLOW_MILLIS, "after " + (dnsRemoved - removed) + " ms");
@@ -249,16 +365,58 @@ class NameserverIT {
 
   @Test
   void badNameserverInputIsAClearErrorAndTheClientNamesADomainWithoutNodes() throws Exception {
-    ProcessKit.Result slave = kit.run(60, ProcessKit.CONCOORD.toString(), "nameserver",
-        "-n", DOMAIN, "-b", bootstrap, "-t", "2");
-    ProcessKit.Result route53 = kit.run(60, ProcessKit.CONCOORD.toString(), "nameserver",
-        "-n", DOMAIN, "-b", bootstrap, "-t", "3");
-    ProcessKit.Result noType = kit.run(60, ProcessKit.CONCOORD.toString(), "nameserver",
-        "-n", DOMAIN, "-b", bootstrap, "-t", "4");
-    ProcessKit.Result badDomain = kit.run(60, ProcessKit.CONCOORD.toString(), "nameserver",
-        "-n", "bad..domain", "-b", bootstrap, "-p", "0");
-    ProcessKit.Result unknown = kit.run(60, ProcessKit.CONCOORD.toString(), "call",
-        "-b", "otherdomain@127.0.0.1:" + dnsPort, "get");
+    ProcessKit.Result slave =
+        kit.run(
+            60,
+            ProcessKit.CONCOORD.toString(),
+            "nameserver",
+            "-n",
+            DOMAIN,
+            "-b",
+            bootstrap,
+            "-t",
+            "2");
+    ProcessKit.Result route53 =
+        kit.run(
+            60,
+            ProcessKit.CONCOORD.toString(),
+            "nameserver",
+            "-n",
+            DOMAIN,
+            "-b",
+            bootstrap,
+            "-t",
+            "3");
+    ProcessKit.Result noType =
+        kit.run(
+            60,
+            ProcessKit.CONCOORD.toString(),
+            "nameserver",
+            "-n",
+            DOMAIN,
+            "-b",
+            bootstrap,
+            "-t",
+            "4");
+    ProcessKit.Result badDomain =
+        kit.run(
+            60,
+            ProcessKit.CONCOORD.toString(),
+            "nameserver",
+            "-n",
+            "bad..domain",
+            "-b",
+            bootstrap,
+            "-p",
+            "0");
+    ProcessKit.Result unknown =
+        kit.run(
+            60,
+            ProcessKit.CONCOORD.toString(),
+            "call",
+            "-b",
+            "otherdomain@127.0.0.1:" + dnsPort,
+            "get");
 
     assertEquals(2, slave.exitCode(), slave.output());
     assertTrue(slave.output().contains("-t 2 needs -m MASTER"), slave.output());
@@ -269,7 +427,8 @@ class NameserverIT {
     assertEquals(2, badDomain.exitCode(), badDomain.output());
     assertTrue(badDomain.output().contains("not a domain name"), badDomain.output());
     assertEquals(1, unknown.exitCode(), unknown.output());
-    assertTrue(unknown.output().contains("no SRV record for _concoord._tcp.otherdomain."),
+    assertTrue(
+        unknown.output().contains("no SRV record for _concoord._tcp.otherdomain."),
         unknown.output());
   }
 
@@ -288,9 +447,13 @@ class NameserverIT {
    */
   @Test
   void aFloodFromOneSourceIsRateLimitedWhileAnotherSourceIsAnswered() throws Exception {
-    byte[] query = org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
-        org.xbill.DNS.Name.fromString(DOMAIN + "."), org.xbill.DNS.Type.SOA,
-        org.xbill.DNS.DClass.IN)).toWire();
+    byte[] query =
+        org.xbill.DNS.Message.newQuery(
+                org.xbill.DNS.Record.newRecord(
+                    org.xbill.DNS.Name.fromString(DOMAIN + "."),
+                    org.xbill.DNS.Type.SOA,
+                    org.xbill.DNS.DClass.IN))
+            .toWire();
     java.net.InetSocketAddress server = new java.net.InetSocketAddress("127.0.0.1", dnsPort);
     java.util.concurrent.atomic.AtomicLong replies = new java.util.concurrent.atomic.AtomicLong();
     long sent = 0;
@@ -298,19 +461,21 @@ class NameserverIT {
     try (java.net.DatagramSocket flooder =
         new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
       flooder.setSoTimeout(500);
-      Thread counter = new Thread(() -> {
-        byte[] buffer = new byte[4096];
-        while (true) {
-          try {
-            flooder.receive(new java.net.DatagramPacket(buffer, buffer.length));
-            replies.incrementAndGet();
-          } catch (java.net.SocketTimeoutException quiet) {
-            return; // nothing for 500 ms after the flood: all replies are in
-          } catch (java.io.IOException closed) {
-            return;
-          }
-        }
-      });
+      Thread counter =
+          new Thread(
+              () -> {
+                byte[] buffer = new byte[4096];
+                while (true) {
+                  try {
+                    flooder.receive(new java.net.DatagramPacket(buffer, buffer.length));
+                    replies.incrementAndGet();
+                  } catch (java.net.SocketTimeoutException quiet) {
+                    return; // nothing for 500 ms after the flood: all replies are in
+                  } catch (java.io.IOException closed) {
+                    return;
+                  }
+                }
+              });
       counter.start();
       long start = System.nanoTime();
       ProcessKit.Result other = null;
@@ -321,18 +486,32 @@ class NameserverIT {
         }
         if (other == null && System.nanoTime() - start > 1_000_000_000L) {
           // The flood is on and past its burst: another source still gets its answer.
-          other = kit.run(30, "dig", "-b", "127.0.0.2", "@127.0.0.1", "-p",
-              Integer.toString(dnsPort), "+time=2", "+tries=1", "+norec", DOMAIN, "SOA");
+          other =
+              kit.run(
+                  30,
+                  "dig",
+                  "-b",
+                  "127.0.0.2",
+                  "@127.0.0.1",
+                  "-p",
+                  Integer.toString(dnsPort),
+                  "+time=2",
+                  "+tries=1",
+                  "+norec",
+                  DOMAIN,
+                  "SOA");
         }
       }
       seconds = (System.nanoTime() - start) / 1e9;
       counter.join(30_000);
-      assertTrue(other != null && other.exitCode() == 0 && answers(other.output()).size() == 1,
+      assertTrue(
+          other != null && other.exitCode() == 0 && answers(other.output()).size() == 1,
           "dig from 127.0.0.2 during the flood: " + (other == null ? "not run" : other.output()));
     }
     long bound = 200 + Math.round(100 * (seconds + 1));
     assertTrue(sent > 2 * bound, "the flood exceeded the limit: " + sent + " queries sent");
-    assertTrue(replies.get() <= bound,
+    assertTrue(
+        replies.get() <= bound,
         replies.get() + " replies to " + sent + " queries in " + seconds + " s, over " + bound);
     assertTrue(replies.get() > 0, "the flooder was answered up to its rate");
   }

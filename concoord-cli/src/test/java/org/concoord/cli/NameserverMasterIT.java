@@ -28,9 +28,21 @@ class NameserverMasterIT {
 
   static String initialize(ProcessKit kit, Path dir, String file, String type, int replicas)
       throws Exception {
-    ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
-        "-f", file, "-c", type, "-r", Integer.toString(replicas), "-a", "1",
-        "--dir", dir.toString());
+    ProcessKit.Result started =
+        kit.run(
+            240,
+            ProcessKit.CONCOORD.toString(),
+            "initialize",
+            "-f",
+            file,
+            "-c",
+            type,
+            "-r",
+            Integer.toString(replicas),
+            "-a",
+            "1",
+            "--dir",
+            dir.toString());
     assertEquals(0, started.exitCode(), started.output());
     String[] lines = started.output().trim().split("\n");
     return lines[lines.length - 1].trim();
@@ -52,59 +64,136 @@ class NameserverMasterIT {
         String coord = initialize(kit, coordDir, NAMESERVER_COORD, "NameserverCoord", 1);
         int masterDns = LocalNodes.freeDnsPort("127.0.0.1");
         int masterPeer = Addresses.freePort("127.0.0.1");
-        kit.start("master", ProcessKit.CONCOORD.toString(), "nameserver", "-n", "masterdomain",
-            "-b", coord, "-t", "1", "--master", "-p", Integer.toString(masterDns),
-            "--addr", "127.0.0.1:" + masterPeer);
-        Dig.await(kit, masterDns, out -> out.contains(srvLine(NodeId.of(coord), "masterdomain")),
-            "the master's own instance", "_concoord._tcp.masterdomain", "SRV");
+        kit.start(
+            "master",
+            ProcessKit.CONCOORD.toString(),
+            "nameserver",
+            "-n",
+            "masterdomain",
+            "-b",
+            coord,
+            "-t",
+            "1",
+            "--master",
+            "-p",
+            Integer.toString(masterDns),
+            "--addr",
+            "127.0.0.1:" + masterPeer);
+        Dig.await(
+            kit,
+            masterDns,
+            out -> out.contains(srvLine(NodeId.of(coord), "masterdomain")),
+            "the master's own instance",
+            "_concoord._tcp.masterdomain",
+            "SRV");
 
         String counter = initialize(kit, counterDir, FailuresIT.COUNTER, "Counter", 2);
         String other = initialize(kit, otherDir, FailuresIT.COUNTER, "Counter", 1);
         String registry = "masterdomain@127.0.0.1:" + masterDns;
-        kit.start("slave-counter", ProcessKit.CONCOORD.toString(), "nameserver",
-            "-n", "counterdomain", "-b", counter, "-t", "2", "--coord", registry);
-        kit.start("slave-other", ProcessKit.CONCOORD.toString(), "nameserver",
-            "-n", "otherdomain", "-b", other, "-t", "2", "--coord", registry);
+        kit.start(
+            "slave-counter",
+            ProcessKit.CONCOORD.toString(),
+            "nameserver",
+            "-n",
+            "counterdomain",
+            "-b",
+            counter,
+            "-t",
+            "2",
+            "--coord",
+            registry);
+        kit.start(
+            "slave-other",
+            ProcessKit.CONCOORD.toString(),
+            "nameserver",
+            "-n",
+            "otherdomain",
+            "-b",
+            other,
+            "-t",
+            "2",
+            "--coord",
+            registry);
 
         for (NodeId replica : NameserverIT.replicasInDeployment(counterDir)) {
-          Dig.await(kit, masterDns, out -> out.contains(srvLine(replica, "counterdomain")),
-              replica + " under counterdomain", "_concoord._tcp.counterdomain", "SRV");
+          Dig.await(
+              kit,
+              masterDns,
+              out -> out.contains(srvLine(replica, "counterdomain")),
+              replica + " under counterdomain",
+              "_concoord._tcp.counterdomain",
+              "SRV");
         }
         NodeId otherReplica = NameserverIT.replicasInDeployment(otherDir).get(0);
-        Dig.await(kit, masterDns, out -> out.contains(srvLine(otherReplica, "otherdomain")),
-            "otherdomain's replica", "_concoord._tcp.otherdomain", "SRV");
-        assertEquals(1, Dig.answers(Dig.run(kit, masterDns, "_concoord._tcp.otherdomain", "SRV"))
-            .size(), "otherdomain lists only its own replica");
-        assertEquals(List.of("counterdomain. 1 IN NS ns-" + masterPeer
-            + "-127-0-0-1.counterdomain."), Dig.answers(Dig.run(kit, masterDns, "counterdomain",
-            "NS")), "the master is the registered domains' nameserver");
-        assertTrue(Dig.run(kit, masterDns, "unregistered.example", "A")
-            .contains("status: REFUSED"));
+        Dig.await(
+            kit,
+            masterDns,
+            out -> out.contains(srvLine(otherReplica, "otherdomain")),
+            "otherdomain's replica",
+            "_concoord._tcp.otherdomain",
+            "SRV");
+        assertEquals(
+            1,
+            Dig.answers(Dig.run(kit, masterDns, "_concoord._tcp.otherdomain", "SRV")).size(),
+            "otherdomain lists only its own replica");
+        assertEquals(
+            List.of("counterdomain. 1 IN NS ns-" + masterPeer + "-127-0-0-1.counterdomain."),
+            Dig.answers(Dig.run(kit, masterDns, "counterdomain", "NS")),
+            "the master is the registered domains' nameserver");
+        assertTrue(
+            Dig.run(kit, masterDns, "unregistered.example", "A").contains("status: REFUSED"));
 
         int port = Addresses.freePort("127.0.0.1");
-        kit.start("replica-new", ProcessKit.CONCOORD.toString(), "replica", "-f",
-            FailuresIT.COUNTER, "-c", "Counter", "-a", "127.0.0.1", "-p", Integer.toString(port),
-            "-b", counter);
+        kit.start(
+            "replica-new",
+            ProcessKit.CONCOORD.toString(),
+            "replica",
+            "-f",
+            FailuresIT.COUNTER,
+            "-c",
+            "Counter",
+            "-a",
+            "127.0.0.1",
+            "-p",
+            Integer.toString(port),
+            "-b",
+            counter);
         NodeId joined = NodeId.of("127.0.0.1:" + port);
         long viewChanged;
         try {
-          viewChanged = NameserverIT.awaitView(NameserverIT.replicasInDeployment(counterDir),
-              v -> v.replicas().contains(joined), joined + " in");
+          viewChanged =
+              NameserverIT.awaitView(
+                  NameserverIT.replicasInDeployment(counterDir),
+                  v -> v.replicas().contains(joined),
+                  joined + " in");
         } catch (AssertionError e) {
           throw new AssertionError(e.getMessage() + "\n" + kit.tails(25, counterDir), e);
         }
-        long atMaster = Dig.awaitAnswer(masterDns, "_concoord._tcp.counterdomain", Type.SRV,
-            records -> records.stream().anyMatch(r -> r.contains(srvLine(joined, "counterdomain"))),
-            "the new replica at the master");
-        assertTrue(Dig.run(kit, masterDns, "_concoord._tcp.counterdomain", "SRV")
-            .contains(srvLine(joined, "counterdomain")));
-        assertTrue(atMaster - viewChanged < NameserverIT.FOLLOW_MILLIS,
+        long atMaster =
+            Dig.awaitAnswer(
+                masterDns,
+                "_concoord._tcp.counterdomain",
+                Type.SRV,
+                records ->
+                    records.stream().anyMatch(r -> r.contains(srvLine(joined, "counterdomain"))),
+                "the new replica at the master");
+        assertTrue(
+            Dig.run(kit, masterDns, "_concoord._tcp.counterdomain", "SRV")
+                .contains(srvLine(joined, "counterdomain")));
+        assertTrue(
+            atMaster - viewChanged < NameserverIT.FOLLOW_MILLIS,
             "the master followed the view after " + (atMaster - viewChanged) + " ms");
 
-        ProcessKit.Result increment = kit.run(60, ProcessKit.CONCOORD.toString(), "call",
-            "-b", "otherdomain@127.0.0.1:" + masterDns, "increment");
-        ProcessKit.Result value = kit.run(60, ProcessKit.CONCOORD.toString(), "call",
-            "-b", other, "getvalue");
+        ProcessKit.Result increment =
+            kit.run(
+                60,
+                ProcessKit.CONCOORD.toString(),
+                "call",
+                "-b",
+                "otherdomain@127.0.0.1:" + masterDns,
+                "increment");
+        ProcessKit.Result value =
+            kit.run(60, ProcessKit.CONCOORD.toString(), "call", "-b", other, "getvalue");
         assertEquals(0, increment.exitCode(), increment.output());
         assertEquals("1", value.output().trim(), "the call reached otherdomain's instance");
       } finally {

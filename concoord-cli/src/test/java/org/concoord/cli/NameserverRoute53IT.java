@@ -20,16 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Route 53 mode ({@code -t 3 -o FILE}) with real processes. No AWS endpoint is reachable here, so
  * the configuration points the SDK (endpoint override) at a local HTTP endpoint run by this test,
- * which answers as Route 53 does and checks what it receives: a signed ChangeResourceRecordSets
- * for the hosted zone, UPSERTing the replicas' SRV and A records, and again within 2 s of the view
- * when a replica joins.
+ * which answers as Route 53 does and checks what it receives: a signed ChangeResourceRecordSets for
+ * the hosted zone, UPSERTing the replicas' SRV and A records, and again within 2 s of the view when
+ * a replica joins.
  */
 class NameserverRoute53IT {
-  static final String OK = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      + "<ChangeResourceRecordSetsResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\">"
-      + "<ChangeInfo><Id>/change/C0123</Id><Status>PENDING</Status>"
-      + "<SubmittedAt>2026-11-25T00:00:00.000Z</SubmittedAt></ChangeInfo>"
-      + "</ChangeResourceRecordSetsResponse>";
+  static final String OK =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          + "<ChangeResourceRecordSetsResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\">"
+          + "<ChangeInfo><Id>/change/C0123</Id><Status>PENDING</Status>"
+          + "<SubmittedAt>2026-11-25T00:00:00.000Z</SubmittedAt></ChangeInfo>"
+          + "</ChangeResourceRecordSetsResponse>";
 
   @TempDir Path work;
 
@@ -37,9 +38,16 @@ class NameserverRoute53IT {
   record Received(long millis, String path, String authorization, String body) {}
 
   static long awaitBody(List<Received> received, String text) throws Exception {
-    return Poll.await(60, 20, () -> "no request with " + text + " among " + received.size(),
-        () -> received.stream().filter(r -> r.body().contains(text)).findFirst()
-            .map(Received::millis).orElse(null));
+    return Poll.await(
+        60,
+        20,
+        () -> "no request with " + text + " among " + received.size(),
+        () ->
+            received.stream()
+                .filter(r -> r.body().contains(text))
+                .findFirst()
+                .map(Received::millis)
+                .orElse(null));
   }
 
   @Test
@@ -47,57 +55,103 @@ class NameserverRoute53IT {
     List<Received> received = new CopyOnWriteArrayList<>();
     HttpServer route53 =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    route53.createContext("/", exchange -> {
-      received.add(new Received(System.currentTimeMillis(), exchange.getRequestURI().getPath(),
-          exchange.getRequestHeaders().getFirst("Authorization"),
-          new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-      byte[] reply = OK.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, reply.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(reply);
-      }
-    });
+    route53.createContext(
+        "/",
+        exchange -> {
+          received.add(
+              new Received(
+                  System.currentTimeMillis(),
+                  exchange.getRequestURI().getPath(),
+                  exchange.getRequestHeaders().getFirst("Authorization"),
+                  new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+          byte[] reply = OK.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, reply.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(reply);
+          }
+        });
     route53.start();
     Path dir = work.resolve("instance");
     Path config = work.resolve("route53.conf");
-    Files.writeString(config, "hosted-zone-id = ZTEST123\naccess-key-id = AKIDTEST\n"
-        + "secret-access-key = not-a-secret\nendpoint = http://127.0.0.1:"
-        + route53.getAddress().getPort() + "\n");
+    Files.writeString(
+        config,
+        "hosted-zone-id = ZTEST123\naccess-key-id = AKIDTEST\n"
+            + "secret-access-key = not-a-secret\nendpoint = http://127.0.0.1:"
+            + route53.getAddress().getPort()
+            + "\n");
     try (ProcessKit kit =
         new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
-      ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
-          "-f", FailuresIT.COUNTER, "-c", "Counter", "-r", "2", "-a", "1",
-          "--dir", dir.toString());
+      ProcessKit.Result started =
+          kit.run(
+              240,
+              ProcessKit.CONCOORD.toString(),
+              "initialize",
+              "-f",
+              FailuresIT.COUNTER,
+              "-c",
+              "Counter",
+              "-r",
+              "2",
+              "-a",
+              "1",
+              "--dir",
+              dir.toString());
       assertEquals(0, started.exitCode(), started.output());
       String[] lines = started.output().trim().split("\n");
       String bootstrap = lines[lines.length - 1].trim();
       List<NodeId> replicas = NameserverIT.replicasInDeployment(dir);
       try {
-        kit.start("route53", ProcessKit.CONCOORD.toString(), "nameserver", "-n", "counterdomain",
-            "-b", bootstrap, "-t", "3", "-o", config.toString());
+        kit.start(
+            "route53",
+            ProcessKit.CONCOORD.toString(),
+            "nameserver",
+            "-n",
+            "counterdomain",
+            "-b",
+            bootstrap,
+            "-t",
+            "3",
+            "-o",
+            config.toString());
         for (NodeId replica : replicas) {
           String port = replica.address().substring(replica.address().lastIndexOf(':') + 1);
-          awaitBody(received, "<Value>0 1 " + port + " replica-" + port
-              + "-127-0-0-1.counterdomain.</Value>");
+          awaitBody(
+              received,
+              "<Value>0 1 " + port + " replica-" + port + "-127-0-0-1.counterdomain.</Value>");
         }
         Received first = received.get(0);
         assertEquals("/2013-04-01/hostedzone/ZTEST123/rrset/", first.path());
-        assertTrue(first.authorization().startsWith("AWS4-HMAC-SHA256 Credential=AKIDTEST/"),
+        assertTrue(
+            first.authorization().startsWith("AWS4-HMAC-SHA256 Credential=AKIDTEST/"),
             first.authorization());
         assertTrue(first.body().contains("<Action>UPSERT</Action>"), first.body());
-        assertTrue(first.body().contains("<Name>counterdomain.</Name><Type>A</Type>"),
-            first.body());
+        assertTrue(
+            first.body().contains("<Name>counterdomain.</Name><Type>A</Type>"), first.body());
 
         int port = Addresses.freePort("127.0.0.1");
-        kit.start("replica-new", ProcessKit.CONCOORD.toString(), "replica", "-f",
-            FailuresIT.COUNTER, "-c", "Counter", "-a", "127.0.0.1", "-p", Integer.toString(port),
-            "-b", bootstrap);
+        kit.start(
+            "replica-new",
+            ProcessKit.CONCOORD.toString(),
+            "replica",
+            "-f",
+            FailuresIT.COUNTER,
+            "-c",
+            "Counter",
+            "-a",
+            "127.0.0.1",
+            "-p",
+            Integer.toString(port),
+            "-b",
+            bootstrap);
         NodeId joined = NodeId.of("127.0.0.1:" + port);
-        long viewChanged = NameserverIT.awaitView(replicas, v -> v.replicas().contains(joined),
-            joined + " in");
-        long upserted = awaitBody(received, "<Value>0 1 " + port + " replica-" + port
-            + "-127-0-0-1.counterdomain.</Value>");
-        assertTrue(upserted - viewChanged < NameserverIT.FOLLOW_MILLIS,
+        long viewChanged =
+            NameserverIT.awaitView(replicas, v -> v.replicas().contains(joined), joined + " in");
+        long upserted =
+            awaitBody(
+                received,
+                "<Value>0 1 " + port + " replica-" + port + "-127-0-0-1.counterdomain.</Value>");
+        assertTrue(
+            upserted - viewChanged < NameserverIT.FOLLOW_MILLIS,
             "Route 53 was updated " + (upserted - viewChanged) + " ms after the view changed");
       } finally {
         kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Type;
 
 /**
- * Slave mode ({@code -t 2}) against a real BIND 9 (Debian's {@code named}) started by the test on
- * a loopback port, with a zone that accepts RFC 2136 updates signed by a TSIG key: {@code dig} at
+ * Slave mode ({@code -t 2}) against a real BIND 9 (Debian's {@code named}) started by the test on a
+ * loopback port, with a zone that accepts RFC 2136 updates signed by a TSIG key: {@code dig} at
  * BIND returns the view, and follows a replica joining within 2 s of the view; a slave with the
  * wrong key is refused by BIND and says so, and changes nothing.
  */
@@ -28,35 +28,46 @@ class NameserverSlaveIT {
   static String key(String name) {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
-    return "key \"" + name + "\" {\n\talgorithm hmac-sha256;\n\tsecret \""
-        + Base64.getEncoder().encodeToString(secret) + "\";\n};\n";
+    return "key \""
+        + name
+        + "\" {\n\talgorithm hmac-sha256;\n\tsecret \""
+        + Base64.getEncoder().encodeToString(secret)
+        + "\";\n};\n";
   }
 
   /** named.conf and the zone file for a primary zone that the key may update. */
   static Path bindConfig(Path dir, int port, Path key) throws Exception {
-    Files.writeString(dir.resolve("counterdomain.zone"), String.join("\n",
-        "$TTL 60",
-        "@   IN SOA ns.counterdomain. hostmaster.counterdomain. 1 60 10 3600 1",
-        "@   IN NS  ns.counterdomain.",
-        "ns  IN A   127.0.0.1", ""));
+    Files.writeString(
+        dir.resolve("counterdomain.zone"),
+        String.join(
+            "\n",
+            "$TTL 60",
+            "@   IN SOA ns.counterdomain. hostmaster.counterdomain. 1 60 10 3600 1",
+            "@   IN NS  ns.counterdomain.",
+            "ns  IN A   127.0.0.1",
+            ""));
     Path conf = dir.resolve("named.conf");
-    Files.writeString(conf, String.join("\n",
-        "options {",
-        "  directory \"" + dir + "\";",
-        "  listen-on port " + port + " { 127.0.0.1; };",
-        "  listen-on-v6 { none; };",
-        "  pid-file \"" + dir.resolve("named.pid") + "\";",
-        "  recursion no;",
-        "  dnssec-validation no;",
-        "  allow-transfer { none; };",
-        "};",
-        "controls { };",
-        "include \"" + key + "\";",
-        "zone \"counterdomain\" {",
-        "  type primary;",
-        "  file \"" + dir.resolve("counterdomain.zone") + "\";",
-        "  update-policy { grant concoord-key zonesub ANY; };",
-        "};", ""));
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "options {",
+            "  directory \"" + dir + "\";",
+            "  listen-on port " + port + " { 127.0.0.1; };",
+            "  listen-on-v6 { none; };",
+            "  pid-file \"" + dir.resolve("named.pid") + "\";",
+            "  recursion no;",
+            "  dnssec-validation no;",
+            "  allow-transfer { none; };",
+            "};",
+            "controls { };",
+            "include \"" + key + "\";",
+            "zone \"counterdomain\" {",
+            "  type primary;",
+            "  file \"" + dir.resolve("counterdomain.zone") + "\";",
+            "  update-policy { grant concoord-key zonesub ANY; };",
+            "};",
+            ""));
     return conf;
   }
 
@@ -73,59 +84,120 @@ class NameserverSlaveIT {
         new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
       kit.start("named", "named", "-g", "-c", bindConfig(bindDir, bindPort, key).toString());
       kit.awaitLine("named", "running", 60);
-      ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
-          "-f", FailuresIT.COUNTER, "-c", "Counter", "-r", "2", "-a", "1",
-          "--dir", dir.toString());
+      ProcessKit.Result started =
+          kit.run(
+              240,
+              ProcessKit.CONCOORD.toString(),
+              "initialize",
+              "-f",
+              FailuresIT.COUNTER,
+              "-c",
+              "Counter",
+              "-r",
+              "2",
+              "-a",
+              "1",
+              "--dir",
+              dir.toString());
       assertEquals(0, started.exitCode(), started.output());
       String[] lines = started.output().trim().split("\n");
       String bootstrap = lines[lines.length - 1].trim();
       List<NodeId> replicas = NameserverIT.replicasInDeployment(dir);
       try {
-        kit.start("slave", ProcessKit.CONCOORD.toString(), "nameserver", "-n", DOMAIN,
-            "-b", bootstrap, "-t", "2", "-m", "127.0.0.1:" + bindPort,
-            "--tsig-file", key.toString());
+        kit.start(
+            "slave",
+            ProcessKit.CONCOORD.toString(),
+            "nameserver",
+            "-n",
+            DOMAIN,
+            "-b",
+            bootstrap,
+            "-t",
+            "2",
+            "-m",
+            "127.0.0.1:" + bindPort,
+            "--tsig-file",
+            key.toString());
 
         for (NodeId replica : replicas) {
           String port = replica.address().substring(replica.address().lastIndexOf(':') + 1);
-          Dig.await(kit, bindPort, out -> out.contains(" " + port + " replica-" + port
-              + "-127-0-0-1.counterdomain."), "replica " + replica + " at BIND",
-              "_concoord._tcp." + DOMAIN, "SRV");
-          assertEquals(List.of("replica-" + port + "-127-0-0-1.counterdomain. 1 IN A 127.0.0.1"),
-              Dig.answers(Dig.run(kit, bindPort, "replica-" + port + "-127-0-0-1." + DOMAIN,
-                  "A")));
+          Dig.await(
+              kit,
+              bindPort,
+              out -> out.contains(" " + port + " replica-" + port + "-127-0-0-1.counterdomain."),
+              "replica " + replica + " at BIND",
+              "_concoord._tcp." + DOMAIN,
+              "SRV");
+          assertEquals(
+              List.of("replica-" + port + "-127-0-0-1.counterdomain. 1 IN A 127.0.0.1"),
+              Dig.answers(Dig.run(kit, bindPort, "replica-" + port + "-127-0-0-1." + DOMAIN, "A")));
         }
-        assertEquals(List.of("counterdomain. 1 IN A 127.0.0.1"),
+        assertEquals(
+            List.of("counterdomain. 1 IN A 127.0.0.1"),
             Dig.answers(Dig.run(kit, bindPort, DOMAIN, "A")));
         String txt = Dig.run(kit, bindPort, DOMAIN, "TXT");
-        assertTrue(txt.contains("\"acceptor 127.0.0.1:") && txt.contains("\"nameserver 127.0.0.1:"),
-            txt);
-        assertTrue(Dig.answers(Dig.run(kit, bindPort, DOMAIN, "NS"))
-            .contains("counterdomain. 60 IN NS ns.counterdomain."), "BIND keeps its own NS");
+        assertTrue(
+            txt.contains("\"acceptor 127.0.0.1:") && txt.contains("\"nameserver 127.0.0.1:"), txt);
+        assertTrue(
+            Dig.answers(Dig.run(kit, bindPort, DOMAIN, "NS"))
+                .contains("counterdomain. 60 IN NS ns.counterdomain."),
+            "BIND keeps its own NS");
 
         int port = Addresses.freePort("127.0.0.1");
-        kit.start("replica-new", ProcessKit.CONCOORD.toString(), "replica", "-f",
-            FailuresIT.COUNTER, "-c", "Counter", "-a", "127.0.0.1", "-p", Integer.toString(port),
-            "-b", bootstrap);
+        kit.start(
+            "replica-new",
+            ProcessKit.CONCOORD.toString(),
+            "replica",
+            "-f",
+            FailuresIT.COUNTER,
+            "-c",
+            "Counter",
+            "-a",
+            "127.0.0.1",
+            "-p",
+            Integer.toString(port),
+            "-b",
+            bootstrap);
         NodeId joined = NodeId.of("127.0.0.1:" + port);
-        long viewChanged = NameserverIT.awaitView(replicas, v -> v.replicas().contains(joined),
-            joined + " in");
-        long atBind = Dig.awaitAnswer(bindPort, "_concoord._tcp." + DOMAIN, Type.SRV,
-            records -> records.stream().anyMatch(r -> r.contains(" " + port + " replica-" + port)),
-            "the new replica at BIND");
-        assertTrue(Dig.run(kit, bindPort, "_concoord._tcp." + DOMAIN, "SRV").contains(" " + port
-            + " replica-" + port + "-127-0-0-1.counterdomain."));
-        assertTrue(atBind - viewChanged < NameserverIT.FOLLOW_MILLIS,
+        long viewChanged =
+            NameserverIT.awaitView(replicas, v -> v.replicas().contains(joined), joined + " in");
+        long atBind =
+            Dig.awaitAnswer(
+                bindPort,
+                "_concoord._tcp." + DOMAIN,
+                Type.SRV,
+                records ->
+                    records.stream().anyMatch(r -> r.contains(" " + port + " replica-" + port)),
+                "the new replica at BIND");
+        assertTrue(
+            Dig.run(kit, bindPort, "_concoord._tcp." + DOMAIN, "SRV")
+                .contains(" " + port + " replica-" + port + "-127-0-0-1.counterdomain."));
+        assertTrue(
+            atBind - viewChanged < NameserverIT.FOLLOW_MILLIS,
             "BIND followed the view after " + (atBind - viewChanged) + " ms");
 
         String before = Dig.run(kit, bindPort, "_concoord._tcp." + DOMAIN, "SRV");
-        kit.start("slave-wrong-key", ProcessKit.CONCOORD.toString(), "nameserver", "-n", DOMAIN,
-            "-b", bootstrap, "-t", "2", "-m", "127.0.0.1:" + bindPort,
-            "--tsig-file", wrongKey.toString());
+        kit.start(
+            "slave-wrong-key",
+            ProcessKit.CONCOORD.toString(),
+            "nameserver",
+            "-n",
+            DOMAIN,
+            "-b",
+            bootstrap,
+            "-t",
+            "2",
+            "-m",
+            "127.0.0.1:" + bindPort,
+            "--tsig-file",
+            wrongKey.toString());
         String refused = kit.awaitLine("slave-wrong-key", "failed: the master answered", 60);
         assertTrue(refused.contains("NOTAUTH") || refused.contains("REFUSED"), refused);
-        assertEquals(Dig.answers(before).stream().sorted().toList(),
+        assertEquals(
+            Dig.answers(before).stream().sorted().toList(),
             Dig.answers(Dig.run(kit, bindPort, "_concoord._tcp." + DOMAIN, "SRV")).stream()
-                .sorted().toList());
+                .sorted()
+                .toList());
       } finally {
         kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
       }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,54 +57,70 @@ class ObservabilityIT {
       for (Started node : nodes.values()) {
         awaitHttp(node.admin("/readyz"), 200, "ready", 90);
       }
-      PrometheusKit prometheus = PrometheusKit.start(kit, work, nodes.values().stream()
-          .map(n -> "127.0.0.1:" + n.adminPort()).toList(), "50ms");
+      PrometheusKit prometheus =
+          PrometheusKit.start(
+              kit,
+              work,
+              nodes.values().stream().map(n -> "127.0.0.1:" + n.adminPort()).toList(),
+              "50ms");
       AtomicBoolean loading = new AtomicBoolean(true);
       AtomicInteger acked = new AtomicInteger();
-      String bootstrap = String.join(",", nodes.get("r1").address(), nodes.get("r2").address(),
-          nodes.get("r3").address());
+      String bootstrap =
+          String.join(
+              ",", nodes.get("r1").address(), nodes.get("r2").address(), nodes.get("r3").address());
       Thread load = new Thread(() -> load(bootstrap, loading, acked), "load");
       load.start();
       try {
-        double before = awaitValue(prometheus,
-            "max(concoord_server_proposals_committed_total{role=\"replica\"})", v -> v > 0);
+        double before =
+            awaitValue(
+                prometheus,
+                "max(concoord_server_proposals_committed_total{role=\"replica\"})",
+                v -> v > 0);
         readyzFollowsAPartition();
 
         String leader = awaitLeader(prometheus, "");
         Started victim = byAddress(leader);
-        Started watcher = nodes.values().stream().filter(n -> n.name().startsWith("r"))
-            .filter(n -> n != victim).findFirst().orElseThrow();
+        Started watcher =
+            nodes.values().stream()
+                .filter(n -> n.name().startsWith("r"))
+                .filter(n -> n != victim)
+                .findFirst()
+                .orElseThrow();
         try (ChromiumKit page = ChromiumKit.open(kit, work, watcher.admin("/"))) {
-          String row = "document.querySelector('tr[data-node=\"" + leader
-              + "\"]')?.dataset.state";
+          String row = "document.querySelector('tr[data-node=\"" + leader + "\"]')?.dataset.state";
           awaitPage(page, row, "up", 60);
           // Some seconds of chart history, so that the kept screenshot shows the load.
           awaitPage(page, "String(series.t.length >= 8)", "true", 60);
-          double beforeKill = awaitValue(prometheus,
-              "max(concoord_server_proposals_committed_total{role=\"replica\"})",
-              v -> v > before);
+          double beforeKill =
+              awaitValue(
+                  prometheus,
+                  "max(concoord_server_proposals_committed_total{role=\"replica\"})",
+                  v -> v > before);
           victim.process().destroyForcibly();
           long killed = System.nanoTime();
           awaitPage(page, row, "down", 30);
           double seconds = (System.nanoTime() - killed) / 1e9;
           page.screenshot(ARTIFACTS.resolve("status-page-replica-down.png"));
-          assertTrue(seconds < 10, "the page showed the killed leader down after " + seconds
-              + " s");
+          assertTrue(
+              seconds < 10, "the page showed the killed leader down after " + seconds + " s");
           System.out.printf("status page showed the killed leader down after %.1f s%n", seconds);
 
           String survivors = "node!=\"" + leader + "\"";
           String next = awaitLeader(prometheus, survivors);
           assertFalse(next.equals(leader));
-          awaitValue(prometheus,
-              "min(concoord_server_has_leader{role=\"replica\"," + survivors + "})", v -> v == 1);
+          awaitValue(
+              prometheus,
+              "min(concoord_server_has_leader{role=\"replica\"," + survivors + "})",
+              v -> v == 1);
           // Not asserted: that a survivor's has_leader dropped to 0 for a moment. It should (100 ms
           // of silence drops it, an election takes 300 ms or more), but whether a 50 ms scrape
           // caught that window depends on Prometheus keeping its pace under load, and the leader
           // may have moved since it was read (a run of the whole suite saw no 0 once). The new
           // leader and the committed proposals after the kill are what count.
-          awaitValue(prometheus,
-              "max(concoord_server_proposals_committed_total{role=\"replica\"," + survivors
-                  + "})", v -> v > beforeKill);
+          awaitValue(
+              prometheus,
+              "max(concoord_server_proposals_committed_total{role=\"replica\"," + survivors + "})",
+              v -> v > beforeKill);
         }
       } finally {
         loading.set(false);
@@ -142,8 +157,14 @@ class ObservabilityIT {
     if (role.equals("replica")) {
       command.addAll(List.of("-f", COUNTER, "-c", "Counter"));
     }
-    command.addAll(List.of("-a", host, "--data-dir", work.resolve("data-" + name).toString(),
-        "--admin-port", Integer.toString(adminPort)));
+    command.addAll(
+        List.of(
+            "-a",
+            host,
+            "--data-dir",
+            work.resolve("data-" + name).toString(),
+            "--admin-port",
+            Integer.toString(adminPort)));
     if (bootstrap != null) {
       command.addAll(List.of("-b", bootstrap));
     }
@@ -157,7 +178,9 @@ class ObservabilityIT {
   }
 
   private Started byAddress(String address) {
-    return nodes.values().stream().filter(n -> n.address().equals(address)).findFirst()
+    return nodes.values().stream()
+        .filter(n -> n.address().equals(address))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no node " + address));
   }
 
@@ -177,18 +200,27 @@ class ObservabilityIT {
 
   /** The node label of the single replica that leads, among those {@code selector} keeps. */
   private static String awaitLeader(PrometheusKit prometheus, String selector) throws Exception {
-    String query = "concoord_server_is_leader{role=\"replica\"" + (selector.isEmpty() ? "" : ","
-        + selector) + "} == 1";
+    String query =
+        "concoord_server_is_leader{role=\"replica\""
+            + (selector.isEmpty() ? "" : "," + selector)
+            + "} == 1";
     JsonNode[] result = new JsonNode[1];
-    Poll.await(60, 200, () -> "no single leader in 60 s: " + result[0],
+    Poll.await(
+        60,
+        200,
+        () -> "no single leader in 60 s: " + result[0],
         () -> (result[0] = prometheus.query(query)).size() == 1);
     return result[0].get(0).path("metric").path("node").asText();
   }
 
-  private static double awaitValue(PrometheusKit prometheus, String query,
-      java.util.function.DoublePredicate condition) throws Exception {
+  private static double awaitValue(
+      PrometheusKit prometheus, String query, java.util.function.DoublePredicate condition)
+      throws Exception {
     double[] value = new double[1];
-    Poll.await(60, 200, () -> query + " never met its condition in 60 s; last " + value[0],
+    Poll.await(
+        60,
+        200,
+        () -> query + " never met its condition in 60 s; last " + value[0],
         () -> {
           value[0] = prometheus.value(query);
           return !Double.isNaN(value[0]) && condition.test(value[0]);
@@ -198,13 +230,26 @@ class ObservabilityIT {
 
   static String awaitHttp(String url, int code, String text, int seconds) throws Exception {
     String[] last = {"(no answer)"};
-    return Poll.await(seconds, 200, () -> url + " did not answer " + code + " '" + text + "' in "
-        + seconds + " s; last: " + last[0], () -> {
+    return Poll.await(
+        seconds,
+        200,
+        () ->
+            url
+                + " did not answer "
+                + code
+                + " '"
+                + text
+                + "' in "
+                + seconds
+                + " s; last: "
+                + last[0],
+        () -> {
           try {
             HttpResponse<String> response = PrometheusKit.getUrl(url);
             last[0] = response.statusCode() + " " + response.body();
             return response.statusCode() == code && response.body().contains(text)
-                ? response.body() : null;
+                ? response.body()
+                : null;
           } catch (java.io.IOException notYet) {
             last[0] = notYet.toString();
             return null;
@@ -215,8 +260,11 @@ class ObservabilityIT {
   private static void awaitPage(ChromiumKit page, String expression, String value, int seconds)
       throws Exception {
     String[] last = new String[1];
-    Poll.await(seconds, 100, () -> expression + " was not '" + value + "' in " + seconds
-        + " s; last '" + last[0] + "'", () -> value.equals(last[0] = page.evaluate(expression)));
+    Poll.await(
+        seconds,
+        100,
+        () -> expression + " was not '" + value + "' in " + seconds + " s; last '" + last[0] + "'",
+        () -> value.equals(last[0] = page.evaluate(expression)));
   }
 
   /** iptables rules that cut two loopback addresses apart (PartitionIT's way). */
@@ -227,8 +275,10 @@ class ObservabilityIT {
     }
 
     static void cut(String a, String b, boolean on) throws Exception {
-      for (List<String> rule : List.of(List.of("INPUT", "-s", a, "-d", b, "-j", "DROP"),
-          List.of("INPUT", "-s", b, "-d", a, "-j", "DROP"))) {
+      for (List<String> rule :
+          List.of(
+              List.of("INPUT", "-s", a, "-d", b, "-j", "DROP"),
+              List.of("INPUT", "-s", b, "-d", a, "-j", "DROP"))) {
         int exit = run(on ? "-I" : "-D", rule);
         if (on) {
           assertEquals(0, exit, "iptables -I " + rule);

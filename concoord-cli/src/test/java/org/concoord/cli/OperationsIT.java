@@ -20,17 +20,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The operator's procedures of docs/operations.md on real processes, one instance feeding the
- * next to keep CI time down. Backups: {@code concoord snapshot save} under load on a secure 3+3
- * instance (a named object and an access-policy grant besides the counter), then {@code snapshot
- * restore} into a new 2+3 instance: every replica of the new one holds exactly the saved objects
- * and policy, the counter lies between the increments acknowledged before and after the save,
- * and the new instance serves calls. A damaged backup (a flipped byte) is refused with a message
- * naming what is wrong, before anything starts. Disaster recovery, on the restored instance (2
- * replicas, 3 acceptors): {@code recover} refuses while a majority of acceptors runs; two
- * acceptors killed with kill -9 and their data deleted, {@code recover} without confirmation
- * changes nothing, {@code recover --yes} reports what may be lost and starts a new view from the
- * survivors, which serves every acknowledged increment on the old bootstrap addresses.
+ * The operator's procedures of docs/operations.md on real processes, one instance feeding the next
+ * to keep CI time down. Backups: {@code concoord snapshot save} under load on a secure 3+3 instance
+ * (a named object and an access-policy grant besides the counter), then {@code snapshot restore}
+ * into a new 2+3 instance: every replica of the new one holds exactly the saved objects and policy,
+ * the counter lies between the increments acknowledged before and after the save, and the new
+ * instance serves calls. A damaged backup (a flipped byte) is refused with a message naming what is
+ * wrong, before anything starts. Disaster recovery, on the restored instance (2 replicas, 3
+ * acceptors): {@code recover} refuses while a majority of acceptors runs; two acceptors killed with
+ * kill -9 and their data deleted, {@code recover} without confirmation changes nothing, {@code
+ * recover --yes} reports what may be lost and starts a new view from the survivors, which serves
+ * every acknowledged increment on the old bootstrap addresses.
  */
 class OperationsIT {
   @TempDir Path work;
@@ -46,14 +46,23 @@ class OperationsIT {
         run(kit, concoord, "call", "--dir", source.toString(), "-o", "tally", "increment");
         run(kit, concoord, "acl", "--dir", source.toString(), "grant", "alice", "reader");
         aNonAdminGetsNoBackup(source);
-        ClientOptions options = ClientOptions.defaults().withTls(
-            TlsCredentials.inDirectory(source.resolve("tls"), TlsCredentials.ADMIN_NAME));
+        ClientOptions options =
+            ClientOptions.defaults()
+                .withTls(
+                    TlsCredentials.inDirectory(source.resolve("tls"), TlsCredentials.ADMIN_NAME));
         CountingClients clients = CountingClients.start(bootstrap, options, 2);
         clients.awaitAcked(50);
         Path backupFile = work.resolve("counter.backup");
         int before = clients.acked();
-        String saved = run(kit, concoord, "snapshot", "save", "--dir", source.toString(),
-            backupFile.toString());
+        String saved =
+            run(
+                kit,
+                concoord,
+                "snapshot",
+                "save",
+                "--dir",
+                source.toString(),
+                backupFile.toString());
         int after = clients.acked();
         List<Throwable> failures = clients.stop();
         assertTrue(failures.isEmpty(), "calls failed while saving: " + failures);
@@ -64,34 +73,63 @@ class OperationsIT {
         kit.run(120, concoord, "stop", "--dir", source.toString()); // frees the machine
         refusesDamaged(kit, concoord, backupFile);
 
-        String restoring = run(kit, concoord, "snapshot", "restore", backupFile.toString(),
-            "-f", FailuresIT.COUNTER, "-c", "Counter", "-r", "2", "-a", "3",
-            "--dir", restored.toString());
+        String restoring =
+            run(
+                kit,
+                concoord,
+                "snapshot",
+                "restore",
+                backupFile.toString(),
+                "-f",
+                FailuresIT.COUNTER,
+                "-c",
+                "Counter",
+                "-r",
+                "2",
+                "-a",
+                "3",
+                "--dir",
+                restored.toString());
         assertTrue(restoring.contains("slot " + backup.slot()), restoring);
-        ClientOptions restoredOptions = ClientOptions.defaults().withTls(
-            TlsCredentials.inDirectory(restored.resolve("tls"), TlsCredentials.ADMIN_NAME));
+        ClientOptions restoredOptions =
+            ClientOptions.defaults()
+                .withTls(
+                    TlsCredentials.inDirectory(restored.resolve("tls"), TlsCredentials.ADMIN_NAME));
         String[] lines = restoring.trim().split("\n");
         ConcoordClient restoredClient =
             ConcoordClient.connect(lines[lines.length - 1].trim(), restoredOptions);
         int value = restoredClient.invoke("getvalue", int.class);
-        assertTrue(value >= before && value <= after, "restored counter " + value
-            + " lies between the increments acknowledged before (" + before + ") and after ("
-            + after + ") the save");
-        assertEquals("1", run(kit, concoord, "call", "--dir", restored.toString(), "-o", "tally",
-            "getvalue").trim(), "the named object came back");
-        assertTrue(run(kit, concoord, "acl", "--dir", restored.toString(), "show")
-            .contains("grant alice reader"), "the access policy came back");
+        assertTrue(
+            value >= before && value <= after,
+            "restored counter "
+                + value
+                + " lies between the increments acknowledged before ("
+                + before
+                + ") and after ("
+                + after
+                + ") the save");
+        assertEquals(
+            "1",
+            run(kit, concoord, "call", "--dir", restored.toString(), "-o", "tally", "getvalue")
+                .trim(),
+            "the named object came back");
+        assertTrue(
+            run(kit, concoord, "acl", "--dir", restored.toString(), "show")
+                .contains("grant alice reader"),
+            "the access policy came back");
         everyReplicaHoldsTheSavedState(kit, concoord, restored, backup);
         for (int i = 0; i < 20; i++) {
           restoredClient.invoke("increment", void.class);
         }
-        assertEquals(value + 20, (int) restoredClient.invoke("getvalue", int.class),
+        assertEquals(
+            value + 20,
+            (int) restoredClient.invoke("getvalue", int.class),
             "the restored instance serves calls");
         restoredClient.close();
 
         String bootstrap2 = lines[lines.length - 1].trim();
-        recoversFromTheLossOfTwoAcceptors(kit, concoord, restored, bootstrap2, restoredOptions,
-            value + 20);
+        recoversFromTheLossOfTwoAcceptors(
+            kit, concoord, restored, bootstrap2, restoredOptions, value + 20);
       } finally {
         kit.run(120, concoord, "stop", "--dir", source.toString());
         if (Files.exists(restored.resolve(Deployment.FILE))) {
@@ -107,28 +145,37 @@ class OperationsIT {
     new CertificateAuthority(tls).issueClient("alice", CertificateAuthority.LEAF_VALIDITY);
     TlsCredentials alice = TlsCredentials.inDirectory(tls, "alice");
     String url = Deployment.read(dir).nodes().get(0).adminUrl() + "backup";
-    java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
-        .sslContext(alice.context()).build().send(
-            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
+    java.net.http.HttpResponse<String> answer =
+        java.net.http.HttpClient.newBuilder()
+            .sslContext(alice.context())
+            .build()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     assertEquals(403, answer.statusCode(), answer.body());
-    assertTrue(answer.body().contains("backups are for admin principals, not 'alice'"),
-        answer.body());
+    assertTrue(
+        answer.body().contains("backups are for admin principals, not 'alice'"), answer.body());
   }
 
   /**
    * Two of the three acceptors killed (kill -9) and their data deleted; {@code recover} refuses
    * before that, asks without {@code --yes}, and with it starts a new view from the survivors.
    */
-  private void recoversFromTheLossOfTwoAcceptors(ProcessKit kit, String concoord, Path dir,
-      String bootstrap, ClientOptions options, int expected) throws Exception {
-    ProcessKit.Result healthy = kit.run(120, concoord, "recover", "--yes", "--dir",
-        dir.toString());
+  private void recoversFromTheLossOfTwoAcceptors(
+      ProcessKit kit,
+      String concoord,
+      Path dir,
+      String bootstrap,
+      ClientOptions options,
+      int expected)
+      throws Exception {
+    ProcessKit.Result healthy = kit.run(120, concoord, "recover", "--yes", "--dir", dir.toString());
     assertEquals(2, healthy.exitCode(), healthy.output());
-    assertTrue(healthy.output().contains("3 of the 3 acceptors are running, a majority"),
+    assertTrue(
+        healthy.output().contains("3 of the 3 acceptors are running, a majority"),
         healthy.output());
-    List<Deployment.NodeEntry> acceptors = Deployment.read(dir).nodes().stream()
-        .filter(n -> n.role().equals("acceptor")).toList();
+    List<Deployment.NodeEntry> acceptors =
+        Deployment.read(dir).nodes().stream().filter(n -> n.role().equals("acceptor")).toList();
     for (Deployment.NodeEntry victim : acceptors.subList(0, 2)) {
       ProcessHandle.of(victim.pid()).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
       ProcessHandle.of(victim.pid()).ifPresent(p -> p.onExit().join());
@@ -141,21 +188,29 @@ class OperationsIT {
     }
     ProcessKit.Result unconfirmed = kit.run(120, concoord, "recover", "--dir", dir.toString());
     assertEquals(1, unconfirmed.exitCode(), unconfirmed.output());
-    assertTrue(unconfirmed.output().contains("not confirmed: nothing was changed"),
-        unconfirmed.output());
+    assertTrue(
+        unconfirmed.output().contains("not confirmed: nothing was changed"), unconfirmed.output());
     for (Deployment.NodeEntry node : Deployment.read(dir).nodes()) {
       if (node.role().equals("replica")) {
         assertTrue(ProcessState.isRunning(node.pid()), "an unconfirmed recover stopped nothing");
       }
     }
     String recovered = run(kit, concoord, "recover", "--yes", "--dir", dir.toString());
-    assertTrue(recovered.contains("2 of the 3 acceptors are lost (not running: "
-        + acceptors.get(0).address() + ", " + acceptors.get(1).address()), recovered);
-    assertTrue(recovered.contains("What may be lost (everything after slot ")
-        && recovered.contains("surviving acceptor " + acceptors.get(2).address() + ": holds"),
+    assertTrue(
+        recovered.contains(
+            "2 of the 3 acceptors are lost (not running: "
+                + acceptors.get(0).address()
+                + ", "
+                + acceptors.get(1).address()),
+        recovered);
+    assertTrue(
+        recovered.contains("What may be lost (everything after slot ")
+            && recovered.contains("surviving acceptor " + acceptors.get(2).address() + ": holds"),
         recovered);
     try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
-      assertEquals(expected, (int) client.invoke("getvalue", int.class),
+      assertEquals(
+          expected,
+          (int) client.invoke("getvalue", int.class),
           "the new view serves every increment acknowledged before the loss");
       client.invoke("increment", void.class);
       assertEquals(expected + 1, (int) client.invoke("getvalue", int.class));
@@ -163,8 +218,8 @@ class OperationsIT {
   }
 
   /** A joined replica of the restored instance, asked for a backup, has the saved state. */
-  private void everyReplicaHoldsTheSavedState(ProcessKit kit, String concoord, Path restored,
-      BackupFile.Backup saved) throws Exception {
+  private void everyReplicaHoldsTheSavedState(
+      ProcessKit kit, String concoord, Path restored, BackupFile.Backup saved) throws Exception {
     // The bootstrap replica restored the backup itself; the other one took it as a snapshot when
     // it joined: that is the one to check (one JVM less than checking both).
     for (Deployment.NodeEntry node : Deployment.read(restored).nodes()) {
@@ -172,25 +227,41 @@ class OperationsIT {
         continue;
       }
       Path copy = work.resolve("copy-" + node.pid() + ".backup");
-      run(kit, concoord, "snapshot", "save", "--dir", restored.toString(), "--admin-url",
-          node.adminUrl(), copy.toString());
+      run(
+          kit,
+          concoord,
+          "snapshot",
+          "save",
+          "--dir",
+          restored.toString(),
+          "--admin-url",
+          node.adminUrl(),
+          copy.toString());
       BackupFile.Backup held = BackupFile.read(copy);
-      assertEquals(objects(saved), objects(held),
-          "replica " + node.address() + " holds the saved objects");
-      assertArrayEquals(saved.snapshot().access(), held.snapshot().access(),
+      assertEquals(
+          objects(saved), objects(held), "replica " + node.address() + " holds the saved objects");
+      assertArrayEquals(
+          saved.snapshot().access(),
+          held.snapshot().access(),
           "replica " + node.address() + " holds the saved access policy");
       assertTrue(held.slot() >= saved.slot(), "the new instance continues after the saved slot");
     }
   }
 
   /**
-   * Each object's name, class and state, as text (the state quota's counters left out: reads
-   * count as calls there).
+   * Each object's name, class and state, as text (the state quota's counters left out: reads count
+   * as calls there).
    */
   private static List<String> objects(BackupFile.Backup backup) {
     return ObjectSetCodec.decode(backup.snapshot().object()).objects().stream()
-        .map(o -> o.name() + " " + o.className() + " " + new String(o.state(),
-            java.nio.charset.StandardCharsets.UTF_8)).toList();
+        .map(
+            o ->
+                o.name()
+                    + " "
+                    + o.className()
+                    + " "
+                    + new String(o.state(), java.nio.charset.StandardCharsets.UTF_8))
+        .toList();
   }
 
   private void refusesDamaged(ProcessKit kit, String concoord, Path good) throws Exception {
@@ -201,14 +272,27 @@ class OperationsIT {
     // Cut, grown and foreign files: BackupFileTest (the same check, without a JVM each).
   }
 
-  private void refused(ProcessKit kit, String concoord, String name, byte[] content,
-      String expected) throws Exception {
+  private void refused(
+      ProcessKit kit, String concoord, String name, byte[] content, String expected)
+      throws Exception {
     Path file = Files.write(work.resolve(name + ".backup"), content);
     Path dir = work.resolve("never-" + name);
-    ProcessKit.Result result = kit.run(120, concoord, "snapshot", "restore", file.toString(),
-        "-f", FailuresIT.COUNTER, "-c", "Counter", "--dir", dir.toString());
+    ProcessKit.Result result =
+        kit.run(
+            120,
+            concoord,
+            "snapshot",
+            "restore",
+            file.toString(),
+            "-f",
+            FailuresIT.COUNTER,
+            "-c",
+            "Counter",
+            "--dir",
+            dir.toString());
     assertEquals(2, result.exitCode(), result.output());
-    assertTrue(result.output().contains(expected) && result.output().contains(file.toString()),
+    assertTrue(
+        result.output().contains(expected) && result.output().contains(file.toString()),
         "the refusal names the file and what is wrong: " + result.output());
     assertFalse(Files.exists(dir), "nothing was started for a damaged backup");
   }

@@ -19,19 +19,20 @@ import org.junit.jupiter.api.Test;
 /**
  * The CLI's packages depend one way (docs/architecture.md, "The CLI's packages"): the command line
  * on the commands, the commands on deployment, benchmarking, hosting and TLS, deployment on TLS,
- * and nothing back. A use of a command from the deployment code (as {@code StatusCommand.ask}
- * once was) fails here.
+ * and nothing back. A use of a command from the deployment code (as {@code StatusCommand.ask} once
+ * was) fails here.
  */
 class PackagesTest {
   private static final Path SOURCES = Path.of("src/main/java/org/concoord/cli");
   private static final Pattern USE = Pattern.compile("\\borg\\.concoord\\.cli\\.(\\w+)\\.");
-  private static final Map<String, Set<String>> ALLOWED = Map.of(
-      "", Set.of("command"),
-      "command", Set.of("deploy", "bench", "hosting", "tls"),
-      "deploy", Set.of("tls"),
-      "bench", Set.of(),
-      "hosting", Set.of(),
-      "tls", Set.of());
+  private static final Map<String, Set<String>> ALLOWED =
+      Map.of(
+          "", Set.of("command"),
+          "command", Set.of("deploy", "bench", "hosting", "tls"),
+          "deploy", Set.of("tls"),
+          "bench", Set.of(),
+          "hosting", Set.of(),
+          "tls", Set.of());
 
   @Test
   void everyPackageUsesOnlyThePackagesBelowIt() throws IOException {
@@ -71,7 +72,7 @@ class PackagesTest {
   void theOwnJarHoldsTheWholeCommandLine() throws Exception {
     // Tests run from target/classes, where every package's classes are.
     Path own = OwnJar.path();
-    assertTrue(Files.exists(own.resolve(OwnJar.MAIN_CLASS.replace('.', '/') + ".class")),
-        own.toString());
+    assertTrue(
+        Files.exists(own.resolve(OwnJar.MAIN_CLASS.replace('.', '/') + ".class")), own.toString());
   }
 }

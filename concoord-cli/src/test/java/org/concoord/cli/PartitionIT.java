@@ -21,18 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The original's partition test with a real network cut: nodes on two loopback addresses (the
- * majority, two replicas and two acceptors, on 127.0.0.2; the minority, one of each, on
- * 127.0.0.3), every connection leaving from its node's or client's own address, and iptables
- * dropping everything between the two. The majority goes on; a client that can reach only the
- * minority gets a clear timeout; after healing, every acknowledged increment is there. Needs root
- * and iptables (CI installs it); skipped, saying why, where the kernel refuses the rules.
+ * majority, two replicas and two acceptors, on 127.0.0.2; the minority, one of each, on 127.0.0.3),
+ * every connection leaving from its node's or client's own address, and iptables dropping
+ * everything between the two. The majority goes on; a client that can reach only the minority gets
+ * a clear timeout; after healing, every acknowledged increment is there. Needs root and iptables
+ * (CI installs it); skipped, saying why, where the kernel refuses the rules.
  */
 class PartitionIT {
   private static final String MAJORITY = "127.0.0.2";
   private static final String MINORITY = "127.0.0.3";
-  private static final List<List<String>> CUT = List.of(
-      List.of("INPUT", "-s", MAJORITY, "-d", MINORITY, "-j", "DROP"),
-      List.of("INPUT", "-s", MINORITY, "-d", MAJORITY, "-j", "DROP"));
+  private static final List<List<String>> CUT =
+      List.of(
+          List.of("INPUT", "-s", MAJORITY, "-d", MINORITY, "-j", "DROP"),
+          List.of("INPUT", "-s", MINORITY, "-d", MAJORITY, "-j", "DROP"));
 
   @TempDir Path work;
 
@@ -46,22 +47,29 @@ class PartitionIT {
       node(kit, "a3", "acceptor", MINORITY, first);
       String r2 = node(kit, "r2", "replica", MAJORITY, first);
       String r3 = node(kit, "r3", "replica", MINORITY, first);
-      awaitStatus(first, s -> s.view().replicas().size() == 3 && s.view().acceptors().size() == 3,
+      awaitStatus(
+          first,
+          s -> s.view().replicas().size() == 3 && s.view().acceptors().size() == 3,
           "a view of 3 replicas and 3 acceptors");
       ClientOptions quick = ClientOptions.defaults().withRequestTimeout(Duration.ofMillis(500));
-      try (ConcoordClient majority = ConcoordClient.connect(first + "," + r2 + "," + r3,
-              quick.withLocalAddress(InetAddress.getByName(MAJORITY)));
-          ConcoordClient minority = ConcoordClient.connect(r3, quick
-              .withCallTimeout(Duration.ofSeconds(4))
-              .withLocalAddress(InetAddress.getByName(MINORITY)))) {
+      try (ConcoordClient majority =
+              ConcoordClient.connect(
+                  first + "," + r2 + "," + r3,
+                  quick.withLocalAddress(InetAddress.getByName(MAJORITY)));
+          ConcoordClient minority =
+              ConcoordClient.connect(
+                  r3,
+                  quick
+                      .withCallTimeout(Duration.ofSeconds(4))
+                      .withLocalAddress(InetAddress.getByName(MINORITY)))) {
         int acked = FailuresIT.increments(majority, 50);
         int minorityAttempts = 0;
         try {
           cut(true);
           acked += FailuresIT.increments(majority, 100); // the majority elects if it must, goes on
           minorityAttempts++;
-          ConcoordException timedOut = assertThrows(ConcoordException.class,
-              () -> minority.invoke("increment", void.class));
+          ConcoordException timedOut =
+              assertThrows(ConcoordException.class, () -> minority.invoke("increment", void.class));
           assertTrue(timedOut.getMessage().contains("no final reply"), timedOut.getMessage());
         } finally {
           cut(false);
@@ -69,7 +77,8 @@ class PartitionIT {
         minority.invoke("increment", void.class); // healed: the minority's client gets through
         acked++;
         int value = majority.invoke("getvalue", int.class);
-        assertTrue(value >= acked && value <= acked + minorityAttempts,
+        assertTrue(
+            value >= acked && value <= acked + minorityAttempts,
             "acknowledged " + acked + ", attempted " + minorityAttempts + " more, read " + value);
         awaitStatus(r3, s -> s.slotExecutedMax() >= 150, "the minority replica caught up");
       }

@@ -45,14 +45,17 @@ public final class Poll {
   }
 
   /**
-   * Checks {@code check} at once, then every {@code pauseMillis}, for {@code seconds}: a window
-   * in which something must hold throughout (a failed check ends it), not a wait.
+   * Checks {@code check} at once, then every {@code pauseMillis}, for {@code seconds}: a window in
+   * which something must hold throughout (a failed check ends it), not a wait.
    */
   public static void during(long seconds, long pauseMillis, Check check) throws Exception {
-    answer(seconds, pauseMillis, () -> {
-      check.check();
-      return null;
-    });
+    answer(
+        seconds,
+        pauseMillis,
+        () -> {
+          check.check();
+          return null;
+        });
   }
 
   /**

@@ -24,10 +24,14 @@ class PollTest {
   void noAnswerWithinTheBoundIsNullOrFalseAfterAskingOnceAtLeast() throws Exception {
     AtomicInteger asked = new AtomicInteger();
     long start = System.nanoTime();
-    assertNull(Poll.answer(0, 1, () -> {
-      asked.incrementAndGet();
-      return null;
-    }));
+    assertNull(
+        Poll.answer(
+            0,
+            1,
+            () -> {
+              asked.incrementAndGet();
+              return null;
+            }));
     assertFalse(Poll.until(1, 50, () -> false));
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertEquals(1, asked.get(), "a bound of 0 s asks once");
@@ -43,11 +47,18 @@ class PollTest {
     assertTrue(millis >= 1_000 && millis < 30_000, "watched for " + millis + " ms");
     assertTrue(checked.get() >= 2 && checked.get() <= 25, "checked " + checked.get() + " times");
     AtomicInteger failing = new AtomicInteger();
-    AssertionError e = assertThrows(AssertionError.class, () -> Poll.during(30, 1, () -> {
-      if (failing.incrementAndGet() == 3) {
-        throw new AssertionError("third check");
-      }
-    }));
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                Poll.during(
+                    30,
+                    1,
+                    () -> {
+                      if (failing.incrementAndGet() == 3) {
+                        throw new AssertionError("third check");
+                      }
+                    }));
     assertEquals("third check", e.getMessage());
     assertEquals(3, failing.get(), "no check after the failed one");
   }
@@ -55,8 +66,15 @@ class PollTest {
   @Test
   void awaitFailsWithTheFailuresTextMadeAtTheEnd() {
     AtomicInteger asked = new AtomicInteger();
-    AssertionError e = assertThrows(AssertionError.class, () -> Poll.await(0, 1,
-        () -> "never, after " + asked.get() + " asks", () -> asked.incrementAndGet() < 0));
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                Poll.await(
+                    0,
+                    1,
+                    () -> "never, after " + asked.get() + " asks",
+                    () -> asked.incrementAndGet() < 0));
     assertEquals("never, after 1 asks", e.getMessage());
   }
 }

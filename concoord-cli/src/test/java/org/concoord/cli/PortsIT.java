@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A replica serving peers and clients on separate ports ({@code -p P --client-port C}, address
  * {@code host:P/C}): clients call on C; on C a peer message is refused and the connection closed,
- * on P a client's call is; each time the counter and the view stay as they were. (The refusals
- * by certificate are SecurityIT's; these are by port, with certificates that would be accepted.)
+ * on P a client's call is; each time the counter and the view stay as they were. (The refusals by
+ * certificate are SecurityIT's; these are by port, with certificates that would be accepted.)
  */
 class PortsIT {
   @TempDir Path work;
@@ -41,19 +41,31 @@ class PortsIT {
     Path tls = Files.createDirectories(work.resolve("tls"));
     String concoord = ProcessKit.CONCOORD.toString();
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work.resolve("logs")))) {
-      assertEquals(0, kit.run(60, concoord, "certs", "create-ca", "--dir", tls.toString())
-          .exitCode());
-      assertEquals(0, kit.run(60, concoord, "certs", "create-client", "admin", "--dir",
-          tls.toString()).exitCode());
+      assertEquals(
+          0, kit.run(60, concoord, "certs", "create-ca", "--dir", tls.toString()).exitCode());
+      assertEquals(
+          0,
+          kit.run(60, concoord, "certs", "create-client", "admin", "--dir", tls.toString())
+              .exitCode());
       int peerPort = Addresses.freePort("127.0.0.1");
       int clientPort = Addresses.freePort("127.0.0.1", p -> p != peerPort);
       NodeId replica = NodeId.of("127.0.0.1:" + peerPort + "/" + clientPort);
-      kit.start("r1", concoord, "replica", "-f", SecurityIT.COUNTER, "-c", "Counter",
-          "-p", String.valueOf(peerPort), "--client-port", String.valueOf(clientPort),
-          "--tls-dir", tls.toString());
+      kit.start(
+          "r1",
+          concoord,
+          "replica",
+          "-f",
+          SecurityIT.COUNTER,
+          "-c",
+          "Counter",
+          "-p",
+          String.valueOf(peerPort),
+          "--client-port",
+          String.valueOf(clientPort),
+          "--tls-dir",
+          tls.toString());
       kit.awaitLine("r1", "concoord replica " + replica, 120);
-      kit.start("a1", concoord, "acceptor", "--tls-dir", tls.toString(), "-b",
-          replica.address());
+      kit.start("a1", concoord, "acceptor", "--tls-dir", tls.toString(), "-b", replica.address());
       kit.awaitLine("a1", "concoord acceptor", 120);
       // A client calls on the client port, named by its address alone (as DNS would give it).
       String clientAt = replica.clientAddress();
@@ -68,13 +80,15 @@ class PortsIT {
 
       // A genuine node certificate: a peer on the peer port (the control)...
       NodeId forged = NodeId.of("127.0.0.1:1");
-      assertEquals(0, kit.run(60, concoord, "certs", "create-node", forged.address(), "--dir",
-          tls.toString()).exitCode());
-      TlsCredentials node = TlsCredentials.inDirectory(tls,
-          CertificateAuthority.nodeName(forged.address()));
+      assertEquals(
+          0,
+          kit.run(60, concoord, "certs", "create-node", forged.address(), "--dir", tls.toString())
+              .exitCode());
+      TlsCredentials node =
+          TlsCredentials.inDirectory(tls, CertificateAuthority.nodeName(forged.address()));
       try (Socket peer = RawFrames.secureTo(node.context(), replica.peerAddress())) {
-        RawFrames.write(peer, MessageCodec.encode(new Hello(forged)),
-            MessageCodec.encode(new StatusRequest()));
+        RawFrames.write(
+            peer, MessageCodec.encode(new Hello(forged)), MessageCodec.encode(new StatusRequest()));
         assertInstanceOf(StatusReply.class, RawFrames.read(peer));
       }
       // ...but its Hello and JoinRequest on the client port close the connection.
@@ -101,9 +115,10 @@ class PortsIT {
 
   /** The frames of a peer claiming {@code as}, then asking to join as an acceptor. */
   static byte[][] attack(NodeId as) {
-    return new byte[][] {MessageCodec.encode(new Hello(as)), MessageCodec.encode(
-        new org.concoord.core.message.JoinRequest(as, Role.ACCEPTOR,
-            new byte[0]))};
+    return new byte[][] {
+      MessageCodec.encode(new Hello(as)),
+      MessageCodec.encode(new org.concoord.core.message.JoinRequest(as, Role.ACCEPTOR, new byte[0]))
+    };
   }
 
   static long counter(String at, ClientOptions options) throws Exception {

@@ -21,8 +21,8 @@ import org.concoord.runtime.Addresses;
  * closing the kit kills it.
  */
 final class PrometheusKit {
-  static final HttpClient HTTP = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final String base;
@@ -36,13 +36,24 @@ final class PrometheusKit {
       throws Exception {
     int port = Addresses.freePort("127.0.0.1");
     Path config = dir.resolve("prometheus.yml");
-    Files.writeString(config, "global:\n  scrape_interval: " + scrapeInterval + "\n"
-        + "  scrape_timeout: " + scrapeInterval + "\n"
-        + "scrape_configs:\n  - job_name: concoord\n    static_configs:\n      - targets: ["
-        + targets.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", ")) + "]\n");
-    kit.start("prometheus", "prometheus", "--config.file=" + config,
+    Files.writeString(
+        config,
+        "global:\n  scrape_interval: "
+            + scrapeInterval
+            + "\n"
+            + "  scrape_timeout: "
+            + scrapeInterval
+            + "\n"
+            + "scrape_configs:\n  - job_name: concoord\n    static_configs:\n      - targets: ["
+            + targets.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", "))
+            + "]\n");
+    kit.start(
+        "prometheus",
+        "prometheus",
+        "--config.file=" + config,
         "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("prometheus-data")),
-        "--web.listen-address=127.0.0.1:" + port, "--log.level=warn");
+        "--web.listen-address=127.0.0.1:" + port,
+        "--log.level=warn");
     PrometheusKit prometheus = new PrometheusKit("http://127.0.0.1:" + port);
     Poll.await(60, 200, () -> "prometheus not ready in 60 s", prometheus::ready);
     return prometheus;
@@ -57,8 +68,9 @@ final class PrometheusKit {
   }
 
   static HttpResponse<String> getUrl(String url) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String path) throws Exception {

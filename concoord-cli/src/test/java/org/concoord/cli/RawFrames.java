@@ -25,16 +25,20 @@ import org.concoord.core.message.StatusRequest;
 import org.concoord.core.value.ValueCodec;
 
 /**
- * Frames written and read on raw sockets, plain or TLS, as an attacker or a hand-made client
- * would: the security, ports and rotation tests' way past the client library.
+ * Frames written and read on raw sockets, plain or TLS, as an attacker or a hand-made client would:
+ * the security, ports and rotation tests' way past the client library.
  */
 final class RawFrames {
   private RawFrames() {}
 
   /** TLS 1.3 over {@code plain}; the handshake may still be refused afterwards. */
   static Socket handshake(Socket plain, SSLContext context) throws IOException {
-    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain,
-        plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+    SSLSocket socket =
+        (SSLSocket)
+            context
+                .getSocketFactory()
+                .createSocket(
+                    plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
     SSLParameters parameters = socket.getSSLParameters();
     parameters.setProtocols(new String[] {"TLSv1.3"});
     socket.setSSLParameters(parameters);
@@ -46,6 +50,7 @@ final class RawFrames {
     }
     return socket;
   }
+
   /** A TLS 1.3 connection to {@code node} as {@code client}, handshake done. */
   static SSLSocket secureTo(TlsCredentials client, String node) throws IOException {
     return secureTo(client.context(), node);
@@ -56,8 +61,11 @@ final class RawFrames {
     InetSocketAddress address = org.concoord.runtime.Addresses.parse(node);
     Socket plain = new Socket();
     plain.connect(address, 10_000);
-    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain,
-        address.getHostString(), address.getPort(), true);
+    SSLSocket socket =
+        (SSLSocket)
+            context
+                .getSocketFactory()
+                .createSocket(plain, address.getHostString(), address.getPort(), true);
     SSLParameters parameters = socket.getSSLParameters();
     parameters.setProtocols(new String[] {"TLSv1.3"});
     socket.setSSLParameters(parameters);
@@ -110,9 +118,10 @@ final class RawFrames {
     return ((Decoded.Ok<Message>) decoded).value();
   }
 
-  static byte[] request(long clientId, long seq, long ackedBelow, String method,
-      String principal) {
-    return MessageCodec.encode(new ClientRequest(new ClientCommand(clientId, seq, ackedBelow,
-        new Call(method, ValueCodec.encodeArgs()), principal)));
+  static byte[] request(long clientId, long seq, long ackedBelow, String method, String principal) {
+    return MessageCodec.encode(
+        new ClientRequest(
+            new ClientCommand(
+                clientId, seq, ackedBelow, new Call(method, ValueCodec.encodeArgs()), principal)));
   }
 }

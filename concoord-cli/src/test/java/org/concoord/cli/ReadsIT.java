@@ -2,7 +2,6 @@ package org.concoord.cli;
 
 import static org.concoord.cli.FailuresIT.COUNTER;
 import static org.concoord.cli.RecoveryIT.awaitStatus;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -29,10 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Reads without a log slot (issue 20) between real processes: the leader r1 and one acceptor on
  * 127.0.0.3, the rest on 127.0.0.2. Clients read and increment all along while iptables cuts the
- * leader off (its own reader still asks it, with LEASE reads), the cut heals, and the leader of
- * the moment is killed with kill -9. On the recorded history, no read returns a value older than
- * one already returned to any client before the read began (the counter only grows). Needs root
- * and iptables, like {@link PartitionIT}; skipped, saying why, where the kernel refuses the rules.
+ * leader off (its own reader still asks it, with LEASE reads), the cut heals, and the leader of the
+ * moment is killed with kill -9. On the recorded history, no read returns a value older than one
+ * already returned to any client before the read began (the counter only grows). Needs root and
+ * iptables, like {@link PartitionIT}; skipped, saying why, where the kernel refuses the rules.
  */
 class ReadsIT {
   private static final String MAJORITY = "127.0.0.2";
@@ -55,25 +54,33 @@ class ReadsIT {
       node(kit, "a3", "acceptor", MINORITY, r1);
       String r2 = node(kit, "r2", "replica", MAJORITY, r1);
       String r3 = node(kit, "r3", "replica", MAJORITY, r1);
-      awaitStatus(r1, s -> s.view().replicas().size() == 3 && s.view().acceptors().size() == 3,
+      awaitStatus(
+          r1,
+          s -> s.view().replicas().size() == 3 && s.view().acceptors().size() == 3,
           "a view of 3 replicas and 3 acceptors");
       String all = r1 + "," + r2 + "," + r3;
-      ClientOptions quick = ClientOptions.defaults().withRequestTimeout(Duration.ofMillis(300))
-          .withCallTimeout(Duration.ofSeconds(3));
+      ClientOptions quick =
+          ClientOptions.defaults()
+              .withRequestTimeout(Duration.ofMillis(300))
+              .withCallTimeout(Duration.ofSeconds(3));
       AtomicBoolean running = new AtomicBoolean(true);
-      List<Thread> workers = List.of(
-          worker("writer", all, MAJORITY, quick, false, running),
-          worker("reader", all, MAJORITY, quick, true, running),
-          // The cut-off leader's reader reads under its lease (on by default): the lease must
-          // run out before the majority's new leader, fenced, completes a write.
-          worker("leader-reader", r1, MINORITY, quick.withReads(ReadMode.LEASE), true, running));
+      List<Thread> workers =
+          List.of(
+              worker("writer", all, MAJORITY, quick, false, running),
+              worker("reader", all, MAJORITY, quick, true, running),
+              // The cut-off leader's reader reads under its lease (on by default): the lease must
+              // run out before the majority's new leader, fenced, completes a write.
+              worker(
+                  "leader-reader", r1, MINORITY, quick.withReads(ReadMode.LEASE), true, running));
       workers.forEach(Thread::start);
       try {
         Thread.sleep(2_000);
         int readsBefore = reads("reader");
         try {
           cut(true); // r1, the leader, and a3 are cut off from the majority
-          awaitStatus(r2, s -> s.leader() != null && !s.leader().address().startsWith(MINORITY),
+          awaitStatus(
+              r2,
+              s -> s.leader() != null && !s.leader().address().startsWith(MINORITY),
               "a leader elected on the majority side");
           Thread.sleep(2_000);
         } finally {
@@ -113,8 +120,9 @@ class ReadsIT {
       if (read.read()) {
         long before = seenMax;
         Op witness = seenBy;
-        assertTrue(read.value() >= before, () -> read + " read " + read.value()
-            + " after " + witness + " had returned " + before);
+        assertTrue(
+            read.value() >= before,
+            () -> read + " read " + read.value() + " after " + witness + " had returned " + before);
       }
     }
     assertTrue(ops.stream().filter(Op::read).count() > 50, "reads recorded: " + ops.size());
@@ -126,35 +134,47 @@ class ReadsIT {
     }
   }
 
-  private Thread worker(String name, String bootstrap, String host, ClientOptions options,
-      boolean reads, AtomicBoolean running) throws Exception {
+  private Thread worker(
+      String name,
+      String bootstrap,
+      String host,
+      ClientOptions options,
+      boolean reads,
+      AtomicBoolean running)
+      throws Exception {
     ClientOptions local = options.withLocalAddress(InetAddress.getByName(host));
-    return new Thread(() -> {
-      try (ConcoordClient client = ConcoordClient.connect(bootstrap, local)) {
-        while (running.get()) {
-          long start = System.nanoTime();
-          try {
-            long value = reads ? client.invoke("get", long.class)
-                : client.invoke("add", long.class, 1L);
-            history.add(new Op(name, start, System.nanoTime(), value, reads));
-          } catch (RuntimeException unknownOutcome) {
-            // timed out or unavailable: no value, nothing recorded
+    return new Thread(
+        () -> {
+          try (ConcoordClient client = ConcoordClient.connect(bootstrap, local)) {
+            while (running.get()) {
+              long start = System.nanoTime();
+              try {
+                long value =
+                    reads ? client.invoke("get", long.class) : client.invoke("add", long.class, 1L);
+                history.add(new Op(name, start, System.nanoTime(), value, reads));
+              } catch (RuntimeException unknownOutcome) {
+                // timed out or unavailable: no value, nothing recorded
+              }
+            }
           }
-        }
-      }
-    }, "reads-it-" + name);
+        },
+        "reads-it-" + name);
   }
 
   private static StatusReply awaitLeading(List<String> replicas) throws Exception {
-    return Poll.await(60, 100, () -> "no leader within 60 s", () -> {
-      for (String replica : replicas) {
-        StatusReply status = InstanceProbe.status(NodeId.of(replica));
-        if (status != null && status.leading()) {
-          return status;
-        }
-      }
-      return null;
-    });
+    return Poll.await(
+        60,
+        100,
+        () -> "no leader within 60 s",
+        () -> {
+          for (String replica : replicas) {
+            StatusReply status = InstanceProbe.status(NodeId.of(replica));
+            if (status != null && status.leading()) {
+              return status;
+            }
+          }
+          return null;
+        });
   }
 
   private static String name(String address, String r1, String r2, String r3) {

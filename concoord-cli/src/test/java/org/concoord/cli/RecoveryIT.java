@@ -21,19 +21,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Nodes that fail and come back, with real processes: a replica killed and restarted on its
- * address catches up by snapshot (the log it missed is no longer retained) and serves again, even
- * as the leader; a replica paused past the removal time is removed from the view and, resumed,
- * says so and rejoins; a paused leader is replaced and, resumed, steps down without applying
- * anything twice. The counter always equals the acknowledged increments.
+ * Nodes that fail and come back, with real processes: a replica killed and restarted on its address
+ * catches up by snapshot (the log it missed is no longer retained) and serves again, even as the
+ * leader; a replica paused past the removal time is removed from the view and, resumed, says so and
+ * rejoins; a paused leader is replaced and, resumed, steps down without applying anything twice.
+ * The counter always equals the acknowledged increments.
  */
 class RecoveryIT {
   @TempDir Path work;
 
   private static String start(ProcessKit kit, Path dir, String removeAfter) throws Exception {
-    ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
-        "-f", COUNTER, "-c", "Counter", "-r", "3", "-a", "3", "--dir", dir.toString(),
-        "--retain-slots", "50", "--remove-after", removeAfter);
+    ProcessKit.Result started =
+        kit.run(
+            240,
+            ProcessKit.CONCOORD.toString(),
+            "initialize",
+            "-f",
+            COUNTER,
+            "-c",
+            "Counter",
+            "-r",
+            "3",
+            "-a",
+            "3",
+            "--dir",
+            dir.toString(),
+            "--retain-slots",
+            "50",
+            "--remove-after",
+            removeAfter);
     assertEquals(0, started.exitCode(), started.output());
     String[] lines = started.output().trim().split("\n");
     return lines[lines.length - 1].trim();
@@ -82,7 +98,8 @@ class RecoveryIT {
 
         signal("CONT", paused.pid());
         awaitStatus(leader.address(), s -> s.view().replicas().contains(pausedId), "re-added");
-        assertTrue(Files.readString(paused.log()).contains("was removed from the view"),
+        assertTrue(
+            Files.readString(paused.log()).contains("was removed from the view"),
             "the resumed replica says it was removed");
         awaitStatus(paused.address(), s -> s.slotExecutedMax() >= 120, "caught up after rejoin");
         acked += increments(client, 20);
@@ -108,11 +125,16 @@ class RecoveryIT {
         assertFalse(successor.address().equals(old.address()));
 
         signal("CONT", old.pid());
-        StatusReply after = awaitStatus(old.address(),
-            s -> !s.leading() && s.slotExecutedMax() >= 130, "stepped down and caught up");
+        StatusReply after =
+            awaitStatus(
+                old.address(),
+                s -> !s.leading() && s.slotExecutedMax() >= 130,
+                "stepped down and caught up");
         assertTrue(after.ballot().isAbove(before.ballot()), "it follows the newer ballot");
         acked += increments(client, 30);
-        assertEquals(acked, (int) client.invoke("getvalue", int.class),
+        assertEquals(
+            acked,
+            (int) client.invoke("getvalue", int.class),
             "nothing applied twice, nothing lost");
       } finally {
         kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
@@ -124,41 +146,63 @@ class RecoveryIT {
       throws Exception {
     return Deployment.read(dir).nodes().stream()
         .filter(n -> n.role().equals("replica") && !n.address().equals(leader.address()))
-        .findFirst().orElseThrow();
+        .findFirst()
+        .orElseThrow();
   }
 
   /** A leader other than {@code not} (the paused one still believes it leads). */
   private static Deployment.NodeEntry awaitLeaderOtherThan(Path dir, Deployment.NodeEntry not)
       throws Exception {
-    return Poll.await(30, 100, () -> "no new leader within 30 s", () -> {
-      for (Deployment.NodeEntry node : Deployment.read(dir).nodes()) {
-        if (node.role().equals("replica") && !node.address().equals(not.address())) {
-          StatusReply status = InstanceProbe.status(NodeId.of(node.address()));
-          if (status != null && status.leading()) {
-            return node;
+    return Poll.await(
+        30,
+        100,
+        () -> "no new leader within 30 s",
+        () -> {
+          for (Deployment.NodeEntry node : Deployment.read(dir).nodes()) {
+            if (node.role().equals("replica") && !node.address().equals(not.address())) {
+              StatusReply status = InstanceProbe.status(NodeId.of(node.address()));
+              if (status != null && status.leading()) {
+                return node;
+              }
+            }
           }
-        }
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   private void restartReplica(ProcessKit kit, String name, String address, String bootstrap)
       throws Exception {
     String[] hostPort = address.split(":");
-    kit.start(name, ProcessKit.CONCOORD.toString(), "replica", "-f", COUNTER, "-c", "Counter",
-        "-a", hostPort[0], "-p", hostPort[1], "-b", bootstrap,
-        "--retain-slots", "50");
+    kit.start(
+        name,
+        ProcessKit.CONCOORD.toString(),
+        "replica",
+        "-f",
+        COUNTER,
+        "-c",
+        "Counter",
+        "-a",
+        hostPort[0],
+        "-p",
+        hostPort[1],
+        "-b",
+        bootstrap,
+        "--retain-slots",
+        "50");
   }
 
   static StatusReply awaitStatus(String address, Predicate<StatusReply> condition, String what)
       throws Exception {
     StatusReply[] last = new StatusReply[1];
-    return Poll.await(30, 100,
-        () -> address + " not " + what + " within 30 s; last status " + last[0], () -> {
+    return Poll.await(
+        30,
+        100,
+        () -> address + " not " + what + " within 30 s; last status " + last[0],
+        () -> {
           last[0] = InstanceProbe.status(NodeId.of(address));
           return last[0] != null && last[0].view() != null && condition.test(last[0])
-              ? last[0] : null;
+              ? last[0]
+              : null;
         });
   }
 

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code concoord restart --rolling} under load, on a secure 3+3 instance (the default
- * {@code initialize}): two clients increment all along while every node is restarted one at a
- * time with a new heap. No call fails, the counter equals the acknowledged increments (none lost,
- * none executed twice), every node runs again with the new heap, which the deployment records
- * (and with the unrecorded options of {@code CONCOORD_NODE_JAVA_OPTS}).
+ * {@code concoord restart --rolling} under load, on a secure 3+3 instance (the default {@code
+ * initialize}): two clients increment all along while every node is restarted one at a time with a
+ * new heap. No call fails, the counter equals the acknowledged increments (none lost, none executed
+ * twice), every node runs again with the new heap, which the deployment records (and with the
+ * unrecorded options of {@code CONCOORD_NODE_JAVA_OPTS}).
  */
 class RollingRestartIT {
   @TempDir Path work;
@@ -31,18 +31,22 @@ class RollingRestartIT {
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
       try {
         String bootstrap = FailuresIT.start(kit, dir, 3, 3);
-        ClientOptions options = ClientOptions.defaults().withTls(
-            TlsCredentials.inDirectory(dir.resolve("tls"), TlsCredentials.ADMIN_NAME));
+        ClientOptions options =
+            ClientOptions.defaults()
+                .withTls(TlsCredentials.inDirectory(dir.resolve("tls"), TlsCredentials.ADMIN_NAME));
         CountingClients clients = CountingClients.start(bootstrap, options, 2);
-        ProcessKit.Result restarted = kit.run(900, concoord, "restart", "--rolling", "--heap",
-            "160m", "--dir", dir.toString());
+        ProcessKit.Result restarted =
+            kit.run(
+                900, concoord, "restart", "--rolling", "--heap", "160m", "--dir", dir.toString());
         int duringRestart = clients.acked();
         List<Throwable> failures = clients.stop();
         assertEquals(0, restarted.exitCode(), restarted.output());
         assertTrue(failures.isEmpty(), "calls failed during the rolling restart: " + failures);
         assertTrue(duringRestart > 0, "the clients made progress");
         try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
-          assertEquals(clients.acked(), (int) client.invoke("getvalue", int.class),
+          assertEquals(
+              clients.acked(),
+              (int) client.invoke("getvalue", int.class),
               "the counter equals the acknowledged increments");
         }
         assertEveryNodeRunsTheNewHeap(dir, restarted.output());
@@ -56,20 +60,24 @@ class RollingRestartIT {
   private static void assertEveryNodeRunsTheNewHeap(Path dir, String output) throws Exception {
     Deployment deployment = Deployment.read(dir);
     assertEquals(6, deployment.nodes().size());
-    Set<String> restartedLines = Set.copyOf(output.lines()
-        .filter(l -> l.startsWith("restarting ")).toList());
+    Set<String> restartedLines =
+        Set.copyOf(output.lines().filter(l -> l.startsWith("restarting ")).toList());
     assertEquals(6, restartedLines.size(), output);
     for (Deployment.NodeEntry node : deployment.nodes()) {
       assertEquals(List.of("-Xmx160m"), node.jvm(), node.address());
-      List<String> arguments = ProcessHandle.of(node.pid())
-          .flatMap(p -> p.info().arguments().map(List::of)).orElse(List.of());
+      List<String> arguments =
+          ProcessHandle.of(node.pid())
+              .flatMap(p -> p.info().arguments().map(List::of))
+              .orElse(List.of());
       assertTrue(arguments.contains("-Xmx160m"), node.address() + " runs " + arguments);
       // CONCOORD_NODE_JAVA_OPTS (set by ProcessKit) reaches the JVM, unrecorded (above).
       assertTrue(arguments.contains(ProcessKit.QUICK_JIT), node.address() + " runs " + arguments);
     }
-    List<String> order = output.lines().filter(l -> l.startsWith("restarting "))
-        .map(l -> l.split(" ")[1]).toList();
-    assertEquals(List.of("acceptor", "acceptor", "acceptor", "replica", "replica", "replica"),
-        order, "acceptors first, replicas after, the leader last");
+    List<String> order =
+        output.lines().filter(l -> l.startsWith("restarting ")).map(l -> l.split(" ")[1]).toList();
+    assertEquals(
+        List.of("acceptor", "acceptor", "acceptor", "replica", "replica", "replica"),
+        order,
+        "acceptors first, replicas after, the leader last");
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,19 +21,19 @@ import org.concoord.cli.tls.CertificateAuthority;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.tls.TlsCredentials;
+import org.concoord.core.codec.MessageCodec;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.message.StatusRequest;
-import org.concoord.core.codec.MessageCodec;
 import org.concoord.core.value.ValueCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Certificate rotation under load, on a real TLS instance: every node's certificate is reissued,
- * then the CA is rolled over in the two steps of docs/security.md (trust both; reissue from the
- * new one and drop the old). A caller increments the counter all along, opening a new client
- * (new TLS connections) every few calls: no call fails, and the counter ends at the number of
- * acknowledged increments. After the rollover the old CA's admin credential is refused.
+ * then the CA is rolled over in the two steps of docs/security.md (trust both; reissue from the new
+ * one and drop the old). A caller increments the counter all along, opening a new client (new TLS
+ * connections) every few calls: no call fails, and the counter ends at the number of acknowledged
+ * increments. After the rollover the old CA's admin credential is refused.
  */
 class RotationIT {
   static final String COUNTER = "concoord-objects/src/main/java/org/concoord/objects/Counter.java";
@@ -46,14 +45,27 @@ class RotationIT {
     Path instance = work.resolve("instance");
     Path tls = instance.resolve("tls");
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work.resolve("logs")))) {
-      ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
-          "-f", COUNTER, "-c", "Counter", "-r", "2", "-a", "1", "--dir", instance.toString());
+      ProcessKit.Result started =
+          kit.run(
+              240,
+              ProcessKit.CONCOORD.toString(),
+              "initialize",
+              "-f",
+              COUNTER,
+              "-c",
+              "Counter",
+              "-r",
+              "2",
+              "-a",
+              "1",
+              "--dir",
+              instance.toString());
       assertEquals(0, started.exitCode(), started.output());
       try {
         String[] lines = started.output().trim().split("\n");
         String bootstrap = lines[lines.length - 1].trim();
-        List<String> nodes = Deployment.read(instance).nodes().stream()
-            .map(Deployment.NodeEntry::address).toList();
+        List<String> nodes =
+            Deployment.read(instance).nodes().stream().map(Deployment.NodeEntry::address).toList();
         // Status details are for admins (issue 16's policy), and the probes below ask for status:
         // they are admins, so only their CA decides whether they are answered. The old one is the
         // admin credential of the first CA, kept aside before the rotation replaces it.
@@ -76,27 +88,32 @@ class RotationIT {
           Path next = work.resolve("next-ca");
           certs(kit, "create-ca", "--dir", next.toString(), "--name", "next CA");
           certs(kit, "create-client", TlsCredentials.ADMIN_NAME, "--dir", next.toString());
-          replace(tls.resolve("ca.pem"), Files.readString(tls.resolve("ca.pem"))
-              + Files.readString(next.resolve("ca.crt")));
+          replace(
+              tls.resolve("ca.pem"),
+              Files.readString(tls.resolve("ca.pem")) + Files.readString(next.resolve("ca.crt")));
           // A client of the new CA that trusts the nodes' current (old-CA) certificates too.
-          TlsCredentials probe = new TlsCredentials(tls.resolve("ca.pem"),
-              next.resolve("admin.pem"), next.resolve("admin.key"));
+          TlsCredentials probe =
+              new TlsCredentials(
+                  tls.resolve("ca.pem"), next.resolve("admin.pem"), next.resolve("admin.key"));
           for (String node : nodes) {
             awaitAnswer(probe, node, true);
           }
           // Step 2: issue from the new CA, then drop the old one.
-          Files.move(next.resolve("ca.key"), tls.resolve("ca.key"),
-              StandardCopyOption.REPLACE_EXISTING);
-          Files.move(next.resolve("ca.crt"), tls.resolve("ca.crt"),
-              StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              next.resolve("ca.key"), tls.resolve("ca.key"), StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              next.resolve("ca.crt"), tls.resolve("ca.crt"), StandardCopyOption.REPLACE_EXISTING);
           for (String node : nodes) {
             certs(kit, "create-node", node, "--dir", tls.toString());
             awaitPresents(admin, node, tls);
           }
           certs(kit, "create-client", "admin", "--dir", tls.toString());
           replace(tls.resolve("ca.pem"), Files.readString(tls.resolve("ca.crt")));
-          TlsCredentials old = new TlsCredentials(tls.resolve("ca.pem"),
-              oldAdmin.resolve("admin.pem"), oldAdmin.resolve("admin.key"));
+          TlsCredentials old =
+              new TlsCredentials(
+                  tls.resolve("ca.pem"),
+                  oldAdmin.resolve("admin.pem"),
+                  oldAdmin.resolve("admin.key"));
           for (String node : nodes) {
             awaitAnswer(old, node, false);
           }
@@ -106,10 +123,11 @@ class RotationIT {
           caller.join(120_000);
         }
         assertEquals(null, load.failure.get(), "no call failed during the rotation");
-        try (ConcoordClient client = ConcoordClient.connect(bootstrap,
-            ClientOptions.defaults().withTls(admin))) {
-          long value = ((Number) ValueCodec.decode(
-              client.invokeRaw("getvalue", ValueCodec.encodeArgs()))).longValue();
+        try (ConcoordClient client =
+            ConcoordClient.connect(bootstrap, ClientOptions.defaults().withTls(admin))) {
+          long value =
+              ((Number) ValueCodec.decode(client.invokeRaw("getvalue", ValueCodec.encodeArgs())))
+                  .longValue();
           assertEquals(load.acknowledged.get(), value, "every acknowledged increment is there");
         }
       } finally { // no JVM of the instance is left behind, whatever failed
@@ -132,8 +150,8 @@ class RotationIT {
     }
 
     void run() {
-      ClientOptions options = ClientOptions.defaults().withTls(admin)
-          .withCallTimeout(Duration.ofSeconds(60));
+      ClientOptions options =
+          ClientOptions.defaults().withTls(admin).withCallTimeout(Duration.ofSeconds(60));
       try {
         while (!stop) {
           try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
@@ -172,15 +190,20 @@ class RotationIT {
 
   /** Polls until {@code node} presents the certificate now in its file. */
   static void awaitPresents(TlsCredentials client, String node, Path tls) throws Exception {
-    BigInteger wanted = TlsCredentials.certificates(
-        tls.resolve(CertificateAuthority.nodeName(node) + ".pem")).get(0).getSerialNumber();
+    BigInteger wanted =
+        TlsCredentials.certificates(tls.resolve(CertificateAuthority.nodeName(node) + ".pem"))
+            .get(0)
+            .getSerialNumber();
     BigInteger[] seen = new BigInteger[1];
     // the node rereads its files at most once a second
-    Poll.await(DEADLINE_SECONDS, 200, () -> node + " still presents " + seen[0] + ", not " + wanted,
+    Poll.await(
+        DEADLINE_SECONDS,
+        200,
+        () -> node + " still presents " + seen[0] + ", not " + wanted,
         () -> {
           try (SSLSocket socket = RawFrames.secureTo(client, node)) {
-            seen[0] = ((X509Certificate) socket.getSession().getPeerCertificates()[0])
-                .getSerialNumber();
+            seen[0] =
+                ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
           } catch (IOException e) {
             seen[0] = null; // e.g. the client's own credentials changing under it: try again
           }
@@ -190,8 +213,11 @@ class RotationIT {
 
   /** Polls until {@code node} answers a StatusRequest from {@code client} (or refuses it). */
   static void awaitAnswer(TlsCredentials client, String node, boolean answers) throws Exception {
-    Poll.await(DEADLINE_SECONDS, 200, () -> node + (answers ? " never answered "
-        : " still answers ") + client.certificateFile(), () -> {
+    Poll.await(
+        DEADLINE_SECONDS,
+        200,
+        () -> node + (answers ? " never answered " : " still answers ") + client.certificateFile(),
+        () -> {
           boolean answered;
           try (SSLSocket socket = RawFrames.secureTo(client, node)) {
             RawFrames.write(socket, MessageCodec.encode(new StatusRequest()));

@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.concoord.cli.deploy.InstanceProbe;
 import org.concoord.cli.tls.CertificateAuthority;
@@ -47,13 +46,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The attacks of the security review's table 1.1 against a real instance started by
- * {@code concoord initialize} (TLS by default): a process with no certificate, with a certificate
- * of another CA, with a client certificate sending peer messages, with a node certificate
- * claiming another node's address, a {@code reader} calling a write (and other principals
- * calling admin-only operations), a principal reusing another principal's client id. Each is
- * refused (the node closes the connection, or the call fails), and after each the counter and the
- * view are what they were. One instance for all, to keep CI time low.
+ * The attacks of the security review's table 1.1 against a real instance started by {@code concoord
+ * initialize} (TLS by default): a process with no certificate, with a certificate of another CA,
+ * with a client certificate sending peer messages, with a node certificate claiming another node's
+ * address, a {@code reader} calling a write (and other principals calling admin-only operations), a
+ * principal reusing another principal's client id. Each is refused (the node closes the connection,
+ * or the call fails), and after each the counter and the view are what they were. One instance for
+ * all, to keep CI time low.
  */
 class SecurityIT {
   static final String COUNTER = "concoord-objects/src/main/java/org/concoord/objects/Counter.java";
@@ -64,8 +63,10 @@ class SecurityIT {
   static String bootstrap;
   static NodeId replica;
   static TlsCredentials admin;
+
   /** An address no node uses: what an attacker would add to the view. */
   static final NodeId FORGED = NodeId.of("127.0.0.1:1");
+
   static long counterBefore;
   static long epochBefore;
 
@@ -73,16 +74,33 @@ class SecurityIT {
   static void startInstance() throws Exception {
     kit = new ProcessKit(Files.createDirectories(work.resolve("logs")));
     instance = work.resolve("instance");
-    ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
-        "-f", COUNTER, "-c", "Counter", "-r", "2", "-a", "1", "--dir", instance.toString());
+    ProcessKit.Result started =
+        kit.run(
+            240,
+            ProcessKit.CONCOORD.toString(),
+            "initialize",
+            "-f",
+            COUNTER,
+            "-c",
+            "Counter",
+            "-r",
+            "2",
+            "-a",
+            "1",
+            "--dir",
+            instance.toString());
     assertEquals(0, started.exitCode(), started.output());
     String[] lines = started.output().trim().split("\n");
     bootstrap = lines[lines.length - 1].trim();
     replica = NodeId.of(bootstrap.split(",")[0]);
     tls = instance.resolve("tls");
     admin = TlsCredentials.inDirectory(tls, TlsCredentials.ADMIN_NAME);
-    assertEquals("", Files.getPosixFilePermissions(tls.resolve("admin.key")).stream()
-        .map(Object::toString).filter(p -> !p.startsWith("OWNER")).reduce("", String::concat),
+    assertEquals(
+        "",
+        Files.getPosixFilePermissions(tls.resolve("admin.key")).stream()
+            .map(Object::toString)
+            .filter(p -> !p.startsWith("OWNER"))
+            .reduce("", String::concat),
         "keys are 0600");
     assertEquals(0, call("increment").exitCode());
   }
@@ -94,8 +112,15 @@ class SecurityIT {
   }
 
   static ProcessKit.Result call(String method) throws Exception {
-    return kit.run(60, ProcessKit.CONCOORD.toString(), "call", "--dir", instance.toString(),
-        "-b", bootstrap, method);
+    return kit.run(
+        60,
+        ProcessKit.CONCOORD.toString(),
+        "call",
+        "--dir",
+        instance.toString(),
+        "-b",
+        bootstrap,
+        method);
   }
 
   /**
@@ -153,8 +178,8 @@ class SecurityIT {
     certs("create-client", "admin", "--dir", other.toString());
     certs("create-node", FORGED.address(), "--dir", other.toString());
     assertCallFails(ClientOptions.defaults().withTls(TlsCredentials.inDirectory(other, "admin")));
-    TlsCredentials node = TlsCredentials.inDirectory(other,
-        CertificateAuthority.nodeName(FORGED.address()));
+    TlsCredentials node =
+        TlsCredentials.inDirectory(other, CertificateAuthority.nodeName(FORGED.address()));
     try (Socket secure = handshake(node.context())) {
       assertClosed(secure, attack(FORGED));
     }
@@ -166,8 +191,8 @@ class SecurityIT {
       assertClosed(secure, attack(FORGED));
     }
     try (Socket secure = handshake(admin.context())) { // a peer message without any Hello
-      assertClosed(secure, MessageCodec.encode(new JoinRequest(FORGED, Role.ACCEPTOR,
-          new byte[0])));
+      assertClosed(
+          secure, MessageCodec.encode(new JoinRequest(FORGED, Role.ACCEPTOR, new byte[0])));
     }
   }
 
@@ -175,12 +200,12 @@ class SecurityIT {
   void nodeCertificateCannotClaimAnotherNodesAddress() throws Exception {
     // A genuine node certificate of the instance CA, for the attacker's own address...
     certs("create-node", FORGED.address(), "--dir", tls.toString());
-    TlsCredentials forged = TlsCredentials.inDirectory(tls,
-        CertificateAuthority.nodeName(FORGED.address()));
+    TlsCredentials forged =
+        TlsCredentials.inDirectory(tls, CertificateAuthority.nodeName(FORGED.address()));
     // ...is a peer under that name (the control: the test can see an accepted connection)...
     try (Socket secure = handshake(forged.context())) {
-      write(secure, MessageCodec.encode(new Hello(FORGED)),
-          MessageCodec.encode(new StatusRequest()));
+      write(
+          secure, MessageCodec.encode(new Hello(FORGED)), MessageCodec.encode(new StatusRequest()));
       assertInstanceOf(StatusReply.class, read(secure));
     }
     // ...but not under a member's name.
@@ -214,12 +239,15 @@ class SecurityIT {
     assertTrue(promote.output().contains("access denied"), promote.output());
     ProcessKit.Result show = acl("alice", "show");
     assertEquals(1, show.exitCode(), show.output());
-    assertEquals(null, InstanceProbe.status(replica, TlsCredentials.inDirectory(tls, "bob")),
+    assertEquals(
+        null,
+        InstanceProbe.status(replica, TlsCredentials.inDirectory(tls, "bob")),
         "status details are refused to a non-admin");
     ProcessKit.Result policy = acl("admin", "show");
     assertEquals(0, policy.exitCode(), policy.output());
-    assertTrue(policy.output().contains("grant alice reader")
-        && !policy.output().contains("grant bob"), policy.output());
+    assertTrue(
+        policy.output().contains("grant alice reader") && !policy.output().contains("grant bob"),
+        policy.output());
   }
 
   @Test
@@ -228,8 +256,7 @@ class SecurityIT {
     NodeId leader = InstanceProbe.status(replica, admin).leader();
     long victim = 0x5EC0_0000_0000_0000L | (System.nanoTime() & 0xFFFF_FFFFL);
     try (SSLSocket owner = secureTo(admin, leader.address());
-        SSLSocket thief = secureTo(TlsCredentials.inDirectory(tls, "mallory"),
-            leader.address())) {
+        SSLSocket thief = secureTo(TlsCredentials.inDirectory(tls, "mallory"), leader.address())) {
       write(owner, request(victim, 1, 0, "getvalue", ""));
       ClientReply first = (ClientReply) read(owner);
       assertEquals(Outcome.OK, first.outcome(), first.toString());
@@ -256,13 +283,16 @@ class SecurityIT {
     assertEquals(counterBefore, Long.parseLong(read.output().trim()));
     Path ca = tls.resolve("ca.pem");
     // The same token from the Java client (in this JVM: one process less), writing.
-    ClientOptions carol = ClientOptions.defaults()
-        .withTls(TlsCredentials.withToken(ca, BearerToken.read(file)));
+    ClientOptions carol =
+        ClientOptions.defaults().withTls(TlsCredentials.withToken(ca, BearerToken.read(file)));
     try (ConcoordClient client = ConcoordClient.connect(bootstrap, carol)) {
-      ConcoordException write = assertThrows(ConcoordException.class,
-          () -> client.invokeRaw("increment", ValueCodec.encodeArgs()));
-      assertTrue(write.getMessage().contains("access denied")
-          && write.getMessage().contains("'carol'"), write.getMessage());
+      ConcoordException write =
+          assertThrows(
+              ConcoordException.class,
+              () -> client.invokeRaw("increment", ValueCodec.encodeArgs()));
+      assertTrue(
+          write.getMessage().contains("access denied") && write.getMessage().contains("'carol'"),
+          write.getMessage());
     }
     assertTokenRefused(TlsCredentials.withToken(ca, BearerToken.generate()));
     ProcessKit.Result revoked = acl("admin", "token", "revoke", "carol");
@@ -293,8 +323,10 @@ class SecurityIT {
 
   /** {@code acl token create PRINCIPAL [ROLE]}: the token it prints. */
   static String createToken(String principal, String role) throws Exception {
-    ProcessKit.Result created = role == null ? acl("admin", "token", "create", principal)
-        : acl("admin", "token", "create", principal, role);
+    ProcessKit.Result created =
+        role == null
+            ? acl("admin", "token", "create", principal)
+            : acl("admin", "token", "create", principal, role);
     assertEquals(0, created.exitCode(), created.output());
     for (String line : created.output().split("\n")) {
       if (line.trim().matches("[A-Za-z0-9_-]{43}")) {
@@ -305,19 +337,33 @@ class SecurityIT {
   }
 
   static ProcessKit.Result callWithToken(Path file, String method) throws Exception {
-    return kit.run(60, ProcessKit.CONCOORD.toString(), "call", "--dir", instance.toString(),
-        "--token-file", file.toString(), "-b", bootstrap, method);
+    return kit.run(
+        60,
+        ProcessKit.CONCOORD.toString(),
+        "call",
+        "--dir",
+        instance.toString(),
+        "--token-file",
+        file.toString(),
+        "-b",
+        bootstrap,
+        method);
   }
 
   /** A call with {@code credentials} fails quickly: the node closes every connection. */
   static void assertTokenRefused(TlsCredentials credentials) {
-    ClientOptions quick = ClientOptions.defaults().withTls(credentials)
-        .withConnectTimeout(Duration.ofSeconds(3)).withCallTimeout(Duration.ofSeconds(3));
-    assertThrows(ConcoordException.class, () -> {
-      try (ConcoordClient client = ConcoordClient.connect(bootstrap, quick)) {
-        client.invokeRaw("getvalue", ValueCodec.encodeArgs());
-      }
-    });
+    ClientOptions quick =
+        ClientOptions.defaults()
+            .withTls(credentials)
+            .withConnectTimeout(Duration.ofSeconds(3))
+            .withCallTimeout(Duration.ofSeconds(3));
+    assertThrows(
+        ConcoordException.class,
+        () -> {
+          try (ConcoordClient client = ConcoordClient.connect(bootstrap, quick)) {
+            client.invokeRaw("getvalue", ValueCodec.encodeArgs());
+          }
+        });
   }
 
   /** TLS 1.3 to {@code node} trusting the instance CA, no certificate; then the token's Hello. */
@@ -327,8 +373,11 @@ class SecurityIT {
     InetSocketAddress address = org.concoord.runtime.Addresses.parse(node);
     Socket plain = new Socket();
     plain.connect(address, 10_000);
-    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain,
-        address.getHostString(), address.getPort(), true);
+    SSLSocket socket =
+        (SSLSocket)
+            context
+                .getSocketFactory()
+                .createSocket(plain, address.getHostString(), address.getPort(), true);
     socket.setSoTimeout(30_000);
     socket.startHandshake();
     write(socket, MessageCodec.encode(new Hello(NodeId.of(BearerToken.HELLO_PREFIX + token))));
@@ -337,27 +386,53 @@ class SecurityIT {
 
   static void assertRefusedAsAnotherPrincipals(ClientReply reply) {
     assertEquals(Outcome.REJECTED, reply.outcome(), reply.toString());
-    assertEquals(Reason.WRONG_PRINCIPAL, Refusal.decode(reply.payload()).reason(),
+    assertEquals(
+        Reason.WRONG_PRINCIPAL,
+        Refusal.decode(reply.payload()).reason(),
         Refusal.decode(reply.payload()).message());
   }
 
   static ProcessKit.Result callAs(String principal, String method) throws Exception {
-    return kit.run(60, ProcessKit.CONCOORD.toString(), "call", "--dir", instance.toString(),
-        "--tls-name", principal, "-b", bootstrap, method);
+    return kit.run(
+        60,
+        ProcessKit.CONCOORD.toString(),
+        "call",
+        "--dir",
+        instance.toString(),
+        "--tls-name",
+        principal,
+        "-b",
+        bootstrap,
+        method);
   }
 
   static ProcessKit.Result acl(String principal, String... words) throws Exception {
     String[] command = new String[words.length + 8];
-    System.arraycopy(new String[] {ProcessKit.CONCOORD.toString(), "acl", "--dir",
-        instance.toString(), "--tls-name", principal, "-b", bootstrap}, 0, command, 0, 8);
+    System.arraycopy(
+        new String[] {
+          ProcessKit.CONCOORD.toString(),
+          "acl",
+          "--dir",
+          instance.toString(),
+          "--tls-name",
+          principal,
+          "-b",
+          bootstrap
+        },
+        0,
+        command,
+        0,
+        8);
     System.arraycopy(words, 0, command, 8, words.length);
     return kit.run(60, command);
   }
 
   /** Hello(as) and a JoinRequest adding the forged node as an acceptor. */
   static byte[][] attack(NodeId as) {
-    return new byte[][] {MessageCodec.encode(new Hello(as)),
-        MessageCodec.encode(new JoinRequest(FORGED, Role.ACCEPTOR, new byte[0]))};
+    return new byte[][] {
+      MessageCodec.encode(new Hello(as)),
+      MessageCodec.encode(new JoinRequest(FORGED, Role.ACCEPTOR, new byte[0]))
+    };
   }
 
   static void certs(String... args) throws Exception {
@@ -370,13 +445,15 @@ class SecurityIT {
   }
 
   static void assertCallFails(ClientOptions options) {
-    ClientOptions quick = options.withConnectTimeout(Duration.ofSeconds(5))
-        .withCallTimeout(Duration.ofSeconds(15));
-    assertThrows(ConcoordException.class, () -> {
-      try (ConcoordClient client = ConcoordClient.connect(bootstrap, quick)) {
-        client.invokeRaw("increment", ValueCodec.encodeArgs());
-      }
-    });
+    ClientOptions quick =
+        options.withConnectTimeout(Duration.ofSeconds(5)).withCallTimeout(Duration.ofSeconds(15));
+    assertThrows(
+        ConcoordException.class,
+        () -> {
+          try (ConcoordClient client = ConcoordClient.connect(bootstrap, quick)) {
+            client.invokeRaw("increment", ValueCodec.encodeArgs());
+          }
+        });
   }
 
   static Socket connect() throws IOException {
@@ -391,5 +468,4 @@ class SecurityIT {
   static Socket handshake(SSLContext context) throws IOException {
     return RawFrames.handshake(connect(), context);
   }
-
 }

@@ -17,13 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A method that never returns (issue 13, item 5): the replica's watchdog stops the process,
- * naming the slot, the method and the client in its log and data directory; {@code concoord
- * status} names the stuck slot; {@code concoord start} says that the node stopped there before,
- * and the replica, stopping at the same slot again, says restarting will not help.
+ * A method that never returns (issue 13, item 5): the replica's watchdog stops the process, naming
+ * the slot, the method and the client in its log and data directory; {@code concoord status} names
+ * the stuck slot; {@code concoord start} says that the node stopped there before, and the replica,
+ * stopping at the same slot again, says restarting will not help.
  */
 class StuckCallIT {
-  static final String SPINNER = """
+  static final String SPINNER =
+      """
       public class Spinner {
         private long n;
 
@@ -49,17 +50,34 @@ class StuckCallIT {
         new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
       Path spinner = work.resolve("Spinner.java");
       Files.writeString(spinner, SPINNER);
-      ProcessKit.Result started = kit.run(env, 180, ProcessKit.CONCOORD.toString(), "initialize",
-          "-f", spinner.toString(), "-c", "Spinner", "-r", "1", "-a", "1",
-          "--dir", instance.toString());
+      ProcessKit.Result started =
+          kit.run(
+              env,
+              180,
+              ProcessKit.CONCOORD.toString(),
+              "initialize",
+              "-f",
+              spinner.toString(),
+              "-c",
+              "Spinner",
+              "-r",
+              "1",
+              "-a",
+              "1",
+              "--dir",
+              instance.toString());
       assertEquals(0, started.exitCode(), started.output());
       String[] lines = started.output().trim().split("\n");
       String bootstrap = lines[lines.length - 1].trim();
       Deployment deployment = Deployment.read(instance);
-      Deployment.NodeEntry replica = deployment.nodes().stream()
-          .filter(n -> n.role().equals("replica")).findFirst().orElseThrow();
-      try (ConcoordClient client = ConcoordClient.connect(bootstrap,
-          ClientOptions.defaults().withCallTimeout(Duration.ofSeconds(5)))) {
+      Deployment.NodeEntry replica =
+          deployment.nodes().stream()
+              .filter(n -> n.role().equals("replica"))
+              .findFirst()
+              .orElseThrow();
+      try (ConcoordClient client =
+          ConcoordClient.connect(
+              bootstrap, ClientOptions.defaults().withCallTimeout(Duration.ofSeconds(5)))) {
         assertEquals(1L, (long) client.invoke("inc", long.class));
         CompletableFuture<Object> stuck = client.invokeAsync("spin", void.class);
         Poll.until(120, 100, () -> !ProcessState.isRunning(replica.pid()));
@@ -67,24 +85,27 @@ class StuckCallIT {
         stuck.handle((r, e) -> null);
       }
       String log = Files.readString(replica.log());
-      assertTrue(log.contains("stopped by its object: slot ")
-          && log.contains("method spin of client"), log);
+      assertTrue(
+          log.contains("stopped by its object: slot ") && log.contains("method spin of client"),
+          log);
       String stop = deployment.stopRecord(replica.address());
       assertTrue(stop != null && stop.startsWith("slot "), String.valueOf(stop));
 
-      ProcessKit.Result status = kit.run(60, ProcessKit.CONCOORD.toString(), "status",
-          "--dir", instance.toString());
+      ProcessKit.Result status =
+          kit.run(60, ProcessKit.CONCOORD.toString(), "status", "--dir", instance.toString());
       assertTrue(status.output().contains("stopped by its object: slot "), status.output());
-      ProcessKit.Result restarted = kit.run(env, 180, ProcessKit.CONCOORD.toString(), "start",
-          "--dir", instance.toString());
-      assertTrue(restarted.output().contains("stopped by its object last time: slot "),
+      ProcessKit.Result restarted =
+          kit.run(env, 180, ProcessKit.CONCOORD.toString(), "start", "--dir", instance.toString());
+      assertTrue(
+          restarted.output().contains("stopped by its object last time: slot "),
           restarted.output() + status.output());
       Deployment again = Deployment.read(instance);
-      Deployment.NodeEntry second = again.nodes().stream()
-          .filter(n -> n.role().equals("replica")).findFirst().orElseThrow();
+      Deployment.NodeEntry second =
+          again.nodes().stream().filter(n -> n.role().equals("replica")).findFirst().orElseThrow();
       // it replays the spin and stops again
       Poll.until(120, 100, () -> !ProcessState.isRunning(second.pid()));
-      assertTrue(again.stopRecord(second.address()).contains("stopped at this slot too"),
+      assertTrue(
+          again.stopRecord(second.address()).contains("stopped at this slot too"),
           again.stopRecord(second.address()));
       kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", instance.toString());
     }

@@ -36,7 +36,9 @@ class TutorialIT {
   void tutorialFlowGivesTwoThenOne() throws Exception {
     Path foo = Files.createDirectories(work.resolve("foo"));
     Path counter = Files.copy(resource("Counter.java"), foo.resolve("Counter.java"));
-    Files.copy(resource("TutorialClient.java"), foo.resolve("TutorialClient.java"),
+    Files.copy(
+        resource("TutorialClient.java"),
+        foo.resolve("TutorialClient.java"),
         StandardCopyOption.REPLACE_EXISTING);
     String concoord = ProcessKit.CONCOORD.toString();
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work.resolve("logs")))) {
@@ -49,8 +51,16 @@ class TutorialIT {
       String bootstrap = address(kit.awaitLine("replica-1", "concoord replica", 60));
       kit.start("acceptor-1", concoord, "acceptor", "-b", bootstrap);
       kit.awaitLine("acceptor-1", "concoord acceptor", 60);
-      kit.start("replica-2", concoord, "replica", "-f", counter.toString(), "-c", "Counter",
-          "-b", bootstrap);
+      kit.start(
+          "replica-2",
+          concoord,
+          "replica",
+          "-f",
+          counter.toString(),
+          "-c",
+          "Counter",
+          "-b",
+          bootstrap);
       String second = address(kit.awaitLine("replica-2", "concoord replica", 60));
       kit.start("acceptor-2", concoord, "acceptor", "-b", bootstrap);
       kit.awaitLine("acceptor-2", "concoord acceptor", 60);
@@ -61,8 +71,15 @@ class TutorialIT {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       String cp = classpath + File.pathSeparator + foo;
       ProcessKit.Result compiled =
-          kit.run(120, javac, "-cp", cp, "-d", foo.toString(),
-              counter.toString(), foo.resolve("CounterProxy.java").toString(),
+          kit.run(
+              120,
+              javac,
+              "-cp",
+              cp,
+              "-d",
+              foo.toString(),
+              counter.toString(),
+              foo.resolve("CounterProxy.java").toString(),
               foo.resolve("TutorialClient.java").toString());
       assertEquals(0, compiled.exitCode(), compiled.output());
 
@@ -82,8 +99,14 @@ class TutorialIT {
     Path broken = Files.copy(resource("Broken.java"), work.resolve("Broken.java"));
     try (ProcessKit kit = new ProcessKit(work)) {
       ProcessKit.Result result =
-          kit.run(120, ProcessKit.CONCOORD.toString(), "replica", "-f", broken.toString(),
-              "-c", "Broken");
+          kit.run(
+              120,
+              ProcessKit.CONCOORD.toString(),
+              "replica",
+              "-f",
+              broken.toString(),
+              "-c",
+              "Broken");
       assertNotEquals(0, result.exitCode());
       assertTrue(result.output().contains("undefinedVariable"), result.output());
     }

@@ -38,8 +38,9 @@ class UpgradeIT {
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work))) {
       try {
         String bootstrap = FailuresIT.start(kit, dir, 3, 3);
-        ClientOptions options = ClientOptions.defaults().withTls(
-            TlsCredentials.inDirectory(dir.resolve("tls"), TlsCredentials.ADMIN_NAME));
+        ClientOptions options =
+            ClientOptions.defaults()
+                .withTls(TlsCredentials.inDirectory(dir.resolve("tls"), TlsCredentials.ADMIN_NAME));
         CountingClients clients = CountingClients.start(bootstrap, options, 2);
         clients.awaitAcked(50);
         ProcessKit.Result upgraded =
@@ -71,45 +72,58 @@ class UpgradeIT {
   }
 
   /** The incompatible Counter (value as a String) is refused naming the field; nothing changes. */
-  private static void anIncompatibleUpgradeIsRefused(ProcessKit kit, Path dir, String bootstrap,
-      ClientOptions options, int count) throws Exception {
+  private static void anIncompatibleUpgradeIsRefused(
+      ProcessKit kit, Path dir, String bootstrap, ClientOptions options, int count)
+      throws Exception {
     String concoord = ProcessKit.CONCOORD.toString();
-    ProcessKit.Result refused = kit.run(120, concoord, "upgrade", "-f", INCOMPATIBLE, "-c",
-        "Counter", "--dir", dir.toString());
+    ProcessKit.Result refused =
+        kit.run(
+            120, concoord, "upgrade", "-f", INCOMPATIBLE, "-c", "Counter", "--dir", dir.toString());
     assertEquals(1, refused.exitCode(), refused.output());
-    assertTrue(refused.output().contains(
-        "changed type: value (long -> java.lang.String) cannot carry over"), refused.output());
+    assertTrue(
+        refused
+            .output()
+            .contains("changed type: value (long -> java.lang.String) cannot carry over"),
+        refused.output());
     assertTrue(refused.output().contains("nothing changed"), refused.output());
     try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
-      assertEquals("upgraded counter at " + count, client.invoke("labelled", String.class),
+      assertEquals(
+          "upgraded counter at " + count,
+          client.invoke("labelled", String.class),
           "the refused upgrade changed neither the code nor the counter");
     }
   }
 
   /** The rollback keeps the count and takes labelled() away again. */
-  private static void aRollbackGoesBack(ProcessKit kit, Path dir, String bootstrap,
-      ClientOptions options, int count) throws Exception {
+  private static void aRollbackGoesBack(
+      ProcessKit kit, Path dir, String bootstrap, ClientOptions options, int count)
+      throws Exception {
     String concoord = ProcessKit.CONCOORD.toString();
     ProcessKit.Result rolledBack =
         kit.run(120, concoord, "upgrade", "--rollback", "--dir", dir.toString());
     assertEquals(0, rolledBack.exitCode(), rolledBack.output());
     assertTrue(rolledBack.output().contains("dropped: label"), rolledBack.output());
     try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
-      assertEquals(count, (int) client.invoke("getvalue", int.class),
+      assertEquals(
+          count,
+          (int) client.invoke("getvalue", int.class),
           "the counter equals the acknowledged increments, through upgrade and rollback");
-      assertThrows(ConcoordException.class, () -> client.invoke("labelled", String.class),
+      assertThrows(
+          ConcoordException.class,
+          () -> client.invoke("labelled", String.class),
           "the original code has no labelled()");
     }
   }
 
   /** Each replica wrote the code the decided upgrade carried into its own data directory. */
   private static void assertEveryReplicaKeptTheCode(Path dir) throws Exception {
-    List<Deployment.NodeEntry> replicas = Deployment.read(dir).nodes().stream()
-        .filter(n -> n.role().equals("replica")).toList();
+    List<Deployment.NodeEntry> replicas =
+        Deployment.read(dir).nodes().stream().filter(n -> n.role().equals("replica")).toList();
     assertEquals(3, replicas.size());
     for (Deployment.NodeEntry replica : replicas) {
-      Path code = LocalNodes.dataDirFor(dir.toAbsolutePath().resolve("data"),
-          replica.address()).resolve("code");
+      Path code =
+          LocalNodes.dataDirFor(dir.toAbsolutePath().resolve("data"), replica.address())
+              .resolve("code");
       Poll.until(20, 100, () -> jars(code) != 0); // a follower may execute a bit later
       assertEquals(1, jars(code), replica.address() + " keeps the new code in " + code);
     }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with kill -9 midway. Every watcher must end on the final value, and none may see a value go
  * backwards, repeat, or come with a slot not above the last. Then {@code concoord watch} from the
  * shell prints the value with its slot, refuses a method that writes, {@code --writes} prints the
- * write calls (or the gap before what is retained), and a proxy's {@code watch(p ->
- * p.getvalue(), ...)} gets it too. {@code -Dwatches.watchers=N -Dwatches.writes=N} runs another size.
+ * write calls (or the gap before what is retained), and a proxy's {@code watch(p -> p.getvalue(),
+ * ...)} gets it too. {@code -Dwatches.watchers=N -Dwatches.writes=N} runs another size.
  */
 class WatchesIT {
   static final String OBJECTS_JAR = NamedObjectsIT.OBJECTS_JAR;
@@ -74,9 +74,23 @@ class WatchesIT {
       throws Exception {
     Path dir = work.resolve("instance");
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
-      ProcessKit.Result started = kit.run(240, ProcessKit.CONCOORD.toString(), "initialize",
-          "-f", OBJECTS_JAR, "-c", "org.concoord.objects.Counter", "-r", "3", "-a", "3",
-          "--dir", dir.toString(), "--heap", "256m");
+      ProcessKit.Result started =
+          kit.run(
+              240,
+              ProcessKit.CONCOORD.toString(),
+              "initialize",
+              "-f",
+              OBJECTS_JAR,
+              "-c",
+              "org.concoord.objects.Counter",
+              "-r",
+              "3",
+              "-a",
+              "3",
+              "--dir",
+              dir.toString(),
+              "--heap",
+              "256m");
       assertEquals(0, started.exitCode(), started.output());
       String[] lines = started.output().trim().split("\n");
       String bootstrap = lines[lines.length - 1].trim();
@@ -127,15 +141,20 @@ class WatchesIT {
           killed = NamedObjectsIT.killLeader(kit, dir);
         }
         window.acquire();
-        calls.add(writer.invokeAsync("increment", void.class).whenComplete((r, e) -> {
-          window.release();
-          if (e != null) {
-            failed.incrementAndGet();
-          }
-        }));
+        calls.add(
+            writer
+                .invokeAsync("increment", void.class)
+                .whenComplete(
+                    (r, e) -> {
+                      window.release();
+                      if (e != null) {
+                        failed.incrementAndGet();
+                      }
+                    }));
       }
       CompletableFuture.allOf(calls.toArray(new CompletableFuture[0]))
-          .exceptionally(e -> null).get(240, TimeUnit.SECONDS);
+          .exceptionally(e -> null)
+          .get(240, TimeUnit.SECONDS);
       assertEquals(0, failed.get(), "increments that failed");
       assertEquals(WRITES, writer.<Integer>invoke("getvalue", int.class));
     }
@@ -148,32 +167,67 @@ class WatchesIT {
       return;
     }
     long behind = watchers.stream().filter(w -> w.last != value).count();
-    throw new AssertionError(behind + " of " + watchers.size() + " watchers did not reach "
-        + what + " in " + seconds + " s; e.g. at " + watchers.stream()
-        .filter(w -> w.last != value).findFirst().map(w -> w.last + "@" + w.lastSlot)
-        .orElse("?"));
+    throw new AssertionError(
+        behind
+            + " of "
+            + watchers.size()
+            + " watchers did not reach "
+            + what
+            + " in "
+            + seconds
+            + " s; e.g. at "
+            + watchers.stream()
+                .filter(w -> w.last != value)
+                .findFirst()
+                .map(w -> w.last + "@" + w.lastSlot)
+                .orElse("?"));
   }
 
   /** `concoord watch` prints the value with its slot; a proxy's watch(p -> ...) gets it too. */
   private static void fromTheShellAndAProxy(ProcessKit kit, Path dir, String bootstrap)
       throws Exception {
-    ProcessKit.Result printed = kit.run(60, ProcessKit.CONCOORD.toString(), "watch", "-b",
-        bootstrap, "--count", "1", "getvalue");
+    ProcessKit.Result printed =
+        kit.run(
+            60,
+            ProcessKit.CONCOORD.toString(),
+            "watch",
+            "-b",
+            bootstrap,
+            "--count",
+            "1",
+            "getvalue");
     assertEquals(0, printed.exitCode(), printed.output());
-    assertTrue(printed.output().strip().matches("(?s).*\\b\\d+ " + WRITES + "$"),
-        printed.output());
-    ProcessKit.Result refused = kit.run(60, ProcessKit.CONCOORD.toString(), "watch", "-b",
-        bootstrap, "--count", "1", "increment");
+    assertTrue(printed.output().strip().matches("(?s).*\\b\\d+ " + WRITES + "$"), printed.output());
+    ProcessKit.Result refused =
+        kit.run(
+            60,
+            ProcessKit.CONCOORD.toString(),
+            "watch",
+            "-b",
+            bootstrap,
+            "--count",
+            "1",
+            "increment");
     assertEquals(1, refused.exitCode(), refused.output());
     assertTrue(refused.output().contains("read-only"), refused.output());
     // The audit stream from slot 1: the retained write calls, oldest first, one JSON line each.
-    ProcessKit.Result audit = kit.run(60, ProcessKit.CONCOORD.toString(), "watch", "-b",
-        bootstrap, "--writes", "--count", "3");
+    ProcessKit.Result audit =
+        kit.run(
+            60,
+            ProcessKit.CONCOORD.toString(),
+            "watch",
+            "-b",
+            bootstrap,
+            "--writes",
+            "--count",
+            "3");
     assertEquals(0, audit.exitCode(), audit.output());
     List<String> writes = audit.output().lines().filter(l -> l.startsWith("{")).toList();
     assertEquals(3, writes.size(), audit.output());
-    assertTrue(writes.stream().allMatch(l -> l.contains("\"method\":\"increment\"")
-        || l.contains("\"gap\"")), audit.output());
+    assertTrue(
+        writes.stream()
+            .allMatch(l -> l.contains("\"method\":\"increment\"") || l.contains("\"gap\"")),
+        audit.output());
 
     try (CounterProxy counter = new CounterProxy(bootstrap)) {
       ConcurrentLinkedQueue<Integer> seen = new ConcurrentLinkedQueue<>();

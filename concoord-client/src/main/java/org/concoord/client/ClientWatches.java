@@ -26,8 +26,8 @@ final class ClientWatches {
   private final ReplyDecoder decoder;
   private WatchSession session; // guarded by this
 
-  ClientWatches(BootstrapResolver resolver, ClientOptions options, long clientId,
-      ReplyDecoder decoder) {
+  ClientWatches(
+      BootstrapResolver resolver, ClientOptions options, long clientId, ReplyDecoder decoder) {
     this.resolver = resolver;
     this.options = options;
     this.clientId = clientId;
@@ -117,10 +117,12 @@ final class ClientWatches {
     switch (event.kind()) {
       case VALUE -> listener.onValue(event.payload(), event.slot());
       case CURRENT -> listener.onCurrent(event.payload(), event.slot());
-      case EXCEPTION -> listener.onException(new ConcoordRemoteException(
-          String.valueOf(ValueCodec.decode(event.payload())), ""), event.slot());
+      case EXCEPTION ->
+          listener.onException(
+              new ConcoordRemoteException(String.valueOf(ValueCodec.decode(event.payload())), ""),
+              event.slot());
       case ENDED -> listener.onEnded(Refusal.decode(event.payload()).message());
-      default -> { }
+      default -> {}
     }
   }
 
@@ -130,18 +132,27 @@ final class ClientWatches {
       case WRITE -> listener.onWrite(writeRecord(event));
       case GAP -> listener.onGap(event.slot(), String.valueOf(ValueCodec.decode(event.payload())));
       case ENDED -> listener.onEnded(Refusal.decode(event.payload()).message());
-      default -> { }
+      default -> {}
     }
   }
 
   /** Hands an event to a listener of values decoded as {@code type}. */
-  <T> void deliverValue(String method, Type type, ClassLoader loader,
-      WatchListener<? super T> listener, WatchEvent event) {
+  <T> void deliverValue(
+      String method,
+      Type type,
+      ClassLoader loader,
+      WatchListener<? super T> listener,
+      WatchEvent event) {
     switch (event.kind()) {
       case VALUE, CURRENT -> {
         @SuppressWarnings("unchecked")
-        T value = (T) decoder.result(method,
-            new ClientReply(clientId, 1, Outcome.OK, event.payload(), null), type, loader);
+        T value =
+            (T)
+                decoder.result(
+                    method,
+                    new ClientReply(clientId, 1, Outcome.OK, event.payload(), null),
+                    type,
+                    loader);
         if (event.kind() == WatchEvent.Kind.VALUE) {
           listener.onValue(value, event.slot());
         } else {
@@ -150,22 +161,29 @@ final class ClientWatches {
       }
       case EXCEPTION -> {
         try {
-          decoder.result(method,
-              new ClientReply(clientId, 1, Outcome.EXCEPTION, event.payload(), null), type,
+          decoder.result(
+              method,
+              new ClientReply(clientId, 1, Outcome.EXCEPTION, event.payload(), null),
+              type,
               loader);
         } catch (RuntimeException e) {
           listener.onException(e, event.slot());
         }
       }
       case ENDED -> listener.onEnded(Refusal.decode(event.payload()).message());
-      default -> { }
+      default -> {}
     }
   }
 
   private static WriteRecord writeRecord(WatchEvent event) {
     List<?> fields = (List<?>) ValueCodec.decode(event.payload());
-    return new WriteRecord(event.slot(), (String) fields.get(0), (byte[]) fields.get(1),
-        Outcome.ofCode(((Long) fields.get(2)).intValue()), (byte[]) fields.get(3),
-        (String) fields.get(4), (Long) fields.get(5));
+    return new WriteRecord(
+        event.slot(),
+        (String) fields.get(0),
+        (byte[]) fields.get(1),
+        Outcome.ofCode(((Long) fields.get(2)).intValue()),
+        (byte[]) fields.get(3),
+        (String) fields.get(4),
+        (Long) fields.get(5));
   }
 }

@@ -39,22 +39,27 @@ public final class ConcoordClient implements AutoCloseable {
   private final ClientOptions options;
   private final Link link;
   private final ReplyDecoder decoder;
+
   /** The object this client's calls go to: "" for the instance's default object. */
   private final String object;
+
   /** The class this client expects its object to be ("" for any). */
   private final String objectClass;
+
   /** The watches, shared by the views of one client; their session opened on the first watch. */
   private final ClientWatches watches;
+
   /** How this view's read-only calls are answered (issue 20). */
   private final ReadMode readMode;
 
   private ConcoordClient(BootstrapResolver resolver, ClientOptions options) {
-    this.keepalive = Executors.newSingleThreadScheduledExecutor(
-        runnable -> {
-          Thread thread = new Thread(runnable, "concoord-keepalive");
-          thread.setDaemon(true);
-          return thread;
-        });
+    this.keepalive =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "concoord-keepalive");
+              thread.setDaemon(true);
+              return thread;
+            });
     this.resolver = resolver;
     this.options = options;
     this.link = new Link(Invocations.newClientId(), resolver, options);
@@ -66,8 +71,8 @@ public final class ConcoordClient implements AutoCloseable {
   }
 
   /** A view of {@code root}'s connection and session whose calls go to another object. */
-  private ConcoordClient(ConcoordClient root, String object, String objectClass,
-      ReadMode readMode) {
+  private ConcoordClient(
+      ConcoordClient root, String object, String objectClass, ReadMode readMode) {
     this.readMode = Objects.requireNonNull(readMode, "readMode");
     this.keepalive = root.keepalive;
     this.resolver = root.resolver;
@@ -80,10 +85,10 @@ public final class ConcoordClient implements AutoCloseable {
   }
 
   /**
-   * Connects (with {@link ClientOptions#defaults()}) for calls on the object named {@code name}
-   * (a path such as {@code locks/orders}), expected to be of {@code objectClass}: created as one
-   * on first use if the instance creates objects so, and refused if the name holds another class.
-   * The generated proxies' {@code (bootstrap, name)} constructor uses this.
+   * Connects (with {@link ClientOptions#defaults()}) for calls on the object named {@code name} (a
+   * path such as {@code locks/orders}), expected to be of {@code objectClass}: created as one on
+   * first use if the instance creates objects so, and refused if the name holds another class. The
+   * generated proxies' {@code (bootstrap, name)} constructor uses this.
    *
    * @throws ConcoordRejectedException if the name is not a valid object name (nothing is sent)
    */
@@ -93,9 +98,9 @@ public final class ConcoordClient implements AutoCloseable {
   }
 
   /**
-   * A client for calls on the object named {@code name}, of any class (created, on first use,
-   * as the instance's own class), sharing this client's connection, session and client id.
-   * Closing either closes the connection of both.
+   * A client for calls on the object named {@code name}, of any class (created, on first use, as
+   * the instance's own class), sharing this client's connection, session and client id. Closing
+   * either closes the connection of both.
    *
    * @throws ConcoordRejectedException if the name is not a valid object name
    */
@@ -109,8 +114,8 @@ public final class ConcoordClient implements AutoCloseable {
   }
 
   /**
-   * As {@link #object(String)}, for an object expected to be of the class named {@code
-   * className} (a binary name, or a simple name the instance's code has once; "" for any).
+   * As {@link #object(String)}, for an object expected to be of the class named {@code className}
+   * (a binary name, or a simple name the instance's code has once; "" for any).
    */
   public ConcoordClient object(String name, String className) {
     if (name.isEmpty() && className.isEmpty()) {
@@ -119,16 +124,21 @@ public final class ConcoordClient implements AutoCloseable {
     checkName(name);
     Objects.requireNonNull(className, "className");
     if (className.length() > Call.CLASS_LENGTH_MAX) {
-      throw new ConcoordRejectedException("class name of " + className.length() + " chars, over"
-          + " the bound of " + Call.CLASS_LENGTH_MAX + " (nothing was sent)");
+      throw new ConcoordRejectedException(
+          "class name of "
+              + className.length()
+              + " chars, over"
+              + " the bound of "
+              + Call.CLASS_LENGTH_MAX
+              + " (nothing was sent)");
     }
     return new ConcoordClient(this, name, className, readMode);
   }
 
   /**
    * A view of this client whose read-only calls are answered in {@code mode} (issue 20;
-   * docs/client.md, "Read modes"): the same connection, session and object; closing either
-   * closes both. Calls that write go through the log whatever the mode.
+   * docs/client.md, "Read modes"): the same connection, session and object; closing either closes
+   * both. Calls that write go through the log whatever the mode.
    */
   public ConcoordClient withReads(ReadMode mode) {
     return mode.equals(readMode) ? this : new ConcoordClient(this, object, objectClass, mode);
@@ -163,8 +173,8 @@ public final class ConcoordClient implements AutoCloseable {
   }
 
   /**
-   * Connects to the first reachable node of {@code bootstrap}, a comma-separated {@code
-   * host:port} list tried in order from a random start.
+   * Connects to the first reachable node of {@code bootstrap}, a comma-separated {@code host:port}
+   * list tried in order from a random start.
    *
    * @throws IllegalArgumentException if the bootstrap is not such a list
    * @throws ConcoordUnavailableException if no node accepts within the connect timeout
@@ -175,8 +185,10 @@ public final class ConcoordClient implements AutoCloseable {
 
   /** Connects to the nodes {@code resolver} names; the seam for other ways to find nodes. */
   public static ConcoordClient connect(BootstrapResolver resolver, ClientOptions options) {
-    ConcoordClient client = new ConcoordClient(
-        Objects.requireNonNull(resolver, "resolver"), Objects.requireNonNull(options, "options"));
+    ConcoordClient client =
+        new ConcoordClient(
+            Objects.requireNonNull(resolver, "resolver"),
+            Objects.requireNonNull(options, "options"));
     client.link.start();
     client.startKeepalive();
     return client;
@@ -204,10 +216,10 @@ public final class ConcoordClient implements AutoCloseable {
   }
 
   /**
-   * Calls {@code method} with {@code args} and waits for the result, decoded as {@code
-   * returnType} ({@code void.class} gives null; generic types via {@link TypeRef}). An exception
-   * the object threw is rethrown as itself when its class is loadable here, even a checked one
-   * that this method does not declare (generated proxies declare it).
+   * Calls {@code method} with {@code args} and waits for the result, decoded as {@code returnType}
+   * ({@code void.class} gives null; generic types via {@link TypeRef}). An exception the object
+   * threw is rethrown as itself when its class is loadable here, even a checked one that this
+   * method does not declare (generated proxies declare it).
    *
    * @throws ConcoordRejectedException if an argument cannot be encoded (nothing is sent), or the
    *     replicas refused the call (unknown method, wrong argument types...)
@@ -232,9 +244,9 @@ public final class ConcoordClient implements AutoCloseable {
   /**
    * Like {@link #invoke}, without waiting: the future completes with the result, or exceptionally
    * with what {@code invoke} would throw. Blocks only while this client already has {@link
-   * ClientOptions#outstandingMax()} calls outstanding (back-pressure, bounded by the call
-   * timeout). Dependent actions run on the common pool, never on the client's reader thread, so
-   * they may call this client again.
+   * ClientOptions#outstandingMax()} calls outstanding (back-pressure, bounded by the call timeout).
+   * Dependent actions run on the common pool, never on the client's reader thread, so they may call
+   * this client again.
    */
   public <T> CompletableFuture<T> invokeAsync(String method, Type returnType, Object... args) {
     Objects.requireNonNull(returnType, "returnType");
@@ -245,11 +257,12 @@ public final class ConcoordClient implements AutoCloseable {
       return CompletableFuture.failedFuture(e);
     }
     ClassLoader loader = Invocations.callerLoader(); // the caller's classes, not the pool thread's
-    return pending.reply.thenApplyAsync(reply -> {
-      @SuppressWarnings("unchecked")
-      T result = (T) decoder.result(method, reply, returnType, loader);
-      return result;
-    });
+    return pending.reply.thenApplyAsync(
+        reply -> {
+          @SuppressWarnings("unchecked")
+          T result = (T) decoder.result(method, reply, returnType, loader);
+          return result;
+        });
   }
 
   /**
@@ -265,17 +278,21 @@ public final class ConcoordClient implements AutoCloseable {
 
   /**
    * Watches read-only {@code method} with {@code args} of this client's object (issue 21): the
-   * listener gets the current value at once, then every new value with the slot it was computed
-   * at, decoded as {@code resultType}. Any replica serves it; the watch survives reconnects and
-   * leader changes. A method that is not read-only, or that the access policy keeps from this
-   * principal, ends the watch at once ({@link WatchListener#onEnded}).
+   * listener gets the current value at once, then every new value with the slot it was computed at,
+   * decoded as {@code resultType}. Any replica serves it; the watch survives reconnects and leader
+   * changes. A method that is not read-only, or that the access policy keeps from this principal,
+   * ends the watch at once ({@link WatchListener#onEnded}).
    */
-  public <T> Watch watch(String method, Type resultType, WatchListener<? super T> listener,
-      Object... args) {
+  public <T> Watch watch(
+      String method, Type resultType, WatchListener<? super T> listener, Object... args) {
     Objects.requireNonNull(resultType, "resultType");
     Objects.requireNonNull(listener, "listener");
     ClassLoader loader = Invocations.callerLoader();
-    return openWatch(method, Invocations.encodeArgs(method, args), WatchRequest.Mode.VALUE, 0,
+    return openWatch(
+        method,
+        Invocations.encodeArgs(method, args),
+        WatchRequest.Mode.VALUE,
+        0,
         event -> watches.deliverValue(method, resultType, loader, listener, event));
   }
 
@@ -293,18 +310,26 @@ public final class ConcoordClient implements AutoCloseable {
   /** A watch with encoded arguments; the values arrive encoded (the value encoding). */
   public Watch watchRaw(String method, byte[] encodedArgs, WatchListener<byte[]> listener) {
     Objects.requireNonNull(listener, "listener");
-    return openWatch(method, encodedArgs.clone(), WatchRequest.Mode.VALUE, 0,
+    return openWatch(
+        method,
+        encodedArgs.clone(),
+        WatchRequest.Mode.VALUE,
+        0,
         event -> ClientWatches.deliverRaw(listener, event));
   }
 
   /**
-   * Follows the executed write calls of this client's object after {@code afterSlot} (0: all
-   * that the replica retains), in slot order: audit and change data capture. The admin role only.
+   * Follows the executed write calls of this client's object after {@code afterSlot} (0: all that
+   * the replica retains), in slot order: audit and change data capture. The admin role only.
    */
   public Watch watchWrites(long afterSlot, WriteListener listener) {
     Objects.requireNonNull(listener, "listener");
-    return openWatch(Call.KEEPALIVE_METHOD, new byte[0], WatchRequest.Mode.WRITES,
-        afterSlot, event -> ClientWatches.deliverWrite(listener, event));
+    return openWatch(
+        Call.KEEPALIVE_METHOD,
+        new byte[0],
+        WatchRequest.Mode.WRITES,
+        afterSlot,
+        event -> ClientWatches.deliverWrite(listener, event));
   }
 
   /** Watches open on this client and its views. */
@@ -312,8 +337,8 @@ public final class ConcoordClient implements AutoCloseable {
     return watches.size();
   }
 
-  private Watch openWatch(String method, byte[] args, WatchRequest.Mode mode, long fromSlot,
-      WatchSession.Sink sink) {
+  private Watch openWatch(
+      String method, byte[] args, WatchRequest.Mode mode, long fromSlot, WatchSession.Sink sink) {
     return watches.open(Invocations.call(object, objectClass, method, args), mode, fromSlot, sink);
   }
 
@@ -344,13 +369,22 @@ public final class ConcoordClient implements AutoCloseable {
 
   /** Starts the call; the reply arrives in its future. */
   private PendingCall submit(String method, byte[] encodedArgs) {
-    return link.submit(Invocations.call(object, objectClass, method, encodedArgs), readMode,
+    return link.submit(
+        Invocations.call(object, objectClass, method, encodedArgs),
+        readMode,
         System.nanoTime() + options.callTimeout().toNanos());
   }
 
   @Override
   public String toString() {
-    return "ConcoordClient[" + Long.toHexString(clientId()) + " via " + resolver.describe()
-        + ", on " + link.currentNode() + ", " + link.outstanding() + " outstanding]";
+    return "ConcoordClient["
+        + Long.toHexString(clientId())
+        + " via "
+        + resolver.describe()
+        + ", on "
+        + link.currentNode()
+        + ", "
+        + link.outstanding()
+        + " outstanding]";
   }
 }

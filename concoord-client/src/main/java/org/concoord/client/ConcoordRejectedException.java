@@ -5,9 +5,9 @@ import org.concoord.core.message.Reason;
 /**
  * The call was refused and did not run: a REJECTED reply (unknown method, wrong arity, an argument
  * that does not decode as the parameter's type, an expired session, an overloaded leader), or an
- * argument the client could not encode, refused before anything was sent. {@link #reason()} is
- * the replica's (or the client's) explanation, e.g. "argument 1 ('delta') of Counter.add:
- * expected long, got string"; {@link #code()} is its stable code, what a program decides by.
+ * argument the client could not encode, refused before anything was sent. {@link #reason()} is the
+ * replica's (or the client's) explanation, e.g. "argument 1 ('delta') of Counter.add: expected
+ * long, got string"; {@link #code()} is its stable code, what a program decides by.
  */
 public class ConcoordRejectedException extends ConcoordException {
   private static final long serialVersionUID = 1L;

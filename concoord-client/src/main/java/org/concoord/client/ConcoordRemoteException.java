@@ -3,8 +3,8 @@ package org.concoord.client;
 /**
  * The replicated object's method threw an exception that the client cannot recreate: its class is
  * not loadable here, is not a Throwable, or has no public (String) constructor. It carries the
- * remote class name and message. (An exception the client can recreate is rethrown as itself.)
- * The call did execute, and whatever it changed before throwing stays changed.
+ * remote class name and message. (An exception the client can recreate is rethrown as itself.) The
+ * call did execute, and whatever it changed before throwing stays changed.
  */
 public class ConcoordRemoteException extends ConcoordException {
   private static final long serialVersionUID = 1L;

@@ -44,7 +44,9 @@ final class Connection {
     default void onWatchEvent(Connection connection, WatchEvent event) {}
   }
 
-  /** Enough for thousands of small replies per read; grown to fit a larger frame, up to the bound. */
+  /**
+   * Enough for thousands of small replies per read; grown to fit a larger frame, up to the bound.
+   */
   private static final int READ_BUFFER_BYTES = 64 * 1024;
 
   private static final System.Logger LOG = System.getLogger(Connection.class.getName());
@@ -67,8 +69,14 @@ final class Connection {
    * Connects to {@code node} within {@code timeoutMillis} (name lookup included where the JDK
    * bounds it) and starts the reader thread.
    */
-  static Connection open(NodeId node, int timeoutMillis, InetAddress local, TlsCredentials tls,
-      Listener listener, String threadName) throws IOException {
+  static Connection open(
+      NodeId node,
+      int timeoutMillis,
+      InetAddress local,
+      TlsCredentials tls,
+      Listener listener,
+      String threadName)
+      throws IOException {
     InetSocketAddress unresolved = StaticBootstrap.address(node);
     InetSocketAddress address =
         new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
@@ -86,8 +94,11 @@ final class Connection {
       if (tls != null) {
         socket = secure(socket, node, address, tls, timeoutMillis);
         if (tls.token() != null) { // no certificate: the token in the Hello, before anything
-          socket.getOutputStream().write(MessageCodec.encode(new Hello(
-              NodeId.of(BearerToken.HELLO_PREFIX + tls.token()))));
+          socket
+              .getOutputStream()
+              .write(
+                  MessageCodec.encode(
+                      new Hello(NodeId.of(BearerToken.HELLO_PREFIX + tls.token()))));
         }
       }
     } catch (SocketTimeoutException e) {
@@ -108,10 +119,14 @@ final class Connection {
    * TLS 1.3 over the connected socket, handshake done within the timeout, and the node's
    * certificate (from the instance CA, checked by the trust manager) naming the node dialled.
    */
-  private static Socket secure(Socket plain, NodeId node, InetSocketAddress address,
-      TlsCredentials tls, int timeoutMillis) throws IOException {
-    SSLSocket socket = (SSLSocket) tls.context().getSocketFactory()
-        .createSocket(plain, address.getHostString(), address.getPort(), true);
+  private static Socket secure(
+      Socket plain, NodeId node, InetSocketAddress address, TlsCredentials tls, int timeoutMillis)
+      throws IOException {
+    SSLSocket socket =
+        (SSLSocket)
+            tls.context()
+                .getSocketFactory()
+                .createSocket(plain, address.getHostString(), address.getPort(), true);
     SSLParameters parameters = socket.getSSLParameters();
     TlsCredentials.configure(parameters, true);
     socket.setSSLParameters(parameters);
@@ -133,9 +148,9 @@ final class Connection {
   }
 
   /**
-   * Whether a node certificate's name is the node dialled: the same address, or (for a node with
-   * a client port of its own, {@code host:port/clientPort}) the same client address, which is
-   * where a bootstrap or DNS entry of such a node sends clients.
+   * Whether a node certificate's name is the node dialled: the same address, or (for a node with a
+   * client port of its own, {@code host:port/clientPort}) the same client address, which is where a
+   * bootstrap or DNS entry of such a node sends clients.
    */
   static boolean namesNode(String certified, NodeId dialled) {
     if (certified.isEmpty() || certified.length() > NodeId.ADDRESS_LENGTH_MAX) {
@@ -209,8 +224,8 @@ final class Connection {
   }
 
   /**
-   * Dispatches every whole frame in {@code buffer}; returns the size of the next, incomplete
-   * frame, or -1 if it is over the bound.
+   * Dispatches every whole frame in {@code buffer}; returns the size of the next, incomplete frame,
+   * or -1 if it is over the bound.
    */
   private int dispatchFrames(ByteBuffer buffer) {
     while (true) {
@@ -227,8 +242,11 @@ final class Connection {
             && ok.value() instanceof WatchEvent event) {
           listener.onWatchEvent(this, event);
         } else if (decoded instanceof Decoded.Error<Message> error) {
-          LOG.log(System.Logger.Level.WARNING, "dropped a malformed frame from {0}: {1}",
-              node, error.reason());
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "dropped a malformed frame from {0}: {1}",
+              node,
+              error.reason());
         }
       }
     }

@@ -10,10 +10,10 @@ import java.util.function.BooleanSupplier;
 import org.concoord.core.NodeId;
 
 /**
- * Opens the {@link Link}'s connections: one pass over the nodes, the hint first, then the
- * bootstrap from the node after the last one used, each node getting an equal share of what is
- * left of the connect timeout, so one silent address cannot use up the whole budget. If all fail
- * and the resolver then names other nodes, one more pass over those. Supervisor thread only.
+ * Opens the {@link Link}'s connections: one pass over the nodes, the hint first, then the bootstrap
+ * from the node after the last one used, each node getting an equal share of what is left of the
+ * connect timeout, so one silent address cannot use up the whole budget. If all fail and the
+ * resolver then names other nodes, one more pass over those. Supervisor thread only.
  */
 final class Connector {
   private final BootstrapResolver resolver;
@@ -21,11 +21,16 @@ final class Connector {
   private final Connection.Listener listener;
   private final String threadPrefix;
   private final BooleanSupplier closed;
+
   /** Index in the bootstrap list of the node a pass starts with. */
   private int cursor;
 
-  Connector(BootstrapResolver resolver, ClientOptions options, Connection.Listener listener,
-      String threadPrefix, BooleanSupplier closed) {
+  Connector(
+      BootstrapResolver resolver,
+      ClientOptions options,
+      Connection.Listener listener,
+      String threadPrefix,
+      BooleanSupplier closed) {
     this.resolver = resolver;
     this.options = options;
     this.listener = listener;
@@ -71,8 +76,14 @@ final class Connector {
       }
       int shareMillis = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining / left--));
       try {
-        Connection opened = Connection.open(node, shareMillis, options.localAddress(),
-            options.tls(), listener, threadPrefix + "-reader-" + node);
+        Connection opened =
+            Connection.open(
+                node,
+                shareMillis,
+                options.localAddress(),
+                options.tls(),
+                listener,
+                threadPrefix + "-reader-" + node);
         int index = nodes.indexOf(node);
         if (index >= 0) {
           cursor = (index + 1) % nodes.size(); // the next failover starts after this node
@@ -83,9 +94,16 @@ final class Connector {
       }
       betweenNodes.run();
     }
-    throw new ConcoordUnavailableException("no node of bootstrap " + resolver.describe()
-        + " accepted a connection within " + options.connectTimeout().toMillis() + " ms "
-        + (!failures.isEmpty() ? failures.toString()
-            : closed.getAsBoolean() ? "(the client is closed)" : "(the resolver named no node)"));
+    throw new ConcoordUnavailableException(
+        "no node of bootstrap "
+            + resolver.describe()
+            + " accepted a connection within "
+            + options.connectTimeout().toMillis()
+            + " ms "
+            + (!failures.isEmpty()
+                ? failures.toString()
+                : closed.getAsBoolean()
+                    ? "(the client is closed)"
+                    : "(the resolver named no node)"));
   }
 }

@@ -40,10 +40,13 @@ import org.xbill.DNS.Type;
 public final class DnsBootstrap implements BootstrapResolver {
   /** The service name below the domain. */
   public static final String SERVICE = "_concoord._tcp";
+
   /** The port for nodes found by A or AAAA records alone. */
   public static final int DEFAULT_PORT = 14000;
+
   /** How long one DNS query may take (a lookup asks at most a few, one after the other). */
   static final Duration QUERY_TIMEOUT = Duration.ofSeconds(2);
+
   /** Most SRV targets whose addresses are looked up one by one (the rest must come as glue). */
   static final int TARGET_LOOKUPS_MAX = 32;
 
@@ -82,17 +85,26 @@ public final class DnsBootstrap implements BootstrapResolver {
     try {
       domain = Name.fromString(domainText, Name.root);
     } catch (TextParseException e) {
-      throw new IllegalArgumentException("bootstrap '" + bootstrap + "': '" + domainText
-          + "' is not a domain name");
+      throw new IllegalArgumentException(
+          "bootstrap '" + bootstrap + "': '" + domainText + "' is not a domain name");
     }
-    Resolver resolver = at < 0 ? new ExtendedResolver() : new SimpleResolver(server(
-        bootstrap, text.substring(at + 1)));
+    Resolver resolver =
+        at < 0
+            ? new ExtendedResolver()
+            : new SimpleResolver(server(bootstrap, text.substring(at + 1)));
     resolver.setTimeout(QUERY_TIMEOUT);
     DnsBootstrap dns = new DnsBootstrap(text, domain, resolver);
     List<NodeId> found = dns.lookup();
     if (found.isEmpty()) {
-      throw new ConcoordUnavailableException("bootstrap " + text + ": no SRV record for "
-          + SERVICE + "." + domain + " and no address for " + domain);
+      throw new ConcoordUnavailableException(
+          "bootstrap "
+              + text
+              + ": no SRV record for "
+              + SERVICE
+              + "."
+              + domain
+              + " and no address for "
+              + domain);
     }
     dns.nodes = found;
     return dns;
@@ -105,8 +117,8 @@ public final class DnsBootstrap implements BootstrapResolver {
       }
       return new InetSocketAddress(server, 53);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("bootstrap '" + bootstrap + "': the DNS server '"
-          + server + "' is not host[:port]");
+      throw new IllegalArgumentException(
+          "bootstrap '" + bootstrap + "': the DNS server '" + server + "' is not host[:port]");
     }
   }
 

@@ -37,12 +37,24 @@ final class Invocations {
         try {
           ValueCodec.encode(args[i]);
         } catch (ValueException inner) {
-          throw new ConcoordRejectedException("argument " + (i + 1) + " of '" + method
-              + "' cannot be sent: " + inner.getMessage() + " (nothing was sent)", inner);
+          throw new ConcoordRejectedException(
+              "argument "
+                  + (i + 1)
+                  + " of '"
+                  + method
+                  + "' cannot be sent: "
+                  + inner.getMessage()
+                  + " (nothing was sent)",
+              inner);
         }
       }
-      throw new ConcoordRejectedException("the arguments of '" + method + "' cannot be sent: "
-          + e.getMessage() + " (nothing was sent)", e);
+      throw new ConcoordRejectedException(
+          "the arguments of '"
+              + method
+              + "' cannot be sent: "
+              + e.getMessage()
+              + " (nothing was sent)",
+          e);
     }
   }
 
@@ -51,10 +63,11 @@ final class Invocations {
     Objects.requireNonNull(method, "method");
     try {
       return object.isEmpty() || method.equals(Call.KEEPALIVE_METHOD)
-          ? new Call(method, encodedArgs) : Call.on(object, objectClass, method, encodedArgs);
+          ? new Call(method, encodedArgs)
+          : Call.on(object, objectClass, method, encodedArgs);
     } catch (IllegalArgumentException e) {
-      throw new ConcoordRejectedException("method '" + method + "': " + e.getMessage()
-          + " (nothing was sent)", e);
+      throw new ConcoordRejectedException(
+          "method '" + method + "': " + e.getMessage() + " (nothing was sent)", e);
     }
   }
 
@@ -67,8 +80,10 @@ final class Invocations {
       link.expire(pending, link.timeoutError(pending)); // unless a reply won the race
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      link.expire(pending, new ConcoordException("interrupted while waiting for " + pending
-          + "; it may or may not have executed", e));
+      link.expire(
+          pending,
+          new ConcoordException(
+              "interrupted while waiting for " + pending + "; it may or may not have executed", e));
     } catch (ExecutionException e) {
       throw rethrow(e.getCause());
     }

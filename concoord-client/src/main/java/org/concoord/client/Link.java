@@ -22,12 +22,12 @@ import org.concoord.core.session.SessionEffects;
 
 /**
  * Drives the core's {@link ClientSession} (seqs, ackedBelow, session confirmation, leader
- * following, resends and backoff: docs/client.md) on threads and one TCP connection at a time,
- * plus the {@link SideLinks} its sequential and bounded reads may go to: callers start calls,
- * reader threads hand in replies and lost connections, and a supervisor thread ticks the session
- * every {@value #TICK_MILLIS} ms, connects where it asks to move, and fails calls past their
- * deadline. The session is used under one lock; its effects are done after the lock is released
- * (a write may block), sends only on the connection to the node they name.
+ * following, resends and backoff: docs/client.md) on threads and one TCP connection at a time, plus
+ * the {@link SideLinks} its sequential and bounded reads may go to: callers start calls, reader
+ * threads hand in replies and lost connections, and a supervisor thread ticks the session every
+ * {@value #TICK_MILLIS} ms, connects where it asks to move, and fails calls past their deadline.
+ * The session is used under one lock; its effects are done after the lock is released (a write may
+ * block), sends only on the connection to the node they name.
  *
  * <p>Bounded: at most {@code outstandingMax} calls; a caller beyond it waits for room until its
  * deadline. Thread-safe.
@@ -50,8 +50,10 @@ final class Link implements Connection.Listener {
   private final Connector connector;
   private final SideLinks sides;
   private final long startNanos = System.nanoTime();
+
   /** The move the supervisor is to make next, or null; guarded by lock. */
   private SessionEffects.Move moveWanted;
+
   private volatile Connection connection;
   private volatile boolean closed;
 
@@ -60,11 +62,13 @@ final class Link implements Connection.Listener {
     this.bootstrap = resolver.describe();
     this.room = new Semaphore(options.outstandingMax());
     this.threadPrefix = "concoord-client-" + Long.toHexString(clientId);
-    this.session = new ClientSession(clientId,
-        SessionConfig.of(options.requestTimeout().toMillis(), TICK_MILLIS), Set.of());
+    this.session =
+        new ClientSession(
+            clientId, SessionConfig.of(options.requestTimeout().toMillis(), TICK_MILLIS), Set.of());
     this.connector = new Connector(resolver, options, this, threadPrefix, () -> closed);
-    this.sides = new SideLinks(resolver, options, this, threadPrefix,
-        node -> drive(s -> s.onSideConnected(node)));
+    this.sides =
+        new SideLinks(
+            resolver, options, this, threadPrefix, node -> drive(s -> s.onSideConnected(node)));
   }
 
   long clientId() {
@@ -73,7 +77,7 @@ final class Link implements Connection.Listener {
 
   /** Connects to the first reachable node and starts the supervisor. */
   void start() {
-    Connection first = connector.connect(null, () -> { });
+    Connection first = connector.connect(null, () -> {});
     connected(first);
     Thread supervisor = new Thread(this::supervise, threadPrefix + "-supervisor");
     supervisor.setDaemon(true);
@@ -81,8 +85,8 @@ final class Link implements Connection.Listener {
   }
 
   /**
-   * Starts {@code call}, waiting for room among the outstanding calls until {@code
-   * deadlineNanos}; the reply arrives in its future.
+   * Starts {@code call}, waiting for room among the outstanding calls until {@code deadlineNanos};
+   * the reply arrives in its future.
    */
   PendingCall submit(Call call, ReadMode readMode, long deadlineNanos) {
     if (closed) {
@@ -90,15 +94,26 @@ final class Link implements Connection.Listener {
     }
     try {
       if (!room.tryAcquire(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-        throw new ConcoordTimeoutException("call '" + call.method() + "' found no room among the "
-            + options.outstandingMax() + " outstanding requests of client " + clientId()
-            + " within " + options.callTimeout().toMillis() + " ms (bootstrap " + bootstrap
-            + "); raise ClientOptions.outstandingMax or wait for replies");
+        throw new ConcoordTimeoutException(
+            "call '"
+                + call.method()
+                + "' found no room among the "
+                + options.outstandingMax()
+                + " outstanding requests of client "
+                + clientId()
+                + " within "
+                + options.callTimeout().toMillis()
+                + " ms (bootstrap "
+                + bootstrap
+                + "); raise ClientOptions.outstandingMax or wait for replies");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ConcoordException("interrupted while waiting for room for '" + call.method()
-          + "' among the outstanding requests", e);
+      throw new ConcoordException(
+          "interrupted while waiting for room for '"
+              + call.method()
+              + "' among the outstanding requests",
+          e);
     }
     if (readMode.anyReplica()) {
       sides.want(); // any node may answer it: reach them all
@@ -141,11 +156,12 @@ final class Link implements Connection.Listener {
       drive(s -> s.onSideLost(from.node(), out));
       return;
     }
-    drive(s -> {
-      if (from == connection) { // else stale news about a connection already left
-        s.onDisconnected(why, out);
-      }
-    });
+    drive(
+        s -> {
+          if (from == connection) { // else stale news about a connection already left
+            s.onDisconnected(why, out);
+          }
+        });
   }
 
   /** Runs {@code input} on the session under the lock, then does its effects. */
@@ -187,8 +203,12 @@ final class Link implements Connection.Listener {
           pending.reply.completeExceptionally(
               failed.failure() == SessionEffects.Failure.SESSION_EXPIRED
                   ? new ConcoordSessionExpiredException(failed.why())
-                  : new ConcoordUnavailableException("call " + pending + ": " + failed.why()
-                      + "; it may or may not have executed"));
+                  : new ConcoordUnavailableException(
+                      "call "
+                          + pending
+                          + ": "
+                          + failed.why()
+                          + "; it may or may not have executed"));
         }
       }
     }
@@ -206,8 +226,10 @@ final class Link implements Connection.Listener {
 
   private void send(SessionEffects.Send send) {
     Connection main = connection;
-    Connection target = main != null && main.node().equals(send.target()) ? main
-        : sides.get(send.target()); // a read any node may answer
+    Connection target =
+        main != null && main.node().equals(send.target())
+            ? main
+            : sides.get(send.target()); // a read any node may answer
     if (target == null) {
       return; // the session has moved on: it resends on the next connection
     }
@@ -217,8 +239,15 @@ final class Link implements Connection.Listener {
     } catch (IllegalArgumentException e) { // over the frame bound, or a method name not UTF-8
       PendingCall pending = calls.get(send.request().command().seq());
       if (pending != null) {
-        expire(pending, new ConcoordRejectedException("call '" + pending.call.method()
-            + "' cannot be sent: " + e.getMessage() + " (nothing was sent)", e));
+        expire(
+            pending,
+            new ConcoordRejectedException(
+                "call '"
+                    + pending.call.method()
+                    + "' cannot be sent: "
+                    + e.getMessage()
+                    + " (nothing was sent)",
+                e));
       }
       return;
     }
@@ -263,10 +292,18 @@ final class Link implements Connection.Listener {
     } finally {
       lock.unlock();
     }
-    return new ConcoordTimeoutException("call " + pending + " of client " + clientId()
-        + " got no final reply within " + options.callTimeout().toMillis() + " ms from bootstrap "
-        + bootstrap + " (" + (attempts == null ? "answered meanwhile" : attempts)
-        + "); it may or may not have executed");
+    return new ConcoordTimeoutException(
+        "call "
+            + pending
+            + " of client "
+            + clientId()
+            + " got no final reply within "
+            + options.callTimeout().toMillis()
+            + " ms from bootstrap "
+            + bootstrap
+            + " ("
+            + (attempts == null ? "answered meanwhile" : attempts)
+            + "); it may or may not have executed");
   }
 
   /** Fails every call past its deadline. */
@@ -349,10 +386,11 @@ final class Link implements Connection.Listener {
   }
 
   private void connected(Connection next) {
-    drive(s -> {
-      connection = next; // before the resends: a call started from now on sends itself
-      s.onConnected(next.node(), out);
-    });
+    drive(
+        s -> {
+          connection = next; // before the resends: a call started from now on sends itself
+          s.onConnected(next.node(), out);
+        });
     if (next.isClosed()) {
       // The reader may have seen its end before it became current, when the news was stale.
       disconnected(next, next.node() + " closed the connection at once");
@@ -391,7 +429,7 @@ final class Link implements Connection.Listener {
   }
 
   private ConcoordException closedError() {
-    return new ConcoordException("client " + clientId() + " (bootstrap " + bootstrap
-        + ") is closed");
+    return new ConcoordException(
+        "client " + clientId() + " (bootstrap " + bootstrap + ") is closed");
   }
 }

@@ -23,8 +23,8 @@ public final class ObjectDirectory {
    * simple name; "" for the instance's own class), with its no-argument constructor.
    */
   public ObjectInfo create(String name, String className) {
-    return ObjectInfo.of(client.object(name, className)
-        .invoke(ObjectNames.CREATE_METHOD, Map.class));
+    return ObjectInfo.of(
+        client.object(name, className).invoke(ObjectNames.CREATE_METHOD, Map.class));
   }
 
   /** Deletes the object {@code name}; calls parked on it fail with ObjectDeletedException. */
@@ -43,8 +43,10 @@ public final class ObjectDirectory {
    * with {@code prefix}, after the name {@code after} ("" from the first), in name order.
    */
   public List<ObjectInfo> list(String prefix, String after, int limit) {
-    List<?> rows = client.object("", "")
-        .invoke(ObjectNames.LIST_METHOD, List.class, prefix, after, (long) limit);
+    List<?> rows =
+        client
+            .object("", "")
+            .invoke(ObjectNames.LIST_METHOD, List.class, prefix, after, (long) limit);
     List<ObjectInfo> infos = new ArrayList<>(rows.size());
     for (Object row : rows) {
       infos.add(ObjectInfo.of((Map<?, ?>) row));

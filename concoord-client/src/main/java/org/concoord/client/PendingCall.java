@@ -7,8 +7,8 @@ import org.concoord.core.message.ClientReply;
 /**
  * One call awaiting its final reply, as its caller waits for it: its id in the session (its seq),
  * what it calls and its deadline. The future completes with the final {@link ClientReply}, or
- * exceptionally on timeout, unavailability, an expired session or close. Where its attempts went
- * is the session's ({@code ClientSession.describe}).
+ * exceptionally on timeout, unavailability, an expired session or close. Where its attempts went is
+ * the session's ({@code ClientSession.describe}).
  */
 final class PendingCall {
   final long seq;

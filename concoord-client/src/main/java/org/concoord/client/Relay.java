@@ -19,15 +19,15 @@ import org.concoord.core.message.Outcome;
 
 /**
  * Forwards requests whose (clientId, seq, ackedBelow) someone else chose, such as an HTTP caller,
- * to the leader: one pipelined connection for all of them, following NOT_LEADER hints and
- * resending every outstanding request with its same seq after a failover, like the {@link
- * ConcoordClient}'s link. It keeps no session of its own: exactly-once is the reply cache's, for
- * the ids the callers give.
+ * to the leader: one pipelined connection for all of them, following NOT_LEADER hints and resending
+ * every outstanding request with its same seq after a failover, like the {@link ConcoordClient}'s
+ * link. It keeps no session of its own: exactly-once is the reply cache's, for the ids the callers
+ * give.
  *
  * <p>Bounded: at most {@code pendingMax} requests outstanding ({@link Status#FULL} past it). A
  * request two callers wait for at once (a resumed long poll) is sent once and answers both. Replies
- * of a client id go to the connection that last carried a request of that id: a caller must not
- * use the same id through another connection at the same time. Thread-safe.
+ * of a client id go to the connection that last carried a request of that id: a caller must not use
+ * the same id through another connection at the same time. Thread-safe.
  */
 public final class Relay implements AutoCloseable, Connection.Listener {
   /** How a relayed request ended for the caller. */
@@ -99,22 +99,25 @@ public final class Relay implements AutoCloseable, Connection.Listener {
   }
 
   /**
-   * Sends {@code command} (unless the same clientId and seq is already outstanding here) and
-   * waits at most {@code waitNanos} for its final reply.
+   * Sends {@code command} (unless the same clientId and seq is already outstanding here) and waits
+   * at most {@code waitNanos} for its final reply.
    */
   public Result call(ClientCommand command, long waitNanos) throws InterruptedException {
     Key key = new Key(command.clientId(), command.seq());
     if (!pending.containsKey(key) && pending.size() >= pendingMax) {
-      return new Result(Status.FULL, null, pending.size() + " requests outstanding (limit "
-          + pendingMax + ")");
+      return new Result(
+          Status.FULL, null, pending.size() + " requests outstanding (limit " + pendingMax + ")");
     }
     byte[] frame = MessageCodec.encode(new ClientRequest(command));
     Pending[] fresh = new Pending[1];
-    Pending entry = pending.compute(key, (k, old) -> {
-      Pending p = old != null ? old : (fresh[0] = new Pending(frame));
-      p.waiters++;
-      return p;
-    });
+    Pending entry =
+        pending.compute(
+            key,
+            (k, old) -> {
+              Pending p = old != null ? old : (fresh[0] = new Pending(frame));
+              p.waiters++;
+              return p;
+            });
     try {
       if (fresh[0] == entry) {
         send(entry, current);
@@ -122,7 +125,8 @@ public final class Relay implements AutoCloseable, Connection.Listener {
       ClientReply reply = entry.done.get(waitNanos, TimeUnit.NANOSECONDS);
       return new Result(Status.FINAL, reply, null);
     } catch (TimeoutException e) {
-      return entry.blocked ? new Result(Status.PARKED, null, "parked")
+      return entry.blocked
+          ? new Result(Status.PARKED, null, "parked")
           : new Result(Status.UNAVAILABLE, null, lastFailure);
     } catch (ExecutionException e) {
       return new Result(Status.UNAVAILABLE, null, String.valueOf(e.getCause().getMessage()));
@@ -179,8 +183,11 @@ public final class Relay implements AutoCloseable, Connection.Listener {
       if (closed || from != current || failoverWanted) {
         return;
       }
-      long delay = failoversInARow == 0 || (hint != null && failoversInARow < 3) ? 0
-          : Math.min(BACKOFF_MAX_MILLIS, BACKOFF_MIN_MILLIS << Math.min(failoversInARow - 1, 6));
+      long delay =
+          failoversInARow == 0 || (hint != null && failoversInARow < 3)
+              ? 0
+              : Math.min(
+                  BACKOFF_MAX_MILLIS, BACKOFF_MIN_MILLIS << Math.min(failoversInARow - 1, 6));
       if (backOff) {
         delay = Math.max(delay, BACKOFF_MIN_MILLIS);
       }
@@ -272,9 +279,10 @@ public final class Relay implements AutoCloseable, Connection.Listener {
     if (next == null) {
       synchronized (failoverLock) {
         failoverWanted = true;
-        failoverNotBeforeNanos = System.nanoTime()
-            + TimeUnit.MILLISECONDS.toNanos(Math.min(BACKOFF_MAX_MILLIS, 100L << Math.min(
-                failoversInARow++, 4)));
+        failoverNotBeforeNanos =
+            System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(
+                    Math.min(BACKOFF_MAX_MILLIS, 100L << Math.min(failoversInARow++, 4)));
       }
       return;
     }
@@ -294,23 +302,28 @@ public final class Relay implements AutoCloseable, Connection.Listener {
    * Cancelling the watch closes that connection.
    */
   public Watch watch(String principal, Call call, WatchListener<byte[]> listener) {
-    BootstrapResolver resolver = new BootstrapResolver() {
-      @Override
-      public List<NodeId> nodes() {
-        return nodes;
-      }
+    BootstrapResolver resolver =
+        new BootstrapResolver() {
+          @Override
+          public List<NodeId> nodes() {
+            return nodes;
+          }
 
-      @Override
-      public String describe() {
-        return "relay " + nodes;
-      }
-    };
-    ClientOptions options = tls == null ? ClientOptions.defaults().insecure()
-        : ClientOptions.defaults().withTls(tls);
+          @Override
+          public String describe() {
+            return "relay " + nodes;
+          }
+        };
+    ClientOptions options =
+        tls == null ? ClientOptions.defaults().insecure() : ClientOptions.defaults().withTls(tls);
     long id = new java.security.SecureRandom().nextLong() | 1;
     WatchSession session = new WatchSession(resolver, options, id, principal);
-    Watch watch = session.open(call, org.concoord.core.message.WatchRequest.Mode.VALUE, 0,
-        event -> ClientWatches.deliverRaw(listener, event));
+    Watch watch =
+        session.open(
+            call,
+            org.concoord.core.message.WatchRequest.Mode.VALUE,
+            0,
+            event -> ClientWatches.deliverRaw(listener, event));
     return new Watch() {
       @Override
       public long lastSlot() {

@@ -22,8 +22,8 @@ import java.lang.annotation.Target;
  * <p><b>If {@code InventoryProxy} cannot be found</b> ("cannot find symbol ... class
  * InventoryProxy"), the processor did not run: add {@code org.concoord:concoord-processor} to the
  * compiler's annotation processor path ({@code annotationProcessorPaths} of the
- * maven-compiler-plugin, Gradle's {@code annotationProcessor} configuration). See
- * {@code docs/client.md}.
+ * maven-compiler-plugin, Gradle's {@code annotationProcessor} configuration). See {@code
+ * docs/client.md}.
  *
  * <p>Retained in class files (not at run time) so that Gradle can process it incrementally; the
  * replicas never need this annotation.

@@ -17,8 +17,8 @@ import org.concoord.core.value.ValueException;
  * Turns a final reply into what the caller gets: the result decoded by the declared return type
  * (never by anything the bytes name), or the exception to throw. An EXCEPTION reply names the
  * object's exception class; it is recreated only if that class is loadable by the caller's class
- * loader, is a Throwable and has a public (String) constructor. Otherwise the caller gets a
- * {@link ConcoordRemoteException} with the name and message.
+ * loader, is a Throwable and has a public (String) constructor. Otherwise the caller gets a {@link
+ * ConcoordRemoteException} with the name and message.
  *
  * <p>Thread-safe. The codec cache is bounded: result types come from code, so it holds few.
  */
@@ -28,8 +28,8 @@ final class ReplyDecoder {
   private final Map<Type, TypedCodec> codecs = new ConcurrentHashMap<>();
 
   /**
-   * The result of {@code reply} as a {@code returnType}; throws what the call threw, sneakily if
-   * it is checked (a generated proxy declares it; the compiler cannot see it here).
+   * The result of {@code reply} as a {@code returnType}; throws what the call threw, sneakily if it
+   * is checked (a generated proxy declares it; the compiler cannot see it here).
    */
   Object result(String method, ClientReply reply, Type returnType, ClassLoader loader) {
     switch (reply.outcome()) {
@@ -67,9 +67,16 @@ final class ReplyDecoder {
     try {
       return codec(type).decode(payload);
     } catch (ValueException e) {
-      throw new ConcoordException("the result of '" + method + "' does not decode as "
-          + type.getTypeName() + ": " + e.getMessage() + " (does the client's declared return"
-          + " type match the object's?)", e);
+      throw new ConcoordException(
+          "the result of '"
+              + method
+              + "' does not decode as "
+              + type.getTypeName()
+              + ": "
+              + e.getMessage()
+              + " (does the client's declared return"
+              + " type match the object's?)",
+          e);
     }
   }
 
@@ -114,20 +121,23 @@ final class ReplyDecoder {
     try {
       decoded = ValueCodec.decode(payload);
     } catch (ValueException e) {
-      throw new ConcoordException("EXCEPTION reply to '" + method + "' has a malformed payload: "
-          + e.getMessage(), e);
+      throw new ConcoordException(
+          "EXCEPTION reply to '" + method + "' has a malformed payload: " + e.getMessage(), e);
     }
-    if (decoded instanceof List<?> list && list.size() == 2 && list.get(0) instanceof String type
-        && !type.isEmpty() && (list.get(1) == null || list.get(1) instanceof String)) {
+    if (decoded instanceof List<?> list
+        && list.size() == 2
+        && list.get(0) instanceof String type
+        && !type.isEmpty()
+        && (list.get(1) == null || list.get(1) instanceof String)) {
       return java.util.Arrays.asList(type, (String) list.get(1));
     }
-    throw new ConcoordException("EXCEPTION reply to '" + method
-        + "' is not [class name, message]: " + decoded);
+    throw new ConcoordException(
+        "EXCEPTION reply to '" + method + "' is not [class name, message]: " + decoded);
   }
 
   private static ConcoordException unexpected(String method, ClientReply reply) {
-    return new ConcoordException("unexpected final outcome " + reply.outcome() + " for '"
-        + method + "'");
+    return new ConcoordException(
+        "unexpected final outcome " + reply.outcome() + " for '" + method + "'");
   }
 
   @SuppressWarnings("unchecked") // the erasure lets a checked exception through undeclared

@@ -11,10 +11,9 @@ import org.concoord.core.NodeId;
 /**
  * The {@link Link}'s connections besides its session's own (issue 20): one to each node of the
  * bootstrap, where sequential and bounded reads may go (the session's sides, {@code
- * ClientSession#onSideConnected}). Opened by a thread of their own once the first such read
- * starts, so a client that never reads so opens none and a silent address never holds up the
- * supervisor; a node that failed or closed is tried again {@value #RETRY_MILLIS} ms later.
- * Thread-safe.
+ * ClientSession#onSideConnected}). Opened by a thread of their own once the first such read starts,
+ * so a client that never reads so opens none and a silent address never holds up the supervisor; a
+ * node that failed or closed is tried again {@value #RETRY_MILLIS} ms later. Thread-safe.
  */
 final class SideLinks {
   static final long RETRY_MILLIS = 1_000;
@@ -25,17 +24,25 @@ final class SideLinks {
   private final ClientOptions options;
   private final Connection.Listener listener;
   private final String threadPrefix;
+
   /** Told of each side connection opened (the link tells its session). */
   private final Consumer<NodeId> opened;
+
   private final Map<NodeId, Connection> open = new ConcurrentHashMap<>();
+
   /** When each node last failed, in nanos; the side thread's only. */
   private final Map<NodeId, Long> failedNanos = new HashMap<>();
+
   private final Object wake = new Object();
   private volatile boolean wanted;
   private volatile boolean closed;
 
-  SideLinks(BootstrapResolver resolver, ClientOptions options, Connection.Listener listener,
-      String threadPrefix, Consumer<NodeId> opened) {
+  SideLinks(
+      BootstrapResolver resolver,
+      ClientOptions options,
+      Connection.Listener listener,
+      String threadPrefix,
+      Consumer<NodeId> opened) {
     this.resolver = resolver;
     this.options = options;
     this.listener = listener;
@@ -87,8 +94,9 @@ final class SideLinks {
           return;
         }
         Long failed = failedNanos.get(node);
-        if (open.containsKey(node) || (failed != null
-            && System.nanoTime() - failed < TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS))) {
+        if (open.containsKey(node)
+            || (failed != null
+                && System.nanoTime() - failed < TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS))) {
           continue;
         }
         connect(node);
@@ -108,12 +116,21 @@ final class SideLinks {
   private void connect(NodeId node) {
     Connection connection;
     try {
-      connection = Connection.open(node,
-          (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()),
-          options.localAddress(), options.tls(), listener, threadPrefix + "-side-" + node);
+      connection =
+          Connection.open(
+              node,
+              (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()),
+              options.localAddress(),
+              options.tls(),
+              listener,
+              threadPrefix + "-side-" + node);
     } catch (IOException | IllegalArgumentException e) {
-      LOG.log(System.Logger.Level.DEBUG, "{0}: no side connection to {1}: {2}", threadPrefix,
-          node, e.getMessage());
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "{0}: no side connection to {1}: {2}",
+          threadPrefix,
+          node,
+          e.getMessage());
       failedNanos.put(node, System.nanoTime());
       return;
     }

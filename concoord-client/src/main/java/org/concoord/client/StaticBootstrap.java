@@ -40,8 +40,8 @@ public final class StaticBootstrap implements BootstrapResolver {
     for (String entry : bootstrap.split(",", -1)) {
       String trimmed = entry.strip();
       if (trimmed.isEmpty()) {
-        throw new IllegalArgumentException("empty entry in bootstrap '" + bootstrap
-            + "': expected host:port[,host:port...]");
+        throw new IllegalArgumentException(
+            "empty entry in bootstrap '" + bootstrap + "': expected host:port[,host:port...]");
       }
       nodes.add(NodeId.of(trimmed));
     }
@@ -61,9 +61,9 @@ public final class StaticBootstrap implements BootstrapResolver {
   }
 
   /**
-   * The socket address clients dial for {@code node} ({@code host:port}, or {@code
-   * host:clientPort} of {@code host:port/clientPort}), unresolved: the name is looked up
-   * when connecting, so a node that moved is found again on the next pass.
+   * The socket address clients dial for {@code node} ({@code host:port}, or {@code host:clientPort}
+   * of {@code host:port/clientPort}), unresolved: the name is looked up when connecting, so a node
+   * that moved is found again on the next pass.
    */
   static InetSocketAddress address(NodeId node) {
     String text = node.clientAddress(); // a node with a client port of its own serves us there
@@ -85,8 +85,8 @@ public final class StaticBootstrap implements BootstrapResolver {
       throw new IllegalArgumentException("node address '" + text + "': port is not a number");
     }
     if (host.isEmpty() || port < 1 || port > 65_535) {
-      throw new IllegalArgumentException("node address '" + text + "': need a host and a port"
-          + " in 1..65535");
+      throw new IllegalArgumentException(
+          "node address '" + text + "': need a host and a port" + " in 1..65535");
     }
     return InetSocketAddress.createUnresolved(host, port);
   }

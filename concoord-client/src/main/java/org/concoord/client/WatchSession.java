@@ -22,9 +22,9 @@ import org.concoord.core.message.WatchRequest;
  * A client's watches (issue 21) on one connection of their own to one replica, any replica (the
  * first tried is drawn at random, so watchers spread). When the connection closes, or the replica
  * answers nothing for {@link #SILENCE_MILLIS_MAX}, the session connects to the next replica and
- * opens every watch again from the last slot it delivered. Each watch drops what it has seen
- * (an event at or below its last slot, or equal to its last value), so a resume on a replica
- * that is behind or ahead never delivers a duplicate or an older value.
+ * opens every watch again from the last slot it delivered. Each watch drops what it has seen (an
+ * event at or below its last slot, or equal to its last value), so a resume on a replica that is
+ * behind or ahead never delivers a duplicate or an older value.
  *
  * <p>Thread-safe. A supervisor thread connects, pings ({@link #PING_MILLIS}) and resumes; the
  * connection's reader thread delivers events.
@@ -32,8 +32,10 @@ import org.concoord.core.message.WatchRequest;
 final class WatchSession implements Connection.Listener {
   /** How often the replica is asked for a sign of life (a cancel of no watch, answered). */
   static final long PING_MILLIS = 1000;
+
   /** Silence after which the replica is taken as gone. */
   static final long SILENCE_MILLIS_MAX = 5000;
+
   /** The watch id of the ping: never a real watch's. */
   static final long PING_WATCH_ID = Long.MAX_VALUE;
 
@@ -47,8 +49,10 @@ final class WatchSession implements Connection.Listener {
   private final BootstrapResolver resolver;
   private final ClientOptions options;
   private final long clientId;
+
   /** The principal a node names when it watches for its HTTP caller; "" for a client's own. */
   private final String principal;
+
   private final AtomicLong nextWatchId = new AtomicLong(1);
   private final Map<Long, Entry> watches = new ConcurrentHashMap<>();
   private final Object lock = new Object();
@@ -62,8 +66,7 @@ final class WatchSession implements Connection.Listener {
     this(resolver, options, clientId, "");
   }
 
-  WatchSession(BootstrapResolver resolver, ClientOptions options, long clientId,
-      String principal) {
+  WatchSession(BootstrapResolver resolver, ClientOptions options, long clientId, String principal) {
     this.resolver = resolver;
     this.options = options;
     this.clientId = clientId;
@@ -84,8 +87,10 @@ final class WatchSession implements Connection.Listener {
     private boolean delivered;
     private byte[] lastPayload;
     private WatchEvent.Kind lastKind;
+
     /** Write streams: events of {@code lastSlot} delivered, and those to skip on a replay. */
     private int countAtLastSlot;
+
     private int skipAtLastSlot;
     volatile boolean active = true;
 
@@ -145,11 +150,10 @@ final class WatchSession implements Connection.Listener {
             return false;
           }
           lastSlot = slot;
-          boolean same = delivered && lastKind == event.kind()
-              && Arrays.equals(lastPayload, event.payload());
+          boolean same =
+              delivered && lastKind == event.kind() && Arrays.equals(lastPayload, event.payload());
           delivered = true;
-          lastKind = event.kind() == WatchEvent.Kind.CURRENT ? WatchEvent.Kind.VALUE
-              : event.kind();
+          lastKind = event.kind() == WatchEvent.Kind.CURRENT ? WatchEvent.Kind.VALUE : event.kind();
           lastPayload = event.payload();
           return !same;
         }
@@ -250,13 +254,20 @@ final class WatchSession implements Connection.Listener {
           }
           connect();
         } else if (System.currentTimeMillis() - heardMillis > SILENCE_MILLIS_MAX) {
-          LOG.log(System.Logger.Level.INFO, "no answer from {0} for {1} ms: watching elsewhere",
-              current.node(), SILENCE_MILLIS_MAX);
+          LOG.log(
+              System.Logger.Level.INFO,
+              "no answer from {0} for {1} ms: watching elsewhere",
+              current.node(),
+              SILENCE_MILLIS_MAX);
           current.close();
           connection = null;
         } else {
-          send(new WatchRequest(new ClientCommand(clientId, PING_WATCH_ID, 0,
-              new Call(Call.KEEPALIVE_METHOD, new byte[0])), WatchRequest.Mode.CANCEL, 0));
+          send(
+              new WatchRequest(
+                  new ClientCommand(
+                      clientId, PING_WATCH_ID, 0, new Call(Call.KEEPALIVE_METHOD, new byte[0])),
+                  WatchRequest.Mode.CANCEL,
+                  0));
           synchronized (lock) {
             lock.wait(PING_MILLIS);
           }
@@ -273,19 +284,27 @@ final class WatchSession implements Connection.Listener {
     for (int i = 0; i < nodes.size() && !closed; i++) {
       NodeId node = nodes.get(Math.floorMod(cursor++, nodes.size()));
       try {
-        Connection opened = Connection.open(node,
-            (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()),
-            options.localAddress(), options.tls(), this, "concoord-watch-reader-" + node);
+        Connection opened =
+            Connection.open(
+                node,
+                (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()),
+                options.localAddress(),
+                options.tls(),
+                this,
+                "concoord-watch-reader-" + node);
         heardMillis = System.currentTimeMillis();
         connection = opened;
         for (Entry entry : watches.values()) {
-          send(new WatchRequest(new ClientCommand(clientId, entry.watchId, 0, entry.call,
-              principal), entry.mode, entry.resumeSlot()));
+          send(
+              new WatchRequest(
+                  new ClientCommand(clientId, entry.watchId, 0, entry.call, principal),
+                  entry.mode,
+                  entry.resumeSlot()));
         }
         return;
       } catch (IOException | RuntimeException e) {
-        LOG.log(System.Logger.Level.DEBUG, "watch connection to {0} failed: {1}", node,
-            e.getMessage());
+        LOG.log(
+            System.Logger.Level.DEBUG, "watch connection to {0} failed: {1}", node, e.getMessage());
       }
     }
     resolver.refresh();
@@ -293,8 +312,8 @@ final class WatchSession implements Connection.Listener {
   }
 
   private WatchRequest request(Entry entry, WatchRequest.Mode mode) {
-    return new WatchRequest(new ClientCommand(clientId, entry.watchId, 0, entry.call, principal),
-        mode, entry.lastSlot);
+    return new WatchRequest(
+        new ClientCommand(clientId, entry.watchId, 0, entry.call, principal), mode, entry.lastSlot);
   }
 
   private void send(WatchRequest request) {

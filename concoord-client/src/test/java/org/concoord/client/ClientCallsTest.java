@@ -83,12 +83,14 @@ class ClientCallsTest {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < callsPerThread; i++) {
-            client.invoke("increment", void.class);
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < callsPerThread; i++) {
+                    client.invoke("increment", void.class);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get(50, TimeUnit.SECONDS);
@@ -144,8 +146,8 @@ class ClientCallsTest {
       byte[] result = client.invokeRaw("add", Values.argsFromJson(List.of("5")));
       assertEquals("5", Values.toJson(result));
       // A void method's result is no bytes at all: the command line prints nothing.
-      assertEquals(null, Values.resultText(client.invokeRaw("increment", Values.argsFromJson(
-          List.of()))));
+      assertEquals(
+          null, Values.resultText(client.invokeRaw("increment", Values.argsFromJson(List.of()))));
     }
   }
 
@@ -157,8 +159,8 @@ class ClientCallsTest {
       }
       List<Received> received = server.received();
       assertEquals(List.of(1L, 2L, 3L), received.stream().map(r -> r.command().seq()).toList());
-      assertEquals(List.of(1L, 2L, 3L),
-          received.stream().map(r -> r.command().ackedBelow()).toList());
+      assertEquals(
+          List.of(1L, 2L, 3L), received.stream().map(r -> r.command().ackedBelow()).toList());
       assertTrue(received.stream().allMatch(r -> r.command().clientId() == client.clientId()));
     }
   }
@@ -167,8 +169,10 @@ class ClientCallsTest {
   void everyClientHasItsOwnRandomNonZeroId() throws Exception {
     server = TestReplicaServer.start(Counter.class);
     try (ConcoordClient a = ConcoordClient.connect(server.address(Mode.LEADER));
-        ConcoordClient b = ConcoordClient.connect(server.address(Mode.LEADER),
-            ClientOptions.defaults().withCallTimeout(Duration.ofSeconds(5)))) {
+        ConcoordClient b =
+            ConcoordClient.connect(
+                server.address(Mode.LEADER),
+                ClientOptions.defaults().withCallTimeout(Duration.ofSeconds(5)))) {
       assertNotEquals(0, a.clientId());
       assertNotEquals(a.clientId(), b.clientId());
       a.invoke("increment", void.class);

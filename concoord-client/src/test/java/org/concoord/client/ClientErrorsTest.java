@@ -36,8 +36,10 @@ class ClientErrorsTest {
   @Test
   void objectsRuntimeExceptionIsRethrownWithItsTypeAndMessage() throws Exception {
     try (ConcoordClient client = clientOf(Vault.class)) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> client.invoke("deposit", long.class, "ann", -3L));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> client.invoke("deposit", long.class, "ann", -3L));
       assertEquals("amount must be positive: -3", e.getMessage());
     }
   }
@@ -46,8 +48,9 @@ class ClientErrorsTest {
   void objectsCheckedExceptionIsRethrownAsItselfBySyncInvoke() throws Exception {
     try (ConcoordClient client = clientOf(Vault.class)) {
       client.invoke("deposit", long.class, "ann", 10L);
-      Vault.InsufficientFunds e = assertThrows(Vault.InsufficientFunds.class,
-          () -> client.invoke("withdraw", long.class, 11L));
+      Vault.InsufficientFunds e =
+          assertThrows(
+              Vault.InsufficientFunds.class, () -> client.invoke("withdraw", long.class, 11L));
       assertEquals("balance 10 is below 11", e.getMessage());
       assertEquals(10L, (long) client.<Long>invoke("balance", long.class));
     }
@@ -57,8 +60,9 @@ class ClientErrorsTest {
   void aPackagePrivateExceptionIsRethrownAsItselfWhenTheCallerCanLoadIt() throws Exception {
     try (ConcoordClient client = clientOf(Vault.class)) {
       client.invoke("open", void.class, "ann");
-      AccountExistsException e = assertThrows(AccountExistsException.class,
-          () -> client.invoke("open", void.class, "ann"));
+      AccountExistsException e =
+          assertThrows(
+              AccountExistsException.class, () -> client.invoke("open", void.class, "ann"));
       assertEquals("account ann exists", e.getMessage());
     }
   }
@@ -83,8 +87,9 @@ class ClientErrorsTest {
       thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
       ConcoordRemoteException e;
       try {
-        e = assertThrows(ConcoordRemoteException.class,
-            () -> client.invoke("withdraw", long.class, 1L));
+        e =
+            assertThrows(
+                ConcoordRemoteException.class, () -> client.invoke("withdraw", long.class, 1L));
       } finally {
         thread.setContextClassLoader(own);
       }
@@ -97,8 +102,8 @@ class ClientErrorsTest {
   void exceptionWithoutStringConstructorBecomesRemoteException() throws Exception {
     try (ConcoordClient client = clientOf(Vault.class)) {
       ConcoordRemoteException e =
-          assertThrows(ConcoordRemoteException.class, () -> client.invoke("failCoded", void.class,
-              7));
+          assertThrows(
+              ConcoordRemoteException.class, () -> client.invoke("failCoded", void.class, 7));
       assertEquals(Vault.CodedFailure.class.getName(), e.remoteType());
       assertEquals("failure code 7", e.remoteMessage());
     }
@@ -107,8 +112,10 @@ class ClientErrorsTest {
   @Test
   void rawCallReportsTheObjectsExceptionByName() throws Exception {
     try (ConcoordClient client = clientOf(Vault.class)) {
-      ConcoordRemoteException e = assertThrows(ConcoordRemoteException.class,
-          () -> client.invokeRaw("withdraw", Values.argsFromJson(List.of("4"))));
+      ConcoordRemoteException e =
+          assertThrows(
+              ConcoordRemoteException.class,
+              () -> client.invokeRaw("withdraw", Values.argsFromJson(List.of("4"))));
       assertEquals(Vault.InsufficientFunds.class.getName(), e.remoteType());
     }
   }
@@ -116,8 +123,8 @@ class ClientErrorsTest {
   @Test
   void unknownMethodIsRejectedNamingTheMethod() throws Exception {
     try (ConcoordClient client = clientOf(Counter.class)) {
-      ConcoordRejectedException e = assertThrows(ConcoordRejectedException.class,
-          () -> client.invoke("explode", void.class));
+      ConcoordRejectedException e =
+          assertThrows(ConcoordRejectedException.class, () -> client.invoke("explode", void.class));
       assertTrue(e.reason().contains("'explode'"), e.reason());
       assertTrue(e.reason().contains("Counter"), e.reason());
     }
@@ -126,8 +133,9 @@ class ClientErrorsTest {
   @Test
   void wrongArgumentTypeIsRejectedNamingMethodAndParameter() throws Exception {
     try (ConcoordClient client = clientOf(Counter.class)) {
-      ConcoordRejectedException e = assertThrows(ConcoordRejectedException.class,
-          () -> client.invoke("add", long.class, "five"));
+      ConcoordRejectedException e =
+          assertThrows(
+              ConcoordRejectedException.class, () -> client.invoke("add", long.class, "five"));
       assertTrue(e.getMessage().contains("Counter.add"), e.getMessage());
       assertTrue(e.getMessage().contains("argument 1"), e.getMessage());
       assertTrue(e.getMessage().contains("delta"), e.getMessage());
@@ -138,8 +146,9 @@ class ClientErrorsTest {
   @Test
   void wrongNumberOfArgumentsIsRejected() throws Exception {
     try (ConcoordClient client = clientOf(Counter.class)) {
-      ConcoordRejectedException e = assertThrows(ConcoordRejectedException.class,
-          () -> client.invoke("add", long.class, 1L, 2L));
+      ConcoordRejectedException e =
+          assertThrows(
+              ConcoordRejectedException.class, () -> client.invoke("add", long.class, 1L, 2L));
       assertTrue(e.reason().contains("add"), e.reason());
     }
   }
@@ -147,8 +156,10 @@ class ClientErrorsTest {
   @Test
   void nonSerializableArgumentIsRejectedBeforeAnythingIsSent() throws Exception {
     try (ConcoordClient client = clientOf(Counter.class)) {
-      ConcoordRejectedException e = assertThrows(ConcoordRejectedException.class,
-          () -> client.invoke("add", long.class, 1L, new Thread()));
+      ConcoordRejectedException e =
+          assertThrows(
+              ConcoordRejectedException.class,
+              () -> client.invoke("add", long.class, 1L, new Thread()));
       assertTrue(e.getMessage().contains("argument 2 of 'add'"), e.getMessage());
       CompletableFuture<Long> async = client.invokeAsync("add", long.class, new Object());
       ExecutionException failed = assertThrows(ExecutionException.class, async::get);
@@ -165,8 +176,10 @@ class ClientErrorsTest {
   void requestOverTheFrameBoundIsRejectedBeforeSending() throws Exception {
     try (ConcoordClient client = clientOf(Counter.class)) {
       byte[] huge = new byte[org.concoord.core.codec.WireFormat.FRAME_LENGTH_MAX];
-      ConcoordRejectedException e = assertThrows(ConcoordRejectedException.class,
-          () -> client.invoke("add", long.class, (Object) huge));
+      ConcoordRejectedException e =
+          assertThrows(
+              ConcoordRejectedException.class,
+              () -> client.invoke("add", long.class, (Object) huge));
       assertTrue(e.getMessage().contains("'add' cannot be sent"), e.getMessage());
       assertEquals(List.of(), server.received());
       assertEquals(1L, (long) client.<Long>invoke("add", long.class, 1L)); // the client goes on
@@ -176,8 +189,8 @@ class ClientErrorsTest {
   @Test
   void resultThatDoesNotDecodeAsTheDeclaredTypeFailsNamingBoth() throws Exception {
     try (ConcoordClient client = clientOf(Counter.class)) {
-      ConcoordException e = assertThrows(ConcoordException.class,
-          () -> client.invoke("add", String.class, 3L));
+      ConcoordException e =
+          assertThrows(ConcoordException.class, () -> client.invoke("add", String.class, 3L));
       assertTrue(e.getMessage().contains("'add'"), e.getMessage());
       assertTrue(e.getMessage().contains("java.lang.String"), e.getMessage());
     }
@@ -187,8 +200,8 @@ class ClientErrorsTest {
   void invalidMethodNameIsRejectedWithoutSending() throws Exception {
     try (ConcoordClient client = clientOf(Counter.class)) {
       assertThrows(ConcoordRejectedException.class, () -> client.invoke("", void.class));
-      assertThrows(ConcoordRejectedException.class,
-          () -> client.invoke("x".repeat(300), void.class));
+      assertThrows(
+          ConcoordRejectedException.class, () -> client.invoke("x".repeat(300), void.class));
       assertEquals(List.of(), server.received());
     }
   }

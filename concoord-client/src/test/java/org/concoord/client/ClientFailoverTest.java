@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Timeout;
 /** Finding the leader and surviving nodes that redirect, hang up or go silent. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClientFailoverTest {
-  private static final ClientOptions QUICK = ClientOptions.defaults()
-      .withConnectTimeout(Duration.ofSeconds(2))
-      .withRequestTimeout(Duration.ofMillis(300))
-      .withCallTimeout(Duration.ofSeconds(20));
+  private static final ClientOptions QUICK =
+      ClientOptions.defaults()
+          .withConnectTimeout(Duration.ofSeconds(2))
+          .withRequestTimeout(Duration.ofMillis(300))
+          .withCallTimeout(Duration.ofSeconds(20));
 
   private TestReplicaServer server;
 
@@ -113,8 +114,9 @@ class ClientFailoverTest {
     // A closed port refuses at once; the unroutable address (TEST-NET-1) hangs or is refused.
     String bootstrap = TestReplicaServer.closedAddress() + ",192.0.2.1:9";
     long started = System.nanoTime();
-    ConcoordUnavailableException e = assertThrows(ConcoordUnavailableException.class,
-        () -> ConcoordClient.connect(bootstrap, options));
+    ConcoordUnavailableException e =
+        assertThrows(
+            ConcoordUnavailableException.class, () -> ConcoordClient.connect(bootstrap, options));
     long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     assertTrue(tookMillis < 500 + 1_000, "took " + tookMillis + " ms");
     assertTrue(e.getMessage().contains(bootstrap.split(",")[0]), e.getMessage());
@@ -127,8 +129,9 @@ class ClientFailoverTest {
     ClientOptions options = QUICK.withCallTimeout(Duration.ofMillis(1_000));
     try (ConcoordClient client = clientTrying(options, Mode.SILENT)) {
       long started = System.nanoTime();
-      ConcoordTimeoutException e = assertThrows(ConcoordTimeoutException.class,
-          () -> client.invoke("increment", void.class));
+      ConcoordTimeoutException e =
+          assertThrows(
+              ConcoordTimeoutException.class, () -> client.invoke("increment", void.class));
       long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       assertTrue(tookMillis >= 1_000 && tookMillis < 3_000, "took " + tookMillis + " ms");
       assertTrue(e.getMessage().contains(server.address(Mode.SILENT)), e.getMessage());
@@ -144,8 +147,9 @@ class ClientFailoverTest {
     ClientOptions options = QUICK.withCallTimeout(Duration.ofMillis(500));
     try (ConcoordClient client = clientTrying(options, Mode.SILENT)) {
       CompletableFuture<Object> future = client.invokeAsync("increment", void.class);
-      java.util.concurrent.ExecutionException e = assertThrows(
-          java.util.concurrent.ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
+      java.util.concurrent.ExecutionException e =
+          assertThrows(
+              java.util.concurrent.ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
       assertTrue(e.getCause() instanceof ConcoordTimeoutException, e.toString());
     }
   }
@@ -162,8 +166,9 @@ class ClientFailoverTest {
       CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
       assertEquals(200, (int) client.<Integer>invoke("getvalue", int.class));
       // Never more than two requests in flight: each seq's ackedBelow is at most two below it.
-      assertTrue(server.received().stream()
-          .allMatch(r -> r.command().seq() - r.command().ackedBelow() < 2));
+      assertTrue(
+          server.received().stream()
+              .allMatch(r -> r.command().seq() - r.command().ackedBelow() < 2));
     }
   }
 
@@ -173,8 +178,9 @@ class ClientFailoverTest {
     ConcoordClient client = clientTrying(QUICK, Mode.SILENT);
     CompletableFuture<Object> pending = client.invokeAsync("increment", void.class);
     client.close();
-    java.util.concurrent.ExecutionException e = assertThrows(
-        java.util.concurrent.ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+    java.util.concurrent.ExecutionException e =
+        assertThrows(
+            java.util.concurrent.ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
     assertTrue(e.getCause() instanceof ConcoordException, e.toString());
     assertThrows(ConcoordException.class, () -> client.invoke("increment", void.class));
     client.close(); // idempotent
@@ -189,14 +195,17 @@ class ClientFailoverTest {
       idle.invoke("increment", void.class);
       Thread.sleep(40 * TestReplicaServer.TICK_MILLIS);
       busy.invoke("increment", void.class); // moves the replicated clock past idle's expiry
-      ConcoordSessionExpiredException e = assertThrows(ConcoordSessionExpiredException.class,
-          () -> idle.invoke("increment", void.class));
+      ConcoordSessionExpiredException e =
+          assertThrows(
+              ConcoordSessionExpiredException.class, () -> idle.invoke("increment", void.class));
       assertEquals(org.concoord.core.message.Reason.SESSION_EXPIRED, e.code());
       idle.invoke("increment", void.class);
       assertEquals(4, (int) idle.<Integer>invoke("getvalue", int.class));
-      Received restart = server.received().stream()
-          .filter(r -> r.command().clientId() == idle.clientId() && r.command().seq() == 4)
-          .findFirst().orElseThrow();
+      Received restart =
+          server.received().stream()
+              .filter(r -> r.command().clientId() == idle.clientId() && r.command().seq() == 4)
+              .findFirst()
+              .orElseThrow();
       assertEquals(1, restart.command().ackedBelow());
     }
   }

@@ -56,8 +56,8 @@ class ClientPartsTest {
     assertEquals(jdk, ours);
     assertEquals(ours, jdk);
     assertEquals(jdk.hashCode(), ours.hashCode());
-    assertEquals("java.util.Map<java.lang.String, java.util.List<java.lang.Long>>",
-        ours.getTypeName());
+    assertEquals(
+        "java.util.Map<java.lang.String, java.util.List<java.lang.Long>>", ours.getTypeName());
     assertEquals(String.class, TypeRef.of(String.class));
   }
 

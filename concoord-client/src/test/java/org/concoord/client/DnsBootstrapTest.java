@@ -38,13 +38,18 @@ class DnsBootstrapTest {
   }
 
   static SRVRecord srv(int priority, int port, String target) {
-    return new SRVRecord(Name.fromConstantString(SRV), DClass.IN, 1, priority, 1, port,
+    return new SRVRecord(
+        Name.fromConstantString(SRV),
+        DClass.IN,
+        1,
+        priority,
+        1,
+        port,
         Name.fromConstantString(target));
   }
 
   static ARecord a(String name, String address) throws Exception {
-    return new ARecord(Name.fromConstantString(name), DClass.IN, 1,
-        InetAddress.getByName(address));
+    return new ARecord(Name.fromConstantString(name), DClass.IN, 1, InetAddress.getByName(address));
   }
 
   String bootstrap() {
@@ -64,32 +69,47 @@ class DnsBootstrapTest {
 
   @Test
   void srvTargetsBecomeNodesWithTheirPortsAndGlueAddresses() throws Exception {
-    dns.answer(SRV, Type.SRV, List.of(srv(0, 14123, "r1.counterdomain."),
-        srv(0, 14124, "r2.counterdomain."), srv(5, 14125, "r3.counterdomain.")),
-        List.of(a("r1.counterdomain.", "127.0.0.1"), a("r2.counterdomain.", "127.0.0.2"),
-            new AAAARecord(Name.fromConstantString("r3.counterdomain."), DClass.IN, 1,
+    dns.answer(
+        SRV,
+        Type.SRV,
+        List.of(
+            srv(0, 14123, "r1.counterdomain."),
+            srv(0, 14124, "r2.counterdomain."),
+            srv(5, 14125, "r3.counterdomain.")),
+        List.of(
+            a("r1.counterdomain.", "127.0.0.1"),
+            a("r2.counterdomain.", "127.0.0.2"),
+            new AAAARecord(
+                Name.fromConstantString("r3.counterdomain."),
+                DClass.IN,
+                1,
                 InetAddress.getByName("::1"))));
 
     DnsBootstrap resolved = DnsBootstrap.resolve(bootstrap());
 
     List<NodeId> nodes = resolved.nodes();
-    assertEquals(Set.of(NodeId.of("127.0.0.1:14123"), NodeId.of("127.0.0.2:14124")),
-        Set.copyOf(nodes.subList(0, 2)), "priority 0 first");
+    assertEquals(
+        Set.of(NodeId.of("127.0.0.1:14123"), NodeId.of("127.0.0.2:14124")),
+        Set.copyOf(nodes.subList(0, 2)),
+        "priority 0 first");
     assertEquals(NodeId.of("[0:0:0:0:0:0:0:1]:14125"), nodes.get(2));
     assertEquals(bootstrap(), resolved.describe());
   }
 
   @Test
   void aTargetWithoutGlueIsLookedUpAndOneUnknownThereIsLeftToTheSystem() throws Exception {
-    dns.answer(SRV, Type.SRV, List.of(srv(0, 14123, "r1.counterdomain."),
-        srv(1, 14124, "node9.example.org.")), List.of());
-    dns.answer("r1.counterdomain.", Type.A, List.of(a("r1.counterdomain.", "127.0.0.3")),
+    dns.answer(
+        SRV,
+        Type.SRV,
+        List.of(srv(0, 14123, "r1.counterdomain."), srv(1, 14124, "node9.example.org.")),
         List.of());
+    dns.answer(
+        "r1.counterdomain.", Type.A, List.of(a("r1.counterdomain.", "127.0.0.3")), List.of());
 
     List<NodeId> nodes = DnsBootstrap.resolve(bootstrap()).nodes();
 
-    assertEquals(List.of(NodeId.of("127.0.0.3:14123"), NodeId.of("node9.example.org:14124")),
-        nodes);
+    assertEquals(
+        List.of(NodeId.of("127.0.0.3:14123"), NodeId.of("node9.example.org:14124")), nodes);
   }
 
   @Test
@@ -103,26 +123,34 @@ class DnsBootstrapTest {
 
   @Test
   void aDomainWithNoNodeIsUnavailableNamingIt() {
-    ConcoordUnavailableException e = assertThrows(ConcoordUnavailableException.class,
-        () -> DnsBootstrap.resolve(bootstrap()));
+    ConcoordUnavailableException e =
+        assertThrows(ConcoordUnavailableException.class, () -> DnsBootstrap.resolve(bootstrap()));
     assertTrue(e.getMessage().contains("_concoord._tcp.counterdomain."), e.getMessage());
   }
 
   @Test
   void badServerTextIsAClearError() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DnsBootstrap.resolve("counterdomain@127.0.0.1:notaport"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DnsBootstrap.resolve("counterdomain@127.0.0.1:notaport"));
     assertTrue(e.getMessage().contains("DNS server"), e.getMessage());
   }
 
   @Test
   void refreshReplacesTheNodesOnlyWhenTheAnswerChanged() throws Exception {
-    dns.answer(SRV, Type.SRV, List.of(srv(0, 14123, "r1.counterdomain.")),
+    dns.answer(
+        SRV,
+        Type.SRV,
+        List.of(srv(0, 14123, "r1.counterdomain.")),
         List.of(a("r1.counterdomain.", "127.0.0.1")));
     DnsBootstrap resolved = DnsBootstrap.resolve(bootstrap());
 
     assertFalse(resolved.refresh(), "same answer");
-    dns.answer(SRV, Type.SRV, List.of(srv(0, 14999, "r9.counterdomain.")),
+    dns.answer(
+        SRV,
+        Type.SRV,
+        List.of(srv(0, 14999, "r9.counterdomain.")),
         List.of(a("r9.counterdomain.", "127.0.0.1")));
     assertTrue(resolved.refresh());
     assertEquals(List.of(NodeId.of("127.0.0.1:14999")), resolved.nodes());
@@ -136,12 +164,20 @@ class DnsBootstrapTest {
     try (TestReplicaServer server = TestReplicaServer.start(Counter.class)) {
       NodeId dead = NodeId.of(TestReplicaServer.closedAddress());
       NodeId live = server.node(Mode.LEADER);
-      int livePort = Integer.parseInt(live.address().substring(live.address().lastIndexOf(':') + 1));
-      int deadPort = Integer.parseInt(dead.address().substring(dead.address().lastIndexOf(':') + 1));
-      dns.answer(SRV, Type.SRV, List.of(srv(0, deadPort, "r1.counterdomain.")),
+      int livePort =
+          Integer.parseInt(live.address().substring(live.address().lastIndexOf(':') + 1));
+      int deadPort =
+          Integer.parseInt(dead.address().substring(dead.address().lastIndexOf(':') + 1));
+      dns.answer(
+          SRV,
+          Type.SRV,
+          List.of(srv(0, deadPort, "r1.counterdomain.")),
           List.of(a("r1.counterdomain.", "127.0.0.1")));
       BootstrapResolver resolver = DnsBootstrap.resolve(bootstrap());
-      dns.answer(SRV, Type.SRV, List.of(srv(0, livePort, "r2.counterdomain.")),
+      dns.answer(
+          SRV,
+          Type.SRV,
+          List.of(srv(0, livePort, "r2.counterdomain.")),
           List.of(a("r2.counterdomain.", "127.0.0.1")));
 
       ClientOptions options = ClientOptions.defaults().withConnectTimeout(Duration.ofSeconds(2));

@@ -29,7 +29,9 @@ class LinkTest {
   }
 
   private static PendingCall submit(Link link, long timeoutMillis) {
-    return link.submit(CALL, ReadMode.LINEARIZABLE,
+    return link.submit(
+        CALL,
+        ReadMode.LINEARIZABLE,
         System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
   }
 
@@ -61,10 +63,11 @@ class LinkTest {
     assertFalse(call.reply.isDone());
     quick.expireOverdue(now + TimeUnit.MILLISECONDS.toNanos(400));
     CompletionException e = assertThrows(CompletionException.class, call.reply::join);
-    assertTrue(e.getCause().getMessage().contains("250 ms from bootstrap a:1,b:2"),
+    assertTrue(
+        e.getCause().getMessage().contains("250 ms from bootstrap a:1,b:2"),
         e.getCause().getMessage());
-    assertTrue(e.getCause().getMessage().contains("0 attempt(s), none sent"),
-        e.getCause().getMessage());
+    assertTrue(
+        e.getCause().getMessage().contains("0 attempt(s), none sent"), e.getCause().getMessage());
     assertEquals(0, quick.outstanding());
   }
 

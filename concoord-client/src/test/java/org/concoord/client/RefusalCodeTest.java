@@ -26,8 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client decides by a refusal's reason code, never by its wording: a node over real TCP
- * answers the call of method "refused" with a scripted REJECTED reply, every other call OK.
+ * The client decides by a refusal's reason code, never by its wording: a node over real TCP answers
+ * the call of method "refused" with a scripted REJECTED reply, every other call OK.
  */
 class RefusalCodeTest {
   private final List<ClientCommand> received = new CopyOnWriteArrayList<>();
@@ -45,8 +45,9 @@ class RefusalCodeTest {
     serve(new Refusal(Reason.SESSION_EXPIRED, "your session is gone (new wording)"));
     try (ConcoordClient client = connect()) {
       client.invoke("first", void.class); // confirms the session
-      ConcoordSessionExpiredException e = assertThrows(ConcoordSessionExpiredException.class,
-          () -> client.invoke("refused", void.class));
+      ConcoordSessionExpiredException e =
+          assertThrows(
+              ConcoordSessionExpiredException.class, () -> client.invoke("refused", void.class));
       assertEquals(Reason.SESSION_EXPIRED, e.code());
       assertEquals("your session is gone (new wording)", e.reason());
       client.invoke("after", void.class);
@@ -59,8 +60,8 @@ class RefusalCodeTest {
     serve(new Refusal(Reason.ACCESS_DENIED, "client session expired; start a new session"));
     try (ConcoordClient client = connect()) {
       client.invoke("first", void.class);
-      ConcoordRejectedException e = assertThrows(ConcoordRejectedException.class,
-          () -> client.invoke("refused", void.class));
+      ConcoordRejectedException e =
+          assertThrows(ConcoordRejectedException.class, () -> client.invoke("refused", void.class));
       assertFalse(e instanceof ConcoordSessionExpiredException, e.toString());
       assertEquals(Reason.ACCESS_DENIED, e.code());
       client.invoke("after", void.class);
@@ -70,40 +71,50 @@ class RefusalCodeTest {
   }
 
   private ConcoordClient connect() {
-    return ConcoordClient.connect("127.0.0.1:" + listening.getLocalPort(),
-        ClientOptions.defaults().insecure());
+    return ConcoordClient.connect(
+        "127.0.0.1:" + listening.getLocalPort(), ClientOptions.defaults().insecure());
   }
 
   private ClientCommand command(String method) {
-    return received.stream().filter(c -> c.call().method().equals(method)).findFirst()
+    return received.stream()
+        .filter(c -> c.call().method().equals(method))
+        .findFirst()
         .orElseThrow();
   }
 
   private void serve(Refusal refusal) throws IOException {
     listening = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
-    serving = new Thread(() -> {
-      try (Socket socket = listening.accept()) {
-        DataInputStream in = new DataInputStream(socket.getInputStream());
-        OutputStream out = socket.getOutputStream();
-        while (true) {
-          byte[] frame = new byte[4 + in.readInt()];
-          ByteBuffer.wrap(frame).putInt(frame.length - 4);
-          in.readFully(frame, 4, frame.length - 4);
-          if (MessageCodec.decode(frame) instanceof Decoded.Ok<Message> ok
-              && ok.value() instanceof ClientRequest request) {
-            ClientCommand call = request.command();
-            received.add(call);
-            boolean refused = call.call().method().equals("refused");
-            out.write(MessageCodec.encode(new ClientReply(call.clientId(), call.seq(),
-                refused ? Outcome.REJECTED : Outcome.OK,
-                refused ? refusal.encode() : new byte[0], null)));
-            out.flush();
-          }
-        }
-      } catch (IOException closed) {
-        // the client closed, or the test stopped the node
-      }
-    }, "refusal-code-node");
+    serving =
+        new Thread(
+            () -> {
+              try (Socket socket = listening.accept()) {
+                DataInputStream in = new DataInputStream(socket.getInputStream());
+                OutputStream out = socket.getOutputStream();
+                while (true) {
+                  byte[] frame = new byte[4 + in.readInt()];
+                  ByteBuffer.wrap(frame).putInt(frame.length - 4);
+                  in.readFully(frame, 4, frame.length - 4);
+                  if (MessageCodec.decode(frame) instanceof Decoded.Ok<Message> ok
+                      && ok.value() instanceof ClientRequest request) {
+                    ClientCommand call = request.command();
+                    received.add(call);
+                    boolean refused = call.call().method().equals("refused");
+                    out.write(
+                        MessageCodec.encode(
+                            new ClientReply(
+                                call.clientId(),
+                                call.seq(),
+                                refused ? Outcome.REJECTED : Outcome.OK,
+                                refused ? refusal.encode() : new byte[0],
+                                null)));
+                    out.flush();
+                  }
+                }
+              } catch (IOException closed) {
+                // the client closed, or the test stopped the node
+              }
+            },
+            "refusal-code-node");
     serving.setDaemon(true);
     serving.start();
   }

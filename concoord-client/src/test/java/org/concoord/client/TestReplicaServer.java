@@ -42,11 +42,10 @@ import org.concoord.core.view.View;
 
 /**
  * A one-replica, one-acceptor ConCoord node for client tests: the real core roles, wired in one
- * "core" thread by a FIFO pump of their effects (Persist is a no-op, Send goes to the other
- * role's onMessage, Reply is written to the connection the client last talked through), ticked
- * every 10 ms. Clients connect over real TCP on loopback; each {@link Mode} is its own port, so a
- * bootstrap can mix a working leader with misbehaving nodes. Every request received on any port
- * is recorded.
+ * "core" thread by a FIFO pump of their effects (Persist is a no-op, Send goes to the other role's
+ * onMessage, Reply is written to the connection the client last talked through), ticked every 10
+ * ms. Clients connect over real TCP on loopback; each {@link Mode} is its own port, so a bootstrap
+ * can mix a working leader with misbehaving nodes. Every request received on any port is recorded.
  */
 final class TestReplicaServer implements AutoCloseable {
   /** How a port treats requests. */
@@ -95,8 +94,8 @@ final class TestReplicaServer implements AutoCloseable {
     leaderId = NodeId.of(address(Mode.LEADER));
     host = new ObjectHost(objectClass);
     View view = View.initial(List.of(leaderId), List.of(acceptorId));
-    replica = new Replica(leaderId, view, host, config, new SplittableRandom(1), Set.of(),
-        Observer.NONE);
+    replica =
+        new Replica(leaderId, view, host, config, new SplittableRandom(1), Set.of(), Observer.NONE);
     acceptor = new Acceptor(acceptorId);
     core = new Thread(this::runCore, "test-replica-core");
     core.setDaemon(true);
@@ -110,11 +109,13 @@ final class TestReplicaServer implements AutoCloseable {
   static TestReplicaServer start(Class<?> objectClass, ReplicaConfig config) throws Exception {
     TestReplicaServer server = new TestReplicaServer(objectClass, config);
     server.core.start();
-    server.ports.forEach((mode, socket) -> {
-      Thread acceptor = new Thread(() -> server.acceptLoop(mode, socket), "test-accept-" + mode);
-      acceptor.setDaemon(true);
-      acceptor.start();
-    });
+    server.ports.forEach(
+        (mode, socket) -> {
+          Thread acceptor =
+              new Thread(() -> server.acceptLoop(mode, socket), "test-accept-" + mode);
+          acceptor.setDaemon(true);
+          acceptor.start();
+        });
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!server.onCore(server.replica::isLeader)) {
       if (System.nanoTime() > deadline) {
@@ -141,7 +142,8 @@ final class TestReplicaServer implements AutoCloseable {
   /** How many times (clientId, seq) arrived, on any port. */
   long timesReceived(long clientId, long seq) {
     return received.stream()
-        .filter(r -> r.command().clientId() == clientId && r.command().seq() == seq).count();
+        .filter(r -> r.command().clientId() == clientId && r.command().seq() == seq)
+        .count();
   }
 
   /** Runs {@code query} against the hosted object on the core thread (the roles are not shared). */
@@ -155,7 +157,8 @@ final class TestReplicaServer implements AutoCloseable {
     return future.get(10, TimeUnit.SECONDS);
   }
 
-  // ---- the core thread: roles, effects pump, ticks -----------------------------------------------
+  // ---- the core thread: roles, effects pump, ticks
+  // -----------------------------------------------
 
   private record Envelope(NodeId from, NodeId to, Message message) {}
 
@@ -209,7 +212,8 @@ final class TestReplicaServer implements AutoCloseable {
     effects.clear();
   }
 
-  // ---- connections ---------------------------------------------------------------------------------
+  // ---- connections
+  // ---------------------------------------------------------------------------------
 
   /** One client connection; {@code sink} links swallow replies (the FORWARD modes). */
   private record ClientLink(Socket socket, boolean sink) {
@@ -245,8 +249,8 @@ final class TestReplicaServer implements AutoCloseable {
   }
 
   private void readLoop(Mode mode, Socket socket) {
-    ClientLink link = new ClientLink(socket,
-        mode == Mode.FORWARD_SILENTLY || mode == Mode.FORWARD_THEN_HANG_UP);
+    ClientLink link =
+        new ClientLink(socket, mode == Mode.FORWARD_SILENTLY || mode == Mode.FORWARD_THEN_HANG_UP);
     try (socket) {
       InputStream in = socket.getInputStream();
       ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
@@ -280,15 +284,22 @@ final class TestReplicaServer implements AutoCloseable {
   private boolean onRequest(Mode mode, ClientLink link, ClientRequest request) {
     ClientCommand command = request.command();
     switch (mode) {
-      case FOLLOWER, CLUELESS_FOLLOWER -> link.send(new ClientReply(command.clientId(),
-          command.seq(), Outcome.NOT_LEADER, ValueCodec.encode("not the leader"),
-          mode == Mode.FOLLOWER ? leaderId : null));
-      case LEADER, FORWARD_SILENTLY, FORWARD_THEN_HANG_UP -> inbox.add(() -> {
-        repliesTo.put(command.clientId(), link);
-        replica.onClientRequest(request, effects);
-        pump(leaderId);
-      });
-      case SILENT -> { }
+      case FOLLOWER, CLUELESS_FOLLOWER ->
+          link.send(
+              new ClientReply(
+                  command.clientId(),
+                  command.seq(),
+                  Outcome.NOT_LEADER,
+                  ValueCodec.encode("not the leader"),
+                  mode == Mode.FOLLOWER ? leaderId : null));
+      case LEADER, FORWARD_SILENTLY, FORWARD_THEN_HANG_UP ->
+          inbox.add(
+              () -> {
+                repliesTo.put(command.clientId(), link);
+                replica.onClientRequest(request, effects);
+                pump(leaderId);
+              });
+      case SILENT -> {}
     }
     return mode != Mode.FORWARD_THEN_HANG_UP;
   }

@@ -15,9 +15,9 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
 /**
- * A canned DNS server on loopback UDP for the client's tests (the real nameserver lives in a
- * module the client cannot depend on): answers from a table of (name, type) to records, which a
- * test may change at any time; NXDOMAIN for anything else.
+ * A canned DNS server on loopback UDP for the client's tests (the real nameserver lives in a module
+ * the client cannot depend on): answers from a table of (name, type) to records, which a test may
+ * change at any time; NXDOMAIN for anything else.
  */
 final class TinyDnsServer implements AutoCloseable {
   record Key(String name, int type) {}

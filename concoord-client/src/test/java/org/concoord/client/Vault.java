@@ -34,6 +34,7 @@ public class Vault {
       throw new AccountExistsException("account " + name + " exists");
     }
   }
+
   private final Map<String, List<Long>> history = new TreeMap<>();
 
   public long deposit(String who, long amount) {

@@ -25,18 +25,24 @@ import org.junit.jupiter.api.Test;
  */
 class WatchSessionTest {
   private static final long CLIENT = 42;
-  /** No node listens here: the session never connects, events are handed in directly. */
-  private final WatchSession session = new WatchSession(new BootstrapResolver() {
-    @Override
-    public List<NodeId> nodes() {
-      return List.of(NodeId.of("127.0.0.1:1"));
-    }
 
-    @Override
-    public String describe() {
-      return "nowhere";
-    }
-  }, ClientOptions.defaults().insecure(), CLIENT);
+  /** No node listens here: the session never connects, events are handed in directly. */
+  private final WatchSession session =
+      new WatchSession(
+          new BootstrapResolver() {
+            @Override
+            public List<NodeId> nodes() {
+              return List.of(NodeId.of("127.0.0.1:1"));
+            }
+
+            @Override
+            public String describe() {
+              return "nowhere";
+            }
+          },
+          ClientOptions.defaults().insecure(),
+          CLIENT);
+
   private final List<String> delivered = new ArrayList<>();
 
   @AfterEach
@@ -45,14 +51,19 @@ class WatchSessionTest {
   }
 
   private WatchSession.Entry open(WatchRequest.Mode mode) {
-    return (WatchSession.Entry) session.open(new Call("get", ValueCodec.encodeArgs()), mode, 0,
-        event -> delivered.add(event.kind() + " " + ValueCodec.decode(event.payload()) + "@"
-            + event.slot()));
+    return (WatchSession.Entry)
+        session.open(
+            new Call("get", ValueCodec.encodeArgs()),
+            mode,
+            0,
+            event ->
+                delivered.add(
+                    event.kind() + " " + ValueCodec.decode(event.payload()) + "@" + event.slot()));
   }
 
   private void event(WatchSession.Entry watch, WatchEvent.Kind kind, long slot, Object value) {
-    session.onWatchEvent(null, new WatchEvent(CLIENT, watch.watchId, slot, kind,
-        ValueCodec.encode(value)));
+    session.onWatchEvent(
+        null, new WatchEvent(CLIENT, watch.watchId, slot, kind, ValueCodec.encode(value)));
   }
 
   @Test
@@ -84,17 +95,35 @@ class WatchSessionTest {
   @Test
   void aWatchMovesToAnotherReplicaByTheCodeNotTheWording() throws Exception {
     try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Connection from = Connection.open(NodeId.of("127.0.0.1:" + listening.getLocalPort()),
-          2_000, null, null, session, "watch-test");
+      Connection from =
+          Connection.open(
+              NodeId.of("127.0.0.1:" + listening.getLocalPort()),
+              2_000,
+              null,
+              null,
+              session,
+              "watch-test");
       WatchSession.Entry watch = open(WatchRequest.Mode.VALUE);
-      session.onWatchEvent(from, new WatchEvent(CLIENT, watch.watchId, 0, WatchEvent.Kind.ENDED,
-          Refusal.encode(Reason.TRY_ANOTHER_REPLICA, "reworded: this one is busy")));
+      session.onWatchEvent(
+          from,
+          new WatchEvent(
+              CLIENT,
+              watch.watchId,
+              0,
+              WatchEvent.Kind.ENDED,
+              Refusal.encode(Reason.TRY_ANOTHER_REPLICA, "reworded: this one is busy")));
       assertEquals(List.of(), delivered); // not the listener's business: the session moves on
       assertTrue(watch.isActive());
       assertTrue(from.isClosed());
       // The old wording, under a code that ends the watch: it ends.
-      session.onWatchEvent(from, new WatchEvent(CLIENT, watch.watchId, 0, WatchEvent.Kind.ENDED,
-          Refusal.encode(Reason.LIMIT, "watch on another replica")));
+      session.onWatchEvent(
+          from,
+          new WatchEvent(
+              CLIENT,
+              watch.watchId,
+              0,
+              WatchEvent.Kind.ENDED,
+              Refusal.encode(Reason.LIMIT, "watch on another replica")));
       assertEquals(1, delivered.size(), delivered.toString());
       assertFalse(watch.isActive());
     }

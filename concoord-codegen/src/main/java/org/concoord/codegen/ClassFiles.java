@@ -87,8 +87,8 @@ public final class ClassFiles {
   }
 
   /**
-   * The class files under {@code root} (a directory, or a jar) whose binary name passes
-   * {@code wanted}; in a directory, only those under {@code start} when it is given.
+   * The class files under {@code root} (a directory, or a jar) whose binary name passes {@code
+   * wanted}; in a directory, only those under {@code start} when it is given.
    */
   private static SortedMap<String, byte[]> read(Path root, Path start, Predicate<String> wanted)
       throws IOException {
@@ -96,8 +96,8 @@ public final class ClassFiles {
     if (Files.isDirectory(root)) {
       try (Stream<Path> files = Files.walk(start == null ? root : start)) {
         for (Path file : (Iterable<Path>) files::iterator) {
-          String relative = root.relativize(file).toString().replace(file.getFileSystem()
-              .getSeparator(), "/");
+          String relative =
+              root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
           if (relative.endsWith(SUFFIX) && Files.isRegularFile(file)) {
             String name = binaryName(relative);
             if (wanted.test(name)) {

@@ -22,13 +22,13 @@ public final class GenerateProxies {
     ClassLoader loader = GenerateProxies.class.getClassLoader();
     for (int i = 1; i < args.length; i++) {
       GeneratedProxy proxy = ProxyGenerator.generate(Class.forName(args[i], false, loader));
-      Path directory = proxy.packageName().isEmpty() ? out
-          : out.resolve(proxy.packageName().replace('.', '/'));
+      Path directory =
+          proxy.packageName().isEmpty() ? out : out.resolve(proxy.packageName().replace('.', '/'));
       Files.createDirectories(directory);
       Path file = directory.resolve(proxy.fileName());
       // Unchanged text is not rewritten, so that an incremental build does not recompile it.
-      if (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8)
-          .equals(proxy.source())) {
+      if (!Files.exists(file)
+          || !Files.readString(file, StandardCharsets.UTF_8).equals(proxy.source())) {
         Files.writeString(file, proxy.source(), StandardCharsets.UTF_8);
       }
     }

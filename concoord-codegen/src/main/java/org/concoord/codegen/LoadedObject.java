@@ -41,14 +41,15 @@ public final class LoadedObject implements AutoCloseable {
   /** The safety check's findings over the class files the object was loaded from. */
   public List<Finding> checkSafety() {
     String name = objectClass.getName();
-    return Files.isDirectory(classesRoot) ? SafetyChecker.check(classesRoot, name)
+    return Files.isDirectory(classesRoot)
+        ? SafetyChecker.check(classesRoot, name)
         : SafetyChecker.check(ClassFiles.all(classesRoot), name);
   }
 
   /**
-   * SHA-256 over every class file of the jar or classes directory the object was loaded from:
-   * all the code its class loader can define (superclasses and helpers included), so that
-   * replicas whose helpers differ are told apart, not only those whose object class does.
+   * SHA-256 over every class file of the jar or classes directory the object was loaded from: all
+   * the code its class loader can define (superclasses and helpers included), so that replicas
+   * whose helpers differ are told apart, not only those whose object class does.
    */
   public String fingerprint() {
     return ObjectLoader.fingerprint(classFiles());
@@ -60,14 +61,14 @@ public final class LoadedObject implements AutoCloseable {
   }
 
   /**
-   * Writes the class files of the object whose binary name {@code keep} accepts into the jar
-   * {@code target} (entries in name order, times fixed, so the same code writes the same bytes),
-   * and returns it: with every class, one file that a replica loads with the same fingerprint, and
-   * that can be copied to a host, whatever the object was given as (several files, a directory).
+   * Writes the class files of the object whose binary name {@code keep} accepts into the jar {@code
+   * target} (entries in name order, times fixed, so the same code writes the same bytes), and
+   * returns it: with every class, one file that a replica loads with the same fingerprint, and that
+   * can be copied to a host, whatever the object was given as (several files, a directory).
    */
   public Path writeJar(Path target, java.util.function.Predicate<String> keep) {
-    try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(
-        Files.newOutputStream(target))) {
+    try (java.util.jar.JarOutputStream jar =
+        new java.util.jar.JarOutputStream(Files.newOutputStream(target))) {
       for (var entry : classFiles().entrySet()) {
         if (!keep.test(entry.getKey())) {
           continue;

@@ -9,10 +9,10 @@ import org.concoord.codegen.model.ParameterModel;
 import org.concoord.codegen.model.TypeModel;
 
 /**
- * Writes the members of a proxy that forward one object method: the blocking override (or, for
- * a method taking a {@code Caller}, a method without it plus an override that refuses local
- * calls) and the method of the nested {@code Async} class. Signatures are the object's as the
- * object class sees them (see {@link TypeModel}).
+ * Writes the members of a proxy that forward one object method: the blocking override (or, for a
+ * method taking a {@code Caller}, a method without it plus an override that refuses local calls)
+ * and the method of the nested {@code Async} class. Signatures are the object's as the object class
+ * sees them (see {@link TypeModel}).
  */
 final class MethodWriter {
   /** The proxy's field holding the client; a parameter of this name is renamed. */
@@ -55,13 +55,18 @@ final class MethodWriter {
 
   /** The blocking members, at class-body indentation. */
   void writeBlocking(Lines out) {
-    String head = "public " + typeParameters() + types.spell(returnType()) + " "
-        + method.name() + "(";
+    String head =
+        "public " + typeParameters() + types.spell(returnType()) + " " + method.name() + "(";
     String throwsClause = throwsClause();
     String name = method.name();
     if (method.takesCaller()) {
-      out.line(1, "// The replicas supply " + name + "'s Caller: the proxy's " + name
-          + " takes the other arguments only.");
+      out.line(
+          1,
+          "// The replicas supply "
+              + name
+              + "'s Caller: the proxy's "
+              + name
+              + " takes the other arguments only.");
     } else {
       out.line(1, "@Override");
     }
@@ -70,13 +75,19 @@ final class MethodWriter {
     out.line(1, "}");
     if (method.takesCaller()) {
       out.blank();
-      out.line(1, "/** Refused: the replicas supply the Caller. Call {@code " + name
-          + "} without it. */");
+      out.line(
+          1,
+          "/** Refused: the replicas supply the Caller. Call {@code " + name + "} without it. */");
       out.line(1, "@Override");
       out.wrapped(1, head, allParameters, ")" + throwsClause + " {");
       out.line(2, "throw new UnsupportedOperationException(");
-      out.line(4, "\"the replicas supply " + name + "'s Caller: call " + name
-          + " without it on a proxy\");");
+      out.line(
+          4,
+          "\"the replicas supply "
+              + name
+              + "'s Caller: call "
+              + name
+              + " without it on a proxy\");");
       out.line(1, "}");
     }
   }
@@ -97,8 +108,18 @@ final class MethodWriter {
   /** The Async member, at the nested class's body indentation. */
   void writeAsync(Lines out) {
     String future = types.className(ProxyGenerator.FUTURE);
-    out.wrapped(2, "public " + typeParameters() + future + "<" + types.spellBoxed(returnType())
-        + "> " + method.name() + "(", parameters, ") {");
+    out.wrapped(
+        2,
+        "public "
+            + typeParameters()
+            + future
+            + "<"
+            + types.spellBoxed(returnType())
+            + "> "
+            + method.name()
+            + "(",
+        parameters,
+        ") {");
     out.wrapped(3, "return client.invokeAsync(", callArguments(), ");");
     out.line(2, "}");
   }
@@ -108,8 +129,11 @@ final class MethodWriter {
     if (!method.takesCaller()) {
       return null;
     }
-    return method.label() + " takes a Caller, which the replicas supply:"
-        + " the proxy's " + method.name() + " takes "
+    return method.label()
+        + " takes a Caller, which the replicas supply:"
+        + " the proxy's "
+        + method.name()
+        + " takes "
         + (parameters.isEmpty() ? "no" : String.valueOf(parameters.size()))
         + (parameters.size() == 1 ? " argument" : " arguments")
         + ", and calling the original signature on a proxy throws";

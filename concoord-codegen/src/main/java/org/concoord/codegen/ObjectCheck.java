@@ -21,21 +21,21 @@ import org.concoord.core.value.TypedCodec;
 import org.concoord.core.value.ValueException;
 
 /**
- * The one check of a replicated object class, which every door runs alike: {@code concoord
- * object} (all of it with {@code -s}; the hosting and callability parts always, through
- * {@link ProxyGenerator}), a replica loading its object ({@code concoord replica}, refused unless
- * {@code --unchecked}), and the annotation processor of {@code @Replicated}. So an object that
- * passes one passes all, and a refusal reads the same everywhere.
+ * The one check of a replicated object class, which every door runs alike: {@code concoord object}
+ * (all of it with {@code -s}; the hosting and callability parts always, through {@link
+ * ProxyGenerator}), a replica loading its object ({@code concoord replica}, refused unless {@code
+ * --unchecked}), and the annotation processor of {@code @Replicated}. So an object that passes one
+ * passes all, and a refusal reads the same everywhere.
  *
  * <p>In order: the class can be hosted and proxied (public, concrete, extendable, a public
- * no-argument constructor, one method per name and arity); every callable method's parameters
- * and result are values the argument codec carries ({@code core.value}: a method that cannot be
- * called is a finding, not a silent proxy); the bytecode is deterministic and harmless
- * ({@link SafetyChecker}, an allow-list); and then, only if all that passed, because it runs the
- * constructor, the state a snapshot must carry ({@code core.host.StateCheck} through
- * {@link ObjectHost}, whose message names the field, the type and what to do, and a fresh
- * instance's snapshot round trip). Methods marked {@code @ReadOnly} are checked to write nothing
- * ({@link ReadOnlyAnalysis}) once the bytecode passed.
+ * no-argument constructor, one method per name and arity); every callable method's parameters and
+ * result are values the argument codec carries ({@code core.value}: a method that cannot be called
+ * is a finding, not a silent proxy); the bytecode is deterministic and harmless ({@link
+ * SafetyChecker}, an allow-list); and then, only if all that passed, because it runs the
+ * constructor, the state a snapshot must carry ({@code core.host.StateCheck} through {@link
+ * ObjectHost}, whose message names the field, the type and what to do, and a fresh instance's
+ * snapshot round trip). Methods marked {@code @ReadOnly} are checked to write nothing ({@link
+ * ReadOnlyAnalysis}) once the bytecode passed.
  */
 public final class ObjectCheck {
   private ObjectCheck() {}
@@ -46,8 +46,8 @@ public final class ObjectCheck {
   }
 
   /**
-   * Every finding for {@code objectClass}, whose class files (and those of every class it can
-   * load from its jar or directory) are {@code classFiles}, by binary name.
+   * Every finding for {@code objectClass}, whose class files (and those of every class it can load
+   * from its jar or directory) are {@code classFiles}, by binary name.
    */
   public static List<Finding> check(Class<?> objectClass, Map<String, byte[]> classFiles) {
     Set<Finding> findings = new TreeSet<>(hostingAndValues(objectClass));
@@ -62,8 +62,8 @@ public final class ObjectCheck {
   }
 
   /**
-   * What keeps {@code objectClass} from being hosted or called, without reading bytecode or
-   * running any of its code: the part {@link ProxyGenerator} refuses on.
+   * What keeps {@code objectClass} from being hosted or called, without reading bytecode or running
+   * any of its code: the part {@link ProxyGenerator} refuses on.
    */
   public static List<Finding> hostingAndValues(Class<?> objectClass) {
     List<Finding> findings = new ArrayList<>();
@@ -110,13 +110,17 @@ public final class ObjectCheck {
     try {
       new ArgsDecoder(label, types, names);
     } catch (ValueException e) {
-      return "cannot be called: " + e.getMessage() + "; make it non-public, or use a supported"
+      return "cannot be called: "
+          + e.getMessage()
+          + "; make it non-public, or use a supported"
           + " type (see docs/objects-and-proxies.md)";
     }
     try {
       TypedCodec.of(method.getGenericReturnType());
     } catch (ValueException e) {
-      return "cannot be called: its result: " + e.getMessage() + "; make it non-public, or"
+      return "cannot be called: its result: "
+          + e.getMessage()
+          + "; make it non-public, or"
           + " return a supported type (see docs/objects-and-proxies.md)";
     }
     return null;
@@ -127,8 +131,13 @@ public final class ObjectCheck {
     List<Finding> findings = new ArrayList<>();
     for (ReadOnlyVerdict verdict : ReadOnlyAnalysis.of(objectClass, classFiles)) {
       if (verdict.marked() && !verdict.readOnly()) {
-        findings.add(new Finding(objectClass.getSimpleName(), verdict.method().getName(), 0,
-            "is marked @ReadOnly but " + verdict.why(), Category.READ_ONLY));
+        findings.add(
+            new Finding(
+                objectClass.getSimpleName(),
+                verdict.method().getName(),
+                0,
+                "is marked @ReadOnly but " + verdict.why(),
+                Category.READ_ONLY));
       }
     }
     return findings;
@@ -140,11 +149,12 @@ public final class ObjectCheck {
       new ObjectHost(objectClass);
       return List.of();
     } catch (IllegalArgumentException e) {
-      return List.of(new Finding(objectClass.getSimpleName(), "<state>", 0, e.getMessage(),
-          Category.STATE));
+      return List.of(
+          new Finding(objectClass.getSimpleName(), "<state>", 0, e.getMessage(), Category.STATE));
     } catch (RuntimeException | LinkageError e) {
-      return List.of(new Finding(objectClass.getSimpleName(), "<state>", 0,
-          "hosting it threw " + e, Category.STATE));
+      return List.of(
+          new Finding(
+              objectClass.getSimpleName(), "<state>", 0, "hosting it threw " + e, Category.STATE));
     }
   }
 }

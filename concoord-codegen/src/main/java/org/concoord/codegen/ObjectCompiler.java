@@ -19,8 +19,8 @@ import javax.tools.ToolProvider;
 /**
  * Compiles a user object's {@code .java} file with the JDK's compiler, keeping parameter names
  * ({@code -parameters}: the object host names arguments in its errors) and full debug information
- * (line numbers for the safety check's findings). Annotation processing is off: compiling an
- * object runs no user code.
+ * (line numbers for the safety check's findings). Annotation processing is off: compiling an object
+ * runs no user code.
  */
 public final class ObjectCompiler {
   private ObjectCompiler() {}
@@ -52,11 +52,11 @@ public final class ObjectCompiler {
   }
 
   /**
-   * Compiles {@code sources} together (an object and its superclass or helpers in other files)
-   * into {@code outputDirectory}; {@code label} names them in errors.
+   * Compiles {@code sources} together (an object and its superclass or helpers in other files) into
+   * {@code outputDirectory}; {@code label} names them in errors.
    */
-  public static Path compile(List<Path> sources, Path label, String classpath,
-      Path outputDirectory) {
+  public static Path compile(
+      List<Path> sources, Path label, String classpath, Path outputDirectory) {
     for (Path source : sources) {
       if (!source.toString().endsWith(".java") || !Files.isReadable(source)) {
         throw new IllegalArgumentException(source + " is not a readable .java file");
@@ -73,10 +73,27 @@ public final class ObjectCompiler {
     try (StandardJavaFileManager files =
         javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
       Files.createDirectories(outputDirectory);
-      List<String> options = List.of("-d", outputDirectory.toString(), "-classpath", classpath,
-          "-parameters", "-g", "-proc:none", "-encoding", "UTF-8");
-      compiled = javac.getTask(otherOutput, files, diagnostics, options, null,
-          files.getJavaFileObjectsFromPaths(sources)).call();
+      List<String> options =
+          List.of(
+              "-d",
+              outputDirectory.toString(),
+              "-classpath",
+              classpath,
+              "-parameters",
+              "-g",
+              "-proc:none",
+              "-encoding",
+              "UTF-8");
+      compiled =
+          javac
+              .getTask(
+                  otherOutput,
+                  files,
+                  diagnostics,
+                  options,
+                  null,
+                  files.getJavaFileObjectsFromPaths(sources))
+              .call();
     } catch (IOException e) {
       throw new UncheckedIOException("compiling " + source, e);
     }
@@ -95,17 +112,19 @@ public final class ObjectCompiler {
 
   /** {@code file:line: error: message}, as javac prints it on the command line. */
   static String format(Diagnostic<? extends JavaFileObject> diagnostic) {
-    String kind = switch (diagnostic.getKind()) {
-      case ERROR -> "error";
-      case WARNING, MANDATORY_WARNING -> "warning";
-      default -> "note";
-    };
+    String kind =
+        switch (diagnostic.getKind()) {
+          case ERROR -> "error";
+          case WARNING, MANDATORY_WARNING -> "warning";
+          default -> "note";
+        };
     String message = diagnostic.getMessage(Locale.ROOT);
     if (diagnostic.getSource() == null) {
       return kind + ": " + message;
     }
-    String where = diagnostic.getSource().getName()
-        + (diagnostic.getLineNumber() > 0 ? ":" + diagnostic.getLineNumber() : "");
+    String where =
+        diagnostic.getSource().getName()
+            + (diagnostic.getLineNumber() > 0 ? ":" + diagnostic.getLineNumber() : "");
     return where + ": " + kind + ": " + message;
   }
 }

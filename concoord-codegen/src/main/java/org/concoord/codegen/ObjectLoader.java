@@ -17,23 +17,22 @@ import java.util.SortedMap;
 import org.objectweb.asm.ClassReader;
 
 /**
- * Loads a user object class from a {@code .java} file (compiled first, see
- * {@link ObjectCompiler}), a {@code .class} file (its classes root inferred from its package) or a
- * {@code .jar}, each time in a fresh class loader. The class is loaded, not initialized: no user
- * code runs. The class name may be simple ({@code Counter}) when it is unique in the file's
- * classes.
+ * Loads a user object class from a {@code .java} file (compiled first, see {@link ObjectCompiler}),
+ * a {@code .class} file (its classes root inferred from its package) or a {@code .jar}, each time
+ * in a fresh class loader. The class is loaded, not initialized: no user code runs. The class name
+ * may be simple ({@code Counter}) when it is unique in the file's classes.
  *
- * <p>The loader looks in the object's own classes first, so the file given wins over a class of
- * the same name on the class path, except for the JDK's and ConCoord core's classes, which are
- * always the running ones (an object's {@code Caller} must be the host's).
+ * <p>The loader looks in the object's own classes first, so the file given wins over a class of the
+ * same name on the class path, except for the JDK's and ConCoord core's classes, which are always
+ * the running ones (an object's {@code Caller} must be the host's).
  */
 public final class ObjectLoader {
   private ObjectLoader() {}
 
   /**
    * The class {@code className} of {@code file}, compiling a .java against this JVM's class path.
-   * The class loader stays open (and a compilation's temporary directory stays) while the JVM
-   * runs; use {@link #open(Path, String)} to release them.
+   * The class loader stays open (and a compilation's temporary directory stays) while the JVM runs;
+   * use {@link #open(Path, String)} to release them.
    */
   public static Class<?> load(Path file, String className) {
     return open(file, className).objectClass();
@@ -58,16 +57,19 @@ public final class ObjectLoader {
     if (fileName.endsWith(".java")) {
       Path classes = ObjectCompiler.compile(file, classpath);
       try {
-        return load(classes, resolveName(ClassFiles.all(classes).keySet(), className, file), file,
-            true);
+        return load(
+            classes, resolveName(ClassFiles.all(classes).keySet(), className, file), file, true);
       } catch (RuntimeException e) {
         LoadedObject.deleteTree(classes);
         throw e;
       }
     } else if (fileName.endsWith(".class")) {
       String binaryName = classNameOf(file);
-      return load(classesRootOf(file, binaryName),
-          resolveName(List.of(binaryName), className, file), file, false);
+      return load(
+          classesRootOf(file, binaryName),
+          resolveName(List.of(binaryName), className, file),
+          file,
+          false);
     } else if (fileName.endsWith(".jar")) {
       return load(file, resolveName(ClassFiles.all(file).keySet(), className, file), file, false);
     }
@@ -82,30 +84,47 @@ public final class ObjectLoader {
   private static LoadedObject openDirectory(Path directory, String className, String classpath) {
     List<Path> sources;
     try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
-      sources = files.filter(f -> f.toString().endsWith(".java") && Files.isRegularFile(f)
-          && !f.getFileName().toString().endsWith(ProxyGenerator.PROXY_SUFFIX + ".java"))
-          .sorted().toList();
+      sources =
+          files
+              .filter(
+                  f ->
+                      f.toString().endsWith(".java")
+                          && Files.isRegularFile(f)
+                          && !f.getFileName()
+                              .toString()
+                              .endsWith(ProxyGenerator.PROXY_SUFFIX + ".java"))
+              .sorted()
+              .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + directory, e);
     }
     if (sources.isEmpty()) {
-      return load(directory, resolveName(ClassFiles.all(directory).keySet(), className,
-          directory), directory, false);
+      return load(
+          directory,
+          resolveName(ClassFiles.all(directory).keySet(), className, directory),
+          directory,
+          false);
     }
     Path classes;
     try {
       // Class files in the directory (a superclass given compiled) are on the class path of the
       // sources, and join the compiled classes: loaded, checked and fingerprinted with them.
-      classes = ObjectCompiler.compile(sources, directory,
-          directory.toAbsolutePath() + java.io.File.pathSeparator + classpath,
-          Files.createTempDirectory("concoord-object-"));
+      classes =
+          ObjectCompiler.compile(
+              sources,
+              directory,
+              directory.toAbsolutePath() + java.io.File.pathSeparator + classpath,
+              Files.createTempDirectory("concoord-object-"));
     } catch (IOException e) {
       throw new UncheckedIOException("creating a temporary directory", e);
     }
     try {
       copyClassFiles(directory, classes);
-      return load(classes, resolveName(ClassFiles.all(classes).keySet(), className, directory),
-          directory, true);
+      return load(
+          classes,
+          resolveName(ClassFiles.all(classes).keySet(), className, directory),
+          directory,
+          true);
     } catch (RuntimeException e) {
       LoadedObject.deleteTree(classes);
       throw e;
@@ -117,25 +136,27 @@ public final class ObjectLoader {
    * {@code classes}, where javac wrote the compiled sources; a source compiled there wins.
    */
   private static void copyClassFiles(Path directory, Path classes) {
-    ClassFiles.all(directory).forEach((name, code) -> {
-      Path target = classes.resolve(name.replace('.', '/') + ".class");
-      try {
-        if (!Files.exists(target)) {
-          Files.createDirectories(target.getParent());
-          Files.write(target, code);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("copying " + name + " from " + directory, e);
-      }
-    });
+    ClassFiles.all(directory)
+        .forEach(
+            (name, code) -> {
+              Path target = classes.resolve(name.replace('.', '/') + ".class");
+              try {
+                if (!Files.exists(target)) {
+                  Files.createDirectories(target.getParent());
+                  Files.write(target, code);
+                }
+              } catch (IOException e) {
+                throw new UncheckedIOException("copying " + name + " from " + directory, e);
+              }
+            });
   }
 
   /**
    * Opens the object given as several files ({@code -f} given several times): its {@code .java}
    * files compiled together, with its {@code .class} files (a superclass given compiled) on their
    * class path and then beside the compiled classes, loaded, checked and fingerprinted with them,
-   * as for a directory ({@link #openDirectory}). One file or one directory is
-   * {@link #open(Path, String, String)}; a {@code .jar} or a directory among several is refused.
+   * as for a directory ({@link #openDirectory}). One file or one directory is {@link #open(Path,
+   * String, String)}; a {@code .jar} or a directory among several is refused.
    */
   public static LoadedObject open(List<Path> files, String className, String classpath) {
     if (files.isEmpty()) {
@@ -150,15 +171,18 @@ public final class ObjectLoader {
     try {
       stageClassFiles(files, compiled);
       if (!sources.isEmpty()) {
-        Path classes = ObjectCompiler.compile(sources, sources.get(0),
-            compiled.toAbsolutePath() + java.io.File.pathSeparator + classpath,
-            temporaryDirectory());
+        Path classes =
+            ObjectCompiler.compile(
+                sources,
+                sources.get(0),
+                compiled.toAbsolutePath() + java.io.File.pathSeparator + classpath,
+                temporaryDirectory());
         copyClassFiles(compiled, classes);
         LoadedObject.deleteTree(compiled);
         compiled = classes;
       }
-      return load(compiled, resolveName(ClassFiles.all(compiled).keySet(), className, label),
-          label, true);
+      return load(
+          compiled, resolveName(ClassFiles.all(compiled).keySet(), className, label), label, true);
     } catch (RuntimeException e) {
       LoadedObject.deleteTree(compiled);
       throw e;
@@ -176,8 +200,10 @@ public final class ObjectLoader {
     for (Path file : files) {
       String name = file.getFileName().toString();
       if (!Files.isRegularFile(file) || !(name.endsWith(".java") || name.endsWith(".class"))) {
-        throw new IllegalArgumentException(file + ": with several -f, each must be a .java or"
-            + " .class file (give a directory or a .jar alone)");
+        throw new IllegalArgumentException(
+            file
+                + ": with several -f, each must be a .java or"
+                + " .class file (give a directory or a .jar alone)");
       }
       if (!seen.add(file.toAbsolutePath().normalize())) {
         throw new IllegalArgumentException(file + " is given twice");
@@ -223,8 +249,9 @@ public final class ObjectLoader {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
     for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
-      sha256.update((entry.getKey() + "\n" + entry.getValue().length + "\n")
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      sha256.update(
+          (entry.getKey() + "\n" + entry.getValue().length + "\n")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       sha256.update(entry.getValue());
     }
     return HexFormat.of().formatHex(sha256.digest());
@@ -252,8 +279,13 @@ public final class ObjectLoader {
     Path expected = root == null ? null : root.resolve(internalName + ".class");
     try {
       if (expected == null || !Files.exists(expected) || !Files.isSameFile(expected, classFile)) {
-        throw new IllegalArgumentException(classFile + " holds " + binaryName
-            + ", so it must sit at <classes root>/" + internalName + ".class");
+        throw new IllegalArgumentException(
+            classFile
+                + " holds "
+                + binaryName
+                + ", so it must sit at <classes root>/"
+                + internalName
+                + ".class");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -262,21 +294,21 @@ public final class ObjectLoader {
   }
 
   private static LoadedObject load(Path root, String binaryName, Path file, boolean temporary) {
-    ObjectClassLoader loader = new ObjectClassLoader(url(root),
-        ObjectLoader.class.getClassLoader());
+    ObjectClassLoader loader =
+        new ObjectClassLoader(url(root), ObjectLoader.class.getClassLoader());
     try {
       Class<?> type = Class.forName(binaryName, false, loader);
       return new LoadedObject(type, root, loader, temporary);
     } catch (ClassNotFoundException | LinkageError e) {
       closeQuietly(loader);
-      throw new IllegalArgumentException("cannot load " + binaryName + " from " + file + ": " + e,
-          e);
+      throw new IllegalArgumentException(
+          "cannot load " + binaryName + " from " + file + ": " + e, e);
     }
   }
 
   /**
-   * The binary name that {@code className} means among {@code available}: itself if qualified,
-   * else the one class of that simple name.
+   * The binary name that {@code className} means among {@code available}: itself if qualified, else
+   * the one class of that simple name.
    */
   private static String resolveName(Collection<String> available, String className, Path file) {
     if (className.contains(".")) {
@@ -285,14 +317,26 @@ public final class ObjectLoader {
       }
       return className;
     }
-    List<String> matches = available.stream()
-        .filter(name -> name.substring(name.lastIndexOf('.') + 1).equals(className)).toList();
+    List<String> matches =
+        available.stream()
+            .filter(name -> name.substring(name.lastIndexOf('.') + 1).equals(className))
+            .toList();
     if (matches.isEmpty()) {
-      throw new IllegalArgumentException("no class " + className + " in " + file
-          + (available.size() <= 10 ? " (it has " + String.join(", ", available) + ")" : ""));
+      throw new IllegalArgumentException(
+          "no class "
+              + className
+              + " in "
+              + file
+              + (available.size() <= 10 ? " (it has " + String.join(", ", available) + ")" : ""));
     } else if (matches.size() > 1) {
-      throw new IllegalArgumentException("several classes named " + className + " in " + file
-          + ": " + String.join(", ", matches) + "; give the full name");
+      throw new IllegalArgumentException(
+          "several classes named "
+              + className
+              + " in "
+              + file
+              + ": "
+              + String.join(", ", matches)
+              + "; give the full name");
     }
     return matches.get(0);
   }
@@ -346,8 +390,7 @@ public final class ObjectLoader {
     @Override
     public URL getResource(String name) {
       String asClassName = name.replace('/', '.');
-      URL own = PARENT_FIRST.stream().anyMatch(asClassName::startsWith) ? null
-          : findResource(name);
+      URL own = PARENT_FIRST.stream().anyMatch(asClassName::startsWith) ? null : findResource(name);
       return own != null ? own : super.getResource(name);
     }
   }

@@ -8,10 +8,10 @@ import org.concoord.codegen.model.ObjectModel;
 import org.concoord.codegen.model.RefusalException;
 
 /**
- * The methods a proxy must forward: exactly those the object host dispatches (the model's
- * methods: public instance methods of the class and its supertypes except Object's own and those
- * that stay local, one per name and arity, Caller parameters not counted), sorted by name, then
- * arity; checked here at generation time rather than when the first replica starts.
+ * The methods a proxy must forward: exactly those the object host dispatches (the model's methods:
+ * public instance methods of the class and its supertypes except Object's own and those that stay
+ * local, one per name and arity, Caller parameters not counted), sorted by name, then arity;
+ * checked here at generation time rather than when the first replica starts.
  */
 final class ProxyMethods {
   /** Members the proxy declares itself, which a forwarded method must not clash with. */
@@ -32,12 +32,20 @@ final class ProxyMethods {
 
   private static void check(MethodModel method, String key) {
     if (method.isFinal()) {
-      throw new RefusalException(method.label() + " is final: the proxy"
-          + " must override every public method to forward it; remove final", method.origin());
+      throw new RefusalException(
+          method.label()
+              + " is final: the proxy"
+              + " must override every public method to forward it; remove final",
+          method.origin());
     }
     if (PROXY_OWN.contains(key)) {
-      throw new RefusalException(method.label() + " clashes with the"
-          + " proxy's own " + method.name() + "(); rename the method", method.origin());
+      throw new RefusalException(
+          method.label()
+              + " clashes with the"
+              + " proxy's own "
+              + method.name()
+              + "(); rename the method",
+          method.origin());
     }
   }
 }

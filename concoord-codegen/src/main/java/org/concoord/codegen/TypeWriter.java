@@ -26,8 +26,10 @@ final class TypeWriter {
   private final String packageName;
   private final Set<String> shadowed;
   private final Predicate<String> inObjectPackage;
+
   /** Simple name -> the canonical name it stands for in this file. */
   private final Map<String, String> claimed = new HashMap<>();
+
   private final Set<String> imports = new TreeSet<>();
 
   /**
@@ -75,8 +77,8 @@ final class TypeWriter {
   }
 
   /**
-   * The type declaration of method type variables, e.g. {@code <T extends Comparable<T>> }, with
-   * a trailing space, or the empty string if there are none.
+   * The type declaration of method type variables, e.g. {@code <T extends Comparable<T>> }, with a
+   * trailing space, or the empty string if there are none.
    */
   String typeParameters(List<TypeParameterModel> variables) {
     if (variables.isEmpty()) {
@@ -88,28 +90,29 @@ final class TypeWriter {
       for (TypeModel bound : variable.bounds()) {
         bounds.add(spell(bound));
       }
-      declared.add(variable.name() + (bounds.isEmpty() ? "" : " extends "
-          + String.join(" & ", bounds)));
+      declared.add(
+          variable.name() + (bounds.isEmpty() ? "" : " extends " + String.join(" & ", bounds)));
     }
     return "<" + String.join(", ", declared) + "> ";
   }
 
   /**
-   * A {@code java.lang.reflect.Type} expression for the client's decoder: {@code int.class},
-   * {@code String.class}, {@code TypeRef.of(List.class, Long.class)}. Type variables become the
-   * erasure of their bound, wildcards their upper bound; a generic array becomes its erasure, as
-   * TypeRef has no form for it.
+   * A {@code java.lang.reflect.Type} expression for the client's decoder: {@code int.class}, {@code
+   * String.class}, {@code TypeRef.of(List.class, Long.class)}. Type variables become the erasure of
+   * their bound, wildcards their upper bound; a generic array becomes its erasure, as TypeRef has
+   * no form for it.
    */
   String literal(TypeModel type) {
     if (type instanceof TypeModel.Declared d && !d.arguments().isEmpty()) {
-      StringBuilder text = new StringBuilder(name(TYPE_REF)).append(".of(")
-          .append(className(d)).append(".class");
+      StringBuilder text =
+          new StringBuilder(name(TYPE_REF)).append(".of(").append(className(d)).append(".class");
       for (TypeModel argument : d.arguments()) {
         text.append(", ").append(literal(argument));
       }
       return text.append(")").toString();
     } else if (type instanceof TypeModel.Wildcard w) {
-      return w.lower() != null ? "Object.class"
+      return w.lower() != null
+          ? "Object.class"
           : literal(w.upper() == null ? TypeModel.OBJECT : w.upper());
     }
     return spell(type.erasure()) + ".class";
@@ -162,12 +165,13 @@ final class TypeWriter {
   }
 
   static TypeModel.Declared box(TypeModel.Primitive primitive) {
-    String boxed = switch (primitive.name()) {
-      case "int" -> "Integer";
-      case "char" -> "Character";
-      default -> Character.toUpperCase(primitive.name().charAt(0))
-          + primitive.name().substring(1);
-    };
+    String boxed =
+        switch (primitive.name()) {
+          case "int" -> "Integer";
+          case "char" -> "Character";
+          default ->
+              Character.toUpperCase(primitive.name().charAt(0)) + primitive.name().substring(1);
+        };
     return TypeModel.Declared.of("java.lang", boxed);
   }
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * TEST STUB of the client library's ConcoordClient (module concoord-client): the same public API,
- * which generated proxies are compiled against, with calls served by a {@link Backend} that a
- * test plugs in. Not the real client; lives in test sources only.
+ * which generated proxies are compiled against, with calls served by a {@link Backend} that a test
+ * plugs in. Not the real client; lives in test sources only.
  */
 public final class ConcoordClient implements AutoCloseable {
   /** Serves the calls of every stub client; tests set it. */
@@ -14,9 +14,10 @@ public final class ConcoordClient implements AutoCloseable {
     Object invoke(String bootstrap, String method, Type returnType, Object[] args);
   }
 
-  private static volatile Backend backend = (bootstrap, method, returnType, args) -> {
-    throw new IllegalStateException("no test backend for " + method);
-  };
+  private static volatile Backend backend =
+      (bootstrap, method, returnType, args) -> {
+        throw new IllegalStateException("no test backend for " + method);
+      };
 
   private final String bootstrap;
   private boolean closed;

@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Golden files under src/test/resources/golden/. Regenerate them all with
- * {@code mvn -pl concoord-codegen test -Dgolden.update=true}, then review the diff.
+ * Golden files under src/test/resources/golden/. Regenerate them all with {@code mvn -pl
+ * concoord-codegen test -Dgolden.update=true}, then review the diff.
  */
 final class Golden {
   /** Relative to the module directory, where surefire runs the tests. */
@@ -27,10 +27,17 @@ final class Golden {
         Files.writeString(file, actual, StandardCharsets.UTF_8);
         return;
       }
-      assertTrue(Files.exists(file), file.toAbsolutePath() + " is missing: run the tests with"
-          + " -Dgolden.update=true to write it");
-      assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, file + " differs from"
-          + " the generated text; if the change is intended, run with -Dgolden.update=true");
+      assertTrue(
+          Files.exists(file),
+          file.toAbsolutePath()
+              + " is missing: run the tests with"
+              + " -Dgolden.update=true to write it");
+      assertEquals(
+          Files.readString(file, StandardCharsets.UTF_8),
+          actual,
+          file
+              + " differs from"
+              + " the generated text; if the change is intended, run with -Dgolden.update=true");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -12,8 +12,8 @@ import org.concoord.core.value.ValueCodec;
 
 /**
  * A one-replica stand-in for a cluster behind the client stub: each call is encoded as a real
- * client would send it, executed by an {@link ObjectHost}, and its reply decoded by the return
- * type the proxy passed. Exercises what a proxy says on the wire without any network.
+ * client would send it, executed by an {@link ObjectHost}, and its reply decoded by the return type
+ * the proxy passed. Exercises what a proxy says on the wire without any network.
  */
 final class HostBackend implements ConcoordClient.Backend {
   private final ObjectHost host;
@@ -27,8 +27,9 @@ final class HostBackend implements ConcoordClient.Backend {
 
   @Override
   public Object invoke(String bootstrap, String method, Type returnType, Object[] args) {
-    Execution execution = host.execute(new CallContext(clientId, ++seq, 0),
-        new Call(method, ValueCodec.encodeArgs(args)));
+    Execution execution =
+        host.execute(
+            new CallContext(clientId, ++seq, 0), new Call(method, ValueCodec.encodeArgs(args)));
     if (execution.isParked()) {
       throw new IllegalStateException(method + " parked");
     }

@@ -17,7 +17,10 @@ class ObjectCompilerTest {
 
   @Test
   void compilesAnObjectKeepingParameterNames() throws Exception {
-    Path source = write("Account.java", """
+    Path source =
+        write(
+            "Account.java",
+            """
         package bank;
 
         public class Account {
@@ -39,7 +42,10 @@ class ObjectCompilerTest {
 
   @Test
   void theDefaultClassPathIsTheRunningJvmsSoObjectsMayUseCaller() throws IOException {
-    Path source = write("Turnstile.java", """
+    Path source =
+        write(
+            "Turnstile.java",
+            """
         import org.concoord.core.host.Caller;
 
         public class Turnstile {
@@ -53,43 +59,56 @@ class ObjectCompilerTest {
 
   @Test
   void brokenSourceThrowsDiagnosticsAsFileLineErrorMessage() throws IOException {
-    Path source = write("Broken.java", """
+    Path source =
+        write(
+            "Broken.java",
+            """
         public class Broken {
           public int value() {
             return "not an int";
           }
         }
         """);
-    CompilationException e = assertThrows(CompilationException.class,
-        () -> ObjectCompiler.compile(source, "", temp.resolve("out")));
+    CompilationException e =
+        assertThrows(
+            CompilationException.class,
+            () -> ObjectCompiler.compile(source, "", temp.resolve("out")));
     assertEquals(source, e.source());
     String first = e.diagnostics().get(0);
     assertTrue(first.startsWith(source + ":3: error: incompatible types: "), first);
-    assertTrue(e.getMessage().startsWith("compiling " + source + " failed:\n" + source + ":3:"),
+    assertTrue(
+        e.getMessage().startsWith("compiling " + source + " failed:\n" + source + ":3:"),
         e.getMessage());
   }
 
   @Test
   void everyErrorIsReportedWithItsLine() throws IOException {
-    Path source = write("Twice.java", """
+    Path source =
+        write(
+            "Twice.java",
+            """
         public class Twice {
           Missing first;
           Absent second;
         }
         """);
-    CompilationException e = assertThrows(CompilationException.class,
-        () -> ObjectCompiler.compile(source, "", temp.resolve("out")));
-    assertTrue(e.diagnostics().get(0).startsWith(source + ":2: error: cannot find symbol"),
+    CompilationException e =
+        assertThrows(
+            CompilationException.class,
+            () -> ObjectCompiler.compile(source, "", temp.resolve("out")));
+    assertTrue(
+        e.diagnostics().get(0).startsWith(source + ":2: error: cannot find symbol"),
         e.diagnostics().toString());
-    assertTrue(e.diagnostics().get(1).startsWith(source + ":3: error: cannot find symbol"),
+    assertTrue(
+        e.diagnostics().get(1).startsWith(source + ":3: error: cannot find symbol"),
         e.diagnostics().toString());
   }
 
   @Test
   void aFileThatIsNotJavaSourceIsRefused() throws IOException {
     Path notJava = write("counter.py", "class Counter: pass\n");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ObjectCompiler.compile(notJava));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ObjectCompiler.compile(notJava));
     assertTrue(e.getMessage().contains("is not a readable .java file"), e.getMessage());
   }
 

@@ -70,8 +70,18 @@ class ObjectDocsTest {
     JdkContainers.COLLECTIONS.keySet().forEach(c -> supported.add(c.getSimpleName()));
     JdkContainers.MAPS.keySet().forEach(c -> supported.add(c.getSimpleName()));
     // Carried by the state check and the scalar decoders rather than by those lists:
-    supported.addAll(List.of("byte[]", "PriorityQueue", "Optional", "AtomicInteger", "AtomicLong",
-        "AtomicBoolean", "Parked", "long", "double", "float"));
+    supported.addAll(
+        List.of(
+            "byte[]",
+            "PriorityQueue",
+            "Optional",
+            "AtomicInteger",
+            "AtomicLong",
+            "AtomicBoolean",
+            "Parked",
+            "long",
+            "double",
+            "float"));
     assertEquals(supported, documented);
   }
 

@@ -73,11 +73,13 @@ class ObjectLoaderTest {
   @Test
   void aClassFileOutsideItsPackageDirectoriesIsRefused() throws IOException {
     Path classes = ObjectCompiler.compile(copy("Counter.java"));
-    Path stray = Files.copy(classes.resolve("org/concoord/objects/Counter.class"),
-        temp.resolve("Counter.class"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ObjectLoader.open(stray, "Counter"));
-    assertTrue(e.getMessage().contains("must sit at <classes root>/org/concoord/objects/"),
+    Path stray =
+        Files.copy(
+            classes.resolve("org/concoord/objects/Counter.class"), temp.resolve("Counter.class"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ObjectLoader.open(stray, "Counter"));
+    assertTrue(
+        e.getMessage().contains("must sit at <classes root>/org/concoord/objects/"),
         e.getMessage());
   }
 
@@ -93,8 +95,10 @@ class ObjectLoaderTest {
 
   @Test
   void anUnknownClassNameIsAnErrorListingWhatTheFileHas() throws IOException {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ObjectLoader.open(copy("Counter.java"), "Countr"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ObjectLoader.open(copy("Counter.java"), "Countr"));
     assertTrue(e.getMessage().contains("no class Countr in"), e.getMessage());
     assertTrue(e.getMessage().contains("org.concoord.objects.Counter"), e.getMessage());
   }
@@ -102,8 +106,8 @@ class ObjectLoaderTest {
   @Test
   void anotherKindOfFileIsRefused() throws IOException {
     Path python = Files.writeString(temp.resolve("counter.py"), "class Counter: pass\n");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ObjectLoader.open(python, "Counter"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ObjectLoader.open(python, "Counter"));
     assertTrue(e.getMessage().contains("is not a .java, .class or .jar file"), e.getMessage());
   }
 
@@ -121,13 +125,15 @@ class ObjectLoaderTest {
     Class<?> original = ObjectLoader.load(copy("Counter.java"), "Counter");
     Path changed = copy("Counter.java");
     Files.writeString(changed, Files.readString(changed).replace("value++", "value += 2"));
-    assertNotEquals(ObjectLoader.fingerprint(original),
+    assertNotEquals(
+        ObjectLoader.fingerprint(original),
         ObjectLoader.fingerprint(ObjectLoader.load(changed, "Counter")));
   }
 
   @Test
   void fingerprintCoversNestedClasses() throws IOException {
-    String template = """
+    String template =
+        """
         public class Outer {
           static class Inner {
             long value() { return %d; }
@@ -140,7 +146,8 @@ class ObjectLoaderTest {
     Files.writeString(two, template.formatted(2));
     Map<String, byte[]> nested = ClassFiles.of(ObjectLoader.load(one, "Outer"));
     assertEquals(List.of("Outer", "Outer$Inner"), List.copyOf(nested.keySet()));
-    assertNotEquals(ObjectLoader.fingerprint(ObjectLoader.load(one, "Outer")),
+    assertNotEquals(
+        ObjectLoader.fingerprint(ObjectLoader.load(one, "Outer")),
         ObjectLoader.fingerprint(ObjectLoader.load(two, "Outer")));
   }
 
@@ -148,8 +155,7 @@ class ObjectLoaderTest {
     try {
       return lock.getMethod("acquire", Caller.class);
     } catch (NoSuchMethodException e) {
-      throw new AssertionError("Lock.acquire(Caller) from the file must take the host's Caller",
-          e);
+      throw new AssertionError("Lock.acquire(Caller) from the file must take the host's Caller", e);
     }
   }
 

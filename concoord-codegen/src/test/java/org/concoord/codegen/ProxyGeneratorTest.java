@@ -25,9 +25,10 @@ class ProxyGeneratorTest {
 
   @AfterEach
   void unplugBackend() {
-    ConcoordClient.backend((bootstrap, method, type, args) -> {
-      throw new IllegalStateException("no backend");
-    });
+    ConcoordClient.backend(
+        (bootstrap, method, type, args) -> {
+          throw new IllegalStateException("no backend");
+        });
   }
 
   @Test
@@ -42,8 +43,8 @@ class ProxyGeneratorTest {
 
   @Test
   void registryProxyWithGenericsExceptionsAndCallerMatchesGolden() {
-    Golden.assertMatches("RegistryProxy.java.txt",
-        ProxyGenerator.generate(Registry.class).source());
+    Golden.assertMatches(
+        "RegistryProxy.java.txt", ProxyGenerator.generate(Registry.class).source());
   }
 
   @Test
@@ -53,23 +54,28 @@ class ProxyGeneratorTest {
 
   @Test
   void generatedProxiesCompileWithoutWarningsAgainstTheClientApi() {
-    TestCompiler.compile(temp, List.of(ProxyGenerator.generate(Counter.class),
-        ProxyGenerator.generate(Lock.class), ProxyGenerator.generate(AppendList.class),
-        ProxyGenerator.generate(Registry.class)));
+    TestCompiler.compile(
+        temp,
+        List.of(
+            ProxyGenerator.generate(Counter.class),
+            ProxyGenerator.generate(Lock.class),
+            ProxyGenerator.generate(AppendList.class),
+            ProxyGenerator.generate(Registry.class)));
   }
 
   @Test
   void trickyNamesAndSignaturesCompile() {
     // A raw superclass makes the overrides raw too: the only warning allowed.
-    TestCompiler.compile(temp, List.of(ProxyGenerator.generate(Tricky.class)),
+    TestCompiler.compile(
+        temp,
+        List.of(ProxyGenerator.generate(Tricky.class)),
         "-Xlint:all,-serial,-processing,-rawtypes");
   }
 
   @Test
   void aNestedClassHidingAnImportedNameMakesTheProxyQualifyIt() {
     String source = ProxyGenerator.generate(Tricky.class).source();
-    assertTrue(source.contains("public java.util.List<String> names(String clientArg) {"),
-        source);
+    assertTrue(source.contains("public java.util.List<String> names(String clientArg) {"), source);
     assertTrue(source.contains("public Tricky.List single() {"), source);
     assertTrue(source.contains("public java.util.List items() {"), source);
   }
@@ -77,15 +83,16 @@ class ProxyGeneratorTest {
   @Test
   void referenceArraysArePassedAsOneArgument() {
     String source = ProxyGenerator.generate(Tricky.class).source();
-    assertTrue(source.contains("return client.invoke(\"count\", int.class, (Object) names);"),
-        source);
+    assertTrue(
+        source.contains("return client.invoke(\"count\", int.class, (Object) names);"), source);
   }
 
   @Test
   void counterProxyRunsTheTutorialThroughAnObjectHost() throws Exception {
     ConcoordClient.backend(new HostBackend(new ObjectHost(Counter.class), 1));
-    try (URLClassLoader loader = TestCompiler.loader(
-        TestCompiler.compile(temp, List.of(ProxyGenerator.generate(Counter.class))))) {
+    try (URLClassLoader loader =
+        TestCompiler.loader(
+            TestCompiler.compile(temp, List.of(ProxyGenerator.generate(Counter.class))))) {
       Counter c = newProxy(loader, "org.concoord.objects.CounterProxy");
       c.increment();
       c.increment();
@@ -97,8 +104,9 @@ class ProxyGeneratorTest {
   @Test
   void concoordinitResetsTheReplicatedCounter() throws Exception {
     ConcoordClient.backend(new HostBackend(new ObjectHost(Counter.class), 1));
-    try (URLClassLoader loader = TestCompiler.loader(
-        TestCompiler.compile(temp, List.of(ProxyGenerator.generate(Counter.class))))) {
+    try (URLClassLoader loader =
+        TestCompiler.loader(
+            TestCompiler.compile(temp, List.of(ProxyGenerator.generate(Counter.class))))) {
       Counter c = newProxy(loader, "org.concoord.objects.CounterProxy");
       c.increment();
       c.getClass().getMethod("__concoordinit__").invoke(c);
@@ -111,8 +119,9 @@ class ProxyGeneratorTest {
   @Test
   void asyncCallsCompleteWithTheBoxedResult() throws Exception {
     ConcoordClient.backend(new HostBackend(new ObjectHost(AppendList.class), 1));
-    try (URLClassLoader loader = TestCompiler.loader(
-        TestCompiler.compile(temp, List.of(ProxyGenerator.generate(AppendList.class))))) {
+    try (URLClassLoader loader =
+        TestCompiler.loader(
+            TestCompiler.compile(temp, List.of(ProxyGenerator.generate(AppendList.class))))) {
       AppendList list = newProxy(loader, "org.concoord.objects.AppendListProxy");
       Object async = list.getClass().getMethod("async").invoke(list);
       Object future = async.getClass().getMethod("append", long.class).invoke(async, 7L);
@@ -124,8 +133,9 @@ class ProxyGeneratorTest {
   @Test
   void lockProxyDropsTheCallerAndRefusesTheOriginalSignature() throws Exception {
     ConcoordClient.backend(new HostBackend(new ObjectHost(Lock.class), 5));
-    try (URLClassLoader loader = TestCompiler.loader(
-        TestCompiler.compile(temp, List.of(ProxyGenerator.generate(Lock.class))))) {
+    try (URLClassLoader loader =
+        TestCompiler.loader(
+            TestCompiler.compile(temp, List.of(ProxyGenerator.generate(Lock.class))))) {
       Lock lock = newProxy(loader, "org.concoord.objects.LockProxy");
       lock.getClass().getMethod("acquire").invoke(lock);
       assertEquals(5L, lock.holder());
@@ -138,9 +148,11 @@ class ProxyGeneratorTest {
   @Test
   void notesSayThatEqualsAndHashCodeStayLocal() {
     List<String> notes = ProxyGenerator.generate(Registry.class).notes();
-    assertTrue(notes.stream().anyMatch(n -> n.contains("Registry.equals(Object) is not forwarded")),
+    assertTrue(
+        notes.stream().anyMatch(n -> n.contains("Registry.equals(Object) is not forwarded")),
         notes.toString());
-    assertTrue(notes.stream().anyMatch(n -> n.contains("Registry.hashCode() is not forwarded")),
+    assertTrue(
+        notes.stream().anyMatch(n -> n.contains("Registry.hashCode() is not forwarded")),
         notes.toString());
   }
 
@@ -149,8 +161,8 @@ class ProxyGeneratorTest {
     GeneratedProxy proxy = ProxyGenerator.generate(Counter.class);
     assertEquals("org.concoord.objects.CounterProxy", proxy.className());
     assertEquals("CounterProxy.java", proxy.fileName());
-    assertTrue(proxy.source().startsWith(
-        "// Generated by concoord object from Counter; do not edit.\n"));
+    assertTrue(
+        proxy.source().startsWith("// Generated by concoord object from Counter; do not edit.\n"));
   }
 
   /** A final object class: the proxy could not extend it. */
@@ -195,8 +207,8 @@ class ProxyGeneratorTest {
 
   @Test
   void classWithoutPublicNoArgumentConstructorIsRefused() {
-    assertRefused(NoDefaultConstructor.class,
-        "NoDefaultConstructor has no public no-argument constructor");
+    assertRefused(
+        NoDefaultConstructor.class, "NoDefaultConstructor has no public no-argument constructor");
   }
 
   @Test
@@ -211,8 +223,8 @@ class ProxyGeneratorTest {
 
   @Test
   void reservedConcoordinitIsRefused() {
-    assertRefused(ReservedName.class, "ReservedName.__concoordinit__(): __concoordinit__ is"
-        + " reserved");
+    assertRefused(
+        ReservedName.class, "ReservedName.__concoordinit__(): __concoordinit__ is" + " reserved");
   }
 
   @Test
@@ -231,8 +243,8 @@ class ProxyGeneratorTest {
   }
 
   private static void assertRefused(Class<?> type, String expected) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ProxyGenerator.generate(type));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ProxyGenerator.generate(type));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }
 
@@ -246,8 +258,7 @@ class ProxyGeneratorTest {
 
   @Test
   void aGenericClassBoundByASubclassInTheSameFileGivesAProxyThatCompiles() {
-    GeneratedProxy proxy = ProxyGenerator.generate(
-        org.concoord.codegen.fixtures.proxy.Names.class);
+    GeneratedProxy proxy = ProxyGenerator.generate(org.concoord.codegen.fixtures.proxy.Names.class);
     assertTrue(proxy.source().contains("public int add(String item)"), proxy.source());
     TestCompiler.compile(temp, List.of(proxy));
   }

@@ -20,8 +20,8 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles generated proxies in tests with every lint warning an error, against the test class
- * path (the client stub, the object classes, core), and loads them.
+ * Compiles generated proxies in tests with every lint warning an error, against the test class path
+ * (the client stub, the object classes, core), and loads them.
  */
 final class TestCompiler {
   private TestCompiler() {}
@@ -38,8 +38,8 @@ final class TestCompiler {
       Path classes = Files.createDirectories(dir.resolve("classes"));
       List<Path> files = new ArrayList<>();
       for (GeneratedProxy proxy : proxies) {
-        Path file = sources.resolve(proxy.packageName().replace('.', '/'))
-            .resolve(proxy.fileName());
+        Path file =
+            sources.resolve(proxy.packageName().replace('.', '/')).resolve(proxy.fileName());
         Files.createDirectories(file.getParent());
         Files.writeString(file, proxy.source());
         files.add(file);
@@ -47,15 +47,33 @@ final class TestCompiler {
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
       DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
       try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, null)) {
-        List<String> options = List.of("-d", classes.toString(),
-            "-classpath", System.getProperty("java.class.path"),
-            lint, "-Werror", "-proc:none");
-        boolean ok = javac.getTask(null, fileManager, diagnostics, options, null,
-            fileManager.getJavaFileObjectsFromPaths(files)).call();
+        List<String> options =
+            List.of(
+                "-d",
+                classes.toString(),
+                "-classpath",
+                System.getProperty("java.class.path"),
+                lint,
+                "-Werror",
+                "-proc:none");
+        boolean ok =
+            javac
+                .getTask(
+                    null,
+                    fileManager,
+                    diagnostics,
+                    options,
+                    null,
+                    fileManager.getJavaFileObjectsFromPaths(files))
+                .call();
         StringBuilder report = new StringBuilder();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-          report.append(d.getSource() == null ? "" : d.getSource().getName()).append(':')
-              .append(d.getLineNumber()).append(": ").append(d.getMessage(Locale.ROOT))
+          report
+              .append(d.getSource() == null ? "" : d.getSource().getName())
+              .append(':')
+              .append(d.getLineNumber())
+              .append(": ")
+              .append(d.getMessage(Locale.ROOT))
               .append('\n');
         }
         assertTrue(ok && diagnostics.getDiagnostics().isEmpty(), report.toString());
@@ -69,8 +87,8 @@ final class TestCompiler {
   /** A loader over {@code classes} whose parent is the test class path. */
   static URLClassLoader loader(Path classes) {
     try {
-      return new URLClassLoader(new URL[] {classes.toUri().toURL()},
-          TestCompiler.class.getClassLoader());
+      return new URLClassLoader(
+          new URL[] {classes.toUri().toURL()}, TestCompiler.class.getClassLoader());
     } catch (MalformedURLException e) {
       throw new IllegalStateException(e);
     }

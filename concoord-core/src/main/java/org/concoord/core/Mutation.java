@@ -15,8 +15,8 @@ public enum Mutation {
   /** The leader counts every Accepted message, duplicates included, toward the quorum. */
   COUNT_DUPLICATE_ACCEPTS,
   /**
-   * A new leader stamps batches from its own ticks when they are ahead of the replicated clock
-   * (the offset is never negative), so a failover makes the clock jump.
+   * A new leader stamps batches from its own ticks when they are ahead of the replicated clock (the
+   * offset is never negative), so a failover makes the clock jump.
    */
   CLOCK_FROM_OWN_TICKS,
   /**
@@ -38,8 +38,8 @@ public enum Mutation {
   /** The acceptor's door guard lets every message through, whoever claims to send it. */
   ACCEPTOR_TRUSTS_ANY_SENDER,
   /**
-   * Replica r0 answers every fourth call of a client without running it: its state silently
-   * drifts from the others', which only the state digests see at once.
+   * Replica r0 answers every fourth call of a client without running it: its state silently drifts
+   * from the others', which only the state digests see at once.
    */
   DIVERGE_ONE_REPLICA,
   /** The leader answers a read once its round is confirmed, before executing its read index. */
@@ -52,9 +52,9 @@ public enum Mutation {
    */
   LEASE_WITHOUT_FENCE,
   /**
-   * A new leader's fence outlasts its predecessor's lease in ticks, not in real time: no margin
-   * for clock drift, so a slow old leader's lease outlives a fast new leader's fence by a few
-   * ticks, in which the old leader answers lease reads that miss the new leader's writes.
+   * A new leader's fence outlasts its predecessor's lease in ticks, not in real time: no margin for
+   * clock drift, so a slow old leader's lease outlives a fast new leader's fence by a few ticks, in
+   * which the old leader answers lease reads that miss the new leader's writes.
    */
   LEASE_WITHOUT_DRIFT_MARGIN,
   /**
@@ -73,14 +73,14 @@ public enum Mutation {
    */
   CLIENT_RESEND_NEW_SEQ,
   /**
-   * The client session acknowledges every reply below the request's own seq, not below its
-   * lowest outstanding call: the replicas forget (or never run) a call it still waits for.
+   * The client session acknowledges every reply below the request's own seq, not below its lowest
+   * outstanding call: the replicas forget (or never run) a call it still waits for.
    */
   CLIENT_ACKS_PAST_OUTSTANDING,
   /**
    * The client session takes its session as confirmed before any reply proves it (from the start,
-   * and after an expiry): a new session's requests acknowledge replies the replicas never held,
-   * and are refused as expired, again and again.
+   * and after an expiry): a new session's requests acknowledge replies the replicas never held, and
+   * are refused as expired, again and again.
    */
   CLIENT_CONFIRMS_EARLY,
   /**

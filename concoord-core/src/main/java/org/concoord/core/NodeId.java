@@ -3,11 +3,11 @@ package org.concoord.core;
 import java.util.Objects;
 
 /**
- * A node's identity: its advertised address {@code host:port}, or {@code host:port/clientPort}
- * for a node that serves clients on a port of their own (peers dial {@code host:port}, clients
- * {@code host:clientPort}; docs/protocol.md, "Connecting"). The whole text is the identity, in
- * the view and in the node's certificate alike. Ordered by the text, so that every node sorts a
- * view the same way (deterministic iteration).
+ * A node's identity: its advertised address {@code host:port}, or {@code host:port/clientPort} for
+ * a node that serves clients on a port of their own (peers dial {@code host:port}, clients {@code
+ * host:clientPort}; docs/protocol.md, "Connecting"). The whole text is the identity, in the view
+ * and in the node's certificate alike. Ordered by the text, so that every node sorts a view the
+ * same way (deterministic iteration).
  */
 public record NodeId(String address) implements Comparable<NodeId> {
   /** Longest address accepted; bounds what a peer can make us store. */
@@ -16,7 +16,8 @@ public record NodeId(String address) implements Comparable<NodeId> {
   public NodeId {
     Objects.requireNonNull(address, "address");
     if (address.isEmpty() || address.length() > ADDRESS_LENGTH_MAX) {
-      throw new IllegalArgumentException("node address must be 1.." + ADDRESS_LENGTH_MAX + " chars");
+      throw new IllegalArgumentException(
+          "node address must be 1.." + ADDRESS_LENGTH_MAX + " chars");
     }
   }
 

@@ -18,8 +18,8 @@ public interface Observer {
   default void onExecuted(NodeId node, long slot, Batch batch) {}
 
   /**
-   * {@code node} replaced its state by a snapshot of slots 1..{@code slot}, whose object state
-   * took {@code objectBytes} and which carried {@code sessions} client sessions.
+   * {@code node} replaced its state by a snapshot of slots 1..{@code slot}, whose object state took
+   * {@code objectBytes} and which carried {@code sessions} client sessions.
    */
   default void onRestored(NodeId node, long slot, int objectBytes, int sessions) {}
 
@@ -30,24 +30,24 @@ public interface Observer {
   default void onDiverged(NodeId node, long slot, String detail) {}
 
   /**
-   * {@code node}, diverged, replaced its state by a majority replica's snapshot of slots
-   * 1..{@code slot} (which may lie below what it had executed: it executes again from there).
+   * {@code node}, diverged, replaced its state by a majority replica's snapshot of slots 1..{@code
+   * slot} (which may lie below what it had executed: it executes again from there).
    */
   default void onResynced(NodeId node, long slot) {}
 
   /**
-   * {@code node}, the active leader of {@code ballot}, took a read under its read lease (no
-   * round) whose index is {@code index}, the lease holding for each of {@code views}: it vouches
-   * that no higher ballot proposed, before now, a slot above the index or a slot of one of these
-   * views (such a leader's promises intersect the lease's answers, so its fence outlasts the
-   * lease: docs/protocol.md, "Lease reads").
+   * {@code node}, the active leader of {@code ballot}, took a read under its read lease (no round)
+   * whose index is {@code index}, the lease holding for each of {@code views}: it vouches that no
+   * higher ballot proposed, before now, a slot above the index or a slot of one of these views
+   * (such a leader's promises intersect the lease's answers, so its fence outlasts the lease:
+   * docs/protocol.md, "Lease reads").
    */
   default void onLeaseRead(NodeId node, Ballot ballot, long index, Set<View> views) {}
 
   /**
    * {@code node}, the active leader, queued {@code change} for a node that asked to join (its
-   * {@code JoinDesk}): the one way a node enters a view, which the simulator's oracle checks
-   * every decided addition against.
+   * {@code JoinDesk}): the one way a node enters a view, which the simulator's oracle checks every
+   * decided addition against.
    */
   default void onJoinQueued(NodeId node, org.concoord.core.command.Reconfigure change) {}
 

@@ -22,16 +22,17 @@ class InvariantsTest {
   void aPromiseMayStayOrRiseButNeverFall() {
     assertDoesNotThrow(() -> Invariants.promiseNeverDecreases(A0, LOW, LOW));
     assertDoesNotThrow(() -> Invariants.promiseNeverDecreases(A0, LOW, HIGH));
-    Invariants.Violation violation = assertThrows(Invariants.Violation.class,
-        () -> Invariants.promiseNeverDecreases(A0, HIGH, LOW));
+    Invariants.Violation violation =
+        assertThrows(
+            Invariants.Violation.class, () -> Invariants.promiseNeverDecreases(A0, HIGH, LOW));
     assertTrue(violation.getMessage().contains("a0 lowered its promise"), violation.getMessage());
   }
 
   @Test
   void anAcceptorAcceptsOnlyAtOrAboveItsPromise() {
     assertDoesNotThrow(() -> Invariants.acceptsAtOrAbovePromise(A0, LOW, LOW));
-    assertThrows(Invariants.Violation.class,
-        () -> Invariants.acceptsAtOrAbovePromise(A0, HIGH, LOW));
+    assertThrows(
+        Invariants.Violation.class, () -> Invariants.acceptsAtOrAbovePromise(A0, HIGH, LOW));
   }
 
   @Test
@@ -44,7 +45,8 @@ class InvariantsTest {
   @Test
   void slotsAreProposedWithinTheWindowOnly() {
     assertDoesNotThrow(() -> Invariants.proposedWithinWindow(R0, 11 + View.WINDOW, 11));
-    assertThrows(Invariants.Violation.class,
+    assertThrows(
+        Invariants.Violation.class,
         () -> Invariants.proposedWithinWindow(R0, 12 + View.WINDOW, 11));
     assertThrows(Invariants.Violation.class, () -> Invariants.proposedWithinWindow(R0, 0, 0));
   }
@@ -53,9 +55,12 @@ class InvariantsTest {
   void aDecisionNeedsAMajorityOfItsOwnViewsAcceptors() {
     View view = View.initial(List.of(R0), List.of(A0, A1, A2));
     assertDoesNotThrow(() -> Invariants.quorumInsideView(R0, 5, view, List.of(A0, A2)));
-    assertThrows(Invariants.Violation.class,
-        () -> Invariants.quorumInsideView(R0, 5, view, List.of(A0, A0)), "counted twice");
-    assertThrows(Invariants.Violation.class,
+    assertThrows(
+        Invariants.Violation.class,
+        () -> Invariants.quorumInsideView(R0, 5, view, List.of(A0, A0)),
+        "counted twice");
+    assertThrows(
+        Invariants.Violation.class,
         () -> Invariants.quorumInsideView(R0, 5, view, List.of(A0, NodeId.of("a9"))),
         "a voter outside the view");
   }
@@ -63,7 +68,7 @@ class InvariantsTest {
   @Test
   void aSlotIsDecidedOnce() {
     assertDoesNotThrow(() -> Invariants.decidedOnce(R0, 7, null, Batch.NOOP));
-    assertThrows(Invariants.Violation.class,
-        () -> Invariants.decidedOnce(R0, 7, Batch.NOOP, Batch.NOOP));
+    assertThrows(
+        Invariants.Violation.class, () -> Invariants.decidedOnce(R0, 7, Batch.NOOP, Batch.NOOP));
   }
 }

@@ -5,7 +5,11 @@ import java.util.Map;
 
 /** Refused: a HashMap keyed by an enum iterates in identity-hash order. */
 public class EnumHashMap {
-  public enum Kind { A, B, C }
+  public enum Kind {
+    A,
+    B,
+    C
+  }
 
   private final HashMap<Kind, Long> counts = new HashMap<>();
 

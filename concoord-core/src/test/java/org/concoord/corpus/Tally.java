@@ -4,7 +4,11 @@ import java.util.EnumMap;
 
 /** Votes by enum constant, in an EnumMap (enum keys iterate in declaration order). */
 public class Tally {
-  public enum Color { RED, GREEN, BLUE }
+  public enum Color {
+    RED,
+    GREEN,
+    BLUE
+  }
 
   private final EnumMap<Color, Long> counts = new EnumMap<>(Color.class);
 

@@ -6,7 +6,11 @@ import java.util.List;
 
 /** Refused: a HashSet of enums iterates in identity-hash order, another on each replica. */
 public class Votes {
-  public enum Color { RED, GREEN, BLUE }
+  public enum Color {
+    RED,
+    GREEN,
+    BLUE
+  }
 
   private final HashSet<Color> seen = new HashSet<>();
 

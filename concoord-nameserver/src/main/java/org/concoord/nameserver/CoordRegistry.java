@@ -26,8 +26,10 @@ import org.xbill.DNS.TextParseException;
  */
 public final class CoordRegistry implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(CoordRegistry.class.getName());
+
   /** How often the registry is read: a change shows within this, plus its decision. */
   static final long POLL_MILLIS = 250;
+
   /** Most domains served; more are ignored (and logged): the zones' memory is bounded. */
   static final int DOMAINS_MAX = 10_000;
 
@@ -105,8 +107,7 @@ public final class CoordRegistry implements AutoCloseable {
         next.put(name, old);
         continue;
       }
-      long serial = Math.max(old == null ? 0 : old.serial() + 1,
-          System.currentTimeMillis() / 1000);
+      long serial = Math.max(old == null ? 0 : old.serial() + 1, System.currentTimeMillis() / 1000);
       try {
         next.put(name, Zone.of(name, view(nodes), master, serial, true));
       } catch (IllegalArgumentException tooLong) {
@@ -128,7 +129,9 @@ public final class CoordRegistry implements AutoCloseable {
     List<NodeId> nameservers = new ArrayList<>();
     for (String node : nodes) {
       String[] parts = node.trim().split("\\s+");
-      if (parts.length != 2 || parts[1].isEmpty() || parts[1].length() > NodeId.ADDRESS_LENGTH_MAX) {
+      if (parts.length != 2
+          || parts[1].isEmpty()
+          || parts[1].length() > NodeId.ADDRESS_LENGTH_MAX) {
         continue;
       }
       NodeId id = NodeId.of(parts[1]);
@@ -136,7 +139,7 @@ public final class CoordRegistry implements AutoCloseable {
         case "REPLICA" -> replicas.add(id);
         case "ACCEPTOR" -> acceptors.add(id);
         case "NAMESERVER" -> nameservers.add(id);
-        default -> { } // the object checks types: nothing else is stored
+        default -> {} // the object checks types: nothing else is stored
       }
     }
     return new View(0, replicas, acceptors, nameservers);

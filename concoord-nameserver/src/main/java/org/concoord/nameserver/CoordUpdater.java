@@ -10,10 +10,10 @@ import org.concoord.core.view.View;
 import org.concoord.runtime.ViewFeed;
 
 /**
- * A slave nameserver whose master is a ConCoord master nameserver (the original's design): on
- * every view change it calls {@code update(domain, nodes)} on the replicated {@code
- * NameserverCoord} object the master serves from, with every node of the view as "TYPE
- * host:port". When and how often is {@link ZonePusher}'s. Thread-safe.
+ * A slave nameserver whose master is a ConCoord master nameserver (the original's design): on every
+ * view change it calls {@code update(domain, nodes)} on the replicated {@code NameserverCoord}
+ * object the master serves from, with every node of the view as "TYPE host:port". When and how
+ * often is {@link ZonePusher}'s. Thread-safe.
  */
 public final class CoordUpdater extends ZonePusher {
   private final ConcoordClient registry;
@@ -26,8 +26,8 @@ public final class CoordUpdater extends ZonePusher {
   }
 
   /** Registers {@code domain}'s view in the NameserverCoord reached by {@code registry}. */
-  public static CoordUpdater start(String domain, NodeId self, ConcoordClient registry,
-      ViewFeed feed) {
+  public static CoordUpdater start(
+      String domain, NodeId self, ConcoordClient registry, ViewFeed feed) {
     CoordUpdater updater = new CoordUpdater(domain, self, registry);
     updater.start(feed);
     return updater;

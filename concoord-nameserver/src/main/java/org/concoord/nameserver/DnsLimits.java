@@ -9,19 +9,28 @@ package org.concoord.nameserver;
  * @param tcpIdleMillis how long a TCP connection may wait for its next query before it is closed
  * @param tcpReadMillis how long one TCP query may take to arrive in full once it has begun (a
  *     client that trickles bytes is cut off)
- * @param responsesPerSecond UDP responses a second to one source address (response rate
- *     limiting, {@link ResponseRateLimiter}); 0: no limit
+ * @param responsesPerSecond UDP responses a second to one source address (response rate limiting,
+ *     {@link ResponseRateLimiter}); 0: no limit
  * @param responsesBurst UDP responses one source may get at once before the rate applies
  */
 public record DnsLimits(
-    int udpThreads, int tcpConnectionsMax, int tcpIdleMillis, int tcpReadMillis,
-    int responsesPerSecond, int responsesBurst) {
+    int udpThreads,
+    int tcpConnectionsMax,
+    int tcpIdleMillis,
+    int tcpReadMillis,
+    int responsesPerSecond,
+    int responsesBurst) {
   /** The default rate limit: 100 responses a second per source, 200 at once. */
   public static final int RESPONSES_PER_SECOND_DEFAULT = 100;
 
   public DnsLimits(int udpThreads, int tcpConnectionsMax, int tcpIdleMillis, int tcpReadMillis) {
-    this(udpThreads, tcpConnectionsMax, tcpIdleMillis, tcpReadMillis,
-        RESPONSES_PER_SECOND_DEFAULT, 2 * RESPONSES_PER_SECOND_DEFAULT);
+    this(
+        udpThreads,
+        tcpConnectionsMax,
+        tcpIdleMillis,
+        tcpReadMillis,
+        RESPONSES_PER_SECOND_DEFAULT,
+        2 * RESPONSES_PER_SECOND_DEFAULT);
   }
 
   public DnsLimits {
@@ -36,8 +45,12 @@ public record DnsLimits(
       throw new IllegalArgumentException("TCP times must be positive");
     }
     if (responsesPerSecond < 0 || responsesBurst < 1) {
-      throw new IllegalArgumentException("responsesPerSecond must be >= 0 (0: no limit) and"
-          + " responsesBurst >= 1: " + responsesPerSecond + ", " + responsesBurst);
+      throw new IllegalArgumentException(
+          "responsesPerSecond must be >= 0 (0: no limit) and"
+              + " responsesBurst >= 1: "
+              + responsesPerSecond
+              + ", "
+              + responsesBurst);
     }
   }
 
@@ -46,9 +59,17 @@ public record DnsLimits(
     return new DnsLimits(2, 32, 10_000, 5_000);
   }
 
-  /** These limits with {@code perSecond} responses a second per source (0: none), twice that at once. */
+  /**
+   * These limits with {@code perSecond} responses a second per source (0: none), twice that at
+   * once.
+   */
   public DnsLimits withResponsesPerSecond(int perSecond) {
-    return new DnsLimits(udpThreads, tcpConnectionsMax, tcpIdleMillis, tcpReadMillis, perSecond,
+    return new DnsLimits(
+        udpThreads,
+        tcpConnectionsMax,
+        tcpIdleMillis,
+        tcpReadMillis,
+        perSecond,
         Math.max(1, 2 * perSecond));
   }
 }

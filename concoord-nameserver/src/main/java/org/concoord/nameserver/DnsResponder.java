@@ -22,26 +22,31 @@ import org.xbill.DNS.Type;
  * Turns one DNS query (bytes off the wire) into the reply bytes, from the current {@link Zone}:
  * authoritative answers inside the zone, NXDOMAIN for names it does not hold, REFUSED outside it,
  * SERVFAIL while the view is not current yet, FORMERR for a query it cannot parse, NOTIMP for
- * opcodes other than QUERY, and nothing at all for what is not a query (too short for a header,
- * or a response: answering those could start a loop between two servers).
+ * opcodes other than QUERY, and nothing at all for what is not a query (too short for a header, or
+ * a response: answering those could start a loop between two servers).
  *
  * <p>{@code ANY} gets the minimal answer of RFC 8482: one HINFO "RFC8482" for a name in the zone.
  *
- * <p>EDNS (RFC 6891): a query with an OPT record gets one back; its UDP reply may be as long as
- * the query's advertised size, between 512 and {@link #UDP_PAYLOAD_MAX}; an unknown EDNS version
- * gets BADVERS. A UDP reply that does not fit is truncated (TC set, whole RRsets only), and the
- * client asks again over TCP, where a reply may be up to 65,535 bytes.
+ * <p>EDNS (RFC 6891): a query with an OPT record gets one back; its UDP reply may be as long as the
+ * query's advertised size, between 512 and {@link #UDP_PAYLOAD_MAX}; an unknown EDNS version gets
+ * BADVERS. A UDP reply that does not fit is truncated (TC set, whole RRsets only), and the client
+ * asks again over TCP, where a reply may be up to 65,535 bytes.
  *
- * <p>Thread-safe (the zone is immutable and read once per query). Does no I/O. Never throws for
- * any input: whatever cannot be parsed is answered FORMERR or dropped.
+ * <p>Thread-safe (the zone is immutable and read once per query). Does no I/O. Never throws for any
+ * input: whatever cannot be parsed is answered FORMERR or dropped.
  */
 final class DnsResponder {
   /** The classic limit for a UDP reply without EDNS. */
   static final int UDP_PAYLOAD_MIN = 512;
-  /** Most bytes in a UDP reply, whatever the client advertises; also what this server advertises. */
+
+  /**
+   * Most bytes in a UDP reply, whatever the client advertises; also what this server advertises.
+   */
   static final int UDP_PAYLOAD_MAX = 4096;
+
   /** The TTL of the HINFO that answers ANY (RFC 8482 suggests a long one). */
   static final long ANY_TTL = 3600;
+
   /** A TCP message's length is a 16-bit prefix. */
   static final int TCP_MESSAGE_MAX = 65_535;
 
@@ -100,8 +105,8 @@ final class DnsResponder {
     if (type == Type.ANY && answer.kind() != Zone.Kind.NO_SUCH_NAME) {
       // RFC 8482: an ANY query gets one small synthesized HINFO, not every RRset of the name
       // (no amplification, nothing listed that was not asked for by type).
-      reply.addRecord(new HINFORecord(question.getName(), DClass.IN, ANY_TTL, "RFC8482", ""),
-          Section.ANSWER);
+      reply.addRecord(
+          new HINFORecord(question.getName(), DClass.IN, ANY_TTL, "RFC8482", ""), Section.ANSWER);
       return finish(reply, Rcode.NOERROR, opt, tcp);
     }
     answer.answer().forEach(r -> reply.addRecord(r, Section.ANSWER));

@@ -23,12 +23,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * DNS over UDP and TCP on one port, answering with a {@link DnsResponder}. A fixed budget
- * ({@link DnsLimits}): a few UDP threads sharing one socket, and one thread per TCP connection up
- * to a bound (beyond it a connection is closed at once); messages are at most 65,535 bytes by
+ * DNS over UDP and TCP on one port, answering with a {@link DnsResponder}. A fixed budget ({@link
+ * DnsLimits}): a few UDP threads sharing one socket, and one thread per TCP connection up to a
+ * bound (beyond it a connection is closed at once); messages are at most 65,535 bytes by
  * construction, and a TCP connection is closed when idle or when a query trickles in too slowly.
- * Nothing a client sends ends a serving loop: an unexpected failure answering one query is
- * counted ({@link #internalErrors}) and the loop goes on. Thread-safe.
+ * Nothing a client sends ends a serving loop: an unexpected failure answering one query is counted
+ * ({@link #internalErrors}) and the loop goes on. Thread-safe.
  */
 public final class DnsServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DnsServer.class.getName());
@@ -56,18 +56,23 @@ public final class DnsServer implements AutoCloseable {
     this.limits = limits;
     this.limiter = new ResponseRateLimiter(limits.responsesPerSecond(), limits.responsesBurst());
     this.tcpSlots = new Semaphore(limits.tcpConnectionsMax());
-    this.tcpWorkers = Executors.newFixedThreadPool(limits.tcpConnectionsMax(), runnable -> {
-      Thread thread = new Thread(runnable, "concoord-dns-tcp");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.tcpWorkers =
+        Executors.newFixedThreadPool(
+            limits.tcpConnectionsMax(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "concoord-dns-tcp");
+              thread.setDaemon(true);
+              return thread;
+            });
     DatagramChannel udpChannel = null;
     ServerSocket tcpSocket = null;
     // Port 0 means any free port: the same one is needed for UDP and TCP, so try a few.
     for (int attempt = 0; tcpSocket == null; attempt++) {
-      udpChannel = DatagramChannel.open(
-          bind.getAddress() instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6
-              : StandardProtocolFamily.INET);
+      udpChannel =
+          DatagramChannel.open(
+              bind.getAddress() instanceof java.net.Inet6Address
+                  ? StandardProtocolFamily.INET6
+                  : StandardProtocolFamily.INET);
       udpChannel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1 << 20);
       udpChannel.bind(bind);
       int port = ((InetSocketAddress) udpChannel.getLocalAddress()).getPort();
@@ -80,8 +85,14 @@ public final class DnsServer implements AutoCloseable {
         tcpSocket.close();
         tcpSocket = null;
         if (bind.getPort() != 0 || attempt >= BIND_TRIES) {
-          throw new IOException("cannot listen on TCP " + bind.getAddress().getHostAddress()
-              + ":" + port + ": " + busy.getMessage(), busy);
+          throw new IOException(
+              "cannot listen on TCP "
+                  + bind.getAddress().getHostAddress()
+                  + ":"
+                  + port
+                  + ": "
+                  + busy.getMessage(),
+              busy);
         }
       }
     }
@@ -191,15 +202,16 @@ public final class DnsServer implements AutoCloseable {
       }
       tcpOpen.add(socket);
       try {
-        tcpWorkers.execute(() -> {
-          try {
-            serveTcp(socket);
-          } finally {
-            closeQuietly(socket);
-            tcpOpen.remove(socket);
-            tcpSlots.release();
-          }
-        });
+        tcpWorkers.execute(
+            () -> {
+              try {
+                serveTcp(socket);
+              } finally {
+                closeQuietly(socket);
+                tcpOpen.remove(socket);
+                tcpSlots.release();
+              }
+            });
       } catch (java.util.concurrent.RejectedExecutionException closing) {
         closeQuietly(socket);
         tcpOpen.remove(socket);
@@ -250,8 +262,8 @@ public final class DnsServer implements AutoCloseable {
     return b;
   }
 
-  private static boolean readFully(Socket socket, InputStream in, byte[] into, int length,
-      long deadline) throws IOException {
+  private static boolean readFully(
+      Socket socket, InputStream in, byte[] into, int length, long deadline) throws IOException {
     int read = 0;
     while (read < length) {
       setTimeout(socket, deadline);

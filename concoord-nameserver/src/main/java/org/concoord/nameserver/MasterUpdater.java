@@ -26,17 +26,17 @@ import org.xbill.DNS.Update;
  * master DNS server by RFC 2136 dynamic update, signed with TSIG, so that the master answers for
  * the domain. It replaces the domain's A, AAAA and TXT records, the SRV records of {@code
  * _concoord._tcp.DOMAIN} and the per-replica names the SRV records point to (deleting those of
- * replicas that left, as the master's current SRV answer names them), leaving the master's own
- * SOA and NS alone. The records are those a standalone nameserver serves ({@link Zone}); when and
- * how often is {@link ZonePusher}'s. Thread-safe.
+ * replicas that left, as the master's current SRV answer names them), leaving the master's own SOA
+ * and NS alone. The records are those a standalone nameserver serves ({@link Zone}); when and how
+ * often is {@link ZonePusher}'s. Thread-safe.
  */
 public final class MasterUpdater extends ZonePusher {
   private final Name zone;
   private final SimpleResolver master;
   private final InetSocketAddress masterAddress;
 
-  private MasterUpdater(Name domain, Name zone, NodeId self, InetSocketAddress masterAddress,
-      TSIG key) {
+  private MasterUpdater(
+      Name domain, Name zone, NodeId self, InetSocketAddress masterAddress, TSIG key) {
     super(domain, self, "concoord-dns-update");
     this.zone = zone;
     this.masterAddress = masterAddress;
@@ -54,8 +54,8 @@ public final class MasterUpdater extends ZonePusher {
    *
    * @param key the TSIG key the master requires for updates, or null
    */
-  public static MasterUpdater start(String domain, String zone, NodeId self,
-      InetSocketAddress master, TSIG key, ViewFeed feed) {
+  public static MasterUpdater start(
+      String domain, String zone, NodeId self, InetSocketAddress master, TSIG key, ViewFeed feed) {
     Name domainName = Nameserver.parseDomain(domain);
     Name zoneName = zone == null ? domainName : Nameserver.parseDomain(zone);
     if (!domainName.subdomain(zoneName)) {
@@ -108,8 +108,7 @@ public final class MasterUpdater extends ZonePusher {
   /** The in-domain SRV targets the master serves now (those of replicas that left included). */
   private List<Name> currentTargets(Name service) {
     try {
-      Message reply = master.send(Message.newQuery(
-          Record.newRecord(service, Type.SRV, DClass.IN)));
+      Message reply = master.send(Message.newQuery(Record.newRecord(service, Type.SRV, DClass.IN)));
       return reply.getSection(Section.ANSWER).stream()
           .filter(r -> r instanceof SRVRecord)
           .map(r -> ((SRVRecord) r).getTarget())

@@ -12,10 +12,10 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
 /**
- * The DNS side of a standalone nameserver: authoritative for one domain, answering from the
- * newest view its node has learned. Each view published to the {@link ViewFeed} becomes a new
- * {@link Zone}, swapped in at once, so answers follow the view as soon as the node learns it.
- * Until the node has caught up with the instance it answers SERVFAIL for names in the domain.
+ * The DNS side of a standalone nameserver: authoritative for one domain, answering from the newest
+ * view its node has learned. Each view published to the {@link ViewFeed} becomes a new {@link
+ * Zone}, swapped in at once, so answers follow the view as soon as the node learns it. Until the
+ * node has caught up with the instance it answers SERVFAIL for names in the domain.
  */
 public final class Nameserver implements AutoCloseable {
   private final Name domain;
@@ -25,8 +25,9 @@ public final class Nameserver implements AutoCloseable {
 
   private final CoordRegistry registry;
 
-  private Nameserver(Name domain, NodeId self, InetSocketAddress bind, DnsLimits limits,
-      CoordRegistry registry) throws IOException {
+  private Nameserver(
+      Name domain, NodeId self, InetSocketAddress bind, DnsLimits limits, CoordRegistry registry)
+      throws IOException {
     this.domain = domain;
     this.self = self;
     this.registry = registry;
@@ -50,14 +51,15 @@ public final class Nameserver implements AutoCloseable {
   }
 
   /**
-   * Serves {@code domain} on {@code bind} (UDP and TCP) from the views published to {@code feed}
-   * by the node {@code self}.
+   * Serves {@code domain} on {@code bind} (UDP and TCP) from the views published to {@code feed} by
+   * the node {@code self}.
    *
    * @throws IllegalArgumentException if {@code domain} is not a usable domain name
    * @throws IOException if the port cannot be bound for both UDP and TCP
    */
-  public static Nameserver start(String domain, NodeId self, InetSocketAddress bind, ViewFeed feed,
-      DnsLimits limits) throws IOException {
+  public static Nameserver start(
+      String domain, NodeId self, InetSocketAddress bind, ViewFeed feed, DnsLimits limits)
+      throws IOException {
     return start(domain, self, bind, feed, limits, null);
   }
 
@@ -66,8 +68,14 @@ public final class Nameserver implements AutoCloseable {
    * instance's view as {@link #start} does, and every domain registered in the {@code
    * NameserverCoord} that {@code registry} reads, as its only nameserver.
    */
-  public static Nameserver start(String domain, NodeId self, InetSocketAddress bind,
-      ViewFeed feed, DnsLimits limits, CoordRegistry registry) throws IOException {
+  public static Nameserver start(
+      String domain,
+      NodeId self,
+      InetSocketAddress bind,
+      ViewFeed feed,
+      DnsLimits limits,
+      CoordRegistry registry)
+      throws IOException {
     Nameserver nameserver = new Nameserver(parseDomain(domain), self, bind, limits, registry);
     feed.subscribe(nameserver::onView);
     nameserver.server.start();
@@ -86,8 +94,16 @@ public final class Nameserver implements AutoCloseable {
       throw new IllegalArgumentException("not a domain name: '" + domain + "' is the root");
     }
     // The longest name below the domain: an SRV target for an IPv6 replica.
-    Zone.of(name, new View(0, List.of(NodeId.of("[ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]:65535")),
-        List.of(), List.of()), NodeId.of("[::1]:65535"), 0, false);
+    Zone.of(
+        name,
+        new View(
+            0,
+            List.of(NodeId.of("[ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]:65535")),
+            List.of(),
+            List.of()),
+        NodeId.of("[::1]:65535"),
+        0,
+        false);
     return name;
   }
 

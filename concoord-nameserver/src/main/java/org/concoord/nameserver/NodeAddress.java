@@ -5,9 +5,9 @@ import org.xbill.DNS.Address;
 
 /**
  * A node's {@code host:port} as the zone needs it (of a node with a client port of its own, its
- * client address: the SRV records are for clients): the port, and the host as an IP address
- * literal (for A and AAAA records) or a host name (used as an SRV target as it stands). Parsing
- * does no lookup: a host name is not resolved here.
+ * client address: the SRV records are for clients): the port, and the host as an IP address literal
+ * (for A and AAAA records) or a host name (used as an SRV target as it stands). Parsing does no
+ * lookup: a host name is not resolved here.
  *
  * @param host the host text without IPv6 brackets
  * @param port the port

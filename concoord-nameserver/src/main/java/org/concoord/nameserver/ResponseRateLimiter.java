@@ -7,11 +7,11 @@ import java.util.Map;
 /**
  * Response rate limiting per source address over UDP, the idea of BIND's RRL kept simple: each
  * source has a bucket of {@code burst} responses refilled at {@code perSecond}; a query that finds
- * the bucket empty gets no response. A flood with a spoofed source (amplification) or from one
- * host is then capped at that rate while every other source is still answered; a real resolver
- * that is refused retries, or asks over TCP, which is not limited here (a TCP client cannot spoof
- * its address). At most {@link #SOURCES_MAX} sources are tracked (the least recently seen are
- * forgotten first), so memory stays bounded whatever the number of sources.
+ * the bucket empty gets no response. A flood with a spoofed source (amplification) or from one host
+ * is then capped at that rate while every other source is still answered; a real resolver that is
+ * refused retries, or asks over TCP, which is not limited here (a TCP client cannot spoof its
+ * address). At most {@link #SOURCES_MAX} sources are tracked (the least recently seen are forgotten
+ * first), so memory stays bounded whatever the number of sources.
  *
  * <p>Thread-safe.
  */

@@ -23,14 +23,14 @@ import java.util.Set;
  */
 public record Route53Config(
     String hostedZoneId, String accessKeyId, String secretAccessKey, String region, URI endpoint) {
-  static final Set<String> KEYS = Set.of(
-      "hosted-zone-id", "access-key-id", "secret-access-key", "region", "endpoint");
+  static final Set<String> KEYS =
+      Set.of("hosted-zone-id", "access-key-id", "secret-access-key", "region", "endpoint");
 
   /**
    * Reads {@code file}.
    *
-   * @throws IOException if it cannot be read, or names no zone, an unknown key, half a key pair
-   *     or a bad endpoint (the message says which)
+   * @throws IOException if it cannot be read, or names no zone, an unknown key, half a key pair or
+   *     a bad endpoint (the message says which)
    */
   public static Route53Config read(Path file) throws IOException {
     Properties properties = new Properties();
@@ -49,8 +49,10 @@ public record Route53Config(
     String id = blankToNull(properties.getProperty("access-key-id"));
     String secret = blankToNull(properties.getProperty("secret-access-key"));
     if ((id == null) != (secret == null)) {
-      throw new IOException(file + ": give both access-key-id and secret-access-key, or neither"
-          + " (then the SDK's default credentials are used)");
+      throw new IOException(
+          file
+              + ": give both access-key-id and secret-access-key, or neither"
+              + " (then the SDK's default credentials are used)");
     }
     String endpoint = blankToNull(properties.getProperty("endpoint"));
     URI uri = null;
@@ -75,8 +77,13 @@ public record Route53Config(
   @Override
   public String toString() {
     // Never print the secret.
-    return "Route53Config[zone=" + hostedZoneId + " key=" + (accessKeyId == null ? "default chain"
-        : accessKeyId) + " region=" + region + (endpoint == null ? "" : " endpoint=" + endpoint)
+    return "Route53Config[zone="
+        + hostedZoneId
+        + " key="
+        + (accessKeyId == null ? "default chain" : accessKeyId)
+        + " region="
+        + region
+        + (endpoint == null ? "" : " endpoint=" + endpoint)
         + "]";
   }
 }

@@ -37,16 +37,18 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 public final class Route53Updater extends ZonePusher {
   private final Route53Config config;
   private final Route53Client route53;
+
   /** What the last successful push made Route 53 hold, by (name, type). */
   private Map<List<String>, ResourceRecordSet> pushedSets = Map.of();
 
   private Route53Updater(Name domain, NodeId self, Route53Config config) {
     super(domain, self, "concoord-route53");
     this.config = config;
-    Route53ClientBuilder builder = Route53Client.builder()
-        .region(Region.of(config.region()))
-        .httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(credentials(config));
+    Route53ClientBuilder builder =
+        Route53Client.builder()
+            .region(Region.of(config.region()))
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(credentials(config));
     if (config.endpoint() != null) {
       builder.endpointOverride(config.endpoint());
     }
@@ -54,14 +56,15 @@ public final class Route53Updater extends ZonePusher {
   }
 
   private static AwsCredentialsProvider credentials(Route53Config config) {
-    return config.accessKeyId() == null ? DefaultCredentialsProvider.builder().build()
+    return config.accessKeyId() == null
+        ? DefaultCredentialsProvider.builder().build()
         : StaticCredentialsProvider.create(
             AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey()));
   }
 
   /** Pushes the records of {@code domain} for every view published to {@code feed}. */
-  public static Route53Updater start(String domain, NodeId self, Route53Config config,
-      ViewFeed feed) {
+  public static Route53Updater start(
+      String domain, NodeId self, Route53Config config, ViewFeed feed) {
     Route53Updater updater = create(domain, self, config);
     updater.start(feed);
     return updater;
@@ -81,18 +84,27 @@ public final class Route53Updater extends ZonePusher {
   void push(Zone zone, View view) {
     Map<List<String>, ResourceRecordSet> sets = recordSets(zone);
     List<Change> changes = new ArrayList<>();
-    sets.values().forEach(set -> changes.add(
-        Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(set).build()));
-    pushedSets.forEach((key, set) -> {
-      if (!sets.containsKey(key)) {
-        changes.add(Change.builder().action(ChangeAction.DELETE).resourceRecordSet(set).build());
-      }
-    });
-    route53.changeResourceRecordSets(request -> request
-        .hostedZoneId(config.hostedZoneId())
-        .changeBatch(ChangeBatch.builder()
-            .comment("ConCoord view " + zone.serial() + " of " + domain)
-            .changes(changes).build()));
+    sets.values()
+        .forEach(
+            set ->
+                changes.add(
+                    Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(set).build()));
+    pushedSets.forEach(
+        (key, set) -> {
+          if (!sets.containsKey(key)) {
+            changes.add(
+                Change.builder().action(ChangeAction.DELETE).resourceRecordSet(set).build());
+          }
+        });
+    route53.changeResourceRecordSets(
+        request ->
+            request
+                .hostedZoneId(config.hostedZoneId())
+                .changeBatch(
+                    ChangeBatch.builder()
+                        .comment("ConCoord view " + zone.serial() + " of " + domain)
+                        .changes(changes)
+                        .build()));
     pushedSets = sets;
   }
 
@@ -114,24 +126,28 @@ public final class Route53Updater extends ZonePusher {
       }
     }
     Map<List<String>, ResourceRecordSet> sets = new LinkedHashMap<>();
-    wanted.forEach((key, records) -> {
-      if (!records.isEmpty()) {
-        sets.put(key, ResourceRecordSet.builder()
-            .name(key.get(0))
-            .type(key.get(1))
-            .ttl(Zone.TTL_SECONDS)
-            .resourceRecords(records.stream().map(Route53Updater::value).toList())
-            .build());
-      }
-    });
+    wanted.forEach(
+        (key, records) -> {
+          if (!records.isEmpty()) {
+            sets.put(
+                key,
+                ResourceRecordSet.builder()
+                    .name(key.get(0))
+                    .type(key.get(1))
+                    .ttl(Zone.TTL_SECONDS)
+                    .resourceRecords(records.stream().map(Route53Updater::value).toList())
+                    .build());
+          }
+        });
     return sets;
   }
 
   /** A record's value as Route 53 writes it (TXT strings quoted, as in a zone file). */
   private static ResourceRecord value(Record record) {
-    String value = record instanceof TXTRecord txt
-        ? String.join(" ", txt.getStrings().stream().map(s -> "\"" + s + "\"").toList())
-        : record.rdataToString();
+    String value =
+        record instanceof TXTRecord txt
+            ? String.join(" ", txt.getStrings().stream().map(s -> "\"" + s + "\"").toList())
+            : record.rdataToString();
     return ResourceRecord.builder().value(value).build();
   }
 

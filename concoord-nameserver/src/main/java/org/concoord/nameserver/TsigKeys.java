@@ -14,9 +14,10 @@ import org.xbill.DNS.TextParseException;
  * {@code key "NAME" { algorithm hmac-sha256; secret "BASE64"; };}.
  */
 public final class TsigKeys {
-  private static final Pattern KEY = Pattern.compile(
-      "key\\s+\"?([^\"\\s{]+)\"?\\s*\\{\\s*algorithm\\s+([\\w-]+)\\s*;\\s*secret\\s+\"([^\"]+)\"",
-      Pattern.DOTALL);
+  private static final Pattern KEY =
+      Pattern.compile(
+          "key\\s+\"?([^\"\\s{]+)\"?\\s*\\{\\s*algorithm\\s+([\\w-]+)\\s*;\\s*secret\\s+\"([^\"]+)\"",
+          Pattern.DOTALL);
 
   private TsigKeys() {}
 

@@ -42,6 +42,7 @@ import org.xbill.DNS.Type;
 final class Zone {
   /** Every record's TTL, and the SOA minimum (negative caching): answers follow the view. */
   static final long TTL_SECONDS = 1;
+
   /** The SRV owner name, below the domain. */
   static final String SERVICE = "_concoord._tcp";
 
@@ -63,7 +64,11 @@ final class Zone {
   private final Map<Name, Map<Integer, List<Record>>> records;
   private final Set<Name> names;
 
-  private Zone(Name domain, long serial, boolean ready, SOARecord soa,
+  private Zone(
+      Name domain,
+      long serial,
+      boolean ready,
+      SOARecord soa,
       Map<Name, Map<Integer, List<Record>>> records) {
     this.domain = domain;
     this.serial = serial;
@@ -99,16 +104,20 @@ final class Zone {
    * @throws IllegalArgumentException if the domain is too long for the names below it
    */
   static Zone of(Name domain, View view, NodeId self, long serial, boolean ready) {
-    return of(domain, view, view.nameservers().isEmpty()
-        ? new java.util.TreeSet<>(List.of(self)) : view.nameservers(), serial, ready);
+    return of(
+        domain,
+        view,
+        view.nameservers().isEmpty() ? new java.util.TreeSet<>(List.of(self)) : view.nameservers(),
+        serial,
+        ready);
   }
 
   /**
    * The zone of {@code domain} for {@code view}, with {@code nameservers} as its NS (a master
    * serving another instance's domain names itself, not that instance's nameservers).
    */
-  static Zone of(Name domain, View view, SortedSet<NodeId> nameservers, long serial,
-      boolean ready) {
+  static Zone of(
+      Name domain, View view, SortedSet<NodeId> nameservers, long serial, boolean ready) {
     Builder zone = new Builder(domain);
     Name service = zone.below(SERVICE);
     for (NodeId replica : view.replicas()) {
@@ -136,9 +145,18 @@ final class Zone {
       }
     }
     Name admin = zone.below("hostmaster");
-    SOARecord soa = new SOARecord(domain, DClass.IN, TTL_SECONDS,
-        primary != null ? primary : domain, admin, serial & 0xffff_ffffL, 60, 10, 3600,
-        TTL_SECONDS);
+    SOARecord soa =
+        new SOARecord(
+            domain,
+            DClass.IN,
+            TTL_SECONDS,
+            primary != null ? primary : domain,
+            admin,
+            serial & 0xffff_ffffL,
+            60,
+            10,
+            3600,
+            TTL_SECONDS);
     zone.add(soa);
     return new Zone(domain, serial, ready, soa, zone.records());
   }
@@ -169,8 +187,11 @@ final class Zone {
     }
     Map<Integer, List<Record>> at = records.get(name);
     if (at == null) {
-      return new Answer(names.contains(name) ? Kind.NO_DATA : Kind.NO_SUCH_NAME, List.of(),
-          List.of(soa), List.of());
+      return new Answer(
+          names.contains(name) ? Kind.NO_DATA : Kind.NO_SUCH_NAME,
+          List.of(),
+          List.of(soa),
+          List.of());
     }
     List<Record> answer;
     if (type == Type.ANY) {
@@ -215,8 +236,8 @@ final class Zone {
       try {
         return Name.concatenate(Name.fromString(relative), domain);
       } catch (TextParseException | NameTooLongException e) {
-        throw new IllegalArgumentException("domain '" + domain + "' is too long for " + relative
-            + " below it", e);
+        throw new IllegalArgumentException(
+            "domain '" + domain + "' is too long for " + relative + " below it", e);
       }
     }
 
@@ -247,18 +268,20 @@ final class Zone {
     }
 
     void add(Record record) {
-      records.computeIfAbsent(record.getName(), n -> new LinkedHashMap<>())
+      records
+          .computeIfAbsent(record.getName(), n -> new LinkedHashMap<>())
           .computeIfAbsent(record.getType(), t -> new LinkedHashSet<>())
           .add(record);
     }
 
     Map<Name, Map<Integer, List<Record>>> records() {
       Map<Name, Map<Integer, List<Record>>> out = new HashMap<>();
-      records.forEach((name, byType) -> {
-        Map<Integer, List<Record>> copy = new LinkedHashMap<>();
-        byType.forEach((type, set) -> copy.put(type, List.copyOf(set)));
-        out.put(name, copy);
-      });
+      records.forEach(
+          (name, byType) -> {
+            Map<Integer, List<Record>> copy = new LinkedHashMap<>();
+            byType.forEach((type, set) -> copy.put(type, List.copyOf(set)));
+            out.put(name, copy);
+          });
       return out;
     }
   }

@@ -1,8 +1,8 @@
 package org.concoord.nameserver;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.concoord.core.NodeId;
 import org.concoord.core.view.View;
 import org.concoord.runtime.LearnedView;
@@ -107,8 +107,15 @@ abstract class ZonePusher implements AutoCloseable {
       } catch (Exception e) {
         failed.incrementAndGet();
         lastError = String.valueOf(e.getMessage());
-        LOG.log(Level.WARNING, "update of " + target() + " for view " + view.serial()
-            + " failed: " + e.getMessage() + "; retrying");
+        LOG.log(
+            Level.WARNING,
+            "update of "
+                + target()
+                + " for view "
+                + view.serial()
+                + " failed: "
+                + e.getMessage()
+                + "; retrying");
         retryLater(view);
         backoff = Math.min(RETRY_MILLIS_MAX, Math.max(RETRY_MILLIS_MIN, backoff * 2));
         try {

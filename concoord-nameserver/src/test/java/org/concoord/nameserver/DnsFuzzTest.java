@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -24,15 +25,14 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
-import org.junit.jupiter.api.Test;
 
 /**
- * 30,000 random and mutated DNS packets (by default: the build's share of time;
- * {@code -Dconcoord.dns.fuzz.packets=1000000} for a long run) (bit flips, byte swaps, cut and stretched packets, forged
- * counts, label lengths and compression pointers) against the responder and then the running
- * server over UDP (and some over TCP). Nothing may throw out of the serving loop, every reply must
- * parse and echo the query's id, and valid queries sent in between must keep getting answers.
- * Reproduce a failure with {@code -Dconcoord.dns.fuzz.seed=SEED}.
+ * 30,000 random and mutated DNS packets (by default: the build's share of time; {@code
+ * -Dconcoord.dns.fuzz.packets=1000000} for a long run) (bit flips, byte swaps, cut and stretched
+ * packets, forged counts, label lengths and compression pointers) against the responder and then
+ * the running server over UDP (and some over TCP). Nothing may throw out of the serving loop, every
+ * reply must parse and echo the query's id, and valid queries sent in between must keep getting
+ * answers. Reproduce a failure with {@code -Dconcoord.dns.fuzz.seed=SEED}.
  */
 class DnsFuzzTest {
   static final int PACKETS = Integer.getInteger("concoord.dns.fuzz.packets", 30_000);
@@ -44,8 +44,14 @@ class DnsFuzzTest {
 
   static List<byte[]> seeds() throws Exception {
     List<byte[]> seeds = new ArrayList<>();
-    String[] names = {"counterdomain.", "_concoord._tcp.counterdomain.", "nosuch.counterdomain.",
-        "replica-14123-127-0-0-1.counterdomain.", "example.com.", "."};
+    String[] names = {
+      "counterdomain.",
+      "_concoord._tcp.counterdomain.",
+      "nosuch.counterdomain.",
+      "replica-14123-127-0-0-1.counterdomain.",
+      "example.com.",
+      "."
+    };
     int[] types = {Type.A, Type.AAAA, Type.SRV, Type.TXT, Type.NS, Type.SOA, Type.ANY, Type.AXFR};
     for (String name : names) {
       for (int type : types) {
@@ -128,8 +134,8 @@ class DnsFuzzTest {
       try {
         reply = responder.respond(query, query.length, random.nextInt(10) == 0);
       } catch (RuntimeException | StackOverflowError e) {
-        throw new AssertionError("packet " + i + " of seed " + SEED + " threw: "
-            + Arrays.toString(query), e);
+        throw new AssertionError(
+            "packet " + i + " of seed " + SEED + " threw: " + Arrays.toString(query), e);
       }
       checkReply(query, reply);
       answered += reply == null ? 0 : 1;
@@ -139,8 +145,9 @@ class DnsFuzzTest {
 
   @Test
   void theServerKeepsAnsweringValidQueriesThroughTheFuzz() throws Exception {
-    try (DnsServer server = new DnsServer(new InetSocketAddress("127.0.0.1", 0), responder,
-            DnsLimits.defaults()).start();
+    try (DnsServer server =
+            new DnsServer(new InetSocketAddress("127.0.0.1", 0), responder, DnsLimits.defaults())
+                .start();
         DatagramChannel channel = DatagramChannel.open()) {
       channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1 << 22);
       channel.connect(server.address());
@@ -171,8 +178,8 @@ class DnsFuzzTest {
    * again every 200 ms: UDP may lose a datagram under load, the server must not lose its loop.
    */
   static void probe(DatagramChannel channel, int id) throws Exception {
-    Message query = Message.newQuery(
-        Record.newRecord(Name.fromString("counterdomain."), Type.A, DClass.IN));
+    Message query =
+        Message.newQuery(Record.newRecord(Name.fromString("counterdomain."), Type.A, DClass.IN));
     query.getHeader().setID(id & 0xffff);
     ByteBuffer buffer = ByteBuffer.allocate(65_535);
     long deadline = System.currentTimeMillis() + 5_000;
@@ -188,7 +195,8 @@ class DnsFuzzTest {
         continue;
       }
       Message reply = new Message(Arrays.copyOf(buffer.array(), buffer.position()));
-      if (reply.getHeader().getID() == (id & 0xffff) && reply.getQuestion() != null
+      if (reply.getHeader().getID() == (id & 0xffff)
+          && reply.getQuestion() != null
           && reply.getQuestion().getName().equals(Name.fromString("counterdomain."))) {
         assertEquals(Rcode.NOERROR, reply.getRcode());
         assertEquals(1, reply.getSection(Section.ANSWER).size());

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -23,7 +24,6 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
-import org.junit.jupiter.api.Test;
 
 /** Queries in, replies out, against zones built from views: every rule of the responder. */
 class DnsResponderTest {
@@ -42,8 +42,10 @@ class DnsResponderTest {
   }
 
   static Set<String> rdata(Message reply, int section, int type) {
-    return reply.getSection(section).stream().filter(r -> r.getType() == type)
-        .map(Record::rdataToString).collect(Collectors.toCollection(TreeSet::new));
+    return reply.getSection(section).stream()
+        .filter(r -> r.getType() == type)
+        .map(Record::rdataToString)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   @Test
@@ -61,10 +63,13 @@ class DnsResponderTest {
   void srvNamesEachReplicaWithItsPortAndATargetWhoseAddressComesAlong() throws Exception {
     Message srv = ask("_concoord._tcp.counterdomain.", Type.SRV);
 
-    assertEquals(Set.of("0 1 14123 replica-14123-127-0-0-1.counterdomain.",
-        "0 1 14124 replica-14124-127-0-0-1.counterdomain.",
-        "0 1 14125 replica-14125-0-0-0-0-0-0-0-1.counterdomain.",
-        "0 1 14126 node7.example.org."), rdata(srv, Section.ANSWER, Type.SRV));
+    assertEquals(
+        Set.of(
+            "0 1 14123 replica-14123-127-0-0-1.counterdomain.",
+            "0 1 14124 replica-14124-127-0-0-1.counterdomain.",
+            "0 1 14125 replica-14125-0-0-0-0-0-0-0-1.counterdomain.",
+            "0 1 14126 node7.example.org."),
+        rdata(srv, Section.ANSWER, Type.SRV));
     assertEquals(Set.of("127.0.0.1"), rdata(srv, Section.ADDITIONAL, Type.A));
     assertEquals(Set.of("0:0:0:0:0:0:0:1"), rdata(srv, Section.ADDITIONAL, Type.AAAA));
     Message target = ask("replica-14124-127-0-0-1.counterdomain.", Type.A);
@@ -75,10 +80,16 @@ class DnsResponderTest {
   void txtListsEveryNodeWithItsRole() throws Exception {
     Message txt = ask("counterdomain.", Type.TXT);
 
-    assertEquals(Set.of("\"replica 127.0.0.1:14123\"", "\"replica 127.0.0.1:14124\"",
-        "\"replica [::1]:14125\"", "\"replica node7.example.org:14126\"",
-        "\"acceptor 127.0.0.1:14200\"", "\"acceptor 127.0.0.1:14201\"",
-        "\"nameserver 127.0.0.1:14500\""), rdata(txt, Section.ANSWER, Type.TXT));
+    assertEquals(
+        Set.of(
+            "\"replica 127.0.0.1:14123\"",
+            "\"replica 127.0.0.1:14124\"",
+            "\"replica [::1]:14125\"",
+            "\"replica node7.example.org:14126\"",
+            "\"acceptor 127.0.0.1:14200\"",
+            "\"acceptor 127.0.0.1:14201\"",
+            "\"nameserver 127.0.0.1:14500\""),
+        rdata(txt, Section.ANSWER, Type.TXT));
   }
 
   @Test
@@ -98,7 +109,8 @@ class DnsResponderTest {
 
   @Test
   void soaCarriesTheSerialAndANewViewRaisesIt() throws Exception {
-    SOARecord before = (SOARecord) ask("counterdomain.", Type.SOA).getSection(Section.ANSWER).get(0);
+    SOARecord before =
+        (SOARecord) ask("counterdomain.", Type.SOA).getSection(Section.ANSWER).get(0);
     zone.set(Views.zone(Views.large(3), 4));
     SOARecord after = (SOARecord) ask("counterdomain.", Type.SOA).getSection(Section.ANSWER).get(0);
 
@@ -140,8 +152,11 @@ class DnsResponderTest {
   @Test
   void zoneTransfersAndOtherClassesAreRefused() throws Exception {
     Message axfr = ask("counterdomain.", Type.AXFR);
-    Message chaos = ask(Message.newQuery(
-        Record.newRecord(Name.fromString("counterdomain."), Type.TXT, DClass.CH)), false);
+    Message chaos =
+        ask(
+            Message.newQuery(
+                Record.newRecord(Name.fromString("counterdomain."), Type.TXT, DClass.CH)),
+            false);
 
     assertEquals(Rcode.REFUSED, axfr.getRcode());
     assertEquals(Rcode.REFUSED, chaos.getRcode());
@@ -151,8 +166,8 @@ class DnsResponderTest {
   void anyGetsTheMinimalAnswerOfRfc8482() throws Exception {
     Message any = ask("counterdomain.", Type.ANY);
 
-    Set<Integer> types = any.getSection(Section.ANSWER).stream().map(Record::getType)
-        .collect(Collectors.toSet());
+    Set<Integer> types =
+        any.getSection(Section.ANSWER).stream().map(Record::getType).collect(Collectors.toSet());
     assertEquals(Set.of(Type.HINFO), types, "one synthesized HINFO, not every RRset");
     assertEquals(1, any.getSection(Section.ANSWER).size());
     assertEquals(Rcode.NOERROR, any.getRcode());
@@ -169,8 +184,8 @@ class DnsResponderTest {
 
   @Test
   void theReplyEchoesTheIdTheQuestionAsWrittenAndRd() throws Exception {
-    Message query = Message.newQuery(
-        Record.newRecord(Name.fromString("CoUnTeRdOmAiN."), Type.A, DClass.IN));
+    Message query =
+        Message.newQuery(Record.newRecord(Name.fromString("CoUnTeRdOmAiN."), Type.A, DClass.IN));
     query.getHeader().setID(4321);
 
     Message reply = ask(query, false);
@@ -183,11 +198,11 @@ class DnsResponderTest {
 
   @Test
   void ednsGetsAnOptBackAndAnUnknownVersionGetsBadvers() throws Exception {
-    Message query = Message.newQuery(
-        Record.newRecord(Name.fromString("counterdomain."), Type.A, DClass.IN));
+    Message query =
+        Message.newQuery(Record.newRecord(Name.fromString("counterdomain."), Type.A, DClass.IN));
     query.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
-    Message v1 = Message.newQuery(
-        Record.newRecord(Name.fromString("counterdomain."), Type.A, DClass.IN));
+    Message v1 =
+        Message.newQuery(Record.newRecord(Name.fromString("counterdomain."), Type.A, DClass.IN));
     v1.addRecord(new OPTRecord(1232, 0, 1), Section.ADDITIONAL);
 
     Message reply = ask(query, false);
@@ -200,8 +215,10 @@ class DnsResponderTest {
   }
 
   static Message srvQuery(int ednsSize) throws Exception {
-    Message query = Message.newQuery(Record.newRecord(
-        Name.fromString("_concoord._tcp.counterdomain."), Type.SRV, DClass.IN));
+    Message query =
+        Message.newQuery(
+            Record.newRecord(
+                Name.fromString("_concoord._tcp.counterdomain."), Type.SRV, DClass.IN));
     if (ednsSize > 0) {
       query.addRecord(new OPTRecord(ednsSize, 0, 0), Section.ADDITIONAL);
     }
@@ -248,18 +265,18 @@ class DnsResponderTest {
 
     byte[] reply = responder.respond(garbage, garbage.length, false);
 
-    assertArrayEquals(new byte[] {0x12, 0x34, (byte) 0x81, Rcode.FORMERR, 0, 0, 0, 0, 0, 0, 0, 0},
-        reply);
+    assertArrayEquals(
+        new byte[] {0x12, 0x34, (byte) 0x81, Rcode.FORMERR, 0, 0, 0, 0, 0, 0, 0, 0}, reply);
   }
 
   @Test
   void twoQuestionsAreFormerrAndAnotherOpcodeIsNotimp() throws Exception {
-    Message two = Message.newQuery(
-        Record.newRecord(Name.fromString("counterdomain."), Type.A, DClass.IN));
-    two.addRecord(Record.newRecord(Name.fromString("counterdomain."), Type.NS, DClass.IN),
-        Section.QUESTION);
-    Message notify = Message.newQuery(
-        Record.newRecord(Name.fromString("counterdomain."), Type.SOA, DClass.IN));
+    Message two =
+        Message.newQuery(Record.newRecord(Name.fromString("counterdomain."), Type.A, DClass.IN));
+    two.addRecord(
+        Record.newRecord(Name.fromString("counterdomain."), Type.NS, DClass.IN), Section.QUESTION);
+    Message notify =
+        Message.newQuery(Record.newRecord(Name.fromString("counterdomain."), Type.SOA, DClass.IN));
     notify.getHeader().setOpcode(Opcode.NOTIFY);
 
     assertEquals(Rcode.FORMERR, ask(two, false).getRcode());
@@ -268,8 +285,8 @@ class DnsResponderTest {
 
   @Test
   void responsesAndRuntPacketsAreDropped() throws Exception {
-    Message query = Message.newQuery(
-        Record.newRecord(Name.fromString("counterdomain."), Type.A, DClass.IN));
+    Message query =
+        Message.newQuery(Record.newRecord(Name.fromString("counterdomain."), Type.A, DClass.IN));
     query.getHeader().setFlag(Flags.QR);
     byte[] response = query.toWire();
 

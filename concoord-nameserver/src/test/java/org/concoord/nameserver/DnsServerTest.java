@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -25,9 +28,6 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * The server on real loopback sockets: UDP and TCP answers, TCP fallback for a view too large for
@@ -39,8 +39,12 @@ class DnsServerTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = new DnsServer(new InetSocketAddress("127.0.0.1", 0), new DnsResponder(zone::get),
-        new DnsLimits(2, 4, 2_000, 1_000)).start();
+    server =
+        new DnsServer(
+                new InetSocketAddress("127.0.0.1", 0),
+                new DnsResponder(zone::get),
+                new DnsLimits(2, 4, 2_000, 1_000))
+            .start();
   }
 
   @AfterEach
@@ -61,13 +65,21 @@ class DnsServerTest {
 
   /** Runs the real dig against the server; returns its output. */
   String dig(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("dig", "@127.0.0.1",
-        "-p", Integer.toString(server.address().getPort()), "+time=2", "+tries=1"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "dig",
+                "@127.0.0.1",
+                "-p",
+                Integer.toString(server.address().getPort()),
+                "+time=2",
+                "+tries=1"));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     StringBuilder output = new StringBuilder();
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         output.append(line).append('\n');
       }

@@ -33,8 +33,8 @@ class ResponseRateLimiterTest {
 
   @Test
   void zeroMeansNoLimitAndTheTableStaysBounded() throws Exception {
-    assertEquals(1000, allowed(new ResponseRateLimiter(0, 1),
-        InetAddress.getByName("127.0.0.1"), 1000, 0));
+    assertEquals(
+        1000, allowed(new ResponseRateLimiter(0, 1), InetAddress.getByName("127.0.0.1"), 1000, 0));
     ResponseRateLimiter limiter = new ResponseRateLimiter(1, 1);
     byte[] address = new byte[4];
     for (int i = 0; i < ResponseRateLimiter.SOURCES_MAX + 100; i++) {

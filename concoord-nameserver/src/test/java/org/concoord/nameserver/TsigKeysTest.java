@@ -11,16 +11,17 @@ import org.junit.jupiter.api.Test;
 class TsigKeysTest {
   @Test
   void readsWhatTsigKeygenPrints() throws Exception {
-    String text = "key \"concoord-key\" {\n\talgorithm hmac-sha256;\n"
-        + "\tsecret \"PdxDGJDHEijCz7kZmP02rsFCxmKPED0QSIT7G33QCEk=\";\n};\n";
+    String text =
+        "key \"concoord-key\" {\n\talgorithm hmac-sha256;\n"
+            + "\tsecret \"PdxDGJDHEijCz7kZmP02rsFCxmKPED0QSIT7G33QCEk=\";\n};\n";
 
     assertNotNull(TsigKeys.parse(text, "test"));
   }
 
   @Test
   void aFileWithoutAKeyIsAClearError() {
-    IOException e = assertThrows(IOException.class,
-        () -> TsigKeys.parse("options { };", "named.conf"));
+    IOException e =
+        assertThrows(IOException.class, () -> TsigKeys.parse("options { };", "named.conf"));
 
     assertTrue(e.getMessage().startsWith("named.conf: no 'key"), e.getMessage());
   }

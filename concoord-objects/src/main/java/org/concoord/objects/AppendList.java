@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A list that only grows, for the simulator's list-append check: every append returns the whole
- * list as it stands after the append, so a checker can order the appends of all clients and
- * verify every read against one total order.
+ * list as it stands after the append, so a checker can order the appends of all clients and verify
+ * every read against one total order.
  */
 public class AppendList {
   private final List<Long> values = new ArrayList<>();

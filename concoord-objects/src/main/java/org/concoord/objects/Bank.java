@@ -6,9 +6,9 @@ import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
 /**
- * Accounts with whole-unit balances. Amounts must be positive; a withdrawal or transfer larger
- * than the balance throws {@link InsufficientFundsException} and changes nothing (the original's
- * debit check was inverted). An unknown account throws NoSuchElementException.
+ * Accounts with whole-unit balances. Amounts must be positive; a withdrawal or transfer larger than
+ * the balance throws {@link InsufficientFundsException} and changes nothing (the original's debit
+ * check was inverted). An unknown account throws NoSuchElementException.
  */
 public class Bank {
   /** A withdrawal or transfer exceeded the balance. */
@@ -48,8 +48,8 @@ public class Bank {
     checkAmount(amount);
     long balance = balance(account);
     if (amount > balance) {
-      throw new InsufficientFundsException(account + " holds " + balance + ", cannot withdraw "
-          + amount);
+      throw new InsufficientFundsException(
+          account + " holds " + balance + ", cannot withdraw " + amount);
     }
     accounts.put(account, balance - amount);
     return balance - amount;

@@ -10,8 +10,8 @@ public class BoundedSemaphore extends Semaphore {
   @Override
   protected void checkRelease() {
     if (available() >= permits()) {
-      throw new IllegalStateException("semaphore released too many times (" + permits()
-          + " permits)");
+      throw new IllegalStateException(
+          "semaphore released too many times (" + permits() + " permits)");
     }
   }
 }

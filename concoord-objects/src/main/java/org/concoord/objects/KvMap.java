@@ -8,8 +8,8 @@ import org.concoord.core.access.AccessRole;
 
 /**
  * A string map with versions. Every write (put, remove, successful compareAndSet) takes the next
- * revision of the whole map, and a key's version is the revision of its last write, so a version
- * is never reused, even by a key removed and put again (no ABA). Version 0 means absent.
+ * revision of the whole map, and a key's version is the revision of its last write, so a version is
+ * never reused, even by a key removed and put again (no ABA). Version 0 means absent.
  */
 public class KvMap {
   /** A value with its version; value null and version 0 when absent. */

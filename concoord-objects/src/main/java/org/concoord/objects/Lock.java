@@ -6,9 +6,9 @@ import org.concoord.core.sync.FencedLock;
  * A mutual-exclusion lock owned by a client. {@code acquire} returns at once when the lock is free
  * and otherwise parks the call until a {@code release} hands the lock over, first come first
  * served. Every grant returns a fencing token, larger than any token granted before, so that a
- * resource guarded by the lock can refuse a stale holder (one whose session expired while it
- * still thought it held the lock). Not reentrant: acquiring a lock the same client already holds
- * is an error rather than a deadlock. Only the holder may release; a holder whose session expires
+ * resource guarded by the lock can refuse a stale holder (one whose session expired while it still
+ * thought it held the lock). Not reentrant: acquiring a lock the same client already holds is an
+ * error rather than a deadlock. Only the holder may release; a holder whose session expires
  * releases the lock.
  *
  * <p>Methods: {@code long acquire(Caller)}, {@code void release(Caller)}, {@code Long holder()},

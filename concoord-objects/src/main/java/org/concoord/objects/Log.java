@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An append-only log of strings, indexed from 0. {@code read(from, to)} returns a range, clipped
- * to the log, so that a reader can follow the log by asking from the last index it saw.
+ * An append-only log of strings, indexed from 0. {@code read(from, to)} returns a range, clipped to
+ * the log, so that a reader can follow the log by asking from the last index it saw.
  */
 public class Log {
   private final List<String> entries = new ArrayList<>();

@@ -6,8 +6,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * A set of member names with an epoch that grows on every change, so that a client can tell
- * whether the view it holds is current.
+ * A set of member names with an epoch that grows on every change, so that a client can tell whether
+ * the view it holds is current.
  */
 public class Membership {
   private final SortedSet<String> members = new TreeSet<>();

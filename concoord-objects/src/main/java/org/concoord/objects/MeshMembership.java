@@ -10,12 +10,12 @@ import org.concoord.core.host.Caller;
 import org.concoord.core.sync.WaitQueue;
 
 /**
- * Groups of nodes with epochs, after the original's mesh membership. A node joins a group by
- * {@code approveJoin} at the group's current epoch (a stale epoch is refused and told the current
- * one); members report failures with {@code notifyFailure}, and a node struck by at least half
- * of the other members is removed. Every change bumps the group's epoch and releases the clients
- * parked in {@code awaitChange}. A group is "STABLE" with at least its minimum size of members,
- * else "DEGRADED".
+ * Groups of nodes with epochs, after the original's mesh membership. A node joins a group by {@code
+ * approveJoin} at the group's current epoch (a stale epoch is refused and told the current one);
+ * members report failures with {@code notifyFailure}, and a node struck by at least half of the
+ * other members is removed. Every change bumps the group's epoch and releases the clients parked in
+ * {@code awaitChange}. A group is "STABLE" with at least its minimum size of members, else
+ * "DEGRADED".
  */
 public class MeshMembership {
   /** The answer to a join: whether it was approved, and the group's epoch after it. */
@@ -25,8 +25,10 @@ public class MeshMembership {
     final int minSize;
     long epoch;
     final SortedSet<String> members = new TreeSet<>();
+
     /** node -> the members that reported it failed, at the current epoch. */
     final TreeMap<String, TreeSet<String>> strikes = new TreeMap<>();
+
     final WaitQueue watchers = new WaitQueue();
 
     private Group() { // for snapshots
@@ -76,7 +78,9 @@ public class MeshMembership {
    */
   public boolean notifyFailure(String group, long epoch, String node, String reporter) {
     Group g = group(group);
-    if (epoch != g.epoch || !g.members.contains(node) || !g.members.contains(reporter)
+    if (epoch != g.epoch
+        || !g.members.contains(node)
+        || !g.members.contains(reporter)
         || node.equals(reporter)) {
       return false;
     }

@@ -11,10 +11,10 @@ import org.concoord.core.access.Access;
 import org.concoord.core.access.AccessRole;
 
 /**
- * The registry a master nameserver serves from: domain -> the nodes of the ConCoord instance
- * behind it, each as "TYPE host:port" with TYPE one of REPLICA, ACCEPTOR or NAMESERVER. Domain
- * names are compared lower-case with a trailing dot ("counter.example.org." and
- * "Counter.Example.org" are one domain); the original appended its own zone instead.
+ * The registry a master nameserver serves from: domain -> the nodes of the ConCoord instance behind
+ * it, each as "TYPE host:port" with TYPE one of REPLICA, ACCEPTOR or NAMESERVER. Domain names are
+ * compared lower-case with a trailing dot ("counter.example.org." and "Counter.Example.org" are one
+ * domain); the original appended its own zone instead.
  */
 public class NameserverCoord {
   private static final List<String> TYPES = List.of("ACCEPTOR", "NAMESERVER", "REPLICA");
@@ -24,7 +24,8 @@ public class NameserverCoord {
   /** Adds a node of {@code type} at {@code hostPort} to {@code domain}; false if already there. */
   @Access(AccessRole.NAMESERVER)
   public boolean register(String domain, String type, String hostPort) {
-    return domains.computeIfAbsent(normalize(domain), d -> new TreeSet<>())
+    return domains
+        .computeIfAbsent(normalize(domain), d -> new TreeSet<>())
         .add(node(type, hostPort));
   }
 
@@ -68,8 +69,10 @@ public class NameserverCoord {
   @Access(AccessRole.READER)
   public List<String> lookup(String domain, String type) {
     String prefix = checkType(type) + " ";
-    return lookup(domain).stream().filter(n -> n.startsWith(prefix))
-        .map(n -> n.substring(prefix.length())).toList();
+    return lookup(domain).stream()
+        .filter(n -> n.startsWith(prefix))
+        .map(n -> n.substring(prefix.length()))
+        .toList();
   }
 
   /** Drops {@code domain}; throws NoSuchElementException if it is unknown. */

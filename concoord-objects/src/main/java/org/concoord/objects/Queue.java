@@ -7,10 +7,10 @@ import org.concoord.core.host.Caller;
 import org.concoord.core.sync.WaitQueue;
 
 /**
- * A FIFO queue of strings. {@code take} removes the head, parking while the queue is empty until
- * a {@code put} hands it an item directly (takers served first come first served); {@code poll}
- * does not wait. A taker whose session expired is dropped from the takers (the host tells the
- * {@link WaitQueue}), so no item is handed to a client that is gone.
+ * A FIFO queue of strings. {@code take} removes the head, parking while the queue is empty until a
+ * {@code put} hands it an item directly (takers served first come first served); {@code poll} does
+ * not wait. A taker whose session expired is dropped from the takers (the host tells the {@link
+ * WaitQueue}), so no item is handed to a client that is gone.
  */
 public class Queue {
   private final Deque<String> items = new ArrayDeque<>();

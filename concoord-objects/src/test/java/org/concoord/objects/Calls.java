@@ -18,8 +18,8 @@ final class Calls {
   private Calls() {}
 
   static Execution call(ObjectHost host, long clientId, long seq, String method, Object... args) {
-    return host.execute(new CallContext(clientId, seq, 0),
-        new Call(method, ValueCodec.encodeArgs(args)));
+    return host.execute(
+        new CallContext(clientId, seq, 0), new Call(method, ValueCodec.encodeArgs(args)));
   }
 
   static Object ok(Execution execution) {

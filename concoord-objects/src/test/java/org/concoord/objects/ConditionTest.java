@@ -93,7 +93,9 @@ class ConditionTest {
     assertEquals("java.lang.IllegalStateException", thrown(call(host, ANN, 2, "signalAll")));
     assertTrue(host.parked().isEmpty(), "a refused await does not park");
     call(host, BOB, 1, "acquire");
-    assertEquals("java.lang.IllegalStateException", thrown(call(host, ANN, 3, "signal", 1)),
+    assertEquals(
+        "java.lang.IllegalStateException",
+        thrown(call(host, ANN, 3, "signal", 1)),
         "only the holder signals");
     assertEquals("java.lang.IllegalStateException", thrown(call(host, BOB, 2, "acquire")));
   }

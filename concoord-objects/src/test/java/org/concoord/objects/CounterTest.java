@@ -73,7 +73,8 @@ class CounterTest {
       }
       best = Math.min(best, (System.nanoTime() - start) / (double) callsPerRound);
     }
-    System.out.printf("ObjectHost: %.1f ns per increment() (best of %d rounds of %d calls)%n",
+    System.out.printf(
+        "ObjectHost: %.1f ns per increment() (best of %d rounds of %d calls)%n",
         best, rounds, callsPerRound);
     assertEquals((long) rounds * callsPerRound, ok(call(host, 1, 2, "get")));
     assertEquals(List.of(), host.parked());

@@ -33,7 +33,9 @@ class JobManagerTest {
     assertEquals(job(1L, "a"), releasedTo(call(host, 9, 1, "submit", "a"), 1));
     parked(call(host, 2, 1, "take"));
     parked(call(host, 3, 1, "take"));
-    assertEquals(job(2L, "b"), releasedTo(call(host, 9, 2, "submit", "b"), 2),
+    assertEquals(
+        job(2L, "b"),
+        releasedTo(call(host, 9, 2, "submit", "b"), 2),
         "the oldest waiting worker first");
     ok(call(host, 1, 2, "complete", 1));
     assertEquals("java.util.NoSuchElementException", thrown(call(host, 1, 3, "complete", 2)));

@@ -59,7 +59,8 @@ class LockTest {
   @Test
   void releaseByANonHolderThrowsAndChangesNothing() {
     call(host, ANN, 1, "acquire");
-    assertEquals(List.of("java.lang.IllegalStateException", "client 2 does not hold the lock"),
+    assertEquals(
+        List.of("java.lang.IllegalStateException", "client 2 does not hold the lock"),
         exception(call(host, BOB, 1, "release")));
     assertEquals(ANN, ok(call(host, BOB, 2, "holder")));
     assertNull(ok(call(host, ANN, 2, "release")), "the holder still can");
@@ -67,14 +68,15 @@ class LockTest {
 
   @Test
   void releasingAFreeLockThrows() {
-    assertEquals("java.lang.IllegalStateException",
-        exception(call(host, ANN, 1, "release")).get(0));
+    assertEquals(
+        "java.lang.IllegalStateException", exception(call(host, ANN, 1, "release")).get(0));
   }
 
   @Test
   void reacquiringByTheHolderIsAnErrorNotADeadlock() {
     call(host, ANN, 1, "acquire");
-    assertEquals(List.of("java.lang.IllegalStateException", "client 1 already holds the lock"),
+    assertEquals(
+        List.of("java.lang.IllegalStateException", "client 1 already holds the lock"),
         exception(call(host, ANN, 2, "acquire")));
   }
 

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.concoord.core.host.ObjectHost;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every library object loads (its state passes the snapshot check) and comes back from a snapshot
@@ -20,11 +20,30 @@ import org.junit.jupiter.api.Test;
  */
 class ObjectSnapshotTest {
   @ParameterizedTest
-  @ValueSource(classes = {Counter.class, AppendList.class, Lock.class, RLock.class,
-      Semaphore.class, BoundedSemaphore.class, Condition.class, Barrier.class,
-      CountDownLatch.class, ReadWriteLock.class, LeaderElection.class, Queue.class, Stack.class,
-      Log.class, Bank.class, BinaryTree.class, Membership.class, MeshMembership.class,
-      JobManager.class, NameserverCoord.class, KvMap.class})
+  @ValueSource(
+      classes = {
+        Counter.class,
+        AppendList.class,
+        Lock.class,
+        RLock.class,
+        Semaphore.class,
+        BoundedSemaphore.class,
+        Condition.class,
+        Barrier.class,
+        CountDownLatch.class,
+        ReadWriteLock.class,
+        LeaderElection.class,
+        Queue.class,
+        Stack.class,
+        Log.class,
+        Bank.class,
+        BinaryTree.class,
+        Membership.class,
+        MeshMembership.class,
+        JobManager.class,
+        NameserverCoord.class,
+        KvMap.class
+      })
   void aFreshObjectSurvivesASnapshot(Class<?> type) {
     ObjectHost host = new ObjectHost(type);
     ObjectHost copy = new ObjectHost(type);
@@ -69,8 +88,8 @@ class ObjectSnapshotTest {
     ObjectHost copy = new ObjectHost(JobManager.class);
     copy.restore(host.snapshot());
     assertEquals(List.of(2L), clients(copy.sessionExpired(1)));
-    assertEquals(List.of(java.util.Map.of("id", 1L, "payload", "a")),
-        ok(call(copy, 9, 2, "running")));
+    assertEquals(
+        List.of(java.util.Map.of("id", 1L, "payload", "a")), ok(call(copy, 9, 2, "running")));
   }
 
   @Test

@@ -47,14 +47,15 @@ class PlainObjectsTest {
     ok(call(host, 1, 6, "transfer", "ann", "bob", 50));
     assertEquals(10L, ok(call(host, 1, 7, "balance", "ann")));
     assertEquals(50L, ok(call(host, 1, 8, "balance", "bob")));
-    assertEquals(Bank.InsufficientFundsException.class.getName(),
+    assertEquals(
+        Bank.InsufficientFundsException.class.getName(),
         thrown(call(host, 1, 9, "transfer", "ann", "bob", 11)));
     assertEquals(10L, ok(call(host, 1, 10, "balance", "ann")), "a refused transfer moved nothing");
-    assertEquals("java.util.NoSuchElementException",
-        thrown(call(host, 1, 11, "transfer", "ann", "zed", 1)));
+    assertEquals(
+        "java.util.NoSuchElementException", thrown(call(host, 1, 11, "transfer", "ann", "zed", 1)));
     assertEquals(10L, ok(call(host, 1, 12, "balance", "ann")));
-    assertEquals("java.lang.IllegalArgumentException",
-        thrown(call(host, 1, 13, "deposit", "ann", -5)));
+    assertEquals(
+        "java.lang.IllegalArgumentException", thrown(call(host, 1, 13, "deposit", "ann", -5)));
     assertEquals(50L, ok(call(host, 1, 14, "close", "bob")));
     assertEquals(List.of("ann"), ok(call(host, 1, 15, "accounts")));
   }

@@ -53,7 +53,9 @@ class ReadWriteLockTest {
     assertEquals(List.of(2L, 3L), clients(released));
     assertEquals(List.of(2L, 3L), List.of(unblocked(released.get(0)), unblocked(released.get(1))));
     call(host, 2, 2, "releaseRead");
-    assertEquals(List.of(4L), clients(call(host, 3, 2, "releaseRead").releases()),
+    assertEquals(
+        List.of(4L),
+        clients(call(host, 3, 2, "releaseRead").releases()),
         "the next writer, not the reader behind it");
   }
 
@@ -64,7 +66,9 @@ class ReadWriteLockTest {
     assertEquals("java.lang.IllegalStateException", thrown(call(host, 1, 3, "releaseWrite")));
     assertEquals("java.lang.IllegalStateException", thrown(call(host, 1, 4, "acquireWrite")));
     call(host, 2, 1, "acquireRead");
-    assertEquals("java.lang.IllegalStateException", thrown(call(host, 2, 2, "acquireRead")),
+    assertEquals(
+        "java.lang.IllegalStateException",
+        thrown(call(host, 2, 2, "acquireRead")),
         "holding twice");
   }
 

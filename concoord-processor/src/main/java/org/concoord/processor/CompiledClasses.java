@@ -8,12 +8,12 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Loads a class that javac has just compiled, so that the checks written for loaded classes run
- * on it at compile time: classes of this compilation from their class files, the user's libraries
- * from the compiler's class path (through the {@link Filer}), the JDK from the platform, and
- * ConCoord's core from the processor's own loader (an object's {@code Caller} must be the one the
- * checks know). Defines classes without initializing them; the state check alone runs the
- * object's constructor, as a replica would.
+ * Loads a class that javac has just compiled, so that the checks written for loaded classes run on
+ * it at compile time: classes of this compilation from their class files, the user's libraries from
+ * the compiler's class path (through the {@link Filer}), the JDK from the platform, and ConCoord's
+ * core from the processor's own loader (an object's {@code Caller} must be the one the checks
+ * know). Defines classes without initializing them; the state check alone runs the object's
+ * constructor, as a replica would.
  */
 final class CompiledClasses extends ClassLoader {
   private static final String CORE = "org.concoord.core.";
@@ -53,8 +53,9 @@ final class CompiledClasses extends ClassLoader {
     int dot = name.lastIndexOf('.');
     String packageName = dot < 0 ? "" : name.substring(0, dot);
     try {
-      FileObject file = filer.getResource(StandardLocation.CLASS_PATH, packageName,
-          name.substring(dot + 1) + ".class");
+      FileObject file =
+          filer.getResource(
+              StandardLocation.CLASS_PATH, packageName, name.substring(dot + 1) + ".class");
       try (InputStream in = file.openInputStream()) {
         return in.readAllBytes();
       }

@@ -21,17 +21,20 @@ import org.concoord.codegen.safety.Finding;
 
 /**
  * Puts a finding where javac puts its own errors: on the first construct that starts on the
- * finding's line of the class's source file; for a finding without a line (a static field, a
- * native method, a method clients cannot call), on the member of that name; else on the class.
- * The source is indexed while the processor runs: by the time the checks run, javac has lowered
- * the trees and forgotten where elements are.
+ * finding's line of the class's source file; for a finding without a line (a static field, a native
+ * method, a method clients cannot call), on the member of that name; else on the class. The source
+ * is indexed while the processor runs: by the time the checks run, javac has lowered the trees and
+ * forgotten where elements are.
  */
 final class FindingLocator {
   private final Trees trees;
+
   /** Top-level class name -> its compilation unit. */
   private final Map<String, CompilationUnitTree> units = new HashMap<>();
+
   /** Top-level class name -> line -> the first tree starting there. */
   private final Map<String, Map<Long, Tree>> lines = new HashMap<>();
+
   /** Top-level class name -> "Outer$Inner" and "Outer$Inner#member" -> its declaration. */
   private final Map<String, Map<String, Tree>> members = new HashMap<>();
 
@@ -109,7 +112,11 @@ final class FindingLocator {
     return byLine;
   }
 
-  void report(Messager messager, Diagnostic.Kind kind, String packageName, Finding finding,
+  void report(
+      Messager messager,
+      Diagnostic.Kind kind,
+      String packageName,
+      Finding finding,
       String message) {
     String top = finding.className().split("\\$", 2)[0];
     String name = packageName.isEmpty() ? top : packageName + "." + top;

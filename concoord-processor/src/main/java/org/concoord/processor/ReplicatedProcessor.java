@@ -27,13 +27,13 @@ import org.concoord.codegen.model.ObjectModel;
 import org.concoord.codegen.model.RefusalException;
 
 /**
- * The {@code @Replicated} annotation processor: for each annotated class it writes the client
- * proxy {@code <Class>Proxy} with {@link ProxyGenerator}, the generator of {@code concoord object},
- * from an {@link ObjectModel} of the source elements ({@link ElementObjects}); a class that cannot
- * be proxied is a compiler error on the class (or the method at fault), with the generator's
- * message. After javac has written the class files it runs {@code ObjectCheck}, the one check of
- * {@code concoord object -s} and of the replicas, on them ({@link SafetyListener}) and reports
- * each finding at its line.
+ * The {@code @Replicated} annotation processor: for each annotated class it writes the client proxy
+ * {@code <Class>Proxy} with {@link ProxyGenerator}, the generator of {@code concoord object}, from
+ * an {@link ObjectModel} of the source elements ({@link ElementObjects}); a class that cannot be
+ * proxied is a compiler error on the class (or the method at fault), with the generator's message.
+ * After javac has written the class files it runs {@code ObjectCheck}, the one check of {@code
+ * concoord object -s} and of the replicas, on them ({@link SafetyListener}) and reports each
+ * finding at its line.
  *
  * <p>Isolating for Gradle: each proxy is generated from its one annotated class (and what that
  * class's own signatures reach), and names that class as its originating element. A class whose
@@ -69,8 +69,8 @@ public final class ReplicatedProcessor extends AbstractProcessor {
       }
     }
     deferred.clear();
-    for (Element element : round.getElementsAnnotatedWithAny(
-        annotations.toArray(new TypeElement[0]))) {
+    for (Element element :
+        round.getElementsAnnotatedWithAny(annotations.toArray(new TypeElement[0]))) {
       if (element instanceof TypeElement type) {
         classes.add(type);
       } else {
@@ -87,8 +87,8 @@ public final class ReplicatedProcessor extends AbstractProcessor {
     ObjectModel model;
     GeneratedProxy proxy;
     try {
-      model = ElementObjects.of(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
-          type);
+      model =
+          ElementObjects.of(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), type);
       proxy = ProxyGenerator.generate(model);
     } catch (ElementObjects.MissingTypeException e) {
       if (lastRound) {
@@ -98,8 +98,9 @@ public final class ReplicatedProcessor extends AbstractProcessor {
       }
       return;
     } catch (RefusalException e) {
-      messager().printMessage(Diagnostic.Kind.ERROR, "cannot proxy: " + e.getMessage(),
-          where(type, e.origin()));
+      messager()
+          .printMessage(
+              Diagnostic.Kind.ERROR, "cannot proxy: " + e.getMessage(), where(type, e.origin()));
       return;
     } catch (IllegalArgumentException e) {
       messager().printMessage(Diagnostic.Kind.ERROR, "cannot proxy: " + e.getMessage(), type);
@@ -111,27 +112,37 @@ public final class ReplicatedProcessor extends AbstractProcessor {
         writer.write(proxy.source());
       }
     } catch (IOException e) {
-      messager().printMessage(Diagnostic.Kind.ERROR, "cannot write " + proxy.className() + ": "
-          + e.getMessage(), type);
+      messager()
+          .printMessage(
+              Diagnostic.Kind.ERROR,
+              "cannot write " + proxy.className() + ": " + e.getMessage(),
+              type);
       return;
     }
     String mode = safetyMode(type);
     if (safety == null) {
-      messager().printMessage(Diagnostic.Kind.WARNING, "ConCoord's checks of the compiled class"
-          + " need javac (com.sun.source); run `concoord object -s` on this class instead", type);
+      messager()
+          .printMessage(
+              Diagnostic.Kind.WARNING,
+              "ConCoord's checks of the compiled class"
+                  + " need javac (com.sun.source); run `concoord object -s` on this class instead",
+              type);
     } else {
-      safety.watch(type, switch (mode) {
-        case "OFF" -> null;
-        case "WARNING" -> Diagnostic.Kind.WARNING;
-        default -> Diagnostic.Kind.ERROR;
-      });
+      safety.watch(
+          type,
+          switch (mode) {
+            case "OFF" -> null;
+            case "WARNING" -> Diagnostic.Kind.WARNING;
+            default -> Diagnostic.Kind.ERROR;
+          });
     }
   }
 
   /** The method at fault if the class declares it (so it has a line here), else the class. */
   private static Element where(TypeElement type, Object origin) {
     return origin instanceof Element method && type.equals(method.getEnclosingElement())
-        ? method : type;
+        ? method
+        : type;
   }
 
   /** The annotation's {@code safety} value: ERROR unless the class says otherwise. */

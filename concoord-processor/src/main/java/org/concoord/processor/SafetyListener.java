@@ -9,13 +9,13 @@ import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
-import java.util.List;
 import org.concoord.codegen.ObjectCheck;
 import org.concoord.codegen.safety.Category;
 import org.concoord.codegen.safety.Finding;
@@ -23,19 +23,19 @@ import org.concoord.codegen.safety.SafetyChecker;
 
 /**
  * Runs {@link ObjectCheck}, the one check of {@code concoord object -s} and of a replica loading
- * its object, on each {@code @Replicated} class once javac has written its class files, and
- * reports every finding as a compiler diagnostic at the finding's line ({@link FindingLocator}).
- * Javac's {@link TaskListener} tells when each class file is written (they are collected) and when
- * the compilation ends, the last moment a diagnostic still counts: then every annotated class is
- * loaded from those class files ({@link CompiledClasses}) and checked with all of them (its nested
- * and anonymous classes, its helpers in any package).
+ * its object, on each {@code @Replicated} class once javac has written its class files, and reports
+ * every finding as a compiler diagnostic at the finding's line ({@link FindingLocator}). Javac's
+ * {@link TaskListener} tells when each class file is written (they are collected) and when the
+ * compilation ends, the last moment a diagnostic still counts: then every annotated class is loaded
+ * from those class files ({@link CompiledClasses}) and checked with all of them (its nested and
+ * anonymous classes, its helpers in any package).
  *
  * <p>What a proxy or a replica would refuse (the class cannot be hosted, a method clients cannot
- * call, state a snapshot cannot carry) is always an error; the bytecode safety findings are
- * errors, warnings or skipped as {@code @Replicated(safety = ...)} says.
+ * call, state a snapshot cannot carry) is always an error; the bytecode safety findings are errors,
+ * warnings or skipped as {@code @Replicated(safety = ...)} says.
  *
- * <p>Needs javac's {@code com.sun.source} API: {@link #install} gives null elsewhere (the
- * processor then warns that the check did not run).
+ * <p>Needs javac's {@code com.sun.source} API: {@link #install} gives null elsewhere (the processor
+ * then warns that the check did not run).
  */
 final class SafetyListener implements TaskListener {
   /** What a proxy or a replica refuses whatever the safety setting says. */
@@ -44,8 +44,10 @@ final class SafetyListener implements TaskListener {
 
   private final ProcessingEnvironment env;
   private final FindingLocator locator;
+
   /** Annotated classes, by binary name -> how to report safety findings (null: skip them). */
   private final Map<String, Diagnostic.Kind> watched = new LinkedHashMap<>();
+
   /** Class files this compilation wrote, by binary name. */
   private final Map<String, byte[]> classes = new HashMap<>();
 
@@ -89,8 +91,8 @@ final class SafetyListener implements TaskListener {
   }
 
   /**
-   * Checks {@code type} once its class files are written, reporting safety findings as
-   * {@code safety} (null: only what a proxy or replica refuses).
+   * Checks {@code type} once its class files are written, reporting safety findings as {@code
+   * safety} (null: only what a proxy or replica refuses).
    */
   void watch(TypeElement type, Diagnostic.Kind safety) {
     locator.index(type);
@@ -101,8 +103,8 @@ final class SafetyListener implements TaskListener {
   public void started(TaskEvent event) {}
 
   /**
-   * Collects each class file as javac writes it; when the whole compilation is written (so that
-   * an object's nested classes and helpers are all there), checks the annotated classes.
+   * Collects each class file as javac writes it; when the whole compilation is written (so that an
+   * object's nested classes and helpers are all there), checks the annotated classes.
    */
   @Override
   public void finished(TaskEvent event) {
@@ -124,38 +126,48 @@ final class SafetyListener implements TaskListener {
   }
 
   private void report(String className, Diagnostic.Kind safety) {
-    String packageName = className.contains(".")
-        ? className.substring(0, className.lastIndexOf('.')) : "";
+    String packageName =
+        className.contains(".") ? className.substring(0, className.lastIndexOf('.')) : "";
     for (Finding finding : check(className, safety != null)) {
       boolean refused = REFUSED.contains(finding.category());
       if (refused || safety != null) {
         String what = refused ? "cannot be replicated: " : "not safe to replicate: ";
-        locator.report(env.getMessager(), refused ? Diagnostic.Kind.ERROR : safety, packageName,
-            finding, what + finding + ": " + finding.category().why());
+        locator.report(
+            env.getMessager(),
+            refused ? Diagnostic.Kind.ERROR : safety,
+            packageName,
+            finding,
+            what + finding + ": " + finding.category().why());
       }
     }
   }
 
   /** The findings of the one check, or of its bytecode part if the class cannot be loaded. */
   private List<Finding> check(String className, boolean whole) {
-    CompiledClasses loader = new CompiledClasses(classes, env.getFiler(),
-        SafetyListener.class.getClassLoader());
+    CompiledClasses loader =
+        new CompiledClasses(classes, env.getFiler(), SafetyListener.class.getClassLoader());
     try {
       Class<?> type = Class.forName(className, false, loader);
       return whole ? ObjectCheck.check(type, classes) : ObjectCheck.hostingAndValues(type);
     } catch (ClassNotFoundException | LinkageError e) {
-      env.getMessager().printMessage(Diagnostic.Kind.WARNING, "ConCoord could not load "
-          + className + " to check it whole (" + e + "); its bytecode alone was checked");
+      env.getMessager()
+          .printMessage(
+              Diagnostic.Kind.WARNING,
+              "ConCoord could not load "
+                  + className
+                  + " to check it whole ("
+                  + e
+                  + "); its bytecode alone was checked");
       return whole ? SafetyChecker.check(classes, className) : List.of();
     }
   }
 
   private byte[] read(String packageName, String binaryName) {
-    String relative = binaryName.substring(packageName.isEmpty() ? 0 : packageName.length() + 1)
-        + ".class";
+    String relative =
+        binaryName.substring(packageName.isEmpty() ? 0 : packageName.length() + 1) + ".class";
     try {
-      FileObject file = env.getFiler().getResource(StandardLocation.CLASS_OUTPUT, packageName,
-          relative);
+      FileObject file =
+          env.getFiler().getResource(StandardLocation.CLASS_OUTPUT, packageName, relative);
       try (InputStream in = file.openInputStream()) {
         return in.readAllBytes();
       }

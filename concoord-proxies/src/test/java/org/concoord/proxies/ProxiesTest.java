@@ -24,7 +24,8 @@ class ProxiesTest {
     SortedMap<String, byte[]> library = library();
     List<String> objects = new ArrayList<>();
     for (String name : library.keySet()) {
-      if (name.startsWith(PACKAGE) && !name.contains("$")
+      if (name.startsWith(PACKAGE)
+          && !name.contains("$")
           && Modifier.isPublic(Class.forName(name).getModifiers())) {
         objects.add(name);
       }
@@ -43,10 +44,29 @@ class ProxiesTest {
 
   @Test
   void theLibraryHoldsEveryObjectOfTheBrief() throws ClassNotFoundException {
-    List<String> expected = List.of("AppendList", "Bank", "Barrier", "BinaryTree",
-        "BoundedSemaphore", "Condition", "CountDownLatch", "Counter", "JobManager", "KvMap",
-        "LeaderElection", "Lock", "Log", "Membership", "MeshMembership", "NameserverCoord",
-        "Queue", "RLock", "ReadWriteLock", "Semaphore", "Stack");
+    List<String> expected =
+        List.of(
+            "AppendList",
+            "Bank",
+            "Barrier",
+            "BinaryTree",
+            "BoundedSemaphore",
+            "Condition",
+            "CountDownLatch",
+            "Counter",
+            "JobManager",
+            "KvMap",
+            "LeaderElection",
+            "Lock",
+            "Log",
+            "Membership",
+            "MeshMembership",
+            "NameserverCoord",
+            "Queue",
+            "RLock",
+            "ReadWriteLock",
+            "Semaphore",
+            "Stack");
     assertEquals(expected.stream().map(n -> PACKAGE + n).sorted().toList(), objects());
   }
 

@@ -19,10 +19,10 @@ import org.concoord.core.view.View;
 import org.concoord.runtime.storage.InstanceMark;
 
 /**
- * An acceptor process's role: the core's {@link JoiningAcceptor} (the acceptor, asking the
- * instance to add it and probing its membership), plus the instance mark: with a data directory,
- * the acceptor answers no Prepare or Propose until a join reply has shown that the directory
- * belongs to this instance ({@link InstanceMark}).
+ * An acceptor process's role: the core's {@link JoiningAcceptor} (the acceptor, asking the instance
+ * to add it and probing its membership), plus the instance mark: with a data directory, the
+ * acceptor answers no Prepare or Propose until a join reply has shown that the directory belongs to
+ * this instance ({@link InstanceMark}).
  */
 final class AcceptorRole implements NodeRole {
   private static final Logger LOG = Logger.getLogger(AcceptorRole.class.getName());
@@ -40,8 +40,14 @@ final class AcceptorRole implements NodeRole {
     this.acceptor = acceptor;
     this.dataDir = dataDir;
     this.fatal = fatal;
-    this.joining = new JoiningAcceptor(acceptor, bootstrap, Joiner.RETRY_TICKS,
-        JoiningAcceptor.PROBE_TICKS, dataDir == null ? null : this::confirm, LOG::warning);
+    this.joining =
+        new JoiningAcceptor(
+            acceptor,
+            bootstrap,
+            Joiner.RETRY_TICKS,
+            JoiningAcceptor.PROBE_TICKS,
+            dataDir == null ? null : this::confirm,
+            LOG::warning);
   }
 
   @Override
@@ -60,9 +66,15 @@ final class AcceptorRole implements NodeRole {
       if (recorded.isEmpty()) {
         InstanceMark.write(dataDir, mark);
       } else if (!recorded.get().equals(mark)) {
-        fatal.accept("data directory " + dataDir + " belongs to another instance ("
-            + recorded.get() + "), not to this one (" + mark + "): give this acceptor its own"
-            + " --data-dir, or remove that directory if its instance is gone");
+        fatal.accept(
+            "data directory "
+                + dataDir
+                + " belongs to another instance ("
+                + recorded.get()
+                + "), not to this one ("
+                + mark
+                + "): give this acceptor its own"
+                + " --data-dir, or remove that directory if its instance is gone");
         return false;
       }
       return true;
@@ -89,14 +101,25 @@ final class AcceptorRole implements NodeRole {
   @Override
   public StatusReply status() {
     // An acceptor's "executed" column shows how many slots it holds.
-    return new StatusReply(acceptor.self(), Role.ACCEPTOR, false, acceptor.promised(), null,
-        acceptor.accepted().size(), null);
+    return new StatusReply(
+        acceptor.self(),
+        Role.ACCEPTOR,
+        false,
+        acceptor.promised(),
+        null,
+        acceptor.accepted().size(),
+        null);
   }
 
   @Override
   public String describe() {
-    return acceptor.self() + "[acceptor promised=" + acceptor.promised() + " accepted="
-        + acceptor.accepted().size() + (joining.isMember() ? "" : " joining")
-        + (joining.isConfirmed() ? "" : " waiting-for-instance") + "]";
+    return acceptor.self()
+        + "[acceptor promised="
+        + acceptor.promised()
+        + " accepted="
+        + acceptor.accepted().size()
+        + (joining.isMember() ? "" : " joining")
+        + (joining.isConfirmed() ? "" : " waiting-for-instance")
+        + "]";
   }
 }

@@ -23,8 +23,10 @@ public final class Addresses {
    * node address with a client port ({@code host:port/clientPort}), the peer address.
    */
   public static InetSocketAddress parse(String text) {
-    String address = text.isEmpty() || text.length() > NodeId.ADDRESS_LENGTH_MAX ? text
-        : NodeId.of(text).peerAddress();
+    String address =
+        text.isEmpty() || text.length() > NodeId.ADDRESS_LENGTH_MAX
+            ? text
+            : NodeId.of(text).peerAddress();
     int colon = address.lastIndexOf(':');
     if (colon <= 0 || colon == address.length() - 1) {
       throw new IllegalArgumentException("not host:port: '" + address + "'");

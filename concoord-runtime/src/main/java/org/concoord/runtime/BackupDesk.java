@@ -34,14 +34,19 @@ final class BackupDesk {
     Ask ask;
     while ((ask = pending.poll()) != null) {
       if (!role.isAdmin(ask.principal())) {
-        ask.answer().completeExceptionally(new SecurityException("backups are for admin"
-            + " principals, not '" + ask.principal() + "'"));
+        ask.answer()
+            .completeExceptionally(
+                new SecurityException(
+                    "backups are for admin" + " principals, not '" + ask.principal() + "'"));
         continue;
       }
       Snapshot snapshot = role.backup();
       if (snapshot == null) {
-        ask.answer().completeExceptionally(new IllegalStateException(self
-            + " holds no replicated state to back up (not a replica, or nothing executed yet)"));
+        ask.answer()
+            .completeExceptionally(
+                new IllegalStateException(
+                    self
+                        + " holds no replicated state to back up (not a replica, or nothing executed yet)"));
       } else {
         ask.answer().complete(snapshot);
       }

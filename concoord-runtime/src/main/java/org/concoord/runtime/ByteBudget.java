@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * A count of bytes held against a bound: the transport's input buffers, or its output queues.
- * Output frames are often one array queued on several connections (a broadcast encodes once), so
- * a large array is counted once however many queues hold it.
+ * Output frames are often one array queued on several connections (a broadcast encodes once), so a
+ * large array is counted once however many queues hold it.
  *
  * <p>Not thread-safe: the node thread's.
  */
@@ -66,8 +66,8 @@ final class ByteBudget {
   }
 
   /**
-   * One queue no longer holds {@code frame}; true if that was the last queue holding a shared
-   * frame (its bytes are given back).
+   * One queue no longer holds {@code frame}; true if that was the last queue holding a shared frame
+   * (its bytes are given back).
    */
   boolean giveFrame(byte[] frame) {
     if (frame.length < SHARED_BYTES_MIN) {

@@ -9,17 +9,17 @@ import org.concoord.core.host.Release;
 import org.concoord.core.host.StateMachine;
 
 /**
- * Knows which call of the object the node thread is running, and since when, so that a watchdog
- * on another thread can name a call that never returns (a {@code while (true)}, a sleep): every
+ * Knows which call of the object the node thread is running, and since when, so that a watchdog on
+ * another thread can name a call that never returns (a {@code while (true)}, a sleep): every
  * replica would hang at the same slot, and the node must stop saying which (docs/operations.md, "A
  * node stopped by the object"). Wraps the replica's machine; the cost is two volatile writes per
  * call.
  *
  * <p>Forwards every method of {@link StateMachine}, defaults included ({@code CallWatchTest}
- * checks): a default left to the interface would silently replace the object host's own, as
- * {@code snapshotSize} once did, which made the state quota capture the whole state (a JSON copy
- * in a doubling buffer, up to three times the state) at every call near the quota, and ran every
- * replica out of heap at the same slot.
+ * checks): a default left to the interface would silently replace the object host's own, as {@code
+ * snapshotSize} once did, which made the state quota capture the whole state (a JSON copy in a
+ * doubling buffer, up to three times the state) at every call near the quota, and ran every replica
+ * out of heap at the same slot.
  */
 final class CallWatch implements StateMachine, ObjectCatalog.CallWatcher {
   private record Running(String method, long clientId, long seq, long startNanos) {}
@@ -56,7 +56,9 @@ final class CallWatch implements StateMachine, ObjectCatalog.CallWatcher {
     }
   }
 
-  /** A named object's call started (the directory tells; the default object's come through here). */
+  /**
+   * A named object's call started (the directory tells; the default object's come through here).
+   */
   @Override
   public void started(String what, long clientId, long seq) {
     running = new Running(what, clientId, seq, System.nanoTime());
@@ -108,8 +110,8 @@ final class CallWatch implements StateMachine, ObjectCatalog.CallWatcher {
   }
 
   /**
-   * The call running for longer than {@code boundMillis}, described with {@code slot}, or null.
-   * Any thread.
+   * The call running for longer than {@code boundMillis}, described with {@code slot}, or null. Any
+   * thread.
    */
   String overdue(long boundMillis, long slot) {
     Running now = running;
@@ -120,8 +122,18 @@ final class CallWatch implements StateMachine, ObjectCatalog.CallWatcher {
     if (millis <= boundMillis) {
       return null;
     }
-    return "slot " + slot + ": method " + now.method + " of client " + now.clientId
-        + " (request " + now.seq + ") has run for " + millis / 1000 + " s, past the bound of "
-        + boundMillis / 1000 + " s (concoord.call.timeout.seconds)";
+    return "slot "
+        + slot
+        + ": method "
+        + now.method
+        + " of client "
+        + now.clientId
+        + " (request "
+        + now.seq
+        + ") has run for "
+        + millis / 1000
+        + " s, past the bound of "
+        + boundMillis / 1000
+        + " s (concoord.call.timeout.seconds)";
   }
 }

@@ -5,16 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
-import org.concoord.core.command.ClientCommand;
 import org.concoord.core.codec.MessageCodec;
+import org.concoord.core.command.ClientCommand;
 import org.concoord.core.host.ReplyLimit;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Outcome;
-import org.concoord.core.message.WatchEvent;
-import org.concoord.core.message.WatchRequest;
 import org.concoord.core.message.Reason;
 import org.concoord.core.message.Refusal;
+import org.concoord.core.message.WatchEvent;
+import org.concoord.core.message.WatchRequest;
 
 /**
  * The client side of a node's transport: stamps each client request and watch request with the
@@ -33,6 +33,7 @@ final class ClientDoor {
   private final NetLimits limits;
   private final QuietLog quiet;
   private final Transport.Handler handler;
+
   /**
    * client id -> the principal that first sent it here: a connection of another principal never
    * takes over its route, so it cannot receive the owner's replies (review F4). Bounded like the
@@ -45,12 +46,18 @@ final class ClientDoor {
           return size() > CLIENT_OWNERS_MAX;
         }
       };
+
   private final RequestRoutes requestRoutes = new RequestRoutes();
   private final WatchRoutes watchRoutes = new WatchRoutes();
+
   /** Watches whose connection closed, for the node to end ({@link #takeClosedWatches}). */
   private final List<WatchRoutes.Key> watchesClosed = new ArrayList<>();
 
-  ClientDoor(TlsGate gate, OutputQueues output, NetLimits limits, QuietLog quiet,
+  ClientDoor(
+      TlsGate gate,
+      OutputQueues output,
+      NetLimits limits,
+      QuietLog quiet,
       Transport.Handler handler) {
     this.gate = gate;
     this.output = output;
@@ -69,38 +76,61 @@ final class ClientDoor {
     long clientId = command.clientId();
     String owner = clientOwners.putIfAbsent(clientId, principal);
     if (owner != null && !owner.equals(principal)) {
-      quiet.log(Level.WARNING, "wrong-principal", "principal '" + principal + "' sent a request"
-          + " with the client id of principal '" + owner + "': refused");
-      output.write(connection, MessageCodec.encode(new ClientReply(clientId, command.seq(),
-          Outcome.REJECTED, Refusal.encode(Reason.WRONG_PRINCIPAL, "this client id's session"
-          + " belongs to another principal; start a new session"), null)));
+      quiet.log(
+          Level.WARNING,
+          "wrong-principal",
+          "principal '"
+              + principal
+              + "' sent a request"
+              + " with the client id of principal '"
+              + owner
+              + "': refused");
+      output.write(
+          connection,
+          MessageCodec.encode(
+              new ClientReply(
+                  clientId,
+                  command.seq(),
+                  Outcome.REJECTED,
+                  Refusal.encode(
+                      Reason.WRONG_PRINCIPAL,
+                      "this client id's session"
+                          + " belongs to another principal; start a new session"),
+                  null)));
       return;
     }
     requestRoutes.arrived(clientId, command.seq(), connection);
     if (request.hasReadOptions()) {
       connection.readsSlots = true; // a client of issue 20: its replies may carry their slot
     }
-    handler.onClientRequest(command == request.command() ? request
-        : new ClientRequest(command, request.read(), request.slotSeen()));
+    handler.onClientRequest(
+        command == request.command()
+            ? request
+            : new ClientRequest(command, request.read(), request.slotSeen()));
   }
 
   /**
-   * A client's watch request: its principal set as for a call, refused if its client id is
-   * another principal's or the connection holds too many watches, else routed and handed on.
+   * A client's watch request: its principal set as for a call, refused if its client id is another
+   * principal's or the connection holds too many watches, else routed and handed on.
    */
   void onWatchRequest(Connection connection, WatchRequest request) {
-    WatchRequest stamped = request.withPrincipal(
-        gate.principal(connection, request.command().principal()));
+    WatchRequest stamped =
+        request.withPrincipal(gate.principal(connection, request.command().principal()));
     String principal = stamped.command().principal();
     WatchRoutes.Key key = new WatchRoutes.Key(request.clientId(), request.watchId());
     String owner = clientOwners.putIfAbsent(key.clientId(), principal);
-    Refusal refusal = owner != null && !owner.equals(principal)
-        ? new Refusal(Reason.WRONG_PRINCIPAL,
-            "this client id belongs to another principal; use a client id of your own")
-        : watchRoutes.open(key, connection);
+    Refusal refusal =
+        owner != null && !owner.equals(principal)
+            ? new Refusal(
+                Reason.WRONG_PRINCIPAL,
+                "this client id belongs to another principal; use a client id of your own")
+            : watchRoutes.open(key, connection);
     if (refusal != null) {
-      output.write(connection, MessageCodec.encode(new WatchEvent(key.clientId(), key.watchId(),
-          0, WatchEvent.Kind.ENDED, refusal.encode())));
+      output.write(
+          connection,
+          MessageCodec.encode(
+              new WatchEvent(
+                  key.clientId(), key.watchId(), 0, WatchEvent.Kind.ENDED, refusal.encode())));
       return;
     }
     handler.onWatchRequest(stamped);
@@ -120,10 +150,18 @@ final class ClientDoor {
       frame = MessageCodec.encode(reply);
     } catch (RuntimeException e) {
       // The replica caps payloads before this; should one still not fit, say so to the client.
-      quiet.log(Level.WARNING, "encode", "a reply to client " + reply.clientId()
-          + " cannot be encoded: " + e.getMessage());
-      frame = MessageCodec.encode(new ClientReply(reply.clientId(), reply.seq(),
-          Outcome.EXCEPTION, ReplyLimit.tooLarge(reply.payload().length), null));
+      quiet.log(
+          Level.WARNING,
+          "encode",
+          "a reply to client " + reply.clientId() + " cannot be encoded: " + e.getMessage());
+      frame =
+          MessageCodec.encode(
+              new ClientReply(
+                  reply.clientId(),
+                  reply.seq(),
+                  Outcome.EXCEPTION,
+                  ReplyLimit.tooLarge(reply.payload().length),
+                  null));
     }
     output.write(connection, frame);
   }
@@ -142,16 +180,20 @@ final class ClientDoor {
     try {
       frame = MessageCodec.encode(event);
     } catch (RuntimeException e) {
-      quiet.log(Level.WARNING, "encode", "a watch event for client " + event.clientId()
-          + " cannot be encoded: " + e.getMessage());
+      quiet.log(
+          Level.WARNING,
+          "encode",
+          "a watch event for client " + event.clientId() + " cannot be encoded: " + e.getMessage());
       return;
     }
     if (!WatchRoutes.mustWait(connection, event)) {
       output.write(connection, frame);
-    } else if (WatchRoutes.hold(connection, event, frame)
-        > limits.outputBytesPerConnectionMax()) {
-      output.closeForOutput(connection, "coalesced watch values over "
-          + limits.outputBytesPerConnectionMax() + " bytes: the watcher does not read");
+    } else if (WatchRoutes.hold(connection, event, frame) > limits.outputBytesPerConnectionMax()) {
+      output.closeForOutput(
+          connection,
+          "coalesced watch values over "
+              + limits.outputBytesPerConnectionMax()
+              + " bytes: the watcher does not read");
     }
   }
 

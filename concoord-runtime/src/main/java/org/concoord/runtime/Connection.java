@@ -10,10 +10,9 @@ import org.concoord.core.NodeId;
 
 /**
  * One TCP connection of a node: its input buffer (none while idle, then grown as bytes arrive, up
- * to one frame, and shrunk again once the frame is read), its queue of encoded frames waiting to
- * be written, and what the node knows of the other end (a peer named by its Hello, or a client).
- * The transport charges both buffers to its budgets ({@link NetLimits}). Owned by the node's
- * thread.
+ * to one frame, and shrunk again once the frame is read), its queue of encoded frames waiting to be
+ * written, and what the node knows of the other end (a peer named by its Hello, or a client). The
+ * transport charges both buffers to its budgets ({@link NetLimits}). Owned by the node's thread.
  */
 final class Connection {
   /** Input buffer of a connection that starts to receive, and what it shrinks back to. */
@@ -26,28 +25,41 @@ final class Connection {
   static final int INPUT_BUSY_MAX = 64 << 10;
 
   final SocketChannel channel;
+
   /** The channel's key with the transport's selector, once registered. */
   SelectionKey key;
+
   final boolean outbound;
+
   /** What the port it came on serves (an outbound connection: peers). */
   Listener.Serves serves = Listener.Serves.PEERS;
+
   /** The remote IP address of an inbound connection (connection caps count by it), else null. */
   final InetAddress remote;
+
   /** Null until bytes arrive; in write mode between reads. */
   ByteBuffer input;
+
   final ArrayDeque<ByteBuffer> output = new ArrayDeque<>();
   long outputBytes;
+
   /** The peer, once known: the target of an outbound connection, or the sender of a Hello. */
   NodeId peer;
+
   boolean connected;
   boolean isClient;
+
   /** A client that sent read options (issue 20): replies to it carry their slot. */
   boolean readsSlots;
+
   /** Not read while the input budget cannot grow its buffer (backpressure). */
   boolean paused;
+
   long heardMillis = System.currentTimeMillis();
+
   /** When this outbound connection was opened (for the connect timeout). */
   long openedMillis;
+
   /**
    * Bytes a peer is assumed to take per second at the least (receive, sync, answer) before its
    * silence counts against a connection: a 15 MiB Propose gives the acceptor about 4 s more.
@@ -61,21 +73,30 @@ final class Connection {
    * start of an unanswered stretch, which may mean the connection is stuck in retransmissions.
    */
   long unansweredSinceMillis;
+
   /** Bytes written here since the peer was last heard from. */
   long unansweredBytes;
+
   /** The watches routed here ({@link WatchRoutes.Key}s). */
   final java.util.Set<Object> watches = new java.util.HashSet<>();
+
   /** Coalesced value events of a slow watcher: the latest frame per watch, oldest first. */
   final java.util.LinkedHashMap<Object, byte[]> pendingWatch = new java.util.LinkedHashMap<>();
+
   long pendingWatchBytes;
+
   /** The TLS layer of this connection; null on a plaintext (--insecure) transport. */
   TlsChannel tls;
+
   /** Who the other end's certificate names, once the TLS handshake is done and checked. */
   org.concoord.client.tls.Identity identity;
+
   /** The TLS handshake is done and the other end's certificate (or its lack) checked. */
   boolean identityChecked;
+
   /** Of a client without a certificate: the SHA-256 (hex) of the token its Hello carried. */
   String tokenHash;
+
   /** The principal that token names, as of the last frame (revocation takes effect at once). */
   String tokenPrincipal;
 
@@ -114,8 +135,9 @@ final class Connection {
    * did not answer, plus the time it may take to handle the bytes written since.
    */
   boolean unansweredTooLong(long nowMillis, long baseMillis) {
-    return unansweredSinceMillis > 0 && nowMillis - unansweredSinceMillis
-        > baseMillis + unansweredBytes * 1000 / UNANSWERED_BYTES_PER_SECOND;
+    return unansweredSinceMillis > 0
+        && nowMillis - unansweredSinceMillis
+            > baseMillis + unansweredBytes * 1000 / UNANSWERED_BYTES_PER_SECOND;
   }
 
   /** Whether {@code frame} (the array itself) waits in the output queue, partly written or not. */
@@ -162,7 +184,9 @@ final class Connection {
 
   String describe() {
     String who = peer != null ? peer.toString() : isClient ? "client" : "unidentified";
-    return who + (outbound ? " (outbound)" : " (inbound" + (remote == null ? "" : " from " + remote)
-        + ")");
+    return who
+        + (outbound
+            ? " (outbound)"
+            : " (inbound" + (remote == null ? "" : " from " + remote) + ")");
   }
 }

@@ -27,12 +27,16 @@ final class InboundCaps {
   /** Why a new connection from {@code remote} is refused, or null if it may stay. */
   String refusal(InetAddress remote) {
     if (open.size() >= limits.connectionsMax()) {
-      return open.size() + " connections open, the most this node takes"
+      return open.size()
+          + " connections open, the most this node takes"
           + " (concoord.connections.max)";
     }
     int there = byAddress.getOrDefault(remote, 0);
     if (there >= limits.connectionsPerAddressMax()) {
-      return there + " connections open from " + remote + ", the most from one address"
+      return there
+          + " connections open from "
+          + remote
+          + ", the most from one address"
           + " (concoord.connections.per-address.max)";
     }
     return null;

@@ -10,16 +10,16 @@ import org.concoord.core.codec.FrameReader;
 import org.concoord.core.message.Message;
 
 /**
- * The input side of a node's connections: reads each connection into its input buffer and cuts
- * the buffer into frames, within one byte budget for all connections ({@link
- * NetLimits#inputBytesMax}). A buffer exists only while bytes arrive, grows only as they arrive
- * (never to what a length prefix merely announces), up to one frame, and shrinks after it; when
- * the budget is spent, reading that connection pauses until some other buffer is given back
- * (backpressure), except for one connection that may always finish its frame, so that the
- * connections holding parts of frames cannot all wait on each other.
+ * The input side of a node's connections: reads each connection into its input buffer and cuts the
+ * buffer into frames, within one byte budget for all connections ({@link NetLimits#inputBytesMax}).
+ * A buffer exists only while bytes arrive, grows only as they arrive (never to what a length prefix
+ * merely announces), up to one frame, and shrinks after it; when the budget is spent, reading that
+ * connection pauses until some other buffer is given back (backpressure), except for one connection
+ * that may always finish its frame, so that the connections holding parts of frames cannot all wait
+ * on each other.
  *
- * <p>Decodes nothing itself beyond the frame boundaries: each frame goes to the transport's
- * {@link Events#deliver}. Not thread-safe: the node thread's.
+ * <p>Decodes nothing itself beyond the frame boundaries: each frame goes to the transport's {@link
+ * Events#deliver}. Not thread-safe: the node thread's.
  */
 final class InputReader {
   /** What the transport does for the input side. */
@@ -40,12 +40,14 @@ final class InputReader {
   private final QuietLog quiet;
   private final Events events;
   private final Set<Connection> paused = new LinkedHashSet<>();
+
   /**
    * The one connection allowed to finish its frame beyond the input budget: when every connection
-   * holding part of a frame waits for budget, none would ever finish; this one always can (so
-   * input buffers hold at most the budget plus one frame).
+   * holding part of a frame waits for budget, none would ever finish; this one always can (so input
+   * buffers hold at most the budget plus one frame).
    */
   private Connection finishing;
+
   private long pauses;
 
   InputReader(NetLimits limits, TrafficCounters traffic, QuietLog quiet, Events events) {
@@ -69,7 +71,8 @@ final class InputReader {
       if (!readOnce(connection)) {
         return;
       }
-    } while (connection.tls != null && connection.tls.hasBufferedInput()
+    } while (connection.tls != null
+        && connection.tls.hasBufferedInput()
         && connection.channel.isOpen());
     if (connection.tls != null && connection.channel.isOpen() && !connection.output.isEmpty()) {
       events.flush(connection); // the handshake may just have finished: what waited can go
@@ -77,8 +80,8 @@ final class InputReader {
   }
 
   /**
-   * One read into the input buffer and the frames it completes; false if the connection closed
-   * or waits for input budget.
+   * One read into the input buffer and the frames it completes; false if the connection closed or
+   * waits for input budget.
    */
   private boolean readOnce(Connection connection) throws IOException {
     if (connection.input == null) {
@@ -88,8 +91,10 @@ final class InputReader {
       }
       connection.input = ByteBuffer.allocate(Connection.INPUT_INITIAL);
     }
-    int n = connection.tls == null ? connection.channel.read(connection.input)
-        : connection.tls.read(connection.input);
+    int n =
+        connection.tls == null
+            ? connection.channel.read(connection.input)
+            : connection.tls.read(connection.input);
     traffic.read(n);
     if (n < 0) {
       events.close(connection, "closed by the other end");
@@ -153,9 +158,9 @@ final class InputReader {
   }
 
   /**
-   * Makes more room for a frame of {@code frameBytes} (bounded by the codec's frame limit) once
-   * the buffer is full: twice the room, or the frame's size if less. So a buffer grows only as
-   * bytes arrive, whatever the length prefix announces. False if the input budget is spent.
+   * Makes more room for a frame of {@code frameBytes} (bounded by the codec's frame limit) once the
+   * buffer is full: twice the room, or the frame's size if less. So a buffer grows only as bytes
+   * arrive, whatever the length prefix announces. False if the input budget is spent.
    */
   private boolean growFor(Connection connection, int frameBytes) {
     ByteBuffer input = connection.input;
@@ -201,8 +206,10 @@ final class InputReader {
       connection.paused = true;
       pauses++;
       paused.add(connection);
-      quiet.log(Level.INFO, "input-budget", "reading paused: the input budget of "
-          + budget.max() + " bytes is spent");
+      quiet.log(
+          Level.INFO,
+          "input-budget",
+          "reading paused: the input budget of " + budget.max() + " bytes is spent");
       connection.updateInterest();
     }
   }

@@ -20,16 +20,16 @@ import org.concoord.core.message.WatchRequest;
 /**
  * One listening port of a node and its accept loop: each connection accepted is refused past the
  * caps on inbound connections ({@link InboundCaps}, shared by all of a node's ports), else made a
- * {@link Connection} (with TLS unless plaintext) and registered for reading. When accept fails
- * (out of file descriptors), accepting pauses briefly rather than spin the node thread.
+ * {@link Connection} (with TLS unless plaintext) and registered for reading. When accept fails (out
+ * of file descriptors), accepting pauses briefly rather than spin the node thread.
  *
  * <p>Not thread-safe: the node thread's.
  */
 final class Listener {
   /**
-   * What a port serves: a node with one port serves peers and clients on it; a node with a
-   * client port of its own serves only peers on the other. Enforced by port, whatever the
-   * certificate, so that a firewall rule on the peer port means what it says.
+   * What a port serves: a node with one port serves peers and clients on it; a node with a client
+   * port of its own serves only peers on the other. Enforced by port, whatever the certificate, so
+   * that a firewall rule on the peer port means what it says.
    */
   enum Serves {
     PEERS_AND_CLIENTS,
@@ -41,8 +41,11 @@ final class Listener {
      * answered on either (to whom the transport's other checks allow).
      */
     String refusal(Message message) {
-      boolean client = message instanceof ClientRequest || message instanceof WatchRequest
-          || message instanceof Hello hello && BearerToken.ofHello(hello.node().address()) != null;
+      boolean client =
+          message instanceof ClientRequest
+              || message instanceof WatchRequest
+              || message instanceof Hello hello
+                  && BearerToken.ofHello(hello.node().address()) != null;
       if (message instanceof StatusRequest || this == PEERS_AND_CLIENTS) {
         return null;
       }
@@ -69,8 +72,15 @@ final class Listener {
   private long acceptPausedUntil;
 
   /** Binds {@code bind} and registers with {@code selector}; names the address if it is taken. */
-  Listener(InetSocketAddress bind, Serves serves, Selector selector, InboundCaps inbound,
-      TlsGate gate, TrafficCounters traffic, QuietLog quiet) throws IOException {
+  Listener(
+      InetSocketAddress bind,
+      Serves serves,
+      Selector selector,
+      InboundCaps inbound,
+      TlsGate gate,
+      TrafficCounters traffic,
+      QuietLog quiet)
+      throws IOException {
     this.serves = serves;
     this.inbound = inbound;
     this.gate = gate;
@@ -84,8 +94,8 @@ final class Listener {
       this.key = server.register(selector, SelectionKey.OP_ACCEPT, this);
     } catch (BindException e) {
       // "Address already in use" alone does not say which: name the address and port.
-      BindException named = new BindException(e.getMessage() + ": "
-          + bind.getHostString() + ":" + bind.getPort());
+      BindException named =
+          new BindException(e.getMessage() + ": " + bind.getHostString() + ":" + bind.getPort());
       named.initCause(e);
       server.close();
       throw named;

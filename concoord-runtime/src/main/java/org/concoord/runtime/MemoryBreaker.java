@@ -16,41 +16,46 @@ import org.concoord.core.message.Refusal;
 import org.concoord.core.replica.Replica;
 
 /**
- * The parent "real memory" circuit breaker of a replica (Elasticsearch's parent breaker with
- * {@code indices.breaker.total.use_real_memory} is the model). Every other budget bounds one kind
- * of holding (the leader's queue, the input buffers, the output queues, the retained slots, the
- * state quota), and each fits the heap alone; their sum does not. So before a large client
- * request enters the pipeline, and before a snapshot is captured, this looks at the heap itself:
- * what it holds now, against a limit derived from {@code -Xmx}. A request that would take it over
- * is refused ({@code REJECTED}, reason OVERLOADED, naming the heap in use and the limit), never
- * left to end in an {@code OutOfMemoryError}; docs/operations.md, "Limits and budgets".
+ * The parent "real memory" circuit breaker of a replica (Elasticsearch's parent breaker with {@code
+ * indices.breaker.total.use_real_memory} is the model). Every other budget bounds one kind of
+ * holding (the leader's queue, the input buffers, the output queues, the retained slots, the state
+ * quota), and each fits the heap alone; their sum does not. So before a large client request enters
+ * the pipeline, and before a snapshot is captured, this looks at the heap itself: what it holds
+ * now, against a limit derived from {@code -Xmx}. A request that would take it over is refused
+ * ({@code REJECTED}, reason OVERLOADED, naming the heap in use and the limit), never left to end in
+ * an {@code OutOfMemoryError}; docs/operations.md, "Limits and budgets".
  *
  * <p>What "in use" means: the heap outside the young generation's allocation space (eden), as it
  * stands now, that is the old generation (with G1, every large array: they are allocated there
- * directly) and the survivors. Eden is left out because most of it is garbage between
- * collections; garbage in the old generation is counted until a collection reclaims it, so the
- * figure errs towards refusing. When it says no, the breaker asks for a collection ({@code
- * System.gc()}, at most once per {@link #COLLECT_INTERVAL_NANOS}) and looks again, as
- * Elasticsearch's G1 strategy does with a young collection: a burst of large values leaves large
- * dead arrays behind, and without that a replica would refuse until the next collection happened
- * by itself. A collector without an eden pool (ZGC, Shenandoah) is measured by its whole heap.
+ * directly) and the survivors. Eden is left out because most of it is garbage between collections;
+ * garbage in the old generation is counted until a collection reclaims it, so the figure errs
+ * towards refusing. When it says no, the breaker asks for a collection ({@code System.gc()}, at
+ * most once per {@link #COLLECT_INTERVAL_NANOS}) and looks again, as Elasticsearch's G1 strategy
+ * does with a young collection: a burst of large values leaves large dead arrays behind, and
+ * without that a replica would refuse until the next collection happened by itself. A collector
+ * without an eden pool (ZGC, Shenandoah) is measured by its whole heap.
  *
  * <p>Not thread-safe: the node thread's.
  */
 final class MemoryBreaker {
   /** The limit, in percent of the heap's maximum (-Xmx). */
   static final String PERCENT_PROPERTY = "concoord.memory.limit.percent";
+
   /** Requests smaller than this many bytes are never checked (reads, removals, clears). */
   static final String CHECK_BYTES_PROPERTY = "concoord.memory.check.bytes";
+
   static final int PERCENT_DEFAULT = 70;
   static final int CHECK_BYTES_DEFAULT = 64 << 10;
+
   /**
    * What admitting a request of {@code V} bytes adds beyond its decoded form, already in the heap:
    * one {@code Propose} frame for every acceptor and one {@code Decision} frame for every replica
    * (each encoded once and shared by its queues).
    */
   static final int COPIES = 2;
+
   static final long COLLECT_INTERVAL_NANOS = 1_000_000_000L;
+
   /** Collections asked for by a snapshot that does not fit, at most one per this. */
   static final long SNAPSHOT_COLLECT_INTERVAL_NANOS = 10 * COLLECT_INTERVAL_NANOS;
 
@@ -76,8 +81,8 @@ final class MemoryBreaker {
 
   MemoryBreaker(long maxHeap, int percent, long checkBytes, Heap heap, LongSupplier nanoTime) {
     if (percent < 1 || percent > 100 || checkBytes < 0) {
-      throw new IllegalArgumentException(PERCENT_PROPERTY + " must be 1..100 and "
-          + CHECK_BYTES_PROPERTY + " >= 0");
+      throw new IllegalArgumentException(
+          PERCENT_PROPERTY + " must be 1..100 and " + CHECK_BYTES_PROPERTY + " >= 0");
     }
     this.maxHeap = maxHeap;
     this.limit = maxHeap / 100 * percent;
@@ -89,9 +94,12 @@ final class MemoryBreaker {
 
   /** The breaker of this process: its heap, the system properties or their defaults. */
   static MemoryBreaker current() {
-    return new MemoryBreaker(Runtime.getRuntime().maxMemory(),
+    return new MemoryBreaker(
+        Runtime.getRuntime().maxMemory(),
         Integer.getInteger(PERCENT_PROPERTY, PERCENT_DEFAULT),
-        Long.getLong(CHECK_BYTES_PROPERTY, CHECK_BYTES_DEFAULT), new JvmHeap(), System::nanoTime);
+        Long.getLong(CHECK_BYTES_PROPERTY, CHECK_BYTES_DEFAULT),
+        new JvmHeap(),
+        System::nanoTime);
   }
 
   long limit() {
@@ -121,17 +129,28 @@ final class MemoryBreaker {
       return null;
     }
     refusals++;
-    return "overloaded: this replica's heap holds " + inUse + " bytes and the request of " + bytes
-        + " bytes needs about " + COPIES * bytes + " more, over its memory limit of " + limit
-        + " bytes (" + percent + "% of the heap's " + maxHeap + " bytes, "
-        + PERCENT_PROPERTY + "); retry later";
+    return "overloaded: this replica's heap holds "
+        + inUse
+        + " bytes and the request of "
+        + bytes
+        + " bytes needs about "
+        + COPIES * bytes
+        + " more, over its memory limit of "
+        + limit
+        + " bytes ("
+        + percent
+        + "% of the heap's "
+        + maxHeap
+        + " bytes, "
+        + PERCENT_PROPERTY
+        + "); retry later";
   }
 
   /**
    * Whether {@code bytes} more (a snapshot of the state being captured) fit in nine tenths of the
-   * heap's maximum: the limit is for what clients may add, this for what the replica must do
-   * itself (the tenth: G1 places a large array in contiguous free regions, which the free bytes
-   * may not offer).
+   * heap's maximum: the limit is for what clients may add, this for what the replica must do itself
+   * (the tenth: G1 places a large array in contiguous free regions, which the free bytes may not
+   * offer).
    */
   private boolean room(long bytes) {
     long room = maxHeap / 10 * 9; // G1 needs contiguous free regions for a large array
@@ -144,14 +163,16 @@ final class MemoryBreaker {
   }
 
   /**
-   * Null if {@code call} may go on to the replica, else its refusal: checked only where it would
-   * be proposed (a follower answers NOT_LEADER at no cost), never for a retry answered from the
-   * reply cache (a refusal says the call did not run), and never for a command over the bound of
-   * one command (the replica refuses it TOO_LARGE, which retrying cannot change).
+   * Null if {@code call} may go on to the replica, else its refusal: checked only where it would be
+   * proposed (a follower answers NOT_LEADER at no cost), never for a retry answered from the reply
+   * cache (a refusal says the call did not run), and never for a command over the bound of one
+   * command (the replica refuses it TOO_LARGE, which retrying cannot change).
    */
   ClientReply refusal(Replica replica, ClientCommand call) {
     long bytes = WireSizes.command(call);
-    if (!checks(bytes) || bytes > WireSizes.COMMAND_BYTES_MAX || !replica.isLeader()
+    if (!checks(bytes)
+        || bytes > WireSizes.COMMAND_BYTES_MAX
+        || !replica.isLeader()
         || replica.answersFromCache(call)) {
       return null;
     }
@@ -159,17 +180,23 @@ final class MemoryBreaker {
     if (why == null) {
       return null;
     }
-    quiet.log(Level.WARNING, "memory-refused", "refused a request of " + bytes
-        + " bytes from client " + call.clientId() + ": " + why);
-    return new ClientReply(call.clientId(), call.seq(), Outcome.REJECTED,
-        Refusal.encode(Reason.OVERLOADED, why), null);
+    quiet.log(
+        Level.WARNING,
+        "memory-refused",
+        "refused a request of " + bytes + " bytes from client " + call.clientId() + ": " + why);
+    return new ClientReply(
+        call.clientId(),
+        call.seq(),
+        Outcome.REJECTED,
+        Refusal.encode(Reason.OVERLOADED, why),
+        null);
   }
 
   /**
    * Whether the heap has room to capture a snapshot of {@code bytes} (the object's state and the
-   * sessions' cached replies, as the last capture measured them): one copy of them beside the
-   * live state, each part written once at its exact size (the kept snapshot the new one replaces
-   * is counted in the heap in use until a collection frees it, which is the margin). If not, the
+   * sessions' cached replies, as the last capture measured them): one copy of them beside the live
+   * state, each part written once at its exact size (the kept snapshot the new one replaces is
+   * counted in the heap in use until a collection frees it, which is the margin). If not, the
    * snapshot waits (the caller tries again later): the acceptors then keep their values longer,
    * which is better than a replica out of memory.
    */
@@ -177,9 +204,17 @@ final class MemoryBreaker {
     if (room(bytes)) {
       return true;
     }
-    quiet.log(Level.WARNING, "snapshot-postponed", self + " postpones its snapshot: the heap has no"
-        + " room now for its " + bytes + " bytes beside the " + heap.inUse() + " it holds"
-        + " (docs/operations.md, \"The memory breaker\")");
+    quiet.log(
+        Level.WARNING,
+        "snapshot-postponed",
+        self
+            + " postpones its snapshot: the heap has no"
+            + " room now for its "
+            + bytes
+            + " bytes beside the "
+            + heap.inUse()
+            + " it holds"
+            + " (docs/operations.md, \"The memory breaker\")");
     return false;
   }
 
@@ -223,8 +258,10 @@ final class MemoryBreaker {
 
   /** The JVM's heap, by its memory pools. */
   static final class JvmHeap implements Heap {
-    private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+    private final List<MemoryPoolMXBean> pools =
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP)
+            .toList();
     private final boolean hasEden = pools.stream().anyMatch(JvmHeap::isEden);
 
     private static boolean isEden(MemoryPoolMXBean pool) {

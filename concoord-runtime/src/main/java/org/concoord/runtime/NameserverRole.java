@@ -15,9 +15,9 @@ import org.concoord.core.message.StatusReply;
 import org.concoord.core.view.Role;
 
 /**
- * A nameserver process's role: the core's {@link JoiningLearner} (asks the instance to add it as
- * a nameserver, then learns the views from the genesis view in the reply), publishing every view
- * it learns (and the moment it has caught up) to a {@link ViewFeed} for the DNS side.
+ * A nameserver process's role: the core's {@link JoiningLearner} (asks the instance to add it as a
+ * nameserver, then learns the views from the genesis view in the reply), publishing every view it
+ * learns (and the moment it has caught up) to a {@link ViewFeed} for the DNS side.
  */
 final class NameserverRole implements NodeRole {
   private static final Logger LOG = Logger.getLogger(NameserverRole.class.getName());
@@ -69,8 +69,14 @@ final class NameserverRole implements NodeRole {
       return new StatusReply(self, Role.NAMESERVER, false, Ballot.ZERO, null, 0, null);
     }
     // A nameserver's "executed" column shows the highest slot it has learned.
-    return new StatusReply(self, Role.NAMESERVER, false, learner.ballotHeard(),
-        learner.leaderHint(), learner.slotLearnedMax(), learner.view());
+    return new StatusReply(
+        self,
+        Role.NAMESERVER,
+        false,
+        learner.ballotHeard(),
+        learner.leaderHint(),
+        learner.slotLearnedMax(),
+        learner.view());
   }
 
   @Override

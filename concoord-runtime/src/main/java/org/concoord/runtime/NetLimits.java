@@ -6,8 +6,8 @@ import org.concoord.core.codec.WireFormat;
  * The transport's memory and connection budgets. Derived from the heap ({@link #fromHeap}) so that
  * what the transport may hold at once stays well under {@code -Xmx}; each can be overridden by a
  * system property (docs/operations.md, "Limits and budgets"). Reaching one means backpressure
- * (reading pauses), a refused or closed connection, or a dropped frame the protocol resends,
- * never an OutOfMemoryError.
+ * (reading pauses), a refused or closed connection, or a dropped frame the protocol resends, never
+ * an OutOfMemoryError.
  *
  * @param connectionsMax inbound connections held at once; more are closed as they arrive
  * @param connectionsPerAddressMax inbound connections from one remote IP address
@@ -34,7 +34,8 @@ public record NetLimits(
     if (connectionsMax < 1 || connectionsPerAddressMax < 1 || idleMillis < 1) {
       throw new IllegalArgumentException("connection limits must be >= 1");
     }
-    if (inputBytesMax < FRAME_BYTES || outputBytesPerConnectionMax < FRAME_BYTES
+    if (inputBytesMax < FRAME_BYTES
+        || outputBytesPerConnectionMax < FRAME_BYTES
         || outputBytesMax < outputBytesPerConnectionMax) {
       throw new IllegalArgumentException(
           "byte budgets must each hold a whole frame (" + FRAME_BYTES + " bytes)");

@@ -20,10 +20,10 @@ import org.concoord.core.host.StateMachine;
 import org.concoord.core.host.UserCodeFailure;
 import org.concoord.core.learner.LearnerConfig;
 import org.concoord.core.message.ClientRequest;
-import org.concoord.core.message.WatchRequest;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.message.StatusReply;
+import org.concoord.core.message.WatchRequest;
 import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.core.view.Role;
 import org.concoord.runtime.metrics.NodeMetrics;
@@ -52,30 +52,50 @@ public final class Node implements AutoCloseable {
   private final Transport transport;
   private final Effects effects = new Effects();
   private final WriteLog log;
+
   /** Persist before send: the step's sends wait here for its writes (the core's one driver). */
   private final Outbox<Object> outbox;
+
   private final NodeMetrics metrics;
   private final String recovery;
   private final Thread thread;
+
   /** The object's calls, watched (a replica), or null. */
   private final CallWatch calls;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile String fatal;
+
   /** Backups asked for by the admin listener, answered on the node's thread. */
   private final BackupDesk backups = new BackupDesk();
+
   /** The tick count against the monotonic clock; set when the loop starts. */
   private TickClock clock;
+
   /** Tests only ({@link #stallBeforeNextWait}): run once before the next wait for I/O, or null. */
   private volatile Runnable stall;
 
-  private Node(NodeId self, Role kind, InetSocketAddress bind, RoleFactory factory, WriteLog log,
-      String recovery) throws IOException {
+  private Node(
+      NodeId self,
+      Role kind,
+      InetSocketAddress bind,
+      RoleFactory factory,
+      WriteLog log,
+      String recovery)
+      throws IOException {
     this(self, kind, bind, factory, log, recovery, null);
   }
 
-  private Node(NodeId self, Role kind, InetSocketAddress bind, RoleFactory factory, WriteLog log,
-      String recovery, CallWatch calls) throws IOException {
+  private Node(
+      NodeId self,
+      Role kind,
+      InetSocketAddress bind,
+      RoleFactory factory,
+      WriteLog log,
+      String recovery,
+      CallWatch calls)
+      throws IOException {
     this.self = self;
     this.calls = calls;
     this.log = log;
@@ -158,13 +178,20 @@ public final class Node implements AutoCloseable {
       ReplicaConfig config,
       StorageConfig storage)
       throws IOException {
-    return replica(self, bind, machine, ObjectCatalog.forMachine(machine), fingerprint, bootstrap,
-        config, storage);
+    return replica(
+        self,
+        bind,
+        machine,
+        ObjectCatalog.forMachine(machine),
+        fingerprint,
+        bootstrap,
+        config,
+        storage);
   }
 
   /**
-   * A replica whose default object is {@code machine} and whose named objects are of the classes
-   * of {@code catalog}; with an empty bootstrap it is the instance's first.
+   * A replica whose default object is {@code machine} and whose named objects are of the classes of
+   * {@code catalog}; with an empty bootstrap it is the instance's first.
    */
   public static Node replica(
       NodeId self,
@@ -182,8 +209,8 @@ public final class Node implements AutoCloseable {
   /**
    * The same, the first replica of a new instance restored from the backup {@code restoreFrom}
    * ({@code concoord snapshot restore}; null: a new, empty instance): it starts from the backup's
-   * state (objects, access policy, clock) at the backup's slot, in a view of its own. Ignored
-   * when the data directory already holds this replica's state (a restart) or with a bootstrap.
+   * state (objects, access policy, clock) at the backup's slot, in a view of its own. Ignored when
+   * the data directory already holds this replica's state (a restart) or with a bootstrap.
    */
   public static Node replica(
       NodeId self,
@@ -202,8 +229,18 @@ public final class Node implements AutoCloseable {
         self,
         Role.REPLICA,
         bind,
-        (fatal, metrics) -> new ReplicaRole(self, watched, watchedCatalog, fingerprint, config,
-            bootstrap, storage, fatal, metrics, restoreFrom),
+        (fatal, metrics) ->
+            new ReplicaRole(
+                self,
+                watched,
+                watchedCatalog,
+                fingerprint,
+                config,
+                bootstrap,
+                storage,
+                fatal,
+                metrics,
+                restoreFrom),
         WriteLog.inMemory(),
         "replica state in memory",
         watched);
@@ -226,16 +263,24 @@ public final class Node implements AutoCloseable {
       NodeId self, InetSocketAddress bind, List<NodeId> bootstrap, StorageConfig storage)
       throws IOException {
     if (storage.durability() == Durability.NONE) {
-      return new Node(self, Role.ACCEPTOR, bind,
+      return new Node(
+          self,
+          Role.ACCEPTOR,
+          bind,
           (fatal, metrics) -> new AcceptorRole(new Acceptor(self), bootstrap, null, fatal),
-          WriteLog.inMemory(), "durability none: nothing on disk, a restart starts empty");
+          WriteLog.inMemory(),
+          "durability none: nothing on disk, a restart starts empty");
     }
     GroupCommit log = GroupCommit.open(storage, self);
     try {
       List<DurableWrite> writes = log.recoveredWrites();
       Acceptor acceptor = Acceptor.recover(self, writes, Set.of(), Observer.NONE);
-      return new Node(self, Role.ACCEPTOR, bind,
-          (fatal, metrics) -> new AcceptorRole(acceptor, bootstrap, storage.dataDir(), fatal), log,
+      return new Node(
+          self,
+          Role.ACCEPTOR,
+          bind,
+          (fatal, metrics) -> new AcceptorRole(acceptor, bootstrap, storage.dataDir(), fatal),
+          log,
           log.describeRecovery());
     } catch (IOException | RuntimeException e) {
       log.close();
@@ -244,22 +289,36 @@ public final class Node implements AutoCloseable {
   }
 
   /** An acceptor whose writes go to {@code log} (tests drive the log by hand). */
-  static Node acceptor(Acceptor acceptor, InetSocketAddress bind, List<NodeId> bootstrap,
-      WriteLog log, String recovery) throws IOException {
-    return new Node(acceptor.self(), Role.ACCEPTOR, bind,
-        (fatal, metrics) -> new AcceptorRole(acceptor, bootstrap, null, fatal), log, recovery);
+  static Node acceptor(
+      Acceptor acceptor,
+      InetSocketAddress bind,
+      List<NodeId> bootstrap,
+      WriteLog log,
+      String recovery)
+      throws IOException {
+    return new Node(
+        acceptor.self(),
+        Role.ACCEPTOR,
+        bind,
+        (fatal, metrics) -> new AcceptorRole(acceptor, bootstrap, null, fatal),
+        log,
+        recovery);
   }
 
   /**
-   * A nameserver: joins the instance reached through {@code bootstrap} as a learner of the view
-   * and publishes every view it learns to {@code feed}.
+   * A nameserver: joins the instance reached through {@code bootstrap} as a learner of the view and
+   * publishes every view it learns to {@code feed}.
    */
   public static Node nameserver(
       NodeId self, InetSocketAddress bind, List<NodeId> bootstrap, ViewFeed feed)
       throws IOException {
-    return new Node(self, Role.NAMESERVER, bind,
+    return new Node(
+        self,
+        Role.NAMESERVER,
+        bind,
         (fatal, metrics) -> new NameserverRole(self, bootstrap, LearnerConfig.defaults(), feed),
-        WriteLog.inMemory(), "a nameserver keeps nothing on disk");
+        WriteLog.inMemory(),
+        "a nameserver keeps nothing on disk");
   }
 
   public NodeId self() {
@@ -281,10 +340,10 @@ public final class Node implements AutoCloseable {
   }
 
   /**
-   * Serves clients on a port of their own, {@code bind}, and only peers on the node's address
-   * (call before {@link #start()}): each port closes a connection that sends the other's
-   * messages, so the peer port can be firewalled. Advertise it in the node's id, {@code
-   * host:port/clientPort} ({@link NodeId#clientAddress()}).
+   * Serves clients on a port of their own, {@code bind}, and only peers on the node's address (call
+   * before {@link #start()}): each port closes a connection that sends the other's messages, so the
+   * peer port can be firewalled. Advertise it in the node's id, {@code host:port/clientPort}
+   * ({@link NodeId#clientAddress()}).
    */
   public Node withClientPort(InetSocketAddress bind) throws IOException {
     transport.listenForClients(bind);
@@ -303,11 +362,11 @@ public final class Node implements AutoCloseable {
   }
 
   /**
-   * A snapshot of the replicated state after this replica's last executed (so decided) slot, for
-   * a backup ({@code concoord snapshot save}), if {@code principal} is an admin of the instance's
-   * access policy; taken on the node's thread at its next tick. Fails with a
-   * {@link SecurityException} for another principal, an {@link IllegalStateException} on a node
-   * that holds no state (not a replica, or nothing executed yet).
+   * A snapshot of the replicated state after this replica's last executed (so decided) slot, for a
+   * backup ({@code concoord snapshot save}), if {@code principal} is an admin of the instance's
+   * access policy; taken on the node's thread at its next tick. Fails with a {@link
+   * SecurityException} for another principal, an {@link IllegalStateException} on a node that holds
+   * no state (not a replica, or nothing executed yet).
    */
   public CompletableFuture<Snapshot> backup(String principal) {
     return backups.ask(principal);
@@ -315,8 +374,8 @@ public final class Node implements AutoCloseable {
 
   /**
    * Tests only: the node's thread runs {@code stall} right before its next wait for I/O, where a
-   * stopped process or a GC pause most often finds it: what is sent to the node meanwhile waits
-   * in its sockets, and is handled as soon as the wait returns.
+   * stopped process or a GC pause most often finds it: what is sent to the node meanwhile waits in
+   * its sockets, and is handled as soon as the wait returns.
    */
   void stallBeforeNextWait(Runnable stall) {
     this.stall = stall;
@@ -379,8 +438,11 @@ public final class Node implements AutoCloseable {
       fatal = "node " + self + " stopped: " + e;
       try {
         if (e instanceof UserCodeFailure failure) {
-          fatal = "node " + self + " stopped by its object: "
-              + role.stopped(failure.slot(), failure.getMessage());
+          fatal =
+              "node "
+                  + self
+                  + " stopped by its object: "
+                  + role.stopped(failure.slot(), failure.getMessage());
         }
         LOG.log(Level.SEVERE, fatal, e);
       } catch (Throwable ignored) {
@@ -398,9 +460,9 @@ public final class Node implements AutoCloseable {
   }
 
   /**
-   * Before a frame reaches the role: if the thread stood still longer than its ticks catch up
-   * (the frame may have waited in a socket through the pause), the role hears that its clock
-   * jumped first, or a LEASE read among such frames is answered under a lease real time used up.
+   * Before a frame reaches the role: if the thread stood still longer than its ticks catch up (the
+   * frame may have waited in a socket through the pause), the role hears that its clock jumped
+   * first, or a LEASE read among such frames is answered under a lease real time used up.
    */
   private void noticeLostTime() {
     if (clock.beforeFrame(monotonicMillis())) {
@@ -450,7 +512,9 @@ public final class Node implements AutoCloseable {
   }
 
   public String describe() {
-    return role.describe() + " " + log.describe()
+    return role.describe()
+        + " "
+        + log.describe()
         + (outbox.held() == 0 ? "" : " held=" + outbox.held());
   }
 

@@ -3,9 +3,9 @@ package org.concoord.runtime;
 import org.concoord.core.NodeId;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.message.ClientRequest;
-import org.concoord.core.message.WatchRequest;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.StatusReply;
+import org.concoord.core.message.WatchRequest;
 
 /** What a node runs on its thread: a replica or an acceptor, with its joining logic. */
 interface NodeRole {
@@ -23,9 +23,11 @@ interface NodeRole {
 
   /** A client's watch request (issue 21); only a replica serves watches. */
   default void onWatchRequest(WatchRequest request, Effects effects) {
-    effects.push(org.concoord.core.message.WatchEvent.refused(request,
-        org.concoord.core.message.Reason.TRY_ANOTHER_REPLICA,
-        "this node is not a replica: watch on one"));
+    effects.push(
+        org.concoord.core.message.WatchEvent.refused(
+            request,
+            org.concoord.core.message.Reason.TRY_ANOTHER_REPLICA,
+            "this node is not a replica: watch on one"));
   }
 
   /** The connection of watch {@code (clientId, watchId)} closed. */
@@ -49,6 +51,7 @@ interface NodeRole {
   default String stopped(long slot, String reason) {
     return reason;
   }
+
   /** The node has stopped: release what the role holds (files, threads). Idempotent. */
   default void close() {}
 
@@ -63,16 +66,16 @@ interface NodeRole {
   }
 
   /**
-   * Whether {@code principal} may read status details: a replica asks its replicated policy;
-   * other nodes know none, so only the built-in admin principal.
+   * Whether {@code principal} may read status details: a replica asks its replicated policy; other
+   * nodes know none, so only the built-in admin principal.
    */
   default boolean isAdmin(String principal) {
     return org.concoord.core.access.AccessPolicy.ADMIN.equals(principal);
   }
 
   /**
-   * The replicated state after the last executed slot (a replica's, for a backup), or null: not
-   * a replica, or nothing executed yet. On the node's thread.
+   * The replicated state after the last executed slot (a replica's, for a backup), or null: not a
+   * replica, or nothing executed yet. On the node's thread.
    */
   default org.concoord.core.message.Snapshot backup() {
     return null;

@@ -12,13 +12,13 @@ import org.concoord.core.codec.MessageCodec;
 import org.concoord.core.message.Message;
 
 /**
- * The output side of a node's connections: each connection's queue of encoded frames, all of
- * them within one byte budget ({@link NetLimits#outputBytesMax}) and each within its own bound,
- * and the writes that empty them. A large message is encoded once and shared by every queue
- * holding it ({@link QueuedFrames}); a frame the budget cannot take is not even encoded. When the
- * budget is spent, the connection holding the largest queue (a reader too slow) is closed rather
- * than new frames dropped. Frames queued during a step leave together at its end ({@link
- * #flushAll}), in gathering writes.
+ * The output side of a node's connections: each connection's queue of encoded frames, all of them
+ * within one byte budget ({@link NetLimits#outputBytesMax}) and each within its own bound, and the
+ * writes that empty them. A large message is encoded once and shared by every queue holding it
+ * ({@link QueuedFrames}); a frame the budget cannot take is not even encoded. When the budget is
+ * spent, the connection holding the largest queue (a reader too slow) is closed rather than new
+ * frames dropped. Frames queued during a step leave together at its end ({@link #flushAll}), in
+ * gathering writes.
  *
  * <p>Closes connections only through the transport's {@link Events}. Not thread-safe: the node
  * thread's.
@@ -52,8 +52,8 @@ final class OutputQueues {
   private byte[] lastFrame;
   private long closedForOutput;
 
-  OutputQueues(NetLimits limits, Selector selector, TrafficCounters traffic, QuietLog quiet,
-      Events events) {
+  OutputQueues(
+      NetLimits limits, Selector selector, TrafficCounters traffic, QuietLog quiet, Events events) {
     this.limits = limits;
     this.selector = selector;
     this.traffic = traffic;
@@ -92,9 +92,9 @@ final class OutputQueues {
   }
 
   /**
-   * The frame of {@code message}, encoded once: a broadcast sends one message to several peers in
-   * a row, and a large message is resent as the same object while queues still hold its frame.
-   * Null (logged) if it cannot be encoded.
+   * The frame of {@code message}, encoded once: a broadcast sends one message to several peers in a
+   * row, and a large message is resent as the same object while queues still hold its frame. Null
+   * (logged) if it cannot be encoded.
    */
   private byte[] frameOf(Message message, NodeId target, Connection connection) {
     byte[] queued = queuedFrames.frameOf(message);
@@ -110,8 +110,8 @@ final class OutputQueues {
   }
 
   /**
-   * Whether the output budget can take a large message's frame, counted before it is allocated:
-   * a frame the budget would drop is never made (at a leader re-proposing several large slots at
+   * Whether the output budget can take a large message's frame, counted before it is allocated: a
+   * frame the budget would drop is never made (at a leader re-proposing several large slots at
    * once, those frames alone were more than the heap could hold). Small frames are not counted.
    */
   private boolean hasRoomFor(Message message, NodeId target, Connection connection) {
@@ -128,9 +128,18 @@ final class OutputQueues {
     if (budget.used() + size <= budget.max()) {
       return true;
     }
-    quiet.log(Level.WARNING, "output-budget", "dropped a " + message.getClass().getSimpleName()
-        + " of " + size + " bytes for " + target + " before encoding it: the output budget of "
-        + budget.max() + " bytes is spent (the protocol resends)");
+    quiet.log(
+        Level.WARNING,
+        "output-budget",
+        "dropped a "
+            + message.getClass().getSimpleName()
+            + " of "
+            + size
+            + " bytes for "
+            + target
+            + " before encoding it: the output budget of "
+            + budget.max()
+            + " bytes is spent (the protocol resends)");
     return false;
   }
 
@@ -139,8 +148,15 @@ final class OutputQueues {
     try {
       return MessageCodec.encode(message);
     } catch (RuntimeException e) {
-      quiet.log(Level.WARNING, "encode", "dropped a " + message.getClass().getSimpleName()
-          + " for " + target + " that cannot be encoded: " + e.getMessage());
+      quiet.log(
+          Level.WARNING,
+          "encode",
+          "dropped a "
+              + message.getClass().getSimpleName()
+              + " for "
+              + target
+              + " that cannot be encoded: "
+              + e.getMessage());
       return null;
     }
   }
@@ -157,16 +173,26 @@ final class OutputQueues {
       connection.unansweredSinceMillis = System.currentTimeMillis();
     }
     if (connection.outputBytes + frame.length > limits.outputBytesPerConnectionMax()) {
-      closeForOutput(connection, "output queue over " + limits.outputBytesPerConnectionMax()
-          + " bytes: the other end does not read");
+      closeForOutput(
+          connection,
+          "output queue over "
+              + limits.outputBytesPerConnectionMax()
+              + " bytes: the other end does not read");
       return false;
     }
     if (!budget.takeFrame(frame)) {
       closeHog(connection, frame.length);
       if (!budget.takeFrame(frame)) {
-        quiet.log(Level.WARNING, "output-budget", "dropped a frame of " + frame.length
-            + " bytes for " + connection.describe() + ": the output budget of "
-            + budget.max() + " bytes is spent");
+        quiet.log(
+            Level.WARNING,
+            "output-budget",
+            "dropped a frame of "
+                + frame.length
+                + " bytes for "
+                + connection.describe()
+                + ": the output budget of "
+                + budget.max()
+                + " bytes is spent");
         return false;
       }
     }
@@ -181,8 +207,12 @@ final class OutputQueues {
   private void closeHog(Connection connection, long bytes) {
     Connection hog = largestQueue();
     if (hog != null && hog != connection && hog.outputBytes >= bytes) {
-      closeForOutput(hog, hog.outputBytes + " bytes queued while the output budget of "
-          + budget.max() + " bytes is spent: the other end reads too slowly");
+      closeForOutput(
+          hog,
+          hog.outputBytes
+              + " bytes queued while the output budget of "
+              + budget.max()
+              + " bytes is spent: the other end reads too slowly");
     }
   }
 

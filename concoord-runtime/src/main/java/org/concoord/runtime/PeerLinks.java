@@ -29,25 +29,29 @@ import org.concoord.core.message.Hello;
 final class PeerLinks {
   static final long RECONNECT_BACKOFF_MILLIS_MIN = 50;
   static final long RECONNECT_BACKOFF_MILLIS_MAX = 500;
+
   /**
    * A connection attempt still pending after this long is abandoned and retried: a SYN lost to a
    * partition is otherwise retransmitted by the kernel only after 1, 3, 7, 15 s, so a healed
    * network would stay unused for seconds.
    */
   static final long CONNECT_TIMEOUT_MILLIS = 1000;
+
   /**
    * An outbound connection to a peer that usually answers, which has carried frames for this long
    * while nothing at all came back from that peer, is closed and reopened: after a partition, TCP
-   * retransmits what was in flight with exponential backoff (seconds apart), and a fresh
-   * connection gets through as soon as the network is back.
+   * retransmits what was in flight with exponential backoff (seconds apart), and a fresh connection
+   * gets through as soon as the network is back.
    */
   static final long UNANSWERED_MILLIS_MAX = 1500;
+
   /**
    * A peer heard from within this long counts as one that answers; one silent for longer (a
-   * follower that never answers heartbeats when removal is off, a node long gone) is not reset
-   * over and over.
+   * follower that never answers heartbeats when removal is off, a node long gone) is not reset over
+   * and over.
    */
   static final long ANSWERS_WITHIN_MILLIS = 30_000;
+
   /** Most peers remembered (backoff, last heard): the names come from the network. */
   static final int PEERS_REMEMBERED_MAX = 1 << 16;
 
@@ -75,11 +79,18 @@ final class PeerLinks {
           return size() > PEERS_REMEMBERED_MAX;
         }
       };
+
   /** When each peer was last heard from, on any connection. */
   private final Map<NodeId, Long> heardMillis = new HashMap<>();
 
-  PeerLinks(NodeId self, InetAddress bindAddress, Selector selector, TlsGate gate,
-      TrafficCounters traffic, OutputQueues output, Events events) {
+  PeerLinks(
+      NodeId self,
+      InetAddress bindAddress,
+      Selector selector,
+      TlsGate gate,
+      TrafficCounters traffic,
+      OutputQueues output,
+      Events events) {
     this.selector = selector;
     this.bindAddress = bindAddress;
     this.gate = gate;
@@ -113,8 +124,9 @@ final class PeerLinks {
       connection.openedMillis = now;
       gate.attach(connection, true);
       boolean done = channel.connect(peer);
-      connection.key = channel.register(selector,
-          done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
+      connection.key =
+          channel.register(
+              selector, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
       connection.connected = done;
       if (done) {
         traffic.opened();
@@ -139,7 +151,8 @@ final class PeerLinks {
   private SocketChannel open(InetSocketAddress peer) throws IOException {
     SocketChannel channel = SocketChannel.open();
     try {
-      if (!bindAddress.isAnyLocalAddress() && peer.getAddress() != null
+      if (!bindAddress.isAnyLocalAddress()
+          && peer.getAddress() != null
           && peer.getAddress().getClass() == bindAddress.getClass()) {
         // Leave from the node's own address, as its peers know it: a firewall rule (or a test's
         // network cut) about a node then covers every connection it makes. (Not across address
@@ -163,15 +176,15 @@ final class PeerLinks {
   /** {@code target} could not be reached: the next attempt waits (50 ms doubling to 0.5 s). */
   void failed(NodeId target, Exception cause) {
     long[] wait = backoff.computeIfAbsent(target, t -> new long[] {0, 0});
-    wait[1] = Math.min(RECONNECT_BACKOFF_MILLIS_MAX,
-        Math.max(RECONNECT_BACKOFF_MILLIS_MIN, wait[1] * 2));
+    wait[1] =
+        Math.min(RECONNECT_BACKOFF_MILLIS_MAX, Math.max(RECONNECT_BACKOFF_MILLIS_MIN, wait[1] * 2));
     wait[0] = System.currentTimeMillis() + wait[1];
     LOG.log(Level.FINE, "cannot reach " + target + ": " + cause);
   }
 
   /**
-   * A frame came from {@code peer}: the way back to it works again, so an outbound connection to
-   * it that is still trying to connect, or has carried frames unanswered for long (stuck in
+   * A frame came from {@code peer}: the way back to it works again, so an outbound connection to it
+   * that is still trying to connect, or has carried frames unanswered for long (stuck in
    * retransmissions since a cut), is replaced now, without waiting for the backoff.
    */
   void heard(NodeId peer, long now) {
@@ -184,9 +197,10 @@ final class PeerLinks {
     if (connection == null) {
       return;
     }
-    boolean stuck = !connection.connected
-        ? now - connection.openedMillis > CONNECT_TIMEOUT_MILLIS / 4
-        : connection.unansweredTooLong(now, UNANSWERED_MILLIS_MAX);
+    boolean stuck =
+        !connection.connected
+            ? now - connection.openedMillis > CONNECT_TIMEOUT_MILLIS / 4
+            : connection.unansweredTooLong(now, UNANSWERED_MILLIS_MAX);
     connection.answered();
     if (stuck) {
       events.close(connection, "the peer is heard again: reconnecting at once");
@@ -210,11 +224,16 @@ final class PeerLinks {
         continue;
       }
       Long heard = heardMillis.get(connection.peer);
-      if (heard != null && connection.unansweredTooLong(now, UNANSWERED_MILLIS_MAX)
+      if (heard != null
+          && connection.unansweredTooLong(now, UNANSWERED_MILLIS_MAX)
           && now - heard < ANSWERS_WITHIN_MILLIS) {
-        events.close(connection, "nothing heard back for "
-            + (now - connection.unansweredSinceMillis) + " ms, " + connection.unansweredBytes
-            + " bytes written since: reconnecting");
+        events.close(
+            connection,
+            "nothing heard back for "
+                + (now - connection.unansweredSinceMillis)
+                + " ms, "
+                + connection.unansweredBytes
+                + " bytes written since: reconnecting");
       }
     }
   }

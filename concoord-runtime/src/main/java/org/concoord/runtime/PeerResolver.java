@@ -13,9 +13,9 @@ import org.concoord.core.NodeId;
  * Resolves peers' host names off the node thread. A name server that does not answer blocks a
  * lookup for seconds; on the node thread that would stop heartbeats and replies (review §2.3). An
  * address whose host is an IP literal is parsed at once; a name is looked up on one daemon thread,
- * and until the answer arrives sends to that peer are dropped (the protocol resends). Answers,
- * good or bad, are kept for {@link #TTL_MILLIS}; at most {@link #NAMES_MAX} names, and at most
- * {@link #QUEUED_MAX} lookups waiting.
+ * and until the answer arrives sends to that peer are dropped (the protocol resends). Answers, good
+ * or bad, are kept for {@link #TTL_MILLIS}; at most {@link #NAMES_MAX} names, and at most {@link
+ * #QUEUED_MAX} lookups waiting.
  *
  * <p>{@link #resolve} is for the node thread; the lookups run on the resolver's thread.
  */
@@ -39,12 +39,19 @@ final class PeerResolver implements AutoCloseable {
 
   PeerResolver(String name, Runnable wakeup) {
     this.wakeup = wakeup;
-    this.lookups = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(QUEUED_MAX), runnable -> {
-          Thread thread = new Thread(runnable, "concoord-resolver-" + name);
-          thread.setDaemon(true);
-          return thread;
-        }, new ThreadPoolExecutor.AbortPolicy());
+    this.lookups =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(QUEUED_MAX),
+            runnable -> {
+              Thread thread = new Thread(runnable, "concoord-resolver-" + name);
+              thread.setDaemon(true);
+              return thread;
+            },
+            new ThreadPoolExecutor.AbortPolicy());
   }
 
   /**
@@ -84,9 +91,10 @@ final class PeerResolver implements AutoCloseable {
     Answer answer;
     try {
       InetSocketAddress address = Addresses.parse(peer.address());
-      answer = address.isUnresolved()
-          ? new Answer(null, "cannot resolve " + peer, System.currentTimeMillis())
-          : new Answer(address, null, System.currentTimeMillis());
+      answer =
+          address.isUnresolved()
+              ? new Answer(null, "cannot resolve " + peer, System.currentTimeMillis())
+              : new Answer(address, null, System.currentTimeMillis());
     } catch (IllegalArgumentException e) {
       answer = new Answer(null, e.getMessage(), System.currentTimeMillis());
     }

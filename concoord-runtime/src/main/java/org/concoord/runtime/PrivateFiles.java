@@ -10,9 +10,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Directories and files only their owner may read: a node's data holds every call and its
- * arguments (the acceptor's log) and the whole object (snapshots), so they are created 0700 and
- * 0600 whatever the umask (review F8). On a file system without POSIX permissions, as created.
+ * Directories and files only their owner may read: a node's data holds every call and its arguments
+ * (the acceptor's log) and the whole object (snapshots), so they are created 0700 and 0600 whatever
+ * the umask (review F8). On a file system without POSIX permissions, as created.
  */
 public final class PrivateFiles {
   static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");

@@ -8,9 +8,9 @@ import org.concoord.core.message.Message;
  * The frames of large messages while an output queue holds them, by message identity: a message
  * sent to several peers, or sent again (the leader resends the same {@code Propose} object), is
  * encoded once and is one array in memory however many queues hold it. Only frames of at least
- * {@link ByteBudget#SHARED_BYTES_MIN} bytes are kept here (the output budget counts those once);
- * an entry goes when the budget gives its frame's last holder back, so this holds no more than
- * the output budget.
+ * {@link ByteBudget#SHARED_BYTES_MIN} bytes are kept here (the output budget counts those once); an
+ * entry goes when the budget gives its frame's last holder back, so this holds no more than the
+ * output budget.
  *
  * <p>Not thread-safe: the node thread's.
  */

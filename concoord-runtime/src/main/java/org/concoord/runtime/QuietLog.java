@@ -7,8 +7,8 @@ import java.util.logging.Logger;
 
 /**
  * Log lines that input can provoke (a connection closed, a connection refused, a frame that could
- * not be encoded), at most one per kind per {@link #INTERVAL_MILLIS}: a connect-and-close loop
- * must not fill the disk. The next line of a kind says how many were left out.
+ * not be encoded), at most one per kind per {@link #INTERVAL_MILLIS}: a connect-and-close loop must
+ * not fill the disk. The next line of a kind says how many were left out.
  *
  * <p>Not thread-safe: the node thread's.
  */
@@ -33,8 +33,10 @@ final class QuietLog {
       state[1]++;
       return;
     }
-    String suppressed = state[1] == 0 ? ""
-        : " (" + state[1] + " more like it in the last " + (now - state[0]) / 1000 + " s)";
+    String suppressed =
+        state[1] == 0
+            ? ""
+            : " (" + state[1] + " more like it in the last " + (now - state[0]) / 1000 + " s)";
     state[0] = now;
     state[1] = 0;
     logger.logp(level, logger.getName(), "", message + suppressed);

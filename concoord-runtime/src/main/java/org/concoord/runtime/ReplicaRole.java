@@ -19,10 +19,10 @@ import org.concoord.core.join.Joiner;
 import org.concoord.core.join.JoiningReplica;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
-import org.concoord.core.message.WatchRequest;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Snapshot;
 import org.concoord.core.message.StatusReply;
+import org.concoord.core.message.WatchRequest;
 import org.concoord.core.replica.Replica;
 import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.core.view.Role;
@@ -33,29 +33,34 @@ import org.concoord.runtime.storage.ReplicaStore;
 import org.concoord.runtime.storage.StorageConfig;
 
 /**
- * A replica process's role: the bootstrap replica starts at once with a view of itself alone
- * (it serves once the first acceptor joins); a joining replica first asks to be added and starts
- * from the genesis view in the reply, catching up from the others. The joining (and rejoining
- * after a removal) is the core's {@link JoiningReplica}; this adds the data directory, the
- * memory breaker and the metrics.
+ * A replica process's role: the bootstrap replica starts at once with a view of itself alone (it
+ * serves once the first acceptor joins); a joining replica first asks to be added and starts from
+ * the genesis view in the reply, catching up from the others. The joining (and rejoining after a
+ * removal) is the core's {@link JoiningReplica}; this adds the data directory, the memory breaker
+ * and the metrics.
  */
 final class ReplicaRole implements NodeRole {
   private static final Logger LOG = Logger.getLogger(ReplicaRole.class.getName());
 
   private final NodeId self;
   private final StateMachine machine;
+
   /** The classes of named objects, and how objects are created. */
   private final ObjectCatalog catalog;
+
   private final byte[] fingerprint;
   private final ReplicaConfig config;
+
   /** The join gating; it creates {@link #replica} through {@link #start}. */
   private final JoiningReplica joining;
 
   private final ReplicaStore store;
   private long savedSlot;
   private long savedEpoch = -1;
+
   /** Encoded bytes of the slots executed since the latest snapshot was taken. */
   private long executedBytesSinceSave;
+
   private boolean genesisSaved;
   private long viewEpoch = -1;
   private final Consumer<String> fatal;
@@ -68,8 +73,10 @@ final class ReplicaRole implements NodeRole {
 
   private Replica replica;
   private final NodeMetrics metrics;
+
   /** The heap looked at before a large request is taken or a snapshot captured. */
   private final MemoryBreaker memory = MemoryBreaker.current();
+
   /** Bytes of the latest snapshot captured, object and replies (what the next one may need). */
   private long capturedBytes;
 
@@ -92,14 +99,17 @@ final class ReplicaRole implements NodeRole {
     this.fingerprint = fingerprint.clone();
     this.config = config;
     this.fatal = fatal;
-    this.joining = new JoiningReplica(self, fingerprint, Joiner.RETRY_TICKS, this::start,
-        LOG::warning, fatal);
+    this.joining =
+        new JoiningReplica(self, fingerprint, Joiner.RETRY_TICKS, this::start, LOG::warning, fatal);
     this.store = openStore(storage, fatal);
     if (store != null) {
       String previous = StopRecord.takePrevious(storage.dataDir());
       if (previous != null) {
-        LOG.warning(self + " stopped on its object's fault in its last run: " + previous
-            + " (if it stops at the same slot again, the call fails alike every time)");
+        LOG.warning(
+            self
+                + " stopped on its object's fault in its last run: "
+                + previous
+                + " (if it stops at the same slot again, the call fails alike every time)");
       }
       store.observe(metrics.storage());
     }
@@ -140,16 +150,24 @@ final class ReplicaRole implements NodeRole {
         replica.restore(snapshot.get());
         savedSlot = snapshot.get().slot();
         genesisSaved = true;
-        LOG.info(self + " restarted from its snapshot of slot " + savedSlot + " in "
-            + storage.dataDir() + "; the rest of the log comes from the others");
+        LOG.info(
+            self
+                + " restarted from its snapshot of slot "
+                + savedSlot
+                + " in "
+                + storage.dataDir()
+                + "; the rest of the log comes from the others");
         return true;
       }
       Optional<View> genesis = store.loadGenesis();
       if (genesis.isPresent()) {
         joining.start(genesis.get());
         genesisSaved = true;
-        LOG.info(self + " restarted from its genesis view (no snapshot yet) in "
-            + storage.dataDir() + "; the log comes from the others");
+        LOG.info(
+            self
+                + " restarted from its genesis view (no snapshot yet) in "
+                + storage.dataDir()
+                + "; the log comes from the others");
         return true;
       }
       return false;
@@ -161,22 +179,34 @@ final class ReplicaRole implements NodeRole {
 
   /**
    * Starts a new instance from a backup: the backup's objects, access policy, clock and state
-   * measure at the backup's slot, in this replica's own genesis view (no acceptor yet: the first
-   * to join completes it, as for an empty instance). The old instance's client sessions and views
-   * stay behind. Replicas that join later take a snapshot, since the slots up to the backup's are
-   * not in this instance's log. A restart before its first snapshot is written restores the
-   * backup again.
+   * measure at the backup's slot, in this replica's own genesis view (no acceptor yet: the first to
+   * join completes it, as for an empty instance). The old instance's client sessions and views stay
+   * behind. Replicas that join later take a snapshot, since the slots up to the backup's are not in
+   * this instance's log. A restart before its first snapshot is written restores the backup again.
    */
   private void restoreBackup(java.nio.file.Path file) {
     try {
       Snapshot saved = org.concoord.runtime.storage.BackupFile.read(file).snapshot();
-      Snapshot restored = new Snapshot(saved.slot(), saved.clockTicks(),
-          List.of(new org.concoord.core.view.ViewHistory.Entry(1, replica.viewAt(1))),
-          saved.sessionsScannedTicks(), List.of(), saved.size(), saved.object(),
-          saved.access());
+      Snapshot restored =
+          new Snapshot(
+              saved.slot(),
+              saved.clockTicks(),
+              List.of(new org.concoord.core.view.ViewHistory.Entry(1, replica.viewAt(1))),
+              saved.sessionsScannedTicks(),
+              List.of(),
+              saved.size(),
+              saved.object(),
+              saved.access());
       replica.restore(restored); // on disk at its first tick (persist: a new slot and epoch)
-      LOG.info(self + " restored a new instance from the backup " + file + " at slot "
-          + saved.slot() + " (object " + saved.object().length + " bytes)");
+      LOG.info(
+          self
+              + " restored a new instance from the backup "
+              + file
+              + " at slot "
+              + saved.slot()
+              + " (object "
+              + saved.object().length
+              + " bytes)");
     } catch (IOException | RuntimeException e) {
       fatal.accept("cannot restore from the backup " + file + ": " + e.getMessage());
     }
@@ -192,8 +222,7 @@ final class ReplicaRole implements NodeRole {
    * window, so that the latest snapshot is always above what the acceptors may have forgotten.
    */
   private long snapshotEverySlots() {
-    return Math.max(1,
-        Math.min(storage.snapshotEverySlots(), config.decisionRetentionSlots() / 2));
+    return Math.max(1, Math.min(storage.snapshotEverySlots(), config.decisionRetentionSlots() / 2));
   }
 
   /**
@@ -206,8 +235,8 @@ final class ReplicaRole implements NodeRole {
 
   /**
    * Keeps the data directory current: the genesis view once the instance has its first acceptor,
-   * then a snapshot every {@link #snapshotEverySlots} executed slots or {@link
-   * #snapshotEveryBytes} executed bytes, and after each view change.
+   * then a snapshot every {@link #snapshotEverySlots} executed slots or {@link #snapshotEveryBytes}
+   * executed bytes, and after each view change.
    */
   private void persist() {
     if (store == null) {
@@ -228,10 +257,12 @@ final class ReplicaRole implements NodeRole {
     // By bytes too: the leader lets the acceptors forget large slots only below every replica's
     // durable snapshot, so a few large values would otherwise stay in every acceptor's memory
     // until thousands of small slots had passed.
-    boolean due = executed - savedSlot >= snapshotEverySlots()
-        || executedBytesSinceSave >= snapshotEveryBytes()
-        || (epoch != savedEpoch && executed > savedSlot);
-    if (due && !store.isWriting()
+    boolean due =
+        executed - savedSlot >= snapshotEverySlots()
+            || executedBytesSinceSave >= snapshotEveryBytes()
+            || (epoch != savedEpoch && executed > savedSlot);
+    if (due
+        && !store.isWriting()
         && memory.roomForSnapshot(self, Math.max(capturedBytes, replica.stateBytes()))) {
       Snapshot snapshot = replica.snapshot();
       if (snapshot != null) {
@@ -249,7 +280,14 @@ final class ReplicaRole implements NodeRole {
     Observer counting = metrics.observer();
     replica =
         new Replica(
-            self, genesis, machine, catalog, fingerprint, config, new SplittableRandom(), Set.of(),
+            self,
+            genesis,
+            machine,
+            catalog,
+            fingerprint,
+            config,
+            new SplittableRandom(),
+            Set.of(),
             new Observer() {
               @Override
               public void onDecided(NodeId node, long slot, Batch batch) {
@@ -270,23 +308,40 @@ final class ReplicaRole implements NodeRole {
               @Override
               public void onRestored(NodeId node, long slot, int objectBytes, int sessions) {
                 counting.onRestored(node, slot, objectBytes, sessions);
-                LOG.info(node + " caught up by snapshot: state restored as of slot " + slot
-                    + " (object " + objectBytes + " bytes, " + sessions + " client sessions); "
-                    + "the log follows from slot " + (slot + 1));
+                LOG.info(
+                    node
+                        + " caught up by snapshot: state restored as of slot "
+                        + slot
+                        + " (object "
+                        + objectBytes
+                        + " bytes, "
+                        + sessions
+                        + " client sessions); "
+                        + "the log follows from slot "
+                        + (slot + 1));
               }
 
               @Override
               public void onDiverged(NodeId node, long slot, String detail) {
-                LOG.severe("DIVERGED: " + node + "'s replicated state differs from the majority's"
-                    + " (" + detail + "). Its object is not deterministic, or its code or data"
-                    + " differs from the others'. It stops serving clients and restores a"
-                    + " snapshot of a majority replica; see concoord status.");
+                LOG.severe(
+                    "DIVERGED: "
+                        + node
+                        + "'s replicated state differs from the majority's"
+                        + " ("
+                        + detail
+                        + "). Its object is not deterministic, or its code or data"
+                        + " differs from the others'. It stops serving clients and restores a"
+                        + " snapshot of a majority replica; see concoord status.");
               }
 
               @Override
               public void onResynced(NodeId node, long slot) {
-                LOG.warning(node + " recovered from its divergence: state replaced by a majority"
-                    + " replica's snapshot of slot " + slot + "; serving again");
+                LOG.warning(
+                    node
+                        + " recovered from its divergence: state replaced by a majority"
+                        + " replica's snapshot of slot "
+                        + slot
+                        + "; serving again");
               }
             });
     if (store != null) {
@@ -371,7 +426,8 @@ final class ReplicaRole implements NodeRole {
 
   @Override
   public boolean isAdmin(String principal) {
-    return replica == null ? NodeRole.super.isAdmin(principal)
+    return replica == null
+        ? NodeRole.super.isAdmin(principal)
         : replica.roleOf(principal) == org.concoord.core.access.AccessRole.ADMIN;
   }
 
@@ -380,9 +436,16 @@ final class ReplicaRole implements NodeRole {
     if (replica == null) {
       return new StatusReply(self, Role.REPLICA, false, Ballot.ZERO, null, 0, null);
     }
-    return new StatusReply(self, Role.REPLICA, replica.isLeader(), replica.ballotKnown(),
-        replica.leaderHint(), replica.slotExecutedMax(), replica.latestView(),
-        replica.stateBytes(), replica.stateNotice());
+    return new StatusReply(
+        self,
+        Role.REPLICA,
+        replica.isLeader(),
+        replica.ballotKnown(),
+        replica.leaderHint(),
+        replica.slotExecutedMax(),
+        replica.latestView(),
+        replica.stateBytes(),
+        replica.stateNotice());
   }
 
   @Override

@@ -6,13 +6,12 @@ import org.concoord.core.message.Outcome;
 
 /**
  * Where the replies to each client request go: the connection the request came on, by (client,
- * seq), never the connection a client id was last seen on. A request that names another client's
- * id (issue 13, review 6) gets the replies to that request only, on its own connection; the
- * client's own replies stay on the client's connections. A route goes with its final reply (a
- * BLOCKED reply is not final: the UNBLOCKED one follows on the same connection); a retry on a new
- * connection takes the route over. Bounded: past {@link #ROUTES_MAX} outstanding requests the
- * oldest route is forgotten, and that reply is dropped (the client's retry is answered from the
- * reply cache).
+ * seq), never the connection a client id was last seen on. A request that names another client's id
+ * (issue 13, review 6) gets the replies to that request only, on its own connection; the client's
+ * own replies stay on the client's connections. A route goes with its final reply (a BLOCKED reply
+ * is not final: the UNBLOCKED one follows on the same connection); a retry on a new connection
+ * takes the route over. Bounded: past {@link #ROUTES_MAX} outstanding requests the oldest route is
+ * forgotten, and that reply is dropped (the client's retry is answered from the reply cache).
  *
  * <p>Not thread-safe: the node thread's.
  */

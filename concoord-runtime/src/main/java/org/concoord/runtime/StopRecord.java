@@ -9,8 +9,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * Why a replica stopped on its object's fault (an Error, or a call past the watchdog bound), kept
  * in its data directory as {@value #FILE}: {@code concoord status} shows it for a node that does
- * not answer, {@code concoord start} warns before starting it again, and the replica itself says
- * at start that it stopped before, and at the next stop whether it was at the same slot (then
+ * not answer, {@code concoord start} warns before starting it again, and the replica itself says at
+ * start that it stopped before, and at the next stop whether it was at the same slot (then
  * restarting does not help: the decided call fails alike every time, until the object is fixed).
  */
 public final class StopRecord {
@@ -43,8 +43,10 @@ public final class StopRecord {
     String previous = readFile(dataDir.resolve(PREVIOUS));
     String text = reason;
     if (slot > 0 && previous != null && previous.startsWith("slot " + slot + ":")) {
-      text = reason + "\nthe previous run stopped at this slot too: restarting will not help"
-          + " until the object is fixed";
+      text =
+          reason
+              + "\nthe previous run stopped at this slot too: restarting will not help"
+              + " until the object is fixed";
     }
     try {
       PrivateFiles.writeString(dataDir.resolve(FILE), text + "\n");

@@ -7,23 +7,24 @@ import org.concoord.core.replica.ReplicaConfig;
  * clock jumped (docs/protocol.md, "Lease reads", the drift bound). The read lease is counted in
  * ticks and allows the count to lag real time by {@link ReplicaConfig#LEASE_LAG_TICKS_DEFAULT}
  * ticks unnoticed: a late thread catches up {@link #CATCH_UP_TICKS} ticks in a burst, and one that
- * lost more (a stopped process, a GC pause) drops the rest and tells the role, which then trusts
- * no lease resting on sends before the jump.
+ * lost more (a stopped process, a GC pause) drops the rest and tells the role, which then trusts no
+ * lease resting on sends before the jump.
  *
  * <p>The jump must be told before anything reaches the role, not only before a tick: frames that
- * waited in a socket through the pause are handled as soon as the wait for I/O returns, before
- * the loop's next tick, and a {@code LEASE} read among them was answered under a lease that real
- * time had used up (the simulator's seed 628 was the same order). So {@link #beforeFrame} is asked
+ * waited in a socket through the pause are handled as soon as the wait for I/O returns, before the
+ * loop's next tick, and a {@code LEASE} read among them was answered under a lease that real time
+ * had used up (the simulator's seed 628 was the same order). So {@link #beforeFrame} is asked
  * before each frame is handed to the role, and {@link #tick} before each tick.
  *
- * <p>Not thread-safe: the node thread's alone. Reads no clock: the caller passes the monotonic
- * time in milliseconds.
+ * <p>Not thread-safe: the node thread's alone. Reads no clock: the caller passes the monotonic time
+ * in milliseconds.
  */
 final class TickClock {
   /** Ticks a late thread catches up at once; the lease allows this lag plus one tick. */
   static final int CATCH_UP_TICKS = ReplicaConfig.LEASE_LAG_TICKS_DEFAULT - 1;
 
   private final long tickMillis;
+
   /** When the next tick is due; the current count was due one tick before. */
   private long nextDueMillis;
 
@@ -38,8 +39,8 @@ final class TickClock {
   }
 
   /**
-   * The due tick is taken at {@code nowMillis}. True if the count, once moved on, lags real time
-   * by more than the lease allows: the role hears that its clock jumped before the tick.
+   * The due tick is taken at {@code nowMillis}. True if the count, once moved on, lags real time by
+   * more than the lease allows: the role hears that its clock jumped before the tick.
    */
   boolean tick(long nowMillis) {
     boolean jumped = lostTime(nowMillis, nextDueMillis);

@@ -16,9 +16,9 @@ import org.concoord.client.tls.Identity;
 /**
  * TLS over one non-blocking socket of the {@link Transport}: the JDK's {@link SSLEngine} does the
  * record layer and the handshake; this class only moves bytes between the socket, the engine and
- * the transport's buffers. {@link #read} and {@link #write} stand in for the channel's own, so
- * the transport keeps its structure (frames, queues, bounds) whether a connection is encrypted
- * or not. Application bytes are never written before the handshake has finished.
+ * the transport's buffers. {@link #read} and {@link #write} stand in for the channel's own, so the
+ * transport keeps its structure (frames, queues, bounds) whether a connection is encrypted or not.
+ * Application bytes are never written before the handshake has finished.
  *
  * <p>Owned by the node's thread, like the connection it belongs to.
  */
@@ -27,12 +27,16 @@ final class TlsChannel {
 
   private final SocketChannel channel;
   private final SSLEngine engine;
+
   /** Bytes from the socket not yet unwrapped (write mode). */
   private ByteBuffer netIn;
+
   /** Wrapped bytes not yet written to the socket (read mode). */
   private final ByteBuffer netOut;
+
   /** Decrypted bytes the transport's buffer had no room for yet (write mode). */
   private ByteBuffer appIn;
+
   private boolean handshakeDone;
   private boolean closed;
 
@@ -149,7 +153,8 @@ final class TlsChannel {
     while (true) {
       HandshakeStatus status = engine.getHandshakeStatus();
       if (status == HandshakeStatus.NEED_TASK) {
-        for (Runnable task = engine.getDelegatedTask(); task != null;
+        for (Runnable task = engine.getDelegatedTask();
+            task != null;
             task = engine.getDelegatedTask()) {
           task.run();
         }
@@ -202,7 +207,8 @@ final class TlsChannel {
         return false;
       }
       default -> {
-        return result.bytesConsumed() > 0 || result.bytesProduced() > 0
+        return result.bytesConsumed() > 0
+            || result.bytesProduced() > 0
             || result.getHandshakeStatus() == HandshakeStatus.NEED_TASK
             || result.getHandshakeStatus() == HandshakeStatus.NEED_WRAP;
       }

@@ -12,8 +12,8 @@ import org.concoord.core.message.Message;
 /**
  * Who the other end of a connection is, over TLS: it puts the TLS layer on each connection, and
  * once the handshake is done takes the peer's {@link Identity} from its certificate and holds the
- * connection to it (an outbound connection must reach the node it dialled; a {@code Hello} may
- * name only the node the certificate names). In plaintext ({@code --insecure}) it lets everything
+ * connection to it (an outbound connection must reach the node it dialled; a {@code Hello} may name
+ * only the node the certificate names). In plaintext ({@code --insecure}) it lets everything
  * through and every principal is the anonymous one.
  *
  * <p>Does no I/O itself and closes nothing: it answers, the transport acts. Not thread-safe: the
@@ -32,19 +32,20 @@ final class TlsGate {
   }
 
   /**
-   * Puts the TLS layer on a new connection (none in plaintext). An inbound one may come without
-   * a certificate: then only a client with a token ({@link #admit}).
+   * Puts the TLS layer on a new connection (none in plaintext). An inbound one may come without a
+   * certificate: then only a client with a token ({@link #admit}).
    */
   void attach(Connection connection, boolean clientMode) throws IOException {
     if (tls != null) {
-      connection.tls = new TlsChannel(connection.channel,
-          clientMode ? tls.engine(true) : tls.engineAcceptingTokens());
+      connection.tls =
+          new TlsChannel(
+              connection.channel, clientMode ? tls.engine(true) : tls.engineAcceptingTokens());
     }
   }
 
   /**
-   * Whether the connection's other end is known: plaintext, a certificate, or a token (checked
-   * by the transport against the replicated policy at each frame).
+   * Whether the connection's other end is known: plaintext, a certificate, or a token (checked by
+   * the transport against the replicated policy at each frame).
    */
   boolean authenticated(Connection connection) {
     return tls == null || connection.identity != null || connection.tokenPrincipal != null;
@@ -52,9 +53,9 @@ final class TlsGate {
 
   /**
    * Once the TLS handshake is done, who the other end is: an outbound connection must reach the
-   * node it dialled (its certificate names that address); an inbound one is a node or a client
-   * as its certificate says, and the transport holds it to that. Why the connection must close,
-   * or null (its identity is then set, or the handshake is still going on).
+   * node it dialled (its certificate names that address); an inbound one is a node or a client as
+   * its certificate says, and the transport holds it to that. Why the connection must close, or
+   * null (its identity is then set, or the handshake is still going on).
    */
   String refusal(Connection connection) {
     if (connection.tls == null || connection.identityChecked || !connection.tls.ready()) {
@@ -82,7 +83,9 @@ final class TlsGate {
       return true;
     }
     Identity identity = connection.identity;
-    return !connection.outbound && identity != null && identity.node()
+    return !connection.outbound
+        && identity != null
+        && identity.node()
         && identity.name().equals(node.address())
         && (connection.peer == null || connection.peer.equals(node));
   }
@@ -97,8 +100,8 @@ final class TlsGate {
       return null;
     }
     if (connection.tokenHash == null) {
-      String token = message instanceof Hello hello
-          ? BearerToken.ofHello(hello.node().address()) : null;
+      String token =
+          message instanceof Hello hello ? BearerToken.ofHello(hello.node().address()) : null;
       try {
         connection.tokenHash = token == null ? null : BearerToken.hashHex(token);
       } catch (IllegalArgumentException malformed) {
@@ -119,7 +122,8 @@ final class TlsGate {
   /** Whether this connection may read status details: nodes and admin principals. */
   boolean mayReadStatus(Connection connection, Transport.Handler handler) {
     Identity identity = connection.identity;
-    return tls == null || identity != null && identity.node()
+    return tls == null
+        || identity != null && identity.node()
         || authenticated(connection) && handler.isAdmin(principal(connection));
   }
 
@@ -129,8 +133,11 @@ final class TlsGate {
    * requests, and a node is trusted as for every peer message).
    */
   String principal(Connection connection, String claimed) {
-    boolean relayed = tls != null && connection.identity != null && connection.identity.node()
-        && !claimed.isEmpty();
+    boolean relayed =
+        tls != null
+            && connection.identity != null
+            && connection.identity.node()
+            && !claimed.isEmpty();
     return relayed ? claimed : principal(connection);
   }
 

@@ -23,18 +23,18 @@ import org.concoord.core.message.WatchEvent;
 import org.concoord.core.message.WatchRequest;
 
 /**
- * A node's TCP transport on java.nio, driven by the node's one thread ({@link #poll}): it owns
- * the selector and dispatches each connection's events and frames to the parts that do the work,
- * one role each: {@link Listener} (accepting, within {@link InboundCaps}), {@link InputReader}
- * (reading and framing within the input budget), {@link OutputQueues} (queues within the output
- * budget, writes), {@link TlsGate} (who the other end is), {@link PeerLinks} (outbound
- * connections to peers) and {@link ClientDoor} (client requests, replies and watches).
+ * A node's TCP transport on java.nio, driven by the node's one thread ({@link #poll}): it owns the
+ * selector and dispatches each connection's events and frames to the parts that do the work, one
+ * role each: {@link Listener} (accepting, within {@link InboundCaps}), {@link InputReader} (reading
+ * and framing within the input budget), {@link OutputQueues} (queues within the output budget,
+ * writes), {@link TlsGate} (who the other end is), {@link PeerLinks} (outbound connections to
+ * peers) and {@link ClientDoor} (client requests, replies and watches).
  *
  * <p>Inbound connections name themselves with a Hello (peers) or are clients (first frame a
  * ClientRequest). A malformed or oversized frame closes that connection and nothing else; nothing
- * that arrives can make it throw or exhaust the heap ({@link NetLimits}). A message received from
- * a peer is answered on the connection it came on, never on a connection opened to the address
- * it claims.
+ * that arrives can make it throw or exhaust the heap ({@link NetLimits}). A message received from a
+ * peer is answered on the connection it came on, never on a connection opened to the address it
+ * claims.
  *
  * <p>Not thread-safe: only the node thread calls it.
  */
@@ -75,16 +75,21 @@ final class Transport implements AutoCloseable {
   private final TlsGate gate = new TlsGate();
   private final InboundCaps inbound;
   private final Listener listener;
+
   /** The client port's, when clients are served on a port of their own; else null. */
   private Listener clientListener;
+
   private final InputReader input;
   private final OutputQueues output;
   private final PeerLinks peers;
   private final ClientDoor clients;
+
   /** The wall clock read at the start of the current poll. */
   private long pollMillis;
+
   /** The connection whose message is being handled: answers to its peer go back on it. */
   private Connection origin;
+
   private long sweptMillis = System.currentTimeMillis();
 
   Transport(NodeId self, InetSocketAddress bind, Handler handler) throws IOException {
@@ -98,8 +103,9 @@ final class Transport implements AutoCloseable {
     this.inbound = new InboundCaps(limits);
     this.selector = Selector.open();
     try {
-      this.listener = new Listener(bind, Listener.Serves.PEERS_AND_CLIENTS, selector, inbound,
-          gate, traffic, quiet);
+      this.listener =
+          new Listener(
+              bind, Listener.Serves.PEERS_AND_CLIENTS, selector, inbound, gate, traffic, quiet);
     } catch (IOException | RuntimeException e) {
       selector.close();
       throw e;
@@ -107,8 +113,8 @@ final class Transport implements AutoCloseable {
     Events events = new Events();
     this.output = new OutputQueues(limits, selector, traffic, quiet, events);
     this.input = new InputReader(limits, traffic, quiet, events);
-    this.peers = new PeerLinks(self, bind.getAddress(), selector, gate, traffic, output,
-        this::close);
+    this.peers =
+        new PeerLinks(self, bind.getAddress(), selector, gate, traffic, output, this::close);
     this.clients = new ClientDoor(gate, output, limits, quiet, handler);
   }
 
@@ -163,8 +169,8 @@ final class Transport implements AutoCloseable {
   }
 
   /**
-   * Makes every connection TLS 1.3 with these credentials (before the node starts): a peer is
-   * then whoever the instance CA's certificate names, and nothing else it may claim.
+   * Makes every connection TLS 1.3 with these credentials (before the node starts): a peer is then
+   * whoever the instance CA's certificate names, and nothing else it may claim.
    */
   void useTls(TlsCredentials credentials) {
     gate.use(credentials);
@@ -182,8 +188,8 @@ final class Transport implements AutoCloseable {
     if (clientListener != null) {
       throw new IllegalStateException("clients are served on " + clientListener.localAddress());
     }
-    clientListener = new Listener(bind, Listener.Serves.CLIENTS, selector, inbound, gate,
-        traffic, quiet);
+    clientListener =
+        new Listener(bind, Listener.Serves.CLIENTS, selector, inbound, gate, traffic, quiet);
     listener.serve(Listener.Serves.PEERS);
   }
 
@@ -207,8 +213,8 @@ final class Transport implements AutoCloseable {
 
   /**
    * Sends to a peer. If {@code route} (an {@link #origin()}) is the connection of a message from
-   * {@code target}, the message goes back on it, or nowhere if it has closed: an answer never
-   * goes to an address a message only claims.
+   * {@code target}, the message goes back on it, or nowhere if it has closed: an answer never goes
+   * to an address a message only claims.
    */
   void send(Object route, NodeId target, Message message) {
     if (target.equals(self)) {
@@ -338,8 +344,9 @@ final class Transport implements AutoCloseable {
         return; // a token client's Hello, admitted
       }
       if (!gate.mayClaim(connection, hello.node())) {
-        close(connection, "Hello claims " + hello.node() + " but the certificate is of "
-            + connection.identity);
+        close(
+            connection,
+            "Hello claims " + hello.node() + " but the certificate is of " + connection.identity);
         return;
       }
       connection.peer = hello.node();
@@ -396,8 +403,8 @@ final class Transport implements AutoCloseable {
     }
     LOG.log(Level.FINE, "closing " + connection.describe() + ": " + why);
     if (connection.isClient || connection.peer == null) {
-      quiet.log(Level.INFO, "closed", "closed connection from " + connection.describe() + ": "
-          + why);
+      quiet.log(
+          Level.INFO, "closed", "closed connection from " + connection.describe() + ": " + why);
     }
     if (connection.connected && connection.channel.isOpen()) {
       traffic.closed();

@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 /**
  * The views a nameserver node learns, for the DNS side: the latest one to read at any time, and
  * listeners told of every change. The node thread publishes; any thread reads or subscribes.
- * Listeners run on the node thread and must return quickly (build a zone and swap a reference,
- * not do I/O). Thread-safe.
+ * Listeners run on the node thread and must return quickly (build a zone and swap a reference, not
+ * do I/O). Thread-safe.
  */
 public final class ViewFeed {
   private final List<Consumer<LearnedView>> listeners = new CopyOnWriteArrayList<>();

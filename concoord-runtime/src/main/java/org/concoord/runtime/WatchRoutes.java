@@ -9,10 +9,10 @@ import org.concoord.core.message.Refusal;
 import org.concoord.core.message.WatchEvent;
 
 /**
- * Where each watch's events go (issue 21): the connection its latest {@code WatchRequest} came
- * on, by (client, watch). A client that reconnects takes its watches over on the new connection;
- * when a connection closes, the watches still routed to it end (the replica is told). Bounded:
- * {@link #PER_CONNECTION_MAX} watches a connection, {@link #ROUTES_MAX} in all.
+ * Where each watch's events go (issue 21): the connection its latest {@code WatchRequest} came on,
+ * by (client, watch). A client that reconnects takes its watches over on the new connection; when a
+ * connection closes, the watches still routed to it end (the replica is told). Bounded: {@link
+ * #PER_CONNECTION_MAX} watches a connection, {@link #ROUTES_MAX} in all.
  *
  * <p>A slow watcher's values are coalesced: while its connection has more than {@link
  * #COALESCE_ABOVE_BYTES} queued, a value event waits in the connection's pending map, one per
@@ -25,8 +25,10 @@ import org.concoord.core.message.WatchEvent;
 final class WatchRoutes {
   /** Most watches one connection may hold. */
   static final int PER_CONNECTION_MAX = 10_000;
+
   /** Most watches routed at once. */
   static final int ROUTES_MAX = 200_000;
+
   /** Queued bytes past which a connection's value events are coalesced. */
   static final long COALESCE_ABOVE_BYTES = 256 << 10;
 
@@ -43,11 +45,12 @@ final class WatchRoutes {
     Connection before = routes.get(key);
     if (before != connection) {
       if (connection.watches.size() >= PER_CONNECTION_MAX) {
-        return new Refusal(Reason.LIMIT,
-            "this connection holds " + PER_CONNECTION_MAX + " watches, its bound");
+        return new Refusal(
+            Reason.LIMIT, "this connection holds " + PER_CONNECTION_MAX + " watches, its bound");
       }
       if (before == null && routes.size() >= ROUTES_MAX) {
-        return new Refusal(Reason.TRY_ANOTHER_REPLICA,
+        return new Refusal(
+            Reason.TRY_ANOTHER_REPLICA,
             "this node routes " + ROUTES_MAX + " watches, its bound; try another replica");
       }
       if (before != null) {
@@ -95,10 +98,13 @@ final class WatchRoutes {
 
   /** Whether {@code event}'s frame must wait, coalesced, rather than be queued now. */
   static boolean mustWait(Connection connection, WatchEvent event) {
-    boolean value = event.kind() == WatchEvent.Kind.VALUE
-        || event.kind() == WatchEvent.Kind.CURRENT || event.kind() == WatchEvent.Kind.EXCEPTION;
-    return value && (connection.outputBytes > COALESCE_ABOVE_BYTES
-        || connection.pendingWatch.containsKey(Key.of(event)));
+    boolean value =
+        event.kind() == WatchEvent.Kind.VALUE
+            || event.kind() == WatchEvent.Kind.CURRENT
+            || event.kind() == WatchEvent.Kind.EXCEPTION;
+    return value
+        && (connection.outputBytes > COALESCE_ABOVE_BYTES
+            || connection.pendingWatch.containsKey(Key.of(event)));
   }
 
   /** Keeps {@code frame} as the latest pending value of its watch; the pending bytes now. */

@@ -42,7 +42,8 @@ class CallWatchTest {
         continue;
       }
       Method own = CallWatch.class.getMethod(method.getName(), method.getParameterTypes());
-      assertFalse(own.isDefault() || own.getDeclaringClass() != CallWatch.class,
+      assertFalse(
+          own.isDefault() || own.getDeclaringClass() != CallWatch.class,
           "CallWatch leaves " + method + " to the interface's default, hiding the host's own");
     }
   }

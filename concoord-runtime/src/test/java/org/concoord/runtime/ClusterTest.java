@@ -28,8 +28,13 @@ class ClusterTest {
   }
 
   static Node replica(int port, List<NodeId> bootstrap, byte[] code) throws IOException {
-    return Node.replica(local(port), new InetSocketAddress("127.0.0.1", port),
-            new ObjectHost(Counter.class), code, bootstrap, ReplicaConfig.defaults())
+    return Node.replica(
+            local(port),
+            new InetSocketAddress("127.0.0.1", port),
+            new ObjectHost(Counter.class),
+            code,
+            bootstrap,
+            ReplicaConfig.defaults())
         .start();
   }
 
@@ -99,7 +104,8 @@ class ClusterTest {
     int first = Addresses.freePort("127.0.0.1");
     try (Node bootstrap = replica(first, List.of(), CODE);
         Node acceptor = acceptor(Addresses.freePort("127.0.0.1"), List.of(local(first)));
-        Node stranger = replica(Addresses.freePort("127.0.0.1"), List.of(local(first)), new byte[] {9})) {
+        Node stranger =
+            replica(Addresses.freePort("127.0.0.1"), List.of(local(first)), new byte[] {9})) {
       String fatal = stranger.awaitStop();
       assertTrue(fatal != null && fatal.contains("object code differs"), String.valueOf(fatal));
     }

@@ -26,7 +26,6 @@ import org.concoord.core.codec.MessageCodec;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.host.ObjectHost;
 import org.concoord.core.message.Hello;
-import org.concoord.core.message.JoinRequest;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
@@ -47,7 +46,7 @@ class DurableAcceptorTest {
   static final class ManualLog implements WriteLog {
     final List<DurableWrite> appended = new CopyOnWriteArrayList<>();
     private volatile long synced;
-    private volatile Runnable onSynced = () -> { };
+    private volatile Runnable onSynced = () -> {};
 
     @Override
     public long append(DurableWrite write) {
@@ -87,9 +86,14 @@ class DurableAcceptorTest {
       NodeId leader = NodeId.of("127.0.0.1:" + leaderSocket.getLocalPort());
       NodeId self = NodeId.of("127.0.0.1:" + acceptorPort);
       Ballot ballot = new Ballot(5, leader);
-      try (Node node = Node.acceptor(new Acceptor(self),
-              new InetSocketAddress("127.0.0.1", acceptorPort), List.of(leader), log, "test")
-              .start();
+      try (Node node =
+              Node.acceptor(
+                      new Acceptor(self),
+                      new InetSocketAddress("127.0.0.1", acceptorPort),
+                      List.of(leader),
+                      log,
+                      "test")
+                  .start();
           Socket toAcceptor = new Socket("127.0.0.1", acceptorPort)) {
         OutputStream out = toAcceptor.getOutputStream();
         out.write(MessageCodec.encode(new Hello(leader)));
@@ -132,13 +136,19 @@ class DurableAcceptorTest {
     NodeId acceptorId = NodeId.of("127.0.0.1:" + acceptorPort);
     InetSocketAddress acceptorBind = new InetSocketAddress("127.0.0.1", acceptorPort);
     StorageConfig storage = StorageConfig.fsync(dir.resolve("acceptor"));
-    try (Node replica = Node.replica(replicaId, new InetSocketAddress("127.0.0.1", replicaPort),
-            new ObjectHost(Counter.class), new byte[] {1}, List.of(), ReplicaConfig.defaults())
-            .start();
+    try (Node replica =
+            Node.replica(
+                    replicaId,
+                    new InetSocketAddress("127.0.0.1", replicaPort),
+                    new ObjectHost(Counter.class),
+                    new byte[] {1},
+                    List.of(),
+                    ReplicaConfig.defaults())
+                .start();
         ConcoordClient client = ConcoordClient.connect(replicaId.address())) {
       String before;
-      try (Node acceptor = Node.acceptor(acceptorId, acceptorBind, List.of(replicaId), storage)
-          .start()) {
+      try (Node acceptor =
+          Node.acceptor(acceptorId, acceptorBind, List.of(replicaId), storage).start()) {
         assertTrue(acceptor.recovery().contains("new log"), acceptor.recovery());
         for (int i = 0; i < 20; i++) {
           client.invoke("increment", void.class);
@@ -146,11 +156,12 @@ class DurableAcceptorTest {
         before = acceptor.describe();
         assertTrue(before.contains("syncs="), before);
       }
-      try (Node acceptor = Node.acceptor(acceptorId, acceptorBind, List.of(replicaId), storage)
-          .start()) {
+      try (Node acceptor =
+          Node.acceptor(acceptorId, acceptorBind, List.of(replicaId), storage).start()) {
         String promised =
             before.substring(before.indexOf("promised="), before.indexOf(" accepted="));
-        assertTrue(acceptor.recovery().contains("promised " + promised.substring(9)),
+        assertTrue(
+            acceptor.recovery().contains("promised " + promised.substring(9)),
             acceptor.recovery() + " / " + before);
         for (int i = 0; i < 20; i++) {
           client.invoke("increment", void.class);
@@ -169,19 +180,28 @@ class DurableAcceptorTest {
     for (int instance = 0; instance < 2; instance++) {
       int replicaPort = Addresses.freePort("127.0.0.1");
       NodeId replicaId = NodeId.of("127.0.0.1:" + replicaPort);
-      try (Node replica = Node.replica(replicaId, new InetSocketAddress("127.0.0.1", replicaPort),
-              new ObjectHost(Counter.class), new byte[] {1}, List.of(), ReplicaConfig.defaults())
-              .start();
-          Node acceptor = Node.acceptor(acceptorId, acceptorBind, List.of(replicaId), storage)
-              .start()) {
+      try (Node replica =
+              Node.replica(
+                      replicaId,
+                      new InetSocketAddress("127.0.0.1", replicaPort),
+                      new ObjectHost(Counter.class),
+                      new byte[] {1},
+                      List.of(),
+                      ReplicaConfig.defaults())
+                  .start();
+          Node acceptor =
+              Node.acceptor(acceptorId, acceptorBind, List.of(replicaId), storage).start()) {
         if (instance == 0) {
           try (ConcoordClient client = ConcoordClient.connect(replicaId.address())) {
             client.invoke("increment", void.class);
           }
         } else {
           String fatal = acceptor.awaitStop();
-          assertTrue(fatal != null && fatal.contains("belongs to another instance")
-              && fatal.contains(dir.resolve("reused").toString()), String.valueOf(fatal));
+          assertTrue(
+              fatal != null
+                  && fatal.contains("belongs to another instance")
+                  && fatal.contains(dir.resolve("reused").toString()),
+              String.valueOf(fatal));
         }
       }
     }

@@ -31,15 +31,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The runtime's loop against a pause (issue 20's read lease, docs/protocol.md "Lease reads"): a
  * LEASE read that reached the leader's socket while its thread stood still (a stopped process, a
- * GC) is handled as soon as the wait for I/O returns, before the loop's next tick. The replica
- * must hear that its clock jumped first, or it answers under a lease that real time used up
- * meanwhile (another leader may have been elected and written). A replica and an acceptor on
- * loopback TCP; the leader's thread stalls right before its wait for I/O
- * ({@link Node#stallBeforeNextWait}).
+ * GC) is handled as soon as the wait for I/O returns, before the loop's next tick. The replica must
+ * hear that its clock jumped first, or it answers under a lease that real time used up meanwhile
+ * (another leader may have been elected and written). A replica and an acceptor on loopback TCP;
+ * the leader's thread stalls right before its wait for I/O ({@link Node#stallBeforeNextWait}).
  */
 class LeaseAfterPauseTest {
   /** The pause: 30 ticks, past the lease (18 at the defaults), so no lease may survive it. */
   private static final long PAUSE_MILLIS = 300;
+
   /** The stall must begin this soon after a write renewed the lease, or it is tried again. */
   private static final long FRESH_MILLIS = 60;
 
@@ -49,16 +49,26 @@ class LeaseAfterPauseTest {
     int acceptorPort = Addresses.freePort("127.0.0.1");
     ObjectHost host = new ObjectHost(Counter.class);
     // What the CLI's bytecode analysis infers (ObjectClasses): getvalue writes nothing.
-    ObjectCatalog catalog = ObjectCatalog.forMachine(host)
-        .withReadOnly(Map.of(Counter.class.getName(), Set.of("getvalue")));
-    try (Node replica = Node.replica(NodeTest.local(replicaPort),
-                new InetSocketAddress("127.0.0.1", replicaPort), host, catalog, new byte[] {1},
-                List.of(), ReplicaConfig.defaults().withReadLease(true), StorageConfig.none())
-            .start();
-        Node acceptor = Node.acceptor(NodeTest.local(acceptorPort),
-                new InetSocketAddress("127.0.0.1", acceptorPort),
-                List.of(NodeTest.local(replicaPort)))
-            .start();
+    ObjectCatalog catalog =
+        ObjectCatalog.forMachine(host)
+            .withReadOnly(Map.of(Counter.class.getName(), Set.of("getvalue")));
+    try (Node replica =
+            Node.replica(
+                    NodeTest.local(replicaPort),
+                    new InetSocketAddress("127.0.0.1", replicaPort),
+                    host,
+                    catalog,
+                    new byte[] {1},
+                    List.of(),
+                    ReplicaConfig.defaults().withReadLease(true),
+                    StorageConfig.none())
+                .start();
+        Node acceptor =
+            Node.acceptor(
+                    NodeTest.local(acceptorPort),
+                    new InetSocketAddress("127.0.0.1", acceptorPort),
+                    List.of(NodeTest.local(replicaPort)))
+                .start();
         RawClient client = new RawClient(replicaPort, 11)) {
       // Serving once the acceptor joined (NodeTest.call retries until then).
       assertEquals(Outcome.OK, NodeTest.call(replicaPort, 10, 1, "increment").outcome());
@@ -79,11 +89,12 @@ class LeaseAfterPauseTest {
         AtomicLong stalledNanos = new AtomicLong();
         CountDownLatch stalled = new CountDownLatch(1);
         CountDownLatch resume = new CountDownLatch(1);
-        replica.stallBeforeNextWait(() -> {
-          stalledNanos.set(System.nanoTime());
-          stalled.countDown();
-          awaitQuietly(resume);
-        });
+        replica.stallBeforeNextWait(
+            () -> {
+              stalledNanos.set(System.nanoTime());
+              stalled.countDown();
+              awaitQuietly(resume);
+            });
         assertTrue(stalled.await(10, TimeUnit.SECONDS), "the node's thread never waited for I/O");
         if (stalledNanos.get() - wroteNanos > FRESH_MILLIS * 1_000_000) {
           resume.countDown(); // the lease may have run out in ticks already: no evidence
@@ -95,7 +106,9 @@ class LeaseAfterPauseTest {
         Thread.sleep(PAUSE_MILLIS); // the pause's length, not a synchronisation
         resume.countDown();
         assertEquals(written, client.reply(), "the read's answer");
-        assertEquals(leaseReads, replica.metrics().events("lease_read"),
+        assertEquals(
+            leaseReads,
+            replica.metrics().events("lease_read"),
             "a read that waited in the socket through the pause was answered under the lease");
         assertTrue(replica.metrics().events("clock_jumped") > jumps, "the jump went unnoticed");
         return;

@@ -11,11 +11,11 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * The parent memory breaker's rule (issue 13): a large request is refused when the heap in use
- * plus what the request adds would pass the limit, after one collection to tell garbage from live
- * bytes, at most one a second; small requests are never checked; a snapshot waits while it does
- * not fit. The heap is a fake here; the real one is measured in the last test and
- * reached by a real replica process in MemoryBreakerIT.
+ * The parent memory breaker's rule (issue 13): a large request is refused when the heap in use plus
+ * what the request adds would pass the limit, after one collection to tell garbage from live bytes,
+ * at most one a second; small requests are never checked; a snapshot waits while it does not fit.
+ * The heap is a fake here; the real one is measured in the last test and reached by a real replica
+ * process in MemoryBreakerIT.
  */
 class MemoryBreakerTest {
   static final long MIB = 1 << 20;
@@ -130,8 +130,10 @@ class MemoryBreakerTest {
   /** The JVM's gauge counts a large array (G1 places it outside eden) until it is collected. */
   @Test
   void theJvmHeapCountsALargeArrayAtOnceAndACollectionGivesItBack() {
-    assumeTrue(ManagementFactory.getGarbageCollectorMXBeans().stream()
-        .anyMatch(gc -> gc.getName().startsWith("G1")), "G1 places large arrays outside eden");
+    assumeTrue(
+        ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .anyMatch(gc -> gc.getName().startsWith("G1")),
+        "G1 places large arrays outside eden");
     MemoryBreaker.JvmHeap jvm = new MemoryBreaker.JvmHeap();
     jvm.collect();
     long before = jvm.inUse();

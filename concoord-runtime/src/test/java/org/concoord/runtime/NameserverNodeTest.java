@@ -46,13 +46,17 @@ class NameserverNodeTest {
           Node.nameserver(self, new InetSocketAddress("127.0.0.1", port), boot, feed).start();
       nodes.add(nameserver);
 
-      LearnedView joined = await(feed,
-          v -> v.caughtUp() && v.view().nameservers().contains(self), "the nameserver is in");
+      LearnedView joined =
+          await(
+              feed,
+              v -> v.caughtUp() && v.view().nameservers().contains(self),
+              "the nameserver is in");
       NodeId second = ClusterTest.local(Addresses.freePort("127.0.0.1"));
-      nodes.add(ClusterTest.replica(Integer.parseInt(second.address().split(":")[1]), boot,
-          ClusterTest.CODE));
-      LearnedView grown = await(feed, v -> v.view().replicas().contains(second),
-          "the second replica is in");
+      nodes.add(
+          ClusterTest.replica(
+              Integer.parseInt(second.address().split(":")[1]), boot, ClusterTest.CODE));
+      LearnedView grown =
+          await(feed, v -> v.view().replicas().contains(second), "the second replica is in");
 
       assertTrue(grown.serial() > joined.serial(), grown + " after " + joined);
       assertEquals(grown.view().epoch(), grown.serial());

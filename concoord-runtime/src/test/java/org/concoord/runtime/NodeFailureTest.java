@@ -46,23 +46,40 @@ class NodeFailureTest {
     int port = Addresses.freePort("127.0.0.1");
     int acceptorPort = Addresses.freePort("127.0.0.1", p -> p != port);
     Path dir = data.resolve("replica");
-    try (Node replica = Node.replica(local(port), new InetSocketAddress("127.0.0.1", port),
-            new ObjectHost(Fragile.class), new byte[] {1}, List.of(), ReplicaConfig.defaults(),
-            StorageConfig.fsync(dir)).start();
-        Node acceptor = Node.acceptor(local(acceptorPort),
-            new InetSocketAddress("127.0.0.1", acceptorPort), List.of(local(port))).start();
-        ConcoordClient client = ConcoordClient.connect(local(port).address(),
-            ClientOptions.defaults().withCallTimeout(Duration.ofSeconds(30)))) {
+    try (Node replica =
+            Node.replica(
+                    local(port),
+                    new InetSocketAddress("127.0.0.1", port),
+                    new ObjectHost(Fragile.class),
+                    new byte[] {1},
+                    List.of(),
+                    ReplicaConfig.defaults(),
+                    StorageConfig.fsync(dir))
+                .start();
+        Node acceptor =
+            Node.acceptor(
+                    local(acceptorPort),
+                    new InetSocketAddress("127.0.0.1", acceptorPort),
+                    List.of(local(port)))
+                .start();
+        ConcoordClient client =
+            ConcoordClient.connect(
+                local(port).address(),
+                ClientOptions.defaults().withCallTimeout(Duration.ofSeconds(30)))) {
       client.invoke("ok", long.class);
       assertThrows(ConcoordException.class, () -> client.invoke("fail", void.class));
       String fatal = replica.awaitStop();
       assertNotNull(fatal, "a fatal reason: the process exits non-zero");
-      assertTrue(fatal.contains("stopped by its object: slot ") && fatal.contains("Fragile.fail")
-          && fatal.contains("of client " + client.clientId()), fatal);
+      assertTrue(
+          fatal.contains("stopped by its object: slot ")
+              && fatal.contains("Fragile.fail")
+              && fatal.contains("of client " + client.clientId()),
+          fatal);
       String recorded = StopRecord.read(dir);
       assertTrue(recorded != null && recorded.startsWith("slot "), String.valueOf(recorded));
-      assertTrue(Files.getPosixFilePermissions(dir).equals(
-          PosixFilePermissions.fromString("rwx------")), "data directory 0700");
+      assertTrue(
+          Files.getPosixFilePermissions(dir).equals(PosixFilePermissions.fromString("rwx------")),
+          "data directory 0700");
     }
   }
 }

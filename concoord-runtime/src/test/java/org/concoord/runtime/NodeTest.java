@@ -57,7 +57,9 @@ class NodeTest {
         socket.setSoTimeout(2000);
         OutputStream out = socket.getOutputStream();
         Call call = new Call(method, ValueCodec.encodeArgs());
-        out.write(MessageCodec.encode(new ClientRequest(new ClientCommand(clientId, seq, ackedBelow, call))));
+        out.write(
+            MessageCodec.encode(
+                new ClientRequest(new ClientCommand(clientId, seq, ackedBelow, call))));
         ClientReply reply = (ClientReply) readFrame(new DataInputStream(socket.getInputStream()));
         if (reply.outcome().isFinal()) {
           return reply;

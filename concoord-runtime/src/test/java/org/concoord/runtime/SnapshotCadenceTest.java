@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A replica writes a snapshot after every half of its retained bytes executed, not only every
  * {@code --snapshot-every} slots: the leader lets the acceptors forget a slot only below every
  * replica's durable snapshot, so without it a few large values stay in every acceptor's memory
- * until thousands of small slots have passed (LimitsIT's out-of-memory burst). Real loopback TCP,
- * a durable replica and acceptor in one JVM.
+ * until thousands of small slots have passed (LimitsIT's out-of-memory burst). Real loopback TCP, a
+ * durable replica and acceptor in one JVM.
  */
 class SnapshotCadenceTest {
   static final long KIB = 1 << 10;
@@ -36,17 +36,33 @@ class SnapshotCadenceTest {
     int acceptorPort = Addresses.freePort("127.0.0.1");
     NodeId replicaId = NodeTest.local(replicaPort);
     // Retains 512 KiB of executed slots, so a snapshot is due after every 256 KiB executed.
-    ReplicaBudgets budgets = new ReplicaBudgets(1024 * KIB, 32 * 1024 * KIB, 8 * 1024 * KIB,
-        16 * 1024 * KIB, 32 * 1024 * KIB + org.concoord.core.codec.WireFormat.FRAME_LENGTH_MAX,
-        1024 * KIB, 512 * KIB);
+    ReplicaBudgets budgets =
+        new ReplicaBudgets(
+            1024 * KIB,
+            32 * 1024 * KIB,
+            8 * 1024 * KIB,
+            16 * 1024 * KIB,
+            32 * 1024 * KIB + org.concoord.core.codec.WireFormat.FRAME_LENGTH_MAX,
+            1024 * KIB,
+            512 * KIB);
     Path replicaData = data.resolve("replica");
-    try (Node replica = Node.replica(replicaId, new InetSocketAddress("127.0.0.1", replicaPort),
-            new ObjectHost(KvMap.class), new byte[] {1}, List.of(),
-            ReplicaConfig.defaults().withBudgets(budgets),
-            StorageConfig.fsync(replicaData).withSnapshotEvery(100_000)).start();
-        Node acceptor = Node.acceptor(NodeTest.local(acceptorPort),
-            new InetSocketAddress("127.0.0.1", acceptorPort), List.of(replicaId),
-            StorageConfig.fsync(data.resolve("acceptor"))).start();
+    try (Node replica =
+            Node.replica(
+                    replicaId,
+                    new InetSocketAddress("127.0.0.1", replicaPort),
+                    new ObjectHost(KvMap.class),
+                    new byte[] {1},
+                    List.of(),
+                    ReplicaConfig.defaults().withBudgets(budgets),
+                    StorageConfig.fsync(replicaData).withSnapshotEvery(100_000))
+                .start();
+        Node acceptor =
+            Node.acceptor(
+                    NodeTest.local(acceptorPort),
+                    new InetSocketAddress("127.0.0.1", acceptorPort),
+                    List.of(replicaId),
+                    StorageConfig.fsync(data.resolve("acceptor")))
+                .start();
         ConcoordClient client = ConcoordClient.connect(replicaId.address())) {
       long lastPut = 0;
       for (int i = 0; i < 8; i++) {
@@ -60,8 +76,13 @@ class SnapshotCadenceTest {
         Thread.sleep(50); // bounded polling: the snapshot is written in the background
         saved = savedSlot(replicaData);
       }
-      assertTrue(saved >= 4, "snapshot on disk at slot " + saved + " after 8 puts of 100 KB ("
-          + lastPut + " versions)");
+      assertTrue(
+          saved >= 4,
+          "snapshot on disk at slot "
+              + saved
+              + " after 8 puts of 100 KB ("
+              + lastPut
+              + " versions)");
     }
   }
 

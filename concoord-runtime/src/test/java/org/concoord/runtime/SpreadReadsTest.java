@@ -43,8 +43,14 @@ class SpreadReadsTest {
   }
 
   static Node replica(int port, List<NodeId> bootstrap, byte[] code) throws IOException {
-    return Node.replica(local(port), new InetSocketAddress("127.0.0.1", port),
-        new ObjectHost(Tally.class), code, bootstrap, ReplicaConfig.defaults()).start();
+    return Node.replica(
+            local(port),
+            new InetSocketAddress("127.0.0.1", port),
+            new ObjectHost(Tally.class),
+            code,
+            bootstrap,
+            ReplicaConfig.defaults())
+        .start();
   }
 
   @Test
@@ -65,8 +71,12 @@ class SpreadReadsTest {
         for (int i = 0; i < after.length; i++) {
           answering += after[i] > before[i] ? 1 : 0;
         }
-        assertTrue(answering >= 2, "getvalue answered per replica, before "
-            + Arrays.toString(before) + " and after " + Arrays.toString(after));
+        assertTrue(
+            answering >= 2,
+            "getvalue answered per replica, before "
+                + Arrays.toString(before)
+                + " and after "
+                + Arrays.toString(after));
       }
     } finally {
       nodes.forEach(Node::close);

@@ -16,6 +16,7 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.concoord.core.Ballot;
 import org.concoord.core.NodeId;
 import org.concoord.core.codec.MessageCodec;
 import org.concoord.core.command.Call;
@@ -27,7 +28,6 @@ import org.concoord.core.message.Hello;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.message.StatusReply;
-import org.concoord.core.Ballot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,22 +56,24 @@ class TransportBudgetTest {
   }
 
   private Transport start(NetLimits limits) throws IOException {
-    return start(limits, new Transport.Handler() {
-      @Override
-      public void onPeerMessage(NodeId from, Message message) {
-        peerMessages.add(message);
-      }
+    return start(
+        limits,
+        new Transport.Handler() {
+          @Override
+          public void onPeerMessage(NodeId from, Message message) {
+            peerMessages.add(message);
+          }
 
-      @Override
-      public void onClientRequest(ClientRequest request) {
-        requests.add(request);
-      }
+          @Override
+          public void onClientRequest(ClientRequest request) {
+            requests.add(request);
+          }
 
-      @Override
-      public StatusReply status() {
-        return null;
-      }
-    });
+          @Override
+          public StatusReply status() {
+            return null;
+          }
+        });
   }
 
   private Socket connect(String from) throws IOException {
@@ -116,8 +118,9 @@ class TransportBudgetTest {
   }
 
   private static byte[] request(long clientId, long seq, int argBytes) {
-    return MessageCodec.encode(new ClientRequest(
-        new ClientCommand(clientId, seq, 0, new Call("put", new byte[argBytes]))));
+    return MessageCodec.encode(
+        new ClientRequest(
+            new ClientCommand(clientId, seq, 0, new Call("put", new byte[argBytes]))));
   }
 
   /** Requests 1..{@code count} of {@code clientId}, each a reply may answer. */
@@ -143,12 +146,14 @@ class TransportBudgetTest {
     for (int i = 0; i < 8; i++) {
       connect("127.0.0.1").getOutputStream().write(new byte[] {1, 0, 0, 0}); // 16 MiB coming
     }
-    pollUntil(() -> transport.inboundConnections() == 8 && transport.inputBytesHeld() > 0,
+    pollUntil(
+        () -> transport.inboundConnections() == 8 && transport.inputBytesHeld() > 0,
         "8 connections read");
     for (int i = 0; i < 20; i++) {
       transport.poll(10);
     }
-    assertTrue(transport.inputBytesHeld() <= 8 * Connection.INPUT_INITIAL,
+    assertTrue(
+        transport.inputBytesHeld() <= 8 * Connection.INPUT_INITIAL,
         transport.inputBytesHeld() + " bytes held for 8 prefixes");
   }
 
@@ -160,8 +165,9 @@ class TransportBudgetTest {
     out.write(frame, 0, MIB);
     out.flush();
     pollUntil(() -> transport.inputBytesHeld() >= MIB / 2, "the first MiB read");
-    assertTrue(transport.inputBytesHeld() < 3 * MIB, "grown by what arrived, not the prefix: "
-        + transport.inputBytesHeld());
+    assertTrue(
+        transport.inputBytesHeld() < 3 * MIB,
+        "grown by what arrived, not the prefix: " + transport.inputBytesHeld());
     out.write(frame, MIB, frame.length - MIB);
     pollUntil(() -> requests.size() == 1, "the frame delivered");
     pollUntil(() -> transport.inputBytesHeld() <= Connection.INPUT_INITIAL, "shrunk");
@@ -175,20 +181,23 @@ class TransportBudgetTest {
     for (int i = 0; i < 3; i++) {
       byte[] frame = request(i + 1, 10 * MIB);
       OutputStream out = connect("127.0.0.1").getOutputStream();
-      Thread writer = new Thread(() -> {
-        try {
-          out.write(frame);
-        } catch (IOException ignored) {
-          // the assertions below say what happened
-        }
-      });
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  out.write(frame);
+                } catch (IOException ignored) {
+                  // the assertions below say what happened
+                }
+              });
       writer.start();
       writers.add(writer);
     }
     pollUntil(() -> requests.size() == 3, "three 10 MiB frames through a 16 MiB budget");
     assertTrue(transport.pauses() > 0, "reading paused for want of budget");
-    assertTrue(inputPeak <= 2 * FRAME, "at most the budget and the one frame being finished: "
-        + inputPeak);
+    assertTrue(
+        inputPeak <= 2 * FRAME,
+        "at most the budget and the one frame being finished: " + inputPeak);
   }
 
   @Test
@@ -231,13 +240,15 @@ class TransportBudgetTest {
     assertTrue(outputPeak <= FRAME, "at most its bound queued: " + outputPeak);
     reader.setSoTimeout((int) DEADLINE_MILLIS);
     DataInputStream in = new DataInputStream(reader.getInputStream());
-    pollUntil(() -> {
-      try {
-        return in.available() > 0;
-      } catch (IOException e) {
-        return false;
-      }
-    }, "the other client's reply");
+    pollUntil(
+        () -> {
+          try {
+            return in.available() > 0;
+          } catch (IOException e) {
+            return false;
+          }
+        },
+        "the other client's reply");
     Message reply = DurableAcceptorTest.read(in);
     assertEquals(2, ((ClientReply) reply).clientId());
     pollUntil(() -> transport.outputBytesHeld() == 0, "the closed queue given back");
@@ -293,7 +304,9 @@ class TransportBudgetTest {
     for (int i = 0; i < 20; i++) {
       transport.poll(10);
     }
-    assertEquals(0, available(fromOwner) + available(fromForger),
+    assertEquals(
+        0,
+        available(fromOwner) + available(fromForger),
         "nothing more: a final reply takes its route with it");
   }
 
@@ -306,36 +319,40 @@ class TransportBudgetTest {
   }
 
   @Test
-  void anAnswerGoesBackOnTheConnectionItsMessageCameOnNotToTheClaimedAddress()
-      throws IOException {
+  void anAnswerGoesBackOnTheConnectionItsMessageCameOnNotToTheClaimedAddress() throws IOException {
     try (ServerSocket claimed = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
       NodeId victim = NodeId.of("127.0.0.1:" + claimed.getLocalPort());
       Transport[] self = new Transport[1];
-      self[0] = start(NetLimits.fromHeap(128L * MIB), new Transport.Handler() {
-        @Override
-        public void onPeerMessage(NodeId from, Message message) {
-          self[0].send(from, new Alive(Ballot.ZERO, 42));
-        }
+      self[0] =
+          start(
+              NetLimits.fromHeap(128L * MIB),
+              new Transport.Handler() {
+                @Override
+                public void onPeerMessage(NodeId from, Message message) {
+                  self[0].send(from, new Alive(Ballot.ZERO, 42));
+                }
 
-        @Override
-        public void onClientRequest(ClientRequest request) {}
+                @Override
+                public void onClientRequest(ClientRequest request) {}
 
-        @Override
-        public StatusReply status() {
-          return null;
-        }
-      });
+                @Override
+                public StatusReply status() {
+                  return null;
+                }
+              });
       Socket forger = connect("127.0.0.1");
       forger.getOutputStream().write(MessageCodec.encode(new Hello(victim)));
       forger.getOutputStream().write(MessageCodec.encode(new Alive(Ballot.ZERO, 1)));
       DataInputStream in = new DataInputStream(forger.getInputStream());
-      pollUntil(() -> {
-        try {
-          return in.available() > 0;
-        } catch (IOException e) {
-          return false;
-        }
-      }, "the answer");
+      pollUntil(
+          () -> {
+            try {
+              return in.available() > 0;
+            } catch (IOException e) {
+              return false;
+            }
+          },
+          "the answer");
       assertEquals(new Alive(Ballot.ZERO, 42), DurableAcceptorTest.read(in));
       claimed.setSoTimeout(300);
       Socket toVictim = null;
@@ -351,8 +368,8 @@ class TransportBudgetTest {
   @Test
   void aMessageThatCannotBeEncodedIsDroppedNotThrown() throws IOException {
     start(NetLimits.fromHeap(128L * MIB));
-    ClientRequest tooBig = new ClientRequest(
-        new ClientCommand(1, 1, 0, new Call("put", new byte[17 * MIB])));
+    ClientRequest tooBig =
+        new ClientRequest(new ClientCommand(1, 1, 0, new Call("put", new byte[17 * MIB])));
     transport.send(NodeId.of("127.0.0.1:1"), tooBig); // must not throw
     transport.poll(10);
   }
@@ -360,11 +377,14 @@ class TransportBudgetTest {
   @Test
   void aHostNameIsLookedUpOffTheNodeThread() throws Exception {
     List<Integer> wakeups = new ArrayList<>();
-    try (PeerResolver resolver = new PeerResolver("test", () -> {
-      synchronized (wakeups) {
-        wakeups.add(1);
-      }
-    })) {
+    try (PeerResolver resolver =
+        new PeerResolver(
+            "test",
+            () -> {
+              synchronized (wakeups) {
+                wakeups.add(1);
+              }
+            })) {
       NodeId named = NodeId.of("localhost:7");
       assertNull(resolver.resolve(named), "not answered on the caller's thread");
       long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A node with a client port of its own, over real loopback TCP (plaintext, so that only the port
- * tells peers and clients apart): each port serves its own and closes a connection that sends
- * the other's messages; with one port, both are served there as before.
+ * tells peers and clients apart): each port serves its own and closes a connection that sends the
+ * other's messages; with one port, both are served there as before.
  */
 class TransportPortsTest {
   private static final long DEADLINE_MILLIS = 30_000;
@@ -39,23 +39,26 @@ class TransportPortsTest {
 
   private void start(boolean clientPort) throws IOException {
     int port = Addresses.freePort("127.0.0.1");
-    transport = new Transport(NodeId.of("127.0.0.1:" + port),
-        new InetSocketAddress("127.0.0.1", port), new Transport.Handler() {
-          @Override
-          public void onPeerMessage(NodeId from, Message message) {
-            peerMessages.add(message);
-          }
+    transport =
+        new Transport(
+            NodeId.of("127.0.0.1:" + port),
+            new InetSocketAddress("127.0.0.1", port),
+            new Transport.Handler() {
+              @Override
+              public void onPeerMessage(NodeId from, Message message) {
+                peerMessages.add(message);
+              }
 
-          @Override
-          public void onClientRequest(ClientRequest request) {
-            requests.add(request);
-          }
+              @Override
+              public void onClientRequest(ClientRequest request) {
+                requests.add(request);
+              }
 
-          @Override
-          public StatusReply status() {
-            return null;
-          }
-        });
+              @Override
+              public StatusReply status() {
+                return null;
+              }
+            });
     if (clientPort) {
       transport.listenForClients(new InetSocketAddress("127.0.0.1", 0));
     }
@@ -97,13 +100,15 @@ class TransportPortsTest {
   }
 
   private static byte[][] peerFrames() {
-    return new byte[][] {MessageCodec.encode(new Hello(NodeId.of("127.0.0.1:1"))),
-        MessageCodec.encode(new Alive(Ballot.ZERO, 1))};
+    return new byte[][] {
+      MessageCodec.encode(new Hello(NodeId.of("127.0.0.1:1"))),
+      MessageCodec.encode(new Alive(Ballot.ZERO, 1))
+    };
   }
 
   private static byte[] request(long clientId) {
-    return MessageCodec.encode(new ClientRequest(
-        new ClientCommand(clientId, 1, 0, new Call("get", new byte[0]))));
+    return MessageCodec.encode(
+        new ClientRequest(new ClientCommand(clientId, 1, 0, new Call("get", new byte[0]))));
   }
 
   private Socket send(InetSocketAddress to, byte[]... frames) throws IOException {

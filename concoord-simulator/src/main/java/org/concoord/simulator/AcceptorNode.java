@@ -14,13 +14,13 @@ import org.concoord.core.message.Message;
 
 /**
  * A simulated acceptor process with a simulated disk: writes are unsynced until a sync completes a
- * few ticks later, and replies that depend on them are held until then by the core's
- * {@link Outbox}, the runtime's own persist-before-send. A crash loses exactly the unsynced writes
- * and the held replies; a restart recovers from the synced writes. Its membership is the core's
- * {@link JoiningAcceptor}, as in the runtime with a data directory: at every start it asks the
- * members named at its creation to add it, answers no peer until a reply has confirmed its log,
- * and probes its membership now and then (a removed acceptor asks back, unless the run removed it
- * on purpose: {@link #retire}).
+ * few ticks later, and replies that depend on them are held until then by the core's {@link
+ * Outbox}, the runtime's own persist-before-send. A crash loses exactly the unsynced writes and the
+ * held replies; a restart recovers from the synced writes. Its membership is the core's {@link
+ * JoiningAcceptor}, as in the runtime with a data directory: at every start it asks the members
+ * named at its creation to add it, answers no peer until a reply has confirmed its log, and probes
+ * its membership now and then (a removed acceptor asks back, unless the run removed it on purpose:
+ * {@link #retire}).
  */
 final class AcceptorNode {
   /** Releases a held or immediate send onto the network. */
@@ -46,7 +46,11 @@ final class AcceptorNode {
   boolean up = true;
   long writesLost;
 
-  AcceptorNode(NodeId id, List<NodeId> bootstrap, Set<Mutation> mutations, SafetyOracle oracle,
+  AcceptorNode(
+      NodeId id,
+      List<NodeId> bootstrap,
+      Set<Mutation> mutations,
+      SafetyOracle oracle,
       Sender sender) {
     this.id = id;
     this.bootstrap = List.copyOf(bootstrap);
@@ -59,8 +63,14 @@ final class AcceptorNode {
 
   /** Its log is this instance's (the simulator runs one): the first reply naming it confirms. */
   private JoiningAcceptor joining(Acceptor acceptor) {
-    JoiningAcceptor fresh = new JoiningAcceptor(acceptor, bootstrap,
-        ReplicaNode.JOIN_RETRY_TICKS, PROBE_TICKS, genesis -> true, warning -> { });
+    JoiningAcceptor fresh =
+        new JoiningAcceptor(
+            acceptor,
+            bootstrap,
+            ReplicaNode.JOIN_RETRY_TICKS,
+            PROBE_TICKS,
+            genesis -> true,
+            warning -> {});
     if (retired) {
       fresh.retire();
     }
@@ -68,11 +78,13 @@ final class AcceptorNode {
   }
 
   private Outbox<Void> newOutbox() {
-    return new Outbox<>(disk, (effect, route) -> {
-      if (effect instanceof Effects.Send send) {
-        sender.send(id, send.target(), send.message());
-      }
-    });
+    return new Outbox<>(
+        disk,
+        (effect, route) -> {
+          if (effect instanceof Effects.Send send) {
+            sender.send(id, send.target(), send.message());
+          }
+        });
   }
 
   Acceptor role() {

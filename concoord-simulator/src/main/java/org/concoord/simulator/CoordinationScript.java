@@ -4,13 +4,13 @@ import java.util.ArrayDeque;
 import java.util.SplittableRandom;
 
 /**
- * What one client of the coordination workload calls next. It runs whole cycles, one at a time,
- * so a client holds at most one thing and waits for at most one, and no cycle of waits can form:
+ * What one client of the coordination workload calls next. It runs whole cycles, one at a time, so
+ * a client holds at most one thing and waits for at most one, and no cycle of waits can form:
  * {@code acquire, touch x0-2, release}; {@code down, up}; {@code await}.
  *
  * <p>After the active phase a client starts nothing new but finishes its cycle (releases what it
- * holds), and joins the barrier while its last generation is short of parties, so that every
- * parked call can complete and liveness stays checkable.
+ * holds), and joins the barrier while its last generation is short of parties, so that every parked
+ * call can complete and liveness stays checkable.
  */
 final class CoordinationScript {
   /** Shared by the clients of one run: awaits started, to know if a generation is incomplete. */
@@ -25,6 +25,7 @@ final class CoordinationScript {
 
   private final SplittableRandom random;
   private final BarrierLedger ledger;
+
   /** The rest of the current cycle. */
   private final ArrayDeque<String> plan = new ArrayDeque<>();
 

@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
  *
  * @param durableReplicas replicas keep a snapshot "on disk" and restart from it, however old
  * @param snapshotEverySlots executed slots between two snapshots of a durable replica
- * @param pauseRatePerTick chance per tick that a replica (the leader if there is one) is paused:
- *     it neither ticks nor handles anything, and what arrives meanwhile waits, as with SIGSTOP
+ * @param pauseRatePerTick chance per tick that a replica (the leader if there is one) is paused: it
+ *     neither ticks nor handles anything, and what arrives meanwhile waits, as with SIGSTOP
  * @param pauseTicksMax the longest pause
  * @param tickLossMax each replica loses this fraction of its ticks at most (drawn per replica): a
  *     loaded node's thread is late and catches up by only a few ticks, so its count falls behind
@@ -34,8 +34,8 @@ public record FaultPlan(
   /** None of these faults: the plan of a test that wants the older mix alone. */
   static final FaultPlan NONE = new FaultPlan(false, 1, 0, 0, 0, 0, 0, false);
 
-  static FaultPlan draw(long seed, boolean counterWorkload, int electionTimeoutTicks,
-      int removeAfterTicks) {
+  static FaultPlan draw(
+      long seed, boolean counterWorkload, int electionTimeoutTicks, int removeAfterTicks) {
     SplittableRandom r = new SplittableRandom(seed ^ 0x14FA_0017_5EEDL);
     boolean durable = r.nextBoolean();
     int snapshotEvery = 2 + r.nextInt(20);
@@ -47,14 +47,17 @@ public record FaultPlan(
     boolean removals = removeAfterTicks > 0;
     int longPartition = removals && r.nextBoolean() ? removeAfterTicks + 50 + r.nextInt(300) : 0;
     boolean removalCrash = removals && durable && r.nextInt(4) != 0;
-    return new FaultPlan(durable, snapshotEvery, pauseRate, pauseMax, tickLoss, expiry,
-        longPartition, removalCrash);
+    return new FaultPlan(
+        durable, snapshotEvery, pauseRate, pauseMax, tickLoss, expiry, longPartition, removalCrash);
   }
 
   /** For the one-line summary: the faults on, e.g. {@code +durable+pause+slow}. */
   String describe() {
-    return (durableReplicas ? "+durable" : "") + (pauseRatePerTick > 0 ? "+pause" : "")
-        + (tickLossMax > 0 ? "+slow" : "") + (sessionExpiryTicks > 0 ? "+sessions" : "")
-        + (longPartitionTicks > 0 ? "+long-cuts" : "") + (removalCrash ? "+removal-crash" : "");
+    return (durableReplicas ? "+durable" : "")
+        + (pauseRatePerTick > 0 ? "+pause" : "")
+        + (tickLossMax > 0 ? "+slow" : "")
+        + (sessionExpiryTicks > 0 ? "+sessions" : "")
+        + (longPartitionTicks > 0 ? "+long-cuts" : "")
+        + (removalCrash ? "+removal-crash" : "");
   }
 }

@@ -16,8 +16,8 @@ import org.concoord.simulator.check.LockModel;
 import org.concoord.simulator.check.SemaphoreModel;
 
 /**
- * Splits a run's client history into its independent objects and checks each. Counter workload:
- * the counter with the Wing-Gong-Lowe search, the append-only list with the linear-time check.
+ * Splits a run's client history into its independent objects and checks each. Counter workload: the
+ * counter with the Wing-Gong-Lowe search, the append-only list with the linear-time check.
  * Coordination workload: the lock and the semaphore with the search and the fencing-token check,
  * the barrier with its direct check. Linearizability is local, so checking the parts apart is
  * checking the whole.
@@ -38,8 +38,10 @@ final class HistoryChecks {
       byObject.put("", List.of());
     }
     for (Map.Entry<String, List<ClientOp>> part : byObject.entrySet()) {
-      String failure = workload == SimParameters.Workload.COORDINATION
-          ? checkCoordination(part.getValue()) : check(part.getValue());
+      String failure =
+          workload == SimParameters.Workload.COORDINATION
+              ? checkCoordination(part.getValue())
+              : check(part.getValue());
       if (failure != null) {
         return part.getKey().isEmpty() ? failure : "object '" + part.getKey() + "': " + failure;
       }
@@ -97,8 +99,8 @@ final class HistoryChecks {
             case "await" -> barrier;
             default -> throw new IllegalArgumentException("not a coordination call: " + op.method);
           };
-      History.Handle handle = target.invoke(op.client, Input.of(op.method, op.argument),
-          op.invokeTicks);
+      History.Handle handle =
+          target.invoke(op.client, Input.of(op.method, op.argument), op.invokeTicks);
       if (op.isCompleted()) {
         target.complete(handle, op.output.isEmpty() ? null : op.output.get(0), op.completeTicks);
       } else {
@@ -107,17 +109,20 @@ final class HistoryChecks {
     }
     String failure = failure("fencing (lock)", new FencingChecker(LockModel.ACQUIRE).check(lock));
     if (failure == null) {
-      failure = failure("linearizability (lock)",
-          new LinearizabilityChecker<>(new LockModel()).check(lock));
+      failure =
+          failure(
+              "linearizability (lock)", new LinearizabilityChecker<>(new LockModel()).check(lock));
     }
     if (failure == null) {
-      failure = failure("fencing (semaphore)",
-          new FencingChecker(SemaphoreModel.DOWN).check(semaphore));
+      failure =
+          failure("fencing (semaphore)", new FencingChecker(SemaphoreModel.DOWN).check(semaphore));
     }
     if (failure == null) {
-      failure = failure("linearizability (semaphore)",
-          new LinearizabilityChecker<>(new SemaphoreModel(SimCoordination.PERMITS))
-              .check(semaphore));
+      failure =
+          failure(
+              "linearizability (semaphore)",
+              new LinearizabilityChecker<>(new SemaphoreModel(SimCoordination.PERMITS))
+                  .check(semaphore));
     }
     if (failure == null) {
       failure = failure("barrier", new BarrierChecker(SimCoordination.PARTIES).check(barrier));

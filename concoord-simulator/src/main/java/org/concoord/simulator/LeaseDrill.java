@@ -21,7 +21,12 @@ import org.concoord.core.NodeId;
  * linearizability checker's to see.
  */
 final class LeaseDrill {
-  private enum Stage { WAITING, LEADER_CUT, NEW_LEADER, DONE }
+  private enum Stage {
+    WAITING,
+    LEADER_CUT,
+    NEW_LEADER,
+    DONE
+  }
 
   private final long startTicks;
   private Stage stage;
@@ -48,8 +53,12 @@ final class LeaseDrill {
    * One tick of the run's active phase; {@code idle}: no other partition in effect. Returns the
    * tick at which the run should heal the drill's cuts, or -1.
    */
-  long onTick(long t, boolean idle, Map<NodeId, ReplicaNode> replicas,
-      SimNetwork network, SafetyOracle oracle) {
+  long onTick(
+      long t,
+      boolean idle,
+      Map<NodeId, ReplicaNode> replicas,
+      SimNetwork network,
+      SafetyOracle oracle) {
     switch (stage) {
       case WAITING -> {
         if (t < startTicks || !idle) {
@@ -75,8 +84,8 @@ final class LeaseDrill {
             network.cut(leader.address(), other.address());
             network.cut(other.address(), leader.address());
           }
-          replicas.get(other).drift = TickDrift.extreme(other.equals(leader) ? -1 : 1,
-              driftPermille);
+          replicas.get(other).drift =
+              TickDrift.extreme(other.equals(leader) ? -1 : 1, driftPermille);
         }
         stage = Stage.LEADER_CUT;
         started = true;
@@ -99,10 +108,10 @@ final class LeaseDrill {
   }
 
   /**
-   * {@code acceptor} revealed (a Promise or an Accepted leaving it) that it follows
-   * {@code ballot}: if that is another replica's, nothing the deposed leader sends reaches it from
-   * now on (what it sent before still arrives, so its lease rests on answers up to this moment),
-   * and it never answers the deposed leader that it was preempted.
+   * {@code acceptor} revealed (a Promise or an Accepted leaving it) that it follows {@code ballot}:
+   * if that is another replica's, nothing the deposed leader sends reaches it from now on (what it
+   * sent before still arrives, so its lease rests on answers up to this moment), and it never
+   * answers the deposed leader that it was preempted.
    */
   void acceptorFollows(NodeId acceptor, Ballot ballot, SimNetwork network) {
     if (isCutting() && !ballot.leader().equals(leader)) {
@@ -122,8 +131,8 @@ final class LeaseDrill {
   }
 
   /**
-   * The new leader, once, the tick it leads: the run moves half its clients to it, as clients
-   * that learned it from a hint (the others stay with the deposed leader, which names itself).
+   * The new leader, once, the tick it leads: the run moves half its clients to it, as clients that
+   * learned it from a hint (the others stay with the deposed leader, which names itself).
    */
   NodeId takeNewLeader() {
     NodeId taken = newLeader;

@@ -6,9 +6,9 @@ import org.concoord.objects.Lock;
 import org.concoord.objects.Semaphore;
 
 /**
- * The coordination workload run on the shipped library objects themselves: the Lock, Semaphore
- * and Barrier of {@code concoord-objects}, behind the simulator's method names, so the checkers
- * judge the classes users get. {@link SimCoordination} keeps its own implementation only for the
+ * The coordination workload run on the shipped library objects themselves: the Lock, Semaphore and
+ * Barrier of {@code concoord-objects}, behind the simulator's method names, so the checkers judge
+ * the classes users get. {@link SimCoordination} keeps its own implementation only for the
  * deliberately flawed variants that check the checkers.
  */
 public class LibraryCoordination extends SimCoordination {

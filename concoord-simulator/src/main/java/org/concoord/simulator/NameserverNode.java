@@ -25,8 +25,9 @@ final class NameserverNode {
 
   NameserverNode(NodeId id, List<NodeId> bootstrap) {
     this.id = id;
-    this.joining = new JoiningLearner(id, bootstrap, ReplicaNode.JOIN_RETRY_TICKS,
-        LearnerConfig.defaults(), warning -> { });
+    this.joining =
+        new JoiningLearner(
+            id, bootstrap, ReplicaNode.JOIN_RETRY_TICKS, LearnerConfig.defaults(), warning -> {});
   }
 
   void deliver(NodeId from, Message message, Sender sender) {

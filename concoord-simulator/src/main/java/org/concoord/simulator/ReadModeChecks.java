@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issue 20's checks of the reads the linearizability checkers do not take (docs/testing.md):
- * {@code SEQUENTIAL} and {@code BOUNDED} reads, answered by any replica from its executed state.
+ * Issue 20's checks of the reads the linearizability checkers do not take (docs/testing.md): {@code
+ * SEQUENTIAL} and {@code BOUNDED} reads, answered by any replica from its executed state.
  *
  * <ul>
  *   <li><b>Per client, never back in time</b>: such a read reflects a slot at least as high as
@@ -18,8 +18,8 @@ import java.util.Map;
  *       read's.
  * </ul>
  *
- * Which value a slot's state holds is the state digests' and the safety oracle's business; here
- * the slots a reply reflects are checked, which every reply of the run carries.
+ * Which value a slot's state holds is the state digests' and the safety oracle's business; here the
+ * slots a reply reflects are checked, which every reply of the run carries.
  */
 final class ReadModeChecks {
   private ReadModeChecks() {}
@@ -36,19 +36,35 @@ final class ReadModeChecks {
         doneByClient.computeIfAbsent(op.client, c -> new ArrayList<>()).add(op);
       }
     }
-    doneByClient.values().forEach(done -> done.sort(
-        java.util.Comparator.comparingLong((ClientOp op) -> op.completeTicks)));
+    doneByClient
+        .values()
+        .forEach(
+            done ->
+                done.sort(java.util.Comparator.comparingLong((ClientOp op) -> op.completeTicks)));
     Map<Integer, long[]> seenByClient = new HashMap<>(); // {slot seen, replies counted}
     for (ClientOp op : ops) { // in invocation order; a client's calls may overlap (pipelined)
       if (!op.isCompleted()) {
         continue;
       }
-      long seen = seenBefore(doneByClient.get(op.client),
-          seenByClient.computeIfAbsent(op.client, c -> new long[2]), op.invokeTicks);
+      long seen =
+          seenBefore(
+              doneByClient.get(op.client),
+              seenByClient.computeIfAbsent(op.client, c -> new long[2]),
+              op.invokeTicks);
       if (op.mode.anyReplica() && op.slot < seen) {
-        return "client-" + op.client + " went back in time: its " + op.mode + " " + op.method
-            + " at tick " + op.invokeTicks + " reflects slot " + op.slot + ", after a reply of"
-            + " slot " + seen;
+        return "client-"
+            + op.client
+            + " went back in time: its "
+            + op.mode
+            + " "
+            + op.method
+            + " at tick "
+            + op.invokeTicks
+            + " reflects slot "
+            + op.slot
+            + ", after a reply of"
+            + " slot "
+            + seen;
       }
       if (op.mode.kind() == org.concoord.core.command.ReadMode.Kind.BOUNDED) {
         String missed = missedWrite(op, writes, slackTicks);
@@ -76,12 +92,25 @@ final class ReadModeChecks {
   private static String missedWrite(ClientOp op, List<ClientOp> writes, long slackTicks) {
     long boundTicks = op.mode.boundMillis() / 10;
     for (ClientOp write : writes) {
-      if (write.completeTicks + boundTicks + slackTicks < op.invokeTicks
-          && write.slot > op.slot) {
-        return "client-" + op.client + "'s " + op.mode + " " + op.method + " at tick "
-            + op.invokeTicks + " reflects slot " + op.slot + ", missing client-"
-            + write.client + "'s " + write.method + " of slot " + write.slot
-            + " completed at tick " + write.completeTicks;
+      if (write.completeTicks + boundTicks + slackTicks < op.invokeTicks && write.slot > op.slot) {
+        return "client-"
+            + op.client
+            + "'s "
+            + op.mode
+            + " "
+            + op.method
+            + " at tick "
+            + op.invokeTicks
+            + " reflects slot "
+            + op.slot
+            + ", missing client-"
+            + write.client
+            + "'s "
+            + write.method
+            + " of slot "
+            + write.slot
+            + " completed at tick "
+            + write.completeTicks;
       }
     }
     return null;

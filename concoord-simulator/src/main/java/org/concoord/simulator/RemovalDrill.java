@@ -10,14 +10,13 @@ import org.concoord.core.view.View;
 
 /**
  * Issue 14's drill and oracle for a removed replica that comes back. In half the seeds with a
- * removal crash (the leader crashed until the view drops it), the replica restarts just before
- * the run heals, cut off from every other replica but not from the acceptors: its first probe
- * goes unanswered, it campaigns, and an acceptor preempts it with the members' ballot. Then the
- * run heals. A replica that learnt of a ballot from a preemption asks its peers before it
- * campaigns again, and learns its removal; the bug (mutation PROBE_ONLY_AFTER_LONG_SILENCE)
- * campaigns above that ballot at its next timeout, and again each time the members take the lead
- * back. The oracle, in those seeds: once healed, no replica wins more than one election while
- * outside the view.
+ * removal crash (the leader crashed until the view drops it), the replica restarts just before the
+ * run heals, cut off from every other replica but not from the acceptors: its first probe goes
+ * unanswered, it campaigns, and an acceptor preempts it with the members' ballot. Then the run
+ * heals. A replica that learnt of a ballot from a preemption asks its peers before it campaigns
+ * again, and learns its removal; the bug (mutation PROBE_ONLY_AFTER_LONG_SILENCE) campaigns above
+ * that ballot at its next timeout, and again each time the members take the lead back. The oracle,
+ * in those seeds: once healed, no replica wins more than one election while outside the view.
  */
 final class RemovalDrill {
   private final boolean drilled;
@@ -37,7 +36,9 @@ final class RemovalDrill {
     return drilled ? Math.max(due, restartTicks) : due;
   }
 
-  /** The removed leader restarted: if drilled, it cannot reach the other replicas until the heal. */
+  /**
+   * The removed leader restarted: if drilled, it cannot reach the other replicas until the heal.
+   */
   void restarted(ReplicaNode node, Collection<NodeId> replicas, SimNetwork network) {
     if (!drilled || !node.up) {
       return;
@@ -65,8 +66,14 @@ final class RemovalDrill {
       if (leads && leading.add(node.id) && !view.replicas().contains(node.id)) {
         int wins = winsOutside.merge(node.id, 1, Integer::sum);
         if (wins > 1) {
-          return node.id + " won " + wins + " elections from outside the view " + view
-              + " since the run healed (the last at tick " + t + ")";
+          return node.id
+              + " won "
+              + wins
+              + " elections from outside the view "
+              + view
+              + " since the run healed (the last at tick "
+              + t
+              + ")";
         }
       } else if (!leads) {
         leading.remove(node.id);

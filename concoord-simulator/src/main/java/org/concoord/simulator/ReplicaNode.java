@@ -17,26 +17,30 @@ import org.concoord.core.replica.ReplicaConfig;
 import org.concoord.core.view.View;
 
 /**
- * A simulated replica process, its membership the core's {@link JoiningReplica} as in the
- * runtime: a replica of the genesis view starts at once; one the run adds asks the members named
- * at its start to add it, and starts from the genesis view in the first reply that admits it. A
- * replica that finds itself outside its newest view asks to be added again, unless the run
- * removed it on purpose ({@link #retire}). Its protocol state is volatile: a crash loses it. A
- * restart begins from the genesis view (the one it started from; a runtime replica keeps it on
- * disk) and catches up from the others, or, for a durable replica, from the last snapshot it kept
- * (taken every few executed slots and after each view change, as the runtime's store does),
- * however old that is; one that crashed before any reply admitted it asks again. A paused replica (SIGSTOP) neither ticks nor handles anything;
- * what arrives meanwhile waits in its inbox, as in a socket's buffer, and is handled on resume.
+ * A simulated replica process, its membership the core's {@link JoiningReplica} as in the runtime:
+ * a replica of the genesis view starts at once; one the run adds asks the members named at its
+ * start to add it, and starts from the genesis view in the first reply that admits it. A replica
+ * that finds itself outside its newest view asks to be added again, unless the run removed it on
+ * purpose ({@link #retire}). Its protocol state is volatile: a crash loses it. A restart begins
+ * from the genesis view (the one it started from; a runtime replica keeps it on disk) and catches
+ * up from the others, or, for a durable replica, from the last snapshot it kept (taken every few
+ * executed slots and after each view change, as the runtime's store does), however old that is; one
+ * that crashed before any reply admitted it asks again. A paused replica (SIGSTOP) neither ticks
+ * nor handles anything; what arrives meanwhile waits in its inbox, as in a socket's buffer, and is
+ * handled on resume.
  */
 final class ReplicaNode {
   /** Ticks between join requests: a fifth of the runtime's, as the simulated runs are short. */
   static final int JOIN_RETRY_TICKS = 20;
 
   final NodeId id;
+
   /** The view it started from, or null while it has not been admitted. */
   private View genesis;
+
   /** The members it asks to add it, or null for a replica of the genesis view. */
   private final List<NodeId> bootstrap;
+
   private final Class<?> objectClass;
   private final ReplicaConfig config;
   private final Set<Mutation> mutations;
@@ -44,23 +48,30 @@ final class ReplicaNode {
   private final SplittableRandom random;
   private final boolean durable;
   private final int snapshotEverySlots;
+
   /** The fraction of its ticks this node loses (a loaded node's late thread). */
   final double tickLoss;
+
   /**
-   * This node's tick rate against the simulation's (issue 20's clock drift); the lease drill
-   * sets it to an extreme of the bound.
+   * This node's tick rate against the simulation's (issue 20's clock drift); the lease drill sets
+   * it to an extreme of the bound.
    */
   TickDrift drift;
+
   private JoiningReplica joining;
   private boolean retired;
   private Snapshot saved;
   private long savedEpoch = -1;
   boolean up = true;
+
   /** Paused until this tick (exclusive); 0 if not paused. */
   long pausedUntil;
+
   private final List<Runnable> inbox = new ArrayList<>();
+
   /** Changes at every crash and restart: a watcher's connection to the node is then reset. */
   int incarnation;
+
   /** Told the counter after each executed slot (watch checks), or null. */
   private SimWatchers watchers;
 
@@ -94,8 +105,14 @@ final class ReplicaNode {
 
   /** A new process: started from its genesis view if it has one, else asking to join. */
   private JoiningReplica fresh() {
-    JoiningReplica fresh = new JoiningReplica(id, new byte[0], JOIN_RETRY_TICKS, this::start,
-        warning -> { }, refusal -> oracle.fail(id + " was refused: " + refusal));
+    JoiningReplica fresh =
+        new JoiningReplica(
+            id,
+            new byte[0],
+            JOIN_RETRY_TICKS,
+            this::start,
+            warning -> {},
+            refusal -> oracle.fail(id + " was refused: " + refusal));
     if (genesis != null) {
       fresh.start(genesis);
     } else {
@@ -235,8 +252,8 @@ final class ReplicaNode {
     long executed = role.slotExecutedMax();
     long savedSlot = saved == null ? 0 : saved.slot();
     long epoch = role.latestView().epoch();
-    boolean due = executed - savedSlot >= snapshotEverySlots
-        || (epoch != savedEpoch && executed > savedSlot);
+    boolean due =
+        executed - savedSlot >= snapshotEverySlots || (epoch != savedEpoch && executed > savedSlot);
     if (due) {
       Snapshot snapshot = role.snapshot();
       if (snapshot != null) {

@@ -18,12 +18,12 @@ import org.concoord.core.view.View;
 /**
  * Safety, checked as events happen, apart from the system under test: one value per decided slot;
  * every replica's executed log is a prefix of the chosen sequence and only grows; an acceptor never
- * reveals a promise lower than one it revealed before, not even across a crash; never accepts
- * below a ballot it has promised; nothing the forger ({@link SimForger}) made up is ever
- * learned as decided (so never executed either); no read is taken under a lease that a higher
- * ballot's proposal already broke ({@link LeaseOracle}); and no node enters a view but by asking
- * to join (every decided addition was queued by a leader's join desk for a node's own request).
- * The first violation is kept; the simulation stops on it.
+ * reveals a promise lower than one it revealed before, not even across a crash; never accepts below
+ * a ballot it has promised; nothing the forger ({@link SimForger}) made up is ever learned as
+ * decided (so never executed either); no read is taken under a lease that a higher ballot's
+ * proposal already broke ({@link LeaseOracle}); and no node enters a view but by asking to join
+ * (every decided addition was queued by a leader's join desk for a node's own request). The first
+ * violation is kept; the simulation stops on it.
  */
 final class SafetyOracle implements Observer {
   private final Map<Long, Batch> chosen = new HashMap<>();
@@ -32,12 +32,14 @@ final class SafetyOracle implements Observer {
   private final Map<String, Long> marks = new TreeMap<>();
   private String violation;
   long decisionsSeen;
+
   /**
    * How far the replicated clock may run ahead of simulated time since it last moved: a leader
    * stamps at most 100 ticks ahead of the clock it executed ({@code Leader.STAMP_AHEAD_TICKS_MAX}),
    * plus slack for a batch executed a few ticks after it was stamped.
    */
   static final long CLOCK_JUMP_BOUND_TICKS = 150;
+
   private LongSupplier now;
   private SessionOracle sessions;
   private LongSupplier sessionsNow;
@@ -45,6 +47,7 @@ final class SafetyOracle implements Observer {
   private long clockMaxAtTicks;
   private final LeaseOracle leases = new LeaseOracle();
   private LongSupplier leaseNow;
+
   /** The additions a join desk queued: the only ones a decided slot may carry. */
   private final Set<Reconfigure> joinsQueued = new HashSet<>();
 
@@ -81,8 +84,15 @@ final class SafetyOracle implements Observer {
       checkAdditions(slot, batch);
     }
     if (known != null && !known.equals(batch)) {
-      fail("two values decided for slot " + slot + " (seen at " + node + "): " + known + " vs "
-          + batch);
+      fail(
+          "two values decided for slot "
+              + slot
+              + " (seen at "
+              + node
+              + "): "
+              + known
+              + " vs "
+              + batch);
     }
   }
 
@@ -92,9 +102,9 @@ final class SafetyOracle implements Observer {
   }
 
   /**
-   * Every addition in a newly chosen slot came through a join desk: a node asked, a member
-   * queued it at the leader. An addition submitted to the leader directly (the simulator's way
-   * before issue 15) fails here, whichever node it adds.
+   * Every addition in a newly chosen slot came through a join desk: a node asked, a member queued
+   * it at the leader. An addition submitted to the leader directly (the simulator's way before
+   * issue 15) fails here, whichever node it adds.
    */
   private void checkAdditions(long slot, Batch batch) {
     for (Command command : batch.commands()) {
@@ -102,8 +112,15 @@ final class SafetyOracle implements Observer {
         if (joinsQueued.contains(change)) {
           mark("sim.join-decided." + change.role().name().toLowerCase(java.util.Locale.ROOT));
         } else if (!SimForger.isForged(batch)) {
-          fail("slot " + slot + " adds " + change.node() + " as " + change.role() + ", which no"
-              + " join desk queued: a node entered the view without asking to join");
+          fail(
+              "slot "
+                  + slot
+                  + " adds "
+                  + change.node()
+                  + " as "
+                  + change.role()
+                  + ", which no"
+                  + " join desk queued: a node entered the view without asking to join");
         }
       }
     }
@@ -121,7 +138,8 @@ final class SafetyOracle implements Observer {
     }
     for (long s = previous + 1; s <= slot; s++) {
       if (!chosen.containsKey(s)) {
-        fail(node + " restored a snapshot of slot " + slot + " but slot " + s + " was never chosen");
+        fail(
+            node + " restored a snapshot of slot " + slot + " but slot " + s + " was never chosen");
         return;
       }
     }
@@ -139,8 +157,13 @@ final class SafetyOracle implements Observer {
   public void onResynced(NodeId node, long slot) {
     for (long s = 1; s <= slot; s++) {
       if (!chosen.containsKey(s)) {
-        fail(node + " resynced to a snapshot of slot " + slot + " but slot " + s
-            + " was never chosen");
+        fail(
+            node
+                + " resynced to a snapshot of slot "
+                + slot
+                + " but slot "
+                + s
+                + " was never chosen");
         return;
       }
     }
@@ -170,9 +193,18 @@ final class SafetyOracle implements Observer {
     }
     long t = now.getAsLong();
     if (clockMax > 0 && stampTicks - clockMax > t - clockMaxAtTicks + CLOCK_JUMP_BOUND_TICKS) {
-      fail("the replicated clock jumped from " + clockMax + " to " + stampTicks + " at slot "
-          + slot + " (executed at " + node + ") while only " + (t - clockMaxAtTicks)
-          + " ticks passed");
+      fail(
+          "the replicated clock jumped from "
+              + clockMax
+              + " to "
+              + stampTicks
+              + " at slot "
+              + slot
+              + " (executed at "
+              + node
+              + ") while only "
+              + (t - clockMaxAtTicks)
+              + " ticks passed");
     }
     clockMax = stampTicks;
     clockMaxAtTicks = t;
@@ -184,14 +216,14 @@ final class SafetyOracle implements Observer {
   }
 
   /**
-   * A replica restarted: empty ({@code slot} 0), so that its executed log starts again from slot
-   * 1, or from its snapshot of {@code slot}, which must not be ahead of what it executed before.
+   * A replica restarted: empty ({@code slot} 0), so that its executed log starts again from slot 1,
+   * or from its snapshot of {@code slot}, which must not be ahead of what it executed before.
    */
   void replicaRestarted(NodeId node, long slot) {
     long before = executedMax.getOrDefault(node, 0L);
     if (slot > before) {
-      fail(node + " restarted from a snapshot of slot " + slot + " but had executed only "
-          + before);
+      fail(
+          node + " restarted from a snapshot of slot " + slot + " but had executed only " + before);
     }
     if (slot == 0) {
       executedMax.remove(node);
@@ -263,8 +295,13 @@ final class SafetyOracle implements Observer {
   void acceptorRecovered(NodeId acceptor, Ballot recovered) {
     Ballot before = revealedPromise.get(acceptor);
     if (before != null && recovered.isBelow(before)) {
-      fail(acceptor + " recovered promise " + recovered + " below revealed " + before
-          + " (a reply left before its write was durable)");
+      fail(
+          acceptor
+              + " recovered promise "
+              + recovered
+              + " below revealed "
+              + before
+              + " (a reply left before its write was durable)");
     }
   }
 }

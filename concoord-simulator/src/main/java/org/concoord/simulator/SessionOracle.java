@@ -14,10 +14,10 @@ import org.concoord.core.command.Command;
  * lost for longer than its session's expiry may lose its session (seeds 9000225, 5000268).
  *
  * <p>A session expires after {@code expiryTicks} of the replicated clock without a command of its
- * client executing. The replicated clock never runs ahead of simulated time by more than
- * {@link SafetyOracle#CLOCK_JUMP_BOUND_TICKS}, so an expiry reported to a client whose last
- * command first executed less than {@code expiryTicks - CLOCK_JUMP_BOUND_TICKS} ticks before is
- * a bug: the clock ran faster than time (a failover's jump), or the session was not kept alive.
+ * client executing. The replicated clock never runs ahead of simulated time by more than {@link
+ * SafetyOracle#CLOCK_JUMP_BOUND_TICKS}, so an expiry reported to a client whose last command first
+ * executed less than {@code expiryTicks - CLOCK_JUMP_BOUND_TICKS} ticks before is a bug: the clock
+ * ran faster than time (a failover's jump), or the session was not kept alive.
  */
 final class SessionOracle {
   /** Per client: when each of its seqs first executed. */
@@ -35,8 +35,8 @@ final class SessionOracle {
   }
 
   /**
-   * A replica executed {@code slot}: on its first execution anywhere, its clients were heard.
-   * A command of an earlier seq than the client's latest is not counted (it is stale, or its
+   * A replica executed {@code slot}: on its first execution anywhere, its clients were heard. A
+   * command of an earlier seq than the client's latest is not counted (it is stale, or its
    * duplicate: the instance may have ignored it), so the oracle errs on the side of an expiry.
    */
   void executed(long slot, Batch batch, long nowTicks) {
@@ -46,7 +46,9 @@ final class SessionOracle {
     slotExecutedMax = slot;
     for (Command command : batch.commands()) {
       if (command instanceof ClientCommand call) {
-        heard.computeIfAbsent(call.clientId(), id -> new Heard()).firstAtTicks
+        heard
+            .computeIfAbsent(call.clientId(), id -> new Heard())
+            .firstAtTicks
             .putIfAbsent(call.seq(), nowTicks);
       }
     }
@@ -54,13 +56,13 @@ final class SessionOracle {
 
   /**
    * A client got "session expired" for its call {@code seq} at {@code nowTicks}; whether that is
-   * wrong: the instance heard it (an earlier call of it executed; the refused call's own
-   * execution does not count) within the expiry less the clock's allowed lead.
+   * wrong: the instance heard it (an earlier call of it executed; the refused call's own execution
+   * does not count) within the expiry less the clock's allowed lead.
    */
   boolean expiredWrongly(long clientId, long seq, long nowTicks, long expiryTicks) {
     Heard client = heard.get(clientId);
-    java.util.Set<Long> later = client == null ? java.util.Set.of()
-        : client.firstAtTicks.tailMap(seq, false).keySet();
+    java.util.Set<Long> later =
+        client == null ? java.util.Set.of() : client.firstAtTicks.tailMap(seq, false).keySet();
     return expiredWrongly(clientId, seq, later, nowTicks, expiryTicks); // one call at a time
   }
 
@@ -70,8 +72,8 @@ final class SessionOracle {
    * refusal came first, and no refused call's execution counts as hearing the client. Every other
    * call's execution counts, later seqs too (one that ran did so while the session lived).
    */
-  boolean expiredWrongly(long clientId, long seq, java.util.Set<Long> burst, long nowTicks,
-      long expiryTicks) {
+  boolean expiredWrongly(
+      long clientId, long seq, java.util.Set<Long> burst, long nowTicks, long expiryTicks) {
     Heard client = heard.get(clientId);
     if (!on || client == null) {
       return false; // never heard: no session was opened

@@ -1,18 +1,20 @@
 package org.concoord.simulator;
 
 /**
- * A client's one long silence in a run whose sessions expire: from its start the client begins
- * no call, and once nothing is outstanding it stays silent for the spell's length, long enough
- * for the replicas to expire its session. Its next call is then refused as expired, and the
- * session must start anew: the call after that opens the new session (its ackedBelow is 1), so
- * a second refusal before any call succeeds is a bug of the client's session.
+ * A client's one long silence in a run whose sessions expire: from its start the client begins no
+ * call, and once nothing is outstanding it stays silent for the spell's length, long enough for the
+ * replicas to expire its session. Its next call is then refused as expired, and the session must
+ * start anew: the call after that opens the new session (its ackedBelow is 1), so a second refusal
+ * before any call succeeds is a bug of the client's session.
  */
 final class SilentSpell {
   private long startTicks = -1;
   private long lengthTicks;
   private long untilTicks = -1;
+
   /** Told its session expired, and no call has succeeded since. */
   private boolean awaitingNewSession;
+
   /** The spell is over and no call has succeeded since: an expiry now is its doing. */
   private boolean justEnded;
 
@@ -57,7 +59,10 @@ final class SilentSpell {
    */
   String expired(String client, long seq) {
     if (awaitingNewSession) {
-      return client + "'s new session was refused as expired (seq " + seq + ") before any call"
+      return client
+          + "'s new session was refused as expired (seq "
+          + seq
+          + ") before any call"
           + " succeeded: its first call, with ackedBelow 1, must open it";
     }
     awaitingNewSession = true;

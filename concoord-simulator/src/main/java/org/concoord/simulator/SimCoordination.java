@@ -8,9 +8,9 @@ import org.concoord.core.host.Parked;
 import org.concoord.core.host.SessionAware;
 
 /**
- * The simulator's second replicated object: blocking coordination run through the real object
- * host, so parking and resuming are exercised under faults. Deliberately independent of
- * {@code concoord-objects} (the simulator checks the host and protocol, not those objects).
+ * The simulator's second replicated object: blocking coordination run through the real object host,
+ * so parking and resuming are exercised under faults. Deliberately independent of {@code
+ * concoord-objects} (the simulator checks the host and protocol, not those objects).
  *
  * <ul>
  *   <li>a lock: {@code acquire} returns a fencing token that grows on every grant, parking while
@@ -45,13 +45,16 @@ public class SimCoordination implements SessionAware {
   private final Flaw flaw;
 
   private long holder = NONE;
+
   /** Only under {@link Flaw#LOCK_GRANTS_TWO}: the second client wrongly given the lock. */
   private long secondHolder = NONE;
+
   private long lockToken;
   private final ArrayDeque<Parked> lockWaiters = new ArrayDeque<>();
 
   /** One entry per permit held, by client id. */
   private final List<Long> permitHolders = new ArrayList<>();
+
   private long permitToken;
   private final ArrayDeque<Parked> permitWaiters = new ArrayDeque<>();
 

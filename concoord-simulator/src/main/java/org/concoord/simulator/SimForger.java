@@ -27,11 +27,11 @@ import org.concoord.core.replica.Replica;
 import org.concoord.core.view.Role;
 
 /**
- * A simulated forger: now and then it sends a well-formed protocol message under a name that has
- * no business sending it (its own, {@link #NAME}, or a real node's of the wrong role), built from
- * what the real nodes hold right now (their ballots and slots), so that it would be taken if a door
- * let it in. What it forges carries a mark ({@link #isForged}): a client id of its own and nodes
- * named {@code x...}; the safety oracle fails the run if any of it is ever decided or executed.
+ * A simulated forger: now and then it sends a well-formed protocol message under a name that has no
+ * business sending it (its own, {@link #NAME}, or a real node's of the wrong role), built from what
+ * the real nodes hold right now (their ballots and slots), so that it would be taken if a door let
+ * it in. What it forges carries a mark ({@link #isForged}): a client id of its own and nodes named
+ * {@code x...}; the safety oracle fails the run if any of it is ever decided or executed.
  *
  * <p>It never speaks under a name entitled to send the message (the followed leader's Decision, an
  * acceptor's Promise): only an authenticated transport can stop that, and the simulated network
@@ -40,8 +40,10 @@ import org.concoord.core.view.Role;
  */
 final class SimForger {
   static final NodeId NAME = NodeId.of("f0");
+
   /** The client id in every command the forger makes up. */
   static final long CLIENT_ID = 666_000_666L;
+
   private static final String NODE_PREFIX = "x";
 
   /** A forged message and who it claims to be from. */
@@ -91,21 +93,37 @@ final class SimForger {
     Ballot higher = new Ballot(replica.ballotKnown().round() + 1 + random.nextInt(5), NAME);
     return switch (random.nextInt(11)) {
       case 0 -> new Forgery(notReplica, target.id, new Decision(next, batch()));
-      case 1 -> new Forgery(notReplica, target.id,
-          new Decision(Math.max(1, next - 1), batch()));
+      case 1 -> new Forgery(notReplica, target.id, new Decision(Math.max(1, next - 1), batch()));
       case 2 -> new Forgery(notReplica, target.id, new CatchUpReply(next, List.of(batch())));
       case 3 -> new Forgery(NAME, target.id, new Heartbeat(higher, next + 100));
       case 4 -> new Forgery(NAME, target.id, new Alive(higher, next));
       case 5 -> new Forgery(notAcceptor, target.id, new Preempted(ballot, higher));
-      case 6 -> new Forgery(notAcceptor, target.id, new Promise(ballot, next,
-          List.of(new PValue(Ballot.ZERO, next, batch()))));
+      case 6 ->
+          new Forgery(
+              notAcceptor,
+              target.id,
+              new Promise(ballot, next, List.of(new PValue(Ballot.ZERO, next, batch()))));
       case 7 -> new Forgery(notAcceptor, target.id, new Accepted(ballot, next));
-      case 8 -> new Forgery(NAME, target.id, new JoinRequest(
-          NodeId.of(NODE_PREFIX + forgedNodes++), Role.values()[random.nextInt(3)], new byte[0]));
-      case 9 -> new Forgery(random.nextBoolean() ? NAME : acceptor, acceptor,
-          new Truncate(1 + random.nextLong(Long.MAX_VALUE - 1)));
-      default -> new Forgery(NAME, acceptor, new Prepare(
-          new Ballot(acceptors.get(acceptor).role().promised().round() + 1, target.id), next));
+      case 8 ->
+          new Forgery(
+              NAME,
+              target.id,
+              new JoinRequest(
+                  NodeId.of(NODE_PREFIX + forgedNodes++),
+                  Role.values()[random.nextInt(3)],
+                  new byte[0]));
+      case 9 ->
+          new Forgery(
+              random.nextBoolean() ? NAME : acceptor,
+              acceptor,
+              new Truncate(1 + random.nextLong(Long.MAX_VALUE - 1)));
+      default ->
+          new Forgery(
+              NAME,
+              acceptor,
+              new Prepare(
+                  new Ballot(acceptors.get(acceptor).role().promised().round() + 1, target.id),
+                  next));
     };
   }
 
@@ -120,10 +138,11 @@ final class SimForger {
 
   /** A batch no client sent, stamped near the top of the clock's range. */
   private Batch batch() {
-    Command command = random.nextBoolean()
-        ? new ClientCommand(CLIENT_ID, 1 + random.nextInt(1000), 0,
-            new Call("increment", new byte[0]))
-        : Reconfigure.add(Role.ACCEPTOR, NodeId.of(NODE_PREFIX + forgedNodes++));
+    Command command =
+        random.nextBoolean()
+            ? new ClientCommand(
+                CLIENT_ID, 1 + random.nextInt(1000), 0, new Call("increment", new byte[0]))
+            : Reconfigure.add(Role.ACCEPTOR, NodeId.of(NODE_PREFIX + forgedNodes++));
     return new Batch(Long.MAX_VALUE - random.nextInt(1000), List.of(command));
   }
 }

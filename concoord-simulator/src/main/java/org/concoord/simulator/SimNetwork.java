@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 /**
  * Simulated time and network: a queue of timed actions, ordered by (time, insertion) so equal times
  * run in a fixed order; and links between named endpoints that drop, duplicate, delay (and so
- * reorder) messages, or are cut by partitions (each direction separately, so asymmetric cuts exist).
+ * reorder) messages, or are cut by partitions (each direction separately, so asymmetric cuts
+ * exist).
  *
  * <p>Not thread-safe. Deterministic given the seeded generator.
  */

@@ -36,6 +36,7 @@ public record SimParameters(
 
   /** One seed in this many runs the coordination workload. */
   static final int COORDINATION_ONE_IN = 3;
+
   /** The clock drift the simulated nodes have, and their read lease allows for. */
   static final int SIM_DRIFT_PERMILLE = 50;
 
@@ -79,38 +80,61 @@ public record SimParameters(
     // Drawn after the workload, so older seeds keep their other parameters. Half the seeds
     // retain few slots, so that restarted and lagging replicas catch up by snapshot.
     int retention = r.nextBoolean() ? 1_000_000 : 4 + r.nextInt(40);
-    config = new ReplicaConfig(config.heartbeatTicks(), config.electionTimeoutTicks(),
-        config.resendTicks(), config.batchMax(), config.pendingMax(), config.catchUpBatchMax(),
-        retention, config.sessionExpiryTicks(), config.sessionsMax(),
-        config.repliesPerSessionMax(),
-        // A third of the seeds remove members silent for long (crashed, cut off) from the view.
-        r.nextInt(3) == 0 ? 150 + r.nextInt(300) : 0);
-    FaultPlan faults = FaultPlan.draw(seed, workload == Workload.COUNTER,
-        config.electionTimeoutTicks(), (int) config.removeAfterTicks());
+    config =
+        new ReplicaConfig(
+            config.heartbeatTicks(),
+            config.electionTimeoutTicks(),
+            config.resendTicks(),
+            config.batchMax(),
+            config.pendingMax(),
+            config.catchUpBatchMax(),
+            retention,
+            config.sessionExpiryTicks(),
+            config.sessionsMax(),
+            config.repliesPerSessionMax(),
+            // A third of the seeds remove members silent for long (crashed, cut off) from the view.
+            r.nextInt(3) == 0 ? 150 + r.nextInt(300) : 0);
+    FaultPlan faults =
+        FaultPlan.draw(
+            seed,
+            workload == Workload.COUNTER,
+            config.electionTimeoutTicks(),
+            (int) config.removeAfterTicks());
     if (faults.sessionExpiryTicks() > 0) {
-      config = new ReplicaConfig(config.heartbeatTicks(), config.electionTimeoutTicks(),
-          config.resendTicks(), config.batchMax(), config.pendingMax(), config.catchUpBatchMax(),
-          config.decisionRetentionSlots(), faults.sessionExpiryTicks(), config.sessionsMax(),
-          config.repliesPerSessionMax(), config.removeAfterTicks());
+      config =
+          new ReplicaConfig(
+              config.heartbeatTicks(),
+              config.electionTimeoutTicks(),
+              config.resendTicks(),
+              config.batchMax(),
+              config.pendingMax(),
+              config.catchUpBatchMax(),
+              config.decisionRetentionSlots(),
+              faults.sessionExpiryTicks(),
+              config.sessionsMax(),
+              config.repliesPerSessionMax(),
+              config.removeAfterTicks());
     }
     // Drawn last, so older seeds keep their other parameters: digests compared every few
     // slots, and snapshots cut into chunks of a few dozen bytes so that every transfer takes many.
-    config = config.withDigestEverySlots(4 + r.nextInt(28))
-        .withSnapshotChunkBytes(16 + r.nextInt(240));
+    config =
+        config.withDigestEverySlots(4 + r.nextInt(28)).withSnapshotChunkBytes(16 + r.nextInt(240));
     // Drawn last, so older seeds keep everything else. A third of the seeds close batches and
     // catch-up replies by bytes, at a few commands each: byte-bounded batching and catch-up
     // under crashes, partitions and recovery (issue 13).
     if (r.nextInt(3) == 0) {
       long big = 1L << 30;
-      config = config.withBudgets(new ReplicaBudgets(60 + r.nextInt(200), big, big, big,
-          2 * big, 100 + r.nextInt(400), big));
+      config =
+          config.withBudgets(
+              new ReplicaBudgets(
+                  60 + r.nextInt(200), big, big, big, 2 * big, 100 + r.nextInt(400), big));
     }
     // Issue 20: every node's ticks run at 95 %, 100 % or 105 % of the simulation's (TickDrift),
     // without lag, and the read lease allows for that: its argument is the same at 5 %.
     // The read lease is on in every seed (as by default; docs/protocol.md, "Lease reads").
     config = config.withDriftPermille(SIM_DRIFT_PERMILLE).withLeaseLagTicks(0).withReadLease(true);
-    config = leaseEdge(seed, config,
-        workload == Workload.COUNTER && faults.sessionExpiryTicks() == 0);
+    config =
+        leaseEdge(seed, config, workload == Workload.COUNTER && faults.sessionExpiryTicks() == 0);
     if (workload == Workload.COORDINATION) {
       // The barrier needs its parties; the semaphore blocks only with more clients than permits.
       clients = Math.max(SimCoordination.PARTIES, clients);
@@ -137,18 +161,19 @@ public record SimParameters(
   /**
    * Issue 20: half the seeds that drill the lease ({@link LeaseDrill}: counter workload, no
    * expiring sessions) run at its edge: an election timeout of 50-74 ticks, so a lease of 24-37
-   * (the longest whose fence ends within the timeout), and clocks drifting by 30 %, which the
-   * drill sets to the extremes (the deposed leader's slow, the others' fast). A fence without
-   * its drift margin then ends some ticks before the old lease does in real time, long enough for
-   * a write at the new leader and a lease read at the old one. Drawn from a stream of its own, so
-   * other seeds keep their runs.
+   * (the longest whose fence ends within the timeout), and clocks drifting by 30 %, which the drill
+   * sets to the extremes (the deposed leader's slow, the others' fast). A fence without its drift
+   * margin then ends some ticks before the old lease does in real time, long enough for a write at
+   * the new leader and a lease read at the old one. Drawn from a stream of its own, so other seeds
+   * keep their runs.
    */
   private static ReplicaConfig leaseEdge(long seed, ReplicaConfig config, boolean drilled) {
     SplittableRandom r = new SplittableRandom(seed ^ 0x20_1EA5_EED6EL);
     if (!drilled || r.nextBoolean()) {
       return config;
     }
-    return config.withElectionTimeoutTicks(50 + r.nextInt(25))
+    return config
+        .withElectionTimeoutTicks(50 + r.nextInt(25))
         .withDriftPermille(EDGE_DRIFT_PERMILLE);
   }
 
@@ -162,7 +187,13 @@ public record SimParameters(
 
   /** For example {@code 3R/3A/4C}, or {@code 3R/3A/4C/locks} for the coordination workload. */
   public String topology() {
-    return replicas + "R/" + acceptors + "A/" + clients + "C"
-        + (workload == Workload.COORDINATION ? "/locks" : "") + (atLeaseEdge() ? "/edge" : "");
+    return replicas
+        + "R/"
+        + acceptors
+        + "A/"
+        + clients
+        + "C"
+        + (workload == Workload.COORDINATION ? "/locks" : "")
+        + (atLeaseEdge() ? "/edge" : "");
   }
 }

@@ -29,6 +29,7 @@ import org.concoord.core.value.ValueCodec;
 final class SimWatchers {
   /** Ticks between pings, and the silence after which a watcher moves to another replica. */
   static final int PING_TICKS = 20;
+
   static final int SILENCE_TICKS = 100;
   private static final long PING_WATCH_ID = Long.MAX_VALUE;
 
@@ -44,8 +45,10 @@ final class SimWatchers {
     byte[] lastPayload;
     int cursor;
     final List<long[]> values = new ArrayList<>(); // {slot, value}
+
     /** When the last message each way arrives: a connection keeps its order (TCP). */
     long toReplicaTicks;
+
     long fromReplicaTicks;
 
     Watcher(long clientId, int cursor) {
@@ -71,8 +74,10 @@ final class SimWatchers {
   private final SplittableRandom random;
   private final SimNetwork network;
   private final int delayTicksMax;
+
   /** The counter's value after each executed slot, as the first replica to execute it saw. */
   private final TreeMap<Long, Long> valueAtSlot = new TreeMap<>();
+
   private String disagreement;
 
   SimWatchers(int count, SplittableRandom random, SimNetwork network, int delayTicksMax) {
@@ -91,16 +96,22 @@ final class SimWatchers {
   void executed(NodeId replica, long slot, long value) {
     Long known = valueAtSlot.putIfAbsent(slot, value);
     if (known != null && known != value && disagreement == null) {
-      disagreement = replica + " has the counter at " + value + " after slot " + slot
-          + ", another replica " + known;
+      disagreement =
+          replica
+              + " has the counter at "
+              + value
+              + " after slot "
+              + slot
+              + ", another replica "
+              + known;
     }
   }
 
   /** Each tick: connect, ping, move on after a reset or a silence. */
   void onTick(long now, List<NodeId> replicaIds, Nodes nodes) {
     for (Watcher watcher : watchers) {
-      boolean reset = watcher.replica != null
-          && nodes.incarnation(watcher.replica) != watcher.incarnation;
+      boolean reset =
+          watcher.replica != null && nodes.incarnation(watcher.replica) != watcher.incarnation;
       boolean silent = watcher.replica != null && now - watcher.heardTicks > SILENCE_TICKS;
       if (watcher.replica == null || reset || silent) {
         NodeId next = replicaIds.get(Math.floorMod(watcher.cursor++, replicaIds.size()));
@@ -108,12 +119,13 @@ final class SimWatchers {
         watcher.incarnation = nodes.incarnation(next);
         watcher.heardTicks = now;
         if (watcher.incarnation >= 0) {
-          send(watcher, nodes, request(watcher.clientId, 1, WatchRequest.Mode.VALUE,
-              watcher.lastSlot));
+          send(
+              watcher,
+              nodes,
+              request(watcher.clientId, 1, WatchRequest.Mode.VALUE, watcher.lastSlot));
         }
       } else if (now % PING_TICKS == watcher.clientId % PING_TICKS) {
-        send(watcher, nodes, request(watcher.clientId, PING_WATCH_ID, WatchRequest.Mode.CANCEL,
-            0));
+        send(watcher, nodes, request(watcher.clientId, PING_WATCH_ID, WatchRequest.Mode.CANCEL, 0));
       }
     }
   }
@@ -132,18 +144,20 @@ final class SimWatchers {
       return;
     }
     int incarnation = nodes.incarnation(from);
-    watcher.fromReplicaTicks = Math.max(watcher.fromReplicaTicks,
-        network.now() + 1 + random.nextInt(delayTicksMax));
-    network.schedule(watcher.fromReplicaTicks, () -> {
-      if (!from.equals(watcher.replica) || incarnation != watcher.incarnation) {
-        return; // an event of a connection since closed
-      }
-      watcher.heardTicks = network.now();
-      if (event.watchId() == PING_WATCH_ID) {
-        return;
-      }
-      admit(watcher, event);
-    });
+    watcher.fromReplicaTicks =
+        Math.max(watcher.fromReplicaTicks, network.now() + 1 + random.nextInt(delayTicksMax));
+    network.schedule(
+        watcher.fromReplicaTicks,
+        () -> {
+          if (!from.equals(watcher.replica) || incarnation != watcher.incarnation) {
+            return; // an event of a connection since closed
+          }
+          watcher.heardTicks = network.now();
+          if (event.watchId() == PING_WATCH_ID) {
+            return;
+          }
+          admit(watcher, event);
+        });
   }
 
   private static void admit(Watcher watcher, WatchEvent event) {
@@ -154,8 +168,8 @@ final class SimWatchers {
     if (event.kind() != WatchEvent.Kind.VALUE && event.kind() != WatchEvent.Kind.CURRENT) {
       return;
     }
-    boolean newer = watcher.delivered ? event.slot() > watcher.lastSlot
-        : event.slot() >= watcher.lastSlot;
+    boolean newer =
+        watcher.delivered ? event.slot() > watcher.lastSlot : event.slot() >= watcher.lastSlot;
     if (!newer) {
       return;
     }
@@ -175,19 +189,23 @@ final class SimWatchers {
       watcher.replica = null; // the connection breaks: the next tick tries another replica
       return;
     }
-    watcher.toReplicaTicks = Math.max(watcher.toReplicaTicks,
-        network.now() + 1 + random.nextInt(delayTicksMax));
-    network.schedule(watcher.toReplicaTicks, () -> {
-      if (nodes.incarnation(target) == incarnation && target.equals(watcher.replica)) {
-        nodes.deliver(target, request);
-      }
-    });
+    watcher.toReplicaTicks =
+        Math.max(watcher.toReplicaTicks, network.now() + 1 + random.nextInt(delayTicksMax));
+    network.schedule(
+        watcher.toReplicaTicks,
+        () -> {
+          if (nodes.incarnation(target) == incarnation && target.equals(watcher.replica)) {
+            nodes.deliver(target, request);
+          }
+        });
   }
 
-  private static WatchRequest request(long clientId, long watchId, WatchRequest.Mode mode,
-      long fromSlot) {
-    return new WatchRequest(new ClientCommand(clientId, watchId, 0,
-        new Call("get", ValueCodec.encodeArgs())), mode, fromSlot);
+  private static WatchRequest request(
+      long clientId, long watchId, WatchRequest.Mode mode, long fromSlot) {
+    return new WatchRequest(
+        new ClientCommand(clientId, watchId, 0, new Call("get", ValueCodec.encodeArgs())),
+        mode,
+        fromSlot);
   }
 
   /** Whether every watcher holds the final value (the run may end). */
@@ -196,8 +214,8 @@ final class SimWatchers {
       return true;
     }
     long last = valueAtSlot.lastEntry().getValue();
-    return watchers.stream().allMatch(w -> !w.values.isEmpty()
-        && w.values.get(w.values.size() - 1)[1] == last);
+    return watchers.stream()
+        .allMatch(w -> !w.values.isEmpty() && w.values.get(w.values.size() - 1)[1] == last);
   }
 
   /** Why the watchers' sequences are wrong, or null (see the class comment). */

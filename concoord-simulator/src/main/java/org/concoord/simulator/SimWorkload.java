@@ -15,17 +15,20 @@ import org.concoord.core.host.ReadOnly;
 
 /**
  * The simulator's replicated object, a plain class run through the real object host: a counter
- * ({@code add} returns the new value) checked by the Wing-Gong-Lowe search, and an append-only
- * list ({@code append} and {@code read} return the list) checked by the linear-time list check.
+ * ({@code add} returns the new value) checked by the Wing-Gong-Lowe search, and an append-only list
+ * ({@code append} and {@code read} return the list) checked by the linear-time list check.
  *
  * <p>Beside them it keeps, from the same calls, fields of the value types whose exact encoding a
  * snapshot must keep (a decimal's scale, an instant's nanoseconds, number- and enum-keyed maps):
- * replicas compare state digests every few slots and restore snapshots sent in small chunks, so
- * a snapshot that changed one of them is a divergence the oracle fails on.
+ * replicas compare state digests every few slots and restore snapshots sent in small chunks, so a
+ * snapshot that changed one of them is a divergence the oracle fails on.
  */
 public class SimWorkload {
   /** A key kind for the enum-keyed map. */
-  public enum Parity { EVEN, ODD }
+  public enum Parity {
+    EVEN,
+    ODD
+  }
 
   private long counter;
   private final List<Long> list = new ArrayList<>();

@@ -25,18 +25,21 @@ import org.concoord.core.view.View;
  * One deterministic run: a seed draws the topology and fault rates; replicas, acceptors and clients
  * exchange messages over {@link SimNetwork}; crashes, partitions and membership changes happen
  * during the active phase; then everything heals and every pending call must complete (liveness).
- * Safety is checked as events happen ({@link SafetyOracle}); linearizability at the end
- * ({@link HistoryChecks}).
+ * Safety is checked as events happen ({@link SafetyOracle}); linearizability at the end ({@link
+ * HistoryChecks}).
  */
 public final class Simulation {
   private static final int RECONFIGURATIONS_MAX = 4;
+
   /**
    * How long after healing a replica outside the view may still lead: a removed replica that came
    * back must have learned its removal (or been deposed) by then, and one that rejoined must be in.
    */
   static final int OUTSIDE_LEADER_BOUND_TICKS = 600;
+
   /** How often the forger sends something during the active phase (about 40 per seed). */
   private static final double FORGERIES_PER_TICK = 0.02;
+
   /** Watchers of the counter in each counter workload run (issue 21). */
   static final int WATCHERS = Integer.getInteger("concoord.sim.watchers", 3);
 
@@ -50,20 +53,32 @@ public final class Simulation {
   private final Map<NodeId, ReplicaNode> replicas = new TreeMap<>();
   private final Map<NodeId, AcceptorNode> acceptors = new TreeMap<>();
   private final Map<NodeId, NameserverNode> nameservers = new TreeMap<>();
+
   /** The foil for the join oracle's test: adds nodes with {@code submitReconfigure}, as before. */
   private boolean addsBesideTheJoinDesk;
+
   private final List<NodeId> replicaIds = new ArrayList<>();
   private final List<WorkloadClient> clients = new ArrayList<>();
   private final Map<Long, WorkloadClient> clientsById = new TreeMap<>();
   private final List<ClientOp> history = new ArrayList<>();
   private final Effects effects = new Effects();
+
   /** The replicas' persist-before-send, the runtime's own; a replica has no durable write. */
-  private final Outbox<NodeId> replicaOutbox = new Outbox<>(Outbox.Disk.instant(write -> {
-    throw new IllegalStateException("a replica emitted a durable write: " + write);
-  }), this::emitFromReplica);
+  private final Outbox<NodeId> replicaOutbox =
+      new Outbox<>(
+          Outbox.Disk.instant(
+              write -> {
+                throw new IllegalStateException("a replica emitted a durable write: " + write);
+              }),
+          this::emitFromReplica);
+
   private final View genesis;
-  /** The replicated object's class: {@link SimWorkload}, {@link SimCoordination} or a flawed one. */
+
+  /**
+   * The replicated object's class: {@link SimWorkload}, {@link SimCoordination} or a flawed one.
+   */
   private final Class<?> objectClass;
+
   private long traceHash = 17;
   private int crashes;
   private int partitions;
@@ -73,36 +88,42 @@ public final class Simulation {
   private final RemovalDrill removalDrill;
   private int nodesCreated;
   private final FaultPlan faults;
+
   /** Draws issue 14's faults, apart from {@link #random} so that older seeds keep their runs. */
   private final SplittableRandom faultRandom;
+
   private final long removalCrashAtTicks;
   private int pauses;
   private boolean outsideLeaderOracle = true;
   private String outsideLeader;
   private final SessionOracle sessions = new SessionOracle();
+
   /** Issue 21's watchers (the counter workload only), or null. */
   private final SimWatchers watchers;
-  private final SimWatchers.Nodes watchNodes = new SimWatchers.Nodes() {
-    @Override
-    public int incarnation(NodeId replica) {
-      ReplicaNode node = replicas.get(replica);
-      return node == null || !node.up ? -1 : node.incarnation;
-    }
 
-    @Override
-    public void deliver(NodeId replica, org.concoord.core.message.WatchRequest request) {
-      ReplicaNode node = replicas.get(replica);
-      if (node != null) {
-        node.deliver(network.now(),
-            () -> step(node, () -> node.joining().onWatchRequest(request, effects)));
-      }
-    }
+  private final SimWatchers.Nodes watchNodes =
+      new SimWatchers.Nodes() {
+        @Override
+        public int incarnation(NodeId replica) {
+          ReplicaNode node = replicas.get(replica);
+          return node == null || !node.up ? -1 : node.incarnation;
+        }
 
-    @Override
-    public boolean isCut(String source, String target) {
-      return network.isCut(source, target);
-    }
-  };
+        @Override
+        public void deliver(NodeId replica, org.concoord.core.message.WatchRequest request) {
+          ReplicaNode node = replicas.get(replica);
+          if (node != null) {
+            node.deliver(
+                network.now(),
+                () -> step(node, () -> node.joining().onWatchRequest(request, effects)));
+          }
+        }
+
+        @Override
+        public boolean isCut(String source, String target) {
+          return network.isCut(source, target);
+        }
+      };
 
   /** Issue 14's oracles that a test may switch off, to see that another one catches a bug. */
   enum Oracle {
@@ -112,7 +133,9 @@ public final class Simulation {
     CLOCK_JUMP,
     /** A client the instance kept hearing never has its session expired ({@link SessionOracle}). */
     SESSIONS,
-    /** No read is taken under a lease that a higher ballot's proposal broke ({@link LeaseOracle}). */
+    /**
+     * No read is taken under a lease that a higher ballot's proposal broke ({@link LeaseOracle}).
+     */
     LEASE
   }
 
@@ -124,27 +147,36 @@ public final class Simulation {
    * For tests: a seed with its parameters given (a forced workload) and the class to run for the
    * coordination workload (a deliberately flawed one, to check that the checks catch it).
    */
-  Simulation(long seed, Set<Mutation> mutations, SimParameters parameters,
+  Simulation(
+      long seed,
+      Set<Mutation> mutations,
+      SimParameters parameters,
       Class<? extends SimCoordination> coordinationClass) {
     this.seed = seed;
     this.parameters = parameters;
-    this.objectClass = parameters.workload() == SimParameters.Workload.COORDINATION
-        ? coordinationClass : SimWorkload.class;
+    this.objectClass =
+        parameters.workload() == SimParameters.Workload.COORDINATION
+            ? coordinationClass
+            : SimWorkload.class;
     this.mutations = Set.copyOf(mutations);
     this.random = new SplittableRandom(seed);
     this.faults = parameters.faults();
     this.faultRandom = new SplittableRandom(seed ^ 0x14F0_0D5EL);
-    this.removalCrashAtTicks = parameters.activeTicks() / 5
-        + faultRandom.nextInt(parameters.activeTicks() / 5);
+    this.removalCrashAtTicks =
+        parameters.activeTicks() / 5 + faultRandom.nextInt(parameters.activeTicks() / 5);
     this.forger = new SimForger(seed, FORGERIES_PER_TICK);
-    this.removalDrill = new RemovalDrill(seed, parameters.activeTicks(),
-        parameters.replicaConfig().electionTimeoutTicks());
+    this.removalDrill =
+        new RemovalDrill(
+            seed, parameters.activeTicks(), parameters.replicaConfig().electionTimeoutTicks());
     // Not in seeds with expiring sessions: those check the session oracle, which a drill that
     // moves every client to a cut-off leader would starve of calls heard.
-    this.leaseDrill = new LeaseDrill(seed, parameters.activeTicks(),
-        parameters.workload() == SimParameters.Workload.COUNTER
-            && parameters.faults().sessionExpiryTicks() == 0,
-        parameters.replicaConfig().driftPermille());
+    this.leaseDrill =
+        new LeaseDrill(
+            seed,
+            parameters.activeTicks(),
+            parameters.workload() == SimParameters.Workload.COUNTER
+                && parameters.faults().sessionExpiryTicks() == 0,
+            parameters.replicaConfig().driftPermille());
     this.network =
         new SimNetwork(
             random.split(),
@@ -167,23 +199,35 @@ public final class Simulation {
     a.forEach(id -> addAcceptorNode(id, r));
     CoordinationScript.BarrierLedger ledger =
         parameters.workload() == SimParameters.Workload.COORDINATION
-            ? new CoordinationScript.BarrierLedger() : null;
+            ? new CoordinationScript.BarrierLedger()
+            : null;
     for (int i = 0; i < parameters.clients(); i++) {
-      WorkloadClient client = new WorkloadClient(i, 1000 + i, random.split(), history, ledger,
-          parameters.clientTimeoutTicks(), this.mutations);
+      WorkloadClient client =
+          new WorkloadClient(
+              i,
+              1000 + i,
+              random.split(),
+              history,
+              ledger,
+              parameters.clientTimeoutTicks(),
+              this.mutations);
       clients.add(client);
       clientsById.put(client.clientId, client);
     }
     if (faults.sessionExpiryTicks() > 0) {
       oracle.feedSessions(sessions, network::now);
-      clients.forEach(c -> c.watchSessions(sessions, faults.sessionExpiryTicks(),
-          parameters.activeTicks()));
+      clients.forEach(
+          c -> c.watchSessions(sessions, faults.sessionExpiryTicks(), parameters.activeTicks()));
     }
     // Drawn apart from the protocol's generator, so that older seeds run as they did.
-    this.watchers = objectClass == SimWorkload.class
-        ? new SimWatchers(WATCHERS, new SplittableRandom(seed ^ 0x21_3A7C_4E5L), network,
-            parameters.delayTicksMax())
-        : null;
+    this.watchers =
+        objectClass == SimWorkload.class
+            ? new SimWatchers(
+                WATCHERS,
+                new SplittableRandom(seed ^ 0x21_3A7C_4E5L),
+                network,
+                parameters.delayTicksMax())
+            : null;
     if (watchers != null) {
       replicas.values().forEach(node -> node.tapCounter(watchers));
     }
@@ -194,8 +238,8 @@ public final class Simulation {
   }
 
   /**
-   * Spreads the clients' calls over named objects too (issue 18;
-   * {@link WorkloadClient#useNamedObjects}); the checkers check each object's history apart.
+   * Spreads the clients' calls over named objects too (issue 18; {@link
+   * WorkloadClient#useNamedObjects}); the checkers check each object's history apart.
    */
   Simulation withNamedObjects() {
     clients.forEach(WorkloadClient::useNamedObjects);
@@ -224,13 +268,27 @@ public final class Simulation {
 
   /** {@code bootstrap}: null for a replica of the genesis view, else the members it asks. */
   private void addReplicaNode(NodeId id, List<NodeId> bootstrap) {
-    double tickLoss = faults.tickLossMax() > 0 ? faultRandom.nextDouble() * faults.tickLossMax() : 0;
+    double tickLoss =
+        faults.tickLossMax() > 0 ? faultRandom.nextDouble() * faults.tickLossMax() : 0;
     replicas.put(
         id,
-        new ReplicaNode(id, genesis, bootstrap, objectClass, parameters.replicaConfig(), mutations, oracle,
-            random.split(), faults, tickLoss, TickDrift.of(seed, id,
-            // The session oracle measures expiry in simulated time: those seeds run true clocks.
-            faults.sessionExpiryTicks() > 0 ? 0 : parameters.replicaConfig().driftPermille())));
+        new ReplicaNode(
+            id,
+            genesis,
+            bootstrap,
+            objectClass,
+            parameters.replicaConfig(),
+            mutations,
+            oracle,
+            random.split(),
+            faults,
+            tickLoss,
+            TickDrift.of(
+                seed,
+                id,
+                // The session oracle measures expiry in simulated time: those seeds run true
+                // clocks.
+                faults.sessionExpiryTicks() > 0 ? 0 : parameters.replicaConfig().driftPermille())));
     if (watchers != null) {
       replicas.get(id).tapCounter(watchers);
     }
@@ -261,14 +319,17 @@ public final class Simulation {
       if (watchers != null) {
         watchers.onTick(t, replicaIds, watchNodes);
       }
-      if (!active && t >= parameters.activeTicks() + OUTSIDE_LEADER_BOUND_TICKS
+      if (!active
+          && t >= parameters.activeTicks() + OUTSIDE_LEADER_BOUND_TICKS
           && outsideLeaderOracle) {
         checkNoLeaderOutsideView(t);
       }
       if (!active && outsideLeaderOracle && outsideLeader == null) {
         outsideLeader = removalDrill.check(t, replicas.values(), referenceView());
       }
-      if (!active && clients.stream().allMatch(WorkloadClient::isIdle) && membershipSettled(t)
+      if (!active
+          && clients.stream().allMatch(WorkloadClient::isIdle)
+          && membershipSettled(t)
           && (watchers == null || watchers.settled())) {
         break;
       }
@@ -282,9 +343,15 @@ public final class Simulation {
       failure = "liveness: " + lost + "; " + describeNodes();
     } else if (!clients.stream().allMatch(WorkloadClient::isIdle)) {
       failure =
-          "liveness: calls still pending " + parameters.livenessTicks() + " ticks after healing "
-              + clients.stream().map(WorkloadClient::describePending).filter(d -> d != null).toList()
-              + "; " + describeNodes();
+          "liveness: calls still pending "
+              + parameters.livenessTicks()
+              + " ticks after healing "
+              + clients.stream()
+                  .map(WorkloadClient::describePending)
+                  .filter(d -> d != null)
+                  .toList()
+              + "; "
+              + describeNodes();
     } else {
       failure =
           clients.stream()
@@ -323,8 +390,10 @@ public final class Simulation {
       out.append(node.joining().describe()).append(' ');
     }
     for (AcceptorNode node : acceptors.values()) {
-      out.append(String.format("%s[promised=%s accepted=%d] ", node.id, node.role().promised(),
-          node.role().accepted().size()));
+      out.append(
+          String.format(
+              "%s[promised=%s accepted=%d] ",
+              node.id, node.role().promised(), node.role().accepted().size()));
     }
     nameservers.values().forEach(node -> out.append(node.describe()).append(' '));
     return out.toString();
@@ -336,7 +405,8 @@ public final class Simulation {
       if (!node.up || node.isPaused(t)) {
         continue;
       }
-      if (node.tickLoss > 0 && faultRandom.nextDouble() < node.tickLoss
+      if (node.tickLoss > 0
+          && faultRandom.nextDouble() < node.tickLoss
           && !leaseDrill.isCutting()) {
         // A late thread: this tick never happens on that node, and the runtime tells the replica
         // its clock lost time (its read lease no longer vouches). Not while the lease drill
@@ -362,8 +432,9 @@ public final class Simulation {
   private View referenceView() {
     ReplicaNode ahead = null;
     for (ReplicaNode node : replicas.values()) {
-      if (node.up && node.role() != null && (ahead == null
-          || node.role().slotExecutedMax() > ahead.role().slotExecutedMax())) {
+      if (node.up
+          && node.role() != null
+          && (ahead == null || node.role().slotExecutedMax() > ahead.role().slotExecutedMax())) {
         ahead = node;
       }
     }
@@ -375,8 +446,15 @@ public final class Simulation {
     View view = referenceView();
     for (ReplicaNode node : replicas.values()) {
       if (node.leads() && !view.replicas().contains(node.id)) {
-        outsideLeader = node.id + " leads from outside the view " + view + " at tick " + t + ", "
-            + (t - parameters.activeTicks()) + " ticks after healing";
+        outsideLeader =
+            node.id
+                + " leads from outside the view "
+                + view
+                + " at tick "
+                + t
+                + ", "
+                + (t - parameters.activeTicks())
+                + " ticks after healing";
         return;
       }
     }
@@ -384,14 +462,16 @@ public final class Simulation {
 
   /**
    * Up replicas and acceptors that ask to join (added by the run, or removed by the failure
-   * detector and come back) but that the view has not taken in; null if none. Retired ones
-   * (removed by the run on purpose) do not count.
+   * detector and come back) but that the view has not taken in; null if none. Retired ones (removed
+   * by the run on purpose) do not count.
    */
   private String comebacksNotInView() {
     View view = referenceView();
     List<NodeId> missing = new ArrayList<>();
     for (ReplicaNode node : replicas.values()) {
-      if (node.up && !node.isRetired() && node.joining().isJoining()
+      if (node.up
+          && !node.isRetired()
+          && node.joining().isJoining()
           && !view.replicas().contains(node.id)) {
         missing.add(node.id);
       }
@@ -401,17 +481,18 @@ public final class Simulation {
         missing.add(node.id);
       }
     }
-    return missing.isEmpty() ? null
+    return missing.isEmpty()
+        ? null
         : "the view " + view + " never took in " + missing + ", which asked to join";
   }
 
   /**
-   * Every node that asks to join is in; in seeds that remove members, also the healed run went
-   * on for the bound.
+   * Every node that asks to join is in; in seeds that remove members, also the healed run went on
+   * for the bound.
    */
   private boolean membershipSettled(long t) {
     return (parameters.replicaConfig().removeAfterTicks() <= 0
-        || t >= parameters.activeTicks() + OUTSIDE_LEADER_BOUND_TICKS)
+            || t >= parameters.activeTicks() + OUTSIDE_LEADER_BOUND_TICKS)
         && comebacksNotInView() == null;
   }
 
@@ -456,7 +537,8 @@ public final class Simulation {
     trace(from.address(), to.address(), message);
     ReplicaNode replica = replicas.get(to);
     if (replica != null) {
-      replica.deliver(network.now(),
+      replica.deliver(
+          network.now(),
           () -> step(replica, () -> replica.joining().onMessage(from, message, effects)));
       return;
     }
@@ -478,7 +560,8 @@ public final class Simulation {
           trace(client.name, to.address(), request);
           ReplicaNode node = replicas.get(to);
           if (node != null) {
-            node.deliver(network.now(),
+            node.deliver(
+                network.now(),
                 () -> step(node, () -> node.joining().onClientRequest(request, effects)));
           }
         });
@@ -528,8 +611,8 @@ public final class Simulation {
   private void forge() {
     SimForger.Forgery forgery = forger.next(replicas, acceptors);
     if (forgery != null) {
-      network.schedule(network.now() + 1,
-          () -> deliver(forgery.from(), forgery.to(), forgery.message()));
+      network.schedule(
+          network.now() + 1, () -> deliver(forgery.from(), forgery.to(), forgery.message()));
     }
   }
 
@@ -562,7 +645,8 @@ public final class Simulation {
       partitionHealTicks = -1;
       leaseDrill.healed(network);
     } else if (partitionHealTicks < 0
-        && (random.nextDouble() < parameters.partitionRatePerTick() || (halfway && partitions == 0))) {
+        && (random.nextDouble() < parameters.partitionRatePerTick()
+            || (halfway && partitions == 0))) {
       partition(t);
     }
     if (reconfigurations < RECONFIGURATIONS_MAX
@@ -577,7 +661,9 @@ public final class Simulation {
     }
   }
 
-  /** The leader (or, if none, some replica) is paused, as by SIGSTOP, while clients keep calling. */
+  /**
+   * The leader (or, if none, some replica) is paused, as by SIGSTOP, while clients keep calling.
+   */
   private void pauseLeader(long t) {
     ReplicaNode victim = leaderNode();
     if (victim == null) {
@@ -600,8 +686,8 @@ public final class Simulation {
   }
 
   /**
-   * The leader crashes for longer than the instance keeps a silent member, and restarts (a
-   * durable replica) from its snapshot taken before it was removed.
+   * The leader crashes for longer than the instance keeps a silent member, and restarts (a durable
+   * replica) from its snapshot taken before it was removed.
    */
   private void crashLeaderUntilRemoved(long t) {
     ReplicaNode victim = leaderNode();
@@ -612,13 +698,15 @@ public final class Simulation {
     oracle.mark("sim.removal-crash");
     victim.crash();
     long downTicks = parameters.replicaConfig().removeAfterTicks() + 150 + faultRandom.nextInt(250);
-    network.schedule(removalDrill.restartAt(t + downTicks), () -> {
-      boolean down = !victim.up;
-      restartIfDown(victim);
-      if (down) {
-        removalDrill.restarted(victim, replicas.keySet(), network);
-      }
-    });
+    network.schedule(
+        removalDrill.restartAt(t + downTicks),
+        () -> {
+          boolean down = !victim.up;
+          restartIfDown(victim);
+          if (down) {
+            removalDrill.restarted(victim, replicas.keySet(), network);
+          }
+        });
   }
 
   private ReplicaNode leaderNode() {

@@ -13,8 +13,15 @@ import org.concoord.core.Mutation;
 public final class SimulationRunner {
   /** Totals over a batch of seeds. */
   public record Totals(
-      int seeds, int failures, long opsCompleted, long crashes, long partitions, long viewChanges,
-      Map<String, Long> marks, long firstFailingSeed, long elapsedMillis) {
+      int seeds,
+      int failures,
+      long opsCompleted,
+      long crashes,
+      long partitions,
+      long viewChanges,
+      Map<String, Long> marks,
+      long firstFailingSeed,
+      long elapsedMillis) {
 
     public double opsPerSeed() {
       return seeds == 0 ? 0 : (double) opsCompleted / seeds;
@@ -28,9 +35,12 @@ public final class SimulationRunner {
   private final Set<Mutation> mutations;
   private final PrintStream out;
   private final boolean verbose;
+
   /** The workload every seed runs, or null for each seed's own draw. */
   private final SimParameters.Workload forcedWorkload;
+
   private final Class<? extends SimCoordination> coordinationClass;
+
   /** Whether every seed spreads its calls over named objects too (issue 18). */
   private boolean named;
 
@@ -39,8 +49,12 @@ public final class SimulationRunner {
   }
 
   /** For tests: every seed runs {@code forcedWorkload}, its coordination object of that class. */
-  SimulationRunner(Set<Mutation> mutations, PrintStream out, boolean verbose,
-      SimParameters.Workload forcedWorkload, Class<? extends SimCoordination> coordinationClass) {
+  SimulationRunner(
+      Set<Mutation> mutations,
+      PrintStream out,
+      boolean verbose,
+      SimParameters.Workload forcedWorkload,
+      Class<? extends SimCoordination> coordinationClass) {
     this.mutations = Set.copyOf(mutations);
     this.out = out;
     this.verbose = verbose;
@@ -83,8 +97,8 @@ public final class SimulationRunner {
         break;
       }
       SimResult result =
-          runOne(seed, mutations, SimParameters.draw(seed, forcedWorkload), coordinationClass,
-              named);
+          runOne(
+              seed, mutations, SimParameters.draw(seed, forcedWorkload), coordinationClass, named);
       seeds++;
       ops += result.opsCompleted();
       crashes += result.crashes();
@@ -100,8 +114,11 @@ public final class SimulationRunner {
           firstFailing = seed;
         }
         if (out != null) {
-          out.println("  reproduce: " + reproduceCommand(seed) + (named ? " --named" : "")
-              + (mutations.isEmpty() ? "" : " --mutation " + mutations.iterator().next()));
+          out.println(
+              "  reproduce: "
+                  + reproduceCommand(seed)
+                  + (named ? " --named" : "")
+                  + (mutations.isEmpty() ? "" : " --mutation " + mutations.iterator().next()));
         }
         if (failures >= failuresMax) {
           break;
@@ -119,14 +136,21 @@ public final class SimulationRunner {
   }
 
   /** For tests: one seed with its parameters given and its coordination object's class. */
-  static SimResult runOne(long seed, Set<Mutation> mutations, SimParameters parameters,
+  static SimResult runOne(
+      long seed,
+      Set<Mutation> mutations,
+      SimParameters parameters,
       Class<? extends SimCoordination> coordinationClass) {
     return runOne(seed, mutations, parameters, coordinationClass, false);
   }
 
   /** As above, with the calls spread over named objects if {@code named}. */
-  static SimResult runOne(long seed, Set<Mutation> mutations, SimParameters parameters,
-      Class<? extends SimCoordination> coordinationClass, boolean named) {
+  static SimResult runOne(
+      long seed,
+      Set<Mutation> mutations,
+      SimParameters parameters,
+      Class<? extends SimCoordination> coordinationClass,
+      boolean named) {
     Simulation simulation = new Simulation(seed, mutations, parameters, coordinationClass);
     if (named) {
       simulation.withNamedObjects();
@@ -135,8 +159,7 @@ public final class SimulationRunner {
       return simulation.run();
     } catch (RuntimeException e) {
       return new SimResult(
-          seed, simulation.parameters(), 0, 0, 0, 0, 0, 0, 0, Map.of(),
-          "exception: " + e);
+          seed, simulation.parameters(), 0, 0, 0, 0, 0, 0, 0, Map.of(), "exception: " + e);
     }
   }
 }

@@ -5,10 +5,11 @@ import org.concoord.core.NodeId;
 
 /**
  * One replica's clock (issue 20): its ticks run at a rate of its own, the simulation's less the
- * drift bound, the simulation's, or more by the bound (ReplicaConfig.driftPermille, which the
- * read lease allows for): the extremes of what the lease's argument assumes. Whole ticks by an accumulator, so over any window the count is within one tick
- * of the rate (a random skip could drift further than the bound over a lease's few dozen ticks).
- * Drawn from the seed and the node's name, not the run's random: the run's other draws stay.
+ * drift bound, the simulation's, or more by the bound (ReplicaConfig.driftPermille, which the read
+ * lease allows for): the extremes of what the lease's argument assumes. Whole ticks by an
+ * accumulator, so over any window the count is within one tick of the rate (a random skip could
+ * drift further than the bound over a lease's few dozen ticks). Drawn from the seed and the node's
+ * name, not the run's random: the run's other draws stay.
  */
 final class TickDrift {
   private final long ratePermille;

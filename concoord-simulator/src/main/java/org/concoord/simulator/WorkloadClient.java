@@ -25,10 +25,10 @@ import org.concoord.core.value.ValueCodec;
  * own session logic (seqs, ackedBelow, session confirmation, leader following, resends and backoff
  * in ticks): it decides what to call and records each call for the checkers; the session decides
  * what goes on the wire. A counter-workload client keeps up to {@code pipeline} calls outstanding
- * at once; a coordination client runs its cycles one call at a time, as they need. Every replica
- * of the run is a side of its session (the simulated network needs no connection), so its
- * sequential and bounded reads are spread over them all, as the library spreads them over the
- * nodes it reaches.
+ * at once; a coordination client runs its cycles one call at a time, as they need. Every replica of
+ * the run is a side of its session (the simulated network needs no connection), so its sequential
+ * and bounded reads are spread over them all, as the library spreads them over the nodes it
+ * reaches.
  */
 final class WorkloadClient {
   /** Sends a request to a replica over the network. */
@@ -38,53 +38,78 @@ final class WorkloadClient {
 
   /** Objects a named workload spreads its calls over, besides the default one. */
   static final int NAMED_OBJECTS = 3;
+
   /** A bounded read's staleness bound in the simulator (ticks are 10 ms, as the runtime's). */
   static final long BOUND_MILLIS = 300;
+
   /** Calls a counter-workload client keeps outstanding at most (drawn per client, 1 to this). */
   static final int PIPELINE_MAX = Integer.getInteger("concoord.sim.pipeline", 3);
+
   /**
-   * Ticks between two starts of one client at most (from 1): calls overlap when replies take
-   * longer (a failover, a slow link), at about the op rate of one call at a time with short gaps.
+   * Ticks between two starts of one client at most (from 1): calls overlap when replies take longer
+   * (a failover, a slow link), at about the op rate of one call at a time with short gaps.
    */
   static final int START_GAP_TICKS_MAX = Integer.getInteger("concoord.sim.gap", 14);
 
   final int index;
+
   /** The client's first session's id; each later session has its own ({@link #sessionId}). */
   final long clientId;
+
   final String name;
   private final SplittableRandom random;
   private final List<ClientOp> history;
   private final ClientSession session;
   private final SessionEffects out = new SessionEffects();
+
   /** The calls outstanding, by their id in the session. */
   private final Map<Long, ClientOp> ops = new HashMap<>();
+
   private final int pipeline;
+
   /** Index of the replica the session is on, and whence "the next" is counted. */
   private int target;
+
   private List<NodeId> replicas = List.of();
+
   /** How many of {@link #replicas} the session has as sides. */
   private int sides;
+
   private Sender sender;
+
   /** A lease drill is on (LeaseDrill): every read asks for the lease. */
   boolean drilling;
+
   private long nextStartTicks;
   private boolean connected;
   private long appendCounter;
+
   /** The coordination workload's next calls; null for the counter workload. */
   private final CoordinationScript script;
+
   /** Whether calls go to named objects too (issue 18): see {@link #objectFor}. */
   private boolean named;
+
   /** The named object of the coordination cycle under way ("" for the default object). */
   private String cycleObject = "";
+
   /** Issue 14's session oracle, for a run whose sessions expire; null otherwise. */
   private SessionOracle sessions;
+
   private long sessionExpiryTicks;
   private final SilentSpell silence = new SilentSpell();
+
   /** The first reply the workload cannot produce when the protocol is right, or null. */
   String unexpected;
 
-  WorkloadClient(int index, long clientId, SplittableRandom random, List<ClientOp> history,
-      CoordinationScript.BarrierLedger ledger, int requestTimeoutTicks, Set<Mutation> mutations) {
+  WorkloadClient(
+      int index,
+      long clientId,
+      SplittableRandom random,
+      List<ClientOp> history,
+      CoordinationScript.BarrierLedger ledger,
+      int requestTimeoutTicks,
+      Set<Mutation> mutations) {
     this.index = index;
     this.clientId = clientId;
     this.name = "client-" + index;
@@ -95,8 +120,11 @@ final class WorkloadClient {
     this.pipeline = script == null ? 1 + random.nextInt(PIPELINE_MAX) : 1;
     // The library's timing at 10 ms a tick, with the seed's request timeout; a parked call is
     // asked again after one, since this network loses single replies (SessionConfig).
-    this.session = new ClientSession(clientId,
-        new SessionConfig(requestTimeoutTicks, 0, 3, 100, 3, requestTimeoutTicks), mutations);
+    this.session =
+        new ClientSession(
+            clientId,
+            new SessionConfig(requestTimeoutTicks, 0, 3, 100, 3, requestTimeoutTicks),
+            mutations);
   }
 
   /** The id of the client's current session: replies to it are this client's. */
@@ -143,8 +171,14 @@ final class WorkloadClient {
 
   /** The calls still outstanding, e.g. {@code client-1 await #7}, or null; for failure reports. */
   String describePending() {
-    return ops.isEmpty() ? null : name + " " + ops.entrySet().stream()
-        .map(e -> e.getValue().method + " #" + e.getKey()).sorted().toList();
+    return ops.isEmpty()
+        ? null
+        : name
+            + " "
+            + ops.entrySet().stream()
+                .map(e -> e.getValue().method + " #" + e.getKey())
+                .sorted()
+                .toList();
   }
 
   /** Called every tick: time for the session, then new calls while the pipeline has room. */
@@ -164,7 +198,9 @@ final class WorkloadClient {
       return;
     }
     // After the active phase a coordination client may still owe calls (see the script).
-    while ((mayStart || script != null) && now >= nextStartTicks && ops.size() < pipeline
+    while ((mayStart || script != null)
+        && now >= nextStartTicks
+        && ops.size() < pipeline
         && (script == null || ops.isEmpty())) {
       if (!start(now, mayStart)) {
         break;
@@ -185,8 +221,13 @@ final class WorkloadClient {
       }
       // Coordination calls take no argument (the host passes the Caller); the checkers need
       // the client id, recorded as the op's argument.
-      startCall(now, method.equals("await") ? "" : cycleObject, method, clientId,
-          ValueCodec.encodeArgs(), ReadMode.LINEARIZABLE);
+      startCall(
+          now,
+          method.equals("await") ? "" : cycleObject,
+          method,
+          clientId,
+          ValueCodec.encodeArgs(),
+          ReadMode.LINEARIZABLE);
       return true;
     }
     int kind = random.nextInt(4);
@@ -197,17 +238,23 @@ final class WorkloadClient {
       // leader's promises, then their writes are what a stale lease read would miss.
       kind--;
     }
-    String method = switch (kind) {
-      case 0 -> "add";
-      case 1 -> "get";
-      case 2 -> "append";
-      default -> "read";
-    };
-    long argument = kind == 0 ? 1 + random.nextInt(9)
-        : kind == 2 ? (long) index << 32 | ++appendCounter : 0;
+    String method =
+        switch (kind) {
+          case 0 -> "add";
+          case 1 -> "get";
+          case 2 -> "append";
+          default -> "read";
+        };
+    long argument =
+        kind == 0 ? 1 + random.nextInt(9) : kind == 2 ? (long) index << 32 | ++appendCounter : 0;
     byte[] args = kind % 2 == 0 ? ValueCodec.encodeArgs(argument) : ValueCodec.encodeArgs();
     boolean onCounter = kind < 2;
-    startCall(now, onCounter ? objectFor(nextSeq()) : "", method, argument, args,
+    startCall(
+        now,
+        onCounter ? objectFor(nextSeq()) : "",
+        method,
+        argument,
+        args,
         modeFor(method, nextSeq()));
     return true;
   }
@@ -219,8 +266,8 @@ final class WorkloadClient {
 
   private long lastId;
 
-  private void startCall(long now, String object, String method, long argument, byte[] args,
-      ReadMode mode) {
+  private void startCall(
+      long now, String object, String method, long argument, byte[] args, ReadMode mode) {
     Call call = object.isEmpty() ? new Call(method, args) : Call.on(object, "", method, args);
     ClientOp op = new ClientOp(index, object, method, argument, now);
     op.mode = mode;
@@ -299,17 +346,21 @@ final class WorkloadClient {
 
   /** The workload never throws and never overloads the leader: a refusal is a bug, or expiry. */
   private void refused(ClientOp op, ClientReply reply, long now) {
-    Object why = reply.outcome() == Outcome.REJECTED ? Refusal.decode(reply.payload())
-        : ValueCodec.decode(reply.payload());
+    Object why =
+        reply.outcome() == Outcome.REJECTED
+            ? Refusal.decode(reply.payload())
+            : ValueCodec.decode(reply.payload());
     boolean expired = why instanceof Refusal refusal && refusal.reason() == Reason.SESSION_EXPIRED;
     String problem;
     if (!expired) {
       problem = name + " seq " + reply.seq() + " got " + reply.outcome() + ": " + why;
-    } else if (!silence.explains() && (sessions == null
-        || sessions.expiredWrongly(reply.clientId(), reply.seq(), burst, now, sessionExpiryTicks))) {
+    } else if (!silence.explains()
+        && (sessions == null
+            || sessions.expiredWrongly(
+                reply.clientId(), reply.seq(), burst, now, sessionExpiryTicks))) {
       // Issue 14's oracle: the instance heard this client (SessionOracle): its session lives on.
-      problem = "session expired for " + name + ", a client that kept calling (seq "
-          + reply.seq() + ")";
+      problem =
+          "session expired for " + name + ", a client that kept calling (seq " + reply.seq() + ")";
     } else {
       // Not heard for that long: a true expiry. The call did not run; the session starts anew.
       problem = silence.expired(name, reply.seq());

@@ -10,9 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The coordination workload (lock, semaphore, barrier through the real object host) under the
- * same faults as the counter: 100 seeds pass, and each deliberately flawed object is caught
- * within 200 seeds, so a pass means something.
+ * The coordination workload (lock, semaphore, barrier through the real object host) under the same
+ * faults as the counter: 100 seeds pass, and each deliberately flawed object is caught within 200
+ * seeds, so a pass means something.
  */
 class CoordinationWorkloadTest {
   static final int SEEDS = 100;
@@ -20,31 +20,42 @@ class CoordinationWorkloadTest {
 
   @Test
   void hundredCoordinationSeedsPass() {
-    SimulationRunner.Totals totals = new SimulationRunner(Set.of(), System.out, false,
-        SimParameters.Workload.COORDINATION, LibraryCoordination.class).runCount(1, SEEDS, 1);
-    System.out.printf("coordination: %d seeds, %.1f ops/seed%n", totals.seeds(),
-        totals.opsPerSeed());
-    assertEquals(0, totals.failures(), "failing seed " + totals.firstFailingSeed()
-        + " (with the coordination workload forced)");
+    SimulationRunner.Totals totals =
+        new SimulationRunner(
+                Set.of(),
+                System.out,
+                false,
+                SimParameters.Workload.COORDINATION,
+                LibraryCoordination.class)
+            .runCount(1, SEEDS, 1);
+    System.out.printf(
+        "coordination: %d seeds, %.1f ops/seed%n", totals.seeds(), totals.opsPerSeed());
+    assertEquals(
+        0,
+        totals.failures(),
+        "failing seed " + totals.firstFailingSeed() + " (with the coordination workload forced)");
     assertTrue(totals.opsPerSeed() >= 100, "too few ops per seed: " + totals.opsPerSeed());
   }
 
   static Stream<Class<? extends SimCoordination>> flaws() {
-    return Stream.of(FlawedCoordinations.LockGrantsTwo.class,
-        FlawedCoordinations.BarrierReleasesLastOnly.class);
+    return Stream.of(
+        FlawedCoordinations.LockGrantsTwo.class, FlawedCoordinations.BarrierReleasesLastOnly.class);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("flaws")
   void flawedObjectIsCaughtWithin200Seeds(Class<? extends SimCoordination> flawed) {
-    SimulationRunner runner = new SimulationRunner(Set.of(), null, false,
-        SimParameters.Workload.COORDINATION, flawed);
+    SimulationRunner runner =
+        new SimulationRunner(Set.of(), null, false, SimParameters.Workload.COORDINATION, flawed);
     SimulationRunner.Totals totals = runner.runCount(1, FLAW_SEEDS_MAX, 1);
-    assertTrue(totals.failures() > 0, flawed.getSimpleName() + " survived " + FLAW_SEEDS_MAX
-        + " seeds");
-    SimResult caught = SimulationRunner.runOne(totals.firstFailingSeed(), Set.of(),
-        SimParameters.draw(totals.firstFailingSeed(), SimParameters.Workload.COORDINATION),
-        flawed);
+    assertTrue(
+        totals.failures() > 0, flawed.getSimpleName() + " survived " + FLAW_SEEDS_MAX + " seeds");
+    SimResult caught =
+        SimulationRunner.runOne(
+            totals.firstFailingSeed(),
+            Set.of(),
+            SimParameters.draw(totals.firstFailingSeed(), SimParameters.Workload.COORDINATION),
+            flawed);
     System.out.println(flawed.getSimpleName() + " caught: " + caught.summary());
   }
 

@@ -8,8 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Checks on issue 14's and issue 20's oracles: each one, on its own, catches the bug it was written for,
- * re-introduced as a mutation, within 200 seeds. An oracle that would stop the run first is
+ * Checks on issue 14's and issue 20's oracles: each one, on its own, catches the bug it was written
+ * for, re-introduced as a mutation, within 200 seeds. An oracle that would stop the run first is
  * switched off, so that the one under test must see the bug itself.
  */
 class FaultOraclesCaughtTest {
@@ -33,13 +33,14 @@ class FaultOraclesCaughtTest {
     // ... and, with that oracle off, by the clients: the lease drill's stale read.
     "LEASE_WITHOUT_DRIFT_MARGIN, LEASE, linearizability",
   })
-  void oracleCatchesItsBugWithin200Seeds(Mutation mutation, Simulation.Oracle off,
-      String expected) {
+  void oracleCatchesItsBugWithin200Seeds(
+      Mutation mutation, Simulation.Oracle off, String expected) {
     long caughtAt = -1;
     String last = null;
     for (long seed = 1; seed <= SEEDS_MAX && caughtAt < 0; seed++) {
-      Simulation simulation = new Simulation(seed, Set.of(mutation), SimParameters.draw(seed),
-          LibraryCoordination.class);
+      Simulation simulation =
+          new Simulation(
+              seed, Set.of(mutation), SimParameters.draw(seed), LibraryCoordination.class);
       if (off != null) {
         simulation.without(off);
       }
@@ -52,7 +53,14 @@ class FaultOraclesCaughtTest {
       }
     }
     System.out.println(mutation + " caught by \"" + expected + "\" at seed " + caughtAt);
-    assertTrue(caughtAt > 0, mutation + " not caught by \"" + expected + "\" within "
-        + SEEDS_MAX + " seeds; last failure: " + last);
+    assertTrue(
+        caughtAt > 0,
+        mutation
+            + " not caught by \""
+            + expected
+            + "\" within "
+            + SEEDS_MAX
+            + " seeds; last failure: "
+            + last);
   }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class JoinPathTest {
   static final long FIRST = 15_000_000;
   static final int SEEDS = 60;
+
   /** Seeds that must fail with the direct addition (one in two adds a node). */
   static final int CAUGHT = 5;
 
@@ -27,14 +28,18 @@ class JoinPathTest {
     for (long seed = FIRST; seed < FIRST + SEEDS; seed++) {
       SimResult result = new Simulation(seed, Set.of()).run();
       assertTrue(result.passed(), result.summary());
-      result.marks().forEach((mark, count) -> {
-        if (mark.startsWith("sim.join-decided.")) {
-          joins.merge(mark, count, Long::sum);
-        }
-      });
+      result
+          .marks()
+          .forEach(
+              (mark, count) -> {
+                if (mark.startsWith("sim.join-decided.")) {
+                  joins.merge(mark, count, Long::sum);
+                }
+              });
     }
     for (String role : new String[] {"replica", "acceptor", "nameserver"}) {
-      assertTrue(joins.getOrDefault("sim.join-decided." + role, 0L) >= 3,
+      assertTrue(
+          joins.getOrDefault("sim.join-decided." + role, 0L) >= 3,
           "too few " + role + "s joined in " + SEEDS + " seeds: " + joins);
     }
   }

@@ -34,8 +34,8 @@ class MutationsCaughtTest {
     for (long seed = 1; seed <= SEEDS_MAX; seed++) {
       SimResult result = SimulationRunner.runOne(seed, EnumSet.of(Mutation.DIVERGE_ONE_REPLICA));
       if (result.failure() != null && result.failure().startsWith("safety: divergence: r0")) {
-        System.out.println("digest check caught the divergent replica at seed " + seed + ": "
-            + result.failure());
+        System.out.println(
+            "digest check caught the divergent replica at seed " + seed + ": " + result.failure());
         return;
       }
     }

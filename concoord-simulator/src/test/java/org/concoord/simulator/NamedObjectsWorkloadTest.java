@@ -20,11 +20,20 @@ class NamedObjectsWorkloadTest {
   @Test
   void counterAndCoordinationSeedsPassWithTheirCallsSpreadOverNamedObjects() {
     for (SimParameters.Workload workload : SimParameters.Workload.values()) {
-      SimulationRunner.Totals totals = new SimulationRunner(Set.of(), System.out, false,
-          workload, LibraryCoordination.class).withNamedObjects().runCount(1, SEEDS, 1);
-      assertEquals(0, totals.failures(), "failing seed " + totals.firstFailingSeed() + " ("
-          + workload + " with named objects: bin/concoord simulate --named --seed "
-          + totals.firstFailingSeed() + ")");
+      SimulationRunner.Totals totals =
+          new SimulationRunner(Set.of(), System.out, false, workload, LibraryCoordination.class)
+              .withNamedObjects()
+              .runCount(1, SEEDS, 1);
+      assertEquals(
+          0,
+          totals.failures(),
+          "failing seed "
+              + totals.firstFailingSeed()
+              + " ("
+              + workload
+              + " with named objects: bin/concoord simulate --named --seed "
+              + totals.firstFailingSeed()
+              + ")");
       assertTrue(totals.opsPerSeed() >= 50, workload + ": " + totals.opsPerSeed());
     }
   }
@@ -43,17 +52,23 @@ class NamedObjectsWorkloadTest {
     ClientOp sameObjectRead = new ClientOp(1, "sim/0", "get", 0, 3);
     sameObjectRead.completeTicks = 4;
     sameObjectRead.output = List.of(0L);
-    String failure = HistoryChecks.check(List.of(add, sameObjectRead),
-        SimParameters.Workload.COUNTER);
+    String failure =
+        HistoryChecks.check(List.of(add, sameObjectRead), SimParameters.Workload.COUNTER);
     assertNotNull(failure);
     assertTrue(failure.startsWith("object 'sim/0': linearizability (counter)"), failure);
   }
 
   @Test
   void aLockThatGrantsTwoIsCaughtOnNamedObjects() {
-    SimulationRunner.Totals totals = new SimulationRunner(Set.of(), null, false,
-        SimParameters.Workload.COORDINATION, FlawedCoordinations.LockGrantsTwo.class)
-        .withNamedObjects().runCount(1, 200, 1);
+    SimulationRunner.Totals totals =
+        new SimulationRunner(
+                Set.of(),
+                null,
+                false,
+                SimParameters.Workload.COORDINATION,
+                FlawedCoordinations.LockGrantsTwo.class)
+            .withNamedObjects()
+            .runCount(1, 200, 1);
     assertTrue(totals.failures() > 0, "a lock granting two survived 200 named seeds");
   }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every seed in {@code regression-seeds.txt} passes: safety, liveness and linearizability. A line
- * whose seed is followed by {@code named} failed with the calls spread over named objects
- * ({@code simulate --named}) and runs so.
+ * whose seed is followed by {@code named} failed with the calls spread over named objects ({@code
+ * simulate --named}) and runs so.
  */
 class RegressionSeedsTest {
   /** One line of the list. */
@@ -56,25 +56,36 @@ class RegressionSeedsTest {
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void regressionSeedPasses(Seed seed) {
-    SimResult result = SimulationRunner.runOne(seed.seed(), Set.of(),
-        SimParameters.draw(seed.seed()), LibraryCoordination.class, seed.named());
+    SimResult result =
+        SimulationRunner.runOne(
+            seed.seed(),
+            Set.of(),
+            SimParameters.draw(seed.seed()),
+            LibraryCoordination.class,
+            seed.named());
     assertTrue(
         result.passed(),
-        result.summary() + "\nreproduce: " + SimulationRunner.reproduceCommand(seed.seed())
+        result.summary()
+            + "\nreproduce: "
+            + SimulationRunner.reproduceCommand(seed.seed())
             + (seed.named() ? " --named" : ""));
   }
 
   /**
-   * The seeds found before the coordination workload existed were counter runs; a third of them
-   * now draw that workload, so each also runs as the counter run it was (the workload is drawn
-   * last, which makes this exactly the old run).
+   * The seeds found before the coordination workload existed were counter runs; a third of them now
+   * draw that workload, so each also runs as the counter run it was (the workload is drawn last,
+   * which makes this exactly the old run).
    */
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void regressionSeedPassesWithTheCounterWorkload(Seed seed) {
-    SimResult result = SimulationRunner.runOne(seed.seed(), Set.of(),
-        SimParameters.draw(seed.seed(), SimParameters.Workload.COUNTER), SimCoordination.class,
-        seed.named());
+    SimResult result =
+        SimulationRunner.runOne(
+            seed.seed(),
+            Set.of(),
+            SimParameters.draw(seed.seed(), SimParameters.Workload.COUNTER),
+            SimCoordination.class,
+            seed.named());
     assertTrue(result.passed(), result.summary() + " (counter workload forced)");
   }
 }

@@ -17,8 +17,9 @@ class SessionOracleTest {
   static final long EXPIRY = 300;
 
   private static Batch batch(long clientId, long seq) {
-    List<Command> commands = List.of(new ClientCommand(clientId, seq, seq,
-        new Call("get", ValueCodec.encodeArgs()), ""));
+    List<Command> commands =
+        List.of(
+            new ClientCommand(clientId, seq, seq, new Call("get", ValueCodec.encodeArgs()), ""));
     return new Batch(0, commands);
   }
 
@@ -43,13 +44,13 @@ class SessionOracleTest {
     sessions.executed(1, batch(7, 1), 100);
     sessions.executed(2, batch(7, 2), 500); // 2 and 3 were outstanding together, both refused
     sessions.executed(3, batch(7, 3), 501);
-    assertFalse(sessions.expiredWrongly(7, 3, Set.of(2L, 3L), 502, EXPIRY),
-        "seeds 30000208, 31000270");
-    assertTrue(sessions.expiredWrongly(7, 3, Set.of(2L, 3L), 150, EXPIRY),
-        "1 was heard just before");
+    assertFalse(
+        sessions.expiredWrongly(7, 3, Set.of(2L, 3L), 502, EXPIRY), "seeds 30000208, 31000270");
+    assertTrue(
+        sessions.expiredWrongly(7, 3, Set.of(2L, 3L), 150, EXPIRY), "1 was heard just before");
     sessions.executed(4, batch(7, 4), 510); // ran: the session lived then
-    assertTrue(sessions.expiredWrongly(7, 3, Set.of(2L, 3L), 520, EXPIRY),
-        "a later call that ran counts");
+    assertTrue(
+        sessions.expiredWrongly(7, 3, Set.of(2L, 3L), 520, EXPIRY), "a later call that ran counts");
   }
 
   @Test

@@ -17,20 +17,21 @@ class SimWatchersTest {
 
   private final SimNetwork network = new SimNetwork(new SplittableRandom(1), 0, 0, 1);
   private final SimWatchers watchers = new SimWatchers(1, new SplittableRandom(2), network, 1);
-  private final SimWatchers.Nodes nodes = new SimWatchers.Nodes() {
-    @Override
-    public int incarnation(NodeId replica) {
-      return 0;
-    }
+  private final SimWatchers.Nodes nodes =
+      new SimWatchers.Nodes() {
+        @Override
+        public int incarnation(NodeId replica) {
+          return 0;
+        }
 
-    @Override
-    public void deliver(NodeId replica, WatchRequest request) {}
+        @Override
+        public void deliver(NodeId replica, WatchRequest request) {}
 
-    @Override
-    public boolean isCut(String source, String target) {
-      return false;
-    }
-  };
+        @Override
+        public boolean isCut(String source, String target) {
+          return false;
+        }
+      };
 
   private void counter(long... valuesFromSlotOne) {
     for (int i = 0; i < valuesFromSlotOne.length; i++) {
@@ -39,8 +40,8 @@ class SimWatchersTest {
   }
 
   private void seen(long slot, long value) {
-    watchers.push(R0, new WatchEvent(5000, 1, slot, WatchEvent.Kind.VALUE,
-        ValueCodec.encode(value)), nodes);
+    watchers.push(
+        R0, new WatchEvent(5000, 1, slot, WatchEvent.Kind.VALUE, ValueCodec.encode(value)), nodes);
     network.runUntil(network.now() + 5);
   }
 

@@ -8,9 +8,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The simulator does enough per seed to matter: on average at least 200 completed client
- * operations per counter seed (100 per coordination seed, whose calls block), and every seed has at least one crash and one partition; rare protocol paths are hit
- * (coverage marks).
+ * The simulator does enough per seed to matter: on average at least 200 completed client operations
+ * per counter seed (100 per coordination seed, whose calls block), and every seed has at least one
+ * crash and one partition; rare protocol paths are hit (coverage marks).
  */
 class SimulatorTargetsTest {
   static final int SEEDS = 100;
@@ -48,8 +48,10 @@ class SimulatorTargetsTest {
     }
     double counter = (double) ops[0] / seeds[0];
     double coordination = (double) ops[1] / seeds[1];
-    System.out.printf("average completed ops per seed: counter %.1f (%d seeds), coordination"
-        + " %.1f (%d seeds)%n", counter, seeds[0], coordination, seeds[1]);
+    System.out.printf(
+        "average completed ops per seed: counter %.1f (%d seeds), coordination"
+            + " %.1f (%d seeds)%n",
+        counter, seeds[0], coordination, seeds[1]);
     double overall = (double) (ops[0] + ops[1]) / SEEDS;
     assertTrue(overall >= 200, "average ops per seed over both workloads " + overall);
     assertTrue(counter >= 200, "average ops per counter seed " + counter);

@@ -9,8 +9,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The closed-loop workload that {@code ../shared/peers/} runs against etcd, ZooKeeper, Ratis and
  * Hazelcast: {@code threads} callers, each with exactly one blocking call outstanding; an
- * unrecorded warm-up, then a measured window of fixed length. Latency is the caller's wall time
- * per call (HdrHistogram, ns). Every loop is bounded by time.
+ * unrecorded warm-up, then a measured window of fixed length. Latency is the caller's wall time per
+ * call (HdrHistogram, ns). Every loop is bounded by time.
  */
 public final class LoadGenerator {
   /** One caller's blocking operation. */
@@ -39,8 +39,9 @@ public final class LoadGenerator {
 
   private LoadGenerator() {}
 
-  public static Result run(int threads, double warmupSeconds, double durationSeconds,
-      Operation operation) throws InterruptedException {
+  public static Result run(
+      int threads, double warmupSeconds, double durationSeconds, Operation operation)
+      throws InterruptedException {
     return run(threads, warmupSeconds, durationSeconds, operation, null);
   }
 
@@ -58,8 +59,10 @@ public final class LoadGenerator {
     long[] errors = new long[threads];
     AtomicReference<Throwable> firstError = new AtomicReference<>();
     // The longest time with no call completing anywhere: what a failover costs the clients.
-    java.util.concurrent.atomic.AtomicLong lastCompletion = new java.util.concurrent.atomic.AtomicLong();
-    java.util.concurrent.atomic.AtomicLong longestGap = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong lastCompletion =
+        new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong longestGap =
+        new java.util.concurrent.atomic.AtomicLong();
     List<Thread> callers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int id = t;
@@ -74,7 +77,8 @@ public final class LoadGenerator {
                     operation.run(id);
                     long took = System.nanoTime() - start;
                     if (at == MEASURE && phase.get() == MEASURE) {
-                      histograms[id].recordValue(Math.min(took, histograms[id].getHighestTrackableValue()));
+                      histograms[id].recordValue(
+                          Math.min(took, histograms[id].getHighestTrackableValue()));
                       ok[id]++;
                       long now = System.nanoTime();
                       long gap = now - lastCompletion.getAndSet(now);
@@ -100,7 +104,8 @@ public final class LoadGenerator {
     if (duringWindow != null) {
       duringWindow.run();
     }
-    Thread.sleep(Math.max(0, (long) (durationSeconds * 1000) - (System.nanoTime() - begin) / 1_000_000));
+    Thread.sleep(
+        Math.max(0, (long) (durationSeconds * 1000) - (System.nanoTime() - begin) / 1_000_000));
     phase.set(STOP);
     long end = System.nanoTime();
     long deadline = System.currentTimeMillis() + JOIN_MILLIS_MAX;
@@ -117,7 +122,12 @@ public final class LoadGenerator {
     }
     Throwable error = firstError.get();
     return new Result(
-        threads, (end - begin) / 1e9, okTotal, errorTotal, all,
-        error == null ? null : error.toString(), longestGap.get());
+        threads,
+        (end - begin) / 1e9,
+        okTotal,
+        errorTotal,
+        all,
+        error == null ? null : error.toString(),
+        longestGap.get());
   }
 }

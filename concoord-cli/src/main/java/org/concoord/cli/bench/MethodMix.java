@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * The methods a bench caller calls, with weights: {@code get:9,increment:1} is 9 reads for each
- * write. Each caller goes round the mix in order (no random draw: every thread's calls are the
- * same sequence, so two runs call alike), starting at its own offset so that the writes of the
- * callers do not all come at once.
+ * write. Each caller goes round the mix in order (no random draw: every thread's calls are the same
+ * sequence, so two runs call alike), starting at its own offset so that the writes of the callers
+ * do not all come at once.
  */
 public final class MethodMix {
   private final String[] sequence;

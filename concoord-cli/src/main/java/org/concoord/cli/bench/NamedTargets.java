@@ -8,14 +8,16 @@ import org.concoord.client.ConcoordClient;
 /**
  * The objects a bench window spreads its calls over: the default object (0), or N named objects
  * {@code bench/0..N-1}, each caller thread taking the next name in its own round (threads start at
- * different names, so they rarely call one object at once). Views are made once per connection
- * and name, not per call.
+ * different names, so they rarely call one object at once). Views are made once per connection and
+ * name, not per call.
  */
 public final class NamedTargets {
   private final List<ConcoordClient> pool;
   private final int objects;
+
   /** [connection][object] views; null when the default object is the target. */
   private final ConcoordClient[][] views;
+
   private final int[] position = new int[1024];
 
   public NamedTargets(List<ConcoordClient> pool, int objects) {

@@ -29,8 +29,15 @@ public final class WatchBench {
 
   private WatchBench() {}
 
-  public static Result run(String target, ClientOptions options, List<ConcoordClient> writers,
-      int watchers, int threads, double warmup, double duration) throws Exception {
+  public static Result run(
+      String target,
+      ClientOptions options,
+      List<ConcoordClient> writers,
+      int watchers,
+      int threads,
+      double warmup,
+      double duration)
+      throws Exception {
     Map<Long, Long> ackNanos = new ConcurrentHashMap<>();
     ConcurrentHistogram push = new ConcurrentHistogram(3);
     AtomicBoolean measuring = new AtomicBoolean();
@@ -46,32 +53,44 @@ public final class WatchBench {
           clients.add(ConcoordClient.connect(target, options));
         }
         boolean[] seen = new boolean[1];
-        watches.add(clients.get(clients.size() - 1).watchRaw("get", none, (bytes, slot) -> {
-          long now = System.nanoTime();
-          if (!seen[0]) {
-            seen[0] = true;
-            first.incrementAndGet();
-          }
-          if (!measuring.get()) {
-            return;
-          }
-          Long ack = ackNanos.get((Long) ValueCodec.decode(bytes));
-          if (ack == null) {
-            beforeAck.incrementAndGet();
-            push.recordValue(0);
-          } else {
-            push.recordValue(Math.max(0, now - ack));
-          }
-        }));
+        watches.add(
+            clients
+                .get(clients.size() - 1)
+                .watchRaw(
+                    "get",
+                    none,
+                    (bytes, slot) -> {
+                      long now = System.nanoTime();
+                      if (!seen[0]) {
+                        seen[0] = true;
+                        first.incrementAndGet();
+                      }
+                      if (!measuring.get()) {
+                        return;
+                      }
+                      Long ack = ackNanos.get((Long) ValueCodec.decode(bytes));
+                      if (ack == null) {
+                        beforeAck.incrementAndGet();
+                        push.recordValue(0);
+                      } else {
+                        push.recordValue(Math.max(0, now - ack));
+                      }
+                    }));
       }
       long deadline = System.currentTimeMillis() + 120_000;
       while (first.get() < watchers && System.currentTimeMillis() < deadline) {
         Thread.sleep(50); // bounded wait for every watcher's first value
       }
-      LoadGenerator.Result writes = LoadGenerator.run(threads, warmup, duration, t -> {
-        byte[] result = writers.get(t % writers.size()).invokeRaw("add", one);
-        ackNanos.put((Long) ValueCodec.decode(result), System.nanoTime());
-      }, () -> measuring.set(true));
+      LoadGenerator.Result writes =
+          LoadGenerator.run(
+              threads,
+              warmup,
+              duration,
+              t -> {
+                byte[] result = writers.get(t % writers.size()).invokeRaw("add", one);
+                ackNanos.put((Long) ValueCodec.decode(result), System.nanoTime());
+              },
+              () -> measuring.set(true));
       measuring.set(false);
       return new Result(watchers, writes, push, beforeAck.get());
     } finally {

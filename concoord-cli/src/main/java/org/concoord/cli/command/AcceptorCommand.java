@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.concoord.cli.tls.TlsOptions;
 import org.concoord.core.NodeId;
-import org.concoord.runtime.Addresses;
 import org.concoord.runtime.Node;
 import org.concoord.runtime.storage.StorageConfig;
 import picocli.CommandLine.Command;
@@ -22,11 +21,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Starts an acceptor that joins the instance reached through the bootstrap.")
 public final class AcceptorCommand implements Callable<Integer> {
-  @Option(names = "-b", required = true,
+  @Option(
+      names = "-b",
+      required = true,
       description = "Bootstrap: host:port[,host:port...] or DOMAIN[@DNS-SERVER[:PORT]].")
   String bootstrap;
 
-  @Option(names = "-a", description = "Address to bind and advertise (default ${DEFAULT-VALUE}).",
+  @Option(
+      names = "-a",
+      description = "Address to bind and advertise (default ${DEFAULT-VALUE}).",
       defaultValue = "127.0.0.1")
   String address;
 
@@ -49,10 +52,20 @@ public final class AcceptorCommand implements Callable<Integer> {
     NodeId self = NodeId.of(address + ":" + chosen);
     StorageConfig storage = storageOptions.resolve(self.address());
     org.concoord.client.tls.TlsCredentials credentials = tls.resolve(self);
-    Node node = Node.acceptor(self, new InetSocketAddress(address, chosen), nodes, storage)
-        .withTls(credentials).start();
-    System.out.println("concoord acceptor " + self + " joining " + bootstrap + " (" + storage
-        + "; " + node.recovery() + ")");
+    Node node =
+        Node.acceptor(self, new InetSocketAddress(address, chosen), nodes, storage)
+            .withTls(credentials)
+            .start();
+    System.out.println(
+        "concoord acceptor "
+            + self
+            + " joining "
+            + bootstrap
+            + " ("
+            + storage
+            + "; "
+            + node.recovery()
+            + ")");
     System.out.flush();
     return NodeProcess.runUntilStopped(node, adminOptions, credentials);
   }

@@ -9,18 +9,27 @@ import picocli.CommandLine.Option;
 
 /** {@code --admin-port} and its companions, shared by the node commands. */
 final class AdminOptions {
-  @Option(names = "--admin-port", paramLabel = "PORT",
-      description = "Serve /metrics, /livez, /readyz, /status and the status page on this port "
-          + "(0: a free one; default: no admin listener).")
+  @Option(
+      names = "--admin-port",
+      paramLabel = "PORT",
+      description =
+          "Serve /metrics, /livez, /readyz, /status and the status page on this port "
+              + "(0: a free one; default: no admin listener).")
   Integer port;
 
-  @Option(names = "--admin-address", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+  @Option(
+      names = "--admin-address",
+      paramLabel = "ADDR",
+      defaultValue = "127.0.0.1",
       description = "Address the admin listener binds (default ${DEFAULT-VALUE}: loopback only).")
   String address;
 
-  @Option(names = "--ready-lag-slots", paramLabel = "SLOTS",
-      description = "/readyz fails while this node lags the leader by more slots "
-          + "(default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ready-lag-slots",
+      paramLabel = "SLOTS",
+      description =
+          "/readyz fails while this node lags the leader by more slots "
+              + "(default ${DEFAULT-VALUE}).")
   long readyLagSlots = AdminConfig.READY_LAG_SLOTS_DEFAULT;
 
   /** Starts the admin listener if asked for, and prints where it listens; null if not. */
@@ -35,13 +44,24 @@ final class AdminOptions {
       long notAfter = tls.certificate().getNotAfter().toInstant().getEpochSecond();
       node.metrics().certificateExpiry(notAfter);
     }
-    AdminServer server = AdminServer.start(node.metrics().withJvm(),
-        new AdminConfig(new InetSocketAddress(address, port), tls == null ? null : tls.context(),
-            readyLagSlots), node.isReplica() ? node::backup : null);
+    AdminServer server =
+        AdminServer.start(
+            node.metrics().withJvm(),
+            new AdminConfig(
+                new InetSocketAddress(address, port),
+                tls == null ? null : tls.context(),
+                readyLagSlots),
+            node.isReplica() ? node::backup : null);
     InetSocketAddress bound = server.address();
-    System.out.println("concoord admin " + (tls == null ? "http" : "https") + "://"
-        + bound.getHostString() + ":" + bound.getPort()
-        + "/ for " + node.self());
+    System.out.println(
+        "concoord admin "
+            + (tls == null ? "http" : "https")
+            + "://"
+            + bound.getHostString()
+            + ":"
+            + bound.getPort()
+            + "/ for "
+            + node.self());
     System.out.flush();
     return server;
   }

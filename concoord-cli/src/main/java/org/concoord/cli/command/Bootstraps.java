@@ -20,6 +20,7 @@ final class Bootstraps {
    */
   static List<NodeId> nodes(String bootstrap) {
     return DnsBootstrap.isDomain(bootstrap)
-        ? DnsBootstrap.resolve(bootstrap).nodes() : Addresses.parseList(bootstrap);
+        ? DnsBootstrap.resolve(bootstrap).nodes()
+        : Addresses.parseList(bootstrap);
   }
 }

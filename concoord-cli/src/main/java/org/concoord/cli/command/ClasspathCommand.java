@@ -1,6 +1,5 @@
 package org.concoord.cli.command;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.concoord.cli.deploy.OwnJar;
 import picocli.CommandLine.Command;

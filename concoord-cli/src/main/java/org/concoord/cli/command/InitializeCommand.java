@@ -1,8 +1,6 @@
 package org.concoord.cli.command;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,24 +31,28 @@ import picocli.CommandLine.Option;
  * {@code concoord initialize -f FILE -c CLASS -r N -a N [-n N -s DOMAIN] [--hosts FILE]}: with a
  * hosts file, an instance deployed across the hosts over SSH ({@link RemoteDeployer}); with no
  * hosts, a local instance of background processes (logs, pids and the deployment file under one
- * directory, each node's data directory under {@code DIR/data}). Starts the bootstrap replica,
- * then the acceptors, the other replicas and the nameservers joining it, waits until the object
- * serves a call and every nameserver answers for every replica, and prints the nameservers' DNS
- * ports and, last, the bootstrap list. A failure stops whatever it started. It starts a new
- * instance: the data an earlier, stopped instance left in {@code DIR/data} is removed first; a
- * running one is refused.
+ * directory, each node's data directory under {@code DIR/data}). Starts the bootstrap replica, then
+ * the acceptors, the other replicas and the nameservers joining it, waits until the object serves a
+ * call and every nameserver answers for every replica, and prints the nameservers' DNS ports and,
+ * last, the bootstrap list. A failure stops whatever it started. It starts a new instance: the data
+ * an earlier, stopped instance left in {@code DIR/data} is removed first; a running one is refused.
  */
 @Command(
     name = "initialize",
     mixinStandardHelpOptions = true,
-    description = "Starts an instance and waits until it serves: local background processes, or,"
-        + " with --hosts, nodes placed across hosts and started over SSH.")
+    description =
+        "Starts an instance and waits until it serves: local background processes, or,"
+            + " with --hosts, nodes placed across hosts and started over SSH.")
 public final class InitializeCommand implements Callable<Integer> {
   static final long START_DEADLINE_MILLIS = 60_000;
 
-  @Option(names = "-f", required = true, paramLabel = "FILE",
-      description = "The object: a .java, .class or .jar file, or a directory of them; give -f"
-          + " several times for several .java and .class files compiled together.")
+  @Option(
+      names = "-f",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "The object: a .java, .class or .jar file, or a directory of them; give -f"
+              + " several times for several .java and .class files compiled together.")
   List<Path> files;
 
   /** The object as every replica is given it ({@link ObjectFiles}). */
@@ -68,22 +70,30 @@ public final class InitializeCommand implements Callable<Integer> {
   @Option(names = "-n", description = "Nameservers (default ${DEFAULT-VALUE}).", defaultValue = "0")
   int nameservers;
 
-  @Option(names = "-s",
+  @Option(
+      names = "-s",
       description = "Domain the nameservers serve (default: the class name and 'domain').")
   String domain;
 
-  @Option(names = "--dir", description = "Deployment directory (default ${DEFAULT-VALUE}).",
+  @Option(
+      names = "--dir",
+      description = "Deployment directory (default ${DEFAULT-VALUE}).",
       defaultValue = ".concoord")
   Path dir;
 
-  @Option(names = "--heap", description = "Heap of each node JVM (default ${DEFAULT-VALUE}).",
+  @Option(
+      names = "--heap",
+      description = "Heap of each node JVM (default ${DEFAULT-VALUE}).",
       defaultValue = LocalNodeStart.NODE_HEAP)
   String heap;
 
-  @Option(names = "--durability", defaultValue = "fsync",
-      description = "fsync (default): acceptors sync their promises and accepted values to"
-          + " DIR/data before acknowledging them; none: nothing on disk (the original's"
-          + " in-memory behaviour).")
+  @Option(
+      names = "--durability",
+      defaultValue = "fsync",
+      description =
+          "fsync (default): acceptors sync their promises and accepted values to"
+              + " DIR/data before acknowledging them; none: nothing on disk (the original's"
+              + " in-memory behaviour).")
   String durability;
 
   private final List<Deployment.NodeEntry> started = new ArrayList<>();
@@ -92,8 +102,8 @@ public final class InitializeCommand implements Callable<Integer> {
   Path restoreFrom;
 
   /**
-   * Addresses (127.0.0.1:PORT) to start the first replicas and acceptors on, in order, before
-   * any free port is chosen ({@code concoord recover}: the survivors keep their addresses).
+   * Addresses (127.0.0.1:PORT) to start the first replicas and acceptors on, in order, before any
+   * free port is chosen ({@code concoord recover}: the survivors keep their addresses).
    */
   final java.util.Map<String, java.util.ArrayDeque<String>> reusedAddresses =
       new java.util.HashMap<>();
@@ -108,22 +118,31 @@ public final class InitializeCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin InstanceReplicaOptions replicaOptions;
 
-  @Option(names = "--hosts", paramLabel = "FILE",
-      description = "Deploy over SSH to these hosts, one per line: [user@]host[:sshport]"
-          + " [address] [java=PATH]. Replicas and acceptors are spread so that one host's loss"
-          + " costs as few of each as possible.")
+  @Option(
+      names = "--hosts",
+      paramLabel = "FILE",
+      description =
+          "Deploy over SSH to these hosts, one per line: [user@]host[:sshport]"
+              + " [address] [java=PATH]. Replicas and acceptors are spread so that one host's loss"
+              + " costs as few of each as possible.")
   Path hostsFile;
 
   @picocli.CommandLine.Mixin SshOptions ssh;
 
-  @Option(names = "--insecure", negatable = true,
-      description = "Plaintext and unauthenticated nodes (default: TLS 1.3 with certificates from"
-          + " a CA created in DIR/tls). Only for a trusted, isolated network.")
+  @Option(
+      names = "--insecure",
+      negatable = true,
+      description =
+          "Plaintext and unauthenticated nodes (default: TLS 1.3 with certificates from"
+              + " a CA created in DIR/tls). Only for a trusted, isolated network.")
   boolean insecure;
 
-  @Option(names = "--dns-rate-limit", paramLabel = "N",
-      description = "Passed to each nameserver as --rate-limit: UDP responses a second per source"
-          + " (0: off).")
+  @Option(
+      names = "--dns-rate-limit",
+      paramLabel = "N",
+      description =
+          "Passed to each nameserver as --rate-limit: UDP responses a second per source"
+              + " (0: off).")
   String dnsRateLimit;
 
   private Path tlsDir() {
@@ -131,6 +150,7 @@ public final class InitializeCommand implements Callable<Integer> {
   }
 
   private final List<Process> processes = new ArrayList<>();
+
   /** Ports handed out already: a node just started may not have bound its port yet. */
   private final java.util.Set<Integer> portsTaken = new java.util.HashSet<>();
 
@@ -141,8 +161,10 @@ public final class InitializeCommand implements Callable<Integer> {
       return 2;
     }
     Durability.parse(durability); // a bad value fails here, before anything starts
-    String served = nameservers == 0 ? domain
-        : domain != null ? domain : className.toLowerCase(java.util.Locale.ROOT) + "domain";
+    String served =
+        nameservers == 0
+            ? domain
+            : domain != null ? domain : className.toLowerCase(java.util.Locale.ROOT) + "domain";
     if (served != null) {
       org.concoord.nameserver.Nameserver.parseDomain(served); // a bad name fails before any start
     }
@@ -175,29 +197,63 @@ public final class InitializeCommand implements Callable<Integer> {
         startNameserver(first, served);
       }
       String bootstrap = String.join(",", replicaAddresses);
-      new Deployment(bootstrap, served, started,
-          new Deployment.ObjectRef(file.toAbsolutePath(), className), null).write(dir);
+      new Deployment(
+              bootstrap,
+              served,
+              started,
+              new Deployment.ObjectRef(file.toAbsolutePath(), className),
+              null)
+          .write(dir);
       for (Deployment.NodeEntry node : started) {
         awaitListening(node.address());
       }
-      InstanceProbe.awaitServing(bootstrap, java.time.Duration.ofMillis(START_DEADLINE_MILLIS),
+      InstanceProbe.awaitServing(
+          bootstrap,
+          java.time.Duration.ofMillis(START_DEADLINE_MILLIS),
           insecure ? null : InstanceProbe.adminCredentials(dir));
       for (Deployment.NodeEntry node : started) {
         if (node.dns() != null) {
           awaitAnswering(node, served);
           int dnsPort = Addresses.parse(node.dns()).getPort();
-          System.out.println("nameserver " + node.address() + " answers for " + served
-              + " on DNS port " + dnsPort + ": dig @127.0.0.1 -p " + dnsPort + " "
-              + served + " SRV, or bootstrap with " + served + "@" + node.dns());
+          System.out.println(
+              "nameserver "
+                  + node.address()
+                  + " answers for "
+                  + served
+                  + " on DNS port "
+                  + dnsPort
+                  + ": dig @127.0.0.1 -p "
+                  + dnsPort
+                  + " "
+                  + served
+                  + " SRV, or bootstrap with "
+                  + served
+                  + "@"
+                  + node.dns());
         }
       }
-      System.out.println("status page and /metrics: " + started.get(0).adminUrl()
-          + (insecure ? "" : " (client certificate: " + tlsDir() + "/admin.*)")
-          + "; every node's: concoord status --dir " + dir);
-      System.out.println("concoord: instance of " + className + " serving with " + replicas
-          + " replicas, " + acceptors + " acceptors and " + nameservers + " nameservers; logs in "
-          + dir.toAbsolutePath() + ", data in " + dataRoot() + " (durability "
-          + Durability.parse(durability) + ")");
+      System.out.println(
+          "status page and /metrics: "
+              + started.get(0).adminUrl()
+              + (insecure ? "" : " (client certificate: " + tlsDir() + "/admin.*)")
+              + "; every node's: concoord status --dir "
+              + dir);
+      System.out.println(
+          "concoord: instance of "
+              + className
+              + " serving with "
+              + replicas
+              + " replicas, "
+              + acceptors
+              + " acceptors and "
+              + nameservers
+              + " nameservers; logs in "
+              + dir.toAbsolutePath()
+              + ", data in "
+              + dataRoot()
+              + " (durability "
+              + Durability.parse(durability)
+              + ")");
       System.out.println(bootstrap);
       return 0;
     } catch (IOException | RuntimeException e) {
@@ -205,8 +261,8 @@ public final class InitializeCommand implements Callable<Integer> {
       for (Process process : processes) {
         process.destroyForcibly();
       }
-      System.err.println("concoord initialize: stopped the " + processes.size()
-          + " processes it had started");
+      System.err.println(
+          "concoord initialize: stopped the " + processes.size() + " processes it had started");
       return 1;
     }
   }
@@ -220,9 +276,12 @@ public final class InitializeCommand implements Callable<Integer> {
       file = ObjectFiles.forReplicas(files, className, dir, hostsFile != null);
       return true;
     } catch (IOException | RuntimeException e) {
-      System.err.println("concoord initialize: step compile (here, before any node starts): the"
-          + " object " + String.join(", ", files.stream().map(Path::toString).toList())
-          + " does not load: " + e.getMessage());
+      System.err.println(
+          "concoord initialize: step compile (here, before any node starts): the"
+              + " object "
+              + String.join(", ", files.stream().map(Path::toString).toList())
+              + " does not load: "
+              + e.getMessage());
       return false;
     }
   }
@@ -231,8 +290,11 @@ public final class InitializeCommand implements Callable<Integer> {
     List<HostsFile.Host> hosts = HostsFile.read(hostsFile);
     Path jar = OwnJar.path();
     if (!Files.isRegularFile(jar) || !jar.toString().endsWith(".jar")) {
-      System.err.println("concoord initialize: deploying over SSH copies the ConCoord jar, but"
-          + " this runs from " + jar + ": build concoord-cli/target/concoord.jar (bin/concoord)");
+      System.err.println(
+          "concoord initialize: deploying over SSH copies the ConCoord jar, but"
+              + " this runs from "
+              + jar
+              + ": build concoord-cli/target/concoord.jar (bin/concoord)");
       return 2;
     }
     if (Files.exists(dir.resolve(Deployment.FILE)) && !mayReplace(Deployment.read(dir))) {
@@ -242,26 +304,56 @@ public final class InitializeCommand implements Callable<Integer> {
     if (!insecure) {
       TlsOptions.createLocalCa(new CertificateAuthority(tlsDir()));
     }
-    InstanceSpec spec = new InstanceSpec(file, className, served, heap, durability,
-        replicaOptions.arguments(), insecure ? null : tlsDir());
-    return new RemoteDeployer(spec, ssh.settings(), hosts, dir, Progress.forStdout(), System.err,
-        java.time.Duration.ofMillis(START_DEADLINE_MILLIS))
+    InstanceSpec spec =
+        new InstanceSpec(
+            file,
+            className,
+            served,
+            heap,
+            durability,
+            replicaOptions.arguments(),
+            insecure ? null : tlsDir());
+    return new RemoteDeployer(
+            spec,
+            ssh.settings(),
+            hosts,
+            dir,
+            Progress.forStdout(),
+            System.err,
+            java.time.Duration.ofMillis(START_DEADLINE_MILLIS))
         .deploy(Placement.of(hosts.size(), replicas, acceptors, nameservers), jar);
   }
 
   /** Whether a new deployment may replace the one recorded in the directory: not while it runs. */
   private boolean mayReplace(Deployment earlier) {
     if (earlier.remote() != null && earlier.remote().mayRun()) {
-      System.err.println("concoord initialize: the deployment in " + dir.toAbsolutePath()
-          + " (" + earlier.remote().id() + ") is " + earlier.remote().state() + " on its hosts:"
-          + " stop it first with 'concoord stop --dir " + dir + "'");
+      System.err.println(
+          "concoord initialize: the deployment in "
+              + dir.toAbsolutePath()
+              + " ("
+              + earlier.remote().id()
+              + ") is "
+              + earlier.remote().state()
+              + " on its hosts:"
+              + " stop it first with 'concoord stop --dir "
+              + dir
+              + "'");
       return false;
     }
     for (Deployment.NodeEntry node : earlier.nodes()) {
       if (node.local() && ProcessState.isRunning(node.pid())) {
-        System.err.println("concoord initialize: the deployment in " + dir.toAbsolutePath()
-            + " is running (" + node.role() + " " + node.address() + ", pid " + node.pid()
-            + "): stop it first with 'concoord stop --dir " + dir + "'");
+        System.err.println(
+            "concoord initialize: the deployment in "
+                + dir.toAbsolutePath()
+                + " is running ("
+                + node.role()
+                + " "
+                + node.address()
+                + ", pid "
+                + node.pid()
+                + "): stop it first with 'concoord stop --dir "
+                + dir
+                + "'");
         return false;
       }
     }
@@ -276,8 +368,10 @@ public final class InitializeCommand implements Callable<Integer> {
   private String startNode(String role, String bootstrap) throws Exception {
     String host = "127.0.0.1";
     java.util.ArrayDeque<String> reused = reusedAddresses.get(role);
-    int port = reused != null && !reused.isEmpty()
-        ? Addresses.parse(reused.poll()).getPort() : Addresses.freePort(host, this::unused);
+    int port =
+        reused != null && !reused.isEmpty()
+            ? Addresses.parse(reused.poll()).getPort()
+            : Addresses.freePort(host, this::unused);
     List<String> args = new ArrayList<>();
     if (role.equals("replica")) {
       args.addAll(List.of("-f", file.toAbsolutePath().toString(), "-c", className));
@@ -300,8 +394,19 @@ public final class InitializeCommand implements Callable<Integer> {
     while (!unused(dnsPort)) {
       dnsPort = LocalNodes.freeDnsPort(host);
     }
-    List<String> args = new ArrayList<>(List.of("-n", served, "-b", bootstrap, "-t", "1",
-        "-p", Integer.toString(dnsPort), "--addr", address));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-n",
+                served,
+                "-b",
+                bootstrap,
+                "-t",
+                "1",
+                "-p",
+                Integer.toString(dnsPort),
+                "--addr",
+                address));
     if (dnsRateLimit != null) {
       args.addAll(List.of("--rate-limit", dnsRateLimit));
     }
@@ -322,8 +427,12 @@ public final class InitializeCommand implements Callable<Integer> {
     nodeArgs.addAll(insecure ? List.of("--insecure") : List.of("--tls-dir", tlsDir().toString()));
     nodeArgs.addAll(LocalNodes.adminArguments(this::unused));
     if (!role.equals("nameserver")) { // nameservers keep nothing on disk
-      nodeArgs.addAll(List.of("--durability", durability,
-          "--data-dir", LocalNodes.dataDirFor(dataRoot(), address).toString()));
+      nodeArgs.addAll(
+          List.of(
+              "--durability",
+              durability,
+              "--data-dir",
+              LocalNodes.dataDirFor(dataRoot(), address).toString()));
     }
     command.addAll(nodeArgs);
     String port = address.substring(address.lastIndexOf(':') + 1);
@@ -335,10 +444,25 @@ public final class InitializeCommand implements Callable<Integer> {
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
     processes.add(process);
-    started.add(new Deployment.NodeEntry(role, address, process.pid(), log, dns,
-        Deployment.LOCAL, nodeArgs, LocalNodeStart.heapOptions(heap)));
-    System.out.println("started " + role + " " + address + (dns != null ? " (DNS " + dns + ")"
-        : "") + " (pid " + process.pid() + ")");
+    started.add(
+        new Deployment.NodeEntry(
+            role,
+            address,
+            process.pid(),
+            log,
+            dns,
+            Deployment.LOCAL,
+            nodeArgs,
+            LocalNodeStart.heapOptions(heap)));
+    System.out.println(
+        "started "
+            + role
+            + " "
+            + address
+            + (dns != null ? " (DNS " + dns + ")" : "")
+            + " (pid "
+            + process.pid()
+            + ")");
     return address;
   }
 
@@ -354,9 +478,17 @@ public final class InitializeCommand implements Callable<Integer> {
       }
       Thread.sleep(100); // bounded polling: the deadline above
     }
-    throw new IOException("nameserver " + nameserver.address() + " did not answer for all "
-        + replicas + " replicas within " + START_DEADLINE_MILLIS / 1000 + " s (" + last
-        + "); see its log in " + dir.toAbsolutePath());
+    throw new IOException(
+        "nameserver "
+            + nameserver.address()
+            + " did not answer for all "
+            + replicas
+            + " replicas within "
+            + START_DEADLINE_MILLIS / 1000
+            + " s ("
+            + last
+            + "); see its log in "
+            + dir.toAbsolutePath());
   }
 
   private Path dataRoot() {
@@ -391,8 +523,8 @@ public final class InitializeCommand implements Callable<Integer> {
     for (int i = 0; i < processes.size(); i++) {
       if (!processes.get(i).isAlive()) {
         Deployment.NodeEntry node = started.get(i);
-        throw new IOException(node.role() + " " + node.address() + " exited: "
-            + LocalNodes.tail(node.log()));
+        throw new IOException(
+            node.role() + " " + node.address() + " exited: " + LocalNodes.tail(node.log()));
       }
     }
   }

@@ -10,17 +10,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * Which instance a client command (call, watch, acl, objects, status) talks to, and as whom:
- * {@code -b BOOTSTRAP}, else the bootstrap of the local deployment in {@code --dir} (written by
- * {@code initialize}), with the client identity of {@link ClientTlsOptions}. A picocli mixin; its
- * options are inherited by subcommands ({@code concoord objects list -b ...}).
+ * Which instance a client command (call, watch, acl, objects, status) talks to, and as whom: {@code
+ * -b BOOTSTRAP}, else the bootstrap of the local deployment in {@code --dir} (written by {@code
+ * initialize}), with the client identity of {@link ClientTlsOptions}. A picocli mixin; its options
+ * are inherited by subcommands ({@code concoord objects list -b ...}).
  */
 final class InstanceTarget {
-  @Option(names = "-b", scope = ScopeType.INHERIT,
+  @Option(
+      names = "-b",
+      scope = ScopeType.INHERIT,
       description = "Bootstrap: host:port[,host:port...] (default: the local deployment's).")
   String bootstrap;
 
-  @Option(names = "--dir", scope = ScopeType.INHERIT, defaultValue = ".concoord",
+  @Option(
+      names = "--dir",
+      scope = ScopeType.INHERIT,
+      defaultValue = ".concoord",
       description = "Local deployment directory (default ${DEFAULT-VALUE}).")
   Path dir;
 

@@ -8,7 +8,6 @@ import org.concoord.client.ObjectDirectory;
 import org.concoord.client.ObjectInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -18,8 +17,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "objects",
     mixinStandardHelpOptions = true,
-    description = "Lists, describes, creates and deletes the instance's named objects. Without"
-        + " -b, uses the local deployment started by 'concoord initialize'.",
+    description =
+        "Lists, describes, creates and deletes the instance's named objects. Without"
+            + " -b, uses the local deployment started by 'concoord initialize'.",
     subcommands = {
       ObjectsCommand.ListObjects.class,
       ObjectsCommand.Describe.class,
@@ -53,9 +53,12 @@ public final class ObjectsCommand implements Callable<Integer> {
     return info.name() + "\t" + info.className() + "\tcreated at slot " + info.createdSlot();
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "Lists the objects whose names start with PREFIX (all without), in name order:"
-          + " name, class, creation slot.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description =
+          "Lists the objects whose names start with PREFIX (all without), in name order:"
+              + " name, class, creation slot.")
   static final class ListObjects implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand ObjectsCommand parent;
 
@@ -68,38 +71,48 @@ public final class ObjectsCommand implements Callable<Integer> {
     }
 
     int run(ObjectsCommand command, String namePrefix) throws java.io.IOException {
-      return command.withDirectory("list", objects -> {
-        List<ObjectInfo> found = objects.list(namePrefix);
-        for (ObjectInfo info : found) {
-          System.out.println(line(info));
-        }
-      });
+      return command.withDirectory(
+          "list",
+          objects -> {
+            List<ObjectInfo> found = objects.list(namePrefix);
+            for (ObjectInfo info : found) {
+              System.out.println(line(info));
+            }
+          });
     }
   }
 
-  @Command(name = "describe", mixinStandardHelpOptions = true,
+  @Command(
+      name = "describe",
+      mixinStandardHelpOptions = true,
       description = "Describes one object: class, creation slot, state bytes, parked calls.")
   static final class Describe implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand ObjectsCommand parent;
 
-    @Parameters(index = "0", arity = "0..1",
+    @Parameters(
+        index = "0",
+        arity = "0..1",
         description = "The object's name (none: the default object).")
     String name = "";
 
     @Override
     public Integer call() throws java.io.IOException {
-      return parent.withDirectory("describe", objects -> {
-        ObjectInfo info = objects.describe(name);
-        System.out.println("name: " + (info.name().isEmpty() ? "(default)" : info.name()));
-        System.out.println("class: " + info.className());
-        System.out.println("created at slot: " + info.createdSlot());
-        System.out.println("state bytes: " + info.stateBytes());
-        System.out.println("parked calls: " + info.parked());
-      });
+      return parent.withDirectory(
+          "describe",
+          objects -> {
+            ObjectInfo info = objects.describe(name);
+            System.out.println("name: " + (info.name().isEmpty() ? "(default)" : info.name()));
+            System.out.println("class: " + info.className());
+            System.out.println("created at slot: " + info.createdSlot());
+            System.out.println("state bytes: " + info.stateBytes());
+            System.out.println("parked calls: " + info.parked());
+          });
     }
   }
 
-  @Command(name = "create", mixinStandardHelpOptions = true,
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
       description = "Creates an object with its class's no-argument constructor.")
   static final class Create implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand ObjectsCommand parent;
@@ -107,18 +120,22 @@ public final class ObjectsCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The object's name (a path: locks/orders).")
     String name;
 
-    @Parameters(index = "1", arity = "0..1",
+    @Parameters(
+        index = "1",
+        arity = "0..1",
         description = "Its class (binary or simple name; none: the instance's own class).")
     String className = "";
 
     @Override
     public Integer call() throws java.io.IOException {
-      return parent.withDirectory("create", objects ->
-          System.out.println(line(objects.create(name, className))));
+      return parent.withDirectory(
+          "create", objects -> System.out.println(line(objects.create(name, className))));
     }
   }
 
-  @Command(name = "delete", mixinStandardHelpOptions = true,
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
       description = "Deletes an object; calls parked on it fail with ObjectDeletedException.")
   static final class Delete implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand ObjectsCommand parent;

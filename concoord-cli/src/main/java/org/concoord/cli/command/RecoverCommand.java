@@ -25,19 +25,22 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code concoord recover}: disaster recovery when a majority of the acceptors is lost for good
- * (etcd's {@code --force-new-cluster}). No view change can be decided without that majority, so
- * the surviving nodes start a new view outside the protocol: the state of the most advanced
- * surviving replica (taken as a backup), the surviving replicas and acceptors on their addresses
- * (their old data moved aside, kept), new acceptors for the lost ones. Before anything changes it
- * says exactly what may be lost and asks for confirmation ({@code --yes} for scripts).
+ * (etcd's {@code --force-new-cluster}). No view change can be decided without that majority, so the
+ * surviving nodes start a new view outside the protocol: the state of the most advanced surviving
+ * replica (taken as a backup), the surviving replicas and acceptors on their addresses (their old
+ * data moved aside, kept), new acceptors for the lost ones. Before anything changes it says exactly
+ * what may be lost and asks for confirmation ({@code --yes} for scripts).
  */
 @Command(
     name = "recover",
     mixinStandardHelpOptions = true,
-    description = "When a majority of the acceptors is lost for good, starts a new view from the"
-        + " surviving nodes of the local deployment, after saying what may be lost and asking.")
+    description =
+        "When a majority of the acceptors is lost for good, starts a new view from the"
+            + " surviving nodes of the local deployment, after saying what may be lost and asking.")
 public final class RecoverCommand implements Callable<Integer> {
-  @Option(names = "--dir", defaultValue = ".concoord",
+  @Option(
+      names = "--dir",
+      defaultValue = ".concoord",
       description = "Local deployment directory (default ${DEFAULT-VALUE}).")
   Path dir;
 
@@ -50,27 +53,38 @@ public final class RecoverCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Deployment deployment = Deployment.read(dir);
     if (deployment.remote() != null) {
-      System.err.println("concoord recover: the deployment in " + dir + " is on hosts over SSH;"
-          + " recover covers local deployments only: nothing was changed");
+      System.err.println(
+          "concoord recover: the deployment in "
+              + dir
+              + " is on hosts over SSH;"
+              + " recover covers local deployments only: nothing was changed");
       return 2;
     }
     List<Deployment.NodeEntry> acceptors = role(deployment, "acceptor", null);
     List<Deployment.NodeEntry> alive = role(deployment, "acceptor", true);
     List<Deployment.NodeEntry> lost = role(deployment, "acceptor", false);
     if (alive.size() * 2 > acceptors.size()) {
-      System.err.println("concoord recover: " + alive.size() + " of the " + acceptors.size()
-          + " acceptors are running, a majority: the instance recovers by itself (the leader"
-          + " removes silent members after --remove-after; add acceptors with 'concoord addnode"
-          + " -t 1'); nothing was changed");
+      System.err.println(
+          "concoord recover: "
+              + alive.size()
+              + " of the "
+              + acceptors.size()
+              + " acceptors are running, a majority: the instance recovers by itself (the leader"
+              + " removes silent members after --remove-after; add acceptors with 'concoord addnode"
+              + " -t 1'); nothing was changed");
       return 2;
     }
-    Path work = Files.createDirectories(dir.resolve("recover-" + LocalDateTime.now()
-        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+    Path work =
+        Files.createDirectories(
+            dir.resolve(
+                "recover-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
     List<Survivor> replicas = survivingReplicas(deployment, work);
     if (replicas.isEmpty()) {
-      System.err.println("concoord recover: no replica of the deployment answers with its state;"
-          + " nothing to start a new view from (restore a backup with 'concoord snapshot"
-          + " restore'); nothing was changed");
+      System.err.println(
+          "concoord recover: no replica of the deployment answers with its state;"
+              + " nothing to start a new view from (restore a backup with 'concoord snapshot"
+              + " restore'); nothing was changed");
       return 2;
     }
     Survivor best = replicas.get(0);
@@ -88,10 +102,12 @@ public final class RecoverCommand implements Callable<Integer> {
     return startNewView(deployment, work, replicas, best, alive, acceptors.size());
   }
 
-  private static List<Deployment.NodeEntry> role(Deployment deployment, String role,
-      Boolean running) {
-    return deployment.nodes().stream().filter(n -> n.role().equals(role))
-        .filter(n -> running == null || ProcessState.isRunning(n.pid()) == running).toList();
+  private static List<Deployment.NodeEntry> role(
+      Deployment deployment, String role, Boolean running) {
+    return deployment.nodes().stream()
+        .filter(n -> n.role().equals(role))
+        .filter(n -> running == null || ProcessState.isRunning(n.pid()) == running)
+        .toList();
   }
 
   /** Every running replica that gives its state (a backup, in {@code work}). */
@@ -105,28 +121,41 @@ public final class RecoverCommand implements Callable<Integer> {
       }
       Path file = work.resolve(node.address().replace(':', '-') + ".backup");
       try {
-        replicas.add(new Survivor(node, SnapshotCommand.Save.fetch(http, node.adminUrl(), file),
-            file));
+        replicas.add(
+            new Survivor(node, SnapshotCommand.Save.fetch(http, node.adminUrl(), file), file));
       } catch (IOException e) {
-        System.err.println("replica " + node.address() + " gave no state: " + e.getMessage()
-            + ": left out");
+        System.err.println(
+            "replica " + node.address() + " gave no state: " + e.getMessage() + ": left out");
       }
     }
     return replicas;
   }
 
-  private void report(Deployment deployment, List<Deployment.NodeEntry> lost,
-      List<Deployment.NodeEntry> alive, List<Survivor> replicas, Survivor best) {
+  private void report(
+      Deployment deployment,
+      List<Deployment.NodeEntry> lost,
+      List<Deployment.NodeEntry> alive,
+      List<Survivor> replicas,
+      Survivor best) {
     long executed = best.backup().slot();
     int acceptors = lost.size() + alive.size();
-    System.out.println("concoord recover: " + lost.size() + " of the " + acceptors
-        + " acceptors are lost (not running: " + addresses(lost) + "); without a majority of"
-        + " them nothing can be decided, not even a view change. Go on only if they are gone for"
-        + " good: one that comes back belongs to the old instance and is refused by the new.");
+    System.out.println(
+        "concoord recover: "
+            + lost.size()
+            + " of the "
+            + acceptors
+            + " acceptors are lost (not running: "
+            + addresses(lost)
+            + "); without a majority of"
+            + " them nothing can be decided, not even a view change. Go on only if they are gone for"
+            + " good: one that comes back belongs to the old instance and is refused by the new.");
     for (Survivor replica : replicas) {
-      System.out.println("  surviving replica " + replica.node().address() + ": executed slot "
-          + replica.backup().slot() + (replica == best ? " (the newest: the new view starts"
-          + " from its state)" : ""));
+      System.out.println(
+          "  surviving replica "
+              + replica.node().address()
+              + ": executed slot "
+              + replica.backup().slot()
+              + (replica == best ? " (the newest: the new view starts" + " from its state)" : ""));
     }
     for (Deployment.NodeEntry node : role(deployment, "replica", false)) {
       System.out.println("  lost replica " + node.address() + " (not running)");
@@ -136,44 +165,86 @@ public final class RecoverCommand implements Callable<Integer> {
     int callsBeyond = 0;
     for (Deployment.NodeEntry node : alive) {
       try {
-        AcceptorLogReader.Held held = AcceptorLogReader.read(dataDir(node),
-            NodeId.of(node.address()));
+        AcceptorLogReader.Held held =
+            AcceptorLogReader.read(dataDir(node), NodeId.of(node.address()));
         survivorsMax = Math.max(survivorsMax, held.slotMax());
         var after = held.slots().tailMap(executed, false);
         beyond = Math.max(beyond, after.size());
         callsBeyond = Math.max(callsBeyond, after.values().stream().mapToInt(i -> i).sum());
-        System.out.println("  surviving acceptor " + node.address() + ": holds " + held.slots()
-            .size() + " slots, the highest " + held.slotMax() + (after.isEmpty() ? "" : "; "
-            + after.size() + " of them after slot " + executed + ": " + after.firstKey() + ".."
-            + after.lastKey()));
+        System.out.println(
+            "  surviving acceptor "
+                + node.address()
+                + ": holds "
+                + held.slots().size()
+                + " slots, the highest "
+                + held.slotMax()
+                + (after.isEmpty()
+                    ? ""
+                    : "; "
+                        + after.size()
+                        + " of them after slot "
+                        + executed
+                        + ": "
+                        + after.firstKey()
+                        + ".."
+                        + after.lastKey()));
       } catch (IOException | RuntimeException e) {
-        System.out.println("  surviving acceptor " + node.address() + ": its log cannot be read ("
-            + e.getMessage() + ")");
+        System.out.println(
+            "  surviving acceptor "
+                + node.address()
+                + ": its log cannot be read ("
+                + e.getMessage()
+                + ")");
       }
     }
     System.out.println("What may be lost (everything after slot " + executed + "):");
-    System.out.println("  - " + (beyond == 0 ? "no slot after " + executed + " is held by a"
-        + " surviving acceptor" : beyond + " slots after " + executed + " (up to " + survivorsMax
-        + ", " + callsBeyond + " client commands) held by the surviving acceptors but executed by"
-        + " no surviving replica") + ";");
-    System.out.println("  - any slot after " + executed + " accepted only by the lost acceptors"
-        + " (they cannot be read). A call in such a slot was acknowledged only if a now lost"
-        + " replica executed it;");
-    System.out.println("  - the client sessions: a call in flight now may run again if its"
-        + " client retries it on the new view.");
-    System.out.println("The new view: replicas " + addresses(replicas.stream().map(Survivor::node)
-        .toList()) + ", acceptors " + addresses(alive) + " and " + (acceptors - alive.size())
-        + " new ones, from the state after slot " + executed + " (view " + best.backup()
-        .viewEpoch() + ", sha256 " + best.backup().sha256().substring(0, 16) + "...). The"
-        + " surviving nodes are stopped and restarted; their data is kept in " + dir
-        .resolve("data-before-recover") + ".");
+    System.out.println(
+        "  - "
+            + (beyond == 0
+                ? "no slot after " + executed + " is held by a" + " surviving acceptor"
+                : beyond
+                    + " slots after "
+                    + executed
+                    + " (up to "
+                    + survivorsMax
+                    + ", "
+                    + callsBeyond
+                    + " client commands) held by the surviving acceptors but executed by"
+                    + " no surviving replica")
+            + ";");
+    System.out.println(
+        "  - any slot after "
+            + executed
+            + " accepted only by the lost acceptors"
+            + " (they cannot be read). A call in such a slot was acknowledged only if a now lost"
+            + " replica executed it;");
+    System.out.println(
+        "  - the client sessions: a call in flight now may run again if its"
+            + " client retries it on the new view.");
+    System.out.println(
+        "The new view: replicas "
+            + addresses(replicas.stream().map(Survivor::node).toList())
+            + ", acceptors "
+            + addresses(alive)
+            + " and "
+            + (acceptors - alive.size())
+            + " new ones, from the state after slot "
+            + executed
+            + " (view "
+            + best.backup().viewEpoch()
+            + ", sha256 "
+            + best.backup().sha256().substring(0, 16)
+            + "...). The"
+            + " surviving nodes are stopped and restarted; their data is kept in "
+            + dir.resolve("data-before-recover")
+            + ".");
   }
 
   private static boolean confirmed() throws IOException {
     System.out.print("Type 'yes' to start the new view: ");
     System.out.flush();
-    String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-        .readLine();
+    String line =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     System.out.println();
     return line != null && line.trim().equals("yes");
   }
@@ -186,12 +257,18 @@ public final class RecoverCommand implements Callable<Integer> {
     }
   }
 
-  private int startNewView(Deployment deployment, Path work, List<Survivor> replicas,
-      Survivor best, List<Deployment.NodeEntry> acceptors, int acceptorCount) throws Exception {
+  private int startNewView(
+      Deployment deployment,
+      Path work,
+      List<Survivor> replicas,
+      Survivor best,
+      List<Deployment.NodeEntry> acceptors,
+      int acceptorCount)
+      throws Exception {
     Path backup = work.resolve("recovered.backup");
     Files.move(best.file(), backup);
-    LocalNodeStop.stop(deployment.nodes().stream()
-        .filter(n -> ProcessState.isRunning(n.pid())).toList());
+    LocalNodeStop.stop(
+        deployment.nodes().stream().filter(n -> ProcessState.isRunning(n.pid())).toList());
     Path data = dir.resolve("data");
     if (Files.exists(data)) {
       Path kept = dir.resolve("data-before-recover").resolve(work.getFileName());
@@ -209,13 +286,24 @@ public final class RecoverCommand implements Callable<Integer> {
     initialize.restoreFrom = backup.toAbsolutePath();
     initialize.reuse("replica", replicaAddresses);
     initialize.reuse("acceptor", acceptors.stream().map(Deployment.NodeEntry::address).toList());
-    List<String> args = new ArrayList<>(List.of("-c", deployment.object().className(),
-        "-r", Integer.toString((int) deployment.nodes().stream()
-            .filter(n -> n.role().equals("replica")).count()),
-        "-a", Integer.toString(acceptorCount), "--dir", dir.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-c",
+                deployment.object().className(),
+                "-r",
+                Integer.toString(
+                    (int)
+                        deployment.nodes().stream()
+                            .filter(n -> n.role().equals("replica"))
+                            .count()),
+                "-a",
+                Integer.toString(acceptorCount),
+                "--dir",
+                dir.toString()));
     args.addAll(0, List.of("-f", deployment.object().file().toString()));
-    if (deployment.nodes().stream().anyMatch(n -> n.args() != null
-        && n.args().contains("--insecure"))) {
+    if (deployment.nodes().stream()
+        .anyMatch(n -> n.args() != null && n.args().contains("--insecure"))) {
       args.add("--insecure");
     }
     System.out.println("starting the new view from " + backup);
@@ -231,7 +319,8 @@ public final class RecoverCommand implements Callable<Integer> {
   }
 
   private static String addresses(List<Deployment.NodeEntry> nodes) {
-    return nodes.isEmpty() ? "none"
+    return nodes.isEmpty()
+        ? "none"
         : String.join(", ", nodes.stream().map(Deployment.NodeEntry::address).toList());
   }
 }

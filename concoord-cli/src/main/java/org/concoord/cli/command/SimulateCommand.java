@@ -12,9 +12,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
-    description = "Runs the deterministic simulator: each seed draws a topology and faults,"
-        + " checks safety after every event, liveness after healing and linearizability at the end."
-        + " Prints one line per seed and, on a failure, the command that reproduces it.")
+    description =
+        "Runs the deterministic simulator: each seed draws a topology and faults,"
+            + " checks safety after every event, liveness after healing and linearizability at the end."
+            + " Prints one line per seed and, on a failure, the command that reproduces it.")
 public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "First seed (default: drawn from the clock).")
   Long seed;
@@ -27,11 +28,15 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Option(
       names = "--mutation",
-      description = "Enable a deliberate bug, to check that the oracles catch it: ${COMPLETION-CANDIDATES}.")
+      description =
+          "Enable a deliberate bug, to check that the oracles catch it: ${COMPLETION-CANDIDATES}.")
   Mutation mutation;
 
-  @Option(names = "--named", description = "Spread the clients' calls over named objects too"
-      + " (issue 18): each object's history is checked apart.")
+  @Option(
+      names = "--named",
+      description =
+          "Spread the clients' calls over named objects too"
+              + " (issue 18): each object's history is checked apart.")
   boolean named;
 
   @Option(names = "--quiet", description = "Print only failures and the totals.")

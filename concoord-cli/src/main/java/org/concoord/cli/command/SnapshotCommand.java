@@ -26,14 +26,15 @@ import picocli.CommandLine.Parameters;
  * running instance, as etcd's and Consul's {@code snapshot save/restore}. A save asks a replica's
  * admin listener for {@code /backup} (admin credentials), which is that replica's state after its
  * last executed slot, verifies what arrived and only then puts it in place. A restore verifies the
- * file, then starts a new instance the way {@code initialize} does, whose first replica starts
- * from the backup's state.
+ * file, then starts a new instance the way {@code initialize} does, whose first replica starts from
+ * the backup's state.
  */
 @Command(
     name = "snapshot",
     mixinStandardHelpOptions = true,
-    description = "Backups: save a consistent snapshot of a running instance to a file, or start a"
-        + " new instance from one.",
+    description =
+        "Backups: save a consistent snapshot of a running instance to a file, or start a"
+            + " new instance from one.",
     subcommands = {SnapshotCommand.Save.class, SnapshotCommand.Restore.class})
 public final class SnapshotCommand implements Callable<Integer> {
   @Override
@@ -42,19 +43,27 @@ public final class SnapshotCommand implements Callable<Integer> {
     return 2;
   }
 
-  @Command(name = "save", mixinStandardHelpOptions = true,
-      description = "Writes a snapshot of the running instance (slot, view, SHA-256; every object,"
-          + " named objects and the access policy included) to FILE.")
+  @Command(
+      name = "save",
+      mixinStandardHelpOptions = true,
+      description =
+          "Writes a snapshot of the running instance (slot, view, SHA-256; every object,"
+              + " named objects and the access policy included) to FILE.")
   static final class Save implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The backup file to write.")
     Path file;
 
-    @Option(names = "--dir", defaultValue = ".concoord",
-        description = "Deployment directory (default ${DEFAULT-VALUE}): its replicas' admin"
-            + " listeners and admin credentials (tls/admin.*).")
+    @Option(
+        names = "--dir",
+        defaultValue = ".concoord",
+        description =
+            "Deployment directory (default ${DEFAULT-VALUE}): its replicas' admin"
+                + " listeners and admin credentials (tls/admin.*).")
     Path dir;
 
-    @Option(names = "--admin-url", paramLabel = "URL",
+    @Option(
+        names = "--admin-url",
+        paramLabel = "URL",
         description = "Ask this replica's admin listener instead (e.g. https://127.0.0.1:9101/).")
     String adminUrl;
 
@@ -72,8 +81,10 @@ public final class SnapshotCommand implements Callable<Integer> {
           }
         }
         if (urls.isEmpty()) {
-          System.err.println("concoord snapshot save: no replica of the deployment in " + dir
-              + " has an admin listener; give one with --admin-url");
+          System.err.println(
+              "concoord snapshot save: no replica of the deployment in "
+                  + dir
+                  + " has an admin listener; give one with --admin-url");
           return 2;
         }
       }
@@ -84,11 +95,22 @@ public final class SnapshotCommand implements Callable<Integer> {
       for (String url : urls) {
         try {
           BackupFile.Backup backup = fetch(http, url, temp);
-          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING,
-              StandardCopyOption.ATOMIC_MOVE);
-          System.out.println("saved " + target + ": slot " + backup.slot() + ", view "
-              + backup.viewEpoch() + ", " + Files.size(target) + " bytes, sha256 "
-              + backup.sha256() + " (from " + url + ")");
+          Files.move(
+              temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          System.out.println(
+              "saved "
+                  + target
+                  + ": slot "
+                  + backup.slot()
+                  + ", view "
+                  + backup.viewEpoch()
+                  + ", "
+                  + Files.size(target)
+                  + " bytes, sha256 "
+                  + backup.sha256()
+                  + " (from "
+                  + url
+                  + ")");
           return 0;
         } catch (IOException e) {
           failures.add(url + ": " + e.getMessage());
@@ -96,8 +118,12 @@ public final class SnapshotCommand implements Callable<Integer> {
           Files.deleteIfExists(temp);
         }
       }
-      System.err.println("concoord snapshot save: no replica gave a backup; nothing was written"
-          + " to " + target + ":\n  " + String.join("\n  ", failures));
+      System.err.println(
+          "concoord snapshot save: no replica gave a backup; nothing was written"
+              + " to "
+              + target
+              + ":\n  "
+              + String.join("\n  ", failures));
       return 1;
     }
 
@@ -113,26 +139,29 @@ public final class SnapshotCommand implements Callable<Integer> {
     /** Downloads a backup from {@code url} into {@code temp} and verifies it there. */
     static BackupFile.Backup fetch(HttpClient http, String url, Path temp)
         throws IOException, InterruptedException {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(url + "backup"))
-          .timeout(Duration.ofSeconds(120)).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(url + "backup"))
+              .timeout(Duration.ofSeconds(120))
+              .build();
       HttpResponse<Path> answer = http.send(request, HttpResponse.BodyHandlers.ofFile(temp));
       if (answer.statusCode() != 200) {
-        throw new IOException("HTTP " + answer.statusCode() + ": "
-            + Files.readString(temp).trim());
+        throw new IOException("HTTP " + answer.statusCode() + ": " + Files.readString(temp).trim());
       }
       return BackupFile.read(temp); // what came over the network is checked like any file
     }
   }
 
-  @Command(name = "restore", mixinStandardHelpOptions = true,
-      description = "Starts a new instance from the backup FILE, as 'initialize' does (the same"
-          + " options: -f FILE -c CLASS [-r N] [-a N] [--dir D] ...); its state is the backup's.")
+  @Command(
+      name = "restore",
+      mixinStandardHelpOptions = true,
+      description =
+          "Starts a new instance from the backup FILE, as 'initialize' does (the same"
+              + " options: -f FILE -c CLASS [-r N] [-a N] [--dir D] ...); its state is the backup's.")
   static final class Restore implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The backup file.")
     Path file;
 
-    @CommandLine.Unmatched
-    List<String> initializeArgs = new ArrayList<>();
+    @CommandLine.Unmatched List<String> initializeArgs = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -140,13 +169,21 @@ public final class SnapshotCommand implements Callable<Integer> {
       try {
         backup = BackupFile.read(file);
       } catch (IOException e) {
-        System.err.println("concoord snapshot restore: refused, nothing was started: "
-            + e.getMessage());
+        System.err.println(
+            "concoord snapshot restore: refused, nothing was started: " + e.getMessage());
         return 2;
       }
-      System.out.println("backup " + file + ": slot " + backup.slot() + ", view "
-          + backup.viewEpoch() + ", object " + backup.snapshot().object().length
-          + " bytes, sha256 " + backup.sha256());
+      System.out.println(
+          "backup "
+              + file
+              + ": slot "
+              + backup.slot()
+              + ", view "
+              + backup.viewEpoch()
+              + ", object "
+              + backup.snapshot().object().length
+              + " bytes, sha256 "
+              + backup.sha256());
       InitializeCommand initialize = new InitializeCommand();
       initialize.restoreFrom = file.toAbsolutePath();
       return new CommandLine(initialize).execute(initializeArgs.toArray(String[]::new));

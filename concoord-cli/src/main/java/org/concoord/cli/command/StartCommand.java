@@ -16,26 +16,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code concoord start}: brings a local deployment back after it was stopped or its processes
- * were killed. Every node that is not running is started again with the arguments it was first
- * started with: the same address and data directory, so that acceptors recover their write-ahead
- * logs and replicas their snapshots (the rest of the log comes from the acceptors). Then it waits
- * until the instance serves. It checks every node before it starts any, and stops what it started
- * if it fails before recording them, so that {@code stop} always finds every process.
+ * {@code concoord start}: brings a local deployment back after it was stopped or its processes were
+ * killed. Every node that is not running is started again with the arguments it was first started
+ * with: the same address and data directory, so that acceptors recover their write-ahead logs and
+ * replicas their snapshots (the rest of the log comes from the acceptors). Then it waits until the
+ * instance serves. It checks every node before it starts any, and stops what it started if it fails
+ * before recording them, so that {@code stop} always finds every process.
  */
 @Command(
     name = "start",
     mixinStandardHelpOptions = true,
-    description = "Restarts the stopped or killed nodes of the local deployment from their data "
-        + "directories, with the same addresses, and waits until the instance serves.")
+    description =
+        "Restarts the stopped or killed nodes of the local deployment from their data "
+            + "directories, with the same addresses, and waits until the instance serves.")
 public final class StartCommand implements Callable<Integer> {
-  @Option(names = "--dir", description = "Local deployment directory (default ${DEFAULT-VALUE}).",
+  @Option(
+      names = "--dir",
+      description = "Local deployment directory (default ${DEFAULT-VALUE}).",
       defaultValue = ".concoord")
   Path dir;
 
-  @Option(names = "--heap", paramLabel = "SIZE", description = "Heap of each node JVM started"
-      + " (default: the heap it was started with before, else " + LocalNodeStart.DEFAULT_HEAP
-      + "); recorded for the next start.")
+  @Option(
+      names = "--heap",
+      paramLabel = "SIZE",
+      description =
+          "Heap of each node JVM started"
+              + " (default: the heap it was started with before, else "
+              + LocalNodeStart.DEFAULT_HEAP
+              + "); recorded for the next start.")
   String heap;
 
   private final List<Process> processes = new ArrayList<>();
@@ -53,8 +61,8 @@ public final class StartCommand implements Callable<Integer> {
     try {
       for (Deployment.NodeEntry node : deployment.nodes()) {
         if (ProcessState.isRunning(node.pid())) {
-          System.out.println("running " + node.role() + " " + node.address() + " (pid "
-              + node.pid() + ")");
+          System.out.println(
+              "running " + node.role() + " " + node.address() + " (pid " + node.pid() + ")");
           nodes.add(node);
         } else {
           nodes.add(launch(node));
@@ -67,35 +75,47 @@ public final class StartCommand implements Callable<Integer> {
     }
     try {
       for (Deployment.NodeEntry node : restarted) {
-        Readiness.awaitListening(node.address(), InitializeCommand.START_DEADLINE_MILLIS, dir,
-            this::checkAlive);
+        Readiness.awaitListening(
+            node.address(), InitializeCommand.START_DEADLINE_MILLIS, dir, this::checkAlive);
       }
-      InstanceProbe.awaitServing(deployment.bootstrap(),
+      InstanceProbe.awaitServing(
+          deployment.bootstrap(),
           java.time.Duration.ofMillis(InitializeCommand.START_DEADLINE_MILLIS),
-          deployment.nodes().stream().anyMatch(n -> n.args() != null
-              && n.args().contains("--insecure")) ? null : InstanceProbe.adminCredentials(dir));
+          deployment.nodes().stream()
+                  .anyMatch(n -> n.args() != null && n.args().contains("--insecure"))
+              ? null
+              : InstanceProbe.adminCredentials(dir));
     } catch (IOException | RuntimeException e) {
       System.err.println("concoord start: " + e.getMessage());
       return 1;
     }
-    System.out.println("concoord: " + restarted.size() + " of " + nodes.size()
-        + " nodes restarted; the instance serves");
+    System.out.println(
+        "concoord: "
+            + restarted.size()
+            + " of "
+            + nodes.size()
+            + " nodes restarted; the instance serves");
     System.out.println(deployment.bootstrap());
     return 0;
   }
 
   /**
-   * Why no node may be started, checked before any is (so that start never leaves a process it
-   * did not record): a node on a remote host, or a stopped node without recorded arguments.
+   * Why no node may be started, checked before any is (so that start never leaves a process it did
+   * not record): a node on a remote host, or a stopped node without recorded arguments.
    */
   private static String refusal(Deployment deployment) {
     for (Deployment.NodeEntry node : deployment.nodes()) {
       if (!node.local()) {
-        return node.role() + " " + node.address()
+        return node.role()
+            + " "
+            + node.address()
             + " runs on a remote host; start restarts local deployments only";
       }
       if (node.args() == null && !ProcessState.isRunning(node.pid())) {
-        return node.role() + " " + node.address() + " was started without recorded arguments"
+        return node.role()
+            + " "
+            + node.address()
+            + " was started without recorded arguments"
             + " (an older deployment, or added by an older 'addnode'); start it by hand";
       }
     }
@@ -123,8 +143,8 @@ public final class StartCommand implements Callable<Integer> {
     Deployment.NodeEntry again = node.restarted(process.pid(), jvm);
     processes.add(process);
     restarted.add(again);
-    System.out.println("started " + node.role() + " " + node.address() + " (pid "
-        + process.pid() + ")");
+    System.out.println(
+        "started " + node.role() + " " + node.address() + " (pid " + process.pid() + ")");
     return again;
   }
 
@@ -132,8 +152,8 @@ public final class StartCommand implements Callable<Integer> {
     for (int i = 0; i < processes.size(); i++) {
       if (!processes.get(i).isAlive()) {
         Deployment.NodeEntry node = restarted.get(i);
-        throw new IOException(node.role() + " " + node.address() + " exited: "
-            + LocalNodes.tail(node.log()));
+        throw new IOException(
+            node.role() + " " + node.address() + " exited: " + LocalNodes.tail(node.log()));
       }
     }
   }

@@ -49,19 +49,24 @@ public final class StatusCommand implements Callable<Integer> {
     Map<String, String> dnsOf = new java.util.HashMap<>();
     Map<String, String> adminOf = new java.util.HashMap<>();
     if (local != null) {
-      local.nodes().stream().filter(n -> n.dns() != null)
+      local.nodes().stream()
+          .filter(n -> n.dns() != null)
           .forEach(n -> dnsOf.put(n.address(), n.dns()));
-      local.nodes().stream().filter(n -> n.adminUrl() != null)
+      local.nodes().stream()
+          .filter(n -> n.adminUrl() != null)
           .forEach(n -> adminOf.put(n.address(), n.adminUrl()));
     }
     org.concoord.client.tls.TlsCredentials tls = instance.tls.resolve(instance.dir);
     noteOwnExpiry(tls);
-    InstanceStatus status = InstanceStatus.gather(Bootstraps.nodes(target),
-        tls == null ? null : tls.context(), (node, certificate) -> {
-          synchronized (expiring) {
-            noteExpiry(node.toString(), certificate);
-          }
-        });
+    InstanceStatus status =
+        InstanceStatus.gather(
+            Bootstraps.nodes(target),
+            tls == null ? null : tls.context(),
+            (node, certificate) -> {
+              synchronized (expiring) {
+                noteExpiry(node.toString(), certificate);
+              }
+            });
     warnExpiring();
     if (status == null) {
       System.err.println("concoord status: no replica of " + target + " answered");
@@ -69,8 +74,12 @@ public final class StatusCommand implements Callable<Integer> {
         for (Deployment.NodeEntry node : local.nodes()) {
           String stopped = local.stopRecord(node.address());
           if (stopped != null) { // every replica stopped at one slot: say which, and why
-            System.err.println(node.role() + " " + node.address() + " stopped by its object: "
-                + stopped.replace("\n", "; "));
+            System.err.println(
+                node.role()
+                    + " "
+                    + node.address()
+                    + " stopped by its object: "
+                    + stopped.replace("\n", "; "));
           }
         }
       }
@@ -81,16 +90,24 @@ public final class StatusCommand implements Callable<Integer> {
       System.out.print(status.toJsonLines(dnsOf));
       return 0;
     }
-    System.out.printf("view epoch %d: %d replicas, %d acceptors, %d nameservers%n", view.epoch(),
-        view.replicas().size(), view.acceptors().size(), view.nameservers().size());
-    System.out.printf("%-10s %-22s %-12s %-7s %-22s %10s %6s %10s%n",
+    System.out.printf(
+        "view epoch %d: %d replicas, %d acceptors, %d nameservers%n",
+        view.epoch(), view.replicas().size(), view.acceptors().size(), view.nameservers().size());
+    System.out.printf(
+        "%-10s %-22s %-12s %-7s %-22s %10s %6s %10s%n",
         "ROLE", "ADDRESS", "STATE", "LEADS", "BALLOT", "EXECUTED", "LAG", "OBJECT");
     for (InstanceStatus.Row row : status.rows()) {
       String admin = adminOf.get(row.node().address());
-      System.out.println(toLine(row.role(), row.node(), row.reply(), status.leaderExecuted(),
-          dnsOf.get(row.node().address())) + (admin == null ? "" : "  admin " + admin));
-      String stopped = row.reply() != null || local == null ? null
-          : local.stopRecord(row.node().address());
+      System.out.println(
+          toLine(
+                  row.role(),
+                  row.node(),
+                  row.reply(),
+                  status.leaderExecuted(),
+                  dnsOf.get(row.node().address()))
+              + (admin == null ? "" : "  admin " + admin));
+      String stopped =
+          row.reply() != null || local == null ? null : local.stopRecord(row.node().address());
       if (stopped != null) {
         // A node stopped by its object: name the slot, the method and the client.
         System.out.println("           stopped by its object: " + stopped.replace("\n", "; "));
@@ -107,8 +124,8 @@ public final class StatusCommand implements Callable<Integer> {
     if (tls.token() == null) { // a token client has no certificate of its own
       noteExpiry("this client (" + tls.certificateFile() + ")", tls.certificate());
     }
-    for (java.security.cert.X509Certificate ca
-        : org.concoord.client.tls.TlsCredentials.certificates(tls.caFile())) {
+    for (java.security.cert.X509Certificate ca :
+        org.concoord.client.tls.TlsCredentials.certificates(tls.caFile())) {
       noteExpiry("CA " + ca.getSubjectX500Principal().getName(), ca);
     }
   }
@@ -122,31 +139,56 @@ public final class StatusCommand implements Callable<Integer> {
 
   private void warnExpiring() {
     for (Map.Entry<String, java.time.Instant> soon : expiring.entrySet()) {
-      System.err.println("concoord status: WARNING: the certificate of " + soon.getKey()
-          + " expires " + soon.getValue() + " (within " + EXPIRY_WARNING.toDays() + " days):"
-          + " replace it (docs/security.md, rotation)");
+      System.err.println(
+          "concoord status: WARNING: the certificate of "
+              + soon.getKey()
+              + " expires "
+              + soon.getValue()
+              + " (within "
+              + EXPIRY_WARNING.toDays()
+              + " days):"
+              + " replace it (docs/security.md, rotation)");
     }
   }
 
   /** A nameserver's line ends with the address it answers DNS on, when the deployment says. */
-  private static String toLine(Role role, NodeId node, StatusReply reply, long leaderExecuted,
-      String dns) {
+  private static String toLine(
+      Role role, NodeId node, StatusReply reply, long leaderExecuted, String dns) {
     String suffix = dns == null ? "" : "  dns " + dns;
     if (reply == null) {
-      return String.format(Locale.ROOT, "%-10s %-22s %-12s", role.name().toLowerCase(Locale.ROOT),
-          node, "unreachable") + suffix;
+      return String.format(
+              Locale.ROOT,
+              "%-10s %-22s %-12s",
+              role.name().toLowerCase(Locale.ROOT),
+              node,
+              "unreachable")
+          + suffix;
     }
-    String lag = role != Role.ACCEPTOR && leaderExecuted >= 0
-        ? Long.toString(Math.max(0, leaderExecuted - reply.slotExecutedMax())) : "-";
-    String state = reply.notice() == null ? "up"
-        : reply.notice().startsWith("DIVERGED") ? "DIVERGED" : "QUOTA";
-    String object = role == Role.REPLICA && reply.stateBytes() > 0 ? size(reply.stateBytes())
-        : "-";
-    String line = String.format(Locale.ROOT, "%-10s %-22s %-12s %-7s %-22s %10d %6s %10s",
-        role.name().toLowerCase(Locale.ROOT), node, state, reply.leading() ? "yes" : "",
-        reply.ballot(), reply.slotExecutedMax(), lag, object) + suffix;
-    return reply.notice() == null ? line : line + System.lineSeparator() + "    ! "
-        + reply.notice();
+    String lag =
+        role != Role.ACCEPTOR && leaderExecuted >= 0
+            ? Long.toString(Math.max(0, leaderExecuted - reply.slotExecutedMax()))
+            : "-";
+    String state =
+        reply.notice() == null
+            ? "up"
+            : reply.notice().startsWith("DIVERGED") ? "DIVERGED" : "QUOTA";
+    String object = role == Role.REPLICA && reply.stateBytes() > 0 ? size(reply.stateBytes()) : "-";
+    String line =
+        String.format(
+                Locale.ROOT,
+                "%-10s %-22s %-12s %-7s %-22s %10d %6s %10s",
+                role.name().toLowerCase(Locale.ROOT),
+                node,
+                state,
+                reply.leading() ? "yes" : "",
+                reply.ballot(),
+                reply.slotExecutedMax(),
+                lag,
+                object)
+            + suffix;
+    return reply.notice() == null
+        ? line
+        : line + System.lineSeparator() + "    ! " + reply.notice();
   }
 
   /** Bytes for people: 512 B, 3.4 KiB, 31.9 MiB. */

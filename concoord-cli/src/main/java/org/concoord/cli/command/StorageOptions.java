@@ -13,15 +13,20 @@ final class StorageOptions {
   /** Where a node keeps its data unless told otherwise: under the local deployment's directory. */
   static final Path DATA_ROOT_DEFAULT = Path.of(".concoord", "data");
 
-  @Option(names = "--data-dir",
-      description = "This node's data directory (default: .concoord/data/HOST-PORT). A node"
-          + " restarted on the same address and data directory recovers its state.")
+  @Option(
+      names = "--data-dir",
+      description =
+          "This node's data directory (default: .concoord/data/HOST-PORT). A node"
+              + " restarted on the same address and data directory recovers its state.")
   Path dataDir;
 
-  @Option(names = "--durability", defaultValue = "fsync",
-      description = "fsync (default): an acceptor's promises and accepted values are on disk"
-          + " before they are acknowledged. none: nothing on disk, the original ConCoord's"
-          + " in-memory behaviour; a restarted node starts empty.")
+  @Option(
+      names = "--durability",
+      defaultValue = "fsync",
+      description =
+          "fsync (default): an acceptor's promises and accepted values are on disk"
+              + " before they are acknowledged. none: nothing on disk, the original ConCoord's"
+              + " in-memory behaviour; a restarted node starts empty.")
   String durability;
 
   /**
@@ -32,8 +37,8 @@ final class StorageOptions {
     if (dataDir != null) {
       return Addresses.freePort(host);
     }
-    return Addresses.freePort(host,
-        port -> !Files.exists(LocalNodes.dataDirFor(DATA_ROOT_DEFAULT, host + ":" + port)));
+    return Addresses.freePort(
+        host, port -> !Files.exists(LocalNodes.dataDirFor(DATA_ROOT_DEFAULT, host + ":" + port)));
   }
 
   StorageConfig resolve(String address) {

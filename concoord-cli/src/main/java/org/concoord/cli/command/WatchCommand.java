@@ -19,35 +19,46 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code concoord watch [-o NAME] METHOD [ARGS...]}: prints the value of a read-only method now
- * and each time it changes, one line each, {@code SLOT VALUE} (JSON); {@code --writes} prints the
+ * {@code concoord watch [-o NAME] METHOD [ARGS...]}: prints the value of a read-only method now and
+ * each time it changes, one line each, {@code SLOT VALUE} (JSON); {@code --writes} prints the
  * object's executed write calls instead (admin role).
  */
 @Command(
     name = "watch",
     mixinStandardHelpOptions = true,
-    description = "Watches a read-only method of the replicated object: prints its value now and"
-        + " every new value, one line each: the slot it was computed at, a space, the value as"
-        + " JSON ('current' before a value after a resume that may have missed changes). With"
-        + " --writes, prints the object's executed write calls instead (admin role), one JSON"
-        + " line each. Runs until interrupted, --count events or the watch ends.")
+    description =
+        "Watches a read-only method of the replicated object: prints its value now and"
+            + " every new value, one line each: the slot it was computed at, a space, the value as"
+            + " JSON ('current' before a value after a resume that may have missed changes). With"
+            + " --writes, prints the object's executed write calls instead (admin role), one JSON"
+            + " line each. Runs until interrupted, --count events or the watch ends.")
 public final class WatchCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin InstanceTarget instance;
 
-  @Option(names = "-o", paramLabel = "NAME",
+  @Option(
+      names = "-o",
+      paramLabel = "NAME",
       description = "The named object to watch; without it, the instance's default object.")
   String object;
 
-  @Option(names = "--writes",
-      description = "Print the object's executed write calls (method, arguments, outcome,"
-          + " result, principal, slot) instead of a value: audit and change data capture.")
+  @Option(
+      names = "--writes",
+      description =
+          "Print the object's executed write calls (method, arguments, outcome,"
+              + " result, principal, slot) instead of a value: audit and change data capture.")
   boolean writes;
 
-  @Option(names = "--from", paramLabel = "SLOT", defaultValue = "0",
+  @Option(
+      names = "--from",
+      paramLabel = "SLOT",
+      defaultValue = "0",
       description = "With --writes: the calls after this slot (default 0: all retained).")
   long fromSlot;
 
-  @Option(names = "--count", paramLabel = "N", defaultValue = "0",
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      defaultValue = "0",
       description = "Stop after N events (0: never).")
   int count;
 
@@ -66,9 +77,10 @@ public final class WatchCommand implements Callable<Integer> {
     Printer printer = new Printer(System.out, count);
     try (ConcoordClient client = instance.connect()) {
       ConcoordClient watched = object == null ? client : client.object(object, "");
-      Watch watch = writes
-          ? watched.watchWrites(fromSlot, writeListener(printer))
-          : watched.watchRaw(method, Values.argsFromJson(args), valueListener(printer));
+      Watch watch =
+          writes
+              ? watched.watchWrites(fromSlot, writeListener(printer))
+              : watched.watchRaw(method, Values.argsFromJson(args), valueListener(printer));
       try {
         while (!printer.done.await(1, TimeUnit.SECONDS)) {
           if (!watch.isActive() && printer.ended == null) {
@@ -150,18 +162,28 @@ public final class WatchCommand implements Callable<Integer> {
     return new WriteListener() {
       @Override
       public void onWrite(WriteRecord record) {
-        printer.print("{\"slot\":" + record.slot() + ",\"method\":" + Values.toJson(
-            ValueCodec.encode(record.method())) + ",\"args\":" + Values.toJson(record.args())
-            + ",\"outcome\":\"" + record.outcome() + "\",\"result\":"
-            + (record.result().length == 0 ? "null" : Values.toJson(record.result()))
-            + ",\"principal\":" + Values.toJson(ValueCodec.encode(record.principal()))
-            + ",\"client\":\"" + Long.toHexString(record.clientId()) + "\"}");
+        printer.print(
+            "{\"slot\":"
+                + record.slot()
+                + ",\"method\":"
+                + Values.toJson(ValueCodec.encode(record.method()))
+                + ",\"args\":"
+                + Values.toJson(record.args())
+                + ",\"outcome\":\""
+                + record.outcome()
+                + "\",\"result\":"
+                + (record.result().length == 0 ? "null" : Values.toJson(record.result()))
+                + ",\"principal\":"
+                + Values.toJson(ValueCodec.encode(record.principal()))
+                + ",\"client\":\""
+                + Long.toHexString(record.clientId())
+                + "\"}");
       }
 
       @Override
       public void onGap(long slot, String why) {
-        printer.print("{\"gap\":" + slot + ",\"why\":" + Values.toJson(ValueCodec.encode(why))
-            + "}");
+        printer.print(
+            "{\"gap\":" + slot + ",\"why\":" + Values.toJson(ValueCodec.encode(why)) + "}");
       }
 
       @Override

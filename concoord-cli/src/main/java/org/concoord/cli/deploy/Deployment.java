@@ -12,25 +12,36 @@ import java.util.Properties;
 import org.concoord.runtime.PrivateFiles;
 
 /**
- * A deployment as recorded in {@code DIR/deployment.properties}, so that {@code call},
- * {@code status}, {@code addnode} and {@code stop} find it: the bootstrap list, the domain its
- * nameservers serve (null without nameservers), the object (file and class; null if not
- * recorded), each node's role, address, pid, log file, host and, for a nameserver, the address
- * it answers DNS on, and for a deployment over SSH its hosts and SSH settings.
+ * A deployment as recorded in {@code DIR/deployment.properties}, so that {@code call}, {@code
+ * status}, {@code addnode} and {@code stop} find it: the bootstrap list, the domain its nameservers
+ * serve (null without nameservers), the object (file and class; null if not recorded), each node's
+ * role, address, pid, log file, host and, for a nameserver, the address it answers DNS on, and for
+ * a deployment over SSH its hosts and SSH settings.
  */
-public record Deployment(String bootstrap, String domain, List<Deployment.NodeEntry> nodes,
-    ObjectRef object, DeploymentHosts remote) {
+public record Deployment(
+    String bootstrap,
+    String domain,
+    List<Deployment.NodeEntry> nodes,
+    ObjectRef object,
+    DeploymentHosts remote) {
   /**
-   * One node process; {@code dns} is null except for nameservers; {@code host} is the index of
-   * its host in {@link #remote()}, or {@link #LOCAL} for a process on this machine (its
-   * {@code log} is then a local path, else a path on the host); {@code args} are the node's
-   * command-line arguments after its role (for {@code concoord start}), null if not recorded;
-   * {@code jvm} the options its JVM was started with (its heap), null if not recorded.
+   * One node process; {@code dns} is null except for nameservers; {@code host} is the index of its
+   * host in {@link #remote()}, or {@link #LOCAL} for a process on this machine (its {@code log} is
+   * then a local path, else a path on the host); {@code args} are the node's command-line arguments
+   * after its role (for {@code concoord start}), null if not recorded; {@code jvm} the options its
+   * JVM was started with (its heap), null if not recorded.
    */
-  public record NodeEntry(String role, String address, long pid, Path log, String dns, int host,
-      List<String> args, List<String> jvm) {
-    NodeEntry(String role, String address, long pid, Path log, String dns, int host,
-        List<String> args) {
+  public record NodeEntry(
+      String role,
+      String address,
+      long pid,
+      Path log,
+      String dns,
+      int host,
+      List<String> args,
+      List<String> jvm) {
+    NodeEntry(
+        String role, String address, long pid, Path log, String dns, int host, List<String> args) {
       this(role, address, pid, log, dns, host, args, null);
     }
 
@@ -69,8 +80,10 @@ public record Deployment(String bootstrap, String domain, List<Deployment.NodeEn
       if (at < 0 || at + 1 >= args.size()) {
         return null;
       }
-      return (args.contains("--insecure") ? "http" : "https") + "://127.0.0.1:"
-          + args.get(at + 1) + "/";
+      return (args.contains("--insecure") ? "http" : "https")
+          + "://127.0.0.1:"
+          + args.get(at + 1)
+          + "/";
     }
   }
 
@@ -103,8 +116,8 @@ public record Deployment(String bootstrap, String domain, List<Deployment.NodeEn
   public static final String FILE = "deployment.properties";
 
   /**
-   * Why the node at {@code address} stopped on its object's fault, as its data directory records
-   * it ({@link org.concoord.runtime.StopRecord}), or null.
+   * Why the node at {@code address} stopped on its object's fault, as its data directory records it
+   * ({@link org.concoord.runtime.StopRecord}), or null.
    */
   public String stopRecord(String address) {
     for (NodeEntry node : nodes) {
@@ -124,7 +137,9 @@ public record Deployment(String bootstrap, String domain, List<Deployment.NodeEn
       properties.load(in);
     } catch (NoSuchFileException e) {
       throw new IOException(
-          "no deployment in " + dir.toAbsolutePath() + ": run 'concoord initialize' first,"
+          "no deployment in "
+              + dir.toAbsolutePath()
+              + ": run 'concoord initialize' first,"
               + " or give --dir (call, status, bench and addnode also take -b)");
     }
     List<NodeEntry> nodes = new ArrayList<>();
@@ -146,10 +161,16 @@ public record Deployment(String bootstrap, String domain, List<Deployment.NodeEn
                   : null));
     }
     String objectFile = properties.getProperty("object.file");
-    ObjectRef object = objectFile == null ? null
-        : new ObjectRef(Path.of(objectFile), properties.getProperty("object.class"));
-    return new Deployment(properties.getProperty("bootstrap"), properties.getProperty("domain"),
-        nodes, object, DeploymentHosts.load(properties));
+    ObjectRef object =
+        objectFile == null
+            ? null
+            : new ObjectRef(Path.of(objectFile), properties.getProperty("object.class"));
+    return new Deployment(
+        properties.getProperty("bootstrap"),
+        properties.getProperty("domain"),
+        nodes,
+        object,
+        DeploymentHosts.load(properties));
   }
 
   public void write(Path dir) throws IOException {

@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The hosts of a deployment over SSH, as its deployment file records them: the deployment's id
- * (its directories on the hosts are named after it), how SSH reaches the hosts, each host as its
+ * The hosts of a deployment over SSH, as its deployment file records them: the deployment's id (its
+ * directories on the hosts are named after it), how SSH reaches the hosts, each host as its
  * hosts-file line, each host's deployment directory (absolute; null before it was made), and the
- * deployment's state ({@link #STARTING} while initialize runs, {@link #RUNNING},
- * {@link #ROLLED_BACK} or {@link #STOPPED}).
+ * deployment's state ({@link #STARTING} while initialize runs, {@link #RUNNING}, {@link
+ * #ROLLED_BACK} or {@link #STOPPED}).
  */
-public record DeploymentHosts(String id, SshSettings ssh, List<HostsFile.Host> hosts,
-    List<String> dirs, String state) {
+public record DeploymentHosts(
+    String id, SshSettings ssh, List<HostsFile.Host> hosts, List<String> dirs, String state) {
   static final String STARTING = "starting";
   static final String RUNNING = "running";
   static final String ROLLED_BACK = "rolled-back";
@@ -35,8 +35,7 @@ public record DeploymentHosts(String id, SshSettings ssh, List<HostsFile.Host> h
   int indexOf(String name) {
     for (int i = 0; i < hosts.size(); i++) {
       HostsFile.Host host = hosts.get(i);
-      if (host.label().equals(name) || host.address().equals(name)
-          || host.sshHost().equals(name)) {
+      if (host.label().equals(name) || host.address().equals(name) || host.sshHost().equals(name)) {
         return i;
       }
     }
@@ -90,7 +89,11 @@ public record DeploymentHosts(String id, SshSettings ssh, List<HostsFile.Host> h
       hosts.add(HostsFile.parseLine(properties.getProperty("host." + i)));
       dirs.add(properties.getProperty("host." + i + ".dir"));
     }
-    return new DeploymentHosts(id, SshSettings.load(properties), hosts, dirs,
+    return new DeploymentHosts(
+        id,
+        SshSettings.load(properties),
+        hosts,
+        dirs,
         properties.getProperty("remote.state", RUNNING));
   }
 }

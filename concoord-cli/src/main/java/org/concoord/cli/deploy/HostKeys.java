@@ -16,11 +16,11 @@ import java.util.List;
 
 /**
  * Host-key checking against a known_hosts file (OpenSSH's format, hashed names included). A key
- * that differs from the recorded one is always refused. A host with no recorded key is refused
- * too, unless {@code acceptNew} (OpenSSH's {@code StrictHostKeyChecking accept-new}): then its key
- * is trusted on this first contact and appended to the file, and {@link #learned()} says so. A
- * host that is known with a key of another type is not a new host: that key is refused as
- * changed (a man in the middle would otherwise only need another key type).
+ * that differs from the recorded one is always refused. A host with no recorded key is refused too,
+ * unless {@code acceptNew} (OpenSSH's {@code StrictHostKeyChecking accept-new}): then its key is
+ * trusted on this first contact and appended to the file, and {@link #learned()} says so. A host
+ * that is known with a key of another type is not a new host: that key is refused as changed (a man
+ * in the middle would otherwise only need another key type).
  */
 final class HostKeys implements HostKeyRepository {
   private final HostKeyRepository known;
@@ -50,8 +50,12 @@ final class HostKeys implements HostKeyRepository {
       try {
         HostKey hostKey = new HostKey(host, key);
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, host + " " + hostKey.getType() + " " + hostKey.getKey() + "\n",
-            StandardCharsets.US_ASCII, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+            file,
+            host + " " + hostKey.getType() + " " + hostKey.getKey() + "\n",
+            StandardCharsets.US_ASCII,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
         known.add(hostKey, null);
         learned.add(host + " " + hostKey.getType() + " " + hostKey.getFingerPrint(jsch));
         status = OK;

@@ -10,12 +10,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The hosts of a deployment over SSH, one per line:
- * {@code [user@]host[:sshport] [address] [java=PATH]}. {@code host} is what SSH connects to;
- * {@code address} is what the host's nodes bind and advertise to the others and to clients
- * (default: {@code host}); {@code java=} names the host's Java when it is not {@code java} on the
- * PATH. {@code #} starts a comment; blank lines are skipped; an IPv6 host is written in brackets
- * ({@code [::1]:2222}).
+ * The hosts of a deployment over SSH, one per line: {@code [user@]host[:sshport] [address]
+ * [java=PATH]}. {@code host} is what SSH connects to; {@code address} is what the host's nodes bind
+ * and advertise to the others and to clients (default: {@code host}); {@code java=} names the
+ * host's Java when it is not {@code java} on the PATH. {@code #} starts a comment; blank lines are
+ * skipped; an IPv6 host is written in brackets ({@code [::1]:2222}).
  */
 public final class HostsFile {
   /**
@@ -31,8 +30,10 @@ public final class HostsFile {
 
     /** The line that reads back as this host. */
     String toLine() {
-      return (user == null ? "" : user + "@") + label()
-          + (address.equals(sshHost) ? "" : " " + address) + (java == null ? "" : " java=" + java);
+      return (user == null ? "" : user + "@")
+          + label()
+          + (address.equals(sshHost) ? "" : " " + address)
+          + (java == null ? "" : " java=" + java);
     }
   }
 
@@ -69,8 +70,8 @@ public final class HostsFile {
         throw new IllegalArgumentException(where + e.getMessage() + " in '" + line + "'");
       }
       if (!addresses.add(host.address())) {
-        throw new IllegalArgumentException(where + "address " + host.address()
-            + " appears twice: each host must have its own");
+        throw new IllegalArgumentException(
+            where + "address " + host.address() + " appears twice: each host must have its own");
       }
       hosts.add(host);
     }
@@ -123,11 +124,13 @@ public final class HostsFile {
           throw new IllegalArgumentException("empty java=");
         }
       } else if (w == 1) {
-        address = words[w].startsWith("[") && words[w].endsWith("]")
-            ? words[w].substring(1, words[w].length() - 1) : words[w];
+        address =
+            words[w].startsWith("[") && words[w].endsWith("]")
+                ? words[w].substring(1, words[w].length() - 1)
+                : words[w];
       } else {
-        throw new IllegalArgumentException("unexpected '" + words[w]
-            + "' (expected [user@]host[:sshport] [address] [java=PATH])");
+        throw new IllegalArgumentException(
+            "unexpected '" + words[w] + "' (expected [user@]host[:sshport] [address] [java=PATH])");
       }
     }
     return new Host(user, sshHost, port, address, java);

@@ -11,8 +11,8 @@ import org.concoord.core.NodeId;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.view.Role;
 import org.concoord.core.view.View;
-import org.concoord.runtime.status.InstanceStatus;
 import org.concoord.runtime.Addresses;
+import org.concoord.runtime.status.InstanceStatus;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -41,11 +41,12 @@ public final class InstanceProbe {
   }
 
   /**
-   * Waits until a call goes through consensus (an unknown method is refused only at execution),
-   * at most {@code timeout}.
+   * Waits until a call goes through consensus (an unknown method is refused only at execution), at
+   * most {@code timeout}.
    */
-  public static void awaitServing(String bootstrap, Duration timeout,
-      org.concoord.client.tls.TlsCredentials tls) throws Exception {
+  public static void awaitServing(
+      String bootstrap, Duration timeout, org.concoord.client.tls.TlsCredentials tls)
+      throws Exception {
     ClientOptions options = ClientOptions.defaults().withCallTimeout(timeout).withTls(tls);
     try (ConcoordClient client = ConcoordClient.connect(bootstrap, options)) {
       client.invokeRaw("__concoordping__", org.concoord.core.value.ValueCodec.encodeArgs());
@@ -55,15 +56,16 @@ public final class InstanceProbe {
   }
 
   /**
-   * The admin client credential {@code initialize} left in the deployment directory's
-   * {@code tls/}; null (plaintext) if there is none, as for an instance started --insecure.
+   * The admin client credential {@code initialize} left in the deployment directory's {@code tls/};
+   * null (plaintext) if there is none, as for an instance started --insecure.
    */
   public static org.concoord.client.tls.TlsCredentials adminCredentials(
       java.nio.file.Path deploymentDir) {
     java.nio.file.Path tls = deploymentDir.resolve("tls");
     String admin = org.concoord.client.tls.TlsCredentials.ADMIN_NAME;
     return org.concoord.client.tls.TlsCredentials.presentIn(tls, admin)
-        ? org.concoord.client.tls.TlsCredentials.inDirectory(tls, admin) : null;
+        ? org.concoord.client.tls.TlsCredentials.inDirectory(tls, admin)
+        : null;
   }
 
   /** The newest view any of the {@code bootstrap} replicas reports; null if none answers. */
@@ -80,7 +82,8 @@ public final class InstanceProbe {
     View newest = null;
     for (NodeId node : bootstrap) {
       StatusReply reply = status(node, tls);
-      if (reply != null && reply.view() != null
+      if (reply != null
+          && reply.view() != null
           && (newest == null || reply.view().epoch() > newest.epoch())) {
         newest = reply.view();
       }
@@ -101,8 +104,10 @@ public final class InstanceProbe {
     try {
       SimpleResolver resolver = new SimpleResolver(Addresses.parse(dnsAddress));
       resolver.setTimeout(Duration.ofSeconds(1));
-      Message query = Message.newQuery(Record.newRecord(
-          Name.fromString("_concoord._tcp." + domain, Name.root), Type.SRV, DClass.IN));
+      Message query =
+          Message.newQuery(
+              Record.newRecord(
+                  Name.fromString("_concoord._tcp." + domain, Name.root), Type.SRV, DClass.IN));
       Message reply = resolver.send(query);
       int answers = reply.getSection(Section.ANSWER).size();
       if (reply.getRcode() == Rcode.NOERROR && answers == replicas) {

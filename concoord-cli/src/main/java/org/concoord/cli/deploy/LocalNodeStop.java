@@ -6,9 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stops node processes of a local deployment (for {@code stop}, {@code start}, {@code restart}
- * and {@code recover}): SIGTERM, then SIGKILL to those still running after
- * {@link #GRACE_SECONDS}.
+ * Stops node processes of a local deployment (for {@code stop}, {@code start}, {@code restart} and
+ * {@code recover}): SIGTERM, then SIGKILL to those still running after {@link #GRACE_SECONDS}.
  */
 public final class LocalNodeStop {
   /** How long a node has to shut down after SIGTERM before it is killed. */
@@ -29,8 +28,7 @@ public final class LocalNodeStop {
   public static int stop(List<Deployment.NodeEntry> nodes) throws Exception {
     List<Optional<ProcessHandle>> signalled = new ArrayList<>();
     for (Deployment.NodeEntry node : nodes) {
-      Optional<ProcessHandle> process =
-          ProcessHandle.of(node.pid()).filter(ProcessHandle::isAlive);
+      Optional<ProcessHandle> process = ProcessHandle.of(node.pid()).filter(ProcessHandle::isAlive);
       process.ifPresent(ProcessHandle::destroy);
       signalled.add(process);
     }
@@ -40,16 +38,18 @@ public final class LocalNodeStop {
       Optional<ProcessHandle> process = signalled.get(i);
       if (process.isPresent()) {
         try {
-          process.get().onExit().get(Math.max(0, deadline - System.nanoTime()),
-              TimeUnit.NANOSECONDS);
+          process
+              .get()
+              .onExit()
+              .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
           process.get().destroyForcibly();
         }
         stopped++;
       }
       Deployment.NodeEntry node = nodes.get(i);
-      System.out.println("stopped " + node.role() + " " + node.address() + " (pid " + node.pid()
-          + ")");
+      System.out.println(
+          "stopped " + node.role() + " " + node.address() + " (pid " + node.pid() + ")");
     }
     return stopped;
   }

@@ -12,24 +12,28 @@ import java.util.function.IntPredicate;
 import org.concoord.runtime.Addresses;
 
 /**
- * Where the nodes started on this machine live, shared by the commands that start them and by
- * the deployment code: a node's data directory, free ports for its admin listener and its DNS
- * answers, and the tail of its log.
+ * Where the nodes started on this machine live, shared by the commands that start them and by the
+ * deployment code: a node's data directory, free ports for its admin listener and its DNS answers,
+ * and the tail of its log.
  */
 public final class LocalNodes {
   private LocalNodes() {}
 
   /** The data directory of the node at {@code address} under {@code root}. */
   public static Path dataDirFor(Path root, String address) {
-    return root.resolve(address.replace("[", "").replace("]", "").replace(':', '-')
-        .replace('/', '-')); // host:port/clientPort: one directory, not two
+    return root.resolve(
+        address
+            .replace("[", "")
+            .replace("]", "")
+            .replace(':', '-')
+            .replace('/', '-')); // host:port/clientPort: one directory, not two
   }
 
   /**
-   * The arguments that give a node started on this machine by {@code initialize} or
-   * {@code addnode} an admin listener on a free loopback port, so that every node of a local
-   * deployment can be scraped and has a status page without the user choosing ports; recorded
-   * with the node's other arguments, so {@code concoord start} brings it back on the same port.
+   * The arguments that give a node started on this machine by {@code initialize} or {@code addnode}
+   * an admin listener on a free loopback port, so that every node of a local deployment can be
+   * scraped and has a status page without the user choosing ports; recorded with the node's other
+   * arguments, so {@code concoord start} brings it back on the same port.
    */
   public static List<String> adminArguments(IntPredicate usable) {
     int port = Addresses.freePort("127.0.0.1", usable);
@@ -49,8 +53,8 @@ public final class LocalNodes {
         // try another
       }
     }
-    throw new IllegalStateException("no port free for both TCP and UDP in "
-        + Addresses.PORT_MIN + "-" + Addresses.PORT_MAX);
+    throw new IllegalStateException(
+        "no port free for both TCP and UDP in " + Addresses.PORT_MIN + "-" + Addresses.PORT_MAX);
   }
 
   /** The last lines of a node's log, for a message about its failure. */

@@ -1,24 +1,24 @@
 package org.concoord.cli.deploy;
 
 import java.io.File;
-import org.concoord.cli.tls.CertificateAuthority;
-import org.concoord.runtime.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.concoord.cli.tls.CertificateAuthority;
 import org.concoord.core.view.Role;
 import org.concoord.runtime.Addresses;
+import org.concoord.runtime.PrivateFiles;
 
 /**
- * Where {@code addnode} starts its node and how: a background process on this machine
- * ({@link Local}) or on a host over SSH ({@link Remote}). Each can prepare the place, start the
- * node, look at it (alive? its start line), show its log, and undo all of it.
+ * Where {@code addnode} starts its node and how: a background process on this machine ({@link
+ * Local}) or on a host over SSH ({@link Remote}). Each can prepare the place, start the node, look
+ * at it (alive? its start line), show its log, and undo all of it.
  */
-public sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.Local,
-    NodeLauncher.Remote {
+public sealed interface NodeLauncher extends AutoCloseable
+    permits NodeLauncher.Local, NodeLauncher.Remote {
   /** How progress and messages name the place: a host's label, or "this machine". */
   String where();
 
@@ -42,9 +42,9 @@ public sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.
   Path log(RemoteNode node);
 
   /**
-   * The node's arguments after its role, recorded so that {@code concoord start} and
-   * {@code restart} can start it again as {@code initialize}'s nodes (null before it printed
-   * its address, on a host).
+   * The node's arguments after its role, recorded so that {@code concoord start} and {@code
+   * restart} can start it again as {@code initialize}'s nodes (null before it printed its address,
+   * on a host).
    */
   List<String> args(RemoteNode node);
 
@@ -90,30 +90,46 @@ public sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.
     @Override
     public long start(RemoteNode node, String bootstrap) throws DeployException {
       Path dataRoot = dir.toAbsolutePath().resolve("data");
-      int port = Addresses.freePort(address,
-          p -> !Files.exists(LocalNodes.dataDirFor(dataRoot, address + ":" + p)));
+      int port =
+          Addresses.freePort(
+              address, p -> !Files.exists(LocalNodes.dataDirFor(dataRoot, address + ":" + p)));
       String self = address + ":" + port;
-      List<String> command = new ArrayList<>(List.of(
-          ProcessHandle.current().info().command().orElse("java")));
+      List<String> command =
+          new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
       command.addAll(LocalNodeStart.heapOptions(spec.heap()));
       command.addAll(LocalNodeStart.environmentOptions());
-      command.addAll(List.of("-cp", ownJar().toString(), OwnJar.MAIN_CLASS,
-          node.roleWord()));
+      command.addAll(List.of("-cp", ownJar().toString(), OwnJar.MAIN_CLASS, node.roleWord()));
       int firstArg = command.size();
       switch (node.role) {
         case REPLICA -> {
-          command.addAll(List.of("-f", spec.file().toAbsolutePath().toString(), "-c",
-              spec.className()));
+          command.addAll(
+              List.of("-f", spec.file().toAbsolutePath().toString(), "-c", spec.className()));
           command.addAll(spec.replicaArgs());
         }
-        case NAMESERVER -> command.addAll(List.of("-n", spec.domain(), "-t", "1", "-p",
-            Integer.toString(LocalNodes.freeDnsPort(address)), "--addr", self));
-        case ACCEPTOR -> { }
+        case NAMESERVER ->
+            command.addAll(
+                List.of(
+                    "-n",
+                    spec.domain(),
+                    "-t",
+                    "1",
+                    "-p",
+                    Integer.toString(LocalNodes.freeDnsPort(address)),
+                    "--addr",
+                    self));
+        case ACCEPTOR -> {}
       }
       if (node.role != Role.NAMESERVER) {
-        command.addAll(List.of("-a", address, "-p", Integer.toString(port), "--durability",
-            spec.durability(), "--data-dir",
-            LocalNodes.dataDirFor(dataRoot, self).toString()));
+        command.addAll(
+            List.of(
+                "-a",
+                address,
+                "-p",
+                Integer.toString(port),
+                "--durability",
+                spec.durability(),
+                "--data-dir",
+                LocalNodes.dataDirFor(dataRoot, self).toString()));
       }
       command.addAll(tlsArguments(dir));
       command.addAll(LocalNodes.adminArguments(p -> p != port));
@@ -126,12 +142,15 @@ public sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.
       try {
         PrivateFiles.createDirectories(dir);
         PrivateFiles.restrict(log);
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        process =
+            new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
       } catch (IOException e) {
-        throw new DeployException(where(), "start", "cannot start " + node.name() + ": "
-            + e.getMessage(), e);
+        throw new DeployException(
+            where(), "start", "cannot start " + node.name() + ": " + e.getMessage(), e);
       }
       return process.pid();
     }
@@ -148,9 +167,11 @@ public sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.
     public RemoteHost.Probe look(RemoteNode node, String step) {
       String start = null;
       try {
-        start = Files.readAllLines(log).stream()
-            .filter(l -> l.startsWith("concoord " + node.roleWord() + " ")).findFirst()
-            .orElse(null);
+        start =
+            Files.readAllLines(log).stream()
+                .filter(l -> l.startsWith("concoord " + node.roleWord() + " "))
+                .findFirst()
+                .orElse(null);
       } catch (IOException | java.io.UncheckedIOException notYet) {
         // no line yet
       }
@@ -179,8 +200,12 @@ public sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.
       }
       boolean alive = process.isAlive();
       process.destroyForcibly();
-      return (alive ? "killed " : "already exited: ") + node.name() + " (pid " + process.pid()
-          + "); its log stays in " + log;
+      return (alive ? "killed " : "already exited: ")
+          + node.name()
+          + " (pid "
+          + process.pid()
+          + "); its log stays in "
+          + log;
     }
 
     @Override
@@ -205,12 +230,15 @@ public sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.
      * The host named {@code name} in the deployment's hosts, or a new host (a hosts-file line)
      * added to them; SSH settings are the deployment's, or {@code options} for its first host.
      */
-    public static Remote prepare(Deployment deployment, String name, SshSettings options,
-        InstanceSpec spec, String bootstrap) {
+    public static Remote prepare(
+        Deployment deployment,
+        String name,
+        SshSettings options,
+        InstanceSpec spec,
+        String bootstrap) {
       DeploymentHosts hosts = deployment != null ? deployment.remote() : null;
       if (hosts == null) {
-        String id = RemoteDeployer.newId(spec.className() != null ? spec.className()
-            : "concoord");
+        String id = RemoteDeployer.newId(spec.className() != null ? spec.className() : "concoord");
         hosts = new DeploymentHosts(id, options, List.of(), List.of(), DeploymentHosts.RUNNING);
       }
       int index = hosts.indexOf(name);
@@ -241,8 +269,10 @@ public sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.
       HostsFile.Host host = hosts.hosts().get(index);
       List<String> learned = new ArrayList<>();
       remote = RemoteHost.connect(host, hosts.ssh(), hosts.dirs().get(index), learned);
-      learned.forEach(key -> progress.note("accepted the new host key " + key + " into "
-          + hosts.ssh().knownHosts()));
+      learned.forEach(
+          key ->
+              progress.note(
+                  "accepted the new host key " + key + " into " + hosts.ssh().knownHosts()));
       remote.checkJava();
       progress.set(node.progressLine, Progress.State.COPYING, null);
       if (remote.dir() == null) {
@@ -298,8 +328,11 @@ public sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.
       try {
         if (node.pid > 0) {
           List<Long> running = remote.stop(List.of(node.pid), 0, "rollback", false);
-          done.append(running.isEmpty() ? " already exited: " : " killed ").append(node.name())
-              .append(" (pid ").append(node.pid).append(");");
+          done.append(running.isEmpty() ? " already exited: " : " killed ")
+              .append(node.name())
+              .append(" (pid ")
+              .append(node.pid)
+              .append(");");
         }
         if (madeDir && remote.removeDir("rollback")) {
           done.append(" removed ").append(remote.dir());
@@ -307,9 +340,11 @@ public sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.
           done.append(" removed its log ").append(remote.dir()).append('/').append(node.log());
         }
       } catch (DeployException e) {
-        done.append(" could NOT clean up (").append(e.getMessage()).append(")")
-            .append(node.pid > 0 ? ": " + node.name() + " (pid " + node.pid + ") may still run"
-                : "");
+        done.append(" could NOT clean up (")
+            .append(e.getMessage())
+            .append(")")
+            .append(
+                node.pid > 0 ? ": " + node.name() + " (pid " + node.pid + ") may still run" : "");
       }
       return done.toString();
     }
@@ -329,7 +364,8 @@ public sealed interface NodeLauncher extends AutoCloseable permits NodeLauncher.
    */
   static List<String> tlsArguments(Path dir) {
     Path tls = dir.toAbsolutePath().resolve("tls");
-    return new CertificateAuthority(tls).exists() ? List.of("--tls-dir", tls.toString())
+    return new CertificateAuthority(tls).exists()
+        ? List.of("--tls-dir", tls.toString())
         : List.of("--insecure");
   }
 }

@@ -18,8 +18,7 @@ public sealed interface NodeRestart extends AutoCloseable
   void stop(Deployment.NodeEntry node) throws Exception;
 
   /** Starts the node again in a JVM with options {@code jvm}; returns its new pid. */
-  long start(Deployment deployment, Deployment.NodeEntry node, List<String> jvm)
-      throws Exception;
+  long start(Deployment deployment, Deployment.NodeEntry node, List<String> jvm) throws Exception;
 
   /** While waiting for the node just started: throws if it has exited, with its log's tail. */
   Readiness.AliveCheck alive(Deployment.NodeEntry node);
@@ -48,8 +47,8 @@ public sealed interface NodeRestart extends AutoCloseable
       Process started = process;
       return () -> {
         if (!started.isAlive()) {
-          throw new IOException(node.role() + " " + node.address() + " exited: "
-              + LocalNodes.tail(node.log()));
+          throw new IOException(
+              node.role() + " " + node.address() + " exited: " + LocalNodes.tail(node.log()));
         }
       };
     }
@@ -60,9 +59,9 @@ public sealed interface NodeRestart extends AutoCloseable
 
   /**
    * A node on its host over SSH, in the deployment's directory there. The ConCoord jar of this
-   * command is copied to each host once, before its first node restarts, unless the host holds
-   * the same bytes (renamed over the old one: the nodes still running keep the file they
-   * opened), so that a restart runs a newly built ConCoord there too.
+   * command is copied to each host once, before its first node restarts, unless the host holds the
+   * same bytes (renamed over the old one: the nodes still running keep the file they opened), so
+   * that a restart runs a newly built ConCoord there too.
    */
   final class Remote implements NodeRestart {
     /** A look over SSH costs a command: the exit of a started node is checked this often. */
@@ -78,8 +77,12 @@ public sealed interface NodeRestart extends AutoCloseable
     private RemoteHost host(Deployment.NodeEntry node) throws Exception {
       RemoteHost remote = connected.get(node.host());
       if (remote == null) {
-        remote = RemoteHost.connect(hosts.hosts().get(node.host()), hosts.ssh(),
-            hosts.dirs().get(node.host()), new ArrayList<>());
+        remote =
+            RemoteHost.connect(
+                hosts.hosts().get(node.host()),
+                hosts.ssh(),
+                hosts.dirs().get(node.host()),
+                new ArrayList<>());
         connected.put(node.host(), remote);
         Path jar = OwnJar.path();
         if (!remote.holds(jar, RemoteHost.JAR)) {
@@ -92,10 +95,17 @@ public sealed interface NodeRestart extends AutoCloseable
     @Override
     public void stop(Deployment.NodeEntry node) throws Exception {
       // Only this pid: the other nodes of the deployment on the host keep running.
-      List<Long> running = host(node).stop(List.of(node.pid()), LocalNodeStop.GRACE_SECONDS,
-          "restart", false);
-      System.out.println((running.isEmpty() ? "was not running: " : "stopped ") + node.role()
-          + " " + node.address() + " (pid " + node.pid() + ") on " + host(node).label());
+      List<Long> running =
+          host(node).stop(List.of(node.pid()), LocalNodeStop.GRACE_SECONDS, "restart", false);
+      System.out.println(
+          (running.isEmpty() ? "was not running: " : "stopped ")
+              + node.role()
+              + " "
+              + node.address()
+              + " (pid "
+              + node.pid()
+              + ") on "
+              + host(node).label());
     }
 
     @Override
@@ -116,11 +126,17 @@ public sealed interface NodeRestart extends AutoCloseable
         next[0] = System.currentTimeMillis() + LOOK_EVERY_MILLIS;
         try {
           RemoteHost remote = host(node);
-          RemoteHost.Probe probe = remote.probe(Map.of(node.pid(), logName(node)), "ready")
-              .get(node.pid());
+          RemoteHost.Probe probe =
+              remote.probe(Map.of(node.pid(), logName(node)), "ready").get(node.pid());
           if (probe == null || !probe.alive()) {
-            throw new IOException(node.role() + " " + node.address() + " exited on "
-                + remote.label() + ": " + remote.tail(logName(node)));
+            throw new IOException(
+                node.role()
+                    + " "
+                    + node.address()
+                    + " exited on "
+                    + remote.label()
+                    + ": "
+                    + remote.tail(logName(node)));
           }
         } catch (IOException e) {
           throw e;

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 /**
  * The jar this command runs from, and the class that starts it: every node this command starts
  * (here or, copied, on a host) runs that jar's {@code org.concoord.cli.Main}. The name is written
- * out rather than taken from {@code Main.class}, so that deployment does not depend on the
- * command line it is part of; {@code MainClassTest} holds the two together.
+ * out rather than taken from {@code Main.class}, so that deployment does not depend on the command
+ * line it is part of; {@code MainClassTest} holds the two together.
  */
 public final class OwnJar {
   /** The main class of the ConCoord jar (bin/concoord's and the shaded jar's). */

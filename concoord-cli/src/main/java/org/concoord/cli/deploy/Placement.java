@@ -7,9 +7,9 @@ import org.concoord.core.view.Role;
 /**
  * Where each node of a new instance runs: replicas, acceptors and nameservers are dealt to the
  * hosts round-robin, each role continuing where the previous one stopped. So every host holds at
- * most ceil(r / hosts) replicas and ceil(a / hosts) acceptors (one host's loss costs as few of
- * each as any placement can), and the hosts' node counts differ by at most one. The first node is
- * the bootstrap replica, on the first host. Pure: no I/O.
+ * most ceil(r / hosts) replicas and ceil(a / hosts) acceptors (one host's loss costs as few of each
+ * as any placement can), and the hosts' node counts differ by at most one. The first node is the
+ * bootstrap replica, on the first host. Pure: no I/O.
  */
 public final class Placement {
   /** One node: its role, its index among the nodes of that role, and the host it runs on. */
@@ -29,17 +29,24 @@ public final class Placement {
       throw new IllegalArgumentException("needs at least one host, got " + hosts);
     }
     if (replicas < 1 || acceptors < 1 || nameservers < 0) {
-      throw new IllegalArgumentException("needs at least one replica and one acceptor, got "
-          + replicas + " replicas, " + acceptors + " acceptors, " + nameservers + " nameservers");
+      throw new IllegalArgumentException(
+          "needs at least one replica and one acceptor, got "
+              + replicas
+              + " replicas, "
+              + acceptors
+              + " acceptors, "
+              + nameservers
+              + " nameservers");
     }
     List<Placed> nodes = new ArrayList<>();
     int next = 0;
     for (Role role : Role.values()) { // replicas, acceptors, nameservers
-      int count = switch (role) {
-        case REPLICA -> replicas;
-        case ACCEPTOR -> acceptors;
-        case NAMESERVER -> nameservers;
-      };
+      int count =
+          switch (role) {
+            case REPLICA -> replicas;
+            case ACCEPTOR -> acceptors;
+            case NAMESERVER -> nameservers;
+          };
       for (int i = 0; i < count; i++) {
         nodes.add(new Placed(role, i, next % hosts));
         next++;
@@ -88,10 +95,19 @@ public final class Placement {
 
   /** One line for the operator: what the loss of one host costs, and whether it is survived. */
   String summary() {
-    return "placement on " + hostCount + " hosts: losing one host costs at most "
-        + worstLoss(Role.REPLICA) + " of " + total(Role.REPLICA) + " replicas and "
-        + worstLoss(Role.ACCEPTOR) + " of " + total(Role.ACCEPTOR) + " acceptors"
-        + (survivesAnyOneHost() ? "; the instance survives the loss of any one host"
+    return "placement on "
+        + hostCount
+        + " hosts: losing one host costs at most "
+        + worstLoss(Role.REPLICA)
+        + " of "
+        + total(Role.REPLICA)
+        + " replicas and "
+        + worstLoss(Role.ACCEPTOR)
+        + " of "
+        + total(Role.ACCEPTOR)
+        + " acceptors"
+        + (survivesAnyOneHost()
+            ? "; the instance survives the loss of any one host"
             : "; WARNING: the loss of one host stops the instance (add hosts or nodes)");
   }
 }

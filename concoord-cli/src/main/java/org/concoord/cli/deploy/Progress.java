@@ -6,15 +6,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The deployment's progress, one line per node with its state. On a terminal the lines are
- * redrawn in place (ANSI cursor movement); otherwise each change is printed as a plain line of its
- * own, so a log or a pipe reads as a history. Notes (host keys learned, steps done on a host) are
- * printed above the node lines.
+ * The deployment's progress, one line per node with its state. On a terminal the lines are redrawn
+ * in place (ANSI cursor movement); otherwise each change is printed as a plain line of its own, so
+ * a log or a pipe reads as a history. Notes (host keys learned, steps done on a host) are printed
+ * above the node lines.
  */
 public final class Progress {
   /** A node's state, in the order a deployment passes through them. */
   enum State {
-    PLACING, COPYING, STARTING, LISTENING, MEMBER, SERVING, FAILED, STOPPED;
+    PLACING,
+    COPYING,
+    STARTING,
+    LISTENING,
+    MEMBER,
+    SERVING,
+    FAILED,
+    STOPPED;
 
     String word() {
       return name().toLowerCase(Locale.ROOT);
@@ -103,12 +110,22 @@ public final class Progress {
   }
 
   static String row(Line line) {
-    return String.format(Locale.ROOT, "  %-14s %-22s %-10s %s", line.node(), line.host(),
-        line.state().word(), line.detail()).stripTrailing();
+    return String.format(
+            Locale.ROOT,
+            "  %-14s %-22s %-10s %s",
+            line.node(),
+            line.host(),
+            line.state().word(),
+            line.detail())
+        .stripTrailing();
   }
 
   static String plain(Line line) {
-    return line.node() + " on " + line.host() + ": " + line.state().word()
+    return line.node()
+        + " on "
+        + line.host()
+        + ": "
+        + line.state().word()
         + (line.detail().isEmpty() ? "" : " (" + line.detail() + ")");
   }
 }

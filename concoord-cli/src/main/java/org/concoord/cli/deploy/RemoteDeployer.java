@@ -20,8 +20,8 @@ import org.concoord.core.view.View;
  * {@code concoord initialize --hosts FILE}: deploys an instance across hosts over SSH. Places the
  * nodes ({@link Placement}); connects to every host and checks its Java before anything is copied;
  * makes a directory of the deployment's own on each host and copies the ConCoord jar (and, where
- * replicas run, the object file) there; starts the bootstrap replica, then every other node
- * joining it; and waits until each node listens, is in the view, the object serves a call and the
+ * replicas run, the object file) there; starts the bootstrap replica, then every other node joining
+ * it; and waits until each node listens, is in the view, the object serves a call and the
  * nameservers answer for every replica. The deployment file records every node as soon as it is
  * started. A failure names the host and the step and rolls everything back ({@link Rollback}).
  */
@@ -40,8 +40,14 @@ public final class RemoteDeployer {
   private final List<RemoteNode> nodes = new ArrayList<>();
   private DeploymentHosts record;
 
-  public RemoteDeployer(InstanceSpec spec, SshSettings ssh, List<HostsFile.Host> hosts, Path dir,
-      Progress progress, PrintStream err, Duration deadline) {
+  public RemoteDeployer(
+      InstanceSpec spec,
+      SshSettings ssh,
+      List<HostsFile.Host> hosts,
+      Path dir,
+      Progress progress,
+      PrintStream err,
+      Duration deadline) {
     this.spec = spec;
     this.hosts = hosts;
     this.dir = dir;
@@ -56,12 +62,14 @@ public final class RemoteDeployer {
   }
 
   /**
-   * A deployment's id, which names its directories on the hosts: the class, the start time and
-   * a random suffix (two deployments started in the same second do not share directories).
+   * A deployment's id, which names its directories on the hosts: the class, the start time and a
+   * random suffix (two deployments started in the same second do not share directories).
    */
   static String newId(String className) {
-    return className.toLowerCase(Locale.ROOT) + "-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+    return className.toLowerCase(Locale.ROOT)
+        + "-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+        + "-"
         + String.format(Locale.ROOT, "%04x", new java.security.SecureRandom().nextInt(1 << 16));
   }
 
@@ -87,8 +95,11 @@ public final class RemoteDeployer {
         start(node, bootstrapReplica.address);
       }
       awaitListening(nodes);
-      String bootstrap = nodes.stream().filter(n -> n.role == Role.REPLICA).map(n -> n.address)
-          .collect(Collectors.joining(","));
+      String bootstrap =
+          nodes.stream()
+              .filter(n -> n.role == Role.REPLICA)
+              .map(n -> n.address)
+              .collect(Collectors.joining(","));
       awaitMembers(bootstrap);
       awaitServing(bootstrap);
       record = record.withState(DeploymentHosts.RUNNING);
@@ -115,8 +126,10 @@ public final class RemoteDeployer {
     List<String> learned = new ArrayList<>();
     RemoteHost remote = RemoteHost.connect(hosts.get(host), record.ssh(), null, learned);
     connected.put(host, remote);
-    learned.forEach(key -> progress.note("accepted the new host key " + key + " into "
-        + record.ssh().knownHosts()));
+    learned.forEach(
+        key ->
+            progress.note(
+                "accepted the new host key " + key + " into " + record.ssh().knownHosts()));
     String java = remote.checkJava();
     progress.note("host " + remote.label() + ": connected; Java " + java);
   }
@@ -140,8 +153,11 @@ public final class RemoteDeployer {
     RemoteHost remote = connected.get(node.host);
     progress.set(node.progressLine, Progress.State.STARTING, null);
     Integer port = tls.install(remote, remote.host().address());
-    node.pid = remote.start(node.log(), spec.heap(),
-        node.arguments(remote.host().address(), port, bootstrap, spec));
+    node.pid =
+        remote.start(
+            node.log(),
+            spec.heap(),
+            node.arguments(remote.host().address(), port, bootstrap, spec));
     progress.set(node.progressLine, Progress.State.STARTING, "pid " + node.pid);
     write(null);
   }
@@ -164,11 +180,23 @@ public final class RemoteDeployer {
       }
       if (System.nanoTime() > end) {
         RemoteNode late = pending.get(0);
-        String why = late.address == null ? "printed no address"
-            : "says it listens on " + late.address + ", but that address cannot be reached"
-                + " from here (a firewall, or a wrong address in the hosts file?)";
-        throw failure(late, "listen", late.name() + " " + why + " within "
-            + deadline.toSeconds() + " s; its log:\n" + connected.get(late.host).tail(late.log()));
+        String why =
+            late.address == null
+                ? "printed no address"
+                : "says it listens on "
+                    + late.address
+                    + ", but that address cannot be reached"
+                    + " from here (a firewall, or a wrong address in the hosts file?)";
+        throw failure(
+            late,
+            "listen",
+            late.name()
+                + " "
+                + why
+                + " within "
+                + deadline.toSeconds()
+                + " s; its log:\n"
+                + connected.get(late.host).tail(late.log()));
       }
       pause();
     }
@@ -194,10 +222,18 @@ public final class RemoteDeployer {
       }
       if (System.nanoTime() > end) {
         RemoteNode late = pending.get(0);
-        throw failure(late, "join", late.name() + " " + late.address + " is not in the view"
-            + (view == null ? " (no bootstrap replica answered)" : " of epoch " + view.epoch())
-            + " after " + deadline.toSeconds() + " s; its log:\n"
-            + connected.get(late.host).tail(late.log()));
+        throw failure(
+            late,
+            "join",
+            late.name()
+                + " "
+                + late.address
+                + " is not in the view"
+                + (view == null ? " (no bootstrap replica answered)" : " of epoch " + view.epoch())
+                + " after "
+                + deadline.toSeconds()
+                + " s; its log:\n"
+                + connected.get(late.host).tail(late.log()));
       }
       pause();
     }
@@ -208,8 +244,15 @@ public final class RemoteDeployer {
     try {
       InstanceProbe.awaitServing(bootstrap, deadline, InstanceProbe.adminCredentials(dir));
     } catch (Exception e) {
-      throw failure(nodes.get(0), "serve", "the object did not serve a call through "
-          + bootstrap + " within " + deadline.toSeconds() + " s: " + e.getMessage());
+      throw failure(
+          nodes.get(0),
+          "serve",
+          "the object did not serve a call through "
+              + bootstrap
+              + " within "
+              + deadline.toSeconds()
+              + " s: "
+              + e.getMessage());
     }
     int replicas = (int) nodes.stream().filter(n -> n.role == Role.REPLICA).count();
     for (RemoteNode node : nodes) {
@@ -219,15 +262,30 @@ public final class RemoteDeployer {
         while ((shortfall = InstanceProbe.dnsShortfall(node.dns, spec.domain(), replicas))
             != null) {
           if (System.nanoTime() > end) {
-            throw failure(node, "answer-dns", node.name() + " (DNS " + node.dns + ") did not"
-                + " answer for all " + replicas + " replicas of " + spec.domain() + " within "
-                + deadline.toSeconds() + " s (" + shortfall + ")");
+            throw failure(
+                node,
+                "answer-dns",
+                node.name()
+                    + " (DNS "
+                    + node.dns
+                    + ") did not"
+                    + " answer for all "
+                    + replicas
+                    + " replicas of "
+                    + spec.domain()
+                    + " within "
+                    + deadline.toSeconds()
+                    + " s ("
+                    + shortfall
+                    + ")");
           }
           lookAtNodes("answer-dns");
           pause();
         }
       }
-      progress.set(node.progressLine, Progress.State.SERVING,
+      progress.set(
+          node.progressLine,
+          Progress.State.SERVING,
           node.address + (node.dns != null ? ", DNS " + node.dns : ""));
     }
   }
@@ -239,7 +297,8 @@ public final class RemoteDeployer {
   private void lookAtNodes(String step) throws DeployException {
     for (Map.Entry<Integer, RemoteHost> entry : connected.entrySet()) {
       Map<Long, String> logs = new LinkedHashMap<>();
-      nodes.stream().filter(n -> n.host == entry.getKey() && n.pid > 0)
+      nodes.stream()
+          .filter(n -> n.host == entry.getKey() && n.pid > 0)
           .forEach(n -> logs.put(n.pid, n.log()));
       if (logs.isEmpty()) {
         continue;
@@ -252,10 +311,16 @@ public final class RemoteDeployer {
         }
         if (probe == null || !probe.alive()) {
           // Exited before it printed its address: it never started; after: it failed at step.
-          String at = node.address == null && (probe == null || probe.startLine() == null)
-              ? "start" : step;
-          throw failure(node, at, node.name() + " (pid " + node.pid + ") exited; its log:\n"
-              + entry.getValue().tail(node.log()));
+          String at =
+              node.address == null && (probe == null || probe.startLine() == null) ? "start" : step;
+          throw failure(
+              node,
+              at,
+              node.name()
+                  + " (pid "
+                  + node.pid
+                  + ") exited; its log:\n"
+                  + entry.getValue().tail(node.log()));
         }
         if (node.address == null && probe.startLine() != null) {
           node.learnFrom(probe.startLine());
@@ -281,8 +346,10 @@ public final class RemoteDeployer {
   /** Reports the failure, rolls back and records the deployment as rolled back. */
   private void fail(DeployException e) {
     for (RemoteNode node : nodes) {
-      if (node.host >= 0 && hosts.get(node.host).label().equals(e.host())
-          && progress.state(node.progressLine) != Progress.State.FAILED && node.pid == 0) {
+      if (node.host >= 0
+          && hosts.get(node.host).label().equals(e.host())
+          && progress.state(node.progressLine) != Progress.State.FAILED
+          && node.pid == 0) {
         progress.set(node.progressLine, Progress.State.FAILED, e.step());
       }
     }
@@ -312,22 +379,36 @@ public final class RemoteDeployer {
     List<Deployment.NodeEntry> entries = new ArrayList<>();
     for (RemoteNode node : nodes) {
       if (node.pid > 0) {
-        String address = node.address != null ? node.address
-            : hosts.get(node.host).address() + ":?";
-        entries.add(new Deployment.NodeEntry(node.roleWord(), address, node.pid,
-            Path.of(record.dirs().get(node.host), node.log()), node.dns, node.host,
-            node.recordedArguments(spec), LocalNodeStart.heapOptions(spec.heap())));
+        String address =
+            node.address != null ? node.address : hosts.get(node.host).address() + ":?";
+        entries.add(
+            new Deployment.NodeEntry(
+                node.roleWord(),
+                address,
+                node.pid,
+                Path.of(record.dirs().get(node.host), node.log()),
+                node.dns,
+                node.host,
+                node.recordedArguments(spec),
+                LocalNodeStart.heapOptions(spec.heap())));
       }
     }
-    String listed = bootstrap != null ? bootstrap : entries.isEmpty() ? ""
-        : entries.get(0).address();
+    String listed =
+        bootstrap != null ? bootstrap : entries.isEmpty() ? "" : entries.get(0).address();
     try {
-      new Deployment(listed, spec.domain(), entries,
-          new Deployment.ObjectRef(spec.file().toAbsolutePath(), spec.className()), record)
+      new Deployment(
+              listed,
+              spec.domain(),
+              entries,
+              new Deployment.ObjectRef(spec.file().toAbsolutePath(), spec.className()),
+              record)
           .write(dir);
     } catch (java.io.IOException e) {
-      throw new DeployException("(local)", "record", "cannot write the deployment file in "
-          + dir.toAbsolutePath() + ": " + e.getMessage(), e);
+      throw new DeployException(
+          "(local)",
+          "record",
+          "cannot write the deployment file in " + dir.toAbsolutePath() + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -335,18 +416,40 @@ public final class RemoteDeployer {
     PrintStream out = System.out;
     for (RemoteNode node : nodes) {
       if (node.dns != null) {
-        out.println("nameserver " + node.address + " on " + hosts.get(node.host).label()
-            + " answers for " + spec.domain() + " on " + node.dns + ": bootstrap with "
-            + spec.domain() + "@" + node.dns);
+        out.println(
+            "nameserver "
+                + node.address
+                + " on "
+                + hosts.get(node.host).label()
+                + " answers for "
+                + spec.domain()
+                + " on "
+                + node.dns
+                + ": bootstrap with "
+                + spec.domain()
+                + "@"
+                + node.dns);
       }
     }
     long replicas = nodes.stream().filter(n -> n.role == Role.REPLICA).count();
     long acceptors = nodes.stream().filter(n -> n.role == Role.ACCEPTOR).count();
     long nameservers = nodes.stream().filter(n -> n.role == Role.NAMESERVER).count();
-    out.println("concoord: instance of " + spec.className() + " serving on " + usedHosts().size()
-        + " hosts with " + replicas + " replicas, " + acceptors + " acceptors and " + nameservers
-        + " nameservers (deployment " + record.id() + ", recorded in "
-        + dir.toAbsolutePath().resolve(Deployment.FILE) + ")");
+    out.println(
+        "concoord: instance of "
+            + spec.className()
+            + " serving on "
+            + usedHosts().size()
+            + " hosts with "
+            + replicas
+            + " replicas, "
+            + acceptors
+            + " acceptors and "
+            + nameservers
+            + " nameservers (deployment "
+            + record.id()
+            + ", recorded in "
+            + dir.toAbsolutePath().resolve(Deployment.FILE)
+            + ")");
     if (spec.domain() != null) {
       out.println("domain " + spec.domain());
     }

@@ -23,8 +23,10 @@ final class RemoteNode {
   long pid;
   String address;
   String dns;
+
   /** The bind address and bootstrap list it was started with (for its recorded arguments). */
   String bind;
+
   String bootstrap;
 
   RemoteNode(Role role, int ordinal, int host) {
@@ -49,17 +51,16 @@ final class RemoteNode {
   }
 
   /**
-   * The arguments after {@code org.concoord.cli.Main}: the node binds {@code bindAddress} and
-   * picks its port; {@code bootstrap} is null for the instance's first replica.
+   * The arguments after {@code org.concoord.cli.Main}: the node binds {@code bindAddress} and picks
+   * its port; {@code bootstrap} is null for the instance's first replica.
    */
   List<String> arguments(String bindAddress, String bootstrap, InstanceSpec spec) {
     return arguments(bindAddress, null, bootstrap, spec);
   }
 
   /**
-   * The arguments, with the node's {@code port} given (null: it picks one) and, when
-   * {@code spec} has a CA, its certificate in the host directory's {@code tls/}; else
-   * {@code --insecure}.
+   * The arguments, with the node's {@code port} given (null: it picks one) and, when {@code spec}
+   * has a CA, its certificate in the host directory's {@code tls/}; else {@code --insecure}.
    */
   List<String> arguments(String bindAddress, Integer port, String bootstrap, InstanceSpec spec) {
     this.bind = bindAddress;
@@ -68,9 +69,9 @@ final class RemoteNode {
   }
 
   /**
-   * The arguments after its role that start it again as it runs now (for {@code restart}): the
-   * ones it was started with, with the port it picked and, for a nameserver, its DNS port,
-   * learned from its start line; null before it printed them.
+   * The arguments after its role that start it again as it runs now (for {@code restart}): the ones
+   * it was started with, with the port it picked and, for a nameserver, its DNS port, learned from
+   * its start line; null before it printed them.
    */
   List<String> recordedArguments(InstanceSpec spec) {
     if (address == null || bind == null || (role == Role.NAMESERVER && dns == null)) {
@@ -82,21 +83,29 @@ final class RemoteNode {
     return List.copyOf(args.subList(1, args.size()));
   }
 
-  private List<String> arguments(String bindAddress, Integer port, String bootstrap,
-      InstanceSpec spec, String dnsPort) {
+  private List<String> arguments(
+      String bindAddress, Integer port, String bootstrap, InstanceSpec spec, String dnsPort) {
     List<String> args = arguments(bindAddress, bootstrap, spec, port, dnsPort);
-    args.addAll(spec.tlsDir() == null ? List.of("--insecure")
-        : List.of("--tls-dir", RemoteTls.DIR));
+    args.addAll(
+        spec.tlsDir() == null ? List.of("--insecure") : List.of("--tls-dir", RemoteTls.DIR));
     return args;
   }
 
-  private List<String> arguments(String bindAddress, String bootstrap, InstanceSpec spec,
-      Integer port, String dnsPort) {
+  private List<String> arguments(
+      String bindAddress, String bootstrap, InstanceSpec spec, Integer port, String dnsPort) {
     List<String> args = new ArrayList<>(List.of(roleWord()));
     switch (role) {
       case REPLICA -> {
-        args.addAll(List.of("-f", spec.file().getFileName().toString(), "-c", spec.className(),
-            "-a", bindAddress, "--durability", spec.durability()));
+        args.addAll(
+            List.of(
+                "-f",
+                spec.file().getFileName().toString(),
+                "-c",
+                spec.className(),
+                "-a",
+                bindAddress,
+                "--durability",
+                spec.durability()));
         addPort(args, port);
         args.addAll(spec.replicaArgs());
       }
@@ -104,8 +113,17 @@ final class RemoteNode {
         args.addAll(List.of("-a", bindAddress, "--durability", spec.durability()));
         addPort(args, port);
       }
-      case NAMESERVER -> args.addAll(List.of("-n", spec.domain(), "-t", "1", "-p", dnsPort,
-          "--addr", port == null ? bindAddress : bindAddress + ":" + port));
+      case NAMESERVER ->
+          args.addAll(
+              List.of(
+                  "-n",
+                  spec.domain(),
+                  "-t",
+                  "1",
+                  "-p",
+                  dnsPort,
+                  "--addr",
+                  port == null ? bindAddress : bindAddress + ":" + port));
     }
     if (bootstrap != null) {
       args.addAll(List.of("-b", bootstrap));

@@ -9,8 +9,8 @@ import org.concoord.client.tls.TlsCredentials;
 /**
  * Certificates for nodes started over SSH: the node's port is chosen here (its certificate must
  * name it), the certificate is issued from the instance CA in the deployment directory, and the
- * host gets only that node's certificate and key and the CA bundle, in a 0700 {@code tls/} of
- * its deployment directory (the key 0600). The CA key never leaves this machine.
+ * host gets only that node's certificate and key and the CA bundle, in a 0700 {@code tls/} of its
+ * deployment directory (the key 0600). The CA key never leaves this machine.
  */
 final class RemoteTls {
   static final String DIR = "tls";
@@ -34,20 +34,26 @@ final class RemoteTls {
     do {
       port = PORT_MIN + random.nextInt(PORT_SPAN);
     } while (!taken.add(bindAddress + ":" + port));
-    String address = bindAddress.contains(":") ? "[" + bindAddress + "]:" + port
-        : bindAddress + ":" + port;
+    String address =
+        bindAddress.contains(":") ? "[" + bindAddress + "]:" + port : bindAddress + ":" + port;
     try {
-      String stem = new CertificateAuthority(spec.tlsDir()).issueNode(address,
-          CertificateAuthority.LEAF_VALIDITY);
-      remote.installTls(spec.tlsDir().resolve(stem + ".pem"), spec.tlsDir().resolve(stem + ".key"),
-          spec.tlsDir().resolve(TlsCredentials.CA_FILE), stem);
+      String stem =
+          new CertificateAuthority(spec.tlsDir())
+              .issueNode(address, CertificateAuthority.LEAF_VALIDITY);
+      remote.installTls(
+          spec.tlsDir().resolve(stem + ".pem"),
+          spec.tlsDir().resolve(stem + ".key"),
+          spec.tlsDir().resolve(TlsCredentials.CA_FILE),
+          stem);
     } catch (DeployException e) {
       throw e;
     } catch (Exception e) {
-      throw new DeployException(remote.label(), "tls", "cannot issue the certificate of "
-          + address + ": " + e.getMessage(), e);
+      throw new DeployException(
+          remote.label(),
+          "tls",
+          "cannot issue the certificate of " + address + ": " + e.getMessage(),
+          e);
     }
     return port;
   }
-
 }

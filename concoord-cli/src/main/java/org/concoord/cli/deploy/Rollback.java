@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Undoes a deployment over SSH that failed part-way: on every host it reached, kills (SIGKILL)
- * the nodes it started there and removes the directory it made, reconnecting once if the
- * connection was lost. Returns one line per host saying exactly what was cleaned, or what could
- * not be and may still be running.
+ * Undoes a deployment over SSH that failed part-way: on every host it reached, kills (SIGKILL) the
+ * nodes it started there and removes the directory it made, reconnecting once if the connection was
+ * lost. Returns one line per host saying exactly what was cleaned, or what could not be and may
+ * still be running.
  */
 final class Rollback {
   private Rollback() {}
@@ -18,14 +18,16 @@ final class Rollback {
    * {@code connected}: the hosts reached, by index; {@code nodes}: every node, started or not;
    * {@code madeDirs}: whether a host's directory was made by this deployment (and may go).
    */
-  static List<String> run(Map<Integer, RemoteHost> connected, List<RemoteNode> nodes,
-      Map<Integer, Boolean> madeDirs, SshSettings ssh) {
+  static List<String> run(
+      Map<Integer, RemoteHost> connected,
+      List<RemoteNode> nodes,
+      Map<Integer, Boolean> madeDirs,
+      SshSettings ssh) {
     List<String> report = new ArrayList<>();
     for (Map.Entry<Integer, RemoteHost> entry : connected.entrySet()) {
       int index = entry.getKey();
       RemoteHost host = entry.getValue();
-      List<RemoteNode> started = nodes.stream().filter(n -> n.host == index && n.pid > 0)
-          .toList();
+      List<RemoteNode> started = nodes.stream().filter(n -> n.host == index && n.pid > 0).toList();
       boolean removeDir = madeDirs.getOrDefault(index, false);
       if (started.isEmpty() && !removeDir) {
         continue;
@@ -37,9 +39,15 @@ final class Rollback {
             RemoteHost.connect(host.host(), ssh, host.dir(), new ArrayList<>())) {
           report.add(clean(again, started, removeDir));
         } catch (DeployException e) {
-          report.add("host " + host.label() + ": could NOT clean up (" + e.getMessage() + "):"
-              + (started.isEmpty() ? "" : " may still run there: " + describe(started) + ";")
-              + " files left in " + host.dir());
+          report.add(
+              "host "
+                  + host.label()
+                  + ": could NOT clean up ("
+                  + e.getMessage()
+                  + "):"
+                  + (started.isEmpty() ? "" : " may still run there: " + describe(started) + ";")
+                  + " files left in "
+                  + host.dir());
         }
       }
     }
@@ -69,7 +77,8 @@ final class Rollback {
   }
 
   private static String describe(List<RemoteNode> nodes) {
-    return nodes.stream().map(n -> n.name() + " (pid " + n.pid + ")")
+    return nodes.stream()
+        .map(n -> n.name() + " (pid " + n.pid + ")")
         .collect(Collectors.joining(", "));
   }
 }

@@ -23,8 +23,9 @@ final class SshIdentities {
   private SshIdentities() {}
 
   /** Loads the identities into {@code jsch}; returns what was used, in words. */
-  static String load(JSch jsch, SshSettings settings, String label, String agentSocket,
-      String passphrase) throws DeployException {
+  static String load(
+      JSch jsch, SshSettings settings, String label, String agentSocket, String passphrase)
+      throws DeployException {
     if (settings.key() == null && agentSocket != null && !agentSocket.isBlank()) {
       String agent = fromAgent(jsch, Path.of(agentSocket));
       if (agent != null) {
@@ -33,9 +34,13 @@ final class SshIdentities {
     }
     List<Path> keys = settings.keys();
     if (keys.isEmpty()) {
-      throw new DeployException(label, "connect", "no private key: give --ssh-key FILE, or run"
-          + " ssh-agent with a key (none of id_ed25519, id_ecdsa, id_rsa is in "
-          + SshSettings.SSH_DIR + ")");
+      throw new DeployException(
+          label,
+          "connect",
+          "no private key: give --ssh-key FILE, or run"
+              + " ssh-agent with a key (none of id_ed25519, id_ecdsa, id_rsa is in "
+              + SshSettings.SSH_DIR
+              + ")");
     }
     for (Path key : keys) {
       addKey(jsch, key, label, passphrase);
@@ -72,14 +77,24 @@ final class SshIdentities {
       boolean encrypted = pair.isEncrypted();
       if (encrypted && (passphrase == null || passphrase.isEmpty())) {
         pair.dispose();
-        throw new DeployException(label, "connect", "the private key " + key + " has a"
-            + " passphrase: load it into ssh-agent (ssh-add), or give the passphrase in $"
-            + PASSPHRASE_VARIABLE);
+        throw new DeployException(
+            label,
+            "connect",
+            "the private key "
+                + key
+                + " has a"
+                + " passphrase: load it into ssh-agent (ssh-add), or give the passphrase in $"
+                + PASSPHRASE_VARIABLE);
       }
       if (encrypted && !pair.decrypt(passphrase.getBytes(StandardCharsets.UTF_8))) {
         pair.dispose();
-        throw new DeployException(label, "connect", "the passphrase in $" + PASSPHRASE_VARIABLE
-            + " does not decrypt the private key " + key);
+        throw new DeployException(
+            label,
+            "connect",
+            "the passphrase in $"
+                + PASSPHRASE_VARIABLE
+                + " does not decrypt the private key "
+                + key);
       }
       pair.dispose();
       if (encrypted) {
@@ -88,8 +103,8 @@ final class SshIdentities {
         jsch.addIdentity(key.toString());
       }
     } catch (JSchException e) {
-      throw new DeployException(label, "connect", "cannot use the private key " + key + " ("
-          + e.getMessage() + ")", e);
+      throw new DeployException(
+          label, "connect", "cannot use the private key " + key + " (" + e.getMessage() + ")", e);
     }
   }
 }

@@ -16,7 +16,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,9 +23,9 @@ import java.util.List;
 /**
  * One SSH connection to a host (JSch): runs commands and copies files over SFTP. Host keys are
  * checked against the known_hosts file ({@link HostKeys}); authentication is by private key only:
- * ssh-agent's or key files, a passphrase-protected one too ({@link SshIdentities}).
- * Every failure to connect is reported as what the operator must fix (the host cannot be reached,
- * its key is unknown or changed, the key was refused), with the host and the step.
+ * ssh-agent's or key files, a passphrase-protected one too ({@link SshIdentities}). Every failure
+ * to connect is reported as what the operator must fix (the host cannot be reached, its key is
+ * unknown or changed, the key was refused), with the host and the step.
  */
 final class SshSession implements AutoCloseable {
   /** Bytes of each output stream kept from one command; the rest is dropped. */
@@ -60,16 +59,24 @@ final class SshSession implements AutoCloseable {
     String label = host.label();
     String user = settings.userFor(host);
     int port = settings.portFor(host);
-    String keys = SshIdentities.load(jsch, settings, label, System.getenv("SSH_AUTH_SOCK"),
-        System.getenv(SshIdentities.PASSPHRASE_VARIABLE));
+    String keys =
+        SshIdentities.load(
+            jsch,
+            settings,
+            label,
+            System.getenv("SSH_AUTH_SOCK"),
+            System.getenv(SshIdentities.PASSPHRASE_VARIABLE));
     HostKeys hostKeys;
     Session session;
     try {
       hostKeys = new HostKeys(jsch, settings.knownHosts(), settings.acceptNewHostKeys());
       session = jsch.getSession(user, host.sshHost(), port);
     } catch (JSchException e) {
-      throw new DeployException(label, "connect", "cannot read the known hosts file "
-          + settings.knownHosts() + " (" + e.getMessage() + ")", e);
+      throw new DeployException(
+          label,
+          "connect",
+          "cannot read the known hosts file " + settings.knownHosts() + " (" + e.getMessage() + ")",
+          e);
     }
     session.setHostKeyRepository(hostKeys);
     session.setConfig("StrictHostKeyChecking", "yes"); // HostKeys accepts new keys if allowed
@@ -80,43 +87,70 @@ final class SshSession implements AutoCloseable {
       session.setServerAliveCountMax(3);
     } catch (JSchException e) {
       session.disconnect();
-      throw new DeployException(label, "connect", whyNotConnected(e, user, host, port, keys,
-          hostKeys), e);
+      throw new DeployException(
+          label, "connect", whyNotConnected(e, user, host, port, keys, hostKeys), e);
     }
     learned.addAll(hostKeys.learned());
     return new SshSession(host, session);
   }
 
-  private static String whyNotConnected(JSchException e, String user, HostsFile.Host host,
-      int port, String keys, HostKeys hostKeys) {
+  private static String whyNotConnected(
+      JSchException e, String user, HostsFile.Host host, int port, String keys, HostKeys hostKeys) {
     String target = user + "@" + host.sshHost() + " port " + port;
     if (e instanceof JSchUnknownHostKeyException || hostKeys.lastCheck() == HostKeys.NOT_INCLUDED) {
-      return "the host key of " + host.sshHost() + " port " + port + " is not in "
-          + hostKeys.file() + " (host-key checking is on): add it (ssh-keyscan -p " + port + " "
-          + host.sshHost() + " >> " + hostKeys.file() + ", after checking its fingerprint) or"
+      return "the host key of "
+          + host.sshHost()
+          + " port "
+          + port
+          + " is not in "
+          + hostKeys.file()
+          + " (host-key checking is on): add it (ssh-keyscan -p "
+          + port
+          + " "
+          + host.sshHost()
+          + " >> "
+          + hostKeys.file()
+          + ", after checking its fingerprint) or"
           + " accept it on first contact with --accept-new-host-keys";
     }
     if (e instanceof JSchChangedHostKeyException || hostKeys.lastCheck() == HostKeys.CHANGED) {
-      return "the host key of " + host.sshHost() + " port " + port + " differs from the one in "
-          + hostKeys.file() + ": refusing to connect (the host was reinstalled, or someone is in"
+      return "the host key of "
+          + host.sshHost()
+          + " port "
+          + port
+          + " differs from the one in "
+          + hostKeys.file()
+          + ": refusing to connect (the host was reinstalled, or someone is in"
           + " the middle); if the change is expected, remove the old key with ssh-keygen -R";
     }
     if (String.valueOf(e.getMessage()).startsWith("Auth ")) { // "Auth fail", "Auth cancel"...
-      return "authentication failed for " + target + " with " + keys
+      return "authentication failed for "
+          + target
+          + " with "
+          + keys
           + " (is its public key in the host's authorized_keys? give --ssh-key or --ssh-user)";
     }
     Throwable cause = e.getCause();
     if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
-      return "cannot reach " + target + " (" + cause.getMessage() + "): is the host up and sshd"
+      return "cannot reach "
+          + target
+          + " ("
+          + cause.getMessage()
+          + "): is the host up and sshd"
           + " listening on that port?";
     }
     if (cause instanceof UnknownHostException) {
       return "unknown host name " + host.sshHost();
     }
-    if (cause instanceof SocketTimeoutException || String.valueOf(e.getMessage())
-        .contains("timeout")) {
-      return "no answer from " + target + " within " + SshSettings.CONNECT_TIMEOUT_MILLIS / 1000
-          + " s (" + e.getMessage() + ")";
+    if (cause instanceof SocketTimeoutException
+        || String.valueOf(e.getMessage()).contains("timeout")) {
+      return "no answer from "
+          + target
+          + " within "
+          + SshSettings.CONNECT_TIMEOUT_MILLIS / 1000
+          + " s ("
+          + e.getMessage()
+          + ")";
     }
     return "cannot connect to " + target + ": " + e.getMessage();
   }
@@ -127,8 +161,8 @@ final class SshSession implements AutoCloseable {
     try {
       channel = (ChannelExec) session.openChannel("exec");
     } catch (JSchException e) {
-      throw new IOException("lost the SSH connection to " + host.label() + ": " + e.getMessage(),
-          e);
+      throw new IOException(
+          "lost the SSH connection to " + host.label() + ": " + e.getMessage(), e);
     }
     BoundedOutput stdout = new BoundedOutput();
     BoundedOutput stderr = new BoundedOutput();
@@ -141,8 +175,13 @@ final class SshSession implements AutoCloseable {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!channel.isClosed()) {
         if (System.nanoTime() > deadline) {
-          throw new IOException("'" + command + "' did not finish within " + timeout.toSeconds()
-              + " s on " + host.label());
+          throw new IOException(
+              "'"
+                  + command
+                  + "' did not finish within "
+                  + timeout.toSeconds()
+                  + " s on "
+                  + host.label());
         }
         Thread.sleep(10); // JSch reports the end of a command by polling only
       }
@@ -165,13 +204,26 @@ final class SshSession implements AutoCloseable {
       try {
         sftp.connect(SshSettings.CONNECT_TIMEOUT_MILLIS);
       } catch (JSchException e) {
-        throw new IOException("the host's sshd offers no SFTP (" + e.getMessage() + "): enable"
-            + " it with 'Subsystem sftp' in its sshd_config", e);
+        throw new IOException(
+            "the host's sshd offers no SFTP ("
+                + e.getMessage()
+                + "): enable"
+                + " it with 'Subsystem sftp' in its sshd_config",
+            e);
       }
       sftp.put(local.toString(), remote, ChannelSftp.OVERWRITE);
     } catch (JSchException | SftpException e) {
-      throw new IOException("cannot copy " + local + " to " + host.label() + ":" + remote + " ("
-          + e.getMessage() + ")", e);
+      throw new IOException(
+          "cannot copy "
+              + local
+              + " to "
+              + host.label()
+              + ":"
+              + remote
+              + " ("
+              + e.getMessage()
+              + ")",
+          e);
     } finally {
       if (sftp != null) {
         sftp.disconnect();

@@ -7,14 +7,20 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * How a deployment reaches its hosts over SSH: the user, the private key, the port, the
- * known_hosts file and whether a host not in it is accepted on first contact, the Java command on
- * the hosts and the directory deployments go to there. A host line of the hosts file may override
- * the user, the port and the Java command. Recorded in the deployment file so that {@code stop}
- * and {@code addnode} reach the same hosts the same way.
+ * How a deployment reaches its hosts over SSH: the user, the private key, the port, the known_hosts
+ * file and whether a host not in it is accepted on first contact, the Java command on the hosts and
+ * the directory deployments go to there. A host line of the hosts file may override the user, the
+ * port and the Java command. Recorded in the deployment file so that {@code stop} and {@code
+ * addnode} reach the same hosts the same way.
  */
-public record SshSettings(String user, Path key, int port, Path knownHosts,
-    boolean acceptNewHostKeys, String java, String remoteDir) {
+public record SshSettings(
+    String user,
+    Path key,
+    int port,
+    Path knownHosts,
+    boolean acceptNewHostKeys,
+    String java,
+    String remoteDir) {
   static final int CONNECT_TIMEOUT_MILLIS = 10_000;
   static final Path SSH_DIR = Path.of(System.getProperty("user.home"), ".ssh");
 
@@ -29,7 +35,8 @@ public record SshSettings(String user, Path key, int port, Path knownHosts,
   }
 
   String userFor(HostsFile.Host host) {
-    return host.user() != null ? host.user()
+    return host.user() != null
+        ? host.user()
         : user != null ? user : System.getProperty("user.name");
   }
 
@@ -70,10 +77,13 @@ public record SshSettings(String user, Path key, int port, Path knownHosts,
 
   static SshSettings load(Properties properties) {
     String key = properties.getProperty("ssh.key");
-    return new SshSettings(properties.getProperty("ssh.user"), key == null ? null : Path.of(key),
+    return new SshSettings(
+        properties.getProperty("ssh.user"),
+        key == null ? null : Path.of(key),
         Integer.parseInt(properties.getProperty("ssh.port", "22")),
         Path.of(properties.getProperty("ssh.known-hosts")),
         false, // accept-new is for the command that was given it, never for later ones
-        properties.getProperty("ssh.java"), properties.getProperty("ssh.remote-dir"));
+        properties.getProperty("ssh.java"),
+        properties.getProperty("ssh.remote-dir"));
   }
 }

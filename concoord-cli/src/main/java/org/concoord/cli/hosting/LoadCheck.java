@@ -7,10 +7,10 @@ import org.concoord.codegen.ObjectCheck;
 import org.concoord.codegen.safety.Finding;
 
 /**
- * The check a replica runs on the object it loads, before anything starts: the same
- * {@link ObjectCheck} as {@code concoord object -s}, so an object refused there is refused here,
- * with the same findings. {@code --unchecked} hosts it anyway, said loudly in the log, since
- * replicas may then diverge or stall.
+ * The check a replica runs on the object it loads, before anything starts: the same {@link
+ * ObjectCheck} as {@code concoord object -s}, so an object refused there is refused here, with the
+ * same findings. {@code --unchecked} hosts it anyway, said loudly in the log, since replicas may
+ * then diverge or stall.
  */
 public final class LoadCheck {
   /** The exit code of a replica refusing its object. */
@@ -26,12 +26,21 @@ public final class LoadCheck {
     }
     String name = loaded.objectClass().getSimpleName();
     if (unchecked) {
-      log.println("WARNING: --unchecked: hosting " + name + " although it fails the object check"
-          + " (" + findings.size() + (findings.size() == 1 ? " finding" : " findings") + "):"
-          + " replicas may diverge or stall");
+      log.println(
+          "WARNING: --unchecked: hosting "
+              + name
+              + " although it fails the object check"
+              + " ("
+              + findings.size()
+              + (findings.size() == 1 ? " finding" : " findings")
+              + "):"
+              + " replicas may diverge or stall");
     } else {
-      log.println("concoord replica: " + name + " fails the object check, so no replica hosts it"
-          + " (the same check as 'concoord object -s'; --unchecked overrides):");
+      log.println(
+          "concoord replica: "
+              + name
+              + " fails the object check, so no replica hosts it"
+              + " (the same check as 'concoord object -s'; --unchecked overrides):");
     }
     for (Finding finding : findings) {
       log.println("  " + finding);

@@ -14,12 +14,12 @@ import org.concoord.core.host.ObjectCatalog;
 
 /**
  * The classes of a replica's code that it may host as named objects: every public, concrete,
- * top-level or static nested class of the jar, directory or compilation, in the object's package
- * or below it (a jar may carry libraries: they are not objects), with a public no-argument
- * constructor that passes the object check ({@link ObjectCheck}, as {@code concoord object -s}),
- * the instance's own class first (the class a named call naming none creates). With
- * {@code --unchecked}, those that fail are hosted too (said in the log). Loading does not
- * initialize a class; the check runs the constructor of those it checks, as for the object.
+ * top-level or static nested class of the jar, directory or compilation, in the object's package or
+ * below it (a jar may carry libraries: they are not objects), with a public no-argument constructor
+ * that passes the object check ({@link ObjectCheck}, as {@code concoord object -s}), the instance's
+ * own class first (the class a named call naming none creates). With {@code --unchecked}, those
+ * that fail are hosted too (said in the log). Loading does not initialize a class; the check runs
+ * the constructor of those it checks, as for the object.
  */
 public final class ObjectClasses {
   private ObjectClasses() {}
@@ -32,7 +32,9 @@ public final class ObjectClasses {
     List<String> refused = new ArrayList<>();
     String packagePrefix = main.getPackageName().isEmpty() ? "" : main.getPackageName() + ".";
     for (String name : files.keySet()) {
-      if (name.equals(main.getName()) || name.endsWith("Proxy") || name.endsWith("Proxy$Async")
+      if (name.equals(main.getName())
+          || name.endsWith("Proxy")
+          || name.endsWith("Proxy$Async")
           || !name.startsWith(packagePrefix)
           || (packagePrefix.isEmpty() && name.contains("."))) {
         continue;
@@ -55,9 +57,13 @@ public final class ObjectClasses {
       }
     }
     if (!refused.isEmpty()) {
-      log.println("concoord replica: " + refused.size() + " class(es) of the code cannot be"
-          + " named objects: " + String.join("; ", refused.subList(0, Math.min(5,
-              refused.size()))) + (refused.size() > 5 ? "; ..." : ""));
+      log.println(
+          "concoord replica: "
+              + refused.size()
+              + " class(es) of the code cannot be"
+              + " named objects: "
+              + String.join("; ", refused.subList(0, Math.min(5, refused.size())))
+              + (refused.size() > 5 ? "; ..." : ""));
       log.flush();
     }
     return ObjectCatalog.of(classes).withReadOnly(readOnly(classes, files));
@@ -67,8 +73,8 @@ public final class ObjectClasses {
    * Per class, the methods whose every overload the bytecode analysis finds read-only: those a
    * watch may evaluate (issue 21). A class the analysis cannot read has none (watches refused).
    */
-  static Map<String, java.util.Set<String>> readOnly(List<Class<?>> classes,
-      Map<String, byte[]> files) {
+  static Map<String, java.util.Set<String>> readOnly(
+      List<Class<?>> classes, Map<String, byte[]> files) {
     Map<String, java.util.Set<String>> methods = new java.util.TreeMap<>();
     for (Class<?> c : classes) {
       Map<String, Boolean> all = new java.util.TreeMap<>();
@@ -80,11 +86,12 @@ public final class ObjectClasses {
         continue; // unreadable: only @ReadOnly marks count for it
       }
       java.util.Set<String> names = new java.util.TreeSet<>();
-      all.forEach((name, readOnly) -> {
-        if (readOnly) {
-          names.add(name);
-        }
-      });
+      all.forEach(
+          (name, readOnly) -> {
+            if (readOnly) {
+              names.add(name);
+            }
+          });
       methods.put(c.getName(), names);
     }
     return methods;
@@ -95,9 +102,15 @@ public final class ObjectClasses {
     try {
       Class<?> c = Class.forName(name, false, loader);
       int modifiers = c.getModifiers();
-      if (!Modifier.isPublic(modifiers) || Modifier.isAbstract(modifiers) || c.isInterface()
-          || c.isEnum() || c.isRecord() || c.isAnnotation() || c.isAnonymousClass()
-          || c.isLocalClass() || (c.isMemberClass() && !Modifier.isStatic(modifiers))) {
+      if (!Modifier.isPublic(modifiers)
+          || Modifier.isAbstract(modifiers)
+          || c.isInterface()
+          || c.isEnum()
+          || c.isRecord()
+          || c.isAnnotation()
+          || c.isAnonymousClass()
+          || c.isLocalClass()
+          || (c.isMemberClass() && !Modifier.isStatic(modifiers))) {
         return null;
       }
       c.getConstructor(); // public, no arguments

@@ -16,8 +16,8 @@ import org.concoord.core.host.ObjectCatalog;
 
 /**
  * A replica's loader of the code a decided upgrade carries (docs/operations.md, "Code upgrades"):
- * writes the jar into the replica's directory ({@code code/DIGEST.jar}, written aside and moved
- * in place), loads it as a replica loads its {@code -f} jar, runs the same object check (refused
+ * writes the jar into the replica's directory ({@code code/DIGEST.jar}, written aside and moved in
+ * place), loads it as a replica loads its {@code -f} jar, runs the same object check (refused
  * unless the replica runs {@code --unchecked}) and builds the catalog the same way. The class
  * loader stays open while the replica runs: its objects are of those classes.
  */
@@ -33,8 +33,8 @@ public final class UpgradedCode implements CodeLoader {
   /** The loader of a replica whose data directory is {@code dataDir} (null: a temporary one). */
   public static UpgradedCode in(Path dataDir, boolean unchecked) {
     try {
-      Path root = dataDir != null ? dataDir.resolve("code")
-          : Files.createTempDirectory("concoord-code");
+      Path root =
+          dataDir != null ? dataDir.resolve("code") : Files.createTempDirectory("concoord-code");
       return new UpgradedCode(root, unchecked);
     } catch (IOException e) {
       throw new UncheckedIOException("a directory for upgraded code", e);
@@ -72,8 +72,8 @@ public final class UpgradedCode implements CodeLoader {
       return file;
     } catch (IOException e) {
       // Not the code's fault, and maybe this replica's alone: it must stop, not refuse.
-      throw new UnsupportedOperationException("cannot write the code into " + directory + ": "
-          + e, e);
+      throw new UnsupportedOperationException(
+          "cannot write the code into " + directory + ": " + e, e);
     }
   }
 }

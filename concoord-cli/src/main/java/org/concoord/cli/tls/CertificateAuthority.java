@@ -44,10 +44,10 @@ import org.concoord.client.tls.TlsCredentials;
 
 /**
  * An instance's certificate authority in a directory, with Bouncy Castle's X.509 builder and PEM
- * writer (keys and signatures by the JDK: EC P-256, SHA-256 with ECDSA). The directory holds
- * {@code ca.crt} and {@code ca.key} (the issuing CA), {@code ca.pem} (the CAs trusted: the
- * issuing one, plus the other during a rollover) and one {@code NAME.pem}/{@code NAME.key} pair
- * per node or client. Keys are created 0600 before a byte is written to them.
+ * writer (keys and signatures by the JDK: EC P-256, SHA-256 with ECDSA). The directory holds {@code
+ * ca.crt} and {@code ca.key} (the issuing CA), {@code ca.pem} (the CAs trusted: the issuing one,
+ * plus the other during a rollover) and one {@code NAME.pem}/{@code NAME.key} pair per node or
+ * client. Keys are created 0600 before a byte is written to them.
  */
 public final class CertificateAuthority {
   public static final String CA_CERT = "ca.crt";
@@ -75,29 +75,37 @@ public final class CertificateAuthority {
   }
 
   /**
-   * A new CA in the directory ({@code ca.crt}, {@code ca.key}, and {@code ca.pem} if there is
-   * none yet). Refuses to replace an existing CA. Safe against a concurrent creator: the CA is
-   * built aside and moved in; whoever loses the race uses the winner's.
+   * A new CA in the directory ({@code ca.crt}, {@code ca.key}, and {@code ca.pem} if there is none
+   * yet). Refuses to replace an existing CA. Safe against a concurrent creator: the CA is built
+   * aside and moved in; whoever loses the race uses the winner's.
    */
   public void create(String name, Duration validity) throws IOException, GeneralSecurityException {
     if (exists()) {
       throw new FileAlreadyExistsException(dir.resolve(CA_CERT) + " (a CA is there already)");
     }
     Files.createDirectories(dir.toAbsolutePath().getParent());
-    Path aside = Files.createTempDirectory(dir.toAbsolutePath().getParent(), ".ca-",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path aside =
+        Files.createTempDirectory(
+            dir.toAbsolutePath().getParent(),
+            ".ca-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     KeyPair keys = newKeyPair();
     X500Principal subject = new X500Principal("CN=" + name + ",O=ConCoord");
     Instant now = Instant.now();
-    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
-        Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)), subject,
-        keys.getPublic());
+    X509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            subject,
+            serial(),
+            Date.from(now.minus(Duration.ofMinutes(5))),
+            Date.from(now.plus(validity)),
+            subject,
+            keys.getPublic());
     JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-    builder.addExtension(Extension.keyUsage, true,
-        new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-    builder.addExtension(Extension.subjectKeyIdentifier, false,
-        utils.createSubjectKeyIdentifier(keys.getPublic()));
+    builder.addExtension(
+        Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    builder.addExtension(
+        Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
     X509Certificate certificate = sign(builder, keys.getPrivate());
     writeKey(aside.resolve(CA_KEY), keys.getPrivate());
     Files.writeString(aside.resolve(CA_CERT), pem(certificate));
@@ -131,12 +139,17 @@ public final class CertificateAuthority {
       throws IOException, GeneralSecurityException {
     String host = hostOf(address);
     List<GeneralName> names = new ArrayList<>();
-    names.add(new GeneralName(GeneralName.uniformResourceIdentifier,
-        new Identity(true, address).uri()));
-    names.add(isIpLiteral(host) ? new GeneralName(GeneralName.iPAddress, host)
-        : new GeneralName(GeneralName.dNSName, host));
+    names.add(
+        new GeneralName(GeneralName.uniformResourceIdentifier, new Identity(true, address).uri()));
+    names.add(
+        isIpLiteral(host)
+            ? new GeneralName(GeneralName.iPAddress, host)
+            : new GeneralName(GeneralName.dNSName, host));
     String stem = nodeName(address);
-    issue(stem, "CN=" + address + ",OU=node,O=ConCoord", names,
+    issue(
+        stem,
+        "CN=" + address + ",OU=node,O=ConCoord",
+        names,
         new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth},
         validity);
     return stem;
@@ -148,15 +161,24 @@ public final class CertificateAuthority {
     if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
       throw new IllegalArgumentException("a client name is 1-64 of A-Z a-z 0-9 . _ -: " + name);
     }
-    issue(name, "CN=" + name + ",OU=client,O=ConCoord",
-        List.of(new GeneralName(GeneralName.uniformResourceIdentifier,
-            new Identity(false, name).uri())),
-        new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, validity);
+    issue(
+        name,
+        "CN=" + name + ",OU=client,O=ConCoord",
+        List.of(
+            new GeneralName(
+                GeneralName.uniformResourceIdentifier, new Identity(false, name).uri())),
+        new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth},
+        validity);
     return name;
   }
 
-  private void issue(String stem, String subject, List<GeneralName> names, KeyPurposeId[] usages,
-      Duration validity) throws IOException, GeneralSecurityException {
+  private void issue(
+      String stem,
+      String subject,
+      List<GeneralName> names,
+      KeyPurposeId[] usages,
+      Duration validity)
+      throws IOException, GeneralSecurityException {
     X509Certificate ca = TlsCredentials.certificates(dir.resolve(CA_CERT)).get(0);
     PrivateKey caKey = TlsCredentials.privateKey(dir.resolve(CA_KEY));
     KeyPair keys = newKeyPair();
@@ -165,17 +187,24 @@ public final class CertificateAuthority {
     if (end.isAfter(ca.getNotAfter().toInstant())) {
       end = ca.getNotAfter().toInstant(); // never outlive the issuer
     }
-    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca, serial(),
-        Date.from(now.minus(Duration.ofMinutes(5))), Date.from(end),
-        new X500Principal(subject), keys.getPublic());
+    X509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            ca,
+            serial(),
+            Date.from(now.minus(Duration.ofMinutes(5))),
+            Date.from(end),
+            new X500Principal(subject),
+            keys.getPublic());
     JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
     builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
     builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usages));
-    builder.addExtension(Extension.subjectAlternativeName, true,
+    builder.addExtension(
+        Extension.subjectAlternativeName,
+        true,
         new GeneralNames(names.toArray(new GeneralName[0])));
-    builder.addExtension(Extension.authorityKeyIdentifier, false,
-        utils.createAuthorityKeyIdentifier(ca));
+    builder.addExtension(
+        Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(ca));
     X509Certificate certificate = sign(builder, caKey);
     // Key first, then certificate, each replaced atomically: a watcher never sees a new
     // certificate with the old key for longer than one reload check.
@@ -184,9 +213,15 @@ public final class CertificateAuthority {
     writeKey(keyTemp, keys.getPrivate());
     Path certTemp = dir.resolve("." + stem + ".pem.tmp");
     Files.writeString(certTemp, pem(certificate));
-    Files.move(keyTemp, dir.resolve(stem + ".key"), StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        keyTemp,
+        dir.resolve(stem + ".key"),
+        StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
-    Files.move(certTemp, dir.resolve(stem + ".pem"), StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        certTemp,
+        dir.resolve(stem + ".pem"),
+        StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -220,16 +255,15 @@ public final class CertificateAuthority {
 
   /** Writes a PKCS#8 key to a new file created 0600 (never readable by others, not even once). */
   static void writeKey(Path file, PrivateKey key) throws IOException {
-    Files.createFile(file,
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(file, pem(new JcaPKCS8Generator(key, null)), StandardCharsets.US_ASCII);
   }
 
   static String hostOf(String address) {
     int colon = address.lastIndexOf(':');
     String host = colon < 0 ? address : address.substring(0, colon);
-    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1)
-        : host;
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
   private static boolean isIpLiteral(String host) {

@@ -13,14 +13,20 @@ import picocli.CommandLine.Option;
  * plaintext with {@code --insecure}, for an instance started so.
  */
 public final class ClientTlsOptions {
-  @Option(names = "--tls-dir", paramLabel = "DIR",
-      description = "Where ca.pem and NAME.pem/.key are (default: $CONCOORD_TLS_DIR, else"
-          + " DEPLOYMENT-DIR/tls).")
+  @Option(
+      names = "--tls-dir",
+      paramLabel = "DIR",
+      description =
+          "Where ca.pem and NAME.pem/.key are (default: $CONCOORD_TLS_DIR, else"
+              + " DEPLOYMENT-DIR/tls).")
   Path dir;
 
-  @Option(names = "--tls-name", paramLabel = "NAME",
-      description = "The client principal whose certificate to use (default: $CONCOORD_TLS_NAME,"
-          + " else admin).")
+  @Option(
+      names = "--tls-name",
+      paramLabel = "NAME",
+      description =
+          "The client principal whose certificate to use (default: $CONCOORD_TLS_NAME,"
+              + " else admin).")
   String name;
 
   @Option(names = "--insecure", description = "Plaintext: for an instance started with --insecure.")

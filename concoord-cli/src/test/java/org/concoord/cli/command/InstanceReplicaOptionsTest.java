@@ -11,22 +11,63 @@ class InstanceReplicaOptionsTest {
   @Test
   void initializePassesEverySharedOptionOnToItsReplicas() {
     InitializeCommand initialize = new InitializeCommand();
-    new CommandLine(initialize).parseArgs("-f", "Counter.java", "-c", "Counter",
-        "--explicit-create", "--objects-max", "500", "--remove-after", "4", "--state-max", "8m",
-        "--retain-slots", "2000", "--no-read-lease");
-    assertEquals(List.of("--remove-after", "4", "--retain-slots", "2000", "--state-max", "8m",
-        "--explicit-create", "--objects-max", "500", "--no-read-lease"),
+    new CommandLine(initialize)
+        .parseArgs(
+            "-f",
+            "Counter.java",
+            "-c",
+            "Counter",
+            "--explicit-create",
+            "--objects-max",
+            "500",
+            "--remove-after",
+            "4",
+            "--state-max",
+            "8m",
+            "--retain-slots",
+            "2000",
+            "--no-read-lease");
+    assertEquals(
+        List.of(
+            "--remove-after",
+            "4",
+            "--retain-slots",
+            "2000",
+            "--state-max",
+            "8m",
+            "--explicit-create",
+            "--objects-max",
+            "500",
+            "--no-read-lease"),
         initialize.replicaOptions.arguments());
   }
 
   @Test
   void anAddedReplicaGetsTheSharedOptionsOfARecordedOneAndNothingElse() {
-    List<String> recorded = List.of("-f", "/x/Counter.java", "-c", "Counter",
-        "--remove-after", "4", "-a", "127.0.0.1", "-p", "4000", "--explicit-create",
-        "--tls-dir", "/x/tls", "--objects-max", "500", "--no-read-lease", "--data-dir",
-        "/x/data/r1");
-    assertEquals(List.of("--remove-after", "4", "--explicit-create", "--objects-max", "500",
-        "--no-read-lease"), InstanceReplicaOptions.sharedIn(recorded));
+    List<String> recorded =
+        List.of(
+            "-f",
+            "/x/Counter.java",
+            "-c",
+            "Counter",
+            "--remove-after",
+            "4",
+            "-a",
+            "127.0.0.1",
+            "-p",
+            "4000",
+            "--explicit-create",
+            "--tls-dir",
+            "/x/tls",
+            "--objects-max",
+            "500",
+            "--no-read-lease",
+            "--data-dir",
+            "/x/data/r1");
+    assertEquals(
+        List.of(
+            "--remove-after", "4", "--explicit-create", "--objects-max", "500", "--no-read-lease"),
+        InstanceReplicaOptions.sharedIn(recorded));
     assertEquals(List.of(), InstanceReplicaOptions.sharedIn(null));
   }
 

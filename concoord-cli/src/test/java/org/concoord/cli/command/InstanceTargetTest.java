@@ -26,13 +26,15 @@ class InstanceTargetTest {
       CommandSpec spec = main.getSubcommands().get(name).getCommandSpec();
       for (String option : OPTIONS) {
         assertTrue(spec.optionsMap().containsKey(option), name + " lacks " + option);
-        assertEquals(String.join(" ", call.findOption(option).description()),
-            String.join(" ", spec.findOption(option).description()), name + " " + option);
+        assertEquals(
+            String.join(" ", call.findOption(option).description()),
+            String.join(" ", spec.findOption(option).description()),
+            name + " " + option);
       }
       assertEquals(".concoord", spec.findOption("--dir").defaultValue(), name);
     }
-    CommandSpec list = main.getSubcommands().get("objects").getSubcommands().get("list")
-        .getCommandSpec();
+    CommandSpec list =
+        main.getSubcommands().get("objects").getSubcommands().get("list").getCommandSpec();
     assertTrue(list.optionsMap().containsKey("-b"), "objects list inherits -b");
     assertTrue(list.optionsMap().containsKey("--dir"), "objects list inherits --dir");
   }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class PlacementTest {
   @Property
-  void noHostHoldsMoreThanItsShareOfAnyRole(@ForAll @IntRange(min = 1, max = 9) int hosts,
+  void noHostHoldsMoreThanItsShareOfAnyRole(
+      @ForAll @IntRange(min = 1, max = 9) int hosts,
       @ForAll @IntRange(min = 1, max = 11) int replicas,
       @ForAll @IntRange(min = 1, max = 11) int acceptors,
       @ForAll @IntRange(min = 0, max = 5) int nameservers) {
@@ -29,7 +30,8 @@ class PlacementTest {
   }
 
   @Property
-  void hostsNodeCountsDifferByAtMostOne(@ForAll @IntRange(min = 1, max = 9) int hosts,
+  void hostsNodeCountsDifferByAtMostOne(
+      @ForAll @IntRange(min = 1, max = 9) int hosts,
       @ForAll @IntRange(min = 1, max = 11) int replicas,
       @ForAll @IntRange(min = 1, max = 11) int acceptors,
       @ForAll @IntRange(min = 0, max = 5) int nameservers) {
@@ -66,11 +68,16 @@ class PlacementTest {
   @Test
   void threeAndThreeOnThreeHostsPutOneReplicaAndOneAcceptorOnEach() {
     Placement placement = Placement.of(3, 3, 3, 1);
-    assertEquals(List.of(
-        new Placement.Placed(Role.REPLICA, 0, 0), new Placement.Placed(Role.REPLICA, 1, 1),
-        new Placement.Placed(Role.REPLICA, 2, 2), new Placement.Placed(Role.ACCEPTOR, 0, 0),
-        new Placement.Placed(Role.ACCEPTOR, 1, 1), new Placement.Placed(Role.ACCEPTOR, 2, 2),
-        new Placement.Placed(Role.NAMESERVER, 0, 0)), placement.nodes());
+    assertEquals(
+        List.of(
+            new Placement.Placed(Role.REPLICA, 0, 0),
+            new Placement.Placed(Role.REPLICA, 1, 1),
+            new Placement.Placed(Role.REPLICA, 2, 2),
+            new Placement.Placed(Role.ACCEPTOR, 0, 0),
+            new Placement.Placed(Role.ACCEPTOR, 1, 1),
+            new Placement.Placed(Role.ACCEPTOR, 2, 2),
+            new Placement.Placed(Role.NAMESERVER, 0, 0)),
+        placement.nodes());
     assertTrue(placement.survivesAnyOneHost());
   }
 

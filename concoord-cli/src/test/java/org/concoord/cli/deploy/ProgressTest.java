@@ -20,8 +20,10 @@ class ProgressTest {
     progress.set(replica, Progress.State.STARTING, "pid 42");
     progress.note("learned a host key");
     String out = bytes.toString(StandardCharsets.UTF_8);
-    assertEquals("replica 0 on 127.0.0.2: placing\nreplica 0 on 127.0.0.2: copying\n"
-        + "replica 0 on 127.0.0.2: starting (pid 42)\nlearned a host key\n", out);
+    assertEquals(
+        "replica 0 on 127.0.0.2: placing\nreplica 0 on 127.0.0.2: copying\n"
+            + "replica 0 on 127.0.0.2: starting (pid 42)\nlearned a host key\n",
+        out);
     assertFalse(out.contains("\033"), "no escape sequences off a terminal");
     assertEquals(Progress.State.STARTING, progress.state(replica));
   }
@@ -36,7 +38,11 @@ class ProgressTest {
     progress.set(replica, Progress.State.SERVING, null);
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(out.startsWith("\033[2A"), "moves up over the two node lines: " + out);
-    assertTrue(out.contains("replica 0") && out.contains("serving")
-        && out.contains("acceptor 0") && out.contains("placing"), out);
+    assertTrue(
+        out.contains("replica 0")
+            && out.contains("serving")
+            && out.contains("acceptor 0")
+            && out.contains("placing"),
+        out);
   }
 }

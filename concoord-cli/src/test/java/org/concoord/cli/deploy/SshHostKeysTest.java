@@ -31,19 +31,21 @@ class SshHostKeysTest {
     String before = Files.readString(file);
     HostKeys hostKeys = new HostKeys(jsch, file, true);
     assertEquals(HostKeyRepository.OK, hostKeys.check("[127.0.0.9]:2222", recorded));
-    assertEquals(HostKeyRepository.CHANGED,
+    assertEquals(
+        HostKeyRepository.CHANGED,
         hostKeys.check("[127.0.0.9]:2222", publicKey(jsch, KeyPair.RSA)),
         "another type for a known host is a changed key, not a new one");
     assertEquals(before, Files.readString(file), "nothing was recorded");
-    assertEquals(HostKeyRepository.OK,
+    assertEquals(
+        HostKeyRepository.OK,
         hostKeys.check("[127.0.0.10]:2222", publicKey(jsch, KeyPair.RSA)),
         "an unknown host is still accepted on first contact with accept-new");
   }
 
   @Test
   void acceptNewIsNeverSavedForLaterCommands() {
-    SshSettings given = new SshSettings("deploy", null, 2222, dir.resolve("known_hosts"), true,
-        null, null);
+    SshSettings given =
+        new SshSettings("deploy", null, 2222, dir.resolve("known_hosts"), true, null, null);
     Properties properties = new Properties();
     given.store(properties);
     assertFalse(properties.toString().contains("accept-new"), properties.toString());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jcraft.jsch.JSch;
-import com.jcraft.jsch.KeyPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +18,13 @@ class SshIdentitiesTest {
 
   Path keyWithPassphrase(String passphrase) throws Exception {
     Path key = dir.resolve("id_ecdsa");
-    ProcessBuilder keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ecdsa", "-N",
-        passphrase, "-f", key.toString()).redirectErrorStream(true);
+    ProcessBuilder keygen =
+        new ProcessBuilder(
+                "ssh-keygen", "-q", "-t", "ecdsa", "-N", passphrase, "-f", key.toString())
+            .redirectErrorStream(true);
     Process process = keygen.start();
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0,
+    assertTrue(
+        process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0,
         new String(process.getInputStream().readAllBytes()));
     return key;
   }
@@ -32,17 +34,20 @@ class SshIdentitiesTest {
   }
 
   @Test
-  void aPassphraseProtectedKeyIsUsedWithItsPassphraseAndRefusedClearlyWithout()
-      throws Exception {
+  void aPassphraseProtectedKeyIsUsedWithItsPassphraseAndRefusedClearlyWithout() throws Exception {
     Path key = keyWithPassphrase("open sesame");
     JSch jsch = new JSch();
     SshIdentities.load(jsch, settings(key), "h", null, "open sesame");
     assertEquals(1, jsch.getIdentityRepository().getIdentities().size());
-    DeployException none = assertThrows(DeployException.class,
-        () -> SshIdentities.load(new JSch(), settings(key), "h", null, null));
+    DeployException none =
+        assertThrows(
+            DeployException.class,
+            () -> SshIdentities.load(new JSch(), settings(key), "h", null, null));
     assertTrue(none.getMessage().contains("has a passphrase"), none.getMessage());
-    DeployException wrong = assertThrows(DeployException.class,
-        () -> SshIdentities.load(new JSch(), settings(key), "h", null, "wrong"));
+    DeployException wrong =
+        assertThrows(
+            DeployException.class,
+            () -> SshIdentities.load(new JSch(), settings(key), "h", null, "wrong"));
     assertTrue(wrong.getMessage().contains("does not decrypt"), wrong.getMessage());
   }
 
@@ -50,8 +55,10 @@ class SshIdentitiesTest {
   void theKeysOfARunningSshAgentAreUsed() throws Exception {
     Path key = keyWithPassphrase("agent only");
     Path socket = dir.resolve("agent.sock");
-    Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
-        .redirectErrorStream(true).start();
+    Process agent =
+        new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+            .redirectErrorStream(true)
+            .start();
     try {
       Poll.until(30, 50, () -> Files.exists(socket)); // the agent's socket
       ProcessBuilder add = new ProcessBuilder("ssh-add", key.toString()).redirectErrorStream(true);
@@ -64,7 +71,8 @@ class SshIdentitiesTest {
       add.environment().put("DISPLAY", ":0");
       Process added = add.start();
       added.getOutputStream().close();
-      assertTrue(added.waitFor(60, TimeUnit.SECONDS) && added.exitValue() == 0,
+      assertTrue(
+          added.waitFor(60, TimeUnit.SECONDS) && added.exitValue() == 0,
           new String(added.getInputStream().readAllBytes()));
       JSch jsch = new JSch();
       String used = SshIdentities.load(jsch, settings(null), "h", socket.toString(), null);

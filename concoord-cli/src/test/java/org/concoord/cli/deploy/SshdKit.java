@@ -17,10 +17,10 @@ import org.concoord.cli.Poll;
 
 /**
  * A real OpenSSH server for process-level tests (Debian's openssh-server, installed by .ci/run):
- * generates its host key and a user key pair in a temporary directory, starts
- * {@code /usr/sbin/sshd -D} on one port of several loopback addresses (each address plays one
- * host), and writes a known_hosts file with its key for each of them. Logins are as the user
- * running the tests (root in CI) with the generated key only.
+ * generates its host key and a user key pair in a temporary directory, starts {@code /usr/sbin/sshd
+ * -D} on one port of several loopback addresses (each address plays one host), and writes a
+ * known_hosts file with its key for each of them. Logins are as the user running the tests (root in
+ * CI) with the generated key only.
  */
 final class SshdKit implements AutoCloseable {
   static final Path SSHD = Path.of("/usr/sbin/sshd");
@@ -45,7 +45,8 @@ final class SshdKit implements AutoCloseable {
     // ssh.service makes at boot (RuntimeDirectory=sshd); a machine without systemd lacks it.
     Path privsep = Path.of("/run/sshd");
     if (!Files.isDirectory(privsep)) {
-      Files.createDirectories(privsep,
+      Files.createDirectories(
+          privsep,
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     }
     Files.createDirectories(dir);
@@ -55,15 +56,27 @@ final class SshdKit implements AutoCloseable {
     int port = freePort(addresses);
     List<String> config = new ArrayList<>(List.of("Port " + port));
     addresses.forEach(a -> config.add("ListenAddress " + a));
-    config.addAll(List.of("HostKey " + hostKey, "AuthorizedKeysFile " + dir.resolve(
-        "authorized_keys"), "PermitRootLogin yes", "StrictModes no", "UsePAM no",
-        "PasswordAuthentication no", "KbdInteractiveAuthentication no",
-        "PidFile " + dir.resolve("sshd.pid"), "Subsystem sftp internal-sftp",
-        "MaxStartups 50", "MaxSessions 50", "LogLevel VERBOSE"));
+    config.addAll(
+        List.of(
+            "HostKey " + hostKey,
+            "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+            "PermitRootLogin yes",
+            "StrictModes no",
+            "UsePAM no",
+            "PasswordAuthentication no",
+            "KbdInteractiveAuthentication no",
+            "PidFile " + dir.resolve("sshd.pid"),
+            "Subsystem sftp internal-sftp",
+            "MaxStartups 50",
+            "MaxSessions 50",
+            "LogLevel VERBOSE"));
     Path configFile = dir.resolve("sshd_config");
     Files.write(configFile, config);
-    Process sshd = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", configFile.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
+    Process sshd =
+        new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", configFile.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("sshd.log").toFile())
+            .start();
     String hostPublic = Files.readString(Path.of(hostKey + ".pub")).trim();
     hostPublic = hostPublic.substring(0, hostPublic.lastIndexOf(' ')); // drop the comment
     List<String> known = new ArrayList<>();
@@ -85,8 +98,11 @@ final class SshdKit implements AutoCloseable {
 
   private static Path keyPair(Path dir, String name) throws Exception {
     Path key = dir.resolve(name);
-    Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C",
-        name, "-f", key.toString()).redirectErrorStream(true).start();
+    Process keygen =
+        new ProcessBuilder(
+                "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", key.toString())
+            .redirectErrorStream(true)
+            .start();
     assertTrue(keygen.waitFor(30, TimeUnit.SECONDS), "ssh-keygen did not finish");
     assertEquals(0, keygen.exitValue(), new String(keygen.getInputStream().readAllBytes()));
     return key;
@@ -117,7 +133,10 @@ final class SshdKit implements AutoCloseable {
 
   private void awaitListening(List<String> addresses) throws Exception {
     for (String address : addresses) {
-      Poll.await(30, 50, () -> "sshd does not listen on " + address + ":" + port + ": " + log(),
+      Poll.await(
+          30,
+          50,
+          () -> "sshd does not listen on " + address + ":" + port + ": " + log(),
           () -> {
             try (Socket probe = new Socket()) {
               probe.connect(new InetSocketAddress(address, port), 1000);

@@ -11,8 +11,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * A bearer token, the other way for a client to authenticate (besides a client certificate):
- * a 256-bit random secret, written as 43 characters of unpadded base64url, sent over
+ * A bearer token, the other way for a client to authenticate (besides a client certificate): a
+ * 256-bit random secret, written as 43 characters of unpadded base64url, sent over
  * server-authenticated TLS in the client's {@code Hello} ({@code token:SECRET}). The replicated
  * access policy holds only its SHA-256 and the principal it names ({@code concoord acl token}).
  *
@@ -21,7 +21,9 @@ import java.util.HexFormat;
 public final class BearerToken {
   /** How the address of a client's {@code Hello} starts when it carries a token. */
   public static final String HELLO_PREFIX = "token:";
+
   public static final int SECRET_BYTES = 32;
+
   /** The largest token file read: a token and some blank space. */
   static final int FILE_BYTES_MAX = 1024;
 

@@ -18,6 +18,7 @@ import java.util.List;
 public record Identity(boolean node, String name) {
   public static final String NODE_SCHEME = "concoord-node://";
   public static final String CLIENT_SCHEME = "concoord-client://";
+
   /** The SAN type of a URI (RFC 5280, GeneralName uniformResourceIdentifier). */
   private static final int SAN_URI = 6;
 
@@ -43,10 +44,12 @@ public record Identity(boolean node, String name) {
         continue;
       }
       String uri = String.valueOf(entry.get(1));
-      Identity identity = uri.startsWith(NODE_SCHEME)
-          ? new Identity(true, uri.substring(NODE_SCHEME.length()))
-          : uri.startsWith(CLIENT_SCHEME)
-              ? new Identity(false, uri.substring(CLIENT_SCHEME.length())) : null;
+      Identity identity =
+          uri.startsWith(NODE_SCHEME)
+              ? new Identity(true, uri.substring(NODE_SCHEME.length()))
+              : uri.startsWith(CLIENT_SCHEME)
+                  ? new Identity(false, uri.substring(CLIENT_SCHEME.length()))
+                  : null;
       if (identity != null) {
         if (found != null) {
           return null; // two identities in one certificate: trust neither

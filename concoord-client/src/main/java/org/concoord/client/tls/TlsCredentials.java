@@ -23,15 +23,15 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * One party's TLS credentials from PEM files: the instance CA certificates it trusts (one file,
- * one or more certificates: two during a CA rollover), its own certificate (chain) and its
- * PKCS#8 private key. Builds the JDK {@link SSLContext} (TLS 1.3 only, mutual authentication) that
- * the node transport, the client and any other listener of a node (an admin HTTP endpoint) use.
+ * One party's TLS credentials from PEM files: the instance CA certificates it trusts (one file, one
+ * or more certificates: two during a CA rollover), its own certificate (chain) and its PKCS#8
+ * private key. Builds the JDK {@link SSLContext} (TLS 1.3 only, mutual authentication) that the
+ * node transport, the client and any other listener of a node (an admin HTTP endpoint) use.
  *
- * <p>The files are watched: {@link #context()} looks at their modification times at most once
- * a second and rebuilds the context when one changed, so a replaced certificate or CA bundle is
- * used by every new connection without a restart. A half-written replacement that does not
- * load keeps the previous context (and is retried at the next look).
+ * <p>The files are watched: {@link #context()} looks at their modification times at most once a
+ * second and rebuilds the context when one changed, so a replaced certificate or CA bundle is used
+ * by every new connection without a restart. A half-written replacement that does not load keeps
+ * the previous context (and is retried at the next look).
  *
  * <p>A client may instead hold a bearer token ({@link #withToken}): it trusts the CA file alone,
  * presents no certificate, and sends the token in its Hello ({@link BearerToken}).
@@ -46,8 +46,10 @@ public final class TlsCredentials {
   private final Path caFile;
   private final Path certificateFile;
   private final Path keyFile;
+
   /** A client's bearer token (then no certificate nor key), or null. */
   private final String token;
+
   private Loaded loaded;
   private long checkedAtNanos;
 
@@ -82,8 +84,8 @@ public final class TlsCredentials {
 
   /** {@code DIR/ca.pem}, {@code DIR/NAME.pem}, {@code DIR/NAME.key}: the layout certs writes. */
   public static TlsCredentials inDirectory(Path dir, String name) {
-    return new TlsCredentials(dir.resolve(CA_FILE), dir.resolve(name + ".pem"),
-        dir.resolve(name + ".key"));
+    return new TlsCredentials(
+        dir.resolve(CA_FILE), dir.resolve(name + ".pem"), dir.resolve(name + ".key"));
   }
 
   /** True if {@code DIR/ca.pem}, {@code DIR/NAME.pem} and {@code DIR/NAME.key} all exist. */
@@ -95,31 +97,33 @@ public final class TlsCredentials {
 
   /** Where a client finds its credentials when it is given none: see {@link #discover()}. */
   public static final String DIR_VARIABLE = "CONCOORD_TLS_DIR";
+
   public static final String NAME_VARIABLE = "CONCOORD_TLS_NAME";
   public static final Path DEFAULT_DIR = Path.of(".concoord", "tls");
   public static final String ADMIN_NAME = "admin";
+
   /** {@code CONCOORD_INSECURE=1}: a client that finds no credentials by itself speaks plaintext. */
   public static final String INSECURE_VARIABLE = "CONCOORD_INSECURE";
+
   /** {@code CONCOORD_TOKEN_FILE}: a client that is given no credentials uses this token. */
   public static final String TOKEN_FILE_VARIABLE = "CONCOORD_TOKEN_FILE";
 
   /**
-   * A client's credentials when none are given: the directory in {@code $CONCOORD_TLS_DIR}
-   * (system property {@code concoord.tls.dir}) with the principal {@code $CONCOORD_TLS_NAME}
-   * (default {@code admin}), else {@code .concoord/tls} of the working directory, where
-   * {@code concoord initialize} leaves the admin credential. Null if there are none, or if
-   * {@code $CONCOORD_INSECURE} is 1 (system property {@code concoord.insecure}): plaintext. With
-   * {@code $CONCOORD_TOKEN_FILE} (system property {@code concoord.token.file}), the token in that
-   * file, trusting {@code ca.pem} of the same directory.
+   * A client's credentials when none are given: the directory in {@code $CONCOORD_TLS_DIR} (system
+   * property {@code concoord.tls.dir}) with the principal {@code $CONCOORD_TLS_NAME} (default
+   * {@code admin}), else {@code .concoord/tls} of the working directory, where {@code concoord
+   * initialize} leaves the admin credential. Null if there are none, or if {@code
+   * $CONCOORD_INSECURE} is 1 (system property {@code concoord.insecure}): plaintext. With {@code
+   * $CONCOORD_TOKEN_FILE} (system property {@code concoord.token.file}), the token in that file,
+   * trusting {@code ca.pem} of the same directory.
    */
   public static TlsCredentials discover() {
-    if ("1".equals(System.getenv(INSECURE_VARIABLE))
-        || Boolean.getBoolean("concoord.insecure")) {
+    if ("1".equals(System.getenv(INSECURE_VARIABLE)) || Boolean.getBoolean("concoord.insecure")) {
       return null;
     }
     String dir = System.getProperty("concoord.tls.dir", System.getenv(DIR_VARIABLE));
-    String tokenFile = System.getProperty("concoord.token.file",
-        System.getenv(TOKEN_FILE_VARIABLE));
+    String tokenFile =
+        System.getProperty("concoord.token.file", System.getenv(TOKEN_FILE_VARIABLE));
     if (tokenFile != null && !tokenFile.isBlank()) {
       Path where = dir != null && !dir.isBlank() ? Path.of(dir) : DEFAULT_DIR;
       try {
@@ -159,8 +163,16 @@ public final class TlsCredentials {
           loaded = load(stamps);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
           if (loaded == null) {
-            throw new IOException("cannot load TLS credentials " + certificateFile + ", "
-                + keyFile + ", " + caFile + ": " + e.getMessage(), e);
+            throw new IOException(
+                "cannot load TLS credentials "
+                    + certificateFile
+                    + ", "
+                    + keyFile
+                    + ", "
+                    + caFile
+                    + ": "
+                    + e.getMessage(),
+                e);
           }
           // Keep serving with what loaded before; a replacement being written is retried.
         }
@@ -186,8 +198,8 @@ public final class TlsCredentials {
   }
 
   /**
-   * A node's engine for an inbound connection that may authenticate by a bearer token instead of
-   * a certificate: a client certificate is asked for but not required, and the transport refuses
+   * A node's engine for an inbound connection that may authenticate by a bearer token instead of a
+   * certificate: a client certificate is asked for but not required, and the transport refuses
    * everything from a connection without one but a token's Hello and then client requests.
    */
   public SSLEngine engineAcceptingTokens() throws IOException {
@@ -223,8 +235,8 @@ public final class TlsCredentials {
     }
     List<X509Certificate> chain = certificates(certificateFile);
     if (authorities.isEmpty() || chain.isEmpty()) {
-      throw new IOException("no certificate in " + (authorities.isEmpty() ? caFile
-          : certificateFile));
+      throw new IOException(
+          "no certificate in " + (authorities.isEmpty() ? caFile : certificateFile));
     }
     PrivateKey key = privateKey(keyFile);
     KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -238,8 +250,9 @@ public final class TlsCredentials {
   }
 
   /** A TLS 1.3 context presenting {@code keyManagers}' key (null: none) trusting these CAs. */
-  private static SSLContext context(KeyManagerFactory keyManagers,
-      List<X509Certificate> authorities) throws IOException, GeneralSecurityException {
+  private static SSLContext context(
+      KeyManagerFactory keyManagers, List<X509Certificate> authorities)
+      throws IOException, GeneralSecurityException {
     KeyStore trusted = KeyStore.getInstance("PKCS12");
     trusted.load(null, null);
     for (int i = 0; i < authorities.size(); i++) {
@@ -249,8 +262,10 @@ public final class TlsCredentials {
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trustManagers.init(trusted);
     SSLContext context = SSLContext.getInstance(PROTOCOL);
-    context.init(keyManagers == null ? null : keyManagers.getKeyManagers(),
-        trustManagers.getTrustManagers(), null);
+    context.init(
+        keyManagers == null ? null : keyManagers.getKeyManagers(),
+        trustManagers.getTrustManagers(),
+        null);
     return context;
   }
 

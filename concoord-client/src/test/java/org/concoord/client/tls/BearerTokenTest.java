@@ -48,7 +48,9 @@ class BearerTokenTest {
       System.clearProperty("concoord.tls.dir");
       System.clearProperty("concoord.token.file");
     }
-    assertEquals(null, TlsCredentials.discover() == null ? null
-        : TlsCredentials.discover().token(), "without the variable, no token");
+    assertEquals(
+        null,
+        TlsCredentials.discover() == null ? null : TlsCredentials.discover().token(),
+        "without the variable, no token");
   }
 }

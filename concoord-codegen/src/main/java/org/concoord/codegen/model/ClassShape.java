@@ -18,7 +18,8 @@ public record ClassShape(
   /** Why a class of this shape named {@code name} cannot be proxied, or null if it can. */
   public String refusal(String name) {
     if (!plainClass) {
-      return name + " is not a class: a replicated object is a plain class with a public"
+      return name
+          + " is not a class: a replicated object is a plain class with a public"
           + " no-argument constructor";
     } else if (!isPublic) {
       return name + " is not public: the replicas host public classes only";
@@ -27,18 +28,26 @@ public record ClassShape(
     } else if (isFinal || isSealed) {
       String word = isSealed ? "sealed" : "final";
       String simple = name.substring(Math.max(name.lastIndexOf('.'), name.lastIndexOf('$')) + 1);
-      return name + " is " + word + ": its proxy must extend it, so that a " + simple
-          + " variable can hold the proxy; remove " + word;
+      return name
+          + " is "
+          + word
+          + ": its proxy must extend it, so that a "
+          + simple
+          + " variable can hold the proxy; remove "
+          + word;
     } else if (localOrAnonymous) {
       return name + " is a local or anonymous class: the proxy must name it";
     } else if (inner) {
-      return name + " is an inner class: the replicas construct it without an enclosing"
+      return name
+          + " is an inner class: the replicas construct it without an enclosing"
           + " instance; make it static";
     } else if (generic) {
-      return name + " is generic: the replicas host it raw, so its type parameters would mean"
+      return name
+          + " is generic: the replicas host it raw, so its type parameters would mean"
           + " nothing; bind them in a subclass";
     } else if (!publicNoArgumentConstructor) {
-      return name + " has no public no-argument constructor: the replicas construct it, and"
+      return name
+          + " has no public no-argument constructor: the replicas construct it, and"
           + " __concoordinit__ re-runs it, without arguments";
     }
     return null;

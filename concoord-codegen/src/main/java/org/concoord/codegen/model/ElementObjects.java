@@ -29,11 +29,11 @@ import javax.lang.model.util.Types;
 
 /**
  * The {@link ObjectModel} of a class being compiled, from {@code javax.lang.model}, for the
- * {@code @Replicated} annotation processor. It selects methods by the host's rules
- * ({@code core.host.HostedMethods}, which works on loaded classes): public instance methods of the
- * class and its supertypes except Object's and the session callback, one per name and number of
- * client arguments. Signatures are taken {@link Types#asMemberOf as members of the class}, which
- * binds supertype variables and erases what a raw supertype passes, as reflection does.
+ * {@code @Replicated} annotation processor. It selects methods by the host's rules ({@code
+ * core.host.HostedMethods}, which works on loaded classes): public instance methods of the class
+ * and its supertypes except Object's and the session callback, one per name and number of client
+ * arguments. Signatures are taken {@link Types#asMemberOf as members of the class}, which binds
+ * supertype variables and erases what a raw supertype passes, as reflection does.
  */
 public final class ElementObjects {
   static final String CALLER = "org.concoord.core.host.Caller";
@@ -74,8 +74,8 @@ public final class ElementObjects {
     ClassShape shape = shape();
     TypeModel.Declared self = declared(objectType, List.of());
     if (shape.refusal(binaryName) != null) {
-      return new ObjectModel(self, binaryName, shape, Set.of(), List.of(), List.of(), List.of(),
-          name -> false);
+      return new ObjectModel(
+          self, binaryName, shape, Set.of(), List.of(), List.of(), List.of(), name -> false);
     }
     Map<String, MethodModel> bySignature = new LinkedHashMap<>();
     List<String> localLabels = new ArrayList<>();
@@ -83,7 +83,8 @@ public final class ElementObjects {
     all.sort(Comparator.comparing(m -> m.getSimpleName().toString()));
     for (ExecutableElement method : all) {
       Set<Modifier> modifiers = method.getModifiers();
-      if (!modifiers.contains(Modifier.PUBLIC) || modifiers.contains(Modifier.STATIC)
+      if (!modifiers.contains(Modifier.PUBLIC)
+          || modifiers.contains(Modifier.STATIC)
           || isObjects(method)) {
         continue;
       }
@@ -99,25 +100,36 @@ public final class ElementObjects {
     for (TypeMirror thrown : constructor().getThrownTypes()) {
       exceptions.add(type(thrown));
     }
-    return new ObjectModel(self, binaryName, shape, memberTypeNames(), exceptions,
-        new ArrayList<>(bySignature.values()), localLabels, this::inPackage);
+    return new ObjectModel(
+        self,
+        binaryName,
+        shape,
+        memberTypeNames(),
+        exceptions,
+        new ArrayList<>(bySignature.values()),
+        localLabels,
+        this::inPackage);
   }
 
   private ClassShape shape() {
     Set<Modifier> modifiers = objectType.getModifiers();
     NestingKind nesting = objectType.getNestingKind();
-    return new ClassShape(objectType.getKind() == ElementKind.CLASS,
-        modifiers.contains(Modifier.PUBLIC), modifiers.contains(Modifier.ABSTRACT),
-        modifiers.contains(Modifier.FINAL), modifiers.contains(Modifier.SEALED),
+    return new ClassShape(
+        objectType.getKind() == ElementKind.CLASS,
+        modifiers.contains(Modifier.PUBLIC),
+        modifiers.contains(Modifier.ABSTRACT),
+        modifiers.contains(Modifier.FINAL),
+        modifiers.contains(Modifier.SEALED),
         nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS,
         nesting == NestingKind.MEMBER && !modifiers.contains(Modifier.STATIC),
-        !objectType.getTypeParameters().isEmpty(), constructor() != null);
+        !objectType.getTypeParameters().isEmpty(),
+        constructor() != null);
   }
 
   /** The public no-argument constructor, or null. */
   private ExecutableElement constructor() {
-    for (ExecutableElement constructor
-        : ElementFilter.constructorsIn(objectType.getEnclosedElements())) {
+    for (ExecutableElement constructor :
+        ElementFilter.constructorsIn(objectType.getEnclosedElements())) {
       if (constructor.getParameters().isEmpty()
           && constructor.getModifiers().contains(Modifier.PUBLIC)) {
         return constructor;
@@ -127,7 +139,8 @@ public final class ElementObjects {
   }
 
   private boolean isObjects(ExecutableElement method) {
-    return ((TypeElement) method.getEnclosingElement()).getQualifiedName()
+    return ((TypeElement) method.getEnclosingElement())
+        .getQualifiedName()
         .contentEquals("java.lang.Object");
   }
 
@@ -135,8 +148,9 @@ public final class ElementObjects {
   private boolean isLocal(ExecutableElement method) {
     List<? extends VariableElement> parameters = method.getParameters();
     return switch (method.getSimpleName().toString()) {
-      case "equals" -> parameters.size() == 1 && erasedName(parameters.get(0).asType())
-          .equals("java.lang.Object");
+      case "equals" ->
+          parameters.size() == 1
+              && erasedName(parameters.get(0).asType()).equals("java.lang.Object");
       case "hashCode", "finalize" -> parameters.isEmpty();
       default -> false;
     };
@@ -144,35 +158,46 @@ public final class ElementObjects {
 
   private boolean isSessionCallback(ExecutableElement method) {
     TypeElement sessionAware = elements.getTypeElement(SESSION_AWARE);
-    return sessionAware != null && method.getSimpleName().contentEquals("sessionExpired")
+    return sessionAware != null
+        && method.getSimpleName().contentEquals("sessionExpired")
         && method.getParameters().size() == 1
         && method.getParameters().get(0).asType().getKind() == TypeKind.LONG
-        && types.isAssignable(types.erasure(method.getEnclosingElement().asType()),
+        && types.isAssignable(
+            types.erasure(method.getEnclosingElement().asType()),
             types.erasure(sessionAware.asType()));
   }
 
   private MethodModel method(ExecutableElement method) {
     String name = method.getSimpleName().toString();
     if (name.equals(INIT_METHOD)) {
-      throw new RefusalException(objectType.getSimpleName() + "." + INIT_METHOD + "(): "
-          + INIT_METHOD + " is reserved (ConCoord reserves it for the call that re-runs the"
-          + " constructor on every replica); rename the method", method);
+      throw new RefusalException(
+          objectType.getSimpleName()
+              + "."
+              + INIT_METHOD
+              + "(): "
+              + INIT_METHOD
+              + " is reserved (ConCoord reserves it for the call that re-runs the"
+              + " constructor on every replica); rename the method",
+          method);
     }
-    ExecutableType seen = (ExecutableType) types.asMemberOf(
-        (DeclaredType) objectType.asType(), method);
+    ExecutableType seen =
+        (ExecutableType) types.asMemberOf((DeclaredType) objectType.asType(), method);
     List<ParameterModel> parameters = new ArrayList<>();
     List<? extends VariableElement> declared = method.getParameters();
     for (int i = 0; i < declared.size(); i++) {
       TypeMirror type = seen.getParameterTypes().get(i);
-      parameters.add(new ParameterModel(declared.get(i).getSimpleName().toString(), type(type),
-          erasedName(type).equals(CALLER)));
+      parameters.add(
+          new ParameterModel(
+              declared.get(i).getSimpleName().toString(),
+              type(type),
+              erasedName(type).equals(CALLER)));
     }
     List<TypeParameterModel> typeParameters = new ArrayList<>();
     for (TypeVariable variable : seen.getTypeVariables()) {
       List<TypeModel> bounds = new ArrayList<>();
       TypeMirror upper = variable.getUpperBound();
-      List<? extends TypeMirror> all = upper instanceof IntersectionType i ? i.getBounds()
-          : List.of(upper);
+      List<? extends TypeMirror> all =
+          upper instanceof IntersectionType i ? i.getBounds() : List.of(upper);
       for (TypeMirror bound : all) {
         if (!erasedName(bound).equals("java.lang.Object")) {
           bounds.add(type(bound));
@@ -184,9 +209,16 @@ public final class ElementObjects {
     for (TypeMirror thrown : seen.getThrownTypes()) {
       exceptions.add(type(thrown));
     }
-    return new MethodModel(name, typeParameters, type(seen.getReturnType()), parameters,
-        method.isVarArgs(), exceptions, method.getModifiers().contains(Modifier.FINAL),
-        MethodModel.label(binaryName, name, parameters), method);
+    return new MethodModel(
+        name,
+        typeParameters,
+        type(seen.getReturnType()),
+        parameters,
+        method.isVarArgs(),
+        exceptions,
+        method.getModifiers().contains(Modifier.FINAL),
+        MethodModel.label(binaryName, name, parameters),
+        method);
   }
 
   private static String erasedParameters(MethodModel method) {
@@ -204,10 +236,20 @@ public final class ElementObjects {
       MethodModel other = byArity.putIfAbsent(method.name() + "/" + method.arity(), method);
       if (other != null) {
         int arity = method.arity();
-        throw new RefusalException(binaryName + " has two public methods '"
-            + method.name() + "' taking " + arity + (arity == 1 ? " argument" : " arguments")
-            + " (" + other.label() + " and " + method.label() + "): ConCoord tells overloads"
-            + " apart by their number of arguments only", method.origin());
+        throw new RefusalException(
+            binaryName
+                + " has two public methods '"
+                + method.name()
+                + "' taking "
+                + arity
+                + (arity == 1 ? " argument" : " arguments")
+                + " ("
+                + other.label()
+                + " and "
+                + method.label()
+                + "): ConCoord tells overloads"
+                + " apart by their number of arguments only",
+            method.origin());
       }
     }
   }
@@ -239,14 +281,15 @@ public final class ElementObjects {
 
   private boolean inPackage(String simple) {
     String packageName = elements.getPackageOf(objectType).getQualifiedName().toString();
-    return elements.getTypeElement(packageName.isEmpty() ? simple
-        : packageName + "." + simple) != null;
+    return elements.getTypeElement(packageName.isEmpty() ? simple : packageName + "." + simple)
+        != null;
   }
 
   private String erasedName(TypeMirror type) {
     TypeMirror erased = types.erasure(type);
     return erased.getKind() == TypeKind.DECLARED
-        ? ((TypeElement) types.asElement(erased)).getQualifiedName().toString() : erased.toString();
+        ? ((TypeElement) types.asElement(erased)).getQualifiedName().toString()
+        : erased.toString();
   }
 
   /** The model of a type mirror, as seen from the object class. */
@@ -273,22 +316,27 @@ public final class ElementObjects {
           return new TypeModel.Wildcard(null, type(wildcard.getSuperBound()));
         }
         TypeMirror upper = wildcard.getExtendsBound();
-        return new TypeModel.Wildcard(upper == null
-            || erasedName(upper).equals("java.lang.Object") ? null : type(upper), null);
+        return new TypeModel.Wildcard(
+            upper == null || erasedName(upper).equals("java.lang.Object") ? null : type(upper),
+            null);
       case ERROR:
-        throw new MissingTypeException(objectType.getQualifiedName() + " uses " + type
-            + ", which does not exist (yet): the proxy cannot name it");
+        throw new MissingTypeException(
+            objectType.getQualifiedName()
+                + " uses "
+                + type
+                + ", which does not exist (yet): the proxy cannot name it");
       default:
-        throw new IllegalArgumentException("cannot model type " + type + " in "
-            + objectType.getQualifiedName());
+        throw new IllegalArgumentException(
+            "cannot model type " + type + " in " + objectType.getQualifiedName());
     }
   }
 
   private TypeModel.Declared declared(TypeElement type, List<TypeModel> arguments) {
     NestingKind nesting = type.getNestingKind();
     if (nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS) {
-      throw new IllegalArgumentException(elements.getBinaryName(type)
-          + " is a local or anonymous class: a proxy cannot name it in a signature");
+      throw new IllegalArgumentException(
+          elements.getBinaryName(type)
+              + " is a local or anonymous class: a proxy cannot name it in a signature");
     }
     String nested = "";
     TypeElement top = type;
@@ -297,7 +345,10 @@ public final class ElementObjects {
       top = (TypeElement) top.getEnclosingElement();
     }
     PackageElement packageElement = elements.getPackageOf(top);
-    return new TypeModel.Declared(packageElement.getQualifiedName().toString(),
-        top.getSimpleName().toString(), nested, arguments);
+    return new TypeModel.Declared(
+        packageElement.getQualifiedName().toString(),
+        top.getSimpleName().toString(),
+        nested,
+        arguments);
   }
 }

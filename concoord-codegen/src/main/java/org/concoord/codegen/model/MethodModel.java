@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A public instance method of an object class, as the class sees it (see {@link TypeModel}).
- * {@code label} names it in messages: {@code org.x.Bank.deposit(String, long)}; {@code origin}
- * is where it comes from (a {@code java.lang.reflect.Method} or a {@code javax.lang.model}
- * element), so that a refusal can point at it; it takes no part in what is generated.
+ * A public instance method of an object class, as the class sees it (see {@link TypeModel}). {@code
+ * label} names it in messages: {@code org.x.Bank.deposit(String, long)}; {@code origin} is where it
+ * comes from (a {@code java.lang.reflect.Method} or a {@code javax.lang.model} element), so that a
+ * refusal can point at it; it takes no part in what is generated.
  */
 public record MethodModel(
     String name,

@@ -6,9 +6,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * What the proxy generator needs of an object class, whether it comes from a loaded class
- * ({@link ReflectedObjects}, for {@code concoord object}) or from source elements during
- * compilation ({@link ElementObjects}, for the {@code @Replicated} annotation processor).
+ * What the proxy generator needs of an object class, whether it comes from a loaded class ({@link
+ * ReflectedObjects}, for {@code concoord object}) or from source elements during compilation
+ * ({@link ElementObjects}, for the {@code @Replicated} annotation processor).
  *
  * @param type the class itself
  * @param binaryName {@code org.x.Outer$Inner}, for messages

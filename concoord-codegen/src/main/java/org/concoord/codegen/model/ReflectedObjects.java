@@ -18,9 +18,9 @@ import org.concoord.core.host.HostedMethods;
 import org.concoord.core.host.SessionAware;
 
 /**
- * The {@link ObjectModel} of a loaded class, for {@code concoord object} and the build's
- * generated proxies. The methods are those {@link HostedMethods} gives, so that a proxy forwards
- * exactly what the host dispatches. Loads no class but through the given one; runs no user code.
+ * The {@link ObjectModel} of a loaded class, for {@code concoord object} and the build's generated
+ * proxies. The methods are those {@link HostedMethods} gives, so that a proxy forwards exactly what
+ * the host dispatches. Loads no class but through the given one; runs no user code.
  */
 public final class ReflectedObjects {
   private final Class<?> objectClass;
@@ -34,9 +34,9 @@ public final class ReflectedObjects {
   /**
    * The model of {@code objectClass}.
    *
-   * @throws IllegalArgumentException naming the class, if it cannot be modelled: a local class,
-   *     two overloads of one arity, a method named __concoordinit__, or a signature naming a
-   *     local class
+   * @throws IllegalArgumentException naming the class, if it cannot be modelled: a local class, two
+   *     overloads of one arity, a method named __concoordinit__, or a signature naming a local
+   *     class
    */
   public static ObjectModel of(Class<?> objectClass) {
     return new ReflectedObjects(objectClass).model();
@@ -46,8 +46,15 @@ public final class ReflectedObjects {
     ClassShape shape = shape(objectClass);
     if (objectClass.getCanonicalName() == null || shape.refusal(objectClass.getName()) != null) {
       // Refused before reading members: the generator reports the shape's refusal.
-      return new ObjectModel(placeholder(), objectClass.getName(), shape, java.util.Set.of(),
-          List.of(), List.of(), List.of(), name -> false);
+      return new ObjectModel(
+          placeholder(),
+          objectClass.getName(),
+          shape,
+          java.util.Set.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          name -> false);
     }
     List<MethodModel> methods = new ArrayList<>();
     for (List<Method> overloads : HostedMethods.of(objectClass).values()) {
@@ -61,8 +68,14 @@ public final class ReflectedObjects {
     for (Type exception : constructor().getGenericExceptionTypes()) {
       exceptions.add(type(exception));
     }
-    return new ObjectModel((TypeModel.Declared) type(objectClass), objectClass.getName(), shape,
-        Supertypes.memberTypeNames(objectClass), exceptions, methods, localLabels(),
+    return new ObjectModel(
+        (TypeModel.Declared) type(objectClass),
+        objectClass.getName(),
+        shape,
+        Supertypes.memberTypeNames(objectClass),
+        exceptions,
+        methods,
+        localLabels(),
         this::inPackage);
   }
 
@@ -72,8 +85,12 @@ public final class ReflectedObjects {
 
   static ClassShape shape(Class<?> type) {
     int modifiers = type.getModifiers();
-    boolean plain = !(type.isPrimitive() || type.isArray() || type.isInterface() || type.isEnum()
-        || type.isRecord());
+    boolean plain =
+        !(type.isPrimitive()
+            || type.isArray()
+            || type.isInterface()
+            || type.isEnum()
+            || type.isRecord());
     boolean noArgument;
     try {
       type.getConstructor();
@@ -81,10 +98,16 @@ public final class ReflectedObjects {
     } catch (NoSuchMethodException e) {
       noArgument = false;
     }
-    return new ClassShape(plain, Modifier.isPublic(modifiers), Modifier.isAbstract(modifiers),
-        Modifier.isFinal(modifiers), type.isSealed(), type.getCanonicalName() == null,
+    return new ClassShape(
+        plain,
+        Modifier.isPublic(modifiers),
+        Modifier.isAbstract(modifiers),
+        Modifier.isFinal(modifiers),
+        type.isSealed(),
+        type.getCanonicalName() == null,
         type.isMemberClass() && !Modifier.isStatic(modifiers),
-        type.getTypeParameters().length > 0, noArgument);
+        type.getTypeParameters().length > 0,
+        noArgument);
   }
 
   private Constructor<?> constructor() {
@@ -104,8 +127,9 @@ public final class ReflectedObjects {
     List<ParameterModel> parameters = new ArrayList<>();
     for (int i = 0; i < declared.length; i++) {
       Type parameterType = useGeneric ? generic[i] : declared[i].getType();
-      parameters.add(new ParameterModel(declared[i].getName(), type(parameterType),
-          declared[i].getType() == Caller.class));
+      parameters.add(
+          new ParameterModel(
+              declared[i].getName(), type(parameterType), declared[i].getType() == Caller.class));
     }
     List<TypeParameterModel> typeParameters = new ArrayList<>();
     if (!erased) {
@@ -120,14 +144,20 @@ public final class ReflectedObjects {
       }
     }
     List<TypeModel> exceptions = new ArrayList<>();
-    for (Type exception : erased ? method.getExceptionTypes()
-        : method.getGenericExceptionTypes()) {
+    for (Type exception : erased ? method.getExceptionTypes() : method.getGenericExceptionTypes()) {
       exceptions.add(type(exception));
     }
     Type returnType = erased ? method.getReturnType() : method.getGenericReturnType();
-    return new MethodModel(method.getName(), typeParameters, type(returnType), parameters,
-        method.isVarArgs(), exceptions, Modifier.isFinal(method.getModifiers()),
-        MethodModel.label(objectClass.getName(), method.getName(), parameters), method);
+    return new MethodModel(
+        method.getName(),
+        typeParameters,
+        type(returnType),
+        parameters,
+        method.isVarArgs(),
+        exceptions,
+        Modifier.isFinal(method.getModifiers()),
+        MethodModel.label(objectClass.getName(), method.getName(), parameters),
+        method);
   }
 
   /**
@@ -139,7 +169,8 @@ public final class ReflectedObjects {
     if (!method.isBridge()) {
       return method;
     }
-    for (Class<?> type = method.getDeclaringClass().getSuperclass(); type != null;
+    for (Class<?> type = method.getDeclaringClass().getSuperclass();
+        type != null;
         type = type.getSuperclass()) {
       try {
         Method declared = type.getDeclaredMethod(method.getName(), method.getParameterTypes());
@@ -154,8 +185,8 @@ public final class ReflectedObjects {
   }
 
   /**
-   * Overrides of equals, hashCode and finalize stay local on the proxy: its equality, hash and
-   * life cycle are its own (a remote hashCode would make every HashMap lookup a network call).
+   * Overrides of equals, hashCode and finalize stay local on the proxy: its equality, hash and life
+   * cycle are its own (a remote hashCode would make every HashMap lookup a network call).
    */
   static boolean isLocal(Method method) {
     Class<?>[] types = method.getParameterTypes();
@@ -169,8 +200,10 @@ public final class ReflectedObjects {
   private List<String> localLabels() {
     List<Method> local = new ArrayList<>();
     for (Method method : objectClass.getMethods()) {
-      if (method.getDeclaringClass() != Object.class && !method.isBridge()
-          && !Modifier.isStatic(method.getModifiers()) && isLocal(method)) {
+      if (method.getDeclaringClass() != Object.class
+          && !method.isBridge()
+          && !Modifier.isStatic(method.getModifiers())
+          && isLocal(method)) {
         local.add(method);
       }
     }
@@ -245,8 +278,8 @@ public final class ReflectedObjects {
   private static TypeModel.Declared declared(Class<?> type, List<TypeModel> arguments) {
     String canonical = type.getCanonicalName();
     if (canonical == null) {
-      throw new IllegalArgumentException(type.getName()
-          + " is a local or anonymous class: a proxy cannot name it in a signature");
+      throw new IllegalArgumentException(
+          type.getName() + " is a local or anonymous class: a proxy cannot name it in a signature");
     }
     Class<?> top = type;
     while (top.getEnclosingClass() != null) {

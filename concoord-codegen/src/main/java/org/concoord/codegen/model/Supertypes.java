@@ -56,8 +56,8 @@ final class Supertypes {
    * Whether {@code method} is inherited through a raw supertype, so that the object class sees it
    * erased and an override must be written with erased types.
    */
-  static boolean isInheritedRaw(Class<?> objectClass, Method method,
-      Map<TypeVariable<?>, Type> bindings) {
+  static boolean isInheritedRaw(
+      Class<?> objectClass, Method method, Map<TypeVariable<?>, Type> bindings) {
     Class<?> declaring = method.getDeclaringClass();
     if (declaring == objectClass) {
       return false;
@@ -71,8 +71,8 @@ final class Supertypes {
   }
 
   /**
-   * Simple names of the member types visible inside a subclass of {@code type}: they would hide
-   * an imported class of the same simple name in the proxy's body.
+   * Simple names of the member types visible inside a subclass of {@code type}: they would hide an
+   * imported class of the same simple name in the proxy's body.
    */
   static Set<String> memberTypeNames(Class<?> type) {
     Set<String> names = new HashSet<>();

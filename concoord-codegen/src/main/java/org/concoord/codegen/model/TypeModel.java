@@ -5,10 +5,10 @@ import java.util.Objects;
 
 /**
  * A Java type as a proxy spells it, already seen from the object class: type variables of its
- * generic supertypes are replaced by what the class binds them to, and a method inherited through
- * a raw supertype has erased types. Produced from reflection ({@link ReflectedObjects}) for
- * {@code concoord object} and from {@code javax.lang.model} ({@link ElementObjects}) for the
- * annotation processor, so that one generator writes both proxies.
+ * generic supertypes are replaced by what the class binds them to, and a method inherited through a
+ * raw supertype has erased types. Produced from reflection ({@link ReflectedObjects}) for {@code
+ * concoord object} and from {@code javax.lang.model} ({@link ElementObjects}) for the annotation
+ * processor, so that one generator writes both proxies.
  */
 public sealed interface TypeModel {
   TypeModel OBJECT = Declared.of("java.lang", "Object");
@@ -21,9 +21,9 @@ public sealed interface TypeModel {
   }
 
   /**
-   * A class or interface: {@code packageName}, the simple name of its top-level class, the path
-   * of nested names after it ({@code ".Inner"} or empty), and its type arguments (empty when the
-   * type is not generic or raw).
+   * A class or interface: {@code packageName}, the simple name of its top-level class, the path of
+   * nested names after it ({@code ".Inner"} or empty), and its type arguments (empty when the type
+   * is not generic or raw).
    */
   record Declared(String packageName, String topLevel, String nested, List<TypeModel> arguments)
       implements TypeModel {

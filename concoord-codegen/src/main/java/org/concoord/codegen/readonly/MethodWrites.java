@@ -42,8 +42,8 @@ final class MethodWrites {
   private final Frame<SourceValue>[] frames;
   private final List<Call> calls = new ArrayList<>();
 
-  private MethodWrites(ClassNode type, MethodNode method, Predicate<String> known,
-      Frame<SourceValue>[] frames) {
+  private MethodWrites(
+      ClassNode type, MethodNode method, Predicate<String> known, Frame<SourceValue>[] frames) {
     this.type = type;
     this.method = method;
     this.known = known;
@@ -55,8 +55,8 @@ final class MethodWrites {
     try {
       frames = new Analyzer<>(new SourceInterpreter()).analyze(type.name, method);
     } catch (AnalyzerException unreadable) {
-      return new Result("its bytecode could not be analysed (" + unreadable.getMessage() + ")",
-          List.of());
+      return new Result(
+          "its bytecode could not be analysed (" + unreadable.getMessage() + ")", List.of());
     }
     MethodWrites judge = new MethodWrites(type, method, known, frames);
     return new Result(judge.firstWrite(), List.copyOf(judge.calls));
@@ -75,8 +75,13 @@ final class MethodWrites {
       }
       String write = write(i, instruction);
       if (write != null) {
-        return write + " (" + ReadOnlyAnalysis.simple(type.name) + "." + method.name
-            + (line > 0 ? ", " + sourceFile() + ":" + line : "") + ")";
+        return write
+            + " ("
+            + ReadOnlyAnalysis.simple(type.name)
+            + "."
+            + method.name
+            + (line > 0 ? ", " + sourceFile() + ":" + line : "")
+            + ")";
       }
     }
     return null;
@@ -87,17 +92,18 @@ final class MethodWrites {
     if (opcode == Opcodes.PUTFIELD) {
       FieldInsnNode field = (FieldInsnNode) instruction;
       boolean own = method.name.equals("<init>") && isThis(at, stackBelowTop(at, 1));
-      return own || fresh(at, stackBelowTop(at, 1)) ? null
+      return own || fresh(at, stackBelowTop(at, 1))
+          ? null
           : "writes the field " + ReadOnlyAnalysis.simple(field.owner) + "." + field.name;
     }
     if (opcode == Opcodes.PUTSTATIC) {
       FieldInsnNode field = (FieldInsnNode) instruction;
-      return "writes the static field " + ReadOnlyAnalysis.simple(field.owner) + "."
-          + field.name;
+      return "writes the static field " + ReadOnlyAnalysis.simple(field.owner) + "." + field.name;
     }
     if (opcode >= Opcodes.IASTORE && opcode <= Opcodes.SASTORE) {
-      return fresh(at, stackBelowTop(at, 2)) ? null : "writes an element of an array it did"
-          + " not create";
+      return fresh(at, stackBelowTop(at, 2))
+          ? null
+          : "writes an element of an array it did" + " not create";
     }
     if (instruction instanceof MethodInsnNode call) {
       return call(at, call);
@@ -111,24 +117,33 @@ final class MethodWrites {
   private String call(int at, MethodInsnNode call) {
     boolean isStatic = call.getOpcode() == Opcodes.INVOKESTATIC;
     if (known.test(call.owner)) {
-      calls.add(new Call(call.owner, call.name, call.desc,
-          call.getOpcode() == Opcodes.INVOKEVIRTUAL
-              || call.getOpcode() == Opcodes.INVOKEINTERFACE));
+      calls.add(
+          new Call(
+              call.owner,
+              call.name,
+              call.desc,
+              call.getOpcode() == Opcodes.INVOKEVIRTUAL
+                  || call.getOpcode() == Opcodes.INVOKEINTERFACE));
       return null;
     }
     if (call.name.equals("<init>") || JdkEffects.pure(call.owner, call.name, isStatic)) {
       return null; // a JDK constructor sets up the object being created
     }
     Type[] arguments = Type.getArgumentTypes(call.desc);
-    if (!isStatic && (JdkEffects.readsReceiver(call.owner, call.name)
-        || fresh(at, stackBelowTop(at, arguments.length)))) {
+    if (!isStatic
+        && (JdkEffects.readsReceiver(call.owner, call.name)
+            || fresh(at, stackBelowTop(at, arguments.length)))) {
       return null;
     }
     if (isStatic && onlyFreshReferences(at, arguments)) {
       return null; // Collections.sort(copy) of a list the method made
     }
-    return "calls " + call.owner.replace('/', '.') + "." + call.name
-        + (isStatic ? ", not known to leave its arguments unchanged"
+    return "calls "
+        + call.owner.replace('/', '.')
+        + "."
+        + call.name
+        + (isStatic
+            ? ", not known to leave its arguments unchanged"
             : " on an object it did not create, which may change it");
   }
 
@@ -138,11 +153,16 @@ final class MethodWrites {
       return null;
     }
     if (dynamic.bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory")
-        && dynamic.bsmArgs.length > 1 && dynamic.bsmArgs[1] instanceof Handle target) {
+        && dynamic.bsmArgs.length > 1
+        && dynamic.bsmArgs[1] instanceof Handle target) {
       if (known.test(target.getOwner())) {
-        calls.add(new Call(target.getOwner(), target.getName(), target.getDesc(),
-            target.getTag() == Opcodes.H_INVOKEVIRTUAL
-                || target.getTag() == Opcodes.H_INVOKEINTERFACE));
+        calls.add(
+            new Call(
+                target.getOwner(),
+                target.getName(),
+                target.getDesc(),
+                target.getTag() == Opcodes.H_INVOKEVIRTUAL
+                    || target.getTag() == Opcodes.H_INVOKEINTERFACE));
         return null;
       }
       boolean isStatic = target.getTag() == Opcodes.H_INVOKESTATIC;
@@ -151,21 +171,27 @@ final class MethodWrites {
           || (!isStatic && JdkEffects.readsReceiver(target.getOwner(), target.getName()))) {
         return null;
       }
-      return "refers to " + target.getOwner().replace('/', '.') + "::" + target.getName()
+      return "refers to "
+          + target.getOwner().replace('/', '.')
+          + "::"
+          + target.getName()
           + ", which may change what it is applied to";
     }
-    return "uses invokedynamic " + dynamic.bsm.getOwner().replace('/', '.') + "."
-        + dynamic.bsm.getName() + ", which this analysis does not follow";
+    return "uses invokedynamic "
+        + dynamic.bsm.getOwner().replace('/', '.')
+        + "."
+        + dynamic.bsm.getName()
+        + ", which this analysis does not follow";
   }
 
   /**
-   * This method's writes into objects held by static fields (a final static collection or array
-   * is shared state all the same): a field set, an element stored, or a JDK call that may change
-   * its receiver (a collection, a map, an atomic), each with its line. Calls into the object's
-   * own methods ({@code known}) are not followed.
+   * This method's writes into objects held by static fields (a final static collection or array is
+   * shared state all the same): a field set, an element stored, or a JDK call that may change its
+   * receiver (a collection, a map, an atomic), each with its line. Calls into the object's own
+   * methods ({@code known}) are not followed.
    */
-  static List<StaticWrites.Write> staticWrites(ClassNode type, MethodNode method,
-      Predicate<String> known) {
+  static List<StaticWrites.Write> staticWrites(
+      ClassNode type, MethodNode method, Predicate<String> known) {
     Frame<SourceValue>[] frames;
     try {
       frames = new Analyzer<>(new SourceInterpreter()).analyze(type.name, method);
@@ -199,8 +225,10 @@ final class MethodWrites {
     } else if (opcode >= Opcodes.IASTORE && opcode <= Opcodes.SASTORE) {
       target = stackBelowTop(at, 2);
       what = "writes an element of";
-    } else if (instruction instanceof MethodInsnNode call && JdkEffects.container(call.owner)
-        && call.getOpcode() != Opcodes.INVOKESTATIC && !known.test(call.owner)
+    } else if (instruction instanceof MethodInsnNode call
+        && JdkEffects.container(call.owner)
+        && call.getOpcode() != Opcodes.INVOKESTATIC
+        && !known.test(call.owner)
         && !JdkEffects.pure(call.owner, call.name, false)
         && !JdkEffects.readsReceiver(call.owner, call.name)) {
       target = stackBelowTop(at, Type.getArgumentTypes(call.desc).length);
@@ -211,7 +239,10 @@ final class MethodWrites {
     }
     for (Object origin : origins(at, target, new HashSet<>())) {
       if (origin instanceof FieldInsnNode field) {
-        return what + " the object in static field " + field.owner.replace('/', '.') + "."
+        return what
+            + " the object in static field "
+            + field.owner.replace('/', '.')
+            + "."
             + field.name;
       }
     }

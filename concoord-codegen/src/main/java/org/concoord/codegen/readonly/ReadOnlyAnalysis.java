@@ -25,10 +25,10 @@ import org.objectweb.asm.tree.MethodNode;
  * array element or a container that existed before the call ({@link MethodWrites} judges one
  * method's own instructions; this class follows the calls). It reads the object's class files and
  * ConCoord's own primitives ({@code org.concoord.core.sync}, {@code Caller} and {@code Parked},
- * whose bytecode is on the class path);
- * the JDK by an allow-list ({@link JdkEffects}). A virtual call on one of the object's types
- * follows the method and every override among the object's classes. Conservative: where it cannot
- * tell, the method writes, which costs only speed (it goes through the log).
+ * whose bytecode is on the class path); the JDK by an allow-list ({@link JdkEffects}). A virtual
+ * call on one of the object's types follows the method and every override among the object's
+ * classes. Conservative: where it cannot tell, the method writes, which costs only speed (it goes
+ * through the log).
  */
 public final class ReadOnlyAnalysis {
   /** ConCoord's code an object calls, read from the class path: its primitives and its Caller. */
@@ -55,11 +55,19 @@ public final class ReadOnlyAnalysis {
     List<ReadOnlyVerdict> verdicts = new ArrayList<>();
     for (List<Method> overloads : HostedMethods.of(objectClass).values()) {
       for (Method method : overloads) {
-        String write = analysis.firstWrite(Type.getInternalName(objectClass), method.getName(),
-            Type.getMethodDescriptor(method));
-        verdicts.add(new ReadOnlyVerdict(method, write == null, write == null
-            ? "writes no field, array or container, directly or through the methods it calls"
-            : write, method.isAnnotationPresent(ReadOnly.class)));
+        String write =
+            analysis.firstWrite(
+                Type.getInternalName(objectClass),
+                method.getName(),
+                Type.getMethodDescriptor(method));
+        verdicts.add(
+            new ReadOnlyVerdict(
+                method,
+                write == null,
+                write == null
+                    ? "writes no field, array or container, directly or through the methods it calls"
+                    : write,
+                method.isAnnotationPresent(ReadOnly.class)));
       }
     }
     return verdicts;
@@ -85,8 +93,8 @@ public final class ReadOnlyAnalysis {
         return result.write() + step.path();
       }
       for (MethodWrites.Call call : result.calls()) {
-        for (MethodRef target : targets(call.owner(), call.name(), call.descriptor(),
-            call.virtual())) {
+        for (MethodRef target :
+            targets(call.owner(), call.name(), call.descriptor(), call.virtual())) {
           pending.add(new Step(target, step));
         }
       }
@@ -95,8 +103,8 @@ public final class ReadOnlyAnalysis {
   }
 
   private MethodWrites.Result judge(MethodRef method) {
-    return judged.computeIfAbsent(method.key(),
-        k -> MethodWrites.judge(method.type(), method.method(), this::known));
+    return judged.computeIfAbsent(
+        method.key(), k -> MethodWrites.judge(method.type(), method.method(), this::known));
   }
 
   /** Whether calls into {@code internalName} are followed (the object's classes, ConCoord's). */
@@ -108,8 +116,7 @@ public final class ReadOnlyAnalysis {
    * The methods a call may run: the one it resolves to (looking up the superclasses) and, for a
    * virtual call, every override in the object's own classes.
    */
-  private List<MethodRef> targets(String owner, String name, String descriptor,
-      boolean virtual) {
+  private List<MethodRef> targets(String owner, String name, String descriptor, boolean virtual) {
     List<MethodRef> targets = new ArrayList<>();
     for (String type = owner; type != null; ) {
       ClassNode node = node(type);
@@ -146,7 +153,8 @@ public final class ReadOnlyAnalysis {
 
   private static MethodNode find(ClassNode node, String name, String descriptor) {
     for (MethodNode method : node.methods) {
-      if (method.name.equals(name) && method.desc.equals(descriptor)
+      if (method.name.equals(name)
+          && method.desc.equals(descriptor)
           && (method.access & org.objectweb.asm.Opcodes.ACC_ABSTRACT) == 0) {
         return method;
       }
@@ -160,19 +168,21 @@ public final class ReadOnlyAnalysis {
     if (node != null || !trusted(internalName)) {
       return node;
     }
-    return trusted.computeIfAbsent(internalName, name -> {
-      try (InputStream in = ReadOnly.class.getClassLoader()
-          .getResourceAsStream(name + ".class")) {
-        if (in == null) {
-          return null;
-        }
-        ClassNode read = new ClassNode();
-        new ClassReader(in.readAllBytes()).accept(read, ClassReader.SKIP_FRAMES);
-        return read;
-      } catch (IOException unreadable) {
-        return null;
-      }
-    });
+    return trusted.computeIfAbsent(
+        internalName,
+        name -> {
+          try (InputStream in =
+              ReadOnly.class.getClassLoader().getResourceAsStream(name + ".class")) {
+            if (in == null) {
+              return null;
+            }
+            ClassNode read = new ClassNode();
+            new ClassReader(in.readAllBytes()).accept(read, ClassReader.SKIP_FRAMES);
+            return read;
+          } catch (IOException unreadable) {
+            return null;
+          }
+        });
   }
 
   private record MethodRef(ClassNode type, MethodNode method) {
@@ -187,7 +197,9 @@ public final class ReadOnlyAnalysis {
       StringBuilder path = new StringBuilder();
       for (Step at = from; at != null; at = at.from()) {
         path.append(path.length() == 0 ? ", reached through " : " <- ")
-            .append(simple(at.method().type().name)).append('.').append(at.method().method().name);
+            .append(simple(at.method().type().name))
+            .append('.')
+            .append(at.method().method().name);
       }
       return path.toString();
     }

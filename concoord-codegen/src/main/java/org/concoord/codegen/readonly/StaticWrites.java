@@ -5,9 +5,9 @@ import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * For the safety check's {@code STATIC_STATE}: writes into what a static field holds. A
- * {@code static final List} is as shared as a non-final static: every instance in the JVM sees it
- * and {@code __concoordinit__} does not reset it.
+ * For the safety check's {@code STATIC_STATE}: writes into what a static field holds. A {@code
+ * static final List} is as shared as a non-final static: every instance in the JVM sees it and
+ * {@code __concoordinit__} does not reset it.
  */
 public final class StaticWrites {
   /** One write, at {@code line} of its method. */
@@ -16,11 +16,11 @@ public final class StaticWrites {
   private StaticWrites() {}
 
   /**
-   * The writes in {@code method} into objects and arrays held by static fields; {@code known}
-   * tells the object's own classes (whose methods are judged where they are defined).
+   * The writes in {@code method} into objects and arrays held by static fields; {@code known} tells
+   * the object's own classes (whose methods are judged where they are defined).
    */
-  public static List<Write> of(ClassNode type, MethodNode method,
-      java.util.function.Predicate<String> known) {
+  public static List<Write> of(
+      ClassNode type, MethodNode method, java.util.function.Predicate<String> known) {
     return MethodWrites.staticWrites(type, method, known);
   }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A method (or constructor, {@code <init>}) that an object must not call, by owner, name and
- * descriptor, in JVM internal form. Owner and name may end in {@code *} (any suffix) or be
- * {@code *} alone; a name may also start with {@code *} (any prefix, e.g. {@code *Async}). A null
+ * descriptor, in JVM internal form. Owner and name may end in {@code *} (any suffix) or be {@code
+ * *} alone; a name may also start with {@code *} (any prefix, e.g. {@code *Async}). A null
  * descriptor matches any.
  */
 record CallPattern(Category category, String owner, String name, String descriptor) {
@@ -28,7 +28,8 @@ record CallPattern(Category category, String owner, String name, String descript
   }
 
   boolean matches(String callOwner, String callName, String callDescriptor) {
-    return glob(owner, callOwner) && glob(name, callName)
+    return glob(owner, callOwner)
+        && glob(name, callName)
         && (descriptor == null || descriptor.equals(callDescriptor));
   }
 

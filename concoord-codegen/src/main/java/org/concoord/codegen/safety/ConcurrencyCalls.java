@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Calls that start threads, lock or wait. Synchronized blocks and methods are found by
- * {@link StructureRules}, not here.
+ * Calls that start threads, lock or wait. Synchronized blocks and methods are found by {@link
+ * StructureRules}, not here.
  */
 final class ConcurrencyCalls {
   private ConcurrencyCalls() {}
@@ -26,10 +26,24 @@ final class ConcurrencyCalls {
     patterns.add(call(c, "*", "wait", "(JI)V"));
     patterns.add(call(c, "*", "notify", "()V"));
     patterns.add(call(c, "*", "notifyAll", "()V"));
-    for (String owner : List.of("Executor", "ExecutorService", "ScheduledExecutorService",
-        "Executors", "ThreadPoolExecutor", "ScheduledThreadPoolExecutor", "ForkJoinPool",
-        "ForkJoinTask", "CountDownLatch", "CyclicBarrier", "Semaphore", "Phaser", "Exchanger",
-        "ThreadFactory", "Future", "FutureTask")) {
+    for (String owner :
+        List.of(
+            "Executor",
+            "ExecutorService",
+            "ScheduledExecutorService",
+            "Executors",
+            "ThreadPoolExecutor",
+            "ScheduledThreadPoolExecutor",
+            "ForkJoinPool",
+            "ForkJoinTask",
+            "CountDownLatch",
+            "CyclicBarrier",
+            "Semaphore",
+            "Phaser",
+            "Exchanger",
+            "ThreadFactory",
+            "Future",
+            "FutureTask")) {
       patterns.add(any(c, "java/util/concurrent/" + owner));
     }
     patterns.add(any(c, "java/util/concurrent/locks/*"));

@@ -5,14 +5,17 @@ import java.util.Objects;
 
 /**
  * One unsafe construct: where ({@code className} without its package, e.g. {@code Counter} or
- * {@code Counter$1}; {@code member}, a method or field name; {@code line}, 0 when the bytecode
- * has none), what it is, and its category.
+ * {@code Counter$1}; {@code member}, a method or field name; {@code line}, 0 when the bytecode has
+ * none), what it is, and its category.
  */
 public record Finding(String className, String member, int line, String what, Category category)
     implements Comparable<Finding> {
-  private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::className)
-      .thenComparingInt(Finding::line).thenComparing(Finding::member)
-      .thenComparing(Finding::what).thenComparing(Finding::category);
+  private static final Comparator<Finding> ORDER =
+      Comparator.comparing(Finding::className)
+          .thenComparingInt(Finding::line)
+          .thenComparing(Finding::member)
+          .thenComparing(Finding::what)
+          .thenComparing(Finding::category);
 
   public Finding {
     Objects.requireNonNull(className, "className");
@@ -27,8 +30,15 @@ public record Finding(String className, String member, int line, String what, Ca
   /** {@code Counter.tick:12: calls java.lang.System.currentTimeMillis() (reads a clock)}. */
   @Override
   public String toString() {
-    return className + "." + member + (line > 0 ? ":" + line : "") + ": " + what + " ("
-        + category.label() + ")";
+    return className
+        + "."
+        + member
+        + (line > 0 ? ":" + line : "")
+        + ": "
+        + what
+        + " ("
+        + category.label()
+        + ")";
   }
 
   @Override

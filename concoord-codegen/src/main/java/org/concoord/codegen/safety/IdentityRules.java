@@ -20,19 +20,23 @@ import org.objectweb.asm.tree.VarInsnNode;
  * Identity hash codes: System.identityHashCode; hashCode or toString resolved to Object's (called
  * on Object itself, through super, or on a class of the checked code that overrides neither);
  * hashCode of an enum (Enum's is the identity hash); and converting an instance of such a class to
- * text (string concatenation, String.valueOf, StringBuilder.append), its static type read from
- * the instruction that produced it. A class this check was not given (JDK, libraries) is assumed
- * to override them.
+ * text (string concatenation, String.valueOf, StringBuilder.append), its static type read from the
+ * instruction that produced it. A class this check was not given (JDK, libraries) is assumed to
+ * override them.
  */
 final class IdentityRules {
   private static final String HASH_CODE = "hashCode";
   private static final String TO_STRING = "toString";
   private static final String CONCAT_FACTORY = "java/lang/invoke/StringConcatFactory";
   private static final String TO_STRING_DESCRIPTOR = "()Ljava/lang/String;";
+
   /** Calls that turn their Object argument into text with its toString (owner.name). */
-  private static final Set<String> TEXT_SINKS = Set.of("java/lang/String.valueOf",
-      "java/lang/StringBuilder.append", "java/lang/StringBuffer.append",
-      "java/util/Objects.toString");
+  private static final Set<String> TEXT_SINKS =
+      Set.of(
+          "java/lang/String.valueOf",
+          "java/lang/StringBuilder.append",
+          "java/lang/StringBuffer.append",
+          "java/util/Objects.toString");
 
   private final ClassSource source;
 
@@ -57,8 +61,8 @@ final class IdentityRules {
 
   /**
    * A finding if {@code call} turns its Object argument into text and the instruction before it
-   * produced an instance of a class whose toString is Object's (javac compiles {@code "k" + key}
-   * to {@code String.valueOf(key)} before concatenating), else null.
+   * produced an instance of a class whose toString is Object's (javac compiles {@code "k" + key} to
+   * {@code String.valueOf(key)} before concatenating), else null.
    */
   Finding checkTextSink(ClassNode type, MethodNode method, MethodInsnNode call, int line) {
     if (!TEXT_SINKS.contains(call.owner + "." + call.name)
@@ -66,11 +70,16 @@ final class IdentityRules {
       return null;
     }
     String produced = producedType(method, call.getPrevious());
-    if (produced == null || produced.equals("java/lang/Object") || source.node(produced) == null
+    if (produced == null
+        || produced.equals("java/lang/Object")
+        || source.node(produced) == null
         || !inheritsIdentity(produced, TO_STRING, TO_STRING_DESCRIPTOR)) {
       return null;
     }
-    return new Finding(SafetyChecker.simpleName(type.name), method.name, line,
+    return new Finding(
+        SafetyChecker.simpleName(type.name),
+        method.name,
+        line,
         "turns a " + produced.replace('/', '.') + " into text with Object's toString",
         Category.IDENTITY_HASH);
   }
@@ -82,8 +91,10 @@ final class IdentityRules {
     }
     Type produced = null;
     if (instruction instanceof MethodInsnNode call) {
-      produced = call.name.equals("<init>") ? Type.getObjectType(call.owner)
-          : Type.getReturnType(call.desc);
+      produced =
+          call.name.equals("<init>")
+              ? Type.getObjectType(call.owner)
+              : Type.getReturnType(call.desc);
     } else if (instruction instanceof FieldInsnNode field
         && instruction.getOpcode() != Opcodes.PUTFIELD
         && instruction.getOpcode() != Opcodes.PUTSTATIC) {
@@ -91,23 +102,26 @@ final class IdentityRules {
     } else if (instruction instanceof TypeInsnNode cast
         && instruction.getOpcode() == Opcodes.CHECKCAST) {
       produced = Type.getObjectType(cast.desc);
-    } else if (instruction instanceof VarInsnNode load && load.getOpcode() == Opcodes.ALOAD
+    } else if (instruction instanceof VarInsnNode load
+        && load.getOpcode() == Opcodes.ALOAD
         && method.localVariables != null) {
       int at = method.instructions.indexOf(load);
       for (LocalVariableNode local : method.localVariables) {
-        if (local.index == load.var && method.instructions.indexOf(local.start) <= at
+        if (local.index == load.var
+            && method.instructions.indexOf(local.start) <= at
             && at < method.instructions.indexOf(local.end)) {
           produced = Type.getType(local.desc);
         }
       }
     }
-    return produced != null && produced.getSort() == Type.OBJECT ? produced.getInternalName()
+    return produced != null && produced.getSort() == Type.OBJECT
+        ? produced.getInternalName()
         : null;
   }
 
   /** Findings for a string concatenation of values whose toString is Object's. */
-  List<Finding> checkConcat(ClassNode type, MethodNode method, InvokeDynamicInsnNode call,
-      int line) {
+  List<Finding> checkConcat(
+      ClassNode type, MethodNode method, InvokeDynamicInsnNode call, int line) {
     List<Finding> findings = new ArrayList<>();
     Handle bootstrap = call.bsm;
     if (!bootstrap.getOwner().equals(CONCAT_FACTORY)) {
@@ -116,11 +130,17 @@ final class IdentityRules {
     for (Type argument : Type.getArgumentTypes(call.desc)) {
       String name = argument.getSort() == Type.OBJECT ? argument.getInternalName() : null;
       // Concatenating an Object could be anything; only a known class is reported.
-      if (name != null && !name.equals("java/lang/Object") && source.node(name) != null
+      if (name != null
+          && !name.equals("java/lang/Object")
+          && source.node(name) != null
           && inheritsIdentity(name, TO_STRING, TO_STRING_DESCRIPTOR)) {
-        findings.add(new Finding(SafetyChecker.simpleName(type.name), method.name, line,
-            "concatenates a " + name.replace('/', '.') + ", whose toString is Object's",
-            Category.IDENTITY_HASH));
+        findings.add(
+            new Finding(
+                SafetyChecker.simpleName(type.name),
+                method.name,
+                line,
+                "concatenates a " + name.replace('/', '.') + ", whose toString is Object's",
+                Category.IDENTITY_HASH));
       }
     }
     return findings;
@@ -148,7 +168,8 @@ final class IdentityRules {
         return null;
       }
       for (MethodNode method : node.methods) {
-        if (method.name.equals(name) && method.desc.equals(descriptor)
+        if (method.name.equals(name)
+            && method.desc.equals(descriptor)
             && (method.access & Opcodes.ACC_ABSTRACT) == 0) {
           return null;
         }

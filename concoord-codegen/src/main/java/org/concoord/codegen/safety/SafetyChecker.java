@@ -24,17 +24,16 @@ import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 
 /**
- * The {@code concoord object -s} check: reads the bytecode of a replicated object and reports
- * what would make replicas diverge or harm the node (see {@link Category}). A heuristic over
- * direct calls, not a proof: it cannot see through reflection it reports, nor into code it was
- * not given.
+ * The {@code concoord object -s} check: reads the bytecode of a replicated object and reports what
+ * would make replicas diverge or harm the node (see {@link Category}). A heuristic over direct
+ * calls, not a proof: it cannot see through reflection it reports, nor into code it was not given.
  *
- * <p>Reads the object class, its nested, inner, local and anonymous classes (lambdas are methods
- * of their class), its superclasses, and every class of the given bytes it refers to, in any
- * package, transitively. A call, field or supertype outside those classes must match the
- * allow-list ({@link AllowedJdk}) or is a finding: the deny patterns give the precise category
- * where they know the call, {@link Category#UNLISTED} says the rest. Findings are sorted by class, then line. Does no I/O beyond reading
- * class files under the given root; loads and runs nothing.
+ * <p>Reads the object class, its nested, inner, local and anonymous classes (lambdas are methods of
+ * their class), its superclasses, and every class of the given bytes it refers to, in any package,
+ * transitively. A call, field or supertype outside those classes must match the allow-list ({@link
+ * AllowedJdk}) or is a finding: the deny patterns give the precise category where they know the
+ * call, {@link Category#UNLISTED} says the rest. Findings are sorted by class, then line. Does no
+ * I/O beyond reading class files under the given root; loads and runs nothing.
  */
 public final class SafetyChecker {
   private static final List<CallPattern> CALLS = callPatterns();
@@ -52,8 +51,8 @@ public final class SafetyChecker {
   }
 
   /**
-   * Checks {@code className} with class files given by name (binary names such as
-   * {@code a.b.C$1}, or internal names such as {@code a/b/C$1}).
+   * Checks {@code className} with class files given by name (binary names such as {@code a.b.C$1},
+   * or internal names such as {@code a/b/C$1}).
    */
   public static List<Finding> check(Map<String, byte[]> classBytes, String className) {
     return check(ClassSource.of(classBytes), className, "the given class files");
@@ -72,10 +71,15 @@ public final class SafetyChecker {
       for (MethodNode method : type.methods) {
         StructureRules.checkMethod(type, method, findings);
         if (!method.name.equals("<clinit>")) { // a class may fill its own constants there
-          for (StaticWrites.Write write
-              : StaticWrites.of(type, method, owner -> source.node(owner) != null)) {
-            findings.add(new Finding(simpleName(type.name), method.name, write.line(),
-                write.what(), Category.STATIC_STATE));
+          for (StaticWrites.Write write :
+              StaticWrites.of(type, method, owner -> source.node(owner) != null)) {
+            findings.add(
+                new Finding(
+                    simpleName(type.name),
+                    method.name,
+                    write.line(),
+                    write.what(),
+                    Category.STATIC_STATE));
           }
         }
         int line = 0;
@@ -91,23 +95,38 @@ public final class SafetyChecker {
     return List.copyOf(findings);
   }
 
-  private static void checkInstruction(ClassSource source, IdentityRules identity,
-      ClassNode type, MethodNode method, AbstractInsnNode instruction, int line,
+  private static void checkInstruction(
+      ClassSource source,
+      IdentityRules identity,
+      ClassNode type,
+      MethodNode method,
+      AbstractInsnNode instruction,
+      int line,
       Set<Finding> findings) {
     Finding structural = StructureRules.check(type, method, instruction, line);
     if (structural != null) {
       findings.add(structural);
     }
     List<Handle> handles = new ArrayList<>();
-    if (instruction instanceof FieldInsnNode field && source.node(field.owner) == null
+    if (instruction instanceof FieldInsnNode field
+        && source.node(field.owner) == null
         && !AllowedJdk.allowsType(field.owner)) {
-      findings.add(new Finding(simpleName(type.name), method.name, line, "uses the field "
-          + field.owner.replace('/', '.') + "." + field.name + ", whose class "
-          + "is not on the list of classes known to be deterministic", Category.UNLISTED));
+      findings.add(
+          new Finding(
+              simpleName(type.name),
+              method.name,
+              line,
+              "uses the field "
+                  + field.owner.replace('/', '.')
+                  + "."
+                  + field.name
+                  + ", whose class "
+                  + "is not on the list of classes known to be deterministic",
+              Category.UNLISTED));
     }
     if (instruction instanceof MethodInsnNode call) {
-      checkCall(source, identity, type, method, line, call.owner, call.name, call.desc, false,
-          findings);
+      checkCall(
+          source, identity, type, method, line, call.owner, call.name, call.desc, false, findings);
       Finding text = identity.checkTextSink(type, method, call, line);
       if (text != null) {
         findings.add(text);
@@ -122,18 +141,37 @@ public final class SafetyChecker {
       collectHandles(type, method, line, constant.cst, handles, findings);
     }
     for (Handle handle : handles) {
-      checkCall(source, identity, type, method, line, handle.getOwner(), handle.getName(),
-          handle.getDesc(), true, findings);
+      checkCall(
+          source,
+          identity,
+          type,
+          method,
+          line,
+          handle.getOwner(),
+          handle.getName(),
+          handle.getDesc(),
+          true,
+          findings);
     }
   }
 
-  private static void checkCall(ClassSource source, IdentityRules identity, ClassNode type,
-      MethodNode method, int line, String owner, String name, String descriptor,
-      boolean reference, Set<Finding> findings) {
+  private static void checkCall(
+      ClassSource source,
+      IdentityRules identity,
+      ClassNode type,
+      MethodNode method,
+      int line,
+      String owner,
+      String name,
+      String descriptor,
+      boolean reference,
+      Set<Finding> findings) {
     String className = simpleName(type.name);
     String callee = owner.replace('/', '.') + (reference ? "::" : ".") + name;
-    String what = name.equals("<init>") ? "creates a " + owner.replace('/', '.')
-        : (reference ? "refers to " : "calls ") + callee;
+    String what =
+        name.equals("<init>")
+            ? "creates a " + owner.replace('/', '.')
+            : (reference ? "refers to " : "calls ") + callee;
     boolean matched = false;
     for (String candidate : supertypes(source, owner)) {
       for (CallPattern pattern : CALLS) {
@@ -145,15 +183,21 @@ public final class SafetyChecker {
     }
     String identityHash = identity.checkCall(owner, name, descriptor);
     if (identityHash != null) {
-      findings.add(new Finding(className, method.name, line,
-          (reference ? "refers to " : "calls ") + identityHash, Category.IDENTITY_HASH));
+      findings.add(
+          new Finding(
+              className,
+              method.name,
+              line,
+              (reference ? "refers to " : "calls ") + identityHash,
+              Category.IDENTITY_HASH));
       matched = true;
     }
     if (!matched && source.node(owner) == null) {
       String refusal = AllowedJdk.refusal(owner, name, descriptor);
       if (refusal != null) {
-        findings.add(new Finding(className, method.name, line,
-            what + ", which " + refusal, Category.UNLISTED));
+        findings.add(
+            new Finding(
+                className, method.name, line, what + ", which " + refusal, Category.UNLISTED));
       }
     }
   }
@@ -165,38 +209,62 @@ public final class SafetyChecker {
       supertypes.add(0, type.superName);
     }
     for (String supertype : supertypes) {
-      if (source.node(supertype) == null && !AllowedJdk.allowsType(supertype)
-          && !supertype.equals("java/lang/Enum") && !supertype.equals("java/lang/Record")) {
-        findings.add(new Finding(simpleName(type.name), "<class>", 0, "extends "
-            + supertype.replace('/', '.') + ", which is not on the list of classes known to be"
-            + " deterministic", Category.UNLISTED));
+      if (source.node(supertype) == null
+          && !AllowedJdk.allowsType(supertype)
+          && !supertype.equals("java/lang/Enum")
+          && !supertype.equals("java/lang/Record")) {
+        findings.add(
+            new Finding(
+                simpleName(type.name),
+                "<class>",
+                0,
+                "extends "
+                    + supertype.replace('/', '.')
+                    + ", which is not on the list of classes known to be"
+                    + " deterministic",
+                Category.UNLISTED));
       }
     }
   }
 
   /** A bootstrap method javac does not emit for plain Java is code the check cannot follow. */
-  private static void checkBootstrap(ClassNode type, MethodNode method, int line, Handle bsm,
-      String kind, Set<Finding> findings) {
+  private static void checkBootstrap(
+      ClassNode type, MethodNode method, int line, Handle bsm, String kind, Set<Finding> findings) {
     String refusal = AllowedJdk.bootstrapRefusal(bsm.getOwner(), bsm.getName());
     if (refusal != null) {
-      findings.add(new Finding(simpleName(type.name), method.name, line, kind + " bootstrap "
-          + bsm.getOwner().replace('/', '.') + "." + bsm.getName() + " " + refusal,
-          Category.REFLECTION));
+      findings.add(
+          new Finding(
+              simpleName(type.name),
+              method.name,
+              line,
+              kind
+                  + " bootstrap "
+                  + bsm.getOwner().replace('/', '.')
+                  + "."
+                  + bsm.getName()
+                  + " "
+                  + refusal,
+              Category.REFLECTION));
     }
   }
 
   /** Method handles in a constant (or a constant-dynamic's arguments), to check as calls. */
-  private static void collectHandles(ClassNode type, MethodNode method, int line, Object constant,
-      List<Handle> handles, Set<Finding> findings) {
+  private static void collectHandles(
+      ClassNode type,
+      MethodNode method,
+      int line,
+      Object constant,
+      List<Handle> handles,
+      Set<Finding> findings) {
     if (constant instanceof Handle handle) {
       handles.add(handle); // the method behind a lambda or method reference
     } else if (constant instanceof ConstantDynamic dynamic) {
-      checkBootstrap(type, method, line, dynamic.getBootstrapMethod(), "constant-dynamic",
-          findings);
+      checkBootstrap(
+          type, method, line, dynamic.getBootstrapMethod(), "constant-dynamic", findings);
       handles.add(dynamic.getBootstrapMethod());
       for (int i = 0; i < dynamic.getBootstrapMethodArgumentCount(); i++) {
-        collectHandles(type, method, line, dynamic.getBootstrapMethodArgument(i), handles,
-            findings);
+        collectHandles(
+            type, method, line, dynamic.getBootstrapMethodArgument(i), handles, findings);
       }
     }
   }

@@ -11,9 +11,9 @@ import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Findings read from declarations and single instructions rather than calls: native methods,
- * synchronized methods and blocks, and mutable static state (a static field that is not final,
- * or a static field written outside its own class's static initializer). Static final fields
- * holding mutable collections are not tracked: writes into them are ordinary calls.
+ * synchronized methods and blocks, and mutable static state (a static field that is not final, or a
+ * static field written outside its own class's static initializer). Static final fields holding
+ * mutable collections are not tracked: writes into them are ordinary calls.
  */
 final class StructureRules {
   private StructureRules() {}
@@ -23,9 +23,13 @@ final class StructureRules {
       boolean isStatic = (field.access & Opcodes.ACC_STATIC) != 0;
       boolean isFinal = (field.access & Opcodes.ACC_FINAL) != 0;
       if (isStatic && !isFinal) {
-        findings.add(new Finding(SafetyChecker.simpleName(type.name), field.name,
-            firstWriteLine(type, field.name), "static field '" + field.name + "' is not final",
-            Category.STATIC_STATE));
+        findings.add(
+            new Finding(
+                SafetyChecker.simpleName(type.name),
+                field.name,
+                firstWriteLine(type, field.name),
+                "static field '" + field.name + "' is not final",
+                Category.STATIC_STATE));
       }
     }
   }
@@ -36,8 +40,9 @@ final class StructureRules {
       findings.add(new Finding(className, method.name, 0, "native method", Category.NATIVE));
     }
     if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
-      findings.add(new Finding(className, method.name, firstLine(method), "synchronized method",
-          Category.THREAD));
+      findings.add(
+          new Finding(
+              className, method.name, firstLine(method), "synchronized method", Category.THREAD));
     }
   }
 
@@ -51,8 +56,12 @@ final class StructureRules {
       FieldInsnNode field = (FieldInsnNode) instruction;
       // javac initializes a class's own static fields in <clinit>; any other write is state.
       if (!method.name.equals("<clinit>") || !field.owner.equals(type.name)) {
-        return new Finding(className, method.name, line, "writes static field "
-            + field.owner.replace('/', '.') + "." + field.name, Category.STATIC_STATE);
+        return new Finding(
+            className,
+            method.name,
+            line,
+            "writes static field " + field.owner.replace('/', '.') + "." + field.name,
+            Category.STATIC_STATE);
       }
     }
     return null;
@@ -66,7 +75,8 @@ final class StructureRules {
         if (instruction instanceof LineNumberNode number) {
           line = number.line;
         } else if (instruction.getOpcode() == Opcodes.PUTSTATIC
-            && instruction instanceof FieldInsnNode write && write.owner.equals(type.name)
+            && instruction instanceof FieldInsnNode write
+            && write.owner.equals(type.name)
             && write.name.equals(field)) {
           return line;
         }

@@ -25,21 +25,45 @@ final class SystemCalls {
     patterns.add(any(c, "java/lang/Process"));
     patterns.add(any(c, "java/lang/ProcessHandle"));
     patterns.addAll(calls(c, "java/lang/Runtime", "exec", "exit", "halt", "load", "loadLibrary"));
-    patterns.addAll(calls(c, "java/lang/System", "exit", "load", "loadLibrary", "console",
-        "setIn", "setOut", "setErr", "inheritedChannel"));
+    patterns.addAll(
+        calls(
+            c,
+            "java/lang/System",
+            "exit",
+            "load",
+            "loadLibrary",
+            "console",
+            "setIn",
+            "setOut",
+            "setErr",
+            "inheritedChannel"));
     return patterns;
   }
 
   static List<CallPattern> environment() {
     Category c = Category.ENVIRONMENT;
     List<CallPattern> patterns = new ArrayList<>();
-    patterns.addAll(calls(c, "java/lang/System", "getenv", "getProperty", "getProperties",
-        "setProperty", "setProperties", "clearProperty"));
+    patterns.addAll(
+        calls(
+            c,
+            "java/lang/System",
+            "getenv",
+            "getProperty",
+            "getProperties",
+            "setProperty",
+            "setProperties",
+            "clearProperty"));
     patterns.addAll(calls(c, "java/lang/Integer", "getInteger")); // reads a system property
     patterns.addAll(calls(c, "java/lang/Long", "getLong"));
     patterns.addAll(calls(c, "java/lang/Boolean", "getBoolean"));
-    patterns.addAll(calls(c, "java/lang/Runtime", "availableProcessors", "freeMemory",
-        "totalMemory", "maxMemory"));
+    patterns.addAll(
+        calls(
+            c,
+            "java/lang/Runtime",
+            "availableProcessors",
+            "freeMemory",
+            "totalMemory",
+            "maxMemory"));
     patterns.addAll(calls(c, "java/util/Locale", "getDefault", "setDefault"));
     patterns.addAll(calls(c, "java/util/TimeZone", "getDefault", "setDefault"));
     patterns.addAll(calls(c, "java/time/ZoneId", "systemDefault"));
@@ -54,9 +78,21 @@ final class SystemCalls {
     patterns.add(any(c, "java/lang/invoke/MethodHandles*"));
     patterns.add(any(c, "java/lang/invoke/MethodHandle"));
     patterns.add(any(c, "java/lang/invoke/VarHandle"));
-    patterns.addAll(calls(c, "java/lang/Class", "forName", "getDeclared*", "getMethod",
-        "getMethods", "getField", "getFields", "getConstructor", "getConstructors",
-        "newInstance", "getClassLoader", "getResource*"));
+    patterns.addAll(
+        calls(
+            c,
+            "java/lang/Class",
+            "forName",
+            "getDeclared*",
+            "getMethod",
+            "getMethods",
+            "getField",
+            "getFields",
+            "getConstructor",
+            "getConstructors",
+            "newInstance",
+            "getClassLoader",
+            "getResource*"));
     patterns.add(any(c, "java/lang/ClassLoader"));
     patterns.add(any(c, "sun/misc/Unsafe"));
     patterns.add(any(c, "jdk/internal/*"));

@@ -55,7 +55,10 @@ class ObjectCommandTest {
 
   @Test
   void safeOnAnUnsafeObjectListsFindingsAndWritesNothing() throws IOException {
-    Path clocky = Files.writeString(temp.resolve("Clocky.java"), """
+    Path clocky =
+        Files.writeString(
+            temp.resolve("Clocky.java"),
+            """
         public class Clocky {
           public long now() {
             return System.currentTimeMillis();
@@ -65,10 +68,11 @@ class ObjectCommandTest {
 
     assertEquals(ObjectCommand.EXIT_REFUSED, run("-f", clocky.toString(), "-c", "Clocky", "-s"));
 
-    assertTrue(err.toString().contains("Clocky is not safe to replicate (1 finding)"),
-        err.toString());
-    assertTrue(err.toString().contains(
-        "  Clocky.now:3: calls java.lang.System.currentTimeMillis (reads a clock)"),
+    assertTrue(
+        err.toString().contains("Clocky is not safe to replicate (1 finding)"), err.toString());
+    assertTrue(
+        err.toString()
+            .contains("  Clocky.now:3: calls java.lang.System.currentTimeMillis (reads a clock)"),
         err.toString());
     assertFalse(err.toString().contains("Why:"), "why lines are for -v");
     assertFalse(Files.exists(temp.resolve("ClockyProxy.java")));
@@ -76,20 +80,25 @@ class ObjectCommandTest {
 
   @Test
   void verboseAddsWhyEachKindOfFindingIsUnsafe() throws IOException {
-    Path clocky = Files.writeString(temp.resolve("Clocky.java"),
-        "public class Clocky { public long now() { return System.nanoTime(); } }\n");
+    Path clocky =
+        Files.writeString(
+            temp.resolve("Clocky.java"),
+            "public class Clocky { public long now() { return System.nanoTime(); } }\n");
 
-    assertEquals(ObjectCommand.EXIT_REFUSED,
-        run("-f", clocky.toString(), "-c", "Clocky", "-s", "-v"));
+    assertEquals(
+        ObjectCommand.EXIT_REFUSED, run("-f", clocky.toString(), "-c", "Clocky", "-s", "-v"));
 
-    assertTrue(err.toString().contains("Why:\n  reads a clock: each replica reads its own clock"),
+    assertTrue(
+        err.toString().contains("Why:\n  reads a clock: each replica reads its own clock"),
         err.toString());
   }
 
   @Test
   void withoutSafeAnUnsafeObjectStillGetsItsProxy() throws IOException {
-    Path clocky = Files.writeString(temp.resolve("Clocky.java"),
-        "public class Clocky { public long now() { return System.nanoTime(); } }\n");
+    Path clocky =
+        Files.writeString(
+            temp.resolve("Clocky.java"),
+            "public class Clocky { public long now() { return System.nanoTime(); } }\n");
 
     assertEquals(0, run("-f", clocky.toString(), "-c", "Clocky"), err.toString());
     assertTrue(Files.exists(temp.resolve("ClockyProxy.java")));
@@ -110,19 +119,21 @@ class ObjectCommandTest {
 
   @Test
   void aSourceThatDoesNotCompileReportsTheCompilersDiagnostics() throws IOException {
-    Path broken = Files.writeString(temp.resolve("Broken.java"),
-        "public class Broken {\n  public int get() {\n    return \"x\";\n  }\n}\n");
+    Path broken =
+        Files.writeString(
+            temp.resolve("Broken.java"),
+            "public class Broken {\n  public int get() {\n    return \"x\";\n  }\n}\n");
 
     assertEquals(ObjectCommand.EXIT_REFUSED, run("-f", broken.toString(), "-c", "Broken"));
 
-    assertTrue(err.toString().contains(broken + ":3: error: incompatible types"),
-        err.toString());
+    assertTrue(err.toString().contains(broken + ":3: error: incompatible types"), err.toString());
   }
 
   @Test
   void aClassThatCannotBeProxiedSaysWhy() throws IOException {
-    Path sealed = Files.writeString(temp.resolve("Fixed.java"),
-        "public final class Fixed { public void run() {} }\n");
+    Path sealed =
+        Files.writeString(
+            temp.resolve("Fixed.java"), "public final class Fixed { public void run() {} }\n");
 
     assertEquals(ObjectCommand.EXIT_REFUSED, run("-f", sealed.toString(), "-c", "Fixed"));
 

@@ -11,8 +11,8 @@ final class CraftedClasses {
   private CraftedClasses() {}
 
   /**
-   * {@code public class Condy { public Object run() { return ldc condy(
-   * ConstantBootstraps.invoke, System.exit(int) handle, 0); } }}: the review's bypass 6.2.
+   * {@code public class Condy { public Object run() { return ldc condy( ConstantBootstraps.invoke,
+   * System.exit(int) handle, 0); } }}: the review's bypass 6.2.
    */
   static byte[] condy() {
     ClassWriter out = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
@@ -24,12 +24,17 @@ final class CraftedClasses {
     init.visitInsn(Opcodes.RETURN);
     init.visitMaxs(0, 0);
     init.visitEnd();
-    Handle bootstrap = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/ConstantBootstraps",
-        "invoke", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;"
-            + "Ljava/lang/invoke/MethodHandle;[Ljava/lang/Object;)Ljava/lang/Object;", false);
+    Handle bootstrap =
+        new Handle(
+            Opcodes.H_INVOKESTATIC,
+            "java/lang/invoke/ConstantBootstraps",
+            "invoke",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;"
+                + "Ljava/lang/invoke/MethodHandle;[Ljava/lang/Object;)Ljava/lang/Object;",
+            false);
     Handle exit = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/System", "exit", "(I)V", false);
-    MethodVisitor run = out.visitMethod(Opcodes.ACC_PUBLIC, "run", "()Ljava/lang/Object;", null,
-        null);
+    MethodVisitor run =
+        out.visitMethod(Opcodes.ACC_PUBLIC, "run", "()Ljava/lang/Object;", null, null);
     run.visitCode();
     run.visitLdcInsn(new ConstantDynamic("x", "Ljava/lang/Object;", bootstrap, exit, 0));
     run.visitInsn(Opcodes.ARETURN);

@@ -22,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each fixture under fixtures/unsafe holds one forbidden construct on a line marked
- * {@code // expect CATEGORY} (with "no line" where the bytecode has none); the checker must
- * report that category on that line and nothing of another category.
+ * Each fixture under fixtures/unsafe holds one forbidden construct on a line marked {@code //
+ * expect CATEGORY} (with "no line" where the bytecode has none); the checker must report that
+ * category on that line and nothing of another category.
  */
 class SafetyCheckerTest {
   private static final String UNSAFE_PACKAGE = "org.concoord.codegen.fixtures.unsafe";
@@ -43,9 +43,13 @@ class SafetyCheckerTest {
 
   static Stream<String> unsafeFixtures() throws IOException {
     try (Stream<Path> files = Files.list(UNSAFE_SOURCES)) {
-      List<String> names = files.map(f -> f.getFileName().toString())
-          .filter(n -> n.endsWith(".java") && !n.equals("OtherPackageHelper.java")).map(n -> n.substring(0, n.length() - 5)).sorted()
-          .toList();
+      List<String> names =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.endsWith(".java") && !n.equals("OtherPackageHelper.java"))
+              .map(n -> n.substring(0, n.length() - 5))
+              .sorted()
+              .toList();
       assertTrue(names.size() >= 40, "expected the fixtures under " + UNSAFE_SOURCES);
       return names.stream();
     }
@@ -70,11 +74,14 @@ class SafetyCheckerTest {
 
     Category category = expected;
     int line = expectedLine;
-    assertTrue(findings.stream().anyMatch(f -> f.category() == category && f.line() == line),
+    assertTrue(
+        findings.stream().anyMatch(f -> f.category() == category && f.line() == line),
         "expected " + category + " at line " + line + " in " + findings);
     // Other uses of a class off the allow-list are findings of their own (UNLISTED).
-    assertTrue(findings.stream().allMatch(f -> f.category() == category
-        || f.category() == Category.UNLISTED), "expected only " + category + " in " + findings);
+    assertTrue(
+        findings.stream()
+            .allMatch(f -> f.category() == category || f.category() == Category.UNLISTED),
+        "expected only " + category + " in " + findings);
   }
 
   @Test
@@ -85,8 +92,10 @@ class SafetyCheckerTest {
   @Test
   void everyObjectOfTheObjectLibraryPasses() {
     SortedMap<String, byte[]> library = ClassFiles.all(codeSource(Counter.class));
-    List<String> objects = library.keySet().stream()
-        .filter(n -> n.startsWith("org.concoord.objects.") && !n.contains("$")).toList();
+    List<String> objects =
+        library.keySet().stream()
+            .filter(n -> n.startsWith("org.concoord.objects.") && !n.contains("$"))
+            .toList();
     assertTrue(objects.contains(Counter.class.getName()), objects.toString());
     assertTrue(objects.size() >= 3, objects.toString());
     for (String object : objects) {
@@ -98,7 +107,8 @@ class SafetyCheckerTest {
   void aHelperInAnotherPackageOfTheGivenClassesIsReadToo() {
     List<Finding> findings =
         SafetyChecker.check(testClasses(), UNSAFE_PACKAGE + ".OtherPackageHelper");
-    assertEquals(List.of("Stamps.now:8: calls java.lang.System.currentTimeMillis (reads a clock)"),
+    assertEquals(
+        List.of("Stamps.now:8: calls java.lang.System.currentTimeMillis (reads a clock)"),
         findings.stream().map(Finding::toString).toList());
   }
 
@@ -106,17 +116,26 @@ class SafetyCheckerTest {
   void aConstantDynamicWhoseBootstrapIsNotJavacsIsAFinding() {
     java.util.Map<String, byte[]> crafted = java.util.Map.of("Condy", CraftedClasses.condy());
     List<Finding> findings = SafetyChecker.check(crafted, "Condy");
-    assertTrue(findings.stream().anyMatch(f -> f.category() == Category.REFLECTION
-        && f.what().contains("constant-dynamic bootstrap java.lang.invoke.ConstantBootstraps"
-        + ".invoke")), findings.toString());
-    assertTrue(findings.stream().anyMatch(f -> f.what().contains("java.lang.System::exit")),
+    assertTrue(
+        findings.stream()
+            .anyMatch(
+                f ->
+                    f.category() == Category.REFLECTION
+                        && f.what()
+                            .contains(
+                                "constant-dynamic bootstrap java.lang.invoke.ConstantBootstraps"
+                                    + ".invoke")),
+        findings.toString());
+    assertTrue(
+        findings.stream().anyMatch(f -> f.what().contains("java.lang.System::exit")),
         findings.toString());
   }
 
   @Test
   void findingReadsClassMethodLineWhatAndLabel() {
     List<Finding> findings = SafetyChecker.check(testClasses(), UNSAFE_PACKAGE + ".NanoTime");
-    assertEquals(List.of("NanoTime.now:6: calls java.lang.System.nanoTime (reads a clock)"),
+    assertEquals(
+        List.of("NanoTime.now:6: calls java.lang.System.nanoTime (reads a clock)"),
         findings.stream().map(Finding::toString).toList());
   }
 
@@ -130,8 +149,7 @@ class SafetyCheckerTest {
 
   @Test
   void nativeMethodHasNoLine() {
-    Finding finding =
-        SafetyChecker.check(testClasses(), UNSAFE_PACKAGE + ".NativeMethod").get(0);
+    Finding finding = SafetyChecker.check(testClasses(), UNSAFE_PACKAGE + ".NativeMethod").get(0);
     assertEquals("NativeMethod.compute: native method (runs native code)", finding.toString());
   }
 
@@ -144,8 +162,10 @@ class SafetyCheckerTest {
 
   @Test
   void missingClassIsAnErrorNamingIt() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SafetyChecker.check(testClasses(), "org.example.Missing"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SafetyChecker.check(testClasses(), "org.example.Missing"));
     assertTrue(e.getMessage().contains("no class file for org.example.Missing"), e.getMessage());
   }
 

@@ -45,8 +45,10 @@ public final class Acceptor {
   private Ballot promised = Ballot.ZERO;
   private long slotTruncatedBelow = 1;
   private final NavigableMap<Long, PValue> accepted = new TreeMap<>();
+
   /** The highest slot ever accepted (truncation forgets the pvalue, not this). */
   private long slotAcceptedMax;
+
   private final AcceptorSenders senders;
 
   public Acceptor(NodeId self, Set<Mutation> mutations, Observer observer) {
@@ -148,16 +150,17 @@ public final class Acceptor {
     for (int i = 0; i < reported.size(); i++) {
       long next = WireSizes.pvalue(reported.get(i));
       if (i > start && bytes + next > PROMISE_PART_BYTES) {
-        effects.send(from, new Promise(ballot, prepare.fromSlot(), reported.subList(start, i),
-            true));
+        effects.send(
+            from, new Promise(ballot, prepare.fromSlot(), reported.subList(start, i), true));
         observer.mark("acceptor.promise-split");
         start = i;
         bytes = 0;
       }
       bytes += next;
     }
-    effects.send(from, new Promise(ballot, prepare.fromSlot(),
-        reported.subList(start, reported.size()), false));
+    effects.send(
+        from,
+        new Promise(ballot, prepare.fromSlot(), reported.subList(start, reported.size()), false));
   }
 
   /**

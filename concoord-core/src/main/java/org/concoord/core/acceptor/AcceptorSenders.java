@@ -15,16 +15,18 @@ import org.concoord.core.message.Truncate;
 /**
  * The acceptor's door guard: which peer may send which message, by ballot. An acceptor does not
  * know the view, so it checks what it can know:
+ *
  * <ul>
- *   <li>{@code Prepare}, {@code Propose}, {@code Heartbeat} and {@code ReadCheck} only from the ballot's own leader
- *       (a leader speaks only for its own ballot), and only for a ballot within
+ *   <li>{@code Prepare}, {@code Propose}, {@code Heartbeat} and {@code ReadCheck} only from the
+ *       ballot's own leader (a leader speaks only for its own ballot), and only for a ballot within
  *       {@link Ballot#ROUND_STEP_MAX} rounds of the promised one, so no peer can push the promise
  *       to the top of the range and lock every later leader out;
  *   <li>{@code Truncate} only from the leader of the promised ballot (the current leader), and
  *       never beyond the highest slot this acceptor has accepted: it forgets only what it holds.
  * </ul>
- * A message that fails is dropped before any state changes, and a mark
- * {@code senders.refused.<rule>} is left for the observer.
+ *
+ * A message that fails is dropped before any state changes, and a mark {@code
+ * senders.refused.<rule>} is left for the observer.
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
@@ -38,8 +40,8 @@ final class AcceptorSenders {
   }
 
   /**
-   * Whether {@code message} from {@code from} may pass, for an acceptor that promised
-   * {@code promised} and accepted nothing above {@code slotAcceptedMax}.
+   * Whether {@code message} from {@code from} may pass, for an acceptor that promised {@code
+   * promised} and accepted nothing above {@code slotAcceptedMax}.
    */
   boolean admits(NodeId from, Message message, Ballot promised, long slotAcceptedMax) {
     if (trustAnySender) {

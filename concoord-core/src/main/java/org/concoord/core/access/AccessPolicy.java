@@ -19,8 +19,7 @@ import org.concoord.core.value.ValueCodec;
  * leaves) and the plaintext principal are admins; a node principal is a nameserver unless granted
  * otherwise; any other principal has the policy's default role (initially writer) unless granted
  * one. A method needs: admin for the reserved calls ({@code __concoordinit__}, the policy, code
- * upgrades);
- * reader for the keepalive; else the most specific rule for it, else its {@link Access}
+ * upgrades); reader for the keepalive; else the most specific rule for it, else its {@link Access}
  * annotation, else writer.
  *
  * <p>Not thread-safe. Does no I/O. Deterministic: equal calls give equal policies.
@@ -28,16 +27,21 @@ import org.concoord.core.value.ValueCodec;
 public final class AccessPolicy {
   /** The principal that is always admin. */
   public static final String ADMIN = "admin";
+
   /** The principal of a plaintext connection: no identity, so no restriction. */
   public static final String ANONYMOUS = "";
+
   /** How a node certificate's principal starts. */
   public static final String NODE_PREFIX = "node:";
+
   /** The reserved call that re-runs the constructor (the object host's INIT_METHOD). */
   static final String INIT_METHOD = "__concoordinit__";
+
   static final int NAME_LENGTH_MAX = 255;
   static final int GRANTS_MAX = 10_000;
   static final int RULES_MAX = 10_000;
   private static final String FORMAT = "acl1";
+
   /** The format with tokens; a policy without tokens is still written as acl1. */
   private static final String FORMAT_TOKENS = "acl2";
 
@@ -59,8 +63,8 @@ public final class AccessPolicy {
   }
 
   /**
-   * The principal a bearer token names, by the SHA-256 of its secret in lower-case hex; null if
-   * no token (or a revoked one) hashes to it.
+   * The principal a bearer token names, by the SHA-256 of its secret in lower-case hex; null if no
+   * token (or a revoked one) hashes to it.
    */
   public String principalOfToken(String hashHex) {
     return tokens.principalOf(hashHex);
@@ -68,11 +72,13 @@ public final class AccessPolicy {
 
   /** The role {@code method} of {@code objectName} needs; {@code annotated} is its default. */
   public AccessRole needs(String objectName, String method, AccessRole annotated) {
-    if (method.equals(INIT_METHOD) || method.equals(Call.ACL_METHOD)
+    if (method.equals(INIT_METHOD)
+        || method.equals(Call.ACL_METHOD)
         || method.equals(Call.UPGRADE_METHOD)) {
       return AccessRole.ADMIN;
     }
-    if (method.equals(Call.KEEPALIVE_METHOD) || method.equals(ObjectNames.LIST_METHOD)
+    if (method.equals(Call.KEEPALIVE_METHOD)
+        || method.equals(ObjectNames.LIST_METHOD)
         || method.equals(ObjectNames.DESCRIBE_METHOD)) {
       return AccessRole.READER;
     }
@@ -90,8 +96,7 @@ public final class AccessPolicy {
   }
 
   /** Why {@code principal} may not call {@code method}, or null if it may. */
-  public String refusal(String principal, String objectName, String method,
-      AccessRole annotated) {
+  public String refusal(String principal, String objectName, String method, AccessRole annotated) {
     AccessRole role = roleOf(principal);
     if (role == AccessRole.ADMIN) {
       return null; // satisfies every role: the rules need not be searched
@@ -100,15 +105,22 @@ public final class AccessPolicy {
     if (role.satisfies(needed)) {
       return null;
     }
-    return "access denied: " + objectName + "." + method + " needs the role " + needed.label()
-        + " and principal '" + principal + "' has " + role.label();
+    return "access denied: "
+        + objectName
+        + "."
+        + method
+        + " needs the role "
+        + needed.label()
+        + " and principal '"
+        + principal
+        + "' has "
+        + role.label();
   }
 
   /**
    * Applies one `concoord acl` command ({@code show}, {@code grant P ROLE}, {@code revoke P},
    * {@code default ROLE}, {@code rule OBJECT METHOD ROLE}, {@code unrule OBJECT METHOD}, {@code
-   * token P SHA256HEX}, {@code untoken P}) and
-   * returns the policy as text.
+   * token P SHA256HEX}, {@code untoken P}) and returns the policy as text.
    *
    * @throws IllegalArgumentException if the command is malformed; nothing changed then
    */
@@ -141,14 +153,18 @@ public final class AccessPolicy {
       case "unrule" -> {
         expect(words, 3);
         AccessRule probe = new AccessRule(words.get(1), words.get(2), AccessRole.NONE);
-        if (!rules.removeIf(r -> r.object().equals(probe.object())
-            && r.method().equals(probe.method()))) {
-          throw new IllegalArgumentException("no rule for " + probe.object() + "."
-              + probe.method());
+        if (!rules.removeIf(
+            r -> r.object().equals(probe.object()) && r.method().equals(probe.method()))) {
+          throw new IllegalArgumentException(
+              "no rule for " + probe.object() + "." + probe.method());
         }
       }
-      default -> throw new IllegalArgumentException("unknown acl command '" + verb + "': show,"
-          + " grant, revoke, default, rule, unrule, token or untoken");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown acl command '"
+                  + verb
+                  + "': show,"
+                  + " grant, revoke, default, rule, unrule, token or untoken");
     }
     return describe();
   }
@@ -195,17 +211,32 @@ public final class AccessPolicy {
   }
 
   static void checkName(String what, String name) {
-    if (name.isEmpty() || name.length() > NAME_LENGTH_MAX || name.isBlank()
+    if (name.isEmpty()
+        || name.length() > NAME_LENGTH_MAX
+        || name.isBlank()
         || !name.strip().equals(name)) {
-      throw new IllegalArgumentException("a " + what + " is 1.." + NAME_LENGTH_MAX
-          + " characters without surrounding spaces: '" + name + "'");
+      throw new IllegalArgumentException(
+          "a "
+              + what
+              + " is 1.."
+              + NAME_LENGTH_MAX
+              + " characters without surrounding spaces: '"
+              + name
+              + "'");
     }
   }
 
   private static void expect(List<String> words, int count) {
     if (words.size() != count) {
-      throw new IllegalArgumentException("acl " + words.get(0) + " takes " + (count - 1)
-          + " argument" + (count == 2 ? "" : "s") + ", got " + (words.size() - 1));
+      throw new IllegalArgumentException(
+          "acl "
+              + words.get(0)
+              + " takes "
+              + (count - 1)
+              + " argument"
+              + (count == 2 ? "" : "s")
+              + ", got "
+              + (words.size() - 1));
     }
   }
 
@@ -214,15 +245,25 @@ public final class AccessPolicy {
     StringBuilder out = new StringBuilder();
     out.append("default ").append(defaultRole.label()).append('\n');
     for (Map.Entry<String, AccessRole> grant : grants.entrySet()) {
-      out.append("grant ").append(grant.getKey()).append(' ').append(grant.getValue().label())
+      out.append("grant ")
+          .append(grant.getKey())
+          .append(' ')
+          .append(grant.getValue().label())
           .append('\n');
     }
     for (AccessRule rule : rules) {
-      out.append("rule ").append(rule.object()).append(' ').append(rule.method()).append(' ')
-          .append(rule.role().label()).append('\n');
+      out.append("rule ")
+          .append(rule.object())
+          .append(' ')
+          .append(rule.method())
+          .append(' ')
+          .append(rule.role().label())
+          .append('\n');
     }
     tokens.describe(out);
-    out.append("# built in: '").append(ADMIN).append("' and plaintext clients are admin;")
+    out.append("# built in: '")
+        .append(ADMIN)
+        .append("' and plaintext clients are admin;")
         .append(" node:HOST:PORT principals are nameserver unless granted\n");
     return out.toString();
   }
@@ -230,10 +271,11 @@ public final class AccessPolicy {
   /** The policy as bytes for a snapshot; equal policies give equal bytes. */
   public byte[] export() {
     List<Object> grantList = new ArrayList<>();
-    grants.forEach((principal, role) -> {
-      grantList.add(principal);
-      grantList.add(role.label());
-    });
+    grants.forEach(
+        (principal, role) -> {
+          grantList.add(principal);
+          grantList.add(role.label());
+        });
     List<Object> ruleList = new ArrayList<>();
     for (AccessRule rule : rules) {
       ruleList.add(rule.object());
@@ -243,8 +285,8 @@ public final class AccessPolicy {
     if (tokens.isEmpty()) { // as before tokens, so that replicas of an older version read it
       return ValueCodec.encode(List.of(FORMAT, defaultRole.label(), grantList, ruleList));
     }
-    return ValueCodec.encode(List.of(FORMAT_TOKENS, defaultRole.label(), grantList, ruleList,
-        tokens.export()));
+    return ValueCodec.encode(
+        List.of(FORMAT_TOKENS, defaultRole.label(), grantList, ruleList, tokens.export()));
   }
 
   /**
@@ -267,14 +309,20 @@ public final class AccessPolicy {
         read.defaultRole = AccessRole.parse((String) parts.get(1));
         List<?> grantList = (List<?>) parts.get(2);
         for (int i = 0; i + 1 < grantList.size(); i += 2) {
-          read.grants.put((String) grantList.get(i), AccessRole.parse((String) grantList.get(i + 1)));
+          read.grants.put(
+              (String) grantList.get(i), AccessRole.parse((String) grantList.get(i + 1)));
         }
         List<?> ruleList = (List<?>) parts.get(3);
         for (int i = 0; i + 2 < ruleList.size(); i += 3) {
-          read.rules.add(new AccessRule((String) ruleList.get(i), (String) ruleList.get(i + 1),
-              AccessRole.parse((String) ruleList.get(i + 2))));
+          read.rules.add(
+              new AccessRule(
+                  (String) ruleList.get(i),
+                  (String) ruleList.get(i + 1),
+                  AccessRole.parse((String) ruleList.get(i + 2))));
         }
-      } catch (ClassCastException | IndexOutOfBoundsException | org.concoord.core.value.ValueException e) {
+      } catch (ClassCastException
+          | IndexOutOfBoundsException
+          | org.concoord.core.value.ValueException e) {
         throw new IllegalArgumentException("not an access policy: " + e);
       }
     }

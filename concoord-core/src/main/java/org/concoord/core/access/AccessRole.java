@@ -32,8 +32,8 @@ public enum AccessRole {
     try {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("no role '" + name + "': one of none, reader, writer,"
-          + " nameserver, admin");
+      throw new IllegalArgumentException(
+          "no role '" + name + "': one of none, reader, writer," + " nameserver, admin");
     }
   }
 

@@ -16,8 +16,8 @@ public record AccessRule(String object, String method, AccessRole role) {
     AccessPolicy.checkName("object", object);
     AccessPolicy.checkName("method", method);
     if (object.indexOf('*') >= 0 && object.indexOf('*') != object.length() - 1) {
-      throw new IllegalArgumentException("an object pattern is a name or a prefix ending in *: "
-          + object);
+      throw new IllegalArgumentException(
+          "an object pattern is a name or a prefix ending in *: " + object);
     }
   }
 

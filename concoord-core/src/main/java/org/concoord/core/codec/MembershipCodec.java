@@ -24,8 +24,8 @@ import org.concoord.core.view.Role;
 import org.concoord.core.view.View;
 
 /**
- * Encodes and decodes the membership messages (Hello, JoinRequest, JoinReply, Truncate) and views. Kept
- * apart from {@link MessageEncoder}/{@link MessageDecoder} so that each stays small.
+ * Encodes and decodes the membership messages (Hello, JoinRequest, JoinReply, Truncate) and views.
+ * Kept apart from {@link MessageEncoder}/{@link MessageDecoder} so that each stays small.
  *
  * <p>Stateless. Does no I/O.
  */
@@ -40,7 +40,8 @@ final class MembershipCodec {
       out.writeU8(TAG_JOIN_REQUEST);
       MessageEncoder.writeNodeId(out, m.node());
       out.writeU8(m.role().code);
-      out.writeBytes(m.fingerprint(), JoinRequest.FINGERPRINT_LENGTH_MAX, "JoinRequest.fingerprint");
+      out.writeBytes(
+          m.fingerprint(), JoinRequest.FINGERPRINT_LENGTH_MAX, "JoinRequest.fingerprint");
     } else if (message instanceof JoinReply m) {
       out.writeU8(TAG_JOIN_REPLY);
       out.writeBool(m.accepted());
@@ -101,7 +102,8 @@ final class MembershipCodec {
     boolean member = in.readBool("JoinReply.member");
     String reason = in.readUtf8("JoinReply.reason", 4 * JoinReply.REASON_LENGTH_MAX);
     View genesis = in.readBool("JoinReply.genesis present") ? readView(in) : null;
-    NodeId hint = in.readBool("JoinReply.leaderHint present") ? MessageDecoder.readNodeId(in) : null;
+    NodeId hint =
+        in.readBool("JoinReply.leaderHint present") ? MessageDecoder.readNodeId(in) : null;
     int raw = in.readU8("JoinReply.code");
     Reason code = Reason.ofCode(raw);
     if (code.code != raw) { // strict, like every code in a frame: a frame decodes canonically
@@ -115,14 +117,16 @@ final class MembershipCodec {
     Role role = Role.ofCode(in.readU8("StatusReply.role"));
     boolean leading = in.readBool("StatusReply.leading");
     var ballot = MessageDecoder.readBallot(in);
-    NodeId leader = in.readBool("StatusReply.leader present") ? MessageDecoder.readNodeId(in) : null;
+    NodeId leader =
+        in.readBool("StatusReply.leader present") ? MessageDecoder.readNodeId(in) : null;
     long executed = in.readI64("StatusReply.slotExecutedMax");
     View view = in.readBool("StatusReply.view present") ? readView(in) : null;
     long stateBytes = in.readI64("StatusReply.stateBytes");
-    String notice = in.readBool("StatusReply.notice present")
-        ? in.readUtf8("StatusReply.notice", 3 * StatusReply.NOTICE_LENGTH_MAX) : null;
-    return new StatusReply(node, role, leading, ballot, leader, executed, view, stateBytes,
-        notice);
+    String notice =
+        in.readBool("StatusReply.notice present")
+            ? in.readUtf8("StatusReply.notice", 3 * StatusReply.NOTICE_LENGTH_MAX)
+            : null;
+    return new StatusReply(node, role, leading, ballot, leader, executed, view, stateBytes, notice);
   }
 
   static void writeView(WireWriter out, View view) {

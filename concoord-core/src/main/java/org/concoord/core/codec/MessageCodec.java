@@ -28,9 +28,9 @@ public final class MessageCodec {
   private MessageCodec() {}
 
   /**
-   * One frame holding {@code message}, in an array of exactly its size ({@link WireWriter#exact}:
-   * a large frame is all the memory it costs, which is what lets a node at its documented heap
-   * send a frame of the bound, docs/operations.md).
+   * One frame holding {@code message}, in an array of exactly its size ({@link WireWriter#exact}: a
+   * large frame is all the memory it costs, which is what lets a node at its documented heap send a
+   * frame of the bound, docs/operations.md).
    */
   public static byte[] encode(Message message) {
     return WireWriter.exact(out -> encode(message, out));

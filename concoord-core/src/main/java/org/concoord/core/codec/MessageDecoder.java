@@ -7,8 +7,10 @@ import static org.concoord.core.codec.WireFormat.COMMAND_CLIENT;
 import static org.concoord.core.codec.WireFormat.COMMAND_RECONFIGURE;
 import static org.concoord.core.codec.WireFormat.METHOD_BYTES_MAX;
 import static org.concoord.core.codec.WireFormat.PROMISE_PVALUES_MAX;
+import static org.concoord.core.codec.WireFormat.SNAPSHOT_CHUNK_BYTES_MAX;
 import static org.concoord.core.codec.WireFormat.TAG_ACCEPTED;
 import static org.concoord.core.codec.WireFormat.TAG_ACCEPT_WRITE;
+import static org.concoord.core.codec.WireFormat.TAG_ALIVE;
 import static org.concoord.core.codec.WireFormat.TAG_BATCH;
 import static org.concoord.core.codec.WireFormat.TAG_CATCH_UP_REPLY;
 import static org.concoord.core.codec.WireFormat.TAG_CATCH_UP_REQUEST;
@@ -19,22 +21,20 @@ import static org.concoord.core.codec.WireFormat.TAG_HEARTBEAT;
 import static org.concoord.core.codec.WireFormat.TAG_HELLO;
 import static org.concoord.core.codec.WireFormat.TAG_JOIN_REPLY;
 import static org.concoord.core.codec.WireFormat.TAG_JOIN_REQUEST;
-import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT;
-import static org.concoord.core.codec.WireFormat.TAG_ALIVE;
-import static org.concoord.core.codec.WireFormat.TAG_STATUS_REPLY;
-import static org.concoord.core.codec.WireFormat.TAG_STATUS_REQUEST;
-import static org.concoord.core.codec.WireFormat.TAG_TRUNCATE;
-import static org.concoord.core.codec.WireFormat.TAG_TRUNCATE_WRITE;
 import static org.concoord.core.codec.WireFormat.TAG_PREEMPTED;
 import static org.concoord.core.codec.WireFormat.TAG_PREPARE;
 import static org.concoord.core.codec.WireFormat.TAG_PROMISE;
 import static org.concoord.core.codec.WireFormat.TAG_PROMISE_WRITE;
 import static org.concoord.core.codec.WireFormat.TAG_PROPOSE;
-import static org.concoord.core.codec.WireFormat.SNAPSHOT_CHUNK_BYTES_MAX;
+import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT;
 import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT_CHUNK;
 import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT_FETCH;
 import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT_SAVED;
 import static org.concoord.core.codec.WireFormat.TAG_STATE_DIGEST;
+import static org.concoord.core.codec.WireFormat.TAG_STATUS_REPLY;
+import static org.concoord.core.codec.WireFormat.TAG_STATUS_REQUEST;
+import static org.concoord.core.codec.WireFormat.TAG_TRUNCATE;
+import static org.concoord.core.codec.WireFormat.TAG_TRUNCATE_WRITE;
 import static org.concoord.core.codec.WireFormat.VALUE_BYTES_MAX;
 import static org.concoord.core.codec.WireFormat.tagName;
 
@@ -47,16 +47,14 @@ import org.concoord.core.command.Batch;
 import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.command.Command;
+import org.concoord.core.command.ReadMode;
 import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.message.Accepted;
 import org.concoord.core.message.Alive;
-import org.concoord.core.message.ReadCheck;
-import org.concoord.core.message.ReadConfirm;
 import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.CatchUpRequest;
 import org.concoord.core.message.ClientReply;
-import org.concoord.core.command.ReadMode;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Decision;
 import org.concoord.core.message.Heartbeat;
@@ -66,12 +64,14 @@ import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
 import org.concoord.core.message.Propose;
+import org.concoord.core.message.ReadCheck;
+import org.concoord.core.message.ReadConfirm;
 import org.concoord.core.message.SnapshotChunk;
 import org.concoord.core.message.SnapshotFetch;
 import org.concoord.core.message.SnapshotSaved;
+import org.concoord.core.message.StateDigest;
 import org.concoord.core.message.WatchEvent;
 import org.concoord.core.message.WatchRequest;
-import org.concoord.core.message.StateDigest;
 import org.concoord.core.view.Role;
 
 /**
@@ -108,27 +108,40 @@ final class MessageDecoder {
       case WireFormat.TAG_CLIENT_REQUEST_NAMED ->
           readClientRequest(in, readNamedClientCommand(in, true));
       case TAG_CLIENT_REPLY -> readClientReply(in);
-      case TAG_HELLO, TAG_JOIN_REQUEST, TAG_JOIN_REPLY, TAG_TRUNCATE, TAG_STATUS_REQUEST,
-          TAG_STATUS_REPLY -> MembershipCodec.read(tag, in);
+      case TAG_HELLO,
+          TAG_JOIN_REQUEST,
+          TAG_JOIN_REPLY,
+          TAG_TRUNCATE,
+          TAG_STATUS_REQUEST,
+          TAG_STATUS_REPLY ->
+          MembershipCodec.read(tag, in);
       case TAG_SNAPSHOT -> SnapshotCodec.read(in);
       case TAG_ALIVE -> new Alive(readBallot(in), in.readI64("Alive.slotExecutedMax"));
       case WireFormat.TAG_READ_CHECK -> new ReadCheck(readBallot(in), readRound(in, "ReadCheck"));
       case WireFormat.TAG_READ_CONFIRM ->
           new ReadConfirm(readBallot(in), readRound(in, "ReadConfirm"));
-      case TAG_SNAPSHOT_CHUNK -> new SnapshotChunk(in.readI64("SnapshotChunk.slot"),
-          in.readI64("SnapshotChunk.metaBytes"), in.readI64("SnapshotChunk.totalBytes"),
-          in.readI64("SnapshotChunk.offset"),
-          in.readBytes("SnapshotChunk.data", SNAPSHOT_CHUNK_BYTES_MAX));
-      case TAG_SNAPSHOT_FETCH -> new SnapshotFetch(in.readI64("SnapshotFetch.slot"),
-          in.readI64("SnapshotFetch.offset"));
-      case TAG_STATE_DIGEST -> new StateDigest(in.readI64("StateDigest.slot"),
-          in.readBytes("StateDigest.digest", StateDigest.DIGEST_BYTES));
+      case TAG_SNAPSHOT_CHUNK ->
+          new SnapshotChunk(
+              in.readI64("SnapshotChunk.slot"),
+              in.readI64("SnapshotChunk.metaBytes"),
+              in.readI64("SnapshotChunk.totalBytes"),
+              in.readI64("SnapshotChunk.offset"),
+              in.readBytes("SnapshotChunk.data", SNAPSHOT_CHUNK_BYTES_MAX));
+      case TAG_SNAPSHOT_FETCH ->
+          new SnapshotFetch(in.readI64("SnapshotFetch.slot"), in.readI64("SnapshotFetch.offset"));
+      case TAG_STATE_DIGEST ->
+          new StateDigest(
+              in.readI64("StateDigest.slot"),
+              in.readBytes("StateDigest.digest", StateDigest.DIGEST_BYTES));
       case TAG_SNAPSHOT_SAVED -> new SnapshotSaved(in.readI64("SnapshotSaved.slot"));
       case WireFormat.TAG_WATCH_REQUEST -> readWatchRequest(in);
-      case WireFormat.TAG_WATCH_EVENT -> new WatchEvent(in.readI64("WatchEvent.clientId"),
-          in.readI64("WatchEvent.watchId"), in.readI64("WatchEvent.slot"),
-          WatchEvent.Kind.ofCode(in.readU8("WatchEvent.kind")),
-          in.readBytes("WatchEvent.payload", VALUE_BYTES_MAX));
+      case WireFormat.TAG_WATCH_EVENT ->
+          new WatchEvent(
+              in.readI64("WatchEvent.clientId"),
+              in.readI64("WatchEvent.watchId"),
+              in.readI64("WatchEvent.slot"),
+              WatchEvent.Kind.ofCode(in.readU8("WatchEvent.kind")),
+              in.readBytes("WatchEvent.payload", VALUE_BYTES_MAX));
       case TAG_PROMISE_WRITE, TAG_ACCEPT_WRITE, TAG_TRUNCATE_WRITE, TAG_BATCH ->
           throw in.malformed("tag " + tagName(tag) + " is not a message");
       default -> throw in.malformed("unknown message tag " + tagName(tag));
@@ -138,8 +151,10 @@ final class MessageDecoder {
   private static WatchRequest readWatchRequest(WireReader in) {
     WatchRequest.Mode mode = WatchRequest.Mode.ofCode(in.readU8("WatchRequest.mode"));
     long fromSlot = in.readI64("WatchRequest.fromSlot");
-    ClientCommand command = in.readBool("WatchRequest.named")
-        ? readNamedClientCommand(in, true) : readClientCommand(in, true);
+    ClientCommand command =
+        in.readBool("WatchRequest.named")
+            ? readNamedClientCommand(in, true)
+            : readClientCommand(in, true);
     return new WatchRequest(command, mode, fromSlot);
   }
 
@@ -282,8 +297,9 @@ final class MessageDecoder {
     String principal = in.readUtf8("ClientCommand.principal", ClientCommand.PRINCIPAL_LENGTH_MAX);
     if (requestEnd && principal.isEmpty() && in.remaining() == 0) {
       // One encoding per request: an empty principal is written only before read options.
-      throw in.malformed("ClientCommand.principal: an empty principal at the frame's end is"
-          + " left out, not written");
+      throw in.malformed(
+          "ClientCommand.principal: an empty principal at the frame's end is"
+              + " left out, not written");
     }
     return principal;
   }
@@ -300,8 +316,12 @@ final class MessageDecoder {
     String objectClass = in.readUtf8("Call.objectClass", WireFormat.CLASS_BYTES_MAX);
     Call call = readCall(in);
     String principal = readPrincipal(in, requestEnd);
-    return new ClientCommand(clientId, seq, ackedBelow,
-        Call.on(object, objectClass, call.method(), call.args()), principal);
+    return new ClientCommand(
+        clientId,
+        seq,
+        ackedBelow,
+        Call.on(object, objectClass, call.method(), call.args()),
+        principal);
   }
 
   static Call readCall(WireReader in) {

@@ -7,9 +7,10 @@ import static org.concoord.core.codec.WireFormat.COMMAND_CLIENT;
 import static org.concoord.core.codec.WireFormat.COMMAND_RECONFIGURE;
 import static org.concoord.core.codec.WireFormat.METHOD_BYTES_MAX;
 import static org.concoord.core.codec.WireFormat.PROMISE_PVALUES_MAX;
+import static org.concoord.core.codec.WireFormat.SNAPSHOT_CHUNK_BYTES_MAX;
 import static org.concoord.core.codec.WireFormat.TAG_ACCEPTED;
-import static org.concoord.core.codec.WireFormat.TAG_ALIVE;
 import static org.concoord.core.codec.WireFormat.TAG_ACCEPT_WRITE;
+import static org.concoord.core.codec.WireFormat.TAG_ALIVE;
 import static org.concoord.core.codec.WireFormat.TAG_BATCH;
 import static org.concoord.core.codec.WireFormat.TAG_CATCH_UP_REPLY;
 import static org.concoord.core.codec.WireFormat.TAG_CATCH_UP_REQUEST;
@@ -22,12 +23,11 @@ import static org.concoord.core.codec.WireFormat.TAG_PREPARE;
 import static org.concoord.core.codec.WireFormat.TAG_PROMISE;
 import static org.concoord.core.codec.WireFormat.TAG_PROMISE_WRITE;
 import static org.concoord.core.codec.WireFormat.TAG_PROPOSE;
-import static org.concoord.core.codec.WireFormat.TAG_TRUNCATE_WRITE;
-import static org.concoord.core.codec.WireFormat.SNAPSHOT_CHUNK_BYTES_MAX;
 import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT_CHUNK;
 import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT_FETCH;
 import static org.concoord.core.codec.WireFormat.TAG_SNAPSHOT_SAVED;
 import static org.concoord.core.codec.WireFormat.TAG_STATE_DIGEST;
+import static org.concoord.core.codec.WireFormat.TAG_TRUNCATE_WRITE;
 import static org.concoord.core.codec.WireFormat.VALUE_BYTES_MAX;
 
 import java.util.List;
@@ -42,19 +42,10 @@ import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.message.Accepted;
 import org.concoord.core.message.Alive;
-import org.concoord.core.message.ReadCheck;
-import org.concoord.core.message.ReadConfirm;
 import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.CatchUpRequest;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
-import org.concoord.core.message.Snapshot;
-import org.concoord.core.message.SnapshotChunk;
-import org.concoord.core.message.SnapshotFetch;
-import org.concoord.core.message.SnapshotSaved;
-import org.concoord.core.message.WatchEvent;
-import org.concoord.core.message.WatchRequest;
-import org.concoord.core.message.StateDigest;
 import org.concoord.core.message.Decision;
 import org.concoord.core.message.Heartbeat;
 import org.concoord.core.message.Message;
@@ -62,6 +53,15 @@ import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
 import org.concoord.core.message.Propose;
+import org.concoord.core.message.ReadCheck;
+import org.concoord.core.message.ReadConfirm;
+import org.concoord.core.message.Snapshot;
+import org.concoord.core.message.SnapshotChunk;
+import org.concoord.core.message.SnapshotFetch;
+import org.concoord.core.message.SnapshotSaved;
+import org.concoord.core.message.StateDigest;
+import org.concoord.core.message.WatchEvent;
+import org.concoord.core.message.WatchRequest;
 
 /**
  * Writes the tag and fields of each record, in the layout of {@code docs/protocol.md}. Framing
@@ -125,7 +125,8 @@ final class MessageEncoder {
         writeBatch(out, batch);
       }
     } else if (message instanceof ClientRequest m) {
-      out.writeU8(m.command().call().isNamed() ? WireFormat.TAG_CLIENT_REQUEST_NAMED : TAG_CLIENT_REQUEST);
+      out.writeU8(
+          m.command().call().isNamed() ? WireFormat.TAG_CLIENT_REQUEST_NAMED : TAG_CLIENT_REQUEST);
       writeClientCommand(out, m.command(), m.hasReadOptions());
       if (m.hasReadOptions()) { // after the principal, which is then always written
         out.writeU8(m.read().kind().code);
@@ -267,8 +268,8 @@ final class MessageEncoder {
     }
     writeCall(out, call);
     if (principalAlways || !command.principal().isEmpty()) {
-      out.writeUtf8(command.principal(), ClientCommand.PRINCIPAL_LENGTH_MAX,
-          "ClientCommand.principal");
+      out.writeUtf8(
+          command.principal(), ClientCommand.PRINCIPAL_LENGTH_MAX, "ClientCommand.principal");
     }
   }
 

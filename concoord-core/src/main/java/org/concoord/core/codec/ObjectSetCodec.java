@@ -10,11 +10,11 @@ import org.concoord.core.host.CodeVersion;
 import org.concoord.core.message.Snapshot;
 
 /**
- * The object part of a snapshot when an instance hosts named objects: every object, in name
- * order (the default object, named "", first), each with its class, the slot that created it, the
- * state quota's counters and its own state bytes ({@code docs/protocol.md}, "The objects part"),
- * then the names deleted and remembered. Each object's bytes are copied in as they are, so a
- * snapshot re-encodes only the objects whose cached encoding a call made stale.
+ * The object part of a snapshot when an instance hosts named objects: every object, in name order
+ * (the default object, named "", first), each with its class, the slot that created it, the state
+ * quota's counters and its own state bytes ({@code docs/protocol.md}, "The objects part"), then the
+ * names deleted and remembered. Each object's bytes are copied in as they are, so a snapshot
+ * re-encodes only the objects whose cached encoding a call made stale.
  *
  * <p>Stateless. Does no I/O.
  */
@@ -35,8 +35,13 @@ public final class ObjectSetCodec {
    * One object: its name, class, creation slot, quota counters and state bytes, or, for a large
    * state being encoded, {@code streamed} in place of the bytes (null otherwise; never decoded).
    */
-  public record Entry(String name, String className, long createdSlot, Snapshot.StateSize size,
-      byte[] state, StreamedState streamed) {
+  public record Entry(
+      String name,
+      String className,
+      long createdSlot,
+      Snapshot.StateSize size,
+      byte[] state,
+      StreamedState streamed) {
     public Entry(
         String name, String className, long createdSlot, Snapshot.StateSize size, byte[] state) {
       this(name, className, createdSlot, size, state, null);
@@ -45,8 +50,8 @@ public final class ObjectSetCodec {
 
   /**
    * A state written straight into the objects part by {@code writer}, {@code bytes} long (counted
-   * first): the objects part is then the only array that holds it, where a state encoded on its
-   * own first would be held twice beside the live object while a snapshot is taken.
+   * first): the objects part is then the only array that holds it, where a state encoded on its own
+   * first would be held twice beside the live object while a snapshot is taken.
    */
   public record StreamedState(long bytes, Consumer<OutputStream> writer) {}
 
@@ -54,9 +59,8 @@ public final class ObjectSetCodec {
   public record Deleted(String name, long slot) {}
 
   /**
-   * The code the objects run under since {@code slot} (the upgrade that installed it), and the
-   * code before it (what a rollback goes back to), null if none (docs/operations.md, "Code
-   * upgrades").
+   * The code the objects run under since {@code slot} (the upgrade that installed it), and the code
+   * before it (what a rollback goes back to), null if none (docs/operations.md, "Code upgrades").
    */
   public record Code(CodeVersion current, CodeVersion previous, long slot) {
     /** The instance's code before any upgrade. */
@@ -105,8 +109,7 @@ public final class ObjectSetCodec {
     return WireWriter.exact(out -> write(out, objects, deleted, code));
   }
 
-  private static void write(WireWriter out, List<Entry> objects, List<Deleted> deleted,
-      Code code) {
+  private static void write(WireWriter out, List<Entry> objects, List<Deleted> deleted, Code code) {
     for (byte b : code.isGenesis() ? MAGIC : MAGIC_CODE) {
       out.writeU8(b & 0xff);
     }
@@ -119,7 +122,10 @@ public final class ObjectSetCodec {
       out.writeI64(entry.size().grownBytes());
       out.writeI64(entry.size().callsSince());
       if (entry.streamed() != null) {
-        out.writeStreamed(entry.streamed().bytes(), Integer.MAX_VALUE - 64, "Objects.state",
+        out.writeStreamed(
+            entry.streamed().bytes(),
+            Integer.MAX_VALUE - 64,
+            "Objects.state",
             entry.streamed().writer());
       } else {
         out.writeBytes(entry.state(), Integer.MAX_VALUE - 64, "Objects.state");
@@ -150,10 +156,11 @@ public final class ObjectSetCodec {
     String className = in.readUtf8("Code.class", WireFormat.CLASS_BYTES_MAX);
     String digest = in.readUtf8("Code.digest", DIGEST_BYTES_MAX);
     byte[] jar = in.readBytes("Code.jar", Integer.MAX_VALUE - 64);
-    if (digest.equals(CodeVersion.GENESIS_DIGEST) ? jar.length != 0
+    if (digest.equals(CodeVersion.GENESIS_DIGEST)
+        ? jar.length != 0
         : !digest.equals(CodeVersion.digestOf(jar))) {
-      throw new IllegalArgumentException("code part: the code's bytes do not have its digest "
-          + digest);
+      throw new IllegalArgumentException(
+          "code part: the code's bytes do not have its digest " + digest);
     }
     return new CodeVersion(className, jar, digest);
   }
@@ -165,8 +172,10 @@ public final class ObjectSetCodec {
    */
   public static Decoded decode(byte[] bytes) {
     if (!isObjectSet(bytes)) {
-      throw new IllegalArgumentException("not an objects part (no " + new String(MAGIC, 0, 7,
-          java.nio.charset.StandardCharsets.US_ASCII) + " header)");
+      throw new IllegalArgumentException(
+          "not an objects part (no "
+              + new String(MAGIC, 0, 7, java.nio.charset.StandardCharsets.US_ASCII)
+              + " header)");
     }
     ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
     buffer.position(MAGIC.length);
@@ -178,16 +187,21 @@ public final class ObjectSetCodec {
         String name = in.readUtf8("Objects.name", WireFormat.OBJECT_BYTES_MAX);
         String className = in.readUtf8("Objects.class", WireFormat.CLASS_BYTES_MAX);
         long created = in.readI64("Objects.createdSlot");
-        Snapshot.StateSize size = new Snapshot.StateSize(in.readI64("Objects.size.bytes"),
-            in.readI64("Objects.size.grownBytes"), in.readI64("Objects.size.callsSince"));
+        Snapshot.StateSize size =
+            new Snapshot.StateSize(
+                in.readI64("Objects.size.bytes"),
+                in.readI64("Objects.size.grownBytes"),
+                in.readI64("Objects.size.callsSince"));
         byte[] state = in.readBytes("Objects.state", Integer.MAX_VALUE - 64);
         objects.add(new Entry(name, className, created, size, state));
       }
       int deletedCount = in.readCount("Objects.deleted", Integer.MAX_VALUE, 2 + 8);
       List<Deleted> deleted = new ArrayList<>(deletedCount);
       for (int i = 0; i < deletedCount; i++) {
-        deleted.add(new Deleted(in.readUtf8("Objects.deleted.name", WireFormat.OBJECT_BYTES_MAX),
-            in.readI64("Objects.deleted.slot")));
+        deleted.add(
+            new Deleted(
+                in.readUtf8("Objects.deleted.name", WireFormat.OBJECT_BYTES_MAX),
+                in.readI64("Objects.deleted.slot")));
       }
       Code code = Code.GENESIS;
       if (startsWith(bytes, MAGIC_CODE)) {

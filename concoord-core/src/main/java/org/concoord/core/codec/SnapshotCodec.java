@@ -23,8 +23,10 @@ import org.concoord.core.view.ViewHistory;
 final class SnapshotCodec {
   /** Fewest bytes of an encoded session (four i64, two counts, the principal's length). */
   private static final int SESSION_BYTES_MIN = 4 * 8 + 2 * 4 + 2;
+
   /** Fewest bytes of an encoded cached reply (seq, outcome, payload length). */
   private static final int REPLY_BYTES_MIN = 8 + 1 + 4;
+
   /** Fewest bytes of an encoded view-history entry (slot, epoch, three counts). */
   private static final int VIEW_ENTRY_BYTES_MIN = 8 + 8 + 3 * 4;
 
@@ -62,8 +64,8 @@ final class SnapshotCodec {
       for (long seq : session.parked()) {
         out.writeI64(seq);
       }
-      out.writeUtf8(session.principal(), ClientCommand.PRINCIPAL_LENGTH_MAX,
-          "Snapshot.session.principal");
+      out.writeUtf8(
+          session.principal(), ClientCommand.PRINCIPAL_LENGTH_MAX, "Snapshot.session.principal");
     }
     out.writeI64(m.size().bytes());
     out.writeI64(m.size().grownBytes());
@@ -72,8 +74,8 @@ final class SnapshotCodec {
   }
 
   /**
-   * The length of what {@link #writeMeta} writes, summed from the lengths it writes rather than
-   * by writing them (the views, a few bytes, are counted by a counting writer).
+   * The length of what {@link #writeMeta} writes, summed from the lengths it writes rather than by
+   * writing them (the views, a few bytes, are counted by a counting writer).
    */
   static long metaSize(Snapshot m) {
     WireWriter views = WireWriter.counting();
@@ -83,8 +85,13 @@ final class SnapshotCodec {
     }
     long bytes = 8 + 8 + 4 + views.size() + 8 + 4;
     for (Snapshot.Session session : m.sessions()) {
-      bytes += 4 * 8 + 4 + 4 + 8L * session.parked().size()
-          + 2 + WireSizes.utf8Length(session.principal());
+      bytes +=
+          4 * 8
+              + 4
+              + 4
+              + 8L * session.parked().size()
+              + 2
+              + WireSizes.utf8Length(session.principal());
       for (Snapshot.Reply reply : session.replies()) {
         bytes += 8 + 1 + 4 + reply.response().payload().length;
       }
@@ -100,8 +107,15 @@ final class SnapshotCodec {
 
   /** {@code meta} with {@code object} as its object's bytes (no copy). */
   static Snapshot withObject(Snapshot meta, byte[] object) {
-    return new Snapshot(meta.slot(), meta.clockTicks(), meta.views(),
-        meta.sessionsScannedTicks(), meta.sessions(), meta.size(), object, meta.access());
+    return new Snapshot(
+        meta.slot(),
+        meta.clockTicks(),
+        meta.views(),
+        meta.sessionsScannedTicks(),
+        meta.sessions(),
+        meta.size(),
+        object,
+        meta.access());
   }
 
   /** Reads what {@link #writeMeta} wrote; the snapshot gets {@code object} as its object. */
@@ -120,8 +134,11 @@ final class SnapshotCodec {
     for (int i = 0; i < sessionCount; i++) {
       sessions.add(readSession(in));
     }
-    Snapshot.StateSize size = new Snapshot.StateSize(in.readI64("Snapshot.size.bytes"),
-        in.readI64("Snapshot.size.grownBytes"), in.readI64("Snapshot.size.callsSince"));
+    Snapshot.StateSize size =
+        new Snapshot.StateSize(
+            in.readI64("Snapshot.size.bytes"),
+            in.readI64("Snapshot.size.grownBytes"),
+            in.readI64("Snapshot.size.callsSince"));
     byte[] access = in.readBytes("Snapshot.access", FRAME_LENGTH_MAX);
     return new Snapshot(slot, clockTicks, views, scannedTicks, sessions, size, object, access);
   }
@@ -146,8 +163,8 @@ final class SnapshotCodec {
     }
     String principal =
         in.readUtf8("Snapshot.session.principal", ClientCommand.PRINCIPAL_LENGTH_MAX);
-    return new Snapshot.Session(clientId, activeTicks, expiryTicks, ackedBelow, replies, parked,
-        principal);
+    return new Snapshot.Session(
+        clientId, activeTicks, expiryTicks, ackedBelow, replies, parked, principal);
   }
 
   private static void writeCount(WireWriter out, int count, int countMax, String field) {

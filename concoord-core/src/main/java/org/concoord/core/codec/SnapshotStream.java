@@ -6,11 +6,11 @@ import org.concoord.core.message.Snapshot;
 
 /**
  * A {@link Snapshot} as a stream of any length rather than one frame: its meta part (format
- * version, then the Snapshot fields but the object, as in {@code docs/protocol.md}) followed by
- * the object's bytes as they are. Chunked transfers ({@code SnapshotChunk}) and the replica's
- * snapshot file carry it; neither is bound by {@link WireFormat#FRAME_LENGTH_MAX}, so an object
- * state of any size can be handed over and kept. Keeping the two parts apart lets the object's
- * bytes go from the sender's array to the receiver's without a copy of the whole.
+ * version, then the Snapshot fields but the object, as in {@code docs/protocol.md}) followed by the
+ * object's bytes as they are. Chunked transfers ({@code SnapshotChunk}) and the replica's snapshot
+ * file carry it; neither is bound by {@link WireFormat#FRAME_LENGTH_MAX}, so an object state of any
+ * size can be handed over and kept. Keeping the two parts apart lets the object's bytes go from the
+ * sender's array to the receiver's without a copy of the whole.
  *
  * <p>Stateless and thread-safe. Does no I/O.
  */
@@ -36,8 +36,8 @@ public final class SnapshotStream {
   }
 
   /**
-   * Feeds the bytes of {@link #encodeMeta} to {@code digest} as they are written, without an
-   * array of their size: a digest looks at them once.
+   * Feeds the bytes of {@link #encodeMeta} to {@code digest} as they are written, without an array
+   * of their size: a digest looks at them once.
    */
   public static void digestMeta(Snapshot snapshot, java.security.MessageDigest digest) {
     WireWriter out = WireWriter.streaming(STREAM_BUFFER_BYTES, digest::update);

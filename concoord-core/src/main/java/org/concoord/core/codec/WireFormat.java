@@ -82,14 +82,18 @@ public final class WireFormat {
   public static final int TAG_SNAPSHOT_FETCH = 0x21;
   public static final int TAG_STATE_DIGEST = 0x22;
   public static final int TAG_SNAPSHOT_SAVED = 0x23;
+
   /**
-   * A {@code ClientRequest} whose call names an object (issue 18); the unnamed form keeps
-   * {@link #TAG_CLIENT_REQUEST}, byte for byte as before.
+   * A {@code ClientRequest} whose call names an object (issue 18); the unnamed form keeps {@link
+   * #TAG_CLIENT_REQUEST}, byte for byte as before.
    */
   public static final int TAG_CLIENT_REQUEST_NAMED = 0x30;
+
   /** Watches (issue 21): a client's request to open, resume or cancel one, and its events. */
   public static final int TAG_WATCH_REQUEST = 0x31;
+
   public static final int TAG_WATCH_EVENT = 0x32;
+
   /** The highest message tag: a new message raises it, or its frames are refused as unknown. */
   public static final int MESSAGE_TAG_MAX = TAG_WATCH_EVENT;
 
@@ -120,6 +124,7 @@ public final class WireFormat {
   // Command kinds: the byte before each command inside a batch.
   public static final int COMMAND_CLIENT = 0x01;
   public static final int COMMAND_RECONFIGURE = 0x02;
+
   /** A client command whose call names an object: the object and class after the ids. */
   public static final int COMMAND_CLIENT_NAMED = 0x03;
 

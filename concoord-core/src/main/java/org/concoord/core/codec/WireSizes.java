@@ -57,8 +57,14 @@ public final class WireSizes {
 
   /** Bytes of a client command's fields (ids, acknowledgment, method, arguments, principal). */
   public static int clientCommand(ClientCommand call) {
-    long bytes = 24L + 2 + utf8Length(call.call().method()) + 4 + call.call().args().length
-        + 2 + utf8Length(call.principal());
+    long bytes =
+        24L
+            + 2
+            + utf8Length(call.call().method())
+            + 4
+            + call.call().args().length
+            + 2
+            + utf8Length(call.principal());
     if (call.call().isNamed()) {
       bytes += 2 + utf8Length(call.call().object()) + 2 + utf8Length(call.call().objectClass());
     }

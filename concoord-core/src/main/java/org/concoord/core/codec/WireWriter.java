@@ -11,10 +11,10 @@ import java.util.function.Consumer;
  * Several frames may be appended back to back and written to a socket in one call.
  *
  * <p>A counting writer ({@link #counting()}) keeps no bytes and only counts them: encoding a
- * message into one first gives its exact size, so that the frame is then written once into an
- * array of exactly that size ({@link MessageCodec#encode(org.concoord.core.message.Message)}). A
- * growing buffer would instead hold up to twice the frame, plus the copy that trims it: three
- * times a 15 MiB value, for every large message a node sends.
+ * message into one first gives its exact size, so that the frame is then written once into an array
+ * of exactly that size ({@link MessageCodec#encode(org.concoord.core.message.Message)}). A growing
+ * buffer would instead hold up to twice the frame, plus the copy that trims it: three times a 15
+ * MiB value, for every large message a node sends.
  *
  * <p>Not thread-safe. Does no I/O.
  */
@@ -43,9 +43,12 @@ public final class WireWriter {
 
   /** Null in a counting writer. */
   private byte[] bytes;
+
   private int size;
+
   /** Most bytes a capped writer holds before it throws {@link CapExceeded}. */
   private final int cap;
+
   /** Null unless streaming: then {@link #bytes} is a buffer emptied into it. */
   private final Sink sink;
 
@@ -68,9 +71,9 @@ public final class WireWriter {
   }
 
   /**
-   * A writer that keeps nothing: its bytes go to {@code sink} in order through a buffer of
-   * {@code bufferBytes} (a larger value straight), the rest at {@link #flush}. For an encoding
-   * looked at once, as by a digest: no array of its size is made. Cannot be patched or read.
+   * A writer that keeps nothing: its bytes go to {@code sink} in order through a buffer of {@code
+   * bufferBytes} (a larger value straight), the rest at {@link #flush}. For an encoding looked at
+   * once, as by a digest: no array of its size is made. Cannot be patched or read.
    */
   public static WireWriter streaming(int bufferBytes, Sink sink) {
     return new WireWriter(bufferBytes, sink);
@@ -86,6 +89,7 @@ public final class WireWriter {
 
   /** Frames up to this size are written once into a growing buffer and trimmed by a copy. */
   static final int SMALL_BYTES_MAX = 64 << 10;
+
   private static final int SMALL_BYTES_INITIAL = 512;
 
   /**
@@ -94,8 +98,8 @@ public final class WireWriter {
    * grow past that) and trimmed; past it, counted first (cheap: no bytes are copied) and then
    * written once into an array of exactly its size, so that a large frame or snapshot part costs
    * its own size, not a doubling buffer and the copy that trims it. Counting small ones too cost
-   * the leader a second encoding of every message (docs/performance.md, "The wave's cost, found
-   * and paid back").
+   * the leader a second encoding of every message (docs/performance.md, "The wave's cost, found and
+   * paid back").
    */
   static byte[] exact(Consumer<WireWriter> write) {
     WireWriter small = new WireWriter(SMALL_BYTES_INITIAL, SMALL_BYTES_MAX);
@@ -244,8 +248,8 @@ public final class WireWriter {
    *
    * @throws IllegalStateException if {@code writer} writes another number of bytes
    */
-  public void writeStreamed(long length, int lengthMax, String field,
-      Consumer<OutputStream> writer) {
+  public void writeStreamed(
+      long length, int lengthMax, String field, Consumer<OutputStream> writer) {
     if (length < 0 || length > lengthMax) {
       throw new IllegalArgumentException(
           field + " is " + length + " bytes, more than " + lengthMax);
@@ -256,24 +260,26 @@ public final class WireWriter {
     writeI32((int) length);
     int start = size;
     int end = start + (int) length;
-    writer.accept(new OutputStream() {
-      @Override
-      public void write(int b) {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
+    writer.accept(
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
 
-      @Override
-      public void write(byte[] b, int off, int len) {
-        if (len > end - size) {
-          throw new IllegalStateException(field + ": more than the " + length + " bytes counted");
-        }
-        System.arraycopy(b, off, bytes, size, len);
-        size += len;
-      }
-    });
+          @Override
+          public void write(byte[] b, int off, int len) {
+            if (len > end - size) {
+              throw new IllegalStateException(
+                  field + ": more than the " + length + " bytes counted");
+            }
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+          }
+        });
     if (size != end) {
-      throw new IllegalStateException(field + ": " + (size - start) + " bytes written, "
-          + length + " counted");
+      throw new IllegalStateException(
+          field + ": " + (size - start) + " bytes written, " + length + " counted");
     }
   }
 

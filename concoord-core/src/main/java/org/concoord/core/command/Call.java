@@ -9,14 +9,14 @@ import java.util.Objects;
  * for. The protocol never looks inside {@code args}; the object host decodes them by the method's
  * declared parameter types.
  *
- * <p>{@code object} is the name of the object ({@link ObjectNames}: a path such as
- * {@code locks/orders}); empty for the instance's default object, the one the tutorial's unnamed
- * proxy reaches. {@code objectClass} is the binary name of the class the caller expects the object
- * to be (a generated proxy sends its own), empty for "any": a call to a name of another class is
- * refused, and a name used for the first time is created as this class (or, if empty, as the
- * instance's default class). Only a named call may name a class. The names are checked for form
- * by the replica ({@link ObjectNames#problem}), which refuses a bad one with a clear reason; here
- * only their lengths are bounded, as the wire bounds them.
+ * <p>{@code object} is the name of the object ({@link ObjectNames}: a path such as {@code
+ * locks/orders}); empty for the instance's default object, the one the tutorial's unnamed proxy
+ * reaches. {@code objectClass} is the binary name of the class the caller expects the object to be
+ * (a generated proxy sends its own), empty for "any": a call to a name of another class is refused,
+ * and a name used for the first time is created as this class (or, if empty, as the instance's
+ * default class). Only a named call may name a class. The names are checked for form by the replica
+ * ({@link ObjectNames#problem}), which refuses a bad one with a clear reason; here only their
+ * lengths are bounded, as the wire bounds them.
  */
 public record Call(String method, byte[] args, String object, String objectClass) {
   /**
@@ -33,8 +33,8 @@ public record Call(String method, byte[] args, String object, String objectClass
   public static final String ACL_METHOD = "__concoordacl__";
 
   /**
-   * The reserved method of {@code concoord upgrade}: checks, switches to or rolls back the
-   * object code at the slot that decides it, the code inside the call; admin only.
+   * The reserved method of {@code concoord upgrade}: checks, switches to or rolls back the object
+   * code at the slot that decides it, the code inside the call; admin only.
    */
   public static final String UPGRADE_METHOD = "__concoordupgrade__";
 
@@ -58,12 +58,15 @@ public record Call(String method, byte[] args, String object, String objectClass
       throw new IllegalArgumentException("method name must be 1.." + METHOD_LENGTH_MAX + " chars");
     }
     if (object.length() > ObjectNames.LENGTH_MAX) {
-      throw new IllegalArgumentException("object name must be at most " + ObjectNames.LENGTH_MAX
-          + " chars, got " + object.length());
+      throw new IllegalArgumentException(
+          "object name must be at most "
+              + ObjectNames.LENGTH_MAX
+              + " chars, got "
+              + object.length());
     }
     if (objectClass.length() > CLASS_LENGTH_MAX) {
-      throw new IllegalArgumentException("class name must be at most " + CLASS_LENGTH_MAX
-          + " chars, got " + objectClass.length());
+      throw new IllegalArgumentException(
+          "class name must be at most " + CLASS_LENGTH_MAX + " chars, got " + objectClass.length());
     }
     if (object.isEmpty() && !objectClass.isEmpty()) {
       throw new IllegalArgumentException("only a call on a named object names a class");
@@ -82,8 +85,11 @@ public record Call(String method, byte[] args, String object, String objectClass
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Call c && method.equals(c.method) && Arrays.equals(args, c.args)
-        && object.equals(c.object) && objectClass.equals(c.objectClass);
+    return o instanceof Call c
+        && method.equals(c.method)
+        && Arrays.equals(args, c.args)
+        && object.equals(c.object)
+        && objectClass.equals(c.objectClass);
   }
 
   @Override

@@ -3,10 +3,10 @@ package org.concoord.core.command;
 import java.util.Objects;
 
 /**
- * A client's call, identified by (clientId, seq) for exactly-once execution. {@code ackedBelow}
- * is the client's promise that it holds the replies of every seq below it, so the reply cache may
- * forget them. {@code principal} is who sent it: set by the node that received the request from
- * the connection's client certificate (whatever the client wrote there is replaced), empty on a
+ * A client's call, identified by (clientId, seq) for exactly-once execution. {@code ackedBelow} is
+ * the client's promise that it holds the replies of every seq below it, so the reply cache may
+ * forget them. {@code principal} is who sent it: set by the node that received the request from the
+ * connection's client certificate (whatever the client wrote there is replaced), empty on a
  * plaintext connection; the access policy and the session's owner are checked against it at
  * execution (docs/security.md, "Authorization").
  */
@@ -36,7 +36,8 @@ public record ClientCommand(long clientId, long seq, long ackedBelow, Call call,
 
   /** This command as sent by {@code principal}. */
   public ClientCommand withPrincipal(String principal) {
-    return principal.equals(this.principal) ? this
+    return principal.equals(this.principal)
+        ? this
         : new ClientCommand(clientId, seq, ackedBelow, call, principal);
   }
 }

@@ -22,7 +22,10 @@ import java.util.Objects;
 public record ReadMode(Kind kind, long boundMillis) {
   /** The modes, with their wire codes. */
   public enum Kind {
-    LINEARIZABLE(0), LEASE(1), SEQUENTIAL(2), BOUNDED(3);
+    LINEARIZABLE(0),
+    LEASE(1),
+    SEQUENTIAL(2),
+    BOUNDED(3);
 
     public final int code;
 
@@ -49,10 +52,17 @@ public record ReadMode(Kind kind, long boundMillis) {
 
   public ReadMode {
     Objects.requireNonNull(kind, "kind");
-    if (kind == Kind.BOUNDED ? boundMillis < 1 || boundMillis > BOUND_MILLIS_MAX
+    if (kind == Kind.BOUNDED
+        ? boundMillis < 1 || boundMillis > BOUND_MILLIS_MAX
         : boundMillis != 0) {
-      throw new IllegalArgumentException("bound of " + boundMillis + " ms for a " + kind
-          + " read (a BOUNDED read takes 1.." + BOUND_MILLIS_MAX + " ms, the others none)");
+      throw new IllegalArgumentException(
+          "bound of "
+              + boundMillis
+              + " ms for a "
+              + kind
+              + " read (a BOUNDED read takes 1.."
+              + BOUND_MILLIS_MAX
+              + " ms, the others none)");
     }
   }
 
@@ -82,11 +92,14 @@ public record ReadMode(Kind kind, long boundMillis) {
       case "sequential" -> {
         return SEQUENTIAL;
       }
-      default -> { }
+      default -> {}
     }
     if (!lower.startsWith("bounded:") && !lower.startsWith("bounded(")) {
-      throw new IllegalArgumentException("read mode '" + text + "': expected linearizable, lease,"
-          + " sequential or bounded:N (N milliseconds, or Nms, Ns)");
+      throw new IllegalArgumentException(
+          "read mode '"
+              + text
+              + "': expected linearizable, lease,"
+              + " sequential or bounded:N (N milliseconds, or Nms, Ns)");
     }
     String amount = lower.substring("bounded:".length()).replace(")", "").trim();
     long factor = 1;
@@ -99,14 +112,15 @@ public record ReadMode(Kind kind, long boundMillis) {
     try {
       return bounded(Math.multiplyExact(Long.parseLong(amount.trim()), factor));
     } catch (NumberFormatException | ArithmeticException e) {
-      throw new IllegalArgumentException("read mode '" + text + "': the bound is not a number of"
-          + " milliseconds or seconds", e);
+      throw new IllegalArgumentException(
+          "read mode '" + text + "': the bound is not a number of" + " milliseconds or seconds", e);
     }
   }
 
   @Override
   public String toString() {
-    return kind == Kind.BOUNDED ? "bounded:" + boundMillis + "ms"
+    return kind == Kind.BOUNDED
+        ? "bounded:" + boundMillis + "ms"
         : kind.name().toLowerCase(Locale.ROOT);
   }
 }

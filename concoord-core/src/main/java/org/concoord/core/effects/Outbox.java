@@ -5,18 +5,18 @@ import java.util.function.Consumer;
 import org.concoord.core.message.ReadConfirm;
 
 /**
- * Persist before send, written once for every driver of a role: the runtime's node, the
- * simulator, the core's test cluster and the benchmark's core cluster (issue 15). A step's writes
- * go to the {@link Disk} first; each send, reply or push of the step then leaves at once if every
- * write appended so far is durable, or waits here, in order, until the disk says it is. A send
- * never overtakes a write queued ahead of it, in its own step or an earlier one.
+ * Persist before send, written once for every driver of a role: the runtime's node, the simulator,
+ * the core's test cluster and the benchmark's core cluster (issue 15). A step's writes go to the
+ * {@link Disk} first; each send, reply or push of the step then leaves at once if every write
+ * appended so far is durable, or waits here, in order, until the disk says it is. A send never
+ * overtakes a write queued ahead of it, in its own step or an earlier one.
  *
  * <p>One exception: a {@link ReadConfirm} leaves at once. It reports the promise as it stands in
  * memory, never below the durable one, and vouches for no accept (docs/protocol.md, "ReadConfirm
  * and the group commit").
  *
- * <p>Not thread-safe: the driver's thread alone. {@code R} is the route an effect goes back on
- * (the runtime's connection a request came on); drivers without one use {@code Void}.
+ * <p>Not thread-safe: the driver's thread alone. {@code R} is the route an effect goes back on (the
+ * runtime's connection a request came on); drivers without one use {@code Void}.
  */
 public final class Outbox<R> {
   /** Where the writes go, and which are durable, by sequence number. */
@@ -67,8 +67,10 @@ public final class Outbox<R> {
   private final Wire<R> wire;
   private final int heldMax;
   private final ArrayDeque<Held<R>> held = new ArrayDeque<>();
+
   /** The sequence number of the last write appended. */
   private long writeSeq;
+
   private long dropped;
 
   public Outbox(Disk disk, Wire<R> wire) {

@@ -15,9 +15,9 @@ package org.concoord.core.host;
  * <p>Most objects do not park calls themselves: they pass the Caller to a blocking primitive of
  * {@code org.concoord.core.sync} ({@code lock.acquire(caller)}, {@code waiters.park(caller)}).
  *
- * <p>Valid only during its own call: {@link #park()} from a later call is an error. Reads no
- * clock: {@link #stampTicks()} is the leader's stamp on the decided command, the same on every
- * replica, and the only "now" an object may use.
+ * <p>Valid only during its own call: {@link #park()} from a later call is an error. Reads no clock:
+ * {@link #stampTicks()} is the leader's stamp on the decided command, the same on every replica,
+ * and the only "now" an object may use.
  */
 public final class Caller {
   private final ObjectHost host;
@@ -46,8 +46,8 @@ public final class Caller {
   }
 
   /**
-   * Parks this call: the client gets no reply now. Keep the returned handle and call
-   * {@link Parked#resume} or {@link Parked#fail} on it from a later call to complete this one. The
+   * Parks this call: the client gets no reply now. Keep the returned handle and call {@link
+   * Parked#resume} or {@link Parked#fail} on it from a later call to complete this one. The
    * method's own return value is then ignored; if it throws, the exception is the reply and the
    * call is not parked. Parking twice in one call returns the same handle.
    *

@@ -12,9 +12,10 @@ package org.concoord.core.host;
  */
 public interface CodeLoader {
   /** A loader of a replica that cannot load code (the simulator, tests): every load fails. */
-  CodeLoader NONE = (code, className) -> {
-    throw new UnsupportedOperationException("this replica cannot load object code");
-  };
+  CodeLoader NONE =
+      (code, className) -> {
+        throw new UnsupportedOperationException("this replica cannot load object code");
+      };
 
   /**
    * The catalog of the classes of {@code jar} whose default class is {@code className} (its

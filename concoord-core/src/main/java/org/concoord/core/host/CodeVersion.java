@@ -50,7 +50,9 @@ public record CodeVersion(String className, byte[] jar, String digest) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CodeVersion v && className.equals(v.className) && digest.equals(v.digest)
+    return o instanceof CodeVersion v
+        && className.equals(v.className)
+        && digest.equals(v.digest)
         && Arrays.equals(jar, v.jar);
   }
 
@@ -61,7 +63,8 @@ public record CodeVersion(String className, byte[] jar, String digest) {
 
   @Override
   public String toString() {
-    return isGenesis() ? "the instance's original code"
+    return isGenesis()
+        ? "the instance's original code"
         : className + " (code " + shortDigest() + ", " + jar.length + " bytes)";
   }
 }

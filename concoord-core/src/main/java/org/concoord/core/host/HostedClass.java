@@ -20,11 +20,15 @@ public final class HostedClass {
   final Class<?> objectClass;
   final MethodHandle constructor;
   final Map<String, Invoker[]> methods;
+
   /** The roles the methods' {@code @Access} annotations name (the access policy's defaults). */
   final Map<String, org.concoord.core.access.AccessRole> access;
+
   final SessionListeners sessionListeners;
+
   /** The method names whose every callable overload is marked {@link ReadOnly}. */
   final java.util.Set<String> readOnly;
+
   final ObjectState state = new ObjectState();
 
   /**
@@ -43,18 +47,22 @@ public final class HostedClass {
   private HostedClass(Class<?> objectClass) {
     this.objectClass = Objects.requireNonNull(objectClass, "objectClass");
     int modifiers = objectClass.getModifiers();
-    if (!Modifier.isPublic(modifiers) || Modifier.isAbstract(modifiers)
-        || objectClass.isInterface() || objectClass.isArray() || objectClass.isPrimitive()) {
-      throw new IllegalArgumentException(objectClass.getName()
-          + " must be a public concrete class to be hosted");
+    if (!Modifier.isPublic(modifiers)
+        || Modifier.isAbstract(modifiers)
+        || objectClass.isInterface()
+        || objectClass.isArray()
+        || objectClass.isPrimitive()) {
+      throw new IllegalArgumentException(
+          objectClass.getName() + " must be a public concrete class to be hosted");
     }
     try {
-      this.constructor = MethodHandles.publicLookup()
-          .findConstructor(objectClass, MethodType.methodType(void.class))
-          .asType(MethodType.methodType(Object.class));
+      this.constructor =
+          MethodHandles.publicLookup()
+              .findConstructor(objectClass, MethodType.methodType(void.class))
+              .asType(MethodType.methodType(Object.class));
     } catch (ReflectiveOperationException e) {
-      throw new IllegalArgumentException(objectClass.getName()
-          + " needs a public no-argument constructor to be hosted", e);
+      throw new IllegalArgumentException(
+          objectClass.getName() + " needs a public no-argument constructor to be hosted", e);
     }
     this.methods = MethodTable.build(objectClass);
     this.access = MethodTable.access(objectClass);
@@ -85,10 +93,12 @@ public final class HostedClass {
     Object instance = constructOrRefuse();
     List<String> problems = StateCheck.problems(instance);
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(objectClass.getName() + " cannot be snapshotted (a "
-          + "replica hands its state to a joining one; transient fields are not state): "
-          + String.join("; ", problems.subList(0, Math.min(10, problems.size())))
-          + (problems.size() > 10 ? "; and " + (problems.size() - 10) + " more" : ""));
+      throw new IllegalArgumentException(
+          objectClass.getName()
+              + " cannot be snapshotted (a "
+              + "replica hands its state to a joining one; transient fields are not state): "
+              + String.join("; ", problems.subList(0, Math.min(10, problems.size())))
+              + (problems.size() > 10 ? "; and " + (problems.size() - 10) + " more" : ""));
     }
     try {
       byte[] first = state.capture(instance, List.of());
@@ -96,14 +106,15 @@ public final class HostedClass {
       state.restore(null, copy, first);
       byte[] second = state.capture(copy, List.of());
       if (!Arrays.equals(first, second)) {
-        throw new IllegalArgumentException("a restored instance differs from the original in "
-            + ObjectState.difference(first, second));
+        throw new IllegalArgumentException(
+            "a restored instance differs from the original in "
+                + ObjectState.difference(first, second));
       }
     } catch (OutOfMemoryError e) {
       throw e;
     } catch (Throwable t) {
-      throw new IllegalArgumentException(objectClass.getName() + " cannot be snapshotted: "
-          + t.getMessage(), t);
+      throw new IllegalArgumentException(
+          objectClass.getName() + " cannot be snapshotted: " + t.getMessage(), t);
     }
   }
 
@@ -114,8 +125,8 @@ public final class HostedClass {
     } catch (OutOfMemoryError e) {
       throw e;
     } catch (Throwable t) {
-      throw new IllegalArgumentException("the constructor of " + objectClass.getName()
-          + " threw " + t, t);
+      throw new IllegalArgumentException(
+          "the constructor of " + objectClass.getName() + " threw " + t, t);
     }
   }
 

@@ -12,9 +12,9 @@ import java.util.Map;
 /**
  * Which methods of an object class a client can call, as the host dispatches them: the public
  * instance methods of the class and its supertypes except Object's own and the host's session
- * callback, grouped by name, overloads told apart by their number of client arguments (a
- * {@link Caller} parameter is supplied by the replicas and does not count). The host's method
- * table and the proxy generator both use it, so a proxy forwards exactly what the host accepts.
+ * callback, grouped by name, overloads told apart by their number of client arguments (a {@link
+ * Caller} parameter is supplied by the replicas and does not count). The host's method table and
+ * the proxy generator both use it, so a proxy forwards exactly what the host accepts.
  */
 public final class HostedMethods {
   private HostedMethods() {}
@@ -22,8 +22,8 @@ public final class HostedMethods {
   /**
    * name -> overloads, in the order {@link Class#getMethods} gives them.
    *
-   * @throws IllegalArgumentException if two overloads take the same number of client arguments,
-   *     or the class declares the reserved {@value ObjectHost#INIT_METHOD}
+   * @throws IllegalArgumentException if two overloads take the same number of client arguments, or
+   *     the class declares the reserved {@value ObjectHost#INIT_METHOD}
    */
   public static Map<String, List<Method>> of(Class<?> objectClass) {
     Map<String, List<Method>> byName = new LinkedHashMap<>();
@@ -32,15 +32,22 @@ public final class HostedMethods {
     // (javac's visibility bridges for a package-private superclass are the case that needs it).
     Arrays.sort(methods, Comparator.comparing(Method::isBridge));
     for (Method method : methods) {
-      if (Modifier.isStatic(method.getModifiers()) || method.getDeclaringClass() == Object.class
-          || SessionAware.isCallback(method) || StateMigration.isMigrationMethod(method)) {
+      if (Modifier.isStatic(method.getModifiers())
+          || method.getDeclaringClass() == Object.class
+          || SessionAware.isCallback(method)
+          || StateMigration.isMigrationMethod(method)) {
         continue; // the session callback and the upgrade's migration are never a client's to call
       }
       if (method.getName().equals(ObjectHost.INIT_METHOD)) {
-        throw new IllegalArgumentException(objectClass.getSimpleName() + "."
-            + ObjectHost.INIT_METHOD + "(): " + ObjectHost.INIT_METHOD + " is reserved (ConCoord"
-            + " reserves it for the call that re-runs the constructor on every replica); rename"
-            + " the method");
+        throw new IllegalArgumentException(
+            objectClass.getSimpleName()
+                + "."
+                + ObjectHost.INIT_METHOD
+                + "(): "
+                + ObjectHost.INIT_METHOD
+                + " is reserved (ConCoord"
+                + " reserves it for the call that re-runs the constructor on every replica); rename"
+                + " the method");
       }
       add(objectClass, byName.computeIfAbsent(method.getName(), n -> new ArrayList<>()), method);
     }
@@ -73,10 +80,19 @@ public final class HostedMethods {
         }
         return;
       }
-      throw new IllegalArgumentException(objectClass.getName() + " has two public methods '"
-          + method.getName() + "' taking " + arity + (arity == 1 ? " argument" : " arguments")
-          + " (" + other.toGenericString() + " and " + method.toGenericString() + "): ConCoord"
-          + " tells overloads apart by their number of arguments only");
+      throw new IllegalArgumentException(
+          objectClass.getName()
+              + " has two public methods '"
+              + method.getName()
+              + "' taking "
+              + arity
+              + (arity == 1 ? " argument" : " arguments")
+              + " ("
+              + other.toGenericString()
+              + " and "
+              + method.toGenericString()
+              + "): ConCoord"
+              + " tells overloads apart by their number of arguments only");
     }
     overloads.add(method);
   }

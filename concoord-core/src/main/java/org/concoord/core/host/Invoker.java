@@ -16,20 +16,24 @@ import org.concoord.core.value.ValueException;
 /**
  * One callable method of the object class, prepared once at host construction: a method handle
  * spread over an argument array, the decoder of its arguments (Caller parameters excluded) and the
- * codec of its declared return type. A method whose parameter or return type is not a value type
- * is kept, with the reason, so that calling it is REJECTED with that reason rather than the whole
+ * codec of its declared return type. A method whose parameter or return type is not a value type is
+ * kept, with the reason, so that calling it is REJECTED with that reason rather than the whole
  * class being refused for one helper method. Immutable.
  */
 final class Invoker {
   final String name;
   final String label;
   final int arity;
+
   /** (Object target, Object[] arguments) -> Object; void returns null. Null if unsupported. */
   final MethodHandle handle;
+
   final ArgsDecoder args;
   final TypedCodec result;
+
   /** Why this method cannot be called, or null if it can. */
   final String unsupported;
+
   private final boolean[] callerAt;
   private final boolean takesCaller;
 
@@ -47,8 +51,9 @@ final class Invoker {
       callerAt[i] = parameters[i].getType() == Caller.class;
       anyCaller |= callerAt[i];
       if (!callerAt[i]) {
-        types.add(bindings.resolve(
-            generic.length == parameters.length ? generic[i] : parameters[i].getType()));
+        types.add(
+            bindings.resolve(
+                generic.length == parameters.length ? generic[i] : parameters[i].getType()));
         names.add(parameters[i].isNamePresent() ? parameters[i].getName() : null);
       }
     }
@@ -61,8 +66,11 @@ final class Invoker {
       argsDecoder = new ArgsDecoder(label, types, names);
       resultCodec = TypedCodec.of(bindings.resolve(method.getGenericReturnType()));
     } catch (ValueException e) {
-      problem = label + " cannot be called remotely: "
-          + (argsDecoder == null ? "" : "its result: ") + e.getMessage();
+      problem =
+          label
+              + " cannot be called remotely: "
+              + (argsDecoder == null ? "" : "its result: ")
+              + e.getMessage();
     }
     this.args = argsDecoder;
     this.result = resultCodec;
@@ -70,14 +78,23 @@ final class Invoker {
     try {
       // Looked up through the (public) object class, so a public method inherited from a
       // package-private superclass is reachable without setAccessible.
-      MethodHandle direct = MethodHandles.publicLookup().findVirtual(objectClass, name,
-          MethodType.methodType(method.getReturnType(), method.getParameterTypes()))
-          .asFixedArity(); // a varargs method takes its array as one argument, decoded as such
-      spread = direct.asType(direct.type().generic())
-          .asSpreader(Object[].class, parameters.length);
+      MethodHandle direct =
+          MethodHandles.publicLookup()
+              .findVirtual(
+                  objectClass,
+                  name,
+                  MethodType.methodType(method.getReturnType(), method.getParameterTypes()))
+              .asFixedArity(); // a varargs method takes its array as one argument, decoded as such
+      spread = direct.asType(direct.type().generic()).asSpreader(Object[].class, parameters.length);
     } catch (ReflectiveOperationException e) {
-      problem = problem != null ? problem : label + " cannot be called without setAccessible"
-          + " (declared in " + method.getDeclaringClass().getName() + ")";
+      problem =
+          problem != null
+              ? problem
+              : label
+                  + " cannot be called without setAccessible"
+                  + " (declared in "
+                  + method.getDeclaringClass().getName()
+                  + ")";
     }
     this.handle = spread;
     this.unsupported = problem;

@@ -11,9 +11,9 @@ import org.concoord.core.access.AccessRole;
 /**
  * The callable methods of an object class, by name and then by arity: the public instance methods
  * of the class and its supertypes except Object's own (an overridden toString, equals or hashCode
- * is the class's own and is callable; Object's toString would print an identity hash, which
- * differs between replicas). Overloads are told apart by arity only, so two overloads with the
- * same arity make the class unusable, said at construction. Built once; read-only afterwards.
+ * is the class's own and is callable; Object's toString would print an identity hash, which differs
+ * between replicas). Overloads are told apart by arity only, so two overloads with the same arity
+ * make the class unusable, said at construction. Built once; read-only afterwards.
  */
 final class MethodTable {
   private MethodTable() {}
@@ -62,8 +62,10 @@ final class MethodTable {
       for (Method method : entry.getValue()) {
         Invoker invoker = Invoker.of(objectClass, method);
         if (byArity == null || byArity.length <= invoker.arity) {
-          byArity = byArity == null ? new Invoker[invoker.arity + 1]
-              : Arrays.copyOf(byArity, invoker.arity + 1);
+          byArity =
+              byArity == null
+                  ? new Invoker[invoker.arity + 1]
+                  : Arrays.copyOf(byArity, invoker.arity + 1);
         }
         byArity[invoker.arity] = invoker;
       }

@@ -8,10 +8,9 @@ import java.util.TreeMap;
 
 /**
  * The classes an instance may host as named objects (those of its code that can be hosted, by
- * binary name), and how objects come to be: created on first use (the default) or only
- * explicitly, and how many may exist. Every replica of an instance must have the same catalog:
- * the same code gives the same classes, and the options must be given alike (like the state
- * quota).
+ * binary name), and how objects come to be: created on first use (the default) or only explicitly,
+ * and how many may exist. Every replica of an instance must have the same catalog: the same code
+ * gives the same classes, and the options must be given alike (like the state quota).
  *
  * <p>A class is prepared and checked ({@link HostedClass#of}) once, when the first object of it is
  * created. Not thread-safe (a replica's thread; a catalog is not shared between replicas).
@@ -25,13 +24,14 @@ public final class ObjectCatalog {
    * returns); the default object's calls are watched by whoever wraps its machine.
    */
   public interface CallWatcher {
-    CallWatcher NONE = new CallWatcher() {
-      @Override
-      public void started(String what, long clientId, long seq) {}
+    CallWatcher NONE =
+        new CallWatcher() {
+          @Override
+          public void started(String what, long clientId, long seq) {}
 
-      @Override
-      public void ended() {}
-    };
+          @Override
+          public void ended() {}
+        };
 
     void started(String what, long clientId, long seq);
 
@@ -44,18 +44,29 @@ public final class ObjectCatalog {
   private final boolean createOnUse;
   private final int objectsMax;
   private final CallWatcher watcher;
+
   /** class name -> the methods inferred read-only from bytecode (all overloads), by the loader. */
   private final Map<String, java.util.Set<String>> readOnly;
+
   /** Loads the code a decided upgrade carries (docs/operations.md, "Code upgrades"). */
   private final CodeLoader loader;
 
-  private ObjectCatalog(Map<String, Class<?>> classes, String defaultClass, boolean createOnUse,
-      int objectsMax, CallWatcher watcher) {
+  private ObjectCatalog(
+      Map<String, Class<?>> classes,
+      String defaultClass,
+      boolean createOnUse,
+      int objectsMax,
+      CallWatcher watcher) {
     this(classes, defaultClass, createOnUse, objectsMax, watcher, Map.of(), CodeLoader.NONE);
   }
 
-  private ObjectCatalog(Map<String, Class<?>> classes, String defaultClass, boolean createOnUse,
-      int objectsMax, CallWatcher watcher, Map<String, java.util.Set<String>> readOnly,
+  private ObjectCatalog(
+      Map<String, Class<?>> classes,
+      String defaultClass,
+      boolean createOnUse,
+      int objectsMax,
+      CallWatcher watcher,
+      Map<String, java.util.Set<String>> readOnly,
       CodeLoader loader) {
     this.classes = classes;
     this.defaultClass = defaultClass;
@@ -68,7 +79,13 @@ public final class ObjectCatalog {
 
   /** This catalog loading upgraded code with {@code codeLoader}. */
   public ObjectCatalog withLoader(CodeLoader codeLoader) {
-    return new ObjectCatalog(classes, defaultClass, createOnUse, objectsMax, watcher, readOnly,
+    return new ObjectCatalog(
+        classes,
+        defaultClass,
+        createOnUse,
+        objectsMax,
+        watcher,
+        readOnly,
         Objects.requireNonNull(codeLoader, "codeLoader"));
   }
 
@@ -77,12 +94,18 @@ public final class ObjectCatalog {
   }
 
   /**
-   * The catalog of upgraded code: the classes, default class and read-only analysis of
-   * {@code loaded}, this catalog's options (objects bound, creation, watcher, loader).
+   * The catalog of upgraded code: the classes, default class and read-only analysis of {@code
+   * loaded}, this catalog's options (objects bound, creation, watcher, loader).
    */
   public ObjectCatalog withCode(ObjectCatalog loaded) {
-    return new ObjectCatalog(loaded.classes, loaded.defaultClass, createOnUse, objectsMax, watcher,
-        loaded.readOnly, loader);
+    return new ObjectCatalog(
+        loaded.classes,
+        loaded.defaultClass,
+        createOnUse,
+        objectsMax,
+        watcher,
+        loaded.readOnly,
+        loader);
   }
 
   /** The class of binary name {@code name}, or null if the catalog has none. */
@@ -91,9 +114,9 @@ public final class ObjectCatalog {
   }
 
   /**
-   * This catalog knowing which methods of each class (binary name -> method names, every
-   * overload of each) the bytecode analysis found read-only: the ones a watch may evaluate
-   * besides those marked {@link ReadOnly}. The loader computes it (core reads no class files).
+   * This catalog knowing which methods of each class (binary name -> method names, every overload
+   * of each) the bytecode analysis found read-only: the ones a watch may evaluate besides those
+   * marked {@link ReadOnly}. The loader computes it (core reads no class files).
    */
   public ObjectCatalog withReadOnly(Map<String, java.util.Set<String>> methods) {
     Map<String, java.util.Set<String>> copy = new TreeMap<>();
@@ -116,8 +139,12 @@ public final class ObjectCatalog {
     for (Class<?> c : classes) {
       byName.put(c.getName(), c);
     }
-    return new ObjectCatalog(byName, classes.isEmpty() ? "" : classes.get(0).getName(), true,
-        OBJECTS_MAX_DEFAULT, CallWatcher.NONE);
+    return new ObjectCatalog(
+        byName,
+        classes.isEmpty() ? "" : classes.get(0).getName(),
+        true,
+        OBJECTS_MAX_DEFAULT,
+        CallWatcher.NONE);
   }
 
   /** The catalog of an instance hosting one class: the default machine's, if it is a host. */
@@ -127,8 +154,8 @@ public final class ObjectCatalog {
 
   /** This catalog, creating objects only explicitly if {@code explicit}. */
   public ObjectCatalog withExplicitCreate(boolean explicit) {
-    return new ObjectCatalog(classes, defaultClass, !explicit, objectsMax, watcher, readOnly,
-        loader);
+    return new ObjectCatalog(
+        classes, defaultClass, !explicit, objectsMax, watcher, readOnly, loader);
   }
 
   /** This catalog with at most {@code max} objects (deleted names remembered count too). */
@@ -141,8 +168,14 @@ public final class ObjectCatalog {
 
   /** This catalog telling {@code callWatcher} of every named object's call. */
   public ObjectCatalog withWatcher(CallWatcher callWatcher) {
-    return new ObjectCatalog(classes, defaultClass, createOnUse, objectsMax,
-        Objects.requireNonNull(callWatcher, "callWatcher"), readOnly, loader);
+    return new ObjectCatalog(
+        classes,
+        defaultClass,
+        createOnUse,
+        objectsMax,
+        Objects.requireNonNull(callWatcher, "callWatcher"),
+        readOnly,
+        loader);
   }
 
   public boolean createOnUse() {
@@ -208,9 +241,13 @@ public final class ObjectCatalog {
   /** What to say about a class name that is not in the catalog. */
   public String unknown(String name) {
     List<String> names = classNames();
-    String listed = names.size() <= 20 ? String.join(", ", names)
-        : String.join(", ", names.subList(0, 20)) + " and " + (names.size() - 20) + " more";
-    return "unknown class '" + name + "': this instance's code hosts "
+    String listed =
+        names.size() <= 20
+            ? String.join(", ", names)
+            : String.join(", ", names.subList(0, 20)) + " and " + (names.size() - 20) + " more";
+    return "unknown class '"
+        + name
+        + "': this instance's code hosts "
         + (names.isEmpty() ? "no classes by name" : listed)
         + " (public, concrete, with a public no-argument constructor, passing the checks)";
   }

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.concoord.core.access.AccessRole;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.concoord.core.access.AccessRole;
 import org.concoord.core.codec.WireSizes;
 import org.concoord.core.command.Call;
 import org.concoord.core.message.Outcome;
@@ -19,8 +19,8 @@ import org.concoord.core.value.ValueTooLargeException;
 
 /**
  * Runs a plain user object as the replicated state machine: each {@link Call} invokes the public
- * method of that name (overloads chosen by arity), with arguments decoded by its declared
- * parameter types and the result encoded by its declared return type.
+ * method of that name (overloads chosen by arity), with arguments decoded by its declared parameter
+ * types and the result encoded by its declared return type.
  *
  * <p>Replies: OK with the encoded result (null for void); REJECTED with an encoded message for an
  * unknown method, a wrong arity or an argument that does not decode (the object never sees the
@@ -34,8 +34,8 @@ import org.concoord.core.value.ValueTooLargeException;
  * <p>{@value #INIT_METHOD} is reserved: it replaces the object with a fresh one from the public
  * no-argument constructor and fails every call still parked on the old one.
  *
- * <p>Not thread-safe: driven by one replica, one call at a time. Does no I/O and reads no clock;
- * it is deterministic as long as the object is (which the codegen {@code -s} check looks after).
+ * <p>Not thread-safe: driven by one replica, one call at a time. Does no I/O and reads no clock; it
+ * is deterministic as long as the object is (which the codegen {@code -s} check looks after).
  */
 public final class ObjectHost implements StateMachine {
   /** Reserved method name: re-runs the constructor. */
@@ -50,14 +50,19 @@ public final class ObjectHost implements StateMachine {
   private final HostedClass hosted;
   private final Class<?> objectClass;
   private final Map<String, Invoker[]> methods;
+
   /** Calls parked and not yet completed, in the order they parked, with their method. */
   private final Map<Parked, Invoker> parked = new LinkedHashMap<>(4);
+
   private final ObjectState state;
   private Object instance;
+
   /** The size of the last snapshot taken or measured: the next one's buffer starts there. */
   private long sizeHint;
+
   /** Whether the object may have changed since {@link #sizeHint} was taken. */
   private boolean sizeHintStale;
+
   /**
    * From this size on, a snapshot whose hint is stale counts its bytes first: a buffer grown by
    * doubling would hold up to twice a large state, and its final copy once more.
@@ -110,8 +115,8 @@ public final class ObjectHost implements StateMachine {
   }
 
   /**
-   * The object is being deleted: fails every call parked on it with {@code error} (their replies
-   * in the returned releases). The host is not to be used afterwards.
+   * The object is being deleted: fails every call parked on it with {@code error} (their replies in
+   * the returned releases). The host is not to be used afterwards.
    */
   public List<Release> failParked(RuntimeException error) {
     byte[] payload = exceptionPayload(error);
@@ -137,8 +142,8 @@ public final class ObjectHost implements StateMachine {
   }
 
   /**
-   * The object's state and the calls parked on it, as bytes: every non-static, non-transient
-   * field by its declared type ({@link ObjectState}). Deterministic for equal states.
+   * The object's state and the calls parked on it, as bytes: every non-static, non-transient field
+   * by its declared type ({@link ObjectState}). Deterministic for equal states.
    */
   @Override
   public byte[] snapshot() {
@@ -160,8 +165,11 @@ public final class ObjectHost implements StateMachine {
 
   private List<ObjectState.ParkedEntry> parkedEntries() {
     List<ObjectState.ParkedEntry> entries = new ArrayList<>(parked.size());
-    parked.forEach((waiter, invoker) -> entries.add(new ObjectState.ParkedEntry(
-        waiter.clientId(), waiter.seq(), waiter.method(), invoker.arity)));
+    parked.forEach(
+        (waiter, invoker) ->
+            entries.add(
+                new ObjectState.ParkedEntry(
+                    waiter.clientId(), waiter.seq(), waiter.method(), invoker.arity)));
     return entries;
   }
 
@@ -188,8 +196,8 @@ public final class ObjectHost implements StateMachine {
   @Override
   public boolean mayPark(String method, int arity) {
     Invoker[] byArity = methods.get(method);
-    Invoker invoker = byArity == null || arity < 0 || arity >= byArity.length ? null
-        : byArity[arity];
+    Invoker invoker =
+        byArity == null || arity < 0 || arity >= byArity.length ? null : byArity[arity];
     return invoker == null || invoker.unsupported != null || invoker.takesCaller();
   }
 
@@ -215,13 +223,15 @@ public final class ObjectHost implements StateMachine {
     Map<Parked, Invoker> waiting = new LinkedHashMap<>();
     for (ObjectState.ParkedEntry entry : restored.parked()) {
       Invoker[] byArity = methods.get(entry.method());
-      if (byArity == null || entry.arity() < 0 || entry.arity() >= byArity.length
+      if (byArity == null
+          || entry.arity() < 0
+          || entry.arity() >= byArity.length
           || byArity[entry.arity()] == null) {
-        throw new IllegalArgumentException("snapshot parks a call of unknown method "
-            + entry.method() + "/" + entry.arity());
+        throw new IllegalArgumentException(
+            "snapshot parks a call of unknown method " + entry.method() + "/" + entry.arity());
       }
-      waiting.put(new Parked(entry.clientId(), entry.seq(), entry.method(), this),
-          byArity[entry.arity()]);
+      waiting.put(
+          new Parked(entry.clientId(), entry.seq(), entry.method(), this), byArity[entry.arity()]);
     }
     instance = fresh;
     parked.clear();
@@ -241,8 +251,12 @@ public final class ObjectHost implements StateMachine {
       inCall = false;
       callCaller = null;
       callParked = null;
-      throw new UserCodeFailure(objectClass.getSimpleName() + "." + call.method(),
-          context.clientId(), context.seq(), 0, e);
+      throw new UserCodeFailure(
+          objectClass.getSimpleName() + "." + call.method(),
+          context.clientId(),
+          context.seq(),
+          0,
+          e);
     }
   }
 
@@ -253,14 +267,15 @@ public final class ObjectHost implements StateMachine {
     }
     Invoker[] byArity = methods.get(name);
     if (byArity == null) {
-      return rejected(Reason.UNKNOWN_METHOD,
-          "unknown method '" + name + "' of " + objectClass.getSimpleName());
+      return rejected(
+          Reason.UNKNOWN_METHOD, "unknown method '" + name + "' of " + objectClass.getSimpleName());
     }
     int count;
     try {
       count = ValueCodec.listSize(call.args());
     } catch (ValueException e) {
-      return rejected(Reason.BAD_ARGUMENTS,
+      return rejected(
+          Reason.BAD_ARGUMENTS,
           "arguments of " + objectClass.getSimpleName() + "." + name + ": " + e.getMessage());
     }
     Invoker invoker = count < byArity.length ? byArity[count] : null;
@@ -281,8 +296,8 @@ public final class ObjectHost implements StateMachine {
     } catch (Throwable t) {
       // Decoding may run user code (a record's hashCode in a Set); its failure is still the
       // argument's fault, and execute() must not throw.
-      return rejected(Reason.BAD_ARGUMENTS,
-          "arguments of " + invoker.label + ": decoding threw " + t);
+      return rejected(
+          Reason.BAD_ARGUMENTS, "arguments of " + invoker.label + ": decoding threw " + t);
     }
     return invoke(invoker, caller, arguments);
   }
@@ -315,8 +330,7 @@ public final class ObjectHost implements StateMachine {
     try {
       count = ValueCodec.listSize(call.args());
     } catch (ValueException e) {
-      return rejected(Reason.BAD_ARGUMENTS,
-          "arguments of " + INIT_METHOD + ": " + e.getMessage());
+      return rejected(Reason.BAD_ARGUMENTS, "arguments of " + INIT_METHOD + ": " + e.getMessage());
     }
     if (count != 0) {
       return rejected(Reason.BAD_ARGUMENTS, INIT_METHOD + " takes no arguments, got " + count);
@@ -386,8 +400,8 @@ public final class ObjectHost implements StateMachine {
     try {
       hosted.sessionListeners.sessionExpired(instance, clientId);
     } catch (Error e) {
-      throw new UserCodeFailure(objectClass.getSimpleName() + " session-expiry listener",
-          clientId, 0, 0, e);
+      throw new UserCodeFailure(
+          objectClass.getSimpleName() + " session-expiry listener", clientId, 0, 0, e);
     } finally {
       inCall = false;
     }
@@ -417,23 +431,31 @@ public final class ObjectHost implements StateMachine {
 
   private Response completed(Invoker invoker, Object result) {
     try {
-      return new Response(Outcome.OK,
-          invoker.result.encode(result, WireSizes.REPLY_PAYLOAD_BYTES_MAX));
+      return new Response(
+          Outcome.OK, invoker.result.encode(result, WireSizes.REPLY_PAYLOAD_BYTES_MAX));
     } catch (ValueTooLargeException e) {
       return new Response(Outcome.EXCEPTION, ReplyLimit.tooLargeAtLeast(e.bytesAtLeast()));
     } catch (ValueException e) {
-      return new Response(Outcome.EXCEPTION, exceptionPayload(
-          new ValueException("result of " + invoker.label + ": " + e.getMessage())));
+      return new Response(
+          Outcome.EXCEPTION,
+          exceptionPayload(
+              new ValueException("result of " + invoker.label + ": " + e.getMessage())));
     }
   }
 
   private String arityMismatch(Invoker[] byArity, int count) {
     TreeSet<String> signatures = new TreeSet<>();
     Arrays.stream(byArity).filter(Objects::nonNull).forEach(i -> signatures.add(i.signature()));
-    return String.join(" or ", signatures) + (signatures.size() == 1 ? " takes " : " take ")
-        + String.join(" or ", Arrays.stream(byArity).filter(Objects::nonNull)
-            .map(i -> String.valueOf(i.arity)).toList())
-        + " argument(s), got " + count;
+    return String.join(" or ", signatures)
+        + (signatures.size() == 1 ? " takes " : " take ")
+        + String.join(
+            " or ",
+            Arrays.stream(byArity)
+                .filter(Objects::nonNull)
+                .map(i -> String.valueOf(i.arity))
+                .toList())
+        + " argument(s), got "
+        + count;
   }
 
   private static Execution rejected(Reason reason, String message) {
@@ -457,7 +479,8 @@ public final class ObjectHost implements StateMachine {
   }
 
   private static String shorten(String message) {
-    return message == null || message.length() <= MESSAGE_LENGTH_MAX ? message
+    return message == null || message.length() <= MESSAGE_LENGTH_MAX
+        ? message
         : message.substring(0, MESSAGE_LENGTH_MAX) + "...";
   }
 

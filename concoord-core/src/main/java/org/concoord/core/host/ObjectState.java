@@ -33,10 +33,10 @@ import java.util.Map;
 import org.concoord.core.value.TypeBindings;
 
 /**
- * Snapshots of a hosted object's state, through Jackson: every non-static, non-transient field
- * (the class's and its superclasses', by name), written as JSON and read back by the field's
- * declared type. No type information is written or read: bytes from a peer can only fill the
- * fields the class declares, never name a class to instantiate.
+ * Snapshots of a hosted object's state, through Jackson: every non-static, non-transient field (the
+ * class's and its superclasses', by name), written as JSON and read back by the field's declared
+ * type. No type information is written or read: bytes from a peer can only fill the fields the
+ * class declares, never name a class to instantiate.
  *
  * <p>Restoring writes into a freshly constructed instance. A field whose fresh value is a
  * collection or map is cleared and refilled in place, so the concrete class the constructor chose
@@ -61,15 +61,15 @@ final class ObjectState {
   private record Writers(Class<?> type, List<FieldWriter> fields) {}
 
   /**
-   * Looked up once: resolving each field's type and building its writer on every capture cost
-   * more than writing a small object's state, and the state quota captures every few dozen calls.
+   * Looked up once: resolving each field's type and building its writer on every capture cost more
+   * than writing a small object's state, and the state quota captures every few dozen calls.
    */
   private volatile Writers writers;
 
   /**
-   * One per hosted class, shared by every host of that class (a mapper and its caches are heavy;
-   * an instance with 100,000 objects must not hold 100,000 of them). The host a restored
-   * {@link Parked} belongs to travels as a reader attribute, so sharing is safe across threads.
+   * One per hosted class, shared by every host of that class (a mapper and its caches are heavy; an
+   * instance with 100,000 objects must not hold 100,000 of them). The host a restored {@link
+   * Parked} belongs to travels as a reader attribute, so sharing is safe across threads.
    */
   ObjectState() {
     SimpleModule parked = new SimpleModule("concoord-parked");
@@ -79,18 +79,19 @@ final class ObjectState {
   }
 
   static JsonMapper mapper(SimpleModule module) {
-    JsonMapper.Builder builder = JsonMapper.builder()
-        .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-        .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-        .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-        .enable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
-        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-        .addModule(module);
+    JsonMapper.Builder builder =
+        JsonMapper.builder()
+            .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+            .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .addModule(module);
     JsonMapper built = builder.build();
     // A snapshot is at most one frame; the defaults (20 MB strings, 1000 levels) bound it anyway.
     built.getFactory().setStreamReadConstraints(StreamReadConstraints.defaults());
@@ -170,8 +171,8 @@ final class ObjectState {
       out.writeEndObject();
       out.writeEndObject();
     } catch (IOException | ReflectiveOperationException | IllegalArgumentException e) {
-      throw new IllegalStateException("cannot snapshot " + instance.getClass().getName() + ": "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot snapshot " + instance.getClass().getName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -184,8 +185,13 @@ final class ObjectState {
     List<FieldWriter> fields = new ArrayList<>();
     for (Field field : StateCheck.stateFields(type)) {
       // By the declared type, as restore() reads it: never the runtime class's own view.
-      fields.add(new FieldWriter(field, mapper.writerFor(mapper.getTypeFactory().constructType(
-          bindings.resolve(field.getGenericType())))));
+      fields.add(
+          new FieldWriter(
+              field,
+              mapper.writerFor(
+                  mapper
+                      .getTypeFactory()
+                      .constructType(bindings.resolve(field.getGenericType())))));
     }
     writers = new Writers(type, List.copyOf(fields));
     return fields;
@@ -194,8 +200,8 @@ final class ObjectState {
   /**
    * Fills {@code fresh} (just constructed) from {@code bytes}; returns the parked calls recorded.
    * Streamed, field by field into the instance: a tree of the whole document first cost several
-   * times the state beside the restored object, and bytes of a few per node (16 MiB of
-   * {@code [],[],...}) became millions of nodes before any check (review case 17).
+   * times the state beside the restored object, and bytes of a few per node (16 MiB of {@code
+   * [],[],...}) became millions of nodes before any check (review case 17).
    *
    * @throws IllegalArgumentException if the bytes are not a snapshot of this class
    */
@@ -204,7 +210,8 @@ final class ObjectState {
       expect(in.nextToken() == JsonToken.START_OBJECT, "not an object snapshot");
       List<ParkedEntry> parked = null;
       boolean object = false;
-      for (JsonToken token = in.nextToken(); token != JsonToken.END_OBJECT;
+      for (JsonToken token = in.nextToken();
+          token != JsonToken.END_OBJECT;
           token = in.nextToken()) {
         expect(token == JsonToken.FIELD_NAME, "not an object snapshot");
         String name = in.currentName();
@@ -212,8 +219,7 @@ final class ObjectState {
         if (name.equals("parked") && parked == null) {
           parked = readParked(in);
         } else if (name.equals("object") && !object) {
-          restoreFields(host, fresh, in,
-              mapper.getTypeFactory().constructType(fresh.getClass()));
+          restoreFields(host, fresh, in, mapper.getTypeFactory().constructType(fresh.getClass()));
           object = true;
         } else {
           throw new IllegalArgumentException("not an object snapshot: key " + name);
@@ -222,8 +228,8 @@ final class ObjectState {
       expect(parked != null && object && in.nextToken() == null, "not an object snapshot");
       return new Restored(parked);
     } catch (IOException | ReflectiveOperationException e) {
-      throw new IllegalArgumentException("cannot restore " + fresh.getClass().getName() + ": "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot restore " + fresh.getClass().getName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -260,8 +266,7 @@ final class ObjectState {
   private void restoreFields(ObjectHost host, Object target, JsonParser in, JavaType context)
       throws IOException, ReflectiveOperationException {
     String type = target.getClass().getSimpleName();
-    expect(in.currentToken() == JsonToken.START_OBJECT, "snapshot of " + type
-        + " holds no object");
+    expect(in.currentToken() == JsonToken.START_OBJECT, "snapshot of " + type + " holds no object");
     Map<String, Field> declared = new HashMap<>();
     for (Field field : StateCheck.stateFields(target.getClass())) {
       declared.put(field.getName(), field);
@@ -270,26 +275,43 @@ final class ObjectState {
     int restored = 0;
     while (in.nextToken() == JsonToken.FIELD_NAME) {
       Field field = declared.remove(in.currentName());
-      expect(field != null, "snapshot of " + type + " has field " + in.currentName()
-          + " twice or the class does not declare it");
+      expect(
+          field != null,
+          "snapshot of "
+              + type
+              + " has field "
+              + in.currentName()
+              + " twice or the class does not declare it");
       in.nextToken();
       // A field of a generic superclass has the type the subclass binds (Store<T> in StringStore).
       Type declaredType = bindings.resolve(field.getGenericType());
-      restoreField(host, target, field, in,
+      restoreField(
+          host,
+          target,
+          field,
+          in,
           mapper.getTypeFactory().resolveMemberType(declaredType, context.getBindings()));
       restored++;
     }
-    expect(declared.isEmpty(), "snapshot of " + type + " lacks fields " + declared.keySet()
-        + " (" + restored + " restored)");
+    expect(
+        declared.isEmpty(),
+        "snapshot of "
+            + type
+            + " lacks fields "
+            + declared.keySet()
+            + " ("
+            + restored
+            + " restored)");
   }
 
   /**
-   * What the constructor made is refilled in place (a container keeps its class and comparator,
-   * a nested object its own containers); anything else is built from the declared type.
+   * What the constructor made is refilled in place (a container keeps its class and comparator, a
+   * nested object its own containers); anything else is built from the declared type.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void restoreField(ObjectHost host, Object target, Field field, JsonParser in,
-      JavaType type) throws IOException, ReflectiveOperationException {
+  private void restoreField(
+      ObjectHost host, Object target, Field field, JsonParser in, JavaType type)
+      throws IOException, ReflectiveOperationException {
     Object current = field.get(target);
     if (in.currentToken() != JsonToken.VALUE_NULL
         && StateCheck.restoredInPlace(current, field.getGenericType())) {
@@ -314,11 +336,12 @@ final class ObjectState {
   static String difference(byte[] first, byte[] second) {
     try {
       // Numbers exactly as written ("0.20" is not "0.2"), to name the field that differs.
-      JsonMapper plain = JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory
-              .withExactBigDecimals(true))
-          .build();
+      JsonMapper plain =
+          JsonMapper.builder()
+              .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+              .nodeFactory(
+                  com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
+              .build();
       JsonNode a = plain.readTree(first).path("object");
       JsonNode b = plain.readTree(second).path("object");
       for (java.util.Iterator<String> names = a.fieldNames(); names.hasNext(); ) {

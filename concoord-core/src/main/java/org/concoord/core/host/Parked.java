@@ -61,7 +61,9 @@ public final class Parked {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Parked p && clientId == p.clientId && seq == p.seq
+    return o instanceof Parked p
+        && clientId == p.clientId
+        && seq == p.seq
         && method.equals(p.method);
   }
 

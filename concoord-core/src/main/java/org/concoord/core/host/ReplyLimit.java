@@ -30,15 +30,25 @@ public final class ReplyLimit {
    * stopped there (ObjectHost encodes a result only up to the bound).
    */
   public static byte[] tooLargeAtLeast(long bytes) {
-    return ValueCodec.encode(Arrays.asList(TOO_LARGE, "the reply is more than " + (bytes - 1)
-        + " bytes, over the bound of " + WireSizes.REPLY_PAYLOAD_BYTES_MAX
-        + " bytes a reply may carry (its encoding stopped there); the call's effect stands"));
+    return ValueCodec.encode(
+        Arrays.asList(
+            TOO_LARGE,
+            "the reply is more than "
+                + (bytes - 1)
+                + " bytes, over the bound of "
+                + WireSizes.REPLY_PAYLOAD_BYTES_MAX
+                + " bytes a reply may carry (its encoding stopped there); the call's effect stands"));
   }
 
   /** The EXCEPTION payload for a result of {@code bytes}. */
   public static byte[] tooLarge(long bytes) {
-    return ValueCodec.encode(Arrays.asList(TOO_LARGE, "the reply is " + bytes
-        + " bytes, over the bound of " + WireSizes.REPLY_PAYLOAD_BYTES_MAX
-        + " bytes a reply may carry; the call's effect stands"));
+    return ValueCodec.encode(
+        Arrays.asList(
+            TOO_LARGE,
+            "the reply is "
+                + bytes
+                + " bytes, over the bound of "
+                + WireSizes.REPLY_PAYLOAD_BYTES_MAX
+                + " bytes a reply may carry; the call's effect stands"));
   }
 }

@@ -13,20 +13,20 @@ import java.util.Set;
 
 /**
  * Who hears that a client's session expired: every {@link SessionAware} value held in a field of
- * the hosted object, then the object itself if it is {@link SessionAware}. An object that keeps
- * a lock or a wait queue of {@code org.concoord.core.sync} in a field thus needs no callback of
- * its own, and one that has a callback finds the client's waiters already gone from its queues.
+ * the hosted object, then the object itself if it is {@link SessionAware}. An object that keeps a
+ * lock or a wait queue of {@code org.concoord.core.sync} in a field thus needs no callback of its
+ * own, and one that has a callback finds the client's waiters already gone from its queues.
  *
- * <p>The fields are the instance fields declared by the object's class and its superclasses,
- * the class's own first and each class's in name order, so every replica tells them in the same
- * order. A field holding an array, a collection or a map counts its elements (a map, its values),
- * in their own order: keep such fields in ordered collections. Not searched: fields of the
- * primitives of {@code org.concoord.core.sync} (each tells its own parts) and of the JDK's
- * classes. One level only: a listener inside a field's object is that object's to tell. Each
- * listener hears an expiry once, however many fields hold it.
+ * <p>The fields are the instance fields declared by the object's class and its superclasses, the
+ * class's own first and each class's in name order, so every replica tells them in the same order.
+ * A field holding an array, a collection or a map counts its elements (a map, its values), in their
+ * own order: keep such fields in ordered collections. Not searched: fields of the primitives of
+ * {@code org.concoord.core.sync} (each tells its own parts) and of the JDK's classes. One level
+ * only: a listener inside a field's object is that object's to tell. Each listener hears an expiry
+ * once, however many fields hold it.
  *
- * <p>Not thread-safe; built once per hosted class. Reads fields reflectively, runs no user code
- * but the callbacks and the iterators of the collections it is given.
+ * <p>Not thread-safe; built once per hosted class. Reads fields reflectively, runs no user code but
+ * the callbacks and the iterators of the collections it is given.
  */
 final class SessionListeners {
   /** The package whose classes tell their own fields. */
@@ -44,8 +44,10 @@ final class SessionListeners {
       Field[] declared = c.getDeclaredFields();
       Arrays.sort(declared, Comparator.comparing(Field::getName));
       for (Field field : declared) {
-        if (!Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()
-            && !field.getType().isPrimitive() && field.trySetAccessible()) {
+        if (!Modifier.isStatic(field.getModifiers())
+            && !field.isSynthetic()
+            && !field.getType().isPrimitive()
+            && field.trySetAccessible()) {
           fields.add(field);
         }
       }
@@ -59,9 +61,9 @@ final class SessionListeners {
   }
 
   /**
-   * Tells the listeners of {@code instance}, fields first and then the instance, that
-   * {@code clientId}'s session expired. A listener that throws does not keep the others from
-   * hearing it (the session is gone all the same); OutOfMemoryError propagates.
+   * Tells the listeners of {@code instance}, fields first and then the instance, that {@code
+   * clientId}'s session expired. A listener that throws does not keep the others from hearing it
+   * (the session is gone all the same); OutOfMemoryError propagates.
    */
   void sessionExpired(Object instance, long clientId) {
     Set<Object> told = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -118,7 +120,8 @@ final class SessionListeners {
   }
 
   private static boolean searched(Class<?> c) {
-    return c != Object.class && !c.getModule().isNamed()
+    return c != Object.class
+        && !c.getModule().isNamed()
         && !c.getPackageName().equals(PRIMITIVES_PACKAGE);
   }
 }

@@ -33,19 +33,35 @@ import org.concoord.core.value.MapKeys;
 /**
  * Which classes {@link ObjectState} can snapshot, decided from declared types when the object is
  * loaded, so that a replica never discovers at catch-up time that it cannot hand its state over.
- * State is every non-static, non-transient field; each field's declared type must say exactly
- * what to build when reading it back: scalars, strings, enums, arrays, java.util collections and
- * maps with such elements (map keys scalar), records, and plain classes with a no-argument
- * constructor whose fields obey the same rule. Refused: {@code Object}, interfaces and abstract
- * classes other than the collection ones, type variables and wildcards, raw collections, and JDK
- * classes that are not values (threads, streams, {@code Random}).
+ * State is every non-static, non-transient field; each field's declared type must say exactly what
+ * to build when reading it back: scalars, strings, enums, arrays, java.util collections and maps
+ * with such elements (map keys scalar), records, and plain classes with a no-argument constructor
+ * whose fields obey the same rule. Refused: {@code Object}, interfaces and abstract classes other
+ * than the collection ones, type variables and wildcards, raw collections, and JDK classes that are
+ * not values (threads, streams, {@code Random}).
  */
 final class StateCheck {
-  private static final Set<Class<?>> SCALARS = Set.of(
-      String.class, Boolean.class, Character.class, Byte.class, Short.class, Integer.class,
-      Long.class, Float.class, Double.class, BigInteger.class, BigDecimal.class,
-      Instant.class, Duration.class, LocalDate.class, UUID.class,
-      AtomicBoolean.class, AtomicInteger.class, AtomicLong.class, Parked.class);
+  private static final Set<Class<?>> SCALARS =
+      Set.of(
+          String.class,
+          Boolean.class,
+          Character.class,
+          Byte.class,
+          Short.class,
+          Integer.class,
+          Long.class,
+          Float.class,
+          Double.class,
+          BigInteger.class,
+          BigDecimal.class,
+          Instant.class,
+          Duration.class,
+          LocalDate.class,
+          UUID.class,
+          AtomicBoolean.class,
+          AtomicInteger.class,
+          AtomicLong.class,
+          Parked.class);
 
   /** Containers iterating in hash order: their keys need a hash code equal on every JVM. */
   private static final Set<Class<?>> HASH_ORDERED = Set.of(HashMap.class, HashSet.class);
@@ -59,8 +75,10 @@ final class StateCheck {
 
   private final List<String> problems = new ArrayList<>();
   private final Set<Class<?>> visited = new HashSet<>();
+
   /** Type variables of generic objects restored in place, bound to checked arguments. */
   private final Set<TypeVariable<?>> bound = new HashSet<>();
+
   private final Set<Object> walked = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
   private StateCheck() {}
@@ -100,8 +118,13 @@ final class StateCheck {
     }
     Class<?> c = value.getClass();
     Type raw = declared instanceof ParameterizedType p ? p.getRawType() : declared;
-    return raw == c && !c.isArray() && !c.isEnum() && !c.isRecord() && !isJdk(c)
-        && !SCALARS.contains(c) && !isHostMachinery(c);
+    return raw == c
+        && !c.isArray()
+        && !c.isEnum()
+        && !c.isRecord()
+        && !isJdk(c)
+        && !SCALARS.contains(c)
+        && !isHostMachinery(c);
   }
 
   private void checkInstance(Object instance, String path) {
@@ -124,7 +147,8 @@ final class StateCheck {
       String at = path + "." + field.getName();
       Type declared = field.getGenericType();
       if (restoredInPlace(value, declared)
-          && !(value instanceof Collection) && !(value instanceof Map)) {
+          && !(value instanceof Collection)
+          && !(value instanceof Map)) {
         if (declared instanceof ParameterizedType p) {
           // A generic object the constructor made: its type arguments are what gets built
           // (ObjectState resolves its fields' type variables to them).
@@ -142,9 +166,9 @@ final class StateCheck {
   }
 
   /**
-   * A generic superclass bound by this class ({@code StringStore extends Store<String>}): its
-   * type variables are what the snapshot builds (ObjectState resolves them the same way), so
-   * they are checked here, once, as the bound types.
+   * A generic superclass bound by this class ({@code StringStore extends Store<String>}): its type
+   * variables are what the snapshot builds (ObjectState resolves them the same way), so they are
+   * checked here, once, as the bound types.
    */
   private void bindSuperclasses(Class<?> type, String path) {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
@@ -184,9 +208,13 @@ final class StateCheck {
       for (Field field : c.getDeclaredFields()) {
         int modifiers = field.getModifiers();
         if (Modifier.isTransient(modifiers) && !Modifier.isStatic(modifiers)) {
-          problems.add(path + "." + field.getName() + ": transient, so snapshots leave it out"
-              + " and a replica restored from one would hold another value; remove transient"
-              + " (or compute the value in a method)");
+          problems.add(
+              path
+                  + "."
+                  + field.getName()
+                  + ": transient, so snapshots leave it out"
+                  + " and a replica restored from one would hold another value; remove transient"
+                  + " (or compute the value in a method)");
         }
       }
     }
@@ -212,8 +240,11 @@ final class StateCheck {
       checkDeclared(c, path);
     } else if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw) {
       if (!Iterable.class.isAssignableFrom(raw) && !Map.class.isAssignableFrom(raw)) {
-        problems.add(path + ": generic class " + raw.getSimpleName()
-            + " (declare a concrete, non-generic class)");
+        problems.add(
+            path
+                + ": generic class "
+                + raw.getSimpleName()
+                + " (declare a concrete, non-generic class)");
         return;
       }
       Class<?> built = actual != null ? actual : raw;
@@ -236,8 +267,11 @@ final class StateCheck {
     } else if (type instanceof TypeVariable<?> variable && bound.contains(variable)) {
       return; // its argument was checked where the generic object is declared
     } else {
-      problems.add(path + ": type " + type.getTypeName()
-          + " does not say what to build (declare a concrete type)");
+      problems.add(
+          path
+              + ": type "
+              + type.getTypeName()
+              + " does not say what to build (declare a concrete type)");
     }
   }
 
@@ -250,14 +284,22 @@ final class StateCheck {
     } else if (Iterable.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c)) {
       problems.add(path + ": raw " + c.getSimpleName() + " (give its element types)");
     } else if (c == Object.class || c.isInterface() || Modifier.isAbstract(c.getModifiers())) {
-      problems.add(path + ": declared as " + c.getSimpleName()
-          + ", which does not say what to build (declare a concrete type)");
+      problems.add(
+          path
+              + ": declared as "
+              + c.getSimpleName()
+              + ", which does not say what to build (declare a concrete type)");
     } else if (isJdk(c)) {
       problems.add(path + ": " + c.getName() + " is not a value a snapshot can carry");
     } else if (isHostMachinery(c)) {
-      problems.add(path + ": " + c.getSimpleName() + " is ConCoord machinery, not object state"
-          + (c == Caller.class ? " (a Caller is valid only during its own call: keep its Parked)"
-              : ""));
+      problems.add(
+          path
+              + ": "
+              + c.getSimpleName()
+              + " is ConCoord machinery, not object state"
+              + (c == Caller.class
+                  ? " (a Caller is valid only during its own call: keep its Parked)"
+                  : ""));
     } else if (c.isRecord()) {
       if (visited.add(c)) {
         for (RecordComponent component : c.getRecordComponents()) {
@@ -269,34 +311,58 @@ final class StateCheck {
         checkClass(c, path);
       } else {
         visited.add(c);
-        problems.add(path + ": " + c.getSimpleName()
-            + " needs a no-argument constructor (any visibility) to be restored");
+        problems.add(
+            path
+                + ": "
+                + c.getSimpleName()
+                + " needs a no-argument constructor (any visibility) to be restored");
       }
     }
   }
 
   /** False (with a problem) if snapshots cannot rebuild the container with the same order. */
-  private boolean checkContainer(Class<?> raw, Class<?> built, String path,
-      boolean keepsContainer) {
-    boolean known = JdkContainers.isCollection(built) || JdkContainers.isMap(built)
-        || (keepsContainer && KEPT_IN_PLACE.contains(built));
+  private boolean checkContainer(
+      Class<?> raw, Class<?> built, String path, boolean keepsContainer) {
+    boolean known =
+        JdkContainers.isCollection(built)
+            || JdkContainers.isMap(built)
+            || (keepsContainer && KEPT_IN_PLACE.contains(built));
     if (!known) {
-      String why = built.getSimpleName().startsWith("Weak") || built == IdentityHashMap.class
-          ? " (its content and order depend on garbage collection or identity, which differ"
-              + " between replicas)"
-          : "";
-      problems.add(path + ": container " + built.getName() + why + "; use one of "
-          + String.join(", ", JdkContainers.MAPS.keySet().stream()
-              .filter(c -> !c.isInterface()).map(Class::getSimpleName).toList()) + ", "
-          + String.join(", ", JdkContainers.COLLECTIONS.keySet().stream()
-              .filter(c -> !c.isInterface()).map(Class::getSimpleName).toList()));
+      String why =
+          built.getSimpleName().startsWith("Weak") || built == IdentityHashMap.class
+              ? " (its content and order depend on garbage collection or identity, which differ"
+                  + " between replicas)"
+              : "";
+      problems.add(
+          path
+              + ": container "
+              + built.getName()
+              + why
+              + "; use one of "
+              + String.join(
+                  ", ",
+                  JdkContainers.MAPS.keySet().stream()
+                      .filter(c -> !c.isInterface())
+                      .map(Class::getSimpleName)
+                      .toList())
+              + ", "
+              + String.join(
+                  ", ",
+                  JdkContainers.COLLECTIONS.keySet().stream()
+                      .filter(c -> !c.isInterface())
+                      .map(Class::getSimpleName)
+                      .toList()));
       return false;
     }
     if (!keepsContainer && AMBIGUOUS.contains(raw)) {
       // Rebuilt as Jackson's default (LinkedHashMap, HashSet), whose iteration order may differ
       // from the original's: replicas restored from a snapshot would then diverge.
-      problems.add(path + ": declared as " + raw.getSimpleName() + "; declare the concrete class "
-          + "(HashMap, TreeMap, LinkedHashSet...) so that a snapshot rebuilds the same kind");
+      problems.add(
+          path
+              + ": declared as "
+              + raw.getSimpleName()
+              + "; declare the concrete class "
+              + "(HashMap, TreeMap, LinkedHashSet...) so that a snapshot rebuilds the same kind");
     }
     return true;
   }
@@ -310,22 +376,31 @@ final class StateCheck {
     if (!HASH_ORDERED.contains(container)) {
       return;
     }
-    Class<?> c = key instanceof Class<?> k ? k
-        : key instanceof ParameterizedType p && p.getRawType() instanceof Class<?> r ? r : null;
+    Class<?> c =
+        key instanceof Class<?> k
+            ? k
+            : key instanceof ParameterizedType p && p.getRawType() instanceof Class<?> r ? r : null;
     String why = c == null ? null : identityHashed(c, new HashSet<>());
     if (why != null) {
       boolean isMap = Map.class.isAssignableFrom(container);
       String suggestion = c.isEnum() ? (isMap ? "EnumMap" : "EnumSet") + " or " : "";
-      problems.add(path + ": " + container.getSimpleName() + " keyed by " + c.getSimpleName()
-          + ", " + why + ", so replicas would iterate it in different orders; use " + suggestion
-          + (isMap ? "TreeMap or LinkedHashMap" : "TreeSet or LinkedHashSet"));
+      problems.add(
+          path
+              + ": "
+              + container.getSimpleName()
+              + " keyed by "
+              + c.getSimpleName()
+              + ", "
+              + why
+              + ", so replicas would iterate it in different orders; use "
+              + suggestion
+              + (isMap ? "TreeMap or LinkedHashMap" : "TreeSet or LinkedHashSet"));
     }
   }
 
   /** Why {@code c}'s hash code is not the same on every JVM, or null if it is. */
   private static String identityHashed(Class<?> c, Set<Class<?>> seen) {
-    if (!seen.add(c) || c.isPrimitive() || SCALARS.contains(c) || MapKeys.isKey(c)
-        && !c.isEnum()) {
+    if (!seen.add(c) || c.isPrimitive() || SCALARS.contains(c) || MapKeys.isKey(c) && !c.isEnum()) {
       return null;
     }
     if (c.isEnum()) {
@@ -335,8 +410,10 @@ final class StateCheck {
       for (RecordComponent component : c.getRecordComponents()) {
         String inner = identityHashed(component.getType(), seen);
         if (inner != null) {
-          return "whose component " + component.getName() + " is " + inner.replace("whose ", "of"
-              + " a type whose ");
+          return "whose component "
+              + component.getName()
+              + " is "
+              + inner.replace("whose ", "of" + " a type whose ");
         }
       }
       return null;
@@ -356,17 +433,20 @@ final class StateCheck {
 
   private void checkKey(Type key, String path) {
     if (!(key instanceof Class<?> c) || !MapKeys.isKey(c)) {
-      problems.add(path + ": map key " + key.getTypeName()
-          + " (keys must be strings, numbers, booleans, chars, enums, BigDecimal, BigInteger,"
-          + " Instant, Duration, LocalDate or UUID)");
+      problems.add(
+          path
+              + ": map key "
+              + key.getTypeName()
+              + " (keys must be strings, numbers, booleans, chars, enums, BigDecimal, BigInteger,"
+              + " Instant, Duration, LocalDate or UUID)");
     }
   }
 
   /** The host's own classes (Caller, ObjectHost...), as opposed to objects that use them. */
   private static boolean isHostMachinery(Class<?> c) {
     return c.getPackageName().equals(StateCheck.class.getPackageName())
-        && c.getProtectionDomain().getCodeSource() == StateCheck.class.getProtectionDomain()
-            .getCodeSource();
+        && c.getProtectionDomain().getCodeSource()
+            == StateCheck.class.getProtectionDomain().getCodeSource();
   }
 
   private static boolean hasNoArgConstructor(Class<?> c) {
@@ -380,8 +460,11 @@ final class StateCheck {
 
   private static boolean isJdk(Class<?> c) {
     String name = c.getName();
-    return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
-        || name.startsWith("sun.") || name.startsWith("com.sun.");
+    return name.startsWith("java.")
+        || name.startsWith("javax.")
+        || name.startsWith("jdk.")
+        || name.startsWith("sun.")
+        || name.startsWith("com.sun.");
   }
 
   private static List<Field> stateFieldsUnchecked(Class<?> type) {
@@ -389,7 +472,8 @@ final class StateCheck {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
         int modifiers = field.getModifiers();
-        if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers)
+        if (!Modifier.isStatic(modifiers)
+            && !Modifier.isTransient(modifiers)
             && !field.isSynthetic()) {
           fields.add(field);
         }

@@ -22,8 +22,8 @@ public interface StateMachine {
   }
 
   /**
-   * The object's replicated state as bytes, for a replica that is too far behind to replay the
-   * log. Equal states give equal bytes.
+   * The object's replicated state as bytes, for a replica that is too far behind to replay the log.
+   * Equal states give equal bytes.
    *
    * @throws UnsupportedOperationException if this machine cannot be snapshotted
    */
@@ -43,8 +43,8 @@ public interface StateMachine {
 
   /**
    * Writes the bytes {@link #snapshot} would return to {@code out}, straight from the state: a
-   * large state then goes into the array that holds the whole snapshot without an array of its
-   * own first (one copy of the state less while a snapshot is taken).
+   * large state then goes into the array that holds the whole snapshot without an array of its own
+   * first (one copy of the state less while a snapshot is taken).
    *
    * @throws UnsupportedOperationException if this machine cannot be snapshotted
    */
@@ -57,8 +57,8 @@ public interface StateMachine {
   }
 
   /**
-   * The role {@code method} needs when the access policy has no rule for it (its
-   * {@link org.concoord.core.access.Access} annotation), or null for the default (writer).
+   * The role {@code method} needs when the access policy has no rule for it (its {@link
+   * org.concoord.core.access.Access} annotation), or null for the default (writer).
    */
   default AccessRole access(String method) {
     return null;
@@ -73,9 +73,9 @@ public interface StateMachine {
   }
 
   /**
-   * Whether a call of {@code method} with {@code arity} arguments may park (it takes a
-   * {@code Caller}): a read-only method that may is a blocking read, and goes through the log.
-   * True by default, for machines that cannot tell.
+   * Whether a call of {@code method} with {@code arity} arguments may park (it takes a {@code
+   * Caller}): a read-only method that may is a blocking read, and goes through the log. True by
+   * default, for machines that cannot tell.
    */
   default boolean mayPark(String method, int arity) {
     return true;

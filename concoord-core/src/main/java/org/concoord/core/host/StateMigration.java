@@ -17,10 +17,10 @@ import java.util.TreeMap;
 
 /**
  * Carries one object's state from its class in the old code to its class in the new code (a code
- * upgrade, docs/operations.md "Code upgrades"). State is encoded by field names and declared
- * types ({@link ObjectState}), so a field carries over when the new class declares a field of the
- * same name and the same declared type; a new field starts as the new class's constructor sets it.
- * A field the new class lacks (dropped) or declares with another type (changed) cannot carry over:
+ * upgrade, docs/operations.md "Code upgrades"). State is encoded by field names and declared types
+ * ({@link ObjectState}), so a field carries over when the new class declares a field of the same
+ * name and the same declared type; a new field starts as the new class's constructor sets it. A
+ * field the new class lacks (dropped) or declares with another type (changed) cannot carry over:
  * the upgrade is refused, naming each one, unless the new class declares the migration method
  *
  * <pre>  private void __concoordmigrate__(java.util.Map&lt;String, Object&gt; old)</pre>
@@ -39,16 +39,23 @@ public final class StateMigration {
   public static final String MIGRATE_METHOD = "__concoordmigrate__";
 
   /** The migration method's values: integers as Long, decimals as Double. */
-  private static final JsonMapper PLAIN = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
+  private static final JsonMapper PLAIN =
+      JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
 
   /** The state as a tree, numbers exactly as written ("0.20" stays "0.20"). */
-  private static final JsonMapper TREE = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true)).build();
+  private static final JsonMapper TREE =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          .build();
 
   /** What happens to one field. */
-  public enum Kind { CARRIED, NEW, DROPPED, CHANGED }
+  public enum Kind {
+    CARRIED,
+    NEW,
+    DROPPED,
+    CHANGED
+  }
 
   /** One field's fate; {@code oldType} or {@code newType} is empty where it has none. */
   public record Change(Kind kind, String name, String oldType, String newType) {
@@ -77,17 +84,22 @@ public final class StateMigration {
     Map<String, String> before = types(source);
     Map<String, String> after = types(target);
     List<Change> changes = new ArrayList<>();
-    after.forEach((name, type) -> {
-      String old = before.get(name);
-      changes.add(old == null ? new Change(Kind.NEW, name, "", type)
-          : old.equals(type) ? new Change(Kind.CARRIED, name, old, type)
-          : new Change(Kind.CHANGED, name, old, type));
-    });
-    before.forEach((name, type) -> {
-      if (!after.containsKey(name)) {
-        changes.add(new Change(Kind.DROPPED, name, type, ""));
-      }
-    });
+    after.forEach(
+        (name, type) -> {
+          String old = before.get(name);
+          changes.add(
+              old == null
+                  ? new Change(Kind.NEW, name, "", type)
+                  : old.equals(type)
+                      ? new Change(Kind.CARRIED, name, old, type)
+                      : new Change(Kind.CHANGED, name, old, type));
+        });
+    before.forEach(
+        (name, type) -> {
+          if (!after.containsKey(name)) {
+            changes.add(new Change(Kind.DROPPED, name, type, ""));
+          }
+        });
     return changes;
   }
 
@@ -101,8 +113,7 @@ public final class StateMigration {
       return problems;
     }
     for (Change change : changes) {
-      if (change.kind() == Kind.CHANGED
-          || (change.kind() == Kind.DROPPED && !dropAllowed)) {
+      if (change.kind() == Kind.CHANGED || (change.kind() == Kind.DROPPED && !dropAllowed)) {
         problems.add(change + " cannot carry over");
       }
     }
@@ -110,8 +121,8 @@ public final class StateMigration {
   }
 
   /**
-   * {@code state} (a snapshot of an object of {@code source}) carried into a new object of
-   * {@code target}; on refusal no object is made and the problems say why.
+   * {@code state} (a snapshot of an object of {@code source}) carried into a new object of {@code
+   * target}; on refusal no object is made and the problems say why.
    */
   public static Result migrate(
       Class<?> source, byte[] state, HostedClass target, boolean dropAllowed) {
@@ -146,8 +157,12 @@ public final class StateMigration {
       }
       return refused(changes, MIGRATE_METHOD + " threw " + cause);
     } catch (IOException | ReflectiveOperationException | RuntimeException e) {
-      return refused(changes, "the state does not restore into the new "
-          + target.objectClass().getSimpleName() + ": " + e.getMessage());
+      return refused(
+          changes,
+          "the state does not restore into the new "
+              + target.objectClass().getSimpleName()
+              + ": "
+              + e.getMessage());
     }
   }
 

@@ -61,8 +61,8 @@ final class TextScalarModule {
     @Override
     public Object deserialize(JsonParser in, DeserializationContext context) throws IOException {
       if (in.currentToken() != JsonToken.VALUE_STRING) {
-        throw new IOException("a " + type.getSimpleName() + " is a string in a snapshot, got "
-            + in.currentToken());
+        throw new IOException(
+            "a " + type.getSimpleName() + " is a string in a snapshot, got " + in.currentToken());
       }
       try {
         return TextScalars.fromText(type, in.getText());

@@ -45,15 +45,21 @@ public final class UserCodeFailure extends Error {
     return slot;
   }
 
-  private static String describe(String method, long clientId, long seq, long slot,
-      Throwable cause) {
+  private static String describe(
+      String method, long clientId, long seq, long slot, Throwable cause) {
     String error;
     try {
       error = String.valueOf(cause);
     } catch (Throwable t) {
       error = cause.getClass().getName();
     }
-    return (slot > 0 ? "slot " + slot + ": " : "") + method + " of client " + clientId
-        + " (request " + seq + ") threw " + error;
+    return (slot > 0 ? "slot " + slot + ": " : "")
+        + method
+        + " of client "
+        + clientId
+        + " (request "
+        + seq
+        + ") threw "
+        + error;
   }
 }

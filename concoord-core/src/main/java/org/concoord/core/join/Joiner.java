@@ -18,9 +18,9 @@ import org.concoord.core.view.Role;
  * The member it asks hands the request to its {@code JoinDesk}, which queues the addition at the
  * leader: the one way a node enters a view (the runtime's nodes and the simulator's alike).
  *
- * <p>Not thread-safe. Does no I/O. Reads no clock: time is the count of {@link #onTick} calls.
- * What a person should read (a join nobody answers, a reply from a node not asked) goes to the
- * driver's {@code warn}, the runtime's log.
+ * <p>Not thread-safe. Does no I/O. Reads no clock: time is the count of {@link #onTick} calls. What
+ * a person should read (a join nobody answers, a reply from a node not asked) goes to the driver's
+ * {@code warn}, the runtime's log.
  */
 public final class Joiner {
   /** The runtime's ticks between join requests (1 s at 10 ms a tick). */
@@ -34,6 +34,7 @@ public final class Joiner {
 
   /** Requests sent since the last answer: a member's periodic probes are answered each time. */
   private int attempts;
+
   private final NodeId self;
   private final JoinRequest request;
   private final List<NodeId> bootstrap;
@@ -49,8 +50,8 @@ public final class Joiner {
   private long refusalLoggedTicks;
 
   /** The runtime's joiner: a request every {@link #RETRY_TICKS}. */
-  public Joiner(NodeId self, Role role, byte[] fingerprint, List<NodeId> bootstrap,
-      Consumer<String> warn) {
+  public Joiner(
+      NodeId self, Role role, byte[] fingerprint, List<NodeId> bootstrap, Consumer<String> warn) {
     this(self, role, fingerprint, bootstrap, RETRY_TICKS, warn);
   }
 
@@ -58,8 +59,13 @@ public final class Joiner {
    * A joiner that asks every {@code retryTicks} (the simulator's ticks are shorter than the
    * runtime's 10 ms), and a tenth of that after a refusal that names whom to ask instead.
    */
-  public Joiner(NodeId self, Role role, byte[] fingerprint, List<NodeId> bootstrap,
-      int retryTicks, Consumer<String> warn) {
+  public Joiner(
+      NodeId self,
+      Role role,
+      byte[] fingerprint,
+      List<NodeId> bootstrap,
+      int retryTicks,
+      Consumer<String> warn) {
     if (bootstrap.isEmpty() || retryTicks < 1) {
       throw new IllegalArgumentException("a joiner needs a node to ask and a retry interval");
     }
@@ -96,9 +102,13 @@ public final class Joiner {
     attempts++;
     if (attempts % UNANSWERED_WARN_ATTEMPTS == 0) {
       // Otherwise a node with a wrong or unreachable -b prints its banner and then nothing.
-      warn.accept("still not joined after " + attempts + " join requests (one a second) to "
-          + bootstrap + (lastRefusal == null ? ", none answered" : ", last refusal: "
-          + lastRefusal) + ": is -b right, and is that instance running and reachable?");
+      warn.accept(
+          "still not joined after "
+              + attempts
+              + " join requests (one a second) to "
+              + bootstrap
+              + (lastRefusal == null ? ", none answered" : ", last refusal: " + lastRefusal)
+              + ": is -b right, and is that instance running and reachable?");
     }
     NodeId target = hint != null ? hint : bootstrap.get(next++ % bootstrap.size());
     hint = null;
@@ -110,9 +120,9 @@ public final class Joiner {
   }
 
   /**
-   * Whether this node sent a join request to {@code node}: only those may answer. A refused
-   * answer is reported (at most once per retry interval): a bootstrap node named otherwise than it
-   * names itself (a host name for its address, say) answers under its own name, and is ignored.
+   * Whether this node sent a join request to {@code node}: only those may answer. A refused answer
+   * is reported (at most once per retry interval): a bootstrap node named otherwise than it names
+   * itself (a host name for its address, say) answers under its own name, and is ignored.
    */
   public boolean asked(NodeId node) {
     if (asked.contains(node)) {
@@ -120,8 +130,12 @@ public final class Joiner {
     }
     if (ticks - refusalLoggedTicks >= retryTicks) {
       refusalLoggedTicks = ticks;
-      warn.accept("ignored a join reply from " + node + ", which this node did not ask (it asked "
-          + asked + "); name bootstrap nodes by the address they advertise");
+      warn.accept(
+          "ignored a join reply from "
+              + node
+              + ", which this node did not ask (it asked "
+              + asked
+              + "); name bootstrap nodes by the address they advertise");
     }
     return false;
   }

@@ -13,13 +13,13 @@ import org.concoord.core.view.View;
 
 /**
  * An acceptor node's membership: the join gating that the runtime's {@code AcceptorRole} and the
- * simulator's acceptor node both run. The acceptor, new or recovered from its log, asks to be
- * added and, as a member, asks again every {@code probeTicks}: nobody tells an acceptor it was
- * removed, and a "queued" answer to a probe means it had been, and is being added back. An
- * acceptor whose log may belong to another instance answers no peer until a join reply naming
- * the genesis view (an admission or a refusal) has shown that it is this one's ({@code belongs},
- * the runtime's instance mark in the data directory): recovered promises and pvalues of another
- * instance must never reach this one's leaders.
+ * simulator's acceptor node both run. The acceptor, new or recovered from its log, asks to be added
+ * and, as a member, asks again every {@code probeTicks}: nobody tells an acceptor it was removed,
+ * and a "queued" answer to a probe means it had been, and is being added back. An acceptor whose
+ * log may belong to another instance answers no peer until a join reply naming the genesis view (an
+ * admission or a refusal) has shown that it is this one's ({@code belongs}, the runtime's instance
+ * mark in the data directory): recovered promises and pvalues of another instance must never reach
+ * this one's leaders.
  *
  * <p>Not thread-safe. Does no I/O itself (the driver's {@code belongs} may). Reads no clock.
  */
@@ -42,11 +42,16 @@ public final class JoiningAcceptor {
    * accepted reply (false: the node stops, the driver says why); null when the acceptor keeps
    * nothing another instance could have left, and answers from the start.
    */
-  public JoiningAcceptor(Acceptor acceptor, List<NodeId> bootstrap, int retryTicks,
-      int probeTicks, Predicate<View> belongs, Consumer<String> warn) {
+  public JoiningAcceptor(
+      Acceptor acceptor,
+      List<NodeId> bootstrap,
+      int retryTicks,
+      int probeTicks,
+      Predicate<View> belongs,
+      Consumer<String> warn) {
     this.acceptor = acceptor;
-    this.joiner = new Joiner(acceptor.self(), Role.ACCEPTOR, new byte[0], bootstrap, retryTicks,
-        warn);
+    this.joiner =
+        new Joiner(acceptor.self(), Role.ACCEPTOR, new byte[0], bootstrap, retryTicks, warn);
     this.probeTicks = probeTicks;
     this.belongs = belongs;
     this.warn = warn;
@@ -73,8 +78,10 @@ public final class JoiningAcceptor {
     if (probing && reply.accepted()) {
       probing = false;
       if (!reply.member()) {
-        warn.accept(acceptor.self() + " was removed from the view, presumably while "
-            + "unreachable; it asked to rejoin and the leader queued it");
+        warn.accept(
+            acceptor.self()
+                + " was removed from the view, presumably while "
+                + "unreachable; it asked to rejoin and the leader queued it");
       }
     }
     joiner.onReply(reply);
@@ -99,8 +106,8 @@ public final class JoiningAcceptor {
 
   /**
    * Asks no more once confirmed: an acceptor removed on purpose (the simulator's removals; the
-   * runtime removes only what its failure detector finds unreachable, which asks back) does not
-   * ask back. Its removal may not be decided yet, so it still asks until a reply confirms it.
+   * runtime removes only what its failure detector finds unreachable, which asks back) does not ask
+   * back. Its removal may not be decided yet, so it still asks until a reply confirms it.
    */
   public void retire() {
     retired = true;

@@ -11,10 +11,10 @@ import org.concoord.core.message.Message;
 import org.concoord.core.view.Role;
 
 /**
- * A nameserver node's membership: it asks to be added as a nameserver, starts a {@link
- * ViewLearner} from the genesis view in the first accepted reply (trusting the member that sent
- * it), and drops every other peer message until then. Run by the runtime's {@code NameserverRole}
- * and by the simulator's nameserver nodes.
+ * A nameserver node's membership: it asks to be added as a nameserver, starts a {@link ViewLearner}
+ * from the genesis view in the first accepted reply (trusting the member that sent it), and drops
+ * every other peer message until then. Run by the runtime's {@code NameserverRole} and by the
+ * simulator's nameserver nodes.
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
@@ -24,7 +24,11 @@ public final class JoiningLearner {
   private final LearnerConfig config;
   private ViewLearner learner;
 
-  public JoiningLearner(NodeId self, List<NodeId> bootstrap, int retryTicks, LearnerConfig config,
+  public JoiningLearner(
+      NodeId self,
+      List<NodeId> bootstrap,
+      int retryTicks,
+      LearnerConfig config,
       Consumer<String> warn) {
     this.self = self;
     this.joiner = new Joiner(self, Role.NAMESERVER, new byte[0], bootstrap, retryTicks, warn);
@@ -63,7 +67,8 @@ public final class JoiningLearner {
   }
 
   public String describe() {
-    return learner == null ? self + " joining as a nameserver" : learner.describe()
-        + (joiner.isMember() ? "" : " joining");
+    return learner == null
+        ? self + " joining as a nameserver"
+        : learner.describe() + (joiner.isMember() ? "" : " joining");
   }
 }

@@ -17,12 +17,12 @@ import org.concoord.core.view.View;
 
 /**
  * A replica node's membership, before and after it is in the view: the join gating that the
- * runtime's {@code ReplicaRole} and the simulator's replica node both run. A joining replica has
- * no {@link Replica} yet: it asks through its {@link Joiner}, drops every peer message but a join
+ * runtime's {@code ReplicaRole} and the simulator's replica node both run. A joining replica has no
+ * {@link Replica} yet: it asks through its {@link Joiner}, drops every peer message but a join
  * reply from a node it asked, and starts from the genesis view in the first accepted reply,
  * trusting the member that sent it ({@link Replica#sponsoredBy}). A started replica that finds
- * itself outside its newest view (removed while unreachable, or restarted from a state taken
- * after its removal or before its addition was decided) asks to be added again.
+ * itself outside its newest view (removed while unreachable, or restarted from a state taken after
+ * its removal or before its addition was decided) asks to be added again.
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock: time is the count of {@link #onTick} calls.
  */
@@ -45,11 +45,16 @@ public final class JoiningReplica {
   private boolean retired;
 
   /**
-   * {@code warn}: what a person should read (the runtime's log); {@code fatal}: a refusal no
-   * retry can fix (the object's code differs from the instance's), after which the node stops.
+   * {@code warn}: what a person should read (the runtime's log); {@code fatal}: a refusal no retry
+   * can fix (the object's code differs from the instance's), after which the node stops.
    */
-  public JoiningReplica(NodeId self, byte[] fingerprint, int retryTicks, Starter starter,
-      Consumer<String> warn, Consumer<String> fatal) {
+  public JoiningReplica(
+      NodeId self,
+      byte[] fingerprint,
+      int retryTicks,
+      Starter starter,
+      Consumer<String> warn,
+      Consumer<String> fatal) {
     this.self = self;
     this.fingerprint = fingerprint.clone();
     this.retryTicks = retryTicks;
@@ -105,8 +110,9 @@ public final class JoiningReplica {
     if (replica != null) {
       replica.onWatchRequest(request, effects);
     } else {
-      effects.push(WatchEvent.refused(request, Reason.TRY_ANOTHER_REPLICA,
-          "this replica is joining: watch on another"));
+      effects.push(
+          WatchEvent.refused(
+              request, Reason.TRY_ANOTHER_REPLICA, "this replica is joining: watch on another"));
     }
   }
 
@@ -144,17 +150,21 @@ public final class JoiningReplica {
   }
 
   /**
-   * Outside its newest view: at its first tick (restarted from a state of before its addition
-   * or after its removal), or after a tick inside it (it executed its own removal). It asks
-   * again, its state kept: it catches up once it is back.
+   * Outside its newest view: at its first tick (restarted from a state of before its addition or
+   * after its removal), or after a tick inside it (it executed its own removal). It asks again, its
+   * state kept: it catches up once it is back.
    */
   private void noticeRemoval() {
     boolean member = replica.isMember();
     boolean asking = isJoining();
     if (!member && !retired && (wasMember || (!ticked && !asking))) {
       if (wasMember) {
-        warn.accept(self + " was removed from the view (" + replica.latestView() + "), "
-            + "presumably while unreachable; asking to rejoin");
+        warn.accept(
+            self
+                + " was removed from the view ("
+                + replica.latestView()
+                + "), "
+                + "presumably while unreachable; asking to rejoin");
       }
       if (joiner == null) {
         List<NodeId> others = new ArrayList<>(replica.latestView().replicas());

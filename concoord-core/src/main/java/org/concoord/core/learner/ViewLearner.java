@@ -11,13 +11,13 @@ import org.concoord.core.command.Batch;
 import org.concoord.core.command.Command;
 import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.Effects;
+import org.concoord.core.message.Alive;
 import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.CatchUpRequest;
 import org.concoord.core.message.Decision;
 import org.concoord.core.message.Heartbeat;
-import org.concoord.core.message.Snapshot;
-import org.concoord.core.message.Alive;
 import org.concoord.core.message.Message;
+import org.concoord.core.message.Snapshot;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
 
@@ -25,17 +25,17 @@ import org.concoord.core.view.ViewHistory;
  * A pure learner of the view: the protocol side of a nameserver (a learner in the instance, as in
  * the original ConCoord). It learns decided batches in slot order, from the leader's {@link
  * Decision}s and from {@link CatchUpReply}s, and applies the {@link Reconfigure} commands in them
- * by the replicas' own rule ({@link ViewHistory#applyDecided}); client calls mean nothing to it.
- * It asks for catch-up when a {@link Heartbeat} shows it behind, and, after a silence, asks a
- * replica of its newest view unprompted (it may not be in the view yet, or the leader may be gone).
+ * by the replicas' own rule ({@link ViewHistory#applyDecided}); client calls mean nothing to it. It
+ * asks for catch-up when a {@link Heartbeat} shows it behind, and, after a silence, asks a replica
+ * of its newest view unprompted (it may not be in the view yet, or the leader may be gone).
  *
  * <p>What it reports: the newest view; that view's epoch, which counts the view changes since the
  * genesis and so is the same on every learner that has learned the same slots (a nameserver's SOA
  * serial); and whether it has caught up with what a leader announced at least once.
  *
- * <p>It keeps no log: it cannot serve catch-up and cannot see a slot decided twice (replicas do).
- * A learner further behind than every replica's retained log is brought forward by {@link
- * #restore} from a snapshot of the views.
+ * <p>It keeps no log: it cannot serve catch-up and cannot see a slot decided twice (replicas do). A
+ * learner further behind than every replica's retained log is brought forward by {@link #restore}
+ * from a snapshot of the views.
  *
  * <p>Two doors: {@link #onMessage} and {@link #onTick}; neither blocks, does I/O or throws for an
  * expected condition. Not thread-safe. Does no I/O. Reads no clock. Driven by the node loop or a
@@ -46,10 +46,13 @@ public final class ViewLearner {
   private final LearnerConfig config;
   private ViewHistory views;
   private long slotLearnedMax;
+
   /** Reconfigurations of decided slots beyond a gap, by slot: the rest of a batch is not kept. */
   private final TreeMap<Long, List<Reconfigure>> ahead = new TreeMap<>();
+
   /** The highest decided slot a leader's heartbeat announced. */
   private long slotAnnouncedMax;
+
   private boolean heartbeatHeard;
   private boolean caughtUp;
   private Ballot ballotHeard = Ballot.ZERO;
@@ -85,8 +88,8 @@ public final class ViewLearner {
   }
 
   /**
-   * Whether this learner has once learned every slot a leader's heartbeat announced. Until then
-   * its view may be far behind (a nameserver answers SERVFAIL rather than serve it).
+   * Whether this learner has once learned every slot a leader's heartbeat announced. Until then its
+   * view may be far behind (a nameserver answers SERVFAIL rather than serve it).
    */
   public boolean isCaughtUp() {
     return caughtUp;
@@ -103,8 +106,15 @@ public final class ViewLearner {
   }
 
   public String describe() {
-    return self + "[learner learned=" + slotLearnedMax + " announced=" + slotAnnouncedMax
-        + (caughtUp ? "" : " catching-up") + " view=" + views.latest() + "]";
+    return self
+        + "[learner learned="
+        + slotLearnedMax
+        + " announced="
+        + slotAnnouncedMax
+        + (caughtUp ? "" : " catching-up")
+        + " view="
+        + views.latest()
+        + "]";
   }
 
   // ---- door 1: a peer's message ----------------------------------------------------------------
@@ -128,9 +138,9 @@ public final class ViewLearner {
   }
 
   /**
-   * This learner joined through {@code node}'s reply: it learns from {@code node} as from a
-   * replica of its view until its view holds a replica it can reach (its genesis view may name
-   * only replicas long gone).
+   * This learner joined through {@code node}'s reply: it learns from {@code node} as from a replica
+   * of its view until its view holds a replica it can reach (its genesis view may name only
+   * replicas long gone).
    */
   public void sponsoredBy(NodeId node) {
     sponsor = node;
@@ -138,17 +148,20 @@ public final class ViewLearner {
 
   /**
    * The door guard: decisions, heartbeats, catch-up answers and snapshots only from a replica of
-   * the newest view learned (or the sponsor), and a heartbeat's ballot only from its own leader
-   * and within {@link Ballot#ROUND_STEP_MAX} rounds of the highest heard.
+   * the newest view learned (or the sponsor), and a heartbeat's ballot only from its own leader and
+   * within {@link Ballot#ROUND_STEP_MAX} rounds of the highest heard.
    */
   private boolean admits(NodeId from, Message message) {
     boolean fromReplica = views.latest().replicas().contains(from) || from.equals(sponsor);
     if (message instanceof Heartbeat heartbeat) {
-      return fromReplica && from.equals(heartbeat.ballot().leader())
+      return fromReplica
+          && from.equals(heartbeat.ballot().leader())
           && heartbeat.ballot().isWithinReachOf(ballotHeard);
     }
-    return fromReplica || !(message instanceof Decision || message instanceof CatchUpReply
-        || message instanceof Snapshot);
+    return fromReplica
+        || !(message instanceof Decision
+            || message instanceof CatchUpReply
+            || message instanceof Snapshot);
   }
 
   private void onDecision(NodeId from, Decision decision, Effects effects) {

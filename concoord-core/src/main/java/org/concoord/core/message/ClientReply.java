@@ -6,8 +6,8 @@ import org.concoord.core.NodeId;
 
 /**
  * Replica -> client (the original's CLIENTREPLY): the outcome of request (clientId, seq). For
- * NOT_LEADER, {@code leaderHint} names the leader when known (else null). Sent only by a replica the
- * client talks to. No fsync.
+ * NOT_LEADER, {@code leaderHint} names the leader when known (else null). Sent only by a replica
+ * the client talks to. No fsync.
  *
  * <p>{@code slot} (issue 20): the slot whose state the answer reflects (the slot a call executed
  * in, or the replica's last executed slot for a read without a slot), 0 when none (a refusal, an
@@ -53,8 +53,17 @@ public record ClientReply(
 
   @Override
   public String toString() {
-    return "ClientReply[" + clientId + "#" + seq + " " + outcome + " " + payload.length + "B"
-        + (leaderHint == null ? "" : " leader=" + leaderHint) + (slot == 0 ? "" : " @" + slot)
+    return "ClientReply["
+        + clientId
+        + "#"
+        + seq
+        + " "
+        + outcome
+        + " "
+        + payload.length
+        + "B"
+        + (leaderHint == null ? "" : " leader=" + leaderHint)
+        + (slot == 0 ? "" : " @" + slot)
         + "]";
   }
 }

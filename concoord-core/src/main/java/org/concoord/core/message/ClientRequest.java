@@ -9,10 +9,10 @@ import org.concoord.core.command.ReadMode;
  * same (clientId, seq), and gets the original reply. No fsync.
  *
  * <p>{@code read} says how a read-only call may be answered (ignored for any other call), and
- * {@code slotSeen} is the highest slot of any reply this client got: a replica answering a
- * {@link ReadMode.Kind#SEQUENTIAL} read must have executed it; -1 when the request carries no read
- * options (a client of before issue 20: its frame is the older one byte for byte, and its replies
- * carry no slot, which it could not read). A client of issue 20 always sends them.
+ * {@code slotSeen} is the highest slot of any reply this client got: a replica answering a {@link
+ * ReadMode.Kind#SEQUENTIAL} read must have executed it; -1 when the request carries no read options
+ * (a client of before issue 20: its frame is the older one byte for byte, and its replies carry no
+ * slot, which it could not read). A client of issue 20 always sends them.
  */
 public record ClientRequest(ClientCommand command, ReadMode read, long slotSeen)
     implements Message {
@@ -20,8 +20,8 @@ public record ClientRequest(ClientCommand command, ReadMode read, long slotSeen)
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(read, "read");
     if (slotSeen < -1 || slotSeen == -1 && !read.equals(ReadMode.LINEARIZABLE)) {
-      throw new IllegalArgumentException("slotSeen must be >= 0 with read options, -1 without: "
-          + slotSeen + " (" + read + ")");
+      throw new IllegalArgumentException(
+          "slotSeen must be >= 0 with read options, -1 without: " + slotSeen + " (" + read + ")");
     }
   }
 

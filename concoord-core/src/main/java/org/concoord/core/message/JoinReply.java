@@ -9,8 +9,8 @@ import org.concoord.core.view.View;
  * done); {@code member}: the node is in the newest view already. A joining replica starts from
  * {@code genesis}, the view of slot 1, and catches up from there. Refused: {@code reason} says why
  * and {@code leaderHint} names the leader to ask instead, if known; {@code code} is the refusal's
- * {@link Reason}, what the joining node decides by ({@link Reason#UNSPECIFIED} when accepted).
- * No fsync.
+ * {@link Reason}, what the joining node decides by ({@link Reason#UNSPECIFIED} when accepted). No
+ * fsync.
  */
 public record JoinReply(
     boolean accepted, boolean member, String reason, View genesis, NodeId leaderHint, Reason code)

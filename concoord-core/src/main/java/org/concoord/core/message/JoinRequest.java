@@ -6,10 +6,9 @@ import org.concoord.core.NodeId;
 import org.concoord.core.view.Role;
 
 /**
- * Joining node -> a replica of the instance (the original's HELO): add {@code node} as
- * {@code role}. A replica sends the fingerprint of its object code, which must match the
- * instance's; other roles send none. Sent again until the reply says the node is a member. No
- * fsync.
+ * Joining node -> a replica of the instance (the original's HELO): add {@code node} as {@code
+ * role}. A replica sends the fingerprint of its object code, which must match the instance's; other
+ * roles send none. Sent again until the reply says the node is a member. No fsync.
  */
 public record JoinRequest(NodeId node, Role role, byte[] fingerprint) implements Message {
   /** Longest fingerprint accepted (a SHA-256 is 32 bytes). */

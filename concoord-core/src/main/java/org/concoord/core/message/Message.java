@@ -2,8 +2,8 @@ package org.concoord.core.message;
 
 /**
  * Every message of the protocol, one record each. The table (sender -> receiver, textbook name,
- * whether it must follow an fsync) is in {@code docs/protocol.md}; each record's Javadoc repeats its
- * row. Records validate their own fields, so a decoded message is well formed.
+ * whether it must follow an fsync) is in {@code docs/protocol.md}; each record's Javadoc repeats
+ * its row. Records validate their own fields, so a decoded message is well formed.
  */
 public sealed interface Message
     permits Prepare,

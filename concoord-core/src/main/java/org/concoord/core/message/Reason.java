@@ -3,8 +3,8 @@ package org.concoord.core.message;
 /**
  * Why a request was refused: the stable code of a {@code REJECTED} reply, of a watch's {@code
  * ENDED} event and of a refused {@link JoinReply}. Clients, the HTTP gateway and joining nodes
- * decide by this code, never by the message beside it, which is for people and may be reworded.
- * The codes are the wire encoding: never renumber, only add (docs/protocol.md, "Reason codes").
+ * decide by this code, never by the message beside it, which is for people and may be reworded. The
+ * codes are the wire encoding: never renumber, only add (docs/protocol.md, "Reason codes").
  */
 public enum Reason {
   /** No code: a refusal from an older replica, a code this build does not know, or none fits. */

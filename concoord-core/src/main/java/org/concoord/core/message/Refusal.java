@@ -38,7 +38,9 @@ public record Refusal(Reason reason, String message) {
     } catch (ValueException e) {
       return new Refusal(Reason.UNSPECIFIED, "(unreadable reason: " + e.getMessage() + ")");
     }
-    if (value instanceof List<?> list && list.size() == 2 && list.get(0) instanceof Long code
+    if (value instanceof List<?> list
+        && list.size() == 2
+        && list.get(0) instanceof Long code
         && list.get(1) instanceof String message) {
       return new Refusal(Reason.ofCode(code), message);
     }

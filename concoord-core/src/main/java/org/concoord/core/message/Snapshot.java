@@ -9,13 +9,13 @@ import org.concoord.core.view.ViewHistory;
 /**
  * Replica -> lagging replica (or nameserver): the replicated state as of slot {@code slot}, sent
  * instead of a {@link CatchUpReply} when the slots asked for are no longer retained. Everything
- * that executing slots 1..slot produced: the object ({@code object}, from
- * {@link org.concoord.core.host.StateMachine#snapshot}), the client sessions with their cached
- * replies, the views, the replicated clock and the state quota's measure. The receiver continues
- * with the log from {@code slot + 1}. No fsync.
+ * that executing slots 1..slot produced: the object ({@code object}, from {@link
+ * org.concoord.core.host.StateMachine#snapshot}), the client sessions with their cached replies,
+ * the views, the replicated clock and the state quota's measure. The receiver continues with the
+ * log from {@code slot + 1}. No fsync.
  *
- * <p>Between replicas a snapshot travels as {@link SnapshotChunk}s (any size); as one frame it
- * goes only to a nameserver, which needs the views alone (object and sessions left empty).
+ * <p>Between replicas a snapshot travels as {@link SnapshotChunk}s (any size); as one frame it goes
+ * only to a nameserver, which needs the views alone (object and sessions left empty).
  */
 public record Snapshot(
     long slot,
@@ -43,20 +43,31 @@ public record Snapshot(
   }
 
   /** A snapshot whose state was never measured. */
-  public Snapshot(long slot, long clockTicks, List<ViewHistory.Entry> views,
-      long sessionsScannedTicks, List<Session> sessions, byte[] object) {
+  public Snapshot(
+      long slot,
+      long clockTicks,
+      List<ViewHistory.Entry> views,
+      long sessionsScannedTicks,
+      List<Session> sessions,
+      byte[] object) {
     this(slot, clockTicks, views, sessionsScannedTicks, sessions, StateSize.ZERO, object);
   }
 
   /** A snapshot with the initial access policy. */
-  public Snapshot(long slot, long clockTicks, List<ViewHistory.Entry> views,
-      long sessionsScannedTicks, List<Session> sessions, StateSize size, byte[] object) {
+  public Snapshot(
+      long slot,
+      long clockTicks,
+      List<ViewHistory.Entry> views,
+      long sessionsScannedTicks,
+      List<Session> sessions,
+      StateSize size,
+      byte[] object) {
     this(slot, clockTicks, views, sessionsScannedTicks, sessions, size, object, new byte[0]);
   }
 
   /**
-   * One client session of the reply cache, in activity order (least recently active first);
-   * {@code principal} opened it and alone may use it.
+   * One client session of the reply cache, in activity order (least recently active first); {@code
+   * principal} opened it and alone may use it.
    */
   public record Session(
       long clientId,
@@ -73,8 +84,13 @@ public record Snapshot(
     }
 
     /** A session of the plaintext principal. */
-    public Session(long clientId, long activeTicks, long expiryTicks, long ackedBelow,
-        List<Reply> replies, List<Long> parked) {
+    public Session(
+        long clientId,
+        long activeTicks,
+        long expiryTicks,
+        long ackedBelow,
+        List<Reply> replies,
+        List<Long> parked) {
       this(clientId, activeTicks, expiryTicks, ackedBelow, replies, parked, "");
     }
   }
@@ -102,9 +118,14 @@ public record Snapshot(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Snapshot s && slot == s.slot && clockTicks == s.clockTicks
-        && views.equals(s.views) && sessionsScannedTicks == s.sessionsScannedTicks
-        && sessions.equals(s.sessions) && size.equals(s.size) && Arrays.equals(object, s.object)
+    return o instanceof Snapshot s
+        && slot == s.slot
+        && clockTicks == s.clockTicks
+        && views.equals(s.views)
+        && sessionsScannedTicks == s.sessionsScannedTicks
+        && sessions.equals(s.sessions)
+        && size.equals(s.size)
+        && Arrays.equals(object, s.object)
         && Arrays.equals(access, s.access);
   }
 
@@ -115,7 +136,12 @@ public record Snapshot(
 
   @Override
   public String toString() {
-    return "Snapshot[slot " + slot + ", " + sessions.size() + " sessions, object "
-        + object.length + "B]";
+    return "Snapshot[slot "
+        + slot
+        + ", "
+        + sessions.size()
+        + " sessions, object "
+        + object.length
+        + "B]";
   }
 }

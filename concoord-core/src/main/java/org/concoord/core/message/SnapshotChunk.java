@@ -24,8 +24,14 @@ public record SnapshotChunk(long slot, long metaBytes, long totalBytes, long off
           "metaBytes " + metaBytes + " must be in [1, totalBytes " + totalBytes + "]");
     }
     if (offset < 0 || offset > totalBytes - data.length) {
-      throw new IllegalArgumentException("chunk [" + offset + ", +" + data.length
-          + ") lies outside the snapshot's " + totalBytes + " bytes");
+      throw new IllegalArgumentException(
+          "chunk ["
+              + offset
+              + ", +"
+              + data.length
+              + ") lies outside the snapshot's "
+              + totalBytes
+              + " bytes");
     }
   }
 
@@ -36,8 +42,12 @@ public record SnapshotChunk(long slot, long metaBytes, long totalBytes, long off
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SnapshotChunk c && slot == c.slot && metaBytes == c.metaBytes
-        && totalBytes == c.totalBytes && offset == c.offset && Arrays.equals(data, c.data);
+    return o instanceof SnapshotChunk c
+        && slot == c.slot
+        && metaBytes == c.metaBytes
+        && totalBytes == c.totalBytes
+        && offset == c.offset
+        && Arrays.equals(data, c.data);
   }
 
   @Override
@@ -47,7 +57,14 @@ public record SnapshotChunk(long slot, long metaBytes, long totalBytes, long off
 
   @Override
   public String toString() {
-    return "SnapshotChunk[slot " + slot + ", " + offset + "+" + data.length + " of " + totalBytes
+    return "SnapshotChunk[slot "
+        + slot
+        + ", "
+        + offset
+        + "+"
+        + data.length
+        + " of "
+        + totalBytes
         + "]";
   }
 }

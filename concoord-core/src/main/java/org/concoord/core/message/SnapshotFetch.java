@@ -3,9 +3,9 @@ package org.concoord.core.message;
 /**
  * Replica -> a replica serving it a snapshot: "send the chunk of your snapshot of {@code slot} at
  * {@code offset}". Snapshots are pulled one chunk at a time, so the sender never queues more than
- * one chunk per receiver. {@code slot} 0 (with offset 0) asks for a snapshot of the server's current
- * state even if its log still holds the slots: a replica whose state digest differs from the
- * majority's recovers that way. No fsync.
+ * one chunk per receiver. {@code slot} 0 (with offset 0) asks for a snapshot of the server's
+ * current state even if its log still holds the slots: a replica whose state digest differs from
+ * the majority's recovers that way. No fsync.
  */
 public record SnapshotFetch(long slot, long offset) implements Message {
   public SnapshotFetch {

@@ -8,8 +8,8 @@ import java.util.Objects;
  * Replica -> the other replicas of the view: "after executing slot {@code slot}, the SHA-256 of my
  * replicated state (object, sessions, views, clock, state size) is {@code digest}". Sent at agreed
  * slots (multiples of the digest interval); a replica whose digest differs from the one a majority
- * of the view's replicas sent has diverged: it stops serving and recovers from a snapshot of one
- * of them. No fsync.
+ * of the view's replicas sent has diverged: it stops serving and recovers from a snapshot of one of
+ * them. No fsync.
  */
 public record StateDigest(long slot, byte[] digest) implements Message {
   /** Bytes of a SHA-256 digest. */
@@ -21,8 +21,8 @@ public record StateDigest(long slot, byte[] digest) implements Message {
     }
     Objects.requireNonNull(digest, "digest");
     if (digest.length != DIGEST_BYTES) {
-      throw new IllegalArgumentException("a digest has " + DIGEST_BYTES + " bytes, got "
-          + digest.length);
+      throw new IllegalArgumentException(
+          "a digest has " + DIGEST_BYTES + " bytes, got " + digest.length);
     }
   }
 

@@ -10,9 +10,8 @@ import org.concoord.core.view.View;
  * Node -> operator tool: what this node knows. For a replica: the ballot it leads or follows, the
  * leader it believes in (null if none), its highest executed slot and its newest view; an acceptor
  * reports its promised ballot, the number of slots it holds and no view. A replica also reports its
- * object's state size as the state quota last measured it ({@code stateBytes}, 0 if unmeasured)
- * and what an operator must know ({@code notice}: a divergence, the quota reached), or null.
- * No fsync.
+ * object's state size as the state quota last measured it ({@code stateBytes}, 0 if unmeasured) and
+ * what an operator must know ({@code notice}: a divergence, the quota reached), or null. No fsync.
  */
 public record StatusReply(
     NodeId node,
@@ -41,8 +40,14 @@ public record StatusReply(
   }
 
   /** A status with no state size and nothing to notice (acceptors, nameservers). */
-  public StatusReply(NodeId node, Role role, boolean leading, Ballot ballot, NodeId leader,
-      long slotExecutedMax, View view) {
+  public StatusReply(
+      NodeId node,
+      Role role,
+      boolean leading,
+      Ballot ballot,
+      NodeId leader,
+      long slotExecutedMax,
+      View view) {
     this(node, role, leading, ballot, leader, slotExecutedMax, view, 0, null);
   }
 }

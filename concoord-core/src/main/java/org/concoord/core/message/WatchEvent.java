@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Replica -> client: what watch {@code watchId} of client {@code clientId} saw at {@code slot}
- * (issue 21). Sent only on the connection the {@link WatchRequest} came on. No fsync: everything
- * it reports was decided and executed.
+ * (issue 21). Sent only on the connection the {@link WatchRequest} came on. No fsync: everything it
+ * reports was decided and executed.
  */
 public record WatchEvent(long clientId, long watchId, long slot, Kind kind, byte[] payload)
     implements Message {
@@ -24,8 +24,8 @@ public record WatchEvent(long clientId, long watchId, long slot, Kind kind, byte
     /** The method threw as of {@code slot}; the payload is the exception (type, message). */
     EXCEPTION(3),
     /**
-     * Calls between the client's slot and this one are no longer retained (write stream);
-     * the payload says so; the next events follow on from {@code slot}.
+     * Calls between the client's slot and this one are no longer retained (write stream); the
+     * payload says so; the next events follow on from {@code slot}.
      */
     GAP(4),
     /** The watch ended (refused, cancelled, its object deleted); the payload says why. Final. */
@@ -49,8 +49,8 @@ public record WatchEvent(long clientId, long watchId, long slot, Kind kind, byte
 
   /** The watch ended at once, refused for {@code reason} ({@code message} is for people). */
   public static WatchEvent refused(WatchRequest request, Reason reason, String message) {
-    return new WatchEvent(request.clientId(), request.watchId(), 0, Kind.ENDED,
-        Refusal.encode(reason, message));
+    return new WatchEvent(
+        request.clientId(), request.watchId(), 0, Kind.ENDED, Refusal.encode(reason, message));
   }
 
   public WatchEvent {
@@ -63,8 +63,12 @@ public record WatchEvent(long clientId, long watchId, long slot, Kind kind, byte
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof WatchEvent e && clientId == e.clientId && watchId == e.watchId
-        && slot == e.slot && kind == e.kind && Arrays.equals(payload, e.payload);
+    return o instanceof WatchEvent e
+        && clientId == e.clientId
+        && watchId == e.watchId
+        && slot == e.slot
+        && kind == e.kind
+        && Arrays.equals(payload, e.payload);
   }
 
   @Override
@@ -74,7 +78,16 @@ public record WatchEvent(long clientId, long watchId, long slot, Kind kind, byte
 
   @Override
   public String toString() {
-    return "WatchEvent[" + clientId + "#" + watchId + " @" + slot + " " + kind + " "
-        + payload.length + "B]";
+    return "WatchEvent["
+        + clientId
+        + "#"
+        + watchId
+        + " @"
+        + slot
+        + " "
+        + kind
+        + " "
+        + payload.length
+        + "B]";
   }
 }

@@ -5,12 +5,12 @@ import org.concoord.core.command.ClientCommand;
 
 /**
  * Client -> any replica: open, resume or cancel watch {@code command.seq()} of client {@code
- * command.clientId()} (issue 21). The command's call names the object, the read-only method and
- * its arguments ({@link Mode#VALUE}) or just the object ({@link Mode#WRITES}: its stream of
- * executed write calls, admins only). {@code fromSlot} is the last slot the client saw (0 for a
- * new watch): a value computed at or below it is never pushed again. The principal is set by the
- * receiving node as for a {@link ClientRequest}. Answered by {@link WatchEvent}s on the connection
- * it came on, for as long as that connection is open. Never decided: no slot, no fsync.
+ * command.clientId()} (issue 21). The command's call names the object, the read-only method and its
+ * arguments ({@link Mode#VALUE}) or just the object ({@link Mode#WRITES}: its stream of executed
+ * write calls, admins only). {@code fromSlot} is the last slot the client saw (0 for a new watch):
+ * a value computed at or below it is never pushed again. The principal is set by the receiving node
+ * as for a {@link ClientRequest}. Answered by {@link WatchEvent}s on the connection it came on, for
+ * as long as that connection is open. Never decided: no slot, no fsync.
  */
 public record WatchRequest(ClientCommand command, Mode mode, long fromSlot) implements Message {
   /** What the watch follows; codes are the wire encoding. */

@@ -41,15 +41,24 @@ final class CatchUp {
   private final Observer observer;
   private final SnapshotOutbox outbox;
   private final SnapshotIntake intake;
+
   /** Nodes asked since the last snapshot restored; bounded by the replicas of the views. */
   private final Set<NodeId> asked = new HashSet<>();
+
   private long slotAnnouncedMax;
+
   /** Asked every peer after a silence and heard no leader since: nothing can be announced. */
   private boolean leaderless;
+
   private long askedTicks = Long.MIN_VALUE / 2;
 
-  CatchUp(NodeId self, DecisionLog log, SlotExecutor executor, ViewHistory views,
-      ReplicaConfig config, Observer observer) {
+  CatchUp(
+      NodeId self,
+      DecisionLog log,
+      SlotExecutor executor,
+      ViewHistory views,
+      ReplicaConfig config,
+      Observer observer) {
     this.self = self;
     this.log = log;
     this.executor = executor;
@@ -106,7 +115,8 @@ final class CatchUp {
         ask(peer, request, effects);
       }
     }
-    if (leaderHeard != null && !leaderHeard.equals(self)
+    if (leaderHeard != null
+        && !leaderHeard.equals(self)
         && !views.latest().replicas().contains(leaderHeard)) {
       ask(leaderHeard, request, effects);
     }
@@ -162,10 +172,11 @@ final class CatchUp {
    * A chunk of a snapshot; returns the whole snapshot once it is complete and acceptable, else
    * null. {@code slotMin} is the lowest slot this replica would restore.
    */
-  Snapshot onChunk(NodeId from, SnapshotChunk chunk, long slotMin, long nowTicks,
-      Effects effects) {
+  Snapshot onChunk(NodeId from, SnapshotChunk chunk, long slotMin, long nowTicks, Effects effects) {
     Snapshot done;
-    if (chunk.offset() == 0 && intake.isActive() && from.equals(intake.source())
+    if (chunk.offset() == 0
+        && intake.isActive()
+        && from.equals(intake.source())
         && chunk.slot() != intake.slot()) {
       intake.abandon(); // the source moved to a newer snapshot: take that one from its start
     }
@@ -214,7 +225,8 @@ final class CatchUp {
   /** Most bytes a snapshot may have to be taken: twice the state quota, within an array. */
   private long receiveBytesMax() {
     long arrayMax = Integer.MAX_VALUE - 8;
-    return config.stateMaxBytes() == 0 ? arrayMax
+    return config.stateMaxBytes() == 0
+        ? arrayMax
         : Math.min(arrayMax, 2 * config.stateMaxBytes() + (64 << 20));
   }
 
@@ -278,8 +290,9 @@ final class CatchUp {
       return;
     }
     // Cut by bytes too: the requester asks again from where this reply ends.
-    List<Batch> batches = log.executedFrom(request.fromSlot(), config.catchUpBatchMax(),
-        config.budgets().catchUpBytesMax());
+    List<Batch> batches =
+        log.executedFrom(
+            request.fromSlot(), config.catchUpBatchMax(), config.budgets().catchUpBytesMax());
     if (!batches.isEmpty()) {
       effects.send(from, new CatchUpReply(request.fromSlot(), batches));
     }
@@ -289,7 +302,7 @@ final class CatchUp {
   private void sendViews(NodeId to, Effects effects) {
     long slot = log.slotExecutedMax();
     observer.mark("replica.views-sent");
-    effects.send(to, new Snapshot(slot, executor.clockTicks(), views.entries(), 0, List.of(),
-        new byte[0]));
+    effects.send(
+        to, new Snapshot(slot, executor.clockTicks(), views.entries(), 0, List.of(), new byte[0]));
   }
 }

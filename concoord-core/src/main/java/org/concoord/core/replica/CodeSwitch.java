@@ -16,8 +16,8 @@ import org.concoord.core.message.Snapshot;
  * Moves every object of an instance to other code ({@link StateMigration} for each), all or
  * nothing: {@link #plan} migrates into new objects and leaves the live ones alone, so a refused
  * plan changes nothing, and {@link #apply} then installs a plan in one step. The default object
- * becomes an object of the new code's default class; a named object keeps its class's binary
- * name, which the new code must still have.
+ * becomes an object of the new code's default class; a named object keeps its class's binary name,
+ * which the new code must still have.
  *
  * <p>Not thread-safe. Does no I/O. Runs user code (constructors, migration methods).
  */
@@ -26,8 +26,12 @@ final class CodeSwitch {
   static final int REPORTED_OBJECTS_MAX = 20;
 
   /** The migrated objects, or the problems that refuse the switch; the report of every field. */
-  record Plan(List<String> report, List<String> problems, ObjectHost defaultHost,
-      Snapshot.StateSize defaultSize, TreeMap<String, NamedObject> named) {
+  record Plan(
+      List<String> report,
+      List<String> problems,
+      ObjectHost defaultHost,
+      Snapshot.StateSize defaultSize,
+      TreeMap<String, NamedObject> named) {
     boolean refused() {
       return !problems.isEmpty();
     }
@@ -65,8 +69,8 @@ final class CodeSwitch {
   }
 
   /**
-   * Every object of {@code objects} migrated to {@code next}'s classes; a rollback passes
-   * {@code dropAllowed} (the fields the newer code added go).
+   * Every object of {@code objects} migrated to {@code next}'s classes; a rollback passes {@code
+   * dropAllowed} (the fields the newer code added go).
    */
   static Plan plan(NamedObjects objects, ObjectCatalog next, boolean dropAllowed) {
     List<String> report = new ArrayList<>();
@@ -88,8 +92,12 @@ final class CodeSwitch {
         continue;
       }
       if (source == null || hosted == null) {
-        problems.add(label + ": " + (source == null ? "its class " + entry.className()
-            + " is not in the current code's catalog" : "the new code has no class " + target));
+        problems.add(
+            label
+                + ": "
+                + (source == null
+                    ? "its class " + entry.className() + " is not in the current code's catalog"
+                    : "the new code has no class " + target));
         continue;
       }
       StateMigration.Result result =
@@ -98,8 +106,12 @@ final class CodeSwitch {
         report.add(label + " (" + entry.className() + " -> " + target + "):");
         result.changes().forEach(change -> report.add("  " + change));
         if (StateMigration.hasMigration(hosted.objectClass())) {
-          report.add("  migration: " + hosted.objectClass().getSimpleName() + "."
-              + StateMigration.MIGRATE_METHOD + " receives every field of the old state");
+          report.add(
+              "  migration: "
+                  + hosted.objectClass().getSimpleName()
+                  + "."
+                  + StateMigration.MIGRATE_METHOD
+                  + " receives every field of the old state");
         }
       }
       result.problems().forEach(problem -> problems.add(label + ": " + problem));
@@ -110,8 +122,10 @@ final class CodeSwitch {
         defaultHost = result.host();
         defaultSize = entry.quota().size();
       } else {
-        named.put(entry.name(), objects.entry(entry.name(), target, entry.createdSlot(),
-            result.host(), entry.quota().size()));
+        named.put(
+            entry.name(),
+            objects.entry(
+                entry.name(), target, entry.createdSlot(), result.host(), entry.quota().size()));
       }
     }
     if (reported > REPORTED_OBJECTS_MAX) {
@@ -121,12 +135,11 @@ final class CodeSwitch {
   }
 
   /**
-   * Installs {@code plan} (not refused): the objects run under {@code next} from now on, as
-   * {@code code} records. Back to the original code, the default object is the replica's own
-   * machine again (the runtime watches its calls), filled with the migrated state.
+   * Installs {@code plan} (not refused): the objects run under {@code next} from now on, as {@code
+   * code} records. Back to the original code, the default object is the replica's own machine again
+   * (the runtime watches its calls), filled with the migrated state.
    */
-  static void apply(NamedObjects objects, Plan plan, ObjectCatalog next,
-      ObjectSetCodec.Code code) {
+  static void apply(NamedObjects objects, Plan plan, ObjectCatalog next, ObjectSetCodec.Code code) {
     if (plan.refused()) {
       throw new IllegalStateException("a refused plan is never applied");
     }

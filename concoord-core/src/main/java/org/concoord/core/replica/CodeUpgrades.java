@@ -15,10 +15,10 @@ import org.concoord.core.value.ValueCodec;
 
 /**
  * The decided {@value Call#UPGRADE_METHOD} calls of {@code concoord upgrade} (admin only; the
- * policy refused everyone else before this): the new code travels inside the call, so every
- * replica has the same bytes at the same slot, and the switch happens at that slot on every
- * replica, the slots before it having run under the old code (docs/operations.md, "Code
- * upgrades"). Arguments, a list whose first element is the action:
+ * policy refused everyone else before this): the new code travels inside the call, so every replica
+ * has the same bytes at the same slot, and the switch happens at that slot on every replica, the
+ * slots before it having run under the old code (docs/operations.md, "Code upgrades"). Arguments, a
+ * list whose first element is the action:
  *
  * <ul>
  *   <li>{@code ["describe"]}: {@code [digest, class, previous digest or "", slot]} of the code now;
@@ -30,8 +30,8 @@ import org.concoord.core.value.ValueCodec;
  *       last switch; the fields the newer code added are dropped.
  * </ul>
  *
- * <p>A replica that cannot load code at all stops (as on an object's Error) rather than go on
- * under the old code. Not thread-safe. Does no I/O beyond what the code loader does.
+ * <p>A replica that cannot load code at all stops (as on an object's Error) rather than go on under
+ * the old code. Not thread-safe. Does no I/O beyond what the code loader does.
  */
 final class CodeUpgrades {
   static final String DESCRIBE = "describe";
@@ -52,25 +52,38 @@ final class CodeUpgrades {
     Object action = args.isEmpty() ? null : args.get(0);
     ObjectSetCodec.Code code = objects.code();
     if (DESCRIBE.equals(action)) {
-      return ok(List.of(code.current().digest(), code.current().className(),
-          code.previous() == null ? "" : code.previous().digest(), code.slot()));
+      return ok(
+          List.of(
+              code.current().digest(),
+              code.current().className(),
+              code.previous() == null ? "" : code.previous().digest(),
+              code.slot()));
     }
     boolean rollback = ROLLBACK.equals(action) || ROLLBACK_CHECK.equals(action);
     boolean check = CHECK.equals(action) || ROLLBACK_CHECK.equals(action);
     if (!rollback && !UPGRADE.equals(action) && !CHECK.equals(action)) {
-      return refused("the first argument is the action: describe, check, upgrade,"
-          + " rollback-check or rollback; got " + action);
+      return refused(
+          "the first argument is the action: describe, check, upgrade,"
+              + " rollback-check or rollback; got "
+              + action);
     }
     if (args.size() < 2 || !code.current().digest().equals(args.get(1))) {
-      return refused("the instance's code is now " + code.current() + " (digest "
-          + code.current().digest() + "), not the code this was checked against ("
-          + (args.size() < 2 ? "none given" : args.get(1)) + "); check again");
+      return refused(
+          "the instance's code is now "
+              + code.current()
+              + " (digest "
+              + code.current().digest()
+              + "), not the code this was checked against ("
+              + (args.size() < 2 ? "none given" : args.get(1))
+              + "); check again");
     }
     CodeVersion target = rollback ? code.previous() : version(args);
     if (target == null) {
-      return refused(rollback ? "there is no earlier code to roll back to"
-          : "an upgrade's arguments are [action, expected digest, class, jar bytes, digest],"
-              + " and the jar's bytes must have that digest");
+      return refused(
+          rollback
+              ? "there is no earlier code to roll back to"
+              : "an upgrade's arguments are [action, expected digest, class, jar bytes, digest],"
+                  + " and the jar's bytes must have that digest");
     }
     ObjectCatalog next;
     try {
@@ -78,13 +91,19 @@ final class CodeUpgrades {
     } catch (IllegalArgumentException e) {
       return refused("the new code does not load: " + e.getMessage());
     } catch (UnsupportedOperationException e) {
-      throw new UserCodeFailure("code upgrade to " + target, call.clientId(), call.seq(), slot,
-          new Error("this replica cannot load the upgraded code, and stops rather than go on"
-              + " under the old: " + e.getMessage()));
+      throw new UserCodeFailure(
+          "code upgrade to " + target,
+          call.clientId(),
+          call.seq(),
+          slot,
+          new Error(
+              "this replica cannot load the upgraded code, and stops rather than go on"
+                  + " under the old: "
+                  + e.getMessage()));
     }
     CodeSwitch.Plan plan = CodeSwitch.plan(objects, next, rollback);
-    String header = (rollback ? "rollback" : "upgrade") + " from " + code.current() + " to "
-        + target + "\n";
+    String header =
+        (rollback ? "rollback" : "upgrade") + " from " + code.current() + " to " + target + "\n";
     if (check) {
       return ok(List.of(!plan.refused(), header + plan.text()));
     }
@@ -97,9 +116,12 @@ final class CodeUpgrades {
 
   /** The code an upgrade call carries, or null unless its arguments end [class, jar, digest]. */
   private static CodeVersion version(List<?> args) {
-    if (args.size() != 5 || !(args.get(2) instanceof String className)
-        || !(args.get(3) instanceof byte[] jar) || !(args.get(4) instanceof String digest)
-        || className.isEmpty() || !digest.equals(CodeVersion.digestOf(jar))) {
+    if (args.size() != 5
+        || !(args.get(2) instanceof String className)
+        || !(args.get(3) instanceof byte[] jar)
+        || !(args.get(4) instanceof String digest)
+        || className.isEmpty()
+        || !digest.equals(CodeVersion.digestOf(jar))) {
       return null;
     }
     return new CodeVersion(className, Arrays.copyOf(jar, jar.length), digest);
@@ -110,7 +132,8 @@ final class CodeUpgrades {
   }
 
   private static Response refused(String why) {
-    return new Response(Outcome.EXCEPTION,
+    return new Response(
+        Outcome.EXCEPTION,
         ObjectHost.exceptionPayload(new IllegalArgumentException("upgrade refused: " + why)));
   }
 }

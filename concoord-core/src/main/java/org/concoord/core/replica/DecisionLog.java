@@ -28,15 +28,20 @@ final class DecisionLog {
   private final Map<Long, Decided> decided = new HashMap<>();
   private final int retentionSlots;
   private long slotExecutedMax;
+
   /** The highest slot known decided (recorded, or dropped for bytes and to come again). */
   private long slotDecidedMax;
+
   private long slotRetainedMin = 1;
   private final long aheadBytesMax;
   private final long retainedBytesMax;
+
   /** Encoded bytes of the executed slots retained. */
   private long retainedBytes;
+
   /** Slots below this were forgotten early, for bytes (0: none). */
   private long forgottenForBytesBelow;
+
   /** Encoded bytes of the decided slots above slotExecutedMax. */
   private long aheadBytes;
 
@@ -72,8 +77,8 @@ final class DecisionLog {
   }
 
   /**
-   * Records that {@code batch} is chosen for {@code slot}. Returns the batch already recorded
-   * there if it differs (a safety violation the caller must halt on), else null.
+   * Records that {@code batch} is chosen for {@code slot}. Returns the batch already recorded there
+   * if it differs (a safety violation the caller must halt on), else null.
    */
   Batch record(long slot, Batch batch) {
     if (slot <= slotExecutedMax) {

@@ -116,11 +116,12 @@ final class DigestCheck {
     int needed = view.replicas().size() / 2 + 1;
     for (byte[] candidate : digests.values()) {
       List<NodeId> agreeing = new ArrayList<>();
-      digests.forEach((node, digest) -> {
-        if (Arrays.equals(digest, candidate) && view.replicas().contains(node)) {
-          agreeing.add(node);
-        }
-      });
+      digests.forEach(
+          (node, digest) -> {
+            if (Arrays.equals(digest, candidate) && view.replicas().contains(node)) {
+              agreeing.add(node);
+            }
+          });
       if (agreeing.size() < needed) {
         continue;
       }
@@ -139,8 +140,16 @@ final class DigestCheck {
     divergedSlot = slot;
     majority = List.copyOf(agreeing);
     HexFormat hex = HexFormat.of();
-    divergence = "state digest after slot " + slot + " is " + hex.formatHex(own, 0, 8)
-        + "..., the majority " + agreeing + " has " + hex.formatHex(theirs, 0, 8) + "...";
+    divergence =
+        "state digest after slot "
+            + slot
+            + " is "
+            + hex.formatHex(own, 0, 8)
+            + "..., the majority "
+            + agreeing
+            + " has "
+            + hex.formatHex(theirs, 0, 8)
+            + "...";
     observer.mark("replica.diverged");
     observer.onDiverged(self, slot, divergence);
   }

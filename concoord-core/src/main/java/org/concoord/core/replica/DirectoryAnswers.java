@@ -12,9 +12,9 @@ import org.concoord.core.message.Reason;
 import org.concoord.core.value.ValueCodec;
 
 /**
- * The directory's read-only answers: {@code __concoordlist__} (names by prefix, paged) and
- * {@code __concoorddescribe__} (class, creation slot, state bytes, parked calls), as values a
- * client decodes as maps. Pure functions of the directory's state.
+ * The directory's read-only answers: {@code __concoordlist__} (names by prefix, paged) and {@code
+ * __concoorddescribe__} (class, creation slot, state bytes, parked calls), as values a client
+ * decodes as maps. Pure functions of the directory's state.
  */
 final class DirectoryAnswers {
   private DirectoryAnswers() {}
@@ -22,9 +22,13 @@ final class DirectoryAnswers {
   /** Arguments [prefix, after, limit], each optional: names after {@code after}, in order. */
   static Execution list(TreeMap<String, NamedObject> objects, byte[] args) {
     if (args.length > NamedObjects.DIRECTORY_ARGS_BYTES_MAX) {
-      return NamedObjects.rejected(Reason.BAD_ARGUMENTS,
-          "arguments of " + ObjectNames.LIST_METHOD + " over "
-          + NamedObjects.DIRECTORY_ARGS_BYTES_MAX + " bytes");
+      return NamedObjects.rejected(
+          Reason.BAD_ARGUMENTS,
+          "arguments of "
+              + ObjectNames.LIST_METHOD
+              + " over "
+              + NamedObjects.DIRECTORY_ARGS_BYTES_MAX
+              + " bytes");
     }
     String prefix;
     String after;
@@ -33,14 +37,21 @@ final class DirectoryAnswers {
       List<?> values = (List<?>) ValueCodec.decode(args);
       prefix = values.size() > 0 && values.get(0) != null ? (String) values.get(0) : "";
       after = values.size() > 1 && values.get(1) != null ? (String) values.get(1) : "";
-      limit = values.size() > 2 && values.get(2) != null ? ((Number) values.get(2)).longValue()
-          : ObjectNames.LIST_LIMIT_MAX;
+      limit =
+          values.size() > 2 && values.get(2) != null
+              ? ((Number) values.get(2)).longValue()
+              : ObjectNames.LIST_LIMIT_MAX;
     } catch (RuntimeException e) {
-      return NamedObjects.rejected(Reason.BAD_ARGUMENTS, "arguments of " + ObjectNames.LIST_METHOD
-          + " are [prefix, after, limit] (a string, a string, a number): " + e.getMessage());
+      return NamedObjects.rejected(
+          Reason.BAD_ARGUMENTS,
+          "arguments of "
+              + ObjectNames.LIST_METHOD
+              + " are [prefix, after, limit] (a string, a string, a number): "
+              + e.getMessage());
     }
     if (limit < 1 || limit > ObjectNames.LIST_LIMIT_MAX) {
-      return NamedObjects.rejected(Reason.BAD_ARGUMENTS,
+      return NamedObjects.rejected(
+          Reason.BAD_ARGUMENTS,
           "list limit must be 1.." + ObjectNames.LIST_LIMIT_MAX + ", got " + limit);
     }
     String from = after.compareTo(prefix) > 0 ? after : prefix;
@@ -77,5 +88,4 @@ final class DirectoryAnswers {
     row.put("parked", host == null ? 0 : host.parked().size());
     return row;
   }
-
 }

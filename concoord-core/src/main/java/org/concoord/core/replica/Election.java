@@ -17,8 +17,10 @@ final class Election {
   private final RandomGenerator random;
   private Ballot ballotKnown = Ballot.ZERO;
   private int silentTicks;
+
   /** Ticks since the leader of {@link #ballotKnown} was last heard; not restarted by a campaign. */
   private long leaderSilentTicks;
+
   private int waitTicks;
 
   Election(int timeoutTicks, RandomGenerator random) {
@@ -32,10 +34,9 @@ final class Election {
   }
 
   /**
-   * The leader this replica believes in, or null if it has heard of none or not within two
-   * election timeouts: a leader cut off from its acceptors (check-quorum, {@link QuorumCheck})
-   * or gone must not be named to clients, or those that follow hints never reach the leader of
-   * the majority.
+   * The leader this replica believes in, or null if it has heard of none or not within two election
+   * timeouts: a leader cut off from its acceptors (check-quorum, {@link QuorumCheck}) or gone must
+   * not be named to clients, or those that follow hints never reach the leader of the majority.
    */
   NodeId leaderHint() {
     if (ballotKnown.equals(Ballot.ZERO) || leaderSilentTicks > 2L * timeoutTicks) {

@@ -11,9 +11,9 @@ import org.concoord.core.view.View;
  * The active leader's view of which members are unreachable: ticks since it last heard from each
  * (any message counts; followers answer heartbeats with {@code Alive}). Proposes removing the
  * longest-silent member once its silence exceeds the configured time, one removal at a time: the
- * next waits until the view no longer holds the previous one. Never removes the leader itself,
- * what {@link View#permits} refuses (the last replica), nor an acceptor of a view with
- * {@link #ACCEPTORS_KEPT} or fewer.
+ * next waits until the view no longer holds the previous one. Never removes the leader itself, what
+ * {@link View#permits} refuses (the last replica), nor an acceptor of a view with {@link
+ * #ACCEPTORS_KEPT} or fewer.
  *
  * <p>Leader-local, not replicated: a new leader starts everyone's silence from its own start, so a
  * failover never removes a node that the old leader merely stopped hearing.
@@ -35,22 +35,27 @@ final class FailureDetector {
   private Reconfigure pending;
   private long pendingSinceTicks;
   private boolean active;
+
   /**
    * When this replica last heard a live leader (or led); a long silence means it may be gone.
-   * Never, at process start: a replica restarted from an old snapshot may have been removed
-   * while it was down, so its first campaign waits for a probe like any long silence.
+   * Never, at process start: a replica restarted from an old snapshot may have been removed while
+   * it was down, so its first campaign waits for a probe like any long silence.
    */
   private long leaderHeardTicks = Long.MIN_VALUE / 2;
+
   private boolean probed;
+
   /** The executed slot when this replica last probed; -1 before any probe. */
   private long probedAtSlot = -1;
+
   /**
    * A ballot newer than any this replica knew came from someone other than its leader (a
-   * preemption, a follower's {@code Alive}): a leader exists that it does not hear, perhaps
-   * because it is no longer in that leader's view. It asks its peers before its next campaign,
-   * however short its silence (a removed replica that led for a moment restarted it).
+   * preemption, a follower's {@code Alive}): a leader exists that it does not hear, perhaps because
+   * it is no longer in that leader's view. It asks its peers before its next campaign, however
+   * short its silence (a removed replica that led for a moment restarted it).
    */
   private boolean probeOwed;
+
   /** False only for the simulator's mutation check: news of a newer ballot owes no probe. */
   private final boolean probeOnNewBallot;
 
@@ -58,7 +63,11 @@ final class FailureDetector {
    * {@code probeAtStart} and {@code probeOnNewBallot} false only for the simulator's mutation
    * checks (the behaviour before issue 14, and before its second fix).
    */
-  FailureDetector(NodeId self, long removeAfterTicks, int heartbeatTicks, boolean probeAtStart,
+  FailureDetector(
+      NodeId self,
+      long removeAfterTicks,
+      int heartbeatTicks,
+      boolean probeAtStart,
       boolean probeOnNewBallot) {
     this.self = self;
     this.probeOnNewBallot = probeOnNewBallot;
@@ -70,8 +79,8 @@ final class FailureDetector {
   }
 
   /**
-   * A tick while this replica leads: starts the counts afresh on its first, and returns the
-   * removal to propose now (checked once per heartbeat interval), or null.
+   * A tick while this replica leads: starts the counts afresh on its first, and returns the removal
+   * to propose now (checked once per heartbeat interval), or null.
    */
   Reconfigure leading(View latest, long nowTicks) {
     leaderHeardTicks = nowTicks;
@@ -111,9 +120,9 @@ final class FailureDetector {
    * leader for longer than a member may be silent (or since it started), so it may have been
    * removed meanwhile. True once per silence, and again while the answers still bring news (the
    * executed slot moved since the last probe: a catch-up reply is bounded, and the removal may lie
-   * beyond it); the campaign follows at the first timeout after
-   * a probe that brought nothing. Also owed, whatever the silence, after news of a newer ballot
-   * whose leader this replica does not hear ({@link #newerBallotUnheard}).
+   * beyond it); the campaign follows at the first timeout after a probe that brought nothing. Also
+   * owed, whatever the silence, after news of a newer ballot whose leader this replica does not
+   * hear ({@link #newerBallotUnheard}).
    */
   boolean probeBeforeCampaign(long nowTicks, long slotExecutedMax) {
     boolean longSilence = removeAfterTicks > 0 && nowTicks - leaderHeardTicks > removeAfterTicks;
@@ -145,8 +154,8 @@ final class FailureDetector {
   }
 
   /**
-   * The removal to propose now, or null: the most silent member of {@code latest} beyond the
-   * limit, if no earlier removal is still on its way into the view.
+   * The removal to propose now, or null: the most silent member of {@code latest} beyond the limit,
+   * if no earlier removal is still on its way into the view.
    */
   Reconfigure suspect(View latest, long nowTicks) {
     if (removeAfterTicks <= 0) {
@@ -161,8 +170,13 @@ final class FailureDetector {
     }
     // Counts only for members: a node that left the view (or never was in it) is forgotten, so
     // the map stays as small as the view.
-    heardTicks.keySet().removeIf(node -> !latest.replicas().contains(node)
-        && !latest.acceptors().contains(node) && !latest.nameservers().contains(node));
+    heardTicks
+        .keySet()
+        .removeIf(
+            node ->
+                !latest.replicas().contains(node)
+                    && !latest.acceptors().contains(node)
+                    && !latest.nameservers().contains(node));
     Reconfigure worst = null;
     long worstSilence = removeAfterTicks;
     for (Role role : Role.values()) {
@@ -170,7 +184,9 @@ final class FailureDetector {
         heardTicks.putIfAbsent(node, nowTicks); // a new member's silence starts when it is seen
         long silence = silentTicks(node, nowTicks);
         Reconfigure removal = Reconfigure.remove(role, node);
-        if (!node.equals(self) && silence > worstSilence && latest.permits(removal)
+        if (!node.equals(self)
+            && silence > worstSilence
+            && latest.permits(removal)
             && (role != Role.ACCEPTOR || latest.acceptors().size() > ACCEPTORS_KEPT)) {
           worst = removal;
           worstSilence = silence;

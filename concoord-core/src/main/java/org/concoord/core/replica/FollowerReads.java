@@ -14,22 +14,23 @@ import org.concoord.core.message.ClientRequest;
 /**
  * Reads any replica may answer from its own executed state (issue 20; docs/protocol.md, "Read
  * modes"): {@link ReadMode.Kind#SEQUENTIAL} once it has executed the slot the client last saw,
- * {@link ReadMode.Kind#BOUNDED} while it knows its state is at most the bound behind the leader.
- * A read it may not answer goes on as any request does (to the leader, or a NOT_LEADER hint).
+ * {@link ReadMode.Kind#BOUNDED} while it knows its state is at most the bound behind the leader. A
+ * read it may not answer goes on as any request does (to the leader, or a NOT_LEADER hint).
  *
  * <p>Staleness: a {@code Heartbeat} from the leader this replica follows carries the leader's
  * executed slot X; every call the leader answered before sending it is at or below X. Once this
- * replica has executed X, its state misses only what the leader answered after that heartbeat
- * left: it is at most (now - when the heartbeat arrived) behind, counted in its own ticks and
- * stretched by the drift bound ({@link ReplicaConfig#driftPermille}) and the lag bound, since its
- * ticks may run slow. The heartbeat's time in flight is not counted (the bound is from when the
- * replica heard it).
+ * replica has executed X, its state misses only what the leader answered after that heartbeat left:
+ * it is at most (now - when the heartbeat arrived) behind, counted in its own ticks and stretched
+ * by the drift bound ({@link ReplicaConfig#driftPermille}) and the lag bound, since its ticks may
+ * run slow. The heartbeat's time in flight is not counted (the bound is from when the replica heard
+ * it).
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
 final class FollowerReads {
   /** The runtime's tick (and the simulator's): a bound in milliseconds becomes ticks. */
   static final long TICK_MILLIS = 10;
+
   /** Heartbeats remembered: (slot, tick heard), newest last. */
   static final int HEARD_MAX = 64;
 
@@ -44,8 +45,13 @@ final class FollowerReads {
   private final ArrayDeque<Heard> heard = new ArrayDeque<>();
   private org.concoord.core.Ballot heardBallot = org.concoord.core.Ballot.ZERO;
 
-  FollowerReads(java.util.Set<Mutation> mutations, Observer observer, DecisionLog log,
-      LocalReads localReads, int driftPermille, int lagTicks) {
+  FollowerReads(
+      java.util.Set<Mutation> mutations,
+      Observer observer,
+      DecisionLog log,
+      LocalReads localReads,
+      int driftPermille,
+      int lagTicks) {
     this.driftPermille = driftPermille;
     this.lagTicks = lagTicks;
     this.observer = observer;
@@ -72,8 +78,8 @@ final class FollowerReads {
   }
 
   /**
-   * How many ticks behind the leader this replica's state may be at {@code nowTicks}, as far as
-   * it knows; Long.MAX_VALUE if it cannot tell.
+   * How many ticks behind the leader this replica's state may be at {@code nowTicks}, as far as it
+   * knows; Long.MAX_VALUE if it cannot tell.
    */
   long staleTicks(long nowTicks) {
     long executed = log.slotExecutedMax();
@@ -100,8 +106,9 @@ final class FollowerReads {
       // In ticks, not millis: staleTicks is Long.MAX_VALUE when no heartbeat vouches (a replica
       // restarted from its snapshot, seed 40000062), and times TICK_MILLIS that overflowed to a
       // negative staleness, so it answered bounded reads however far behind it was.
-      case BOUNDED -> log.slotExecutedMax() >= request.slotSeen()
-          && staleTicks(nowTicks) <= mode.boundMillis() / TICK_MILLIS;
+      case BOUNDED ->
+          log.slotExecutedMax() >= request.slotSeen()
+              && staleTicks(nowTicks) <= mode.boundMillis() / TICK_MILLIS;
       default -> false;
     };
   }
@@ -112,7 +119,8 @@ final class FollowerReads {
    */
   boolean tryAnswer(ClientRequest request, long nowTicks, Effects effects) {
     ClientCommand call = request.command();
-    if (!request.read().anyReplica() || !localReads.qualifies(call)
+    if (!request.read().anyReplica()
+        || !localReads.qualifies(call)
         || !mayAnswer(request, nowTicks)) {
       return false;
     }
@@ -120,10 +128,16 @@ final class FollowerReads {
     if (response == null) {
       return false;
     }
-    observer.mark(request.read().kind() == ReadMode.Kind.SEQUENTIAL ? "reads.sequential"
-        : "reads.bounded");
-    effects.reply(new ClientReply(call.clientId(), call.seq(), response.outcome(),
-        response.payload(), null, log.slotExecutedMax()));
+    observer.mark(
+        request.read().kind() == ReadMode.Kind.SEQUENTIAL ? "reads.sequential" : "reads.bounded");
+    effects.reply(
+        new ClientReply(
+            call.clientId(),
+            call.seq(),
+            response.outcome(),
+            response.payload(),
+            null,
+            log.slotExecutedMax()));
     return true;
   }
 }

@@ -19,11 +19,11 @@ import org.concoord.core.view.ViewHistory;
  * the leader. Every request names the node to add, and only that node may send it: the replica's
  * door guard ({@link ReplicaSenders}) drops a request sent under another name.
  *
- * <p>The genesis race: before the first acceptor joins, any node that asks as an acceptor under
- * its own name completes the genesis view. The window is from the bootstrap replica's start to the
- * first acceptor's join (a fraction of a second under {@code concoord initialize}, which starts
- * the acceptors right after the replica); closing it needs the instance's nodes to be known in
- * advance, which the transport's certificates provide (only nodes holding one can speak at all).
+ * <p>The genesis race: before the first acceptor joins, any node that asks as an acceptor under its
+ * own name completes the genesis view. The window is from the bootstrap replica's start to the
+ * first acceptor's join (a fraction of a second under {@code concoord initialize}, which starts the
+ * acceptors right after the replica); closing it needs the instance's nodes to be known in advance,
+ * which the transport's certificates provide (only nodes holding one can speak at all).
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
@@ -62,15 +62,22 @@ final class JoinDesk {
 
   /**
    * A node asks to join. Before the first acceptor has joined, this replica is the bootstrap and
-   * nothing can be decided; the first acceptor completes the genesis view (the original's rule:
-   * one replica and one acceptor make an instance). Every later join is a {@link Reconfigure}
-   * decided through the log, submitted by the leader.
+   * nothing can be decided; the first acceptor completes the genesis view (the original's rule: one
+   * replica and one acceptor make an instance). Every later join is a {@link Reconfigure} decided
+   * through the log, submitted by the leader.
    */
   void onJoinRequest(NodeId from, JoinRequest request, Effects effects) {
     if (request.role() == Role.REPLICA && !Arrays.equals(request.fingerprint(), fingerprint)) {
-      effects.send(from, JoinReply.refused(Reason.CODE_DIFFERS,
-          "object code differs from the instance's (fingerprint " + hex(request.fingerprint())
-              + " vs " + hex(fingerprint) + "): every replica must run the same class", null));
+      effects.send(
+          from,
+          JoinReply.refused(
+              Reason.CODE_DIFFERS,
+              "object code differs from the instance's (fingerprint "
+                  + hex(request.fingerprint())
+                  + " vs "
+                  + hex(fingerprint)
+                  + "): every replica must run the same class",
+              null));
       return;
     }
     View latest = views.latest();
@@ -80,12 +87,15 @@ final class JoinDesk {
     }
     // Executed slots before any acceptor: only a new instance restored from a backup, which
     // starts at the backup's slot (docs/operations.md, "Backups").
-    boolean genesis = log.slotExecutedMax() == 0
-        || views.entries().size() == 1 && log.slotRetainedMin() == log.slotExecutedMax() + 1;
+    boolean genesis =
+        log.slotExecutedMax() == 0
+            || views.entries().size() == 1 && log.slotRetainedMin() == log.slotExecutedMax() + 1;
     if (latest.acceptors().isEmpty() && genesis) {
       if (request.role() != Role.ACCEPTOR) {
-        effects.send(from, JoinReply.refused(Reason.INVALID,
-            "the instance has no acceptor yet: start an acceptor first", self));
+        effects.send(
+            from,
+            JoinReply.refused(
+                Reason.INVALID, "the instance has no acceptor yet: start an acceptor first", self));
         return;
       }
       observer.mark("replica.genesis-completed");
@@ -98,11 +108,20 @@ final class JoinDesk {
     // its leaders only once a reply has shown the directory is this instance's, and a leader that
     // needs it for its quorum cannot become active without it (simulator seed 89100051 --named).
     if (!leader.isActive()) {
-      effects.send(from, new JoinReply(false, false, "not the leader", views.viewAt(1),
-          memberHint(request.node()), Reason.NOT_LEADER));
+      effects.send(
+          from,
+          new JoinReply(
+              false,
+              false,
+              "not the leader",
+              views.viewAt(1),
+              memberHint(request.node()),
+              Reason.NOT_LEADER));
     } else if (!leader.offer(change)) {
-      effects.send(from, new JoinReply(false, false, "leader overloaded", views.viewAt(1), self,
-          Reason.OVERLOADED));
+      effects.send(
+          from,
+          new JoinReply(
+              false, false, "leader overloaded", views.viewAt(1), self, Reason.OVERLOADED));
     } else {
       observer.onJoinQueued(self, change);
       leader.proposeDue(); // the replica's step ends with the pass
@@ -112,11 +131,11 @@ final class JoinDesk {
 
   /**
    * The leader to send a joiner to: the one this replica believes in, if it is a member of the
-   * newest view and not the joiner itself (a removed replica may have campaigned and won on a
-   * stale view; pointing it at itself would send its join nowhere). Else, if this replica is no
-   * longer in its newest view (it hears no leader: heartbeats go to members), another replica of
-   * that view, which does (a joiner whose bootstrap nodes were all removed would otherwise ask
-   * them forever: simulator seed 89100336 --named); else none (it tries the next node it knows).
+   * newest view and not the joiner itself (a removed replica may have campaigned and won on a stale
+   * view; pointing it at itself would send its join nowhere). Else, if this replica is no longer in
+   * its newest view (it hears no leader: heartbeats go to members), another replica of that view,
+   * which does (a joiner whose bootstrap nodes were all removed would otherwise ask them forever:
+   * simulator seed 89100336 --named); else none (it tries the next node it knows).
    */
   private NodeId memberHint(NodeId joiner) {
     NodeId hint = election.leaderHint();

@@ -1,7 +1,5 @@
 package org.concoord.core.replica;
 
-import org.concoord.core.codec.WireSizes;
-import org.concoord.core.value.ValueCodec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +15,7 @@ import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
 import org.concoord.core.PValue;
+import org.concoord.core.codec.WireSizes;
 import org.concoord.core.command.Batch;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.command.Command;
@@ -28,7 +27,7 @@ import org.concoord.core.message.Heartbeat;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
-import org.concoord.core.message.Propose;
+import org.concoord.core.value.ValueCodec;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
 
@@ -56,6 +55,7 @@ final class Leader {
    * than a healthy pipeline's latency, far less than a client session's expiry.
    */
   static final long STAMP_AHEAD_TICKS_MAX = 100;
+
   /**
    * Bytes of a batch that add one tick to its resend interval (64 KiB a tick, 6.4 MB/s at 10 ms a
    * tick: what a loaded acceptor is assumed to receive, sync and acknowledge at the least). Batches
@@ -75,14 +75,18 @@ final class Leader {
   private final Observer observer;
   private final ViewHistory views;
   private final DecisionLog log;
+
   /** The replicated clock: the highest leader stamp executed. */
   private final LongSupplier clockTicks;
+
   /** Holds proposals back while an older leader's read lease may hold ({@link LeaderLease}). */
   private final LeaderLease lease;
 
   private long nowTicks;
+
   /** A proposal may have become possible this step: the replica's step ends with one pass. */
   private boolean proposeDue;
+
   private Phase phase = Phase.FOLLOWER;
   private Ballot ballot = Ballot.ZERO;
   private final Set<NodeId> promisedBy = new HashSet<>();
@@ -92,8 +96,10 @@ final class Leader {
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private final ArrayDeque<Command> pending = new ArrayDeque<>();
   private final Set<RequestKey> queuedKeys = new HashSet<>();
+
   /** Encoded bytes of the commands queued, and of the batches proposed and not yet decided. */
   private long pendingBytes;
+
   private long inFlightBytes;
   private long prepareSentTicks;
   private long heartbeatSentTicks;
@@ -136,11 +142,10 @@ final class Leader {
   }
 
   /**
-   * The highest slot that may have been chosen as far as this active leader can tell: what it
-   * knows decided (every slot chosen under its own ballot, since it decides those itself), and
-   * what phase 1 reported accepted (a value chosen under an earlier ballot is among those). What
-   * it proposed and is not yet decided was answered to nobody. A read index ({@link ReadIndex})
-   * starts here.
+   * The highest slot that may have been chosen as far as this active leader can tell: what it knows
+   * decided (every slot chosen under its own ballot, since it decides those itself), and what phase
+   * 1 reported accepted (a value chosen under an earlier ballot is among those). What it proposed
+   * and is not yet decided was answered to nobody. A read index ({@link ReadIndex}) starts here.
    */
   long slotMayBeDecidedMax() {
     return Math.max(recoveredSlotMax, log.slotDecidedMax());
@@ -219,9 +224,9 @@ final class Leader {
    * stamp this leader knows of (executed, recovered, or decided and waiting to execute), at this
    * node's pace. Negative when this node's ticks run ahead of the clock, as they do when the
    * previous leader lost ticks (paused, overloaded) or the instance was unavailable for a while:
-   * the replicated clock measures the instance's time, and a failover must not make it jump by
-   * the difference between two nodes' tick counts, which would expire the sessions of clients
-   * that kept calling all along.
+   * the replicated clock measures the instance's time, and a failover must not make it jump by the
+   * difference between two nodes' tick counts, which would expire the sessions of clients that kept
+   * calling all along.
    */
   private long stampOffset(long clockTicks) {
     long known = clockTicks;
@@ -265,8 +270,8 @@ final class Leader {
       return null;
     }
     if (!mutations.contains(Mutation.COUNT_DUPLICATE_ACCEPTS)) {
-      Invariants.quorumInsideView(self, accepted.slot(), views.viewAt(accepted.slot()),
-          slot.acceptedBy);
+      Invariants.quorumInsideView(
+          self, accepted.slot(), views.viewAt(accepted.slot()), slot.acceptedBy);
     }
     inFlight.remove(accepted.slot());
     inFlightBytes -= slot.bytes;
@@ -305,8 +310,8 @@ final class Leader {
   }
 
   /**
-   * This replica is no longer in the newest view (it executed its own removal): it stops leading
-   * so that a member takes over; queued clients get no hint, since it knows no leader yet.
+   * This replica is no longer in the newest view (it executed its own removal): it stops leading so
+   * that a member takes over; queued clients get no hint, since it knows no leader yet.
    */
   void resign(Effects effects) {
     if (phase == Phase.FOLLOWER) {
@@ -401,10 +406,15 @@ final class Leader {
 
   /** Why {@link #offer} refuses, for the client. */
   String overload() {
-    return "overloaded: the leader holds " + pending.size() + " queued requests (limit "
-        + config.pendingMax() + ") and " + (pendingBytes + inFlightBytes)
+    return "overloaded: the leader holds "
+        + pending.size()
+        + " queued requests (limit "
+        + config.pendingMax()
+        + ") and "
+        + (pendingBytes + inFlightBytes)
         + " bytes of requests queued or being decided (limit "
-        + config.budgets().leaderBytesMax() + " bytes); retry later";
+        + config.budgets().leaderBytesMax()
+        + " bytes); retry later";
   }
 
   /** (clientId, seq) went through execution: a retry of it may be queued again. */
@@ -496,19 +506,20 @@ final class Leader {
 
   /**
    * The stamp of a batch proposed now: this node's ticks moved by the offset, never behind the
-   * executed clock and never more than {@link #STAMP_AHEAD_TICKS_MAX} ahead of it (within
-   * {@link ClockStep}'s bound on any one step). While nothing gets decided (the acceptors cut off,
-   * a slow quorum) the executed clock stands still, and so, within that bound, does the next
-   * stamp: when decisions flow again the clock goes on from where it stood instead of jumping by
-   * the outage, which would expire the sessions of clients that kept calling through it. The
-   * offset follows the stamp (the time beyond the bound is not counted), so the clock never jumps
-   * back up later.
+   * executed clock and never more than {@link #STAMP_AHEAD_TICKS_MAX} ahead of it (within {@link
+   * ClockStep}'s bound on any one step). While nothing gets decided (the acceptors cut off, a slow
+   * quorum) the executed clock stands still, and so, within that bound, does the next stamp: when
+   * decisions flow again the clock goes on from where it stood instead of jumping by the outage,
+   * which would expire the sessions of clients that kept calling through it. The offset follows the
+   * stamp (the time beyond the bound is not counted), so the clock never jumps back up later.
    */
   private long nextStamp(long clockTicks) {
     long own = nowTicks + stampOffsetTicks;
     if (!mutations.contains(Mutation.CLOCK_FROM_OWN_TICKS)) {
-      long ahead = clockTicks > Long.MAX_VALUE - STAMP_AHEAD_TICKS_MAX ? Long.MAX_VALUE
-          : clockTicks + STAMP_AHEAD_TICKS_MAX;
+      long ahead =
+          clockTicks > Long.MAX_VALUE - STAMP_AHEAD_TICKS_MAX
+              ? Long.MAX_VALUE
+              : clockTicks + STAMP_AHEAD_TICKS_MAX;
       own = Math.min(own, ahead);
     }
     long stamp = ClockStep.stamp(own, clockTicks);
@@ -566,10 +577,10 @@ final class Leader {
   }
 
   /**
-   * How long a proposal waits for its Accepted before it is sent again: the resend interval, plus
-   * a tick per {@link #RESEND_BYTES_PER_TICK} of its batch. An acceptor writes, syncs and answers
-   * a 15 MiB batch in seconds on a loaded machine; resending it every 200 ms made the leader
-   * encode and queue a copy per acceptor per interval, and run out of heap.
+   * How long a proposal waits for its Accepted before it is sent again: the resend interval, plus a
+   * tick per {@link #RESEND_BYTES_PER_TICK} of its batch. An acceptor writes, syncs and answers a
+   * 15 MiB batch in seconds on a loaded machine; resending it every 200 ms made the leader encode
+   * and queue a copy per acceptor per interval, and run out of heap.
    */
   private long resendTicks(InFlight slot) {
     return config.resendTicks() + slot.bytes / RESEND_BYTES_PER_TICK;
@@ -577,8 +588,17 @@ final class Leader {
 
   /** A one-line account of the leader state, for status output and failure reports. */
   String describe() {
-    return phase + " " + ballot + " next=" + nextSlot + " inFlight=" + inFlight.keySet()
-        + " pending=" + pending.size() + " promisedBy=" + promisedBy;
+    return phase
+        + " "
+        + ballot
+        + " next="
+        + nextSlot
+        + " inFlight="
+        + inFlight.keySet()
+        + " pending="
+        + pending.size()
+        + " promisedBy="
+        + promisedBy;
   }
 
   private void sendHeartbeat(Effects effects) {
@@ -612,10 +632,6 @@ final class Leader {
 
   static ClientReply notLeader(ClientCommand call, NodeId hint) {
     return new ClientReply(
-        call.clientId(),
-        call.seq(),
-        Outcome.NOT_LEADER,
-        ValueCodec.encode("not the leader"),
-        hint);
+        call.clientId(), call.seq(), Outcome.NOT_LEADER, ValueCodec.encode("not the leader"), hint);
   }
 }

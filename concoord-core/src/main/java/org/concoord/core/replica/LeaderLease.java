@@ -16,11 +16,11 @@ import org.concoord.core.view.View;
  * rather than on the acceptors' promises, so the acceptors stay as they are:
  *
  * <ul>
- *   <li>The <b>lease</b>: an acceptor that answered a message this leader sent at tick {@code t}
- *       (a {@code ReadConfirm} for a round, an {@code Accepted} for a proposal) had promised no
- *       higher ballot when it answered, so after {@code t}. The lease holds, for a set of views,
- *       while a majority of each view's acceptors answered messages sent within the last
- *       {@link #leaseTicks} ticks of this leader.
+ *   <li>The <b>lease</b>: an acceptor that answered a message this leader sent at tick {@code t} (a
+ *       {@code ReadConfirm} for a round, an {@code Accepted} for a proposal) had promised no higher
+ *       ballot when it answered, so after {@code t}. The lease holds, for a set of views, while a
+ *       majority of each view's acceptors answered messages sent within the last {@link
+ *       #leaseTicks} ticks of this leader.
  *   <li>The <b>fence</b>: a leader proposes nothing until {@link #fenceTicks} of its own ticks
  *       after the last {@code Promise} it counted for its ballot. A deposed leader's lease rests on
  *       a majority that answered it after {@code t}; the new leader's promise majority shares an
@@ -30,18 +30,19 @@ import org.concoord.core.view.View;
  * </ul>
  *
  * <p>The drift bound ({@link ReplicaConfig#driftPermille}, {@link ReplicaConfig#leaseLagTicks}):
- * every node's tick count runs at a rate within that many per mille of real time, and lags it by
- * at most that many ticks (the runtime's
- * catch-up bound; a node that loses more calls {@link #clockJumped} and holds no lease until it
- * renews it). Then the lease lasts at most {@code (leaseTicks + LAG + 1) / (1 - drift)} real ticks
- * from {@code t}, and the fence at least {@code (fenceTicks - 1) / (1 + drift)}; {@link #fenceTicks}
- * is the least whole number of ticks that makes the second the larger.
+ * every node's tick count runs at a rate within that many per mille of real time, and lags it by at
+ * most that many ticks (the runtime's catch-up bound; a node that loses more calls {@link
+ * #clockJumped} and holds no lease until it renews it). Then the lease lasts at most {@code
+ * (leaseTicks + LAG + 1) / (1 - drift)} real ticks from {@code t}, and the fence at least {@code
+ * (fenceTicks - 1) / (1 + drift)}; {@link #fenceTicks} is the least whole number of ticks that
+ * makes the second the larger.
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
 final class LeaderLease {
   /** The drift of a node's tick rate from real time assumed by default, per mille (5 %). */
   static final int DRIFT_PERMILLE = ReplicaConfig.DRIFT_PERMILLE_DEFAULT;
+
   /** Most ticks a node's tick count lags real time unnoticed by default (Node's catch-up + 1). */
   static final int LAG_TICKS_MAX = ReplicaConfig.LEASE_LAG_TICKS_DEFAULT;
 
@@ -50,20 +51,30 @@ final class LeaderLease {
   private final Observer observer;
 
   private Ballot ballot = Ballot.ZERO;
+
   /** The send tick of the latest message each acceptor answered under {@link #ballot}. */
   private final Map<NodeId, Long> answeredSentTicks = new HashMap<>();
+
   /** The acceptors whose promise of {@link #promisedBallot} set the fence. */
   private Ballot promisedBallot = Ballot.ZERO;
+
   private final Set<NodeId> promisedBy = new TreeSet<>();
+
   /** No proposal before this tick (the fence); and whether a tick must still lift it. */
   private long fencedUntilTicks;
+
   private boolean fencePending;
+
   /** Ticks before this one vouch for no lease: the clock lost time ({@link #clockJumped}). */
   private long trustedFromTicks;
 
   LeaderLease(ReplicaConfig config, Set<Mutation> mutations, Observer observer) {
-    this(config.readLease() ? config.electionTimeoutTicks() : 0, config.driftPermille(),
-        config.leaseLagTicks(), mutations, observer);
+    this(
+        config.readLease() ? config.electionTimeoutTicks() : 0,
+        config.driftPermille(),
+        config.leaseLagTicks(),
+        mutations,
+        observer);
   }
 
   /**
@@ -72,7 +83,11 @@ final class LeaderLease {
    * replica removed from the view, which hears no leader, depose every new leader before it
    * proposed anything, seed 14); none if even a one-tick lease's fence is longer.
    */
-  LeaderLease(int electionTimeoutTicks, int driftPermille, int lagTicks, Set<Mutation> mutations,
+  LeaderLease(
+      int electionTimeoutTicks,
+      int driftPermille,
+      int lagTicks,
+      Set<Mutation> mutations,
       Observer observer) {
     long lease = 0;
     while (fenceTicks(lease + 1, driftPermille, lagTicks) < electionTimeoutTicks) {
@@ -81,8 +96,10 @@ final class LeaderLease {
     this.leaseTicks = lease;
     // LEASE_WITHOUT_DRIFT_MARGIN: the fence counts the lease and the lag, not the drift.
     int fenceDrift = mutations.contains(Mutation.LEASE_WITHOUT_DRIFT_MARGIN) ? 0 : driftPermille;
-    this.fenceTicks = lease == 0 || mutations.contains(Mutation.LEASE_WITHOUT_FENCE) ? 0
-        : fenceTicks(lease, fenceDrift, lagTicks);
+    this.fenceTicks =
+        lease == 0 || mutations.contains(Mutation.LEASE_WITHOUT_FENCE)
+            ? 0
+            : fenceTicks(lease, fenceDrift, lagTicks);
     this.observer = observer;
   }
 
@@ -154,8 +171,8 @@ final class LeaderLease {
   }
 
   /**
-   * The node's clock lost time (its thread paused): real time may have run past any lease, so
-   * none holds until acceptors answer messages sent from now on.
+   * The node's clock lost time (its thread paused): real time may have run past any lease, so none
+   * holds until acceptors answer messages sent from now on.
    */
   void clockJumped(long nowTicks) {
     // Not from this tick: a send at the current tick may have left before the pause (the tick
@@ -166,7 +183,9 @@ final class LeaderLease {
     observer.mark("lease.clock-jumped");
   }
 
-  /** Whether the lease of {@code current} holds at {@code nowTicks} for every one of {@code views}. */
+  /**
+   * Whether the lease of {@code current} holds at {@code nowTicks} for every one of {@code views}.
+   */
   boolean holds(Iterable<View> views, Ballot current, long nowTicks) {
     follow(current);
     if (leaseTicks == 0) {

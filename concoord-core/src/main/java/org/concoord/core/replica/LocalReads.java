@@ -16,8 +16,8 @@ import org.concoord.core.value.ValueException;
 /**
  * Reads run on this replica's state as of its last executed slot, without a slot of their own:
  * which calls qualify, and running one. A read changes nothing replicated (no session, no reply
- * cache, no quota), so it may run on one replica alone; when to run it, so that it is
- * linearizable, is {@link ReadIndex}'s business.
+ * cache, no quota), so it may run on one replica alone; when to run it, so that it is linearizable,
+ * is {@link ReadIndex}'s business.
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
@@ -31,8 +31,8 @@ final class LocalReads {
   /**
    * Whether {@code call} may be answered without a log slot: a call of an existing object's
    * read-only method that cannot park. Everything else goes through the log: reserved methods, a
-   * missing object (a call may create it), another class than the one named, a method that
-   * writes or may block, arguments that do not parse (the log path says why).
+   * missing object (a call may create it), another class than the one named, a method that writes
+   * or may block, arguments that do not parse (the log path says why).
    */
   boolean qualifies(ClientCommand command) {
     return target(command.call()) != null;
@@ -65,14 +65,15 @@ final class LocalReads {
       return true;
     }
     String actual = found.className();
-    return actual.equals(expected) || actual.endsWith("." + expected)
+    return actual.equals(expected)
+        || actual.endsWith("." + expected)
         || actual.endsWith("$" + expected);
   }
 
   /**
-   * Runs {@code command} on the state as it stands, checked against the access policy as it
-   * stands; null if it no longer qualifies (the object was deleted meanwhile: the caller sends it
-   * through the log instead).
+   * Runs {@code command} on the state as it stands, checked against the access policy as it stands;
+   * null if it no longer qualifies (the object was deleted meanwhile: the caller sends it through
+   * the log instead).
    */
   Response run(ClientCommand command) {
     NamedObject target = target(command.call());
@@ -83,8 +84,7 @@ final class LocalReads {
     if (refusal != null) {
       return new Response(Outcome.REJECTED, Refusal.encode(Reason.ACCESS_DENIED, refusal));
     }
-    CallContext context =
-        new CallContext(command.clientId(), command.seq(), executor.clockTicks());
+    CallContext context = new CallContext(command.clientId(), command.seq(), executor.clockTicks());
     Execution execution = target.read(context, command.call());
     if (execution.response() == null) {
       throw new IllegalStateException("a read-only call parked: " + command.call());

@@ -14,9 +14,9 @@ import org.concoord.core.host.StateMachine;
  * created as, the slot that created it, its state quota, and a cached encoding of its state. The
  * cache is what keeps a snapshot of many objects cheap: an object no call touched since the last
  * snapshot (or digest, or quota measure) is copied, not encoded again. Any call on it, and a
- * session expiry it hears, makes the cache stale. Encodings larger than
- * {@link #CACHED_BYTES_MAX} are not kept (the state would be held twice): such objects are few, and
- * encoded again each time as before.
+ * session expiry it hears, makes the cache stale. Encodings larger than {@link #CACHED_BYTES_MAX}
+ * are not kept (the state would be held twice): such objects are few, and encoded again each time
+ * as before.
  *
  * <p>Not thread-safe. Does no I/O.
  */
@@ -30,13 +30,15 @@ final class NamedObject implements StateMachine {
   private final StateMachine machine;
   private final StateQuota quota;
   private byte[] encoded;
+
   /** Length of the latest encoding of the state made or counted here (0: none yet). */
   private long lastBytes;
+
   /** From this size on, a state goes into a snapshot streamed ({@link #snapshotEntry}). */
   static final long STREAMED_BYTES_MIN = 1 << 20;
 
-  NamedObject(String name, String className, long createdSlot, StateMachine machine,
-      StateQuota quota) {
+  NamedObject(
+      String name, String className, long createdSlot, StateMachine machine, StateQuota quota) {
     this.name = name;
     this.className = className;
     this.createdSlot = createdSlot;
@@ -139,7 +141,12 @@ final class NamedObject implements StateMachine {
     if (encoded == null && lastBytes >= STREAMED_BYTES_MIN) {
       long bytes = machine.snapshotSize();
       lastBytes = bytes;
-      return new ObjectSetCodec.Entry(name, className, createdSlot, quota.size(), null,
+      return new ObjectSetCodec.Entry(
+          name,
+          className,
+          createdSlot,
+          quota.size(),
+          null,
           new ObjectSetCodec.StreamedState(bytes, machine::writeSnapshot));
     }
     return new ObjectSetCodec.Entry(name, className, createdSlot, quota.size(), snapshot());

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.concoord.core.Observer;
 import org.concoord.core.codec.ObjectSetCodec;
@@ -35,8 +34,8 @@ import org.concoord.core.value.ValueCodec;
  * all objects. A deleted name is remembered (up to the catalog's bound, oldest forgotten first) so
  * that a late call does not silently create it again; an explicit create clears it.
  *
- * <p>A call that creates an object on first use is run on the new object, which is kept only if
- * the call was not refused: an unknown method or a bad argument creates nothing.
+ * <p>A call that creates an object on first use is run on the new object, which is kept only if the
+ * call was not refused: an unknown method or a bad argument creates nothing.
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
@@ -46,16 +45,21 @@ final class NamedObjects {
 
   /** The classes of the code the objects run under now (changed by a code upgrade). */
   private ObjectCatalog catalog;
+
   private final long stateMaxBytes;
   private final Observer observer;
   private StateMachine defaultMachine;
+
   /** The code and default object the replica was started with, for a rollback to them. */
   private final ObjectCatalog genesisCatalog;
+
   private final StateMachine genesisMachine;
   private ObjectSetCodec.Code code = ObjectSetCodec.Code.GENESIS;
   private final TreeMap<String, NamedObject> objects = new TreeMap<>();
+
   /** Deleted names, oldest deletion first, with the slot that deleted them. */
   private final LinkedHashMap<String, Long> deleted = new LinkedHashMap<>();
+
   // The quota counters summed over the objects, and the objects with a notice, kept as calls run:
   // status asks for them every tick, so they must not cost a pass over 100,000 objects.
   private long bytesSum;
@@ -63,8 +67,8 @@ final class NamedObjects {
   private long callsSum;
   private final java.util.TreeSet<String> noticing = new java.util.TreeSet<>();
 
-  NamedObjects(StateMachine defaultMachine, ObjectCatalog catalog, long stateMaxBytes,
-      Observer observer) {
+  NamedObjects(
+      StateMachine defaultMachine, ObjectCatalog catalog, long stateMaxBytes, Observer observer) {
     this.defaultMachine = defaultMachine;
     this.catalog = catalog;
     this.genesisMachine = defaultMachine;
@@ -76,10 +80,12 @@ final class NamedObjects {
   }
 
   private NamedObject defaultObject() {
-    String className = defaultMachine instanceof ObjectHost host
-        ? host.objectClass().getName() : catalog.defaultClass();
-    return new NamedObject("", className, 0, defaultMachine,
-        new StateQuota(stateMaxBytes, observer));
+    String className =
+        defaultMachine instanceof ObjectHost host
+            ? host.objectClass().getName()
+            : catalog.defaultClass();
+    return new NamedObject(
+        "", className, 0, defaultMachine, new StateQuota(stateMaxBytes, observer));
   }
 
   NamedObject defaultEntry() {
@@ -112,8 +118,8 @@ final class NamedObjects {
         return ok(DirectoryAnswers.describe(objects.get("")));
       }
       if (method.equals(ObjectNames.CREATE_METHOD) || method.equals(ObjectNames.DELETE_METHOD)) {
-        return rejected(Reason.INVALID,
-            method + " needs an object name (the default object always exists)");
+        return rejected(
+            Reason.INVALID, method + " needs an object name (the default object always exists)");
       }
       // The default object's quota counts in the sums like any other's (status reads them).
       NamedObject base = objects.get("");
@@ -141,11 +147,13 @@ final class NamedObjects {
       }
       case ObjectNames.DESCRIBE_METHOD -> {
         NamedObject found = objects.get(name);
-        return found == null ? rejected(Reason.NO_OBJECT, missing(name))
+        return found == null
+            ? rejected(Reason.NO_OBJECT, missing(name))
             : ok(DirectoryAnswers.describe(found));
       }
       case ObjectNames.LIST_METHOD -> {
-        return rejected(Reason.INVALID,
+        return rejected(
+            Reason.INVALID,
             method + " is a call on the instance, not on an object: send it unnamed");
       }
       default -> {
@@ -165,12 +173,16 @@ final class NamedObjects {
       return rejected(Reason.NO_OBJECT, missing(name));
     }
     if (!catalog.createOnUse()) {
-      return rejected(Reason.NO_OBJECT,
-          missing(name) + "; this instance creates objects explicitly only (concoord"
-          + " objects create " + name + " CLASS)");
+      return rejected(
+          Reason.NO_OBJECT,
+          missing(name)
+              + "; this instance creates objects explicitly only (concoord"
+              + " objects create "
+              + name
+              + " CLASS)");
     }
-    String className = call.objectClass().isEmpty() ? catalog.defaultClass()
-        : catalog.resolve(call.objectClass());
+    String className =
+        call.objectClass().isEmpty() ? catalog.defaultClass() : catalog.resolve(call.objectClass());
     Object made = make(slot, name, className == null ? call.objectClass() : className);
     if (made instanceof Execution refused) {
       return refused;
@@ -193,16 +205,20 @@ final class NamedObjects {
       return rejected(Reason.INVALID, "no class to create '" + name + "' as: name one");
     }
     if (objects.size() - 1 >= catalog.objectsMax()) {
-      return rejected(Reason.LIMIT,
-          "too many objects: " + (objects.size() - 1) + " named objects, the bound is "
-          + catalog.objectsMax() + " (--objects-max); delete some first");
+      return rejected(
+          Reason.LIMIT,
+          "too many objects: "
+              + (objects.size() - 1)
+              + " named objects, the bound is "
+              + catalog.objectsMax()
+              + " (--objects-max); delete some first");
     }
     HostedClass hosted;
     try {
       hosted = catalog.hosted(className);
     } catch (IllegalArgumentException e) {
-      return rejected(Reason.INVALID,
-          "class '" + className + "' cannot be hosted: " + e.getMessage());
+      return rejected(
+          Reason.INVALID, "class '" + className + "' cannot be hosted: " + e.getMessage());
     }
     if (hosted == null) {
       return rejected(Reason.INVALID, catalog.unknown(className));
@@ -211,8 +227,10 @@ final class NamedObjects {
     try {
       host = hosted.newHost();
     } catch (IllegalArgumentException e) {
-      return Execution.done(new Response(Outcome.EXCEPTION, ObjectHost.exceptionPayload(
-          e.getCause() != null ? e.getCause() : e)));
+      return Execution.done(
+          new Response(
+              Outcome.EXCEPTION,
+              ObjectHost.exceptionPayload(e.getCause() != null ? e.getCause() : e)));
     }
     return new NamedObject(name, className, slot, host, new StateQuota(stateMaxBytes, observer));
   }
@@ -256,11 +274,17 @@ final class NamedObjects {
   private Execution create(long slot, String name, String objectClass) {
     NamedObject found = objects.get(name);
     if (found != null) {
-      return rejected(Reason.EXISTS, "object '" + name + "' exists already: a " + found.className()
-          + " created at slot " + found.createdSlot());
+      return rejected(
+          Reason.EXISTS,
+          "object '"
+              + name
+              + "' exists already: a "
+              + found.className()
+              + " created at slot "
+              + found.createdSlot());
     }
-    String className = objectClass.isEmpty() ? catalog.defaultClass()
-        : catalog.resolve(objectClass);
+    String className =
+        objectClass.isEmpty() ? catalog.defaultClass() : catalog.resolve(objectClass);
     Object made = make(slot, name, className == null ? objectClass : className);
     if (made instanceof Execution refused) {
       return refused;
@@ -283,9 +307,18 @@ final class NamedObjects {
     forgetDeletedOverBound();
     observer.mark("objects.deleted");
     ObjectHost host = gone.host();
-    List<Release> releases = host == null ? List.of() : host.failParked(new ObjectDeletedException(
-        "object '" + name + "' (" + gone.className() + ") was deleted at slot " + slot
-            + " while this call was parked on it"));
+    List<Release> releases =
+        host == null
+            ? List.of()
+            : host.failParked(
+                new ObjectDeletedException(
+                    "object '"
+                        + name
+                        + "' ("
+                        + gone.className()
+                        + ") was deleted at slot "
+                        + slot
+                        + " while this call was parked on it"));
     return new Execution(new Response(Outcome.OK, ValueCodec.encode(null)), releases);
   }
 
@@ -306,21 +339,30 @@ final class NamedObjects {
     if (wanted.equals(found.className())) {
       return null;
     }
-    return "object '" + found.name() + "' is a " + found.className() + ", not a " + wanted
+    return "object '"
+        + found.name()
+        + "' is a "
+        + found.className()
+        + ", not a "
+        + wanted
         + " (the call did not run)";
   }
 
   private String missing(String name) {
     Long gone = deleted.get(name);
     return gone != null
-        ? "object '" + name + "' was deleted at slot " + gone + " (create it again to reuse"
+        ? "object '"
+            + name
+            + "' was deleted at slot "
+            + gone
+            + " (create it again to reuse"
             + " the name)"
         : "no object named '" + name + "'";
   }
 
   /**
-   * The session of {@code clientId} expired: every object that may hold something of it is told,
-   * in name order. Returns the other clients' calls this released.
+   * The session of {@code clientId} expired: every object that may hold something of it is told, in
+   * name order. Returns the other clients' calls this released.
    */
   List<Release> sessionExpired(long clientId) {
     List<Release> releases = new ArrayList<>();
@@ -359,8 +401,12 @@ final class NamedObjects {
     try {
       codeCatalog = CodeSwitch.catalogOf(this, decoded.code().current());
     } catch (UnsupportedOperationException e) {
-      throw new IllegalArgumentException("the snapshot's objects run under "
-          + decoded.code().current() + ", which this replica cannot load: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "the snapshot's objects run under "
+              + decoded.code().current()
+              + ", which this replica cannot load: "
+              + e.getMessage(),
+          e);
     }
     TreeMap<String, NamedObject> restored = new TreeMap<>();
     byte[] defaultState = null;
@@ -380,8 +426,8 @@ final class NamedObjects {
     if (!decoded.code().current().isGenesis()) {
       HostedClass hosted = codeCatalog.hosted(decoded.code().current().className());
       if (hosted == null) {
-        throw new IllegalArgumentException("the snapshot's code has no class "
-            + decoded.code().current().className());
+        throw new IllegalArgumentException(
+            "the snapshot's code has no class " + decoded.code().current().className());
       }
       machine = hosted.newHost();
       machine.restore(defaultState);
@@ -424,11 +470,20 @@ final class NamedObjects {
     }
     HostedClass hosted = catalog.hosted(entry.className());
     if (hosted == null) {
-      throw new IllegalArgumentException("snapshot holds object '" + entry.name() + "' of "
-          + entry.className() + ", which this replica's code does not host");
+      throw new IllegalArgumentException(
+          "snapshot holds object '"
+              + entry.name()
+              + "' of "
+              + entry.className()
+              + ", which this replica's code does not host");
     }
-    NamedObject restored = new NamedObject(entry.name(), entry.className(), entry.createdSlot(),
-        hosted.newHost(), new StateQuota(stateMaxBytes, observer));
+    NamedObject restored =
+        new NamedObject(
+            entry.name(),
+            entry.className(),
+            entry.createdSlot(),
+            hosted.newHost(),
+            new StateQuota(stateMaxBytes, observer));
     restored.restore(entry.state());
     restored.quota().restore(entry.size());
     return restored;
@@ -460,10 +515,15 @@ final class NamedObjects {
   }
 
   /** A new entry for a migrated object, its quota's counters carried over. */
-  NamedObject entry(String name, String className, long createdSlot, StateMachine machine,
+  NamedObject entry(
+      String name,
+      String className,
+      long createdSlot,
+      StateMachine machine,
       Snapshot.StateSize size) {
-    NamedObject made = new NamedObject(name, className, createdSlot, machine,
-        new StateQuota(stateMaxBytes, observer));
+    NamedObject made =
+        new NamedObject(
+            name, className, createdSlot, machine, new StateQuota(stateMaxBytes, observer));
     made.quota().restore(size);
     return made;
   }
@@ -473,8 +533,12 @@ final class NamedObjects {
    * catalog, its default machine (whose quota counters are {@code defaultSize}) and every named
    * object, migrated.
    */
-  void install(ObjectCatalog nextCatalog, StateMachine nextDefault, Snapshot.StateSize defaultSize,
-      java.util.SortedMap<String, NamedObject> named, ObjectSetCodec.Code nextCode) {
+  void install(
+      ObjectCatalog nextCatalog,
+      StateMachine nextDefault,
+      Snapshot.StateSize defaultSize,
+      java.util.SortedMap<String, NamedObject> named,
+      ObjectSetCodec.Code nextCode) {
     catalog = nextCatalog;
     defaultMachine = nextDefault;
     NamedObject base = defaultObject();

@@ -26,20 +26,20 @@ import org.concoord.core.view.ViewHistory;
  * a read arriving records the highest slot that may have been decided (its index), waits for a
  * round of {@link ReadCheck}s started after it arrived to be confirmed by a majority of the
  * acceptors of every view that may govern the slots after its index, waits until this replica
- * executed its index, and runs on the state as it stands. One round serves every read that
- * arrived before it started; a read arriving while {@link #ROUNDS_OUT_MAX} rounds are out waits
- * for the next, started when one of them ends.
+ * executed its index, and runs on the state as it stands. One round serves every read that arrived
+ * before it started; a read arriving while {@link #ROUNDS_OUT_MAX} rounds are out waits for the
+ * next, started when one of them ends.
  *
  * <p>Why it is linearizable (docs/protocol.md, "Reads"): a write whose reply a client had before
  * the read arrived was chosen before then. Under a ballot above this leader's it would have needed
  * a majority to accept that ballot before the read arrived; the confirming majority shares an
  * acceptor with it, which would then have promised above this ballot before confirming, and
- * confirms only while it has not. So it was chosen under this leader's ballot (this leader
- * decided it: at or below the index) or below it. The lowest such slot above the index lies
- * within {@link View#WINDOW} slots of it (a slot is proposed only once the slot WINDOW before it
- * is chosen), in a view a majority of whose acceptors promised this ballot: one of them accepted
- * the value before promising and reported it in phase 1, which raised the index to cover it. So
- * before answering, the index is taken again; if it grew, the read waits for the new one.
+ * confirms only while it has not. So it was chosen under this leader's ballot (this leader decided
+ * it: at or below the index) or below it. The lowest such slot above the index lies within {@link
+ * View#WINDOW} slots of it (a slot is proposed only once the slot WINDOW before it is chosen), in a
+ * view a majority of whose acceptors promised this ballot: one of them accepted the value before
+ * promising and reported it in phase 1, which raised the index to cover it. So before answering,
+ * the index is taken again; if it grew, the read waits for the new one.
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock: rounds time out in ticks.
  */
@@ -54,8 +54,8 @@ final class ReadIndex {
 
   /**
    * Rounds out at once: a read arriving while fewer are out starts its own (it waits one round
-   * trip, not the rest of the round before it plus its own), while a flood of reads is still
-   * served by a few rounds.
+   * trip, not the rest of the round before it plus its own), while a flood of reads is still served
+   * by a few rounds.
    */
   static final int ROUNDS_OUT_MAX = 4;
 
@@ -79,18 +79,30 @@ final class ReadIndex {
   private long roundConfirmed;
   private final long[] roundTicks = new long[ROUND_TICKS_KEPT];
   private final long[] roundOfTicks = new long[ROUND_TICKS_KEPT];
+
   /** The latest tick an entry point was given; what {@link #executed} reads the lease at. */
   private long nowTicks;
+
   /** Lease reads waiting (for their index); a lease read turned round read wants a round. */
   private int leaseReads;
+
   private boolean roundWanted;
+
   /** The highest round each acceptor confirmed under {@link #ballot}. */
   private final Map<NodeId, Long> confirmedBy = new HashMap<>();
+
   /** In arrival order, so rounds and indexes never decrease along it. */
   private final ArrayDeque<PendingRead> waiting = new ArrayDeque<>();
 
-  ReadIndex(ReplicaConfig config, Set<Mutation> mutations, Observer observer, ViewHistory views,
-      DecisionLog log, Leader leader, LeaderLease lease, Runner runner,
+  ReadIndex(
+      ReplicaConfig config,
+      Set<Mutation> mutations,
+      Observer observer,
+      ViewHistory views,
+      DecisionLog log,
+      Leader leader,
+      LeaderLease lease,
+      Runner runner,
       Supplier<NodeId> leaderHint) {
     this.config = config;
     this.observer = observer;
@@ -119,9 +131,9 @@ final class ReadIndex {
 
   /**
    * Takes a read at the active leader; {@code leaseWanted}: a lease read, which needs no round
-   * while this leader's lease holds for the views governing the slots after its index (else it
-   * is an ordinary read). False (nothing taken) if as many reads wait as the leader queues
-   * commands: the caller refuses it as overloaded.
+   * while this leader's lease holds for the views governing the slots after its index (else it is
+   * an ordinary read). False (nothing taken) if as many reads wait as the leader queues commands:
+   * the caller refuses it as overloaded.
    */
   boolean offer(ClientCommand command, boolean leaseWanted, long nowTicks, Effects effects) {
     this.nowTicks = nowTicks;
@@ -246,10 +258,10 @@ final class ReadIndex {
   }
 
   /**
-   * The views that may govern a slot chosen next after {@code index}: those of the
-   * {@link View#WINDOW} slots after it (no slot beyond them is proposed before these are chosen)
-   * and the newest. Known once this replica executed {@code index}; the acceptors asked before
-   * are those of the views it knows (a round covers those of a later view when resent).
+   * The views that may govern a slot chosen next after {@code index}: those of the {@link
+   * View#WINDOW} slots after it (no slot beyond them is proposed before these are chosen) and the
+   * newest. Known once this replica executed {@code index}; the acceptors asked before are those of
+   * the views it knows (a round covers those of a later view when resent).
    */
   private Set<View> governingViews(long index) {
     Set<View> governing = new LinkedHashSet<>();
@@ -276,11 +288,12 @@ final class ReadIndex {
 
   private Set<NodeId> confirmers(long round) {
     Set<NodeId> voters = new TreeSet<>();
-    confirmedBy.forEach((acceptor, confirmed) -> {
-      if (confirmed >= round) {
-        voters.add(acceptor);
-      }
-    });
+    confirmedBy.forEach(
+        (acceptor, confirmed) -> {
+          if (confirmed >= round) {
+            voters.add(acceptor);
+          }
+        });
     return voters;
   }
 
@@ -311,8 +324,14 @@ final class ReadIndex {
       }
       observer.mark("reads.answered");
       ClientCommand command = read.command;
-      effects.reply(new ClientReply(command.clientId(), command.seq(), response.outcome(),
-          response.payload(), null, log.slotExecutedMax()));
+      effects.reply(
+          new ClientReply(
+              command.clientId(),
+              command.seq(),
+              response.outcome(),
+              response.payload(),
+              null,
+              log.slotExecutedMax()));
     }
     if (roundWanted) {
       roundWanted = false;
@@ -320,14 +339,18 @@ final class ReadIndex {
     }
   }
 
-  private enum Readiness { WAIT, READY, TO_LOG }
+  private enum Readiness {
+    WAIT,
+    READY,
+    TO_LOG
+  }
 
   /**
-   * A lease read's lease checked against the views governing the slots after {@code index}: told
-   * to the observer if this replica executed the index (the views are then known), else left to
-   * be checked again once it has (simulator seed 1796687716294718 --named: a leader restarted
-   * empty, knowing only the genesis view, took a lease on that view's removed acceptor for an
-   * index whose slots decided the acceptors that govern after it).
+   * A lease read's lease checked against the views governing the slots after {@code index}: told to
+   * the observer if this replica executed the index (the views are then known), else left to be
+   * checked again once it has (simulator seed 1796687716294718 --named: a leader restarted empty,
+   * knowing only the genesis view, took a lease on that view's removed acceptor for an index whose
+   * slots decided the acceptors that govern after it).
    */
   private void leaseChecked(PendingRead read, long index, Set<View> views) {
     read.leaseUnchecked = index > log.slotExecutedMax();

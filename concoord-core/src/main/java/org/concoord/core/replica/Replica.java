@@ -1,7 +1,5 @@
 package org.concoord.core.replica;
 
-import org.concoord.core.codec.WireFormat;
-import org.concoord.core.codec.WireSizes;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +11,8 @@ import org.concoord.core.Invariants;
 import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
+import org.concoord.core.codec.WireFormat;
+import org.concoord.core.codec.WireSizes;
 import org.concoord.core.command.Batch;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.command.ReadMode;
@@ -110,13 +110,21 @@ public final class Replica {
       RandomGenerator random,
       Set<Mutation> mutations,
       Observer observer) {
-    this(self, initialView, machine, ObjectCatalog.forMachine(machine), fingerprint, config,
-        random, mutations, observer);
+    this(
+        self,
+        initialView,
+        machine,
+        ObjectCatalog.forMachine(machine),
+        fingerprint,
+        config,
+        random,
+        mutations,
+        observer);
   }
 
   /**
-   * A replica whose default object is {@code machine} and whose named objects are of the classes
-   * of {@code catalog} (docs/architecture.md, "Named objects").
+   * A replica whose default object is {@code machine} and whose named objects are of the classes of
+   * {@code catalog} (docs/architecture.md, "Named objects").
    */
   public Replica(
       NodeId self,
@@ -133,63 +141,100 @@ public final class Replica {
     this.mutations = Set.copyOf(mutations);
     this.observer = Objects.requireNonNull(observer, "observer");
     this.views = new ViewHistory(initialView);
-    this.log = new DecisionLog(config.decisionRetentionSlots(),
-        config.budgets().decisionsAheadBytesMax(), config.budgets().retainedBytesMax());
+    this.log =
+        new DecisionLog(
+            config.decisionRetentionSlots(),
+            config.budgets().decisionsAheadBytesMax(),
+            config.budgets().retainedBytesMax());
     ReplyCache cache =
         new ReplyCache(
-            config.sessionExpiryTicks(), config.sessionsMax(), config.repliesPerSessionMax(),
-            config.budgets().replyCacheSessionBytesMax(), config.budgets().replyCacheBytesMax());
-    this.executor = new SlotExecutor(self, machine, catalog, cache, views,
-        config.stateMaxBytes(), this.mutations, observer);
+            config.sessionExpiryTicks(),
+            config.sessionsMax(),
+            config.repliesPerSessionMax(),
+            config.budgets().replyCacheSessionBytesMax(),
+            config.budgets().replyCacheBytesMax());
+    this.executor =
+        new SlotExecutor(
+            self, machine, catalog, cache, views, config.stateMaxBytes(), this.mutations, observer);
     this.election = new Election(config.electionTimeoutTicks(), random);
     this.lease = new LeaderLease(config, this.mutations, observer);
-    this.leader = new Leader(self, config, this.mutations, observer, views, log,
-        executor::clockTicks, lease);
+    this.leader =
+        new Leader(self, config, this.mutations, observer, views, log, executor::clockTicks, lease);
     this.truncation = new Truncation(self, config, views, log);
     boolean outsideMutation = this.mutations.contains(Mutation.LEAD_FROM_OUTSIDE_VIEW);
-    this.joins = new JoinDesk(self, fingerprint, views, log, leader, election, observer,
-        outsideMutation);
+    this.joins =
+        new JoinDesk(self, fingerprint, views, log, leader, election, observer, outsideMutation);
     this.catchUp = new CatchUp(self, log, executor, views, config, observer);
     this.digests = new DigestCheck(self, observer);
     this.localReads = new LocalReads(executor);
-    this.followerReads = new FollowerReads(this.mutations, observer, log, localReads,
-        config.driftPermille(), config.leaseLagTicks());
-    this.readIndex = new ReadIndex(config, this.mutations, observer, views, log, leader, lease,
-        new ReadIndex.Runner() {
-          @Override
-          public org.concoord.core.host.Response run(ClientCommand command) {
-            // Fresh again at answer time: the read may have waited while the clock went on.
-            return executor.cache().hasFreshSession(command.clientId(), executor.clockTicks())
-                ? localReads.run(command) : null;
-          }
+    this.followerReads =
+        new FollowerReads(
+            this.mutations,
+            observer,
+            log,
+            localReads,
+            config.driftPermille(),
+            config.leaseLagTicks());
+    this.readIndex =
+        new ReadIndex(
+            config,
+            this.mutations,
+            observer,
+            views,
+            log,
+            leader,
+            lease,
+            new ReadIndex.Runner() {
+              @Override
+              public org.concoord.core.host.Response run(ClientCommand command) {
+                // Fresh again at answer time: the read may have waited while the clock went on.
+                return executor.cache().hasFreshSession(command.clientId(), executor.clockTicks())
+                    ? localReads.run(command)
+                    : null;
+              }
 
-          @Override
-          public void toLog(ClientCommand command, Effects effects) {
-            propose(command, effects);
-          }
-        }, election::leaderHint);
-    this.watches = new Watches(executor.objects(), executor,
-        new WriteHistory(WriteHistory.BYTES_MAX_DEFAULT), this.mutations);
+              @Override
+              public void toLog(ClientCommand command, Effects effects) {
+                propose(command, effects);
+              }
+            },
+            election::leaderHint);
+    this.watches =
+        new Watches(
+            executor.objects(),
+            executor,
+            new WriteHistory(WriteHistory.BYTES_MAX_DEFAULT),
+            this.mutations);
     this.failures =
-        new FailureDetector(self, config.removeAfterTicks(), config.heartbeatTicks(),
-            !outsideMutation, !this.mutations.contains(Mutation.PROBE_ONLY_AFTER_LONG_SILENCE));
+        new FailureDetector(
+            self,
+            config.removeAfterTicks(),
+            config.heartbeatTicks(),
+            !outsideMutation,
+            !this.mutations.contains(Mutation.PROBE_ONLY_AFTER_LONG_SILENCE));
     this.quorumCheck = new QuorumCheck(config.electionTimeoutTicks());
-    this.senders = new ReplicaSenders(self, views, new ReplicaSenders.Known() {
-      @Override
-      public Ballot ballotHeard() {
-        return election.ballotKnown();
-      }
+    this.senders =
+        new ReplicaSenders(
+            self,
+            views,
+            new ReplicaSenders.Known() {
+              @Override
+              public Ballot ballotHeard() {
+                return election.ballotKnown();
+              }
 
-      @Override
-      public Ballot ballotKnown() {
-        return Replica.this.ballotKnown();
-      }
+              @Override
+              public Ballot ballotKnown() {
+                return Replica.this.ballotKnown();
+              }
 
-      @Override
-      public long slotExecutedMax() {
-        return log.slotExecutedMax();
-      }
-    }, this.mutations, observer);
+              @Override
+              public long slotExecutedMax() {
+                return log.slotExecutedMax();
+              }
+            },
+            this.mutations,
+            observer);
   }
 
   /**
@@ -240,8 +285,16 @@ public final class Replica {
 
   /** A one-line account of this replica's protocol state, for status and failure reports. */
   public String describe() {
-    return self + "[" + leader.describe() + " known=" + election.ballotKnown() + " executed="
-        + log.slotExecutedMax() + " view=" + views.latest() + "]";
+    return self
+        + "["
+        + leader.describe()
+        + " known="
+        + election.ballotKnown()
+        + " executed="
+        + log.slotExecutedMax()
+        + " view="
+        + views.latest()
+        + "]";
   }
 
   /** The newest view this replica knows (it may govern only future slots). */
@@ -287,7 +340,8 @@ public final class Replica {
    */
   public boolean answersFromCache(ClientCommand call) {
     ReplyCache.Admission admission = executor.cache().peek(call);
-    return admission == ReplyCache.Admission.DUPLICATE || admission == ReplyCache.Admission.STALE
+    return admission == ReplyCache.Admission.DUPLICATE
+        || admission == ReplyCache.Admission.STALE
         || leader.isQueued(call);
   }
 
@@ -303,17 +357,29 @@ public final class Replica {
     if (bytes > WireSizes.COMMAND_BYTES_MAX) {
       // Proposing it would make a Propose over the frame bound (review F3): refuse it here.
       observer.mark("replica.request-too-large");
-      effects.reply(rejected(call, Reason.TOO_LARGE, "the request is " + bytes + " bytes encoded,"
-          + " over the bound of " + WireSizes.COMMAND_BYTES_MAX + " bytes for one command (the"
-          + " frame bound of " + WireFormat.FRAME_LENGTH_MAX + " bytes, less the room a Propose"
-          + " needs)"));
+      effects.reply(
+          rejected(
+              call,
+              Reason.TOO_LARGE,
+              "the request is "
+                  + bytes
+                  + " bytes encoded,"
+                  + " over the bound of "
+                  + WireSizes.COMMAND_BYTES_MAX
+                  + " bytes for one command (the"
+                  + " frame bound of "
+                  + WireFormat.FRAME_LENGTH_MAX
+                  + " bytes, less the room a Propose"
+                  + " needs)"));
       return;
     }
     if (digests.isDiverged()) {
       effects.reply(Leader.notLeader(call, null)); // the client tries another replica
       return;
     }
-    if (request.read().anyReplica() && !leader.isActive() && isMember()
+    if (request.read().anyReplica()
+        && !leader.isActive()
+        && isMember()
         && executor.cache().hasFreshSession(call.clientId(), executor.clockTicks())
         && followerReads.tryAnswer(request, nowTicks, effects)) {
       return; // a sequential or bounded read this replica's state may answer (issue 20)
@@ -335,7 +401,8 @@ public final class Replica {
     if (answeredFromCache(call, effects)) {
       return;
     }
-    if (leader.isActive() && executor.cache().hasFreshSession(call.clientId(), executor.clockTicks())
+    if (leader.isActive()
+        && executor.cache().hasFreshSession(call.clientId(), executor.clockTicks())
         && localReads.qualifies(call)) {
       // A read: no slot, and not in the reply cache; only for a client whose session exists, so
       // that a client acknowledging replies without a session still means an expired one (the
@@ -345,9 +412,15 @@ public final class Replica {
         return;
       }
       if (!readIndex.offer(call, kind != ReadMode.Kind.LINEARIZABLE, nowTicks, effects)) {
-        effects.reply(rejected(call, Reason.OVERLOADED, "overloaded: " + readIndex.waitingCount()
-            + " reads wait for the leader to confirm it leads (limit " + config.pendingMax()
-            + "); retry later"));
+        effects.reply(
+            rejected(
+                call,
+                Reason.OVERLOADED,
+                "overloaded: "
+                    + readIndex.waitingCount()
+                    + " reads wait for the leader to confirm it leads (limit "
+                    + config.pendingMax()
+                    + "); retry later"));
       }
       return;
     }
@@ -371,8 +444,14 @@ public final class Replica {
         var cached = cache.cached(call.clientId(), call.seq());
         Outcome outcome = cached == null ? Outcome.BLOCKED : cached.outcome();
         byte[] payload = cached == null ? new byte[0] : cached.payload();
-        effects.reply(new ClientReply(call.clientId(), call.seq(), outcome, payload, null,
-            cached == null ? 0 : log.slotExecutedMax()));
+        effects.reply(
+            new ClientReply(
+                call.clientId(),
+                call.seq(),
+                outcome,
+                payload,
+                null,
+                cached == null ? 0 : log.slotExecutedMax()));
         return true;
       }
       case STALE -> {
@@ -396,8 +475,11 @@ public final class Replica {
    */
   public void onWatchRequest(WatchRequest request, Effects effects) {
     if (digests.isDiverged() || !isMember()) {
-      effects.push(Watches.ended(new Watches.Key(request.clientId(), request.watchId()),
-          log.slotExecutedMax(), Watches.ELSEWHERE));
+      effects.push(
+          Watches.ended(
+              new Watches.Key(request.clientId(), request.watchId()),
+              log.slotExecutedMax(),
+              Watches.ELSEWHERE));
       return;
     }
     watches.onRequest(request, log.slotExecutedMax(), effects);
@@ -451,7 +533,8 @@ public final class Replica {
     if (message instanceof Decision decision) {
       learn(decision.slot(), decision.batch(), effects);
     } else if (message instanceof Accepted accepted) {
-      lease.answered(from, accepted.ballot(), leader.ballot(), leader.proposedTicks(accepted.slot()));
+      lease.answered(
+          from, accepted.ballot(), leader.ballot(), leader.proposedTicks(accepted.slot()));
       Decision decided = leader.onAccepted(from, accepted, effects);
       if (decided != null) {
         learn(decided.slot(), decided.batch(), effects);
@@ -567,8 +650,8 @@ public final class Replica {
    */
   public void restore(Snapshot snapshot) {
     if (log.slotExecutedMax() != 0) {
-      throw new IllegalStateException("restore only a fresh replica; this one executed "
-          + log.slotExecutedMax());
+      throw new IllegalStateException(
+          "restore only a fresh replica; this one executed " + log.slotExecutedMax());
     }
     executor.restore(snapshot);
     log.restartAt(snapshot.slot());
@@ -578,9 +661,9 @@ public final class Replica {
   /**
    * A chunk of a snapshot this replica asked for. Once complete and accepted ({@link CatchUp}):
    * replaces the state, then executes what it already knows beyond it. A replica that was
-   * campaigning with a stale log stops: it will campaign again from the restored slot if it must.
-   * A diverged replica takes its majority peer's snapshot even at or below its own executed slot
-   * and executes again from there.
+   * campaigning with a stale log stops: it will campaign again from the restored slot if it must. A
+   * diverged replica takes its majority peer's snapshot even at or below its own executed slot and
+   * executes again from there.
    */
   private void onSnapshotChunk(NodeId from, SnapshotChunk chunk, Effects effects) {
     long slotMin = digests.isDiverged() ? digests.divergedSlot() : log.slotExecutedMax() + 1;
@@ -614,8 +697,8 @@ public final class Replica {
       observer.onResynced(self, snapshot.slot());
     } else {
       observer.mark("replica.snapshot-restored");
-      observer.onRestored(self, snapshot.slot(), snapshot.object().length,
-          snapshot.sessions().size());
+      observer.onRestored(
+          self, snapshot.slot(), snapshot.object().length, snapshot.sessions().size());
     }
     executeReady(effects);
   }
@@ -641,8 +724,8 @@ public final class Replica {
   // ---- door 3: time ----------------------------------------------------------------------------
 
   /**
-   * The node's clock lost time (its thread was paused past the runtime's catch-up): a lease
-   * counted in its ticks may have run out in real time, so none holds until renewed.
+   * The node's clock lost time (its thread was paused past the runtime's catch-up): a lease counted
+   * in its ticks may have run out in real time, so none holds until renewed.
    */
   public void clockJumped() {
     lease.clockJumped(nowTicks);
@@ -718,7 +801,8 @@ public final class Replica {
    * stops: a member must lead, and this replica asks to be added again (the runtime's joiner).
    */
   private void maybeResign(Effects effects) {
-    if (leader.phase() != Leader.Phase.FOLLOWER && !isMember()
+    if (leader.phase() != Leader.Phase.FOLLOWER
+        && !isMember()
         && !mutations.contains(Mutation.LEAD_FROM_OUTSIDE_VIEW)) {
       leader.resign(effects);
       election.restartWait();
@@ -770,7 +854,9 @@ public final class Replica {
    */
   public String stateNotice() {
     if (digests.isDiverged()) {
-      return "DIVERGED: " + digests.divergence() + "; not serving, recovering from a snapshot of "
+      return "DIVERGED: "
+          + digests.divergence()
+          + "; not serving, recovering from a snapshot of "
           + digests.majority();
     }
     return executor.stateNotice();
@@ -811,7 +897,8 @@ public final class Replica {
   /** Executes decided slots in order from the first unexecuted one, as far as they are known. */
   private void executeReady(Effects effects) {
     for (Batch next = log.nextToExecute(); next != null; next = log.nextToExecute()) {
-      executor.execute(log.slotExecutedMax() + 1, next, outputs(effects, log.slotExecutedMax() + 1));
+      executor.execute(
+          log.slotExecutedMax() + 1, next, outputs(effects, log.slotExecutedMax() + 1));
       log.markExecuted();
       watches.afterSlot(log.slotExecutedMax(), executor.touched(), ballotKnown(), effects);
       if (!isMember()) {

@@ -13,8 +13,8 @@ import org.concoord.core.codec.WireSizes;
  *     goes alone); at most {@link WireSizes#BATCH_BYTES_MAX}
  * @param leaderBytesMax most bytes of commands the leader holds, queued and proposed but not yet
  *     decided; past it a request is refused REJECTED "overloaded"
- * @param replyCacheSessionBytesMax most bytes of unacknowledged replies cached for one client;
- *     past it that client's new calls are refused REJECTED "overloaded" until it acknowledges
+ * @param replyCacheSessionBytesMax most bytes of unacknowledged replies cached for one client; past
+ *     it that client's new calls are refused REJECTED "overloaded" until it acknowledges
  * @param replyCacheBytesMax most bytes of cached replies in all; past it every new call is refused
  *     REJECTED "overloaded" until clients acknowledge or sessions expire
  * @param decisionsAheadBytesMax most bytes of decided slots held ahead of execution; farther ones
@@ -45,7 +45,9 @@ public record ReplicaBudgets(
       throw new IllegalArgumentException(
           "catchUpBytesMax must be 1.." + WireSizes.BATCH_BYTES_MAX + ": " + catchUpBytesMax);
     }
-    if (leaderBytesMax < 1 || replyCacheSessionBytesMax < 1 || replyCacheBytesMax < 1
+    if (leaderBytesMax < 1
+        || replyCacheSessionBytesMax < 1
+        || replyCacheBytesMax < 1
         || retainedBytesMax < 1) {
       throw new IllegalArgumentException("byte budgets must be >= 1");
     }
@@ -71,8 +73,8 @@ public record ReplicaBudgets(
   }
 
   /**
-   * The budgets at a 128 MiB heap: the simulator's and the core tests' (a node process derives
-   * its own from its {@code -Xmx} with {@link #fromHeap}).
+   * The budgets at a 128 MiB heap: the simulator's and the core tests' (a node process derives its
+   * own from its {@code -Xmx} with {@link #fromHeap}).
    */
   public static ReplicaBudgets defaults() {
     return fromHeap(128 * MIB);

@@ -8,8 +8,8 @@ import org.concoord.core.codec.WireFormat;
  * checked here, once.
  *
  * @param heartbeatTicks how often an active leader sends {@code Heartbeat}
- * @param electionTimeoutTicks silence from the leader after which a replica campaigns; each wait
- *     is drawn from [timeout, 2 * timeout) so that competing candidates spread out
+ * @param electionTimeoutTicks silence from the leader after which a replica campaigns; each wait is
+ *     drawn from [timeout, 2 * timeout) so that competing candidates spread out
  * @param resendTicks how long a Prepare or Propose waits for replies before it is sent again
  * @param batchMax most commands the leader puts in one slot
  * @param pendingMax most client commands queued at the leader before it refuses more
@@ -21,10 +21,10 @@ import org.concoord.core.codec.WireFormat;
  *     own (10 s at the runtime's 10 ms ticks, the client library's default)
  * @param sessionsMax most client sessions in the reply cache; the least recently active goes first
  * @param repliesPerSessionMax most unacknowledged replies cached for one client
- * @param removeAfterTicks silence after which the active leader proposes removing a member (replica,
- *     acceptor or nameserver) from the view, one at a time and never the last replica or acceptor;
- *     0 never removes. A silent replica also asks its peers what it missed before campaigning, so
- *     that one removed while away learns it instead of disturbing the instance.
+ * @param removeAfterTicks silence after which the active leader proposes removing a member
+ *     (replica, acceptor or nameserver) from the view, one at a time and never the last replica or
+ *     acceptor; 0 never removes. A silent replica also asks its peers what it missed before
+ *     campaigning, so that one removed while away learns it instead of disturbing the instance.
  * @param stateMaxBytes the state quota: an object whose snapshot would grow beyond this many bytes
  *     refuses the call that grows it ({@code StateQuota}); 0 sets no quota
  * @param digestEverySlots replicas compare a digest of their state after every slot that is a
@@ -35,16 +35,16 @@ import org.concoord.core.codec.WireFormat;
  * @param driftPermille the clock drift a read lease allows for ({@link LeaderLease}): every node's
  *     ticks run within this many per mille of real time; 50 (5 %) by default. The simulator runs
  *     wider
- * @param leaseLagTicks how far a node's tick count may lag real time without the node noticing
- *     (the runtime's catch-up bound, 5 ticks, plus one: {@code runtime.TickClock} keeps to the
- *     default whatever this says; 0 in the simulator, whose ticks do not lag): the read lease
- *     allows for it too
- * @param readLease whether the active leader holds a read lease and fences its successors
- *     ({@link LeaderLease}); on by default (off: {@code concoord replica --no-read-lease}, and a
- *     {@code LEASE} read takes a round). Give every replica the same: a replica without it does
- *     not fence, so it may write, once elected, while another's lease still holds. It was off
- *     while the runtime told a clock jump only before a tick (frames that waited through a pause
- *     came first: {@code runtime.TickClock})
+ * @param leaseLagTicks how far a node's tick count may lag real time without the node noticing (the
+ *     runtime's catch-up bound, 5 ticks, plus one: {@code runtime.TickClock} keeps to the default
+ *     whatever this says; 0 in the simulator, whose ticks do not lag): the read lease allows for it
+ *     too
+ * @param readLease whether the active leader holds a read lease and fences its successors ({@link
+ *     LeaderLease}); on by default (off: {@code concoord replica --no-read-lease}, and a {@code
+ *     LEASE} read takes a round). Give every replica the same: a replica without it does not fence,
+ *     so it may write, once elected, while another's lease still holds. It was off while the
+ *     runtime told a clock jump only before a tick (frames that waited through a pause came first:
+ *     {@code runtime.TickClock})
  */
 public record ReplicaConfig(
     int heartbeatTicks,
@@ -67,6 +67,7 @@ public record ReplicaConfig(
     boolean readLease) {
   /** The drift a read lease allows for by default (LeaderLease, docs/protocol.md). */
   public static final int DRIFT_PERMILLE_DEFAULT = 50;
+
   /** The tick lag a read lease allows for by default: the runtime's catch-up bound plus one. */
   public static final int LEASE_LAG_TICKS_DEFAULT = 6;
 
@@ -87,10 +88,25 @@ public record ReplicaConfig(
       int digestEverySlots,
       int snapshotChunkBytes,
       ReplicaBudgets budgets) {
-    this(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax, pendingMax, catchUpBatchMax,
-        decisionRetentionSlots, sessionExpiryTicks, sessionsMax, repliesPerSessionMax,
-        removeAfterTicks, stateMaxBytes, digestEverySlots, snapshotChunkBytes, budgets,
-        DRIFT_PERMILLE_DEFAULT, LEASE_LAG_TICKS_DEFAULT, true);
+    this(
+        heartbeatTicks,
+        electionTimeoutTicks,
+        resendTicks,
+        batchMax,
+        pendingMax,
+        catchUpBatchMax,
+        decisionRetentionSlots,
+        sessionExpiryTicks,
+        sessionsMax,
+        repliesPerSessionMax,
+        removeAfterTicks,
+        stateMaxBytes,
+        digestEverySlots,
+        snapshotChunkBytes,
+        budgets,
+        DRIFT_PERMILLE_DEFAULT,
+        LEASE_LAG_TICKS_DEFAULT,
+        true);
   }
 
   /** Slots between state digests by default. */
@@ -109,9 +125,21 @@ public record ReplicaConfig(
       int sessionsMax,
       int repliesPerSessionMax,
       long removeAfterTicks) {
-    this(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax, pendingMax, catchUpBatchMax,
-        decisionRetentionSlots, sessionExpiryTicks, sessionsMax, repliesPerSessionMax,
-        removeAfterTicks, 0, DIGEST_EVERY_SLOTS_DEFAULT, WireFormat.SNAPSHOT_CHUNK_BYTES_MAX);
+    this(
+        heartbeatTicks,
+        electionTimeoutTicks,
+        resendTicks,
+        batchMax,
+        pendingMax,
+        catchUpBatchMax,
+        decisionRetentionSlots,
+        sessionExpiryTicks,
+        sessionsMax,
+        repliesPerSessionMax,
+        removeAfterTicks,
+        0,
+        DIGEST_EVERY_SLOTS_DEFAULT,
+        WireFormat.SNAPSHOT_CHUNK_BYTES_MAX);
   }
 
   /** A configuration that never removes silent members. */
@@ -126,8 +154,18 @@ public record ReplicaConfig(
       long sessionExpiryTicks,
       int sessionsMax,
       int repliesPerSessionMax) {
-    this(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax, pendingMax, catchUpBatchMax,
-        decisionRetentionSlots, sessionExpiryTicks, sessionsMax, repliesPerSessionMax, 0);
+    this(
+        heartbeatTicks,
+        electionTimeoutTicks,
+        resendTicks,
+        batchMax,
+        pendingMax,
+        catchUpBatchMax,
+        decisionRetentionSlots,
+        sessionExpiryTicks,
+        sessionsMax,
+        repliesPerSessionMax,
+        0);
   }
 
   /** A configuration with the default byte budgets ({@link ReplicaBudgets}). */
@@ -146,9 +184,21 @@ public record ReplicaConfig(
       long stateMaxBytes,
       int digestEverySlots,
       int snapshotChunkBytes) {
-    this(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax, pendingMax, catchUpBatchMax,
-        decisionRetentionSlots, sessionExpiryTicks, sessionsMax, repliesPerSessionMax,
-        removeAfterTicks, stateMaxBytes, digestEverySlots, snapshotChunkBytes,
+    this(
+        heartbeatTicks,
+        electionTimeoutTicks,
+        resendTicks,
+        batchMax,
+        pendingMax,
+        catchUpBatchMax,
+        decisionRetentionSlots,
+        sessionExpiryTicks,
+        sessionsMax,
+        repliesPerSessionMax,
+        removeAfterTicks,
+        stateMaxBytes,
+        digestEverySlots,
+        snapshotChunkBytes,
         ReplicaBudgets.defaults());
   }
 
@@ -178,8 +228,11 @@ public record ReplicaConfig(
       throw new IllegalArgumentException("stateMaxBytes and digestEverySlots must be >= 0");
     }
     if (snapshotChunkBytes < 1 || snapshotChunkBytes > WireFormat.SNAPSHOT_CHUNK_BYTES_MAX) {
-      throw new IllegalArgumentException("snapshotChunkBytes must be in [1, "
-          + WireFormat.SNAPSHOT_CHUNK_BYTES_MAX + "]: " + snapshotChunkBytes);
+      throw new IllegalArgumentException(
+          "snapshotChunkBytes must be in [1, "
+              + WireFormat.SNAPSHOT_CHUNK_BYTES_MAX
+              + "]: "
+              + snapshotChunkBytes);
     }
     if (leaseLagTicks < 0) {
       throw new IllegalArgumentException("leaseLagTicks must be >= 0: " + leaseLagTicks);
@@ -200,82 +253,232 @@ public record ReplicaConfig(
 
   /** This configuration retaining {@code slots} executed slots for catch-up. */
   public ReplicaConfig withDecisionRetentionSlots(int slots) {
-    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
-        pendingMax, catchUpBatchMax, slots, sessionExpiryTicks, sessionsMax,
-        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, digestEverySlots,
-        snapshotChunkBytes, budgets, driftPermille, leaseLagTicks, readLease);
+    return new ReplicaConfig(
+        heartbeatTicks,
+        electionTimeoutTicks,
+        resendTicks,
+        batchMax,
+        pendingMax,
+        catchUpBatchMax,
+        slots,
+        sessionExpiryTicks,
+        sessionsMax,
+        repliesPerSessionMax,
+        removeAfterTicks,
+        stateMaxBytes,
+        digestEverySlots,
+        snapshotChunkBytes,
+        budgets,
+        driftPermille,
+        leaseLagTicks,
+        readLease);
   }
 
   /** This configuration with {@code ticks} of silence before removal (0: never). */
   public ReplicaConfig withRemoveAfterTicks(long ticks) {
-    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
-        pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
-        repliesPerSessionMax, ticks, stateMaxBytes, digestEverySlots, snapshotChunkBytes, budgets,
-        driftPermille, leaseLagTicks, readLease);
+    return new ReplicaConfig(
+        heartbeatTicks,
+        electionTimeoutTicks,
+        resendTicks,
+        batchMax,
+        pendingMax,
+        catchUpBatchMax,
+        decisionRetentionSlots,
+        sessionExpiryTicks,
+        sessionsMax,
+        repliesPerSessionMax,
+        ticks,
+        stateMaxBytes,
+        digestEverySlots,
+        snapshotChunkBytes,
+        budgets,
+        driftPermille,
+        leaseLagTicks,
+        readLease);
   }
 
   /** This configuration with a state quota of {@code bytes} (0: none). */
   public ReplicaConfig withStateMaxBytes(long bytes) {
-    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
-        pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
-        repliesPerSessionMax, removeAfterTicks, bytes, digestEverySlots, snapshotChunkBytes,
-        budgets, driftPermille, leaseLagTicks, readLease);
+    return new ReplicaConfig(
+        heartbeatTicks,
+        electionTimeoutTicks,
+        resendTicks,
+        batchMax,
+        pendingMax,
+        catchUpBatchMax,
+        decisionRetentionSlots,
+        sessionExpiryTicks,
+        sessionsMax,
+        repliesPerSessionMax,
+        removeAfterTicks,
+        bytes,
+        digestEverySlots,
+        snapshotChunkBytes,
+        budgets,
+        driftPermille,
+        leaseLagTicks,
+        readLease);
   }
 
   /** This configuration comparing state digests every {@code slots} slots (0: never). */
   public ReplicaConfig withDigestEverySlots(int slots) {
-    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
-        pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
-        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, slots, snapshotChunkBytes, budgets,
-        driftPermille, leaseLagTicks, readLease);
+    return new ReplicaConfig(
+        heartbeatTicks,
+        electionTimeoutTicks,
+        resendTicks,
+        batchMax,
+        pendingMax,
+        catchUpBatchMax,
+        decisionRetentionSlots,
+        sessionExpiryTicks,
+        sessionsMax,
+        repliesPerSessionMax,
+        removeAfterTicks,
+        stateMaxBytes,
+        slots,
+        snapshotChunkBytes,
+        budgets,
+        driftPermille,
+        leaseLagTicks,
+        readLease);
   }
 
   /** This configuration sending snapshots in chunks of at most {@code bytes}. */
   public ReplicaConfig withSnapshotChunkBytes(int bytes) {
-    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
-        pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
-        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, digestEverySlots, bytes, budgets,
-        driftPermille, leaseLagTicks, readLease);
+    return new ReplicaConfig(
+        heartbeatTicks,
+        electionTimeoutTicks,
+        resendTicks,
+        batchMax,
+        pendingMax,
+        catchUpBatchMax,
+        decisionRetentionSlots,
+        sessionExpiryTicks,
+        sessionsMax,
+        repliesPerSessionMax,
+        removeAfterTicks,
+        stateMaxBytes,
+        digestEverySlots,
+        bytes,
+        budgets,
+        driftPermille,
+        leaseLagTicks,
+        readLease);
   }
 
   /** This configuration with other byte budgets (the runtime's, from its heap). */
   public ReplicaConfig withBudgets(ReplicaBudgets other) {
-    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
-        pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
-        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, digestEverySlots,
-        snapshotChunkBytes, other, driftPermille, leaseLagTicks, readLease);
+    return new ReplicaConfig(
+        heartbeatTicks,
+        electionTimeoutTicks,
+        resendTicks,
+        batchMax,
+        pendingMax,
+        catchUpBatchMax,
+        decisionRetentionSlots,
+        sessionExpiryTicks,
+        sessionsMax,
+        repliesPerSessionMax,
+        removeAfterTicks,
+        stateMaxBytes,
+        digestEverySlots,
+        snapshotChunkBytes,
+        other,
+        driftPermille,
+        leaseLagTicks,
+        readLease);
   }
 
   /** This configuration with an election timeout of {@code ticks}. */
   public ReplicaConfig withElectionTimeoutTicks(int ticks) {
-    return new ReplicaConfig(heartbeatTicks, ticks, resendTicks, batchMax, pendingMax,
-        catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
-        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, digestEverySlots,
-        snapshotChunkBytes, budgets, driftPermille, leaseLagTicks, readLease);
+    return new ReplicaConfig(
+        heartbeatTicks,
+        ticks,
+        resendTicks,
+        batchMax,
+        pendingMax,
+        catchUpBatchMax,
+        decisionRetentionSlots,
+        sessionExpiryTicks,
+        sessionsMax,
+        repliesPerSessionMax,
+        removeAfterTicks,
+        stateMaxBytes,
+        digestEverySlots,
+        snapshotChunkBytes,
+        budgets,
+        driftPermille,
+        leaseLagTicks,
+        readLease);
   }
 
   /** This configuration allowing for {@code permille} of clock drift in its read lease. */
   public ReplicaConfig withDriftPermille(int permille) {
-    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
-        pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
-        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, digestEverySlots,
-        snapshotChunkBytes, budgets, permille, leaseLagTicks, readLease);
+    return new ReplicaConfig(
+        heartbeatTicks,
+        electionTimeoutTicks,
+        resendTicks,
+        batchMax,
+        pendingMax,
+        catchUpBatchMax,
+        decisionRetentionSlots,
+        sessionExpiryTicks,
+        sessionsMax,
+        repliesPerSessionMax,
+        removeAfterTicks,
+        stateMaxBytes,
+        digestEverySlots,
+        snapshotChunkBytes,
+        budgets,
+        permille,
+        leaseLagTicks,
+        readLease);
   }
 
   /** This configuration allowing for {@code ticks} of tick lag in its read lease. */
   public ReplicaConfig withLeaseLagTicks(int ticks) {
-    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
-        pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
-        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, digestEverySlots,
-        snapshotChunkBytes, budgets, driftPermille, ticks, readLease);
+    return new ReplicaConfig(
+        heartbeatTicks,
+        electionTimeoutTicks,
+        resendTicks,
+        batchMax,
+        pendingMax,
+        catchUpBatchMax,
+        decisionRetentionSlots,
+        sessionExpiryTicks,
+        sessionsMax,
+        repliesPerSessionMax,
+        removeAfterTicks,
+        stateMaxBytes,
+        digestEverySlots,
+        snapshotChunkBytes,
+        budgets,
+        driftPermille,
+        ticks,
+        readLease);
   }
 
   /** This configuration with the read lease on or off ({@link LeaderLease}). */
   public ReplicaConfig withReadLease(boolean on) {
-    return new ReplicaConfig(heartbeatTicks, electionTimeoutTicks, resendTicks, batchMax,
-        pendingMax, catchUpBatchMax, decisionRetentionSlots, sessionExpiryTicks, sessionsMax,
-        repliesPerSessionMax, removeAfterTicks, stateMaxBytes, digestEverySlots,
-        snapshotChunkBytes, budgets, driftPermille, leaseLagTicks, on);
+    return new ReplicaConfig(
+        heartbeatTicks,
+        electionTimeoutTicks,
+        resendTicks,
+        batchMax,
+        pendingMax,
+        catchUpBatchMax,
+        decisionRetentionSlots,
+        sessionExpiryTicks,
+        sessionsMax,
+        repliesPerSessionMax,
+        removeAfterTicks,
+        stateMaxBytes,
+        digestEverySlots,
+        snapshotChunkBytes,
+        budgets,
+        driftPermille,
+        leaseLagTicks,
+        on);
   }
 
   private static void positive(String name, long value) {

@@ -23,31 +23,32 @@ import org.concoord.core.view.ViewHistory;
 
 /**
  * The replica's door guard: which peer may send which message, by role and by ballot. A message
- * that fails is dropped before any state changes, and a mark {@code senders.refused.<rule>} is
- * left for the observer. The rules:
+ * that fails is dropped before any state changes, and a mark {@code senders.refused.<rule>} is left
+ * for the observer. The rules:
+ *
  * <ul>
  *   <li>{@code Decision}: only from the leader this replica follows (the leader of the highest
  *       ballot it heard), and only if that leader is a replica of the view;
- *   <li>{@code CatchUpReply}: only from a replica of the view or the leader of the highest
- *       ballot heard of ({@link #teaches}), and only as an answer (it starts no later than the
- *       first slot this replica lacks);
+ *   <li>{@code CatchUpReply}: only from a replica of the view or the leader of the highest ballot
+ *       heard of ({@link #teaches}), and only as an answer (it starts no later than the first slot
+ *       this replica lacks);
  *   <li>{@code Snapshot}, {@code SnapshotChunk}: only from a replica of the view or the leader of
- *       the highest ballot heard of (which snapshots
- *       this replica accepts beyond that is {@link CatchUp}'s business). A {@code SnapshotFetch}
- *       is a request, like a {@code CatchUpRequest}, and is taken from anyone: a replica outside
- *       the view (removed while it was down, restarting from an old snapshot) got the first chunk
- *       with its catch-up request but was refused every further one, so it never learned the
- *       view that would lead it to the leader and back in (seed 5002058);
+ *       the highest ballot heard of (which snapshots this replica accepts beyond that is {@link
+ *       CatchUp}'s business). A {@code SnapshotFetch} is a request, like a {@code CatchUpRequest},
+ *       and is taken from anyone: a replica outside the view (removed while it was down, restarting
+ *       from an old snapshot) got the first chunk with its catch-up request but was refused every
+ *       further one, so it never learned the view that would lead it to the leader and back in
+ *       (seed 5002058);
  *   <li>{@code Heartbeat}: only from the ballot's own leader, a replica of the view;
  *   <li>{@code Alive}: only from a member of the view (any role);
  *   <li>{@code Promise}, {@code Accepted}, {@code Preempted}, {@code ReadConfirm}: only from an
- *       acceptor of a view that
- *       governs a slot this replica may propose; a Promise's pvalues must lie below its ballot and
- *       at or after its first slot, and not absurdly far ahead;
+ *       acceptor of a view that governs a slot this replica may propose; a Promise's pvalues must
+ *       lie below its ballot and at or after its first slot, and not absurdly far ahead;
  *   <li>{@code JoinRequest}: only from the node it asks to add;
  *   <li>every ballot a peer sends must be within {@link Ballot#ROUND_STEP_MAX} rounds of the
  *       highest this replica knows.
  * </ul>
+ *
  * "The view" is the newest view this replica knows or the one governing its next slot, so a leader
  * removed in a decided but not yet effective change is still heard. A replica that joined is also
  * taught by its sponsor (the node whose join reply admitted it) until it learns a view naming
@@ -75,12 +76,14 @@ final class ReplicaSenders {
   private final Known known;
   private final Observer observer;
   private final boolean trustAnySender;
+
   /** The simulator's mutation check of issue 14: a leader outside the view is followed. */
   private final boolean followOutsideLeader;
+
   private NodeId sponsor;
 
-  ReplicaSenders(NodeId self, ViewHistory views, Known known, Set<Mutation> mutations,
-      Observer observer) {
+  ReplicaSenders(
+      NodeId self, ViewHistory views, Known known, Set<Mutation> mutations, Observer observer) {
     this.self = self;
     this.views = views;
     this.known = known;
@@ -134,15 +137,18 @@ final class ReplicaSenders {
     } else if (message instanceof Alive alive) {
       return !isMember(from) ? "alive-from-non-member" : ballotRefusal("alive", alive.ballot());
     } else if (message instanceof Preempted preempted) {
-      return !isAcceptor(from) ? "preempted-from-non-acceptor"
+      return !isAcceptor(from)
+          ? "preempted-from-non-acceptor"
           : ballotRefusal("preempted", preempted.promised());
     } else if (message instanceof Promise promise) {
       return promiseRefusal(from, promise);
     } else if (message instanceof Accepted accepted) {
-      return !isAcceptor(from) ? "accepted-from-non-acceptor"
+      return !isAcceptor(from)
+          ? "accepted-from-non-acceptor"
           : ballotRefusal("accepted", accepted.ballot());
     } else if (message instanceof ReadConfirm confirm) {
-      return !isAcceptor(from) ? "read-confirm-from-non-acceptor"
+      return !isAcceptor(from)
+          ? "read-confirm-from-non-acceptor"
           : ballotRefusal("read-confirm", confirm.ballot());
     } else if (message instanceof JoinRequest request) {
       return request.node().equals(from) ? null : "join-for-another-node";
@@ -154,7 +160,8 @@ final class ReplicaSenders {
     if (!from.equals(known.ballotHeard().leader())) {
       return "decision-not-from-followed-leader";
     }
-    if (!isReplica(from) && !views.viewAt(decision.slot()).replicas().contains(from)
+    if (!isReplica(from)
+        && !views.viewAt(decision.slot()).replicas().contains(from)
         && !wasReplica(from)) {
       return "decision-from-non-member";
     }
@@ -163,11 +170,11 @@ final class ReplicaSenders {
 
   /**
    * Whether {@code node} may answer this replica's catch-up (decided slots, snapshots): a replica
-   * of the view, or the leader of the highest ballot heard of, which a member or an acceptor of
-   * the view vouched for (an acceptor promised that ballot, and takes a Prepare only from its own
+   * of the view, or the leader of the highest ballot heard of, which a member or an acceptor of the
+   * view vouched for (an acceptor promised that ballot, and takes a Prepare only from its own
    * leader), so it ran phase 1 in this instance. A correct replica reports only what was decided,
-   * so that is safe; it is needed by a replica whose views name no current member (restarted
-   * empty from a genesis view that named only itself: fresh seed 73001147 --named).
+   * so that is safe; it is needed by a replica whose views name no current member (restarted empty
+   * from a genesis view that named only itself: fresh seed 73001147 --named).
    */
   private boolean teaches(NodeId node) {
     NodeId leaderHeard = known.ballotHeard().leader();
@@ -228,8 +235,10 @@ final class ReplicaSenders {
   private boolean isMember(NodeId node) {
     View latest = views.latest();
     View next = nextView();
-    return isReplica(node) || latest.acceptors().contains(node)
-        || latest.nameservers().contains(node) || next.acceptors().contains(node)
+    return isReplica(node)
+        || latest.acceptors().contains(node)
+        || latest.nameservers().contains(node)
+        || next.acceptors().contains(node)
         || next.nameservers().contains(node);
   }
 

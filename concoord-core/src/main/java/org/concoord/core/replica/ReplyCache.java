@@ -42,14 +42,19 @@ final class ReplyCache {
     long activeTicks;
     long expiryTicks;
     long ackedBelow = 1;
+
     /** Cached replies and parked calls, by seq. */
     final SessionReplies replies = new SessionReplies();
+
     /** Payload bytes of {@link #replies}. */
     long bytes;
+
     /** Who opened the session (review F4: a client id is no credential). */
     String principal = "";
+
     /** Neighbours in {@link SessionIndex}'s activity order. */
     Session older;
+
     Session newer;
 
     Session(long clientId) {
@@ -59,8 +64,10 @@ final class ReplyCache {
 
   /** Replicated-clock ticks between two expiry scans. */
   static final long SCAN_EVERY_TICKS = 10;
+
   /** Shortest session expiry a client may ask for. */
   static final long EXPIRY_TICKS_MIN = 50;
+
   /** Longest session expiry a client may ask for (one hour at 10 ms a tick). */
   static final long EXPIRY_TICKS_MAX = 360_000;
 
@@ -79,7 +86,11 @@ final class ReplyCache {
     this(expiryTicks, sessionsMax, repliesPerSessionMax, Long.MAX_VALUE, Long.MAX_VALUE);
   }
 
-  ReplyCache(long expiryTicks, int sessionsMax, int repliesPerSessionMax, long sessionBytesMax,
+  ReplyCache(
+      long expiryTicks,
+      int sessionsMax,
+      int repliesPerSessionMax,
+      long sessionBytesMax,
       long bytesMax) {
     this.expiryTicks = expiryTicks;
     this.sessionsMax = sessionsMax;
@@ -90,9 +101,9 @@ final class ReplyCache {
 
   /**
    * Whether {@code clientId} has a session that was active within the first quarter of its expiry
-   * at {@code nowTicks}: a read is served without a slot only then. A read touches no session,
-   * so a client that only reads has one of its reads go through the log each quarter expiry, which
-   * keeps its session (and what it holds) alive as any call does.
+   * at {@code nowTicks}: a read is served without a slot only then. A read touches no session, so a
+   * client that only reads has one of its reads go through the log each quarter expiry, which keeps
+   * its session (and what it holds) alive as any call does.
    */
   boolean hasFreshSession(long clientId, long nowTicks) {
     Session session = sessions.get(clientId);
@@ -123,18 +134,17 @@ final class ReplyCache {
    */
   Admission admit(ClientCommand command, long nowTicks) {
     Admission admission = peek(command);
-    if (admission == Admission.SESSION_EXPIRED || admission == Admission.STALE
+    if (admission == Admission.SESSION_EXPIRED
+        || admission == Admission.STALE
         || admission == Admission.WRONG_PRINCIPAL) {
       return admission;
     }
     Session session = touch(command.clientId(), command.principal(), nowTicks);
     acknowledge(session, command.ackedBelow());
-    if (admission == Admission.EXECUTE
-        && session.replies.outstanding() >= repliesPerSessionMax) {
+    if (admission == Admission.EXECUTE && session.replies.outstanding() >= repliesPerSessionMax) {
       return Admission.TOO_MANY_OUTSTANDING;
     }
-    if (admission == Admission.EXECUTE
-        && (session.bytes >= sessionBytesMax || bytes >= bytesMax)) {
+    if (admission == Admission.EXECUTE && (session.bytes >= sessionBytesMax || bytes >= bytesMax)) {
       return Admission.OVERLOADED;
     }
     return admission;
@@ -144,8 +154,14 @@ final class ReplyCache {
   String overload(long clientId) {
     Session session = sessions.get(clientId);
     long own = session == null ? 0 : session.bytes;
-    return "overloaded: " + own + " bytes of replies to this client are unacknowledged (limit "
-        + sessionBytesMax + "), " + bytes + " bytes cached for all clients (limit " + bytesMax
+    return "overloaded: "
+        + own
+        + " bytes of replies to this client are unacknowledged (limit "
+        + sessionBytesMax
+        + "), "
+        + bytes
+        + " bytes cached for all clients (limit "
+        + bytesMax
         + "); retry once earlier replies are received";
   }
 
@@ -169,8 +185,7 @@ final class ReplyCache {
     Session session = sessions.get(clientId);
     if (session != null && seq >= session.ackedBelow) {
       Response previous = session.replies.put(seq, response);
-      long delta = response.payload().length
-          - (previous == null ? 0 : previous.payload().length);
+      long delta = response.payload().length - (previous == null ? 0 : previous.payload().length);
       session.bytes += delta;
       bytes += delta;
     }
@@ -200,8 +215,8 @@ final class ReplyCache {
 
   /**
    * Drops sessions silent for longer than their expiry, and the least recently active beyond the
-   * bound. Scans at most once per {@link #SCAN_EVERY_TICKS} of the replicated clock (the same
-   * slots on every replica), since sessions may have different expiries.
+   * bound. Scans at most once per {@link #SCAN_EVERY_TICKS} of the replicated clock (the same slots
+   * on every replica), since sessions may have different expiries.
    */
   List<Expired> expire(long nowTicks) {
     if (nowTicks - scannedTicks < SCAN_EVERY_TICKS && sessions.size() <= sessionsMax) {
@@ -229,9 +244,17 @@ final class ReplyCache {
   /** The sessions, least recently active first, as a snapshot carries them. */
   List<Snapshot.Session> export() {
     List<Snapshot.Session> out = new ArrayList<>(sessions.size());
-    sessions.forEach(session -> out.add(new Snapshot.Session(session.clientId,
-        session.activeTicks, session.expiryTicks, session.ackedBelow,
-        session.replies.exportReplies(), session.replies.parkedSeqs(), session.principal)));
+    sessions.forEach(
+        session ->
+            out.add(
+                new Snapshot.Session(
+                    session.clientId,
+                    session.activeTicks,
+                    session.expiryTicks,
+                    session.ackedBelow,
+                    session.replies.exportReplies(),
+                    session.replies.parkedSeqs(),
+                    session.principal)));
     return out;
   }
 
@@ -250,10 +273,12 @@ final class ReplyCache {
       session.expiryTicks = from.expiryTicks();
       session.ackedBelow = from.ackedBelow();
       session.principal = from.principal();
-      from.replies().forEach(reply -> {
-        session.replies.put(reply.seq(), reply.response());
-        session.bytes += reply.response().payload().length;
-      });
+      from.replies()
+          .forEach(
+              reply -> {
+                session.replies.put(reply.seq(), reply.response());
+                session.bytes += reply.response().payload().length;
+              });
       bytes += session.bytes;
       from.parked().forEach(session.replies::park);
       sessions.add(session);

@@ -4,12 +4,12 @@ import java.util.HashMap;
 import java.util.function.Consumer;
 
 /**
- * The reply cache's sessions by client id, in order of last activity (least recently active
- * first): a hash index plus a doubly-linked list threaded through the sessions. Marking a session
- * active moves it to the end of the list, without the remove and re-insert (and the entry they
- * re-created) of the insertion-ordered map it replaced. The index stays a {@link HashMap}: client
- * ids are chosen by clients, and its collision trees keep a crafted set of ids from making every
- * lookup a scan.
+ * The reply cache's sessions by client id, in order of last activity (least recently active first):
+ * a hash index plus a doubly-linked list threaded through the sessions. Marking a session active
+ * moves it to the end of the list, without the remove and re-insert (and the entry they re-created)
+ * of the insertion-ordered map it replaced. The index stays a {@link HashMap}: client ids are
+ * chosen by clients, and its collision trees keep a crafted set of ids from making every lookup a
+ * scan.
  *
  * <p>Not thread-safe. Does no I/O.
  */
@@ -31,8 +31,8 @@ final class SessionIndex {
   }
 
   /**
-   * Adds {@code session} as the most recently active; one of a client id already present takes
-   * that session's place in the order instead (as a map's put does).
+   * Adds {@code session} as the most recently active; one of a client id already present takes that
+   * session's place in the order instead (as a map's put does).
    */
   void add(ReplyCache.Session session) {
     ReplyCache.Session previous = byClient.put(session.clientId, session);

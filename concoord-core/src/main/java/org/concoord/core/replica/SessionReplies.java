@@ -10,10 +10,10 @@ import org.concoord.core.message.Snapshot;
  * One session's unacknowledged calls, by seq: each has a cached reply, or is parked (executed,
  * waiting to be released), or both. Parallel arrays sorted by seq, live between {@code start} and
  * {@code end}: a client's seqs are mostly dense, executed in order and acknowledged as a prefix
- * ({@code ackedBelow}), so a call is appended at the end, found at its offset from the first seq
- * (a binary search when seqs have gaps), and acknowledgment moves {@code start}. It replaced two
- * tree maps keyed by boxed seqs, about a third of the core's time (docs/performance.md). Memory
- * follows the number of entries, never the span of seqs, whatever seqs a client sends.
+ * ({@code ackedBelow}), so a call is appended at the end, found at its offset from the first seq (a
+ * binary search when seqs have gaps), and acknowledgment moves {@code start}. It replaced two tree
+ * maps keyed by boxed seqs, about a third of the core's time (docs/performance.md). Memory follows
+ * the number of entries, never the span of seqs, whatever seqs a client sends.
  *
  * <p>Not thread-safe. Does no I/O.
  */
@@ -57,7 +57,9 @@ final class SessionReplies {
     return i >= 0 && parked[i];
   }
 
-  /** Caches {@code response} for {@code seq}, which is no longer parked; returns the former reply. */
+  /**
+   * Caches {@code response} for {@code seq}, which is no longer parked; returns the former reply.
+   */
   Response put(long seq, Response response) {
     int i = slotFor(seq);
     Response previous = replies[i];

@@ -1,6 +1,5 @@
 package org.concoord.core.replica;
 
-import org.concoord.core.value.ValueCodec;
 import java.util.List;
 import java.util.Set;
 import org.concoord.core.Mutation;
@@ -16,8 +15,8 @@ import org.concoord.core.command.Reconfigure;
 import org.concoord.core.host.CallContext;
 import org.concoord.core.host.Execution;
 import org.concoord.core.host.ObjectCatalog;
-import org.concoord.core.host.Release;
 import org.concoord.core.host.ObjectHost;
+import org.concoord.core.host.Release;
 import org.concoord.core.host.ReplyLimit;
 import org.concoord.core.host.Response;
 import org.concoord.core.host.StateMachine;
@@ -26,12 +25,13 @@ import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Reason;
 import org.concoord.core.message.Refusal;
 import org.concoord.core.message.Snapshot;
+import org.concoord.core.value.ValueCodec;
 import org.concoord.core.view.View;
 import org.concoord.core.view.ViewHistory;
 
 /**
- * Applies decided batches, one slot at a time in slot order: client calls through the reply cache to
- * the object, reconfigurations to the view history (effective {@link View#WINDOW} slots later).
+ * Applies decided batches, one slot at a time in slot order: client calls through the reply cache
+ * to the object, reconfigurations to the view history (effective {@link View#WINDOW} slots later).
  * Everything here is replicated state: the same batches give the same results on every replica.
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock: "now" is the leader's stamp in each batch.
@@ -53,8 +53,8 @@ final class SlotExecutor {
 
   static final String SESSION_EXPIRED = "client session expired; start a new session";
 
-  static final String WRONG_PRINCIPAL = "this client id's session belongs to another principal;"
-      + " start a new session";
+  static final String WRONG_PRINCIPAL =
+      "this client id's session belongs to another principal;" + " start a new session";
 
   /** An acl command's arguments are a few words; larger ones are not decoded. */
   static final int ACL_ARGS_BYTES_MAX = 4096;
@@ -67,6 +67,7 @@ final class SlotExecutor {
   private final Observer observer;
   private final AccessPolicy access = new AccessPolicy();
   private long clockTicks;
+
   /** The objects the slot being executed touched; null once it may have touched any. */
   private Set<String> touched = new java.util.HashSet<>();
 
@@ -75,8 +76,15 @@ final class SlotExecutor {
     this(self, machine, ObjectCatalog.forMachine(machine), cache, views, 0, Set.of(), observer);
   }
 
-  SlotExecutor(NodeId self, StateMachine machine, ObjectCatalog catalog, ReplyCache cache,
-      ViewHistory views, long stateMaxBytes, Set<Mutation> mutations, Observer observer) {
+  SlotExecutor(
+      NodeId self,
+      StateMachine machine,
+      ObjectCatalog catalog,
+      ReplyCache cache,
+      ViewHistory views,
+      long stateMaxBytes,
+      Set<Mutation> mutations,
+      Observer observer) {
     this.objects = new NamedObjects(machine, catalog, stateMaxBytes, observer);
     this.self = self;
     this.diverge = mutations.contains(Mutation.DIVERGE_ONE_REPLICA) && self.address().equals("r0");
@@ -110,9 +118,9 @@ final class SlotExecutor {
   }
 
   /**
-   * Why the policy refuses {@code call} now, or null if it allows it. Rules match the call's
-   * object name (empty for the default object); the object's {@code @Access} annotations are the
-   * defaults (none yet for an object a call would create).
+   * Why the policy refuses {@code call} now, or null if it allows it. Rules match the call's object
+   * name (empty for the default object); the object's {@code @Access} annotations are the defaults
+   * (none yet for an object a call would create).
    */
   String refusal(ClientCommand call) {
     if (access.roleOf(call.principal()) == AccessRole.ADMIN) {
@@ -131,8 +139,15 @@ final class SlotExecutor {
 
   /** The replicated state as of {@code slot} (the last executed), for a lagging replica. */
   Snapshot snapshot(long slot) {
-    return new Snapshot(slot, clockTicks, views.entries(), cache.scannedTicks(), cache.export(),
-        objects.totals(), objects.snapshot(), access.export());
+    return new Snapshot(
+        slot,
+        clockTicks,
+        views.entries(),
+        cache.scannedTicks(),
+        cache.export(),
+        objects.totals(),
+        objects.snapshot(),
+        access.export());
   }
 
   /**
@@ -243,10 +258,15 @@ final class SlotExecutor {
     if (call.call().method().equals(Call.UPGRADE_METHOD)) {
       // The code switch of this slot: every replica at once (touches every object).
       touched = null;
-      Response response = call.call().isNamed()
-          ? new Response(Outcome.REJECTED, Refusal.encode(Reason.INVALID, Call.UPGRADE_METHOD
-              + " is a call on the instance, not on an object: send it unnamed"))
-          : CodeUpgrades.execute(objects, slot, call);
+      Response response =
+          call.call().isNamed()
+              ? new Response(
+                  Outcome.REJECTED,
+                  Refusal.encode(
+                      Reason.INVALID,
+                      Call.UPGRADE_METHOD
+                          + " is a call on the instance, not on an object: send it unnamed"))
+              : CodeUpgrades.execute(objects, slot, call);
       observer.mark("code.upgrade-call");
       cache.recordReply(call.clientId(), call.seq(), response);
       outputs.reply(call.clientId(), call.seq(), response.outcome(), response.payload());
@@ -256,9 +276,10 @@ final class SlotExecutor {
       touched.add(call.call().object());
     }
     CallContext context = new CallContext(call.clientId(), call.seq(), clockTicks);
-    Execution execution = diverge && call.seq() % 4 == 0
-        ? Execution.done(new Response(Outcome.OK, ValueCodec.encode(null)))
-        : objects.execute(slot, context, call.call());
+    Execution execution =
+        diverge && call.seq() % 4 == 0
+            ? Execution.done(new Response(Outcome.OK, ValueCodec.encode(null)))
+            : objects.execute(slot, context, call.call());
     if (execution.isParked()) {
       cache.recordParked(call.clientId(), call.seq());
       outputs.reply(call.clientId(), call.seq(), Outcome.BLOCKED, new byte[0]);
@@ -302,8 +323,10 @@ final class SlotExecutor {
       observer.mark("access.policy-applied");
       response = new Response(Outcome.OK, ValueCodec.encode(text));
     } catch (RuntimeException e) { // malformed: nothing changed
-      response = new Response(Outcome.EXCEPTION,
-          ObjectHost.exceptionPayload(new IllegalArgumentException(e.getMessage())));
+      response =
+          new Response(
+              Outcome.EXCEPTION,
+              ObjectHost.exceptionPayload(new IllegalArgumentException(e.getMessage())));
     }
     cache.recordReply(call.clientId(), call.seq(), response);
     outputs.reply(call.clientId(), call.seq(), response.outcome(), response.payload());
@@ -338,7 +361,6 @@ final class SlotExecutor {
   }
 
   private static void reject(ClientCommand call, Reason reason, String why, Outputs outputs) {
-    outputs.reply(
-        call.clientId(), call.seq(), Outcome.REJECTED, Refusal.encode(reason, why));
+    outputs.reply(call.clientId(), call.seq(), Outcome.REJECTED, Refusal.encode(reason, why));
   }
 }

@@ -11,15 +11,15 @@ import org.concoord.core.message.SnapshotChunk;
 import org.concoord.core.message.SnapshotFetch;
 
 /**
- * The receiving side of chunked snapshots: one transfer at a time, from one source, pulled with
- * up to {@link #WINDOW} fetches in flight ({@link SnapshotFetch} for each offset, at multiples of
- * the first chunk's length, which is the sender's chunk size). One fetch per round trip made a
- * transfer of many chunks outlast the run (simulator seed 255 on the session client: 425 chunks
- * at 16 per 100 ticks); Raft's and etcd's snapshot streams keep several in flight too. A chunk is
- * taken only from that source, for that slot, at an offset asked for; one that arrives ahead of
- * its turn waits (at most the window's), anything else is dropped. Whether a transfer may start at
- * all (a node this replica asked, a slot within what the leader announced) is {@link CatchUp}'s
- * rule. A transfer that stalls is asked again a few times, then abandoned.
+ * The receiving side of chunked snapshots: one transfer at a time, from one source, pulled with up
+ * to {@link #WINDOW} fetches in flight ({@link SnapshotFetch} for each offset, at multiples of the
+ * first chunk's length, which is the sender's chunk size). One fetch per round trip made a transfer
+ * of many chunks outlast the run (simulator seed 255 on the session client: 425 chunks at 16 per
+ * 100 ticks); Raft's and etcd's snapshot streams keep several in flight too. A chunk is taken only
+ * from that source, for that slot, at an offset asked for; one that arrives ahead of its turn waits
+ * (at most the window's), anything else is dropped. Whether a transfer may start at all (a node
+ * this replica asked, a slot within what the leader announced) is {@link CatchUp}'s rule. A
+ * transfer that stalls is asked again a few times, then abandoned.
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
@@ -29,6 +29,7 @@ final class SnapshotIntake {
    * 10 s at the runtime's), since a sender may be busy capturing a large snapshot for its disk.
    */
   static final int RETRIES_MAX = 50;
+
   /** Fetches in flight: the sender queues at most this many chunks for one receiver. */
   static final int WINDOW = 4;
 
@@ -38,11 +39,15 @@ final class SnapshotIntake {
   private byte[] meta;
   private byte[] object;
   private long received;
+
   /** The offset after the last one fetched. */
   private long fetchedUpTo;
+
   private int chunkBytes;
+
   /** Chunks that came ahead of their turn, by offset; at most {@link #WINDOW} - 1. */
   private final TreeMap<Long, byte[]> ahead = new TreeMap<>();
+
   private long progressTicks;
   private int retries;
 
@@ -85,9 +90,13 @@ final class SnapshotIntake {
   /** The next chunk of the current transfer; the snapshot once it is complete, else null. */
   Snapshot onChunk(NodeId from, SnapshotChunk chunk, long nowTicks, Effects effects) {
     long offset = chunk.offset();
-    if (!from.equals(source) || chunk.slot() != slot
-        || chunk.totalBytes() != total() || chunk.metaBytes() != meta.length
-        || offset < received || offset >= fetchedUpTo || (offset - received) % chunkBytes != 0
+    if (!from.equals(source)
+        || chunk.slot() != slot
+        || chunk.totalBytes() != total()
+        || chunk.metaBytes() != meta.length
+        || offset < received
+        || offset >= fetchedUpTo
+        || (offset - received) % chunkBytes != 0
         || chunk.data().length != Math.min(chunkBytes, total() - offset)
         || ahead.containsKey(offset)) {
       observer.mark("replica.snapshot-chunk-dropped");
@@ -164,7 +173,11 @@ final class SnapshotIntake {
       System.arraycopy(data, 0, meta, (int) received, fromMeta);
     }
     if (fromMeta < data.length) {
-      System.arraycopy(data, fromMeta, object, (int) (received + fromMeta - meta.length),
+      System.arraycopy(
+          data,
+          fromMeta,
+          object,
+          (int) (received + fromMeta - meta.length),
           data.length - fromMeta);
     }
     received += data.length;

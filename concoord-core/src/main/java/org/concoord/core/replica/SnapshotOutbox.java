@@ -11,12 +11,11 @@ import org.concoord.core.message.SnapshotFetch;
 /**
  * The sending side of chunked snapshots. One snapshot at a time is kept for the replicas being
  * served (a burst of requests costs one capture, and every receiver pulls from the same bytes);
- * each {@link SnapshotFetch} is answered with the one chunk it names, so a sender never queues
- * more than a receiver's window of chunks ({@link SnapshotIntake#WINDOW}), whatever the state's
- * size. The kept snapshot is reused while the
- * log right after it is still retained here (a receiver can then continue with the log) or while a
- * receiver is pulling it ({@link #isServing}: it is never replaced under a transfer), and dropped
- * once nobody fetched from it for {@link #IDLE_TICKS}.
+ * each {@link SnapshotFetch} is answered with the one chunk it names, so a sender never queues more
+ * than a receiver's window of chunks ({@link SnapshotIntake#WINDOW}), whatever the state's size.
+ * The kept snapshot is reused while the log right after it is still retained here (a receiver can
+ * then continue with the log) or while a receiver is pulling it ({@link #isServing}: it is never
+ * replaced under a transfer), and dropped once nobody fetched from it for {@link #IDLE_TICKS}.
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
@@ -84,9 +83,9 @@ final class SnapshotOutbox {
   }
 
   /**
-   * Whether a receiver is pulling the kept snapshot: fetched within two resend intervals (a
-   * stalled receiver asks again every interval). Replacing it now would send that receiver back to
-   * the first chunk of another.
+   * Whether a receiver is pulling the kept snapshot: fetched within two resend intervals (a stalled
+   * receiver asks again every interval). Replacing it now would send that receiver back to the
+   * first chunk of another.
    */
   boolean isServing(long nowTicks) {
     return snapshot != null && nowTicks - servedTicks <= 2L * config.resendTicks();
@@ -99,8 +98,8 @@ final class SnapshotOutbox {
 
   /**
    * Forgets the kept snapshot, before a new one is captured: a large state is then never held in
-   * two snapshots at once (a receiver fetching the old one's chunks starts over, as after any
-   * newer snapshot).
+   * two snapshots at once (a receiver fetching the old one's chunks starts over, as after any newer
+   * snapshot).
    */
   void drop() {
     snapshot = null;
@@ -126,10 +125,10 @@ final class SnapshotOutbox {
   }
 
   /**
-   * Keeps a snapshot fit for a receiver that lacks {@code fromSlot} on. One being pulled by
-   * another receiver is fit if it moves this one on at all, though the log after it is gone: each
-   * completed transfer is progress (the receiver then asks again), whereas replacing a snapshot
-   * under a transfer slower than the log's retention would restart every receiver forever (seed
+   * Keeps a snapshot fit for a receiver that lacks {@code fromSlot} on. One being pulled by another
+   * receiver is fit if it moves this one on at all, though the log after it is gone: each completed
+   * transfer is progress (the receiver then asks again), whereas replacing a snapshot under a
+   * transfer slower than the log's retention would restart every receiver forever (seed
    * 1796666623214254: three lagging replicas never caught up, and a removed one, not learning its
    * removal, kept winning elections).
    */
@@ -138,9 +137,12 @@ final class SnapshotOutbox {
     if (executed < 1) {
       return false;
     }
-    boolean fit = snapshot != null && (current ? snapshot.slot() == executed
-        : snapshot.slot() >= fromSlot
-            && (snapshot.slot() + 1 >= log.slotRetainedMin() || isServing(nowTicks)));
+    boolean fit =
+        snapshot != null
+            && (current
+                ? snapshot.slot() == executed
+                : snapshot.slot() >= fromSlot
+                    && (snapshot.slot() + 1 >= log.slotRetainedMin() || isServing(nowTicks)));
     if (!fit) {
       try {
         drop();

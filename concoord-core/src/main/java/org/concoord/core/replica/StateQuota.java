@@ -18,18 +18,18 @@ import org.concoord.core.message.Snapshot;
  * running.
  *
  * <p>The measure is the object's snapshot size in bytes ({@link StateMachine#snapshotSize},
- * counted, nothing kept): the same on every replica for the same state, unlike heap usage. It
- * costs time linear in the state, so far from the quota it is not taken on every call: a call only
- * adds its argument bytes to an estimate of growth, and the state is measured every
- * {@code max(64, bytes / 1024)} calls or once the estimate reaches an eighth of the quota
- * (amortized: about 1 KiB of encoding per call). Once the estimate comes within reach of the
- * quota, the state is measured after every call, and a call is refused, without running, when the
- * state plus its argument bytes (what a call can add to a typical object) would exceed the quota,
- * unless its arguments are small ({@link #SMALL_ARGS_BYTES}: reads, removals by key or index).
- * Refusing before running needs no copy of the state to undo with, so the quota costs no memory
- * (a copy would double the state's footprint exactly when it is largest). A call that grows the
- * state by more than its arguments (a method that generates data) may overshoot; the state is
- * then over the quota, and from then on only calls with small arguments run.
+ * counted, nothing kept): the same on every replica for the same state, unlike heap usage. It costs
+ * time linear in the state, so far from the quota it is not taken on every call: a call only adds
+ * its argument bytes to an estimate of growth, and the state is measured every {@code max(64, bytes
+ * / 1024)} calls or once the estimate reaches an eighth of the quota (amortized: about 1 KiB of
+ * encoding per call). Once the estimate comes within reach of the quota, the state is measured
+ * after every call, and a call is refused, without running, when the state plus its argument bytes
+ * (what a call can add to a typical object) would exceed the quota, unless its arguments are small
+ * ({@link #SMALL_ARGS_BYTES}: reads, removals by key or index). Refusing before running needs no
+ * copy of the state to undo with, so the quota costs no memory (a copy would double the state's
+ * footprint exactly when it is largest). A call that grows the state by more than its arguments (a
+ * method that generates data) may overshoot; the state is then over the quota, and from then on
+ * only calls with small arguments run.
  *
  * <p>The counters are replicated state (they travel in snapshots, {@link Snapshot.StateSize}), so
  * every replica measures, and refuses, at the same calls. The quota itself must be the same on
@@ -40,8 +40,10 @@ import org.concoord.core.message.Snapshot;
 final class StateQuota {
   /** Growth allowed per call beyond its argument bytes before every call is measured. */
   static final long SLACK_BYTES = 64 << 10;
+
   /** Arguments this small never make a call refused: reads, removals by key or index. */
   static final long SMALL_ARGS_BYTES = 4 << 10;
+
   /** Fewest calls between two measures far from the quota. */
   static final long MEASURE_EVERY_CALLS_MIN = 64;
 
@@ -51,6 +53,7 @@ final class StateQuota {
   private long grownBytes;
   private long callsSince;
   private boolean unmeasurable;
+
   /** A call was refused lately (local, for the operator's notice only). */
   private boolean refusing;
 
@@ -126,12 +129,24 @@ final class StateQuota {
   }
 
   private Execution refused(StateMachine machine, Call call, long after) {
-    String message = "state quota exceeded: " + call.method() + " would grow the state of "
-        + machine.describe() + " from " + bytes + " to about " + after + " bytes, over"
-        + " --state-max " + maxBytes + " bytes; the call did not run (reads and calls that"
-        + " shrink the state still run)";
-    return Execution.done(new Response(Outcome.EXCEPTION,
-        ObjectHost.exceptionPayload(new StateQuotaExceededException(message))));
+    String message =
+        "state quota exceeded: "
+            + call.method()
+            + " would grow the state of "
+            + machine.describe()
+            + " from "
+            + bytes
+            + " to about "
+            + after
+            + " bytes, over"
+            + " --state-max "
+            + maxBytes
+            + " bytes; the call did not run (reads and calls that"
+            + " shrink the state still run)";
+    return Execution.done(
+        new Response(
+            Outcome.EXCEPTION,
+            ObjectHost.exceptionPayload(new StateQuotaExceededException(message))));
   }
 
   /** What an operator should know, or null: the object is at its quota. */
@@ -139,7 +154,12 @@ final class StateQuota {
     if (!isOver() && !refusing) {
       return null;
     }
-    return "state quota reached: " + machine.describe() + " holds " + bytes
-        + " bytes of state, --state-max " + maxBytes + " (calls that grow it are refused)";
+    return "state quota reached: "
+        + machine.describe()
+        + " holds "
+        + bytes
+        + " bytes of state, --state-max "
+        + maxBytes
+        + " (calls that grow it are refused)";
   }
 }

@@ -29,10 +29,13 @@ final class Truncation {
   private final ViewHistory views;
   private final DecisionLog log;
   private long truncatedBelow = 1;
+
   /** Each replica's latest durable snapshot slot, as it reported ({@code SnapshotSaved}). */
   private final Map<NodeId, Long> snapshotSaved = new HashMap<>();
+
   /** The slot of this replica's latest durable snapshot; -1 while it keeps nothing on disk. */
   private long savedHere = -1;
+
   private long savedHereReported = -1;
   private Ballot savedHereReportedTo = Ballot.ZERO;
 
@@ -73,8 +76,8 @@ final class Truncation {
   }
 
   /**
-   * {@code replica} reports that its latest durable snapshot covers slots 1..{@code slot}. Kept
-   * for the replicas of the newest view only (bounded by its size).
+   * {@code replica} reports that its latest durable snapshot covers slots 1..{@code slot}. Kept for
+   * the replicas of the newest view only (bounded by its size).
    */
   void reported(NodeId replica, long slot) {
     if (!views.latest().replicas().contains(replica)) {
@@ -102,8 +105,8 @@ final class Truncation {
    * Every {@link #TRUNCATE_EVERY_SLOTS} slots, lets the acceptors forget what lies beyond the
    * replicas' retention window: no replica can be helped with those slots any more anyway. Never
    * beyond what every replica has durably snapshotted: a snapshot that failed to write (a full
-   * disk, a state over the frame bound) must not leave a gap that a restart of every node could
-   * not fill from the acceptors. Called after this leader's decision executed here.
+   * disk, a state over the frame bound) must not leave a gap that a restart of every node could not
+   * fill from the acceptors. Called after this leader's decision executed here.
    */
   void afterDecision(Effects effects) {
     long bySlots = log.slotExecutedMax() - config.decisionRetentionSlots();

@@ -75,12 +75,14 @@ final class WatchGroup {
    * The value now (at {@code slot}) for a watcher that just joined: {@code VALUE}, or {@code
    * CURRENT} if it resumes from a slot no longer retained here.
    */
-  WatchEvent current(NamedObjects objects, long clockTicks, long slot, Watches.Key key,
-      boolean retained) {
+  WatchEvent current(
+      NamedObjects objects, long clockTicks, long slot, Watches.Key key, boolean retained) {
     Result result = run(objects, clockTicks);
     lastDigest = digest(result);
-    WatchEvent.Kind kind = result.kind() == WatchEvent.Kind.VALUE && !retained
-        ? WatchEvent.Kind.CURRENT : result.kind();
+    WatchEvent.Kind kind =
+        result.kind() == WatchEvent.Kind.VALUE && !retained
+            ? WatchEvent.Kind.CURRENT
+            : result.kind();
     return new WatchEvent(key.clientId(), key.watchId(), slot, kind, result.payload());
   }
 
@@ -94,8 +96,8 @@ final class WatchGroup {
     lastDigest = digest;
     List<WatchEvent> events = new ArrayList<>(members.size());
     for (Watches.Key key : members) {
-      events.add(new WatchEvent(key.clientId(), key.watchId(), slot, result.kind(),
-          result.payload()));
+      events.add(
+          new WatchEvent(key.clientId(), key.watchId(), slot, result.kind(), result.payload()));
     }
     return events;
   }
@@ -110,12 +112,16 @@ final class WatchGroup {
     if (found == null) {
       return ended(new Refusal(Reason.NO_OBJECT, "the object '" + object + "' was deleted"));
     }
-    Call call = object.isEmpty() ? new Call(target.method(), target.args())
-        : Call.on(object, "", target.method(), target.args());
+    Call call =
+        object.isEmpty()
+            ? new Call(target.method(), target.args())
+            : Call.on(object, "", target.method(), target.args());
     Execution execution = found.evaluate(new CallContext(0, 1, clockTicks), call);
     if (execution.isParked()) {
-      return ended(new Refusal(Reason.NOT_READ_ONLY,
-          target.method() + " parked the call: a watched method must answer at once"));
+      return ended(
+          new Refusal(
+              Reason.NOT_READ_ONLY,
+              target.method() + " parked the call: a watched method must answer at once"));
     }
     Response response = ReplyLimit.cap(execution.response());
     return switch (response.outcome()) {

@@ -18,35 +18,40 @@ import org.concoord.core.message.Reason;
 import org.concoord.core.message.Refusal;
 import org.concoord.core.message.WatchEvent;
 import org.concoord.core.message.WatchRequest;
-import org.concoord.core.value.ValueCodec;
 
 /**
  * The watches this replica serves (issue 21): who watches which read-only method of which object,
- * and the stream of executed write calls for admins. After each executed slot the replica tells
- * it which objects the slot touched; each watched (object, method, arguments) is evaluated once
+ * and the stream of executed write calls for admins. After each executed slot the replica tells it
+ * which objects the slot touched; each watched (object, method, arguments) is evaluated once
  * ({@link WatchGroup}) and its result pushed to every watcher when it differs from the last one
  * pushed. A new watch gets the current value at once, so reading and watching are one step.
  *
- * <p>Watches are not replicated state: a replica keeps those opened on it, and a client that
- * loses its replica opens them again elsewhere with the last slot it saw ({@link
- * WatchRequest#fromSlot}). Every input is a client's: watches are bounded in number, per client
- * and by bytes, and a refused one is answered {@code ENDED} with the reason.
+ * <p>Watches are not replicated state: a replica keeps those opened on it, and a client that loses
+ * its replica opens them again elsewhere with the last slot it saw ({@link WatchRequest#fromSlot}).
+ * Every input is a client's: watches are bounded in number, per client and by bytes, and a refused
+ * one is answered {@code ENDED} with the reason.
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock. Driven by the replica.
  */
 final class Watches {
   /** Most watches one replica serves. */
   static final int WATCHES_MAX = 100_000;
+
   /** Most watches of one client id. */
   static final int WATCHES_PER_CLIENT_MAX = 10_000;
+
   /** Most bytes the watches' requests (arguments, names) may hold in all. */
   static final long WATCH_BYTES_MAX = 32L << 20;
+
   /** What one watch costs beyond its arguments and names (maps, records), counted in bytes. */
   static final int WATCH_OVERHEAD_BYTES = 256;
 
   /** Why a replica that cannot serve watches now (recovering, not a member) ends them. */
-  static final Refusal ELSEWHERE = new Refusal(Reason.TRY_ANOTHER_REPLICA, "this replica cannot"
-      + " serve watches now (recovering, or not a member of the view); watch on another replica");
+  static final Refusal ELSEWHERE =
+      new Refusal(
+          Reason.TRY_ANOTHER_REPLICA,
+          "this replica cannot"
+              + " serve watches now (recovering, or not a member of the view); watch on another replica");
 
   record Key(long clientId, long watchId) {}
 
@@ -59,16 +64,19 @@ final class Watches {
   private final boolean dropAfterLeaderChange;
   private final Map<Key, Watch> watches = new HashMap<>();
   private final Map<Long, Integer> perClient = new HashMap<>();
+
   /** object name -> its watched (method, args) groups, in the order they were first opened. */
   private final Map<String, Map<WatchGroup.Target, WatchGroup>> groups = new HashMap<>();
+
   /** object name -> the watches of its write stream. */
   private final Map<String, List<Watch>> writers = new HashMap<>();
+
   private long bytes;
   private Ballot ballotSeen = Ballot.ZERO;
   private int leaderChanges;
 
-  Watches(NamedObjects objects, SlotExecutor executor, WriteHistory history,
-      Set<Mutation> mutations) {
+  Watches(
+      NamedObjects objects, SlotExecutor executor, WriteHistory history, Set<Mutation> mutations) {
     this.objects = objects;
     this.executor = executor;
     this.history = history;
@@ -97,8 +105,10 @@ final class Watches {
       effects.push(ended(key, slotExecuted, refusal));
       return;
     }
-    long cost = WATCH_OVERHEAD_BYTES + command.call().args().length
-        + 2L * (command.call().method().length() + command.call().object().length());
+    long cost =
+        WATCH_OVERHEAD_BYTES
+            + command.call().args().length
+            + 2L * (command.call().method().length() + command.call().object().length());
     Refusal over = overBounds(key, cost);
     if (over != null) {
       effects.push(ended(key, slotExecuted, over));
@@ -111,10 +121,12 @@ final class Watches {
       history.replay(object, request.fromSlot(), slotExecuted, key, effects);
       return;
     }
-    WatchGroup.Target target = new WatchGroup.Target(command.call().method(),
-        command.call().args());
-    WatchGroup group = groups.computeIfAbsent(object, o -> new LinkedHashMap<>())
-        .computeIfAbsent(target, t -> new WatchGroup(object, t));
+    WatchGroup.Target target =
+        new WatchGroup.Target(command.call().method(), command.call().args());
+    WatchGroup group =
+        groups
+            .computeIfAbsent(object, o -> new LinkedHashMap<>())
+            .computeIfAbsent(target, t -> new WatchGroup(object, t));
     boolean fresh = group.isEmpty();
     Watch watch = add(new Watch(key, group, object, cost));
     group.join(watch.key());
@@ -188,17 +200,35 @@ final class Watches {
         || object != null && objects.isReadOnly(object, method)) {
       return; // refused (it ran nothing) or read-only: no write
     }
-    history.add(slot, name, method, call.call().args(), response.outcome().code,
-        response.payload(), call.principal(), call.clientId());
+    history.add(
+        slot,
+        name,
+        method,
+        call.call().args(),
+        response.outcome().code,
+        response.payload(),
+        call.principal(),
+        call.clientId());
     List<Watch> streams = writers.get(name);
     if (streams == null) {
       return; // nobody streams this object's writes: no record is built
     }
-    WriteRecord record = new WriteRecord(method, call.call().args(),
-        response.outcome().code, response.payload(), call.principal(), call.clientId());
+    WriteRecord record =
+        new WriteRecord(
+            method,
+            call.call().args(),
+            response.outcome().code,
+            response.payload(),
+            call.principal(),
+            call.clientId());
     for (Watch watch : streams) {
-      effects.push(new WatchEvent(watch.key().clientId(), watch.key().watchId(), slot,
-          WatchEvent.Kind.WRITE, record.encoded()));
+      effects.push(
+          new WatchEvent(
+              watch.key().clientId(),
+              watch.key().watchId(),
+              slot,
+              WatchEvent.Kind.WRITE,
+              record.encoded()));
     }
   }
 
@@ -224,34 +254,55 @@ final class Watches {
     String principal = request.command().principal();
     if (request.mode() == WatchRequest.Mode.WRITES) {
       AccessRole role = executor.access().roleOf(principal);
-      return role == AccessRole.ADMIN ? null : new Refusal(Reason.ACCESS_DENIED, "access denied:"
-          + " the write stream of '" + name + "' needs the role admin and principal '"
-          + principal + "' has " + role.label());
+      return role == AccessRole.ADMIN
+          ? null
+          : new Refusal(
+              Reason.ACCESS_DENIED,
+              "access denied:"
+                  + " the write stream of '"
+                  + name
+                  + "' needs the role admin and principal '"
+                  + principal
+                  + "' has "
+                  + role.label());
     }
     String method = call.method();
     if (method.startsWith("__concoord") || !objects.isReadOnly(object, method)) {
-      return new Refusal(Reason.NOT_READ_ONLY, "a watch evaluates read-only methods only, and "
-          + object.describe() + "." + method
-          + " is not one (unknown, or it may change the state; mark it @ReadOnly to be sure)");
+      return new Refusal(
+          Reason.NOT_READ_ONLY,
+          "a watch evaluates read-only methods only, and "
+              + object.describe()
+              + "."
+              + method
+              + " is not one (unknown, or it may change the state; mark it @ReadOnly to be sure)");
     }
     AccessRole annotated = object.access(method);
     // A read-only method needs no more than reader unless a rule or its annotation says more.
-    String denied = executor.access().refusal(principal, name, method,
-        annotated == null ? AccessRole.READER : annotated);
+    String denied =
+        executor
+            .access()
+            .refusal(principal, name, method, annotated == null ? AccessRole.READER : annotated);
     return denied == null ? null : new Refusal(Reason.ACCESS_DENIED, denied);
   }
 
   private Refusal overBounds(Key key, long cost) {
     if (watches.size() >= WATCHES_MAX) {
-      return new Refusal(Reason.TRY_ANOTHER_REPLICA,
+      return new Refusal(
+          Reason.TRY_ANOTHER_REPLICA,
           "this replica serves " + WATCHES_MAX + " watches, its bound; try another replica");
     }
     if (perClient.getOrDefault(key.clientId(), 0) >= WATCHES_PER_CLIENT_MAX) {
-      return new Refusal(Reason.LIMIT, "client " + key.clientId() + " has "
-          + WATCHES_PER_CLIENT_MAX + " watches here, the bound for one client");
+      return new Refusal(
+          Reason.LIMIT,
+          "client "
+              + key.clientId()
+              + " has "
+              + WATCHES_PER_CLIENT_MAX
+              + " watches here, the bound for one client");
     }
     if (bytes + cost > WATCH_BYTES_MAX) {
-      return new Refusal(Reason.LIMIT,
+      return new Refusal(
+          Reason.LIMIT,
           "the watches' bytes would pass " + WATCH_BYTES_MAX + ", this replica's bound");
     }
     return null;
@@ -291,7 +342,6 @@ final class Watches {
   }
 
   static WatchEvent ended(Key key, long slot, Refusal why) {
-    return new WatchEvent(key.clientId(), key.watchId(), slot, WatchEvent.Kind.ENDED,
-        why.encode());
+    return new WatchEvent(key.clientId(), key.watchId(), slot, WatchEvent.Kind.ENDED, why.encode());
   }
 }

@@ -6,24 +6,26 @@ import org.concoord.core.value.ValueCodec;
 
 /**
  * The recent executed write calls of every object, bounded by bytes, from which a write stream
- * (issue 21) that resumes, or starts from an earlier slot, is replayed. Every write since
- * {@link #fromSlot()} is here; a stream asking for older ones is told so ({@code GAP}) and
- * continues from what is retained.
+ * (issue 21) that resumes, or starts from an earlier slot, is replayed. Every write since {@link
+ * #fromSlot()} is here; a stream asking for older ones is told so ({@code GAP}) and continues from
+ * what is retained.
  *
- * <p>Every executed write comes through here, and almost none is ever replayed, so an entry is
- * kept as the parts of its record in a ring of parallel arrays, with its size counted once: no
- * object per write, and forgetting the oldest reads a {@code long[]} rather than three retained
- * objects per entry (a record and an entry object per write, and their eviction, cost a leader
- * about a tenth of its time in the core bench: docs/performance.md, "The wave's cost, found and
- * paid back"). The record is built ({@link WriteRecord}) only when a stream replays it.
+ * <p>Every executed write comes through here, and almost none is ever replayed, so an entry is kept
+ * as the parts of its record in a ring of parallel arrays, with its size counted once: no object
+ * per write, and forgetting the oldest reads a {@code long[]} rather than three retained objects
+ * per entry (a record and an entry object per write, and their eviction, cost a leader about a
+ * tenth of its time in the core bench: docs/performance.md, "The wave's cost, found and paid
+ * back"). The record is built ({@link WriteRecord}) only when a stream replays it.
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
 final class WriteHistory {
   /** Most bytes the history holds by default. */
   static final long BYTES_MAX_DEFAULT = 4L << 20;
+
   /** What one entry costs beyond its record and object name. */
   static final int ENTRY_OVERHEAD_BYTES = 64;
+
   private static final int CAPACITY_INITIAL = 64;
 
   private final long bytesMax;
@@ -57,15 +59,31 @@ final class WriteHistory {
 
   /** Keeps {@code record}, a write of {@code object} executed at {@code slot}. */
   void add(long slot, String object, WriteRecord record) {
-    add(slot, object, record.method(), record.args(), record.outcomeCode(), record.result(),
-        record.principal(), record.clientId());
+    add(
+        slot,
+        object,
+        record.method(),
+        record.args(),
+        record.outcomeCode(),
+        record.result(),
+        record.principal(),
+        record.clientId());
   }
 
   /** Keeps the write {@code method(args)} of {@code object} at {@code slot}, as its parts. */
-  void add(long slot, String object, String method, byte[] callArgs, long outcomeCode,
-      byte[] result, String principal, long clientId) {
-    long entryBytes = ENTRY_OVERHEAD_BYTES + 2L * object.length()
-        + WriteRecord.bytes(method, callArgs, result, principal);
+  void add(
+      long slot,
+      String object,
+      String method,
+      byte[] callArgs,
+      long outcomeCode,
+      byte[] result,
+      String principal,
+      long clientId) {
+    long entryBytes =
+        ENTRY_OVERHEAD_BYTES
+            + 2L * object.length()
+            + WriteRecord.bytes(method, callArgs, result, principal);
     if (entryBytes > bytesMax) {
       forgetThrough(slot);
       return;
@@ -101,24 +119,34 @@ final class WriteHistory {
   }
 
   /**
-   * Pushes the writes of {@code object} after {@code afterSlot} to watch {@code key}, preceded by
-   * a {@code GAP} if some of them are no longer retained.
+   * Pushes the writes of {@code object} after {@code afterSlot} to watch {@code key}, preceded by a
+   * {@code GAP} if some of them are no longer retained.
    */
-  void replay(String object, long afterSlot, long slotExecuted, Watches.Key key,
-      Effects effects) {
+  void replay(String object, long afterSlot, long slotExecuted, Watches.Key key, Effects effects) {
     if (afterSlot + 1 < fromSlot) {
-      effects.push(new WatchEvent(key.clientId(), key.watchId(), fromSlot - 1,
-          WatchEvent.Kind.GAP, ValueCodec.encode("the writes of slots " + (afterSlot + 1)
-              + " to " + (fromSlot - 1) + " are no longer retained here; continuing from slot "
-              + fromSlot)));
+      effects.push(
+          new WatchEvent(
+              key.clientId(),
+              key.watchId(),
+              fromSlot - 1,
+              WatchEvent.Kind.GAP,
+              ValueCodec.encode(
+                  "the writes of slots "
+                      + (afterSlot + 1)
+                      + " to "
+                      + (fromSlot - 1)
+                      + " are no longer retained here; continuing from slot "
+                      + fromSlot)));
     }
     for (int k = 0; k < size; k++) {
       int i = (head + k) & (slots.length - 1);
       if (slots[i] > afterSlot && slots[i] <= slotExecuted && objects[i].equals(object)) {
-        WriteRecord record = new WriteRecord(methods[i], args[i], outcomes[i], results[i],
-            principals[i], clientIds[i]);
-        effects.push(new WatchEvent(key.clientId(), key.watchId(), slots[i],
-            WatchEvent.Kind.WRITE, record.encoded()));
+        WriteRecord record =
+            new WriteRecord(
+                methods[i], args[i], outcomes[i], results[i], principals[i], clientIds[i]);
+        effects.push(
+            new WatchEvent(
+                key.clientId(), key.watchId(), slots[i], WatchEvent.Kind.WRITE, record.encoded()));
       }
     }
   }

@@ -23,7 +23,12 @@ final class WriteRecord {
   private final long clientId;
   private byte[] encoded;
 
-  WriteRecord(String method, byte[] args, long outcomeCode, byte[] result, String principal,
+  WriteRecord(
+      String method,
+      byte[] args,
+      long outcomeCode,
+      byte[] result,
+      String principal,
       long clientId) {
     this.method = method;
     this.args = args;
@@ -40,7 +45,10 @@ final class WriteRecord {
 
   /** The bytes a record of these parts holds, about. */
   static long bytes(String method, byte[] args, byte[] result, String principal) {
-    return FRAMING_BYTES + 2L * method.length() + args.length + result.length
+    return FRAMING_BYTES
+        + 2L * method.length()
+        + args.length
+        + result.length
         + 2L * principal.length();
   }
 
@@ -71,8 +79,7 @@ final class WriteRecord {
   /** The record as a stream sends it, encoded once. */
   byte[] encoded() {
     if (encoded == null) {
-      encoded = ValueCodec.encode(List.of(method, args, outcomeCode, result,
-          principal, clientId));
+      encoded = ValueCodec.encode(List.of(method, args, outcomeCode, result, principal, clientId));
     }
     return encoded;
   }

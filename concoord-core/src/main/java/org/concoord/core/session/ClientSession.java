@@ -19,26 +19,26 @@ import org.concoord.core.message.Refusal;
 import org.concoord.core.session.SessionEffects.Failure;
 
 /**
- * The client's half of exactly-once and of leader following, as a pure state machine: the seqs,
- * the calls awaiting a final reply (any number, pipelined), what the client may tell the replicas
- * it holds ({@code ackedBelow}), whether the replicas hold its session, the highest slot it saw,
- * and which replica it talks to. The client library drives it on its threads, the simulator in
- * its ticks; both see the same behaviour (docs/client.md, "Exactly-once from the client's side").
+ * The client's half of exactly-once and of leader following, as a pure state machine: the seqs, the
+ * calls awaiting a final reply (any number, pipelined), what the client may tell the replicas it
+ * holds ({@code ackedBelow}), whether the replicas hold its session, the highest slot it saw, and
+ * which replica it talks to. The client library drives it on its threads, the simulator in its
+ * ticks; both see the same behaviour (docs/client.md, "Exactly-once from the client's side").
  *
- * <p>Inputs: a call started ({@link #start}), a reply ({@link #onReply}), a tick ({@link
- * #onTick}), and connection events ({@link #onConnected}, {@link #onDisconnected}, {@link
- * #onUnreachable}). Outputs: {@link SessionEffects}. Rules:
+ * <p>Inputs: a call started ({@link #start}), a reply ({@link #onReply}), a tick ({@link #onTick}),
+ * and connection events ({@link #onConnected}, {@link #onDisconnected}, {@link #onUnreachable}).
+ * Outputs: {@link SessionEffects}. Rules:
  *
  * <ul>
  *   <li>A call takes the next seq and keeps it for every attempt: a resend is the same request.
- *   <li>ackedBelow is the lowest outstanding seq (the request's own if lower), except that until
- *       a reply from execution proves the replicas hold a session for this client (OK, EXCEPTION,
+ *   <li>ackedBelow is the lowest outstanding seq (the request's own if lower), except that until a
+ *       reply from execution proves the replicas hold a session for this client (OK, EXCEPTION,
  *       UNBLOCKED, BLOCKED to a call of the current session) it is 1: a replica refuses a request
  *       of an unknown session whose ackedBelow is above 1, since it might be a retry of a call
- *       whose session expired. A REJECTED with reason SESSION_EXPIRED starts a new session, under
- *       a new client id, and fails the older calls still outstanding (they may have run before).
- *       A request of the old session still queued at a replica (seq 2, ackedBelow 2) would
- *       otherwise run again in the new one, known to the replicas from its ackedBelow-1 start.
+ *       whose session expired. A REJECTED with reason SESSION_EXPIRED starts a new session, under a
+ *       new client id, and fails the older calls still outstanding (they may have run before). A
+ *       request of the old session still queued at a replica (seq 2, ackedBelow 2) would otherwise
+ *       run again in the new one, known to the replicas from its ackedBelow-1 start.
  *   <li>NOT_LEADER moves to the hinted replica (without a hint, to the next after a backoff); a
  *       lost connection, or an attempt without reply for the request timeout, moves at once; every
  *       outstanding call is resent on the new replica. Failovers in a row back off exponentially
@@ -58,14 +58,21 @@ public final class ClientSession {
    * passed (new calls wait); MOVING (a {@link SessionEffects.Move} was emitted, the driver's answer
    * awaited); NONE (no replica, and none asked for: the next call asks for one).
    */
-  private enum Link { ON, LEAVING, MOVING, NONE }
+  private enum Link {
+    ON,
+    LEAVING,
+    MOVING,
+    NONE
+  }
 
   private long clientId; // a new one for each session: see the class comment
   private final SessionConfig config;
   private final Set<Mutation> mutations;
   private final ReadSpread spread;
+
   /** Calls awaiting a final reply, by the seq they are sent with. */
   private final TreeMap<Long, OutstandingCall> outstanding = new TreeMap<>();
+
   private long nextSeq = 1;
   private long sessionFirstSeq = 1;
   private boolean confirmed;
@@ -73,8 +80,10 @@ public final class ClientSession {
   private long nowTicks;
   private Link link = Link.NONE;
   private NodeId node;
+
   /** Bumped at every connection: a call sent in an older one is resent. */
   private long epoch;
+
   private NodeId leaveHint;
   private String leaveWhy;
   private long leaveAtTicks;
@@ -92,8 +101,8 @@ public final class ClientSession {
   }
 
   /**
-   * Starts {@code call}, answered in {@code mode} if it reads only: it takes the next seq, which
-   * is also its id in the effects, and is sent at once if the session is on a replica.
+   * Starts {@code call}, answered in {@code mode} if it reads only: it takes the next seq, which is
+   * also its id in the effects, and is sent at once if the session is on a replica.
    */
   public long start(Call call, ReadMode mode, SessionEffects out) {
     long seq = nextSeq++;
@@ -174,8 +183,11 @@ public final class ClientSession {
     if (reply.outcome() == Outcome.NOT_LEADER) {
       if (current) {
         NodeId hint = from.equals(reply.leaderHint()) ? null : reply.leaderHint();
-        leave(hint, hint == null, from + " is not the leader"
-            + (hint == null ? " and knows none" : "; it names " + hint), out);
+        leave(
+            hint,
+            hint == null,
+            from + " is not the leader" + (hint == null ? " and knows none" : "; it names " + hint),
+            out);
       }
       return;
     }
@@ -203,8 +215,8 @@ public final class ClientSession {
   }
 
   /**
-   * Time passed: a due move is made, and an attempt without a reply for its timeout (unless
-   * parked) makes the session leave its replica. {@code ticks} never goes back.
+   * Time passed: a due move is made, and an attempt without a reply for its timeout (unless parked)
+   * makes the session leave its replica. {@code ticks} never goes back.
    */
   public void onTick(long ticks, SessionEffects out) {
     nowTicks = Math.max(nowTicks, ticks);
@@ -223,11 +235,15 @@ public final class ClientSession {
         continue;
       }
       if (!pending.blocked && nowTicks - pending.sentAtTicks > timeout) {
-        leave(null, false, "no reply to " + pending + " from " + node + " within " + timeout
-            + " ticks", out);
+        leave(
+            null,
+            false,
+            "no reply to " + pending + " from " + node + " within " + timeout + " ticks",
+            out);
         return;
       }
-      if (pending.blocked && config.parkedResendTicks() > 0
+      if (pending.blocked
+          && config.parkedResendTicks() > 0
           && nowTicks - pending.sentAtTicks > config.parkedResendTicks()) {
         send(pending, out); // answered BLOCKED again, or with its final reply from the cache
       }
@@ -269,7 +285,8 @@ public final class ClientSession {
 
   /** The ackedBelow a request for {@code seq} carries now. */
   public long ackedBelow(long seq) {
-    if (!confirmed && seq >= sessionFirstSeq
+    if (!confirmed
+        && seq >= sessionFirstSeq
         && !mutations.contains(Mutation.CLIENT_CONFIRMS_EARLY)) {
       return 1;
     }
@@ -289,8 +306,10 @@ public final class ClientSession {
     }
     // A read any replica may answer takes its turn, once a reply proved the session: a side
     // serves a client only whose session its state holds.
-    pending.side = pending.mode.anyReplica() && confirmed && !pending.mainOnly
-        ? spread.pick(node, pending.call.method(), nowTicks) : null;
+    pending.side =
+        pending.mode.anyReplica() && confirmed && !pending.mainOnly
+            ? spread.pick(node, pending.call.method(), nowTicks)
+            : null;
     pending.sentAtTicks = nowTicks;
     pending.sentEpoch = epoch;
     pending.blocked = false;
@@ -299,8 +318,10 @@ public final class ClientSession {
     pending.lastTarget = to;
     ClientCommand command =
         new ClientCommand(clientId, pending.seq, ackedBelow(pending.seq), pending.call);
-    long seen = pending.side != null
-        && mutations.contains(Mutation.CLIENT_SPREAD_WITHOUT_SLOT_SEEN) ? 0 : slotSeen;
+    long seen =
+        pending.side != null && mutations.contains(Mutation.CLIENT_SPREAD_WITHOUT_SLOT_SEEN)
+            ? 0
+            : slotSeen;
     // Always with read options: they tell the replica that this client reads reply slots.
     out.add(new SessionEffects.Send(to, new ClientRequest(command, pending.mode, seen)));
   }
@@ -379,9 +400,17 @@ public final class ClientSession {
     }
     for (OutstandingCall pending : failed) {
       outstanding.remove(pending.seq);
-      out.add(new SessionEffects.Fail(pending.id, Failure.SESSION_EXPIRED, "the replicas expired"
-          + " the session of client " + expired + " while " + pending + " was outstanding;"
-          + " its outcome is unknown"));
+      out.add(
+          new SessionEffects.Fail(
+              pending.id,
+              Failure.SESSION_EXPIRED,
+              "the replicas expired"
+                  + " the session of client "
+                  + expired
+                  + " while "
+                  + pending
+                  + " was outstanding;"
+                  + " its outcome is unknown"));
     }
   }
 

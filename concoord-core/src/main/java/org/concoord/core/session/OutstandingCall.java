@@ -8,8 +8,10 @@ import org.concoord.core.command.ReadMode;
 final class OutstandingCall {
   /** The seq it started with: how the driver knows it. */
   final long id;
+
   /** The seq it is sent with: its id, for every attempt. */
   long seq;
+
   final Call call;
   final ReadMode mode;
   long sentAtTicks;
@@ -17,8 +19,10 @@ final class OutstandingCall {
   boolean blocked;
   int attempts;
   NodeId lastTarget;
+
   /** The side replica its attempt went to ({@link ReadSpread}), or null: the session's own. */
   NodeId side;
+
   /** A side refused it, or left it unanswered: it goes to the session's replica from now on. */
   boolean mainOnly;
 
@@ -31,7 +35,8 @@ final class OutstandingCall {
 
   /** What became of its attempts, e.g. {@code 2 attempt(s), last to a:1}. */
   String describe() {
-    return attempts + " attempt(s)"
+    return attempts
+        + " attempt(s)"
         + (lastTarget == null ? ", none sent" : ", last to " + lastTarget)
         + (blocked ? ", parked: answered BLOCKED" : "");
   }

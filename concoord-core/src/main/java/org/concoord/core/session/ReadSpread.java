@@ -10,13 +10,13 @@ import org.concoord.core.NodeId;
  * the session is on and the others its driver holds a connection to (the "sides"). Writes,
  * linearizable and lease reads stay on the session's replica.
  *
- * <p>A side that left an attempt unanswered for the request timeout rests for the backoff's most.
- * A side that refused a read (NOT_LEADER: it has not executed the slot the client saw, the
- * client's session is not fresh in its state, it knows its state too stale for the bound, it is
- * no member, or the method writes or parks, which only the replicas know) sends that read to the
- * session's replica, and that method stays there for a while: the backoff's least, doubled with
- * each refusal in a row, at most 64 times that; an answer from a side ends the row. So a writing
- * method called in a spread mode costs a refused attempt now and then, not at every call.
+ * <p>A side that left an attempt unanswered for the request timeout rests for the backoff's most. A
+ * side that refused a read (NOT_LEADER: it has not executed the slot the client saw, the client's
+ * session is not fresh in its state, it knows its state too stale for the bound, it is no member,
+ * or the method writes or parks, which only the replicas know) sends that read to the session's
+ * replica, and that method stays there for a while: the backoff's least, doubled with each refusal
+ * in a row, at most 64 times that; an answer from a side ends the row. So a writing method called
+ * in a spread mode costs a refused attempt now and then, not at every call.
  *
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
@@ -30,8 +30,10 @@ final class ReadSpread {
   }
 
   private final SessionConfig config;
+
   /** The sides, each with the tick it rests until, in the order their connections opened. */
   private final Map<NodeId, Long> sides = new LinkedHashMap<>();
+
   private final Map<String, Refused> refusedMethods =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override

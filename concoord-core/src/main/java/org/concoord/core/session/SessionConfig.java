@@ -10,21 +10,36 @@ package org.concoord.core.session;
  * @param backoffMinTicks the shortest wait before a failover that backs off
  * @param backoffMaxTicks the longest wait before a failover
  * @param hintsFollowedAtOnce leader hints followed without waiting, in a row
- * @param parkedResendTicks a call parked this long is sent again, the same request (0: never).
- *     The client library keeps it 0: TCP loses no reply on a live connection, and a lost one
- *     moves every call. The simulator's network loses single messages (an UNBLOCKED among them),
- *     which no connection would, so its clients ask again after a request timeout
+ * @param parkedResendTicks a call parked this long is sent again, the same request (0: never). The
+ *     client library keeps it 0: TCP loses no reply on a live connection, and a lost one moves
+ *     every call. The simulator's network loses single messages (an UNBLOCKED among them), which no
+ *     connection would, so its clients ask again after a request timeout
  */
-public record SessionConfig(long requestTimeoutTicks, long argsBytesPerTick,
-    long backoffMinTicks, long backoffMaxTicks, int hintsFollowedAtOnce,
+public record SessionConfig(
+    long requestTimeoutTicks,
+    long argsBytesPerTick,
+    long backoffMinTicks,
+    long backoffMaxTicks,
+    int hintsFollowedAtOnce,
     long parkedResendTicks) {
   public SessionConfig {
-    if (requestTimeoutTicks < 1 || argsBytesPerTick < 0 || backoffMinTicks < 1
-        || backoffMaxTicks < backoffMinTicks || hintsFollowedAtOnce < 0
+    if (requestTimeoutTicks < 1
+        || argsBytesPerTick < 0
+        || backoffMinTicks < 1
+        || backoffMaxTicks < backoffMinTicks
+        || hintsFollowedAtOnce < 0
         || parkedResendTicks < 0) {
-      throw new IllegalArgumentException("bad session timing: " + requestTimeoutTicks + ", "
-          + argsBytesPerTick + ", " + backoffMinTicks + ".." + backoffMaxTicks + ", "
-          + hintsFollowedAtOnce);
+      throw new IllegalArgumentException(
+          "bad session timing: "
+              + requestTimeoutTicks
+              + ", "
+              + argsBytesPerTick
+              + ", "
+              + backoffMinTicks
+              + ".."
+              + backoffMaxTicks
+              + ", "
+              + hintsFollowedAtOnce);
     }
   }
 
@@ -53,8 +68,12 @@ public record SessionConfig(long requestTimeoutTicks, long argsBytesPerTick,
    * first three hints at once, 4 MiB of arguments per second.
    */
   public static SessionConfig of(long requestTimeoutMillis, long tickMillis) {
-    return new SessionConfig(Math.max(1, (requestTimeoutMillis + tickMillis - 1) / tickMillis),
+    return new SessionConfig(
+        Math.max(1, (requestTimeoutMillis + tickMillis - 1) / tickMillis),
         Math.max(1, (4L << 20) * tickMillis / 1000),
-        Math.max(1, (25 + tickMillis - 1) / tickMillis), Math.max(1, 1000 / tickMillis), 3, 0);
+        Math.max(1, (25 + tickMillis - 1) / tickMillis),
+        Math.max(1, 1000 / tickMillis),
+        3,
+        0);
   }
 }

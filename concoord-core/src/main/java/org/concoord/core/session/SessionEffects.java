@@ -8,8 +8,8 @@ import org.concoord.core.message.ClientRequest;
 
 /**
  * What a {@link ClientSession} wants done, in order: requests to send, a move to another replica,
- * calls to complete or fail. The driver (the client library's threads, or the simulator) does
- * them and tells the session what came of it. Not thread-safe. Reusable: {@link #clear()} after
+ * calls to complete or fail. The driver (the client library's threads, or the simulator) does them
+ * and tells the session what came of it. Not thread-safe. Reusable: {@link #clear()} after
  * draining.
  */
 public final class SessionEffects {
@@ -20,9 +20,9 @@ public final class SessionEffects {
   public record Send(NodeId target, ClientRequest request) implements Effect {}
 
   /**
-   * Leave the replica the session is on (close its connection) and find another: {@code hint}
-   * first if not null, else the next one the driver knows. Answer with {@link
-   * ClientSession#onConnected} or {@link ClientSession#onUnreachable}.
+   * Leave the replica the session is on (close its connection) and find another: {@code hint} first
+   * if not null, else the next one the driver knows. Answer with {@link ClientSession#onConnected}
+   * or {@link ClientSession#onUnreachable}.
    */
   public record Move(NodeId hint, String why) implements Effect {}
 

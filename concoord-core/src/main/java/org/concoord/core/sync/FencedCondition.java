@@ -4,22 +4,23 @@ import org.concoord.core.host.Caller;
 import org.concoord.core.host.SessionAware;
 
 /**
- * A lock with one condition, Mesa style, the counterpart of the original's {@code DCondition}.
- * The holder of the lock may {@code await}: that releases the lock and parks the caller until a
- * {@code signal} moves it to the lock's queue, and it returns when the lock is handed back to it,
- * with a new fencing token. {@code acquire} and the await's return both give fencing tokens,
- * larger than any granted before.
+ * A lock with one condition, Mesa style, the counterpart of the original's {@code DCondition}. The
+ * holder of the lock may {@code await}: that releases the lock and parks the caller until a {@code
+ * signal} moves it to the lock's queue, and it returns when the lock is handed back to it, with a
+ * new fencing token. {@code acquire} and the await's return both give fencing tokens, larger than
+ * any granted before.
  *
- * <p>The original lost a waiter whenever its await's release of the lock woke another client;
- * here parking and handing the lock over are independent steps, so every awaiting client is either
- * still awaiting, queued for the lock, or holding it. A client whose session expires leaves both
- * queues and, if it held the lock, hands it over.
+ * <p>The original lost a waiter whenever its await's release of the lock woke another client; here
+ * parking and handing the lock over are independent steps, so every awaiting client is either still
+ * awaiting, queued for the lock, or holding it. A client whose session expires leaves both queues
+ * and, if it held the lock, hands it over.
  *
  * <p>A {@link FencedLock} and a {@link WaitQueue} of awaiters. Use it as an object (the library's
  * {@code Condition} extends it) or in a field. Every public method is one a client may call.
  */
 public class FencedCondition implements SessionAware {
   private final FencedLock lock = new FencedLock();
+
   /** Awaiters not yet signalled. */
   private final WaitQueue awaiting = new WaitQueue();
 
@@ -32,9 +33,7 @@ public class FencedCondition implements SessionAware {
     lock.release(caller);
   }
 
-  /**
-   * Releases the lock and waits for a signal, then for the lock; returns the new fencing token.
-   */
+  /** Releases the lock and waits for a signal, then for the lock; returns the new fencing token. */
   public long await(Caller caller) {
     lock.checkHolder(caller.clientId());
     awaiting.park(caller);
@@ -75,8 +74,12 @@ public class FencedCondition implements SessionAware {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + (lock.holder() != null ? " locked by client "
-        + lock.holder() : " unlocked") + ", " + lock.waiting() + " waiting for the lock, "
-        + awaiting.size() + " awaiting a signal";
+    return getClass().getSimpleName()
+        + (lock.holder() != null ? " locked by client " + lock.holder() : " unlocked")
+        + ", "
+        + lock.waiting()
+        + " waiting for the lock, "
+        + awaiting.size()
+        + " awaiting a signal";
   }
 }

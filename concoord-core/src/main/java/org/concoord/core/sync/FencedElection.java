@@ -7,9 +7,9 @@ import org.concoord.core.host.SessionAware;
  * Leader election among clients, as etcd's concurrency package ships it beside its mutex: a lock
  * whose holder has a name. {@code campaign(name)} returns at once when there is no leader and
  * otherwise parks until the candidates ahead of it have led; it returns the new leader's term,
- * larger than every term before (a fencing token for whatever the leader writes). The leader
- * {@code resign}s, or its session expires; either way the next candidate still waiting becomes
- * leader. {@code leader()} names the current leader.
+ * larger than every term before (a fencing token for whatever the leader writes). The leader {@code
+ * resign}s, or its session expires; either way the next candidate still waiting becomes leader.
+ * {@code leader()} names the current leader.
  *
  * <p>One {@link WaitQueue} of candidates, tagged with their names. Use it as an object (the
  * library's {@code LeaderElection} extends it) or in a field. Every public method is one a client
@@ -27,8 +27,7 @@ public class FencedElection implements SessionAware {
       throw new IllegalArgumentException("a candidate needs a name");
     }
     if (leaderClient != null && leaderClient == caller.clientId()) {
-      throw new IllegalStateException("client " + leaderClient + " already leads as "
-          + leaderName);
+      throw new IllegalStateException("client " + leaderClient + " already leads as " + leaderName);
     }
     if (leaderClient == null) {
       return lead(caller.clientId(), name);
@@ -80,7 +79,8 @@ public class FencedElection implements SessionAware {
 
   @Override
   public String toString() {
-    return leaderName != null ? "Leader " + leaderName + " (term " + term + "), "
-        + candidates.size() + " candidates" : "No leader (term " + term + ")";
+    return leaderName != null
+        ? "Leader " + leaderName + " (term " + term + "), " + candidates.size() + " candidates"
+        : "No leader (term " + term + ")";
   }
 }

@@ -5,16 +5,16 @@ import org.concoord.core.host.SessionAware;
 
 /**
  * A mutual-exclusion lock owned by a client, the counterpart of the original's {@code DLock}.
- * {@code acquire} returns at once when the lock is free and otherwise parks the call until a
- * {@code release} hands the lock over, first come first served. Every grant returns a fencing
- * token, larger than any token granted before, so that a resource guarded by the lock can refuse a
- * stale holder (one whose session expired while it still thought it held the lock). Not
- * reentrant: acquiring a lock the same client already holds is an error rather than a deadlock.
- * Only the holder may release; a holder whose session expires releases the lock, and the client's
- * waiting acquires are dropped.
+ * {@code acquire} returns at once when the lock is free and otherwise parks the call until a {@code
+ * release} hands the lock over, first come first served. Every grant returns a fencing token,
+ * larger than any token granted before, so that a resource guarded by the lock can refuse a stale
+ * holder (one whose session expired while it still thought it held the lock). Not reentrant:
+ * acquiring a lock the same client already holds is an error rather than a deadlock. Only the
+ * holder may release; a holder whose session expires releases the lock, and the client's waiting
+ * acquires are dropped.
  *
- * <p>Use it as an object (the library's {@code Lock} extends it) or in a field. Every public
- * method is one a client may call. Plain data; not thread-safe; reads no clock.
+ * <p>Use it as an object (the library's {@code Lock} extends it) or in a field. Every public method
+ * is one a client may call. Plain data; not thread-safe; reads no clock.
  */
 public class FencedLock implements SessionAware {
   private Long holder;
@@ -88,7 +88,13 @@ public class FencedLock implements SessionAware {
 
   @Override
   public String toString() {
-    return holder != null ? getClass().getSimpleName() + " held by client " + holder + ", "
-        + waiters.size() + " waiting" : getClass().getSimpleName() + " free";
+    return holder != null
+        ? getClass().getSimpleName()
+            + " held by client "
+            + holder
+            + ", "
+            + waiters.size()
+            + " waiting"
+        : getClass().getSimpleName() + " free";
   }
 }

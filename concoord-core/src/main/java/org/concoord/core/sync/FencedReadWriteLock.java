@@ -8,10 +8,10 @@ import org.concoord.core.host.SessionAware;
 /**
  * Many readers or one writer. A reader waits while a writer holds the lock or waits for it, so a
  * stream of readers cannot starve a writer; waiting requests are granted in arrival order, all
- * readers queued ahead of the next writer together, so writers cannot starve readers either.
- * Each grant (read or write) returns a fencing token larger than any before. Not reentrant: a
- * client holds the lock at most once. A client whose session expires drops its hold and its
- * waiting requests.
+ * readers queued ahead of the next writer together, so writers cannot starve readers either. Each
+ * grant (read or write) returns a fencing token larger than any before. Not reentrant: a client
+ * holds the lock at most once. A client whose session expires drops its hold and its waiting
+ * requests.
  *
  * <p>One {@link WaitQueue} of requests, tagged read or write. Use it as an object (the library's
  * {@code ReadWriteLock} extends it) or in a field. Every public method is one a client may call.
@@ -22,6 +22,7 @@ public class FencedReadWriteLock implements SessionAware {
 
   /** The readers' client ids; a TreeSet for a deterministic order. */
   private final TreeSet<Long> readers = new TreeSet<>();
+
   private Long writer;
   private long token;
   private final WaitQueue queue = new WaitQueue();
@@ -108,7 +109,11 @@ public class FencedReadWriteLock implements SessionAware {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + ": " + (writer != null ? "written by client " + writer
-        : readers.size() + " reading") + ", " + queue.size() + " waiting";
+    return getClass().getSimpleName()
+        + ": "
+        + (writer != null ? "written by client " + writer : readers.size() + " reading")
+        + ", "
+        + queue.size()
+        + " waiting";
   }
 }

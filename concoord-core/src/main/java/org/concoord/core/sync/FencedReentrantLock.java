@@ -6,15 +6,16 @@ import org.concoord.core.host.SessionAware;
 /**
  * A reentrant lock, the counterpart of the original's {@code DRLock}: the holder may acquire it
  * again, and must release it as many times as it acquired it before the next waiter (first come
- * first served) gets it. Each grant to a new holder returns a fencing token larger than any
- * before; a reentrant acquire returns the token of the grant it is part of. A holder whose session
- * expires releases the lock at once, however many times it acquired it.
+ * first served) gets it. Each grant to a new holder returns a fencing token larger than any before;
+ * a reentrant acquire returns the token of the grant it is part of. A holder whose session expires
+ * releases the lock at once, however many times it acquired it.
  *
  * <p>A {@link FencedLock} underneath, plus the holder's count. Use it as an object (the library's
  * {@code RLock} extends it) or in a field. Every public method is one a client may call.
  */
 public class FencedReentrantLock implements SessionAware {
   private final FencedLock lock = new FencedLock();
+
   /** The holder's acquires beyond its first; a new holder starts at 0. */
   private int reentries;
 
@@ -58,8 +59,15 @@ public class FencedReentrantLock implements SessionAware {
 
   @Override
   public String toString() {
-    return lock.holder() != null ? getClass().getSimpleName() + " held " + count()
-        + "x by client " + lock.holder() + ", " + lock.waiting() + " waiting"
+    return lock.holder() != null
+        ? getClass().getSimpleName()
+            + " held "
+            + count()
+            + "x by client "
+            + lock.holder()
+            + ", "
+            + lock.waiting()
+            + " waiting"
         : getClass().getSimpleName() + " free";
   }
 }

@@ -6,22 +6,24 @@ import org.concoord.core.host.SessionAware;
 
 /**
  * A counting semaphore, the counterpart of the original's {@code DSemaphore}: one permit to start
- * with ({@link #init} sets another number). {@code acquire} takes a permit or parks until a
- * {@code release} hands one over, first come first served, and returns a fencing token larger
- * than any granted before. As in Python's (and Java's) semaphore, any client may release, even one
- * that holds no permit, which adds a permit. The permits a client holds (acquired and not released
- * by it) are released when its session expires, so that a crashed client cannot leak them.
+ * with ({@link #init} sets another number). {@code acquire} takes a permit or parks until a {@code
+ * release} hands one over, first come first served, and returns a fencing token larger than any
+ * granted before. As in Python's (and Java's) semaphore, any client may release, even one that
+ * holds no permit, which adds a permit. The permits a client holds (acquired and not released by
+ * it) are released when its session expires, so that a crashed client cannot leak them.
  *
- * <p>A subclass may refuse a release by overriding {@link #checkRelease} (the library's
- * {@code BoundedSemaphore} does). Use it as an object (the library's {@code Semaphore} extends it)
- * or in a field. Every public method is one a client may call.
+ * <p>A subclass may refuse a release by overriding {@link #checkRelease} (the library's {@code
+ * BoundedSemaphore} does). Use it as an object (the library's {@code Semaphore} extends it) or in a
+ * field. Every public method is one a client may call.
  */
 public class FencedSemaphore implements SessionAware {
   private int initial = 1;
   private int available = 1;
   private long token;
+
   /** Permits held per client, for session expiry; a TreeMap for a deterministic order. */
   private final TreeMap<Long, Integer> held = new TreeMap<>();
+
   private final WaitQueue waiters = new WaitQueue();
 
   /** Sets the number of permits; only while no permit is held or awaited. */
@@ -87,7 +89,13 @@ public class FencedSemaphore implements SessionAware {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + " " + available + "/" + initial + " available, "
-        + waiters.size() + " waiting";
+    return getClass().getSimpleName()
+        + " "
+        + available
+        + "/"
+        + initial
+        + " available, "
+        + waiters.size()
+        + " waiting";
   }
 }

@@ -4,11 +4,11 @@ import org.concoord.core.host.Caller;
 import org.concoord.core.host.SessionAware;
 
 /**
- * A reusable barrier for a number of parties (2 by default; {@link #setParties} changes it while
- * no one waits). Each {@code await} parks until the last party arrives; that arrival releases
- * every waiting party at once (the original released only one per call) and all of them return
- * the number of the generation they completed, 0 first. The next arrivals start a new
- * generation. A waiting party whose session expires no longer counts as arrived.
+ * A reusable barrier for a number of parties (2 by default; {@link #setParties} changes it while no
+ * one waits). Each {@code await} parks until the last party arrives; that arrival releases every
+ * waiting party at once (the original released only one per call) and all of them return the number
+ * of the generation they completed, 0 first. The next arrivals start a new generation. A waiting
+ * party whose session expires no longer counts as arrived.
  *
  * <p>Use it as an object (the library's {@code Barrier} extends it) or in a field. Every public
  * method is one a client may call.
@@ -60,7 +60,13 @@ public class GenerationBarrier implements SessionAware {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + " of " + parties + ", generation " + generation + ", "
-        + arrived.size() + " waiting";
+    return getClass().getSimpleName()
+        + " of "
+        + parties
+        + ", generation "
+        + generation
+        + ", "
+        + arrived.size()
+        + " waiting";
   }
 }

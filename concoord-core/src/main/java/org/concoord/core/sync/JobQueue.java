@@ -12,13 +12,13 @@ import org.concoord.core.host.SessionAware;
  * A job queue for workers, with leases. {@code submit} queues a job (a string payload) and returns
  * its id; a worker {@code take}s the oldest queued job, parking while there is none, and holds it
  * until it {@code complete}s it. A worker whose session expires gives its unfinished jobs back, to
- * the front of the queue (oldest first) and on to the workers still waiting, so that no job is
- * lost with a crashed worker. As a lease-based work queue (Curator's lock-safe queue, a message
- * queue's visibility timeout), it is a coordination primitive rather than a data structure.
+ * the front of the queue (oldest first) and on to the workers still waiting, so that no job is lost
+ * with a crashed worker. As a lease-based work queue (Curator's lock-safe queue, a message queue's
+ * visibility timeout), it is a coordination primitive rather than a data structure.
  *
  * <p>Not generic: a snapshot of the object rebuilds its state by declared types, so jobs are a
- * concrete record. Use it as an object (the library's {@code JobManager} extends it) or in a
- * field. Every public method is one a client may call.
+ * concrete record. Use it as an object (the library's {@code JobManager} extends it) or in a field.
+ * Every public method is one a client may call.
  */
 public class JobQueue implements SessionAware {
   /** A job as a worker receives it. */
@@ -26,8 +26,10 @@ public class JobQueue implements SessionAware {
 
   private long nextId = 1;
   private final ArrayDeque<Job> queued = new ArrayDeque<>();
+
   /** The jobs taken and not completed, and the worker running each, by job id. */
   private final TreeMap<Long, Job> running = new TreeMap<>();
+
   private final TreeMap<Long, Long> workerOf = new TreeMap<>();
   private final WaitQueue workers = new WaitQueue();
 
@@ -77,8 +79,11 @@ public class JobQueue implements SessionAware {
   @Override
   public void sessionExpired(long clientId) {
     workers.sessionExpired(clientId);
-    List<Long> lost = workerOf.entrySet().stream()
-        .filter(e -> e.getValue() == clientId).map(Map.Entry::getKey).toList();
+    List<Long> lost =
+        workerOf.entrySet().stream()
+            .filter(e -> e.getValue() == clientId)
+            .map(Map.Entry::getKey)
+            .toList();
     for (int i = lost.size() - 1; i >= 0; i--) { // newest first, so the oldest ends up first
       workerOf.remove(lost.get(i));
       queued.addFirst(running.remove(lost.get(i)));
@@ -100,7 +105,13 @@ public class JobQueue implements SessionAware {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + ": " + queued.size() + " queued, " + running.size()
-        + " running, " + workers.size() + " workers waiting";
+    return getClass().getSimpleName()
+        + ": "
+        + queued.size()
+        + " queued, "
+        + running.size()
+        + " running, "
+        + workers.size()
+        + " workers waiting";
   }
 }

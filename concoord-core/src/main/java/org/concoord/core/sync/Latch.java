@@ -4,10 +4,10 @@ import org.concoord.core.host.Caller;
 import org.concoord.core.host.SessionAware;
 
 /**
- * A latch that opens once counted down to zero: {@code await} parks while the count is above
- * zero, and the {@code countDown} that reaches zero releases every waiter. The count is 1 by
- * default; {@link #setCount} sets it (again), which closes an open latch. A waiter whose session
- * expires is dropped; the count is nobody's, so expiry changes nothing else.
+ * A latch that opens once counted down to zero: {@code await} parks while the count is above zero,
+ * and the {@code countDown} that reaches zero releases every waiter. The count is 1 by default;
+ * {@link #setCount} sets it (again), which closes an open latch. A waiter whose session expires is
+ * dropped; the count is nobody's, so expiry changes nothing else.
  *
  * <p>Use it as an object (the library's {@code CountDownLatch} extends it) or in a field. Every
  * public method is one a client may call.

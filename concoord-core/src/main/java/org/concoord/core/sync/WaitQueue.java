@@ -18,10 +18,10 @@ import org.concoord.core.host.SessionAware;
  * whether a request is for reading or writing) and reads back when it wakes it.
  *
  * <p>Hold it in a field of the object; never extend or host it: its public methods would become
- * calls any client could make. When a session expires, {@link #sessionExpired} drops that
- * client's waiters; the host calls it on a queue held in a field of the hosted object (see
- * {@code SessionListeners}). Plain data: the waiters' handles and tags, nothing else. Not
- * thread-safe; runs inside the object's calls on the node's one thread. Reads no clock.
+ * calls any client could make. When a session expires, {@link #sessionExpired} drops that client's
+ * waiters; the host calls it on a queue held in a field of the hosted object (see {@code
+ * SessionListeners}). Plain data: the waiters' handles and tags, nothing else. Not thread-safe;
+ * runs inside the object's calls on the node's one thread. Reads no clock.
  */
 public final class WaitQueue implements SessionAware {
   /** The waiters in arrival order; some may have stopped waiting since (skipped when met). */

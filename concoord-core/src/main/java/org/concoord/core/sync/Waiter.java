@@ -5,8 +5,8 @@ import org.concoord.core.host.Parked;
 
 /**
  * One waiting call in a {@link WaitQueue}: its parked handle and the tag the object gave it (null
- * if none). A plain value, equal to another of the same call and tag; its fields are not final
- * only so that a field-based snapshot of the object can restore it.
+ * if none). A plain value, equal to another of the same call and tag; its fields are not final only
+ * so that a field-based snapshot of the object can restore it.
  */
 public final class Waiter {
   private Parked call;

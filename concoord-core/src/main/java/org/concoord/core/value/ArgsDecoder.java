@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * Decodes a call's argument list by a method's declared parameter types, built once per method.
- * Errors name the method and the parameter: "argument 2 ('amount') of Bank.deposit: expected
- * long, got string" (the name appears when the class was compiled with {@code -parameters}).
- * Immutable; safe to share.
+ * Errors name the method and the parameter: "argument 2 ('amount') of Bank.deposit: expected long,
+ * got string" (the name appears when the class was compiled with {@code -parameters}). Immutable;
+ * safe to share.
  */
 public final class ArgsDecoder {
   private static final Object[] NO_VALUES = {};
@@ -37,14 +37,16 @@ public final class ArgsDecoder {
     DecoderBuilder builder = new DecoderBuilder();
     for (int i = 0; i < decoders.length; i++) {
       String name = names.get(i);
-      labels[i] = "argument " + (i + 1) + (name == null ? "" : " ('" + name + "')") + " of "
-          + method;
+      labels[i] =
+          "argument " + (i + 1) + (name == null ? "" : " ('" + name + "')") + " of " + method;
       try {
         decoders[i] = builder.build(types.get(i));
       } catch (ValueException e) {
         throw e.within(labels[i]);
       }
-      signature.append(i == 0 ? "" : ", ").append(decoders[i].expected())
+      signature
+          .append(i == 0 ? "" : ", ")
+          .append(decoders[i].expected())
           .append(name == null ? "" : " " + name);
     }
     this.signature = method + "(" + signature + ")";
@@ -78,8 +80,13 @@ public final class ArgsDecoder {
     ValueReader in = new ValueReader(args);
     int count = args.length == 0 ? 0 : ValueCodec.readListHeader(in);
     if (count != decoders.length) {
-      throw new ValueException(signature + " takes " + decoders.length
-          + (decoders.length == 1 ? " argument" : " arguments") + ", got " + count);
+      throw new ValueException(
+          signature
+              + " takes "
+              + decoders.length
+              + (decoders.length == 1 ? " argument" : " arguments")
+              + ", got "
+              + count);
     }
     if (count == 0) {
       in.expectEnd();

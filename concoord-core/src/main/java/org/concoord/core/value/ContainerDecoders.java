@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 /**
  * Decoders for collections, maps, arrays and Optional. Results are mutable JDK collections filled
  * in wire order (an interface is built as ArrayList, LinkedHashSet or LinkedHashMap, a concrete
- * java.util class as itself), so iteration order is the same on every replica.
- * Null on the wire decodes to null, except for Optional (empty).
+ * java.util class as itself), so iteration order is the same on every replica. Null on the wire
+ * decodes to null, except for Optional (empty).
  */
 final class ContainerDecoders {
   private ContainerDecoders() {}
@@ -117,8 +117,11 @@ final class ContainerDecoders {
 
     @Override
     public String expected() {
-      return "map of " + (keyType == String.class || keyType == Object.class ? ""
-          : keyType.getSimpleName() + " to ") + value.expected();
+      return "map of "
+          + (keyType == String.class || keyType == Object.class
+              ? ""
+              : keyType.getSimpleName() + " to ")
+          + value.expected();
     }
   }
 

@@ -41,14 +41,16 @@ final class DecoderBuilder {
       if (type instanceof Class<?> raw) {
         return forClass(raw, new Type[0], env);
       } else if (type instanceof ParameterizedType parameterized) {
-        return forClass((Class<?>) parameterized.getRawType(),
-            parameterized.getActualTypeArguments(), env);
+        return forClass(
+            (Class<?>) parameterized.getRawType(), parameterized.getActualTypeArguments(), env);
       } else if (type instanceof TypeVariable<?> variable) {
         Bound bound = env.get(variable);
-        return bound != null ? build(bound.type(), bound.env())
+        return bound != null
+            ? build(bound.type(), bound.env())
             : build(variable.getBounds()[0], Map.of());
       } else if (type instanceof WildcardType wildcard) {
-        return wildcard.getLowerBounds().length > 0 ? ScalarDecoders.NATURAL
+        return wildcard.getLowerBounds().length > 0
+            ? ScalarDecoders.NATURAL
             : build(wildcard.getUpperBounds()[0], env);
       } else if (type instanceof GenericArrayType array) {
         Type component = array.getGenericComponentType();
@@ -74,18 +76,22 @@ final class DecoderBuilder {
     } else if (JdkContainers.isCollection(raw)) {
       Type element = argument(args, 0);
       boolean set = Set.class.isAssignableFrom(raw);
-      return new ContainerDecoders.Elements(build(element, env), set,
-          JdkContainers.collection(raw, erasure(element, env)));
+      return new ContainerDecoders.Elements(
+          build(element, env), set, JdkContainers.collection(raw, erasure(element, env)));
     } else if (JdkContainers.isMap(raw)) {
       Class<?> key = erasure(argument(args, 0), env);
       if (key != Object.class && !MapKeys.isKey(key)) {
-        throw new ValueException("unsupported type " + raw.getSimpleName() + "<"
-            + key.getSimpleName() + ", ...>: map keys must be strings, numbers, booleans, chars,"
-            + " enums or " + String.join(", ", TextScalars.TYPES.stream()
-                .map(Class::getSimpleName).toList()));
+        throw new ValueException(
+            "unsupported type "
+                + raw.getSimpleName()
+                + "<"
+                + key.getSimpleName()
+                + ", ...>: map keys must be strings, numbers, booleans, chars,"
+                + " enums or "
+                + String.join(", ", TextScalars.TYPES.stream().map(Class::getSimpleName).toList()));
       }
-      return new ContainerDecoders.Keyed(key, build(argument(args, 1), env),
-          JdkContainers.map(raw, key));
+      return new ContainerDecoders.Keyed(
+          key, build(argument(args, 1), env), JdkContainers.map(raw, key));
     } else if (raw == Optional.class) {
       return new ContainerDecoders.Optionally(build(argument(args, 0), env));
     } else if (raw.isArray()) {
@@ -148,8 +154,9 @@ final class DecoderBuilder {
       Type arg = argument(args, i);
       Bound known = arg instanceof TypeVariable<?> v ? env.get(v) : null;
       // A variable passed through keeps its binding, so Tree<T> inside Tree<T> hits the cache.
-      bound.put(variables[i], known != null ? known
-          : new Bound(arg, arg instanceof Class<?> ? Map.of() : env));
+      bound.put(
+          variables[i],
+          known != null ? known : new Bound(arg, arg instanceof Class<?> ? Map.of() : env));
     }
     return Map.copyOf(bound);
   }
@@ -165,7 +172,8 @@ final class DecoderBuilder {
       return (Class<?>) parameterized.getRawType();
     } else if (type instanceof TypeVariable<?> variable) {
       Bound bound = env.get(variable);
-      return bound != null ? erasure(bound.type(), bound.env())
+      return bound != null
+          ? erasure(bound.type(), bound.env())
           : erasure(variable.getBounds()[0], Map.of());
     } else if (type instanceof WildcardType wildcard) {
       return erasure(wildcard.getUpperBounds()[0], env);

@@ -26,28 +26,62 @@ import java.util.function.Supplier;
 /**
  * The JDK collection and map classes a value may be declared as, and what each is built as when
  * read: an interface as the insertion-ordered implementation (so that wire order is kept), a
- * concrete class as itself (a {@code TreeMap} sorted by its keys' natural order, an
- * {@code EnumMap} of its key type). Anything else from the JDK (concurrent, weak, immutable
- * views) is not a value. Pure.
+ * concrete class as itself (a {@code TreeMap} sorted by its keys' natural order, an {@code EnumMap}
+ * of its key type). Anything else from the JDK (concurrent, weak, immutable views) is not a value.
+ * Pure.
  */
 public final class JdkContainers {
   /** Collection types, declared type to built class, in the order the docs list them. */
-  public static final Map<Class<?>, Class<?>> COLLECTIONS = ordered(
-      Iterable.class, ArrayList.class, Collection.class, ArrayList.class,
-      List.class, ArrayList.class, ArrayList.class, ArrayList.class,
-      LinkedList.class, LinkedList.class, Queue.class, ArrayDeque.class,
-      Deque.class, ArrayDeque.class, ArrayDeque.class, ArrayDeque.class,
-      Set.class, LinkedHashSet.class, LinkedHashSet.class, LinkedHashSet.class,
-      HashSet.class, HashSet.class, SortedSet.class, TreeSet.class,
-      NavigableSet.class, TreeSet.class, TreeSet.class, TreeSet.class,
-      EnumSet.class, EnumSet.class);
+  public static final Map<Class<?>, Class<?>> COLLECTIONS =
+      ordered(
+          Iterable.class,
+          ArrayList.class,
+          Collection.class,
+          ArrayList.class,
+          List.class,
+          ArrayList.class,
+          ArrayList.class,
+          ArrayList.class,
+          LinkedList.class,
+          LinkedList.class,
+          Queue.class,
+          ArrayDeque.class,
+          Deque.class,
+          ArrayDeque.class,
+          ArrayDeque.class,
+          ArrayDeque.class,
+          Set.class,
+          LinkedHashSet.class,
+          LinkedHashSet.class,
+          LinkedHashSet.class,
+          HashSet.class,
+          HashSet.class,
+          SortedSet.class,
+          TreeSet.class,
+          NavigableSet.class,
+          TreeSet.class,
+          TreeSet.class,
+          TreeSet.class,
+          EnumSet.class,
+          EnumSet.class);
 
   /** Map types, declared type to built class. */
-  public static final Map<Class<?>, Class<?>> MAPS = ordered(
-      Map.class, LinkedHashMap.class, LinkedHashMap.class, LinkedHashMap.class,
-      HashMap.class, HashMap.class, SortedMap.class, TreeMap.class,
-      NavigableMap.class, TreeMap.class, TreeMap.class, TreeMap.class,
-      EnumMap.class, EnumMap.class);
+  public static final Map<Class<?>, Class<?>> MAPS =
+      ordered(
+          Map.class,
+          LinkedHashMap.class,
+          LinkedHashMap.class,
+          LinkedHashMap.class,
+          HashMap.class,
+          HashMap.class,
+          SortedMap.class,
+          TreeMap.class,
+          NavigableMap.class,
+          TreeMap.class,
+          TreeMap.class,
+          TreeMap.class,
+          EnumMap.class,
+          EnumMap.class);
 
   private JdkContainers() {}
 

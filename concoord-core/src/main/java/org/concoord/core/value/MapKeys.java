@@ -11,9 +11,17 @@ import java.util.List;
  */
 public final class MapKeys {
   /** The key classes other than enums and {@link TextScalars}, as the docs list them. */
-  public static final List<Class<?>> SCALAR_KEYS = List.of(String.class, Long.class,
-      Integer.class, Short.class, Byte.class, Double.class, Float.class, Boolean.class,
-      Character.class);
+  public static final List<Class<?>> SCALAR_KEYS =
+      List.of(
+          String.class,
+          Long.class,
+          Integer.class,
+          Short.class,
+          Byte.class,
+          Double.class,
+          Float.class,
+          Boolean.class,
+          Character.class);
 
   private MapKeys() {}
 
@@ -28,13 +36,16 @@ public final class MapKeys {
       return text;
     } else if (key instanceof Enum<?> constant) {
       return constant.name();
-    } else if (key != null && (SCALAR_KEYS.contains(key.getClass())
-        || TextScalars.isTextScalar(key.getClass()))) {
+    } else if (key != null
+        && (SCALAR_KEYS.contains(key.getClass()) || TextScalars.isTextScalar(key.getClass()))) {
       return TextScalars.isTextScalar(key.getClass()) ? TextScalars.toText(key) : key.toString();
     }
-    throw new ValueException("map key " + (key == null ? "null" : "of type "
-        + key.getClass().getName()) + ": keys must be strings, numbers, booleans, chars, enums"
-        + " or " + names());
+    throw new ValueException(
+        "map key "
+            + (key == null ? "null" : "of type " + key.getClass().getName())
+            + ": keys must be strings, numbers, booleans, chars, enums"
+            + " or "
+            + names());
   }
 
   /** The key of class {@code type} whose text is {@code text}. */
@@ -70,14 +81,14 @@ public final class MapKeys {
             return constant;
           }
         }
-        throw new ValueException(ValueException.quote(text) + " is not one of "
-            + type.getSimpleName());
+        throw new ValueException(
+            ValueException.quote(text) + " is not one of " + type.getSimpleName());
       } else if (TextScalars.isTextScalar(type)) {
         return TextScalars.fromText(type, text);
       }
     } catch (NumberFormatException e) {
-      throw new ValueException("map key " + ValueException.quote(text) + " is not a "
-          + type.getSimpleName());
+      throw new ValueException(
+          "map key " + ValueException.quote(text) + " is not a " + type.getSimpleName());
     }
     throw new ValueException("map key type " + type.getName() + " is not supported");
   }

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decoders for enums (by constant name), records (a list in component order, or a map by
- * component name) and plain classes (a map by field name). They instantiate only the declared
- * class, through its public constructor: never a class named on the wire. Record and plain-class
- * decoders are created empty and completed by the builder, so a type may contain itself.
+ * Decoders for enums (by constant name), records (a list in component order, or a map by component
+ * name) and plain classes (a map by field name). They instantiate only the declared class, through
+ * its public constructor: never a class named on the wire. Record and plain-class decoders are
+ * created empty and completed by the builder, so a type may contain itself.
  */
 final class ObjectDecoders {
   private ObjectDecoders() {}
@@ -42,8 +42,12 @@ final class ObjectDecoders {
       String name = in.readStringBody();
       Object constant = constants.get(name);
       if (constant == null) {
-        throw new ValueException(ValueException.quote(name) + " is not one of "
-            + type.getSimpleName() + " " + constants.keySet());
+        throw new ValueException(
+            ValueException.quote(name)
+                + " is not one of "
+                + type.getSimpleName()
+                + " "
+                + constants.keySet());
       }
       return constant;
     }
@@ -106,8 +110,13 @@ final class ObjectDecoders {
     private Object[] readByPosition(ValueReader in, int depth) {
       int count = in.readListCount();
       if (count != components.length) {
-        throw new ValueException("record " + type.getSimpleName() + " has " + components.length
-            + " components, got " + count);
+        throw new ValueException(
+            "record "
+                + type.getSimpleName()
+                + " has "
+                + components.length
+                + " components, got "
+                + count);
       }
       Object[] values = new Object[count];
       for (int i = 0; i < count; i++) {
@@ -124,8 +133,8 @@ final class ObjectDecoders {
         String name = in.readStringBody();
         Integer index = indexByName.get(name);
         if (index == null) {
-          throw new ValueException("record " + type.getSimpleName() + " has no component "
-              + ValueException.quote(name));
+          throw new ValueException(
+              "record " + type.getSimpleName() + " has no component " + ValueException.quote(name));
         }
         if (seen[index]) {
           throw new ValueException("duplicate component " + ValueException.quote(name));
@@ -135,8 +144,8 @@ final class ObjectDecoders {
       }
       for (Map.Entry<String, Integer> entry : indexByName.entrySet()) {
         if (!seen[entry.getValue()]) {
-          throw new ValueException("record " + type.getSimpleName() + ": component '"
-              + entry.getKey() + "' missing");
+          throw new ValueException(
+              "record " + type.getSimpleName() + ": component '" + entry.getKey() + "' missing");
         }
       }
       return values;
@@ -225,8 +234,8 @@ final class ObjectDecoders {
     try {
       return constructor.newInstance(values);
     } catch (InvocationTargetException e) {
-      throw new ValueException(type.getSimpleName() + " refused the value: " + e.getCause(),
-          e.getCause());
+      throw new ValueException(
+          type.getSimpleName() + " refused the value: " + e.getCause(), e.getCause());
     } catch (ReflectiveOperationException | IllegalArgumentException e) {
       throw new ValueException("cannot construct " + type.getName() + ": " + e, e);
     }

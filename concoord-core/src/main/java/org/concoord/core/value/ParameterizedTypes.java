@@ -61,8 +61,8 @@ public final class ParameterizedTypes {
 
     @Override
     public String getTypeName() {
-      return raw.getTypeName() + Arrays.stream(args).map(Type::getTypeName)
-          .collect(Collectors.joining(", ", "<", ">"));
+      return raw.getTypeName()
+          + Arrays.stream(args).map(Type::getTypeName).collect(Collectors.joining(", ", "<", ">"));
     }
 
     @Override

@@ -43,8 +43,12 @@ final class PlainClass {
         continue;
       }
       if (Modifier.isFinal(modifiers)) {
-        throw new ValueException("unsupported type " + type.getName() + ": public field '"
-            + field.getName() + "' is final, so it could not be decoded");
+        throw new ValueException(
+            "unsupported type "
+                + type.getName()
+                + ": public field '"
+                + field.getName()
+                + "' is final, so it could not be decoded");
       }
       fields.add(field);
     }

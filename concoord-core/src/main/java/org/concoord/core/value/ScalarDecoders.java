@@ -10,19 +10,21 @@ import java.util.Base64;
 final class ScalarDecoders {
   /** Largest magnitude a long may have and still be exactly a double (2^53) or a float (2^24). */
   private static final long DOUBLE_EXACT_MAX = 1L << 53;
+
   private static final long FLOAT_EXACT_MAX = 1L << 24;
 
-  static final Decoder NATURAL = new Decoder() {
-    @Override
-    public Object read(ValueReader in, int depth) {
-      return in.readNatural(depth);
-    }
+  static final Decoder NATURAL =
+      new Decoder() {
+        @Override
+        public Object read(ValueReader in, int depth) {
+          return in.readNatural(depth);
+        }
 
-    @Override
-    public String expected() {
-      return "any value";
-    }
-  };
+        @Override
+        public String expected() {
+          return "any value";
+        }
+      };
 
   private ScalarDecoders() {}
 
@@ -66,8 +68,8 @@ final class ScalarDecoders {
       if (tag == Tags.STRING) {
         return TextScalars.fromText(type, in.readStringBody());
       }
-      if (tag == Tags.LONG && (type == java.math.BigDecimal.class
-          || type == java.math.BigInteger.class)) {
+      if (tag == Tags.LONG
+          && (type == java.math.BigDecimal.class || type == java.math.BigInteger.class)) {
         return TextScalars.fromText(type, Long.toString(in.readLongBody()));
       }
       if (tag == Tags.NULL) {
@@ -75,8 +77,13 @@ final class ScalarDecoders {
       }
       if (tag == Tags.DOUBLE) {
         in.readDoubleBody();
-        throw new ValueException("expected " + type.getSimpleName() + ", got a double: give it"
-            + " as a string, e.g. " + TextScalars.example(type) + ", so that it stays exact");
+        throw new ValueException(
+            "expected "
+                + type.getSimpleName()
+                + ", got a double: give it"
+                + " as a string, e.g. "
+                + TextScalars.example(type)
+                + ", so that it stays exact");
       }
       throw Decoder.mismatch(this, tag);
     }
@@ -149,8 +156,8 @@ final class ScalarDecoders {
         long whole = in.readLongBody();
         long exactMax = single ? FLOAT_EXACT_MAX : DOUBLE_EXACT_MAX;
         if (whole < -exactMax || whole > exactMax) {
-          throw new ValueException("expected " + expected() + ", got " + whole
-              + " (not exactly representable)");
+          throw new ValueException(
+              "expected " + expected() + ", got " + whole + " (not exactly representable)");
         }
         value = whole;
       } else if (tag == Tags.NULL && nullable) {

@@ -29,7 +29,15 @@ final class Tags {
   static final int EMPTY = 9;
 
   private static final String[] NAMES = {
-    "null", "boolean", "boolean", "long", "double", "string", "bytes", "list", "map",
+    "null",
+    "boolean",
+    "boolean",
+    "long",
+    "double",
+    "string",
+    "bytes",
+    "list",
+    "map",
     "empty optional"
   };
 

@@ -19,8 +19,14 @@ import java.util.UUID;
  */
 public final class TextScalars {
   /** The classes, in the order the docs list them. */
-  public static final List<Class<?>> TYPES = List.of(BigDecimal.class, BigInteger.class,
-      Instant.class, Duration.class, LocalDate.class, UUID.class);
+  public static final List<Class<?>> TYPES =
+      List.of(
+          BigDecimal.class,
+          BigInteger.class,
+          Instant.class,
+          Duration.class,
+          LocalDate.class,
+          UUID.class);
 
   private TextScalars() {}
 
@@ -61,8 +67,13 @@ public final class TextScalars {
         return uuid;
       }
     } catch (DateTimeException | IllegalArgumentException e) {
-      throw new ValueException("expected " + type.getSimpleName() + " as text, e.g. "
-          + example(type) + ", got " + ValueException.quote(text));
+      throw new ValueException(
+          "expected "
+              + type.getSimpleName()
+              + " as text, e.g. "
+              + example(type)
+              + ", got "
+              + ValueException.quote(text));
     }
     throw new IllegalArgumentException(type + " is not a text scalar");
   }

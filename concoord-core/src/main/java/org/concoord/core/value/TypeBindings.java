@@ -37,14 +37,17 @@ public final class TypeBindings {
         changed |= resolved != args[i];
         args[i] = resolved;
       }
-      return changed ? ParameterizedTypes.of((Class<?>) parameterized.getRawType(), args,
-          parameterized.getOwnerType()) : type;
+      return changed
+          ? ParameterizedTypes.of(
+              (Class<?>) parameterized.getRawType(), args, parameterized.getOwnerType())
+          : type;
     } else if (type instanceof GenericArrayType array) {
       Type component = resolve(array.getGenericComponentType());
       if (component instanceof Class<?> c) {
         return c.arrayType();
       }
-      return component == array.getGenericComponentType() ? type
+      return component == array.getGenericComponentType()
+          ? type
           : (GenericArrayType) () -> component;
     }
     return type;
@@ -56,8 +59,10 @@ public final class TypeBindings {
   }
 
   private void bindAll(Type type) {
-    Class<?> raw = type instanceof Class<?> c ? c
-        : type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : null;
+    Class<?> raw =
+        type instanceof Class<?> c
+            ? c
+            : type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : null;
     if (raw == null) {
       return;
     }

@@ -42,9 +42,9 @@ public final class TypedCodec {
   }
 
   /**
-   * Encodes {@code value} as a value of this type. For void the value is ignored and the result
-   * is no bytes at all (so that a caller can tell "nothing" from null); otherwise a value of
-   * another runtime class, or null for a primitive, is an error.
+   * Encodes {@code value} as a value of this type. For void the value is ignored and the result is
+   * no bytes at all (so that a caller can tell "nothing" from null); otherwise a value of another
+   * runtime class, or null for a primitive, is an error.
    */
   public byte[] encode(Object value) {
     return encode(value, Integer.MAX_VALUE - 8);
@@ -59,8 +59,11 @@ public final class TypedCodec {
       return new byte[0];
     }
     if (value == null ? !decoderAcceptsNull() : !erased.isInstance(value)) {
-      throw new ValueException("expected " + decoder.expected() + ", got "
-          + (value == null ? "null" : value.getClass().getName()));
+      throw new ValueException(
+          "expected "
+              + decoder.expected()
+              + ", got "
+              + (value == null ? "null" : value.getClass().getName()));
     }
     return ValueCodec.encode(value, bytesMax);
   }

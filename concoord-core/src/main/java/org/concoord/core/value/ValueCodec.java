@@ -6,14 +6,14 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Arguments and results as bytes: a compact tagged binary form (see {@link Tags}) of null,
- * boolean, long, double, string, bytes, list and string-keyed map, which is also enough for JSON
- * ({@link Values}).
+ * Arguments and results as bytes: a compact tagged binary form (see {@link Tags}) of null, boolean,
+ * long, double, string, bytes, list and string-keyed map, which is also enough for JSON ({@link
+ * Values}).
  *
  * <p>Encoding goes by the runtime type: all integral types become long, float and double become
- * double, char and enums become strings, collections and arrays become lists, records become
- * lists in component order, plain classes (public no-argument constructor, public fields) become
- * maps by field name, Optional becomes its value or null.
+ * double, char and enums become strings, collections and arrays become lists, records become lists
+ * in component order, plain classes (public no-argument constructor, public fields) become maps by
+ * field name, Optional becomes its value or null.
  *
  * <p>Decoding goes by a declared {@link Type} ({@link TypedCodec}, {@link ArgsDecoder}), never by
  * anything the bytes say: no class names on the wire, no ObjectInputStream, nothing instantiated
@@ -26,8 +26,10 @@ import java.util.Objects;
 public final class ValueCodec {
   /** Deepest nesting of lists, maps, records and objects (the top-level value is depth 0). */
   public static final int DEPTH_MAX = 64;
+
   /** Most elements in one list, or entries in one map. */
   public static final int COLLECTION_SIZE_MAX = 1 << 20;
+
   /**
    * Most elements decoded from one value, every collection's together, a list or map counting
    * {@link #COLLECTION_COST} more (review case 10): a value's encoding takes a byte or two per
@@ -36,10 +38,13 @@ public final class ValueCodec {
    * of {@link #COLLECTION_SIZE_MAX} still fits, twice.
    */
   public static final int ELEMENTS_MAX = 1 << 21;
+
   /** What a list or map counts against {@link #ELEMENTS_MAX} besides its elements. */
   public static final int COLLECTION_COST = 8;
+
   /** Longest string, in UTF-8 bytes. */
   public static final int STRING_BYTES_MAX = 1 << 20;
+
   /** Longest byte array. */
   public static final int BYTES_LENGTH_MAX = 1 << 24;
 
@@ -66,8 +71,8 @@ public final class ValueCodec {
   }
 
   /**
-   * Decodes to the untyped form: null, Boolean, Long, Double, String, byte[], List of these, or
-   * Map from String to these (both mutable, in wire order).
+   * Decodes to the untyped form: null, Boolean, Long, Double, String, byte[], List of these, or Map
+   * from String to these (both mutable, in wire order).
    */
   public static Object decode(byte[] bytes) {
     if (bytes.length == 0) {

@@ -17,6 +17,7 @@ import java.util.Map;
 final class ValueReader {
   private final byte[] bytes;
   private int position;
+
   /** Elements this value may still decode ({@link ValueCodec#ELEMENTS_MAX}). */
   private long elementsLeft = ValueCodec.ELEMENTS_MAX;
 
@@ -90,17 +91,32 @@ final class ValueReader {
   private int readCount(int bytesPerItemMin, String what) {
     long count = readVarint();
     if (count < 0 || count > ValueCodec.COLLECTION_SIZE_MAX) {
-      throw new ValueException(what + " of " + Long.toUnsignedString(count) + " elements exceeds "
-          + ValueCodec.COLLECTION_SIZE_MAX);
+      throw new ValueException(
+          what
+              + " of "
+              + Long.toUnsignedString(count)
+              + " elements exceeds "
+              + ValueCodec.COLLECTION_SIZE_MAX);
     }
     if (count * bytesPerItemMin > bytes.length - position) {
-      throw new ValueException("truncated: " + what + " of " + count + " elements in "
-          + (bytes.length - position) + " bytes");
+      throw new ValueException(
+          "truncated: "
+              + what
+              + " of "
+              + count
+              + " elements in "
+              + (bytes.length - position)
+              + " bytes");
     }
     elementsLeft -= count + ValueCodec.COLLECTION_COST;
     if (elementsLeft < 0) {
-      throw new ValueException("more than " + ValueCodec.ELEMENTS_MAX + " elements in one value"
-          + " (a list or map counting " + ValueCodec.COLLECTION_COST + ")");
+      throw new ValueException(
+          "more than "
+              + ValueCodec.ELEMENTS_MAX
+              + " elements in one value"
+              + " (a list or map counting "
+              + ValueCodec.COLLECTION_COST
+              + ")");
     }
     return (int) count;
   }
@@ -108,8 +124,8 @@ final class ValueReader {
   private int readLength(int max, String what) {
     long length = readVarint();
     if (length < 0 || length > max) {
-      throw new ValueException(what + " of " + Long.toUnsignedString(length)
-          + " bytes exceeds " + max);
+      throw new ValueException(
+          what + " of " + Long.toUnsignedString(length) + " bytes exceeds " + max);
     }
     need((int) length);
     return (int) length;
@@ -209,14 +225,21 @@ final class ValueReader {
 
   private void need(int count) {
     if (count > bytes.length - position) {
-      throw new ValueException("truncated: " + count + " bytes needed at byte " + position
-          + ", " + (bytes.length - position) + " left");
+      throw new ValueException(
+          "truncated: "
+              + count
+              + " bytes needed at byte "
+              + position
+              + ", "
+              + (bytes.length - position)
+              + " left");
     }
   }
 
   private String decodeUtf8Strictly(int start, int length) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes, start, length))

@@ -18,8 +18,10 @@ import java.util.Optional;
 final class ValueWriter {
   private byte[] buffer = new byte[16];
   private int size;
+
   /** Elements this value may still hold: what a reader would refuse is refused here first. */
   private long elementsLeft = ValueCodec.ELEMENTS_MAX;
+
   /** Most bytes this value may take; past it {@link ValueTooLargeException}, before growing. */
   private final int bytesMax;
 
@@ -38,8 +40,10 @@ final class ValueWriter {
   void writeValue(Object value, int depth) {
     if (value == null) {
       writeTag(Tags.NULL);
-    } else if (value instanceof Long || value instanceof Integer
-        || value instanceof Short || value instanceof Byte) {
+    } else if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte) {
       writeLong(((Number) value).longValue());
     } else if (value instanceof String s) {
       writeString(s);
@@ -133,11 +137,17 @@ final class ValueWriter {
       try {
         value = component.getAccessor().invoke(record);
       } catch (IllegalAccessException e) {
-        throw new ValueException("cannot encode record " + record.getClass().getName()
-            + ": it must be public", e);
+        throw new ValueException(
+            "cannot encode record " + record.getClass().getName() + ": it must be public", e);
       } catch (InvocationTargetException e) {
-        throw new ValueException("accessor " + component.getName() + "() of "
-            + record.getClass().getName() + " threw " + e.getCause(), e.getCause());
+        throw new ValueException(
+            "accessor "
+                + component.getName()
+                + "() of "
+                + record.getClass().getName()
+                + " threw "
+                + e.getCause(),
+            e.getCause());
       }
       writeUtf8(component.getName());
       try {
@@ -209,8 +219,8 @@ final class ValueWriter {
   private void writeUtf8(String value) {
     byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
     if (utf8.length > ValueCodec.STRING_BYTES_MAX) {
-      throw new ValueException("string of " + utf8.length + " UTF-8 bytes exceeds "
-          + ValueCodec.STRING_BYTES_MAX);
+      throw new ValueException(
+          "string of " + utf8.length + " UTF-8 bytes exceeds " + ValueCodec.STRING_BYTES_MAX);
     }
     writeVarint(utf8.length);
     writeRaw(utf8);
@@ -222,8 +232,13 @@ final class ValueWriter {
     }
     elementsLeft -= count + (long) ValueCodec.COLLECTION_COST;
     if (elementsLeft < 0) {
-      throw new ValueException("more than " + ValueCodec.ELEMENTS_MAX + " elements in one value"
-          + " (a list or map counting " + ValueCodec.COLLECTION_COST + ")");
+      throw new ValueException(
+          "more than "
+              + ValueCodec.ELEMENTS_MAX
+              + " elements in one value"
+              + " (a list or map counting "
+              + ValueCodec.COLLECTION_COST
+              + ")");
     }
     return count;
   }

@@ -45,9 +45,9 @@ public final class Values {
   }
 
   /**
-   * An encoded argument list from one JSON value per argument, as a command line gives them. A
-   * bare word that is not JSON ({@code put a x}) is taken as a string, so that a shell user need
-   * not type {@code '"a"'}; JSON's literals, numbers, arrays and objects keep their meaning.
+   * An encoded argument list from one JSON value per argument, as a command line gives them. A bare
+   * word that is not JSON ({@code put a x}) is taken as a string, so that a shell user need not
+   * type {@code '"a"'}; JSON's literals, numbers, arrays and objects keep their meaning.
    */
   public static byte[] argsFromJson(List<String> jsonArgs) {
     List<Object> args = new ArrayList<>(jsonArgs.size());
@@ -247,7 +247,9 @@ public final class Values {
       }
       char c = text.charAt(position++);
       switch (c) {
-        case '"': case '\\': case '/':
+        case '"':
+        case '\\':
+        case '/':
           return c;
         case 'n':
           return '\n';
@@ -292,8 +294,10 @@ public final class Values {
       try {
         return integral ? (Object) Long.parseLong(number) : (Object) Double.parseDouble(number);
       } catch (NumberFormatException e) {
-        throw error("bad number " + ValueException.quote(number)
-            + (integral ? " (out of long range?)" : ""));
+        throw error(
+            "bad number "
+                + ValueException.quote(number)
+                + (integral ? " (out of long range?)" : ""));
       }
     }
 

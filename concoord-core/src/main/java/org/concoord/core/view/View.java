@@ -3,8 +3,8 @@ package org.concoord.core.view;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.concoord.core.NodeId;
@@ -12,9 +12,9 @@ import org.concoord.core.command.Reconfigure;
 
 /**
  * The membership of the instance: replicas, acceptors and nameservers, each a sorted set so every
- * node iterates them in the same order. Immutable. {@code epoch} counts the changes applied since the
- * initial view. A view governs the slots from the slot it takes effect at until the next view; a
- * quorum for such a slot is a majority of <em>this</em> view's distinct acceptors.
+ * node iterates them in the same order. Immutable. {@code epoch} counts the changes applied since
+ * the initial view. A view governs the slots from the slot it takes effect at until the next view;
+ * a quorum for such a slot is a majority of <em>this</em> view's distinct acceptors.
  */
 public final class View {
   /**
@@ -28,6 +28,7 @@ public final class View {
   private final SortedSet<NodeId> replicas;
   private final SortedSet<NodeId> acceptors;
   private final SortedSet<NodeId> nameservers;
+
   /** Replicas and nameservers: computed once (the leader asks on every decision). */
   private final SortedSet<NodeId> learners;
 
@@ -89,8 +90,10 @@ public final class View {
   /** Whether {@code voters} holds a majority of this view's acceptors; outsiders do not count. */
   public boolean isQuorum(Collection<NodeId> voters) {
     // Counted without copying (asked on every Accepted): a voter counts at its first occurrence.
-    List<NodeId> ordered = voters instanceof Set<?> ? null
-        : voters instanceof List<NodeId> list ? list : List.copyOf(voters);
+    List<NodeId> ordered =
+        voters instanceof Set<?>
+            ? null
+            : voters instanceof List<NodeId> list ? list : List.copyOf(voters);
     int count = 0;
     int index = 0;
     for (NodeId voter : voters) {

@@ -51,7 +51,8 @@ public final class ViewHistory {
   public void add(long fromSlot, View view) {
     Entry last = entries.get(entries.size() - 1);
     if (fromSlot < last.fromSlot()) {
-      throw new IllegalStateException("view " + view + " from slot " + fromSlot + " precedes " + last);
+      throw new IllegalStateException(
+          "view " + view + " from slot " + fromSlot + " precedes " + last);
     }
     if (fromSlot == last.fromSlot()) {
       entries.set(entries.size() - 1, new Entry(fromSlot, view));

@@ -20,8 +20,10 @@ class AcceptorReadCheckTest {
   private final Effects effects = new Effects();
 
   private List<Message> sent() {
-    return effects.list().stream().filter(Send.class::isInstance)
-        .map(e -> ((Send) e).message()).toList();
+    return effects.list().stream()
+        .filter(Send.class::isInstance)
+        .map(e -> ((Send) e).message())
+        .toList();
   }
 
   @Test

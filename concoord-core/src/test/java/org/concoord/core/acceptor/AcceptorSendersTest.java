@@ -92,8 +92,8 @@ class AcceptorSendersTest {
     Effects effects = new Effects();
     Ballot othersBallot = new Ballot(5, OTHER);
     acceptor.onMessage(FORGER, new Prepare(othersBallot, 1), effects);
-    acceptor.onMessage(FORGER,
-        new Propose(new PValue(othersBallot, 2, new Batch(1, List.of()))), effects);
+    acceptor.onMessage(
+        FORGER, new Propose(new PValue(othersBallot, 2, new Batch(1, List.of()))), effects);
     assertTrue(effects.isEmpty());
     assertEquals(B1, acceptor.promised());
     assertEquals(1, acceptor.accepted().size());

@@ -3,13 +3,13 @@ package org.concoord.core.acceptor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.concoord.core.Ballot;
 import org.concoord.core.NodeId;
-import org.concoord.core.PValue;
-import java.util.ArrayList;
-import java.util.Set;
 import org.concoord.core.Observer;
+import org.concoord.core.PValue;
 import org.concoord.core.command.Batch;
 import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.effects.Effects;

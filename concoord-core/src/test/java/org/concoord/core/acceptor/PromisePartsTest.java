@@ -30,8 +30,10 @@ class PromisePartsTest {
     Ballot first = new Ballot(1, LEADER);
     for (long slot = 1; slot <= 5; slot++) {
       ClientCommand command = new ClientCommand(slot, 1, 0, new Call("put", new byte[5 << 20]));
-      acceptor.onMessage(LEADER, new Propose(new PValue(first, slot, new Batch(0,
-          List.of(command)))), new Effects());
+      acceptor.onMessage(
+          LEADER,
+          new Propose(new PValue(first, slot, new Batch(0, List.of(command)))),
+          new Effects());
     }
     Effects effects = new Effects();
     acceptor.onMessage(OTHER, new Prepare(new Ballot(2, OTHER), 1), effects);

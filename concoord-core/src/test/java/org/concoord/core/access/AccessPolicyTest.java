@@ -55,11 +55,11 @@ class AccessPolicyTest {
     AccessPolicy policy = new AccessPolicy();
     byte[] before = policy.export();
     assertThrows(IllegalArgumentException.class, () -> policy.apply(List.of("grant", "x")));
-    assertThrows(IllegalArgumentException.class,
-        () -> policy.apply(List.of("grant", "x", "superuser")));
-    assertThrows(IllegalArgumentException.class,
-        () -> policy.apply(List.of("revoke", "admin")));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> policy.apply(List.of("grant", "x", "superuser")));
+    assertThrows(IllegalArgumentException.class, () -> policy.apply(List.of("revoke", "admin")));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> policy.apply(List.of("rule", "*", "__concoordinit__", "writer")));
     assertThrows(IllegalArgumentException.class, () -> policy.apply(List.of("frobnicate")));
     assertArrayEquals(before, policy.export());
@@ -114,16 +114,26 @@ class AccessPolicyTest {
     AccessPolicy policy = new AccessPolicy();
     policy.apply(List.of("token", "dave", HASH));
     byte[] before = policy.export();
-    assertThrows(IllegalArgumentException.class,
-        () -> policy.apply(List.of("token", "eve", HASH)), "a hash taken");
-    assertThrows(IllegalArgumentException.class,
-        () -> policy.apply(List.of("token", "eve", "A".repeat(64))), "upper-case hex");
-    assertThrows(IllegalArgumentException.class,
-        () -> policy.apply(List.of("token", "eve", "ab")), "too short");
-    assertThrows(IllegalArgumentException.class,
-        () -> policy.apply(List.of("token", "node:10.0.0.1:1", OTHER)), "a node principal");
-    assertThrows(IllegalArgumentException.class,
-        () -> policy.apply(List.of("untoken", "eve")), "no token names eve");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> policy.apply(List.of("token", "eve", HASH)),
+        "a hash taken");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> policy.apply(List.of("token", "eve", "A".repeat(64))),
+        "upper-case hex");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> policy.apply(List.of("token", "eve", "ab")),
+        "too short");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> policy.apply(List.of("token", "node:10.0.0.1:1", OTHER)),
+        "a node principal");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> policy.apply(List.of("untoken", "eve")),
+        "no token names eve");
     assertArrayEquals(before, policy.export());
   }
 }

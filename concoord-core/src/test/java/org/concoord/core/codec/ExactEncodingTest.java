@@ -31,8 +31,8 @@ class ExactEncodingTest {
     for (int i = 0; i < commands; i++) {
       batch.add(new ClientCommand(7, i + 1, 0, new Call("add", new byte[argsBytes])));
     }
-    return new Propose(new PValue(new Ballot(3, NodeId.of("127.0.0.1:7000")), 12,
-        new Batch(5, batch)));
+    return new Propose(
+        new PValue(new Ballot(3, NodeId.of("127.0.0.1:7000")), 12, new Batch(5, batch)));
   }
 
   @Test
@@ -78,12 +78,16 @@ class ExactEncodingTest {
   @Test
   void aValueOverItsBoundStopsEncodingAtTheBound() {
     List<String> eighteenMebibytes = Collections.nCopies(18, "x".repeat((1 << 20) - 64));
-    ValueTooLargeException refused = assertThrows(ValueTooLargeException.class,
-        () -> ValueCodec.encode(eighteenMebibytes, WireSizes.REPLY_PAYLOAD_BYTES_MAX));
+    ValueTooLargeException refused =
+        assertThrows(
+            ValueTooLargeException.class,
+            () -> ValueCodec.encode(eighteenMebibytes, WireSizes.REPLY_PAYLOAD_BYTES_MAX));
     assertTrue(refused.bytesAtLeast() > WireSizes.REPLY_PAYLOAD_BYTES_MAX);
-    assertTrue(refused.bytesAtLeast() < WireSizes.REPLY_PAYLOAD_BYTES_MAX + (2 << 20),
+    assertTrue(
+        refused.bytesAtLeast() < WireSizes.REPLY_PAYLOAD_BYTES_MAX + (2 << 20),
         "stopped near the bound, not after encoding the whole value: " + refused.bytesAtLeast());
-    assertArrayEquals(ValueCodec.encode(List.of("a", "b")), ValueCodec.encode(List.of("a", "b"),
-        WireSizes.REPLY_PAYLOAD_BYTES_MAX));
+    assertArrayEquals(
+        ValueCodec.encode(List.of("a", "b")),
+        ValueCodec.encode(List.of("a", "b"), WireSizes.REPLY_PAYLOAD_BYTES_MAX));
   }
 }

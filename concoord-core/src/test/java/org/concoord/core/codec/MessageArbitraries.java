@@ -16,18 +16,9 @@ import org.concoord.core.command.ClientCommand;
 import org.concoord.core.command.Command;
 import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.DurableWrite;
+import org.concoord.core.host.Response;
 import org.concoord.core.message.Accepted;
 import org.concoord.core.message.Alive;
-import org.concoord.core.message.Reason;
-import org.concoord.core.message.Snapshot;
-import org.concoord.core.message.SnapshotChunk;
-import org.concoord.core.message.SnapshotFetch;
-import org.concoord.core.message.SnapshotSaved;
-import org.concoord.core.message.ReadCheck;
-import org.concoord.core.message.ReadConfirm;
-import org.concoord.core.message.StateDigest;
-import org.concoord.core.host.Response;
-import org.concoord.core.view.ViewHistory;
 import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.CatchUpRequest;
 import org.concoord.core.message.ClientReply;
@@ -43,11 +34,20 @@ import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
 import org.concoord.core.message.Propose;
+import org.concoord.core.message.ReadCheck;
+import org.concoord.core.message.ReadConfirm;
+import org.concoord.core.message.Reason;
+import org.concoord.core.message.Snapshot;
+import org.concoord.core.message.SnapshotChunk;
+import org.concoord.core.message.SnapshotFetch;
+import org.concoord.core.message.SnapshotSaved;
+import org.concoord.core.message.StateDigest;
 import org.concoord.core.message.StatusReply;
 import org.concoord.core.message.StatusRequest;
 import org.concoord.core.message.Truncate;
 import org.concoord.core.view.Role;
 import org.concoord.core.view.View;
+import org.concoord.core.view.ViewHistory;
 
 /**
  * Generators for every record the codec carries. Values span each record's whole valid range: longs
@@ -93,13 +93,16 @@ final class MessageArbitraries {
             slots().map(CatchUpRequest::new),
             Combinators.combine(slots(), batches().list().ofMaxSize(4)).as(CatchUpReply::new),
             clientCommands().map(ClientRequest::new),
-            Combinators.combine(clientCommands(), readModes(),
-                    Arbitraries.longs().between(0, Long.MAX_VALUE))
+            Combinators.combine(
+                    clientCommands(), readModes(), Arbitraries.longs().between(0, Long.MAX_VALUE))
                 .as(ClientRequest::new),
             clientReplies(),
             nodeIds().map(Hello::new),
             Combinators.combine(
-                    nodeIds(), Arbitraries.of(Role.class), Arbitraries.bytes().array(byte[].class)
+                    nodeIds(),
+                    Arbitraries.of(Role.class),
+                    Arbitraries.bytes()
+                        .array(byte[].class)
                         .ofMaxSize(JoinRequest.FINGERPRINT_LENGTH_MAX))
                 .as(JoinRequest::new),
             joinReplies(),
@@ -109,11 +112,15 @@ final class MessageArbitraries {
             snapshots(),
             Combinators.combine(ballots(), Arbitraries.longs()).as(Alive::new),
             snapshotChunks(),
-            Combinators.combine(Arbitraries.longs().between(1, Long.MAX_VALUE),
-                Arbitraries.longs().between(0, Long.MAX_VALUE)).as(SnapshotFetch::new),
+            Combinators.combine(
+                    Arbitraries.longs().between(1, Long.MAX_VALUE),
+                    Arbitraries.longs().between(0, Long.MAX_VALUE))
+                .as(SnapshotFetch::new),
             Arbitraries.just(new SnapshotFetch(0, 0)),
-            Combinators.combine(slots(), Arbitraries.bytes().array(byte[].class)
-                .ofSize(StateDigest.DIGEST_BYTES)).as(StateDigest::new),
+            Combinators.combine(
+                    slots(),
+                    Arbitraries.bytes().array(byte[].class).ofSize(StateDigest.DIGEST_BYTES))
+                .as(StateDigest::new),
             Arbitraries.longs().between(0, Long.MAX_VALUE).map(SnapshotSaved::new),
             Combinators.combine(ballots(), Arbitraries.longs().between(1, Long.MAX_VALUE))
                 .as(ReadCheck::new),
@@ -123,33 +130,51 @@ final class MessageArbitraries {
 
   /** Chunks at any offset of snapshots of any size, the last one or not, up to 1 KiB of data. */
   static Arbitrary<SnapshotChunk> snapshotChunks() {
-    return Combinators.combine(slots(), Arbitraries.longs().between(1, Long.MAX_VALUE / 4),
+    return Combinators.combine(
+            slots(),
+            Arbitraries.longs().between(1, Long.MAX_VALUE / 4),
             Arbitraries.longs().between(0, Long.MAX_VALUE / 4),
-            Arbitraries.bytes().array(byte[].class).ofMaxSize(1024), Arbitraries.of(true, false))
-        .as((slot, meta, offset, data, last) -> {
-          long total = Math.max(meta, offset + data.length + (last ? 0 : 1));
-          return new SnapshotChunk(slot, meta, total, offset, data);
-        });
+            Arbitraries.bytes().array(byte[].class).ofMaxSize(1024),
+            Arbitraries.of(true, false))
+        .as(
+            (slot, meta, offset, data, last) -> {
+              long total = Math.max(meta, offset + data.length + (last ? 0 : 1));
+              return new SnapshotChunk(slot, meta, total, offset, data);
+            });
   }
 
   static Arbitrary<Snapshot> snapshots() {
-    Arbitrary<ViewHistory.Entry> entries = Combinators.combine(slots(),
-            joinReplies().filter(r -> r.genesis() != null).map(JoinReply::genesis))
-        .as(ViewHistory.Entry::new);
-    Arbitrary<Snapshot.Reply> replies = Combinators.combine(Arbitraries.longs(),
-            Arbitraries.of(Outcome.class), values())
-        .as((seq, outcome, payload) -> new Snapshot.Reply(seq, new Response(outcome, payload)));
-    Arbitrary<Snapshot.Session> sessions = Combinators.combine(Arbitraries.longs(),
-            Arbitraries.longs(), Arbitraries.longs(), Arbitraries.longs(),
-            replies.list().ofMaxSize(3), Arbitraries.longs().list().ofMaxSize(3), principals())
-        .as(Snapshot.Session::new);
-    Arbitrary<Snapshot.StateSize> sizes = Combinators.combine(
-            Arbitraries.longs().between(0, Long.MAX_VALUE),
-            Arbitraries.longs().between(0, Long.MAX_VALUE),
-            Arbitraries.longs().between(0, Long.MAX_VALUE))
-        .as(Snapshot.StateSize::new);
-    return Combinators.combine(slots(), Arbitraries.longs(), entries.list().ofMinSize(1)
-            .ofMaxSize(3), Arbitraries.longs(), sessions.list().ofMaxSize(3), sizes, values(),
+    Arbitrary<ViewHistory.Entry> entries =
+        Combinators.combine(
+                slots(), joinReplies().filter(r -> r.genesis() != null).map(JoinReply::genesis))
+            .as(ViewHistory.Entry::new);
+    Arbitrary<Snapshot.Reply> replies =
+        Combinators.combine(Arbitraries.longs(), Arbitraries.of(Outcome.class), values())
+            .as((seq, outcome, payload) -> new Snapshot.Reply(seq, new Response(outcome, payload)));
+    Arbitrary<Snapshot.Session> sessions =
+        Combinators.combine(
+                Arbitraries.longs(),
+                Arbitraries.longs(),
+                Arbitraries.longs(),
+                Arbitraries.longs(),
+                replies.list().ofMaxSize(3),
+                Arbitraries.longs().list().ofMaxSize(3),
+                principals())
+            .as(Snapshot.Session::new);
+    Arbitrary<Snapshot.StateSize> sizes =
+        Combinators.combine(
+                Arbitraries.longs().between(0, Long.MAX_VALUE),
+                Arbitraries.longs().between(0, Long.MAX_VALUE),
+                Arbitraries.longs().between(0, Long.MAX_VALUE))
+            .as(Snapshot.StateSize::new);
+    return Combinators.combine(
+            slots(),
+            Arbitraries.longs(),
+            entries.list().ofMinSize(1).ofMaxSize(3),
+            Arbitraries.longs(),
+            sessions.list().ofMaxSize(3),
+            sizes,
+            values(),
             values())
         .as(Snapshot::new);
   }
@@ -160,16 +185,32 @@ final class MessageArbitraries {
   }
 
   static Arbitrary<StatusReply> statusReplies() {
-    Arbitrary<StatusReply> plain = Combinators.combine(
-            nodeIds(), Arbitraries.of(Role.class), Arbitraries.of(true, false), ballots(),
-            nodeIds().injectNull(0.3), Arbitraries.longs(),
-            joinReplies().map(JoinReply::genesis).injectNull(0.3))
-        .as(StatusReply::new);
-    return Combinators.combine(plain, Arbitraries.longs().between(0, Long.MAX_VALUE),
+    Arbitrary<StatusReply> plain =
+        Combinators.combine(
+                nodeIds(),
+                Arbitraries.of(Role.class),
+                Arbitraries.of(true, false),
+                ballots(),
+                nodeIds().injectNull(0.3),
+                Arbitraries.longs(),
+                joinReplies().map(JoinReply::genesis).injectNull(0.3))
+            .as(StatusReply::new);
+    return Combinators.combine(
+            plain,
+            Arbitraries.longs().between(0, Long.MAX_VALUE),
             Arbitraries.strings().alpha().withChars(" :,").ofMaxLength(40).injectNull(0.5))
-        .as((StatusReply r, Long bytes, String notice) -> new StatusReply(r.node(), r.role(),
-            r.leading(), r.ballot(),
-            r.leader(), r.slotExecutedMax(), r.view(), bytes, notice));
+        .as(
+            (StatusReply r, Long bytes, String notice) ->
+                new StatusReply(
+                    r.node(),
+                    r.role(),
+                    r.leading(),
+                    r.ballot(),
+                    r.leader(),
+                    r.slotExecutedMax(),
+                    r.view(),
+                    bytes,
+                    notice));
   }
 
   static Arbitrary<JoinReply> joinReplies() {
@@ -181,12 +222,17 @@ final class MessageArbitraries {
                 nodeIds().list().ofMaxSize(2))
             .as(View::new);
     return Combinators.combine(
-            Arbitraries.of(true, false), Arbitraries.of(true, false), texts(40), views,
-            nodeIds().injectNull(0.3), Arbitraries.of(Reason.class))
-        .as((accepted, member, reason, view, hint, code) ->
-            accepted
-                ? new JoinReply(true, member, reason, view, hint)
-                : JoinReply.refused(code, reason, hint));
+            Arbitraries.of(true, false),
+            Arbitraries.of(true, false),
+            texts(40),
+            views,
+            nodeIds().injectNull(0.3),
+            Arbitraries.of(Reason.class))
+        .as(
+            (accepted, member, reason, view, hint, code) ->
+                accepted
+                    ? new JoinReply(true, member, reason, view, hint)
+                    : JoinReply.refused(code, reason, hint));
   }
 
   static Arbitrary<DurableWrite> durableWrites() {
@@ -210,10 +256,12 @@ final class MessageArbitraries {
   /** Issue 20's read modes, the bounded one with any bound it takes. */
   static Arbitrary<org.concoord.core.command.ReadMode> readModes() {
     return Arbitraries.oneOf(
-        Arbitraries.of(org.concoord.core.command.ReadMode.LINEARIZABLE,
+        Arbitraries.of(
+            org.concoord.core.command.ReadMode.LINEARIZABLE,
             org.concoord.core.command.ReadMode.LEASE,
             org.concoord.core.command.ReadMode.SEQUENTIAL),
-        Arbitraries.longs().between(1, org.concoord.core.command.ReadMode.BOUND_MILLIS_MAX)
+        Arbitraries.longs()
+            .between(1, org.concoord.core.command.ReadMode.BOUND_MILLIS_MAX)
             .map(org.concoord.core.command.ReadMode::bounded));
   }
 
@@ -238,7 +286,9 @@ final class MessageArbitraries {
         .flatMap(
             seq ->
                 Combinators.combine(
-                        Arbitraries.longs(), Arbitraries.longs().between(0, seq), calls(),
+                        Arbitraries.longs(),
+                        Arbitraries.longs().between(0, seq),
+                        calls(),
                         principals())
                     .as(
                         (clientId, ackedBelow, call, principal) ->

@@ -26,11 +26,11 @@ import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
 import org.concoord.core.message.Propose;
+import org.concoord.core.message.ReadCheck;
+import org.concoord.core.message.ReadConfirm;
 import org.concoord.core.message.SnapshotChunk;
 import org.concoord.core.message.SnapshotFetch;
 import org.concoord.core.message.SnapshotSaved;
-import org.concoord.core.message.ReadCheck;
-import org.concoord.core.message.ReadConfirm;
 import org.concoord.core.message.StateDigest;
 import org.concoord.core.view.Role;
 import org.junit.jupiter.api.Test;
@@ -78,8 +78,16 @@ class MessageCodecLayoutTest {
   @Test
   void aRelayedClientRequestCarriesItsPrincipalLast() {
     ClientRequest relayed = new ClientRequest(new ClientCommand(5, 3, 2, INC, "al"));
-    assertLayout(relayed, ExpectedFrame.tag(0x0A).i64(5).i64(3).i64(2).text("inc")
-        .bytes(new byte[] {9, 8}).text("al").frame());
+    assertLayout(
+        relayed,
+        ExpectedFrame.tag(0x0A)
+            .i64(5)
+            .i64(3)
+            .i64(2)
+            .text("inc")
+            .bytes(new byte[] {9, 8})
+            .text("al")
+            .frame());
   }
 
   @Test
@@ -214,8 +222,8 @@ class MessageCodecLayoutTest {
   void stateDigestIsSlotThenThirtyTwoBytes() {
     byte[] digest = new byte[32];
     digest[0] = 7;
-    assertLayout(new StateDigest(1000, digest),
-        ExpectedFrame.tag(0x22).i64(1000).bytes(digest).frame());
+    assertLayout(
+        new StateDigest(1000, digest), ExpectedFrame.tag(0x22).i64(1000).bytes(digest).frame());
   }
 
   @Test
@@ -225,10 +233,10 @@ class MessageCodecLayoutTest {
 
   @Test
   void readCheckAndReadConfirmAreBallotThenRound() {
-    assertLayout(new ReadCheck(BALLOT_7A, 5),
-        ExpectedFrame.tag(0x14).ballot(7, "a:1").i64(5).frame());
-    assertLayout(new ReadConfirm(BALLOT_7A, 5),
-        ExpectedFrame.tag(0x15).ballot(7, "a:1").i64(5).frame());
+    assertLayout(
+        new ReadCheck(BALLOT_7A, 5), ExpectedFrame.tag(0x14).ballot(7, "a:1").i64(5).frame());
+    assertLayout(
+        new ReadConfirm(BALLOT_7A, 5), ExpectedFrame.tag(0x15).ballot(7, "a:1").i64(5).frame());
   }
 
   @Test
@@ -242,38 +250,82 @@ class MessageCodecLayoutTest {
   void clientRequestIsClientCommandWithoutKindByte() {
     assertLayout(
         new ClientRequest(COMMAND),
-        ExpectedFrame.tag(0x0A).i64(5).i64(3).i64(2).text("inc").bytes(new byte[] {9, 8})
-            .frame());
+        ExpectedFrame.tag(0x0A).i64(5).i64(3).i64(2).text("inc").bytes(new byte[] {9, 8}).frame());
   }
 
   @Test
   void aNamedClientRequestTakesItsOwnTagWithObjectAndClassBeforeTheMethod() {
-    ClientCommand named = new ClientCommand(5, 3, 2,
-        org.concoord.core.command.Call.on("l/a", "L", "inc", new byte[] {9, 8}));
-    assertLayout(new ClientRequest(named), ExpectedFrame.tag(0x30).i64(5).i64(3).i64(2)
-        .text("l/a").text("L").text("inc").bytes(new byte[] {9, 8}).frame());
-    assertEquals("0000002d" + "01" + "30" + "0000000000000005" + "0000000000000003"
-        + "0000000000000002" + "0003" + "6c2f61" + "0001" + "4c" + "0003" + "696e63"
-        + "00000002" + "0908", HexFormat.of().formatHex(MessageCodec.encode(
-            new ClientRequest(named))));
+    ClientCommand named =
+        new ClientCommand(
+            5, 3, 2, org.concoord.core.command.Call.on("l/a", "L", "inc", new byte[] {9, 8}));
+    assertLayout(
+        new ClientRequest(named),
+        ExpectedFrame.tag(0x30)
+            .i64(5)
+            .i64(3)
+            .i64(2)
+            .text("l/a")
+            .text("L")
+            .text("inc")
+            .bytes(new byte[] {9, 8})
+            .frame());
+    assertEquals(
+        "0000002d"
+            + "01"
+            + "30"
+            + "0000000000000005"
+            + "0000000000000003"
+            + "0000000000000002"
+            + "0003"
+            + "6c2f61"
+            + "0001"
+            + "4c"
+            + "0003"
+            + "696e63"
+            + "00000002"
+            + "0908",
+        HexFormat.of().formatHex(MessageCodec.encode(new ClientRequest(named))));
   }
 
   @Test
   void aNamedClientCommandInABatchIsKindThree() {
-    ClientCommand named = new ClientCommand(5, 3, 2,
-        org.concoord.core.command.Call.on("l/a", "", "inc", new byte[] {9}));
-    assertLayout(new Decision(1, new org.concoord.core.command.Batch(0, java.util.List.of(named))),
-        ExpectedFrame.tag(0x06).i64(1).i64(0).u32(1).u8(3).i64(5).i64(3).i64(2).text("l/a")
-            .text("").text("inc").bytes(new byte[] {9}).text("").frame());
+    ClientCommand named =
+        new ClientCommand(
+            5, 3, 2, org.concoord.core.command.Call.on("l/a", "", "inc", new byte[] {9}));
+    assertLayout(
+        new Decision(1, new org.concoord.core.command.Batch(0, java.util.List.of(named))),
+        ExpectedFrame.tag(0x06)
+            .i64(1)
+            .i64(0)
+            .u32(1)
+            .u8(3)
+            .i64(5)
+            .i64(3)
+            .i64(2)
+            .text("l/a")
+            .text("")
+            .text("inc")
+            .bytes(new byte[] {9})
+            .text("")
+            .frame());
   }
 
   @Test
   void aNamedClientRequestWithAnEmptyNameIsRefusedSoEveryCallHasOneEncoding() {
-    byte[] frame = ExpectedFrame.tag(0x30).i64(5).i64(3).i64(2).text("").text("")
-        .text("inc").bytes(new byte[0]).frame();
+    byte[] frame =
+        ExpectedFrame.tag(0x30)
+            .i64(5)
+            .i64(3)
+            .i64(2)
+            .text("")
+            .text("")
+            .text("inc")
+            .bytes(new byte[0])
+            .frame();
     org.concoord.core.codec.Decoded<?> decoded = MessageCodec.decode(frame);
-    org.junit.jupiter.api.Assertions.assertTrue(decoded instanceof Decoded.Error<?> error
-        && error.reason().contains("empty object name"), decoded::toString);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        decoded instanceof Decoded.Error<?> error && error.reason().contains("empty object name"),
+        decoded::toString);
   }
 
   @Test

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProtocolDocTest {
   private static final Path DOC = Path.of("../docs/protocol.md");
+
   /** A table row that starts with a tag and a name: {@code | 0x0A | `ClientRequest` | ...}. */
   private static final Pattern TAG_ROW =
       Pattern.compile("^\\| (0x[0-9A-Fa-f]{2}) \\| (?:a bare )?`(\\w+)`.*", Pattern.MULTILINE);
@@ -48,15 +49,18 @@ class ProtocolDocTest {
     assertTrue(rows.size() > 25, "tag rows found: " + rows);
     for (Map.Entry<Integer, List<String>> row : rows.entrySet()) {
       for (String name : row.getValue()) {
-        assertEquals(WireFormat.tagName(row.getKey()), name,
+        assertEquals(
+            WireFormat.tagName(row.getKey()),
+            name,
             "docs/protocol.md names tag 0x" + Integer.toHexString(row.getKey()) + " " + name);
       }
     }
     for (int tag = 0; tag <= 0xFF; tag++) {
       String name = WireFormat.tagName(tag);
       if (!name.startsWith("0x")) {
-        assertTrue(rows.containsKey(tag), "no row in docs/protocol.md for tag 0x"
-            + Integer.toHexString(tag) + " (" + name + ")");
+        assertTrue(
+            rows.containsKey(tag),
+            "no row in docs/protocol.md for tag 0x" + Integer.toHexString(tag) + " (" + name + ")");
       }
     }
   }
@@ -67,7 +71,8 @@ class ProtocolDocTest {
     for (int tag = WireFormat.TAG_PREPARE; tag <= WireFormat.MESSAGE_TAG_MAX; tag++) {
       String name = WireFormat.tagName(tag);
       if (!name.startsWith("0x")) {
-        assertTrue(layouts.contains(String.format("| 0x%02X | `%s` |", tag, name)),
+        assertTrue(
+            layouts.contains(String.format("| 0x%02X | `%s` |", tag, name)),
             "no layout row for " + name);
       }
     }
@@ -77,8 +82,16 @@ class ProtocolDocTest {
   void outcomeCodesAreTheEnums() throws IOException {
     String table = section(doc(), "## Outcome codes", "A client stops retrying");
     for (Outcome outcome : Outcome.values()) {
-      assertTrue(table.contains("| " + outcome.code + " | `" + outcome.name() + "` | "
-          + (outcome.isFinal() ? "yes" : "no") + " |"), "row of " + outcome);
+      assertTrue(
+          table.contains(
+              "| "
+                  + outcome.code
+                  + " | `"
+                  + outcome.name()
+                  + "` | "
+                  + (outcome.isFinal() ? "yes" : "no")
+                  + " |"),
+          "row of " + outcome);
     }
   }
 
@@ -86,7 +99,8 @@ class ProtocolDocTest {
   void reasonCodesAreTheEnumsAndTheExampleIsTheCodecs() throws IOException {
     String table = section(doc(), "## Reason codes", "## Writing a client");
     for (Reason reason : Reason.values()) {
-      assertTrue(table.contains("\n| " + reason.code + " | `" + reason.name() + "` | "),
+      assertTrue(
+          table.contains("\n| " + reason.code + " | `" + reason.name() + "` | "),
           "row of " + reason);
     }
     assertTrue(table.contains("`07 02 03 02 05 01 78`"));
@@ -97,8 +111,16 @@ class ProtocolDocTest {
   void valueTagsAndExamplesAreTheCodecs() throws IOException {
     String table = section(doc(), "### The value encoding", "### Status");
     Object[][] firstByteOf = {
-      {0, null}, {1, false}, {2, true}, {3, 7L}, {4, 1.5}, {5, "s"}, {6, new byte[] {1}},
-      {7, List.of()}, {8, Map.of()}, {9, Optional.empty()}
+      {0, null},
+      {1, false},
+      {2, true},
+      {3, 7L},
+      {4, 1.5},
+      {5, "s"},
+      {6, new byte[] {1}},
+      {7, List.of()},
+      {8, Map.of()},
+      {9, Optional.empty()}
     };
     for (Object[] pair : firstByteOf) {
       int tag = (Integer) pair[0];

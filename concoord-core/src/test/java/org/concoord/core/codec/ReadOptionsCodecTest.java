@@ -1,6 +1,5 @@
 package org.concoord.core.codec;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,8 +32,10 @@ class ReadOptionsCodecTest {
     ClientRequest explicit = new ClientRequest(COMMAND, ReadMode.LINEARIZABLE, 0);
     assertEquals(41 + 19, MessageCodec.encode(explicit).length, "a new client's: options");
     assertEquals(explicit, decoded(MessageCodec.encode(explicit)));
-    assertThrows(IllegalArgumentException.class,
-        () -> new ClientRequest(COMMAND, ReadMode.LEASE, -1), "a mode needs the options");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new ClientRequest(COMMAND, ReadMode.LEASE, -1),
+        "a mode needs the options");
   }
 
   @Test

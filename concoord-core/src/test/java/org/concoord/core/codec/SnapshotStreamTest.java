@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Arrays;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Arbitrary;
 import org.concoord.core.message.Snapshot;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +23,8 @@ class SnapshotStreamTest {
   void metaPlusObjectRoundTripsAndKeepsTheObjectArray(@ForAll("snapshots") Snapshot snapshot) {
     byte[] meta = SnapshotStream.encodeMeta(snapshot);
     Decoded<Snapshot> decoded = SnapshotStream.decode(meta, snapshot.object());
-    Snapshot back = assertInstanceOf(Decoded.Ok.class, decoded).value() instanceof Snapshot s
-        ? s : null;
+    Snapshot back =
+        assertInstanceOf(Decoded.Ok.class, decoded).value() instanceof Snapshot s ? s : null;
     assertEquals(snapshot, back);
     assertSame(snapshot.object(), back.object());
   }
@@ -47,9 +47,11 @@ class SnapshotStreamTest {
       throws Exception {
     java.security.MessageDigest streamed = java.security.MessageDigest.getInstance("SHA-256");
     SnapshotStream.digestMeta(snapshot, streamed);
-    byte[] whole = java.security.MessageDigest.getInstance("SHA-256")
-        .digest(SnapshotStream.encodeMeta(snapshot));
-    assertEquals(java.util.HexFormat.of().formatHex(whole),
+    byte[] whole =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest(SnapshotStream.encodeMeta(snapshot));
+    assertEquals(
+        java.util.HexFormat.of().formatHex(whole),
         java.util.HexFormat.of().formatHex(streamed.digest()));
   }
 
@@ -69,10 +71,19 @@ class SnapshotStreamTest {
   @Test
   void anObjectOverTheFrameBoundNeedsNoFrame() {
     byte[] object = new byte[WireFormat.FRAME_LENGTH_MAX + 1];
-    Snapshot big = new Snapshot(5, 0, java.util.List.of(new org.concoord.core.view.ViewHistory
-        .Entry(1, org.concoord.core.view.View.initial(
-            java.util.List.of(org.concoord.core.NodeId.of("r:1")), java.util.List.of()))),
-        0, java.util.List.of(), object);
+    Snapshot big =
+        new Snapshot(
+            5,
+            0,
+            java.util.List.of(
+                new org.concoord.core.view.ViewHistory.Entry(
+                    1,
+                    org.concoord.core.view.View.initial(
+                        java.util.List.of(org.concoord.core.NodeId.of("r:1")),
+                        java.util.List.of()))),
+            0,
+            java.util.List.of(),
+            object);
     Decoded<Snapshot> decoded = SnapshotStream.decode(SnapshotStream.encodeMeta(big), object);
     assertInstanceOf(Decoded.Ok.class, decoded);
   }

@@ -13,15 +13,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The documentation stands on its own: every relative link of README.md and docs/*.md names a
- * file of the repository, and no text sends the reader to the design notes outside it (the
- * glossary is docs/glossary.md). Runs from concoord-core, one level below the root.
+ * The documentation stands on its own: every relative link of README.md and docs/*.md names a file
+ * of the repository, and no text sends the reader to the design notes outside it (the glossary is
+ * docs/glossary.md). Runs from concoord-core, one level below the root.
  */
 class DocsLinksTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
-  private static final Pattern OUTSIDE = Pattern.compile("\\.\\./shared|shared/(ARCHITECTURE|"
-      + "reviews|peers|seed|STYLE|TESTING)");
+  private static final Pattern OUTSIDE =
+      Pattern.compile("\\.\\./shared|shared/(ARCHITECTURE|" + "reviews|peers|seed|STYLE|TESTING)");
 
   @Test
   void everyRelativeLinkNamesAFileOfTheRepositoryAndNothingPointsOutside() throws IOException {

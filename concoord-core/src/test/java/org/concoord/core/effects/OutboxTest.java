@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.concoord.core.NodeId;
 import org.concoord.core.Ballot;
+import org.concoord.core.NodeId;
 import org.concoord.core.message.Heartbeat;
 import org.concoord.core.message.ReadConfirm;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,8 @@ class OutboxTest {
       new Outbox<>(disk, (effect, route) -> wire.add(route + ":" + describe(effect)), 3);
 
   private static String describe(Effects.Effect effect) {
-    return effect instanceof Effects.Send send ? send.message().getClass().getSimpleName()
+    return effect instanceof Effects.Send send
+        ? send.message().getClass().getSimpleName()
         : effect.getClass().getSimpleName();
   }
 

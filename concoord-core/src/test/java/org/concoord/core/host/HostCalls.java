@@ -14,8 +14,8 @@ final class HostCalls {
   private HostCalls() {}
 
   static Execution call(ObjectHost host, long clientId, long seq, String method, Object... args) {
-    return host.execute(new CallContext(clientId, seq, 1000), new Call(method,
-        ValueCodec.encodeArgs(args)));
+    return host.execute(
+        new CallContext(clientId, seq, 1000), new Call(method, ValueCodec.encodeArgs(args)));
   }
 
   static Execution call(ObjectHost host, String method, Object... args) {

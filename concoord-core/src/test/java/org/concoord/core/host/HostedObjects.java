@@ -7,7 +7,10 @@ import java.util.List;
 public final class HostedObjects {
   private HostedObjects() {}
 
-  public enum Shade { LIGHT, DARK }
+  public enum Shade {
+    LIGHT,
+    DARK
+  }
 
   public static class Tally {
     public long count;

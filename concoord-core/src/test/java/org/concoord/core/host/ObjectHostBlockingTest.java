@@ -40,10 +40,12 @@ class ObjectHostBlockingTest {
     call(host, 2, 1, "await");
     Execution open = call(host, 3, 1, "open");
     assertEquals(2L, ok(open));
-    assertEquals(List.of(
-        new Release(1, 1, new Response(Outcome.UNBLOCKED, ValueCodec.encode("opened"))),
-        new Release(2, 1, new Response(Outcome.UNBLOCKED, ValueCodec.encode("opened")))),
-        open.releases(), "the second resume of each is ignored");
+    assertEquals(
+        List.of(
+            new Release(1, 1, new Response(Outcome.UNBLOCKED, ValueCodec.encode("opened"))),
+            new Release(2, 1, new Response(Outcome.UNBLOCKED, ValueCodec.encode("opened")))),
+        open.releases(),
+        "the second resume of each is ignored");
     assertEquals(List.of(), host.parked());
   }
 
@@ -61,7 +63,8 @@ class ObjectHostBlockingTest {
     Release release = refuse.releases().get(0);
     assertEquals(1, release.clientId());
     assertEquals(5, release.seq());
-    assertEquals(List.of("java.lang.UnsupportedOperationException", "closed"),
+    assertEquals(
+        List.of("java.lang.UnsupportedOperationException", "closed"),
         exception(release.response()));
   }
 
@@ -77,8 +80,8 @@ class ObjectHostBlockingTest {
   @Test
   void aMethodThatThrowsAfterParkingRepliesWithTheExceptionAndIsNotParked() {
     Execution e = call(host, 1, 1, "awaitThenThrow");
-    assertEquals(List.of("java.lang.IllegalStateException", "changed my mind"),
-        exception(e.response()));
+    assertEquals(
+        List.of("java.lang.IllegalStateException", "changed my mind"), exception(e.response()));
     assertEquals(List.of(), host.parked());
     assertEquals(List.of(), call(host, 2, 1, "open").releases(), "its handle is now inert");
   }

@@ -64,8 +64,9 @@ class ObjectHostTest {
   @Test
   void wrongArgumentTypeIsRejectedNamingTheMethodAndTheParameter() {
     String message = rejected(call(host, "add", "five"));
-    assertTrue(message.matches(
-        "argument 1 (\\('delta'\\) )?of Tally.add: expected long, got string"), message);
+    assertTrue(
+        message.matches("argument 1 (\\('delta'\\) )?of Tally.add: expected long, got string"),
+        message);
     String overflow = rejected(call(host, "add", 1, 1L << 40));
     assertTrue(overflow.startsWith("argument 2") && overflow.contains("out of range"), overflow);
     assertEquals(0L, ok(call(host, "get")), "a rejected call never reaches the object");
@@ -73,16 +74,15 @@ class ObjectHostTest {
 
   @Test
   void argumentsThatAreNotAListAreRejected() {
-    Execution e = host.execute(new CallContext(1, 1, 0),
-        new Call("add", ValueCodec.encode(5L)));
+    Execution e = host.execute(new CallContext(1, 1, 0), new Call("add", ValueCodec.encode(5L)));
     assertEquals("arguments of Tally.add: arguments must be a list, got long", rejected(e));
   }
 
   @Test
   void userExceptionIsAnOutcomeWithTypeAndMessageAndStateStaysAsLeft() {
     Execution e = call(host, "incrementThenFail", "no thanks");
-    assertEquals(List.of("java.lang.IllegalArgumentException", "no thanks"),
-        exception(e.response()));
+    assertEquals(
+        List.of("java.lang.IllegalArgumentException", "no thanks"), exception(e.response()));
     assertEquals(1L, ok(call(host, "get")), "the increment before the throw stays");
     assertEquals(2L, ok(call(host, "add", 1)), "the host keeps working");
   }
@@ -91,8 +91,7 @@ class ObjectHostTest {
   void anErrorInUserCodeIsAFailureNamingTheMethodAndClientNotAReply() {
     // A StackOverflowError need not happen alike on every replica (stack depth, JIT): replying
     // EXCEPTION could make replicas diverge, so the node must stop, saying what ran.
-    UserCodeFailure failure =
-        assertThrows(UserCodeFailure.class, () -> call(host, "recurse", 0));
+    UserCodeFailure failure = assertThrows(UserCodeFailure.class, () -> call(host, "recurse", 0));
     assertTrue(failure.getCause() instanceof StackOverflowError);
     assertTrue(failure.method().endsWith(".recurse"), failure.method());
     assertTrue(failure.getMessage().contains("of client"), failure.getMessage());
@@ -141,14 +140,15 @@ class ObjectHostTest {
   @Test
   void aMethodWithAnUnsupportedParameterTypeIsRejectedWhenCalled() {
     String message = rejected(call(host, "takesThread", (Object) null));
-    assertTrue(message.startsWith("Tally.takesThread cannot be called remotely: argument 1"),
-        message);
+    assertTrue(
+        message.startsWith("Tally.takesThread cannot be called remotely: argument 1"), message);
   }
 
   @Test
   void callerIsInjectedWhereverItIsDeclaredAndNotCountedInArity() {
-    Execution e = host.execute(new CallContext(42, 7, 1000),
-        new Call("stamp", ValueCodec.encodeArgs(5, "t")));
+    Execution e =
+        host.execute(
+            new CallContext(42, 7, 1000), new Call("stamp", ValueCodec.encodeArgs(5, "t")));
     assertEquals("t:42#7@1005", ok(e));
     assertTrue(rejected(call(host, "stamp", 5)).contains("takes 2"));
   }
@@ -179,8 +179,8 @@ class ObjectHostTest {
   }
 
   private static void assertRefused(Class<?> type, String reason) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new ObjectHost(type));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new ObjectHost(type));
     assertTrue(e.getMessage().contains(reason), e.getMessage());
   }
 }

@@ -60,7 +60,8 @@ class ObjectSnapshotCheckTest {
     }
 
     private final TreeMap<String, Account> accounts = new TreeMap<>();
-    private final TreeMap<String, Long> reversed = new TreeMap<>(java.util.Comparator.reverseOrder());
+    private final TreeMap<String, Long> reversed =
+        new TreeMap<>(java.util.Comparator.reverseOrder());
     private final List<Entry> entries = new ArrayList<>();
     private int[] counts = new int[3];
 
@@ -88,7 +89,10 @@ class ObjectSnapshotCheckTest {
     private java.time.LocalDate day;
     private java.math.BigInteger big = java.math.BigInteger.TEN.pow(30);
 
-    public enum Kind { A, B }
+    public enum Kind {
+      A,
+      B
+    }
 
     public void set(String price, String since) {
       this.price = new java.math.BigDecimal(price);
@@ -124,7 +128,8 @@ class ObjectSnapshotCheckTest {
   void exactValuesSurviveASnapshotByteForByte() {
     ObjectHost host = new ObjectHost(Ledger.class);
     for (String price : List.of("0.10", "1.1000", "2.50")) {
-      host.execute(new CallContext(1, 1, 0),
+      host.execute(
+          new CallContext(1, 1, 0),
           new Call("set", ValueCodec.encodeArgs(price, "2026-12-06T21:30:00.5Z")));
     }
     ObjectHost copy = new ObjectHost(Ledger.class);
@@ -141,8 +146,10 @@ class ObjectSnapshotCheckTest {
     assertRefused(EnumKeyedHashMap.class, "use EnumMap or TreeMap or LinkedHashMap");
     assertRefused(EnumHashSetDeclaredAsSet.class, "HashSet keyed by Kind");
     assertRefused(EnumHashSetDeclaredAsSet.class, "use EnumSet or TreeSet or LinkedHashSet");
-    assertRefused(WeakCache.class, "WeakCache.cache: container java.util.WeakHashMap (its"
-        + " content and order depend on garbage collection");
+    assertRefused(
+        WeakCache.class,
+        "WeakCache.cache: container java.util.WeakHashMap (its"
+            + " content and order depend on garbage collection");
     assertRefused(TransientState.class, "TransientState.count: transient");
   }
 
@@ -152,8 +159,8 @@ class ObjectSnapshotCheckTest {
     assertRefused(HoldsInterface.class, "HoldsInterface.task: declared as Runnable");
     assertRefused(HoldsRandom.class, "HoldsRandom.random: declared as RandomGenerator");
     assertRefused(NestedMapByInterface.class, "accounts[value].history: declared as Map");
-    assertRefused(NoDefaultConstructorInside.class,
-        "pairs[element]: Pair needs a no-argument constructor");
+    assertRefused(
+        NoDefaultConstructorInside.class, "pairs[element]: Pair needs a no-argument constructor");
   }
 
   @Test
@@ -173,10 +180,17 @@ class ObjectSnapshotCheckTest {
     ObjectHost host = new ObjectHost(Fine.class);
     host.execute(new CallContext(1, 1, 0), new Call("put", ValueCodec.encodeArgs("a", 1L)));
     byte[] before = host.snapshot();
-    for (String garbage : List.of("", "{}", "[1,2]", "{\"parked\":[],\"object\":{}}",
-        "{\"parked\":[[1,2,\"nosuch\",0]],\"object\":" + objectPart(before) + "}")) {
-      assertThrows(IllegalArgumentException.class,
-          () -> host.restore(garbage.getBytes(StandardCharsets.UTF_8)), garbage);
+    for (String garbage :
+        List.of(
+            "",
+            "{}",
+            "[1,2]",
+            "{\"parked\":[],\"object\":{}}",
+            "{\"parked\":[[1,2,\"nosuch\",0]],\"object\":" + objectPart(before) + "}")) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> host.restore(garbage.getBytes(StandardCharsets.UTF_8)),
+          garbage);
       assertArrayEquals(before, host.snapshot());
     }
   }
@@ -192,8 +206,8 @@ class ObjectSnapshotCheckTest {
     byte[] before = host.snapshot();
     String object = objectPart(before);
     int at = object.indexOf("\"counts\":[") + 10;
-    StringBuilder bomb = new StringBuilder(8 << 20).append("{\"parked\":[],\"object\":")
-        .append(object, 0, at);
+    StringBuilder bomb =
+        new StringBuilder(8 << 20).append("{\"parked\":[],\"object\":").append(object, 0, at);
     bomb.append("[]");
     while (bomb.length() < 8 << 20) {
       bomb.append(",[]");

@@ -30,7 +30,8 @@ class SessionCallbackTest {
   void aClientCannotCallTheSessionCallback() {
     ObjectHost host = new ObjectHost(Owner.class);
     Execution execution =
-        host.execute(new CallContext(1, 1, 0), new Call("sessionExpired", ValueCodec.encodeArgs(2L)));
+        host.execute(
+            new CallContext(1, 1, 0), new Call("sessionExpired", ValueCodec.encodeArgs(2L)));
     assertEquals(Outcome.REJECTED, execution.response().outcome());
     assertTrue(((Owner) host.instance()).expired.isEmpty());
   }

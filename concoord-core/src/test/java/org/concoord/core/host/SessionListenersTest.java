@@ -49,8 +49,8 @@ class SessionListenersTest {
   public static class Holder extends Base implements SessionAware {
     final Recorder zed = new Recorder("zed", log);
     final Recorder alpha = new Recorder("alpha", log);
-    final ArrayList<Recorder> many = new ArrayList<>(List.of(new Recorder("many0", log),
-        new Recorder("many1", log)));
+    final ArrayList<Recorder> many =
+        new ArrayList<>(List.of(new Recorder("many0", log), new Recorder("many1", log)));
     final ArrayList<String> names = new ArrayList<>(List.of("not a listener"));
     final Recorder[] array = {new Recorder("array0", log)};
     final TreeMap<String, Recorder> map = new TreeMap<>();
@@ -91,8 +91,9 @@ class SessionListenersTest {
   void fieldsAreToldInClassThenNameOrderOnceEachThenTheObject() {
     ObjectHost host = new ObjectHost(Holder.class);
     host.sessionExpired(7);
-    assertEquals(List.of("alpha:7", "array0:7", "many0:7", "many1:7", "map0:7", "zed:7",
-        "base:7", "self:7"), ok(call(host, "log")));
+    assertEquals(
+        List.of("alpha:7", "array0:7", "many0:7", "many1:7", "map0:7", "zed:7", "base:7", "self:7"),
+        ok(call(host, "log")));
   }
 
   @Test

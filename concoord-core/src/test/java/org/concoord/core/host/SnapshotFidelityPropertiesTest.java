@@ -37,7 +37,11 @@ import org.concoord.core.value.ValueCodec;
 class SnapshotFidelityPropertiesTest {
   /** Every supported kind of field, and nestings of them. */
   public static class Everything {
-    public enum Kind { A, B, C }
+    public enum Kind {
+      A,
+      B,
+      C
+    }
 
     public record Entry(String name, BigDecimal amount, Kind kind, List<Instant> times) {}
 
@@ -98,20 +102,28 @@ class SnapshotFidelityPropertiesTest {
 
   record Step(boolean put, String amount, int number, String kind, long seconds, long nanos) {
     Call call() {
-      return put ? new Call("put", ValueCodec.encodeArgs(amount, number, kind, seconds, nanos))
+      return put
+          ? new Call("put", ValueCodec.encodeArgs(amount, number, kind, seconds, nanos))
           : new Call("remove", ValueCodec.encodeArgs(number));
     }
   }
 
   @Provide
   Arbitrary<List<Step>> steps() {
-    Arbitrary<String> amounts = Combinators.combine(
-        Arbitraries.longs().between(-1_000_000, 1_000_000), Arbitraries.integers().between(0, 6))
-        .as((unscaled, scale) -> BigDecimal.valueOf(unscaled, scale).toString());
-    Arbitrary<Step> step = Combinators.combine(Arbitraries.of(true, true, true, false), amounts,
-        Arbitraries.integers().between(-20, 20), Arbitraries.of("A", "B", "C"),
-        Arbitraries.longs().between(-10_000_000_000L, 10_000_000_000L),
-        Arbitraries.longs().between(0, 999_999_999)).as(Step::new);
+    Arbitrary<String> amounts =
+        Combinators.combine(
+                Arbitraries.longs().between(-1_000_000, 1_000_000),
+                Arbitraries.integers().between(0, 6))
+            .as((unscaled, scale) -> BigDecimal.valueOf(unscaled, scale).toString());
+    Arbitrary<Step> step =
+        Combinators.combine(
+                Arbitraries.of(true, true, true, false),
+                amounts,
+                Arbitraries.integers().between(-20, 20),
+                Arbitraries.of("A", "B", "C"),
+                Arbitraries.longs().between(-10_000_000_000L, 10_000_000_000L),
+                Arbitraries.longs().between(0, 999_999_999))
+            .as(Step::new);
     return step.list().ofMinSize(1).ofMaxSize(40);
   }
 
@@ -132,7 +144,9 @@ class SnapshotFidelityPropertiesTest {
       if (restored != null) {
         Execution got = restored.execute(context, steps.get(i).call());
         assertEquals(expected.response().outcome(), got.response().outcome());
-        assertArrayEquals(expected.response().payload(), got.response().payload(),
+        assertArrayEquals(
+            expected.response().payload(),
+            got.response().payload(),
             "reply to step " + i + " " + steps.get(i));
       }
     }

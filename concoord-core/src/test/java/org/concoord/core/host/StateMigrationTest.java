@@ -68,29 +68,36 @@ class StateMigrationTest {
 
   @Test
   void fieldsOfTheSameNameAndTypeCarryOverAndANewFieldStartsAsTheConstructorSetsIt() {
-    StateMigration.Result result = StateMigration.migrate(
-        V1.class, stateOfV1WithValue5(), HostedClass.of(V2.class), false);
+    StateMigration.Result result =
+        StateMigration.migrate(V1.class, stateOfV1WithValue5(), HostedClass.of(V2.class), false);
     assertFalse(result.refused(), () -> String.valueOf(result.problems()));
     assertEquals("fresh 5 [n2, n5]", ((V2) result.host().instance()).label());
-    assertEquals(List.of("new: label (java.lang.String), as the constructor sets it",
-        "carried: names (java.util.List<java.lang.String>)", "carried: value (long)"),
+    assertEquals(
+        List.of(
+            "new: label (java.lang.String), as the constructor sets it",
+            "carried: names (java.util.List<java.lang.String>)",
+            "carried: value (long)"),
         result.changes().stream().map(Object::toString).toList());
   }
 
   @Test
   void aFieldOfAnotherTypeOrAFieldDroppedIsRefusedByNameAndType() {
-    StateMigration.Result retyped = StateMigration.migrate(
-        V1.class, stateOfV1WithValue5(), HostedClass.of(Retyped.class), false);
+    StateMigration.Result retyped =
+        StateMigration.migrate(
+            V1.class, stateOfV1WithValue5(), HostedClass.of(Retyped.class), false);
     assertTrue(retyped.refused());
     assertNull(retyped.host());
-    assertEquals(List.of("changed type: value (long -> java.lang.String) cannot carry over"),
+    assertEquals(
+        List.of("changed type: value (long -> java.lang.String) cannot carry over"),
         retyped.problems());
-    byte[] v2 = StateMigration.migrate(V1.class, stateOfV1WithValue5(), HostedClass.of(V2.class),
-        false).host().snapshot();
+    byte[] v2 =
+        StateMigration.migrate(V1.class, stateOfV1WithValue5(), HostedClass.of(V2.class), false)
+            .host()
+            .snapshot();
     StateMigration.Result dropped =
         StateMigration.migrate(V2.class, v2, HostedClass.of(V1.class), false);
-    assertEquals(List.of("dropped: label (java.lang.String) cannot carry over"),
-        dropped.problems());
+    assertEquals(
+        List.of("dropped: label (java.lang.String) cannot carry over"), dropped.problems());
     StateMigration.Result rollback =
         StateMigration.migrate(V2.class, v2, HostedClass.of(V1.class), true);
     assertFalse(rollback.refused(), "a rollback drops the fields the newer code added");
@@ -99,8 +106,9 @@ class StateMigrationTest {
 
   @Test
   void theMigrationMethodReceivesEveryOldFieldAndIsNotCallable() {
-    StateMigration.Result result = StateMigration.migrate(
-        V1.class, stateOfV1WithValue5(), HostedClass.of(Renamed.class), false);
+    StateMigration.Result result =
+        StateMigration.migrate(
+            V1.class, stateOfV1WithValue5(), HostedClass.of(Renamed.class), false);
     assertFalse(result.refused(), () -> String.valueOf(result.problems()));
     assertEquals(502L, ((Renamed) result.host().instance()).total());
     assertFalse(HostedClass.of(Renamed.class).hasMethod(StateMigration.MIGRATE_METHOD, 1));
@@ -108,8 +116,9 @@ class StateMigrationTest {
 
   @Test
   void aMigrationMethodThatThrowsRefusesTheUpgrade() {
-    StateMigration.Result result = StateMigration.migrate(
-        V1.class, stateOfV1WithValue5(), HostedClass.of(Throwing.class), false);
+    StateMigration.Result result =
+        StateMigration.migrate(
+            V1.class, stateOfV1WithValue5(), HostedClass.of(Throwing.class), false);
     assertTrue(result.refused());
     assertTrue(result.problems().get(0).contains("no, thanks"), result.problems().toString());
   }

@@ -52,8 +52,10 @@ class JoinerTest {
       joiner.onTick(effects);
     }
     assertEquals(1, warnings.size(), warnings.toString());
-    assertTrue(warnings.get(0).contains("still not joined after 10 join requests")
-        && warnings.get(0).contains(BOOTSTRAP.toString()), warnings.get(0));
+    assertTrue(
+        warnings.get(0).contains("still not joined after 10 join requests")
+            && warnings.get(0).contains(BOOTSTRAP.toString()),
+        warnings.get(0));
   }
 
   @Test
@@ -64,8 +66,9 @@ class JoinerTest {
     for (int probe = 0; probe < 3 * Joiner.UNANSWERED_WARN_ATTEMPTS; probe++) {
       joiner.rejoin();
       joiner.onTick(effects);
-      joiner.onReply(new JoinReply(true, true, "member",
-          View.initial(List.of(BOOTSTRAP), List.of(SELF)), null));
+      joiner.onReply(
+          new JoinReply(
+              true, true, "member", View.initial(List.of(BOOTSTRAP), List.of(SELF)), null));
       assertTrue(joiner.isMember());
     }
     assertEquals(List.of(), warnings);
@@ -82,8 +85,8 @@ class JoinerTest {
 
   @Test
   void aRefusalNamingTheJoinerItselfIsNotFollowed() {
-    Joiner joiner = new Joiner(SELF, Role.REPLICA, new byte[0], List.of(BOOTSTRAP, LEADER), 20,
-        warnings::add);
+    Joiner joiner =
+        new Joiner(SELF, Role.REPLICA, new byte[0], List.of(BOOTSTRAP, LEADER), 20, warnings::add);
     Effects effects = new Effects();
     joiner.onTick(effects); // asks BOOTSTRAP
     joiner.onReply(JoinReply.refused(Reason.NOT_LEADER, "not the leader", SELF));
@@ -91,7 +94,9 @@ class JoinerTest {
     for (int tick = 0; tick < 2; tick++) {
       joiner.onTick(effects); // a tenth of the retry interval after a refusal
     }
-    assertEquals(LEADER, ((Effects.Send) effects.list().get(0)).target(),
+    assertEquals(
+        LEADER,
+        ((Effects.Send) effects.list().get(0)).target(),
         "the next bootstrap node, not itself");
   }
 }

@@ -30,10 +30,16 @@ class JoiningAcceptorTest {
   private final List<View> checked = new ArrayList<>();
 
   private JoiningAcceptor acceptor(boolean belongs) {
-    return new JoiningAcceptor(new Acceptor(SELF), List.of(MEMBER), 20, PROBE, genesis -> {
-      checked.add(genesis);
-      return belongs;
-    }, warning -> { });
+    return new JoiningAcceptor(
+        new Acceptor(SELF),
+        List.of(MEMBER),
+        20,
+        PROBE,
+        genesis -> {
+          checked.add(genesis);
+          return belongs;
+        },
+        warning -> {});
   }
 
   @Test
@@ -57,8 +63,16 @@ class JoiningAcceptorTest {
     JoiningAcceptor joining = acceptor(true);
     Effects effects = new Effects();
     joining.onTick(effects);
-    joining.onMessage(MEMBER, new JoinReply(false, false, "not the leader", GENESIS, null,
-        org.concoord.core.message.Reason.NOT_LEADER), effects);
+    joining.onMessage(
+        MEMBER,
+        new JoinReply(
+            false,
+            false,
+            "not the leader",
+            GENESIS,
+            null,
+            org.concoord.core.message.Reason.NOT_LEADER),
+        effects);
     joining.onMessage(MEMBER, new Prepare(new Ballot(1, MEMBER), 1), effects);
     assertTrue(joining.isConfirmed() && !joining.isMember());
     assertEquals(1, promises(effects));
@@ -98,7 +112,8 @@ class JoiningAcceptorTest {
 
   private static long promises(Effects effects) {
     return effects.list().stream()
-        .filter(e -> e instanceof Effects.Send send && send.message() instanceof Promise).count();
+        .filter(e -> e instanceof Effects.Send send && send.message() instanceof Promise)
+        .count();
   }
 
   private static long joinRequests(Effects effects) {

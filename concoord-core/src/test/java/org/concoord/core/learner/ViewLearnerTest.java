@@ -85,8 +85,12 @@ class ViewLearnerTest {
 
   @Test
   void everyKindOfChangeInOneBatchIsAppliedInOrder() {
-    decide(1, batch(Reconfigure.add(Role.NAMESERVER, SELF), Reconfigure.add(Role.ACCEPTOR, R3),
-        Reconfigure.remove(Role.REPLICA, R2)));
+    decide(
+        1,
+        batch(
+            Reconfigure.add(Role.NAMESERVER, SELF),
+            Reconfigure.add(Role.ACCEPTOR, R3),
+            Reconfigure.remove(Role.REPLICA, R2)));
 
     View view = learner.view();
     assertEquals(List.of(SELF), List.copyOf(view.nameservers()));

@@ -26,9 +26,23 @@ class RefusalTest {
   void codesAreTheWireContract() {
     Map<String, Integer> pinned = new LinkedHashMap<>();
     String[] names = {
-      "UNSPECIFIED", "SESSION_EXPIRED", "WRONG_PRINCIPAL", "OVERLOADED", "UNACKNOWLEDGED",
-      "ACCESS_DENIED", "NO_OBJECT", "UNKNOWN_METHOD", "BAD_ARGUMENTS", "TOO_LARGE", "INVALID",
-      "LIMIT", "NOT_LEADER", "CODE_DIFFERS", "TRY_ANOTHER_REPLICA", "NOT_READ_ONLY", "CANCELLED",
+      "UNSPECIFIED",
+      "SESSION_EXPIRED",
+      "WRONG_PRINCIPAL",
+      "OVERLOADED",
+      "UNACKNOWLEDGED",
+      "ACCESS_DENIED",
+      "NO_OBJECT",
+      "UNKNOWN_METHOD",
+      "BAD_ARGUMENTS",
+      "TOO_LARGE",
+      "INVALID",
+      "LIMIT",
+      "NOT_LEADER",
+      "CODE_DIFFERS",
+      "TRY_ANOTHER_REPLICA",
+      "NOT_READ_ONLY",
+      "CANCELLED",
       "EXISTS"
     };
     for (int code = 0; code < names.length; code++) {
@@ -53,8 +67,9 @@ class RefusalTest {
   @Test
   void everyCodeRoundTripsInARejectedReplyFrame() {
     for (Reason reason : Reason.values()) {
-      ClientReply sent = new ClientReply(7, 3, Outcome.REJECTED,
-          Refusal.encode(reason, "why " + reason.code), null);
+      ClientReply sent =
+          new ClientReply(
+              7, 3, Outcome.REJECTED, Refusal.encode(reason, "why " + reason.code), null);
       ClientReply got = (ClientReply) decoded(MessageCodec.encode(sent));
       assertEquals(sent, got);
       assertEquals(new Refusal(reason, "why " + reason.code), Refusal.decode(got.payload()));
@@ -64,8 +79,8 @@ class RefusalTest {
   @Test
   void everyCodeRoundTripsInAnEndedWatchEventFrame() {
     for (Reason reason : Reason.values()) {
-      WatchEvent sent = new WatchEvent(7, 2, 40, WatchEvent.Kind.ENDED,
-          Refusal.encode(reason, "ended"));
+      WatchEvent sent =
+          new WatchEvent(7, 2, 40, WatchEvent.Kind.ENDED, Refusal.encode(reason, "ended"));
       WatchEvent got = (WatchEvent) decoded(MessageCodec.encode(sent));
       assertEquals(reason, Refusal.decode(got.payload()).reason());
     }

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /** The replicated access policy and session ownership, enforced in slot order on every replica. */
 class AccessScenarioTest {
-  static ClientCommand as(String principal, long clientId, long seq, String method,
-      Object... args) {
-    return new ClientCommand(clientId, seq, seq - 1, new Call(method, ValueCodec.encodeArgs(args)),
-        principal);
+  static ClientCommand as(
+      String principal, long clientId, long seq, String method, Object... args) {
+    return new ClientCommand(
+        clientId, seq, seq - 1, new Call(method, ValueCodec.encodeArgs(args)), principal);
   }
 
   static String text(ClientReply reply) {
@@ -51,16 +51,19 @@ class AccessScenarioTest {
     TestCluster cluster = new TestCluster(1, 1);
     NodeId leader = cluster.awaitLeader();
     cluster.request(leader, as("admin", 1, 1, Call.ACL_METHOD, "grant", "alice", "reader"));
-    cluster.request(leader, as("admin", 1, 2, Call.ACL_METHOD, "rule", "orders*", "inc",
-        "reader"));
+    cluster.request(leader, as("admin", 1, 2, Call.ACL_METHOD, "rule", "orders*", "inc", "reader"));
 
-    cluster.request(leader, new ClientCommand(2, 1, 0,
-        Call.on("orders/eu", "", "inc", ValueCodec.encodeArgs()), "alice"));
-    cluster.request(leader, new ClientCommand(2, 2, 1,
-        Call.on("users", "", "inc", ValueCodec.encodeArgs()), "alice"));
+    cluster.request(
+        leader,
+        new ClientCommand(
+            2, 1, 0, Call.on("orders/eu", "", "inc", ValueCodec.encodeArgs()), "alice"));
+    cluster.request(
+        leader,
+        new ClientCommand(2, 2, 1, Call.on("users", "", "inc", ValueCodec.encodeArgs()), "alice"));
     cluster.request(leader, as("alice", 2, 3, "inc")); // the default object: name ""
 
-    assertTrue(text(cluster.repliesTo(2, 1).get(0)).indexOf("access denied") < 0,
+    assertTrue(
+        text(cluster.repliesTo(2, 1).get(0)).indexOf("access denied") < 0,
         text(cluster.repliesTo(2, 1).get(0)));
     assertTrue(text(cluster.repliesTo(2, 2).get(0)).contains("access denied"));
     assertTrue(text(cluster.repliesTo(2, 3).get(0)).contains("access denied"));
@@ -77,12 +80,15 @@ class AccessScenarioTest {
 
     assertEquals(List.of(Outcome.REJECTED), outcomes(cluster.repliesTo(3, 1)));
     assertEquals(List.of(Outcome.REJECTED), outcomes(cluster.repliesTo(3, 2)));
-    assertEquals(List.of(Outcome.REJECTED), outcomes(cluster.repliesTo(4, 1)),
+    assertEquals(
+        List.of(Outcome.REJECTED),
+        outcomes(cluster.repliesTo(4, 1)),
         "a node principal is a nameserver: it may not write");
     assertEquals(0, cluster.machine("r1").calls());
     cluster.request(leader, as("admin", 5, 1, Call.ACL_METHOD, "show"));
-    assertEquals("default writer\n", text(cluster.repliesTo(5, 1).get(0)).lines().findFirst()
-        .orElseThrow() + "\n");
+    assertEquals(
+        "default writer\n",
+        text(cluster.repliesTo(5, 1).get(0)).lines().findFirst().orElseThrow() + "\n");
   }
 
   @Test

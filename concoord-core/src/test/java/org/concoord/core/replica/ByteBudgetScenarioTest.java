@@ -24,8 +24,8 @@ import org.concoord.core.value.ValueCodec;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sizes and byte budgets through the in-test cluster (issue 13, review F3): what the review's
- * cases made throw out of a node's loop is refused, split or capped, and the cluster serves on.
+ * Sizes and byte budgets through the in-test cluster (issue 13, review F3): what the review's cases
+ * made throw out of a node's loop is refused, split or capped, and the cluster serves on.
  */
 class ByteBudgetScenarioTest {
   private static final int MIB = 1 << 20;
@@ -47,8 +47,10 @@ class ByteBudgetScenarioTest {
   static void everySentMessageEncodes(TestCluster cluster) {
     for (TestCluster.Envelope envelope : cluster.sent) {
       Message message = envelope.message();
-      if (message instanceof Propose || message instanceof Decision
-          || message instanceof CatchUpReply || message instanceof ClientReply) {
+      if (message instanceof Propose
+          || message instanceof Decision
+          || message instanceof CatchUpReply
+          || message instanceof ClientReply) {
         MessageCodec.encode(message); // throws FrameTooLongException if over
       }
     }
@@ -62,17 +64,21 @@ class ByteBudgetScenarioTest {
     // A ClientRequest frame holds version, tag and the command: fill it to exactly the bound.
     int args = WireFormat.FRAME_LENGTH_MAX - WireSizes.clientRequest(sized(1, 1, 0, "m", 0));
     ClientCommand huge = sized(9, 1, 0, "m", args);
-    assertEquals(WireFormat.LENGTH_PREFIX_BYTES + WireFormat.FRAME_LENGTH_MAX,
-        MessageCodec.encode(new ClientRequest(huge)).length, "a frame the decoder accepts");
+    assertEquals(
+        WireFormat.LENGTH_PREFIX_BYTES + WireFormat.FRAME_LENGTH_MAX,
+        MessageCodec.encode(new ClientRequest(huge)).length,
+        "a frame the decoder accepts");
 
     cluster.request(leader, huge);
 
     List<ClientReply> replies = cluster.repliesTo(9, 1);
     assertEquals(List.of(Outcome.REJECTED), ReplicaScenarioTest.outcomes(replies));
-    assertTrue(reason(replies.get(0)).contains(Integer.toString(WireSizes.COMMAND_BYTES_MAX)),
+    assertTrue(
+        reason(replies.get(0)).contains(Integer.toString(WireSizes.COMMAND_BYTES_MAX)),
         reason(replies.get(0)));
-    assertTrue(cluster.sentOf(Propose.class).stream()
-        .allMatch(e -> ((Propose) e.message()).pvalue().batch().commands().isEmpty()),
+    assertTrue(
+        cluster.sentOf(Propose.class).stream()
+            .allMatch(e -> ((Propose) e.message()).pvalue().batch().commands().isEmpty()),
         "nothing of it was proposed");
     cluster.request(leader, TestCluster.command(9, 2, 0, "inc"));
     assertEquals(List.of(Outcome.OK), ReplicaScenarioTest.outcomes(cluster.repliesTo(9, 2)));
@@ -88,16 +94,24 @@ class ByteBudgetScenarioTest {
 
     assertEquals(List.of(Outcome.OK), ReplicaScenarioTest.outcomes(cluster.repliesTo(1, 1)));
     assertEquals(List.of(Outcome.OK), ReplicaScenarioTest.outcomes(cluster.repliesTo(2, 1)));
-    assertTrue(cluster.sentOf(Propose.class).stream()
-        .allMatch(e -> ((Propose) e.message()).pvalue().batch().commands().size() <= 1),
+    assertTrue(
+        cluster.sentOf(Propose.class).stream()
+            .allMatch(e -> ((Propose) e.message()).pvalue().batch().commands().size() <= 1),
         "one large command per slot");
     everySentMessageEncodes(cluster);
   }
 
   @Test
   void aBatchIsClosedAtItsByteBoundThoughTheCountWouldAllowMore() {
-    ReplicaBudgets budgets = new ReplicaBudgets(2_000, 64 * MIB, 64 * MIB, 64 * MIB,
-        64 * MIB + WireFormat.FRAME_LENGTH_MAX, 4 * MIB, 64 * MIB);
+    ReplicaBudgets budgets =
+        new ReplicaBudgets(
+            2_000,
+            64 * MIB,
+            64 * MIB,
+            64 * MIB,
+            64 * MIB + WireFormat.FRAME_LENGTH_MAX,
+            4 * MIB,
+            64 * MIB);
     TestCluster cluster = new TestCluster(3, 3, withBudgets(budgets), 1L);
     NodeId leader = cluster.awaitLeader();
     // More than the window's ten slots at once, so that commands queue and are batched.
@@ -107,8 +121,7 @@ class ByteBudgetScenarioTest {
     cluster.deliverAll();
 
     for (long client = 1; client <= 30; client++) {
-      assertEquals(List.of(Outcome.OK),
-          ReplicaScenarioTest.outcomes(cluster.repliesTo(client, 1)));
+      assertEquals(List.of(Outcome.OK), ReplicaScenarioTest.outcomes(cluster.repliesTo(client, 1)));
     }
     for (TestCluster.Envelope sent : cluster.sentOf(Propose.class)) {
       assertTrue(WireSizes.batch(((Propose) sent.message()).pvalue().batch()) <= 2_000);
@@ -121,25 +134,45 @@ class ByteBudgetScenarioTest {
     TestCluster cluster = new TestCluster(3, 3);
     NodeId leader = cluster.awaitLeader();
     int size = WireSizes.REPLY_PAYLOAD_BYTES_MAX + 1;
-    cluster.request(leader, new ClientCommand(4, 1, 0, new Call("sized",
-        Integer.toString(size).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    cluster.request(
+        leader,
+        new ClientCommand(
+            4,
+            1,
+            0,
+            new Call(
+                "sized",
+                Integer.toString(size).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
 
     List<ClientReply> replies = cluster.repliesTo(4, 1);
     assertEquals(List.of(Outcome.EXCEPTION), ReplicaScenarioTest.outcomes(replies));
     List<?> error = (List<?>) ValueCodec.decode(replies.get(0).payload());
     assertEquals(ReplyLimit.TOO_LARGE, error.get(0));
     String message = (String) error.get(1);
-    assertTrue(message.contains(Integer.toString(size))
-        && message.contains(Integer.toString(WireSizes.REPLY_PAYLOAD_BYTES_MAX)), message);
-    cluster.machines.values().forEach(machine -> assertEquals(1, machine.calls(),
-        "executed on every replica: the effect stands"));
+    assertTrue(
+        message.contains(Integer.toString(size))
+            && message.contains(Integer.toString(WireSizes.REPLY_PAYLOAD_BYTES_MAX)),
+        message);
+    cluster
+        .machines
+        .values()
+        .forEach(
+            machine ->
+                assertEquals(1, machine.calls(), "executed on every replica: the effect stands"));
     everySentMessageEncodes(cluster);
   }
 
   @Test
   void theLeaderRefusesOverloadedOnceItsQueuedAndProposedBytesReachTheBudget() {
-    ReplicaBudgets budgets = new ReplicaBudgets(MIB, 10_000, 64 * MIB, 64 * MIB,
-        10_000 + WireFormat.FRAME_LENGTH_MAX, 4 * MIB, 64 * MIB);
+    ReplicaBudgets budgets =
+        new ReplicaBudgets(
+            MIB,
+            10_000,
+            64 * MIB,
+            64 * MIB,
+            10_000 + WireFormat.FRAME_LENGTH_MAX,
+            4 * MIB,
+            64 * MIB);
     TestCluster cluster = new TestCluster(3, 3, withBudgets(budgets), 1L);
     NodeId leader = cluster.awaitLeader();
     cluster.submit(leader, sized(1, 1, 0, "put", 4_000));
@@ -156,8 +189,15 @@ class ByteBudgetScenarioTest {
 
   @Test
   void aClientsUnacknowledgedReplyBytesAreBoundedUntilItAcknowledges() {
-    ReplicaBudgets budgets = new ReplicaBudgets(MIB, 64 * MIB, 10_000, 64 * MIB,
-        64 * MIB + WireFormat.FRAME_LENGTH_MAX, 4 * MIB, 64 * MIB);
+    ReplicaBudgets budgets =
+        new ReplicaBudgets(
+            MIB,
+            64 * MIB,
+            10_000,
+            64 * MIB,
+            64 * MIB + WireFormat.FRAME_LENGTH_MAX,
+            4 * MIB,
+            64 * MIB);
     TestCluster cluster = new TestCluster(3, 3, withBudgets(budgets), 1L);
     NodeId leader = cluster.awaitLeader();
     cluster.request(leader, sized(5, 1, 0, "echo", 6_000));
@@ -173,8 +213,15 @@ class ByteBudgetScenarioTest {
 
   @Test
   void allClientsCachedReplyBytesAreBoundedToo() {
-    ReplicaBudgets budgets = new ReplicaBudgets(MIB, 64 * MIB, 64 * MIB, 10_000,
-        64 * MIB + WireFormat.FRAME_LENGTH_MAX, 4 * MIB, 64 * MIB);
+    ReplicaBudgets budgets =
+        new ReplicaBudgets(
+            MIB,
+            64 * MIB,
+            64 * MIB,
+            10_000,
+            64 * MIB + WireFormat.FRAME_LENGTH_MAX,
+            4 * MIB,
+            64 * MIB);
     TestCluster cluster = new TestCluster(3, 3, withBudgets(budgets), 1L);
     NodeId leader = cluster.awaitLeader();
     for (long client = 1; client <= 2; client++) {
@@ -182,15 +229,21 @@ class ByteBudgetScenarioTest {
     }
     cluster.request(leader, sized(3, 1, 0, "echo", 10));
 
-    assertEquals(List.of(Outcome.REJECTED),
-        ReplicaScenarioTest.outcomes(cluster.repliesTo(3, 1)));
+    assertEquals(List.of(Outcome.REJECTED), ReplicaScenarioTest.outcomes(cluster.repliesTo(3, 1)));
     assertEquals(2, cluster.machines.get(id("r1")).calls(), "the third call did not run");
   }
 
   @Test
   void aLaggingReplicaCatchesUpInRepliesCutByBytes() {
-    ReplicaBudgets budgets = new ReplicaBudgets(MIB, 64 * MIB, 64 * MIB, 64 * MIB,
-        64 * MIB + WireFormat.FRAME_LENGTH_MAX, 2_500, 64 * MIB);
+    ReplicaBudgets budgets =
+        new ReplicaBudgets(
+            MIB,
+            64 * MIB,
+            64 * MIB,
+            64 * MIB,
+            64 * MIB + WireFormat.FRAME_LENGTH_MAX,
+            2_500,
+            64 * MIB);
     TestCluster cluster = new TestCluster(3, 3, withBudgets(budgets), 1L);
     NodeId leader = cluster.awaitLeader();
     NodeId lagging = leader.equals(id("r3")) ? id("r2") : id("r3");
@@ -202,7 +255,8 @@ class ByteBudgetScenarioTest {
     cluster.heal(leader, lagging);
     cluster.tick(50);
 
-    assertEquals(cluster.replicas.get(leader).slotExecutedMax(),
+    assertEquals(
+        cluster.replicas.get(leader).slotExecutedMax(),
         cluster.replicas.get(lagging).slotExecutedMax());
     List<TestCluster.Envelope> catchUps = cluster.sentOf(CatchUpReply.class);
     assertTrue(catchUps.size() >= 2, "cut into several replies: " + catchUps.size());
@@ -230,7 +284,8 @@ class ByteBudgetScenarioTest {
 
     assertTrue(cluster.marks.contains("acceptor.promise-split"), "18 MiB came in parts");
     List<String> executed = cluster.machines.get(next).executed;
-    assertTrue(executed.contains("put 1#1") && executed.contains("put 2#1"),
+    assertTrue(
+        executed.contains("put 1#1") && executed.contains("put 2#1"),
         "both recovered and decided: " + executed);
     everySentMessageEncodes(cluster);
   }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.concoord.core.Observer;
 import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
@@ -69,14 +68,15 @@ class CodeUpgradesTest {
   private static final byte[] TEXT = "jar of text".getBytes(StandardCharsets.UTF_8);
 
   /** "Loads" a jar by its bytes, as the runtime's loader would define its classes. */
-  static final CodeLoader LOADER = (jar, className) -> {
-    String text = new String(jar, StandardCharsets.UTF_8);
-    return switch (text) {
-      case "jar of v2" -> ObjectCatalog.of(List.of(TallyV2.class, Tally.class));
-      case "jar of text" -> ObjectCatalog.of(List.of(TallyText.class, Tally.class));
-      default -> throw new IllegalArgumentException("no such code");
-    };
-  };
+  static final CodeLoader LOADER =
+      (jar, className) -> {
+        String text = new String(jar, StandardCharsets.UTF_8);
+        return switch (text) {
+          case "jar of v2" -> ObjectCatalog.of(List.of(TallyV2.class, Tally.class));
+          case "jar of text" -> ObjectCatalog.of(List.of(TallyText.class, Tally.class));
+          default -> throw new IllegalArgumentException("no such code");
+        };
+      };
 
   private long seq;
 
@@ -87,21 +87,26 @@ class CodeUpgradesTest {
 
   private Object call(NamedObjects objects, String name, String method, Object... args) {
     seq++;
-    Call call = name.isEmpty() ? new Call(method, ValueCodec.encodeArgs(args))
-        : Call.on(name, "", method, ValueCodec.encodeArgs(args));
+    Call call =
+        name.isEmpty()
+            ? new Call(method, ValueCodec.encodeArgs(args))
+            : Call.on(name, "", method, ValueCodec.encodeArgs(args));
     Execution execution = objects.execute(seq, new CallContext(1, seq, seq), call);
     return ValueCodec.decode(execution.response().payload());
   }
 
   private Response upgrade(NamedObjects objects, Object... args) {
     seq++;
-    ClientCommand command = new ClientCommand(1, seq, 0,
-        new Call(Call.UPGRADE_METHOD, ValueCodec.encodeArgs(args)), "admin");
+    ClientCommand command =
+        new ClientCommand(
+            1, seq, 0, new Call(Call.UPGRADE_METHOD, ValueCodec.encodeArgs(args)), "admin");
     return CodeUpgrades.execute(objects, 100 + seq, command);
   }
 
   private static Object ok(Response response) {
-    assertEquals(Outcome.OK, response.outcome(),
+    assertEquals(
+        Outcome.OK,
+        response.outcome(),
         () -> String.valueOf(ValueCodec.decode(response.payload())));
     return ValueCodec.decode(response.payload());
   }
@@ -132,8 +137,10 @@ class CodeUpgradesTest {
     assertEquals(6L, call(objects, "", "add", 1L));
     assertEquals("v2:6", call(objects, "", "label"));
     assertEquals(7L, call(objects, "named/one", "get"), "a named object of a kept class migrated");
-    assertEquals(List.of(CodeVersion.digestOf(V2), TallyV2.class.getName(),
-        CodeVersion.GENESIS_DIGEST, 103L), ok(upgrade(objects, "describe")));
+    assertEquals(
+        List.of(
+            CodeVersion.digestOf(V2), TallyV2.class.getName(), CodeVersion.GENESIS_DIGEST, 103L),
+        ok(upgrade(objects, "describe")));
   }
 
   @Test
@@ -142,8 +149,10 @@ class CodeUpgradesTest {
     call(objects, "", "add", 5L);
     List<?> checked = (List<?>) ok(to(objects, "check", TallyText.class, TEXT));
     assertEquals(false, checked.get(0));
-    assertTrue(((String) checked.get(1)).contains(
-        "changed type: value (long -> java.lang.String) cannot carry over"), checked.toString());
+    assertTrue(
+        ((String) checked.get(1))
+            .contains("changed type: value (long -> java.lang.String) cannot carry over"),
+        checked.toString());
     String refused = refusal(to(objects, "upgrade", TallyText.class, TEXT));
     assertTrue(refused.contains("nothing changed"), refused);
     assertEquals(CodeVersion.GENESIS_DIGEST, objects.code().current().digest());
@@ -153,10 +162,26 @@ class CodeUpgradesTest {
   @Test
   void anUpgradeCheckedAgainstOtherCodeOrWithBytesNotOfItsDigestIsRefused() {
     NamedObjects objects = objects(LOADER);
-    assertTrue(refusal(upgrade(objects, "upgrade", "someothercode", TallyV2.class.getName(), V2,
-        CodeVersion.digestOf(V2))).contains("check again"));
-    assertTrue(refusal(upgrade(objects, "upgrade", CodeVersion.GENESIS_DIGEST,
-        TallyV2.class.getName(), V2, CodeVersion.digestOf(TEXT))).contains("digest"));
+    assertTrue(
+        refusal(
+                upgrade(
+                    objects,
+                    "upgrade",
+                    "someothercode",
+                    TallyV2.class.getName(),
+                    V2,
+                    CodeVersion.digestOf(V2)))
+            .contains("check again"));
+    assertTrue(
+        refusal(
+                upgrade(
+                    objects,
+                    "upgrade",
+                    CodeVersion.GENESIS_DIGEST,
+                    TallyV2.class.getName(),
+                    V2,
+                    CodeVersion.digestOf(TEXT)))
+            .contains("digest"));
     assertEquals(CodeVersion.GENESIS_DIGEST, objects.code().current().digest());
   }
 
@@ -171,8 +196,8 @@ class CodeUpgradesTest {
     assertEquals("v2:6", call(other, "", "label"));
     assertEquals(objects.code(), other.code());
     NamedObjects cannotLoad = objects(CodeLoader.NONE);
-    assertThrows(IllegalArgumentException.class,
-        () -> cannotLoad.restore(objects.snapshot(), null));
+    assertThrows(
+        IllegalArgumentException.class, () -> cannotLoad.restore(objects.snapshot(), null));
     assertEquals(5L, call(cannotLoad, "", "add", 5L), "a refused snapshot changed nothing");
   }
 
@@ -183,8 +208,8 @@ class CodeUpgradesTest {
     byte[] bytes = objects.snapshot();
     String text = new String(bytes, StandardCharsets.ISO_8859_1);
     bytes[text.indexOf("jar of v2")] ^= 1;
-    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-        () -> objects(LOADER).restore(bytes, null));
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> objects(LOADER).restore(bytes, null));
     assertTrue(refused.getMessage().contains("digest"), refused.getMessage());
   }
 

@@ -13,8 +13,8 @@ import org.concoord.core.message.Outcome;
 
 /**
  * A trivial replicated object that records every call it executes. Methods: {@code boom} answers
- * EXCEPTION; {@code park} parks the caller; {@code release} completes every parked call; {@code echo} answers its argument bytes; anything
- * else counts and answers OK with the count so far.
+ * EXCEPTION; {@code park} parks the caller; {@code release} completes every parked call; {@code
+ * echo} answers its argument bytes; anything else counts and answers OK with the count so far.
  */
 final class CountingMachine implements StateMachine {
   /** "method client#seq@stamp" per executed call, in execution order. */
@@ -64,8 +64,8 @@ final class CountingMachine implements StateMachine {
     switch (call.method()) {
       case "sized" -> { // answers as many bytes as its argument says (decimal text)
         count++;
-        int size = Integer.parseInt(
-            new String(call.args(), java.nio.charset.StandardCharsets.UTF_8));
+        int size =
+            Integer.parseInt(new String(call.args(), java.nio.charset.StandardCharsets.UTF_8));
         return Execution.done(new Response(Outcome.OK, new byte[size]));
       }
       case "echo" -> {

@@ -39,7 +39,9 @@ class ForgedPeerMessagesTest {
   }
 
   static NodeId followerOf(TestCluster cluster, NodeId leader) {
-    return cluster.replicas.keySet().stream().filter(r -> !r.equals(leader)).findFirst()
+    return cluster.replicas.keySet().stream()
+        .filter(r -> !r.equals(leader))
+        .findFirst()
         .orElseThrow();
   }
 
@@ -218,14 +220,16 @@ class ForgedPeerMessagesTest {
     NodeId leaderElsewhere = id("r9");
     CatchUpReply reply = new CatchUpReply(1, List.of(forgedBatch(1)));
     cluster.inject(leaderElsewhere, alone, reply);
-    assertTrue(cluster.marks.contains("senders.refused.catch-up-reply-from-non-member"),
+    assertTrue(
+        cluster.marks.contains("senders.refused.catch-up-reply-from-non-member"),
         cluster.marks.toString());
     assertEquals(0, cluster.replicas.get(alone).slotExecutedMax());
 
     Ballot vouched = new Ballot(cluster.replicas.get(alone).ballot().round() + 3, leaderElsewhere);
     cluster.inject(id("a1"), alone, new Preempted(cluster.replicas.get(alone).ballot(), vouched));
     cluster.inject(FORGER, alone, reply);
-    assertEquals(0, cluster.replicas.get(alone).slotExecutedMax(), "a stranger still teaches nothing");
+    assertEquals(
+        0, cluster.replicas.get(alone).slotExecutedMax(), "a stranger still teaches nothing");
     cluster.inject(leaderElsewhere, alone, reply);
     assertEquals(1, cluster.replicas.get(alone).slotExecutedMax(), "taught by the vouched leader");
   }

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
 import org.concoord.core.effects.Effects;
@@ -21,8 +21,8 @@ import org.concoord.core.view.View;
 import org.junit.jupiter.api.Test;
 
 /**
- * The replica's join gating (issue 15: moved out of the runtime's ReplicaRole into the core, run
- * by the runtime and the simulator alike).
+ * The replica's join gating (issue 15: moved out of the runtime's ReplicaRole into the core, run by
+ * the runtime and the simulator alike).
  */
 class JoiningReplicaTest {
   static final NodeId SELF = NodeId.of("r9");
@@ -32,11 +32,24 @@ class JoiningReplicaTest {
 
   private final List<View> started = new ArrayList<>();
   private final List<String> fatal = new ArrayList<>();
-  private final JoiningReplica joining = new JoiningReplica(SELF, new byte[0], 20, genesis -> {
-    started.add(genesis);
-    return new Replica(SELF, genesis, new CountingMachine(), TestCluster.CONFIG,
-        new SplittableRandom(1), Set.of(), Observer.NONE);
-  }, warning -> { }, fatal::add);
+  private final JoiningReplica joining =
+      new JoiningReplica(
+          SELF,
+          new byte[0],
+          20,
+          genesis -> {
+            started.add(genesis);
+            return new Replica(
+                SELF,
+                genesis,
+                new CountingMachine(),
+                TestCluster.CONFIG,
+                new SplittableRandom(1),
+                Set.of(),
+                Observer.NONE);
+          },
+          warning -> {},
+          fatal::add);
 
   @Test
   void aJoiningReplicaIsGatedUntilAReplyFromANodeItAskedAdmitsIt() {
@@ -63,8 +76,8 @@ class JoiningReplicaTest {
   void aReplicaWhoseCodeDiffersStops() {
     joining.join(List.of(MEMBER));
     joining.onTick(new Effects());
-    joining.onMessage(MEMBER, JoinReply.refused(Reason.CODE_DIFFERS, "code differs", null),
-        new Effects());
+    joining.onMessage(
+        MEMBER, JoinReply.refused(Reason.CODE_DIFFERS, "code differs", null), new Effects());
     assertEquals(1, fatal.size(), fatal.toString());
     assertNull(joining.replica());
   }
@@ -78,9 +91,22 @@ class JoiningReplicaTest {
     assertEquals(List.of(MEMBER), joinRequestTargets(effects));
     assertTrue(joining.isJoining());
 
-    JoiningReplica retired = new JoiningReplica(SELF, new byte[0], 20,
-        genesis -> new Replica(SELF, genesis, new CountingMachine(), TestCluster.CONFIG,
-            new SplittableRandom(1), Set.of(), Observer.NONE), warning -> { }, fatal::add);
+    JoiningReplica retired =
+        new JoiningReplica(
+            SELF,
+            new byte[0],
+            20,
+            genesis ->
+                new Replica(
+                    SELF,
+                    genesis,
+                    new CountingMachine(),
+                    TestCluster.CONFIG,
+                    new SplittableRandom(1),
+                    Set.of(),
+                    Observer.NONE),
+            warning -> {},
+            fatal::add);
     retired.retire();
     retired.start(GENESIS);
     Effects none = new Effects();

@@ -27,8 +27,8 @@ class LargeProposalTest {
     int before = cluster.sentOf(Propose.class).size();
     int argsBytes = 1 << 20;
     cluster.submit(leader, new ClientCommand(9, 1, 0, new Call("inc", new byte[argsBytes])));
-    List<TestCluster.Envelope> first = cluster.sentOf(Propose.class).subList(before,
-        cluster.sentOf(Propose.class).size());
+    List<TestCluster.Envelope> first =
+        cluster.sentOf(Propose.class).subList(before, cluster.sentOf(Propose.class).size());
     assertEquals(3, first.size(), "one Propose to each acceptor");
     Propose propose = (Propose) first.get(0).message();
     first.forEach(sent -> assertSame(propose, sent.message(), "the same message object"));

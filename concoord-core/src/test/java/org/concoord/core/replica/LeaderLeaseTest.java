@@ -21,8 +21,8 @@ class LeaderLeaseTest {
   private static final View VIEW = View.initial(List.of(NodeId.of("r1:1")), List.of(A1, A2, A3));
   private static final Ballot B = new Ballot(3, NodeId.of("r1:1"));
 
-  private final LeaderLease lease = new LeaderLease(ReplicaConfig.defaults().withReadLease(true),
-      Set.of(), Observer.NONE);
+  private final LeaderLease lease =
+      new LeaderLease(ReplicaConfig.defaults().withReadLease(true), Set.of(), Observer.NONE);
 
   @Test
   void theFenceOutlastsTheLeaseInRealTimeWithinTheDriftBound() {
@@ -34,27 +34,38 @@ class LeaderLeaseTest {
           long fence = LeaderLease.fenceTicks(leaseTicks, drift, lag);
           double leaseRealMax = (leaseTicks + lag + 1) / (1 - drift / 1000.0);
           double fenceRealMin = (fence - 1) / (1 + drift / 1000.0);
-          assertTrue(fenceRealMin >= leaseRealMax - 1e-9, "lease " + leaseTicks + ", fence "
-              + fence + ", drift " + drift);
+          assertTrue(
+              fenceRealMin >= leaseRealMax - 1e-9,
+              "lease " + leaseTicks + ", fence " + fence + ", drift " + drift);
           double oneLess = (fence - 2) / (1 + drift / 1000.0);
           assertTrue(oneLess < leaseRealMax, "the least such fence: " + leaseTicks);
         }
       }
     }
-    assertEquals(0, new LeaderLease(10, 50, 6, Set.of(), Observer.NONE).leaseTicks(),
+    assertEquals(
+        0,
+        new LeaderLease(10, 50, 6, Set.of(), Observer.NONE).leaseTicks(),
         "no lease fits a timeout of 10 with the runtime's lag: none is held");
     assertFalse(new LeaderLease(10, 50, 6, Set.of(), Observer.NONE).holds(List.of(), B, 1));
-    assertEquals(0, new LeaderLease(ReplicaConfig.defaults().withReadLease(true),
-        Set.of(Mutation.LEASE_WITHOUT_FENCE), Observer.NONE).fenceTicks());
+    assertEquals(
+        0,
+        new LeaderLease(
+                ReplicaConfig.defaults().withReadLease(true),
+                Set.of(Mutation.LEASE_WITHOUT_FENCE),
+                Observer.NONE)
+            .fenceTicks());
     LeaderLease on = new LeaderLease(ReplicaConfig.defaults(), Set.of(), Observer.NONE);
     assertEquals(18, on.leaseTicks(), "on by default");
     assertEquals(29, on.fenceTicks());
-    LeaderLease noMargin = new LeaderLease(ReplicaConfig.defaults().withReadLease(true),
-        Set.of(Mutation.LEASE_WITHOUT_DRIFT_MARGIN), Observer.NONE);
+    LeaderLease noMargin =
+        new LeaderLease(
+            ReplicaConfig.defaults().withReadLease(true),
+            Set.of(Mutation.LEASE_WITHOUT_DRIFT_MARGIN),
+            Observer.NONE);
     assertEquals(18, noMargin.leaseTicks(), "the same lease");
     assertEquals(26, noMargin.fenceTicks(), "fenced for the lease and the lag, not the drift");
-    LeaderLease off = new LeaderLease(ReplicaConfig.defaults().withReadLease(false), Set.of(),
-        Observer.NONE);
+    LeaderLease off =
+        new LeaderLease(ReplicaConfig.defaults().withReadLease(false), Set.of(), Observer.NONE);
     assertEquals(0, off.leaseTicks(), "off on request (concoord replica --no-read-lease)");
     assertEquals(0, off.fenceTicks());
   }

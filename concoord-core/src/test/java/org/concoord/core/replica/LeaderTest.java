@@ -34,9 +34,16 @@ class LeaderTest {
 
   final DecisionLog log = new DecisionLog(1_000);
   long clockTicks = 500;
-  final Leader leader = new Leader(R0, TestCluster.CONFIG, Set.of(), Observer.NONE,
-      new ViewHistory(View.initial(List.of(R0), ACCEPTORS)), log, () -> clockTicks,
-      new LeaderLease(TestCluster.CONFIG, Set.of(), Observer.NONE));
+  final Leader leader =
+      new Leader(
+          R0,
+          TestCluster.CONFIG,
+          Set.of(),
+          Observer.NONE,
+          new ViewHistory(View.initial(List.of(R0), ACCEPTORS)),
+          log,
+          () -> clockTicks,
+          new LeaderLease(TestCluster.CONFIG, Set.of(), Observer.NONE));
   final Ballot ballot = new Ballot(1, R0);
 
   /** Phase 1 won with the promises of a0 and a1, in steps that end with the replica's pass. */
@@ -84,7 +91,8 @@ class LeaderTest {
     leader.proposeDue();
     leader.proposeIfDue(effects);
     Propose propose = proposes(effects).get(0);
-    assertTrue(propose.pvalue().batch().stampTicks() >= clockTicks,
+    assertTrue(
+        propose.pvalue().batch().stampTicks() >= clockTicks,
         "stamped from the replicated clock, not behind it");
     assertNull(leader.onAccepted(ACCEPTORS.get(0), new Accepted(ballot, 1), effects));
     Decision decided = leader.onAccepted(ACCEPTORS.get(1), new Accepted(ballot, 1), effects);
@@ -92,7 +100,8 @@ class LeaderTest {
     assertEquals(1, decided.slot());
     assertEquals(propose.pvalue().batch(), decided.batch());
     assertFalse(log.isDecided(1), "learning is the replica's");
-    assertNull(leader.onAccepted(ACCEPTORS.get(2), new Accepted(ballot, 1), effects),
+    assertNull(
+        leader.onAccepted(ACCEPTORS.get(2), new Accepted(ballot, 1), effects),
         "a late Accepted decides nothing");
   }
 }

@@ -59,29 +59,37 @@ class NamedObjectsTest {
   private long seq;
 
   private static NamedObjects objects(boolean explicit) {
-    ObjectCatalog catalog = ObjectCatalog.of(List.of(Tally.class, FencedLock.class))
-        .withExplicitCreate(explicit).withObjectsMax(100);
+    ObjectCatalog catalog =
+        ObjectCatalog.of(List.of(Tally.class, FencedLock.class))
+            .withExplicitCreate(explicit)
+            .withObjectsMax(100);
     return new NamedObjects(new ObjectHost(Tally.class), catalog, 0, Observer.NONE);
   }
 
-  private Execution call(NamedObjects objects, long client, String name, String cls,
-      String method, Object... args) {
+  private Execution call(
+      NamedObjects objects, long client, String name, String cls, String method, Object... args) {
     slot++;
     seq++;
-    Call call = name.isEmpty() ? new Call(method, ValueCodec.encodeArgs(args))
-        : Call.on(name, cls, method, ValueCodec.encodeArgs(args));
+    Call call =
+        name.isEmpty()
+            ? new Call(method, ValueCodec.encodeArgs(args))
+            : Call.on(name, cls, method, ValueCodec.encodeArgs(args));
     return objects.execute(slot, new CallContext(client, seq, slot), call);
   }
 
   private static Object ok(Execution execution) {
     assertNotNull(execution.response(), "parked");
-    assertEquals(Outcome.OK, execution.response().outcome(),
+    assertEquals(
+        Outcome.OK,
+        execution.response().outcome(),
         () -> String.valueOf(ValueCodec.decode(execution.response().payload())));
     return ValueCodec.decode(execution.response().payload());
   }
 
   private static String rejected(Execution execution) {
-    assertEquals(Outcome.REJECTED, execution.response().outcome(),
+    assertEquals(
+        Outcome.REJECTED,
+        execution.response().outcome(),
         () -> String.valueOf(ValueCodec.decode(execution.response().payload())));
     return Refusal.decode(execution.response().payload()).message();
   }
@@ -110,8 +118,8 @@ class NamedObjectsTest {
   @Test
   void theStateSumsCountTheDefaultObjectAndTheNamedOnes() {
     ObjectCatalog catalog = ObjectCatalog.of(List.of(Tally.class)).withObjectsMax(10);
-    NamedObjects objects = new NamedObjects(new ObjectHost(Tally.class), catalog, 64,
-        Observer.NONE);
+    NamedObjects objects =
+        new NamedObjects(new ObjectHost(Tally.class), catalog, 64, Observer.NONE);
     for (int i = 0; i < 50; i++) {
       ok(call(objects, 1, "", "", "add", 1L));
       ok(call(objects, 1, "tenants/a", TALLY, "add", 1L));
@@ -125,32 +133,35 @@ class NamedObjectsTest {
   @Test
   void badInputIsRefusedClearlyAndCreatesNothing() {
     NamedObjects objects = objects(false);
-    assertTrue(rejected(call(objects, 1, "x", "org.nowhere.Thing", "add", 1L))
-        .startsWith("unknown class 'org.nowhere.Thing'"));
+    assertTrue(
+        rejected(call(objects, 1, "x", "org.nowhere.Thing", "add", 1L))
+            .startsWith("unknown class 'org.nowhere.Thing'"));
     assertTrue(rejected(call(objects, 1, "x", TALLY, "nosuchmethod")).contains("unknown method"));
-    assertTrue(rejected(call(objects, 1, "x", TALLY, "add", "not a number"))
-        .contains("argument"));
+    assertTrue(rejected(call(objects, 1, "x", TALLY, "add", "not a number")).contains("argument"));
     assertTrue(rejected(call(objects, 1, "a//b", TALLY, "get")).contains("empty segment"));
     assertTrue(rejected(call(objects, 1, "a/é", TALLY, "get")).contains("allowed"));
     assertEquals(1, objects.size(), "nothing created");
     ok(call(objects, 1, "locks/orders", LOCK, "holder"));
-    assertEquals("object 'locks/orders' is a " + LOCK + ", not a " + TALLY
-        + " (the call did not run)", rejected(call(objects, 1, "locks/orders", TALLY, "get")));
+    assertEquals(
+        "object 'locks/orders' is a " + LOCK + ", not a " + TALLY + " (the call did not run)",
+        rejected(call(objects, 1, "locks/orders", TALLY, "get")));
     assertEquals(256, "n".repeat(256).length());
-    assertEquals("object name is 256 chars, over the bound of 255",
-        ObjectNames.problem("n".repeat(256)));
+    assertEquals(
+        "object name is 256 chars, over the bound of 255", ObjectNames.problem("n".repeat(256)));
   }
 
   @Test
   void explicitCreationRefusesAMissingNameAndCreateListDeleteWork() {
     NamedObjects objects = objects(true);
-    assertTrue(rejected(call(objects, 1, "q/1", TALLY, "add", 1L))
-        .contains("creates objects explicitly only"));
+    assertTrue(
+        rejected(call(objects, 1, "q/1", TALLY, "add", 1L))
+            .contains("creates objects explicitly only"));
     ok(call(objects, 1, "q/1", TALLY, ObjectNames.CREATE_METHOD));
     ok(call(objects, 1, "q/2", "", ObjectNames.CREATE_METHOD)); // the default class
     ok(call(objects, 1, "r/1", LOCK, ObjectNames.CREATE_METHOD));
-    assertTrue(rejected(call(objects, 1, "q/1", LOCK, ObjectNames.CREATE_METHOD))
-        .contains("exists already"));
+    assertTrue(
+        rejected(call(objects, 1, "q/1", LOCK, ObjectNames.CREATE_METHOD))
+            .contains("exists already"));
     assertEquals(1L, ok(call(objects, 1, "q/1", TALLY, "add", 1L)));
     List<?> all = (List<?>) ok(call(objects, 1, "", "", ObjectNames.LIST_METHOD));
     assertEquals(3, all.size());
@@ -161,8 +172,8 @@ class NamedObjectsTest {
     assertEquals("q/2", ((Map<?, ?>) next.get(0)).get("name"));
     ok(call(objects, 1, "q/1", "", ObjectNames.DELETE_METHOD));
     assertTrue(rejected(call(objects, 1, "q/1", TALLY, "add", 1L)).contains("was deleted at slot"));
-    assertTrue(rejected(call(objects, 1, "q/1", "", ObjectNames.DELETE_METHOD))
-        .contains("was deleted"));
+    assertTrue(
+        rejected(call(objects, 1, "q/1", "", ObjectNames.DELETE_METHOD)).contains("was deleted"));
     ok(call(objects, 1, "q/1", TALLY, ObjectNames.CREATE_METHOD));
     assertEquals(1L, ok(call(objects, 1, "q/1", TALLY, "add", 1L)), "a fresh object");
   }
@@ -274,8 +285,11 @@ class NamedObjectsTest {
     byte[] streamed = objects.snapshot();
     byte[] own = objects.get("big").snapshot(); // encoded on its own, as before streaming
     assertTrue(own.length >= NamedObject.STREAMED_BYTES_MIN, own.length + " bytes");
-    ObjectSetCodec.Entry big = ObjectSetCodec.decode(streamed).objects().stream()
-        .filter(e -> e.name().equals("big")).findFirst().orElseThrow();
+    ObjectSetCodec.Entry big =
+        ObjectSetCodec.decode(streamed).objects().stream()
+            .filter(e -> e.name().equals("big"))
+            .findFirst()
+            .orElseThrow();
     assertArrayEquals(own, big.state());
     NamedObjects copy = new NamedObjects(new ObjectHost(Tally.class), catalog, 0, Observer.NONE);
     copy.restore(streamed, Snapshot.StateSize.ZERO);
@@ -287,17 +301,21 @@ class NamedObjectsTest {
   void aStreamedStateThatWritesOtherThanItsCountIsRefused() {
     org.concoord.core.codec.WireWriter out = new org.concoord.core.codec.WireWriter(64);
     try {
-      out.writeStreamed(10, 100, "state", stream -> {
-        try {
-          stream.write(new byte[9]);
-        } catch (java.io.IOException e) {
-          throw new AssertionError(e);
-        }
-      });
+      out.writeStreamed(
+          10,
+          100,
+          "state",
+          stream -> {
+            try {
+              stream.write(new byte[9]);
+            } catch (java.io.IOException e) {
+              throw new AssertionError(e);
+            }
+          });
       throw new AssertionError("9 bytes taken for 10");
     } catch (IllegalStateException expected) {
-      assertTrue(expected.getMessage().contains("9 bytes written, 10 counted"),
-          expected.getMessage());
+      assertTrue(
+          expected.getMessage().contains("9 bytes written, 10 counted"), expected.getMessage());
     }
   }
 }

@@ -18,16 +18,17 @@ import org.junit.jupiter.api.Test;
 
 /** Reads without a log slot (docs/protocol.md, "Reads without a log slot"), through the cluster. */
 class ReadIndexScenarioTest {
-  private final TestCluster cluster = new TestCluster(3, 3, TestCluster.config(100_000, 100), 7,
-      () -> new ObjectHost(ReadRegister.class));
+  private final TestCluster cluster =
+      new TestCluster(
+          3, 3, TestCluster.config(100_000, 100), 7, () -> new ObjectHost(ReadRegister.class));
 
   private static ClientCommand call(long client, long seq, String method, Object... args) {
     return new ClientCommand(client, seq, seq, new Call(method, ValueCodec.encodeArgs(args)));
   }
 
   private static ClientCommand named(long client, long seq, String method, Object... args) {
-    return new ClientCommand(client, seq, seq,
-        Call.on("box", "", method, ValueCodec.encodeArgs(args)));
+    return new ClientCommand(
+        client, seq, seq, Call.on("box", "", method, ValueCodec.encodeArgs(args)));
   }
 
   private Object answer(long client, long seq) {
@@ -87,8 +88,9 @@ class ReadIndexScenarioTest {
     cluster.tick(20);
 
     for (ClientReply reply : cluster.repliesTo(1, 2)) {
-      assertTrue(reply.outcome() == Outcome.NOT_LEADER
-          || ValueCodec.decode(reply.payload()).equals(9L), "stale read: " + reply);
+      assertTrue(
+          reply.outcome() == Outcome.NOT_LEADER || ValueCodec.decode(reply.payload()).equals(9L),
+          "stale read: " + reply);
     }
     assertFalse(cluster.repliesTo(1, 2).isEmpty(), "the read is answered, one way or another");
   }
@@ -116,7 +118,9 @@ class ReadIndexScenarioTest {
     cluster.request(leader, call(3, 1, "get"));
 
     assertEquals(0L, answer(3, 1));
-    assertEquals(executed + 1, cluster.replicas.get(leader).slotExecutedMax(),
+    assertEquals(
+        executed + 1,
+        cluster.replicas.get(leader).slotExecutedMax(),
         "the first call opens the session through the log");
   }
 

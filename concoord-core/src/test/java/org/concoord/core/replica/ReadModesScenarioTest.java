@@ -25,9 +25,13 @@ class ReadModesScenarioTest {
 
   private static TestCluster cluster(Set<Mutation> mutations) {
     // No tick lag in the test cluster (as in the simulator): a lease of 6 ticks, a fence of 9.
-    return new TestCluster(3, 3,
-        TestCluster.config(100_000, 100).withLeaseLagTicks(0).withReadLease(true), 7,
-        () -> new ObjectHost(ReadRegister.class), mutations);
+    return new TestCluster(
+        3,
+        3,
+        TestCluster.config(100_000, 100).withLeaseLagTicks(0).withReadLease(true),
+        7,
+        () -> new ObjectHost(ReadRegister.class),
+        mutations);
   }
 
   private static ClientCommand call(long client, long seq, String method, Object... args) {
@@ -50,7 +54,9 @@ class ReadModesScenarioTest {
   }
 
   private NodeId follower(NodeId leader) {
-    return cluster.replicas.keySet().stream().filter(id -> !id.equals(leader)).findFirst()
+    return cluster.replicas.keySet().stream()
+        .filter(id -> !id.equals(leader))
+        .findFirst()
         .orElseThrow();
   }
 
@@ -131,9 +137,9 @@ class ReadModesScenarioTest {
 
   /**
    * The old leader is cut off from the other replicas (they elect another) while its writes keep
-   * renewing its lease, and from the acceptors once another replica campaigns; it is asked a
-   * lease read at every tick while the new leader completes a write. The first answer missing
-   * that completed write, or null.
+   * renewing its lease, and from the acceptors once another replica campaigns; it is asked a lease
+   * read at every tick while the new leader completes a write. The first answer missing that
+   * completed write, or null.
    */
   private static String staleLeaseRead(TestCluster cluster) {
     NodeId old = cluster.awaitLeader();
@@ -204,7 +210,9 @@ class ReadModesScenarioTest {
     long later = only(cluster, 1, 3).slot();
     cluster.submit(follower, read(1, 4, ReadMode.SEQUENTIAL, later));
     cluster.deliverAll();
-    assertEquals(Outcome.NOT_LEADER, only(cluster, 1, 4).outcome(),
+    assertEquals(
+        Outcome.NOT_LEADER,
+        only(cluster, 1, 4).outcome(),
         "behind what the client saw: to the leader, never back in time");
   }
 
@@ -223,7 +231,8 @@ class ReadModesScenarioTest {
     cluster.tick(60); // 600 ms of ticks without the leader's word
     cluster.submit(follower, read(1, 3, ReadMode.bounded(500), 0));
     cluster.deliverAll();
-    assertTrue(cluster.repliesTo(1, 3).stream().noneMatch(r -> r.outcome() == Outcome.OK),
+    assertTrue(
+        cluster.repliesTo(1, 3).stream().noneMatch(r -> r.outcome() == Outcome.OK),
         "older than the bound: not answered there " + cluster.repliesTo(1, 3));
   }
 
@@ -245,7 +254,8 @@ class ReadModesScenarioTest {
 
     cluster.submit(follower, read(1, 2, ReadMode.bounded(500), 0));
     cluster.deliverAll();
-    assertTrue(cluster.repliesTo(1, 2).stream().noneMatch(r -> r.outcome() == Outcome.OK),
+    assertTrue(
+        cluster.repliesTo(1, 2).stream().noneMatch(r -> r.outcome() == Outcome.OK),
         "no heartbeat heard: not answered there " + cluster.repliesTo(1, 2));
   }
 

@@ -22,7 +22,8 @@ class ReplicaFaultScenarioTest {
   void aReplicaProbesItsPeersBeforeItsFirstCampaignAfterStarting() {
     TestCluster cluster = new TestCluster(3, 3, REMOVING, 1L);
     cluster.awaitLeader();
-    assertTrue(cluster.marks.contains("replica.probe-before-campaign"),
+    assertTrue(
+        cluster.marks.contains("replica.probe-before-campaign"),
         "a replica just started may have been removed while it was down: it asks first");
   }
 
@@ -41,26 +42,30 @@ class ReplicaFaultScenarioTest {
   }
 
   /**
-   * The path of simulator seed 50 (read lease on): r2, removed while it was down, restarts empty
-   * on its genesis view; its first probe brings nothing (the replicas' answers are lost), so it
-   * campaigns, and an acceptor preempts it with the members' ballot. That ballot's leader is one
-   * it does not hear: before campaigning again it must ask its peers (and so learn its removal),
-   * not depose the members' leader with a higher ballot (with the lease's fence, each new leader
-   * it deposed had decided nothing yet, and nothing was decided again).
+   * The path of simulator seed 50 (read lease on): r2, removed while it was down, restarts empty on
+   * its genesis view; its first probe brings nothing (the replicas' answers are lost), so it
+   * campaigns, and an acceptor preempts it with the members' ballot. That ballot's leader is one it
+   * does not hear: before campaigning again it must ask its peers (and so learn its removal), not
+   * depose the members' leader with a higher ballot (with the lease's fence, each new leader it
+   * deposed had decided nothing yet, and nothing was decided again).
    */
   @Test
   void aRemovedReplicaPreemptedByABallotItDoesNotHearAsksItsPeersBeforeCampaigningAgain() {
-    TestCluster cluster = new TestCluster(3, 3, REMOVING.withReadLease(true).withLeaseLagTicks(0),
-        3L);
+    TestCluster cluster =
+        new TestCluster(3, 3, REMOVING.withReadLease(true).withLeaseLagTicks(0), 3L);
     NodeId leader = cluster.awaitLeader();
-    NodeId removed = cluster.replicas.keySet().stream().filter(id -> !id.equals(leader))
-        .reduce((a, b) -> b).orElseThrow();
+    NodeId removed =
+        cluster.replicas.keySet().stream()
+            .filter(id -> !id.equals(leader))
+            .reduce((a, b) -> b)
+            .orElseThrow();
     for (long seq = 1; seq <= 20; seq++) {
       cluster.request(leader, command(7, seq, seq - 1, "inc"));
     }
     cluster.isolate(removed); // down
-    for (int i = 0; i < 400 && cluster.replicas.get(leader).latestView().replicas()
-        .contains(removed); i++) {
+    for (int i = 0;
+        i < 400 && cluster.replicas.get(leader).latestView().replicas().contains(removed);
+        i++) {
       cluster.tick(1);
     }
     assertFalse(cluster.replicas.get(leader).latestView().replicas().contains(removed));
@@ -81,8 +86,11 @@ class ReplicaFaultScenarioTest {
     }
     cluster.tick(300);
 
-    long promises = cluster.sent.stream().skip(sent)
-        .filter(e -> e.to().equals(removed) && e.message() instanceof Promise).count();
+    long promises =
+        cluster.sent.stream()
+            .skip(sent)
+            .filter(e -> e.to().equals(removed) && e.message() instanceof Promise)
+            .count();
     assertEquals(0, promises, "the removed replica deposed the members' leader");
     assertFalse(cluster.replicas.get(removed).isMember(), "it learned its removal");
     assertTrue(cluster.replicas.get(leader).isLeader());
@@ -91,8 +99,10 @@ class ReplicaFaultScenarioTest {
   }
 
   private static long preemptedAfter(TestCluster cluster, int sent, NodeId to) {
-    return cluster.sent.stream().skip(sent)
-        .filter(e -> e.to().equals(to) && e.message() instanceof Preempted).count();
+    return cluster.sent.stream()
+        .skip(sent)
+        .filter(e -> e.to().equals(to) && e.message() instanceof Preempted)
+        .count();
   }
 
   private static java.util.List<NodeId> nodes(TestCluster cluster) {
@@ -123,7 +133,8 @@ class ReplicaFaultScenarioTest {
 
     assertEquals(Outcome.OK, cluster.repliesTo(7, 3).get(0).outcome());
     long jump = cluster.replicas.get(now).clockTicks() - before;
-    assertTrue(jump <= Leader.STAMP_AHEAD_TICKS_MAX + 40,
+    assertTrue(
+        jump <= Leader.STAMP_AHEAD_TICKS_MAX + 40,
         "the clock jumped " + jump + " ticks over an outage of 500");
   }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class SessionRepliesTest {
   /** The former structure: the model every operation is compared against. */
   private final TreeMap<Long, Response> modelReplies = new TreeMap<>();
+
   private final TreeSet<Long> modelParked = new TreeSet<>();
   private final SessionReplies replies = new SessionReplies();
 
@@ -62,7 +63,8 @@ class SessionRepliesTest {
     assertEquals(3, replies.replyCount());
     assertEquals(1, replies.reply(Long.MAX_VALUE).payload().length);
     assertNull(replies.reply(Long.MAX_VALUE - 1));
-    assertEquals(List.of(Long.MIN_VALUE, 0L, Long.MAX_VALUE),
+    assertEquals(
+        List.of(Long.MIN_VALUE, 0L, Long.MAX_VALUE),
         replies.exportReplies().stream().map(Snapshot.Reply::seq).toList());
   }
 
@@ -82,12 +84,13 @@ class SessionRepliesTest {
     for (int step = 0; step < 500; step++) {
       int op = random.nextInt(10);
       // Mostly the next seq; sometimes a gap, a retry below, or one far away.
-      long seq = switch (random.nextInt(8)) {
-        case 0 -> next + random.nextInt(50);
-        case 1 -> ackedBelow + random.nextInt(20) - 5;
-        case 2 -> random.nextLong();
-        default -> next;
-      };
+      long seq =
+          switch (random.nextInt(8)) {
+            case 0 -> next + random.nextInt(50);
+            case 1 -> ackedBelow + random.nextInt(20) - 5;
+            case 2 -> random.nextLong();
+            default -> next;
+          };
       if (op < 5) {
         next = Math.max(next, seq + 1);
         Response response = reply(random.nextInt(4));
@@ -115,8 +118,8 @@ class SessionRepliesTest {
     assertEquals(modelReplies.size() + modelParked.size(), under.outstanding(), at);
     assertEquals(modelReplies.get(probe), under.reply(probe), at);
     assertEquals(modelParked.contains(probe), under.isParked(probe), at);
-    assertEquals(modelReplies.containsKey(probe) || modelParked.contains(probe),
-        under.contains(probe), at);
+    assertEquals(
+        modelReplies.containsKey(probe) || modelParked.contains(probe), under.contains(probe), at);
     List<Snapshot.Reply> expected = new ArrayList<>();
     modelReplies.forEach((seq, response) -> expected.add(new Snapshot.Reply(seq, response)));
     assertEquals(expected, under.exportReplies(), at);

@@ -19,8 +19,11 @@ import org.junit.jupiter.api.Test;
  */
 class StateIntegrityScenarioTest {
   /** Retains 8 slots, digests every 4, snapshots in chunks of 16 bytes. */
-  static final ReplicaConfig CONFIG = TestCluster.config(1_000, 100)
-      .withDecisionRetentionSlots(8).withDigestEverySlots(4).withSnapshotChunkBytes(16);
+  static final ReplicaConfig CONFIG =
+      TestCluster.config(1_000, 100)
+          .withDecisionRetentionSlots(8)
+          .withDigestEverySlots(4)
+          .withSnapshotChunkBytes(16);
 
   private static void calls(TestCluster cluster, NodeId leader, long client, int from, int count) {
     for (int seq = from; seq < from + count; seq++) {
@@ -54,15 +57,16 @@ class StateIntegrityScenarioTest {
     NodeId lagging = lagging(leader);
     assertTrue(cluster.marks.contains("replica.snapshot-restored"), cluster.marks.toString());
     assertTrue(cluster.marks.contains("replica.snapshot-chunk-taken"), cluster.marks.toString());
-    assertEquals(cluster.replicas.get(leader).slotExecutedMax(),
+    assertEquals(
+        cluster.replicas.get(leader).slotExecutedMax(),
         cluster.replicas.get(lagging).slotExecutedMax());
     assertEquals(cluster.machines.get(leader).count(), cluster.machines.get(lagging).count());
   }
 
   /**
-   * A receiver keeps {@link SnapshotIntake#WINDOW} fetches in flight, not one per round trip
-   * (seed 255 on the session client: 425 chunks at 16 per 100 ticks outlasted the run): after the
-   * first chunk it asks for the next four at once, at multiples of the first chunk's length.
+   * A receiver keeps {@link SnapshotIntake#WINDOW} fetches in flight, not one per round trip (seed
+   * 255 on the session client: 425 chunks at 16 per 100 ticks outlasted the run): after the first
+   * chunk it asks for the next four at once, at multiples of the first chunk's length.
    */
   @Test
   void aReceiverKeepsAWindowOfFetchesInFlight() {
@@ -91,12 +95,16 @@ class StateIntegrityScenarioTest {
     NodeId leader = cluster.awaitLeader();
     calls(cluster, leader, 9, 1, 5);
     NodeId victim = leader.equals(id("r1")) ? id("r2") : id("r1");
-    NodeId member = cluster.replicas.keySet().stream()
-        .filter(r -> !r.equals(leader) && !r.equals(victim)).findFirst().orElseThrow();
+    NodeId member =
+        cluster.replicas.keySet().stream()
+            .filter(r -> !r.equals(leader) && !r.equals(victim))
+            .findFirst()
+            .orElseThrow();
     long executed = cluster.replicas.get(victim).slotExecutedMax();
     byte[] forged = new byte[16];
     cluster.inject(id("x:1"), victim, new SnapshotChunk(1L << 62, 1, 16, 0, forged));
-    assertTrue(cluster.marks.contains("senders.refused.snapshot-from-non-member"),
+    assertTrue(
+        cluster.marks.contains("senders.refused.snapshot-from-non-member"),
         cluster.marks.toString());
     cluster.inject(member, victim, new SnapshotChunk(1L << 62, 1, 16, 0, forged));
     assertTrue(cluster.marks.contains("replica.snapshot-unasked"), cluster.marks.toString());
@@ -105,8 +113,8 @@ class StateIntegrityScenarioTest {
 
   @Test
   void truncationWaitsForEveryReplicasDurableSnapshot() {
-    ReplicaConfig config = TestCluster.config(1_000, 100).withDecisionRetentionSlots(8)
-        .withDigestEverySlots(0);
+    ReplicaConfig config =
+        TestCluster.config(1_000, 100).withDecisionRetentionSlots(8).withDigestEverySlots(0);
     TestCluster cluster = new TestCluster(3, 3, config, 7L, true);
     for (Replica replica : cluster.replicas.values()) {
       replica.snapshotSaved(0); // every replica keeps its snapshots on disk
@@ -114,7 +122,8 @@ class StateIntegrityScenarioTest {
     NodeId leader = cluster.awaitLeader();
     calls(cluster, leader, 9, 1, Truncation.TRUNCATE_EVERY_SLOTS + 50);
     cluster.tick(20);
-    assertTrue(cluster.sentOf(Truncate.class).isEmpty(),
+    assertTrue(
+        cluster.sentOf(Truncate.class).isEmpty(),
         "no replica reported a durable snapshot: nothing may be forgotten");
 
     for (NodeId id : cluster.replicas.keySet()) {
@@ -124,8 +133,11 @@ class StateIntegrityScenarioTest {
     cluster.tick(20);
     calls(cluster, leader, 9, Truncation.TRUNCATE_EVERY_SLOTS + 51, 20);
     cluster.tick(20);
-    long below = cluster.sentOf(Truncate.class).stream()
-        .mapToLong(e -> ((Truncate) e.message()).slotBelow()).max().orElse(0);
+    long below =
+        cluster.sentOf(Truncate.class).stream()
+            .mapToLong(e -> ((Truncate) e.message()).slotBelow())
+            .max()
+            .orElse(0);
     assertEquals(1_041, below, "truncated up to r3's durable snapshot, not beyond");
   }
 
@@ -142,7 +154,9 @@ class StateIntegrityScenarioTest {
     assertTrue(cluster.marks.contains("replica.divergence-recovered"), cluster.marks.toString());
     assertNull(cluster.replicas.get(odd).stateNotice());
     calls(cluster, leader, 9, 12, 8);
-    assertEquals(cluster.machines.get(leader).count(), cluster.machines.get(odd).count(),
+    assertEquals(
+        cluster.machines.get(leader).count(),
+        cluster.machines.get(odd).count(),
         "the repaired replica executes like the others again");
   }
 
@@ -161,10 +175,11 @@ class StateIntegrityScenarioTest {
     SnapshotChunk first = firstChunkTo(cluster, outside);
     cluster.inject(outside, leader, new SnapshotFetch(first.slot(), first.data().length));
 
-    long chunks = cluster.sentOf(SnapshotChunk.class).stream()
-        .filter(e -> e.to().equals(outside)).count();
+    long chunks =
+        cluster.sentOf(SnapshotChunk.class).stream().filter(e -> e.to().equals(outside)).count();
     assertEquals(2, chunks, "the second chunk, at the offset the first ended");
-    assertTrue(!cluster.marks.contains("senders.refused.snapshot-from-non-member"),
+    assertTrue(
+        !cluster.marks.contains("senders.refused.snapshot-from-non-member"),
         cluster.marks.toString());
   }
 
@@ -189,8 +204,13 @@ class StateIntegrityScenarioTest {
     assertTrue(newer.slot() > old.slot(), old.slot() + " then " + newer.slot());
 
     cluster.inject(first, leader, new SnapshotFetch(old.slot(), old.data().length));
-    SnapshotChunk answer = (SnapshotChunk) cluster.sentOf(SnapshotChunk.class).stream()
-        .filter(e -> e.to().equals(first)).reduce((a, b) -> b).orElseThrow().message();
+    SnapshotChunk answer =
+        (SnapshotChunk)
+            cluster.sentOf(SnapshotChunk.class).stream()
+                .filter(e -> e.to().equals(first))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .message();
     assertEquals(newer.slot(), answer.slot(), "the snapshot kept now");
     assertEquals(0, answer.offset(), "from its start");
   }
@@ -198,8 +218,8 @@ class StateIntegrityScenarioTest {
   /**
    * Fresh seed 1796666623214254 --named: a snapshot being pulled is not replaced by the sender's
    * next capture for its disk or its digest (here one every slot, and a digest every 4), or a
-   * transfer slower than the captures never ends; the receiver gets every chunk of the snapshot
-   * it started, while the sender executes on.
+   * transfer slower than the captures never ends; the receiver gets every chunk of the snapshot it
+   * started, while the sender executes on.
    */
   @Test
   void aSnapshotBeingPulledOutlivesTheSendersLaterCaptures() {
@@ -213,11 +233,18 @@ class StateIntegrityScenarioTest {
     int seq = 21;
     while (offset < first.totalBytes()) {
       calls(cluster, leader, 9, seq++, 1);
-      assertEquals(cluster.replicas.get(leader).slotExecutedMax(),
-          cluster.replicas.get(leader).snapshot().slot(), "the disk gets the current state");
+      assertEquals(
+          cluster.replicas.get(leader).slotExecutedMax(),
+          cluster.replicas.get(leader).snapshot().slot(),
+          "the disk gets the current state");
       cluster.inject(puller, leader, new SnapshotFetch(first.slot(), offset));
-      SnapshotChunk next = (SnapshotChunk) cluster.sentOf(SnapshotChunk.class).stream()
-          .filter(e -> e.to().equals(puller)).reduce((a, b) -> b).orElseThrow().message();
+      SnapshotChunk next =
+          (SnapshotChunk)
+              cluster.sentOf(SnapshotChunk.class).stream()
+                  .filter(e -> e.to().equals(puller))
+                  .reduce((a, b) -> b)
+                  .orElseThrow()
+                  .message();
       assertEquals(first.slot(), next.slot(), "still the snapshot being pulled, at " + offset);
       assertEquals(offset, next.offset());
       offset += next.data().length;
@@ -226,7 +253,11 @@ class StateIntegrityScenarioTest {
   }
 
   private static SnapshotChunk firstChunkTo(TestCluster cluster, NodeId to) {
-    return (SnapshotChunk) cluster.sentOf(SnapshotChunk.class).stream()
-        .filter(e -> e.to().equals(to)).findFirst().orElseThrow().message();
+    return (SnapshotChunk)
+        cluster.sentOf(SnapshotChunk.class).stream()
+            .filter(e -> e.to().equals(to))
+            .findFirst()
+            .orElseThrow()
+            .message();
   }
 }

@@ -40,12 +40,14 @@ class StateQuotaTest {
 
   private Execution call(StateQuota quota, ObjectHost host, String method, Object... args) {
     seq++;
-    return quota.execute(host, new CallContext(1, seq, 0),
-        new Call(method, ValueCodec.encodeArgs(args)));
+    return quota.execute(
+        host, new CallContext(1, seq, 0), new Call(method, ValueCodec.encodeArgs(args)));
   }
 
   private static Object ok(Execution execution) {
-    assertEquals(Outcome.OK, execution.response().outcome(),
+    assertEquals(
+        Outcome.OK,
+        execution.response().outcome(),
         () -> String.valueOf(ValueCodec.decode(execution.response().payload())));
     return ValueCodec.decode(execution.response().payload());
   }
@@ -71,8 +73,11 @@ class StateQuotaTest {
     List<?> exception = (List<?>) ValueCodec.decode(refused.response().payload());
     assertEquals(StateQuotaExceededException.class.getName(), exception.get(0));
     String message = (String) exception.get(1);
-    assertTrue(message.contains("--state-max 200000") && message.contains("Strings")
-        && message.contains("add"), message);
+    assertTrue(
+        message.contains("--state-max 200000")
+            && message.contains("Strings")
+            && message.contains("add"),
+        message);
     assertTrue(host.snapshotSize() <= quotaBytes, "the refused call did not run");
     assertTrue(quota.notice(host).contains("Strings"), quota.notice(host));
     assertEquals((long) taken, ok(call(quota, host, "size")));

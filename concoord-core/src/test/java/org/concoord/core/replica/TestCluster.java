@@ -20,17 +20,17 @@ import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.command.Reconfigure;
 import org.concoord.core.effects.DurableWrite;
-import org.concoord.core.learner.LearnerConfig;
-import org.concoord.core.learner.ViewLearner;
 import org.concoord.core.effects.Effects;
-import org.concoord.core.effects.Outbox;
 import org.concoord.core.effects.Effects.Effect;
 import org.concoord.core.effects.Effects.Reply;
 import org.concoord.core.effects.Effects.Send;
+import org.concoord.core.effects.Outbox;
+import org.concoord.core.host.StateMachine;
+import org.concoord.core.learner.LearnerConfig;
+import org.concoord.core.learner.ViewLearner;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Message;
-import org.concoord.core.host.StateMachine;
 import org.concoord.core.view.View;
 
 /**
@@ -49,13 +49,18 @@ final class TestCluster {
 
   final Map<NodeId, Replica> replicas = new TreeMap<>();
   final Map<NodeId, Acceptor> acceptors = new TreeMap<>();
+
   /** Nameservers' view learners; they tick and receive like the others. */
   final Map<NodeId, ViewLearner> learners = new TreeMap<>();
+
   final Map<NodeId, CountingMachine> machines = new TreeMap<>();
+
   /** Every replica's state machine, whatever its kind. */
   final Map<NodeId, StateMachine> hosts = new TreeMap<>();
+
   /** Whether a replica may execute past slots it restored from a snapshot. */
   private final boolean snapshotsAllowed;
+
   final Map<NodeId, List<DurableWrite>> durable = new TreeMap<>();
 
   /** Every message a node sent, dropped ones included, in order. */
@@ -90,8 +95,8 @@ final class TestCluster {
     }
     hosts.put(id, machine);
     executedMax.remove(id);
-    replicas.put(id, new Replica(id, initialView, machine, config, random.split(), mutations,
-        oracle));
+    replicas.put(
+        id, new Replica(id, initialView, machine, config, random.split(), mutations, oracle));
   }
 
   private final Set<org.concoord.core.Mutation> mutations;
@@ -105,9 +110,13 @@ final class TestCluster {
   }
 
   /** With {@code snapshots}, the replicas' counting machines can be snapshotted. */
-  TestCluster(int replicaCount, int acceptorCount, ReplicaConfig config, long seed,
-      boolean snapshots) {
-    this(replicaCount, acceptorCount, config, seed,
+  TestCluster(
+      int replicaCount, int acceptorCount, ReplicaConfig config, long seed, boolean snapshots) {
+    this(
+        replicaCount,
+        acceptorCount,
+        config,
+        seed,
         snapshots ? () -> new CountingMachine(true) : null);
   }
 
@@ -115,13 +124,21 @@ final class TestCluster {
    * With {@code objects}, each replica runs a state machine it makes (an ObjectHost) instead of a
    * CountingMachine, and may jump ahead by a snapshot.
    */
-  TestCluster(int replicaCount, int acceptorCount, ReplicaConfig config, long seed,
+  TestCluster(
+      int replicaCount,
+      int acceptorCount,
+      ReplicaConfig config,
+      long seed,
       java.util.function.Supplier<StateMachine> objects) {
     this(replicaCount, acceptorCount, config, seed, objects, Set.of());
   }
 
   /** With {@code mutations} in every replica (a test that the bug it plants is seen). */
-  TestCluster(int replicaCount, int acceptorCount, ReplicaConfig config, long seed,
+  TestCluster(
+      int replicaCount,
+      int acceptorCount,
+      ReplicaConfig config,
+      long seed,
       java.util.function.Supplier<StateMachine> objects,
       Set<org.concoord.core.Mutation> mutations) {
     this.mutations = mutations;

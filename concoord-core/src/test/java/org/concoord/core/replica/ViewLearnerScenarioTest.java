@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A nameserver's view learner inside an in-test cluster of real replicas and acceptors: it learns
- * the same view as the replicas, by decisions while it is in the view and by catch-up when it
- * joins late or misses decisions.
+ * the same view as the replicas, by decisions while it is in the view and by catch-up when it joins
+ * late or misses decisions.
  */
 class ViewLearnerScenarioTest {
   static final NodeId NS = id("ns1");

@@ -49,19 +49,30 @@ class WatchScenarioTest {
 
   private void set(TestCluster cluster, NodeId leader, long v) {
     seq++;
-    cluster.request(leader, new ClientCommand(1, seq, seq - 1,
-        new Call("set", ValueCodec.encodeArgs(v))));
+    cluster.request(
+        leader, new ClientCommand(1, seq, seq - 1, new Call("set", ValueCodec.encodeArgs(v))));
   }
 
-  private static WatchRequest watch(long clientId, long watchId, String principal,
-      WatchRequest.Mode mode, long fromSlot, String method, Object... args) {
-    return new WatchRequest(new ClientCommand(clientId, watchId, 0,
-        new Call(method, ValueCodec.encodeArgs(args)), principal), mode, fromSlot);
+  private static WatchRequest watch(
+      long clientId,
+      long watchId,
+      String principal,
+      WatchRequest.Mode mode,
+      long fromSlot,
+      String method,
+      Object... args) {
+    return new WatchRequest(
+        new ClientCommand(
+            clientId, watchId, 0, new Call(method, ValueCodec.encodeArgs(args)), principal),
+        mode,
+        fromSlot);
   }
 
   private static List<WatchEvent> events(TestCluster cluster, long clientId, long watchId) {
-    return cluster.pushes.stream().map(TestCluster.Pushed::event)
-        .filter(e -> e.clientId() == clientId && e.watchId() == watchId).toList();
+    return cluster.pushes.stream()
+        .map(TestCluster.Pushed::event)
+        .filter(e -> e.clientId() == clientId && e.watchId() == watchId)
+        .toList();
   }
 
   private static Object value(WatchEvent event) {
@@ -73,8 +84,8 @@ class WatchScenarioTest {
     TestCluster cluster = cluster();
     NodeId leader = cluster.awaitLeader();
     set(cluster, leader, 5);
-    NodeId follower = TestCluster.id("r2").equals(leader) ? TestCluster.id("r1")
-        : TestCluster.id("r2");
+    NodeId follower =
+        TestCluster.id("r2").equals(leader) ? TestCluster.id("r1") : TestCluster.id("r2");
     cluster.watch(follower, watch(9, 1, "", WatchRequest.Mode.VALUE, 0, "get"));
     set(cluster, leader, 6);
     set(cluster, leader, 6); // same value: no push
@@ -82,10 +93,11 @@ class WatchScenarioTest {
     cluster.tick(50);
 
     List<WatchEvent> seen = events(cluster, 9, 1);
-    assertEquals(List.of(5L, 6L, 7L), seen.stream().map(WatchScenarioTest::value).toList(),
-        seen.toString());
+    assertEquals(
+        List.of(5L, 6L, 7L), seen.stream().map(WatchScenarioTest::value).toList(), seen.toString());
     assertEquals(WatchEvent.Kind.VALUE, seen.get(0).kind());
-    assertTrue(seen.get(0).slot() < seen.get(1).slot() && seen.get(1).slot() < seen.get(2).slot(),
+    assertTrue(
+        seen.get(0).slot() < seen.get(1).slot() && seen.get(1).slot() < seen.get(2).slot(),
         seen.toString());
     assertTrue(cluster.pushes.stream().allMatch(p -> p.replica().equals(follower)));
   }
@@ -98,10 +110,10 @@ class WatchScenarioTest {
       cluster.watch(leader, watch(9, w, "", WatchRequest.Mode.VALUE, 0, "plus", w % 2));
     }
     set(cluster, leader, 10);
-    assertEquals(List.of(0L, 10L), events(cluster, 9, 2).stream().map(WatchScenarioTest::value)
-        .toList());
-    assertEquals(List.of(1L, 11L), events(cluster, 9, 1).stream().map(WatchScenarioTest::value)
-        .toList());
+    assertEquals(
+        List.of(0L, 10L), events(cluster, 9, 2).stream().map(WatchScenarioTest::value).toList());
+    assertEquals(
+        List.of(1L, 11L), events(cluster, 9, 1).stream().map(WatchScenarioTest::value).toList());
   }
 
   @Test
@@ -111,8 +123,8 @@ class WatchScenarioTest {
     set(cluster, leader, 1);
     cluster.watch(leader, watch(9, 1, "", WatchRequest.Mode.VALUE, 0, "get"));
     long seenSlot = events(cluster, 9, 1).get(0).slot();
-    NodeId other = cluster.replicas.keySet().stream().filter(n -> !n.equals(leader))
-        .findFirst().orElseThrow();
+    NodeId other =
+        cluster.replicas.keySet().stream().filter(n -> !n.equals(leader)).findFirst().orElseThrow();
     cluster.watch(other, watch(9, 1, "", WatchRequest.Mode.VALUE, seenSlot, "get"));
     assertEquals(1, events(cluster, 9, 1).size(), "nothing new: nothing pushed on resume");
     set(cluster, leader, 2);
@@ -141,8 +153,14 @@ class WatchScenarioTest {
   void aReaderMayWatchButOnlyAnAdminGetsTheWriteStream() {
     TestCluster cluster = cluster();
     NodeId leader = cluster.awaitLeader();
-    cluster.request(leader, new ClientCommand(77, 1, 0, new Call(Call.ACL_METHOD,
-        ValueCodec.encodeArgs("grant", "alice", "reader")), "admin"));
+    cluster.request(
+        leader,
+        new ClientCommand(
+            77,
+            1,
+            0,
+            new Call(Call.ACL_METHOD, ValueCodec.encodeArgs("grant", "alice", "reader")),
+            "admin"));
     cluster.watch(leader, watch(9, 1, "alice", WatchRequest.Mode.VALUE, 0, "get"));
     cluster.watch(leader, watch(9, 2, "alice", WatchRequest.Mode.WRITES, 0, "*"));
     cluster.watch(leader, watch(8, 3, "admin", WatchRequest.Mode.WRITES, 0, "*"));
@@ -189,11 +207,15 @@ class WatchScenarioTest {
     NodeId leader = cluster.awaitLeader();
     for (long w = 1; w <= Watches.WATCHES_PER_CLIENT_MAX + 1; w++) {
       org.concoord.core.effects.Effects effects = new org.concoord.core.effects.Effects();
-      cluster.replicas.get(leader).onWatchRequest(
-          watch(9, w, "", WatchRequest.Mode.VALUE, 0, "get"), effects);
+      cluster
+          .replicas
+          .get(leader)
+          .onWatchRequest(watch(9, w, "", WatchRequest.Mode.VALUE, 0, "get"), effects);
       WatchEvent event = ((org.concoord.core.effects.Effects.Push) effects.list().get(0)).event();
-      assertEquals(w <= Watches.WATCHES_PER_CLIENT_MAX ? WatchEvent.Kind.VALUE
-          : WatchEvent.Kind.ENDED, event.kind(), "watch " + w);
+      assertEquals(
+          w <= Watches.WATCHES_PER_CLIENT_MAX ? WatchEvent.Kind.VALUE : WatchEvent.Kind.ENDED,
+          event.kind(),
+          "watch " + w);
     }
     assertEquals(Watches.WATCHES_PER_CLIENT_MAX, cluster.replicas.get(leader).watchCount());
     cluster.watch(leader, watch(9, 1, "", WatchRequest.Mode.CANCEL, 0, "get"));
@@ -203,13 +225,22 @@ class WatchScenarioTest {
 
   @Test
   void aResumeFromASlotNoLongerRetainedGetsTheCurrentValueMarkedAsSuch() {
-    SlotExecutor executor = new SlotExecutor(TestCluster.id("r0"), new ObjectHost(Register.class),
-        new ReplyCache(1_000, 100, 100), new org.concoord.core.view.ViewHistory(
-            org.concoord.core.view.View.initial(List.of(TestCluster.id("r0")),
-                List.of(TestCluster.id("a0")))), org.concoord.core.Observer.NONE);
+    SlotExecutor executor =
+        new SlotExecutor(
+            TestCluster.id("r0"),
+            new ObjectHost(Register.class),
+            new ReplyCache(1_000, 100, 100),
+            new org.concoord.core.view.ViewHistory(
+                org.concoord.core.view.View.initial(
+                    List.of(TestCluster.id("r0")), List.of(TestCluster.id("a0")))),
+            org.concoord.core.Observer.NONE);
     WriteHistory history = new WriteHistory(1_000);
     for (long slot = 1; slot <= 50; slot++) {
-      history.add(slot, "", new WriteRecord("", new byte[68], 0, new byte[0], "", 0)); // 100 bytes: only the last few fit
+      history.add(
+          slot,
+          "",
+          new WriteRecord(
+              "", new byte[68], 0, new byte[0], "", 0)); // 100 bytes: only the last few fit
     }
     Watches watches = new Watches(executor.objects(), executor, history, java.util.Set.of());
     org.concoord.core.effects.Effects effects = new org.concoord.core.effects.Effects();
@@ -217,8 +248,10 @@ class WatchScenarioTest {
     watches.onRequest(watch(9, 1, "", WatchRequest.Mode.VALUE, 3, "get"), 50, effects);
     watches.onRequest(watch(9, 2, "", WatchRequest.Mode.VALUE, 48, "get"), 50, effects);
 
-    List<WatchEvent> events = effects.list().stream()
-        .map(e -> ((org.concoord.core.effects.Effects.Push) e).event()).toList();
+    List<WatchEvent> events =
+        effects.list().stream()
+            .map(e -> ((org.concoord.core.effects.Effects.Push) e).event())
+            .toList();
     assertEquals(WatchEvent.Kind.CURRENT, events.get(0).kind(), "slot 3 is long forgotten");
     assertEquals(WatchEvent.Kind.VALUE, events.get(1).kind(), "slot 48 is retained");
     assertEquals(50, events.get(0).slot());

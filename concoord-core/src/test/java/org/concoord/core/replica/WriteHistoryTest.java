@@ -11,8 +11,8 @@ import org.concoord.core.message.WatchEvent;
 import org.junit.jupiter.api.Test;
 
 /**
- * The write history's ring of parallel arrays keeps, forgets and replays exactly what a plain
- * list of records does (the history before the ring, kept here as the model), across growth,
+ * The write history's ring of parallel arrays keeps, forgets and replays exactly what a plain list
+ * of records does (the history before the ring, kept here as the model), across growth,
  * wrap-around, eviction by bytes, oversized writes and restarts.
  */
 class WriteHistoryTest {
@@ -30,8 +30,12 @@ class WriteHistoryTest {
     }
 
     void add(long slot, String object, WriteRecord record) {
-      Kept kept = new Kept(slot, object, record, WriteHistory.ENTRY_OVERHEAD_BYTES
-          + 2L * object.length() + record.bytes());
+      Kept kept =
+          new Kept(
+              slot,
+              object,
+              record,
+              WriteHistory.ENTRY_OVERHEAD_BYTES + 2L * object.length() + record.bytes());
       if (kept.bytes() > bytesMax) {
         forgetThrough(slot);
         return;
@@ -74,9 +78,14 @@ class WriteHistoryTest {
       String object = objects[random.nextInt(objects.length)];
       // Mostly small writes; now and then one over the whole bound (kept nowhere).
       int argBytes = random.nextInt(50) == 0 ? (int) bytesMax : random.nextInt(300);
-      WriteRecord record = new WriteRecord("m" + random.nextInt(3), new byte[argBytes],
-          random.nextInt(3), new byte[random.nextInt(20)], random.nextBoolean() ? "" : "alice",
-          random.nextLong(1, 100));
+      WriteRecord record =
+          new WriteRecord(
+              "m" + random.nextInt(3),
+              new byte[argBytes],
+              random.nextInt(3),
+              new byte[random.nextInt(20)],
+              random.nextBoolean() ? "" : "alice",
+              random.nextLong(1, 100));
       history.add(slot, object, record);
       model.add(slot, object, record);
       assertEquals(model.bytes, history.bytes(), "bytes at step " + step);
@@ -84,8 +93,10 @@ class WriteHistoryTest {
       if (step % 997 == 0) {
         for (String watched : objects) {
           long after = Math.max(0, slot - random.nextInt(100));
-          assertEquals(expected(model, watched, after, slot), replayed(history, watched, after,
-              slot), "replay of '" + watched + "' after " + after + " at step " + step);
+          assertEquals(
+              expected(model, watched, after, slot),
+              replayed(history, watched, after, slot),
+              "replay of '" + watched + "' after " + after + " at step " + step);
         }
       }
     }
@@ -98,23 +109,31 @@ class WriteHistoryTest {
     }
     for (Kept kept : model.entries) {
       if (kept.slot() > after && kept.slot() <= executed && kept.object().equals(object)) {
-        out.add("WRITE " + kept.slot() + " " + java.util.HexFormat.of().formatHex(
-            kept.record().encoded()));
+        out.add(
+            "WRITE "
+                + kept.slot()
+                + " "
+                + java.util.HexFormat.of().formatHex(kept.record().encoded()));
       }
     }
     return out;
   }
 
-  private static List<String> replayed(WriteHistory history, String object, long after,
-      long executed) {
+  private static List<String> replayed(
+      WriteHistory history, String object, long after, long executed) {
     Effects effects = new Effects();
     history.replay(object, after, executed, new Watches.Key(1, 1), effects);
     List<String> out = new ArrayList<>();
     for (Effects.Effect effect : effects.list()) {
       WatchEvent event = ((Effects.Push) effect).event();
-      out.add(event.kind() == WatchEvent.Kind.GAP ? "GAP " + event.slot()
-          : event.kind() + " " + event.slot() + " "
-              + java.util.HexFormat.of().formatHex(event.payload()));
+      out.add(
+          event.kind() == WatchEvent.Kind.GAP
+              ? "GAP " + event.slot()
+              : event.kind()
+                  + " "
+                  + event.slot()
+                  + " "
+                  + java.util.HexFormat.of().formatHex(event.payload()));
     }
     return out;
   }

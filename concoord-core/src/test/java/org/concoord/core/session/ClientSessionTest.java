@@ -1,8 +1,8 @@
 package org.concoord.core.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +33,7 @@ class ClientSessionTest {
   private static final NodeId A = NodeId.of("a:1");
   private static final NodeId B = NodeId.of("b:2");
   private static final Call CALL = new Call("increment", ValueCodec.encodeArgs());
+
   /** Request timeout 10 ticks, backoff 3 to 100, three hints at once. */
   private static final SessionConfig CONFIG = new SessionConfig(10, 0, 3, 100, 3, 0);
 
@@ -60,8 +61,12 @@ class ClientSessionTest {
   }
 
   private static ClientReply expired(long seq) {
-    return new ClientReply(ID, seq, Outcome.REJECTED,
-        Refusal.encode(Reason.SESSION_EXPIRED, "client session expired"), null);
+    return new ClientReply(
+        ID,
+        seq,
+        Outcome.REJECTED,
+        Refusal.encode(Reason.SESSION_EXPIRED, "client session expired"),
+        null);
   }
 
   private static ClientRequest sent(Effect effect) {
@@ -212,8 +217,8 @@ class ClientSessionTest {
     session.onTick(60, out);
     assertTrue(drain().stream().noneMatch(e -> e instanceof Move));
     session.onTick(61, out);
-    assertEquals(new Move(null, "no reply to 'increment' #2 from a:1 within 10 ticks"),
-        drain().get(0));
+    assertEquals(
+        new Move(null, "no reply to 'increment' #2 from a:1 within 10 ticks"), drain().get(0));
     session.onConnected(B, out);
     assertEquals(2, drain().size(), "the parked call is resent too: B must park it again");
     assertEquals("2 attempt(s), last to b:2", session.describe(parked));
@@ -240,8 +245,8 @@ class ClientSessionTest {
     session.onDisconnected("reset", out);
     drain();
     session.onUnreachable("no node accepted", out);
-    assertEquals(List.of(new Fail(call, SessionEffects.Failure.UNAVAILABLE, "no node accepted")),
-        drain());
+    assertEquals(
+        List.of(new Fail(call, SessionEffects.Failure.UNAVAILABLE, "no node accepted")), drain());
     assertEquals(0, session.outstandingCount());
     start();
     assertEquals(new Move(null, "not on any replica"), drain().get(0));
@@ -267,8 +272,9 @@ class ClientSessionTest {
     session.onDisconnected("reset", out);
     session.onConnected(B, out);
     List<Effect> effects = drain();
-    assertEquals(List.of(1L, 2L), effects.stream().filter(e -> e instanceof Send)
-        .map(e -> sent(e).command().seq()).toList());
+    assertEquals(
+        List.of(1L, 2L),
+        effects.stream().filter(e -> e instanceof Send).map(e -> sent(e).command().seq()).toList());
     session.onReply(B, reply(2, Outcome.OK), out);
     assertEquals(call, ((Complete) drain().get(0)).id(), "the driver still knows it by its id");
 

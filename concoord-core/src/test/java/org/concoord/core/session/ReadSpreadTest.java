@@ -28,6 +28,7 @@ class ReadSpreadTest {
   private static final Call GET = new Call("getvalue", ValueCodec.encodeArgs());
   private static final Call OTHER = new Call("size", ValueCodec.encodeArgs());
   private static final Call WRITE = new Call("increment", ValueCodec.encodeArgs());
+
   /** Request timeout 10 ticks, backoff 3 to 100, three hints at once. */
   private static final SessionConfig CONFIG = new SessionConfig(10, 0, 3, 100, 3, 0);
 
@@ -73,9 +74,13 @@ class ReadSpreadTest {
 
   @Test
   void sequentialAndBoundedReadsTakeTurnsOthersStayOnTheSessionsReplica() {
-    assertEquals(List.of(A, B, C, A, B),
-        List.of(send(GET, ReadMode.SEQUENTIAL), send(GET, ReadMode.bounded(300)),
-            send(GET, ReadMode.SEQUENTIAL), send(GET, ReadMode.SEQUENTIAL),
+    assertEquals(
+        List.of(A, B, C, A, B),
+        List.of(
+            send(GET, ReadMode.SEQUENTIAL),
+            send(GET, ReadMode.bounded(300)),
+            send(GET, ReadMode.SEQUENTIAL),
+            send(GET, ReadMode.SEQUENTIAL),
             send(GET, ReadMode.SEQUENTIAL)));
     for (ReadMode mode : List.of(ReadMode.LINEARIZABLE, ReadMode.LEASE)) {
       assertEquals(A, send(GET, mode));
@@ -126,8 +131,11 @@ class ReadSpreadTest {
     List<Send> again = sends();
     assertEquals(List.of(A), again.stream().map(Send::target).toList());
     assertEquals(read, again.get(0).request().command().seq());
-    List<NodeId> turns = List.of(send(OTHER, ReadMode.SEQUENTIAL),
-        send(OTHER, ReadMode.SEQUENTIAL), send(OTHER, ReadMode.SEQUENTIAL));
+    List<NodeId> turns =
+        List.of(
+            send(OTHER, ReadMode.SEQUENTIAL),
+            send(OTHER, ReadMode.SEQUENTIAL),
+            send(OTHER, ReadMode.SEQUENTIAL));
     assertTrue(!turns.contains(B) && turns.contains(A) && turns.contains(C), "B rests: " + turns);
     for (long seq = 1; seq <= read + 3; seq++) {
       session.onReply(A, reply(seq, Outcome.OK), out); // nothing left to time out
@@ -135,8 +143,13 @@ class ReadSpreadTest {
     session.onTick(111, out); // the backoff's most later
     assertEquals(0, session.outstandingCount());
     out.clear();
-    assertTrue(List.of(send(OTHER, ReadMode.SEQUENTIAL), send(OTHER, ReadMode.SEQUENTIAL),
-        send(OTHER, ReadMode.SEQUENTIAL)).contains(B), "B takes turns again");
+    assertTrue(
+        List.of(
+                send(OTHER, ReadMode.SEQUENTIAL),
+                send(OTHER, ReadMode.SEQUENTIAL),
+                send(OTHER, ReadMode.SEQUENTIAL))
+            .contains(B),
+        "B takes turns again");
   }
 
   @Test

@@ -18,17 +18,18 @@ final class SyncCalls {
   private SyncCalls() {}
 
   static Execution call(ObjectHost host, long clientId, long seq, String method, Object... args) {
-    return host.execute(new CallContext(clientId, seq, 0),
-        new Call(method, ValueCodec.encodeArgs(args)));
+    return host.execute(
+        new CallContext(clientId, seq, 0), new Call(method, ValueCodec.encodeArgs(args)));
   }
 
   static Object ok(Execution execution) {
     assertNotNull(execution.response(), "the call parked");
-    assertEquals(Outcome.OK, execution.response().outcome(),
+    assertEquals(
+        Outcome.OK,
+        execution.response().outcome(),
         () -> "got " + ValueCodec.decode(execution.response().payload()));
     return ValueCodec.decode(execution.response().payload());
   }
-
 
   static Execution parked(Execution execution) {
     assertTrue(execution.isParked(), "expected the call to park, got " + execution.response());
@@ -61,5 +62,4 @@ final class SyncCalls {
   static List<Long> clients(Execution execution) {
     return clients(execution.releases());
   }
-
 }

@@ -199,7 +199,8 @@ class WaitQueueTest {
     assertEquals(List.of(1L, 2L), clients(failed));
     for (var release : failed.releases()) {
       assertEquals(Outcome.EXCEPTION, release.response().outcome());
-      assertEquals(List.of("java.lang.IllegalStateException", "closed"),
+      assertEquals(
+          List.of("java.lang.IllegalStateException", "closed"),
           ValueCodec.decode(release.response().payload()));
     }
   }

@@ -8,12 +8,15 @@ import java.util.Optional;
 public final class Shapes {
   private Shapes() {}
 
-  public enum Color { RED, GREEN }
+  public enum Color {
+    RED,
+    GREEN
+  }
 
   public record Point(int x, int y) {}
 
-  public record Tagged(String name, List<Long> values, Map<String, Double> weights,
-      Optional<Color> color) {}
+  public record Tagged(
+      String name, List<Long> values, Map<String, Double> weights, Optional<Color> color) {}
 
   public record Pair<A, B>(A first, B second) {}
 
@@ -35,8 +38,10 @@ public final class Shapes {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Account a && java.util.Objects.equals(owner, a.owner)
-          && balance == a.balance && java.util.Objects.equals(tags, a.tags);
+      return o instanceof Account a
+          && java.util.Objects.equals(owner, a.owner)
+          && balance == a.balance
+          && java.util.Objects.equals(tags, a.tags);
     }
 
     @Override

@@ -12,13 +12,14 @@ import org.junit.jupiter.api.Test;
 /** Narrowing, bounds, malformed input: refused, never truncated, never over-allocated. */
 class ValueBoundsTest {
   private static ValueException decodeFails(Object value, Class<?> type) {
-    return assertThrows(ValueException.class,
-        () -> ValueCodec.decode(ValueCodec.encode(value), type));
+    return assertThrows(
+        ValueException.class, () -> ValueCodec.decode(ValueCodec.encode(value), type));
   }
 
   @Test
   void narrowingOverflowIsAnErrorNotATruncation() {
-    assertEquals("expected int, got 1099511627776 (out of range)",
+    assertEquals(
+        "expected int, got 1099511627776 (out of range)",
         decodeFails(1L << 40, int.class).getMessage());
     decodeFails(Integer.MAX_VALUE + 1L, Integer.class);
     decodeFails(32768L, short.class);
@@ -55,8 +56,8 @@ class ValueBoundsTest {
       nested[i + 1] = (byte) (i + 2 < nested.length ? 1 : 0);
     }
     ValueException e = assertThrows(ValueException.class, () -> ValueCodec.decode(nested));
-    assertTrue(e.getMessage().endsWith("nesting deeper than " + ValueCodec.DEPTH_MAX),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("nesting deeper than " + ValueCodec.DEPTH_MAX), e.getMessage());
   }
 
   @Test
@@ -67,8 +68,8 @@ class ValueBoundsTest {
     assertTrue(e.getMessage().startsWith("truncated: list of 1000000 elements"), e.getMessage());
     byte[] tooMany = {Tags.LIST, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0x7F};
     e = assertThrows(ValueException.class, () -> ValueCodec.decode(tooMany));
-    assertTrue(e.getMessage().contains("exceeds " + ValueCodec.COLLECTION_SIZE_MAX),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("exceeds " + ValueCodec.COLLECTION_SIZE_MAX), e.getMessage());
   }
 
   /**
@@ -94,7 +95,8 @@ class ValueBoundsTest {
     }
     byte[] exact = java.util.Arrays.copyOf(bomb, at);
     ValueException e = assertThrows(ValueException.class, () -> ValueCodec.decode(exact));
-    assertTrue(e.getMessage().contains("more than " + ValueCodec.ELEMENTS_MAX + " elements"),
+    assertTrue(
+        e.getMessage().contains("more than " + ValueCodec.ELEMENTS_MAX + " elements"),
         e.getMessage());
     List<Object> value = new ArrayList<>(Collections.nCopies(lists, List.of()));
     assertThrows(ValueException.class, () -> ValueCodec.encode(value), "refused on encode too");
@@ -102,9 +104,13 @@ class ValueBoundsTest {
     List<Object> fits = new ArrayList<>(Collections.nCopies(lists - 2, List.of()));
     assertEquals(lists - 2, ((List<?>) ValueCodec.decode(ValueCodec.encode(fits))).size());
     List<Object> largest = new ArrayList<>(Collections.nCopies(ValueCodec.COLLECTION_SIZE_MAX, 7L));
-    assertEquals(ValueCodec.COLLECTION_SIZE_MAX,
-        ((List<?>) ValueCodec.decode(ValueCodec.encode(List.of(largest)))).get(0) instanceof List<?> l
-            ? l.size() : -1, "one largest collection still fits");
+    assertEquals(
+        ValueCodec.COLLECTION_SIZE_MAX,
+        ((List<?>) ValueCodec.decode(ValueCodec.encode(List.of(largest)))).get(0)
+                instanceof List<?> l
+            ? l.size()
+            : -1,
+        "one largest collection still fits");
   }
 
   @Test
@@ -128,7 +134,8 @@ class ValueBoundsTest {
     assertThrows(ValueException.class, () -> ValueCodec.decode(new byte[] {42}));
     assertThrows(ValueException.class, () -> ValueCodec.decode(new byte[] {Tags.LONG}));
     assertThrows(ValueException.class, () -> ValueCodec.decode(new byte[] {Tags.DOUBLE, 1, 2}));
-    assertThrows(ValueException.class,
+    assertThrows(
+        ValueException.class,
         () -> ValueCodec.decode(new byte[] {Tags.STRING, 2, (byte) 0xC3, 0x28}));
     assertThrows(ValueException.class, () -> ValueCodec.decode(new byte[] {Tags.NULL, 0}));
     byte[] elevenByteVarint = {Tags.LONG, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1};

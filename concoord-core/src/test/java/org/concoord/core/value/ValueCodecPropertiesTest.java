@@ -33,8 +33,8 @@ class ValueCodecPropertiesTest {
     if (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
       assertEquals((int) value, ValueCodec.decode(bytes, int.class));
     } else {
-      org.junit.jupiter.api.Assertions.assertThrows(ValueException.class,
-          () -> ValueCodec.decode(bytes, int.class));
+      org.junit.jupiter.api.Assertions.assertThrows(
+          ValueException.class, () -> ValueCodec.decode(bytes, int.class));
     }
   }
 
@@ -64,21 +64,35 @@ class ValueCodecPropertiesTest {
   @Provide
   Arbitrary<String> validStrings() {
     // Lone surrogates cannot be UTF-8; everything else must survive.
-    return Arbitraries.strings().all().ofMaxLength(40).filter(ValueCodecPropertiesTest::noSurrogates);
+    return Arbitraries.strings()
+        .all()
+        .ofMaxLength(40)
+        .filter(ValueCodecPropertiesTest::noSurrogates);
   }
 
   @Provide
   Arbitrary<Object> naturals() {
-    Arbitrary<Object> leaves = Arbitraries.oneOf(
-        Arbitraries.longs().map(Object.class::cast),
-        Arbitraries.doubles().filter(Double::isFinite).map(Object.class::cast), // JSON has no NaN
-        Arbitraries.strings().ofMaxLength(8).filter(ValueCodecPropertiesTest::noSurrogates)
-            .map(Object.class::cast),
-        Arbitraries.of(true, false).map(Object.class::cast));
-    return Arbitraries.recursive(() -> leaves, inner -> Arbitraries.oneOf(
-        inner.list().ofMaxSize(4).map(Object.class::cast),
-        Arbitraries.maps(Arbitraries.strings().alpha().ofMaxLength(4), inner).ofMaxSize(3)
-            .map(m -> (Object) new java.util.LinkedHashMap<>(m))), 0, 3);
+    Arbitrary<Object> leaves =
+        Arbitraries.oneOf(
+            Arbitraries.longs().map(Object.class::cast),
+            Arbitraries.doubles()
+                .filter(Double::isFinite)
+                .map(Object.class::cast), // JSON has no NaN
+            Arbitraries.strings()
+                .ofMaxLength(8)
+                .filter(ValueCodecPropertiesTest::noSurrogates)
+                .map(Object.class::cast),
+            Arbitraries.of(true, false).map(Object.class::cast));
+    return Arbitraries.recursive(
+        () -> leaves,
+        inner ->
+            Arbitraries.oneOf(
+                inner.list().ofMaxSize(4).map(Object.class::cast),
+                Arbitraries.maps(Arbitraries.strings().alpha().ofMaxLength(4), inner)
+                    .ofMaxSize(3)
+                    .map(m -> (Object) new java.util.LinkedHashMap<>(m))),
+        0,
+        3);
   }
 
   private static boolean noSurrogates(String s) {

@@ -64,15 +64,16 @@ class ValueCodecTest {
     assertEquals("", roundTrip("", String.class));
     assertEquals("héllo ✓ 𝄞", roundTrip("héllo ✓ 𝄞", String.class));
     assertNull(roundTrip(null, String.class));
-    assertArrayEquals(new byte[] {0, -1, 42}, (byte[]) roundTrip(new byte[] {0, -1, 42},
-        byte[].class));
+    assertArrayEquals(
+        new byte[] {0, -1, 42}, (byte[]) roundTrip(new byte[] {0, -1, 42}, byte[].class));
     assertEquals(Color.GREEN, roundTrip(Color.GREEN, Color.class));
   }
 
   @Test
   void enumsDecodeOnlyTheirOwnConstantNames() {
-    ValueException e = assertThrows(ValueException.class,
-        () -> ValueCodec.decode(ValueCodec.encode("BLUE"), Color.class));
+    ValueException e =
+        assertThrows(
+            ValueException.class, () -> ValueCodec.decode(ValueCodec.encode("BLUE"), Color.class));
     assertEquals("'BLUE' is not one of Color [RED, GREEN]", e.getMessage());
   }
 
@@ -93,9 +94,10 @@ class ValueCodecTest {
   @Test
   void arraysRoundTripIncludingPrimitiveAndGenericOnes() {
     assertArrayEquals(new int[] {1, -2}, (int[]) roundTrip(new int[] {1, -2}, int[].class));
-    assertArrayEquals(new String[] {"a", null},
-        (String[]) roundTrip(new String[] {"a", null}, String[].class));
-    assertArrayEquals(new double[][] {{1.0}, {}},
+    assertArrayEquals(
+        new String[] {"a", null}, (String[]) roundTrip(new String[] {"a", null}, String[].class));
+    assertArrayEquals(
+        new double[][] {{1.0}, {}},
         (double[][]) roundTrip(new double[][] {{1.0}, {}}, double[][].class));
     Object lists = roundTrip(List.of(List.of(new Point(1, 2))), typeOf("arrayOfLists"));
     assertEquals(List.of(new Point(1, 2)), ((List<?>[]) lists)[0]);
@@ -107,8 +109,8 @@ class ValueCodecTest {
     assertEquals(Optional.empty(), roundTrip(Optional.empty(), typeOf("optionalString")));
     // Empty has its own tag, so that a command line can tell it from null.
     assertArrayEquals(new byte[] {Tags.EMPTY}, ValueCodec.encode(Optional.empty()));
-    assertEquals(Optional.empty(), ValueCodec.decode(ValueCodec.encode(null),
-        typeOf("optionalString")));
+    assertEquals(
+        Optional.empty(), ValueCodec.decode(ValueCodec.encode(null), typeOf("optionalString")));
   }
 
   @Test
@@ -116,18 +118,21 @@ class ValueCodecTest {
     Tagged tagged = new Tagged("t", List.of(1L, 2L), Map.of("w", 0.5), Optional.of(Color.RED));
     assertEquals(tagged, roundTrip(tagged, Tagged.class));
     // By component name, in component order: a person reads it as a JSON object.
-    assertEquals(List.of("x", "y"), List.copyOf(
-        ((Map<?, ?>) ValueCodec.decode(ValueCodec.encode(new Point(3, 4)))).keySet()));
+    assertEquals(
+        List.of("x", "y"),
+        List.copyOf(((Map<?, ?>) ValueCodec.decode(ValueCodec.encode(new Point(3, 4)))).keySet()));
     byte[] byPosition = ValueCodec.encode(List.of(3L, 4L));
     assertEquals(new Point(3, 4), ValueCodec.decode(byPosition, Point.class));
   }
 
   @Test
   void genericRecordsResolveTheirTypeArguments() {
-    assertEquals(new Pair<>(5L, "five"),
-        roundTrip(new Pair<>(5L, "five"), typeOf("pairOfLongString")));
-    ValueException e = assertThrows(ValueException.class,
-        () -> roundTrip(new Pair<>("five", 5L), typeOf("pairOfLongString")));
+    assertEquals(
+        new Pair<>(5L, "five"), roundTrip(new Pair<>(5L, "five"), typeOf("pairOfLongString")));
+    ValueException e =
+        assertThrows(
+            ValueException.class,
+            () -> roundTrip(new Pair<>("five", 5L), typeOf("pairOfLongString")));
     assertEquals("component 'first': expected long, got string", e.getMessage());
   }
 
@@ -141,15 +146,19 @@ class ValueCodecTest {
   void recordsAlsoDecodeFromAMapByComponentName() {
     byte[] byName = ValueCodec.encode(Map.of("y", 2L, "x", 1L));
     assertEquals(new Point(1, 2), ValueCodec.decode(byName, Point.class));
-    ValueException e = assertThrows(ValueException.class,
-        () -> ValueCodec.decode(ValueCodec.encode(Map.of("x", 1L)), Point.class));
+    ValueException e =
+        assertThrows(
+            ValueException.class,
+            () -> ValueCodec.decode(ValueCodec.encode(Map.of("x", 1L)), Point.class));
     assertEquals("record Point: component 'y' missing", e.getMessage());
   }
 
   @Test
   void recordConstructorRefusalIsAValueError() {
-    ValueException e = assertThrows(ValueException.class,
-        () -> ValueCodec.decode(ValueCodec.encode(List.of(-1L)), Positive.class));
+    ValueException e =
+        assertThrows(
+            ValueException.class,
+            () -> ValueCodec.decode(ValueCodec.encode(List.of(-1L)), Positive.class));
     assertTrue(e.getMessage().contains("value must be positive: -1"), e.getMessage());
   }
 
@@ -161,21 +170,25 @@ class ValueCodecTest {
     account.tags = List.of("vip");
     assertEquals(account, roundTrip(account, Account.class));
     Object natural = ValueCodec.decode(ValueCodec.encode(account));
-    assertEquals(List.of("balance", "owner", "tags"),
-        new ArrayList<>(((Map<?, ?>) natural).keySet()));
+    assertEquals(
+        List.of("balance", "owner", "tags"), new ArrayList<>(((Map<?, ?>) natural).keySet()));
   }
 
   @Test
   void plainClassesRejectUnknownFields() {
-    ValueException e = assertThrows(ValueException.class,
-        () -> ValueCodec.decode(ValueCodec.encode(Map.of("password", "x")), Account.class));
+    ValueException e =
+        assertThrows(
+            ValueException.class,
+            () -> ValueCodec.decode(ValueCodec.encode(Map.of("password", "x")), Account.class));
     assertEquals("Account has no public field 'password'", e.getMessage());
   }
 
   @Test
   void untypedDecodingGivesTheNaturalForm() {
-    Object value = ValueCodec.decode(ValueCodec.encode(
-        Arrays.asList(1, 2.0f, "s", null, true, 'c', Color.RED, new byte[] {1})));
+    Object value =
+        ValueCodec.decode(
+            ValueCodec.encode(
+                Arrays.asList(1, 2.0f, "s", null, true, 'c', Color.RED, new byte[] {1})));
     List<?> list = (List<?>) value;
     assertEquals(Arrays.asList(1L, 2.0, "s", null, true, "c", "RED"), list.subList(0, 7));
     assertArrayEquals(new byte[] {1}, (byte[]) list.get(7));
@@ -189,14 +202,19 @@ class ValueCodecTest {
     assertEquals(dime, back);
     assertEquals(2, ((java.math.BigDecimal) back).scale());
     assertEquals("\"0.10\"", Values.toJson(ValueCodec.encode(dime)));
-    for (Object value : List.of(new java.math.BigInteger("123456789012345678901234567890"),
-        java.time.Instant.parse("2026-12-06T21:30:00.123456789Z"),
-        java.time.Duration.ofSeconds(90, 5), java.time.LocalDate.of(2026, 12, 6),
-        java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000"))) {
+    for (Object value :
+        List.of(
+            new java.math.BigInteger("123456789012345678901234567890"),
+            java.time.Instant.parse("2026-12-06T21:30:00.123456789Z"),
+            java.time.Duration.ofSeconds(90, 5),
+            java.time.LocalDate.of(2026, 12, 6),
+            java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000"))) {
       assertEquals(value, roundTrip(value, value.getClass()));
     }
-    ValueException inexact = assertThrows(ValueException.class,
-        () -> ValueCodec.decode(ValueCodec.encode(0.1), java.math.BigDecimal.class));
+    ValueException inexact =
+        assertThrows(
+            ValueException.class,
+            () -> ValueCodec.decode(ValueCodec.encode(0.1), java.math.BigDecimal.class));
     assertTrue(inexact.getMessage().contains("as a string"), inexact.getMessage());
   }
 
@@ -208,8 +226,7 @@ class ValueCodecTest {
     Object back = roundTrip(prices, typeOf("prices"));
     assertInstanceOf(java.util.TreeMap.class, back);
     assertEquals(prices, back);
-    assertEquals("{\"2\":\"0.20\",\"10\":\"1.1000\"}",
-        Values.toJson(ValueCodec.encode(prices)));
+    assertEquals("{\"2\":\"0.20\",\"10\":\"1.1000\"}", Values.toJson(ValueCodec.encode(prices)));
     java.util.EnumMap<Color, java.time.Instant> stamps = new java.util.EnumMap<>(Color.class);
     stamps.put(Color.RED, java.time.Instant.EPOCH);
     assertEquals(stamps, roundTrip(stamps, typeOf("stamps")));
@@ -228,12 +245,12 @@ class ValueCodecTest {
 
   @Test
   void unencodableValuesAreRefused() {
-    ValueException e = assertThrows(ValueException.class,
-        () -> ValueCodec.encode(List.of(new Object())));
-    assertTrue(e.getMessage().startsWith("element [0]: cannot encode a java.lang.Object"),
-        e.getMessage());
-    ValueException keys = assertThrows(ValueException.class,
-        () -> ValueCodec.encode(Map.of(new Point(1, 2), "one")));
+    ValueException e =
+        assertThrows(ValueException.class, () -> ValueCodec.encode(List.of(new Object())));
+    assertTrue(
+        e.getMessage().startsWith("element [0]: cannot encode a java.lang.Object"), e.getMessage());
+    ValueException keys =
+        assertThrows(ValueException.class, () -> ValueCodec.encode(Map.of(new Point(1, 2), "one")));
     assertTrue(keys.getMessage().contains("keys must be strings"), keys.getMessage());
   }
 
@@ -261,18 +278,27 @@ class ValueCodecTest {
   @Test
   void argErrorsNameTheArgumentAndTheMethod() throws Exception {
     Method deposit = getClass().getMethod("deposit", String.class, long.class, List.class);
-    ValueException type = assertThrows(ValueException.class,
-        () -> ValueCodec.decodeArgs(ValueCodec.encodeArgs("a", "5", List.of()), deposit));
-    assertTrue(type.getMessage().matches(
-        "argument 2 (\\('amount'\\) )?of ValueCodecTest.deposit: expected long, got string"),
+    ValueException type =
+        assertThrows(
+            ValueException.class,
+            () -> ValueCodec.decodeArgs(ValueCodec.encodeArgs("a", "5", List.of()), deposit));
+    assertTrue(
+        type.getMessage()
+            .matches(
+                "argument 2 (\\('amount'\\) )?of ValueCodecTest.deposit: expected long, got string"),
         type.getMessage());
-    ValueException nested = assertThrows(ValueException.class,
-        () -> ValueCodec.decodeArgs(ValueCodec.encodeArgs("a", 1, List.of(List.of(1, "y"))),
-            deposit));
-    assertTrue(nested.getMessage().endsWith(
-        "element [0]: component 'y': expected int, got string"), nested.getMessage());
-    ValueException arity = assertThrows(ValueException.class,
-        () -> ValueCodec.decodeArgs(ValueCodec.encodeArgs("a"), deposit));
+    ValueException nested =
+        assertThrows(
+            ValueException.class,
+            () ->
+                ValueCodec.decodeArgs(
+                    ValueCodec.encodeArgs("a", 1, List.of(List.of(1, "y"))), deposit));
+    assertTrue(
+        nested.getMessage().endsWith("element [0]: component 'y': expected int, got string"),
+        nested.getMessage());
+    ValueException arity =
+        assertThrows(
+            ValueException.class, () -> ValueCodec.decodeArgs(ValueCodec.encodeArgs("a"), deposit));
     assertTrue(arity.getMessage().endsWith("takes 3 arguments, got 1"), arity.getMessage());
   }
 }

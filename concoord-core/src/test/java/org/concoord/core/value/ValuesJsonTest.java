@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 class ValuesJsonTest {
   @Test
   void jsonRoundTripsThroughTheEncoding() {
-    String json = "{\"name\":\"a \\\"q\\\" \\n\\u0001\",\"n\":-12,\"x\":2.5,\"ok\":true,"
-        + "\"none\":null,\"list\":[1,[],{}]}";
+    String json =
+        "{\"name\":\"a \\\"q\\\" \\n\\u0001\",\"n\":-12,\"x\":2.5,\"ok\":true,"
+            + "\"none\":null,\"list\":[1,[],{}]}";
     assertEquals(json, Values.toJson(Values.fromJson(json)));
   }
 
@@ -32,21 +33,21 @@ class ValuesJsonTest {
   void jsonWhitespaceAndUnicodeEscapesAreAccepted() {
     Map<String, Object> expected = new LinkedHashMap<>();
     expected.put("k", Arrays.asList("é", null));
-    assertEquals(expected,
-        ValueCodec.decode(Values.fromJson(" { \"k\" : [ \"\\u00e9\" , null ] } ")));
+    assertEquals(
+        expected, ValueCodec.decode(Values.fromJson(" { \"k\" : [ \"\\u00e9\" , null ] } ")));
   }
 
   @Test
   void bytesPrintAsBase64AndDecodeBackForABytesParameter() {
     String json = Values.toJson(ValueCodec.encode(new byte[] {1, 2, 3}));
     assertEquals("\"AQID\"", json);
-    assertArrayEquals(new byte[] {1, 2, 3},
-        ValueCodec.decode(Values.fromJson(json), byte[].class));
+    assertArrayEquals(new byte[] {1, 2, 3}, ValueCodec.decode(Values.fromJson(json), byte[].class));
   }
 
   @Test
   void nonFiniteDoublesPrintAsStrings() {
-    assertEquals("[\"NaN\",\"-Infinity\",1.0E10]",
+    assertEquals(
+        "[\"NaN\",\"-Infinity\",1.0E10]",
         Values.toJson(ValueCodec.encode(List.of(Double.NaN, Double.NEGATIVE_INFINITY, 1e10))));
   }
 
@@ -54,16 +55,16 @@ class ValuesJsonTest {
   void commandLineArgumentsBecomeAnArgumentList() {
     byte[] args = Values.argsFromJson(List.of("5", "\"x\"", "[1,2]"));
     assertEquals(List.of(5L, "x", List.of(1L, 2L)), ValueCodec.decode(args));
-    ValueException e = assertThrows(ValueException.class,
-        () -> Values.argsFromJson(List.of("5", "[1,")));
+    ValueException e =
+        assertThrows(ValueException.class, () -> Values.argsFromJson(List.of("5", "[1,")));
     assertTrue(e.getMessage().startsWith("argument 2: JSON at offset"), e.getMessage());
   }
 
   @Test
   void bareWordsAreStringsSoThatAShellUserNeedNotQuoteThem() {
     byte[] args = Values.argsFromJson(List.of("a", "x y", "true", "null", "5", "truer"));
-    assertEquals(java.util.Arrays.asList("a", "x y", true, null, 5L, "truer"),
-        ValueCodec.decode(args));
+    assertEquals(
+        java.util.Arrays.asList("a", "x y", true, null, 5L, "truer"), ValueCodec.decode(args));
   }
 
   @Test
@@ -78,8 +79,18 @@ class ValuesJsonTest {
 
   @Test
   void malformedJsonIsRefusedWithItsOffset() {
-    for (String bad : List.of("", "[1,", "{\"a\" 1}", "[1] 2", "\"open", "{\"a\":1,\"a\":2}",
-        "tru", "{1:2}", "\"\\x\"", "-")) {
+    for (String bad :
+        List.of(
+            "",
+            "[1,",
+            "{\"a\" 1}",
+            "[1] 2",
+            "\"open",
+            "{\"a\":1,\"a\":2}",
+            "tru",
+            "{1:2}",
+            "\"\\x\"",
+            "-")) {
       ValueException e = assertThrows(ValueException.class, () -> Values.fromJson(bad), bad);
       assertTrue(e.getMessage().startsWith("JSON at offset"), bad + " -> " + e.getMessage());
     }

@@ -18,8 +18,8 @@ public record AdminConfig(InetSocketAddress bind, SSLContext tls, long readyLagS
 
   public AdminConfig {
     if (readyLagSlotsMax < 0) {
-      throw new IllegalArgumentException("the ready lag bound must be >= 0, got "
-          + readyLagSlotsMax);
+      throw new IllegalArgumentException(
+          "the ready lag bound must be >= 0, got " + readyLagSlotsMax);
     }
   }
 }

@@ -3,17 +3,17 @@ package org.concoord.runtime.admin;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import com.sun.net.httpserver.HttpsExchange;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -60,17 +60,19 @@ public final class AdminServer implements AutoCloseable {
     CompletableFuture<Snapshot> backup(String principal);
   }
 
-  private AdminServer(HttpServer server, NodeMetrics metrics, AdminConfig config,
-      Backups backups) {
+  private AdminServer(HttpServer server, NodeMetrics metrics, AdminConfig config, Backups backups) {
     this.backups = backups;
     this.server = server;
     this.metrics = metrics;
     this.config = config;
-    this.executor = Executors.newFixedThreadPool(THREADS, run -> {
-      Thread thread = new Thread(run, "concoord-admin-" + metrics.self());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.executor =
+        Executors.newFixedThreadPool(
+            THREADS,
+            run -> {
+              Thread thread = new Thread(run, "concoord-admin-" + metrics.self());
+              thread.setDaemon(true);
+              return thread;
+            });
     server.setExecutor(executor);
     exact("/metrics", new MetricsHandler(metrics.registry()));
     exact("/livez", this::live);
@@ -82,17 +84,19 @@ public final class AdminServer implements AutoCloseable {
   }
 
   /**
-   * Serves {@code path} itself only: the JDK server matches contexts by prefix, so that
-   * {@code /status} would otherwise also answer {@code /status.js}.
+   * Serves {@code path} itself only: the JDK server matches contexts by prefix, so that {@code
+   * /status} would otherwise also answer {@code /status.js}.
    */
   private void exact(String path, HttpHandler handler) {
-    server.createContext(path, exchange -> {
-      if (exchange.getRequestURI().getPath().equals(path)) {
-        handler.handle(exchange);
-      } else {
-        new PageHandler().handle(exchange);
-      }
-    });
+    server.createContext(
+        path,
+        exchange -> {
+          if (exchange.getRequestURI().getPath().equals(path)) {
+            handler.handle(exchange);
+          } else {
+            new PageHandler().handle(exchange);
+          }
+        });
   }
 
   /** Starts listening as {@code config} says; serves {@code metrics}' node. */
@@ -119,8 +123,11 @@ public final class AdminServer implements AutoCloseable {
     if (since <= LIVE_TICK_NANOS_MAX) {
       send(exchange, 200, "text/plain", "ok\n");
     } else {
-      send(exchange, 503, "text/plain", "the node thread has not ticked for "
-          + TimeUnit.NANOSECONDS.toMillis(since) + " ms\n");
+      send(
+          exchange,
+          503,
+          "text/plain",
+          "the node thread has not ticked for " + TimeUnit.NANOSECONDS.toMillis(since) + " ms\n");
     }
   }
 
@@ -159,24 +166,39 @@ public final class AdminServer implements AutoCloseable {
     }
     String json = health.toJson(config.readyLagSlotsMax());
     StringBuilder parked = new StringBuilder("{");
-    metrics.calls().parkedByMethod().forEach((method, count) -> parked
-        .append(parked.length() > 1 ? "," : "")
-        .append(org.concoord.runtime.metrics.Json.quote(method)).append(':').append(count));
+    metrics
+        .calls()
+        .parkedByMethod()
+        .forEach(
+            (method, count) ->
+                parked
+                    .append(parked.length() > 1 ? "," : "")
+                    .append(org.concoord.runtime.metrics.Json.quote(method))
+                    .append(':')
+                    .append(count));
     parked.append('}');
-    json = json.substring(0, json.length() - 1)
-        + ",\"committed\":" + metrics.committed()
-        + ",\"callsDone\":" + metrics.calls().callsDone()
-        + ",\"callNanosTotal\":" + metrics.calls().callNanosTotal()
-        + ",\"parked\":" + parked
-        + ",\"certificateNotAfter\":" + metrics.certificateNotAfter()
-        + ",\"now\":" + System.currentTimeMillis() + "}";
+    json =
+        json.substring(0, json.length() - 1)
+            + ",\"committed\":"
+            + metrics.committed()
+            + ",\"callsDone\":"
+            + metrics.calls().callsDone()
+            + ",\"callNanosTotal\":"
+            + metrics.calls().callNanosTotal()
+            + ",\"parked\":"
+            + parked
+            + ",\"certificateNotAfter\":"
+            + metrics.certificateNotAfter()
+            + ",\"now\":"
+            + System.currentTimeMillis()
+            + "}";
     send(exchange, 200, "application/json", json);
   }
 
   /**
    * {@code GET /backup}: a backup file ({@link BackupFile}) of this replica's state after its last
-   * executed slot, for an admin principal of the instance's access policy only (403 otherwise;
-   * over plain HTTP, an --insecure node, anyone who reaches the loopback listener).
+   * executed slot, for an admin principal of the instance's access policy only (403 otherwise; over
+   * plain HTTP, an --insecure node, anyone who reaches the loopback listener).
    */
   private void backup(HttpExchange exchange) throws IOException {
     if (backups == null) {
@@ -191,8 +213,11 @@ public final class AdminServer implements AutoCloseable {
       send(exchange, code, "text/plain", e.getCause().getMessage() + "\n");
       return;
     } catch (TimeoutException | InterruptedException e) {
-      send(exchange, 503, "text/plain", "the node thread did not answer within "
-          + BACKUP_WAIT_SECONDS + " s\n");
+      send(
+          exchange,
+          503,
+          "text/plain",
+          "the node thread did not answer within " + BACKUP_WAIT_SECONDS + " s\n");
       return;
     }
     try (exchange) {
@@ -247,12 +272,13 @@ public final class AdminServer implements AutoCloseable {
   private static final class PageHandler implements HttpHandler {
     private static final String PAGE = "/org/concoord/runtime/admin/";
     private static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
-    private static final Map<String, String[]> ASSETS = Map.of(
-        "/", new String[] {PAGE + "index.html", "text/html; charset=utf-8"},
-        "/status.js", new String[] {PAGE + "status.js", "text/javascript"},
-        "/status.css", new String[] {PAGE + "status.css", "text/css"},
-        "/uplot.js", new String[] {UPLOT + "uPlot.iife.min.js", "text/javascript"},
-        "/uplot.css", new String[] {UPLOT + "uPlot.min.css", "text/css"});
+    private static final Map<String, String[]> ASSETS =
+        Map.of(
+            "/", new String[] {PAGE + "index.html", "text/html; charset=utf-8"},
+            "/status.js", new String[] {PAGE + "status.js", "text/javascript"},
+            "/status.css", new String[] {PAGE + "status.css", "text/css"},
+            "/uplot.js", new String[] {UPLOT + "uPlot.iife.min.js", "text/javascript"},
+            "/uplot.css", new String[] {UPLOT + "uPlot.min.css", "text/css"});
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {

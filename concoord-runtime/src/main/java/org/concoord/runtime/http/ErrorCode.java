@@ -15,11 +15,15 @@ public enum ErrorCode {
   EXCEPTION("exception", 409),
   /** The replicas refused the call and it did not run, e.g. an expired session (422). */
   REJECTED("rejected", 422),
-  /** A budget is full (the leader's queue, the session's unacknowledged replies, the relay's
-   * outstanding requests): the call did not run; retry later with the same id and seq (429). */
+  /**
+   * A budget is full (the leader's queue, the session's unacknowledged replies, the relay's
+   * outstanding requests): the call did not run; retry later with the same id and seq (429).
+   */
   OVERLOADED("overloaded", 429),
-  /** No leader answered within the wait: the outcome is unknown; retry with the same id and seq
-   * to learn it (503). */
+  /**
+   * No leader answered within the wait: the outcome is unknown; retry with the same id and seq to
+   * learn it (503).
+   */
   UNAVAILABLE("unavailable", 503),
   /** No such object or path (404). */
   NOT_FOUND("not_found", 404),
@@ -42,8 +46,8 @@ public enum ErrorCode {
 
   /**
    * The code for a REJECTED reply of the replicas, by its reason code (never by its text). The
-   * gateway checks method names and arguments itself first, so the argument cases here are only
-   * a fallback.
+   * gateway checks method names and arguments itself first, so the argument cases here are only a
+   * fallback.
    */
   public static ErrorCode ofRejection(Reason reason) {
     return switch (reason) {

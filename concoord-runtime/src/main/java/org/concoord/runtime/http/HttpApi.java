@@ -21,17 +21,17 @@ import org.concoord.core.command.ObjectNames;
 import org.concoord.runtime.HttpListeners;
 
 /**
- * A replica's HTTP/JSON API: {@code POST /v1/objects/{name}/{method}} (a JSON array of
- * arguments in, the JSON result out), {@code GET /v1/objects/{name}} (the methods, JSON Schema),
- * {@code GET /v1/watch/{name}/{method}} (a watch as server-sent events, {@link WatchStreams})
- * and {@code GET /v1/openapi.json}. The instance's default object is named {@value
- * #DEFAULT_OBJECT}; any other name is a named object (issue 18), which may hold '/'.
+ * A replica's HTTP/JSON API: {@code POST /v1/objects/{name}/{method}} (a JSON array of arguments
+ * in, the JSON result out), {@code GET /v1/objects/{name}} (the methods, JSON Schema), {@code GET
+ * /v1/watch/{name}/{method}} (a watch as server-sent events, {@link WatchStreams}) and {@code GET
+ * /v1/openapi.json}. The instance's default object is named {@value #DEFAULT_OBJECT}; any other
+ * name is a named object (issue 18), which may hold '/'.
  *
  * <p>On the JDK's {@code com.sun.net.httpserver}, as the admin listener: maintained with the JDK,
- * HTTP/1.1 keep-alive, HTTPS with client authentication from the instance's {@code SSLContext},
- * no new dependency. Calls go to the leader through a {@link Relay} (forwarding, not
- * redirecting: see docs/architecture.md). Bounded: body bytes, connections, threads, outstanding
- * requests, the long poll.
+ * HTTP/1.1 keep-alive, HTTPS with client authentication from the instance's {@code SSLContext}, no
+ * new dependency. Calls go to the leader through a {@link Relay} (forwarding, not redirecting: see
+ * docs/architecture.md). Bounded: body bytes, connections, threads, outstanding requests, the long
+ * poll.
  */
 public final class HttpApi implements AutoCloseable {
   /** The name of the object an instance hosts (the only one until issue 18, named objects). */
@@ -52,19 +52,28 @@ public final class HttpApi implements AutoCloseable {
     this.server = server;
     this.objectClass = methods.objectClass();
     // A few threads over the bound answer 503 at once instead of serving (ObjectCalls counts).
-    this.executor = new ThreadPoolExecutor(4, config.threadsMax() + SPARE_THREADS, 60,
-        TimeUnit.SECONDS,
-        new SynchronousQueue<>(), run -> {
-          Thread thread = new Thread(run, "concoord-http");
-          thread.setDaemon(true);
-          return thread;
-        });
+    this.executor =
+        new ThreadPoolExecutor(
+            4,
+            config.threadsMax() + SPARE_THREADS,
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            run -> {
+              Thread thread = new Thread(run, "concoord-http");
+              thread.setDaemon(true);
+              return thread;
+            });
     this.calls = new ObjectCalls(config, methods, relay);
     this.watches = new WatchStreams(relay, config.threadsMax() / 2);
-    this.description = ObjectDescription.describe(DEFAULT_OBJECT, methods).toString()
-        .getBytes(StandardCharsets.UTF_8);
-    this.openApi = ObjectDescription.openApi(DEFAULT_OBJECT, methods).toString()
-        .getBytes(StandardCharsets.UTF_8);
+    this.description =
+        ObjectDescription.describe(DEFAULT_OBJECT, methods)
+            .toString()
+            .getBytes(StandardCharsets.UTF_8);
+    this.openApi =
+        ObjectDescription.openApi(DEFAULT_OBJECT, methods)
+            .toString()
+            .getBytes(StandardCharsets.UTF_8);
     server.setExecutor(executor); // past every thread the JDK server closes the connection
     server.createContext("/", this::route);
   }
@@ -76,10 +85,12 @@ public final class HttpApi implements AutoCloseable {
    */
   public static HttpApi start(HttpApiConfig config, Class<?> objectClass, Relay relay)
       throws IOException {
-    System.setProperty("jdk.httpserver.maxConnections", System.getProperty(
-        "jdk.httpserver.maxConnections", Integer.toString(config.connectionsMax())));
-    System.setProperty("sun.net.httpserver.nodelay",
-        System.getProperty("sun.net.httpserver.nodelay", "true"));
+    System.setProperty(
+        "jdk.httpserver.maxConnections",
+        System.getProperty(
+            "jdk.httpserver.maxConnections", Integer.toString(config.connectionsMax())));
+    System.setProperty(
+        "sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
     HttpServer server = HttpListeners.create(config.bind(), config.tls());
     HttpApi api = new HttpApi(server, config, new ObjectMethods(objectClass), relay);
     server.start();
@@ -117,8 +128,11 @@ public final class HttpApi implements AutoCloseable {
           calls.handle(exchange, principal(exchange), object, method);
         }
       } else {
-        sendError(exchange, ErrorCode.NOT_FOUND, "no such path: " + path
-            + " (see /v1/openapi.json)", null);
+        sendError(
+            exchange,
+            ErrorCode.NOT_FOUND,
+            "no such path: " + path + " (see /v1/openapi.json)",
+            null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -152,8 +166,8 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /**
-   * {@code GET /v1/objects/{name}}: the default object's description, built once; a named
-   * object's from its class, which the replicas' directory names (asked through the log).
+   * {@code GET /v1/objects/{name}}: the default object's description, built once; a named object's
+   * from its class, which the replicas' directory names (asked through the log).
    */
   private void describe(HttpExchange exchange, String name)
       throws IOException, InterruptedException {
@@ -178,8 +192,8 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /**
-   * Who made the request: the identity of the client certificate over HTTPS, null over plain
-   * HTTP. Handed to the call, where authorization (issue 16) decides.
+   * Who made the request: the identity of the client certificate over HTTPS, null over plain HTTP.
+   * Handed to the call, where authorization (issue 16) decides.
    */
   static Identity principal(HttpExchange exchange) {
     if (!(exchange instanceof HttpsExchange https)) {

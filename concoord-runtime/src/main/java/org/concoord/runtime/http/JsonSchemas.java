@@ -100,30 +100,50 @@ final class JsonSchemas {
     if (c == char.class || c == Character.class || c == String.class) {
       return typed("string");
     }
-    if (c == Boolean.class || c == Long.class || c == Integer.class || c == Short.class
-        || c == Byte.class || c == Double.class || c == Float.class) {
+    if (c == Boolean.class
+        || c == Long.class
+        || c == Integer.class
+        || c == Short.class
+        || c == Byte.class
+        || c == Double.class
+        || c == Float.class) {
       ObjectNode boxed = scalar(primitive(c));
       boxed.set("type", JSON.arrayNode().add(boxed.get("type").asText()).add("null"));
       return boxed;
     }
-    String format = c == BigDecimal.class ? "decimal" : c == BigInteger.class ? "integer"
-        : c == Instant.class ? "date-time" : c == Duration.class ? "duration"
-        : c == LocalDate.class ? "date" : c == UUID.class ? "uuid" : null;
+    String format =
+        c == BigDecimal.class
+            ? "decimal"
+            : c == BigInteger.class
+                ? "integer"
+                : c == Instant.class
+                    ? "date-time"
+                    : c == Duration.class
+                        ? "duration"
+                        : c == LocalDate.class ? "date" : c == UUID.class ? "uuid" : null;
     return format == null ? null : typed("string").put("format", format);
   }
 
   private static Class<?> primitive(Class<?> boxed) {
-    return boxed == Boolean.class ? boolean.class : boxed == Long.class ? long.class
-        : boxed == Integer.class ? int.class : boxed == Short.class ? short.class
-        : boxed == Byte.class ? byte.class : boxed == Double.class ? double.class : float.class;
+    return boxed == Boolean.class
+        ? boolean.class
+        : boxed == Long.class
+            ? long.class
+            : boxed == Integer.class
+                ? int.class
+                : boxed == Short.class
+                    ? short.class
+                    : boxed == Byte.class
+                        ? byte.class
+                        : boxed == Double.class ? double.class : float.class;
   }
 
   private static ObjectNode parameterized(ParameterizedType p, Set<Type> open) {
     Class<?> raw = (Class<?>) p.getRawType();
     Type[] args = p.getActualTypeArguments();
     if (raw == Optional.class) {
-      return JSON.objectNode().set("anyOf", JSON.arrayNode().add(of(args[0], open))
-          .add(typed("null")));
+      return JSON.objectNode()
+          .set("anyOf", JSON.arrayNode().add(of(args[0], open)).add(typed("null")));
     }
     if (Collection.class.isAssignableFrom(raw) && args.length == 1) {
       return array(of(args[0], open));
@@ -146,7 +166,8 @@ final class JsonSchemas {
       for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
         for (Field field : k.getDeclaredFields()) {
           int modifiers = field.getModifiers();
-          if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers)
+          if (!Modifier.isStatic(modifiers)
+              && !Modifier.isTransient(modifiers)
               && !field.isSynthetic()) {
             properties.set(field.getName(), of(field.getGenericType(), open));
           }

@@ -15,12 +15,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.concoord.client.Relay;
 import org.concoord.client.tls.Identity;
-import org.concoord.core.command.Call;
 import org.concoord.core.access.AccessPolicy;
+import org.concoord.core.command.Call;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.command.ObjectNames;
-import org.concoord.core.message.Outcome;
 import org.concoord.core.message.ClientReply;
+import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Refusal;
 import org.concoord.core.value.ValueCodec;
 import org.concoord.core.value.ValueException;
@@ -30,17 +30,19 @@ import org.concoord.core.value.Values;
  * {@code POST /v1/objects/{name}/{method}}: checks the call here (method, arguments) so a bad one
  * never takes a slot, then relays it to the leader as the native {@code ClientRequest} of the
  * session the headers name ({@code Concoord-Client-Id}, {@code Concoord-Seq}, optionally {@code
- * Concoord-Acked-Below}) or, without them, of a fresh one-call session; and answers the JSON
- * result or an error with a stable code. A parked call answers 202 after the wait and is resumed
- * by the same id and seq.
+ * Concoord-Acked-Below}) or, without them, of a fresh one-call session; and answers the JSON result
+ * or an error with a stable code. A parked call answers 202 after the wait and is resumed by the
+ * same id and seq.
  */
 final class ObjectCalls {
   static final String CLIENT_ID = "Concoord-Client-Id";
   static final String SEQ = "Concoord-Seq";
   static final String ACKED_BELOW = "Concoord-Acked-Below";
   static final String WAIT = "Concoord-Wait";
+
   /** The class a call on a named object expects (or, for a create, the class to create). */
   static final String OBJECT_CLASS = "Concoord-Object-Class";
+
   private static final long DESCRIBE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final int DESCRIBED_CLASSES_MAX = 256;
 
@@ -64,14 +66,16 @@ final class ObjectCalls {
   /** The session a request belongs to, from its headers or fresh. */
   private record Session(long clientId, long seq, long ackedBelow) {}
 
-  /**
-   * Calls {@code method} of {@code object} ("" for the default object) as the request says.
-   */
+  /** Calls {@code method} of {@code object} ("" for the default object) as the request says. */
   void handle(HttpExchange exchange, Identity principal, String object, String method)
       throws IOException, InterruptedException {
     if (!serving.tryAcquire()) {
-      HttpApi.sendError(exchange, ErrorCode.UNAVAILABLE, config.threadsMax()
-          + " requests in progress on this replica; try again or another replica", null);
+      HttpApi.sendError(
+          exchange,
+          ErrorCode.UNAVAILABLE,
+          config.threadsMax()
+              + " requests in progress on this replica; try again or another replica",
+          null);
       return;
     }
     try {
@@ -85,8 +89,11 @@ final class ObjectCalls {
       throws IOException, InterruptedException {
     byte[] body = readBody(exchange);
     if (body == null) {
-      HttpApi.sendError(exchange, ErrorCode.TOO_LARGE, "the body exceeds "
-          + config.bodyBytesMax() + " bytes", null);
+      HttpApi.sendError(
+          exchange,
+          ErrorCode.TOO_LARGE,
+          "the body exceeds " + config.bodyBytesMax() + " bytes",
+          null);
       return;
     }
     Session session;
@@ -102,26 +109,38 @@ final class ObjectCalls {
     exchange.getResponseHeaders().set(SEQ, Long.toString(session.seq()));
     // The default object's class is known here: its calls are checked before anything is sent.
     // A named object's class is the replicas' to know; they check its calls.
-    boolean unchecked = method.equals(Call.KEEPALIVE_METHOD) || !object.isEmpty()
-        || ObjectNames.isDirectoryMethod(method);
+    boolean unchecked =
+        method.equals(Call.KEEPALIVE_METHOD)
+            || !object.isEmpty()
+            || ObjectNames.isDirectoryMethod(method);
     if (!unchecked && methods.named(method) == null) {
-      HttpApi.sendError(exchange, ErrorCode.UNKNOWN_METHOD, "unknown method '" + method
-          + "' of " + methods.objectClass().getSimpleName() + " (GET /v1/objects/"
-          + HttpApi.DEFAULT_OBJECT + " lists them)", null);
+      HttpApi.sendError(
+          exchange,
+          ErrorCode.UNKNOWN_METHOD,
+          "unknown method '"
+              + method
+              + "' of "
+              + methods.objectClass().getSimpleName()
+              + " (GET /v1/objects/"
+              + HttpApi.DEFAULT_OBJECT
+              + " lists them)",
+          null);
       return;
     }
     byte[] args;
     try {
       args = arguments(new String(body, StandardCharsets.UTF_8));
-      String refusal = unchecked ? null
-          : methods.refusal(method, ValueCodec.listSize(args), args);
+      String refusal = unchecked ? null : methods.refusal(method, ValueCodec.listSize(args), args);
       if (refusal != null) {
         HttpApi.sendError(exchange, ErrorCode.BAD_ARGUMENT, refusal, null);
         return;
       }
     } catch (ValueException e) {
-      HttpApi.sendError(exchange, ErrorCode.BAD_ARGUMENT, "the body must be a JSON array of "
-          + "the arguments: " + e.getMessage(), null);
+      HttpApi.sendError(
+          exchange,
+          ErrorCode.BAD_ARGUMENT,
+          "the body must be a JSON array of " + "the arguments: " + e.getMessage(),
+          null);
       return;
     }
     // Authorization is the replicas': the command carries the caller's principal, which the
@@ -131,8 +150,13 @@ final class ObjectCalls {
     try {
       String expected = exchange.getRequestHeaders().getFirst(OBJECT_CLASS);
       call = Call.on(object, expected == null ? "" : expected.strip(), method, args);
-      command = new ClientCommand(session.clientId(), session.seq(), session.ackedBelow(), call,
-          principalName(principal));
+      command =
+          new ClientCommand(
+              session.clientId(),
+              session.seq(),
+              session.ackedBelow(),
+              call,
+              principalName(principal));
     } catch (IllegalArgumentException e) {
       HttpApi.sendError(exchange, ErrorCode.BAD_ARGUMENT, e.getMessage(), null);
       return;
@@ -141,16 +165,21 @@ final class ObjectCalls {
   }
 
   /**
-   * {@code GET /v1/objects/{name}} of a named object: asks the directory (through the log, from
-   * a one-call session) which class it is, and describes that class, loaded with the instance's
-   * code ({@code loader}); the directory's own fields come along under "object".
+   * {@code GET /v1/objects/{name}} of a named object: asks the directory (through the log, from a
+   * one-call session) which class it is, and describes that class, loaded with the instance's code
+   * ({@code loader}); the directory's own fields come along under "object".
    */
   void describeNamed(HttpExchange exchange, String name, ClassLoader loader)
       throws IOException, InterruptedException {
     Session session = fresh();
-    Relay.Result result = relay.call(new ClientCommand(session.clientId(), 1, 1,
-        Call.on(name, "", ObjectNames.DESCRIBE_METHOD, ValueCodec.encodeArgs())),
-        DESCRIBE_WAIT_NANOS);
+    Relay.Result result =
+        relay.call(
+            new ClientCommand(
+                session.clientId(),
+                1,
+                1,
+                Call.on(name, "", ObjectNames.DESCRIBE_METHOD, ValueCodec.encodeArgs())),
+            DESCRIBE_WAIT_NANOS);
     if (result.status() != Relay.Status.FINAL || result.reply().outcome() != Outcome.OK) {
       answer(exchange, result);
       return;
@@ -167,8 +196,11 @@ final class ObjectCalls {
         }
       }
     } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
-      HttpApi.sendError(exchange, ErrorCode.NOT_FOUND, "object '" + name + "' is a "
-          + className + ", which this replica cannot describe: " + e, null);
+      HttpApi.sendError(
+          exchange,
+          ErrorCode.NOT_FOUND,
+          "object '" + name + "' is a " + className + ", which this replica cannot describe: " + e,
+          null);
       return;
     }
     ObjectNode body = ObjectDescription.describe(name, methods);
@@ -186,14 +218,36 @@ final class ObjectCalls {
 
   private static void answer(HttpExchange exchange, Relay.Result result) throws IOException {
     switch (result.status()) {
-      case FULL -> HttpApi.sendError(exchange, ErrorCode.OVERLOADED, "this replica relays "
-          + result.why() + "; retry with the same id and seq", null);
-      case UNAVAILABLE -> HttpApi.sendError(exchange, ErrorCode.UNAVAILABLE, "no final answer "
-          + "from a leader (" + result.why() + "); the outcome is unknown: retry with the same "
-          + CLIENT_ID + " and " + SEQ + " to learn it", null);
+      case FULL ->
+          HttpApi.sendError(
+              exchange,
+              ErrorCode.OVERLOADED,
+              "this replica relays " + result.why() + "; retry with the same id and seq",
+              null);
+      case UNAVAILABLE ->
+          HttpApi.sendError(
+              exchange,
+              ErrorCode.UNAVAILABLE,
+              "no final answer "
+                  + "from a leader ("
+                  + result.why()
+                  + "); the outcome is unknown: retry with the same "
+                  + CLIENT_ID
+                  + " and "
+                  + SEQ
+                  + " to learn it",
+              null);
       case PARKED -> {
-        ObjectNode body = JSON.objectNode().put("pending", true).put("message", "the call is "
-            + "parked (blocked); ask again with the same " + CLIENT_ID + " and " + SEQ);
+        ObjectNode body =
+            JSON.objectNode()
+                .put("pending", true)
+                .put(
+                    "message",
+                    "the call is "
+                        + "parked (blocked); ask again with the same "
+                        + CLIENT_ID
+                        + " and "
+                        + SEQ);
         HttpApi.send(exchange, 202, body.toString().getBytes(StandardCharsets.UTF_8));
       }
       case FINAL -> answerFinal(exchange, result.reply());
@@ -247,8 +301,8 @@ final class ObjectCalls {
       text = "[]";
     }
     if (text.charAt(0) != '[') {
-      throw new ValueException("got " + (text.length() > 40 ? text.substring(0, 40) + "..."
-          : text));
+      throw new ValueException(
+          "got " + (text.length() > 40 ? text.substring(0, 40) + "..." : text));
     }
     return Values.fromJson(text);
   }
@@ -264,23 +318,30 @@ final class ObjectCalls {
       return fresh();
     }
     if (id == null || seq == null) {
-      throw new IllegalArgumentException("send both " + CLIENT_ID + " and " + SEQ
-          + " (exactly-once) or neither (at-most-once)");
+      throw new IllegalArgumentException(
+          "send both " + CLIENT_ID + " and " + SEQ + " (exactly-once) or neither (at-most-once)");
     }
     long clientId = number(CLIENT_ID, id);
     long s = number(SEQ, seq);
     long below = acked == null ? 1 : number(ACKED_BELOW, acked);
     if (clientId == 0 || s < 1 || below < 0 || below > s) {
-      throw new IllegalArgumentException(CLIENT_ID + " must be non-zero, " + SEQ + " >= 1 and "
-          + "0 <= " + ACKED_BELOW + " <= " + SEQ);
+      throw new IllegalArgumentException(
+          CLIENT_ID
+              + " must be non-zero, "
+              + SEQ
+              + " >= 1 and "
+              + "0 <= "
+              + ACKED_BELOW
+              + " <= "
+              + SEQ);
     }
     return new Session(clientId, s, below);
   }
 
   private long waitNanos(HttpExchange exchange) {
     String wait = exchange.getRequestHeaders().getFirst(WAIT);
-    long millis = wait == null ? HttpApiConfig.WAIT_MILLIS_DEFAULT
-        : Math.round(1000 * decimal(WAIT, wait));
+    long millis =
+        wait == null ? HttpApiConfig.WAIT_MILLIS_DEFAULT : Math.round(1000 * decimal(WAIT, wait));
     return TimeUnit.MILLISECONDS.toNanos(Math.max(0, Math.min(millis, config.waitMillisMax())));
   }
 
@@ -288,8 +349,8 @@ final class ObjectCalls {
     try {
       return Long.parseLong(text.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(header + " must be a decimal 64-bit integer, got '"
-          + text + "'");
+      throw new IllegalArgumentException(
+          header + " must be a decimal 64-bit integer, got '" + text + "'");
     }
   }
 

@@ -21,16 +21,19 @@ final class ObjectDescription {
     root.put("name", name);
     root.put("class", methods.objectClass().getName());
     ArrayNode list = root.putArray("methods");
-    methods.all().forEach((method, overloads) -> {
-      for (ObjectMethods.Overload overload : overloads) {
-        ObjectNode entry = list.addObject();
-        entry.put("name", method);
-        entry.put("path", "/v1/objects/" + name + "/" + method);
-        entry.set("parameters", parameters(overload));
-        entry.set("result", JsonSchemas.of(overload.method().getGenericReturnType()));
-        entry.put("blocking", isBlocking(overload));
-      }
-    });
+    methods
+        .all()
+        .forEach(
+            (method, overloads) -> {
+              for (ObjectMethods.Overload overload : overloads) {
+                ObjectNode entry = list.addObject();
+                entry.put("name", method);
+                entry.put("path", "/v1/objects/" + name + "/" + method);
+                entry.set("parameters", parameters(overload));
+                entry.set("result", JsonSchemas.of(overload.method().getGenericReturnType()));
+                entry.put("blocking", isBlocking(overload));
+              }
+            });
     return root;
   }
 
@@ -56,14 +59,25 @@ final class ObjectDescription {
   static ObjectNode openApi(String name, ObjectMethods methods) {
     ObjectNode root = JSON.objectNode();
     root.put("openapi", "3.1.0");
-    root.putObject("info").put("title", "ConCoord object " + name + " ("
-        + methods.objectClass().getSimpleName() + ")").put("version", "1");
+    root.putObject("info")
+        .put(
+            "title", "ConCoord object " + name + " (" + methods.objectClass().getSimpleName() + ")")
+        .put("version", "1");
     ObjectNode paths = root.putObject("paths");
-    paths.putObject("/v1/objects/" + name).putObject("get").put("summary",
-        "The object's methods with JSON Schema").putObject("responses").putObject("200")
+    paths
+        .putObject("/v1/objects/" + name)
+        .putObject("get")
+        .put("summary", "The object's methods with JSON Schema")
+        .putObject("responses")
+        .putObject("200")
         .put("description", "the description");
-    methods.all().forEach((method, overloads) -> paths.putObject("/v1/objects/" + name + "/"
-        + method).set("post", operation(method, overloads)));
+    methods
+        .all()
+        .forEach(
+            (method, overloads) ->
+                paths
+                    .putObject("/v1/objects/" + name + "/" + method)
+                    .set("post", operation(method, overloads)));
     ObjectNode components = root.putObject("components");
     ObjectNode schemas = components.putObject("schemas");
     ObjectNode error = schemas.putObject("Error").put("type", "object");
@@ -78,19 +92,34 @@ final class ObjectDescription {
     inner.putArray("required").add("code").add("message");
     error.putArray("required").add("error");
     ObjectNode headers = components.putObject("parameters");
-    header(headers, "ClientId", "Concoord-Client-Id",
+    header(
+        headers,
+        "ClientId",
+        "Concoord-Client-Id",
         "non-zero 64-bit integer naming the caller's session; with Concoord-Seq: exactly-once");
-    header(headers, "Seq", "Concoord-Seq", "1, 2, ... per call of the session; a retry "
-        + "keeps its seq and is answered from the reply cache");
-    header(headers, "AckedBelow", "Concoord-Acked-Below", "the caller holds the replies of "
-        + "every seq below this (default 1)");
+    header(
+        headers,
+        "Seq",
+        "Concoord-Seq",
+        "1, 2, ... per call of the session; a retry "
+            + "keeps its seq and is answered from the reply cache");
+    header(
+        headers,
+        "AckedBelow",
+        "Concoord-Acked-Below",
+        "the caller holds the replies of " + "every seq below this (default 1)");
     header(headers, "Wait", "Concoord-Wait", "seconds to wait for a parked call (long poll)");
     return root;
   }
 
   private static void header(ObjectNode parameters, String key, String name, String text) {
-    ObjectNode header = parameters.putObject(key).put("name", name).put("in", "header")
-        .put("required", false).put("description", text);
+    ObjectNode header =
+        parameters
+            .putObject(key)
+            .put("name", name)
+            .put("in", "header")
+            .put("required", false)
+            .put("description", text);
     header.putObject("schema").put("type", "integer");
   }
 
@@ -114,18 +143,45 @@ final class ObjectDescription {
         results.add(JsonSchemas.of(overload.method().getGenericReturnType()));
       }
     }
-    post.putObject("requestBody").put("required", false).putObject("content")
-        .putObject("application/json").set("schema", body);
+    post.putObject("requestBody")
+        .put("required", false)
+        .putObject("content")
+        .putObject("application/json")
+        .set("schema", body);
     ObjectNode responses = post.putObject("responses");
-    responses.putObject("200").put("description", "the result").putObject("content")
-        .putObject("application/json").set("schema", result);
-    responses.putObject("202").put("description", "parked (a blocking call): ask again with "
-        + "the same Concoord-Client-Id and Concoord-Seq");
-    for (Map.Entry<String, String> status : Map.of("400", "bad_argument or bad_header",
-        "404", "unknown_method", "409", "exception: the method threw", "422", "rejected",
-        "429", "overloaded", "503", "unavailable: outcome unknown").entrySet()) {
-      responses.putObject(status.getKey()).put("description", status.getValue())
-          .putObject("content").putObject("application/json").putObject("schema")
+    responses
+        .putObject("200")
+        .put("description", "the result")
+        .putObject("content")
+        .putObject("application/json")
+        .set("schema", result);
+    responses
+        .putObject("202")
+        .put(
+            "description",
+            "parked (a blocking call): ask again with "
+                + "the same Concoord-Client-Id and Concoord-Seq");
+    for (Map.Entry<String, String> status :
+        Map.of(
+                "400",
+                "bad_argument or bad_header",
+                "404",
+                "unknown_method",
+                "409",
+                "exception: the method threw",
+                "422",
+                "rejected",
+                "429",
+                "overloaded",
+                "503",
+                "unavailable: outcome unknown")
+            .entrySet()) {
+      responses
+          .putObject(status.getKey())
+          .put("description", status.getValue())
+          .putObject("content")
+          .putObject("application/json")
+          .putObject("schema")
           .put("$ref", "#/components/schemas/Error");
     }
     return post;

@@ -16,8 +16,8 @@ import org.concoord.core.value.ValueException;
 /**
  * The object's callable methods as the HTTP API sees them: the same set the replicas dispatch
  * ({@link HostedMethods}), each overload with its client parameters (a {@link Caller} parameter is
- * supplied by the replicas) and a decoder to check arguments before anything is sent, so that a
- * bad call is answered 400/404 here without taking a slot. Immutable.
+ * supplied by the replicas) and a decoder to check arguments before anything is sent, so that a bad
+ * call is answered 400/404 here without taking a slot. Immutable.
  */
 final class ObjectMethods {
   /** One overload: the method, its client parameters, and its argument decoder (null if none). */
@@ -29,15 +29,17 @@ final class ObjectMethods {
   ObjectMethods(Class<?> objectClass) {
     this.objectClass = objectClass;
     Map<String, List<Overload>> table = new LinkedHashMap<>();
-    HostedMethods.of(objectClass).forEach((name, methods) -> {
-      List<Overload> overloads = new ArrayList<>();
-      for (Method method : methods) {
-        if (!method.isBridge()) {
-          overloads.add(overload(objectClass, method));
-        }
-      }
-      table.put(name, List.copyOf(overloads));
-    });
+    HostedMethods.of(objectClass)
+        .forEach(
+            (name, methods) -> {
+              List<Overload> overloads = new ArrayList<>();
+              for (Method method : methods) {
+                if (!method.isBridge()) {
+                  overloads.add(overload(objectClass, method));
+                }
+              }
+              table.put(name, List.copyOf(overloads));
+            });
     this.byName = Collections.unmodifiableMap(table);
   }
 
@@ -100,7 +102,12 @@ final class ObjectMethods {
     for (Overload overload : overloads) {
       arities.append(arities.length() == 0 ? "" : " or ").append(overload.types().size());
     }
-    return objectClass.getSimpleName() + "." + name + " takes " + arities + " argument(s), got "
+    return objectClass.getSimpleName()
+        + "."
+        + name
+        + " takes "
+        + arities
+        + " argument(s), got "
         + count;
   }
 }

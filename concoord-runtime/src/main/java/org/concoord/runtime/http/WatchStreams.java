@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.concoord.client.Relay;
 import org.concoord.client.Watch;
@@ -30,6 +29,7 @@ import org.concoord.core.value.Values;
 final class WatchStreams {
   /** Events kept for a slow caller; past it the oldest value goes (the latest stays). */
   static final int PENDING_MAX = 16;
+
   static final long KEEPALIVE_MILLIS = 15_000;
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
@@ -50,19 +50,27 @@ final class WatchStreams {
     try {
       args = Values.argsFromJson(argsOf(exchange.getRequestURI().getRawQuery()));
     } catch (ValueException | IllegalArgumentException e) {
-      HttpApi.sendError(exchange, ErrorCode.BAD_ARGUMENT,
-          "args must be a JSON array of the arguments: " + e.getMessage(), null);
+      HttpApi.sendError(
+          exchange,
+          ErrorCode.BAD_ARGUMENT,
+          "args must be a JSON array of the arguments: " + e.getMessage(),
+          null);
       return;
     }
     if (streams.incrementAndGet() > streamsMax) {
       streams.decrementAndGet();
-      HttpApi.sendError(exchange, ErrorCode.UNAVAILABLE, "this node serves " + streamsMax
-          + " watch streams, its bound; try another node", null);
+      HttpApi.sendError(
+          exchange,
+          ErrorCode.UNAVAILABLE,
+          "this node serves " + streamsMax + " watch streams, its bound; try another node",
+          null);
       return;
     }
     try {
-      stream(exchange, principal, object.isEmpty() ? new Call(method, args)
-          : Call.on(object, "", method, args));
+      stream(
+          exchange,
+          principal,
+          object.isEmpty() ? new Call(method, args) : Call.on(object, "", method, args));
     } finally {
       streams.decrementAndGet();
     }
@@ -72,40 +80,56 @@ final class WatchStreams {
       throws IOException, InterruptedException {
     ArrayDeque<String> pending = new ArrayDeque<>();
     boolean[] ended = new boolean[1];
-    Watch watch = relay.watch(ObjectCalls.principalName(principal), call, new WatchListener<>() {
-      @Override
-      public void onValue(byte[] value, long slot) {
-        offer("value", slot, Values.toJson(value), false);
-      }
+    Watch watch =
+        relay.watch(
+            ObjectCalls.principalName(principal),
+            call,
+            new WatchListener<>() {
+              @Override
+              public void onValue(byte[] value, long slot) {
+                offer("value", slot, Values.toJson(value), false);
+              }
 
-      @Override
-      public void onCurrent(byte[] value, long slot) {
-        offer("current", slot, Values.toJson(value), false);
-      }
+              @Override
+              public void onCurrent(byte[] value, long slot) {
+                offer("current", slot, Values.toJson(value), false);
+              }
 
-      @Override
-      public void onException(RuntimeException error, long slot) {
-        offer("exception", slot, Values.toJson(org.concoord.core.value.ValueCodec.encode(
-            error.getMessage())), false);
-      }
+              @Override
+              public void onException(RuntimeException error, long slot) {
+                offer(
+                    "exception",
+                    slot,
+                    Values.toJson(org.concoord.core.value.ValueCodec.encode(error.getMessage())),
+                    false);
+              }
 
-      @Override
-      public void onEnded(String why) {
-        offer("ended", 0, Values.toJson(org.concoord.core.value.ValueCodec.encode(why)), true);
-      }
+              @Override
+              public void onEnded(String why) {
+                offer(
+                    "ended",
+                    0,
+                    Values.toJson(org.concoord.core.value.ValueCodec.encode(why)),
+                    true);
+              }
 
-      private void offer(String event, long slot, String json, boolean last) {
-        synchronized (pending) {
-          if (pending.size() >= PENDING_MAX) {
-            pending.pollFirst(); // a slow caller: the oldest value goes, the latest stays
-          }
-          pending.addLast((slot > 0 ? "id: " + slot + "\n" : "") + "event: " + event
-              + "\ndata: " + json + "\n\n");
-          ended[0] |= last;
-          pending.notifyAll();
-        }
-      }
-    });
+              private void offer(String event, long slot, String json, boolean last) {
+                synchronized (pending) {
+                  if (pending.size() >= PENDING_MAX) {
+                    pending.pollFirst(); // a slow caller: the oldest value goes, the latest stays
+                  }
+                  pending.addLast(
+                      (slot > 0 ? "id: " + slot + "\n" : "")
+                          + "event: "
+                          + event
+                          + "\ndata: "
+                          + json
+                          + "\n\n");
+                  ended[0] |= last;
+                  pending.notifyAll();
+                }
+              }
+            });
     try {
       exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
       exchange.getResponseHeaders().set("Cache-Control", "no-cache");

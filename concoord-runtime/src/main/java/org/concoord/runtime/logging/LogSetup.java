@@ -21,17 +21,18 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Sets up a process's logging: everything (the code's {@code java.util.logging} calls, bridged by
- * jul-to-slf4j, and the libraries' SLF4J calls) goes to Logback, as text or as one JSON object
- * per line, to standard error or to a file that rotates. The node thread's MDC carries node, role,
+ * jul-to-slf4j, and the libraries' SLF4J calls) goes to Logback, as text or as one JSON object per
+ * line, to standard error or to a file that rotates. The node thread's MDC carries node, role,
  * ballot, slot and method ({@link NodeLogContext}).
  */
 public final class LogSetup {
   /** The text format: time, level, thread, logger, the node's MDC fields, message. */
-  static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] "
-      + "%logger{0}%replace( node=%X{node}){' node=$', ''}"
-      + "%replace( ballot=%X{ballot}){' ballot=$', ''}"
-      + "%replace( slot=%X{slot}){' slot=$', ''}%replace( method=%X{method}){' method=$', ''}"
-      + " - %msg%n%ex";
+  static final String TEXT_PATTERN =
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] "
+          + "%logger{0}%replace( node=%X{node}){' node=$', ''}"
+          + "%replace( ballot=%X{ballot}){' ballot=$', ''}"
+          + "%replace( slot=%X{slot}){' slot=$', ''}%replace( method=%X{method}){' method=$', ''}"
+          + " - %msg%n%ex";
 
   /** A rotated log file: at most this large before it rolls. */
   public static final String FILE_SIZE_MAX = "10MB";
@@ -41,7 +42,8 @@ public final class LogSetup {
 
   /** The formats {@code --log-format} accepts. */
   public enum Format {
-    TEXT, JSON;
+    TEXT,
+    JSON;
 
     public static Format parse(String text) {
       try {
@@ -55,8 +57,8 @@ public final class LogSetup {
   private LogSetup() {}
 
   /**
-   * Routes all logging to Logback in {@code format}, to {@code file} (rotated by size) or, if
-   * null, to standard error. May be called again to change it.
+   * Routes all logging to Logback in {@code format}, to {@code file} (rotated by size) or, if null,
+   * to standard error. May be called again to change it.
    */
   public static synchronized void configure(Format format, Path file) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();

@@ -6,9 +6,9 @@ import org.concoord.core.view.Role;
 import org.slf4j.MDC;
 
 /**
- * The node thread's logging context (SLF4J's MDC, so each log line of that thread names it):
- * node and role once, ballot and slot as they change, the method while a client call is handled.
- * Node thread only: the MDC is per thread.
+ * The node thread's logging context (SLF4J's MDC, so each log line of that thread names it): node
+ * and role once, ballot and slot as they change, the method while a client call is handled. Node
+ * thread only: the MDC is per thread.
  */
 public final class NodeLogContext {
   private final String node;

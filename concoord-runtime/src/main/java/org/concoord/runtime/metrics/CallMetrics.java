@@ -41,9 +41,9 @@ public final class CallMetrics {
   private record Key(long clientId, long seq) {}
 
   /**
-   * One method's series, each looked up once (and only once used, so the exposition shows no
-   * series that never counted): the client library's label lookup hashes a fresh list of label
-   * values on every call, which showed as the largest allocation of a loaded leader.
+   * One method's series, each looked up once (and only once used, so the exposition shows no series
+   * that never counted): the client library's label lookup hashes a fresh list of label values on
+   * every call, which showed as the largest allocation of a loaded leader.
    */
   private final class Series {
     final String method;
@@ -98,29 +98,46 @@ public final class CallMetrics {
   private final Gauge parked;
   private final Map<String, Series> methods = new HashMap<>();
   private Series other;
-  private final Map<Key, Pending> pending = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, Pending> eldest) {
-      if (size() <= PENDING_MAX) {
-        return false;
-      }
-      if (eldest.getValue().parked) {
-        eldest.getValue().series.parked().dec();
-        publishParked(eldest.getValue().series.method, -1);
-      }
-      return true;
-    }
-  };
+  private final Map<Key, Pending> pending =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Pending> eldest) {
+          if (size() <= PENDING_MAX) {
+            return false;
+          }
+          if (eldest.getValue().parked) {
+            eldest.getValue().series.parked().dec();
+            publishParked(eldest.getValue().series.method, -1);
+          }
+          return true;
+        }
+      };
 
   CallMetrics(Labels constLabels, PrometheusRegistry registry) {
-    latency = NodeMetrics.histogram(constLabels, registry, "concoord_server_call_duration_seconds",
-        "Time from a client request's arrival to its final reply, by method.", null,
-        LATENCY_BOUNDS, "method");
-    outcomes = NodeMetrics.counter(constLabels, registry, "concoord_server_calls_total",
-        "Replies to client calls, by method and outcome.", "method", "outcome");
-    parked = Gauge.builder().name("concoord_server_calls_parked")
-        .help("Calls parked by a blocking object now, by method.")
-        .constLabels(constLabels).labelNames("method").register(registry);
+    latency =
+        NodeMetrics.histogram(
+            constLabels,
+            registry,
+            "concoord_server_call_duration_seconds",
+            "Time from a client request's arrival to its final reply, by method.",
+            null,
+            LATENCY_BOUNDS,
+            "method");
+    outcomes =
+        NodeMetrics.counter(
+            constLabels,
+            registry,
+            "concoord_server_calls_total",
+            "Replies to client calls, by method and outcome.",
+            "method",
+            "outcome");
+    parked =
+        Gauge.builder()
+            .name("concoord_server_calls_parked")
+            .help("Calls parked by a blocking object now, by method.")
+            .constLabels(constLabels)
+            .labelNames("method")
+            .register(registry);
   }
 
   /** A client request arrived (a retry keeps the first arrival's time). */
@@ -185,7 +202,9 @@ public final class CallMetrics {
     return callNanosTotal;
   }
 
-  /** The series of {@code method}: its own, or {@link #OTHER}'s once {@link #METHODS_MAX} are used. */
+  /**
+   * The series of {@code method}: its own, or {@link #OTHER}'s once {@link #METHODS_MAX} are used.
+   */
   private Series series(String method) {
     Series known = methods.get(method);
     if (known != null) {

@@ -25,9 +25,11 @@ final class FencingTokens {
   private volatile Map<String, Long> tokens = Map.of();
 
   FencingTokens(Labels constLabels, PrometheusRegistry registry) {
-    GaugeWithCallback.builder().name("concoord_object_fencing_token")
+    GaugeWithCallback.builder()
+        .name("concoord_object_fencing_token")
         .help("Fencing token of each lock of the hosted object (lock: 'this' or the field).")
-        .constLabels(constLabels).labelNames("lock")
+        .constLabels(constLabels)
+        .labelNames("lock")
         .callback(callback -> tokens.forEach((lock, token) -> callback.call(token, lock)))
         .register(registry);
   }
@@ -59,7 +61,8 @@ final class FencingTokens {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
         if (!Modifier.isStatic(field.getModifiers())
-            && FencedLock.class.isAssignableFrom(field.getType()) && found.size() < LOCKS_MAX
+            && FencedLock.class.isAssignableFrom(field.getType())
+            && found.size() < LOCKS_MAX
             && field.trySetAccessible()) {
           found.add(field);
         }

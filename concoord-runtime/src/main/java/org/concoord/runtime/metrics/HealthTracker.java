@@ -71,22 +71,38 @@ final class HealthTracker {
         viewChanges.removeLast();
       }
     }
-    NodeId leader = status.role() == Role.ACCEPTOR
-        ? (heardBallot.equals(Ballot.ZERO) ? null : heardBallot.leader()) : status.leader();
+    NodeId leader =
+        status.role() == Role.ACCEPTOR
+            ? (heardBallot.equals(Ballot.ZERO) ? null : heardBallot.leader())
+            : status.leader();
     if (leader != null && !leader.equals(lastLeader)) {
       leaderChanges++;
       lastLeader = leader;
     }
-    long silence = status.leading() ? 0
-        : leaderHeardTick == Long.MIN_VALUE ? Long.MAX_VALUE : ticks - leaderHeardTick;
+    long silence =
+        status.leading()
+            ? 0
+            : leaderHeardTick == Long.MIN_VALUE ? Long.MAX_VALUE : ticks - leaderHeardTick;
     boolean member = view != null && view.members(status.role()).contains(self);
     Ballot ballot = status.ballot();
-    return new NodeHealth(self, status.role(), member, status.leading(), leader,
-        ballot.toString(), ballot.round(), view == null ? -1 : view.epoch(),
-        view == null ? 0 : view.replicas().size(), view == null ? 0 : view.acceptors().size(),
-        view == null ? 0 : view.nameservers().size(), status.slotExecutedMax(),
-        Math.max(slotDecidedKnown, status.slotExecutedMax()), silence, sessions,
-        view == null ? (leader == null ? List.of() : List.of(leader))
+    return new NodeHealth(
+        self,
+        status.role(),
+        member,
+        status.leading(),
+        leader,
+        ballot.toString(),
+        ballot.round(),
+        view == null ? -1 : view.epoch(),
+        view == null ? 0 : view.replicas().size(),
+        view == null ? 0 : view.acceptors().size(),
+        view == null ? 0 : view.nameservers().size(),
+        status.slotExecutedMax(),
+        Math.max(slotDecidedKnown, status.slotExecutedMax()),
+        silence,
+        sessions,
+        view == null
+            ? (leader == null ? List.of() : List.of(leader))
             : List.copyOf(view.replicas()),
         List.copyOf(viewChanges));
   }

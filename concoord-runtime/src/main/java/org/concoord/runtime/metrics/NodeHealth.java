@@ -34,9 +34,9 @@ public record NodeHealth(
     List<ViewChange> viewChanges) {
 
   /**
-   * Ticks of leader silence after which a node counts as having no leader: two heartbeats, a
-   * third of the shortest election wait, so that the gap before a new leader shows (readiness
-   * uses the longer {@link #READY_SILENCE_TICKS_MAX}, so this does not flap it).
+   * Ticks of leader silence after which a node counts as having no leader: two heartbeats, a third
+   * of the shortest election wait, so that the gap before a new leader shows (readiness uses the
+   * longer {@link #READY_SILENCE_TICKS_MAX}, so this does not flap it).
    */
   public static final long LEADER_SILENCE_TICKS_MAX = 10;
 
@@ -68,8 +68,9 @@ public record NodeHealth(
     if (role != Role.ACCEPTOR && !member) {
       return "not a member of the view it knows (joining, or removed)";
     }
-    if (!leading && (leader == null && role != Role.ACCEPTOR
-        || leaderSilenceTicks > READY_SILENCE_TICKS_MAX)) {
+    if (!leading
+        && (leader == null && role != Role.ACCEPTOR
+            || leaderSilenceTicks > READY_SILENCE_TICKS_MAX)) {
       return "no leader heard for "
           + (leaderSilenceTicks == Long.MAX_VALUE ? "ever" : leaderSilenceTicks + " ticks");
     }
@@ -86,19 +87,39 @@ public record NodeHealth(
       if (changes.length() > 1) {
         changes.append(',');
       }
-      changes.append(String.format(Locale.ROOT, "{\"epoch\":%d,\"at\":%d,\"view\":%s}",
-          change.epoch(), change.atMillis(), Json.quote(change.view())));
+      changes.append(
+          String.format(
+              Locale.ROOT,
+              "{\"epoch\":%d,\"at\":%d,\"view\":%s}",
+              change.epoch(),
+              change.atMillis(),
+              Json.quote(change.view())));
     }
     changes.append(']');
     String notReady = notReadyBecause(lagSlotsMax);
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "{\"node\":%s,\"role\":\"%s\",\"member\":%b,\"leading\":%b,\"leader\":%s,"
             + "\"hasLeader\":%b,\"ballot\":%s,\"viewEpoch\":%d,\"replicas\":%d,\"acceptors\":%d,"
             + "\"nameservers\":%d,\"executed\":%d,\"decided\":%d,\"lag\":%d,\"sessions\":%d,"
             + "\"ready\":%b,\"notReady\":%s,\"viewChanges\":%s}",
-        Json.quote(node.toString()), role.name().toLowerCase(Locale.ROOT), member, leading,
-        leader == null ? "null" : Json.quote(leader.toString()), hasLeader(), Json.quote(ballot),
-        viewEpoch, replicas, acceptors, nameservers, slotExecuted, slotDecidedKnown, lagSlots(),
-        sessions, notReady == null, notReady == null ? "null" : Json.quote(notReady), changes);
+        Json.quote(node.toString()),
+        role.name().toLowerCase(Locale.ROOT),
+        member,
+        leading,
+        leader == null ? "null" : Json.quote(leader.toString()),
+        hasLeader(),
+        Json.quote(ballot),
+        viewEpoch,
+        replicas,
+        acceptors,
+        nameservers,
+        slotExecuted,
+        slotDecidedKnown,
+        lagSlots(),
+        sessions,
+        notReady == null,
+        notReady == null ? "null" : Json.quote(notReady),
+        changes);
   }
 }

@@ -24,9 +24,9 @@ import org.concoord.runtime.storage.StorageProbe;
 
 /**
  * One node's metrics in the Prometheus Java client's registry of its own (tests run several nodes
- * in one JVM), named in etcd's style with the node and its role as constant labels. The node
- * thread feeds it ({@link #onTick}, {@link #onPeerMessage}, {@link #calls}, {@link #observer});
- * the storage threads report through {@link #storage}; a scrape reads the last published {@link
+ * in one JVM), named in etcd's style with the node and its role as constant labels. The node thread
+ * feeds it ({@link #onTick}, {@link #onPeerMessage}, {@link #calls}, {@link #observer}); the
+ * storage threads report through {@link #storage}; a scrape reads the last published {@link
  * NodeHealth} and the thread-safe counters, never the role.
  */
 public final class NodeMetrics {
@@ -114,19 +114,31 @@ public final class NodeMetrics {
 
   /** Exposes the transport's connections and bytes. */
   public void network(TrafficCounters traffic) {
-    CounterWithCallback.builder().name("concoord_network_connections_opened_total")
-        .help("TCP connections opened (peers' and clients', both ways).").constLabels(constLabels)
-        .callback(callback -> callback.call(traffic.connectionsOpened())).register(registry);
-    GaugeWithCallback.builder().name("concoord_network_connections")
-        .help("TCP connections open now.").constLabels(constLabels)
-        .callback(callback -> callback.call(
-            traffic.connectionsOpened() - traffic.connectionsClosed())).register(registry);
-    CounterWithCallback.builder().name("concoord_network_received_bytes_total")
-        .help("Bytes read from connections.").constLabels(constLabels)
-        .callback(callback -> callback.call(traffic.bytesRead())).register(registry);
-    CounterWithCallback.builder().name("concoord_network_sent_bytes_total")
-        .help("Bytes written to connections.").constLabels(constLabels)
-        .callback(callback -> callback.call(traffic.bytesWritten())).register(registry);
+    CounterWithCallback.builder()
+        .name("concoord_network_connections_opened_total")
+        .help("TCP connections opened (peers' and clients', both ways).")
+        .constLabels(constLabels)
+        .callback(callback -> callback.call(traffic.connectionsOpened()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("concoord_network_connections")
+        .help("TCP connections open now.")
+        .constLabels(constLabels)
+        .callback(
+            callback -> callback.call(traffic.connectionsOpened() - traffic.connectionsClosed()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("concoord_network_received_bytes_total")
+        .help("Bytes read from connections.")
+        .constLabels(constLabels)
+        .callback(callback -> callback.call(traffic.bytesRead()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("concoord_network_sent_bytes_total")
+        .help("Bytes written to connections.")
+        .constLabels(constLabels)
+        .callback(callback -> callback.call(traffic.bytesWritten()))
+        .register(registry);
   }
 
   /**
@@ -168,9 +180,12 @@ public final class NodeMetrics {
    */
   public void certificateExpiry(long notAfterEpochSeconds) {
     certificateNotAfter = notAfterEpochSeconds;
-    GaugeWithCallback.builder().name("concoord_tls_certificate_expiry_timestamp_seconds")
-        .help("When this node's TLS certificate expires (Unix time).").constLabels(constLabels)
-        .callback(callback -> callback.call(notAfterEpochSeconds)).register(registry);
+    GaugeWithCallback.builder()
+        .name("concoord_tls_certificate_expiry_timestamp_seconds")
+        .help("When this node's TLS certificate expires (Unix time).")
+        .constLabels(constLabels)
+        .callback(callback -> callback.call(notAfterEpochSeconds))
+        .register(registry);
   }
 
   /** When this node's certificate expires (Unix seconds), or -1 without TLS. */
@@ -179,64 +194,113 @@ public final class NodeMetrics {
   }
 
   private void registerHealthGauges() {
-    gauge("concoord_server_has_leader", "1 if this node leads or heard its leader recently.",
+    gauge(
+        "concoord_server_has_leader",
+        "1 if this node leads or heard its leader recently.",
         h -> h.hasLeader() ? 1 : 0);
-    gauge("concoord_server_is_leader", "1 if this node is the active leader.",
+    gauge(
+        "concoord_server_is_leader",
+        "1 if this node is the active leader.",
         h -> h.leading() ? 1 : 0);
-    gauge("concoord_server_ballot_round", "Round of the highest ballot this node knows.",
+    gauge(
+        "concoord_server_ballot_round",
+        "Round of the highest ballot this node knows.",
         NodeHealth::ballotRound);
-    gauge("concoord_server_view_epoch", "Epoch of the newest view this node knows.",
+    gauge(
+        "concoord_server_view_epoch",
+        "Epoch of the newest view this node knows.",
         NodeHealth::viewEpoch);
-    GaugeWithCallback.builder().name("concoord_server_view_members")
+    GaugeWithCallback.builder()
+        .name("concoord_server_view_members")
         .help("Members of the newest view this node knows, by role.")
-        .labelNames("member_role").constLabels(constLabels)
-        .callback(callback -> {
-          NodeHealth h = health;
-          if (h != null && h.viewEpoch() >= 0) {
-            callback.call(h.replicas(), "replica");
-            callback.call(h.acceptors(), "acceptor");
-            callback.call(h.nameservers(), "nameserver");
-          }
-        }).register(registry);
-    gauge("concoord_server_slot_executed", "Highest slot executed (acceptor: slots held).",
+        .labelNames("member_role")
+        .constLabels(constLabels)
+        .callback(
+            callback -> {
+              NodeHealth h = health;
+              if (h != null && h.viewEpoch() >= 0) {
+                callback.call(h.replicas(), "replica");
+                callback.call(h.acceptors(), "acceptor");
+                callback.call(h.nameservers(), "nameserver");
+              }
+            })
+        .register(registry);
+    gauge(
+        "concoord_server_slot_executed",
+        "Highest slot executed (acceptor: slots held).",
         NodeHealth::slotExecuted);
-    gauge("concoord_server_slot_decided", "Highest slot this node knows to be decided.",
+    gauge(
+        "concoord_server_slot_decided",
+        "Highest slot this node knows to be decided.",
         NodeHealth::slotDecidedKnown);
-    gauge("concoord_server_lag_slots", "Decided slots this node has yet to execute.",
+    gauge(
+        "concoord_server_lag_slots",
+        "Decided slots this node has yet to execute.",
         NodeHealth::lagSlots);
-    gauge("concoord_server_leader_silence_seconds", "Time since this node last heard its leader.",
+    gauge(
+        "concoord_server_leader_silence_seconds",
+        "Time since this node last heard its leader.",
         h -> h.leaderSilenceTicks() == Long.MAX_VALUE ? -1 : h.leaderSilenceTicks() / 100.0);
-    gauge("concoord_server_sessions", "Client sessions held in the reply cache.",
+    gauge(
+        "concoord_server_sessions",
+        "Client sessions held in the reply cache.",
         NodeHealth::sessions);
-    CounterWithCallback.builder().name("concoord_server_leader_changes_seen_total")
-        .help("Times this node saw the leader change.").constLabels(constLabels)
+    CounterWithCallback.builder()
+        .name("concoord_server_leader_changes_seen_total")
+        .help("Times this node saw the leader change.")
+        .constLabels(constLabels)
         .callback(callback -> callback.call(tracker.leaderChanges()))
         .register(registry);
   }
 
   private void gauge(String name, String help, ToDoubleFunction<NodeHealth> value) {
-    GaugeWithCallback.builder().name(name).help(help).constLabels(constLabels)
-        .callback(callback -> {
-          NodeHealth h = health;
-          if (h != null) {
-            callback.call(value.applyAsDouble(h));
-          }
-        }).register(registry);
+    GaugeWithCallback.builder()
+        .name(name)
+        .help(help)
+        .constLabels(constLabels)
+        .callback(
+            callback -> {
+              NodeHealth h = health;
+              if (h != null) {
+                callback.call(value.applyAsDouble(h));
+              }
+            })
+        .register(registry);
   }
 
   /** A counter with this node's labels. */
-  static Counter counter(Labels constLabels, PrometheusRegistry registry, String name,
-      String help, String... labelNames) {
-    return Counter.builder().name(name).help(help).constLabels(constLabels)
-        .labelNames(labelNames).withoutExemplars().register(registry);
+  static Counter counter(
+      Labels constLabels,
+      PrometheusRegistry registry,
+      String name,
+      String help,
+      String... labelNames) {
+    return Counter.builder()
+        .name(name)
+        .help(help)
+        .constLabels(constLabels)
+        .labelNames(labelNames)
+        .withoutExemplars()
+        .register(registry);
   }
 
   /** A classic histogram with this node's labels and the given bucket bounds. */
-  static Histogram histogram(Labels constLabels, PrometheusRegistry registry, String name,
-      String help, Unit unit, double[] bounds, String... labelNames) {
-    Histogram.Builder builder = Histogram.builder().name(name).help(help)
-        .constLabels(constLabels).labelNames(labelNames).classicOnly()
-        .classicUpperBounds(bounds);
+  static Histogram histogram(
+      Labels constLabels,
+      PrometheusRegistry registry,
+      String name,
+      String help,
+      Unit unit,
+      double[] bounds,
+      String... labelNames) {
+    Histogram.Builder builder =
+        Histogram.builder()
+            .name(name)
+            .help(help)
+            .constLabels(constLabels)
+            .labelNames(labelNames)
+            .classicOnly()
+            .classicUpperBounds(bounds);
     if (unit != null) {
       builder.unit(unit);
     }

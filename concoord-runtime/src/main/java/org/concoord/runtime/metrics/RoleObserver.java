@@ -27,19 +27,37 @@ public final class RoleObserver implements Observer {
 
   RoleObserver(Labels constLabels, PrometheusRegistry registry, HealthTracker tracker) {
     this.tracker = tracker;
-    committed = NodeMetrics.counter(constLabels, registry,
-        "concoord_server_proposals_committed_total",
-        "Client commands and reconfigurations this node executed.");
-    decided = NodeMetrics.counter(constLabels, registry, "concoord_server_slots_decided_total",
-        "Slots this node learned as decided (no-ops included).");
-    batchSize = NodeMetrics.histogram(constLabels, registry, "concoord_server_batch_size_commands",
-        "Commands per executed batch (no-op slots excluded).", null, BATCH_BOUNDS);
-    events = NodeMetrics.counter(constLabels, registry, "concoord_server_events_total",
-        "Protocol events by kind: election (campaigns), catch_up (asked for decisions), "
-            + "snapshot_sent, snapshot_restored, reply_cache_hit (a retried call answered from "
-            + "the reply cache), session_expired, node_removed, lease_read (a read answered "
-            + "under the leader's read lease, no round), clock_jumped (the node's thread lost "
-            + "more ticks than it catches up: its read lease was dropped).", "event");
+    committed =
+        NodeMetrics.counter(
+            constLabels,
+            registry,
+            "concoord_server_proposals_committed_total",
+            "Client commands and reconfigurations this node executed.");
+    decided =
+        NodeMetrics.counter(
+            constLabels,
+            registry,
+            "concoord_server_slots_decided_total",
+            "Slots this node learned as decided (no-ops included).");
+    batchSize =
+        NodeMetrics.histogram(
+            constLabels,
+            registry,
+            "concoord_server_batch_size_commands",
+            "Commands per executed batch (no-op slots excluded).",
+            null,
+            BATCH_BOUNDS);
+    events =
+        NodeMetrics.counter(
+            constLabels,
+            registry,
+            "concoord_server_events_total",
+            "Protocol events by kind: election (campaigns), catch_up (asked for decisions), "
+                + "snapshot_sent, snapshot_restored, reply_cache_hit (a retried call answered from "
+                + "the reply cache), session_expired, node_removed, lease_read (a read answered "
+                + "under the leader's read lease, no round), clock_jumped (the node's thread lost "
+                + "more ticks than it catches up: its read lease was dropped).",
+            "event");
   }
 
   long committed() {
@@ -79,17 +97,18 @@ public final class RoleObserver implements Observer {
 
   @Override
   public void mark(String mark) {
-    String event = switch (mark) {
-      case "leader.campaign" -> "election";
-      case "replica.catch-up-requested", "replica.catch-up-unprompted" -> "catch_up";
-      case "replica.snapshot-sent" -> "snapshot_sent";
-      case "reply-cache.duplicate-answered" -> "reply_cache_hit";
-      case "sessions.expired" -> "session_expired";
-      case "leader.remove-unreachable" -> "node_removed";
-      case "reads.lease" -> "lease_read";
-      case "lease.clock-jumped" -> "clock_jumped";
-      default -> null;
-    };
+    String event =
+        switch (mark) {
+          case "leader.campaign" -> "election";
+          case "replica.catch-up-requested", "replica.catch-up-unprompted" -> "catch_up";
+          case "replica.snapshot-sent" -> "snapshot_sent";
+          case "reply-cache.duplicate-answered" -> "reply_cache_hit";
+          case "sessions.expired" -> "session_expired";
+          case "leader.remove-unreachable" -> "node_removed";
+          case "reads.lease" -> "lease_read";
+          case "lease.clock-jumped" -> "clock_jumped";
+          default -> null;
+        };
     if (event != null) {
       events.labelValues(event).inc();
     }

@@ -6,16 +6,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
-import java.util.function.BiConsumer;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import org.concoord.client.tls.TlsCredentials;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.concoord.client.tls.TlsCredentials;
 import org.concoord.core.NodeId;
 import org.concoord.core.codec.Decoded;
 import org.concoord.core.codec.MessageCodec;
@@ -28,9 +28,9 @@ import org.concoord.core.view.View;
 import org.concoord.runtime.Addresses;
 
 /**
- * An instance's state as {@code concoord status} and the admin listener's {@code /status} show
- * it: the newest view the bootstrap replicas know, and each member's answer to a {@link
- * StatusRequest} (or none). Blocking: one connection per node, bounded by {@link #TIMEOUT_MILLIS}.
+ * An instance's state as {@code concoord status} and the admin listener's {@code /status} show it:
+ * the newest view the bootstrap replicas know, and each member's answer to a {@link StatusRequest}
+ * (or none). Blocking: one connection per node, bounded by {@link #TIMEOUT_MILLIS}.
  *
  * @param leaderExecuted the leader's highest executed slot, or -1 if no member leads
  */
@@ -42,7 +42,8 @@ public record InstanceStatus(View view, List<Row> rows, long leaderExecuted) {
     /** How far this node lags the leader; -1 for acceptors, the unreachable, or without leader. */
     public long lag(long leaderExecuted) {
       return role != Role.ACCEPTOR && reply != null && leaderExecuted >= 0
-          ? Math.max(0, leaderExecuted - reply.slotExecutedMax()) : -1;
+          ? Math.max(0, leaderExecuted - reply.slotExecutedMax())
+          : -1;
     }
 
     /** This row as {@code status --json} prints it: one JSON object. */
@@ -50,19 +51,31 @@ public record InstanceStatus(View view, List<Row> rows, long leaderExecuted) {
       String name = role.name().toLowerCase(Locale.ROOT);
       String json;
       if (reply == null) {
-        json = String.format(Locale.ROOT,
-            "{\"role\":\"%s\",\"address\":\"%s\",\"state\":\"unreachable\"}", name, node);
+        json =
+            String.format(
+                Locale.ROOT,
+                "{\"role\":\"%s\",\"address\":\"%s\",\"state\":\"unreachable\"}",
+                name,
+                node);
       } else {
-        json = String.format(Locale.ROOT,
-            "{\"role\":\"%s\",\"address\":\"%s\",\"state\":\"up\",\"leading\":%b,"
-                + "\"ballot\":\"%s\",\"leader\":%s,\"executed\":%d,\"lag\":%d,"
-                + "\"stateBytes\":%d,\"notice\":%s}",
-            name, node, reply.leading(), reply.ballot(),
-            reply.leader() == null ? "null" : "\"" + reply.leader() + "\"",
-            reply.slotExecutedMax(), lag(leaderExecuted), reply.stateBytes(),
-            reply.notice() == null ? "null" : jsonString(reply.notice()));
+        json =
+            String.format(
+                Locale.ROOT,
+                "{\"role\":\"%s\",\"address\":\"%s\",\"state\":\"up\",\"leading\":%b,"
+                    + "\"ballot\":\"%s\",\"leader\":%s,\"executed\":%d,\"lag\":%d,"
+                    + "\"stateBytes\":%d,\"notice\":%s}",
+                name,
+                node,
+                reply.leading(),
+                reply.ballot(),
+                reply.leader() == null ? "null" : "\"" + reply.leader() + "\"",
+                reply.slotExecutedMax(),
+                lag(leaderExecuted),
+                reply.stateBytes(),
+                reply.notice() == null ? "null" : jsonString(reply.notice()));
       }
-      return dns == null ? json
+      return dns == null
+          ? json
           : json.substring(0, json.length() - 1) + ",\"dns\":\"" + dns + "\"}";
     }
   }
@@ -91,8 +104,8 @@ public record InstanceStatus(View view, List<Row> rows, long leaderExecuted) {
    * As {@link #gather(List)}, over TLS with {@code tls} (null: plaintext; a node's or a client's
    * context from {@code TlsCredentials}); {@code peers}, if given, hears each node's certificate.
    */
-  public static InstanceStatus gather(List<NodeId> bootstrap, SSLContext tls,
-      BiConsumer<NodeId, X509Certificate> peers) {
+  public static InstanceStatus gather(
+      List<NodeId> bootstrap, SSLContext tls, BiConsumer<NodeId, X509Certificate> peers) {
     View view = null;
     Map<NodeId, StatusReply> replies = new LinkedHashMap<>();
     for (NodeId node : bootstrap) {
@@ -111,8 +124,7 @@ public record InstanceStatus(View view, List<Row> rows, long leaderExecuted) {
     long leaderExecuted = -1;
     for (Role role : Role.values()) {
       for (NodeId node : view.members(role)) {
-        StatusReply reply = replies.containsKey(node) ? replies.get(node)
-            : ask(node, tls, peers);
+        StatusReply reply = replies.containsKey(node) ? replies.get(node) : ask(node, tls, peers);
         rows.add(new Row(role, node, reply));
         if (reply != null && reply.leading()) {
           leaderExecuted = reply.slotExecutedMax();
@@ -136,9 +148,11 @@ public record InstanceStatus(View view, List<Row> rows, long leaderExecuted) {
     return ask(node, null, null);
   }
 
-  /** Over TLS 1.3 with {@code tls} (null: plaintext); {@code peers} hears the node's certificate. */
-  public static StatusReply ask(NodeId node, SSLContext tls,
-      BiConsumer<NodeId, X509Certificate> peers) {
+  /**
+   * Over TLS 1.3 with {@code tls} (null: plaintext); {@code peers} hears the node's certificate.
+   */
+  public static StatusReply ask(
+      NodeId node, SSLContext tls, BiConsumer<NodeId, X509Certificate> peers) {
     // An operator asks where clients go: a peer port may be closed to all but the peers.
     InetSocketAddress address = Addresses.parse(node.clientAddress());
     try (Socket plain = new Socket()) {
@@ -146,8 +160,10 @@ public record InstanceStatus(View view, List<Row> rows, long leaderExecuted) {
       plain.setSoTimeout(TIMEOUT_MILLIS);
       Socket socket = plain;
       if (tls != null) {
-        SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(plain,
-            address.getHostString(), address.getPort(), true);
+        SSLSocket secure =
+            (SSLSocket)
+                tls.getSocketFactory()
+                    .createSocket(plain, address.getHostString(), address.getPort(), true);
         SSLParameters parameters = secure.getSSLParameters();
         TlsCredentials.configure(parameters, true);
         secure.setSSLParameters(parameters);
@@ -168,7 +184,8 @@ public record InstanceStatus(View view, List<Row> rows, long leaderExecuted) {
       in.readFully(frame, 4, length);
       Decoded<Message> decoded = MessageCodec.decode(frame);
       return decoded instanceof Decoded.Ok<Message> ok && ok.value() instanceof StatusReply reply
-          ? reply : null;
+          ? reply
+          : null;
     } catch (IOException e) {
       return null;
     }

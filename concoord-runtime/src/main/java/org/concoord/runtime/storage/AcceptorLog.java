@@ -64,8 +64,8 @@ final class AcceptorLog implements Closeable {
   /**
    * The garbage that triggers the next compaction is this many times the larger of the threshold
    * and the live state, drawn anew in [1, 2) after each one. Every acceptor gets the same Truncate
-   * at about the same moment; without the spread they would all compact at once, and every
-   * majority would wait for a rewrite.
+   * at about the same moment; without the spread they would all compact at once, and every majority
+   * would wait for a rewrite.
    */
   private double compactionFactor = 1;
 
@@ -88,8 +88,8 @@ final class AcceptorLog implements Closeable {
   static AcceptorLog open(StorageConfig config, NodeId self) throws IOException {
     Path dir = config.dataDir();
     PrivateFiles.createDirectories(dir); // owner only: the log holds every call and argument
-    FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel lockChannel =
+        FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     AcceptorLog log = new AcceptorLog(config, self, lockChannel);
     try {
       FileLock lock = lockChannel.tryLock();
@@ -125,8 +125,12 @@ final class AcceptorLog implements Closeable {
     end = recovered.end();
     recovery = recovered.entries().size() + " records";
     if (recovered.droppedBytes() > 0) {
-      recovery += "; dropped a torn tail of " + recovered.droppedBytes() + " bytes at byte offset "
-          + recovered.end() + " (a group commit that was never synced, so never acknowledged)";
+      recovery +=
+          "; dropped a torn tail of "
+              + recovered.droppedBytes()
+              + " bytes at byte offset "
+              + recovered.end()
+              + " (a group commit that was never synced, so never acknowledged)";
       LOG.warning(path + ": " + recovery);
       rewrite(); // the torn bytes must not stay where the next records go
     }
@@ -139,8 +143,15 @@ final class AcceptorLog implements Closeable {
 
   /** One line on what recovery found, for the node's start-up output. */
   String describeRecovery() {
-    return path + ": " + recovery + "; promised " + state.promised() + ", "
-        + state.acceptedCount() + " pvalues from slot " + state.slotTruncatedBelow();
+    return path
+        + ": "
+        + recovery
+        + "; promised "
+        + state.promised()
+        + ", "
+        + state.acceptedCount()
+        + " pvalues from slot "
+        + state.slotTruncatedBelow();
   }
 
   /**
@@ -195,8 +206,8 @@ final class AcceptorLog implements Closeable {
   }
 
   /**
-   * Writes the state's snapshot into a fresh file and puts it in place of the log. The snapshot
-   * is written in pieces, then the header (which names where the snapshot ends), then the file is
+   * Writes the state's snapshot into a fresh file and puts it in place of the log. The snapshot is
+   * written in pieces, then the header (which names where the snapshot ends), then the file is
    * synced, renamed over the log, and the directory synced.
    */
   private void rewrite() throws IOException {
@@ -207,8 +218,13 @@ final class AcceptorLog implements Closeable {
     long headroom = live + 3L * Math.max(config.compactGarbageBytesMin(), live);
     long newFileBytes = roundUp(Math.max(config.fileBytesMin(), newHeaderBytes + headroom), MIB);
     if (newFileBytes > LogFormat.FILE_BYTES_MAX) {
-      throw new IOException("the acceptor's state (about " + live + " bytes) is too large for a"
-          + " log file of at most " + LogFormat.FILE_BYTES_MAX + " bytes");
+      throw new IOException(
+          "the acceptor's state (about "
+              + live
+              + " bytes) is too large for a"
+              + " log file of at most "
+              + LogFormat.FILE_BYTES_MAX
+              + " bytes");
     }
     Path temp = dir.resolve(TEMP);
     Files.deleteIfExists(temp);
@@ -228,11 +244,16 @@ final class AcceptorLog implements Closeable {
       }
       snapshotEnd = writeChunk(fresh, snapshotEnd);
       if (snapshotEnd > newFileBytes) {
-        throw new IllegalStateException("a snapshot of " + snapshotEnd + " bytes overran its file"
-            + " of " + newFileBytes + ": the live-bytes bound is wrong");
+        throw new IllegalStateException(
+            "a snapshot of "
+                + snapshotEnd
+                + " bytes overran its file"
+                + " of "
+                + newFileBytes
+                + ": the live-bytes bound is wrong");
       }
-      writeFully(fresh, ByteBuffer.wrap(
-          LogFormat.encodeHeader(newFileBytes, snapshotEnd, self)), 0);
+      writeFully(
+          fresh, ByteBuffer.wrap(LogFormat.encodeHeader(newFileBytes, snapshotEnd, self)), 0);
       fresh.force(true);
       Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       syncDirectory(dir);

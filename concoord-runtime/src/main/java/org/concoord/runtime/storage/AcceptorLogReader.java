@@ -34,8 +34,11 @@ public final class AcceptorLogReader {
       long truncated = 0;
       for (LogScanner.Entry entry : recovered.entries()) {
         if (entry.write() instanceof DurableWrite.AcceptWrite accept) {
-          int calls = (int) accept.pvalue().batch().commands().stream()
-              .filter(c -> c instanceof ClientCommand).count();
+          int calls =
+              (int)
+                  accept.pvalue().batch().commands().stream()
+                      .filter(c -> c instanceof ClientCommand)
+                      .count();
           slots.put(accept.pvalue().slot(), calls); // later records supersede earlier ones
         } else if (entry.write() instanceof DurableWrite.TruncateWrite truncate) {
           truncated = Math.max(truncated, truncate.slotBelow());

@@ -18,11 +18,10 @@ import org.concoord.core.message.Snapshot;
 
 /**
  * A backup of an instance ({@code concoord snapshot save}): one replica's snapshot of the
- * replicated state after a decided slot, with the slot and view epoch in a header and a SHA-256
- * of everything before it. The file: magic {@code CCBACKUP}, format version (u32, 1), slot
- * (u64), view epoch (u64), the meta part's length (u32), the object's length (u64), the meta part
- * and the object's bytes ({@link SnapshotStream}, as the replica's own snapshot file), SHA-256 (32
- * bytes).
+ * replicated state after a decided slot, with the slot and view epoch in a header and a SHA-256 of
+ * everything before it. The file: magic {@code CCBACKUP}, format version (u32, 1), slot (u64), view
+ * epoch (u64), the meta part's length (u32), the object's length (u64), the meta part and the
+ * object's bytes ({@link SnapshotStream}, as the replica's own snapshot file), SHA-256 (32 bytes).
  *
  * <p>Nothing read is trusted: every length is checked against the bytes actually there before
  * anything is allocated, the digest before anything is decoded, and the snapshot is decoded by the
@@ -33,6 +32,7 @@ public final class BackupFile {
   static final int VERSION = 1;
   static final int HEADER_BYTES = 8 + 4 + 8 + 8 + 4 + 8;
   static final int DIGEST_BYTES = 32;
+
   /** The largest backup: what one array can hold (the snapshot's object is one array). */
   public static final long BYTES_MAX = Integer.MAX_VALUE - 64;
 
@@ -63,9 +63,14 @@ public final class BackupFile {
   public static String write(Snapshot snapshot, OutputStream out) throws IOException {
     byte[] meta = SnapshotStream.encodeMeta(snapshot);
     byte[] object = snapshot.object();
-    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).put(MAGIC).putInt(VERSION)
-        .putLong(snapshot.slot()).putLong(viewEpoch(snapshot)).putInt(meta.length)
-        .putLong(object.length);
+    ByteBuffer header =
+        ByteBuffer.allocate(HEADER_BYTES)
+            .put(MAGIC)
+            .putInt(VERSION)
+            .putLong(snapshot.slot())
+            .putLong(viewEpoch(snapshot))
+            .putInt(meta.length)
+            .putLong(object.length);
     MessageDigest sha = sha256();
     for (byte[] part : new byte[][] {header.array(), meta, object}) {
       sha.update(part);
@@ -93,12 +98,17 @@ public final class BackupFile {
       if (!Arrays.equals(start, MAGIC)) {
         throw notBackup(source);
       }
-      throw new Damaged(source + " is cut short: " + size + " bytes, less than a backup's "
-          + (HEADER_BYTES + DIGEST_BYTES) + "-byte header and checksum");
+      throw new Damaged(
+          source
+              + " is cut short: "
+              + size
+              + " bytes, less than a backup's "
+              + (HEADER_BYTES + DIGEST_BYTES)
+              + "-byte header and checksum");
     }
     if (size > BYTES_MAX) {
-      throw new Damaged(source + " is " + size + " bytes, over the largest backup (" + BYTES_MAX
-          + ")");
+      throw new Damaged(
+          source + " is " + size + " bytes, over the largest backup (" + BYTES_MAX + ")");
     }
     byte[] headerBytes = in.readNBytes(HEADER_BYTES);
     ByteBuffer header = ByteBuffer.wrap(headerBytes);
@@ -109,8 +119,13 @@ public final class BackupFile {
     }
     int version = header.getInt();
     if (version != VERSION) {
-      throw new Damaged(source + " is a backup of format version " + version + "; this ConCoord"
-          + " reads version " + VERSION);
+      throw new Damaged(
+          source
+              + " is a backup of format version "
+              + version
+              + "; this ConCoord"
+              + " reads version "
+              + VERSION);
     }
     long slot = header.getLong();
     long epoch = header.getLong();
@@ -118,14 +133,22 @@ public final class BackupFile {
     long objectLength = header.getLong();
     long expected = HEADER_BYTES + metaLength + objectLength + DIGEST_BYTES;
     if (objectLength < 0 || metaLength > size || objectLength > size || expected != size) {
-      throw new Damaged(source + " is cut short or has bytes added: its header announces "
-          + metaLength + " + " + objectLength + " bytes of snapshot (" + expected
-          + " bytes in all), the file has " + size);
+      throw new Damaged(
+          source
+              + " is cut short or has bytes added: its header announces "
+              + metaLength
+              + " + "
+              + objectLength
+              + " bytes of snapshot ("
+              + expected
+              + " bytes in all), the file has "
+              + size);
     }
     byte[] meta = in.readNBytes((int) metaLength);
     byte[] object = in.readNBytes((int) objectLength);
     byte[] recorded = in.readNBytes(DIGEST_BYTES);
-    if (recorded.length != DIGEST_BYTES || meta.length != metaLength
+    if (recorded.length != DIGEST_BYTES
+        || meta.length != metaLength
         || object.length != objectLength) {
       throw new Damaged(source + " ended before the " + size + " bytes it was said to have");
     }
@@ -135,9 +158,14 @@ public final class BackupFile {
     sha.update(object);
     byte[] computed = sha.digest();
     if (!MessageDigest.isEqual(computed, recorded)) {
-      throw new Damaged(source + " is damaged: its SHA-256 checksum does not match its content"
-          + " (recorded " + HexFormat.of().formatHex(recorded, 0, 8) + "..., computed "
-          + HexFormat.of().formatHex(computed, 0, 8) + "...)");
+      throw new Damaged(
+          source
+              + " is damaged: its SHA-256 checksum does not match its content"
+              + " (recorded "
+              + HexFormat.of().formatHex(recorded, 0, 8)
+              + "..., computed "
+              + HexFormat.of().formatHex(computed, 0, 8)
+              + "...)");
     }
     Decoded<Snapshot> decoded = SnapshotStream.decode(meta, object);
     if (!(decoded instanceof Decoded.Ok<Snapshot> ok)) {
@@ -145,15 +173,25 @@ public final class BackupFile {
     }
     Snapshot snapshot = ok.value();
     if (snapshot.slot() != slot || viewEpoch(snapshot) != epoch) {
-      throw new Damaged(source + "'s header says slot " + slot + ", view " + epoch
-          + ", but its snapshot is of slot " + snapshot.slot() + ", view " + viewEpoch(snapshot));
+      throw new Damaged(
+          source
+              + "'s header says slot "
+              + slot
+              + ", view "
+              + epoch
+              + ", but its snapshot is of slot "
+              + snapshot.slot()
+              + ", view "
+              + viewEpoch(snapshot));
     }
     return new Backup(snapshot, epoch, HexFormat.of().formatHex(computed));
   }
 
   private static Damaged notBackup(String source) {
-    return new Damaged(source + " is not a ConCoord backup: it does not start with "
-        + new String(MAGIC, StandardCharsets.US_ASCII));
+    return new Damaged(
+        source
+            + " is not a ConCoord backup: it does not start with "
+            + new String(MAGIC, StandardCharsets.US_ASCII));
   }
 
   private static MessageDigest sha256() {

@@ -144,13 +144,23 @@ public final class GroupCommit implements WriteLog {
   @Override
   public String describe() {
     long count = syncs;
-    return "log " + log.path() + " syncs=" + count + " writes=" + syncedSeq
-        + (count == 0 ? "" : String.format(java.util.Locale.ROOT,
-            " writes-per-sync=%.1f mean-sync=%.3fms", (double) syncedSeq / count,
-            syncNanos / 1e6 / count))
-        + " compactions=" + log.compactions()
-        + String.format(java.util.Locale.ROOT, " compaction-max=%.1fms",
-            log.compactionNanosMax() / 1e6);
+    return "log "
+        + log.path()
+        + " syncs="
+        + count
+        + " writes="
+        + syncedSeq
+        + (count == 0
+            ? ""
+            : String.format(
+                java.util.Locale.ROOT,
+                " writes-per-sync=%.1f mean-sync=%.3fms",
+                (double) syncedSeq / count,
+                syncNanos / 1e6 / count))
+        + " compactions="
+        + log.compactions()
+        + String.format(
+            java.util.Locale.ROOT, " compaction-max=%.1fms", log.compactionNanosMax() / 1e6);
   }
 
   /** Stops after syncing what is queued, and closes the file. */

@@ -28,8 +28,12 @@ public final class InstanceMark {
 
   /** A stable text for {@code genesis}: its members by role, sorted. */
   public static String of(View genesis) {
-    return "replicas=" + join(genesis.replicas()) + " acceptors=" + join(genesis.acceptors())
-        + " nameservers=" + join(genesis.nameservers());
+    return "replicas="
+        + join(genesis.replicas())
+        + " acceptors="
+        + join(genesis.acceptors())
+        + " nameservers="
+        + join(genesis.nameservers());
   }
 
   private static String join(java.util.Collection<NodeId> nodes) {
@@ -43,8 +47,10 @@ public final class InstanceMark {
    */
   public static View parse(String mark) throws IOException {
     String[] parts = mark.trim().split(" ");
-    if (parts.length != 3 || !parts[0].startsWith("replicas=")
-        || !parts[1].startsWith("acceptors=") || !parts[2].startsWith("nameservers=")) {
+    if (parts.length != 3
+        || !parts[0].startsWith("replicas=")
+        || !parts[1].startsWith("acceptors=")
+        || !parts[2].startsWith("nameservers=")) {
       throw new IOException("not an instance mark: " + mark);
     }
     try {
@@ -56,7 +62,8 @@ public final class InstanceMark {
 
   private static java.util.List<NodeId> nodes(String part) {
     String list = part.substring(part.indexOf('=') + 1);
-    return list.isEmpty() ? java.util.List.of()
+    return list.isEmpty()
+        ? java.util.List.of()
         : java.util.Arrays.stream(list.split(",")).map(NodeId::of).toList();
   }
 
@@ -70,15 +77,22 @@ public final class InstanceMark {
 
   public static void write(Path dir, String mark) throws IOException {
     Path temp = dir.resolve(FILE + ".tmp");
-    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    try (FileChannel out =
+        FileChannel.open(
+            temp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       ByteBuffer bytes = ByteBuffer.wrap((mark + "\n").getBytes(StandardCharsets.UTF_8));
       while (bytes.hasRemaining()) {
         out.write(bytes);
       }
       out.force(true);
     }
-    Files.move(temp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE,
+    Files.move(
+        temp,
+        dir.resolve(FILE),
+        StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     AcceptorLog.syncDirectory(dir);
   }

@@ -16,8 +16,13 @@ public final class LogCorruptException extends IOException {
   private final long offset;
 
   LogCorruptException(Path file, long offset, String reason) {
-    super(file + " at byte offset " + offset + ": " + reason
-        + "; refusing to start from it (see docs/operations.md, Durability)");
+    super(
+        file
+            + " at byte offset "
+            + offset
+            + ": "
+            + reason
+            + "; refusing to start from it (see docs/operations.md, Durability)");
     this.file = file;
     this.offset = offset;
   }

@@ -24,9 +24,9 @@ import org.concoord.core.codec.WireWriter;
  *          payload u32 | CRC32C of the 16 bytes before it u32 | payload: one DurableWrite frame
  * </pre>
  *
- * A group commit's records follow one another and each names the offset where its group starts.
- * The snapshot a file starts with is one group, right after the header; each later group starts on
- * a sector boundary (zeros pad the sector before it). The marker makes a record's first byte
+ * A group commit's records follow one another and each names the offset where its group starts. The
+ * snapshot a file starts with is one group, right after the header; each later group starts on a
+ * sector boundary (zeros pad the sector before it). The marker makes a record's first byte
  * non-zero, so a zero byte where a record could start means there is none: padding up to the next
  * sector boundary, or the end of the log. Big-endian throughout.
  *
@@ -84,8 +84,8 @@ final class LogFormat {
   }
 
   /**
-   * Fills in the header of the record that starts at {@code recordStart} of {@code out}: the
-   * caller reserved {@link #RECORD_HEADER_BYTES} there and encoded the payload after them.
+   * Fills in the header of the record that starts at {@code recordStart} of {@code out}: the caller
+   * reserved {@link #RECORD_HEADER_BYTES} there and encoded the payload after them.
    */
   static void patchRecordHeader(WireWriter out, int recordStart, long groupStart) {
     int payloadStart = recordStart + RECORD_HEADER_BYTES;

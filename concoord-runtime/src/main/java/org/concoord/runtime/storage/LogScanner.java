@@ -18,10 +18,10 @@ import org.concoord.core.effects.DurableWrite;
 /**
  * Reads an acceptor's log file back at start: the header, then every record in order.
  *
- * <p>What it drops and what it refuses. A group commit's records are written, then synced, and
- * only then does any reply that depends on them leave; so only the last group commit can be torn
- * by a crash, and none of its writes was acknowledged. A crash persists or loses whole sectors; a
- * lost sector of the log reads as zeros (the file is preallocated as a hole), and since each group
+ * <p>What it drops and what it refuses. A group commit's records are written, then synced, and only
+ * then does any reply that depends on them leave; so only the last group commit can be torn by a
+ * crash, and none of its writes was acknowledged. A crash persists or loses whole sectors; a lost
+ * sector of the log reads as zeros (the file is preallocated as a hole), and since each group
  * starts on a sector of its own, a sector it lost is zeros from end to end. So a damaged record is
  * a torn tail, dropped with everything after it, only if (1) it lies after the snapshot, (2) a
  * whole sector it overlaps is zeros, and (3) every valid record after it belongs to the damaged
@@ -59,12 +59,18 @@ final class LogScanner {
   static Recovered scan(Path path, FileChannel channel, NodeId self) throws IOException {
     long size = channel.size();
     if (size < LogFormat.HEADER_BYTES_MIN) {
-      throw new LogCorruptException(path, 0,
-          "the file is " + size + " bytes, shorter than a log header");
+      throw new LogCorruptException(
+          path, 0, "the file is " + size + " bytes, shorter than a log header");
     }
     if (size > LogFormat.FILE_BYTES_MAX) {
-      throw new LogCorruptException(path, 0, "the file is " + size
-          + " bytes, more than a log may be (" + LogFormat.FILE_BYTES_MAX + ")");
+      throw new LogCorruptException(
+          path,
+          0,
+          "the file is "
+              + size
+              + " bytes, more than a log may be ("
+              + LogFormat.FILE_BYTES_MAX
+              + ")");
     }
     ByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
     return new LogScanner(path, mapped).scan(self);
@@ -103,8 +109,13 @@ final class LogScanner {
       int length = file.getInt(offset + LogFormat.LENGTH_AT);
       int recordGroup = file.getInt(offset + LogFormat.GROUP_AT);
       if (length < 0 || length > LogFormat.PAYLOAD_BYTES_MAX) {
-        throw corrupt(offset, "record length " + Integer.toUnsignedString(length)
-            + " is over the bound " + LogFormat.PAYLOAD_BYTES_MAX + " (its header checksum holds)");
+        throw corrupt(
+            offset,
+            "record length "
+                + Integer.toUnsignedString(length)
+                + " is over the bound "
+                + LogFormat.PAYLOAD_BYTES_MAX
+                + " (its header checksum holds)");
       }
       int recordEnd = offset + RECORD_HEADER_BYTES + length;
       if (recordEnd > size || recordEnd < 0) {
@@ -115,19 +126,20 @@ final class LogScanner {
         return tornTail(header, entries, offset, group, recordGroup, recordEnd);
       }
       checkSequence(header, offset, group, recordGroup);
-      Decoded<DurableWrite> decoded = MessageCodec.decodeDurableWrite(
-          file.duplicate().position(offset + RECORD_HEADER_BYTES).limit(recordEnd));
+      Decoded<DurableWrite> decoded =
+          MessageCodec.decodeDurableWrite(
+              file.duplicate().position(offset + RECORD_HEADER_BYTES).limit(recordEnd));
       if (decoded instanceof Decoded.Error<DurableWrite> error) {
-        throw corrupt(offset, "the record's checksums hold but it does not decode: "
-            + error.reason());
+        throw corrupt(
+            offset, "the record's checksums hold but it does not decode: " + error.reason());
       }
       entries.add(new Entry(((Decoded.Ok<DurableWrite>) decoded).value(), recordEnd - offset));
       group = recordGroup;
       offset = recordEnd;
     }
     if (offset < header.snapshotEnd()) {
-      throw corrupt(offset, "the records end here but the snapshot ends at byte "
-          + header.snapshotEnd());
+      throw corrupt(
+          offset, "the records end here but the snapshot ends at byte " + header.snapshotEnd());
     }
     return new Recovered(header, entries, offset, 0);
   }
@@ -139,16 +151,30 @@ final class LogScanner {
    */
   private void checkSequence(LogFormat.Header header, int offset, int group, int recordGroup)
       throws LogCorruptException {
-    boolean startsGroup = recordGroup == offset && offset % LogFormat.SECTOR_BYTES == 0
-        && offset >= header.snapshotEnd();
+    boolean startsGroup =
+        recordGroup == offset
+            && offset % LogFormat.SECTOR_BYTES == 0
+            && offset >= header.snapshotEnd();
     if (recordGroup != group && !startsGroup) {
-      throw corrupt(offset, "record of the group at byte " + Integer.toUnsignedString(recordGroup)
-          + " follows the group at byte " + group + ": out of sequence");
+      throw corrupt(
+          offset,
+          "record of the group at byte "
+              + Integer.toUnsignedString(recordGroup)
+              + " follows the group at byte "
+              + group
+              + ": out of sequence");
     }
     if ((offset < header.snapshotEnd()) != (recordGroup == header.headerBytes())) {
-      throw corrupt(offset, "record of the group at byte " + Integer.toUnsignedString(recordGroup)
-          + " where the snapshot (bytes " + header.headerBytes() + " to " + header.snapshotEnd()
-          + ") " + (offset < header.snapshotEnd() ? "is" : "is not"));
+      throw corrupt(
+          offset,
+          "record of the group at byte "
+              + Integer.toUnsignedString(recordGroup)
+              + " where the snapshot (bytes "
+              + header.headerBytes()
+              + " to "
+              + header.snapshotEnd()
+              + ") "
+              + (offset < header.snapshotEnd() ? "is" : "is not"));
     }
   }
 
@@ -160,8 +186,13 @@ final class LogScanner {
     }
     int version = file.getInt(8);
     if (version != LogFormat.VERSION) {
-      throw corrupt(8, "unknown log format version " + Integer.toUnsignedString(version)
-          + " (this build reads " + LogFormat.VERSION + ")");
+      throw corrupt(
+          8,
+          "unknown log format version "
+              + Integer.toUnsignedString(version)
+              + " (this build reads "
+              + LogFormat.VERSION
+              + ")");
     }
     long fileBytes = file.getLong(12);
     long snapshotEnd = file.getLong(20);
@@ -174,15 +205,25 @@ final class LogScanner {
       throw corrupt(crcAt, "the header's checksum does not match");
     }
     if (fileBytes != size) {
-      throw corrupt(12, "the header says the file is " + fileBytes + " bytes but it is " + size
-          + ": it was cut or extended by something other than ConCoord");
+      throw corrupt(
+          12,
+          "the header says the file is "
+              + fileBytes
+              + " bytes but it is "
+              + size
+              + ": it was cut or extended by something other than ConCoord");
     }
     byte[] address = new byte[addressBytes];
     file.get(30, address);
     String owner = new String(address, StandardCharsets.UTF_8);
     if (!owner.equals(self.address())) {
-      throw corrupt(30, "the log belongs to acceptor " + owner + ", not " + self
-          + ": each acceptor needs its own data directory");
+      throw corrupt(
+          30,
+          "the log belongs to acceptor "
+              + owner
+              + ", not "
+              + self
+              + ": each acceptor needs its own data directory");
     }
     int headerBytes = crcAt + 4;
     if (snapshotEnd < headerBytes || snapshotEnd > size) {
@@ -196,23 +237,38 @@ final class LogScanner {
    * last group, else refuses. {@code group} is the start of the last whole record's group; {@code
    * recordGroup} the damaged record's, or null when its header is unreadable.
    */
-  private Recovered tornTail(LogFormat.Header header, List<Entry> entries, int offset, int group,
-      Integer recordGroup, int recordEnd) throws LogCorruptException {
+  private Recovered tornTail(
+      LogFormat.Header header,
+      List<Entry> entries,
+      int offset,
+      int group,
+      Integer recordGroup,
+      int recordEnd)
+      throws LogCorruptException {
     if (offset < header.snapshotEnd()) {
-      throw corrupt(offset, "the snapshot is damaged; it was synced before the file was put in"
-          + " place, so this is not a torn write");
+      throw corrupt(
+          offset,
+          "the snapshot is damaged; it was synced before the file was put in"
+              + " place, so this is not a torn write");
     }
     if (!hasZeroSector(offset, Math.min(size, recordEnd))) {
-      throw corrupt(offset, "the record is corrupt (checksum mismatch) and no whole sector of it"
-          + " is zeros, so it is not a torn write");
+      throw corrupt(
+          offset,
+          "the record is corrupt (checksum mismatch) and no whole sector of it"
+              + " is zeros, so it is not a torn write");
     }
     // The damaged record continues the last group read, or starts a group at its own offset.
     boolean canStartGroup = offset % LogFormat.SECTOR_BYTES == 0;
     boolean canContinue = group != header.headerBytes(); // the snapshot group ended before it
-    if (recordGroup != null && !(recordGroup == group && canContinue)
+    if (recordGroup != null
+        && !(recordGroup == group && canContinue)
         && !(recordGroup == offset && canStartGroup)) {
-      throw corrupt(offset, "a damaged record names the group at byte "
-          + Integer.toUnsignedString(recordGroup) + " after the group at byte " + group);
+      throw corrupt(
+          offset,
+          "a damaged record names the group at byte "
+              + Integer.toUnsignedString(recordGroup)
+              + " after the group at byte "
+              + group);
     }
     Integer tornGroup = recordGroup;
     int lastNonZero = offset;
@@ -227,12 +283,18 @@ final class LogScanner {
         continue;
       }
       int found = file.getInt(at + LogFormat.GROUP_AT);
-      boolean sameGroup = tornGroup != null ? found == tornGroup
-          : (found == group && canContinue) || (found == offset && canStartGroup);
+      boolean sameGroup =
+          tornGroup != null
+              ? found == tornGroup
+              : (found == group && canContinue) || (found == offset && canStartGroup);
       if (!sameGroup) {
-        throw corrupt(offset, "a damaged record is followed by a valid one at byte " + at
-            + " of another group (the one at byte " + Integer.toUnsignedString(found)
-            + "): not a torn tail");
+        throw corrupt(
+            offset,
+            "a damaged record is followed by a valid one at byte "
+                + at
+                + " of another group (the one at byte "
+                + Integer.toUnsignedString(found)
+                + "): not a torn tail");
       }
       tornGroup = found;
       lastNonZero = validEnd - 1;

@@ -13,8 +13,8 @@ import org.concoord.core.effects.DurableWrite;
  * What the log's writes add up to, kept beside the log so that it can be compacted without asking
  * the acceptor: the promised ballot, the truncation point and the pvalue per slot, replayed with
  * the acceptor's own rules ({@code Acceptor.recover}), plus how many bytes of the file each
- * retained pvalue's record takes. The pvalues are the acceptor's own immutable objects, shared,
- * not copies.
+ * retained pvalue's record takes. The pvalues are the acceptor's own immutable objects, shared, not
+ * copies.
  *
  * <p>Not thread-safe: owned by the log's syncer thread. Does no I/O.
  */

@@ -2,11 +2,9 @@ package org.concoord.runtime.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,16 +22,16 @@ import org.concoord.runtime.PrivateFiles;
 
 /**
  * A replica's files in its data directory: {@code snapshot}, the latest snapshot of the replicated
- * state (object, sessions, views, clock) with a CRC32C, and {@code instance}, the
- * instance's genesis view ({@link InstanceMark}). A restart reads the snapshot and takes the rest
- * of the log from the other replicas or, if every node restarted, from the acceptors' logs.
+ * state (object, sessions, views, clock) with a CRC32C, and {@code instance}, the instance's
+ * genesis view ({@link InstanceMark}). A restart reads the snapshot and takes the rest of the log
+ * from the other replicas or, if every node restarted, from the acceptors' logs.
  *
  * <p>Snapshots are written off the node's thread, one at a time, atomically: temporary file, sync,
- * rename, sync of the directory; a crash leaves the previous snapshot or the new one, never a
- * mix. They protect no acknowledgment (the acceptors' write-ahead log does); they bound what a
- * restart must replay and let acceptors forget old slots, but only once written: the slot of the
- * latest snapshot on disk ({@link #savedSlot}) is what the replica reports to the leader, which
- * truncates the acceptors only below it.
+ * rename, sync of the directory; a crash leaves the previous snapshot or the new one, never a mix.
+ * They protect no acknowledgment (the acceptors' write-ahead log does); they bound what a restart
+ * must replay and let acceptors forget old slots, but only once written: the slot of the latest
+ * snapshot on disk ({@link #savedSlot}) is what the replica reports to the leader, which truncates
+ * the acceptors only below it.
  *
  * <p>The file: the magic {@code CCSNAP2\n}, the meta part's length (u32) and the object's (u64),
  * the meta part and the object's bytes ({@code SnapshotStream}: no frame, so no size bound but the
@@ -55,11 +53,13 @@ public final class ReplicaStore implements AutoCloseable {
 
   public ReplicaStore(Path dir) throws IOException {
     this.dir = PrivateFiles.createDirectories(dir); // owner only: it holds the whole object
-    this.writer = Executors.newSingleThreadExecutor(run -> {
-      Thread thread = new Thread(run, "concoord-snapshot-writer");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.writer =
+        Executors.newSingleThreadExecutor(
+            run -> {
+              Thread thread = new Thread(run, "concoord-snapshot-writer");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /**
@@ -122,17 +122,24 @@ public final class ReplicaStore implements AutoCloseable {
     if (!writing.compareAndSet(false, true)) {
       return;
     }
-    writer.execute(() -> {
-      try {
-        write(snapshot);
-        savedSlot.accumulateAndGet(snapshot.slot(), Math::max);
-      } catch (IOException | RuntimeException e) {
-        LOG.log(Level.SEVERE, "cannot write the snapshot of slot " + snapshot.slot() + " to "
-            + dir + " (the previous one stays)", e);
-      } finally {
-        writing.set(false);
-      }
-    });
+    writer.execute(
+        () -> {
+          try {
+            write(snapshot);
+            savedSlot.accumulateAndGet(snapshot.slot(), Math::max);
+          } catch (IOException | RuntimeException e) {
+            LOG.log(
+                Level.SEVERE,
+                "cannot write the snapshot of slot "
+                    + snapshot.slot()
+                    + " to "
+                    + dir
+                    + " (the previous one stays)",
+                e);
+          } finally {
+            writing.set(false);
+          }
+        });
   }
 
   /** Where each snapshot written is reported (metrics). */
@@ -144,7 +151,10 @@ public final class ReplicaStore implements AutoCloseable {
     long started = System.nanoTime();
     Path temp = dir.resolve(SNAPSHOT + ".tmp");
     SnapshotFile.write(temp, snapshot);
-    Files.move(temp, dir.resolve(SNAPSHOT), StandardCopyOption.ATOMIC_MOVE,
+    Files.move(
+        temp,
+        dir.resolve(SNAPSHOT),
+        StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     AcceptorLog.syncDirectory(dir);
     probe.snapshotSaved(Files.size(dir.resolve(SNAPSHOT)), System.nanoTime() - started);

@@ -15,8 +15,8 @@ import org.concoord.core.message.Snapshot;
 /**
  * A replica's snapshot file: magic {@code CCSNAP2\n}, the meta part's length (u32), the object's
  * length (u64), the meta part, the object's bytes, a CRC32C (u32) of all that. The object's bytes
- * go from the snapshot's array to the file and back without another copy of the whole, and no
- * frame bound applies: a state of any size is kept.
+ * go from the snapshot's array to the file and back without another copy of the whole, and no frame
+ * bound applies: a state of any size is kept.
  */
 final class SnapshotFile {
   static final byte[] MAGIC = "CCSNAP2\n".getBytes(StandardCharsets.US_ASCII);
@@ -28,16 +28,24 @@ final class SnapshotFile {
   static void write(Path file, Snapshot snapshot) throws IOException {
     byte[] meta = SnapshotStream.encodeMeta(snapshot);
     byte[] object = snapshot.object();
-    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).put(MAGIC).putInt(meta.length)
-        .putLong(object.length).flip();
+    ByteBuffer header =
+        ByteBuffer.allocate(HEADER_BYTES)
+            .put(MAGIC)
+            .putInt(meta.length)
+            .putLong(object.length)
+            .flip();
     CRC32C crc = new CRC32C();
     crc.update(header.duplicate());
     crc.update(meta);
     crc.update(object);
     ByteBuffer trailer = ByteBuffer.allocate(4).putInt((int) crc.getValue()).flip();
     ByteBuffer[] parts = {header, ByteBuffer.wrap(meta), ByteBuffer.wrap(object), trailer};
-    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    try (FileChannel out =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       while (parts[3].hasRemaining()) {
         out.write(parts);
       }
@@ -66,10 +74,19 @@ final class SnapshotFile {
       }
       long metaLength = Integer.toUnsignedLong(header.getInt());
       long objectLength = header.getLong();
-      if (objectLength < 0 || objectLength > Integer.MAX_VALUE - 8
+      if (objectLength < 0
+          || objectLength > Integer.MAX_VALUE - 8
           || HEADER_BYTES + metaLength + objectLength + 4 != size) {
-        throw new LogCorruptException(file, 8, "lengths " + metaLength + " + " + objectLength
-            + " do not match the file's " + size + " bytes");
+        throw new LogCorruptException(
+            file,
+            8,
+            "lengths "
+                + metaLength
+                + " + "
+                + objectLength
+                + " do not match the file's "
+                + size
+                + " bytes");
       }
       byte[] meta = new byte[(int) metaLength];
       byte[] object = new byte[(int) objectLength];

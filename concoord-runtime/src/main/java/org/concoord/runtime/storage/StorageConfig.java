@@ -4,16 +4,19 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where and how a node keeps its durable state. {@code dataDir} is the node's own directory
- * (unused with {@link Durability#NONE}). The acceptor's log is compacted once its garbage (records
+ * Where and how a node keeps its durable state. {@code dataDir} is the node's own directory (unused
+ * with {@link Durability#NONE}). The acceptor's log is compacted once its garbage (records
  * superseded or truncated) reaches both {@code compactGarbageBytesMin} and the size of what is
  * still live, times a factor drawn in [1, 2) for each compaction (so acceptors do not all compact
- * at once); so the file's content stays within about three times the larger of the live state
- * and that minimum. {@code fileBytesMin} is the smallest file it preallocates (as a sparse hole: it
+ * at once); so the file's content stays within about three times the larger of the live state and
+ * that minimum. {@code fileBytesMin} is the smallest file it preallocates (as a sparse hole: it
  * costs no disk until written).
  */
 public record StorageConfig(
-    Durability durability, Path dataDir, long compactGarbageBytesMin, long fileBytesMin,
+    Durability durability,
+    Path dataDir,
+    long compactGarbageBytesMin,
+    long fileBytesMin,
     int snapshotEverySlots) {
   /** Executed slots between a replica's snapshots on disk, by default. */
   public static final int SNAPSHOT_EVERY_SLOTS_DEFAULT = 1000;
@@ -38,8 +41,8 @@ public record StorageConfig(
       throw new IllegalArgumentException("compactGarbageBytesMin must be >= 1");
     }
     if (fileBytesMin < 4096 || fileBytesMin > LogFormat.FILE_BYTES_MAX / 4) {
-      throw new IllegalArgumentException("fileBytesMin must be 4 KiB.."
-          + LogFormat.FILE_BYTES_MAX / 4 + ": " + fileBytesMin);
+      throw new IllegalArgumentException(
+          "fileBytesMin must be 4 KiB.." + LogFormat.FILE_BYTES_MAX / 4 + ": " + fileBytesMin);
     }
   }
 
@@ -60,8 +63,8 @@ public record StorageConfig(
   }
 
   public StorageConfig withCompaction(long garbageBytesMin, long fileBytesMinimum) {
-    return new StorageConfig(durability, dataDir, garbageBytesMin, fileBytesMinimum,
-        snapshotEverySlots);
+    return new StorageConfig(
+        durability, dataDir, garbageBytesMin, fileBytesMinimum, snapshotEverySlots);
   }
 
   /** This configuration with a replica snapshot every {@code slots} executed slots. */
@@ -71,7 +74,8 @@ public record StorageConfig(
 
   @Override
   public String toString() {
-    return durability == Durability.NONE ? "durability none (in memory)"
+    return durability == Durability.NONE
+        ? "durability none (in memory)"
         : "durability fsync, data dir " + dataDir;
   }
 }

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /** The HTTP API's pure parts: error codes of the replicas' refusals, schemas, the documents. */
 class HttpDescriptionTest {
-  public enum Color { RED, BLUE }
+  public enum Color {
+    RED,
+    BLUE
+  }
 
   public record Item(String name, long quantity, Optional<BigDecimal> price) {}
 
@@ -79,13 +82,17 @@ class HttpDescriptionTest {
 
   @Test
   void schemasFollowTheValueMapping() {
-    assertEquals("{\"type\":\"integer\",\"format\":\"int64\"}", JsonSchemas.of(long.class)
-        .toString());
+    assertEquals(
+        "{\"type\":\"integer\",\"format\":\"int64\"}", JsonSchemas.of(long.class).toString());
     String item = JsonSchemas.of(Item.class).toString();
-    assertTrue(item.contains("\"price\":{\"anyOf\":[{\"type\":\"string\",\"format\":\"decimal\"}"
-        + ",{\"type\":\"null\"}]}"), item);
+    assertTrue(
+        item.contains(
+            "\"price\":{\"anyOf\":[{\"type\":\"string\",\"format\":\"decimal\"}"
+                + ",{\"type\":\"null\"}]}"),
+        item);
     assertTrue(item.contains("\"required\":[\"name\",\"quantity\",\"price\"]"), item);
-    assertEquals("{\"type\":\"string\",\"enum\":[\"RED\",\"BLUE\"]}",
+    assertEquals(
+        "{\"type\":\"string\",\"enum\":[\"RED\",\"BLUE\"]}",
         JsonSchemas.of(Color.class).toString());
   }
 
@@ -98,12 +105,19 @@ class HttpDescriptionTest {
     assertEquals("3.1.0", openApi.get("openapi").asText());
     JsonNode items = openApi.at("/paths/~1v1~1objects~1default~1items/post");
     assertNotNull(items.get("requestBody"));
-    assertEquals("object", items.at("/responses/200/content/application~1json/schema/type")
-        .asText());
-    assertEquals(2, openApi.at("/paths/~1v1~1objects~1default~1size/post/requestBody/content"
-        + "/application~1json/schema/oneOf").size());
-    JsonNode take = openApi.at("/paths/~1v1~1objects~1default~1take/post/requestBody/content"
-        + "/application~1json/schema/prefixItems");
+    assertEquals(
+        "object", items.at("/responses/200/content/application~1json/schema/type").asText());
+    assertEquals(
+        2,
+        openApi
+            .at(
+                "/paths/~1v1~1objects~1default~1size/post/requestBody/content"
+                    + "/application~1json/schema/oneOf")
+            .size());
+    JsonNode take =
+        openApi.at(
+            "/paths/~1v1~1objects~1default~1take/post/requestBody/content"
+                + "/application~1json/schema/prefixItems");
     assertEquals(1, take.size(), "the Caller parameter is not a client's");
   }
 }

@@ -41,8 +41,13 @@ class LogSetupTest {
     assertTrue(first.startsWith("{") && first.endsWith("}"), first);
     assertTrue(first.contains("\"level\":\"INFO\""), first);
     assertTrue(first.contains("\"message\":\"a \\\"quoted\\\" line\""), first);
-    for (String field : List.of("\"node\":\"127.0.0.1:7\"", "\"role\":\"replica\"",
-        "\"ballot\":\"3@127.0.0.1:7\"", "\"slot\":\"42\"", "\"method\":\"increment\"")) {
+    for (String field :
+        List.of(
+            "\"node\":\"127.0.0.1:7\"",
+            "\"role\":\"replica\"",
+            "\"ballot\":\"3@127.0.0.1:7\"",
+            "\"slot\":\"42\"",
+            "\"method\":\"increment\"")) {
       assertTrue(first.contains(field), field + " in " + first);
     }
     assertFalse(lines.get(1).contains("\"method\""), lines.get(1));

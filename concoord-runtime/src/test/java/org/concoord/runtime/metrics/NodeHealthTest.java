@@ -15,10 +15,26 @@ class NodeHealthTest {
   static final NodeId SELF = NodeId.of("127.0.0.1:1");
   static final NodeId LEADER = NodeId.of("127.0.0.1:2");
 
-  static NodeHealth follower(boolean member, NodeId leader, long silence, long executed,
-      long decided) {
-    return new NodeHealth(SELF, Role.REPLICA, member, false, leader, "1@x", 1, 1, 3, 3, 0,
-        executed, decided, silence, 0, List.of(), List.of());
+  static NodeHealth follower(
+      boolean member, NodeId leader, long silence, long executed, long decided) {
+    return new NodeHealth(
+        SELF,
+        Role.REPLICA,
+        member,
+        false,
+        leader,
+        "1@x",
+        1,
+        1,
+        3,
+        3,
+        0,
+        executed,
+        decided,
+        silence,
+        0,
+        List.of(),
+        List.of());
   }
 
   @Test
@@ -56,14 +72,30 @@ class NodeHealthTest {
 
   @Test
   void replicaWithoutLeaderIsNotReady() {
-    assertTrue(follower(true, null, Long.MAX_VALUE, 0, 0).notReadyBecause(100)
-        .contains("ever"));
+    assertTrue(follower(true, null, Long.MAX_VALUE, 0, 0).notReadyBecause(100).contains("ever"));
   }
 
   @Test
   void leaderIsReadyAndNeverLags() {
-    NodeHealth leader = new NodeHealth(SELF, Role.REPLICA, true, true, SELF, "1@x", 1, 1, 3, 3, 0,
-        10, 50, 0, 0, List.of(), List.of());
+    NodeHealth leader =
+        new NodeHealth(
+            SELF,
+            Role.REPLICA,
+            true,
+            true,
+            SELF,
+            "1@x",
+            1,
+            1,
+            3,
+            3,
+            0,
+            10,
+            50,
+            0,
+            0,
+            List.of(),
+            List.of());
     assertNull(leader.notReadyBecause(0));
     assertEquals(0, leader.lagSlots());
   }

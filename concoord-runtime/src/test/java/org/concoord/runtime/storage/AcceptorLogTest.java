@@ -38,8 +38,9 @@ class AcceptorLogTest {
       }
     }
     try (AcceptorLog log = AcceptorLog.open(StorageConfig.fsync(dir), SELF)) {
-      assertTrue(RandomWrites.sameState(
-          RandomWrites.replay(all), RandomWrites.replay(log.recoveredWrites())));
+      assertTrue(
+          RandomWrites.sameState(
+              RandomWrites.replay(all), RandomWrites.replay(log.recoveredWrites())));
     }
   }
 
@@ -57,13 +58,15 @@ class AcceptorLogTest {
       }
       assertTrue(log.compactions() > 10, "compacted " + log.compactions() + " times");
     }
-    long totalBytes = all.stream()
-        .mapToLong(w -> org.concoord.core.codec.MessageCodec.encode(w).length).sum();
-    assertTrue(endMax < totalBytes / 4,
+    long totalBytes =
+        all.stream().mapToLong(w -> org.concoord.core.codec.MessageCodec.encode(w).length).sum();
+    assertTrue(
+        endMax < totalBytes / 4,
         "the log's end stayed at most " + endMax + " bytes of " + totalBytes + " written");
     try (AcceptorLog log = AcceptorLog.open(small(), SELF)) {
-      assertTrue(RandomWrites.sameState(
-          RandomWrites.replay(all), RandomWrites.replay(log.recoveredWrites())));
+      assertTrue(
+          RandomWrites.sameState(
+              RandomWrites.replay(all), RandomWrites.replay(log.recoveredWrites())));
     }
   }
 
@@ -89,9 +92,12 @@ class AcceptorLogTest {
     try (AcceptorLog log = AcceptorLog.open(StorageConfig.fsync(dir), SELF)) {
       log.append(List.of(new DurableWrite.PromiseWrite(new Ballot(3, NodeId.of("r:1")))));
     }
-    LogCorruptException e = assertThrows(LogCorruptException.class,
-        () -> AcceptorLog.open(StorageConfig.fsync(dir), NodeId.of("127.0.0.1:14999")));
-    assertTrue(e.getMessage().contains(SELF.address()) && e.getMessage().contains("14999"),
+    LogCorruptException e =
+        assertThrows(
+            LogCorruptException.class,
+            () -> AcceptorLog.open(StorageConfig.fsync(dir), NodeId.of("127.0.0.1:14999")));
+    assertTrue(
+        e.getMessage().contains(SELF.address()) && e.getMessage().contains("14999"),
         e.getMessage());
     assertTrue(e.getMessage().contains(dir.resolve(AcceptorLog.FILE).toString()), e.getMessage());
   }
@@ -99,8 +105,8 @@ class AcceptorLogTest {
   @Test
   void aDataDirectoryIsOpenedOnceAtATime() throws IOException {
     try (AcceptorLog log = AcceptorLog.open(StorageConfig.fsync(dir), SELF)) {
-      IOException e = assertThrows(IOException.class,
-          () -> AcceptorLog.open(StorageConfig.fsync(dir), SELF));
+      IOException e =
+          assertThrows(IOException.class, () -> AcceptorLog.open(StorageConfig.fsync(dir), SELF));
       assertTrue(e.getMessage().contains("already open"), e.getMessage());
     }
     AcceptorLog.open(StorageConfig.fsync(dir), SELF).close(); // the lock went with the first
@@ -127,9 +133,11 @@ class AcceptorLogTest {
       for (int i = 0; i < 3; i++) {
         long before = log.end();
         log.append(List.of(new DurableWrite.TruncateWrite(i + 2)));
-        long start = log.end() - LogFormat.RECORD_HEADER_BYTES
-            - org.concoord.core.codec.MessageCodec.encode(new DurableWrite.TruncateWrite(i + 2))
-                .length;
+        long start =
+            log.end()
+                - LogFormat.RECORD_HEADER_BYTES
+                - org.concoord.core.codec.MessageCodec.encode(new DurableWrite.TruncateWrite(i + 2))
+                    .length;
         assertEquals(0, start % LogFormat.SECTOR_BYTES, "group " + i + " starts at " + start);
         assertTrue(start >= before);
       }
@@ -145,9 +153,16 @@ class AcceptorLogTest {
     for (long slot = 1; slot <= 60; slot++) {
       byte[] args = new byte[100_000];
       random.nextBytes(args);
-      all.add(new DurableWrite.AcceptWrite(new org.concoord.core.PValue(ballot, slot,
-          new org.concoord.core.command.Batch(slot, List.of(new org.concoord.core.command
-              .ClientCommand(1, slot, slot, new org.concoord.core.command.Call("put", args)))))));
+      all.add(
+          new DurableWrite.AcceptWrite(
+              new org.concoord.core.PValue(
+                  ballot,
+                  slot,
+                  new org.concoord.core.command.Batch(
+                      slot,
+                      List.of(
+                          new org.concoord.core.command.ClientCommand(
+                              1, slot, slot, new org.concoord.core.command.Call("put", args)))))));
     }
     all.add(new DurableWrite.TruncateWrite(5));
     try (AcceptorLog log = AcceptorLog.open(small(), SELF)) {
@@ -158,8 +173,9 @@ class AcceptorLogTest {
       assertTrue(log.end() > 5_000_000, "the snapshot spans many pieces: " + log.end());
     }
     try (AcceptorLog log = AcceptorLog.open(small(), SELF)) {
-      assertTrue(RandomWrites.sameState(
-          RandomWrites.replay(all), RandomWrites.replay(log.recoveredWrites())));
+      assertTrue(
+          RandomWrites.sameState(
+              RandomWrites.replay(all), RandomWrites.replay(log.recoveredWrites())));
     }
   }
 }

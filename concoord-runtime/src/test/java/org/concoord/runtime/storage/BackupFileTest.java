@@ -24,8 +24,16 @@ class BackupFileTest {
 
   private static byte[] backup(long slot, byte[] object, byte[] access) throws Exception {
     View view = View.initial(List.of(NodeId.of("r:1")), List.of(NodeId.of("a:1")));
-    Snapshot snapshot = new Snapshot(slot, 7, List.of(new ViewHistory.Entry(1, view)), 0,
-        List.of(), new Snapshot.StateSize(object.length, 3, 2), object, access);
+    Snapshot snapshot =
+        new Snapshot(
+            slot,
+            7,
+            List.of(new ViewHistory.Entry(1, view)),
+            0,
+            List.of(),
+            new Snapshot.StateSize(object.length, 3, 2),
+            object,
+            access);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     BackupFile.write(snapshot, out);
     return out.toByteArray();
@@ -55,21 +63,27 @@ class BackupFileTest {
       byte[] bad = good.clone();
       bad[i] ^= 0x01;
       String why = refusal(bad);
-      assertTrue(why.contains("damaged") || why.contains("not a ConCoord backup")
-          || why.contains("format version") || why.contains("cut short"), i + ": " + why);
+      assertTrue(
+          why.contains("damaged")
+              || why.contains("not a ConCoord backup")
+              || why.contains("format version")
+              || why.contains("cut short"),
+          i + ": " + why);
     }
   }
 
   @Test
   void cutGrownForeignAndHugeFilesAreRefusedSayingWhat() throws Exception {
     byte[] good = backup(9, "{\"value\":1}".getBytes(), new byte[0]);
-    assertTrue(refusal(Arrays.copyOf(good, good.length - 1)).contains("cut short or has bytes"
-        + " added"));
-    assertTrue(refusal(Arrays.copyOf(good, good.length + 5)).contains("cut short or has bytes"
-        + " added"));
+    assertTrue(
+        refusal(Arrays.copyOf(good, good.length - 1))
+            .contains("cut short or has bytes" + " added"));
+    assertTrue(
+        refusal(Arrays.copyOf(good, good.length + 5))
+            .contains("cut short or has bytes" + " added"));
     assertTrue(refusal(Arrays.copyOf(good, 20)).contains("cut short"));
-    assertTrue(refusal("plain text, not a backup at all".getBytes())
-        .contains("not a ConCoord backup"));
+    assertTrue(
+        refusal("plain text, not a backup at all".getBytes()).contains("not a ConCoord backup"));
     byte[] huge = good.clone(); // an object length that would allocate 8 EiB if believed
     ByteBuffer.wrap(huge).putLong(BackupFile.HEADER_BYTES - 8, Long.MAX_VALUE / 2);
     assertTrue(refusal(huge).contains("cut short or has bytes added"));

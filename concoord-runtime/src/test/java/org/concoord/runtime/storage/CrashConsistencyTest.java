@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash consistency of the acceptor's log: each case writes a log through the real code (groups
- * appended and synced, compactions included), damages the file, and recovers it. Every outcome
- * must be either a refusal that names the file and the byte offset, or exactly the state of every
+ * appended and synced, compactions included), damages the file, and recovers it. Every outcome must
+ * be either a refusal that names the file and the byte offset, or exactly the state of every
  * acknowledged write plus some prefix of the unacknowledged last group; never a state without an
  * acknowledged write.
  *
@@ -39,7 +39,14 @@ class CrashConsistencyTest {
   static final long SEED = Long.getLong("concoord.wal.seed", 1);
   static final int CASES = Integer.getInteger("concoord.wal.cases", 300);
 
-  enum Damage { TORN, TRUNCATE, FLIP, ZERO_EARLIER_SECTOR, GARBAGE_PAST_END, HEADER }
+  enum Damage {
+    TORN,
+    TRUNCATE,
+    FLIP,
+    ZERO_EARLIER_SECTOR,
+    GARBAGE_PAST_END,
+    HEADER
+  }
 
   @TempDir Path work;
 
@@ -58,19 +65,27 @@ class CrashConsistencyTest {
         Outcome outcome = runCase(seed);
         counts.computeIfAbsent(outcome.damage(), d -> new int[2])[outcome.refused() ? 1 : 0]++;
       } catch (AssertionError e) {
-        failures.add("seed " + seed + ": " + e.getMessage()
-            + "\n  rerun: -Dconcoord.wal.seed=" + seed + " -Dconcoord.wal.cases=1");
+        failures.add(
+            "seed "
+                + seed
+                + ": "
+                + e.getMessage()
+                + "\n  rerun: -Dconcoord.wal.seed="
+                + seed
+                + " -Dconcoord.wal.cases=1");
       }
     }
     StringBuilder table = new StringBuilder();
-    counts.forEach((damage, c) -> table.append(String.format(
-        "%-20s recovered %4d  refused %4d%n", damage, c[0], c[1])));
+    counts.forEach(
+        (damage, c) ->
+            table.append(String.format("%-20s recovered %4d  refused %4d%n", damage, c[0], c[1])));
     System.out.print("crash consistency, " + CASES + " cases from seed " + SEED + ":\n" + table);
     if (!failures.isEmpty()) {
       fail(failures.size() + " of " + CASES + " cases failed:\n" + String.join("\n", failures));
     }
     if (CASES >= 100) {
-      assertTrue(counts.containsKey(Damage.TORN) && counts.get(Damage.TORN)[0] >= 20,
+      assertTrue(
+          counts.containsKey(Damage.TORN) && counts.get(Damage.TORN)[0] >= 20,
           "too few torn-write cases ran:\n" + table);
     }
   }
@@ -79,8 +94,8 @@ class CrashConsistencyTest {
     RandomWrites writes = new RandomWrites(seed);
     Random random = writes.random();
     Path dir = work.resolve("case-" + seed);
-    StorageConfig config = StorageConfig.fsync(dir)
-        .withCompaction(4096 + random.nextInt(64 * 1024), 64 * 1024);
+    StorageConfig config =
+        StorageConfig.fsync(dir).withCompaction(4096 + random.nextInt(64 * 1024), 64 * 1024);
     Damage damage = Damage.values()[random.nextInt(Damage.values().length)];
     List<DurableWrite> acknowledged = new ArrayList<>();
     List<DurableWrite> last;
@@ -121,8 +136,14 @@ class CrashConsistencyTest {
       switch (damage) {
         case TORN -> {
           unacknowledged = last;
-          what = "lost sectors " + loseSectors(channel, random, lastStart, lastEnd)
-              + " of the last group [" + lastStart + ", " + lastEnd + ")";
+          what =
+              "lost sectors "
+                  + loseSectors(channel, random, lastStart, lastEnd)
+                  + " of the last group ["
+                  + lastStart
+                  + ", "
+                  + lastEnd
+                  + ")";
         }
         case TRUNCATE -> {
           long at = random.nextInt((int) Math.min(size, lastEnd + 4096));
@@ -164,14 +185,21 @@ class CrashConsistencyTest {
     return check(config, file, damage, what, acknowledged, unacknowledged);
   }
 
-  private static Outcome check(StorageConfig config, Path file, Damage damage, String what,
-      List<DurableWrite> acknowledged, List<DurableWrite> unacknowledged) throws IOException {
+  private static Outcome check(
+      StorageConfig config,
+      Path file,
+      Damage damage,
+      String what,
+      List<DurableWrite> acknowledged,
+      List<DurableWrite> unacknowledged)
+      throws IOException {
     List<DurableWrite> recovered;
     try (AcceptorLog log = AcceptorLog.open(config, SELF)) {
       recovered = log.recoveredWrites();
     } catch (LogCorruptException e) {
       String message = e.getMessage();
-      assertTrue(message.contains(file.toString()) && message.contains("byte offset "),
+      assertTrue(
+          message.contains(file.toString()) && message.contains("byte offset "),
           damage + " (" + what + "): the refusal must name the file and the offset: " + message);
       if (damage == Damage.TORN) {
         fail("a torn last group must be recovered, not refused (" + what + "): " + message);
@@ -190,15 +218,21 @@ class CrashConsistencyTest {
       if (RandomWrites.sameState(state, RandomWrites.replay(candidate))) {
         // Recovering again (after the rewrite that drops a torn tail) changes nothing.
         try (AcceptorLog again = AcceptorLog.open(config, SELF)) {
-          assertTrue(RandomWrites.sameState(state, RandomWrites.replay(again.recoveredWrites())),
+          assertTrue(
+              RandomWrites.sameState(state, RandomWrites.replay(again.recoveredWrites())),
               damage + " (" + what + "): a second recovery differs");
         }
         return new Outcome(damage, false);
       }
     }
-    fail(damage + " (" + what + "): recovered " + RandomWrites.describe(state)
-        + ", which is not every acknowledged write plus a prefix of the last group; expected "
-        + RandomWrites.describe(RandomWrites.replay(acknowledged)));
+    fail(
+        damage
+            + " ("
+            + what
+            + "): recovered "
+            + RandomWrites.describe(state)
+            + ", which is not every acknowledged write plus a prefix of the last group; expected "
+            + RandomWrites.describe(RandomWrites.replay(acknowledged)));
     return null;
   }
 

@@ -41,8 +41,9 @@ class GroupCommitTest {
       assertNull(failure.get());
     }
     try (GroupCommit log = GroupCommit.open(StorageConfig.fsync(dir), SELF)) {
-      assertTrue(RandomWrites.sameState(
-          RandomWrites.replay(all), RandomWrites.replay(log.recoveredWrites())));
+      assertTrue(
+          RandomWrites.sameState(
+              RandomWrites.replay(all), RandomWrites.replay(log.recoveredWrites())));
     }
   }
 
@@ -51,7 +52,7 @@ class GroupCommitTest {
     RandomWrites writes = new RandomWrites(8);
     List<Long> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (GroupCommit log = GroupCommit.open(StorageConfig.fsync(dir), SELF)) {
-      log.start(() -> observed.add(log.syncedSeq()), failure -> { });
+      log.start(() -> observed.add(log.syncedSeq()), failure -> {});
       long last = 0;
       for (int i = 0; i < 300; i++) {
         last = log.append(writes.next());

@@ -88,7 +88,12 @@ final class RandomWrites {
   }
 
   static String describe(Acceptor a) {
-    return "promised " + a.promised() + ", truncated below " + a.slotTruncatedBelow() + ", "
-        + a.accepted().size() + " pvalues";
+    return "promised "
+        + a.promised()
+        + ", truncated below "
+        + a.slotTruncatedBelow()
+        + ", "
+        + a.accepted().size()
+        + " pvalues";
   }
 }

@@ -24,8 +24,14 @@ class ReplicaStoreTest {
 
   private static Snapshot snapshot(long slot, byte[] object) {
     View view = View.initial(List.of(NodeId.of("r:1")), List.of(NodeId.of("a:1")));
-    return new Snapshot(slot, 7, List.of(new ViewHistory.Entry(1, view)), 0, List.of(),
-        new Snapshot.StateSize(object.length, 3, 2), object);
+    return new Snapshot(
+        slot,
+        7,
+        List.of(new ViewHistory.Entry(1, view)),
+        0,
+        List.of(),
+        new Snapshot.StateSize(object.length, 3, 2),
+        object);
   }
 
   private static void awaitSaved(ReplicaStore store, long slot) throws InterruptedException {
@@ -74,7 +80,8 @@ class ReplicaStoreTest {
     byte[] frame = MessageCodec.encode(old);
     CRC32C crc = new CRC32C();
     crc.update(frame);
-    Files.write(dir.resolve(ReplicaStore.SNAPSHOT),
+    Files.write(
+        dir.resolve(ReplicaStore.SNAPSHOT),
         ByteBuffer.allocate(4 + frame.length).putInt((int) crc.getValue()).put(frame).array());
     try (ReplicaStore store = new ReplicaStore(dir)) {
       assertEquals(old, store.loadSnapshot().orElseThrow());

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * A direct check of a cyclic barrier of a fixed number of parties: {@code await(client) -> long}
- * returns the generation (0, 1, 2, ...) it was released in. An await is not an atomic operation
- * (it spans other clients' arrivals), so this is not a linearizability search; it checks:
+ * returns the generation (0, 1, 2, ...) it was released in. An await is not an atomic operation (it
+ * spans other clients' arrivals), so this is not a linearizability search; it checks:
  *
  * <ol>
  *   <li>each generation from 0 to the largest seen has exactly {@code parties} completed awaits,
@@ -21,8 +21,8 @@ import java.util.TreeMap;
  *   <li>each client's generations strictly increase from one await to its next.
  * </ol>
  *
- * <p>A waiter left behind shows as a generation short of parties (or, in the simulator, a call
- * that never completes: a liveness failure). Stateless and thread-safe.
+ * <p>A waiter left behind shows as a generation short of parties (or, in the simulator, a call that
+ * never completes: a liveness failure). Stateless and thread-safe.
  */
 public final class BarrierChecker {
   public static final String AWAIT = "await";
@@ -68,7 +68,8 @@ public final class BarrierChecker {
     if (failure == null) {
       failure = checkPerClient(operations);
     }
-    return failure != null ? failure
+    return failure != null
+        ? failure
         : CheckResult.linearizable(byGeneration.size() + " barrier generations of " + parties);
   }
 
@@ -78,15 +79,29 @@ public final class BarrierChecker {
     for (long g = 0; g <= last; g++) {
       List<Operation> members = byGeneration.getOrDefault(g, List.of());
       if (members.size() > parties) {
-        return CheckResult.violation("generation " + g + " released " + members.size()
-            + " awaits, more than " + parties + " parties: " + members,
+        return CheckResult.violation(
+            "generation "
+                + g
+                + " released "
+                + members.size()
+                + " awaits, more than "
+                + parties
+                + " parties: "
+                + members,
             members.toArray(Operation[]::new));
       }
       shortfall += parties - members.size();
       if (shortfall > indeterminate) {
-        return CheckResult.violation("generation " + g + " released with " + members.size()
-            + " of " + parties + " parties (and too few unanswered awaits to make up the rest): "
-            + members, members.toArray(Operation[]::new));
+        return CheckResult.violation(
+            "generation "
+                + g
+                + " released with "
+                + members.size()
+                + " of "
+                + parties
+                + " parties (and too few unanswered awaits to make up the rest): "
+                + members,
+            members.toArray(Operation[]::new));
       }
     }
     return null;
@@ -119,9 +134,17 @@ public final class BarrierChecker {
       }
       Operation left = earliestFrom.get(g);
       if (left != latest && left.precedes(latest)) {
-        return CheckResult.violation(left + " (generation " + generation(left)
-            + ") left the barrier before " + latest + " (generation " + generation(latest)
-            + ") arrived", left, latest);
+        return CheckResult.violation(
+            left
+                + " (generation "
+                + generation(left)
+                + ") left the barrier before "
+                + latest
+                + " (generation "
+                + generation(latest)
+                + ") arrived",
+            left,
+            latest);
       }
     }
     return null;
@@ -137,8 +160,15 @@ public final class BarrierChecker {
       }
       Operation before = previous.put(operation.client(), operation);
       if (before != null && generation(before) >= generation(operation)) {
-        return CheckResult.violation("client " + operation.client() + " went from generation "
-            + generation(before) + " back to " + generation(operation), before, operation);
+        return CheckResult.violation(
+            "client "
+                + operation.client()
+                + " went from generation "
+                + generation(before)
+                + " back to "
+                + generation(operation),
+            before,
+            operation);
       }
     }
     return null;

@@ -4,18 +4,18 @@ import java.util.Arrays;
 
 /**
  * Decides exactly whether a {@link CounterHistory} of {@code add(1)} and {@code get()} calls is
- * linearizable with respect to {@link CounterModel} (start at 0; add returns the new value, get
- * the value; an unanswered operation may take effect at any time after its invocation, or never),
- * in O(n log n) time and about 30 bytes of memory per operation, without a search. It gives the
- * same verdict as {@link LinearizabilityChecker} (never UNKNOWN), on histories of millions of
+ * linearizable with respect to {@link CounterModel} (start at 0; add returns the new value, get the
+ * value; an unanswered operation may take effect at any time after its invocation, or never), in
+ * O(n log n) time and about 30 bytes of memory per operation, without a search. It gives the same
+ * verdict as {@link LinearizabilityChecker} (never UNKNOWN), on histories of millions of
  * operations, such as a 30-minute fault schedule.
  *
- * <p>Why no search is needed. Every add adds 1, so the add that takes the counter to {@code v}
- * is the v-th add to take effect, and an answered add that returned {@code v} must be that one.
- * A linearization is therefore a choice of points {@code t(1) <= t(2) <= ... <= t(M)} (the moments
- * the counter becomes 1, 2, ..., M, where M is the largest value any call returned; unanswered
- * adds beyond M are taken never to have happened), each inside the interval of the add that causes
- * it, plus a point for every answered get. A get that returned {@code v}, invoked at {@code i} and
+ * <p>Why no search is needed. Every add adds 1, so the add that takes the counter to {@code v} is
+ * the v-th add to take effect, and an answered add that returned {@code v} must be that one. A
+ * linearization is therefore a choice of points {@code t(1) <= t(2) <= ... <= t(M)} (the moments
+ * the counter becomes 1, 2, ..., M, where M is the largest value any call returned; unanswered adds
+ * beyond M are taken never to have happened), each inside the interval of the add that causes it,
+ * plus a point for every answered get. A get that returned {@code v}, invoked at {@code i} and
  * answered at {@code c}, has a point in {@code [i, c]} with {@code t(v) <= point <= t(v+1)} if and
  * only if {@code t(v) <= c} and {@code i <= t(v+1)}: gets change nothing, so each only bounds the
  * points of its neighbouring values. (Points in closed intervals, ties broken either way, are
@@ -29,10 +29,10 @@ import java.util.Arrays;
  * previous value allow, and gives each value without an answered add the earliest-invoked
  * unanswered add not yet used. Earliest placement is optimal because every later constraint only
  * gets easier the earlier the previous point is; the choice of unanswered adds is optimal by
- * exchange (if a later value used an add invoked before the one an earlier value used, swapping
- * the two keeps both feasible). So the history is linearizable if and only if the sweep finds
- * every value's point inside its window. {@code CounterCheckerTest} cross-checks this against the
- * general search on random histories.
+ * exchange (if a later value used an add invoked before the one an earlier value used, swapping the
+ * two keeps both feasible). So the history is linearizable if and only if the sweep finds every
+ * value's point inside its window. {@code CounterCheckerTest} cross-checks this against the general
+ * search on random histories.
  *
  * <p>Violations name the operations that force them: two adds that returned the same value; an
  * output no number of adds could produce; a value that needs an add when none is left; or a value
@@ -62,8 +62,13 @@ public final class CounterChecker {
       long value = history.output(id);
       if (value < (history.isAdd(id) ? 1 : 0) || value > adds) {
         return CheckResult.violation(
-            history.operation(id) + " returned " + value + ", which no order of the history's "
-                + adds + " add(1) calls from 0 can produce", history.operation(id));
+            history.operation(id)
+                + " returned "
+                + value
+                + ", which no order of the history's "
+                + adds
+                + " add(1) calls from 0 can produce",
+            history.operation(id));
       }
       if (value > highest) {
         highest = value;
@@ -129,9 +134,14 @@ public final class CounterChecker {
         if (history.isAdd(id)) {
           if (addBy[value] >= 0) {
             return CheckResult.violation(
-                history.operation(addBy[value]) + " and " + history.operation(id)
-                    + " both returned " + value + ": each add(1) makes a new value",
-                history.operation(addBy[value]), history.operation(id));
+                history.operation(addBy[value])
+                    + " and "
+                    + history.operation(id)
+                    + " both returned "
+                    + value
+                    + ": each add(1) makes a new value",
+                history.operation(addBy[value]),
+                history.operation(id));
           }
           addBy[value] = id;
           notBefore(value, history.invokeTime(id), id);
@@ -175,9 +185,14 @@ public final class CounterChecker {
         if (addBy[value] < 0) {
           if (used == unanswered.length) {
             return CheckResult.violation(
-                "no add(1) returned " + value + " and all " + unanswered.length
+                "no add(1) returned "
+                    + value
+                    + " and all "
+                    + unanswered.length
                     + " adds that did not answer are needed for lower values, yet "
-                    + history.operation(highestBy) + " saw the counter reach " + highest,
+                    + history.operation(highestBy)
+                    + " saw the counter reach "
+                    + highest,
                 history.operation(highestBy));
           }
           int add = unanswered[used++];
@@ -191,18 +206,33 @@ public final class CounterChecker {
         }
       }
       return CheckResult.linearizable(
-          history.size() + " counter operations: the values 1.." + highest + " fit in order, "
-              + used + " of " + unanswered.length + " unanswered adds taking effect");
+          history.size()
+              + " counter operations: the values 1.."
+              + highest
+              + " fit in order, "
+              + used
+              + " of "
+              + unanswered.length
+              + " unanswered adds taking effect");
     }
 
     private CheckResult late(CounterHistory history, int value, int pointBy) {
       Operation by = history.operation(notAfterBy[value]);
       Operation after = history.operation(pointBy);
       return CheckResult.violation(
-          "the counter must have reached " + value + " when " + by + " answered, but its adds"
-              + " take effect one at a time and one of those up to " + value + " cannot take"
-              + " effect before " + after + " was invoked, later",
-          after, by);
+          "the counter must have reached "
+              + value
+              + " when "
+              + by
+              + " answered, but its adds"
+              + " take effect one at a time and one of those up to "
+              + value
+              + " cannot take"
+              + " effect before "
+              + after
+              + " was invoked, later",
+          after,
+          by);
     }
   }
 }

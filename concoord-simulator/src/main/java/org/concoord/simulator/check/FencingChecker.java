@@ -45,7 +45,8 @@ public final class FencingChecker {
       if (twin != null) {
         return CheckResult.violation(
             "token " + token(operation) + " granted twice: " + twin + " and " + operation,
-            twin, operation);
+            twin,
+            operation);
       }
       grants.add(operation);
     }
@@ -65,8 +66,13 @@ public final class FencingChecker {
       }
       if (largest != null && token(largest) >= token(later)) {
         return CheckResult.violation(
-            "token order contradicts real time: " + largest + " completed before " + later
-                + " was invoked, yet its token is not smaller", largest, later);
+            "token order contradicts real time: "
+                + largest
+                + " completed before "
+                + later
+                + " was invoked, yet its token is not smaller",
+            largest,
+            later);
       }
     }
     return CheckResult.linearizable(grants.size() + " " + grantMethod + " tokens fenced");

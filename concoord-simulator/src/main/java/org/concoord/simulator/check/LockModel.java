@@ -14,8 +14,8 @@ package org.concoord.simulator.check;
  *
  * <p>A blocked acquire is one call whose interval runs from its invocation to its final UNBLOCKED
  * reply; the search may place its grant anywhere inside, which is exactly the lock's contract (it
- * was granted at some point while the client waited). Hand-off order among waiters (FIFO) is not
- * a linearizability property and is not checked here.
+ * was granted at some point while the client waited). Hand-off order among waiters (FIFO) is not a
+ * linearizability property and is not checked here.
  */
 public final class LockModel implements Model<LockModel.State> {
   public static final String ACQUIRE = "acquire";

@@ -16,8 +16,8 @@
  *   <li>{@link org.concoord.simulator.check.CounterChecker}: an exact n log n check of a counter's
  *       {@code add(1)} and {@code get()} calls, recorded compactly in a {@link
  *       org.concoord.simulator.check.CounterHistory}: each add's output names its place in the
- *       order, so the values can be placed one after another without a search (process-level
- *       fault tests with millions of calls).
+ *       order, so the values can be placed one after another without a search (process-level fault
+ *       tests with millions of calls).
  * </ul>
  *
  * <p>Nothing here reads a clock, does I/O, or knows about Paxos.

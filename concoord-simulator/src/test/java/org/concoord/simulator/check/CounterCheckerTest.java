@@ -39,7 +39,11 @@ class CounterCheckerTest {
   @Test
   void concurrentAddsAnsweredOutOfOrderAndReadsBetweenThemAreLinearizable() {
     CheckResult result =
-        check(add(0, 0, 0, 10, 2), add(1, 1, 1, 9, 1), get(2, 2, 2, 3, 0), get(3, 2, 4, 12, 2),
+        check(
+            add(0, 0, 0, 10, 2),
+            add(1, 1, 1, 9, 1),
+            get(2, 2, 2, 3, 0),
+            get(3, 2, 4, 12, 2),
             get(4, 1, 13, 14, 2));
     assertTrue(result.isLinearizable(), result.toString());
   }
@@ -54,8 +58,8 @@ class CounterCheckerTest {
   @Test
   void readsThatGoBackwardsAreAViolation() {
     CheckResult result =
-        check(add(0, 0, 0, 100, 1), add(1, 1, 0, 100, 2), get(2, 2, 10, 20, 2),
-            get(3, 2, 30, 40, 1));
+        check(
+            add(0, 0, 0, 100, 1), add(1, 1, 0, 100, 2), get(2, 2, 10, 20, 2), get(3, 2, 30, 40, 1));
     assertTrue(result.isViolation(), result.toString());
   }
 
@@ -88,8 +92,9 @@ class CounterCheckerTest {
     // Two values need two distinct unanswered adds.
     CheckResult result = check(lostAdd(0, 0, 0), add(1, 1, 1, 2, 2), get(2, 2, 3, 4, 3));
     assertTrue(result.isViolation(), result.toString());
-    assertTrue(check(lostAdd(0, 0, 0), add(1, 1, 1, 2, 2), lostAdd(2, 2, 0), get(3, 2, 3, 4, 3))
-        .isLinearizable());
+    assertTrue(
+        check(lostAdd(0, 0, 0), add(1, 1, 1, 2, 2), lostAdd(2, 2, 0), get(3, 2, 3, 4, 3))
+            .isLinearizable());
   }
 
   @Test
@@ -105,12 +110,16 @@ class CounterCheckerTest {
   @Property(tries = 3_000)
   void agreesWithTheGeneralSearchOnSmallHistories(@ForAll long seed) {
     Random random = new Random(seed);
-    List<Operation> history = random.nextBoolean()
-        ? arbitrary(random, 1 + random.nextInt(9), 1 + random.nextInt(4))
-        : nearMiss(random, simulated(random, 1 + random.nextInt(12), 1 + random.nextInt(4), 0.2));
+    List<Operation> history =
+        random.nextBoolean()
+            ? arbitrary(random, 1 + random.nextInt(9), 1 + random.nextInt(4))
+            : nearMiss(
+                random, simulated(random, 1 + random.nextInt(12), 1 + random.nextInt(4), 0.2));
     CheckResult expected = search.check(history);
     CheckResult actual = checker.check(CounterHistory.of(history));
-    assertEquals(expected.verdict(), actual.verdict(),
+    assertEquals(
+        expected.verdict(),
+        actual.verdict(),
         "seed " + seed + ": " + actual + " / " + expected + "\n" + history);
   }
 
@@ -154,18 +163,20 @@ class CounterCheckerTest {
       freeAt[client] = complete + 1;
       boolean isAdd = random.nextBoolean();
       long output = random.nextInt(5);
-      history.add(random.nextInt(5) == 0
-          ? Operation.indeterminate(id, client, isAdd ? CounterModel.add(1L) : CounterModel.get(),
-              invoke)
-          : isAdd ? add(id, client, invoke, complete, output)
-              : get(id, client, invoke, complete, output));
+      history.add(
+          random.nextInt(5) == 0
+              ? Operation.indeterminate(
+                  id, client, isAdd ? CounterModel.add(1L) : CounterModel.get(), invoke)
+              : isAdd
+                  ? add(id, client, invoke, complete, output)
+                  : get(id, client, invoke, complete, output));
     }
     return history;
   }
 
   /**
-   * A linearizable history: each client calls one after another; each call takes effect at a
-   * random point of its interval (an unanswered add at a random later point, or never).
+   * A linearizable history: each client calls one after another; each call takes effect at a random
+   * point of its interval (an unanswered add at a random later point, or never).
    */
   static List<Operation> simulated(Random random, int size, int clients, double lostRate) {
     long[] freeAt = new long[clients];
@@ -176,15 +187,18 @@ class CounterCheckerTest {
       long complete = invoke + random.nextInt(20);
       freeAt[client] = complete + 1;
       boolean lost = random.nextDouble() < lostRate;
-      long effect = lost
-          ? (random.nextBoolean() ? invoke + random.nextInt(200) : Long.MAX_VALUE)
-          : invoke + (complete == invoke ? 0 : random.nextInt((int) (complete - invoke) + 1));
-      drafts[id] = new long[] {id, client, invoke, complete, effect, random.nextInt(3) == 0 ? 0 : 1,
-          lost ? 1 : 0};
+      long effect =
+          lost
+              ? (random.nextBoolean() ? invoke + random.nextInt(200) : Long.MAX_VALUE)
+              : invoke + (complete == invoke ? 0 : random.nextInt((int) (complete - invoke) + 1));
+      drafts[id] =
+          new long[] {
+            id, client, invoke, complete, effect, random.nextInt(3) == 0 ? 0 : 1, lost ? 1 : 0
+          };
     }
     long[][] byEffect = drafts.clone();
-    java.util.Arrays.sort(byEffect, (a, b) -> a[4] != b[4] ? Long.compare(a[4], b[4])
-        : Long.compare(a[0], b[0]));
+    java.util.Arrays.sort(
+        byEffect, (a, b) -> a[4] != b[4] ? Long.compare(a[4], b[4]) : Long.compare(a[0], b[0]));
     long value = 0;
     long[] outputs = new long[size];
     for (long[] draft : byEffect) {
@@ -197,8 +211,10 @@ class CounterCheckerTest {
     for (long[] d : drafts) {
       int id = (int) d[0];
       Input input = d[5] == 1 ? CounterModel.add(1L) : CounterModel.get();
-      history.add(d[6] == 1 ? Operation.indeterminate(id, (int) d[1], input, d[2])
-          : Operation.completed(id, (int) d[1], input, d[2], d[3], outputs[id]));
+      history.add(
+          d[6] == 1
+              ? Operation.indeterminate(id, (int) d[1], input, d[2])
+              : Operation.completed(id, (int) d[1], input, d[2], d[3], outputs[id]));
     }
     return history;
   }

@@ -23,11 +23,12 @@ class CounterHistoryTest {
     }
     assertEquals(100_000, history.size());
     Operation answered = history.operation(99_998);
-    assertEquals(Operation.completed(99_998, 3, CounterModel.add(1L), 999_980, 999_985, 99_998L),
-        answered);
+    assertEquals(
+        Operation.completed(99_998, 3, CounterModel.add(1L), 999_980, 999_985, 99_998L), answered);
     assertEquals(Operation.indeterminate(7, 2, CounterModel.add(1L), 70), history.operation(7));
     assertFalse(history.isCompleted(11)); // still pending: indeterminate
-    assertEquals(history.operations().stream().filter(Operation::isCompleted).count(),
+    assertEquals(
+        history.operations().stream().filter(Operation::isCompleted).count(),
         history.completedCount());
     long[] times = history.completionTimes();
     assertEquals(history.completedCount(), times.length);
@@ -49,15 +50,22 @@ class CounterHistoryTest {
 
   @Test
   void takesOnlyAddOfOneAndGetFromTheGeneralForm() {
-    CounterHistory history = CounterHistory.of(List.of(
-        Operation.completed(0, 1, CounterModel.add(1L), 0, 1, 1L),
-        Operation.indeterminate(1, 2, CounterModel.get(), 2)));
+    CounterHistory history =
+        CounterHistory.of(
+            List.of(
+                Operation.completed(0, 1, CounterModel.add(1L), 0, 1, 1L),
+                Operation.indeterminate(1, 2, CounterModel.get(), 2)));
     assertTrue(history.isAdd(0));
     assertFalse(history.isAdd(1));
     assertArrayEquals(new long[] {1}, history.completionTimes());
-    assertThrows(IllegalArgumentException.class, () -> CounterHistory.of(
-        List.of(Operation.completed(0, 1, CounterModel.add(2L), 0, 1, 2L))));
-    assertThrows(IllegalArgumentException.class, () -> CounterHistory.of(
-        List.of(Operation.completed(0, 1, CounterModel.increment(), 0, 1, null))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            CounterHistory.of(List.of(Operation.completed(0, 1, CounterModel.add(2L), 0, 1, 2L))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            CounterHistory.of(
+                List.of(Operation.completed(0, 1, CounterModel.increment(), 0, 1, null))));
   }
 }
