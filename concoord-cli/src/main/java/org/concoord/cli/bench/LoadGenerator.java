@@ -3,6 +3,7 @@ package org.concoord.cli.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
@@ -54,19 +55,10 @@ public final class LoadGenerator {
       Runnable duringWindow)
       throws InterruptedException {
     AtomicInteger phase = new AtomicInteger(WARMUP);
-    Histogram[] histograms = new Histogram[threads];
-    long[] ok = new long[threads];
-    long[] errors = new long[threads];
-    AtomicReference<Throwable> firstError = new AtomicReference<>();
-    // The longest time with no call completing anywhere: what a failover costs the clients.
-    java.util.concurrent.atomic.AtomicLong lastCompletion =
-        new java.util.concurrent.atomic.AtomicLong();
-    java.util.concurrent.atomic.AtomicLong longestGap =
-        new java.util.concurrent.atomic.AtomicLong();
+    Tally tally = new Tally(threads);
     List<Thread> callers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int id = t;
-      histograms[t] = new Histogram(60_000_000_000L, 3);
       Thread caller =
           new Thread(
               () -> {
@@ -77,18 +69,10 @@ public final class LoadGenerator {
                     operation.run(id);
                     long took = System.nanoTime() - start;
                     if (at == MEASURE && phase.get() == MEASURE) {
-                      histograms[id].recordValue(
-                          Math.min(took, histograms[id].getHighestTrackableValue()));
-                      ok[id]++;
-                      long now = System.nanoTime();
-                      long gap = now - lastCompletion.getAndSet(now);
-                      longestGap.accumulateAndGet(gap, Math::max);
+                      tally.completed(id, took);
                     }
                   } catch (Exception e) {
-                    firstError.compareAndSet(null, e);
-                    if (at == MEASURE) {
-                      errors[id]++;
-                    }
+                    tally.failed(id, e, at == MEASURE);
                   }
                 }
               },
@@ -99,7 +83,7 @@ public final class LoadGenerator {
     callers.forEach(Thread::start);
     Thread.sleep((long) (warmupSeconds * 1000));
     long begin = System.nanoTime();
-    lastCompletion.set(begin);
+    tally.lastCompletion.set(begin);
     phase.set(MEASURE);
     if (duringWindow != null) {
       duringWindow.run();
@@ -112,22 +96,68 @@ public final class LoadGenerator {
     for (Thread caller : callers) {
       caller.join(Math.max(1, deadline - System.currentTimeMillis()));
     }
-    Histogram all = new Histogram(60_000_000_000L, 3);
-    long okTotal = 0;
-    long errorTotal = 0;
-    for (int t = 0; t < threads; t++) {
-      all.add(histograms[t]);
-      okTotal += ok[t];
-      errorTotal += errors[t];
+    return tally.result((end - begin) / 1e9);
+  }
+
+  /**
+   * What the callers count, each in its own slot (read once they are joined): latencies, calls and
+   * errors in the measured window, the first error, and the longest time with no call completing.
+   */
+  private static final class Tally {
+    private final Histogram[] histograms;
+    private final long[] ok;
+    private final long[] errors;
+    private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+    // The longest time with no call completing anywhere: what a failover costs the clients.
+    final AtomicLong lastCompletion = new AtomicLong();
+    private final AtomicLong longestGap = new AtomicLong();
+
+    Tally(int threads) {
+      histograms = new Histogram[threads];
+      ok = new long[threads];
+      errors = new long[threads];
+      for (int t = 0; t < threads; t++) {
+        histograms[t] = new Histogram(60_000_000_000L, 3);
+      }
     }
-    Throwable error = firstError.get();
-    return new Result(
-        threads,
-        (end - begin) / 1e9,
-        okTotal,
-        errorTotal,
-        all,
-        error == null ? null : error.toString(),
-        longestGap.get());
+
+    /** A call of caller {@code id} that took {@code took} ns completed in the measured window. */
+    void completed(int id, long took) {
+      histograms[id].recordValue(Math.min(took, histograms[id].getHighestTrackableValue()));
+      ok[id]++;
+      long now = System.nanoTime();
+      long gap = now - lastCompletion.getAndSet(now);
+      longestGap.accumulateAndGet(gap, Math::max);
+    }
+
+    /** A call of caller {@code id} failed; {@code measured}: in the measured window. */
+    void failed(int id, Exception e, boolean measured) {
+      firstError.compareAndSet(null, e);
+      if (measured) {
+        errors[id]++;
+      }
+    }
+
+    /** The window's result, over every caller. */
+    Result result(double seconds) {
+      int threads = histograms.length;
+      Histogram all = new Histogram(60_000_000_000L, 3);
+      long okTotal = 0;
+      long errorTotal = 0;
+      for (int t = 0; t < threads; t++) {
+        all.add(histograms[t]);
+        okTotal += ok[t];
+        errorTotal += errors[t];
+      }
+      Throwable error = firstError.get();
+      return new Result(
+          threads,
+          seconds,
+          okTotal,
+          errorTotal,
+          all,
+          error == null ? null : error.toString(),
+          longestGap.get());
+    }
   }
 }

@@ -11,6 +11,7 @@ import org.HdrHistogram.Histogram;
 import org.concoord.client.ClientOptions;
 import org.concoord.client.ConcoordClient;
 import org.concoord.client.Watch;
+import org.concoord.client.WatchListener;
 import org.concoord.core.value.ValueCodec;
 
 /**
@@ -52,30 +53,10 @@ public final class WatchBench {
         if (w % WATCHES_PER_CLIENT == 0) {
           clients.add(ConcoordClient.connect(target, options));
         }
-        boolean[] seen = new boolean[1];
         watches.add(
             clients
                 .get(clients.size() - 1)
-                .watchRaw(
-                    "get",
-                    none,
-                    (bytes, slot) -> {
-                      long now = System.nanoTime();
-                      if (!seen[0]) {
-                        seen[0] = true;
-                        first.incrementAndGet();
-                      }
-                      if (!measuring.get()) {
-                        return;
-                      }
-                      Long ack = ackNanos.get((Long) ValueCodec.decode(bytes));
-                      if (ack == null) {
-                        beforeAck.incrementAndGet();
-                        push.recordValue(0);
-                      } else {
-                        push.recordValue(Math.max(0, now - ack));
-                      }
-                    }));
+                .watchRaw("get", none, pushRecorder(first, measuring, ackNanos, beforeAck, push)));
       }
       long deadline = System.currentTimeMillis() + 120_000;
       while (first.get() < watchers && System.currentTimeMillis() < deadline) {
@@ -97,5 +78,35 @@ public final class WatchBench {
       watches.forEach(Watch::cancel);
       clients.forEach(ConcoordClient::close);
     }
+  }
+
+  /**
+   * One watcher's listener: counts the watcher's first value (the writes wait for every watcher's)
+   * and, in the measured window, records each value's push latency from its write's acknowledgment.
+   */
+  private static WatchListener<byte[]> pushRecorder(
+      AtomicLong first,
+      AtomicBoolean measuring,
+      Map<Long, Long> ackNanos,
+      AtomicLong beforeAck,
+      ConcurrentHistogram push) {
+    boolean[] seen = new boolean[1];
+    return (bytes, slot) -> {
+      long now = System.nanoTime();
+      if (!seen[0]) {
+        seen[0] = true;
+        first.incrementAndGet();
+      }
+      if (!measuring.get()) {
+        return;
+      }
+      Long ack = ackNanos.get((Long) ValueCodec.decode(bytes));
+      if (ack == null) {
+        beforeAck.incrementAndGet();
+        push.recordValue(0);
+      } else {
+        push.recordValue(Math.max(0, now - ack));
+      }
+    };
   }
 }

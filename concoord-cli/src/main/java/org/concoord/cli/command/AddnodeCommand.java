@@ -98,13 +98,7 @@ public final class AddnodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Role role =
-        switch (type) {
-          case 1 -> Role.ACCEPTOR;
-          case 2 -> Role.REPLICA;
-          case 3 -> Role.NAMESERVER;
-          default -> null;
-        };
+    Role role = roleOf(type);
     if (role == null) {
       return refuse("-t must be 1 (acceptor), 2 (replica) or 3 (nameserver), not " + type);
     }
@@ -149,6 +143,28 @@ public final class AddnodeCommand implements Callable<Integer> {
                 + e.getMessage());
       }
     }
+    return add(role, deployment, target, objectFile, objectClass, served);
+  }
+
+  /** The role {@code -t} names (the original's numbering); null: none. */
+  private static Role roleOf(int type) {
+    return switch (type) {
+      case 1 -> Role.ACCEPTOR;
+      case 2 -> Role.REPLICA;
+      case 3 -> Role.NAMESERVER;
+      default -> null;
+    };
+  }
+
+  /** Starts the node, here or on its host, and waits until it is in the view; the exit code. */
+  private int add(
+      Role role,
+      Deployment deployment,
+      String target,
+      Path objectFile,
+      String objectClass,
+      String served)
+      throws Exception {
     int ordinal =
         deployment == null
             ? 0

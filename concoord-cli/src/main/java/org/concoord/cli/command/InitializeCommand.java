@@ -11,17 +11,14 @@ import org.concoord.cli.deploy.HostsFile;
 import org.concoord.cli.deploy.InstanceProbe;
 import org.concoord.cli.deploy.InstanceSpec;
 import org.concoord.cli.deploy.LocalNodeStart;
-import org.concoord.cli.deploy.LocalNodes;
 import org.concoord.cli.deploy.ObjectFiles;
 import org.concoord.cli.deploy.OwnJar;
 import org.concoord.cli.deploy.Placement;
 import org.concoord.cli.deploy.ProcessState;
 import org.concoord.cli.deploy.Progress;
-import org.concoord.cli.deploy.Readiness;
 import org.concoord.cli.deploy.RemoteDeployer;
 import org.concoord.cli.tls.CertificateAuthority;
 import org.concoord.cli.tls.TlsOptions;
-import org.concoord.runtime.Addresses;
 import org.concoord.runtime.PrivateFiles;
 import org.concoord.runtime.storage.Durability;
 import picocli.CommandLine.Command;
@@ -56,7 +53,7 @@ public final class InitializeCommand implements Callable<Integer> {
   List<Path> files;
 
   /** The object as every replica is given it ({@link ObjectFiles}). */
-  private Path file;
+  Path file;
 
   @Option(names = "-c", required = true, description = "The object's class name.")
   String className;
@@ -101,19 +98,12 @@ public final class InitializeCommand implements Callable<Integer> {
   /** A backup the first replica starts from ({@code concoord snapshot restore}); null: none. */
   Path restoreFrom;
 
-  /**
-   * Addresses (127.0.0.1:PORT) to start the first replicas and acceptors on, in order, before any
-   * free port is chosen ({@code concoord recover}: the survivors keep their addresses).
-   */
-  final java.util.Map<String, java.util.ArrayDeque<String>> reusedAddresses =
-      new java.util.HashMap<>();
+  /** The ports the nodes are given, some of them reused ({@code concoord recover}). */
+  private final LocalPorts ports = new LocalPorts();
 
   /** Starts the first nodes of {@code role} on {@code addresses}. */
   void reuse(String role, List<String> addresses) {
-    reusedAddresses.put(role, new java.util.ArrayDeque<>(addresses));
-    for (String address : addresses) {
-      portsTaken.add(Addresses.parse(address).getPort());
-    }
+    ports.reuse(role, addresses);
   }
 
   @picocli.CommandLine.Mixin InstanceReplicaOptions replicaOptions;
@@ -145,7 +135,7 @@ public final class InitializeCommand implements Callable<Integer> {
               + " (0: off).")
   String dnsRateLimit;
 
-  private Path tlsDir() {
+  Path tlsDir() {
     return dir.toAbsolutePath().resolve("tls");
   }
 
@@ -183,88 +173,61 @@ public final class InitializeCommand implements Callable<Integer> {
       // themselves; each node issues its own certificate from it as it starts.
       TlsOptions.createLocalCa(new CertificateAuthority(tlsDir()));
     }
+    LocalInstanceStart nodes = new LocalInstanceStart(this, ports);
     try {
-      String first = startNode("replica", null);
-      awaitListening(first);
-      for (int i = 0; i < acceptors; i++) {
-        startNode("acceptor", first);
-      }
-      List<String> replicaAddresses = new ArrayList<>(List.of(first));
-      for (int i = 1; i < replicas; i++) {
-        replicaAddresses.add(startNode("replica", first));
-      }
-      for (int i = 0; i < nameservers; i++) {
-        startNameserver(first, served);
-      }
-      String bootstrap = String.join(",", replicaAddresses);
-      new Deployment(
-              bootstrap,
-              served,
-              started,
-              new Deployment.ObjectRef(file.toAbsolutePath(), className),
-              null)
-          .write(dir);
-      for (Deployment.NodeEntry node : started) {
-        awaitListening(node.address());
-      }
-      InstanceProbe.awaitServing(
-          bootstrap,
-          java.time.Duration.ofMillis(START_DEADLINE_MILLIS),
-          insecure ? null : InstanceProbe.adminCredentials(dir));
-      for (Deployment.NodeEntry node : started) {
-        if (node.dns() != null) {
-          awaitAnswering(node, served);
-          int dnsPort = Addresses.parse(node.dns()).getPort();
-          System.out.println(
-              "nameserver "
-                  + node.address()
-                  + " answers for "
-                  + served
-                  + " on DNS port "
-                  + dnsPort
-                  + ": dig @127.0.0.1 -p "
-                  + dnsPort
-                  + " "
-                  + served
-                  + " SRV, or bootstrap with "
-                  + served
-                  + "@"
-                  + node.dns());
-        }
-      }
-      System.out.println(
-          "status page and /metrics: "
-              + started.get(0).adminUrl()
-              + (insecure ? "" : " (client certificate: " + tlsDir() + "/admin.*)")
-              + "; every node's: concoord status --dir "
-              + dir);
-      System.out.println(
-          "concoord: instance of "
-              + className
-              + " serving with "
-              + replicas
-              + " replicas, "
-              + acceptors
-              + " acceptors and "
-              + nameservers
-              + " nameservers; logs in "
-              + dir.toAbsolutePath()
-              + ", data in "
-              + dataRoot()
-              + " (durability "
-              + Durability.parse(durability)
-              + ")");
-      System.out.println(bootstrap);
+      startAndAwait(nodes, served);
       return 0;
     } catch (IOException | RuntimeException e) {
       System.err.println("concoord initialize: " + e.getMessage());
-      for (Process process : processes) {
-        process.destroyForcibly();
-      }
+      int stopped = nodes.stopAll();
       System.err.println(
-          "concoord initialize: stopped the " + processes.size() + " processes it had started");
+          "concoord initialize: stopped the " + stopped + " processes it had started");
       return 1;
     }
+  }
+
+  /**
+   * Starts the local nodes, records them in the deployment file, waits until the instance serves
+   * and its nameservers answer, and prints how to reach it, the bootstrap list last.
+   */
+  private void startAndAwait(LocalInstanceStart nodes, String served) throws Exception {
+    String bootstrap = nodes.startAll(served);
+    new Deployment(
+            bootstrap,
+            served,
+            nodes.started(),
+            new Deployment.ObjectRef(file.toAbsolutePath(), className),
+            null)
+        .write(dir);
+    nodes.awaitAllListening();
+    InstanceProbe.awaitServing(
+        bootstrap,
+        java.time.Duration.ofMillis(START_DEADLINE_MILLIS),
+        insecure ? null : InstanceProbe.adminCredentials(dir));
+    nodes.awaitNameservers(served);
+    System.out.println(
+        "status page and /metrics: "
+            + nodes.started().get(0).adminUrl()
+            + (insecure ? "" : " (client certificate: " + tlsDir() + "/admin.*)")
+            + "; every node's: concoord status --dir "
+            + dir);
+    System.out.println(
+        "concoord: instance of "
+            + className
+            + " serving with "
+            + replicas
+            + " replicas, "
+            + acceptors
+            + " acceptors and "
+            + nameservers
+            + " nameservers; logs in "
+            + dir.toAbsolutePath()
+            + ", data in "
+            + dataRoot()
+            + " (durability "
+            + Durability.parse(durability)
+            + ")");
+    System.out.println(bootstrap);
   }
 
   /**
@@ -360,138 +323,7 @@ public final class InitializeCommand implements Callable<Integer> {
     return true;
   }
 
-  /** Whether {@code port} is not yet given to a node of this deployment (and now is). */
-  private boolean unused(int port) {
-    return portsTaken.add(port);
-  }
-
-  private String startNode(String role, String bootstrap) throws Exception {
-    String host = "127.0.0.1";
-    java.util.ArrayDeque<String> reused = reusedAddresses.get(role);
-    int port =
-        reused != null && !reused.isEmpty()
-            ? Addresses.parse(reused.poll()).getPort()
-            : Addresses.freePort(host, this::unused);
-    List<String> args = new ArrayList<>();
-    if (role.equals("replica")) {
-      args.addAll(List.of("-f", file.toAbsolutePath().toString(), "-c", className));
-      args.addAll(replicaOptions.arguments());
-      if (restoreFrom != null && bootstrap == null) {
-        args.addAll(List.of("--restore", restoreFrom.toString()));
-      }
-    }
-    args.addAll(List.of("-a", host, "-p", Integer.toString(port)));
-    if (bootstrap != null) {
-      args.addAll(List.of("-b", bootstrap));
-    }
-    return start(role, host + ":" + port, args, null);
-  }
-
-  private String startNameserver(String bootstrap, String served) throws Exception {
-    String host = "127.0.0.1";
-    String address = host + ":" + Addresses.freePort(host, this::unused);
-    int dnsPort = LocalNodes.freeDnsPort(host);
-    while (!unused(dnsPort)) {
-      dnsPort = LocalNodes.freeDnsPort(host);
-    }
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "-n",
-                served,
-                "-b",
-                bootstrap,
-                "-t",
-                "1",
-                "-p",
-                Integer.toString(dnsPort),
-                "--addr",
-                address));
-    if (dnsRateLimit != null) {
-      args.addAll(List.of("--rate-limit", dnsRateLimit));
-    }
-    return start("nameserver", address, args, host + ":" + dnsPort);
-  }
-
-  private String start(String role, String address, List<String> args, String dns)
-      throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(LocalNodeStart.heapOptions(heap));
-    command.addAll(LocalNodeStart.environmentOptions());
-    command.add("-cp");
-    command.add(OwnJar.path().toString());
-    command.add(OwnJar.MAIN_CLASS);
-    command.add(role);
-    List<String> nodeArgs = new ArrayList<>(args);
-    nodeArgs.addAll(insecure ? List.of("--insecure") : List.of("--tls-dir", tlsDir().toString()));
-    nodeArgs.addAll(LocalNodes.adminArguments(this::unused));
-    if (!role.equals("nameserver")) { // nameservers keep nothing on disk
-      nodeArgs.addAll(
-          List.of(
-              "--durability",
-              durability,
-              "--data-dir",
-              LocalNodes.dataDirFor(dataRoot(), address).toString()));
-    }
-    command.addAll(nodeArgs);
-    String port = address.substring(address.lastIndexOf(':') + 1);
-    Path log = PrivateFiles.restrict(dir.resolve(role + "-" + port + ".log").toAbsolutePath());
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .start();
-    processes.add(process);
-    started.add(
-        new Deployment.NodeEntry(
-            role,
-            address,
-            process.pid(),
-            log,
-            dns,
-            Deployment.LOCAL,
-            nodeArgs,
-            LocalNodeStart.heapOptions(heap)));
-    System.out.println(
-        "started "
-            + role
-            + " "
-            + address
-            + (dns != null ? " (DNS " + dns + ")" : "")
-            + " (pid "
-            + process.pid()
-            + ")");
-    return address;
-  }
-
-  /** Waits until the nameserver's SRV answer names every replica started. */
-  private void awaitAnswering(Deployment.NodeEntry nameserver, String served) throws Exception {
-    long deadline = System.currentTimeMillis() + START_DEADLINE_MILLIS;
-    String last = "no answer";
-    while (System.currentTimeMillis() < deadline) {
-      checkAlive();
-      last = InstanceProbe.dnsShortfall(nameserver.dns(), served, replicas);
-      if (last == null) {
-        return;
-      }
-      Thread.sleep(100); // bounded polling: the deadline above
-    }
-    throw new IOException(
-        "nameserver "
-            + nameserver.address()
-            + " did not answer for all "
-            + replicas
-            + " replicas within "
-            + START_DEADLINE_MILLIS / 1000
-            + " s ("
-            + last
-            + "); see its log in "
-            + dir.toAbsolutePath());
-  }
-
-  private Path dataRoot() {
+  Path dataRoot() {
     return dir.toAbsolutePath().resolve("data");
   }
 
@@ -513,19 +345,5 @@ public final class InitializeCommand implements Callable<Integer> {
       System.out.println("removed the earlier instance's data in " + data);
     }
     return true;
-  }
-
-  private void awaitListening(String address) throws Exception {
-    Readiness.awaitListening(address, START_DEADLINE_MILLIS, dir, this::checkAlive);
-  }
-
-  private void checkAlive() throws IOException {
-    for (int i = 0; i < processes.size(); i++) {
-      if (!processes.get(i).isAlive()) {
-        Deployment.NodeEntry node = started.get(i);
-        throw new IOException(
-            node.role() + " " + node.address() + " exited: " + LocalNodes.tail(node.log()));
-      }
-    }
   }
 }

@@ -144,30 +144,9 @@ public final class NameserverCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     logOptions.apply();
-    if (type < 1 || type > 3) {
-      System.err.println(
-          "concoord nameserver: -t "
-              + type
-              + " is not a type: 1 (standalone),"
-              + " 2 (slave) or 3 (Route 53)");
-      return 2;
-    }
-    if (type == 3 && route53Config == null) {
-      System.err.println("concoord nameserver: -t 3 needs -o FILE, the Route 53 configuration");
-      return 2;
-    }
-    if (type == 2 && (masterServer == null) == (coord == null)) {
-      System.err.println(
-          "concoord nameserver: -t 2 needs -m MASTER[:PORT], the DNS server to"
-              + " update, or --coord BOOTSTRAP, a NameserverCoord instance (one of them)");
-      return 2;
-    }
-    if (master && type != 1) {
-      System.err.println("concoord nameserver: --master serves DNS: it goes with -t 1");
-      return 2;
-    }
-    if (file != null && !Files.isRegularFile(file)) {
-      System.err.println("concoord nameserver: -f " + file + ": no such file");
+    String invalid = invalidOptions();
+    if (invalid != null) {
+      System.err.println("concoord nameserver: " + invalid);
       return 2;
     }
     Nameserver.parseDomain(domain);
@@ -187,35 +166,39 @@ public final class NameserverCommand implements Callable<Integer> {
     if (type == 3) {
       return route53(self, peer, nodes, feed);
     }
-    Nameserver nameserver;
+    return standalone(self, peer, dns, nodes, feed);
+  }
+
+  /** What is wrong with the options, in the operator's words; null: nothing. */
+  private String invalidOptions() {
+    if (type < 1 || type > 3) {
+      return "-t " + type + " is not a type: 1 (standalone)," + " 2 (slave) or 3 (Route 53)";
+    }
+    if (type == 3 && route53Config == null) {
+      return "-t 3 needs -o FILE, the Route 53 configuration";
+    }
+    if (type == 2 && (masterServer == null) == (coord == null)) {
+      return "-t 2 needs -m MASTER[:PORT], the DNS server to"
+          + " update, or --coord BOOTSTRAP, a NameserverCoord instance (one of them)";
+    }
+    if (master && type != 1) {
+      return "--master serves DNS: it goes with -t 1";
+    }
+    if (file != null && !Files.isRegularFile(file)) {
+      return "-f " + file + ": no such file";
+    }
+    return null;
+  }
+
+  /** {@code -t 1}: serves DNS here (and, as master, every domain its NameserverCoord holds). */
+  private int standalone(
+      NodeId self, InetSocketAddress peer, InetSocketAddress dns, List<NodeId> nodes, ViewFeed feed)
+      throws Exception {
     CoordRegistry registry =
         master
             ? CoordRegistry.start(ConcoordClient.connect(bootstrap, clientOptions()), self)
             : null;
-    try {
-      nameserver =
-          Nameserver.start(
-              domain,
-              self,
-              dns,
-              feed,
-              DnsLimits.defaults().withResponsesPerSecond(rateLimit),
-              registry);
-    } catch (IOException e) {
-      if (registry != null) {
-        registry.close();
-      }
-      throw new IOException(
-          "cannot serve DNS on "
-              + dns.getHostString()
-              + ":"
-              + dnsPort
-              + " ("
-              + e.getMessage()
-              + ")"
-              + (dnsPort < 1024 ? "; ports below 1024 need privileges: give" + " -p PORT" : ""),
-          e);
-    }
+    Nameserver nameserver = serveDns(self, dns, feed, registry);
     Node node;
     try {
       node = Node.nameserver(self, peer, nodes, feed).withTls(credentials).start();
@@ -240,6 +223,35 @@ public final class NameserverCommand implements Callable<Integer> {
             + (file != null ? " (-f/-c ignored: a nameserver runs no object code)" : ""));
     System.out.flush();
     return NodeProcess.runUntilStopped(node, adminOptions, credentials);
+  }
+
+  /** Starts serving DNS on {@code dns}; a port it cannot bind is named (and why). */
+  private Nameserver serveDns(
+      NodeId self, InetSocketAddress dns, ViewFeed feed, CoordRegistry registry)
+      throws IOException {
+    try {
+      return Nameserver.start(
+          domain,
+          self,
+          dns,
+          feed,
+          DnsLimits.defaults().withResponsesPerSecond(rateLimit),
+          registry);
+    } catch (IOException e) {
+      if (registry != null) {
+        registry.close();
+      }
+      throw new IOException(
+          "cannot serve DNS on "
+              + dns.getHostString()
+              + ":"
+              + dnsPort
+              + " ("
+              + e.getMessage()
+              + ")"
+              + (dnsPort < 1024 ? "; ports below 1024 need privileges: give" + " -p PORT" : ""),
+          e);
+    }
   }
 
   /** {@code -t 2}: no DNS served here; every view goes to the master as a dynamic update. */

@@ -160,6 +160,19 @@ public final class RecoverCommand implements Callable<Integer> {
     for (Deployment.NodeEntry node : role(deployment, "replica", false)) {
       System.out.println("  lost replica " + node.address() + " (not running)");
     }
+    Beyond beyond = reportSurvivingAcceptors(alive, executed);
+    reportWhatMayBeLost(executed, beyond);
+    reportNewView(alive, replicas, best, acceptors);
+  }
+
+  /**
+   * What the surviving acceptors hold after the newest replica's slot: the most slots and client
+   * commands any one of them holds there, and the highest slot of all.
+   */
+  private record Beyond(long survivorsMax, int slots, int calls) {}
+
+  /** Prints what each surviving acceptor holds; returns what they hold after {@code executed}. */
+  private Beyond reportSurvivingAcceptors(List<Deployment.NodeEntry> alive, long executed) {
     long survivorsMax = 0;
     int beyond = 0;
     int callsBeyond = 0;
@@ -197,6 +210,13 @@ public final class RecoverCommand implements Callable<Integer> {
                 + ")");
       }
     }
+    return new Beyond(survivorsMax, beyond, callsBeyond);
+  }
+
+  private static void reportWhatMayBeLost(long executed, Beyond held) {
+    long survivorsMax = held.survivorsMax();
+    int beyond = held.slots();
+    int callsBeyond = held.calls();
     System.out.println("What may be lost (everything after slot " + executed + "):");
     System.out.println(
         "  - "
@@ -221,6 +241,11 @@ public final class RecoverCommand implements Callable<Integer> {
     System.out.println(
         "  - the client sessions: a call in flight now may run again if its"
             + " client retries it on the new view.");
+  }
+
+  private void reportNewView(
+      List<Deployment.NodeEntry> alive, List<Survivor> replicas, Survivor best, int acceptors) {
+    long executed = best.backup().slot();
     System.out.println(
         "The new view: replicas "
             + addresses(replicas.stream().map(Survivor::node).toList())

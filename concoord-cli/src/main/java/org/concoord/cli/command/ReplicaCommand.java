@@ -229,11 +229,7 @@ public final class ReplicaCommand implements Callable<Integer> {
     byte[] fingerprint = HexFormat.of().parseHex(loaded.fingerprint());
     List<NodeId> nodes = bootstrap == null ? List.of() : Bootstraps.nodes(bootstrap);
     int chosen = port != null ? port : storageOptions.choosePort(address);
-    if (clientPort != null && (clientPort < 1 || clientPort > 65535 || clientPort == chosen)) {
-      throw new CommandLine.ParameterException(
-          new CommandLine(this),
-          "--client-port must be a port in 1..65535 other than -p, got " + clientPort);
-    }
+    checkClientPort(chosen);
     NodeId self = NodeId.of(address + ":" + chosen + (clientPort == null ? "" : "/" + clientPort));
     // With durability fsync the replica keeps its genesis view and snapshots there.
     StorageConfig storage =
@@ -247,6 +243,40 @@ public final class ReplicaCommand implements Callable<Integer> {
                     : null,
                 unchecked));
     org.concoord.client.tls.TlsCredentials credentials = tls.resolve(self);
+    Node node = node(self, chosen, host, catalog, fingerprint, nodes, storage, credentials);
+    node.start();
+    System.out.println(
+        "concoord replica "
+            + self
+            + " of "
+            + type.getSimpleName()
+            + (bootstrap == null
+                ? " (bootstrap: start an acceptor with -b " + self + ")"
+                : " joining " + bootstrap));
+    System.out.flush();
+    httpOptions.start(type, address, self, nodes, credentials); // stops with the process
+    return NodeProcess.runUntilStopped(node, adminOptions, credentials);
+  }
+
+  private void checkClientPort(int chosen) {
+    if (clientPort != null && (clientPort < 1 || clientPort > 65535 || clientPort == chosen)) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
+          "--client-port must be a port in 1..65535 other than -p, got " + clientPort);
+    }
+  }
+
+  /** The replica node (not yet started), on its client port too if it has one. */
+  private Node node(
+      NodeId self,
+      int chosen,
+      ObjectHost host,
+      org.concoord.core.host.ObjectCatalog catalog,
+      byte[] fingerprint,
+      List<NodeId> nodes,
+      StorageConfig storage,
+      org.concoord.client.tls.TlsCredentials credentials)
+      throws java.io.IOException {
     Node node =
         Node.replica(
                 self,
@@ -262,17 +292,6 @@ public final class ReplicaCommand implements Callable<Integer> {
     if (clientPort != null) {
       node.withClientPort(new InetSocketAddress(address, clientPort));
     }
-    node.start();
-    System.out.println(
-        "concoord replica "
-            + self
-            + " of "
-            + type.getSimpleName()
-            + (bootstrap == null
-                ? " (bootstrap: start an acceptor with -b " + self + ")"
-                : " joining " + bootstrap));
-    System.out.flush();
-    httpOptions.start(type, address, self, nodes, credentials); // stops with the process
-    return NodeProcess.runUntilStopped(node, adminOptions, credentials);
+    return node;
   }
 }

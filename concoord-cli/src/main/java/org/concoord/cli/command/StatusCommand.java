@@ -46,16 +46,8 @@ public final class StatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Deployment local = localDeployment();
     String target = instance.bootstrap != null ? instance.bootstrap : local.bootstrap();
-    Map<String, String> dnsOf = new java.util.HashMap<>();
-    Map<String, String> adminOf = new java.util.HashMap<>();
-    if (local != null) {
-      local.nodes().stream()
-          .filter(n -> n.dns() != null)
-          .forEach(n -> dnsOf.put(n.address(), n.dns()));
-      local.nodes().stream()
-          .filter(n -> n.adminUrl() != null)
-          .forEach(n -> adminOf.put(n.address(), n.adminUrl()));
-    }
+    Map<String, String> dnsOf = byAddress(local, Deployment.NodeEntry::dns);
+    Map<String, String> adminOf = byAddress(local, Deployment.NodeEntry::adminUrl);
     org.concoord.client.tls.TlsCredentials tls = instance.tls.resolve(instance.dir);
     noteOwnExpiry(tls);
     InstanceStatus status =
@@ -69,21 +61,7 @@ public final class StatusCommand implements Callable<Integer> {
             });
     warnExpiring();
     if (status == null) {
-      System.err.println("concoord status: no replica of " + target + " answered");
-      if (local != null) {
-        for (Deployment.NodeEntry node : local.nodes()) {
-          String stopped = local.stopRecord(node.address());
-          if (stopped != null) { // every replica stopped at one slot: say which, and why
-            System.err.println(
-                node.role()
-                    + " "
-                    + node.address()
-                    + " stopped by its object: "
-                    + stopped.replace("\n", "; "));
-          }
-        }
-      }
-      return 1;
+      return noAnswer(target, local);
     }
     View view = status.view();
     if (json) {
@@ -114,6 +92,37 @@ public final class StatusCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The local deployment's nodes that have {@code value}, by address (none without one). */
+  private static Map<String, String> byAddress(
+      Deployment local, java.util.function.Function<Deployment.NodeEntry, String> value) {
+    Map<String, String> byAddress = new java.util.HashMap<>();
+    if (local != null) {
+      local.nodes().stream()
+          .filter(n -> value.apply(n) != null)
+          .forEach(n -> byAddress.put(n.address(), value.apply(n)));
+    }
+    return byAddress;
+  }
+
+  /** No replica answered: says so, and names the local nodes their object stopped; exit 1. */
+  private static int noAnswer(String target, Deployment local) {
+    System.err.println("concoord status: no replica of " + target + " answered");
+    if (local != null) {
+      for (Deployment.NodeEntry node : local.nodes()) {
+        String stopped = local.stopRecord(node.address());
+        if (stopped != null) { // every replica stopped at one slot: say which, and why
+          System.err.println(
+              node.role()
+                  + " "
+                  + node.address()
+                  + " stopped by its object: "
+                  + stopped.replace("\n", "; "));
+        }
+      }
+    }
+    return 1;
   }
 
   /** This client's certificate and its CAs, as the nodes' are noted while they answer. */

@@ -94,16 +94,7 @@ public final class NodeAddition {
     String shortfall = null;
     View view = null;
     while (System.nanoTime() < end) {
-      RemoteHost.Probe probe = launcher.look(node, step);
-      if (!probe.alive()) {
-        throw new DeployException(
-            launcher.where(),
-            step,
-            node.name() + " (pid " + node.pid + ") exited; its log:\n" + launcher.tail(node));
-      }
-      if (node.address == null && probe.startLine() != null) {
-        node.learnFrom(probe.startLine());
-      }
+      lookAtNode(step);
       if (step.equals("listen") && node.address != null && InstanceProbe.listens(node.address)) {
         progress.set(node.progressLine, Progress.State.LISTENING, node.address);
         step = "join";
@@ -128,6 +119,28 @@ public final class NodeAddition {
       }
       pause();
     }
+    throw late(step, view, shortfall);
+  }
+
+  /**
+   * One look at the node: fails if it has exited, and learns its address from its start line once
+   * it printed one.
+   */
+  private void lookAtNode(String step) throws DeployException {
+    RemoteHost.Probe probe = launcher.look(node, step);
+    if (!probe.alive()) {
+      throw new DeployException(
+          launcher.where(),
+          step,
+          node.name() + " (pid " + node.pid + ") exited; its log:\n" + launcher.tail(node));
+    }
+    if (node.address == null && probe.startLine() != null) {
+      node.learnFrom(probe.startLine());
+    }
+  }
+
+  /** The node did not get past {@code step} by the deadline: why, with its log. */
+  private DeployException late(String step, View view, String shortfall) {
     String why =
         switch (step) {
           case "listen" ->
@@ -141,7 +154,7 @@ public final class NodeAddition {
                       : " of epoch " + view.epoch());
           default -> "does not answer DNS for every replica (" + shortfall + ")";
         };
-    throw new DeployException(
+    return new DeployException(
         launcher.where(),
         step,
         node.name()

@@ -100,37 +100,7 @@ public sealed interface NodeLauncher extends AutoCloseable
       command.addAll(LocalNodeStart.environmentOptions());
       command.addAll(List.of("-cp", ownJar().toString(), OwnJar.MAIN_CLASS, node.roleWord()));
       int firstArg = command.size();
-      switch (node.role) {
-        case REPLICA -> {
-          command.addAll(
-              List.of("-f", spec.file().toAbsolutePath().toString(), "-c", spec.className()));
-          command.addAll(spec.replicaArgs());
-        }
-        case NAMESERVER ->
-            command.addAll(
-                List.of(
-                    "-n",
-                    spec.domain(),
-                    "-t",
-                    "1",
-                    "-p",
-                    Integer.toString(LocalNodes.freeDnsPort(address)),
-                    "--addr",
-                    self));
-        case ACCEPTOR -> {}
-      }
-      if (node.role != Role.NAMESERVER) {
-        command.addAll(
-            List.of(
-                "-a",
-                address,
-                "-p",
-                Integer.toString(port),
-                "--durability",
-                spec.durability(),
-                "--data-dir",
-                LocalNodes.dataDirFor(dataRoot, self).toString()));
-      }
+      command.addAll(roleArguments(node, port, self, dataRoot));
       command.addAll(tlsArguments(dir));
       command.addAll(LocalNodes.adminArguments(p -> p != port));
       command.addAll(List.of("-b", bootstrap));
@@ -153,6 +123,43 @@ public sealed interface NodeLauncher extends AutoCloseable
             where(), "start", "cannot start " + node.name() + ": " + e.getMessage(), e);
       }
       return process.pid();
+    }
+
+    /** The node's arguments for its role: the object, the domain, the address and data. */
+    private List<String> roleArguments(RemoteNode node, int port, String self, Path dataRoot) {
+      List<String> arguments = new ArrayList<>();
+      switch (node.role) {
+        case REPLICA -> {
+          arguments.addAll(
+              List.of("-f", spec.file().toAbsolutePath().toString(), "-c", spec.className()));
+          arguments.addAll(spec.replicaArgs());
+        }
+        case NAMESERVER ->
+            arguments.addAll(
+                List.of(
+                    "-n",
+                    spec.domain(),
+                    "-t",
+                    "1",
+                    "-p",
+                    Integer.toString(LocalNodes.freeDnsPort(address)),
+                    "--addr",
+                    self));
+        case ACCEPTOR -> {}
+      }
+      if (node.role != Role.NAMESERVER) {
+        arguments.addAll(
+            List.of(
+                "-a",
+                address,
+                "-p",
+                Integer.toString(port),
+                "--durability",
+                spec.durability(),
+                "--data-dir",
+                LocalNodes.dataDirFor(dataRoot, self).toString()));
+      }
+      return arguments;
     }
 
     private Path ownJar() throws DeployException {

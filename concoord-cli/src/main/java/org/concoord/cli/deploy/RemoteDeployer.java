@@ -12,9 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.concoord.core.NodeId;
 import org.concoord.core.view.Role;
-import org.concoord.core.view.View;
 
 /**
  * {@code concoord initialize --hosts FILE}: deploys an instance across hosts over SSH. Places the
@@ -22,8 +20,9 @@ import org.concoord.core.view.View;
  * makes a directory of the deployment's own on each host and copies the ConCoord jar (and, where
  * replicas run, the object file) there; starts the bootstrap replica, then every other node joining
  * it; and waits until each node listens, is in the view, the object serves a call and the
- * nameservers answer for every replica. The deployment file records every node as soon as it is
- * started. A failure names the host and the step and rolls everything back ({@link Rollback}).
+ * nameservers answer for every replica ({@link RemoteWaits}). The deployment file records every
+ * node as soon as it is started. A failure names the host and the step and rolls everything back
+ * ({@link Rollback}).
  */
 public final class RemoteDeployer {
   static final Duration POLL = Duration.ofMillis(200);
@@ -34,10 +33,10 @@ public final class RemoteDeployer {
   private final RemoteTls tls;
   private final Progress progress;
   private final PrintStream err;
-  private final Duration deadline;
   private final Map<Integer, RemoteHost> connected = new LinkedHashMap<>();
   private final Map<Integer, Boolean> madeDirs = new LinkedHashMap<>();
   private final List<RemoteNode> nodes = new ArrayList<>();
+  private final RemoteWaits waits;
   private DeploymentHosts record;
 
   public RemoteDeployer(
@@ -54,7 +53,7 @@ public final class RemoteDeployer {
     this.tls = new RemoteTls(spec);
     this.progress = progress;
     this.err = err;
-    this.deadline = deadline;
+    this.waits = new RemoteWaits(spec, hosts, dir, progress, deadline, connected, nodes);
     String id = newId(spec.className());
     List<String> dirs = new ArrayList<>();
     hosts.forEach(h -> dirs.add(null));
@@ -90,18 +89,18 @@ public final class RemoteDeployer {
       }
       RemoteNode bootstrapReplica = nodes.get(0);
       start(bootstrapReplica, null);
-      awaitListening(List.of(bootstrapReplica));
+      waits.awaitListening(List.of(bootstrapReplica));
       for (RemoteNode node : nodes.subList(1, nodes.size())) {
         start(node, bootstrapReplica.address);
       }
-      awaitListening(nodes);
+      waits.awaitListening(nodes);
       String bootstrap =
           nodes.stream()
               .filter(n -> n.role == Role.REPLICA)
               .map(n -> n.address)
               .collect(Collectors.joining(","));
-      awaitMembers(bootstrap);
-      awaitServing(bootstrap);
+      waits.awaitMembers(bootstrap);
+      waits.awaitServing(bootstrap);
       record = record.withState(DeploymentHosts.RUNNING);
       write(bootstrap);
       printSummary(bootstrap);
@@ -160,187 +159,6 @@ public final class RemoteDeployer {
             node.arguments(remote.host().address(), port, bootstrap, spec));
     progress.set(node.progressLine, Progress.State.STARTING, "pid " + node.pid);
     write(null);
-  }
-
-  /** Step listen: every node printed its address, and it accepts connections from here. */
-  private void awaitListening(List<RemoteNode> waiting) throws DeployException {
-    long end = System.nanoTime() + deadline.toNanos();
-    while (true) {
-      lookAtNodes("listen");
-      List<RemoteNode> pending = new ArrayList<>();
-      for (RemoteNode node : waiting) {
-        if (node.address != null && InstanceProbe.listens(node.address)) {
-          progress.set(node.progressLine, Progress.State.LISTENING, node.address);
-        } else {
-          pending.add(node);
-        }
-      }
-      if (pending.isEmpty()) {
-        return;
-      }
-      if (System.nanoTime() > end) {
-        RemoteNode late = pending.get(0);
-        String why =
-            late.address == null
-                ? "printed no address"
-                : "says it listens on "
-                    + late.address
-                    + ", but that address cannot be reached"
-                    + " from here (a firewall, or a wrong address in the hosts file?)";
-        throw failure(
-            late,
-            "listen",
-            late.name()
-                + " "
-                + why
-                + " within "
-                + deadline.toSeconds()
-                + " s; its log:\n"
-                + connected.get(late.host).tail(late.log()));
-      }
-      pause();
-    }
-  }
-
-  /** Step join: every node is in the view the bootstrap replicas hold. */
-  private void awaitMembers(String bootstrap) throws DeployException {
-    List<NodeId> replicas = org.concoord.runtime.Addresses.parseList(bootstrap);
-    long end = System.nanoTime() + deadline.toNanos();
-    while (true) {
-      lookAtNodes("join");
-      View view = InstanceProbe.view(replicas, dir);
-      List<RemoteNode> pending = new ArrayList<>();
-      for (RemoteNode node : nodes) {
-        if (InstanceProbe.isMember(view, node.role, node.address)) {
-          progress.set(node.progressLine, Progress.State.MEMBER, node.address);
-        } else {
-          pending.add(node);
-        }
-      }
-      if (pending.isEmpty()) {
-        return;
-      }
-      if (System.nanoTime() > end) {
-        RemoteNode late = pending.get(0);
-        throw failure(
-            late,
-            "join",
-            late.name()
-                + " "
-                + late.address
-                + " is not in the view"
-                + (view == null ? " (no bootstrap replica answered)" : " of epoch " + view.epoch())
-                + " after "
-                + deadline.toSeconds()
-                + " s; its log:\n"
-                + connected.get(late.host).tail(late.log()));
-      }
-      pause();
-    }
-  }
-
-  /** Steps serve and answer-dns: the object serves a call; each nameserver answers for all. */
-  private void awaitServing(String bootstrap) throws DeployException {
-    try {
-      InstanceProbe.awaitServing(bootstrap, deadline, InstanceProbe.adminCredentials(dir));
-    } catch (Exception e) {
-      throw failure(
-          nodes.get(0),
-          "serve",
-          "the object did not serve a call through "
-              + bootstrap
-              + " within "
-              + deadline.toSeconds()
-              + " s: "
-              + e.getMessage());
-    }
-    int replicas = (int) nodes.stream().filter(n -> n.role == Role.REPLICA).count();
-    for (RemoteNode node : nodes) {
-      if (node.role == Role.NAMESERVER) {
-        long end = System.nanoTime() + deadline.toNanos();
-        String shortfall;
-        while ((shortfall = InstanceProbe.dnsShortfall(node.dns, spec.domain(), replicas))
-            != null) {
-          if (System.nanoTime() > end) {
-            throw failure(
-                node,
-                "answer-dns",
-                node.name()
-                    + " (DNS "
-                    + node.dns
-                    + ") did not"
-                    + " answer for all "
-                    + replicas
-                    + " replicas of "
-                    + spec.domain()
-                    + " within "
-                    + deadline.toSeconds()
-                    + " s ("
-                    + shortfall
-                    + ")");
-          }
-          lookAtNodes("answer-dns");
-          pause();
-        }
-      }
-      progress.set(
-          node.progressLine,
-          Progress.State.SERVING,
-          node.address + (node.dns != null ? ", DNS " + node.dns : ""));
-    }
-  }
-
-  /**
-   * One look at every started node, one SSH command per host: learns addresses from start lines,
-   * and fails (naming the host, the node and its log) if a node has exited.
-   */
-  private void lookAtNodes(String step) throws DeployException {
-    for (Map.Entry<Integer, RemoteHost> entry : connected.entrySet()) {
-      Map<Long, String> logs = new LinkedHashMap<>();
-      nodes.stream()
-          .filter(n -> n.host == entry.getKey() && n.pid > 0)
-          .forEach(n -> logs.put(n.pid, n.log()));
-      if (logs.isEmpty()) {
-        continue;
-      }
-      Map<Long, RemoteHost.Probe> probes = entry.getValue().probe(logs, step);
-      for (RemoteNode node : nodes) {
-        RemoteHost.Probe probe = probes.get(node.pid);
-        if (node.host != entry.getKey() || node.pid <= 0) {
-          continue;
-        }
-        if (probe == null || !probe.alive()) {
-          // Exited before it printed its address: it never started; after: it failed at step.
-          String at =
-              node.address == null && (probe == null || probe.startLine() == null) ? "start" : step;
-          throw failure(
-              node,
-              at,
-              node.name()
-                  + " (pid "
-                  + node.pid
-                  + ") exited; its log:\n"
-                  + entry.getValue().tail(node.log()));
-        }
-        if (node.address == null && probe.startLine() != null) {
-          node.learnFrom(probe.startLine());
-        }
-      }
-    }
-  }
-
-  private DeployException failure(RemoteNode node, String step, String detail) {
-    progress.set(node.progressLine, Progress.State.FAILED, step);
-    return new DeployException(hosts.get(node.host).label(), step, detail);
-  }
-
-  private static void pause() throws DeployException {
-    try {
-      Thread.sleep(POLL.toMillis()); // bounded polling: every caller has a deadline
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DeployException("(local)", "wait", "interrupted");
-    }
   }
 
   /** Reports the failure, rolls back and records the deployment as rolled back. */
