@@ -4,4 +4,8 @@
 # is left out: standalone, it has neither Java sources nor the parent's plugins.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q spotless:apply -pl '!concoord-bom' "$@"
+# Arguments replace the default module list: config/format.sh -pl concoord-core
+if [ $# -eq 0 ]; then
+  set -- -pl '!concoord-bom'
+fi
+mvn -B -q spotless:apply "$@"
