@@ -113,43 +113,16 @@ final class ObjectCalls {
         method.equals(Call.KEEPALIVE_METHOD)
             || !object.isEmpty()
             || ObjectNames.isDirectoryMethod(method);
-    if (!unchecked && methods.named(method) == null) {
-      HttpApi.sendError(
-          exchange,
-          ErrorCode.UNKNOWN_METHOD,
-          "unknown method '"
-              + method
-              + "' of "
-              + methods.objectClass().getSimpleName()
-              + " (GET /v1/objects/"
-              + HttpApi.DEFAULT_OBJECT
-              + " lists them)",
-          null);
-      return;
-    }
-    byte[] args;
-    try {
-      args = arguments(new String(body, StandardCharsets.UTF_8));
-      String refusal = unchecked ? null : methods.refusal(method, ValueCodec.listSize(args), args);
-      if (refusal != null) {
-        HttpApi.sendError(exchange, ErrorCode.BAD_ARGUMENT, refusal, null);
-        return;
-      }
-    } catch (ValueException e) {
-      HttpApi.sendError(
-          exchange,
-          ErrorCode.BAD_ARGUMENT,
-          "the body must be a JSON array of " + "the arguments: " + e.getMessage(),
-          null);
+    byte[] args = checkedArguments(exchange, method, unchecked, body);
+    if (args == null) {
       return;
     }
     // Authorization is the replicas': the command carries the caller's principal, which the
     // leader's transport keeps because this node relays it under a node certificate.
-    Call call;
     ClientCommand command;
     try {
       String expected = exchange.getRequestHeaders().getFirst(OBJECT_CLASS);
-      call = Call.on(object, expected == null ? "" : expected.strip(), method, args);
+      Call call = Call.on(object, expected == null ? "" : expected.strip(), method, args);
       command =
           new ClientCommand(
               session.clientId(),
@@ -162,6 +135,44 @@ final class ObjectCalls {
       return;
     }
     answer(exchange, relay.call(command, waitNanos));
+  }
+
+  /**
+   * The encoded arguments of the JSON array {@code body}, checked against {@code method} of the
+   * default object unless {@code unchecked}; or null once a bad method or argument is answered.
+   */
+  private byte[] checkedArguments(
+      HttpExchange exchange, String method, boolean unchecked, byte[] body) throws IOException {
+    if (!unchecked && methods.named(method) == null) {
+      HttpApi.sendError(
+          exchange,
+          ErrorCode.UNKNOWN_METHOD,
+          "unknown method '"
+              + method
+              + "' of "
+              + methods.objectClass().getSimpleName()
+              + " (GET /v1/objects/"
+              + HttpApi.DEFAULT_OBJECT
+              + " lists them)",
+          null);
+      return null;
+    }
+    try {
+      byte[] args = arguments(new String(body, StandardCharsets.UTF_8));
+      String refusal = unchecked ? null : methods.refusal(method, ValueCodec.listSize(args), args);
+      if (refusal != null) {
+        HttpApi.sendError(exchange, ErrorCode.BAD_ARGUMENT, refusal, null);
+        return null;
+      }
+      return args;
+    } catch (ValueException e) {
+      HttpApi.sendError(
+          exchange,
+          ErrorCode.BAD_ARGUMENT,
+          "the body must be a JSON array of " + "the arguments: " + e.getMessage(),
+          null);
+      return null;
+    }
   }
 
   /**
