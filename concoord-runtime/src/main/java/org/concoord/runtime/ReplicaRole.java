@@ -9,8 +9,6 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.concoord.core.Ballot;
 import org.concoord.core.NodeId;
-import org.concoord.core.Observer;
-import org.concoord.core.command.Batch;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.host.ObjectCatalog;
 import org.concoord.core.host.ObjectHost;
@@ -36,8 +34,8 @@ import org.concoord.runtime.storage.StorageConfig;
  * A replica process's role: the bootstrap replica starts at once with a view of itself alone (it
  * serves once the first acceptor joins); a joining replica first asks to be added and starts from
  * the genesis view in the reply, catching up from the others. The joining (and rejoining after a
- * removal) is the core's {@link JoiningReplica}; this adds the data directory, the memory breaker
- * and the metrics.
+ * removal) is the core's {@link JoiningReplica}; this adds the data directory (written when {@link
+ * SnapshotCadence} says), the memory breaker and the metrics (through a {@link ReplicaObserver}).
  */
 final class ReplicaRole implements NodeRole {
   private static final Logger LOG = Logger.getLogger(ReplicaRole.class.getName());
@@ -55,13 +53,10 @@ final class ReplicaRole implements NodeRole {
   private final JoiningReplica joining;
 
   private final ReplicaStore store;
-  private long savedSlot;
-  private long savedEpoch = -1;
 
-  /** Encoded bytes of the slots executed since the latest snapshot was taken. */
-  private long executedBytesSinceSave;
+  /** When the data directory is written to (with a store). */
+  private final SnapshotCadence cadence;
 
-  private boolean genesisSaved;
   private long viewEpoch = -1;
   private final Consumer<String> fatal;
 
@@ -76,9 +71,6 @@ final class ReplicaRole implements NodeRole {
 
   /** The heap looked at before a large request is taken or a snapshot captured. */
   private final MemoryBreaker memory = MemoryBreaker.current();
-
-  /** Bytes of the latest snapshot captured, object and replies (what the next one may need). */
-  private long capturedBytes;
 
   ReplicaRole(
       NodeId self,
@@ -102,6 +94,7 @@ final class ReplicaRole implements NodeRole {
     this.joining =
         new JoiningReplica(self, fingerprint, Joiner.RETRY_TICKS, this::start, LOG::warning, fatal);
     this.store = openStore(storage, fatal);
+    this.cadence = new SnapshotCadence(self, store, storage, config, memory, fatal);
     if (store != null) {
       String previous = StopRecord.takePrevious(storage.dataDir());
       if (previous != null) {
@@ -148,12 +141,11 @@ final class ReplicaRole implements NodeRole {
       if (snapshot.isPresent()) {
         joining.start(snapshot.get().views().get(0).view());
         replica.restore(snapshot.get());
-        savedSlot = snapshot.get().slot();
-        genesisSaved = true;
+        cadence.restartedFrom(snapshot.get().slot());
         LOG.info(
             self
                 + " restarted from its snapshot of slot "
-                + savedSlot
+                + snapshot.get().slot()
                 + " in "
                 + storage.dataDir()
                 + "; the rest of the log comes from the others");
@@ -162,7 +154,7 @@ final class ReplicaRole implements NodeRole {
       Optional<View> genesis = store.loadGenesis();
       if (genesis.isPresent()) {
         joining.start(genesis.get());
-        genesisSaved = true;
+        cadence.restartedFromGenesis();
         LOG.info(
             self
                 + " restarted from its genesis view (no snapshot yet) in "
@@ -217,67 +209,8 @@ final class ReplicaRole implements NodeRole {
     return replica == null ? null : replica.snapshot();
   }
 
-  /**
-   * Executed slots between two snapshots on disk: as configured, but at most half the retention
-   * window, so that the latest snapshot is always above what the acceptors may have forgotten.
-   */
-  private long snapshotEverySlots() {
-    return Math.max(1, Math.min(storage.snapshotEverySlots(), config.decisionRetentionSlots() / 2));
-  }
-
-  /**
-   * Executed bytes between two snapshots on disk: half of what a replica retains for catch-up
-   * ({@code retainedBytesMax}, an eighth of the heap), as the slot count is half the retention.
-   */
-  private long snapshotEveryBytes() {
-    return Math.max(1, config.budgets().retainedBytesMax() / 2);
-  }
-
-  /**
-   * Keeps the data directory current: the genesis view once the instance has its first acceptor,
-   * then a snapshot every {@link #snapshotEverySlots} executed slots or {@link #snapshotEveryBytes}
-   * executed bytes, and after each view change.
-   */
-  private void persist() {
-    if (store == null) {
-      return;
-    }
-    try {
-      View genesis = replica.viewAt(1);
-      if (!genesisSaved && !genesis.acceptors().isEmpty()) {
-        store.saveGenesis(genesis);
-        genesisSaved = true;
-      }
-    } catch (IOException e) {
-      fatal.accept("cannot write to " + storage.dataDir() + ": " + e);
-      return;
-    }
-    long executed = replica.slotExecutedMax();
-    long epoch = replica.latestView().epoch();
-    // By bytes too: the leader lets the acceptors forget large slots only below every replica's
-    // durable snapshot, so a few large values would otherwise stay in every acceptor's memory
-    // until thousands of small slots had passed.
-    boolean due =
-        executed - savedSlot >= snapshotEverySlots()
-            || executedBytesSinceSave >= snapshotEveryBytes()
-            || (epoch != savedEpoch && executed > savedSlot);
-    if (due
-        && !store.isWriting()
-        && memory.roomForSnapshot(self, Math.max(capturedBytes, replica.stateBytes()))) {
-      Snapshot snapshot = replica.snapshot();
-      if (snapshot != null) {
-        capturedBytes = MemoryBreaker.bytesOf(snapshot);
-        store.saveSnapshot(snapshot);
-        savedSlot = executed;
-        savedEpoch = epoch;
-        executedBytesSinceSave = 0;
-      }
-    }
-  }
-
   /** {@link #joining}'s starter: the replica, counted by the metrics. */
   private Replica start(View genesis) {
-    Observer counting = metrics.observer();
     replica =
         new Replica(
             self,
@@ -288,62 +221,7 @@ final class ReplicaRole implements NodeRole {
             config,
             new SplittableRandom(),
             Set.of(),
-            new Observer() {
-              @Override
-              public void onDecided(NodeId node, long slot, Batch batch) {
-                counting.onDecided(node, slot, batch);
-              }
-
-              @Override
-              public void onExecuted(NodeId node, long slot, Batch batch) {
-                counting.onExecuted(node, slot, batch);
-                executedBytesSinceSave += org.concoord.core.codec.WireSizes.batch(batch);
-              }
-
-              @Override
-              public void mark(String mark) {
-                counting.mark(mark);
-              }
-
-              @Override
-              public void onRestored(NodeId node, long slot, int objectBytes, int sessions) {
-                counting.onRestored(node, slot, objectBytes, sessions);
-                LOG.info(
-                    node
-                        + " caught up by snapshot: state restored as of slot "
-                        + slot
-                        + " (object "
-                        + objectBytes
-                        + " bytes, "
-                        + sessions
-                        + " client sessions); "
-                        + "the log follows from slot "
-                        + (slot + 1));
-              }
-
-              @Override
-              public void onDiverged(NodeId node, long slot, String detail) {
-                LOG.severe(
-                    "DIVERGED: "
-                        + node
-                        + "'s replicated state differs from the majority's"
-                        + " ("
-                        + detail
-                        + "). Its object is not deterministic, or its code or data"
-                        + " differs from the others'. It stops serving clients and restores a"
-                        + " snapshot of a majority replica; see concoord status.");
-              }
-
-              @Override
-              public void onResynced(NodeId node, long slot) {
-                LOG.warning(
-                    node
-                        + " recovered from its divergence: state replaced by a majority"
-                        + " replica's snapshot of slot "
-                        + slot
-                        + "; serving again");
-              }
-            });
+            new ReplicaObserver(metrics.observer(), cadence::executed));
     if (store != null) {
       replica.snapshotSaved(store.savedSlot()); // from now on only what is on disk counts
     }
@@ -393,7 +271,7 @@ final class ReplicaRole implements NodeRole {
     joining.onTick(effects);
     if (replica != null) {
       logView();
-      persist();
+      cadence.persist(replica);
       if (store != null) {
         replica.snapshotSaved(store.savedSlot());
       }

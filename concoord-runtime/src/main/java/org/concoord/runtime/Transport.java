@@ -12,13 +12,10 @@ import org.concoord.client.tls.TlsCredentials;
 import org.concoord.core.NodeId;
 import org.concoord.core.access.AccessPolicy;
 import org.concoord.core.codec.Decoded;
-import org.concoord.core.codec.MessageCodec;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.ClientRequest;
-import org.concoord.core.message.Hello;
 import org.concoord.core.message.Message;
 import org.concoord.core.message.StatusReply;
-import org.concoord.core.message.StatusRequest;
 import org.concoord.core.message.WatchEvent;
 import org.concoord.core.message.WatchRequest;
 
@@ -27,8 +24,9 @@ import org.concoord.core.message.WatchRequest;
  * selector and dispatches each connection's events and frames to the parts that do the work, one
  * role each: {@link Listener} (accepting, within {@link InboundCaps}), {@link InputReader} (reading
  * and framing within the input budget), {@link OutputQueues} (queues within the output budget,
- * writes), {@link TlsGate} (who the other end is), {@link PeerLinks} (outbound connections to
- * peers) and {@link ClientDoor} (client requests, replies and watches).
+ * writes), {@link TlsGate} (who the other end is), {@link FrameRouter} (where each frame goes),
+ * {@link PeerLinks} (outbound connections to peers) and {@link ClientDoor} (client requests,
+ * replies and watches).
  *
  * <p>Inbound connections name themselves with a Hello (peers) or are clients (first frame a
  * ClientRequest). A malformed or oversized frame closes that connection and nothing else; nothing
@@ -83,6 +81,7 @@ final class Transport implements AutoCloseable {
   private final OutputQueues output;
   private final PeerLinks peers;
   private final ClientDoor clients;
+  private final FrameRouter router;
 
   /** The wall clock read at the start of the current poll. */
   private long pollMillis;
@@ -116,13 +115,20 @@ final class Transport implements AutoCloseable {
     this.peers =
         new PeerLinks(self, bind.getAddress(), selector, gate, traffic, output, this::close);
     this.clients = new ClientDoor(gate, output, limits, quiet, handler);
+    this.router = new FrameRouter(gate, handler, output, clients, events);
   }
 
   /** What the parts ask of the transport: the connection-wide actions. */
-  private final class Events implements InputReader.Events, OutputQueues.Events {
+  private final class Events
+      implements InputReader.Events, OutputQueues.Events, FrameRouter.Actions {
     @Override
     public void deliver(Connection connection, Decoded<Message> decoded) {
-      Transport.this.deliver(connection, decoded);
+      router.deliver(connection, decoded);
+    }
+
+    @Override
+    public void onPeerMessage(Connection connection, Message message) {
+      Transport.this.onPeerMessage(connection, message);
     }
 
     @Override
@@ -137,7 +143,7 @@ final class Transport implements AutoCloseable {
 
     @Override
     public boolean checkPeer(Connection connection) {
-      return Transport.this.checkPeer(connection);
+      return router.checkPeer(connection);
     }
 
     @Override
@@ -322,53 +328,6 @@ final class Transport implements AutoCloseable {
     }
   }
 
-  /** One whole frame from {@code connection}: to the part of the node it is for. */
-  private void deliver(Connection connection, Decoded<Message> decoded) {
-    if (decoded instanceof Decoded.Error<Message> error) {
-      close(connection, "malformed frame: " + error.reason());
-      return;
-    }
-    Message message = ((Decoded.Ok<Message>) decoded).value();
-    String misplaced = connection.serves.refusal(message);
-    if (misplaced != null) {
-      close(connection, misplaced);
-      return;
-    }
-    String unknown = gate.admit(connection, message, handler);
-    if (unknown != null) {
-      close(connection, unknown);
-      return;
-    }
-    if (message instanceof Hello hello) {
-      if (connection.tokenPrincipal != null) {
-        return; // a token client's Hello, admitted
-      }
-      if (!gate.mayClaim(connection, hello.node())) {
-        close(
-            connection,
-            "Hello claims " + hello.node() + " but the certificate is of " + connection.identity);
-        return;
-      }
-      connection.peer = hello.node();
-    } else if (message instanceof StatusRequest) {
-      if (!gate.mayReadStatus(connection, handler)) {
-        close(connection, "status details are for admin principals, not " + connection.identity);
-        return;
-      }
-      output.write(connection, MessageCodec.encode(handler.status()));
-    } else if (message instanceof ClientRequest request) {
-      connection.isClient = true;
-      clients.onClientRequest(connection, request);
-    } else if (message instanceof WatchRequest request) {
-      connection.isClient = true;
-      clients.onWatchRequest(connection, request);
-    } else if (connection.peer != null) {
-      onPeerMessage(connection, message);
-    } else {
-      close(connection, "a peer message before Hello");
-    }
-  }
-
   private void onPeerMessage(Connection connection, Message message) {
     peers.heard(connection.peer, pollMillis);
     origin = connection;
@@ -377,16 +336,6 @@ final class Transport implements AutoCloseable {
     } finally {
       origin = null;
     }
-  }
-
-  /** After the TLS layer made progress: holds the other end to its certificate. */
-  private boolean checkPeer(Connection connection) {
-    String refusal = gate.refusal(connection);
-    if (refusal != null) {
-      close(connection, refusal);
-      return false;
-    }
-    return true;
   }
 
   /** An I/O error on {@code connection}: it closes, and an outbound one's peer backs off. */

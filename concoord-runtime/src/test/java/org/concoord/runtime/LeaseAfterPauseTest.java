@@ -47,22 +47,7 @@ class LeaseAfterPauseTest {
   void aLeaseReadThatWaitedInTheSocketThroughAPauseIsNotAnsweredUnderTheLease() throws Exception {
     int replicaPort = Addresses.freePort("127.0.0.1");
     int acceptorPort = Addresses.freePort("127.0.0.1");
-    ObjectHost host = new ObjectHost(Counter.class);
-    // What the CLI's bytecode analysis infers (ObjectClasses): getvalue writes nothing.
-    ObjectCatalog catalog =
-        ObjectCatalog.forMachine(host)
-            .withReadOnly(Map.of(Counter.class.getName(), Set.of("getvalue")));
-    try (Node replica =
-            Node.replica(
-                    NodeTest.local(replicaPort),
-                    new InetSocketAddress("127.0.0.1", replicaPort),
-                    host,
-                    catalog,
-                    new byte[] {1},
-                    List.of(),
-                    ReplicaConfig.defaults().withReadLease(true),
-                    StorageConfig.none())
-                .start();
+    try (Node replica = leaseReplica(replicaPort);
         Node acceptor =
             Node.acceptor(
                     NodeTest.local(acceptorPort),
@@ -72,15 +57,7 @@ class LeaseAfterPauseTest {
         RawClient client = new RawClient(replicaPort, 11)) {
       // Serving once the acceptor joined (NodeTest.call retries until then).
       assertEquals(Outcome.OK, NodeTest.call(replicaPort, 10, 1, "increment").outcome());
-      long written = 1;
-      // The set-up serves lease reads: a write renews the lease, and a read right after takes it.
-      long deadline = System.currentTimeMillis() + NodeTest.DEADLINE_MILLIS;
-      while (replica.metrics().events("lease_read") == 0) {
-        assertTrue(System.currentTimeMillis() < deadline, "no read was served by the lease");
-        client.call("increment", ReadMode.LINEARIZABLE);
-        written++;
-        assertEquals(written, client.call("getvalue", ReadMode.LEASE));
-      }
+      long written = untilALeaseRead(replica, client, 1);
       for (int attempt = 0; ; attempt++) {
         assertTrue(attempt < 20, "the node's thread never stalled soon after a write");
         client.call("increment", ReadMode.LINEARIZABLE); // its Accepted renews the lease
@@ -114,6 +91,43 @@ class LeaseAfterPauseTest {
         return;
       }
     }
+  }
+
+  /** A replica of a Counter on {@code port}, started, that serves LEASE reads. */
+  private static Node leaseReplica(int port) throws IOException {
+    ObjectHost host = new ObjectHost(Counter.class);
+    // What the CLI's bytecode analysis infers (ObjectClasses): getvalue writes nothing.
+    ObjectCatalog catalog =
+        ObjectCatalog.forMachine(host)
+            .withReadOnly(Map.of(Counter.class.getName(), Set.of("getvalue")));
+    return Node.replica(
+            NodeTest.local(port),
+            new InetSocketAddress("127.0.0.1", port),
+            host,
+            catalog,
+            new byte[] {1},
+            List.of(),
+            ReplicaConfig.defaults().withReadLease(true),
+            StorageConfig.none())
+        .start();
+  }
+
+  /**
+   * Writes and reads until a read is served by the lease; returns the increments written, counting
+   * the {@code writtenBefore}.
+   */
+  private static long untilALeaseRead(Node replica, RawClient client, long writtenBefore)
+      throws IOException {
+    long written = writtenBefore;
+    // The set-up serves lease reads: a write renews the lease, and a read right after takes it.
+    long deadline = System.currentTimeMillis() + NodeTest.DEADLINE_MILLIS;
+    while (replica.metrics().events("lease_read") == 0) {
+      assertTrue(System.currentTimeMillis() < deadline, "no read was served by the lease");
+      client.call("increment", ReadMode.LINEARIZABLE);
+      written++;
+      assertEquals(written, client.call("getvalue", ReadMode.LEASE));
+    }
+    return written;
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

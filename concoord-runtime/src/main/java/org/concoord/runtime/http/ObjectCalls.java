@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +46,6 @@ final class ObjectCalls {
   private static final int DESCRIBED_CLASSES_MAX = 256;
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-  private static final SecureRandom IDS = new SecureRandom();
   private static final ObjectMapper JSON_READER = new ObjectMapper();
 
   private final HttpApiConfig config;
@@ -62,9 +60,6 @@ final class ObjectCalls {
     this.relay = relay;
     this.serving = new Semaphore(config.threadsMax());
   }
-
-  /** The session a request belongs to, from its headers or fresh. */
-  private record Session(long clientId, long seq, long ackedBelow) {}
 
   /** Calls {@code method} of {@code object} ("" for the default object) as the request says. */
   void handle(HttpExchange exchange, Identity principal, String object, String method)
@@ -96,10 +91,10 @@ final class ObjectCalls {
           null);
       return;
     }
-    Session session;
+    CallSession session;
     long waitNanos;
     try {
-      session = session(exchange);
+      session = CallSession.of(exchange);
       waitNanos = waitNanos(exchange);
     } catch (IllegalArgumentException e) {
       HttpApi.sendError(exchange, ErrorCode.BAD_HEADER, e.getMessage(), null);
@@ -113,43 +108,16 @@ final class ObjectCalls {
         method.equals(Call.KEEPALIVE_METHOD)
             || !object.isEmpty()
             || ObjectNames.isDirectoryMethod(method);
-    if (!unchecked && methods.named(method) == null) {
-      HttpApi.sendError(
-          exchange,
-          ErrorCode.UNKNOWN_METHOD,
-          "unknown method '"
-              + method
-              + "' of "
-              + methods.objectClass().getSimpleName()
-              + " (GET /v1/objects/"
-              + HttpApi.DEFAULT_OBJECT
-              + " lists them)",
-          null);
-      return;
-    }
-    byte[] args;
-    try {
-      args = arguments(new String(body, StandardCharsets.UTF_8));
-      String refusal = unchecked ? null : methods.refusal(method, ValueCodec.listSize(args), args);
-      if (refusal != null) {
-        HttpApi.sendError(exchange, ErrorCode.BAD_ARGUMENT, refusal, null);
-        return;
-      }
-    } catch (ValueException e) {
-      HttpApi.sendError(
-          exchange,
-          ErrorCode.BAD_ARGUMENT,
-          "the body must be a JSON array of " + "the arguments: " + e.getMessage(),
-          null);
+    byte[] args = checkedArguments(exchange, method, unchecked, body);
+    if (args == null) {
       return;
     }
     // Authorization is the replicas': the command carries the caller's principal, which the
     // leader's transport keeps because this node relays it under a node certificate.
-    Call call;
     ClientCommand command;
     try {
       String expected = exchange.getRequestHeaders().getFirst(OBJECT_CLASS);
-      call = Call.on(object, expected == null ? "" : expected.strip(), method, args);
+      Call call = Call.on(object, expected == null ? "" : expected.strip(), method, args);
       command =
           new ClientCommand(
               session.clientId(),
@@ -165,13 +133,51 @@ final class ObjectCalls {
   }
 
   /**
+   * The encoded arguments of the JSON array {@code body}, checked against {@code method} of the
+   * default object unless {@code unchecked}; or null once a bad method or argument is answered.
+   */
+  private byte[] checkedArguments(
+      HttpExchange exchange, String method, boolean unchecked, byte[] body) throws IOException {
+    if (!unchecked && methods.named(method) == null) {
+      HttpApi.sendError(
+          exchange,
+          ErrorCode.UNKNOWN_METHOD,
+          "unknown method '"
+              + method
+              + "' of "
+              + methods.objectClass().getSimpleName()
+              + " (GET /v1/objects/"
+              + HttpApi.DEFAULT_OBJECT
+              + " lists them)",
+          null);
+      return null;
+    }
+    try {
+      byte[] args = arguments(new String(body, StandardCharsets.UTF_8));
+      String refusal = unchecked ? null : methods.refusal(method, ValueCodec.listSize(args), args);
+      if (refusal != null) {
+        HttpApi.sendError(exchange, ErrorCode.BAD_ARGUMENT, refusal, null);
+        return null;
+      }
+      return args;
+    } catch (ValueException e) {
+      HttpApi.sendError(
+          exchange,
+          ErrorCode.BAD_ARGUMENT,
+          "the body must be a JSON array of " + "the arguments: " + e.getMessage(),
+          null);
+      return null;
+    }
+  }
+
+  /**
    * {@code GET /v1/objects/{name}} of a named object: asks the directory (through the log, from a
    * one-call session) which class it is, and describes that class, loaded with the instance's code
    * ({@code loader}); the directory's own fields come along under "object".
    */
   void describeNamed(HttpExchange exchange, String name, ClassLoader loader)
       throws IOException, InterruptedException {
-    Session session = fresh();
+    CallSession session = CallSession.fresh();
     Relay.Result result =
         relay.call(
             new ClientCommand(
@@ -206,14 +212,6 @@ final class ObjectCalls {
     ObjectNode body = ObjectDescription.describe(name, methods);
     body.set("object", JSON_READER.readTree(Values.toJson(result.reply().payload())));
     HttpApi.send(exchange, 200, body.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static Session fresh() {
-    long id;
-    do {
-      id = IDS.nextLong();
-    } while (id == 0);
-    return new Session(id, 1, 1);
   }
 
   private static void answer(HttpExchange exchange, Relay.Result result) throws IOException {
@@ -307,51 +305,11 @@ final class ObjectCalls {
     return Values.fromJson(text);
   }
 
-  private static Session session(HttpExchange exchange) {
-    String id = exchange.getRequestHeaders().getFirst(CLIENT_ID);
-    String seq = exchange.getRequestHeaders().getFirst(SEQ);
-    String acked = exchange.getRequestHeaders().getFirst(ACKED_BELOW);
-    if (id == null && seq == null) {
-      if (acked != null) {
-        throw new IllegalArgumentException(ACKED_BELOW + " needs " + CLIENT_ID + " and " + SEQ);
-      }
-      return fresh();
-    }
-    if (id == null || seq == null) {
-      throw new IllegalArgumentException(
-          "send both " + CLIENT_ID + " and " + SEQ + " (exactly-once) or neither (at-most-once)");
-    }
-    long clientId = number(CLIENT_ID, id);
-    long s = number(SEQ, seq);
-    long below = acked == null ? 1 : number(ACKED_BELOW, acked);
-    if (clientId == 0 || s < 1 || below < 0 || below > s) {
-      throw new IllegalArgumentException(
-          CLIENT_ID
-              + " must be non-zero, "
-              + SEQ
-              + " >= 1 and "
-              + "0 <= "
-              + ACKED_BELOW
-              + " <= "
-              + SEQ);
-    }
-    return new Session(clientId, s, below);
-  }
-
   private long waitNanos(HttpExchange exchange) {
     String wait = exchange.getRequestHeaders().getFirst(WAIT);
     long millis =
         wait == null ? HttpApiConfig.WAIT_MILLIS_DEFAULT : Math.round(1000 * decimal(WAIT, wait));
     return TimeUnit.MILLISECONDS.toNanos(Math.max(0, Math.min(millis, config.waitMillisMax())));
-  }
-
-  private static long number(String header, String text) {
-    try {
-      return Long.parseLong(text.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          header + " must be a decimal 64-bit integer, got '" + text + "'");
-    }
   }
 
   private static double decimal(String header, String text) {

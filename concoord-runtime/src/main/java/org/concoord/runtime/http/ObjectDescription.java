@@ -161,6 +161,12 @@ final class ObjectDescription {
             "description",
             "parked (a blocking call): ask again with "
                 + "the same Concoord-Client-Id and Concoord-Seq");
+    errorResponses(responses);
+    return post;
+  }
+
+  /** Each error status an operation may answer, with the Error schema. */
+  private static void errorResponses(ObjectNode responses) {
     for (Map.Entry<String, String> status :
         Map.of(
                 "400",
@@ -184,6 +190,5 @@ final class ObjectDescription {
           .putObject("schema")
           .put("$ref", "#/components/schemas/Error");
     }
-    return post;
   }
 }

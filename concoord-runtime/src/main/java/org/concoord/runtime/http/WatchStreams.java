@@ -78,81 +78,88 @@ final class WatchStreams {
 
   private void stream(HttpExchange exchange, Identity principal, Call call)
       throws IOException, InterruptedException {
-    ArrayDeque<String> pending = new ArrayDeque<>();
-    boolean[] ended = new boolean[1];
-    Watch watch =
-        relay.watch(
-            ObjectCalls.principalName(principal),
-            call,
-            new WatchListener<>() {
-              @Override
-              public void onValue(byte[] value, long slot) {
-                offer("value", slot, Values.toJson(value), false);
-              }
-
-              @Override
-              public void onCurrent(byte[] value, long slot) {
-                offer("current", slot, Values.toJson(value), false);
-              }
-
-              @Override
-              public void onException(RuntimeException error, long slot) {
-                offer(
-                    "exception",
-                    slot,
-                    Values.toJson(org.concoord.core.value.ValueCodec.encode(error.getMessage())),
-                    false);
-              }
-
-              @Override
-              public void onEnded(String why) {
-                offer(
-                    "ended",
-                    0,
-                    Values.toJson(org.concoord.core.value.ValueCodec.encode(why)),
-                    true);
-              }
-
-              private void offer(String event, long slot, String json, boolean last) {
-                synchronized (pending) {
-                  if (pending.size() >= PENDING_MAX) {
-                    pending.pollFirst(); // a slow caller: the oldest value goes, the latest stays
-                  }
-                  pending.addLast(
-                      (slot > 0 ? "id: " + slot + "\n" : "")
-                          + "event: "
-                          + event
-                          + "\ndata: "
-                          + json
-                          + "\n\n");
-                  ended[0] |= last;
-                  pending.notifyAll();
-                }
-              }
-            });
+    PendingEvents pending = new PendingEvents();
+    Watch watch = relay.watch(ObjectCalls.principalName(principal), call, pending);
     try {
       exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
       exchange.getResponseHeaders().set("Cache-Control", "no-cache");
       exchange.sendResponseHeaders(200, 0);
       OutputStream out = exchange.getResponseBody();
       while (true) {
-        String next;
-        boolean last;
-        synchronized (pending) {
-          if (pending.isEmpty() && !ended[0]) {
-            pending.wait(KEEPALIVE_MILLIS);
-          }
-          next = pending.pollFirst();
-          last = ended[0] && pending.isEmpty();
-        }
-        out.write((next != null ? next : ": keepalive\n\n").getBytes(StandardCharsets.UTF_8));
+        Next next = pending.next();
+        String text = next.event();
+        out.write((text != null ? text : ": keepalive\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush(); // a caller that left fails this write: the watch ends below
-        if (last) {
+        if (next.last()) {
           return;
         }
       }
     } finally {
       watch.cancel();
+    }
+  }
+
+  /** An event to write (null: none came, a keepalive is due), and whether it ends the stream. */
+  private record Next(String event, boolean last) {}
+
+  /**
+   * A stream's events received and not yet written, as server-sent events: filled on the watch
+   * connection's reader thread, taken on the stream's.
+   */
+  private static final class PendingEvents implements WatchListener<byte[]> {
+    private final ArrayDeque<String> pending = new ArrayDeque<>();
+    private boolean ended;
+
+    @Override
+    public void onValue(byte[] value, long slot) {
+      offer("value", slot, Values.toJson(value), false);
+    }
+
+    @Override
+    public void onCurrent(byte[] value, long slot) {
+      offer("current", slot, Values.toJson(value), false);
+    }
+
+    @Override
+    public void onException(RuntimeException error, long slot) {
+      offer(
+          "exception",
+          slot,
+          Values.toJson(org.concoord.core.value.ValueCodec.encode(error.getMessage())),
+          false);
+    }
+
+    @Override
+    public void onEnded(String why) {
+      offer("ended", 0, Values.toJson(org.concoord.core.value.ValueCodec.encode(why)), true);
+    }
+
+    private void offer(String event, long slot, String json, boolean last) {
+      synchronized (pending) {
+        if (pending.size() >= PENDING_MAX) {
+          pending.pollFirst(); // a slow caller: the oldest value goes, the latest stays
+        }
+        pending.addLast(
+            (slot > 0 ? "id: " + slot + "\n" : "")
+                + "event: "
+                + event
+                + "\ndata: "
+                + json
+                + "\n\n");
+        ended |= last;
+        pending.notifyAll();
+      }
+    }
+
+    /** The next event, waiting for one up to the keepalive interval unless the watch ended. */
+    Next next() throws InterruptedException {
+      synchronized (pending) {
+        if (pending.isEmpty() && !ended) {
+          pending.wait(KEEPALIVE_MILLIS);
+        }
+        String next = pending.pollFirst();
+        return new Next(next, ended && pending.isEmpty());
+      }
     }
   }
 

@@ -213,19 +213,7 @@ final class AcceptorLog implements Closeable {
   private void rewrite() throws IOException {
     long started = System.nanoTime();
     int newHeaderBytes = LogFormat.headerBytes(self);
-    long live = state.liveBytes(); // at least the snapshot's size
-    // Room for the live state to grow and for the garbage that triggers the next compaction.
-    long headroom = live + 3L * Math.max(config.compactGarbageBytesMin(), live);
-    long newFileBytes = roundUp(Math.max(config.fileBytesMin(), newHeaderBytes + headroom), MIB);
-    if (newFileBytes > LogFormat.FILE_BYTES_MAX) {
-      throw new IOException(
-          "the acceptor's state (about "
-              + live
-              + " bytes) is too large for a"
-              + " log file of at most "
-              + LogFormat.FILE_BYTES_MAX
-              + " bytes");
-    }
+    long newFileBytes = rewrittenFileBytes(newHeaderBytes);
     Path temp = dir.resolve(TEMP);
     Files.deleteIfExists(temp);
     FileChannel fresh;
@@ -233,25 +221,9 @@ final class AcceptorLog implements Closeable {
       file.setLength(newFileBytes); // a hole: zeros that take no disk until written
       fresh = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
-    long snapshotEnd = newHeaderBytes;
+    long snapshotEnd;
     try {
-      out.clear();
-      for (DurableWrite write : state.snapshot()) {
-        encodeRecord(write, newHeaderBytes); // the snapshot is the group at the header's end
-        if (out.size() >= REWRITE_CHUNK_BYTES) {
-          snapshotEnd = writeChunk(fresh, snapshotEnd);
-        }
-      }
-      snapshotEnd = writeChunk(fresh, snapshotEnd);
-      if (snapshotEnd > newFileBytes) {
-        throw new IllegalStateException(
-            "a snapshot of "
-                + snapshotEnd
-                + " bytes overran its file"
-                + " of "
-                + newFileBytes
-                + ": the live-bytes bound is wrong");
-      }
+      snapshotEnd = writeSnapshot(fresh, newHeaderBytes, newFileBytes);
       writeFully(
           fresh, ByteBuffer.wrap(LogFormat.encodeHeader(newFileBytes, snapshotEnd, self)), 0);
       fresh.force(true);
@@ -272,6 +244,51 @@ final class AcceptorLog implements Closeable {
     headerBytes = newHeaderBytes;
     end = snapshotEnd;
     releaseLargeBuffer();
+  }
+
+  /** The size of the file a compaction writes, with a header of {@code newHeaderBytes}. */
+  private long rewrittenFileBytes(int newHeaderBytes) throws IOException {
+    long live = state.liveBytes(); // at least the snapshot's size
+    // Room for the live state to grow and for the garbage that triggers the next compaction.
+    long headroom = live + 3L * Math.max(config.compactGarbageBytesMin(), live);
+    long newFileBytes = roundUp(Math.max(config.fileBytesMin(), newHeaderBytes + headroom), MIB);
+    if (newFileBytes > LogFormat.FILE_BYTES_MAX) {
+      throw new IOException(
+          "the acceptor's state (about "
+              + live
+              + " bytes) is too large for a"
+              + " log file of at most "
+              + LogFormat.FILE_BYTES_MAX
+              + " bytes");
+    }
+    return newFileBytes;
+  }
+
+  /**
+   * Writes the state's snapshot into {@code fresh} after its header, in pieces; returns where it
+   * ends.
+   */
+  private long writeSnapshot(FileChannel fresh, int newHeaderBytes, long newFileBytes)
+      throws IOException {
+    long snapshotEnd = newHeaderBytes;
+    out.clear();
+    for (DurableWrite write : state.snapshot()) {
+      encodeRecord(write, newHeaderBytes); // the snapshot is the group at the header's end
+      if (out.size() >= REWRITE_CHUNK_BYTES) {
+        snapshotEnd = writeChunk(fresh, snapshotEnd);
+      }
+    }
+    snapshotEnd = writeChunk(fresh, snapshotEnd);
+    if (snapshotEnd > newFileBytes) {
+      throw new IllegalStateException(
+          "a snapshot of "
+              + snapshotEnd
+              + " bytes overran its file"
+              + " of "
+              + newFileBytes
+              + ": the live-bytes bound is wrong");
+    }
+    return snapshotEnd;
   }
 
   /** Writes what {@code out} holds at {@code at}, empties it, returns the offset after it. */

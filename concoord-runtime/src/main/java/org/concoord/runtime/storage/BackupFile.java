@@ -93,23 +93,7 @@ public final class BackupFile {
    * verified. Allocates only what the header announces and the size confirms.
    */
   public static Backup read(InputStream in, long size, String source) throws IOException {
-    if (size < HEADER_BYTES + DIGEST_BYTES) {
-      byte[] start = in.readNBytes(MAGIC.length);
-      if (!Arrays.equals(start, MAGIC)) {
-        throw notBackup(source);
-      }
-      throw new Damaged(
-          source
-              + " is cut short: "
-              + size
-              + " bytes, less than a backup's "
-              + (HEADER_BYTES + DIGEST_BYTES)
-              + "-byte header and checksum");
-    }
-    if (size > BYTES_MAX) {
-      throw new Damaged(
-          source + " is " + size + " bytes, over the largest backup (" + BYTES_MAX + ")");
-    }
+    checkSize(in, size, source);
     byte[] headerBytes = in.readNBytes(HEADER_BYTES);
     ByteBuffer header = ByteBuffer.wrap(headerBytes);
     byte[] magic = new byte[MAGIC.length];
@@ -152,6 +136,39 @@ public final class BackupFile {
         || object.length != objectLength) {
       throw new Damaged(source + " ended before the " + size + " bytes it was said to have");
     }
+    byte[] computed = verifiedDigest(source, recorded, headerBytes, meta, object);
+    Snapshot snapshot = decodeSnapshot(source, meta, object, slot, epoch);
+    return new Backup(snapshot, epoch, HexFormat.of().formatHex(computed));
+  }
+
+  /**
+   * Refuses a backup of {@code size} bytes too short for a header and checksum (or not a backup at
+   * all), or too large, before anything is allocated.
+   */
+  private static void checkSize(InputStream in, long size, String source) throws IOException {
+    if (size < HEADER_BYTES + DIGEST_BYTES) {
+      byte[] start = in.readNBytes(MAGIC.length);
+      if (!Arrays.equals(start, MAGIC)) {
+        throw notBackup(source);
+      }
+      throw new Damaged(
+          source
+              + " is cut short: "
+              + size
+              + " bytes, less than a backup's "
+              + (HEADER_BYTES + DIGEST_BYTES)
+              + "-byte header and checksum");
+    }
+    if (size > BYTES_MAX) {
+      throw new Damaged(
+          source + " is " + size + " bytes, over the largest backup (" + BYTES_MAX + ")");
+    }
+  }
+
+  /** The SHA-256 of the backup's parts, refused unless it is the {@code recorded} one. */
+  private static byte[] verifiedDigest(
+      String source, byte[] recorded, byte[] headerBytes, byte[] meta, byte[] object)
+      throws Damaged {
     MessageDigest sha = sha256();
     sha.update(headerBytes);
     sha.update(meta);
@@ -167,6 +184,12 @@ public final class BackupFile {
               + HexFormat.of().formatHex(computed, 0, 8)
               + "...)");
     }
+    return computed;
+  }
+
+  /** The verified parts' snapshot, refused unless it is of the header's slot and view epoch. */
+  private static Snapshot decodeSnapshot(
+      String source, byte[] meta, byte[] object, long slot, long epoch) throws Damaged {
     Decoded<Snapshot> decoded = SnapshotStream.decode(meta, object);
     if (!(decoded instanceof Decoded.Ok<Snapshot> ok)) {
       throw new Damaged(source + " holds no valid snapshot: " + decoded);
@@ -184,7 +207,7 @@ public final class BackupFile {
               + ", view "
               + viewEpoch(snapshot));
     }
-    return new Backup(snapshot, epoch, HexFormat.of().formatHex(computed));
+    return snapshot;
   }
 
   private static Damaged notBackup(String source) {

@@ -108,32 +108,13 @@ final class LogScanner {
       }
       int length = file.getInt(offset + LogFormat.LENGTH_AT);
       int recordGroup = file.getInt(offset + LogFormat.GROUP_AT);
-      if (length < 0 || length > LogFormat.PAYLOAD_BYTES_MAX) {
-        throw corrupt(
-            offset,
-            "record length "
-                + Integer.toUnsignedString(length)
-                + " is over the bound "
-                + LogFormat.PAYLOAD_BYTES_MAX
-                + " (its header checksum holds)");
-      }
-      int recordEnd = offset + RECORD_HEADER_BYTES + length;
-      if (recordEnd > size || recordEnd < 0) {
-        throw corrupt(offset, "a record of " + length + " bytes runs past the end of the file");
-      }
+      int recordEnd = recordEnd(offset, length);
       if (file.getInt(offset + LogFormat.PAYLOAD_CRC_AT)
           != LogFormat.crc(file, offset + RECORD_HEADER_BYTES, length)) {
         return tornTail(header, entries, offset, group, recordGroup, recordEnd);
       }
       checkSequence(header, offset, group, recordGroup);
-      Decoded<DurableWrite> decoded =
-          MessageCodec.decodeDurableWrite(
-              file.duplicate().position(offset + RECORD_HEADER_BYTES).limit(recordEnd));
-      if (decoded instanceof Decoded.Error<DurableWrite> error) {
-        throw corrupt(
-            offset, "the record's checksums hold but it does not decode: " + error.reason());
-      }
-      entries.add(new Entry(((Decoded.Ok<DurableWrite>) decoded).value(), recordEnd - offset));
+      entries.add(new Entry(decode(offset, recordEnd), recordEnd - offset));
       group = recordGroup;
       offset = recordEnd;
     }
@@ -142,6 +123,41 @@ final class LogScanner {
           offset, "the records end here but the snapshot ends at byte " + header.snapshotEnd());
     }
     return new Recovered(header, entries, offset, 0);
+  }
+
+  /**
+   * The end of the record at {@code offset} whose header (its checksum holding) announces {@code
+   * length} payload bytes; refused if the length is over the bound or runs past the file.
+   */
+  private int recordEnd(int offset, int length) throws LogCorruptException {
+    if (length < 0 || length > LogFormat.PAYLOAD_BYTES_MAX) {
+      throw corrupt(
+          offset,
+          "record length "
+              + Integer.toUnsignedString(length)
+              + " is over the bound "
+              + LogFormat.PAYLOAD_BYTES_MAX
+              + " (its header checksum holds)");
+    }
+    int recordEnd = offset + RECORD_HEADER_BYTES + length;
+    if (recordEnd > size || recordEnd < 0) {
+      throw corrupt(offset, "a record of " + length + " bytes runs past the end of the file");
+    }
+    return recordEnd;
+  }
+
+  /**
+   * The write of the record at {@code offset}, whose checksums hold; refused if it won't decode.
+   */
+  private DurableWrite decode(int offset, int recordEnd) throws LogCorruptException {
+    Decoded<DurableWrite> decoded =
+        MessageCodec.decodeDurableWrite(
+            file.duplicate().position(offset + RECORD_HEADER_BYTES).limit(recordEnd));
+    if (decoded instanceof Decoded.Error<DurableWrite> error) {
+      throw corrupt(
+          offset, "the record's checksums hold but it does not decode: " + error.reason());
+    }
+    return ((Decoded.Ok<DurableWrite>) decoded).value();
   }
 
   /**
@@ -245,18 +261,7 @@ final class LogScanner {
       Integer recordGroup,
       int recordEnd)
       throws LogCorruptException {
-    if (offset < header.snapshotEnd()) {
-      throw corrupt(
-          offset,
-          "the snapshot is damaged; it was synced before the file was put in"
-              + " place, so this is not a torn write");
-    }
-    if (!hasZeroSector(offset, Math.min(size, recordEnd))) {
-      throw corrupt(
-          offset,
-          "the record is corrupt (checksum mismatch) and no whole sector of it"
-              + " is zeros, so it is not a torn write");
-    }
+    refuseUnlessTornWrite(header, offset, recordEnd);
     // The damaged record continues the last group read, or starts a group at its own offset.
     boolean canStartGroup = offset % LogFormat.SECTOR_BYTES == 0;
     boolean canContinue = group != header.headerBytes(); // the snapshot group ended before it
@@ -306,6 +311,26 @@ final class LogScanner {
       }
     }
     return new Recovered(header, entries, offset, lastNonZero + 1L - offset);
+  }
+
+  /**
+   * Refuses damage at {@code offset} that no torn write can leave: in the snapshot, or in a record
+   * none of whose whole sectors is zeros.
+   */
+  private void refuseUnlessTornWrite(LogFormat.Header header, int offset, int recordEnd)
+      throws LogCorruptException {
+    if (offset < header.snapshotEnd()) {
+      throw corrupt(
+          offset,
+          "the snapshot is damaged; it was synced before the file was put in"
+              + " place, so this is not a torn write");
+    }
+    if (!hasZeroSector(offset, Math.min(size, recordEnd))) {
+      throw corrupt(
+          offset,
+          "the record is corrupt (checksum mismatch) and no whole sector of it"
+              + " is zeros, so it is not a torn write");
+    }
   }
 
   /** The payload length of a record header at {@code at} that holds together, or -1. */

@@ -87,52 +87,60 @@ class AdminServerTest {
         await(admin, "/readyz", 200, "ready");
         assertEquals(Outcome.OK, NodeTestKit.call(replicaPort, 7, 1, "increment").outcome());
         assertEquals(Outcome.OK, NodeTestKit.call(replicaPort, 7, 2, "increment").outcome());
-        String metrics =
-            await(
-                    admin,
-                    "/metrics",
-                    200,
-                    "concoord_server_proposals_committed_total{node=\""
-                        + replicaId
-                        + "\",role=\"replica\"} 2.0")
-                .body();
-        assertTrue(
-            metrics.contains(
-                "concoord_server_has_leader{node=\"" + replicaId + "\",role=\"replica\"} 1.0"),
-            metrics);
-        assertTrue(
-            metrics.contains(
-                "concoord_server_call_duration_seconds_count{method="
-                    + "\"increment\",node=\""
-                    + replicaId
-                    + "\",role=\"replica\"} 2"),
-            metrics);
-        assertTrue(
-            metrics.contains(
-                "concoord_network_received_bytes_total{node=\""
-                    + replicaId
-                    + "\",role=\"replica\"}"),
-            metrics);
-        assertTrue(
-            !metrics.contains(
-                "concoord_network_connections_opened_total{node=\""
-                    + replicaId
-                    + "\",role=\"replica\"} 0.0"),
-            metrics);
-        String status = get(admin, "/status").body();
-        assertTrue(
-            status.contains(
-                "\"role\":\"replica\",\"address\":\""
-                    + replicaId
-                    + "\",\"state\":\"up\",\"leading\":true"),
-            status);
-        assertTrue(status.contains("\"role\":\"acceptor\""), status);
-        assertTrue(get(admin, "/node").body().contains("\"committed\":2"));
-        assertTrue(get(admin, "/").body().contains("<script src=\"uplot.js\">"));
-        assertTrue(get(admin, "/uplot.js").body().contains("uPlot"));
-        assertEquals(404, get(admin, "/nothing-here").statusCode());
+        assertMetricsOfTwoIncrements(admin, replicaId);
+        assertStatusAndThePage(admin, replicaId);
       }
     }
+  }
+
+  /** The metrics after two increments on the replica that leads with its acceptor. */
+  private void assertMetricsOfTwoIncrements(AdminServer admin, NodeId replicaId) throws Exception {
+    String metrics =
+        await(
+                admin,
+                "/metrics",
+                200,
+                "concoord_server_proposals_committed_total{node=\""
+                    + replicaId
+                    + "\",role=\"replica\"} 2.0")
+            .body();
+    assertTrue(
+        metrics.contains(
+            "concoord_server_has_leader{node=\"" + replicaId + "\",role=\"replica\"} 1.0"),
+        metrics);
+    assertTrue(
+        metrics.contains(
+            "concoord_server_call_duration_seconds_count{method="
+                + "\"increment\",node=\""
+                + replicaId
+                + "\",role=\"replica\"} 2"),
+        metrics);
+    assertTrue(
+        metrics.contains(
+            "concoord_network_received_bytes_total{node=\"" + replicaId + "\",role=\"replica\"}"),
+        metrics);
+    assertTrue(
+        !metrics.contains(
+            "concoord_network_connections_opened_total{node=\""
+                + replicaId
+                + "\",role=\"replica\"} 0.0"),
+        metrics);
+  }
+
+  /** The status (both nodes), the node's state, the page and its script, and a 404. */
+  private void assertStatusAndThePage(AdminServer admin, NodeId replicaId) throws Exception {
+    String status = get(admin, "/status").body();
+    assertTrue(
+        status.contains(
+            "\"role\":\"replica\",\"address\":\""
+                + replicaId
+                + "\",\"state\":\"up\",\"leading\":true"),
+        status);
+    assertTrue(status.contains("\"role\":\"acceptor\""), status);
+    assertTrue(get(admin, "/node").body().contains("\"committed\":2"));
+    assertTrue(get(admin, "/").body().contains("<script src=\"uplot.js\">"));
+    assertTrue(get(admin, "/uplot.js").body().contains("uPlot"));
+    assertEquals(404, get(admin, "/nothing-here").statusCode());
   }
 
   @Test

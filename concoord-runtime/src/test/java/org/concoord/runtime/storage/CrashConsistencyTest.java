@@ -97,11 +97,34 @@ class CrashConsistencyTest {
     StorageConfig config =
         StorageConfig.fsync(dir).withCompaction(4096 + random.nextInt(64 * 1024), 64 * 1024);
     Damage damage = Damage.values()[random.nextInt(Damage.values().length)];
+    Written written = write(config, writes);
+    Path file = dir.resolve(AcceptorLog.FILE);
+    List<DurableWrite> acknowledged = written.acknowledged();
+    List<DurableWrite> unacknowledged = List.of();
+    if (damage != Damage.TORN) {
+      acknowledged.addAll(written.last()); // its sync completed: acknowledged like the others
+    } else {
+      unacknowledged = written.last();
+    }
+    String what;
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      what = damage(channel, damage, random, written);
+    }
+    return check(config, file, damage, what, acknowledged, unacknowledged);
+  }
+
+  /**
+   * A log's groups: the acknowledged ones, and the last one at {@code [lastStart, lastEnd)} of the
+   * file.
+   */
+  record Written(
+      List<DurableWrite> acknowledged, List<DurableWrite> last, long lastStart, long lastEnd) {}
+
+  /** Writes a log of random groups through the real code, the last one appended, not compacted. */
+  private static Written write(StorageConfig config, RandomWrites writes) throws IOException {
+    Random random = writes.random();
     List<DurableWrite> acknowledged = new ArrayList<>();
-    List<DurableWrite> last;
-    long lastStart;
-    long lastEnd;
-    int headerBytes = LogFormat.headerBytes(SELF);
     while (true) {
       // Groups are appended and synced; the last one must land at the end of the file (not in a
       // compaction) for a torn write to hit it alone.
@@ -113,76 +136,75 @@ class CrashConsistencyTest {
           log.append(group);
           acknowledged.addAll(group);
         }
-        last = writes.group(12);
+        List<DurableWrite> last = writes.group(12);
         long compactions = log.compactions();
-        lastStart = roundUp(log.end(), LogFormat.SECTOR_BYTES);
+        long lastStart = roundUp(log.end(), LogFormat.SECTOR_BYTES);
         log.append(last);
-        lastEnd = log.end();
+        long lastEnd = log.end();
         if (log.compactions() == compactions) {
+          return new Written(acknowledged, last, lastStart, lastEnd);
+        }
+      }
+      deleteTree(config.dataDir());
+    }
+  }
+
+  /** Does {@code damage} to the log's file; returns what it did. */
+  private static String damage(FileChannel channel, Damage damage, Random random, Written written)
+      throws IOException {
+    long size = channel.size();
+    long lastStart = written.lastStart();
+    long lastEnd = written.lastEnd();
+    int headerBytes = LogFormat.headerBytes(SELF);
+    String what;
+    switch (damage) {
+      case TORN -> {
+        what =
+            "lost sectors "
+                + loseSectors(channel, random, lastStart, lastEnd)
+                + " of the last group ["
+                + lastStart
+                + ", "
+                + lastEnd
+                + ")";
+      }
+      case TRUNCATE -> {
+        long at = random.nextInt((int) Math.min(size, lastEnd + 4096));
+        channel.truncate(at);
+        what = "cut at " + at;
+      }
+      case FLIP -> {
+        long at = random.nextInt((int) Math.min(size, lastEnd + 2048));
+        what = "flipped byte " + at;
+        flip(channel, at, 1 + random.nextInt(255));
+      }
+      case ZERO_EARLIER_SECTOR -> {
+        long firstSector = roundUp(headerBytes, LogFormat.SECTOR_BYTES);
+        long sectors = (lastStart - firstSector) / LogFormat.SECTOR_BYTES;
+        if (sectors <= 0) {
+          what = "nothing to zero (a single group)";
           break;
         }
+        long at = firstSector + LogFormat.SECTOR_BYTES * (long) random.nextInt((int) sectors);
+        channel.write(ByteBuffer.allocate(LogFormat.SECTOR_BYTES), at);
+        what = "zeroed the sector at " + at;
       }
-      deleteTree(dir);
-    }
-    Path file = dir.resolve(AcceptorLog.FILE);
-    List<DurableWrite> unacknowledged = List.of();
-    if (damage != Damage.TORN) {
-      acknowledged.addAll(last); // its sync completed: acknowledged like the others
-    }
-    String what;
-    try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      long size = channel.size();
-      switch (damage) {
-        case TORN -> {
-          unacknowledged = last;
-          what =
-              "lost sectors "
-                  + loseSectors(channel, random, lastStart, lastEnd)
-                  + " of the last group ["
-                  + lastStart
-                  + ", "
-                  + lastEnd
-                  + ")";
-        }
-        case TRUNCATE -> {
-          long at = random.nextInt((int) Math.min(size, lastEnd + 4096));
-          channel.truncate(at);
-          what = "cut at " + at;
-        }
-        case FLIP -> {
-          long at = random.nextInt((int) Math.min(size, lastEnd + 2048));
-          what = "flipped byte " + at;
-          flip(channel, at, 1 + random.nextInt(255));
-        }
-        case ZERO_EARLIER_SECTOR -> {
-          long firstSector = roundUp(headerBytes, LogFormat.SECTOR_BYTES);
-          long sectors = (lastStart - firstSector) / LogFormat.SECTOR_BYTES;
-          if (sectors <= 0) {
-            what = "nothing to zero (a single group)";
-            break;
-          }
-          long at = firstSector + LogFormat.SECTOR_BYTES * (long) random.nextInt((int) sectors);
-          channel.write(ByteBuffer.allocate(LogFormat.SECTOR_BYTES), at);
-          what = "zeroed the sector at " + at;
-        }
-        case GARBAGE_PAST_END -> {
-          long from = roundUp(lastEnd, LogFormat.SECTOR_BYTES);
-          long at = from + random.nextInt((int) Math.min(64 * 1024, size - from - 64));
-          byte[] garbage = new byte[1 + random.nextInt(64)];
-          random.nextBytes(garbage);
-          channel.write(ByteBuffer.wrap(garbage), at);
-          what = garbage.length + " garbage bytes at " + at;
-        }
-        case HEADER -> {
-          long at = random.nextInt(headerBytes);
-          flip(channel, at, 1 + random.nextInt(255));
-          what = "flipped header byte " + at;
-        }
-        default -> throw new IllegalStateException();
+      case GARBAGE_PAST_END -> {
+        long from = roundUp(lastEnd, LogFormat.SECTOR_BYTES);
+        long at = from + random.nextInt((int) Math.min(64 * 1024, size - from - 64));
+        byte[] garbage = new byte[1 + random.nextInt(64)];
+        random.nextBytes(garbage);
+        channel.write(ByteBuffer.wrap(garbage), at);
+        what = garbage.length + " garbage bytes at " + at;
       }
+      case HEADER -> {
+        long at = random.nextInt(headerBytes);
+        flip(channel, at, 1 + random.nextInt(255));
+        what = "flipped header byte " + at;
+      }
+      default -> throw new IllegalStateException();
     }
-    return check(config, file, damage, what, acknowledged, unacknowledged);
+    return what;
   }
 
   private static Outcome check(
