@@ -92,27 +92,14 @@ final class CodeSwitch {
         continue;
       }
       if (source == null || hosted == null) {
-        problems.add(
-            label
-                + ": "
-                + (source == null
-                    ? "its class " + entry.className() + " is not in the current code's catalog"
-                    : "the new code has no class " + target));
+        problems.add(label + ": " + missingClass(entry, source, target));
         continue;
       }
       StateMigration.Result result =
           StateMigration.migrate(source, entry.snapshot(), hosted, dropAllowed);
       if (reported++ < REPORTED_OBJECTS_MAX) {
-        report.add(label + " (" + entry.className() + " -> " + target + "):");
-        result.changes().forEach(change -> report.add("  " + change));
-        if (StateMigration.hasMigration(hosted.objectClass())) {
-          report.add(
-              "  migration: "
-                  + hosted.objectClass().getSimpleName()
-                  + "."
-                  + StateMigration.MIGRATE_METHOD
-                  + " receives every field of the old state");
-        }
+        reportMigration(
+            report, label + " (" + entry.className() + " -> " + target + "):", hosted, result);
       }
       result.problems().forEach(problem -> problems.add(label + ": " + problem));
       if (result.refused()) {
@@ -132,6 +119,28 @@ final class CodeSwitch {
       report.add("and " + (reported - REPORTED_OBJECTS_MAX) + " more objects");
     }
     return new Plan(report, problems, defaultHost, defaultSize, named);
+  }
+
+  /** Why {@code entry} cannot move to class {@code target}: one of the two classes is missing. */
+  private static String missingClass(NamedObject entry, Class<?> source, String target) {
+    return source == null
+        ? "its class " + entry.className() + " is not in the current code's catalog"
+        : "the new code has no class " + target;
+  }
+
+  /** Adds to {@code report} an object's migration under {@code heading}: its field changes. */
+  private static void reportMigration(
+      List<String> report, String heading, HostedClass hosted, StateMigration.Result result) {
+    report.add(heading);
+    result.changes().forEach(change -> report.add("  " + change));
+    if (StateMigration.hasMigration(hosted.objectClass())) {
+      report.add(
+          "  migration: "
+              + hosted.objectClass().getSimpleName()
+              + "."
+              + StateMigration.MIGRATE_METHOD
+              + " receives every field of the old state");
+    }
   }
 
   /**

@@ -52,30 +52,13 @@ final class CodeUpgrades {
     Object action = args.isEmpty() ? null : args.get(0);
     ObjectSetCodec.Code code = objects.code();
     if (DESCRIBE.equals(action)) {
-      return ok(
-          List.of(
-              code.current().digest(),
-              code.current().className(),
-              code.previous() == null ? "" : code.previous().digest(),
-              code.slot()));
+      return describe(code);
     }
     boolean rollback = ROLLBACK.equals(action) || ROLLBACK_CHECK.equals(action);
     boolean check = CHECK.equals(action) || ROLLBACK_CHECK.equals(action);
-    if (!rollback && !UPGRADE.equals(action) && !CHECK.equals(action)) {
-      return refused(
-          "the first argument is the action: describe, check, upgrade,"
-              + " rollback-check or rollback; got "
-              + action);
-    }
-    if (args.size() < 2 || !code.current().digest().equals(args.get(1))) {
-      return refused(
-          "the instance's code is now "
-              + code.current()
-              + " (digest "
-              + code.current().digest()
-              + "), not the code this was checked against ("
-              + (args.size() < 2 ? "none given" : args.get(1))
-              + "); check again");
+    String wrong = wrongArguments(args, action, rollback, code);
+    if (wrong != null) {
+      return refused(wrong);
     }
     CodeVersion target = rollback ? code.previous() : version(args);
     if (target == null) {
@@ -91,15 +74,7 @@ final class CodeUpgrades {
     } catch (IllegalArgumentException e) {
       return refused("the new code does not load: " + e.getMessage());
     } catch (UnsupportedOperationException e) {
-      throw new UserCodeFailure(
-          "code upgrade to " + target,
-          call.clientId(),
-          call.seq(),
-          slot,
-          new Error(
-              "this replica cannot load the upgraded code, and stops rather than go on"
-                  + " under the old: "
-                  + e.getMessage()));
+      throw cannotLoad(target, call, slot, e);
     }
     CodeSwitch.Plan plan = CodeSwitch.plan(objects, next, rollback);
     String header =
@@ -112,6 +87,53 @@ final class CodeUpgrades {
     }
     CodeSwitch.apply(objects, plan, next, new ObjectSetCodec.Code(target, code.current(), slot));
     return ok(header + "switched at slot " + slot + "\n" + plan.text());
+  }
+
+  /** {@code ["describe"]}'s answer: {@code [digest, class, previous digest or "", slot]}. */
+  private static Response describe(ObjectSetCodec.Code code) {
+    return ok(
+        List.of(
+            code.current().digest(),
+            code.current().className(),
+            code.previous() == null ? "" : code.previous().digest(),
+            code.slot()));
+  }
+
+  /**
+   * Why a check, upgrade or rollback call is refused before its code is looked at (an unknown
+   * action, or the code changed since the operator checked), or null.
+   */
+  private static String wrongArguments(
+      List<?> args, Object action, boolean rollback, ObjectSetCodec.Code code) {
+    if (!rollback && !UPGRADE.equals(action) && !CHECK.equals(action)) {
+      return "the first argument is the action: describe, check, upgrade,"
+          + " rollback-check or rollback; got "
+          + action;
+    }
+    if (args.size() < 2 || !code.current().digest().equals(args.get(1))) {
+      return "the instance's code is now "
+          + code.current()
+          + " (digest "
+          + code.current().digest()
+          + "), not the code this was checked against ("
+          + (args.size() < 2 ? "none given" : args.get(1))
+          + "); check again";
+    }
+    return null;
+  }
+
+  /** The failure that stops a replica unable to load code at all (as on an object's Error). */
+  private static UserCodeFailure cannotLoad(
+      CodeVersion target, ClientCommand call, long slot, UnsupportedOperationException e) {
+    return new UserCodeFailure(
+        "code upgrade to " + target,
+        call.clientId(),
+        call.seq(),
+        slot,
+        new Error(
+            "this replica cannot load the upgraded code, and stops rather than go on"
+                + " under the old: "
+                + e.getMessage()));
   }
 
   /** The code an upgrade call carries, or null unless its arguments end [class, jar, digest]. */

@@ -1,10 +1,8 @@
 package org.concoord.core.replica;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -59,9 +57,6 @@ final class ReadIndex {
    */
   static final int ROUNDS_OUT_MAX = 4;
 
-  /** Send ticks of the last rounds, by round modulo its length: what a confirm vouches from. */
-  private static final int ROUND_TICKS_KEPT = 64;
-
   private final ReplicaConfig config;
   private final Observer observer;
   private final ViewHistory views;
@@ -74,11 +69,7 @@ final class ReadIndex {
   private final LeaderLease lease;
 
   private Ballot ballot = Ballot.ZERO;
-  private long roundSent;
-  private long roundSentTicks;
-  private long roundConfirmed;
-  private final long[] roundTicks = new long[ROUND_TICKS_KEPT];
-  private final long[] roundOfTicks = new long[ROUND_TICKS_KEPT];
+  private final ReadRounds rounds = new ReadRounds();
 
   /** The latest tick an entry point was given; what {@link #executed} reads the lease at. */
   private long nowTicks;
@@ -87,9 +78,6 @@ final class ReadIndex {
   private int leaseReads;
 
   private boolean roundWanted;
-
-  /** The highest round each acceptor confirmed under {@link #ballot}. */
-  private final Map<NodeId, Long> confirmedBy = new HashMap<>();
 
   /** In arrival order, so rounds and indexes never decrease along it. */
   private final ArrayDeque<PendingRead> waiting = new ArrayDeque<>();
@@ -142,7 +130,7 @@ final class ReadIndex {
       return false;
     }
     long index = leader.slotMayBeDecidedMax();
-    PendingRead read = new PendingRead(command, index, roundSent + 1);
+    PendingRead read = new PendingRead(command, index, rounds.sent() + 1);
     Set<View> views = leaseWanted ? governingViews(index) : null;
     if (leaseWanted && lease.holds(views, ballot, nowTicks)) {
       read.lease = true;
@@ -152,7 +140,7 @@ final class ReadIndex {
       leaseChecked(read, index, views);
     }
     waiting.add(read);
-    if (!read.lease && roundSent - roundConfirmed < ROUNDS_OUT_MAX) {
+    if (!read.lease && rounds.outstanding() < ROUNDS_OUT_MAX) {
       startRound(nowTicks, effects);
     }
     answerReady(effects);
@@ -162,17 +150,13 @@ final class ReadIndex {
   void onConfirm(NodeId from, ReadConfirm confirm, long nowTicks, Effects effects) {
     this.nowTicks = nowTicks;
     follow(effects);
-    if (!leader.isActive() || !confirm.ballot().equals(ballot) || confirm.round() > roundSent) {
+    if (!leader.isActive() || !confirm.ballot().equals(ballot) || confirm.round() > rounds.sent()) {
       return; // for another ballot, or a round this incarnation never sent
     }
-    int at = (int) (confirm.round() % ROUND_TICKS_KEPT);
-    if (roundOfTicks[at] == confirm.round()) {
-      lease.answered(from, confirm.ballot(), ballot, roundTicks[at]);
+    if (rounds.ticksKept(confirm.round())) {
+      lease.answered(from, confirm.ballot(), ballot, rounds.ticksOf(confirm.round()));
     }
-    confirmedBy.merge(from, confirm.round(), Math::max);
-    long quorumRound = quorumRound();
-    if (quorumRound > roundConfirmed) {
-      roundConfirmed = quorumRound;
+    if (rounds.confirm(from, confirm.round(), views.latest())) {
       observer.mark("reads.round-confirmed");
       if (waitsForUnsentRound()) {
         startRound(nowTicks, effects); // the reads that arrived while the rounds were out
@@ -188,7 +172,7 @@ final class ReadIndex {
     if (waiting.isEmpty()) {
       return;
     }
-    if (nowTicks - roundSentTicks >= config.resendTicks() && needsRound()) {
+    if (nowTicks - rounds.sentTicks() >= config.resendTicks() && needsRound()) {
       // No majority in time, or one of the newest view only while a read needs an older view's.
       observer.mark("reads.round-resent");
       startRound(nowTicks, effects);
@@ -221,18 +205,17 @@ final class ReadIndex {
       waiting.clear();
       leaseReads = 0;
     }
-    confirmedBy.clear();
-    roundConfirmed = roundSent; // rounds go on increasing: an old ballot's answers are ignored
+    rounds.newBallot();
     ballot = leader.isActive() ? leader.ballot() : Ballot.ZERO;
   }
 
   /** Whether a read waits for a round not yet sent. */
   private boolean waitsForUnsentRound() {
     if (leaseReads == 0) { // round reads only: their rounds never decrease along the queue
-      return !waiting.isEmpty() && waiting.peekLast().round > roundSent;
+      return !waiting.isEmpty() && waiting.peekLast().round > rounds.sent();
     }
     for (PendingRead read : waiting) {
-      if (!read.lease && read.round > roundSent) {
+      if (!read.lease && read.round > rounds.sent()) {
         return true;
       }
     }
@@ -245,16 +228,12 @@ final class ReadIndex {
   }
 
   private void startRound(long nowTicks, Effects effects) {
-    roundSent++;
-    roundSentTicks = nowTicks;
-    int at = (int) (roundSent % ROUND_TICKS_KEPT);
-    roundTicks[at] = nowTicks;
-    roundOfTicks[at] = roundSent;
+    long round = rounds.start(nowTicks);
     Set<NodeId> acceptors = new TreeSet<>();
     for (View view : governingViews(log.slotExecutedMax())) {
       acceptors.addAll(view.acceptors());
     }
-    effects.broadcast(acceptors, new ReadCheck(ballot, roundSent));
+    effects.broadcast(acceptors, new ReadCheck(ballot, round));
   }
 
   /**
@@ -272,37 +251,12 @@ final class ReadIndex {
     return governing;
   }
 
-  /** The highest round a majority of the newest view confirmed: when the next round may start. */
-  private long quorumRound() {
-    TreeSet<Long> rounds = new TreeSet<>(confirmedBy.values());
-    for (long round : rounds.descendingSet()) {
-      if (round <= roundConfirmed) {
-        break;
-      }
-      if (views.latest().isQuorum(confirmers(round))) {
-        return round;
-      }
-    }
-    return roundConfirmed;
-  }
-
-  private Set<NodeId> confirmers(long round) {
-    Set<NodeId> voters = new TreeSet<>();
-    confirmedBy.forEach(
-        (acceptor, confirmed) -> {
-          if (confirmed >= round) {
-            voters.add(acceptor);
-          }
-        });
-    return voters;
-  }
-
   /** Answers every read whose round is confirmed and whose index is executed. */
   private void answerReady(Effects effects) {
     Iterator<PendingRead> reads = waiting.iterator();
     while (reads.hasNext()) {
       PendingRead read = reads.next();
-      if (!read.lease && read.round > roundConfirmed && !skipConfirm) {
+      if (!read.lease && read.round > rounds.confirmed() && !skipConfirm) {
         if (leaseReads == 0) {
           break; // rounds never decrease along the queue: the rest wait too
         }
@@ -372,7 +326,7 @@ final class ReadIndex {
     read.lease = false;
     read.leaseUnchecked = false;
     leaseReads--;
-    read.round = roundSent + 1;
+    read.round = rounds.sent() + 1;
     roundWanted = true;
     observer.mark("reads.lease-to-round");
     return false;
@@ -402,7 +356,7 @@ final class ReadIndex {
     if (skipConfirm) {
       return Readiness.READY;
     }
-    Set<NodeId> confirmers = confirmers(read.round);
+    Set<NodeId> confirmers = rounds.confirmers(read.round);
     for (View view : governingViews(read.index)) {
       if (!leader.hasPromiseQuorum(view)) {
         return Readiness.TO_LOG;
