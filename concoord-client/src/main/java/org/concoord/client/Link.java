@@ -44,11 +44,10 @@ final class Link implements Connection.Listener {
   private final Condition wake = lock.newCondition();
   private final Map<Long, PendingCall> calls = new ConcurrentHashMap<>();
   private final Semaphore room;
-  private final String bootstrap;
-  private final ClientOptions options;
   private final String threadPrefix;
   private final Connector connector;
   private final SideLinks sides;
+  private final CallFailures failures;
   private final long startNanos = System.nanoTime();
 
   /** The move the supervisor is to make next, or null; guarded by lock. */
@@ -58,8 +57,7 @@ final class Link implements Connection.Listener {
   private volatile boolean closed;
 
   Link(long clientId, BootstrapResolver resolver, ClientOptions options) {
-    this.options = options;
-    this.bootstrap = resolver.describe();
+    this.failures = new CallFailures(this::clientId, resolver.describe(), options);
     this.room = new Semaphore(options.outstandingMax());
     this.threadPrefix = "concoord-client-" + Long.toHexString(clientId);
     this.session =
@@ -90,30 +88,15 @@ final class Link implements Connection.Listener {
    */
   PendingCall submit(Call call, ReadMode readMode, long deadlineNanos) {
     if (closed) {
-      throw closedError();
+      throw failures.closed();
     }
     try {
       if (!room.tryAcquire(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-        throw new ConcoordTimeoutException(
-            "call '"
-                + call.method()
-                + "' found no room among the "
-                + options.outstandingMax()
-                + " outstanding requests of client "
-                + clientId()
-                + " within "
-                + options.callTimeout().toMillis()
-                + " ms (bootstrap "
-                + bootstrap
-                + "); raise ClientOptions.outstandingMax or wait for replies");
+        throw failures.noRoom(call);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ConcoordException(
-          "interrupted while waiting for room for '"
-              + call.method()
-              + "' among the outstanding requests",
-          e);
+      throw failures.interruptedWaitingForRoom(call, e);
     }
     if (readMode.anyReplica()) {
       sides.want(); // any node may answer it: reach them all
@@ -124,7 +107,7 @@ final class Link implements Connection.Listener {
     try {
       if (closed) {
         room.release();
-        throw closedError();
+        throw failures.closed();
       }
       long seq = session.start(call, readMode, out);
       pending = new PendingCall(seq, call, deadlineNanos);
@@ -200,15 +183,7 @@ final class Link implements Connection.Listener {
       } else if (effect instanceof SessionEffects.Fail failed) {
         PendingCall pending = remove(failed.id());
         if (pending != null) {
-          pending.reply.completeExceptionally(
-              failed.failure() == SessionEffects.Failure.SESSION_EXPIRED
-                  ? new ConcoordSessionExpiredException(failed.why())
-                  : new ConcoordUnavailableException(
-                      "call "
-                          + pending
-                          + ": "
-                          + failed.why()
-                          + "; it may or may not have executed"));
+          pending.reply.completeExceptionally(failures.failed(pending, failed));
         }
       }
     }
@@ -239,15 +214,7 @@ final class Link implements Connection.Listener {
     } catch (IllegalArgumentException e) { // over the frame bound, or a method name not UTF-8
       PendingCall pending = calls.get(send.request().command().seq());
       if (pending != null) {
-        expire(
-            pending,
-            new ConcoordRejectedException(
-                "call '"
-                    + pending.call.method()
-                    + "' cannot be sent: "
-                    + e.getMessage()
-                    + " (nothing was sent)",
-                e));
+        expire(pending, failures.cannotBeSent(pending, e));
       }
       return;
     }
@@ -292,18 +259,7 @@ final class Link implements Connection.Listener {
     } finally {
       lock.unlock();
     }
-    return new ConcoordTimeoutException(
-        "call "
-            + pending
-            + " of client "
-            + clientId()
-            + " got no final reply within "
-            + options.callTimeout().toMillis()
-            + " ms from bootstrap "
-            + bootstrap
-            + " ("
-            + (attempts == null ? "answered meanwhile" : attempts)
-            + "); it may or may not have executed");
+    return failures.timeout(pending, attempts);
   }
 
   /** Fails every call past its deadline. */
@@ -424,12 +380,7 @@ final class Link implements Connection.Listener {
       current.close();
     }
     for (PendingCall pending : calls.values()) {
-      expire(pending, closedError());
+      expire(pending, failures.closed());
     }
-  }
-
-  private ConcoordException closedError() {
-    return new ConcoordException(
-        "client " + clientId() + " (bootstrap " + bootstrap + ") is closed");
   }
 }

@@ -123,6 +123,15 @@ public final class ProxyGenerator {
     writeAsync(body, objectName, writers, types);
     body.line(0, "}");
 
+    return new GeneratedProxy(
+        object.packageName(), proxyName, fileOf(object, types, body).toString(), notes);
+  }
+
+  /**
+   * The source file around the proxy class's {@code body}: the generated-file line, the package and
+   * the imports that writing the body made {@code types} claim.
+   */
+  private static Lines fileOf(ObjectModel object, TypeWriter types, Lines body) {
     String packageName = object.packageName();
     Lines file = new Lines();
     file.line(
@@ -139,7 +148,7 @@ public final class ProxyGenerator {
       file.blank();
     }
     file.append(body);
-    return new GeneratedProxy(packageName, proxyName, file.toString(), notes);
+    return file;
   }
 
   private static void writeHead(

@@ -51,19 +51,7 @@ public record SimParameters(
    */
   static SimParameters draw(long seed, Workload forced) {
     SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
-    int batchMax = 1 + r.nextInt(64);
-    ReplicaConfig config =
-        new ReplicaConfig(
-            2, // heartbeatTicks
-            10 + r.nextInt(10), // electionTimeoutTicks
-            6 + r.nextInt(6), // resendTicks
-            batchMax,
-            1000, // pendingMax
-            4 + r.nextInt(60), // catchUpBatchMax
-            1_000_000, // decisionRetentionSlots: redrawn below
-            1_000_000, // sessionExpiryTicks
-            1000, // sessionsMax
-            64); // repliesPerSessionMax
+    ReplicaConfig config = drawFirstConfig(r);
     int replicas = 1 + r.nextInt(5);
     int acceptors = 1 + r.nextInt(5);
     int clients = 1 + r.nextInt(4);
@@ -77,58 +65,16 @@ public record SimParameters(
     int clientTimeoutTicks = 25 + r.nextInt(20);
     Workload drawn = r.nextInt(COORDINATION_ONE_IN) == 0 ? Workload.COORDINATION : Workload.COUNTER;
     Workload workload = forced != null ? forced : drawn;
-    // Drawn after the workload, so older seeds keep their other parameters. Half the seeds
-    // retain few slots, so that restarted and lagging replicas catch up by snapshot.
-    int retention = r.nextBoolean() ? 1_000_000 : 4 + r.nextInt(40);
-    config =
-        new ReplicaConfig(
-            config.heartbeatTicks(),
-            config.electionTimeoutTicks(),
-            config.resendTicks(),
-            config.batchMax(),
-            config.pendingMax(),
-            config.catchUpBatchMax(),
-            retention,
-            config.sessionExpiryTicks(),
-            config.sessionsMax(),
-            config.repliesPerSessionMax(),
-            // A third of the seeds remove members silent for long (crashed, cut off) from the view.
-            r.nextInt(3) == 0 ? 150 + r.nextInt(300) : 0);
+    // Drawn after the workload, so older seeds keep their other parameters.
+    config = drawRetentionAndRemoval(config, r);
     FaultPlan faults =
         FaultPlan.draw(
             seed,
             workload == Workload.COUNTER,
             config.electionTimeoutTicks(),
             (int) config.removeAfterTicks());
-    if (faults.sessionExpiryTicks() > 0) {
-      config =
-          new ReplicaConfig(
-              config.heartbeatTicks(),
-              config.electionTimeoutTicks(),
-              config.resendTicks(),
-              config.batchMax(),
-              config.pendingMax(),
-              config.catchUpBatchMax(),
-              config.decisionRetentionSlots(),
-              faults.sessionExpiryTicks(),
-              config.sessionsMax(),
-              config.repliesPerSessionMax(),
-              config.removeAfterTicks());
-    }
-    // Drawn last, so older seeds keep their other parameters: digests compared every few
-    // slots, and snapshots cut into chunks of a few dozen bytes so that every transfer takes many.
-    config =
-        config.withDigestEverySlots(4 + r.nextInt(28)).withSnapshotChunkBytes(16 + r.nextInt(240));
-    // Drawn last, so older seeds keep everything else. A third of the seeds close batches and
-    // catch-up replies by bytes, at a few commands each: byte-bounded batching and catch-up
-    // under crashes, partitions and recovery (issue 13).
-    if (r.nextInt(3) == 0) {
-      long big = 1L << 30;
-      config =
-          config.withBudgets(
-              new ReplicaBudgets(
-                  60 + r.nextInt(200), big, big, big, 2 * big, 100 + r.nextInt(400), big));
-    }
+    config = withSessionExpiry(config, faults.sessionExpiryTicks());
+    config = drawDigestsChunksAndBudgets(config, r);
     // Issue 20: every node's ticks run at 95 %, 100 % or 105 % of the simulation's (TickDrift),
     // without lag, and the read lease allows for that: its argument is the same at 5 %.
     // The read lease is on in every seed (as by default; docs/protocol.md, "Lease reads").
@@ -156,6 +102,88 @@ public record SimParameters(
         config,
         workload,
         faults);
+  }
+
+  /**
+   * The replicas' config as first drawn: batches and timings; its retention, session expiry and the
+   * rest are set or drawn after the other parameters.
+   */
+  private static ReplicaConfig drawFirstConfig(SplittableRandom r) {
+    int batchMax = 1 + r.nextInt(64);
+    return new ReplicaConfig(
+        2, // heartbeatTicks
+        10 + r.nextInt(10), // electionTimeoutTicks
+        6 + r.nextInt(6), // resendTicks
+        batchMax,
+        1000, // pendingMax
+        4 + r.nextInt(60), // catchUpBatchMax
+        1_000_000, // decisionRetentionSlots: redrawn below
+        1_000_000, // sessionExpiryTicks
+        1000, // sessionsMax
+        64); // repliesPerSessionMax
+  }
+
+  /**
+   * {@code config} with its decision retention and its removal of silent members drawn. Half the
+   * seeds retain few slots, so that restarted and lagging replicas catch up by snapshot.
+   */
+  private static ReplicaConfig drawRetentionAndRemoval(ReplicaConfig config, SplittableRandom r) {
+    int retention = r.nextBoolean() ? 1_000_000 : 4 + r.nextInt(40);
+    return new ReplicaConfig(
+        config.heartbeatTicks(),
+        config.electionTimeoutTicks(),
+        config.resendTicks(),
+        config.batchMax(),
+        config.pendingMax(),
+        config.catchUpBatchMax(),
+        retention,
+        config.sessionExpiryTicks(),
+        config.sessionsMax(),
+        config.repliesPerSessionMax(),
+        // A third of the seeds remove members silent for long (crashed, cut off) from the view.
+        r.nextInt(3) == 0 ? 150 + r.nextInt(300) : 0);
+  }
+
+  /**
+   * {@code config} with its sessions expiring after {@code sessionExpiryTicks}, if the seed's
+   * faults expire them (above 0); else {@code config} itself.
+   */
+  private static ReplicaConfig withSessionExpiry(ReplicaConfig config, long sessionExpiryTicks) {
+    if (sessionExpiryTicks <= 0) {
+      return config;
+    }
+    return new ReplicaConfig(
+        config.heartbeatTicks(),
+        config.electionTimeoutTicks(),
+        config.resendTicks(),
+        config.batchMax(),
+        config.pendingMax(),
+        config.catchUpBatchMax(),
+        config.decisionRetentionSlots(),
+        sessionExpiryTicks,
+        config.sessionsMax(),
+        config.repliesPerSessionMax(),
+        config.removeAfterTicks());
+  }
+
+  /** {@code config} with the draws added last, so that older seeds keep their other parameters. */
+  private static ReplicaConfig drawDigestsChunksAndBudgets(
+      ReplicaConfig config, SplittableRandom r) {
+    // Digests compared every few slots, and snapshots cut into chunks of a few dozen bytes so
+    // that every transfer takes many.
+    config =
+        config.withDigestEverySlots(4 + r.nextInt(28)).withSnapshotChunkBytes(16 + r.nextInt(240));
+    // Drawn last, so older seeds keep everything else. A third of the seeds close batches and
+    // catch-up replies by bytes, at a few commands each: byte-bounded batching and catch-up
+    // under crashes, partitions and recovery (issue 13).
+    if (r.nextInt(3) == 0) {
+      long big = 1L << 30;
+      config =
+          config.withBudgets(
+              new ReplicaBudgets(
+                  60 + r.nextInt(200), big, big, big, 2 * big, 100 + r.nextInt(400), big));
+    }
+    return config;
   }
 
   /**

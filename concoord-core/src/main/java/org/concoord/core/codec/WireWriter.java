@@ -288,7 +288,7 @@ public final class WireWriter {
    * which has no UTF-8 form: encoding it lossily would make the peer decode a different string.
    */
   public void writeUtf8(String value, int bytesMax, String field) {
-    int length = utf8Length(value, field);
+    int length = Utf8.length(value, field);
     if (length > bytesMax || length > 0xFFFF) {
       throw new IllegalArgumentException(
           field + " is " + length + " UTF-8 bytes, more than " + Math.min(bytesMax, 0xFFFF));
@@ -297,25 +297,7 @@ public final class WireWriter {
       return;
     }
     writeU16(length);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x80) {
-        bytes[size++] = (byte) c;
-      } else if (c < 0x800) {
-        bytes[size++] = (byte) (0xC0 | (c >>> 6));
-        bytes[size++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c)) {
-        int codePoint = Character.toCodePoint(c, value.charAt(++i));
-        bytes[size++] = (byte) (0xF0 | (codePoint >>> 18));
-        bytes[size++] = (byte) (0x80 | ((codePoint >>> 12) & 0x3F));
-        bytes[size++] = (byte) (0x80 | ((codePoint >>> 6) & 0x3F));
-        bytes[size++] = (byte) (0x80 | (codePoint & 0x3F));
-      } else {
-        bytes[size++] = (byte) (0xE0 | (c >>> 12));
-        bytes[size++] = (byte) (0x80 | ((c >>> 6) & 0x3F));
-        bytes[size++] = (byte) (0x80 | (c & 0x3F));
-      }
-    }
+    size = Utf8.encode(value, bytes, size);
   }
 
   /** Overwrites the four bytes at {@code offset} (a length prefix reserved earlier). */
@@ -373,34 +355,5 @@ public final class WireWriter {
     long doubled = Math.min(2L * bytes.length, cap);
     bytes = Arrays.copyOf(bytes, (int) Math.max(needed, doubled));
     return true;
-  }
-
-  private static int utf8Length(String value, String field) {
-    int length = 0;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x80) {
-        length += 1;
-      } else if (c < 0x800) {
-        length += 2;
-      } else if (Character.isSurrogate(c)) {
-        boolean paired =
-            Character.isHighSurrogate(c)
-                && i + 1 < value.length()
-                && Character.isLowSurrogate(value.charAt(i + 1));
-        if (!paired) {
-          throw new IllegalArgumentException(field + " has an unpaired surrogate at char " + i);
-        }
-        length += 4;
-        i++;
-      } else {
-        length += 3;
-      }
-      // Early exit keeps a huge string from costing a full scan before it is rejected.
-      if (length > 0xFFFF) {
-        return length;
-      }
-    }
-    return length;
   }
 }

@@ -53,22 +53,11 @@ import org.concoord.core.session.SessionEffects.Failure;
  * <p>Not thread-safe. Does no I/O. Reads no clock: time is the driver's ticks.
  */
 public final class ClientSession {
-  /**
-   * Where the session's requests go: ON a replica (sent to it); LEAVING it once the backoff has
-   * passed (new calls wait); MOVING (a {@link SessionEffects.Move} was emitted, the driver's answer
-   * awaited); NONE (no replica, and none asked for: the next call asks for one).
-   */
-  private enum Link {
-    ON,
-    LEAVING,
-    MOVING,
-    NONE
-  }
-
   private long clientId; // a new one for each session: see the class comment
   private final SessionConfig config;
   private final Set<Mutation> mutations;
   private final ReadSpread spread;
+  private final SessionLink link;
 
   /** Calls awaiting a final reply, by the seq they are sent with. */
   private final TreeMap<Long, OutstandingCall> outstanding = new TreeMap<>();
@@ -78,22 +67,13 @@ public final class ClientSession {
   private boolean confirmed;
   private long slotSeen;
   private long nowTicks;
-  private Link link = Link.NONE;
-  private NodeId node;
-
-  /** Bumped at every connection: a call sent in an older one is resent. */
-  private long epoch;
-
-  private NodeId leaveHint;
-  private String leaveWhy;
-  private long leaveAtTicks;
-  private int failoversInARow;
 
   public ClientSession(long clientId, SessionConfig config, Set<Mutation> mutations) {
     this.clientId = clientId;
     this.config = Objects.requireNonNull(config, "config");
     this.mutations = Set.copyOf(mutations);
     this.spread = new ReadSpread(config);
+    this.link = new SessionLink(config);
   }
 
   public long clientId() {
@@ -108,20 +88,17 @@ public final class ClientSession {
     long seq = nextSeq++;
     OutstandingCall pending = new OutstandingCall(seq, call, mode);
     outstanding.put(seq, pending);
-    if (link == Link.ON) {
+    if (link.isOn()) {
       send(pending, out);
-    } else if (link == Link.NONE) {
-      leaveWhy = "not on any replica";
-      move(out); // at once: nothing was refused, so nothing to back off from
+    } else if (link.isNone()) {
+      link.moveNow("not on any replica", out); // nothing was refused, so nothing to back off from
     }
     return seq;
   }
 
   /** The driver is on {@code replica} now: every outstanding call is sent there. */
   public void onConnected(NodeId replica, SessionEffects out) {
-    link = Link.ON;
-    node = Objects.requireNonNull(replica, "replica");
-    epoch++;
+    link.connected(replica);
     for (OutstandingCall pending : new ArrayList<>(outstanding.values())) {
       send(pending, out);
     }
@@ -144,15 +121,14 @@ public final class ClientSession {
 
   /** The connection to the replica the session is on was lost: move at once. */
   public void onDisconnected(String why, SessionEffects out) {
-    if (link == Link.ON) {
-      leave(null, false, why, out);
+    if (link.isOn()) {
+      link.leave(null, false, why, nowTicks, out);
     }
   }
 
   /** The driver reached no replica: every outstanding call fails, outcome unknown. */
   public void onUnreachable(String why, SessionEffects out) {
-    link = Link.NONE;
-    node = null;
+    link.unreachable();
     for (OutstandingCall pending : outstanding.values()) {
       out.add(new SessionEffects.Fail(pending.id, Failure.UNAVAILABLE, why));
     }
@@ -169,7 +145,7 @@ public final class ClientSession {
       return; // not ours: a replica must not send it, and it completes nothing
     }
     slotSeen = Math.max(slotSeen, reply.slot()); // before the call completes: the next carries it
-    boolean current = from != null && link == Link.ON && from.equals(node);
+    boolean current = link.isCurrent(from);
     OutstandingCall pending = outstanding.get(reply.seq());
     if (pending != null && pending.side != null && pending.side.equals(from) && !current) {
       if (reply.outcome() == Outcome.NOT_LEADER) {
@@ -183,19 +159,20 @@ public final class ClientSession {
     if (reply.outcome() == Outcome.NOT_LEADER) {
       if (current) {
         NodeId hint = from.equals(reply.leaderHint()) ? null : reply.leaderHint();
-        leave(
+        link.leave(
             hint,
             hint == null,
             from + " is not the leader" + (hint == null ? " and knows none" : "; it names " + hint),
+            nowTicks,
             out);
       }
       return;
     }
     if (current) {
-      failoversInARow = 0; // the replica serves us: stop backing off
+      link.served(); // the replica serves us: stop backing off
     }
     if (reply.outcome() == Outcome.BLOCKED) {
-      if (pending != null && current && pending.sentEpoch == epoch) {
+      if (pending != null && current && pending.sentEpoch == link.epoch()) {
         pending.blocked = true;
       }
       confirm(reply.seq());
@@ -220,11 +197,7 @@ public final class ClientSession {
    */
   public void onTick(long ticks, SessionEffects out) {
     nowTicks = Math.max(nowTicks, ticks);
-    if (link == Link.LEAVING && nowTicks >= leaveAtTicks) {
-      move(out);
-      return;
-    }
-    if (link != Link.ON) {
+    if (link.moveIfDue(nowTicks, out) || !link.isOn()) {
       return;
     }
     for (OutstandingCall pending : new ArrayList<>(outstanding.values())) {
@@ -235,10 +208,11 @@ public final class ClientSession {
         continue;
       }
       if (!pending.blocked && nowTicks - pending.sentAtTicks > timeout) {
-        leave(
+        link.leave(
             null,
             false,
-            "no reply to " + pending + " from " + node + " within " + timeout + " ticks",
+            "no reply to " + pending + " from " + link.node() + " within " + timeout + " ticks",
+            nowTicks,
             out);
         return;
       }
@@ -275,7 +249,7 @@ public final class ClientSession {
 
   /** The replica the session is on, or null while it moves. */
   public NodeId replica() {
-    return link == Link.ON ? node : null;
+    return link.replica();
   }
 
   /** The highest slot any reply reflected (0 if none said). */
@@ -308,13 +282,13 @@ public final class ClientSession {
     // serves a client only whose session its state holds.
     pending.side =
         pending.mode.anyReplica() && confirmed && !pending.mainOnly
-            ? spread.pick(node, pending.call.method(), nowTicks)
+            ? spread.pick(link.node(), pending.call.method(), nowTicks)
             : null;
     pending.sentAtTicks = nowTicks;
-    pending.sentEpoch = epoch;
+    pending.sentEpoch = link.epoch();
     pending.blocked = false;
     pending.attempts++;
-    NodeId to = pending.side != null ? pending.side : node;
+    NodeId to = pending.side != null ? pending.side : link.node();
     pending.lastTarget = to;
     ClientCommand command =
         new ClientCommand(clientId, pending.seq, ackedBelow(pending.seq), pending.call);
@@ -342,33 +316,9 @@ public final class ClientSession {
   /** Sends {@code pending} again if the session is on a replica; else it waits for the next. */
   private void resend(OutstandingCall pending, SessionEffects out) {
     pending.side = null;
-    if (link == Link.ON) {
+    if (link.isOn()) {
       send(pending, out);
     }
-  }
-
-  /**
-   * Leaves the current replica: for {@code hint} if given, else for the next, after the backoff
-   * that the failovers in a row call for (at least its least if {@code backOff}).
-   */
-  private void leave(NodeId hint, boolean backOff, String why, SessionEffects out) {
-    long delay = config.backoffTicks(failoversInARow, hint != null);
-    failoversInARow++;
-    link = Link.LEAVING;
-    leaveHint = hint;
-    leaveWhy = why;
-    leaveAtTicks = nowTicks + (backOff ? Math.max(delay, config.backoffMinTicks()) : delay);
-    if (leaveAtTicks <= nowTicks) {
-      move(out);
-    }
-  }
-
-  private void move(SessionEffects out) {
-    link = Link.MOVING;
-    node = null;
-    out.add(new SessionEffects.Move(leaveHint, leaveWhy));
-    leaveHint = null;
-    leaveWhy = null;
   }
 
   /** A reply to {@code seq} came from execution: the replicas hold a session for this client. */

@@ -16,12 +16,9 @@ import org.concoord.core.effects.DurableWrite;
 import org.concoord.core.message.Accepted;
 import org.concoord.core.message.CatchUpReply;
 import org.concoord.core.message.CatchUpRequest;
-import org.concoord.core.message.ClientReply;
-import org.concoord.core.message.ClientRequest;
 import org.concoord.core.message.Decision;
 import org.concoord.core.message.Heartbeat;
 import org.concoord.core.message.Message;
-import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Preempted;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
@@ -37,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One test per record: the exact bytes of {@code docs/protocol.md}, built independently by {@link
- * ExpectedFrame}, must equal the encoder's output and decode back to the record.
+ * ExpectedFrame}, must equal the encoder's output and decode back to the record. The client's
+ * records are {@link ClientMessageLayoutTest}'s.
  */
 class MessageCodecLayoutTest {
   private static final NodeId A = NodeId.of("a:1");
@@ -72,57 +70,6 @@ class MessageCodecLayoutTest {
 
     assertEquals(
         "00000017" + "01" + "01" + "0000000000000007" + "0003" + "613a31" + "000000000000002a",
-        HexFormat.of().formatHex(frame));
-  }
-
-  @Test
-  void aRelayedClientRequestCarriesItsPrincipalLast() {
-    ClientRequest relayed = new ClientRequest(new ClientCommand(5, 3, 2, INC, "al"));
-    assertLayout(
-        relayed,
-        ExpectedFrame.tag(0x0A)
-            .i64(5)
-            .i64(3)
-            .i64(2)
-            .text("inc")
-            .bytes(new byte[] {9, 8})
-            .text("al")
-            .frame());
-  }
-
-  @Test
-  void clientRequestMatchesTheHexExampleInProtocolDoc() {
-    byte[] frame = MessageCodec.encode(new ClientRequest(COMMAND));
-
-    assertEquals(
-        "00000025"
-            + "01"
-            + "0a"
-            + "0000000000000005"
-            + "0000000000000003"
-            + "0000000000000002"
-            + "0003"
-            + "696e63"
-            + "00000002"
-            + "0908",
-        HexFormat.of().formatHex(frame));
-  }
-
-  @Test
-  void clientReplyMatchesTheHexExampleInProtocolDoc() {
-    byte[] frame = MessageCodec.encode(new ClientReply(5, 3, Outcome.NOT_LEADER, new byte[0], B));
-
-    assertEquals(
-        "0000001d"
-            + "01"
-            + "0b"
-            + "0000000000000005"
-            + "0000000000000003"
-            + "04"
-            + "00000000"
-            + "01"
-            + "0003"
-            + "623a32",
         HexFormat.of().formatHex(frame));
   }
 
@@ -247,102 +194,6 @@ class MessageCodecLayoutTest {
   }
 
   @Test
-  void clientRequestIsClientCommandWithoutKindByte() {
-    assertLayout(
-        new ClientRequest(COMMAND),
-        ExpectedFrame.tag(0x0A).i64(5).i64(3).i64(2).text("inc").bytes(new byte[] {9, 8}).frame());
-  }
-
-  @Test
-  void aNamedClientRequestTakesItsOwnTagWithObjectAndClassBeforeTheMethod() {
-    ClientCommand named =
-        new ClientCommand(
-            5, 3, 2, org.concoord.core.command.Call.on("l/a", "L", "inc", new byte[] {9, 8}));
-    assertLayout(
-        new ClientRequest(named),
-        ExpectedFrame.tag(0x30)
-            .i64(5)
-            .i64(3)
-            .i64(2)
-            .text("l/a")
-            .text("L")
-            .text("inc")
-            .bytes(new byte[] {9, 8})
-            .frame());
-    assertEquals(
-        "0000002d"
-            + "01"
-            + "30"
-            + "0000000000000005"
-            + "0000000000000003"
-            + "0000000000000002"
-            + "0003"
-            + "6c2f61"
-            + "0001"
-            + "4c"
-            + "0003"
-            + "696e63"
-            + "00000002"
-            + "0908",
-        HexFormat.of().formatHex(MessageCodec.encode(new ClientRequest(named))));
-  }
-
-  @Test
-  void aNamedClientCommandInABatchIsKindThree() {
-    ClientCommand named =
-        new ClientCommand(
-            5, 3, 2, org.concoord.core.command.Call.on("l/a", "", "inc", new byte[] {9}));
-    assertLayout(
-        new Decision(1, new org.concoord.core.command.Batch(0, java.util.List.of(named))),
-        ExpectedFrame.tag(0x06)
-            .i64(1)
-            .i64(0)
-            .u32(1)
-            .u8(3)
-            .i64(5)
-            .i64(3)
-            .i64(2)
-            .text("l/a")
-            .text("")
-            .text("inc")
-            .bytes(new byte[] {9})
-            .text("")
-            .frame());
-  }
-
-  @Test
-  void aNamedClientRequestWithAnEmptyNameIsRefusedSoEveryCallHasOneEncoding() {
-    byte[] frame =
-        ExpectedFrame.tag(0x30)
-            .i64(5)
-            .i64(3)
-            .i64(2)
-            .text("")
-            .text("")
-            .text("inc")
-            .bytes(new byte[0])
-            .frame();
-    org.concoord.core.codec.Decoded<?> decoded = MessageCodec.decode(frame);
-    org.junit.jupiter.api.Assertions.assertTrue(
-        decoded instanceof Decoded.Error<?> error && error.reason().contains("empty object name"),
-        decoded::toString);
-  }
-
-  @Test
-  void clientReplyWithLeaderHintHasPresenceOneThenAddress() {
-    assertLayout(
-        new ClientReply(5, 3, Outcome.NOT_LEADER, new byte[0], B),
-        ExpectedFrame.tag(0x0B).i64(5).i64(3).u8(4).bytes(new byte[0]).u8(1).text("b:2").frame());
-  }
-
-  @Test
-  void clientReplyWithoutLeaderHintEndsWithPresenceZero() {
-    assertLayout(
-        new ClientReply(5, 3, Outcome.OK, new byte[] {1, 2, 3}, null),
-        ExpectedFrame.tag(0x0B).i64(5).i64(3).u8(0).bytes(new byte[] {1, 2, 3}).u8(0).frame());
-  }
-
-  @Test
   void promiseWriteIsBallot() {
     DurableWrite write = new DurableWrite.PromiseWrite(BALLOT_7A);
     byte[] expected = ExpectedFrame.tag(0x40).ballot(7, "a:1").frame();
@@ -419,7 +270,7 @@ class MessageCodecLayoutTest {
     assertEquals(new Decoded.Ok<>(message), MessageCodec.decode(MessageCodec.encode(message)));
   }
 
-  private static void assertLayout(Message message, byte[] expected) {
+  static void assertLayout(Message message, byte[] expected) {
     assertArrayEquals(expected, MessageCodec.encode(message), "encoding of " + message);
     assertEquals(new Decoded.Ok<>(message), MessageCodec.decode(expected), "decoding");
   }
