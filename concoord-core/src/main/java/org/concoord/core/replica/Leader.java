@@ -295,7 +295,7 @@ final class Leader {
     while (nextSlot <= log.slotExecutedMax() + View.WINDOW) {
       long slot = nextSlot;
       if (log.isDecided(slot)) {
-        promises.take(slot);
+        promises.forget(slot);
         nextSlot++;
         continue;
       }
@@ -306,29 +306,34 @@ final class Leader {
         return;
       }
       promises.newViewPromised();
-      PValue found = promises.take(slot);
-      long recoveredSlotMax = promises.recoveredSlotMax();
-      Batch batch;
-      if (found != null && !skipRecovery) {
-        batch = found.batch();
-      } else if (slot < recoveredSlotMax && !skipRecovery) {
-        observer.mark("leader.gap-noop");
-        batch = Batch.NOOP;
-      } else if (!queue.isEmpty()) {
-        batch = takeBatch();
-      } else if (slot <= recoveredSlotMax) {
-        batch = Batch.NOOP;
-      } else if (views.latest() != view) {
-        // A decided view change takes effect WINDOW slots later: fill them with no-ops so that
-        // it does now rather than whenever enough client traffic arrives (the original's rule).
-        observer.mark("leader.view-change-noop");
-        batch = Batch.NOOP;
-      } else {
+      Batch batch = promises.recoveredBatch(slot, skipRecovery);
+      if (batch == null) {
+        batch = newBatch(slot, view);
+      }
+      if (batch == null) {
         return;
       }
       propose(slot, batch, effects);
       nextSlot++;
     }
+  }
+
+  /**
+   * A batch for {@code slot}, for which recovery has none: the queued commands, else a no-op up to
+   * the highest slot phase 1 reported or while a view change waits; null if none is needed yet.
+   */
+  private Batch newBatch(long slot, View view) {
+    if (!queue.isEmpty()) {
+      return takeBatch();
+    } else if (slot <= promises.recoveredSlotMax()) {
+      return Batch.NOOP;
+    } else if (views.latest() != view) {
+      // A decided view change takes effect WINDOW slots later: fill them with no-ops so that
+      // it does now rather than whenever enough client traffic arrives (the original's rule).
+      observer.mark("leader.view-change-noop");
+      return Batch.NOOP;
+    }
+    return null;
   }
 
   /** The next batch: at most batchMax commands and batchBytesMax bytes, but never empty. */
@@ -355,14 +360,11 @@ final class Leader {
     if (phase != Phase.ACTIVE) {
       return false;
     }
-    if (promises.awaitsNewView()) {
-      if (promises.newViewAwaitedTicks(nowTicks) >= 3L * config.resendTicks()) {
-        observer.mark("leader.new-view-recampaign");
-        return true;
-      }
-      if (resend) {
-        sendPrepares(effects);
-      }
+    if (promises.newViewAwaitedTooLong(nowTicks, config.resendTicks())) {
+      return true;
+    }
+    if (promises.awaitsNewView() && resend) {
+      sendPrepares(effects);
     }
     if (heartbeats.due(nowTicks)) {
       heartbeats.send(ballot, nowTicks, effects);

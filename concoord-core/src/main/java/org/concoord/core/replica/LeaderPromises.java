@@ -10,6 +10,7 @@ import org.concoord.core.Ballot;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
 import org.concoord.core.PValue;
+import org.concoord.core.command.Batch;
 import org.concoord.core.effects.Effects;
 import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
@@ -95,9 +96,25 @@ final class LeaderPromises {
     recovered.keySet().removeIf(s -> s < slot);
   }
 
-  /** The pvalue recovered for {@code slot}, no longer kept, or null. */
-  PValue take(long slot) {
-    return recovered.remove(slot);
+  /** Forgets the pvalue recovered for {@code slot} (decided meanwhile). */
+  void forget(long slot) {
+    recovered.remove(slot);
+  }
+
+  /**
+   * The batch recovery puts in {@code slot}, no longer kept: the pvalue a promise reported for it,
+   * or a no-op in a gap below the highest slot reported; null if none (or recovery is skipped, a
+   * mutation).
+   */
+  Batch recoveredBatch(long slot, boolean skipRecovery) {
+    PValue found = recovered.remove(slot);
+    if (found != null && !skipRecovery) {
+      return found.batch();
+    } else if (slot < recoveredSlotMax && !skipRecovery) {
+      observer.mark("leader.gap-noop");
+      return Batch.NOOP;
+    }
+    return null;
   }
 
   /** Forgets the promises and what they reported (a new campaign, or leading stopped). */
@@ -129,9 +146,16 @@ final class LeaderPromises {
     return blockedSinceTicks >= 0;
   }
 
-  /** How long the leader has waited for a new view's acceptors to promise. */
-  long newViewAwaitedTicks(long nowTicks) {
-    return nowTicks - blockedSinceTicks;
+  /**
+   * Whether the leader has waited too long (three resends) for a new view's acceptors to promise:
+   * it needs a new ballot, since an acceptor refuses a ballot it already promised.
+   */
+  boolean newViewAwaitedTooLong(long nowTicks, long resendTicks) {
+    if (blockedSinceTicks >= 0 && nowTicks - blockedSinceTicks >= 3L * resendTicks) {
+      observer.mark("leader.new-view-recampaign");
+      return true;
+    }
+    return false;
   }
 
   /** Whether the last Prepares were sent {@code resendTicks} or more ago. */
