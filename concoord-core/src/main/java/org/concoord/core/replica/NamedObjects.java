@@ -145,7 +145,7 @@ final class NamedObjects {
       case ObjectNames.DESCRIBE_METHOD -> {
         NamedObject found = objects.get(name);
         return found == null
-            ? rejected(Reason.NO_OBJECT, missing(name))
+            ? rejected(Reason.NO_OBJECT, deleted.missing(name))
             : ok(DirectoryAnswers.describe(found));
       }
       case ObjectNames.LIST_METHOD -> {
@@ -163,16 +163,16 @@ final class NamedObjects {
     String name = call.object();
     NamedObject found = objects.get(name);
     if (found != null) {
-      String refused = classMismatch(found, call.objectClass());
+      String refused = ObjectMaker.classMismatch(catalog, found, call.objectClass());
       return refused != null ? rejected(Reason.INVALID, refused) : watched(found, context, call);
     }
     if (deleted.contains(name)) {
-      return rejected(Reason.NO_OBJECT, missing(name));
+      return rejected(Reason.NO_OBJECT, deleted.missing(name));
     }
     if (!catalog.createOnUse()) {
       return rejected(
           Reason.NO_OBJECT,
-          missing(name)
+          deleted.missing(name)
               + "; this instance creates objects explicitly only (concoord"
               + " objects create "
               + name
@@ -238,7 +238,7 @@ final class NamedObjects {
   private Execution delete(long slot, String name) {
     NamedObject gone = objects.remove(name);
     if (gone == null) {
-      return rejected(Reason.NO_OBJECT, missing(name));
+      return rejected(Reason.NO_OBJECT, deleted.missing(name));
     }
     totals.account(gone, -1);
     deleted.add(name, slot);
@@ -262,14 +262,6 @@ final class NamedObjects {
 
   private void forgetDeletedOverBound() {
     deleted.forgetOverBound(objects.size() - 1, catalog.objectsMax());
-  }
-
-  private String classMismatch(NamedObject found, String expected) {
-    return ObjectMaker.classMismatch(catalog, found, expected);
-  }
-
-  private String missing(String name) {
-    return deleted.missing(name);
   }
 
   /**
