@@ -217,16 +217,8 @@ final class TestCluster {
   /** Ticks every replica once per round, delivering every message after each round. */
   void tick(int rounds) {
     for (int round = 0; round < rounds; round++) {
-      for (Map.Entry<NodeId, Replica> entry : replicas.entrySet()) {
-        Effects effects = new Effects();
-        entry.getValue().onTick(effects);
-        apply(entry.getKey(), effects);
-      }
-      for (Map.Entry<NodeId, ViewLearner> entry : learners.entrySet()) {
-        Effects effects = new Effects();
-        entry.getValue().onTick(effects);
-        apply(entry.getKey(), effects);
-      }
+      replicas.forEach((id, replica) -> step(id, replica::onTick));
+      learners.forEach((id, learner) -> step(id, learner::onTick));
       deliverAll();
     }
   }
@@ -282,24 +274,18 @@ final class TestCluster {
 
   /** Hands {@code command} to a replica as its client would, without delivering anything. */
   void submit(NodeId replica, ClientCommand command) {
-    Effects effects = new Effects();
-    replicas.get(replica).onClientRequest(new ClientRequest(command), effects);
-    apply(replica, effects);
+    submit(replica, new ClientRequest(command));
   }
 
   /** A client's watch request reaches {@code replica}; then the network is run quiet. */
   void watch(NodeId replica, org.concoord.core.message.WatchRequest request) {
-    Effects effects = new Effects();
-    replicas.get(replica).onWatchRequest(request, effects);
-    apply(replica, effects);
+    step(replica, effects -> replicas.get(replica).onWatchRequest(request, effects));
     deliverAll();
   }
 
   /** Hands {@code request} (its read mode, its slot seen) to a replica; delivers nothing. */
   void submit(NodeId replica, ClientRequest request) {
-    Effects effects = new Effects();
-    replicas.get(replica).onClientRequest(request, effects);
-    apply(replica, effects);
+    step(replica, effects -> replicas.get(replica).onClientRequest(request, effects));
   }
 
   /** Submits and delivers until the network is quiet. */
@@ -359,6 +345,13 @@ final class TestCluster {
     replicas.values().forEach(r -> out.append('\n').append(r.describe()));
     acceptors.values().forEach(a -> out.append('\n').append(a.self()).append(a.promised()));
     return out.toString();
+  }
+
+  /** Runs one step of {@code node} and applies its effects. */
+  private void step(NodeId node, java.util.function.Consumer<Effects> step) {
+    Effects effects = new Effects();
+    step.accept(effects);
+    apply(node, effects);
   }
 
   private void apply(NodeId node, Effects effects) {
