@@ -1,21 +1,14 @@
 package org.concoord.core.host;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import org.concoord.core.access.AccessRole;
-import org.concoord.core.codec.WireSizes;
 import org.concoord.core.command.Call;
 import org.concoord.core.message.Outcome;
 import org.concoord.core.message.Reason;
-import org.concoord.core.message.Refusal;
 import org.concoord.core.value.ValueCodec;
 import org.concoord.core.value.ValueException;
-import org.concoord.core.value.ValueTooLargeException;
 
 /**
  * Runs a plain user object as the replicated state machine: each {@link Call} invokes the public
@@ -52,7 +45,7 @@ public final class ObjectHost implements StateMachine {
   private final Map<String, Invoker[]> methods;
 
   /** Calls parked and not yet completed, in the order they parked, with their method. */
-  private final Map<Parked, Invoker> parked = new LinkedHashMap<>(4);
+  private final ParkedCalls parked = new ParkedCalls();
 
   private final ObjectState state;
   private Object instance;
@@ -72,7 +65,6 @@ public final class ObjectHost implements StateMachine {
   // The call being executed; set only inside execute().
   private Caller callCaller;
   private Parked callParked;
-  private List<Release> callReleases;
   private boolean inCall;
 
   /**
@@ -119,12 +111,8 @@ public final class ObjectHost implements StateMachine {
    * the returned releases). The host is not to be used afterwards.
    */
   public List<Release> failParked(RuntimeException error) {
-    byte[] payload = exceptionPayload(error);
-    for (Parked waiter : parked.keySet()) {
-      release(waiter, new Response(Outcome.EXCEPTION, payload.clone()));
-    }
-    parked.clear();
-    return endCall(null).releases();
+    parked.failAll(exceptionPayload(error));
+    return parked.endCall(null).releases();
   }
 
   public Class<?> objectClass() {
@@ -138,7 +126,7 @@ public final class ObjectHost implements StateMachine {
 
   /** The calls parked and not yet completed, oldest first. */
   public List<Parked> parked() {
-    return List.copyOf(parked.keySet());
+    return parked.list();
   }
 
   /**
@@ -147,7 +135,7 @@ public final class ObjectHost implements StateMachine {
    */
   @Override
   public byte[] snapshot() {
-    List<ObjectState.ParkedEntry> entries = parkedEntries();
+    List<ObjectState.ParkedEntry> entries = parked.entries();
     if (sizeHintStale && sizeHint >= COUNT_FIRST_BYTES) {
       sizeHint = state.size(instance, entries);
     }
@@ -160,23 +148,13 @@ public final class ObjectHost implements StateMachine {
   /** {@link #snapshot}'s bytes, written to {@code out} as Jackson makes them (no array of ours). */
   @Override
   public void writeSnapshot(java.io.OutputStream out) {
-    state.capture(instance, parkedEntries(), out);
-  }
-
-  private List<ObjectState.ParkedEntry> parkedEntries() {
-    List<ObjectState.ParkedEntry> entries = new ArrayList<>(parked.size());
-    parked.forEach(
-        (waiter, invoker) ->
-            entries.add(
-                new ObjectState.ParkedEntry(
-                    waiter.clientId(), waiter.seq(), waiter.method(), invoker.arity)));
-    return entries;
+    state.capture(instance, parked.entries(), out);
   }
 
   /** The length of {@link #snapshot}'s bytes, counted without keeping them. */
   @Override
   public long snapshotSize() {
-    sizeHint = state.size(instance, parkedEntries());
+    sizeHint = state.size(instance, parked.entries());
     sizeHintStale = false;
     return sizeHint;
   }
@@ -220,22 +198,9 @@ public final class ObjectHost implements StateMachine {
     }
     Object fresh = hosted.constructOrRefuse();
     ObjectState.Restored restored = state.restore(this, fresh, snapshot);
-    Map<Parked, Invoker> waiting = new LinkedHashMap<>();
-    for (ObjectState.ParkedEntry entry : restored.parked()) {
-      Invoker[] byArity = methods.get(entry.method());
-      if (byArity == null
-          || entry.arity() < 0
-          || entry.arity() >= byArity.length
-          || byArity[entry.arity()] == null) {
-        throw new IllegalArgumentException(
-            "snapshot parks a call of unknown method " + entry.method() + "/" + entry.arity());
-      }
-      waiting.put(
-          new Parked(entry.clientId(), entry.seq(), entry.method(), this), byArity[entry.arity()]);
-    }
+    Map<Parked, Invoker> waiting = ParkedCalls.resolve(restored.parked(), methods, this);
     instance = fresh;
-    parked.clear();
-    parked.putAll(waiting);
+    parked.replace(waiting);
     sizeHint = snapshot.length;
     sizeHintStale = false;
   }
@@ -265,51 +230,22 @@ public final class ObjectHost implements StateMachine {
     if (name.equals(INIT_METHOD)) {
       return reinitialize(call);
     }
-    Invoker[] byArity = methods.get(name);
-    if (byArity == null) {
-      return rejected(
-          Reason.UNKNOWN_METHOD, "unknown method '" + name + "' of " + objectClass.getSimpleName());
+    Object bound = BoundCall.bind(this, methods, context, call);
+    if (bound instanceof Execution refused) {
+      return refused; // the object never sees the call
     }
-    int count;
-    try {
-      count = ValueCodec.listSize(call.args());
-    } catch (ValueException e) {
-      return rejected(
-          Reason.BAD_ARGUMENTS,
-          "arguments of " + objectClass.getSimpleName() + "." + name + ": " + e.getMessage());
-    }
-    Invoker invoker = count < byArity.length ? byArity[count] : null;
-    if (invoker == null) {
-      return rejected(Reason.BAD_ARGUMENTS, arityMismatch(byArity, count));
-    }
-    if (invoker.unsupported != null) {
-      return rejected(Reason.INVALID, invoker.unsupported);
-    }
-    Caller caller = invoker.takesCaller() ? new Caller(this, context, invoker) : null;
-    Object[] arguments;
-    try {
-      arguments = invoker.arguments(call.args(), caller);
-    } catch (ValueException e) {
-      return rejected(Reason.BAD_ARGUMENTS, e.getMessage());
-    } catch (Error e) {
-      throw e;
-    } catch (Throwable t) {
-      // Decoding may run user code (a record's hashCode in a Set); its failure is still the
-      // argument's fault, and execute() must not throw.
-      return rejected(
-          Reason.BAD_ARGUMENTS, "arguments of " + invoker.label + ": decoding threw " + t);
-    }
-    return invoke(invoker, caller, arguments);
+    BoundCall matched = (BoundCall) bound;
+    return invoke(matched.invoker(), matched.caller(), matched.arguments());
   }
 
   private Execution invoke(Invoker invoker, Caller caller, Object[] arguments) {
-    callReleases = null; // in case an OutOfMemoryError cut the previous call short
+    parked.startCall(); // in case an OutOfMemoryError cut the previous call short
     inCall = true;
     callCaller = caller;
     Response response;
     try {
       Object result = (Object) invoker.handle.invokeExact(instance, arguments);
-      response = callParked != null ? null : completed(invoker, result);
+      response = callParked != null ? null : HostReplies.completed(invoker, result);
     } catch (Error e) {
       throw e;
     } catch (Throwable t) {
@@ -322,7 +258,7 @@ public final class ObjectHost implements StateMachine {
       callCaller = null;
       callParked = null;
     }
-    return endCall(response);
+    return parked.endCall(response);
   }
 
   private Execution reinitialize(Call call) {
@@ -345,12 +281,8 @@ public final class ObjectHost implements StateMachine {
     }
     instance = fresh;
     // The old instance held the only handles to its waiters: fail them rather than strand them.
-    byte[] payload = exceptionPayload(new IllegalStateException(PARKED_ON_REINIT));
-    for (Parked waiter : parked.keySet()) {
-      release(waiter, new Response(Outcome.EXCEPTION, payload.clone()));
-    }
-    parked.clear();
-    return endCall(new Response(Outcome.OK, ValueCodec.encode(null)));
+    parked.failAll(exceptionPayload(new IllegalStateException(PARKED_ON_REINIT)));
+    return parked.endCall(new Response(Outcome.OK, ValueCodec.encode(null)));
   }
 
   Parked park(Caller caller) {
@@ -370,7 +302,7 @@ public final class ObjectHost implements StateMachine {
     if (invoker != null) {
       byte[] payload = invoker.result.encode(result); // a misfit throws and leaves it parked
       parked.remove(waiter);
-      release(waiter, new Response(Outcome.UNBLOCKED, payload));
+      parked.release(waiter, new Response(Outcome.UNBLOCKED, payload));
     }
   }
 
@@ -378,12 +310,12 @@ public final class ObjectHost implements StateMachine {
     Objects.requireNonNull(error, "error");
     if (waiterOf(waiter) != null) {
       parked.remove(waiter);
-      release(waiter, new Response(Outcome.EXCEPTION, exceptionPayload(error)));
+      parked.release(waiter, new Response(Outcome.EXCEPTION, exceptionPayload(error)));
     }
   }
 
   boolean isPending(Parked waiter) {
-    return parked.containsKey(waiter);
+    return parked.contains(waiter);
   }
 
   /**
@@ -395,7 +327,7 @@ public final class ObjectHost implements StateMachine {
   @Override
   public List<Release> sessionExpired(long clientId) {
     sizeHintStale = true;
-    callReleases = null;
+    parked.startCall();
     inCall = true;
     try {
       hosted.sessionListeners.sessionExpired(instance, clientId);
@@ -405,8 +337,8 @@ public final class ObjectHost implements StateMachine {
     } finally {
       inCall = false;
     }
-    parked.keySet().removeIf(waiter -> waiter.clientId() == clientId);
-    return endCall(null).releases();
+    parked.removeClient(clientId);
+    return parked.endCall(null).releases();
   }
 
   private Invoker waiterOf(Parked waiter) {
@@ -416,50 +348,8 @@ public final class ObjectHost implements StateMachine {
     return parked.get(waiter);
   }
 
-  private void release(Parked waiter, Response response) {
-    if (callReleases == null) {
-      callReleases = new ArrayList<>();
-    }
-    callReleases.add(new Release(waiter.clientId(), waiter.seq(), response));
-  }
-
-  private Execution endCall(Response response) {
-    List<Release> releases = callReleases == null ? List.of() : callReleases;
-    callReleases = null;
-    return new Execution(response, releases);
-  }
-
-  private Response completed(Invoker invoker, Object result) {
-    try {
-      return new Response(
-          Outcome.OK, invoker.result.encode(result, WireSizes.REPLY_PAYLOAD_BYTES_MAX));
-    } catch (ValueTooLargeException e) {
-      return new Response(Outcome.EXCEPTION, ReplyLimit.tooLargeAtLeast(e.bytesAtLeast()));
-    } catch (ValueException e) {
-      return new Response(
-          Outcome.EXCEPTION,
-          exceptionPayload(
-              new ValueException("result of " + invoker.label + ": " + e.getMessage())));
-    }
-  }
-
-  private String arityMismatch(Invoker[] byArity, int count) {
-    TreeSet<String> signatures = new TreeSet<>();
-    Arrays.stream(byArity).filter(Objects::nonNull).forEach(i -> signatures.add(i.signature()));
-    return String.join(" or ", signatures)
-        + (signatures.size() == 1 ? " takes " : " take ")
-        + String.join(
-            " or ",
-            Arrays.stream(byArity)
-                .filter(Objects::nonNull)
-                .map(i -> String.valueOf(i.arity))
-                .toList())
-        + " argument(s), got "
-        + count;
-  }
-
   private static Execution rejected(Reason reason, String message) {
-    return Execution.done(new Response(Outcome.REJECTED, Refusal.encode(reason, shorten(message))));
+    return HostReplies.rejected(reason, message);
   }
 
   /**
@@ -467,21 +357,7 @@ public final class ObjectHost implements StateMachine {
    * throws: user code runs inside {@code getMessage()}, and it may throw or return anything.
    */
   public static byte[] exceptionPayload(Throwable error) {
-    String message;
-    try {
-      message = shorten(error.getMessage());
-    } catch (OutOfMemoryError e) {
-      throw e;
-    } catch (Throwable t) {
-      message = "(getMessage() threw " + t.getClass().getName() + ")";
-    }
-    return ValueCodec.encode(Arrays.asList(error.getClass().getName(), message));
-  }
-
-  private static String shorten(String message) {
-    return message == null || message.length() <= MESSAGE_LENGTH_MAX
-        ? message
-        : message.substring(0, MESSAGE_LENGTH_MAX) + "...";
+    return HostReplies.exceptionPayload(error);
   }
 
   @Override

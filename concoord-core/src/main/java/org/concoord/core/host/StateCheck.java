@@ -1,6 +1,5 @@
 package org.concoord.core.host;
 
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Modifier;
@@ -8,25 +7,15 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.concoord.core.value.JdkContainers;
 import org.concoord.core.value.MapKeys;
 
@@ -41,31 +30,6 @@ import org.concoord.core.value.MapKeys;
  * not values (threads, streams, {@code Random}).
  */
 final class StateCheck {
-  private static final Set<Class<?>> SCALARS =
-      Set.of(
-          String.class,
-          Boolean.class,
-          Character.class,
-          Byte.class,
-          Short.class,
-          Integer.class,
-          Long.class,
-          Float.class,
-          Double.class,
-          BigInteger.class,
-          BigDecimal.class,
-          Instant.class,
-          Duration.class,
-          LocalDate.class,
-          UUID.class,
-          AtomicBoolean.class,
-          AtomicInteger.class,
-          AtomicLong.class,
-          Parked.class);
-
-  /** Containers iterating in hash order: their keys need a hash code equal on every JVM. */
-  private static final Set<Class<?>> HASH_ORDERED = Set.of(HashMap.class, HashSet.class);
-
   /** Containers a constructor may make that the snapshot refills in place, kind and order kept. */
   private static final Set<Class<?>> KEPT_IN_PLACE = Set.of(PriorityQueue.class);
 
@@ -122,9 +86,9 @@ final class StateCheck {
         && !c.isArray()
         && !c.isEnum()
         && !c.isRecord()
-        && !isJdk(c)
-        && !SCALARS.contains(c)
-        && !isHostMachinery(c);
+        && !StateKinds.isJdk(c)
+        && !StateKinds.SCALARS.contains(c)
+        && !StateKinds.isHostMachinery(c);
   }
 
   private void checkInstance(Object instance, String path) {
@@ -198,7 +162,7 @@ final class StateCheck {
   /** False (with a problem) if {@code type} inherits JDK state or declares a name twice. */
   private boolean checkHierarchy(Class<?> type, String path) {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      if (isJdk(c)) {
+      if (StateKinds.isJdk(c)) {
         problems.add(path + ": extends " + c.getName() + ", whose fields are not snapshot state");
         return false;
       }
@@ -276,7 +240,7 @@ final class StateCheck {
   }
 
   private void checkDeclared(Class<?> c, String path) {
-    if (c.isPrimitive() || c.isEnum() || SCALARS.contains(c)) {
+    if (c.isPrimitive() || c.isEnum() || StateKinds.SCALARS.contains(c)) {
       return;
     }
     if (c.isArray()) {
@@ -289,9 +253,9 @@ final class StateCheck {
               + ": declared as "
               + c.getSimpleName()
               + ", which does not say what to build (declare a concrete type)");
-    } else if (isJdk(c)) {
+    } else if (StateKinds.isJdk(c)) {
       problems.add(path + ": " + c.getName() + " is not a value a snapshot can carry");
-    } else if (isHostMachinery(c)) {
+    } else if (StateKinds.isHostMachinery(c)) {
       problems.add(
           path
               + ": "
@@ -307,7 +271,7 @@ final class StateCheck {
         }
       }
     } else if (!visited.contains(c)) {
-      if (hasNoArgConstructor(c)) {
+      if (StateKinds.hasNoArgConstructor(c)) {
         checkClass(c, path);
       } else {
         visited.add(c);
@@ -367,68 +331,12 @@ final class StateCheck {
     return true;
   }
 
-  /**
-   * A HashMap's or HashSet's order follows its keys' hash codes: an enum's (and so a record's
-   * holding one, or a class without its own hashCode) is the identity hash, which differs between
-   * JVMs, so replicas would iterate in different orders.
-   */
+  /** A hash-ordered container's keys must hash alike on every JVM ({@link HashOrder}). */
   private void checkHashed(Class<?> container, Type key, String path) {
-    if (!HASH_ORDERED.contains(container)) {
-      return;
+    String problem = HashOrder.problem(container, key, path);
+    if (problem != null) {
+      problems.add(problem);
     }
-    Class<?> c =
-        key instanceof Class<?> k
-            ? k
-            : key instanceof ParameterizedType p && p.getRawType() instanceof Class<?> r ? r : null;
-    String why = c == null ? null : identityHashed(c, new HashSet<>());
-    if (why != null) {
-      boolean isMap = Map.class.isAssignableFrom(container);
-      String suggestion = c.isEnum() ? (isMap ? "EnumMap" : "EnumSet") + " or " : "";
-      problems.add(
-          path
-              + ": "
-              + container.getSimpleName()
-              + " keyed by "
-              + c.getSimpleName()
-              + ", "
-              + why
-              + ", so replicas would iterate it in different orders; use "
-              + suggestion
-              + (isMap ? "TreeMap or LinkedHashMap" : "TreeSet or LinkedHashSet"));
-    }
-  }
-
-  /** Why {@code c}'s hash code is not the same on every JVM, or null if it is. */
-  private static String identityHashed(Class<?> c, Set<Class<?>> seen) {
-    if (!seen.add(c) || c.isPrimitive() || SCALARS.contains(c) || MapKeys.isKey(c) && !c.isEnum()) {
-      return null;
-    }
-    if (c.isEnum()) {
-      return "whose hash code is the identity hash (Enum.hashCode)";
-    }
-    if (c.isRecord()) {
-      for (RecordComponent component : c.getRecordComponents()) {
-        String inner = identityHashed(component.getType(), seen);
-        if (inner != null) {
-          return "whose component "
-              + component.getName()
-              + " is "
-              + inner.replace("whose ", "of" + " a type whose ");
-        }
-      }
-      return null;
-    }
-    if (c.isArray()) {
-      return "an array, whose hash code is the identity hash";
-    }
-    try {
-      if (c.getMethod("hashCode").getDeclaringClass() == Object.class && !c.isInterface()) {
-        return "whose hash code is the identity hash (it does not override hashCode)";
-      }
-    } catch (NoSuchMethodException e) {
-      return null;
-    }
-    return null;
   }
 
   private void checkKey(Type key, String path) {
@@ -440,31 +348,6 @@ final class StateCheck {
               + " (keys must be strings, numbers, booleans, chars, enums, BigDecimal, BigInteger,"
               + " Instant, Duration, LocalDate or UUID)");
     }
-  }
-
-  /** The host's own classes (Caller, ObjectHost...), as opposed to objects that use them. */
-  private static boolean isHostMachinery(Class<?> c) {
-    return c.getPackageName().equals(StateCheck.class.getPackageName())
-        && c.getProtectionDomain().getCodeSource()
-            == StateCheck.class.getProtectionDomain().getCodeSource();
-  }
-
-  private static boolean hasNoArgConstructor(Class<?> c) {
-    for (Constructor<?> constructor : c.getDeclaredConstructors()) {
-      if (constructor.getParameterCount() == 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isJdk(Class<?> c) {
-    String name = c.getName();
-    return name.startsWith("java.")
-        || name.startsWith("javax.")
-        || name.startsWith("jdk.")
-        || name.startsWith("sun.")
-        || name.startsWith("com.sun.");
   }
 
   private static List<Field> stateFieldsUnchecked(Class<?> type) {

@@ -1,13 +1,7 @@
 package org.concoord.core.replica;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import org.concoord.core.Ballot;
 import org.concoord.core.Invariants;
@@ -15,7 +9,6 @@ import org.concoord.core.Mutation;
 import org.concoord.core.NodeId;
 import org.concoord.core.Observer;
 import org.concoord.core.PValue;
-import org.concoord.core.codec.WireSizes;
 import org.concoord.core.command.Batch;
 import org.concoord.core.command.ClientCommand;
 import org.concoord.core.command.Command;
@@ -23,9 +16,7 @@ import org.concoord.core.effects.Effects;
 import org.concoord.core.message.Accepted;
 import org.concoord.core.message.ClientReply;
 import org.concoord.core.message.Decision;
-import org.concoord.core.message.Heartbeat;
 import org.concoord.core.message.Outcome;
-import org.concoord.core.message.Prepare;
 import org.concoord.core.message.Promise;
 import org.concoord.core.value.ValueCodec;
 import org.concoord.core.view.View;
@@ -35,11 +26,13 @@ import org.concoord.core.view.ViewHistory;
  * A replica's leader duties: phase 1 over every open slot (PMMC's scout), phase 2 pipelined over at
  * most {@link View#WINDOW} slots and batched (PMMC's commanders), decisions to every learner.
  *
- * <p>Safety rests on three rules kept here. Recovery keeps the highest-ballot pvalue per slot from
- * the promises. A slot is proposed only once a majority of the acceptors of the view governing that
- * slot has promised this ballot (and so reported its pvalues). A quorum of Accepted counts distinct
- * acceptors of that view. Slot s is proposed only after slot s - WINDOW executed, so the view
- * governing s is known.
+ * <p>Safety rests on three rules kept here and in its parts. Recovery keeps the highest-ballot
+ * pvalue per slot from the promises ({@link LeaderPromises}). A slot is proposed only once a
+ * majority of the acceptors of the view governing that slot has promised this ballot (and so
+ * reported its pvalues). A quorum of Accepted counts distinct acceptors of that view ({@link
+ * LeaderProposals}). Slot s is proposed only after slot s - WINDOW executed, so the view governing
+ * s is known. The queue of commands ({@link LeaderQueue}), the batches' stamps ({@link
+ * LeaderStamps}) and the heartbeats ({@link LeaderHeartbeats}) are parts of their own.
  *
  * <p>Returns what it decides ({@link #onAccepted}) rather than learning it: the replica owns the
  * log and execution. Proposes in one pass per step: its handlers and the replica only mark a pass
@@ -50,18 +43,11 @@ import org.concoord.core.view.ViewHistory;
  * <p>Not thread-safe. Does no I/O. Reads no clock.
  */
 final class Leader {
-  /**
-   * How far a new batch's stamp may run ahead of the executed clock (1 s at 10 ms a tick): more
-   * than a healthy pipeline's latency, far less than a client session's expiry.
-   */
-  static final long STAMP_AHEAD_TICKS_MAX = 100;
+  /** How far a new batch's stamp may run ahead of the executed clock ({@link LeaderStamps}). */
+  static final long STAMP_AHEAD_TICKS_MAX = LeaderStamps.AHEAD_TICKS_MAX;
 
-  /**
-   * Bytes of a batch that add one tick to its resend interval (64 KiB a tick, 6.4 MB/s at 10 ms a
-   * tick: what a loaded acceptor is assumed to receive, sync and acknowledge at the least). Batches
-   * of ordinary commands stay under it and keep the plain interval.
-   */
-  static final long RESEND_BYTES_PER_TICK = 64 << 10;
+  /** Bytes of a batch that add one tick to its resend interval ({@link LeaderProposals}). */
+  static final long RESEND_BYTES_PER_TICK = LeaderProposals.RESEND_BYTES_PER_TICK;
 
   enum Phase {
     FOLLOWER,
@@ -89,22 +75,12 @@ final class Leader {
 
   private Phase phase = Phase.FOLLOWER;
   private Ballot ballot = Ballot.ZERO;
-  private final Set<NodeId> promisedBy = new HashSet<>();
-  private final Map<Long, PValue> recovered = new HashMap<>();
-  private long recoveredSlotMax;
   private long nextSlot;
-  private final Map<Long, InFlight> inFlight = new HashMap<>();
-  private final ArrayDeque<Command> pending = new ArrayDeque<>();
-  private final Set<RequestKey> queuedKeys = new HashSet<>();
-
-  /** Encoded bytes of the commands queued, and of the batches proposed and not yet decided. */
-  private long pendingBytes;
-
-  private long inFlightBytes;
-  private long prepareSentTicks;
-  private long heartbeatSentTicks;
-  private long stampOffsetTicks;
-  private long blockedSinceTicks = -1;
+  private final LeaderPromises promises;
+  private final LeaderProposals proposals;
+  private final LeaderQueue queue;
+  private final LeaderStamps stamps;
+  private final LeaderHeartbeats heartbeats;
 
   Leader(
       NodeId self,
@@ -123,6 +99,11 @@ final class Leader {
     this.views = views;
     this.log = log;
     this.clockTicks = clockTicks;
+    this.promises = new LeaderPromises(views, log, observer);
+    this.proposals = new LeaderProposals(self, config, mutations, observer, views);
+    this.queue = new LeaderQueue(config, observer);
+    this.stamps = new LeaderStamps(mutations);
+    this.heartbeats = new LeaderHeartbeats(self, config, views, log);
   }
 
   Phase phase() {
@@ -148,12 +129,12 @@ final class Leader {
    * and is not yet decided was answered to nobody. A read index ({@link ReadIndex}) starts here.
    */
   long slotMayBeDecidedMax() {
-    return Math.max(recoveredSlotMax, log.slotDecidedMax());
+    return Math.max(promises.recoveredSlotMax(), log.slotDecidedMax());
   }
 
   /** Whether a majority of {@code view}'s acceptors promised this leader's ballot. */
   boolean hasPromiseQuorum(View view) {
-    return view.isQuorum(promisedBy);
+    return promises.isQuorum(view);
   }
 
   /** This step's time, this node's ticks: the replica hands it in when its ticks move. */
@@ -167,7 +148,6 @@ final class Leader {
     clearProposals();
     phase = Phase.PREPARING;
     ballot = newBallot;
-    blockedSinceTicks = -1;
     nextSlot = 0; // nothing is proposed under the new ballot yet: every promise may recover
     observer.mark("leader.campaign");
     sendPrepares(effects);
@@ -177,70 +157,27 @@ final class Leader {
     if (phase == Phase.FOLLOWER || !promise.ballot().equals(ballot)) {
       return; // an answer to an older campaign
     }
-    if (promisedBy.contains(from)) {
-      return;
+    if (!promises.receive(from, promise, nextSlot)) {
+      return; // a duplicate, or more parts follow
     }
-    for (PValue pvalue : promise.accepted()) {
-      mergeRecovered(pvalue);
-    }
-    if (promise.more()) {
-      return; // more parts follow: the acceptor counts once all its pvalues are known
-    }
-    promisedBy.add(from);
-    if (phase == Phase.PREPARING && views.viewAt(firstOpenSlot()).isQuorum(promisedBy)) {
+    if (phase == Phase.PREPARING && promises.isQuorum(views.viewAt(firstOpenSlot()))) {
       becomeActive(effects);
     } else if (phase == Phase.ACTIVE) {
       proposeDue = true; // the promise may cover a new view's slots
     }
   }
 
-  private void mergeRecovered(PValue pvalue) {
-    long slot = pvalue.slot();
-    if (slot < nextSlot || log.isDecided(slot)) {
-      return; // already proposed by this ballot, or known chosen: the promise adds nothing
-    }
-    PValue known = recovered.get(slot);
-    if (known == null || pvalue.ballot().isAbove(known.ballot())) {
-      recovered.put(slot, pvalue);
-      recoveredSlotMax = Math.max(recoveredSlotMax, slot);
-    }
-  }
-
   private void becomeActive(Effects effects) {
     phase = Phase.ACTIVE;
     nextSlot = firstOpenSlot();
-    recovered.keySet().removeIf(slot -> slot < nextSlot);
-    stampOffsetTicks = stampOffset(clockTicks.getAsLong());
-    if (!recovered.isEmpty()) {
+    promises.dropBelow(nextSlot);
+    stamps.start(clockTicks.getAsLong(), promises.recovered(), log, nowTicks);
+    if (!promises.recovered().isEmpty()) {
       observer.mark("leader.recovered-pvalues");
     }
     observer.mark("leader.active");
-    sendHeartbeat(effects);
+    heartbeats.send(ballot, nowTicks, effects);
     proposeDue = true;
-  }
-
-  /**
-   * The offset from this node's ticks to the replicated clock: the stamps go on from the highest
-   * stamp this leader knows of (executed, recovered, or decided and waiting to execute), at this
-   * node's pace. Negative when this node's ticks run ahead of the clock, as they do when the
-   * previous leader lost ticks (paused, overloaded) or the instance was unavailable for a while:
-   * the replicated clock measures the instance's time, and a failover must not make it jump by the
-   * difference between two nodes' tick counts, which would expire the sessions of clients that kept
-   * calling all along.
-   */
-  private long stampOffset(long clockTicks) {
-    long known = clockTicks;
-    for (PValue pvalue : recovered.values()) {
-      known = Math.max(known, pvalue.batch().stampTicks());
-    }
-    for (long slot = firstOpenSlot(); slot < firstOpenSlot() + View.WINDOW; slot++) {
-      Batch decided = log.get(slot);
-      if (decided != null) {
-        known = Math.max(known, decided.stampTicks());
-      }
-    }
-    long offset = known - nowTicks;
-    return mutations.contains(Mutation.CLOCK_FROM_OWN_TICKS) ? Math.max(0, offset) : offset;
   }
 
   /**
@@ -251,53 +188,12 @@ final class Leader {
     if (phase != Phase.ACTIVE || !accepted.ballot().equals(ballot)) {
       return null;
     }
-    InFlight slot = inFlight.get(accepted.slot());
+    InFlight slot = proposals.accept(from, accepted);
     if (slot == null) {
-      return null; // decided already: a late or duplicate Accepted
-    }
-    View view = views.viewAt(accepted.slot());
-    if (!view.acceptors().contains(from)) {
       return null;
     }
-    if (!slot.accept(from)) {
-      observer.mark("leader.duplicate-accepted");
-    }
-    boolean quorum =
-        mutations.contains(Mutation.COUNT_DUPLICATE_ACCEPTS)
-            ? slot.acceptedMessages >= view.quorumSize()
-            : view.isQuorum(slot.acceptedBy);
-    if (!quorum) {
-      return null;
-    }
-    if (!mutations.contains(Mutation.COUNT_DUPLICATE_ACCEPTS)) {
-      Invariants.quorumInsideView(
-          self, accepted.slot(), views.viewAt(accepted.slot()), slot.acceptedBy);
-    }
-    inFlight.remove(accepted.slot());
-    inFlightBytes -= slot.bytes;
     proposeDue = true; // a window slot and budget bytes freed
-    return decide(accepted.slot(), slot.pvalue.batch(), effects);
-  }
-
-  private Decision decide(long slot, Batch batch, Effects effects) {
-    Decision decision = new Decision(slot, batch);
-    for (NodeId learnerNode : learnersFor(slot)) {
-      if (!learnerNode.equals(self)) {
-        effects.send(learnerNode, decision);
-      }
-    }
-    return decision;
-  }
-
-  private Set<NodeId> learnersFor(long slot) {
-    View latest = views.latest();
-    View governing = views.viewAt(slot);
-    if (latest == governing) {
-      return latest.learners();
-    }
-    Set<NodeId> all = new TreeSet<>(latest.learners());
-    all.addAll(governing.learners());
-    return all;
+    return proposals.decide(accepted.slot(), slot.pvalue.batch(), effects);
   }
 
   /** Another ballot is higher: stop leading, and send queued clients to the new leader. */
@@ -335,43 +231,23 @@ final class Leader {
 
   /** When {@code slot}'s proposal was first sent, or -1 if none is in flight (for the lease). */
   long proposedTicks(long slot) {
-    InFlight sent = inFlight.get(slot);
-    return sent == null ? -1 : sent.firstSentTicks;
+    return proposals.proposedTicks(slot);
   }
 
   /** Whether a proposal waits for its Accepted: the acceptors owe this leader an answer. */
   boolean awaitsAccepted() {
-    return !inFlight.isEmpty();
+    return !proposals.isEmpty();
   }
 
   private void abandon(NodeId hint, Effects effects) {
     phase = Phase.FOLLOWER;
-    for (Command command : pending) {
-      if (command instanceof ClientCommand call) {
-        effects.reply(notLeader(call, hint));
-      }
-    }
-    pending.clear();
-    pendingBytes = 0;
-    queuedKeys.clear();
+    queue.refuseAll(hint, effects);
     clearProposals();
   }
 
   private void clearProposals() {
-    // Commands of abandoned proposals may be queued again when their clients retry (they may
-    // also still be chosen through recovery: the reply cache keeps that at most once).
-    for (InFlight slot : inFlight.values()) {
-      for (Command command : slot.pvalue.batch().commands()) {
-        if (command instanceof ClientCommand call) {
-          queuedKeys.remove(new RequestKey(call.clientId(), call.seq()));
-        }
-      }
-    }
-    inFlight.clear();
-    inFlightBytes = 0;
-    recovered.clear();
-    promisedBy.clear();
-    recoveredSlotMax = 0;
+    proposals.clear(queue); // their clients' retries may be queued again
+    promises.clear();
   }
 
   /**
@@ -379,49 +255,22 @@ final class Leader {
    * #overload()}) when the queue is full by count, or by bytes queued and in flight.
    */
   boolean offer(Command command) {
-    if (pending.size() >= config.pendingMax()) {
-      return false;
-    }
-    int bytes = WireSizes.command(command);
-    long held = pendingBytes + inFlightBytes;
-    if (held > 0 && held + bytes > config.budgets().leaderBytesMax()) {
-      observer.mark("leader.overloaded-bytes");
-      return false; // one command alone is always taken: it fits a Propose (checked before)
-    }
-    if (command instanceof ClientCommand call
-        && !queuedKeys.add(new RequestKey(call.clientId(), call.seq()))) {
-      observer.mark("leader.request-already-queued");
-      return true;
-    }
-    pending.add(command);
-    pendingBytes += bytes;
-    return true;
+    return queue.offer(command, proposals.bytes());
   }
 
   /** Whether {@code call} is queued or being decided here (a retry of it will run anyway). */
   boolean isQueued(ClientCommand call) {
-    return !queuedKeys.isEmpty()
-        && queuedKeys.contains(new RequestKey(call.clientId(), call.seq()));
+    return queue.isQueued(call);
   }
 
   /** Why {@link #offer} refuses, for the client. */
   String overload() {
-    return "overloaded: the leader holds "
-        + pending.size()
-        + " queued requests (limit "
-        + config.pendingMax()
-        + ") and "
-        + (pendingBytes + inFlightBytes)
-        + " bytes of requests queued or being decided (limit "
-        + config.budgets().leaderBytesMax()
-        + " bytes); retry later";
+    return queue.overload(proposals.bytes());
   }
 
   /** (clientId, seq) went through execution: a retry of it may be queued again. */
   void executed(long clientId, long seq) {
-    if (!queuedKeys.isEmpty()) {
-      queuedKeys.remove(new RequestKey(clientId, seq));
-    }
+    queue.executed(clientId, seq);
   }
 
   /** A proposal may have become possible (a command queued, a slot executed, a fence lifted). */
@@ -446,38 +295,22 @@ final class Leader {
     while (nextSlot <= log.slotExecutedMax() + View.WINDOW) {
       long slot = nextSlot;
       if (log.isDecided(slot)) {
-        recovered.remove(slot);
+        promises.forget(slot);
         nextSlot++;
         continue;
       }
       View view = views.viewAt(slot);
-      if (!view.isQuorum(promisedBy)) {
+      if (!promises.isQuorum(view)) {
         // A view change brought acceptors that have not promised this ballot yet.
-        if (blockedSinceTicks < 0) {
-          blockedSinceTicks = nowTicks;
-          observer.mark("leader.prepare-new-view");
-          sendPrepares(effects);
-        }
+        promises.awaitNewView(ballot, firstOpenSlot(), nowTicks, effects);
         return;
       }
-      blockedSinceTicks = -1;
-      PValue found = recovered.remove(slot);
-      Batch batch;
-      if (found != null && !skipRecovery) {
-        batch = found.batch();
-      } else if (slot < recoveredSlotMax && !skipRecovery) {
-        observer.mark("leader.gap-noop");
-        batch = Batch.NOOP;
-      } else if (!pending.isEmpty()) {
-        batch = takeBatch();
-      } else if (slot <= recoveredSlotMax) {
-        batch = Batch.NOOP;
-      } else if (views.latest() != view) {
-        // A decided view change takes effect WINDOW slots later: fill them with no-ops so that
-        // it does now rather than whenever enough client traffic arrives (the original's rule).
-        observer.mark("leader.view-change-noop");
-        batch = Batch.NOOP;
-      } else {
+      promises.newViewPromised();
+      Batch batch = promises.recoveredBatch(slot, skipRecovery);
+      if (batch == null) {
+        batch = newBatch(slot, view);
+      }
+      if (batch == null) {
         return;
       }
       propose(slot, batch, effects);
@@ -485,56 +318,33 @@ final class Leader {
     }
   }
 
-  /** The next batch: at most batchMax commands and batchBytesMax bytes, but never empty. */
-  private Batch takeBatch() {
-    int size = Math.min(pending.size(), config.batchMax());
-    List<Command> commands = new ArrayList<>(size);
-    long bytes = 0;
-    long bytesMax = config.budgets().batchBytesMax();
-    while (commands.size() < size) {
-      int next = WireSizes.command(pending.peek());
-      if (!commands.isEmpty() && bytes + next > bytesMax) {
-        observer.mark("leader.batch-bytes-bound");
-        break;
-      }
-      commands.add(pending.poll());
-      bytes += next;
+  /**
+   * A batch for {@code slot}, for which recovery has none: the queued commands, else a no-op up to
+   * the highest slot phase 1 reported or while a view change waits; null if none is needed yet.
+   */
+  private Batch newBatch(long slot, View view) {
+    if (!queue.isEmpty()) {
+      return takeBatch();
+    } else if (slot <= promises.recoveredSlotMax()) {
+      return Batch.NOOP;
+    } else if (views.latest() != view) {
+      // A decided view change takes effect WINDOW slots later: fill them with no-ops so that
+      // it does now rather than whenever enough client traffic arrives (the original's rule).
+      observer.mark("leader.view-change-noop");
+      return Batch.NOOP;
     }
-    pendingBytes -= bytes;
-    return new Batch(nextStamp(clockTicks.getAsLong()), commands);
+    return null;
   }
 
-  /**
-   * The stamp of a batch proposed now: this node's ticks moved by the offset, never behind the
-   * executed clock and never more than {@link #STAMP_AHEAD_TICKS_MAX} ahead of it (within {@link
-   * ClockStep}'s bound on any one step). While nothing gets decided (the acceptors cut off, a slow
-   * quorum) the executed clock stands still, and so, within that bound, does the next stamp: when
-   * decisions flow again the clock goes on from where it stood instead of jumping by the outage,
-   * which would expire the sessions of clients that kept calling through it. The offset follows the
-   * stamp (the time beyond the bound is not counted), so the clock never jumps back up later.
-   */
-  private long nextStamp(long clockTicks) {
-    long own = nowTicks + stampOffsetTicks;
-    if (!mutations.contains(Mutation.CLOCK_FROM_OWN_TICKS)) {
-      long ahead =
-          clockTicks > Long.MAX_VALUE - STAMP_AHEAD_TICKS_MAX
-              ? Long.MAX_VALUE
-              : clockTicks + STAMP_AHEAD_TICKS_MAX;
-      own = Math.min(own, ahead);
-    }
-    long stamp = ClockStep.stamp(own, clockTicks);
-    stampOffsetTicks = stamp - nowTicks;
-    return stamp;
+  /** The next batch: at most batchMax commands and batchBytesMax bytes, but never empty. */
+  private Batch takeBatch() {
+    List<Command> commands = queue.take();
+    return new Batch(stamps.next(clockTicks.getAsLong(), nowTicks), commands);
   }
 
   private void propose(long slot, Batch batch, Effects effects) {
     Invariants.proposedWithinWindow(self, slot, log.slotExecutedMax());
-    PValue pvalue = new PValue(ballot, slot, batch);
-    InFlight sent = new InFlight(pvalue, nowTicks);
-    sent.bytes = WireSizes.batch(batch);
-    inFlightBytes += sent.bytes;
-    inFlight.put(slot, sent);
-    effects.broadcast(views.viewAt(slot).acceptors(), sent.propose);
+    proposals.send(new PValue(ballot, slot, batch), nowTicks, effects);
   }
 
   /**
@@ -543,87 +353,36 @@ final class Leader {
    * refuses a ballot it already promised, so a lost Promise can only be made up by a new ballot).
    */
   boolean onTick(Effects effects) {
-    boolean resend = nowTicks - prepareSentTicks >= config.resendTicks();
+    boolean resend = promises.resendDue(nowTicks, config.resendTicks());
     if (phase == Phase.PREPARING && resend) {
       sendPrepares(effects);
     }
     if (phase != Phase.ACTIVE) {
       return false;
     }
-    if (blockedSinceTicks >= 0) {
-      if (nowTicks - blockedSinceTicks >= 3L * config.resendTicks()) {
-        observer.mark("leader.new-view-recampaign");
-        return true;
-      }
-      if (resend) {
-        sendPrepares(effects);
-      }
+    if (promises.newViewAwaitedTooLong(nowTicks, config.resendTicks())) {
+      return true;
     }
-    if (nowTicks - heartbeatSentTicks >= config.heartbeatTicks()) {
-      sendHeartbeat(effects);
+    if (promises.awaitsNewView() && resend) {
+      sendPrepares(effects);
     }
-    for (InFlight slot : inFlight.values()) {
-      if (nowTicks - slot.sentTicks >= resendTicks(slot)) {
-        observer.mark("leader.propose-resent");
-        slot.sentTicks = nowTicks;
-        for (NodeId acceptor : views.viewAt(slot.pvalue.slot()).acceptors()) {
-          if (!slot.acceptedBy.contains(acceptor)) {
-            effects.send(acceptor, slot.propose); // the same message: encoded once by the runtime
-          }
-        }
-      }
+    if (heartbeats.due(nowTicks)) {
+      heartbeats.send(ballot, nowTicks, effects);
     }
+    proposals.resend(nowTicks, effects);
     return false;
-  }
-
-  /**
-   * How long a proposal waits for its Accepted before it is sent again: the resend interval, plus a
-   * tick per {@link #RESEND_BYTES_PER_TICK} of its batch. An acceptor writes, syncs and answers a
-   * 15 MiB batch in seconds on a loaded machine; resending it every 200 ms made the leader encode
-   * and queue a copy per acceptor per interval, and run out of heap.
-   */
-  private long resendTicks(InFlight slot) {
-    return config.resendTicks() + slot.bytes / RESEND_BYTES_PER_TICK;
   }
 
   /** A one-line account of the leader state, for status output and failure reports. */
   String describe() {
-    return phase
-        + " "
-        + ballot
-        + " next="
-        + nextSlot
-        + " inFlight="
-        + inFlight.keySet()
-        + " pending="
-        + pending.size()
-        + " promisedBy="
-        + promisedBy;
-  }
-
-  private void sendHeartbeat(Effects effects) {
-    heartbeatSentTicks = nowTicks;
-    Heartbeat heartbeat = new Heartbeat(ballot, log.slotExecutedMax());
-    for (NodeId learnerNode : views.latest().learners()) {
-      if (!learnerNode.equals(self)) {
-        effects.send(learnerNode, heartbeat);
-      }
-    }
-    if (config.removeAfterTicks() > 0) { // acceptors answer only for the failure detector
-      effects.broadcast(views.latest().acceptors(), heartbeat);
-    }
+    return String.format(
+        "%s %s next=%s inFlight=%s pending=%s promisedBy=%s",
+        phase, ballot, nextSlot, proposals.slots(), queue.size(), promises);
   }
 
   /** Prepare to every acceptor of the views in the window that has not promised yet. */
   private void sendPrepares(Effects effects) {
-    prepareSentTicks = nowTicks;
-    long from = firstOpenSlot();
-    Set<NodeId> targets = new TreeSet<>();
-    for (long slot = from; slot < from + View.WINDOW; slot++) {
-      targets.addAll(views.viewAt(slot).acceptors());
-    }
-    targets.removeAll(promisedBy);
-    effects.broadcast(targets, new Prepare(ballot, from));
+    promises.sendPrepares(ballot, firstOpenSlot(), nowTicks, effects);
   }
 
   private long firstOpenSlot() {

@@ -1,8 +1,6 @@
 package org.concoord.core.replica;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.TreeMap;
 import org.concoord.core.Observer;
@@ -11,7 +9,6 @@ import org.concoord.core.command.Call;
 import org.concoord.core.command.ObjectNames;
 import org.concoord.core.host.CallContext;
 import org.concoord.core.host.Execution;
-import org.concoord.core.host.HostedClass;
 import org.concoord.core.host.ObjectCatalog;
 import org.concoord.core.host.ObjectDeletedException;
 import org.concoord.core.host.ObjectHost;
@@ -58,14 +55,10 @@ final class NamedObjects {
   private final TreeMap<String, NamedObject> objects = new TreeMap<>();
 
   /** Deleted names, oldest deletion first, with the slot that deleted them. */
-  private final LinkedHashMap<String, Long> deleted = new LinkedHashMap<>();
+  private final DeletedNames deleted = new DeletedNames();
 
-  // The quota counters summed over the objects, and the objects with a notice, kept as calls run:
-  // status asks for them every tick, so they must not cost a pass over 100,000 objects.
-  private long bytesSum;
-  private long grownSum;
-  private long callsSum;
-  private final java.util.TreeSet<String> noticing = new java.util.TreeSet<>();
+  /** The quota counters summed over the objects, kept as calls run. */
+  private final ObjectTotals totals = new ObjectTotals();
 
   NamedObjects(
       StateMachine defaultMachine, ObjectCatalog catalog, long stateMaxBytes, Observer observer) {
@@ -76,7 +69,7 @@ final class NamedObjects {
     this.stateMaxBytes = stateMaxBytes;
     this.observer = observer;
     objects.put("", defaultObject());
-    recount();
+    totals.recount(objects.values());
   }
 
   private NamedObject defaultObject() {
@@ -84,8 +77,12 @@ final class NamedObjects {
         defaultMachine instanceof ObjectHost host
             ? host.objectClass().getName()
             : catalog.defaultClass();
-    return new NamedObject(
-        "", className, 0, defaultMachine, new StateQuota(stateMaxBytes, observer));
+    return new NamedObject("", className, 0, defaultMachine, newQuota());
+  }
+
+  /** A new object's state quota. */
+  StateQuota newQuota() {
+    return new StateQuota(stateMaxBytes, observer);
   }
 
   NamedObject defaultEntry() {
@@ -126,11 +123,11 @@ final class NamedObjects {
       if (defaultMachine != genesisMachine) {
         return watched(base, context, call); // upgraded code: the runtime's watch wraps no host
       }
-      account(base, -1);
+      totals.account(base, -1);
       try {
         return base.call(context, call);
       } finally {
-        account(base, 1);
+        totals.account(base, 1);
       }
     }
     String name = call.object();
@@ -148,7 +145,7 @@ final class NamedObjects {
       case ObjectNames.DESCRIBE_METHOD -> {
         NamedObject found = objects.get(name);
         return found == null
-            ? rejected(Reason.NO_OBJECT, missing(name))
+            ? rejected(Reason.NO_OBJECT, deleted.missing(name))
             : ok(DirectoryAnswers.describe(found));
       }
       case ObjectNames.LIST_METHOD -> {
@@ -166,31 +163,29 @@ final class NamedObjects {
     String name = call.object();
     NamedObject found = objects.get(name);
     if (found != null) {
-      String refused = classMismatch(found, call.objectClass());
+      String refused = ObjectMaker.classMismatch(catalog, found, call.objectClass());
       return refused != null ? rejected(Reason.INVALID, refused) : watched(found, context, call);
     }
-    if (deleted.containsKey(name)) {
-      return rejected(Reason.NO_OBJECT, missing(name));
+    if (deleted.contains(name)) {
+      return rejected(Reason.NO_OBJECT, deleted.missing(name));
     }
     if (!catalog.createOnUse()) {
       return rejected(
           Reason.NO_OBJECT,
-          missing(name)
+          deleted.missing(name)
               + "; this instance creates objects explicitly only (concoord"
               + " objects create "
               + name
               + " CLASS)");
     }
-    String className =
-        call.objectClass().isEmpty() ? catalog.defaultClass() : catalog.resolve(call.objectClass());
-    Object made = make(slot, name, className == null ? call.objectClass() : className);
+    Object made = make(slot, name, call.objectClass());
     if (made instanceof Execution refused) {
       return refused;
     }
     NamedObject fresh = (NamedObject) made;
     Execution execution = watched(fresh, context, call);
     if (execution.response() != null && execution.response().outcome() == Outcome.REJECTED) {
-      account(fresh, -1);
+      totals.account(fresh, -1);
       return execution; // the object never saw the call: create nothing by accident
     }
     objects.put(name, fresh);
@@ -199,75 +194,20 @@ final class NamedObjects {
     return execution;
   }
 
-  /** A new object of {@code className} named {@code name}, or the refusal as an Execution. */
-  private Object make(long slot, String name, String className) {
-    if (className.isEmpty()) {
-      return rejected(Reason.INVALID, "no class to create '" + name + "' as: name one");
-    }
-    if (objects.size() - 1 >= catalog.objectsMax()) {
-      return rejected(
-          Reason.LIMIT,
-          "too many objects: "
-              + (objects.size() - 1)
-              + " named objects, the bound is "
-              + catalog.objectsMax()
-              + " (--objects-max); delete some first");
-    }
-    HostedClass hosted;
-    try {
-      hosted = catalog.hosted(className);
-    } catch (IllegalArgumentException e) {
-      return rejected(
-          Reason.INVALID, "class '" + className + "' cannot be hosted: " + e.getMessage());
-    }
-    if (hosted == null) {
-      return rejected(Reason.INVALID, catalog.unknown(className));
-    }
-    ObjectHost host;
-    try {
-      host = hosted.newHost();
-    } catch (IllegalArgumentException e) {
-      return Execution.done(
-          new Response(
-              Outcome.EXCEPTION,
-              ObjectHost.exceptionPayload(e.getCause() != null ? e.getCause() : e)));
-    }
-    return new NamedObject(name, className, slot, host, new StateQuota(stateMaxBytes, observer));
+  /** A new object named {@code name} ({@link ObjectMaker}), or the refusal as an Execution. */
+  private Object make(long slot, String name, String objectClass) {
+    return ObjectMaker.make(catalog, objects.size() - 1, slot, name, objectClass, this::newQuota);
   }
 
   private Execution watched(NamedObject target, CallContext context, Call call) {
     ObjectCatalog.CallWatcher watcher = catalog.watcher();
     watcher.started(target.describe() + "." + call.method(), context.clientId(), context.seq());
-    account(target, -1);
+    totals.account(target, -1);
     try {
       return target.call(context, call);
     } finally {
-      account(target, 1);
+      totals.account(target, 1);
       watcher.ended();
-    }
-  }
-
-  /** Adds ({@code sign} 1) or takes away (-1) what {@code entry} counts in the sums. */
-  private void account(NamedObject entry, int sign) {
-    Snapshot.StateSize size = entry.quota().size();
-    bytesSum += sign * size.bytes();
-    grownSum += sign * size.grownBytes();
-    callsSum += sign * size.callsSince();
-    if (sign > 0 && entry.quota().notice(entry) != null) {
-      noticing.add(entry.name());
-    } else {
-      noticing.remove(entry.name());
-    }
-  }
-
-  /** The sums afresh, after a restore. */
-  private void recount() {
-    bytesSum = 0;
-    grownSum = 0;
-    callsSum = 0;
-    noticing.clear();
-    for (NamedObject entry : objects.values()) {
-      account(entry, 1);
     }
   }
 
@@ -283,9 +223,7 @@ final class NamedObjects {
               + " created at slot "
               + found.createdSlot());
     }
-    String className =
-        objectClass.isEmpty() ? catalog.defaultClass() : catalog.resolve(objectClass);
-    Object made = make(slot, name, className == null ? objectClass : className);
+    Object made = make(slot, name, objectClass);
     if (made instanceof Execution refused) {
       return refused;
     }
@@ -300,10 +238,10 @@ final class NamedObjects {
   private Execution delete(long slot, String name) {
     NamedObject gone = objects.remove(name);
     if (gone == null) {
-      return rejected(Reason.NO_OBJECT, missing(name));
+      return rejected(Reason.NO_OBJECT, deleted.missing(name));
     }
-    account(gone, -1);
-    deleted.put(name, slot);
+    totals.account(gone, -1);
+    deleted.add(name, slot);
     forgetDeletedOverBound();
     observer.mark("objects.deleted");
     ObjectHost host = gone.host();
@@ -323,41 +261,7 @@ final class NamedObjects {
   }
 
   private void forgetDeletedOverBound() {
-    Iterator<String> eldest = deleted.keySet().iterator();
-    while (objects.size() - 1 + deleted.size() > catalog.objectsMax() && eldest.hasNext()) {
-      eldest.next();
-      eldest.remove();
-    }
-  }
-
-  private String classMismatch(NamedObject found, String expected) {
-    if (expected.isEmpty()) {
-      return null;
-    }
-    String resolved = catalog.resolve(expected);
-    String wanted = resolved == null ? expected : resolved;
-    if (wanted.equals(found.className())) {
-      return null;
-    }
-    return "object '"
-        + found.name()
-        + "' is a "
-        + found.className()
-        + ", not a "
-        + wanted
-        + " (the call did not run)";
-  }
-
-  private String missing(String name) {
-    Long gone = deleted.get(name);
-    return gone != null
-        ? "object '"
-            + name
-            + "' was deleted at slot "
-            + gone
-            + " (create it again to reuse"
-            + " the name)"
-        : "no object named '" + name + "'";
+    deleted.forgetOverBound(objects.size() - 1, catalog.objectsMax());
   }
 
   /**
@@ -380,9 +284,7 @@ final class NamedObjects {
     for (NamedObject entry : objects.values()) {
       entries.add(entry.snapshotEntry());
     }
-    List<ObjectSetCodec.Deleted> gone = new ArrayList<>(deleted.size());
-    deleted.forEach((name, slot) -> gone.add(new ObjectSetCodec.Deleted(name, slot)));
-    return ObjectSetCodec.encode(entries, gone, code);
+    return ObjectSetCodec.encode(entries, deleted.snapshot(), code);
   }
 
   /**
@@ -392,101 +294,14 @@ final class NamedObjects {
    * @throws IllegalArgumentException if the bytes do not restore (nothing changed)
    */
   void restore(byte[] bytes, Snapshot.StateSize legacySize) {
-    if (!ObjectSetCodec.isObjectSet(bytes)) {
-      restoreLegacy(bytes, legacySize);
-      return;
-    }
-    ObjectSetCodec.Decoded decoded = ObjectSetCodec.decode(bytes);
-    ObjectCatalog codeCatalog;
-    try {
-      codeCatalog = CodeSwitch.catalogOf(this, decoded.code().current());
-    } catch (UnsupportedOperationException e) {
-      throw new IllegalArgumentException(
-          "the snapshot's objects run under "
-              + decoded.code().current()
-              + ", which this replica cannot load: "
-              + e.getMessage(),
-          e);
-    }
-    TreeMap<String, NamedObject> restored = new TreeMap<>();
-    byte[] defaultState = null;
-    Snapshot.StateSize defaultSize = Snapshot.StateSize.ZERO;
-    for (ObjectSetCodec.Entry entry : decoded.objects()) {
-      if (entry.name().isEmpty()) {
-        defaultState = entry.state();
-        defaultSize = entry.size();
-        continue;
-      }
-      restored.put(entry.name(), restoreNamed(entry, codeCatalog));
-    }
-    if (defaultState == null) {
-      throw new IllegalArgumentException("objects part without the default object");
-    }
-    StateMachine machine = genesisMachine;
-    if (!decoded.code().current().isGenesis()) {
-      HostedClass hosted = codeCatalog.hosted(decoded.code().current().className());
-      if (hosted == null) {
-        throw new IllegalArgumentException(
-            "the snapshot's code has no class " + decoded.code().current().className());
-      }
-      machine = hosted.newHost();
-      machine.restore(defaultState);
-    } else {
-      genesisMachine.restore(defaultState); // last: the only step that changes live state
-    }
-    defaultMachine = machine;
-    catalog = codeCatalog;
-    code = decoded.code();
-    NamedObject fresh = defaultObject();
-    fresh.quota().restore(defaultSize);
-    objects.clear();
-    objects.put("", fresh);
-    objects.putAll(restored);
-    deleted.clear();
-    for (ObjectSetCodec.Deleted gone : decoded.deleted()) {
-      deleted.put(gone.name(), gone.slot());
-    }
-    recount();
-  }
-
-  /** An older snapshot's bytes: one object's state, the default object under the genesis code. */
-  private void restoreLegacy(byte[] bytes, Snapshot.StateSize legacySize) {
-    genesisMachine.restore(bytes);
-    defaultMachine = genesisMachine;
-    catalog = genesisCatalog;
-    code = ObjectSetCodec.Code.GENESIS;
-    NamedObject fresh = defaultObject();
-    fresh.quota().restore(legacySize);
-    objects.clear();
-    deleted.clear();
-    objects.put("", fresh);
-    recount();
-  }
-
-  private NamedObject restoreNamed(ObjectSetCodec.Entry entry, ObjectCatalog catalog) {
-    String problem = ObjectNames.problem(entry.name());
-    if (problem != null) {
-      throw new IllegalArgumentException("snapshot: " + problem);
-    }
-    HostedClass hosted = catalog.hosted(entry.className());
-    if (hosted == null) {
-      throw new IllegalArgumentException(
-          "snapshot holds object '"
-              + entry.name()
-              + "' of "
-              + entry.className()
-              + ", which this replica's code does not host");
-    }
-    NamedObject restored =
-        new NamedObject(
-            entry.name(),
-            entry.className(),
-            entry.createdSlot(),
-            hosted.newHost(),
-            new StateQuota(stateMaxBytes, observer));
-    restored.restore(entry.state());
-    restored.quota().restore(entry.size());
-    return restored;
+    RestoredObjects restored = RestoredObjects.of(this, bytes, legacySize);
+    install(
+        restored.catalog(),
+        restored.defaultMachine(),
+        restored.defaultSize(),
+        restored.named(),
+        restored.code());
+    deleted.restore(restored.deleted());
   }
 
   /** The catalog of the code the objects run under now. */
@@ -521,9 +336,7 @@ final class NamedObjects {
       long createdSlot,
       StateMachine machine,
       Snapshot.StateSize size) {
-    NamedObject made =
-        new NamedObject(
-            name, className, createdSlot, machine, new StateQuota(stateMaxBytes, observer));
+    NamedObject made = new NamedObject(name, className, createdSlot, machine, newQuota());
     made.quota().restore(size);
     return made;
   }
@@ -547,20 +360,21 @@ final class NamedObjects {
     objects.put("", base);
     objects.putAll(named);
     code = nextCode;
-    recount();
+    totals.recount(objects.values());
   }
 
   /** The quota counters summed over the objects (the snapshot's meta part carries them). */
   Snapshot.StateSize totals() {
-    return new Snapshot.StateSize(bytesSum, grownSum, callsSum);
+    return totals.sums();
   }
 
   /** What an operator should know: the first object (by name) at its quota, or null. */
   String notice() {
-    if (noticing.isEmpty()) {
+    String name = totals.firstNoticing();
+    if (name == null) {
       return null;
     }
-    NamedObject first = objects.get(noticing.first());
+    NamedObject first = objects.get(name);
     return first == null ? null : first.quota().notice(first);
   }
 

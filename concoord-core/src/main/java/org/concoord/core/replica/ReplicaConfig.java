@@ -253,232 +253,59 @@ public record ReplicaConfig(
 
   /** This configuration retaining {@code slots} executed slots for catch-up. */
   public ReplicaConfig withDecisionRetentionSlots(int slots) {
-    return new ReplicaConfig(
-        heartbeatTicks,
-        electionTimeoutTicks,
-        resendTicks,
-        batchMax,
-        pendingMax,
-        catchUpBatchMax,
-        slots,
-        sessionExpiryTicks,
-        sessionsMax,
-        repliesPerSessionMax,
-        removeAfterTicks,
-        stateMaxBytes,
-        digestEverySlots,
-        snapshotChunkBytes,
-        budgets,
-        driftPermille,
-        leaseLagTicks,
-        readLease);
+    return edit(draft -> draft.decisionRetentionSlots = slots);
   }
 
   /** This configuration with {@code ticks} of silence before removal (0: never). */
   public ReplicaConfig withRemoveAfterTicks(long ticks) {
-    return new ReplicaConfig(
-        heartbeatTicks,
-        electionTimeoutTicks,
-        resendTicks,
-        batchMax,
-        pendingMax,
-        catchUpBatchMax,
-        decisionRetentionSlots,
-        sessionExpiryTicks,
-        sessionsMax,
-        repliesPerSessionMax,
-        ticks,
-        stateMaxBytes,
-        digestEverySlots,
-        snapshotChunkBytes,
-        budgets,
-        driftPermille,
-        leaseLagTicks,
-        readLease);
+    return edit(draft -> draft.removeAfterTicks = ticks);
   }
 
   /** This configuration with a state quota of {@code bytes} (0: none). */
   public ReplicaConfig withStateMaxBytes(long bytes) {
-    return new ReplicaConfig(
-        heartbeatTicks,
-        electionTimeoutTicks,
-        resendTicks,
-        batchMax,
-        pendingMax,
-        catchUpBatchMax,
-        decisionRetentionSlots,
-        sessionExpiryTicks,
-        sessionsMax,
-        repliesPerSessionMax,
-        removeAfterTicks,
-        bytes,
-        digestEverySlots,
-        snapshotChunkBytes,
-        budgets,
-        driftPermille,
-        leaseLagTicks,
-        readLease);
+    return edit(draft -> draft.stateMaxBytes = bytes);
   }
 
   /** This configuration comparing state digests every {@code slots} slots (0: never). */
   public ReplicaConfig withDigestEverySlots(int slots) {
-    return new ReplicaConfig(
-        heartbeatTicks,
-        electionTimeoutTicks,
-        resendTicks,
-        batchMax,
-        pendingMax,
-        catchUpBatchMax,
-        decisionRetentionSlots,
-        sessionExpiryTicks,
-        sessionsMax,
-        repliesPerSessionMax,
-        removeAfterTicks,
-        stateMaxBytes,
-        slots,
-        snapshotChunkBytes,
-        budgets,
-        driftPermille,
-        leaseLagTicks,
-        readLease);
+    return edit(draft -> draft.digestEverySlots = slots);
   }
 
   /** This configuration sending snapshots in chunks of at most {@code bytes}. */
   public ReplicaConfig withSnapshotChunkBytes(int bytes) {
-    return new ReplicaConfig(
-        heartbeatTicks,
-        electionTimeoutTicks,
-        resendTicks,
-        batchMax,
-        pendingMax,
-        catchUpBatchMax,
-        decisionRetentionSlots,
-        sessionExpiryTicks,
-        sessionsMax,
-        repliesPerSessionMax,
-        removeAfterTicks,
-        stateMaxBytes,
-        digestEverySlots,
-        bytes,
-        budgets,
-        driftPermille,
-        leaseLagTicks,
-        readLease);
+    return edit(draft -> draft.snapshotChunkBytes = bytes);
   }
 
   /** This configuration with other byte budgets (the runtime's, from its heap). */
   public ReplicaConfig withBudgets(ReplicaBudgets other) {
-    return new ReplicaConfig(
-        heartbeatTicks,
-        electionTimeoutTicks,
-        resendTicks,
-        batchMax,
-        pendingMax,
-        catchUpBatchMax,
-        decisionRetentionSlots,
-        sessionExpiryTicks,
-        sessionsMax,
-        repliesPerSessionMax,
-        removeAfterTicks,
-        stateMaxBytes,
-        digestEverySlots,
-        snapshotChunkBytes,
-        other,
-        driftPermille,
-        leaseLagTicks,
-        readLease);
+    return edit(draft -> draft.budgets = other);
   }
 
   /** This configuration with an election timeout of {@code ticks}. */
   public ReplicaConfig withElectionTimeoutTicks(int ticks) {
-    return new ReplicaConfig(
-        heartbeatTicks,
-        ticks,
-        resendTicks,
-        batchMax,
-        pendingMax,
-        catchUpBatchMax,
-        decisionRetentionSlots,
-        sessionExpiryTicks,
-        sessionsMax,
-        repliesPerSessionMax,
-        removeAfterTicks,
-        stateMaxBytes,
-        digestEverySlots,
-        snapshotChunkBytes,
-        budgets,
-        driftPermille,
-        leaseLagTicks,
-        readLease);
+    return edit(draft -> draft.electionTimeoutTicks = ticks);
   }
 
   /** This configuration allowing for {@code permille} of clock drift in its read lease. */
   public ReplicaConfig withDriftPermille(int permille) {
-    return new ReplicaConfig(
-        heartbeatTicks,
-        electionTimeoutTicks,
-        resendTicks,
-        batchMax,
-        pendingMax,
-        catchUpBatchMax,
-        decisionRetentionSlots,
-        sessionExpiryTicks,
-        sessionsMax,
-        repliesPerSessionMax,
-        removeAfterTicks,
-        stateMaxBytes,
-        digestEverySlots,
-        snapshotChunkBytes,
-        budgets,
-        permille,
-        leaseLagTicks,
-        readLease);
+    return edit(draft -> draft.driftPermille = permille);
   }
 
   /** This configuration allowing for {@code ticks} of tick lag in its read lease. */
   public ReplicaConfig withLeaseLagTicks(int ticks) {
-    return new ReplicaConfig(
-        heartbeatTicks,
-        electionTimeoutTicks,
-        resendTicks,
-        batchMax,
-        pendingMax,
-        catchUpBatchMax,
-        decisionRetentionSlots,
-        sessionExpiryTicks,
-        sessionsMax,
-        repliesPerSessionMax,
-        removeAfterTicks,
-        stateMaxBytes,
-        digestEverySlots,
-        snapshotChunkBytes,
-        budgets,
-        driftPermille,
-        ticks,
-        readLease);
+    return edit(draft -> draft.leaseLagTicks = ticks);
   }
 
   /** This configuration with the read lease on or off ({@link LeaderLease}). */
   public ReplicaConfig withReadLease(boolean on) {
-    return new ReplicaConfig(
-        heartbeatTicks,
-        electionTimeoutTicks,
-        resendTicks,
-        batchMax,
-        pendingMax,
-        catchUpBatchMax,
-        decisionRetentionSlots,
-        sessionExpiryTicks,
-        sessionsMax,
-        repliesPerSessionMax,
-        removeAfterTicks,
-        stateMaxBytes,
-        digestEverySlots,
-        snapshotChunkBytes,
-        budgets,
-        driftPermille,
-        leaseLagTicks,
-        on);
+    return edit(draft -> draft.readLease = on);
+  }
+
+  /** This configuration with one value changed by {@code change}, checked anew. */
+  private ReplicaConfig edit(java.util.function.Consumer<ReplicaConfigDraft> change) {
+    ReplicaConfigDraft draft = new ReplicaConfigDraft(this);
+    change.accept(draft);
+    return draft.build();
   }
 
   private static void positive(String name, long value) {

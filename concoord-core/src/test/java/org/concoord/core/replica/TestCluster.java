@@ -1,11 +1,9 @@
 package org.concoord.core.replica;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +11,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.concoord.core.NodeId;
-import org.concoord.core.Observer;
 import org.concoord.core.acceptor.Acceptor;
 import org.concoord.core.command.Batch;
 import org.concoord.core.command.Call;
@@ -58,9 +55,6 @@ final class TestCluster {
   /** Every replica's state machine, whatever its kind. */
   final Map<NodeId, StateMachine> hosts = new TreeMap<>();
 
-  /** Whether a replica may execute past slots it restored from a snapshot. */
-  private final boolean snapshotsAllowed;
-
   final Map<NodeId, List<DurableWrite>> durable = new TreeMap<>();
 
   /** Every message a node sent, dropped ones included, in order. */
@@ -74,27 +68,32 @@ final class TestCluster {
   record Pushed(NodeId replica, org.concoord.core.message.WatchEvent event) {}
 
   /** The chosen batch per slot, as the oracle learned it. */
-  final Map<Long, Batch> chosen = new TreeMap<>();
+  final Map<Long, Batch> chosen;
 
-  final Set<String> marks = new HashSet<>();
+  /** Every mark a node made. */
+  final Set<String> marks;
 
   private final ArrayDeque<Envelope> network = new ArrayDeque<>();
   private final Set<List<NodeId>> cuts = new HashSet<>();
-  private final Map<NodeId, Long> executedMax = new HashMap<>();
   private final View initialView;
-  private final Oracle oracle = new Oracle();
+  private final ClusterOracle oracle;
   private ReplicaConfig config;
   private java.util.function.Supplier<StateMachine> objects;
   private SplittableRandom random;
 
   /** {@code id} crashed and restarts empty (no disk): it must catch up from the others. */
   void restartEmpty(NodeId id) {
+    oracle.forget(id);
+    startReplica(id);
+  }
+
+  /** Starts replica {@code id} with a new state machine, a counting one unless objects are made. */
+  private void startReplica(NodeId id) {
     StateMachine machine = objects == null ? new CountingMachine() : objects.get();
     if (machine instanceof CountingMachine counting) {
       machines.put(id, counting);
     }
     hosts.put(id, machine);
-    executedMax.remove(id);
     replicas.put(
         id, new Replica(id, initialView, machine, config, random.split(), mutations, oracle));
   }
@@ -145,27 +144,14 @@ final class TestCluster {
     List<NodeId> replicaIds = ids("r", replicaCount);
     List<NodeId> acceptorIds = ids("a", acceptorCount);
     initialView = View.initial(replicaIds, acceptorIds);
-    SplittableRandom random = new SplittableRandom(seed);
     this.config = config;
     this.objects = objects;
-    this.random = random;
-    Observer oracle = this.oracle;
-    snapshotsAllowed = objects != null;
+    this.random = new SplittableRandom(seed);
+    oracle = new ClusterOracle(objects != null);
+    chosen = oracle.chosen;
+    marks = oracle.marks;
     for (NodeId id : replicaIds) {
-      StateMachine machine;
-      if (objects == null) {
-        CountingMachine counting = new CountingMachine();
-        machines.put(id, counting);
-        machine = counting;
-      } else {
-        machine = objects.get();
-        if (machine instanceof CountingMachine counting) {
-          machines.put(id, counting);
-        }
-      }
-      hosts.put(id, machine);
-      replicas.put(
-          id, new Replica(id, initialView, machine, config, random.split(), mutations, oracle));
+      startReplica(id);
     }
     for (NodeId id : acceptorIds) {
       addAcceptor(id);
@@ -192,7 +178,7 @@ final class TestCluster {
   Acceptor addAcceptor(NodeId id, DurableWrite... writes) {
     List<DurableWrite> log = new ArrayList<>(List.of(writes));
     durable.put(id, log);
-    Acceptor acceptor = Acceptor.recover(id, log, Set.of(), new Oracle());
+    Acceptor acceptor = Acceptor.recover(id, log, Set.of(), oracle);
     acceptors.put(id, acceptor);
     return acceptor;
   }
@@ -231,16 +217,8 @@ final class TestCluster {
   /** Ticks every replica once per round, delivering every message after each round. */
   void tick(int rounds) {
     for (int round = 0; round < rounds; round++) {
-      for (Map.Entry<NodeId, Replica> entry : replicas.entrySet()) {
-        Effects effects = new Effects();
-        entry.getValue().onTick(effects);
-        apply(entry.getKey(), effects);
-      }
-      for (Map.Entry<NodeId, ViewLearner> entry : learners.entrySet()) {
-        Effects effects = new Effects();
-        entry.getValue().onTick(effects);
-        apply(entry.getKey(), effects);
-      }
+      replicas.forEach((id, replica) -> step(id, replica::onTick));
+      learners.forEach((id, learner) -> step(id, learner::onTick));
       deliverAll();
     }
   }
@@ -296,24 +274,18 @@ final class TestCluster {
 
   /** Hands {@code command} to a replica as its client would, without delivering anything. */
   void submit(NodeId replica, ClientCommand command) {
-    Effects effects = new Effects();
-    replicas.get(replica).onClientRequest(new ClientRequest(command), effects);
-    apply(replica, effects);
+    submit(replica, new ClientRequest(command));
   }
 
   /** A client's watch request reaches {@code replica}; then the network is run quiet. */
   void watch(NodeId replica, org.concoord.core.message.WatchRequest request) {
-    Effects effects = new Effects();
-    replicas.get(replica).onWatchRequest(request, effects);
-    apply(replica, effects);
+    step(replica, effects -> replicas.get(replica).onWatchRequest(request, effects));
     deliverAll();
   }
 
   /** Hands {@code request} (its read mode, its slot seen) to a replica; delivers nothing. */
   void submit(NodeId replica, ClientRequest request) {
-    Effects effects = new Effects();
-    replicas.get(replica).onClientRequest(request, effects);
-    apply(replica, effects);
+    step(replica, effects -> replicas.get(replica).onClientRequest(request, effects));
   }
 
   /** Submits and delivers until the network is quiet. */
@@ -375,6 +347,13 @@ final class TestCluster {
     return out.toString();
   }
 
+  /** Runs one step of {@code node} and applies its effects. */
+  private void step(NodeId node, java.util.function.Consumer<Effects> step) {
+    Effects effects = new Effects();
+    step.accept(effects);
+    apply(node, effects);
+  }
+
   private void apply(NodeId node, Effects effects) {
     // The drivers' one persist-before-send; writes are durable as soon as appended here, so it
     // holds nothing back (a replica has no durable write: its append fails loudly).
@@ -409,41 +388,5 @@ final class TestCluster {
       ids.add(id(prefix + i));
     }
     return ids;
-  }
-
-  /** Safety oracle: one value per slot across all nodes; each node executes in slot order. */
-  private final class Oracle implements Observer {
-    @Override
-    public void onDecided(NodeId node, long slot, Batch batch) {
-      Batch earlier = chosen.putIfAbsent(slot, batch);
-      if (earlier != null) {
-        assertEquals(earlier, batch, "two values chosen for slot " + slot + " at " + node);
-      }
-    }
-
-    @Override
-    public void onExecuted(NodeId node, long slot, Batch batch) {
-      long previous = executedMax.getOrDefault(node, 0L);
-      if (snapshotsAllowed && slot > previous + 1) {
-        previous = slot - 1; // the slots between came in a snapshot
-      }
-      assertEquals(previous + 1, slot, node + " executed out of order");
-      executedMax.put(node, slot);
-    }
-
-    @Override
-    public void onRestored(NodeId node, long slot, int objectBytes, int sessions) {
-      executedMax.put(node, slot);
-    }
-
-    @Override
-    public void onResynced(NodeId node, long slot) {
-      executedMax.put(node, slot);
-    }
-
-    @Override
-    public void mark(String mark) {
-      marks.add(mark);
-    }
   }
 }
