@@ -47,43 +47,14 @@ class AcceptorRestartIT {
         for (int i = 0; i < 4; i++) {
           ConcoordClient client = FailuresIT.client(bootstrap);
           clients.add(client);
-          Thread caller =
-              new Thread(
-                  () -> {
-                    try {
-                      while (running.get()) {
-                        client.invoke("increment", void.class);
-                        acked.incrementAndGet();
-                      }
-                    } catch (RuntimeException e) {
-                      failure.compareAndSet(null, e);
-                    }
-                  });
-          caller.start();
-          callers.add(caller);
+          callers.add(startCaller(client, running, acked, failure));
         }
         awaitMore(acked, 200, failure);
 
         Deployment.NodeEntry first = acceptors.get(0);
         ProcessHandle.of(first.pid()).ifPresent(ProcessHandle::destroyForcibly);
         awaitMore(acked, 200, failure); // two acceptors left: still a majority
-        String port = first.address().substring(first.address().indexOf(':') + 1);
-        kit.start(
-            "restarted",
-            ProcessKit.CONCOORD.toString(),
-            "acceptor",
-            "-b",
-            bootstrap,
-            "-p",
-            port,
-            "--data-dir",
-            LocalNodes.dataDirFor(dir.toAbsolutePath().resolve("data"), first.address())
-                .toString());
-        String line = kit.awaitLine("restarted", "concoord acceptor " + first.address(), 120);
-        Matcher recovered = RECOVERED.matcher(line);
-        assertTrue(recovered.find(), line);
-        assertTrue(Integer.parseInt(recovered.group(1)) > 0, "it recovered records: " + line);
-        assertTrue(Integer.parseInt(recovered.group(3)) > 0, "and accepted pvalues: " + line);
+        restartFromItsLog(kit, dir, bootstrap, first);
 
         Deployment.NodeEntry second = acceptors.get(1);
         ProcessHandle.of(second.pid()).ifPresent(ProcessHandle::destroyForcibly);
@@ -107,6 +78,52 @@ class AcceptorRestartIT {
         kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
       }
     }
+  }
+
+  /** Increments on {@code client} until {@code running} is cleared or a call fails. */
+  private static Thread startCaller(
+      ConcoordClient client,
+      AtomicBoolean running,
+      AtomicInteger acked,
+      AtomicReference<Throwable> failure) {
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                while (running.get()) {
+                  client.invoke("increment", void.class);
+                  acked.incrementAndGet();
+                }
+              } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+              }
+            });
+    caller.start();
+    return caller;
+  }
+
+  /**
+   * Restarts the killed acceptor on its address and data directory, and checks that it recovered
+   * records and accepted pvalues from its log.
+   */
+  private static void restartFromItsLog(
+      ProcessKit kit, Path dir, String bootstrap, Deployment.NodeEntry first) throws Exception {
+    String port = first.address().substring(first.address().indexOf(':') + 1);
+    kit.start(
+        "restarted",
+        ProcessKit.CONCOORD.toString(),
+        "acceptor",
+        "-b",
+        bootstrap,
+        "-p",
+        port,
+        "--data-dir",
+        LocalNodes.dataDirFor(dir.toAbsolutePath().resolve("data"), first.address()).toString());
+    String line = kit.awaitLine("restarted", "concoord acceptor " + first.address(), 120);
+    Matcher recovered = RECOVERED.matcher(line);
+    assertTrue(recovered.find(), line);
+    assertTrue(Integer.parseInt(recovered.group(1)) > 0, "it recovered records: " + line);
+    assertTrue(Integer.parseInt(recovered.group(3)) > 0, "and accepted pvalues: " + line);
   }
 
   /** Waits until {@code count} more increments are acknowledged (bounded). */

@@ -40,39 +40,9 @@ class DurabilityIT {
       int attempted = 0;
       try {
         for (int round = 1; round <= ROUNDS; round++) {
-          AtomicInteger roundAcked = new AtomicInteger();
-          AtomicInteger roundAttempted = new AtomicInteger();
-          AtomicBoolean stop = new AtomicBoolean();
-          List<Thread> clients = new ArrayList<>();
-          for (int c = 0; c < CLIENTS; c++) {
-            Thread client = new Thread(() -> load(bootstrap, stop, roundAcked, roundAttempted));
-            client.start();
-            clients.add(client);
-          }
-          // A second of load at least: the kill must find calls in flight and increments
-          // acknowledged.
-          long loadFrom = System.nanoTime();
-          Poll.await(
-              60,
-              50,
-              () -> "only " + roundAcked.get() + " increments acknowledged",
-              () -> System.nanoTime() - loadFrom >= 1_000_000_000L && roundAcked.get() >= 10);
-          List<Deployment.NodeEntry> nodes = Deployment.read(dir).nodes();
-          for (Deployment.NodeEntry node : nodes) {
-            ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly);
-          }
-          // the kernel ends them at once
-          Poll.await(
-              30,
-              50,
-              () -> "kill -9 did not end every node",
-              () -> nodes.stream().noneMatch(n -> ProcessState.isRunning(n.pid())));
-          stop.set(true);
-          for (Thread client : clients) {
-            client.join(30_000);
-          }
-          acked += roundAcked.get();
-          attempted += roundAttempted.get();
+          RoundCounts counts = loadThenKillEveryNode(bootstrap, dir);
+          acked += counts.acked();
+          attempted += counts.attempted();
 
           ProcessKit.Result started =
               kit.run(240, ProcessKit.CONCOORD.toString(), "start", "--dir", dir.toString());
@@ -97,6 +67,48 @@ class DurabilityIT {
         kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
       }
     }
+  }
+
+  /** What one round's clients had acknowledged and attempted when every node was killed. */
+  private record RoundCounts(int acked, int attempted) {}
+
+  /**
+   * Starts the clients, lets them load the instance for a second at least, kills every node under
+   * the load (kill -9), then stops the clients.
+   */
+  private static RoundCounts loadThenKillEveryNode(String bootstrap, Path dir) throws Exception {
+    AtomicInteger roundAcked = new AtomicInteger();
+    AtomicInteger roundAttempted = new AtomicInteger();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> clients = new ArrayList<>();
+    for (int c = 0; c < CLIENTS; c++) {
+      Thread client = new Thread(() -> load(bootstrap, stop, roundAcked, roundAttempted));
+      client.start();
+      clients.add(client);
+    }
+    // A second of load at least: the kill must find calls in flight and increments
+    // acknowledged.
+    long loadFrom = System.nanoTime();
+    Poll.await(
+        60,
+        50,
+        () -> "only " + roundAcked.get() + " increments acknowledged",
+        () -> System.nanoTime() - loadFrom >= 1_000_000_000L && roundAcked.get() >= 10);
+    List<Deployment.NodeEntry> nodes = Deployment.read(dir).nodes();
+    for (Deployment.NodeEntry node : nodes) {
+      ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly);
+    }
+    // the kernel ends them at once
+    Poll.await(
+        30,
+        50,
+        () -> "kill -9 did not end every node",
+        () -> nodes.stream().noneMatch(n -> ProcessState.isRunning(n.pid())));
+    stop.set(true);
+    for (Thread client : clients) {
+      client.join(30_000);
+    }
+    return new RoundCounts(roundAcked.get(), roundAttempted.get());
   }
 
   /** Increments until told to stop or a call fails (the nodes were killed). */

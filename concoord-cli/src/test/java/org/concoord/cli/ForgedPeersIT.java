@@ -108,53 +108,7 @@ class ForgedPeersIT {
     }
     NodeId anAcceptor = NodeId.of(acceptors.get(0));
     for (String replica : replicas) {
-      NodeId follower =
-          NodeId.of(
-              replicas.stream()
-                  .filter(r -> !r.equals(replica) && !r.equals(leaderId.address()))
-                  .findFirst()
-                  .orElse(replica));
-      // Case 02: a second value for an executed slot; case 03: a call for the next slot.
-      ForgedPeer.send(replica, anAcceptor, new Decision(executed, forgedBatch("add", 1)));
-      ForgedPeer.send(replica, follower, new Decision(executed, forgedBatch("add", 1)));
-      for (long slot = executed + 1; slot <= executed + 40; slot++) {
-        ForgedPeer.send(
-            replica,
-            FORGER,
-            new Decision(slot, forgedBatch(slot % 2 == 0 ? "add" : "__concoordinit__", 1)));
-      }
-      ForgedPeer.send(
-          replica,
-          FORGER,
-          new CatchUpReply(executed + 1, List.of(forgedBatch("add", Long.MAX_VALUE - 1))));
-      // Elections suppressed and leaders deposed at will; the Ballot.next overflow.
-      ForgedPeer.send(replica, FORGER, new Heartbeat(top, executed + 1_000));
-      ForgedPeer.send(replica, follower, new Heartbeat(new Ballot(Long.MAX_VALUE, follower), 0));
-      ForgedPeer.send(replica, FORGER, new Alive(top, 0));
-      ForgedPeer.send(replica, FORGER, new Preempted(ballot, top));
-      ForgedPeer.send(
-          replica, anAcceptor, new Preempted(ballot, new Ballot(Long.MAX_VALUE, follower)));
-      // Forged acceptor votes and a Promise carrying our batch.
-      ForgedPeer.send(
-          replica,
-          FORGER,
-          new Promise(
-              ballot,
-              executed + 1,
-              List.of(new PValue(Ballot.ZERO, executed + 1, forgedBatch("add", 1)))));
-      ForgedPeer.send(replica, FORGER, new Accepted(ballot, executed + 1));
-      // Joins under another name (case 11) and a join reply from a node nobody asked (case 19).
-      ForgedPeer.send(
-          replica, FORGER, new JoinRequest(NodeId.of("127.0.0.1:19"), Role.ACCEPTOR, new byte[0]));
-      ForgedPeer.send(
-          replica,
-          FORGER,
-          new JoinRequest(NodeId.of("127.0.0.1:29"), Role.NAMESERVER, new byte[0]));
-      ForgedPeer.send(
-          replica,
-          FORGER,
-          new JoinReply(
-              true, true, "member", View.initial(List.of(FORGER), List.of(FORGER)), FORGER));
+      forgeToReplica(replica, replicas, leaderId, anAcceptor, ballot, executed);
     }
     for (String acceptor : acceptors) {
       // Case 04: lockout by Truncate(2^63-1); case 05: Prepare(2^63-1) and its overflow.
@@ -175,5 +129,65 @@ class ForgedPeersIT {
           new JoinReply(
               true, true, "member", View.initial(List.of(FORGER), List.of(FORGER)), FORGER));
     }
+  }
+
+  /**
+   * Sends one replica forged decisions, elections, votes and joins, claiming to be {@code FORGER},
+   * an acceptor or another replica.
+   */
+  private static void forgeToReplica(
+      String replica,
+      List<String> replicas,
+      NodeId leaderId,
+      NodeId anAcceptor,
+      Ballot ballot,
+      long executed)
+      throws Exception {
+    Ballot top = new Ballot(Long.MAX_VALUE, FORGER);
+    NodeId follower =
+        NodeId.of(
+            replicas.stream()
+                .filter(r -> !r.equals(replica) && !r.equals(leaderId.address()))
+                .findFirst()
+                .orElse(replica));
+    // Case 02: a second value for an executed slot; case 03: a call for the next slot.
+    ForgedPeer.send(replica, anAcceptor, new Decision(executed, forgedBatch("add", 1)));
+    ForgedPeer.send(replica, follower, new Decision(executed, forgedBatch("add", 1)));
+    for (long slot = executed + 1; slot <= executed + 40; slot++) {
+      ForgedPeer.send(
+          replica,
+          FORGER,
+          new Decision(slot, forgedBatch(slot % 2 == 0 ? "add" : "__concoordinit__", 1)));
+    }
+    ForgedPeer.send(
+        replica,
+        FORGER,
+        new CatchUpReply(executed + 1, List.of(forgedBatch("add", Long.MAX_VALUE - 1))));
+    // Elections suppressed and leaders deposed at will; the Ballot.next overflow.
+    ForgedPeer.send(replica, FORGER, new Heartbeat(top, executed + 1_000));
+    ForgedPeer.send(replica, follower, new Heartbeat(new Ballot(Long.MAX_VALUE, follower), 0));
+    ForgedPeer.send(replica, FORGER, new Alive(top, 0));
+    ForgedPeer.send(replica, FORGER, new Preempted(ballot, top));
+    ForgedPeer.send(
+        replica, anAcceptor, new Preempted(ballot, new Ballot(Long.MAX_VALUE, follower)));
+    // Forged acceptor votes and a Promise carrying our batch.
+    ForgedPeer.send(
+        replica,
+        FORGER,
+        new Promise(
+            ballot,
+            executed + 1,
+            List.of(new PValue(Ballot.ZERO, executed + 1, forgedBatch("add", 1)))));
+    ForgedPeer.send(replica, FORGER, new Accepted(ballot, executed + 1));
+    // Joins under another name (case 11) and a join reply from a node nobody asked (case 19).
+    ForgedPeer.send(
+        replica, FORGER, new JoinRequest(NodeId.of("127.0.0.1:19"), Role.ACCEPTOR, new byte[0]));
+    ForgedPeer.send(
+        replica, FORGER, new JoinRequest(NodeId.of("127.0.0.1:29"), Role.NAMESERVER, new byte[0]));
+    ForgedPeer.send(
+        replica,
+        FORGER,
+        new JoinReply(
+            true, true, "member", View.initial(List.of(FORGER), List.of(FORGER)), FORGER));
   }
 }

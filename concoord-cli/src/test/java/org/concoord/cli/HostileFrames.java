@@ -166,85 +166,66 @@ final class HostileFrames {
     boolean replica = replicas.contains(identity);
     boolean acceptor = acceptors.contains(identity);
     while (true) {
-      switch (random.nextInt(19)) {
-        case 0:
-          if (!replica) {
-            return new Decision(slot(), batch());
-          }
-          break;
-        case 1:
-          if (!replica) {
-            return new Heartbeat(ballot(anyone()), slotOrZero());
-          }
-          break;
-        case 2:
-          if (!replica) {
-            return new CatchUpReply(slot(), batches());
-          }
-          break;
-        case 3:
-          if (!replica) {
-            return snapshot();
-          }
-          break;
-        case 4:
-          if (!acceptor) {
-            return new Promise(ballot(anyone()), slot(), pvalues());
-          }
-          break;
-        case 5:
-          if (!acceptor) {
-            return new Accepted(ballot(anyone()), slotOrZero());
-          }
-          break;
-        case 6:
-          if (!acceptor) {
-            Ballot rejected = ballot(anyone());
-            Ballot promised = ballot(anyone());
-            return promised.isBelow(rejected)
-                ? new Preempted(promised, rejected)
-                : new Preempted(rejected, promised);
-          }
-          break;
-        case 7:
-          if (!acceptor && !replica) {
-            return new Alive(ballot(anyone()), slotOrZero());
-          }
-          break;
-        case 8:
-          if (!replica) {
-            return new Prepare(notOwnedBy(identity), slot());
-          }
-          break;
-        case 9:
-          if (!replica) {
-            return new Propose(new PValue(notOwnedBy(identity), slot(), batch()));
-          }
-          break;
-        case 10:
-          if (!replica) {
-            return new Truncate(slot());
-          }
-          break;
-        case 11:
-          return new JoinRequest(
-              otherThan(identity), Role.values()[random.nextInt(3)], bytes(random.nextInt(65)));
-        case 12:
-          return new JoinReply(
-              true, random.nextBoolean(), "x".repeat(random.nextInt(1025)), view(), anyone());
-        case 13:
-          return new CatchUpRequest(slot());
-        case 14:
-          return new StatusRequest();
-        case 15:
-          return new StatusReply(
-              anyone(), Role.REPLICA, true, ballot(anyone()), anyone(), slotOrZero(), view());
-        case 16:
-          return new ClientReply(random.nextLong(), slot(), Outcome.OK, bytes(64), anyone());
-        default:
-          return clientRequest();
+      int kind = random.nextInt(19);
+      Message drawn =
+          kind <= 10
+              ? roleMessage(kind, identity, replica, acceptor)
+              : anyRoleMessage(kind, identity);
+      if (drawn != null) {
+        return drawn;
       }
     }
+  }
+
+  /**
+   * A message of {@code kind} 0 to 10, which only replicas or acceptors send; null (and no field
+   * drawn) when {@code identity} is entitled to send it, so that another kind is drawn.
+   */
+  private Message roleMessage(int kind, NodeId identity, boolean replica, boolean acceptor) {
+    return switch (kind) {
+      case 0 -> replica ? null : new Decision(slot(), batch());
+      case 1 -> replica ? null : new Heartbeat(ballot(anyone()), slotOrZero());
+      case 2 -> replica ? null : new CatchUpReply(slot(), batches());
+      case 3 -> replica ? null : snapshot();
+      case 4 -> acceptor ? null : new Promise(ballot(anyone()), slot(), pvalues());
+      case 5 -> acceptor ? null : new Accepted(ballot(anyone()), slotOrZero());
+      case 6 -> acceptor ? null : preempted();
+      case 7 -> acceptor || replica ? null : new Alive(ballot(anyone()), slotOrZero());
+      case 8 -> replica ? null : new Prepare(notOwnedBy(identity), slot());
+      case 9 -> replica ? null : new Propose(new PValue(notOwnedBy(identity), slot(), batch()));
+      default -> replica ? null : new Truncate(slot());
+    };
+  }
+
+  /** A Preempted between two ballots drawn wide. */
+  private Preempted preempted() {
+    Ballot rejected = ballot(anyone());
+    Ballot promised = ballot(anyone());
+    return promised.isBelow(rejected)
+        ? new Preempted(promised, rejected)
+        : new Preempted(rejected, promised);
+  }
+
+  /**
+   * A message of {@code kind} 11 to 18, drawn whatever {@code identity}'s role: joins under another
+   * name, replies nobody asked for, status and client requests.
+   */
+  private Message anyRoleMessage(int kind, NodeId identity) {
+    return switch (kind) {
+      case 11 ->
+          new JoinRequest(
+              otherThan(identity), Role.values()[random.nextInt(3)], bytes(random.nextInt(65)));
+      case 12 ->
+          new JoinReply(
+              true, random.nextBoolean(), "x".repeat(random.nextInt(1025)), view(), anyone());
+      case 13 -> new CatchUpRequest(slot());
+      case 14 -> new StatusRequest();
+      case 15 ->
+          new StatusReply(
+              anyone(), Role.REPLICA, true, ballot(anyone()), anyone(), slotOrZero(), view());
+      case 16 -> new ClientReply(random.nextLong(), slot(), Outcome.OK, bytes(64), anyone());
+      default -> clientRequest();
+    };
   }
 
   private ClientRequest clientRequest() {

@@ -59,20 +59,7 @@ class HostileFuzzIT {
         AtomicBoolean counting = new AtomicBoolean(true);
         AtomicLong acked = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        Thread counter =
-            new Thread(
-                () -> {
-                  while (counting.get()) {
-                    try {
-                      client.invoke("increment", void.class);
-                      acked.incrementAndGet();
-                    } catch (RuntimeException e) {
-                      failed.incrementAndGet(); // indeterminate: it may or may not have run
-                    }
-                  }
-                },
-                "counting-client");
-        counter.start();
+        Thread counter = startCounting(client, counting, acked, failed);
         long connections = fuzz(frames, nodes, seconds);
         counting.set(false);
         counter.join(120_000);
@@ -87,24 +74,53 @@ class HostileFuzzIT {
             acked.get(),
             failed.get(),
             value);
-        assertTrue(acked.get() > 0, "the client made progress under fuzzing");
-        if (failed.get() == 0) {
-          assertEquals(acked.get(), value, "the counter equals the acknowledged increments");
-        } else {
-          assertTrue(
-              value >= acked.get() && value <= acked.get() + failed.get(),
-              "counter "
-                  + value
-                  + " within the acknowledged "
-                  + acked.get()
-                  + " plus the "
-                  + failed.get()
-                  + " indeterminate increments");
-        }
+        assertTheCounterEqualsTheAcknowledgedIncrements(value, acked.get(), failed.get());
         assertEveryNodeAliveAndNoneDiverged(nodes);
       } finally {
         kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
       }
+    }
+  }
+
+  /** Increments on {@code client} until {@code counting} is cleared, counting the outcomes. */
+  private static Thread startCounting(
+      ConcoordClient client, AtomicBoolean counting, AtomicLong acked, AtomicLong failed) {
+    Thread counter =
+        new Thread(
+            () -> {
+              while (counting.get()) {
+                try {
+                  client.invoke("increment", void.class);
+                  acked.incrementAndGet();
+                } catch (RuntimeException e) {
+                  failed.incrementAndGet(); // indeterminate: it may or may not have run
+                }
+              }
+            },
+            "counting-client");
+    counter.start();
+    return counter;
+  }
+
+  /**
+   * The counter equals the acknowledged increments, or lies within them plus the indeterminate ones
+   * when calls failed.
+   */
+  private static void assertTheCounterEqualsTheAcknowledgedIncrements(
+      int value, long acked, long failed) {
+    assertTrue(acked > 0, "the client made progress under fuzzing");
+    if (failed == 0) {
+      assertEquals(acked, value, "the counter equals the acknowledged increments");
+    } else {
+      assertTrue(
+          value >= acked && value <= acked + failed,
+          "counter "
+              + value
+              + " within the acknowledged "
+              + acked
+              + " plus the "
+              + failed
+              + " indeterminate increments");
     }
   }
 

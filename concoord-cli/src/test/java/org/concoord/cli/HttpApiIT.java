@@ -1,16 +1,18 @@
 package org.concoord.cli;
 
+import static org.concoord.cli.HttpCurl.assertError;
+import static org.concoord.cli.HttpCurl.concat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.concoord.cli.HttpCurl.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,49 +30,10 @@ class HttpApiIT {
 
   private ProcessKit kit;
   private Path tls;
-
-  /** The client credential curl presents. */
-  private String as = "admin";
-
-  /** A curl answer: the status code and the body. */
-  record Answer(int status, String body) {}
+  private HttpCurl client;
 
   private Answer curl(String base, String path, String body, String... headers) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "curl",
-                "-sS",
-                "--max-time",
-                "90",
-                "--cacert",
-                tls.resolve("ca.pem").toString(),
-                "--cert",
-                tls.resolve(as + ".pem").toString(),
-                "--key",
-                tls.resolve(as + ".key").toString(),
-                "-w",
-                "\n%{http_code}"));
-    for (String header : headers) {
-      command.add("-H");
-      command.add(header);
-    }
-    if (body != null) {
-      boolean put = List.of(headers).contains("X-Method: PUT");
-      command.addAll(List.of("-X", put ? "PUT" : "POST", "--data-binary", body));
-    }
-    command.add(base + path);
-    ProcessKit.Result result = kit.run(120, command.toArray(new String[0]));
-    assertEquals(0, result.exitCode(), String.join(" ", command) + "\n" + result.output());
-    String out = result.output();
-    int cut = out.lastIndexOf('\n', out.length() - 2);
-    return new Answer(
-        Integer.parseInt(out.substring(cut + 1).trim()), out.substring(0, Math.max(0, cut)));
-  }
-
-  private static void assertError(Answer answer, int status, String code) {
-    assertEquals(status, answer.status(), answer.body());
-    assertTrue(answer.body().contains("\"code\":\"" + code + "\""), answer.body());
+    return client.answer(base, path, body, headers);
   }
 
   private static String call(String method) {
@@ -80,130 +43,161 @@ class HttpApiIT {
   @Test
   void everyEndpointAndEveryErrorCodeWithCurl() throws Exception {
     tls = Files.createDirectories(work.resolve("tls"));
-    Path box = Path.of(HttpApiIT.class.getResource("/http/Box.java").toURI());
-    String concoord = ProcessKit.CONCOORD.toString();
     try (ProcessKit k = new ProcessKit(Files.createDirectories(work.resolve("logs")))) {
       kit = k;
-      assertEquals(
-          0, kit.run(60, concoord, "certs", "create-ca", "--dir", tls.toString()).exitCode());
-      assertEquals(
-          0,
-          kit.run(60, concoord, "certs", "create-client", "admin", "--dir", tls.toString())
-              .exitCode());
-      String[] node = {"--tls-dir", tls.toString(), "--http-port", "0", "--http-body-max", "1000"};
-      kit.start(
-          "r1",
-          concat(new String[] {concoord, "replica", "-f", box.toString(), "-c", "Box"}, node));
-      String bootstrap = TutorialIT.address(kit.awaitLine("r1", "concoord replica", 120));
-      String leader = http(kit.awaitLine("r1", "concoord http", 60));
-      Process acceptor =
-          kit.start("a1", concoord, "acceptor", "--tls-dir", tls.toString(), "-b", bootstrap);
-      kit.awaitLine("a1", "concoord acceptor", 120);
-      kit.start(
-          "r2",
-          concat(
-              new String[] {
-                concoord,
-                "replica",
-                "-f",
-                box.toString(),
-                "-c",
-                "Box",
-                "-b",
-                bootstrap,
-                "--http-pending-max",
-                "1"
-              },
-              node));
-      String follower = http(kit.awaitLine("r2", "concoord http", 120));
+      client = new HttpCurl(kit, tls);
+      Started started = startInstance();
+      String leader = started.leader();
+      String follower = started.follower();
 
-      // No client certificate: refused in the handshake, like the client port.
-      ProcessKit.Result anonymous =
-          kit.run(
-              60,
-              "curl",
-              "-sS",
-              "--cacert",
-              tls.resolve("ca.pem").toString(),
-              leader + "/v1/openapi.json");
-      assertNotEquals(0, anonymous.exitCode(), anonymous.output());
-
-      Answer described = curl(leader, "/v1/objects/default", null);
-      assertEquals(200, described.status(), described.body());
-      assertTrue(described.body().contains("\"name\":\"add\""), described.body());
-      assertTrue(described.body().contains("\"title\":\"delta\""), described.body());
-      Answer openApi = curl(follower, "/v1/openapi.json", null);
-      assertEquals(200, openApi.status(), openApi.body());
-      assertTrue(openApi.body().startsWith("{\"openapi\":\"3.1.0\""), openApi.body());
-      assertTrue(openApi.body().contains("\"/v1/objects/default/acquire\""), openApi.body());
-
-      // A call through the follower is forwarded to the leader (retried until both are up).
-      Answer first = awaitOk(follower, call("add"), "[5]");
-      assertEquals("5", first.body());
-      Answer once = curl(leader, call("add"), "[100]", "Concoord-Client-Id: 77", "Concoord-Seq: 1");
-      Answer again =
-          curl(follower, call("add"), "[100]", "Concoord-Client-Id: 77", "Concoord-Seq: 1");
-      assertEquals(new Answer(200, "105"), once);
-      assertEquals(once, again, "a retry with the same id and seq is answered from the cache");
-      assertEquals("105", curl(leader, call("get"), "[]").body(), "executed once");
-      Answer echoed = curl(leader, call("echo"), "[{\"name\":\"a\",\"quantity\":2},[1,2,3]]");
-      assertEquals(new Answer(200, "{\"item\":{\"name\":\"a\",\"quantity\":2},\"sum\":6}"), echoed);
-
-      assertError(curl(leader, call("nope"), "[]"), 404, "unknown_method");
-      assertError(curl(leader, call("add"), "[\"x\"]"), 400, "bad_argument");
-      assertError(curl(leader, call("add"), "[1, 2]"), 400, "bad_argument");
-      assertError(curl(leader, call("add"), "{\"delta\": 1}"), 400, "bad_argument");
-      Answer thrown = curl(leader, call("fail"), "[\"boom\"]");
-      assertError(thrown, 409, "exception");
-      assertTrue(thrown.body().contains("\"type\":\"java.lang.IllegalArgumentException\""));
-      // An unknown session whose ackedBelow claims earlier replies: refused, did not run.
-      assertError(
-          curl(
-              leader,
-              call("add"),
-              "[1]",
-              "Concoord-Client-Id: 909",
-              "Concoord-Seq: 5",
-              "Concoord-Acked-Below: 5"),
-          422,
-          "rejected");
-      assertError(curl(leader, call("add"), "[1]", "Concoord-Seq: 1"), 400, "bad_header");
-      assertError(curl(leader, call("add"), "[" + "1,".repeat(600) + "1]"), 413, "too_large");
-      assertError(curl(leader, "/v1/objects/a:b/add", "[1]"), 404, "not_found");
-      assertError(curl(leader, call("add"), "[1]", "X-Method: PUT"), 405, "method_not_allowed");
-      assertEquals("105", curl(leader, call("get"), "[]").body(), "no refused call ran");
-
-      // Another principal (a writer) using the admin's client id: forbidden, and no cached reply.
-      assertEquals(
-          0,
-          kit.run(60, concoord, "certs", "create-client", "bob", "--dir", tls.toString())
-              .exitCode());
-      as = "bob";
-      assertError(
-          curl(leader, call("add"), "[100]", "Concoord-Client-Id: 77", "Concoord-Seq: 1"),
-          403,
-          "forbidden");
-      assertError(
-          curl(
-              follower,
-              call("add"),
-              "[1]",
-              "Concoord-Client-Id: 77",
-              "Concoord-Seq: 2",
-              "Concoord-Acked-Below: 2"),
-          403,
-          "forbidden");
-      as = "admin";
-      assertEquals("105", curl(leader, call("get"), "[]").body(), "the stolen id ran nothing");
+      anonymousRefusedThenDescribed(leader, follower);
+      forwardedAndRetriedOnce(leader, follower);
+      everyErrorCode(leader);
+      anotherPrincipalCannotUseTheClientId(leader, follower);
 
       namedObjects(leader, follower);
       blockingAcquireReleasedByAnotherClient(leader, follower);
       watchAsServerSentEvents(leader, follower);
 
       // Forced out: the acceptor dies, nothing can be decided.
-      acceptor.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      started.acceptor().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       assertError(curl(leader, call("add"), "[1]", "Concoord-Wait: 2"), 503, "unavailable");
     }
+  }
+
+  /** The instance's two replicas' HTTP addresses and its acceptor's process. */
+  private record Started(String leader, String follower, Process acceptor) {}
+
+  /**
+   * Creates the CA and the admin's certificate, then starts the first replica of Box, an acceptor,
+   * and a second replica relaying one HTTP call at a time, each with an HTTP port.
+   */
+  private Started startInstance() throws Exception {
+    Path box = Path.of(HttpApiIT.class.getResource("/http/Box.java").toURI());
+    String concoord = ProcessKit.CONCOORD.toString();
+    assertEquals(
+        0, kit.run(60, concoord, "certs", "create-ca", "--dir", tls.toString()).exitCode());
+    assertEquals(
+        0,
+        kit.run(60, concoord, "certs", "create-client", "admin", "--dir", tls.toString())
+            .exitCode());
+    String[] node = {"--tls-dir", tls.toString(), "--http-port", "0", "--http-body-max", "1000"};
+    kit.start(
+        "r1", concat(new String[] {concoord, "replica", "-f", box.toString(), "-c", "Box"}, node));
+    String bootstrap = TutorialIT.address(kit.awaitLine("r1", "concoord replica", 120));
+    String leader = http(kit.awaitLine("r1", "concoord http", 60));
+    Process acceptor =
+        kit.start("a1", concoord, "acceptor", "--tls-dir", tls.toString(), "-b", bootstrap);
+    kit.awaitLine("a1", "concoord acceptor", 120);
+    kit.start(
+        "r2",
+        concat(
+            new String[] {
+              concoord,
+              "replica",
+              "-f",
+              box.toString(),
+              "-c",
+              "Box",
+              "-b",
+              bootstrap,
+              "--http-pending-max",
+              "1"
+            },
+            node));
+    String follower = http(kit.awaitLine("r2", "concoord http", 120));
+    return new Started(leader, follower, acceptor);
+  }
+
+  /** Refused without a client certificate; with one, the object and OpenAPI are described. */
+  private void anonymousRefusedThenDescribed(String leader, String follower) throws Exception {
+    // No client certificate: refused in the handshake, like the client port.
+    ProcessKit.Result anonymous =
+        kit.run(
+            60,
+            "curl",
+            "-sS",
+            "--cacert",
+            tls.resolve("ca.pem").toString(),
+            leader + "/v1/openapi.json");
+    assertNotEquals(0, anonymous.exitCode(), anonymous.output());
+
+    Answer described = curl(leader, "/v1/objects/default", null);
+    assertEquals(200, described.status(), described.body());
+    assertTrue(described.body().contains("\"name\":\"add\""), described.body());
+    assertTrue(described.body().contains("\"title\":\"delta\""), described.body());
+    Answer openApi = curl(follower, "/v1/openapi.json", null);
+    assertEquals(200, openApi.status(), openApi.body());
+    assertTrue(openApi.body().startsWith("{\"openapi\":\"3.1.0\""), openApi.body());
+    assertTrue(openApi.body().contains("\"/v1/objects/default/acquire\""), openApi.body());
+  }
+
+  /** A call through the follower is forwarded; a retry with the same id and seq runs once. */
+  private void forwardedAndRetriedOnce(String leader, String follower) throws Exception {
+    // A call through the follower is forwarded to the leader (retried until both are up).
+    Answer first = client.awaitOk(follower, call("add"), "[5]");
+    assertEquals("5", first.body());
+    Answer once = curl(leader, call("add"), "[100]", "Concoord-Client-Id: 77", "Concoord-Seq: 1");
+    Answer again =
+        curl(follower, call("add"), "[100]", "Concoord-Client-Id: 77", "Concoord-Seq: 1");
+    assertEquals(new Answer(200, "105"), once);
+    assertEquals(once, again, "a retry with the same id and seq is answered from the cache");
+    assertEquals("105", curl(leader, call("get"), "[]").body(), "executed once");
+    Answer echoed = curl(leader, call("echo"), "[{\"name\":\"a\",\"quantity\":2},[1,2,3]]");
+    assertEquals(new Answer(200, "{\"item\":{\"name\":\"a\",\"quantity\":2},\"sum\":6}"), echoed);
+  }
+
+  /** Every error code; none of the refused calls ran. */
+  private void everyErrorCode(String leader) throws Exception {
+    assertError(curl(leader, call("nope"), "[]"), 404, "unknown_method");
+    assertError(curl(leader, call("add"), "[\"x\"]"), 400, "bad_argument");
+    assertError(curl(leader, call("add"), "[1, 2]"), 400, "bad_argument");
+    assertError(curl(leader, call("add"), "{\"delta\": 1}"), 400, "bad_argument");
+    Answer thrown = curl(leader, call("fail"), "[\"boom\"]");
+    assertError(thrown, 409, "exception");
+    assertTrue(thrown.body().contains("\"type\":\"java.lang.IllegalArgumentException\""));
+    // An unknown session whose ackedBelow claims earlier replies: refused, did not run.
+    assertError(
+        curl(
+            leader,
+            call("add"),
+            "[1]",
+            "Concoord-Client-Id: 909",
+            "Concoord-Seq: 5",
+            "Concoord-Acked-Below: 5"),
+        422,
+        "rejected");
+    assertError(curl(leader, call("add"), "[1]", "Concoord-Seq: 1"), 400, "bad_header");
+    assertError(curl(leader, call("add"), "[" + "1,".repeat(600) + "1]"), 413, "too_large");
+    assertError(curl(leader, "/v1/objects/a:b/add", "[1]"), 404, "not_found");
+    assertError(curl(leader, call("add"), "[1]", "X-Method: PUT"), 405, "method_not_allowed");
+    assertEquals("105", curl(leader, call("get"), "[]").body(), "no refused call ran");
+  }
+
+  /** Another principal (a writer) using the admin's client id: forbidden, and no cached reply. */
+  private void anotherPrincipalCannotUseTheClientId(String leader, String follower)
+      throws Exception {
+    String concoord = ProcessKit.CONCOORD.toString();
+    assertEquals(
+        0,
+        kit.run(60, concoord, "certs", "create-client", "bob", "--dir", tls.toString()).exitCode());
+    client.as = "bob";
+    assertError(
+        curl(leader, call("add"), "[100]", "Concoord-Client-Id: 77", "Concoord-Seq: 1"),
+        403,
+        "forbidden");
+    assertError(
+        curl(
+            follower,
+            call("add"),
+            "[1]",
+            "Concoord-Client-Id: 77",
+            "Concoord-Seq: 2",
+            "Concoord-Acked-Below: 2"),
+        403,
+        "forbidden");
+    client.as = "admin";
+    assertEquals("105", curl(leader, call("get"), "[]").body(), "the stolen id ran nothing");
   }
 
   /**
@@ -213,20 +207,12 @@ class HttpApiIT {
    */
   private void watchAsServerSentEvents(String leader, String follower) throws Exception {
     long now = Long.parseLong(curl(leader, call("get"), "[]").body().trim());
+    String[] credentials = client.credentials(client.as);
     kit.start(
         "sse",
-        "curl",
-        "-sS",
-        "-N",
-        "--max-time",
-        "120",
-        "--cacert",
-        tls.resolve("ca.pem").toString(),
-        "--cert",
-        tls.resolve(as + ".pem").toString(),
-        "--key",
-        tls.resolve(as + ".key").toString(),
-        follower + "/v1/watch/default/get");
+        concat(
+            concat(new String[] {"curl", "-sS", "-N", "--max-time", "120"}, credentials),
+            new String[] {follower + "/v1/watch/default/get"}));
     kit.awaitLine("sse", "data: " + now, 60);
     assertEquals(new Answer(200, Long.toString(now + 2)), curl(leader, call("add"), "[2]"));
     kit.awaitLine("sse", "data: " + (now + 2), 60);
@@ -234,17 +220,9 @@ class HttpApiIT {
     ProcessKit.Result writes =
         kit.run(
             60,
-            "curl",
-            "-sS",
-            "--max-time",
-            "60",
-            "--cacert",
-            tls.resolve("ca.pem").toString(),
-            "--cert",
-            tls.resolve(as + ".pem").toString(),
-            "--key",
-            tls.resolve(as + ".key").toString(),
-            follower + "/v1/watch/default/add?args=%5B1%5D");
+            concat(
+                concat(new String[] {"curl", "-sS", "--max-time", "60"}, credentials),
+                new String[] {follower + "/v1/watch/default/add?args=%5B1%5D"}));
     assertTrue(
         writes.output().contains("event: ended") && writes.output().contains("read-only"),
         writes.output());
@@ -377,30 +355,9 @@ class HttpApiIT {
     }
   }
 
-  /** Calls until the instance answers 200 (the follower joins and learns the leader). */
-  private Answer awaitOk(String base, String path, String body) throws Exception {
-    Answer[] answer = new Answer[1];
-    Poll.until(
-        120,
-        0,
-        () ->
-            (answer[0] = curl(base, path, body, "Concoord-Client-Id: 1", "Concoord-Seq: 1"))
-                    .status()
-                == 200);
-    assertEquals(200, answer[0].status(), answer[0].body());
-    return answer[0];
-  }
-
   private static String http(String line) {
     Matcher m = HTTP.matcher(line);
     assertTrue(m.find(), line);
     return m.group(1);
-  }
-
-  private static String[] concat(String[] a, String[] b) {
-    String[] out = new String[a.length + b.length];
-    System.arraycopy(a, 0, out, 0, a.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }

@@ -37,28 +37,7 @@ class LargeStateIT {
   void aNewReplicaIsHandedStateLargerThanAFrameInChunks() throws Exception {
     Path dir = work.resolve("chunks");
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
-      ProcessKit.Result started =
-          kit.run(
-              240,
-              ProcessKit.CONCOORD.toString(),
-              "initialize",
-              "-f",
-              BIG_STATE,
-              "-c",
-              "BigState",
-              "-r",
-              "1",
-              "-a",
-              "1",
-              "--dir",
-              dir.toString(),
-              "--retain-slots",
-              "20",
-              "--heap",
-              "512m");
-      assertEquals(0, started.exitCode(), started.output());
-      String[] lines = started.output().trim().split("\n");
-      String first = lines[lines.length - 1].trim();
+      String first = initializeBigState(kit, dir, 1, "--retain-slots", "20", "--heap", "512m");
       try {
         try (ConcoordClient client = client(first)) {
           assertEquals(40, (int) client.invoke("grow", int.class, 40, MIB));
@@ -80,17 +59,7 @@ class LargeStateIT {
                 "--heap",
                 "512m");
         assertEquals(0, added.exitCode(), added.output());
-        Deployment.NodeEntry joined =
-            Deployment.read(dir).nodes().stream()
-                .filter(n -> n.role().equals("replica") && !n.address().equals(first))
-                .findFirst()
-                .orElseThrow();
-        String line = awaitLogLine(joined.log(), "caught up by snapshot", 120);
-        Matcher object = Pattern.compile("object (\\d+) bytes").matcher(line);
-        assertTrue(object.find(), line);
-        assertTrue(
-            Long.parseLong(object.group(1)) > WireFormat.FRAME_LENGTH_MAX,
-            "the state handed over exceeds one frame: " + line);
+        Deployment.NodeEntry joined = awaitJoinedBySnapshot(dir, first);
 
         Deployment.NodeEntry old =
             Deployment.read(dir).nodes().stream()
@@ -111,6 +80,55 @@ class LargeStateIT {
     }
   }
 
+  /**
+   * Initializes an instance of BigState with {@code nodes} replicas and as many acceptors, then
+   * {@code options}; returns its bootstrap.
+   */
+  static String initializeBigState(ProcessKit kit, Path dir, int nodes, String... options)
+      throws Exception {
+    java.util.List<String> command =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                ProcessKit.CONCOORD.toString(),
+                "initialize",
+                "-f",
+                BIG_STATE,
+                "-c",
+                "BigState",
+                "-r",
+                String.valueOf(nodes),
+                "-a",
+                String.valueOf(nodes),
+                "--dir",
+                dir.toString()));
+    command.addAll(java.util.List.of(options));
+    ProcessKit.Result started = kit.run(240, command.toArray(String[]::new));
+    assertEquals(0, started.exitCode(), started.output());
+    String[] lines = started.output().trim().split("\n");
+    return lines[lines.length - 1].trim();
+  }
+
+  /**
+   * Waits for the replica added next to {@code first} to be caught up by a snapshot larger than a
+   * frame; returns it.
+   */
+  private static Deployment.NodeEntry awaitJoinedBySnapshot(Path dir, String first)
+      throws Exception {
+    Deployment.NodeEntry joined =
+        Deployment.read(dir).nodes().stream()
+            .filter(n -> n.role().equals("replica") && !n.address().equals(first))
+            .findFirst()
+            .orElseThrow();
+    String line = awaitLogLine(joined.log(), "caught up by snapshot", 120);
+    Matcher object = Pattern.compile("object (\\d+) bytes").matcher(line);
+    assertTrue(object.find(), line);
+    assertTrue(
+        Long.parseLong(object.group(1)) > WireFormat.FRAME_LENGTH_MAX,
+        "the state handed over exceeds one frame: " + line);
+
+    return joined;
+  }
+
   /** The nodes' logs outlive the temporary directory: a failed run says why there. */
   static void keepLogs(Path dir, String name) throws java.io.IOException {
     Path kept = Files.createDirectories(ProcessKit.ROOT.resolve("concoord-cli/target/" + name));
@@ -129,26 +147,7 @@ class LargeStateIT {
       throws Exception {
     Path dir = work.resolve("quota");
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
-      ProcessKit.Result started =
-          kit.run(
-              240,
-              ProcessKit.CONCOORD.toString(),
-              "initialize",
-              "-f",
-              BIG_STATE,
-              "-c",
-              "BigState",
-              "-r",
-              "3",
-              "-a",
-              "3",
-              "--dir",
-              dir.toString(),
-              "--state-max",
-              "32m");
-      assertEquals(0, started.exitCode(), started.output());
-      String[] lines = started.output().trim().split("\n");
-      String bootstrap = lines[lines.length - 1].trim();
+      String bootstrap = initializeBigState(kit, dir, 3, "--state-max", "32m");
       try (ConcoordClient client = client(bootstrap)) {
         // 5 MiB as a list of five strings (a string is bounded by 1 MiB)
         java.util.List<String> value = java.util.Collections.nCopies(5, "v".repeat(MIB - 64));

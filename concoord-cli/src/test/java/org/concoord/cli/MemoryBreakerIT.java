@@ -36,31 +36,7 @@ class MemoryBreakerIT {
     Path instance = work.resolve("instance");
     try (ProcessKit kit =
         new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
-      Path notes = work.resolve("Notes.java");
-      Files.writeString(notes, LimitsIT.NOTES);
-      ProcessKit.Result started =
-          kit.run(
-              env,
-              180,
-              ProcessKit.CONCOORD.toString(),
-              "initialize",
-              "-f",
-              notes.toString(),
-              "-c",
-              "Notes",
-              "-r",
-              "1",
-              "-a",
-              "1",
-              "--heap",
-              "128m",
-              "--state-max",
-              "0",
-              "--dir",
-              instance.toString());
-      assertEquals(0, started.exitCode(), started.output());
-      String[] lines = started.output().trim().split("\n");
-      String bootstrap = lines[lines.length - 1].trim();
+      String bootstrap = initializeNotes(kit, env, instance);
       Deployment deployment = Deployment.read(instance);
       try (ConcoordClient client =
           ConcoordClient.connect(
@@ -93,17 +69,7 @@ class MemoryBreakerIT {
             2 * taken, (int) client.invoke("count", int.class), "the refused call did not run");
         client.invoke("clear", void.class); // small: never refused
         // The breaker collects at most once a second: large values are taken again soon after.
-        Poll.await(
-            30,
-            200,
-            () -> "a 2 MiB value still refused after the state was cleared",
-            () -> {
-              try {
-                return client.invoke("add", int.class, LimitsIT.value(2));
-              } catch (ConcoordRejectedException e) {
-                return null;
-              }
-            });
+        awaitLargeValuesTakenAgain(client);
         assertEquals(2, (int) client.invoke("count", int.class));
         assertTrue(
             Files.readString(
@@ -118,5 +84,53 @@ class MemoryBreakerIT {
         kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", instance.toString());
       }
     }
+  }
+
+  /**
+   * Initializes a 1+1 instance of Notes with a 128 MiB heap and no state quota; returns its
+   * bootstrap.
+   */
+  private String initializeNotes(ProcessKit kit, Map<String, String> env, Path instance)
+      throws Exception {
+    Path notes = work.resolve("Notes.java");
+    Files.writeString(notes, LimitsIT.NOTES);
+    ProcessKit.Result started =
+        kit.run(
+            env,
+            180,
+            ProcessKit.CONCOORD.toString(),
+            "initialize",
+            "-f",
+            notes.toString(),
+            "-c",
+            "Notes",
+            "-r",
+            "1",
+            "-a",
+            "1",
+            "--heap",
+            "128m",
+            "--state-max",
+            "0",
+            "--dir",
+            instance.toString());
+    assertEquals(0, started.exitCode(), started.output());
+    String[] lines = started.output().trim().split("\n");
+    return lines[lines.length - 1].trim();
+  }
+
+  /** Waits until a 2 MiB value is taken again, the state having been cleared. */
+  private static void awaitLargeValuesTakenAgain(ConcoordClient client) throws Exception {
+    Poll.await(
+        30,
+        200,
+        () -> "a 2 MiB value still refused after the state was cleared",
+        () -> {
+          try {
+            return client.invoke("add", int.class, LimitsIT.value(2));
+          } catch (ConcoordRejectedException e) {
+            return null;
+          }
+        });
   }
 }

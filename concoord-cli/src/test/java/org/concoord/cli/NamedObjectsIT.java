@@ -60,26 +60,7 @@ class NamedObjectsIT {
   void thousandsOfLocksCountersAndAQueueSurviveTheLeadersDeathAndRefuseBadInput() throws Exception {
     Path dir = work.resolve("instance");
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work)).plaintext()) {
-      ProcessKit.Result started =
-          kit.run(
-              240,
-              ProcessKit.CONCOORD.toString(),
-              "initialize",
-              "-f",
-              OBJECTS_JAR,
-              "-c",
-              COUNTER,
-              "-r",
-              "3",
-              "-a",
-              "3",
-              "--dir",
-              dir.toString(),
-              "--heap",
-              "256m");
-      assertEquals(0, started.exitCode(), started.output());
-      String[] lines = started.output().trim().split("\n");
-      String bootstrap = lines[lines.length - 1].trim();
+      String bootstrap = initialize(kit, dir);
 
       ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
       AtomicLong[] acked = new AtomicLong[COUNTERS];
@@ -108,26 +89,59 @@ class NamedObjectsIT {
           problems.isEmpty(), () -> problems.size() + " problems, first: " + problems.peek());
       assertEquals(total, lockUses.get());
 
-      try (ConcoordClient check = ConcoordClient.connect(bootstrap, options())) {
-        for (int i = 0; i < COUNTERS; i++) {
-          long value = check.object("counters/" + i, COUNTER).invoke("get", long.class);
-          assertEquals(acked[i].get(), value, "counters/" + i + " equals its acked increments");
-        }
-        int size =
-            check.object("queues/jobs", "org.concoord.objects.Queue").invoke("size", int.class);
-        assertEquals(queued.get(), size, "the queue holds every acknowledged put");
-        List<ObjectInfo> locks = check.objects().list("locks/");
-        assertEquals(LOCKS, locks.size());
-        assertTrue(locks.stream().allMatch(info -> info.className().equals(LOCK)));
-        assertEquals(COUNTERS, check.objects().list("counters/").size());
-        ObjectInfo described = check.objects().describe("locks/7");
-        assertEquals(LOCK, described.className());
-        assertTrue(described.createdSlot() > 0 && described.stateBytes() > 0, described::toString);
-      }
+      everyCounterQueueAndLockIsThere(bootstrap, acked, queued.get());
       proxiesByName(bootstrap);
       badInputFromTheShell(kit, dir, bootstrap);
       assertTrue(killedPid > 0);
       kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
+    }
+  }
+
+  /** Initializes a 3+3 instance of the objects jar with a 256 MiB heap; returns its bootstrap. */
+  private static String initialize(ProcessKit kit, Path dir) throws Exception {
+    ProcessKit.Result started =
+        kit.run(
+            240,
+            ProcessKit.CONCOORD.toString(),
+            "initialize",
+            "-f",
+            OBJECTS_JAR,
+            "-c",
+            COUNTER,
+            "-r",
+            "3",
+            "-a",
+            "3",
+            "--dir",
+            dir.toString(),
+            "--heap",
+            "256m");
+    assertEquals(0, started.exitCode(), started.output());
+    String[] lines = started.output().trim().split("\n");
+    return lines[lines.length - 1].trim();
+  }
+
+  /**
+   * Every counter equals its acknowledged increments, the queue holds every acknowledged put, and
+   * every lock and counter is listed and described.
+   */
+  private static void everyCounterQueueAndLockIsThere(
+      String bootstrap, AtomicLong[] acked, int queued) {
+    try (ConcoordClient check = ConcoordClient.connect(bootstrap, options())) {
+      for (int i = 0; i < COUNTERS; i++) {
+        long value = check.object("counters/" + i, COUNTER).invoke("get", long.class);
+        assertEquals(acked[i].get(), value, "counters/" + i + " equals its acked increments");
+      }
+      int size =
+          check.object("queues/jobs", "org.concoord.objects.Queue").invoke("size", int.class);
+      assertEquals(queued, size, "the queue holds every acknowledged put");
+      List<ObjectInfo> locks = check.objects().list("locks/");
+      assertEquals(LOCKS, locks.size());
+      assertTrue(locks.stream().allMatch(info -> info.className().equals(LOCK)));
+      assertEquals(COUNTERS, check.objects().list("counters/").size());
+      ObjectInfo described = check.objects().describe("locks/7");
+      assertEquals(LOCK, described.className());
+      assertTrue(described.createdSlot() > 0 && described.stateBytes() > 0, described::toString);
     }
   }
 

@@ -61,26 +61,7 @@ class NameserverClientIT {
     Path dir = work.resolve("instance");
     try (ProcessKit kit =
         new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
-      ProcessKit.Result started =
-          kit.run(
-              240,
-              ProcessKit.CONCOORD.toString(),
-              "initialize",
-              "-f",
-              FailuresIT.COUNTER,
-              "-c",
-              "Counter",
-              "-r",
-              "2",
-              "-a",
-              "1",
-              "-n",
-              "1",
-              "-s",
-              "counterdomain",
-              "--dir",
-              dir.toString());
-      assertEquals(0, started.exitCode(), started.output());
+      initializeWithANameserver(kit, dir);
       int dnsPort = NameserverIT.dnsPort(dir);
       List<Deployment.NodeEntry> originals =
           Deployment.read(dir).nodes().stream().filter(n -> n.role().equals("replica")).toList();
@@ -89,59 +70,10 @@ class NameserverClientIT {
         AtomicInteger acked = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread worker =
-            new Thread(
-                () -> {
-                  try {
-                    while (!stop.get()) {
-                      counter.increment();
-                      acked.incrementAndGet();
-                    }
-                  } catch (Throwable e) {
-                    failure.set(e);
-                  }
-                });
-        worker.start();
+        Thread worker = startIncrementing(counter, stop, acked, failure);
 
-        List<Integer> newPorts = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-          int port = Addresses.freePort("127.0.0.1");
-          newPorts.add(port);
-          kit.start(
-              "replica-new-" + i,
-              ProcessKit.CONCOORD.toString(),
-              "replica",
-              "-f",
-              FailuresIT.COUNTER,
-              "-c",
-              "Counter",
-              "-a",
-              "127.0.0.1",
-              "-p",
-              Integer.toString(port),
-              "-b",
-              bootstrap);
-        }
-        Poll.await(
-            60,
-            50,
-            () -> "new replicas never in DNS",
-            () -> srvPorts(dnsPort).containsAll(newPorts));
-        // A replaced replica must have replayed the log past its own addition before the old
-        // ones go: until then it does not know it is a member and would never campaign.
-        List<NodeId> fresh = newPorts.stream().map(p -> NodeId.of("127.0.0.1:" + p)).toList();
-        for (NodeId replica : fresh) {
-          Poll.await(
-              60,
-              50,
-              () -> replica + " never caught up",
-              () -> {
-                StatusReply status = InstanceProbe.status(replica);
-                return status != null
-                    && status.view() != null
-                    && status.view().replicas().containsAll(fresh);
-              });
-        }
+        List<Integer> newPorts = startTwoNewReplicas(kit, bootstrap);
+        awaitInDnsAndCaughtUp(dnsPort, newPorts);
         int before = acked.get();
         for (Deployment.NodeEntry original : originals) {
           ProcessHandle.of(original.pid()).ifPresent(ProcessHandle::destroyForcibly);
@@ -160,6 +92,98 @@ class NameserverClientIT {
       } finally {
         kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
       }
+    }
+  }
+
+  /** Initializes a counter instance of 2 replicas, 1 acceptor and a nameserver of counterdomain. */
+  private static void initializeWithANameserver(ProcessKit kit, Path dir) throws Exception {
+    ProcessKit.Result started =
+        kit.run(
+            240,
+            ProcessKit.CONCOORD.toString(),
+            "initialize",
+            "-f",
+            FailuresIT.COUNTER,
+            "-c",
+            "Counter",
+            "-r",
+            "2",
+            "-a",
+            "1",
+            "-n",
+            "1",
+            "-s",
+            "counterdomain",
+            "--dir",
+            dir.toString());
+    assertEquals(0, started.exitCode(), started.output());
+  }
+
+  /** Increments through the proxy until {@code stop} is set or a call fails. */
+  private static Thread startIncrementing(
+      CounterProxy counter,
+      AtomicBoolean stop,
+      AtomicInteger acked,
+      AtomicReference<Throwable> failure) {
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                while (!stop.get()) {
+                  counter.increment();
+                  acked.incrementAndGet();
+                }
+              } catch (Throwable e) {
+                failure.set(e);
+              }
+            });
+    worker.start();
+    return worker;
+  }
+
+  /** Starts two replicas joining through {@code bootstrap}; returns their ports. */
+  private static List<Integer> startTwoNewReplicas(ProcessKit kit, String bootstrap)
+      throws Exception {
+    List<Integer> newPorts = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      int port = Addresses.freePort("127.0.0.1");
+      newPorts.add(port);
+      kit.start(
+          "replica-new-" + i,
+          ProcessKit.CONCOORD.toString(),
+          "replica",
+          "-f",
+          FailuresIT.COUNTER,
+          "-c",
+          "Counter",
+          "-a",
+          "127.0.0.1",
+          "-p",
+          Integer.toString(port),
+          "-b",
+          bootstrap);
+    }
+    return newPorts;
+  }
+
+  /** Waits until the new replicas are in DNS, and each has replayed the log past both additions. */
+  private static void awaitInDnsAndCaughtUp(int dnsPort, List<Integer> newPorts) throws Exception {
+    Poll.await(
+        60, 50, () -> "new replicas never in DNS", () -> srvPorts(dnsPort).containsAll(newPorts));
+    // A replaced replica must have replayed the log past its own addition before the old
+    // ones go: until then it does not know it is a member and would never campaign.
+    List<NodeId> fresh = newPorts.stream().map(p -> NodeId.of("127.0.0.1:" + p)).toList();
+    for (NodeId replica : fresh) {
+      Poll.await(
+          60,
+          50,
+          () -> replica + " never caught up",
+          () -> {
+            StatusReply status = InstanceProbe.status(replica);
+            return status != null
+                && status.view() != null
+                && status.view().replicas().containsAll(fresh);
+          });
     }
   }
 }

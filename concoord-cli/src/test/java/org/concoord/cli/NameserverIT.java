@@ -5,23 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.concoord.cli.deploy.Deployment;
-import org.concoord.cli.deploy.InstanceProbe;
 import org.concoord.cli.deploy.LocalNodes;
 import org.concoord.core.NodeId;
-import org.concoord.core.message.StatusReply;
-import org.concoord.core.view.View;
 import org.concoord.runtime.Addresses;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Type;
 
 /**
@@ -31,110 +19,7 @@ import org.xbill.DNS.Type;
  * answer follows is timed with in-JVM queries polled every few milliseconds (spawning dig can take
  * longer than that on a loaded machine); what it says is checked with dig.
  */
-class NameserverIT {
-  static final String COUNTER = FailuresIT.COUNTER;
-  static final String DOMAIN = "counterdomain";
-
-  /** How soon after the view changes the DNS answers must show it. */
-  static final long FOLLOW_MILLIS = 2_000;
-
-  @TempDir static Path work;
-  static ProcessKit kit;
-  static Path dir;
-  static String bootstrap;
-  static int dnsPort;
-
-  @BeforeAll
-  static void startInstance() throws Exception {
-    kit = new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext();
-    dir = work.resolve("instance");
-    ProcessKit.Result started =
-        kit.run(
-            240,
-            ProcessKit.CONCOORD.toString(),
-            "initialize",
-            "-f",
-            COUNTER,
-            "-c",
-            "Counter",
-            "-r",
-            "2",
-            "-a",
-            "1",
-            "-n",
-            "1",
-            "-s",
-            DOMAIN,
-            "--dir",
-            dir.toString());
-    assertEquals(0, started.exitCode(), started.output());
-    assertTrue(started.output().contains("on DNS port"), started.output());
-    String[] lines = started.output().trim().split("\n");
-    bootstrap = lines[lines.length - 1].trim();
-    dnsPort = dnsPort(dir);
-  }
-
-  static int dnsPort(Path dir) throws Exception {
-    return Deployment.read(dir).nodes().stream()
-        .filter(n -> n.dns() != null)
-        .map(n -> Addresses.parse(n.dns()).getPort())
-        .findFirst()
-        .orElseThrow();
-  }
-
-  @AfterAll
-  static void stopInstance() throws Exception {
-    kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
-    kit.close();
-  }
-
-  static String dig(int port, String... query) throws Exception {
-    return Dig.run(kit, port, query);
-  }
-
-  static String dig(String... query) throws Exception {
-    return Dig.run(kit, dnsPort, query);
-  }
-
-  static List<String> answers(String output) {
-    return Dig.answers(output);
-  }
-
-  static long serial() throws Exception {
-    String soa = answers(dig(DOMAIN, "SOA")).get(0);
-    Matcher m = Pattern.compile("hostmaster\\.counterdomain\\. (\\d+) ").matcher(soa);
-    assertTrue(m.find(), soa);
-    return Long.parseLong(m.group(1));
-  }
-
-  static List<NodeId> replicasInDeployment(Path dir) throws Exception {
-    return Deployment.read(dir).nodes().stream()
-        .filter(n -> n.role().equals("replica"))
-        .map(n -> NodeId.of(n.address()))
-        .toList();
-  }
-
-  /** Polls a replica's status (its newest view) until {@code condition}; returns the time. */
-  static long awaitView(List<NodeId> replicas, Predicate<View> condition, String what)
-      throws Exception {
-    return Poll.await(
-        60,
-        20,
-        () -> "the view never showed " + what,
-        () -> {
-          for (NodeId replica : replicas) {
-            StatusReply reply = InstanceProbe.status(replica);
-            if (reply != null && reply.view() != null && condition.test(reply.view())) {
-              return System.currentTimeMillis();
-            }
-          }
-          return null;
-        });
-  }
-
-  static long awaitDig(Predicate<String> condition, String what, String... query) throws Exception {
-    return Dig.await(kit, dnsPort, condition, what, query);
-  }
+class NameserverIT extends NameserverInstance {
 
   @Test
   void everyRecordTypeAnswersFromTheView() throws Exception {
@@ -234,20 +119,7 @@ class NameserverIT {
     List<NodeId> replicas = replicasInDeployment(dir);
     long serialBefore = serial();
     int port = Addresses.freePort("127.0.0.1");
-    kit.start(
-        "replica-v6",
-        ProcessKit.CONCOORD.toString(),
-        "replica",
-        "-f",
-        COUNTER,
-        "-c",
-        "Counter",
-        "-a",
-        "[::1]",
-        "-p",
-        Integer.toString(port),
-        "-b",
-        bootstrap);
+    startReplica("replica-v6", "[::1]", port);
     NodeId joined = NodeId.of("[::1]:" + port);
 
     long viewChanged = awaitView(replicas, v -> v.replicas().contains(joined), joined + " in");
@@ -273,7 +145,16 @@ class NameserverIT {
     long serialAfterReplica = serial();
     assertTrue(serialAfterReplica > serialBefore, serialBefore + " -> " + serialAfterReplica);
 
-    // A second nameserver, started with the command itself, bootstrapping by the domain name.
+    aSecondNameserverJoiningShowsWithin2s(replicas, port, serialAfterReplica);
+  }
+
+  /**
+   * A second nameserver, started with the command itself, bootstrapping by the domain name: the NS
+   * records show it within 2 s of its view, the serial rises again, and it serves the same serial
+   * and the replica joined on {@code port}.
+   */
+  private static void aSecondNameserverJoiningShowsWithin2s(
+      List<NodeId> replicas, int port, long serialAfterReplica) throws Exception {
     int peerPort = Addresses.freePort("127.0.0.1");
     int secondDns = LocalNodes.freeDnsPort("127.0.0.1");
     kit.start(
@@ -322,21 +203,7 @@ class NameserverIT {
   @Test
   void aKilledReplicaIsRemovedFromTheAnswersWithin2sOfTheViewChange() throws Exception {
     int port = Addresses.freePort("127.0.0.1");
-    Process replica =
-        kit.start(
-            "replica-doomed",
-            ProcessKit.CONCOORD.toString(),
-            "replica",
-            "-f",
-            COUNTER,
-            "-c",
-            "Counter",
-            "-a",
-            "127.0.0.1",
-            "-p",
-            Integer.toString(port),
-            "-b",
-            bootstrap);
+    Process replica = startReplica("replica-doomed", "127.0.0.1", port);
     NodeId doomed = NodeId.of("127.0.0.1:" + port);
     List<NodeId> replicas = replicasInDeployment(dir);
     awaitView(replicas, v -> v.replicas().contains(doomed), doomed + " in");
@@ -365,50 +232,10 @@ class NameserverIT {
 
   @Test
   void badNameserverInputIsAClearErrorAndTheClientNamesADomainWithoutNodes() throws Exception {
-    ProcessKit.Result slave =
-        kit.run(
-            60,
-            ProcessKit.CONCOORD.toString(),
-            "nameserver",
-            "-n",
-            DOMAIN,
-            "-b",
-            bootstrap,
-            "-t",
-            "2");
-    ProcessKit.Result route53 =
-        kit.run(
-            60,
-            ProcessKit.CONCOORD.toString(),
-            "nameserver",
-            "-n",
-            DOMAIN,
-            "-b",
-            bootstrap,
-            "-t",
-            "3");
-    ProcessKit.Result noType =
-        kit.run(
-            60,
-            ProcessKit.CONCOORD.toString(),
-            "nameserver",
-            "-n",
-            DOMAIN,
-            "-b",
-            bootstrap,
-            "-t",
-            "4");
-    ProcessKit.Result badDomain =
-        kit.run(
-            60,
-            ProcessKit.CONCOORD.toString(),
-            "nameserver",
-            "-n",
-            "bad..domain",
-            "-b",
-            bootstrap,
-            "-p",
-            "0");
+    ProcessKit.Result slave = runNameserver(DOMAIN, "-t", "2");
+    ProcessKit.Result route53 = runNameserver(DOMAIN, "-t", "3");
+    ProcessKit.Result noType = runNameserver(DOMAIN, "-t", "4");
+    ProcessKit.Result badDomain = runNameserver("bad..domain", "-p", "0");
     ProcessKit.Result unknown =
         kit.run(
             60,
@@ -430,6 +257,21 @@ class NameserverIT {
     assertTrue(
         unknown.output().contains("no SRV record for _concoord._tcp.otherdomain."),
         unknown.output());
+  }
+
+  /** Runs {@code concoord nameserver -n domain -b bootstrap option value}, 60 s at most. */
+  private static ProcessKit.Result runNameserver(String domain, String option, String value)
+      throws Exception {
+    return kit.run(
+        60,
+        ProcessKit.CONCOORD.toString(),
+        "nameserver",
+        "-n",
+        domain,
+        "-b",
+        bootstrap,
+        option,
+        value);
   }
 
   @Test
@@ -461,22 +303,7 @@ class NameserverIT {
     try (java.net.DatagramSocket flooder =
         new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
       flooder.setSoTimeout(500);
-      Thread counter =
-          new Thread(
-              () -> {
-                byte[] buffer = new byte[4096];
-                while (true) {
-                  try {
-                    flooder.receive(new java.net.DatagramPacket(buffer, buffer.length));
-                    replies.incrementAndGet();
-                  } catch (java.net.SocketTimeoutException quiet) {
-                    return; // nothing for 500 ms after the flood: all replies are in
-                  } catch (java.io.IOException closed) {
-                    return;
-                  }
-                }
-              });
-      counter.start();
+      Thread counter = countReplies(flooder, replies);
       long start = System.nanoTime();
       ProcessKit.Result other = null;
       while (System.nanoTime() - start < 3_000_000_000L) {
@@ -486,20 +313,7 @@ class NameserverIT {
         }
         if (other == null && System.nanoTime() - start > 1_000_000_000L) {
           // The flood is on and past its burst: another source still gets its answer.
-          other =
-              kit.run(
-                  30,
-                  "dig",
-                  "-b",
-                  "127.0.0.2",
-                  "@127.0.0.1",
-                  "-p",
-                  Integer.toString(dnsPort),
-                  "+time=2",
-                  "+tries=1",
-                  "+norec",
-                  DOMAIN,
-                  "SOA");
+          other = digFromAnotherSource();
         }
       }
       seconds = (System.nanoTime() - start) / 1e9;
@@ -514,5 +328,44 @@ class NameserverIT {
         replies.get() <= bound,
         replies.get() + " replies to " + sent + " queries in " + seconds + " s, over " + bound);
     assertTrue(replies.get() > 0, "the flooder was answered up to its rate");
+  }
+
+  /** Counts the replies {@code flooder} receives until none came for 500 ms. */
+  private static Thread countReplies(
+      java.net.DatagramSocket flooder, java.util.concurrent.atomic.AtomicLong replies) {
+    Thread counter =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[4096];
+              while (true) {
+                try {
+                  flooder.receive(new java.net.DatagramPacket(buffer, buffer.length));
+                  replies.incrementAndGet();
+                } catch (java.net.SocketTimeoutException quiet) {
+                  return; // nothing for 500 ms after the flood: all replies are in
+                } catch (java.io.IOException closed) {
+                  return;
+                }
+              }
+            });
+    counter.start();
+    return counter;
+  }
+
+  /** dig from 127.0.0.2 for the domain's SOA. */
+  private static ProcessKit.Result digFromAnotherSource() throws Exception {
+    return kit.run(
+        30,
+        "dig",
+        "-b",
+        "127.0.0.2",
+        "@127.0.0.1",
+        "-p",
+        Integer.toString(dnsPort),
+        "+time=2",
+        "+tries=1",
+        "+norec",
+        DOMAIN,
+        "SOA");
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -53,24 +54,7 @@ class NameserverRoute53IT {
   @Test
   void everyViewIsUpsertedToTheHostedZoneAndAJoiningReplicaWithin2s() throws Exception {
     List<Received> received = new CopyOnWriteArrayList<>();
-    HttpServer route53 =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    route53.createContext(
-        "/",
-        exchange -> {
-          received.add(
-              new Received(
-                  System.currentTimeMillis(),
-                  exchange.getRequestURI().getPath(),
-                  exchange.getRequestHeaders().getFirst("Authorization"),
-                  new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-          byte[] reply = OK.getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(200, reply.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(reply);
-          }
-        });
-    route53.start();
+    HttpServer route53 = startFakeRoute53(received);
     Path dir = work.resolve("instance");
     Path config = work.resolve("route53.conf");
     Files.writeString(
@@ -81,24 +65,7 @@ class NameserverRoute53IT {
             + "\n");
     try (ProcessKit kit =
         new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
-      ProcessKit.Result started =
-          kit.run(
-              240,
-              ProcessKit.CONCOORD.toString(),
-              "initialize",
-              "-f",
-              FailuresIT.COUNTER,
-              "-c",
-              "Counter",
-              "-r",
-              "2",
-              "-a",
-              "1",
-              "--dir",
-              dir.toString());
-      assertEquals(0, started.exitCode(), started.output());
-      String[] lines = started.output().trim().split("\n");
-      String bootstrap = lines[lines.length - 1].trim();
+      String bootstrap = NameserverMasterIT.initialize(kit, dir, FailuresIT.COUNTER, "Counter", 2);
       List<NodeId> replicas = NameserverIT.replicasInDeployment(dir);
       try {
         kit.start(
@@ -128,35 +95,65 @@ class NameserverRoute53IT {
         assertTrue(
             first.body().contains("<Name>counterdomain.</Name><Type>A</Type>"), first.body());
 
-        int port = Addresses.freePort("127.0.0.1");
-        kit.start(
-            "replica-new",
-            ProcessKit.CONCOORD.toString(),
-            "replica",
-            "-f",
-            FailuresIT.COUNTER,
-            "-c",
-            "Counter",
-            "-a",
-            "127.0.0.1",
-            "-p",
-            Integer.toString(port),
-            "-b",
-            bootstrap);
-        NodeId joined = NodeId.of("127.0.0.1:" + port);
-        long viewChanged =
-            NameserverIT.awaitView(replicas, v -> v.replicas().contains(joined), joined + " in");
-        long upserted =
-            awaitBody(
-                received,
-                "<Value>0 1 " + port + " replica-" + port + "-127-0-0-1.counterdomain.</Value>");
-        assertTrue(
-            upserted - viewChanged < NameserverIT.FOLLOW_MILLIS,
-            "Route 53 was updated " + (upserted - viewChanged) + " ms after the view changed");
+        aJoiningReplicaIsUpsertedWithin2s(kit, received, replicas, bootstrap);
       } finally {
         kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
         route53.stop(0);
       }
     }
+  }
+
+  /** Starts an HTTP server that records every request and answers as Route 53 does a change. */
+  private static HttpServer startFakeRoute53(List<Received> received) throws IOException {
+    HttpServer route53 =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    route53.createContext(
+        "/",
+        exchange -> {
+          received.add(
+              new Received(
+                  System.currentTimeMillis(),
+                  exchange.getRequestURI().getPath(),
+                  exchange.getRequestHeaders().getFirst("Authorization"),
+                  new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+          byte[] reply = OK.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, reply.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(reply);
+          }
+        });
+    route53.start();
+    return route53;
+  }
+
+  /** A replica joining is upserted to the hosted zone within 2 s of the view that added it. */
+  private static void aJoiningReplicaIsUpsertedWithin2s(
+      ProcessKit kit, List<Received> received, List<NodeId> replicas, String bootstrap)
+      throws Exception {
+    int port = Addresses.freePort("127.0.0.1");
+    kit.start(
+        "replica-new",
+        ProcessKit.CONCOORD.toString(),
+        "replica",
+        "-f",
+        FailuresIT.COUNTER,
+        "-c",
+        "Counter",
+        "-a",
+        "127.0.0.1",
+        "-p",
+        Integer.toString(port),
+        "-b",
+        bootstrap);
+    NodeId joined = NodeId.of("127.0.0.1:" + port);
+    long viewChanged =
+        NameserverIT.awaitView(replicas, v -> v.replicas().contains(joined), joined + " in");
+    long upserted =
+        awaitBody(
+            received,
+            "<Value>0 1 " + port + " replica-" + port + "-127-0-0-1.counterdomain.</Value>");
+    assertTrue(
+        upserted - viewChanged < NameserverIT.FOLLOW_MILLIS,
+        "Route 53 was updated " + (upserted - viewChanged) + " ms after the view changed");
   }
 }

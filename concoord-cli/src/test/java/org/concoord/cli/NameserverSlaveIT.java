@@ -84,113 +84,17 @@ class NameserverSlaveIT {
         new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
       kit.start("named", "named", "-g", "-c", bindConfig(bindDir, bindPort, key).toString());
       kit.awaitLine("named", "running", 60);
-      ProcessKit.Result started =
-          kit.run(
-              240,
-              ProcessKit.CONCOORD.toString(),
-              "initialize",
-              "-f",
-              FailuresIT.COUNTER,
-              "-c",
-              "Counter",
-              "-r",
-              "2",
-              "-a",
-              "1",
-              "--dir",
-              dir.toString());
-      assertEquals(0, started.exitCode(), started.output());
-      String[] lines = started.output().trim().split("\n");
-      String bootstrap = lines[lines.length - 1].trim();
+      String bootstrap = NameserverMasterIT.initialize(kit, dir, FailuresIT.COUNTER, "Counter", 2);
       List<NodeId> replicas = NameserverIT.replicasInDeployment(dir);
       try {
-        kit.start(
-            "slave",
-            ProcessKit.CONCOORD.toString(),
-            "nameserver",
-            "-n",
-            DOMAIN,
-            "-b",
-            bootstrap,
-            "-t",
-            "2",
-            "-m",
-            "127.0.0.1:" + bindPort,
-            "--tsig-file",
-            key.toString());
+        startSlave(kit, "slave", bootstrap, bindPort, key);
 
-        for (NodeId replica : replicas) {
-          String port = replica.address().substring(replica.address().lastIndexOf(':') + 1);
-          Dig.await(
-              kit,
-              bindPort,
-              out -> out.contains(" " + port + " replica-" + port + "-127-0-0-1.counterdomain."),
-              "replica " + replica + " at BIND",
-              "_concoord._tcp." + DOMAIN,
-              "SRV");
-          assertEquals(
-              List.of("replica-" + port + "-127-0-0-1.counterdomain. 1 IN A 127.0.0.1"),
-              Dig.answers(Dig.run(kit, bindPort, "replica-" + port + "-127-0-0-1." + DOMAIN, "A")));
-        }
-        assertEquals(
-            List.of("counterdomain. 1 IN A 127.0.0.1"),
-            Dig.answers(Dig.run(kit, bindPort, DOMAIN, "A")));
-        String txt = Dig.run(kit, bindPort, DOMAIN, "TXT");
-        assertTrue(
-            txt.contains("\"acceptor 127.0.0.1:") && txt.contains("\"nameserver 127.0.0.1:"), txt);
-        assertTrue(
-            Dig.answers(Dig.run(kit, bindPort, DOMAIN, "NS"))
-                .contains("counterdomain. 60 IN NS ns.counterdomain."),
-            "BIND keeps its own NS");
+        bindAnswersTheView(kit, bindPort, replicas);
 
-        int port = Addresses.freePort("127.0.0.1");
-        kit.start(
-            "replica-new",
-            ProcessKit.CONCOORD.toString(),
-            "replica",
-            "-f",
-            FailuresIT.COUNTER,
-            "-c",
-            "Counter",
-            "-a",
-            "127.0.0.1",
-            "-p",
-            Integer.toString(port),
-            "-b",
-            bootstrap);
-        NodeId joined = NodeId.of("127.0.0.1:" + port);
-        long viewChanged =
-            NameserverIT.awaitView(replicas, v -> v.replicas().contains(joined), joined + " in");
-        long atBind =
-            Dig.awaitAnswer(
-                bindPort,
-                "_concoord._tcp." + DOMAIN,
-                Type.SRV,
-                records ->
-                    records.stream().anyMatch(r -> r.contains(" " + port + " replica-" + port)),
-                "the new replica at BIND");
-        assertTrue(
-            Dig.run(kit, bindPort, "_concoord._tcp." + DOMAIN, "SRV")
-                .contains(" " + port + " replica-" + port + "-127-0-0-1.counterdomain."));
-        assertTrue(
-            atBind - viewChanged < NameserverIT.FOLLOW_MILLIS,
-            "BIND followed the view after " + (atBind - viewChanged) + " ms");
+        bindFollowsAReplicaJoiningWithin2s(kit, bindPort, bootstrap, replicas);
 
         String before = Dig.run(kit, bindPort, "_concoord._tcp." + DOMAIN, "SRV");
-        kit.start(
-            "slave-wrong-key",
-            ProcessKit.CONCOORD.toString(),
-            "nameserver",
-            "-n",
-            DOMAIN,
-            "-b",
-            bootstrap,
-            "-t",
-            "2",
-            "-m",
-            "127.0.0.1:" + bindPort,
-            "--tsig-file",
-            wrongKey.toString());
+        startSlave(kit, "slave-wrong-key", bootstrap, bindPort, wrongKey);
         String refused = kit.awaitLine("slave-wrong-key", "failed: the master answered", 60);
         assertTrue(refused.contains("NOTAUTH") || refused.contains("REFUSED"), refused);
         assertEquals(
@@ -202,5 +106,94 @@ class NameserverSlaveIT {
         kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", dir.toString());
       }
     }
+  }
+
+  /**
+   * Starts a slave nameserver of the domain updating BIND at {@code bindPort}, signed by {@code
+   * key}.
+   */
+  private static void startSlave(
+      ProcessKit kit, String name, String bootstrap, int bindPort, Path key) throws Exception {
+    kit.start(
+        name,
+        ProcessKit.CONCOORD.toString(),
+        "nameserver",
+        "-n",
+        DOMAIN,
+        "-b",
+        bootstrap,
+        "-t",
+        "2",
+        "-m",
+        "127.0.0.1:" + bindPort,
+        "--tsig-file",
+        key.toString());
+  }
+
+  /**
+   * BIND answers every replica's SRV and A record, the domain's A and TXT records, and keeps its
+   * own NS.
+   */
+  private static void bindAnswersTheView(ProcessKit kit, int bindPort, List<NodeId> replicas)
+      throws Exception {
+    for (NodeId replica : replicas) {
+      String port = replica.address().substring(replica.address().lastIndexOf(':') + 1);
+      Dig.await(
+          kit,
+          bindPort,
+          out -> out.contains(" " + port + " replica-" + port + "-127-0-0-1.counterdomain."),
+          "replica " + replica + " at BIND",
+          "_concoord._tcp." + DOMAIN,
+          "SRV");
+      assertEquals(
+          List.of("replica-" + port + "-127-0-0-1.counterdomain. 1 IN A 127.0.0.1"),
+          Dig.answers(Dig.run(kit, bindPort, "replica-" + port + "-127-0-0-1." + DOMAIN, "A")));
+    }
+    assertEquals(
+        List.of("counterdomain. 1 IN A 127.0.0.1"),
+        Dig.answers(Dig.run(kit, bindPort, DOMAIN, "A")));
+    String txt = Dig.run(kit, bindPort, DOMAIN, "TXT");
+    assertTrue(
+        txt.contains("\"acceptor 127.0.0.1:") && txt.contains("\"nameserver 127.0.0.1:"), txt);
+    assertTrue(
+        Dig.answers(Dig.run(kit, bindPort, DOMAIN, "NS"))
+            .contains("counterdomain. 60 IN NS ns.counterdomain."),
+        "BIND keeps its own NS");
+  }
+
+  /** A replica joining shows at BIND within 2 s of the view that added it. */
+  private static void bindFollowsAReplicaJoiningWithin2s(
+      ProcessKit kit, int bindPort, String bootstrap, List<NodeId> replicas) throws Exception {
+    int port = Addresses.freePort("127.0.0.1");
+    kit.start(
+        "replica-new",
+        ProcessKit.CONCOORD.toString(),
+        "replica",
+        "-f",
+        FailuresIT.COUNTER,
+        "-c",
+        "Counter",
+        "-a",
+        "127.0.0.1",
+        "-p",
+        Integer.toString(port),
+        "-b",
+        bootstrap);
+    NodeId joined = NodeId.of("127.0.0.1:" + port);
+    long viewChanged =
+        NameserverIT.awaitView(replicas, v -> v.replicas().contains(joined), joined + " in");
+    long atBind =
+        Dig.awaitAnswer(
+            bindPort,
+            "_concoord._tcp." + DOMAIN,
+            Type.SRV,
+            records -> records.stream().anyMatch(r -> r.contains(" " + port + " replica-" + port)),
+            "the new replica at BIND");
+    assertTrue(
+        Dig.run(kit, bindPort, "_concoord._tcp." + DOMAIN, "SRV")
+            .contains(" " + port + " replica-" + port + "-127-0-0-1.counterdomain."));
+    assertTrue(
+        atBind - viewChanged < NameserverIT.FOLLOW_MILLIS,
+        "BIND followed the view after " + (atBind - viewChanged) + " ms");
   }
 }

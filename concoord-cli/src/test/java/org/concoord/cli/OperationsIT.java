@@ -50,47 +50,14 @@ class OperationsIT {
             ClientOptions.defaults()
                 .withTls(
                     TlsCredentials.inDirectory(source.resolve("tls"), TlsCredentials.ADMIN_NAME));
-        CountingClients clients = CountingClients.start(bootstrap, options, 2);
-        clients.awaitAcked(50);
         Path backupFile = work.resolve("counter.backup");
-        int before = clients.acked();
-        String saved =
-            run(
-                kit,
-                concoord,
-                "snapshot",
-                "save",
-                "--dir",
-                source.toString(),
-                backupFile.toString());
-        int after = clients.acked();
-        List<Throwable> failures = clients.stop();
-        assertTrue(failures.isEmpty(), "calls failed while saving: " + failures);
-        assertTrue(saved.contains("saved " + backupFile) && saved.contains("sha256"), saved);
-        BackupFile.Backup backup = BackupFile.read(backupFile);
-        assertTrue(backup.slot() > 50, "the backup is of a decided slot under load: " + saved);
+        SavedUnderLoad saved = saveUnderLoad(kit, concoord, source, backupFile, bootstrap, options);
+        BackupFile.Backup backup = saved.backup();
 
         kit.run(120, concoord, "stop", "--dir", source.toString()); // frees the machine
         refusesDamaged(kit, concoord, backupFile);
 
-        String restoring =
-            run(
-                kit,
-                concoord,
-                "snapshot",
-                "restore",
-                backupFile.toString(),
-                "-f",
-                FailuresIT.COUNTER,
-                "-c",
-                "Counter",
-                "-r",
-                "2",
-                "-a",
-                "3",
-                "--dir",
-                restored.toString());
-        assertTrue(restoring.contains("slot " + backup.slot()), restoring);
+        String restoring = restoreInto(kit, concoord, backupFile, backup, restored);
         ClientOptions restoredOptions =
             ClientOptions.defaults()
                 .withTls(
@@ -99,24 +66,7 @@ class OperationsIT {
         ConcoordClient restoredClient =
             ConcoordClient.connect(lines[lines.length - 1].trim(), restoredOptions);
         int value = restoredClient.invoke("getvalue", int.class);
-        assertTrue(
-            value >= before && value <= after,
-            "restored counter "
-                + value
-                + " lies between the increments acknowledged before ("
-                + before
-                + ") and after ("
-                + after
-                + ") the save");
-        assertEquals(
-            "1",
-            run(kit, concoord, "call", "--dir", restored.toString(), "-o", "tally", "getvalue")
-                .trim(),
-            "the named object came back");
-        assertTrue(
-            run(kit, concoord, "acl", "--dir", restored.toString(), "show")
-                .contains("grant alice reader"),
-            "the access policy came back");
+        theSavedStateCameBack(kit, concoord, restored, value, saved);
         everyReplicaHoldsTheSavedState(kit, concoord, restored, backup);
         for (int i = 0; i < 20; i++) {
           restoredClient.invoke("increment", void.class);
@@ -137,6 +87,86 @@ class OperationsIT {
         }
       }
     }
+  }
+
+  /** What a save under load took: the increments acknowledged before and after, and the file. */
+  private record SavedUnderLoad(int before, int after, BackupFile.Backup backup) {}
+
+  /**
+   * Saves a backup of {@code source} while two clients increment; checks that no call failed and
+   * that the backup is of a decided slot under load.
+   */
+  private static SavedUnderLoad saveUnderLoad(
+      ProcessKit kit,
+      String concoord,
+      Path source,
+      Path backupFile,
+      String bootstrap,
+      ClientOptions options)
+      throws Exception {
+    CountingClients clients = CountingClients.start(bootstrap, options, 2);
+    clients.awaitAcked(50);
+    int before = clients.acked();
+    String saved =
+        run(kit, concoord, "snapshot", "save", "--dir", source.toString(), backupFile.toString());
+    int after = clients.acked();
+    List<Throwable> failures = clients.stop();
+    assertTrue(failures.isEmpty(), "calls failed while saving: " + failures);
+    assertTrue(saved.contains("saved " + backupFile) && saved.contains("sha256"), saved);
+    BackupFile.Backup backup = BackupFile.read(backupFile);
+    assertTrue(backup.slot() > 50, "the backup is of a decided slot under load: " + saved);
+    return new SavedUnderLoad(before, after, backup);
+  }
+
+  /** Restores {@code backupFile} into a new 2+3 instance; returns what the command printed. */
+  private static String restoreInto(
+      ProcessKit kit, String concoord, Path backupFile, BackupFile.Backup backup, Path restored)
+      throws Exception {
+    String restoring =
+        run(
+            kit,
+            concoord,
+            "snapshot",
+            "restore",
+            backupFile.toString(),
+            "-f",
+            FailuresIT.COUNTER,
+            "-c",
+            "Counter",
+            "-r",
+            "2",
+            "-a",
+            "3",
+            "--dir",
+            restored.toString());
+    assertTrue(restoring.contains("slot " + backup.slot()), restoring);
+    return restoring;
+  }
+
+  /**
+   * The restored counter lies between the increments acknowledged before and after the save, and
+   * the named object and the access policy came back.
+   */
+  private static void theSavedStateCameBack(
+      ProcessKit kit, String concoord, Path restored, int value, SavedUnderLoad saved)
+      throws Exception {
+    assertTrue(
+        value >= saved.before() && value <= saved.after(),
+        "restored counter "
+            + value
+            + " lies between the increments acknowledged before ("
+            + saved.before()
+            + ") and after ("
+            + saved.after()
+            + ") the save");
+    assertEquals(
+        "1",
+        run(kit, concoord, "call", "--dir", restored.toString(), "-o", "tally", "getvalue").trim(),
+        "the named object came back");
+    assertTrue(
+        run(kit, concoord, "acl", "--dir", restored.toString(), "show")
+            .contains("grant alice reader"),
+        "the access policy came back");
   }
 
   /** A client certificate of the instance CA whose principal is no admin is refused /backup. */

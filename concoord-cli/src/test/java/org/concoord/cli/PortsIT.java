@@ -41,32 +41,11 @@ class PortsIT {
     Path tls = Files.createDirectories(work.resolve("tls"));
     String concoord = ProcessKit.CONCOORD.toString();
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work.resolve("logs")))) {
-      assertEquals(
-          0, kit.run(60, concoord, "certs", "create-ca", "--dir", tls.toString()).exitCode());
-      assertEquals(
-          0,
-          kit.run(60, concoord, "certs", "create-client", "admin", "--dir", tls.toString())
-              .exitCode());
+      createCaAndAdmin(kit, tls);
       int peerPort = Addresses.freePort("127.0.0.1");
       int clientPort = Addresses.freePort("127.0.0.1", p -> p != peerPort);
       NodeId replica = NodeId.of("127.0.0.1:" + peerPort + "/" + clientPort);
-      kit.start(
-          "r1",
-          concoord,
-          "replica",
-          "-f",
-          SecurityIT.COUNTER,
-          "-c",
-          "Counter",
-          "-p",
-          String.valueOf(peerPort),
-          "--client-port",
-          String.valueOf(clientPort),
-          "--tls-dir",
-          tls.toString());
-      kit.awaitLine("r1", "concoord replica " + replica, 120);
-      kit.start("a1", concoord, "acceptor", "--tls-dir", tls.toString(), "-b", replica.address());
-      kit.awaitLine("a1", "concoord acceptor", 120);
+      startOnTwoPortsWithAnAcceptor(kit, tls, peerPort, clientPort, replica);
       // A client calls on the client port, named by its address alone (as DNS would give it).
       String clientAt = replica.clientAddress();
       TlsCredentials admin = TlsCredentials.inDirectory(tls, TlsCredentials.ADMIN_NAME);
@@ -111,6 +90,40 @@ class PortsIT {
       assertEquals(before.epoch(), after.epoch(), "the view is unchanged: " + after);
       assertTrue(!after.members(Role.ACCEPTOR).contains(forged), after.toString());
     }
+  }
+
+  /** Creates the CA and the admin's client certificate in {@code tls}. */
+  private static void createCaAndAdmin(ProcessKit kit, Path tls) throws Exception {
+    String concoord = ProcessKit.CONCOORD.toString();
+    assertEquals(
+        0, kit.run(60, concoord, "certs", "create-ca", "--dir", tls.toString()).exitCode());
+    assertEquals(
+        0,
+        kit.run(60, concoord, "certs", "create-client", "admin", "--dir", tls.toString())
+            .exitCode());
+  }
+
+  /** Starts the replica on its peer and client ports, then an acceptor joining it. */
+  private static void startOnTwoPortsWithAnAcceptor(
+      ProcessKit kit, Path tls, int peerPort, int clientPort, NodeId replica) throws Exception {
+    String concoord = ProcessKit.CONCOORD.toString();
+    kit.start(
+        "r1",
+        concoord,
+        "replica",
+        "-f",
+        SecurityIT.COUNTER,
+        "-c",
+        "Counter",
+        "-p",
+        String.valueOf(peerPort),
+        "--client-port",
+        String.valueOf(clientPort),
+        "--tls-dir",
+        tls.toString());
+    kit.awaitLine("r1", "concoord replica " + replica, 120);
+    kit.start("a1", concoord, "acceptor", "--tls-dir", tls.toString(), "-b", replica.address());
+    kit.awaitLine("a1", "concoord acceptor", 120);
   }
 
   /** The frames of a peer claiming {@code as}, then asking to join as an acceptor. */

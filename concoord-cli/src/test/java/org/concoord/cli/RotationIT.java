@@ -45,25 +45,8 @@ class RotationIT {
     Path instance = work.resolve("instance");
     Path tls = instance.resolve("tls");
     try (ProcessKit kit = new ProcessKit(Files.createDirectories(work.resolve("logs")))) {
-      ProcessKit.Result started =
-          kit.run(
-              240,
-              ProcessKit.CONCOORD.toString(),
-              "initialize",
-              "-f",
-              COUNTER,
-              "-c",
-              "Counter",
-              "-r",
-              "2",
-              "-a",
-              "1",
-              "--dir",
-              instance.toString());
-      assertEquals(0, started.exitCode(), started.output());
+      String bootstrap = initializeCounter(kit, instance);
       try {
-        String[] lines = started.output().trim().split("\n");
-        String bootstrap = lines[lines.length - 1].trim();
         List<String> nodes =
             Deployment.read(instance).nodes().stream().map(Deployment.NodeEntry::address).toList();
         // Status details are for admins (issue 16's policy), and the probes below ask for status:
@@ -79,34 +62,17 @@ class RotationIT {
         try {
           load.awaitCalls(20);
           // Every node's certificate, reissued in place.
-          for (String node : nodes) {
-            certs(kit, "create-node", node, "--dir", tls.toString());
-            awaitPresents(admin, node, tls);
-          }
+          reissueNodeCertificates(kit, admin, nodes, tls);
           load.awaitCalls(load.acknowledged.get() + 20);
           // CA rollover, step 1: a new CA, trusted beside the old one.
           Path next = work.resolve("next-ca");
-          certs(kit, "create-ca", "--dir", next.toString(), "--name", "next CA");
-          certs(kit, "create-client", TlsCredentials.ADMIN_NAME, "--dir", next.toString());
-          replace(
-              tls.resolve("ca.pem"),
-              Files.readString(tls.resolve("ca.pem")) + Files.readString(next.resolve("ca.crt")));
-          // A client of the new CA that trusts the nodes' current (old-CA) certificates too.
-          TlsCredentials probe =
-              new TlsCredentials(
-                  tls.resolve("ca.pem"), next.resolve("admin.pem"), next.resolve("admin.key"));
-          for (String node : nodes) {
-            awaitAnswer(probe, node, true);
-          }
+          trustANextCaBesideTheOld(kit, tls, next, nodes);
           // Step 2: issue from the new CA, then drop the old one.
           Files.move(
               next.resolve("ca.key"), tls.resolve("ca.key"), StandardCopyOption.REPLACE_EXISTING);
           Files.move(
               next.resolve("ca.crt"), tls.resolve("ca.crt"), StandardCopyOption.REPLACE_EXISTING);
-          for (String node : nodes) {
-            certs(kit, "create-node", node, "--dir", tls.toString());
-            awaitPresents(admin, node, tls);
-          }
+          reissueNodeCertificates(kit, admin, nodes, tls);
           certs(kit, "create-client", "admin", "--dir", tls.toString());
           replace(tls.resolve("ca.pem"), Files.readString(tls.resolve("ca.crt")));
           TlsCredentials old =
@@ -133,6 +99,59 @@ class RotationIT {
       } finally { // no JVM of the instance is left behind, whatever failed
         kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", instance.toString());
       }
+    }
+  }
+
+  /**
+   * Initializes a TLS instance of the counter, 2 replicas and 1 acceptor; returns its bootstrap.
+   */
+  private static String initializeCounter(ProcessKit kit, Path instance) throws Exception {
+    ProcessKit.Result started =
+        kit.run(
+            240,
+            ProcessKit.CONCOORD.toString(),
+            "initialize",
+            "-f",
+            COUNTER,
+            "-c",
+            "Counter",
+            "-r",
+            "2",
+            "-a",
+            "1",
+            "--dir",
+            instance.toString());
+    assertEquals(0, started.exitCode(), started.output());
+    String[] lines = started.output().trim().split("\n");
+    return lines[lines.length - 1].trim();
+  }
+
+  /** Reissues every node's certificate in place and waits until each node presents its new one. */
+  private static void reissueNodeCertificates(
+      ProcessKit kit, TlsCredentials admin, List<String> nodes, Path tls) throws Exception {
+    for (String node : nodes) {
+      certs(kit, "create-node", node, "--dir", tls.toString());
+      awaitPresents(admin, node, tls);
+    }
+  }
+
+  /**
+   * CA rollover, step 1: creates a new CA in {@code next} and its admin, trusted beside the old CA;
+   * waits until every node answers the new CA's admin.
+   */
+  private static void trustANextCaBesideTheOld(
+      ProcessKit kit, Path tls, Path next, List<String> nodes) throws Exception {
+    certs(kit, "create-ca", "--dir", next.toString(), "--name", "next CA");
+    certs(kit, "create-client", TlsCredentials.ADMIN_NAME, "--dir", next.toString());
+    replace(
+        tls.resolve("ca.pem"),
+        Files.readString(tls.resolve("ca.pem")) + Files.readString(next.resolve("ca.crt")));
+    // A client of the new CA that trusts the nodes' current (old-CA) certificates too.
+    TlsCredentials probe =
+        new TlsCredentials(
+            tls.resolve("ca.pem"), next.resolve("admin.pem"), next.resolve("admin.key"));
+    for (String node : nodes) {
+      awaitAnswer(probe, node, true);
     }
   }
 

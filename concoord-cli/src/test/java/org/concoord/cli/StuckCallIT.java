@@ -48,27 +48,7 @@ class StuckCallIT {
     Path instance = work.resolve("instance");
     try (ProcessKit kit =
         new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
-      Path spinner = work.resolve("Spinner.java");
-      Files.writeString(spinner, SPINNER);
-      ProcessKit.Result started =
-          kit.run(
-              env,
-              180,
-              ProcessKit.CONCOORD.toString(),
-              "initialize",
-              "-f",
-              spinner.toString(),
-              "-c",
-              "Spinner",
-              "-r",
-              "1",
-              "-a",
-              "1",
-              "--dir",
-              instance.toString());
-      assertEquals(0, started.exitCode(), started.output());
-      String[] lines = started.output().trim().split("\n");
-      String bootstrap = lines[lines.length - 1].trim();
+      String bootstrap = initializeSpinner(kit, env, instance);
       Deployment deployment = Deployment.read(instance);
       Deployment.NodeEntry replica =
           deployment.nodes().stream()
@@ -109,5 +89,31 @@ class StuckCallIT {
           again.stopRecord(second.address()));
       kit.run(60, ProcessKit.CONCOORD.toString(), "stop", "--dir", instance.toString());
     }
+  }
+
+  /** Initializes a one-replica, one-acceptor instance of the spinner; returns its bootstrap. */
+  private String initializeSpinner(ProcessKit kit, Map<String, String> env, Path instance)
+      throws Exception {
+    Path spinner = work.resolve("Spinner.java");
+    Files.writeString(spinner, SPINNER);
+    ProcessKit.Result started =
+        kit.run(
+            env,
+            180,
+            ProcessKit.CONCOORD.toString(),
+            "initialize",
+            "-f",
+            spinner.toString(),
+            "-c",
+            "Spinner",
+            "-r",
+            "1",
+            "-a",
+            "1",
+            "--dir",
+            instance.toString());
+    assertEquals(0, started.exitCode(), started.output());
+    String[] lines = started.output().trim().split("\n");
+    return lines[lines.length - 1].trim();
   }
 }

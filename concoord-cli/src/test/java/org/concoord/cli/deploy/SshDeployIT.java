@@ -7,22 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.concoord.cli.FailuresIT;
-import org.concoord.cli.Poll;
 import org.concoord.cli.ProcessKit;
 import org.concoord.core.view.Role;
 import org.concoord.core.view.View;
 import org.concoord.objects.CounterProxy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code initialize --hosts} and {@code addnode --host} against a real sshd (Debian's
@@ -34,111 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  * key, no Java on a host, an object that does not compile, a node that cannot start on one host)
  * fails with the host and the step named and leaves nothing running and nothing copied.
  */
-class SshDeployIT {
-  static final List<String> HOSTS = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4");
-  @TempDir static Path shared;
-  static SshdKit sshd;
-  @TempDir Path work;
-
-  @BeforeAll
-  static void startSshd() throws Exception {
-    sshd = SshdKit.start(shared.resolve("sshd"), HOSTS);
-  }
-
-  @AfterAll
-  static void stopSshd() throws Exception {
-    if (sshd != null) {
-      sshd.close();
-    }
-  }
-
-  /**
-   * The command line of initialize over SSH into {@code work}, with {@code more} at its end (a
-   * --ssh-key or --known-hosts there replaces the kit's).
-   */
-  List<String> initialize(Path hosts, String... more) {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                ProcessKit.CONCOORD.toString(),
-                "initialize",
-                "-f",
-                FailuresIT.COUNTER,
-                "-c",
-                "Counter",
-                "-r",
-                "3",
-                "-a",
-                "3",
-                "-n",
-                "1",
-                "-s",
-                "counterdomain",
-                "--hosts",
-                hosts.toString(),
-                "--ssh-port",
-                Integer.toString(sshd.port),
-                "--remote-dir",
-                remoteDir().toString(),
-                "--dir",
-                work.resolve("deployment").toString()));
-    List<String> given = List.of(more);
-    if (!given.contains("--ssh-key")) {
-      command.addAll(List.of("--ssh-key", sshd.userKey.toString()));
-    }
-    if (!given.contains("--known-hosts")) {
-      command.addAll(List.of("--known-hosts", sshd.knownHosts.toString()));
-    }
-    command.addAll(given);
-    return command;
-  }
-
-  Path remoteDir() {
-    return work.resolve("remote");
-  }
-
-  Path hostsFile(String... lines) throws Exception {
-    return Files.write(work.resolve("hosts"), List.of(lines));
-  }
-
+class SshDeployIT extends ThreeSshHosts {
   @Test
   void anInstanceAcrossThreeHostsGrowsLosesAHostKeepsCountingAndStops() throws Exception {
     Path dir = work.resolve("deployment");
     try (ProcessKit kit =
         new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
-      ProcessKit.Result started =
-          kit.run(
-              300,
-              initialize(hostsFile("# three hosts", "127.0.0.2", "127.0.0.3", "127.0.0.4"))
-                  .toArray(String[]::new));
-      assertEquals(0, started.exitCode(), started.output());
-      assertTrue(
-          started
-              .output()
-              .contains(
-                  "losing one host costs at most 1 of 3 replicas and 1"
-                      + " of 3 acceptors; the instance survives"),
-          started.output());
-      for (Progress.State state : Progress.State.values()) {
-        if (state.compareTo(Progress.State.SERVING) <= 0) {
-          assertTrue(
-              started.output().contains(": " + state.word()), state + ":\n" + started.output());
-        }
-      }
-      Deployment deployment = Deployment.read(dir);
-      assertEquals(7, deployment.nodes().size());
-      for (int host = 0; host < HOSTS.size(); host++) {
-        int index = host;
-        List<Deployment.NodeEntry> here =
-            deployment.nodes().stream().filter(n -> n.host() == index).toList();
-        assertEquals(1, here.stream().filter(n -> n.role().equals("replica")).count());
-        assertEquals(1, here.stream().filter(n -> n.role().equals("acceptor")).count());
-        here.forEach(n -> assertTrue(n.address().startsWith(HOSTS.get(index) + ":"), n + ""));
-      }
-      String[] lines = started.output().trim().split("\n");
-      assertEquals(deployment.bootstrap(), lines[lines.length - 1].trim());
-      Deployment.NodeEntry nameserver =
-          deployment.nodes().stream().filter(n -> n.dns() != null).findFirst().orElseThrow();
+      Deployment.NodeEntry nameserver = deployAcrossThreeHosts(kit, dir);
 
       try (CounterProxy counter = new CounterProxy("counterdomain@" + nameserver.dns())) {
         for (int i = 0; i < 20; i++) {
@@ -151,25 +47,7 @@ class SshDeployIT {
             counter.getvalue(),
             "the counter equals the acknowledged" + " increments: none lost, none executed twice");
 
-        ProcessKit.Result added =
-            kit.run(
-                180,
-                ProcessKit.CONCOORD.toString(),
-                "addnode",
-                "-t",
-                "2",
-                "--host",
-                "127.0.0.4",
-                "--dir",
-                dir.toString());
-        assertEquals(0, added.exitCode(), added.output());
-        Deployment grown = Deployment.read(dir);
-        Deployment.NodeEntry replica = grown.nodes().get(grown.nodes().size() - 1);
-        assertEquals("replica", replica.role());
-        assertTrue(replica.address().startsWith("127.0.0.4:"), replica.address());
-        View view = InstanceProbe.view(org.concoord.runtime.Addresses.parseList(grown.bootstrap()));
-        assertTrue(InstanceProbe.isMember(view, Role.REPLICA, replica.address()), view + "");
-        assertEquals(4, view.replicas().size());
+        Deployment grown = growsByAReplicaOnTheThirdHost(kit, dir);
 
         List<Deployment.NodeEntry> lostHost =
             grown.nodes().stream().filter(n -> n.host() == HOSTS.indexOf("127.0.0.3")).toList();
@@ -192,6 +70,70 @@ class SshDeployIT {
       assertNothingRunsFrom(remoteDir());
       assertEquals(DeploymentHosts.STOPPED, Deployment.read(dir).remote().state());
     }
+  }
+
+  /**
+   * Initializes the instance across the three hosts: one replica and one acceptor on each, every
+   * step reported up to serving; returns the nameserver's entry.
+   */
+  private Deployment.NodeEntry deployAcrossThreeHosts(ProcessKit kit, Path dir) throws Exception {
+    ProcessKit.Result started =
+        kit.run(
+            300,
+            initialize(hostsFile("# three hosts", "127.0.0.2", "127.0.0.3", "127.0.0.4"))
+                .toArray(String[]::new));
+    assertEquals(0, started.exitCode(), started.output());
+    assertTrue(
+        started
+            .output()
+            .contains(
+                "losing one host costs at most 1 of 3 replicas and 1"
+                    + " of 3 acceptors; the instance survives"),
+        started.output());
+    for (Progress.State state : Progress.State.values()) {
+      if (state.compareTo(Progress.State.SERVING) <= 0) {
+        assertTrue(
+            started.output().contains(": " + state.word()), state + ":\n" + started.output());
+      }
+    }
+    Deployment deployment = Deployment.read(dir);
+    assertEquals(7, deployment.nodes().size());
+    for (int host = 0; host < HOSTS.size(); host++) {
+      int index = host;
+      List<Deployment.NodeEntry> here =
+          deployment.nodes().stream().filter(n -> n.host() == index).toList();
+      assertEquals(1, here.stream().filter(n -> n.role().equals("replica")).count());
+      assertEquals(1, here.stream().filter(n -> n.role().equals("acceptor")).count());
+      here.forEach(n -> assertTrue(n.address().startsWith(HOSTS.get(index) + ":"), n + ""));
+    }
+    String[] lines = started.output().trim().split("\n");
+    assertEquals(deployment.bootstrap(), lines[lines.length - 1].trim());
+    return deployment.nodes().stream().filter(n -> n.dns() != null).findFirst().orElseThrow();
+  }
+
+  /** {@code addnode -t 2 --host 127.0.0.4}: a fourth replica there, in the view. */
+  private static Deployment growsByAReplicaOnTheThirdHost(ProcessKit kit, Path dir)
+      throws Exception {
+    ProcessKit.Result added =
+        kit.run(
+            180,
+            ProcessKit.CONCOORD.toString(),
+            "addnode",
+            "-t",
+            "2",
+            "--host",
+            "127.0.0.4",
+            "--dir",
+            dir.toString());
+    assertEquals(0, added.exitCode(), added.output());
+    Deployment grown = Deployment.read(dir);
+    Deployment.NodeEntry replica = grown.nodes().get(grown.nodes().size() - 1);
+    assertEquals("replica", replica.role());
+    assertTrue(replica.address().startsWith("127.0.0.4:"), replica.address());
+    View view = InstanceProbe.view(org.concoord.runtime.Addresses.parseList(grown.bootstrap()));
+    assertTrue(InstanceProbe.isMember(view, Role.REPLICA, replica.address()), view + "");
+    assertEquals(4, view.replicas().size());
+    return grown;
   }
 
   /**
@@ -383,52 +325,5 @@ class SshDeployIT {
       assertGone(node);
     }
     assertNothingCopiedOrRunning();
-  }
-
-  /** Runs a command that must fail (exit code not 0); returns its output. */
-  String failsWith(List<String> command) throws Exception {
-    try (ProcessKit kit =
-        new ProcessKit(Files.createDirectories(work.resolve("logs"))).plaintext()) {
-      ProcessKit.Result result = kit.run(240, command.toArray(String[]::new));
-      assertNotEquals(0, result.exitCode(), result.output());
-      return result.output();
-    }
-  }
-
-  void assertNothingCopiedOrRunning() throws Exception {
-    assertNothingRunsFrom(remoteDir());
-    if (Files.exists(remoteDir())) {
-      try (Stream<Path> left = Files.list(remoteDir())) {
-        assertEquals(List.of(), left.toList(), "nothing left in " + remoteDir());
-      }
-    }
-  }
-
-  /**
-   * The node's process is gone: killed with SIGKILL, it may take a moment to die and, its parent
-   * being init once its SSH session ended, to be reaped.
-   */
-  static void assertGone(Deployment.NodeEntry node) throws Exception {
-    // A killed node nobody reaps stays a zombie, which ProcessHandle counts as alive.
-    Poll.await(15, 100, () -> node + " still runs", () -> !ProcessState.isRunning(node.pid()));
-  }
-
-  /** No process on this machine runs from {@code dir} (every "host" is this machine). */
-  static void assertNothingRunsFrom(Path dir) throws Exception {
-    List<?>[] running = new List<?>[1];
-    // a killed process may take a moment to go
-    Poll.await(
-        15,
-        100,
-        () -> "still running from " + dir + ": " + running[0],
-        () -> {
-          running[0] =
-              ProcessHandle.allProcesses()
-                  .filter(p -> ProcessState.isRunning(p.pid()))
-                  .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
-                  .filter(line -> line.contains(dir + "/"))
-                  .toList();
-          return running[0].isEmpty();
-        });
   }
 }
