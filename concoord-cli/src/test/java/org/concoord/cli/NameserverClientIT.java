@@ -148,20 +148,7 @@ class NameserverClientIT {
     for (int i = 0; i < 2; i++) {
       int port = Addresses.freePort("127.0.0.1");
       newPorts.add(port);
-      kit.start(
-          "replica-new-" + i,
-          ProcessKit.CONCOORD.toString(),
-          "replica",
-          "-f",
-          FailuresIT.COUNTER,
-          "-c",
-          "Counter",
-          "-a",
-          "127.0.0.1",
-          "-p",
-          Integer.toString(port),
-          "-b",
-          bootstrap);
+      NameserverIT.startCounterReplica(kit, "replica-new-" + i, port, bootstrap);
     }
     return newPorts;
   }

@@ -126,6 +126,50 @@ abstract class NameserverInstance {
         });
   }
 
+  /** A replica that joined, and when a view first showed it. */
+  record Joined(NodeId node, long viewChangedMillis) {
+    int port() {
+      return Integer.parseInt(node.address().substring(node.address().lastIndexOf(':') + 1));
+    }
+  }
+
+  /**
+   * Starts a Counter replica on a free port of 127.0.0.1 that asks {@code bootstrap} to add it, and
+   * waits until a view of {@code replicas} shows it; a wait that fails appends the logs of {@code
+   * kit} and of {@code logDirs} (deployment directories).
+   */
+  static Joined joinCounterReplica(
+      ProcessKit kit, String bootstrap, List<NodeId> replicas, Path... logDirs) throws Exception {
+    int port = Addresses.freePort("127.0.0.1");
+    startCounterReplica(kit, "replica-new", port, bootstrap);
+    NodeId joined = NodeId.of("127.0.0.1:" + port);
+    try {
+      return new Joined(
+          joined, awaitView(replicas, v -> v.replicas().contains(joined), joined + " in"));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n" + kit.tails(25, logDirs), e);
+    }
+  }
+
+  /** Starts a Counter replica on 127.0.0.1:{@code port} that asks {@code bootstrap} to add it. */
+  static void startCounterReplica(ProcessKit kit, String name, int port, String bootstrap)
+      throws Exception {
+    kit.start(
+        name,
+        ProcessKit.CONCOORD.toString(),
+        "replica",
+        "-f",
+        FailuresIT.COUNTER,
+        "-c",
+        "Counter",
+        "-a",
+        "127.0.0.1",
+        "-p",
+        Integer.toString(port),
+        "-b",
+        bootstrap);
+  }
+
   static long awaitDig(Predicate<String> condition, String what, String... query) throws Exception {
     return Dig.await(kit, dnsPort, condition, what, query);
   }

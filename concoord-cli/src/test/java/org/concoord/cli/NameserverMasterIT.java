@@ -176,32 +176,11 @@ class NameserverMasterIT {
   /** A replica joining counterdomain shows at the master within 2 s of its view. */
   private static void followsAReplicaJoiningWithin2s(
       ProcessKit kit, int masterDns, String counter, Path counterDir) throws Exception {
-    int port = Addresses.freePort("127.0.0.1");
-    kit.start(
-        "replica-new",
-        ProcessKit.CONCOORD.toString(),
-        "replica",
-        "-f",
-        FailuresIT.COUNTER,
-        "-c",
-        "Counter",
-        "-a",
-        "127.0.0.1",
-        "-p",
-        Integer.toString(port),
-        "-b",
-        counter);
-    NodeId joined = NodeId.of("127.0.0.1:" + port);
-    long viewChanged;
-    try {
-      viewChanged =
-          NameserverIT.awaitView(
-              NameserverIT.replicasInDeployment(counterDir),
-              v -> v.replicas().contains(joined),
-              joined + " in");
-    } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "\n" + kit.tails(25, counterDir), e);
-    }
+    NameserverIT.Joined joining =
+        NameserverIT.joinCounterReplica(
+            kit, counter, NameserverIT.replicasInDeployment(counterDir), counterDir);
+    NodeId joined = joining.node();
+    long viewChanged = joining.viewChangedMillis();
     long atMaster =
         Dig.awaitAnswer(
             masterDns,

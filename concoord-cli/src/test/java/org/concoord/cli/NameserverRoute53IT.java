@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.concoord.core.NodeId;
-import org.concoord.runtime.Addresses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -130,24 +129,9 @@ class NameserverRoute53IT {
   private static void aJoiningReplicaIsUpsertedWithin2s(
       ProcessKit kit, List<Received> received, List<NodeId> replicas, String bootstrap)
       throws Exception {
-    int port = Addresses.freePort("127.0.0.1");
-    kit.start(
-        "replica-new",
-        ProcessKit.CONCOORD.toString(),
-        "replica",
-        "-f",
-        FailuresIT.COUNTER,
-        "-c",
-        "Counter",
-        "-a",
-        "127.0.0.1",
-        "-p",
-        Integer.toString(port),
-        "-b",
-        bootstrap);
-    NodeId joined = NodeId.of("127.0.0.1:" + port);
-    long viewChanged =
-        NameserverIT.awaitView(replicas, v -> v.replicas().contains(joined), joined + " in");
+    NameserverIT.Joined joining = NameserverIT.joinCounterReplica(kit, bootstrap, replicas);
+    int port = joining.port();
+    long viewChanged = joining.viewChangedMillis();
     long upserted =
         awaitBody(
             received,

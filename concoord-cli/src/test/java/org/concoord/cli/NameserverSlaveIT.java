@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.List;
 import org.concoord.cli.deploy.LocalNodes;
 import org.concoord.core.NodeId;
-import org.concoord.runtime.Addresses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Type;
@@ -164,24 +163,9 @@ class NameserverSlaveIT {
   /** A replica joining shows at BIND within 2 s of the view that added it. */
   private static void bindFollowsAReplicaJoiningWithin2s(
       ProcessKit kit, int bindPort, String bootstrap, List<NodeId> replicas) throws Exception {
-    int port = Addresses.freePort("127.0.0.1");
-    kit.start(
-        "replica-new",
-        ProcessKit.CONCOORD.toString(),
-        "replica",
-        "-f",
-        FailuresIT.COUNTER,
-        "-c",
-        "Counter",
-        "-a",
-        "127.0.0.1",
-        "-p",
-        Integer.toString(port),
-        "-b",
-        bootstrap);
-    NodeId joined = NodeId.of("127.0.0.1:" + port);
-    long viewChanged =
-        NameserverIT.awaitView(replicas, v -> v.replicas().contains(joined), joined + " in");
+    NameserverIT.Joined joining = NameserverIT.joinCounterReplica(kit, bootstrap, replicas);
+    int port = joining.port();
+    long viewChanged = joining.viewChangedMillis();
     long atBind =
         Dig.awaitAnswer(
             bindPort,
