@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import org.concoord.core.Ballot;
 import org.concoord.core.NodeId;
@@ -173,11 +174,17 @@ class TransportBudgetTest {
     pollUntil(() -> transport.inputBytesHeld() <= Connection.INPUT_INITIAL, "shrunk");
   }
 
+  /**
+   * Three 10 MiB frames through a 16 MiB budget. Each writer holds back its frame's last MiB until
+   * reading has paused, so that no frame can complete and free its buffer first: otherwise, on a
+   * loaded machine, the frames may arrive one after the other and never meet in the budget (this
+   * test failed so, at random, in CI).
+   */
   @Test
-  void theInputBudgetPausesReadingAndEveryFrameStillArrives() throws IOException {
+  void theInputBudgetPausesReadingAndEveryFrameStillArrives() throws Exception {
     NetLimits limits = new NetLimits(100, 100, 600_000, FRAME, 4 * FRAME, FRAME);
     start(limits);
-    List<Thread> writers = new ArrayList<>();
+    CountDownLatch rest = new CountDownLatch(1);
     for (int i = 0; i < 3; i++) {
       byte[] frame = request(i + 1, 10 * MIB);
       OutputStream out = connect("127.0.0.1").getOutputStream();
@@ -185,16 +192,19 @@ class TransportBudgetTest {
           new Thread(
               () -> {
                 try {
-                  out.write(frame);
-                } catch (IOException ignored) {
+                  out.write(frame, 0, frame.length - MIB);
+                  rest.await();
+                  out.write(frame, frame.length - MIB, MIB);
+                } catch (IOException | InterruptedException ignored) {
                   // the assertions below say what happened
                 }
               });
+      writer.setDaemon(true);
       writer.start();
-      writers.add(writer);
     }
+    pollUntil(() -> transport.pauses() > 0, "reading paused for want of budget");
+    rest.countDown();
     pollUntil(() -> requests.size() == 3, "three 10 MiB frames through a 16 MiB budget");
-    assertTrue(transport.pauses() > 0, "reading paused for want of budget");
     assertTrue(
         inputPeak <= 2 * FRAME,
         "at most the budget and the one frame being finished: " + inputPeak);
