@@ -112,7 +112,7 @@ class PortsIT {
         concoord,
         "replica",
         "-f",
-        SecurityIT.COUNTER,
+        FailuresIT.COUNTER,
         "-c",
         "Counter",
         "-p",

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * increments. After the rollover the old CA's admin credential is refused.
  */
 class RotationIT {
-  static final String COUNTER = "concoord-objects/src/main/java/org/concoord/objects/Counter.java";
   static final long DEADLINE_SECONDS = 60;
   @TempDir Path work;
 
@@ -106,24 +105,7 @@ class RotationIT {
    * Initializes a TLS instance of the counter, 2 replicas and 1 acceptor; returns its bootstrap.
    */
   private static String initializeCounter(ProcessKit kit, Path instance) throws Exception {
-    ProcessKit.Result started =
-        kit.run(
-            240,
-            ProcessKit.CONCOORD.toString(),
-            "initialize",
-            "-f",
-            COUNTER,
-            "-c",
-            "Counter",
-            "-r",
-            "2",
-            "-a",
-            "1",
-            "--dir",
-            instance.toString());
-    assertEquals(0, started.exitCode(), started.output());
-    String[] lines = started.output().trim().split("\n");
-    return lines[lines.length - 1].trim();
+    return FailuresIT.start(kit, instance, 2, 1);
   }
 
   /** Reissues every node's certificate in place and waits until each node presents its new one. */

@@ -44,7 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  * raw TLS sockets, forged frames. Not thread-safe.
  */
 abstract class SecurityInstance {
-  static final String COUNTER = "concoord-objects/src/main/java/org/concoord/objects/Counter.java";
   @TempDir static Path work;
   static ProcessKit kit;
   static Path instance;
@@ -63,24 +62,7 @@ abstract class SecurityInstance {
   static void startInstance() throws Exception {
     kit = new ProcessKit(Files.createDirectories(work.resolve("logs")));
     instance = work.resolve("instance");
-    ProcessKit.Result started =
-        kit.run(
-            240,
-            ProcessKit.CONCOORD.toString(),
-            "initialize",
-            "-f",
-            COUNTER,
-            "-c",
-            "Counter",
-            "-r",
-            "2",
-            "-a",
-            "1",
-            "--dir",
-            instance.toString());
-    assertEquals(0, started.exitCode(), started.output());
-    String[] lines = started.output().trim().split("\n");
-    bootstrap = lines[lines.length - 1].trim();
+    bootstrap = FailuresIT.start(kit, instance, 2, 1);
     replica = NodeId.of(bootstrap.split(",")[0]);
     tls = instance.resolve("tls");
     admin = TlsCredentials.inDirectory(tls, TlsCredentials.ADMIN_NAME);
